@@ -271,30 +271,7 @@ export function seraphinaLikeCard(): Record<string, unknown> {
           enabled: true,
           position: "before_char",
           use_regex: true,
-          extensions: {
-            position: 0,
-            exclude_recursion: false,
-            display_index: 0,
-            probability: 100,
-            useProbability: true,
-            depth: 4,
-            selectiveLogic: 0,
-            group: "",
-            group_override: false,
-            group_weight: 100,
-            prevent_recursion: false,
-            delay_until_recursion: false,
-            scan_depth: null,
-            match_whole_words: null,
-            use_group_scoring: false,
-            case_sensitive: null,
-            automation_id: "",
-            role: 0,
-            vectorized: false,
-            sticky: 0,
-            cooldown: 0,
-            delay: 0,
-          },
+          extensions: { ...ST_ENTRY_EXTENSIONS, position: 0, display_index: 0 },
         },
         {
           id: 1,
@@ -322,6 +299,57 @@ export function seraphinaLikeCard(): Record<string, unknown> {
       depth_prompt: { prompt: "", depth: 4, role: "system" },
     },
   };
+  return sillyTavernExport(data, {
+    chat: "Seraphine - 2023-5-12 @19h 32m 58s 0ms",
+    talkativeness: "0.5",
+    fav: false,
+    create_date: "2023-5-12 @19h 32m 58s 0ms",
+  });
+}
+
+/**
+ * The extensions SillyTavern writes on each entry of a card's book (2023 on; later versions add
+ * to them), besides `position` and `display_index`.
+ */
+export const ST_ENTRY_EXTENSIONS: Readonly<Record<string, unknown>> = {
+  exclude_recursion: false,
+  probability: 100,
+  useProbability: true,
+  depth: 4,
+  selectiveLogic: 0,
+  group: "",
+  group_override: false,
+  group_weight: 100,
+  prevent_recursion: false,
+  delay_until_recursion: false,
+  scan_depth: null,
+  match_whole_words: null,
+  use_group_scoring: false,
+  case_sensitive: null,
+  automation_id: "",
+  role: 0,
+  vectorized: false,
+  sticky: 0,
+  cooldown: 0,
+  delay: 0,
+};
+
+/** SillyTavern's own root fields of an exported card, which vary from card to card. */
+export interface SillyTavernRoot {
+  chat: string;
+  talkativeness: string;
+  fav: boolean;
+  create_date: string;
+}
+
+/**
+ * A V2 card as SillyTavern exports it: V1's six fields mirrored at the root beside its own
+ * (`creatorcomment`, `avatar`, `root`'s), then the spec and `data`.
+ */
+export function sillyTavernExport(
+  data: { creator_notes: string; tags: string[] } & Record<string, unknown>,
+  root: SillyTavernRoot,
+): Record<string, unknown> {
   return {
     name: data.name,
     description: data.description,
@@ -331,14 +359,14 @@ export function seraphinaLikeCard(): Record<string, unknown> {
     mes_example: data.mes_example,
     creatorcomment: data.creator_notes,
     avatar: "none",
-    chat: "Seraphine - 2023-5-12 @19h 32m 58s 0ms",
-    talkativeness: "0.5",
-    fav: false,
+    chat: root.chat,
+    talkativeness: root.talkativeness,
+    fav: root.fav,
     tags: data.tags,
     spec: "chara_card_v2",
     spec_version: "2.0",
     data,
-    create_date: "2023-5-12 @19h 32m 58s 0ms",
+    create_date: root.create_date,
   };
 }
 

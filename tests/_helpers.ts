@@ -345,9 +345,9 @@ export const MCP_INITIALIZE = JSON.stringify({
   },
 });
 
-/** What {@linkcode withTestServer} hands a test. */
-export interface TestHarness {
-  fake: FakeOllama;
+/** What {@linkcode withTestServer} hands a test (`F`: its model-server test server). */
+export interface TestHarness<F = FakeOllama> {
+  fake: F;
   server: RunningServer;
   client: RpcClient;
 }
@@ -361,13 +361,31 @@ export async function withTestServer(
   env: Record<string, string> = {},
 ): Promise<void> {
   const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, ...env });
-  const client = await RpcClient.connect(server.wsUrl);
+  await withServerOf({ fake, env: { OLLAMA_HOST: fake.url, ...env } }, test);
+}
+
+/**
+ * Runs `test` against a test server (settings from `env`, which point it at `fake`) with a
+ * WebSocket client; the client, the server and `fake` are closed afterwards.
+ */
+export async function withServerOf<F extends { stop(): Promise<void> }>(
+  setup: { fake: F; env: Record<string, string> },
+  test: (harness: TestHarness<F>) => Promise<void>,
+): Promise<void> {
+  const { fake, env } = setup;
   try {
-    await test({ fake, server, client });
+    const server = await startTestServer(env);
+    try {
+      const client = await RpcClient.connect(server.wsUrl);
+      try {
+        await test({ fake, server, client });
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await server.shutdown();
+    }
   } finally {
-    await client.close();
-    await server.shutdown();
     await fake.stop();
   }
 }

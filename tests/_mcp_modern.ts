@@ -56,26 +56,39 @@ export function modernHeaders(message: Record<string, unknown>): Record<string, 
   };
 }
 
+/**
+ * POSTs `message` with the modern headers (`options.headers` override them; null removes one)
+ * and resolves to the response, its body unread (a stream `options.signal` may end).
+ */
+export function modernFetch(
+  url: string,
+  message: unknown,
+  options: { headers?: Record<string, string | null>; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const merged: Record<string, string | null> = {
+    "Content-Type": "application/json",
+    Accept: "application/json, text/event-stream",
+    ...modernHeaders(message as Record<string, unknown>),
+    ...options.headers,
+  };
+  const sent = Object.fromEntries(
+    Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+  return fetch(url, {
+    method: "POST",
+    headers: sent,
+    body: JSON.stringify(message),
+    signal: options.signal,
+  });
+}
+
 /** POSTs `message` with the modern headers (`headers` override them; null removes one). */
 export async function modernPost(
   url: string,
   message: unknown,
   headers: Record<string, string | null> = {},
 ): Promise<HttpAnswer> {
-  const merged: Record<string, string | null> = {
-    "Content-Type": "application/json",
-    Accept: "application/json, text/event-stream",
-    ...modernHeaders(message as Record<string, unknown>),
-    ...headers,
-  };
-  const sent = Object.fromEntries(
-    Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
-  );
-  const response = await fetch(url, {
-    method: "POST",
-    headers: sent,
-    body: JSON.stringify(message),
-  });
+  const response = await modernFetch(url, message, { headers });
   const text = await response.text();
   const type = response.headers.get("content-type") ?? "";
   const messages = type.startsWith("text/event-stream")

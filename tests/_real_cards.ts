@@ -10,7 +10,7 @@
  * @module
  */
 import { strToU8, zipSync } from "fflate";
-import { avatarPng, pngWith } from "./_cards.ts";
+import { avatarPng, pngWith, sillyTavernExport, ST_ENTRY_EXTENSIONS } from "./_cards.ts";
 
 /** Bytes of `value` as a JSON file (optionally with a UTF-8 BOM, as Windows editors save it). */
 export function jsonFile(value: unknown, options: { bom?: boolean; crlf?: boolean } = {}) {
@@ -171,29 +171,10 @@ function stBookEntry(fields: Record<string, unknown>, extensions: Record<string,
     use_regex: true,
     ...fields,
     extensions: {
+      ...ST_ENTRY_EXTENSIONS,
       position: 0,
-      exclude_recursion: false,
       display_index: 0,
-      probability: 100,
-      useProbability: true,
-      depth: 4,
-      selectiveLogic: 0,
       outlet_name: "",
-      group: "",
-      group_override: false,
-      group_weight: 100,
-      prevent_recursion: false,
-      delay_until_recursion: false,
-      scan_depth: null,
-      match_whole_words: null,
-      use_group_scoring: false,
-      case_sensitive: null,
-      automation_id: "",
-      role: 0,
-      vectorized: false,
-      sticky: 0,
-      cooldown: 0,
-      delay: 0,
       match_persona_description: false,
       match_character_description: false,
       match_character_personality: false,
@@ -268,24 +249,12 @@ export function sillyTavernCard(): Record<string, unknown> {
       name: "Aldmoor",
     },
   };
-  return {
-    name: data.name,
-    description: data.description,
-    personality: data.personality,
-    scenario: data.scenario,
-    first_mes: data.first_mes,
-    mes_example: data.mes_example,
-    creatorcomment: data.creator_notes,
-    avatar: "none",
+  return sillyTavernExport(data, {
     chat: "Wren Ashdown - 2024-11-3@21h04m17s",
     talkativeness: "0.8",
     fav: true,
-    tags: data.tags,
-    spec: "chara_card_v2",
-    spec_version: "2.0",
-    data,
     create_date: "2024-11-3@21h04m17s",
-  };
+  });
 }
 
 /** {@linkcode sillyTavernCard} as SillyTavern's PNG export: the avatar with a `chara` chunk. */

@@ -6,11 +6,14 @@
  */
 import { createServices, type Services } from "../core/services.ts";
 import { ManualClock } from "../core/clock.ts";
+import type { Persona } from "../core/personas/mod.ts";
 import {
   parseScenario,
+  resolvePersonas,
   runSimulation,
   SAMPLE_SCENARIO,
   type Scenario,
+  ScriptedModel,
   type SimulationReport,
 } from "../core/simulation/mod.ts";
 import { testConfig, testLogger } from "./_helpers.ts";
@@ -73,4 +76,45 @@ export function transcript(report: SimulationReport) {
       quality: t.quality,
     })),
   }));
+}
+
+/** What {@linkcode withLoopServices} hands a test of the tick loop. */
+export interface LoopWorld {
+  services: Services;
+  clock: ManualClock;
+  roster: Persona[];
+}
+
+/**
+ * Runs `fn` with services for driving `scenario`'s tick loop directly (`tickLoop`): a fresh
+ * data directory, the scenario's clock and scripted model, its personas made; removed after.
+ */
+export async function withLoopServices(
+  scenario: Scenario,
+  fn: (world: LoopWorld) => Promise<void>,
+): Promise<void> {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-simloop-" });
+  const clock = new ManualClock(Date.parse(scenario.start_time));
+  let roster: Persona[] = [];
+  const services = await createServices(
+    testConfig({
+      DATA_DIR: dataDir,
+      SEED_PERSONAS: "false",
+      MEMORY_EXTRACTION: "false",
+      MEMORY_REFLECTION: "false",
+    }),
+    {
+      clock,
+      log: testLogger(),
+      llm: new ScriptedModel({ seed: scenario.seed, roster: () => roster }),
+    },
+  );
+  try {
+    roster = await resolvePersonas(scenario.personas, services.personas);
+    await fn({ services, clock, roster });
+  } finally {
+    await services.memory.close();
+    await services.db.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
 }

@@ -1,44 +1,25 @@
 /**
  * Online guessing of AUTH_TOKEN is slowed on every network transport: past AUTH_FAILURE_BURST
- * failed token checks from one address, its requests get 429 and Retry-After before the token is
- * compared (a right guess too), and the refusals are logged at warn without the token. The
- * general rate limit (RATE_LIMIT_PER_S) counts refused requests too. Real sockets on 127.0.0.1.
+ * failed token checks from one client, its requests get 429 and Retry-After before the token is
+ * compared (a right guess too), and the refusals are logged at warn without the token. REST and
+ * `/mcp` share the one allowance; an IPv6 client is its /64. The general rate limit
+ * (RATE_LIMIT_PER_S) counts refused requests too. Real sockets on 127.0.0.1.
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
 import { startServer } from "../core/server/server.ts";
 import { AUTH_FAILURE_BURST } from "../core/server/security/auth_failures.ts";
-import { MCP_INITIALIZE, rawHttp, type RawResponse, testConfig } from "./_helpers.ts";
+import { MCP_INITIALIZE, testConfig } from "./_helpers.ts";
+import { bearer, rawUpgrade as upgrade, status } from "./_auth.ts";
 
 const TOKEN = "guess-me-0123456789abcdefXYZ";
 const WRONG = "wrong-token-0123456789abcdef";
-
-function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
-}
 
 async function startLogged(env: Record<string, string>) {
   const lines: string[] = [];
   const log = createLogger("warn", { write: (line) => lines.push(line) });
   const server = await startServer(testConfig(env), { log });
   return { server, lines };
-}
-
-function upgrade(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return rawHttp(url, {
-    headers: {
-      Upgrade: "websocket",
-      Connection: "Upgrade",
-      "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-      "Sec-WebSocket-Version": "13",
-      ...headers,
-    },
-  });
-}
-
-async function status(response: Response): Promise<number> {
-  await response.body?.cancel();
-  return response.status;
 }
 
 Deno.test("REST: wrong or missing tokens past the allowance get 429 before the check, logged without the token", async () => {
@@ -81,7 +62,7 @@ Deno.test("REST: a stale token repeated and requests without a token are no gues
     for (let i = 0; i < AUTH_FAILURE_BURST * 3; i++) {
       const [a, b, right] = await Promise.all([
         fetch(url, { headers: bearer(WRONG) }).then(status),
-        fetch(`${server.apiUrl}/health`).then(status),
+        fetch(url).then(status),
         fetch(url, { headers: bearer(TOKEN) }).then(status),
       ]);
       stale.push(a);
@@ -178,6 +159,55 @@ Deno.test("the request rate limit counts refused requests too (REST and /mcp)", 
       mcp.push((await upgrade(server.wsUrl, bearer(WRONG))).status);
     }
     assert.deepEqual(mcp, [401, 401, 401, 429]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("REST and /mcp share one allowance per client: guesses on one port use it up on the other", async () => {
+  const { server } = await startLogged({ AUTH_TOKEN: TOKEN });
+  try {
+    const rest = (token: string) =>
+      fetch(`${server.apiUrl}/personas`, { headers: bearer(token) }).then(status);
+    const mcp = (token: string) =>
+      fetch(server.mcpUrl, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          ...bearer(token),
+        },
+        body: MCP_INITIALIZE,
+      }).then(status);
+    for (let i = 0; i < AUTH_FAILURE_BURST / 2; i++) {
+      assert.equal(await rest(`${WRONG}r${i}`), 401);
+      assert.equal(await mcp(`${WRONG}m${i}`), 401);
+    }
+    assert.equal(await rest(`${WRONG}r-next`), 429, "REST: the half it used and the half /mcp did");
+    assert.equal(await mcp(TOKEN), 429, "/mcp: the same allowance, used up");
+    assert.equal((await upgrade(`${server.wsUrl}?token=${WRONG}u`)).status, 429);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("an IPv6 client is its /64: fresh addresses of one /64 share its allowance, the next /64 has its own", async () => {
+  // 127.0.0.1 plays the proxy that tells who the client is (TRUSTED_PROXIES).
+  const { server, lines } = await startLogged({ AUTH_TOKEN: TOKEN, TRUSTED_PROXIES: "127.0.0.1" });
+  try {
+    const guess = (client: string, token: string) =>
+      fetch(`${server.apiUrl}/personas`, {
+        headers: { ...bearer(token), "X-Forwarded-For": client },
+      }).then(status);
+    for (let i = 0; i < AUTH_FAILURE_BURST; i++) {
+      assert.equal(await guess(`2001:db8:7:8::${(i + 1).toString(16)}`, `${WRONG}${i}`), 401);
+    }
+    assert.equal(await guess("2001:db8:7:8:ffff:1:2:3", `${WRONG}-x`), 429, "the same /64");
+    assert.equal(await guess("2001:db8:7:8:ffff:1:2:3", TOKEN), 429, "the right token too");
+    assert.equal(await guess("2001:db8:7:9::1", `${WRONG}-y`), 401, "another /64: its own");
+    assert.equal(await guess("198.51.100.1", `${WRONG}-z`), 401, "an IPv4 client: its own");
+    const logged = lines.filter((line) => line.includes("without the right token"));
+    assert.match(logged[0]!, /client=2001:db8:7:8::\/64 /);
   } finally {
     await server.shutdown();
   }

@@ -8,31 +8,18 @@ import { buildServer, startServer } from "../core/server/server.ts";
 import { serveStdio } from "../core/server/transport/stdio.ts";
 import {
   MCP_INITIALIZE,
-  rawHttp,
   REPO_ROOT,
   RpcClient,
   startTestServer,
   testConfig,
   testLogger,
 } from "./_helpers.ts";
+import { bearer, rawUpgrade } from "./_auth.ts";
 
 const TOKEN = "test-token-0123456789abcdef";
 
-function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
-}
-
 async function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  const response = await rawHttp(url, {
-    headers: {
-      Upgrade: "websocket",
-      Connection: "Upgrade",
-      "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-      "Sec-WebSocket-Version": "13",
-      ...headers,
-    },
-  });
-  return response.status;
+  return (await rawUpgrade(url, headers)).status;
 }
 
 Deno.test("with AUTH_TOKEN, REST refuses a missing or wrong token with 401 JSON and takes the right one", async () => {
@@ -47,9 +34,6 @@ Deno.test("with AUTH_TOKEN, REST refuses a missing or wrong token with 401 JSON 
       const body = await response.json();
       assert.match(body.error.message, /^Unauthorized: /);
     }
-    const health = await fetch(`${server.apiUrl}/health`);
-    assert.equal(health.status, 401, "health too: it tells the version");
-    await health.body?.cancel();
     const ok = await fetch(`${server.apiUrl}/personas`, { headers: bearer(TOKEN) });
     assert.equal(ok.status, 200);
     assert.equal((await ok.json()).total_count, 2);
@@ -64,6 +48,34 @@ Deno.test("with AUTH_TOKEN, REST refuses a missing or wrong token with 401 JSON 
       },
     });
     assert.equal(preflight.status, 204, "CORS preflights carry no credentials and pass");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("with AUTH_TOKEN, /api/health answers a check without a token in short, the details only with it", async () => {
+  const server = await startTestServer({ AUTH_TOKEN: TOKEN });
+  const health = `${server.apiUrl}/health`;
+  try {
+    // A load balancer's check has no secret: up or not, and nothing else.
+    for (let i = 0; i < 3; i++) {
+      const anonymous = await fetch(health, { headers: { "X-Session-Id": "someone-else" } });
+      assert.equal(anonymous.status, 200);
+      assert.deepEqual(await anonymous.json(), { status: "healthy" }, "no version, no storage");
+    }
+    const head = await fetch(health, { method: "HEAD" });
+    assert.equal(head.status, 200);
+    await head.body?.cancel();
+    const detailed = await fetch(health, { headers: bearer(TOKEN) });
+    assert.equal(detailed.status, 200);
+    const body = await detailed.json();
+    assert.equal(body.status, "healthy");
+    assert.equal(typeof body.version, "string");
+    assert.deepEqual(body.components, { database: "ok" });
+    // A token it does carry is checked: a wrong one is refused (and counted) as anywhere else.
+    const wrong = await fetch(health, { headers: bearer("wrong-token-0123456789") });
+    assert.equal(wrong.status, 401);
+    await wrong.body?.cancel();
   } finally {
     await server.shutdown();
   }

@@ -8,6 +8,7 @@ import { RpcClient, startTestServer, testConfig, testLogger } from "./_helpers.t
 import { open } from "../core/server/transport/_mcp_http_test_utils.ts";
 import { buildServer } from "../core/server/server.ts";
 import { serveStdio } from "../core/server/transport/stdio.ts";
+import { postRpc } from "./_rest.ts";
 
 const BOM = "\uFEFF";
 const encoder = new TextEncoder();
@@ -36,11 +37,10 @@ Deno.test("a leading BOM is dropped on WebSocket text and binary frames, MCP HTT
     assert.equal(http.status, 200);
     assert.deepEqual(await http.json(), { jsonrpc: "2.0", id: "h", result: {} });
 
-    const rpc = await fetch(`${server.apiUrl}/rpc`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: `${BOM}{"jsonrpc":"2.0","id":"r","method":"persona.list"}`,
-    });
+    const rpc = await postRpc(
+      server.apiUrl,
+      `${BOM}{"jsonrpc":"2.0","id":"r","method":"persona.list"}`,
+    );
     assert.ok("result" in await rpc.json());
 
     const rest = await fetch(`${server.apiUrl}/personas`, {

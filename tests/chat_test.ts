@@ -3,32 +3,25 @@
  * once against the Ollama-compatible one and once against the OpenAI-compatible one.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { FakeOpenAi } from "./fake_openai.ts";
-import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import {
+  RpcCallError,
+  RpcClient,
+  startTestServer,
+  type TestHarness,
+  withServerOf,
+} from "./_helpers.ts";
 import { caseOf, eachProvider, type FakeServer, type ProviderCase } from "./_providers.ts";
 
-interface Harness {
-  fake: FakeServer;
-  server: RunningServer;
-  client: RpcClient;
-}
+type Harness = TestHarness<FakeServer>;
 
 async function withChat(
   test: (harness: Harness) => Promise<void>,
   env: Record<string, string>,
   fake: FakeServer,
 ): Promise<void> {
-  const server = await startTestServer({ ...caseOf(fake).env(fake), ...env });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await test({ fake, server, client });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+  await withServerOf({ fake, env: { ...caseOf(fake).env(fake), ...env } }, test);
 }
 
 /** {@linkcode withChat} against a fresh test server of provider `p`. */

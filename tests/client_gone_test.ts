@@ -13,6 +13,7 @@ import { open } from "../core/server/transport/_mcp_http_test_utils.ts";
 import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
+import { postRpc } from "./_rest.ts";
 
 /** The model queue now, as `GET /api/system/status` shows it. */
 async function queue(server: RunningServer): Promise<{ running: number; waiting: number }> {
@@ -75,17 +76,12 @@ Deno.test("REST chat: a client that gives up while queued cancels its chat", asy
 
 Deno.test("POST /api/rpc: a client that gives up while queued cancels its chat", async () => {
   await abandonedWhileQueued((server, personaId, signal) =>
-    fetch(`${server.apiUrl}/rpc`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "conversation.send_message",
-        params: { content: "given up", persona_id: personaId },
-      }),
-      signal,
-    })
+    postRpc(server.apiUrl, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "conversation.send_message",
+      params: { content: "given up", persona_id: personaId },
+    }, { signal })
   );
 });
 

@@ -7,34 +7,18 @@ import assert from "node:assert/strict";
 import type { Database } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { RpcCallError, type RpcClient, withPostgresEnv, withTestServer } from "./_helpers.ts";
+import { type Refusal, refuseInserts } from "./_refuse_inserts.ts";
 
 const PNG =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 /** SQL that makes every insert into `persona_assets` fail, and SQL that undoes it, by store. */
-const REFUSE = {
-  sqlite: {
-    on: [
-      `CREATE TRIGGER refuse_assets BEFORE INSERT ON persona_assets
-       BEGIN SELECT RAISE(ABORT, 'assets refused'); END`,
-    ],
-    off: ["DROP TRIGGER refuse_assets"],
-  },
-  postgres: {
-    on: [
-      `CREATE FUNCTION refuse_assets() RETURNS trigger LANGUAGE plpgsql
-       AS $$ BEGIN RAISE EXCEPTION 'assets refused'; END $$`,
-      `CREATE TRIGGER refuse_assets BEFORE INSERT ON persona_assets
-       FOR EACH ROW EXECUTE FUNCTION refuse_assets()`,
-    ],
-    off: ["DROP TRIGGER refuse_assets ON persona_assets", "DROP FUNCTION refuse_assets()"],
-  },
-};
+const REFUSE = refuseInserts("persona_assets");
 
 async function failedAvatarCreatesNothing(
   client: RpcClient,
   db: Database,
-  sql: { on: string[]; off: string[] },
+  sql: Refusal,
 ): Promise<void> {
   for (const statement of sql.on) await db.run(statement);
   const error = await client.call("persona.create", { name: "Ivy", avatar: PNG }).then(

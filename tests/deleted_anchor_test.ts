@@ -7,9 +7,8 @@
  * resumes after the named item's place whatever else went (the item after it, earlier ones).
  */
 import assert from "node:assert/strict";
-import { type RpcClient, withTestServer } from "./_helpers.ts";
-
-type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+import { withTestServer } from "./_helpers.ts";
+import { type Call, callOf, makePersona } from "./_calls.ts";
 
 /** One list: how to read a page's items' keys, and how to delete the item of a key. */
 interface AnchorCase {
@@ -43,10 +42,8 @@ async function walkDeleting(call: Call, list: AnchorCase, limit: number): Promis
 
 Deno.test("deleting the item a cursor names leaves no other out, for every list paged in memory", async () => {
   await withTestServer(async ({ client }) => {
-    const call: Call = (method, params) =>
-      (client as RpcClient).call<Record<string, unknown>>(method, params);
-    const made = async (name: string) =>
-      ((await call("persona.create", { name })).persona as { id: string }).id;
+    const call = callOf(client);
+    const made = (name: string) => makePersona(call, name);
     const removePersona = async (_call: Call, id: string) => {
       await call("persona.delete", { persona_id: id });
     };
@@ -98,10 +95,8 @@ Deno.test("deleting the item a cursor names leaves no other out, for every list 
 
 Deno.test("deleting a page's last item, the one after it and earlier ones skips and repeats no other", async () => {
   await withTestServer(async ({ client }) => {
-    const call: Call = (method, params) =>
-      (client as RpcClient).call<Record<string, unknown>>(method, params);
-    const made = async (name: string) =>
-      ((await call("persona.create", { name })).persona as { id: string }).id;
+    const call = callOf(client);
+    const made = (name: string) => makePersona(call, name);
     const owner = await made("Owner");
     for (let i = 0; i < 16; i++) {
       const id = await made(`Gone ${i}`);

@@ -4,9 +4,7 @@
  * the score's inputs (repetition, topic interest); short answers; the token budget.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
-import { FakeOllama } from "./fake_ollama.ts";
-import { RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcClient, type TestHarness, withTestServer } from "./_helpers.ts";
 
 interface Turn {
   speaker_name: string;
@@ -20,30 +18,18 @@ interface Turn {
   end_reason?: string;
 }
 
-interface Harness {
-  fake: FakeOllama;
-  server: RunningServer;
-  client: RpcClient;
-  aria: string;
-  kira: string;
-}
+type Harness = TestHarness & { aria: string; kira: string };
 
 async function withDialogue(
   test: (h: Harness) => Promise<void>,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, ...env });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
+  await withTestServer(async (harness) => {
+    const { client } = harness;
     const kira = (await client.call("persona.switch", { persona_id: "Kira" })).persona_id as string;
     const aria = (await client.call("persona.switch", { persona_id: "Aria" })).persona_id as string;
-    await test({ fake, server, client, aria, kira });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+    await test({ ...harness, aria, kira });
+  }, env);
 }
 
 async function turns(client: RpcClient, conversationId: string, count: number): Promise<Turn[]> {

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
 import { rawHttp, RpcCallError, RpcClient, spawnServer } from "./_helpers.ts";
+import { postRpc } from "./_rest.ts";
 
 /** A fake Ollama whose chats wait until {@linkcode HeldOllama.release}. */
 class HeldOllama extends FakeOllama {
@@ -53,15 +54,11 @@ Deno.test("SIGTERM: chats in flight finish with their answers while new work is 
     const overWebSocket = client.call<{ response: string }>("conversation.send_message", {
       content: "over the socket",
     }).then((result) => result.response, (error: Error) => `failed: ${error.message}`);
-    const overRest = fetch(`${server.apiUrl}/rpc`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "conversation.send_message",
-        params: { persona_id: "Aria", content: "over REST" },
-      }),
+    const overRest = postRpc(server.apiUrl, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "conversation.send_message",
+      params: { persona_id: "Aria", content: "over REST" },
     });
     await model.waitForChats(2);
 

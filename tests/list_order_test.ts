@@ -3,9 +3,8 @@
  * `relationship.list` strongest first, `simulation.list` newest first, over every page.
  */
 import assert from "node:assert/strict";
-import { type RpcClient, withTestServer } from "./_helpers.ts";
-
-type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+import { withTestServer } from "./_helpers.ts";
+import { type Call, callOf, makePersona } from "./_calls.ts";
 
 /** Every item of `method`'s list, `limit` at a time. */
 async function all(call: Call, method: string, params: Record<string, unknown>, items: string) {
@@ -25,10 +24,8 @@ async function all(call: Call, method: string, params: Record<string, unknown>, 
 
 Deno.test("relationship.list is strongest first, simulation.list newest first", async () => {
   await withTestServer(async ({ client }) => {
-    const call: Call = (method, params) =>
-      (client as RpcClient).call<Record<string, unknown>>(method, params);
-    const made = async (name: string) =>
-      ((await call("persona.create", { name })).persona as { id: string }).id;
+    const call = callOf(client);
+    const made = (name: string) => makePersona(call, name);
     const owner = await made("Owner");
     for (const [name, strength] of [["Weak", 0.2], ["Strong", 0.9], ["Middle", 0.5]] as const) {
       await call("relationship.update", {

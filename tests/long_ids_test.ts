@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
 import { modernHeaders, modernMeta } from "./_mcp_modern.ts";
+import { postRpc } from "./_rest.ts";
 
 const LONG = "9007199254740993"; // 2^53 + 1: a double rounds it to ...992
 const NEGATIVE = "-123456789012345678901";
@@ -30,11 +31,10 @@ Deno.test("integer ids beyond 2^53 are echoed digit for digit on every transport
     const http = await post(server, `{"jsonrpc":"2.0","id":${LONG},"method":"ping"}`, headers);
     assert.equal(await http.text(), `{"jsonrpc":"2.0","id":${LONG},"result":{}}`);
 
-    const rest = await fetch(`${server.apiUrl}/rpc`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: `{"jsonrpc":"2.0","id":${LONG},"method":"persona.list"}`,
-    });
+    const rest = await postRpc(
+      server.apiUrl,
+      `{"jsonrpc":"2.0","id":${LONG},"method":"persona.list"}`,
+    );
     assert.match(await rest.text(), new RegExp(`^\\{"jsonrpc":"2.0","id":${LONG},"result"`));
   } finally {
     await client.close();

@@ -9,8 +9,7 @@
 import assert from "node:assert/strict";
 import { sillyTavernWorld } from "./_real_cards.ts";
 import { withTestServer } from "./_helpers.ts";
-
-type Json = Record<string, unknown>;
+import { bookOf, importBook, type Json } from "./_lorebooks.ts";
 
 /** A V3 book with what SillyTavern has no field for: names, priorities, ids of every kind. */
 function richBook(): Json {
@@ -69,21 +68,6 @@ function richBook(): Json {
       },
     ],
   };
-}
-
-async function importBook(api: string, file: unknown): Promise<string> {
-  const response = await fetch(`${api}/lorebooks/import`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(file),
-  });
-  const json = await response.json();
-  assert.equal(response.status, 201, JSON.stringify(json));
-  return json.lorebook_id;
-}
-
-async function bookOf(api: string, id: string): Promise<Json> {
-  return (await (await fetch(`${api}/lorebooks/${id}`)).json()).lorebook.book;
 }
 
 Deno.test("lorebook.export writes SillyTavern World Info that SillyTavern imports and this server reads back unchanged", async () => {

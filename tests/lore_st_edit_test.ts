@@ -7,8 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { withTestServer } from "./_helpers.ts";
-
-type Json = Record<string, unknown>;
+import { bookOf, importBook, type Json } from "./_lorebooks.ts";
 
 const BOOK = {
   name: "Sea",
@@ -33,20 +32,6 @@ const BOOK = {
     { id: 7, keys: ["tide"], content: "Tides.", extensions: {}, enabled: true },
   ],
 };
-
-async function importBook(api: string, file: unknown): Promise<string> {
-  const response = await fetch(`${api}/lorebooks/import`, {
-    method: "POST",
-    body: JSON.stringify(file),
-  });
-  const json = await response.json();
-  assert.equal(response.status, 201, JSON.stringify(json));
-  return json.lorebook_id;
-}
-
-async function bookOf(api: string, id: string): Promise<Json> {
-  return (await (await fetch(`${api}/lorebooks/${id}`)).json()).lorebook.book;
-}
 
 Deno.test("an entry edited in SillyTavern keeps the book's settings and the fields SillyTavern does not carry", async () => {
   await withTestServer(async ({ server }) => {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-import { modernMeta, modernPost, modernRequest, responseOf } from "./_mcp_modern.ts";
+import { modernFetch, modernMeta, modernPost, modernRequest, responseOf } from "./_mcp_modern.ts";
 
 type Json = Record<string, unknown>;
 
@@ -51,21 +51,13 @@ Deno.test("a hundred stateless requests of every outcome leave the session regis
       assert.equal(removed.status, 404);
       // A subscription the client walks away from.
       const abort = new AbortController();
-      const listen = await fetch(server.mcpUrl, {
-        method: "POST",
-        signal: abort.signal,
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          "MCP-Protocol-Version": "2026-07-28",
-          "Mcp-Method": "subscriptions/listen",
-        },
-        body: JSON.stringify(
-          modernRequest(++id, "subscriptions/listen", {
-            notifications: { promptsListChanged: true },
-          }),
-        ),
-      });
+      const listen = await modernFetch(
+        server.mcpUrl,
+        modernRequest(++id, "subscriptions/listen", {
+          notifications: { promptsListChanged: true },
+        }),
+        { signal: abort.signal },
+      );
       const reader = listen.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       assert.match(first, /notifications\/subscriptions\/acknowledged/);

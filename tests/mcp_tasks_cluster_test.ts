@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { startCluster } from "./_cluster.ts";
 import { delay } from "./_helpers.ts";
-import { modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
+import { modernFetch, modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
 import {
   answersAsUnknown,
   httpOf,
@@ -51,17 +51,7 @@ async function listenOn(
     method: "subscriptions/listen",
     params: { _meta: tasksMeta(), notifications: { taskIds } },
   };
-  const response = await fetch(url, {
-    method: "POST",
-    signal: abort.signal,
-    headers: {
-      "Content-Type": "application/json",
-      Accept: "application/json, text/event-stream",
-      "MCP-Protocol-Version": "2026-07-28",
-      "Mcp-Method": "subscriptions/listen",
-    },
-    body: JSON.stringify(message),
-  });
+  const response = await modernFetch(url, message, { signal: abort.signal });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   let honored: Json | undefined;

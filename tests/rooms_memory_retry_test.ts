@@ -8,26 +8,10 @@ import { startChromaServer } from "../core/memory/chroma_server.ts";
 import type { Database } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { type RpcClient, type TestHarness, withPostgresEnv, withTestServer } from "./_helpers.ts";
+import { type Refusal, refuseInserts } from "./_refuse_inserts.ts";
 
 /** SQL that makes every insert into `memories` fail, and SQL that undoes it, by store. */
-const REFUSE = {
-  sqlite: {
-    on: [
-      `CREATE TRIGGER refuse_memories BEFORE INSERT ON memories
-       BEGIN SELECT RAISE(ABORT, 'memories refused'); END`,
-    ],
-    off: ["DROP TRIGGER refuse_memories"],
-  },
-  postgres: {
-    on: [
-      `CREATE FUNCTION refuse_memories() RETURNS trigger LANGUAGE plpgsql
-       AS $$ BEGIN RAISE EXCEPTION 'memories refused'; END $$`,
-      `CREATE TRIGGER refuse_memories BEFORE INSERT ON memories
-       FOR EACH ROW EXECUTE FUNCTION refuse_memories()`,
-    ],
-    off: ["DROP TRIGGER refuse_memories ON memories", "DROP FUNCTION refuse_memories()"],
-  },
-};
+const REFUSE = refuseInserts("memories");
 
 async function roomMemories(client: RpcClient, name: string): Promise<string[]> {
   const { memories } = await client.call<{ memories: Array<{ content: string }> }>("memory.list", {
@@ -39,7 +23,7 @@ async function roomMemories(client: RpcClient, name: string): Promise<string[]> 
 
 async function linesRememberedLater(
   { client, server, fake }: TestHarness,
-  sql: { on: string[]; off: string[] },
+  sql: Refusal,
 ): Promise<void> {
   const db: Database = server.services.db;
   fake.behavior.reply = () => "The comet is bright tonight.";

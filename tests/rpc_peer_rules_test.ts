@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { modernMeta } from "./_mcp_modern.ts";
+import { postRpc } from "./_rest.ts";
 
 type Json = Record<string, unknown>;
 
@@ -25,11 +26,7 @@ Deno.test("a client's response gets no answer on the WebSocket and on /api/rpc",
       assert.deepEqual(await next, { jsonrpc: "2.0", id: "after", result: {} });
     }
 
-    const rest = await fetch(`${server.apiUrl}/rpc`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(responses[0]),
-    });
+    const rest = await postRpc(server.apiUrl, responses[0]);
     assert.equal(rest.status, 204);
     assert.equal(await rest.text(), "");
   } finally {

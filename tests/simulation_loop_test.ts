@@ -4,13 +4,10 @@
  * and a cancellable run (the server's `simulation.start`) must let socket I/O through.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../core/clock.ts";
 import type { EmotionStatus } from "../core/emotions/mod.ts";
-import type { Persona } from "../core/personas/mod.ts";
-import { createServices } from "../core/services.ts";
-import { resolvePersonas, runSimulation, ScriptedModel, tickLoop } from "../core/simulation/mod.ts";
-import { testConfig, testLogger } from "./_helpers.ts";
-import { sampleScenario } from "./_simulation.ts";
+import { runSimulation, tickLoop } from "../core/simulation/mod.ts";
+import { testLogger } from "./_helpers.ts";
+import { sampleScenario, withLoopServices } from "./_simulation.ts";
 
 const r3 = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -22,24 +19,7 @@ Deno.test("every tick's energy sample is the room's state at the end of that tic
     max_concurrent: 2,
     group_size: { min: 2, max: 3 },
   });
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-simsample-" });
-  const clock = new ManualClock(Date.parse(scenario.start_time));
-  let roster: Persona[] = [];
-  const services = await createServices(
-    testConfig({
-      DATA_DIR: dataDir,
-      SEED_PERSONAS: "false",
-      MEMORY_EXTRACTION: "false",
-      MEMORY_REFLECTION: "false",
-    }),
-    {
-      clock,
-      log: testLogger(),
-      llm: new ScriptedModel({ seed: scenario.seed, roster: () => roster }),
-    },
-  );
-  try {
-    roster = await resolvePersonas(scenario.personas, services.personas);
+  await withLoopServices(scenario, async ({ services, clock, roster }) => {
     // Read when each tick ends: on SQLite the read runs at the call (no transaction is open
     // then), so each promise holds that moment's states even though it is awaited later.
     const reads: Array<{ tick: number; states: Promise<EmotionStatus[]> }> = [];
@@ -64,11 +44,7 @@ Deno.test("every tick's energy sample is the room's state at the end of that tic
         assert.equal(point.available, unavailable === null, at);
       }
     }
-  } finally {
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("a cancellable run lets socket I/O through between ticks, even ticks without a turn", async () => {

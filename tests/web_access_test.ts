@@ -68,7 +68,6 @@ Deno.test("with AUTH_TOKEN, the dashboard shell and API reference load without i
 
     const data = [
       ["GET", "/api/personas"],
-      ["GET", "/api/health"],
       ["GET", "/api/system/settings"],
       ["GET", "/api/lorebooks"],
       ["GET", "/api/rooms"],

@@ -176,6 +176,23 @@ function readData(object: JsonObject, at: { path: string; issues: Issues }): Car
   }) as CardData;
 }
 
+/**
+ * V2 fields besides V1's that cards also carry at their root (SillyTavern's own cards keep `tags`
+ * and `creatorcomment` there; hand-made and converted cards put any of them there). Read from the
+ * root only where `data` lacks them, and only as text or a list: a root value of another type is
+ * ignored rather than refusing a card whose `data` is fine.
+ */
+const ROOT_EXTRAS: Readonly<Record<string, string>> = {
+  tags: "tags",
+  creator_notes: "creator_notes",
+  creatorcomment: "creator_notes",
+  creator: "creator",
+  system_prompt: "system_prompt",
+  post_history_instructions: "post_history_instructions",
+  alternate_greetings: "alternate_greetings",
+  character_version: "character_version",
+};
+
 /** A V1 card's root, with TavernAI's old names read as V1's and SillyTavern's extras kept. */
 function v1Data(root: JsonObject): JsonObject {
   const data: JsonObject = {};
@@ -185,6 +202,11 @@ function v1Data(root: JsonObject): JsonObject {
   }
   for (const field of V1_FIELDS) {
     if (root[field] !== undefined) data[field] = root[field];
+  }
+  for (const [name, field] of Object.entries(ROOT_EXTRAS)) {
+    const value = root[name];
+    const usable = typeof value === "string" || typeof value === "number" || Array.isArray(value);
+    if (usable && data[field] === undefined) data[field] = value;
   }
   // SillyTavern moves these into extensions when it upgrades a V1 card; so do we.
   const extensions: JsonObject = isObject(root.extensions) ? { ...root.extensions } : {};

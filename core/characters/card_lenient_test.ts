@@ -47,3 +47,39 @@ Deno.test("the model rates an imported character for at most 10 s, whatever OLLA
   const settings = characterSettings(testConfig({ OLLAMA_TIMEOUT_MS: "120000" }));
   assert.ok(settings.inferTimeoutMs <= 10_000, `${settings.inferTimeoutMs}`);
 });
+
+Deno.test("a card with its fields at the root and an empty data keeps the root's tags and notes", () => {
+  // attack22 F8: a V3 card with `data: {}` and every field at the root (as SillyTavern reads it).
+  const card = decodeCardJson({
+    name: "Guide-chan",
+    description: "Friendly park guide.",
+    first_mes: "Welcome!",
+    tags: ["guide", "friendly", "jp"],
+    creatorcomment: "Made for the park.",
+    creator: "someone",
+    system_prompt: "Be kind.",
+    alternate_greetings: ["Hi again."],
+    talkativeness: "0.6",
+    spec: "chara_card_v3",
+    data: {},
+  }).data;
+  assert.deepEqual(card.tags, ["guide", "friendly", "jp"]);
+  assert.equal(card.creator_notes, "Made for the park.");
+  assert.equal(card.creator, "someone");
+  assert.equal(card.system_prompt, "Be kind.");
+  assert.deepEqual(card.alternate_greetings, ["Hi again."]);
+  // `data` wins where it has the field, even an empty list; a V1 card keeps its root tags too.
+  const both = decodeCardJson({
+    name: "A",
+    tags: ["root"],
+    spec: "chara_card_v2",
+    data: { name: "A", tags: [] },
+  });
+  assert.deepEqual(both.data.tags, []);
+  assert.deepEqual(decodeCardJson({ name: "B", tags: "x, y" }).data.tags, ["x", "y"]);
+  // A root value of the wrong type is left out, not refused.
+  assert.deepEqual(
+    decodeCardJson({ name: "C", tags: { a: 1 }, spec: "chara_card_v3", data: {} }).data.tags,
+    [],
+  );
+});

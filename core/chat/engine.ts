@@ -7,7 +7,8 @@
  */
 import { isoTime } from "../clock.ts";
 import { PersonaNotFound } from "../errors.ts";
-import { activateLore, type LoreActivation } from "../lore/activate.ts";
+import type { LoreActivation } from "../lore/activate.ts";
+import { loreCharacterOf } from "../lore/chat_activation.ts";
 import { chatLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
@@ -222,15 +223,26 @@ export class ChatEngine {
     );
     messages.push({ name: input.sender, text: input.content });
     const greeting = recent.find((m) => m.kind === "greeting");
-    return activateLore({
+    const { persona, session } = input;
+    const rows = input.roomId === null
+      ? await this.#deps.history.countInSession(persona.id, session.id)
+      : recent.length;
+    return await lore.activate({
       books,
       messages,
       defaults: lore.defaults,
-      substitute: macrosFor(input.persona, input.sender),
-      characterMessages: input.roomId === null
-        ? await this.#deps.history.countInSession(input.persona.id, input.session.id)
-        : recent.length,
+      substitute: macrosFor(persona, input.sender),
+      characterMessages: rows,
       greetingIndex: greeting?.greeting_index ?? null,
+      character: loreCharacterOf(persona),
+      // The session's messages (each exchange two, its greeting one) and the new one, for the
+      // lore's delay and timed effects; a persona's chat in a room keeps none (its window counts).
+      chat: input.roomId === null
+        ? {
+          id: { personaId: persona.id, sessionId: session.id },
+          length: async () => 2 * rows + 1 - (await this.openingGreeting(persona, session) ? 1 : 0),
+        }
+        : undefined,
     });
   }
 

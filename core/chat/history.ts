@@ -8,6 +8,7 @@ import { NotFound, PersonaNotFound } from "../errors.ts";
 import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import { WriteBatcher } from "../memory/insert_batch.ts";
 
 /** Message texts are stored as storage keeps them (`storable_text.ts`). */
 export { storedText } from "../storable_text.ts";
@@ -128,20 +129,41 @@ function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
 /** Reads and writes chat history. */
 export class HistoryRepository {
   readonly #db: Database;
+  /**
+   * Group commit of appends: those asked for in one turn of the event loop (the chats whose
+   * answers came together) share one transaction, one commit instead of one each; a lone one is
+   * written alone, once the turn's I/O callbacks have run (`setImmediate`). When a batch fails (a persona deleted meanwhile), its appends are
+   * written one by one, so each caller learns its own outcome (`insert_batch.ts`).
+   */
+  readonly #appends: WriteBatcher<StoredMessage>;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
+    this.#appends = new WriteBatcher({
+      write: async (messages) => {
+        if (messages.length === 1) return await this.#insert(messages[0]!);
+        await db.transaction(async () => {
+          for (const message of messages) await this.#insert(message);
+        });
+      },
+      inTransaction: () => db.inTransaction,
+    });
+  }
+
+  async #insert(message: StoredMessage): Promise<void> {
+    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
   /**
-   * Appends an exchange. The persona may be deleted by another request after its caller looked
-   * it up (while the model spoke, or while this write waited for a transaction): that is
+   * Appends an exchange, in one commit with the others asked for in the same turn of the event
+   * loop. The persona may be deleted by another request after its caller looked it up (while
+   * the model spoke, or while this write waited for a transaction): that is
    * {@linkcode PersonaNotFound}, not a failure of the database.
    */
   async append(message: StoredMessage): Promise<void> {
     try {
-      await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
+      await this.#appends.write([message]);
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
       throw new PersonaNotFound(message.persona_id, "Cannot keep the chat with persona");

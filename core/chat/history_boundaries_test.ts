@@ -44,3 +44,21 @@ eachDatabase("history: has_more is false on a page that ends at the last message
   const rest = await history.page(filter, { limit: 1, beforeId: "m1" });
   assert.deepEqual([rest.messages.map((m) => m.id), rest.has_more], [["m0"], false]);
 });
+
+eachDatabase("history: roomId null means outside rooms; recent() is oldest first", async (db) => {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...historyMigrations]);
+  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
+  const ann = await personas.create(PersonaCreate.parse({ name: "Ann" }));
+  const history = new HistoryRepository(db);
+  await history.append(message(ann.id, 0));
+  await history.append({ ...message(ann.id, 1), room_id: "r" });
+  await history.append(message(ann.id, 2));
+  const ids = async (roomId: string | null) =>
+    (await history.page({ personaId: ann.id, sessionId: "s", roomId }, { limit: 10 })).messages
+      .map((m) => m.id);
+  assert.deepEqual(await ids(null), ["m2", "m0"]);
+  assert.deepEqual(await ids("r"), ["m1"]);
+  const recent = await history.recent({ personaId: ann.id }, 3);
+  assert.deepEqual(recent.map((m) => m.id), ["m0", "m1", "m2"]);
+  assert.deepEqual((await history.recent({ personaId: ann.id }, 2)).map((m) => m.id), ["m1", "m2"]);
+});

@@ -5,13 +5,19 @@
  *
  * @module
  */
-import type { LoreDefaults, LoreSource } from "../lore/activate.ts";
+import type { LoreActivation, LoreDefaults, LoreSource } from "../lore/activate.ts";
+import type { ChatActivationInput } from "../lore/chat_activation.ts";
 import type { Persona } from "../personas/mod.ts";
 
 /** What chats need from lorebooks. */
 export interface ChatLore {
   /** The books in play for `persona`, in precedence order; with `roomId`, the room's too. */
   booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]>;
+  /**
+   * Which entries fire for this moment of a chat: activation with the persona's character filter,
+   * the chat's length (delay) and its timed effects (sticky, cooldown) kept between replies.
+   */
+  activate(input: ChatActivationInput): Promise<LoreActivation>;
   /** Values for what a book does not say (scan depth, budget, recursion steps...). */
   readonly defaults: LoreDefaults;
 }

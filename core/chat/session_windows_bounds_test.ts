@@ -128,3 +128,36 @@ Deno.test("session windows: a read that began while a write was in flight is not
   assert.equal(windows.size, 0);
   assert.deepEqual(await windows.read(session, TARGET, database), stored);
 });
+
+Deno.test("session windows: a window over entryMaxBytes is not kept", async () => {
+  const windows = new SessionWindows({
+    budgetBytes: 1_000_000,
+    entryMaxBytes: 1000,
+    maxWindows: 10,
+  });
+  let reads = 0;
+  const read = (messages: PromptMessage[]) => () => {
+    reads++;
+    return Promise.resolve(messages);
+  };
+  const big = known();
+  const large = [message("m1", "x".repeat(1000))];
+  await windows.read(big, TARGET, read(large));
+  assert.equal(windows.size, 0, "2 kB over the 1000-byte entry bound");
+  await windows.read(big, TARGET, read(large));
+  assert.equal(reads, 2, "read again");
+  const small = known();
+  await windows.read(small, TARGET, read([message("m2", "hi")]));
+  assert.equal(windows.size, 1, "a window within the bound is kept");
+});
+
+Deno.test("session windows: an empty window says no messages only when read with a count above 0", async () => {
+  const windows = new SessionWindows();
+  const none = () => Promise.resolve([]);
+  const zero = known();
+  await windows.read(zero, { personaId: "p", count: 0 }, none);
+  assert.equal(windows.hasMessages(zero, "p"), undefined, "a count of 0 says nothing");
+  const some = known();
+  await windows.read(some, TARGET, none);
+  assert.equal(windows.hasMessages(some, "p"), false);
+});

@@ -211,3 +211,26 @@ Deno.test("fresh session windows: a room chat first, a failed first write, overl
     await db.close();
   }
 });
+
+Deno.test("fresh session windows: a first write that ends after a later one keeps no stale window", async () => {
+  const { db, ann, history, windows, window, stored, append, reads } = await setup();
+  try {
+    const ws = new Session("websocket");
+    const [a, b] = [exchange(ann.id, ws), exchange(ann.id, ws)];
+    const gate = Promise.withResolvers<void>();
+    // A starts first and is held; B starts, is written and ends; then A is written and ends.
+    const first = windows.append(ws, a, async () => {
+      await gate.promise;
+      await history.append(a);
+    });
+    await append(ws, b);
+    gate.resolve();
+    await first;
+    const before = reads();
+    assert.deepEqual(plain(await window(ws)), await stored(ws));
+    assert.equal((await stored(ws)).length, 2);
+    assert.equal(reads(), before + 1, "read from the database, not from a window of A alone");
+  } finally {
+    await db.close();
+  }
+});

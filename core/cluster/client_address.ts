@@ -124,6 +124,23 @@ export function canonicalAddress(address: string): string {
   return parseAddress(address)?.text ?? address;
 }
 
+/** Bits of an IPv6 address that name one client's network (RFC 6177: a site gets a /64 at least). */
+export const CLIENT_V6_PREFIX = 64;
+
+/**
+ * The network `address` belongs to as one client: an IPv4 address is itself (an IPv4-mapped
+ * IPv6 address too, as its IPv4 address); an IPv6 address is its /64, `2001:db8:1:2::/64`
+ * (whoever holds one address of a /64 usually holds them all, and could otherwise take a fresh
+ * allowance per address). Text that is not an IP address is returned as it is.
+ */
+export function clientNetwork(address: string): string {
+  const parsed = parseAddress(address);
+  if (parsed === null) return address;
+  if (!parsed.v6) return parsed.text;
+  const shift = BigInt(128 - CLIENT_V6_PREFIX);
+  return `${v6Text((parsed.value >> shift) << shift)}/${CLIENT_V6_PREFIX}`;
+}
+
 /** `entry` (an address, or a CIDR range such as `10.0.0.0/8`) as a range, or null if invalid. */
 function parseRange(entry: string): Range | null {
   const [text, prefix, ...extra] = entry.trim().split("/");

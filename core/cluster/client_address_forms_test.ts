@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   canonicalAddress,
   clientAddress,
+  clientNetwork,
   forClients,
   isProxyEntry,
   trustedProxies,
@@ -108,4 +109,18 @@ Deno.test("forClients: the handler sees the client, and the request info keeps i
     { hostname: "2001:db8::1", completed: true },
     { hostname: "127.0.0.1", completed: true },
   ]);
+});
+
+Deno.test("clientNetwork: IPv4 whole (mapped too), IPv6 as its /64, other text as it is", () => {
+  const cases: Array<[string, string]> = [
+    ["192.0.2.1", "192.0.2.1"],
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["[::ffff:c000:201]", "192.0.2.1"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:DB8:0001:0002::", "2001:db8:1:2::/64"],
+    ["fe80::1%eth0", "fe80::/64"],
+    ["::1", "::/64"],
+    ["unknown", "unknown"],
+  ];
+  for (const [given, network] of cases) assert.equal(clientNetwork(given), network, given);
 });

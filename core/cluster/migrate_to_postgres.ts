@@ -56,6 +56,7 @@ export const COPIED_TABLES = [
   "lorebooks",
   "persona_lorebooks",
   "room_lorebooks",
+  "lore_timed_effects",
   "memory_purges",
   "memory_blocks",
   "memory_block_changes",

@@ -29,11 +29,20 @@
  *   entries whose keys are still to be looked for are cut with reason `time` (constants still
  *   fire), so one request cannot hold the event loop for seconds;
  * - at most `maxEntries` (`LORE_MAX_ENTRIES`) entries are in play, in book then entry order: the
- *   rest are cut with reason `limit`, unscanned.
+ *   rest are cut with reason `limit`, unscanned;
+ * - SillyTavern's controls (`controls.ts`): an entry whose `character_filter` leaves out the
+ *   persona (`character`) is not in play, nor one whose `delay` the chat's length has not
+ *   reached, nor one cooling down; a sticky one fires without its keys or a probability roll
+ *   (via `sticky`); of the entries of one inclusion group that fire in a step, one stays
+ *   (`groups.ts`; the others are cut, reason `group`); the sticky and cooldown effects of what
+ *   fired are kept in `timed` (`timed_effects.ts`).
  *
  * @module
  */
 import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
+import { passesCharacterFilter } from "./controls.ts";
+import { applyInclusionGroups, groupScore } from "./groups.ts";
+import { entryKey, type TimedEffects, type TimedEntry } from "./timed_effects.ts";
 import { ScanText } from "./match.ts";
 import { Deadline, OutOfTime } from "./time_budget.ts";
 import { entriesInPlay } from "./in_play.ts";
@@ -100,8 +109,10 @@ export function activateLore(input: ActivationInput): LoreActivation {
     input.books,
     input.maxEntries ?? LORE_MAX_ENTRIES,
   );
+  const sticky = new Set<Candidate>();
   const all = candidates({ ...input, books }, defaults).filter((c) =>
-    c.entry.enabled && c.raw.trim() !== "" && passesGates(c, input)
+    c.entry.enabled && c.raw.trim() !== "" && passesGates(c, input) &&
+    passesControls(c, { input, sticky })
   );
   const chat = new ChatBuffer(input.messages);
   const fired: FiredEntry[] = [];
@@ -119,12 +130,18 @@ export function activateLore(input: ActivationInput): LoreActivation {
       reason,
     });
   };
+  const firedGroups = new Set<string>();
+  const firedCandidates: Candidate[] = [];
   let recursion = "";
   for (let step = 0; step <= defaults.maxRecursionSteps; step++) {
     chat.startStep(step, recursion);
-    const hits: Hit[] = [];
+    let hits: Hit[] = [];
     for (const candidate of all) {
       if (done.has(candidate) || closed.has(candidate.source.id)) continue;
+      if (sticky.has(candidate)) {
+        if (step === 0) hits.push({ candidate, via: "sticky" });
+        continue;
+      }
       if (step === 0 && candidate.delayUntilRecursion > 0) continue;
       if (step > 0) {
         if (!candidate.recursive || candidate.excludeRecursion) continue;
@@ -144,6 +161,17 @@ export function activateLore(input: ActivationInput): LoreActivation {
       b.candidate.rank - a.candidate.rank || a.candidate.sourceIndex - b.candidate.sourceIndex ||
       a.candidate.index - b.candidate.index
     );
+    const groups = applyInclusionGroups(hits, {
+      fired: firedGroups,
+      sticky: (hit) => sticky.has(hit.candidate),
+      score: (hit) => groupScore(hit.candidate, chat.scan(hit.candidate.scanDepth)),
+      random,
+    });
+    for (const { candidate } of groups.dropped) {
+      done.add(candidate);
+      cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "group" }));
+    }
+    hits = groups.kept;
     const added: string[] = [];
     for (const { candidate, via, key } of hits) {
       done.add(candidate);
@@ -153,7 +181,8 @@ export function activateLore(input: ActivationInput): LoreActivation {
         cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "budget" }));
         continue;
       }
-      if (candidate.probability < 100 && random() * 100 >= candidate.probability) {
+      const rolls = candidate.probability < 100 && !sticky.has(candidate);
+      if (rolls && random() * 100 >= candidate.probability) {
         cut.push(
           cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "probability" }),
         );
@@ -173,17 +202,48 @@ export function activateLore(input: ActivationInput): LoreActivation {
       used.set(bookId, spent + tokens);
       total.left -= tokens;
       fired.push(firedOf({ candidate, via, key, step, tokens }));
+      firedCandidates.push(candidate);
+      for (const group of candidate.controls.groups) firedGroups.add(group);
       if (!candidate.preventRecursion) added.push(candidate.content);
     }
     if (added.length === 0) break;
     recursion = recursion ? `${recursion}\n${added.join("\n")}` : added.join("\n");
   }
+  input.timed?.fired(firedCandidates.map(timedEntry));
   return {
     fired: fired.sort(promptOrder(input.books)),
     cut,
     ...(unbuilt > 0 ? { cut_unbuilt: unbuilt } : {}),
     refused_keys: [...refused.values()],
   };
+}
+
+/** How the timed effects look `candidate` up. */
+function timedEntry(candidate: Candidate): TimedEntry {
+  const { controls } = candidate;
+  const key = entryKey(candidate.entry, candidate.index);
+  return { book: candidate.source.id, key, entry: candidate.entry, ...controls };
+}
+
+/**
+ * Whether SillyTavern's controls let `candidate` into play: its character filter, its `delay`,
+ * and its timed effects (a sticky one is added to `sticky`; one cooling down is left out).
+ */
+function passesControls(
+  candidate: Candidate,
+  { input, sticky }: { input: ActivationInput; sticky: Set<Candidate> },
+): boolean {
+  const { controls } = candidate;
+  if (!passesCharacterFilter(controls.characterFilter, input.character)) return false;
+  if ((input.chatLength ?? input.messages.length) < controls.delay) return false;
+  const timed: TimedEffects | undefined = input.timed;
+  if (!timed || timed.empty) return true;
+  const entry = timedEntry(candidate);
+  if (timed.active("sticky", entry)) {
+    sticky.add(candidate);
+    return true;
+  }
+  return !timed.active("cooldown", entry);
 }
 
 function cutOf(

@@ -7,6 +7,8 @@
  */
 import type { Lorebook } from "./book.ts";
 import type { TimeBudget } from "./time_budget.ts";
+import type { LoreCharacter } from "./controls.ts";
+import type { TimedEffects } from "./timed_effects.ts";
 
 /** Where a fired entry's content goes in the prompt. */
 export type LorePosition =
@@ -19,7 +21,7 @@ export type LorePosition =
   | "at_depth";
 
 /** How an entry came to fire. */
-export type FiredVia = "constant" | "key" | "recursion" | "decorator";
+export type FiredVia = "constant" | "key" | "recursion" | "decorator" | "sticky";
 
 /** A book in play, in precedence order (the character's own book first). */
 export interface LoreSource {
@@ -93,8 +95,20 @@ export interface ActivationInput {
   characterMessages?: number;
   /** The greeting the session opened with (for `@@is_greeting`), when known. */
   greetingIndex?: number | null;
-  /** Random numbers in [0, 1) for `probability` (SillyTavern's `useProbability`). */
+  /**
+   * Random numbers in [0, 1) for `probability` (SillyTavern's `useProbability`) and for the
+   * weighted draw of an inclusion group (default `Math.random`).
+   */
   random?: () => number;
+  /** The persona speaking, for entries' character filters (absent: no filter applies). */
+  character?: LoreCharacter;
+  /**
+   * Messages in the chat now, the new one included, for `delay` and the timed effects (absent:
+   * the messages given).
+   */
+  chatLength?: number;
+  /** The chat's sticky and cooldown effects, updated with what fires (absent: none kept). */
+  timed?: TimedEffects;
   /** Time the key scan may take (default `LORE_TIME_BUDGET_MS` on `performance.now`). */
   timeBudget?: TimeBudget;
   /** Entries in play (default {@linkcode LORE_MAX_ENTRIES}). */
@@ -127,8 +141,8 @@ export interface FiredEntry {
 }
 
 /**
- * An entry left out: it matched but did not fit its book's token budget (`budget`) or lost its
- * probability roll (`probability`), or its keys were never looked for because the activation's
+ * An entry left out: it matched but did not fit its book's token budget (`budget`), lost its
+ * probability roll (`probability`) or its inclusion group's draw (`group`), or its keys were never looked for because the activation's
  * time budget was spent (`time`), or it came past the entries in play (`limit`:
  * {@linkcode LORE_MAX_ENTRIES}).
  */
@@ -137,7 +151,7 @@ export interface CutEntry {
   entry: number;
   label: string;
   tokens: number;
-  reason: "budget" | "probability" | "time" | "limit";
+  reason: "budget" | "probability" | "group" | "time" | "limit";
 }
 
 /** A regex key that matches nothing: its pattern is invalid or compiles too large. */

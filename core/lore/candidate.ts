@@ -7,6 +7,7 @@
  * @module
  */
 import type { LoreEntry } from "./book.ts";
+import { controlsOf, type EntryControls } from "./controls.ts";
 import { type Decorated, type Decorators, parseDecorators } from "./decorators.ts";
 import {
   isPlainKey,
@@ -60,6 +61,8 @@ export interface Candidate {
   role?: "system" | "user" | "assistant";
   rank: number;
   label: string;
+  /** SillyTavern's groups, character filter and timed effects (`controls.ts`). */
+  controls: EntryControls;
 }
 
 const ST_POSITIONS: Record<number, LorePosition> = {
@@ -183,6 +186,7 @@ export function candidates(input: ActivationInput, defaults: LoreDefaults): Cand
         ...placement(entry, decorators),
         rank: entry.priority ?? entry.insertion_order,
         label: label(entry, index),
+        controls: controlsOf(entry),
       };
     });
   });

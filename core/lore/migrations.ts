@@ -1,8 +1,9 @@
 /**
  * The lore module's tables: books (the V3 JSON, with the summary lists show kept in columns
- * beside it) and their attachments to personas and rooms. On SQLite the columns are stored in
- * this order: id, name, owner_persona_id, created_at, updated_at, entry_count, description_head,
- * description, book (the long texts last, the book at the very end).
+ * beside it), their attachments to personas and rooms, and the chats' timed effects. On SQLite
+ * the columns of a book are stored in this order: id, name, owner_persona_id, created_at,
+ * updated_at, entry_count, description_head, description, book (the long texts last, the book at
+ * the very end).
  *
  * @module
  */
@@ -113,4 +114,19 @@ export const loreMigrations: Migration[] = [{
     `,
     postgres: "",
   },
+}, {
+  // SillyTavern's timed effects (sticky, cooldown) of each chat: one row per chat (a persona's
+  // session, or a room), its running effects as JSON (`timed_store.ts`). A persona's or room's
+  // delete takes its rows; past LORE_TIMED_MAX_CHATS rows the least recently written go.
+  name: "lore_timed_effects_1",
+  sql: `
+    CREATE TABLE lore_timed_effects (
+      chat TEXT PRIMARY KEY,
+      persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
+      room_id TEXT REFERENCES rooms(id) ON DELETE CASCADE,
+      effects TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX lore_timed_effects_by_update ON lore_timed_effects (updated_at, chat);
+  `,
 }];

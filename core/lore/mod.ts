@@ -35,6 +35,8 @@ export {
   type StoredLorebook,
 } from "./repository.ts";
 export { LoreService } from "./service.ts";
+export { activateInChat, type ChatActivationInput, loreCharacterOf } from "./chat_activation.ts";
+export { LORE_TIMED_MAX_CHATS, type LoreChat, TimedEffectStore } from "./timed_store.ts";
 export { LORE_MAX_ATTACHMENTS } from "./attachments.ts";
 export type { LorebookView } from "./lorebook_view.ts";
 

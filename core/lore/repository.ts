@@ -14,6 +14,7 @@ import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
 import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
+import { TimedEffectStore } from "./timed_store.ts";
 import {
   linkOf,
   type LorebookMeta,
@@ -42,11 +43,14 @@ export class LorebookRepository {
    * again, and a deleted one is no longer listed.
    */
   readonly #parsed: BookCache;
+  /** The chats' timed effects (sticky, cooldown), in the same database. */
+  readonly timed: TimedEffectStore;
 
   /** Creates a repository over `db` (migrated); `cache` bounds the parsed books it keeps. */
   constructor(db: Database, cache: SizedCacheLimits = BOOK_CACHE_LIMITS) {
     this.#db = db;
     this.#parsed = new BookCache(cache);
+    this.timed = new TimedEffectStore(db);
   }
 
   /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */

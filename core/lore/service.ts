@@ -24,6 +24,8 @@ import { summaryOf } from "./stored.ts";
 import { discardImportedBooks } from "./imported_books.ts";
 import { type LorebookView, viewOf } from "./lorebook_view.ts";
 import { lorebookPage } from "./lorebook_page.ts";
+import type { LoreActivation } from "./activation_types.ts";
+import { activateInChat, type ChatActivationInput } from "./chat_activation.ts";
 
 /** What the service is built from. */
 export interface LoreServiceDeps {
@@ -214,6 +216,15 @@ export class LoreService implements ChatLore {
       );
     }
     return books.map((book) => ({ id: book.id, name: book.name, book: book.book }));
+  }
+
+  /**
+   * Which entries of `input.books` fire for this moment of a chat, the chat's timed effects read
+   * and kept (`chat_activation.ts`).
+   */
+  async activate(input: ChatActivationInput): Promise<LoreActivation> {
+    const { repository, clock } = this.#deps;
+    return await activateInChat(repository.timed, { ...input, now: () => isoTime(clock.now()) });
   }
 
   /** The API view of `lorebook`, with the book itself when `full`. */

@@ -110,11 +110,16 @@ export function maxScoreSearch(
   best.clear();
   // Once the heap is full only a higher score, or an equal one of a newer memory (by storing
   // order, `TopK.offer`), gets in: tested here, inline (an equal score of an older memory too, so
-  // that many alike memories do not each call into the heap).
+  // that many alike memories do not each call into the heap). The found slots are visited last
+  // found first: postings list their documents in indexing order, so an equal score mostly comes
+  // from an older memory than the lowest kept, turned away here (visited oldest first, every one
+  // of a thousand alike memories would replace the lowest kept, the heap's work growing with the
+  // persona). The heap keeps the same k whatever the order it is offered them in.
   const storing = data.order;
   let lowest = -Infinity;
   let lowestOrder = -Infinity;
-  for (const slot of touched) {
+  for (let t = touched.length - 1; t >= 0; t--) {
+    const slot = touched[t]!;
     const score = scores[slot]!;
     scores[slot] = 0;
     if (score < lowest || (score === lowest && storing[slot]! < lowestOrder)) continue;

@@ -44,7 +44,10 @@ class HookedBackend extends PostgresMemoryBackend {
       }
       this.started = meanwhile();
       this.started.catch(() => {});
-      await waitForLockWait(this.#db, "the persona delete");
+      await waitForLockWait(this.#db, {
+        what: "the persona delete",
+        statement: "DELETE FROM personas",
+      });
     }
     await super.save(writes);
   }

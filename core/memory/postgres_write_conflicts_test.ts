@@ -91,7 +91,7 @@ Deno.test({
             await two.db.run("SET LOCAL deadlock_timeout = '10s'");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
             holdsSecond();
-            await waitForLockWait(two.db, "the touch", "SET accessed_count");
+            await waitForLockWait(two.db, { what: "the touch", statement: "SET accessed_count" });
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", first.id);
           });
           other.catch(() => {});

@@ -191,3 +191,37 @@ Deno.test("a rolled-back burst (a persona deleted meanwhile) counts its jobs onc
     await db.close();
   }
 });
+
+Deno.test("a client's store gets no extraction job, but counts toward reflection", async () => {
+  const { db, jobs, mind } = await setup();
+  try {
+    mind.stored({ persona: aria, records: [exchange(1)], origin: "client" });
+    mind.stored({ persona: aria, records: [exchange(2)], origin: "chat", sender: "Tam" });
+    const { jobs: queued } = await jobs.list({}, { limit: 10, offset: 0 });
+    assert.deepEqual(queued.map((job) => job.payload.source_ids), [["mem_2"]]);
+    assert.equal((await new SqlReflectionCounters(db).get(aria.id)).importance, 1);
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("a batch of group lines closes at 20 lines: 20 are one job, the 21st starts another", async () => {
+  const { db, jobs, mind } = await setup();
+  try {
+    const line = (n: number) =>
+      mind.stored({ persona: aria, records: [exchange(n)], origin: "dialogue", thread: "d1" });
+    for (let n = 1; n <= 20; n++) line(n);
+    let queued = (await jobs.list({}, { limit: 10, offset: 0 })).jobs;
+    assert.deepEqual(queued.map((job) => (job.payload.source_ids as string[]).length), [20]);
+    line(21);
+    queued = (await jobs.list({}, { limit: 10, offset: 0 })).jobs;
+    assert.deepEqual(
+      queued.map((job) => (job.payload.source_ids as string[]).length).sort((x, y) => x - y),
+      [1, 20],
+    );
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});

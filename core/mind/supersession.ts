@@ -34,8 +34,8 @@ export async function judgeReplacements(
     name: "replaced",
     signal: input.signal,
   });
-  // Numbers the model made up (0, 7, 1.5) name nothing and are ignored.
-  const chosen = new Set(answer.replaced.filter((n) => Number.isInteger(n)));
+  // Numbers the model made up (0, 7, 1.5) name nothing: only 1..judged.length are looked up.
+  const chosen = new Set(answer.replaced);
   return judged.filter((_, i) => chosen.has(i + 1));
 }
 

@@ -130,3 +130,43 @@ Deno.test("compatibilityScore is compatibility's overall score and history, to t
     }
   }
 });
+
+Deno.test("a pair that never interacted has a history of 0.5, whatever its declared values", () => {
+  const a = persona("a", warm);
+  const b = persona("b", warm);
+  const declared = { ...relationship(0.9, 0.9, 0.9), interaction_count: 0 };
+  assert.equal(compatibility(a, b, declared).history, 0.5);
+  assert.equal(compatibility(a, b).history, 0.5);
+  assert.ok(compatibility(a, b, relationship(0.9, 0.9, 0.9)).history > 0.5);
+});
+
+Deno.test("interests count topics both rate above 20, not at 20", () => {
+  const above = compatibility(persona("a", warm, { chess: 25 }), persona("b", warm, { chess: 25 }));
+  // One shared topic rated alike: 1 (same interest) + 0.2 · 1/1, held to 1.
+  assert.equal(above.interests, 1);
+  const at = compatibility(persona("a", warm, { chess: 20 }), persona("b", warm, { chess: 20 }));
+  assert.equal(at.interests, 0.3, "a topic both rate 20 is not shared");
+});
+
+Deno.test("overall weighs personality 0.35, social 0.2, interests 0.25, history 0.2", () => {
+  const a = persona("a", warm, { music: 80, chess: 40 });
+  const b = persona("b", prickly, { music: 50, chess: 90 });
+  for (const history of [relationship(0.7, 0.3, 0.5), relationship(-0.6, -0.4, 0.05)]) {
+    const c = compatibility(a, b, history);
+    assert.notEqual(c.history, 0.5);
+    const weighted = 0.35 * c.personality + 0.2 * c.social + 0.25 * c.interests +
+      0.2 * c.history;
+    assert.ok(Math.abs(c.overall - weighted) <= 2e-4, `${c.overall} vs ${weighted}`);
+  }
+});
+
+Deno.test("troubled_history is a challenge below a history of 0.3, not at 0.3", () => {
+  const a = persona("a", warm);
+  const b = persona("b", warm);
+  const troubled = compatibility(a, b, relationship(-0.5, -0.5, 0));
+  assert.equal(troubled.history, 0.25);
+  assert.ok(troubled.potential_challenges.includes("troubled_history"));
+  const edge = compatibility(a, b, relationship(-0.4, -0.4, 0));
+  assert.equal(edge.history, 0.3);
+  assert.ok(!edge.potential_challenges.includes("troubled_history"));
+});

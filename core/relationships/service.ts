@@ -136,18 +136,23 @@ export class RelationshipService {
       respect: round(values.respect - before.respect),
       intimacy: round(values.intimacy - before.intimacy),
     };
-    const after: Relationship = {
-      ...before,
+    // Type and strength come from the values as stored (rounded): a restore derives them again
+    // from those, and must find the same (an affinity of -0.19996 is stored as -0.2, a rival).
+    const stored: RelationshipValues = {
       affinity: round(values.affinity),
       trust: round(values.trust),
       respect: round(values.respect),
       intimacy: round(values.intimacy),
+    };
+    const after: Relationship = {
+      ...before,
+      ...stored,
       interaction_count: count,
       total_interaction_minutes: boundedMinutes(
         before.total_interaction_minutes + interaction.duration_minutes,
       ),
-      relationship_type: before.declared_type ?? suggestedType(values, count),
-      strength: relationshipStrength(values),
+      relationship_type: before.declared_type ?? suggestedType(stored, count),
+      strength: relationshipStrength(stored),
       first_meeting: before.first_meeting ?? now,
       last_interaction: now,
     };

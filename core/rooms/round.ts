@@ -14,7 +14,7 @@ import { recallSection } from "../chat/recall.ts";
 import { socialSections } from "../chat/social_sections.ts";
 import { cleanUtterance } from "../dialogue/utterance.ts";
 import type { EmotionSnapshot } from "../emotions/mod.ts";
-import { activateLore } from "../lore/activate.ts";
+import { loreCharacterOf } from "../lore/chat_activation.ts";
 import { roomLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
@@ -233,11 +233,14 @@ async function loreFor(
   const { speaker, room } = scan;
   const books = await lore?.booksFor(speaker, room.id) ?? [];
   if (!lore || books.length === 0) return null;
-  return activateLore({
+  return await lore.activate({
     books,
     messages: scan.seen.map((line) => ({ name: line.speaker, text: line.content })),
     defaults: lore.defaults,
     substitute: macrosFor(speaker, scan.user),
     characterMessages: scan.seen.filter((line) => line.persona_id === speaker.id).length,
+    character: loreCharacterOf(speaker),
+    // The room's transcript (every line, whoever heard it) is the chat of the timed effects.
+    chat: { id: { roomId: room.id }, length: () => deps.repository.count(room.id) },
   });
 }

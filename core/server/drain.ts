@@ -10,13 +10,17 @@
  * ones it took before: each until its handler returned, or for an SSE answer until its stream
  * ends. `GET /api/health` reached meanwhile answers 503 `draining`.
  *
+ * What a guard is told may still pass ({@linkcode DrainOptions.passes}) goes on to its handler
+ * while draining: on SERVER_PORT, a Streamable HTTP POST in an MCP session, which may be the
+ * `notifications/cancelled` of a call being waited for. The endpoint refuses any new call in it
+ * with {@linkcode drainingRefusal} itself (it alone can read the body), and lets notifications
+ * take effect.
+ *
  * @module
  */
 import { failure } from "./rpc/envelope.ts";
 import { shuttingDown, toWireError } from "./rpc/wire_errors.ts";
-
-/** The health route's path on the REST port. */
-const HEALTH_PATH = "/api/health";
+import { HEALTH_PATH } from "./rest/health.ts";
 
 /** The drain of one server: off until {@linkcode Drain.start}. */
 export class Drain {
@@ -48,10 +52,16 @@ export class Drain {
     clearTimeout(timer);
   }
 
-  /** `handler`, refusing new requests while draining and counting the ones it takes. */
-  guard(handler: Deno.ServeHandler<Deno.NetAddr>): Deno.ServeHandler<Deno.NetAddr> {
+  /**
+   * `handler`, refusing new requests while draining (but those `options.passes`) and counting
+   * the ones it takes.
+   */
+  guard(
+    handler: Deno.ServeHandler<Deno.NetAddr>,
+    options: DrainOptions = {},
+  ): Deno.ServeHandler<Deno.NetAddr> {
     return async (request, info) => {
-      if (this.#draining) return refusal(request);
+      if (this.#draining && !options.passes?.(request)) return refusal(request);
       this.#inflight++;
       let ended = false;
       const done = () => {
@@ -72,13 +82,37 @@ export class Drain {
   }
 }
 
+/** Options of {@linkcode Drain.guard}. */
+export interface DrainOptions {
+  /**
+   * True for a request that goes on to the handler while draining; the handler then refuses
+   * what would be new work ({@linkcode drainingRefusal}).
+   */
+  passes?: (request: Request) => boolean;
+}
+
+const DRAINING_HEADERS = { "Retry-After": "1", "Connection": "close" };
+
 /** The answer to a request that came while draining (health: 503 `draining`). */
 function refusal(request: Request): Response {
-  const headers = { "Retry-After": "1", "Connection": "close" };
   if (new URL(request.url).pathname === HEALTH_PATH) {
-    return Response.json({ status: "draining" }, { status: 503, headers });
+    return Response.json({ status: "draining" }, { status: 503, headers: DRAINING_HEADERS });
   }
-  return Response.json(failure(null, toWireError(shuttingDown()).error), { status: 503, headers });
+  return drainingRefusal();
+}
+
+/**
+ * 503 -32008 with `Retry-After` and `Connection: close`: new work refused while draining; `id`
+ * is the request's, when the refusal could read it. `headers` are added (CORS).
+ */
+export function drainingRefusal(
+  id: string | number | null = null,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(failure(id, toWireError(shuttingDown(id)).error), {
+    status: 503,
+    headers: { ...DRAINING_HEADERS, ...headers },
+  });
 }
 
 /**

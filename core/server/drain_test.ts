@@ -42,6 +42,14 @@ Deno.test("drain: new requests 503, the ones in flight (an SSE stream too) waite
     const other = await fetch(`${base}/other`, { method: "POST" });
     assert.equal(other.status, 503);
     assert.equal((await other.json()).error.code, -32008);
+    // What the guard is told passes reaches its handler still (a session's cancel).
+    const passing = drain.guard(() => Response.json({ passed: true }), {
+      passes: (request) => request.headers.has("x-pass"),
+    });
+    const info = {} as Deno.ServeHandlerInfo<Deno.NetAddr>;
+    const through = await passing(new Request(`${base}/x`, { headers: { "x-pass": "1" } }), info);
+    assert.deepEqual(await through.json(), { passed: true });
+    assert.equal((await passing(new Request(`${base}/x`), info)).status, 503);
 
     let settled = false;
     const waiting = drain.settled(600_000).then(() => settled = true);

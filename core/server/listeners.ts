@@ -19,6 +19,8 @@ export interface ListenerHandlers {
   serverPort: Deno.ServeHandler<Deno.NetAddr>;
   /** The REST app's handler. */
   rest: Deno.ServeHandler<Deno.NetAddr>;
+  /** SERVER_PORT's requests that still reach its handler while draining (`drain.ts`). */
+  serverPortDraining?: (request: Request) => boolean;
 }
 
 /** The two open listeners. */
@@ -48,9 +50,10 @@ export async function openListeners(
     );
   }
   const trusted = trustedProxies(config.TRUSTED_PROXIES);
-  const wrap = (handler: Deno.ServeHandler<Deno.NetAddr>) =>
-    drain.guard(forClients(handler, trusted));
-  const server = serveOn("SERVER_PORT", config, wrap(handlers.serverPort), { log });
+  const wrap = (handler: Deno.ServeHandler<Deno.NetAddr>, passes?: (r: Request) => boolean) =>
+    drain.guard(forClients(handler, trusted), { passes });
+  const serverPort = wrap(handlers.serverPort, handlers.serverPortDraining);
+  const server = serveOn("SERVER_PORT", config, serverPort, { log });
   try {
     return { server, rest: serveOn("API_PORT", config, wrap(handlers.rest), { log }) };
   } catch (error) {

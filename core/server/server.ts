@@ -26,11 +26,13 @@ import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection_options.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { passesDrain } from "./transport/mcp_http_drain.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
 import { connectionLimit, connectionLimitLine } from "./connection_limit.ts";
 import { assertSafeExposure } from "./security/auth.ts";
+import { AuthFailures } from "./security/auth_failures.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
@@ -112,6 +114,8 @@ export interface ServerParts {
   endpoints: { wsPort: number | null; apiPort: number | null };
   /** Each client's allowance of new sessions (REST and MCP share it). */
   openings: SessionOpenings;
+  /** Each client's failed token checks (REST and MCP share the count). */
+  failures: AuthFailures;
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
@@ -157,8 +161,10 @@ export async function buildServer(
   const endpoints = { wsPort: null as number | null, apiPort: null as number | null };
   // One allowance per client address for REST and MCP sessions alike.
   const openings = new SessionOpenings(config, () => clock.now());
-  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints, openings });
-  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints, openings };
+  // One count of failed tokens too: guesses on either port use up the client's one allowance.
+  const failures = new AuthFailures({ log });
+  const parts = { services, dispatcher, plugins, edge, metrics, endpoints, openings, failures };
+  return { ...parts, connections, rest: createRestApp(parts) };
 }
 
 /**
@@ -191,22 +197,23 @@ export async function startServer(
 ): Promise<RunningServer> {
   assertSafeExposure(config);
   // The warm-up reads the largest persona's indexes while the rest of the server is built.
-  const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings } =
-    await buildServer(
-      config,
-      { ...options, prefetchIndexes: true },
-    );
+  const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings, failures } =
+    await buildServer(config, { ...options, prefetchIndexes: true });
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
-  const mcpHttp = createMcpHttpEndpoint(connections, { openings });
+  // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
+  // cancel of one of them still reaches it.
+  const drain = new Drain();
+  const mcpHttp = createMcpHttpEndpoint(connections, {
+    openings,
+    draining: () => drain.draining,
+  });
   const guard = createOriginGuard(config, {
     ports: () => [endpoints.apiPort, endpoints.wsPort],
   });
-  const access = createMcpAccess(config, { log: services.log });
+  const access = createMcpAccess(config, { log: services.log, failures });
 
-  // Refuses new work at shutdown while the calls in flight finish (drain.ts).
-  const drain = new Drain();
   let listeners: Listeners;
   try {
     listeners = await openListeners(config, {
@@ -221,6 +228,7 @@ export async function startServer(
         nodeHeader: NODE_HEADER,
       }),
       rest: rest.fetch,
+      serverPortDraining: passesDrain,
     }, { drain, log: services.log });
   } catch (error) {
     await services.db.close();

@@ -55,7 +55,7 @@ export interface SimulationRunsOptions {
   keep?: number;
   /**
    * Most points a kept report's series (relationships, energy) hold: a run samples every tick
-   * (up to 10,000), thinned evenly to this (first and last kept) once done. Default
+   * (up to 10,000), thinned evenly to this (first and last kept; with 1, the last only) once done. Default
    * {@linkcode KEPT_POINTS}.
    */
   keepPoints?: number;
@@ -135,6 +135,8 @@ export class SimulationRuns {
       const blocked = playing + stopping.length >= MAX_SIMULATIONS ||
         (background && runs.length > 0);
       if (!blocked) return enter();
+      // Nothing is stopping: waiting would free no slot, so the refusal is at once.
+      if (stopping.length === 0) throw busy(playing);
       const left = deadline - this.#options.now();
       if (left <= 0 || !await settlesWithin(stopping, { ms: left, signal })) {
         throw busy(playing + stopping.length);

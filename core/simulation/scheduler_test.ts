@@ -74,3 +74,36 @@ Deno.test("topics follow the group's interest; sizes stay in bounds", () => {
   }
   assert.equal(groupSize(random, { min: 2, max: 3 }, 1), 0);
 });
+
+/** A SeededRandom that records the weights each weighted choice was given. */
+class RecordingRandom extends SeededRandom {
+  readonly weights: number[][] = [];
+  override weighted<T>(items: readonly T[], weight: (item: T) => number): T {
+    this.weights.push(items.map(weight));
+    return super.weighted(items, weight);
+  }
+}
+
+Deno.test("initiators weigh (0.2 + extraversion) · energy/100; partners (0.1 + affinity)²", () => {
+  const random = new RecordingRandom(5);
+  const close = persona("Close", 0.5, {});
+  const far = persona("Far", 0.5, {});
+  chooseGroup(random, [
+    { persona: loud, socialEnergy: 50 },
+    { persona: close, socialEnergy: 100 },
+    { persona: far, socialEnergy: 100 },
+  ], {
+    size: 2,
+    affinity: (a, b) => {
+      const names = new Set([a.name, b.name]);
+      if (names.has("Close") && names.has("Far")) return 0.5;
+      return names.has("Close") ? 0.9 : 0.1;
+    },
+  });
+  const [initiators, partners] = random.weights;
+  assert.deepEqual(initiators!.map((w) => Math.round(w * 1e12) / 1e12), [0.6, 0.7, 0.7]);
+  // Whoever started, the partners' weights are the squares of 0.1 + their affinity.
+  const expected = new Set([[1, 0.04], [1, 0.36], [0.04, 0.36]].map((w) => JSON.stringify(w)));
+  const got = JSON.stringify(partners!.map((w) => Math.round(w * 1e12) / 1e12));
+  assert.ok(expected.has(got), got);
+});

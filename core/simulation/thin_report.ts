@@ -9,7 +9,10 @@ import type { SimulationReport } from "./report.ts";
 /** Most points per series of a kept report: about as many as a chart is pixels wide. */
 export const KEPT_POINTS = 500;
 
-/** `report` with each series thinned evenly to at most `most` points, its first and last kept. */
+/**
+ * `report` with each series thinned evenly to at most `most` points, its first and last kept
+ * (with `most` 1, the last point only).
+ */
 export function thinned(report: SimulationReport, most: number): SimulationReport {
   return {
     ...report,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activateLore, testLoreReport } from "../../core/lore/mod.ts";
+import { activateLore, loreCharacterOf, testLoreReport } from "../../core/lore/mod.ts";
 import { macrosFor } from "../../core/chat/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -21,7 +21,7 @@ export default defineHandler({
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   result:
-    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`, each list its first entries only (fired 200 within 256 KiB, cut and refused_keys 64 within 64 KiB) with `fired_total`, `cut_total`, `refused_keys_total` when there are more; probability rolls all pass; cut reasons: budget, probability, time (the scan's time budget was spent), limit (past the 10,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
+    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`, each list its first entries only (fired 200 within 256 KiB, cut and refused_keys 64 within 64 KiB) with `fired_total`, `cut_total`, `refused_keys_total` when there are more; probability rolls all pass; an inclusion group keeps its override, else its first entry by weight (the draw is 0); entries whose character_filter leaves out the persona are not in play (no persona: no filter), delay counts the messages given, sticky and cooldown are not kept; cut reasons: budget, probability, group (lost its inclusion group), time (the scan's time budget was spent), limit (past the 10,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   async handle(params, ctx) {
     // With explicit books, a persona is only needed for {{char}}: the active one, if any.
@@ -43,6 +43,7 @@ export default defineHandler({
       defaults: ctx.lore.defaults,
       substitute: persona ? macrosFor(persona, params.user) : undefined,
       random: () => 0,
+      character: persona ? loreCharacterOf(persona) : undefined,
     });
     return {
       persona_id: persona?.id ?? null,

@@ -30,7 +30,7 @@ export default defineHandler({
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = await ctx.relationships.interactions(a, b, { limit: 20 });
+      const history = await ctx.relationships.interactions(a, b);
       return { relationship: { ...relationship, history }, exists: true };
     }
     const persona = await resolvePersona(ctx, params.persona_id);

@@ -254,8 +254,8 @@ export function openApiDocument(input: OpenApiInput): Json {
         "`{error: {code, message, data?}}` with the JSON-RPC code. The JSON-RPC methods: " +
         "`/api/openrpc.json`. Ids in examples such as `{persona_id}` stand for ids of yours. " +
         "When the server has AUTH_TOKEN, every route but the pages, their assets and these " +
-        "documents needs it as `Authorization: Bearer` (401 without it; 429 once an address has " +
-        "failed it too often).",
+        "documents needs it as `Authorization: Bearer` (401 without it; 429 once a client has " +
+        "failed it too often); `/api/health` without any token answers `{status}` alone.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "/", description: "This server" }],

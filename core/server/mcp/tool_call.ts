@@ -11,6 +11,8 @@ import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
 import { LIST_ENVELOPE_BYTES } from "../../paging.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
+import { utf8Bytes } from "../rpc/kept_json.ts";
+import { fitsBytes, shortError } from "../rpc/reply_budget.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
@@ -108,25 +110,30 @@ async function runTool(
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
-    return failureResult(ctx, tool, error);
+    const full = eraWording(ctx, toWireError(error).error);
+    const answer = failureResult(ctx, tool, full);
+    // Too large for a reply: still the tool's failure, with its code and its message's head.
+    const fits = fitsBytes(JSON.stringify(answer), failureRoom(ctx));
+    const wire = fits ? full : shortError(full);
+    mcpLog(ctx, {
+      level: "warning",
+      data: { tool: tool.name, outcome: "error", error: wire },
+    });
+    return fits ? answer : failureResult(ctx, tool, wire);
   }
 }
 
-/** A failure the agent can act on, as an `isError` result (logged as a warning). */
-function failureResult(ctx: HandlerContext, tool: ToolSpec, error: unknown): CallToolResult {
-  const modern = isModernMeta(ctx.meta);
-  let wire = toWireError(error).error;
-  // Sessions (and persona.switch) are not of the modern era: its wording must not send there.
-  if (modern && wire.code === RpcCode.NoActivePersona) {
-    wire = { ...wire, message: "No persona given: pass persona_id" };
-  }
-  mcpLog(ctx, {
-    level: "warning",
-    data: { tool: tool.name, outcome: "error", error: wire },
-  });
+/** `wire` as the caller's era says it: sessions (and persona.switch) are not of the modern era. */
+function eraWording(ctx: HandlerContext, wire: WireError): WireError {
+  if (!isModernMeta(ctx.meta) || wire.code !== RpcCode.NoActivePersona) return wire;
+  return { ...wire, message: "No persona given: pass persona_id" };
+}
+
+/** The `isError` result that tells the agent `tool` failed with `wire`. */
+function failureResult(ctx: HandlerContext, tool: ToolSpec, wire: WireError): CallToolResult {
   return {
     content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
-    structuredContent: { error: modern ? modernError(wire) : wire },
+    structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
     isError: true,
   };
 }
@@ -151,6 +158,19 @@ function missingRequired(
     fields: missing.map((field) => ({ field, message: "is required" })),
     ...(persona ? { hint: STATELESS_HINTS[RpcCode.NoActivePersona] } : {}),
   });
+}
+
+/** Bytes of a reply besides its result and its id (the envelope, a modern result's fields). */
+const REPLY_ENVELOPE_BYTES = 512;
+
+/**
+ * The bytes a tool's error answer may take: what MAX_REPLY_BYTES leaves beside the envelope
+ * and the request's id. A larger one is sent as its code and its message's head (as an error
+ * response too large is, `shortError`), still an `isError` result, never -32005 "ran: true".
+ */
+function failureRoom(ctx: HandlerContext): number {
+  const id = utf8Bytes(JSON.stringify(ctx.requestId ?? null));
+  return ctx.config.MAX_REPLY_BYTES - REPLY_ENVELOPE_BYTES - id;
 }
 
 /**

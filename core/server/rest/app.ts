@@ -19,7 +19,7 @@ import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
 import { AtCapacity, Busy, StorageUnavailable } from "../../errors.ts";
-import { databaseHealth } from "./health.ts";
+import { HEALTH_PATH, sharedDatabaseHealth } from "./health.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { AuthFailures } from "../security/auth_failures.ts";
@@ -69,6 +69,8 @@ export interface RestDeps {
   endpoints: { wsPort: number | null; apiPort?: number | null };
   /** Each client's allowance of new sessions (MAX_SESSIONS_PER_CLIENT_PER_MIN); none: unlimited. */
   openings?: SessionOpenings;
+  /** Each client's failed token checks, shared with `/mcp`; none: a count of the app's own. */
+  failures?: AuthFailures;
 }
 
 /** Builds the REST app: `/api/...` routes, CORS, body limit and JSON errors. */
@@ -108,7 +110,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
   // Then each client's request rate (refused requests count too) and the credential
-  // (AUTH_TOKEN, failures counted per address): see core/server/SECURITY.md.
+  // (AUTH_TOKEN, failures counted per client network, one count with /mcp): see
+  // core/server/SECURITY.md.
   // The dashboard's shell and the API reference load without it; their data calls need it.
   app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   app.use(
@@ -116,7 +119,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     requireToken(createAuthGate(services.config), {
       publicPaths: PUBLIC_PATHS,
       linkedPaths: LINKED_DOCUMENTS,
-      failures: new AuthFailures({ log: services.log }),
+      failures: deps.failures ?? new AuthFailures({ log: services.log }),
+      anonymousPaths: new Set([HEALTH_PATH]),
     }),
   );
   app.use("/api/*", decodableUrlsOnly());
@@ -141,7 +145,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
   app.use("*", (c, next) => (uploadTypes.get(uploadRoute(c.req.path) ?? "") ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
-    const id = c.req.header(SESSION_HEADER);
+    // A request without the token (a health check) reaches no session of anybody's.
+    const id = c.get("anonymous") ? undefined : c.req.header(SESSION_HEADER);
     const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());
     c.set("session", session);
     await next();
@@ -206,9 +211,12 @@ function mountCoreRoutes(
   const call = tools.callIn;
 
   api.get("/health", async (c) => {
-    const { database, storage } = await databaseHealth(services.db);
+    const { database, storage } = await sharedDatabaseHealth(services.db);
+    const status = database === "ok" ? "healthy" : "unhealthy";
+    // Without the token AUTH_TOKEN asks for: whether the node is up, and nothing else.
+    if (c.get("anonymous")) return c.json({ status }, database === "ok" ? 200 : 503);
     return c.json({
-      status: database === "ok" ? "healthy" : "unhealthy",
+      status,
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
       components: { database },

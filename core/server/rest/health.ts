@@ -6,9 +6,19 @@
  * reporting the database down (attack16 F5); the pool's load is reported beside it, in
  * `storage.pool`.
  *
+ * With AUTH_TOKEN set, a request that carries no token still gets an answer (a load balancer's
+ * health check has no secret), in short: `{status}` and the same 200 or 503, nothing about the
+ * version, uptime or storage; the token gets the details. Checks asked for at once share one
+ * probe ({@linkcode sharedDatabaseHealth}): a flood of health checks, which anyone may send,
+ * costs one database query at a time (on a saturated PostgreSQL pool, one connection of its own),
+ * not one each.
+ *
  * @module
  */
 import type { Database } from "../../storage/mod.ts";
+
+/** The health route's path on the REST port. */
+export const HEALTH_PATH = "/api/health";
 
 /** Longest wait for the health check before it says the database is unavailable. */
 export const HEALTH_QUERY_TIMEOUT_MS = 2_000;
@@ -53,4 +63,20 @@ export async function databaseHealth(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The check running now, per database: the callers that come meanwhile wait for it too. */
+const running = new WeakMap<Database, Promise<DatabaseHealth>>();
+
+/**
+ * {@linkcode databaseHealth} shared by the checks asked for while one runs: they all get its
+ * answer, and the next check after it settles probes again.
+ */
+export function sharedDatabaseHealth(db: Database): Promise<DatabaseHealth> {
+  let check = running.get(db);
+  if (check === undefined) {
+    check = databaseHealth(db).finally(() => running.delete(db));
+    running.set(db, check);
+  }
+  return check;
 }

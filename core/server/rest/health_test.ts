@@ -10,7 +10,8 @@ import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { PostgresDatabase } from "../../storage/postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "../../storage/testing/databases.ts";
-import { databaseHealth } from "./health.ts";
+import { lockHolder, waitFor } from "../../storage/testing/lock_holder.ts";
+import { databaseHealth, sharedDatabaseHealth } from "./health.ts";
 
 /** An advisory lock the test holds while the node's calls wait on it. */
 const LOCK = 4242_0072;
@@ -22,39 +23,21 @@ Deno.test({
   sanitizeResources: false,
 }, async () => {
   const url = await testPostgresUrl();
-  const holder = new PostgresDatabase({ url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 });
+  const holder = await lockHolder(url, LOCK);
   const db = new PostgresDatabase({ url, poolSize: 2, idleTimeoutS: 60, connectTimeoutS: 10 });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => release = resolve);
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => held = resolve);
-  const holderDone = holder.transaction(async () => {
-    await holder.get(`SELECT pg_advisory_xact_lock(${LOCK})`);
-    held();
-    await released;
-  });
   try {
-    await holding;
     const waiting = [
-      db.get(`SELECT pg_advisory_xact_lock_shared(${LOCK})`),
-      db.transaction(() => db.get(`SELECT pg_advisory_xact_lock_shared(${LOCK})`)),
+      db.get(waitFor(LOCK)),
+      db.transaction(() => db.get(waitFor(LOCK))),
       db.get("SELECT 1 AS queued"),
     ];
-    for (;;) {
-      const row = await holder.get<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = ?",
-        LOCK,
-      );
-      if ((row?.n ?? 0) >= 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await holder.waiters(2);
     const health = await databaseHealth(db);
     assert.deepEqual(health, {
       database: "ok",
       storage: { status: "up", pool: { size: 2, busy: 2, waiting: 1 } },
     });
-    release();
-    await holderDone;
+    await holder.release();
     await Promise.all(waiting);
     const idle = await databaseHealth(db);
     assert.deepEqual(idle, {
@@ -62,10 +45,8 @@ Deno.test({
       storage: { status: "up", pool: { size: 2, busy: 0, waiting: 0 } },
     });
   } finally {
-    release();
-    await holderDone.catch(() => {});
-    await db.close();
     await holder.close();
+    await db.close();
   }
   assert.deepEqual(await databaseHealth(db), {
     database: "closed",
@@ -87,5 +68,27 @@ Deno.test("GET /api/health on SQLite: 200 healthy, database ok, storage up", asy
     assert.deepEqual(body.storage, { status: "up" });
   } finally {
     await parts.services.db.close();
+  }
+});
+
+Deno.test("health checks asked for at once share one probe; the next one probes again", async () => {
+  const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
+  const db = parts.services.db;
+  let probes = 0;
+  const get = db.get.bind(db);
+  db.get = ((...args: Parameters<typeof db.get>) => {
+    probes++;
+    return get(...args);
+  }) as typeof db.get;
+  try {
+    const first = sharedDatabaseHealth(db);
+    const together = Array.from({ length: 50 }, () => sharedDatabaseHealth(db));
+    assert.ok(together.every((check) => check === first), "one check for all of them");
+    for (const check of await Promise.all(together)) assert.equal(check.database, "ok");
+    assert.equal(probes, 1);
+    assert.equal((await sharedDatabaseHealth(db)).database, "ok");
+    assert.equal(probes, 2, "a check asked for after it settled probes again");
+  } finally {
+    await db.close();
   }
 });

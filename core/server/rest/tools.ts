@@ -21,9 +21,13 @@ import { queryNumber } from "./query_number.ts";
 import { BodyNotReceived, bodyReadFailure } from "../transport/body_deadline.ts";
 import { clientSignal } from "../transport/client_gone.ts";
 
-/** Hono environment of the REST app: each request carries its session. */
+/**
+ * Hono environment of the REST app: each request carries its session, and `anonymous` when it
+ * came without the token AUTH_TOKEN asks for to a path that answers anyone in short
+ * (`/api/health`).
+ */
 export interface RestEnv {
-  Variables: { session: Session };
+  Variables: { session: Session; anonymous?: boolean };
 }
 
 /** Helpers routes (including plugin routes) use to reach the handlers. */

@@ -1,9 +1,15 @@
 /**
- * Online guessing of AUTH_TOKEN, slowed: each client address may fail the token check
+ * Online guessing of AUTH_TOKEN, slowed: each client may fail the token check
  * {@linkcode AUTH_FAILURE_BURST} times at once, then once per second
  * ({@linkcode AUTH_FAILURES_PER_S}). Past that, its requests that need the token get 429 and
  * Retry-After **before** the token is compared, so a right guess is no different from a wrong
- * one until the address is below the limit again. A request with the right token costs nothing.
+ * one until the client is below the limit again. A request with the right token costs nothing.
+ *
+ * A client is its network ({@linkcode clientNetwork}): an IPv4 address (an IPv4-mapped IPv6
+ * address as that IPv4 address), or an IPv6 address's /64, which whoever holds one address of
+ * usually holds whole (one allowance per address would be 2^64 of them). One count serves both
+ * ports: the server builds one `AuthFailures` for REST and `/mcp`, so guesses on one use up
+ * the allowance on the other too. Everything below that says "address" means that network.
  *
  * Only new guesses count: a request without a token is no guess (401, not counted), and neither
  * is a wrong token this address has already failed with (the digests of its last
@@ -16,6 +22,7 @@
  *
  * @module
  */
+import { clientNetwork } from "../../cluster/client_address.ts";
 import type { Logger } from "../../log.ts";
 import { type AuthGate, presentedToken, tokenDigest } from "./auth.ts";
 import { type Admission, RateLimiter } from "./rate_limit.ts";
@@ -40,7 +47,11 @@ const MAX_REMEMBERED_ADDRESSES = 10_000;
  */
 export type AuthFailure = "missing" | "wrong" | "repeated";
 
-/** Per-address count of failed token checks, and the log lines about them. */
+/**
+ * Per-client count of failed token checks, and the log lines about them: one for the whole
+ * server (REST and `/mcp` share it). Every method takes the client's address as its peer (or a
+ * trusted proxy) gives it, and counts it by its network.
+ */
 export class AuthFailures {
   readonly #limiter: RateLimiter;
   readonly #log: Pick<Logger, "warn"> | undefined;
@@ -59,10 +70,11 @@ export class AuthFailures {
   }
 
   /**
-   * Whether `address` may have its token checked now: not when it has used up its failures
+   * Whether `peer` may have its token checked now: not when it has used up its failures
    * (the refusal is logged). Takes nothing.
    */
-  admit(address: string, surface: Surface): Admission {
+  admit(peer: string, surface: Surface): Admission {
+    const address = clientNetwork(peer);
     const admission = this.#limiter.peek(address);
     if (!admission.ok) {
       this.#report(address, {
@@ -74,17 +86,18 @@ export class AuthFailures {
     return admission;
   }
 
-  /** True when `address` has already failed with `token` (so it is no new guess). */
-  repeated(address: string, token: string): boolean {
-    const digests = this.#failedTokens.get(address);
+  /** True when `peer`'s network has already failed with `token` (so it is no new guess). */
+  repeated(peer: string, token: string): boolean {
+    const digests = this.#failedTokens.get(clientNetwork(peer));
     return digests !== undefined && digests.includes(tokenDigest(token));
   }
 
   /**
-   * Records one failed token check of `address` (logged at most once a minute). Only a `"wrong"`
+   * Records one failed token check of `peer` (logged at most once a minute). Only a `"wrong"`
    * one is counted; its `token`, when given, is remembered so that repeating it is not.
    */
-  failed(address: string, surface: Surface, reason: AuthFailure, token?: string): void {
+  failed(peer: string, surface: Surface, reason: AuthFailure, token?: string): void {
+    const address = clientNetwork(peer);
     if (reason === "wrong") {
       this.#limiter.take(address);
       if (token !== undefined) this.#remember(address, tokenDigest(token));
@@ -133,7 +146,7 @@ export class AuthFailures {
 
 /** Where a request came from and how it may carry the token. */
 export interface TokenCheck {
-  /** The client's address (the key of its failure count). */
+  /** The client's address (its network is the key of its failure count). */
   address: string;
   /** The error shape of the refusal. */
   surface: Surface;

@@ -49,3 +49,34 @@ Deno.test("only new wrong tokens are counted; the last REMEMBERED_FAILED_TOKENS 
   assert.equal(failures.repeated("10.0.0.1", "stale"), false, "the oldest is forgotten");
   assert.equal(failures.repeated("10.0.0.1", `new-${REMEMBERED_FAILED_TOKENS - 1}`), true);
 });
+
+Deno.test("a client is its network: an IPv6 /64 shares one allowance, an IPv4-mapped address is its IPv4", () => {
+  const lines: Array<Record<string, unknown>> = [];
+  const failures = new AuthFailures({
+    now: fakeClock().now,
+    log: { warn: (_message, fields) => lines.push(fields ?? {}) },
+  });
+  // Every guess from a fresh address of one /64, as whoever holds the /64 can send them.
+  for (let i = 0; i < AUTH_FAILURE_BURST; i++) {
+    const address = `2001:db8:1:2:${(i + 1).toString(16)}::${i + 7}`;
+    assert.equal(failures.admit(address, "rest").ok, true, address);
+    failures.failed(address, "rest", "wrong", `guess-${i}`);
+  }
+  assert.equal(failures.admit("2001:db8:1:2:ffff:ffff:ffff:ffff", "rest").ok, false, "same /64");
+  assert.equal(failures.admit("2001:DB8:1:2::1", "jsonrpc").ok, false, "any spelling of it");
+  assert.equal(
+    failures.repeated("2001:db8:1:2::abcd", `guess-${AUTH_FAILURE_BURST - 1}`),
+    true,
+    "its failed tokens too",
+  );
+  assert.equal(
+    failures.admit("2001:db8:1:3::1", "rest").ok,
+    true,
+    "the next /64 is another client",
+  );
+  assert.equal(lines[0]!.client, "2001:db8:1:2::/64", "logged as its network");
+
+  for (let i = 0; i < AUTH_FAILURE_BURST; i++) failures.failed("::ffff:192.0.2.9", "rest", "wrong");
+  assert.equal(failures.admit("192.0.2.9", "rest").ok, false, "mapped and plain IPv4: one client");
+  assert.equal(failures.admit("192.0.2.10", "rest").ok, true, "IPv4 counts each address");
+});

@@ -2,7 +2,8 @@
  * Access to `/mcp` (Streamable HTTP and the WebSocket upgrade), checked after the Host and
  * Origin guard: first each client address's request rate (every request takes one, refused or
  * not), then the bearer token (the upgrade also takes `?token=`, browsers cannot set headers
- * there), whose failures are counted per address (`auth_failures.ts`). CORS preflights pass the
+ * there), whose failures are counted per client network, one count with REST
+ * (`auth_failures.ts`). CORS preflights pass the
  * token check.
  *
  * @module
@@ -30,16 +31,17 @@ export interface McpAccess {
 }
 
 /**
- * Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings; `log` gets the
- * (rate-limited) lines about failed tokens.
+ * Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings. `failures` is the
+ * failed-token count it shares with REST (the server's one; by default one of its own, whose
+ * rate-limited lines go to `log`).
  */
 export function createMcpAccess(
   config: Pick<Config, "AUTH_TOKEN" | "SERVER_HOST" | "RATE_LIMIT_PER_S" | "RATE_LIMIT_BURST">,
-  options: { log?: Pick<Logger, "warn"> } = {},
+  options: { log?: Pick<Logger, "warn">; failures?: AuthFailures } = {},
 ): McpAccess {
   const gate = createAuthGate(config);
   const limiter = new RateLimiter(rateLimitOf(config));
-  const failures = new AuthFailures({ log: options.log });
+  const failures = options.failures ?? new AuthFailures({ log: options.log });
   return {
     refusal(request, info, { upgrade }) {
       const address = info.remoteAddr.hostname;

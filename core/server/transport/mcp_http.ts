@@ -27,6 +27,7 @@ import type { ConnectionDeps } from "./connection_options.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import { answerModern } from "./mcp_http_modern.ts";
+import { drainingRefusalOf } from "./mcp_http_drain.ts";
 import {
   answer,
   answerBatch,
@@ -65,11 +66,12 @@ export interface McpHttpEndpoint {
 /**
  * Creates the endpoint. The framing: one HTTP request carries one message (or batch) and gets
  * its answer in place; an MCP session (`Mcp-Session-Id`) is one {@linkcode Connection} that
- * lives across requests until `DELETE` or expiry.
+ * lives across requests until `DELETE` or expiry. While `options.draining()`, only
+ * notifications are served (`mcp_http_drain.ts`).
  */
 export function createMcpHttpEndpoint(
   deps: ConnectionDeps,
-  options: { openings?: SessionOpenings } = {},
+  options: { openings?: SessionOpenings; draining?: () => boolean } = {},
 ): McpHttpEndpoint {
   const { sessions, log } = deps;
   const limit = deps.options.maxMessageBytes;
@@ -174,6 +176,9 @@ export function createMcpHttpEndpoint(
     }
     const value = await readMessage(request);
     if (value instanceof Response) return value;
+    // Shutting down: a cancel still takes effect, a new call is refused (mcp_http_drain.ts).
+    const draining = options.draining?.() ? drainingRefusalOf(request, value) : null;
+    if (draining !== null) return draining;
     const version = request.headers.get(PROTOCOL_VERSION_HEADER);
     if (version !== null && isModernVersion(version)) {
       return await answerModern({ deps, request, value, version, principal });

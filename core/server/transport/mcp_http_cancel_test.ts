@@ -5,42 +5,16 @@
  * cancel ends one request. Over real HTTP.
  */
 import assert from "node:assert/strict";
-import { waitUntilCancelled } from "../../../tests/_helpers.ts";
-import type { RunningServer } from "../server.ts";
-import { BATCH_REVISION, open, post, withServer } from "./_mcp_http_test_utils.ts";
-
-const wait = (id: number) => ({ jsonrpc: "2.0", id, method: "test.wait", params: {} });
-const cancel = (requestId: number) => ({
-  jsonrpc: "2.0",
-  method: "notifications/cancelled",
-  params: { requestId, reason: "changed my mind" },
-});
-
-/** Resolves once the session has a request with `id` running (polled over the wire). */
-async function running(server: RunningServer, headers: Record<string, string>, id: number) {
-  for (let tries = 0; tries < 200; tries++) {
-    // A duplicate is refused only while the first runs: the probe says when it does.
-    const probe = await fetch(server.mcpUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
-      body: JSON.stringify(wait(id)),
-      signal: AbortSignal.timeout(5_000),
-    }).catch(() => {
-      throw new Error(`a second request with id ${id} was accepted, not refused`);
-    });
-    const body = await probe.json();
-    if (body.error?.code === -32600) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`request ${id} never ran`);
-}
-
-async function withWait(test: (server: RunningServer) => Promise<void>) {
-  await withServer(async (server) => {
-    server.dispatcher.registry.add(waitUntilCancelled("test.wait"));
-    await test(server);
-  });
-}
+import {
+  BATCH_REVISION,
+  cancel,
+  open,
+  post,
+  running,
+  wait,
+  withServer,
+  withWait,
+} from "./_mcp_http_test_utils.ts";
 
 Deno.test("legacy HTTP: a cancelled request gets 200 and -32800 (JSON)", async () => {
   await withWait(async (server) => {
