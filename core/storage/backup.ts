@@ -147,10 +147,12 @@ async function main(args: readonly string[]): Promise<void> {
       "STORAGE is postgres: back PostgreSQL up with pg_dump (core/storage/README.md#backups)",
     );
   }
-  // `deno task` runs in the project's folder: a relative name is the caller's (INIT_CWD).
+  // `deno task` runs in the project's folder: a relative name given is the caller's (INIT_CWD),
+  // for --from as for the copy (DATA_DIR stays the project's, as for the server).
   const here = Deno.env.get("INIT_CWD") ?? Deno.cwd();
-  const to = out.startsWith("/") ? out : `${here}/${out}`;
-  const source = from ?? databasePath(config);
+  const callers = (path: string) => path.startsWith("/") ? path : `${here}/${path}`;
+  const to = callers(out);
+  const source = from === undefined ? databasePath(config) : callers(from);
   const report = await backupDatabase(source, to);
   const counts = [
     `${report.tables} tables`,

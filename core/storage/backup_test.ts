@@ -107,11 +107,38 @@ Deno.test("deno task backup copies a running server's database, acknowledged wri
     assert.equal(again.code, 1);
     assert.match(again.err, /copy\.db already exists: a backup never overwrites a file/);
     assert.deepEqual(Deno.readFileSync(copy), before);
+    // --from relative to the caller's folder too, as the copy's name.
+    const relative = `../${server.dataDir.split("/").at(-1)}/persona.db`;
+    const from = await backupTask(["from.db", "--from", relative], {
+      cwd: out,
+      dataDir: "/nonexistent",
+    });
+    assert.equal(from.code, 0, from.err);
+    assert.match(from.out, new RegExp(`^Wrote ${out}/from\\.db .*3 personas, 40 memories\\)`));
 
     // The copy holds what the server holds (nothing was written after the backup).
     await server.stop();
     assert.deepEqual(rows(copy, MEMORIES), rows(live, MEMORIES));
     assert.deepEqual(rows(copy, PERSONAS), rows(live, PERSONAS));
+
+    // Restored as the README says: the copy put in place as DATA_DIR/persona.db, a server started.
+    const restoredDir = `${out}/restored`;
+    Deno.mkdirSync(restoredDir);
+    Deno.copyFileSync(copy, `${restoredDir}/persona.db`);
+    const restored = await spawnServer({
+      DATA_DIR: restoredDir,
+      MEMORY_DECAY_ENABLED: "false",
+      LOG_LEVEL: "warn",
+    });
+    try {
+      const response = await fetch(`${restored.apiUrl}/personas/${persona_id}/memories?limit=100`);
+      assert.equal(response.status, 200);
+      const { memories } = await response.json() as { memories: Array<{ id: string }> };
+      assert.deepEqual(memories.map((memory) => memory.id).sort(), [...stored].sort());
+    } finally {
+      await restored.stop();
+    }
+    assert.doesNotMatch(restored.stderr(), /holds no tables/, "no empty-copy warning");
   } finally {
     await server.stop();
     Deno.removeSync(out, { recursive: true });
