@@ -4,7 +4,8 @@
  * out; a memory created in the future is refused by its bundle field, before anything is created.
  */
 import assert from "node:assert/strict";
-import { type RpcCallError, withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { type RpcCallError, withPostgresEnv, withTestServer } from "./_helpers.ts";
 
 interface Imported {
   persona_id: string;
@@ -162,4 +163,35 @@ Deno.test("a bundle memory created in the future is refused by its bundle field,
     const found = await client.call("persona.get", { persona_id: "Futurist" }).catch((e) => e);
     assert.equal((found as RpcCallError).code, -32000);
   });
+});
+
+Deno.test({
+  name:
+    "PostgreSQL: an imported persona keeps its created_at, to the millisecond, and lists in its place",
+  ignore: POSTGRES_SKIPPED,
+  fn: () =>
+    withPostgresEnv((env) =>
+      withTestServer(async ({ client }) => {
+        const created_at = "2021-03-04T05:06:07.089Z";
+        const restored = await client.call<Imported>("persona.import", {
+          bundle: {
+            format: "persona-mcp/bundle",
+            version: 1,
+            exported_at: "2026-12-01T10:00:00.000Z",
+            persona: { name: "Elder", created_at },
+          },
+        });
+        assert.deepEqual(restored.notes, []);
+        const { persona } = await client.call<{ persona: { created_at: string } }>(
+          "persona.get",
+          { persona_id: restored.persona_id },
+        );
+        assert.equal(persona.created_at, created_at);
+        const { personas } = await client.call<{ personas: Array<{ name: string }> }>(
+          "persona.list",
+          { limit: 1 },
+        );
+        assert.deepEqual(personas.map((p) => p.name), ["Elder"], "the oldest, first");
+      }, env)
+    ),
 });

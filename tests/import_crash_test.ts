@@ -1,9 +1,9 @@
 /**
  * `persona.import` is all or nothing across a crash, and no request sees the persona before its
  * import returns: a server process killed (SIGKILL) in the middle of an import of 3,000 memories
- * starts again with no trace of it (no persona, no memories) and the same import then succeeds;
- * while an import runs, persona.list, persona.get and name lookups do not find its persona, and
- * its name is taken all the same. With Chroma, the killed import's vectors are purged at the start
+ * (400 with Chroma) starts again with no trace of it (no persona, no memories) and the same import
+ * then succeeds; while an import runs, persona.list, persona.get and name lookups do not find its
+ * persona, and its name is taken all the same. With Chroma, the killed import's vectors are purged at the start
  * and again on the next decay cycle: Chroma may apply an add the killed process had sent after the
  * first purge (tests/bench/chroma_late_add.ts), made to happen here with a proxy that holds that
  * add back until the restarted server has purged. Nothing here is timed: with Chroma the kill comes
