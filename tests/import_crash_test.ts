@@ -138,30 +138,21 @@ function purgesQueued(server: ServerProcess, personaId: string): number {
   }
 }
 
-/** What the import had written when the server was killed: its persona's ids, and a count. */
-interface Written {
-  ids: string[];
-  count: number;
-}
-
-/** Waits until the import of "Copy" has at least `least` memory rows in SQLite. */
-async function rowsWritten(server: ServerProcess, least: number): Promise<Written> {
+/**
+ * What the import of "Copy" has written: its persona's ids, and without Chroma its memory rows
+ * once there are 100; with Chroma (an add held by the proxy) the vectors Chroma has.
+ */
+async function written(
+  server: ServerProcess,
+  chroma?: ChromaProbe,
+): Promise<{ ids: string[]; count: number }> {
   let seen = stored(server, "Copy");
-  while (seen.memories < least) {
+  // Asked again while busy or not there yet (with Chroma the row was written before any add).
+  while (chroma ? seen.ids.length === 0 : seen.memories < 100) {
     await delay(5);
     seen = stored(server, "Copy");
   }
-  return { ids: seen.ids, count: seen.memories };
-}
-
-/** Once the proxy holds the import's add: its persona, and its vectors Chroma has. */
-async function vectorsWritten(server: ServerProcess, chroma: ChromaProbe): Promise<Written> {
-  let seen = stored(server, "Copy");
-  while (seen.ids.length === 0) { // Busy: asked again (the row was written before any add).
-    await delay(5);
-    seen = stored(server, "Copy");
-  }
-  return { ids: seen.ids, count: await chroma.vectors(seen.ids[0]!) };
+  return { ids: seen.ids, count: chroma ? await chroma.vectors(seen.ids[0]!) : seen.memories };
 }
 
 /**
@@ -187,9 +178,8 @@ async function killedMidImport(
     // Never answered (the server dies): not awaited.
     client.call("persona.import", { bundle, name: "Copy" }).catch(() => {});
     // Killed once part of the memories are written (with Chroma, to Chroma).
-    const seen = held
-      ? await held.then(() => vectorsWritten(server, chroma!))
-      : await rowsWritten(server, 100);
+    await held;
+    const seen = await written(server, chroma);
     await server.kill();
     await client.close();
     assert.ok(seen.count > 0, "the import had begun writing memories");
