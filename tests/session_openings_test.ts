@@ -69,6 +69,27 @@ Deno.test("one client opening sessions past its allowance a minute gets 429 + Re
   }
 });
 
+Deno.test("an IPv6 client opening sessions is its /64: fresh addresses share its allowance", async () => {
+  const server = await startServer(
+    testConfig({ MAX_SESSIONS_PER_CLIENT_PER_MIN: "2", TRUSTED_PROXIES: "127.0.0.1" }),
+    { log: testLogger(), clock: new ManualClock() },
+  );
+  const openFrom = async (client: string) => {
+    const headers = { "X-Forwarded-For": client };
+    const response = await fetch(`${server.apiUrl}/sessions`, { method: "POST", headers });
+    await response.body?.cancel();
+    return response.status;
+  };
+  try {
+    assert.equal(await openFrom("2001:db8:9:9::1"), 201);
+    assert.equal(await openFrom("2001:db8:9:9::2"), 201);
+    assert.equal(await openFrom("2001:db8:9:9:8:7:6:5"), 429, "the same /64");
+    assert.equal(await openFrom("2001:db8:9:a::1"), 201, "another /64: its own allowance");
+  } finally {
+    await server.shutdown();
+  }
+});
+
 Deno.test("a clock stepped back does not take a client's allowance away", () => {
   let now = 1_700_000_000_000;
   const openings = new SessionOpenings(

@@ -104,6 +104,31 @@ Deno.test("one client, one bucket however its proxy spells its address", async (
   }
 });
 
+Deno.test("an IPv6 client is its /64 for the request rate, REST and /mcp alike", async () => {
+  const server = await startTestServer({ ...LIMITS, TRUSTED_PROXIES: "127.0.0.1" });
+  const mcp = server.wsUrl.replace("ws:", "http:");
+  try {
+    const cases: [string, string][] = [[`${server.apiUrl}/health`, "2001:db8:5:6"], [
+      mcp,
+      "2001:db8:5:7",
+    ]];
+    for (const [url, net] of cases) {
+      const init = url === mcp ? MCP_PING : {};
+      const from = (client: string) => ({ "X-Forwarded-For": client });
+      // Fresh addresses of one /64 share its burst of 2.
+      const sameNetwork = [
+        ...await statuses(url, from(`${net}::1`), 1, init),
+        ...await statuses(url, from(`${net}:ffff:1:2:3`), 1, init),
+        ...await statuses(url, from(`${net}::abcd`), 1, init),
+      ];
+      assert.equal(sameNetwork.at(-1), 429, `${url}: one /64, one bucket`);
+      assert.notEqual((await statuses(url, from(`${net}1::1`), 1, init))[0], 429, "next /64");
+    }
+  } finally {
+    await server.shutdown();
+  }
+});
+
 Deno.test("TRUSTED_PROXIES that trusts every address is warned about at start", async () => {
   const lines: string[] = [];
   const log = createLogger("warn", { write: (line) => lines.push(line) });

@@ -88,6 +88,8 @@ export class LlmService implements LlmClient {
   readonly #defaultBackend: ModelBackend;
   readonly #settings: LlmSettings;
   readonly #queue: RequestQueue;
+  /** Models (`host model`) whose chat template opens a reasoning block: seen to close one unopened. */
+  readonly #opensInThought = new Set<string>();
 
   /** Nothing is contacted until the first call. */
   constructor(options: LlmServiceOptions) {
@@ -165,8 +167,15 @@ export class LlmService implements LlmClient {
         firstTokenMs: null,
       };
       // Reasoning blocks (`<think>…`) are no part of the answer, streamed pieces included.
-      const thoughts = new ThinkFilter();
+      const thoughtKey = `${backend.server.host} ${model}`;
+      const thoughts = new ThinkFilter({ opensInThought: this.#opensInThought.has(thoughtKey) });
       const say = (text: string) => {
+        // A closing tag with no block open: what was said so far was a thought the template began.
+        if (thoughts.takeBack()) {
+          this.#opensInThought.add(thoughtKey);
+          result.text = "";
+          result.firstTokenMs = null;
+        }
         if (text === "") return;
         result.firstTokenMs ??= performance.now() - started;
         result.text += text;
@@ -180,7 +189,7 @@ export class LlmService implements LlmClient {
           maxTokens: call.maxTokens,
           json,
         }, { ...io, onText: (piece) => say(thoughts.push(piece)) }));
-      const end = thoughts.end();
+      const end = thoughts.end({ cutShort: done.hitLimit });
       say(end.rest);
       // All of the limit spent without a word (a thinking model): say so, not "broke off".
       if (result.text === "" && done.hitLimit) {

@@ -17,6 +17,14 @@
  * passing the thoughts off as words. A reply that ends while it could still be opening a block
  * (`<thi`) gets that text back as words.
  *
+ * Some chat templates open the block themselves (DeepSeek-R1 distills and QwQ end the prompt with
+ * `<think>\n`), so the reply begins mid-thought and only its closing tag shows. A closing tag with
+ * no block open therefore ends a thought too: what came before it was thinking, and
+ * {@linkcode ThinkFilter.takeBack} tells the caller to take back what it passed on (it cannot be
+ * held back without holding back every reply). The service then remembers the model, and its next
+ * replies start with `opensInThought`: held back until the closing tag, so no thought is streamed;
+ * such a reply that ends without a closing tag did not think, and its text is words.
+ *
  * @module
  */
 
@@ -27,6 +35,17 @@ const OPENINGS = NAMES.map((name) => `<${name}>`);
 const CLOSINGS = new Map(NAMES.map((name) => [`<${name}>`, new RegExp(`</${name}>`, "i")]));
 /** Longest opening tag: a reply's start is held back at most this long. */
 const LONGEST_OPENING = Math.max(...OPENINGS.map((tag) => tag.length));
+/** Any closing tag: ends a block the chat template opened (only its closing tag is in the reply). */
+const ANY_CLOSING = new RegExp(`</(?:${NAMES.join("|")})>`, "i");
+/** Longest closing tag: text passed on keeps this much minus one to find a tag split in two. */
+const LONGEST_CLOSING = LONGEST_OPENING + 1;
+
+/** Where the first closing tag in `text` at or after `from` starts, or -1. */
+function closingFrom(text: string, from: number): number {
+  const search = new RegExp(ANY_CLOSING.source, "gi");
+  search.lastIndex = from;
+  return search.exec(text)?.index ?? -1;
+}
 
 /** Whether `text` (lower case, no leading whitespace) is an opening tag begun but not ended. */
 function opensPartly(text: string): boolean {
@@ -48,10 +67,22 @@ export interface ThinkEnd {
   thought: boolean;
 }
 
-/** Filters one reply's pieces: `push` each piece, passing on what it returns; then `end`. */
+/** How a reply is read. */
+export interface ThinkFilterOptions {
+  /** The model's chat template opens the block: the reply is a thought until its closing tag. */
+  opensInThought?: boolean;
+}
+
+/**
+ * Filters one reply's pieces: `push` each piece, passing on what it returns (after asking
+ * `takeBack`); then `end`.
+ */
 export class ThinkFilter {
-  /** `lead`: a block may still open here; `block`: inside one; `text`: words pass through. */
-  #state: "lead" | "block" | "text" = "lead";
+  /**
+   * `lead`: a block may still open here; `block`: inside one; `text`: words pass through;
+   * `opened`: maybe inside a block the template opened, held back whole (it may be words).
+   */
+  #state: "lead" | "block" | "text" | "opened" = "lead";
   /** Text held back: the lead so far, or the last characters of a block (its closing tag). */
   #held = "";
   /** The closing tag of the open block, matched in any case. */
@@ -62,13 +93,40 @@ export class ThinkFilter {
   #afterBlock = false;
   /** True once a block opened. */
   #thought = false;
+  /** Whether the template opens the block (see {@linkcode ThinkFilterOptions}). */
+  #opensInThought: boolean;
+  /** How much of the held text was searched for a closing tag (state `opened`). */
+  #searched = 0;
+  /** The last characters passed on: a closing tag may have begun in them. */
+  #passedTail = "";
+  /** True when a closing tag showed with no block open and what was passed on is thought. */
+  #takeBack = false;
+
+  /** A filter for one reply. */
+  constructor(options: ThinkFilterOptions = {}) {
+    this.#opensInThought = options.opensInThought ?? false;
+  }
 
   /** The visible text of `piece` that can be passed on now ("" while holding back). */
   push(piece: string): string {
-    // The common case, once the reply has begun with words: no copy, no search.
-    if (this.#state === "text") return piece;
+    if (this.#state === "text") {
+      // Once a block was seen, the rest is words: no copy, no search.
+      if (this.#thought) return piece;
+      return this.#watchForClosing(piece);
+    }
     this.#held += piece;
     while (true) {
+      if (this.#state === "opened") {
+        // Only new text (and a tag begun before it) is searched: a long thought costs no rescans.
+        const closing = closingFrom(this.#held, Math.max(0, this.#searched - LONGEST_CLOSING + 1));
+        this.#searched = this.#held.length;
+        if (closing < 0) return "";
+        this.#held = this.#held.slice(closing).replace(ANY_CLOSING, "");
+        this.#state = "lead";
+        this.#afterBlock = true;
+        this.#thought = true;
+        continue;
+      }
       if (this.#state === "block") {
         // Searched as is: lower case may change a text's length (`İ`), and with it the index.
         const at = this.#held.search(this.#closing);
@@ -96,14 +154,61 @@ export class ThinkFilter {
       }
       // Only whitespace, or a tag begun: wait for more.
       if (trimmed === "" || opensPartly(lower)) return "";
+      if (this.#opensInThought && !this.#thought) {
+        this.#state = "opened";
+        continue;
+      }
       this.#state = "text";
       if (this.#afterBlock) this.#held = trimmed;
+      if (!this.#thought) return this.#watchForClosing(this.#take());
     }
   }
 
-  /** Ends the reply: what is still held back as words, and whether a block was left open. */
-  end(): ThinkEnd {
+  /**
+   * True once after a closing tag showed with no block open: everything passed on before was
+   * the end of a thought the template began, to be taken back by the caller.
+   */
+  takeBack(): boolean {
+    const takeBack = this.#takeBack;
+    this.#takeBack = false;
+    return takeBack;
+  }
+
+  /** Passes `piece` on unless a closing tag ends in it: then what follows the tag goes on. */
+  #watchForClosing(piece: string): string {
+    const seen = this.#passedTail + piece;
+    const closing = seen.search(ANY_CLOSING);
+    if (closing < 0) {
+      this.#passedTail = seen.slice(-(LONGEST_CLOSING - 1));
+      return piece;
+    }
+    this.#takeBack = true;
+    this.#thought = true;
+    this.#passedTail = "";
+    this.#held = seen.slice(closing).replace(ANY_CLOSING, "");
+    this.#state = "lead";
+    this.#afterBlock = true;
+    return this.push("");
+  }
+
+  /**
+   * Ends the reply: what is still held back as words, and whether a block was left open.
+   * `cutShort`: the reply stopped at the token limit, so a reply still held back as a thought the
+   * template opened is thoughts, not words.
+   */
+  end(options: { cutShort?: boolean } = {}): ThinkEnd {
     if (this.#state === "block") return { rest: "", inBlock: true, thought: true };
+    if (this.#state === "opened" && options.cutShort) {
+      this.#held = "";
+      return { rest: "", inBlock: true, thought: true };
+    }
+    // The template opened no block this time: what was held back is words.
+    if (this.#state === "opened") {
+      const rest = this.#held;
+      this.#held = "";
+      this.#state = "text";
+      return { rest, inBlock: false, thought: false };
+    }
     const rest = this.#afterBlock ? this.#held.trimStart() : this.#held;
     this.#held = "";
     this.#state = "text";

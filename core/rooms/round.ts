@@ -55,7 +55,7 @@ export async function playRound(
   });
   // Remembered when the round answers; removed when it fails (`round_writes.ts`).
   const writes = new RoundWrites(deps, room);
-  writes.add(userLine, await presentMembers(deps, room.id));
+  writes.add(userLine, { present: await presentMembers(deps, room.id) });
   try {
     const replies = await replyRounds(deps, { room, input, speaking, writes });
     await writes.remember();
@@ -211,8 +211,12 @@ async function replyOf(
     created_at: isoTime(clock.now()),
   });
   if (!line) return null;
-  // Whoever left while the model spoke did not hear it.
-  turn.writes.add(line, await presentMembers(deps, room.id));
+  // Whoever left while the model spoke did not hear it. A reply cut at the token limit is
+  // remembered as cut off ("…"), as a chat's is; the transcript keeps it as said.
+  turn.writes.add(line, {
+    present: await presentMembers(deps, room.id),
+    truncated: answer.truncated,
+  });
   return {
     message_id: line.id,
     persona_id: speaker.id,
@@ -222,6 +226,7 @@ async function replyOf(
     ...roomLoreReport(lore),
     model: answer.model,
     tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+    ...(answer.truncated ? { truncated: true as const } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export interface RoundWritesDeps {
 export class RoundWrites {
   readonly #deps: RoundWritesDeps;
   readonly #room: Room;
-  readonly #lines: Array<{ line: RoomMessage; present: Persona[] }> = [];
+  readonly #lines: Array<{ line: RoomMessage; present: Persona[]; truncated: boolean }> = [];
 
   /** Starts the record of a round of `room`. */
   constructor(deps: RoundWritesDeps, room: Room) {
@@ -35,15 +35,18 @@ export class RoundWrites {
     this.#room = room;
   }
 
-  /** `line` was appended with `present` in the room (they will remember it). */
-  add(line: RoomMessage, present: Persona[]): void {
-    this.#lines.push({ line, present });
+  /**
+   * `line` was appended with `present` in the room (they will remember it); `truncated` when
+   * the model stopped it at its token limit (remembered as cut off).
+   */
+  add(line: RoomMessage, heard: { present: Persona[]; truncated?: boolean }): void {
+    this.#lines.push({ line, present: heard.present, truncated: heard.truncated === true });
   }
 
   /** The round answered: each line becomes the memories of the members present for it. */
   async remember(): Promise<void> {
-    for (const { line, present } of this.#lines) {
-      await rememberLine(this.#deps, { room: this.#room, line, present });
+    for (const { line, present, truncated } of this.#lines) {
+      await rememberLine(this.#deps, { room: this.#room, line, present, truncated });
     }
   }
 

@@ -134,7 +134,8 @@ export const SERVER_SETTINGS = {
   MAX_SESSIONS_PER_CLIENT_PER_MIN: {
     schema: z.coerce.number().int().min(0).optional(),
     description:
-      "Sessions one client address may open a minute (REST `POST /api/sessions` and MCP " +
+      "Sessions one client (an address; an IPv6 client by its /64) may open a minute (REST " +
+      "`POST /api/sessions` and MCP " +
       "`initialize` together), so one client cannot take all of MAX_SESSIONS; past it 429 " +
       "and Retry-After; 0 turns it off; unset: off on loopback (every local client shares " +
       "one address), 60 elsewhere",
@@ -172,7 +173,8 @@ export const SERVER_SETTINGS = {
   RATE_LIMIT_PER_S: {
     schema: z.coerce.number().min(0).optional(),
     description:
-      "Requests per second each connection and each HTTP client (by address) may make, " +
+      "Requests per second each connection and each HTTP client (by address; IPv6 by /64) may " +
+      "make, " +
       "averaged (token bucket); 0 turns it off; unset: off on loopback, 50 elsewhere",
   },
   RATE_LIMIT_BURST: {

@@ -63,7 +63,7 @@ export function requireToken(gate: AuthGate, rules: TokenRules): MiddlewareHandl
 export function limitRate(limiter: RateLimiter): MiddlewareHandler {
   return async (c, next) => {
     if (!limiter.enabled) return await next();
-    const admission = limiter.take(clientAddress(c));
+    const admission = limiter.takeClient(clientAddress(c));
     if (admission.ok) return await next();
     return rateLimited("rest", admission.retryAfterMs);
   };

@@ -46,7 +46,7 @@ export function createMcpAccess(
     refusal(request, info, { upgrade }) {
       const address = info.remoteAddr.hostname;
       let response: Response | null = null;
-      const admission = limiter.take(address);
+      const admission = limiter.takeClient(address);
       if (!admission.ok) response = rateLimited("jsonrpc", admission.retryAfterMs);
       else if (request.method !== "OPTIONS") {
         response = checkToken(gate, failures, request, {

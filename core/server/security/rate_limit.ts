@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { clientNetwork } from "../../cluster/client_address.ts";
 import type { Config } from "../../config.ts";
 import { isLoopbackHost } from "./auth.ts";
 
@@ -120,6 +121,16 @@ export class RateLimiter {
   /** Number of clients tracked (bounded by the limiter itself). */
   get size(): number {
     return this.#buckets.size;
+  }
+
+  /**
+   * Takes one token from the bucket of the client at `address`: its network
+   * ({@linkcode clientNetwork}: an IPv6 client is its /64, which it usually holds whole and could
+   * otherwise take 2^64 fresh allowances from).
+   */
+  takeClient(address: string): Admission {
+    if (!this.enabled) return ADMITTED;
+    return this.take(clientNetwork(address));
   }
 
   /** Takes `cost` tokens from `key`'s bucket. */

@@ -42,9 +42,9 @@ export class SessionOpenings {
     this.#limiter = new RateLimiter({ perSecond: this.perMinute / 60, burst: this.perMinute }, now);
   }
 
-  /** Takes one opening from `client`'s allowance. */
+  /** Takes one opening from the allowance of `client` (its network: an IPv6 client is its /64). */
   take(client: string): Admission {
-    return this.#limiter.take(client);
+    return this.#limiter.takeClient(client);
   }
 
   /** The refusal of a client over its allowance: 429, -32006, Retry-After. */
