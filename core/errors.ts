@@ -80,8 +80,9 @@ export class NotFound extends AppError {
 
 /** A write that would break a uniqueness rule, e.g. a duplicate persona name. */
 export class Conflict extends AppError {
-  constructor(message: string, fields: FieldIssue[]) {
-    super("conflict", message, { fields });
+  /** `extra`: more client-safe details beside the fields (`reason`, `retry_after_ms`). */
+  constructor(message: string, fields: FieldIssue[], extra: Record<string, unknown> = {}) {
+    super("conflict", message, { fields, ...extra });
   }
 }
 
