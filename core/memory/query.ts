@@ -14,6 +14,7 @@ import { asksQuantity, namesQuantity } from "./quantity_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
+import { isTypeCue } from "./meaning/answer_types.ts";
 
 export {
   frameTerms,
@@ -202,7 +203,8 @@ const WHO_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose"]);
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."), an amount when it asks how many or how much (`asksQuantity`), a time when it
+ * relative ..."), a place likewise when it asks which place ("Which city did I stay in?"; not a
+ * word that asks for an answer type of its own, "What surgery ...": `isTypeCue`), an amount when it asks how many or how much (`asksQuantity`), a time when it
  * asks when (`asksWhen`), else anything.
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
@@ -217,6 +219,8 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
     for (const word of folded.slice(i + 1, i + 3)) {
       if (kinds.isPerson(word)) return "person";
+      // "Which city ...", "What country ...": a place; "What surgery ..." asks for its type.
+      if (kinds.isPlace(word) && !isTypeCue(word)) return "place";
     }
   }
   return undefined;

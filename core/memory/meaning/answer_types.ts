@@ -107,6 +107,11 @@ for (const [type, words] of Object.entries(CUES)) {
   for (const word of words) cueTypes.set(word, type);
 }
 
+/** Whether `word` (folded) is a cue word of an answer type ("surgery", "job", "pets"). */
+export function isTypeCue(word: string): boolean {
+  return cueTypes.has(word);
+}
+
 /** One word of a query that asks for a type, with the type. */
 export interface AskedType {
   /** The folded query word ("job", "living"). */
