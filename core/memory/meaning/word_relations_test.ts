@@ -113,6 +113,9 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
   assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  // Pertainyms: the noun an adjective pertains to, a synonym's strength.
+  assert.equal(related("cardiac", "heart"), CLOSE_SIMILARITY, "a pertainym");
+  assert.equal(related("nocturnal", "night"), CLOSE_SIMILARITY);
   // Definitions read backwards: the words whose definition uses the word, the thing a question
   // describes ("Lisbon": "capital and largest city of Portugal"; "scar": "a mark left by the
   // healing of injured tissue").
