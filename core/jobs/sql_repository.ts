@@ -29,7 +29,7 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
-import { claimStatement, TRIM_QUEUED } from "./sql_claim.ts";
+import { claimStatement, STALL_HELD, TRIM_QUEUED } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
@@ -110,10 +110,12 @@ export class SqlJobRepository implements JobRepository {
     return row && jobFromRow(row);
   }
 
-  trimQueued(
+  async trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number> {
-    return this.#db.run(
+    // Nearly always nothing is held: then one indexed read, not the trim's scan and write lock.
+    if (!await this.#db.get(STALL_HELD, cap.personaId, cap.now)) return 0;
+    return await this.#db.run(
       TRIM_QUEUED,
       JSON.stringify(cap.error),
       cap.now,
