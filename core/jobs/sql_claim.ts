@@ -50,11 +50,11 @@ const TRIM_BATCH = 1000;
 
 /**
  * Whether the persona is under a stall hold (a claim of its jobs dated ahead of now,
- * `jobs_claims`): {@linkcode TRIM_QUEUED}'s own condition, read first on its own. The trim reads
- * all the persona's queued jobs of the kind whatever its condition says (SQLite walks the whole
- * `jobs_queued_by_persona` range to reach the OFFSET, and its outer condition the `jobs_due`
- * range of every queued job) and takes the write lock: ~0.3 ms an enqueue at 1,000 queued, on
- * every chat of a busy server. Parameters: persona, now.
+ * `jobs_claims`): {@linkcode TRIM_QUEUED}'s own condition, read first on its own. Without a hold
+ * the trim changes nothing but still costs what grows with the queue (SQLite tests the hold on
+ * each of the persona's queued jobs of the kind, and its outer condition walks `jobs_due` over
+ * every queued job) and takes the write lock: ~0.3 ms an enqueue at 1,000 queued, ~1 ms at
+ * 3,000, on every chat of a busy server. Parameters: persona, now.
  */
 export const STALL_HELD =
   "SELECT 1 AS held FROM jobs WHERE persona_id = ? AND claimed_at > ? LIMIT 1";
