@@ -7,32 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { REPO_ROOT } from "../../tests/_helpers.ts";
+import { backupTask } from "./testing/backup_task.ts";
 import { backupDatabase, emptyCopyWarning } from "./backup.ts";
-
-/** `deno task backup args` run from `cwd` with a shell's environment. */
-async function backupTask(args: string[], cwd: string) {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, "backup", ...args],
-    cwd,
-    clearEnv: true,
-    env: {
-      ...Object.fromEntries(
-        ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME"].flatMap((name) => {
-          const value = Deno.env.get(name);
-          return value === undefined ? [] : [[name, value]];
-        }),
-      ),
-      DATA_DIR: `${cwd}/no-data-here`,
-      ENV_FILE: "/nonexistent",
-      NO_COLOR: "1",
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: result.code, out: text(result.stdout), err: text(result.stderr) };
-}
 
 Deno.test("deno task backup --from src.db out.db: both names are the caller's folder's", async () => {
   const dir = Deno.makeTempDirSync({ prefix: "persona-backup-from-" });
@@ -40,7 +16,10 @@ Deno.test("deno task backup --from src.db out.db: both names are the caller's fo
     const db = new DatabaseSync(`${dir}/src.db`);
     db.exec("CREATE TABLE personas (id TEXT); INSERT INTO personas VALUES ('a'), ('b')");
     db.close();
-    const task = await backupTask(["--from", "src.db", "out.db"], dir);
+    const task = await backupTask(["--from", "src.db", "out.db"], {
+      cwd: dir,
+      dataDir: `${dir}/no-data-here`,
+    });
     assert.equal(task.code, 0, task.err);
     assert.match(
       task.out,

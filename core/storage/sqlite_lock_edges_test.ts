@@ -1,9 +1,9 @@
 /**
  * Edges of waiting for another connection's SQLite lock and of the start-up errors
- * (`sqlite.ts`, `sqlite_open.ts`): the server's own `lockWaitMs` is the one used (0: refused at
- * once), a file locked at open is not refused (the migrations wait), a migration that meets a
- * lock held too long names the file, and a statement locked inside an open transaction is not
- * run again (its reads were of a snapshot that is gone). Real files, a second real connection.
+ * (`sqlite.ts`, `sqlite_open.ts`): the `lockWaitMs` given or configured is the one used (0:
+ * refused at once), a file locked at open is not refused (the migrations wait), a migration
+ * that meets a lock held too long names the file, and a statement locked inside an open
+ * transaction is not run again (its reads were of a snapshot that is gone). Real files, a second real connection.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { Busy } from "../errors.ts";
 import { SqliteDatabase } from "./sqlite.ts";
-import { openDatabase } from "./mod.ts";
+import { type Database, openDatabase } from "./mod.ts";
 import { testConfig } from "../../tests/_helpers.ts";
 
 /** A folder with a database file holding table `t`, and a second connection to it. */
@@ -37,22 +37,32 @@ async function lockedFile() {
 /** Resolves after a timer: the event loop got a turn. */
 const tick = () => new Promise<string>((resolve) => setTimeout(() => resolve("timer"), 0));
 
-Deno.test("lockWaitMs 0 refuses a locked write before any timer runs (no default wait)", async () => {
+/** What comes first after a write while the file is locked: its answer, or a timer. */
+async function writeOrTimer(db: Database): Promise<string[]> {
+  const order: string[] = [];
+  const write = db.run("INSERT INTO t (v) VALUES ('a')").then(
+    () => order.push("write ok"),
+    (error) => order.push(error instanceof Busy ? "write busy" : `write ${error}`),
+  );
+  await Promise.all([write, tick().then((what) => order.push(what))]);
+  return order;
+}
+
+Deno.test("a lock wait of 0, given or by SQLITE_LOCK_WAIT_MS, refuses before any timer runs", async () => {
   using file = await lockedFile();
-  const db = new SqliteDatabase(file.path, { lockWaitMs: 0 });
+  const dir = file.path.slice(0, file.path.lastIndexOf("/"));
+  const given = new SqliteDatabase(file.path, { lockWaitMs: 0 });
+  const configured = openDatabase(testConfig({ DATA_DIR: dir, SQLITE_LOCK_WAIT_MS: "0" }), {
+    path: file.path,
+  });
   try {
     file.hold();
-    const order: string[] = [];
-    const write = db.run("INSERT INTO t (v) VALUES ('a')").then(
-      () => order.push("write ok"),
-      (error) => order.push(error instanceof Busy ? "write busy" : `write ${error}`),
-    );
-    const timer = tick().then((what) => order.push(what));
-    await Promise.all([write, timer]);
     // With the default wait (5 s) the timer would fire first.
-    assert.deepEqual(order, ["write busy", "timer"]);
+    assert.deepEqual(await writeOrTimer(given), ["write busy", "timer"]);
+    assert.deepEqual(await writeOrTimer(configured), ["write busy", "timer"]);
   } finally {
-    await db.close();
+    await given.close();
+    await configured.close();
   }
 });
 
@@ -102,26 +112,6 @@ Deno.test("a statement locked inside an open transaction fails Busy and is not r
     assert.ok(error instanceof Busy, String(error));
     assert.equal(runs, 1, "not run again inside the transaction it began");
     db.connection.raw.exec("ROLLBACK");
-  } finally {
-    await db.close();
-  }
-});
-
-Deno.test("SQLITE_LOCK_WAIT_MS reaches the server's database: 0 refuses before any timer", async () => {
-  using file = await lockedFile();
-  const dir = file.path.slice(0, file.path.lastIndexOf("/"));
-  const db = openDatabase(testConfig({ DATA_DIR: dir, SQLITE_LOCK_WAIT_MS: "0" }), {
-    path: file.path,
-  });
-  try {
-    file.hold();
-    const order: string[] = [];
-    const write = db.run("INSERT INTO t (v) VALUES ('a')").then(
-      () => order.push("write ok"),
-      (error) => order.push(error instanceof Busy ? "write busy" : `write ${error}`),
-    );
-    await Promise.all([write, tick().then((what) => order.push(what))]);
-    assert.deepEqual(order, ["write busy", "timer"]);
   } finally {
     await db.close();
   }
