@@ -9,7 +9,8 @@ import { DatabaseSync } from "node:sqlite";
 import { createServices } from "../services.ts";
 import { closeServices } from "../server/server.ts";
 import { createLogger } from "../log.ts";
-import { REPO_ROOT, spawnServer, testConfig } from "../../tests/_helpers.ts";
+import { spawnServer, testConfig } from "../../tests/_helpers.ts";
+import { backupTask } from "./testing/backup_task.ts";
 import { backupDatabase, emptyCopyWarning } from "./backup.ts";
 
 type Rows = Array<Record<string, unknown>>;
@@ -30,34 +31,6 @@ function tables(path: string): string[] {
 
 const MEMORIES = "SELECT id, persona_id, content, created_at FROM memories ORDER BY id";
 const PERSONAS = "SELECT id, name, created_at FROM personas ORDER BY id";
-
-/** `deno task backup` as a user runs it, from `cwd`. */
-async function backupTask(
-  args: string[],
-  { cwd, dataDir }: { cwd: string; dataDir: string },
-): Promise<{ code: number; out: string; err: string }> {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, "backup", ...args],
-    cwd,
-    // A shell's environment: the test runner's INIT_CWD would be kept by `deno task`.
-    clearEnv: true,
-    env: {
-      ...Object.fromEntries(
-        ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME"].flatMap((name) => {
-          const value = Deno.env.get(name);
-          return value === undefined ? [] : [[name, value]];
-        }),
-      ),
-      DATA_DIR: dataDir,
-      ENV_FILE: "/nonexistent",
-      NO_COLOR: "1",
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: result.code, out: text(result.stdout), err: text(result.stderr) };
-}
 
 Deno.test("deno task backup copies a running server's database, acknowledged writes still in its WAL included", async () => {
   const server = await spawnServer({ MEMORY_DECAY_ENABLED: "false", LOG_LEVEL: "error" });

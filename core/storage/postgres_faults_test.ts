@@ -1,7 +1,8 @@
 /**
  * PostgreSQL's disk full (SQLSTATE 53100, raised here by the real server from a statement):
  * answered as `StorageUnavailable` with `data.reason: "disk_full"` and a hint, not as an unknown
- * error, and the database's health says `degraded` until a write succeeds again (attack24 F1).
+ * error, and the database's health says `degraded` until a write succeeds again, a plain one or
+ * a committed transaction (attack24 F1).
  *
  * @module
  */
@@ -31,6 +32,11 @@ Deno.test({
     }
     assert.equal((await db.health()).degraded, "disk_full");
     await db.run("SELECT 1");
+    assert.equal((await db.health()).degraded, undefined);
+    // A committed transaction ends it as well as a plain write.
+    assert.ok(await db.exec(full).catch((e) => e) instanceof StorageUnavailable);
+    assert.equal((await db.health()).degraded, "disk_full");
+    await db.transaction(() => db.get("SELECT 1 AS ok"));
     assert.equal((await db.health()).degraded, undefined);
   } finally {
     await db.close();
