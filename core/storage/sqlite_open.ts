@@ -65,8 +65,9 @@ export function openSqliteFile(path: string, options: { soleWriter?: boolean }):
   let connection: SqliteConnection | undefined;
   try {
     connection = new SqliteConnection(path, options);
-    if (path !== ":memory:") assertWritable(connection);
+    // Off before the write check too: a lock held elsewhere must not freeze the start for 5 s.
     connection.raw.exec("PRAGMA busy_timeout = 0");
+    if (path !== ":memory:") assertWritable(connection);
     return connection;
   } catch (error) {
     connection?.close();
