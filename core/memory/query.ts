@@ -9,7 +9,7 @@
  */
 import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
-import { asksWhen, namesTime } from "./time_words.ts";
+import { asksWhen, namesTime, TIME_WORDS } from "./time_words.ts";
 import { asksQuantity, namesQuantity } from "./quantity_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
@@ -164,7 +164,8 @@ const DETERMINERS: ReadonlySet<string> = new Set(
 /**
  * Whether `text` says where: a preposition of place followed (after a determiner) by a word
  * naming a place (`isPlace`: "in the village", "at a small school", one modifier
- * allowed) or by a capitalised name ("in Leeds", "to the Alps").
+ * allowed) or by a capitalised name ("in Leeds", "to the Alps"; not a month or a day, "in
+ * August", "on Monday", which says when).
  */
 export function namesPlace(text: string, isPlace: (word: string) => boolean): boolean {
   const tokens = text.match(TOKEN) ?? [];
@@ -176,7 +177,13 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
     while (at < tokens.length && DETERMINERS.has(folded(tokens[at]!))) at++;
     const next = tokens[at];
     if (next === undefined) continue;
-    if (NAME_PREPOSITIONS.has(preposition) && /^\p{Lu}\p{Ll}/u.test(next)) return true;
+    // A capitalised month or day ("in August", "on Monday") says when, not where.
+    if (
+      NAME_PREPOSITIONS.has(preposition) && /^\p{Lu}\p{Ll}/u.test(next) &&
+      !TIME_WORDS.has(folded(next))
+    ) {
+      return true;
+    }
     for (const word of [next, tokens[at + 1]]) {
       if (word !== undefined && isPlace(folded(word))) return true;
     }

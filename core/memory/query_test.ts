@@ -295,6 +295,9 @@ Deno.test("a where question; memories that say where: a place word or a name aft
   assert.ok(namesPlace("I teach at a small school", isPlace), "one modifier between");
   assert.ok(namesPlace("Grandma waters plants in our Garden", isPlace));
   assert.ok(!namesPlace("I play the cello on Thursday evenings", isPlace), "a day is no place");
+  assert.ok(!namesPlace("My home insurance renewal is due in August", isPlace), "nor a month");
+  assert.ok(!namesPlace("The shop is closed from Monday to Friday", isPlace));
+  assert.ok(!namesPlace("We light candles at Christmas", isPlace), "nor a holiday");
   assert.ok(!namesPlace("Tomas is training for the Berlin marathon", isPlace), "not after for");
   assert.ok(!namesPlace("The school bus was late", isPlace), "a place word needs a preposition");
   assert.ok(!namesPlace("I went to", isPlace));

@@ -20,6 +20,7 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
+import { tellsOfRelative } from "./query_kin.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
@@ -247,6 +248,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         );
       if (!voiced && !measured && !acting) continue;
       const named = (voiced && changes && sharesName(namesOf(older), namesOf(newer))) || acting;
+      // A relative's change ("My mother feels lonely since she retired") is no change of the
+      // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name.
+      if (
+        voiced && !named && ofRelativeOnly(older.item.record.content, newer.item.record.content)
+      ) {
+        continue;
+      }
       if (!named && !measured && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
@@ -262,4 +270,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     older.item.replacedBy = best.item;
     inherit(best.item, older.item);
   }
+}
+
+/**
+ * Whether `newer` tells of a relative (`tellsOfRelative`) whom `older`, a memory about the
+ * persona itself, does not name (`namesSomeoneElse`).
+ */
+function ofRelativeOnly(older: string, newer: string): boolean {
+  return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
 }

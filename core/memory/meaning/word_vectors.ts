@@ -19,6 +19,7 @@ import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_r
 import { WordRows } from "./word_rows.ts";
 import { withKin, withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
+import { withCompoundRelatives } from "./compound_related.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
@@ -194,7 +195,9 @@ export class WordVectors implements WordMeanings {
       word,
       stem: wordStem,
       unit: this.unit(word),
-      related: withKin(wordStem, this.#relations.both(wordStem), kin),
+      related: kin === undefined
+        ? withCompoundRelatives(word, this.#relations.both(wordStem), this)
+        : withKin(wordStem, this.#relations.both(wordStem), kin),
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),
       kinOthers: kin?.others,
