@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Conflict } from "../errors.ts";
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
@@ -20,10 +21,20 @@ const MESSAGE_COLUMNS =
   "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
 
 const INSERT_MESSAGE = "INSERT INTO room_messages " +
-  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)";
+  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at, " +
+  "round_id)";
 
-/** A line's values in {@linkcode INSERT_MESSAGE}'s order. */
-function messageValues(message: Omit<RoomMessage, "seq">): SqlValue[] {
+/**
+ * The lines a reader sees: those of rounds that ended (`round_id` NULL) and, for a round's own
+ * prompts, the pending lines of that round (`round_id = ?`, its id; "" matches none).
+ */
+const SEEN = "(round_id IS NULL OR round_id = ?)";
+
+/** The database's clock in epoch milliseconds (PostgreSQL; as `round_claim.ts` reads it). */
+const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
+
+/** A line's values in {@linkcode INSERT_MESSAGE}'s order, pending in round `round`. */
+function messageValues(message: Omit<RoomMessage, "seq">, round: string | null): SqlValue[] {
   return [
     message.id,
     message.room_id,
@@ -35,7 +46,14 @@ function messageValues(message: Omit<RoomMessage, "seq">): SqlValue[] {
     message.model,
     message.tokens,
     message.created_at,
+    round,
   ];
+}
+
+/** Which round a read is made for: its own pending lines are seen (none when absent). */
+export interface RoundView {
+  /** The round's id (`round_writes.ts`); absent outside a round. */
+  round?: string;
 }
 
 /** Reads and writes rooms. */
@@ -111,7 +129,7 @@ export class RoomRepository {
     if (roomIds.length === 0) return counts;
     const rows = await this.#db.all<{ room_id: string; n: number | string }>(
       `SELECT room_id, COUNT(*) AS n FROM room_messages WHERE room_id IN (${marks(roomIds)})
-       GROUP BY room_id`,
+         AND round_id IS NULL GROUP BY room_id`,
       ...roomIds,
     );
     for (const row of rows) counts.set(row.room_id, Number(row.n));
@@ -185,22 +203,81 @@ export class RoomRepository {
     ) > 0;
   }
 
-  /** Appends a line; returns it with its number. */
-  async append(message: Omit<RoomMessage, "seq">): Promise<RoomMessage> {
+  /**
+   * Appends a line pending in round `round` (no reader outside the round sees it until
+   * {@linkcode commitRound}; without a round, seen at once); returns it with its number.
+   */
+  async append(
+    message: Omit<RoomMessage, "seq">,
+    round: string | null = null,
+  ): Promise<RoomMessage> {
     await this.#db.run(
-      `${INSERT_MESSAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...messageValues(message),
+      `${INSERT_MESSAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...messageValues(message, round),
     );
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
-  /** Removes lines `ids` of the room (a failed round's: `round_writes.ts`). */
-  async removeLines(roomId: string, ids: readonly string[]): Promise<number> {
-    const marks = ids.map(() => "?").join(", ");
+  /**
+   * Round `round` of the room answered: its `lines` pending lines become the transcript's, in
+   * one transaction; {@linkcode Conflict} (none does) when fewer are left: some were taken for a
+   * cut off round's, the round having outlived its claim.
+   */
+  commitRound(roomId: string, { round, lines }: { round: string; lines: number }): Promise<void> {
+    return this.#db.transaction(async () => {
+      const kept = await this.#db.run(
+        "UPDATE room_messages SET round_id = NULL WHERE room_id = ? AND round_id = ?",
+        roomId,
+        round,
+      );
+      if (kept < lines) {
+        throw new Conflict(
+          `Round of room "${roomId}" abandoned: its lines were removed as a cut off round's`,
+          [{ field: "room_id", message: "had its round cut off; send the message again" }],
+        );
+      }
+    });
+  }
+
+  /** Removes the pending lines of round `round` of the room (it failed: `round_writes.ts`). */
+  async removeRound(roomId: string, round: string): Promise<number> {
     return await this.#db.run(
-      `DELETE FROM room_messages WHERE room_id = ? AND id IN (${marks})`,
+      "DELETE FROM room_messages WHERE room_id = ? AND round_id = ?",
       roomId,
-      ...ids,
+      round,
+    );
+  }
+
+  /**
+   * Removes the room's pending lines of rounds other than `round`: called by a round holding
+   * the room (its turn gate and, on PostgreSQL, its claim), when no other round of it can run,
+   * so they are a cut off round's.
+   */
+  async removeOtherRounds(roomId: string, round: string): Promise<number> {
+    return await this.#db.run(
+      "DELETE FROM room_messages WHERE room_id = ? AND round_id IS NOT NULL AND round_id <> ?",
+      roomId,
+      round,
+    );
+  }
+
+  /**
+   * Removes the pending lines of rounds cut off (a process killed, or its removal failed with
+   * the database): every round not in `live` (running in this process) on SQLite, whose rooms
+   * have one node (`round_claim.ts`); on PostgreSQL only in rooms whose round claim no node
+   * holds (released, or its lease run out by the database's clock: a node whose rounds still
+   * run renews it). Returns how many lines were removed.
+   */
+  async removeCutRounds(live: ReadonlySet<string>): Promise<number> {
+    const running = [...live];
+    const notLive = running.length ? `AND round_id NOT IN (${marks(running)})` : "";
+    const unclaimed = this.#db.dialect === "postgres"
+      ? `AND NOT EXISTS (SELECT 1 FROM room_round_claims c WHERE c.room_id = room_messages.room_id
+           AND c.claim_until IS NOT NULL AND c.claim_until > ${DB_NOW_MS})`
+      : "";
+    return await this.#db.run(
+      `DELETE FROM room_messages WHERE round_id IS NOT NULL ${notLive} ${unclaimed}`,
+      ...running,
     );
   }
 
@@ -211,12 +288,13 @@ export class RoomRepository {
    */
   async appendWhilePresent(
     message: Omit<RoomMessage, "seq"> & { persona_id: string },
+    round: string | null = null,
   ): Promise<RoomMessage | undefined> {
     const added = await this.#db.run(
-      `${INSERT_MESSAGE} SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?
+      `${INSERT_MESSAGE} SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?
        WHERE EXISTS (SELECT 1 FROM room_members
          WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL)`,
-      ...messageValues(message),
+      ...messageValues(message, round),
       message.room_id,
       message.persona_id,
     );
@@ -224,53 +302,62 @@ export class RoomRepository {
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
-  /** The last `limit` lines `personaId` was present for, oldest first. */
+  /** The last `limit` lines `personaId` was present for, oldest first (of `round`: its own). */
   async seenBy(
     roomId: string,
-    { personaId, limit }: { personaId: string; limit: number },
+    { personaId, limit, round }: { personaId: string; limit: number } & RoundView,
   ): Promise<RoomMessage[]> {
     const columns = MESSAGE_COLUMNS.split(", ").map((c) => `m.${c}`).join(", ");
     return (await this.#db.all<RoomMessage>(
       `SELECT ${columns} FROM room_messages m
-       WHERE m.room_id = ? AND EXISTS (
+       WHERE m.room_id = ? AND (m.round_id IS NULL OR m.round_id = ?) AND EXISTS (
          SELECT 1 FROM room_members p WHERE p.room_id = m.room_id AND p.persona_id = ?
            AND m.seq > p.joined_seq AND (p.left_seq IS NULL OR m.seq <= p.left_seq))
        ORDER BY m.seq DESC LIMIT ?`,
       roomId,
+      round ?? "",
       personaId,
       limit,
     )).reverse();
   }
 
-  /** A page of the transcript, newest first, before line `beforeSeq` when given. */
+  /**
+   * A page of the transcript, newest first, before line `beforeSeq` when given: the lines of
+   * rounds that ended (and of `options.round`, its own).
+   */
   async page(
     roomId: string,
-    options: { limit: number; beforeSeq?: number },
+    options: { limit: number; beforeSeq?: number } & RoundView,
   ): Promise<RoomMessage[]> {
     return await this.#db.all<RoomMessage>(
-      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND seq < ?
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND ${SEEN} AND seq < ?
        ORDER BY seq DESC LIMIT ?`,
       roomId,
+      options.round ?? "",
       options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
       options.limit,
     );
   }
 
-  /** The line `id` of the room, if any. */
+  /** The line `id` of the room, if any (a pending line is not one yet). */
   async findMessage(roomId: string, id: string): Promise<RoomMessage | undefined> {
     return await this.#db.get<RoomMessage>(
-      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?
+         AND round_id IS NULL`,
       roomId,
       id,
     );
   }
 
-  /** Number of lines in the room. */
-  async count(roomId: string): Promise<number> {
-    return (await this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ?",
-      roomId,
-    ))?.n ?? 0;
+  /** Number of lines in the room (of rounds that ended, and of `round`: its own). */
+  async count(roomId: string, { round }: RoundView = {}): Promise<number> {
+    return Number(
+      (await this.#db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ? AND ${SEEN}`,
+        roomId,
+        round ?? "",
+      ))?.n ?? 0,
+    );
   }
 }
 
