@@ -9,37 +9,12 @@
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { PostgresDatabase } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { startCluster } from "./_cluster.ts";
 import { delay, RpcClient, type ServerProcess, spawnServer } from "./_helpers.ts";
+import { history, openRoom, postgresRows, reader, type Rows, ROWS_SQL } from "./_room_rounds.ts";
 import type { FakeModelServer } from "./fake_model_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-
-/** Rows of the room's transcript in the database, pending or not (read beside the server). */
-type Rows = () => Promise<{ lines: number; pending: number }>;
-
-/** A room of four members, everyone answering each round; its id. */
-async function openRoom(client: RpcClient): Promise<string> {
-  const ids: string[] = [];
-  for (const name of ["Wren", "Ossian", "Tamsin", "Bram"]) {
-    ids.push((await client.call<{ persona_id: string }>("persona.create", { name })).persona_id);
-  }
-  const { room_id } = await client.call<{ room_id: string }>("room.create", {
-    persona_ids: ids,
-    reply_mode: "everyone",
-    name: "hall",
-  });
-  return room_id;
-}
-
-async function history(client: RpcClient, roomId: string): Promise<string[]> {
-  const { messages } = await client.call<{ messages: Array<{ speaker: string; content: string }> }>(
-    "room.get_history",
-    { room_id: roomId, limit: 50 },
-  );
-  return messages.reverse().map((m) => `${m.speaker}: ${m.content}`);
-}
 
 /**
  * Starts a round of `roomId`, and kills `server` once its user line and a first reply are
@@ -112,10 +87,7 @@ Deno.test("rooms: a round killed mid-way (SIGKILL) leaves no line after a restar
     const rows: Rows = () => {
       const db = new DatabaseSync(`${dataDir}/persona.db`, { readOnly: true });
       try {
-        const row = db.prepare(
-          `SELECT COUNT(*) AS lines, COUNT(round_id) AS pending FROM room_messages
-           WHERE room_id = ?`,
-        ).get(roomId) as { lines: number; pending: number };
+        const row = db.prepare(ROWS_SQL).get(roomId) as { lines: number; pending: number };
         return Promise.resolve({ lines: Number(row.lines), pending: Number(row.pending) });
       } finally {
         db.close();
@@ -145,24 +117,12 @@ Deno.test({
       env: { DIALOGUE_TURN_LEASE_S: "1" },
     });
     cluster.model.behavior.firstTokenDelayMs = 300;
-    const db = new PostgresDatabase({
-      url: cluster.databaseUrl,
-      poolSize: 1,
-      idleTimeoutS: 1,
-      connectTimeoutS: 5,
-    });
+    const db = reader(cluster.databaseUrl);
     try {
       const client = await RpcClient.connect(cluster.nodes[0]!.wsUrl);
       const roomId = await openRoom(client);
       await client.close();
-      const rows: Rows = async () => {
-        const row = await db.get<{ lines: number; pending: number }>(
-          `SELECT COUNT(*) AS lines, COUNT(round_id) AS pending FROM room_messages
-           WHERE room_id = ?`,
-          roomId,
-        );
-        return { lines: Number(row!.lines), pending: Number(row!.pending) };
-      };
+      const rows = postgresRows(db, roomId);
       await killMidRound(cluster.nodes[0]!, { roomId, rows, model: cluster.model });
       const left = await rows();
       assert.ok(left.lines >= 2 && left.lines < 5, `killed mid-round (${left.lines} lines)`);
