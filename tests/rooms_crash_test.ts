@@ -23,7 +23,7 @@ import { FakeOllama } from "./fake_ollama.ts";
  */
 async function killMidRound(
   server: ServerProcess,
-  { roomId, rows, model }: { roomId: string; rows: Rows; model: FakeModelServer },
+  { roomId, model }: { roomId: string; model: FakeModelServer },
 ): Promise<void> {
   const client = await RpcClient.connect(server.wsUrl);
   const asked = model.chatRequests().length;
@@ -93,7 +93,7 @@ Deno.test("rooms: a round killed mid-way (SIGKILL) leaves no line after a restar
         db.close();
       }
     };
-    await killMidRound(server, { roomId, rows, model });
+    await killMidRound(server, { roomId, model });
     const left = await rows();
     assert.ok(left.lines >= 2 && left.lines < 5, `killed mid-round (${left.lines} lines)`);
     server = await spawnServer({ ...env, DATA_DIR: dataDir });
@@ -123,7 +123,7 @@ Deno.test({
       const roomId = await openRoom(client);
       await client.close();
       const rows = postgresRows(db, roomId);
-      await killMidRound(cluster.nodes[0]!, { roomId, rows, model: cluster.model });
+      await killMidRound(cluster.nodes[0]!, { roomId, model: cluster.model });
       const left = await rows();
       assert.ok(left.lines >= 2 && left.lines < 5, `killed mid-round (${left.lines} lines)`);
       await afterRestart(await cluster.addNode(), { roomId, rows });
