@@ -10,6 +10,7 @@
  */
 import type { Database } from "../storage/database.ts";
 import { type RoomMessage, RoomRepository } from "./repository.ts";
+import type { RoundLines } from "./round_rows.ts";
 
 /** Runs a write only while the round's claim holds (`HeldRound.fence`). */
 export type Fence = <T>(write: () => Promise<T>) => Promise<T>;
@@ -35,7 +36,7 @@ export class FencedRoomRepository extends RoomRepository {
   /** {@linkcode RoomRepository.commitRound}, only while the claim holds. */
   override commitRound(
     roomId: string,
-    lines: { round: string; lines: number },
+    lines: RoundLines,
   ): Promise<void> {
     return this.#fence(() => super.commitRound(roomId, lines));
   }

@@ -6,15 +6,24 @@
  *
  * @module
  */
-import { Conflict } from "../errors.ts";
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { headColumns } from "./listed.ts";
+import {
+  commitRound,
+  removeCutRounds,
+  removeOtherRounds,
+  removeRound,
+  type RoundLines,
+  type RoundView,
+  SEEN,
+} from "./round_rows.ts";
 import type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
 
 export { roomMigrations } from "./migrations.ts";
 export type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
+export type { RoundView } from "./round_rows.ts";
 
 const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
 const MESSAGE_COLUMNS =
@@ -23,15 +32,6 @@ const MESSAGE_COLUMNS =
 const INSERT_MESSAGE = "INSERT INTO room_messages " +
   "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at, " +
   "round_id)";
-
-/**
- * The lines a reader sees: those of rounds that ended (`round_id` NULL) and, for a round's own
- * prompts, the pending lines of that round (`round_id = ?`, its id; "" matches none).
- */
-const SEEN = "(round_id IS NULL OR round_id = ?)";
-
-/** The database's clock in epoch milliseconds (PostgreSQL; as `round_claim.ts` reads it). */
-const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
 
 /** A line's values in {@linkcode INSERT_MESSAGE}'s order, pending in round `round`. */
 function messageValues(message: Omit<RoomMessage, "seq">, round: string | null): SqlValue[] {
@@ -48,12 +48,6 @@ function messageValues(message: Omit<RoomMessage, "seq">, round: string | null):
     message.created_at,
     round,
   ];
-}
-
-/** Which round a read is made for: its own pending lines are seen (none when absent). */
-export interface RoundView {
-  /** The round's id (`round_writes.ts`); absent outside a round. */
-  round?: string;
 }
 
 /** Reads and writes rooms. */
@@ -218,67 +212,24 @@ export class RoomRepository {
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
-  /**
-   * Round `round` of the room answered: its `lines` pending lines become the transcript's, in
-   * one transaction; {@linkcode Conflict} (none does) when fewer are left: some were taken for a
-   * cut off round's, the round having outlived its claim.
-   */
-  commitRound(roomId: string, { round, lines }: { round: string; lines: number }): Promise<void> {
-    return this.#db.transaction(async () => {
-      const kept = await this.#db.run(
-        "UPDATE room_messages SET round_id = NULL WHERE room_id = ? AND round_id = ?",
-        roomId,
-        round,
-      );
-      if (kept < lines) {
-        throw new Conflict(
-          `Round of room "${roomId}" abandoned: its lines were removed as a cut off round's`,
-          [{ field: "room_id", message: "had its round cut off; send the message again" }],
-        );
-      }
-    });
+  /** {@linkcode commitRound}: round `lines.round` answered (its lines join the transcript). */
+  commitRound(roomId: string, lines: RoundLines): Promise<void> {
+    return commitRound(this.#db, roomId, lines);
   }
 
-  /** Removes the pending lines of round `round` of the room (it failed: `round_writes.ts`). */
-  async removeRound(roomId: string, round: string): Promise<number> {
-    return await this.#db.run(
-      "DELETE FROM room_messages WHERE room_id = ? AND round_id = ?",
-      roomId,
-      round,
-    );
+  /** {@linkcode removeRound}: round `round` failed (its pending lines go). */
+  removeRound(roomId: string, round: string): Promise<number> {
+    return removeRound(this.#db, roomId, round);
   }
 
-  /**
-   * Removes the room's pending lines of rounds other than `round`: called by a round holding
-   * the room (its turn gate and, on PostgreSQL, its claim), when no other round of it can run,
-   * so they are a cut off round's.
-   */
-  async removeOtherRounds(roomId: string, round: string): Promise<number> {
-    return await this.#db.run(
-      "DELETE FROM room_messages WHERE room_id = ? AND round_id IS NOT NULL AND round_id <> ?",
-      roomId,
-      round,
-    );
+  /** {@linkcode removeOtherRounds}: a round holding the room removes cut off rounds' lines. */
+  removeOtherRounds(roomId: string, round: string): Promise<number> {
+    return removeOtherRounds(this.#db, roomId, round);
   }
 
-  /**
-   * Removes the pending lines of rounds cut off (a process killed, or its removal failed with
-   * the database): every round not in `live` (running in this process) on SQLite, whose rooms
-   * have one node (`round_claim.ts`); on PostgreSQL only in rooms whose round claim no node
-   * holds (released, or its lease run out by the database's clock: a node whose rounds still
-   * run renews it). Returns how many lines were removed.
-   */
-  async removeCutRounds(live: ReadonlySet<string>): Promise<number> {
-    const running = [...live];
-    const notLive = running.length ? `AND round_id NOT IN (${marks(running)})` : "";
-    const unclaimed = this.#db.dialect === "postgres"
-      ? `AND NOT EXISTS (SELECT 1 FROM room_round_claims c WHERE c.room_id = room_messages.room_id
-           AND c.claim_until IS NOT NULL AND c.claim_until > ${DB_NOW_MS})`
-      : "";
-    return await this.#db.run(
-      `DELETE FROM room_messages WHERE round_id IS NOT NULL ${notLive} ${unclaimed}`,
-      ...running,
-    );
+  /** {@linkcode removeCutRounds}: the pending lines of rounds not `live` and cut off go. */
+  removeCutRounds(live: ReadonlySet<string>): Promise<number> {
+    return removeCutRounds(this.#db, live);
   }
 
   /**
