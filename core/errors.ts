@@ -80,8 +80,9 @@ export class NotFound extends AppError {
 
 /** A write that would break a uniqueness rule, e.g. a duplicate persona name. */
 export class Conflict extends AppError {
-  constructor(message: string, fields: FieldIssue[]) {
-    super("conflict", message, { fields });
+  /** `extra`: more client-safe details beside the fields (`reason`, `retry_after_ms`). */
+  constructor(message: string, fields: FieldIssue[], extra: Record<string, unknown> = {}) {
+    super("conflict", message, { fields, ...extra });
   }
 }
 
@@ -170,18 +171,25 @@ export class PayloadTooLarge extends AppError {
 }
 
 /**
- * The database is out of reach (PostgreSQL down, restarting, refusing connections): nothing is
- * wrong with the request, which may be sent again in `data.retry_after_ms`.
+ * The database is out of reach (PostgreSQL down, restarting, refusing connections), or cannot
+ * take writes (its disk is full, the SQLite file is read-only: `details` says which in
+ * `data.reason` and what to do in `data.hint`): nothing is wrong with the request, which may be
+ * sent again in `data.retry_after_ms`.
  */
 export class StorageUnavailable extends AppError {
   /** How long the client should wait before it tries again. */
   readonly retryAfterMs: number;
 
-  constructor(retryAfterMs: number) {
+  constructor(
+    retryAfterMs: number,
+    details?: { message: string; reason: string; hint: string },
+  ) {
     super(
       "storage_unavailable",
-      "Storage unavailable: the database cannot be reached; retry shortly",
-      { retry_after_ms: retryAfterMs },
+      details?.message ?? "Storage unavailable: the database cannot be reached; retry shortly",
+      details
+        ? { reason: details.reason, hint: details.hint, retry_after_ms: retryAfterMs }
+        : { retry_after_ms: retryAfterMs },
     );
     this.retryAfterMs = retryAfterMs;
   }

@@ -39,6 +39,7 @@ import { type Persona, PersonaRepository, PersonaService, seedPersonas } from ".
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
 import { databasePath, openDatabase, redactedUrl, relayFor } from "./storage/mod.ts";
 import { readCacheOver } from "./storage/read_cache.ts";
+import { emptyCopyWarning } from "./storage/backup.ts";
 import { migrationsFor } from "./migrations.ts";
 import { checkSchemaKnown } from "./schema_guard.ts";
 import type { ServiceOptions, Services } from "./services_types.ts";
@@ -79,6 +80,11 @@ export async function createServices(
 ): Promise<Services> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
+  if (!options.database && config.STORAGE !== "postgres") {
+    // Before it is opened (which makes a -wal): a copy of a running server's file alone is empty.
+    const warning = emptyCopyWarning(options.databasePath ?? databasePath(config));
+    if (warning) log.warn(warning);
+  }
   const db = options.database ??
     openDatabase(config, { path: options.databasePath, soleWriter: options.soleWriter, log });
   try {

@@ -1,7 +1,7 @@
 /**
- * A TCP proxy in front of a real server (Chroma) that can hold back one HTTP request: the next
- * `POST .../add` a client sends is kept from the server until {@linkcode HoldingProxy.release},
- * even after its client died, then sent on its own connection. This makes deterministic what
+ * A TCP proxy in front of a real server (Chroma) that can hold back one HTTP request: a chosen
+ * `POST .../add` (the first, or the one after `after` others) is kept from the server until
+ * {@linkcode HoldingProxy.release}, even after its client died, then sent on. This makes deterministic what
  * Chroma does by itself now and then (tests/bench/chroma_late_add.ts): apply an add of a process
  * killed mid-request after that process is gone, and after whatever ran meanwhile.
  *
@@ -12,8 +12,12 @@
 export interface HoldingProxy {
   /** `http://127.0.0.1:PORT`: where clients connect. */
   url: string;
-  /** Holds the next add request; resolves once one is held (its client waits for an answer). */
-  holdNextAdd(): Promise<void>;
+  /**
+   * Lets the next `after` add requests through (0 if absent) and holds the one after them;
+   * resolves once it is held (its client waits for an answer). Counted by requests, not by
+   * time: the holding happens at the same point of a client's writes however slow the machine.
+   */
+  holdAdd(options?: { after?: number }): Promise<void>;
   /**
    * Once the held request's client is gone, sends the request to the server and resolves when
    * the server answered it (the add is applied by then).
@@ -38,6 +42,8 @@ export function startHoldingProxy(upstreamUrl: string): HoldingProxy {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns = new Set<Deno.Conn>();
   let arm: ((held: Held) => void) | undefined;
+  /** Adds still to let through before the one held. */
+  let passing = 0;
   let held: Promise<Held> | undefined;
   const serve = async (client: Deno.Conn) => {
     const upstream = await Deno.connect({ hostname, port: Number(port) });
@@ -56,14 +62,17 @@ export function startHoldingProxy(upstreamUrl: string): HoldingProxy {
     const decoder = new TextDecoder();
     try {
       for await (const chunk of client.readable) {
-        if (!holding && arm && /^POST \S+\/add HTTP/.test(decoder.decode(chunk.slice(0, 300)))) {
+        const add = !holding && arm &&
+          /^POST \S+\/add HTTP/.test(decoder.decode(chunk.slice(0, 300)));
+        if (add && passing > 0) passing--;
+        else if (add) {
           holding = {
             bytes: [],
             upstream,
             clientGone: new Promise<void>((resolve) => gone = resolve),
             answered,
           };
-          arm(holding);
+          arm!(holding);
           arm = undefined;
         }
         if (holding) holding.bytes.push(chunk.slice());
@@ -81,7 +90,8 @@ export function startHoldingProxy(upstreamUrl: string): HoldingProxy {
   })().catch(() => {});
   return {
     url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-    holdNextAdd() {
+    holdAdd(options = {}) {
+      passing = options.after ?? 0;
       held = new Promise<Held>((resolve) => arm = resolve);
       return held.then(() => {});
     },

@@ -237,6 +237,25 @@ Deno.test("a DATA_DIR that cannot be made stops the server with one line naming 
   }
 });
 
+Deno.test("a persona.db that is not a database stops the server with one line naming it and a remedy", async () => {
+  const dataDir = Deno.makeTempDirSync({ prefix: "persona-damaged-" });
+  try {
+    Deno.writeTextFileSync(`${dataDir}/persona.db`, "not a database at all\n".repeat(500));
+    for (const args of [[], ["--stdio"]]) {
+      const result = await runMain({ DATA_DIR: dataDir }, args);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr.split("\n").length, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(`^persona-mcp: cannot start: database ${dataDir}/persona.db: file is not a`),
+      );
+      assert.match(result.stderr, /restore a backup/);
+    }
+  } finally {
+    Deno.removeSync(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("a database a newer persona-mcp migrated stops the server with one line", async () => {
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-newer-" });
   try {

@@ -7,8 +7,14 @@
  */
 import { isoTime } from "../clock.ts";
 import { type StoredAsset, toBase64 } from "../characters/mod.ts";
-import type { Persona } from "../personas/mod.ts";
-import { type Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, type BundlePart } from "./schema.ts";
+import { type Persona, PERSONA_LIMITS } from "../personas/mod.ts";
+import {
+  type Bundle,
+  BUNDLE_FORMAT,
+  BUNDLE_PERSONAS_MAX,
+  BUNDLE_VERSION,
+  type BundlePart,
+} from "./schema.ts";
 import type { BundleDeps } from "./types.ts";
 
 /** Memories read per page while exporting. */
@@ -21,10 +27,16 @@ export async function exportBundle(
 ): Promise<Bundle> {
   const { characters, lore, memory, relationships, personas } = deps;
   const named = new Map<string, string>();
-  // Memories may name a related persona by id or by name: either is mapped back by name.
+  // Memories may name a related persona by id or by name: either is mapped back by name. One
+  // that names nobody here is listed under its own text, so that an import maps it to a persona
+  // of that name there, or says in its note that it left it out (attack24 F6: it vanished).
   const note = async (id: string) => {
+    if (named.has(id)) return;
     const other = await personas.find(id) ?? await personas.findByName(id);
     if (other) named.set(id, other.name);
+    else if (id.length <= PERSONA_LIMITS.name && named.size < BUNDLE_PERSONAS_MAX) {
+      named.set(id, id); // (Past the bundle's bound an import says it left them out all the same.)
+    }
   };
   const memories: Bundle["memories"] = [];
   if (include.has("memories")) {
@@ -53,24 +65,23 @@ export async function exportBundle(
       if (!page.more) break;
     }
   }
-  const bonds = include.has("relationships")
-    ? (await relationships.listFor(persona.id)).map((r) => {
-      const otherId = r.persona1_id === persona.id ? r.persona2_id : r.persona1_id;
-      note(otherId);
-      return {
-        other_id: otherId,
-        affinity: r.affinity,
-        trust: r.trust,
-        respect: r.respect,
-        intimacy: r.intimacy,
-        declared_type: r.declared_type,
-        interaction_count: r.interaction_count,
-        total_interaction_minutes: r.total_interaction_minutes,
-        first_meeting: r.first_meeting,
-        last_interaction: r.last_interaction,
-      };
-    })
-    : [];
+  const bonds: Bundle["relationships"] = [];
+  for (const r of include.has("relationships") ? await relationships.listFor(persona.id) : []) {
+    const otherId = r.persona1_id === persona.id ? r.persona2_id : r.persona1_id;
+    await note(otherId);
+    bonds.push({
+      other_id: otherId,
+      affinity: r.affinity,
+      trust: r.trust,
+      respect: r.respect,
+      intimacy: r.intimacy,
+      declared_type: r.declared_type,
+      interaction_count: r.interaction_count,
+      total_interaction_minutes: r.total_interaction_minutes,
+      first_meeting: r.first_meeting,
+      last_interaction: r.last_interaction,
+    });
+  }
   const books = include.has("lorebooks")
     ? (await lore.list({ persona })).map((book) => ({
       id: book.id,

@@ -19,7 +19,8 @@ import {
 } from "../personas/mod.ts";
 import { TimeSlice } from "../simulation/time_slice.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
-import { checkRelationships, restoreRelationships } from "./relationships.ts";
+import { checkRelationships, RelatedPersonas, restoreRelationships } from "./relationships.ts";
+import { checkMemoryTimes, personaCreatedAt } from "./times.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
 
@@ -43,6 +44,7 @@ export async function importBundle(
   const bundle = parsed.data;
   // Everything that can be checked is checked before anything is created.
   checkMemoryLinks(bundle.memories);
+  checkMemoryTimes(bundle.memories, deps.clock.now());
   checkRelationships(bundle);
   checkAssetData(bundle.assets);
   const books = bundle.lorebooks.map((entry, index) => ({
@@ -125,6 +127,7 @@ async function restoreParts(
   try {
     // The memories first, then their links between them, mapped to the new ids.
     const newIds = new Map<string, string>();
+    const related = new RelatedPersonas(bundle, mapId);
     // Each store waits for its insert batch (written on `setImmediate`): other requests are
     // served between stores (tests/bundle_links_test.ts counts them).
     for (const memory of bundle.memories) {
@@ -132,7 +135,7 @@ async function restoreParts(
       const stored = await deps.memory.store(persona, {
         ...fields,
         metadata: memory.metadata as MemoryInput["metadata"],
-        related_personas: memory.related_personas.flatMap((other) => mapId(other) ?? []),
+        related_personas: related.map(memory.related_personas),
       });
       if (id !== undefined) newIds.set(id, stored.id);
       restored.memories++;
@@ -148,6 +151,8 @@ async function restoreParts(
       return supersedes.length + source_ids.length > 0 ? [{ id, supersedes, source_ids }] : [];
     });
     if (links.length > 0) await deps.memory.restoreLinks(persona.id, links);
+    const dropped = related.note();
+    if (dropped) notes.push(dropped);
   } catch (error) {
     // The persona and the rest are restored; say plainly what is missing and why.
     if (!(error instanceof MemoryUnavailable || error instanceof EmbedderInvalid)) throw error;
@@ -202,6 +207,7 @@ async function createPersona(
   // The free name is chosen as the row is written: imports at once each get their own.
   const persona = await deps.personas.createImporting(parsed.data, {
     rename: options.onConflict === "rename",
+    createdAt: personaCreatedAt(bundle.persona.created_at, deps.clock.now(), notes),
   });
   if (persona.name !== parsed.data.name) {
     notes.push(`The name "${parsed.data.name}" was taken; imported as "${persona.name}"`);

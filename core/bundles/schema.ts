@@ -69,6 +69,8 @@ export const BundleMemory = z.object({
  */
 export const BUNDLE_ID_MAX = 128;
 const personaId = z.string().max(BUNDLE_ID_MAX);
+/** Most other personas a bundle names (`personas`). */
+export const BUNDLE_PERSONAS_MAX = 10_000;
 
 /** -1..1: affinity, trust and respect (`core/relationships/schema.ts`). */
 const signed = z.number().min(-1).max(1);
@@ -106,7 +108,7 @@ export const Bundle = z.object({
    * long as a persona's may be, 64).
    */
   personas: z.array(z.object({ id: personaId, name: z.string().max(PERSONA_LIMITS.name) }))
-    .max(10_000).default([]),
+    .max(BUNDLE_PERSONAS_MAX).default([]),
   assets: z.array(BundleAsset).max(256).default([]),
   lorebooks: z.array(BundleLorebook).max(64).default([]),
   memories: z.array(BundleMemory).max(100_000).default([]),

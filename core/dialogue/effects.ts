@@ -93,10 +93,13 @@ export async function applyTurn(
   }
 }
 
-/** Stores the turn as memories of everyone present; a memory failure is logged, not thrown. */
+/**
+ * Stores the turn as memories of everyone present (with `truncated`, its words end in "…"); a
+ * memory failure is logged, not thrown.
+ */
 export async function rememberTurn(
   deps: { memory?: ChatMemory | null; log: Logger },
-  input: TurnInput,
+  input: TurnInput & { truncated?: boolean },
 ): Promise<void> {
   if (!deps.memory?.rememberTurn) return;
   const { dialogue, speaker, others, turn } = input;
@@ -105,7 +108,8 @@ export async function rememberTurn(
       dialogueId: dialogue.id,
       speaker,
       listeners: others,
-      content: turn.content,
+      // Cut at the token limit: remembered as cut off, never as a finished thought.
+      content: input.truncated ? `${turn.content}…` : turn.content,
       topic: dialogue.topic,
       quality: turn.quality,
     });

@@ -114,7 +114,9 @@ export async function takeTurn(
   });
   if (!outcome.committed) throw superseded(id);
   claim.committed();
-  await rememberTurn(deps, { dialogue, speaker, others, turn });
+  // A turn cut at the token limit is remembered as cut off ("…"), as a chat's reply is; the
+  // transcript keeps it as said.
+  await rememberTurn(deps, { dialogue, speaker, others, turn, truncated: answer.truncated });
   return {
     conversation_id: id,
     turn_number: turn.turn_number,
@@ -130,6 +132,7 @@ export async function takeTurn(
     tokens: turn.tokens,
     ended: endReason !== undefined,
     ...(endReason ? { end_reason: endReason } : {}),
+    ...(answer.truncated ? { truncated: true as const } : {}),
   };
 }
 

@@ -73,6 +73,8 @@ export interface TurnResult {
   tokens: number;
   ended: boolean;
   end_reason?: string;
+  /** Present when the model stopped at its token limit and the turn is cut off. */
+  truncated?: true;
 }
 
 /** One turn of a transcript (its time in ISO 8601). */

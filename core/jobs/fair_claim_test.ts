@@ -9,7 +9,7 @@ import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import type { Outcome } from "./outcome.ts";
 import { recordOutcome, STALL_HOLD_MS } from "./outcome_record.ts";
-import { claimPick, TRIM_QUEUED } from "./sql_claim.ts";
+import { claimPick, trimStatement } from "./sql_claim.ts";
 import { SqlJobRepository } from "./sql_repository.ts";
 import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 
@@ -228,9 +228,12 @@ Deno.test("the claim and the trim read their indexes (SQLite's plans)", async ()
         .map((step) => step.detail).join("; ");
     const pick = await plan(claimPick("sqlite"), '["test"]', 0, 0);
     assert.match(pick, /USING (COVERING )?INDEX jobs_claims/, pick);
-    const trim = await plan(TRIM_QUEUED, "{}", 0, 0, "p", "k", "p", 0, 2);
+    const trim = await plan(trimStatement("sqlite"), "{}", 0, 0, "p", "k", "p", 0, 2);
     assert.match(trim, /USING (COVERING )?INDEX jobs_queued_by_persona/, trim);
     assert.match(trim, /USING (COVERING )?INDEX jobs_claims/, trim);
+    // The skipped ones by rowid, not a walk of every queued job (`jobs_due`) testing each.
+    assert.match(trim, /^SEARCH jobs USING INTEGER PRIMARY KEY/, trim);
+    assert.doesNotMatch(trim, /jobs_due/, trim);
   } finally {
     await db.close();
   }

@@ -96,6 +96,35 @@ eachDatabase(
   },
 );
 
+/** `db` with the SQL of each `run` (writes) noted in `ran`. */
+function watchedRuns(db: Database, ran: string[]): Database {
+  return new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== "function") return value;
+      if (key !== "run") return value.bind(target);
+      return (
+        sql: string,
+        ...params: unknown[]
+      ) => (ran.push(sql), value.call(target, sql, ...params));
+    },
+  });
+}
+
+eachDatabase(
+  "without a stall hold an enqueue's trim only reads: no UPDATE of the queue, however long",
+  async (db) => {
+    const ran: string[] = [];
+    const { repository, runner, add } = await capped(watchedRuns(db, ran), 2);
+    for (let i = 0; i < 5; i++) await add("p_a");
+    assert.deepEqual(ran.filter((sql) => sql.includes("'skipped'")), []);
+    await stall(repository, "p_a");
+    await add("p_a");
+    assert.equal(ran.filter((sql) => sql.includes("'skipped'")).length, 1, "held: it trims");
+    assert.equal((await runner.figures("p_a")).queued, 2);
+  },
+);
+
 eachDatabase("with the cap set to 0 nothing is dropped, even under a stall hold", async (db) => {
   const { repository, runner, add, warnings } = await capped(db, 0);
   await stall(repository, "p_a");

@@ -11,7 +11,6 @@
  *
  * @module
  */
-import { StorageUnavailable } from "../errors.ts";
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { LEASE_LOST, SHUTDOWN } from "./outcome.ts";
@@ -23,6 +22,7 @@ import { QueueCap } from "./queue_cap.ts";
 import { Arrivals } from "./arrivals.ts";
 import type { Job, JobCounts, JobFigures, JobState } from "./schema.ts";
 import { Sleepers } from "./sleepers.ts";
+import { ClaimLog } from "./claim_log.ts";
 import { JobTally } from "./tally.ts";
 
 export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
@@ -42,6 +42,7 @@ export class JobRunner {
   #pausedUntil = 0;
   #pauses = 0;
   #lastPurge = 0;
+  readonly #claims: ClaimLog;
   readonly #tally: JobTally;
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
@@ -52,6 +53,7 @@ export class JobRunner {
   constructor(deps: RunnerDeps) {
     this.#deps = deps;
     this.#tally = new JobTally({ ...deps, closed: () => this.#closed });
+    this.#claims = new ClaimLog(deps.log);
     this.#arrivals = new Arrivals(deps.hurry);
     this.#cap = new QueueCap({ ...deps, cap: deps.settings.queueCap });
   }
@@ -176,7 +178,7 @@ export class JobRunner {
   }
 
   async #loop(): Promise<void> {
-    const { repository, clock, log, settings } = this.#deps;
+    const { repository, clock, settings } = this.#deps;
     while (!this.#closed) {
       const now = clock.now();
       if (this.#pausedUntil > now) {
@@ -198,12 +200,12 @@ export class JobRunner {
         });
       } catch (error) {
         if (this.#closed) break;
-        // The database out of reach: the storage layer logs the outage once, not every poll.
-        if (error instanceof StorageUnavailable) log.debug("Could not claim a job", { error });
-        else log.error("Could not claim a job", { error });
+        // A busy or unreachable database: said once, not every poll (`claim_log.ts`).
+        this.#claims.failed(error);
         await this.#sleepers.sleep(settings.pollMs);
         continue;
       }
+      this.#claims.claimed();
       if (job) {
         await this.#run(job);
         continue;

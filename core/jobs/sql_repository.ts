@@ -29,7 +29,7 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
-import { claimStatement, TRIM_QUEUED } from "./sql_claim.ts";
+import { claimStatement, STALL_HELD, trimStatement } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
@@ -53,12 +53,15 @@ export class SqlJobRepository implements JobRepository {
   readonly #texts: string;
   /** The claim of the dialect ({@linkcode claimStatement}). */
   readonly #claim: string;
+  /** The queue cap's trim of the dialect ({@linkcode trimStatement}). */
+  readonly #trim: string;
 
   /** A repository over `db`, which must have {@linkcode jobMigrations} applied. */
   constructor(db: Database) {
     this.#db = db;
     this.#texts = jsonTexts(db.dialect);
     this.#claim = claimStatement(db.dialect);
+    this.#trim = trimStatement(db.dialect);
   }
 
   async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
@@ -110,11 +113,13 @@ export class SqlJobRepository implements JobRepository {
     return row && jobFromRow(row);
   }
 
-  trimQueued(
+  async trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number> {
-    return this.#db.run(
-      TRIM_QUEUED,
+    // Nearly always nothing is held: then one indexed read, not the trim's scan and write lock.
+    if (!await this.#db.get(STALL_HELD, cap.personaId, cap.now)) return 0;
+    return await this.#db.run(
+      this.#trim,
       JSON.stringify(cap.error),
       cap.now,
       cap.now,

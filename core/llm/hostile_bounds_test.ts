@@ -67,6 +67,7 @@ for (const framing of [ollama, openai]) {
         const bound = Math.min((2 * 10 + 16 + 1) * "tok ".length, 10 * 32);
         assert.ok(result.text.length <= bound, `${result.text.length} characters kept`);
         assert.ok(result.text.startsWith("tok tok"));
+        assert.equal(result.truncated, true, "cut at our bound: the reply says so");
         for (let i = 0; i < 100 && !sent.cancelled; i++) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
@@ -160,6 +161,7 @@ Deno.test("ollama: lines that are not JSON count against the reply's bound", asy
     async (llm, sent) => {
       const result = await llm.chat({ model: "m", messages: hello, maxTokens: 10 });
       assert.equal(result.text, "tok ");
+      assert.equal(result.truncated, true, "cut at our bound: the reply says so");
       for (let i = 0; i < 100 && !sent.cancelled; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -136,6 +136,26 @@ Deno.test("only the choice with index 0 is the answer; another's finish does not
   );
 });
 
+Deno.test("the first finish ends the answer: a later one does not change how it ended", async () => {
+  const parts = [
+    chunk({ content: "Done." }),
+    chunk({}, { choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }),
+    // Some servers repeat a finish with the usage; this one says "length".
+    `${
+      chunk({}, { choices: [{ index: 0, delta: {}, finish_reason: "length" }], usage: USAGE })
+    }data: [DONE]\n\n`,
+  ];
+  await withServer(
+    openai,
+    (sent) => streamed(openai, sent, () => parts.shift() ?? null),
+    async (llm) => {
+      const result = await llm.chat({ model: "m", messages: hello });
+      assert.equal(result.text, "Done.");
+      assert.equal(result.truncated, undefined, "it finished at its stop");
+    },
+  );
+});
+
 Deno.test("a prompt too long for the context is context_overflow with a hint that helps", async () => {
   const replies = [
     // llama-server
@@ -156,6 +176,9 @@ Deno.test("a prompt too long for the context is context_overflow with a hint tha
         param: "messages",
         code: "context_length_exceeded",
       }),
+    // Proxies and gateways: 413 Payload Too Large, 422 Unprocessable Entity.
+    () => errorReply(413, { message: "context length exceeded" }),
+    () => errorReply(422, { message: "This model's maximum context length is 4096 tokens." }),
     // Inside the stream, as its first event.
     (sent: Sent) => {
       const parts = [
@@ -179,12 +202,12 @@ Deno.test("a prompt too long for the context is context_overflow with a hint tha
 });
 
 Deno.test("a 503 while the model loads is model_loading (retry), with the server's Retry-After", async () => {
-  let loading = true;
+  let loading: string | false = "Loading model";
   await withServer(
     openai,
     () =>
       loading
-        ? errorReply(503, { code: 503, message: "Loading model", type: "unavailable_error" }, {
+        ? errorReply(503, { code: 503, message: loading, type: "unavailable_error" }, {
           "retry-after": "7",
         })
         : errorReply(503, { message: "Service Unavailable" }),
@@ -193,6 +216,12 @@ Deno.test("a 503 while the model loads is model_loading (retry), with the server
       assert.equal(reason(error), "model_loading");
       assert.equal((error.data as { retry_after_s: number }).retry_after_s, 7);
       assert.match((error.data as { hint: string }).hint, /Retry when the model has loaded/);
+      // llama-server's type for it says so, whatever the words.
+      loading = "Not ready yet";
+      assert.equal(
+        reason(await failure(llm.chat({ model: "m", messages: hello }))),
+        "model_loading",
+      );
       loading = false;
       assert.equal(reason(await failure(llm.chat({ model: "m", messages: hello }))), "server_busy");
     },

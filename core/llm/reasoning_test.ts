@@ -94,16 +94,16 @@ for (const framing of [ollama, openai]) {
       },
     );
     // Finished inside the block, or with nothing after it, or thoughts in a field of their own.
-    const field = framing.name === "ollama"
-      ? framing.part("", { message: { role: "assistant", content: "", thinking: "I wonder" } })
-      : chunk({ reasoning_content: "I wonder" });
+    const fields = framing.name === "ollama"
+      ? [framing.part("", { message: { role: "assistant", content: "", thinking: "I wonder" } })]
+      : [chunk({ reasoning_content: "I wonder" }), chunk({ reasoning: "I wonder" })];
     const replies = [
       replying(framing, ["<think>I wonder"]),
       replying(framing, ["<think>I wonder</think>\n\n"]),
-      (sent: Parameters<typeof streamed>[1]) => {
+      ...fields.map((field) => (sent: Parameters<typeof streamed>[1]) => {
         const queue = [field, framing.done()];
         return streamed(framing, sent, () => queue.shift() ?? null);
-      },
+      }),
     ];
     for (const reply of replies) {
       await withServer(framing, reply, async (llm) => {

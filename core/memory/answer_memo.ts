@@ -1,6 +1,6 @@
 /**
  * Whether a memory's text names what a question asks for (`namesAnswer`: a place, a person, a
- * time), remembered by text: ranking asks it of every candidate of a question that wants one,
+ * time, an amount), remembered by text: ranking asks it of every candidate of a question that wants one,
  * search after search, and `namesPerson` reads the text token by token with Unicode regular
  * expressions. The answer depends on the text, the type and the word data alone; the memos hold
  * one word data's answers (a search gets the process's one `WordVectors.shared()`) and start over
@@ -14,11 +14,16 @@ import { rememberedByText, type TextMemo } from "./text_memo.ts";
 /** The word data the memos' answers are of. */
 let memoKinds: WordKinds | undefined;
 
-function memoOf(type: "place" | "person" | "time"): TextMemo<boolean> {
+function memoOf(type: Exclude<AnswerType, undefined>): TextMemo<boolean> {
   return rememberedByText((text) => namesAnswer(text, type, memoKinds!));
 }
 
-const memos = { place: memoOf("place"), person: memoOf("person"), time: memoOf("time") };
+const memos = {
+  place: memoOf("place"),
+  person: memoOf("person"),
+  time: memoOf("time"),
+  quantity: memoOf("quantity"),
+};
 
 /** {@linkcode namesAnswer}, remembered (see the module's documentation). */
 export function namesAnswerRemembered(text: string, type: AnswerType, kinds: WordKinds): boolean {
@@ -35,4 +40,5 @@ export function forgetAnswers(): void {
   memos.place.forget();
   memos.person.forget();
   memos.time.forget();
+  memos.quantity.forget();
 }

@@ -1,7 +1,7 @@
 /**
  * The ChromaDB backend (`MEMORY_BACKEND=chroma`): a real Chroma server through `npm:chromadb`.
  * Connections go through `chroma_client.ts` (a fresh client and a deadline per operation);
- * reads across the collections are `chroma_reads.ts`'s.
+ * reads across the collections are `chroma_reads.ts`'s, record writes `chroma_writes.ts`'s.
  *
  * @module
  */
@@ -22,10 +22,16 @@ import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { writeChromaImportance } from "./chroma_importance.ts";
 import { staleVectors, writeChromaVectors } from "./chroma_vectors.ts";
-import { VECTORS_MARK } from "./vector_remake.ts";
+import {
+  addMemories,
+  CHROMA_BATCH,
+  locateMemories,
+  openMemoryCollection,
+  saveMemories,
+} from "./chroma_writes.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
-import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
+import { candidateFilter, collectionName } from "./chroma_records.ts";
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 import {
@@ -37,8 +43,6 @@ import {
   nearestCandidates,
   recordsByIds,
 } from "./chroma_reads.ts";
-
-const BATCH = 500;
 
 export type { ChromaSettings };
 
@@ -58,96 +62,22 @@ export class ChromaBackend implements MemoryBackend {
     return this.#chroma.run(action, work);
   }
 
-  #open(client: ChromaClient, embedder: string): Promise<Collection> {
-    return client.getOrCreateCollection({
-      name: collectionName(embedder),
-      embeddingFunction: null,
-      metadata: { embedder },
-      // A wider graph search than the default: HNSW can otherwise miss a lone memory among
-      // many near-duplicates (seen in the contract suite), which is what a rare name often is.
-      configuration: {
-        hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
-      },
-    });
-  }
-
-  async #add(client: ChromaClient, writes: readonly MemoryWrite[]): Promise<void> {
-    const byEmbedder = Map.groupBy(writes, (write) => write.record.embedder);
-    for (const [embedder, group] of byEmbedder) {
-      const collection = await this.#open(client, embedder);
-      for (const batch of chunks(group, BATCH)) {
-        await collection.add({
-          ids: batch.map((write) => write.record.id),
-          embeddings: batch.map((write) => Array.from(write.vector!)),
-          documents: batch.map((write) => write.record.content),
-          metadatas: batch.map((write) => ({ ...toMetadata(write.record), ...VECTORS_MARK })),
-        });
-      }
-    }
-  }
-
   insert(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#run("store memories", async (client) => {
-      await this.#add(client, writes);
+      await addMemories(client, writes);
       await this.#lexicon.write(writes.map((write) => write.record), () => true);
     });
   }
 
-  /** Where each of `ids` is stored now (collection name by id). */
-  async #locate(client: ChromaClient, ids: readonly string[]) {
-    const found = new Map<string, Collection>();
-    for (const collection of await chromaCollections(client)) {
-      for (const batch of chunks(ids, BATCH)) {
-        const result = await collection.get({ ids: batch, include: [] });
-        for (const id of result.ids) found.set(id, collection);
-      }
-    }
-    return found;
-  }
-
   /**
-   * Saves the memories that still exist (as the SQLite and PostgreSQL backends do): one found in
-   * no collection was deleted meanwhile (its persona purged, say) and is not brought back, so a
-   * save racing a delete never leaves an orphan vector. One found in another embedder's
-   * collection moves to its own.
+   * Saves the memories that still exist (`chroma_writes.ts`): one deleted meanwhile is not
+   * brought back; one found in another embedder's collection moves to its own.
    */
   save(writes: readonly MemoryWrite[]): Promise<void> {
-    return this.#run("update memories", async (client) => {
-      const located = await this.#locate(client, writes.map((write) => write.record.id));
-      const kept = writes.filter((write) => located.has(write.record.id));
-      const moving = kept.filter((write) =>
-        located.get(write.record.id)!.name !== collectionName(write.record.embedder)
-      );
-      // A reindex moves every memory of a batch: one delete per collection, not one per memory.
-      for (const [from, group] of Map.groupBy(moving, (write) => located.get(write.record.id)!)) {
-        for (const batch of chunks(group, BATCH)) {
-          await from.delete({ ids: batch.map((write) => write.record.id) });
-        }
-      }
-      await this.#lexicon.remove(moving.map((write) => write.record.id));
-      await this.#add(client, moving);
-      const staying = kept.filter((write) => !moving.includes(write));
-      for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
-        // Documents go only with their vectors: Chroma would embed a bare document itself.
-        const [embedded, plain] = [group.filter((w) => w.vector), group.filter((w) => !w.vector)];
-        for (const batch of chunks(plain, BATCH)) {
-          await collection.update({
-            ids: batch.map((write) => write.record.id),
-            metadatas: batch.map((write) => savedMetadata(write.record)),
-          });
-        }
-        for (const batch of chunks(embedded, BATCH)) {
-          await collection.update({
-            ids: batch.map((write) => write.record.id),
-            embeddings: batch.map((write) => Array.from(write.vector!)),
-            documents: batch.map((write) => write.record.content),
-            metadatas: batch.map((write) => ({ ...savedMetadata(write.record), ...VECTORS_MARK })),
-          });
-        }
-      }
-      const embedded = new Set(kept.filter((write) => write.vector).map((w) => w.record.id));
-      await this.#lexicon.write(kept.map((write) => write.record), (r) => embedded.has(r.id));
-    });
+    return this.#run(
+      "update memories",
+      (client) => saveMemories(client, { writes, lexicon: this.#lexicon }),
+    );
   }
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
@@ -160,8 +90,7 @@ export class ChromaBackend implements MemoryBackend {
 
   writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
     return this.#run("update memory vectors", async (client) => {
-      const open = (c: ChromaClient, embedder: string) => this.#open(c, embedder);
-      const written = await writeChromaVectors(client, { writes, open });
+      const written = await writeChromaVectors(client, { writes, open: openMemoryCollection });
       await this.#lexicon.write(written, () => false);
       return written.map((record) => record.id);
     });
@@ -269,9 +198,9 @@ export class ChromaBackend implements MemoryBackend {
 
   delete(ids: readonly string[]): Promise<number> {
     return this.#run("delete memories", async (client) => {
-      const located = await this.#locate(client, ids);
+      const located = await locateMemories(client, ids);
       for (const [collection, group] of Map.groupBy(located, ([, where]) => where)) {
-        for (const batch of chunks(group.map(([id]) => id), BATCH)) {
+        for (const batch of chunks(group.map(([id]) => id), CHROMA_BATCH)) {
           await collection.delete({ ids: batch });
         }
       }

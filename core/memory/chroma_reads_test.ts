@@ -76,6 +76,24 @@ Deno.test("ChromaBackend batched reads: 1,001 ids, an id in two collections, cha
         assert.deepEqual(read.sort(), [...chain.map((record) => record.id), "x", "y"].sort());
       },
     );
+    await t.step(
+      "past a page of superseded memories, the links are read page by page",
+      async () => {
+        // More links than one page of the links read (1,000): a chain left to reads by id past
+        // it could not reach its head with the reads left (MAX_CHAIN_READS).
+        const length = 1_300;
+        const chain = Array.from({ length }, (_, i) =>
+          sampleRecord({
+            id: `s${i}`,
+            persona_id: "s",
+            embedder: "e1",
+            superseded_by: i + 1 < length ? `s${i + 1}` : null,
+          }));
+        await backend.insert(chain.map((record) => ({ record, vector })));
+        const read = await backend.chainFrom(["s0"]);
+        assert.equal(read.length, length, "every link, to the head");
+      },
+    );
   } finally {
     await backend.close?.();
     await chroma.stop();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Metadata, Where } from "chromadb";
+import type { ChromaClient, Collection, Metadata, Where } from "chromadb";
 import { fnv1a } from "../numbers.ts";
 import type { CandidateQuery } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
@@ -93,4 +93,23 @@ export function candidateFilter(query: CandidateQuery): Where {
   const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
   if (query.memoryType) clauses.push({ memory_type: query.memoryType });
   return { $and: clauses };
+}
+
+/**
+ * The collection `name` of `embedder`'s vectors, made when missing. A wider graph search than the
+ * default: HNSW can otherwise miss a lone memory among many near-duplicates (seen in the contract
+ * suite), which is what a rare name often is.
+ */
+export function openVectorCollection(
+  client: ChromaClient,
+  collection: { name: string; embedder: string },
+): Promise<Collection> {
+  return client.getOrCreateCollection({
+    name: collection.name,
+    embeddingFunction: null,
+    metadata: { embedder: collection.embedder },
+    configuration: {
+      hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
+    },
+  });
 }

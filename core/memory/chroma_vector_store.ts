@@ -12,6 +12,7 @@ import type { ChromaClient } from "chromadb";
 import { fnv1a } from "../numbers.ts";
 import type { CandidateQuery, MemoryWrite } from "./backend.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
+import { openVectorCollection } from "./chroma_records.ts";
 import { dot } from "./embedder.ts";
 import { chunks } from "./records.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -101,16 +102,7 @@ export class ChromaVectorStore implements VectorStore {
   }
 
   #open(client: ChromaClient, embedder: string): Promise<Collection> {
-    return client.getOrCreateCollection({
-      name: vectorCollectionName(embedder),
-      embeddingFunction: null,
-      metadata: { embedder },
-      // As for the whole-memory collections: a wide graph search finds a lone memory among
-      // many near-duplicates.
-      configuration: {
-        hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
-      },
-    });
+    return openVectorCollection(client, { name: vectorCollectionName(embedder), embedder });
   }
 
   async #existing(client: ChromaClient, embedder: string): Promise<Collection | undefined> {

@@ -5,7 +5,7 @@ import {
   type CompoundWords,
   withCompoundParts,
 } from "./compounds.ts";
-import { EXPANSION_COMPOUND } from "./ranking.ts";
+import { EXPANSION_CLOSE, EXPANSION_COMPOUND } from "./ranking.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { analysedQuery } from "./query_analysis.ts";
 
@@ -28,24 +28,25 @@ Deno.test("a closed compound splits into two common words whose head means part 
     "smart",
     "flat",
   ], "a whole the vectors do not know");
-  assert.equal(compoundParts("carpet", words), undefined, "parts of 3 letters are no words here");
-  assert.equal(
-    compoundParts("however", wordsOf({ however: 90, ever: 300, howe: 9000 }, {})),
-    undefined,
-    "more frequent than its parts: a word of its own",
-  );
   assert.ok(0.05 < COMPOUND_HEAD_SIMILARITY);
-  assert.equal(
-    compoundParts(
+  const none: Array<[string, ReturnType<typeof wordsOf>, string]> = [
+    ["carpet", words, "parts of 3 letters are no words here"],
+    ["however", wordsOf({ however: 90, ever: 300, howe: 9000 }), "more frequent than its parts"],
+    [
+      "flatmate",
+      wordsOf({ flat: 2820, mate: 6009, flatmate: 4000 }, { "flatmate mate": 0.5 }),
+      "more frequent than its rarer part: a word of its own",
+    ],
+    [
       "deadlines",
-      wordsOf({ dead: 721, lines: 1245, deadlines: 20_000 }, {
-        "deadlines lines": 0.05,
-      }),
-    ),
-    undefined,
-    "a head far from the whole",
-  );
-  assert.equal(compoundParts("creatures", wordsOf({ ures: 50_000 })), undefined, "fragments");
+      wordsOf({ dead: 721, lines: 1245, deadlines: 20_000 }, { "deadlines lines": 0.05 }),
+      "a head far from the whole",
+    ],
+    ["creatures", wordsOf({ ures: 50_000 }), "fragments"],
+    ["terabyte", wordsOf({ tera: 20_000, byte: 5_000 }), "a rare first part is no common word"],
+    ["darkness", wordsOf({ dark: 900, ness: 9_000 }), "a part that stems to the whole: a suffix"],
+  ];
+  for (const [word, known, why] of none) assert.equal(compoundParts(word, known), undefined, why);
 });
 
 Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND of its weight", () => {
@@ -58,8 +59,32 @@ Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND o
   assert.deepEqual(expanded.terms, ["flatmat", "friend", "flat", "mate"]);
   assert.deepEqual(expanded.priors, [1, 0.4, 0.9 * EXPANSION_COMPOUND, EXPANSION_COMPOUND]);
   assert.deepEqual(expanded.sources, [0, 0, 0, 0]);
+  // Its own words say more of a compound than a synonym does ("flat" of "flatmate").
+  assert.ok(EXPANSION_COMPOUND > EXPANSION_CLOSE);
   const plain = { terms: ["cat"], priors: [1], sources: [0] };
   assert.equal(withCompoundParts("my cat", plain, words), plain, "none: the same query");
+  // Only a term of the query's own is split, not a relative another term brought.
+  const relative = { terms: ["friend", "flatmat"], priors: [1, 0.4], sources: [0, 0] };
+  assert.equal(withCompoundParts("my flatmate", relative, words), relative);
+});
+
+Deno.test("a compound's part already among the relatives takes the greater of the two weights", () => {
+  const words = wordsOf({ flat: 2820, mate: 6009 });
+  const query = (flatPrior: number) =>
+    withCompoundParts("Who is my flatmate?", {
+      terms: ["flatmat", "flat"],
+      priors: [1, flatPrior],
+      sources: [0, 0],
+    }, words);
+  const raised = query(0.1);
+  assert.deepEqual(raised.terms, ["flatmat", "flat", "mate"]);
+  assert.deepEqual(raised.priors, [1, 0.9 * EXPANSION_COMPOUND, EXPANSION_COMPOUND]);
+  const kept = query(0.8);
+  assert.deepEqual(
+    kept.priors,
+    [1, 0.8, EXPANSION_COMPOUND],
+    "a weightier relative keeps its weight",
+  );
 });
 
 Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments and suffixes do not", async () => {
@@ -71,4 +96,6 @@ Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments a
   }
   const query = analysedQuery("Who is my flatmate?", vectors, { expand: true });
   assert.ok(query.expanded.terms.includes("flat"), "search's BM25 query holds the part");
+  const plain = analysedQuery("Who is my flatmate?", vectors, { expand: false });
+  assert.ok(!plain.expanded.terms.includes("flat"), "a query not expanded is not split either");
 });

@@ -28,11 +28,14 @@ Deno.test("a replacement's relevance is the higher of the two plus CHAIN_EVIDENC
   assert.equal(chainRelevance(0, 0.6), 0.6, "no evidence of its own: the older one's");
   assert.equal(chainRelevance(1, 1), 1, "never above 1");
   const newer: { relevance: number; heirOf?: unknown } = { relevance: 0.6 };
-  inherit(newer as never, { relevance: 0.2 } as never);
-  assert.equal(newer.heirOf, undefined, "it matched better itself: its own standing counts");
+  const first = { relevance: 0.2 };
+  inherit(newer as never, first as never);
+  assert.equal(newer.heirOf, first, "it matched better itself: still the older one's standing");
+  inherit(newer as never, { relevance: 0.1 } as never);
+  assert.equal(newer.heirOf, first, "the first it replaces, of those matching worse");
   const older = { relevance: 0.9 };
   inherit(newer as never, older as never);
-  assert.equal(newer.heirOf, older);
+  assert.equal(newer.heirOf, older, "the one whose relevance it took");
   assert.equal(inheritedFactor({ relevance: 1 }, () => 0.6), 0.6);
   const heir = { relevance: 1, heirOf: { relevance: 1, factor: 1 }, factor: 0.6 };
   assert.equal(inheritedFactor(heir as never, (one: { factor: number }) => one.factor), 1);
@@ -125,4 +128,20 @@ Deno.test("search: a linked update told in no one's voice ranks first for a ques
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("a replacement that matches better itself still keeps the voice of the fact it replaces", () => {
+  const older = candidate("We have an old beagle named Biscuit", 0.3, {
+    superseded_by: "Biscuit passed away and the house is quiet without a dog",
+  });
+  const newer = candidate("Biscuit passed away and the house is quiet without a dog", 0.6, {
+    supersedes: [older.record.id],
+  });
+  const ours = candidate("We walked past the dog park", 0.5);
+  const ranked = rank([older, newer, ours], { now: NOW, limit: 3, voice: "group" });
+  assert.deepEqual(ranked.map((item) => item.record.id), [
+    newer.record.id,
+    ours.record.id,
+    older.record.id,
+  ]);
 });

@@ -23,7 +23,7 @@ import type {
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
-import { REANALYSE_RECHECK_MS, reanalyseTerms } from "./postgres_reanalyse.ts";
+import { BackgroundReanalysis } from "./postgres_reanalyser.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
   chainByIds,
@@ -45,17 +45,15 @@ export class PostgresMemoryBackend implements MemoryBackend {
   readonly name: string;
   readonly #db: Database;
   readonly #vectors: VectorStore;
-  /** The queue of terms of an older analyser being emptied in the background, if it is now. */
-  #reanalysing?: Promise<number>;
-  /** When the queue was last found empty (`performance.now()`), if it was. */
-  #reanalysedAt?: number;
-  readonly #closing = new AbortController();
+  /** Terms of an older analyser analysed again in the background (`postgres_reanalyser.ts`). */
+  readonly #reanalysis: BackgroundReanalysis;
 
   /** A backend over `db` (memory migrations applied) with its vectors in `vectors`. */
   constructor(db: Database, vectors: VectorStore) {
     this.#db = db;
     this.#vectors = vectors;
     this.name = `postgres+${vectors.name}`;
+    this.#reanalysis = new BackgroundReanalysis(db);
   }
 
   inTransaction(): boolean {
@@ -104,17 +102,13 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#db.inTransaction ? attempt() : onceMoreOnConflict(attempt);
   }
 
-  #byIds(ids: readonly string[]): Promise<MemoryRecord[]> {
-    return memoriesByIds(this.#db, ids);
-  }
-
   async get(id: string): Promise<MemoryRecord | undefined> {
     const row = await this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
     return row && fromRow(row);
   }
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
-    return this.#byIds([...new Set(ids)]);
+    return memoriesByIds(this.#db, [...new Set(ids)]);
   }
 
   chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
@@ -169,47 +163,22 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return totalsOfGroups(groups);
   }
 
-  /**
-   * Begins, in the background, to analyse again the memories an older analyser's terms were
-   * stored for (`postgres_reanalyse.ts`): at this process's first search, and again at a search
-   * {@linkcode REANALYSE_RECHECK_MS} after the queue was last found empty (a node of an older
-   * version may have queued more). Searches never wait for it: until a memory is done they use
-   * its old terms. Not from inside a caller's transaction (the work would join it).
-   */
-  #termsCurrent(): void {
-    if (this.#reanalysing || this.#db.inTransaction || this.#closing.signal.aborted) return;
-    const at = this.#reanalysedAt;
-    if (at !== undefined && performance.now() - at < REANALYSE_RECHECK_MS) return;
-    this.reanalyse().catch(() => {
-      // Retried at a later search; the old terms serve meanwhile.
-    });
-  }
-
   /** The re-analysis under way (begun by a search or {@linkcode reanalyse}), if any. */
   get reanalysing(): Promise<number> | undefined {
-    return this.#reanalysing;
+    return this.#reanalysis.running;
   }
 
   /**
-   * Empties the queue of memories to analyse again (joining the pass under way, if any); how
-   * many memories this pass rewrote. `onProgress` hears the queued memories done so far.
+   * Empties the queue of memories to analyse again (`postgres_reanalyser.ts`; joining the pass
+   * under way, if any); how many memories this pass rewrote. `onProgress` hears the queued
+   * memories done so far.
    */
   reanalyse(onProgress?: (done: number) => void): Promise<number> {
-    if (this.#reanalysing && !onProgress) return this.#reanalysing;
-    const pass = (this.#reanalysing ?? Promise.resolve(0)).catch(() => 0).then(() =>
-      reanalyseTerms(this.#db, { onProgress, signal: this.#closing.signal })
-    ).then((written) => {
-      if (!this.#closing.signal.aborted) this.#reanalysedAt = performance.now();
-      return written;
-    }).finally(() => {
-      if (this.#reanalysing === pass) this.#reanalysing = undefined;
-    });
-    this.#reanalysing = pass;
-    return pass;
+    return this.#reanalysis.run(onProgress);
   }
 
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
-    this.#termsCurrent();
+    this.#reanalysis.begin();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
       { personaId: query.personaId, visibilities: VISIBILITIES },
     ];
@@ -247,7 +216,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
     const best = (scores: Map<string, number>) =>
       [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
     const ids = new Set([...best(similarities), ...best(lexical)]);
-    const records = await this.#byIds([...ids]);
+    const records = await memoriesByIds(this.#db, [...ids]);
     const unscored = records.filter((record) => !similarities.has(record.id)).map((r) => r.id);
     for (const [id, similarity] of await this.#vectors.similarities(query, unscored)) {
       similarities.set(id, similarity);
@@ -272,7 +241,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
   }
 
   async termWeights(query: CandidateQuery): Promise<number[]> {
-    this.#termsCurrent();
+    this.#reanalysis.begin();
     return (await queryWeights(this.#db, query.personaId, query)).weights;
   }
 
@@ -322,8 +291,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   async close(): Promise<void> {
     // The batch under way ends (its transaction commits or rolls back); no other begins.
-    this.#closing.abort();
-    await this.#reanalysing?.catch(() => {});
+    await this.#reanalysis.close();
     await this.#vectors.close();
   }
 }

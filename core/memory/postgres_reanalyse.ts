@@ -4,7 +4,7 @@
  * `memory_reanalyse` (its migration in `postgres_rows.ts`: version 2 changed only text that is
  * not plain ASCII), and so does the `terms_analyser` trigger for terms a node of an older
  * version writes during a rolling upgrade. The backend empties the queue in the background
- * (`postgres_backend.ts`: begun by its first search, looked at again every
+ * (`postgres_reanalyser.ts`: begun by its first search, looked at again every
  * `REANALYSE_RECHECK_MS`), a batch at a time, each batch one transaction that rewrites the
  * memories' `terms` and `term_count` (the statistics follow by their trigger) and takes them off
  * the queue; searches meanwhile use the old terms of what is not done yet. Several nodes share

@@ -9,6 +9,7 @@ import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { RECORD_COLUMNS } from "./sqlite_rows.ts";
+import { postgresMemoryMigrations } from "./postgres_rows.ts";
 import type { CandidateQuery } from "./backend.ts";
 
 /** A candidates query of `personaId`'s memories for the analysed `terms`. */
@@ -109,6 +110,9 @@ onPostgres(
       (await db.all<{ id: string }>("SELECT id FROM memory_reanalyse ORDER BY id")).map((r) =>
         r.id
       );
+    // This node's save of new content (with its vector) writes current terms too.
+    const [m2] = await backend.getMany(["m2"]);
+    await backend.save([{ record: { ...m2!, content: "我住在上海" }, vector }]);
     assert.deepEqual(await queue(), [], "this node's writes are current");
     // An older node inserts (without the column it does not know) and rewrites a memory.
     const copied = RECORD_COLUMNS.filter((name) => name !== "id").join(", ");
@@ -144,6 +148,37 @@ onPostgres(
     // "old" holds new's text (我住在北京), found now by its words as new is.
     const hits = await backend.candidates(query(aria.id, ["上海", "北京"]));
     assert.deepEqual(hits.map((hit) => hit.record.id).sort(), ["m2", "new", "old"]);
+    await backend.close();
+  },
+);
+
+onPostgres(
+  "the column's migration marks memories not queued as the current analyser's",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    await backend.insert(["queued", "current"].map((id) => ({
+      record: sampleRecord({ id, persona_id: aria.id, content: "我住在北京" }),
+      vector: new Float32Array([1]),
+    })));
+    // As before the column: the version 2 migration queued one memory.
+    await db.run("DROP TRIGGER memories_terms_writer ON memories");
+    await db.run("DROP FUNCTION memory_terms_writer()");
+    await db.run("ALTER TABLE memories DROP COLUMN terms_analyser");
+    await db.run("DROP TABLE memory_remake");
+    await db.run(
+      `DELETE FROM schema_migrations WHERE name IN
+         ('pg_memories_terms_analyser_column_1', 'pg_memories_vectors_analyser_2')`,
+    );
+    await db.run("INSERT INTO memory_reanalyse (id) VALUES ('queued')");
+    await db.migrate(postgresMemoryMigrations);
+    const versions = await db.all<{ id: string; terms_analyser: number }>(
+      "SELECT id, terms_analyser FROM memories ORDER BY id",
+    );
+    assert.deepEqual(versions.map((row) => [row.id, row.terms_analyser]), [
+      ["current", 2],
+      ["queued", 1],
+    ]);
     await backend.close();
   },
 );

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { SqlValue } from "../storage/database.ts";
+import type { Database, SqlValue } from "../storage/database.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { REANALYSE_BATCH, reanalyseTerms } from "./postgres_reanalyse.ts";
@@ -19,6 +19,16 @@ function shanghai(personaId: string): any {
     vector: new Float32Array([1]),
     embedder: "test",
   };
+}
+
+/** Aria, a backend without vectors, and her memory m0 (Chinese) queued for re-analysis. */
+async function withQueuedMemory(db: Database) {
+  const aria = await migrateWithAria(db, "chroma");
+  const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+  const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
+  await backend.insert([{ record, vector: new Float32Array([1]) }]);
+  await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
+  return { aria, backend };
 }
 
 onPostgres(
@@ -63,11 +73,7 @@ onPostgres(
 onPostgres(
   "a memory rewritten between the batch's read and its write keeps its writer's terms",
   async (db) => {
-    const aria = await migrateWithAria(db, "chroma");
-    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
-    const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
-    await backend.insert([{ record, vector: new Float32Array([1]) }]);
-    await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
+    await withQueuedMemory(db);
     const rewritten = termVector("北京的天气很好");
     // The writer comes right after the batch has read the queued rows and their content.
     const racing = new Proxy(db, {
@@ -124,3 +130,46 @@ onPostgres("after a failed re-analysis the next search tries again", async (db) 
   assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "the queue is empty");
   await backend.close();
 });
+
+onPostgres("closing the backend ends its pass after the batch under way", async (db) => {
+  const aria = await migrateWithAria(db, "chroma");
+  const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+  const records = Array.from(
+    { length: REANALYSE_BATCH + 1 },
+    (_, i) => sampleRecord({ id: `m${i}`, persona_id: aria.id, content: `我的妹妹住在上海 ${i}` }),
+  );
+  await backend.insert(records.map((record) => ({ record, vector: new Float32Array([1]) })));
+  await db.run("INSERT INTO memory_reanalyse (id) SELECT id FROM memories");
+  let closed: Promise<void> | undefined;
+  const written = await backend.reanalyse(() => closed ??= backend.close());
+  await closed;
+  assert.equal(written, REANALYSE_BATCH, "one batch, then the pass stopped");
+  const left = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM memory_reanalyse");
+  assert.equal(Number(left!.n), 1, "the rest waits for the next start");
+  const searching = backend.candidates(shanghai(aria.id));
+  assert.equal(backend.reanalysing, undefined, "a closed backend begins no pass");
+  await searching;
+});
+
+onPostgres(
+  "a search begins no pass inside a caller's transaction, nor soon after one ended",
+  async (db) => {
+    const { aria, backend } = await withQueuedMemory(db);
+    // The pass would join the caller's transaction (and roll back with it).
+    // Whether a search begins a pass is seen as it starts (the pass may be over by its end);
+    // what that pass wrote, or undefined.
+    const passOfSearch = async () => {
+      const searching = backend.candidates(shanghai(aria.id));
+      const pass = backend.reanalysing;
+      await searching;
+      return pass;
+    };
+    await db.transaction(async () => {
+      assert.equal(await passOfSearch(), undefined);
+    });
+    assert.equal(await passOfSearch(), 1, "the first search outside one begins it");
+    // The queue was found empty just now: searches do not look again for REANALYSE_RECHECK_MS.
+    assert.equal(await passOfSearch(), undefined);
+    await backend.close();
+  },
+);

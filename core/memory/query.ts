@@ -10,9 +10,11 @@
 import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
+import { asksQuantity, namesQuantity } from "./quantity_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
+import { isTypeCue } from "./meaning/answer_types.ts";
 
 export {
   frameTerms,
@@ -184,9 +186,10 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
 
 /**
  * What a question asks for: a place ("where"), a person ("who", "which relative"), a time ("when",
- * "which year": `time_words.ts`), or anything.
+ * "which year": `time_words.ts`), an amount ("how many", "how old": `quantity_words.ts`), or
+ * anything.
  */
-export type AnswerType = "place" | "person" | "time" | undefined;
+export type AnswerType = "place" | "person" | "time" | "quantity" | undefined;
 
 /** Which (folded) words name places and persons (WordNet's, `word_relations.ts`). */
 export interface WordKinds {
@@ -200,18 +203,24 @@ const WHO_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose"]);
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."), a time when it asks when (`asksWhen`), else anything.
+ * relative ..."), a place likewise when it asks which place ("Which city did I stay in?"; not a
+ * word that asks for an answer type of its own, "What surgery ...": `isTypeCue`), an amount when it asks how many or how much (`asksQuantity`), a time when it
+ * asks when (`asksWhen`), else anything.
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksWhere(text)) return "place";
   const ascii = asciiWords(text);
   if (ascii?.some((word) => WHO_WORDS.has(word)) ?? WHO.test(text)) return "person";
+  // Before time: "what age" asks for a number of years ("Mila just turned five").
+  if (asksQuantity(text)) return "quantity";
   if (asksWhen(text)) return "time";
   const folded = ascii ?? words(text);
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
     for (const word of folded.slice(i + 1, i + 3)) {
       if (kinds.isPerson(word)) return "person";
+      // "Which city ...", "What country ...": a place; "What surgery ..." asks for its type.
+      if (kinds.isPlace(word) && !isTypeCue(word)) return "place";
     }
   }
   return undefined;
@@ -257,10 +266,11 @@ export function namesPerson(text: string, isPerson: (word: string) => boolean): 
   return false;
 }
 
-/** Whether `text` names what a question of `type` asks for (a place, a person). */
+/** Whether `text` names what a question of `type` asks for (a place, a person, a time, an amount). */
 export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): boolean {
   if (type === "place") return namesPlace(text, (word) => kinds.isPlace(word));
   if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
   if (type === "time") return namesTime(text);
+  if (type === "quantity") return namesQuantity(text);
   return true;
 }

@@ -300,7 +300,7 @@ Deno.test("a where question; memories that say where: a place word or a name aft
   assert.ok(!namesPlace("I went to", isPlace));
 });
 
-Deno.test("answer types: where asks for a place, who or which person for a person", () => {
+Deno.test("answer types: where or which place asks for a place, who or which person for a person", () => {
   const kinds = {
     isPlace: (word: string) => ["village", "city"].includes(word),
     isPerson: (word: string) => ["relative", "cousin", "neighbour", "user"].includes(word),
@@ -316,6 +316,10 @@ Deno.test("answer types: where asks for a place, who or which person for a perso
   );
   assert.equal(answerType("Which very old and dear relative ...", kinds), undefined, "too far");
   assert.equal(answerType("What car do I drive?", kinds), undefined);
+  assert.equal(answerType("Which city did I stay in?", kinds), "place", "which of a place word");
+  assert.equal(answerType("What village is my home in?", kinds), "place");
+  const surgery = { ...kinds, isPlace: (word: string) => word === "surgery" };
+  assert.equal(answerType("What surgery did I have?", surgery), undefined, "a type's cue word");
   assert.equal(answerType("When did we marry?", kinds), "time");
   assert.equal(answerType("Which year did I graduate?", kinds), "time");
   assert.equal(answerType("Who did I meet last year?", kinds), "person", "who comes first");

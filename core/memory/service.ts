@@ -38,6 +38,7 @@ import type { PersonaMemoryStats, SharedStats } from "./stats.ts";
 import { readPersonaStats, readSharedStats } from "./stats_reads.ts";
 import { forgetPersona, purgeAgain, purgePersona } from "./persona_purge.ts";
 import { Warmer } from "./warmer.ts";
+import { VectorRemaker } from "./vector_remaker.ts";
 import { MemoryWriter, type ReindexProgress } from "./memory_writer.ts";
 import { MemoryReads } from "./memory_reads.ts";
 import type { SearchOptions } from "./hit_budget.ts";
@@ -55,6 +56,8 @@ export class MemoryService implements ChatMemory {
   readonly decay: DecayRunner;
   /** Pruning: prune, recommendations, statistics. */
   readonly pruning: Pruner;
+  /** Remakes queued stale local vectors in the background (`vector_remaker.ts`, `start`). */
+  readonly remaker: VectorRemaker;
   readonly #deps: MemoryServiceDeps;
   readonly #reads: MemoryReads;
   readonly #warmer: Warmer;
@@ -81,6 +84,7 @@ export class MemoryService implements ChatMemory {
       purge: (id) => purgePersona(deps, id),
     });
     this.#warmer = new Warmer(deps);
+    this.remaker = new VectorRemaker(deps);
   }
 
   /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
@@ -208,12 +212,16 @@ export class MemoryService implements ChatMemory {
     return readSharedStats(this.#deps);
   }
 
-  /** Re-embeds the persona's memories made by another embedder; reports progress per batch. */
+  /**
+   * Re-embeds the persona's memories made by another embedder, and those queued to be made again
+   * after an analyser change (the background {@linkcode remaker} leaves the persona to it);
+   * reports progress per batch.
+   */
   reindex(
     persona: Persona,
     options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
   ): Promise<{ total: number; reindexed: number; already_current: number }> {
-    return this.#writer.reindex(persona, options);
+    return this.remaker.during(persona.id, () => this.#writer.reindex(persona, options));
   }
 
   /**
@@ -287,8 +295,9 @@ export class MemoryService implements ChatMemory {
     return this.#warmer.warming;
   }
 
-  /** Stops the decay schedule and the warm-up, waits for them, releases the backend. */
+  /** Stops the decay schedule, the remaking and the warm-up, waits for them, releases the backend. */
   async close(): Promise<void> {
+    await this.remaker.close();
     await this.#warmer.close();
     await this.decay.close();
     await this.#writer.settled();

@@ -38,8 +38,10 @@ import { REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { RowCache } from "./row_cache.ts";
 import { readWarmPage } from "./sqlite_warm_page.ts";
 import { TouchWriter } from "./sqlite_touch_writer.ts";
+import { CommitsElsewhere } from "./sqlite_refresh.ts";
 import {
   deleteMemories,
+  deletePersonaMemories,
   insertMemories,
   saveMemories,
   writeImportance,
@@ -67,6 +69,8 @@ export class SqliteBackend implements MemoryBackend {
   readonly #reads: IndexReads;
   /** What writes and searches keep in step or read. */
   readonly #parts: WriteTargets & CandidateSources;
+  /** Other connections' commits looked for (`sqlite_refresh.ts`). */
+  readonly #commits: CommitsElsewhere;
 
   /**
    * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
@@ -78,6 +82,7 @@ export class SqliteBackend implements MemoryBackend {
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
     this.#touches = new TouchWriter(storage, this.#rows);
+    this.#commits = new CommitsElsewhere(this.#cache, this.#rows);
     this.#parts = { db: this.#db, cache: this.#cache, rows: this.#rows, touches: this.#touches };
     this.#reads = new IndexReads({
       storage,
@@ -113,23 +118,8 @@ export class SqliteBackend implements MemoryBackend {
     return this.#storage.inTransaction;
   }
 
-  /** Searches ({@linkcode CandidateQuery.search}) that have looked for other connections' commits. */
-  readonly #searches = new WeakSet<object>();
-
-  /**
-   * Forgets what another connection's commits made stale: indexes it changed, every kept row.
-   * With `weights` (a term-weights call of `search`), only where that search has looked
-   * already: weights read the index alone, and a `PRAGMA data_version` costs ~10 µs. A
-   * candidates call always looks, so that the index it scores with and the rows it reads agree:
-   * had it gone on from the search's first look, a memory another connection deleted since, its
-   * row number taken by a new one, would give the new row the old one's scores (review17 M2).
-   */
   #refresh(search?: object, weights = false): void {
-    if (search !== undefined) {
-      if (weights && this.#searches.has(search)) return;
-      this.#searches.add(search);
-    }
-    if (this.#cache.refresh()) this.#rows.clear();
+    this.#commits.refresh(search, weights);
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
@@ -229,17 +219,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   deletePersona(personaId: string): Promise<number> {
-    return this.#exclusive(() => {
-      // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
-      const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
-      // Deleting memories bumps the persona's index version row back in (a trigger): it goes
-      // with the persona.
-      this.#db.run("DELETE FROM memory_versions WHERE persona_id = ?", personaId);
-      this.#cache.drop(personaId);
-      this.#rows.clear();
-      this.#touches.forgetPersona(personaId);
-      return deleted;
-    });
+    return this.#exclusive(() => deletePersonaMemories(this.#parts, personaId));
   }
 
   count(personaId: string): Promise<number> {

@@ -268,3 +268,33 @@ Deno.test("pages and totals counted in SQL equal those computed from the whole l
     await fixture.close();
   }
 });
+
+Deno.test("a search after a reindex reads the new embedder, not a row kept from before", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const { memory, aria, backend } = fixture;
+    const [stored] = await memory.storeMany(aria, [input({ content: "Aria plays the cello" })]);
+    const query = (embedder: string, vector: Float32Array) => ({
+      personaId: aria.id,
+      othersVisibility: [],
+      vector,
+      embedder,
+      terms: ["cello"],
+      minImportance: 0,
+      limit: 5,
+    });
+    const [local] = await new LocalEmbedder().embed(["cello"]);
+    // The search keeps the rows it read for the next one.
+    assert.equal(
+      (await backend.candidates(query(memory.embedderId, local!)))[0]?.record.id,
+      stored!.id,
+    );
+    const hashed = new HashedTestEmbedder(8);
+    const [vector] = await hashed.embed([stored!.content]);
+    await backend.writeVectors([{ record: stored!, embedder: hashed.id, vector: vector! }]);
+    const [hit] = await backend.candidates(query(hashed.id, vector!));
+    assert.equal(hit?.record.embedder, hashed.id);
+  } finally {
+    await fixture.close();
+  }
+});

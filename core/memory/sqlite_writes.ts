@@ -269,3 +269,19 @@ export function deleteMemories(targets: WriteTargets, ids: readonly string[]): n
   for (const row of rows) cache.loadedLexical(row.persona_id)?.remove(row.seq);
   return deleted;
 }
+
+/**
+ * Deletes every memory of `personaId` (usually the rows are already gone, by the persona's
+ * foreign-key cascade) and its indexes, kept rows and pending access counts; how many rows
+ * existed.
+ */
+export function deletePersonaMemories(parts: WriteTargets, personaId: string): number {
+  const deleted = parts.db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+  // Deleting memories bumps the persona's index version row back in (a trigger): it goes
+  // with the persona.
+  parts.db.run("DELETE FROM memory_versions WHERE persona_id = ?", personaId);
+  parts.cache.drop(personaId);
+  parts.rows.clear();
+  parts.touches.forgetPersona(personaId);
+  return deleted;
+}

@@ -6,9 +6,11 @@
  * @module
  */
 import { Conflict, InvalidInput } from "../errors.ts";
-import type { NameIndex } from "./name_index.ts";
+import { IMPORT_LEASE_LIMIT_MS, type ImportMark, readMark } from "./import_lease.ts";
+import type { NamedPersona, NameIndex } from "./name_index.ts";
 import { freeName, nameProblem } from "./name_rules.ts";
 import type { PersonaRepository } from "./repository.ts";
+import { ABANDONED_IMPORT_MS, IMPORT_SWEEP_MS } from "./unfinished_imports.ts";
 
 /**
  * The lock every write that takes a name holds (creates, renames): on PostgreSQL a name checked
@@ -41,7 +43,7 @@ export function freeNameIn(names: readonly NameIndex[], name: string): Promise<s
  */
 export function assertNameFree(names: readonly NameIndex[], name: string, exceptId: string): void {
   assertNotAnId(names, name);
-  const owner = names.map((index) => index.find(name, exceptId)).find((found) => found);
+  const owner = nameOwner(names, name, exceptId);
   if (!owner) return;
   if (owner.match !== "alike") {
     throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
@@ -52,6 +54,53 @@ export function assertNameFree(names: readonly NameIndex[], name: string, except
     `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
     [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
   );
+}
+
+function nameOwner(
+  names: readonly NameIndex[],
+  name: string,
+  exceptId: string,
+): NamedPersona | undefined {
+  return names.map((index) => index.find(name, exceptId)).find((found) => found);
+}
+
+/**
+ * {@linkcode assertNameFree}, where a name an unfinished import holds is said so: one running, or
+ * one cut off when its server stopped (kill -9), whose persona no read shows. On PostgreSQL a
+ * restarted node with another `NODE_ID` cannot tell the latter for its own, and a sweep deletes it
+ * once its lease ran out (attack24 F7: the clash named a persona nobody could see). `data` says
+ * when the name is free at the latest if it was cut off (`retry_after_ms`).
+ */
+export async function assertNameUnheld(
+  repository: PersonaRepository,
+  names: readonly NameIndex[],
+  { name, exceptId }: { name: string; exceptId: string },
+): Promise<void> {
+  assertNotAnId(names, name);
+  const owner = nameOwner(names, name, exceptId);
+  const mark = owner && await repository.importMark(owner.id);
+  if (owner && mark) {
+    const waitMs = heldFor(readMark(mark), await repository.databaseNow());
+    throw new Conflict(
+      `Cannot use name "${name}": an unfinished import holds it (persona ${owner.id}, not shown ` +
+        `until it ends). If that import was cut off (its server stopped), the name is freed within ` +
+        `${Math.ceil(waitMs / 1000)} s: retry then`,
+      [{ field: "name", message: `is held by an unfinished import of "${owner.name}"` }],
+      { reason: "import_unfinished", persona_id: owner.id, retry_after_ms: waitMs },
+    );
+  }
+  assertNameFree(names, name, exceptId);
+}
+
+/**
+ * How long until the import of `mark`, if cut off, is deleted at the latest: until its lease (or an
+ * older version's mark) runs out, plus a sweep's period (any PostgreSQL node's; on SQLite a start
+ * deletes it). A time that cannot be read: a whole lease.
+ */
+function heldFor(mark: ImportMark, now: number): number {
+  const limit = mark.leased ? IMPORT_LEASE_LIMIT_MS : ABANDONED_IMPORT_MS;
+  const left = Number.isNaN(mark.at) ? limit : Math.max(0, mark.at + limit - now);
+  return Math.min(left, limit) + IMPORT_SWEEP_MS;
 }
 
 /** Refuses `name` when it is a persona's id, any case ({@linkcode InvalidInput}, -32602). */

@@ -8,7 +8,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import {
-  assertNameFree,
+  assertNameUnheld,
   assertNotAnId,
   freeNameIn,
   NAMES_LOCK,
@@ -26,6 +26,8 @@ export interface InsertOptions {
   alongside?: (persona: Persona) => Promise<void>;
   /** The import mark to write the row with (unseen until the import finishes), or null. */
   mark: string | null;
+  /** When the persona was first made (an ISO time: a bundle's), instead of now. */
+  createdAt?: string;
 }
 
 /**
@@ -43,8 +45,9 @@ export function insertPersona(
     // A persona's id is refused as a name also where a taken name would be renamed.
     assertNotAnId(names, input.name);
     const name = options.rename ? await freeNameIn(names, input.name) : input.name;
-    if (!options.rename) assertNameFree(names, name, "");
-    const persona = newPersona(input, { name, now: isoTime(clock.now()) });
+    if (!options.rename) await assertNameUnheld(repository, names, { name, exceptId: "" });
+    const made = newPersona(input, { name, now: isoTime(clock.now()) });
+    const persona = options.createdAt ? { ...made, created_at: options.createdAt } : made;
     assertWithinSize(persona);
     if (options.mark === null) await repository.insert(persona);
     else await repository.insertImporting(persona, options.mark);

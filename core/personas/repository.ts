@@ -151,6 +151,15 @@ export class PersonaRepository {
     return rows.length > 0 ? new NameIndex(rows) : null;
   }
 
+  /** The import mark of persona `id`: undefined when it is no unfinished import's. */
+  async importMark(id: string): Promise<string | undefined> {
+    const row = await this.#db.get<{ importing: string | null }>(
+      "SELECT importing FROM personas WHERE id = ?",
+      id,
+    );
+    return row?.importing ?? undefined;
+  }
+
   /** Every persona an import is writing (or left, cut off), with its mark. */
   async unfinishedImports(): Promise<{ persona: Persona; mark: string }[]> {
     const rows = await this.#db.all<PersonaRow & { importing: string }>(

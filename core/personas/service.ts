@@ -8,7 +8,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { ImportLeases } from "./import_lease.ts";
 import { PersonaNotFound } from "../errors.ts";
-import { assertNameAllowed, assertNameFree, NAMES_LOCK, takenNames } from "./name_checks.ts";
+import { assertNameAllowed, assertNameUnheld, NAMES_LOCK, takenNames } from "./name_checks.ts";
 import { insertPersona } from "./persona_insert.ts";
 import { assertWithinSize, patchedPersona } from "./persona_writes.ts";
 import type { PersonaRepository } from "./repository.ts";
@@ -142,11 +142,12 @@ export class PersonaService {
    * Creates the persona an import is about to write, as {@linkcode create}, marked in the same
    * write: no list, lookup or other request sees it (its name is taken all the same) until
    * {@linkcode finishImport}; run its writes in {@linkcode whileImporting}. A crash before then
-   * leaves it to {@linkcode discardUnfinishedImports}.
+   * leaves it to {@linkcode discardUnfinishedImports}. `createdAt`: the bundle's creation time,
+   * kept (its `updated_at` is now).
    */
   async createImporting(
     input: PersonaCreate,
-    options: { rename?: boolean } = {},
+    options: { rename?: boolean; createdAt?: string } = {},
   ): Promise<Persona> {
     const mark = await this.#leases.mark();
     const persona = await insertPersona(this.#deps(), input, { ...options, mark });
@@ -252,7 +253,11 @@ export class PersonaService {
         // Joins this transaction: the name stays free until it commits.
         await this.#repository.exclusively(
           NAMES_LOCK,
-          async () => assertNameFree(await takenNames(this.#repository), patch.name!, id),
+          async () =>
+            assertNameUnheld(this.#repository, await takenNames(this.#repository), {
+              name: patch.name!,
+              exceptId: id,
+            }),
         );
       }
       const updated = patchedPersona(current, patch, { at: isoTime(this.#clock.now()) });

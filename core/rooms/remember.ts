@@ -38,16 +38,19 @@ export async function lineMemoryId(
 }
 
 /**
- * Stores `line` for each persona in `present`. A failed store is logged, not thrown (a round
- * must not fail because memory is down), and handed to `retries` to be stored again.
+ * Stores `line` for each persona in `present`; with `truncated` (the model stopped it at its
+ * token limit) its words end in "…", so recall never offers half a sentence as a finished
+ * thought. A failed store is logged, not thrown (a round must not fail because memory is down),
+ * and handed to `retries` to be stored again.
  */
 export async function rememberLine(
   deps: { memory?: RoomMemory | null; log: Logger; retries?: MemoryRetries },
-  input: { room: Room; line: RoomMessage; present: Persona[] },
+  input: { room: Room; line: RoomMessage; present: Persona[]; truncated?: boolean },
 ): Promise<void> {
   const { memory, log } = deps;
   if (!memory) return;
-  const { room, line, present } = input;
+  const { room, present } = input;
+  const line = input.truncated ? { ...input.line, content: `${input.line.content}…` } : input.line;
   const metadata = { room_id: room.id, message_id: line.id, speaker: line.speaker };
   for (const persona of present) {
     const own = line.persona_id === persona.id;

@@ -61,7 +61,7 @@ export async function playRound(
   // Kept and remembered when the round answers; removed when it fails (`round_writes.ts`).
   const writes = new RoundWrites(deps, { room, round });
   try {
-    writes.add(userLine, await presentMembers(deps, room.id));
+    writes.add(userLine, { present: await presentMembers(deps, room.id) });
     const replies = await replyRounds(deps, { room, input, speaking, writes });
     await writes.commit();
     return { room_id: room.id, message_id: userLine.id, replies };
@@ -219,8 +219,12 @@ async function replyOf(
     created_at: isoTime(clock.now()),
   }, round);
   if (!line) return null;
-  // Whoever left while the model spoke did not hear it.
-  turn.writes.add(line, await presentMembers(deps, room.id));
+  // Whoever left while the model spoke did not hear it. A reply cut at the token limit is
+  // remembered as cut off ("…"), as a chat's is; the transcript keeps it as said.
+  turn.writes.add(line, {
+    present: await presentMembers(deps, room.id),
+    truncated: answer.truncated,
+  });
   return {
     message_id: line.id,
     persona_id: speaker.id,
@@ -230,6 +234,7 @@ async function replyOf(
     ...roomLoreReport(lore),
     model: answer.model,
     tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+    ...(answer.truncated ? { truncated: true as const } : {}),
   };
 }
 

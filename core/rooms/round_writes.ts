@@ -36,7 +36,7 @@ export class RoundWrites {
   readonly round: string;
   readonly #deps: RoundWritesDeps;
   readonly #room: Room;
-  readonly #lines: Array<{ line: RoomMessage; present: Persona[] }> = [];
+  readonly #lines: Array<{ line: RoomMessage; present: Persona[]; truncated: boolean }> = [];
 
   /** Starts the record of round `round` of `room`. */
   constructor(deps: RoundWritesDeps, { room, round }: { room: Room; round: string }) {
@@ -45,9 +45,12 @@ export class RoundWrites {
     this.round = round;
   }
 
-  /** `line` was appended (pending in this round) with `present` in the room. */
-  add(line: RoomMessage, present: Persona[]): void {
-    this.#lines.push({ line, present });
+  /**
+   * `line` was appended (pending in this round) with `present` in the room (they will remember
+   * it); `truncated` when the model stopped it at its token limit (remembered as cut off).
+   */
+  add(line: RoomMessage, heard: { present: Persona[]; truncated?: boolean }): void {
+    this.#lines.push({ line, present: heard.present, truncated: heard.truncated === true });
   }
 
   /**
@@ -60,8 +63,8 @@ export class RoundWrites {
       round: this.round,
       lines: this.#lines.length,
     });
-    for (const { line, present } of this.#lines) {
-      await rememberLine(this.#deps, { room: this.#room, line, present });
+    for (const { line, present, truncated } of this.#lines) {
+      await rememberLine(this.#deps, { room: this.#room, line, present, truncated });
     }
   }
 

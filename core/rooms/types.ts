@@ -112,6 +112,8 @@ export interface RoomReply {
   lore_used_total?: number;
   model: string;
   tokens: { prompt: number; completion: number };
+  /** Present when the model stopped at its token limit and the reply is cut off. */
+  truncated?: true;
 }
 
 /** A user message to a room. */

@@ -254,6 +254,13 @@ export async function startServer(
   const limitLine = connectionLimitLine(limit, config.MAX_CONNECTIONS);
   if (limitLine) services.log[limitLine.level](limitLine.message, limitLine.fields);
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
+  // Stale local vectors (an analyser change) are remade batch by batch when chats are quiet.
+  if (config.MEMORY_REMAKE_ENABLED) {
+    services.memory.remaker.start({
+      later: (work) => services.quiet.add("remaking stale memory vectors", work),
+      signal: services.lifetime.signal,
+    });
+  }
   services.memory.warm();
   services.jobs.start();
   // Temporary directories of simulations whose process was killed outright (core/simulation).

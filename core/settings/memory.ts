@@ -74,6 +74,12 @@ export const MEMORY_SETTINGS = {
     schema: boolFlag.default(true),
     description: "Start the background decay schedule with the server",
   },
+  MEMORY_REMAKE_ENABLED: {
+    schema: boolFlag.default(true),
+    description:
+      "Remake in the background, while chats are quiet, the local vectors an analyser change " +
+      "left stale (memory.get_stats needs_reindex; memory.reindex remakes a persona's at once)",
+  },
   MEMORY_AUTO_PRUNE: {
     schema: boolFlag.default(true),
     description: "Each decay cycle also prunes personas above MEMORY_PRUNE_THRESHOLD",

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { boolFlag, positiveInt } from "./schemas.ts";
+import { DEFAULT_LOCK_WAIT_MS } from "../storage/sqlite_lock_wait.ts";
 
 /**
  * The default of `DATABASE_POOL_QUEUE`: the most calls one node keeps waiting for a PostgreSQL
@@ -22,6 +23,13 @@ export const STORAGE_SETTINGS = {
     description:
       "Where state lives: the embedded SQLite file, or PostgreSQL (several nodes share it; " +
       "see core/storage/README.md)",
+  },
+  SQLITE_LOCK_WAIT_MS: {
+    schema: z.coerce.number().int().min(0).default(DEFAULT_LOCK_WAIT_MS),
+    description:
+      "Longest a request waits for a write lock another process holds on the SQLite file (a " +
+      "second server, `sqlite3`, a backup), without blocking other requests; past it the write " +
+      "answers -32003 busy (REST 429 with Retry-After)",
   },
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").default(""),

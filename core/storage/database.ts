@@ -10,6 +10,7 @@
  *
  * @module
  */
+import type { StorageFault } from "./faults.ts";
 
 /** A value either database accepts as a bound parameter. */
 export type SqlValue = null | number | bigint | string | Uint8Array;
@@ -137,8 +138,9 @@ export interface Database {
     onListen?: () => void,
   ): Promise<void>;
   /**
-   * Whether the database answers and how busy its pool is, for the health route (PostgreSQL:
-   * on a connection of its own when the pool is saturated). Absent where a query says it all.
+   * Whether the database answers, how busy its pool is and whether it is degraded, for the
+   * health route (PostgreSQL: on a connection of its own when the pool is saturated). Absent
+   * where a query says it all.
    */
   health?(): Promise<StorageHealth>;
   /** Applies the migrations not applied yet, in order, under a lock; resolves to their names. */
@@ -153,6 +155,12 @@ export interface StorageHealth {
   up: boolean;
   /** The pool: its size, the calls holding a connection, the calls waiting for one. */
   pool?: { size: number; busy: number; waiting: number };
+  /**
+   * Why the database, though it answers, cannot serve everything (the health route's
+   * `degraded`): writes fail for a full disk, a read-only file or disk errors (until a write
+   * succeeds again, `faults.ts`), or the pool's queue is full and calls are refused.
+   */
+  degraded?: StorageFault | "pool_saturated";
 }
 
 /**

@@ -19,6 +19,7 @@ export {
   onlyOn,
   postgresTypes,
   type SqlValue,
+  type StorageHealth,
 } from "./database.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { storageMigrations } from "./migrations.ts";
@@ -64,5 +65,6 @@ export function openDatabase(
     checkpointInWorker: true,
     soleWriter: options.soleWriter,
     log: options.log,
+    lockWaitMs: config.SQLITE_LOCK_WAIT_MS,
   });
 }

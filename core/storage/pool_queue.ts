@@ -48,6 +48,11 @@ export class PoolQueue {
     return Math.max(this.#inFlight - this.#target(), 0) + this.#waiters.length;
   }
 
+  /** True when the queue is full: a call now would be refused with `Busy`. */
+  get full(): boolean {
+    return this.#inFlight + this.#waiters.length >= this.#poolSize + this.#maxWaiting;
+  }
+
   /** How many connections the pool may use now (its size, or less while lowered). */
   get target(): number {
     return this.#target();
@@ -70,7 +75,7 @@ export class PoolQueue {
 
   /** Runs `work` (a call that takes a pooled connection), or refuses it when the queue is full. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inFlight + this.#waiters.length >= this.#poolSize + this.#maxWaiting) {
+    if (this.full) {
       throw new Busy(
         "Busy: every database connection is in use and the queue for them is full; retry shortly",
         {

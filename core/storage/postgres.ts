@@ -25,6 +25,7 @@ import { DEFAULT_POOL_QUEUE } from "../settings/storage.ts";
 import { isConnectionFailure } from "./errors.ts";
 import { BUSY_RETRY_MS, Outage } from "./outage.ts";
 import { PoolQueue } from "./pool_queue.ts";
+import { FaultState } from "./faults.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
 import {
@@ -104,11 +105,14 @@ export class PostgresDatabase implements Database {
   #migrating = 0;
   #open = true;
   #writes = 0;
+  /** Whether writes fail for a full disk (SQLSTATE 53100), as the latest ones saw it. */
+  readonly #faults: FaultState;
 
   /** A pool for `settings` (connections open on first use). */
   constructor(settings: PostgresSettings) {
     this.#settings = settings;
     this.location = redactedUrl(settings.url);
+    this.#faults = new FaultState(this.location, settings.log);
     this.#queryTimeoutMs = settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.#probe = postgresProbe({
       url: settings.url,
@@ -159,10 +163,12 @@ export class PostgresDatabase implements Database {
       busy: this.#queue.busy,
       waiting: this.#queue.waiting,
     };
+    const full = this.#queue.full;
     const up = pool.busy < this.#queue.target
       ? await this.get("SELECT 1 AS ok").then(() => true, () => false)
       : await this.ping();
-    return { up, pool };
+    const degraded = this.#faults.current ?? (full ? "pool_saturated" : undefined);
+    return degraded ? { up, pool, degraded } : { up, pool };
   }
 
   get isOpen(): boolean {
@@ -182,7 +188,7 @@ export class PostgresDatabase implements Database {
       );
     } catch (error) {
       if (isStatementTimeout(error)) throw statementTimedOut(this.#queryTimeoutMs);
-      throw error;
+      throw this.#faults.failed(error);
     }
   }
 
@@ -221,7 +227,12 @@ export class PostgresDatabase implements Database {
   }
 
   async run(sql: string, ...params: SqlValue[]): Promise<number> {
-    return await countedWrite(this.#counter, async () => (await this.#query(sql, params)).count);
+    const changed = await countedWrite(
+      this.#counter,
+      async () => (await this.#query(sql, params)).count,
+    );
+    this.#faults.recovered();
+    return changed;
   }
 
   async exec(sql: string): Promise<void> {
@@ -236,13 +247,15 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return await work();
-    return await countedWrite(
+    const result = await countedWrite(
       this.#counter,
       () =>
         this.#pooled(async () =>
           await this.#sql.begin((tx) => scopes.run({ db: this, tx }, () => lostAsPending(work)))
         ) as Promise<T>,
     );
+    this.#faults.recovered();
+    return result;
   }
 
   async lock(key: string): Promise<void> {

@@ -10,8 +10,17 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
-import { SqliteConnection } from "./sqlite_connection.ts";
+import {
+  CHANGE_CHECK_MS,
+  type Database,
+  type Migration,
+  type SqlValue,
+  type StorageHealth,
+} from "./database.ts";
+import type { SqliteConnection } from "./sqlite_connection.ts";
+import { DEFAULT_LOCK_WAIT_MS, isLocked, lockedBusy, LockWait } from "./sqlite_lock_wait.ts";
+import { describeOpenFailure, openSqliteFile } from "./sqlite_open.ts";
+import { FaultState } from "./faults.ts";
 import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
 import type {
   AsideDerivation,
@@ -20,8 +29,10 @@ import type {
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
 import { CheckpointerStart } from "./checkpointer_start.ts";
-import type { Logger } from "../log.ts";
+import type { SqliteOptions } from "./sqlite_options.ts";
 
+export { DEFAULT_LOCK_WAIT_MS } from "./sqlite_lock_wait.ts";
+export type { SqliteOptions } from "./sqlite_options.ts";
 export {
   BACKSTOP_CHECKPOINT_FRAMES,
   CHECKPOINTER_START_CHECK_MS,
@@ -41,29 +52,6 @@ const scopes = new AsyncLocalStorage<Scope>();
 /** The change stamp of a database no other connection writes: it never changes. */
 const SOLE_STAMP = "sole";
 
-/** Options of {@linkcode SqliteDatabase}. */
-export interface SqliteOptions {
-  /**
-   * Checkpoint the WAL on a worker thread instead of inside the commits of this connection
-   * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`. The worker is
-   * started on its first use: once the WAL file holds {@linkcode CHECKPOINTER_START_FRAMES}
-   * pages (looked at every {@linkcode CHECKPOINTER_START_CHECK_MS}, and at once), or by the
-   * first read aside; at once for a file of {@linkcode CHECKPOINTER_START_FILE_BYTES}.
-   */
-  checkpointInWorker?: boolean;
-  /** Starts the checkpointer (tests give one that fails). */
-  startCheckpointer?: typeof WalCheckpointer.start;
-  /** Where the checkpointer's start and failures are logged (none without). */
-  log?: Logger;
-  /**
-   * No other connection (process) ever commits to this file: a private temporary database, as a
-   * simulation run makes. Other connections' commits are then never looked for
-   * ({@linkcode SqliteConnection.soleWriter}); the checkpointer's connection only checkpoints and
-   * reads.
-   */
-  soleWriter?: boolean;
-}
-
 /** SQLite behind the storage seam. */
 export class SqliteDatabase implements Database {
   readonly dialect = "sqlite" as const;
@@ -77,10 +65,18 @@ export class SqliteDatabase implements Database {
   #checkedAt = -Infinity;
   /** Starts the checkpointer's worker on first use; null without one. */
   readonly #checkpointerStart: CheckpointerStart | null = null;
+  readonly #lockWaitMs: number;
+  /** Whether writes fail for a disk full or a read-only file, as the latest ones saw it. */
+  readonly #faults: FaultState;
 
-  /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
+  /**
+   * Opens (creating if needed) the database file at `path` (`:memory:` for tests). A file it
+   * cannot use or write fails with an error naming it and what to do (`sqlite_open.ts`).
+   */
   constructor(path: string, options: SqliteOptions = {}) {
-    this.connection = new SqliteConnection(path, { soleWriter: options.soleWriter });
+    this.connection = openSqliteFile(path, { soleWriter: options.soleWriter });
+    this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.#faults = new FaultState(path, options.log);
     if (options.checkpointInWorker && path !== ":memory:") {
       this.#checkpointerStart = new CheckpointerStart(
         this.connection,
@@ -158,13 +154,46 @@ export class SqliteDatabase implements Database {
 
   /**
    * Runs synchronous `work` on {@linkcode connection} once no other context's transaction is
-   * open (at once when none is, or when the caller is inside it).
+   * open (at once when none is, or when the caller is inside it). When another connection holds
+   * the file's lock, `work` runs again after an awaited pause (`sqlite_lock_wait.ts`) if that is
+   * safe: outside a transaction, and nothing `work` wrote took effect (its own transaction
+   * rolled back); else, or past `lockWaitMs`, it fails with `Busy`. A full disk or a read-only
+   * file fails with `StorageUnavailable` (`faults.ts`).
    */
   async exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
-    while (this.#blocked()) await this.#ended;
-    const result = work(this.connection);
-    this.#checkpointerStart?.afterWrite();
-    return result;
+    let wait: LockWait | undefined;
+    for (;;) {
+      while (this.#blocked()) await this.#ended;
+      const landed = this.connection.landed;
+      try {
+        const result = work(this.connection);
+        this.#checkpointerStart?.afterWrite();
+        if (this.#faults.current && this.connection.landed !== landed) this.#faults.recovered();
+        return result;
+      } catch (error) {
+        const again = isLocked(error) && !this.connection.raw.isTransaction &&
+          this.connection.landed === landed;
+        if (!again) throw this.#failure(error, wait);
+        wait ??= new LockWait(this.#lockWaitMs);
+        await wait.pause();
+      }
+    }
+  }
+
+  /** `error` as the caller hears it: a lock as `Busy`, a fault as `StorageUnavailable`. */
+  #failure(error: unknown, wait?: LockWait): unknown {
+    if (isLocked(error)) return lockedBusy(wait?.waitedMs ?? 0);
+    return this.#faults.failed(error);
+  }
+
+  /**
+   * The health route's check: a trivial query, and the fault writes last met, if any
+   * (`degraded` until a write succeeds).
+   */
+  async health(): Promise<StorageHealth> {
+    const up = await this.get("SELECT 1 AS ok").then(() => true, () => false);
+    const fault = this.#faults.current;
+    return fault ? { up, degraded: fault } : { up };
   }
 
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
@@ -202,25 +231,37 @@ export class SqliteDatabase implements Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const scope = scopes.getStore();
     if (scope?.db === this && scope.token === this.#owner) return await work();
-    while (this.#blocked()) await this.#ended;
-    const token = {};
-    let release!: () => void;
-    this.#ended = new Promise((resolve) => (release = resolve));
-    this.#owner = token;
+    const { token, release } = await this.#begin();
     try {
-      this.connection.begin();
       try {
         const result = await scopes.run({ db: this, token }, work);
         this.connection.commit();
+        this.#faults.recovered();
         return result;
       } catch (error) {
         this.connection.rollback();
-        throw error;
+        throw this.#failure(error);
       }
     } finally {
       this.#owner = null;
       release();
     }
+  }
+
+  /**
+   * Begins a transaction and takes the connection for it (`#owner`) in one synchronous step,
+   * through {@linkcode exclusive}: `BEGIN IMMEDIATE` is the safe point to try again at while
+   * another connection holds the file's lock. `release` gives the connection back.
+   */
+  #begin(): Promise<{ token: object; release: () => void }> {
+    return this.exclusive((c) => {
+      c.begin();
+      const token = {};
+      let release!: () => void;
+      this.#ended = new Promise((resolve) => (release = resolve));
+      this.#owner = token;
+      return { token, release };
+    });
   }
 
   lock(_key: string): Promise<void> {
@@ -257,8 +298,11 @@ export class SqliteDatabase implements Database {
     return now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite || now < this.#checkedAt;
   }
 
+  /** Failures SQLite raises name the file and what to do (`describeOpenFailure`). */
   migrate(migrations: readonly Migration[]): Promise<string[]> {
-    return this.exclusive((c) => c.migrate(migrations));
+    return this.exclusive((c) => c.migrate(migrations)).catch((error) => {
+      throw describeOpenFailure(this.location, error);
+    });
   }
 
   async close(): Promise<void> {

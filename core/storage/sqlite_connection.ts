@@ -50,6 +50,8 @@ export class SqliteConnection {
   #uses = 0;
   #depth = 0;
   #writes = 0;
+  /** Writes that took effect: statements run outside a transaction, and commits. */
+  #landed = 0;
   /** What caches changed in the open transaction undo if it rolls back ({@linkcode onRollback}). */
   #undo: Array<() => void> = [];
 
@@ -62,6 +64,8 @@ export class SqliteConnection {
     this.soleWriter = options.soleWriter ?? false;
     this.raw = new DatabaseSync(path);
     this.raw.exec("PRAGMA foreign_keys = ON");
+    // SQLite's busy handler sleeps on this thread: `SqliteDatabase` (the server's) turns it off
+    // once the file is open and waits for other connections' locks asynchronously instead.
     this.raw.exec("PRAGMA busy_timeout = 5000");
     if (path !== ":memory:") {
       this.raw.exec("PRAGMA journal_mode = WAL");
@@ -117,7 +121,9 @@ export class SqliteConnection {
     const entry = this.#cached(sql);
     if (entry.writes) this.#writes++;
     try {
-      return entry.statement.all(...params) as T[];
+      const rows = entry.statement.all(...params) as T[];
+      if (entry.writes) this.#settled();
+      return rows;
     } catch (error) {
       if (entry.writes || !tooLarge(error)) throw error;
       return readSafely(entry.statement, (statement) => statement.all(...params)) as T[];
@@ -129,7 +135,9 @@ export class SqliteConnection {
     const entry = this.#cached(sql);
     if (entry.writes) this.#writes++;
     try {
-      return entry.statement.get(...params) as T | undefined;
+      const row = entry.statement.get(...params) as T | undefined;
+      if (entry.writes) this.#settled();
+      return row;
     } catch (error) {
       if (entry.writes || !tooLarge(error)) throw error;
       const [row] = readSafely(entry.statement, (statement) => [statement.get(...params)]);
@@ -140,7 +148,9 @@ export class SqliteConnection {
   /** Runs a write; returns the number of changed rows. */
   run(sql: string, ...params: SqlValue[]): number {
     this.#writes++;
-    return Number(this.prepare(sql).run(...params).changes);
+    const changes = Number(this.prepare(sql).run(...params).changes);
+    this.#settled();
+    return changes;
   }
 
   /**
@@ -149,13 +159,30 @@ export class SqliteConnection {
    */
   insert(sql: string, ...params: SqlValue[]): number {
     this.#writes++;
-    return Number(this.prepare(sql).run(...params).lastInsertRowid);
+    const rowid = Number(this.prepare(sql).run(...params).lastInsertRowid);
+    this.#settled();
+    return rowid;
   }
 
   /** Runs one or more statements without parameters. */
   exec(sql: string): void {
     this.#writes++;
     this.raw.exec(sql);
+    this.#settled();
+  }
+
+  /** A write succeeded: outside a transaction (autocommit, or a COMMIT) it took effect. */
+  #settled(): void {
+    if (!this.raw.isTransaction) this.#landed++;
+  }
+
+  /**
+   * Writes that took effect so far (statements run outside a transaction, commits): when a
+   * statement finds the file locked, work that wrote nothing lasting since it began can run
+   * again from its start (`SqliteDatabase.exclusive`); work that did cannot.
+   */
+  get landed(): number {
+    return this.#landed;
   }
 
   /**

@@ -3,10 +3,15 @@ import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
-/** Re-embeds a persona's memories made by another embedder, notifying progress per batch. */
+/**
+ * Re-embeds a persona's memories made by another embedder, and the local vectors queued after an
+ * analyser change (the server also remakes those in the background), notifying progress per batch.
+ */
 export default defineHandler({
   method: "memory.reindex",
-  description: "Re-embed a persona's memories after the embedder changed (progress notified)",
+  description: "Re-embed a persona's memories after the embedder changed, and remake at once " +
+    "the vectors queued after an analyser change (memory.get_stats needs_reindex; the server " +
+    "also remakes those in the background when MEMORY_REMAKE_ENABLED) (progress notified)",
   params: z.strictObject({ persona_id: idParam().optional() }),
   result: "`{persona_id, embedder, total, reindexed, already_current}`; notifies " +
     "`memory.reindex_progress {persona_id, done, total}` after each batch (and MCP " +

@@ -15,7 +15,7 @@ export default defineHandler({
     stream: z.boolean().default(false),
   }),
   result:
-    "`{room_id, message_id, replies: [{message_id, persona_id, speaker, content, reason, continue_score?, lore_used, lore_used_total?, model, tokens}]}` (lore_used: the first 32 entries that fired, lore_used_total when there were more); with `stream: true`, `room.chunk {request_id, room_id, persona_id, speaker, index, text}` notifications come first ([rooms](../core/characters/README.md#group-chat))",
+    "`{room_id, message_id, replies: [{message_id, persona_id, speaker, content, reason, continue_score?, lore_used, lore_used_total?, model, tokens, truncated?}]}` (lore_used: the first 32 entries that fired, lore_used_total when there were more; truncated: true when the model stopped at its token limit and the reply is cut off: remembered ending in `…`, kept as said in the transcript; absent otherwise); with `stream: true`, `room.chunk {request_id, room_id, persona_id, speaker, index, text}` notifications come first ([rooms](../core/characters/README.md#group-chat))",
   errors: ["not_found", "invalid_input", "llm_unavailable", "busy"],
   async handle(params, ctx) {
     const requestId = ctx.requestId ?? null;

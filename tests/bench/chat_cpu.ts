@@ -17,10 +17,13 @@
  * With `--first` each measured chat is the first of a new WebSocket session (the session
  * opened, its greeting stored, its prompt window read), one after another: what a session's
  * first chat costs beside the later ones. With `--greeting` the persona has a greeting (a copy
- * of the first seeded one with a `first_mes`), which a new session opens with.
+ * of the first seeded one with a `first_mes`), which a new session opens with. With `--mind`
+ * the mind reacts to each stored exchange as on a server (its extraction and reflection jobs
+ * queued, in the chats' total: the quiet work is drained inside the timed span), and the jobs
+ * are never run, as while a busy model keeps them waiting: the queue grows by one a chat.
  *
  *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0] [--first]
- *     [--greeting]
+ *     [--greeting] [--mind]
  *     [--tree PATH] [--base PATH]
  *
  * @module
@@ -83,6 +86,7 @@ async function round(
     delayMs: number;
     first: boolean;
     greeting: boolean;
+    mind: boolean;
   },
 ) {
   const core = `${options.tree}/core`;
@@ -107,7 +111,8 @@ async function round(
     quietFor: () => Infinity,
   };
   const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-cpu-" });
-  const config = testConfig({ DATA_DIR: dataDir });
+  const mind = options.mind ? { MEMORY_EXTRACTION: "true", MEMORY_REFLECTION: "true" } : {};
+  const config = testConfig({ DATA_DIR: dataDir, ...mind });
   const services = await createServices(config, { log: testLogger(), llm: model });
   const steps: Steps = new Map();
   const reading = readingCostMs();
@@ -223,6 +228,7 @@ if (import.meta.main) {
     delayMs: numberFlag(args, "delay-ms", 0),
     first: args.includes("--first"),
     greeting: args.includes("--greeting"),
+    mind: args.includes("--mind"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -239,7 +245,11 @@ if (import.meta.main) {
     ];
     const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
-    ).concat(options.first ? ["--first"] : [], options.greeting ? ["--greeting"] : []);
+    ).concat(
+      options.first ? ["--first"] : [],
+      options.greeting ? ["--greeting"] : [],
+      options.mind ? ["--mind"] : [],
+    );
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
     for (let i = 0; i < rounds; i++) {
       for (const tree of i % 2 ? [...trees].reverse() : trees) {

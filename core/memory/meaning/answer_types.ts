@@ -6,7 +6,7 @@
  * the question and is often far from it in the word vectors ("job"/"nurse" 0.32) and in WordNet
  * ("job" has kinds of work, "programming", not of workers). This is the answer-type step of
  * open-domain question answering (Pasca & Harabagiu 2001): the question's asked-for type from its
- * cue words ({@linkcode askedTypes}: "job", "profession", "for a living" read as "for a job" by
+ * cue words ({@linkcode askedTypes}: "job", "profession", "What does she do?", "for a living" read as "for a job" by
  * {@linkcode plainQuery}; "surgery", "illness";
  * "pets"; "eat"; "car"; "instrument"; "sport"; "language"), the type's members from WordNet
  * subtrees (`answer_types.gen.json`, `gen_answer_types.ts`: "nurse" < health professional <
@@ -107,6 +107,11 @@ for (const [type, words] of Object.entries(CUES)) {
   for (const word of words) cueTypes.set(word, type);
 }
 
+/** Whether `word` (folded) is a cue word of an answer type ("surgery", "job", "pets"). */
+export function isTypeCue(word: string): boolean {
+  return cueTypes.has(word);
+}
+
 /** One word of a query that asks for a type, with the type. */
 export interface AskedType {
   /** The folded query word ("job", "living"). */
@@ -114,13 +119,35 @@ export interface AskedType {
   type: string;
 }
 
-/** The words of `folded` (a query's folded words) that ask for an answer type: its cue words. */
+/** The words that may follow "What does she do" and leave it a question about her job. */
+const NOW_AFTER: ReadonlySet<string> = new Set(["now", "nowadays", "today", "currently"]);
+
+/**
+ * Whether `folded` is "What do/does <someone> do?" ("What does my brother do?", "What do you do
+ * now?"): English's question for a job with no word of work in it. Only in the present ("What
+ * did you do?" asks what happened), only with the "do" last, and someone of one to three words
+ * ("What do we do on Sundays?" asks for a pastime).
+ */
+export function asksWhatOneDoes(folded: readonly string[]): boolean {
+  let end = folded.length;
+  while (end > 0 && NOW_AFTER.has(folded[end - 1]!)) end--;
+  if (end >= 2 && folded[end - 2] === "these" && folded[end - 1] === "days") end -= 2;
+  const someone = end - 3;
+  return folded[0] === "what" && (folded[1] === "do" || folded[1] === "does") &&
+    folded[end - 1] === "do" && someone >= 1 && someone <= 3;
+}
+
+/**
+ * The words of `folded` (a query's folded words) that ask for an answer type: its cue words, and
+ * the last "do" of "What does my brother do?", which asks for a job.
+ */
 export function askedTypes(folded: readonly string[]): AskedType[] {
   const asked: AskedType[] = [];
   for (const word of new Set(folded)) {
     const type = cueTypes.get(word);
     if (type !== undefined) asked.push({ word, type });
   }
+  if (asksWhatOneDoes(folded)) asked.push({ word: "do", type: "occupation" });
   return asked;
 }
 

@@ -129,3 +129,36 @@ Deno.test("ranking's answer test: a memory names a member of an asked type (and 
   assert.equal(answersOf(undefined, undefined, words), undefined);
   assert.ok(namesTypes(analysedTerms("I like tea."), [], members));
 });
+
+Deno.test("'What does my brother do?' asks for a job; the past and a pastime's frame do not", () => {
+  const job = [{ word: "do", type: "occupation" }];
+  assert.deepEqual(asked("What does my brother do?"), job);
+  assert.deepEqual(asked("What do you do these days?"), job);
+  assert.deepEqual(asked("What does Sarah's husband do now?"), job);
+  assert.deepEqual(asked("What do I do?"), job);
+  assert.deepEqual(asked("What did my brother do?"), [], "the past asks what happened");
+  assert.deepEqual(asked("What do we do on Sundays?"), [], "the do is not last");
+  assert.deepEqual(asked("What do the old friends of my late uncle do?"), [], "too long a subject");
+  assert.deepEqual(asked("Where does my brother do?"), []);
+});
+
+Deno.test("search: 'What does my brother do?' finds his job, not what else he does", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const store = async (content: string) =>
+      (await fixture.memory.store(fixture.aria, input({ content }))).id;
+    await store("My brother lives in Glasgow with his girlfriend.");
+    const firefighter = await store("My brother is a firefighter in Glasgow.");
+    await store("My brother is a keen cyclist.");
+    await store("My brother does the crossword every morning.");
+    await store("I always keep a spare umbrella in the hall.");
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "What does my brother do?",
+      n_results: 5,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]?.id, firefighter);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -8,7 +8,8 @@
  * - For each word of `word_vectors.gen.json` that is a WordNet lemma, its first
  *   {@linkcode SENSES} senses of each part of speech (WordNet orders senses by frequency):
  *   - **close**: the sense's other lemmas (synonyms), the words derived from this word
- *     ("injure" from "injury") and the adjectives similar to it;
+ *     ("injure" from "injury"), the adjectives similar to it and the noun an adjective pertains
+ *     to ("cardiac": "heart", "nocturnal": "night");
  *   - **broader or narrower**: the sense's direct hypernyms ("pooch" → "dog") and its hyponyms
  *     down to {@linkcode HYPONYM_DEPTH} levels ("child" → "daughter", "nut" → "peanut"): a
  *     question names a kind, a memory an instance of it.
@@ -287,7 +288,10 @@ for (const word of vocabularyWords) {
         : pointer.source === own
         ? [target.words[pointer.targetWord - 1]!]
         : [];
-      if (pointer.symbol === "+" || pointer.symbol === "&") close.push(...targets);
+      // "\\" is a pertainym: the noun an adjective pertains to ("cardiac": "heart").
+      if (pointer.symbol === "+" || pointer.symbol === "&" || pointer.symbol === "\\") {
+        close.push(...targets);
+      }
       if (pointer.symbol === "@" || pointer.symbol === "@i") kinds.push(...targets);
     }
     const narrower: string[] = [];
@@ -489,7 +493,7 @@ const data = {
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v11",
+  id: "wordnet31-rel-v12",
   licence,
   relations: lines.join("\n"),
   phrases: phraseLines.join("\n"),

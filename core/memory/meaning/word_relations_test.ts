@@ -113,6 +113,9 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
   assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  // Pertainyms: the noun an adjective pertains to, a synonym's strength.
+  assert.equal(related("cardiac", "heart"), CLOSE_SIMILARITY, "a pertainym");
+  assert.equal(related("nocturnal", "night"), CLOSE_SIMILARITY);
   // Definitions read backwards: the words whose definition uses the word, the thing a question
   // describes ("Lisbon": "capital and largest city of Portugal"; "scar": "a mark left by the
   // healing of injured tissue").
@@ -248,4 +251,19 @@ Deno.test("a derived word spelt as the word counts more than a synonym, in align
   assert.deepEqual(expanded.priors.slice(1, 3), [EXPANSION_DERIVED, EXPANSION_CLOSE]);
   // Seen from the other side too ("examin" lists none, "studi" lists it as close).
   assert.equal(relations.both("examin")!.get("studi"), CLOSE_SIMILARITY);
+  // Only a close relative is a derived word: a kind or a word of the definition spelt as the
+  // word counts as its own list says, on either side.
+  const lists = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "nois |noisi|noisili\nsleep ||||sleepi;sleeper;sleepless",
+  });
+  assert.deepEqual([...lists.of("nois")!], [
+    ["noisi", KIND_SIMILARITY],
+    ["noisili", DEFINED_SIMILARITY],
+  ]);
+  assert.deepEqual([...lists.both("sleep")!], [
+    ["sleepi", DERIVED_SIMILARITY],
+    ["sleeper", KIND_SIMILARITY],
+    ["sleepless", DEFINED_SIMILARITY],
+  ]);
 });

@@ -130,4 +130,33 @@ export const DECAY_CASES: Array<[string, (f: MemoryFixture) => Promise<void>]> =
       assert.equal(hits[0]?.id, cello!.id, "found with the new vectors");
     },
   ],
+  [
+    "a reindex skips a memory whose content or embedder changed after its read",
+    async (f) => {
+      const [rent, cello] = await f.memory.storeMany(f.aria, [
+        input({ content: "Aria's rent is 900 a month", importance: 0.5 }),
+        input({ content: "Aria plays the cello", importance: 0.5 }),
+      ]);
+      const embedder = new HashedTestEmbedder(64);
+      const edited = "Aria's rent is 1200 a month";
+      const between = async () => {
+        // Another writer edits the rent (its vector by the embedder it was stored with), and
+        // another node's reindex moves the cello to the new embedder first.
+        const [fresh] = await new LocalEmbedder().embed([edited]);
+        await f.backend.save([{ record: { ...rent!, content: edited }, vector: fresh }]);
+        const [moved] = await embedder.embed([cello!.content]);
+        await f.backend.writeVectors([{ record: cello!, embedder: embedder.id, vector: moved! }]);
+      };
+      const service = await f.reopen({ backend: pausedDecay(f.backend, between), embedder });
+      const result = await service.reindex(f.aria);
+      assert.equal(result.reindexed, 0, "neither is written over what changed");
+      await f.backend.flush?.();
+      const after = new Map(
+        (await f.backend.getMany([rent!.id, cello!.id])).map((record) => [record.id, record]),
+      );
+      assert.equal(after.get(rent!.id)!.content, edited);
+      assert.equal(after.get(rent!.id)!.embedder, f.memory.embedderId, "left for the next reindex");
+      assert.equal(after.get(cello!.id)!.embedder, embedder.id);
+    },
+  ],
 ];

@@ -39,7 +39,9 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "stopped); retry once it is back",
   StorageUnavailable: "The database cannot be reached (PostgreSQL down, restarting or out of " +
     "connections; HTTP 503 with `Retry-After`); `data.retry_after_ms` says when to retry. For a " +
-    "couple of seconds after a failed connection calls are refused at once",
+    "couple of seconds after a failed connection calls are refused at once. Also a write the " +
+    "database refused for a full disk, a read-only file or a disk error (`data.reason`: " +
+    "`disk_full`, `read_only`, `io_error`; `data.hint` says what to do)",
   RequestCancelled: "The client cancelled the request (`conversation.cancel`; MCP " +
     "`notifications/cancelled` over HTTP, where a POSTed request must be answered: over the " +
     "WebSocket and stdio such a request gets no answer) or closed the connection",
@@ -60,12 +62,15 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     "a memory write conflicted twice with another node's writes (PostgreSQL), or 4 uploads " +
     "(cards, bundles, lorebooks, avatars) are being taken and 16 more wait, or (PostgreSQL) " +
     "`DATABASE_POOL_QUEUE` calls already wait for a connection or a statement ran past " +
-    "`DATABASE_QUERY_TIMEOUT_MS`; retry shortly",
+    "`DATABASE_QUERY_TIMEOUT_MS`, or (SQLite) another process held the file's write lock " +
+    'past `SQLITE_LOCK_WAIT_MS` (`data.reason: "database_locked"`); retry shortly',
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
     "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
   cancelled: "The request was cancelled",
-  storage_unavailable: "The database is out of reach; retry after `data.retry_after_ms`",
+  storage_unavailable: "The database is out of reach, or refused a write for a full disk, a " +
+    "read-only file or a disk error (`data.reason`, `data.hint`); retry after " +
+    "`data.retry_after_ms`",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +
     "has over 10,000 chunks (HTTP 413)",
 };

@@ -66,7 +66,8 @@ const TOKEN_ERRORS: Record<number, string> = {
 const COMMON_ERRORS: Record<number, string> = {
   400: "Invalid params (`-32602`) or a malformed body (`-32700`, `-32600`)",
   500: "Internal error (`-32603`); logged, never echoed",
-  503: "`storage_unavailable` (-32009): the database is out of reach; retry after `Retry-After`",
+  503: "`storage_unavailable` (-32009): the database is out of reach, or refused a write for a " +
+    "full disk or a read-only file (`data.reason`, `data.hint`); retry after `Retry-After`",
 };
 
 /** Errors of a JSON body, answered before the route runs. */

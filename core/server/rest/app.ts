@@ -164,6 +164,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     if (thrown instanceof AtCapacity || thrown instanceof StorageUnavailable) {
       c.header("Retry-After", String(retryAfterSeconds(thrown.retryAfterMs)));
     }
+    // A busy database (a SQLite lock held too long, a full PostgreSQL pool queue) says when.
+    const busyWait = thrown instanceof Busy
+      ? (thrown.data as { retry_after_ms?: unknown } | undefined)?.retry_after_ms
+      : undefined;
+    if (typeof busyWait === "number") c.header("Retry-After", String(retryAfterSeconds(busyWait)));
     // A busy model server's own Retry-After (an upstream 429), passed on.
     const upstreamWait = thrown instanceof Busy
       ? (thrown.data as { retry_after_s?: unknown } | undefined)?.retry_after_s
@@ -212,7 +217,11 @@ function mountCoreRoutes(
 
   api.get("/health", async (c) => {
     const { database, storage } = await sharedDatabaseHealth(services.db);
-    const status = database === "ok" ? "healthy" : "unhealthy";
+    const status = database !== "ok"
+      ? "unhealthy"
+      : storage.status === "degraded"
+      ? "degraded"
+      : "healthy";
     // Without the token AUTH_TOKEN asks for: whether the node is up, and nothing else.
     if (c.get("anonymous")) return c.json({ status }, database === "ok" ? 200 : 503);
     return c.json({

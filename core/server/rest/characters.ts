@@ -6,7 +6,7 @@
  */
 import type { Hono } from "hono";
 import { decodeBase64, toBase64 } from "../../characters/assets.ts";
-import { NotFound } from "../../errors.ts";
+import { InvalidInput, NotFound } from "../../errors.ts";
 import { assertJsonKeys } from "../../json_keys.ts";
 import type { CharacterService } from "../../characters/mod.ts";
 import type { PersonaService } from "../../personas/mod.ts";
@@ -148,8 +148,11 @@ export function mountCharacterRoutes(
     assertJsonKeys(text, "bundle");
     try {
       bundle = JSON.parse(text);
-    } catch {
-      bundle = null;
+    } catch (error) {
+      // A cut-off export is the likeliest damaged file: said as such, not as a wrong format.
+      throw new InvalidInput(`The bundle is not valid JSON: ${(error as Error).message}`, [
+        { field: "bundle", message: "is not valid JSON" },
+      ]);
     }
     const params = {
       bundle: bundle ?? {},

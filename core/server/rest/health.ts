@@ -4,7 +4,10 @@
  * connection of its own once every pooled connection is busy (`Database.health`), so a node
  * whose pool is saturated by slow work (one long table lock) stays in rotation instead of
  * reporting the database down (attack16 F5); the pool's load is reported beside it, in
- * `storage.pool`.
+ * `storage.pool`. A database that answers but cannot serve everything is `degraded` (still 200:
+ * only a database that does not answer takes a node out of rotation): writes fail for a full
+ * disk, a read-only file or disk errors (until one succeeds again), or the PostgreSQL pool's
+ * queue is full and calls are refused at once (`storage.reason`).
  *
  * With AUTH_TOKEN set, a request that carries no token still gets an answer (a load balancer's
  * health check has no secret), in short: `{status}` and the same 200 or 503, nothing about the
@@ -15,7 +18,7 @@
  *
  * @module
  */
-import type { Database } from "../../storage/mod.ts";
+import type { Database, StorageHealth } from "../../storage/mod.ts";
 
 /** The health route's path on the REST port. */
 export const HEALTH_PATH = "/api/health";
@@ -27,9 +30,13 @@ export const HEALTH_QUERY_TIMEOUT_MS = 2_000;
 export interface DatabaseHealth {
   /** `components.database`: "ok", "unavailable" (failed or too slow), "closed". */
   database: "ok" | "unavailable" | "closed";
-  /** `storage`: up or down, and on PostgreSQL the pool's size and load. */
+  /**
+   * `storage`: up, degraded (`reason` says why) or down, and on PostgreSQL the pool's size and
+   * load.
+   */
   storage: {
-    status: "up" | "down" | "closed";
+    status: "up" | "degraded" | "down" | "closed";
+    reason?: NonNullable<StorageHealth["degraded"]>;
     pool?: { size: number; busy: number; waiting: number };
   };
 }
@@ -43,12 +50,9 @@ export async function databaseHealth(
   timeoutMs = HEALTH_QUERY_TIMEOUT_MS,
 ): Promise<DatabaseHealth> {
   if (!db.isOpen) return { database: "closed", storage: { status: "closed" } };
-  const check = db.health
-    ? db.health().catch(() => ({ up: false, pool: undefined }))
-    : db.get("SELECT 1 AS ok").then(() => ({ up: true, pool: undefined }), () => ({
-      up: false,
-      pool: undefined,
-    }));
+  const check: Promise<StorageHealth> = db.health
+    ? db.health().catch(() => ({ up: false }))
+    : db.get("SELECT 1 AS ok").then(() => ({ up: true }), () => ({ up: false }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) =>
     timer = setTimeout(() => resolve(undefined), timeoutMs)
@@ -56,9 +60,14 @@ export async function databaseHealth(
   try {
     const answer = await Promise.race([check, late]);
     const up = answer?.up === true;
+    const degraded = up ? answer?.degraded : undefined;
     return {
       database: up ? "ok" : "unavailable",
-      storage: { status: up ? "up" : "down", ...(answer?.pool ? { pool: answer.pool } : {}) },
+      storage: {
+        status: up ? (degraded ? "degraded" : "up") : "down",
+        ...(degraded ? { reason: degraded } : {}),
+        ...(answer?.pool ? { pool: answer.pool } : {}),
+      },
     };
   } finally {
     clearTimeout(timer);

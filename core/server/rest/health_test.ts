@@ -10,6 +10,7 @@ import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { PostgresDatabase } from "../../storage/postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "../../storage/testing/databases.ts";
+import { Busy } from "../../errors.ts";
 import { lockHolder, waitFor } from "../../storage/testing/lock_holder.ts";
 import { databaseHealth, sharedDatabaseHealth } from "./health.ts";
 
@@ -52,6 +53,47 @@ Deno.test({
     database: "closed",
     storage: { status: "closed" },
   });
+});
+
+Deno.test({
+  name: "health: a PostgreSQL pool whose queue is full (calls refused) is degraded",
+  ignore: POSTGRES_SKIPPED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const url = await testPostgresUrl();
+  const lock = 4242_0073;
+  const holder = await lockHolder(url, lock);
+  const db = new PostgresDatabase({
+    url,
+    poolSize: 1,
+    poolQueue: 1,
+    idleTimeoutS: 60,
+    connectTimeoutS: 10,
+  });
+  try {
+    const waiting = [db.get(waitFor(lock)), db.get("SELECT 1 AS queued")];
+    await holder.waiters(1);
+    const refused = await db.get("SELECT 1").catch((error) => error);
+    assert.ok(refused instanceof Busy, "the queue is full: calls are refused");
+    assert.deepEqual(await databaseHealth(db), {
+      database: "ok",
+      storage: {
+        status: "degraded",
+        reason: "pool_saturated",
+        pool: { size: 1, busy: 1, waiting: 1 },
+      },
+    });
+    await holder.release();
+    await Promise.all(waiting);
+    assert.deepEqual(await databaseHealth(db), {
+      database: "ok",
+      storage: { status: "up", pool: { size: 1, busy: 0, waiting: 0 } },
+    });
+  } finally {
+    await holder.close();
+    await db.close();
+  }
 });
 
 Deno.test("GET /api/health on SQLite: 200 healthy, database ok, storage up", async () => {

@@ -4,6 +4,8 @@
  * `mcp_http_guards_test.ts`.
  */
 import assert from "node:assert/strict";
+import { z } from "zod";
+import { defineHandler } from "../define_handler.ts";
 import {
   BATCH_REVISION,
   initializeRequest,
@@ -193,6 +195,53 @@ Deno.test("a call that notifies first is answered as SSE: notifications, then th
     assert.equal(plain.headers.get("content-type"), "application/json");
     assert.equal((await plain.json()).id, 3);
   });
+});
+
+Deno.test("an SSE answer whose unread events pass MAX_QUEUED_BYTES is ended, its work abandoned", async () => {
+  const bound = 1 << 20;
+  await withServer(async (server) => {
+    let abandoned = false;
+    server.dispatcher.registry.add(defineHandler({
+      method: "test.flood",
+      description: "Notifies past the queue's bound at once, then waits",
+      params: z.strictObject({}),
+      handle: (_params, ctx) => {
+        const padding = "x".repeat(64 * 1024);
+        for (let i = 0; i < 2 * bound / padding.length; i++) ctx.notify("test.chunk", { padding });
+        // Cut off while it notified, or later.
+        return new Promise((_resolve, reject) => {
+          const stop = () => {
+            abandoned = true;
+            reject(ctx.signal.reason);
+          };
+          if (ctx.signal.aborted) stop();
+          else ctx.signal.addEventListener("abort", stop);
+        });
+      },
+    }));
+    const headers = await open(server);
+    const response = await post(server, {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "test.flood",
+      params: {},
+    }, headers);
+    assert.equal(response.headers.get("content-type"), "text/event-stream");
+    // Sent at once, before the response writer had a turn: more than the bound waited unread.
+    const reader = response.body!.getReader();
+    let received = 0;
+    while (received <= bound) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+    }
+    if (received > bound) await reader.cancel();
+    assert.ok(received < bound, `the backlog was dropped (${received} bytes came)`);
+    for (let tries = 0; tries < 200 && !abandoned; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(abandoned, "the call was cancelled");
+  }, { MAX_QUEUED_BYTES: String(bound), MAX_REPLY_BYTES: String(bound) });
 });
 
 Deno.test("a client that accepts SSE alone gets its answers as SSE; q=0 refuses a type", async () => {

@@ -4,8 +4,9 @@
  *
  * A client that keeps the connection open but does not read (a stalled `subscriptions/listen`)
  * would make the server hold every later event: once more than `maxQueuedBytes` wait unread in
- * the process (beyond what the kernel's socket buffer took), the stream is ended, as the
- * WebSocket ends such a client (MAX_QUEUED_BYTES), and `onOverflow` says so.
+ * the process (beyond what the kernel's socket buffer took) in more than one event, the stream is
+ * ended, as the WebSocket ends such a client (MAX_QUEUED_BYTES), and `onOverflow` says so. One
+ * event alone never is: it is no backlog, and a reply's size is bounded by MAX_REPLY_BYTES.
  *
  * @module
  */
@@ -56,7 +57,9 @@ export function openSseStream(options: SseStreamOptions): SseStream {
     waiting.push(bytes);
     queued += bytes.length;
     wake?.();
-    if (queued <= maxQueuedBytes) return;
+    // One event alone is no backlog: a reply that fits MAX_REPLY_BYTES goes out though its
+    // framing takes it past the bound (the setting may equal MAX_REPLY_BYTES).
+    if (queued <= maxQueuedBytes || waiting.length === 1) return;
     end();
     waiting.length = 0;
     controller.close();

@@ -77,3 +77,103 @@ Deno.test("a closed stream ignores later sends and a late cancel", async () => {
   assert.match(await stream.response.text(), /^event: message\ndata: \{"jsonrpc":"2.0","id":1/);
   assert.deepEqual(seen, { overflows: [], cancels: 0 });
 });
+
+/** The bytes `message` takes as an event on the stream. */
+const framed = (message: unknown) =>
+  new TextEncoder().encode(`event: message\ndata: ${JSON.stringify(message)}\n\n`).length;
+
+Deno.test("exactly maxQueuedBytes waiting is within the bound; a byte more is not", async () => {
+  const message = { jsonrpc: "2.0", method: "n", params: { padding } };
+  const within = counted(2 * framed(message));
+  within.stream.send(message);
+  within.stream.send(message);
+  within.stream.close();
+  assert.equal((await within.stream.response.text()).match(/"method":"n"/g)?.length, 2);
+  assert.deepEqual(within.seen, { overflows: [], cancels: 0 });
+  const over = counted(2 * framed(message) - 1);
+  over.stream.send(message);
+  over.stream.send(message);
+  assert.deepEqual(over.seen, { overflows: [2 * framed(message)], cancels: 1 });
+});
+
+Deno.test("one event alone is no backlog: it goes out though its framing passes the bound", async () => {
+  // A reply of MAX_REPLY_BYTES on a stream whose MAX_QUEUED_BYTES is the same: the event's
+  // `event: message` framing takes it past the bound, and it must still reach the client.
+  const message = { jsonrpc: "2.0", id: 1, result: { padding } };
+  const { stream, seen } = counted(JSON.stringify(message).length);
+  stream.send(message);
+  stream.close();
+  assert.match(await stream.response.text(), /"padding"/);
+  assert.deepEqual(seen, { overflows: [], cancels: 0 });
+  // A second event behind an unread one is a backlog: the bound holds.
+  const backlog = counted(JSON.stringify(message).length);
+  backlog.stream.send(message);
+  backlog.stream.send(message);
+  assert.equal(backlog.seen.overflows.length, 1);
+});
+
+Deno.test("events sent one at a time to a stream nobody reads wait in its own queue, dropped at the end", async () => {
+  const { stream, seen } = counted(1_000);
+  // The body pulls no event ahead of a reader (it would sit there uncounted, and undropped).
+  for (let i = 0; i < 20 && seen.overflows.length === 0; i++) {
+    stream.send({ jsonrpc: "2.0", method: "n", params: { padding } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  assert.equal(seen.overflows.length, 1);
+  assert.ok(
+    (seen.overflows[0] ?? 0) <=
+      1_000 + framed({ jsonrpc: "2.0", method: "n", params: { padding } }),
+  );
+  assert.equal(await stream.response.text(), "", "the whole backlog is dropped");
+});
+
+Deno.test("a cut-off stream lets go of its backlog at once, though the stream is still held", async () => {
+  const gc = (globalThis as unknown as { gc?: () => void }).gc;
+  assert.ok(gc, "run with --v8-flags=--expose-gc (deno task test does)");
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  await settle();
+  const before = Deno.memoryUsage().external;
+  const { stream, seen } = counted(32 << 20);
+  const big = "z".repeat(1 << 20);
+  for (let i = 0; i < 40; i++) stream.send({ big });
+  await settle();
+  const held = Deno.memoryUsage().external - before;
+  assert.equal(seen.overflows.length, 1);
+  assert.ok(held < 8 << 20, `${held >> 20} MiB of the backlog still held`);
+  assert.equal(stream.response.status, 200, "the stream itself is still referenced");
+});
+
+Deno.test("a client that goes away after the stream was closed is no cancel", async () => {
+  const { stream, seen } = counted(100_000);
+  for (let i = 0; i < 3; i++) stream.send({ jsonrpc: "2.0", method: "n", params: { padding } });
+  stream.close();
+  // The answer is complete: a client leaving before reading the rest abandons no work.
+  await stream.response.body!.cancel();
+  assert.deepEqual(seen, { overflows: [], cancels: 0 });
+});
+
+Deno.test("keep-alive comments count against the bound as events do", async () => {
+  // The stream's timer, caught: each call is one KEEP_ALIVE_MS gone by.
+  const { setInterval: realSet, clearInterval: realClear } = globalThis;
+  let tick: (() => void) | undefined;
+  globalThis.setInterval = ((fn: () => void) => {
+    tick = fn;
+    return 0;
+  }) as unknown as typeof setInterval;
+  globalThis.clearInterval = (() => {}) as unknown as typeof clearInterval;
+  try {
+    const { stream, seen } = counted(10);
+    assert.ok(tick, "the stream keeps itself alive");
+    for (let i = 0; i < 4; i++) tick();
+    assert.deepEqual(seen, { overflows: [12], cancels: 1 }, "four comments of 3 bytes, unread");
+    assert.equal(await stream.response.text(), "");
+  } finally {
+    globalThis.setInterval = realSet;
+    globalThis.clearInterval = realClear;
+  }
+});

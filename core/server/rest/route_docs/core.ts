@@ -12,7 +12,7 @@ import type { RouteDoc } from "./types.ts";
 export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/health": {
     text:
-      'Health: `{status: "healthy", version, uptime_s, components: {database}, storage: {status, pool}}`; the database is probed (`SELECT 1`, 2 s; on PostgreSQL on a connection of its own while every pooled one is busy, so a saturated node stays `ok`): 503 `unhealthy`, `database: "unavailable"`, `storage.status: "down"` when it fails. `storage.pool` (PostgreSQL): `{size, busy, waiting}`. With AUTH_TOKEN, a request without any token (a load balancer\'s check) gets only `{status}` with the same 200 or 503; a wrong token is 401; checks at once share one probe',
+      'Health: `{status: "healthy", version, uptime_s, components: {database}, storage: {status, pool}}`; the database is probed (`SELECT 1`, 2 s; on PostgreSQL on a connection of its own while every pooled one is busy, so a saturated node stays `ok`): 503 `unhealthy`, `database: "unavailable"`, `storage.status: "down"` when it fails; 200 `degraded`, `storage: {status: "degraded", reason}` when it answers but the PostgreSQL pool\'s queue is full (`pool_saturated`) or writes fail (`disk_full`, `read_only`, `io_error`, until one succeeds). `storage.pool` (PostgreSQL): `{size, busy, waiting}`. With AUTH_TOKEN, a request without any token (a load balancer\'s check) gets only `{status}` with the same 200 or 503; a wrong token is 401; checks at once share one probe',
     example: {},
   },
   "GET /api/system/status": { calls: ["system.status"], example: {} },
