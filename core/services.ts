@@ -242,6 +242,9 @@ export async function createServices(
       name: persona.name,
     });
   }
+  // Lines of room rounds a crash cut off (pending, seen by no reader: core/rooms/round_writes.ts).
+  const cutLines = await rooms.removeCutRounds();
+  if (cutLines > 0) log.warn("Removed the lines of room rounds cut off", { lines: cutLines });
   return {
     config,
     log,

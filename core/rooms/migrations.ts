@@ -85,4 +85,14 @@ export const roomMigrations: Migration[] = [{
       );
     `,
   },
+}, {
+  // A round's lines are pending (`round_id`, the round's id) until the round answers
+  // (`round_writes.ts`): no reader outside the round sees them, and those of a round cut off
+  // (a process killed, the database gone when it failed) are removed at a start, by the sweep
+  // or by the room's next round. Lines written before are whole rounds' (NULL).
+  name: "rooms_6_pending_rounds",
+  sql: `
+    ALTER TABLE room_messages ADD COLUMN round_id TEXT;
+    CREATE INDEX room_messages_pending ON room_messages (round_id) WHERE round_id IS NOT NULL;
+  `,
 }];

@@ -10,20 +10,31 @@ import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { headColumns } from "./listed.ts";
+import {
+  commitRound,
+  removeCutRounds,
+  removeOtherRounds,
+  removeRound,
+  type RoundLines,
+  type RoundView,
+  SEEN,
+} from "./round_rows.ts";
 import type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
 
 export { roomMigrations } from "./migrations.ts";
 export type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
+export type { RoundView } from "./round_rows.ts";
 
 const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
 const MESSAGE_COLUMNS =
   "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
 
 const INSERT_MESSAGE = "INSERT INTO room_messages " +
-  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)";
+  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at, " +
+  "round_id)";
 
-/** A line's values in {@linkcode INSERT_MESSAGE}'s order. */
-function messageValues(message: Omit<RoomMessage, "seq">): SqlValue[] {
+/** A line's values in {@linkcode INSERT_MESSAGE}'s order, pending in round `round`. */
+function messageValues(message: Omit<RoomMessage, "seq">, round: string | null): SqlValue[] {
   return [
     message.id,
     message.room_id,
@@ -35,6 +46,7 @@ function messageValues(message: Omit<RoomMessage, "seq">): SqlValue[] {
     message.model,
     message.tokens,
     message.created_at,
+    round,
   ];
 }
 
@@ -111,7 +123,7 @@ export class RoomRepository {
     if (roomIds.length === 0) return counts;
     const rows = await this.#db.all<{ room_id: string; n: number | string }>(
       `SELECT room_id, COUNT(*) AS n FROM room_messages WHERE room_id IN (${marks(roomIds)})
-       GROUP BY room_id`,
+         AND round_id IS NULL GROUP BY room_id`,
       ...roomIds,
     );
     for (const row of rows) counts.set(row.room_id, Number(row.n));
@@ -185,23 +197,39 @@ export class RoomRepository {
     ) > 0;
   }
 
-  /** Appends a line; returns it with its number. */
-  async append(message: Omit<RoomMessage, "seq">): Promise<RoomMessage> {
+  /**
+   * Appends a line pending in round `round` (no reader outside the round sees it until
+   * {@linkcode commitRound}; without a round, seen at once); returns it with its number.
+   */
+  async append(
+    message: Omit<RoomMessage, "seq">,
+    round: string | null = null,
+  ): Promise<RoomMessage> {
     await this.#db.run(
-      `${INSERT_MESSAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...messageValues(message),
+      `${INSERT_MESSAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...messageValues(message, round),
     );
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
-  /** Removes lines `ids` of the room (a failed round's: `round_writes.ts`). */
-  async removeLines(roomId: string, ids: readonly string[]): Promise<number> {
-    const marks = ids.map(() => "?").join(", ");
-    return await this.#db.run(
-      `DELETE FROM room_messages WHERE room_id = ? AND id IN (${marks})`,
-      roomId,
-      ...ids,
-    );
+  /** {@linkcode commitRound}: round `lines.round` answered (its lines join the transcript). */
+  commitRound(roomId: string, lines: RoundLines): Promise<void> {
+    return commitRound(this.#db, roomId, lines);
+  }
+
+  /** {@linkcode removeRound}: round `round` failed (its pending lines go). */
+  removeRound(roomId: string, round: string): Promise<number> {
+    return removeRound(this.#db, roomId, round);
+  }
+
+  /** {@linkcode removeOtherRounds}: a round holding the room removes cut off rounds' lines. */
+  removeOtherRounds(roomId: string, round: string): Promise<number> {
+    return removeOtherRounds(this.#db, roomId, round);
+  }
+
+  /** {@linkcode removeCutRounds}: the pending lines of rounds not `live` and cut off go. */
+  removeCutRounds(live: ReadonlySet<string>): Promise<number> {
+    return removeCutRounds(this.#db, live);
   }
 
   /**
@@ -211,12 +239,13 @@ export class RoomRepository {
    */
   async appendWhilePresent(
     message: Omit<RoomMessage, "seq"> & { persona_id: string },
+    round: string | null = null,
   ): Promise<RoomMessage | undefined> {
     const added = await this.#db.run(
-      `${INSERT_MESSAGE} SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?
+      `${INSERT_MESSAGE} SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?
        WHERE EXISTS (SELECT 1 FROM room_members
          WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL)`,
-      ...messageValues(message),
+      ...messageValues(message, round),
       message.room_id,
       message.persona_id,
     );
@@ -224,53 +253,62 @@ export class RoomRepository {
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
-  /** The last `limit` lines `personaId` was present for, oldest first. */
+  /** The last `limit` lines `personaId` was present for, oldest first (of `round`: its own). */
   async seenBy(
     roomId: string,
-    { personaId, limit }: { personaId: string; limit: number },
+    { personaId, limit, round }: { personaId: string; limit: number } & RoundView,
   ): Promise<RoomMessage[]> {
     const columns = MESSAGE_COLUMNS.split(", ").map((c) => `m.${c}`).join(", ");
     return (await this.#db.all<RoomMessage>(
       `SELECT ${columns} FROM room_messages m
-       WHERE m.room_id = ? AND EXISTS (
+       WHERE m.room_id = ? AND (m.round_id IS NULL OR m.round_id = ?) AND EXISTS (
          SELECT 1 FROM room_members p WHERE p.room_id = m.room_id AND p.persona_id = ?
            AND m.seq > p.joined_seq AND (p.left_seq IS NULL OR m.seq <= p.left_seq))
        ORDER BY m.seq DESC LIMIT ?`,
       roomId,
+      round ?? "",
       personaId,
       limit,
     )).reverse();
   }
 
-  /** A page of the transcript, newest first, before line `beforeSeq` when given. */
+  /**
+   * A page of the transcript, newest first, before line `beforeSeq` when given: the lines of
+   * rounds that ended (and of `options.round`, its own).
+   */
   async page(
     roomId: string,
-    options: { limit: number; beforeSeq?: number },
+    options: { limit: number; beforeSeq?: number } & RoundView,
   ): Promise<RoomMessage[]> {
     return await this.#db.all<RoomMessage>(
-      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND seq < ?
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND ${SEEN} AND seq < ?
        ORDER BY seq DESC LIMIT ?`,
       roomId,
+      options.round ?? "",
       options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
       options.limit,
     );
   }
 
-  /** The line `id` of the room, if any. */
+  /** The line `id` of the room, if any (a pending line is not one yet). */
   async findMessage(roomId: string, id: string): Promise<RoomMessage | undefined> {
     return await this.#db.get<RoomMessage>(
-      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?
+         AND round_id IS NULL`,
       roomId,
       id,
     );
   }
 
-  /** Number of lines in the room. */
-  async count(roomId: string): Promise<number> {
-    return (await this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ?",
-      roomId,
-    ))?.n ?? 0;
+  /** Number of lines in the room (of rounds that ended, and of `round`: its own). */
+  async count(roomId: string, { round }: RoundView = {}): Promise<number> {
+    return Number(
+      (await this.#db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ? AND ${SEEN}`,
+        roomId,
+        round ?? "",
+      ))?.n ?? 0,
+    );
   }
 }
 

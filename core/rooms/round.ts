@@ -2,9 +2,10 @@
  * One round of a room: after the user's line, the members present answer one at a time, each
  * chosen by the persona-to-persona rules (`speakers.ts`) until none is willing or the room's
  * cap is reached. Each speaker's prompt holds the transcript as it saw it; each line is
- * remembered by the members present when it was said, once the round answers: a round that
- * fails (model busy or failing, call cancelled) removes its lines and remembers none
- * (`round_writes.ts`), so a retry does not find the user's line twice.
+ * remembered by the members present when it was said, once the round answers. Its lines are
+ * pending until then, seen only by its own prompts: a round that fails (model busy or failing,
+ * call cancelled) removes them and remembers none, and one cut short (process killed) is never
+ * seen and removed later (`round_writes.ts`), so a retry does not find the user's line twice.
  *
  * @module
  */
@@ -34,13 +35,17 @@ import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types
  */
 export async function playRound(
   deps: RoomDeps & { retries?: MemoryRetries },
-  { room, input, speaking }: {
+  { room, round, input, speaking }: {
     room: Room;
+    /** The round's id (its lines' `round_id` until it answers). */
+    round: string;
     input: RoomSendInput & { signal: AbortSignal };
     speaking: SpeakingTurns;
   },
 ): Promise<RoomSendResult> {
   const { repository, clock } = deps;
+  // No other round of the room runs now (gate, claim): pending lines are a cut off round's.
+  await repository.removeOtherRounds(room.id, round);
   const userLine = await repository.append({
     id: `rmsg_${crypto.randomUUID()}`,
     room_id: room.id,
@@ -52,13 +57,13 @@ export async function playRound(
     model: null,
     tokens: 0,
     created_at: isoTime(clock.now()),
-  });
-  // Remembered when the round answers; removed when it fails (`round_writes.ts`).
-  const writes = new RoundWrites(deps, room);
-  writes.add(userLine, { present: await presentMembers(deps, room.id) });
+  }, round);
+  // Kept and remembered when the round answers; removed when it fails (`round_writes.ts`).
+  const writes = new RoundWrites(deps, { room, round });
   try {
+    writes.add(userLine, { present: await presentMembers(deps, room.id) });
     const replies = await replyRounds(deps, { room, input, speaking, writes });
-    await writes.remember();
+    await writes.commit();
     return { room_id: room.id, message_id: userLine.id, replies };
   } catch (error) {
     await writes.discard(error);
@@ -86,7 +91,8 @@ async function replyRounds(
     const snapshots = new Map<string, EmotionSnapshot>();
     for (const p of present) snapshots.set(p.id, await deps.emotions.snapshot(p));
     const pairs = await pairsOf(deps, present);
-    const transcript = (await repository.page(room.id, { limit: 20 })).reverse();
+    const transcript = (await repository.page(room.id, { limit: 20, round: writes.round }))
+      .reverse();
     const choice = nextInRound(candidates({ present, snapshots, transcript }), {
       userMessage: input.content,
       replies: replies.map((reply) => ({ speakerId: reply.persona_id, content: reply.content })),
@@ -157,11 +163,13 @@ async function replyOf(
   const { room, speaker, present, input } = turn;
   const { repository, llm, clock, settings } = deps;
   const others = present.filter((p) => p.id !== speaker.id);
+  const { round } = turn.writes;
   const seen = await repository.seenBy(room.id, {
     personaId: speaker.id,
     limit: settings.transcriptLines,
+    round,
   });
-  const lore = await loreFor(deps, { speaker, room, seen, user: input.sender });
+  const lore = await loreFor(deps, { speaker, room, round, seen, user: input.sender });
   const query = seen.slice(-2).map((line) => line.content).join(" ");
   const memories = await recallSection(
     { memory: deps.memory, log: deps.log },
@@ -209,7 +217,7 @@ async function replyOf(
     model: answer.model,
     tokens: answer.completionTokens,
     created_at: isoTime(clock.now()),
-  });
+  }, round);
   if (!line) return null;
   // Whoever left while the model spoke did not hear it. A reply cut at the token limit is
   // remembered as cut off ("…"), as a chat's is; the transcript keeps it as said.
@@ -232,7 +240,13 @@ async function replyOf(
 
 async function loreFor(
   deps: RoomDeps,
-  scan: { speaker: Persona; room: Room; seen: readonly RoomMessage[]; user: string },
+  scan: {
+    speaker: Persona;
+    room: Room;
+    round: string;
+    seen: readonly RoomMessage[];
+    user: string;
+  },
 ) {
   const { lore } = deps;
   const { speaker, room } = scan;
@@ -246,6 +260,6 @@ async function loreFor(
     characterMessages: scan.seen.filter((line) => line.persona_id === speaker.id).length,
     character: loreCharacterOf(speaker),
     // The room's transcript (every line, whoever heard it) is the chat of the timed effects.
-    chat: { id: { roomId: room.id }, length: () => deps.repository.count(room.id) },
+    chat: { id: { roomId: room.id }, length: () => deps.repository.count(room.id, scan) },
   });
 }

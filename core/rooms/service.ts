@@ -52,6 +52,10 @@ export class RoomService {
   readonly #gate = new TurnGate();
   /** The members speaking now: stopped when deleted, gone or their room deleted. */
   readonly #speaking: SpeakingTurns;
+  /** The ids of the rounds running in this process (their pending lines are not cut off). */
+  readonly #rounds = new Set<string>();
+  /** The removal of cut off rounds' lines under way ({@linkcode removeCutRounds}). */
+  #removing: Promise<number> | undefined;
 
   /** Creates the service; a persona deleted while it speaks in a room stops its model call. */
   constructor(deps: RoomDeps) {
@@ -217,6 +221,19 @@ export class RoomService {
   }
 
   /**
+   * Removes the lines rounds cut off left pending (seen by no reader): rounds of a process
+   * killed, or whose removal failed (the database out of reach). Run at a start, and by the
+   * server's sweep every minute, so a removal that failed is tried again; one at a time.
+   * Resolves to how many lines were removed.
+   */
+  removeCutRounds(): Promise<number> {
+    this.#removing ??= this.#deps.repository.removeCutRounds(this.#rounds).finally(() => {
+      this.#removing = undefined;
+    });
+    return this.#removing;
+  }
+
+  /**
    * The user speaks; the members answer in a round: one round at a time per room, on every node
    * sharing PostgreSQL (`round_claim.ts`).
    */
@@ -225,22 +242,29 @@ export class RoomService {
     const members = await this.#deps.repository.members(room.id);
     const personas = await Promise.all(members.map((m) => this.#deps.personas.find(m.persona_id)));
     assertSenderNotMember(input.sender, personas.filter((p) => p !== undefined));
+    const round = `rnd_${crypto.randomUUID()}`;
     const play = (signal: AbortSignal, repository = this.#deps.repository) =>
       playRound({ ...this.#deps, repository }, {
         room,
+        round,
         input: { ...input, signal },
         speaking: this.#speaking,
       });
     const { rounds } = this.#deps;
     // Queued here first, so only one round of this node asks the database for the room's claim;
     // holding it, the round's lines are written only while the claim is still its own.
-    return await this.#gate.run(
-      room.id,
-      (signal) =>
-        rounds
-          ? rounds.run(room.id, (held, claim) => play(held, claim.repository), signal)
-          : play(signal),
-      { signal: input.signal },
-    );
+    this.#rounds.add(round);
+    try {
+      return await this.#gate.run(
+        room.id,
+        (signal) =>
+          rounds
+            ? rounds.run(room.id, (held, claim) => play(held, claim.repository), signal)
+            : play(signal),
+        { signal: input.signal },
+      );
+    } finally {
+      this.#rounds.delete(round);
+    }
   }
 }

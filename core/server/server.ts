@@ -190,6 +190,19 @@ export async function expireIdleSessions(services: Services): Promise<void> {
   }
 }
 
+/**
+ * Removes the lines of room rounds cut off (core/rooms/round_writes.ts): a removal that failed
+ * with the database out of reach, or a round of a node that died; runs every minute.
+ */
+export async function removeCutRoomRounds(services: Services): Promise<void> {
+  try {
+    const lines = await services.rooms.removeCutRounds();
+    if (lines > 0) services.log.info("Removed the lines of room rounds cut off", { lines });
+  } catch (error) {
+    services.log.warn("Cannot remove the lines of room rounds cut off yet", { error });
+  }
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
@@ -252,7 +265,10 @@ export async function startServer(
   services.jobs.start();
   // Temporary directories of simulations whose process was killed outright (core/simulation).
   void edge.simulations.removeLeftovers();
-  const sweep = setInterval(() => expireIdleSessions(services), 60_000);
+  const sweep = setInterval(() => {
+    void expireIdleSessions(services);
+    void removeCutRoomRounds(services);
+  }, 60_000);
   // PostgreSQL: imports cut off on any node (a restart with a random NODE_ID does not know its own).
   const stopImportSweep = services.db.dialect === "postgres"
     ? services.personas.startImportSweep(IMPORT_SWEEP_MS, {

@@ -1,7 +1,8 @@
 /**
  * The server's minute sweep (`expireIdleSessions`) keeps the sessions with a request running
  * marked used in the shared store, so another node's cap does not take them for idle, and
- * deletes saved states older than `SAVED_STATE_TTL_S`.
+ * deletes saved states older than `SAVED_STATE_TTL_S`; it also removes the lines room rounds cut
+ * off left pending (`removeCutRoomRounds`).
  */
 import assert from "node:assert/strict";
 import { AtCapacity } from "../errors.ts";
@@ -14,7 +15,7 @@ import { sharedSessionMigrations, SharedSessionStore } from "../sessions/shared_
 import { savedSessionMigrations, SavedSessionStore } from "../sessions/saved_sessions.ts";
 import { isoTime } from "../clock.ts";
 import type { Services } from "../services_types.ts";
-import { expireIdleSessions } from "./server.ts";
+import { expireIdleSessions, removeCutRoomRounds } from "./server.ts";
 
 eachSharedDatabase(
   "the sweep marks a session with a request running as used: another node's cap keeps it",
@@ -82,4 +83,25 @@ eachDatabase("the sweep deletes saved states not saved again for SAVED_STATE_TTL
   clock.advance(2_000);
   await expireIdleSessions(services);
   assert.equal(await savedSessions.load("edge"), undefined, "3,601 s after its save");
+});
+
+Deno.test("the sweep removes room rounds' cut off lines; a failure is a warning, tried next minute", async () => {
+  const warned: string[] = [];
+  let removals = 0;
+  let reachable = false;
+  const services = {
+    rooms: {
+      removeCutRounds: () => {
+        removals++;
+        return reachable ? Promise.resolve(2) : Promise.reject(new Error("database down"));
+      },
+    },
+    log: { warn: (message: string) => warned.push(message), info: () => {} },
+  } as unknown as Services;
+  await removeCutRoomRounds(services);
+  assert.deepEqual(warned, ["Cannot remove the lines of room rounds cut off yet"]);
+  reachable = true;
+  await removeCutRoomRounds(services);
+  assert.equal(removals, 2, "tried again at the next sweep");
+  assert.equal(warned.length, 1);
 });

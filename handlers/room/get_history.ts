@@ -5,7 +5,8 @@ import { idParam } from "../_ids.ts";
 /** The room's transcript, newest first, paged with before_id. */
 export default defineHandler({
   method: "room.get_history",
-  description: "A room's transcript (the user's lines and each persona's, named), newest first",
+  description:
+    "A room's transcript (the user's lines and each persona's, named), newest first: whole rounds only (a round's lines appear once it answered)",
   params: z.strictObject({
     room_id: idParam(),
     limit: z.number().int().min(1).max(200).default(50),
