@@ -34,7 +34,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "`MAX_SESSIONS_PER_CLIENT_PER_MIN` (HTTP 429); `data.retry_after_ms` says when to retry",
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
     "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` " +
-    "streams open (MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
+    'streams open, or `MAX_LISTENS_PER_CLIENT` of the client\'s (`data.reason: "per_client"`) ' +
+    "(MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
   ShuttingDown: "The server stopped while the request ran (or, for a task, the node running it " +
     "stopped); retry once it is back",
   StorageUnavailable: "The database cannot be reached (PostgreSQL down, restarting or out of " +
@@ -63,7 +64,8 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     "`DATABASE_QUERY_TIMEOUT_MS`; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
-    "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
+    "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open (or " +
+    "`MAX_LISTENS_PER_CLIENT` of one client's)",
   cancelled: "The request was cancelled",
   storage_unavailable: "The database is out of reach; retry after `data.retry_after_ms`",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +

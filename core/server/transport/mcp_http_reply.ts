@@ -253,6 +253,11 @@ export function answer(
       maxQueuedBytes: connection.options.maxQueuedBytes,
       onOverflow: (queued) =>
         log.warn("Ending an event stream that is not read", { session: session.id, queued }),
+      onStall: (queued) =>
+        log.warn("Ending an event stream whose client reads nothing", {
+          session: session.id,
+          queued,
+        }),
     });
   return new Promise((resolve) => {
     let stream: ReturnType<typeof openSseStream> | null = null;

@@ -69,6 +69,65 @@ Deno.test("an event stream over a real socket whose client stops reading is ende
   }
 });
 
+Deno.test("an event stream over a real socket whose client reads nothing for stallMs is ended, well before the byte bound", async () => {
+  const seen = { stalls: [] as number[], overflows: 0, cancels: 0 };
+  const stream = openSseStream({
+    headers: {},
+    onCancel: () => seen.cancels++,
+    // Far beyond what the test sends: only the stall can end the stream.
+    maxQueuedBytes: 1 << 30,
+    onOverflow: () => seen.overflows++,
+    onStall: (queued) => seen.stalls.push(queued),
+    keepAliveMs: 40,
+    stallMs: 120,
+  });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => stream.response,
+  );
+  const socket = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
+  try {
+    await socket.write(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    stream.send({ jsonrpc: "2.0", method: "first" });
+    const head = new Uint8Array(4096);
+    assert.match(new TextDecoder().decode(head.subarray(0, (await socket.read(head))!)), /^HTTP/);
+    // The client reads nothing more: once the kernel's buffers are full, events wait unsent.
+    const big = "y".repeat(16 * 1024);
+    let sent = 0;
+    while (sent < 4_000 && seen.stalls.length === 0) {
+      stream.send({ jsonrpc: "2.0", method: "n", params: { big } });
+      sent++;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    assert.equal(seen.stalls.length, 1, `ended for reading nothing (${sent} events sent)`);
+    assert.ok((seen.stalls[0] ?? 0) < 1 << 30);
+    assert.equal(seen.overflows, 0);
+    assert.equal(seen.cancels, 1, "the request's work is abandoned (a listen frees its place)");
+  } finally {
+    socket.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("a quiet stream read by its client is never ended for stalling", async () => {
+  const seen = { stalls: 0, cancels: 0 };
+  const stream = openSseStream({
+    headers: {},
+    onCancel: () => seen.cancels++,
+    maxQueuedBytes: 1 << 20,
+    onStall: () => seen.stalls++,
+    keepAliveMs: 10,
+    stallMs: 20,
+  });
+  const reader = stream.response.body!.getReader();
+  // Keep-alives only, each read: twenty intervals, a stall's worth ten times over.
+  for (let i = 0; i < 20; i++) {
+    assert.equal(new TextDecoder().decode((await reader.read()).value), ":\n\n");
+  }
+  stream.close();
+  assert.deepEqual(seen, { stalls: 0, cancels: 0 });
+});
+
 Deno.test("a closed stream ignores later sends and a late cancel", async () => {
   const { stream, seen } = counted(1_000);
   stream.send({ jsonrpc: "2.0", id: 1, result: {} });
