@@ -122,10 +122,12 @@ export function createMcpHttpEndpoint(
     } catch (error) {
       const { code, message, data } = error as RpcError;
       const detail = (data as { detail?: string }).detail;
-      // A message nested too deep still names its request's id (as on a WebSocket).
+      // A message nested too deep, or holding a member twice, still names its request's id and
+      // carries its data (as on a WebSocket); a parse error's detail is in its message.
       return httpError(request, 400, detail ? `${message}: ${detail}` : message, {
         code,
         id: unparsedFrameId(error),
+        data: detail ? undefined : data,
       });
     }
   }

@@ -69,11 +69,17 @@ export function httpError(
   request: Request,
   status: number,
   message: string,
-  options: { code?: number; headers?: Record<string, string>; id?: JsonRpcId | null } = {},
+  options: {
+    code?: number;
+    headers?: Record<string, string>;
+    id?: JsonRpcId | null;
+    data?: unknown;
+  } = {},
 ): Response {
   const body = failure(options.id ?? null, {
     code: options.code ?? RpcCode.InvalidRequest,
     message,
+    ...(options.data !== undefined ? { data: options.data } : {}),
   });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
