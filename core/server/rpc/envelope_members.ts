@@ -4,12 +4,12 @@
  * allow-list in front that reads the first (as some JSON parsers do) would pass what the server
  * then does otherwise (attack25 F6). RFC 8259 leaves such an object's meaning to each parser, so
  * a message (or a batch item) with `jsonrpc`, `method`, `id` or `params` twice is refused whole
- * (-32600), on every transport: it is read before the message is, as its text. Members inside
+ * (-32600), on every transport: its text is checked once it parses, before anything runs. Members inside
  * `params` keep JSON's last-wins: they route nothing, and checking them would mean walking every
  * byte of every message.
  *
  * Cost: a message in which no envelope name appears twice and no `\u` escape appears (nearly
- * every one) costs five native substring searches; only the others are walked.
+ * every one) costs one regex pass over its text; only the others are walked.
  *
  * @module
  */
@@ -22,16 +22,47 @@ import {
   skipString,
 } from "../../json_depth.ts";
 
-/** The envelope's members, as JSON writes their names. */
-const QUOTED = ['"jsonrpc"', '"method"', '"id"', '"params"'];
 const NAMES: ReadonlySet<string> = new Set(["jsonrpc", "method", "id", "params"]);
 const COLON = 0x3a;
+/** An envelope name as JSON writes it, or a `\u` escape (which could spell one). */
+const NAME_OR_ESCAPE = /"(?:jsonrpc|method|id|params)"|\\u/g;
+const [C, D, O, S] = ["c", "d", "o", "s"].map((char) => char.charCodeAt(0));
 
 /**
- * True when `text` may hold an envelope member twice: some name appears twice, or a `\u`
- * escape could spell one (`"\u006dethod"` is `"method"`).
+ * Which name a match of {@linkcode NAME_OR_ESCAPE} ending at `end` is, as a bit (0: an escape):
+ * `"jsonrpc"` ends c", `"params"` s", `"method"` od", `"id"` id", an escape \u.
+ */
+function matchedBit(text: string, end: number): number {
+  const last = text.charCodeAt(end - 2);
+  if (last === C) return 1;
+  if (last === S) return 2;
+  if (last !== D) return 0;
+  return text.charCodeAt(end - 3) === O ? 4 : 8;
+}
+
+/**
+ * True when `text` may hold an envelope member twice: some name appears twice, anywhere, or a
+ * `\u` escape could spell one (`"\u006dethod"` is `"method"`). One regex pass that allocates
+ * nothing (`test`, not `exec`).
  */
 function mayRepeat(text: string): boolean {
+  if (text.length > LONG_TEXT) return mayRepeatLong(text);
+  NAME_OR_ESCAPE.lastIndex = 0;
+  let seen = 0;
+  while (NAME_OR_ESCAPE.test(text)) {
+    const bit = matchedBit(text, NAME_OR_ESCAPE.lastIndex);
+    if (bit === 0 || (seen & bit) !== 0) return true;
+    seen |= bit;
+  }
+  return false;
+}
+
+/** Texts longer than this are searched name by name: native substring searches beat the regex. */
+const LONG_TEXT = 4096;
+const QUOTED = ['"jsonrpc"', '"method"', '"id"', '"params"'];
+
+/** {@linkcode mayRepeat} for a long text: five substring searches, each through it once. */
+function mayRepeatLong(text: string): boolean {
   for (const name of QUOTED) {
     const first = text.indexOf(name);
     if (first >= 0 && text.indexOf(name, first + name.length) >= 0) return true;
