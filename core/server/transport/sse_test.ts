@@ -38,8 +38,15 @@ Deno.test("a reader that keeps up is never cut off, whatever the stream carries 
   assert.deepEqual(seen, { overflows: [], cancels: 0 });
 });
 
-Deno.test("an event stream over a real socket whose client stops reading is ended", async () => {
-  const { stream, seen } = counted(1 << 20);
+/**
+ * Serves `stream` on 127.0.0.1 to a raw client that reads the head and a first event, then
+ * nothing more, and sends it events of `eventBytes` (each after `pauseMs`, the writer having had
+ * its turn) until `ended()` or 4,000 were sent; resolves to how many were sent.
+ */
+async function feedStalledClient(
+  stream: ReturnType<typeof openSseStream>,
+  options: { eventBytes: number; pauseMs: number; ended: () => boolean },
+): Promise<number> {
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     () => stream.response,
@@ -51,22 +58,32 @@ Deno.test("an event stream over a real socket whose client stops reading is ende
     // The head and the first event arrive: the server writes what the client reads.
     const head = new Uint8Array(4096);
     assert.match(new TextDecoder().decode(head.subarray(0, (await socket.read(head))!)), /^HTTP/);
-    // Then the client stops reading: the kernel's buffers fill, then the process's queue. Each
-    // event is sent after the writer had its turn, so only what the socket refused stays queued.
-    const big = "y".repeat(64 * 1024);
+    // Then the client stops reading: the kernel's buffers fill, then the process's queue.
+    const big = "y".repeat(options.eventBytes);
     let sent = 0;
-    while (sent < 4_000 && seen.overflows.length === 0) {
+    while (sent < 4_000 && !options.ended()) {
       stream.send({ jsonrpc: "2.0", method: "n", params: { big } });
       sent++;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }
-    assert.equal(seen.overflows.length, 1, "cut off before 256 MB were sent");
-    assert.ok(sent > 16, `the socket took more than the process's limit first (${sent} events)`);
-    assert.equal(seen.cancels, 1);
+    return sent;
   } finally {
     socket.close();
     await server.shutdown();
   }
+}
+
+Deno.test("an event stream over a real socket whose client stops reading is ended", async () => {
+  const { stream, seen } = counted(1 << 20);
+  // Only what the socket refused stays queued: each event is sent after the writer's turn.
+  const sent = await feedStalledClient(stream, {
+    eventBytes: 64 * 1024,
+    pauseMs: 0,
+    ended: () => seen.overflows.length > 0,
+  });
+  assert.equal(seen.overflows.length, 1, "cut off before 256 MB were sent");
+  assert.ok(sent > 16, `the socket took more than the process's limit first (${sent} events)`);
+  assert.equal(seen.cancels, 1);
 });
 
 Deno.test("an event stream over a real socket whose client reads nothing for stallMs is ended, well before the byte bound", async () => {
@@ -81,32 +98,15 @@ Deno.test("an event stream over a real socket whose client reads nothing for sta
     keepAliveMs: 40,
     stallMs: 120,
   });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    () => stream.response,
-  );
-  const socket = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
-  try {
-    await socket.write(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
-    stream.send({ jsonrpc: "2.0", method: "first" });
-    const head = new Uint8Array(4096);
-    assert.match(new TextDecoder().decode(head.subarray(0, (await socket.read(head))!)), /^HTTP/);
-    // The client reads nothing more: once the kernel's buffers are full, events wait unsent.
-    const big = "y".repeat(16 * 1024);
-    let sent = 0;
-    while (sent < 4_000 && seen.stalls.length === 0) {
-      stream.send({ jsonrpc: "2.0", method: "n", params: { big } });
-      sent++;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    assert.equal(seen.stalls.length, 1, `ended for reading nothing (${sent} events sent)`);
-    assert.ok((seen.stalls[0] ?? 0) < 1 << 30);
-    assert.equal(seen.overflows, 0);
-    assert.equal(seen.cancels, 1, "the request's work is abandoned (a listen frees its place)");
-  } finally {
-    socket.close();
-    await server.shutdown();
-  }
+  const sent = await feedStalledClient(stream, {
+    eventBytes: 16 * 1024,
+    pauseMs: 2,
+    ended: () => seen.stalls.length > 0,
+  });
+  assert.equal(seen.stalls.length, 1, `ended for reading nothing (${sent} events sent)`);
+  assert.ok((seen.stalls[0] ?? 0) < 1 << 30);
+  assert.equal(seen.overflows, 0);
+  assert.equal(seen.cancels, 1, "the request's work is abandoned (a listen frees its place)");
 });
 
 Deno.test("a quiet stream read by its client is never ended for stalling", async () => {
