@@ -151,7 +151,10 @@ export class AtCapacity extends AppError {
   /** How long the client should wait before it tries again. */
   readonly retryAfterMs: number;
 
-  constructor(message: string, data: { limit: number; retry_after_ms: number }) {
+  constructor(
+    message: string,
+    data: { limit: number; retry_after_ms: number; reason?: string },
+  ) {
     super("at_capacity", message, data);
     this.retryAfterMs = data.retry_after_ms;
   }

@@ -63,6 +63,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MAX_SESSIONS: "transports",
   MAX_SESSIONS_PER_CLIENT_PER_MIN: "transports",
   MAX_LISTENS: "transports",
+  MAX_LISTENS_PER_CLIENT: "transports",
   MAX_BATCH: "transports",
   MAX_REPLY_BYTES: "transports",
   MAX_INFLIGHT_PER_CONNECTION: "transports",

@@ -11,7 +11,7 @@ import { modernMeta } from "./_mcp_modern.ts";
 type Json = Record<string, unknown>;
 
 Deno.test("MAX_LISTENS streams listen; one more is refused; a write reaches all for one read a poll", async () => {
-  const server = await startTestServer({ MAX_LISTENS: "3" });
+  const server = await startTestServer({ MAX_LISTENS: "3", MAX_LISTENS_PER_CLIENT: "3" });
   const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
   try {
     const aria = await server.services.personas.resolve("aria");

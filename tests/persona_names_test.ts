@@ -78,3 +78,49 @@ Deno.test("control, invisible and direction-changing characters in a name are -3
     }
   });
 });
+
+/** Names that show as nothing (attack25 F5): fillers, blanks, marks alone, default-ignorables. */
+const BLANK_NAMES = [
+  "\u3164",
+  "\uffa0",
+  "\u115f\u1160",
+  "\u2800",
+  "\u2800\u2800 \u2800",
+  "\u0301\u0301\u0301",
+  "\u034f\u034f",
+  "\ufe0f",
+  "\u{E0001}\u{E0041}",
+  "\u00ad",
+  "\u3164\u0301",
+];
+
+Deno.test("a name that shows nothing (fillers, blanks, combining marks alone) is -32602; one visible character suffices", async () => {
+  await withTestServer(async ({ client }) => {
+    for (const name of BLANK_NAMES) {
+      await assert.rejects(
+        client.call("persona.create", { name, description: "d" }),
+        (error: RpcCallError) => {
+          assert.equal(error.code, -32602, JSON.stringify(name));
+          assert.match(error.message, /visible character/, JSON.stringify(name));
+          return true;
+        },
+        JSON.stringify(name),
+      );
+    }
+    const { persona } = await client.call<{ persona: { id: string } }>("persona.create", {
+      name: "Eve",
+      description: "d",
+    });
+    await assert.rejects(
+      client.call("persona.update", { persona_id: persona.id, name: "\u2800" }),
+      (error: RpcCallError) => error.code === -32602,
+    );
+    for (const name of ["\u2605", "!?", "7", "e\u0301\u0301", "\u3164Ann"]) {
+      const created = await client.call<{ persona: { name: string } }>("persona.create", {
+        name,
+        description: "d",
+      });
+      assert.equal(created.persona.name, name.normalize("NFC"));
+    }
+  });
+});

@@ -89,6 +89,43 @@ Deno.test("a bundle or card whose name breaks the name rules is imported under t
   });
 });
 
+Deno.test("a persona stored with a name that shows nothing stays reachable by id; a blank lookup does not find it; its bundle is refused", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const { id } = (await client.call<{ persona: { id: string } }>("persona.create", {
+      name: "Filler",
+    })).persona;
+    // As a version before the rule stored it (its comparison key was empty then).
+    const older = new SqliteDatabase(server.services.db.location);
+    await older.run("UPDATE personas SET name = ? WHERE id = ?", "\u3164", id);
+    await older.close();
+    await server.services.personas.list();
+    type Got = { persona: { id: string; name: string } };
+    const byId = await client.call<Got>("persona.get", { persona_id: id });
+    assert.equal(byId.persona.name, "\u3164");
+    assert.equal((await client.call<Got>("persona.get", { persona_id: "\u3164" })).persona.id, id);
+    // Other default-ignorables keyed as empty too, and named it (a soft hyphen found it).
+    for (const blank of ["\u00ad", "\ufe0f", "\u115f"]) {
+      const missing = await client.call("persona.get", { persona_id: blank }).catch((e) => e);
+      assert.ok(missing instanceof RpcCallError, JSON.stringify(blank));
+      assert.equal(missing.code, -32000, JSON.stringify(blank));
+    }
+    // Kept as it is through an update that leaves the name alone.
+    await client.call("persona.update", { persona_id: id, name: "\u3164", description: "kept" });
+    const { bundle } = await client.call<{ bundle: unknown }>("persona.export", { persona_id: id });
+    const refused = await client.call("persona.import", { bundle }).catch((e) => e);
+    assert.ok(refused instanceof RpcCallError);
+    assert.equal(refused.code, -32602);
+    for (const name of ["\u3164", "\u2800", "\u0301\u0301"]) {
+      const error = await client.call("persona.import_card", { card: card(name) }).catch((e) => e);
+      assert.ok(error instanceof RpcCallError, JSON.stringify(name));
+      assert.equal(error.code, -32602, JSON.stringify(name));
+    }
+    // A name that shows something besides is kept as it is.
+    const kept = await client.call<Got>("persona.import_card", { card: card("\u3164Ivy") });
+    assert.equal(kept.persona.name, "\u3164Ivy");
+  });
+});
+
 Deno.test("persona.list lists an avatar only when its bytes are a raster image, as GET /avatar serves", async () => {
   await withTestServer(async ({ client, server }) => {
     const create = async (name: string) =>

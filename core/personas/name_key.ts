@@ -108,6 +108,21 @@ class Keys implements NameKeys {
   }
 }
 
+/**
+ * Marks the keys of a name whose form is empty: made only of default-ignorable characters (a
+ * Hangul filler U+3164, a soft hyphen), which the name rules refuse now but older versions stored.
+ * Such a name is keyed as itself after this mark, so it is one name with itself alone: an empty
+ * key was every such name's, and a lookup of "\u00ad" found the persona named "\u3164" (attack25
+ * F5). No other name keys to it: a name's form holds no control character (the rules refuse them).
+ */
+const BLANK_FORM = "\u0000";
+
+/** The keys of `name`, whose form is empty: see {@linkcode BLANK_FORM}. */
+function blankKeys(name: string): NameKeys {
+  const key = BLANK_FORM + name;
+  return { folded: key, lower: key, upper: key, typed: key };
+}
+
 /** Names seen lately and their keys: every lookup compares against every persona's name. */
 const MEMO = new Map<string, NameKeys>();
 const MEMO_MAX = 4096;
@@ -123,11 +138,12 @@ export function formOf(name: string): string {
   return name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
 }
 
-/** The keys `name` is compared by (memoised). */
+/** The keys `name` is compared by (memoised); never empty (see {@linkcode BLANK_FORM}). */
 export function nameKeys(name: string): NameKeys {
   const known = MEMO.get(name);
   if (known) return known;
-  const keys = new Keys(PLAIN.test(name) ? name : formOf(name));
+  const form = PLAIN.test(name) ? name : formOf(name);
+  const keys = form === "" ? blankKeys(name) : new Keys(form);
   if (MEMO.size >= MEMO_MAX) MEMO.clear();
   MEMO.set(name, keys);
   return keys;

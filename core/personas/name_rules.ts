@@ -12,6 +12,11 @@
  *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
  *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
  *   (Arabic, Persian, the Indic scripts);
+ * - a name must show something: at least one letter, digit, symbol or punctuation mark that is
+ *   neither default-ignorable (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation
+ *   selectors, tag characters, the soft hyphen) nor blank (the Braille pattern blank U+2800). A
+ *   name of fillers or of combining marks alone showed as nothing in lists, transcripts and
+ *   prompts, and one of default-ignorables alone had no comparison key (attack25 F5);
  * - a name that reads as a UUID (a persona id's form, `name_key.ts`) is refused: ids and names are
  *   both taken wherever a persona is named, so a name must not pass for an id.
  *
@@ -28,6 +33,11 @@ export const NAME_MAX = 64;
 /** C0, DEL and C1. */
 const CONTROL = /\p{Cc}/u;
 const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+/**
+ * A character that shows (see the module's documentation). Blank-looking characters that are no
+ * default-ignorable: the Braille pattern blank (the Hangul fillers are default-ignorable).
+ */
+const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{S}\p{P}]/u;
 /** A ZWJ outside an emoji sequence. */
 const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
 /** A ZWNJ not after a letter of a script that uses it. */
@@ -47,6 +57,10 @@ export function nameProblem(name: string): string | null {
   if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name)) {
     return "must not contain invisible or direction-changing characters (zero-width, bidi controls)";
   }
+  if (!VISIBLE.test(name)) {
+    return "must have a visible character (a letter, digit, symbol or punctuation mark; not " +
+      "only fillers, blanks or combining marks)";
+  }
   if (looksLikeUuid(name)) return "must not look like a persona id (a UUID)";
   return null;
 }
@@ -54,7 +68,10 @@ export function nameProblem(name: string): string | null {
 /** A name as it may be stored (trimmed, NFC, 1-64 characters), its characters not checked. */
 export const storedName = z.string().trim().normalize("NFC").min(1).max(NAME_MAX);
 
-/** A persona's name: trimmed, NFC, 1-64 characters, none of the characters refused above. */
+/**
+ * A persona's name: trimmed, NFC, 1-64 characters, none of the characters refused above, at least
+ * one that shows.
+ */
 export const personaName = storedName.superRefine(
   (name, context) => {
     const problem = nameProblem(name);
@@ -82,7 +99,8 @@ export const ID_NAME_SUFFIX = " (renamed)";
 /**
  * `name` (from a card or a bundle, or stored before these rules) made into one these rules take:
  * NFC, the refused characters dropped, trimmed, cut to {@linkcode NAME_MAX}, and
- * {@linkcode ID_NAME_SUFFIX} after a name that reads as a UUID; "" when nothing is left.
+ * {@linkcode ID_NAME_SUFFIX} after a name that reads as a UUID; "" when nothing is left, or
+ * nothing that shows (fillers, blanks, combining marks alone).
  */
 export function mendName(name: string): string {
   let mended = name.normalize("NFC");
@@ -92,6 +110,7 @@ export function mendName(name: string): string {
     mended = mended.replace(REFUSED, "");
   }
   mended = cutName(mended.trim(), NAME_MAX).trim();
+  if (!VISIBLE.test(mended)) return "";
   // At most 38 characters (braces): the suffix fits.
   return mended && looksLikeUuid(mended) ? `${mended}${ID_NAME_SUFFIX}` : mended;
 }

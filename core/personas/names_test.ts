@@ -8,6 +8,8 @@ import { Conflict, InvalidInput } from "../errors.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { cutName, mendName, NAME_MAX, nameProblem } from "./name_rules.ts";
+import { namedRow, nameKeys } from "./name_key.ts";
+import { nameMentionedAt } from "./name_mention.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { PersonaCreate, PersonaPatch } from "./schema.ts";
 import { PersonaService } from "./service.ts";
@@ -137,4 +139,22 @@ eachDatabase("a chat sender's name matches in any Unicode form", async (db) => {
   const kira = await service.create(PersonaCreate.parse({ name: "Kira" }));
   assert.equal((await service.matchSender(NFD, kira.id))?.id, aria.id);
   assert.equal((await service.matchSender(` ${NFD} `, kira.id))?.id, aria.id);
+});
+
+Deno.test("a name must show a character: mendName leaves nothing of a blank one; no name keys as empty", () => {
+  for (const blank of ["\u3164", "\u2800", "\u0301\u0301", "\ufe0f", "\u00ad", "\u115f\u1160"]) {
+    assert.match(nameProblem(blank) ?? "", /visible character/, JSON.stringify(blank));
+    assert.equal(mendName(blank), "", JSON.stringify(blank));
+    const keys = nameKeys(blank);
+    for (const key of [keys.folded, keys.lower, keys.upper, keys.typed]) {
+      assert.notEqual(key, "", JSON.stringify(blank));
+    }
+  }
+  // Each blank name is one name with itself alone, and with no visible name.
+  assert.notEqual(nameKeys("\u3164").folded, nameKeys("\u00ad").folded);
+  assert.equal(namedRow([{ name: "\u3164" }], "\u00ad"), undefined);
+  assert.equal(namedRow([{ name: "\u3164" }], "\u3164")?.name, "\u3164");
+  assert.equal(nameMentionedAt("\u3164 said hello", "\u3164"), -1);
+  assert.equal(nameProblem("\u3164Ann"), null);
+  assert.equal(mendName("\u2800Ann\u200b"), "\u2800Ann");
 });

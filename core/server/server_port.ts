@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { clientNetwork } from "../cluster/client_address.ts";
 import type { Logger } from "../log.ts";
 import { echoed } from "../text_cut.ts";
 import type { ServerMetrics } from "./metrics/metrics.ts";
@@ -71,7 +72,8 @@ export function serverPortHandler(deps: ServerPortDeps): Deno.ServeHandler<Deno.
     if (denied !== null) return denied;
     // Past the guards: whatever `/mcp` answers (its own 413, 503...) is the route's.
     label.route = MCP_ROUTE;
-    if (upgrade) return webSockets.upgrade(request);
+    // The client (a trusted proxy's forwarded one) by network: what per-client caps count by.
+    if (upgrade) return webSockets.upgrade(request, clientNetwork(info.remoteAddr.hostname));
     const response = await mcpHttp.handle(request, info.remoteAddr.hostname, {
       principal: access.principal(request),
     });

@@ -63,6 +63,13 @@ export class Session {
    * kept with the session so that a shared session brings it to every node.
    */
   protocolState: Record<string, unknown> | null = null;
+  /**
+   * The client's network as the transport saw it (`clientNetwork`: an IPv4 address, an IPv6 /64;
+   * behind `TRUSTED_PROXIES` the client a proxy forwards for), what per-client caps count by
+   * (MAX_LISTENS_PER_CLIENT); undefined where none is known (stdio, in-process calls). A node's
+   * own view, never shared with other nodes.
+   */
+  client: string | undefined;
   /** When the client connected, in epoch ms (a number: a `Date` held ~90 bytes a session). */
   readonly #connectedAt: number;
   /**
@@ -81,13 +88,14 @@ export class Session {
   /**
    * Creates a session of `kind`. With `options.clock`, `lastSeen` moves also when each request
    * finishes (a request running for minutes leaves its session used just now, not idle). With
-   * `options.owner`, the session's MCP tasks belong to it (see {@linkcode Session.taskOwner}).
+   * `options.owner`, the session's MCP tasks belong to it (see {@linkcode Session.taskOwner});
+   * `options.client` is {@linkcode Session.client}.
    */
   constructor(
     kind: SessionKind,
     now = Date.now(),
     id?: string,
-    options: { clock?: () => number; owner?: string | null } = {},
+    options: { clock?: () => number; owner?: string | null; client?: string } = {},
   ) {
     this.id = id ?? crypto.randomUUID();
     this.fresh = id === undefined;
@@ -96,6 +104,7 @@ export class Session {
     this.lastSeen = now;
     this.#clock = options.clock;
     this.#owner = options.owner;
+    this.client = options.client;
   }
 
   /**

@@ -146,6 +146,14 @@ export const SERVER_SETTINGS = {
       "MCP `subscriptions/listen` streams open at once, over every transport; past it a " +
       "listen gets -32007 with `retry_after_ms`",
   },
+  MAX_LISTENS_PER_CLIENT: {
+    schema: positiveInt.optional(),
+    description:
+      "MCP `subscriptions/listen` streams one client (an address; an IPv6 client by its /64; " +
+      "behind TRUSTED_PROXIES the client forwarded for) may hold open, so that a few sockets " +
+      "cannot take every MAX_LISTENS place; past it -32007; unset: a quarter of MAX_LISTENS " +
+      "(at least 1)",
+  },
   MAX_BATCH: {
     schema: positiveInt.default(50),
     description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",

@@ -14,7 +14,7 @@ export default defineHandler({
     "`notifications/resources/updated {uri}`, `notifications/tasks`; each with the request id as " +
     '`_meta["io.modelcontextprotocol/subscriptionId"]`. When the server ends the stream: ' +
     "`{_meta: {subscriptionId}}`; a cancel gets no answer",
-  errors: ["invalid_input"],
+  errors: ["invalid_input", "at_capacity"],
   handle(params, ctx) {
     if (!isModernMeta(ctx.meta)) throw modernOnly("subscriptions/listen");
     return listen(ctx, params.notifications);

@@ -11,7 +11,8 @@ import { code, table } from "./markdown.ts";
 /** When each JSON-RPC code is answered; a new code fails `deno check` until it is described. */
 const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   ParseError: "The frame is not JSON (the answer's `id` is null)",
-  InvalidRequest: "Not a JSON-RPC 2.0 request object; an empty batch",
+  InvalidRequest: "Not a JSON-RPC 2.0 request object; an empty batch; a message (or batch " +
+    "item) holding `jsonrpc`, `method`, `id` or `params` twice (`data.member`)",
   MethodNotFound: "Unknown method (checked before params)",
   InvalidParams:
     "Wrong type, missing or unknown field, out of range, duplicate name, unknown key; " +
@@ -34,7 +35,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "`MAX_SESSIONS_PER_CLIENT_PER_MIN` (HTTP 429); `data.retry_after_ms` says when to retry",
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
     "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` " +
-    "streams open (MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
+    'streams open, or `MAX_LISTENS_PER_CLIENT` of the client\'s (`data.reason: "per_client"`) ' +
+    "(MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
   ShuttingDown: "The server stopped while the request ran (or, for a task, the node running it " +
     "stopped); retry once it is back",
   StorageUnavailable: "The database cannot be reached (PostgreSQL down, restarting or out of " +
@@ -66,7 +68,8 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     'past `SQLITE_LOCK_WAIT_MS` (`data.reason: "database_locked"`); retry shortly',
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
-    "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
+    "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open (or " +
+    "`MAX_LISTENS_PER_CLIENT` of one client's)",
   cancelled: "The request was cancelled",
   storage_unavailable: "The database is out of reach, or refused a write for a full disk, a " +
     "read-only file or a disk error (`data.reason`, `data.hint`); retry after " +

@@ -236,7 +236,11 @@ export class DualEraDispatcher implements MessageDispatcher {
       return await this.#inner.handleValue(request, parent, notify, signal);
     }
     // Its tasks belong to the connection's session (or to what that session was given).
-    const own = new Session("stateless", undefined, undefined, { owner: parent.taskOwner });
+    // It is the connection's client's too (its listens count against MAX_LISTENS_PER_CLIENT).
+    const own = new Session("stateless", undefined, undefined, {
+      owner: parent.taskOwner,
+      client: parent.client,
+    });
     // Registered in the connection's session: a cancel naming the id, or the connection closing,
     // aborts it, and the abort is passed on to the request's own session.
     const link = parent.track(request.id);

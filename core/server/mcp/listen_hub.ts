@@ -6,7 +6,9 @@
  * read, the stored values stand and nothing is read but the volatile keys (tasks: their progress
  * is held in the running process's memory, and other nodes' writes move no local version). A poll therefore costs one read per distinct key at most, and nothing at all while
  * nothing is written, however many streams listen; their number is capped
- * ({@linkcode ListenHubOptions.maxListens}, `MAX_LISTENS`).
+ * ({@linkcode ListenHubOptions.maxListens}, `MAX_LISTENS`), and so is each client's
+ * ({@linkcode ListenHubOptions.maxPerClient}, `MAX_LISTENS_PER_CLIENT`): a stream costs its
+ * client nothing once open, and a few sockets that never read again held every place (attack25 F4).
  *
  * @module
  */
@@ -36,12 +38,16 @@ export interface Watch {
   changed(key: string): void;
   /** The stream's end. */
   readonly signal: AbortSignal;
+  /** The client's network (`Session.client`), counted against the per-client cap; none: not counted. */
+  readonly client?: string;
 }
 
 /** Options of {@linkcode ListenHub}. */
 export interface ListenHubOptions {
   /** Most streams at once; past it a listen is refused with {@linkcode AtCapacity}. */
   maxListens: number;
+  /** Most streams of one client (a network, {@linkcode Watch.client}); none: no such cap. */
+  maxPerClient?: number;
   /**
    * The data's version: while it stays the same nothing stored changed, and stored values are
    * reused. Undefined (or answering undefined): every key is read each poll.
@@ -63,6 +69,8 @@ interface Listener {
 export class ListenHub {
   readonly #options: ListenHubOptions;
   readonly #listeners = new Set<Listener>();
+  /** Open streams by client (those that name one); a client with none has no entry. */
+  readonly #perClient = new Map<string, number>();
   /** The last values read of non-volatile keys, valid while the version is `#valuesVersion`. */
   #values = new Map<string, Fingerprint>();
   #valuesVersion: string | undefined;
@@ -78,25 +86,44 @@ export class ListenHub {
     return this.#listeners.size;
   }
 
+  /** How many streams `client` has open. */
+  openBy(client: string): number {
+    return this.#perClient.get(client) ?? 0;
+  }
+
   /**
-   * Admits a stream (synchronously: concurrent listens cannot pass the cap together), or throws
-   * {@linkcode AtCapacity} at the cap. Returns the function that lets the stream go.
+   * Admits a stream (synchronously: concurrent listens cannot pass the caps together), or throws
+   * {@linkcode AtCapacity} at either cap. Returns the function that lets the stream go.
    */
   admit(watch: Watch): { start(): Promise<void>; leave(): void } {
-    const { maxListens } = this.#options;
+    const { maxListens, maxPerClient } = this.#options;
     if (this.#listeners.size >= maxListens) {
       throw new AtCapacity(
         `Too many subscriptions/listen streams (${maxListens}, MAX_LISTENS); retry later`,
         { limit: maxListens, retry_after_ms: LISTEN_RETRY_MS },
       );
     }
+    const client = watch.client;
+    if (client !== undefined && maxPerClient !== undefined && this.openBy(client) >= maxPerClient) {
+      throw new AtCapacity(
+        `Too many subscriptions/listen streams from this client (${maxPerClient}, ` +
+          `MAX_LISTENS_PER_CLIENT); end one, or retry later`,
+        { limit: maxPerClient, retry_after_ms: LISTEN_RETRY_MS, reason: "per_client" },
+      );
+    }
     const listener: Listener = { watch, seen: undefined };
     this.#listeners.add(listener);
+    if (client !== undefined) this.#perClient.set(client, this.openBy(client) + 1);
     this.#schedule();
     return {
       start: () => this.#start(listener),
       leave: () => {
-        this.#listeners.delete(listener);
+        if (!this.#listeners.delete(listener)) return;
+        if (client !== undefined) {
+          const left = this.openBy(client) - 1;
+          if (left > 0) this.#perClient.set(client, left);
+          else this.#perClient.delete(client);
+        }
         if (this.#listeners.size === 0) this.#stop();
       },
     };
@@ -209,6 +236,13 @@ export class ListenHub {
   }
 }
 
+/** MAX_LISTENS_PER_CLIENT, or unset a quarter of MAX_LISTENS (at least one). */
+export function listensPerClient(
+  config: Pick<Config, "MAX_LISTENS" | "MAX_LISTENS_PER_CLIENT">,
+): number {
+  return config.MAX_LISTENS_PER_CLIENT ?? Math.max(1, Math.floor(config.MAX_LISTENS / 4));
+}
+
 /**
  * The hub of a server over `db`. Its data version is this process's write count with the
  * file's change stamp (other processes' commits) where every watched item lives in that SQLite
@@ -220,6 +254,7 @@ export function listenHubFor(services: { config: Config; db: Database }): Listen
   const versioned = db.dialect === "sqlite" && config.MEMORY_BACKEND === "sqlite";
   return new ListenHub({
     maxListens: config.MAX_LISTENS,
+    maxPerClient: listensPerClient(config),
     version: versioned ? async () => `${db.writes}:${await db.changeStamp("listens")}` : undefined,
     volatile: (key) => key.startsWith(TASK_KEY),
   });

@@ -115,3 +115,42 @@ Deno.test("past maxListens a listen is refused (AtCapacity, -32007), and a strea
     close();
   }
 });
+
+Deno.test("a client holds at most maxPerClient streams; leaving frees its place once; clients without a name are not counted", () => {
+  const hub = new ListenHub({ maxListens: 10, maxPerClient: 2, pollMs: 3_600_000 });
+  const open: Array<{ leave(): void }> = [];
+  const admit = (client?: string) => {
+    const stream = hub.admit({
+      keys: ["resources"],
+      read: () => Promise.resolve(1),
+      changed: () => {},
+      signal: new AbortController().signal,
+      client,
+    });
+    open.push(stream);
+    return stream;
+  };
+  try {
+    const first = admit("10.0.0.1");
+    admit("10.0.0.1");
+    assert.throws(() => admit("10.0.0.1"), (error: AtCapacity) => {
+      assert.ok(error instanceof AtCapacity);
+      assert.match(error.message, /MAX_LISTENS_PER_CLIENT/);
+      assert.deepEqual(error.data, { limit: 2, retry_after_ms: 5_000, reason: "per_client" });
+      return true;
+    });
+    const other = admit("10.0.0.2");
+    for (let i = 0; i < 3; i++) admit();
+    first.leave();
+    first.leave(); // a second leave frees nothing more
+    assert.equal(hub.openBy("10.0.0.1"), 1);
+    admit("10.0.0.1");
+    assert.throws(() => admit("10.0.0.1"), AtCapacity);
+    other.leave();
+    assert.equal(hub.openBy("10.0.0.2"), 0);
+    assert.equal(hub.size, 5);
+  } finally {
+    for (const stream of open) stream.leave();
+  }
+  assert.equal(hub.size, 0);
+});

@@ -18,13 +18,15 @@ import { z } from "zod";
 import { fnv1a } from "../../numbers.ts";
 import { CancelRequest } from "../../sessions/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
-import { RpcError } from "../rpc/wire_errors.ts";
+import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
 import { listPrompts } from "./prompts.ts";
 import { type Fingerprint, TASK_KEY } from "./listen_hub.ts";
 import { knowsUri, listResources, readResource } from "./resources.ts";
 
 export { POLL_MS } from "./listen_hub.ts";
+
+const LISTEN = "subscriptions/listen";
 
 /** Most resources or tasks one subscription watches. */
 export const MAX_WATCHED = 64;
@@ -115,14 +117,25 @@ function aborted(signal: AbortSignal): Promise<void> {
 
 /**
  * Runs one subscription until it ends; resolves to the closing result when the server ends it,
- * throws the cancellation when the client does. Past `MAX_LISTENS` open streams it is refused
- * (-32007) before its acknowledgement.
+ * throws the cancellation when the client does. Past `MAX_LISTENS` open streams, or
+ * `MAX_LISTENS_PER_CLIENT` of the session's client (`Session.client`), it is refused (-32007)
+ * before its acknowledgement.
  */
 export async function listen(
   ctx: HandlerContext,
   filter: SubscriptionFilter,
 ): Promise<Record<string, unknown>> {
+  // The filter is checked first, as over every transport (the same errors as a WebSocket).
   const honored = await honor(ctx, filter);
+  if (ctx.session.kind === "rest") {
+    // REST's POST /api/rpc answers once and carries no notification: a listen there would tell
+    // nothing and hold a MAX_LISTENS place until its client hung up.
+    throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${LISTEN}`, {
+      method: LISTEN,
+      hint: "POST /api/rpc cannot stream notifications: listen over MCP (a WebSocket or " +
+        "Streamable HTTP on /mcp)",
+    });
+  }
   const tag = { [META_KEYS.subscriptionId]: ctx.requestId ?? null };
   const send = (method: string, params: Record<string, unknown> = {}) =>
     ctx.notify(method, { _meta: tag, ...params });
@@ -143,6 +156,7 @@ export async function listen(
     read: (key) => fingerprint(ctx, key),
     changed,
     signal: ctx.signal,
+    client: ctx.session.client,
   });
   try {
     send("notifications/subscriptions/acknowledged", { notifications: honored });

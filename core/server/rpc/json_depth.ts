@@ -16,6 +16,7 @@ import {
   textDepthExceeds,
 } from "../../json_depth.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
+import { repeatedEnvelopeMember } from "./envelope_members.ts";
 
 export { MAX_JSON_DEPTH, textDepthExceeds, valueDepthExceeds } from "../../json_depth.ts";
 
@@ -25,16 +26,47 @@ const NUMBER_ID = /-?\d{1,20}(\.\d{1,20})?([eE][+-]?\d{1,3})?/y;
 /** Longest string id recovered from a frame that is not parsed (the text of the string). */
 const MAX_ID_CHARS = 256;
 
-/** The -32602 error for a message nested too deep; carries the request's id when found. */
-export class TooDeep extends RpcError {
+/** The error for a message refused before it is read; carries the request's id when found. */
+export class UnreadFrame extends RpcError {
   /** The message's top-level `"id"` (see {@linkcode scanTopLevelId}), or null. */
   readonly requestId: string | number | null;
 
-  constructor(limit: number, requestId: string | number | null = null) {
-    super(RpcCode.InvalidParams, `Invalid params: JSON nested deeper than ${limit} levels`, {
-      max_depth: limit,
-    });
+  constructor(
+    code: number,
+    message: string,
+    data: Record<string, unknown>,
+    requestId: string | number | null,
+  ) {
+    super(code, message, data);
     this.requestId = requestId;
+  }
+}
+
+/** The -32602 error for a message nested too deep; carries the request's id when found. */
+export class TooDeep extends UnreadFrame {
+  constructor(limit: number, requestId: string | number | null = null) {
+    super(
+      RpcCode.InvalidParams,
+      `Invalid params: JSON nested deeper than ${limit} levels`,
+      { max_depth: limit },
+      requestId,
+    );
+  }
+}
+
+/**
+ * The -32600 error for a message (or batch item) holding an envelope member twice
+ * (`envelope_members.ts`); carries the request's id when that is not the member repeated.
+ */
+export class RepeatedMember extends UnreadFrame {
+  constructor(member: string, requestId: string | number | null = null) {
+    super(
+      RpcCode.InvalidRequest,
+      `Invalid Request: "${member}" appears twice in one message (jsonrpc, method, id and ` +
+        "params must each appear once)",
+      { member },
+      requestId,
+    );
   }
 }
 
@@ -43,9 +75,12 @@ export function tooDeep(limit = MAX_JSON_DEPTH): RpcError {
   return new TooDeep(limit);
 }
 
-/** The id to answer a frame that could not be parsed with: the one found, if too deep; else null. */
+/**
+ * The id to answer a frame that could not be read with: the one found, if too deep or holding a
+ * member twice; else null.
+ */
 export function unparsedFrameId(error: unknown): string | number | null {
-  return error instanceof TooDeep ? error.requestId : null;
+  return error instanceof UnreadFrame ? error.requestId : null;
 }
 
 function skipSpace(text: string, start: number): number {
@@ -102,22 +137,30 @@ function readId(text: string, at: number): string | number | null {
 }
 
 /**
- * Parses JSON text after checking its depth: throws -32602 when it nests too deep, and -32700
- * (with the parser's detail) when it is not JSON.
+ * Parses JSON text after checking its depth: throws -32602 when it nests too deep, -32700 (with
+ * the parser's detail) when it is not JSON, and -32600 when a message (or a batch item) holds an
+ * envelope member twice (`envelope_members.ts`).
  */
 export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   // One leading BOM is dropped, as decoding UTF-8 bytes does (`decodeUtf8`): a text WebSocket
   // frame with one is read like a binary frame, an HTTP body or a stdio line with one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
+  let value: unknown;
   try {
     // Only a text that may hold a long integer id pays for the reviver.
-    return LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
+    value = LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
+  const repeated = repeatedEnvelopeMember(text);
+  if (repeated !== undefined) {
+    const id = repeated === "id" || Array.isArray(value) ? null : scanTopLevelId(text);
+    throw new RepeatedMember(repeated, id);
+  }
+  return value;
 }
 
 /**

@@ -43,6 +43,7 @@ import {
 } from "./mcp_http_reply.ts";
 import { AtCapacity, StorageUnavailable } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
+import { clientNetwork } from "../../cluster/client_address.ts";
 import type { SessionOpenings } from "../security/session_openings.ts";
 
 export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
@@ -121,10 +122,12 @@ export function createMcpHttpEndpoint(
     } catch (error) {
       const { code, message, data } = error as RpcError;
       const detail = (data as { detail?: string }).detail;
-      // A message nested too deep still names its request's id (as on a WebSocket).
+      // A message nested too deep, or holding a member twice, still names its request's id and
+      // carries its data (as on a WebSocket); a parse error's detail is in its message.
       return httpError(request, 400, detail ? `${message}: ${detail}` : message, {
         code,
         id: unparsedFrameId(error),
+        data: detail ? undefined : data,
       });
     }
   }
@@ -180,8 +183,10 @@ export function createMcpHttpEndpoint(
     const draining = options.draining?.() ? drainingRefusalOf(request, value) : null;
     if (draining !== null) return draining;
     const version = request.headers.get(PROTOCOL_VERSION_HEADER);
+    // What the client's listens count against (MAX_LISTENS_PER_CLIENT): its network.
+    const network = clientNetwork(client);
     if (version !== null && isModernVersion(version)) {
-      return await answerModern({ deps, request, value, version, principal });
+      return await answerModern({ deps, request, value, version, principal, client: network });
     }
     if (version !== null && !isSupportedVersion(version)) {
       return unsupportedHeader(request, version, readableId(value));
@@ -211,6 +216,7 @@ export function createMcpHttpEndpoint(
     }
     const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
+    connection.session.client = network;
     const batchRefused = Array.isArray(value) ? batchError(value, connection.session) : undefined;
     if (batchRefused !== undefined) return httpError(request, 400, batchRefused.message);
     const inbound = messages.filter((item) => !isClientResponse(item));

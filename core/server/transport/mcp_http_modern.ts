@@ -31,12 +31,14 @@ import {
  * defines none on HTTP; a cancel there is closing the response stream).
  */
 export async function answerModern(
-  { deps, request, value, version, principal }: {
+  { deps, request, value, version, principal, client }: {
     deps: ConnectionDeps;
     request: Request;
     value: unknown;
     version: string;
     principal: string | null;
+    /** The client's network (`clientNetwork`), what its listens count against. */
+    client: string;
   },
 ): Promise<Response> {
   const refuse = (error: RpcError, id: JsonRpcId = null) =>
@@ -72,7 +74,7 @@ export async function answerModern(
     return refuse(error as RpcError, id);
   }
   // No session outlives the request: its tasks belong to the client's principal, if any.
-  const session = new Session("stateless", undefined, undefined, { owner: principal });
+  const session = new Session("stateless", undefined, undefined, { owner: principal, client });
   const connection = new Connection(deps, session);
   return await answer({ request, message: value, connection, log: deps.log }, (reply) => {
     const error = (reply as { error?: WireError }).error;

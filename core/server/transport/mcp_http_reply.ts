@@ -69,11 +69,17 @@ export function httpError(
   request: Request,
   status: number,
   message: string,
-  options: { code?: number; headers?: Record<string, string>; id?: JsonRpcId | null } = {},
+  options: {
+    code?: number;
+    headers?: Record<string, string>;
+    id?: JsonRpcId | null;
+    data?: unknown;
+  } = {},
 ): Response {
   const body = failure(options.id ?? null, {
     code: options.code ?? RpcCode.InvalidRequest,
     message,
+    ...(options.data !== undefined ? { data: options.data } : {}),
   });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
@@ -253,6 +259,11 @@ export function answer(
       maxQueuedBytes: connection.options.maxQueuedBytes,
       onOverflow: (queued) =>
         log.warn("Ending an event stream that is not read", { session: session.id, queued }),
+      onStall: (queued) =>
+        log.warn("Ending an event stream whose client reads nothing", {
+          session: session.id,
+          queued,
+        }),
     });
   return new Promise((resolve) => {
     let stream: ReturnType<typeof openSseStream> | null = null;

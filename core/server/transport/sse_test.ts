@@ -38,8 +38,15 @@ Deno.test("a reader that keeps up is never cut off, whatever the stream carries 
   assert.deepEqual(seen, { overflows: [], cancels: 0 });
 });
 
-Deno.test("an event stream over a real socket whose client stops reading is ended", async () => {
-  const { stream, seen } = counted(1 << 20);
+/**
+ * Serves `stream` on 127.0.0.1 to a raw client that reads the head and a first event, then
+ * nothing more, and sends it events of `eventBytes` (each after `pauseMs`, the writer having had
+ * its turn) until `ended()` or 4,000 were sent; resolves to how many were sent.
+ */
+async function feedStalledClient(
+  stream: ReturnType<typeof openSseStream>,
+  options: { eventBytes: number; pauseMs: number; ended: () => boolean },
+): Promise<number> {
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     () => stream.response,
@@ -51,22 +58,74 @@ Deno.test("an event stream over a real socket whose client stops reading is ende
     // The head and the first event arrive: the server writes what the client reads.
     const head = new Uint8Array(4096);
     assert.match(new TextDecoder().decode(head.subarray(0, (await socket.read(head))!)), /^HTTP/);
-    // Then the client stops reading: the kernel's buffers fill, then the process's queue. Each
-    // event is sent after the writer had its turn, so only what the socket refused stays queued.
-    const big = "y".repeat(64 * 1024);
+    // Then the client stops reading: the kernel's buffers fill, then the process's queue.
+    const big = "y".repeat(options.eventBytes);
     let sent = 0;
-    while (sent < 4_000 && seen.overflows.length === 0) {
+    while (sent < 4_000 && !options.ended()) {
       stream.send({ jsonrpc: "2.0", method: "n", params: { big } });
       sent++;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }
-    assert.equal(seen.overflows.length, 1, "cut off before 256 MB were sent");
-    assert.ok(sent > 16, `the socket took more than the process's limit first (${sent} events)`);
-    assert.equal(seen.cancels, 1);
+    return sent;
   } finally {
     socket.close();
     await server.shutdown();
   }
+}
+
+Deno.test("an event stream over a real socket whose client stops reading is ended", async () => {
+  const { stream, seen } = counted(1 << 20);
+  // Only what the socket refused stays queued: each event is sent after the writer's turn.
+  const sent = await feedStalledClient(stream, {
+    eventBytes: 64 * 1024,
+    pauseMs: 0,
+    ended: () => seen.overflows.length > 0,
+  });
+  assert.equal(seen.overflows.length, 1, "cut off before 256 MB were sent");
+  assert.ok(sent > 16, `the socket took more than the process's limit first (${sent} events)`);
+  assert.equal(seen.cancels, 1);
+});
+
+Deno.test("an event stream over a real socket whose client reads nothing for stallMs is ended, well before the byte bound", async () => {
+  const seen = { stalls: [] as number[], overflows: 0, cancels: 0 };
+  const stream = openSseStream({
+    headers: {},
+    onCancel: () => seen.cancels++,
+    // Far beyond what the test sends: only the stall can end the stream.
+    maxQueuedBytes: 1 << 30,
+    onOverflow: () => seen.overflows++,
+    onStall: (queued) => seen.stalls.push(queued),
+    keepAliveMs: 40,
+    stallMs: 120,
+  });
+  const sent = await feedStalledClient(stream, {
+    eventBytes: 16 * 1024,
+    pauseMs: 2,
+    ended: () => seen.stalls.length > 0,
+  });
+  assert.equal(seen.stalls.length, 1, `ended for reading nothing (${sent} events sent)`);
+  assert.ok((seen.stalls[0] ?? 0) < 1 << 30);
+  assert.equal(seen.overflows, 0);
+  assert.equal(seen.cancels, 1, "the request's work is abandoned (a listen frees its place)");
+});
+
+Deno.test("a quiet stream read by its client is never ended for stalling", async () => {
+  const seen = { stalls: 0, cancels: 0 };
+  const stream = openSseStream({
+    headers: {},
+    onCancel: () => seen.cancels++,
+    maxQueuedBytes: 1 << 20,
+    onStall: () => seen.stalls++,
+    keepAliveMs: 10,
+    stallMs: 20,
+  });
+  const reader = stream.response.body!.getReader();
+  // Keep-alives only, each read: twenty intervals, a stall's worth ten times over.
+  for (let i = 0; i < 20; i++) {
+    assert.equal(new TextDecoder().decode((await reader.read()).value), ":\n\n");
+  }
+  stream.close();
+  assert.deepEqual(seen, { stalls: 0, cancels: 0 });
 });
 
 Deno.test("a closed stream ignores later sends and a late cancel", async () => {

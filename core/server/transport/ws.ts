@@ -57,8 +57,11 @@ const REFUSAL_LOG_MS = 10_000;
 
 /** The `/mcp` WebSocket endpoint: upgrades requests and can close every socket it opened. */
 export interface WebSocketEndpoint {
-  /** Upgrades `request` to a JSON-RPC WebSocket with its own session. */
-  upgrade(request: Request): Response;
+  /**
+   * Upgrades `request` to a JSON-RPC WebSocket with its own session; `client` (the client's
+   * network, `clientNetwork`) is the session's `client`.
+   */
+  upgrade(request: Request, client?: string): Response;
   /** Open sockets. */
   readonly size: number;
   /**
@@ -104,7 +107,7 @@ export function createWebSocketEndpoint(
   const shared: EndpointState = { deps, sockets };
   let loggedAt = -Infinity;
   return {
-    upgrade(request) {
+    upgrade(request, client) {
       // A malformed handshake is refused before any socket is closed to make room for it.
       const bad = handshakeFault(request);
       if (bad !== undefined) return badHandshake(bad);
@@ -136,7 +139,9 @@ export function createWebSocketEndpoint(
         // A handshake Deno refuses past the checks of handshakeFault: still the client's fault.
         return badHandshake((error as Error).message);
       }
-      sockets.add(new JsonRpcSocket(upgraded.socket, shared));
+      const open = new JsonRpcSocket(upgraded.socket, shared);
+      open.connection.session.client = client;
+      sockets.add(open);
       return upgraded.response;
     },
     get size() {

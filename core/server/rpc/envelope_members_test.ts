@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { repeatedEnvelopeMember } from "./envelope_members.ts";
+import { parseJson, RepeatedMember, unparsedFrameId } from "./json_depth.ts";
+
+Deno.test("an envelope member twice in a message or a batch item is found, however it is spelled", () => {
+  const cases: Array<[string, string]> = [
+    ['{"jsonrpc":"2.0","id":1,"method":"ping","method":"system.status"}', "method"],
+    ['{"jsonrpc":"2.0","id":1,"id":2,"method":"ping"}', "id"],
+    ['{"jsonrpc":"2.0","jsonrpc":"1.0","id":1,"method":"ping"}', "jsonrpc"],
+    ['{"jsonrpc":"2.0","id":1,"method":"ping","params":{},"params":[]}', "params"],
+    ['{"jsonrpc":"2.0","id":1,"method":"ping","\\u006dethod":"system.status"}', "method"],
+    ['{"jsonrpc":"2.0","id":1,"\\u006dethod":"a", "\\u006d\\u0065thod" :"b"}', "method"],
+    [
+      '[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"id":3,"method":"ping"}]',
+      "id",
+    ],
+  ];
+  for (const [text, member] of cases) assert.equal(repeatedEnvelopeMember(text), member, text);
+});
+
+Deno.test("names inside params, in strings, or once per batch item are no repetition", () => {
+  const texts = [
+    '{"jsonrpc":"2.0","id":1,"method":"ping"}',
+    '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"method":"a","id":2,"params":{"id":3}}}',
+    '{"jsonrpc":"2.0","id":1,"method":"memory.store","params":{"content":"\\"method\\" \\"method\\" \\u0041"}}',
+    '{"jsonrpc":"2.0","id":"\\"id\\"","method":"ping","params":["\\"method\\"",{"method":1}]}',
+    '[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"ping"}]',
+    '[[{"method":1,"method":2}]]',
+    '{"persona_id":"aria","persona_id":"kira"}',
+  ];
+  for (const text of texts) assert.equal(repeatedEnvelopeMember(text), undefined, text);
+});
+
+Deno.test("parseJson refuses a repeated member with -32600, naming the request's id unless the id repeats", () => {
+  const refused = (text: string) => {
+    try {
+      parseJson(text);
+    } catch (error) {
+      assert.ok(error instanceof RepeatedMember);
+      return { code: error.code, id: unparsedFrameId(error), data: error.data };
+    }
+    assert.fail(`not refused: ${text}`);
+  };
+  assert.deepEqual(refused('{"jsonrpc":"2.0","id":7,"method":"ping","method":"x"}'), {
+    code: -32600,
+    id: 7,
+    data: { member: "method" },
+  });
+  assert.equal(refused('{"jsonrpc":"2.0","id":7,"id":8,"method":"ping"}').id, null);
+  assert.equal(refused('[{"jsonrpc":"2.0","id":7,"method":"a","method":"b"}]').id, null);
+  // Invalid JSON is a parse error first.
+  assert.throws(
+    () => parseJson('{"method":"a","method":'),
+    (error: { code: number }) => error.code === -32700,
+  );
+});
