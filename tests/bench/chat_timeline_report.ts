@@ -11,6 +11,10 @@ export interface Probe {
   startUs: number;
   model?: { startUs: number; endUs: number };
   endUs: number;
+  /** The reply path's marks (`chat_probe.ts`): steps' starts and ends, and `sent`. */
+  marks?: Record<string, number>;
+  /** The session's first chat. */
+  first?: boolean;
 }
 
 /** A chat's phases in ms: before the model call, the call less its delay, after it. */
