@@ -41,7 +41,9 @@ export function printReplyPath(
   view: ReturnType<typeof timeline>,
   delayMs: number,
 ): void {
-  const all = probes.filter((probe) => !probe.first).map((probe) => marksOf(probe, delayMs)).filter((m) => m !== null)
+  const all = probes.filter((probe) => !probe.first).map((probe) => marksOf(probe, delayMs)).filter(
+    (m) => m !== null,
+  )
     .sort((a, b) => (a.sent! - a.ready!) - (b.sent! - b.ready!));
   if (all.length === 0) return;
   console.log(
@@ -67,7 +69,9 @@ export function printReplyPath(
     console.log(`| p${p} | ${total(at)} | ${cells(at).join(" | ")} |`);
   }
   const slow = all.slice(-Math.max(1, Math.round(all.length / 100)));
-  console.log(`| slowest 1 % (${slow.length}), mean | ${total(slow)} | ${cells(slow).join(" | ")} |`);
+  console.log(
+    `| slowest 1 % (${slow.length}), mean | ${total(slow)} | ${cells(slow).join(" | ")} |`,
+  );
   // What the main thread did while the slowest waited: by step, summed over their windows.
   const steps = new Map<string, number>();
   for (const m of slow) {
