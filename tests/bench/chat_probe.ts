@@ -21,6 +21,7 @@ import type { LlmService as Llm } from "../../core/llm/service.ts";
 import type { MemoryService as Memory } from "../../core/memory/service.ts";
 import type { SessionWindows as Windows } from "../../core/chat/session_windows.ts";
 import type { InsertBatcher as Inserts } from "../../core/memory/insert_batch.ts";
+import type { OllamaBackend as Ollama } from "../../core/llm/ollama.ts";
 import type { Outbound as Out } from "../../core/server/transport/outbound.ts";
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -37,6 +38,9 @@ const { SessionWindows }: { SessionWindows: typeof Windows } = await import(
 );
 const { InsertBatcher }: { InsertBatcher: typeof Inserts } = await import(
   `${tree}/core/memory/insert_batch.ts`
+);
+const { OllamaBackend }: { OllamaBackend: typeof Ollama } = await import(
+  `${tree}/core/llm/ollama.ts`
 );
 const { Outbound }: { Outbound: typeof Out } = await import(
   `${tree}/core/server/transport/outbound.ts`
@@ -80,6 +84,20 @@ if (file) {
     };
   };
   marked(SessionWindows.prototype as never, "append", "history");
+  // The model server's answer: its headers, then its first text (the body's first read).
+  const backendChat = OllamaBackend.prototype.chat;
+  OllamaBackend.prototype.chat = function (request, io) {
+    let first = true;
+    return backendChat.call(this, request, {
+      ...io,
+      answered: () => (mark("headers"), io.answered()),
+      onText: (piece) => {
+        if (first) mark("body");
+        first = false;
+        io.onText(piece);
+      },
+    });
+  };
   marked(MemoryService.prototype as never, "rememberExchange", "store");
   marked(InsertBatcher.prototype as never, "insert", "insert");
   /** Model call times by the chat's abort signal (one per request). */

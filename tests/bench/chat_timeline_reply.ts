@@ -12,7 +12,9 @@ import type { Probe } from "./chat_timeline_report.ts";
 
 /** The reply path's steps: [label, mark it starts at, mark it ends at]. */
 const STEPS: ReadonlyArray<[string, string, string]> = [
-  ["answer read", "ready", "modelEnd"],
+  ["answer: headers", "ready", "headers"],
+  ["answer: body", "headers", "body"],
+  ["answer: rest", "body", "modelEnd"],
   ["to history", "modelEnd", "historyStart"],
   ["history", "historyStart", "historyEnd"],
   ["to store", "historyEnd", "storeStart"],
@@ -26,7 +28,7 @@ const STEPS: ReadonlyArray<[string, string, string]> = [
 /** A probe's marks on one clock, with the model's answer ready `delayMs` after its call. */
 function marksOf(probe: Probe, delayMs: number): Record<string, number> | null {
   const { model, marks } = probe;
-  if (!model || !marks?.sent || !marks.storeEnd || !marks.historyEnd) return null;
+  if (!model || !marks?.sent || !marks.storeEnd || !marks.historyEnd || !marks.body) return null;
   return {
     ...marks,
     ready: model.startUs + delayMs * 1000,
