@@ -51,9 +51,10 @@ export interface MindParts extends MindDeps {
   atomically?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
    * Runs the reaction to stores later, off the reply path (the server's quiet-time queue,
-   * `core/jobs/quiet_work.ts`); on the next turn of the event loop when not given.
+   * `core/jobs/quiet_work.ts`); on the next turn of the event loop when not given. `since`
+   * (`performance.now()`) is when the oldest store it reacts to was noted.
    */
-  later?: (work: () => Promise<void>) => Promise<void>;
+  later?: (work: () => Promise<void>, since: number) => Promise<void>;
 }
 
 /** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
@@ -77,8 +78,8 @@ export const MAX_REFLECTING = 10_000;
 /** Queues the mind's jobs as memories are stored. */
 export class Mind {
   readonly #parts: MindParts;
-  /** Stores noted since the mind last reacted. */
-  #noted: StoredEvent[] = [];
+  /** Stores noted since the mind last reacted, with when (`performance.now()`). */
+  #noted: Array<{ event: StoredEvent; at: number }> = [];
   /**
    * Per persona, the reflection generation whose job was seen waiting or running, and when.
    * Until it runs, every store adds to a counter already past the threshold: queuing the same
@@ -113,7 +114,7 @@ export class Mind {
     if (event.origin === "mind" || event.records.length === 0) return;
     const { settings } = this.#parts;
     if (!settings.reflection && !(settings.extraction && event.origin !== "client")) return;
-    this.#noted.push(event);
+    this.#noted.push({ event, at: performance.now() });
     if (this.#noted.length > 1) return;
     this.#schedule();
   }
@@ -122,7 +123,7 @@ export class Mind {
   #schedule(): void {
     const later = this.#parts.later ??
       ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
-    this.#parts.jobs.track(later(() => this.#react()));
+    this.#parts.jobs.track(later(() => this.#react(), this.#noted[0]!.at));
   }
 
   /**
@@ -130,7 +131,7 @@ export class Mind {
    * transaction when it can; the rest are a piece of their own, queued behind this one.
    */
   async #react(): Promise<void> {
-    const events = this.#noted.splice(0, MAX_REACTION_EVENTS);
+    const events = this.#noted.splice(0, MAX_REACTION_EVENTS).map((noted) => noted.event);
     // The rest are the next piece, queued now: stores noted meanwhile join it (one is queued
     // whenever events wait), and the quiet-time queue runs it after this one, once the chats
     // that were answered meanwhile have been kept and replied to.

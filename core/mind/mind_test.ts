@@ -106,17 +106,24 @@ Deno.test("a burst's reaction is pieces of follow-up work: 8 stores each, the ne
   // The follow-up queue, run by hand: each piece is one call of `later`, which in the server
   // yields to the chats (quiet_work.ts) before it runs.
   const pieces: Array<() => Promise<void>> = [];
-  const later = (work: () => Promise<void>) =>
-    new Promise<void>((done) => pieces.push(() => work().then(done)));
+  const since: number[] = [];
+  const later = (work: () => Promise<void>, noted: number) => {
+    since.push(noted);
+    return new Promise<void>((done) => pieces.push(() => work().then(done)));
+  };
   const { db, repository, jobs, mind, transactions } = await setup(quiet, later);
   const store = (n: number) =>
     mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
   try {
     for (let n = 0; n < 20; n++) store(n);
+    const burst = performance.now();
     assert.equal(pieces.length, 1, "one piece queued for the burst");
     await pieces.shift()!();
     assert.equal((await repository.counts()).queued, 8, "the first piece: 8 stores' jobs");
     assert.equal(pieces.length, 1, "the rest queued as the next piece");
+    // The queue bounds a piece's wait from `since`: the rest of a burst is as overdue as the
+    // burst, so a lane that never goes quiet still catches up (it does not fall further behind).
+    assert.ok(since[1]! <= burst, "the next piece is due from when its first store was noted");
     store(20);
     assert.equal(pieces.length, 1, "a store noted meanwhile joins the waiting piece");
     await pieces.shift()!();
