@@ -22,6 +22,7 @@ import type { MemoryService as Memory } from "../../core/memory/service.ts";
 import type { SessionWindows as Windows } from "../../core/chat/session_windows.ts";
 import type { InsertBatcher as Inserts } from "../../core/memory/insert_batch.ts";
 import type { OllamaBackend as Ollama } from "../../core/llm/ollama.ts";
+import type { SqliteDatabase as Sqlite } from "../../core/storage/sqlite.ts";
 import type { Outbound as Out } from "../../core/server/transport/outbound.ts";
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -41,6 +42,9 @@ const { InsertBatcher }: { InsertBatcher: typeof Inserts } = await import(
 );
 const { OllamaBackend }: { OllamaBackend: typeof Ollama } = await import(
   `${tree}/core/llm/ollama.ts`
+);
+const { SqliteDatabase }: { SqliteDatabase: typeof Sqlite } = await import(
+  `${tree}/core/storage/sqlite.ts`
 );
 const { Outbound }: { Outbound: typeof Out } = await import(
   `${tree}/core/server/transport/outbound.ts`
@@ -113,6 +117,25 @@ if (file) {
   };
   const write = (line: Line) =>
     Deno.writeTextFileSync(file, `${JSON.stringify(line)}\n`, { append: true });
+  // SQLite calls parked behind another context's open transaction (`exclusive` waits for it to
+  // commit): counted, with the time from the call to its work, over the whole server.
+  const parked = { count: 0, ms: 0 };
+  const exclusive = SqliteDatabase.prototype.exclusive;
+  SqliteDatabase.prototype.exclusive = function (this: Sqlite, work) {
+    const called = performance.now();
+    let first = true;
+    return exclusive.call(this, (connection: Parameters<typeof work>[0]) => {
+      if (first) {
+        const waited = performance.now() - called;
+        if (waited > 0.05) {
+          parked.count++;
+          parked.ms += waited;
+        }
+      }
+      first = false;
+      return work(connection);
+    });
+  } as typeof exclusive;
   /** Answered chats by message id, until their reply is handed to the socket. */
   const unsent = new Map<string, Line>();
   const send = Outbound.prototype.send;
@@ -122,6 +145,7 @@ if (file) {
     if (line) {
       unsent.delete(id!);
       line.marks.sent = monoUs();
+      line.parked = { ...parked };
       write(line);
     }
     return send.call(this, text);

@@ -74,6 +74,17 @@ export function printReplyPath(
   console.log(
     `| slowest 1 % (${slow.length}), mean | ${total(slow)} | ${cells(slow).join(" | ")} |`,
   );
+  // SQLite calls that waited for another context's transaction to commit, over the chats.
+  const counted = probes.filter((probe) => probe.parked).sort((a, b) => a.endUs - b.endUs);
+  if (counted.length > 1) {
+    const [first, last] = [counted[0]!.parked!, counted.at(-1)!.parked!];
+    const n = counted.length;
+    console.log(
+      `  SQLite calls parked behind another context's open transaction: ${
+        ((last.count - first.count) / n).toFixed(2)
+      } per chat, ${((last.ms - first.ms) / n).toFixed(2)} ms of waiting per chat`,
+    );
+  }
   // What the main thread did while the slowest waited: by step, summed over their windows.
   const steps = new Map<string, number>();
   for (const m of slow) {

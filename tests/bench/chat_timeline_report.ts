@@ -15,6 +15,8 @@ export interface Probe {
   marks?: Record<string, number>;
   /** The session's first chat. */
   first?: boolean;
+  /** SQLite calls parked behind another context's transaction so far, and their wait (ms). */
+  parked?: { count: number; ms: number };
 }
 
 /** A chat's phases in ms: before the model call, the call less its delay, after it. */
