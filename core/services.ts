@@ -151,7 +151,7 @@ export async function createServices(
     counters: new SqlReflectionCounters(db),
     settings: mindSettings(config),
     atomically: (work) => db.transaction(work),
-    later: (work) => quiet.add("the mind's reaction to stored memories", work),
+    later: (work, since) => quiet.add("the mind's reaction to stored memories", work, since),
   });
   memory.onStored((event) => mind.stored(event));
   const relationships = new RelationshipService({

@@ -89,12 +89,17 @@ export class QuietWork {
     };
   }
 
-  /** Queues `run`; resolves once it ran (its failure logged under `label`, never rejected). */
-  add(label: string, run: () => void | Promise<void>): Promise<void> {
+  /**
+   * Queues `run`; resolves once it ran (its failure logged under `label`, never rejected). A
+   * piece that carries on earlier work gives that work's `since` (`performance.now()` when it was
+   * asked for): its wait for quiet is bounded from then, so work cut into pieces never waits
+   * longer in all than {@linkcode MAX_DELAY_MS}.
+   */
+  add(label: string, run: () => void | Promise<void>, since = performance.now()): Promise<void> {
     const finished = new Promise<void>((done) => {
       // Each piece runs in its own caller's async context (as a timer would), not in that of
       // whoever started the pump: context-bound state (a storage transaction's scope) is its.
-      this.#queue.push({ label, run: AsyncResource.bind(run), queuedAt: performance.now(), done });
+      this.#queue.push({ label, run: AsyncResource.bind(run), queuedAt: since, done });
     });
     if (this.#queue.length > this.#maxPending) this.#wake?.();
     this.#pump ??= this.#runAll();

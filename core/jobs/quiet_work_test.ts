@@ -71,6 +71,39 @@ Deno.test("under endless foreground work a piece runs once it waited maxDelayMs"
   }
 });
 
+Deno.test("a piece carrying on earlier work is bounded from that work's `since`: long past, it runs without waiting for quiet", async () => {
+  const { work } = queue({ maxDelayMs: 3_600_000 });
+  const end = work.begin();
+  try {
+    const ran: string[] = [];
+    void work.add("fresh", () => void ran.push("fresh"));
+    const carried = work.add(
+      "carried on",
+      () => void ran.push("carried"),
+      performance.now() - 7_200_000,
+    );
+    // A few turns of the event loop, no clock: the fresh piece (first in line) waits for quiet,
+    // and holds the line; the queue bounds the wait by the first piece's time only.
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(ran.length, 0, "pieces run in order: the carried one waits behind the fresh one");
+    await work.drain();
+    await carried;
+    assert.deepEqual(ran, ["fresh", "carried"]);
+    const alone = work.add(
+      "carried on, alone",
+      () => void ran.push("alone"),
+      performance.now() - 7_200_000,
+    );
+    for (let turn = 0; turn < 5 && ran.length < 3; turn++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    assert.deepEqual(ran, ["fresh", "carried", "alone"], "due long ago: ran with the phase open");
+    await alone;
+  } finally {
+    end();
+  }
+});
+
 Deno.test("past maxPending pieces waiting, they run without waiting for quiet", async () => {
   const { work } = queue({ maxDelayMs: 60_000, maxPending: 3 });
   const end = work.begin();

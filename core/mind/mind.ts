@@ -4,8 +4,9 @@
  * dialogue or a room round gathered for MEMORY_EXTRACTION_DELAY_S), reflection when a persona's
  * new memories pass the threshold. Nothing here runs on the reply path: a store only notes the
  * event; the mind reacts later — in the server, once no chat has been preparing a prompt or a
- * reply for a moment (`core/jobs/quiet_work.ts`), typically while the models answer — to every
- * event noted meanwhile in one transaction (under 32 busy chats, one commit for many). The
+ * reply for a moment (`core/jobs/quiet_work.ts`), typically while the models answer — to the
+ * events noted meanwhile, up to {@linkcode MAX_REACTION_EVENTS} in one transaction (under 32
+ * busy chats, one commit for many), the rest in the next piece of that queue. The
  * job runner's reads wait for that reaction, so what a client reads next includes its jobs.
  *
  * @module
@@ -50,9 +51,10 @@ export interface MindParts extends MindDeps {
   atomically?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
    * Runs the reaction to stores later, off the reply path (the server's quiet-time queue,
-   * `core/jobs/quiet_work.ts`); on the next turn of the event loop when not given.
+   * `core/jobs/quiet_work.ts`); on the next turn of the event loop when not given. `since`
+   * (`performance.now()`) is when the oldest store it reacts to was noted.
    */
-  later?: (work: () => Promise<void>) => Promise<void>;
+  later?: (work: () => Promise<void>, since: number) => Promise<void>;
 }
 
 /** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
@@ -63,14 +65,21 @@ function mergeSources(current: JsonObject, incoming: JsonObject): JsonObject | n
   return ids.length > MAX_SOURCES ? null : { ...current, source_ids: ids };
 }
 
+/**
+ * Stored events one reaction takes at most (one transaction): a burst's reaction is several
+ * pieces of follow-up work, each a short run of the event loop, so that a model's answer that
+ * arrives meanwhile waits for one piece, not the whole burst's (32 chats' jobs: ~2-3 ms).
+ */
+export const MAX_REACTION_EVENTS = 8;
+
 /** Personas whose waiting reflection is remembered, at most (then forgotten at once). */
 export const MAX_REFLECTING = 10_000;
 
 /** Queues the mind's jobs as memories are stored. */
 export class Mind {
   readonly #parts: MindParts;
-  /** Stores noted since the mind last reacted. */
-  #noted: StoredEvent[] = [];
+  /** Stores noted since the mind last reacted, with when (`performance.now()`). */
+  #noted: Array<{ event: StoredEvent; at: number }> = [];
   /**
    * Per persona, the reflection generation whose job was seen waiting or running, and when.
    * Until it runs, every store adds to a counter already past the threshold: queuing the same
@@ -103,19 +112,34 @@ export class Mind {
    */
   stored(event: StoredEvent): void {
     if (event.origin === "mind" || event.records.length === 0) return;
-    const { settings, jobs } = this.#parts;
+    const { settings } = this.#parts;
     if (!settings.reflection && !(settings.extraction && event.origin !== "client")) return;
-    this.#noted.push(event);
+    this.#noted.push({ event, at: performance.now() });
     if (this.#noted.length > 1) return;
-    const later = this.#parts.later ??
-      ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
-    jobs.track(later(() => this.#react()));
+    this.#schedule();
   }
 
-  /** Reacts to every event noted so far, in order, in one transaction when it can. */
+  /** Queues a reaction to the events noted (a piece of the server's follow-up work). */
+  #schedule(): void {
+    const later = this.#parts.later ??
+      ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
+    this.#parts.jobs.track(later(() => this.#react(), this.#noted[0]!.at));
+  }
+
+  /**
+   * Reacts to the first {@linkcode MAX_REACTION_EVENTS} events noted, in order, in one
+   * transaction when it can; the rest are a piece of their own, queued behind this one.
+   */
   async #react(): Promise<void> {
-    const events = this.#noted;
-    this.#noted = [];
+    const events = this.#noted.splice(0, MAX_REACTION_EVENTS).map((noted) => noted.event);
+    // The rest are the next piece, queued now: stores noted meanwhile join it (one is queued
+    // whenever events wait), and the quiet-time queue runs it after this one, once the chats
+    // that were answered meanwhile have been kept and replied to.
+    if (this.#noted.length > 0) this.#schedule();
+    await this.#reactAll(events);
+  }
+
+  async #reactAll(events: StoredEvent[]): Promise<void> {
     const { atomically, log } = this.#parts;
     try {
       if (!atomically) throw new Error("no transactions");

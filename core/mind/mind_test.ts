@@ -13,13 +13,13 @@ import { personaMigrations, PersonaRepository } from "../personas/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import type { MindDeps } from "./context.ts";
-import { Mind } from "./mind.ts";
+import { MAX_REACTION_EVENTS, Mind, type MindParts } from "./mind.ts";
 import { reflectionMigrations, SqlReflectionCounters } from "./reflection_repository.ts";
 
 const aria = personaFixture("Aria");
 const quiet = createLogger("error", { write: () => {} });
 
-async function setup(log = quiet) {
+async function setup(log = quiet, later?: MindParts["later"]) {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([
     ...storageMigrations,
@@ -53,6 +53,7 @@ async function setup(log = quiet) {
       model: "",
       defaultModel: "m",
     },
+    later,
     atomically: (work) => {
       transactions.push(1);
       return db.transaction(work);
@@ -79,7 +80,7 @@ Deno.test("the mind queues a chat's jobs after the store returns, and reads of t
   }
 });
 
-Deno.test("stores noted in one turn of the event loop are reacted to in one transaction, in order", async () => {
+Deno.test("stores noted in one turn of the event loop are reacted to in order, a transaction per piece of 8", async () => {
   const { db, jobs, mind, transactions } = await setup();
   try {
     for (let n = 0; n < 20; n++) {
@@ -91,9 +92,54 @@ Deno.test("stores noted in one turn of the event loop are reacted to in one tran
       queued.map((job) => job.payload.source_ids).reverse(),
       Array.from({ length: 20 }, (_, n) => [`mem_${n}`]),
     );
-    assert.equal(transactions.length, 1, "one commit for the burst");
+    assert.equal(MAX_REACTION_EVENTS, 8);
+    assert.equal(transactions.length, 3, "one commit per piece: 8, 8 and 4 stores");
     const counter = await new SqlReflectionCounters(db).get(aria.id);
     assert.equal(counter.importance, 10, "every store counted toward reflection");
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("a burst's reaction is pieces of follow-up work: 8 stores each, the next queued behind, stores noted meanwhile join it", async () => {
+  // The follow-up queue, run by hand: each piece is one call of `later`, which in the server
+  // yields to the chats (quiet_work.ts) before it runs.
+  const pieces: Array<() => Promise<void>> = [];
+  const since: number[] = [];
+  const later = (work: () => Promise<void>, noted: number) => {
+    since.push(noted);
+    return new Promise<void>((done) => pieces.push(() => work().then(done)));
+  };
+  const { db, repository, jobs, mind, transactions } = await setup(quiet, later);
+  const store = (n: number) =>
+    mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+  try {
+    for (let n = 0; n < 20; n++) store(n);
+    const burst = performance.now();
+    assert.equal(pieces.length, 1, "one piece queued for the burst");
+    await pieces.shift()!();
+    assert.equal((await repository.counts()).queued, 8, "the first piece: 8 stores' jobs");
+    assert.equal(pieces.length, 1, "the rest queued as the next piece");
+    // The queue bounds a piece's wait from `since`: the rest of a burst is as overdue as the
+    // burst, so a lane that never goes quiet still catches up (it does not fall further behind).
+    assert.ok(since[1]! <= burst, "the next piece is due from when its first store was noted");
+    store(20);
+    assert.equal(pieces.length, 1, "a store noted meanwhile joins the waiting piece");
+    await pieces.shift()!();
+    await pieces.shift()!();
+    assert.equal(pieces.length, 0);
+    assert.equal((await repository.counts()).queued, 21);
+    assert.equal(transactions.length, 3, "8, 8 and 5 stores");
+    store(21);
+    assert.equal(pieces.length, 1, "a store after the burst queues a piece of its own");
+    await pieces.shift()!();
+    const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
+    assert.deepEqual(
+      queued.map((job) => job.payload.source_ids).reverse(),
+      Array.from({ length: 22 }, (_, n) => [`mem_${n}`]),
+      "in the order stored",
+    );
   } finally {
     await jobs.close();
     await db.close();

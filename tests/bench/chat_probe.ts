@@ -7,7 +7,9 @@
  *
  * - With `BENCH_PROBE_FILE` set, each chat appends one JSON line there: when the engine took it,
  *   when its model call began and ended, and when the engine answered, on the monotonic clock
- *   in µs (the one V8 stamps profile samples with).
+ *   in µs (the one V8 stamps profile samples with); and its steps after the model (`marks`: the
+ *   history append, storing the exchange and its insert, each start and end) and when its reply
+ *   was handed to the socket (`sent`).
  * - `BENCH_STUB_MEMORY=recall` makes recall return nothing at no cost, `store` makes storing an
  *   exchange cost nothing (and say it did), `both` both: an upper bound of what moving either
  *   off the event loop could ever win.
@@ -17,6 +19,12 @@
 import type { ChatEngine as Engine } from "../../core/chat/engine.ts";
 import type { LlmService as Llm } from "../../core/llm/service.ts";
 import type { MemoryService as Memory } from "../../core/memory/service.ts";
+import type { SessionWindows as Windows } from "../../core/chat/session_windows.ts";
+import type { InsertBatcher as Inserts } from "../../core/memory/insert_batch.ts";
+import type { OllamaBackend as Ollama } from "../../core/llm/ollama.ts";
+import type { SqliteDatabase as Sqlite } from "../../core/storage/sqlite.ts";
+import type { Outbound as Out } from "../../core/server/transport/outbound.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
 
 // The server's checkout (`BENCH_TREE`), which may be another than this one (`--tree`, `--base`).
 const tree = Deno.env.get("BENCH_TREE") ?? new URL("../..", import.meta.url).pathname;
@@ -24,6 +32,22 @@ const { ChatEngine }: { ChatEngine: typeof Engine } = await import(`${tree}/core
 const { LlmService }: { LlmService: typeof Llm } = await import(`${tree}/core/llm/service.ts`);
 const { MemoryService }: { MemoryService: typeof Memory } = await import(
   `${tree}/core/memory/service.ts`
+);
+
+const { SessionWindows }: { SessionWindows: typeof Windows } = await import(
+  `${tree}/core/chat/session_windows.ts`
+);
+const { InsertBatcher }: { InsertBatcher: typeof Inserts } = await import(
+  `${tree}/core/memory/insert_batch.ts`
+);
+const { OllamaBackend }: { OllamaBackend: typeof Ollama } = await import(
+  `${tree}/core/llm/ollama.ts`
+);
+const { SqliteDatabase }: { SqliteDatabase: typeof Sqlite } = await import(
+  `${tree}/core/storage/sqlite.ts`
+);
+const { Outbound }: { Outbound: typeof Out } = await import(
+  `${tree}/core/server/transport/outbound.ts`
 );
 
 const stub = Deno.env.get("BENCH_STUB_MEMORY") ?? "";
@@ -44,6 +68,42 @@ if (file) {
     libc.symbols.clock_gettime(1, new Uint8Array(timespec.buffer));
     return Number(timespec[0]) * 1e6 + Number(timespec[1]) / 1e3;
   };
+  /** One chat's marks (µs): the engine's steps after the model, and the reply's hand-over. */
+  type Line = Record<string, unknown> & { marks: Record<string, number> };
+  const current = new AsyncLocalStorage<Line>();
+  const mark = (name: string) => {
+    const line = current.getStore();
+    if (line) line.marks[name] = monoUs();
+  };
+  /** Wraps `proto[name]` so that its start and end are marked as `${label}Start`/`${label}End`. */
+  const marked = (proto: Record<string, unknown>, name: string, label: string) => {
+    const original = proto[name] as (...args: unknown[]) => Promise<unknown>;
+    proto[name] = async function (this: unknown, ...args: unknown[]) {
+      mark(`${label}Start`);
+      try {
+        return await original.apply(this, args);
+      } finally {
+        mark(`${label}End`);
+      }
+    };
+  };
+  marked(SessionWindows.prototype as never, "append", "history");
+  // The model server's answer: its headers, then its first text (the body's first read).
+  const backendChat = OllamaBackend.prototype.chat;
+  OllamaBackend.prototype.chat = function (request, io) {
+    let first = true;
+    return backendChat.call(this, request, {
+      ...io,
+      answered: () => (mark("headers"), io.answered()),
+      onText: (piece) => {
+        if (first) mark("body");
+        first = false;
+        io.onText(piece);
+      },
+    });
+  };
+  marked(MemoryService.prototype as never, "rememberExchange", "store");
+  marked(InsertBatcher.prototype as never, "insert", "insert");
   /** Model call times by the chat's abort signal (one per request). */
   const model = new WeakMap<AbortSignal, { startUs: number; endUs: number }>();
   const chat = LlmService.prototype.chat;
@@ -55,15 +115,57 @@ if (file) {
       if (call.signal) model.set(call.signal, { startUs, endUs: monoUs() });
     }
   };
-  const send = ChatEngine.prototype.sendMessage;
-  ChatEngine.prototype.sendMessage = async function (input) {
-    const signal = input.signal ?? new AbortController().signal;
-    const startUs = monoUs();
-    try {
-      return await send.call(this, { ...input, signal });
-    } finally {
-      const line = { startUs, model: model.get(signal), endUs: monoUs() };
-      Deno.writeTextFileSync(file, `${JSON.stringify(line)}\n`, { append: true });
+  const write = (line: Line) =>
+    Deno.writeTextFileSync(file, `${JSON.stringify(line)}\n`, { append: true });
+  // SQLite calls parked behind another context's open transaction (`exclusive` waits for it to
+  // commit): counted, with the time from the call to its work, over the whole server.
+  const parked = { count: 0, ms: 0 };
+  const exclusive = SqliteDatabase.prototype.exclusive;
+  SqliteDatabase.prototype.exclusive = function (this: Sqlite, work) {
+    const called = performance.now();
+    let first = true;
+    return exclusive.call(this, (connection: Parameters<typeof work>[0]) => {
+      if (first) {
+        const waited = performance.now() - called;
+        if (waited > 0.05) {
+          parked.count++;
+          parked.ms += waited;
+        }
+      }
+      first = false;
+      return work(connection);
+    });
+  } as typeof exclusive;
+  /** Answered chats by message id, until their reply is handed to the socket. */
+  const unsent = new Map<string, Line>();
+  const send = Outbound.prototype.send;
+  Outbound.prototype.send = function (text: string) {
+    const id = /"message_id":"(msg_[^"]+)"/.exec(text)?.[1];
+    const line = id === undefined ? undefined : unsent.get(id);
+    if (line) {
+      unsent.delete(id!);
+      line.marks.sent = monoUs();
+      line.parked = { ...parked };
+      write(line);
     }
+    return send.call(this, text);
+  };
+  const sendMessage = ChatEngine.prototype.sendMessage;
+  ChatEngine.prototype.sendMessage = function (input) {
+    const signal = input.signal ?? new AbortController().signal;
+    // A session's first chat (32 of them arrive at once) is left out of the reply path's figures.
+    const line: Line = { startUs: monoUs(), first: input.session.messageCount === 0, marks: {} };
+    return current.run(line, async () => {
+      let messageId: string | undefined;
+      try {
+        const result = await sendMessage.call(this, { ...input, signal });
+        messageId = result.message_id;
+        return result;
+      } finally {
+        Object.assign(line, { model: model.get(signal), endUs: monoUs() });
+        if (messageId === undefined) write(line);
+        else unsent.set(messageId, line);
+      }
+    });
   };
 }

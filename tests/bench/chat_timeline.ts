@@ -27,6 +27,7 @@ import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
 import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
+import { printReplyPath } from "./chat_timeline_reply.ts";
 import {
   describe,
   ms,
@@ -237,6 +238,7 @@ if (import.meta.main) {
       `sessions' first chats p50 ${at(openings, 50)}`,
   );
   printPhases(probes.map((probe) => phases(probe, view, firstTokenMs)));
+  printReplyPath(probes, view, firstTokenMs);
   console.log(`\nbusy time by step over the run (ms per chat):`);
   const last = windows.reduce((max, w) => Math.max(max, w.endUs), 0);
   const first = windows.reduce((min, w) => Math.min(min, w.startUs), Infinity);

@@ -11,6 +11,12 @@ export interface Probe {
   startUs: number;
   model?: { startUs: number; endUs: number };
   endUs: number;
+  /** The reply path's marks (`chat_probe.ts`): steps' starts and ends, and `sent`. */
+  marks?: Record<string, number>;
+  /** The session's first chat. */
+  first?: boolean;
+  /** SQLite calls parked behind another context's transaction so far, and their wait (ms). */
+  parked?: { count: number; ms: number };
 }
 
 /** A chat's phases in ms: before the model call, the call less its delay, after it. */
