@@ -66,26 +66,37 @@ Deno.test("alignment: a class word's near member counts less than the word, more
   assert.equal(highestCosine(kids, words, memory), KIN_MEMBER_SIMILARITY);
 });
 
-Deno.test("search: 'my kids' ranks a son's and a daughter's memories above other relatives'", async () => {
+/** Runs `body` with a store and a search (ids, best first) on a fresh SQLite memory service. */
+async function withMemories(
+  body: (
+    store: (content: string) => Promise<string>,
+    search: (query: string, count: number) => Promise<string[]>,
+  ) => Promise<void>,
+) {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
-    const store = async (content: string) =>
-      (await fixture.memory.store(fixture.aria, input({ content }))).id;
+    await body(
+      async (content) => (await fixture.memory.store(fixture.aria, input({ content }))).id,
+      async (query, count) =>
+        (await fixture.memory.search(fixture.aria, { query, n_results: count, min_importance: 0 }))
+          .map((hit) => hit.id),
+    );
+  } finally {
+    await fixture.close();
+  }
+}
+
+Deno.test("search: 'my kids' ranks a son's and a daughter's memories above other relatives'", async () => {
+  await withMemories(async (store, search) => {
     const son = await store("My son Noah is obsessed with dinosaurs.");
     const daughter = await store("My daughter Lucia started primary school this autumn.");
     await store("My cousin Ines is getting married in Lisbon in June.");
     await store("My brother Karim owns a bicycle repair shop in Marseille.");
     await store("My uncle Rafael runs a small vineyard near Bordeaux.");
     await store("The ferry leaves at noon on Sundays.");
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "Tell me about my kids",
-      n_results: 2,
-      min_importance: 0,
-    });
-    assert.deepEqual(new Set(hits.map((hit) => hit.id)), new Set([son, daughter]));
-  } finally {
-    await fixture.close();
-  }
+    const hits = await search("Tell me about my kids", 2);
+    assert.deepEqual(new Set(hits), new Set([son, daughter]));
+  });
 });
 
 Deno.test("alignment: another relative matches as a kind, a class word's member in full", async () => {
@@ -111,10 +122,7 @@ Deno.test("alignment: another relative matches as a kind, a class word's member 
 });
 
 Deno.test("search: a class question ranks its members' memories above other relatives'", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    const store = async (content: string) =>
-      (await fixture.memory.store(fixture.aria, input({ content }))).id;
+  await withMemories(async (store, search) => {
     const brother = await store("My brother Karim owns a bicycle repair shop in Marseille.");
     const daughter = await store("My daughter Lucia started primary school this autumn.");
     const cousin = await store("My cousin Ines teaches yoga in Lisbon.");
@@ -126,17 +134,11 @@ Deno.test("search: a class question ranks its members' memories above other rela
         "I bought a second-hand piano for the living room.",
       ]
     ) await store(content);
-    const search = async (query: string) =>
-      (await fixture.memory.search(fixture.aria, { query, n_results: 4, min_importance: 0 }))
-        .map((hit) => hit.id);
-    // By their vectors "siblings" is nearer "daughter" (0.63) and "grandmother" than "brother".
     // By their vectors alone "siblings" is nearer "daughter" (0.63) than "brother" (0.54).
-    const siblings = await search("Tell me about my siblings");
+    const siblings = await search("Tell me about my siblings", 4);
     assert.equal(siblings[0], brother);
     assert.ok([daughter, cousin, grandmother].every((id) => siblings.indexOf(id) > 0));
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("a kinship class word's members join its BM25 expansion as kinds (WordNet has none for siblings)", async () => {
