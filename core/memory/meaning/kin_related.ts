@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { KIN_OTHER_SIMILARITY, type KinTerm } from "./kin_terms.ts";
+import { KIN_MEMBER_SIMILARITY, KIN_OTHER_SIMILARITY, type KinTerm } from "./kin_terms.ts";
 import { FORM_SIMILARITY } from "./word_relations.ts";
 
 /**
  * `related` (a stem's WordNet relations) with the words a kinship word matches in full
- * (`kin_terms.ts`: "siblings" brothers and sisters) at a shared stem's cosine.
+ * (`kin_terms.ts`: "siblings" brothers and sisters) at a shared stem's cosine, and a class
+ * word's near members ("kids": sons and daughters) at `KIN_MEMBER_SIMILARITY`.
  */
 export function withKin(
   wordStem: string,
@@ -22,6 +23,10 @@ export function withKin(
   if (map === undefined) {
     map = new Map(related ?? []);
     for (const same of kin.same) if (same !== wordStem) map.set(same, 1);
+    // A near member ("kids": "son") is less than the word itself, more than another relative.
+    for (const near of kin.near) {
+      if (near !== wordStem) map.set(near, Math.max(map.get(near) ?? 0, KIN_MEMBER_SIMILARITY));
+    }
     kinRelated.set(wordStem, map);
   }
   return map;

@@ -15,10 +15,14 @@
  *   hyponym cosine, half a match): a relative is some answer to a question about another, never
  *   a full one.
  *
- * "child", "children", "kid" and "kids" take sons and daughters only as kinds: with them as
- * members, "How many kids are in our family?" ranked every memory of a daughter above the one
- * about the third child (recall set 4). "family", "relative(s)" and "relation(s)" are no
- * kinship words here: every relative answers them, by their vectors as before.
+ * "child", "children", "kid" and "kids" take sons and daughters as near members
+ * ({@linkcode KIN_MEMBER_SIMILARITY}, between a kind and a close relative, below a literal match):
+ * with them as full members, "How many kids are in our family?" ranked every memory of a daughter
+ * above the one about the third child (recall set 4); as mere kinds, "Tell me about my kids" put
+ * "I stopped piano as a child" and every other relative's memories on a par with "My son Noah".
+ * "relative(s)" takes every kinship word so: any relative is one, but the word said literally
+ * still counts more. "family" and "relation(s)" are no kinship words here ("family" as a class
+ * lowered recall set 4's unlinked updates): every relative answers them by their vectors.
  *
  * @module
  */
@@ -27,6 +31,12 @@ import { KIND_SIMILARITY } from "./word_relations.ts";
 
 /** The cosine a kinship word of the query counts as with a kinship word of another meaning. */
 export const KIN_OTHER_SIMILARITY = KIND_SIMILARITY;
+
+/**
+ * The cosine a kinship class word counts as with a near member ("kids": "son"): more than any
+ * other relative ({@linkcode KIN_OTHER_SIMILARITY}), less than the word itself.
+ */
+export const KIN_MEMBER_SIMILARITY = 0.5;
 
 /** Words of one meaning: a kinship word, its plural, its everyday synonyms. */
 const MEANINGS: readonly string[] = [
@@ -64,6 +74,14 @@ const MEMBERS: Readonly<Record<string, readonly string[]>> = {
   spouse: ["husband", "wife"],
 };
 
+/** The meanings (by their first word) a class word's near members have. */
+const NEAR_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  child: ["son", "daughter"],
+};
+
+/** Class words whose near members are every kinship word (and no kinship words themselves). */
+const RELATIVE_WORDS = ["relative", "relatives"];
+
 /** What a kinship word of a query matches. */
 export interface KinTerm {
   /** The stems it matches in full (its meaning's words; a class word's members'). */
@@ -72,6 +90,8 @@ export interface KinTerm {
   others: ReadonlySet<string>;
   /** A class word's members' stems (none for another word). */
   members: ReadonlySet<string>;
+  /** A class word's near members' stems: each a match of {@linkcode KIN_MEMBER_SIMILARITY}. */
+  near: ReadonlySet<string>;
 }
 
 const meaningOf = new Map<string, readonly string[]>();
@@ -88,8 +108,25 @@ for (const [wordStem, meaning] of meaningOf) {
     for (const word of meaningOf.get(stem(member))!) members.add(stem(word));
   }
   for (const member of members) same.add(member);
-  const others = new Set([...meaningOf.keys()].filter((other) => !same.has(other)));
-  terms.set(wordStem, { same, others, members });
+  const near = new Set<string>();
+  for (const member of NEAR_MEMBERS[meaning[0]!] ?? []) {
+    for (const word of meaningOf.get(stem(member))!) near.add(stem(word));
+  }
+  const others = new Set(
+    [...meaningOf.keys()].filter((other) => !same.has(other) && !near.has(other)),
+  );
+  terms.set(wordStem, { same, others, members, near });
+}
+
+const kinStems: ReadonlySet<string> = new Set(meaningOf.keys());
+for (const word of RELATIVE_WORDS) {
+  const wordStem = stem(word);
+  terms.set(wordStem, {
+    same: new Set([wordStem]),
+    others: new Set(),
+    members: new Set(),
+    near: kinStems,
+  });
 }
 
 /** The kinship term of a stem (its analysed form: `stem`), if it is one. */

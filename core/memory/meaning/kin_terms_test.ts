@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { KIN_OTHER_SIMILARITY, kinTerm } from "./kin_terms.ts";
+import { KIN_MEMBER_SIMILARITY, KIN_OTHER_SIMILARITY, kinTerm } from "./kin_terms.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { highestCosine, preparedSimilarity } from "./alignment.ts";
@@ -34,13 +34,69 @@ Deno.test("a kinship word's own meaning: its forms, its synonyms, a class word's
   assert.ok(term("brother")!.others.has(stem("sisters")));
   assert.ok(term("siblings")!.others.has(stem("daughter")));
   assert.ok(!term("siblings")!.others.has(stem("brother")));
-  // Children and kids take sons and daughters as kinds only (recall set 4).
+  // Children and kids take sons and daughters as near members, not in full (recall set 4).
   assert.ok(term("children")!.same.has(stem("kids")));
-  assert.ok(term("children")!.others.has(stem("daughter")));
+  assert.ok(!term("children")!.same.has(stem("daughter")));
+  assert.ok(!term("children")!.others.has(stem("daughter")));
+  assert.ok(term("kids")!.near.has(stem("sons")));
+  assert.ok(term("kids")!.others.has(stem("cousin")));
+  // "relatives" has every kinship word as a near member, and is no kinship word of theirs.
+  for (const word of ["brother", "mum", "cousin", "grandchildren"]) {
+    assert.ok(term("relatives")!.near.has(stem(word)), word);
+  }
+  assert.ok(!term("brother")!.others.has(stem("relatives")));
   // Not kinship terms: every relative answers them by their vectors.
-  for (const word of ["family", "relatives", "relation", "friend", "doctor"]) {
+  for (const word of ["family", "relation", "friend", "doctor"]) {
     assert.equal(term(word), undefined, word);
   }
+});
+
+Deno.test("alignment: a class word's near member counts less than the word, more than a relative", async () => {
+  const words = await WordVectors.shared();
+  const similarity = (a: string, b: string) =>
+    preparedSimilarity(words.prepare(a), words.prepare(b));
+  assert.ok(KIN_MEMBER_SIMILARITY > KIN_OTHER_SIMILARITY && KIN_MEMBER_SIMILARITY < 1);
+  assert.equal(similarity("kids", "son"), KIN_MEMBER_SIMILARITY);
+  assert.equal(similarity("kids", "cousin"), KIN_OTHER_SIMILARITY);
+  assert.equal(similarity("kids", "kid"), 1);
+  assert.equal(similarity("relatives", "brother"), KIN_MEMBER_SIMILARITY);
+  // Through a memory's word table too (alignment's inner loop).
+  const kids = { word: "kids", weight: 1 };
+  const memory = words.contentWords("My son Noah is obsessed with dinosaurs.");
+  assert.equal(highestCosine(kids, words, memory), KIN_MEMBER_SIMILARITY);
+});
+
+/** Runs `body` with a store and a search (ids, best first) on a fresh SQLite memory service. */
+async function withMemories(
+  body: (
+    store: (content: string) => Promise<string>,
+    search: (query: string, count: number) => Promise<string[]>,
+  ) => Promise<void>,
+) {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    await body(
+      async (content) => (await fixture.memory.store(fixture.aria, input({ content }))).id,
+      async (query, count) =>
+        (await fixture.memory.search(fixture.aria, { query, n_results: count, min_importance: 0 }))
+          .map((hit) => hit.id),
+    );
+  } finally {
+    await fixture.close();
+  }
+}
+
+Deno.test("search: 'my kids' ranks a son's and a daughter's memories above other relatives'", async () => {
+  await withMemories(async (store, search) => {
+    const son = await store("My son Noah is obsessed with dinosaurs.");
+    const daughter = await store("My daughter Lucia started primary school this autumn.");
+    await store("My cousin Ines is getting married in Lisbon in June.");
+    await store("My brother Karim owns a bicycle repair shop in Marseille.");
+    await store("My uncle Rafael runs a small vineyard near Bordeaux.");
+    await store("The ferry leaves at noon on Sundays.");
+    const hits = await search("Tell me about my kids", 2);
+    assert.deepEqual(new Set(hits), new Set([son, daughter]));
+  });
 });
 
 Deno.test("alignment: another relative matches as a kind, a class word's member in full", async () => {
@@ -66,10 +122,7 @@ Deno.test("alignment: another relative matches as a kind, a class word's member 
 });
 
 Deno.test("search: a class question ranks its members' memories above other relatives'", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    const store = async (content: string) =>
-      (await fixture.memory.store(fixture.aria, input({ content }))).id;
+  await withMemories(async (store, search) => {
     const brother = await store("My brother Karim owns a bicycle repair shop in Marseille.");
     const daughter = await store("My daughter Lucia started primary school this autumn.");
     const cousin = await store("My cousin Ines teaches yoga in Lisbon.");
@@ -81,17 +134,11 @@ Deno.test("search: a class question ranks its members' memories above other rela
         "I bought a second-hand piano for the living room.",
       ]
     ) await store(content);
-    const search = async (query: string) =>
-      (await fixture.memory.search(fixture.aria, { query, n_results: 4, min_importance: 0 }))
-        .map((hit) => hit.id);
-    // By their vectors "siblings" is nearer "daughter" (0.63) and "grandmother" than "brother".
     // By their vectors alone "siblings" is nearer "daughter" (0.63) than "brother" (0.54).
-    const siblings = await search("Tell me about my siblings");
+    const siblings = await search("Tell me about my siblings", 4);
     assert.equal(siblings[0], brother);
     assert.ok([daughter, cousin, grandmother].every((id) => siblings.indexOf(id) > 0));
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("a kinship class word's members join its BM25 expansion as kinds (WordNet has none for siblings)", async () => {
