@@ -256,16 +256,18 @@ export function withDepthLore(
 
 /** Keeps the newest turns that fit the window. */
 export function windowTurns(history: readonly PromptTurn[], window: PromptWindow): PromptTurn[] {
+  // Walked from the newest by index and reversed once: no copy of the whole history per chat
+  // and no shifting of the kept turns at each one.
   const kept: PromptTurn[] = [];
   let chars = 0;
-  for (const turn of history.toReversed()) {
-    if (kept.length >= window.turns) break;
+  for (let i = history.length - 1; i >= 0 && kept.length < window.turns; i--) {
+    const turn = history[i]!;
     const size = turn.content.length + turn.response.length;
     if (chars + size > window.chars) break;
     chars += size;
-    kept.unshift(turn);
+    kept.push(turn);
   }
-  return kept;
+  return kept.reverse();
 }
 
 /** The chat messages: system, recent turns, the new message, post-history instructions. */

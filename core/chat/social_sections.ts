@@ -10,26 +10,45 @@ import type { Relationship, RelationshipService } from "../relationships/mod.ts"
 import type { PromptContributor } from "./engine.ts";
 import type { PromptSection } from "./prompt.ts";
 
-function scale(value: number, words: [number, string][]): string {
-  return words.find(([floor]) => value >= floor)?.[1] ?? words.at(-1)![1];
+/** A scale's words, highest floor first: a value gets the first word whose floor it reaches. */
+type Scale = readonly (readonly [floor: number, word: string])[];
+
+// Module constants, read by index: a prompt is built per chat, and literal tables with
+// destructured entries allocated arrays and iterators on every call.
+const MOOD: Scale = [[0.5, "cheerful"], [0.15, "good"], [-0.15, "neutral"], [-0.5, "low"], [
+  -1,
+  "miserable",
+]];
+const SOCIAL_ENERGY: Scale = [[0.7, "fresh"], [0.4, "getting tired of company"], [
+  0,
+  "drained; you want to wrap up soon",
+]];
+const STRESS: Scale = [[0.6, "high"], [0.3, "some"], [0, "relaxed"]];
+const AFFINITY: Scale = [
+  [0.5, "you like them a lot"],
+  [0.15, "you like them"],
+  [-0.15, "you feel neutral about them"],
+  [-0.5, "you dislike them"],
+  [-1, "you can't stand them"],
+];
+const TRUST: Scale = [[0.4, "trust them"], [-0.2, "are unsure whether to trust them"], [
+  -1,
+  "distrust them",
+]];
+
+function scale(value: number, words: Scale): string {
+  for (let i = 0; i < words.length; i++) {
+    if (value >= words[i]![0]) return words[i]![1];
+  }
+  return words[words.length - 1]![1];
 }
 
 /** The persona's current feelings in a few words. */
 export function describeFeelings(emotions: EmotionalStateView): string[] {
   return [
-    `Mood: ${
-      scale(emotions.mood, [[0.5, "cheerful"], [0.15, "good"], [-0.15, "neutral"], [-0.5, "low"], [
-        -1,
-        "miserable",
-      ]])
-    } (${emotions.mood.toFixed(2)} on -1..1)`,
-    `Social energy: ${
-      scale(emotions.social_battery, [[0.7, "fresh"], [0.4, "getting tired of company"], [
-        0,
-        "drained; you want to wrap up soon",
-      ]])
-    }`,
-    `Stress: ${scale(emotions.stress_level, [[0.6, "high"], [0.3, "some"], [0, "relaxed"]])}`,
+    `Mood: ${scale(emotions.mood, MOOD)} (${emotions.mood.toFixed(2)} on -1..1)`,
+    `Social energy: ${scale(emotions.social_battery, SOCIAL_ENERGY)}`,
+    `Stress: ${scale(emotions.stress_level, STRESS)}`,
   ];
 }
 
@@ -43,23 +62,8 @@ export function describeRelationship(
   ) {
     return `${other.name}: you have not met before.`;
   }
-  const feeling = scale(relationship.affinity, [
-    [0.5, "you like them a lot"],
-    [0.15, "you like them"],
-    [
-      -0.15,
-      "you feel neutral about them",
-    ],
-    [-0.5, "you dislike them"],
-    [-1, "you can't stand them"],
-  ]);
-  const trust = scale(relationship.trust, [[0.4, "trust them"], [
-    -0.2,
-    "are unsure whether to trust them",
-  ], [
-    -1,
-    "distrust them",
-  ]]);
+  const feeling = scale(relationship.affinity, AFFINITY);
+  const trust = scale(relationship.trust, TRUST);
   return `${other.name}: ${
     relationship.relationship_type.replace("_", " ")
   }; ${feeling} and ${trust} ` +

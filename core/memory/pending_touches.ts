@@ -62,12 +62,26 @@ export class PendingTouches {
     };
   }
 
-  /** Every pending touch, oldest first; none is pending after. */
-  take(): Touch[] {
-    const touches = this.#touches;
-    this.#touches = [];
-    this.#access.clear();
-    return touches;
+  /**
+   * The oldest `limit` pending touches (every one by default), no longer pending after: the
+   * accesses of those left stay counted in {@linkcode PendingTouches.applied}.
+   */
+  take(limit = Infinity): Touch[] {
+    if (limit >= this.#touches.length) {
+      const touches = this.#touches;
+      this.#touches = [];
+      this.#access.clear();
+      return touches;
+    }
+    const taken = this.#touches.splice(0, limit);
+    for (const { ids } of taken) {
+      for (const id of ids) {
+        const access = this.#access.get(id);
+        // Those left are newer: an access still pending keeps its last time.
+        if (access && --access.count === 0) this.#access.delete(id);
+      }
+    }
+    return taken;
   }
 
   /** Forgets the pending accesses of memories `ids` (deleted: nothing is left to count). */

@@ -7,6 +7,8 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { SqliteBackend, TOUCH_WRITE_DELAY_MS } from "./sqlite_backend.ts";
+import { TOUCH_WRITE_PIECE, TouchWriter } from "./sqlite_touch_writer.ts";
+import { RowCache } from "./row_cache.ts";
 
 /** Frames in the WAL since it was last emptied: pages written by the commits since. */
 function walFrames(db: SqliteDatabase): number {
@@ -153,5 +155,48 @@ Deno.test("a deleted memory's pending counts go with it; close writes the others
   } finally {
     await fixture.close();
     await Deno.remove(folder, { recursive: true });
+  }
+});
+
+Deno.test("the timed write takes the oldest searches' counts in pieces; the rest stay counted", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const db = fixture.db as SqliteDatabase;
+  const writer = new TouchWriter(db, new RowCache());
+  try {
+    const [a, b] = await fixture.memory.storeMany(fixture.aria, [
+      input({ content: "The lighthouse keeper sings at dawn" }),
+      input({ content: "The ferry leaves at noon" }),
+    ]);
+    const at = (i: number) => new Date(Date.UTC(2026, 5, 1, 10, 0, i)).toISOString();
+    const searches = TOUCH_WRITE_PIECE * 2 + 4;
+    for (let i = 0; i < searches; i++) {
+      await writer.touch(i < TOUCH_WRITE_PIECE + 2 ? [a!, b!] : [a!], at(i));
+    }
+    const seen = async (id: string) => writer.applied((await fixture.backend.get(id))!);
+
+    await writer.writePiece();
+    assert.equal(storedCount(db, a!.id), TOUCH_WRITE_PIECE, "one piece written");
+    assert.equal(storedCount(db, b!.id), TOUCH_WRITE_PIECE);
+    assert.equal(writer.size, searches - TOUCH_WRITE_PIECE, "the rest wait");
+    const midA = await seen(a!.id);
+    assert.equal(midA.accessed_count, searches, "written and pending counted once each");
+    assert.equal(midA.last_accessed, at(searches - 1));
+    const midB = await seen(b!.id);
+    assert.equal(midB.accessed_count, TOUCH_WRITE_PIECE + 2);
+    assert.equal(midB.last_accessed, at(TOUCH_WRITE_PIECE + 1), "a pending access keeps its time");
+
+    // The next pieces follow on their own, a turn of the event loop apart.
+    for (let turn = 0; writer.size > 0 && turn < 100; turn++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    assert.equal(writer.size, 0);
+    assert.equal(storedCount(db, a!.id), searches);
+    assert.equal(storedCount(db, b!.id), TOUCH_WRITE_PIECE + 2);
+    const after = await seen(a!.id);
+    assert.equal(after.accessed_count, searches);
+    assert.equal(after.last_accessed, at(searches - 1));
+  } finally {
+    await writer.flush();
+    await fixture.close();
   }
 });
