@@ -5,7 +5,8 @@
  * makes them everyone's; a failed round's removal takes only its own; the room's next round
  * removes a cut off round's leftovers; and the removal of cut off rounds (a start, the sweep)
  * keeps the rounds running in this process and, on PostgreSQL, those of a room whose claim a
- * node holds.
+ * node holds (its lease not run out); a fenced round's lines are pending too, and a round whose
+ * claim was lost keeps none.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -16,6 +17,7 @@ import { PersonaService } from "../personas/service.ts";
 import type { Database } from "../storage/mod.ts";
 import { storageMigrations } from "../storage/migrations.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
+import { FencedRoomRepository } from "./fenced_repository.ts";
 import { type RoomMessage, roomMigrations, RoomRepository } from "./mod.ts";
 
 let lines = 0;
@@ -128,7 +130,10 @@ eachDatabase("room lines: the sweep removes cut off rounds, not running ones", a
        VALUES ('r1', 1, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint + 60000)`,
     );
     assert.equal(await rooms.removeCutRounds(new Set(["rnd_live"])), 0, "claimed room kept");
-    await db.run("UPDATE room_round_claims SET claim_until = NULL WHERE room_id = 'r1'");
+    // Its lease ran out by the database's clock (the node died): the claim holds no more.
+    await db.run(
+      "UPDATE room_round_claims SET claim_until = claim_until - 120000 WHERE room_id = 'r1'",
+    );
   }
   assert.equal(await rooms.removeCutRounds(new Set(["rnd_live"])), 1);
   const rows = await db.all<{ content: string }>(
@@ -139,3 +144,23 @@ eachDatabase("room lines: the sweep removes cut off rounds, not running ones", a
   assert.equal(await rooms.removeCutRounds(new Set()), 1);
   assert.equal(await rooms.count("r2"), 0);
 });
+
+eachDatabase(
+  "room lines: a fenced round writes pending lines; its claim lost, it keeps none",
+  async (db) => {
+    const { rooms, kit } = await setup(db);
+    let held = true;
+    const fenced = new FencedRoomRepository(
+      db,
+      (write) => held ? write() : Promise.reject(new Error("claim lost")),
+    );
+    await fenced.append(line("r1", "user"), "rnd_a");
+    const reply = { ...line("r1", "reply"), speaker_kind: "persona" as const, persona_id: kit };
+    assert.ok(await fenced.appendWhilePresent(reply, "rnd_a"));
+    assert.deepEqual(texts(await rooms.page("r1", { limit: 10 })), [], "pending");
+    assert.equal(await rooms.count("r1", { round: "rnd_a" }), 2);
+    held = false;
+    await assert.rejects(fenced.commitRound("r1", { round: "rnd_a", lines: 2 }), /claim lost/);
+    assert.deepEqual(texts(await rooms.page("r1", { limit: 10 })), [], "none kept");
+  },
+);

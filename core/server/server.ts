@@ -190,6 +190,11 @@ export async function expireIdleSessions(services: Services): Promise<void> {
   }
 }
 
+/** The minute sweep: {@linkcode expireIdleSessions} and {@linkcode removeCutRoomRounds}. */
+export async function minuteSweep(services: Services): Promise<void> {
+  await Promise.all([expireIdleSessions(services), removeCutRoomRounds(services)]);
+}
+
 /**
  * Removes the lines of room rounds cut off (core/rooms/round_writes.ts): a removal that failed
  * with the database out of reach, or a round of a node that died; runs every minute.
@@ -265,10 +270,7 @@ export async function startServer(
   services.jobs.start();
   // Temporary directories of simulations whose process was killed outright (core/simulation).
   void edge.simulations.removeLeftovers();
-  const sweep = setInterval(() => {
-    void expireIdleSessions(services);
-    void removeCutRoomRounds(services);
-  }, 60_000);
+  const sweep = setInterval(() => void minuteSweep(services), 60_000);
   // PostgreSQL: imports cut off on any node (a restart with a random NODE_ID does not know its own).
   const stopImportSweep = services.db.dialect === "postgres"
     ? services.personas.startImportSweep(IMPORT_SWEEP_MS, {

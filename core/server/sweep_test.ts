@@ -15,7 +15,7 @@ import { sharedSessionMigrations, SharedSessionStore } from "../sessions/shared_
 import { savedSessionMigrations, SavedSessionStore } from "../sessions/saved_sessions.ts";
 import { isoTime } from "../clock.ts";
 import type { Services } from "../services_types.ts";
-import { expireIdleSessions, removeCutRoomRounds } from "./server.ts";
+import { expireIdleSessions, minuteSweep, removeCutRoomRounds } from "./server.ts";
 
 eachSharedDatabase(
   "the sweep marks a session with a request running as used: another node's cap keeps it",
@@ -96,12 +96,15 @@ Deno.test("the sweep removes room rounds' cut off lines; a failure is a warning,
         return reachable ? Promise.resolve(2) : Promise.reject(new Error("database down"));
       },
     },
+    sessions: { keepAlive: () => Promise.resolve(), expireIdle: () => Promise.resolve(0) },
+    config: { REST_SESSION_TTL_S: 60, MCP_SESSION_TTL_S: 60, SAVED_STATE_TTL_S: 0 },
     log: { warn: (message: string) => warned.push(message), info: () => {} },
   } as unknown as Services;
   await removeCutRoomRounds(services);
   assert.deepEqual(warned, ["Cannot remove the lines of room rounds cut off yet"]);
   reachable = true;
-  await removeCutRoomRounds(services);
+  // The minute sweep is what runs it (with the sessions' expiry).
+  await minuteSweep(services);
   assert.equal(removals, 2, "tried again at the next sweep");
   assert.equal(warned.length, 1);
 });

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { AtCapacity } from "../../errors.ts";
-import { type Fingerprint, ListenHub, TASK_KEY } from "./listen_hub.ts";
+import { type Fingerprint, ListenHub, listensPerClient, TASK_KEY } from "./listen_hub.ts";
 
 /** A hub (its timer far away: polls are run by hand) and a counted source of values. */
 function setup(options: { version?: () => string | undefined; maxListens?: number } = {}) {
@@ -153,4 +153,11 @@ Deno.test("a client holds at most maxPerClient streams; leaving frees its place 
     for (const stream of open) stream.leave();
   }
   assert.equal(hub.size, 0);
+});
+
+Deno.test("MAX_LISTENS_PER_CLIENT: a quarter of MAX_LISTENS rounded down, at least 1, unless set", () => {
+  const of = (MAX_LISTENS: number, MAX_LISTENS_PER_CLIENT?: number) =>
+    listensPerClient({ MAX_LISTENS, MAX_LISTENS_PER_CLIENT });
+  assert.deepEqual([of(100), of(10), of(7), of(4), of(3), of(1)], [25, 2, 1, 1, 1, 1]);
+  assert.equal(of(10, 7), 7, "set: as set");
 });

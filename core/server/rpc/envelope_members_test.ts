@@ -18,6 +18,21 @@ Deno.test("an envelope member twice in a message or a batch item is found, howev
   for (const [text, member] of cases) assert.equal(repeatedEnvelopeMember(text), member, text);
 });
 
+Deno.test("a repeated member is found past blanks before its colon and in a long message", () => {
+  const pad = `"params":{"pad":"${"x".repeat(5_000)}"}`;
+  const cases: Array<[string, string]> = [
+    ['{"jsonrpc":"2.0","id":1,"method":"ping","method"\r\n\t :"x"}', "method"],
+    [`{"jsonrpc":"2.0","id":1,"method":"ping",${pad},"method":"x"}`, "method"],
+    [`{"jsonrpc":"2.0","id":1,"method":"ping",${pad},"\\u006dethod":"x"}`, "method"],
+  ];
+  for (const [text, member] of cases) {
+    assert.equal(repeatedEnvelopeMember(text), member, text.slice(0, 60));
+  }
+  // A member's value that spells a member's name is no member.
+  const value = '{"jsonrpc":"2.0","id":1,"method":"params","params":{}}';
+  assert.equal(repeatedEnvelopeMember(value), undefined);
+});
+
 Deno.test("names inside params, in strings, or once per batch item are no repetition", () => {
   const texts = [
     '{"jsonrpc":"2.0","id":1,"method":"ping"}',

@@ -236,3 +236,53 @@ Deno.test("keep-alive comments count against the bound as events do", async () =
     globalThis.clearInterval = realClear;
   }
 });
+
+/** `open` run with the keep-alive timer in the test's hands: `tick()` is one interval. */
+function withTicks<T>(open: () => T): { value: T; tick: () => void } {
+  const { setInterval: realSet } = globalThis;
+  let beat: (() => void) | undefined;
+  globalThis.setInterval = ((fn: () => void) => (beat = fn, 0)) as typeof setInterval;
+  try {
+    return { value: open(), tick: () => beat?.() };
+  } finally {
+    globalThis.setInterval = realSet;
+  }
+}
+
+/** A stream (keep-alive 10 ms, stall 15 ms: two keep-alives) and the tick it stalled at. */
+function stallCounted() {
+  const seen = { stalledAt: 0, ticks: 0 };
+  const { value: stream, tick } = withTicks(() =>
+    openSseStream({
+      headers: {},
+      onCancel: () => {},
+      maxQueuedBytes: 1 << 20,
+      onStall: () => seen.stalledAt = seen.ticks,
+      keepAliveMs: 10,
+      stallMs: 15,
+    })
+  );
+  return { stream, seen, tick: () => (seen.ticks++, tick()) };
+}
+
+Deno.test("a stall is stallMs rounded up to keep-alives in a row that found events and none taken", () => {
+  const { stream, seen, tick } = stallCounted();
+  stream.send({ jsonrpc: "2.0", method: "n" });
+  tick();
+  assert.equal(seen.stalledAt, 0, "one keep-alive (10 ms) is less than stallMs (15 ms)");
+  tick();
+  assert.equal(seen.stalledAt, 2, "two (20 ms) are not");
+});
+
+Deno.test("an event taken starts the stall's count again", async () => {
+  const { stream, seen, tick } = stallCounted();
+  const reader = stream.response.body!.getReader();
+  stream.send({ jsonrpc: "2.0", method: "n" });
+  tick();
+  await reader.read();
+  tick(); // the event was taken since the last keep-alive: no stall so far
+  tick();
+  assert.equal(seen.stalledAt, 0);
+  tick();
+  assert.equal(seen.stalledAt, 4, "two keep-alives in a row with nothing taken");
+});
