@@ -241,7 +241,7 @@ Deno.test("keep-alive comments count against the bound as events do", async () =
 function withTicks<T>(open: () => T): { value: T; tick: () => void } {
   const { setInterval: realSet } = globalThis;
   let beat: (() => void) | undefined;
-  globalThis.setInterval = ((fn: () => void) => (beat = fn, 0)) as typeof setInterval;
+  globalThis.setInterval = ((fn: () => void) => (beat = fn, 0)) as unknown as typeof setInterval;
   try {
     return { value: open(), tick: () => beat?.() };
   } finally {
