@@ -14,6 +14,7 @@ import { ChromaBackend } from "../memory/chroma_backend.ts";
 import type { ChromaSettings } from "../memory/chroma_client.ts";
 import { collectionName } from "../memory/chroma_records.ts";
 import { startChromaServer } from "../memory/chroma_server.ts";
+import { chromaSettings } from "../memory/mod.ts";
 import { ChromaVectorStore } from "../memory/chroma_vector_store.ts";
 import { LocalEmbedder } from "../memory/embedder.ts";
 import { PgvectorStore } from "../memory/pgvector_store.ts";
@@ -22,13 +23,8 @@ import { SqliteBackend } from "../memory/sqlite_backend.ts";
 import { migrateWithAria } from "../memory/testing/bare_backend.ts";
 import { sampleRecord } from "../memory/testing/record_fixture.ts";
 import { VECTORS_ANALYSER_KEY } from "../memory/vector_remake.ts";
-import {
-  type Database,
-  PostgresDatabase,
-  SqliteConnection,
-  SqliteDatabase,
-} from "../storage/mod.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import { type Database, SqliteConnection, SqliteDatabase } from "../storage/mod.ts";
+import { onPostgres } from "../storage/testing/databases.ts";
 import { PgliteDatabase } from "../storage/testing/pglite.ts";
 import { migrateToPostgres } from "./migrate_to_postgres.ts";
 
@@ -95,71 +91,63 @@ Deno.test("migrate-to-postgres keeps a stale local vector queued (pgvector, on P
   }
 });
 
-Deno.test({
-  name: "migrate-to-postgres keeps stale local vectors queued (Chroma: as target and as source)",
-  ignore: POSTGRES_SKIPPED,
-  async fn(t) {
-    const dir = await Deno.makeTempDir({ prefix: "migrate-remake-" });
-    const chroma = await startChromaServer({ path: `${dir}/chroma` });
-    const settings: ChromaSettings = {
-      url: chroma.url,
-      tenant: "default_tenant",
-      database: "default_database",
-      token: "",
-      timeoutMs: 10_000,
-    };
-    try {
-      await t.step("vectors into Chroma, beside a real PostgreSQL", async () => {
-        const { path, aria } = await sqliteSource();
-        const schema = await testSchema();
-        const db = new PostgresDatabase({
-          url: schema.url,
-          poolSize: 4,
-          idleTimeoutS: 0,
-          connectTimeoutS: 10,
-        });
-        const memory = new PostgresMemoryBackend(db, new ChromaVectorStore(settings));
-        try {
-          const report = await move(path, { db, memory }, "chroma");
-          assert.equal(report.vectors_to_remake, 1);
-          assert.deepEqual(await queueOf(memory, aria), [{ id: "stale", embedder: LOCAL }]);
-        } finally {
-          await memory.close();
-          await db.close();
-          await schema.drop();
-          await Deno.remove(path);
-        }
-      });
+/** Runs `work` with a Chroma server of its own, and its settings as the server reads them. */
+async function withChroma(
+  work: (settings: ChromaSettings, port: number) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "migrate-remake-" });
+  const chroma = await startChromaServer({ path: `${dir}/chroma` });
+  try {
+    await work(
+      chromaSettings(loadConfig({ env: { CHROMA_URL: chroma.url }, dotenv: "" })),
+      chroma.port,
+    );
+  } finally {
+    await chroma.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
 
-      await t.step("memories from Chroma (SQLite storage) into pgvector", async () => {
-        // The step above wrote only vector collections (another prefix): these are all it reads.
-        const path = await Deno.makeTempFile({ suffix: ".db" });
-        const sqlite = new SqliteDatabase(path);
-        const aria = await migrateWithAria(sqlite, "chroma");
-        await sqlite.close();
-        const source = new ChromaBackend(settings);
-        await source.insert(memories(aria.id));
-        // An older version's vector: stored with an older analyser's mark.
-        const collection = await new ChromaClient({ host: "127.0.0.1", port: chroma.port })
-          .getCollection({ name: collectionName(LOCAL) });
-        await collection.update({ ids: ["stale"], metadatas: [{ [VECTORS_ANALYSER_KEY]: 1 }] });
-        await source.close();
-        const db = await PgliteDatabase.open();
-        const memory = new PostgresMemoryBackend(db, new PgvectorStore(db));
-        try {
-          const report = await move(path, { db, memory, chromaSource: chroma.url }, "pgvector");
-          assert.equal(report.memories, 3);
-          assert.equal(report.vectors_to_remake, 1);
-          assert.deepEqual(await queueOf(memory, aria.id), [{ id: "stale", embedder: LOCAL }]);
-        } finally {
-          await memory.close();
-          await db.close();
-          await Deno.remove(path);
-        }
-      });
+onPostgres(
+  "migrate-to-postgres keeps a stale local vector queued (vectors into Chroma)",
+  (db) =>
+    withChroma(async (settings) => {
+      const { path, aria } = await sqliteSource();
+      const memory = new PostgresMemoryBackend(db, new ChromaVectorStore(settings));
+      try {
+        const report = await move(path, { db, memory }, "chroma");
+        assert.equal(report.vectors_to_remake, 1);
+        assert.deepEqual(await queueOf(memory, aria), [{ id: "stale", embedder: LOCAL }]);
+      } finally {
+        await memory.close();
+        await Deno.remove(path);
+      }
+    }),
+);
+
+Deno.test("migrate-to-postgres keeps a stale local vector queued (memories from Chroma)", () =>
+  withChroma(async (settings, port) => {
+    const path = await Deno.makeTempFile({ suffix: ".db" });
+    const sqlite = new SqliteDatabase(path);
+    const aria = await migrateWithAria(sqlite, "chroma");
+    await sqlite.close();
+    const source = new ChromaBackend(settings);
+    await source.insert(memories(aria.id));
+    // An older version's vector: stored with an older analyser's mark.
+    const collection = await new ChromaClient({ host: "127.0.0.1", port })
+      .getCollection({ name: collectionName(LOCAL) });
+    await collection.update({ ids: ["stale"], metadatas: [{ [VECTORS_ANALYSER_KEY]: 1 }] });
+    await source.close();
+    const db = await PgliteDatabase.open();
+    const memory = new PostgresMemoryBackend(db, new PgvectorStore(db));
+    try {
+      const report = await move(path, { db, memory, chromaSource: settings.url }, "pgvector");
+      assert.equal(report.memories, 3);
+      assert.equal(report.vectors_to_remake, 1);
+      assert.deepEqual(await queueOf(memory, aria.id), [{ id: "stale", embedder: LOCAL }]);
     } finally {
-      await chroma.stop();
-      await Deno.remove(dir, { recursive: true });
+      await memory.close();
+      await db.close();
+      await Deno.remove(path);
     }
-  },
-});
+  }));
