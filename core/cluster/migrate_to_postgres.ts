@@ -5,9 +5,11 @@
  * stored again through the PostgreSQL memory backend with their vectors, so their terms and BM25
  * statistics are made there and their vectors go where MEMORY_BACKEND says (Chroma, pgvector).
  * A source whose memories live in a Chroma server (MEMORY_BACKEND=chroma with SQLite storage)
- * reads them from its whole-memory collections, vectors included. MCP tasks are copied when a
- * client may still read them: finished within their time to live, or left `working` (read as
- * failed: no server runs them any more). The tables are copied in one transaction: a failure
+ * reads them from its whole-memory collections, vectors included. A local vector the source
+ * held stale (an older analyser's words: `memory_remake`, or in Chroma without the analyser's
+ * mark) is queued in PostgreSQL's `memory_remake`, to be made again there
+ * (`migrate_memories.ts`). MCP tasks are copied when a client may still read them: finished
+ * within their time to live, or left `working` (read as failed: no server runs them any more). The tables are copied in one transaction: a failure
  * leaves the target as it was. A source written by an older version is first brought up to date
  * by the SQLite migrations, as a server starting on it would (so the columns a migration adds
  * and fills hold their values, not their defaults); that is rolled back after the copy. The
@@ -20,14 +22,11 @@
  *
  * @module
  */
-import type { ChromaClient } from "chromadb";
 import { loadConfig } from "../config.ts";
 import { MIGRATIONS, migrationsFor } from "../services.ts";
-import type { MemoryBackend, MemoryWrite } from "../memory/backend.ts";
-import { ChromaConnection } from "../memory/chroma_client.ts";
-import { COLLECTION_PREFIX, fromChroma } from "../memory/chroma_records.ts";
+import type { MemoryBackend } from "../memory/backend.ts";
 import { createBackend, memoryMigrationsFor } from "../memory/mod.ts";
-import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "../memory/sqlite_rows.ts";
+import { chromaMemories, queueRemakes, sqliteMemories } from "./migrate_memories.ts";
 import {
   type Database,
   databasePath,
@@ -152,56 +151,6 @@ async function copyTable(
   return rows.length;
 }
 
-/** The memories kept in the SQLite file, with their vectors. */
-function* sqliteMemories(source: SqliteConnection): Generator<MemoryWrite[]> {
-  const total = source.get<{ n: number }>("SELECT COUNT(*) AS n FROM memories")?.n ?? 0;
-  for (let offset = 0; offset < total; offset += BATCH) {
-    const rows = source.all<MemoryRow & { vector: Uint8Array }>(
-      `SELECT ${RECORD_SELECT}, vector FROM ${MEMORY_RECORDS} ORDER BY seq LIMIT ? OFFSET ?`,
-      BATCH,
-      offset,
-    );
-    yield rows.map(({ vector, ...row }) => ({
-      record: fromRow(row),
-      vector: new Float32Array(new Uint8Array(vector).buffer),
-    }));
-  }
-}
-
-/** The memories of a Chroma server's whole-memory collections (SQLite storage with Chroma). */
-async function chromaMemories(url: string): Promise<MemoryWrite[]> {
-  const chroma = new ChromaConnection({
-    url,
-    tenant: "default_tenant",
-    database: "default_database",
-    token: "",
-    timeoutMs: 60_000,
-  });
-  return await chroma.run("read memories to migrate", async (client: ChromaClient) => {
-    const writes: MemoryWrite[] = [];
-    const collections = (await client.listCollections({ limit: 1000 }))
-      .filter((collection) => collection.name.startsWith(COLLECTION_PREFIX));
-    for (const collection of collections) {
-      for (let offset = 0;; offset += 1000) {
-        const page = await collection.get({
-          limit: 1000,
-          offset,
-          include: ["documents", "metadatas", "embeddings"],
-        });
-        page.ids.forEach((id, i) => {
-          const embedding = page.embeddings[i];
-          writes.push({
-            record: fromChroma(id, page.documents[i], page.metadatas[i]),
-            vector: embedding ? Float32Array.from(embedding) : undefined,
-          });
-        });
-        if (page.ids.length < 1000) break;
-      }
-    }
-    return writes;
-  });
-}
-
 /**
  * Moves everything from `source` into `target` (migrated, without personas) with `memory`; MCP
  * tasks as of `target.now` (epoch ms, default now; see `taskPlan`).
@@ -225,6 +174,7 @@ export async function migrateToPostgres(
       for (const table of COPIED_TABLES) report[table] = await copyTable(source, db, table);
       report.tasks = await copyTable(source, db, "tasks", taskPlan(target.now ?? Date.now()));
       report.memories = 0;
+      report.vectors_to_remake = 0;
       const batches = target.chromaSource
         ? [await chromaMemories(target.chromaSource)]
         : sqliteMemories(source);
@@ -232,6 +182,11 @@ export async function migrateToPostgres(
         const withVectors = batch.filter((write) => write.vector);
         await memory.insert(withVectors);
         report.memories += withVectors.length;
+        // Stale there, stale here: made again by the new deployment (`queueRemakes`).
+        report.vectors_to_remake += await queueRemakes(
+          db,
+          withVectors.filter((write) => write.stale).map((write) => write.record.id),
+        );
       }
     });
   } finally {

@@ -1,8 +1,9 @@
 /**
  * A finished task's result as a task store keeps it (core/server/task_store.ts): its JSON text,
  * serialized once, with its size; a result larger than any reply may be is not kept, its task
- * fails with the reply budget's -32005 instead (a tool's error answer: with its own code and the
- * head of its message).
+ * fails with the reply budget's -32005 instead. A tool's error answer is shortened by the tool to
+ * fit first (`TaskControl.resultBytes`, core/server/mcp/tool_call.ts); one still too large fails
+ * its task with its own code and the head of its message.
  *
  * @module
  */
@@ -100,6 +101,15 @@ export interface ResultLimits {
   maxKeptBytes: number;
 }
 
+/** The most bytes the result of the task whose view is `view` may take to be kept. */
+export function keptRoom(view: TaskView, limits: ResultLimits): number {
+  // Room for the reply's envelope and the view, so that a kept result can always be read; and
+  // a result over the bytes held in memory would be forgotten as it ends (without a table, or
+  // not yet written): its task fails as too large instead of reading as unknown.
+  const completed: TaskView = { ...view, status: "completed", lastUpdatedAt: isoTime(0) };
+  return Math.min(resultRoom(completed, limits.maxResultBytes), limits.maxKeptBytes);
+}
+
 /**
  * The result of the task whose view is `view` as it completes with `result`: kept as its JSON,
  * or the error it fails with (see {@linkcode serializedResult}).
@@ -109,11 +119,5 @@ export function completedResult(
   result: Record<string, unknown>,
   limits: ResultLimits,
 ): { text: string; bytes: number } | { error: Record<string, unknown> } {
-  // Room for the reply's envelope and the view, so that a kept result can always be read; and
-  // a result over the bytes held in memory would be forgotten as it ends (without a table, or
-  // not yet written): its task fails as too large instead of reading as unknown.
-  const completed: TaskView = { ...view, status: "completed", lastUpdatedAt: isoTime(0) };
-  const room = resultRoom(completed, limits.maxResultBytes);
-  const limit = Math.min(room, limits.maxKeptBytes);
-  return serializedResult(result, limit, limits.maxResultBytes);
+  return serializedResult(result, keptRoom(view, limits), limits.maxResultBytes);
 }

@@ -36,7 +36,7 @@ import { mayUse, newTaskId, ownerDigest } from "./task_owner.ts";
 import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./task_types.ts";
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
-import { completedResult, MAX_KEPT_BYTES } from "./task_result.ts";
+import { completedResult, keptRoom, MAX_KEPT_BYTES, type ResultLimits } from "./task_result.ts";
 import {
   startingEntry,
   TaskEntries,
@@ -55,8 +55,8 @@ export class TaskStore {
   readonly #lifetime: AbortSignal;
   readonly #maxTasks: number;
   readonly #maxFinished: number;
-  readonly #maxResultBytes: number;
-  readonly #maxKeptBytes: number;
+  /** The bytes a result may take (`maxResultBytes`, `maxKeptBytes`). */
+  readonly #limits: ResultLimits;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
   readonly #records: TaskRecords | undefined;
@@ -76,8 +76,7 @@ export class TaskStore {
     this.#maxTasks = options.maxTasks ?? 32;
     this.#maxFinished = options.maxFinished ?? 256;
     const maxKeptBytes = options.maxKeptBytes ?? MAX_KEPT_BYTES;
-    this.#maxResultBytes = options.maxResultBytes ?? 1_048_576;
-    this.#maxKeptBytes = maxKeptBytes;
+    this.#limits = { maxResultBytes: options.maxResultBytes ?? 1_048_576, maxKeptBytes };
     this.#tasks = new TaskEntries({ maxFinished: this.#maxFinished, maxKeptBytes });
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -156,6 +155,7 @@ export class TaskStore {
         this.#update(entry, { statusMessage: message });
         entry.unsaved = true;
       },
+      resultBytes: () => keptRoom(entry.view, this.#limits),
     };
     work(control).then(
       (result) => this.#complete(entry, result),
@@ -266,10 +266,7 @@ export class TaskStore {
   /** Ends a task with `result`: kept as its JSON, or failed when that is over `maxResultBytes`. */
   #complete(entry: Entry, result: Record<string, unknown>): void {
     if (entry.view.status !== "working") return;
-    const serialized = completedResult(entry.view, result, {
-      maxResultBytes: this.#maxResultBytes,
-      maxKeptBytes: this.#maxKeptBytes,
-    });
+    const serialized = completedResult(entry.view, result, this.#limits);
     if ("error" in serialized) {
       this.#finish(entry, { status: "failed", error: serialized.error });
     } else this.#finish(entry, { status: "completed" }, serialized);

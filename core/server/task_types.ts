@@ -33,6 +33,12 @@ export interface TaskControl {
   signal: AbortSignal;
   /** Updates the status message (shown to polling clients). */
   report(message: string): void;
+  /**
+   * The most bytes the result's JSON may take to be kept, as the task stands now (its view goes
+   * in every reply carrying the result): work that can shorten its result (a tool's error
+   * answer) fits it in; a longer one fails the task (`task_result.ts`).
+   */
+  resultBytes(): number;
 }
 
 /** How a task's failure is turned into the JSON-RPC error clients see (`taskId`: the task's). */

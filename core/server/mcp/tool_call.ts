@@ -94,12 +94,20 @@ function withMeta(
   return meta === undefined ? params : { ...params, _meta: meta };
 }
 
+/**
+ * How a tool runs: the method's options, and the bytes its error answer may take (a task's: what
+ * its result may take, `TaskControl.resultBytes`; a reply's by default, `failureRoom`).
+ */
+interface ToolRun extends NestedCallOptions {
+  errorRoom?: () => number;
+}
+
 /** Runs the tool's method; a failure the agent can act on becomes an `isError` result. */
 async function runTool(
   ctx: HandlerContext,
   tool: ToolSpec,
   params: Record<string, unknown>,
-  options: NestedCallOptions,
+  { errorRoom = () => failureRoom(ctx), ...options }: ToolRun,
 ): Promise<CallToolResult> {
   try {
     const replyBytes = toolReplyBytes(ctx.config.MAX_REPLY_BYTES);
@@ -113,7 +121,7 @@ async function runTool(
     const full = eraWording(ctx, toWireError(error).error);
     const answer = failureResult(ctx, tool, full);
     // Too large for a reply: still the tool's failure, with its code and its message's head.
-    const fits = fitsBytes(JSON.stringify(answer), failureRoom(ctx));
+    const fits = fitsBytes(JSON.stringify(answer), errorRoom());
     const wire = fits ? full : shortError(full);
     mcpLog(ctx, {
       level: "warning",
@@ -185,9 +193,12 @@ async function startTask(
   // A token of its own, so that the method's progress reaches the task's status message.
   const params = withMeta(args, { ...ctx.meta, progressToken: "task" });
   const task = await ctx.tasks.start(
-    ({ signal, report }) =>
+    ({ signal, report, resultBytes }) =>
       runTool(ctx, tool, params, {
         signal,
+        // Kept only within the room a `tasks/get` reply has beside the task's view: an error
+        // answer over it is shortened, as a direct call's over its reply's room is.
+        errorRoom: resultBytes,
         notify: (method, params) => {
           if (method === "notifications/progress" && typeof params.message === "string") {
             report(params.message);
