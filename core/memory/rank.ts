@@ -145,6 +145,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       linked,
     });
   }
+  // Made once, not per item: a search ranks up to a hundred candidates.
+  const voiceOf = (one: Item) => voiceFactor(options.voice, one.voice) * factors.named(one.record);
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
@@ -153,10 +155,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
-    const voiced = inheritedFactor(
-      item,
-      (one) => voiceFactor(options.voice, one.voice) * factors.named(one.record),
-    ) *
+    const voiced = inheritedFactor(item, voiceOf) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       factors.intent(record) * factors.relative(record) * factors.changed(record);
     const isLinked = linked(item);
