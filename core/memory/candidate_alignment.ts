@@ -103,20 +103,30 @@ export async function alignCandidates(
   const align = queryAligner(weighted, vectors);
   const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
-  const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
-    .sort((a, b) => b.bound - a.bound);
+  // Candidate numbers sorted by bound (a stable sort, as of the candidates themselves): no
+  // object per candidate.
+  const bounds = new Float64Array(candidates.length);
+  const ordered = new Array<number>(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    bounds[i] = relevanceBound(candidates[i]!);
+    ordered[i] = i;
+  }
+  ordered.sort((a, b) => bounds[b]! - bounds[a]!);
   const wanted = comparedCandidates(query.limit);
   const best: number[] = [];
   // The text factors lower a bound but one: a change told to a question about now raises it.
   const lift = factorCeiling(query);
-  for (const { candidate, bound } of ordered) {
+  const voiced = { high: 0, low: 0 };
+  const voicing = { voice: query.voice, factors, into: voiced };
+  for (let i = 0; i < ordered.length; i++) {
+    const candidate = candidates[ordered[i]!]!;
+    const bound = bounds[ordered[i]!]!;
     const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
     const replaced = candidate.record.superseded_by !== null;
     // The factors are read only for a candidate that could pass with the most they can give.
-    const voiced = bound * lift < floor && !replaced
-      ? undefined
-      : voiceFactors(candidate, query.voice, factors);
-    if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
+    const unread = bound * lift < floor && !replaced;
+    if (!unread) voiceFactors(candidate, voicing);
+    if (unread || (bound * voiced.high < floor && !replaced)) {
       candidate.alignment = UNALIGNED;
       continue;
     }
@@ -139,16 +149,25 @@ export async function alignCandidates(
  */
 function voiceFactors(
   candidate: Candidate,
-  voice: Voice | undefined,
-  factors: TextFactors,
-): { high: number; low: number } {
+  options: {
+    voice: Voice | undefined;
+    factors: TextFactors;
+    /** Where they go (one object for a search's candidates, not one each). */
+    into: { high: number; low: number };
+  },
+): void {
   const { record } = candidate;
+  const { voice, factors, into } = options;
   const intent = factors.intent(record) * factors.relative(record) * factors.changed(record) *
     factors.named(record);
-  if (voice === undefined || voice === "other") return { high: intent, low: intent };
-  if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
-  const own = voiceFactor(voice, factors.voice(record)) * intent;
-  return { high: own, low: own };
+  if (voice === undefined || voice === "other") {
+    into.high = into.low = intent;
+  } else if (candidate.bridge !== undefined) {
+    into.high = intent;
+    into.low = intent * (1 - PERSPECTIVE);
+  } else {
+    into.high = into.low = voiceFactor(voice, factors.voice(record)) * intent;
+  }
 }
 
 /**

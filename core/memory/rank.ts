@@ -121,42 +121,46 @@ interface Item {
 export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
   const factors = options.factors ?? new TextFactors(options);
   const byId = new Map<string, Item>();
+  // The items in the map's order, walked as an array: no iterator per walk.
+  const items: Item[] = [];
   for (const candidate of candidates) {
     const { record } = candidate;
     if (byId.has(record.id)) continue;
-    byId.set(record.id, {
+    const item: Item = {
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
       similarity: candidate.similarity,
       voice: factors.voice(record),
       bridge: candidate.bridge,
-    });
+    };
+    byId.set(record.id, item);
+    items.push(item);
   }
-  handOnThroughNames(byId);
-  handOnThroughLinks(byId);
+  handOnThroughNames(byId, items);
+  handOnThroughLinks(byId, items);
   const linked = (item: Item) =>
     item.record.superseded_by !== null && byId.has(item.record.superseded_by);
   if (options.sameSubject) {
-    findUnlinkedUpdates([...byId.values()], {
+    findUnlinkedUpdates(items, {
       sameSubject: options.sameSubject,
       compared: comparedCandidates(options.limit),
       current: options.current,
       linked,
     });
   }
+  // Made once, not per item: a search ranks up to a hundred candidates.
+  const voiceOf = (one: Item) => voiceFactor(options.voice, one.voice) * factors.named(one.record);
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
   const bounded: Item[] = [];
-  for (const item of byId.values()) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
-    const voiced = inheritedFactor(
-      item,
-      (one) => voiceFactor(options.voice, one.voice) * factors.named(one.record),
-    ) *
+    const voiced = inheritedFactor(item, voiceOf) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       factors.intent(record) * factors.relative(record) * factors.changed(record);
     const isLinked = linked(item);
@@ -223,8 +227,9 @@ export function lowestOfBest(ranked: readonly Ranked[], count: number): number {
  * relevance, times the share of the query the naming word carries, when that is more than its
  * own, and its voice: it is about the persona's own.
  */
-function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
-  for (const item of byId.values()) {
+function handOnThroughNames(byId: ReadonlyMap<string, Item>, items: readonly Item[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const source = item.bridge === undefined ? undefined : byId.get(item.bridge.from);
     if (!source?.kept) continue;
     const handed = BRIDGE_SHARE * item.bridge!.share * source.relevance;
@@ -239,11 +244,15 @@ function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
  * A chain (a replaced by b replaced by c) hands the relevance on to its newest link: each link
  * once, a memory only after every candidate it replaces (those in id order), so the result is
  * the same whatever order the backend gave the candidates in; a cycle (an old database's, the
- * writer refuses new ones) hands nothing on.
+ * writer refuses new ones) hands nothing on. `items`: the map's values in its order.
  */
-export function handOnThroughLinks<T extends LinkedItem<T>>(byId: ReadonlyMap<string, T>): void {
+export function handOnThroughLinks<T extends LinkedItem<T>>(
+  byId: ReadonlyMap<string, T>,
+  items: readonly T[] = [...byId.values()],
+): void {
   const replacing = new Map<T, T[]>();
-  for (const item of byId.values()) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const next = nextLink(item, byId);
     if (next === undefined) continue;
     const older = replacing.get(next);
@@ -253,9 +262,7 @@ export function handOnThroughLinks<T extends LinkedItem<T>>(byId: ReadonlyMap<st
   if (replacing.size === 0) return;
   const waiting = new Map<T, number>();
   for (const [item, older] of replacing) waiting.set(item, older.length);
-  const ready = [...byId.values()].filter((item) =>
-    !waiting.has(item) && nextLink(item, byId) !== undefined
-  );
+  const ready = items.filter((item) => !waiting.has(item) && nextLink(item, byId) !== undefined);
   while (ready.length > 0) {
     const next = nextLink(ready.pop()!, byId);
     if (next === undefined) continue;

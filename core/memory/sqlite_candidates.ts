@@ -133,14 +133,20 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
   // One index's hits come best first and at most `limit` of them (each channel's score a
   // non-decreasing function of the score it ranks by): already what a sort would make of them.
   const best = (scores: Map<number, number>) =>
-    scopes.length === 1
-      ? scores.keys()
-      : [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
-  const seqs = new Set(best(similarities));
-  for (const seq of best(lexical)) seqs.add(seq);
-  if (seqs.size === 0) return [];
+    [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
+  let seqs: number[];
+  if (scopes.length === 1) {
+    // The two maps' keys, the vector hits first, as a set of them would list them (none made).
+    seqs = [...similarities.keys()];
+    for (const seq of lexical.keys()) if (!similarities.has(seq)) seqs.push(seq);
+  } else {
+    const union = new Set(best(similarities));
+    for (const seq of best(lexical)) union.add(seq);
+    seqs = [...union];
+  }
+  if (seqs.length === 0) return [];
   const rows = sources.rows.rows(
-    [...seqs],
+    seqs,
     (missing) => rowsBySeqs(db, missing),
     // A transaction may still roll back what its rows show.
     { keep: !db.raw.isTransaction },

@@ -38,8 +38,9 @@ export async function subjectOverlap(
   const compared = subjectCandidates(candidates, query.limit, voice);
   // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
   const termSet = new Set<string>();
-  for (const candidate of compared) {
-    for (const term of termsOf(candidate.record.content)) termSet.add(term);
+  for (let c = 0; c < compared.length; c++) {
+    const terms = termsOf(compared[c]!.record.content);
+    for (let t = 0; t < terms.length; t++) termSet.add(terms[t]!);
   }
   const allTerms = Array.from(termSet);
   const priors = new Array<number>(allTerms.length);

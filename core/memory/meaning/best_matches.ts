@@ -36,10 +36,16 @@ class ArrayMemo {
   }
 
   get(first: string, second: string, compute: () => Float64Array): Float64Array {
+    const held = this.#byFirst.get(first)?.get(second);
+    if (held !== undefined) return held;
+    const best = compute();
+    this.put(first, second, best);
+    return best;
+  }
+
+  /** Holds `best` for `first` and `second` (computed: not held). */
+  put(first: string, second: string, best: Float64Array): void {
     let bySecond = this.#byFirst.get(first);
-    let best = bySecond?.get(second);
-    if (best !== undefined) return best;
-    best = compute();
     const cost = ENTRY_COST + best.length;
     if (this.#held + cost > ARRAY_BUDGET) {
       this.#byFirst.clear();
@@ -49,7 +55,6 @@ class ArrayMemo {
     if (bySecond === undefined) this.#byFirst.set(first, bySecond = new Map());
     bySecond.set(second, best);
     this.#held += cost;
-    return best;
   }
 }
 
@@ -78,20 +83,37 @@ export class BestMatches {
    * word's own memory looked up once, not once per text, until the memory starts over.
    */
   forWord(word: string): (text: string, compute: () => number) => number {
+    const memo = this.wordMemo(word);
+    return (text, compute) => {
+      const best = memo.held(text);
+      if (best !== undefined) return best;
+      const computed = compute();
+      memo.remember(text, computed);
+      return computed;
+    };
+  }
+
+  /**
+   * {@linkcode BestMatches.forWord} as a lookup and a store apart, so that a caller aligning
+   * many texts makes no closure per text (`query_aligner.ts`).
+   */
+  wordMemo(word: string): WordMemo {
     let byText = this.#byWord.get(word);
     let start = this.#starts;
-    return (text, compute) => {
-      // Looked up again after a start-over, and while another caller may have made its map.
+    // Looked up again after a start-over, and while another caller may have made its map.
+    const current = () => {
       if (start !== this.#starts || byText === undefined) {
         byText = this.#byWord.get(word);
         start = this.#starts;
       }
-      const best = byText?.get(text);
-      if (best !== undefined) return best;
-      const computed = compute();
-      byText = this.#remember(word, byText, text, computed);
-      start = this.#starts;
-      return computed;
+      return byText;
+    };
+    return {
+      held: (text) => current()?.get(text),
+      remember: (text, best) => {
+        byText = this.#remember(word, current(), text, best);
+        start = this.#starts;
+      },
     };
   }
 
@@ -122,6 +144,11 @@ export class BestMatches {
     return this.#queries.get(key, text, compute);
   }
 
+  /** Remembers `best` as {@linkcode BestMatches.words} would have (no closure to make). */
+  rememberWords(key: string, text: string, best: Float64Array): void {
+    this.#queries.put(key, text, best);
+  }
+
   /**
    * The best cosines of a query's words (`key`: the words joined) with `text` if remembered
    * ({@linkcode BestMatches.words}), else undefined: nothing is computed.
@@ -137,6 +164,14 @@ export class BestMatches {
   pair(subjectText: string, text: string, compute: () => Float64Array): Float64Array {
     return this.#pairs.get(subjectText, text, compute);
   }
+}
+
+/** One word's best cosines with texts ({@linkcode BestMatches.wordMemo}). */
+export interface WordMemo {
+  /** The best cosine of the word with `text`, if remembered. */
+  held(text: string): number | undefined;
+  /** Remembers `best` for the word with `text`. */
+  remember(text: string, best: number): void;
 }
 
 /** Anything the best cosines are computed from (word data), as the memory's key. */

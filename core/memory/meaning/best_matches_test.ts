@@ -98,3 +98,22 @@ Deno.test("forWord's memory starts over with word's past BEST_MATCH_LIMIT", () =
   assert.equal(matches.word("w0", "t", () => (calls++, 0.1)), 0.3, "and remembered again");
   assert.equal(calls, BEST_MATCH_LIMIT + 2);
 });
+
+Deno.test("wordMemo looks up and stores apart, in the single words' memory word reads", () => {
+  const matches = new BestMatches();
+  const cat = matches.wordMemo("cat");
+  assert.equal(cat.held("a kitten"), undefined, "nothing computed on a lookup");
+  cat.remember("a kitten", 0.7);
+  assert.equal(matches.word("cat", "a kitten", () => 0.1), 0.7, "stored for word()");
+  matches.word("cat", "a tiger", () => 0.6);
+  assert.equal(cat.held("a tiger"), 0.6, "word()'s seen by the memo");
+});
+
+Deno.test("rememberWords holds an array as words would have", () => {
+  const matches = new BestMatches();
+  const best = new Float64Array([0.2, 0.9]);
+  assert.equal(matches.heldWords("a\0b", "text"), undefined);
+  matches.rememberWords("a\0b", "text", best);
+  assert.equal(matches.heldWords("a\0b", "text"), best);
+  assert.equal(matches.words("a\0b", "text", () => new Float64Array(2)), best, "not computed");
+});

@@ -15,7 +15,7 @@ import {
   type WeightedWord,
   type WordMeanings,
 } from "./alignment.ts";
-import { bestMatches } from "./best_matches.ts";
+import { bestMatches, type WordMemo } from "./best_matches.ts";
 
 /**
  * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):
@@ -33,27 +33,39 @@ export function queryAligner(
   const matches = bestMatches(vectors);
   const key = alignedWordsKey(query);
   // Words without a vector are compared afresh: cheaper than remembering them per memory.
-  const unvectored = query.map((item) => preparedQueryWord(item, vectors).unit === undefined);
-  // Each word's remembered cosines looked up once for all the memories (`forWord`).
-  const bestOfWord = query.map((item, i) => unvectored[i] ? undefined : matches.forWord(item.word));
-  return (content) => {
-    const best = matches.words(key, content, () => {
-      const found = new Float64Array(query.length);
-      // The memory's words, read once for all the query words not remembered with it.
-      let others: readonly PreparedWord[] | undefined;
-      for (let i = 0; i < query.length; i++) {
-        const item = query[i]!;
-        if (unvectored[i]) {
-          found[i] = highestWithoutVector(item.prepared!, others ??= vectors.contentWords(content));
-          continue;
-        }
-        found[i] = bestOfWord[i]!(
-          content,
-          () => highestCosine(item, vectors, others ??= vectors.contentWords(content)),
-        );
+  const unvectored: boolean[] = [];
+  // Each word's remembered cosines looked up once for all the memories (`wordMemo`).
+  const memoOfWord: (WordMemo | undefined)[] = [];
+  for (const item of query) {
+    const bare = preparedQueryWord(item, vectors).unit === undefined;
+    unvectored.push(bare);
+    memoOfWord.push(bare ? undefined : matches.wordMemo(item.word));
+  }
+  // Plain functions made once per query, not closures per memory: a search aligns up to a
+  // hundred memories, several searches a chat.
+  const computed = (content: string): Float64Array => {
+    const found = new Float64Array(query.length);
+    // The memory's words, read once for all the query words not remembered with it.
+    let others: readonly PreparedWord[] | undefined;
+    for (let i = 0; i < query.length; i++) {
+      const item = query[i]!;
+      if (unvectored[i]) {
+        found[i] = highestWithoutVector(item.prepared!, others ??= vectors.contentWords(content));
+        continue;
       }
-      return found;
-    });
+      const memo = memoOfWord[i]!;
+      let cosine = memo.held(content);
+      if (cosine === undefined) {
+        cosine = highestCosine(item, vectors, others ??= vectors.contentWords(content));
+        memo.remember(content, cosine);
+      }
+      found[i] = cosine;
+    }
+    matches.rememberWords(key, content, found);
+    return found;
+  };
+  return (content) => {
+    const best = matches.heldWords(key, content) ?? computed(content);
     let covered = 0;
     let strongest = 0;
     for (let i = 0; i < query.length; i++) {
