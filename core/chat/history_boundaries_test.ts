@@ -9,24 +9,11 @@ import { PersonaCreate } from "../personas/schema.ts";
 import { storageMigrations } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { historyMigrations, HistoryRepository, type StoredMessage } from "./history.ts";
+import { storedExchange } from "./testing/stored_exchange.ts";
 
 function message(personaId: string, i: number): StoredMessage {
-  return {
-    id: `m${i}`,
-    persona_id: personaId,
-    session_id: "s",
-    room_id: null,
-    sender: "user",
-    content: `hello ${i}`,
-    response: `hi ${i}`,
-    model: "m",
-    prompt_tokens: 1,
-    completion_tokens: 1,
-    response_time_ms: 1,
-    created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-    kind: "exchange",
-    greeting_index: null,
-  };
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+  return storedExchange(i, { personaId, createdAt });
 }
 
 eachDatabase("history: has_more is false on a page that ends at the last message", async (db) => {

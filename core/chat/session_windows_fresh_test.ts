@@ -20,6 +20,7 @@ import {
   type StoredMessage,
 } from "./history.ts";
 import { SessionWindows, WHOLE_HISTORY_MAX } from "./session_windows.ts";
+import { storedExchange } from "./testing/stored_exchange.ts";
 import { WindowedHistory } from "./windowed_history.ts";
 
 const COUNT = 3;
@@ -85,22 +86,8 @@ function plain(messages: PromptMessage[]): PromptMessage[] {
 let serial = 0;
 function exchange(personaId: string, session: Session, roomId: string | null = null) {
   const i = serial++;
-  return {
-    id: `m${i}`,
-    persona_id: personaId,
-    session_id: session.id,
-    room_id: roomId,
-    sender: "user",
-    content: `hello ${i}`,
-    response: `hi ${i}`,
-    model: "m",
-    prompt_tokens: 1,
-    completion_tokens: 1,
-    response_time_ms: 1,
-    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    kind: "exchange" as const,
-    greeting_index: null,
-  };
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+  return storedExchange(i, { personaId, sessionId: session.id, roomId, createdAt });
 }
 
 Deno.test("fresh session windows: a new session's greeting and first chat read nothing, and give what the database has", async () => {

@@ -19,6 +19,7 @@ import {
   type StoredMessage,
 } from "./history.ts";
 import { SessionWindows } from "./session_windows.ts";
+import { storedExchange } from "./testing/stored_exchange.ts";
 import { WindowedHistory } from "./windowed_history.ts";
 
 const COUNT = 3;
@@ -57,22 +58,8 @@ function exchange(
   roomId: string | null = null,
 ): StoredMessage {
   const i = serial++;
-  return {
-    id: `m${i}`,
-    persona_id: personaId,
-    session_id: session.id,
-    room_id: roomId,
-    sender: "user",
-    content: `hello ${i}`,
-    response: `hi ${i}`,
-    model: "m",
-    prompt_tokens: 1,
-    completion_tokens: 1,
-    response_time_ms: 1,
-    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    kind: "exchange",
-    greeting_index: null,
-  };
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+  return storedExchange(i, { personaId, sessionId: session.id, roomId, createdAt });
 }
 
 /**
