@@ -30,7 +30,7 @@ const COLON = 0x3a;
  * name's first appearance only, and at most four names appear once each before one repeats, so
  * the search stays linear in the text.
  */
-const REPEAT_OR_ESCAPE =
+export const REPEAT_OR_ESCAPE =
   /"(?:jsonrpc"[\s\S]*?"jsonrpc|method"[\s\S]*?"method|id"[\s\S]*?"id|params"[\s\S]*?"params)"|\\u/;
 
 /**
@@ -43,7 +43,7 @@ export function mayRepeat(text: string): boolean {
 }
 
 /** Texts longer than this are searched name by name: native substring searches beat the regex. */
-const LONG_TEXT = 4096;
+export const LONG_TEXT = 4096;
 const QUOTED = ['"jsonrpc"', '"method"', '"id"', '"params"'];
 
 /** {@linkcode mayRepeat} for a long text: five substring searches, each through it once. */
