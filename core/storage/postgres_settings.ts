@@ -29,8 +29,9 @@ export interface PostgresSettings {
   poolQueue?: number;
   /**
    * The deadline of each statement (ms; `DATABASE_QUERY_TIMEOUT_MS`, default
-   * `DEFAULT_QUERY_TIMEOUT_MS` of `postgres_pool.ts`; 0: none): the server ends a slower one (-32003 busy),
-   * and a connection silent past it and a grace while a reply is due is dropped (-32009).
+   * `DEFAULT_QUERY_TIMEOUT_MS` of `postgres_pool.ts`; 0: none): the server ends a slower one
+   * (-32003 busy), and a connection silent past it and a grace while a reply is due is dropped
+   * (-32009).
    */
   queryTimeoutMs?: number;
 }
