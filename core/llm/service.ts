@@ -90,11 +90,12 @@ export class LlmService implements LlmClient {
     });
   }
 
-  /** Calls running and waiting (both lanes). */
+  /** Milliseconds since the last interactive call started or ended; 0 while one runs or waits. */
   quietFor(): number {
     return this.#queue.quietFor();
   }
 
+  /** Calls running and waiting (both lanes). */
   load(): { running: number; waiting: number } {
     return { running: this.#queue.running, waiting: this.#queue.waiting };
   }
