@@ -13,7 +13,8 @@
  */
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
-import { LEASE_LOST, SHUTDOWN } from "./outcome.ts";
+import { keepLease } from "./lease.ts";
+import { SHUTDOWN } from "./outcome.ts";
 import type { JobFilter } from "./repository.ts";
 import { addJob } from "./add_job.ts";
 import { recordFailure } from "./outcome_record.ts";
@@ -231,20 +232,12 @@ export class JobRunner {
   }
 
   async #run(job: Job): Promise<void> {
-    const { repository, clock, settings } = this.#deps;
+    const { repository, clock } = this.#deps;
     const controller = new AbortController();
     this.#running.set(job.id, controller);
     // Claimed: queued before, unless its last worker died holding it (the recount tells).
     this.#tally.shift("queued", "running");
-    const renewal = setInterval(async () => {
-      const now = clock.now();
-      const held = await repository.renew(job.id, {
-        worker: this.#worker,
-        until: now + settings.leaseMs,
-        now,
-      }).catch(() => true);
-      if (!held) controller.abort(LEASE_LOST);
-    }, Math.max(10, settings.leaseMs / 3));
+    const stopRenewals = keepLease(this.#deps, { job, worker: this.#worker, controller });
     try {
       const handler = this.#handlers.get(job.kind)!;
       const parsed = handler.payload.safeParse(job.payload);
@@ -272,7 +265,7 @@ export class JobRunner {
     } catch (error) {
       await this.#failed(job, error, controller.signal);
     } finally {
-      clearInterval(renewal);
+      stopRenewals();
       this.#running.delete(job.id);
     }
   }

@@ -8,7 +8,6 @@
  */
 import { z } from "zod";
 import { LlmUnavailable } from "../errors.ts";
-import { abortableFetch } from "./abortable_fetch.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type {
   ChatCall,
@@ -19,17 +18,14 @@ import type {
   LlmClient,
   ModelList,
 } from "./client.ts";
-import { idleWatch, withDeadline } from "./deadline.ts";
 import { answerJsonText, jsonSchemaOf } from "./json_output.ts";
 import {
   busyWhenUpstreamIs,
   classifyLlmFailure,
-  idleError,
   invalidOutput,
   noAnswer,
   streamBroken,
   thoughtsOnly,
-  timeoutError,
 } from "./errors.ts";
 import {
   DEFAULT_REPLY_TOKENS,
@@ -39,6 +35,7 @@ import {
 } from "./limits.ts";
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
+import { type CallPlan, callServer } from "./server_call.ts";
 import { ThinkFilter } from "./think_filter.ts";
 
 /** Limits shared by every provider. */
@@ -58,18 +55,6 @@ export interface LlmServiceOptions {
   /** The configured servers; a provider left out answers `provider_unconfigured`. */
   backends: Partial<Record<Provider, ModelBackend>>;
   settings: LlmSettings;
-}
-
-/** One call's plan: which server, which model, and how long it may take. */
-interface CallPlan {
-  backend: ModelBackend;
-  model: string;
-  signal?: AbortSignal;
-  timeoutMs: number;
-  /** Watch the stream for silence (chats), or not (embeddings, model lists). */
-  streaming: boolean;
-  /** Longest successful body `io.fetch` reads (embeddings, model lists). */
-  maxBodyBytes?: number;
 }
 
 /** Longest time a model list may take: `system.models` must answer quickly. */
@@ -105,11 +90,12 @@ export class LlmService implements LlmClient {
     });
   }
 
-  /** Calls running and waiting (both lanes). */
+  /** Milliseconds since the last interactive call started or ended; 0 while one runs or waits. */
   quietFor(): number {
     return this.#queue.quietFor();
   }
 
+  /** Calls running and waiting (both lanes). */
   load(): { running: number; waiting: number } {
     return { running: this.#queue.running, waiting: this.#queue.waiting };
   }
@@ -270,43 +256,8 @@ export class LlmService implements LlmClient {
     return { backend, model };
   }
 
-  /**
-   * One call to a server: a fetch that aborts for real, a deadline, an idle watch for streams,
-   * and failures turned into honest errors (an abort keeps its reason: cancel, timeout, idle).
-   */
+  /** {@linkcode callServer} with this service's stream idle limit. */
   #call<T>(plan: CallPlan, work: (io: CallIo) => Promise<T>): Promise<T> {
-    const { backend, model } = plan;
-    const server = backend.server;
-    return withDeadline(
-      {
-        outer: plan.signal,
-        timeoutMs: plan.timeoutMs,
-        onTimeout: () => timeoutError(server, { ms: plan.timeoutMs, model }),
-      },
-      async (controller) => {
-        const context = { server, model, streaming: false, mapHttp: backend.mapHttp };
-        const ms = this.#settings.streamIdleMs;
-        const idle = plan.streaming
-          ? idleWatch(controller, { ms, reason: () => idleError(server, { ms, model }) })
-          : undefined;
-        const io: CallIo = {
-          fetch: abortableFetch(controller.signal, plan.maxBodyBytes),
-          signal: controller.signal,
-          answered: () => (context.streaming = true),
-          touch: () => idle?.touch(),
-          onText: () => {},
-        };
-        try {
-          const result = await work(io);
-          if (controller.signal.aborted) throw controller.signal.reason;
-          return result;
-        } catch (error) {
-          if (controller.signal.aborted) throw controller.signal.reason;
-          throw classifyLlmFailure(error, context);
-        } finally {
-          idle?.stop();
-        }
-      },
-    );
+    return callServer(plan, work, { streamIdleMs: this.#settings.streamIdleMs });
   }
 }

@@ -8,8 +8,8 @@
  */
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
-import type { Database, SqlValue } from "../storage/database.ts";
-import { headColumns } from "./listed.ts";
+import type { Database } from "../storage/database.ts";
+import { countsOf, headColumns, membersOf } from "./listed.ts";
 import {
   commitRound,
   removeCutRounds,
@@ -19,36 +19,20 @@ import {
   type RoundView,
   SEEN,
 } from "./round_rows.ts";
-import type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
+import {
+  INSERT_MESSAGE,
+  type Member,
+  MESSAGE_COLUMNS,
+  messageValues,
+  type Room,
+  ROOM_COLUMNS,
+  type RoomHead,
+  type RoomMessage,
+} from "./rows.ts";
 
 export { roomMigrations } from "./migrations.ts";
 export type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
 export type { RoundView } from "./round_rows.ts";
-
-const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
-const MESSAGE_COLUMNS =
-  "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
-
-const INSERT_MESSAGE = "INSERT INTO room_messages " +
-  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at, " +
-  "round_id)";
-
-/** A line's values in {@linkcode INSERT_MESSAGE}'s order, pending in round `round`. */
-function messageValues(message: Omit<RoomMessage, "seq">, round: string | null): SqlValue[] {
-  return [
-    message.id,
-    message.room_id,
-    message.speaker_kind,
-    message.persona_id,
-    message.speaker,
-    message.content,
-    message.reason,
-    message.model,
-    message.tokens,
-    message.created_at,
-    round,
-  ];
-}
 
 /** Reads and writes rooms. */
 export class RoomRepository {
@@ -104,30 +88,14 @@ export class RoomRepository {
     return countRows(this.#db, "rooms");
   }
 
-  /** Members present now in each of `roomIds` (in joining order), in one query. */
-  async membersOf(roomIds: readonly string[]): Promise<Map<string, Member[]>> {
-    const byRoom = new Map<string, Member[]>(roomIds.map((id) => [id, []]));
-    if (roomIds.length === 0) return byRoom;
-    const rows = await this.#db.all<Member & { room_id: string }>(
-      `SELECT room_id, persona_id, joined_at, joined_seq FROM room_members
-       WHERE room_id IN (${marks(roomIds)}) AND left_seq IS NULL ORDER BY joined_seq, rowid`,
-      ...roomIds,
-    );
-    for (const { room_id, ...member } of rows) byRoom.get(room_id)?.push(member);
-    return byRoom;
+  /** {@linkcode membersOf}: members present now in each of `roomIds`, in one query. */
+  membersOf(roomIds: readonly string[]): Promise<Map<string, Member[]>> {
+    return membersOf(this.#db, roomIds);
   }
 
-  /** Number of lines in each of `roomIds`, in one query. */
-  async countsOf(roomIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(roomIds.map((id) => [id, 0]));
-    if (roomIds.length === 0) return counts;
-    const rows = await this.#db.all<{ room_id: string; n: number | string }>(
-      `SELECT room_id, COUNT(*) AS n FROM room_messages WHERE room_id IN (${marks(roomIds)})
-         AND round_id IS NULL GROUP BY room_id`,
-      ...roomIds,
-    );
-    for (const row of rows) counts.set(row.room_id, Number(row.n));
-    return counts;
+  /** {@linkcode countsOf}: number of lines in each of `roomIds`, in one query. */
+  countsOf(roomIds: readonly string[]): Promise<Map<string, number>> {
+    return countsOf(this.#db, roomIds);
   }
 
   /** Deletes a room with its members and transcript. */
@@ -310,8 +278,4 @@ export class RoomRepository {
       ))?.n ?? 0,
     );
   }
-}
-
-function marks(values: readonly unknown[]): string {
-  return values.map(() => "?").join(", ");
 }

@@ -8,7 +8,6 @@ import { handlers } from "../../handlers/_manifest.gen.ts";
 import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
-import { isoTime } from "../clock.ts";
 import { IMPORT_SWEEP_MS } from "../personas/mod.ts";
 import {
   type EdgeServices,
@@ -37,7 +36,10 @@ import { createMcpAccess } from "./security/mcp_access.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 import { Drain, stopGracefully } from "./drain.ts";
+import { minuteSweep } from "./sweep.ts";
 import { type Listeners, openListeners } from "./listeners.ts";
+
+export { expireIdleSessions, minuteSweep, removeCutRoomRounds } from "./sweep.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -165,47 +167,6 @@ export async function buildServer(
   const failures = new AuthFailures({ log });
   const parts = { services, dispatcher, plugins, edge, metrics, endpoints, openings, failures };
   return { ...parts, connections, rest: createRestApp(parts) };
-}
-
-/**
- * Ends REST and Streamable HTTP sessions idle for longer than their TTL, and deletes the saved
- * states older than theirs (`SAVED_STATE_TTL_S`, when set); runs every minute.
- */
-export async function expireIdleSessions(services: Services): Promise<void> {
-  try {
-    await services.sessions.keepAlive();
-    await services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
-    await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
-  } catch (error) {
-    services.log.warn("Cannot expire idle sessions", { error });
-  }
-  const ttlS = services.config.SAVED_STATE_TTL_S;
-  if (ttlS === 0) return;
-  try {
-    const before = isoTime(services.clock.now() - ttlS * 1000);
-    const expired = await services.savedSessions.expire(before);
-    if (expired > 0) services.log.debug("Saved states expired", { expired, ttl_s: ttlS });
-  } catch (error) {
-    services.log.warn("Cannot expire saved states", { error });
-  }
-}
-
-/** The minute sweep: {@linkcode expireIdleSessions} and {@linkcode removeCutRoomRounds}. */
-export async function minuteSweep(services: Services): Promise<void> {
-  await Promise.all([expireIdleSessions(services), removeCutRoomRounds(services)]);
-}
-
-/**
- * Removes the lines of room rounds cut off (core/rooms/round_writes.ts): a removal that failed
- * with the database out of reach, or a round of a node that died; runs every minute.
- */
-export async function removeCutRoomRounds(services: Services): Promise<void> {
-  try {
-    const lines = await services.rooms.removeCutRounds();
-    if (lines > 0) services.log.info("Removed the lines of room rounds cut off", { lines });
-  } catch (error) {
-    services.log.warn("Cannot remove the lines of room rounds cut off yet", { error });
-  }
 }
 
 /** Starts the server described by `config`. */

@@ -20,7 +20,6 @@ import {
   type SqlValue,
   type StorageHealth,
 } from "./database.ts";
-import type { Logger } from "../log.ts";
 import { DEFAULT_POOL_QUEUE } from "../settings/storage.ts";
 import { isConnectionFailure } from "./errors.ts";
 import { BUSY_RETRY_MS, Outage } from "./outage.ts";
@@ -36,6 +35,7 @@ import {
   statementTimedOut,
 } from "./postgres_pool.ts";
 import { postgresProbe } from "./postgres_probe.ts";
+import type { PostgresSettings } from "./postgres_settings.ts";
 import { LiveSockets } from "./postgres_socket.ts";
 import {
   bindable,
@@ -47,35 +47,7 @@ import {
 
 export { bigintText, bindable, LOCK_SQL, migratePostgres, redactedUrl } from "./postgres_values.ts";
 export { DEFAULT_QUERY_TIMEOUT_MS } from "./postgres_pool.ts";
-
-/** How to reach the server and size the pool. */
-export interface PostgresSettings {
-  /** `postgres://user:password@host:port/database` (libpq's URL form). */
-  url: string;
-  /** Most connections in this node's pool (LISTEN takes one more). */
-  poolSize: number;
-  /** Seconds an unused pooled connection stays open. */
-  idleTimeoutS: number;
-  /** Seconds to wait for a connection before failing. */
-  connectTimeoutS: number;
-  /** The schema to use instead of the user's default `search_path` (tests: one per test). */
-  schema?: string;
-  /** Where an outage's start and end are logged. */
-  log?: Logger;
-  /** How long calls are refused at once after a failed connection (`outage.ts`, 2 s). */
-  outageRetryMs?: number;
-  /**
-   * Most calls waiting for a connection while all are busy (`pool_queue.ts`; default
-   * {@linkcode DEFAULT_POOL_QUEUE}): more are refused at once with `Busy`.
-   */
-  poolQueue?: number;
-  /**
-   * The deadline of each statement (ms; `DATABASE_QUERY_TIMEOUT_MS`, default
-   * {@linkcode DEFAULT_QUERY_TIMEOUT_MS}; 0: none): the server ends a slower one (-32003 busy),
-   * and a connection silent past it and a grace while a reply is due is dropped (-32009).
-   */
-  queryTimeoutMs?: number;
-}
+export type { PostgresSettings } from "./postgres_settings.ts";
 
 type Sql = postgres.Sql;
 type TransactionSql = postgres.TransactionSql;

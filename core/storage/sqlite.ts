@@ -10,13 +10,8 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  CHANGE_CHECK_MS,
-  type Database,
-  type Migration,
-  type SqlValue,
-  type StorageHealth,
-} from "./database.ts";
+import type { Database, Migration, SqlValue, StorageHealth } from "./database.ts";
+import { SqliteChangeStamp } from "./sqlite_change_stamp.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { DEFAULT_LOCK_WAIT_MS, isLocked, lockedBusy, LockWait } from "./sqlite_lock_wait.ts";
 import { describeOpenFailure, openSqliteFile } from "./sqlite_open.ts";
@@ -49,9 +44,6 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 
-/** The change stamp of a database no other connection writes: it never changes. */
-const SOLE_STAMP = "sole";
-
 /** SQLite behind the storage seam. */
 export class SqliteDatabase implements Database {
   readonly dialect = "sqlite" as const;
@@ -61,8 +53,7 @@ export class SqliteDatabase implements Database {
   #owner: object | null = null;
   /** Resolves when the open transaction ends. */
   #ended: Promise<void> = Promise.resolve();
-  #dataVersion = "";
-  #checkedAt = -Infinity;
+  readonly #stamp: SqliteChangeStamp;
   /** Starts the checkpointer's worker on first use; null without one. */
   readonly #checkpointerStart: CheckpointerStart | null = null;
   readonly #lockWaitMs: number;
@@ -77,6 +68,10 @@ export class SqliteDatabase implements Database {
     this.connection = openSqliteFile(path, { soleWriter: options.soleWriter });
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.#faults = new FaultState(path, options.log);
+    this.#stamp = new SqliteChangeStamp({
+      soleWriter: this.connection.soleWriter,
+      readVersion: () => this.get<{ data_version: number }>("PRAGMA data_version"),
+    });
     if (options.checkpointInWorker && path !== ":memory:") {
       this.#checkpointerStart = new CheckpointerStart(
         this.connection,
@@ -272,30 +267,13 @@ export class SqliteDatabase implements Database {
     return Promise.resolve();
   }
 
-  async changeStamp(_topic: string, options: { fresh?: boolean } = {}): Promise<string> {
-    // Date.now, not performance.now: this runs on every cached read, and Deno's high-resolution
-    // clock costs several times more; a clock set back rechecks at once.
-    // No other connection commits: data_version never moves (this connection's commits are
-    // the writes counter's).
-    if (this.connection.soleWriter) return SOLE_STAMP;
-    const now = Date.now();
-    if (options.fresh || this.#stale(now)) {
-      // Other connections' commits change data_version; this connection's own do not.
-      const row = await this.get<{ data_version: number }>("PRAGMA data_version");
-      this.#dataVersion = String(row?.data_version);
-      this.#checkedAt = now;
-    }
-    return this.#dataVersion;
+  /** See {@linkcode Database.changeStamp}: the file's `data_version` (`sqlite_change_stamp.ts`). */
+  changeStamp(_topic: string, options: { fresh?: boolean } = {}): Promise<string> {
+    return this.#stamp.stamp(options.fresh);
   }
 
   knownStamp(_topic: string): string | undefined {
-    if (this.connection.soleWriter) return SOLE_STAMP;
-    return this.#stale(Date.now()) ? undefined : this.#dataVersion;
-  }
-
-  /** True when `data_version` is due for a read (or the clock was set back since the last). */
-  #stale(now: number): boolean {
-    return now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite || now < this.#checkedAt;
+    return this.#stamp.known();
   }
 
   /** Failures SQLite raises name the file and what to do (`describeOpenFailure`). */

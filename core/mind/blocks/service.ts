@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { Conflict, InvalidInput, NotFound } from "../../errors.ts";
-import { namedRow, type Persona } from "../../personas/mod.ts";
+import type { Persona } from "../../personas/mod.ts";
 import type { BlockRepository } from "./repository.ts";
 import {
   type Block,
@@ -18,8 +18,10 @@ import {
   type ChangeSource,
   MAX_BLOCKS,
   MAX_CHAR_LIMIT,
-  USER_PREFIX,
 } from "./schema.ts";
+import { isUserBlock, isUserBlockOf } from "./user_blocks.ts";
+
+export { isUserBlock, isUserBlockOf, userLabel } from "./user_blocks.ts";
 
 /**
  * A block as persona bundles carry it; `value` (Letta's name for the content) is read too, and
@@ -49,27 +51,6 @@ export interface BlockDeps {
 }
 
 const CLIENT: ChangeSource = { kind: "client" };
-
-/** Whether `label` is a block about one user (`user:<name>`). */
-export function isUserBlock(label: string): boolean {
-  return label.toLowerCase().startsWith(USER_PREFIX);
-}
-
-/** The label of the block about `name`. */
-export function userLabel(name: string): string {
-  return `${USER_PREFIX}${name}`;
-}
-
-/**
- * Whether `label` is the block about one of `names`: `user:<name>` with the name matched as
- * persona names are (`namedRow`: any case, the same name or a look-alike), as a persona talking
- * under "Ｋｉｒａ" or "Kіra" (Cyrillic "і") is Kira.
- */
-export function isUserBlockOf(label: string, names: readonly string[]): boolean {
-  if (!isUserBlock(label)) return false;
-  const name = label.slice(USER_PREFIX.length);
-  return namedRow(names.map((present) => ({ name: present })), name) !== undefined;
-}
 
 function readOnly(label: string, action: string): Conflict {
   return new Conflict(

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
+import { AppError, Cancelled } from "../../errors.ts";
 import { LIST_ENVELOPE_BYTES } from "../../paging.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
@@ -17,6 +17,7 @@ import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
+import { withPersonaIds } from "./tool_persona_names.ts";
 import { availableTools, inputSchema, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
@@ -32,18 +33,6 @@ export interface CallToolResult {
   structuredContent: Record<string, unknown>;
   isError?: true;
 }
-
-/** Arguments that name a persona: an agent may give its name instead of its id. */
-const PERSONA_ARGUMENTS = ["persona_id", "persona1_id", "persona2_id", "target_persona_id"];
-/** Arguments that list personas. */
-const PERSONA_LIST_ARGUMENTS = ["participants"];
-/**
- * Longest persona list whose names are looked up (every method takes at most 8): a longer one is
- * passed on as given, for the method's own check to refuse, instead of costing a lookup an item.
- */
-const MAX_NAMED_LIST = 16;
-/** Longest text looked up as a name or id (names hold at most 64 characters, ids 36). */
-const MAX_NAME_CHARS = 128;
 
 /**
  * How many times a tool result's size its reply may take: it goes as `structuredContent` and
@@ -228,38 +217,6 @@ async function startTask(
 function isToolError(error: unknown): boolean {
   return error instanceof AppError ||
     (error instanceof RpcError && error.code === RpcCode.InvalidParams);
-}
-
-/**
- * Persona arguments given by name become ids (any case, as `persona.switch` accepts them). A
- * name that matches nobody is left alone: the method then reports the unknown persona.
- */
-async function withPersonaIds(
-  ctx: HandlerContext,
-  args: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const idOf = async (value: unknown): Promise<unknown> => {
-    if (typeof value !== "string" || value.length > MAX_NAME_CHARS) return value;
-    try {
-      return (await ctx.personas.resolve(value)).id;
-    } catch (error) {
-      if (error instanceof PersonaNotFound) return value;
-      throw error;
-    }
-  };
-  const resolved = { ...args };
-  for (const name of PERSONA_ARGUMENTS) {
-    if (name in resolved) resolved[name] = await idOf(resolved[name]);
-  }
-  for (const name of PERSONA_LIST_ARGUMENTS) {
-    const list = resolved[name];
-    if (Array.isArray(list) && list.length <= MAX_NAMED_LIST) {
-      const ids = [];
-      for (const item of list) ids.push(await idOf(item));
-      resolved[name] = ids;
-    }
-  }
-  return resolved;
 }
 
 /**
