@@ -7,28 +7,19 @@
 import assert from "node:assert/strict";
 import { ThinkFilter } from "./think_filter.ts";
 
-Deno.test("a template-opened thought's </reasoning> split before its '>' is found", () => {
-  const filter = new ThinkFilter({ opensInThought: true });
-  assert.equal(filter.push("Pondering at length.\n</reasoning"), "");
-  assert.equal(filter.push(">\nAnswer."), "Answer.");
-  assert.deepEqual(filter.end(), {
-    rest: "",
-    inBlock: false,
-    thought: true,
-    templateThought: true,
-  });
-});
-
-Deno.test("a streamed reply's </reasoning> split before its '>' is seen, and stays", () => {
-  const filter = new ThinkFilter();
-  assert.equal(filter.push("The user asks.\n</reasoning"), "The user asks.\n</reasoning");
-  assert.equal(filter.push(">\nAnswer."), ">\nAnswer.");
-  assert.deepEqual(filter.end(), {
-    rest: "",
-    inBlock: false,
-    thought: false,
-    templateThought: true,
-  });
+Deno.test("a closing </reasoning> split before its '>' is found, held back or streamed", () => {
+  // Held back (a learned model): the thought comes out.
+  const held = new ThinkFilter({ opensInThought: true });
+  assert.equal(held.push("Pondering at length.\n</reasoning"), "");
+  assert.equal(held.push(">\nAnswer."), "Answer.");
+  const heldEnd = held.end();
+  assert.deepEqual([heldEnd.thought, heldEnd.templateThought], [true, true]);
+  // Streamed: seen (for learning), and what went out stays.
+  const live = new ThinkFilter();
+  assert.equal(live.push("The user asks.\n</reasoning"), "The user asks.\n</reasoning");
+  assert.equal(live.push(">\nAnswer."), ">\nAnswer.");
+  const liveEnd = live.end();
+  assert.deepEqual([liveEnd.rest, liveEnd.thought, liveEnd.templateThought], ["", false, true]);
 });
 
 Deno.test("every split of a reply reads as the whole reply does, held back or streamed", () => {
