@@ -6,6 +6,7 @@
  * that merely mentions the tag is kept whole; and no one reply leaves the model held back.
  */
 import assert from "node:assert/strict";
+import { z } from "zod";
 import {
   failure,
   type Framing,
@@ -116,6 +117,26 @@ for (const framing of [ollama, openai]) {
       // Another model's thought (unstreamed: taken out) teaches model m nothing.
       assert.equal((await llm.chat({ model: "r1", messages: hello })).text, "Hi.");
       assert.deepEqual((await streamedChat(llm, "m")).pieces, ["Plain", " answer."]);
+    });
+  });
+
+  test("JSON answers: a template-opened thought comes out; one without it unlearns nothing", async () => {
+    const json = { parts: ['{"facts":', '["sea"]}'] };
+    const replies: Reply[] = [
+      { parts: ["The user wants facts.\n", "</think>\n\n", '{"facts":["sky"]}'] },
+      ...Array.from({ length: REPLIES_TO_LEARN - 1 }, (_, i) => thought(i)),
+      // A server's JSON grammar may leave a thinking model no room to think.
+      json,
+      thought(9),
+    ];
+    await withServer(framing, inTurn(framing, replies), async (llm) => {
+      const schema = z.strictObject({ facts: z.array(z.string()) });
+      const ask = async () => (await llm.chatJson({ model: "m", messages: hello, schema })).value;
+      assert.deepEqual(await ask(), { facts: ["sky"] });
+      for (let i = 0; i < REPLIES_TO_LEARN - 1; i++) await streamedChat(llm);
+      assert.deepEqual(await ask(), { facts: ["sea"] });
+      const learned = await streamedChat(llm);
+      assert.deepEqual(learned.pieces, ["Answer 9."], "still learned: no thought streamed");
     });
   });
 }

@@ -178,7 +178,7 @@ export class LlmService implements LlmClient {
       say(end.rest);
       this.#templateThoughts.record(thoughtKey, {
         shape: end.templateThought,
-        cutOff: done.hitLimit === true,
+        unsure: done.hitLimit === true || json !== undefined,
       });
       // All of the limit spent without a word (a thinking model): say so, not "broke off".
       if (result.text === "" && done.hitLimit) {

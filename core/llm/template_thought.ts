@@ -109,12 +109,13 @@ export class TemplateThoughtModels {
   }
 
   /**
-   * Records one reply of `key`: `shape` when it ended a template-opened thought; `cutOff` when it
-   * stopped at the token limit without one (it may have been cut mid-thought: nothing learned).
+   * Records one reply of `key`: `shape` when it ended a template-opened thought. `unsure` when a
+   * reply without one proves nothing: cut at the token limit (maybe mid-thought), or a JSON answer
+   * (a server's grammar for it may leave no room to think, while chats of that model do).
    */
-  record(key: string, reply: { shape: boolean; cutOff: boolean }): void {
+  record(key: string, reply: { shape: boolean; unsure: boolean }): void {
     if (!reply.shape) {
-      if (!reply.cutOff) this.#inARow.delete(key);
+      if (!reply.unsure) this.#inARow.delete(key);
       return;
     }
     const inARow = Math.min((this.#inARow.get(key) ?? 0) + 1, REPLIES_TO_LEARN);

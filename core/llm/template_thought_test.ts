@@ -32,15 +32,15 @@ Deno.test("the end of a template-opened thought is a line of its closing tag alo
 
 Deno.test("a model is learned after replies in a row with the shape, and forgotten at once", () => {
   const models = new TemplateThoughtModels();
-  const shape = { shape: true, cutOff: false };
-  const plain = { shape: false, cutOff: false };
+  const shape = { shape: true, unsure: false };
+  const plain = { shape: false, unsure: false };
   models.record("h r1", shape);
   assert.equal(models.learned("h r1"), false, "one reply teaches nothing");
   for (let i = 1; i < REPLIES_TO_LEARN; i++) models.record("h r1", shape);
   assert.equal(models.learned("h r1"), true);
   assert.equal(models.learned("h other"), false, "per model");
-  // Cut off at the token limit without the tag: maybe mid-thought, nothing changes.
-  models.record("h r1", { shape: false, cutOff: true });
+  // Cut off at the token limit (maybe mid-thought) or a JSON answer, without the tag: no change.
+  models.record("h r1", { shape: false, unsure: true });
   assert.equal(models.learned("h r1"), true);
   models.record("h r1", plain);
   assert.equal(models.learned("h r1"), false, "one reply without it unlearns");
@@ -53,7 +53,7 @@ Deno.test("a model is learned after replies in a row with the shape, and forgott
 
 Deno.test("models remembered are bounded: the oldest goes first", () => {
   const models = new TemplateThoughtModels();
-  for (let i = 0; i < REPLIES_TO_LEARN; i++) models.record("first", { shape: true, cutOff: false });
-  for (let i = 0; i < 5000; i++) models.record(`m${i}`, { shape: true, cutOff: false });
+  for (let i = 0; i < REPLIES_TO_LEARN; i++) models.record("first", { shape: true, unsure: false });
+  for (let i = 0; i < 5000; i++) models.record(`m${i}`, { shape: true, unsure: false });
   assert.equal(models.learned("first"), false);
 });
