@@ -244,14 +244,10 @@ export class ThinkFilter {
     }
     if (this.#scan && this.#scan.finish() >= 0) this.#sawTemplateThought();
     // The reply was its first line's closing tag alone: a thought the template opened, no answer.
-    if (
-      this.#state === "lead" && !this.#thought && leadClosing(this.#held.trimStart()) === "wait"
-    ) {
-      const lone = CLOSINGS.some((tag) => this.#held.trim().toLowerCase() === tag);
-      if (lone) {
-        this.#held = "";
-        this.#endTemplateThought();
-      }
+    const held = this.#held.trim().toLowerCase();
+    if (this.#state === "lead" && !this.#thought && CLOSINGS.includes(held)) {
+      this.#held = "";
+      this.#endTemplateThought();
     }
     const rest = this.#afterBlock ? this.#held.trimStart() : this.#held;
     this.#held = "";
