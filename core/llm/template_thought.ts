@@ -92,6 +92,13 @@ export class TemplateThoughtScan {
 export const REPLIES_TO_LEARN = 2;
 /** Models remembered at most (model names come from personas: unbounded). */
 const MODELS_KEPT = 1024;
+/**
+ * Model names whose chat templates are known to open the thought (DeepSeek-R1 and its distills,
+ * QwQ): held back from their first reply, so a new user's first streamed replies do not show the
+ * thought, and forgotten like any other at their first reply without the shape (a server that
+ * parses thoughts apart, as newer Ollama does with `think`, sends none).
+ */
+const KNOWN_OPENERS = /(?:deepseek-r1|r1-distill|\bqwq\b)/i;
 
 /**
  * Which models' templates open the thought, learned from their replies: a model is learned after
@@ -103,9 +110,14 @@ export class TemplateThoughtModels {
   /** `host model` → replies in a row that ended a template-opened thought. */
   readonly #inARow = new Map<string, number>();
 
-  /** True when `key`'s replies are held back until the closing tag. */
+  /**
+   * True when `key`'s replies are held back until the closing tag: learned, or a model not seen
+   * yet whose name is a {@linkcode KNOWN_OPENERS} one (`key` is `host model`).
+   */
   learned(key: string): boolean {
-    return (this.#inARow.get(key) ?? 0) >= REPLIES_TO_LEARN;
+    const inARow = this.#inARow.get(key);
+    if (inARow === undefined) return KNOWN_OPENERS.test(key);
+    return inARow >= REPLIES_TO_LEARN;
   }
 
   /**
@@ -114,11 +126,9 @@ export class TemplateThoughtModels {
    * (a server's grammar for it may leave no room to think, while chats of that model do).
    */
   record(key: string, reply: { shape: boolean; unsure: boolean }): void {
-    if (!reply.shape) {
-      if (!reply.unsure) this.#inARow.delete(key);
-      return;
-    }
-    const inARow = Math.min((this.#inARow.get(key) ?? 0) + 1, REPLIES_TO_LEARN);
+    if (!reply.shape && reply.unsure) return;
+    // A reply without the shape counts 0 (kept, so a known name's prior is spent too).
+    const inARow = reply.shape ? Math.min((this.#inARow.get(key) ?? 0) + 1, REPLIES_TO_LEARN) : 0;
     this.#inARow.delete(key);
     this.#inARow.set(key, inARow);
     // The oldest entry goes first (a Map keeps insertion order).

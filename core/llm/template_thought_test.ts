@@ -57,3 +57,20 @@ Deno.test("models remembered are bounded: the oldest goes first", () => {
   for (let i = 0; i < 5000; i++) models.record(`m${i}`, { shape: true, unsure: false });
   assert.equal(models.learned("first"), false);
 });
+
+Deno.test("a known opener's name is held back from its first reply, until a reply lacks the shape", () => {
+  const models = new TemplateThoughtModels();
+  const plain = { shape: false, unsure: false };
+  for (const model of ["deepseek-r1:8b", "hf.co/x/DeepSeek-R1-Distill-Qwen-7B", "qwq:32b"]) {
+    assert.equal(models.learned(`127.0.0.1:11434 ${model}`), true, model);
+  }
+  for (const model of ["llama3.2", "qwen2.5:7b", "r1", "qwqx"]) {
+    assert.equal(models.learned(`127.0.0.1:11434 ${model}`), false, model);
+  }
+  models.record("h deepseek-r1", { shape: false, unsure: true });
+  assert.equal(models.learned("h deepseek-r1"), true, "an unsure reply spends no prior");
+  models.record("h deepseek-r1", plain);
+  assert.equal(models.learned("h deepseek-r1"), false, "a reply without the shape: forgotten");
+  models.record("h deepseek-r1", { shape: true, unsure: false });
+  assert.equal(models.learned("h deepseek-r1"), false, "then learned as any other");
+});
