@@ -30,6 +30,7 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage, type Tree } from "./_table.ts";
+import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
@@ -203,6 +204,8 @@ async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
       "run",
       "--lock=tests/deno.lock",
       "-A",
+      // The engine runs in this process: with the V8 flags the tree's server is shipped with.
+      ...v8FlagsArgs(shippedV8Flags(tree.path)),
       new URL(import.meta.url).pathname,
       "--child",
       tree.path,

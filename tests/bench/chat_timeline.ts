@@ -24,6 +24,7 @@
  * @module
  */
 import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
+import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
 import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
@@ -101,7 +102,12 @@ async function startServer(
       "-A",
       "--cpu-prof",
       `--cpu-prof-dir=${profileDir}`,
-      `--v8-flags=--trace-gc${options.v8Flags ? `,${options.v8Flags}` : ""}`,
+      // The tree's shipped V8 flags (its `deno task start`), then the trace and `--v8-flags`.
+      ...v8FlagsArgs([
+        ...shippedV8Flags(options.tree),
+        "--trace-gc",
+        ...(options.v8Flags ? options.v8Flags.split(",") : []),
+      ]),
       "--preload",
       new URL("./chat_probe.ts", import.meta.url).pathname,
       `${options.tree}/main.ts`,
