@@ -34,6 +34,7 @@ import {
   ms,
   phases,
   printGcTrace,
+  printNvpScavenges,
   printPhases,
   type Probe,
   workerStarts,
@@ -132,8 +133,12 @@ async function startServer(
   // V8's GC trace (`--trace-gc`) goes to stdout: one line per collection.
   const gcLines: string[] = [];
   const gcTrace = (async () => {
+    // Whole lines only: a `--trace-gc-nvp` line (kilobytes of JSON) spans several reads.
+    let rest = "";
     for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
-      gcLines.push(...text.split("\n").filter((line) => line.includes("ms: ")));
+      const lines = (rest + text).split("\n");
+      rest = lines.pop()!;
+      gcLines.push(...lines.filter((line) => line.includes("ms: ")));
     }
   })();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
@@ -305,4 +310,5 @@ if (import.meta.main) {
     } ms; longest: ${collections.slice(0, 5).map(([, us]) => ms(us)).join(", ")} ms`,
   );
   printGcTrace(gcLines!.slice(gcBefore));
+  printNvpScavenges(gcLines!.slice(gcBefore));
 }
