@@ -19,7 +19,9 @@
  *
  *   deno task bench:chat:timeline [--sessions 32] [--chats 30] [--first-token-ms 100]
  *     [--tree PATH] [--top 10] [--stub recall|store|both] [--save FILE.cpuprofile]
- *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`)
+ *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`; after its tree's start task's)
+ *
+ * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
  *
  * @module
  */
