@@ -22,6 +22,8 @@
  *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`; after its tree's start task's)
  *
  * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
+ * `--new-messages` gives every chat a message never sent before (by default the sessions repeat
+ * one another's).
  *
  * @module
  */
@@ -62,6 +64,13 @@ interface ChatWindow {
   endUs: number;
 }
 
+/**
+ * `--new-messages`: every chat's message is one no session sent before, as a real user's (by
+ * default all sessions send `benchmark message 0` … `chats - 1`, so recall meets each query 32
+ * times and finds what it remembered of it).
+ */
+const NEW_MESSAGES = Deno.args.includes("--new-messages");
+
 async function session(url: string, personaId: string, id: number, chats: number) {
   const socket = new WebSocket(url);
   await new Promise((resolve) => (socket.onopen = resolve));
@@ -76,7 +85,11 @@ async function session(url: string, personaId: string, id: number, chats: number
         jsonrpc: "2.0",
         id: index,
         method: "conversation.send_message",
-        params: { content: `benchmark message ${index}`, persona_id: personaId, stream: true },
+        params: {
+          content: `benchmark message ${NEW_MESSAGES ? (id + 1) * 1000 + index : index}`,
+          persona_id: personaId,
+          stream: true,
+        },
       }));
     });
     windows.push({ session: id, index, startUs, endUs: monoUs() });
