@@ -78,3 +78,19 @@ eachProvider.test("a reply cut at LLM_MAX_TOKENS is flagged truncated and rememb
     assert.equal(whole.truncated, undefined);
   });
 });
+
+eachProvider.test("a reply that mentions </think> is kept whole: chunks, response and history", async (p) => {
+  await withChat(p, async (client, fake) => {
+    const mention = "Use the closing tag like this: </think> is how a block ends.";
+    fake.behavior.reply = () => mention;
+    const first = await sendStreamed(client, "how do I close a think block?");
+    assert.equal(first.result.response, mention);
+    assert.equal(first.chunks.join(""), mention);
+    assert.equal((await kept(client)).history, mention);
+    // The model was not taken to open its thoughts: the next reply streams as it comes.
+    fake.behavior.reply = () => "A plain reply, in several words.";
+    const next = await sendStreamed(client, "thanks");
+    assert.ok(next.chunks.length > 1, `streamed in pieces: ${JSON.stringify(next.chunks)}`);
+    assert.equal(next.chunks.join(""), next.result.response);
+  });
+});

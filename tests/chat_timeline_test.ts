@@ -11,7 +11,7 @@ import {
   timeline,
   WORKER_START,
 } from "./bench/chat_timeline_profile.ts";
-import { workerStarts } from "./bench/chat_timeline_report.ts";
+import { nvpScavenges, workerStarts } from "./bench/chat_timeline_report.ts";
 
 /** A profile of nodes named by `names` (1-based ids, all children of a root), sampled in turn. */
 function profile(samples: Array<[string, string, number]>): CpuProfile {
@@ -140,4 +140,19 @@ Deno.test("chat probe: the memory stubs make recall and storing free", async () 
     LlmService.prototype.chat = originals.chat;
     ChatEngine.prototype.sendMessage = originals.sendMessage;
   }
+});
+
+Deno.test("--trace-gc-nvp lines give each scavenge's pause, survivors and promotion", () => {
+  const line = (gc: string, pause: number) =>
+    `[1:0x1:0]   711 ms: GC: {"pause":${pause},"gc":"${gc}","new_space_survived":2048,` +
+    `"promoted":1024,"scavenge":0.9}`;
+  assert.deepEqual(
+    nvpScavenges([
+      line("s", 1.5),
+      line("mc", 9),
+      "[1:0x1:0] 5 ms: Scavenge 1 (2) -> 1 (2) MB",
+      "x",
+    ]),
+    [{ pauseMs: 1.5, survivedKb: 2, promotedKb: 1 }],
+  );
 });

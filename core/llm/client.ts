@@ -39,7 +39,10 @@ export interface ChatResult {
   model: string;
   promptTokens: number;
   completionTokens: number;
-  /** Time from the call leaving the queue to the first token of the answer (ms). */
+  /**
+   * Time from the call leaving the queue to the first token of the answer passed on (ms): a reply
+   * held back (not streamed, or a model learned to open its thoughts) counts when it is let go.
+   */
   firstTokenMs: number | null;
   /**
    * True when the reply was cut at its token limit (the server said `length`, or the reply

@@ -36,6 +36,7 @@ import {
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
 import { type CallPlan, callServer } from "./server_call.ts";
+import { TemplateThoughtModels } from "./template_thought.ts";
 import { ThinkFilter } from "./think_filter.ts";
 
 /** Limits shared by every provider. */
@@ -73,8 +74,8 @@ export class LlmService implements LlmClient {
   readonly #defaultBackend: ModelBackend;
   readonly #settings: LlmSettings;
   readonly #queue: RequestQueue;
-  /** Models (`host model`) whose chat template opens a reasoning block: seen to close one unopened. */
-  readonly #opensInThought = new Set<string>();
+  /** Models (`host model`) whose chat template opens a reasoning block, learned from replies. */
+  readonly #templateThoughts = new TemplateThoughtModels();
 
   /** Nothing is contacted until the first call. */
   constructor(options: LlmServiceOptions) {
@@ -153,15 +154,13 @@ export class LlmService implements LlmClient {
         firstTokenMs: null,
       };
       // Reasoning blocks (`<think>…`) are no part of the answer, streamed pieces included.
+      // Unstreamed, a reply is held back whole: a thought the template opened comes out of it.
       const thoughtKey = `${backend.server.host} ${model}`;
-      const thoughts = new ThinkFilter({ opensInThought: this.#opensInThought.has(thoughtKey) });
+      const thoughts = new ThinkFilter({
+        opensInThought: this.#templateThoughts.learned(thoughtKey),
+        holdBack: !call.onToken,
+      });
       const say = (text: string) => {
-        // A closing tag with no block open: what was said so far was a thought the template began.
-        if (thoughts.takeBack()) {
-          this.#opensInThought.add(thoughtKey);
-          result.text = "";
-          result.firstTokenMs = null;
-        }
         if (text === "") return;
         result.firstTokenMs ??= performance.now() - started;
         result.text += text;
@@ -177,6 +176,10 @@ export class LlmService implements LlmClient {
         }, { ...io, onText: (piece) => say(thoughts.push(piece)) }));
       const end = thoughts.end({ cutShort: done.hitLimit });
       say(end.rest);
+      this.#templateThoughts.record(thoughtKey, {
+        shape: end.templateThought,
+        unsure: done.hitLimit === true || json !== undefined,
+      });
       // All of the limit spent without a word (a thinking model): say so, not "broke off".
       if (result.text === "" && done.hitLimit) {
         const maxTokens = call.maxTokens ?? DEFAULT_REPLY_TOKENS;

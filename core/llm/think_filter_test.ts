@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ThinkFilter } from "./think_filter.ts";
+import { ThinkFilter, type ThinkFilterOptions } from "./think_filter.ts";
 
 /** The visible text of `pieces` and how the reply ended. */
 function run(pieces: string[]) {
@@ -19,7 +19,12 @@ Deno.test("a long block ends at its closing tag, in any case", () => {
   filter.push("<reasoning>");
   for (let i = 0; i < 1000; i++) filter.push("a long thought ".repeat(10));
   assert.equal(filter.push("</Reasoning>\n Done."), "Done.");
-  assert.deepEqual(filter.end(), { rest: "", inBlock: false, thought: true });
+  assert.deepEqual(filter.end(), {
+    rest: "",
+    inBlock: false,
+    thought: true,
+    templateThought: false,
+  });
 });
 
 Deno.test("leading whitespace of a reply without thoughts is kept; a reply without end says so", () => {
@@ -28,74 +33,119 @@ Deno.test("leading whitespace of a reply without thoughts is kept; a reply witho
     rest: "",
     inBlock: false,
     thought: false,
+    templateThought: false,
   });
   assert.deepEqual(run(["<think>", "never closed"]), {
     text: "",
     rest: "",
     inBlock: true,
     thought: true,
+    templateThought: false,
   });
 });
 
-/** What `pieces` show, whether the filter asked for a take-back after each, and the end. */
-function runTaking(
-  pieces: string[],
-  options: { opensInThought?: boolean; cutShort?: boolean } = {},
-) {
+/** What `pieces` show as they arrive, what the reply says in the end, and how it ended. */
+function read(pieces: string[], options: ThinkFilterOptions & { cutShort?: boolean } = {}) {
   const filter = new ThinkFilter(options);
-  let text = "";
-  const takeBacks: boolean[] = [];
-  for (const piece of pieces) {
-    const shown = filter.push(piece);
-    const takeBack = filter.takeBack();
-    takeBacks.push(takeBack);
-    if (takeBack) text = "";
-    text += shown;
-  }
+  const shown = pieces.map((piece) => filter.push(piece));
   const end = filter.end({ cutShort: options.cutShort });
-  return { text: text + end.rest, takeBacks, ...end };
+  return { shown, text: shown.join("") + end.rest, ...end };
 }
 
-Deno.test("a closing tag with no block open ends a thought the template opened", () => {
-  assert.deepEqual(runTaking(["So I think", " </th", "ink>\n The answer."]), {
-    text: "The answer.",
-    takeBacks: [false, false, true],
-    rest: "",
-    inBlock: false,
-    thought: true,
-  });
-  // Any of the three closing tags, in any case; only once: later tags are the persona's text.
-  assert.equal(runTaking(["a</REASONING>b </think> c"]).text, "b </think> c");
-  // After an opened block, a stray closing tag is the persona's text.
-  assert.equal(runTaking(["<think>x</think>So </think> there."]).text, "So </think> there.");
-  // Text that only looks like the start of a closing tag passes on.
-  assert.deepEqual(runTaking(["a </th", "ing> b"]).takeBacks, [false, false]);
+const streamed = {};
+const unstreamed = { holdBack: true };
+const learned = { opensInThought: true };
+
+Deno.test("a closing tag in a sentence is the persona's text, however the reply is read", () => {
+  const reply = ["Use the closing tag ", "like this: </thi", "nk> is how a block ends."];
+  for (const options of [streamed, unstreamed, learned]) {
+    const { text, templateThought, thought } = read(reply, options);
+    assert.equal(text, reply.join(""), JSON.stringify(options));
+    assert.equal(templateThought, false);
+    assert.equal(thought, false);
+  }
+  // A later pair is text too, and so is a tag at the start with words on its line.
+  const pair = "Answer first. <think>not a thought</think> end.";
+  for (const options of [streamed, unstreamed, learned]) {
+    assert.equal(read([pair], options).text, pair);
+    assert.equal(
+      read(["</think> is how", " you close it."], options).text,
+      "</think> is how you close it.",
+    );
+  }
 });
 
-Deno.test("a model known to open thoughts: held back until the closing tag, else words", () => {
-  const opened = { opensInThought: true };
-  const known = runTaking(["plan", " more</thi", "nk>\n\nHi."], opened);
-  assert.equal(known.text, "Hi.");
-  assert.deepEqual(
-    known.takeBacks,
-    [false, false, false],
-    "nothing to take back: nothing went out",
-  );
-  // Nothing is passed on before the closing tag.
-  const filter = new ThinkFilter(opened);
+Deno.test("a closing tag alone on its line is no thought's end in code, quotes or after a tag", () => {
+  const replies = [
+    "Close it with\n`</think>`\nlike so.",
+    'Write\n"</think>"\nto end.',
+    "Like this:\n```xml\n</think>\n```\nDone.",
+    "He wrote </think> once.\n</think>\nAnd again.",
+    "See <think>\nthis\n</think>\nok.",
+  ];
+  for (const reply of replies) {
+    const { text, templateThought } = read([reply], unstreamed);
+    assert.deepEqual([text, templateThought], [reply, false], reply);
+  }
+});
+
+Deno.test("a thought the template opened ends at its closing tag's own line", () => {
+  const reply = ["Okay, the user", " greets me.\n</th", "ink>\n\nHello", " there."];
+  // Held back (nobody streams, or a learned model): the thought comes out, nothing went out before.
+  for (const options of [unstreamed, learned]) {
+    const { shown, text, templateThought, thought } = read(reply, options);
+    assert.equal(text, "Hello there.");
+    assert.deepEqual(shown, ["", "", "Hello", " there."]);
+    assert.deepEqual([templateThought, thought], [true, true]);
+  }
+  // Streamed by a model not learned yet: what went out stays, the pieces join to the answer.
+  const live = read(reply, streamed);
+  assert.equal(live.text, reply.join(""));
+  assert.deepEqual(live.shown, reply);
+  assert.deepEqual([live.templateThought, live.thought], [true, false]);
+  // Windows line ends, spaces around the tag, any closing tag in any case.
+  assert.equal(read(["plan\r\n  </REASONING> \r\nYes."], unstreamed).text, "Yes.");
+  // A later closing tag is the persona's text.
+  assert.equal(read(["a\n</think>\nb\n</think>\nc"], unstreamed).text, "b\n</think>\nc");
+});
+
+Deno.test("an empty thought the template opened (the tag first) comes out of any reply", () => {
+  for (const options of [streamed, unstreamed, learned]) {
+    const { shown, text, templateThought } = read(["\n</thi", "nk>", "\n\nHi."], options);
+    assert.deepEqual([text, templateThought], ["Hi.", true], JSON.stringify(options));
+    assert.deepEqual(shown, ["", "", "Hi."], "nothing passed on before the answer");
+    // The tag and nothing else: a reply of thought alone.
+    assert.deepEqual(read(["\n</think>\n "], options), {
+      shown: [""],
+      text: "",
+      rest: "",
+      inBlock: false,
+      thought: true,
+      templateThought: true,
+    });
+  }
+  assert.deepEqual(read(["thoughts\n</think>"], unstreamed).thought, true);
+  assert.equal(read(["thoughts\n</think>"], unstreamed).text, "");
+});
+
+Deno.test("a learned model: held back until the closing tag; without one, words or (cut) thought", () => {
+  const filter = new ThinkFilter(learned);
   assert.equal(filter.push("a long thought ".repeat(100)), "");
-  assert.equal(filter.push("</think>Yes."), "Yes.");
-  // No closing tag: the model did not think this time.
-  assert.deepEqual(runTaking(["Just", " words."], opened), {
-    text: "Just words.",
-    takeBacks: [false, false],
-    rest: "Just words.",
-    inBlock: false,
-    thought: false,
-  });
-  // Cut short at the token limit with no closing tag: thoughts.
-  const cut = runTaking(["still", " thinking"], { ...opened, cutShort: true });
+  assert.equal(filter.push("\n</think>\nYes."), "Yes.");
+  assert.equal(filter.push(" More."), " More.");
+  const words = read(["Just", " words."], learned);
+  assert.deepEqual([words.shown, words.text, words.thought], [["", ""], "Just words.", false]);
+  const cut = read(["still", " thinking"], { ...learned, cutShort: true });
   assert.deepEqual([cut.text, cut.inBlock, cut.thought], ["", true, true]);
+  // Only a model known to think has its cut-off reply read as thought.
+  assert.equal(read(["cut", " off"], { ...unstreamed, cutShort: true }).text, "cut off");
   // An explicit opening tag still works.
-  assert.equal(runTaking(["<think>x</think>Hey."], opened).text, "Hey.");
+  assert.equal(read(["<think>x</think>Hey."], learned).text, "Hey.");
+});
+
+Deno.test("a block's own tag opened inside it nests: no stray tag leaks into the answer", () => {
+  assert.equal(read(["<think><think>x</think>leak?</think>After nested."]).text, "After nested.");
+  assert.equal(read(["<think>a<thi", "nk>b</th", "ink>c</think>", "Done."]).text, "Done.");
+  // Another block's tags inside a block are thought.
+  assert.equal(read(["<think>a<reasoning>b</think>Ok."]).text, "Ok.");
 });

@@ -17,7 +17,8 @@ export default defineHandler({
     "count when there are more: [lorebooks](../core/characters/README.md#lorebooks)). With " +
     "`stream: true`, `conversation.chunk {request_id, persona_id, index, text}` notifications " +
     "come first; the chunks joined equal `response`. A thinking model's reasoning " +
-    "(`<think>…</think>`) is in neither ([details](../core/chat/README.md))",
+    "(`<think>…</think>`) is in neither, save a template-opened thought streamed before its model " +
+    "was learned ([details](../core/chat/README.md))",
   errors: ["persona_not_found", "no_active_persona", "llm_unavailable", "busy"],
   handle({ content, ...options }, ctx) {
     return chat(ctx, content, options);

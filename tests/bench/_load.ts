@@ -4,6 +4,7 @@
  * @module
  */
 import { cpuSeconds } from "./_table.ts";
+import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 
 /** Latency summary of one load run. */
 export interface LoadResult {
@@ -215,6 +216,8 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
     "run",
     "-A",
     ...profile,
+    // The V8 flags `deno task start` of that tree gives (young-generation size): as shipped.
+    ...v8FlagsArgs(shippedV8Flags(tree)),
     ...options.flags ?? [],
     `${tree}/main.ts`,
   ];

@@ -134,8 +134,9 @@ export async function treeCpuSeconds(pid: number): Promise<number> {
   return total;
 }
 
-/** Resident memory of process `pid` in MB (Linux `/proc`). */
-export async function rssMb(pid: number): Promise<number> {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(await procFile(pid, "status"))?.[1] ?? NaN);
+/** Resident memory of process `pid` in MB (Linux `/proc`); `peak`: its high-water mark. */
+export async function rssMb(pid: number, options: { peak?: boolean } = {}): Promise<number> {
+  const field = options.peak ? /VmHWM:\s+(\d+)/ : /VmRSS:\s+(\d+)/;
+  const kb = Number(field.exec(await procFile(pid, "status"))?.[1] ?? NaN);
   return kb / 1024;
 }

@@ -22,14 +22,18 @@
  * queued, in the chats' total: the quiet work is drained inside the timed span), and the jobs
  * are never run, as while a busy model keeps them waiting: the queue grows by one a chat.
  *
+ * With `--heap` it also prints the heap each chat leaves behind (in use after full collections,
+ * before and after the chats): what the young generation's collections copy until promoted.
+ *
  *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0] [--first]
- *     [--greeting] [--mind]
+ *     [--greeting] [--mind] [--heap]
  *     [--tree PATH] [--base PATH]
  *
  * @module
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage, type Tree } from "./_table.ts";
+import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
@@ -87,6 +91,8 @@ async function round(
     first: boolean;
     greeting: boolean;
     mind: boolean;
+    /** Also the heap each chat leaves behind (after full collections; `--expose-gc`). */
+    heap?: boolean;
   },
 ) {
   const core = `${options.tree}/core`;
@@ -168,6 +174,7 @@ async function round(
     for (const session of sessions) for (let i = 0; i < 5; i++) await chat(session);
     await services.quiet.drain();
     steps.clear();
+    const heapBefore = options.heap ? collectedHeap() : 0;
     const start = threadCpuMs();
     if (options.first) {
       // `--first`: each chat the first of a new session (its greeting, its window read), one
@@ -185,13 +192,21 @@ async function round(
     const chats = options.sessions * options.chats;
     const perChat = Object.fromEntries([...steps].map(([name, ms]) => [name, ms / chats]));
     const measured = [...steps.values()].reduce((sum, ms) => sum + ms, 0);
-    return { total: total / chats, engine: (total - measured) / chats, steps: perChat };
+    // KB a chat leaves on the heap: what young-generation collections copy until it is promoted.
+    const heapKb = options.heap ? (collectedHeap() - heapBefore) / 1024 / chats : undefined;
+    return { total: total / chats, engine: (total - measured) / chats, steps: perChat, heapKb };
   } finally {
     await services.quiet.drain();
     await services.memory.close();
     await services.db.close();
     await Deno.remove(dataDir, { recursive: true });
   }
+}
+
+/** The heap in use after full collections (bytes). */
+function collectedHeap(): number {
+  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
+  return Deno.memoryUsage().heapUsed;
 }
 
 /** The figures of one round: CPU ms per chat, in total and per step. */
@@ -203,6 +218,11 @@ async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
       "run",
       "--lock=tests/deno.lock",
       "-A",
+      // The engine runs in this process: with the V8 flags the tree's server is shipped with.
+      ...v8FlagsArgs([
+        ...shippedV8Flags(tree.path),
+        ...(args.includes("--heap") ? ["--expose-gc"] : []),
+      ]),
       new URL(import.meta.url).pathname,
       "--child",
       tree.path,
@@ -229,6 +249,7 @@ if (import.meta.main) {
     first: args.includes("--first"),
     greeting: args.includes("--greeting"),
     mind: args.includes("--mind"),
+    heap: args.includes("--heap"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -249,6 +270,7 @@ if (import.meta.main) {
       options.first ? ["--first"] : [],
       options.greeting ? ["--greeting"] : [],
       options.mind ? ["--mind"] : [],
+      options.heap ? ["--heap"] : [],
     );
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
     for (let i = 0; i < rounds; i++) {
@@ -276,6 +298,7 @@ if (import.meta.main) {
         } |`,
       );
     row("total", (f) => f.total);
+    if (options.heap) row("heap kept per chat, bytes (after full GC)", (f) => f.heapKb ?? NaN);
     // With sessions at once the steps overlap: each one's CPU would count the others'.
     if (options.sessions === 1 || options.first) {
       row("engine (prompt assembly, own code)", (f) => f.engine);

@@ -51,6 +51,7 @@ import {
   machineCpuSeconds,
   mainThreadCpuSeconds,
   type Metric,
+  rssMb,
   type Tree,
 } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
@@ -192,6 +193,8 @@ export interface ChatRun {
   wallSeconds: number;
   /** Latencies (ms) of the model server alone, at the same concurrency, just after. */
   modelMs: number[];
+  /** The persona server's peak resident memory so far (MB; its young generation's size shows). */
+  peakRssMb: number;
   /**
    * CPU seconds the others on the same cores took meanwhile: this benchmark's own process (the
    * clients of every session), the model server, and everything else on the machine.
@@ -230,7 +233,16 @@ export async function measureChats(
     sessions: options.sessions,
     chats: Math.min(options.chats, 10),
   });
-  return { samples: runs.flat(), cpuSeconds: used, mainCpuSeconds, wallSeconds, modelMs, beside };
+  const peakRssMb = await rssMb(stack.server.pid, { peak: true });
+  return {
+    samples: runs.flat(),
+    cpuSeconds: used,
+    mainCpuSeconds,
+    wallSeconds,
+    modelMs,
+    beside,
+    peakRssMb,
+  };
 }
 
 /** CPU seconds so far of this process, of `stack`'s model server and of the whole machine. */
@@ -250,6 +262,7 @@ function merge(runs: readonly ChatRun[]): ChatRun {
     mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
     wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
+    peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
     beside: {
       client: runs.reduce((sum, run) => sum + run.beside.client, 0),
       model: runs.reduce((sum, run) => sum + run.beside.model, 0),
@@ -292,6 +305,7 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
     modelCpuMsPerChat: (run.beside.model * 1000) / run.samples.length,
     /** Cores the rest of the machine kept busy over the run (other work than this benchmark). */
     otherCores: run.beside.machine / run.wallSeconds,
+    peakRssMb: run.peakRssMb,
   };
 }
 
@@ -482,10 +496,10 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat | main thread CPU ms per chat | main thread busy | client CPU ms per chat | model server CPU ms per chat | other work (cores) |",
+    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat | main thread CPU ms per chat | main thread busy | client CPU ms per chat | model server CPU ms per chat | other work (cores) | server peak RSS MB |",
   );
   console.log(
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const count of sessions) {
     for (const provider of providers) {
@@ -509,7 +523,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
         console.log(
           `| ${row} | ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} | ${busy} | ${
             beside.join(" | ")
-          } | ${f.otherCores.toFixed(2)} |`,
+          } | ${f.otherCores.toFixed(2)} | ${f.peakRssMb.toFixed(0)} |`,
         );
       }
     }

@@ -19,11 +19,16 @@
  *
  *   deno task bench:chat:timeline [--sessions 32] [--chats 30] [--first-token-ms 100]
  *     [--tree PATH] [--top 10] [--stub recall|store|both] [--save FILE.cpuprofile]
- *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`)
+ *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`; after its tree's start task's)
+ *
+ * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
+ * `--new-messages` gives every chat a message never sent before (by default the sessions repeat
+ * one another's).
  *
  * @module
  */
 import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
+import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
 import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
@@ -33,6 +38,7 @@ import {
   ms,
   phases,
   printGcTrace,
+  printNvpScavenges,
   printPhases,
   type Probe,
   workerStarts,
@@ -58,6 +64,13 @@ interface ChatWindow {
   endUs: number;
 }
 
+/**
+ * `--new-messages`: every chat's message is one no session sent before, as a real user's (by
+ * default all sessions send `benchmark message 0` … `chats - 1`, so recall meets each query 32
+ * times and finds what it remembered of it).
+ */
+const NEW_MESSAGES = Deno.args.includes("--new-messages");
+
 async function session(url: string, personaId: string, id: number, chats: number) {
   const socket = new WebSocket(url);
   await new Promise((resolve) => (socket.onopen = resolve));
@@ -72,7 +85,11 @@ async function session(url: string, personaId: string, id: number, chats: number
         jsonrpc: "2.0",
         id: index,
         method: "conversation.send_message",
-        params: { content: `benchmark message ${index}`, persona_id: personaId, stream: true },
+        params: {
+          content: `benchmark message ${NEW_MESSAGES ? (id + 1) * 1000 + index : index}`,
+          persona_id: personaId,
+          stream: true,
+        },
       }));
     });
     windows.push({ session: id, index, startUs, endUs: monoUs() });
@@ -101,7 +118,12 @@ async function startServer(
       "-A",
       "--cpu-prof",
       `--cpu-prof-dir=${profileDir}`,
-      `--v8-flags=--trace-gc${options.v8Flags ? `,${options.v8Flags}` : ""}`,
+      // The tree's shipped V8 flags (its `deno task start`), then the trace and `--v8-flags`.
+      ...v8FlagsArgs([
+        ...shippedV8Flags(options.tree),
+        "--trace-gc",
+        ...(options.v8Flags ? options.v8Flags.split(",") : []),
+      ]),
       "--preload",
       new URL("./chat_probe.ts", import.meta.url).pathname,
       `${options.tree}/main.ts`,
@@ -126,8 +148,12 @@ async function startServer(
   // V8's GC trace (`--trace-gc`) goes to stdout: one line per collection.
   const gcLines: string[] = [];
   const gcTrace = (async () => {
+    // Whole lines only: a `--trace-gc-nvp` line (kilobytes of JSON) spans several reads.
+    let rest = "";
     for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
-      gcLines.push(...text.split("\n").filter((line) => line.includes("ms: ")));
+      const lines = (rest + text).split("\n");
+      rest = lines.pop()!;
+      gcLines.push(...lines.filter((line) => line.includes("ms: ")));
     }
   })();
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
@@ -299,4 +325,5 @@ if (import.meta.main) {
     } ms; longest: ${collections.slice(0, 5).map(([, us]) => ms(us)).join(", ")} ms`,
   );
   printGcTrace(gcLines!.slice(gcBefore));
+  printNvpScavenges(gcLines!.slice(gcBefore));
 }

@@ -103,6 +103,52 @@ export function printGcTrace(lines: string[]): void {
   }
 }
 
+/** One young-generation collection of a `--trace-gc-nvp` line: its pause and what it moved. */
+export interface NvpScavenge {
+  pauseMs: number;
+  /** KB copied within the young generation (what survived it and stays young). */
+  survivedKb: number;
+  /** KB promoted to the old generation. */
+  promotedKb: number;
+}
+
+/**
+ * The scavenges of V8's `--trace-gc-nvp` lines (`… ms: GC: {"pause":…,"gc":"s",…}`): a
+ * scavenge's pause follows what it copies and promotes, the young objects alive at the time.
+ */
+export function nvpScavenges(lines: readonly string[]): NvpScavenge[] {
+  const found: NvpScavenge[] = [];
+  for (const line of lines) {
+    const at = line.indexOf("GC: {");
+    if (at < 0) continue;
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line.slice(at + 4));
+    } catch {
+      continue;
+    }
+    if (entry.gc !== "s") continue;
+    found.push({
+      pauseMs: Number(entry.pause),
+      survivedKb: Number(entry.new_space_survived) / 1024,
+      promotedKb: Number(entry.promoted) / 1024,
+    });
+  }
+  return found;
+}
+
+/** With `--v8-flags --trace-gc-nvp`: the scavenges' means (what each copied and promoted). */
+export function printNvpScavenges(lines: readonly string[]): void {
+  const scavenges = nvpScavenges(lines);
+  if (scavenges.length === 0) return;
+  const mean = (pick: (s: NvpScavenge) => number) =>
+    (scavenges.reduce((sum, s) => sum + pick(s), 0) / scavenges.length).toFixed(1);
+  console.log(
+    `V8 nvp trace: ${scavenges.length} scavenges, mean pause ${mean((s) => s.pauseMs)} ms, ` +
+      `survived ${mean((s) => s.survivedKb)} KB, promoted ${mean((s) => s.promotedKb)} KB each`,
+  );
+}
+
 /** µs as ms, one decimal. */
 export function ms(us: number): string {
   return (us / 1000).toFixed(1);

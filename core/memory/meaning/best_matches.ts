@@ -12,6 +12,13 @@
  * {@linkcode ARRAY_BUDGET} (each kind) or {@linkcode BEST_MATCH_LIMIT} single words the memory
  * starts over.
  *
+ * A query's arrays are held past its own search only once the query has come again: a chat's
+ * recall searches with the user's new message, nearly always a query never seen before, and its
+ * arrays (one per candidate, ~90 a chat, ~20 KB) outlived the chat until the budget started the
+ * memory over: most of what a chat left on the heap, copied by every young-generation collection
+ * until promoted (`tests/bench/HISTORY.md`, session 27). The latest query's arrays are kept for
+ * the rest of its search (coverage reads them after alignment).
+ *
  * @module
  */
 
@@ -24,6 +31,12 @@ export const ENTRY_COST = 8;
  * for queries' words over texts, before each kind starts over: at most ~4 MB of cosines each.
  */
 export const ARRAY_BUDGET = 524_288;
+
+/**
+ * Characters of query keys remembered as searched once (to know a query that comes again), then
+ * started over: ~4,000 chat messages' words.
+ */
+export const SEEN_QUERY_BUDGET = 262_144;
 
 /** Arrays of best cosines by two texts, within {@linkcode ARRAY_BUDGET}. */
 class ArrayMemo {
@@ -58,12 +71,58 @@ class ArrayMemo {
   }
 }
 
+/**
+ * Arrays of a query's words over texts: a query's held across searches (an {@linkcode ArrayMemo})
+ * once it has been searched before, the latest new query's only until another query's.
+ */
+class QueryMemo {
+  readonly #kept = new ArrayMemo();
+  /** The latest query searched for the first time, and its arrays by text. */
+  #latest: string | undefined;
+  #latestArrays = new Map<string, Float64Array>();
+  /** Queries searched before (by key), within {@linkcode SEEN_QUERY_BUDGET} characters. */
+  readonly #seen = new Set<string>();
+  #seenChars = 0;
+
+  held(key: string, text: string): Float64Array | undefined {
+    return (key === this.#latest ? this.#latestArrays.get(text) : undefined) ??
+      this.#kept.held(key, text);
+  }
+
+  get(key: string, text: string, compute: () => Float64Array): Float64Array {
+    const held = this.held(key, text);
+    if (held !== undefined) return held;
+    const best = compute();
+    this.put(key, text, best);
+    return best;
+  }
+
+  put(key: string, text: string, best: Float64Array): void {
+    if (key === this.#latest) {
+      this.#latestArrays.set(text, best);
+      return;
+    }
+    if (this.#seen.has(key)) {
+      this.#kept.put(key, text, best);
+      return;
+    }
+    if (this.#seenChars + key.length > SEEN_QUERY_BUDGET) {
+      this.#seen.clear();
+      this.#seenChars = 0;
+    }
+    this.#seen.add(key);
+    this.#seenChars += key.length;
+    this.#latest = key;
+    this.#latestArrays = new Map([[text, best]]);
+  }
+}
+
 /** The best cosines remembered for one word data (see the module's documentation). */
 export class BestMatches {
   readonly #byWord = new Map<string, Map<string, number>>();
   #words = 0;
   readonly #pairs = new ArrayMemo();
-  readonly #queries = new ArrayMemo();
+  readonly #queries = new QueryMemo();
 
   /** How many times the single words' memory started over (a map of one word is of one start). */
   #starts = 0;

@@ -5,7 +5,17 @@ import {
   BestMatches,
   bestMatches,
   ENTRY_COST,
+  SEEN_QUERY_BUDGET,
 } from "./best_matches.ts";
+
+/**
+ * `key` searched once already (over a text no test asks for), then another new query: `key`'s
+ * arrays are held across searches from now on.
+ */
+function searchedBefore(matches: BestMatches, key: string): void {
+  matches.words(key, "\0searched before", () => new Float64Array(0));
+  matches.words(`\0after ${key}`, "\0searched before", () => new Float64Array(0));
+}
 
 /** A compute function that counts its calls and gives `length` cosines. */
 function counted(length: number) {
@@ -45,9 +55,14 @@ Deno.test("long arrays fill the budget sooner: what is held, not how many, start
   for (const kind of ["pair", "words"] as const) {
     const matches = new BestMatches();
     const { calls, compute } = counted(length);
-    for (let i = 0; i < fits; i++) matches[kind](`query ${i}`, "memory", compute);
+    for (let i = 0; i < fits; i++) {
+      // A query's arrays are held across searches once it comes again (see below).
+      if (kind === "words") searchedBefore(matches, `query ${i}`);
+      matches[kind](`query ${i}`, "memory", compute);
+    }
     matches[kind]("query 0", "memory", compute);
     assert.equal(calls.n, fits, `${kind}: everything within the budget is remembered`);
+    if (kind === "words") searchedBefore(matches, "one more");
     matches[kind]("one more", "memory", compute);
     matches[kind]("query 0", "memory", compute);
     assert.equal(calls.n, fits + 2, `${kind}: past the budget the memory started over`);
@@ -116,4 +131,37 @@ Deno.test("rememberWords holds an array as words would have", () => {
   matches.rememberWords("a\0b", "text", best);
   assert.equal(matches.heldWords("a\0b", "text"), best);
   assert.equal(matches.words("a\0b", "text", () => new Float64Array(2)), best, "not computed");
+});
+
+Deno.test("a new query's arrays last until another new query's; a query that comes again is held", () => {
+  const matches = new BestMatches();
+  const { calls, compute } = counted(2);
+  const first = matches.words("chat one", "memory", compute);
+  assert.equal(matches.heldWords("chat one", "memory"), first, "for the rest of its search");
+  matches.words("chat two", "memory", compute);
+  // A chat's recall searches with a message never seen before: nothing of it outlives the chat.
+  assert.equal(matches.heldWords("chat one", "memory"), undefined, "a query seen once: dropped");
+  assert.notEqual(matches.heldWords("chat two", "memory"), undefined);
+  const again = matches.words("chat one", "memory", compute);
+  matches.words("chat three", "memory", compute);
+  matches.words("chat four", "other", compute);
+  assert.equal(matches.heldWords("chat one", "memory"), again, "searched again: held");
+  assert.equal(matches.words("chat one", "memory", compute), again);
+  assert.equal(calls.n, 5);
+});
+
+Deno.test("the queries known as searched before start over past SEEN_QUERY_BUDGET", () => {
+  const matches = new BestMatches();
+  const { calls, compute } = counted(1);
+  const long = (i: number) => `${i}`.padEnd(1_000, "x");
+  const fits = Math.floor(SEEN_QUERY_BUDGET / 1_000);
+  for (let i = 0; i < fits; i++) matches.words(long(i), "memory", compute);
+  matches.words(long(0), "memory", compute);
+  matches.words(long(1), "memory", compute);
+  assert.notEqual(matches.heldWords(long(0), "memory"), undefined, "known: held");
+  matches.words(long(fits), "memory", compute);
+  matches.words(long(2), "memory", compute);
+  matches.words(long(3), "memory", compute);
+  assert.equal(matches.heldWords(long(2), "memory"), undefined, "forgotten as searched before");
+  assert.equal(calls.n, fits + 5);
 });
