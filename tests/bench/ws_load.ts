@@ -9,9 +9,12 @@
  * steady state.
  *
  *   deno task bench [--connections 64] [--seconds 10] [--rounds 4] [--profile DIR] [--tree PATH]
+ *     [--base PATH]
  *
  * `--profile DIR` writes the server's V8 CPU profile there (read it with profile_top.ts);
- * `--tree PATH` loads the server of another checkout (e.g. one exported with `git archive`).
+ * `--tree PATH` loads the server of another checkout (e.g. one exported with `git archive`)
+ * instead of this one; `--base PATH` loads another checkout's server beside it, rounds
+ * alternating, one echo for both (a row per tree: compare them within one run).
  *
  * @module
  */
@@ -175,11 +178,16 @@ if (import.meta.main) {
   const connections = numberFlag(Deno.args, "connections", 64);
   const seconds = numberFlag(Deno.args, "seconds", 10);
   const rounds = numberFlag(Deno.args, "rounds", 4);
-  const results = await webSocketLoads({
-    trees: [{
+  const base = stringFlag(Deno.args, "base");
+  const trees: Tree[] = [
+    {
       label: "now",
       path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
-    }],
+    },
+    ...(base ? [{ label: "baseline" as const, path: base }] : []),
+  ];
+  const results = await webSocketLoads({
+    trees,
     connections,
     seconds,
     rounds,
@@ -190,7 +198,15 @@ if (import.meta.main) {
   );
   printResults([
     { ...results.get("echo")!, label: "bare Deno.serve echo (persona.get frame)" },
-    { ...results.get("now persona.get")!, label: "persona-mcp persona.get" },
-    { ...results.get("now ping")!, label: "persona-mcp ping (the JSON-RPC path alone)" },
+    ...trees.flatMap(({ label }) => {
+      const tree = base ? ` (${label})` : "";
+      return [
+        { ...results.get(`${label} persona.get`)!, label: `persona-mcp persona.get${tree}` },
+        {
+          ...results.get(`${label} ping`)!,
+          label: `persona-mcp ping (the JSON-RPC path alone)${tree}`,
+        },
+      ];
+    }),
   ]);
 }

@@ -278,9 +278,9 @@ export class DualEraDispatcher implements MessageDispatcher {
  * request whose id MCP refuses.
  */
 function needsEras(item: unknown): boolean {
-  return isModernRequest(item) ||
-    (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method)) ||
-    mcpIdError(item) !== undefined;
+  // Each of the three wants an object with a string method: looked at once, not three times.
+  if (!isRecord(item) || typeof item.method !== "string") return false;
+  return isModernRequest(item) || MODERN_ONLY.has(item.method) || mcpIdError(item) !== undefined;
 }
 
 /** A request (with an id) whose `_meta` claims a revision. */

@@ -62,9 +62,17 @@ export class Dispatcher<C> {
     this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
     this.#observe = options.observe ?? (() => {});
   }
-  /** Reports one answered request: its method (if known), transport, outcome and duration. */
-  #report(method: unknown, session: Session, started: number, error?: unknown): void {
-    const known = typeof method === "string" && this.registry.get(method) !== undefined;
+  /**
+   * Reports one answered request: its method (if `known`: looked up unless the caller already
+   * did), transport, outcome and duration.
+   */
+  #report(
+    method: string,
+    session: Session,
+    started: number,
+    error?: unknown,
+    known = this.registry.get(method) !== undefined,
+  ): void {
     this.#observe({
       method: known ? method : UNKNOWN_METHOD,
       transport: session.kind,
@@ -108,12 +116,17 @@ export class Dispatcher<C> {
     if (!Array.isArray(value)) {
       const reply = this.#handleOne(value, session, notify, signal);
       return reply instanceof Promise
-        ? reply.then((response) => serializeOne(response, this.#maxReplyBytes).text)
+        ? this.#serialized(reply)
         : serializeOne(reply, this.#maxReplyBytes).text;
     }
     return this.#answer(value, session, notify, { keepReplies: false, signal }).then((batch) =>
       batch.text
     );
+  }
+
+  /** A reply made later, serialized (a method: no closure made for replies made at once). */
+  async #serialized(reply: Promise<JsonRpcResponse | undefined>): Promise<string | undefined> {
+    return serializeOne(await reply, this.#maxReplyBytes).text;
   }
 
   /**
@@ -206,44 +219,64 @@ export class Dispatcher<C> {
       return failure(readableId(value), toWireError(error).error);
     }
     const started = performance.now();
+    // Looked up once: the report and the reply's size hint take it from here.
+    let handler: Handler<C> | undefined;
     let result: unknown;
     try {
-      const prepared = this.#invoker.prepare(this.#invoker.lookup(request.method), request.params);
+      handler = this.#invoker.lookup(request.method);
+      const prepared = this.#invoker.prepare(handler, request.params);
       const requestId = isNotification(request) ? undefined : request.id;
       result = this.#invoker.invoke(prepared, session, requestId, notify, signal);
     } catch (thrown) {
-      return this.#failed(request, session, started, thrown);
+      return this.#failed(request, handler, session, started, thrown);
     }
-    if (!(result instanceof Promise)) return this.#succeeded(request, session, started, result);
-    return result.then(
-      (value) => this.#succeeded(request, session, started, value),
-      (thrown) => this.#failed(request, session, started, thrown),
-    );
+    if (!(result instanceof Promise)) {
+      return this.#succeeded(request, handler, session, started, result);
+    }
+    return this.#settled(result, request, handler, session, started);
+  }
+
+  /** A promised answer's response (a method: closures here cost every request a scope). */
+  async #settled(
+    result: Promise<unknown>,
+    request: JsonRpcRequest,
+    handler: Handler<C>,
+    session: Session,
+    started: number,
+  ): Promise<JsonRpcResponse | undefined> {
+    let value: unknown;
+    try {
+      value = await result;
+    } catch (thrown) {
+      return this.#failed(request, handler, session, started, thrown);
+    }
+    return this.#succeeded(request, handler, session, started, value);
   }
 
   #succeeded(
     request: JsonRpcRequest,
+    handler: Handler<C>,
     session: Session,
     started: number,
     result: unknown,
   ): JsonRpcResponse | undefined {
-    this.#report(request.method, session, started);
+    this.#report(request.method, session, started, undefined, true);
     if (isNotification(request)) return undefined;
     const response = success(request.id ?? null, result);
-    const handler = this.registry.get(request.method);
     // A call run in another's stead (MCP tools/call) gets the hint of the method it ran.
-    const ran = handler?.runs?.(request.params);
+    const ran = handler.runs?.(request.params);
     const hint = (ran === undefined ? handler : this.registry.get(ran))?.tooLarge;
     return hint === undefined ? response : hintWhenTooLarge(response, hint);
   }
 
   #failed(
     request: JsonRpcRequest,
+    handler: Handler<C> | undefined,
     session: Session,
     started: number,
     thrown: unknown,
   ): JsonRpcResponse | undefined {
-    this.#report(request.method, session, started, thrown);
+    this.#report(request.method, session, started, thrown, handler !== undefined);
     // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
     if (thrown instanceof Cancelled && !thrown.reply) return undefined;
     const notification = isNotification(request);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { repeatedEnvelopeMember } from "./envelope_members.ts";
+import { mayRepeat, repeatedEnvelopeMember } from "./envelope_members.ts";
 import { parseJson, RepeatedMember, unparsedFrameId } from "./json_depth.ts";
 
 Deno.test("an envelope member twice in a message or a batch item is found, however it is spelled", () => {
@@ -68,4 +68,28 @@ Deno.test("parseJson refuses a repeated member with -32600, naming the request's
     () => parseJson('{"method":"a","method":'),
     (error: { code: number }) => error.code === -32700,
   );
+});
+
+Deno.test("the one-regex prefilter passes every repeat and escape on, and skips plain messages", () => {
+  const pad = "x".repeat(5_000);
+  const mayHold = [
+    '{"jsonrpc":"2.0","id":1,"method":"ping","method":"system.status"}',
+    '{"id":1,"jsonrpc":"2.0","method":"ping","id":2}',
+    '{"jsonrpc":"2.0","jsonrpc":"1.0","id":1,"method":"ping"}',
+    '{"jsonrpc":"2.0","id":1,"method":"ping","params":{},"params":[]}',
+    '{"jsonrpc":"2.0","id":1,"method":"ping","\\u006dethod":"x"}',
+    '{"params":{"a":"b"},"jsonrpc":"2.0","method":"a","params"\n:{}}',
+    // A name twice anywhere (here inside params) goes to the exact walk, which decides.
+    '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"id":2}}',
+    `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"${pad}"},"method":"x"}`,
+  ];
+  for (const text of mayHold) assert.equal(mayRepeat(text), true, text.slice(0, 80));
+  const plain = [
+    '{"jsonrpc":"2.0","method":"ping","id":1}',
+    '{"jsonrpc":"2.0","method":"persona.get","params":{"persona_id":"aria"},"id":"a-1"}',
+    '{"jsonrpc":"2.0","method":"ping"}',
+    '{"jsonrpc":"2.0","method":"idle","id":"methods","params":{"ids":["jsonrpcs", "i\\\\d"]}}',
+    `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"${pad}"}}`,
+  ];
+  for (const text of plain) assert.equal(mayRepeat(text), false, text.slice(0, 80));
 });

@@ -12,7 +12,7 @@ import type { JsonRpcNotification } from "./envelope.ts";
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
 import type { HandlerRegistry } from "./registry.ts";
-import { RunningRequests } from "./running_requests.ts";
+import { type RunningEntry, RunningRequests } from "./running_requests.ts";
 import { RpcCode, RpcError, ServerShutdown, shuttingDown } from "./wire_errors.ts";
 import { echoed } from "../../text_cut.ts";
 
@@ -28,6 +28,50 @@ export interface Prepared<C, R> {
   run(ctx: C): R | Promise<R>;
   /** The request's `_meta`, if it had one. */
   meta: Record<string, unknown> | undefined;
+}
+
+/** A handler bound to its valid params (a class: no closure made per request). */
+class BoundHandler<C, P extends z.ZodType, R> implements Prepared<C, R> {
+  constructor(
+    readonly handler: Handler<C, P, R>,
+    readonly params: z.infer<P>,
+    readonly meta: Record<string, unknown> | undefined,
+  ) {}
+
+  run(ctx: C): R | Promise<R> {
+    return this.handler.handle(this.params, ctx);
+  }
+}
+
+/**
+ * One tracked request's end: what {@linkcode HandlerInvoker.invoke} undoes once its handler
+ * answered (a class: the answer made at once needs no closure).
+ */
+class Tracked {
+  constructor(
+    readonly running: RunningRequests,
+    readonly entry: RunningEntry,
+    readonly session: Session,
+    readonly controller: AbortController,
+    readonly outer: AbortSignal | undefined,
+    readonly abortFromOutside: (() => void) | undefined,
+  ) {}
+
+  /** Stops tracking the request (it answered or failed). */
+  end(): void {
+    if (this.outer !== undefined) this.outer.removeEventListener("abort", this.abortFromOutside!);
+    this.running.delete(this.entry);
+    this.session.untrack(this.controller);
+  }
+
+  /** Ends the tracking once `result` settles; resolves (or rejects) as it does. */
+  async endAfter<R>(result: Promise<R>): Promise<R> {
+    try {
+      return await result;
+    } finally {
+      this.end();
+    }
+  }
 }
 
 /** What a {@linkcode HandlerInvoker} is built from. */
@@ -88,19 +132,17 @@ export class HandlerInvoker<C> {
     const controller = session.track(requestId);
     // The server's lifetime (through #running) and the caller's signal (a REST client gone)
     // both cancel the call.
-    const abortFromOutside = outer && (() => controller.abort(outer.reason));
-    if (outer !== undefined) {
-      outer.addEventListener("abort", abortFromOutside!, { once: true });
-      if (outer.aborted) abortFromOutside!();
-    }
+    const abortFromOutside = outer === undefined ? undefined : abortWith(controller, outer);
     if (this.#lifetime.aborted) controller.abort(this.#lifetime.reason);
-    const running = this.#running.add(controller);
+    const tracked = new Tracked(
+      this.#running,
+      this.#running.add(controller),
+      session,
+      controller,
+      outer,
+      abortFromOutside,
+    );
     session.requestCount++;
-    const untrack = () => {
-      if (outer !== undefined) outer.removeEventListener("abort", abortFromOutside!);
-      this.#running.delete(running);
-      session.untrack(controller);
-    };
     let result: R | Promise<R>;
     try {
       result = this.#run(
@@ -108,20 +150,14 @@ export class HandlerInvoker<C> {
         new Invocation(session, requestId, controller.signal, notify, undefined),
       );
     } catch (error) {
-      untrack();
+      tracked.end();
       throw error;
     }
     if (!(result instanceof Promise)) {
-      untrack();
+      tracked.end();
       return result;
     }
-    return result.then((value) => {
-      untrack();
-      return value;
-    }, (error) => {
-      untrack();
-      throw error;
-    });
+    return tracked.endAfter(result);
   }
 
   /** The handler of `method`; -32601 before anything else (params are not looked at yet). */
@@ -137,8 +173,7 @@ export class HandlerInvoker<C> {
   /** Validates the params (-32602) and binds them to the handler. */
   prepare<P extends z.ZodType, R>(handler: Handler<C, P, R>, params: unknown): Prepared<C, R> {
     const { named, meta } = splitParams(params ?? {});
-    const valid = validateParams(handler.params, named, handler);
-    return { run: (ctx) => handler.handle(valid, ctx), meta };
+    return new BoundHandler(handler, validateParams(handler.params, named, handler), meta);
   }
 
   /** Runs the handler: its result at once when it answers at once, else a promise of it. */
@@ -207,6 +242,14 @@ export class HandlerInvoker<C> {
     );
     return await this.#run(this.prepare(handler, params), nested);
   }
+}
+
+/** Aborts `controller` when `outer` aborts (now, if it has); returns the listener added. */
+function abortWith(controller: AbortController, outer: AbortSignal): () => void {
+  const abort = () => controller.abort(outer.reason);
+  outer.addEventListener("abort", abort, { once: true });
+  if (outer.aborted) abort();
+  return abort;
 }
 
 /** `notifications/progress` params, fields in the order MCP's examples use. */

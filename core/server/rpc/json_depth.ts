@@ -16,7 +16,7 @@ import {
   textDepthExceeds,
 } from "../../json_depth.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
-import { repeatedEnvelopeMember } from "./envelope_members.ts";
+import { LONG_TEXT, REPEAT_OR_ESCAPE, repeatedEnvelopeMember } from "./envelope_members.ts";
 
 export { MAX_JSON_DEPTH, textDepthExceeds, valueDepthExceeds } from "../../json_depth.ts";
 
@@ -146,16 +146,19 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   // frame with one is read like a binary frame, an HTTP body or a stdio line with one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
+  // A short text (nearly every message) is searched for both concerns in one regex pass; one
+  // that shows either (or a long text) is looked at for each on its own.
+  const quiet = text.length <= LONG_TEXT && !LONG_ID_OR_REPEAT.test(text);
   let value: unknown;
   try {
     // Only a text that may hold a long integer id pays for the reviver.
-    value = LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
+    value = !quiet && LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
-  const repeated = repeatedEnvelopeMember(text);
+  const repeated = quiet ? undefined : repeatedEnvelopeMember(text);
   if (repeated !== undefined) {
     const id = repeated === "id" || Array.isArray(value) ? null : scanTopLevelId(text);
     throw new RepeatedMember(repeated, id);
@@ -168,6 +171,9 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
  * (2^53 has 16).
  */
 const LONG_NUMBER_ID = /"(?:id|requestId)"\s*:\s*-?\d{16}/;
+
+/** {@linkcode LONG_NUMBER_ID} or {@linkcode REPEAT_OR_ESCAPE}: one regex call for both. */
+const LONG_ID_OR_REPEAT = new RegExp(`${LONG_NUMBER_ID.source}|${REPEAT_OR_ESCAPE.source}`);
 
 /** `JSON.rawJSON` and the reviver's source text (ES2026 JSON.parse source text access). */
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;

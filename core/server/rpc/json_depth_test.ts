@@ -122,3 +122,30 @@ Deno.test("raw ids no longer held are forgotten: the interning table stays bound
   }
   assert.ok(rawIdCount() <= before + 100, `${rawIdCount()} raw ids still interned`);
 });
+
+Deno.test("one regex pass looks for both a long id and a repeat: either found first, the other is still seen", () => {
+  const long = "123456789012345678901";
+  // A name twice (inside params: no repeat) before the long id: the id is still kept raw.
+  for (
+    const text of [
+      `{"jsonrpc":"2.0","method":"ping","params":{"method":"x"},"id":${long}}`,
+      `{"jsonrpc":"2.0","method":"ping","params":{"note":"\\u0041"},"id":${long}}`,
+      `{"jsonrpc":"2.0","method":"ping","id":${long}}`,
+    ]
+  ) {
+    const request = parseJson(text) as { id: unknown };
+    assert.ok(isRawId(request.id), text);
+    assert.equal(JSON.stringify(request.id), long);
+  }
+  // A long id before a repeated member: the repeat is still refused.
+  assert.throws(
+    () => parseJson(`{"jsonrpc":"2.0","id":${long},"method":"ping","method":"x"}`),
+    (error: Error & { code: number }) => error.code === -32600,
+  );
+  // Neither: parsed as it is.
+  assert.deepEqual(parseJson('{"jsonrpc":"2.0","method":"ping","id":12345}'), {
+    jsonrpc: "2.0",
+    method: "ping",
+    id: 12345,
+  });
+});
