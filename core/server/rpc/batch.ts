@@ -65,10 +65,8 @@ export async function runBatch(
       const item = items[index];
       const unrun = batch.spent ? requestIdIfValid(item) : undefined;
       if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
-      else {await batch.place(
-          index,
-          item instanceof RepeatedItem ? refusal(item) : await handleItem(item),
-        );}
+      else if (item instanceof RepeatedItem) await batch.place(index, refusal(item));
+      else await batch.place(index, await handleItem(item));
     }
   };
   const workers = Math.min(BATCH_CONCURRENCY, items.length);
