@@ -557,6 +557,12 @@ for (
       "Kasimir Vogt is staying in the garden room for a month.",
       "Kasimir Vogt left after four nights and went home to Bremen.",
     ],
+    [
+      // "traded" (in, for) is a verb of change as "sold" and "swapped" are (session 27).
+      "What car does Nell drive?",
+      "Nell drives a silver 2014 Honda Jazz.",
+      "Nell traded in the Honda for a little red Toyota Yaris hybrid.",
+    ],
   ]
 ) {
   Deno.test(`search: an unlinked update about someone else whose change acts on what the fact named comes first: "${query}" (real SQLite)`, async () => {
