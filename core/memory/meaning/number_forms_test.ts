@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { numberForm, withNumberForm } from "./number_forms.ts";
 import { FORM_SIMILARITY } from "./word_relations.ts";
-import { input, memoryFixture } from "../testing/contract_fixture.ts";
-import { SqliteBackend } from "../sqlite_backend.ts";
-import type { SqliteDatabase } from "../../storage/mod.ts";
+import { rankedAmong } from "../testing/ranked_among.ts";
 import { stem } from "../text.ts";
 
 Deno.test("a number in digits and in words are forms of each other", () => {
@@ -28,21 +26,11 @@ Deno.test("a number in digits and in words are forms of each other", () => {
 });
 
 Deno.test("search: a number in digits finds the memory that spells it (real SQLite)", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    const store = async (content: string) =>
-      (await fixture.memory.store(fixture.aria, input({ content }))).id;
-    await store("My cousin got married in Fremantle last year.");
-    await store("The wedding cake had four tiers and far too much icing.");
-    const spelled = await store("Dennis and I were wed for forty-one years.");
-    await store("Married couples get a discount at the garden centre every year.");
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "married for 41 years",
-      n_results: 5,
-      min_importance: 0,
-    });
-    assert.equal(hits[0]?.id, spelled);
-  } finally {
-    await fixture.close();
-  }
+  const { stored, ranked } = await rankedAmong([
+    "My cousin got married in Fremantle last year.",
+    "The wedding cake had four tiers and far too much icing.",
+    "Dennis and I were wed for forty-one years.",
+    "Married couples get a discount at the garden centre every year.",
+  ], "married for 41 years");
+  assert.equal(ranked[0], stored[2]);
 });
