@@ -25,7 +25,7 @@ const TYPO_MEMO_LIMIT = 10_000;
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 /**
- * The words one Damerau edit from `word` over a-z, in four groups by how people mistype, most
+ * The words one Damerau edit from `word` over a-z, its first letter kept, in four groups by how people mistype, most
  * likely first: two neighbours swapped ("recieve"), a letter left out ("migranes"), a letter
  * doubled or added ("occurr"), a letter replaced ("seperate"). May hold `word` and repeats.
  */
@@ -34,7 +34,9 @@ export function oneEditAway(word: string): string[][] {
   const missing: string[] = [];
   const extra: string[] = [];
   const replaced: string[] = [];
-  for (let i = 0; i <= word.length; i++) {
+  // The first letter is kept: it is seldom the one mistyped (Yannakoudakis & Fawthrop 1983), and
+  // a name the vectors lack would otherwise read as many a word ("Kavor" as "favor").
+  for (let i = 1; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     for (const letter of LETTERS) missing.push(head + letter + tail);
