@@ -1,19 +1,22 @@
 /**
- * A misspelt word read as the word it misses by one edit ("migranes" for "migraines",
- * "recieve" for "receive"): users type fast and the word vectors and WordNet know only words
- * spelt right, so a memory saying "bad migranes" shared nothing with "migraines" but its
- * neighbours. A word of {@linkcode TYPO_MIN_LETTERS} letters or more that the vectors do not know (neither it nor its stem) is read as the WordNet word one Damerau edit away (a letter
- * inserted, deleted, replaced, or two neighbours swapped; the likeliest kind of slip first, then
- * the most common word), at {@linkcode TYPO_SIMILARITY}. A name the vectors lack ("Okafor", "Jayden") is seldom one edit
- * from a WordNet word, and a word spelt right is never read as another.
- *
- * No index is built: the edits of one word (about 54 per letter) are looked up in the table's
- * word map, only for an unknown word, and the answer is remembered by word (bounded).
+ * A misspelt word matched to the word it misses by one Damerau edit (a letter left out, added,
+ * replaced, or two neighbours swapped): users type fast and the word vectors and WordNet know
+ * only words spelt right, so a memory saying "bad migranes" shared nothing with a question's
+ * "migraines" but its neighbours, and a question's "recieve" nothing with "receive". Only a word
+ * the vectors do not know (neither it nor its stem), of {@linkcode TYPO_MIN_LETTERS} letters or
+ * more, and its first letter kept (seldom the one mistyped: Yannakoudakis & Fawthrop 1983; a
+ * name the vectors lack would otherwise read as many a word, "Kavor" as "favor"), at
+ * {@linkcode TYPO_SIMILARITY}, below a form's 1:
+ * - a memory's unknown word one edit from a known query word matches it
+ *   ({@linkcode oneEditApart}, read by `word_similarity.ts` pair by pair: a few comparisons of
+ *   characters, no index and nothing remembered);
+ * - a query's unknown word is read as the WordNet word one edit away ({@linkcode TypoReadings}:
+ *   its edits, about 54 a letter, looked up in the table's word map, the likeliest kind of slip
+ *   first, then the most common word; remembered by word, bounded), which joins its relations.
  *
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
-import { stem } from "../text.ts";
 
 /** How alike a misspelt word and the word it misses count: a reduced weight, below a form's 1. */
 export const TYPO_SIMILARITY = 0.8;
@@ -25,8 +28,8 @@ const TYPO_MEMO_LIMIT = 10_000;
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 /**
- * The words one Damerau edit from `word` over a-z, its first letter kept, in four groups by how people mistype, most
- * likely first: two neighbours swapped ("recieve"), a letter left out ("migranes"), a letter
+ * The words one Damerau edit from `word` over a-z, its first letter kept, in four groups by
+ * how people mistype, most likely first: two neighbours swapped ("recieve"), a letter left out ("migranes"), a letter
  * doubled or added ("occurr"), a letter replaced ("seperate"). May hold `word` and repeats.
  */
 export function oneEditAway(word: string): string[][] {
@@ -34,8 +37,6 @@ export function oneEditAway(word: string): string[][] {
   const missing: string[] = [];
   const extra: string[] = [];
   const replaced: string[] = [];
-  // The first letter is kept: it is seldom the one mistyped (Yannakoudakis & Fawthrop 1983), and
-  // a name the vectors lack would otherwise read as many a word ("Kavor" as "favor").
   for (let i = 1; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
@@ -58,27 +59,12 @@ export interface TypoLexicon {
    * undefined when it is no word a misspelling can stand for (no row, or not in WordNet).
    */
   commonness(word: string): number | undefined;
-  /** A known folded word's unit vector (`WordVectors.unit`). */
-  unit(word: string): Float32Array | undefined;
-  /** A folded word's informativeness (`WordVectors.informativeness`). */
-  informativeness(word: string): number;
-}
-
-/** The word a misspelt word stands for, as alignment reads it. */
-export interface MisspeltWord {
-  /** The stem of the word meant. */
-  stem: string;
-  /** Its unit vector times {@linkcode TYPO_SIMILARITY}: a reduced weight in every cosine. */
-  unit: Float32Array;
-  /** Its informativeness. */
-  informativeness: number;
 }
 
 /** The word a misspelt word stands for, remembered by word (bounded). */
 export class TypoReadings {
   readonly #lexicon: TypoLexicon;
   readonly #memo = new Map<string, string | null>();
-  readonly #read = new Map<string, MisspeltWord | null>();
 
   constructor(lexicon: TypoLexicon) {
     this.#lexicon = lexicon;
@@ -111,25 +97,32 @@ export class TypoReadings {
     this.#memo.set(word, best);
     return best ?? undefined;
   }
+}
 
-  /**
-   * The word folded `word` stands for ({@linkcode reading}) with its vector at
-   * {@linkcode TYPO_SIMILARITY}'s length; undefined for none. Remembered by word (bounded).
-   */
-  misspelt(word: string): MisspeltWord | undefined {
-    const known = this.#read.get(word);
-    if (known !== undefined) return known ?? undefined;
-    const meant = this.reading(word);
-    const unit = meant === undefined ? undefined : this.#lexicon.unit(meant);
-    const read = meant === undefined || unit === undefined ? null : {
-      stem: stem(meant),
-      unit: unit.map((value) => value * TYPO_SIMILARITY),
-      informativeness: this.#lexicon.informativeness(meant),
-    };
-    makeRoom(this.#read, TYPO_MEMO_LIMIT);
-    this.#read.set(word, read);
-    return read ?? undefined;
+/**
+ * Whether folded words `a` and `b`, both of {@linkcode TYPO_MIN_LETTERS} letters or more, are
+ * one Damerau edit apart with the same first letter ("migraines", "migranes"; "receive",
+ * "recieve"); not the same word.
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1 || short.length < TYPO_MIN_LETTERS || a[0] !== b[0]) {
+    return false;
   }
+  let at = 1;
+  while (at < short.length && long[at] === short[at]) at++;
+  if (at === short.length) return long.length !== short.length;
+  if (long.length !== short.length) return sameFrom(long, at + 1, short, at);
+  return sameFrom(long, at + 1, short, at + 1) ||
+    (long[at] === short[at + 1] && long[at + 1] === short[at] &&
+      sameFrom(long, at + 2, short, at + 2));
+}
+
+/** Whether `a` from `i` on and `b` from `j` on are the same characters. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
 /** {@linkcode withTypoReading}'s maps by the stem a misspelling stands for. */

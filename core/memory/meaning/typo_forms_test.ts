@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { oneEditAway, TYPO_SIMILARITY, TypoReadings, withTypoReading } from "./typo_forms.ts";
+import {
+  oneEditApart,
+  oneEditAway,
+  TYPO_SIMILARITY,
+  TypoReadings,
+  withTypoReading,
+} from "./typo_forms.ts";
+import { preparedSimilarity } from "./word_similarity.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { rankedAmong } from "../testing/ranked_among.ts";
 import { stem } from "../text.ts";
@@ -25,8 +32,6 @@ Deno.test("TypoReadings: the likeliest slip first, then the most common word; kn
   const readings = new TypoReadings({
     knows: (word) => ranks.has(word) || word === "jayden",
     commonness: (word) => (asked++, ranks.get(word)),
-    unit: (word) => word === "receive" ? new Float32Array([0.6, 0.8]) : undefined,
-    informativeness: () => 0.9,
   });
   assert.equal(readings.reading("recieve"), "receive", "two letters swapped");
   // "migrates" is one letter replaced and more common; a letter left out is the likelier slip.
@@ -39,28 +44,31 @@ Deno.test("TypoReadings: the likeliest slip first, then the most common word; kn
   const before = asked;
   readings.reading("recieve");
   assert.equal(asked, before, "remembered");
-  const read = readings.misspelt("recieve")!;
-  assert.equal(read.stem, stem("receive"));
-  const expected = [0.6 * TYPO_SIMILARITY, 0.8 * TYPO_SIMILARITY];
-  read.unit.forEach((value, d) => assert.ok(Math.abs(value - expected[d]!) < 1e-6));
-  assert.equal(readings.misspelt("recieve"), read, "remembered");
-  assert.equal(readings.misspelt("migranes"), undefined, "no vector for the word meant");
 });
 
-Deno.test("WordVectors: a misspelt word reads as the WordNet word it misses, at a reduced weight", async () => {
+Deno.test("oneEditApart: one slip, the first letter the same, five letters or more", () => {
+  assert.equal(oneEditApart("migraines", "migranes"), true, "a letter left out");
+  assert.equal(oneEditApart("migranes", "migraines"), true, "either way round");
+  assert.equal(oneEditApart("receive", "recieve"), true, "two neighbours swapped");
+  assert.equal(oneEditApart("separate", "seperate"), true, "a letter replaced");
+  assert.equal(oneEditApart("colour", "colours"), true, "a letter added at the end");
+  assert.equal(oneEditApart("receive", "receive"), false, "the same word");
+  assert.equal(oneEditApart("migraines", "migrants"), false, "two edits");
+  assert.equal(oneEditApart("kavor", "favor"), false, "the first letter differs");
+  assert.equal(oneEditApart("cake", "cakes"), false, "a four-letter word");
+  assert.equal(oneEditApart("receive", "reveice"), false, "two letters apart swapped");
+});
+
+Deno.test("alignment: a memory's unknown word one slip from a known query word, at a reduced weight", async () => {
   const vectors = await WordVectors.shared();
-  const query = vectors.prepare("recieve");
-  assert.equal(query.related?.get(stem("receive")), TYPO_SIMILARITY);
-  assert.ok(query.unit !== undefined);
-  const [memoryWord] = vectors.contentWords("migranes");
-  assert.equal(memoryWord!.stem, stem("migranes"), "the index keeps the word as written");
-  const migraines = vectors.prepare("migraines");
-  let cosine = 0;
-  for (let d = 0; d < vectors.dimensions; d++) {
-    cosine += migraines.unit![d]! * memoryWord!.unit![d]!;
-  }
-  assert.ok(Math.abs(cosine - TYPO_SIMILARITY) < 1e-3, `cosine ${cosine}`);
-  assert.equal(vectors.prepare("okafor").unit, undefined, "a name one edit from no word");
+  const [migranes] = vectors.contentWords("migranes");
+  assert.equal(migranes!.unit, undefined, "the vectors lack it; the index keeps it as written");
+  assert.equal(preparedSimilarity(vectors.prepare("migraines"), migranes!), TYPO_SIMILARITY);
+  const [migrates] = vectors.contentWords("migrates");
+  assert.ok(preparedSimilarity(vectors.prepare("migraines"), migrates!) < TYPO_SIMILARITY);
+  const recieve = vectors.prepare("recieve");
+  assert.equal(recieve.related?.get(stem("receive")), TYPO_SIMILARITY, "a query's slip read");
+  assert.equal(vectors.prepare("okafor").related, undefined, "a name one edit from no word");
 });
 
 Deno.test("withTypoReading: the meant stem joins the relations, once per stem", () => {

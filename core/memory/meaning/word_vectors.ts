@@ -68,8 +68,6 @@ export class WordVectors implements WordMeanings {
           ? undefined
           : rank;
       },
-      unit: (word) => this.unit(word),
-      informativeness: (word) => this.informativeness(word),
     });
   }
 
@@ -207,14 +205,14 @@ export class WordVectors implements WordMeanings {
     const wordStem = stem(word);
     const kin = kinTerm(wordStem);
     const unit = this.unit(word);
-    const misspelt = unit === undefined ? this.#typos.misspelt(word) : undefined;
-    if (misspelt !== undefined) {
+    const meant = unit === undefined ? this.#typos.reading(word) : undefined;
+    if (meant !== undefined) {
       return {
         word,
         stem: wordStem,
-        unit: misspelt.unit,
-        related: withTypoReading(this.#relations.both(wordStem), misspelt.stem),
-        informativeness: misspelt.informativeness,
+        unit,
+        related: withTypoReading(this.#relations.both(wordStem), stem(meant)),
+        informativeness: this.informativeness(word),
       };
     }
     return {
@@ -285,12 +283,11 @@ export class WordVectors implements WordMeanings {
       const wordStem = stem(word);
       // The row found once, with the stem at hand (`informativeness` would look it up again).
       const row = this.#table.rows.get(word) ?? this.#table.rowsByStem.get(wordStem);
-      const misspelt = row === undefined ? this.#typos.misspelt(word) : undefined;
       prepared = {
         word,
         stem: wordStem,
-        unit: misspelt?.unit ?? this.unit(word),
-        informativeness: misspelt?.informativeness ?? this.#table.informativenessOf(row),
+        unit: this.unit(word),
+        informativeness: this.#table.informativenessOf(row),
       };
       makeRoom(this.#memoryWords, UNIT_CACHE_LIMIT);
       this.#memoryWords.set(word, prepared);
