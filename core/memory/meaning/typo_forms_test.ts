@@ -47,16 +47,19 @@ Deno.test("TypoReadings: the likeliest slip first, then the most common word; kn
 });
 
 Deno.test("oneEditApart: one slip, the first letter the same, five letters or more", () => {
-  assert.equal(oneEditApart("migraines", "migranes"), true, "a letter left out");
-  assert.equal(oneEditApart("migranes", "migraines"), true, "either way round");
-  assert.equal(oneEditApart("receive", "recieve"), true, "two neighbours swapped");
-  assert.equal(oneEditApart("separate", "seperate"), true, "a letter replaced");
-  assert.equal(oneEditApart("colour", "colours"), true, "a letter added at the end");
-  assert.equal(oneEditApart("receive", "receive"), false, "the same word");
-  assert.equal(oneEditApart("migraines", "migrants"), false, "two edits");
-  assert.equal(oneEditApart("kavor", "favor"), false, "the first letter differs");
-  assert.equal(oneEditApart("cake", "cakes"), false, "a four-letter word");
-  assert.equal(oneEditApart("receive", "reveice"), false, "two letters apart swapped");
+  const pairs: [string, string, boolean, string][] = [
+    ["migraines", "migranes", true, "a letter left out"],
+    ["migranes", "migraines", true, "either way round"],
+    ["receive", "recieve", true, "two neighbours swapped"],
+    ["separate", "seperate", true, "a letter replaced"],
+    ["colour", "colours", true, "a letter added at the end"],
+    ["receive", "receive", false, "the same word"],
+    ["migraines", "migrants", false, "two edits"],
+    ["kavor", "favor", false, "the first letter differs"],
+    ["cake", "cakes", false, "a four-letter word"],
+    ["receive", "reveice", false, "two letters apart swapped"],
+  ];
+  for (const [a, b, apart, why] of pairs) assert.equal(oneEditApart(a, b), apart, why);
 });
 
 Deno.test("alignment: a memory's unknown word one slip from a known query word, at a reduced weight", async () => {
