@@ -271,3 +271,33 @@ Deno.test("a batch of group lines closes at 20 lines: 20 are one job, the 21st s
     await db.close();
   }
 });
+
+Deno.test("the rest of a burst is due from when its oldest store was noted, not its newest", async () => {
+  const pieces: Array<() => Promise<void>> = [];
+  const since: number[] = [];
+  const later = (work: () => Promise<void>, noted: number) => {
+    since.push(noted);
+    return new Promise<void>((done) => pieces.push(() => work().then(done)));
+  };
+  const { db, jobs, mind } = await setup(quiet, later);
+  const realNow = performance.now;
+  let now = 1_000;
+  performance.now = () => now;
+  try {
+    for (let n = 0; n < 20; n++) {
+      now = 1_000 + n;
+      mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+    }
+    await pieces.shift()!();
+    assert.deepEqual(
+      since,
+      [1_000, 1_000 + MAX_REACTION_EVENTS],
+      "the next piece is due from the first store it holds",
+    );
+    while (pieces.length > 0) await pieces.shift()!();
+  } finally {
+    performance.now = realNow;
+    await jobs.close();
+    await db.close();
+  }
+});
