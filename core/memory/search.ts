@@ -142,7 +142,15 @@ export class Searcher {
     const intents = !analysed.asksIntent;
     const own = asksOwn(query.text, voice, names);
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const asked = { intents, own, current: analysed.asksCurrent, names, ownerNames, relations };
+    const asked = {
+      intents,
+      own,
+      current: analysed.asksCurrent,
+      names,
+      ownerNames,
+      relations,
+      terms: new Set(analysed.terms),
+    };
     const factors = new TextFactors(asked);
     const aligned = await alignCandidates(allowed, {
       ...asked,

@@ -16,6 +16,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { modifierFactor } from "./noun_modifiers.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -71,6 +72,8 @@ export interface TextFactorQuery {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
   relations?: readonly OwnedRelation[];
+  /** The query's terms: a memory matching them only as noun modifiers loses some. */
+  terms?: ReadonlySet<string>;
 }
 
 /**
@@ -87,6 +90,7 @@ interface Held {
   intent: number;
   relative: number;
   changed: number;
+  modified: number;
   voice: Voice | undefined;
 }
 
@@ -103,7 +107,14 @@ export class TextFactors {
   #of(record: MemoryRecord): Held {
     let held = this.#held.get(record);
     if (held === undefined) {
-      held = { named: NaN, intent: NaN, relative: NaN, changed: NaN, voice: undefined };
+      held = {
+        named: NaN,
+        intent: NaN,
+        relative: NaN,
+        changed: NaN,
+        modified: NaN,
+        voice: undefined,
+      };
       this.#held.set(record, held);
     }
     return held;
@@ -148,6 +159,15 @@ export class TextFactors {
     const held = this.#of(record);
     if (Number.isNaN(held.changed)) held.changed = changeFactor(true, record.content);
     return held.changed;
+  }
+
+  /** `modifierFactor` of `record`'s content for the query's terms (`noun_modifiers.ts`). */
+  modified(record: MemoryRecord): number {
+    const { terms } = this.#query;
+    if (terms === undefined || terms.size === 0) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.modified)) held.modified = modifierFactor(terms, record.content);
+    return held.modified;
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

@@ -1,0 +1,118 @@
+/**
+ * Nouns that modify another noun. "We walked past the dog park" says "dog", but it is about a
+ * park: it does not answer "What dog do we have?", nor "A new coffee roastery opened next to the
+ * train station" "Do I train at home?", nor "Dario got a job at a car rental company" "What car
+ * do I drive?". English marks such a modifier by place: right after an article, a demonstrative
+ * or a number ("a", "the", "these", "two"), and followed by a word used mostly as a noun
+ * (`noun_heads.gen.json`, `gen_noun_heads.ts`), the head ("park", "station", "rental"); "the
+ * city gets noisy" has a verb there, "the dog Max" a name, and "I train paramedics" no
+ * determiner. After a possessive the modifier is not told apart (see {@linkcode DETERMINERS}).
+ *
+ * A memory whose every literal match with the query's terms is such a modifier, of a head the
+ * query does not say, loses {@linkcode MODIFIER_ONLY} of its score (`TextFactors.modified`): a
+ * question that says the pair ("the dog park") or the head ("Which park ...?") keeps it whole.
+ *
+ * @module
+ */
+import headData from "./meaning/noun_heads.gen.json" with { type: "json" };
+import { isContentWord, stem, terms, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+import { termsOf } from "./terms_memo.ts";
+
+/** The share of its score a memory loses when it matches the query only through modifiers. */
+export const MODIFIER_ONLY = 0.2;
+
+/**
+ * Words that open a noun phrase: articles, demonstratives, quantifiers, a few numbers. Not the
+ * possessives ("my", "our", "Leo's"): "My phone screen is cracked" is about my phone (a part of
+ * it), and answers "What went wrong with my phone?" (with them, multi-set5 lost that answer).
+ */
+const DETERMINERS: ReadonlySet<string> = new Set(
+  ("a an the this that these those some any every each no another one two three four five six " +
+    "seven eight nine ten").split(" "),
+);
+
+let heads: ReadonlySet<string> | undefined;
+
+/** Whether `word` (folded) is used mostly as a noun (`noun_heads.gen.json`). */
+export function isNounHead(word: string): boolean {
+  heads ??= new Set(headData.heads.split(" "));
+  return heads.has(word);
+}
+
+/** A modifier and its head, as terms: "the dog park" is `{ modifier: "dog", head: "park" }`. */
+export interface ModifierPair {
+  modifier: string;
+  head: string;
+}
+
+/** Clause breaks: a modifier never reaches over one ("the dog. Park ..."). */
+const BREAKS = /[.,;:!?()"\n]+/;
+
+/** A word as written: its case tells a name ("my mother Rosa") from a head ("my mother tongue"). */
+const WORD = /[\p{L}\p{N}]+/gu;
+const CAPITAL = /^\p{Lu}/u;
+
+/** The noun modifiers of `text` (see the module's documentation), in order. */
+export function modifierPairs(text: string): ModifierPair[] {
+  const found: ModifierPair[] = [];
+  for (const clause of text.split(BREAKS)) {
+    const written = clause.match(WORD) ?? [];
+    const folded = written.map((word) => words(word)[0] ?? "");
+    for (let i = 1; i + 1 < folded.length; i++) {
+      const word = folded[i]!;
+      const next = folded[i + 1]!;
+      if (!DETERMINERS.has(folded[i - 1]!) || !isContentWord(word) || !isContentWord(next)) {
+        continue;
+      }
+      // A capitalised word after it names someone or something: "my mother Rosa", "our dog Max".
+      if (CAPITAL.test(written[i + 1]!)) continue;
+      if (isNounHead(next)) found.push({ modifier: stem(word), head: stem(next) });
+    }
+  }
+  return found;
+}
+
+/** A text's modifier pairs, and how often each modifier's term occurs in it in all. */
+interface Modifiers {
+  pairs: readonly ModifierPair[];
+  said: ReadonlyMap<string, number>;
+}
+
+const NONE: Modifiers = { pairs: [], said: new Map() };
+
+const modifiersOf = rememberedByText((text): Modifiers => {
+  const pairs = modifierPairs(text);
+  if (pairs.length === 0) return NONE;
+  const said = new Map<string, number>();
+  for (const pair of pairs) said.set(pair.modifier, 0);
+  for (const term of terms(text)) {
+    const count = said.get(term);
+    if (count !== undefined) said.set(term, count + 1);
+  }
+  return { pairs, said };
+});
+
+/**
+ * The factor a memory's `content` gets for a query of `queried` terms (its analysed terms): 1 −
+ * {@linkcode MODIFIER_ONLY} when it holds some of them and says each only as the modifier of a
+ * head the query does not hold, else 1.
+ */
+export function modifierFactor(queried: ReadonlySet<string>, content: string): number {
+  const { pairs, said } = modifiersOf(content);
+  if (pairs.length === 0) return 1;
+  let matched = false;
+  for (const term of termsOf(content)) {
+    if (!queried.has(term)) continue;
+    matched = true;
+    const total = said.get(term);
+    if (total === undefined) return 1;
+    let modifying = 0;
+    for (const pair of pairs) {
+      if (pair.modifier === term && !queried.has(pair.head)) modifying++;
+    }
+    // Said once as what the memory is about too ("The dog park tired the dog out"): kept whole.
+    if (modifying < total) return 1;
+  }
+  return matched ? 1 - MODIFIER_ONLY : 1;
+}
