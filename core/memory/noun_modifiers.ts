@@ -8,9 +8,12 @@
  * city gets noisy" has a verb there, "the dog Max" a name, and "I train paramedics" no
  * determiner. After a possessive the modifier is not told apart (see {@linkcode DETERMINERS}).
  *
- * A memory whose every literal match with the query's terms is such a modifier, of a head the
- * query does not say, loses {@linkcode MODIFIER_ONLY} of its score (`TextFactors.modified`): a
- * question that says the pair ("the dog park") or the head ("Which park ...?") keeps it whole.
+ * A memory whose every literal match with the query's terms is a modifier on one side only loses
+ * {@linkcode MODIFIER_ONLY} of its score (`TextFactors.modified`): the memory says the word only
+ * as the modifier of a head the query does not say ("the dog park" for "What dog ...?"), or the
+ * query says it only as the modifier of a head the memory does not say ("Our electricity bill
+ * ..." for "Do I have an electric car?"). A memory and a query that share the pair ("the dog
+ * park"), or the head as well, keep it whole.
  *
  * @module
  */
@@ -93,26 +96,53 @@ const modifiersOf = rememberedByText((text): Modifiers => {
   return { pairs, said };
 });
 
+/** What {@linkcode modifierFactor} needs of a query: its terms and its own modifiers. */
+export interface QueryModifiers {
+  /** The query's analysed terms. */
+  terms: ReadonlySet<string>;
+  /** The query's modifier pairs ("a learning difficulty"). */
+  modifiers: Modifiers;
+}
+
+/** {@linkcode QueryModifiers} of a query's `text` and its analysed `terms`. */
+export function queryModifiers(text: string, terms: Iterable<string>): QueryModifiers {
+  return { terms: new Set(terms), modifiers: modifiersOf(text) };
+}
+
+/** Whether a text of `modifiers` says `term` only as the modifier of heads `held` does not hold. */
+function onlyModifies(
+  modifiers: Modifiers,
+  term: string,
+  held: (head: string) => boolean,
+): boolean {
+  const total = modifiers.said.get(term);
+  if (total === undefined) return false;
+  let modifying = 0;
+  for (const pair of modifiers.pairs) {
+    if (pair.modifier === term && !held(pair.head)) modifying++;
+  }
+  // Said once as what the text is about too ("The dog park tired the dog out"): not only.
+  return modifying >= total;
+}
+
 /**
- * The factor a memory's `content` gets for a query of `queried` terms (its analysed terms): 1 −
- * {@linkcode MODIFIER_ONLY} when it holds some of them and says each only as the modifier of a
- * head the query does not hold, else 1.
+ * The factor a memory's `content` gets for `query`: 1 − {@linkcode MODIFIER_ONLY} when it holds
+ * some of the query's terms and each is a modifier on one side only: the memory says it only as
+ * the modifier of a head the query does not hold ("the dog park" for "What dog ...?"), or the
+ * query only as the modifier of a head the memory does not hold ("Pri is learning the cello" for
+ * "Does he have a learning difficulty?"); else 1.
  */
-export function modifierFactor(queried: ReadonlySet<string>, content: string): number {
-  const { pairs, said } = modifiersOf(content);
-  if (pairs.length === 0) return 1;
+export function modifierFactor(query: QueryModifiers, content: string): number {
+  const memory = modifiersOf(content);
+  if (memory.pairs.length === 0 && query.modifiers.pairs.length === 0) return 1;
+  const held = termsOf(content);
+  const asked = (head: string) => query.terms.has(head);
+  const said = (head: string) => held.includes(head);
   let matched = false;
-  for (const term of termsOf(content)) {
-    if (!queried.has(term)) continue;
+  for (const term of held) {
+    if (!query.terms.has(term)) continue;
     matched = true;
-    const total = said.get(term);
-    if (total === undefined) return 1;
-    let modifying = 0;
-    for (const pair of pairs) {
-      if (pair.modifier === term && !queried.has(pair.head)) modifying++;
-    }
-    // Said once as what the memory is about too ("The dog park tired the dog out"): kept whole.
-    if (modifying < total) return 1;
+    if (!onlyModifies(memory, term, asked) && !onlyModifies(query.modifiers, term, said)) return 1;
   }
   return matched ? 1 - MODIFIER_ONLY : 1;
 }

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { isNounHead, MODIFIER_ONLY, modifierFactor, modifierPairs } from "./noun_modifiers.ts";
+import {
+  isNounHead,
+  MODIFIER_ONLY,
+  modifierFactor,
+  modifierPairs,
+  queryModifiers,
+} from "./noun_modifiers.ts";
 import { TextFactors } from "./text_factors.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -27,20 +33,35 @@ Deno.test("a verb, a name, a possessive or a clause break after the word makes n
 });
 
 Deno.test("a memory matching the query only through modifiers loses MODIFIER_ONLY", () => {
-  const dog = new Set(["dog"]);
+  const dog = queryModifiers("What dog do we have?", ["dog"]);
   assert.equal(modifierFactor(dog, "We walked past the dog park."), 0.8);
   // The head asked too, or the word also said as what the memory is about: kept whole.
-  assert.equal(modifierFactor(new Set(["dog", "park"]), "We walked past the dog park."), 1);
+  const park = queryModifiers("Is the dog allowed in the park?", ["dog", "allow", "park"]);
+  assert.equal(modifierFactor(park, "We walked past the dog park."), 1);
   assert.equal(modifierFactor(dog, "The dog park tired the dog out."), 1);
   assert.equal(modifierFactor(dog, "Our dog loves the park."), 1);
   assert.equal(modifierFactor(dog, "I like the city park."), 1);
   // Another query word said plainly: "walk" is no modifier there.
-  assert.equal(modifierFactor(new Set(["dog", "walk"]), "We walked past the dog park."), 1);
+  const walk = queryModifiers("Where do I walk the dog?", ["walk", "dog"]);
+  assert.equal(modifierFactor(walk, "We walked past the dog park."), 1);
+});
+
+Deno.test("a memory matching only the query's own modifier, not its head, loses MODIFIER_ONLY", () => {
+  const query = queryModifiers("Do I have an electric car?", ["electr", "car"]);
+  assert.deepEqual(modifierPairs("Do I have an electric car?"), [{
+    modifier: "electr",
+    head: "car",
+  }]);
+  assert.equal(modifierFactor(query, "Our electricity bill was high this winter."), 0.8);
+  // The head said too: the pair's memory.
+  assert.equal(modifierFactor(query, "My car is electric."), 1);
+  assert.equal(modifierFactor(query, "I sold the petrol car last year."), 1);
 });
 
 Deno.test("the search's text factors give a modifier-only match its factor", () => {
   const record = { content: "We walked past the dog park." } as MemoryRecord;
-  assert.equal(new TextFactors({ terms: new Set(["dog"]) }).modified(record), 1 - MODIFIER_ONLY);
+  const modifiers = queryModifiers("What dog do we have?", ["dog"]);
+  assert.equal(new TextFactors({ modifiers }).modified(record), 1 - MODIFIER_ONLY);
   assert.equal(new TextFactors({}).modified(record), 1);
 });
 

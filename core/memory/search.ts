@@ -13,6 +13,7 @@ import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
+import { queryModifiers } from "./noun_modifiers.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
@@ -149,7 +150,7 @@ export class Searcher {
       names,
       ownerNames,
       relations,
-      terms: new Set(analysed.terms),
+      modifiers: queryModifiers(query.text, analysed.terms),
     };
     const factors = new TextFactors(asked);
     const aligned = await alignCandidates(allowed, {

@@ -16,7 +16,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
-import { modifierFactor } from "./noun_modifiers.ts";
+import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -72,8 +72,8 @@ export interface TextFactorQuery {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
   relations?: readonly OwnedRelation[];
-  /** The query's terms: a memory matching them only as noun modifiers loses some. */
-  terms?: ReadonlySet<string>;
+  /** The query's terms and modifiers: a memory matching it only through modifiers loses some. */
+  modifiers?: QueryModifiers;
 }
 
 /**
@@ -161,12 +161,12 @@ export class TextFactors {
     return held.changed;
   }
 
-  /** `modifierFactor` of `record`'s content for the query's terms (`noun_modifiers.ts`). */
+  /** `modifierFactor` of `record`'s content for the query (`noun_modifiers.ts`). */
   modified(record: MemoryRecord): number {
-    const { terms } = this.#query;
-    if (terms === undefined || terms.size === 0) return 1;
+    const { modifiers } = this.#query;
+    if (modifiers === undefined || modifiers.terms.size === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.modified)) held.modified = modifierFactor(terms, record.content);
+    if (Number.isNaN(held.modified)) held.modified = modifierFactor(modifiers, record.content);
     return held.modified;
   }
 
