@@ -98,6 +98,8 @@ const modifiersOf = rememberedByText((text): Modifiers => {
 
 /** What {@linkcode modifierFactor} needs of a query: its terms and its own modifiers. */
 export interface QueryModifiers {
+  /** The query's text. */
+  text: string;
   /** The query's analysed terms. */
   terms: ReadonlySet<string>;
   /** The query's modifier pairs ("a learning difficulty"). */
@@ -106,7 +108,7 @@ export interface QueryModifiers {
 
 /** {@linkcode QueryModifiers} of a query's `text` and its analysed `terms`. */
 export function queryModifiers(text: string, terms: Iterable<string>): QueryModifiers {
-  return { terms: new Set(terms), modifiers: modifiersOf(text) };
+  return { text, terms: new Set(terms), modifiers: modifiersOf(text) };
 }
 
 /** Whether a text of `modifiers` says `term` only as the modifier of heads `held` does not hold. */

@@ -17,6 +17,7 @@ import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
+import { classFactor } from "./word_class.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -161,12 +162,18 @@ export class TextFactors {
     return held.changed;
   }
 
-  /** `modifierFactor` of `record`'s content for the query (`noun_modifiers.ts`). */
+  /**
+   * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) of `record`'s
+   * content for the query: its matched words in another role.
+   */
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.modified)) held.modified = modifierFactor(modifiers, record.content);
+    if (Number.isNaN(held.modified)) {
+      held.modified = modifierFactor(modifiers, record.content) *
+        classFactor(modifiers, record.content);
+    }
     return held.modified;
   }
 

@@ -1,0 +1,78 @@
+/**
+ * A word used in another class. Many English words are both a verb and a noun ("train",
+ * "drive", "park", "ring"), and the stem is all BM25 and word alignment see: "Where do I work and
+ * what car do I drive?" matched "I failed my driving test twice" by "drive" as fully as "I drive
+ * a Tesla". Word order tells the class cheaply where it is plain: right after a subject pronoun
+ * ("I", "we", "you", "he", "she", "they") a word is a verb ("do I drive", "we train"); right
+ * after an article, a demonstrative or a possessive ("the", "a", "my", "this") a noun or a
+ * noun's modifier ("my driving test", "the train"). A word anywhere else is of no plain class.
+ *
+ * A memory whose every literal match with the query's terms is used in one plain class there
+ * and in the other in the query (each only so, in both texts) loses {@linkcode OTHER_CLASS} of
+ * its score (`TextFactors.modified`, beside `noun_modifiers.ts`).
+ *
+ * @module
+ */
+import { isContentWord, stem, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+import { termsOf } from "./terms_memo.ts";
+
+/** The share of its score a memory loses when it says every matched word in the other class. */
+export const OTHER_CLASS = 0.2;
+
+const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "he", "she", "they"]);
+const DETERMINERS: ReadonlySet<string> = new Set(
+  "a an the this that these those my our your his her their".split(" "),
+);
+
+/** A text's terms by plain class: only a verb, only a noun (see the module's documentation). */
+export interface WordClasses {
+  verbs: ReadonlySet<string>;
+  nouns: ReadonlySet<string>;
+}
+
+/** The terms `text` uses only as a verb, and only as a noun. */
+export function wordClasses(text: string): WordClasses {
+  const folded = words(text);
+  const verbs = new Set<string>();
+  const nouns = new Set<string>();
+  const other = new Set<string>();
+  for (let i = 0; i < folded.length; i++) {
+    const word = folded[i]!;
+    if (!isContentWord(word)) continue;
+    const before = i > 0 ? folded[i - 1]! : "";
+    const term = stem(word);
+    if (SUBJECTS.has(before)) verbs.add(term);
+    else if (DETERMINERS.has(before)) nouns.add(term);
+    else other.add(term);
+  }
+  // A term used in two classes, or in none plainly, has no one class.
+  const only = (of: Set<string>, others: readonly Set<string>[]) =>
+    new Set([...of].filter((term) => others.every((set) => !set.has(term))));
+  return { verbs: only(verbs, [nouns, other]), nouns: only(nouns, [verbs, other]) };
+}
+
+const classesOf = rememberedByText(wordClasses);
+
+/**
+ * The factor a memory's `content` gets for a query (its `text` and analysed `terms`): 1 −
+ * {@linkcode OTHER_CLASS} when it holds some of the terms and each in the other plain class
+ * than the query's, else 1.
+ */
+export function classFactor(
+  query: { text: string; terms: ReadonlySet<string> },
+  content: string,
+): number {
+  const asked = classesOf(query.text);
+  if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
+  const said = classesOf(content);
+  let matched = false;
+  for (const term of termsOf(content)) {
+    if (!query.terms.has(term)) continue;
+    matched = true;
+    const crossed = (asked.verbs.has(term) && said.nouns.has(term)) ||
+      (asked.nouns.has(term) && said.verbs.has(term));
+    if (!crossed) return 1;
+  }
+  return matched ? 1 - OTHER_CLASS : 1;
+}
