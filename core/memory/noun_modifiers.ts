@@ -49,52 +49,56 @@ export interface ModifierPair {
   head: string;
 }
 
-/** Clause breaks: a modifier never reaches over one ("the dog. Park ..."). */
-const BREAKS = /[.,;:!?()"\n]+/;
-
-/** A word as written: its case tells a name ("my mother Rosa") from a head ("my mother tongue"). */
-const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * A determiner and the next two words, with nothing but spaces between (a clause break or a
+ * hyphen stops it: "the dog. Park ..."), read ahead so that matches may overlap. One scan of the
+ * text by the regular expression engine: a search asks this of hundreds of memories' texts.
+ */
+const AFTER_DETERMINER = new RegExp(
+  `(?<![\\p{L}\\p{N}'’])(?:${
+    [...DETERMINERS].join("|")
+  })[^\\S\\n]+(?=([\\p{L}\\p{N}]+)[^\\S\\n]+([\\p{L}\\p{N}]+))`,
+  "giu",
+);
+/** A capitalised word after it names someone or something: "the dog Max", "a friend Rosa". */
 const CAPITAL = /^\p{Lu}/u;
 
 /** The noun modifiers of `text` (see the module's documentation), in order. */
 export function modifierPairs(text: string): ModifierPair[] {
   const found: ModifierPair[] = [];
-  for (const clause of text.split(BREAKS)) {
-    const written = clause.match(WORD) ?? [];
-    const folded = written.map((word) => words(word)[0] ?? "");
-    for (let i = 1; i + 1 < folded.length; i++) {
-      const word = folded[i]!;
-      const next = folded[i + 1]!;
-      if (!DETERMINERS.has(folded[i - 1]!) || !isContentWord(word) || !isContentWord(next)) {
-        continue;
-      }
-      // A capitalised word after it names someone or something: "my mother Rosa", "our dog Max".
-      if (CAPITAL.test(written[i + 1]!)) continue;
-      if (isNounHead(next)) found.push({ modifier: stem(word), head: stem(next) });
-    }
+  for (const match of text.matchAll(AFTER_DETERMINER)) {
+    const written = match[2]!;
+    if (CAPITAL.test(written)) continue;
+    const word = words(match[1]!)[0];
+    const next = words(written)[0];
+    if (word === undefined || next === undefined) continue;
+    if (!isContentWord(word) || !isContentWord(next) || !isNounHead(next)) continue;
+    found.push({ modifier: stem(word), head: stem(next) });
   }
   return found;
 }
 
 /** A text's modifier pairs, and how often each modifier's term occurs in it in all. */
 interface Modifiers {
+  text: string;
   pairs: readonly ModifierPair[];
-  said: ReadonlyMap<string, number>;
+  /** Worked out when first asked (most texts' pairs never need it). */
+  said?: ReadonlyMap<string, number>;
 }
 
-const NONE: Modifiers = { pairs: [], said: new Map() };
+const modifiersOf = rememberedByText((text): Modifiers => ({ text, pairs: modifierPairs(text) }));
 
-const modifiersOf = rememberedByText((text): Modifiers => {
-  const pairs = modifierPairs(text);
-  if (pairs.length === 0) return NONE;
+/** How often each modifier's term occurs in the text of `modifiers` in all. */
+function saidOf(modifiers: Modifiers): ReadonlyMap<string, number> {
+  if (modifiers.said !== undefined) return modifiers.said;
   const said = new Map<string, number>();
-  for (const pair of pairs) said.set(pair.modifier, 0);
-  for (const term of terms(text)) {
+  for (const pair of modifiers.pairs) said.set(pair.modifier, 0);
+  for (const term of terms(modifiers.text)) {
     const count = said.get(term);
     if (count !== undefined) said.set(term, count + 1);
   }
-  return { pairs, said };
-});
+  return modifiers.said = said;
+}
 
 /** What {@linkcode modifierFactor} needs of a query: its terms and its own modifiers. */
 export interface QueryModifiers {
@@ -117,12 +121,12 @@ function onlyModifies(
   term: string,
   held: (head: string) => boolean,
 ): boolean {
-  const total = modifiers.said.get(term);
-  if (total === undefined) return false;
   let modifying = 0;
   for (const pair of modifiers.pairs) {
     if (pair.modifier === term && !held(pair.head)) modifying++;
   }
+  if (modifying === 0) return false;
+  const total = saidOf(modifiers).get(term)!;
   // Said once as what the text is about too ("The dog park tired the dog out"): not only.
   return modifying >= total;
 }

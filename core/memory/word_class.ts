@@ -54,6 +54,49 @@ export function wordClasses(text: string): WordClasses {
 
 const classesOf = rememberedByText(wordClasses);
 
+/** A subject pronoun or a determiner and the word after it, found by one scan of the text. */
+const AFTER_MARKER = new RegExp(
+  `(?<![\\p{L}\\p{N}'’])(${[...SUBJECTS, ...DETERMINERS].join("|")})[^\\S\\n]+([\\p{L}\\p{N}]+)`,
+  "giu",
+);
+
+/**
+ * The terms `text` uses after a subject pronoun, and after a determiner, at least once, with
+ * only spaces between: what {@linkcode wordClasses} finds (which also asks that no other use be
+ * made of them) but across a clause break, found with no pass over every word, so most memories
+ * are let go at this cost.
+ */
+function markedUses(text: string): WordClasses {
+  const verbs = new Set<string>();
+  const nouns = new Set<string>();
+  for (const match of text.matchAll(AFTER_MARKER)) {
+    const word = words(match[2]!)[0];
+    if (word === undefined || !isContentWord(word)) continue;
+    (SUBJECTS.has(match[1]!.toLowerCase()) ? verbs : nouns).add(stem(word));
+  }
+  return { verbs, nouns };
+}
+
+const markedOf = rememberedByText(markedUses);
+
+/** Whether every term of `content` the query holds is in the other class in `said`. */
+function allCrossed(
+  asked: WordClasses,
+  said: WordClasses,
+  query: ReadonlySet<string>,
+  content: string,
+): boolean {
+  let matched = false;
+  for (const term of termsOf(content)) {
+    if (!query.has(term)) continue;
+    matched = true;
+    const crossed = (asked.verbs.has(term) && said.nouns.has(term)) ||
+      (asked.nouns.has(term) && said.verbs.has(term));
+    if (!crossed) return false;
+  }
+  return matched;
+}
+
 /**
  * The factor a memory's `content` gets for a query (its `text` and analysed `terms`): 1 −
  * {@linkcode OTHER_CLASS} when it holds some of the terms and each in the other plain class
@@ -65,14 +108,7 @@ export function classFactor(
 ): number {
   const asked = classesOf(query.text);
   if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
-  const said = classesOf(content);
-  let matched = false;
-  for (const term of termsOf(content)) {
-    if (!query.terms.has(term)) continue;
-    matched = true;
-    const crossed = (asked.verbs.has(term) && said.nouns.has(term)) ||
-      (asked.nouns.has(term) && said.verbs.has(term));
-    if (!crossed) return 1;
-  }
-  return matched ? 1 - OTHER_CLASS : 1;
+  // The marked uses first (cheap): only a memory they cross is read word by word.
+  if (!allCrossed(asked, markedOf(content), query.terms, content)) return 1;
+  return allCrossed(asked, classesOf(content), query.terms, content) ? 1 - OTHER_CLASS : 1;
 }
