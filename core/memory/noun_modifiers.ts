@@ -21,6 +21,7 @@ import headData from "./meaning/noun_heads.gen.json" with { type: "json" };
 import { isContentWord, stem, terms, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { termsOf } from "./terms_memo.ts";
+import { SortedLines } from "./meaning/sorted_lines.ts";
 
 /** The share of its score a memory loses when it matches the query only through modifiers. */
 export const MODIFIER_ONLY = 0.2;
@@ -35,12 +36,13 @@ const DETERMINERS: ReadonlySet<string> = new Set(
     "seven eight nine ten").split(" "),
 );
 
-let heads: ReadonlySet<string> | undefined;
+/** The heads, found in the text by binary search (a Set of 36,000 words cost ~30 ms to build). */
+let heads: SortedLines | undefined;
 
 /** Whether `word` (folded) is used mostly as a noun (`noun_heads.gen.json`). */
 export function isNounHead(word: string): boolean {
-  heads ??= new Set(headData.heads.split(" "));
-  return heads.has(word);
+  heads ??= new SortedLines(headData.heads, "|");
+  return heads.get(word) !== undefined;
 }
 
 /** A modifier and its head, as terms: "the dog park" is `{ modifier: "dog", head: "park" }`. */

@@ -93,3 +93,12 @@ Deno.test("a memory that says the query's noun as another noun's modifier ranks 
     await fixture.close();
   }
 });
+
+Deno.test("the shipped heads are sorted for binary search and carry WordNet's licence", async () => {
+  const { default: data } = await import("./meaning/noun_heads.gen.json", {
+    with: { type: "json" },
+  });
+  const { SortedLines } = await import("./meaning/sorted_lines.ts");
+  assert.ok(new SortedLines(data.heads, "|").sorted);
+  assert.match(data.licence, /WordNet 3\.1 Copyright 2011 by Princeton University/);
+});
