@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { packageFile, WORDNET } from "./npm_files.ts";
+import { packageFile, WORDNET, wordnetIndex } from "./npm_files.ts";
 
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
 const OUTPUT = new URL("./noun_heads.gen.json", import.meta.url);
@@ -25,14 +25,10 @@ const OUTPUT = new URL("./noun_heads.gen.json", import.meta.url);
 /** Per lemma and part of speech: [senses, tagged senses]. */
 const counts = new Map<string, Map<string, [number, number]>>();
 for (const part of ["noun", "verb", "adj", "adv"]) {
-  const index = await Deno.readTextFile(await packageFile(WORDNET, `dict/index.${part}`));
-  for (const line of index.split("\n")) {
-    if (line === "" || line.startsWith(" ")) continue;
-    const fields = line.split(" ").filter(Boolean);
-    const at = 4 + Number(fields[3]);
-    const byPart = counts.get(fields[0]!) ?? new Map<string, [number, number]>();
-    byPart.set(part, [Number(fields[2]), Number(fields[at + 1])]);
-    counts.set(fields[0]!, byPart);
+  for (const { lemma, senses, tagged } of await wordnetIndex(part)) {
+    const byPart = counts.get(lemma) ?? new Map<string, [number, number]>();
+    byPart.set(part, [senses, tagged]);
+    counts.set(lemma, byPart);
   }
 }
 const data = await Deno.readTextFile(await packageFile(WORDNET, "dict/data.noun"));
