@@ -142,7 +142,12 @@ function onlyModifies(
  */
 export function modifierFactor(query: QueryModifiers, content: string): number {
   const memory = modifiersOf(content);
-  if (memory.pairs.length === 0 && query.modifiers.pairs.length === 0) return 1;
+  // Most memories hold no modifier of a query word, and most queries none of their own: let go
+  // before their terms are read.
+  if (
+    query.modifiers.pairs.length === 0 &&
+    !memory.pairs.some((pair) => query.terms.has(pair.modifier))
+  ) return 1;
   const held = termsOf(content);
   const asked = (head: string) => query.terms.has(head);
   const said = (head: string) => held.includes(head);

@@ -79,6 +79,13 @@ function markedUses(text: string): WordClasses {
 
 const markedOf = rememberedByText(markedUses);
 
+/** Whether some term is a verb in `asked` and a noun in `said`, or the other way round. */
+function crossesAny(asked: WordClasses, said: WordClasses): boolean {
+  for (const term of asked.verbs) if (said.nouns.has(term)) return true;
+  for (const term of asked.nouns) if (said.verbs.has(term)) return true;
+  return false;
+}
+
 /** Whether every term of `content` the query holds is in the other class in `said`. */
 function allCrossed(
   asked: WordClasses,
@@ -109,6 +116,8 @@ export function classFactor(
   const asked = classesOf(query.text);
   if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
   // The marked uses first (cheap): only a memory they cross is read word by word.
-  if (!allCrossed(asked, markedOf(content), query.terms, content)) return 1;
+  const marked = markedOf(content);
+  if (!crossesAny(asked, marked)) return 1;
+  if (!allCrossed(asked, marked, query.terms, content)) return 1;
   return allCrossed(asked, classesOf(content), query.terms, content) ? 1 - OTHER_CLASS : 1;
 }
