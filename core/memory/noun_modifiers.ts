@@ -133,6 +133,12 @@ function onlyModifies(
   return modifying >= total;
 }
 
+/** Whether one of `pairs` has one of `terms` as its modifier (a loop: no closure per memory). */
+function modifiesAny(pairs: readonly ModifierPair[], terms: ReadonlySet<string>): boolean {
+  for (let i = 0; i < pairs.length; i++) if (terms.has(pairs[i]!.modifier)) return true;
+  return false;
+}
+
 /**
  * The factor a memory's `content` gets for `query`: 1 − {@linkcode MODIFIER_ONLY} when it holds
  * some of the query's terms and each is a modifier on one side only: the memory says it only as
@@ -144,10 +150,7 @@ export function modifierFactor(query: QueryModifiers, content: string): number {
   const memory = modifiersOf(content);
   // Most memories hold no modifier of a query word, and most queries none of their own: let go
   // before their terms are read.
-  if (
-    query.modifiers.pairs.length === 0 &&
-    !memory.pairs.some((pair) => query.terms.has(pair.modifier))
-  ) return 1;
+  if (query.modifiers.pairs.length === 0 && !modifiesAny(memory.pairs, query.terms)) return 1;
   const held = termsOf(content);
   const asked = (head: string) => query.terms.has(head);
   const said = (head: string) => held.includes(head);

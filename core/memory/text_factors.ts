@@ -91,7 +91,6 @@ interface Held {
   intent: number;
   relative: number;
   changed: number;
-  modified: number;
   voice: Voice | undefined;
 }
 
@@ -113,7 +112,6 @@ export class TextFactors {
         intent: NaN,
         relative: NaN,
         changed: NaN,
-        modified: NaN,
         voice: undefined,
       };
       this.#held.set(record, held);
@@ -164,17 +162,13 @@ export class TextFactors {
 
   /**
    * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) of `record`'s
-   * content for the query: its matched words in another role.
+   * content for the query: its matched words in another role. Not held: both let most memories
+   * go at a lookup of what their text's memo holds, cheaper than holding the answer.
    */
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
-    const held = this.#of(record);
-    if (Number.isNaN(held.modified)) {
-      held.modified = modifierFactor(modifiers, record.content) *
-        classFactor(modifiers, record.content);
-    }
-    return held.modified;
+    return modifierFactor(modifiers, record.content) * classFactor(modifiers, record.content);
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

@@ -60,29 +60,35 @@ const AFTER_MARKER = new RegExp(
   "giu",
 );
 
+/** The terms a text uses after a subject pronoun, and after a determiner (few: arrays). */
+interface MarkedUses {
+  verbs: readonly string[];
+  nouns: readonly string[];
+}
+
 /**
  * The terms `text` uses after a subject pronoun, and after a determiner, at least once, with
  * only spaces between: what {@linkcode wordClasses} finds (which also asks that no other use be
  * made of them) but across a clause break, found with no pass over every word, so most memories
  * are let go at this cost.
  */
-function markedUses(text: string): WordClasses {
-  const verbs = new Set<string>();
-  const nouns = new Set<string>();
+function markedUses(text: string): MarkedUses {
+  const verbs: string[] = [];
+  const nouns: string[] = [];
   for (const match of text.matchAll(AFTER_MARKER)) {
     const word = words(match[2]!)[0];
     if (word === undefined || !isContentWord(word)) continue;
-    (SUBJECTS.has(match[1]!.toLowerCase()) ? verbs : nouns).add(stem(word));
+    (SUBJECTS.has(match[1]!.toLowerCase()) ? verbs : nouns).push(stem(word));
   }
   return { verbs, nouns };
 }
 
 const markedOf = rememberedByText(markedUses);
 
-/** Whether some term is a verb in `asked` and a noun in `said`, or the other way round. */
-function crossesAny(asked: WordClasses, said: WordClasses): boolean {
-  for (const term of asked.verbs) if (said.nouns.has(term)) return true;
-  for (const term of asked.nouns) if (said.verbs.has(term)) return true;
+/** Whether some term marked in a memory (`marked`) is of the other class in `asked`. */
+function crossesAny(asked: WordClasses, marked: MarkedUses): boolean {
+  for (let i = 0; i < marked.nouns.length; i++) if (asked.verbs.has(marked.nouns[i]!)) return true;
+  for (let i = 0; i < marked.verbs.length; i++) if (asked.nouns.has(marked.verbs[i]!)) return true;
   return false;
 }
 
@@ -116,8 +122,6 @@ export function classFactor(
   const asked = classesOf(query.text);
   if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
   // The marked uses first (cheap): only a memory they cross is read word by word.
-  const marked = markedOf(content);
-  if (!crossesAny(asked, marked)) return 1;
-  if (!allCrossed(asked, marked, query.terms, content)) return 1;
+  if (!crossesAny(asked, markedOf(content))) return 1;
   return allCrossed(asked, classesOf(content), query.terms, content) ? 1 - OTHER_CLASS : 1;
 }
