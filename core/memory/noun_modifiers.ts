@@ -81,7 +81,7 @@ export function modifierPairs(text: string): ModifierPair[] {
 }
 
 /** A text's modifier pairs, and how often each modifier's term occurs in it in all. */
-interface Modifiers {
+export interface Modifiers {
   text: string;
   pairs: readonly ModifierPair[];
   /** Worked out when first asked (most texts' pairs never need it). */
@@ -144,10 +144,14 @@ function modifiesAny(pairs: readonly ModifierPair[], terms: ReadonlySet<string>)
  * some of the query's terms and each is a modifier on one side only: the memory says it only as
  * the modifier of a head the query does not hold ("the dog park" for "What dog ...?"), or the
  * query only as the modifier of a head the memory does not hold ("Pri is learning the cello" for
- * "Does he have a learning difficulty?"); else 1.
+ * "Does he have a learning difficulty?"); else 1. `memory`: the content's modifiers, when the
+ * caller has them (`text_roles.ts`).
  */
-export function modifierFactor(query: QueryModifiers, content: string): number {
-  const memory = modifiersOf(content);
+export function modifierFactor(
+  query: QueryModifiers,
+  content: string,
+  memory: Modifiers = modifiersOf(content),
+): number {
   // Most memories hold no modifier of a query word, and most queries none of their own: let go
   // before their terms are read.
   if (query.modifiers.pairs.length === 0 && !modifiesAny(memory.pairs, query.terms)) return 1;

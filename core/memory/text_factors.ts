@@ -18,6 +18,7 @@ import { tellsChange } from "./query_now.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { classFactor } from "./word_class.ts";
+import { rolesOf } from "./text_roles.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -163,12 +164,15 @@ export class TextFactors {
   /**
    * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) of `record`'s
    * content for the query: its matched words in another role. Not held: both let most memories
-   * go at a lookup of what their text's memo holds, cheaper than holding the answer.
+   * go at one lookup of their text's roles (`text_roles.ts`), cheaper than holding the answer.
    */
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
-    return modifierFactor(modifiers, record.content) * classFactor(modifiers, record.content);
+    const { content } = record;
+    const roles = rolesOf(content);
+    return modifierFactor(modifiers, content, roles.modifiers) *
+      classFactor(modifiers, content, roles.marked);
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

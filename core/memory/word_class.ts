@@ -61,7 +61,7 @@ const AFTER_MARKER = new RegExp(
 );
 
 /** The terms a text uses after a subject pronoun, and after a determiner (few: arrays). */
-interface MarkedUses {
+export interface MarkedUses {
   verbs: readonly string[];
   nouns: readonly string[];
 }
@@ -72,7 +72,7 @@ interface MarkedUses {
  * made of them) but across a clause break, found with no pass over every word, so most memories
  * are let go at this cost.
  */
-function markedUses(text: string): MarkedUses {
+export function markedUses(text: string): MarkedUses {
   const verbs: string[] = [];
   const nouns: string[] = [];
   for (const match of text.matchAll(AFTER_MARKER)) {
@@ -113,15 +113,17 @@ function allCrossed(
 /**
  * The factor a memory's `content` gets for a query (its `text` and analysed `terms`): 1 −
  * {@linkcode OTHER_CLASS} when it holds some of the terms and each in the other plain class
- * than the query's, else 1.
+ * than the query's, else 1. `marked`: the content's {@linkcode markedUses}, when the caller has
+ * them (`text_roles.ts`).
  */
 export function classFactor(
   query: { text: string; terms: ReadonlySet<string> },
   content: string,
+  marked: MarkedUses = markedOf(content),
 ): number {
   const asked = classesOf(query.text);
   if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
   // The marked uses first (cheap): only a memory they cross is read word by word.
-  if (!crossesAny(asked, markedOf(content))) return 1;
+  if (!crossesAny(asked, marked)) return 1;
   return allCrossed(asked, classesOf(content), query.terms, content) ? 1 - OTHER_CLASS : 1;
 }
