@@ -71,6 +71,8 @@ export interface WebSocketEndpoint {
   drain(graceMs: number): Promise<void>;
   /** Closes every open socket at once. */
   closeAll(code?: number, reason?: string): void;
+  /** The open sockets and their counts of messages received (the memory guard watches them). */
+  sockets(): Iterable<{ readonly inbound: number; readonly socket: WebSocket }>;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -158,6 +160,7 @@ export function createWebSocketEndpoint(
       for (const { socket } of sockets) socket.close(code, reason);
       sockets.clear();
     },
+    sockets: () => sockets,
   };
 }
 
