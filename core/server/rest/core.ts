@@ -63,8 +63,8 @@ export function mountCoreRoutes(
       status,
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
-      // `memory`: "shedding" while the memory guard closes silent WebSockets (ws_memory_guard.ts).
-      components: { database, memory: shedding ? "shedding" : "ok" },
+      // `memory` only while the memory guard closes silent WebSockets (ws_memory_guard.ts).
+      components: shedding ? { database, memory: "shedding" } : { database },
       storage,
     }, database === "ok" ? 200 : 503);
   });

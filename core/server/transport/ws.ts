@@ -28,7 +28,8 @@ export const CLOSE_GOING_AWAY = 1001;
 /**
  * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
  * buffers a whole frame (up to 64 MiB) before this code sees it, and a client in the middle of
- * one cannot answer a ping. See core/server/SECURITY.md.
+ * one cannot answer a ping. Not a fragmented message: pings may come between its frames
+ * (ws_memory_guard.ts bounds those). See core/server/SECURITY.md.
  */
 export const IDLE_TIMEOUT_S = 30;
 
