@@ -197,7 +197,7 @@ Deno.test("memory guard: only silent sockets are blamed; growth nobody holds bec
       clients[0]!.onclose = (event) => resolve(event.code)
     );
     assert.equal(code, 1008);
-    while (silent.socket.readyState !== WebSocket.CLOSED) {
+    while ((silent.socket.readyState as number) !== WebSocket.CLOSED) {
       await new Promise((r) => setTimeout(r, 10));
     }
     // Memory stays up although the closed socket is gone: it was not what held it.
