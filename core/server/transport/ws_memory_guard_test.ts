@@ -7,94 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { spawnServer } from "../../../tests/_helpers.ts";
+import { fragmentFlood } from "../../../tests/_fragment_flood.ts";
 import { createLogger } from "../../log.ts";
 import { type MemorySample, WebSocketMemoryGuard } from "./ws_memory_guard.ts";
-
-const encoder = new TextEncoder();
-
-/** One masked client frame; `fin` false leaves the message open. */
-function frame(opcode: number, payload: Uint8Array, fin: boolean): Uint8Array {
-  const length = payload.length;
-  const extra = length < 126 ? 0 : length < 65_536 ? 2 : 8;
-  const out = new Uint8Array(2 + extra + 4 + length);
-  const view = new DataView(out.buffer);
-  out[0] = (fin ? 0x80 : 0) | opcode;
-  if (extra === 0) out[1] = 0x80 | length;
-  else if (extra === 2) {
-    out[1] = 0x80 | 126;
-    view.setUint16(2, length);
-  } else {
-    out[1] = 0x80 | 127;
-    view.setBigUint64(2, BigInt(length));
-  }
-  // A zero mask: the payload goes out as it is (RFC 6455 only asks that a mask be there).
-  out.set(payload, 2 + extra + 4);
-  return out;
-}
-
-/** What the attacker saw: the server's close code (if any) and whether its connection ended. */
-interface AttackOutcome {
-  closeCode: number | null;
-  ended: boolean;
-  sentMiB: number;
-}
-
-/**
- * Opens `/mcp` by hand, starts a text message and sends up to `budgetMiB` continuation frames of
- * 1 MiB (one each 25 ms), answering pings and ignoring a close frame, until its writes fail.
- */
-async function fragmentFlood(wsUrl: string, budgetMiB: number): Promise<AttackOutcome> {
-  const target = new URL(wsUrl);
-  const conn = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
-  await conn.write(encoder.encode(
-    `GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nUpgrade: websocket\r\n` +
-      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
-      "Sec-WebSocket-Version: 13\r\n\r\n",
-  ));
-  const head = new Uint8Array(4096);
-  const read = await conn.read(head);
-  assert.match(new TextDecoder().decode(head.subarray(0, read ?? 0)), /^HTTP\/1\.1 101/);
-  const outcome: AttackOutcome = { closeCode: null, ended: false, sentMiB: 0 };
-  // The reader answers pings (so that the ping timeout never ends the socket) and notes a close.
-  const reading = (async () => {
-    const buffer = new Uint8Array(1 << 16);
-    while (true) {
-      const n = await conn.read(buffer).catch(() => null);
-      if (n === null) return;
-      for (let at = 0; at + 1 < n; at++) {
-        if (buffer[at] === 0x89) {
-          const length = buffer[at + 1]! & 0x7f;
-          await conn.write(frame(0xa, buffer.slice(at + 2, at + 2 + length), true)).catch(() => {});
-          break;
-        }
-        if (buffer[at] === 0x88 && outcome.closeCode === null) {
-          outcome.closeCode = (buffer[at + 2]! << 8) | buffer[at + 3]!;
-          break;
-        }
-      }
-    }
-  })();
-  const chunk = new Uint8Array(1 << 20).fill(0x61);
-  try {
-    await conn.write(
-      frame(0x1, encoder.encode('{"jsonrpc":"2.0","id":1,"method":"ping","x":"'), false),
-    );
-    while (outcome.sentMiB < budgetMiB) {
-      await conn.write(frame(0x0, chunk, false));
-      outcome.sentMiB++;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  } catch {
-    outcome.ended = true;
-  }
-  try {
-    conn.close();
-  } catch {
-    // Already closed by the server.
-  }
-  await reading;
-  return outcome;
-}
 
 /** A client that sends `ping` every 250 ms and counts the answers. */
 async function steadyClient(wsUrl: string) {
@@ -132,7 +47,7 @@ Deno.test({
     try {
       const steady = await steadyClient(server.wsUrl);
       // 600 MiB: the guard trips past 48 MiB; without it the whole budget is sent and held.
-      const outcome = await fragmentFlood(server.wsUrl, 600);
+      const outcome = await fragmentFlood(server.wsUrl, { budgetMiB: 600 });
       assert.equal(outcome.ended, true, `sent ${outcome.sentMiB} MiB and was never cut off`);
       assert.equal(outcome.closeCode, 1008, "told why with a 1008 close first");
       const before = steady.answers();
