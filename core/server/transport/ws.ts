@@ -72,7 +72,10 @@ export interface WebSocketEndpoint {
   drain(graceMs: number): Promise<void>;
   /** Closes every open socket at once. */
   closeAll(code?: number, reason?: string): void;
-  /** The open sockets and their counts of messages received (the memory guard watches them). */
+  /**
+   * The sockets not yet closed (those closed to make room too, until they end) and their counts
+   * of messages received: the memory guard watches them.
+   */
   sockets(): Iterable<{ readonly inbound: number; readonly socket: WebSocket }>;
 }
 
@@ -107,7 +110,8 @@ export function createWebSocketEndpoint(
   options: WebSocketOptions,
 ): WebSocketEndpoint {
   const sockets = new Set<JsonRpcSocket>();
-  const shared: EndpointState = { deps, sockets };
+  const leaving = new Set<JsonRpcSocket>();
+  const shared: EndpointState = { deps, sockets, leaving };
   let loggedAt = -Infinity;
   return {
     upgrade(request, client) {
@@ -119,6 +123,7 @@ export function createWebSocketEndpoint(
         : undefined;
       if (silent) {
         sockets.delete(silent);
+        leaving.add(silent);
         silent.socket.close(CLOSE_POLICY, "Silent too long while the server is full");
       }
       if (sockets.size >= options.maxConnections) {
@@ -161,7 +166,7 @@ export function createWebSocketEndpoint(
       for (const { socket } of sockets) socket.close(code, reason);
       sockets.clear();
     },
-    sockets: () => sockets,
+    sockets: () => [...sockets, ...leaving],
   };
 }
 
@@ -198,6 +203,11 @@ interface EndpointState {
   deps: ConnectionDeps;
   /** The open sockets: a socket leaves in its own `close` event. */
   sockets: Set<JsonRpcSocket>;
+  /**
+   * Sockets closed to make room for a newcomer, until their `close` event: the memory guard
+   * watches them too (a client may ignore the close and keep sending).
+   */
+  leaving: Set<JsonRpcSocket>;
 }
 
 /**
@@ -251,6 +261,7 @@ class JsonRpcSocket implements OpenOptions {
     if (event.type === "message") this.#receive((event as MessageEvent).data);
     else if (event.type === "close") {
       this.#endpoint.sockets.delete(this);
+      this.#endpoint.leaving.delete(this);
       this.connection.close("connection closed");
     } else if (event.type === "error") {
       this.#endpoint.deps.log.debug("WebSocket error", {

@@ -17,7 +17,7 @@
  */
 import type { Logger } from "../../log.ts";
 import { CLOSE_POLICY } from "./ws.ts";
-import { closeOrDrop } from "./ws_drop.ts";
+import { closeOrDrop, dropSocket } from "./ws_drop.ts";
 
 /** A socket seen by the guard: its count of complete messages and the socket itself. */
 export interface WatchedSocket {
@@ -56,6 +56,7 @@ export interface MemoryGuardOptions {
 }
 
 const MIB = 1_048_576;
+const CANNOT_DROP = "Could not drop a WebSocket that ignores its close (Deno internals changed)";
 
 /** What the guard knows of one socket's silence. */
 interface Silence {
@@ -69,6 +70,8 @@ export class WebSocketMemoryGuard {
   readonly #silence = new Map<WebSocket, Silence>();
   /** Sockets the guard closed whose connection has not ended yet. */
   readonly #closing = new Set<WebSocket>();
+  /** Sockets closed elsewhere, since when (clock ms) they have been closing. */
+  readonly #closingSince = new Map<WebSocket, number>();
   #floor = Infinity;
   #shed = 0;
   /** Until when (clock ms) the guard only watches: a closed socket's memory is being freed. */
@@ -94,7 +97,7 @@ export class WebSocketMemoryGuard {
 
   /** One sample: updates each socket's silence, then sheds if memory is past the limit. */
   tick(now = performance.now()): void {
-    const sockets = this.#observe(now);
+    const { open: sockets, stuck } = this.#observe(now);
     const memory = (this.#options.sample ?? Deno.memoryUsage)();
     const outside = memory.rss - memory.heapTotal - memory.external;
     this.#floor = Math.min(this.#floor, outside);
@@ -105,6 +108,7 @@ export class WebSocketMemoryGuard {
     if (growth <= this.#options.limitBytes) return this.#settle();
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
+    if (stuck.length > 0) return this.#dropStuck(stuck, now);
     const suspects = sockets
       .filter((open) => now - this.#silence.get(open.socket)!.since >= SUSPECT_SILENT_MS)
       .sort((a, b) => this.#silence.get(a.socket)!.since - this.#silence.get(b.socket)!.since);
@@ -112,24 +116,54 @@ export class WebSocketMemoryGuard {
     this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
   }
 
-  /** The open sockets, each one's silence brought up to date (closed ones forgotten). */
-  #observe(now: number): WatchedSocket[] {
+  /**
+   * The open sockets, each one's silence brought up to date (closed ones forgotten), and the
+   * sockets closed elsewhere (a frame too large, a client that does not read) whose client has
+   * not answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
+   */
+  #observe(now: number): { open: WatchedSocket[]; stuck: WebSocket[] } {
     const open: WatchedSocket[] = [];
+    const stuck: WebSocket[] = [];
     const live = new Set<WebSocket>();
     for (const watched of this.#options.sockets()) {
-      if (watched.socket.readyState !== WebSocket.OPEN) continue;
-      live.add(watched.socket);
+      const socket = watched.socket;
+      if (socket.readyState === WebSocket.CLOSING && !this.#closing.has(socket)) {
+        live.add(socket);
+        const since = this.#closingSince.get(socket);
+        if (since === undefined) this.#closingSince.set(socket, now);
+        else if (now - since >= CLOSE_GRACE_MS) stuck.push(socket);
+      }
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      live.add(socket);
       open.push(watched);
-      const silence = this.#silence.get(watched.socket);
-      if (silence === undefined) {
-        this.#silence.set(watched.socket, { seen: watched.inbound, since: now });
-      } else if (silence.seen !== watched.inbound) {
+      const silence = this.#silence.get(socket);
+      if (silence === undefined) this.#silence.set(socket, { seen: watched.inbound, since: now });
+      else if (silence.seen !== watched.inbound) {
         silence.seen = watched.inbound;
         silence.since = now;
       }
     }
     for (const socket of this.#silence.keys()) if (!live.has(socket)) this.#silence.delete(socket);
-    return open;
+    for (const socket of this.#closingSince.keys()) {
+      if (!live.has(socket)) this.#closingSince.delete(socket);
+    }
+    return { open, stuck };
+  }
+
+  /** Drops the connections of sockets closed elsewhere whose clients ignore the close. */
+  #dropStuck(stuck: WebSocket[], now: number): void {
+    this.#options.log.warn(
+      "Memory outside the JS heap grew past MEMORY_GUARD_MB; dropping the WebSockets whose " +
+        "clients ignore their close",
+      { dropping: stuck.length },
+    );
+    if (this.#options.pressure) this.#options.pressure.shedding = true;
+    this.#shed += stuck.length;
+    for (const socket of stuck) {
+      this.#closingSince.delete(socket);
+      if (!dropSocket(socket)) this.#options.log.error(CANNOT_DROP);
+    }
+    this.#calmUntil = now + SETTLE_MS;
   }
 
   #cut(suspects: WatchedSocket[], at: { now: number; growth: number }): void {
@@ -157,9 +191,7 @@ export class WebSocketMemoryGuard {
         graceMs: CLOSE_GRACE_MS,
         onDrop: (dropped) => {
           this.#ended(socket, performance.now());
-          if (!dropped) {
-            log.error("Could not drop a WebSocket that ignores its close (Deno internals changed)");
-          }
+          if (!dropped) log.error(CANNOT_DROP);
         },
       });
     }

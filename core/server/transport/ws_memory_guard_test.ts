@@ -62,6 +62,23 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "memory guard: fragments sent after a close the client ignores (1009 here) are cut too",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await spawnServer({ MEMORY_GUARD_MB: "48", MAX_FRAME_BYTES: "65536" });
+    try {
+      const outcome = await fragmentFlood(server.wsUrl, { budgetMiB: 600, tooLargeFirst: 100_000 });
+      assert.equal(outcome.closeCode, 1009);
+      assert.equal(outcome.ended, true, `sent ${outcome.sentMiB} MiB and was never cut off`);
+      assert.match(server.stderr(), /dropping the WebSockets whose clients ignore their close/);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
 /** `count` real socket pairs on 127.0.0.1: the server's sides (as the guard sees them) and the clients. */
 async function socketPairs(count: number) {
   const accepted: WebSocket[] = [];
