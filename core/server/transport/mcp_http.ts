@@ -29,8 +29,6 @@ import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import { answerModern } from "./mcp_http_modern.ts";
 import { drainingRefusalOf } from "./mcp_http_drain.ts";
 import {
-  answer,
-  answerBatch,
   corsHeaders,
   httpError,
   isClientResponse,
@@ -40,13 +38,14 @@ import {
   PROTOCOL_VERSION_HEADER,
   replyResponse,
   SESSION_ID_HEADER,
-} from "./mcp_http_reply.ts";
+} from "./mcp_http_parts.ts";
+import { answer, answerBatch } from "./mcp_http_reply.ts";
 import { AtCapacity, StorageUnavailable } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { clientNetwork } from "../../cluster/client_address.ts";
 import type { SessionOpenings } from "../security/session_openings.ts";
 
-export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
+export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_parts.ts";
 
 const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 
