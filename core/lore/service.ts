@@ -9,9 +9,10 @@
 import { type Clock, isoTime } from "../clock.ts";
 import type { ChatLore } from "../chat/lore_port.ts";
 import { NotFound } from "../errors.ts";
+import { mendShownName } from "../name_characters.ts";
 import type { Persona } from "../personas/mod.ts";
 import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
-import { type Lorebook, parseLorebook } from "./book.ts";
+import { LORE_LIMITS, type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import type { Page, PageRequest } from "../paging.ts";
 import type {
@@ -52,7 +53,7 @@ export class LoreService implements ChatLore {
     options: { name?: string; ownerPersonaId?: string } = {},
   ): Promise<StoredLorebook> {
     const now = isoTime(this.#deps.clock.now());
-    const name = options.name?.trim() || book.name?.trim() || "Lorebook";
+    const name = shown(options.name) || shown(book.name) || "Lorebook";
     const stored: StoredLorebook = {
       id: `lore_${crypto.randomUUID()}`,
       name,
@@ -136,7 +137,7 @@ export class LoreService implements ChatLore {
       const book = patch.fields
         ? parseLorebook({ ...current.book, ...patch.fields, name: patch.name ?? current.name })
         : patch.book ?? current.book;
-      const name = patch.name?.trim() || (patch.book ? book.name?.trim() : undefined) ||
+      const name = shown(patch.name) || (patch.book ? shown(book.name) : undefined) ||
         current.name;
       const updated: StoredLorebook = {
         ...current,
@@ -186,8 +187,9 @@ export class LoreService implements ChatLore {
       if (current) await repository.delete(current.id);
       return undefined;
     }
-    if (current) return await this.update(current.id, { book, name: book.name ?? current.name });
-    return await this.create(book, { name: book.name ?? persona.name, ownerPersonaId: persona.id });
+    const name = shown(book.name);
+    if (current) return await this.update(current.id, { book, name: name || current.name });
+    return await this.create(book, { name: name || persona.name, ownerPersonaId: persona.id });
   }
 
   async #personaBooks(personaId: string, limit = Infinity): Promise<StoredLorebook[]> {
@@ -276,4 +278,13 @@ function laterTime(clock: Clock, previous: string): string {
   const now = clock.now();
   const after = Date.parse(previous) + 1;
   return isoTime(Number.isNaN(after) || now >= after ? now : after);
+}
+
+/**
+ * `name` (a book file's own, a bundle's, or a client's, checked already) as names are shown: no
+ * control, invisible or direction-changing characters (`core/name_characters.ts`); "" for none or
+ * one that shows nothing.
+ */
+function shown(name: unknown): string {
+  return typeof name === "string" ? mendShownName(name, LORE_LIMITS.text) : "";
 }

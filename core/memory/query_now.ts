@@ -10,7 +10,7 @@ import { terms } from "./text.ts";
 /**
  * Words and phrases by which a statement tells that something changed for its speaker: the
  * adverbs of a new state ("now", "no longer", "anymore", "instead") and the past forms of verbs
- * of ending, leaving and replacing ("quit", "moved", "sold", "gave up", "switched"). General
+ * of ending, leaving and replacing ("quit", "moved", "sold", "traded", "gave up", "switched"). General
  * English, not any set's: an update ("I sold the Volvo and now cycle") nearly always says one,
  * while two independent facts that share a word ("I went to bed early", "I went to bed late")
  * seldom do. Weak markers that chatter is full of ("new", "finally", "started") are left out.
@@ -40,6 +40,7 @@ export const CHANGE_WORDS: readonly string[] = [
   "became",
   "divorced",
   "broke up",
+  "traded",
   "cancelled",
   "ended",
   "abandoned",

@@ -33,7 +33,9 @@ export const WEIGHED_SHARE = 2;
  * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
  * ranking compares (`comparedCandidates`), as many of those compared only for a new value of
  * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
- * without a number that could be a fact and its update (`actingPairs`), and those a name
+ * without a number that could be a fact and its update (`actingPairs`, with each other or with
+ * an own or group change acting on one: "We've moved Pepper to ..." after "Pepper's vet is ..."),
+ * and those a name
  * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
  * extra weekend shifts"). `voice` gives a record's voice (a search's `TextFactors.voice`, worked
@@ -58,11 +60,17 @@ export function subjectCandidates<C extends Candidate>(
   const measuring = bestOf((item) => measuringVoice(item.voice, item.candidate.record.content));
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
+  // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
+  const voiced = bestOf((item) => comparedVoice(item.voice));
   const acting = actingPairs(
-    [...measuring, ...bestOf((item) => actingVoice(item.voice, item.candidate.record.content))],
+    [
+      ...measuring,
+      ...bestOf((item) => actingVoice(item.voice, item.candidate.record.content)),
+      ...voiced,
+    ],
     (candidate) => candidate.record.content,
-  ).filter((candidate) => !measuring.includes(candidate));
-  const best = [...bestOf((item) => comparedVoice(item.voice)), ...measuring, ...acting];
+  ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
+  const best = [...voiced, ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];

@@ -109,3 +109,17 @@ Deno.test("subjectCandidates and mayPairAsUpdates read voices through the functi
   );
   assert.ok(asked.includes("moved"));
 });
+
+Deno.test("subjectCandidates: a remark about someone else that an own or group change acts on is weighed too", () => {
+  const candidate = (id: string, lexical: number, content: string): Candidate => ({
+    record: sampleRecord({ id, content }),
+    similarity: 0,
+    lexical,
+  });
+  const picked = subjectCandidates([
+    candidate("fact", 0.9, "Pepper's vet is Dr Lund at Hillside Vets."),
+    candidate("update", 0.8, "We've moved Pepper to the Riverside Animal Clinic."),
+    candidate("aside", 0.7, "The clinic car park was full."),
+  ], 5);
+  assert.deepEqual(picked.map((c) => c.record.id), ["update", "fact"]);
+});

@@ -557,6 +557,12 @@ for (
       "Kasimir Vogt is staying in the garden room for a month.",
       "Kasimir Vogt left after four nights and went home to Bremen.",
     ],
+    [
+      // "traded" (in, for) is a verb of change as "sold" and "swapped" are (session 27).
+      "What car does Nell drive?",
+      "Nell drives a silver 2014 Honda Jazz.",
+      "Nell traded in the Honda for a little red Toyota Yaris hybrid.",
+    ],
   ]
 ) {
   Deno.test(`search: an unlinked update about someone else whose change acts on what the fact named comes first: "${query}" (real SQLite)`, async () => {
@@ -587,12 +593,42 @@ for (
       "Tom works as a chef at the harbour restaurant.",
       "Tom left his keys at the restaurant again.",
     ],
+    [
+      "Where does Ines live?",
+      "Ines lives in a flat above the bakery in Cascais.",
+      "I left my umbrella at the bakery below Ines's flat.",
+    ],
   ]
 ) {
   Deno.test(`search: a later remark about someone else whose change ends nothing the fact named replaces no fact: "${query}" (real SQLite)`, async () => {
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
       assert.equal((await ranked(fixture, query!))[0], older);
+    });
+  });
+}
+
+for (
+  const [query, fact, update] of [
+    [
+      "Who is Pepper's vet?",
+      "Pepper's vet is Dr Lund at Hillside Vets.",
+      "We've moved Pepper to the Riverside Animal Clinic now that Dr Lund has retired.",
+    ],
+    [
+      "Where does Ines keep her boat?",
+      "Ines keeps her sailing boat at the marina in Cascais.",
+      "I sold the boat for Ines last week, she has no time to sail.",
+    ],
+  ]
+) {
+  Deno.test(`search: the persona's or the group's change acting on what a remark about someone else named comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
     });
   });
 }

@@ -4,19 +4,8 @@
  *
  * - a name is stored in Unicode NFC, so "Ária" typed precomposed (U+00C1) or decomposed
  *   (A + U+0301) is one name, and the second persona to take it is refused;
- * - control characters (C0, DEL and C1, CR and LF among them) are refused;
- * - characters that are invisible or turn the text's direction are refused, as they make a name
- *   that looks like another: bidirectional embeddings, overrides and isolates (U+202A-U+202E,
- *   U+2066-U+2069), direction marks (U+200E, U+200F, U+061C), zero-width space, word joiner
- *   and invisible operators (U+200B, U+2060-U+2064), the BOM (U+FEFF), the Mongolian vowel
- *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
- *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
- *   (Arabic, Persian, the Indic scripts);
- * - a name must show something: at least one letter, digit, symbol or punctuation mark that is
- *   neither default-ignorable (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation
- *   selectors, tag characters, the soft hyphen) nor blank (the Braille pattern blank U+2800). A
- *   name of fillers or of combining marks alone showed as nothing in lists, transcripts and
- *   prompts, and one of default-ignorables alone had no comparison key (attack25 F5);
+ * - its characters follow the rule of every name others see (`core/name_characters.ts`): no
+ *   control, invisible or direction-changing characters, and at least one that shows;
  * - a name that reads as a UUID (a persona id's form, `name_key.ts`) is refused: ids and names are
  *   both taken wherever a persona is named, so a name must not pass for an id.
  *
@@ -25,42 +14,22 @@
  * @module
  */
 import { z } from "zod";
+import {
+  nameCharactersProblem,
+  showsCharacter,
+  withoutRefusedCharacters,
+} from "../name_characters.ts";
 import { looksLikeUuid } from "./name_key.ts";
 
 /** Longest name, in UTF-16 code units after NFC. */
 export const NAME_MAX = 64;
 
-/** C0, DEL and C1. */
-const CONTROL = /\p{Cc}/u;
-const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
-/**
- * A character that shows (see the module's documentation). Blank-looking characters that are no
- * default-ignorable: the Braille pattern blank (the Hangul fillers are default-ignorable).
- */
-const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{S}\p{P}]/u;
-/** A ZWJ outside an emoji sequence. */
-const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
-/** A ZWNJ not after a letter of a script that uses it. */
-const LONE_ZWNJ =
-  /(?<![\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]\p{M}*)\u200c/u;
-
-/** Every refused character, for mending: control, invisible, and ZWJ/ZWNJ where no script needs them. */
-const REFUSED = new RegExp(
-  [CONTROL, INVISIBLE, LONE_ZWJ, LONE_ZWNJ].map((pattern) => pattern.source).join("|"),
-  "gu",
-);
 const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** What the refusal of a name says, or null for a name that may be used. */
 export function nameProblem(name: string): string | null {
-  if (CONTROL.test(name)) return "must not contain control characters (such as line breaks)";
-  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name)) {
-    return "must not contain invisible or direction-changing characters (zero-width, bidi controls)";
-  }
-  if (!VISIBLE.test(name)) {
-    return "must have a visible character (a letter, digit, symbol or punctuation mark; not " +
-      "only fillers, blanks or combining marks)";
-  }
+  const problem = nameCharactersProblem(name);
+  if (problem) return problem;
   if (looksLikeUuid(name)) return "must not look like a persona id (a UUID)";
   return null;
 }
@@ -69,8 +38,8 @@ export function nameProblem(name: string): string | null {
 export const storedName = z.string().trim().normalize("NFC").min(1).max(NAME_MAX);
 
 /**
- * A persona's name: trimmed, NFC, 1-64 characters, none of the characters refused above, at least
- * one that shows.
+ * A persona's name: trimmed, NFC, 1-64 characters, none of the characters `core/name_characters.ts`
+ * refuses, at least one that shows, no UUID.
  */
 export const personaName = storedName.superRefine(
   (name, context) => {
@@ -103,14 +72,8 @@ export const ID_NAME_SUFFIX = " (renamed)";
  * nothing that shows (fillers, blanks, combining marks alone).
  */
 export function mendName(name: string): string {
-  let mended = name.normalize("NFC");
-  // Dropping a character can leave a joiner lone that was not before: repeat until none is.
-  for (let previous = ""; previous !== mended;) {
-    previous = mended;
-    mended = mended.replace(REFUSED, "");
-  }
-  mended = cutName(mended.trim(), NAME_MAX).trim();
-  if (!VISIBLE.test(mended)) return "";
+  const mended = cutName(withoutRefusedCharacters(name.normalize("NFC")).trim(), NAME_MAX).trim();
+  if (!showsCharacter(mended)) return "";
   // At most 38 characters (braces): the suffix fits.
   return mended && looksLikeUuid(mended) ? `${mended}${ID_NAME_SUFFIX}` : mended;
 }

@@ -9,13 +9,14 @@ import type { HandlerContext } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import type { SendMessageResult } from "../../core/chat/engine.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Longest message accepted (characters). */
 export const MAX_MESSAGE_CHARS = 16_000;
 
 /** Optional fields of a chat request. */
 export const chatOptions = {
-  sender: z.string().trim().min(1).max(128).default("user"),
+  sender: shownName(128).default("user"),
   room_id: z.string().trim().min(1).max(128).optional(),
   context: z.record(z.string(), z.unknown()).refine(
     (context) => JSON.stringify(context).length <= 8192,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Picks the greeting that opens this session with the persona (like a swipe of the first message). */
 export default defineHandler({
@@ -11,7 +12,7 @@ export default defineHandler({
   params: z.strictObject({
     index: z.number().int().min(0).max(256).default(0),
     persona_id: idParam().optional(),
-    user: z.string().trim().min(1).max(128).default("user"),
+    user: shownName(128).default("user"),
   }),
   result:
     "`{persona_id, greeting, greeting_index, message_id, greetings_available}`: the session now opens with this greeting (macros replaced); before the first message only ([greetings](../core/characters/README.md#greetings))",

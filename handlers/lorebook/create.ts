@@ -3,6 +3,7 @@ import { parseLorebook } from "../../core/lore/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { bookFields, targetFields } from "./_params.ts";
 import { loreTarget } from "./_target.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Creates a lorebook from its fields; attaches it to a persona or a room when one is named. */
 export default defineHandler({
@@ -10,7 +11,7 @@ export default defineHandler({
   description:
     "Create a lorebook (World Info) from V3 fields and entries; attached to persona_id or room_id when given",
   params: z.strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: shownName(200),
     ...bookFields,
     ...targetFields,
   }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { targetFields } from "./_params.ts";
 import { loreTarget } from "./_target.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /**
  * Imports a lorebook file: V3 `lorebook_v3`, a V2 `character_book`, a card's book, SillyTavern
@@ -13,7 +14,7 @@ export default defineHandler({
     "Import a lorebook: {spec: lorebook_v3, data}, a V2 character_book, a character card's book, a SillyTavern World Info file, a NovelAI .lorebook, an Agnai memory book or a RisuAI lorebook; attached to persona_id or room_id when given",
   params: z.strictObject({
     lorebook: z.record(z.string(), z.unknown()),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: shownName(200).optional(),
     ...targetFields,
   }),
   result:

@@ -4,6 +4,7 @@ import { macrosFor } from "../../core/chat/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Which entries would fire for some chat text: a dry run for debugging a lorebook. */
 export default defineHandler({
@@ -18,7 +19,7 @@ export default defineHandler({
     persona_id: idParam().optional(),
     room_id: idParam().optional(),
     lorebook_ids: z.array(idParam()).max(32).optional(),
-    user: z.string().trim().min(1).max(128).default("user"),
+    user: shownName(128).default("user"),
   }),
   result:
     "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`, each list its first entries only (fired 200 within 256 KiB, cut and refused_keys 64 within 64 KiB) with `fired_total`, `cut_total`, `refused_keys_total` when there are more; probability rolls all pass; an inclusion group keeps its override, else its first entry by weight (the draw is 0); entries whose character_filter leaves out the persona are not in play (no persona: no filter), delay counts the messages given, sticky and cooldown are not kept; cut reasons: budget, probability, group (lost its inclusion group), time (the scan's time budget was spent), limit (past the 10,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",

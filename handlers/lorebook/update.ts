@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { bookFields, lorebookId } from "./_params.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Changes a lorebook's name, settings or entries (entries are replaced as a whole). */
 export default defineHandler({
@@ -9,7 +10,7 @@ export default defineHandler({
     "Update a lorebook: name, description, scan_depth, token_budget, recursive_scanning, extensions, or all its entries",
   params: z.strictObject({
     lorebook_id: lorebookId,
-    name: z.string().trim().min(1).max(200).optional(),
+    name: shownName(200).optional(),
     ...bookFields,
   }),
   result: "`{lorebook, message}` with the book",

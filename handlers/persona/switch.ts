@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Makes a persona (by id or case-insensitive name) the session's active persona. */
 export default defineHandler({
@@ -10,7 +11,7 @@ export default defineHandler({
   params: z.strictObject({
     persona_id: idParam(),
     /** Who the greeting is for (`{{user}}`). */
-    user: z.string().trim().min(1).max(128).default("user"),
+    user: shownName(128).default("user"),
   }),
   result:
     "`{message, persona_id, name, session_id, greeting, greeting_index}`; later calls of this session " +

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_ROOM_MEMBERS } from "../../core/rooms/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** Opens a room where the user chats with several personas. */
 export default defineHandler({
@@ -12,7 +13,7 @@ export default defineHandler({
     persona_ids: z.array(idParam()).min(1).max(MAX_ROOM_MEMBERS),
     lorebook_ids: z.array(idParam()).max(32).default([]),
     scenario: z.string().max(20_000).default(""),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: shownName(200).optional(),
     /** `natural`: the persona-to-persona rules choose who answers; `everyone`: all answer. */
     reply_mode: z.enum(["natural", "everyone"]).default("natural"),
     /** Most replies to one user message (default: the number of personas, at most 8). */

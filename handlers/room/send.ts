@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { MAX_MESSAGE_CHARS } from "../conversation/_chat.ts";
 import { idParam } from "../_ids.ts";
+import { shownName } from "../../core/name_characters.ts";
 
 /** The user speaks in a room; the personas present answer. */
 export default defineHandler({
@@ -11,7 +12,7 @@ export default defineHandler({
   params: z.strictObject({
     room_id: idParam(),
     content: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
-    sender: z.string().trim().min(1).max(128).default("user"),
+    sender: shownName(128).default("user"),
     stream: z.boolean().default(false),
   }),
   result:

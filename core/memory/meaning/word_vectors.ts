@@ -20,6 +20,7 @@ import { WordRows } from "./word_rows.ts";
 import { withKin, withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
 import { withCompoundRelatives } from "./compound_related.ts";
+import { withNumberForm } from "./number_forms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
@@ -157,7 +158,7 @@ export class WordVectors implements WordMeanings {
    * (`sense_order.ts`).
    */
   related(wordStem: string): ReadonlyMap<string, number> | undefined {
-    const related = this.#relations.of(wordStem);
+    const related = withNumberForm(wordStem, this.#relations.of(wordStem));
     const members = kinTerm(wordStem)?.members;
     return members === undefined || members.size === 0
       ? related
@@ -196,7 +197,11 @@ export class WordVectors implements WordMeanings {
       stem: wordStem,
       unit: this.unit(word),
       related: kin === undefined
-        ? withCompoundRelatives(word, this.#relations.both(wordStem), this)
+        ? withCompoundRelatives(
+          word,
+          withNumberForm(wordStem, this.#relations.both(wordStem)),
+          this,
+        )
         : withKin(wordStem, this.#relations.both(wordStem), kin),
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),

@@ -12,7 +12,7 @@ import { code, table } from "./markdown.ts";
 const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   ParseError: "The frame is not JSON (the answer's `id` is null)",
   InvalidRequest: "Not a JSON-RPC 2.0 request object; an empty batch; a message (or batch " +
-    "item) holding `jsonrpc`, `method`, `id` or `params` twice (`data.member`)",
+    "item: the others run) holding `jsonrpc`, `method`, `id` or `params` twice (`data.member`)",
   MethodNotFound: "Unknown method (checked before params)",
   InvalidParams:
     "Wrong type, missing or unknown field, out of range, duplicate name, unknown key; " +

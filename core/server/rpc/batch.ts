@@ -4,13 +4,16 @@
  *
  * @module
  */
+import { RepeatedItem } from "./envelope_members.ts";
 import {
   checkRequest,
   failure,
   isNotification,
   type JsonRpcId,
   type JsonRpcResponse,
+  readableId,
 } from "./envelope.ts";
+import { RepeatedMember } from "./json_depth.ts";
 import type { BatchReply } from "./reply_budget.ts";
 import { RpcCode } from "./wire_errors.ts";
 
@@ -47,7 +50,8 @@ export function refusedBatch(size: number, maxBatch: number): JsonRpcResponse | 
  * Runs a batch's messages in order, at most {@linkcode BATCH_CONCURRENCY} at once, each reply
  * placed in `batch` as it comes (and its result then let go). Once the batch's reply budget is
  * spent, the requests not started yet do not run: each is answered -32005 with `ran: false`
- * (notifications, which are never answered, still run).
+ * (notifications, which are never answered, still run). An item holding an envelope member twice
+ * ({@linkcode RepeatedItem}) runs nothing and is answered -32600, as a lone message would be.
  */
 export async function runBatch(
   items: unknown[],
@@ -61,11 +65,18 @@ export async function runBatch(
       const item = items[index];
       const unrun = batch.spent ? requestIdIfValid(item) : undefined;
       if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
+      else if (item instanceof RepeatedItem) await batch.place(index, refusal(item));
       else await batch.place(index, await handleItem(item));
     }
   };
   const workers = Math.min(BATCH_CONCURRENCY, items.length);
   await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/** The -32600 answer to a batch item holding `member` twice: with its id when that is known. */
+function refusal(item: RepeatedItem): JsonRpcResponse {
+  const { code, message, data } = new RepeatedMember(item.member);
+  return failure(readableId(item), { code, message, data });
 }
 
 /** The id of `item` when it is a valid request (not a notification); undefined otherwise. */

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { mayRepeat, repeatedEnvelopeMember } from "./envelope_members.ts";
+import {
+  mayRepeat,
+  repeatedEnvelopeMember,
+  RepeatedItem,
+  withRepeatedItems,
+} from "./envelope_members.ts";
 import { parseJson, RepeatedMember, unparsedFrameId } from "./json_depth.ts";
 
 Deno.test("an envelope member twice in a message or a batch item is found, however it is spelled", () => {
@@ -62,7 +67,6 @@ Deno.test("parseJson refuses a repeated member with -32600, naming the request's
     data: { member: "method" },
   });
   assert.equal(refused('{"jsonrpc":"2.0","id":7,"id":8,"method":"ping"}').id, null);
-  assert.equal(refused('[{"jsonrpc":"2.0","id":7,"method":"a","method":"b"}]').id, null);
   // Invalid JSON is a parse error first.
   assert.throws(
     () => parseJson('{"method":"a","method":'),
@@ -92,4 +96,27 @@ Deno.test("the one-regex prefilter passes every repeat and escape on, and skips 
     `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"${pad}"}}`,
   ];
   for (const text of plain) assert.equal(mayRepeat(text), false, text.slice(0, 80));
+});
+
+Deno.test("in a batch, each item holding a member twice is put in its place, with its id when that is not repeated", () => {
+  const text = '[1,"a,b",{"id":1,"id":2},[{"method":1,"method":2}],' +
+    '{"jsonrpc":"2.0","id":7,"method":"a","\\u006dethod":"b"},{"jsonrpc":"2.0","id":8,"method":"c"},' +
+    '{"method":"d","params":{},"params":{}}]';
+  const batch = parseJson(text) as unknown[];
+  assert.equal(batch.length, 7);
+  const marked = batch.map((item) =>
+    item instanceof RepeatedItem ? { member: item.member, id: item.id, hasId: "id" in item } : item
+  );
+  assert.deepEqual(marked, [
+    1,
+    "a,b",
+    { member: "id", id: undefined, hasId: false },
+    [{ method: 2 }],
+    { member: "method", id: 7, hasId: true },
+    { jsonrpc: "2.0", id: 8, method: "c" },
+    { member: "params", id: undefined, hasId: false },
+  ]);
+  // A batch with no repeat is kept as it is.
+  const plain = [{ id: 1 }];
+  assert.equal(withRepeatedItems(plain, '[{"id":1}]'), plain);
 });

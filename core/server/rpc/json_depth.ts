@@ -16,7 +16,12 @@ import {
   textDepthExceeds,
 } from "../../json_depth.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
-import { LONG_TEXT, REPEAT_OR_ESCAPE, repeatedEnvelopeMember } from "./envelope_members.ts";
+import {
+  LONG_TEXT,
+  REPEAT_OR_ESCAPE,
+  repeatedEnvelopeMember,
+  withRepeatedItems,
+} from "./envelope_members.ts";
 
 export { MAX_JSON_DEPTH, textDepthExceeds, valueDepthExceeds } from "../../json_depth.ts";
 
@@ -138,8 +143,9 @@ function readId(text: string, at: number): string | number | null {
 
 /**
  * Parses JSON text after checking its depth: throws -32602 when it nests too deep, -32700 (with
- * the parser's detail) when it is not JSON, and -32600 when a message (or a batch item) holds an
- * envelope member twice (`envelope_members.ts`).
+ * the parser's detail) when it is not JSON, and -32600 when a message holds an envelope member
+ * twice (`envelope_members.ts`); a batch item that does is put in its place as a `RepeatedItem`,
+ * which the batch refuses alone.
  */
 export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   // One leading BOM is dropped, as decoding UTF-8 bytes does (`decodeUtf8`): a text WebSocket
@@ -160,7 +166,9 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   }
   const repeated = quiet ? undefined : repeatedEnvelopeMember(text);
   if (repeated !== undefined) {
-    const id = repeated === "id" || Array.isArray(value) ? null : scanTopLevelId(text);
+    // A batch's other items still run: only the items holding a member twice are refused.
+    if (Array.isArray(value)) return withRepeatedItems(value, text);
+    const id = repeated === "id" ? null : scanTopLevelId(text);
     throw new RepeatedMember(repeated, id);
   }
   return value;
