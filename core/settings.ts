@@ -68,6 +68,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MAX_REPLY_BYTES: "transports",
   MAX_INFLIGHT_PER_CONNECTION: "transports",
   MAX_QUEUED_BYTES: "transports",
+  MEMORY_GUARD_MB: "transports",
   RATE_LIMIT_PER_S: "transports",
   RATE_LIMIT_BURST: "transports",
   TRUSTED_PROXIES: "transports",

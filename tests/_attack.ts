@@ -73,11 +73,19 @@ export function cpuShare(ms = 200): number {
 
 const encoder = new TextEncoder();
 
-/** A client-side frame header (masked, as RFC 6455 requires of clients). */
-function frameHeader(opcode: number, length: number, mask: Uint8Array): Uint8Array {
+/**
+ * A client-side frame header (masked, as RFC 6455 requires of clients); `fin` false leaves the
+ * message open for continuation frames.
+ */
+export function frameHeader(
+  opcode: number,
+  length: number,
+  mask: Uint8Array,
+  fin = true,
+): Uint8Array {
   const extra = length < 126 ? 0 : length < 65_536 ? 2 : 8;
   const header = new Uint8Array(2 + extra + 4);
-  header[0] = 0x80 | opcode;
+  header[0] = (fin ? 0x80 : 0) | opcode;
   const view = new DataView(header.buffer);
   if (extra === 0) header[1] = 0x80 | length;
   else if (extra === 2) {

@@ -159,7 +159,7 @@ function voiceFactors(
   const { record } = candidate;
   const { voice, factors, into } = options;
   const intent = factors.intent(record) * factors.relative(record) * factors.changed(record) *
-    factors.named(record);
+    factors.named(record) * factors.modified(record);
   if (voice === undefined || voice === "other") {
     into.high = into.low = intent;
   } else if (candidate.bridge !== undefined) {

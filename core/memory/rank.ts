@@ -162,7 +162,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const fresh = recency(record, options.now);
     const voiced = inheritedFactor(item, voiceOf) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      factors.intent(record) * factors.relative(record) * factors.changed(record);
+      factors.intent(record) * factors.relative(record) * factors.changed(record) *
+      factors.modified(record);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

@@ -13,6 +13,7 @@ import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
+import { queryModifiers } from "./noun_modifiers.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
@@ -142,7 +143,15 @@ export class Searcher {
     const intents = !analysed.asksIntent;
     const own = asksOwn(query.text, voice, names);
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const asked = { intents, own, current: analysed.asksCurrent, names, ownerNames, relations };
+    const asked = {
+      intents,
+      own,
+      current: analysed.asksCurrent,
+      names,
+      ownerNames,
+      relations,
+      modifiers: queryModifiers(query.text, analysed.terms),
+    };
     const factors = new TextFactors(asked);
     const aligned = await alignCandidates(allowed, {
       ...asked,

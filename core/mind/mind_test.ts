@@ -62,6 +62,20 @@ async function setup(log = quiet, later?: MindParts["later"]) {
   return { db, repository, jobs, mind, transactions };
 }
 
+/**
+ * The follow-up queue, run by hand: each piece is one call of `later` (kept in `pieces`, its
+ * `since` in `since`), which in the server yields to the chats (quiet_work.ts) before it runs.
+ */
+function byHand() {
+  const pieces: Array<() => Promise<void>> = [];
+  const since: number[] = [];
+  const later = (work: () => Promise<void>, noted: number) => {
+    since.push(noted);
+    return new Promise<void>((done) => pieces.push(() => work().then(done)));
+  };
+  return { pieces, since, later };
+}
+
 function exchange(n: number): MemoryRecord {
   return { id: `mem_${n}`, base_importance: 0.5 } as MemoryRecord;
 }
@@ -103,14 +117,7 @@ Deno.test("stores noted in one turn of the event loop are reacted to in order, a
 });
 
 Deno.test("a burst's reaction is pieces of follow-up work: 8 stores each, the next queued behind, stores noted meanwhile join it", async () => {
-  // The follow-up queue, run by hand: each piece is one call of `later`, which in the server
-  // yields to the chats (quiet_work.ts) before it runs.
-  const pieces: Array<() => Promise<void>> = [];
-  const since: number[] = [];
-  const later = (work: () => Promise<void>, noted: number) => {
-    since.push(noted);
-    return new Promise<void>((done) => pieces.push(() => work().then(done)));
-  };
+  const { pieces, since, later } = byHand();
   const { db, repository, jobs, mind, transactions } = await setup(quiet, later);
   const store = (n: number) =>
     mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
@@ -267,6 +274,31 @@ Deno.test("a batch of group lines closes at 20 lines: 20 are one job, the 21st s
       [1, 20],
     );
   } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("the rest of a burst is due from when its oldest store was noted, not its newest", async () => {
+  const { pieces, since, later } = byHand();
+  const { db, jobs, mind } = await setup(quiet, later);
+  const realNow = performance.now;
+  let now = 1_000;
+  performance.now = () => now;
+  try {
+    for (let n = 0; n < 20; n++) {
+      now = 1_000 + n;
+      mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+    }
+    await pieces.shift()!();
+    assert.deepEqual(
+      since,
+      [1_000, 1_000 + MAX_REACTION_EVENTS],
+      "the next piece is due from the first store it holds",
+    );
+    while (pieces.length > 0) await pieces.shift()!();
+  } finally {
+    performance.now = realNow;
     await jobs.close();
     await db.close();
   }

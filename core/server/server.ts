@@ -29,6 +29,7 @@ import { passesDrain } from "./transport/mcp_http_drain.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { type MemoryPressure, startMemoryGuard } from "./transport/ws_memory_guard.ts";
 import { connectionLimit, connectionLimitLine } from "./connection_limit.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { AuthFailures } from "./security/auth_failures.ts";
@@ -118,6 +119,8 @@ export interface ServerParts {
   openings: SessionOpenings;
   /** Each client's failed token checks (REST and MCP share the count). */
   failures: AuthFailures;
+  /** Whether the WebSocket memory guard is shedding sockets (`/api/health` says `degraded`). */
+  pressure: MemoryPressure;
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
@@ -165,7 +168,18 @@ export async function buildServer(
   const openings = new SessionOpenings(config, () => clock.now());
   // One count of failed tokens too: guesses on either port use up the client's one allowance.
   const failures = new AuthFailures({ log });
-  const parts = { services, dispatcher, plugins, edge, metrics, endpoints, openings, failures };
+  const pressure: MemoryPressure = { shedding: false };
+  const parts = {
+    services,
+    dispatcher,
+    plugins,
+    edge,
+    metrics,
+    endpoints,
+    openings,
+    failures,
+    pressure,
+  };
   return { ...parts, connections, rest: createRestApp(parts) };
 }
 
@@ -176,10 +190,16 @@ export async function startServer(
 ): Promise<RunningServer> {
   assertSafeExposure(config);
   // The warm-up reads the largest persona's indexes while the rest of the server is built.
+  const parts = await buildServer(config, { ...options, prefetchIndexes: true });
   const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings, failures } =
-    await buildServer(config, { ...options, prefetchIndexes: true });
+    parts;
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
+  const memoryGuard = startMemoryGuard(config, {
+    webSockets,
+    log: services.log,
+    pressure: parts.pressure,
+  });
   metrics.bind({ sockets: () => webSockets.size });
   // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
   // cancel of one of them still reaches it.
@@ -256,6 +276,7 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
+      memoryGuard?.stop();
       await stopImportSweep();
       // New work refused, calls in flight finish (SHUTDOWN_GRACE_MS), the rest is cancelled.
       await stopGracefully({

@@ -178,6 +178,15 @@ export const SERVER_SETTINGS = {
       "Reply bytes a WebSocket (or an MCP event stream) may leave unread; past it the connection closes with 1008 (the stream ends) " +
       "(at least MAX_REPLY_BYTES)",
   },
+  MEMORY_GUARD_MB: {
+    schema: z.coerce.number().int().min(0).optional(),
+    description:
+      "Growth in MiB of the server's memory outside the JS heap past which the WebSockets that " +
+      "sent no complete message for longest are closed, half at a time each second (a client " +
+      "that sends a fragmented message without end grows it: see core/server/SECURITY.md); " +
+      "0 turns it off; unset: 256 plus twice MAX_CONNECTIONS × MAX_FRAME_BYTES (384 with the " +
+      "defaults)",
+  },
   RATE_LIMIT_PER_S: {
     schema: z.coerce.number().min(0).optional(),
     description:

@@ -73,3 +73,12 @@ Deno.test("a full SQLite file: a committed transaction ends the fault", async ()
   assert.deepEqual(await full.db.health(), { up: true });
   assert.match(full.lines.at(-1) ?? "", /INFO Database writes succeed again/);
 });
+
+Deno.test("a full SQLite file: a plain statement that lands ends the fault", async () => {
+  await using full = await fullDatabase();
+  await fillUp(full.db);
+  full.grow();
+  await full.db.run("INSERT INTO t (v) VALUES (?)", big);
+  assert.deepEqual(await full.db.health(), { up: true });
+  assert.match(full.lines.at(-1) ?? "", /INFO Database writes succeed again/);
+});

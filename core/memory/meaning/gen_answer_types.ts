@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { packageFile, WORDNET } from "./npm_files.ts";
+import { packageFile, WORDNET, wordnetIndex } from "./npm_files.ts";
 import { WordVectors } from "./word_vectors.ts";
 
 /**
@@ -171,15 +171,11 @@ const senses = new Map<string, string[]>();
  */
 const tagged = new Map<string, Map<string, number>>();
 for (const part of ["noun", "verb", "adj", "adv"]) {
-  const index = await Deno.readTextFile(await packageFile(WORDNET, `dict/index.${part}`));
-  for (const line of index.split("\n")) {
-    if (line === "" || line.startsWith(" ")) continue;
-    const fields = line.split(" ").filter(Boolean);
-    const at = 4 + Number(fields[3]);
-    const counts = tagged.get(fields[0]!) ?? new Map<string, number>();
-    counts.set(part, Number(fields[at + 1]));
-    tagged.set(fields[0]!, counts);
-    if (part === "noun") senses.set(fields[0]!, fields.slice(at + 2));
+  for (const entry of await wordnetIndex(part)) {
+    const counts = tagged.get(entry.lemma) ?? new Map<string, number>();
+    counts.set(part, entry.tagged);
+    tagged.set(entry.lemma, counts);
+    if (part === "noun") senses.set(entry.lemma, entry.offsets);
   }
 }
 /** Whether a word is used as a noun at least as often as as any other part of speech. */

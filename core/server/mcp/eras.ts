@@ -8,7 +8,7 @@
  * nor change what earlier requests left behind (an active persona), and it creates no session to
  * count against the server's limits. It stays tied to the connection: a `notifications/cancelled`
  * naming it, or the connection closing, stops it, and the MCP tasks it starts belong to the
- * connection's session (`Session.taskOwner`).
+ * connection's session (`Session.taskOwner`; `stateless_sessions.ts`).
  *
  * @module
  */
@@ -25,7 +25,7 @@ import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { serializeWithin } from "../rpc/reply_budget.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
-import { CancelRequest, type RequestId, Session } from "../../sessions/mod.ts";
+import type { RequestId, Session } from "../../sessions/mod.ts";
 import {
   checkModernMeta,
   claimedRevision,
@@ -38,6 +38,7 @@ import {
 } from "./modern.ts";
 import { echoed } from "../../text_cut.ts";
 import { batchError, mcpIdError, refuseEach } from "./mcp_rules.ts";
+import { StatelessSessions } from "./stateless_sessions.ts";
 
 /** The dispatcher being wrapped (the generic one; the transports drive this one the same way). */
 export interface MessageDispatcher {
@@ -63,14 +64,6 @@ export interface MessageDispatcher {
   ): string | undefined | Promise<string | undefined>;
 }
 
-/** The method whose requests stay open until the client or the server ends them. */
-export const LISTEN_METHOD = "subscriptions/listen";
-
-/** Why a subscription ended when its input closed or the server stopped (a graceful end). */
-export class SubscriptionEnded extends Error {
-  override name = "SubscriptionEnded";
-}
-
 const ignore: NotificationSink = () => {};
 
 /** Routes each message to its era; see the module doc. */
@@ -78,8 +71,7 @@ export class DualEraDispatcher implements MessageDispatcher {
   readonly #inner: MessageDispatcher;
   readonly #serverInfo: ServerInfo;
   readonly #maxReplyBytes: number;
-  /** The open `subscriptions/listen` requests of each connection session. */
-  readonly #listens = new WeakMap<Session, Set<AbortController>>();
+  readonly #stateless = new StatelessSessions();
 
   /**
    * Wraps `inner`; modern results name the server as `serverInfo`. A batch holding modern
@@ -176,10 +168,7 @@ export class DualEraDispatcher implements MessageDispatcher {
    * input ended, and a subscription would otherwise keep it open forever.
    */
   endSubscriptions(session: Session, reason = "input closed"): void {
-    const listens = this.#listens.get(session);
-    if (!listens) return;
-    for (const link of listens) link.abort(new SubscriptionEnded(reason));
-    listens.clear();
+    this.#stateless.endSubscriptions(session, reason);
   }
 
   async #one(
@@ -235,41 +224,12 @@ export class DualEraDispatcher implements MessageDispatcher {
     if (parent.kind === "stateless") {
       return await this.#inner.handleValue(request, parent, notify, signal);
     }
-    // Its tasks belong to the connection's session (or to what that session was given).
-    // It is the connection's client's too (its listens count against MAX_LISTENS_PER_CLIENT).
-    const own = new Session("stateless", undefined, undefined, {
-      owner: parent.taskOwner,
-      client: parent.client,
-    });
-    // Registered in the connection's session: a cancel naming the id, or the connection closing,
-    // aborts it, and the abort is passed on to the request's own session.
-    const link = parent.track(request.id);
-    const listens = this.#listensOf(parent);
-    if (request.method === LISTEN_METHOD) listens.add(link);
-    const passOn = () => {
-      const reason: unknown = link.signal.reason;
-      if (reason instanceof CancelRequest) {
-        own.cancel(request.id, reason.message, { reply: reason.reply });
-      } else own.close(reason instanceof Error ? reason.message : "connection closed");
-    };
-    link.signal.addEventListener("abort", passOn, { once: true });
+    const run = this.#stateless.open(request, parent);
     try {
-      return await this.#inner.handleValue(request, own, notify, signal);
+      return await this.#inner.handleValue(request, run.session, notify, signal);
     } finally {
-      link.signal.removeEventListener("abort", passOn);
-      listens.delete(link);
-      parent.untrack(link);
-      own.close("request finished");
+      run.finish();
     }
-  }
-
-  #listensOf(session: Session): Set<AbortController> {
-    let listens = this.#listens.get(session);
-    if (!listens) {
-      listens = new Set();
-      this.#listens.set(session, listens);
-    }
-    return listens;
   }
 }
 

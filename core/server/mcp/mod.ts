@@ -5,7 +5,7 @@
  * @module
  */
 export { CACHE_HINTS, type CacheHint, cacheHint } from "./cache.ts";
-export { DualEraDispatcher, isModernRequest, LISTEN_METHOD, SubscriptionEnded } from "./eras.ts";
+export { DualEraDispatcher, isModernRequest } from "./eras.ts";
 export { mcpLog } from "./logging.ts";
 export { batchError, isMcpMethod, mcpIdError } from "./mcp_rules.ts";
 export {
@@ -49,6 +49,7 @@ export {
   RESOURCE_KINDS,
   RESOURCE_ORDER,
 } from "./resources.ts";
+export { LISTEN_METHOD, SubscriptionEnded } from "./stateless_sessions.ts";
 export { honor, listen, POLL_MS, SubscriptionFilter } from "./subscriptions.ts";
 export { findTask, requireTasks } from "./tasks.ts";
 export { callTool, type CallToolResult } from "./tool_call.ts";

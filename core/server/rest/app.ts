@@ -39,6 +39,7 @@ import { mountSocialRoutes } from "./social.ts";
 import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
 import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
+import type { MemoryPressure } from "../transport/ws_memory_guard.ts";
 import { httpRouteLabel } from "../metrics/labels.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
 import { methodsFinder, noRoute, withHeadLength } from "./methods.ts";
@@ -58,6 +59,8 @@ export interface RestDeps {
   openings?: SessionOpenings;
   /** Each client's failed token checks, shared with `/mcp`; none: a count of the app's own. */
   failures?: AuthFailures;
+  /** Whether the WebSocket memory guard is shedding sockets; none: never. */
+  pressure?: MemoryPressure;
 }
 
 /** Builds the REST app: `/api/...` routes, CORS, body limit and JSON errors. */
@@ -167,7 +170,13 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   app.notFound((c) => noRoute(c, methodsAt(c.req.path)));
 
   const api = new Hono<RestEnv>();
-  mountCoreRoutes(api, { tools, services, dispatcher, openings: deps.openings });
+  mountCoreRoutes(api, {
+    tools,
+    services,
+    dispatcher,
+    openings: deps.openings,
+    pressure: deps.pressure,
+  });
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);

@@ -13,6 +13,7 @@ import { decodeUtf8 } from "../rpc/utf8.ts";
 import { RpcError, toWireError } from "../rpc/wire_errors.ts";
 import type { SessionOpenings } from "../security/session_openings.ts";
 import { clientSignal } from "../transport/client_gone.ts";
+import type { MemoryPressure } from "../transport/ws_memory_guard.ts";
 import { clientAddress } from "./access.ts";
 import { sharedDatabaseHealth } from "./health.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
@@ -34,6 +35,8 @@ export interface CoreRouteDeps {
   dispatcher: Dispatcher<HandlerContext>;
   /** Each client's allowance of new sessions; none: unlimited. */
   openings?: SessionOpenings;
+  /** Whether the WebSocket memory guard is shedding sockets (health `degraded`); none: never. */
+  pressure?: MemoryPressure;
 }
 
 /**
@@ -42,15 +45,16 @@ export interface CoreRouteDeps {
  */
 export function mountCoreRoutes(
   api: Hono<RestEnv>,
-  { tools, services, dispatcher, openings }: CoreRouteDeps,
+  { tools, services, dispatcher, openings, pressure }: CoreRouteDeps,
 ): void {
   const call = tools.callIn;
 
   api.get("/health", async (c) => {
     const { database, storage } = await sharedDatabaseHealth(services.db);
+    const shedding = pressure?.shedding === true;
     const status = database !== "ok"
       ? "unhealthy"
-      : storage.status === "degraded"
+      : storage.status === "degraded" || shedding
       ? "degraded"
       : "healthy";
     // Without the token AUTH_TOKEN asks for: whether the node is up, and nothing else.
@@ -59,7 +63,8 @@ export function mountCoreRoutes(
       status,
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
-      components: { database },
+      // `memory` only while the memory guard closes silent WebSockets (ws_memory_guard.ts).
+      components: shedding ? { database, memory: "shedding" } : { database },
       storage,
     }, database === "ok" ? 200 : 503);
   });

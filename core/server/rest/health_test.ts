@@ -113,6 +113,20 @@ Deno.test("GET /api/health on SQLite: 200 healthy, database ok, storage up", asy
   }
 });
 
+Deno.test("GET /api/health while the memory guard sheds WebSockets: 200 degraded, memory shedding", async () => {
+  const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
+  try {
+    parts.pressure.shedding = true;
+    const shedding = await (await parts.rest.request("/api/health")).json();
+    assert.equal(shedding.status, "degraded");
+    assert.deepEqual(shedding.components, { database: "ok", memory: "shedding" });
+    parts.pressure.shedding = false;
+    assert.equal((await (await parts.rest.request("/api/health")).json()).status, "healthy");
+  } finally {
+    await parts.services.db.close();
+  }
+});
+
 Deno.test("health checks asked for at once share one probe; the next one probes again", async () => {
   const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
   const db = parts.services.db;

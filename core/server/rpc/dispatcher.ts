@@ -1,84 +1,52 @@
 /**
  * The JSON-RPC 2.0 dispatcher shared by every transport: envelope checks, batches,
  * notifications, method lookup before params validation, and error mapping. It is generic: it
- * takes a registry, a context factory and a logger, and never knows which services exist.
+ * takes a registry, a context factory and a logger, and never knows which services exist. What a
+ * finished call turns into (its observation, its response or logged error) is `call_outcome.ts`.
  *
  * @module
  */
 import type { z } from "zod";
-import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Session } from "../../sessions/session.ts";
-import { echoed } from "../../text_cut.ts";
 import { refusedBatch, runBatch } from "./batch.ts";
+import { CallOutcomes, echoedId } from "./call_outcome.ts";
 import {
   checkRequest,
   failure,
   isNotification,
   isResponse,
-  type JsonRpcId,
   type JsonRpcRequest,
   type JsonRpcResponse,
   readableId,
-  success,
 } from "./envelope.ts";
-import type {
-  CallOptions,
-  DispatcherOptions,
-  DispatchReply,
-  RpcObservation,
-} from "./dispatcher_options.ts";
+import type { CallOptions, DispatcherOptions, DispatchReply } from "./dispatcher_options.ts";
 import type { Handler } from "./handler.ts";
 import { dropNotification, HandlerInvoker, type NotificationSink } from "./handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "./json_depth.ts";
-import {
-  BatchReply,
-  type BudgetedReply,
-  hintWhenTooLarge,
-  serializeOne,
-  serializeWithin,
-} from "./reply_budget.ts";
+import { BatchReply, type BudgetedReply, serializeOne, serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
 
-/** The method label of an observation: a registered name or `(unknown)`. */
-export const UNKNOWN_METHOD = "(unknown)";
+export { UNKNOWN_METHOD } from "./call_outcome.ts";
 
 /** Routes JSON-RPC messages to handlers whose context is `C`. */
 export class Dispatcher<C> {
   readonly registry: HandlerRegistry<C>;
   readonly #invoker: HandlerInvoker<C>;
+  readonly #outcomes: CallOutcomes<C>;
   readonly #log: Logger;
   readonly #maxBatch: number;
   readonly #maxReplyBytes: number;
-  readonly #observe: (observation: RpcObservation) => void;
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
     this.registry = options.registry;
     this.#invoker = new HandlerInvoker(options);
+    this.#outcomes = new CallOutcomes(options);
     this.#log = options.log;
     this.#maxBatch = options.maxBatch ?? Infinity;
     this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
-    this.#observe = options.observe ?? (() => {});
-  }
-  /**
-   * Reports one answered request: its method (if `known`: looked up unless the caller already
-   * did), transport, outcome and duration.
-   */
-  #report(
-    method: string,
-    session: Session,
-    started: number,
-    error?: unknown,
-    known = this.registry.get(method) !== undefined,
-  ): void {
-    this.#observe({
-      method: known ? method : UNKNOWN_METHOD,
-      transport: session.kind,
-      outcome: error === undefined ? "ok" : error instanceof Cancelled ? "cancelled" : "error",
-      seconds: (performance.now() - started) / 1000,
-    });
   }
 
   /**
@@ -189,10 +157,10 @@ export class Dispatcher<C> {
         notify,
         options.signal,
       );
-      this.#report(method, options.session, started);
+      this.#outcomes.report(method, options.session, started);
       return result;
     } catch (error) {
-      this.#report(method, options.session, started, error);
+      this.#outcomes.report(method, options.session, started, error);
       throw error;
     }
   }
@@ -228,10 +196,10 @@ export class Dispatcher<C> {
       const requestId = isNotification(request) ? undefined : request.id;
       result = this.#invoker.invoke(prepared, session, requestId, notify, signal);
     } catch (thrown) {
-      return this.#failed(request, handler, session, started, thrown);
+      return this.#outcomes.failed(request, handler, session, started, thrown);
     }
     if (!(result instanceof Promise)) {
-      return this.#succeeded(request, handler, session, started, result);
+      return this.#outcomes.succeeded(request, handler, session, started, result);
     }
     return this.#settled(result, request, handler, session, started);
   }
@@ -248,54 +216,8 @@ export class Dispatcher<C> {
     try {
       value = await result;
     } catch (thrown) {
-      return this.#failed(request, handler, session, started, thrown);
+      return this.#outcomes.failed(request, handler, session, started, thrown);
     }
-    return this.#succeeded(request, handler, session, started, value);
+    return this.#outcomes.succeeded(request, handler, session, started, value);
   }
-
-  #succeeded(
-    request: JsonRpcRequest,
-    handler: Handler<C>,
-    session: Session,
-    started: number,
-    result: unknown,
-  ): JsonRpcResponse | undefined {
-    this.#report(request.method, session, started, undefined, true);
-    if (isNotification(request)) return undefined;
-    const response = success(request.id ?? null, result);
-    // A call run in another's stead (MCP tools/call) gets the hint of the method it ran.
-    const ran = handler.runs?.(request.params);
-    const hint = (ran === undefined ? handler : this.registry.get(ran))?.tooLarge;
-    return hint === undefined ? response : hintWhenTooLarge(response, hint);
-  }
-
-  #failed(
-    request: JsonRpcRequest,
-    handler: Handler<C> | undefined,
-    session: Session,
-    started: number,
-    thrown: unknown,
-  ): JsonRpcResponse | undefined {
-    this.#report(request.method, session, started, thrown, handler !== undefined);
-    // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
-    if (thrown instanceof Cancelled && !thrown.reply) return undefined;
-    const notification = isNotification(request);
-    const id: JsonRpcId = notification ? null : request.id ?? null;
-    const mapped = toWireError(thrown);
-    if (mapped.internal) {
-      this.#log.error("Internal error", {
-        // The client's id, cut (the method is one of ours: unknown ones never get here).
-        request_id: echoedId(id),
-        method: request.method,
-        session: session.id,
-        error: thrown,
-      });
-    }
-    return notification ? undefined : failure(id, mapped.error);
-  }
-}
-
-/** An id as logged: a string one cut to a readable length. */
-function echoedId(id: JsonRpcId): JsonRpcId {
-  return typeof id === "string" ? echoed(id) : id;
 }

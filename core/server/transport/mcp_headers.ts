@@ -13,7 +13,7 @@
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { claimedRevision, ModernCode, unsupportedVersion } from "../mcp/mod.ts";
 import { failure, isEchoableId, type JsonRpcId } from "../rpc/envelope.ts";
-import { corsHeaders, isRequest } from "./mcp_http_reply.ts";
+import { corsHeaders, isRequest } from "./mcp_http_parts.ts";
 
 /** Header carrying the request's method. */
 export const METHOD_HEADER = "Mcp-Method";

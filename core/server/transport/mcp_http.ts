@@ -15,38 +15,34 @@ import { batchError, isModernVersion, isSupportedVersion } from "../mcp/mod.ts";
 import { readableId } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
-import type { Session } from "../../sessions/mod.ts";
 import {
   legacyHeaderMismatch,
   METHOD_HEADER,
   NAME_HEADER,
   unsupportedHeader,
 } from "./mcp_headers.ts";
-import { Connection } from "./connection.ts";
 import type { ConnectionDeps } from "./connection_options.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import { answerModern } from "./mcp_http_modern.ts";
 import { drainingRefusalOf } from "./mcp_http_drain.ts";
 import {
-  answer,
-  answerBatch,
   corsHeaders,
   httpError,
   isClientResponse,
-  isObject,
   isRequest,
   type Message,
   PROTOCOL_VERSION_HEADER,
-  replyResponse,
   SESSION_ID_HEADER,
-} from "./mcp_http_reply.ts";
-import { AtCapacity, StorageUnavailable } from "../../errors.ts";
+} from "./mcp_http_parts.ts";
+import { answer, answerBatch } from "./mcp_http_reply.ts";
+import { HttpSessions } from "./mcp_http_sessions.ts";
+import { StorageUnavailable } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { clientNetwork } from "../../cluster/client_address.ts";
 import type { SessionOpenings } from "../security/session_openings.ts";
 
-export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
+export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_parts.ts";
 
 const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 
@@ -66,41 +62,17 @@ export interface McpHttpEndpoint {
 
 /**
  * Creates the endpoint. The framing: one HTTP request carries one message (or batch) and gets
- * its answer in place; an MCP session (`Mcp-Session-Id`) is one {@linkcode Connection} that
- * lives across requests until `DELETE` or expiry. While `options.draining()`, only
+ * its answer in place; an MCP session (`Mcp-Session-Id`) is one `Connection` that lives across
+ * requests until `DELETE` or expiry (`mcp_http_sessions.ts`). While `options.draining()`, only
  * notifications are served (`mcp_http_drain.ts`).
  */
 export function createMcpHttpEndpoint(
   deps: ConnectionDeps,
   options: { openings?: SessionOpenings; draining?: () => boolean } = {},
 ): McpHttpEndpoint {
-  const { sessions, log } = deps;
+  const { log } = deps;
   const limit = deps.options.maxMessageBytes;
-  // Kept beside the session: an expired session's connection goes with it.
-  const connections = new WeakMap<Session, Connection>();
-
-  function connectionOf(session: Session): Connection {
-    let connection = connections.get(session);
-    if (!connection) {
-      connection = new Connection(deps, session);
-      connections.set(session, connection);
-    }
-    return connection;
-  }
-
-  async function findConnection(request: Request): Promise<Connection | Response> {
-    const id = request.headers.get(SESSION_ID_HEADER);
-    if (!id) {
-      return httpError(request, 400, `Bad Request: ${SESSION_ID_HEADER} header is required`);
-    }
-    // Resumed as it is now, whichever node served it last (shared sessions).
-    const session = await sessions.resume(id, "http");
-    if (!session) {
-      return httpError(request, 404, "Session not found: it ended or expired; initialize again");
-    }
-    session.lastSeen = deps.clock.now();
-    return connectionOf(session);
-  }
+  const legacy = new HttpSessions(deps, options);
 
   async function readMessage(request: Request): Promise<unknown | Response> {
     if (mediaType(request.headers.get("content-type")) !== "application/json") {
@@ -130,38 +102,6 @@ export function createMcpHttpEndpoint(
         data: detail ? undefined : data,
       });
     }
-  }
-
-  async function initialize(request: Request, message: unknown, client: string): Promise<Response> {
-    // One client opening sessions without end would take every place (MAX_SESSIONS).
-    const admission = options.openings?.take(client);
-    if (admission && !admission.ok) {
-      const refused = options.openings!.refusal("jsonrpc", admission.retryAfterMs);
-      for (const [name, value] of Object.entries(corsHeaders(request))) {
-        refused.headers.set(name, value);
-      }
-      return refused;
-    }
-    let connection: Connection;
-    try {
-      await sessions.makeRoom("http");
-      connection = Connection.open(deps, { kind: "http" });
-    } catch (error) {
-      // MAX_SESSIONS reached, every session busy or used lately: nothing could be given up.
-      if (!(error instanceof AtCapacity)) throw error;
-      return httpError(request, 503, error.message, {
-        code: RpcCode.ServerBusy,
-        headers: { "Retry-After": String(retryAfterSeconds(error.retryAfterMs)) },
-      });
-    }
-    const reply = await connection.exchange(message);
-    const ok = isObject(reply) && "result" in reply;
-    // A failed handshake leaves no session behind.
-    if (ok) {
-      connections.set(connection.session, connection);
-      await sessions.share(connection.session);
-    } else connection.close("initialize failed");
-    return replyResponse(request, reply, ok ? { [SESSION_ID_HEADER]: connection.session.id } : {});
   }
 
   async function post(
@@ -201,20 +141,8 @@ export function createMcpHttpEndpoint(
       // Not even a batch of one: the session it opened could not be told (MCP lifecycle).
       return httpError(request, 400, batchError(value, null)!.message);
     }
-    if (isInitialize) {
-      // A live session is not opened again beside itself (one that ended may be replaced).
-      const live = request.headers.get(SESSION_ID_HEADER);
-      if (live !== null && await sessions.resume(live, "http")) {
-        return httpError(
-          request,
-          400,
-          "Invalid Request: this session is already initialized; send initialize without " +
-            `${SESSION_ID_HEADER} to open another`,
-        );
-      }
-      return await initialize(request, value, client);
-    }
-    const connection = await findConnection(request);
+    if (isInitialize) return await legacy.initialize(request, { message: value, client });
+    const connection = await legacy.find(request);
     if (connection instanceof Response) return connection;
     connection.session.client = network;
     const batchRefused = Array.isArray(value) ? batchError(value, connection.session) : undefined;
@@ -248,10 +176,7 @@ export function createMcpHttpEndpoint(
         if (version !== null && !isSupportedVersion(version)) {
           return unsupportedHeader(request, version, null);
         }
-        const connection = await findConnection(request);
-        if (connection instanceof Response) return connection;
-        await sessions.end(connection.session, "ended by the client");
-        return new Response(null, { status: 204, headers: corsHeaders(request) });
+        return await legacy.end(request);
       }
       case "OPTIONS":
         return new Response(null, {

@@ -9,7 +9,7 @@
  */
 import { readableId } from "../rpc/envelope.ts";
 import { drainingRefusal } from "../drain.ts";
-import { corsHeaders, isClientResponse, isObject, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
+import { corsHeaders, isClientResponse, isObject, SESSION_ID_HEADER } from "./mcp_http_parts.ts";
 
 /** Whether `request` goes on to `/mcp` while draining: a POST in a session. */
 export function passesDrain(request: Request): boolean {

@@ -17,13 +17,13 @@ import { checkModernHeaders } from "./mcp_headers.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps } from "./connection_options.ts";
 import {
-  answer,
   corsHeaders,
   isClientResponse,
   isObject,
   isRequest,
   MODERN_STATUS,
-} from "./mcp_http_reply.ts";
+} from "./mcp_http_parts.ts";
+import { answer } from "./mcp_http_reply.ts";
 
 /**
  * A modern (stateless) POST: one message, headers that agree with it, served in a session of

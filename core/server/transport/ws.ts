@@ -28,7 +28,8 @@ export const CLOSE_GOING_AWAY = 1001;
 /**
  * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
  * buffers a whole frame (up to 64 MiB) before this code sees it, and a client in the middle of
- * one cannot answer a ping. See core/server/SECURITY.md.
+ * one cannot answer a ping. Not a fragmented message: pings may come between its frames
+ * (ws_memory_guard.ts bounds those). See core/server/SECURITY.md.
  */
 export const IDLE_TIMEOUT_S = 30;
 
@@ -71,6 +72,11 @@ export interface WebSocketEndpoint {
   drain(graceMs: number): Promise<void>;
   /** Closes every open socket at once. */
   closeAll(code?: number, reason?: string): void;
+  /**
+   * The sockets not yet closed (those closed to make room too, until they end) and their counts
+   * of messages received: the memory guard watches them.
+   */
+  sockets(): Iterable<{ readonly inbound: number; readonly socket: WebSocket }>;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -104,7 +110,8 @@ export function createWebSocketEndpoint(
   options: WebSocketOptions,
 ): WebSocketEndpoint {
   const sockets = new Set<JsonRpcSocket>();
-  const shared: EndpointState = { deps, sockets };
+  const leaving = new Set<JsonRpcSocket>();
+  const shared: EndpointState = { deps, sockets, leaving };
   let loggedAt = -Infinity;
   return {
     upgrade(request, client) {
@@ -116,6 +123,7 @@ export function createWebSocketEndpoint(
         : undefined;
       if (silent) {
         sockets.delete(silent);
+        leaving.add(silent);
         silent.socket.close(CLOSE_POLICY, "Silent too long while the server is full");
       }
       if (sockets.size >= options.maxConnections) {
@@ -158,6 +166,7 @@ export function createWebSocketEndpoint(
       for (const { socket } of sockets) socket.close(code, reason);
       sockets.clear();
     },
+    sockets: () => [...sockets, ...leaving],
   };
 }
 
@@ -194,6 +203,11 @@ interface EndpointState {
   deps: ConnectionDeps;
   /** The open sockets: a socket leaves in its own `close` event. */
   sockets: Set<JsonRpcSocket>;
+  /**
+   * Sockets closed to make room for a newcomer, until their `close` event: the memory guard
+   * watches them too (a client may ignore the close and keep sending).
+   */
+  leaving: Set<JsonRpcSocket>;
 }
 
 /**
@@ -247,6 +261,7 @@ class JsonRpcSocket implements OpenOptions {
     if (event.type === "message") this.#receive((event as MessageEvent).data);
     else if (event.type === "close") {
       this.#endpoint.sockets.delete(this);
+      this.#endpoint.leaving.delete(this);
       this.connection.close("connection closed");
     } else if (event.type === "error") {
       this.#endpoint.deps.log.debug("WebSocket error", {

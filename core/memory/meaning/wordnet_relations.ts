@@ -1,0 +1,123 @@
+/**
+ * Every stem's WordNet relatives as found, before ranking and capping (`wordnet_relation_lines.ts`
+ * does those), for the relations generator (`gen_word_relations.ts`): the forms of a word, its
+ * close relatives, its broader or narrower kinds and the informative words of its definitions.
+ *
+ * @module
+ */
+import { porterStem } from "../porter.ts";
+import { STOPWORDS } from "../text.ts";
+import { hyponyms, type WordNet } from "./wordnet_db.ts";
+import type { Vocabulary } from "./wordnet_vocabulary.ts";
+
+/** Hyponym levels followed from a sense. */
+const HYPONYM_DEPTH = 2;
+/** Definition words kept per word: of its most frequent sense of each part of speech. */
+const GLOSS_WORDS = 6;
+/** Definition words among this many most frequent English words say little ("things"). */
+const GLOSS_COMMON = 1_000;
+
+/** One stem's relatives found, by strength (stems of the vocabulary). */
+export interface Entry {
+  close: Set<string>;
+  kinds: Set<string>;
+  defined: Set<string>;
+  forms: Set<string>;
+}
+
+/**
+ * Each stem's relatives: first the forms (`basesOf`: each inflected form's bases), then what the
+ * first senses of each vocabulary word relate it to.
+ */
+export function collectRelations(
+  wordnet: WordNet,
+  { basesOf, vocabulary }: {
+    basesOf: ReadonlyMap<string, ReadonlySet<string>>;
+    vocabulary: Vocabulary;
+  },
+): Map<string, Entry> {
+  const relations = new Map<string, Entry>();
+  const entryOf = (wordStem: string): Entry => {
+    let entry = relations.get(wordStem);
+    if (!entry) {
+      entry = { close: new Set(), kinds: new Set(), defined: new Set(), forms: new Set() };
+      relations.set(wordStem, entry);
+    }
+    return entry;
+  };
+  const { senses } = wordnet;
+  // Irregular forms and their bases relate both ways, as the same word unless the form is a
+  // lemma of its own too.
+  for (const [form, bases] of basesOf) {
+    if (!vocabulary.wordSet.has(form)) continue;
+    const formStem = porterStem(form);
+    for (const baseStem of vocabulary.stemsOf([...bases])) {
+      if (baseStem === formStem) continue;
+      const ambiguous = senses.has(form);
+      (ambiguous ? entryOf(formStem).close : entryOf(formStem).forms).add(baseStem);
+      (ambiguous ? entryOf(baseStem).close : entryOf(baseStem).forms).add(formStem);
+    }
+  }
+  for (const word of vocabulary.wordSet) {
+    // An irregular form that is no lemma of its own has its bases' senses ("children": "child").
+    const keys = senses.get(word) ??
+      [...basesOf.get(word) ?? []].flatMap((base) => senses.get(base) ?? []);
+    if (keys.length === 0) continue;
+    const found = sensesRelatives(wordnet, { word, keys, vocabulary });
+    const entry = entryOf(porterStem(word));
+    for (const related of vocabulary.stemsOf(found.close)) entry.close.add(related);
+    for (const related of vocabulary.stemsOf(found.kinds)) entry.kinds.add(related);
+    for (const related of found.defined) entry.defined.add(related);
+  }
+  return relations;
+}
+
+/**
+ * What the senses `keys` of `word` relate it to: close lemmas (synonyms, derived words, similar
+ * adjectives, pertainyms) and kinds (hypernyms, hyponyms) as words, definitions' words as stems.
+ */
+function sensesRelatives(
+  { synsets }: WordNet,
+  { word, keys, vocabulary }: { word: string; keys: readonly string[]; vocabulary: Vocabulary },
+): { close: string[]; kinds: string[]; defined: string[] } {
+  const close: string[] = [];
+  const kinds: string[] = [];
+  const defined: string[] = [];
+  const firstOfPart = new Set<string>();
+  for (const key of keys) {
+    const part = key.slice(0, key.indexOf(":"));
+    if (!firstOfPart.has(part)) {
+      firstOfPart.add(part);
+      defined.push(...definitionStems(synsets.get(key)!.definition, vocabulary));
+    }
+    const synset = synsets.get(key)!;
+    close.push(...synset.words);
+    const own = synset.words.indexOf(word) + 1;
+    for (const pointer of synset.pointers) {
+      const target = synsets.get(pointer.target)!;
+      // A lexical pointer relates one lemma to one lemma: only this word's count.
+      const targets = pointer.source === 0
+        ? target.words
+        : pointer.source === own
+        ? [target.words[pointer.targetWord - 1]!]
+        : [];
+      // "\\" is a pertainym: the noun an adjective pertains to ("cardiac": "heart").
+      if (pointer.symbol === "+" || pointer.symbol === "&" || pointer.symbol === "\\") {
+        close.push(...targets);
+      }
+      if (pointer.symbol === "@" || pointer.symbol === "@i") kinds.push(...targets);
+    }
+    const narrower: string[] = [];
+    hyponyms(synsets, key, { depth: HYPONYM_DEPTH, into: narrower });
+    for (const target of narrower) kinds.push(...synsets.get(target)!.words);
+  }
+  return { close, kinds, defined };
+}
+
+/** The informative words of a definition, in order (see {@linkcode GLOSS_COMMON}). */
+function definitionStems(definition: string, vocabulary: Vocabulary): string[] {
+  const words = definition.toLowerCase().match(/[a-z]+/g) ?? [];
+  const stems = vocabulary.stemsOf(words.filter((word) => !STOPWORDS.has(word)))
+    .filter((wordStem) => vocabulary.stemRank.get(wordStem)! >= GLOSS_COMMON);
+  return [...new Set(stems)].slice(0, GLOSS_WORDS);
+}

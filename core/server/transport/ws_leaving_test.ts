@@ -1,0 +1,71 @@
+/**
+ * A socket closed to make room for a newcomer at MAX_CONNECTIONS stays visible to the memory
+ * guard (`sockets()`) until it ends: its client may ignore the close and keep sending fragments,
+ * which Deno goes on collecting while it waits for the client's close frame.
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../../clock.ts";
+import { SessionRegistry } from "../../sessions/mod.ts";
+import { testLogger } from "../../../tests/_helpers.ts";
+import { Dispatcher } from "../rpc/dispatcher.ts";
+import { HandlerRegistry } from "../rpc/registry.ts";
+import { type LoopContext, waitForCancel } from "./testing.ts";
+import { createWebSocketEndpoint, SILENT_GRACE_MS } from "./ws.ts";
+
+Deno.test("a socket closed for a newcomer is watched until its connection ends", async () => {
+  const clock = new ManualClock();
+  const lifetime = new AbortController();
+  const dispatcher = new Dispatcher<LoopContext>({
+    registry: new HandlerRegistry<LoopContext>([waitForCancel]),
+    context: (scope) => scope,
+    log: testLogger(),
+    lifetime: lifetime.signal,
+  });
+  const endpoint = createWebSocketEndpoint({
+    dispatcher,
+    sessions: new SessionRegistry(() => clock.now()),
+    clock,
+    log: testLogger(),
+    options: {
+      maxMessageBytes: 65_536,
+      maxBatch: 10,
+      maxInflight: 4,
+      maxQueuedBytes: 1_000_000,
+      rate: { perSecond: 0, burst: 1 },
+    },
+  }, { maxConnections: 1 });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (request) => endpoint.upgrade(request),
+  );
+  const url = `ws://127.0.0.1:${server.addr.port}/mcp`;
+  const open = async () => {
+    const client = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      client.onopen = resolve;
+      client.onerror = reject;
+    });
+    return client;
+  };
+  const silent = await open();
+  const [first] = [...endpoint.sockets()];
+  assert.ok(first);
+  try {
+    clock.advance(SILENT_GRACE_MS);
+    const closed = new Promise<void>((resolve) => silent.onclose = () => resolve());
+    const newcomer = await open();
+    assert.equal(endpoint.size, 1, "the newcomer took the place at once");
+    assert.ok([...endpoint.sockets()].includes(first), "the closed socket is still watched");
+    await closed;
+    while (first.socket.readyState !== WebSocket.CLOSED) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(![...endpoint.sockets()].includes(first), "and forgotten once it ended");
+    newcomer.close();
+  } finally {
+    endpoint.closeAll();
+    lifetime.abort();
+    await server.shutdown();
+  }
+});

@@ -1,0 +1,260 @@
+/**
+ * The WebSocket memory guard (MEMORY_GUARD_MB). Deno 2.9.6 collects the fragments of a WebSocket
+ * message without a size limit and without showing them to JavaScript (denoland/fastwebsockets
+ * #100, fixed upstream by #140): a client that starts a message with FIN=0, then sends
+ * continuation frames forever and answers pings between them, grows the server's memory without
+ * bound, and looks idle to this code. What it grows is outside the V8 heap and outside `external`
+ * (ArrayBuffers), so the guard samples that part of the RSS once a second. Past the limit over the
+ * lowest value seen, it closes, half at a time, the open sockets that have delivered no complete
+ * message for longest (a client in the middle of a message can send none: only control frames may
+ * come between fragments), and drops the connection of any that does not answer the close
+ * (ws_drop.ts). A well-behaved socket that sent a message within the last {@linkcode
+ * SUSPECT_SILENT_MS} is never closed. When memory is over the limit with no such socket to blame,
+ * the growth is taken as the new baseline (something else holds it, e.g. SQLite's cache), so the
+ * guard does not close socket after socket for nothing.
+ *
+ * @module
+ */
+import type { Logger } from "../../log.ts";
+import { CLOSE_POLICY } from "./ws.ts";
+import { closeOrDrop, dropSocket } from "./ws_drop.ts";
+
+/** A socket seen by the guard: its count of complete messages and the socket itself. */
+export interface WatchedSocket {
+  readonly inbound: number;
+  readonly socket: WebSocket;
+}
+
+/** Whether the guard is shedding sockets now: `/api/health` is then `degraded`. */
+export interface MemoryPressure {
+  shedding: boolean;
+}
+
+/** Memory as `Deno.memoryUsage()` reports it (bytes). */
+export type MemorySample = Pick<Deno.MemoryUsage, "rss" | "heapTotal" | "external">;
+
+/** A socket silent for less than this is never closed by the guard. */
+export const SUSPECT_SILENT_MS = 2_000;
+/** How long a closed socket's client has to answer before its connection is dropped. */
+export const CLOSE_GRACE_MS = 1_000;
+/** After a closed socket ends, the wait for its memory to show as freed before judging again. */
+const SETTLE_MS = 2_000;
+
+/** Options of {@linkcode WebSocketMemoryGuard}. */
+export interface MemoryGuardOptions {
+  /** Growth (bytes) of the memory outside the JS heap past which sockets are shed. */
+  limitBytes: number;
+  /** The open sockets. */
+  sockets: () => Iterable<WatchedSocket>;
+  log: Logger;
+  /** Where shedding is reported (the health route reads it). */
+  pressure?: MemoryPressure;
+  /** Sampling period; 1 s unless a test says otherwise. */
+  intervalMs?: number;
+  /** The memory reading (tests may feed their own). */
+  sample?: () => MemorySample;
+}
+
+const MIB = 1_048_576;
+const CANNOT_DROP = "Could not drop a WebSocket that ignores its close (Deno internals changed)";
+
+/** What the guard knows of one socket's silence. */
+interface Silence {
+  seen: number;
+  since: number;
+}
+
+/** Samples memory and sheds the silent sockets that must be holding it (module comment). */
+export class WebSocketMemoryGuard {
+  readonly #options: MemoryGuardOptions;
+  readonly #silence = new Map<WebSocket, Silence>();
+  /** Sockets the guard closed whose connection has not ended yet. */
+  readonly #closing = new Set<WebSocket>();
+  /** Sockets closed elsewhere, since when (clock ms) they have been closing. */
+  readonly #closingSince = new Map<WebSocket, number>();
+  #floor = Infinity;
+  #shed = 0;
+  /** Until when (clock ms) the guard only watches: a closed socket's memory is being freed. */
+  #calmUntil = -Infinity;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: MemoryGuardOptions) {
+    this.#options = options;
+  }
+
+  /** Starts sampling (each `intervalMs`); the timer does not keep the process alive. */
+  start(): void {
+    if (this.#timer !== undefined) return;
+    const timer = setInterval(() => this.tick(), this.#options.intervalMs ?? 1_000);
+    Deno.unrefTimer(timer);
+    this.#timer = timer;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** One sample: updates each socket's silence, then sheds if memory is past the limit. */
+  tick(now = performance.now()): void {
+    const { open: sockets, stuck } = this.#observe(now);
+    const memory = (this.#options.sample ?? Deno.memoryUsage)();
+    const outside = memory.rss - memory.heapTotal - memory.external;
+    this.#floor = Math.min(this.#floor, outside);
+    const growth = outside - this.#floor;
+    for (const socket of this.#closing) {
+      if (socket.readyState === WebSocket.CLOSED) this.#ended(socket, now);
+    }
+    if (growth <= this.#options.limitBytes) return this.#settle();
+    // Sockets already closed must end (and free what they hold) before more are blamed.
+    if (this.#closing.size > 0 || now < this.#calmUntil) return;
+    if (stuck.length > 0) return this.#dropStuck(stuck, now);
+    const suspects = sockets
+      .filter((open) => now - this.#silence.get(open.socket)!.since >= SUSPECT_SILENT_MS)
+      .sort((a, b) => this.#silence.get(a.socket)!.since - this.#silence.get(b.socket)!.since);
+    if (suspects.length === 0) return this.#rebase(outside, growth);
+    this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
+  }
+
+  /**
+   * The open sockets, each one's silence brought up to date (closed ones forgotten), and the
+   * sockets closed elsewhere (a frame too large, a client that does not read) whose client has
+   * not answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
+   */
+  #observe(now: number): { open: WatchedSocket[]; stuck: WebSocket[] } {
+    const open: WatchedSocket[] = [];
+    const stuck: WebSocket[] = [];
+    const live = new Set<WebSocket>();
+    for (const watched of this.#options.sockets()) {
+      const socket = watched.socket;
+      if (socket.readyState === WebSocket.CLOSING && !this.#closing.has(socket)) {
+        live.add(socket);
+        const since = this.#closingSince.get(socket);
+        if (since === undefined) this.#closingSince.set(socket, now);
+        else if (now - since >= CLOSE_GRACE_MS) stuck.push(socket);
+      }
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      live.add(socket);
+      open.push(watched);
+      const silence = this.#silence.get(socket);
+      if (silence === undefined) this.#silence.set(socket, { seen: watched.inbound, since: now });
+      else if (silence.seen !== watched.inbound) {
+        silence.seen = watched.inbound;
+        silence.since = now;
+      }
+    }
+    for (const socket of this.#silence.keys()) if (!live.has(socket)) this.#silence.delete(socket);
+    for (const socket of this.#closingSince.keys()) {
+      if (!live.has(socket)) this.#closingSince.delete(socket);
+    }
+    return { open, stuck };
+  }
+
+  /** Drops the connections of sockets closed elsewhere whose clients ignore the close. */
+  #dropStuck(stuck: WebSocket[], now: number): void {
+    this.#options.log.warn(
+      "Memory outside the JS heap grew past MEMORY_GUARD_MB; dropping the WebSockets whose " +
+        "clients ignore their close",
+      { dropping: stuck.length },
+    );
+    if (this.#options.pressure) this.#options.pressure.shedding = true;
+    this.#shed += stuck.length;
+    for (const socket of stuck) {
+      this.#closingSince.delete(socket);
+      if (!dropSocket(socket)) this.#options.log.error(CANNOT_DROP);
+    }
+    this.#calmUntil = now + SETTLE_MS;
+  }
+
+  #cut(suspects: WatchedSocket[], at: { now: number; growth: number }): void {
+    const { log, limitBytes } = this.#options;
+    const silentS = Math.round((at.now - this.#silence.get(suspects[0]!.socket)!.since) / 1000);
+    if (this.#shed === 0) {
+      log.warn(
+        "Memory outside the JS heap grew past MEMORY_GUARD_MB; closing the WebSockets that sent " +
+          "no complete message for longest (a fragmented message that never ends looks like this)",
+        {
+          growth_mb: Math.round(at.growth / MIB),
+          limit_mb: Math.round(limitBytes / MIB),
+          closing: suspects.length,
+          silent_s: silentS,
+        },
+      );
+    }
+    this.#shed += suspects.length;
+    if (this.#options.pressure) this.#options.pressure.shedding = true;
+    for (const { socket } of suspects) {
+      this.#closing.add(socket);
+      closeOrDrop(socket, {
+        code: CLOSE_POLICY,
+        reason: "Server memory limit: no complete message for too long",
+        graceMs: CLOSE_GRACE_MS,
+        onDrop: (dropped) => {
+          this.#ended(socket, performance.now());
+          if (!dropped) log.error(CANNOT_DROP);
+        },
+      });
+    }
+  }
+
+  /** A socket the guard closed has ended (or could not be dropped). */
+  #ended(socket: WebSocket, now: number): void {
+    this.#closing.delete(socket);
+    this.#calmUntil = now + SETTLE_MS;
+  }
+
+  /** Memory is under the limit: a shedding that was going on is over. */
+  #settle(): void {
+    if (this.#shed === 0) return;
+    this.#options.log.warn("Memory back under MEMORY_GUARD_MB", { closed: this.#shed });
+    this.#shed = 0;
+    if (this.#options.pressure) this.#options.pressure.shedding = false;
+  }
+
+  /** Over the limit with no silent socket to blame: the growth is someone else's. */
+  #rebase(outside: number, growth: number): void {
+    this.#options.log.warn(
+      "Memory outside the JS heap grew past MEMORY_GUARD_MB with no silent WebSocket to blame; " +
+        "taking it as the new baseline",
+      { growth_mb: Math.round(growth / MIB) },
+    );
+    this.#floor = outside;
+    this.#settle();
+  }
+}
+
+/**
+ * MEMORY_GUARD_MB in bytes (0: off). Unset: 256 MiB plus twice what MAX_CONNECTIONS whole frames
+ * of MAX_FRAME_BYTES hold (a frame costs about 1.7 times its size while Deno and V8 hold it), so
+ * that ordinary full-size messages on every socket never reach it.
+ */
+export function memoryGuardLimitBytes(
+  config: { MEMORY_GUARD_MB?: number; MAX_CONNECTIONS: number; MAX_FRAME_BYTES: number },
+): number {
+  if (config.MEMORY_GUARD_MB !== undefined) return config.MEMORY_GUARD_MB * MIB;
+  return 256 * MIB + 2 * config.MAX_CONNECTIONS * config.MAX_FRAME_BYTES;
+}
+
+/** What {@linkcode startMemoryGuard} watches and tells. */
+export interface MemoryGuardDeps {
+  webSockets: { sockets(): Iterable<WatchedSocket> };
+  log: Logger;
+  pressure: MemoryPressure;
+}
+
+/** Starts the guard for `config` (MEMORY_GUARD_MB); undefined when it is off (0). */
+export function startMemoryGuard(
+  config: Parameters<typeof memoryGuardLimitBytes>[0],
+  deps: MemoryGuardDeps,
+): WebSocketMemoryGuard | undefined {
+  const limitBytes = memoryGuardLimitBytes(config);
+  if (limitBytes === 0) return undefined;
+  const guard = new WebSocketMemoryGuard({
+    limitBytes,
+    sockets: () => deps.webSockets.sockets(),
+    log: deps.log,
+    pressure: deps.pressure,
+  });
+  guard.start();
+  return guard;
+}

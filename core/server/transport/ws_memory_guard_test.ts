@@ -1,0 +1,149 @@
+/**
+ * The WebSocket memory guard against a fragmented message without end (attack27 F1): a raw TCP
+ * client opens a text message with FIN=0 and streams 1 MiB continuation frames, answering pings
+ * and ignoring the server's close, while a well-behaved client sends a `ping` every 250 ms. Deno
+ * 2.9.6 buffers the fragments outside the JS heap with no limit; the guard must close the
+ * attacker, drop its connection when it ignores the close, and leave the other client served.
+ */
+import assert from "node:assert/strict";
+import { spawnServer } from "../../../tests/_helpers.ts";
+import { fragmentFlood } from "../../../tests/_fragment_flood.ts";
+import { createLogger } from "../../log.ts";
+import { type MemorySample, WebSocketMemoryGuard } from "./ws_memory_guard.ts";
+
+/** A client that sends `ping` every 250 ms and counts the answers. */
+async function steadyClient(wsUrl: string) {
+  const socket = new WebSocket(wsUrl);
+  let answers = 0;
+  socket.onmessage = () => answers++;
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  let id = 0;
+  const timer = setInterval(() => {
+    if (socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "ping" }));
+    }
+  }, 250);
+  return {
+    socket,
+    answers: () => answers,
+    stop() {
+      clearInterval(timer);
+      const closed = new Promise((resolve) => socket.onclose = resolve);
+      socket.close();
+      return closed;
+    },
+  };
+}
+
+Deno.test({
+  name: "memory guard: an endless fragmented message is cut, a steady client stays served",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await spawnServer({ MEMORY_GUARD_MB: "48" });
+    try {
+      const steady = await steadyClient(server.wsUrl);
+      // 600 MiB: the guard trips past 48 MiB; without it the whole budget is sent and held.
+      const outcome = await fragmentFlood(server.wsUrl, { budgetMiB: 600 });
+      assert.equal(outcome.ended, true, `sent ${outcome.sentMiB} MiB and was never cut off`);
+      assert.equal(outcome.closeCode, 1008, "told why with a 1008 close first");
+      const before = steady.answers();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(steady.socket.readyState, WebSocket.OPEN, "the steady client was not closed");
+      assert.ok(steady.answers() > before, "the steady client is still answered");
+      await steady.stop();
+      assert.match(server.stderr(), /grew past MEMORY_GUARD_MB.*closing=1 /);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "memory guard: fragments sent after a close the client ignores (1009 here) are cut too",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await spawnServer({ MEMORY_GUARD_MB: "48", MAX_FRAME_BYTES: "65536" });
+    try {
+      const outcome = await fragmentFlood(server.wsUrl, { budgetMiB: 600, tooLargeFirst: 100_000 });
+      assert.equal(outcome.closeCode, 1009);
+      assert.equal(outcome.ended, true, `sent ${outcome.sentMiB} MiB and was never cut off`);
+      assert.match(server.stderr(), /dropping the WebSockets whose clients ignore their close/);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+/** `count` real socket pairs on 127.0.0.1: the server's sides (as the guard sees them) and the clients. */
+async function socketPairs(count: number) {
+  const accepted: WebSocket[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const { socket, response } = Deno.upgradeWebSocket(request);
+    accepted.push(socket);
+    return response;
+  });
+  const clients: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const client = new WebSocket(`ws://127.0.0.1:${server.addr.port}/`);
+    await new Promise((resolve) => client.onopen = resolve);
+    clients.push(client);
+  }
+  while (accepted.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+  return { server, clients, watched: accepted.map((socket) => ({ inbound: 0, socket })) };
+}
+
+Deno.test("memory guard: only silent sockets are blamed; growth nobody holds becomes the baseline", async () => {
+  const MIB = 1_048_576;
+  const lines: string[] = [];
+  const log = createLogger("info", { write: (line) => lines.push(line) });
+  const { server, clients, watched } = await socketPairs(2);
+  const [silent, steady] = watched as [typeof watched[0], typeof watched[0]];
+  let outside = 100 * MIB;
+  const sample = (): MemorySample => ({ rss: outside, heapTotal: 0, external: 0 });
+  const pressure = { shedding: false };
+  const guard = new WebSocketMemoryGuard({
+    limitBytes: 50 * MIB,
+    sockets: () => watched,
+    log,
+    pressure,
+    sample,
+  });
+  try {
+    guard.tick(0);
+    outside = 200 * MIB;
+    steady.inbound++;
+    guard.tick(3_000);
+    assert.equal(silent.socket.readyState, WebSocket.CLOSING, "the socket silent 3 s is closed");
+    assert.equal(
+      steady.socket.readyState,
+      WebSocket.OPEN,
+      "the one that just sent a message is not",
+    );
+    assert.equal(pressure.shedding, true);
+    const code = await new Promise((resolve) =>
+      clients[0]!.onclose = (event) => resolve(event.code)
+    );
+    assert.equal(code, 1008);
+    while ((silent.socket.readyState as number) !== WebSocket.CLOSED) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // Memory stays up although the closed socket is gone: it was not what held it.
+    guard.tick(6_000); // the closed socket's memory may still be on its way out: nothing judged
+    steady.inbound++;
+    guard.tick(8_500);
+    assert.equal(steady.socket.readyState, WebSocket.OPEN);
+    assert.equal(pressure.shedding, false);
+    assert.equal(lines.filter((line) => line.includes("no silent WebSocket to blame")).length, 1);
+    guard.tick(11_000);
+    assert.equal(steady.socket.readyState, WebSocket.OPEN, "200 MiB is the baseline now");
+    assert.equal(lines.filter((line) => line.includes("grew past MEMORY_GUARD_MB;")).length, 1);
+  } finally {
+    for (const client of clients) client.close();
+    await server.shutdown();
+  }
+});
