@@ -195,6 +195,27 @@ function wordBefore(text: string, end: number): string {
 }
 
 /**
+ * Auxiliaries of the perfect between a subject and its verb ("Tomás has dropped out", "Ana had
+ * left"); not the passive's "was" ("The train to Brussels was cancelled": what it ended is the
+ * train, not Brussels).
+ */
+const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
+
+/**
+ * The word that tells whom a change word at `end` befalls: the word right before it, past an
+ * auxiliary ("Tomás has dropped out" → "Tomás"); past "and" and an auxiliary, the first word of
+ * the clause, the subject both verbs share ("Tomás pulled a hamstring and has dropped out").
+ */
+function subjectBefore(text: string, end: number): string {
+  const word = wordBefore(text, end);
+  if (!AUXILIARIES.has(word.toLowerCase())) return word;
+  const auxiliaryAt = text.slice(0, end).trimEnd().length - word.length;
+  const before = wordBefore(text, auxiliaryAt);
+  if (before.toLowerCase() !== "and") return before;
+  return text.slice(0, auxiliaryAt).split(CLAUSE_END).at(-1)!.match(WORD)?.[0] ?? "";
+}
+
+/**
  * The change words and phrases of {@linkcode CHANGE_WORDS} in `text`, each with what it acts on
  * ({@linkcode ChangeWord}).
  */
@@ -207,7 +228,7 @@ export function changeStems(text: string): ChangeWord[] {
     const end = after.search(CLAUSE_END);
     const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);
-    const subject = wordBefore(text, match.index);
+    const subject = subjectBefore(text, match.index);
     return {
       stems: terms(match[0]),
       object: terms(end < 0 ? after : after.slice(0, end))[0],

@@ -563,6 +563,12 @@ for (
       "Nell drives a silver 2014 Honda Jazz.",
       "Nell traded in the Honda for a little red Toyota Yaris hybrid.",
     ],
+    [
+      // The subject behind an auxiliary, of a verb sharing it past "and" (session 27, recall16).
+      "Is Rafael running the Leeds half marathon?",
+      "Rafael is training for the Leeds half marathon in May and runs about 30 km a week.",
+      "Rafael pulled a hamstring and has dropped out of the half marathon; he's swimming for now.",
+    ],
   ]
 ) {
   Deno.test(`search: an unlinked update about someone else whose change acts on what the fact named comes first: "${query}" (real SQLite)`, async () => {
@@ -632,3 +638,12 @@ for (
     });
   });
 }
+
+Deno.test("a change's subject behind a perfect's auxiliary, and past 'and' the clause's first word", () => {
+  const [dropped] = changeStems("Rafael pulled a hamstring and has dropped out of the race.");
+  assert.equal(dropped!.subject, "rafael");
+  assert.equal(dropped!.named, true);
+  assert.equal(changeStems("Ana had left the band.")[0]!.subject, "ana");
+  // The passive's subject is what the change ended, no one it befalls.
+  assert.equal(changeStems("The train to Leeds was cancelled.")[0]!.subject, undefined);
+});

@@ -10,6 +10,7 @@ import { TYPE_SIMILARITY } from "./answer_types.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
+import { oneEditApart, TYPO_SIMILARITY } from "./typo_forms.ts";
 import type { MemoryWordTable, WordCosines } from "./word_table.ts";
 
 /**
@@ -36,6 +37,13 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
   let related = a.related?.get(b.stem) ?? 0;
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
+  // A memory's word the vectors lack, one slip from a known query word (`typo_forms.ts`).
+  if (
+    b.unit === undefined && a.unit !== undefined && related < TYPO_SIMILARITY &&
+    oneEditApart(a.word, b.word)
+  ) {
+    related = TYPO_SIMILARITY;
+  }
   return related;
 }
 

@@ -21,6 +21,7 @@ import { withKin, withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
 import { withCompoundRelatives } from "./compound_related.ts";
 import { withNumberForm } from "./number_forms.ts";
+import { TypoReadings, withTypoReading } from "./typo_forms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
@@ -47,6 +48,8 @@ export class WordVectors implements WordMeanings {
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
   readonly #relations: WordRelations;
+  /** Misspelt words read as the WordNet word one edit away (`typo_forms.ts`). */
+  readonly #typos: TypoReadings;
   static #shared: Promise<WordVectors> | undefined;
 
   private constructor(tables: VectorTables, relations: WordRelations) {
@@ -57,6 +60,15 @@ export class WordVectors implements WordMeanings {
     this.#component = tables.component;
     this.#wordMean = tables.wordMean;
     this.#wordDirections = tables.wordDirections;
+    this.#typos = new TypoReadings({
+      knows: (word) => this.#table.row(word) !== undefined,
+      commonness: (word) => {
+        const rank = this.#table.rankOf(word);
+        return rank === undefined || this.#relations.of(stem(word)) === undefined
+          ? undefined
+          : rank;
+      },
+    });
   }
 
   /**
@@ -192,10 +204,21 @@ export class WordVectors implements WordMeanings {
   prepare(word: string): PreparedWord {
     const wordStem = stem(word);
     const kin = kinTerm(wordStem);
+    const unit = this.unit(word);
+    const meant = unit === undefined ? this.#typos.reading(word) : undefined;
+    if (meant !== undefined) {
+      return {
+        word,
+        stem: wordStem,
+        unit,
+        related: withTypoReading(this.#relations.both(wordStem), stem(meant)),
+        informativeness: this.informativeness(word),
+      };
+    }
     return {
       word,
       stem: wordStem,
-      unit: this.unit(word),
+      unit,
       related: kin === undefined
         ? withCompoundRelatives(
           word,

@@ -1,0 +1,150 @@
+/**
+ * A misspelt word matched to the word it misses by one Damerau edit (a letter left out, added,
+ * replaced, or two neighbours swapped): users type fast and the word vectors and WordNet know
+ * only words spelt right, so a memory saying "bad migranes" shared nothing with a question's
+ * "migraines" but its neighbours, and a question's "recieve" nothing with "receive". Only a word
+ * the vectors do not know (neither it nor its stem), of {@linkcode TYPO_MIN_LETTERS} letters or
+ * more, and its first letter kept (seldom the one mistyped: Yannakoudakis & Fawthrop 1983; a
+ * name the vectors lack would otherwise read as many a word, "Kavor" as "favor"), at
+ * {@linkcode TYPO_SIMILARITY}, below a form's 1:
+ * - a memory's unknown word one edit from a known query word matches it
+ *   ({@linkcode oneEditApart}, read by `word_similarity.ts` pair by pair: a few comparisons of
+ *   characters, no index and nothing remembered);
+ * - a query's unknown word is read as the WordNet word one edit away ({@linkcode TypoReadings}:
+ *   its edits, about 54 a letter, looked up in the table's word map, the likeliest kind of slip
+ *   first, then the most common word; remembered by word, bounded), which joins its relations.
+ *
+ * @module
+ */
+import { makeRoom } from "../oldest_first.ts";
+
+/** How alike a misspelt word and the word it misses count: a reduced weight, below a form's 1. */
+export const TYPO_SIMILARITY = 0.8;
+/** The fewest letters a word needs to be read as a misspelling (shorter words collide). */
+export const TYPO_MIN_LETTERS = 5;
+/** Stems whose reading is remembered before the oldest go. */
+const TYPO_MEMO_LIMIT = 10_000;
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * The words one Damerau edit from `word` over a-z, its first letter kept, in four groups by
+ * how people mistype, most likely first: two neighbours swapped ("recieve"), a letter left out ("migranes"), a letter
+ * doubled or added ("occurr"), a letter replaced ("seperate"). May hold `word` and repeats.
+ */
+export function oneEditAway(word: string): string[][] {
+  const swapped: string[] = [];
+  const missing: string[] = [];
+  const extra: string[] = [];
+  const replaced: string[] = [];
+  for (let i = 1; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    for (const letter of LETTERS) missing.push(head + letter + tail);
+    if (i === word.length) break;
+    const rest = word.slice(i + 1);
+    extra.push(head + rest);
+    for (const letter of LETTERS) replaced.push(head + letter + rest);
+    if (i + 1 < word.length) swapped.push(head + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return [swapped, missing, extra, replaced];
+}
+
+/** What {@linkcode TypoReadings} asks of the vocabulary. */
+export interface TypoLexicon {
+  /** Whether the vectors know the folded word (it or its stem has a row). */
+  knows(word: string): boolean;
+  /**
+   * How common a folded word as written is (its frequency rank, lower: more common), or
+   * undefined when it is no word a misspelling can stand for (no row, or not in WordNet).
+   */
+  commonness(word: string): number | undefined;
+}
+
+/** The word a misspelt word stands for, remembered by word (bounded). */
+export class TypoReadings {
+  readonly #lexicon: TypoLexicon;
+  readonly #memo = new Map<string, string | null>();
+
+  constructor(lexicon: TypoLexicon) {
+    this.#lexicon = lexicon;
+  }
+
+  /**
+   * The word folded `word` misses by one edit, or undefined when it is short, known, not plain
+   * letters, or one edit from no WordNet word. Of the edits, the likeliest group with any such
+   * word wins ({@linkcode oneEditAway}), and in it the most common word.
+   */
+  reading(word: string): string | undefined {
+    if (word.length < TYPO_MIN_LETTERS || !/^[a-z]+$/.test(word)) return undefined;
+    const known = this.#memo.get(word);
+    if (known !== undefined) return known ?? undefined;
+    let best: string | null = null;
+    if (!this.#lexicon.knows(word)) {
+      for (const group of oneEditAway(word)) {
+        let bestCommonness = Infinity;
+        for (const edit of group) {
+          const commonness = edit === word ? undefined : this.#lexicon.commonness(edit);
+          if (commonness !== undefined && commonness < bestCommonness) {
+            best = edit;
+            bestCommonness = commonness;
+          }
+        }
+        if (best !== null) break;
+      }
+    }
+    makeRoom(this.#memo, TYPO_MEMO_LIMIT);
+    this.#memo.set(word, best);
+    return best ?? undefined;
+  }
+}
+
+/**
+ * Whether folded words `a` and `b`, both of {@linkcode TYPO_MIN_LETTERS} letters or more, are
+ * one Damerau edit apart with the same first letter ("migraines", "migranes"; "receive",
+ * "recieve"); not the same word.
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1 || short.length < TYPO_MIN_LETTERS || a[0] !== b[0]) {
+    return false;
+  }
+  let at = 1;
+  while (at < short.length && long[at] === short[at]) at++;
+  if (at === short.length) return long.length !== short.length;
+  if (long.length !== short.length) return sameFrom(long, at + 1, short, at);
+  return sameFrom(long, at + 1, short, at + 1) ||
+    (long[at] === short[at + 1] && long[at + 1] === short[at] &&
+      sameFrom(long, at + 2, short, at + 2));
+}
+
+/** Whether `a` from `i` on and `b` from `j` on are the same characters. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
+}
+
+/** {@linkcode withTypoReading}'s maps by the stem a misspelling stands for. */
+const readAlone = new Map<string, ReadonlyMap<string, number>>();
+
+/**
+ * `related` (a misspelt stem's relations, mostly none) with `meant`, the stem it stands for, at
+ * {@linkcode TYPO_SIMILARITY}; `related` itself when there is none.
+ */
+export function withTypoReading(
+  related: ReadonlyMap<string, number> | undefined,
+  meant: string | undefined,
+): ReadonlyMap<string, number> | undefined {
+  if (meant === undefined || related?.has(meant)) return related;
+  if (related !== undefined && related.size > 0) {
+    return new Map([[meant, TYPO_SIMILARITY], ...related]);
+  }
+  let map = readAlone.get(meant);
+  if (map === undefined) {
+    map = new Map([[meant, TYPO_SIMILARITY]]);
+    makeRoom(readAlone, TYPO_MEMO_LIMIT);
+    readAlone.set(meant, map);
+  }
+  return map;
+}
