@@ -22,6 +22,13 @@ import { makeRoom } from "../oldest_first.ts";
 export const TYPO_SIMILARITY = 0.8;
 /** The fewest letters a word needs to be read as a misspelling (shorter words collide). */
 export const TYPO_MIN_LETTERS = 5;
+/**
+ * The most letters a word may have to be read as a misspelling: its edits number about 54 a
+ * letter and each is as long as the word, so the work grows with the square of its length (a
+ * 4,000-letter "word" in a chat message would take most of a gigabyte); English words this long
+ * are rare, and a longer run of letters is no typo of one.
+ */
+export const TYPO_MAX_LETTERS = 24;
 /** Stems whose reading is remembered before the oldest go. */
 const TYPO_MEMO_LIMIT = 10_000;
 
@@ -71,12 +78,15 @@ export class TypoReadings {
   }
 
   /**
-   * The word folded `word` misses by one edit, or undefined when it is short, known, not plain
-   * letters, or one edit from no WordNet word. Of the edits, the likeliest group with any such
+   * The word folded `word` misses by one edit, or undefined when it is short or longer than
+   * {@linkcode TYPO_MAX_LETTERS}, known, not plain letters, or one edit from no WordNet word. Of the edits, the likeliest group with any such
    * word wins ({@linkcode oneEditAway}), and in it the most common word.
    */
   reading(word: string): string | undefined {
-    if (word.length < TYPO_MIN_LETTERS || !/^[a-z]+$/.test(word)) return undefined;
+    const letters = word.length;
+    if (letters < TYPO_MIN_LETTERS || letters > TYPO_MAX_LETTERS || !/^[a-z]+$/.test(word)) {
+      return undefined;
+    }
     const known = this.#memo.get(word);
     if (known !== undefined) return known ?? undefined;
     let best: string | null = null;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   oneEditApart,
   oneEditAway,
+  TYPO_MAX_LETTERS,
   TYPO_SIMILARITY,
   TypoReadings,
   withTypoReading,
@@ -44,6 +45,24 @@ Deno.test("TypoReadings: the likeliest slip first, then the most common word; kn
   const before = asked;
   readings.reading("recieve");
   assert.equal(asked, before, "remembered");
+});
+
+Deno.test("TypoReadings: a word longer than TYPO_MAX_LETTERS is never read (its edits grow with the square of its length)", () => {
+  const longest = "b".repeat(TYPO_MAX_LETTERS - 1) + "x";
+  let asked = 0;
+  const readings = new TypoReadings({
+    knows: () => false,
+    commonness: (word) => (asked++, word === "b".repeat(TYPO_MAX_LETTERS) ? 1 : undefined),
+  });
+  assert.equal(readings.reading(longest), "b".repeat(TYPO_MAX_LETTERS), "the longest still read");
+  asked = 0;
+  assert.equal(readings.reading(longest + "y"), undefined);
+  assert.equal(
+    readings.reading("q".repeat(4_000)),
+    undefined,
+    "a chat message's long run of letters",
+  );
+  assert.equal(asked, 0, "not one edit looked up");
 });
 
 Deno.test("oneEditApart: one slip, the first letter the same, five letters or more", () => {
