@@ -76,7 +76,9 @@ export interface WebSocketEndpoint {
    * The sockets not yet closed (those closed to make room too, until they end) and their counts
    * of messages received: the memory guard watches them.
    */
-  sockets(): Iterable<{ readonly inbound: number; readonly socket: WebSocket }>;
+  sockets(): Iterable<
+    { readonly inbound: number; readonly socket: WebSocket; readonly busy: boolean }
+  >;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -235,6 +237,11 @@ class JsonRpcSocket implements OpenOptions {
     socket.addEventListener("message", this);
     socket.addEventListener("close", this);
     socket.addEventListener("error", this);
+  }
+
+  /** Whether its session has a request running: the memory guard closes such sockets last. */
+  get busy(): boolean {
+    return this.connection.session.busy;
   }
 
   /** The session's kind (a getter: nothing stored per socket). */

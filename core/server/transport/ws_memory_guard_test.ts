@@ -97,7 +97,7 @@ async function socketPairs(count: number) {
   return { server, clients, watched: accepted.map((socket) => ({ inbound: 0, socket })) };
 }
 
-Deno.test("memory guard: only silent sockets are blamed; growth nobody holds becomes the baseline", async () => {
+Deno.test("memory guard: only silent sockets are blamed; growth a close did not free becomes the baseline", async () => {
   const MIB = 1_048_576;
   const lines: string[] = [];
   const log = createLogger("info", { write: (line) => lines.push(line) });
@@ -138,7 +138,10 @@ Deno.test("memory guard: only silent sockets are blamed; growth nobody holds bec
     guard.tick(8_500);
     assert.equal(steady.socket.readyState, WebSocket.OPEN);
     assert.equal(pressure.shedding, false);
-    assert.equal(lines.filter((line) => line.includes("no silent WebSocket to blame")).length, 1);
+    assert.equal(
+      lines.filter((line) => line.includes("closing silent WebSockets did not")).length,
+      1,
+    );
     guard.tick(11_000);
     assert.equal(steady.socket.readyState, WebSocket.OPEN, "200 MiB is the baseline now");
     assert.equal(lines.filter((line) => line.includes("grew past MEMORY_GUARD_MB;")).length, 1);
@@ -146,4 +149,92 @@ Deno.test("memory guard: only silent sockets are blamed; growth nobody holds bec
     for (const client of clients) client.close();
     await server.shutdown();
   }
+});
+
+/** A stand-in for a server-side socket: `close()` ends it at once, as a polite client would. */
+function fakeSocket(busy = false) {
+  const socket = {
+    readyState: WebSocket.OPEN as number,
+    close() {
+      socket.readyState = WebSocket.CLOSED;
+    },
+  };
+  return { inbound: 0, busy, socket: socket as unknown as WebSocket };
+}
+
+/** A guard over `watched` with a fed memory reading (`level.outside`, bytes) and its log lines. */
+function fedGuard(watched: ReturnType<typeof fakeSocket>[], level: { outside: number }) {
+  const lines: string[] = [];
+  const guard = new WebSocketMemoryGuard({
+    limitBytes: 50 * MIB,
+    sockets: () => watched,
+    log: createLogger("info", { write: (line) => lines.push(line) }),
+    sample: () => ({ rss: level.outside, heapTotal: 0, external: 0 }),
+  });
+  const open = () => watched.filter(({ socket }) => socket.readyState === WebSocket.OPEN);
+  return { guard, lines, open };
+}
+
+const MIB = 1_048_576;
+
+Deno.test({
+  name:
+    "memory guard: growth a round of closes does not free costs one round, then is the baseline",
+  sanitizeOps: false,
+  fn() {
+    const watched = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket()];
+    const level = { outside: 100 * MIB };
+    const { guard, lines, open } = fedGuard(watched, level);
+    guard.tick(0);
+    level.outside = 200 * MIB; // e.g. a vector index's WebAssembly memory, not the sockets
+    guard.tick(3_000);
+    assert.equal(open().length, 2, "one round: half of the silent sockets");
+    guard.tick(4_000); // the closed sockets have ended; their memory may still be on its way out
+    guard.tick(6_500);
+    guard.tick(9_000);
+    guard.tick(12_000);
+    assert.equal(open().length, 2, "memory did not fall: no second round");
+    assert.equal(lines.filter((line) => line.includes("did not free it")).length, 1);
+  },
+});
+
+Deno.test({
+  name: "memory guard: a round that freed a share of the growth is followed by the next one",
+  sanitizeOps: false,
+  fn() {
+    const watched = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket()];
+    const level = { outside: 100 * MIB };
+    const { guard, lines, open } = fedGuard(watched, level);
+    guard.tick(0);
+    level.outside = 200 * MIB;
+    guard.tick(3_000);
+    level.outside = 170 * MIB; // the dropped fragments freed 30 of the 100 MiB
+    guard.tick(4_000);
+    guard.tick(6_500);
+    assert.equal(
+      open().length,
+      1,
+      "still past the limit and the closes helped: the next half goes",
+    );
+    assert.equal(lines.filter((line) => line.includes("baseline")).length, 0);
+  },
+});
+
+Deno.test({
+  name: "memory guard: the youngest silent sockets go first, busy sessions last",
+  sanitizeOps: false,
+  fn() {
+    const [old, middle, young, busy] = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket(true)];
+    const watched = [old!];
+    const level = { outside: 100 * MIB };
+    const { guard, open } = fedGuard(watched, level);
+    guard.tick(0);
+    watched.push(middle!);
+    guard.tick(1_000);
+    watched.push(young!, busy!);
+    guard.tick(2_000);
+    level.outside = 200 * MIB;
+    guard.tick(5_000); // all four silent for 3 s or more; half (two) are closed
+    assert.deepEqual(open(), [old, busy], "the youngest two idle ones closed, not the oldest");
+  },
 });
