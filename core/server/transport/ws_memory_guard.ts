@@ -18,7 +18,7 @@
  */
 import type { Logger } from "../../log.ts";
 import { CLOSE_POLICY } from "./ws.ts";
-import { closeOrDrop, dropSocket } from "./ws_drop.ts";
+import { CLOSE_GRACE_MS, closeOrDrop, dropSocket } from "./ws_drop.ts";
 
 /** A socket seen by the guard: its count of complete messages and the socket itself. */
 export interface WatchedSocket {
@@ -42,8 +42,7 @@ export type MemorySample = Pick<Deno.MemoryUsage, "rss" | "heapTotal" | "externa
 
 /** A socket silent for less than this is never closed by the guard. */
 export const SUSPECT_SILENT_MS = 2_000;
-/** How long a closed socket's client has to answer before its connection is dropped. */
-export const CLOSE_GRACE_MS = 1_000;
+export { CLOSE_GRACE_MS };
 /** After a closed socket ends, the wait for its memory to show as freed before judging again. */
 const SETTLE_MS = 2_000;
 /**
