@@ -9,7 +9,11 @@ import assert from "node:assert/strict";
 import { spawnServer } from "../../../tests/_helpers.ts";
 import { fragmentFlood } from "../../../tests/_fragment_flood.ts";
 import { createLogger } from "../../log.ts";
-import { type MemorySample, WebSocketMemoryGuard } from "./ws_memory_guard.ts";
+import {
+  memoryGuardLimitBytes,
+  type MemorySample,
+  WebSocketMemoryGuard,
+} from "./ws_memory_guard.ts";
 
 /** A client that sends `ping` every 250 ms and counts the answers. */
 async function steadyClient(wsUrl: string) {
@@ -238,4 +242,15 @@ Deno.test({
     guard.tick(5_000); // all four silent for 3 s or more; half (two) are closed
     assert.deepEqual(open(), [old, busy], "the youngest two idle ones closed, not the oldest");
   },
+});
+
+Deno.test("memory guard: the unset limit grows with MAX_CONNECTIONS up to 1024 MiB (review34 F5)", () => {
+  const frame = 1_048_576;
+  assert.equal(memoryGuardLimitBytes({ MAX_CONNECTIONS: 64, MAX_FRAME_BYTES: frame }), 384 * MIB);
+  assert.equal(
+    memoryGuardLimitBytes({ MAX_CONNECTIONS: 10_000, MAX_FRAME_BYTES: frame }),
+    1024 * MIB,
+  );
+  const set = { MEMORY_GUARD_MB: 4096, MAX_CONNECTIONS: 10_000, MAX_FRAME_BYTES: frame };
+  assert.equal(memoryGuardLimitBytes(set), 4096 * MIB, "a value set is kept");
 });
