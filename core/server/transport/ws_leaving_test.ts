@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../../clock.ts";
 import { SessionRegistry } from "../../sessions/mod.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
+import { rawUpgrade } from "../../../tests/_fragment_flood.ts";
 import { Dispatcher } from "../rpc/dispatcher.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { type LoopContext, waitForCancel } from "./testing.ts";
@@ -82,16 +83,8 @@ Deno.test("a socket closed for a newcomer is watched until its connection ends",
 
 /** A client written by hand over TCP that opens `url` and then ignores everything, the close too. */
 async function deafClient(url: string) {
-  const target = new URL(url);
-  const conn = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
-  await conn.write(new TextEncoder().encode(
-    `GET ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nUpgrade: websocket\r\n` +
-      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
-      "Sec-WebSocket-Version: 13\r\n\r\n",
-  ));
+  const conn = await rawUpgrade(url);
   const buffer = new Uint8Array(4096);
-  const read = await conn.read(buffer);
-  assert.match(new TextDecoder().decode(buffer.subarray(0, read ?? 0)), /^HTTP\/1\.1 101/);
   // Reads (never answering) until the server ends the connection.
   const ended = (async () => {
     while ((await conn.read(buffer).catch(() => null)) !== null) { /* ignored */ }

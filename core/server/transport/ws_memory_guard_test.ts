@@ -182,20 +182,31 @@ function fedGuard(watched: ReturnType<typeof fakeSocket>[], level: { outside: nu
 
 const MIB = 1_048_576;
 
+/**
+ * Four silent sockets, memory 100 → 200 MiB over a 50 MiB limit: the first round closes two; then
+ * memory is `afterRound` MiB once they have ended, and the guard judges again at 6.5 s.
+ */
+function afterOneRound(afterRound: number) {
+  const watched = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket()];
+  const level = { outside: 100 * MIB };
+  const fed = fedGuard(watched, level);
+  fed.guard.tick(0);
+  level.outside = 200 * MIB;
+  fed.guard.tick(3_000);
+  assert.equal(fed.open().length, 2, "one round: half of the silent sockets");
+  level.outside = afterRound * MIB;
+  fed.guard.tick(4_000); // the closed sockets have ended; their memory may still be on its way out
+  fed.guard.tick(6_500);
+  return fed;
+}
+
 Deno.test({
   name:
     "memory guard: growth a round of closes does not free costs one round, then is the baseline",
   sanitizeOps: false,
   fn() {
-    const watched = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket()];
-    const level = { outside: 100 * MIB };
-    const { guard, lines, open } = fedGuard(watched, level);
-    guard.tick(0);
-    level.outside = 200 * MIB; // e.g. a vector index's WebAssembly memory, not the sockets
-    guard.tick(3_000);
-    assert.equal(open().length, 2, "one round: half of the silent sockets");
-    guard.tick(4_000); // the closed sockets have ended; their memory may still be on its way out
-    guard.tick(6_500);
+    // 200 MiB stays: e.g. a vector index's WebAssembly memory, not the sockets.
+    const { guard, lines, open } = afterOneRound(200);
     guard.tick(9_000);
     guard.tick(12_000);
     assert.equal(open().length, 2, "memory did not fall: no second round");
@@ -207,15 +218,7 @@ Deno.test({
   name: "memory guard: a round that freed a share of the growth is followed by the next one",
   sanitizeOps: false,
   fn() {
-    const watched = [fakeSocket(), fakeSocket(), fakeSocket(), fakeSocket()];
-    const level = { outside: 100 * MIB };
-    const { guard, lines, open } = fedGuard(watched, level);
-    guard.tick(0);
-    level.outside = 200 * MIB;
-    guard.tick(3_000);
-    level.outside = 170 * MIB; // the dropped fragments freed 30 of the 100 MiB
-    guard.tick(4_000);
-    guard.tick(6_500);
+    const { lines, open } = afterOneRound(170); // the dropped fragments freed 30 of the 100 MiB
     assert.equal(
       open().length,
       1,
