@@ -44,12 +44,8 @@ export interface FloodOptions {
   tooLargeFirst?: number;
 }
 
-/**
- * Opens `/mcp` by hand, starts a text message (FIN=0) and sends up to `budgetMiB` continuation
- * frames (FIN=0), answering pings and ignoring a close frame, until its writes fail.
- */
-export async function fragmentFlood(wsUrl: string, options: FloodOptions): Promise<AttackOutcome> {
-  const { budgetMiB, frameKiB = 1024, everyMs = 25, tooLargeFirst } = options;
+/** Opens a WebSocket to `wsUrl` by hand over TCP: the connection, past the server's 101. */
+export async function rawUpgrade(wsUrl: string): Promise<Deno.TcpConn> {
   const target = new URL(wsUrl);
   const conn = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
   await conn.write(encoder.encode(
@@ -60,6 +56,16 @@ export async function fragmentFlood(wsUrl: string, options: FloodOptions): Promi
   const head = new Uint8Array(4096);
   const read = await conn.read(head);
   assert.match(new TextDecoder().decode(head.subarray(0, read ?? 0)), /^HTTP\/1\.1 101/);
+  return conn;
+}
+
+/**
+ * Opens `/mcp` by hand, starts a text message (FIN=0) and sends up to `budgetMiB` continuation
+ * frames (FIN=0), answering pings and ignoring a close frame, until its writes fail.
+ */
+export async function fragmentFlood(wsUrl: string, options: FloodOptions): Promise<AttackOutcome> {
+  const { budgetMiB, frameKiB = 1024, everyMs = 25, tooLargeFirst } = options;
+  const conn = await rawUpgrade(wsUrl);
   const outcome: AttackOutcome = { closeCode: null, ended: false, sentMiB: 0 };
   // The reader answers pings (so that the ping timeout never ends the socket) and notes a close.
   const reading = (async () => {

@@ -181,10 +181,11 @@ export const SERVER_SETTINGS = {
   MEMORY_GUARD_MB: {
     schema: z.coerce.number().int().min(0).optional(),
     description:
-      "Growth in MiB of the server's memory outside the JS heap past which the WebSockets that " +
-      "sent no complete message for longest are closed, half at a time each second (a client " +
-      "that sends a fragmented message without end grows it: see core/server/SECURITY.md); " +
-      "0 turns it off; unset: 256 plus twice MAX_CONNECTIONS × MAX_FRAME_BYTES (384 with the " +
+      "Growth in MiB of the server's memory outside the JS heap past which the WebSockets " +
+      "silent for 2 s are closed, half at a time, youngest first, busy sessions last (a client " +
+      "that sends a fragmented message without end grows it; a round that frees none of it " +
+      "makes the growth the new baseline: see core/server/SECURITY.md); 0 turns it off; " +
+      "unset: 256 plus twice MAX_CONNECTIONS × MAX_FRAME_BYTES, at most 1024 (384 with the " +
       "defaults)",
   },
   RATE_LIMIT_PER_S: {

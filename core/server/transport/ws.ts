@@ -16,6 +16,7 @@ import { cutUtf8 } from "../../text_cut.ts";
 import type { SessionKind } from "../../sessions/mod.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps, OpenOptions } from "./connection_options.ts";
+import { CLOSE_GRACE_MS, closeOrDrop } from "./ws_drop.ts";
 import { badHandshake, handshakeFault, offersMcpProtocol } from "./ws_handshake.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
@@ -76,7 +77,9 @@ export interface WebSocketEndpoint {
    * The sockets not yet closed (those closed to make room too, until they end) and their counts
    * of messages received: the memory guard watches them.
    */
-  sockets(): Iterable<{ readonly inbound: number; readonly socket: WebSocket }>;
+  sockets(): Iterable<
+    { readonly inbound: number; readonly socket: WebSocket; readonly busy: boolean }
+  >;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -124,7 +127,12 @@ export function createWebSocketEndpoint(
       if (silent) {
         sockets.delete(silent);
         leaving.add(silent);
-        silent.socket.close(CLOSE_POLICY, "Silent too long while the server is full");
+        // A client that ignores the close would keep its connection (and fd) for good.
+        closeOrDrop(silent.socket, {
+          code: CLOSE_POLICY,
+          reason: "Silent too long while the server is full",
+          graceMs: CLOSE_GRACE_MS,
+        });
       }
       if (sockets.size >= options.maxConnections) {
         const reason = `${options.maxConnections} connections are open` +
@@ -193,7 +201,11 @@ function closeWhenQuiet(open: JsonRpcSocket, reason: string): void {
     } else if (now - quietSince >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
       clearInterval(timer);
       // A close reason is at most 123 bytes of UTF-8, cut between characters.
-      socket.close(CLOSE_POLICY, cutUtf8(reason, 123));
+      closeOrDrop(socket, {
+        code: CLOSE_POLICY,
+        reason: cutUtf8(reason, 123),
+        graceMs: CLOSE_GRACE_MS,
+      });
     }
   }, 50);
 }
@@ -235,6 +247,11 @@ class JsonRpcSocket implements OpenOptions {
     socket.addEventListener("message", this);
     socket.addEventListener("close", this);
     socket.addEventListener("error", this);
+  }
+
+  /** Whether its session has a request running: the memory guard closes such sockets last. */
+  get busy(): boolean {
+    return this.connection.session.busy;
   }
 
   /** The session's kind (a getter: nothing stored per socket). */
@@ -289,7 +306,11 @@ class JsonRpcSocket implements OpenOptions {
         session: connection.session.id,
         limit,
       });
-      this.socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
+      closeOrDrop(this.socket, {
+        code: CLOSE_TOO_BIG,
+        reason: `Message larger than ${limit} bytes`,
+        graceMs: CLOSE_GRACE_MS,
+      });
       return;
     }
     connection.receive(text);

@@ -15,6 +15,12 @@
  * @module
  */
 
+/**
+ * How long a client has to answer a close frame before its connection is dropped: every close
+ * the server sends goes through {@linkcode closeOrDrop} with it.
+ */
+export const CLOSE_GRACE_MS = 1_000;
+
 /** Deno's internal op surface, where this Deno has one. */
 interface InternalCore {
   tryClose(rid: number): void;
@@ -75,7 +81,9 @@ export function closeOrDrop(socket: WebSocket, options: CloseOrDropOptions): voi
   if (socket.readyState === WebSocket.OPEN) socket.close(options.code, options.reason);
   const timer = setTimeout(() => {
     if (socket.readyState === WebSocket.CLOSED) return;
-    options.onDrop?.(dropSocket(socket));
+    // Not `onDrop?.(dropSocket(socket))`: without an `onDrop` that would never drop at all.
+    const dropped = dropSocket(socket);
+    options.onDrop?.(dropped);
   }, options.graceMs);
   // The timer must not keep the process (or a test) alive.
   Deno.unrefTimer(timer);

@@ -7,12 +7,15 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../../clock.ts";
 import { SessionRegistry } from "../../sessions/mod.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
+import { rawUpgrade } from "../../../tests/_fragment_flood.ts";
 import { Dispatcher } from "../rpc/dispatcher.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { type LoopContext, waitForCancel } from "./testing.ts";
 import { createWebSocketEndpoint, SILENT_GRACE_MS } from "./ws.ts";
+import { CLOSE_GRACE_MS } from "./ws_drop.ts";
 
-Deno.test("a socket closed for a newcomer is watched until its connection ends", async () => {
+/** An endpoint of one place on 127.0.0.1 with a manual clock, and a way to open a client. */
+function onePlace() {
   const clock = new ManualClock();
   const lifetime = new AbortController();
   const dispatcher = new Dispatcher<LoopContext>({
@@ -47,6 +50,16 @@ Deno.test("a socket closed for a newcomer is watched until its connection ends",
     });
     return client;
   };
+  const stop = async () => {
+    endpoint.closeAll();
+    lifetime.abort();
+    await server.shutdown();
+  };
+  return { clock, endpoint, url, open, stop };
+}
+
+Deno.test("a socket closed for a newcomer is watched until its connection ends", async () => {
+  const { clock, endpoint, open, stop } = onePlace();
   const silent = await open();
   const [first] = [...endpoint.sockets()];
   assert.ok(first);
@@ -64,8 +77,41 @@ Deno.test("a socket closed for a newcomer is watched until its connection ends",
     assert.ok(![...endpoint.sockets()].includes(first), "and forgotten once it ended");
     newcomer.close();
   } finally {
-    endpoint.closeAll();
-    lifetime.abort();
-    await server.shutdown();
+    await stop();
+  }
+});
+
+/** A client written by hand over TCP that opens `url` and then ignores everything, the close too. */
+async function deafClient(url: string) {
+  const conn = await rawUpgrade(url);
+  const buffer = new Uint8Array(4096);
+  // Reads (never answering) until the server ends the connection.
+  const ended = (async () => {
+    while ((await conn.read(buffer).catch(() => null)) !== null) { /* ignored */ }
+  })();
+  return { conn, ended };
+}
+
+Deno.test("a socket closed for a newcomer whose client ignores the close is dropped (review34 F4)", async () => {
+  const { clock, url, open, stop } = onePlace();
+  const deaf = await deafClient(url);
+  try {
+    clock.advance(SILENT_GRACE_MS);
+    const newcomer = await open();
+    console.log("DBG");
+    // Dropped CLOSE_GRACE_MS after the close; without the drop it waits for good (bounded here).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      deaf.ended.then(() => "ended"),
+      new Promise((resolve) =>
+        timer = setTimeout(() => resolve("still open"), 20 * CLOSE_GRACE_MS)
+      ),
+    ]);
+    clearTimeout(timer);
+    assert.equal(outcome, "ended");
+    newcomer.close();
+  } finally {
+    deaf.conn.close();
+    await stop();
   }
 });

@@ -6,23 +6,30 @@
  * bound, and looks idle to this code. What it grows is outside the V8 heap and outside `external`
  * (ArrayBuffers), so the guard samples that part of the RSS once a second. Past the limit over the
  * lowest value seen, it closes, half at a time, the open sockets that have delivered no complete
- * message for longest (a client in the middle of a message can send none: only control frames may
- * come between fragments), and drops the connection of any that does not answer the close
- * (ws_drop.ts). A well-behaved socket that sent a message within the last {@linkcode
- * SUSPECT_SILENT_MS} is never closed. When memory is over the limit with no such socket to blame,
- * the growth is taken as the new baseline (something else holds it, e.g. SQLite's cache), so the
- * guard does not close socket after socket for nothing.
+ * message for {@linkcode SUSPECT_SILENT_MS} (a client in the middle of a message can send none:
+ * only control frames may come between fragments), youngest first and busy sessions last, and drops
+ * the connection of any that does not answer the close (ws_drop.ts). A well-behaved socket that
+ * sent a message within the last {@linkcode SUSPECT_SILENT_MS} is never closed. The growth is taken
+ * as the new baseline (something else holds it: the vector indexes' WebAssembly memory, the USE-lite
+ * encoder, SQLite's cache) when no such socket is there to blame, or when a round of closes did not
+ * make memory fall by a quarter of it: a false alarm costs at most one round.
  *
  * @module
  */
 import type { Logger } from "../../log.ts";
 import { CLOSE_POLICY } from "./ws.ts";
-import { closeOrDrop, dropSocket } from "./ws_drop.ts";
+import { CLOSE_GRACE_MS, closeOrDrop, dropSocket } from "./ws_drop.ts";
 
 /** A socket seen by the guard: its count of complete messages and the socket itself. */
 export interface WatchedSocket {
   readonly inbound: number;
   readonly socket: WebSocket;
+  /**
+   * Whether its session has a request running (a `subscriptions/listen` stream, a chat waiting
+   * on its model): such a socket is silent for a reason, so it is closed last, not spared (an
+   * attacker can hold a stream open while it sends fragments).
+   */
+  readonly busy?: boolean;
 }
 
 /** Whether the guard is shedding sockets now: `/api/health` is then `degraded`. */
@@ -35,10 +42,16 @@ export type MemorySample = Pick<Deno.MemoryUsage, "rss" | "heapTotal" | "externa
 
 /** A socket silent for less than this is never closed by the guard. */
 export const SUSPECT_SILENT_MS = 2_000;
-/** How long a closed socket's client has to answer before its connection is dropped. */
-export const CLOSE_GRACE_MS = 1_000;
+export { CLOSE_GRACE_MS };
 /** After a closed socket ends, the wait for its memory to show as freed before judging again. */
 const SETTLE_MS = 2_000;
+/**
+ * A round of closes counts as having freed something when memory outside the heap fell by at
+ * least this share of the growth it was cut for. Dropping a socket frees its fragments at once,
+ * so an attacker's drop shows; less than this and the growth is someone else's (the vector
+ * indexes' WebAssembly memory, the USE-lite encoder, SQLite), which closing more would not free.
+ */
+const FREED_SHARE = 0.25;
 
 /** Options of {@linkcode WebSocketMemoryGuard}. */
 export interface MemoryGuardOptions {
@@ -58,10 +71,18 @@ export interface MemoryGuardOptions {
 const MIB = 1_048_576;
 const CANNOT_DROP = "Could not drop a WebSocket that ignores its close (Deno internals changed)";
 
-/** What the guard knows of one socket's silence. */
+/** What the guard knows of one socket's silence, and when it first saw it (its age). */
 interface Silence {
   seen: number;
   since: number;
+  /** Order of first sight: a larger number is a younger socket. */
+  born: number;
+}
+
+/** The last round of closes: memory then, and the growth it was cut for. */
+interface Round {
+  outside: number;
+  growth: number;
 }
 
 /** Samples memory and sheds the silent sockets that must be holding it (module comment). */
@@ -74,6 +95,10 @@ export class WebSocketMemoryGuard {
   readonly #closingSince = new Map<WebSocket, number>();
   #floor = Infinity;
   #shed = 0;
+  /** Sockets seen so far (each one's `born`). */
+  #born = 0;
+  /** The round whose effect is still to be judged. */
+  #round: Round | undefined;
   /** Until when (clock ms) the guard only watches: a closed socket's memory is being freed. */
   #calmUntil = -Infinity;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -109,11 +134,31 @@ export class WebSocketMemoryGuard {
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
     if (stuck.length > 0) return this.#dropStuck(stuck, now);
-    const suspects = sockets
-      .filter((open) => now - this.#silence.get(open.socket)!.since >= SUSPECT_SILENT_MS)
-      .sort((a, b) => this.#silence.get(a.socket)!.since - this.#silence.get(b.socket)!.since);
+    if (this.#round && !this.#freed(this.#round, outside)) return this.#rebase(outside, growth);
+    const suspects = this.#suspects(sockets, now);
     if (suspects.length === 0) return this.#rebase(outside, growth);
+    this.#round = { outside, growth };
     this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
+  }
+
+  /**
+   * The sockets silent for {@linkcode SUSPECT_SILENT_MS}, in the order they are closed: busy
+   * sessions last; otherwise the youngest first. An attacker that reconnects is young; clients
+   * connected and idle for long are the innocents (closing them longest-silent first let an
+   * attacker get every idle client cut before itself: review34 F3).
+   */
+  #suspects(sockets: WatchedSocket[], now: number): WatchedSocket[] {
+    const silence = (open: WatchedSocket) => this.#silence.get(open.socket)!;
+    return sockets
+      .filter((open) => now - silence(open).since >= SUSPECT_SILENT_MS)
+      .sort((a, b) =>
+        Number(a.busy ?? false) - Number(b.busy ?? false) || silence(b).born - silence(a).born
+      );
+  }
+
+  /** Whether the last round's closes freed a meaningful share of what they were cut for. */
+  #freed(round: Round, outside: number): boolean {
+    return round.outside - outside >= round.growth * FREED_SHARE;
   }
 
   /**
@@ -137,8 +182,9 @@ export class WebSocketMemoryGuard {
       live.add(socket);
       open.push(watched);
       const silence = this.#silence.get(socket);
-      if (silence === undefined) this.#silence.set(socket, { seen: watched.inbound, since: now });
-      else if (silence.seen !== watched.inbound) {
+      if (silence === undefined) {
+        this.#silence.set(socket, { seen: watched.inbound, since: now, born: this.#born++ });
+      } else if (silence.seen !== watched.inbound) {
         silence.seen = watched.inbound;
         silence.since = now;
       }
@@ -171,8 +217,8 @@ export class WebSocketMemoryGuard {
     const silentS = Math.round((at.now - this.#silence.get(suspects[0]!.socket)!.since) / 1000);
     if (this.#shed === 0) {
       log.warn(
-        "Memory outside the JS heap grew past MEMORY_GUARD_MB; closing the WebSockets that sent " +
-          "no complete message for longest (a fragmented message that never ends looks like this)",
+        "Memory outside the JS heap grew past MEMORY_GUARD_MB; closing half of the WebSockets " +
+          "silent for 2 s, youngest first (a fragmented message that never ends looks like this)",
         {
           growth_mb: Math.round(at.growth / MIB),
           limit_mb: Math.round(limitBytes / MIB),
@@ -205,17 +251,23 @@ export class WebSocketMemoryGuard {
 
   /** Memory is under the limit: a shedding that was going on is over. */
   #settle(): void {
+    this.#round = undefined;
     if (this.#shed === 0) return;
     this.#options.log.warn("Memory back under MEMORY_GUARD_MB", { closed: this.#shed });
     this.#shed = 0;
     if (this.#options.pressure) this.#options.pressure.shedding = false;
   }
 
-  /** Over the limit with no silent socket to blame: the growth is someone else's. */
+  /**
+   * Over the limit with no silent socket to blame, or after a round of closes that freed nothing
+   * to speak of: the growth is someone else's, so a false alarm costs at most one round.
+   */
   #rebase(outside: number, growth: number): void {
+    const why = this.#round
+      ? "and closing silent WebSockets did not free it"
+      : "with no silent WebSocket to blame";
     this.#options.log.warn(
-      "Memory outside the JS heap grew past MEMORY_GUARD_MB with no silent WebSocket to blame; " +
-        "taking it as the new baseline",
+      `Memory outside the JS heap grew past MEMORY_GUARD_MB ${why}; taking it as the new baseline`,
       { growth_mb: Math.round(growth / MIB) },
     );
     this.#floor = outside;
@@ -224,15 +276,23 @@ export class WebSocketMemoryGuard {
 }
 
 /**
+ * The unset MEMORY_GUARD_MB's ceiling: past it the guard would be off in practice on the large
+ * deployments it exists for (MAX_CONNECTIONS=10000 made it about 20 GiB: review34 F5).
+ */
+export const DEFAULT_GUARD_CAP_BYTES = 1024 * MIB;
+
+/**
  * MEMORY_GUARD_MB in bytes (0: off). Unset: 256 MiB plus twice what MAX_CONNECTIONS whole frames
  * of MAX_FRAME_BYTES hold (a frame costs about 1.7 times its size while Deno and V8 hold it), so
- * that ordinary full-size messages on every socket never reach it.
+ * that ordinary full-size messages on every socket never reach it, at most
+ * {@linkcode DEFAULT_GUARD_CAP_BYTES}.
  */
 export function memoryGuardLimitBytes(
   config: { MEMORY_GUARD_MB?: number; MAX_CONNECTIONS: number; MAX_FRAME_BYTES: number },
 ): number {
   if (config.MEMORY_GUARD_MB !== undefined) return config.MEMORY_GUARD_MB * MIB;
-  return 256 * MIB + 2 * config.MAX_CONNECTIONS * config.MAX_FRAME_BYTES;
+  const roomy = 256 * MIB + 2 * config.MAX_CONNECTIONS * config.MAX_FRAME_BYTES;
+  return Math.min(roomy, DEFAULT_GUARD_CAP_BYTES);
 }
 
 /** What {@linkcode startMemoryGuard} watches and tells. */
