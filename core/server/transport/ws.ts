@@ -12,19 +12,15 @@ import { failure } from "../rpc/envelope.ts";
 import { decodeUtf8 } from "../rpc/utf8.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import { atCapacity } from "../security/refusals.ts";
-import { cutUtf8 } from "../../text_cut.ts";
 import type { SessionKind } from "../../sessions/mod.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps, OpenOptions } from "./connection_options.ts";
+import { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_BIG } from "./ws_close_codes.ts";
 import { CLOSE_GRACE_MS, closeOrDrop } from "./ws_drop.ts";
+import { closeWhenQuiet } from "./ws_overflow.ts";
 import { badHandshake, handshakeFault, offersMcpProtocol } from "./ws_handshake.ts";
 
-/** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
-export const CLOSE_TOO_BIG = 1009;
-/** Close code for a client that breaks the server's policy: here, one that does not read. */
-export const CLOSE_POLICY = 1008;
-/** Close code of a server going away (shutdown). */
-export const CLOSE_GOING_AWAY = 1001;
+export { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_BIG } from "./ws_close_codes.ts";
 
 /**
  * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
@@ -33,14 +29,6 @@ export const CLOSE_GOING_AWAY = 1001;
  * (ws_memory_guard.ts bounds those). See core/server/SECURITY.md.
  */
 export const IDLE_TIMEOUT_S = 30;
-
-/**
- * A client cut off for not reading gets its 1008 once it pauses writing for this long: Deno
- * drops, without a close frame, a connection whose client keeps sending after the server's close.
- */
-const OVERFLOW_QUIET_MS = 250;
-/** ...but no later than this after the cut: a client that never pauses is dropped then. */
-const OVERFLOW_CLOSE_MS = 5_000;
 
 /**
  * At the connection limit, a socket that has sent no message for this long is closed (1008) to let
@@ -176,38 +164,6 @@ export function createWebSocketEndpoint(
     },
     sockets: () => [...sockets, ...leaving],
   };
-}
-
-/**
- * Closes `open`'s socket with 1008 once its client pauses writing (see
- * {@linkcode OVERFLOW_QUIET_MS}); meanwhile the connection sends and serves nothing, so what it
- * holds stays bounded.
- */
-function closeWhenQuiet(open: JsonRpcSocket, reason: string): void {
-  const socket = open.socket;
-  const cutAt = performance.now();
-  // Frames are counted, not timed (a clock read per frame costs more than the rest of the
-  // framing): quiet is no new frame for OVERFLOW_QUIET_MS, seen at the timer's steps.
-  let seen = open.inbound;
-  let quietSince = cutAt;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    if (open.inbound !== seen) {
-      seen = open.inbound;
-      quietSince = now;
-    }
-    if (socket.readyState !== WebSocket.OPEN) {
-      clearInterval(timer);
-    } else if (now - quietSince >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
-      clearInterval(timer);
-      // A close reason is at most 123 bytes of UTF-8, cut between characters.
-      closeOrDrop(socket, {
-        code: CLOSE_POLICY,
-        reason: cutUtf8(reason, 123),
-        graceMs: CLOSE_GRACE_MS,
-      });
-    }
-  }, 50);
 }
 
 /** What every socket of one endpoint shares. */

@@ -9,11 +9,8 @@ import assert from "node:assert/strict";
 import { spawnServer } from "../../../tests/_helpers.ts";
 import { fragmentFlood } from "../../../tests/_fragment_flood.ts";
 import { createLogger } from "../../log.ts";
-import {
-  memoryGuardLimitBytes,
-  type MemorySample,
-  WebSocketMemoryGuard,
-} from "./ws_memory_guard.ts";
+import { type MemorySample, WebSocketMemoryGuard } from "./ws_memory_guard.ts";
+import { memoryGuardLimitBytes } from "./ws_memory_guard_start.ts";
 
 /** A client that sends `ping` every 250 ms and counts the answers. */
 async function steadyClient(wsUrl: string) {
