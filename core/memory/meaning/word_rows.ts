@@ -9,6 +9,8 @@
 import { stem } from "../text.ts";
 import type { RowTable } from "./row_table.ts";
 import { sifWeight } from "./sif.ts";
+import { WordEdges } from "./word_edges.ts";
+import type { SharedEdges } from "./typo_forms.ts";
 import type { VectorTables } from "./vector_tables.ts";
 
 /** Words whose rows {@linkcode WordRows} remembers before it starts over. */
@@ -29,6 +31,8 @@ export class WordRows {
   readonly #rowMemo = new Map<string, number>();
   /** {@linkcode stemInformativeness} by stem (bounded as {@linkcode row}'s memory). */
   readonly #stemMemo = new Map<string, number>();
+  /** The words' starts and ends, read at the first {@linkcode sharedEdges}. */
+  #edges: WordEdges | undefined;
 
   /** The rows of decoded `tables`. */
   constructor(tables: VectorTables) {
@@ -60,6 +64,23 @@ export class WordRows {
   rankOf(word: string): number | undefined {
     const row = this.rows.get(word);
     return row === undefined ? undefined : this.#ranks[row];
+  }
+
+  /** At most how many letters of plain-letter `word`'s start and end a word of the table shares (`word_edges.ts`). */
+  sharedEdges(word: string): SharedEdges {
+    this.#edges ??= new WordEdges(this.#words());
+    return this.#edges.shared(word);
+  }
+
+  /** The table's words as written, row by row. */
+  *#words(): Generator<string> {
+    for (
+      let row = 0, word = this.rows.keyAt(0);
+      word !== undefined;
+      word = this.rows.keyAt(++row)
+    ) {
+      yield word;
+    }
   }
 
   /** The informativeness of the word at `row`; 1 (fully informative) for none. */
