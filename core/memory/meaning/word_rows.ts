@@ -68,19 +68,8 @@ export class WordRows {
 
   /** At most how many letters of plain-letter `word`'s start and end a word of the table shares (`word_edges.ts`). */
   sharedEdges(word: string): SharedEdges {
-    this.#edges ??= new WordEdges(this.#words());
+    this.#edges ??= new WordEdges(this.rows.keys);
     return this.#edges.shared(word);
-  }
-
-  /** The table's words as written, row by row. */
-  *#words(): Generator<string> {
-    for (
-      let row = 0, word = this.rows.keyAt(0);
-      word !== undefined;
-      word = this.rows.keyAt(++row)
-    ) {
-      yield word;
-    }
   }
 
   /** The informativeness of the word at `row`; 1 (fully informative) for none. */
