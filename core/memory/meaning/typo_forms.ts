@@ -11,8 +11,10 @@
  *   ({@linkcode oneEditApart}, read by `word_similarity.ts` pair by pair: a few comparisons of
  *   characters, no index and nothing remembered);
  * - a query's unknown word is read as the WordNet word one edit away ({@linkcode TypoReadings}:
- *   its edits, about 54 a letter, looked up in the table's word map, the likeliest kind of slip
- *   first, then the most common word; remembered by word, bounded), which joins its relations.
+ *   its edits, about 54 a letter, looked up in the table's word map, but for those no word can
+ *   be by its starts, ends and runs of three letters (`word_edges.ts`); the likeliest kind of
+ *   slip first, then the most common word; remembered by word, bounded), which joins its
+ *   relations.
  *
  * @module
  */
