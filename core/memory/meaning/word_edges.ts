@@ -5,7 +5,7 @@
  * word shares, or that puts a letter where no word has those three letters in a row, can be no
  * word. Bounding them first spares about half the lookups for a word the vectors lack (a name, a
  * made-up word) and drops no edit that is a word. One pass over the list: ~7 ms for the 67,679
- * vector words, once, at the first word read as a misspelling; 2 × 66 KB and 2.5 KB.
+ * vector words, once, as the table loads (`word_rows.ts`); 2 × 66 KB and 2.5 KB.
  *
  * @module
  */

@@ -31,8 +31,11 @@ export class WordRows {
   readonly #rowMemo = new Map<string, number>();
   /** {@linkcode stemInformativeness} by stem (bounded as {@linkcode row}'s memory). */
   readonly #stemMemo = new Map<string, number>();
-  /** The words' starts and ends, read at the first {@linkcode sharedEdges}. */
-  #edges: WordEdges | undefined;
+  /**
+   * The words' starts, ends and runs of three letters, read with the table (~7 ms, where the
+   * table loads, off a first search: `warm_up.ts` loads it before the first request it can).
+   */
+  readonly #edges: WordEdges;
 
   /** The rows of decoded `tables`. */
   constructor(tables: VectorTables) {
@@ -43,6 +46,7 @@ export class WordRows {
     this.#ranks = tables.ranks;
     this.rows = tables.rows;
     this.rowsByStem = tables.rowsByStem;
+    this.#edges = new WordEdges(tables.rows.keys);
   }
 
   /**
@@ -68,7 +72,6 @@ export class WordRows {
 
   /** At most how many letters of plain-letter `word`'s start and end a word of the table shares (`word_edges.ts`). */
   sharedEdges(word: string): SharedEdges {
-    this.#edges ??= new WordEdges(this.rows.keys);
     return this.#edges.shared(word);
   }
 
