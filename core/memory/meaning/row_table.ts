@@ -48,6 +48,11 @@ export class RowTable {
     return cell;
   }
 
+  /** The keys, row by row (repeats included). */
+  get keys(): readonly string[] {
+    return this.#keys;
+  }
+
   /** The key of `row` (its place in the list). */
   keyAt(row: number): string | undefined {
     return this.#keys[row];

@@ -11,8 +11,10 @@
  *   ({@linkcode oneEditApart}, read by `word_similarity.ts` pair by pair: a few comparisons of
  *   characters, no index and nothing remembered);
  * - a query's unknown word is read as the WordNet word one edit away ({@linkcode TypoReadings}:
- *   its edits, about 54 a letter, looked up in the table's word map, the likeliest kind of slip
- *   first, then the most common word; remembered by word, bounded), which joins its relations.
+ *   its edits, about 54 a letter, looked up in the table's word map, but for those no word can
+ *   be by its starts, ends and runs of three letters (`word_edges.ts`); the likeliest kind of
+ *   slip first, then the most common word; remembered by word, bounded), which joins its
+ *   relations.
  *
  * @module
  */
@@ -32,29 +34,77 @@ export const TYPO_MAX_LETTERS = 24;
 /** Stems whose reading is remembered before the oldest go. */
 const TYPO_MEMO_LIMIT = 10_000;
 
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+/**
+ * What the words of a vocabulary share with a word (`word_edges.ts`), to skip edits that can be
+ * none of them: at most how many letters of its start and of its end a word shares, and which
+ * three letters (as char codes) some word has in a row.
+ */
+export interface SharedEdges {
+  start: number;
+  end: number;
+  trigram?(a: number, b: number, c: number): boolean;
+}
 
 /**
  * The words one Damerau edit from `word` over a-z, its first letter kept, in four groups by
- * how people mistype, most likely first: two neighbours swapped ("recieve"), a letter left out ("migranes"), a letter
- * doubled or added ("occurr"), a letter replaced ("seperate"). May hold `word` and repeats.
+ * how people mistype, most likely first: two neighbours swapped ("recieve"), a letter left out
+ * ("migranes"), a letter doubled or added ("occurr"), a letter replaced ("seperate"). May hold
+ * `word` and repeats. Only the edits keeping at most `shared` letters of its start and of its
+ * end (each keeps the letters before its place and after it), and whose new letter makes no
+ * three in a row that no word has, in the same order.
  */
-export function oneEditAway(word: string): string[][] {
+export function oneEditAway(
+  word: string,
+  shared: SharedEdges = { start: word.length, end: word.length },
+): string[][] {
   const swapped: string[] = [];
   const missing: string[] = [];
   const extra: string[] = [];
   const replaced: string[] = [];
-  for (let i = 1; i <= word.length; i++) {
+  const length = word.length;
+  const fits = lettersFit(word, shared.trigram);
+  // An edit at `i` keeps `length - i` letters of the end (one fewer replaced or left out, two
+  // fewer swapped).
+  const last = length - shared.end;
+  for (let i = Math.max(1, last - 2); i <= shared.start; i++) {
     const head = word.slice(0, i);
-    const tail = word.slice(i);
-    for (const letter of LETTERS) missing.push(head + letter + tail);
-    if (i === word.length) break;
-    const rest = word.slice(i + 1);
-    extra.push(head + rest);
-    for (const letter of LETTERS) replaced.push(head + letter + rest);
-    if (i + 1 < word.length) swapped.push(head + word[i + 1] + word[i] + word.slice(i + 2));
+    if (i >= last) {
+      const tail = word.slice(i);
+      for (let x = A; x <= Z; x++) {
+        if (fits(i - 1, x, i)) missing.push(head + String.fromCharCode(x) + tail);
+      }
+    }
+    if (i === length) break;
+    if (i >= last - 1) {
+      const rest = word.slice(i + 1);
+      extra.push(head + rest);
+      for (let x = A; x <= Z; x++) {
+        if (fits(i - 1, x, i + 1)) replaced.push(head + String.fromCharCode(x) + rest);
+      }
+    }
+    if (i + 1 < length) swapped.push(head + word[i + 1] + word[i] + word.slice(i + 2));
   }
   return [swapped, missing, extra, replaced];
+}
+
+const A = 97;
+const Z = 122;
+
+/**
+ * Whether letter `x` put between `word`'s letters `before` and `after` (positions; past either
+ * end none) makes only runs of three that `trigram` knows; always, without `trigram`.
+ */
+function lettersFit(
+  word: string,
+  trigram: SharedEdges["trigram"],
+): (before: number, x: number, after: number) => boolean {
+  if (trigram === undefined) return () => true;
+  const at = (i: number) => i >= 0 && i < word.length ? word.charCodeAt(i) : -1;
+  return (before, x, after) => {
+    const b1 = at(before), b2 = at(before - 1), a1 = at(after), a2 = at(after + 1);
+    return (b2 < 0 || trigram(b2, b1, x)) && (b1 < 0 || a1 < 0 || trigram(b1, x, a1)) &&
+      (a2 < 0 || trigram(x, a1, a2));
+  };
 }
 
 /** What {@linkcode TypoReadings} asks of the vocabulary. */
@@ -66,6 +116,12 @@ export interface TypoLexicon {
    * undefined when it is no word a misspelling can stand for (no row, or not in WordNet).
    */
   commonness(word: string): number | undefined;
+  /**
+   * At most how many letters of folded `word`'s start and of its end a word with a
+   * {@linkcode commonness} shares (upper bounds; `word_starts.ts`): edits keeping more are not
+   * looked up.
+   */
+  sharedEdges?(word: string): SharedEdges;
 }
 
 /** The word a misspelt word stands for, remembered by word (bounded). */
@@ -91,7 +147,7 @@ export class TypoReadings {
     if (known !== undefined) return known ?? undefined;
     let best: string | null = null;
     if (!this.#lexicon.knows(word)) {
-      for (const group of oneEditAway(word)) {
+      for (const group of oneEditAway(word, this.#lexicon.sharedEdges?.(word))) {
         let bestCommonness = Infinity;
         for (const edit of group) {
           const commonness = edit === word ? undefined : this.#lexicon.commonness(edit);

@@ -9,6 +9,8 @@
 import { stem } from "../text.ts";
 import type { RowTable } from "./row_table.ts";
 import { sifWeight } from "./sif.ts";
+import { WordEdges } from "./word_edges.ts";
+import type { SharedEdges } from "./typo_forms.ts";
 import type { VectorTables } from "./vector_tables.ts";
 
 /** Words whose rows {@linkcode WordRows} remembers before it starts over. */
@@ -29,6 +31,11 @@ export class WordRows {
   readonly #rowMemo = new Map<string, number>();
   /** {@linkcode stemInformativeness} by stem (bounded as {@linkcode row}'s memory). */
   readonly #stemMemo = new Map<string, number>();
+  /**
+   * The words' starts, ends and runs of three letters, read with the table (~7 ms, where the
+   * table loads, off a first search: `warm_up.ts` loads it before the first request it can).
+   */
+  readonly #edges: WordEdges;
 
   /** The rows of decoded `tables`. */
   constructor(tables: VectorTables) {
@@ -39,6 +46,7 @@ export class WordRows {
     this.#ranks = tables.ranks;
     this.rows = tables.rows;
     this.rowsByStem = tables.rowsByStem;
+    this.#edges = new WordEdges(tables.rows.keys);
   }
 
   /**
@@ -60,6 +68,11 @@ export class WordRows {
   rankOf(word: string): number | undefined {
     const row = this.rows.get(word);
     return row === undefined ? undefined : this.#ranks[row];
+  }
+
+  /** At most how many letters of plain-letter `word`'s start and end a word of the table shares (`word_edges.ts`). */
+  sharedEdges(word: string): SharedEdges {
+    return this.#edges.shared(word);
   }
 
   /** The informativeness of the word at `row`; 1 (fully informative) for none. */

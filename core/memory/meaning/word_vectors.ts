@@ -68,6 +68,7 @@ export class WordVectors implements WordMeanings {
           ? undefined
           : rank;
       },
+      sharedEdges: (word) => this.#table.sharedEdges(word),
     });
   }
 
