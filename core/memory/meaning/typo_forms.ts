@@ -118,7 +118,7 @@ export interface TypoLexicon {
   commonness(word: string): number | undefined;
   /**
    * At most how many letters of folded `word`'s start and of its end a word with a
-   * {@linkcode commonness} shares (upper bounds; `word_starts.ts`): edits keeping more are not
+   * {@linkcode commonness} shares (upper bounds; `word_edges.ts`): edits keeping more are not
    * looked up.
    */
   sharedEdges?(word: string): SharedEdges;

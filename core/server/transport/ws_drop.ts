@@ -48,9 +48,13 @@ function resourceId(socket: WebSocket): number | undefined {
 /**
  * Ends `socket`'s connection now, without waiting for the client's close frame: its read is
  * cancelled and what Deno buffered for it is freed; its `close` event follows. False when this
- * Deno offers no way to (the socket then stays as it was).
+ * Deno offers no way to, or when replies are still queued for the client (`bufferedAmount`):
+ * pending writes keep the connection and its buffers alive after `tryClose`, while its `close`
+ * event would take it out of the count of open sockets (MAX_CONNECTIONS), so a client that never
+ * reads could pile up uncounted connections (review35 R1). Such a socket stays closing, counted.
  */
 export function dropSocket(socket: WebSocket): boolean {
+  if (socket.bufferedAmount > 0) return false;
   const core = internalCore();
   const rid = resourceId(socket);
   if (core === undefined || rid === undefined) return false;

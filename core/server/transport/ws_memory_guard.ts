@@ -69,7 +69,8 @@ export interface MemoryGuardOptions {
 }
 
 const MIB = 1_048_576;
-const CANNOT_DROP = "Could not drop a WebSocket that ignores its close (Deno internals changed)";
+const CANNOT_DROP =
+  "Could not drop a WebSocket that ignores its close (replies still queued for it, or Deno internals changed)";
 
 /** What the guard knows of one socket's silence, and when it first saw it (its age). */
 interface Silence {
@@ -99,6 +100,13 @@ export class WebSocketMemoryGuard {
   #born = 0;
   /** The round whose effect is still to be judged. */
   #round: Round | undefined;
+  /**
+   * Whether a round that freed nothing was already taken as a false alarm: only one is. Young idle
+   * clients closed first could otherwise make every round look like one while an older or busy
+   * attacker grows memory by a limit each time (review35 R2); a second such round cuts the next
+   * half instead.
+   */
+  #excused = false;
   /** Until when (clock ms) the guard only watches: a closed socket's memory is being freed. */
   #calmUntil = -Infinity;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -134,7 +142,10 @@ export class WebSocketMemoryGuard {
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
     if (stuck.length > 0) return this.#dropStuck(stuck, now);
-    if (this.#round && !this.#freed(this.#round, outside)) return this.#rebase(outside, growth);
+    if (this.#round && !this.#freed(this.#round, outside) && !this.#excused) {
+      this.#excused = true;
+      return this.#rebase(outside, growth);
+    }
     const suspects = this.#suspects(sockets, now);
     if (suspects.length === 0) return this.#rebase(outside, growth);
     this.#round = { outside, growth };

@@ -174,7 +174,7 @@ function fedGuard(watched: ReturnType<typeof fakeSocket>[], level: { outside: nu
     sample: () => ({ rss: level.outside, heapTotal: 0, external: 0 }),
   });
   const open = () => watched.filter(({ socket }) => socket.readyState === WebSocket.OPEN);
-  return { guard, lines, open };
+  return { guard, lines, open, level };
 }
 
 const MIB = 1_048_576;
@@ -253,4 +253,15 @@ Deno.test("memory guard: the unset limit grows with MAX_CONNECTIONS up to 1024 M
   );
   const set = { MEMORY_GUARD_MB: 4096, MAX_CONNECTIONS: 10_000, MAX_FRAME_BYTES: frame };
   assert.equal(memoryGuardLimitBytes(set), 4096 * MIB, "a value set is kept");
+});
+
+Deno.test("memory guard: only one round that freed nothing is excused; the next cuts on (review35 R2)", () => {
+  const fed = afterOneRound(200);
+  assert.equal(fed.open().length, 2, "the first round that freed nothing: a false alarm");
+  fed.level.outside = 300 * MIB;
+  fed.guard.tick(7_000);
+  assert.equal(fed.open().length, 1, "grown a limit again: the next round");
+  fed.guard.tick(8_000); // the closed socket has ended
+  fed.guard.tick(10_500);
+  assert.equal(fed.open().length, 0, "it freed nothing either: no second excuse, the next half");
 });
