@@ -174,7 +174,10 @@ export class TextFactors {
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const { content } = record;
     const roles = rolesOf(content);
-    const modifier = modifierFactor(modifiers, content, roles.modifiers);
+    // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
+    const modifier = roles.modifiers.pairs.length === 0 && modifiers.modifiers.pairs.length === 0
+      ? 1
+      : modifierFactor(modifiers, content, roles.modifiers);
     // classFactor is 1 for a query with no word of a plain class: its marked uses go unread.
     if (asked.verbs.size === 0 && asked.nouns.size === 0) return modifier;
     return modifier * classFactor(modifiers, content, markedOf(roles), asked);

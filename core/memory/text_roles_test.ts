@@ -28,3 +28,11 @@ Deno.test("a query with no word of a plain class still gets the modifier factor"
   assert.equal(factors.modified(recordOf("We walked past the dog park.")), 1 - MODIFIER_ONLY);
   assert.equal(factors.modified(recordOf("The dog slept.")), 1);
 });
+
+Deno.test("a memory with no modifier pair still loses MODIFIER_ONLY to a query's pair", () => {
+  // The memory has no pair, the query has one ("a learning difficulty"): not let go early.
+  const modifiers = queryModifiers("Does he have a learning difficulty?", ["learn", "difficulty"]);
+  const content = "Pri is learning to play cello.";
+  assert.deepEqual(rolesOf(content).modifiers.pairs, []);
+  assert.equal(new TextFactors({ modifiers }).modified(recordOf(content)), 1 - MODIFIER_ONLY);
+});
