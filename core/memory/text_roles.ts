@@ -2,8 +2,8 @@
  * What `noun_modifiers.ts` and `word_class.ts` read of a memory's text, remembered together: a
  * search asks both of every candidate, and one lookup in a text's memo costs about what either
  * quick check does. The marked uses are read only when first asked: a query with no word of a
- * plain class (most of the speed bench's, and queries with no "I ..." or "the ...") never needs
- * them, and the scan for them cost as much as the one for modifiers on each new text.
+ * plain class (the speed bench's, and queries with no "I ..." or "the ...") never needs them,
+ * and they cost a second scan of each new text.
  *
  * @module
  */
