@@ -17,8 +17,8 @@ import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
-import { classFactor } from "./word_class.ts";
-import { rolesOf } from "./text_roles.ts";
+import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
+import { markedOf, rolesOf } from "./text_roles.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -99,6 +99,8 @@ interface Held {
 export class TextFactors {
   readonly #query: TextFactorQuery;
   readonly #held = new Map<MemoryRecord, Held>();
+  /** The query's word classes (`askedClasses`), looked up at the first `modified` only. */
+  #asked: WordClasses | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -169,10 +171,16 @@ export class TextFactors {
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
+    const asked = this.#asked ??= askedClasses(modifiers.text);
     const { content } = record;
     const roles = rolesOf(content);
-    return modifierFactor(modifiers, content, roles.modifiers) *
-      classFactor(modifiers, content, roles.marked);
+    // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
+    const modifier = roles.modifiers.pairs.length === 0 && modifiers.modifiers.pairs.length === 0
+      ? 1
+      : modifierFactor(modifiers, content, roles.modifiers);
+    // classFactor is 1 for a query with no word of a plain class: its marked uses go unread.
+    if (asked.verbs.size === 0 && asked.nouns.size === 0) return modifier;
+    return modifier * classFactor(modifiers, content, markedOf(roles), asked);
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

@@ -54,6 +54,11 @@ export function wordClasses(text: string): WordClasses {
 
 const classesOf = rememberedByText(wordClasses);
 
+/** {@linkcode wordClasses} of a query's `text`, remembered by text (`TextFactors` asks once). */
+export function askedClasses(text: string): WordClasses {
+  return classesOf(text);
+}
+
 /** A subject pronoun or a determiner and the word after it, found by one scan of the text. */
 const AFTER_MARKER = new RegExp(
   `(?<![\\p{L}\\p{N}'’])(${[...SUBJECTS, ...DETERMINERS].join("|")})[^\\S\\n]+([\\p{L}\\p{N}]+)`,
@@ -114,14 +119,15 @@ function allCrossed(
  * The factor a memory's `content` gets for a query (its `text` and analysed `terms`): 1 −
  * {@linkcode OTHER_CLASS} when it holds some of the terms and each in the other plain class
  * than the query's, else 1. `marked`: the content's {@linkcode markedUses}, when the caller has
- * them (`text_roles.ts`).
+ * them (`text_roles.ts`); `asked`: the query's {@linkcode askedClasses}, when the caller holds
+ * them for every memory of a search (one memo lookup fewer per memory).
  */
 export function classFactor(
   query: { text: string; terms: ReadonlySet<string> },
   content: string,
   marked: MarkedUses = markedOf(content),
+  asked: WordClasses = classesOf(query.text),
 ): number {
-  const asked = classesOf(query.text);
   if (asked.verbs.size === 0 && asked.nouns.size === 0) return 1;
   // The marked uses first (cheap): only a memory they cross is read word by word.
   if (!crossesAny(asked, marked)) return 1;
