@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { TENS, UNITS } from "./meaning/number_forms.ts";
 import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 
@@ -20,13 +21,12 @@ const HOW_MEASURES: ReadonlySet<string> = new Set(
 );
 
 /** Number words: cardinals, multiples and the amounts said as words ("a dozen", "twice"). */
-export const NUMBER_WORDS: ReadonlySet<string> = new Set(
-  ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy " +
-    "eighty ninety hundred hundreds thousand thousands million millions billion dozen dozens " +
-    "half single once twice thrice couple none")
-    .split(" "),
-);
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...UNITS,
+  ...TENS.filter((word) => word !== ""),
+  ...("hundred hundreds thousand thousands million millions billion dozen dozens half single " +
+    "once twice thrice couple none").split(" "),
+]);
 
 /**
  * Whether `text` asks how many or how much: "how" before a word of measure ("How many kids ...",

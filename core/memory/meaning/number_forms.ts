@@ -11,13 +11,17 @@ import { stem } from "../text.ts";
 import { FORM_SIMILARITY } from "./word_relations.ts";
 
 /** The words of 0 to 19, in order. */
-const UNITS = (
+export const UNITS: readonly string[] = (
   "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
   "fifteen sixteen seventeen eighteen nineteen"
 ).split(" ");
 
-/** The words of the tens, 20 to 90 (index: the tens' digit). */
-const TENS = ["", "", ...("twenty thirty forty fifty sixty seventy eighty ninety".split(" "))];
+/** The words of the tens, 20 to 90 (index: the tens' digit; 0 and 1 empty). */
+export const TENS: readonly string[] = [
+  "",
+  "",
+  ...("twenty thirty forty fifty sixty seventy eighty ninety".split(" ")),
+];
 
 /**
  * Single number words whose digits are seldom what a text means by them: "one" ("one day", "the
