@@ -203,6 +203,9 @@ export async function stopGracefully(stop: GracefulStop): Promise<void> {
   stop.cancel();
   await Promise.all([within(restClosed, REPLY_GRACE_MS), stop.drain.settled(REPLY_GRACE_MS)]);
   const listeners = Promise.all([stop.server.shutdown(), restClosed]);
-  await stop.finish();
-  await within(listeners, LISTENER_GRACE_MS);
+  try {
+    await stop.finish();
+  } finally {
+    await within(listeners, LISTENER_GRACE_MS);
+  }
 }
