@@ -128,25 +128,51 @@ export function byCoverage<T extends Covered>(
   const floor = ASPECT_FLOOR * ranked[0]!.score;
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
-  const first = Array.from({ length: shown }, (_, at) => at);
   aspects.forEach((_, a) => {
-    // An answer's worth to the aspect: its completeness first, its score among equals.
-    const worth = (at: number) => ranked[at]!.score * answers(at)[a]! ** ASPECT_COMPLETENESS;
-    let best = -1;
-    ranked.forEach((item, at) => {
-      if (item.score < floor || answers(at)[a]! < ASPECT_LEAST) return;
-      if (!standsForItself(item) || mustStayBelow(item, ids)) return;
-      if (worth(at) > (best < 0 ? 0 : worth(best))) best = at;
-    });
-    if (best < 0 || moved.includes(best) || best < shown) return;
-    const answeredAbove = [...moved, ...first].some((at) =>
-      standsForItself(ranked[at]!) && worth(at) >= worth(best)
-    );
-    if (!answeredAbove) moved.push(best);
+    const share = (at: number) => answers(at)[a]!;
+    const best = unshownAnswer(ranked, { share, shown, moved, floor, ids });
+    if (best >= 0) moved.push(best);
   });
   if (moved.length === 1) return ranked.slice(0, limit);
   const rest = ranked.filter((_, at) => !moved.includes(at));
   return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
+}
+
+/**
+ * The index of an aspect's best answer in `ranked` (see the module doc) when neither the first
+ * `shown` hits nor those `moved` answer the aspect as well; else -1. `share` is how much of the
+ * aspect the hit at an index answers.
+ */
+function unshownAnswer(
+  ranked: readonly Covered[],
+  aspect: {
+    share: (at: number) => number;
+    shown: number;
+    moved: readonly number[];
+    floor: number;
+    ids: ReadonlySet<string>;
+  },
+): number {
+  const { share, shown, moved, floor, ids } = aspect;
+  // An answer's worth to the aspect: its completeness first, its score among equals.
+  const worth = (at: number) => ranked[at]!.score * share(at) ** ASPECT_COMPLETENESS;
+  // What the hits placed above (the first ones, and those moved: the first hit is one) give it.
+  let above = 0;
+  for (let at = 0; at < shown && ranked[at]!.score > above; at++) {
+    if (standsForItself(ranked[at]!)) above = Math.max(above, worth(at));
+  }
+  for (const at of moved.slice(1)) above = Math.max(above, worth(at));
+  let best = -1;
+  let bestWorth = above;
+  // Best first, and a worth is at most its score: past the best worth no later hit can win.
+  for (let at = shown; at < ranked.length; at++) {
+    const item = ranked[at]!;
+    if (item.score < floor || item.score <= bestWorth) break;
+    if (moved.includes(at) || share(at) < ASPECT_LEAST) continue;
+    if (!standsForItself(item) || mustStayBelow(item, ids)) continue;
+    if (worth(at) > bestWorth) [best, bestWorth] = [at, worth(at)];
+  }
+  return best;
 }
 
 /**
