@@ -23,7 +23,6 @@ import {
   KINDS,
   loadNamedSet,
   type QueryOutcome,
-  type RecallSet,
   refuseHeldOut,
 } from "./_set.ts";
 

@@ -2,7 +2,7 @@
  * Debugging aid: for each query (or those given) of a set, the rank of each expected memory in
  * `memory.search` (n_results 60, explain) and its score parts.
  *
- *   deno run -A tests/bench/recall/_ranks.ts [--set set2] [--unlinked] [--kind multi] ["query" ...]
+ *   deno run -A tests/bench/recall/_ranks.ts [--set set2 | multi-set2] [--unlinked] [--kind multi] ["query" ...]
  */
 import { storeInProcess } from "./_in_process.ts";
 import { loadNamedSet, refuseHeldOut } from "./_set.ts";
