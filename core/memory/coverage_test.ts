@@ -92,30 +92,37 @@ Deno.test("an aspect none of the first hits answers gets its best answer right a
   assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
 });
 
-Deno.test("an aspect nothing answers in full gets its most complete answer, from ASPECT_LEAST of it", () => {
-  const words = [...weighted("holiday", "traditions", "christmas"), ...[
-    { word: "new", weight: 2 },
-    { word: "year", weight: 1 },
-  ]];
+/** `QUERY`'s words with "new" and "year" weighed `newWeight` and `yearWeight`. */
+function yearWeighted(newWeight: number, yearWeight: number): WeightedWord[] {
+  return [
+    ...weighted("holiday", "traditions", "christmas"),
+    { word: "new", weight: newWeight },
+    { word: "year", weight: yearWeight },
+  ];
+}
+
+/** `ranked` reordered for `QUERY` with these `words`. */
+function reorderWith(words: WeightedWord[], ranked: Covered[]): string[] {
   const aspects = queryAspects(QUERY, words);
-  const order = (ranked: Covered[]) =>
-    byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
-      .map((item) => item.record.content);
-  const top = [
+  return byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
+    .map((item) => item.record.content);
+}
+
+Deno.test("an aspect nothing answers in full gets its most complete answer, from ASPECT_LEAST of it", () => {
+  const ranked = [
     hit("Our christmas holiday traditions", 0.6),
     hit("The christmas lights in town", 0.5),
     hit("A christmas tree", 0.4),
     hit("Another christmas", 0.35),
+    hit("Once a year we swim in the sea", 0.3),
   ];
   // "year" is a third of the aspect: no memory says more of it, so this one is its answer.
-  assert.equal(
-    order([...top, hit("Once a year we swim in the sea", 0.3)])[1],
-    "Once a year we swim in the sea",
-  );
+  assert.equal(reorderWith(yearWeighted(2, 1), ranked)[1], "Once a year we swim in the sea");
   // A quarter of it is no answer.
-  words[3]!.weight = 3;
-  const quarter = [...top, hit("Once a year we swim in the sea", 0.3)];
-  assert.deepEqual(order(quarter), quarter.map((item) => item.record.content));
+  assert.deepEqual(
+    reorderWith(yearWeighted(3, 1), ranked),
+    ranked.map((item) => item.record.content),
+  );
 });
 
 Deno.test("the most complete answer wins over a better-scored partial one", () => {
@@ -129,14 +136,6 @@ Deno.test("the most complete answer wins over a better-scored partial one", () =
   assert.equal(reorder(ranked)[1], "I watch a film every new year's day");
   // Among the first hits, a partial answer worth as much as the full one further down keeps it
   // there: 0.8 of the aspect ("year" 4 of its 5) at 0.5 is worth 0.5 · 0.8⁴ ≈ 0.205.
-  const words = [...weighted("holiday", "traditions", "christmas"), ...[
-    { word: "new", weight: 1 },
-    { word: "year", weight: 4 },
-  ]];
-  const aspects = queryAspects(QUERY, words);
-  const order = (ranked: Covered[]) =>
-    byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
-      .map((item) => item.record.content);
   const shown = (full: number) => [
     hit("Our christmas holiday traditions", 0.6),
     hit("A year abroad", 0.5),
@@ -144,8 +143,9 @@ Deno.test("the most complete answer wins over a better-scored partial one", () =
     hit("Another christmas", 0.35),
     hit("I watch a film every new year's day", full),
   ];
-  assert.deepEqual(order(shown(0.2)), shown(0.2).map((item) => item.record.content));
-  assert.equal(order(shown(0.21))[1], "I watch a film every new year's day");
+  const words = yearWeighted(1, 4);
+  assert.deepEqual(reorderWith(words, shown(0.2)), shown(0.2).map((item) => item.record.content));
+  assert.equal(reorderWith(words, shown(0.21))[1], "I watch a film every new year's day");
 });
 
 Deno.test("a memory ranking marked down as someone else's or replaced answers no aspect", () => {
