@@ -92,6 +92,15 @@ Deno.test("an aspect none of the first hits answers gets its best answer right a
   assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
 });
 
+/** Three hits that answer the first aspect only. */
+function christmasFirst(): Covered[] {
+  return [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.4),
+  ];
+}
+
 /** `QUERY`'s words with "new" and "year" weighed `newWeight` and `yearWeight`. */
 function yearWeighted(newWeight: number, yearWeight: number): WeightedWord[] {
   return [
@@ -110,9 +119,7 @@ function reorderWith(words: WeightedWord[], ranked: Covered[]): string[] {
 
 Deno.test("an aspect nothing answers in full gets its most complete answer, from ASPECT_LEAST of it", () => {
   const ranked = [
-    hit("Our christmas holiday traditions", 0.6),
-    hit("The christmas lights in town", 0.5),
-    hit("A christmas tree", 0.4),
+    ...christmasFirst(),
     hit("Another christmas", 0.35),
     hit("Once a year we swim in the sea", 0.3),
   ];
@@ -127,9 +134,7 @@ Deno.test("an aspect nothing answers in full gets its most complete answer, from
 
 Deno.test("the most complete answer wins over a better-scored partial one", () => {
   const ranked = [
-    hit("Our christmas holiday traditions", 0.6),
-    hit("The christmas lights in town", 0.5),
-    hit("A christmas tree", 0.4),
+    ...christmasFirst(),
     hit("A year abroad", 0.35),
     hit("I watch a film every new year's day", 0.2),
   ];
