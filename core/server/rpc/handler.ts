@@ -46,9 +46,10 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
   /**
    * True when an answer this method makes at once (its handler awaits nothing) is a kept value
    * found in constant time (`ping`, an unchanged persona's `persona.get`): the request metrics
-   * count such an answer at 0 s without reading the clock (its two reads were a tenth of the
-   * request's own path, for a duration of microseconds, far below the first bucket), and time an
-   * answer it must wait for from the moment its handler returned.
+   * count such an answer to a JSON-RPC message at 0 s without reading the clock (its two reads
+   * were a tenth of the request's own path, for a duration of microseconds, far below the first
+   * bucket), and time an answer it must wait for from the moment its handler returned. REST
+   * calls (`Dispatcher.call`) are timed as any other.
    */
   readonly instant?: boolean;
   /** Validated params in, a JSON object out. */
