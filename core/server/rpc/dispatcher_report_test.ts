@@ -18,6 +18,18 @@ function handler(method: string, handle: (params: { n?: number }) => unknown): H
   } as unknown as Handler<Scope>;
 }
 
+/** A dispatcher over `registry` and the observations it reports. */
+function observed(registry: HandlerRegistry<Scope>) {
+  const seen: RpcObservation[] = [];
+  const dispatcher = new Dispatcher<Scope>({
+    registry,
+    context: (scope) => scope,
+    log: testLogger(),
+    observe: (observation) => seen.push(observation),
+  });
+  return { dispatcher, seen };
+}
+
 /**
  * The handler found once per request serves its report and its reply: each way a request ends
  * (at once or later, answered or failed, unknown method) is reported under the right label, and
@@ -38,13 +50,7 @@ Deno.test("every way a request ends is reported once under its label, and its tr
       throw new Error("later boom");
     }),
   ]);
-  const seen: RpcObservation[] = [];
-  const dispatcher = new Dispatcher<Scope>({
-    registry,
-    context: (scope) => scope,
-    log: testLogger(),
-    observe: (observation) => seen.push(observation),
-  });
+  const { dispatcher, seen } = observed(registry);
   const session = new Session("websocket");
   const cases: Array<[string, unknown, string, string, number | string]> = [
     ["t.now", {}, "t.now", "ok", "result"],
@@ -100,13 +106,7 @@ Deno.test("an instant handler's answer made at once is counted at 0 s; one that 
       return { ok: 3 };
     }),
   ]);
-  const seen: RpcObservation[] = [];
-  const dispatcher = new Dispatcher<Scope>({
-    registry,
-    context: (scope) => scope,
-    log: testLogger(),
-    observe: (observation) => seen.push(observation),
-  });
+  const { dispatcher, seen } = observed(registry);
   const session = new Session("websocket");
   const timed = async (method: string, params: unknown = {}) => {
     seen.length = 0;
