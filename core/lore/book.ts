@@ -53,7 +53,7 @@ export const LORE_LIMITS = {
    * cards, bundles) goes through `readLorebook`, so a stored book is bounded however it came:
    * five million empty `{}` in an entry's field were stored and then blocked every PNG export for
    * 20 s (attack28 F1). A 2,500-entry SillyTavern world (about the most `bookExtensionKeys` lets
-   * in) holds about 110,000; the World Info export of a book at the bound (each extension twice,
+   * in) holds about 90,000; the World Info export of a book at the bound (each extension twice,
    * plus SillyTavern's fields) stays within the upload check's `MAX_TOTAL_VALUES`, so it imports
    * again.
    */
@@ -180,6 +180,14 @@ const WORLD_INFO_OWN = ["position", "add_memo", ENTRY_OURS];
 /** What the value bound leaves out (`book_values.ts`). */
 const OPEN_COUNT: BookFieldNames = { book: BOOK_FIELDS, entry: ENTRY_FIELDS, own: WORLD_INFO_OWN };
 
+/**
+ * The values of a book (as read from JSON) that `LORE_LIMITS.values` bounds, counted up to just
+ * past `limit` (`book_values.ts`).
+ */
+export function bookValueCount(book: JsonObject, limit = Infinity): number {
+  return openBookValues(book, OPEN_COUNT, limit);
+}
+
 /** Keys of `extensions` counted against `LORE_LIMITS` (see `WORLD_INFO_OWN`). */
 function extensionCount(extensions: JsonObject): number {
   const own = WORLD_INFO_OWN.filter((name) => Object.hasOwn(extensions, name)).length;
@@ -212,7 +220,7 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
   }
   // Counted first, with a walk that stops at the bound: a book of millions of values is refused
   // before anything reads or copies it.
-  if (openBookValues(value, OPEN_COUNT, LORE_LIMITS.values) > LORE_LIMITS.values) {
+  if (bookValueCount(value, LORE_LIMITS.values) > LORE_LIMITS.values) {
     const where = path || "lorebook";
     issues.add(
       where,
