@@ -10,6 +10,7 @@ import {
   textValuesExceed,
   WIDE_OBJECT_KEYS,
 } from "./json_keys.ts";
+import { countedArray } from "../tests/_counted_reads.ts";
 
 function objectOf(count: number, prefix = "k"): Record<string, number> {
   return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 1]));
@@ -77,18 +78,6 @@ Deno.test("textValuesExceed counts as jsonKeysProblem does, at the limit and one
   assert.equal(textValuesExceed(JSON.stringify(nested), 11), false);
   assert.equal(textValuesExceed(JSON.stringify(nested), 10), true);
 });
-
-/** `items` behind a proxy counting reads of its items (how far a walk went). */
-function countedArray(items: unknown[]): { array: unknown[]; reads: () => number } {
-  let reads = 0;
-  const array = new Proxy(items, {
-    get(target, key, receiver) {
-      if (typeof key === "string" && /^\d+$/.test(key)) reads++;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return { array, reads: () => reads };
-}
 
 Deno.test("jsonCounts walks arrays of any length without spreading them, and stops past its limits (attack28 F4)", () => {
   // `stack.push(...items)` overflowed the stack from about 150,000 items.

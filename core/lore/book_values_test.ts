@@ -11,6 +11,7 @@ import { bookValueCount, LORE_LIMITS, parseLorebook } from "./book.ts";
 import { openBookValues } from "./book_values.ts";
 import { lorebookFromDocument } from "./formats.ts";
 import { worldInfoDocument } from "./world_info.ts";
+import { sillyTavernWorld } from "../../tests/_real_cards.ts";
 
 const NAMES = {
   book: new Set(["name", "entries", "extensions"]),
@@ -40,44 +41,15 @@ Deno.test("openBookValues counts keys, extension members, unknown fields and wha
   );
 });
 
-/** A SillyTavern World Info entry with its usual ~40 fields (values as SillyTavern writes them). */
+/** A SillyTavern World Info entry with its usual ~40 fields, 8 keys and 200 characters. */
 function stEntry(uid: number): Record<string, unknown> {
-  const flags = Object.fromEntries(
-    ["vectorized", "ignoreBudget", "excludeRecursion", "preventRecursion", "delayUntilRecursion"]
-      .map((name) => [name, false]),
-  );
+  const entries = sillyTavernWorld().entries as Record<string, Record<string, unknown>>;
   return {
+    ...entries["1"],
     uid,
-    key: Array.from({ length: 8 }, (_, i) => `key ${uid} ${i}`),
-    keysecondary: ["a", "b"],
-    comment: `entry ${uid}`,
-    content: "x".repeat(200),
-    constant: false,
-    selective: true,
-    selectiveLogic: 0,
-    addMemo: true,
-    order: 100,
-    position: 0,
-    disable: false,
-    ...flags,
-    probability: 100,
-    useProbability: true,
-    depth: 4,
-    group: "",
-    groupOverride: false,
-    groupWeight: 100,
-    scanDepth: null,
-    caseSensitive: null,
-    matchWholeWords: null,
-    useGroupScoring: null,
-    automationId: "",
-    role: null,
-    sticky: 0,
-    cooldown: 0,
-    delay: 0,
     displayIndex: uid,
-    triggers: [],
-    characterFilter: { isExclude: false, names: [], tags: [] },
+    key: Array.from({ length: 8 }, (_, i) => `key ${uid} ${i}`),
+    content: "x".repeat(200),
   };
 }
 

@@ -7,21 +7,10 @@
  */
 import assert from "node:assert/strict";
 import { MemoryInput } from "./schema.ts";
-
-/** `items` behind a proxy counting the reads of its items. */
-function counted(items: unknown[]): { value: unknown[]; reads: () => number } {
-  let reads = 0;
-  const value = new Proxy(items, {
-    get(target, key, receiver) {
-      if (typeof key === "string" && /^\d+$/.test(key)) reads++;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return { value, reads: () => reads };
-}
+import { countedArray } from "../../tests/_counted_reads.ts";
 
 Deno.test("metadata far over the limit is refused after reading about as much as the limit", () => {
-  const { value, reads } = counted(Array.from({ length: 340_000 }, () => ({})));
+  const { array: value, reads } = countedArray(Array.from({ length: 340_000 }, () => ({})));
   const result = MemoryInput.safeParse({ content: "x", metadata: { o: value } });
   assert.equal(result.success, false);
   assert.deepEqual(result.error?.issues.map((issue) => issue.path), [["metadata"]]);
