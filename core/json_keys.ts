@@ -62,7 +62,7 @@ export function jsonKeysProblem(text: string, maxValues = MAX_TOTAL_VALUES): str
   // few of them needs no walk.
   if (
     countUpTo(text, [":"], WIDE_OBJECT_KEYS + 1) <= WIDE_OBJECT_KEYS &&
-    countUpTo(text, ["{", "[", ","], maxValues + 1) <= maxValues
+    (text.length <= maxValues || countUpTo(text, ["{", "[", ","], maxValues + 1) <= maxValues)
   ) return null;
   const counts: number[] = [];
   let wide = 0;
@@ -128,7 +128,8 @@ function countUpTo(text: string, needles: readonly string[], limit: number): num
  * counts them (its `{`, `[` and `,` outside strings): the bound of a JSON-RPC message.
  */
 export function textValuesExceed(text: string, limit: number): boolean {
-  if (countUpTo(text, ["{", "[", ","], limit + 1) <= limit) return false;
+  // A text no longer than the limit cannot hold more (nearly every message): no search at all.
+  if (text.length <= limit || countUpTo(text, ["{", "[", ","], limit + 1) <= limit) return false;
   let values = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
