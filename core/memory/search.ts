@@ -179,6 +179,7 @@ export class Searcher {
       answers: answersOf(wanted, types, words),
       intents,
       current: analysed.asksCurrent,
+      queryTerms: analysed.terms,
       names,
       ownerNames,
       relations,

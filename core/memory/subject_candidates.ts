@@ -11,6 +11,7 @@ import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
+import { opensWithNamedEvent } from "./update_evidence.ts";
 
 const DIGIT = /\p{N}/u;
 
@@ -62,6 +63,10 @@ export function subjectCandidates<C extends Candidate>(
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
   const voiced = bestOf((item) => comparedVoice(item.voice));
+  // Remarks that open with a name and tell an event of it (`namedEvent` in `update_evidence.ts`).
+  const subjects = bestOf((item) =>
+    !comparedVoice(item.voice) && opensWithNamedEvent(item.candidate.record.content)
+  ).filter((candidate) => !measuring.includes(candidate));
   const acting = actingPairs(
     [
       ...measuring,
@@ -69,8 +74,10 @@ export function subjectCandidates<C extends Candidate>(
       ...voiced,
     ],
     (candidate) => candidate.record.content,
-  ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
-  const best = [...voiced, ...measuring, ...acting];
+  ).filter((candidate) =>
+    !measuring.includes(candidate) && !voiced.includes(candidate) && !subjects.includes(candidate)
+  );
+  const best = [...voiced, ...subjects, ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];
@@ -95,6 +102,8 @@ export function mayPairAsUpdates(
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) {
+      // An event told of a name, which may update a standing fact (`namedEvent`).
+      if (opensWithNamedEvent(content)) return true;
       others.push(content);
       continue;
     }
