@@ -86,46 +86,44 @@ Deno.test("'these days', 'nowadays' and 'lately' tell a change, as 'now' does", 
   }
 });
 
-Deno.test("search: an event told of the name a fact names comes first for a question about now (real SQLite)", async () => {
-  const hits = await rankedAfter(
-    [
+/** Each: a fact, then its update stored a minute later without a link, and a question. */
+const UPDATES: ReadonlyArray<{ name: string; told: readonly [string, string]; query: string }> = [
+  {
+    name: "an event told of the name a fact names comes first for a question about now",
+    told: [
       "My cousin Joris lives on a houseboat in Utrecht.",
       "Joris bought a flat in Rotterdam last spring and rents the houseboat out.",
     ],
-    "Does Joris still live on the houseboat?",
-  );
-  assert.deepEqual(hits.slice(0, 2), [1, 0]);
-});
-
-Deno.test("search: a change befalling the word asked about comes first though it shares little else (real SQLite)", async () => {
-  const hits = await rankedAfter(
-    [
+    query: "Does Joris still live on the houseboat?",
+  },
+  {
+    name: "a change befalling the word asked about comes first though it shares little else",
+    told: [
       "I help out at the animal shelter every Sunday morning.",
       "I stopped going to the animal shelter; on Sundays I now coach my niece's hockey team.",
     ],
-    "Do I help out at the animal shelter every Sunday morning?",
-  );
-  assert.deepEqual(hits.slice(0, 2), [1, 0]);
-});
-
-Deno.test("search: two remarks told without their subject are one speaker's fact and update (real SQLite)", async () => {
-  const hits = await rankedAfter(
-    [
+    query: "Do I help out at the animal shelter every Sunday morning?",
+  },
+  {
+    name: "two remarks told without their subject are one speaker's fact and update",
+    told: [
       "got a weekend job at the garden centre on the ring road",
       "quit the garden centre, doing shifts at the pub now instead",
     ],
-    "is the garden centre job still going",
-  );
-  assert.deepEqual(hits.slice(0, 2), [1, 0]);
-});
-
-Deno.test("search: 'these days' tells the newer fact (real SQLite)", async () => {
-  const hits = await rankedAfter(
-    [
+    query: "is the garden centre job still going",
+  },
+  {
+    name: "'these days' tells the newer fact",
+    told: [
       "I take my coffee black with two sugars.",
       "These days I have oat milk in my coffee and no sugar.",
     ],
-    "Do I take my coffee black with sugar?",
-  );
-  assert.deepEqual(hits.slice(0, 2), [1, 0]);
-});
+    query: "Do I take my coffee black with sugar?",
+  },
+];
+
+for (const { name, told, query } of UPDATES) {
+  Deno.test(`search: ${name} (real SQLite)`, async () => {
+    assert.deepEqual((await rankedAfter(told, query)).slice(0, 2), [1, 0]);
+  });
+}
