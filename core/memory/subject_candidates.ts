@@ -63,10 +63,6 @@ export function subjectCandidates<C extends Candidate>(
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
   const voiced = bestOf((item) => comparedVoice(item.voice));
-  // Remarks that open with a name and tell an event of it (`namedEvent` in `update_evidence.ts`).
-  const subjects = bestOf((item) =>
-    !comparedVoice(item.voice) && opensWithNamedEvent(item.candidate.record.content)
-  ).filter((candidate) => !measuring.includes(candidate));
   const acting = actingPairs(
     [
       ...measuring,
@@ -74,10 +70,8 @@ export function subjectCandidates<C extends Candidate>(
       ...voiced,
     ],
     (candidate) => candidate.record.content,
-  ).filter((candidate) =>
-    !measuring.includes(candidate) && !voiced.includes(candidate) && !subjects.includes(candidate)
-  );
-  const best = [...voiced, ...subjects, ...measuring, ...acting];
+  ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
+  const best = [...voiced, ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];
@@ -102,8 +96,6 @@ export function mayPairAsUpdates(
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) {
-      // An event told of a name, which may update a standing fact (`namedEvent`).
-      if (opensWithNamedEvent(content)) return true;
       others.push(content);
       continue;
     }
@@ -111,4 +103,24 @@ export function mayPairAsUpdates(
   }
   // Someone else's change replaces an older remark when it acts on what that one named.
   return actingPairs(others, (content) => content).length > 0;
+}
+
+/**
+ * The best kept `candidates` in no one's voice (as many as {@linkcode subjectCandidates} takes of
+ * a voice) that open with a name and tell an event of it (`opensWithNamedEvent`): for a question
+ * about now, such a remark may update a standing fact that names it (`namedEvent`), so its words
+ * are weighed for the comparison too. `voice` gives a record's voice, as for
+ * {@linkcode subjectCandidates}.
+ */
+export function namedEventCandidates<C extends Candidate>(
+  candidates: readonly C[],
+  options: { limit: number; voice: (record: MemoryRecord) => Voice },
+): C[] {
+  return candidates
+    .filter((candidate) =>
+      isKept(candidate) && !comparedVoice(options.voice(candidate.record)) &&
+      opensWithNamedEvent(candidate.record.content)
+    )
+    .sort((a, b) => relevance(b) - relevance(a))
+    .slice(0, WEIGHED_SHARE * comparedCandidates(options.limit));
 }

@@ -193,9 +193,10 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
   const voicedBest = bestOf((item) => comparedVoice(item.voice));
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
-  const subjects = bestOf((item) =>
-    !comparedVoice(item.voice) && opensWithNamedEvent(item.record.content)
-  ).filter((item) => !measuring.includes(item));
+  const subjects = options.current
+    ? bestOf((item) => !comparedVoice(item.voice) && opensWithNamedEvent(item.record.content))
+      .filter((item) => !measuring.includes(item))
+    : [];
   const acting = actingPairs(
     [
       ...measuring,
