@@ -71,8 +71,6 @@ export interface RankOptions {
    * needs to match it only {@linkcode NEWER_SHARE_NOW} as well as the older one.
    */
   current?: boolean;
-  /** Whether the query asks for a value as it is now (`asksCurrentValue`). */
-  currentValue?: boolean;
   /** The query's terms: see `changeOnAsked` (`unlinked_updates.ts`). */
   queryTerms?: readonly string[];
   /**
@@ -151,7 +149,6 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       compared: comparedCandidates(options.limit),
       current: options.current,
       queryTerms: options.queryTerms,
-      currentValue: options.currentValue,
       linked,
     });
   }

@@ -15,7 +15,6 @@ import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
-import { asksCurrentValue } from "./update_evidence.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
@@ -166,10 +165,9 @@ export class Searcher {
       types,
       factors,
     }, { weigher, embedder: this.#embedder });
-    const currentValue = asksCurrentValue(query.text, analysed.asksCurrent);
     const subjects = await subjectOverlap(
       allowed,
-      { candidateQuery, limit: filter.n, factors, current: currentValue },
+      { candidateQuery, limit: filter.n, factors, current: analysed.asksCurrent },
       { backend: this.#backend, embedder: this.#embedder },
     );
     const best = rank(allowed, {
@@ -181,7 +179,6 @@ export class Searcher {
       answers: answersOf(wanted, types, words),
       intents,
       current: analysed.asksCurrent,
-      currentValue,
       queryTerms: analysed.terms,
       names,
       ownerNames,

@@ -177,8 +177,6 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     compared: number;
     /** Whether the query asks how things are now (`asksCurrent`). */
     current?: boolean;
-    /** Whether it asks for a value as it is now (`asksCurrentValue`): see `namedEvent`. */
-    currentValue?: boolean;
     /** The query's terms: a change befalling one (`changeOnQuery`) needs less in common. */
     queryTerms?: readonly string[];
     /** Whether an item is replaced through a link among the candidates. */
@@ -195,7 +193,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
   const voicedBest = bestOf((item) => comparedVoice(item.voice));
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
-  const subjects = options.currentValue
+  const subjects = options.current
     ? bestOf((item) => !comparedVoice(item.voice) && opensWithNamedEvent(item.record.content))
       .filter((item) => !measuring.includes(item))
     : [];
@@ -251,7 +249,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const olderText = older.item.record.content;
       const newerText = newer.item.record.content;
       // An event told of a name a standing fact names, for a question about now (`namedEvent`).
-      const subjectEvent = options.currentValue === true && olderVoiced &&
+      const subjectEvent = options.current === true && olderVoiced &&
         namedEvent(olderText, newerText);
       const voiced = olderVoiced && (comparedVoice(newer.item.voice) || subjectEvent);
       // A verb of change the older memory says too tells of another such event, unless the

@@ -45,21 +45,3 @@ export function changeOnQuery(
   return queryTerms !== undefined &&
     changeOnAsked(changeClausesOfText(newer), termSetOfText(older), queryTerms);
 }
-
-/**
- * A question in the present tense: its first verb, right after its question word or one word
- * later, or opening it, is "do", "does", "is", "are" or "am" ("Where does Grandpa Karl live?",
- * "Is Biscuit alive?", "Do I eat meat?"; not "Where did ...", "What was ...").
- */
-const PRESENT_QUESTION =
-  /^\s*(?:(?:what|where|who|which|how|when|why)\S*\s+(?:\S+\s+)?)?(?:do|does|is|are|am)(?![\p{L}\p{N}])/iu;
-
-/**
- * Whether a question asks for a value as it is now: it says so (`asksCurrent`: "still", "now")
- * or asks in the present tense ({@linkcode PRESENT_QUESTION}). An event told of a name then
- * tells the value now (`namedEvent`; session 28: set 4 stored without links MRR .658 → .676 with
- * the present tense, against "still" and "now" alone).
- */
-export function asksCurrentValue(text: string, current: boolean): boolean {
-  return current || PRESENT_QUESTION.test(text);
-}

@@ -5,7 +5,7 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { changeClauseTerms, changeOnAsked } from "./change_clauses.ts";
 import { tellsChange } from "./query_now.ts";
 import { terms } from "./text.ts";
-import { asksCurrentValue, namedEvent, sameOwnerUntold } from "./update_evidence.ts";
+import { namedEvent, sameOwnerUntold } from "./update_evidence.ts";
 import { openingNames, opensWithVerb, tellsEvent, toldEvent } from "./told_events.ts";
 
 const BACKGROUND = [
@@ -71,16 +71,6 @@ Deno.test("an event told of the name a standing fact names, with a verb the fact
   assert.ok(!namedEvent(fact, "The houseboat sank."));
 });
 
-Deno.test("a question asks for the value now when it says so or asks in the present tense", () => {
-  for (const text of ["Where does Joris live?", "Is Biscuit alive?", "Do I eat meat?"]) {
-    assert.ok(asksCurrentValue(text, false), text);
-  }
-  for (const text of ["Where did Joris live?", "What was my first car?", "Joris's flat"]) {
-    assert.ok(!asksCurrentValue(text, false), text);
-  }
-  assert.ok(asksCurrentValue("Did I ever move?", true), "asked about now by its words");
-});
-
 Deno.test("a change befalls the words after its change word, to its clause's end", () => {
   const clauses = changeClauseTerms("I stopped going to the choir; on Thursdays I now play chess.");
   assert.ok(clauses.has("choir") && clauses.has("chess"));
@@ -105,14 +95,6 @@ const UPDATES: ReadonlyArray<{ name: string; told: readonly [string, string]; qu
       "Joris bought a flat in Rotterdam last spring and rents the houseboat out.",
     ],
     query: "Does Joris still live on the houseboat?",
-  },
-  {
-    name: "an event told of the name a fact names comes first for a question in the present",
-    told: [
-      "My cousin Joris lives on a houseboat in Utrecht.",
-      "Joris bought a flat in Rotterdam last spring and rents the houseboat out.",
-    ],
-    query: "Where does Joris live?",
   },
   {
     name: "a change befalling the word asked about comes first though it shares little else",
