@@ -23,7 +23,6 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
-import { tellsOfRelative } from "./query_kin.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
@@ -32,6 +31,7 @@ import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_update
 import {
   changeOnQuery,
   namedEvent,
+  ofRelativeOnly,
   opensWithNamedEvent,
   sameOwnerUntold,
 } from "./update_evidence.ts";
@@ -306,12 +306,4 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     older.item.replacedBy = best.item;
     inherit(best.item, older.item);
   }
-}
-
-/**
- * Whether `newer` tells of a relative (`tellsOfRelative`) whom `older`, a memory about the
- * persona itself, does not name (`namesSomeoneElse`).
- */
-function ofRelativeOnly(older: string, newer: string): boolean {
-  return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
 }

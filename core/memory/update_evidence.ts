@@ -17,6 +17,8 @@
 import { changeOnAsked } from "./change_clauses.ts";
 import { namedSubjectEvent, opensWithEvent, opensWithVerb } from "./told_events.ts";
 import { changeClausesOfText, eventOfText, namesOfText, termSetOfText } from "./update_facts.ts";
+import { namesSomeoneElse } from "./someone_else.ts";
+import { tellsOfRelative } from "./query_kin.ts";
 
 /** Whether `text` opens with a capitalised word and tells a verb in the past (`opensWithEvent`). */
 export function opensWithNamedEvent(text: string): boolean {
@@ -44,4 +46,12 @@ export function changeOnQuery(
 ): boolean {
   return queryTerms !== undefined &&
     changeOnAsked(changeClausesOfText(newer), termSetOfText(older), queryTerms);
+}
+
+/**
+ * Whether `newer` tells of a relative (`tellsOfRelative`) whom `older`, a memory about the
+ * persona itself, does not name (`namesSomeoneElse`): no update of it (session 26).
+ */
+export function ofRelativeOnly(older: string, newer: string): boolean {
+  return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
 }
