@@ -158,7 +158,7 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   let value: unknown;
   try {
     // Only a text that may hold a long integer id pays for the reviver.
-    value = !quiet && LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
+    value = !quiet && mayHoldLongId(text) ? parseKeepingLongIds(text) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
@@ -179,6 +179,17 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
  * (2^53 has 16).
  */
 const LONG_NUMBER_ID = /"(?:id|requestId)"\s*:\s*-?\d{16}/;
+
+/** A member whose value starts with 16 digits or more, whatever its name. */
+const LONG_NUMBER = /:\s*-?\d{16}/;
+
+/**
+ * Whether `text` may hold a long integer id: {@linkcode LONG_NUMBER_ID}, or any long number in a
+ * text with a `\u` escape, which may spell the name (`"\u0069d"`: review34 F11).
+ */
+function mayHoldLongId(text: string): boolean {
+  return LONG_NUMBER_ID.test(text) || (text.includes("\\u") && LONG_NUMBER.test(text));
+}
 
 /** {@linkcode LONG_NUMBER_ID} or {@linkcode REPEAT_OR_ESCAPE}: one regex call for both. */
 const LONG_ID_OR_REPEAT = new RegExp(`${LONG_NUMBER_ID.source}|${REPEAT_OR_ESCAPE.source}`);
