@@ -17,6 +17,10 @@ import { terms } from "./text.ts";
  */
 export const CHANGE_WORDS: readonly string[] = [
   "now",
+  // A present unlike before, as "now" ("These days I'm asleep by ten"; HISTORY.md, session 28).
+  "these days",
+  "nowadays",
+  "lately",
   "no longer",
   "no more",
   "anymore",
@@ -87,6 +91,8 @@ export interface ChangeWord {
   readonly subject: string | undefined;
   /** Whether that word is capitalised, a name ("Priya left", not "prices dropped"). */
   readonly named: boolean;
+  /** Where the change word ends in the text (`change_clauses.ts` reads what follows). */
+  readonly end: number;
 }
 
 /** How far after a change word {@linkcode changeStems} looks for what it acts on. */
@@ -245,6 +251,7 @@ export function changeStems(text: string): ChangeWord[] {
       direct: toward ? undefined : headAfter(after),
       subject: terms(subject)[0],
       named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
+      end: match.index + match[0].length,
     };
   });
 }
