@@ -89,7 +89,7 @@ export class RepeatedMember extends UnreadFrame {
  * 200,000, counted as uploads count them (`core/json_keys.ts`: its `{`, `[` and `,` outside
  * strings). A 1 MiB frame of `{}` holds 340,000 and stalled the server for half a second before
  * any method could refuse them (attack28 F1); real messages hold far fewer (a `lorebook.create`
- * of SillyTavern World Info entries that fills a 1 MiB frame, some 900 entries, about 55,000).
+ * of SillyTavern World Info entries that fills a 1 MiB frame, 890 entries, holds 52,000).
  * Larger books and bundles go through the upload routes (up to `MAX_TOTAL_VALUES`). With a
  * larger frame limit the bound grows with it: {@linkcode messageValueLimit}.
  */
