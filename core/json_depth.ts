@@ -101,12 +101,19 @@ function walkToBound(text: string, bounds: Required<TextBounds>): "depth" | "val
   let values = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
-    if (code === QUOTE) {
+    // Commas first, then the characters that matter to neither bound (digits, letters, `:`, space)
+    // ruled out by range: a long text of numbers walks twice as fast so (review36 R36-1).
+    if (code === COMMA) {
+      if (++values > maxValues) return "values";
+    } else if (
+      code < QUOTE || (code > COMMA && code < OPEN_ARRAY) ||
+      (code > CLOSE_ARRAY && code < OPEN_OBJECT)
+    ) {
+      continue;
+    } else if (code === QUOTE) {
       at = skipString(text, at) - 1;
     } else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
       if (++depth > maxDepth) return "depth";
-      if (++values > maxValues) return "values";
-    } else if (code === COMMA) {
       if (++values > maxValues) return "values";
     } else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) {
       depth--;
