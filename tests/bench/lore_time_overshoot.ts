@@ -12,7 +12,7 @@
 function arg(name: string): string | undefined {
   const at = Deno.args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   if (at < 0) return undefined;
-  const given = Deno.args[at];
+  const given = Deno.args[at] ?? "";
   return given.includes("=") ? given.slice(given.indexOf("=") + 1) : Deno.args[at + 1];
 }
 const args = { tree: arg("tree"), rounds: arg("rounds"), child: arg("child") };
@@ -48,7 +48,7 @@ async function measure(root: string, rounds: number): Promise<void> {
 }
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)];
+const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)] ?? NaN;
 
 if (args.child) {
   await measure(args.child, Number(args.rounds ?? 7));
@@ -68,10 +68,10 @@ if (args.child) {
       ],
     }).output();
     const { walls, tails } = JSON.parse(new TextDecoder().decode(output.stdout));
-    const ms = (v: number) => v.toFixed(0);
+    const ms = (v: number | undefined) => (v ?? NaN).toFixed(0);
     console.log(
       `${root}: activation median ${ms(median(walls))} ms (${ms(sorted(walls)[0])}-` +
-        `${ms(sorted(walls).at(-1)!)}), past the spent budget median ${ms(median(tails))} ms`,
+        `${ms(sorted(walls).at(-1))}), past the spent budget median ${ms(median(tails))} ms`,
     );
   }
 }
