@@ -102,3 +102,21 @@ Deno.test("an oversize upload's 413 drops the body it declared within reach (F7)
   assert.equal((await app.rest.request(far.request)).status, 413);
   assert.equal(far.seen.cancelled, false);
 });
+
+Deno.test("a form of more than 32 parts is refused before it is parsed", async () => {
+  await using app = await restApp();
+  const form = (extra: number) => {
+    const body = new FormData();
+    for (let i = 0; i < extra; i++) body.set(`x${i}`, "y");
+    body.set("on_conflict", "rename");
+    body.set("file", new File([CARD], "card.json"));
+    return body;
+  };
+  const within = await app.rest.request("/api/personas/import", { method: "POST", body: form(30) });
+  assert.equal(within.status, 201, "32 parts");
+  const over = await app.rest.request("/api/personas/import", { method: "POST", body: form(31) });
+  assert.equal(over.status, 400);
+  const { error } = await over.json();
+  assert.equal(error.data.fields[0].field, "file");
+  assert.match(error.message, /more than 32 parts/);
+});
