@@ -201,6 +201,9 @@ function wordBefore(text: string, end: number): string {
  */
 const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
 
+/** {@linkcode CLAUSE_END}'s characters, read one at a time. */
+const CLAUSE_END_CHARS = ".!?;:\n";
+
 /**
  * The word that tells whom a change word at `end` befalls: the word right before it, past an
  * auxiliary ("Tomás has dropped out" → "Tomás"); past "and" and an auxiliary, the first word of
@@ -209,10 +212,16 @@ const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
 function subjectBefore(text: string, end: number): string {
   const word = wordBefore(text, end);
   if (!AUXILIARIES.has(word.toLowerCase())) return word;
-  const auxiliaryAt = text.slice(0, end).trimEnd().length - word.length;
+  let wordEnd = end;
+  while (wordEnd > 0 && isSpace(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  const auxiliaryAt = wordEnd - word.length;
   const before = wordBefore(text, auxiliaryAt);
   if (before.toLowerCase() !== "and") return before;
-  return text.slice(0, auxiliaryAt).split(CLAUSE_END).at(-1)!.match(WORD)?.[0] ?? "";
+  // Back to the clause's start only: splitting (or slicing) the whole text before it, once per
+  // change word, was quadratic in a long text of many clauses (review34 F12).
+  let start = auxiliaryAt;
+  while (start > 0 && !CLAUSE_END_CHARS.includes(text[start - 1]!)) start--;
+  return text.slice(start, auxiliaryAt).match(WORD)?.[0] ?? "";
 }
 
 /**
