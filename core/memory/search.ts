@@ -19,6 +19,7 @@ import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
+import { speakerNames } from "./speaker_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
@@ -127,6 +128,7 @@ export class Searcher {
       names,
       ownerNames,
       relations,
+      speakers: speakerNames(allowed, names),
       modifiers: queryModifiers(query.text, analysed.terms),
     };
     const factors = new TextFactors(asked);
