@@ -55,14 +55,16 @@ export const queryClauses: (text: string) => readonly Clause[] = rememberedByTex
     const opener = foldedWords(piece)[0];
     const current = clauses.at(-1);
     if (current === undefined || (content.length > 0 && opener && CLAUSE_OPENERS.has(opener))) {
-      clauses.push({ text: piece.trim(), stems: new Set(content) });
+      clauses.push({ text: piece, stems: new Set(content) });
     } else {
-      current.text = `${current.text}${pieces[i - 1] ?? ""}${piece}`.trim();
+      current.text = `${current.text}${pieces[i - 1] ?? ""}${piece}`;
       for (const item of content) current.stems.add(item);
     }
   }
   return Object.freeze(
-    clauses.length < 2 ? [] : clauses.map((clause) => Object.freeze(clause)),
+    clauses.length < 2
+      ? []
+      : clauses.map((clause) => Object.freeze({ text: clause.text.trim(), stems: clause.stems })),
   );
 });
 
