@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { CLAUSE_OPENERS, clauseWords, queryClauses, voiceByClause } from "./clauses.ts";
 import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { PERSPECTIVE } from "./ranking.ts";
 
 const texts = (query: string) => queryClauses(query).map((clause) => clause.text);
@@ -68,43 +66,20 @@ Deno.test("a memory takes the voice of the clause whose words it matches most", 
 });
 
 Deno.test("each clause asks in its own voice: the group's 'we' of one clause costs no answer to the other", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    for (
-      const content of [
-        "The ferry leaves at noon on Sundays.",
-        "It rained all weekend at the campsite.",
-        "We ordered new headsets for the support desk.",
-      ]
-    ) await fixture.memory.store(fixture.aria, input({ content }));
-    const provider = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "Last month Marcus moved his broadband from Fibrelink to Hyperoptic." }),
-    );
-    const contact = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "The user said Marcus wants to be contacted by email only." }),
-    );
-    const search = (query: string) =>
-      fixture.memory.search(fixture.aria, {
-        query,
-        n_results: 5,
-        min_importance: 0,
-        explain: true,
-      });
-    const adjustment = (hits: Awaited<ReturnType<typeof search>>, id: string) =>
-      hits.find((hit) => hit.id === id)?.score_parts?.adjustment;
-    const hits = await search(
-      "Which broadband provider does Marcus use, and how should we contact him?",
-    );
-    // The provider answers the first clause, asked in no one's voice: nothing off.
-    assert.equal(adjustment(hits, provider.id), 1);
-    // The contact answers the second, asked in the group's: a remark in no one's voice loses.
-    assert.equal(adjustment(hits, contact.id), 1 - PERSPECTIVE);
-    // Asked as one clause, the group's voice judges both.
-    const one = await search("Which broadband provider does Marcus use that we should contact?");
-    assert.equal(adjustment(one, provider.id), 1 - PERSPECTIVE);
-  } finally {
-    await fixture.close();
-  }
+  const [clauses, one] = await adjustedAmong([
+    "The ferry leaves at noon on Sundays.",
+    "It rained all weekend at the campsite.",
+    "We ordered new headsets for the support desk.",
+    "Last month Marcus moved his broadband from Fibrelink to Hyperoptic.",
+    "The user said Marcus wants to be contacted by email only.",
+  ], [
+    "Which broadband provider does Marcus use, and how should we contact him?",
+    "Which broadband provider does Marcus use that we should contact?",
+  ]);
+  // The provider answers the first clause, asked in no one's voice: nothing off.
+  assert.equal(clauses![3], 1);
+  // The contact answers the second, asked in the group's: a remark in no one's voice loses.
+  assert.equal(clauses![4], 1 - PERSPECTIVE);
+  // Asked as one clause, the group's voice judges both.
+  assert.equal(one![3], 1 - PERSPECTIVE);
 });

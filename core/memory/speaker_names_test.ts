@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { introducedNames, speakerNames } from "./speaker_names.ts";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { UNNAMED } from "./ranking.ts";
 
 Deno.test("a first-person introduction gives its speaker's names, as terms", () => {
@@ -25,33 +23,13 @@ Deno.test("speaker names: the query's names some candidate introduces as its spe
 });
 
 Deno.test("a first-person memory holds the name its speaker introduced: no UNNAMED for lacking it", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    for (
-      const content of [
-        "The ferry leaves at noon on Sundays.",
-        "It rained all weekend at the campsite.",
-        "I'm Maureen but everyone calls me Mo.",
-      ]
-    ) await fixture.memory.store(fixture.aria, input({ content }));
-    const choir = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "I sing alto in the community choir every week." }),
-    );
-    const other = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "The user's neighbour sings in a church choir every week." }),
-    );
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "Which choir does Mo sing in every week?",
-      n_results: 5,
-      min_importance: 0,
-      explain: true,
-    });
-    const adjustment = (id: string) => hits.find((hit) => hit.id === id)?.score_parts?.adjustment;
-    assert.equal(adjustment(choir.id), 1);
-    assert.equal(adjustment(other.id), 1 - UNNAMED, "a memory in no one's voice holds no speaker");
-  } finally {
-    await fixture.close();
-  }
+  const [adjusted] = await adjustedAmong([
+    "The ferry leaves at noon on Sundays.",
+    "It rained all weekend at the campsite.",
+    "I'm Maureen but everyone calls me Mo.",
+    "I sing alto in the community choir every week.",
+    "The user's neighbour sings in a church choir every week.",
+  ], ["Which choir does Mo sing in every week?"]);
+  assert.equal(adjusted![3], 1);
+  assert.equal(adjusted![4], 1 - UNNAMED, "a memory in no one's voice holds no speaker");
 });
