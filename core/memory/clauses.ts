@@ -1,13 +1,12 @@
 /**
- * Questions asked in several clauses, each judged on its own: "Who is Marcus's internet
- * provider, and how should we contact him?" asks the first part in no one's voice and the second
- * in the group's; "When is Pri's birthday and what car does she drive?" asks for a time and for
- * a car. Ranking's query-dependent factors (`ranking.ts`: voice, answer type, intent, a relative,
- * a change) read as one question make every answer to one clause pay for what the other asks:
- * the group's "we" costs every remark about Marcus's provider `PERSPECTIVE`, and the
- * birthday, naming no car, loses `ANSWER_TYPE`. Here each clause is analysed apart, and a
- * memory is judged by the clause it answers: the one whose words its own words match for the
- * largest share of the clause's weight (as `coverage.ts` reads aspects).
+ * Questions asked in several clauses, each in its own voice: "Who is Marcus's internet provider,
+ * and how should we contact him?" asks the first clause in no one's voice and the second in the
+ * group's. Read as one question, the group's "we" costs every remark about Marcus's provider
+ * `PERSPECTIVE` (`ranking.ts`'s voice factor), an answer paying for what the other clause asks.
+ * Here each clause has its own voice (`queryVoice`), and a memory is judged by the voice of the
+ * clause it answers: the one whose words its own words match for the largest share of the
+ * clause's weight (as `coverage.ts` reads aspects). Only the voice: the clauses' own answer types,
+ * intent, relative and change factors were measured and lost (HISTORY.md, session 28, recall20).
  *
  * A clause opens with a question word ("who", "what", "how", ...) or an auxiliary ("does",
  * "is", "can", ...) after "and", "or", a comma or a semicolon, and has words of its own; any
