@@ -1,7 +1,8 @@
 /**
  * When the WAL checkpointer's worker of a {@linkcode SqliteDatabase} starts: not as the file is
  * opened (a worker is a V8 isolate of its own), but on its first use: once the WAL file grows
- * past a threshold, on the first read aside, or at once for a large file.
+ * past a threshold (at the next quiet moment), on the first read aside, or at once for a large
+ * file.
  *
  * @module
  */
@@ -26,6 +27,25 @@ export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
  * the worker to boot.
  */
 export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Pages in the WAL file that start the checkpointer's worker at once, in the write that finds
+ * them, quiet or not: past {@linkcode CHECKPOINTER_START_FRAMES} the worker waits for a quiet
+ * moment ({@linkcode CHECKPOINTER_QUIET_MS}), since starting it holds the event loop for 12-35
+ * ms (Deno's `op_create_worker` waits for the new isolate), and every request in flight then
+ * waits too (a 32-session chat burst: its slowest 1 %). A server that never pauses starts it
+ * here, before a checkpoint is due ({@linkcode CHECKPOINT_FRAMES}).
+ */
+export const CHECKPOINTER_START_NOW_FRAMES = CHECKPOINT_FRAMES / 2;
+
+/**
+ * How long the connection must have run no statement, with the event loop on time, for the
+ * worker's start to count as quiet (ms); looked at every half of it.
+ */
+export const CHECKPOINTER_QUIET_MS = 10;
+
+/** A quiet moment's timer may fire this late at most (ms): later, the loop was busy. */
+const QUIET_LATE_MS = 2;
 
 /** How often the size of the WAL file is looked at until the worker is started (ms). */
 export const CHECKPOINTER_START_CHECK_MS = 1000;
@@ -94,6 +114,8 @@ export class CheckpointerStart {
   #look: (() => void) | null = null;
   /** The write count at which {@linkcode afterWrite} looks next; never once the worker runs. */
   #lookAtWrites = Infinity;
+  /** The timer that waits for a quiet moment to start the worker in, once one is due. */
+  #quietWatch: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * Watches the file of `connection` (at `path`, not `:memory:`) and starts the worker with
@@ -137,7 +159,7 @@ export class CheckpointerStart {
     };
     const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
     // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
-    const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
+    const walBytes = (frames: number) => 32 + frames * (pageSize + 24);
     const look = () => {
       this.#lookAtWrites = connection.writes + CHECKPOINTER_START_CHECK_WRITES;
       let size = 0;
@@ -146,7 +168,8 @@ export class CheckpointerStart {
       } catch {
         // No WAL file yet.
       }
-      if (size >= startBytes) this.now();
+      if (size >= walBytes(CHECKPOINTER_START_NOW_FRAMES)) this.now();
+      else if (size >= walBytes(CHECKPOINTER_START_FRAMES)) this.#whenQuiet();
     };
     let fileSize = 0;
     try {
@@ -184,6 +207,35 @@ export class CheckpointerStart {
     return this.#checkpointer;
   }
 
+  /**
+   * Starts the worker at the first quiet moment: the connection ran no statement for
+   * {@linkcode CHECKPOINTER_QUIET_MS} and the event loop kept time (each look fired at most
+   * {@linkcode QUIET_LATE_MS} late), so no request is likely to be in the middle of its work.
+   */
+  #whenQuiet(): void {
+    if (this.#quietWatch !== undefined || !this.#start) return;
+    const every = CHECKPOINTER_QUIET_MS / 2;
+    let activity = this.#connection.activity;
+    let quietSince = performance.now();
+    const watch = (due: number) => {
+      this.#quietWatch = setTimeout(() => {
+        const now = performance.now();
+        const seen = this.#connection.activity;
+        if (seen !== activity || now - due > QUIET_LATE_MS) {
+          activity = seen;
+          quietSince = now;
+        } else if (now - quietSince >= CHECKPOINTER_QUIET_MS) {
+          this.#quietWatch = undefined;
+          this.now();
+          return;
+        }
+        watch(now + every);
+      }, every);
+      Deno.unrefTimer(this.#quietWatch);
+    };
+    watch(performance.now() + every);
+  }
+
   /** Looks at the WAL file again when enough writes were made since the last look. */
   afterWrite(): void {
     if (this.#connection.writes >= this.#lookAtWrites) this.#look?.();
@@ -193,6 +245,8 @@ export class CheckpointerStart {
   stop(): void {
     this.#start = null;
     clearInterval(this.#startCheck);
+    clearTimeout(this.#quietWatch);
+    this.#quietWatch = undefined;
     this.#look = null;
     this.#lookAtWrites = Infinity;
   }
