@@ -34,9 +34,11 @@ export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
  * moment ({@linkcode CHECKPOINTER_QUIET_MS}), since starting it holds the event loop for 12-35
  * ms (Deno's `op_create_worker` waits for the new isolate), and every request in flight then
  * waits too (a 32-session chat burst: its slowest 1 %). A server that never pauses starts it
- * here, before a checkpoint is due ({@linkcode CHECKPOINT_FRAMES}).
+ * here, when a checkpoint is due ({@linkcode CHECKPOINT_FRAMES}): until then the WAL only grows
+ * (the backstop, {@linkcode BACKSTOP_CHECKPOINT_FRAMES}, is 8 times that), and a busy server has
+ * the more moments to find a quiet one in.
  */
-export const CHECKPOINTER_START_NOW_FRAMES = CHECKPOINT_FRAMES / 2;
+export const CHECKPOINTER_START_NOW_FRAMES = CHECKPOINT_FRAMES;
 
 /**
  * How long the connection must have run no statement, with the event loop on time, for the
@@ -160,7 +162,8 @@ export class CheckpointerStart {
     const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
     // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
     const walBytes = (frames: number) => 32 + frames * (pageSize + 24);
-    const look = () => {
+    // As the file is opened (no request yet) a WAL past the threshold starts it at once.
+    const look = (opening = false) => {
       this.#lookAtWrites = connection.writes + CHECKPOINTER_START_CHECK_WRITES;
       let size = 0;
       try {
@@ -168,8 +171,9 @@ export class CheckpointerStart {
       } catch {
         // No WAL file yet.
       }
-      if (size >= walBytes(CHECKPOINTER_START_NOW_FRAMES)) this.now();
-      else if (size >= walBytes(CHECKPOINTER_START_FRAMES)) this.#whenQuiet();
+      if (size < walBytes(CHECKPOINTER_START_FRAMES)) return;
+      if (opening || size >= walBytes(CHECKPOINTER_START_NOW_FRAMES)) this.now();
+      else this.#whenQuiet();
     };
     let fileSize = 0;
     try {
@@ -178,10 +182,10 @@ export class CheckpointerStart {
       // Not a file SQLite made yet.
     }
     if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.now();
-    else look();
+    else look(true);
     if (!this.#checkpointer) {
       this.#look = look;
-      const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
+      const timer = setInterval(() => look(), CHECKPOINTER_START_CHECK_MS);
       Deno.unrefTimer(timer);
       this.#startCheck = timer;
     }
