@@ -9,6 +9,7 @@
 import type { Logger } from "../log.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { CHECKPOINT_FRAMES, WalCheckpointer } from "./wal_checkpointer.ts";
+import { whenQuiet } from "./quiet_moment.ts";
 
 /** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
@@ -41,13 +42,10 @@ export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
 export const CHECKPOINTER_START_NOW_FRAMES = CHECKPOINT_FRAMES;
 
 /**
- * How long the connection must have run no statement, with the event loop on time, for the
- * worker's start to count as quiet (ms); looked at every half of it.
+ * How long the process must have been quiet for the worker's start (ms): no statement, the
+ * event loop on time, little CPU (`quiet_moment.ts`).
  */
 export const CHECKPOINTER_QUIET_MS = 10;
-
-/** A quiet moment's timer may fire this late at most (ms): later, the loop was busy. */
-const QUIET_LATE_MS = 2;
 
 /** How often the size of the WAL file is looked at until the worker is started (ms). */
 export const CHECKPOINTER_START_CHECK_MS = 1000;
@@ -116,8 +114,8 @@ export class CheckpointerStart {
   #look: (() => void) | null = null;
   /** The write count at which {@linkcode afterWrite} looks next; never once the worker runs. */
   #lookAtWrites = Infinity;
-  /** The timer that waits for a quiet moment to start the worker in, once one is due. */
-  #quietWatch: ReturnType<typeof setTimeout> | undefined;
+  /** Stops waiting for a quiet moment to start the worker in (once one is due). */
+  #stopQuietWatch: (() => void) | null = null;
 
   /**
    * Watches the file of `connection` (at `path`, not `:memory:`) and starts the worker with
@@ -211,33 +209,17 @@ export class CheckpointerStart {
     return this.#checkpointer;
   }
 
-  /**
-   * Starts the worker at the first quiet moment: the connection ran no statement for
-   * {@linkcode CHECKPOINTER_QUIET_MS} and the event loop kept time (each look fired at most
-   * {@linkcode QUIET_LATE_MS} late), so no request is likely to be in the middle of its work.
-   */
+  /** Starts the worker at the first quiet moment (`quiet_moment.ts`). */
   #whenQuiet(): void {
-    if (this.#quietWatch !== undefined || !this.#start) return;
-    const every = CHECKPOINTER_QUIET_MS / 2;
-    let activity = this.#connection.activity;
-    let quietSince = performance.now();
-    const watch = (due: number) => {
-      this.#quietWatch = setTimeout(() => {
-        const now = performance.now();
-        const seen = this.#connection.activity;
-        if (seen !== activity || now - due > QUIET_LATE_MS) {
-          activity = seen;
-          quietSince = now;
-        } else if (now - quietSince >= CHECKPOINTER_QUIET_MS) {
-          this.#quietWatch = undefined;
-          this.now();
-          return;
-        }
-        watch(now + every);
-      }, every);
-      Deno.unrefTimer(this.#quietWatch);
-    };
-    watch(performance.now() + every);
+    if (this.#stopQuietWatch || !this.#start) return;
+    this.#stopQuietWatch = whenQuiet({
+      activity: () => this.#connection.activity,
+      quietMs: CHECKPOINTER_QUIET_MS,
+      onQuiet: () => {
+        this.#stopQuietWatch = null;
+        this.now();
+      },
+    });
   }
 
   /** Looks at the WAL file again when enough writes were made since the last look. */
@@ -249,8 +231,8 @@ export class CheckpointerStart {
   stop(): void {
     this.#start = null;
     clearInterval(this.#startCheck);
-    clearTimeout(this.#quietWatch);
-    this.#quietWatch = undefined;
+    this.#stopQuietWatch?.();
+    this.#stopQuietWatch = null;
     this.#look = null;
     this.#lookAtWrites = Infinity;
   }
