@@ -213,6 +213,8 @@ export interface ChatRun {
   modelMs: number[];
   /** The persona server's peak resident memory so far (MB; its young generation's size shows). */
   peakRssMb: number;
+  /** Main-thread CPU ms per chat of each round merged into this run (`--tail`). */
+  roundsMainCpuMs?: number[];
   /**
    * CPU seconds the others on the same cores took meanwhile: this benchmark's own process (the
    * clients of every session), the model server, and everything else on the machine.
@@ -281,6 +283,7 @@ function merge(runs: readonly ChatRun[]): ChatRun {
     wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
     peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+    roundsMainCpuMs: runs.map((run) => (run.mainCpuSeconds * 1000) / run.samples.length),
     beside: {
       client: runs.reduce((sum, run) => sum + run.beside.client, 0),
       model: runs.reduce((sum, run) => sum + run.beside.model, 0),
@@ -550,10 +553,10 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     for (const count of sessions) {
       for (const provider of providers) {
         for (const row of rows) {
-          const run = runs.get(`${row} ${provider} ${count}`)!;
-          const model = percentile([...run.modelMs].sort((a, b) => a - b), 50);
           console.log(`${row}, ${provider}, ${count} sessions:`);
-          for (const line of tailLines(run.samples, model)) console.log(`  ${line}`);
+          for (const line of tailLines(runs.get(`${row} ${provider} ${count}`)!)) {
+            console.log(`  ${line}`);
+          }
         }
       }
     }

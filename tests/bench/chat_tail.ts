@@ -40,8 +40,19 @@ function sentBucket(ms: number): string {
   return "≥ 2 s";
 }
 
-/** Lines describing the worst 1 % of `samples` (latency − `modelMs`, the model alone's median). */
-export function tailLines(samples: readonly TailSample[], modelMs: number): string[] {
+/** What the tail needs of a run (`ChatRun` of `chat_overhead.ts`, its rounds merged). */
+export interface TailRun {
+  samples: readonly TailSample[];
+  /** Latencies of the model server alone (ms): their median is subtracted. */
+  modelMs: readonly number[];
+  /** Main-thread CPU ms per chat of each round. */
+  roundsMainCpuMs?: readonly number[];
+}
+
+/** Lines describing the worst 1 % of `run`'s chats (latency − the model alone's median). */
+export function tailLines(run: TailRun): string[] {
+  const { samples } = run;
+  const modelMs = percentile([...run.modelMs].sort((a, b) => a - b), 50);
   const own = (s: TailSample) => s.totalMs - modelMs;
   const sorted = [...samples].sort((a, b) => own(a) - own(b));
   const p99 = percentile(sorted.map(own), 99);
@@ -68,5 +79,8 @@ export function tailLines(samples: readonly TailSample[], modelMs: number): stri
     `  by round: ${histogram(tail, [], (s) => `round ${s.round + 1}`)}; p99 of all but round 1 ${
       percentile(sorted.filter((s) => s.round > 0).map(own), 99).toFixed(1)
     } ms (round 1 holds a fresh server's once-only work)`,
+    `  main thread CPU ms per chat, round by round: ${
+      (run.roundsMainCpuMs ?? []).map((ms) => ms.toFixed(2)).join(", ")
+    }`,
   ];
 }
