@@ -27,13 +27,11 @@ function model(beforeAnswer: () => Promise<void>) {
 
 Deno.test("a chat looks its persona up no more once the model answered; a deleted one keeps nothing", async () => {
   const dataDir = await Deno.makeTempDir();
-  let deleteNow = false;
-  let services: Awaited<ReturnType<typeof createServices>> | undefined;
-  const llm = model(async () => {
-    if (deleteNow) await services!.personas.delete(persona.id);
-  });
+  /** What the model runs before it answers (the persona's deletion, in the second chat). */
+  const meanwhile = { run: () => Promise.resolve() };
+  const llm = model(() => meanwhile.run());
   const config = testConfig({ DATA_DIR: dataDir });
-  services = await createServices(config, { log: testLogger(), llm: llm as never });
+  const services = await createServices(config, { log: testLogger(), llm: llm as never });
   const persona = (await services.personas.list())[0]!;
   let lookups = 0;
   const personas = new Proxy(services.personas, {
@@ -62,7 +60,7 @@ Deno.test("a chat looks its persona up no more once the model answered; a delete
     const kept = await send();
     assert.equal(kept.memory_stored, true);
     assert.equal(lookups, 0, "the chat asked the persona service nothing");
-    deleteNow = true;
+    meanwhile.run = async () => void await services.personas.delete(persona.id);
     await assert.rejects(send(), PersonaNotFound);
     const rows = await services.db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ?",
