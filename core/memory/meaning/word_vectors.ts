@@ -21,6 +21,7 @@ import { withKin, withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
 import { withCompoundRelatives } from "./compound_related.ts";
 import { withNumberForm } from "./number_forms.ts";
+import { withSecondHop } from "./second_hop.ts";
 import { TypoReadings, withTypoReading } from "./typo_forms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
@@ -223,7 +224,11 @@ export class WordVectors implements WordMeanings {
       related: kin === undefined
         ? withCompoundRelatives(
           word,
-          withNumberForm(wordStem, this.#relations.both(wordStem)),
+          withSecondHop(
+            wordStem,
+            withNumberForm(wordStem, this.#relations.both(wordStem)),
+            (close) => this.#relations.both(close),
+          ),
           this,
         )
         : withKin(wordStem, this.#relations.both(wordStem), kin),

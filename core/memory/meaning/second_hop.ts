@@ -1,0 +1,53 @@
+/**
+ * A query word's synonyms' relatives, in word alignment. A synonym or derived word (WordNet's
+ * close list) means what the word means, so what WordNet relates to it is, one step weaker,
+ * related to the word too: "sleeper" → "sleep" (derived) → "snore" (whose definition, "breathe
+ * noisily during one's sleep", uses it), so "Is my partner a noisy sleeper?" finds "My wife snores
+ * loudly"; "mercenary" → "paid" → "pay", so "Which mercenaries trashed the place?" finds the
+ * sellswords who "left without paying". Only the close list leads on:
+ * a kind's or a defining word's own relatives drift (the relatives of "fire", a kind of "blaze",
+ * are guns and ovens). Each such relative counts as {@linkcode SECOND_HOP_SIMILARITY}, below
+ * every direct relation, so a memory the word itself or its direct relative answers still ranks
+ * first. Query expansion (`expansion.ts`) keeps to the direct relations: this gives meaning to
+ * candidates found, it finds none. Session 28 measured it (core/memory/HISTORY.md).
+ *
+ * @module
+ */
+import { EXPANSION_PER_TERM } from "../ranking.ts";
+import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./word_relations.ts";
+
+/**
+ * The cosine a relative of a synonym counts as: below the weakest direct relation
+ * (`DEFINED_SIMILARITY`, 0.40), above alignment's floor (0.25), so a quarter of a match.
+ */
+export const SECOND_HOP_SIMILARITY = 0.35;
+/** Close relatives followed, and relatives taken of each, in their order (closest first). */
+const PER_HOP = EXPANSION_PER_TERM;
+
+/**
+ * `related` (the relations of `wordStem`, word alignment's, in their order) with the relatives
+ * (`relativesOf`) of its first close ones added at {@linkcode SECOND_HOP_SIMILARITY}, where
+ * `related` has none stronger; `related` itself when it has no close relative.
+ */
+export function withSecondHop(
+  wordStem: string,
+  related: ReadonlyMap<string, number> | undefined,
+  relativesOf: (wordStem: string) => ReadonlyMap<string, number> | undefined,
+): ReadonlyMap<string, number> | undefined {
+  if (related === undefined) return related;
+  let widened: Map<string, number> | undefined;
+  let followed = 0;
+  for (const [close, strength] of related) {
+    // Forms are the word itself (its relatives are the word's); kinds and defining words drift.
+    if (strength >= FORM_SIMILARITY || strength < CLOSE_SIMILARITY) continue;
+    if (followed++ >= PER_HOP) break;
+    let taken = 0;
+    for (const [second] of relativesOf(close) ?? []) {
+      if (taken >= PER_HOP) break;
+      taken++;
+      if (second === wordStem || related.has(second) || widened?.has(second)) continue;
+      (widened ??= new Map(related)).set(second, SECOND_HOP_SIMILARITY);
+    }
+  }
+  return widened ?? related;
+}
