@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SECOND_HOP_SIMILARITY, withSecondHop } from "./second_hop.ts";
+import { HOP_LIMIT, SECOND_HOP_SIMILARITY, SecondHops, withSecondHop } from "./second_hop.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
 import { CLOSE_SIMILARITY, DEFINED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
@@ -9,7 +9,8 @@ const lists = new Map<string, ReadonlyMap<string, number>>([
   ["fire", new Map([["gun", KIND_SIMILARITY]])],
   ["slept", new Map([["dream", KIND_SIMILARITY]])],
 ]);
-const relativesOf = (stem: string) => lists.get(stem);
+const relativesOf = (stem: string, count: number) =>
+  [...lists.get(stem)?.keys() ?? []].slice(0, count);
 
 Deno.test("a synonym's relatives join a word's relations one step weaker", () => {
   const own = new Map([["sleep", CLOSE_SIMILARITY], ["nap", 0.5]]);
@@ -35,4 +36,26 @@ Deno.test("the shipped word data: 'sleeper' answers 'snores' through 'sleep', an
   assert.ok(linked > preparedSimilarity(query, carpet!) + 0.1, "above an unrelated word");
   const [sleep] = vectors.contentWords("sleep");
   assert.ok(preparedSimilarity(query, sleep!) > linked, "the direct relative still counts more");
+  assert.equal(
+    vectors.direct?.prepare("sleeper").related?.has("snore"),
+    false,
+    "two memories' words: no hop",
+  );
+});
+
+Deno.test("a stem's relations with their hop are remembered, a bounded number of stems", () => {
+  const hops = new SecondHops();
+  let reads = 0;
+  const relations = {
+    firstRelatives: (stem: string, count: number) => {
+      reads++;
+      return relativesOf(stem, count);
+    },
+  };
+  const own = new Map([["sleep", CLOSE_SIMILARITY]]);
+  const first = hops.related("sleeper", own, relations);
+  assert.equal(hops.related("sleeper", own, relations), first);
+  assert.equal(reads, 1, "the second time from memory");
+  for (let i = 0; i <= HOP_LIMIT; i++) hops.related(`stem${i}`, own, relations);
+  assert.ok(hops.size <= HOP_LIMIT);
 });
