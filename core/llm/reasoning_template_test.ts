@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import {
+  chunk,
   failure,
   type Framing,
   hello,
@@ -21,13 +22,18 @@ import {
 import type { LlmService } from "./service.ts";
 import { REPLIES_TO_LEARN } from "./template_thought.ts";
 
-type Reply = { parts: string[]; extra?: Record<string, unknown> };
+/** A reply's text parts, what its last part adds, and parts framed already sent before them. */
+type Reply = { parts: string[]; extra?: Record<string, unknown>; framed?: string[] };
 
 /** A server answering each request with the next of `replies`. */
 function inTurn(framing: Framing, replies: Reply[]) {
   return (sent: Parameters<typeof streamed>[1]) => {
     const reply = replies.shift()!;
-    const queue = [...reply.parts.map((text) => framing.part(text)), framing.done(reply.extra)];
+    const queue = [
+      ...reply.framed ?? [],
+      ...reply.parts.map((text) => framing.part(text)),
+      framing.done(reply.extra),
+    ];
     return streamed(framing, sent, () => queue.shift() ?? null);
   };
 }
@@ -137,6 +143,39 @@ for (const framing of [ollama, openai]) {
       assert.deepEqual(await ask(), { facts: ["sea"] });
       const learned = await streamedChat(llm);
       assert.deepEqual(learned.pieces, ["Answer 9."], "still learned: no thought streamed");
+    });
+  });
+}
+
+for (const framing of [ollama, openai]) {
+  const test = (name: string, fn: () => Promise<void>) => Deno.test(`${framing.name}: ${name}`, fn);
+  /** Reasoning in a field of its own, as a server that parses the thought apart sends it. */
+  const reasoningApart = framing.name === "ollama"
+    ? framing.part("", { message: { role: "assistant", content: "", thinking: "Hmm." } })
+    : chunk({ reasoning_content: "Hmm." });
+
+  test("a reply cut at the limit is words when only a name, or reasoning apart, says otherwise (review34 F8)", async () => {
+    const cut = (parts: string[], framed?: string[]) => ({
+      parts,
+      extra: limitHit(framing),
+      framed,
+    });
+    const replies: Reply[] = [
+      // A model named as one whose template opens the thought, never seen: held back, then words.
+      cut(["A long", " answer"]),
+      ...Array.from({ length: REPLIES_TO_LEARN }, (_, i) => thought(i)),
+      // Learned, but its server now parses the thought apart: the text is the answer...
+      cut(["The", " answer"], [reasoningApart]),
+      // ...and the model is unlearned: its replies stream again.
+      { parts: ["Plain", " answer."] },
+    ];
+    await withServer(framing, inTurn(framing, replies), async (llm) => {
+      const named = await streamedChat(llm, "deepseek-r1:8b");
+      assert.deepEqual([named.text, named.pieces], ["A long answer", ["A long answer"]]);
+      for (let i = 0; i < REPLIES_TO_LEARN; i++) await streamedChat(llm);
+      const apart = await streamedChat(llm);
+      assert.equal(apart.text, "The answer");
+      assert.deepEqual((await streamedChat(llm)).pieces, ["Plain", " answer."]);
     });
   });
 }

@@ -158,6 +158,7 @@ export class LlmService implements LlmClient {
       const thoughtKey = `${backend.server.host} ${model}`;
       const thoughts = new ThinkFilter({
         opensInThought: this.#templateThoughts.learned(thoughtKey),
+        openerByName: this.#templateThoughts.byNameOnly(thoughtKey),
         holdBack: !call.onToken,
       });
       const say = (text: string) => {
@@ -174,11 +175,13 @@ export class LlmService implements LlmClient {
           maxTokens: call.maxTokens,
           json,
         }, { ...io, onText: (piece) => say(thoughts.push(piece)) }));
-      const end = thoughts.end({ cutShort: done.hitLimit });
+      const end = thoughts.end({ cutShort: done.hitLimit, thoughtApart: done.thought });
       say(end.rest);
       this.#templateThoughts.record(thoughtKey, {
         shape: end.templateThought,
-        unsure: done.hitLimit === true || json !== undefined,
+        // Cut short, a reply proves nothing, unless its reasoning came apart: then no template
+        // opens one in its text.
+        unsure: (done.hitLimit === true && !done.thought) || json !== undefined,
       });
       // All of the limit spent without a word (a thinking model): say so, not "broke off".
       if (result.text === "" && done.hitLimit) {

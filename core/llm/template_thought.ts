@@ -17,6 +17,8 @@
 export const THINK_NAMES = ["think", "thinking", "reasoning"];
 /** Any opening or closing tag: once one was seen, a later closing tag is text. */
 const ANY_TAG = new RegExp(`</?(?:${THINK_NAMES.join("|")})>`, "i");
+/** A line that holds only a tag, opening or closing (and spaces). */
+const LONE_TAG = new RegExp(`^\\s*</?(?:${THINK_NAMES.join("|")})>\\s*$`, "i");
 /** A line that holds only a closing tag (and spaces). */
 const TAG_LINE = new RegExp(`^\\s*</(?:${THINK_NAMES.join("|")})>\\s*$`, "i");
 /** Longest tag (`</reasoning>`): a tag split between pieces is found with this much kept. */
@@ -29,6 +31,14 @@ const LINE_HEAD = 64;
  * the start of the current line and a tag's length of its end, so a long reply costs no memory.
  */
 export class TemplateThoughtScan {
+  /**
+   * The text is held back as a thought of a model known to open one (learned, or by its name):
+   * a tag inside a line, or in a code fence, is then a thought about tags (the user asked about
+   * them) and keeps no later tag line from ending it; only a lone tag line outside a fence does
+   * (review34 F9: such a thought leaked whole, and unlearned the model). Other text keeps the
+   * stricter rule: a persona's words about tags are the likelier reading there.
+   */
+  readonly #thoughtExpected: boolean;
   /** The current line's first {@linkcode LINE_HEAD} characters. */
   #head = "";
   /** The current line's last characters: a tag split between pieces. */
@@ -43,6 +53,10 @@ export class TemplateThoughtScan {
   #read = 0;
   /** Where the answer begins (just after the tag line's line break), once found; else -1. */
   #found = -1;
+
+  constructor(options: { thoughtExpected?: boolean } = {}) {
+    this.#thoughtExpected = options.thoughtExpected ?? false;
+  }
 
   /** Reads `text`; returns where the answer begins (an offset into all text read), or -1. */
   feed(text: string): number {
@@ -78,7 +92,12 @@ export class TemplateThoughtScan {
     const head = this.#head;
     const ends = this.#lineTag && !this.#tagSeen && !this.#fenced && head.length < LINE_HEAD &&
       TAG_LINE.test(head);
-    if (this.#lineTag) this.#tagSeen = true;
+    // In an expected thought, only a lone tag line outside a fence counts: it may mention tags.
+    const expected = this.#thoughtExpected;
+    if (
+      this.#lineTag &&
+      (!expected || (!this.#fenced && head.length < LINE_HEAD && LONE_TAG.test(head)))
+    ) this.#tagSeen = true;
     const trimmed = head.trimStart();
     if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) this.#fenced = !this.#fenced;
     this.#head = "";
@@ -118,6 +137,11 @@ export class TemplateThoughtModels {
     const inARow = this.#inARow.get(key);
     if (inARow === undefined) return KNOWN_OPENERS.test(key);
     return inARow >= REPLIES_TO_LEARN;
+  }
+
+  /** True when {@linkcode learned} rests on `key`'s name alone: none of its replies counted yet. */
+  byNameOnly(key: string): boolean {
+    return !this.#inARow.has(key) && KNOWN_OPENERS.test(key);
   }
 
   /**

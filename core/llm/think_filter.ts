@@ -83,6 +83,13 @@ export interface ThinkFilterOptions {
    * closing tag, and one cut off at the token limit without it is thought, not words.
    */
   opensInThought?: boolean;
+  /**
+   * `opensInThought` rests on the model's name alone (no reply of it seen yet): a reply cut at the
+   * token limit without a closing tag is then words. A server that parses the thought apart
+   * (newer Ollama does for `deepseek-r1`) sends the answer alone, and a cut answer beats none
+   * (review34 F8).
+   */
+  openerByName?: boolean;
   /** Nothing is passed on before the end anyway (no one streams): held back like `opensInThought`. */
   holdBack?: boolean;
 }
@@ -111,6 +118,7 @@ export class ThinkFilter {
   /** True once a template-opened thought ended (see {@linkcode ThinkEnd}). */
   #templateThought = false;
   readonly #opensInThought: boolean;
+  readonly #openerByName: boolean;
   readonly #holdBack: boolean;
   /** Looks for the end of a template-opened thought (states `opened`, and `text` before any). */
   #scan: TemplateThoughtScan | undefined;
@@ -118,6 +126,7 @@ export class ThinkFilter {
   /** A filter for one reply. */
   constructor(options: ThinkFilterOptions = {}) {
     this.#opensInThought = options.opensInThought ?? false;
+    this.#openerByName = options.openerByName ?? false;
     this.#holdBack = options.holdBack ?? false;
   }
 
@@ -163,7 +172,7 @@ export class ThinkFilter {
       if (trimmed === "" || partly(lower, OPENINGS)) return "";
       if (!this.#thought && (this.#opensInThought || this.#holdBack)) {
         this.#state = "opened";
-        this.#scan = new TemplateThoughtScan();
+        this.#scan = new TemplateThoughtScan({ thoughtExpected: this.#opensInThought });
         return this.#afterOpened(this.#scan.feed(this.#held));
       }
       this.#state = "text";
@@ -222,10 +231,11 @@ export class ThinkFilter {
 
   /**
    * Ends the reply: what is still held back as words, and whether a block was left open.
-   * `cutShort`: the reply stopped at the token limit, so a reply of a model known to open its
-   * thoughts still held back without a closing tag is thoughts, not words.
+   * `cutShort`: the reply stopped at the token limit, so a reply of a model learned to open its
+   * thoughts still held back without a closing tag is thoughts, not words; unless `thoughtApart`:
+   * the server sent its reasoning in a field of its own, so the text is the answer.
    */
-  end(options: { cutShort?: boolean } = {}): ThinkEnd {
+  end(options: { cutShort?: boolean; thoughtApart?: boolean } = {}): ThinkEnd {
     const templateThought = this.#templateThought;
     if (this.#state === "block") return { rest: "", inBlock: true, thought: true, templateThought };
     if (this.#state === "opened") {
@@ -234,7 +244,8 @@ export class ThinkFilter {
         this.#held = "";
         return { rest: "", inBlock: false, thought: true, templateThought: true };
       }
-      if (options.cutShort && this.#opensInThought) {
+      const learned = this.#opensInThought && !this.#openerByName;
+      if (options.cutShort && learned && !options.thoughtApart) {
         this.#held = "";
         return { rest: "", inBlock: true, thought: true, templateThought };
       }

@@ -137,6 +137,12 @@ Deno.test("a learned model: held back until the closing tag; without one, words 
   assert.deepEqual([words.shown, words.text, words.thought], [["", ""], "Just words.", false]);
   const cut = read(["still", " thinking"], { ...learned, cutShort: true });
   assert.deepEqual([cut.text, cut.inBlock, cut.thought], ["", true, true]);
+  // Not when its name alone says it opens thoughts, nor when the reasoning came apart (F8).
+  const named = read(["still", " words"], { ...learned, openerByName: true, cutShort: true });
+  assert.deepEqual([named.text, named.inBlock, named.thought], ["still words", false, false]);
+  const apart = new ThinkFilter(learned);
+  apart.push("the answer");
+  assert.equal(apart.end({ cutShort: true, thoughtApart: true }).rest, "the answer");
   // Only a model known to think has its cut-off reply read as thought.
   assert.equal(read(["cut", " off"], { ...unstreamed, cutShort: true }).text, "cut off");
   // An explicit opening tag still works.
@@ -148,4 +154,22 @@ Deno.test("a block's own tag opened inside it nests: no stray tag leaks into the
   assert.equal(read(["<think>a<thi", "nk>b</th", "ink>c</think>", "Done."]).text, "Done.");
   // Another block's tags inside a block are thought.
   assert.equal(read(["<think>a<reasoning>b</think>Ok."]).text, "Ok.");
+});
+
+Deno.test("a learned model's thought that mentions a tag inline still ends at its tag line (review34 F9)", () => {
+  const reply = [
+    "The user asks what <think> and </think> do.\n",
+    "I explain.\n",
+    "</think>\n",
+    "They mark thoughts.",
+  ];
+  const { text, templateThought } = read(reply, learned);
+  assert.deepEqual([text, templateThought], ["They mark thoughts.", true]);
+  // A lone tag line before it still makes the later one text.
+  const afterLone = ["Words.\n", "<think>\n", "x\n", "</think>\n", "More."];
+  assert.equal(read(afterLone, learned).text, afterLone.join(""));
+  // Any other reply keeps the stricter rule: words about tags are the likelier reading there.
+  for (const options of [streamed, unstreamed]) {
+    assert.deepEqual(read(reply, options).text, reply.join(""), JSON.stringify(options));
+  }
 });

@@ -19,6 +19,7 @@ import {
   unknownFields,
 } from "./fields.ts";
 import { ENTRY_OURS, exportedBook, restoredEntry } from "./entry_position.ts";
+import { type BookFieldNames, openBookValues } from "./book_values.ts";
 
 /** Bounds of a lorebook accepted on import. */
 export const LORE_LIMITS = {
@@ -45,6 +46,18 @@ export const LORE_LIMITS = {
    * it re-imports. A 3,000-entry SillyTavern world (about 20 keys an entry) holds 60,000.
    */
   bookExtensionKeys: 70_000,
+  /**
+   * Values in a book's open-ended parts (400,000): its entries' keys, its and its entries'
+   * `extensions` members and unknown fields, and all they hold, counted as the upload check counts
+   * values (`book_values.ts`). Every way a book comes in (uploads, `lorebook.create`/`update`,
+   * cards, bundles) goes through `readLorebook`, so a stored book is bounded however it came:
+   * five million empty `{}` in an entry's field were stored and then blocked every PNG export for
+   * 20 s (attack28 F1). A 2,500-entry SillyTavern world (about the most `bookExtensionKeys` lets
+   * in) holds about 90,000; the World Info export of a book at the bound (each extension twice,
+   * plus SillyTavern's fields) stays within the upload check's `MAX_TOTAL_VALUES`, so it imports
+   * again.
+   */
+  values: 400_000,
 } as const;
 
 /**
@@ -164,6 +177,17 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
  */
 const WORLD_INFO_OWN = ["position", "add_memo", ENTRY_OURS];
 
+/** What the value bound leaves out (`book_values.ts`). */
+const OPEN_COUNT: BookFieldNames = { book: BOOK_FIELDS, entry: ENTRY_FIELDS, own: WORLD_INFO_OWN };
+
+/**
+ * The values of a book (as read from JSON) that `LORE_LIMITS.values` bounds, counted up to just
+ * past `limit` (`book_values.ts`).
+ */
+export function bookValueCount(book: JsonObject, limit = Infinity): number {
+  return openBookValues(book, OPEN_COUNT, limit);
+}
+
 /** Keys of `extensions` counted against `LORE_LIMITS` (see `WORLD_INFO_OWN`). */
 function extensionCount(extensions: JsonObject): number {
   const own = WORLD_INFO_OWN.filter((name) => Object.hasOwn(extensions, name)).length;
@@ -192,6 +216,16 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
   const { path, issues } = at;
   if (!isObject(value)) {
     issues.add(path, "must be an object");
+    return undefined;
+  }
+  // Counted first, with a walk that stops at the bound: a book of millions of values is refused
+  // before anything reads or copies it.
+  if (bookValueCount(value, LORE_LIMITS.values) > LORE_LIMITS.values) {
+    const where = path || "lorebook";
+    issues.add(
+      where,
+      `must hold at most ${LORE_LIMITS.values} values in its keys, extensions and unknown fields`,
+    );
     return undefined;
   }
   const ctx: ReadContext = { object: value, path, issues };

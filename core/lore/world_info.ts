@@ -10,15 +10,16 @@
  * `originalData` makes the round trip lossless: this server reads the book from it when the
  * entries are still exactly as written here (no one edited them in SillyTavern since), else from
  * the entries, so edits made in SillyTavern win. A file that would exceed `maxBytes` leaves
- * `originalData` out (it doubles the size), and so does one that would hold more keys than the
- * upload check allows (`MAX_TOTAL_KEYS`); such a file is read from its entries only.
+ * `originalData` out (it doubles the size), and so does one that would hold more keys or values
+ * than the upload check allows (`MAX_TOTAL_KEYS`, `MAX_TOTAL_VALUES`); such a file is read from
+ * its entries only.
  *
  * @module
  */
 import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
 import { exportedBook, exportedEntry } from "./entry_position.ts";
 import { isObject, type JsonObject } from "./fields.ts";
-import { countKeys, MAX_TOTAL_KEYS } from "../json_keys.ts";
+import { jsonCounts, MAX_TOTAL_KEYS, MAX_TOTAL_VALUES } from "../json_keys.ts";
 
 /** Entry fields of SillyTavern's World Info entries that map to V2 entry fields both ways. */
 export const ST_ENTRY_CORE = [
@@ -120,8 +121,13 @@ function worldInfoEntries(book: Lorebook): JsonObject {
 export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number } = {}): JsonObject {
   const entries = worldInfoEntries(book);
   const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
-  // Over the upload key budget with `originalData`, the file would not import again.
-  if (countKeys(doc) + countKeys(book) + 2 > MAX_TOTAL_KEYS) return doc;
+  // Over the upload key or value budget with `originalData`, the file would not import again.
+  const inDoc = jsonCounts(doc);
+  const inBook = jsonCounts(book);
+  if (
+    inDoc.keys + inBook.keys + 2 > MAX_TOTAL_KEYS ||
+    inDoc.values + inBook.values + 2 > MAX_TOTAL_VALUES
+  ) return doc;
   const originalData = exportedBook(book);
   if (options.maxBytes === undefined) return { ...doc, originalData };
   const size = new TextEncoder().encode(JSON.stringify(doc)).length +

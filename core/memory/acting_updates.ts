@@ -9,6 +9,7 @@
 import type { Voice } from "./query.ts";
 import type { ChangeWord } from "./query_now.ts";
 import { sharesName } from "./shared_names.ts";
+import { sameOwnerUntold } from "./update_evidence.ts";
 import { changeStemsOfText, changeTold, namesOfText, termSetOfText } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
@@ -60,7 +61,9 @@ export function actingPairs<T>(items: readonly T[], content: (item: T) => string
     const terms = termSetOfText(content(older));
     for (const newer of newers) {
       if (newer.item === older) continue;
-      const named = () => sharesName(namesOfText(content(older)), namesOfText(content(newer.item)));
+      const named = () =>
+        sharesName(namesOfText(content(older)), namesOfText(content(newer.item))) ||
+        sameOwnerUntold(content(older), content(newer.item));
       if (!actsOn(newer.changes, terms, named)) continue;
       paired.add(newer.item);
       paired.add(older);

@@ -10,19 +10,24 @@
  * 1. The query is split at "and", "or", commas and semicolons ({@linkcode queryAspects}); each
  *    part's words that not every part holds are an aspect (words all parts share are context).
  *    With fewer than two aspects (most queries) nothing changes.
- * 2. A memory answers an aspect when word alignment matches at least
- *    {@linkcode ASPECT_ANSWERED} of the aspect's weight (each query word's BM25 weight times how
- *    well the memory's closest word matches it, `matchStrength`): the aspect nearly in full, not
- *    one of its common words ("next year" is no "New Year"), and when ranking left it at least
- *    {@linkcode ASPECT_OWN} of its score: a memory that ranking marks down as someone else's
- *    (told in no one's voice, a relative's for a question about the persona, without a name the
- *    question asks about) or as replaced answers no part of the question ("My sister Elena works
- *    as a doctor" is no answer to the "work" of "Where do I work and what car do I drive?").
- * 3. The first hit stays the most relevant. An aspect that none of the first hits answers (one
- *    per aspect plus {@linkcode ASPECT_SHOWN_EXTRA}) gets the best-scored memory of the
- *    re-ordered pool that answers it, if its score is at least {@linkcode ASPECT_FLOOR} of the
- *    first hit's, moved right after the first hit (aspects in the query's order); the rest keep
- *    their order. A memory is never moved above the memory that replaces it.
+ * 2. How fully a memory answers an aspect is the share of the aspect's weight its words match
+ *    (each query word's BM25 weight times how well the memory's closest word matches it,
+ *    `matchStrength`), 0..1. An aspect's **best answer** is the candidate, of those matching at
+ *    least {@linkcode ASPECT_LEAST} of it, with the highest `score · share^k` (k =
+ *    {@linkcode ASPECT_COMPLETENESS}): the most complete answer, and of those about as complete
+ *    the best-scored one. So one common word of the aspect ("next year" for "New Year") loses to
+ *    the aspect in full, while an aspect that no memory matches in full (the question's "work",
+ *    the persona's "teach") still has an answer. Only a memory that ranking left at least
+ *    {@linkcode ASPECT_OWN} of its score can be one: a memory that ranking marks down as someone
+ *    else's (told in no one's voice, a relative's for a question about the persona, without a
+ *    name the question asks about) or as replaced answers no part of the question ("My sister
+ *    Elena works as a doctor" is no answer to the "work" of "Where do I work and what car do I
+ *    drive?").
+ * 3. The first hit stays the most relevant. An aspect whose best answer is not among the first
+ *    hits (one per aspect plus {@linkcode ASPECT_SHOWN_EXTRA}), and none of which answers it as
+ *    well, gets it moved right after the first hit (aspects in the query's order), if its score
+ *    is at least {@linkcode ASPECT_FLOOR} of the first hit's; the rest keep their order. A memory
+ *    is never moved above the memory that replaces it.
  *
  * Only the best {@linkcode coveragePool} candidates are read; their word matches are remembered
  * from alignment (`best_matches.ts`), so this costs a few lookups per candidate. With
@@ -43,15 +48,20 @@ import { mayHaveParts, queryParts } from "./focus.ts";
 import { stem } from "./text.ts";
 import { nudge } from "./ranking.ts";
 
-/** The share of an aspect's weight a memory's words must match for it to answer the aspect. */
-export const ASPECT_ANSWERED = 0.8;
+/**
+ * The power of the share of an aspect a memory answers in its worth as the aspect's answer
+ * (`score · share^k`): high, so that completeness decides and the score breaks near-ties.
+ */
+export const ASPECT_COMPLETENESS = 4;
+/** The least share of an aspect a memory's words match for it to be the aspect's answer at all. */
+export const ASPECT_LEAST = 0.3;
 /**
  * The least share of its relevance (times importance's and recency's nudge) a memory's score
  * keeps for it to answer an aspect: the ranking's other factors (voice, names, a relative, a
  * replacement) took no more than this off.
  */
 export const ASPECT_OWN = 0.85;
-/** An aspect counts as answered when one of the first (aspects + this many) hits answers it. */
+/** An aspect counts as answered when one of the first (aspects + this many) hits answers it best. */
 export const ASPECT_SHOWN_EXTRA = 1;
 /** A memory that answers an unanswered aspect moves up only from this share of the best score. */
 export const ASPECT_FLOOR = 0.25;
@@ -119,13 +129,8 @@ export function byCoverage<T extends Covered>(
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
   aspects.forEach((_, a) => {
-    const answered = (at: number) =>
-      answers(at)[a]! >= ASPECT_ANSWERED && standsForItself(ranked[at]!);
-    if (moved.some(answered)) return;
-    for (let at = 0; at < shown; at++) if (answered(at)) return;
-    const best = ranked.findIndex((item, at) =>
-      at >= shown && item.score >= floor && answered(at) && !mustStayBelow(item, ids)
-    );
+    const share = (at: number) => answers(at)[a]!;
+    const best = unshownAnswer(ranked, { share, shown, moved, floor, ids });
     if (best >= 0) moved.push(best);
   });
   if (moved.length === 1) return ranked.slice(0, limit);
@@ -134,8 +139,45 @@ export function byCoverage<T extends Covered>(
 }
 
 /**
+ * The index of an aspect's best answer in `ranked` (see the module doc) when neither the first
+ * `shown` hits nor those `moved` answer the aspect as well; else -1. `share` is how much of the
+ * aspect the hit at an index answers.
+ */
+function unshownAnswer(
+  ranked: readonly Covered[],
+  aspect: {
+    share: (at: number) => number;
+    shown: number;
+    moved: readonly number[];
+    floor: number;
+    ids: ReadonlySet<string>;
+  },
+): number {
+  const { share, shown, moved, floor, ids } = aspect;
+  // An answer's worth to the aspect: its completeness first, its score among equals.
+  const worth = (at: number) => ranked[at]!.score * share(at) ** ASPECT_COMPLETENESS;
+  // What the hits placed above (the first ones, and those moved: the first hit is one) give it.
+  let above = 0;
+  for (let at = 0; at < shown && ranked[at]!.score > above; at++) {
+    if (standsForItself(ranked[at]!)) above = Math.max(above, worth(at));
+  }
+  for (const at of moved.slice(1)) above = Math.max(above, worth(at));
+  let best = -1;
+  let bestWorth = above;
+  // Best first, and a worth is at most its score: past the best worth no later hit can win.
+  for (let at = shown; at < ranked.length; at++) {
+    const item = ranked[at]!;
+    if (item.score < floor || item.score <= bestWorth) break;
+    if (moved.includes(at) || share(at) < ASPECT_LEAST) continue;
+    if (!standsForItself(item) || mustStayBelow(item, ids)) continue;
+    if (worth(at) > bestWorth) [best, bestWorth] = [at, worth(at)];
+  }
+  return best;
+}
+
+/**
  * How much of each aspect's weight the words of `ranked[at]` match, 0..1; read for a candidate
- * only when asked (most queries have all their aspects answered by the first hits).
+ * when first asked, then remembered for the search.
  */
 function aspectAnswers(
   ranked: readonly Covered[],

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import {
-  ASPECT_ANSWERED,
+  ASPECT_COMPLETENESS,
   ASPECT_FLOOR,
+  ASPECT_LEAST,
   ASPECT_MIN_POOL,
   ASPECT_OWN,
   ASPECT_POOL_PER_HIT,
@@ -40,7 +41,8 @@ function reorder(ranked: Covered[], limit = 10): string[] {
 }
 
 Deno.test("the documented constants", () => {
-  assert.equal(ASPECT_ANSWERED, 0.8);
+  assert.equal(ASPECT_COMPLETENESS, 4);
+  assert.equal(ASPECT_LEAST, 0.3);
   assert.equal(ASPECT_OWN, 0.85);
   assert.equal(ASPECT_SHOWN_EXTRA, 1);
   assert.equal(ASPECT_FLOOR, 0.25);
@@ -90,29 +92,65 @@ Deno.test("an aspect none of the first hits answers gets its best answer right a
   assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
 });
 
-Deno.test("an aspect is answered by most of its weight: four fifths of it count, three quarters do not", () => {
-  const words = [...weighted("holiday", "traditions", "christmas"), ...[
-    { word: "new", weight: 1 },
-    { word: "year", weight: 4 },
-  ]];
-  const aspects = queryAspects(QUERY, words);
-  const order = (ranked: Covered[]) =>
-    byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
-      .map((item) => item.record.content);
-  const top = [
+/** Three hits that answer the first aspect only. */
+function christmasFirst(): Covered[] {
+  return [
     hit("Our christmas holiday traditions", 0.6),
     hit("The christmas lights in town", 0.5),
     hit("A christmas tree", 0.4),
-    hit("Another christmas", 0.35),
   ];
-  // "year" is 4 of the aspect's 5: 0.8 of it (with a bar of 0.9 nothing moved).
-  assert.equal(
-    order([...top, hit("Once a year we swim in the sea", 0.3)])[1],
-    "Once a year we swim in the sea",
+}
+
+/** `QUERY`'s words with "new" and "year" weighed `newWeight` and `yearWeight`. */
+function yearWeighted(newWeight: number, yearWeight: number): WeightedWord[] {
+  return [
+    ...weighted("holiday", "traditions", "christmas"),
+    { word: "new", weight: newWeight },
+    { word: "year", weight: yearWeight },
+  ];
+}
+
+/** `ranked` reordered for `QUERY` with these `words`. */
+function reorderWith(words: WeightedWord[], ranked: Covered[]): string[] {
+  const aspects = queryAspects(QUERY, words);
+  return byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
+    .map((item) => item.record.content);
+}
+
+Deno.test("an aspect nothing answers in full gets its most complete answer, from ASPECT_LEAST of it", () => {
+  const ranked = [
+    ...christmasFirst(),
+    hit("Another christmas", 0.35),
+    hit("Once a year we swim in the sea", 0.3),
+  ];
+  // "year" is a third of the aspect: no memory says more of it, so this one is its answer.
+  assert.equal(reorderWith(yearWeighted(2, 1), ranked)[1], "Once a year we swim in the sea");
+  // A quarter of it is no answer.
+  assert.deepEqual(
+    reorderWith(yearWeighted(3, 1), ranked),
+    ranked.map((item) => item.record.content),
   );
-  words[4]!.weight = 3;
-  const three = [...top, hit("Once a year we swim in the sea", 0.3)];
-  assert.deepEqual(order(three), three.map((item) => item.record.content));
+});
+
+Deno.test("the most complete answer wins over a better-scored partial one", () => {
+  const ranked = [
+    ...christmasFirst(),
+    hit("A year abroad", 0.35),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+  assert.equal(reorder(ranked)[1], "I watch a film every new year's day");
+  // Among the first hits, a partial answer worth as much as the full one further down keeps it
+  // there: 0.8 of the aspect ("year" 4 of its 5) at 0.5 is worth 0.5 · 0.8⁴ ≈ 0.205.
+  const shown = (full: number) => [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("A year abroad", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("Another christmas", 0.35),
+    hit("I watch a film every new year's day", full),
+  ];
+  const words = yearWeighted(1, 4);
+  assert.deepEqual(reorderWith(words, shown(0.2)), shown(0.2).map((item) => item.record.content));
+  assert.equal(reorderWith(words, shown(0.21))[1], "I watch a film every new year's day");
 });
 
 Deno.test("a memory ranking marked down as someone else's or replaced answers no aspect", () => {
@@ -230,15 +268,7 @@ Deno.test("nothing moves when every aspect is answered near the top, or the quer
   assert.deepEqual(single.map((item) => item.record.content), contents.toReversed());
 });
 
-Deno.test("only a full answer of the aspect moves up (ASPECT_ANSWERED), and only from ASPECT_FLOOR of the best score", () => {
-  const partial = [
-    hit("Our christmas holiday traditions", 0.6),
-    hit("The christmas lights in town", 0.5),
-    hit("A christmas tree", 0.4),
-    hit("Another christmas", 0.35),
-    hit("A year abroad", 0.3),
-  ];
-  assert.deepEqual(reorder(partial), partial.map((item) => item.record.content));
+Deno.test("an answer moves up only from ASPECT_FLOOR of the best score", () => {
   const low = [
     hit("Our christmas holiday traditions", 1),
     hit("The christmas lights in town", 0.5),

@@ -66,3 +66,17 @@ Deno.test("names and sentence starts are read in one pass over the text, whateve
   assert.deepEqual(queryNames("a" + "\n".repeat(1950) + line, () => false), ["toma", "tomb"]);
   assert.deepEqual(queryNames(line, () => false), ["toma", "tomb"]);
 });
+
+Deno.test("the subject of 'and has <change word>' is read back to its clause's start only (review34 F12)", () => {
+  // Each change word after "and has" looked for its clause's start by splitting all the text
+  // before it: quadratic in a long text of many such clauses.
+  const run = (n: number) => "x. and has quit ".repeat(n);
+  const once = regexReads(() => changeStems(run(500)));
+  const twice = regexReads(() => changeStems(run(1000)));
+  assert.ok(twice <= 2.2 * once, `changeStems after "and has": ${once} then ${twice}`);
+  // The subject both verbs share is still the clause's first word.
+  const [shared] = changeStems("Yes. Tomás pulled a hamstring and has dropped out");
+  const [own] = changeStems("Yes. Tomás has dropped out");
+  assert.ok(shared?.subject !== undefined && shared.named);
+  assert.equal(shared.subject, own?.subject);
+});

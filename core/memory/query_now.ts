@@ -17,6 +17,10 @@ import { terms } from "./text.ts";
  */
 export const CHANGE_WORDS: readonly string[] = [
   "now",
+  // A present unlike before, as "now" ("These days I'm asleep by ten"; HISTORY.md, session 28).
+  "these days",
+  "nowadays",
+  "lately",
   "no longer",
   "no more",
   "anymore",
@@ -87,6 +91,8 @@ export interface ChangeWord {
   readonly subject: string | undefined;
   /** Whether that word is capitalised, a name ("Priya left", not "prices dropped"). */
   readonly named: boolean;
+  /** Where the change word ends in the text (`change_clauses.ts` reads what follows). */
+  readonly end: number;
 }
 
 /** How far after a change word {@linkcode changeStems} looks for what it acts on. */
@@ -201,6 +207,9 @@ function wordBefore(text: string, end: number): string {
  */
 const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
 
+/** {@linkcode CLAUSE_END}'s characters, read one at a time. */
+const CLAUSE_END_CHARS = ".!?;:\n";
+
 /**
  * The word that tells whom a change word at `end` befalls: the word right before it, past an
  * auxiliary ("Tomás has dropped out" → "Tomás"); past "and" and an auxiliary, the first word of
@@ -209,10 +218,16 @@ const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
 function subjectBefore(text: string, end: number): string {
   const word = wordBefore(text, end);
   if (!AUXILIARIES.has(word.toLowerCase())) return word;
-  const auxiliaryAt = text.slice(0, end).trimEnd().length - word.length;
+  let wordEnd = end;
+  while (wordEnd > 0 && isSpace(text.charCodeAt(wordEnd - 1))) wordEnd--;
+  const auxiliaryAt = wordEnd - word.length;
   const before = wordBefore(text, auxiliaryAt);
   if (before.toLowerCase() !== "and") return before;
-  return text.slice(0, auxiliaryAt).split(CLAUSE_END).at(-1)!.match(WORD)?.[0] ?? "";
+  // Back to the clause's start only: splitting (or slicing) the whole text before it, once per
+  // change word, was quadratic in a long text of many clauses (review34 F12).
+  let start = auxiliaryAt;
+  while (start > 0 && !CLAUSE_END_CHARS.includes(text[start - 1]!)) start--;
+  return text.slice(start, auxiliaryAt).match(WORD)?.[0] ?? "";
 }
 
 /**
@@ -236,6 +251,7 @@ export function changeStems(text: string): ChangeWord[] {
       direct: toward ? undefined : headAfter(after),
       subject: terms(subject)[0],
       named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
+      end: match.index + match[0].length,
     };
   });
 }

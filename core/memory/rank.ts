@@ -71,6 +71,8 @@ export interface RankOptions {
    * needs to match it only {@linkcode NEWER_SHARE_NOW} as well as the older one.
    */
   current?: boolean;
+  /** The query's terms: see `changeOnAsked` (`unlinked_updates.ts`). */
+  queryTerms?: readonly string[];
   /**
    * The names the query asks about (`queryNames`, as terms): a memory that holds none loses
    * {@linkcode UNNAMED} of its score.
@@ -146,6 +148,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       sameSubject: options.sameSubject,
       compared: comparedCandidates(options.limit),
       current: options.current,
+      queryTerms: options.queryTerms,
       linked,
     });
   }

@@ -167,7 +167,7 @@ export class Searcher {
     }, { weigher, embedder: this.#embedder });
     const subjects = await subjectOverlap(
       allowed,
-      { candidateQuery, limit: filter.n, factors },
+      { candidateQuery, limit: filter.n, factors, current: analysed.asksCurrent },
       { backend: this.#backend, embedder: this.#embedder },
     );
     const best = rank(allowed, {
@@ -179,6 +179,7 @@ export class Searcher {
       answers: answersOf(wanted, types, words),
       intents,
       current: analysed.asksCurrent,
+      queryTerms: analysed.terms,
       names,
       ownerNames,
       relations,

@@ -11,6 +11,7 @@ import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
+import { opensWithNamedEvent } from "./update_evidence.ts";
 
 const DIGIT = /\p{N}/u;
 
@@ -102,4 +103,24 @@ export function mayPairAsUpdates(
   }
   // Someone else's change replaces an older remark when it acts on what that one named.
   return actingPairs(others, (content) => content).length > 0;
+}
+
+/**
+ * The best kept `candidates` in no one's voice (as many as {@linkcode subjectCandidates} takes of
+ * a voice) that open with a name and tell an event of it (`opensWithNamedEvent`): for a question
+ * about now, such a remark may update a standing fact that names it (`namedEvent`), so its words
+ * are weighed for the comparison too. `voice` gives a record's voice, as for
+ * {@linkcode subjectCandidates}.
+ */
+export function namedEventCandidates<C extends Candidate>(
+  candidates: readonly C[],
+  options: { limit: number; voice: (record: MemoryRecord) => Voice },
+): C[] {
+  return candidates
+    .filter((candidate) =>
+      isKept(candidate) && !comparedVoice(options.voice(candidate.record)) &&
+      opensWithNamedEvent(candidate.record.content)
+    )
+    .sort((a, b) => relevance(b) - relevance(a))
+    .slice(0, WEIGHED_SHARE * comparedCandidates(options.limit));
 }

@@ -8,7 +8,7 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { TextFactors } from "./text_factors.ts";
-import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
+import { mayPairAsUpdates, namedEventCandidates, subjectCandidates } from "./subject_candidates.ts";
 import { termsOf } from "./terms_memo.ts";
 import {
   STEMS_ONLY,
@@ -26,16 +26,25 @@ import { WordVectors } from "./meaning/word_vectors.ts";
  */
 export async function subjectOverlap(
   candidates: readonly Candidate[],
-  query: { candidateQuery: CandidateQuery; limit: number; factors: TextFactors },
+  query: {
+    candidateQuery: CandidateQuery;
+    limit: number;
+    factors: TextFactors;
+    /** Whether the query asks how things are now (`asksCurrent`): see `namedEventCandidates`. */
+    current?: boolean;
+  },
   deps: { backend: Pick<MemoryBackend, "termWeights">; embedder: Embedder },
 ): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
   const voice = (record: MemoryRecord) => query.factors.voice(record);
-  if (!mayPairAsUpdates(candidates, voice)) return undefined;
+  const events = query.current
+    ? namedEventCandidates(candidates, { limit: query.limit, voice })
+    : [];
+  if (events.length === 0 && !mayPairAsUpdates(candidates, voice)) return undefined;
   const words = await WordVectors.shared();
   const vectors: WordMeanings = deps.embedder.wordVectors
     ? await deps.embedder.wordVectors()
     : STEMS_ONLY;
-  const compared = subjectCandidates(candidates, query.limit, voice);
+  const compared = [...subjectCandidates(candidates, query.limit, voice), ...events];
   // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
   const termSet = new Set<string>();
   for (let c = 0; c < compared.length; c++) {

@@ -23,12 +23,18 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
-import { tellsOfRelative } from "./query_kin.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
+import {
+  changeOnQuery,
+  namedEvent,
+  ofRelativeOnly,
+  opensWithNamedEvent,
+  sameOwnerUntold,
+} from "./update_evidence.ts";
 import {
   changeStemsOfText,
   namesOfText,
@@ -171,6 +177,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     compared: number;
     /** Whether the query asks how things are now (`asksCurrent`). */
     current?: boolean;
+    /** The query's terms: a change befalling one (`changeOnQuery`) needs less in common. */
+    queryTerms?: readonly string[];
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
   },
@@ -184,6 +192,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
   const voicedBest = bestOf((item) => comparedVoice(item.voice));
+  // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
+  const subjects = options.current
+    ? bestOf((item) => !comparedVoice(item.voice) && opensWithNamedEvent(item.record.content))
+      .filter((item) => !measuring.includes(item))
+    : [];
   const acting = actingPairs(
     [
       ...measuring,
@@ -191,9 +204,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ...voicedBest,
     ],
     (item) => item.record.content,
-  ).filter((item) => !measuring.includes(item) && !voicedBest.includes(item));
+  ).filter((item) =>
+    !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
+  );
   const contenders = [
     ...voicedBest,
+    ...subjects,
     // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
     ...measuring,
     ...acting,
@@ -230,15 +246,20 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
-      const voiced = olderVoiced && comparedVoice(newer.item.voice);
+      const olderText = older.item.record.content;
+      const newerText = newer.item.record.content;
+      // An event told of a name a standing fact names, for a question about now (`namedEvent`).
+      const subjectEvent = options.current === true && olderVoiced &&
+        namedEvent(olderText, newerText);
+      const voiced = olderVoiced && (comparedVoice(newer.item.voice) || subjectEvent);
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
-      const changes = newer.changes &&
-        changesFrom(
-          changeStemsOfText(newer.item.record.content),
-          termSetOfText(older.item.record.content),
-          changeStemsOfText(older.item.record.content),
-        );
+      const changes = subjectEvent || newer.changes &&
+          changesFrom(
+            changeStemsOfText(newer.item.record.content),
+            termSetOfText(older.item.record.content),
+            changeStemsOfText(older.item.record.content),
+          );
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -253,10 +274,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         actsOn(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
-          () => sharesName(namesOf(older), namesOf(newer)),
+          () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
         );
       if (!voiced && !measured && !acting) continue;
-      const named = (voiced && changes && sharesName(namesOf(older), namesOf(newer))) || acting;
+      const named =
+        (voiced && changes && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
+        acting;
       // A relative's change ("My mother feels lonely since she retired") is no change of the
       // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name.
       if (
@@ -264,10 +287,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ) {
         continue;
       }
-      if (!named && !measured && newer.share < needed * older.share) continue;
+      // A change befalling what the query asks about answers it with less of its words.
+      const asked = voiced && changes && changeOnQuery(olderText, newerText, options.queryTerms);
+      const share = asked ? NEWER_SHARE_NAMED : needed;
+      if (!named && !measured && !subjectEvent && newer.share < share * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
-        (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap));
+        (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
+        (asked && overlap.meaning >= SAME_SUBJECT);
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
@@ -279,12 +306,4 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     older.item.replacedBy = best.item;
     inherit(best.item, older.item);
   }
-}
-
-/**
- * Whether `newer` tells of a relative (`tellsOfRelative`) whom `older`, a memory about the
- * persona itself, does not name (`namesSomeoneElse`).
- */
-function ofRelativeOnly(older: string, newer: string): boolean {
-  return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
 }

@@ -302,6 +302,7 @@ Deno.test("a verb of change the older memory says too tells no change from it; a
       direct: "kei",
       subject: undefined,
       named: false,
+      end: 9,
     },
     {
       stems: ["gave"],
@@ -310,6 +311,7 @@ Deno.test("a verb of change the older memory says too tells no change from it; a
       direct: undefined,
       subject: undefined,
       named: false,
+      end: 29,
     },
     {
       stems: [],
@@ -318,6 +320,7 @@ Deno.test("a verb of change the older memory says too tells no change from it; a
       direct: undefined,
       subject: undefined,
       named: false,
+      end: 34,
     },
   ]);
   const habit = "I am clumsy and often drop things.";
@@ -433,6 +436,7 @@ Deno.test("the speaker's own change to a new place is a new value of what it cha
       direct: undefined,
       subject: "final",
       named: false,
+      end: 15,
     },
   ]);
   assert.equal(
@@ -498,6 +502,7 @@ Deno.test("a verb of change acting on what an older remark about someone else na
       direct: "studio",
       subject: "priya",
       named: true,
+      end: 10,
     },
   ]);
   assert.equal(actsOn(changeStems("Priya left the recording studio in May."), studio, never), true);

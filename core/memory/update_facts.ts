@@ -14,6 +14,16 @@ import { changeStems, type ChangeWord, tellsChange } from "./query_now.ts";
 import { terms } from "./text.ts";
 import { type NameWords, nameWords } from "./shared_names.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { type ToldEvent, toldEvent } from "./told_events.ts";
+import { changeClauseTerms } from "./change_clauses.ts";
+
+/** {@linkcode changeClauseTerms} of a text, remembered. */
+export const changeClausesOfText: (text: string) => ReadonlySet<string> = rememberedByText(
+  changeClauseTerms,
+);
+
+/** {@linkcode toldEvent} of a text, remembered. */
+export const eventOfText: (text: string) => ToldEvent = rememberedByText(toldEvent);
 
 /** {@linkcode tellsChange} of a text, remembered. */
 export const changeTold: (text: string) => boolean = rememberedByText(tellsChange);

@@ -9,6 +9,7 @@
  * @module
  */
 import {
+  type CompiledFilter,
   type FieldBatch,
   FieldColumns,
   type IndexedFields,
@@ -200,8 +201,23 @@ export class VectorIndex<Key extends string | number = string> {
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined || k <= 0) return [];
     const heap = new TopK(k, this.#order);
-    const size = this.#size;
-    const { scores, scale } = this.#rowsData.unscaledScores(query, size);
+    const { scores, scale } = this.#rowsData.unscaledScores(query, this.#size);
+    this.#offerAll({ heap, k, scores, compiled });
+    return heap.sorted().map(({ row, score }) => ({
+      id: this.#ids[row]!,
+      similarity: Math.fround(score * scale),
+    }));
+  }
+
+  /**
+   * Offers the heap every row `compiled` allows whose score can still enter it. A method of its
+   * own, not a loop in {@linkcode nearest}: the loop runs long enough on a large index for V8 to
+   * compile it on-stack-replaced in the middle of a call, before the code after it has run once,
+   * and that code then left the optimized function on every search ("insufficient type feedback"
+   * at the heap's `sorted`, about one deoptimisation in four searches at 10k memories).
+   */
+  #offerAll(scan: { heap: TopK; k: number; scores: Float32Array; compiled: CompiledFilter }): void {
+    const { heap, k, scores, compiled } = scan;
     // Once the heap is full, only a score at least its lowest gets in (an equal one of a newer
     // memory, by storing order, replaces it: `TopK.offer`): tested here, inline, as nearly every row
     // of a large index fails it (and the filter only for rows that pass it). The rows are scanned
@@ -213,7 +229,7 @@ export class VectorIndex<Key extends string | number = string> {
     let lowest = -Infinity;
     let lowestOrder = -Infinity;
     const acceptsAll = this.#fields.acceptsAll(compiled);
-    for (let row = size - 1; row >= 0; row--) {
+    for (let row = this.#size - 1; row >= 0; row--) {
       const score = scores[row]!;
       if (!(score >= lowest) || (score === lowest && order[row]! < lowestOrder)) continue;
       if (!acceptsAll && !this.#fields.accepts(row, compiled)) continue;
@@ -223,9 +239,5 @@ export class VectorIndex<Key extends string | number = string> {
         lowestOrder = order[heap.lowestRow]!;
       }
     }
-    return heap.sorted().map(({ row, score }) => ({
-      id: this.#ids[row]!,
-      similarity: Math.fround(score * scale),
-    }));
   }
 }

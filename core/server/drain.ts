@@ -151,6 +151,13 @@ function followed(response: Response, done: () => void): Response {
 /** Longest wait, once the grace is over, for the cancelled calls' (-32008) replies. */
 const REPLY_GRACE_MS = 3_000;
 
+/**
+ * Longest wait, once the sessions are closed, for the listeners to stop: Deno's
+ * `HttpServer.shutdown()` waits with no time limit for every answer to be written, and a client
+ * that never reads one (pipelined requests, an event stream) would hold it forever (review35 R3).
+ */
+const LISTENER_GRACE_MS = 3_000;
+
 /** Resolves when `work` settles or after `ms`, whichever comes first. */
 async function within(work: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -182,7 +189,8 @@ export interface GracefulStop {
 /**
  * Stops a server gracefully: new work refused, the calls in flight finish for at most
  * `graceMs`, then what still runs is cancelled, its replies given a few seconds, and every
- * listener and session closed.
+ * listener and session closed (a listener given a few seconds more: a client that does not read
+ * is not waited for).
  */
 export async function stopGracefully(stop: GracefulStop): Promise<void> {
   stop.drain.start();
@@ -194,5 +202,10 @@ export async function stopGracefully(stop: GracefulStop): Promise<void> {
   ]);
   stop.cancel();
   await Promise.all([within(restClosed, REPLY_GRACE_MS), stop.drain.settled(REPLY_GRACE_MS)]);
-  await Promise.all([stop.finish(), stop.server.shutdown(), restClosed]);
+  const listeners = Promise.all([stop.server.shutdown(), restClosed]);
+  try {
+    await stop.finish();
+  } finally {
+    await within(listeners, LISTENER_GRACE_MS);
+  }
 }

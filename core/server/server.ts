@@ -196,11 +196,6 @@ export async function startServer(
     parts;
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
-  const memoryGuard = startMemoryGuard(config, {
-    webSockets,
-    log: services.log,
-    pressure: parts.pressure,
-  });
   metrics.bind({ sockets: () => webSockets.size });
   // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
   // cancel of one of them still reaches it.
@@ -234,6 +229,12 @@ export async function startServer(
     await services.db.close();
     throw error;
   }
+  // Started once the listeners are open: a start that fails leaves no timer behind (review34 F7).
+  const memoryGuard = startMemoryGuard(config, {
+    webSockets,
+    log: services.log,
+    pressure: parts.pressure,
+  });
   const { server: wsServer, rest: apiServer } = listeners;
   endpoints.wsPort = wsServer.addr.port;
   endpoints.apiPort = apiServer.addr.port;
@@ -277,7 +278,6 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
-      memoryGuard?.stop();
       await stopImportSweep();
       // New work refused, calls in flight finish (SHUTDOWN_GRACE_MS), the rest is cancelled.
       await stopGracefully({
@@ -294,6 +294,8 @@ export async function startServer(
           return Promise.all([edge.simulations.close(), edge.tasks.close()]);
         },
       });
+      // Stopped last: a client may send fragments while the calls in flight finish (review35 R3).
+      memoryGuard?.stop();
       await closeServices(services);
     },
   };

@@ -9,6 +9,7 @@
  * alternating rounds, in the same process.
  *
  *   deno run -A tests/bench/wire_path.ts [--tree PATH] [--rounds 7] [--messages 50000]
+ *     [--only ping|persona.get]
  *
  * @module
  */
@@ -67,7 +68,7 @@ const messages = numberFlag(Deno.args, "messages", 50_000);
 const trees = [{ label: "now", path: here }, ...(other ? [{ label: other, path: other }] : [])];
 const opened = [];
 for (const tree of trees) opened.push(await openTree(tree.path));
-const kinds = {
+const allKinds = {
   ping: () => (n: number) => JSON.stringify({ jsonrpc: "2.0", method: "ping", id: n }),
   "persona.get": (personaId: string) => (n: number) =>
     JSON.stringify({
@@ -77,6 +78,11 @@ const kinds = {
       id: n,
     }),
 };
+// `--only` runs one kind (a profile of one method's path: `deno run -A --cpu-prof ...`).
+const only = stringFlag(Deno.args, "only");
+const kinds = Object.fromEntries(
+  Object.entries(allKinds).filter(([kind]) => only === undefined || kind === only),
+);
 const times = new Map<string, number[]>();
 // Warm-up: every tree's code compiled for each kind before any round counts.
 for (const tree of opened) {

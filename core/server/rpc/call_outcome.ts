@@ -23,6 +23,12 @@ import { hintWhenTooLarge } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
 
+/**
+ * The start time of a call answered at once whose clock was not read (an `instant` handler's, an
+ * unknown method's refusal): reported as taking 0 s.
+ */
+export const UNTIMED = -1;
+
 /** The method label of an observation: a registered name or `(unknown)`. */
 export const UNKNOWN_METHOD = "(unknown)";
 
@@ -58,7 +64,7 @@ export class CallOutcomes<C> {
       method: known ? method : UNKNOWN_METHOD,
       transport: session.kind,
       outcome: error === undefined ? "ok" : error instanceof Cancelled ? "cancelled" : "error",
-      seconds: (performance.now() - started) / 1000,
+      seconds: started === UNTIMED ? 0 : (performance.now() - started) / 1000,
     });
   }
 

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import type { Logger } from "../../log.ts";
 import type { Session } from "../../sessions/session.ts";
 import { refusedBatch, runBatch } from "./batch.ts";
-import { CallOutcomes, echoedId } from "./call_outcome.ts";
+import { CallOutcomes, echoedId, UNTIMED } from "./call_outcome.ts";
 import {
   checkRequest,
   failure,
@@ -186,12 +186,14 @@ export class Dispatcher<C> {
     } catch (error) {
       return failure(readableId(value), toWireError(error).error);
     }
-    const started = performance.now();
     // Looked up once: the report and the reply's size hint take it from here.
     let handler: Handler<C> | undefined;
     let result: unknown;
+    // Not read for an instant handler (nor before an unknown method's refusal): see `instant`.
+    let started = UNTIMED;
     try {
       handler = this.#invoker.lookup(request.method);
+      if (handler.instant !== true) started = performance.now();
       const prepared = this.#invoker.prepare(handler, request.params);
       const requestId = isNotification(request) ? undefined : request.id;
       result = this.#invoker.invoke(prepared, session, requestId, notify, signal);
@@ -201,6 +203,8 @@ export class Dispatcher<C> {
     if (!(result instanceof Promise)) {
       return this.#outcomes.succeeded(request, handler, session, started, result);
     }
+    // An instant handler that must wait after all is timed from here.
+    if (started === UNTIMED) started = performance.now();
     return this.#settled(result, request, handler, session, started);
   }
 

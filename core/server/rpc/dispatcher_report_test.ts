@@ -18,6 +18,18 @@ function handler(method: string, handle: (params: { n?: number }) => unknown): H
   } as unknown as Handler<Scope>;
 }
 
+/** A dispatcher over `registry` and the observations it reports. */
+function observed(registry: HandlerRegistry<Scope>) {
+  const seen: RpcObservation[] = [];
+  const dispatcher = new Dispatcher<Scope>({
+    registry,
+    context: (scope) => scope,
+    log: testLogger(),
+    observe: (observation) => seen.push(observation),
+  });
+  return { dispatcher, seen };
+}
+
 /**
  * The handler found once per request serves its report and its reply: each way a request ends
  * (at once or later, answered or failed, unknown method) is reported under the right label, and
@@ -38,13 +50,7 @@ Deno.test("every way a request ends is reported once under its label, and its tr
       throw new Error("later boom");
     }),
   ]);
-  const seen: RpcObservation[] = [];
-  const dispatcher = new Dispatcher<Scope>({
-    registry,
-    context: (scope) => scope,
-    log: testLogger(),
-    observe: (observation) => seen.push(observation),
-  });
+  const { dispatcher, seen } = observed(registry);
   const session = new Session("websocket");
   const cases: Array<[string, unknown, string, string, number | string]> = [
     ["t.now", {}, "t.now", "ok", "result"],
@@ -67,4 +73,50 @@ Deno.test("every way a request ends is reported once under its label, and its tr
     assert.equal(session.busy, false, `${method}: its tracking ended`);
   }
   assert.equal(session.requestCount, 4, "the four that ran were counted");
+});
+
+/** Waits (without timing anything) until the clock the request metrics read has moved. */
+function untilTheClockMoves(): void {
+  const start = performance.now();
+  while (performance.now() === start) { /* the clock's next tick */ }
+}
+
+/**
+ * An `instant` handler's answer made at once is counted at 0 s (its clock is not read), and so
+ * is an unknown method's refusal; the same handler waiting after all, and a handler not marked
+ * instant, are timed (each lets the clock move before it answers, so a timed one is above 0).
+ */
+Deno.test("an instant handler's answer made at once is counted at 0 s; one that waits is timed", async () => {
+  const instant = (method: string, handle: () => unknown) => ({
+    ...handler(method, handle),
+    instant: true,
+  });
+  const registry = new HandlerRegistry<Scope>([
+    instant("i.now", () => {
+      untilTheClockMoves();
+      return { ok: 1 };
+    }),
+    instant("i.later", async () => {
+      await Promise.resolve();
+      untilTheClockMoves();
+      return { ok: 2 };
+    }),
+    handler("t.now", () => {
+      untilTheClockMoves();
+      return { ok: 3 };
+    }),
+  ]);
+  const { dispatcher, seen } = observed(registry);
+  const session = new Session("websocket");
+  const timed = async (method: string, params: unknown = {}) => {
+    seen.length = 0;
+    await dispatcher.answer({ jsonrpc: "2.0", id: 1, method, params }, session);
+    assert.equal(seen.length, 1, method);
+    return seen[0]!.seconds;
+  };
+  assert.equal(await timed("i.now"), 0);
+  assert.equal(await timed("i.now", { n: "x" }), 0, "its refusal of bad params too");
+  assert.equal(await timed("no.such"), 0);
+  assert.ok(await timed("i.later") > 0);
+  assert.ok(await timed("t.now") > 0);
 });

@@ -43,6 +43,16 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
    * any: that method's {@linkcode tooLarge} hint is the one a too-large reply gets.
    */
   runs?(params: unknown): string | undefined;
+  /**
+   * True when an answer this method makes at once (its handler awaits nothing) is a kept value
+   * found in constant time (`ping`, an unchanged persona's `persona.get`): the request metrics
+   * count such an answer to a JSON-RPC message at 0 s without reading the clock (its two reads
+   * were a tenth of the request's own path, for a duration of microseconds, far below the first
+   * bucket), and time an answer it must wait for from the moment its handler returned. REST
+   * calls (`Dispatcher.call`) are timed as any other. Its request is tracked in its session (for
+   * cancellation) only once the handler returns a promise (`HandlerInvoker`).
+   */
+  readonly instant?: boolean;
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: C): R | Promise<R>;
 }

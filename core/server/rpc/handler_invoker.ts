@@ -12,7 +12,8 @@ import type { JsonRpcNotification } from "./envelope.ts";
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
 import type { HandlerRegistry } from "./registry.ts";
-import { type RunningEntry, RunningRequests } from "./running_requests.ts";
+import { RunningRequests } from "./running_requests.ts";
+import { abortWith, Tracked } from "./tracked.ts";
 import { RpcCode, RpcError, ServerShutdown, shuttingDown } from "./wire_errors.ts";
 import { echoed } from "../../text_cut.ts";
 
@@ -28,6 +29,8 @@ export interface Prepared<C, R> {
   run(ctx: C): R | Promise<R>;
   /** The request's `_meta`, if it had one. */
   meta: Record<string, unknown> | undefined;
+  /** True when its handler is `instant` (`Handler.instant`). */
+  readonly instant?: boolean;
 }
 
 /** A handler bound to its valid params (a class: no closure made per request). */
@@ -41,36 +44,9 @@ class BoundHandler<C, P extends z.ZodType, R> implements Prepared<C, R> {
   run(ctx: C): R | Promise<R> {
     return this.handler.handle(this.params, ctx);
   }
-}
 
-/**
- * One tracked request's end: what {@linkcode HandlerInvoker.invoke} undoes once its handler
- * answered (a class: the answer made at once needs no closure).
- */
-class Tracked {
-  constructor(
-    readonly running: RunningRequests,
-    readonly entry: RunningEntry,
-    readonly session: Session,
-    readonly controller: AbortController,
-    readonly outer: AbortSignal | undefined,
-    readonly abortFromOutside: (() => void) | undefined,
-  ) {}
-
-  /** Stops tracking the request (it answered or failed). */
-  end(): void {
-    if (this.outer !== undefined) this.outer.removeEventListener("abort", this.abortFromOutside!);
-    this.running.delete(this.entry);
-    this.session.untrack(this.controller);
-  }
-
-  /** Ends the tracking once `result` settles; resolves (or rejects) as it does. */
-  async endAfter<R>(result: Promise<R>): Promise<R> {
-    try {
-      return await result;
-    } finally {
-      this.end();
-    }
+  get instant(): boolean {
+    return this.handler.instant === true;
   }
 }
 
@@ -129,6 +105,9 @@ export class HandlerInvoker<C> {
     notify: NotificationSink,
     outer: AbortSignal | undefined,
   ): R | Promise<R> {
+    if (prepared.instant && outer === undefined && !session.closed && !this.#lifetime.aborted) {
+      return this.#invokeInstant(prepared, session, requestId, notify);
+    }
     const controller = session.track(requestId);
     // The server's lifetime (through #running) and the caller's signal (a REST client gone)
     // both cancel the call.
@@ -158,6 +137,33 @@ export class HandlerInvoker<C> {
       return result;
     }
     return tracked.endAfter(result);
+  }
+
+  /**
+   * An instant handler's request (`Handler.instant`), tracked only once its handler returns a
+   * promise: while it runs synchronously nothing can cancel it (a cancel, the session's close and
+   * the server's stop all come as other events), so an answer made at once is never tracked (the
+   * tracking was a tenth of a kept `persona.get`'s path), and one that waits is tracked then, like
+   * any request, its signal following the tracking's.
+   */
+  #invokeInstant<R>(
+    prepared: Prepared<C, R>,
+    session: Session,
+    requestId: RequestId | undefined,
+    notify: NotificationSink,
+  ): R | Promise<R> {
+    const controller = new AbortController();
+    session.requestCount++;
+    const result = this.#run(
+      prepared,
+      new Invocation(session, requestId, controller.signal, notify, undefined),
+    );
+    if (!(result instanceof Promise)) return result;
+    const tracking = session.track(requestId);
+    abortWith(controller, tracking.signal);
+    const entry = this.#running.add(tracking);
+    return new Tracked(this.#running, entry, session, tracking, undefined, undefined)
+      .endAfter(result);
   }
 
   /** The handler of `method`; -32601 before anything else (params are not looked at yet). */
@@ -242,14 +248,6 @@ export class HandlerInvoker<C> {
     );
     return await this.#run(this.prepare(handler, params), nested);
   }
-}
-
-/** Aborts `controller` when `outer` aborts (now, if it has); returns the listener added. */
-function abortWith(controller: AbortController, outer: AbortSignal): () => void {
-  const abort = () => controller.abort(outer.reason);
-  outer.addEventListener("abort", abort, { once: true });
-  if (outer.aborted) abort();
-  return abort;
 }
 
 /** `notifications/progress` params, fields in the order MCP's examples use. */

@@ -15,6 +15,7 @@ import {
   skipString,
   textDepthExceeds,
 } from "../../json_depth.ts";
+import { textValuesExceed } from "../../json_keys.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 import {
   LONG_TEXT,
@@ -70,6 +71,27 @@ export class RepeatedMember extends UnreadFrame {
       `Invalid Request: "${member}" appears twice in one message (jsonrpc, method, id and ` +
         "params must each appear once)",
       { member },
+      requestId,
+    );
+  }
+}
+
+/**
+ * Most values one message may hold (200,000), counted as uploads count them (`core/json_keys.ts`:
+ * its `{`, `[` and `,` outside strings). A 1 MiB frame of `{}` holds 340,000 and stalled the
+ * server for half a second before any method could refuse them (attack28 F1); real messages hold
+ * far fewer (a 2,500-entry book in `lorebook.create` about 150,000). Larger books and bundles go
+ * through the upload routes (up to `MAX_TOTAL_VALUES`).
+ */
+export const MAX_MESSAGE_VALUES = 200_000;
+
+/** The -32602 error for a message of too many values; carries the request's id when found. */
+export class TooManyValues extends UnreadFrame {
+  constructor(limit: number, requestId: string | number | null = null) {
+    super(
+      RpcCode.InvalidParams,
+      `Invalid params: JSON of more than ${limit} values (objects, arrays and items)`,
+      { max_values: limit },
       requestId,
     );
   }
@@ -152,13 +174,16 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   // frame with one is read like a binary frame, an HTTP body or a stdio line with one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
+  if (textValuesExceed(text, MAX_MESSAGE_VALUES)) {
+    throw new TooManyValues(MAX_MESSAGE_VALUES, scanTopLevelId(text));
+  }
   // A short text (nearly every message) is searched for both concerns in one regex pass; one
   // that shows either (or a long text) is looked at for each on its own.
   const quiet = text.length <= LONG_TEXT && !LONG_ID_OR_REPEAT.test(text);
   let value: unknown;
   try {
     // Only a text that may hold a long integer id pays for the reviver.
-    value = !quiet && LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
+    value = !quiet && mayHoldLongId(text) ? parseKeepingLongIds(text) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
@@ -179,6 +204,17 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
  * (2^53 has 16).
  */
 const LONG_NUMBER_ID = /"(?:id|requestId)"\s*:\s*-?\d{16}/;
+
+/** A member whose value starts with 16 digits or more, whatever its name. */
+const LONG_NUMBER = /:\s*-?\d{16}/;
+
+/**
+ * Whether `text` may hold a long integer id: {@linkcode LONG_NUMBER_ID}, or any long number in a
+ * text with a `\u` escape, which may spell the name (`"\u0069d"`: review34 F11).
+ */
+function mayHoldLongId(text: string): boolean {
+  return LONG_NUMBER_ID.test(text) || (text.includes("\\u") && LONG_NUMBER.test(text));
+}
 
 /** {@linkcode LONG_NUMBER_ID} or {@linkcode REPEAT_OR_ESCAPE}: one regex call for both. */
 const LONG_ID_OR_REPEAT = new RegExp(`${LONG_NUMBER_ID.source}|${REPEAT_OR_ESCAPE.source}`);

@@ -149,3 +149,23 @@ Deno.test("one regex pass looks for both a long id and a repeat: either found fi
     id: 12345,
   });
 });
+
+Deno.test("a long id under an escaped name is kept raw too (review34 F11)", () => {
+  const long = "123456789012345678901";
+  for (const name of ["\\u0069d", "i\\u0064"]) {
+    const request = parseJson(`{"jsonrpc":"2.0","method":"ping","${name}":${long}}`) as {
+      id: unknown;
+    };
+    assert.ok(isRawId(request.id), name);
+    assert.equal(JSON.stringify(request.id), long);
+  }
+  const cancel = parseJson(
+    `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"request\\u0049d":${long}}}`,
+  ) as { params: { requestId: unknown } };
+  assert.ok(isRawId(cancel.params.requestId));
+  // An escape elsewhere and a long number under another name: a plain number, as before.
+  const other = parseJson(`{"jsonrpc":"2.0","method":"x","params":{"n\\u0041":${long}}}`) as {
+    params: Record<string, unknown>;
+  };
+  assert.equal(other.params.nA, Number(long));
+});

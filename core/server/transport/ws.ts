@@ -154,17 +154,23 @@ export function createWebSocketEndpoint(
     async drain(graceMs) {
       await Promise.all([...sockets].map(async ({ socket, connection }) => {
         await connection.stop(graceMs);
-        socket.close(CLOSE_GOING_AWAY, "Server shutting down");
+        // A client that ignores the close is dropped, as at every close (review35 R3).
+        closeOrDrop(socket, { ...GOING_AWAY, graceMs: CLOSE_GRACE_MS });
       }));
       sockets.clear();
     },
-    closeAll(code = CLOSE_GOING_AWAY, reason = "Server shutting down") {
-      for (const { socket } of sockets) socket.close(code, reason);
+    closeAll(code = GOING_AWAY.code, reason = GOING_AWAY.reason) {
+      for (const { socket } of sockets) {
+        closeOrDrop(socket, { code, reason, graceMs: CLOSE_GRACE_MS });
+      }
       sockets.clear();
     },
     sockets: () => [...sockets, ...leaving],
   };
 }
+
+/** The close of a server shutting down. */
+const GOING_AWAY = { code: CLOSE_GOING_AWAY, reason: "Server shutting down" };
 
 /** What every socket of one endpoint shares. */
 interface EndpointState {

@@ -19,3 +19,12 @@ Deno.test("dropSocket leaves a socket with queued replies as it is, and drops on
     "nothing queued: dropped (an unknown rid is a no-op)",
   );
 });
+
+Deno.test("dropSocket drops a socket once: a second drop does not close its rid again (review35 R4)", () => {
+  const closed: number[] = [];
+  const core = { tryClose: (rid: number) => void closed.push(rid) };
+  const socket = socketWith(0);
+  assert.equal(dropSocket(socket, core), true);
+  assert.equal(dropSocket(socket, core), true, "dropped already");
+  assert.deepEqual(closed, [2 ** 30]);
+});

@@ -92,24 +92,42 @@ async function deafClient(url: string) {
   return { conn, ended };
 }
 
+/**
+ * "ended" once the server ends `deaf`'s connection: CLOSE_GRACE_MS after its close; without the
+ * drop Deno waits for good, so the wait is bounded here (far past the grace).
+ */
+async function endOf(deaf: Awaited<ReturnType<typeof deafClient>>): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = await Promise.race([
+    deaf.ended.then(() => "ended"),
+    new Promise<string>((resolve) =>
+      timer = setTimeout(() => resolve("still open"), 20 * CLOSE_GRACE_MS)
+    ),
+  ]);
+  clearTimeout(timer);
+  return outcome;
+}
+
 Deno.test("a socket closed for a newcomer whose client ignores the close is dropped (review34 F4)", async () => {
   const { clock, url, open, stop } = onePlace();
   const deaf = await deafClient(url);
   try {
     clock.advance(SILENT_GRACE_MS);
     const newcomer = await open();
-    console.log("DBG");
-    // Dropped CLOSE_GRACE_MS after the close; without the drop it waits for good (bounded here).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const outcome = await Promise.race([
-      deaf.ended.then(() => "ended"),
-      new Promise((resolve) =>
-        timer = setTimeout(() => resolve("still open"), 20 * CLOSE_GRACE_MS)
-      ),
-    ]);
-    clearTimeout(timer);
-    assert.equal(outcome, "ended");
+    assert.equal(await endOf(deaf), "ended");
     newcomer.close();
+  } finally {
+    deaf.conn.close();
+    await stop();
+  }
+});
+
+Deno.test("a socket closed by the shutdown drain whose client ignores the close is dropped (review35 R3)", async () => {
+  const { endpoint, url, stop } = onePlace();
+  const deaf = await deafClient(url);
+  try {
+    await endpoint.drain(0);
+    assert.equal(await endOf(deaf), "ended");
   } finally {
     deaf.conn.close();
     await stop();

@@ -110,6 +110,8 @@ export class WebSocketMemoryGuard {
   /** Until when (clock ms) the guard only watches: a closed socket's memory is being freed. */
   #calmUntil = -Infinity;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** Whether {@linkcode CANNOT_DROP} was logged. */
+  #saidCannotDrop = false;
 
   constructor(options: MemoryGuardOptions) {
     this.#options = options;
@@ -141,7 +143,8 @@ export class WebSocketMemoryGuard {
     if (growth <= this.#options.limitBytes) return this.#settle();
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
-    if (stuck.length > 0) return this.#dropStuck(stuck, now);
+    // One that cannot be dropped holds up no other (review34 F6): it is tried again each tick.
+    if (stuck.length > 0 && this.#dropStuck(stuck, now)) return;
     if (this.#round && !this.#freed(this.#round, outside) && !this.#excused) {
       this.#excused = true;
       return this.#rebase(outside, growth);
@@ -207,20 +210,28 @@ export class WebSocketMemoryGuard {
     return { open, stuck };
   }
 
-  /** Drops the connections of sockets closed elsewhere whose clients ignore the close. */
-  #dropStuck(stuck: WebSocket[], now: number): void {
+  /** Drops sockets closed elsewhere whose clients ignore the close; false if none could be. */
+  #dropStuck(stuck: WebSocket[], now: number): boolean {
+    const dropped = stuck.filter((socket) => dropSocket(socket));
+    if (dropped.length < stuck.length) this.#cannotDrop();
+    if (dropped.length === 0) return false;
     this.#options.log.warn(
-      "Memory outside the JS heap grew past MEMORY_GUARD_MB; dropping the WebSockets whose " +
+      "Memory outside the JS heap grew past MEMORY_GUARD_MB; dropped the WebSockets whose " +
         "clients ignore their close",
-      { dropping: stuck.length },
+      { dropped: dropped.length },
     );
     if (this.#options.pressure) this.#options.pressure.shedding = true;
-    this.#shed += stuck.length;
-    for (const socket of stuck) {
-      this.#closingSince.delete(socket);
-      if (!dropSocket(socket)) this.#options.log.error(CANNOT_DROP);
-    }
+    this.#shed += dropped.length;
+    for (const socket of dropped) this.#closingSince.delete(socket);
     this.#calmUntil = now + SETTLE_MS;
+    return true;
+  }
+
+  /** Says once that a socket could not be dropped: each tick may find it again. */
+  #cannotDrop(): void {
+    if (this.#saidCannotDrop) return;
+    this.#saidCannotDrop = true;
+    this.#options.log.error(CANNOT_DROP);
   }
 
   #cut(suspects: WatchedSocket[], at: { now: number; growth: number }): void {
@@ -248,7 +259,7 @@ export class WebSocketMemoryGuard {
         graceMs: CLOSE_GRACE_MS,
         onDrop: (dropped) => {
           this.#ended(socket, performance.now());
-          if (!dropped) log.error(CANNOT_DROP);
+          if (!dropped) this.#cannotDrop();
         },
       });
     }

@@ -53,4 +53,6 @@ export function closeWhenQuiet(open: QuietWatched, reason: string): void {
       });
     }
   }, 50);
+  // It ends within OVERFLOW_CLOSE_MS anyway, but must not keep a process (or a test) alive.
+  Deno.unrefTimer(timer);
 }

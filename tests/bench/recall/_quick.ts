@@ -21,10 +21,8 @@ import {
   figures,
   isHeldOut,
   KINDS,
-  type LabelledQuery,
-  loadRecallSet,
+  loadNamedSet,
   type QueryOutcome,
-  type RecallSet,
   refuseHeldOut,
 } from "./_set.ts";
 
@@ -99,13 +97,3 @@ for (const setName of setNames) {
   }
 }
 console.log(lines.join("\n"));
-
-/** A set by name: `setN`, or `multi-setN` (setN's memories, `multi/setN.json`'s questions). */
-function loadNamedSet(name: string): RecallSet {
-  const dir = (set: string) => set === "set1" ? undefined : new URL(`./${set}/`, import.meta.url);
-  if (!name.startsWith("multi-")) return loadRecallSet(dir(name));
-  const set = loadRecallSet(dir(name.slice("multi-".length)));
-  const file = new URL(`./multi/${name.slice("multi-".length)}.json`, import.meta.url);
-  const { queries } = JSON.parse(Deno.readTextFileSync(file)) as { queries: LabelledQuery[] };
-  return { memories: set.memories, queries };
-}

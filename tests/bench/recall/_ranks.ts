@@ -2,10 +2,10 @@
  * Debugging aid: for each query (or those given) of a set, the rank of each expected memory in
  * `memory.search` (n_results 60, explain) and its score parts.
  *
- *   deno run -A tests/bench/recall/_ranks.ts [--set set2] [--unlinked] [--kind multi] ["query" ...]
+ *   deno run -A tests/bench/recall/_ranks.ts [--set set2 | multi-set2] [--unlinked] [--kind multi] ["query" ...]
  */
 import { storeInProcess } from "./_in_process.ts";
-import { loadRecallSet } from "./_set.ts";
+import { loadNamedSet, refuseHeldOut } from "./_set.ts";
 
 const args = [...Deno.args];
 const take = (name: string) => {
@@ -18,9 +18,8 @@ const setName = take("--set");
 const kind = take("--kind");
 const unlinked = args.includes("--unlinked");
 const texts = args.filter((arg) => arg !== "--unlinked");
-const set = setName === ""
-  ? loadRecallSet()
-  : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
+refuseHeldOut([setName]);
+const set = loadNamedSet(setName);
 const { fixture, labels } = await storeInProcess(set, { unlinked });
 const queries = set.queries.filter((q) =>
   (texts.length === 0 || texts.includes(q.text)) && (kind === "" || q.kind === kind)

@@ -150,3 +150,17 @@ export function figures(outcomes: readonly QueryOutcome[]): Figures {
     ),
   };
 }
+
+/**
+ * A set by name: `""` or `set1` (this folder), `setN`, or `multi-setN` (setN's memories with the
+ * several-facts questions of `multi/setN.json`, session 18).
+ */
+export function loadNamedSet(name: string): RecallSet {
+  const dir = (set: string) =>
+    set === "" || set === "set1" ? undefined : new URL(`./${set}/`, DEFAULT_SET_DIR);
+  if (!name.startsWith("multi-")) return loadRecallSet(dir(name));
+  const set = loadRecallSet(dir(name.slice("multi-".length)));
+  const file = new URL(`./multi/${name.slice("multi-".length)}.json`, DEFAULT_SET_DIR);
+  const { queries } = JSON.parse(Deno.readTextFileSync(file)) as { queries: LabelledQuery[] };
+  return { memories: set.memories, queries };
+}

@@ -1,0 +1,43 @@
+/**
+ * What a memory's change befalls, read against the question: the words after each of its change
+ * words (`changeStems`) to the end of that clause. When they say a word the question asks about
+ * and the older memory says it too ("I stopped going to the food bank" after "I volunteer at the
+ * food bank every Saturday morning", for "Do I volunteer at the food bank?"; "I'm no longer in any
+ * political party" after "I am a member of the Green Party"), the change befalls what the question
+ * asks about, so the newer memory answers it however little of the question's other words it says
+ * (`unlinked_updates.ts`). Words before the change word are its subject ("My uncle is a retired
+ * policeman" tells nothing about "shops owned by uncles"), so they are not read.
+ *
+ * @module
+ */
+import { changeStems } from "./query_now.ts";
+import { terms } from "./text.ts";
+
+/** A clause's end, or a comma: what a change word acts on is said before it. */
+const CLAUSE_MARK = /[,.!?;:\n]/g;
+
+/** The terms after each change word of `text` up to the end of its clause. */
+export function changeClauseTerms(text: string): ReadonlySet<string> {
+  const found = new Set<string>();
+  const ends = changeStems(text).map((change) => change.end);
+  if (ends.length === 0) return found;
+  const marks = [...text.matchAll(CLAUSE_MARK)].map((mark) => mark.index);
+  for (const end of ends) {
+    const to = marks.find((mark) => mark >= end) ?? text.length;
+    for (const term of terms(text.slice(end, to))) found.add(term);
+  }
+  return found;
+}
+
+/**
+ * Whether a newer memory's change befalls what the query asks about: the words after one of its
+ * change words (`newerClauses`: {@linkcode changeClauseTerms}) hold a query term (`queryTerms`)
+ * that the older memory says too (`olderTerms`).
+ */
+export function changeOnAsked(
+  newerClauses: ReadonlySet<string>,
+  olderTerms: ReadonlySet<string>,
+  queryTerms: readonly string[],
+): boolean {
+  return queryTerms.some((term) => newerClauses.has(term) && olderTerms.has(term));
+}

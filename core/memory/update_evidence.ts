@@ -1,0 +1,57 @@
+/**
+ * Session 28's readings of a fact and its unlinked update (`unlinked_updates.ts`), each of the
+ * texts' grammar and remembered by text (`update_facts.ts`):
+ *
+ * - a remark that opens with a name an older standing fact names, telling an event of it
+ *   ({@linkcode namedEvent}: "Grandpa Karl died peacefully in his sleep" after "Grandpa Karl
+ *   lives in a nursing home near the lake"), for a question about now;
+ * - two remarks told without their subject, each opening with a verb in the past, the speaker's
+ *   own in casual speech ({@linkcode sameOwnerUntold}: "got a part time job at the cinema", then
+ *   "quit the cinema, working at the uni library help desk now instead");
+ * - a change befalling a word the question asks about and the older memory says
+ *   ({@linkcode changeOnQuery}: "I stopped going to the food bank" for "Do I volunteer at the food
+ *   bank?").
+ *
+ * @module
+ */
+import { changeOnAsked } from "./change_clauses.ts";
+import { namedSubjectEvent, opensWithEvent, opensWithVerb } from "./told_events.ts";
+import { changeClausesOfText, eventOfText, namesOfText, termSetOfText } from "./update_facts.ts";
+import { namesSomeoneElse } from "./someone_else.ts";
+import { tellsOfRelative } from "./query_kin.ts";
+
+/** Whether `text` opens with a capitalised word and tells a verb in the past (`opensWithEvent`). */
+export function opensWithNamedEvent(text: string): boolean {
+  return opensWithEvent(text, eventOfText(text));
+}
+
+/** Whether `newer` opens with a name `older` names, and tells an event of it (`namedSubjectEvent`). */
+export function namedEvent(older: string, newer: string): boolean {
+  return namedSubjectEvent(
+    { event: eventOfText(older), terms: termSetOfText(older), names: namesOfText(older) },
+    { text: newer, event: eventOfText(newer), names: namesOfText(newer) },
+  );
+}
+
+/** Whether both texts open with a verb in the past, their subject (the speaker) left out. */
+export function sameOwnerUntold(older: string, newer: string): boolean {
+  return opensWithVerb(older) && opensWithVerb(newer);
+}
+
+/** Whether `newer`'s change befalls a query term `older` says too (`changeOnAsked`). */
+export function changeOnQuery(
+  older: string,
+  newer: string,
+  queryTerms: readonly string[] | undefined,
+): boolean {
+  return queryTerms !== undefined &&
+    changeOnAsked(changeClausesOfText(newer), termSetOfText(older), queryTerms);
+}
+
+/**
+ * Whether `newer` tells of a relative (`tellsOfRelative`) whom `older`, a memory about the
+ * persona itself, does not name (`namesSomeoneElse`): no update of it (session 26).
+ */
+export function ofRelativeOnly(older: string, newer: string): boolean {
+  return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
+}
