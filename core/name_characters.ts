@@ -68,7 +68,9 @@ const REFUSED = new RegExp(
 /** What the refusal of a name's characters says, or null for a name whose characters may be used. */
 export function nameCharactersProblem(name: string): string | null {
   if (CONTROL.test(name)) return "must not contain control characters (such as line breaks)";
-  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name) || hasLoneTag(name)) {
+  // A name of tag characters alone shows nothing: it is told so below, as other blank names are.
+  const loneTag = hasLoneTag(name) && showsCharacter(name);
+  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name) || loneTag) {
     return "must not contain invisible or direction-changing characters (zero-width, bidi " +
       "controls, tag characters)";
   }
