@@ -89,6 +89,11 @@ export interface Candidate {
    * weight the naming word carries; set by search.
    */
   bridge?: { from: string; share: number };
+  /**
+   * The id of the found fact whose own words found this memory, a possible unlinked update of it
+   * (`fact_updates.ts`); set by search.
+   */
+  fact?: string;
   /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
   negation?: number;
   /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */
