@@ -61,6 +61,11 @@ export interface CandidateQuery {
   /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
   /**
+   * Only full-text hits are wanted (each still with its vector similarity to `vector`): a backend
+   * may skip its nearest-vector search (`fact_updates.ts`'s lookup by a fact's own words).
+   */
+  lexicalOnly?: boolean;
+  /**
    * The search this query is part of (one object per search, carried by every query it
    * derives): a backend may skip looking for other connections' commits in a `termWeights` call
    * where the search has looked already. A `candidates` call, and any call without it, looks.

@@ -21,6 +21,26 @@ import type { WordVectors } from "./meaning/word_vectors.ts";
 export const LOOKED_UP_FACTS = 1;
 /** The most memories one fact's lookup reads. */
 export const FACT_LOOKUP_LIMIT = 8;
+/** The most of a fact's terms its lookup reads by. */
+export const FACT_LOOKUP_TERMS = 4;
+
+/**
+ * The terms a fact is looked up by: its own that the query does not say (the query's found their
+ * memories already), the {@linkcode FACT_LOOKUP_TERMS} most informative in English at large (a
+ * name, an object: "Dario", "ThinkPad"), so the lookup reads few postings.
+ */
+export function lookupTerms(
+  factTerms: readonly string[],
+  queryTerms: readonly string[],
+  words: Pick<WordVectors, "stemInformativeness">,
+): string[] {
+  const asked = new Set(queryTerms);
+  return factTerms.filter((term) => !asked.has(term))
+    .map((term) => ({ term, weight: words.stemInformativeness(term) }))
+    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+    .slice(0, FACT_LOOKUP_TERMS)
+    .map(({ term }) => term);
+}
 
 /**
  * The newer memories that the best found facts of `pool` (kept, in `UPDATE_VOICES`) find by
@@ -43,13 +63,14 @@ export async function factUpdateCandidates(
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   const added: Candidate[] = [];
   for (const fact of facts) {
-    const terms = termsOf(fact.content);
+    const terms = lookupTerms(termsOf(fact.content), query.terms, deps.words);
     if (terms.length === 0) continue;
     const found = await deps.backend.candidates({
       ...query,
       terms,
       priors: terms.map((term) => deps.words.stemInformativeness(term)),
       limit: FACT_LOOKUP_LIMIT,
+      lexicalOnly: true,
     });
     for (const candidate of found) {
       const { record } = candidate;
@@ -59,8 +80,7 @@ export async function factUpdateCandidates(
       ) continue;
       const inPool = known.get(record.id);
       if (inPool) {
-        // A kept one is compared as every candidate is; one that is no match, with the fact.
-        if (!isKept(inPool)) inPool.fact ??= fact.id;
+        inPool.fact ??= fact.id;
         continue;
       }
       const update = { ...candidate, lexical: 0, fact: fact.id };

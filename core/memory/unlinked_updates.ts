@@ -216,12 +216,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
   );
-  const compared = [...voicedBest, ...subjects, ...measuring, ...acting]
-    .filter((item) => item.fact === undefined);
-  // Memories a found fact's own words found (`fact_updates.ts`), kept or not: compared with it.
+  const compared = [...voicedBest, ...subjects, ...measuring, ...acting];
+  // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
+  // with that fact alone.
   const ids = new Set(compared.map((item) => item.record.id));
-  const found = items.filter((item) =>
-    item.fact !== undefined && ids.has(item.fact) && !options.linked(item)
+  const found = new Set(
+    items.filter((item) =>
+      item.fact !== undefined && ids.has(item.fact) && !compared.includes(item) &&
+      !options.linked(item)
+    ),
   );
   const contenders = [...compared, ...found]
     .map((item) => ({
@@ -244,7 +247,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.reached ??= reachedNumbersOfText(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
-    if (older.item.fact !== undefined) continue;
+    if (found.has(older.item)) continue;
     const olderVoiced = comparedVoice(older.item.voice);
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
@@ -256,8 +259,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // value it gave: what the query asked of it, whatever the newer one's own words.
       const viaFact = options.typed === true && newer.item.fact === older.item.record.id &&
         changesFact(older.item.record.content, newer.item.record.content);
-      // One found so is compared with that fact alone.
-      if (!viaFact && newer.item.fact !== undefined) continue;
+      if (!viaFact && found.has(newer.item)) continue;
       if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
