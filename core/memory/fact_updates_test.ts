@@ -1,43 +1,11 @@
 import assert from "node:assert/strict";
-import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import { FACT_LOOKUP_TERMS, factUpdateCandidates, lookupTerms } from "./fact_updates.ts";
 import { changesFact } from "./update_evidence.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-
-const BACKGROUND = [
-  "Traffic on the ring road was terrible this morning.",
-  "It rained all weekend at the campsite.",
-  "The neighbours' dog barked half the night.",
-  "The farmers' market sells good cheese on Saturdays.",
-  "A new bakery opened near the station.",
-];
-
-/** The background, then each of `told` a minute after the one before, ranked for `query`. */
-async function rankedAfter(told: readonly string[], query: string): Promise<number[]> {
-  const fixture: MemoryFixture = await memoryFixture((db) =>
-    new SqliteBackend(db as SqliteDatabase)
-  );
-  try {
-    for (const content of BACKGROUND) await fixture.memory.store(fixture.aria, input({ content }));
-    const ids: string[] = [];
-    for (const content of told) {
-      fixture.clock.advance(60_000);
-      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
-    }
-    const hits = await fixture.memory.search(fixture.aria, {
-      query,
-      n_results: 5,
-      min_importance: 0,
-    });
-    return hits.map((hit) => ids.indexOf(hit.id)).filter((at) => at >= 0);
-  } finally {
-    await fixture.close();
-  }
-}
 
 Deno.test("a newer memory that shares no word with the question comes first through its fact", async () => {
   // "Dario moved out ..." shares no word with the question and is no match of its own; the fact
@@ -90,27 +58,12 @@ Deno.test("a fact is looked up by its most informative words the query does not 
 
 /** A record of `content` stored at minute `minute`. */
 function record(id: string, content: string, minute: number): MemoryRecord {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
-  return {
+  return sampleRecord({
     id,
     persona_id: "p",
     content,
-    memory_type: "fact",
-    importance: 0.5,
-    base_importance: 0.5,
-    importance_set_at: at,
-    emotional_valence: 0,
-    related_personas: [],
-    visibility: "private",
-    metadata: {},
-    created_at: at,
-    last_accessed: null,
-    accessed_count: 0,
-    embedder: "e",
-    superseded_by: null,
-    supersedes: [],
-    source_ids: [],
-  };
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+  });
 }
 
 Deno.test("the lookup adds newer memories that tell a change and hold a fact's word", async () => {
