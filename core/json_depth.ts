@@ -38,6 +38,7 @@ export function skipString(text: string, start: number): number {
 
 /** True when `text` holds more than `limit` opening brackets (`[` and `{`, strings included). */
 function hasMoreOpenings(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
   let count = 0;
   for (const bracket of ["{", "["]) {
     for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) {
@@ -52,21 +53,73 @@ function hasMoreOpenings(text: string, limit: number): boolean {
  * (brackets inside them do not count); the text need not be valid JSON.
  */
 export function textDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean {
-  // Depth past the limit needs more than `limit` opening brackets (any, in strings too): counted
-  // by the native search first, the walk is only for a message that has that many.
-  if (text.length <= limit || !hasMoreOpenings(text, limit)) return false;
+  return textBoundPast(text, { depth: limit }) === "depth";
+}
+
+/** Bounds of a JSON text checked before it is parsed (see {@linkcode textBoundPast}). */
+export interface TextBounds {
+  /** Deepest nesting of arrays and objects; not checked when absent. */
+  depth?: number;
+  /**
+   * Most values, counted as `core/json_keys.ts` counts them: the `{`, `[` and `,` outside strings
+   * (about one per value: each object and array, and each item or member past its first); not
+   * checked when absent.
+   */
+  values?: number;
+}
+
+/**
+ * The bound of `bounds` JSON `text` goes past: `"depth"` when it nests deeper (said first when
+ * both are past), `"values"` when it holds more values; undefined when neither. The text need not
+ * be valid JSON. At most one walk, which skips strings, and none for a text that can be past
+ * neither (nearly every message).
+ */
+export function textBoundPast(text: string, bounds: TextBounds): "depth" | "values" | undefined {
+  const { depth = Infinity, values = Infinity } = bounds;
+  // Depth past the bound needs more opening brackets than it (in strings too), counted by the
+  // native search, which stops at the first past it; more values need more characters.
+  const mayNest = hasMoreOpenings(text, depth);
+  const mayHoldMore = text.length > values;
+  if (!mayNest && !mayHoldMore) return undefined;
+  const past = walkToBound(text, {
+    depth: mayNest ? depth : Infinity,
+    values: mayHoldMore ? values : Infinity,
+  });
+  // The walk stopped at the value bound; the rest may still nest too deep, which is said first.
+  if (past === "values" && mayNest && walkToBound(text, { depth, values: Infinity }) === "depth") {
+    return "depth";
+  }
+  return past;
+}
+
+const COMMA = 0x2c;
+
+/** {@linkcode textBoundPast}'s walk: the first bound past, strings skipped. */
+function walkToBound(text: string, bounds: Required<TextBounds>): "depth" | "values" | undefined {
+  const { depth: maxDepth, values: maxValues } = bounds;
   let depth = 0;
+  let values = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
-    if (code === QUOTE) {
+    // Commas first, then the characters that matter to neither bound (digits, letters, `:`, space)
+    // ruled out by range: the common characters of a long text of numbers cost fewer tests.
+    if (code === COMMA) {
+      if (++values > maxValues) return "values";
+    } else if (
+      code < QUOTE || (code > COMMA && code < OPEN_ARRAY) ||
+      (code > CLOSE_ARRAY && code < OPEN_OBJECT)
+    ) {
+      continue;
+    } else if (code === QUOTE) {
       at = skipString(text, at) - 1;
     } else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
-      if (++depth > limit) return true;
+      if (++depth > maxDepth) return "depth";
+      if (++values > maxValues) return "values";
     } else if (code === CLOSE_ARRAY || code === CLOSE_OBJECT) {
       depth--;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** True when `value` nests arrays and objects deeper than `limit` (without recursion). */

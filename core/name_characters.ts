@@ -11,7 +11,9 @@
  *   and invisible operators (U+200B, U+2060-U+2064), the BOM (U+FEFF), the Mongolian vowel
  *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
  *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
- *   (Arabic, Persian, the Indic scripts);
+ *   (Arabic, Persian, the Indic scripts). Tag characters (U+E0000-U+E007F) are refused too, but
+ *   inside an emoji tag sequence (🏴 U+1F3F4, tags, U+E007F: the flag of Scotland): they spell
+ *   ASCII no one sees that models read ("ASCII smuggling", attack28 F11);
  * - a name must show something: at least one letter, digit, symbol or punctuation mark that is
  *   neither default-ignorable (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation
  *   selectors, tag characters, the soft hyphen) nor blank (the Braille pattern blank U+2800). A
@@ -42,6 +44,21 @@ const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extend
 const LONE_ZWNJ =
   /(?<![\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]\p{M}*)\u200c/u;
 
+/** An emoji tag sequence: a black flag, tag characters, the cancel tag. */
+const TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+const TAG = /[\u{E0000}-\u{E007F}]/u;
+/**
+ * A tag sequence (kept: group 1) or a tag character outside one (dropped). Tag sequences are
+ * matched whole rather than with lookarounds, which would look back over a run of tags from each
+ * of its characters (quadratic in a long name from a file).
+ */
+const TAGS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/gu;
+
+/** True when `name` holds a tag character outside an emoji tag sequence. */
+function hasLoneTag(name: string): boolean {
+  return TAG.test(name) && TAG.test(name.replace(TAG_SEQUENCE, ""));
+}
+
 /** Every refused character, for mending: control, invisible, and ZWJ/ZWNJ where no script needs them. */
 const REFUSED = new RegExp(
   [CONTROL, INVISIBLE, LONE_ZWJ, LONE_ZWNJ].map((pattern) => pattern.source).join("|"),
@@ -51,8 +68,11 @@ const REFUSED = new RegExp(
 /** What the refusal of a name's characters says, or null for a name whose characters may be used. */
 export function nameCharactersProblem(name: string): string | null {
   if (CONTROL.test(name)) return "must not contain control characters (such as line breaks)";
-  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name)) {
-    return "must not contain invisible or direction-changing characters (zero-width, bidi controls)";
+  // A name of tag characters alone shows nothing: it is told so below, as other blank names are.
+  const loneTag = hasLoneTag(name) && showsCharacter(name);
+  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name) || loneTag) {
+    return "must not contain invisible or direction-changing characters (zero-width, bidi " +
+      "controls, tag characters)";
   }
   if (!showsCharacter(name)) {
     return "must have a visible character (a letter, digit, symbol or punctuation mark; not " +
@@ -75,7 +95,7 @@ export function withoutRefusedCharacters(name: string): string {
   // Dropping a character can leave a joiner lone that was not before: repeat until none is.
   for (let previous = ""; previous !== mended;) {
     previous = mended;
-    mended = mended.replace(REFUSED, "");
+    mended = mended.replace(REFUSED, "").replace(TAGS, (_tag, sequence?: string) => sequence ?? "");
   }
   return mended;
 }

@@ -52,10 +52,15 @@ Deno.test("uploads of a million empty objects are refused before they are parsed
 
 /**
  * A lorebook_v3 file whose book holds exactly `values` values where they are counted (one key,
- * one extension member, and the items of the array it holds).
+ * one extension member, and the items of the array it holds); its entry at `position`.
  */
-function bookOfValues(values: number): string {
-  const entry = { keys: ["k"], content: "c", extensions: { a: Array(values - 2).fill(0) } };
+function bookOfValues(values: number, position?: string): string {
+  const entry = {
+    keys: ["k"],
+    content: "c",
+    position,
+    extensions: { a: Array(values - 2).fill(0) },
+  };
   return JSON.stringify({ spec: "lorebook_v3", data: { name: "values", entries: [entry] } });
 }
 
@@ -66,23 +71,34 @@ Deno.test("a stored book holds at most LORE_LIMITS.values values; one at the bou
     assert.equal(over.status, 400);
     assert.equal(over.json.error?.code, -32602);
     assert.match(over.json.error?.message ?? "", /at most 400000 values/);
-    const at = await post(`${api}/lorebooks/import`, bookOfValues(LORE_LIMITS.values));
-    assert.equal(at.status, 201, JSON.stringify(at.json).slice(0, 300));
-    // An array of ~400,000 items: the World Info export once overflowed the stack here (F4).
-    for (const format of ["sillytavern", "lorebook_v3"]) {
-      const exported = await fetch(
-        `${api}/lorebooks/${at.json.lorebook_id}/export?format=${format}`,
-      );
-      assert.equal(exported.status, 200, format);
-      const again = await post(`${api}/lorebooks/import`, await exported.text());
-      assert.equal(again.status, 201, `${format}: ${JSON.stringify(again.json).slice(0, 300)}`);
-      // SillyTavern's reader adds its own fields to the entry; the book is still at the bound.
-      const book = (await (await fetch(`${api}/lorebooks/${again.json.lorebook_id}`)).json())
-        .lorebook.book;
-      assert.equal(book.entries[0].extensions.a.length, LORE_LIMITS.values - 2, format);
+    // An entry at a non-spec position is exported with a note of its position, which the count of
+    // the book read back leaves out (review36 R36-3).
+    for (const position of [undefined, "at_depth"]) {
+      await boundBookRoundTrips(api, position);
     }
   });
 });
+
+/** A book at the bound, its entry at `position`, stored, exported both ways and imported again. */
+async function boundBookRoundTrips(api: string, position: string | undefined) {
+  const at = await post(`${api}/lorebooks/import`, bookOfValues(LORE_LIMITS.values, position));
+  assert.equal(at.status, 201, JSON.stringify(at.json).slice(0, 300));
+  // An array of ~400,000 items: the World Info export once overflowed the stack here (F4).
+  for (const format of ["sillytavern", "lorebook_v3"]) {
+    const exported = await fetch(
+      `${api}/lorebooks/${at.json.lorebook_id}/export?format=${format}`,
+    );
+    assert.equal(exported.status, 200, format);
+    const again = await post(`${api}/lorebooks/import`, await exported.text());
+    assert.equal(again.status, 201, `${format}: ${JSON.stringify(again.json).slice(0, 300)}`);
+    // SillyTavern's reader adds its own fields to the entry; the book is still at the bound.
+    const book = (await (await fetch(`${api}/lorebooks/${again.json.lorebook_id}`)).json())
+      .lorebook.book;
+    assert.equal(book.entries[0].extensions.a.length, LORE_LIMITS.values - 2, format);
+    // (SillyTavern's reader gives an entry of no position one of its own.)
+    if (position !== undefined) assert.equal(book.entries[0].position, position, format);
+  }
+}
 
 Deno.test("a message of more values than MAX_MESSAGE_VALUES is refused before it is parsed; at the bound it runs", async () => {
   await withTestServer(async ({ server, client }) => {

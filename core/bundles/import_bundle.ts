@@ -23,6 +23,7 @@ import { checkRelationships, RelatedPersonas, restoreRelationships } from "./rel
 import { checkMemoryTimes, personaCreatedAt } from "./times.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
+import { unknownBundleFields, unknownFieldsNote } from "./unknown_fields.ts";
 
 /** Restores a bundle (validated here) as a new persona. */
 export async function importBundle(
@@ -52,6 +53,8 @@ export async function importBundle(
     book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
   }));
   const notes: string[] = [];
+  const unknown = unknownFieldsNote(unknownBundleFields(value as Record<string, unknown>));
+  if (unknown) notes.push(unknown);
   // Marked as importing in the same write: no request sees it until its last part is written, and
   // a crash before then leaves it to the next start to delete (`discardUnfinishedImports`).
   const persona = await createPersona(deps, { bundle, options, notes });

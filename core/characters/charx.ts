@@ -16,6 +16,8 @@ import { joinedBytes } from "../bytes.ts";
 
 /** Most files accepted in one CHARX. */
 export const CHARX_MAX_FILES = 2048;
+/** Compression methods fflate reads: stored and DEFLATE. */
+const METHODS: ReadonlyMap<number, string> = new Map([[0, "stored"], [8, "deflate"]]);
 /** Compressed bytes pushed to the inflater at a time (bounds what one push can expand to). */
 const SLICE = 16 * 1024;
 
@@ -36,17 +38,66 @@ function invalid(detail: string): InvalidInput {
   ]);
 }
 
+function tooMany(listed?: number): InvalidInput {
+  const count = listed === undefined ? "" : ` (${listed})`;
+  return invalid(`it holds more than ${CHARX_MAX_FILES} files and directories${count}`);
+}
+
+const EOCD = 0x06054b50;
+const EOCD_SIZE = 22;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+
+/**
+ * The number of entries the zip's end of central directory record gives (ZIP64's when the
+ * record defers to it), or undefined when no record is found (a truncated zip: its entries are
+ * then counted as they are read).
+ */
+export function zipEntryCount(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The record ends the zip, followed by a comment of at most 65,535 bytes.
+  const lowest = Math.max(0, bytes.length - EOCD_SIZE - 0xffff);
+  for (let at = bytes.length - EOCD_SIZE; at >= lowest; at--) {
+    if (view.getUint32(at, true) !== EOCD) continue;
+    const count = view.getUint16(at + 10, true);
+    if (count !== 0xffff) return count;
+    return zip64EntryCount(view, at) ?? count;
+  }
+  return undefined;
+}
+
+function zip64EntryCount(view: DataView, eocd: number): number | undefined {
+  const locator = eocd - 20;
+  if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR) return undefined;
+  const record = Number(view.getBigUint64(locator + 8, true));
+  if (record + 40 > view.byteLength || view.getUint32(record, true) !== ZIP64_EOCD) {
+    return undefined;
+  }
+  return Number(view.getBigUint64(record + 32, true));
+}
+
 /** Reads a CHARX; its files may expand to at most `maxBytes` in total. */
 export function readCharx(bytes: Uint8Array, options: { maxBytes: number }): CharxContents {
   if (!isZip(bytes)) throw invalid("it is not a zip archive");
+  const listed = zipEntryCount(bytes);
+  if (listed !== undefined && listed > CHARX_MAX_FILES) throw tooMany(listed);
   const files = new Map<string, Uint8Array>();
   let total = 0;
   let count = 0;
   let failure: Error | null = null;
   const unzip = new Unzip((file) => {
-    if (failure || file.name.endsWith("/")) return;
+    if (failure) return;
+    // Directories count as entries: they cost the unzip as much as files.
     if (++count > CHARX_MAX_FILES) {
-      failure = invalid(`it holds more than ${CHARX_MAX_FILES} files`);
+      failure = tooMany();
+      return;
+    }
+    if (file.name.endsWith("/")) return;
+    if (!METHODS.has(file.compression)) {
+      // fflate would fail with "ctr is not a constructor" (attack28 F12).
+      failure = invalid(
+        `${file.name} is compressed with method ${file.compression}; only stored and deflate are read`,
+      );
       return;
     }
     const parts: Uint8Array[] = [];

@@ -14,6 +14,7 @@ import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
 import { jsonKeysProblem } from "../json_keys.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
+import { cutText } from "../text_cut.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
 import { CARD_LIMITS, type CardAssetRef, type CardData, type CardSpec, parseCard } from "./card.ts";
@@ -121,23 +122,39 @@ function resolveAsset(ref: CardAssetRef, sources: AssetSources): StoredAsset {
  * The files of a CHARX its card does not list (RisuAI's `module.risum` and `x_meta/`, other
  * applications' data files), kept as {@linkcode CHARX_FILE} assets so a CHARX export puts them
  * back where they were. At most `room` of them (a card lists at most 256 assets); paths that
- * could not be written back safely are left out.
+ * could not be written back safely are left out. What is left out is noted (attack28 F8).
  */
 function unlistedFiles(
   files: ReadonlyMap<string, Uint8Array> | undefined,
   options: { refs: readonly CardAssetRef[]; room: number },
-): StoredAsset[] {
-  if (!files) return [];
+): { kept: StoredAsset[]; notes: string[] } {
+  if (!files) return { kept: [], notes: [] };
   const listed = new Set(
     options.refs.map((ref) => embeddedPath(ref.uri)).filter((path) => path !== undefined),
   );
   const kept: StoredAsset[] = [];
+  const unsafe: string[] = [];
+  let over = 0;
   for (const [path, data] of files) {
-    if (kept.length >= options.room) break;
-    if (listed.has(path) || !isSafeZipPath(path)) continue;
-    kept.push({ type: CHARX_FILE, name: path, ext: extensionOf(path), data });
+    if (listed.has(path)) continue;
+    if (!isSafeZipPath(path)) unsafe.push(path);
+    else if (kept.length >= options.room) over++;
+    else kept.push({ type: CHARX_FILE, name: path, ext: extensionOf(path), data });
   }
-  return kept;
+  const notes: string[] = [];
+  if (over) {
+    notes.push(
+      `${over} files of the CHARX were left out: a card keeps at most ${CARD_LIMITS.items} assets`,
+    );
+  }
+  if (unsafe.length) {
+    const shown = unsafe.slice(0, 3).map((path) => JSON.stringify(cutText(path, 80))).join(", ");
+    notes.push(
+      `${unsafe.length} files of the CHARX were left out: their paths could not be written back ` +
+        `safely (${shown}${unsafe.length > 3 ? ", ..." : ""})`,
+    );
+  }
+  return { kept, notes };
 }
 
 function extensionOf(path: string): string {
@@ -194,9 +211,11 @@ export function decodeCardJson(
   // Our own placeholder image is no avatar: re-importing the export must not invent one.
   if (takePlaceholderMark(data)) delete sources.image;
   const assets = (refs ?? []).map((ref) => resolveAsset(ref, sources));
-  assets.push(
-    ...unlistedFiles(sources.files, { refs: refs ?? [], room: CARD_LIMITS.items - assets.length }),
-  );
+  const unlisted = unlistedFiles(sources.files, {
+    refs: refs ?? [],
+    room: CARD_LIMITS.items - assets.length,
+  });
+  assets.push(...unlisted.kept);
   // A PNG card's image is its avatar even when the card lists no icon (V1/V2 cards never do).
   if (sources.image && !assets.some((asset) => asset.type === "icon" && asset.data)) {
     assets.unshift({ type: "icon", name: "main", ext: "png", data: sources.image });
@@ -209,7 +228,7 @@ export function decodeCardJson(
     format: options.format ?? "json",
     data,
     assets: kept,
-    notes: dropped,
+    notes: [...unlisted.notes, ...dropped],
   };
 }
 

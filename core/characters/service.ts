@@ -120,10 +120,12 @@ export class CharacterService {
     assertPersonaFits(decoded.data, "card.data");
     const { fields, ours } = personaFromCard(decoded.data);
     const notes: string[] = [...decoded.notes];
-    const model = ours?.model !== undefined && input.useCardModel ? ours.model : undefined;
-    if (ours?.model !== undefined && model === undefined) {
+    // Our own exports write `model: null` for a persona without one: no model named, no note.
+    const named = typeof ours?.model === "string" ? ours.model : undefined;
+    const model = input.useCardModel ? named : undefined;
+    if (named !== undefined && model === undefined) {
       notes.push(
-        `The card names the model "${ours.model}"; the default model is used (pass use_card_model to use it)`,
+        `The card names the model "${named}"; the default model is used (pass use_card_model to use it)`,
       );
     }
     const onConflict = input.onConflict ?? "error";

@@ -6,7 +6,6 @@
  * @module
  */
 import { isoTime } from "../clock.ts";
-import { PersonaNotFound } from "../errors.ts";
 import type { LoreActivation } from "../lore/activate.ts";
 import { loreCharacterOf } from "../lore/chat_activation.ts";
 import { chatLoreReport } from "../lore/report.ts";
@@ -150,10 +149,9 @@ export class ChatEngine {
       kind: "exchange",
       greeting_index: null,
     };
-    // The persona may have been deleted while the model spoke: then nothing is kept.
-    if (!await this.#deps.personas.find(persona.id)) {
-      throw new PersonaNotFound(persona.id, "Cannot keep the chat with persona");
-    }
+    // The persona may have been deleted while the model spoke: then nothing is kept. The
+    // history row's foreign key says so (`HistoryRepository.append` throws PersonaNotFound),
+    // without a lookup of the persona on every chat.
     message.response_time_ms = Math.round(performance.now() - started);
     // A room's message is in the session's window too (its scope is persona and session).
     await this.#windows.append(input.session, message, () => history.append(message));

@@ -39,7 +39,14 @@
  *
  * @module
  */
-import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
+import {
+  type Candidate,
+  candidates,
+  type Hit,
+  needsKeyScan,
+  passesGates,
+  tryCandidate,
+} from "./candidate.ts";
 import { passesCharacterFilter } from "./controls.ts";
 import { applyInclusionGroups, groupScore } from "./groups.ts";
 import { entryKey, type TimedEffects, type TimedEntry } from "./timed_effects.ts";
@@ -146,6 +153,12 @@ export function activateLore(input: ActivationInput): LoreActivation {
       if (step > 0) {
         if (!candidate.recursive || candidate.excludeRecursion) continue;
         if (candidate.delayUntilRecursion > step) continue;
+      }
+      // Past the budget, cut at once: no scan built, no macro replaced, nothing thrown.
+      if (deadline.passed && needsKeyScan(candidate)) {
+        done.add(candidate);
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "time" }));
+        continue;
       }
       const scan = () => chat.scan(candidate.scanDepth);
       try {

@@ -248,6 +248,13 @@ export interface CandidateScan {
   onRefused?: (candidate: Candidate, key: string, reason: string) => void;
 }
 
+/** True when `candidate` fires only on a key looked for (not a constant, not by decorator). */
+export function needsKeyScan(candidate: Candidate): boolean {
+  const { decorators } = candidate;
+  return !decorators.activate && !decorators.dontActivate && candidate.entry.constant !== true &&
+    candidate.keys.length > 0;
+}
+
 /**
  * Whether `candidate` fires at recursion step `step`: constants and `@@activate` only on the
  * chat scan (step 0), with no key looked for (so they fire even past the time budget).

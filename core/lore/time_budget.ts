@@ -3,7 +3,8 @@
  * of 5,000 entries with 500 keys each over 1,000 deep messages could hold the server (health
  * checks, WebSocket pings, every other chat) for seconds. The clock is read before each regex or
  * whole-word key and every 16th plain one; past the budget, entries whose keys are not yet
- * looked for are cut (reason `time`).
+ * looked for are cut (reason `time`) without being looked at. A key in progress is not stopped:
+ * one regex key's scan (bounded by `REGEX_KEY_LIMITS.scanWork`) may run past the budget.
  *
  * @module
  */

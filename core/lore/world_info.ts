@@ -122,13 +122,15 @@ export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number }
   const entries = worldInfoEntries(book);
   const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
   // Over the upload key or value budget with `originalData`, the file would not import again.
+  // Counted as written: an entry of a non-spec position gains a note (`exportedEntry`) of 2 keys
+  // and 2 values that `book` lacks (review36 R36-2).
+  const originalData = exportedBook(book);
   const inDoc = jsonCounts(doc);
-  const inBook = jsonCounts(book);
+  const inBook = jsonCounts(originalData);
   if (
     inDoc.keys + inBook.keys + 2 > MAX_TOTAL_KEYS ||
     inDoc.values + inBook.values + 2 > MAX_TOTAL_VALUES
   ) return doc;
-  const originalData = exportedBook(book);
   if (options.maxBytes === undefined) return { ...doc, originalData };
   const size = new TextEncoder().encode(JSON.stringify(doc)).length +
     new TextEncoder().encode(JSON.stringify(originalData)).length;

@@ -10,6 +10,9 @@
  */
 import { type AnswerType, namesAnswer, type WordKinds } from "./query.ts";
 import { rememberedByText, type TextMemo } from "./text_memo.ts";
+import { type AskedType, namesTypes, type TypeMembers } from "./meaning/answer_types.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
+import { analysedTerms } from "./text.ts";
 
 /** The word data the memos' answers are of. */
 let memoKinds: WordKinds | undefined;
@@ -41,4 +44,21 @@ export function forgetAnswers(): void {
   memos.person.forget();
   memos.time.forget();
   memos.quantity.forget();
+}
+
+/**
+ * Whether a memory's text names what the query asks for: a place, a person or a time
+ * (`wanted`, `namesAnswer`) and a member of an answer type its words ask for (`types`,
+ * `namesTypes`); undefined when it asks for neither. A memory that does not loses
+ * `ANSWER_TYPE` in ranking.
+ */
+export function answersOf(
+  wanted: AnswerType,
+  types: { asked: readonly AskedType[]; members: TypeMembers } | undefined,
+  words: WordVectors,
+): ((content: string) => boolean) | undefined {
+  if (wanted === undefined && types === undefined) return undefined;
+  return (content) =>
+    (wanted === undefined || namesAnswerRemembered(content, wanted, words)) &&
+    (types === undefined || namesTypes(analysedTerms(content), types.asked, types.members));
 }

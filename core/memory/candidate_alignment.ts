@@ -64,6 +64,11 @@ export interface AlignmentQuery {
    * and `relations`, shared with ranking; made here when absent.
    */
   factors?: TextFactors;
+  /**
+   * A question in clauses (`clauses.ts`): each clause's voice, any of which (or `voice`) may
+   * judge a candidate, so its bound is the kindest of them.
+   */
+  clauseVoices?: readonly Voice[];
 }
 
 /**
@@ -117,7 +122,8 @@ export async function alignCandidates(
   // The text factors lower a bound but one: a change told to a question about now raises it.
   const lift = factorCeiling(query);
   const voiced = { high: 0, low: 0 };
-  const voicing = { voice: query.voice, factors, into: voiced };
+  const voices = query.voice === undefined ? [] : [query.voice, ...query.clauseVoices ?? []];
+  const voicing = { voices, factors, into: voiced };
   for (let i = 0; i < ordered.length; i++) {
     const candidate = candidates[ordered[i]!]!;
     const bound = bounds[ordered[i]!]!;
@@ -142,32 +148,35 @@ export async function alignCandidates(
 }
 
 /**
- * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
- * `voice`: its own voice's, except that a memory reached through a name may take the naming
- * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times
- * its own intent and name factors (`text_factors.ts`: properties of its text).
+ * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in one of
+ * `voices` (none: no regard to voice; several: a question in clauses, `clauses.ts`): its own
+ * voice's, except that a memory reached through a name may take the naming memory's voice
+ * (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times its own intent
+ * and name factors (`text_factors.ts`: properties of its text).
  */
 function voiceFactors(
   candidate: Candidate,
   options: {
-    voice: Voice | undefined;
+    voices: readonly Voice[];
     factors: TextFactors;
     /** Where they go (one object for a search's candidates, not one each). */
     into: { high: number; low: number };
   },
 ): void {
   const { record } = candidate;
-  const { voice, factors, into } = options;
+  const { voices, factors, into } = options;
   const intent = factors.intent(record) * factors.relative(record) * factors.changed(record) *
     factors.named(record) * factors.modified(record);
-  if (voice === undefined || voice === "other") {
-    into.high = into.low = intent;
-  } else if (candidate.bridge !== undefined) {
-    into.high = intent;
+  into.high = into.low = intent;
+  if (voices.every((voice) => voice === "other")) return;
+  if (candidate.bridge !== undefined) {
     into.low = intent * (1 - PERSPECTIVE);
-  } else {
-    into.high = into.low = voiceFactor(voice, factors.voice(record)) * intent;
+    return;
   }
+  const own = factors.voice(record);
+  const each = voices.map((voice) => voiceFactor(voice, own));
+  into.high = Math.max(...each) * intent;
+  into.low = Math.min(...each) * intent;
 }
 
 /**

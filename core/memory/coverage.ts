@@ -187,12 +187,28 @@ function aspectAnswers(
     aspects: readonly (readonly number[])[];
   },
 ): (at: number) => readonly number[] {
+  const sharesOf = aspectShares(query);
+  const answers: (readonly number[])[] = [];
+  return (at) => answers[at] ??= sharesOf(ranked[at]!.record.content);
+}
+
+/**
+ * How much of each aspect's weight (a list of indexes of `words`) the words of a memory's
+ * `content` match, 0..1: each word's weight times its match strength (`matchStrength`) with the
+ * memory's closest word, as word alignment found it (or finds it now).
+ */
+export function aspectShares(
+  query: {
+    words: readonly WeightedWord[];
+    vectors: WordMeanings;
+    aspects: readonly (readonly number[])[];
+  },
+): (content: string) => readonly number[] {
   const { words, vectors, aspects } = query;
   const matches = bestMatches(vectors);
   const weights = aspects.map((aspect) => aspect.reduce((sum, i) => sum + words[i]!.weight, 0));
   const key = alignedWordsKey(words);
-  const answers: (readonly number[])[] = [];
-  const answersOf = ({ record: { content } }: Covered): readonly number[] => {
+  return (content) => {
     // A memory the search aligned has its best cosines with all the words in one array.
     const aligned = matches.heldWords(key, content);
     const strength = new Map<number, number>();
@@ -218,7 +234,6 @@ function aspectAnswers(
         : aspect.reduce((sum, i) => sum + words[i]!.weight * strengthOf(i), 0) / weights[a]!
     );
   };
-  return (at) => answers[at] ??= answersOf(ranked[at]!);
 }
 
 /**

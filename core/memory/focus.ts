@@ -30,7 +30,7 @@ import { rememberedByText } from "./text_memo.ts";
 export const FOCUS = 2;
 
 /** Where a query text splits into parts. */
-const PART_BREAK = /\b(?:and|or)\b|[,;]/i;
+export const PART_BREAK = /\b(?:and|or)\b|[,;]/i;
 
 /**
  * The parts of a query text (split at "and", "or", commas and semicolons), as sets of stems;

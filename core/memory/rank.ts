@@ -98,6 +98,11 @@ export interface RankOptions {
    * (`tellsOfRelative`) loses {@linkcode RELATIVE_SUBJECT} of its score.
    */
   own?: boolean;
+  /**
+   * For a question in clauses (`clauses.ts`): the voice of the clause a memory answers, in place
+   * of `voice` (undefined: it answers none, `voice` judges it).
+   */
+  clauseVoice?: (record: MemoryRecord) => Voice | undefined;
 }
 
 interface Item {
@@ -157,7 +162,9 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   // Made once, not per item: a search ranks up to a hundred candidates.
-  const voiceOf = (one: Item) => voiceFactor(options.voice, one.voice) * factors.named(one.record);
+  const voiceOf = (one: Item) =>
+    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice) *
+    factors.named(one.record);
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.

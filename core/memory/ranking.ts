@@ -51,6 +51,8 @@
  *   group's conversation ("We talked about ...": that something was said, not that it holds;
  *   `reportsTalk`); for an "I/my" query a memory in the group's voice ("Our daughter Mila ...",
  *   "We went ...") loses the smaller {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
+ *   A question in clauses judges each memory by the voice of the clause it answers
+ *   (`clauses.ts`).
  * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
@@ -60,7 +62,9 @@
  * - Change: a query that asks how things are now (`asksCurrent`) raises a memory that tells of a
  *   change (`tellsChange`) by {@linkcode CHANGE_TOLD}.
  * - Names: a query that names someone or something ("What is Biscuit afraid of?", `queryNames`)
- *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score.
+ *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score; a memory in
+ *   the persona's own voice holds the names a speaker gives itself ("I'm Maureen but everyone
+ *   calls me Mo", `speaker_names.ts`).
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing

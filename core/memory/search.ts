@@ -14,22 +14,16 @@ import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
-import { namesAnswerRemembered } from "./answer_memo.ts";
+import { answersOf } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
+import { speakerNames } from "./speaker_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
-import type { WordVectors } from "./meaning/word_vectors.ts";
-import {
-  type AskedType,
-  namesTypes,
-  plainQuery,
-  type TypeMembers,
-  typeMembers,
-} from "./meaning/answer_types.ts";
-import type { AnswerType } from "./query.ts";
-import { analysedTerms } from "./text.ts";
+import { queryClauses, voiceByClause } from "./clauses.ts";
+import { queryVoice } from "./query.ts";
+import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
@@ -44,25 +38,9 @@ import {
 } from "./search_hits.ts";
 
 export { type CrossPersonaHit, hit, type ScoreParts, type SearchHit } from "./search_hits.ts";
+export { answersOf } from "./answer_memo.ts";
 export { poolSize } from "./search_candidates.ts";
 export type { HitBudget } from "./hit_budget.ts";
-
-/**
- * Whether a memory's text names what the query asks for: a place, a person or a time
- * (`wanted`, `namesAnswer`) and a member of an answer type its words ask for (`types`,
- * `namesTypes`); undefined when it asks for neither. A memory that does not loses
- * `ANSWER_TYPE` in ranking.
- */
-export function answersOf(
-  wanted: AnswerType,
-  types: { asked: readonly AskedType[]; members: TypeMembers } | undefined,
-  words: WordVectors,
-): ((content: string) => boolean) | undefined {
-  if (wanted === undefined && types === undefined) return undefined;
-  return (content) =>
-    (wanted === undefined || namesAnswerRemembered(content, wanted, words)) &&
-    (types === undefined || namesTypes(analysedTerms(content), types.asked, types.members));
-}
 
 /** Runs searches for the memory service. */
 export class Searcher {
@@ -150,9 +128,13 @@ export class Searcher {
       names,
       ownerNames,
       relations,
+      speakers: speakerNames(allowed, names),
       modifiers: queryModifiers(query.text, analysed.terms),
     };
     const factors = new TextFactors(asked);
+    // A question in clauses asks each in its own voice: a memory is judged by the one it answers.
+    const clauses = voice === undefined ? [] : queryClauses(query.text);
+    const clauseVoices = clauses.map((clause) => queryVoice(clause.text));
     const aligned = await alignCandidates(allowed, {
       ...asked,
       text: query.text,
@@ -164,6 +146,7 @@ export class Searcher {
       typed: wanted !== undefined || types !== undefined,
       types,
       factors,
+      clauseVoices,
     }, { weigher, embedder: this.#embedder });
     const subjects = await subjectOverlap(
       allowed,
@@ -186,6 +169,9 @@ export class Searcher {
       fill: filter.fill,
       own,
       factors,
+      clauseVoice: aligned && clauses.length > 0
+        ? voiceByClause(clauseVoices, { ...aligned, clauses })
+        : undefined,
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);

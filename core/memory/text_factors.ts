@@ -74,6 +74,11 @@ export interface TextFactorQuery {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
   relations?: readonly OwnedRelation[];
+  /**
+   * The query's names a first-person memory introduces as its speaker's (`speaker_names.ts`):
+   * every memory in the persona's own voice holds them.
+   */
+  speakers?: readonly string[];
   /** The query's terms and modifiers: a memory matching it only through modifiers loses some. */
   modifiers?: QueryModifiers;
 }
@@ -128,11 +133,13 @@ export class TextFactors {
     if (names === undefined || names.length === 0) return 1;
     const held = this.#of(record);
     if (Number.isNaN(held.named)) {
-      const { ownerNames, relations } = this.#query;
+      const { ownerNames, relations, speakers = [] } = this.#query;
+      const owner = ownerNames?.get(record.persona_id) ?? [];
+      const spoken = speakers.length > 0 && this.voice(record) === "self";
       held.named = nameFactor(
         names,
         record.content,
-        ownerNames?.get(record.persona_id),
+        spoken ? [...owner, ...speakers] : owner,
         relations,
       );
     }

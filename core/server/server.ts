@@ -18,6 +18,7 @@ import {
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher } from "./rpc/dispatcher.ts";
+import { messageValueLimit } from "./rpc/json_depth.ts";
 import type { RpcObservation } from "./rpc/dispatcher_options.ts";
 import { ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
@@ -97,6 +98,7 @@ export function createDispatcher(
     lifetime: services.lifetime.signal,
     maxBatch: services.config.MAX_BATCH,
     maxReplyBytes: services.config.MAX_REPLY_BYTES,
+    maxMessageValues: messageValueLimit(services.config.MAX_FRAME_BYTES),
     observe: parts.observe,
   });
 }
@@ -156,6 +158,7 @@ export async function buildServer(
   // Connections speak both MCP eras; REST calls the dispatcher itself.
   const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version), {
     maxReplyBytes: config.MAX_REPLY_BYTES,
+    maxMessageValues: messageValueLimit(config.MAX_FRAME_BYTES),
   });
   const connections = {
     dispatcher: eras,

@@ -88,7 +88,10 @@ export const SERVER_SETTINGS = {
   },
   MAX_FRAME_BYTES: {
     schema: positiveInt.default(1_048_576),
-    description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
+    description:
+      "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009. A message " +
+      "may hold 200,000 JSON values per MiB of it (never fewer than 200,000; " +
+      "core/server/SECURITY.md)",
   },
   CORS_ORIGINS: {
     schema: commaList.default([]),

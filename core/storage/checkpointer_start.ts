@@ -1,13 +1,15 @@
 /**
  * When the WAL checkpointer's worker of a {@linkcode SqliteDatabase} starts: not as the file is
  * opened (a worker is a V8 isolate of its own), but on its first use: once the WAL file grows
- * past a threshold, on the first read aside, or at once for a large file.
+ * past a threshold (at the next quiet moment), on the first read aside, or at once for a large
+ * file.
  *
  * @module
  */
 import type { Logger } from "../log.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { CHECKPOINT_FRAMES, WalCheckpointer } from "./wal_checkpointer.ts";
+import { whenQuiet } from "./quiet_moment.ts";
 
 /** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
@@ -26,6 +28,24 @@ export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
  * the worker to boot.
  */
 export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Pages in the WAL file that start the checkpointer's worker at once, in the write that finds
+ * them, quiet or not: past {@linkcode CHECKPOINTER_START_FRAMES} the worker waits for a quiet
+ * moment ({@linkcode CHECKPOINTER_QUIET_MS}), since starting it holds the event loop for 12-35
+ * ms (Deno's `op_create_worker` waits for the new isolate), and every request in flight then
+ * waits too (a 32-session chat burst: its slowest 1 %). A server that never pauses starts it
+ * here, when a checkpoint is due ({@linkcode CHECKPOINT_FRAMES}): until then the WAL only grows
+ * (the backstop, {@linkcode BACKSTOP_CHECKPOINT_FRAMES}, is 8 times that), and a busy server has
+ * the more moments to find a quiet one in.
+ */
+export const CHECKPOINTER_START_NOW_FRAMES = CHECKPOINT_FRAMES;
+
+/**
+ * How long the process must have been quiet for the worker's start (ms): no statement, the
+ * event loop on time, little CPU (`quiet_moment.ts`).
+ */
+export const CHECKPOINTER_QUIET_MS = 10;
 
 /** How often the size of the WAL file is looked at until the worker is started (ms). */
 export const CHECKPOINTER_START_CHECK_MS = 1000;
@@ -94,6 +114,8 @@ export class CheckpointerStart {
   #look: (() => void) | null = null;
   /** The write count at which {@linkcode afterWrite} looks next; never once the worker runs. */
   #lookAtWrites = Infinity;
+  /** Stops waiting for a quiet moment to start the worker in (once one is due). */
+  #stopQuietWatch: (() => void) | null = null;
 
   /**
    * Watches the file of `connection` (at `path`, not `:memory:`) and starts the worker with
@@ -137,8 +159,9 @@ export class CheckpointerStart {
     };
     const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
     // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
-    const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
-    const look = () => {
+    const walBytes = (frames: number) => 32 + frames * (pageSize + 24);
+    // As the file is opened (no request yet) a WAL past the threshold starts it at once.
+    const look = (opening = false) => {
       this.#lookAtWrites = connection.writes + CHECKPOINTER_START_CHECK_WRITES;
       let size = 0;
       try {
@@ -146,7 +169,9 @@ export class CheckpointerStart {
       } catch {
         // No WAL file yet.
       }
-      if (size >= startBytes) this.now();
+      if (size < walBytes(CHECKPOINTER_START_FRAMES)) return;
+      if (opening || size >= walBytes(CHECKPOINTER_START_NOW_FRAMES)) this.now();
+      else this.#whenQuiet();
     };
     let fileSize = 0;
     try {
@@ -155,10 +180,10 @@ export class CheckpointerStart {
       // Not a file SQLite made yet.
     }
     if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.now();
-    else look();
+    else look(true);
     if (!this.#checkpointer) {
       this.#look = look;
-      const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
+      const timer = setInterval(() => look(), CHECKPOINTER_START_CHECK_MS);
       Deno.unrefTimer(timer);
       this.#startCheck = timer;
     }
@@ -184,6 +209,19 @@ export class CheckpointerStart {
     return this.#checkpointer;
   }
 
+  /** Starts the worker at the first quiet moment (`quiet_moment.ts`). */
+  #whenQuiet(): void {
+    if (this.#stopQuietWatch || !this.#start) return;
+    this.#stopQuietWatch = whenQuiet({
+      activity: () => this.#connection.activity,
+      quietMs: CHECKPOINTER_QUIET_MS,
+      onQuiet: () => {
+        this.#stopQuietWatch = null;
+        this.now();
+      },
+    });
+  }
+
   /** Looks at the WAL file again when enough writes were made since the last look. */
   afterWrite(): void {
     if (this.#connection.writes >= this.#lookAtWrites) this.#look?.();
@@ -193,6 +231,8 @@ export class CheckpointerStart {
   stop(): void {
     this.#start = null;
     clearInterval(this.#startCheck);
+    this.#stopQuietWatch?.();
+    this.#stopQuietWatch = null;
     this.#look = null;
     this.#lookAtWrites = Infinity;
   }

@@ -34,6 +34,7 @@ export {
   CHECKPOINTER_START_CHECK_WRITES,
   CHECKPOINTER_START_FILE_BYTES,
   CHECKPOINTER_START_FRAMES,
+  CHECKPOINTER_START_NOW_FRAMES,
 } from "./checkpointer_start.ts";
 
 /** The transaction a piece of async work runs in. */

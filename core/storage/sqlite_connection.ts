@@ -111,6 +111,14 @@ export class SqliteConnection {
     if (oldest !== undefined) this.#statements.delete(oldest);
   }
 
+  /**
+   * Statements run so far (cached statements' uses, and every `exec`, BEGIN and COMMIT): moves
+   * whenever the connection is used, for a watcher of quiet moments (`checkpointer_start.ts`).
+   */
+  get activity(): number {
+    return this.#uses + this.#writes;
+  }
+
   /** Statements in the cache (for tests). */
   get cachedStatements(): number {
     return this.#statements.size;

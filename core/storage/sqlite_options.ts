@@ -11,9 +11,11 @@ export interface SqliteOptions {
   /**
    * Checkpoint the WAL on a worker thread instead of inside the commits of this connection
    * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`. The worker is
-   * started on its first use (`checkpointer_start.ts`): once the WAL file holds
-   * `CHECKPOINTER_START_FRAMES` pages (looked at every `CHECKPOINTER_START_CHECK_MS`, and at
-   * once), or by the first read aside; at once for a file of `CHECKPOINTER_START_FILE_BYTES`.
+   * started on its first use (`checkpointer_start.ts`): at a quiet moment once the WAL file holds
+   * `CHECKPOINTER_START_FRAMES` pages (looked at every `CHECKPOINTER_START_CHECK_MS`, and every
+   * `CHECKPOINTER_START_CHECK_WRITES` writes), in the write that finds
+   * `CHECKPOINTER_START_NOW_FRAMES`, or by the first read aside; at once for a file of
+   * `CHECKPOINTER_START_FILE_BYTES`.
    */
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */

@@ -9,6 +9,7 @@ import {
   SqliteDatabase,
 } from "./sqlite.ts";
 import { WAL_SIZE_LIMIT_BYTES } from "./sqlite_connection.ts";
+import { CHECKPOINTER_START_NOW_FRAMES } from "./checkpointer_start.ts";
 import { CHECKPOINT_FRAMES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./wal_checkpointer.ts";
 
 const ROWS = "CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
@@ -294,7 +295,9 @@ Deno.test("a burst of awaited writes starts the worker and keeps the WAL under t
     const limit = db.connection.get<{ journal_size_limit: number }>("PRAGMA journal_size_limit");
     assert.equal(limit?.journal_size_limit, WAL_SIZE_LIMIT_BYTES, "a grown WAL is cut back");
     await db.exec(ROWS);
-    for (let i = 0; i < 2 * CHECKPOINTER_START_FRAMES; i++) {
+    // Past CHECKPOINTER_START_NOW_FRAMES pages (two a row): the worker starts in a write, with
+    // no quiet moment ever seen.
+    for (let i = 0; i < CHECKPOINTER_START_NOW_FRAMES; i++) {
       await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
     }
     assert.ok(db.checkpointer, "the writes looked at the WAL: the worker started");

@@ -67,3 +67,30 @@ export function watchStringCopies(run: () => void, seen: (length: number) => voi
     });
   }
 }
+
+/**
+ * Runs `run` and returns how many times it called `String.prototype.indexOf`, then puts it back:
+ * a scan that searches once per comma of a long text makes a call per comma.
+ */
+export function countIndexOfCalls(run: () => void): number {
+  const indexOf = String.prototype.indexOf;
+  let calls = 0;
+  Object.defineProperty(String.prototype, "indexOf", {
+    configurable: true,
+    writable: true,
+    value: function (this: string, search: string, position?: number) {
+      calls++;
+      return indexOf.call(this, search, position);
+    },
+  });
+  try {
+    run();
+  } finally {
+    Object.defineProperty(String.prototype, "indexOf", {
+      configurable: true,
+      writable: true,
+      value: indexOf,
+    });
+  }
+  return calls;
+}

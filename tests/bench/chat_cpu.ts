@@ -26,7 +26,7 @@
  * before and after the chats): what the young generation's collections copy until promoted.
  *
  *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0] [--first]
- *     [--greeting] [--mind] [--heap]
+ *     [--greeting] [--mind] [--heap] [--statements]
  *     [--tree PATH] [--base PATH]
  *
  * @module
@@ -93,9 +93,12 @@ async function round(
     mind: boolean;
     /** Also the heap each chat leaves behind (after full collections; `--expose-gc`). */
     heap?: boolean;
+    /** Also the SQLite statements per chat, by statement (`--statements`). */
+    statements?: boolean;
   },
 ) {
   const core = `${options.tree}/core`;
+  const statements = options.statements ? await countStatements(core) : undefined;
   const { createServices } = await import(`${core}/services.ts`);
   const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
   const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
@@ -174,6 +177,7 @@ async function round(
     for (const session of sessions) for (let i = 0; i < 5; i++) await chat(session);
     await services.quiet.drain();
     steps.clear();
+    statements?.start();
     const heapBefore = options.heap ? collectedHeap() : 0;
     const start = threadCpuMs();
     if (options.first) {
@@ -194,13 +198,46 @@ async function round(
     const measured = [...steps.values()].reduce((sum, ms) => sum + ms, 0);
     // KB a chat leaves on the heap: what young-generation collections copy until it is promoted.
     const heapKb = options.heap ? (collectedHeap() - heapBefore) / 1024 / chats : undefined;
-    return { total: total / chats, engine: (total - measured) / chats, steps: perChat, heapKb };
+    const statementsPerChat = statements?.perChat(chats);
+    return {
+      total: total / chats,
+      engine: (total - measured) / chats,
+      steps: perChat,
+      heapKb,
+      statements: statementsPerChat,
+    };
   } finally {
     await services.quiet.drain();
     await services.memory.close();
     await services.db.close();
     await Deno.remove(dataDir, { recursive: true });
   }
+}
+
+/**
+ * Counts every call of the tree's `SqliteConnection` `all`, `get`, `run`, `insert` and `exec`
+ * (BEGIN and COMMIT included) by statement once `start` is called (as `sim_statements.ts` does
+ * for simulated turns): counts, not times, so a statement saved shows exactly on any machine.
+ */
+async function countStatements(core: string) {
+  const { SqliteConnection } = await import(`${core}/storage/mod.ts`);
+  const counts = new Map<string, number>();
+  let counting = false;
+  for (const method of ["all", "get", "run", "insert", "exec"]) {
+    const original = SqliteConnection.prototype[method];
+    SqliteConnection.prototype[method] = function (sql: string, ...params: unknown[]) {
+      if (counting) {
+        const key = `${method}: ${sql.replace(/\s+/g, " ").slice(0, 90)}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return original.call(this, sql, ...params);
+    };
+  }
+  return {
+    start: () => (counting = true),
+    perChat: (chats: number) =>
+      Object.fromEntries([...counts].map(([key, count]) => [key, count / chats])),
+  };
 }
 
 /** The heap in use after full collections (bytes). */
@@ -236,6 +273,26 @@ async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
   return JSON.parse(lines.at(-1)!);
 }
 
+/** `--statements`: SQLite statements per chat by tree (medians of the rounds), most first. */
+function printStatements(trees: Tree[], figures: Map<string, RoundFigures[]>): void {
+  const keys = [
+    ...new Set([...figures.values()].flat().flatMap((f) => Object.keys(f.statements ?? {}))),
+  ];
+  const per = (label: string, key: string) =>
+    median(figures.get(label)!.map((f) => f.statements?.[key] ?? 0));
+  const rows = keys.map((key) => ({ key, counts: trees.map((tree) => per(tree.label, key)) }))
+    .sort((a, b) => b.counts[0]! - a.counts[0]!);
+  const sums = trees.map((_, i) => rows.reduce((sum, row) => sum + row.counts[i]!, 0));
+  console.log(
+    `| SQLite statements per chat (all) | ${sums.map((n) => n.toFixed(2)).join(" | ")} |`,
+  );
+  for (const { key, counts } of rows) {
+    console.log(
+      `| ${key.replaceAll("|", "\\|")} | ${counts.map((n) => n.toFixed(2)).join(" | ")} |`,
+    );
+  }
+}
+
 function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
@@ -250,6 +307,7 @@ if (import.meta.main) {
     greeting: args.includes("--greeting"),
     mind: args.includes("--mind"),
     heap: args.includes("--heap"),
+    statements: args.includes("--statements"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -271,6 +329,7 @@ if (import.meta.main) {
       options.greeting ? ["--greeting"] : [],
       options.mind ? ["--mind"] : [],
       options.heap ? ["--heap"] : [],
+      options.statements ? ["--statements"] : [],
     );
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
     for (let i = 0; i < rounds; i++) {
@@ -299,6 +358,7 @@ if (import.meta.main) {
       );
     row("total", (f) => f.total);
     if (options.heap) row("heap kept per chat, bytes (after full GC)", (f) => f.heapKb ?? NaN);
+    if (options.statements) printStatements(trees, figures);
     // With sessions at once the steps overlap: each one's CPU would count the others'.
     if (options.sessions === 1 || options.first) {
       row("engine (prompt assembly, own code)", (f) => f.engine);

@@ -19,7 +19,10 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both]
+ *     [--stubs recall,store,both] [--tail]
+ *
+ * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
+ * first chats or later ones, by chat number, by when in the round and by round.
  *
  * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`);
  * `--base PATH` runs that checkout beside this one (or `--tree`'s) in the same run, rounds
@@ -55,6 +58,7 @@ import {
   type Tree,
 } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
+import { tailLines } from "./chat_tail.ts";
 
 export type { Provider };
 
@@ -64,9 +68,20 @@ export interface ChatSample {
   firstChunkMs: number;
   /** The first chat of its session (the sessions of a run all start at once). */
   opening: boolean;
+  /** The chat's number in its session (0 the first). */
+  index: number;
+  /** When it was sent, ms after the run's first session was opened (`--tail`). */
+  sentAtMs: number;
+  /** The round it was measured in (from 0; set when the rounds are merged). */
+  round: number;
 }
 
-async function session(wsUrl: string, personaId: string, chats: number): Promise<ChatSample[]> {
+async function session(
+  wsUrl: string,
+  personaId: string,
+  chats: number,
+  runStart = performance.now(),
+): Promise<ChatSample[]> {
   const socket = new WebSocket(wsUrl);
   await new Promise((resolve) => (socket.onopen = resolve));
   const samples: ChatSample[] = [];
@@ -90,6 +105,9 @@ async function session(wsUrl: string, personaId: string, chats: number): Promise
       totalMs: performance.now() - sent,
       firstChunkMs: firstChunk - sent,
       opening: i === 0,
+      index: i,
+      sentAtMs: sent - runStart,
+      round: 0,
     });
   }
   await new Promise((resolve) => {
@@ -195,6 +213,8 @@ export interface ChatRun {
   modelMs: number[];
   /** The persona server's peak resident memory so far (MB; its young generation's size shows). */
   peakRssMb: number;
+  /** Main-thread CPU ms per chat of each round merged into this run (`--tail`). */
+  roundsMainCpuMs?: number[];
   /**
    * CPU seconds the others on the same cores took meanwhile: this benchmark's own process (the
    * clients of every session), the model server, and everything else on the machine.
@@ -215,7 +235,7 @@ export async function measureChats(
   const runs = await Promise.all(
     Array.from(
       { length: options.sessions },
-      () => session(stack.server.wsUrl, stack.personaId, options.chats),
+      () => session(stack.server.wsUrl, stack.personaId, options.chats, started),
     ),
   );
   const wallSeconds = (performance.now() - started) / 1000;
@@ -257,12 +277,13 @@ async function besideSeconds(stack: ChatStack) {
 /** Merges runs of one configuration. */
 function merge(runs: readonly ChatRun[]): ChatRun {
   return {
-    samples: runs.flatMap((run) => run.samples),
+    samples: runs.flatMap((run, round) => run.samples.map((sample) => ({ ...sample, round }))),
     cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
     mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
     wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
     peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
+    roundsMainCpuMs: runs.map((run) => (run.mainCpuSeconds * 1000) / run.samples.length),
     beside: {
       client: runs.reduce((sum, run) => sum + run.beside.client, 0),
       model: runs.reduce((sum, run) => sum + run.beside.model, 0),
@@ -525,6 +546,18 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
             beside.join(" | ")
           } | ${f.otherCores.toFixed(2)} | ${f.peakRssMb.toFixed(0)} |`,
         );
+      }
+    }
+  }
+  if (Deno.args.includes("--tail")) {
+    for (const count of sessions) {
+      for (const provider of providers) {
+        for (const row of rows) {
+          console.log(`${row}, ${provider}, ${count} sessions:`);
+          for (const line of tailLines(runs.get(`${row} ${provider} ${count}`)!)) {
+            console.log(`  ${line}`);
+          }
+        }
       }
     }
   }

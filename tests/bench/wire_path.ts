@@ -6,10 +6,12 @@
  * validation, handler, metrics, serialisation), the part of `ws_load.ts`'s figures a change of
  * the wire code can move, with neither the client nor the socket's framing in the figure. With
  * `--tree PATH` another checkout (e.g. one exported with `git archive`) runs beside this one in
- * alternating rounds, in the same process.
+ * alternating rounds, in the same process. Two large `ping`s time the scans before parsing
+ * (review36 R36-1), `--big` of them a round: `ping.commas` carries a 1 MiB string of `word, `
+ * (170,000 commas inside it), `ping.numbers` an array of 190,000 numbers (within the value bound).
  *
  *   deno run -A tests/bench/wire_path.ts [--tree PATH] [--rounds 7] [--messages 50000]
- *     [--only ping|persona.get]
+ *     [--big 200] [--only ping|persona.get|ping.commas|ping.numbers]
  *
  * @module
  */
@@ -65,11 +67,19 @@ const here = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const other = stringFlag(Deno.args, "tree");
 const rounds = numberFlag(Deno.args, "rounds", 7);
 const messages = numberFlag(Deno.args, "messages", 50_000);
+const big = numberFlag(Deno.args, "big", 200);
 const trees = [{ label: "now", path: here }, ...(other ? [{ label: other, path: other }] : [])];
 const opened = [];
 for (const tree of trees) opened.push(await openTree(tree.path));
+/** A `ping` carrying `x` in its `_meta`: one text for every message (none is built per message). */
+const largePing = (x: string) => {
+  const text = `{"jsonrpc":"2.0","method":"ping","id":1,"params":{"_meta":{"x":${x}}}}`;
+  return () => () => text;
+};
 const allKinds = {
   ping: () => (n: number) => JSON.stringify({ jsonrpc: "2.0", method: "ping", id: n }),
+  "ping.commas": largePing(JSON.stringify("word, ".repeat(170_000))),
+  "ping.numbers": largePing(`[${"7,".repeat(189_999)}7]`),
   "persona.get": (personaId: string) => (n: number) =>
     JSON.stringify({
       jsonrpc: "2.0",
@@ -83,10 +93,14 @@ const only = stringFlag(Deno.args, "only");
 const kinds = Object.fromEntries(
   Object.entries(allKinds).filter(([kind]) => only === undefined || kind === only),
 );
+/** Messages a round of `kind` sends: `--big` of the large ones. */
+const countOf = (kind: string) => kind.startsWith("ping.") ? big : messages;
 const times = new Map<string, number[]>();
 // Warm-up: every tree's code compiled for each kind before any round counts.
 for (const tree of opened) {
-  for (const make of Object.values(kinds)) await tree.run(make(tree.personaId), messages / 5);
+  for (const [kind, make] of Object.entries(kinds)) {
+    await tree.run(make(tree.personaId), countOf(kind) / 5);
+  }
 }
 for (let round = 0; round < rounds; round++) {
   const order = round % 2 ? [...opened.keys()].reverse() : [...opened.keys()];
@@ -95,12 +109,14 @@ for (let round = 0; round < rounds; round++) {
       const key = `${trees[i]!.label} ${kind}`;
       times.set(key, [
         ...times.get(key) ?? [],
-        await opened[i]!.run(make(opened[i]!.personaId), messages),
+        await opened[i]!.run(make(opened[i]!.personaId), countOf(kind)),
       ]);
     }
   }
 }
-console.log(`${messages} messages per round, ${rounds} rounds, load ${loadAverage()}`);
+console.log(
+  `${messages} messages per round (${big} large), ${rounds} rounds, load ${loadAverage()}`,
+);
 console.log("| tree | method | median CPU µs per message | rounds (µs) |");
 console.log("| --- | --- | ---: | --- |");
 for (const [key, values] of times) {

@@ -228,11 +228,14 @@ export function subjectComparer(
   options: { vectors: WordMeanings; weightOf: (word: string, stem: string) => number },
 ): (a: string, b: string) => SubjectOverlap {
   const { vectors, weightOf } = options;
+  // Two memories' words are compared as they are, without a query's second hop: their own view
+  // of the words, with word pairs and best matches of its own.
+  const direct = vectors.direct ?? vectors;
   const texts = new Map<string, SubjectWords>();
-  const matches = bestMatches(vectors);
+  const matches = bestMatches(direct);
   // A word's cosines with other words depend on the two words alone: shared by every text and
   // every search (`word_pairs.ts`).
-  const pairs = wordPairs(vectors);
+  const pairs = wordPairs(direct);
   const subjectWords = (text: string): SubjectWords => {
     let known = texts.get(text);
     if (known === undefined) {

@@ -51,4 +51,9 @@ export interface WordMeanings {
   prepare(word: string): PreparedWord;
   /** The distinct content words of a text, prepared (implementations may cache by text). */
   contentWords(text: string): readonly PreparedWord[];
+  /**
+   * The same words prepared for comparing two memories' texts (no second hop, `second_hop.ts`:
+   * that is a query's reach); absent: {@linkcode prepare} serves both.
+   */
+  readonly direct?: WordMeanings;
 }

@@ -79,6 +79,8 @@ export class WordRelations {
    */
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
+  /** {@linkcode firstRelatives}' lists, each with the count asked for. */
+  readonly #firsts = new Map<string, { count: number; stems: readonly string[] }>();
   /** Each phrase's line, by its terms. */
   readonly #phraseLines: SortedLines;
   /**
@@ -96,7 +98,7 @@ export class WordRelations {
 
   /** How many stems' relations are decoded and kept (bounded by the data's lines). */
   get decoded(): number {
-    return this.#decoded.size + this.#both.size;
+    return this.#decoded.size + this.#both.size + this.#firsts.size;
   }
 
   /** The relations of `data`. */
@@ -174,6 +176,40 @@ export class WordRelations {
     }
     this.#both.set(wordStem, related);
     return related;
+  }
+
+  /**
+   * The first `count` stems of {@linkcode both}'s order (its own relations in their order, then
+   * those seen from the other side), without building {@linkcode both}'s map: a word's relatives'
+   * relatives (`second_hop.ts`) need only a few of each, and a common word is seen from the
+   * other side by hundreds. Remembered per stem (at most one entry per line, a short list).
+   */
+  firstRelatives(wordStem: string, count: number): readonly string[] {
+    const known = this.#firsts.get(wordStem);
+    if (known !== undefined && known.count >= count) return known.stems.slice(0, count);
+    const line = this.#lines.get(wordStem);
+    if (line === undefined) return [];
+    const stems: string[] = [];
+    const taken = new Set<string>();
+    for (const other of this.of(wordStem)?.keys() ?? []) {
+      if (stems.length >= count) break;
+      stems.push(other);
+      taken.add(other);
+    }
+    const back = line.split("|")[4];
+    if (back && stems.length < count) {
+      for (const list of back.split(";")) {
+        for (const other of list.split(",")) {
+          if (stems.length >= count) break;
+          if (other && !taken.has(other)) {
+            stems.push(other);
+            taken.add(other);
+          }
+        }
+      }
+    }
+    this.#firsts.set(wordStem, { count, stems });
+    return stems;
   }
 
   /** The stems related to `wordStem`, each with the cosine it counts as (none: undefined). */

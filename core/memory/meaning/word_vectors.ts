@@ -21,6 +21,7 @@ import { withKin, withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
 import { withCompoundRelatives } from "./compound_related.ts";
 import { withNumberForm } from "./number_forms.ts";
+import { SecondHops } from "./second_hop.ts";
 import { TypoReadings, withTypoReading } from "./typo_forms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
@@ -45,6 +46,8 @@ export class WordVectors implements WordMeanings {
   readonly #memoryWords = new Map<string, PreparedWord>();
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
+  /** Query stems' relations with their second hop, remembered. */
+  readonly #hops = new SecondHops();
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
   readonly #relations: WordRelations;
@@ -203,6 +206,17 @@ export class WordVectors implements WordMeanings {
    * centroid, for alignment.
    */
   prepare(word: string): PreparedWord {
+    return this.#prepare(word, true);
+  }
+
+  /** These words prepared for comparing two memories: no second hop (`second_hop.ts`). */
+  readonly direct: WordMeanings = {
+    prepare: (word) => this.#prepare(word, false),
+    contentWords: (text) => this.contentWords(text),
+  };
+
+  /** {@linkcode prepare}, with the second hop (`farther`) when `hop`. */
+  #prepare(word: string, hop: boolean): PreparedWord {
     const wordStem = stem(word);
     const kin = kinTerm(wordStem);
     const unit = this.unit(word);
@@ -216,17 +230,21 @@ export class WordVectors implements WordMeanings {
         informativeness: this.informativeness(word),
       };
     }
+    const own = kin === undefined
+      ? withNumberForm(wordStem, this.#relations.both(wordStem))
+      : this.#relations.both(wordStem);
     return {
       word,
       stem: wordStem,
       unit,
+      // A kinship word keeps to its own meanings (`kin_terms.ts`).
       related: kin === undefined
         ? withCompoundRelatives(
           word,
-          withNumberForm(wordStem, this.#relations.both(wordStem)),
+          hop ? this.#hops.related(wordStem, own, this.#relations) : own,
           this,
         )
-        : withKin(wordStem, this.#relations.both(wordStem), kin),
+        : withKin(wordStem, own, kin),
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),
       kinOthers: kin?.others,

@@ -55,11 +55,14 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
     "status: 400 (invalid; also a path or query whose `%` escapes are not UTF-8, or with a `%` " +
     "not followed by two hex digits: search for `100%25`, not `100%`; a query key given twice; " +
-    "a body that is not UTF-8), 401 (with `AUTH_TOKEN`: no token or a wrong one, on every " +
+    "a body that is not UTF-8; an upload's `multipart/form-data` body that is no valid form, " +
+    "of more than 32 parts, or without a file), 401 (with `AUTH_TOKEN`: no token or a wrong one, on every " +
     "route but the pages, their assets and the API documents), 404 (unknown persona, memory, route or session; a path with a " +
     "trailing slash names no route), 405 (a known path asked with a method it does not serve; " +
     "`Allow` lists those it does), 409 (duplicate name, persona unavailable), 413 (body over " +
-    "`MAX_FRAME_BYTES`; an upload over `CARD_MAX_BYTES`), 415 (a body that is not JSON; an " +
+    "`MAX_FRAME_BYTES`; an upload over `CARD_MAX_BYTES`: its body, when declared within 4 " +
+    "times the limit, is then read and dropped so a client that writes it whole before reading " +
+    "sees the answer), 415 (a body that is not JSON; an " +
     "upload of a type its route does not read, `Accept-Post` lists those it does), 429 (model " +
     "queue full; uploads: 4 running and 16 waiting, or 10 s waited for a turn; over the " +
     "client's `RATE_LIMIT_PER_S`; with `AUTH_TOKEN`, an address that failed the token too " +

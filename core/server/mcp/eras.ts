@@ -22,7 +22,7 @@ import {
 } from "../rpc/envelope.ts";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
-import { parseJson } from "../rpc/json_depth.ts";
+import { MAX_MESSAGE_VALUES, parseJson } from "../rpc/json_depth.ts";
 import { serializeWithin } from "../rpc/reply_budget.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import type { RequestId, Session } from "../../sessions/mod.ts";
@@ -71,21 +71,24 @@ export class DualEraDispatcher implements MessageDispatcher {
   readonly #inner: MessageDispatcher;
   readonly #serverInfo: ServerInfo;
   readonly #maxReplyBytes: number;
+  readonly #maxMessageValues: number;
   readonly #stateless = new StatelessSessions();
 
   /**
    * Wraps `inner`; modern results name the server as `serverInfo`. A batch holding modern
    * requests is answered within `maxReplyBytes` as a whole (the inner dispatcher keeps every
-   * other reply within it).
+   * other reply within it). A text holding more than `maxMessageValues` values is left to the
+   * inner dispatcher to refuse (give both the same bound).
    */
   constructor(
     inner: MessageDispatcher,
     serverInfo: ServerInfo,
-    options: { maxReplyBytes?: number } = {},
+    options: { maxReplyBytes?: number; maxMessageValues?: number } = {},
   ) {
     this.#inner = inner;
     this.#serverInfo = serverInfo;
     this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
+    this.#maxMessageValues = options.maxMessageValues ?? MAX_MESSAGE_VALUES;
   }
 
   /** Handles one decoded message; resolves to its reply's text, within the reply budget. */
@@ -126,7 +129,7 @@ export class DualEraDispatcher implements MessageDispatcher {
   ): Promise<string | undefined> {
     let value: unknown;
     try {
-      value = parseJson(text);
+      value = parseJson(text, this.#maxMessageValues);
     } catch {
       // Unreadable or nested too deep: the inner dispatcher answers its -32700 or -32602.
       return await this.#inner.handleText(text, session, notify);

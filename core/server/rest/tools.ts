@@ -12,7 +12,7 @@ import { echoed } from "../../text_cut.ts";
 import type { Handler, HandlerContext } from "../define_handler.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
 import type { CallOptions } from "../rpc/dispatcher_options.ts";
-import { parseJson } from "../rpc/json_depth.ts";
+import { messageValueLimit, parseJson } from "../rpc/json_depth.ts";
 import { validateParams } from "../rpc/params.ts";
 import { decodeUtf8 } from "../rpc/utf8.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
@@ -134,7 +134,7 @@ export function restTools(
       if (text.trim() === "") return {};
       let value: unknown;
       try {
-        value = parseJson(text);
+        value = parseJson(text, messageValueLimit(services.config.MAX_FRAME_BYTES));
       } catch (error) {
         if (!(error instanceof RpcError) || error.code !== RpcCode.ParseError) throw error;
         throw new RpcError(

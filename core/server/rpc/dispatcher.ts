@@ -23,7 +23,7 @@ import {
 import type { CallOptions, DispatcherOptions, DispatchReply } from "./dispatcher_options.ts";
 import type { Handler } from "./handler.ts";
 import { dropNotification, HandlerInvoker, type NotificationSink } from "./handler_invoker.ts";
-import { parseJson, unparsedFrameId } from "./json_depth.ts";
+import { MAX_MESSAGE_VALUES, parseJson, unparsedFrameId } from "./json_depth.ts";
 import { BatchReply, type BudgetedReply, serializeOne, serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
@@ -38,6 +38,7 @@ export class Dispatcher<C> {
   readonly #log: Logger;
   readonly #maxBatch: number;
   readonly #maxReplyBytes: number;
+  readonly #maxMessageValues: number;
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -47,6 +48,7 @@ export class Dispatcher<C> {
     this.#log = options.log;
     this.#maxBatch = options.maxBatch ?? Infinity;
     this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
+    this.#maxMessageValues = options.maxMessageValues ?? MAX_MESSAGE_VALUES;
   }
 
   /**
@@ -61,7 +63,7 @@ export class Dispatcher<C> {
   ): Promise<string | undefined> {
     let value: unknown;
     try {
-      value = parseJson(text);
+      value = parseJson(text, this.#maxMessageValues);
     } catch (error) {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
       return JSON.stringify(failure(unparsedFrameId(error), toWireError(error).error));

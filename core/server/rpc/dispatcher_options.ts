@@ -26,6 +26,11 @@ export interface DispatcherOptions<C> {
   maxBatch?: number;
   /** Largest reply or batch reply (MAX_REPLY_BYTES); see `reply_budget.ts`. */
   maxReplyBytes?: number;
+  /**
+   * Most values one message may hold (`messageValueLimit(MAX_FRAME_BYTES)`, `json_depth.ts`);
+   * `MAX_MESSAGE_VALUES` when absent.
+   */
+  maxMessageValues?: number;
   /** Told about every request once it is answered (the server's metrics). */
   observe?: (observation: RpcObservation) => void;
 }

@@ -1,7 +1,8 @@
 /**
- * Nesting depth of JSON on the wire (the checks are `core/json_depth.ts`'s). A message nested
- * deeper than {@linkcode MAX_JSON_DEPTH} is refused with -32602 (HTTP 400) before it is parsed or validated;
- * the refusal carries the message's top-level `"id"` when a cheap scan finds it.
+ * Nesting depth and values of JSON on the wire (the checks are `core/json_depth.ts`'s). A message
+ * nested deeper than {@linkcode MAX_JSON_DEPTH}, or holding more values than
+ * {@linkcode messageValueLimit} allows, is refused with -32602 (HTTP 400) before it is parsed or
+ * validated; the refusal carries the message's top-level `"id"` when a cheap scan finds it.
  *
  * @module
  */
@@ -13,9 +14,8 @@ import {
   OPEN_OBJECT,
   QUOTE,
   skipString,
-  textDepthExceeds,
+  textBoundPast,
 } from "../../json_depth.ts";
-import { textValuesExceed } from "../../json_keys.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 import {
   LONG_TEXT,
@@ -23,8 +23,16 @@ import {
   repeatedEnvelopeMember,
   withRepeatedItems,
 } from "./envelope_members.ts";
+import {
+  LONG_NUMBER_ID,
+  longIntegerSource,
+  mayHoldLongId,
+  parseKeepingLongIds,
+  rawId,
+} from "./long_ids.ts";
 
 export { MAX_JSON_DEPTH, textDepthExceeds, valueDepthExceeds } from "../../json_depth.ts";
+export { isRawId, rawId, rawIdCount } from "./long_ids.ts";
 
 const COLON = 0x3a;
 /** A JSON-RPC id that is a number, as JSON writes it. */
@@ -77,13 +85,28 @@ export class RepeatedMember extends UnreadFrame {
 }
 
 /**
- * Most values one message may hold (200,000), counted as uploads count them (`core/json_keys.ts`:
- * its `{`, `[` and `,` outside strings). A 1 MiB frame of `{}` holds 340,000 and stalled the
- * server for half a second before any method could refuse them (attack28 F1); real messages hold
- * far fewer (a 2,500-entry book in `lorebook.create` about 150,000). Larger books and bundles go
- * through the upload routes (up to `MAX_TOTAL_VALUES`).
+ * Most values one message may hold at the default frame limit (`MAX_FRAME_BYTES`, 1 MiB):
+ * 200,000, counted as uploads count them (`core/json_keys.ts`: its `{`, `[` and `,` outside
+ * strings). A 1 MiB frame of `{}` holds 340,000 and stalled the server for half a second before
+ * any method could refuse them (attack28 F1); real messages hold far fewer (a `lorebook.create`
+ * of SillyTavern World Info entries that fills a 1 MiB frame, 890 entries, holds 52,000).
+ * Larger books and bundles go through the upload routes (up to `MAX_TOTAL_VALUES`). With a
+ * larger frame limit the bound grows with it: {@linkcode messageValueLimit}.
  */
 export const MAX_MESSAGE_VALUES = 200_000;
+
+const MIB = 1_048_576;
+
+/**
+ * Most values one message may hold when frames and bodies may be `frameBytes` long
+ * (`MAX_FRAME_BYTES`): {@linkcode MAX_MESSAGE_VALUES} per MiB, and never fewer. A raised frame
+ * limit lets larger messages through (a bundle of 10,000 memories in `persona.import`), whose
+ * values grow with their size; a frame of `{}` as large stalls the parse for as much longer as it
+ * is larger, which the setting accepts. A lowered one keeps 200,000: a smaller frame holds fewer.
+ */
+export function messageValueLimit(frameBytes: number): number {
+  return Math.max(MAX_MESSAGE_VALUES, Math.floor((frameBytes / MIB) * MAX_MESSAGE_VALUES));
+}
 
 /** The -32602 error for a message of too many values; carries the request's id when found. */
 export class TooManyValues extends UnreadFrame {
@@ -129,7 +152,7 @@ export function scanTopLevelId(text: string): string | number | null {
     const code = text.charCodeAt(at);
     if (code === QUOTE) {
       const end = skipString(text, at);
-      if (depth === 1 && end - at === 4 && text.startsWith('"id"', at)) {
+      if (depth === 1 && end - at <= ESCAPED_ID_CHARS && isIdName(text.slice(at, end))) {
         const colon = skipSpace(text, end);
         if (text.charCodeAt(colon) === COLON) return readId(text, skipSpace(text, colon + 1));
       }
@@ -141,6 +164,23 @@ export function scanTopLevelId(text: string): string | number | null {
     }
   }
   return null;
+}
+
+/** Longest JSON string that can spell `id` (`"\u0069\u0064"`). */
+const ESCAPED_ID_CHARS = 14;
+
+/**
+ * True when the JSON string `quoted` (quotes included) is `"id"`, as written or with escapes
+ * (`"\u0069d"`), decoded as `envelope_members.ts` decodes an escaped name (review36 R36-5).
+ */
+function isIdName(quoted: string): boolean {
+  if (quoted === '"id"') return true;
+  if (!quoted.includes("\\")) return false;
+  try {
+    return JSON.parse(quoted) === "id";
+  } catch {
+    return false;
+  }
 }
 
 /** The string or number id that starts at `at`; null for anything else. */
@@ -160,23 +200,27 @@ function readId(text: string, at: number): string | number | null {
   if (!match) return null;
   const next = text.charAt(skipSpace(text, at + match[0].length));
   const id = Number(match[0]);
-  return (next === "," || next === "}") && Number.isFinite(id) ? id : null;
+  if ((next !== "," && next !== "}") || !Number.isFinite(id)) return null;
+  // An integer past 2^53 keeps its digits, as a message that parses keeps them.
+  const digits = longIntegerSource(id, { source: match[0] });
+  return digits === undefined ? id : rawId(digits) as number;
 }
 
 /**
- * Parses JSON text after checking its depth: throws -32602 when it nests too deep, -32700 (with
- * the parser's detail) when it is not JSON, and -32600 when a message holds an envelope member
- * twice (`envelope_members.ts`); a batch item that does is put in its place as a `RepeatedItem`,
- * which the batch refuses alone.
+ * Parses JSON text after checking its depth and its values: throws -32602 when it nests deeper
+ * than {@linkcode MAX_JSON_DEPTH} or holds more than `maxValues` values (the transport's
+ * {@linkcode messageValueLimit}), -32700 (with the parser's detail) when it is not JSON, and
+ * -32600 when a message holds an envelope member twice (`envelope_members.ts`); a batch item
+ * that does is put in its place as a `RepeatedItem`, which the batch refuses alone.
  */
-export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
+export function parseJson(text: string, maxValues = MAX_MESSAGE_VALUES): unknown {
   // One leading BOM is dropped, as decoding UTF-8 bytes does (`decodeUtf8`): a text WebSocket
   // frame with one is read like a binary frame, an HTTP body or a stdio line with one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
-  if (textValuesExceed(text, MAX_MESSAGE_VALUES)) {
-    throw new TooManyValues(MAX_MESSAGE_VALUES, scanTopLevelId(text));
-  }
+  // Depth and values in one walk, and only of a text that may be past either (review36 R36-1).
+  const past = textBoundPast(text, { depth: MAX_JSON_DEPTH, values: maxValues });
+  if (past === "depth") throw new TooDeep(MAX_JSON_DEPTH, scanTopLevelId(text));
+  if (past === "values") throw new TooManyValues(maxValues, scanTopLevelId(text));
   // A short text (nearly every message) is searched for both concerns in one regex pass; one
   // that shows either (or a long text) is looked at for each on its own.
   const quiet = text.length <= LONG_TEXT && !LONG_ID_OR_REPEAT.test(text);
@@ -199,99 +243,5 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   return value;
 }
 
-/**
- * An `"id"` (or a cancel's `"requestId"`) member whose value starts with 16 digits or more
- * (2^53 has 16).
- */
-const LONG_NUMBER_ID = /"(?:id|requestId)"\s*:\s*-?\d{16}/;
-
-/** A member whose value starts with 16 digits or more, whatever its name. */
-const LONG_NUMBER = /:\s*-?\d{16}/;
-
-/**
- * Whether `text` may hold a long integer id: {@linkcode LONG_NUMBER_ID}, or any long number in a
- * text with a `\u` escape, which may spell the name (`"\u0069d"`: review34 F11).
- */
-function mayHoldLongId(text: string): boolean {
-  return LONG_NUMBER_ID.test(text) || (text.includes("\\u") && LONG_NUMBER.test(text));
-}
-
 /** {@linkcode LONG_NUMBER_ID} or {@linkcode REPEAT_OR_ESCAPE}: one regex call for both. */
 const LONG_ID_OR_REPEAT = new RegExp(`${LONG_NUMBER_ID.source}|${REPEAT_OR_ESCAPE.source}`);
-
-/** `JSON.rawJSON` and the reviver's source text (ES2026 JSON.parse source text access). */
-const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
-
-/** Raw ids by their digits, while any holds one (see {@linkcode rawId}). */
-const RAW_IDS = new Map<string, WeakRef<object>>();
-const FORGET_RAW_ID = new FinalizationRegistry<string>((digits) => {
-  if (RAW_IDS.get(digits)?.deref() === undefined) RAW_IDS.delete(digits);
-});
-
-/** How many raw ids are interned now (for tests: those no longer held are forgotten). */
-export function rawIdCount(): number {
-  return RAW_IDS.size;
-}
-
-/**
- * The raw id of the integer `digits` (a raw JSON value that serializes to the same digits): one
- * value per number while it is in use, so ids compare with `===` as other ids do. A request and
- * the `notifications/cancelled` naming it, or two requests sharing an id, hold the same value.
- */
-export function rawId(digits: string): unknown {
-  const known = RAW_IDS.get(digits)?.deref();
-  if (known !== undefined) return known;
-  const raw = rawJson(digits) as object;
-  RAW_IDS.set(digits, new WeakRef(raw));
-  FORGET_RAW_ID.register(raw, digits);
-  return raw;
-}
-
-/** The integer digits a reviver's `value` was written with, when it is an integer past 2^53. */
-function longIntegerSource(value: unknown, context?: { source?: string }): string | undefined {
-  if (typeof value !== "number" || Number.isSafeInteger(value)) return undefined;
-  const source = context?.source;
-  return typeof source === "string" && /^-?\d+$/.test(source) ? source : undefined;
-}
-
-/**
- * Parses `text` keeping a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote
- * it ({@linkcode rawId}): JSON-RPC wants the reply's id to be the request's, and a 64-bit
- * counter's id would otherwise come back rounded. So is the `params.requestId` of an MCP
- * `notifications/cancelled` (a message of `text`, or of its batch), which must name the very
- * request; a `requestId` anywhere else (a memory's metadata, a tool's arguments) stays a number.
- */
-function parseKeepingLongIds(text: string): unknown {
-  // The reviver sees a member's holder, not the holder's holder: a `requestId`'s digits are noted
-  // by holder, and put back only into a cancel's params once the messages are whole.
-  const requestIds = new Map<object, string>();
-  const parsed: unknown = JSON.parse(
-    text,
-    function (this: unknown, key: string, value: unknown, context?: { source?: string }) {
-      if ((key !== "id" && key !== "requestId") || this === null || typeof this !== "object") {
-        return value;
-      }
-      const digits = longIntegerSource(value, context);
-      if (digits === undefined) return value;
-      if (key === "id") return "jsonrpc" in this ? rawId(digits) : value;
-      requestIds.set(this, digits);
-      return value;
-    },
-  );
-  if (requestIds.size === 0) return parsed;
-  for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
-    if (message === null || typeof message !== "object") continue;
-    const { method, params } = message as { method?: unknown; params?: unknown };
-    if (method !== "notifications/cancelled" || params === null || typeof params !== "object") {
-      continue;
-    }
-    const digits = requestIds.get(params);
-    if (digits !== undefined) (params as Record<string, unknown>).requestId = rawId(digits);
-  }
-  return parsed;
-}
-
-/** True for an id kept as its raw digits (see {@linkcode parseJson}). */
-export function isRawId(value: unknown): boolean {
-  return (JSON as unknown as { isRawJSON(value: unknown): boolean }).isRawJSON(value);
-}

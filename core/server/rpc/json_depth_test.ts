@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import {
   isRawId,
   MAX_JSON_DEPTH,
+  MAX_MESSAGE_VALUES,
   parseJson,
   rawId,
   rawIdCount,
   textDepthExceeds,
+  unparsedFrameId,
+  UnreadFrame,
   valueDepthExceeds,
 } from "./json_depth.ts";
 
@@ -168,4 +171,33 @@ Deno.test("a long id under an escaped name is kept raw too (review34 F11)", () =
     params: Record<string, unknown>;
   };
   assert.equal(other.params.nA, Number(long));
+});
+
+/** The id a message refused before it is parsed is answered with. */
+function refusedId(text: string): unknown {
+  try {
+    parseJson(text);
+  } catch (error) {
+    assert.ok(error instanceof UnreadFrame, String(error));
+    return unparsedFrameId(error);
+  }
+  assert.fail("not refused");
+}
+
+Deno.test("a message refused unparsed is answered with its id under an escaped name, a long one digit for digit (review36 R36-5)", () => {
+  const many = `[${"0,".repeat(MAX_MESSAGE_VALUES)}0]`;
+  const deep = `${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}`;
+  const long = "12345678901234567890";
+  for (const params of [many, deep]) {
+    const message = (head: string) =>
+      `{"jsonrpc":"2.0",${head},"method":"ping","params":${params}}`;
+    assert.equal(refusedId(message(`"\\u0069d":"abc"`)), "abc");
+    assert.equal(refusedId(message(`"i\\u0064":7`)), 7);
+    const raw = refusedId(message(`"\\u0069\\u0064":${long}`));
+    assert.ok(isRawId(raw));
+    assert.equal(JSON.stringify(raw), long);
+    // Spelled out, a long id keeps its digits too; another escaped name, or "id" as a value, is no id.
+    assert.equal(JSON.stringify(refusedId(message(`"id":${long}`))), long);
+    assert.equal(refusedId(message(`"\\u0069e":7,"x":"id"`)), null);
+  }
 });

@@ -113,7 +113,7 @@ export class Connection {
     // handler. A WebSocket or stdio session lives as long as its connection.
     let value: unknown;
     try {
-      value = parseJson(text);
+      value = parseJson(text, this.options.maxMessageValues);
     } catch (error) {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
       this.send(failure(unparsedFrameId(error), toWireError(error).error));

@@ -9,12 +9,18 @@ import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
 import type { MessageDispatcher as EraInner } from "../mcp/eras.ts";
+import { messageValueLimit } from "../rpc/json_depth.ts";
 import { type RateLimit, rateLimitOf } from "../security/rate_limit.ts";
 
 /** The limits of one connection. */
 export interface ConnectionOptions {
   /** Largest inbound message in UTF-8 bytes; each framing enforces it while it reads. */
   readonly maxMessageBytes: number;
+  /**
+   * Most values one inbound message may hold (`messageValueLimit(maxMessageBytes)`,
+   * `rpc/json_depth.ts`); `MAX_MESSAGE_VALUES` when absent.
+   */
+  readonly maxMessageValues?: number;
   /** Most requests in one batch (MAX_BATCH): a larger one is refused whole, before any limit. */
   readonly maxBatch: number;
   /** Requests (batch items count one each) one connection may have running at once. */
@@ -40,6 +46,7 @@ export function connectionOptions(
 ): ConnectionOptions {
   return {
     maxMessageBytes: config.MAX_FRAME_BYTES,
+    maxMessageValues: messageValueLimit(config.MAX_FRAME_BYTES),
     maxBatch: config.MAX_BATCH,
     maxInflight: config.MAX_INFLIGHT_PER_CONNECTION,
     maxQueuedBytes: config.MAX_QUEUED_BYTES,

@@ -90,7 +90,7 @@ export function createMcpHttpEndpoint(
       return httpError(request, 413, `Request body larger than ${limit} bytes`);
     }
     try {
-      return parseJson(text);
+      return parseJson(text, deps.options.maxMessageValues);
     } catch (error) {
       const { code, message, data } = error as RpcError;
       const detail = (data as { detail?: string }).detail;

@@ -22,7 +22,7 @@ export const CHARACTER_ROUTE_DOCS: Record<string, RouteDoc> = {
     status: 201,
     text:
       "Body: the card file (JSON, PNG or CHARX; `--data-binary @card.png`) or a form's `file` " +
-      "(`-F file=@card.png`); query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES` (413 beyond)",
+      "(`-F file=@card.png`, or a text card as `-F 'file=<card.json'`); query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES` (413 beyond)",
     input: "none",
     ownQuery: IMPORT_QUERY,
     upload: UPLOAD_TYPES.get("/api/personas/import"),

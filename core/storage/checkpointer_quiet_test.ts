@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import {
+  CHECKPOINTER_QUIET_MS,
+  CHECKPOINTER_START_CHECK_WRITES,
+  CHECKPOINTER_START_FRAMES,
+  CHECKPOINTER_START_NOW_FRAMES,
+} from "./checkpointer_start.ts";
+import { SqliteDatabase } from "./sqlite.ts";
+
+const ROWS = "CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** Pages in the WAL of `db` (a frame is a page and a 24-byte header, after a 32-byte header). */
+function walFrames(db: SqliteDatabase, path: string): number {
+  const pageSize = db.connection.get<{ page_size: number }>("PRAGMA page_size")!.page_size;
+  return Math.floor((Deno.statSync(`${path}-wal`).size - 32) / (pageSize + 24));
+}
+
+/**
+ * A file whose WAL the next look finds past CHECKPOINTER_START_FRAMES but short of
+ * CHECKPOINTER_START_NOW_FRAMES: large rows in one statement, then small awaited writes (a
+ * page each) up to the write count at which the writes look at the WAL.
+ */
+async function walBetweenThresholds(db: SqliteDatabase, path: string): Promise<void> {
+  await db.exec(ROWS);
+  await db.exec("CREATE TABLE counter (n INTEGER NOT NULL)");
+  await db.run("INSERT INTO counter (n) VALUES (0)");
+  const large = CHECKPOINTER_START_FRAMES / 2;
+  await db.exec(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${large})
+     INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
+  );
+  // Awaited writes run on microtasks alone: no timer fires among them.
+  while (db.connection.writes < CHECKPOINTER_START_CHECK_WRITES) {
+    await db.run("UPDATE counter SET n = n + 1");
+  }
+  const frames = walFrames(db, path);
+  assert.ok(
+    frames >= CHECKPOINTER_START_FRAMES && frames < CHECKPOINTER_START_NOW_FRAMES,
+    `the WAL holds ${frames} pages`,
+  );
+}
+
+Deno.test("past CHECKPOINTER_START_FRAMES the worker starts at a quiet moment, not in the write", async () => {
+  // Starting it holds the event loop for 12-35 ms: not in the middle of a burst of requests.
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    await walBetweenThresholds(db, path);
+    assert.equal(db.checkpointer, null, "the write that looked did not start it");
+    await until(() => db.checkpointer !== null, "the worker's start at a quiet moment");
+    assert.ok((await db.checkpointer!.checkpoint()).checkpointed > 0);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("while statements keep running the worker waits; once they pause it starts", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  // A read every few milliseconds, as requests would: never CHECKPOINTER_QUIET_MS of quiet.
+  const busy = setInterval(() => db.connection.get("SELECT 1"), CHECKPOINTER_QUIET_MS / 4);
+  try {
+    await walBetweenThresholds(db, path);
+    await sleep(20 * CHECKPOINTER_QUIET_MS);
+    assert.equal(db.checkpointer, null, "no quiet moment yet");
+    clearInterval(busy);
+    await until(() => db.checkpointer !== null, "the worker's start once quiet");
+  } finally {
+    clearInterval(busy);
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("a closed database never starts a worker it was waiting to start", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  let starts = 0;
+  const db = new SqliteDatabase(path, {
+    checkpointInWorker: true,
+    startCheckpointer: () => {
+      starts++;
+      throw new Error("not expected");
+    },
+  });
+  await walBetweenThresholds(db, path);
+  await db.close();
+  await sleep(5 * CHECKPOINTER_QUIET_MS);
+  assert.equal(starts, 0);
+  await Deno.remove(folder, { recursive: true });
+});
