@@ -1,6 +1,6 @@
 /** Boundaries of the aspect answers in `coverage.ts` (review37). */
 import assert from "node:assert/strict";
-import { ASPECT_LEAST, ASPECT_OWN, byCoverage, type Covered } from "./coverage.ts";
+import { ASPECT_FLOOR, ASPECT_LEAST, ASPECT_OWN, byCoverage, type Covered } from "./coverage.ts";
 import { nudge } from "./ranking.ts";
 import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -70,4 +70,13 @@ Deno.test("of two answers worth the same, the higher-ranked moves", () => {
     aspects: [[0], [1, 2]],
   });
   assert.equal(order[1], "new shoes");
+});
+
+Deno.test("an answer scored ASPECT_FLOOR of the first hit's score moves; one below does not", () => {
+  const query = { words: weighted("holiday", "new", "year"), aspects: [[0], [1, 2]] };
+  const atFloor = ranked(hit("new year swim", ASPECT_FLOOR * 0.9));
+  assert.equal(reordered(atFloor, query)[1], "new year swim");
+  // 0.2, under 0.225 (a floor of 0.2 would move it: 0.18).
+  const below = ranked(hit("new year swim", 0.2));
+  assert.equal(reordered(below, query)[1], "unrelated one");
 });
