@@ -170,8 +170,11 @@ export async function createServices(
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lorebooks = new LorebookRepository(db);
+  // A deleted persona's own book goes with it, from other personas' and rooms' books in play too.
+  personas.onDelete(() => lorebooks.inPlay.changed());
   const lore = new LoreService({
-    repository: new LorebookRepository(db),
+    repository: lorebooks,
     clock,
     defaults: loreDefaults(config),
   });
