@@ -159,8 +159,11 @@ export async function createServices(
     personas,
     clock,
   });
+  const emotionStates = new EmotionRepository(db);
+  // A deleted persona's state row goes with it (a cascade the repository does not see).
+  personas.onDelete(() => emotionStates.changed());
   const emotions = new EmotionService({
-    repository: new EmotionRepository(db),
+    repository: emotionStates,
     clock,
     rules: {
       halfLifeMinutes: config.EMOTION_HALF_LIFE_MINUTES,

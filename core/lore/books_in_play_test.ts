@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { testConfig, testLogger } from "../../tests/_helpers.ts";
+import { ManualClock } from "../clock.ts";
 import { PersonaCreate } from "../personas/mod.ts";
 import { createServices } from "../services.ts";
 import { CHANGE_CHECK_MS, type Database } from "../storage/mod.ts";
@@ -70,10 +71,13 @@ eachDatabase("books in play: a card's own book set, changed and removed", async 
   assert.deepEqual(await inPlay(lore, aria.id), [], "removed");
 });
 
-Deno.test("books in play: a persona deleted takes its card's book from the others' too", async () => {
+Deno.test("a persona deleted: its card's book leaves others' books in play, its state the kept", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "persona-in-play-" });
   // The server's services: the persona's delete hook is wired there (core/services.ts).
-  const services = await createServices(testConfig({ DATA_DIR: dataDir }), { log: testLogger() });
+  const services = await createServices(testConfig({ DATA_DIR: dataDir }), {
+    log: testLogger(),
+    clock: new ManualClock(),
+  });
   try {
     const { personas, lore } = services;
     const owner = await personas.create(PersonaCreate.parse({ name: "Owner" }));
@@ -81,8 +85,13 @@ Deno.test("books in play: a persona deleted takes its card's book from the other
     const card = await lore.setOwnBook(owner, book("Card"));
     await lore.attach(card!.id, { personaId: other.id });
     assert.deepEqual(await inPlay(lore, other.id), ["Card:Card"]);
+    // The owner's emotional state, kept, goes with it too (its row cascades away).
+    await services.emotions.talk(owner, { role: "speaker", quality: 0.5, interest: 0.5 });
+    const talked = (await services.emotions.statuses([owner]))[0]!.state;
     await personas.delete(owner.id);
     assert.deepEqual(await inPlay(lore, other.id), [], "the cascade's delete is seen");
+    const rest = (await services.emotions.statuses([owner]))[0]!.state;
+    assert.notDeepEqual(rest, talked, "the state's cascade is seen");
   } finally {
     await services.quiet.drain();
     await services.memory.close();
