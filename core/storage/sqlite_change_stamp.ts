@@ -55,9 +55,10 @@ export class SqliteChangeStamp {
     // the writes counter's).
     if (this.#options.soleWriter) return SOLE_STAMP;
     if (fresh || this.#trusted === undefined) {
-      // The window starts before the read (a commit during it may be missed by it); the last
-      // one's stays trusted meanwhile, as when the clock was read.
-      const timer = this.#startTimer();
+      // The window starts before the read (a commit during it may be missed by it). A fresh
+      // read inside a trusted window keeps that window's end, which is earlier: no timer per
+      // fresh read (the emotions ask for one every chat).
+      const timer = this.#trusted === undefined ? this.#startTimer() : undefined;
       // Other connections' commits change data_version; this connection's own do not.
       const row = await this.#options.readVersion();
       this.#dataVersion = String(row?.data_version);

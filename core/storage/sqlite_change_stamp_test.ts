@@ -52,7 +52,7 @@ Deno.test("a closed stamp is never known and keeps no timer", async () => {
   const { stamp } = countedStamp();
   await stamp.stamp();
   await stamp.stamp(true);
-  assert.equal(stamp.pendingTimers, 2);
+  assert.equal(stamp.pendingTimers, 1, "a fresh read inside the window keeps its timer");
   stamp.close();
   assert.equal(stamp.known(), undefined);
   assert.equal(stamp.pendingTimers, 0);
