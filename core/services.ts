@@ -135,8 +135,11 @@ export async function createServices(
     holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
     hurry: () => void quiet.drain(),
   });
+  const blockRows = new SqlBlockRepository(db);
+  // A deleted persona's blocks go with it (a cascade the repository does not see).
+  personas.onDelete(() => blockRows.changed());
   const blocks = new BlockService({
-    repository: new SqlBlockRepository(db),
+    repository: blockRows,
     clock,
     defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
   });

@@ -71,7 +71,7 @@ eachDatabase("books in play: a card's own book set, changed and removed", async 
   assert.deepEqual(await inPlay(lore, aria.id), [], "removed");
 });
 
-Deno.test("a persona deleted: its card's book leaves others' books in play, its state the kept", async () => {
+Deno.test("a persona deleted: its card's book leaves others' books in play, its state and blocks the kept", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "persona-in-play-" });
   // The server's services: the persona's delete hook is wired there (core/services.ts).
   const services = await createServices(testConfig({ DATA_DIR: dataDir }), {
@@ -88,7 +88,10 @@ Deno.test("a persona deleted: its card's book leaves others' books in play, its 
     // The owner's emotional state, kept, goes with it too (its row cascades away).
     await services.emotions.talk(owner, { role: "speaker", quality: 0.5, interest: 0.5 });
     const talked = (await services.emotions.statuses([owner]))[0]!.state;
+    await services.blocks.set(owner, { label: "persona", content: "I own a card." });
+    assert.equal((await services.blocks.list(owner)).length, 1);
     await personas.delete(owner.id);
+    assert.deepEqual(await services.blocks.list(owner), [], "the blocks' cascade is seen");
     assert.deepEqual(await inPlay(lore, other.id), [], "the cascade's delete is seen");
     const rest = (await services.emotions.statuses([owner]))[0]!.state;
     assert.notDeepEqual(rest, talked, "the state's cascade is seen");

@@ -12,7 +12,8 @@ import { headColumn, textHead } from "../storage/text_head.ts";
 import { attachBook, attachmentsOfBooks, type BookAttachments, detachBook } from "./attachments.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
-import { BooksInPlay } from "./books_in_play.ts";
+import { LORE_TOPIC } from "./books_in_play.ts";
+import { KeptReads } from "../storage/kept_reads.ts";
 import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
 import { TimedEffectStore } from "./timed_store.ts";
@@ -47,14 +48,14 @@ export class LorebookRepository {
   /** The chats' timed effects (sticky, cooldown), in the same database. */
   readonly timed: TimedEffectStore;
   /** The books in play by persona and room (`LoreService.booksFor`); every write here drops them. */
-  readonly inPlay: BooksInPlay<StoredLorebook[]>;
+  readonly inPlay: KeptReads<StoredLorebook[]>;
 
   /** Creates a repository over `db` (migrated); `cache` bounds the parsed books it keeps. */
   constructor(db: Database, cache: SizedCacheLimits = BOOK_CACHE_LIMITS) {
     this.#db = db;
     this.#parsed = new BookCache(cache);
     this.timed = new TimedEffectStore(db);
-    this.inPlay = new BooksInPlay(db);
+    this.inPlay = new KeptReads(db, LORE_TOPIC);
   }
 
   /** Runs the write `work`: the books in play kept go before it and again once it ended. */
