@@ -101,3 +101,35 @@ Deno.test("a closed database never starts a worker it was waiting to start", asy
   assert.equal(starts, 0);
   await Deno.remove(folder, { recursive: true });
 });
+
+Deno.test("past CHECKPOINTER_START_NOW_FRAMES the worker starts at the next look, not in the write that made them", async () => {
+  // The README's wording (review38 F5): the WAL is looked at every CHECKPOINTER_START_CHECK_WRITES
+  // writes (or each second), so a server that never pauses starts the worker past 1,000 pages.
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    await db.exec("CREATE TABLE counter (n INTEGER NOT NULL)");
+    await db.run("INSERT INTO counter (n) VALUES (0)");
+    // A page a row: past CHECKPOINTER_START_NOW_FRAMES in one statement, no look among them.
+    const rows = Math.ceil(CHECKPOINTER_START_NOW_FRAMES * 1.2);
+    await db.exec(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+       INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
+    );
+    const frames = walFrames(db, path);
+    assert.ok(frames > CHECKPOINTER_START_NOW_FRAMES, `the WAL holds ${frames} pages`);
+    assert.ok(db.connection.writes < CHECKPOINTER_START_CHECK_WRITES);
+    assert.equal(db.checkpointer, null, "the write that took the WAL past it did not look");
+    // Awaited writes run on microtasks alone: only the writes' own look can start it.
+    while (db.connection.writes < CHECKPOINTER_START_CHECK_WRITES) {
+      assert.equal(db.checkpointer, null, `not before the look (${db.connection.writes} writes)`);
+      await db.run("UPDATE counter SET n = n + 1");
+    }
+    assert.ok(db.checkpointer, "the look at CHECKPOINTER_START_CHECK_WRITES writes started it");
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
