@@ -147,9 +147,48 @@ Deno.test("a client closing mid-body is an abort (debug), not a server error", a
   }
 });
 
+Deno.test("a chunked body whose framing breaks partway is the client's error (warn), not a 500", async () => {
+  // review38 F6: Deno's reader throws a plain Error, once logged as an internal error with its stack.
+  let readerSaw: unknown;
+  let read!: () => void;
+  const handled = new Promise<void>((resolve) => read = resolve);
+  const { server, port, lines } = serve(async (request) => {
+    try {
+      await request.text();
+    } catch (error) {
+      readerSaw = error;
+    }
+    read();
+    return new Response("read");
+  }, 60_000);
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await conn.write(encoder.encode(
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+    ));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await conn.write(encoder.encode("zz\r\n")); // no chunk size
+    await handled;
+    conn.close();
+    assert.ok(readerSaw instanceof BodyNotReceived, String(readerSaw));
+    assert.equal((readerSaw as BodyNotReceived).reason, "malformed");
+    assert.match(
+      (readerSaw as BodyNotReceived).message,
+      /^Bad Request: the request body's framing/,
+    );
+    const warned = lines.filter((line) => line.includes("WARN Request body framing is invalid"));
+    assert.equal(warned.length, 1, lines.join());
+    assert.doesNotMatch(warned[0]!, /\bat /, "no stack");
+  } finally {
+    await server.shutdown();
+  }
+});
+
 Deno.test("Deno's BadResource from a body read becomes a client abort; other errors pass", () => {
   const closed = bodyReadFailure(new Deno.errors.BadResource("Cannot read body"));
   assert.ok(closed instanceof BodyNotReceived && closed.reason === "closed");
+  const broken = bodyReadFailure(new Error("invalid HTTP/1 request: Invalid"));
+  assert.ok(broken instanceof BodyNotReceived && broken.reason === "malformed");
   const other = new Error("a bug");
   assert.equal(bodyReadFailure(other), other);
 });
