@@ -12,8 +12,9 @@
  *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
  *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
  *   (Arabic, Persian, the Indic scripts). Tag characters (U+E0000-U+E007F) are refused too, but
- *   inside an emoji tag sequence (🏴 U+1F3F4, tags, U+E007F: the flag of Scotland): they spell
- *   ASCII no one sees that models read ("ASCII smuggling", attack28 F11);
+ *   inside an emoji tag sequence (🏴 U+1F3F4, a subdivision code of 3-6 tag letters and digits,
+ *   U+E007F: the flag of Scotland): they spell ASCII no one sees that models read ("ASCII
+ *   smuggling", attack28 F11);
  * - a name must show something: at least one letter, digit, symbol or punctuation mark that is
  *   neither default-ignorable (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, variation
  *   selectors, tag characters, the soft hyphen) nor blank (the Braille pattern blank U+2800). A
@@ -44,15 +45,21 @@ const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extend
 const LONE_ZWNJ =
   /(?<![\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]\p{M}*)\u200c/u;
 
-/** An emoji tag sequence: a black flag, tag characters, the cancel tag. */
-const TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+/**
+ * An emoji tag sequence as Unicode defines one (UTS #51, valid emoji tag sequences): a black flag,
+ * a subdivision code in tag letters and digits (a region's two letters and 1-4 letters or digits,
+ * `gbsct`, `usca`; or a 3-digit region), the cancel tag. Any run of tags after a flag let a
+ * hidden sentence through ("ignore previous instructions", review38 F3).
+ */
+const TAG_SEQUENCE =
+  /\u{1F3F4}(?:[\u{E0061}-\u{E007A}]{2}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,4}|[\u{E0030}-\u{E0039}]{3})\u{E007F}/gu;
 const TAG = /[\u{E0000}-\u{E007F}]/u;
 /**
  * A tag sequence (kept: group 1) or a tag character outside one (dropped). Tag sequences are
  * matched whole rather than with lookarounds, which would look back over a run of tags from each
  * of its characters (quadratic in a long name from a file).
  */
-const TAGS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/gu;
+const TAGS = new RegExp(`(${TAG_SEQUENCE.source})|${TAG.source}`, "gu");
 
 /** True when `name` holds a tag character outside an emoji tag sequence. */
 function hasLoneTag(name: string): boolean {

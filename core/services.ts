@@ -135,8 +135,11 @@ export async function createServices(
     holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
     hurry: () => void quiet.drain(),
   });
+  const blockRows = new SqlBlockRepository(db);
+  // A deleted persona's blocks go with it (a cascade the repository does not see).
+  personas.onDelete(() => blockRows.changed());
   const blocks = new BlockService({
-    repository: new SqlBlockRepository(db),
+    repository: blockRows,
     clock,
     defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
   });
@@ -159,8 +162,11 @@ export async function createServices(
     personas,
     clock,
   });
+  const emotionStates = new EmotionRepository(db);
+  // A deleted persona's state row goes with it (a cascade the repository does not see).
+  personas.onDelete(() => emotionStates.changed());
   const emotions = new EmotionService({
-    repository: new EmotionRepository(db),
+    repository: emotionStates,
     clock,
     rules: {
       halfLifeMinutes: config.EMOTION_HALF_LIFE_MINUTES,
@@ -170,8 +176,11 @@ export async function createServices(
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lorebooks = new LorebookRepository(db);
+  // A deleted persona's own book goes with it, from other personas' and rooms' books in play too.
+  personas.onDelete(() => lorebooks.inPlay.changed());
   const lore = new LoreService({
-    repository: new LorebookRepository(db),
+    repository: lorebooks,
     clock,
     defaults: loreDefaults(config),
   });

@@ -7,36 +7,21 @@
 import assert from "node:assert/strict";
 import { startServer } from "../core/server/server.ts";
 import { testConfig, testLogger } from "./_helpers.ts";
+import { intervalsLeft } from "./_interval_spy.ts";
 
 Deno.test({
   name: "a start that fails on a port in use leaves no interval running (review34 F7)",
   sanitizeResources: false,
   async fn() {
     using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    type Timer = ReturnType<typeof setInterval>;
-    const running = new Set<Timer>();
-    const { setInterval: set, clearInterval: clear } = globalThis;
-    globalThis.setInterval = ((...args: Parameters<typeof set>) => {
-      const id = set(...args);
-      running.add(id);
-      return id;
-    }) as typeof set;
-    globalThis.clearInterval = ((id?: Timer) => {
-      if (id !== undefined) running.delete(id);
-      clear(id);
-    }) as typeof clear;
-    try {
-      const config = testConfig({
-        SERVER_HOST: "127.0.0.1",
-        SERVER_PORT: String(taken.addr.port),
-        MEMORY_GUARD_MB: "64",
-      });
-      await assert.rejects(startServer(config, { log: testLogger() }));
-    } finally {
-      globalThis.setInterval = set;
-      globalThis.clearInterval = clear;
-    }
-    assert.equal(running.size, 0, `${running.size} interval(s) left running`);
-    for (const id of running) clear(id);
+    const config = testConfig({
+      SERVER_HOST: "127.0.0.1",
+      SERVER_PORT: String(taken.addr.port),
+      MEMORY_GUARD_MB: "64",
+    });
+    const { left } = await intervalsLeft(() =>
+      assert.rejects(startServer(config, { log: testLogger() }))
+    );
+    assert.equal(left, 0, `${left} interval(s) left running`);
   },
 });

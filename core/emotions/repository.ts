@@ -63,9 +63,10 @@ function saveStatesSql(count: number): string {
 
 /**
  * Reads and writes emotional state snapshots. On SQLite, snapshots read outside a transaction
- * are kept while the database stays as it was: no write of this process since (any statement,
- * whatever its table: a persona's deletion cascades here) and the file's `data_version` the
- * same (asked fresh on every read, so another process's commit shows at once). A room of
+ * are kept while the states stay as they were: no save of this process since, nor a persona's
+ * deletion (it cascades here: {@linkcode EmotionRepository.changed}), and the file's
+ * `data_version` the same (asked fresh on every read, so another process's commit shows at
+ * once). A chat's own writes (history, memory) keep them: they read emotions on every message. A room of
  * personas whose states are read every simulated tick then reads SQLite only after something
  * was written. A read inside a transaction (read, change, write) always reads the row.
  */
@@ -74,10 +75,17 @@ export class EmotionRepository {
   /** Kept snapshots by persona id (null: at rest, no row), valid at {@linkcode #version}. */
   readonly #kept = new Map<string, EmotionalState | null>();
   #version = "";
+  /** Moves with each save of this process (before and after it) and each persona deletion. */
+  #generation = 0;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
+  }
+
+  /** States may have changed here (a save begins or ends, a persona was deleted): drop the kept. */
+  changed(): void {
+    this.#generation++;
   }
 
   /** The stored snapshot of `personaId`, if it ever changed from rest. */
@@ -94,9 +102,9 @@ export class EmotionRepository {
     if (this.#db.dialect !== "sqlite" || this.#db.inTransaction) {
       return await this.#read(personaIds);
     }
-    const writes = this.#db.writes;
+    const generation = this.#generation;
     const stamp = await this.#db.changeStamp("persona_states", { fresh: true });
-    const version = `${writes}:${stamp}`;
+    const version = `${generation}:${stamp}`;
     if (version !== this.#version) {
       this.#kept.clear();
       this.#version = version;
@@ -106,7 +114,7 @@ export class EmotionRepository {
     // Unless this process wrote meanwhile (then the rows may be stale already). Another
     // process's commit since the stamp was read only makes the rows newer than the stamp: the
     // next read's stamp differs, and they are dropped.
-    if (read && this.#db.writes === writes && this.#version === version) {
+    if (read && this.#generation === generation && this.#version === version) {
       for (const id of missing) this.#kept.set(id, read.get(id) ?? null);
     }
     const found = new Map<string, EmotionalState>();
@@ -158,7 +166,12 @@ export class EmotionRepository {
 
   /** Stores `row` (replacing the persona's previous snapshot). */
   async save(row: EmotionRow): Promise<void> {
-    await this.#db.run(SAVE_STATE, ...stateRows.values(row));
+    this.changed();
+    try {
+      await this.#db.run(SAVE_STATE, ...stateRows.values(row));
+    } finally {
+      this.changed();
+    }
   }
 
   /**
@@ -172,6 +185,14 @@ export class EmotionRepository {
       for (const row of rows) await this.save(row);
       return;
     }
-    await this.#db.run(saveStatesSql(rows.length), ...rows.flatMap((row) => stateRows.values(row)));
+    this.changed();
+    try {
+      await this.#db.run(
+        saveStatesSql(rows.length),
+        ...rows.flatMap((row) => stateRows.values(row)),
+      );
+    } finally {
+      this.changed();
+    }
   }
 }

@@ -2,7 +2,7 @@
  * Kept emotional states (`EmotionRepository` on SQLite): a state read again with nothing written
  * since costs no query, and every way a state changes shows at once: this process's saves
  * (talk, update, cooldown), a rolled back save, a persona's deletion (the row cascades away),
- * and another process's commit to the same file.
+ * and another process's commit to the same file; other tables' writes (a chat's) keep them.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -43,6 +43,8 @@ async function setup(db: Database) {
   const shy = await personas.create(PersonaCreate.parse({ name: "Shy" }));
   const bold = await personas.create(PersonaCreate.parse({ name: "Bold" }));
   const repository = new EmotionRepository(db);
+  // As core/services.ts wires it: the state row cascades away unseen by the repository.
+  personas.onDelete(() => repository.changed());
   const states = new EmotionService({ repository, clock, rules: RULES });
   return { clock, personas, shy, bold, repository, states };
 }
@@ -69,6 +71,17 @@ eachDatabase(
     assert.notEqual((await states.current(bold)).mood, 99);
   },
 );
+
+eachDatabase("a write to another table keeps the kept states (a chat's own)", async (raw, kind) => {
+  const { db, reads } = counted(raw);
+  const { shy, personas, states } = await setup(db);
+  await states.talk(shy, { role: "speaker", quality: 0.5, interest: 0.5 });
+  const first = await states.statuses([shy]);
+  const before = reads();
+  await personas.create(PersonaCreate.parse({ name: "Newcomer" }));
+  assert.deepEqual(await states.statuses([shy]), first);
+  assert.equal(reads(), kind === "sqlite" ? before : before + 1);
+});
 
 eachDatabase("each write path shows in the next read of a kept state", async (db) => {
   const { shy, bold, personas, repository, states } = await setup(db);

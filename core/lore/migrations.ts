@@ -9,6 +9,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { headTriggers, TEXT_HEAD_CHARS } from "../storage/text_head.ts";
+import { LORE_TOPIC } from "./books_in_play.ts";
 
 /** Tables owned by the lore module (after personas and rooms: they reference both). */
 export const loreMigrations: Migration[] = [{
@@ -129,4 +130,14 @@ export const loreMigrations: Migration[] = [{
     );
     CREATE INDEX lore_timed_effects_by_update ON lore_timed_effects (updated_at, chat);
   `,
+}, {
+  // On PostgreSQL, a change to a lore table moves the lore topic's stamp on every node: their
+  // books in play are read again (`books_in_play.ts`). SQLite's stamp moves with any commit.
+  name: "lorebooks_5_change_topic",
+  sql: {
+    postgres: ["lorebooks", "persona_lorebooks", "room_lorebooks"].map((table) =>
+      `CREATE TRIGGER ${table}_lore_topic AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+        FOR EACH STATEMENT EXECUTE FUNCTION notify_change('${LORE_TOPIC}');`
+    ).join("\n"),
+  },
 }];

@@ -12,6 +12,8 @@ import { headColumn, textHead } from "../storage/text_head.ts";
 import { attachBook, attachmentsOfBooks, type BookAttachments, detachBook } from "./attachments.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
+import { LORE_TOPIC } from "./books_in_play.ts";
+import { KeptReads } from "../storage/kept_reads.ts";
 import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
 import { TimedEffectStore } from "./timed_store.ts";
@@ -45,12 +47,25 @@ export class LorebookRepository {
   readonly #parsed: BookCache;
   /** The chats' timed effects (sticky, cooldown), in the same database. */
   readonly timed: TimedEffectStore;
+  /** The books in play by persona and room (`LoreService.booksFor`); every write here drops them. */
+  readonly inPlay: KeptReads<StoredLorebook[]>;
 
   /** Creates a repository over `db` (migrated); `cache` bounds the parsed books it keeps. */
   constructor(db: Database, cache: SizedCacheLimits = BOOK_CACHE_LIMITS) {
     this.#db = db;
     this.#parsed = new BookCache(cache);
     this.timed = new TimedEffectStore(db);
+    this.inPlay = new KeptReads(db, LORE_TOPIC);
+  }
+
+  /** Runs the write `work`: the books in play kept go before it and again once it ended. */
+  async #write<T>(work: () => Promise<T>): Promise<T> {
+    this.inPlay.changed();
+    try {
+      return await work();
+    } finally {
+      this.inPlay.changed();
+    }
   }
 
   /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */
@@ -115,19 +130,21 @@ export class LorebookRepository {
     const [description, entries] = summaryOf(lorebook.book);
     const head = this.#head(description);
     const columns = head.length ? `${COLUMNS}, description_head` : COLUMNS;
-    await this.#db.run(
-      `INSERT INTO lorebooks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?${
-        head.length ? ", ?" : ""
-      })`,
-      lorebook.id,
-      lorebook.name,
-      lorebook.owner_persona_id,
-      JSON.stringify(lorebook.book),
-      lorebook.created_at,
-      lorebook.updated_at,
-      description,
-      entries,
-      ...head,
+    await this.#write(() =>
+      this.#db.run(
+        `INSERT INTO lorebooks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?${
+          head.length ? ", ?" : ""
+        })`,
+        lorebook.id,
+        lorebook.name,
+        lorebook.owner_persona_id,
+        JSON.stringify(lorebook.book),
+        lorebook.created_at,
+        lorebook.updated_at,
+        description,
+        entries,
+        ...head,
+      )
     );
   }
 
@@ -140,16 +157,18 @@ export class LorebookRepository {
     this.#parsed.delete(lorebook.id);
     const [description, entries] = summaryOf(lorebook.book);
     const head = this.#head(description);
-    return await this.#db.run(
-      `UPDATE lorebooks SET name = ?, book = ?, updated_at = ?, description = ?, entry_count = ?
+    return await this.#write(() =>
+      this.#db.run(
+        `UPDATE lorebooks SET name = ?, book = ?, updated_at = ?, description = ?, entry_count = ?
        ${head.length ? ", description_head = ?" : ""} WHERE id = ?`,
-      lorebook.name,
-      JSON.stringify(lorebook.book),
-      lorebook.updated_at,
-      description,
-      entries,
-      ...head,
-      lorebook.id,
+        lorebook.name,
+        JSON.stringify(lorebook.book),
+        lorebook.updated_at,
+        description,
+        entries,
+        ...head,
+        lorebook.id,
+      )
     ) > 0;
   }
 
@@ -222,17 +241,17 @@ export class LorebookRepository {
   /** Deletes a book (its attachments go with it). */
   async delete(id: string): Promise<boolean> {
     this.#parsed.delete(id);
-    return await this.#db.run("DELETE FROM lorebooks WHERE id = ?", id) > 0;
+    return await this.#write(() => this.#db.run("DELETE FROM lorebooks WHERE id = ?", id)) > 0;
   }
 
   /** Attaches book `id` to `target` (again: no change). */
   attach(id: string, target: LoreTarget): Promise<void> {
-    return attachBook(this.#db, id, target);
+    return this.#write(() => attachBook(this.#db, id, target));
   }
 
   /** Detaches book `id` from `target`; false when it was not attached. */
   detach(id: string, target: LoreTarget): Promise<boolean> {
-    return detachBook(this.#db, id, target);
+    return this.#write(() => detachBook(this.#db, id, target));
   }
 
   /**
@@ -267,7 +286,9 @@ export class LorebookRepository {
 
   /** Runs `work` in one transaction. */
   atomically<T>(work: () => Promise<T>): Promise<T> {
-    return this.#db.transaction(work);
+    // Dropped again at its end: a read between a write and the commit (PostgreSQL's pool) saw
+    // the rows before it.
+    return this.#write(() => this.#db.transaction(work));
   }
 
   /**
@@ -275,9 +296,11 @@ export class LorebookRepository {
    * across nodes too, each reading what the one before wrote.
    */
   exclusively<T>(id: string, work: () => Promise<T>): Promise<T> {
-    return this.#db.transaction(async () => {
-      await this.#db.lock(`lorebook:${id}`);
-      return await work();
-    });
+    return this.#write(() =>
+      this.#db.transaction(async () => {
+        await this.#db.lock(`lorebook:${id}`);
+        return await work();
+      })
+    );
   }
 }

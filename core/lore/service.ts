@@ -208,6 +208,17 @@ export class LoreService implements ChatLore {
    * first {@linkcode LORE_MAX_BOOKS}; the books past them are not read.
    */
   async booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]> {
+    const { inPlay } = this.#deps.repository;
+    // A copy: callers get their own list (the books themselves are shared, as the parsed cache's).
+    const kept = await inPlay.get(
+      `${persona.id}\n${roomId ?? ""}`,
+      () => this.#inPlay(persona, roomId),
+    );
+    return kept.map((book) => ({ id: book.id, name: book.name, book: book.book }));
+  }
+
+  /** The books {@linkcode booksFor} answers, read. */
+  async #inPlay(persona: Persona, roomId: string | null): Promise<StoredLorebook[]> {
     const books = await this.#personaBooks(persona.id, LORE_MAX_BOOKS);
     if (roomId !== null && books.length < LORE_MAX_BOOKS) {
       books.push(
@@ -217,7 +228,7 @@ export class LoreService implements ChatLore {
         }),
       );
     }
-    return books.map((book) => ({ id: book.id, name: book.name, book: book.book }));
+    return books;
   }
 
   /**

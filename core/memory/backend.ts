@@ -61,6 +61,11 @@ export interface CandidateQuery {
   /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
   /**
+   * Only full-text hits are wanted (each still with its vector similarity to `vector`): a backend
+   * may skip its nearest-vector search (`fact_updates.ts`'s lookup by a fact's own words).
+   */
+  lexicalOnly?: boolean;
+  /**
    * The search this query is part of (one object per search, carried by every query it
    * derives): a backend may skip looking for other connections' commits in a `termWeights` call
    * where the search has looked already. A `candidates` call, and any call without it, looks.
@@ -89,6 +94,11 @@ export interface Candidate {
    * weight the naming word carries; set by search.
    */
   bridge?: { from: string; share: number };
+  /**
+   * The id of the found fact whose own words found this memory, a possible unlinked update of it
+   * (`fact_updates.ts`); set by search.
+   */
+  fact?: string;
   /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
   negation?: number;
   /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */

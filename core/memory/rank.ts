@@ -117,6 +117,8 @@ interface Item {
   heirOf?: Item;
   /** The memory that named this one's subject (`name_bridge.ts`), if any. */
   bridge?: { from: string; share: number };
+  /** The found fact whose own words found this one (`fact_updates.ts`), if any. */
+  fact?: string;
   /** What it ranks as, once scored (kept ones only). */
   ranked?: Ranked;
 }
@@ -140,6 +142,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       similarity: candidate.similarity,
       voice: factors.voice(record),
       bridge: candidate.bridge,
+      fact: candidate.fact,
     };
     byId.set(record.id, item);
     items.push(item);
@@ -154,6 +157,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       compared: comparedCandidates(options.limit),
       current: options.current,
       queryTerms: options.queryTerms,
+      typed: options.answers !== undefined,
       linked,
     });
   }

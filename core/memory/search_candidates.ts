@@ -16,6 +16,7 @@ import { WordVectors } from "./meaning/word_vectors.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
+import { factUpdateCandidates } from "./fact_updates.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -114,6 +115,7 @@ export async function gatherCandidates(
       termWeights: (query) => weigher.termWeights(query),
     }),
   );
+  candidates.push(...await factUpdateCandidates(candidates, candidateQuery, { ...deps, words }));
   // Defence in depth: whatever a backend returns, others' private memories never leave here.
   const allowed = candidates.filter(({ record }) =>
     record.persona_id === persona.id ||

@@ -123,7 +123,8 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
       memoryType: query.memoryType,
       visibilities: scope.visibilities,
     };
-    for (const hit of index.vectors.nearest(query.vector, query.limit, filter)) {
+    const nearest = query.lexicalOnly ? 0 : query.limit;
+    for (const hit of index.vectors.nearest(query.vector, nearest, filter)) {
       similarities.set(hit.id, hit.similarity);
     }
     for (const hit of index.lexical.search(query, query.limit, filter)) {

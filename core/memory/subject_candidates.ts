@@ -73,7 +73,10 @@ export function subjectCandidates<C extends Candidate>(
   ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
   const best = [...voiced, ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
-  const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
+  // And a memory a found fact's own words found (`fact_updates.ts`), compared with that fact.
+  const bridged = candidates.filter((c) =>
+    (c.bridge !== undefined || c.fact !== undefined) && !best.includes(c)
+  );
   return bridged.length === 0 ? best : [...best, ...bridged];
 }
 

@@ -30,6 +30,7 @@ import { changesFrom } from "./query_now.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
+  changesFact,
   namedEvent,
   ofRelativeOnly,
   opensWithNamedEvent,
@@ -159,6 +160,8 @@ export interface UpdateItem<T> extends HeirItem<T> {
   voice: Voice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: T;
+  /** The found fact whose own words found this one (`fact_updates.ts`), if any. */
+  fact?: string;
 }
 
 /**
@@ -179,6 +182,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     current?: boolean;
     /** The query's terms: a change befalling one (`changeOnQuery`) needs less in common. */
     queryTerms?: readonly string[];
+    /**
+     * Whether the query asks for a value (a place, person, time or amount, or a member of an
+     * answer type: `answersOf`): only then may a memory a found fact's own words found
+     * (`fact_updates.ts`) replace it.
+     */
+    typed?: boolean;
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
   },
@@ -207,13 +216,17 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
   );
-  const contenders = [
-    ...voicedBest,
-    ...subjects,
-    // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
-    ...measuring,
-    ...acting,
-  ]
+  const compared = [...voicedBest, ...subjects, ...measuring, ...acting];
+  // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
+  // with that fact alone.
+  const ids = new Set(compared.map((item) => item.record.id));
+  const found = new Set(
+    items.filter((item) =>
+      item.fact !== undefined && ids.has(item.fact) && !compared.includes(item) &&
+      !options.linked(item)
+    ),
+  );
+  const contenders = [...compared, ...found]
     .map((item) => ({
       item,
       share: item.relevance,
@@ -234,6 +247,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.reached ??= reachedNumbersOfText(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
+    if (found.has(older.item)) continue;
     const olderVoiced = comparedVoice(older.item.voice);
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
@@ -241,7 +255,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
       // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
       if (newer.item.record.persona_id !== older.item.record.persona_id) continue;
-      if (newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      // Found by the older one's own words, changing what it told, for a question asking the
+      // value it gave: what the query asked of it, whatever the newer one's own words.
+      const viaFact = options.typed === true && newer.item.fact === older.item.record.id &&
+        changesFact(older.item.record.content, newer.item.record.content);
+      if (!viaFact && found.has(newer.item)) continue;
+      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
@@ -290,7 +309,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // A change befalling what the query asks about answers it with less of its words.
       const asked = voiced && changes && changeOnQuery(olderText, newerText, options.queryTerms);
       const share = asked ? NEWER_SHARE_NAMED : needed;
-      if (!named && !measured && !subjectEvent && newer.share < share * older.share) continue;
+      if (!named && !measured && !subjectEvent && !viaFact && newer.share < share * older.share) {
+        continue;
+      }
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
@@ -305,5 +326,6 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     // the relevance on in its own turn, oldest first).
     older.item.replacedBy = best.item;
     inherit(best.item, older.item);
+    best.item.kept = true;
   }
 }

@@ -16,7 +16,13 @@
  */
 import { changeOnAsked } from "./change_clauses.ts";
 import { namedSubjectEvent, opensWithEvent, opensWithVerb } from "./told_events.ts";
-import { changeClausesOfText, eventOfText, namesOfText, termSetOfText } from "./update_facts.ts";
+import {
+  changeClausesOfText,
+  changeStemsOfText,
+  eventOfText,
+  namesOfText,
+  termSetOfText,
+} from "./update_facts.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 
@@ -54,4 +60,18 @@ export function changeOnQuery(
  */
 export function ofRelativeOnly(older: string, newer: string): boolean {
   return tellsOfRelative(newer) && !tellsOfRelative(older) && namesSomeoneElse(older, newer);
+}
+
+/**
+ * Whether a change of `newer` changes what `older` told of: a change word or phrase `older` does
+ * not say whose object (the head right after it) or subject (the word right before it) `older`
+ * says ("I left the robotics company" after "I work ... at a company that builds farming robots";
+ * "Dario moved out" after "I share a flat with my cousin Dario").
+ */
+export function changesFact(older: string, newer: string): boolean {
+  const terms = termSetOfText(older);
+  return changeStemsOfText(newer).some(({ stems, direct, subject }) =>
+    stems.length > 0 && !stems.every((term) => terms.has(term)) &&
+    ((direct !== undefined && terms.has(direct)) || (subject !== undefined && terms.has(subject)))
+  );
 }

@@ -1,43 +1,10 @@
 import assert from "node:assert/strict";
-import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 import { changeClauseTerms, changeOnAsked } from "./change_clauses.ts";
 import { tellsChange } from "./query_now.ts";
 import { terms } from "./text.ts";
 import { namedEvent, sameOwnerUntold } from "./update_evidence.ts";
 import { openingNames, opensWithVerb, tellsEvent, toldEvent } from "./told_events.ts";
-
-const BACKGROUND = [
-  "Traffic on the ring road was terrible this morning.",
-  "It rained all weekend at the campsite.",
-  "The neighbours' dog barked half the night.",
-  "The farmers' market sells good cheese on Saturdays.",
-  "A new bakery opened near the station.",
-];
-
-/** The background, then each of `told` a minute after the one before, ranked for `query`. */
-async function rankedAfter(told: readonly string[], query: string): Promise<number[]> {
-  const fixture: MemoryFixture = await memoryFixture((db) =>
-    new SqliteBackend(db as SqliteDatabase)
-  );
-  try {
-    for (const content of BACKGROUND) await fixture.memory.store(fixture.aria, input({ content }));
-    const ids: string[] = [];
-    for (const content of told) {
-      fixture.clock.advance(60_000);
-      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
-    }
-    const hits = await fixture.memory.search(fixture.aria, {
-      query,
-      n_results: 5,
-      min_importance: 0,
-    });
-    return hits.map((hit) => ids.indexOf(hit.id)).filter((at) => at >= 0);
-  } finally {
-    await fixture.close();
-  }
-}
 
 Deno.test("a verb in the past after its subject or a date tells an event; a habit does not", () => {
   assert.deepEqual(toldEvent("Felix relocated to Lisbon for a new job.").verbs, ["reloc"]);

@@ -24,24 +24,36 @@ function walFrames(db: SqliteDatabase, path: string): number {
   return Math.floor((Deno.statSync(`${path}-wal`).size - 32) / (pageSize + 24));
 }
 
+/** The tables, then `rows` large rows (a WAL page or more each) in one statement. */
+async function rowsInOneWrite(db: SqliteDatabase, rows: number): Promise<void> {
+  await db.exec(ROWS);
+  await db.exec("CREATE TABLE counter (n INTEGER NOT NULL)");
+  await db.run("INSERT INTO counter (n) VALUES (0)");
+  await db.exec(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+     INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
+  );
+}
+
+/**
+ * Small awaited writes (a page each) up to the write count at which the writes look at the WAL,
+ * calling `before` before each. Awaited writes run on microtasks alone: no timer fires among them.
+ */
+async function writesUpToTheLook(db: SqliteDatabase, before = () => {}): Promise<void> {
+  while (db.connection.writes < CHECKPOINTER_START_CHECK_WRITES) {
+    before();
+    await db.run("UPDATE counter SET n = n + 1");
+  }
+}
+
 /**
  * A file whose WAL the next look finds past CHECKPOINTER_START_FRAMES but short of
  * CHECKPOINTER_START_NOW_FRAMES: large rows in one statement, then small awaited writes (a
  * page each) up to the write count at which the writes look at the WAL.
  */
 async function walBetweenThresholds(db: SqliteDatabase, path: string): Promise<void> {
-  await db.exec(ROWS);
-  await db.exec("CREATE TABLE counter (n INTEGER NOT NULL)");
-  await db.run("INSERT INTO counter (n) VALUES (0)");
-  const large = CHECKPOINTER_START_FRAMES / 2;
-  await db.exec(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${large})
-     INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
-  );
-  // Awaited writes run on microtasks alone: no timer fires among them.
-  while (db.connection.writes < CHECKPOINTER_START_CHECK_WRITES) {
-    await db.run("UPDATE counter SET n = n + 1");
-  }
+  await rowsInOneWrite(db, CHECKPOINTER_START_FRAMES / 2);
+  await writesUpToTheLook(db);
   const frames = walFrames(db, path);
   assert.ok(
     frames >= CHECKPOINTER_START_FRAMES && frames < CHECKPOINTER_START_NOW_FRAMES,
@@ -99,5 +111,29 @@ Deno.test("a closed database never starts a worker it was waiting to start", asy
   await db.close();
   await sleep(5 * CHECKPOINTER_QUIET_MS);
   assert.equal(starts, 0);
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("past CHECKPOINTER_START_NOW_FRAMES the worker starts at the next look, not in the write that made them", async () => {
+  // The README's wording (review38 F5): the WAL is looked at every CHECKPOINTER_START_CHECK_WRITES
+  // writes (or each second), so a server that never pauses starts the worker past 1,000 pages.
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    // A page a row: past CHECKPOINTER_START_NOW_FRAMES in one statement, no look among them.
+    await rowsInOneWrite(db, Math.ceil(CHECKPOINTER_START_NOW_FRAMES * 1.2));
+    const frames = walFrames(db, path);
+    assert.ok(frames > CHECKPOINTER_START_NOW_FRAMES, `the WAL holds ${frames} pages`);
+    assert.ok(db.connection.writes < CHECKPOINTER_START_CHECK_WRITES);
+    assert.equal(db.checkpointer, null, "the write that took the WAL past it did not look");
+    // No timer fires among awaited writes: only the writes' own look can start it.
+    await writesUpToTheLook(db, () => {
+      assert.equal(db.checkpointer, null, `not before the look (${db.connection.writes} writes)`);
+    });
+    assert.ok(db.checkpointer, "the look at CHECKPOINTER_START_CHECK_WRITES writes started it");
+  } finally {
+    await db.close();
+  }
   await Deno.remove(folder, { recursive: true });
 });

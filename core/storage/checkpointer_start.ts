@@ -30,11 +30,13 @@ export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
 export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Pages in the WAL file that start the checkpointer's worker at once, in the write that finds
- * them, quiet or not: past {@linkcode CHECKPOINTER_START_FRAMES} the worker waits for a quiet
- * moment ({@linkcode CHECKPOINTER_QUIET_MS}), since starting it holds the event loop for 12-35
- * ms (Deno's `op_create_worker` waits for the new isolate), and every request in flight then
- * waits too (a 32-session chat burst: its slowest 1 %). A server that never pauses starts it
+ * Pages in the WAL file that start the checkpointer's worker at once, at the first look that
+ * finds them (every {@linkcode CHECKPOINTER_START_CHECK_WRITES} writes and every
+ * {@linkcode CHECKPOINTER_START_CHECK_MS}, so the WAL may have grown past them by then), quiet or
+ * not: past {@linkcode CHECKPOINTER_START_FRAMES} the worker waits for a quiet moment
+ * ({@linkcode CHECKPOINTER_QUIET_MS}), since starting it holds the event loop for 12-35 ms (Deno's
+ * `op_create_worker` waits for the new isolate), and every request in flight then waits too (a
+ * 32-session chat burst: its slowest 1 %). A server that never pauses starts it
  * here, when a checkpoint is due ({@linkcode CHECKPOINT_FRAMES}): until then the WAL only grows
  * (the backstop, {@linkcode BACKSTOP_CHECKPOINT_FRAMES}, is 8 times that), and a busy server has
  * the more moments to find a quiet one in.

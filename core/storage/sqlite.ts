@@ -289,6 +289,7 @@ export class SqliteDatabase implements Database {
     // after its caller closed the database. The worker's connection, closed last, checkpoints
     // the rest and removes the WAL.
     this.#checkpointerStart?.stop();
+    this.#stamp.close();
     this.connection.close();
     await this.#checkpointerStart?.checkpointer?.close();
   }

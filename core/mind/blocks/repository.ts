@@ -5,6 +5,7 @@
  * @module
  */
 import { type Database, type Migration, postgresTypes } from "../../storage/mod.ts";
+import { KeptReads } from "../../storage/kept_reads.ts";
 import type { Block, BlockChange } from "./schema.ts";
 
 function blockTables(seq: string): string {
@@ -34,12 +35,22 @@ function blockTables(seq: string): string {
   `;
 }
 
+/** The change topic (`Database.changeStamp`) of the blocks: their kept lists' ({@linkcode KeptReads}). */
+const BLOCKS_TOPIC = "memory_blocks";
+
 /** Tables owned by core memory blocks (the change log's `seq`: a rowid, or an identity). */
 export const blockMigrations: Migration[] = [{
   name: "memory_blocks_1",
   sql: {
     sqlite: blockTables("INTEGER PRIMARY KEY"),
     postgres: postgresTypes(blockTables("INTEGER PRIMARY KEY AUTOINCREMENT")),
+  },
+}, {
+  // On PostgreSQL a change of a block moves the topic's stamp on every node (their kept lists go).
+  name: "memory_blocks_2_change_topic",
+  sql: {
+    postgres: `CREATE TRIGGER memory_blocks_topic AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+      ON memory_blocks FOR EACH STATEMENT EXECUTE FUNCTION notify_change('${BLOCKS_TOPIC}');`,
   },
 }];
 
@@ -78,21 +89,46 @@ function fromRow(row: BlockRow): Block {
   return { ...row, read_only: row.read_only === 1 };
 }
 
-/** Blocks in the server's database (SQLite or PostgreSQL). */
+/**
+ * Blocks in the server's database (SQLite or PostgreSQL). A persona's list, read on every chat, is
+ * kept until this repository writes a block, a persona is deleted ({@linkcode changed}) or another
+ * process's commit moves the change stamp.
+ */
 export class SqlBlockRepository implements BlockRepository {
   readonly #db: Database;
+  readonly #kept: KeptReads<Block[]>;
 
   /** A repository over `db` with {@linkcode blockMigrations} applied. */
   constructor(db: Database) {
     this.#db = db;
+    this.#kept = new KeptReads(db, BLOCKS_TOPIC);
+  }
+
+  /** Blocks may have changed here (a write begins or ends, a persona was deleted). */
+  changed(): void {
+    this.#kept.changed();
   }
 
   async list(personaId: string): Promise<Block[]> {
-    const rows = await this.#db.all<BlockRow>(
-      `SELECT ${COLUMNS} FROM memory_blocks WHERE persona_id = ? ORDER BY position, created_at`,
-      personaId,
-    );
-    return rows.map(fromRow);
+    const kept = await this.#kept.get(personaId, async () => {
+      const rows = await this.#db.all<BlockRow>(
+        `SELECT ${COLUMNS} FROM memory_blocks WHERE persona_id = ? ORDER BY position, created_at`,
+        personaId,
+      );
+      return rows.map(fromRow);
+    });
+    // Copies: a caller may change what it gets.
+    return kept.map((block) => ({ ...block }));
+  }
+
+  /** Runs the write `work`: the kept lists go before it and again once it ended. */
+  async #write<T>(work: () => Promise<T>): Promise<T> {
+    this.#kept.changed();
+    try {
+      return await work();
+    } finally {
+      this.#kept.changed();
+    }
   }
 
   async get(personaId: string, label: string): Promise<Block | undefined> {
@@ -112,40 +148,44 @@ export class SqlBlockRepository implements BlockRepository {
   }
 
   save(block: Omit<Block, "position">, change: BlockChange): Promise<Block> {
-    return this.#db.transaction(async () => {
-      const row = await this.#db.get<BlockRow>(
-        `INSERT INTO memory_blocks (${COLUMNS})
+    return this.#write(() =>
+      this.#db.transaction(async () => {
+        const row = await this.#db.get<BlockRow>(
+          `INSERT INTO memory_blocks (${COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?,
            (SELECT COALESCE(MAX(position), 0) + 1 FROM memory_blocks WHERE persona_id = ?), ?, ?)
          ON CONFLICT (persona_id, label) DO UPDATE SET content = excluded.content,
            char_limit = excluded.char_limit, read_only = excluded.read_only,
            description = excluded.description, updated_at = excluded.updated_at
          RETURNING ${COLUMNS}`,
-        block.persona_id,
-        block.label,
-        block.content,
-        block.char_limit,
-        block.read_only ? 1 : 0,
-        block.description,
-        block.persona_id,
-        block.created_at,
-        block.updated_at,
-      );
-      await this.#record(change);
-      return fromRow(row!);
-    });
+          block.persona_id,
+          block.label,
+          block.content,
+          block.char_limit,
+          block.read_only ? 1 : 0,
+          block.description,
+          block.persona_id,
+          block.created_at,
+          block.updated_at,
+        );
+        await this.#record(change);
+        return fromRow(row!);
+      })
+    );
   }
 
   delete(personaId: string, label: string, change: BlockChange): Promise<boolean> {
-    return this.#db.transaction(async () => {
-      const deleted = await this.#db.run(
-        "DELETE FROM memory_blocks WHERE persona_id = ? AND label = ?",
-        personaId,
-        label,
-      ) > 0;
-      if (deleted) await this.#record(change);
-      return deleted;
-    });
+    return this.#write(() =>
+      this.#db.transaction(async () => {
+        const deleted = await this.#db.run(
+          "DELETE FROM memory_blocks WHERE persona_id = ? AND label = ?",
+          personaId,
+          label,
+        ) > 0;
+        if (deleted) await this.#record(change);
+        return deleted;
+      })
+    );
   }
 
   async #record(change: BlockChange): Promise<void> {

@@ -26,31 +26,45 @@ export const BODY_GRACE_MS = 10_000;
  */
 export const BODY_MIN_BYTES_PER_SECOND = 16 * 1024;
 
-/** Why a body did not arrive: too slow, or its client closed the connection. */
-export type BodyFailure = "timeout" | "closed";
+/**
+ * Why a body did not arrive: too slow, its client closed the connection, or its framing broke
+ * partway (a chunked body's chunk size that is no number).
+ */
+export type BodyFailure = "timeout" | "closed" | "malformed";
+
+const FAILURE_MESSAGES: Record<BodyFailure, string> = {
+  timeout: "Request Timeout: the request body did not arrive in time",
+  closed: "Bad Request: the client closed the connection before its body arrived",
+  malformed: "Bad Request: the request body's framing is invalid (its chunked encoding broke)",
+};
 
 /** Thrown to a body's reader when the body will not arrive (see {@linkcode BodyFailure}). */
 export class BodyNotReceived extends RpcError {
   override name = "BodyNotReceived";
 
   constructor(readonly reason: BodyFailure) {
-    super(
-      RpcCode.InvalidRequest,
-      reason === "timeout"
-        ? "Request Timeout: the request body did not arrive in time"
-        : "Bad Request: the client closed the connection before its body arrived",
-    );
+    super(RpcCode.InvalidRequest, FAILURE_MESSAGES[reason]);
   }
 }
 
 /**
+ * What Deno's HTTP/1 server throws to a body's reader when the body's framing breaks partway: a
+ * plain `Error` ("invalid HTTP/1 request: Invalid"), told apart by its message alone.
+ */
+const BROKEN_FRAMING = /^invalid HTTP\/1 request\b/;
+
+/**
  * `error`, raised while reading a request body, as a {@linkcode BodyNotReceived} when it means
- * the client went away (Deno's `BadResource` for a body whose connection closed).
+ * the client went away (Deno's `BadResource` for a body whose connection closed) or sent a body
+ * whose framing broke (it was a 500 logged with its stack, review38 F6).
  */
 export function bodyReadFailure(error: unknown): unknown {
   if (error instanceof BodyNotReceived) return error;
   if (error instanceof Deno.errors.BadResource || error instanceof Deno.errors.ConnectionReset) {
     return new BodyNotReceived("closed");
+  }
+  if (error instanceof Error && BROKEN_FRAMING.test(error.message)) {
+    return new BodyNotReceived("malformed");
   }
   return error;
 }
@@ -136,7 +150,13 @@ class DeadlineBody {
     } catch (error) {
       if (timedOut) return;
       const failure = bodyReadFailure(error);
-      if (failure instanceof BodyNotReceived) {
+      if (failure instanceof BodyNotReceived && failure.reason === "malformed") {
+        // A client's broken framing (a bug of its own, or a probe): worth a line, not a stack.
+        this.options.log.warn("Request body framing is invalid", {
+          received_bytes: this.#received,
+          reason: (error as Error).message,
+        });
+      } else if (failure instanceof BodyNotReceived) {
         this.options.log.debug("Client closed the connection before its body arrived", {
           received_bytes: this.#received,
         });

@@ -112,22 +112,31 @@ Deno.test("time the handler spends before reading is not counted against the bod
   }
 });
 
-Deno.test("a client closing mid-body is an abort (debug), not a server error", async () => {
-  let readerSaw: unknown;
+/**
+ * A server whose handler reads the body: `reading` once the handler has started, `handled` with
+ * what the read threw once it has failed (or undefined).
+ */
+function serveReader() {
   let started!: () => void;
   const reading = new Promise<void>((resolve) => started = resolve);
-  let read!: () => void;
-  const handled = new Promise<void>((resolve) => read = resolve);
-  const { server, port, lines } = serve(async (request) => {
+  let read!: (saw: unknown) => void;
+  const handled = new Promise<unknown>((resolve) => read = resolve);
+  const served = serve(async (request) => {
     started();
+    let saw: unknown;
     try {
       await request.text();
     } catch (error) {
-      readerSaw = error;
+      saw = error;
     }
-    read();
+    read(saw);
     return new Response("read");
   }, 60_000);
+  return { ...served, reading, handled };
+}
+
+Deno.test("a client closing mid-body is an abort (debug), not a server error", async () => {
+  const { server, port, lines, reading, handled } = serveReader();
   try {
     const conn = await Deno.connect({ hostname: "127.0.0.1", port });
     await conn.write(encoder.encode(
@@ -135,9 +144,9 @@ Deno.test("a client closing mid-body is an abort (debug), not a server error", a
     ));
     await reading;
     conn.close();
-    await handled;
+    const readerSaw = await handled;
     assert.ok(readerSaw instanceof BodyNotReceived, String(readerSaw));
-    assert.equal((readerSaw as BodyNotReceived).reason, "closed");
+    assert.equal(readerSaw.reason, "closed");
     assert.ok(
       lines.some((line) => line.includes("DEBUG Client closed the connection before its body")),
       lines.join(),
@@ -147,9 +156,34 @@ Deno.test("a client closing mid-body is an abort (debug), not a server error", a
   }
 });
 
+Deno.test("a chunked body whose framing breaks partway is the client's error (warn), not a 500", async () => {
+  // review38 F6: Deno's reader throws a plain Error, once logged as an internal error with its stack.
+  const { server, port, lines, reading, handled } = serveReader();
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    await conn.write(encoder.encode(
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+    ));
+    await reading;
+    await conn.write(encoder.encode("zz\r\n")); // no chunk size
+    const readerSaw = await handled;
+    conn.close();
+    assert.ok(readerSaw instanceof BodyNotReceived, String(readerSaw));
+    assert.equal(readerSaw.reason, "malformed");
+    assert.match(readerSaw.message, /^Bad Request: the request body's framing/);
+    const warned = lines.filter((line) => line.includes("WARN Request body framing is invalid"));
+    assert.equal(warned.length, 1, lines.join());
+    assert.doesNotMatch(warned[0]!, /\bat /, "no stack");
+  } finally {
+    await server.shutdown();
+  }
+});
+
 Deno.test("Deno's BadResource from a body read becomes a client abort; other errors pass", () => {
   const closed = bodyReadFailure(new Deno.errors.BadResource("Cannot read body"));
   assert.ok(closed instanceof BodyNotReceived && closed.reason === "closed");
+  const broken = bodyReadFailure(new Error("invalid HTTP/1 request: Invalid"));
+  assert.ok(broken instanceof BodyNotReceived && broken.reason === "malformed");
   const other = new Error("a bug");
   assert.equal(bodyReadFailure(other), other);
 });

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { rankedAfter } from "./testing/ranked_after.ts";
+import type { Candidate, CandidateQuery } from "./backend.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+import { FACT_LOOKUP_TERMS, factUpdateCandidates, lookupTerms } from "./fact_updates.ts";
+import { changesFact } from "./update_evidence.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+
+Deno.test("a newer memory that shares no word with the question comes first through its fact", async () => {
+  // "Dario moved out ..." shares no word with the question and is no match of its own; the fact
+  // the question finds names Dario, and the change befalls him.
+  const ranked = await rankedAfter(
+    ["I share a flat with my cousin Dario.", "Dario moved out and now I live on my own."],
+    "Who is my flatmate?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
+
+Deno.test("a newer change its fact's words find is not taken when it changes something else", async () => {
+  // "bought" finds the newer memory, but what it sold and bought is not what the fact told of.
+  const ranked = await rankedAfter(
+    [
+      "I bought a second-hand piano for the living room.",
+      "I sold the Volvo and bought an electric bicycle to get around.",
+    ],
+    "Where is my piano?",
+  );
+  assert.equal(ranked[0], 0);
+});
+
+Deno.test("a change acting on what a fact told changes it; another change does not", () => {
+  const flat = "I share a flat with my cousin Dario.";
+  assert.ok(changesFact(flat, "Dario moved out and now I live on my own."));
+  assert.ok(
+    changesFact(
+      "I work as a software engineer at a company that builds farming robots.",
+      "I left the robotics company and now teach mathematics at a secondary school.",
+    ),
+  );
+  assert.ok(
+    !changesFact(
+      "I bought a second-hand piano for the living room.",
+      "I sold the Volvo and bought an electric bicycle to get around.",
+    ),
+  );
+  assert.ok(!changesFact(flat, "I share a flat with my cousin Dario and his cat."));
+});
+
+Deno.test("a fact is looked up by its most informative words the query does not say", async () => {
+  const words = await WordVectors.shared();
+  const terms = lookupTerms(["share", "flat", "cousin", "dario"], ["flat"], words);
+  assert.ok(!terms.includes("flat"));
+  assert.ok(terms.includes("dario"));
+  const many = lookupTerms(["a1", "b2", "c3", "d4", "e5", "f6"], [], words);
+  assert.equal(many.length, FACT_LOOKUP_TERMS);
+});
+
+/** A record of `content` stored at minute `minute`. */
+function record(id: string, content: string, minute: number): MemoryRecord {
+  return sampleRecord({
+    id,
+    persona_id: "p",
+    content,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+  });
+}
+
+Deno.test("the lookup adds newer memories that tell a change and hold a fact's word", async () => {
+  const fact = record("fact", "I share a flat with my cousin Dario.", 1);
+  const found: Candidate[] = [
+    {
+      record: record("moved", "Dario moved out and now I live on my own.", 3),
+      similarity: 0.1,
+      lexical: 0.4,
+    },
+    { record: record("older", "Dario moved here from Turin.", 0), similarity: 0.1, lexical: 0.4 },
+    { record: record("same", "Dario cooks risotto on Sundays.", 4), similarity: 0.1, lexical: 0.4 },
+    { record: record("quiet", "I stopped the dripping tap.", 5), similarity: 0.8, lexical: 0.3 },
+  ];
+  const pool: Candidate[] = [
+    { record: fact, similarity: 0.3, lexical: 0.5 },
+    { ...found[3]!, lexical: 0, similarity: 0 },
+  ];
+  const asked: CandidateQuery[] = [];
+  const added = await factUpdateCandidates(pool, {
+    personaId: "p",
+    othersVisibility: [],
+    vector: new Float32Array(2),
+    embedder: "e",
+    terms: ["flatmat"],
+    minImportance: 0,
+    limit: 50,
+  }, {
+    backend: { candidates: (query) => (asked.push(query), Promise.resolve(found)) },
+    words: await WordVectors.shared(),
+  });
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0]!.lexicalOnly);
+  // Newer, telling a change, not yet a candidate: added, with no lexical part of its own.
+  assert.deepEqual(added.map((c) => [c.record.id, c.lexical, c.fact]), [["moved", 0, "fact"]]);
+  // Already a candidate but no match: marked with the fact.
+  assert.equal(pool[1]!.fact, "fact");
+});
