@@ -7,38 +7,96 @@
  * can hold several people's "I", a family sharing a companion), so every first-person memory
  * holds every name a first-person memory introduces as its speaker's.
  *
+ * One misread introduction lends a name to every first-person memory and can put them above the
+ * named person's own (review38 F4: "I'm Kira's biggest fan"), so the reading is strict: the word
+ * must stand alone as a name (no "'s", no noun phrase after it), be capitalised where the text
+ * uses capitals, and be the speaker's own words (not quoted or reported speech).
+ *
  * Read from the search's candidates: a query that names the speaker finds the memory in which
  * the speaker introduced itself by that name (a rare word, BM25's), so no persona-wide list is
  * kept.
  *
  * @module
  */
-import { analysedTerms } from "./text.ts";
+import { analysedTerms, isContentWord, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /**
- * A speaker's introduction, first-person by its words, and the word after it: "I'm", "I am",
- * "im", "my name is", "my name's", "call me", "calls me", "called me" (any case: a chat's "im
- * jayden").
+ * A speaker's introduction, first-person by its words, the word after it, and what follows the
+ * word: "I'm", "I am", "im", "my name is", "my name's", "call me", "calls me", "called me" (any
+ * case: a chat's "im jayden").
  */
-const INTRODUCTION = new RegExp(
+const INTRODUCTIONS = new RegExp(
   "(?<![\\p{L}\\p{N}])(?:i['’]?m|i am|my name(?:['’]s| is)|call(?:s|ed)? me)" +
-    "\\s+([\\p{L}][\\p{L}\\p{M}'’-]*)",
-  "iu",
+    "\\s+(\\p{L}[\\p{L}\\p{M}-]*)(['’]\\p{L}*)?\\s*(\\p{L}*)",
+  "giu",
 );
-/** {@linkcode INTRODUCTION}, every one of a text. */
-const INTRODUCTIONS = new RegExp(INTRODUCTION.source, "giu");
+/** A fast test for {@linkcode INTRODUCTIONS} before the full pass. */
+const INTRODUCTION = /(?<![\p{L}\p{N}])(?:i['’]?m|i am|my name|call(?:s|ed)? me)\s/iu;
 
-/** The terms of the names `text` gives its speaker ({@linkcode INTRODUCTION}). */
+/**
+ * Words that may follow a name and end its introduction ("I'm Maureen but ...", "My name is Sam
+ * and I bake", "I'm Sam from Leeds"). Any other word makes the name a phrase's first word ("I'm
+ * Kira biggest fan", "I am Going to Paris"), which no introduction is.
+ */
+const AFTER_NAME = new Set(["but", "and", "from", "btw", "here", "too", "though", "by"]);
+
+/** Words of time and manner "call me" takes that are no names ("call me tomorrow", "call me back"). */
+const NOT_NAMES = new Set(
+  ("today tomorrow tonight later back when whenever now soon sometime anytime again first " +
+    "yesterday maybe please sir").split(" "),
+);
+
+/**
+ * Verbs that report another's words: an introduction after them ("Marcus said: I'm Marcus") or
+ * inside quotes is someone else's speech.
+ */
+const REPORTED =
+  /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|asked|asks|wrote|writes)(?:\s+\p{L}+)?\s*[:,]?\s*["“‘]?\s*$/iu;
+
+/** Whether an introduction at `index` of `text` is quoted or reported speech. */
+function othersSpeech(text: string, index: number): boolean {
+  const before = text.slice(0, index);
+  const straight = before.split('"').length - 1;
+  const opened = before.lastIndexOf("“") > before.lastIndexOf("”");
+  if (straight % 2 === 1 || opened) return true;
+  const sentence = before.split(/[.!?\n]/).at(-1) ?? "";
+  return REPORTED.test(sentence);
+}
+
+/** Whether `name` as written stands as a name in `text` (capitalised where the text has capitals). */
+function writtenAsName(name: string, text: string): boolean {
+  const folded = words(name)[0] ?? "";
+  if (folded.length < 2 || !isContentWord(folded) || NOT_NAMES.has(folded)) return false;
+  // All lower case (a chat's "im jayden"): case says nothing, the other checks decide.
+  if (text === text.toLowerCase()) return true;
+  return /^\p{Lu}\p{Ll}/u.test(name);
+}
+
+/** The terms of the names `text` gives its speaker ({@linkcode INTRODUCTIONS}). */
 export const introducedNames: (text: string) => readonly string[] = rememberedByText((text) => {
   if (!INTRODUCTION.test(text)) return [];
-  const names = [...text.matchAll(INTRODUCTIONS)].flatMap((match) => analysedTerms(match[1]!));
+  const names: string[] = [];
+  for (const match of text.matchAll(INTRODUCTIONS)) {
+    const [, word, apostrophe = "", next = ""] = match;
+    // "I'm Kira's biggest fan": the word is another's; "O'Brien" is one name.
+    if (/^['’]s$/i.test(apostrophe)) continue;
+    const name = word + apostrophe;
+    // A word after the name makes it a phrase's first word ("I am Going to Paris"), but for a
+    // surname ("I'm Sam O'Brien").
+    const closes = next === "" || AFTER_NAME.has(next.toLowerCase()) ||
+      (/^\p{Lu}/u.test(next) && /^\p{Lu}/u.test(word!));
+    if (!closes || !writtenAsName(name, text) || othersSpeech(text, match.index)) continue;
+    names.push(...analysedTerms(name));
+  }
   return Object.freeze([...new Set(names)]);
 });
 
 /**
  * Of the query's `names` (terms), those a first-person memory among `candidates` introduces as
- * its speaker's ({@linkcode introducedNames}).
+ * its speaker's ({@linkcode introducedNames}). A memory that tells of the name in the third
+ * person ("Maureen's GP is Dr Patel") does not withhold it: notes of a family's store, or of a
+ * user by name, do that of a speaker who did introduce itself (set 9).
  */
 export function speakerNames(
   candidates: readonly { record: { content: string } }[],
