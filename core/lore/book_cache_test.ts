@@ -9,7 +9,7 @@ import { ManualClock } from "../clock.ts";
 import type { Persona } from "../personas/mod.ts";
 import { personaMigrations } from "../personas/mod.ts";
 import { roomMigrations } from "../rooms/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
+import { CHANGE_CHECK_MS, type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { LORE_DEFAULTS, LORE_MAX_BOOKS, parseLorebook } from "./mod.ts";
 import { LorebookRepository, loreMigrations } from "./repository.ts";
@@ -132,6 +132,9 @@ onSharedPostgres(
     await two.service.booksFor(kira, null);
     assert.equal(two.bookReads(), reads, "node two holds the book");
     await one.service.update(created.id, { fields: { description: "changed" } });
+    // Another node's commit is seen within CHANGE_CHECK_MS (usually at once, through NOTIFY; the
+    // notice may still be on its way when the next read comes).
+    await new Promise((resolve) => setTimeout(resolve, CHANGE_CHECK_MS.postgres + 20));
     assert.equal((await two.service.booksFor(kira, null))[0]!.book.description, "changed");
   },
 );
