@@ -2,7 +2,8 @@
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
  * `set3/`, the updates-only `set4/`, `set5/` of synonyms, paraphrases and forms, `set6/` of
  * four kinds of persona, `set7/`, a companion app's user in her own words, and `set8/`, a
- * night-shift nurse, written plainly, and `set9/`, a family of three voices) are well formed: every label a query names exists, updates name the fact
+ * night-shift nurse, written plainly, `set9/`, a family of three voices, and `set10/`, a piano
+ * technician in her casual chat voice) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -10,7 +11,7 @@ import assert from "node:assert/strict";
 import { KINDS, loadRecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
-const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9"];
+const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9", "set10"];
 
 for (const name of SETS) {
   Deno.test(`recall set ${name || "set1"} is well formed`, () => {
