@@ -129,6 +129,22 @@ Deno.test("recall set set6 (four personas) has every kind in both halves", () =>
   }
 });
 
+Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of each kind per half", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set10/", import.meta.url));
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  assert.ok(updates.length >= 12, `${updates.length} updates`);
+  for (const kind of KINDS) {
+    for (const half of ["a", "b"]) {
+      const ofKind = set.queries.filter((query) => query.kind === kind && query.half === half);
+      assert.equal(ofKind.length, 10, `${kind} queries in half ${half}`);
+    }
+  }
+  // Every update is asked about: its newer fact expected first over the one it replaces.
+  for (const update of updates) {
+    assert.ok(set.queries.some((query) => query.expect[0] === update.label), update.label);
+  }
+});
+
 Deno.test("a held-out set's misses are refused however its name is written", () => {
   const ways = [
     "set3",
