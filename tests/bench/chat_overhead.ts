@@ -19,7 +19,7 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both] [--tail]
+ *     [--stubs recall,store,both,mind] [--tail]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -331,11 +331,15 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
 }
 
 /** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
-export type Stub = "recall" | "store" | "both";
+export type Stub = "recall" | "store" | "both" | "mind";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
-  return stub ? `${tree.label}, ${stub === "both" ? "recall and store" : stub} free` : tree.label;
+  return stub
+    ? `${tree.label}, ${
+      stub === "both" ? "recall and store" : stub === "mind" ? "the mind's reaction" : stub
+    } free`
+    : tree.label;
 }
 
 /** Options of {@linkcode chatOverheads}. */
@@ -498,7 +502,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     ...(base ? [{ label: "baseline" as const, path: base }] : []),
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
-    .filter((name): name is Stub => name === "recall" || name === "store" || name === "both");
+    .filter((name): name is Stub => ["recall", "store", "both", "mind"].includes(name));
   const rows = [
     ...trees.map((tree) => rowName(tree)),
     ...stubs.map((stub) => rowName(trees[0]!, stub)),

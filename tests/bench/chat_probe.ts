@@ -57,6 +57,14 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+if (stub === "mind") {
+  // The exchange is stored and indexed; only the mind's reaction to it (job inserts, the
+  // reflection count, their quiet-time pieces) is left out.
+  const { Mind }: typeof import("../../core/mind/mind.ts") = await import(
+    `${tree}/core/mind/mind.ts`
+  );
+  Mind.prototype.stored = () => {};
+}
 
 const file = Deno.env.get("BENCH_PROBE_FILE");
 if (file) {
