@@ -57,6 +57,23 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+if (stub === "unmatched") {
+  // The exchange is stored (its insert, indexes and the mind's reaction as they are) with
+  // words no chat's message has, as long as the real ones: recall's candidates do not grow
+  // with it, so this row beside "store free" and the real one separates what storing costs
+  // from what the memories it leaves cost the next recalls.
+  const remember = MemoryService.prototype.rememberExchange;
+  let n = 0;
+  const unmatched = (text: string) =>
+    text.replace(/[A-Za-z0-9]+/g, (word) => `zq${(n++).toString(36)}`.slice(0, word.length + 2));
+  MemoryService.prototype.rememberExchange = function (exchange) {
+    return remember.call(this, {
+      ...exchange,
+      message: unmatched(exchange.message),
+      response: unmatched(exchange.response),
+    });
+  };
+}
 if (stub === "mind") {
   // The exchange is stored and indexed; only the mind's reaction to it (job inserts, the
   // reflection count, their quiet-time pieces) is left out.
