@@ -220,3 +220,41 @@ Deno.test("a read of the queue hurries the tracked work (a quiet-time queue unde
     await db.close();
   }
 });
+
+Deno.test("jobs queued while the runner holds off do not wake its held loops (each would only look and sleep again)", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  let looks = 0;
+  let held = true;
+  const runner = new JobRunner({
+    repository: new SqlJobRepository(db),
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    holdOff: () => {
+      looks++;
+      return held ? 60_000 : 0;
+    },
+  });
+  const ran: number[] = [];
+  runner.register(handler("count", (n) => {
+    ran.push(n);
+    return Promise.resolve({});
+  }));
+  runner.start();
+  try {
+    await until(() => looks >= SETTINGS.concurrency);
+    const before = looks;
+    // One job per chat, as the mind queues them under many sessions.
+    for (let n = 0; n < 20; n++) {
+      await runner.enqueue({ kind: "count", personaId: null, key: `k${n}`, payload: { n } });
+    }
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(looks, before, "no held loop looked again");
+    assert.deepEqual(ran, []);
+  } finally {
+    held = false;
+    await runner.close();
+    await db.close();
+  }
+});

@@ -62,10 +62,15 @@ if (stub === "unmatched") {
   // words no chat's message has, as long as the real ones: recall's candidates do not grow
   // with it, so this row beside "store free" and the real one separates what storing costs
   // from what the memories it leaves cost the next recalls.
+  // A fixed vocabulary: new terms cost a store more than known ones (the term table, postings).
   const remember = MemoryService.prototype.rememberExchange;
+  const vocabulary = Array.from(
+    { length: 64 },
+    (_, i) => `zq${"abcdefgh"[i >> 3]}${"abcdefgh"[i & 7]}`,
+  );
   let n = 0;
   const unmatched = (text: string) =>
-    text.replace(/[A-Za-z0-9]+/g, (word) => `zq${(n++).toString(36)}`.slice(0, word.length + 2));
+    text.replace(/[A-Za-z0-9]+/g, () => vocabulary[n++ % vocabulary.length]!);
   MemoryService.prototype.rememberExchange = function (exchange) {
     return remember.call(this, {
       ...exchange,
