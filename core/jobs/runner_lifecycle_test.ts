@@ -12,6 +12,17 @@ import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 import { QuietWork } from "./quiet_work.ts";
 import { handler, quiet, SETTINGS, setup, until } from "./testing/runner_fixture.ts";
 
+/** Registers a "count" job handler recording each job's n, and starts the runner; the record. */
+function startCounting(runner: JobRunner): number[] {
+  const ran: number[] = [];
+  runner.register(handler("count", (n) => {
+    ran.push(n);
+    return Promise.resolve({});
+  }));
+  runner.start();
+  return ran;
+}
+
 Deno.test("shutdown puts a running job back as it was; a new runner finishes it", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "jobs-restart-" })}/jobs.db`;
   const first = await setup(path);
@@ -68,12 +79,7 @@ Deno.test("a job whose worker died runs again once its lease lapses", async () =
   });
   // A worker of another process claimed it and vanished.
   await repository.claimNext({ kinds: ["count"], worker: "gone", now: Date.now(), leaseMs: 100 });
-  const ran: number[] = [];
-  runner.register(handler("count", (n) => {
-    ran.push(n);
-    return Promise.resolve({});
-  }));
-  runner.start();
+  const ran = startCounting(runner);
   try {
     await until(async () => (await runner.get("job_dead"))?.state === "done");
     assert.deepEqual(ran, [3]);
@@ -236,12 +242,7 @@ Deno.test("jobs queued while the runner holds off do not wake its held loops (ea
       return held ? 60_000 : 0;
     },
   });
-  const ran: number[] = [];
-  runner.register(handler("count", (n) => {
-    ran.push(n);
-    return Promise.resolve({});
-  }));
-  runner.start();
+  const ran = startCounting(runner);
   try {
     await until(() => looks >= SETTINGS.concurrency);
     const before = looks;
