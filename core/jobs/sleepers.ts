@@ -1,6 +1,6 @@
 /**
- * Worker loops sleep between looks at the queue; an enqueue, a retry or closing wakes them all at
- * once, so new work never waits out a poll interval.
+ * Worker loops sleep between looks at the queue; an enqueue wakes those that found nothing to
+ * claim, so new work never waits out a poll interval, and a retry or closing wakes them all.
  *
  * @module
  */
