@@ -53,8 +53,14 @@ export class QuietWork {
   #foreground = 0;
   #quietSince = -Infinity;
   #pump: Promise<void> | null = null;
-  /** Ends the pump's current wait early (a phase ended, or a drain began). */
+  /** Ends the pump's current wait early (a phase ended while it waited for one, or a drain began). */
   #wake: (() => void) | null = null;
+  /**
+   * True while the pump waits for the open phases to end. Only then does a phase's end wake it:
+   * while it waits out the quiet time its own timer looks again, so the phases that begin and
+   * end meanwhile (two a chat under many sessions) cost it no new timer each.
+   */
+  #waitingForPhases = false;
   #draining = 0;
 
   /** A queue logging failures to `options.log`. */
@@ -84,7 +90,7 @@ export class QuietWork {
       ended = true;
       if (--this.#foreground === 0) {
         this.#quietSince = performance.now();
-        this.#wake?.();
+        if (this.#waitingForPhases) this.#wake?.();
       }
     };
   }
@@ -146,10 +152,12 @@ export class QuietWork {
       if (left <= 0) return;
       const quietLeft = this.#foreground > 0 ? Infinity : this.#quietMs - (now - this.#quietSince);
       if (quietLeft <= 0) return;
+      this.#waitingForPhases = quietLeft === Infinity;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => this.#wake?.(), Math.min(left, quietLeft));
         this.#wake = () => {
           this.#wake = null;
+          this.#waitingForPhases = false;
           clearTimeout(timer);
           resolve();
         };

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { setImmediate } from "node:timers";
 import { MAX_DELAY_MS, MAX_PENDING, QUIET_MS, QuietWork } from "./quiet_work.ts";
 
 interface Warning {
@@ -202,4 +203,34 @@ Deno.test("each piece runs in its own caller's async context, not the first call
   const third = work.add("third", record);
   await Promise.all([first, second, third]);
   assert.deepEqual(seen, ["first caller", "second caller", undefined]);
+});
+
+Deno.test("phases that begin and end while a piece waits out the quiet time set no timer each; the quiet time still counts from the last end", async () => {
+  const { work } = queue({ quietMs: 60, maxDelayMs: 60_000 });
+  let ran = 0;
+  work.begin()(); // a chat just ended: the piece waits out the quiet time
+  const piece = work.add("after the chats", () => void ran++);
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) await turn(); // the pump is waiting on its quiet timer now
+  const realSetTimeout = globalThis.setTimeout;
+  let timers = 0;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    timers++;
+    return realSetTimeout(...args);
+  }) as typeof setTimeout;
+  let lastEnd = 0;
+  try {
+    // Two phases a chat, as under many sessions: each ended on a turn of its own.
+    for (let i = 0; i < 50; i++) {
+      work.begin()();
+      lastEnd = performance.now();
+      await turn();
+    }
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  assert.ok(timers <= 2, `${timers} timers for 50 phases`);
+  assert.equal(ran, 0);
+  await piece;
+  assert.ok(performance.now() - lastEnd >= 58, "quiet for quietMs after the last phase");
 });

@@ -100,7 +100,8 @@ export class JobRunner {
       if (after) after(effect);
       else effect();
     }
-    this.#sleepers.wake();
+    // Loops held off (busy chats, a pause) would only look and sleep again.
+    this.#sleepers.wake("idle");
     return result;
   }
 
@@ -183,12 +184,12 @@ export class JobRunner {
     while (!this.#closed) {
       const now = clock.now();
       if (this.#pausedUntil > now) {
-        await this.#sleepers.sleep(this.#pausedUntil - now);
+        await this.#sleepers.sleep(this.#pausedUntil - now, "held");
         continue;
       }
       const hold = this.#deps.holdOff?.() ?? 0;
       if (hold > 0) {
-        await this.#sleepers.sleep(Math.min(hold, settings.pollMs));
+        await this.#sleepers.sleep(Math.min(hold, settings.pollMs), "held");
         continue;
       }
       let job: Job | undefined;

@@ -12,6 +12,17 @@ import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 import { QuietWork } from "./quiet_work.ts";
 import { handler, quiet, SETTINGS, setup, until } from "./testing/runner_fixture.ts";
 
+/** Registers a "count" job handler recording each job's n, and starts the runner; the record. */
+function startCounting(runner: JobRunner): number[] {
+  const ran: number[] = [];
+  runner.register(handler("count", (n) => {
+    ran.push(n);
+    return Promise.resolve({});
+  }));
+  runner.start();
+  return ran;
+}
+
 Deno.test("shutdown puts a running job back as it was; a new runner finishes it", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "jobs-restart-" })}/jobs.db`;
   const first = await setup(path);
@@ -68,12 +79,7 @@ Deno.test("a job whose worker died runs again once its lease lapses", async () =
   });
   // A worker of another process claimed it and vanished.
   await repository.claimNext({ kinds: ["count"], worker: "gone", now: Date.now(), leaseMs: 100 });
-  const ran: number[] = [];
-  runner.register(handler("count", (n) => {
-    ran.push(n);
-    return Promise.resolve({});
-  }));
-  runner.start();
+  const ran = startCounting(runner);
   try {
     await until(async () => (await runner.get("job_dead"))?.state === "done");
     assert.deepEqual(ran, [3]);
@@ -216,6 +222,39 @@ Deno.test("a read of the queue hurries the tracked work (a quiet-time queue unde
   } finally {
     busy();
     await work.drain();
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("jobs queued while the runner holds off do not wake its held loops (each would only look and sleep again)", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  let looks = 0;
+  let held = true;
+  const runner = new JobRunner({
+    repository: new SqlJobRepository(db),
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    holdOff: () => {
+      looks++;
+      return held ? 60_000 : 0;
+    },
+  });
+  const ran = startCounting(runner);
+  try {
+    await until(() => looks >= SETTINGS.concurrency);
+    const before = looks;
+    // One job per chat, as the mind queues them under many sessions.
+    for (let n = 0; n < 20; n++) {
+      await runner.enqueue({ kind: "count", personaId: null, key: `k${n}`, payload: { n } });
+    }
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(looks, before, "no held loop looked again");
+    assert.deepEqual(ran, []);
+  } finally {
+    held = false;
     await runner.close();
     await db.close();
   }

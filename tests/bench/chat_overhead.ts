@@ -19,7 +19,7 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched] [--tail]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -28,7 +28,10 @@
  * `--base PATH` runs that checkout beside this one (or `--tree`'s) in the same run, rounds
  * alternating, and prints a row for each (`now` and `baseline`). `--stubs` adds rows of this tree
  * with recall, storing the exchange, or both made free on the main thread (bench only, by
- * `chat_probe.ts` preloaded): an upper bound of what moving them to a worker could win.
+ * `chat_probe.ts` preloaded): an upper bound of what moving them to a worker could win. `mind`
+ * stores the exchange but leaves out the mind's reaction to it (its jobs); `unmatched` stores it
+ * with words no chat sends, so the next recalls do not find it (what storing costs, without what
+ * the memories it leaves cost recall).
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -331,11 +334,15 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
 }
 
 /** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
-export type Stub = "recall" | "store" | "both";
+export type Stub = "recall" | "store" | "both" | "mind" | "unmatched";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
-  return stub ? `${tree.label}, ${stub === "both" ? "recall and store" : stub} free` : tree.label;
+  return stub
+    ? `${tree.label}, ${
+      stub === "both" ? "recall and store" : stub === "mind" ? "the mind's reaction" : stub
+    } free`
+    : tree.label;
 }
 
 /** Options of {@linkcode chatOverheads}. */
@@ -498,7 +505,9 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     ...(base ? [{ label: "baseline" as const, path: base }] : []),
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
-    .filter((name): name is Stub => name === "recall" || name === "store" || name === "both");
+    .filter((name): name is Stub =>
+      ["recall", "store", "both", "mind", "unmatched"].includes(name)
+    );
   const rows = [
     ...trees.map((tree) => rowName(tree)),
     ...stubs.map((stub) => rowName(trees[0]!, stub)),

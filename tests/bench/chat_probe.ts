@@ -57,6 +57,36 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+if (stub === "unmatched") {
+  // The exchange is stored (its insert, indexes and the mind's reaction as they are) with
+  // words no chat's message has, as long as the real ones: recall's candidates do not grow
+  // with it, so this row beside "store free" and the real one separates what storing costs
+  // from what the memories it leaves cost the next recalls.
+  // A fixed vocabulary: new terms cost a store more than known ones (the term table, postings).
+  const remember = MemoryService.prototype.rememberExchange;
+  const vocabulary = Array.from(
+    { length: 64 },
+    (_, i) => `zq${"abcdefgh"[i >> 3]}${"abcdefgh"[i & 7]}`,
+  );
+  let n = 0;
+  const unmatched = (text: string) =>
+    text.replace(/[A-Za-z0-9]+/g, () => vocabulary[n++ % vocabulary.length]!);
+  MemoryService.prototype.rememberExchange = function (exchange) {
+    return remember.call(this, {
+      ...exchange,
+      message: unmatched(exchange.message),
+      response: unmatched(exchange.response),
+    });
+  };
+}
+if (stub === "mind") {
+  // The exchange is stored and indexed; only the mind's reaction to it (job inserts, the
+  // reflection count, their quiet-time pieces) is left out.
+  const { Mind }: typeof import("../../core/mind/mind.ts") = await import(
+    `${tree}/core/mind/mind.ts`
+  );
+  Mind.prototype.stored = () => {};
+}
 
 const file = Deno.env.get("BENCH_PROBE_FILE");
 if (file) {
