@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -135,7 +136,10 @@ export class TextFactors {
     if (Number.isNaN(held.named)) {
       const { ownerNames, relations, speakers = [] } = this.#query;
       const owner = ownerNames?.get(record.persona_id) ?? [];
-      const spoken = speakers.length > 0 && this.voice(record) === "self";
+      // A remark opening with a verb in the past ("quit the cinema, working at ...") is the
+      // speaker's own, its "I" left out as casual speech does (`opensWithVerb`).
+      const spoken = speakers.length > 0 &&
+        (this.voice(record) === "self" || opensWithVerb(record.content));
       held.named = nameFactor(
         names,
         record.content,
