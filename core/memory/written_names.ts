@@ -50,6 +50,11 @@ const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
   return { capitalised, lower };
 });
 
+/** How many queries' lower-case words are remembered before the memo starts over. */
+const ASKED_MEMO_LIMIT = 512;
+// A query's words are read once: a chat's messages are searched more than once (recall, tools).
+const askedMemo = new Map<string, readonly string[]>();
+
 /** The query's words written in lower case that may be names: content words, no frame word. */
 function lowerCaseWords(text: string, isPlace: (word: string) => boolean): string[] {
   const found: string[] = [];
@@ -75,7 +80,11 @@ export function writtenNames(
   candidates: readonly { record: { content: string } }[],
   isPlace: (word: string) => boolean,
 ): string[] {
-  const asked = lowerCaseWords(query, isPlace);
+  let asked = askedMemo.get(query);
+  if (asked === undefined) {
+    if (askedMemo.size >= ASKED_MEMO_LIMIT) askedMemo.clear();
+    askedMemo.set(query, asked = lowerCaseWords(query, isPlace));
+  }
   if (asked.length === 0) return [];
   const capitalised = new Set<string>();
   const lower = new Set<string>();
