@@ -117,7 +117,6 @@ export class Searcher {
       ...analysed.names,
       ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
     ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
-    if (Deno.env.get("R23")) console.error("NAMES", query.text, names);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
       : undefined;

@@ -54,6 +54,8 @@ const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
 const ASKED_MEMO_LIMIT = 512;
 // A query's words are read once: a chat's messages are searched more than once (recall, tools).
 const askedMemo = new Map<string, readonly string[]>();
+/** Each remembered list of lower-case words as a set (dropped with the list). */
+const askedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** The query's words written in lower case that may be names: content words, no frame word. */
 function lowerCaseWords(text: string, isPlace: (word: string) => boolean): string[] {
@@ -86,15 +88,19 @@ export function writtenNames(
     askedMemo.set(query, asked = lowerCaseWords(query, isPlace));
   }
   if (asked.length === 0) return [];
+  // A text has few capitalised words and many lower-case ones: the first are read per text,
+  // the second only for the words some text capitalises.
+  const askedSet = askedSets.get(asked) ?? new Set(asked);
+  askedSets.set(asked, askedSet);
+  const written = candidates.map(({ record }) => writtenCase(record.content));
   const capitalised = new Set<string>();
+  for (const text of written) {
+    for (const word of text.capitalised) if (askedSet.has(word)) capitalised.add(word);
+  }
+  if (capitalised.size === 0) return [];
   const lower = new Set<string>();
-  for (const { record } of candidates) {
-    const written = writtenCase(record.content);
-    if (written === NONE) continue;
-    for (const word of asked) {
-      if (written.capitalised.has(word)) capitalised.add(word);
-      if (written.lower.has(word)) lower.add(word);
-    }
+  for (const text of written) {
+    for (const word of capitalised) if (text.lower.has(word)) lower.add(word);
   }
   return asked.filter((term) => capitalised.has(term) && !lower.has(term));
 }
