@@ -20,6 +20,7 @@ import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from 
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames } from "./speaker_names.ts";
+import { writtenNames } from "./written_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
@@ -112,7 +113,10 @@ export class Searcher {
     // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
     // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
     const ownName = new Set(personaNameTerms(persona));
-    const names = analysed.names.filter((name) => !ownName.has(name));
+    const names = [
+      ...analysed.names,
+      ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
+    ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
       : undefined;

@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
+import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -106,6 +108,8 @@ export class TextFactors {
   readonly #held = new Map<MemoryRecord, Held>();
   /** The query's word classes (`askedClasses`), looked up at the first `modified` only. */
   #asked: WordClasses | undefined;
+  /** The relatives the query asks about as someone's (`ownedKinAsked`), read at the first `modified`. */
+  #kinAsked: ReadonlySet<string> | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -135,7 +139,10 @@ export class TextFactors {
     if (Number.isNaN(held.named)) {
       const { ownerNames, relations, speakers = [] } = this.#query;
       const owner = ownerNames?.get(record.persona_id) ?? [];
-      const spoken = speakers.length > 0 && this.voice(record) === "self";
+      // A remark opening with a verb in the past ("quit the cinema, working at ...") is the
+      // speaker's own, its "I" left out as casual speech does (`opensWithVerb`).
+      const spoken = speakers.length > 0 &&
+        (this.voice(record) === "self" || opensWithVerb(record.content));
       held.named = nameFactor(
         names,
         record.content,
@@ -171,13 +178,16 @@ export class TextFactors {
   }
 
   /**
-   * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) of `record`'s
-   * content for the query: its matched words in another role. Not held: both let most memories
+   * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) times
+   * `kinSenseFactor` (`kin_sense.ts`) of `record`'s content for the query: its matched words in
+   * another role or sense. Not held: both let most memories
    * go at one lookup of their text's roles (`text_roles.ts`), cheaper than holding the answer.
    */
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
+    // A relative the query asks about as someone's, said only as anyone's ("as a child").
+    const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), record.content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const { content } = record;
     const roles = rolesOf(content);
@@ -186,8 +196,8 @@ export class TextFactors {
       ? 1
       : modifierFactor(modifiers, content, roles.modifiers);
     // classFactor is 1 for a query with no word of a plain class: its marked uses go unread.
-    if (asked.verbs.size === 0 && asked.nouns.size === 0) return modifier;
-    return modifier * classFactor(modifiers, content, markedOf(roles), asked);
+    if (asked.verbs.size === 0 && asked.nouns.size === 0) return kin * modifier;
+    return kin * modifier * classFactor(modifiers, content, markedOf(roles), asked);
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

@@ -65,6 +65,11 @@ const MEANINGS: readonly string[] = [
   "spouse spouses",
 ];
 
+/** Every kinship word as written (folded), for a quick test before a word is stemmed. */
+export const KIN_FORMS: ReadonlySet<string> = new Set(
+  [...MEANINGS.flatMap((line) => line.split(" ")), "relative", "relatives"],
+);
+
 /** The meanings (by their first word) a class word's members have. */
 const MEMBERS: Readonly<Record<string, readonly string[]>> = {
   sibling: ["brother", "sister"],

@@ -1,0 +1,106 @@
+/**
+ * Names a query writes in lower case ("where does jayden work", "my sister jess"): a chat is often
+ * typed without capitals, so case says nothing of which of its words are names
+ * (`query_names.ts` reads only capitalised ones). The store says it instead: a word the
+ * search's candidates write with a capital inside a sentence ("Jayden's birthday is ...", "Our
+ * lad Jayden"), and never in lower case where their text uses capitals, is a name there, and so
+ * in the query. Texts written all in lower case tell nothing either way.
+ *
+ * @module
+ */
+import { capitalisedWords } from "./query_names.ts";
+import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
+import { HONORIFICS } from "./query_names.ts";
+import { isContentWord, stem, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** How a text writes its words: those capitalised inside a sentence, those in lower case. */
+interface WrittenCase {
+  /** Folded words written capitalised and not opening a sentence ("Jayden" in "Our lad Jayden"). */
+  readonly capitalised: ReadonlySet<string>;
+  /** Folded words written in lower case, in a text that uses capitals (none in an all-lower text). */
+  readonly lower: ReadonlySet<string>;
+}
+
+const NONE: WrittenCase = { capitalised: new Set(), lower: new Set() };
+const LOWER_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu;
+
+/** Whether the word at `index` of `text` opens a sentence: after nothing, or an end mark or a line break. */
+function opensSentence(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 16), index);
+  const kept = before.trimEnd();
+  if (kept === "") return index === before.length || before.includes("\n");
+  return ".!?:;".includes(kept.at(-1)!) || before.slice(kept.length).includes("\n");
+}
+
+/** How `text` writes its words ({@linkcode WrittenCase}), remembered by text. */
+const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
+  // All lower case (or no letter): case tells nothing.
+  if (text === text.toLowerCase()) return NONE;
+  const capitalised = new Set<string>();
+  for (const word of capitalisedWords(text)) {
+    if (!word.opensSentence) capitalised.add(stem(word.folded));
+  }
+  const lower = new Set<string>();
+  for (const match of text.matchAll(LOWER_WORD)) {
+    // A chat's sentence may open in lower case ("jayden's moving ..."): that says nothing.
+    if (opensSentence(text, match.index)) continue;
+    lower.add(stem(words(match[0])[0] ?? ""));
+  }
+  return { capitalised, lower };
+});
+
+/** How many queries' lower-case words are remembered before the memo starts over. */
+const ASKED_MEMO_LIMIT = 512;
+// A query's words are read once: a chat's messages are searched more than once (recall, tools).
+const askedMemo = new Map<string, readonly string[]>();
+/** Each remembered list of lower-case words as a set (dropped with the list). */
+const askedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The query's words written in lower case that may be names: content words, no frame word. */
+function lowerCaseWords(text: string, isPlace: (word: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(LOWER_WORD)) {
+    const folded = words(match[0])[0] ?? "";
+    if (folded.length < 3 || !isContentWord(folded)) continue;
+    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded) || isPlace(folded)) continue;
+    const term = stem(folded);
+    if (!found.includes(term)) found.push(term);
+  }
+  return found;
+}
+
+/**
+ * The terms of the words `query` writes in lower case that `candidates` write as names: with a
+ * capital inside a sentence in one text at least, and in lower case in none that uses capitals
+ * ("jayden" when "Jayden's birthday is ..." is a candidate; not "work", not "mum", which a
+ * "Mum sent a parcel" capitalises but "my mum" does not). Places (`isPlace`) are left out as
+ * `queryNames` leaves them.
+ */
+export function writtenNames(
+  query: string,
+  candidates: readonly { record: { content: string } }[],
+  isPlace: (word: string) => boolean,
+): string[] {
+  let asked = askedMemo.get(query);
+  if (asked === undefined) {
+    if (askedMemo.size >= ASKED_MEMO_LIMIT) askedMemo.clear();
+    askedMemo.set(query, asked = lowerCaseWords(query, isPlace));
+  }
+  if (asked.length === 0) return [];
+  // A text has few capitalised words and many lower-case ones: the first are read per text,
+  // the second only for the words some text capitalises.
+  const askedSet = askedSets.get(asked) ?? new Set(asked);
+  askedSets.set(asked, askedSet);
+  const written = candidates.map(({ record }) => writtenCase(record.content));
+  const capitalised = new Set<string>();
+  for (const text of written) {
+    for (const word of text.capitalised) if (askedSet.has(word)) capitalised.add(word);
+  }
+  if (capitalised.size === 0) return [];
+  const lower = new Set<string>();
+  for (const text of written) {
+    for (const word of capitalised) if (text.lower.has(word)) lower.add(word);
+  }
+  return asked.filter((term) => capitalised.has(term) && !lower.has(term));
+}

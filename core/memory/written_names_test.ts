@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { writtenNames } from "./written_names.ts";
+import { adjustedAmong } from "./testing/adjusted_among.ts";
+import { UNNAMED } from "./ranking.ts";
+
+const noPlace = () => false;
+const among = (...contents: string[]) => contents.map((content) => ({ record: { content } }));
+
+Deno.test("a query's lower-case word the candidates write as a name is a name", () => {
+  const candidates = among(
+    "Jayden's birthday is the 3rd of July.",
+    "My daughter Claire lives in Leeds with her lad Jayden.",
+    "the library printers never work when you need them",
+  );
+  assert.deepEqual(writtenNames("where does jayden work", candidates, noPlace), ["jayden"]);
+  assert.deepEqual(writtenNames("who is jayden's girlfriend", candidates, noPlace), ["jayden"]);
+  assert.deepEqual(writtenNames("where does Jayden work", candidates, noPlace), [], "capitalised");
+});
+
+Deno.test("written names: not a word some cased text writes in lower case inside a sentence", () => {
+  // "Mum" opens a note as a title, "my mum" writes it as a word: no name.
+  const candidates = among("Mum sent a parcel from Leeds.", "I rang my mum on Sunday.");
+  assert.deepEqual(writtenNames("what did mum send", candidates, noPlace), []);
+  // "a burn scar" writes the stem of "Burns kibble" in lower case.
+  const burns = among("Biscuit eats Burns kibble.", "Tomás has a burn scar on his arm.");
+  assert.deepEqual(writtenNames("tomás's fryer burns", burns, noPlace), []);
+});
+
+Deno.test("written names: a sentence opened in lower case, or an all-lower text, says nothing", () => {
+  const candidates = among(
+    "jayden's moving into a flat in Headingley in September.",
+    "im jayden, 19, second year comp sci",
+  );
+  assert.deepEqual(writtenNames("where does jayden live", candidates, noPlace), []);
+  const named = among(...candidates.map((c) => c.record.content), "Our lad Jayden turned 19.");
+  assert.deepEqual(writtenNames("where does jayden live", named, noPlace), ["jayden"]);
+});
+
+Deno.test("written names: places and frame words are left out", () => {
+  const candidates = among("We moved to Leeds in May.", "I Remember the flood.");
+  assert.deepEqual(writtenNames("do we live in leeds", candidates, (w) => w === "leeds"), []);
+  assert.deepEqual(writtenNames("remember the flood", candidates, noPlace), []);
+});
+
+Deno.test("a lower-case name asks about its bearer; a remark without its 'I' is the speaker's", async () => {
+  const [adjusted] = await adjustedAmong([
+    "im jayden, 19, second year comp sci at uni",
+    "My daughter's lad Jayden turned 19 in July.",
+    "quit the cinema, working at the uni library help desk now",
+    "the library printers never work when you need them",
+  ], ["what hours does jayden work"]);
+  assert.equal(adjusted![3], 1 - UNNAMED, "names no Jayden: about someone else");
+  assert.equal(adjusted![2], 1, "told in the speaker's voice, its subject left out");
+});
