@@ -21,7 +21,7 @@
  * @module
  */
 import { stem } from "../text.ts";
-import { KIND_SIMILARITY } from "./word_relations.ts";
+import { DEFINED_SIMILARITY, DERIVED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 
 /** The cosine a cue word of the query counts as with a member of its type: a kind's. */
 export const TYPE_SIMILARITY = KIND_SIMILARITY;
@@ -210,4 +210,40 @@ export function namesTypes(
     if (typed === undefined || terms.some((term) => typed.has(term))) return true;
   }
   return false;
+}
+
+/**
+ * The most a WordNet relative of a cue word counts as when it is no member of the type the
+ * question asks for (see {@linkcode typeSense}): below a member's {@linkcode TYPE_SIMILARITY}.
+ */
+export const OTHER_SENSE_SIMILARITY = Number(Deno.env.get("R26_CAP") ?? DEFINED_SIMILARITY);
+
+const senses = new WeakMap<ReadonlyMap<string, number>, Map<ReadonlySet<string>, Map<string, number>>>();
+
+/**
+ * A cue word's WordNet relatives (`related`: stem → cosine) as the question asks for them: the
+ * type's sense. A cue word is asked in one sense ("what pets" asks for animals), while its
+ * relatives are those of all its senses, some closer than a member of the type ("pet" as a
+ * favourite, or as a verb: "favorite", "love", "kiss" 0.55; "instrument" as a tool: "tool",
+ * "implement"; "sport" as an adjective: "fair", "just"), so a memory about a favourite food
+ * outranks the one about the hens. A relative that is no member of the type (`members`) and not
+ * spelt as the word is ({@linkcode DERIVED_SIMILARITY}) counts at most
+ * {@linkcode OTHER_SENSE_SIMILARITY}. Remembered per relatives and type.
+ */
+export function typeSense(
+  related: ReadonlyMap<string, number> | undefined,
+  members: ReadonlySet<string>,
+): ReadonlyMap<string, number> | undefined {
+  if (related === undefined) return undefined;
+  let byType = senses.get(related);
+  if (byType === undefined) senses.set(related, byType = new Map());
+  let sense = byType.get(members);
+  if (sense !== undefined) return sense;
+  sense = new Map();
+  for (const [other, cosine] of related) {
+    const own = members.has(other) || cosine >= DERIVED_SIMILARITY;
+    sense.set(other, own ? cosine : Math.min(cosine, OTHER_SENSE_SIMILARITY));
+  }
+  byType.set(members, sense);
+  return sense;
 }
