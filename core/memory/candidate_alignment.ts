@@ -212,14 +212,18 @@ function askedAsTypes(
     if (at < 0 || typed === undefined) continue;
     const item = weighted[at]!;
     const prepared = item.prepared ?? vectors.prepare(word);
+    // The word in the type's sense: its other senses' relatives and class count less.
+    const sense = prepared.related &&
+      typeSense(
+        prepared.related,
+        types.members.all.get(type) ?? typed,
+        (s) => vectors.unitOfStem(s),
+      );
+    const centroid = prepared.centroid && (sense?.centroid ?? prepared.centroid);
     weighted[at] = {
       word: `type ${item.word}`,
       weight: item.weight,
-      prepared: {
-        ...prepared,
-        related: typeSense(prepared.related, types.members.all.get(type) ?? typed),
-        typeMembers: typed,
-      },
+      prepared: { ...prepared, related: sense?.related, centroid, typeMembers: typed },
     };
   }
 }

@@ -21,6 +21,7 @@
  * @module
  */
 import { stem } from "../text.ts";
+import { classCentroid } from "./class_centroid.ts";
 import { DEFINED_SIMILARITY, DERIVED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 
 /** The cosine a cue word of the query counts as with a member of its type: a kind's. */
@@ -218,7 +219,14 @@ export function namesTypes(
  */
 export const OTHER_SENSE_SIMILARITY = Number(Deno.env.get("R26_CAP") ?? DEFINED_SIMILARITY);
 
-const senses = new WeakMap<ReadonlyMap<string, number>, Map<ReadonlySet<string>, Map<string, number>>>();
+/** What {@linkcode typeSense} makes of a cue word: its relatives and its class, in the type's sense. */
+export interface TypeSense {
+  related: ReadonlyMap<string, number>;
+  /** The unit mean of its relatives in the type (`class_centroid.ts`), if enough have vectors. */
+  centroid: Float32Array | undefined;
+}
+
+const senses = new WeakMap<ReadonlyMap<string, number>, Map<ReadonlySet<string>, TypeSense>>();
 
 /**
  * A cue word's WordNet relatives (`related`: stem → cosine) as the question asks for them: the
@@ -228,22 +236,27 @@ const senses = new WeakMap<ReadonlyMap<string, number>, Map<ReadonlySet<string>,
  * "implement"; "sport" as an adjective: "fair", "just"), so a memory about a favourite food
  * outranks the one about the hens. A relative that is no member of the type (`members`) and not
  * spelt as the word is ({@linkcode DERIVED_SIMILARITY}) counts at most
- * {@linkcode OTHER_SENSE_SIMILARITY}. Remembered per relatives and type.
+ * {@linkcode OTHER_SENSE_SIMILARITY}; the class the word names (its centroid) is the mean of
+ * the relatives that are members ("animal", "creature", "fauna": "tortoise" 0.23 → 0.46 from
+ * "pets", "favorite" 0.44 → 0.13), by `unitOfStem`. Remembered per relatives and type.
  */
 export function typeSense(
-  related: ReadonlyMap<string, number> | undefined,
+  related: ReadonlyMap<string, number>,
   members: ReadonlySet<string>,
-): ReadonlyMap<string, number> | undefined {
-  if (related === undefined) return undefined;
+  unitOfStem: (stem: string) => Float32Array | undefined,
+): TypeSense {
   let byType = senses.get(related);
   if (byType === undefined) senses.set(related, byType = new Map());
-  let sense = byType.get(members);
-  if (sense !== undefined) return sense;
-  sense = new Map();
+  const known = byType.get(members);
+  if (known !== undefined) return known;
+  const sense = new Map<string, number>();
+  const inType: string[] = [];
   for (const [other, cosine] of related) {
+    if (members.has(other)) inType.push(other);
     const own = members.has(other) || cosine >= DERIVED_SIMILARITY;
     sense.set(other, own ? cosine : Math.min(cosine, OTHER_SENSE_SIMILARITY));
   }
-  byType.set(members, sense);
-  return sense;
+  const made = { related: sense, centroid: classCentroid(inType, unitOfStem) };
+  byType.set(members, made);
+  return made;
 }
