@@ -13,8 +13,8 @@
  * professional; "appendix" < body part).
  *
  * A cue word of the query matches every member of its type as a kind
- * ({@linkcode TYPE_SIMILARITY}, WordNet's hyponym cosine: half a match, and enough to keep a
- * candidate without a lexical match), unless its vectors or relations say more. The cue words are
+ * ({@linkcode TYPE_SIMILARITY}, a little over WordNet's hyponym cosine: about half a match, and
+ * enough to keep a candidate without a lexical match), unless its vectors or relations say more. The cue words are
  * a closed list: the type is what the question asks for, not what its words mean, so a plural
  * class noun's own hyponyms (measured and dropped before, "Deep class members") are no part of it.
  *
@@ -22,10 +22,16 @@
  */
 import { stem } from "../text.ts";
 import { classCentroid } from "./class_centroid.ts";
-import { DEFINED_SIMILARITY, DERIVED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
+import { DEFINED_SIMILARITY, DERIVED_SIMILARITY } from "./word_relations.ts";
 
-/** The cosine a cue word of the query counts as with a member of its type: a kind's. */
-export const TYPE_SIMILARITY = KIND_SIMILARITY;
+/**
+ * The cosine a cue word of the query counts as with a member of its type: a little more than a
+ * kind's (`KIND_SIMILARITY`, what WordNet's hyponyms count as), below a synonym's. The
+ * question asks for the type's sense of the word, so a member is what it asks for, more than any
+ * other word WordNet relates to it as a kind; its other senses' relatives count less still
+ * ({@linkcode OTHER_SENSE_SIMILARITY}, `typeSense`).
+ */
+export const TYPE_SIMILARITY = 0.5;
 
 /** The types, each with the folded cue words that ask for it (any form listed). */
 const CUES: Readonly<Record<string, readonly string[]>> = {
@@ -217,7 +223,7 @@ export function namesTypes(
  * The most a WordNet relative of a cue word counts as when it is no member of the type the
  * question asks for (see {@linkcode typeSense}): below a member's {@linkcode TYPE_SIMILARITY}.
  */
-export const OTHER_SENSE_SIMILARITY = Number(Deno.env.get("R26_CAP") ?? DEFINED_SIMILARITY);
+export const OTHER_SENSE_SIMILARITY = DEFINED_SIMILARITY;
 
 /** What {@linkcode typeSense} makes of a cue word: its relatives and its class, in the type's sense. */
 export interface TypeSense {
