@@ -14,6 +14,11 @@ Deno.test("a number after 'now' in its clause is a value reached, as after 'to'"
   assert.equal(reachedNumbersOf("I walked 12 km today, and now I'm tired.").size, 0);
   assert.equal(reachedNumbersOf("Now that it's spring, I walked 12 km.").size, 0);
   assert.equal(reachedNumbersOf("The licence covers 15 user accounts.").size, 0);
+  // A "now" that adds to what was: a second job's hours, not the first one's new value.
+  assert.equal(
+    reachedNumbersOf("I also took a second job and now work 10 hours a week at a café.").size,
+    0,
+  );
 });
 
 Deno.test("a newer remark giving a measure's value now replaces the older one without a link", async () => {
