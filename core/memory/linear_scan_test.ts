@@ -3,6 +3,8 @@ import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
 import { changeStems } from "./query_now.ts";
+import { changeClauseTerms } from "./change_clauses.ts";
+import { terms } from "./text.ts";
 import { watchRegexCalls, watchStringCopies } from "../testing/regex_calls.ts";
 
 /**
@@ -79,4 +81,50 @@ Deno.test("the subject of 'and has <change word>' is read back to its clause's s
   const [own] = changeStems("Yes. Tomás has dropped out");
   assert.ok(shared?.subject !== undefined && shared.named);
   assert.equal(shared.subject, own?.subject);
+});
+
+Deno.test("change words with no clause end between them are read in one walk (attack29 F1)", () => {
+  // "and has <change word>" walked back to the clause's start, and each change word's clause
+  // terms were read on to the clause's end: with no clause end, all the text each time.
+  const texts = [
+    (n: number) => "and has moved ".repeat(n),
+    (n: number) => "moved ".repeat(n),
+    (n: number) => "I moved to the harbour now ".repeat(n),
+  ];
+  for (const text of texts) {
+    const once = regexReads(() => changeStems(text(300)));
+    const twice = regexReads(() => changeStems(text(600)));
+    assert.ok(twice <= 2.2 * once, `changeStems: ${once} then ${twice} (${text(1)})`);
+    const clausesOnce = regexReads(() => changeClauseTerms(text(300)));
+    const clausesTwice = regexReads(() => changeClauseTerms(text(600)));
+    assert.ok(
+      clausesTwice <= 2.2 * clausesOnce,
+      `changeClauseTerms: ${clausesOnce} then ${clausesTwice} (${text(1)})`,
+    );
+  }
+  // The same terms as reading on from every change word.
+  const every = (text: string) => {
+    const found = new Set<string>();
+    for (const { end } of changeStems(text)) {
+      const mark = text.slice(end).search(/[,.!?;:\n]/);
+      for (const term of terms(text.slice(end, mark < 0 ? text.length : end + mark))) {
+        found.add(term);
+      }
+    }
+    return found;
+  };
+  for (
+    const text of [
+      "I moved to Leeds and now cycle to work, then quit the gym. Ana left the band and has moved on",
+      "I sold the Volvo and now cycle no longer swimming instead hiking: Tomás has retired now",
+      "moved harbour lantern now castle ".repeat(20),
+    ]
+  ) assert.deepEqual(changeClauseTerms(text), every(text), text);
+  // Each "and has" of a clause reads its first word; the next clause its own.
+  const own = changeStems("Tomás has dropped out")[0]?.subject;
+  const subjects = changeStems(
+    "Tomás pulled a hamstring and has dropped out and has moved. Ana sang and has quit",
+  )
+    .map((change) => change.subject);
+  assert.deepEqual(subjects, [own, own, changeStems("Ana has quit")[0]?.subject]);
 });
