@@ -5,6 +5,7 @@ import { namesPerson } from "./query.ts";
 import { changeStems } from "./query_now.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
 import { terms } from "./text.ts";
+import { introducedNames } from "./speaker_names.ts";
 import { watchRegexCalls, watchStringCopies } from "../testing/regex_calls.ts";
 
 /**
@@ -127,4 +128,26 @@ Deno.test("change words with no clause end between them are read in one walk (at
   )
     .map((change) => change.subject);
   assert.deepEqual(subjects, [own, own, changeStems("Ana has quit")[0]?.subject]);
+});
+
+Deno.test("introductions are checked for quotes and reporting verbs in one walk (attack29 F3)", () => {
+  // Each introduction split all the text before it on quotes and on sentence ends, then tested
+  // the reporting-verb pattern (anchored at its end) on all its sentence.
+  const texts = [
+    (n: number) => `"I'm Al" `.repeat(n) + `z${n}`,
+    (n: number) => "I'm Al and ".repeat(n) + `z${n}`,
+  ];
+  for (const text of texts) {
+    const once = regexReads(() => introducedNames(text(300)));
+    const twice = regexReads(() => introducedNames(text(600)));
+    assert.ok(twice <= 2.2 * once, `introducedNames: ${once} then ${twice} (${text(1)})`);
+  }
+  assert.deepEqual(
+    introducedNames(`"I'm Al" `.repeat(50) + "I'm Bo"),
+    ["bo"],
+    "quoted ones are not",
+  );
+  const reported =
+    "Then we met and Marcus said : “ I'm Marcus” and I'm Bo and Kim told me, I'm Kim";
+  assert.deepEqual(introducedNames("wow ".repeat(500) + reported), ["bo"]);
 });
