@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { changeStems } from "./query_now.ts";
+import { changeWordEnds } from "./query_now.ts";
 import { terms } from "./text.ts";
 
 /** A clause's end, or a comma: what a change word acts on is said before it. */
@@ -19,7 +19,7 @@ const CLAUSE_MARK = /[,.!?;:\n]/g;
 /** The terms after each change word of `text` up to the end of its clause. */
 export function changeClauseTerms(text: string): ReadonlySet<string> {
   const found = new Set<string>();
-  const ends = changeStems(text).map((change) => change.end);
+  const ends = changeWordEnds(text);
   if (ends.length === 0) return found;
   const marks = [...text.matchAll(CLAUSE_MARK)].map((mark) => mark.index);
   // Ends come in order: one walk over the marks, and each clause read once, from its first

@@ -6,7 +6,7 @@
  * @module
  */
 import { ChangeSubjects, isSpace, WORD } from "./change_subject.ts";
-import { terms } from "./text.ts";
+import { isContentWord, stem, terms, words } from "./text.ts";
 
 /**
  * Words and phrases by which a statement tells that something changed for its speaker: the
@@ -128,14 +128,23 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   "every",
 ]);
 
+/**
+ * The first of {@linkcode terms} of `text`: its first content word's stem (what `terms` puts
+ * first), without stemming the rest. Read for every change word, a few times each.
+ */
+function firstTerm(text: string): string | undefined {
+  const word = words(text).find(isContentWord);
+  return word === undefined ? undefined : stem(word);
+}
+
 /** The head of the words right after a change word ({@linkcode ChangeWord.direct}). */
 function headAfter(after: string): string | undefined {
-  const words = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
+  const phrase = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
   let at = 0;
-  while (at < words.length && DETERMINERS.has(words[at]!.toLowerCase())) at++;
+  while (at < phrase.length && DETERMINERS.has(phrase[at]!.toLowerCase())) at++;
   let head: string | undefined;
-  for (; at < words.length; at++) {
-    const term = terms(words[at]!)[0];
+  for (; at < phrase.length; at++) {
+    const term = firstTerm(phrase[at]!);
     if (term === undefined) break;
     head = term;
   }
@@ -182,16 +191,25 @@ export function changeStems(text: string): ChangeWord[] {
     const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);
     const subject = subjects.before(match.index);
+    const subjectTerm = firstTerm(subject);
     return {
       stems: terms(match[0]),
-      object: terms(end < 0 ? after : after.slice(0, end))[0],
+      object: firstTerm(end < 0 ? after : after.slice(0, end)),
       toward: toward && SPEAKER.test(before),
       direct: toward ? undefined : headAfter(after),
-      subject: terms(subject)[0],
-      named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
+      subject: subjectTerm,
+      named: subjectTerm !== undefined && /^\p{Lu}/u.test(subject),
       end: match.index + match[0].length,
     };
   });
+}
+
+/**
+ * Where each change word or phrase of `text` ends ({@linkcode ChangeWord.end}), without the rest
+ * of {@linkcode changeStems}' reading: what `change_clauses.ts` reads on from.
+ */
+export function changeWordEnds(text: string): number[] {
+  return Array.from(text.matchAll(CHANGE_PATTERN_ALL), (match) => match.index + match[0].length);
 }
 
 /**
