@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
-import { changeStems } from "./query_now.ts";
+import { CHANGE_WORDS_READ, changeStems, changeWordEnds } from "./query_now.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
 import { terms } from "./text.ts";
 import { introducedNames } from "./speaker_names.ts";
@@ -47,7 +47,7 @@ Deno.test("names and sentence starts are read in one pass over the text, whateve
   // Change words: "I" or "we" and the word before each are read from the last words only.
   const moves = "we moved to Leeds. i switched to tea ".repeat(200);
   assert.ok(regexReads(() => changeStems(moves)) <= 20 * moves.length, "changeStems");
-  assert.equal(changeStems(moves).length, 400);
+  assert.equal(changeStems(moves).length, CHANGE_WORDS_READ, "of 400, the first CHANGE_WORDS_READ");
   // With no space between them (review17 M1): each change word reads an 80-character window
   // after it, so the count is checked to grow as the text does, no faster.
   const runs = [(n: number) => "moved,".repeat(n), (n: number) => "quit.".repeat(n)];
@@ -56,7 +56,7 @@ Deno.test("names and sentence starts are read in one pass over the text, whateve
     const twice = regexReads(() => changeStems(run(2000)));
     assert.ok(twice <= 2.2 * once, `changeStems, no spaces: ${once} then ${twice}`);
   }
-  assert.equal(changeStems("moved,".repeat(2000)).length, 2000);
+  assert.equal(changeStems("moved,".repeat(2000)).length, CHANGE_WORDS_READ);
   // A regex reading the word before a change word, tried from each start of a long word that a
   // comma ends, reads on to its end each time: no regex but the scanner is handed that word.
   let longest = 0;
@@ -150,4 +150,14 @@ Deno.test("introductions are checked for quotes and reporting verbs in one walk 
   const reported =
     "Then we met and Marcus said : “ I'm Marcus” and I'm Bo and Kim told me, I'm Kim";
   assert.deepEqual(introducedNames("wow ".repeat(500) + reported), ["bo"]);
+});
+
+Deno.test("changeStems reads the first CHANGE_WORDS_READ change words of a text (attack29 F1)", () => {
+  // Each change word reads a window after it and `changesFrom` compares every pair of two
+  // texts' change words: a text of nothing else cost 10-20 ms per search, and more per pair.
+  const text = "and has moved to Leeds ".repeat(2 * CHANGE_WORDS_READ);
+  const read = changeStems(text);
+  assert.equal(read.length, CHANGE_WORDS_READ);
+  assert.equal(read.at(-1)?.end, changeWordEnds(text)[CHANGE_WORDS_READ - 1], "the first ones");
+  assert.equal(changeWordEnds(text).length, 2 * CHANGE_WORDS_READ, "change_clauses.ts reads all");
 });
