@@ -75,15 +75,18 @@ export function maxScoreSearch(
   }
   // One heap for the k-th best score of each step and the best k at the end.
   const best = new TopK(k, data.order);
+  // The most a term found in fewer than k documents takes off the k-th best score's bound.
+  let rareWeight = 0;
   let essential = 0;
   for (; essential < order.length; essential++) {
-    if (essential > 0 && found >= k) {
+    if (essential > 0 && found >= k && mayStop(rest, { essential, rareWeight })) {
       const kth = kthScore(data, { touched, found, k, filter, best });
       if (kth > rest[essential]!) break;
     }
     const q = order[essential]!;
     const posting = postings[prepared.ids[q]!]!;
     const weight = prepared.weights[q]!;
+    if (rareWeight === 0 && posting.size < k) rareWeight = weight * (BM25_K1 + 1);
     for (let j = 0; j < posting.size; j++) {
       const slot = posting.slots[j]!;
       const tf = posting.tfs[j]!;
@@ -144,6 +147,27 @@ export function maxScoreSearch(
   }
   best.sortInPlace();
   return best;
+}
+
+/** Relative room for rounding in {@linkcode mayStop}'s bound (sums of a few terms' scores). */
+const BOUND_SLACK = 1e-9;
+
+/**
+ * Whether the k-th best score found before the `essential`-th term can exceed what the terms
+ * from it on could give (MaxScore's test, worth a pass over every document found), by a bound:
+ * no document scores more than the terms before it can give (`rest[0] - rest[essential]`, each
+ * term at most its weight × (k1 + 1)), and one of any k documents lacks a term found in fewer
+ * than k of them (`rareWeight`, the heaviest such term's most): a query of a rare word and
+ * words in every memory ("benchmark message 7") then goes on to the common words without
+ * ranking all the documents they found once more. With room for rounding: the test is skipped
+ * only where it could not pass.
+ */
+function mayStop(
+  rest: Float64Array,
+  at: { essential: number; rareWeight: number },
+): boolean {
+  const bound = rest[0]! - rest[at.essential]! - at.rareWeight;
+  return bound + BOUND_SLACK * rest[0]! >= rest[at.essential]!;
 }
 
 /** `list` copied into one twice as long. */

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { highestFirst } from "./highest_first.ts";
 
 /** The `k` highest (row, score) pairs offered. */
 export class TopK {
@@ -140,12 +141,12 @@ export class TopK {
     return size;
   }
 
-  /** The row at place `i` after {@linkcode sortInPlace}. */
+  /** The row at place `i` (after {@linkcode sortInPlace}, the i-th best). */
   rowAt(i: number): number {
     return this.#rows[i]!;
   }
 
-  /** The score at place `i` after {@linkcode sortInPlace}. */
+  /** The score at place `i` (after {@linkcode sortInPlace}, the i-th best). */
   scoreAt(i: number): number {
     return this.#scores[i]!;
   }
@@ -160,6 +161,14 @@ export class TopK {
     return items.sort((a, b) =>
       b.score - a.score || (order ? order[a.row]! - order[b.row]! : a.row - b.row)
     );
+  }
+
+  /**
+   * The places of the pairs it holds, best first, equal scores in heap order ({@linkcode sorted}'s
+   * order, read by {@linkcode rowAt} and {@linkcode scoreAt}): no object per pair, no comparator.
+   */
+  sortedPlaces(): Int32Array | number[] {
+    return highestFirst(this.#scores.subarray(0, this.#size));
   }
 
   /** The pairs it holds, best first (equal scores in heap order). */

@@ -75,3 +75,18 @@ Deno.test("sortInPlace puts the pairs in sortedByRow's order (ties oldest first)
     }
   }
 });
+
+Deno.test("sortedPlaces reads the pairs in sorted()'s order (ties in heap order)", () => {
+  let seed = 3;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const k of [1, 3, 16, 100]) {
+    const top = new TopK(k);
+    for (let i = 0; i < 400; i++) top.offer(Math.floor(next() * 1000), Math.floor(next() * 5) / 4);
+    const places = Array.from(top.sortedPlaces());
+    assert.deepEqual(
+      places.map((place) => ({ row: top.rowAt(place), score: top.scoreAt(place) })),
+      top.sorted(),
+      `k ${k}`,
+    );
+  }
+});
