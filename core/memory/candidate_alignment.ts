@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { highestFirst } from "./highest_first.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import type { TermWeigher } from "./query_weights.ts";
 import type { Embedder } from "./embedder.ts";
@@ -111,12 +112,8 @@ export async function alignCandidates(
   // Candidate numbers sorted by bound (a stable sort, as of the candidates themselves): no
   // object per candidate.
   const bounds = new Float64Array(candidates.length);
-  const ordered = new Array<number>(candidates.length);
-  for (let i = 0; i < candidates.length; i++) {
-    bounds[i] = relevanceBound(candidates[i]!);
-    ordered[i] = i;
-  }
-  ordered.sort((a, b) => bounds[b]! - bounds[a]!);
+  for (let i = 0; i < candidates.length; i++) bounds[i] = relevanceBound(candidates[i]!);
+  const ordered = highestFirst(bounds);
   const wanted = comparedCandidates(query.limit);
   const best: number[] = [];
   // The text factors lower a bound but one: a change told to a question about now raises it.

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { changeStems } from "./query_now.ts";
+import { changeWordEnds } from "./query_now.ts";
 import { terms } from "./text.ts";
 
 /** A clause's end, or a comma: what a change word acts on is said before it. */
@@ -19,11 +19,19 @@ const CLAUSE_MARK = /[,.!?;:\n]/g;
 /** The terms after each change word of `text` up to the end of its clause. */
 export function changeClauseTerms(text: string): ReadonlySet<string> {
   const found = new Set<string>();
-  const ends = changeStems(text).map((change) => change.end);
+  const ends = changeWordEnds(text);
   if (ends.length === 0) return found;
   const marks = [...text.matchAll(CLAUSE_MARK)].map((mark) => mark.index);
+  // Ends come in order: one walk over the marks, and each clause read once, from its first
+  // change word on (a later one's words are among them). Reading on from every change word was
+  // quadratic in a text without marks ("and has moved " × 700: attack29 F1).
+  let mark = 0;
+  let readTo = -1;
   for (const end of ends) {
-    const to = marks.find((mark) => mark >= end) ?? text.length;
+    while (mark < marks.length && marks[mark]! < end) mark++;
+    const to = marks[mark] ?? text.length;
+    if (to === readTo) continue;
+    readTo = to;
     for (const term of terms(text.slice(end, to))) found.add(term);
   }
   return found;

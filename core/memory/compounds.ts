@@ -24,6 +24,16 @@ export const COMPOUND_PART_LETTERS = 4;
 export const COMPOUND_PART_RANK = 10_000;
 /** The least cosine of a known compound with its head (all-but-the-top word vectors). */
 export const COMPOUND_HEAD_SIMILARITY = 0.12;
+/**
+ * The most letters (UTF-16 code units) of a compound's part: the longest word of the shipped
+ * word table within {@linkcode COMPOUND_PART_RANK} ("telecommunications"; `compounds_test.ts`
+ * holds the table to it). No split with a longer part can count, so a word of more than twice
+ * as many is none, and only splits that leave both parts this short are tried: trying every
+ * split of a long word hashed both halves at each, quadratic in its length (attack29 F0/F5: one
+ * 10,000-letter word in a memory or a query held the event loop for seconds). The bound is on
+ * the folded word, so a ligature that folds to two letters ("ﬁ") cannot get past it.
+ */
+export const COMPOUND_PART_MAX_LETTERS = 18;
 
 /** What a compound's split reads of the word data. */
 export interface CompoundWords {
@@ -37,8 +47,11 @@ export interface CompoundWords {
 
 /** The two words the folded `word` is made of, when it is a closed compound (see the module). */
 export function compoundParts(word: string, known: CompoundWords): [string, string] | undefined {
+  if (word.length > 2 * COMPOUND_PART_MAX_LETTERS) return undefined;
   const whole = stem(word);
-  for (let i = COMPOUND_PART_LETTERS; i <= word.length - COMPOUND_PART_LETTERS; i++) {
+  const first = Math.max(COMPOUND_PART_LETTERS, word.length - COMPOUND_PART_MAX_LETTERS);
+  const last = Math.min(word.length - COMPOUND_PART_LETTERS, COMPOUND_PART_MAX_LETTERS);
+  for (let i = first; i <= last; i++) {
     const modifier = word.slice(0, i);
     const head = word.slice(i);
     if (!isContentWord(modifier) || !isContentWord(head)) continue;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import {
   COMPOUND_HEAD_SIMILARITY,
+  COMPOUND_PART_MAX_LETTERS,
+  COMPOUND_PART_RANK,
   compoundParts,
   type CompoundWords,
   withCompoundParts,
@@ -8,6 +10,8 @@ import {
 import { EXPANSION_CLOSE, EXPANSION_COMPOUND } from "./ranking.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { analysedQuery } from "./query_analysis.ts";
+import { shippedTables } from "./meaning/vector_tables.ts";
+import { words as foldedWords } from "./text.ts";
 
 /** Word data from tables: ranks by word, cosines by "whole head" pair (0 when not listed). */
 function wordsOf(ranks: Record<string, number>, cosines: Record<string, number> = {}) {
@@ -98,4 +102,42 @@ Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments a
   assert.ok(query.expanded.terms.includes("flat"), "search's BM25 query holds the part");
   const plain = analysedQuery("Who is my flatmate?", vectors, { expand: false });
   assert.ok(!plain.expanded.terms.includes("flat"), "a query not expanded is not split either");
+});
+
+Deno.test("compoundParts looks up only splits whose parts fit COMPOUND_PART_MAX_LETTERS (attack29 F0: quadratic)", () => {
+  let asked = 0;
+  const counting = { ...wordsOf({}), rankOf: () => (asked++, 1) };
+  // Every split of a long word hashed both halves: 2 look-ups at each of ~10,000 split points.
+  assert.equal(compoundParts("harbour".repeat(1_500), counting), undefined);
+  assert.equal(asked, 0, "a word longer than two parts can be is looked up not at all");
+  // A ligature folds to two letters: the bound is on the folded word.
+  const [ligatures] = foldedWords("\uFB01".repeat(2 * COMPOUND_PART_MAX_LETTERS));
+  assert.equal(ligatures?.length, 4 * COMPOUND_PART_MAX_LETTERS);
+  assert.equal(compoundParts(ligatures!, counting), undefined);
+  assert.equal(asked, 0, "a word of folded ligatures is no longer allowed than any other");
+  // The longest allowed word has one split: both parts at the longest.
+  const longest = "p".repeat(COMPOUND_PART_MAX_LETTERS) + "q".repeat(COMPOUND_PART_MAX_LETTERS);
+  const parts = wordsOf({
+    ["p".repeat(COMPOUND_PART_MAX_LETTERS)]: 5,
+    ["q".repeat(COMPOUND_PART_MAX_LETTERS)]: 6,
+  });
+  assert.deepEqual(compoundParts(longest, parts), [
+    "p".repeat(COMPOUND_PART_MAX_LETTERS),
+    "q".repeat(COMPOUND_PART_MAX_LETTERS),
+  ]);
+  compoundParts(longest.slice(1), counting);
+  assert.ok(
+    asked <= 2 * 3,
+    `${asked} look-ups for the two splits of a word one letter shorter (its parts and the whole at each)`,
+  );
+});
+
+Deno.test("the shipped word data: no word within COMPOUND_PART_RANK is longer than COMPOUND_PART_MAX_LETTERS", async () => {
+  const tables = await shippedTables();
+  let longest = "";
+  for (let row = 0; row < tables.ranks.length; row++) {
+    const word = tables.rows.keyAt(row)!;
+    if (tables.ranks[row]! <= COMPOUND_PART_RANK && word.length > longest.length) longest = word;
+  }
+  assert.equal(longest.length, COMPOUND_PART_MAX_LETTERS, longest);
 });

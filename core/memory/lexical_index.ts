@@ -65,6 +65,8 @@ export class LexicalIndex<Key extends string | number = string> {
   #totalLength = 0;
   /** Scratch scores by slot, reused by every search. */
   #scores = new Float64Array(64);
+  /** Scratch list of the slots a search has scored, reused by every search (at most one each). */
+  #touched = new Int32Array(64);
   /** Moves on every change of the postings: queries prepared before it are stale. */
   #generation = 0;
   /** The last queries prepared (a search prepares the same one several times). */
@@ -100,6 +102,7 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#order = order;
     this.#fields.grow(capacity);
     this.#scores = new Float64Array(capacity);
+    this.#touched = new Int32Array(capacity);
     this.#inverted.growSlots(capacity);
   }
 
@@ -157,6 +160,7 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#inverted.adopt(built);
     this.#totalLength = built.totalLength;
     this.#scores = new Float64Array(built.capacity);
+    this.#touched = new Int32Array(built.capacity);
     this.#order = new Float64Array(built.capacity);
     for (let doc = 0; doc < n; doc++) this.#order[doc] = doc;
     this.#added = n;
@@ -270,6 +274,7 @@ export class LexicalIndex<Key extends string | number = string> {
       docTerms: inverted.docTerms,
       docTfs: inverted.docTfs,
       scores: this.#scores,
+      touched: this.#touched,
       order: this.#order,
       fields: this.#fields,
       averageLength: this.averageLength,
@@ -287,9 +292,14 @@ export class LexicalIndex<Key extends string | number = string> {
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined) return [];
     const all = this.#fields.acceptsAll(compiled);
-    return maxScoreSearch(this.#data(), prepared, k, { compiled, all }).map(({ row, score }) => ({
-      id: this.#ids[row]!,
-      lexical: Math.min(1, score / prepared.total),
-    }));
+    const best = maxScoreSearch(this.#data(), prepared, k, { compiled, all });
+    const hits = new Array<LexicalHit<Key>>(best.size);
+    for (let i = 0; i < hits.length; i++) {
+      hits[i] = {
+        id: this.#ids[best.rowAt(i)]!,
+        lexical: Math.min(1, best.scoreAt(i) / prepared.total),
+      };
+    }
+    return hits;
   }
 }

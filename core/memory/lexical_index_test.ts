@@ -116,6 +116,35 @@ Deno.test("search skips common terms' postings (MaxScore) yet returns exactly th
   }
 });
 
+Deno.test("a rare word in fewer than k memories and words in every one: exactly the best k, ties newest", () => {
+  // The shape of a chat's recall over a memory of alike exchanges ("benchmark message 7"): the
+  // rare word's memories, then the best of those that hold only the common words.
+  const docs = new LexicalIndex();
+  const ids: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const id = `m${i}`;
+    ids.push(id);
+    const extra = i % 7 === 0 ? " again and again" : "";
+    docs.upsert(id, `benchmark message ${i % 30}${extra} answered in words`, FIELDS);
+  }
+  for (const text of ["benchmark message 7", "message 12 words", "benchmark answered again"]) {
+    const query = { terms: queryTerms(text) };
+    for (const k of [5, 10, 15, 40]) {
+      // Equal scores: the later memory first (`lexical_ties_test.ts`).
+      const expected = ids.map((id) => ({ id, lexical: docs.lexical(id, query) }))
+        .filter((hit) => hit.lexical > 0)
+        .sort((a, b) => b.lexical - a.lexical || Number(b.id.slice(1)) - Number(a.id.slice(1)))
+        .slice(0, k);
+      const found = docs.search(query, k, ALL);
+      assert.deepEqual(
+        found.map((hit) => `${hit.id} ${hit.lexical.toFixed(12)}`).sort(),
+        expected.map((hit) => `${hit.id} ${hit.lexical.toFixed(12)}`).sort(),
+        `query ${text}, k ${k}`,
+      );
+    }
+  }
+});
+
 Deno.test("a query prepared again is weighed afresh after every change of the index", () => {
   const texts: Record<string, string> = {
     a: "The cat sat on the mat",

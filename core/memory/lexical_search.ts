@@ -30,6 +30,8 @@ export interface LexicalData {
   docTfs: Uint16Array;
   /** Scratch scores by slot, all 0 (and left so). */
   scores: Float64Array;
+  /** Scratch room for the slots a search scores (as long as `scores`). */
+  touched: Int32Array;
   /** Each slot's place in storing order (higher is newer), for ties. */
   order: ArrayLike<number>;
   fields: FieldColumns;
@@ -42,15 +44,20 @@ export interface SlotFilter {
   all: boolean;
 }
 
-/** The `k` best slots for `prepared` among those `filter` allows: BM25, best first. */
+/**
+ * The `k` best slots for `prepared` among those `filter` allows: BM25, best first (equal scores
+ * oldest first), in a heap sorted in place (`TopK.sortInPlace`; its `rowAt`, `scoreAt`).
+ */
 export function maxScoreSearch(
   data: LexicalData,
   prepared: PreparedQuery,
   k: number,
   filter: SlotFilter,
-): Array<{ row: number; score: number }> {
+): TopK {
   const { postings, lengths, scores } = data;
-  const touched: number[] = [];
+  let touched = data.touched;
+  // The slots scored so far, in the order first scored (a slot scores above 0 once found).
+  let found = 0;
   const lengthScale = BM25_K1 * BM25_B / (data.averageLength || 1);
   const base = BM25_K1 * (1 - BM25_B);
   // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
@@ -68,19 +75,26 @@ export function maxScoreSearch(
   }
   // One heap for the k-th best score of each step and the best k at the end.
   const best = new TopK(k, data.order);
+  // The most a term found in fewer than k documents takes off the k-th best score's bound.
+  let rareWeight = 0;
   let essential = 0;
   for (; essential < order.length; essential++) {
-    if (essential > 0 && touched.length >= k) {
-      const kth = kthScore(data, { slots: touched, k, filter, best });
+    if (essential > 0 && found >= k && mayStop(rest, { essential, rareWeight })) {
+      const kth = kthScore(data, { touched, found, k, filter, best });
       if (kth > rest[essential]!) break;
     }
     const q = order[essential]!;
     const posting = postings[prepared.ids[q]!]!;
     const weight = prepared.weights[q]!;
+    if (rareWeight === 0 && posting.size < k) rareWeight = weight * (BM25_K1 + 1);
     for (let j = 0; j < posting.size; j++) {
       const slot = posting.slots[j]!;
       const tf = posting.tfs[j]!;
-      if (scores[slot] === 0) touched.push(slot);
+      if (scores[slot] === 0) {
+        // Room for every slot; more only if an addition underflowed to 0 (a slot listed twice).
+        if (found === touched.length) touched = grown(touched);
+        touched[found++] = slot;
+      }
       scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
     }
   }
@@ -91,7 +105,7 @@ export function maxScoreSearch(
     const posting = postings[term]!;
     // The documents found so far that hold the term: from the term's posting when it is
     // shorter than their own term lists together (a found document's score is above 0).
-    if (posting.size < touched.length * POSTING_SCAN_RATIO) {
+    if (posting.size < found * POSTING_SCAN_RATIO) {
       for (let j = 0; j < posting.size; j++) {
         const slot = posting.slots[j]!;
         if (scores[slot] === 0) continue;
@@ -101,7 +115,8 @@ export function maxScoreSearch(
       }
       continue;
     }
-    for (const slot of touched) {
+    for (let t = 0; t < found; t++) {
+      const slot = touched[t]!;
       const tf = termFrequency(data, slot, term);
       if (tf === 0) continue;
       scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
@@ -118,7 +133,7 @@ export function maxScoreSearch(
   const storing = data.order;
   let lowest = -Infinity;
   let lowestOrder = -Infinity;
-  for (let t = touched.length - 1; t >= 0; t--) {
+  for (let t = found - 1; t >= 0; t--) {
     const slot = touched[t]!;
     const score = scores[slot]!;
     scores[slot] = 0;
@@ -130,18 +145,51 @@ export function maxScoreSearch(
       lowestOrder = storing[best.lowestRow]!;
     }
   }
-  return best.sortedByRow();
+  best.sortInPlace();
+  return best;
 }
 
-/** The k-th best score among `slots` that pass the filter (0 when fewer pass), in `best`. */
+/** Relative room for rounding in {@linkcode mayStop}'s bound (sums of a few terms' scores). */
+const BOUND_SLACK = 1e-9;
+
+/**
+ * Whether the k-th best score found before the `essential`-th term can exceed what the terms
+ * from it on could give (MaxScore's test, worth a pass over every document found), by a bound:
+ * no document scores more than the terms before it can give (`rest[0] - rest[essential]`, each
+ * term at most its weight × (k1 + 1)), and one of any k documents lacks a term found in fewer
+ * than k of them (`rareWeight`, the heaviest such term's most): a query of a rare word and
+ * words in every memory ("benchmark message 7") then goes on to the common words without
+ * ranking all the documents they found once more. With room for rounding: the test is skipped
+ * only where it could not pass.
+ */
+function mayStop(
+  rest: Float64Array,
+  at: { essential: number; rareWeight: number },
+): boolean {
+  const bound = rest[0]! - rest[at.essential]! - at.rareWeight;
+  return bound + BOUND_SLACK * rest[0]! >= rest[at.essential]!;
+}
+
+/** `list` copied into one twice as long. */
+function grown(list: Int32Array): Int32Array {
+  const longer = new Int32Array(Math.max(16, list.length * 2));
+  longer.set(list);
+  return longer;
+}
+
+/**
+ * The k-th best score among the first `found` slots of `touched` that pass the filter (0 when
+ * fewer pass), in `best`.
+ */
 function kthScore(
   data: LexicalData,
-  of: { slots: readonly number[]; k: number; filter: SlotFilter; best: TopK },
+  of: { touched: Int32Array; found: number; k: number; filter: SlotFilter; best: TopK },
 ): number {
-  const { slots, k, filter, best } = of;
+  const { touched, found, k, filter, best } = of;
   best.clear();
   let lowest = -Infinity;
-  for (const slot of slots) {
+  for (let t = 0; t < found; t++) {
+    const slot = touched[t]!;
     const score = data.scores[slot]!;
     if (score <= lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
     best.offer(slot, score);

@@ -47,7 +47,7 @@ export const PREPARE_SLICE_MS = 2;
 export const PREPARE_PAGE = 128;
 /**
  * The share of the text memos' bounds (`text_memo.ts`) preparation may fill: past it, it
- * stops; the rest is left to the texts searches bring (a full memo starts over).
+ * stops; the rest is left to the texts searches bring (a full memo forgets its older half).
  */
 export const PREPARE_SHARE = 0.75;
 /** How long the backend must have served no request before preparation goes on (ms). */

@@ -14,6 +14,7 @@
  * @module
  */
 import { isContentWord, stem } from "./text.ts";
+import { tellsAddition } from "./additions.ts";
 
 /**
  * A number in digits: thousands groups ("1,050"), a decimal part ("1.5", "2,5"), then either
@@ -78,8 +79,12 @@ export function numbersOf(text: string): NumbersByUnit {
 /**
  * The numbers of `text` ({@linkcode numbersOf}) that a change reached: "to" right before them
  * ("The landlord raised the rent to 1,050 euros", "I'm down to 80 kilograms", "cut back to 2
- * cups"). A number told so is a new value of something, not a count of another thing ("I
- * walked 12 km", "My nephew is 11 years old").
+ * cups"), or "now" earlier in its clause ("so the licence now covers 15 user accounts", "Mesa
+ * can now seat 60 covers"; session 29, recall22: set 6 stored without links MRR .799 → .803,
+ * multi-set6 .732 → .768, nothing else moved) unless that "now" adds to what was
+ * (`tellsAddition`: "I also took a second job and now work 10 hours a week at a café"). A number
+ * told so is a new value of something, not a count of another thing ("I walked 12 km", "My nephew
+ * is 11 years old").
  */
 export function reachedNumbersOf(text: string): NumbersByUnit {
   return numbersIn(text, true);
@@ -89,13 +94,23 @@ const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
 /** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
 const REACHED_SPAN = 12;
 
+/** "now" earlier in the number's clause: the number is the value now ("the licence now covers 15"). */
+const NOW_BEFORE = /(?:^|[^\p{L}\p{N}])now[^\p{L}\p{N}][^,.;:!?\n]*$/iu;
+/** How far back from a number {@linkcode NOW_BEFORE} looks. */
+const NOW_SPAN = 40;
+
 function numbersIn(text: string, reached: boolean): NumbersByUnit {
   const found = new Map<string, Set<string>>();
   const normalised = text.normalize("NFKC");
+  // Whether the text's "now" adds to what was (`tellsAddition`): read once, when a number first
+  // has no "to" before it.
+  let added: boolean | undefined;
   for (const match of normalised.matchAll(NUMBER)) {
     if (
       reached &&
-      !REACHED.test(normalised.slice(Math.max(0, match.index - REACHED_SPAN), match.index))
+      !REACHED.test(normalised.slice(Math.max(0, match.index - REACHED_SPAN), match.index)) &&
+      !((added ??= tellsAddition(text)) === false &&
+        NOW_BEFORE.test(normalised.slice(Math.max(0, match.index - NOW_SPAN), match.index)))
     ) {
       continue;
     }

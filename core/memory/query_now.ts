@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { terms } from "./text.ts";
+import { ChangeSubjects, isSpace, WORD } from "./change_subject.ts";
+import { isContentWord, stem, terms, words } from "./text.ts";
 
 /**
  * Words and phrases by which a statement tells that something changed for its speaker: the
@@ -101,9 +102,6 @@ const OBJECT_WINDOW = 80;
 /** The end of a clause: what a change word acts on is named before it. */
 const CLAUSE_END = /[.!?;:\n]/;
 
-/** One letter or digit (a code point: one or two UTF-16 code units). */
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
 /** The end of a phrase: a comma or a clause's end. */
 const PHRASE_END = /[,.!?;:\n]/;
 
@@ -130,16 +128,23 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   "every",
 ]);
 
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/**
+ * The first of {@linkcode terms} of `text`: its first content word's stem (what `terms` puts
+ * first), without stemming the rest. Read for every change word, a few times each.
+ */
+function firstTerm(text: string): string | undefined {
+  const word = words(text).find(isContentWord);
+  return word === undefined ? undefined : stem(word);
+}
 
 /** The head of the words right after a change word ({@linkcode ChangeWord.direct}). */
 function headAfter(after: string): string | undefined {
-  const words = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
+  const phrase = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
   let at = 0;
-  while (at < words.length && DETERMINERS.has(words[at]!.toLowerCase())) at++;
+  while (at < phrase.length && DETERMINERS.has(phrase[at]!.toLowerCase())) at++;
   let head: string | undefined;
-  for (; at < words.length; at++) {
-    const term = terms(words[at]!)[0];
+  for (; at < phrase.length; at++) {
+    const term = firstTerm(phrase[at]!);
     if (term === undefined) break;
     head = term;
   }
@@ -151,13 +156,6 @@ const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
 
 /** "I" or "we" (or "I've", "we'd", ...) right before a change word, or one word before it. */
 const SPEAKER = /(?<![\p{L}\p{N}])(?:i|we)(?:['’](?:ve|d|ll))?(?:\s+\p{L}+)?\s+$/iu;
-
-/** Whether the UTF-16 code unit `code` is white space: what `\s` matches. */
-function isSpace(code: number): boolean {
-  return (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /**
  * Where the part of `text` before `end` that {@linkcode SPEAKER} can read starts: the last two
@@ -179,63 +177,26 @@ function tailStart(text: string, end: number): number {
 }
 
 /**
- * The word right before `end` in `text`, with only white space between (at least one
- * character of it), or `""`: what `/([\p{L}\p{N}]+)\s+$/u` captures on the text before `end`,
- * read backwards. That regex, tried from each start, reads on to the end of each run of letters
- * and digits: on a long word followed by a comma it is quadratic.
+ * The most change words {@linkcode changeStems} reads of one text: about four times the most in
+ * any 10,000 characters of `core/memory/HISTORY.md` (65, prose about change words; 20 in
+ * `core/memory/README.md`). Each reads a window of {@linkcode OBJECT_WINDOW} characters after
+ * it, ~10 µs: a text of nothing but change words ("moved " × 1,666) cost 10-20 ms per search,
+ * and `changesFrom` compares each of a newer text's with the older one's (attack29 F1).
  */
-function wordBefore(text: string, end: number): string {
-  let at = end;
-  while (at > 0 && isSpace(text.charCodeAt(at - 1))) at--;
-  if (at === end) return "";
-  const wordEnd = at;
-  while (at > 0) {
-    const low = text.charCodeAt(at - 1);
-    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff &&
-      text.charCodeAt(at - 2) >= 0xd800 && text.charCodeAt(at - 2) <= 0xdbff;
-    const width = pair ? 2 : 1;
-    if (!LETTER_OR_DIGIT.test(text.slice(at - width, at))) break;
-    at -= width;
-  }
-  return text.slice(at, wordEnd);
-}
-
-/**
- * Auxiliaries of the perfect between a subject and its verb ("Tomás has dropped out", "Ana had
- * left"); not the passive's "was" ("The train to Brussels was cancelled": what it ended is the
- * train, not Brussels).
- */
-const AUXILIARIES: ReadonlySet<string> = new Set(["has", "had", "have"]);
-
-/** {@linkcode CLAUSE_END}'s characters, read one at a time. */
-const CLAUSE_END_CHARS = ".!?;:\n";
-
-/**
- * The word that tells whom a change word at `end` befalls: the word right before it, past an
- * auxiliary ("Tomás has dropped out" → "Tomás"); past "and" and an auxiliary, the first word of
- * the clause, the subject both verbs share ("Tomás pulled a hamstring and has dropped out").
- */
-function subjectBefore(text: string, end: number): string {
-  const word = wordBefore(text, end);
-  if (!AUXILIARIES.has(word.toLowerCase())) return word;
-  let wordEnd = end;
-  while (wordEnd > 0 && isSpace(text.charCodeAt(wordEnd - 1))) wordEnd--;
-  const auxiliaryAt = wordEnd - word.length;
-  const before = wordBefore(text, auxiliaryAt);
-  if (before.toLowerCase() !== "and") return before;
-  // Back to the clause's start only: splitting (or slicing) the whole text before it, once per
-  // change word, was quadratic in a long text of many clauses (review34 F12).
-  let start = auxiliaryAt;
-  while (start > 0 && !CLAUSE_END_CHARS.includes(text[start - 1]!)) start--;
-  return text.slice(start, auxiliaryAt).match(WORD)?.[0] ?? "";
-}
+export const CHANGE_WORDS_READ = 256;
 
 /**
  * The change words and phrases of {@linkcode CHANGE_WORDS} in `text`, each with what it acts on
- * ({@linkcode ChangeWord}).
+ * ({@linkcode ChangeWord}): the first {@linkcode CHANGE_WORDS_READ} of them.
  */
 export function changeStems(text: string): ChangeWord[] {
-  return [...text.matchAll(CHANGE_PATTERN_ALL)].map((match) => {
+  const subjects = new ChangeSubjects(text);
+  const matches: RegExpExecArray[] = [];
+  for (const match of text.matchAll(CHANGE_PATTERN_ALL)) {
+    if (matches.length === CHANGE_WORDS_READ) break;
+    matches.push(match);
+  }
+  return matches.map((match) => {
     const after = text.slice(
       match.index + match[0].length,
       match.index + match[0].length + OBJECT_WINDOW,
@@ -243,17 +204,26 @@ export function changeStems(text: string): ChangeWord[] {
     const end = after.search(CLAUSE_END);
     const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);
-    const subject = subjectBefore(text, match.index);
+    const subject = subjects.before(match.index);
+    const subjectTerm = firstTerm(subject);
     return {
       stems: terms(match[0]),
-      object: terms(end < 0 ? after : after.slice(0, end))[0],
+      object: firstTerm(end < 0 ? after : after.slice(0, end)),
       toward: toward && SPEAKER.test(before),
       direct: toward ? undefined : headAfter(after),
-      subject: terms(subject)[0],
-      named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
+      subject: subjectTerm,
+      named: subjectTerm !== undefined && /^\p{Lu}/u.test(subject),
       end: match.index + match[0].length,
     };
   });
+}
+
+/**
+ * Where each change word or phrase of `text` ends ({@linkcode ChangeWord.end}), without the rest
+ * of {@linkcode changeStems}' reading: what `change_clauses.ts` reads on from.
+ */
+export function changeWordEnds(text: string): number[] {
+  return Array.from(text.matchAll(CHANGE_PATTERN_ALL), (match) => match.index + match[0].length);
 }
 
 /**

@@ -20,6 +20,7 @@
  */
 import { analysedTerms, isContentWord, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { isSpace } from "./change_subject.ts";
 
 /**
  * A speaker's introduction, first-person by its words, the word after it, and what follows the
@@ -54,22 +55,49 @@ const NOT_NAMES = new Set(
 const REPORTED =
   /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|asked|asks|wrote|writes)(?:\s+\p{L}+)?\s*[:,]?\s*["“‘]?\s*$/iu;
 
-/** Whether an introduction at `index` of `text` is quoted or reported speech. */
-function othersSpeech(text: string, index: number): boolean {
-  const before = text.slice(0, index);
-  const straight = before.split('"').length - 1;
-  const opened = before.lastIndexOf("“") > before.lastIndexOf("”");
-  if (straight % 2 === 1 || opened) return true;
-  const sentence = before.split(/[.!?\n]/).at(-1) ?? "";
-  return REPORTED.test(sentence);
+/** The most runs of non-space a {@linkcode REPORTED} match spans: verb, word, mark, quote. */
+const REPORTED_RUNS = 4;
+
+/** Where the last {@linkcode REPORTED_RUNS} runs of non-space before `end` start, not before `from`. */
+function reportedTail(text: string, from: number, end: number): number {
+  let at = end;
+  for (let run = 0; run < REPORTED_RUNS; run++) {
+    while (at > from && isSpace(text.charCodeAt(at - 1))) at--;
+    while (at > from && !isSpace(text.charCodeAt(at - 1))) at--;
+  }
+  return at;
 }
 
-/** Whether `name` as written stands as a name in `text` (capitalised where the text has capitals). */
-function writtenAsName(name: string, text: string): boolean {
+/**
+ * Whether each introduction of one text, asked for in the order of the text, is quoted or
+ * reported speech: the quotes and sentence ends before it counted walking forward once. Counting
+ * them in all the text before each introduction (and testing {@linkcode REPORTED} on all its
+ * sentence) was quadratic (attack29 F3: `"I'm Al" ` × 1,250).
+ */
+function othersSpeechOf(text: string): (index: number) => boolean {
+  let walked = 0;
+  let straight = 0;
+  let opened = false;
+  let sentence = 0;
+  return (index) => {
+    for (; walked < index; walked++) {
+      const char = text[walked];
+      if (char === '"') straight++;
+      else if (char === "“") opened = true;
+      else if (char === "”") opened = false;
+      else if (char === "." || char === "!" || char === "?" || char === "\n") sentence = walked + 1;
+    }
+    if (straight % 2 === 1 || opened) return true;
+    return REPORTED.test(text.slice(reportedTail(text, sentence, index), index));
+  };
+}
+
+/** Whether `name` as written stands as a name in its text (capitalised, unless the text is `caseless`: has no capitals). */
+function writtenAsName(name: string, caseless: boolean): boolean {
   const folded = words(name)[0] ?? "";
   if (folded.length < 2 || !isContentWord(folded) || NOT_NAMES.has(folded)) return false;
   // All lower case (a chat's "im jayden"): case says nothing, the other checks decide.
-  if (text === text.toLowerCase()) return true;
+  if (caseless) return true;
   return /^\p{Lu}\p{Ll}/u.test(name);
 }
 
@@ -77,6 +105,8 @@ function writtenAsName(name: string, text: string): boolean {
 export const introducedNames: (text: string) => readonly string[] = rememberedByText((text) => {
   if (!INTRODUCTION.test(text)) return [];
   const names: string[] = [];
+  const othersSpeech = othersSpeechOf(text);
+  const caseless = text === text.toLowerCase();
   for (const match of text.matchAll(INTRODUCTIONS)) {
     const [, word, apostrophe = "", next = ""] = match;
     // "I'm Kira's biggest fan": the word is another's; "O'Brien" is one name.
@@ -86,7 +116,7 @@ export const introducedNames: (text: string) => readonly string[] = rememberedBy
     // surname ("I'm Sam O'Brien").
     const closes = next === "" || AFTER_NAME.has(next.toLowerCase()) ||
       (/^\p{Lu}/u.test(next) && /^\p{Lu}/u.test(word!));
-    if (!closes || !writtenAsName(name, text) || othersSpeech(text, match.index)) continue;
+    if (!closes || !writtenAsName(name, caseless) || othersSpeech(match.index)) continue;
     names.push(...analysedTerms(name));
   }
   return Object.freeze([...new Set(names)]);

@@ -3,7 +3,7 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { MEMORY_RECORDS, RECORD_SELECT } from "./sqlite_rows.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { rowsBySeqs } from "./sqlite_candidates.ts";
+import { rowsBySeqs, sortRowNumbers } from "./sqlite_candidates.ts";
 
 Deno.test("rowsBySeqs reads every column as a row object would, and leaves the statement so", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
@@ -37,4 +37,17 @@ Deno.test("rowsBySeqs reads every column as a row object would, and leaves the s
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("candidate row numbers are sorted ascending in place, small and beyond 31 bits alike", () => {
+  const small = [905, 3, 77, 12, 4096, 1];
+  sortRowNumbers(small);
+  assert.deepEqual(small, [1, 3, 12, 77, 905, 4096]);
+  // Past V8's small integers (and an Int32Array's range): the comparator sort, not a wrap.
+  const large = [2 ** 40 + 5, 7, 2 ** 31, 2 ** 30, 2 ** 53 - 1, 2 ** 31 - 1];
+  sortRowNumbers(large);
+  assert.deepEqual(large, [7, 2 ** 30, 2 ** 31 - 1, 2 ** 31, 2 ** 40 + 5, 2 ** 53 - 1]);
+  const none: number[] = [];
+  sortRowNumbers(none);
+  assert.deepEqual(none, []);
 });

@@ -3,15 +3,17 @@
  * memory texts again and again (its candidates' voice and intent, their terms), each read a
  * pass of Unicode regular expressions. Bounded by what is held: past
  * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them (a
- * client can store long memories) the memory starts over, which is cheaper per hit than
- * keeping the most recently asked.
+ * client can store long memories) the memory forgets the older half of them (in the order they
+ * were first asked), which is cheaper per hit than keeping the most recently asked; forgetting
+ * all at once made every search after it work each of its texts out again (attack29 F2: one
+ * persona's long memories cleared them for all).
  *
  * @module
  */
 
-/** How many texts one memo holds before it starts over. */
+/** How many texts one memo holds before it forgets the older half. */
 export const TEXT_MEMO_LIMIT = 20_000;
-/** How many characters of texts one memo holds before it starts over (~16 MB of UTF-16). */
+/** How many characters of texts one memo holds before it forgets the older half (~16 MB of UTF-16). */
 export const TEXT_MEMO_CHARS = 8_000_000;
 
 /** A function of a text, remembered by text ({@linkcode rememberedByText}). */
@@ -44,8 +46,11 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     if (value === undefined && !memo.has(text)) {
       value = compute(text);
       if (memo.size >= TEXT_MEMO_LIMIT || chars + text.length > TEXT_MEMO_CHARS) {
-        memo.clear();
-        chars = 0;
+        for (const older of memo.keys()) {
+          if (memo.size < TEXT_MEMO_LIMIT / 2 && chars + text.length <= TEXT_MEMO_CHARS / 2) break;
+          memo.delete(older);
+          chars -= older.length;
+        }
       }
       memo.set(text, value);
       chars += text.length;

@@ -17,7 +17,7 @@ Deno.test("a remembered function computes each text once, undefined results incl
   assert.deepEqual(asked, ["abc", "none", "abc"], "forgotten");
 });
 
-Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo starts over", () => {
+Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo forgets its older half", () => {
   let computed = 0;
   const memo = rememberedByText((text) => (computed++, text.length));
   memo("oldest");
@@ -26,8 +26,13 @@ Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo sta
   memo("oldest");
   assert.equal(computed, before, "still remembered when full");
   memo("one more");
+  memo(`text ${TEXT_MEMO_LIMIT - 1}`);
+  memo(`text ${TEXT_MEMO_LIMIT / 2 + 1}`);
+  assert.equal(computed, before + 1, "the newer half is still remembered (attack29 F2)");
+  assert.equal(memo.size, TEXT_MEMO_LIMIT / 2);
   memo("oldest");
-  assert.equal(computed, before + 2, "started over");
+  memo(`text ${TEXT_MEMO_LIMIT / 2 - 1}`);
+  assert.equal(computed, before + 3, "the older half was forgotten");
 
   memo.forget();
   computed = 0;

@@ -74,14 +74,28 @@ export interface ToldEvent {
   readonly dated: boolean;
 }
 
-/** The verbs in the past and the date of onset `text` tells ({@linkcode ToldEvent}). */
-export function toldEvent(text: string): ToldEvent {
-  const verbs: string[] = [];
+/** A verb in the past in a text: its stem and where the verb's word starts and ends. */
+export interface PastVerb {
+  readonly stem: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The verbs in the past `text` tells, each right after its subject ({@linkcode PAST_VERB}). */
+export function pastVerbs(text: string): PastVerb[] {
+  const found: PastVerb[] = [];
   for (const match of text.matchAll(PAST_VERB)) {
     const stem = terms(match[1]!)[0];
-    if (stem !== undefined) verbs.push(stem);
+    if (stem === undefined) continue;
+    const end = match.index + match[0].length;
+    found.push({ stem, start: end - match[1]!.length, end });
   }
-  return { verbs, dated: DATED.test(text) };
+  return found;
+}
+
+/** The verbs in the past and the date of onset `text` tells ({@linkcode ToldEvent}). */
+export function toldEvent(text: string): ToldEvent {
+  return { verbs: pastVerbs(text).map((verb) => verb.stem), dated: DATED.test(text) };
 }
 
 /** Whether `event` tells an event at all: a verb in the past or a date of onset. */

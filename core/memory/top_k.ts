@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { highestFirst } from "./highest_first.ts";
 
 /** The `k` highest (row, score) pairs offered. */
 export class TopK {
@@ -104,6 +105,52 @@ export class TopK {
     this.#size = 0;
   }
 
+  /**
+   * Puts the pairs it holds in order, best first, equal scores oldest first (by order, else by
+   * row), read by {@linkcode rowAt} and {@linkcode scoreAt}; how many. In place (a heap sort: no
+   * object or comparator call per pair), so it is no longer a heap: `clear` it before offering
+   * again. The same order as {@linkcode sortedByRow}, a strict one with an order of unique
+   * places (an index's storing order).
+   */
+  sortInPlace(): number {
+    const rows = this.#rows;
+    const scores = this.#scores;
+    const size = this.#size;
+    // Each step moves the worst pair left in the heap to the end of the heap's part, so the
+    // arrays end best first, of equal scores newest first ...
+    for (let end = size - 1; end > 0; end--) {
+      const row = rows[end]!;
+      const score = scores[end]!;
+      rows[end] = rows[0]!;
+      scores[end] = scores[0]!;
+      this.#size = end;
+      this.#siftDown(row, score);
+    }
+    this.#size = size;
+    // ... then each run of equal scores is turned round: oldest first.
+    for (let start = 0; start < size;) {
+      let end = start + 1;
+      while (end < size && scores[end] === scores[start]) end++;
+      for (let i = start, j = end - 1; i < j; i++, j--) {
+        const row = rows[i]!;
+        rows[i] = rows[j]!;
+        rows[j] = row;
+      }
+      start = end;
+    }
+    return size;
+  }
+
+  /** The row at place `i` (after {@linkcode sortInPlace}, the i-th best). */
+  rowAt(i: number): number {
+    return this.#rows[i]!;
+  }
+
+  /** The score at place `i` (after {@linkcode sortInPlace}, the i-th best). */
+  scoreAt(i: number): number {
+    return this.#scores[i]!;
+  }
+
   /** The pairs it holds, best first, equal scores oldest first (by order, else by row). */
   sortedByRow(): Array<{ row: number; score: number }> {
     const items = [];
@@ -114,6 +161,14 @@ export class TopK {
     return items.sort((a, b) =>
       b.score - a.score || (order ? order[a.row]! - order[b.row]! : a.row - b.row)
     );
+  }
+
+  /**
+   * The places of the pairs it holds, best first, equal scores in heap order ({@linkcode sorted}'s
+   * order, read by {@linkcode rowAt} and {@linkcode scoreAt}): no object per pair, no comparator.
+   */
+  sortedPlaces(): Int32Array | number[] {
+    return highestFirst(this.#scores.subarray(0, this.#size));
   }
 
   /** The pairs it holds, best first (equal scores in heap order). */

@@ -41,3 +41,52 @@ Deno.test("TopK keeps the higher rows of equal scores (newer memories), whatever
   for (const [row, score] of [[1, 0.9], [2, 0.5], [3, 0.5], [0, 0.9]]) top.offer(row!, score!);
   assert.deepEqual(top.sortedByRow(), [{ row: 0, score: 0.9 }, { row: 1, score: 0.9 }]);
 });
+
+Deno.test("sortInPlace puts the pairs in sortedByRow's order (ties oldest first), with or without an order", () => {
+  // A fixed pseudo-random stream: many ties (scores of a few values), rows offered in any order.
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const withOrder of [false, true]) {
+    for (const k of [1, 2, 5, 16, 100]) {
+      const order = Float64Array.from({ length: 400 }, (_, row) => (row * 37) % 400);
+      const [a, b] = [
+        new TopK(k, withOrder ? order : undefined),
+        new TopK(k, withOrder ? order : undefined),
+      ];
+      for (let i = 0; i < 300; i++) {
+        const row = Math.floor(next() * 400);
+        const score = Math.floor(next() * 6) / 2;
+        a.offer(row, score);
+        b.offer(row, score);
+      }
+      const expected = a.sortedByRow();
+      const size = b.sortInPlace();
+      const sorted = Array.from(
+        { length: size },
+        (_, i) => ({ row: b.rowAt(i), score: b.scoreAt(i) }),
+      );
+      assert.deepEqual(sorted, expected, `k ${k}, order ${withOrder}`);
+      // Cleared, it is a heap again.
+      b.clear();
+      b.offer(3, 1);
+      b.offer(4, 2);
+      assert.equal(b.sortInPlace(), Math.min(k, 2));
+      assert.equal(b.rowAt(0), 4);
+    }
+  }
+});
+
+Deno.test("sortedPlaces reads the pairs in sorted()'s order (ties in heap order)", () => {
+  let seed = 3;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const k of [1, 3, 16, 100]) {
+    const top = new TopK(k);
+    for (let i = 0; i < 400; i++) top.offer(Math.floor(next() * 1000), Math.floor(next() * 5) / 4);
+    const places = Array.from(top.sortedPlaces());
+    assert.deepEqual(
+      places.map((place) => ({ row: top.rowAt(place), score: top.scoreAt(place) })),
+      top.sorted(),
+      `k ${k}`,
+    );
+  }
+});

@@ -27,6 +27,7 @@ import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
+import { eventOnFact } from "./fact_events.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -273,12 +274,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const voiced = olderVoiced && (comparedVoice(newer.item.voice) || subjectEvent);
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
-      const changes = subjectEvent || newer.changes &&
+      const told = subjectEvent || newer.changes &&
           changesFrom(
             changeStemsOfText(newer.item.record.content),
             termSetOfText(older.item.record.content),
             changeStemsOfText(older.item.record.content),
           );
+      // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
+      const changes = told || (voiced && eventOnFact(olderText, newerText));
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -296,8 +299,10 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
         );
       if (!voiced && !measured && !acting) continue;
+      // Not for an event told with no word of change: a named person's other news is no update
+      // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
       const named =
-        (voiced && changes && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
+        (voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
         acting;
       // A relative's change ("My mother feels lonely since she retired") is no change of the
       // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name.
@@ -307,7 +312,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         continue;
       }
       // A change befalling what the query asks about answers it with less of its words.
-      const asked = voiced && changes && changeOnQuery(olderText, newerText, options.queryTerms);
+      const asked = voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
       const share = asked ? NEWER_SHARE_NAMED : needed;
       if (!named && !measured && !subjectEvent && !viaFact && newer.share < share * older.share) {
         continue;

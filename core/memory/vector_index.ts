@@ -203,10 +203,15 @@ export class VectorIndex<Key extends string | number = string> {
     const heap = new TopK(k, this.#order);
     const { scores, scale } = this.#rowsData.unscaledScores(query, this.#size);
     this.#offerAll({ heap, k, scores, compiled });
-    return heap.sorted().map(({ row, score }) => ({
-      id: this.#ids[row]!,
-      similarity: Math.fround(score * scale),
-    }));
+    const places = heap.sortedPlaces();
+    const hits = new Array<IndexHit<Key>>(places.length);
+    for (let i = 0; i < places.length; i++) {
+      hits[i] = {
+        id: this.#ids[heap.rowAt(places[i]!)]!,
+        similarity: Math.fround(heap.scoreAt(places[i]!) * scale),
+      };
+    }
+    return hits;
   }
 
   /**

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { rankedAfter } from "./testing/ranked_after.ts";
+import { actingEvents, eventOnFact, openingSubject } from "./fact_events.ts";
+
+Deno.test("an event's subject is the words opening its sentence, when nothing else comes between", () => {
+  assert.deepEqual(actingEvents("My knee has healed completely.").map((e) => e.subject), [[
+    "knee",
+  ]]);
+  assert.deepEqual(actingEvents("Hannah and I got married in June.")[0]!.heads, ["hannah"]);
+  const born = actingEvents("Our third child, a baby girl named Ines, was born last week.")[0]!;
+  assert.equal(born.heads[0], "child", "the head of each part of the subject");
+  // Told inside a clause about something else: no subject of the sentence.
+  assert.deepEqual(
+    actingEvents("I sometimes visit the lake where Grandpa Karl taught me to fish.")[0]!.subject,
+    [],
+  );
+  assert.deepEqual(openingSubject("My girlfriend Hannah and I have been together."), [
+    "girlfriend",
+    "hannah",
+  ]);
+});
+
+Deno.test("an event of what a standing fact is about, with no word of change, tells a change", () => {
+  const together = "My girlfriend Hannah and I have been together for six years.";
+  assert.ok(eventOnFact(together, "Hannah and I got married in June at her parents' farm."));
+  assert.ok(
+    eventOnFact(
+      "I have a torn ligament in my right knee and walk with a crutch.",
+      "My knee has healed completely and I'm back to jogging.",
+    ),
+  );
+  // The fact told an event itself: not a standing state an event ends.
+  assert.ok(!eventOnFact("Hannah and I met at a concert.", "Hannah and I got married in June."));
+  // The fact's word is the event's object, not its subject.
+  assert.ok(!eventOnFact("We keep chickens in the back garden.", "We grilled chicken on Sunday."));
+  // The fact's word only modifies the subject's head.
+  assert.ok(
+    !eventOnFact(
+      "My wife works as a lawyer for a big firm in Manchester.",
+      "Our lawyer friend Daniel gave a funny speech at the party.",
+    ),
+  );
+  // The verb is the fact's own.
+  assert.ok(!eventOnFact("My knee hurts when it rains.", "My knee hurt all day."));
+});
+
+Deno.test("a newer event of the fact's subject comes first for a question about the fact", async () => {
+  // No word of change: "got married" read from the grammar, of the fact's own subject.
+  const ranked = await rankedAfter(
+    [
+      "My girlfriend Hannah and I have been together for six years.",
+      "I stopped buying coffee at the station.",
+      "Hannah and I got married in June at her parents' farm.",
+    ],
+    "Is Hannah my girlfriend?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [2, 0]);
+});
+
+Deno.test("a named person's other news is no update of a fact about them", async () => {
+  const ranked = await rankedAfter(
+    [
+      "My wife Hanna teaches history at a secondary school in Ghent.",
+      "I stopped buying coffee at the station.",
+      "Hanna and I went out for dinner without the kids.",
+    ],
+    "What does my wife Hanna teach?",
+  );
+  assert.equal(ranked[0], 0);
+});
