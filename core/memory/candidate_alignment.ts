@@ -21,7 +21,7 @@ import {
 } from "./ranking.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
-import type { AskedType, TypeMembers } from "./meaning/answer_types.ts";
+import { type AskedType, type TypeMembers, typeSense } from "./meaning/answer_types.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
@@ -208,13 +208,19 @@ function askedAsTypes(
     const typed = types.members.aligned.get(type);
     if (at < 0 || typed === undefined) continue;
     const item = weighted[at]!;
+    const prepared = item.prepared ?? vectors.prepare(word);
+    // The word in the type's sense: its other senses' relatives and class count less.
+    const sense = prepared.related &&
+      typeSense(
+        prepared.related,
+        types.members.all.get(type) ?? typed,
+        (s) => vectors.unitOfStem(s),
+      );
+    const centroid = prepared.centroid && (sense?.centroid ?? prepared.centroid);
     weighted[at] = {
       word: `type ${item.word}`,
       weight: item.weight,
-      prepared: {
-        ...item.prepared ?? vectors.prepare(word),
-        typeMembers: typed,
-      },
+      prepared: { ...prepared, related: sense?.related, centroid, typeMembers: typed },
     };
   }
 }

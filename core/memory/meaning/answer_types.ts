@@ -13,18 +13,25 @@
  * professional; "appendix" < body part).
  *
  * A cue word of the query matches every member of its type as a kind
- * ({@linkcode TYPE_SIMILARITY}, WordNet's hyponym cosine: half a match, and enough to keep a
- * candidate without a lexical match), unless its vectors or relations say more. The cue words are
+ * ({@linkcode TYPE_SIMILARITY}, a little over WordNet's hyponym cosine: about half a match, and
+ * enough to keep a candidate without a lexical match), unless its vectors or relations say more. The cue words are
  * a closed list: the type is what the question asks for, not what its words mean, so a plural
  * class noun's own hyponyms (measured and dropped before, "Deep class members") are no part of it.
  *
  * @module
  */
 import { stem } from "../text.ts";
-import { KIND_SIMILARITY } from "./word_relations.ts";
+import { classCentroid } from "./class_centroid.ts";
+import { DEFINED_SIMILARITY, DERIVED_SIMILARITY } from "./word_relations.ts";
 
-/** The cosine a cue word of the query counts as with a member of its type: a kind's. */
-export const TYPE_SIMILARITY = KIND_SIMILARITY;
+/**
+ * The cosine a cue word of the query counts as with a member of its type: a little more than a
+ * kind's (`KIND_SIMILARITY`, what WordNet's hyponyms count as), below a synonym's. The
+ * question asks for the type's sense of the word, so a member is what it asks for, more than any
+ * other word WordNet relates to it as a kind; its other senses' relatives count less still
+ * ({@linkcode OTHER_SENSE_SIMILARITY}, `typeSense`).
+ */
+export const TYPE_SIMILARITY = 0.5;
 
 /** The types, each with the folded cue words that ask for it (any form listed). */
 const CUES: Readonly<Record<string, readonly string[]>> = {
@@ -210,4 +217,52 @@ export function namesTypes(
     if (typed === undefined || terms.some((term) => typed.has(term))) return true;
   }
   return false;
+}
+
+/**
+ * The most a WordNet relative of a cue word counts as when it is no member of the type the
+ * question asks for (see {@linkcode typeSense}): below a member's {@linkcode TYPE_SIMILARITY}.
+ */
+export const OTHER_SENSE_SIMILARITY = DEFINED_SIMILARITY;
+
+/** What {@linkcode typeSense} makes of a cue word: its relatives and its class, in the type's sense. */
+export interface TypeSense {
+  related: ReadonlyMap<string, number>;
+  /** The unit mean of its relatives in the type (`class_centroid.ts`), if enough have vectors. */
+  centroid: Float32Array | undefined;
+}
+
+const senses = new WeakMap<ReadonlyMap<string, number>, Map<ReadonlySet<string>, TypeSense>>();
+
+/**
+ * A cue word's WordNet relatives (`related`: stem → cosine) as the question asks for them: the
+ * type's sense. A cue word is asked in one sense ("what pets" asks for animals), while its
+ * relatives are those of all its senses, some closer than a member of the type ("pet" as a
+ * favourite, or as a verb: "favorite", "love", "kiss" 0.55; "instrument" as a tool: "tool",
+ * "implement"; "sport" as an adjective: "fair", "just"), so a memory about a favourite food
+ * outranks the one about the hens. A relative that is no member of the type (`members`) and not
+ * spelt as the word is ({@linkcode DERIVED_SIMILARITY}) counts at most
+ * {@linkcode OTHER_SENSE_SIMILARITY}; the class the word names (its centroid) is the mean of
+ * the relatives that are members ("animal", "creature", "fauna": "tortoise" 0.23 → 0.46 from
+ * "pets", "favorite" 0.44 → 0.13), by `unitOfStem`. Remembered per relatives and type.
+ */
+export function typeSense(
+  related: ReadonlyMap<string, number>,
+  members: ReadonlySet<string>,
+  unitOfStem: (stem: string) => Float32Array | undefined,
+): TypeSense {
+  let byType = senses.get(related);
+  if (byType === undefined) senses.set(related, byType = new Map());
+  const known = byType.get(members);
+  if (known !== undefined) return known;
+  const sense = new Map<string, number>();
+  const inType: string[] = [];
+  for (const [other, cosine] of related) {
+    if (members.has(other)) inType.push(other);
+    const own = members.has(other) || cosine >= DERIVED_SIMILARITY;
+    sense.set(other, own ? cosine : Math.min(cosine, OTHER_SENSE_SIMILARITY));
+  }
+  const made = { related: sense, centroid: classCentroid(inType, unitOfStem) };
+  byType.set(members, made);
+  return made;
 }

@@ -168,6 +168,13 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 
+  /** The unit vector of a stem's word (`unit`), as class centroids read it; undefined if none. */
+  unitOfStem(wordStem: string): Float32Array | undefined {
+    const row = this.#table.rowsByStem.get(wordStem);
+    const form = row === undefined ? undefined : this.#table.rows.keyAt(row);
+    return form === undefined ? undefined : this.unit(form);
+  }
+
   /**
    * The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`),
    * its other forms first, then the others closest in meaning to the stem's word first
@@ -264,11 +271,10 @@ export class WordVectors implements WordMeanings {
     }
     const wordStem = stem(word);
     if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
-    const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
-      const row = this.#table.rowsByStem.get(other);
-      const form = row === undefined ? undefined : this.#table.rows.keyAt(row);
-      return form === undefined ? undefined : this.unit(form);
-    });
+    const centroid = classCentroid(
+      classRelatives(this.#relations.of(wordStem)),
+      (other) => this.unitOfStem(other),
+    );
     if (this.#classes.size >= UNIT_CACHE_LIMIT) {
       this.#classes.delete(this.#classes.keys().next().value!);
     }
