@@ -27,9 +27,8 @@ export class WordEdges {
   readonly #trigrams = new Uint8Array(Math.ceil(BASE ** 3 / 8));
 
   /** The edges of `words` (the list read once). */
-  constructor(words: readonly string[]) {
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
       mark(this.#starts, word, 1);
       mark(this.#ends, word, -1);
       markTrigrams(this.#trigrams, word);
