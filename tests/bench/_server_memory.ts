@@ -1,5 +1,6 @@
 /**
- * A started server's resident memory (perf32): RSS, JS heap and external memory after a full GC,
+ * A started server's resident memory (perf32): the time to READY (from the process's spawn, with
+ * the preload below), RSS, JS heap and external memory after a full GC,
  * right after READY and once the word vectors and WordNet's relations have loaded (the warm-up
  * loads them after READY; `--settle` seconds later), for this tree and `--base`, alternately,
  * `--runs` each. What the shipped meaning data costs a server before it holds any socket.
@@ -39,20 +40,22 @@ async function usageOf(server: { pid: number; stderrText: () => string }): Promi
   throw new Error("no MEMORY line from the server");
 }
 
-async function measure(dir: string): Promise<[Usage, Usage]> {
+async function measure(dir: string): Promise<[Usage, Usage, number]> {
   let text = "";
   const original = console.error;
   // `spawnBenchServer` shows what the server writes after READY with `console.error`.
   console.error = (...parts: unknown[]) => void (text += parts.join(" ") + "\n");
+  const started = performance.now();
   const server = await spawnBenchServer({
     tree: dir,
     flags: ["--preload", preload, "--v8-flags=--expose-gc"],
   });
+  const readyMs = performance.now() - started;
   try {
     const probe = { pid: server.pid, stderrText: () => text };
     const ready = await usageOf(probe);
     await new Promise((resolve) => setTimeout(resolve, settle * 1000));
-    return [ready, await usageOf(probe)];
+    return [ready, await usageOf(probe), readyMs];
   } finally {
     await server.stop();
     console.error = original;
@@ -65,8 +68,12 @@ const show = (usage: Usage) =>
 console.log(`load average ${loadAverage()}`);
 for (let run = 0; run < runs; run++) {
   for (const [name, dir] of base ? [["tree", tree], ["base", base]] : [["tree", tree]]) {
-    const [ready, loaded] = await measure(dir!);
-    console.log(`${name} run ${run + 1}: READY ${show(ready)} | loaded ${show(loaded)}`);
+    const [ready, loaded, readyMs] = await measure(dir!);
+    console.log(
+      `${name} run ${run + 1}: READY after ${readyMs.toFixed(0)} ms: ${show(ready)} | loaded ${
+        show(loaded)
+      }`,
+    );
   }
 }
 console.log(`load average ${loadAverage()}`);
