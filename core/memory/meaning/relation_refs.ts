@@ -29,6 +29,14 @@ const WIDTH = 3;
 /** Each digit's value by char code, -1 for none. */
 const VALUES = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE; i++) VALUES[REF_DIGITS.charCodeAt(i)] = i;
+/** The value of a reference's first two digits, by their char codes (`first << 7 | second`). */
+const PAIRS = new Int32Array(128 * 128);
+for (let first = 0; first < BASE; first++) {
+  for (let second = 0; second < BASE; second++) {
+    PAIRS[(REF_DIGITS.charCodeAt(first) << 7) | REF_DIGITS.charCodeAt(second)] = first * BASE +
+      second;
+  }
+}
 
 /**
  * `text` (`key rest` lines sorted by key, lists of stems separated by `,`) with each list's stems
@@ -59,13 +67,30 @@ export function packRelationLines(text: string): string {
   }).join("\n");
 }
 
-/** The stems of a packed list (`packRelationLines`), read from the keys of `lines`. */
-export function unpackList(list: string, lines: SortedLines): string[] {
-  const stems: string[] = [];
-  for (let at = 0; at + WIDTH <= list.length; at += WIDTH) {
-    const line = (VALUES[list.charCodeAt(at)]! * BASE + VALUES[list.charCodeAt(at + 1)]!) * BASE +
-      VALUES[list.charCodeAt(at + 2)]!;
-    stems.push(lines.keyAt(line));
+/**
+ * The stems of packed lists (`packRelationLines`), read from the keys of their lines. Each key is
+ * sliced out once and kept (by line: a few thousand in a server's life): the same stem comes back
+ * in line after line, and one string object keeps the hash V8 computes for it (the maps the
+ * relations build hash every stem). A reference is read by its first two characters at once.
+ */
+export class LineRefs {
+  readonly #lines: SortedLines;
+  readonly #keys: (string | undefined)[];
+
+  /** References to the lines of `lines` (sorted). */
+  constructor(lines: SortedLines) {
+    this.#lines = lines;
+    this.#keys = new Array(lines.size);
   }
-  return stems;
+
+  /** The stems of the packed `list`, in order. */
+  stems(list: string): string[] {
+    const stems = new Array<string>(Math.floor(list.length / WIDTH));
+    for (let at = 0, i = 0; i < stems.length; at += WIDTH, i++) {
+      const line = PAIRS[(list.charCodeAt(at) << 7) | list.charCodeAt(at + 1)]! * BASE +
+        VALUES[list.charCodeAt(at + 2)]!;
+      stems[i] = this.#keys[line] ??= this.#lines.keyAt(line);
+    }
+    return stems;
+  }
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { LINE_REFS, packRelationLines, unpackList } from "./relation_refs.ts";
+import { LINE_REFS, LineRefs, packRelationLines } from "./relation_refs.ts";
 import { SortedLines } from "./sorted_lines.ts";
 import { WORD_RELATION_ID, WordRelations } from "./word_relations.ts";
 import { packedData } from "./pack_word_relations.ts";
@@ -15,7 +15,9 @@ Deno.test("a packed list is three characters per stem, read back from the keys o
   const packed = packRelationLines(PLAIN);
   const lines = new SortedLines(packed, " ");
   assert.equal(lines.get("pal")!.split("|")[0]!.length, 6, "two stems, no comma");
-  assert.deepEqual(unpackList(lines.get("pal")!.split("|")[0]!, lines), ["chum", "buddi"]);
+  const refs = new LineRefs(lines);
+  assert.deepEqual(refs.stems(lines.get("pal")!.split("|")[0]!), ["chum", "buddi"]);
+  assert.deepEqual(refs.stems(lines.get("friend")!.split("|")[1]!), ["buddi", "chum"]);
   assert.equal(lines.get("pal")!.split("|")[5], "c2k", "the sense order stays as written");
   assert.deepEqual(
     lines.get("chum")!.split("|").slice(1),

@@ -12,7 +12,7 @@
  */
 import { SortedLines } from "./sorted_lines.ts";
 import { inSenseOrder } from "./sense_order.ts";
-import { LINE_REFS, unpackList } from "./relation_refs.ts";
+import { LINE_REFS, LineRefs } from "./relation_refs.ts";
 
 /** The generated data (`word_relations.gen.json`). */
 export interface WordRelationData {
@@ -79,8 +79,8 @@ export function derivedStems(a: string, b: string): boolean {
 export class WordRelations {
   /** Each stem's line (`sorted_lines.ts`: found in the text, not split into a map at start). */
   readonly #lines: SortedLines;
-  /** Whether the lists are line references (`relation_refs.ts`). */
-  readonly #refs: boolean;
+  /** The lists' stems when they are line references (`relation_refs.ts`). */
+  readonly #refs: LineRefs | undefined;
   /**
    * Stems decoded so far, at most one per line: a stem with no line is not kept, so words a
    * client makes up cannot grow these maps.
@@ -115,7 +115,7 @@ export class WordRelations {
       throw new Error(`word_relations.gen.json is "${data.id}", expected "${WORD_RELATION_ID}"`);
     }
     this.#lines = new SortedLines(data.relations, " ");
-    this.#refs = data.format === LINE_REFS;
+    this.#refs = data.format === LINE_REFS ? new LineRefs(this.#lines) : undefined;
     if (this.#refs && !this.#lines.sorted) {
       throw new Error("word_relations.gen.json: line references over lines not sorted");
     }
@@ -258,7 +258,7 @@ export class WordRelations {
 
   /** The stems of one list of a line, in order. */
   #stems(list: string): string[] {
-    return this.#refs ? unpackList(list, this.#lines) : list.split(",").filter(Boolean);
+    return this.#refs ? this.#refs.stems(list) : list.split(",").filter(Boolean);
   }
 }
 
