@@ -27,8 +27,9 @@ export class WordEdges {
   readonly #trigrams = new Uint8Array(Math.ceil(BASE ** 3 / 8));
 
   /** The edges of `words` (the list read once). */
-  constructor(words: Iterable<string>) {
-    for (const word of words) {
+  constructor(words: readonly string[]) {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
       mark(this.#starts, word, 1);
       mark(this.#ends, word, -1);
       markTrigrams(this.#trigrams, word);
