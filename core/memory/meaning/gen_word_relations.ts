@@ -38,6 +38,7 @@
  *   dropped, stemmed: "time year"), each with the one-word lemmas of its senses ("season";
  *   "marry", "wed"): a question that says it in a phrase finds the memory that says it in one
  *   word (`wordnet_phrases.ts`).
+ * - The lists are written as references to their stems' lines (`relation_refs.ts`).
  * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps
  *   `KEEP` stems: the close ones the most frequent (by GloVe rank), the kinds those
  *   closest to the word in meaning (by the shipped word vectors), so the senses in use win: a
@@ -54,6 +55,7 @@ import { readWordNet } from "./wordnet_db.ts";
 import { inflectionBases } from "./wordnet_forms.ts";
 import { phraseLines } from "./wordnet_phrases.ts";
 import { placesAndPersons } from "./wordnet_places.ts";
+import { LINE_REFS, LINE_REFS_ABOUT, packRelationLines } from "./relation_refs.ts";
 import { relationLines } from "./wordnet_relation_lines.ts";
 import { collectRelations } from "./wordnet_relations.ts";
 import { Vocabulary } from "./wordnet_vocabulary.ts";
@@ -79,10 +81,12 @@ const data = {
     `${WORDNET_EXCEPTIONS} (WordNet 3.0's, MIT): ` +
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
-    `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
+    `phrases: term term ...|one-word synonym,... (words, most frequent first)${LINE_REFS_ABOUT}`,
   id: "wordnet31-rel-v12",
+  // The lists as references to their stems' lines: half the text a server holds.
+  format: LINE_REFS,
   licence: wordnet.licence,
-  relations: lines.join("\n"),
+  relations: packRelationLines(lines.join("\n")),
   phrases: phrases.join("\n"),
   places: [...placeWords].sort().join(" "),
   persons: [...personWords].sort().join(" "),

@@ -67,6 +67,13 @@ export class SortedLines {
     return undefined;
   }
 
+  /** The key of line `line` (0 = the first) of a sorted text; "" for none. */
+  keyAt(line: number): string {
+    const starts = this.#starts;
+    if (starts === undefined || !(line >= 0 && line < starts.length)) return "";
+    return this.#text.slice(starts[line]!, this.#ends![line]!);
+  }
+
   /** Every key, in the text's order. */
   *keys(): Iterable<string> {
     if (this.#map !== undefined) {

@@ -81,9 +81,9 @@ function decodeTables(data: WordVectorData): VectorTables {
   return {
     id: data.id,
     dimensions: data.dimensions,
-    rows: new RowTable(data.words.split(" "), "last"),
+    rows: new RowTable(data.words, " ", "last"),
     // Words come most frequent first: a stem stands for its most frequent form.
-    rowsByStem: new RowTable(data.stems.split(" "), "first"),
+    rowsByStem: new RowTable(data.stems, " ", "first"),
     scales: new Float32Array(scaleBytes.buffer, scaleBytes.byteOffset, scaleBytes.length / 4),
     packed: decodeBase64(data.vectors),
     component: Float32Array.from(data.commonComponent),

@@ -12,6 +12,7 @@
  */
 import { SortedLines } from "./sorted_lines.ts";
 import { inSenseOrder } from "./sense_order.ts";
+import { LINE_REFS, LineRefs } from "./relation_refs.ts";
 
 /** The generated data (`word_relations.gen.json`). */
 export interface WordRelationData {
@@ -25,6 +26,11 @@ export interface WordRelationData {
    * (`sense_order.ts`; absent: one list after another).
    */
   relations: string;
+  /**
+   * {@linkcode LINE_REFS} when the lists of `relations` are written as references to their
+   * stems' lines (`relation_refs.ts`); absent: stems separated by commas.
+   */
+  format?: string;
   /**
    * One line per WordNet multi-word lemma: `term term ...|word,word,...`, its content words'
    * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
@@ -73,6 +79,8 @@ export function derivedStems(a: string, b: string): boolean {
 export class WordRelations {
   /** Each stem's line (`sorted_lines.ts`: found in the text, not split into a map at start). */
   readonly #lines: SortedLines;
+  /** The lists' stems when they are line references (`relation_refs.ts`). */
+  readonly #refs: LineRefs | undefined;
   /**
    * Stems decoded so far, at most one per line: a stem with no line is not kept, so words a
    * client makes up cannot grow these maps.
@@ -107,6 +115,15 @@ export class WordRelations {
       throw new Error(`word_relations.gen.json is "${data.id}", expected "${WORD_RELATION_ID}"`);
     }
     this.#lines = new SortedLines(data.relations, " ");
+    this.#refs = data.format === LINE_REFS ? new LineRefs(this.#lines) : undefined;
+    if (this.#refs && !this.#lines.sorted) {
+      throw new Error("word_relations.gen.json: line references over lines not sorted");
+    }
+    if (data.format !== undefined && !this.#refs) {
+      throw new Error(
+        `word_relations.gen.json's format is "${data.format}", expected "${LINE_REFS}"`,
+      );
+    }
     this.#places = new Set((data.places ?? "").split(" ").filter(Boolean));
     this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
     this.#phraseLines = new SortedLines(data.phrases ?? "", "|");
@@ -163,8 +180,8 @@ export class WordRelations {
       const [close = "", kinds = "", defining = ""] = back.split(";");
       const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
       [close, kinds, defining].forEach((list, i) => {
-        for (const other of list.split(",")) {
-          if (other && !merged.has(other)) {
+        for (const other of this.#stems(list)) {
+          if (!merged.has(other)) {
             merged.set(
               other,
               i === 0 && derivedStems(wordStem, other) ? DERIVED_SIMILARITY : strengths[i]!,
@@ -199,9 +216,9 @@ export class WordRelations {
     const back = line.split("|")[4];
     if (back && stems.length < count) {
       for (const list of back.split(";")) {
-        for (const other of list.split(",")) {
+        for (const other of this.#stems(list)) {
           if (stems.length >= count) break;
-          if (other && !taken.has(other)) {
+          if (!taken.has(other)) {
             stems.push(other);
             taken.add(other);
           }
@@ -224,8 +241,8 @@ export class WordRelations {
     }
     const related = new Map<string, number>();
     // The same word's forms first, then the others in sense order (`sense_order.ts`).
-    for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);
-    const lists = [close, kinds, defining].map((list) => list.split(",").filter(Boolean));
+    for (const other of this.#stems(forms)) related.set(other, FORM_SIMILARITY);
+    const lists = [close, kinds, defining].map((list) => this.#stems(list));
     const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
     for (const [other, list] of inSenseOrder(lists, order)) {
       if (!related.has(other)) {
@@ -237,6 +254,11 @@ export class WordRelations {
     }
     this.#decoded.set(wordStem, related);
     return related;
+  }
+
+  /** The stems of one list of a line, in order. */
+  #stems(list: string): string[] {
+    return this.#refs ? this.#refs.stems(list) : list.split(",").filter(Boolean);
   }
 }
 

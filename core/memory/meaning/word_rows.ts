@@ -46,7 +46,7 @@ export class WordRows {
     this.#ranks = tables.ranks;
     this.rows = tables.rows;
     this.rowsByStem = tables.rowsByStem;
-    this.#edges = new WordEdges(tables.rows.keys);
+    this.#edges = new WordEdges(tables.rows.keys());
   }
 
   /**
