@@ -38,7 +38,13 @@
  *   dropped, stemmed: "time year"), each with the one-word lemmas of its senses ("season";
  *   "marry", "wed"): a question that says it in a phrase finds the memory that says it in one
  *   word (`wordnet_phrases.ts`).
- * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps
+ * - **rare words**: a one-word lemma outside the vocabulary ("oversleep", "billfold") has no
+ *   vector; its line holds its first senses' relatives read the same way, each with its
+ *   irregular forms ("oversleep": "sleep", "slept"), and the lines seen from the other side lead
+ *   back to it ("wallet": "billfold"). Names (written capitalised in every sense) and genera and
+ *   species are left out; it defines no vocabulary word (query expansion keeps to words with
+ *   vectors).
+ * - Otherwise only one-word lemmas whose stem is in the vocabulary count; each list keeps
  *   `KEEP` stems: the close ones the most frequent (by GloVe rank), the kinds those
  *   closest to the word in meaning (by the shipped word vectors), so the senses in use win: a
  *   broad word keeps its everyday kinds ("instrument": "flute", "violin", "piano", not "bank",
@@ -80,7 +86,7 @@ const data = {
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v12",
+  id: "wordnet31-rel-v13",
   licence: wordnet.licence,
   relations: lines.join("\n"),
   phrases: phrases.join("\n"),

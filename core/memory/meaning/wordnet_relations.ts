@@ -7,7 +7,7 @@
  */
 import { porterStem } from "../porter.ts";
 import { STOPWORDS } from "../text.ts";
-import { hyponyms, type WordNet } from "./wordnet_db.ts";
+import { hyponyms, type Synset, type WordNet } from "./wordnet_db.ts";
 import type { Vocabulary } from "./wordnet_vocabulary.ts";
 
 /** Hyponym levels followed from a sense. */
@@ -69,7 +69,58 @@ export function collectRelations(
     for (const related of vocabulary.stemsOf(found.kinds)) entry.kinds.add(related);
     for (const related of found.defined) entry.defined.add(related);
   }
+  addUnknownLemmas(wordnet, { relations, entryOf, vocabulary });
   return relations;
+}
+
+/**
+ * A one-word lemma outside the vocabulary ("oversleep", "billfold") has no vector: without its
+ * WordNet relatives it would match only itself. Its first senses' relatives, read as a
+ * vocabulary word's (`sensesRelatives`), under its own stem; the lines seen from the other side
+ * then relate its relatives to it too ("wallet": "billfold").
+ */
+function addUnknownLemmas(
+  wordnet: WordNet,
+  { relations, entryOf, vocabulary }: {
+    relations: ReadonlyMap<string, Entry>;
+    entryOf: (wordStem: string) => Entry;
+    vocabulary: Vocabulary;
+  },
+): void {
+  // A relative's irregular forms are that relative ("oversleep": "sleep", so "slept"); a
+  // vocabulary word's vector reaches them, this word has none.
+  const withForms = (stems: readonly string[]) =>
+    stems.flatMap((related) => [related, ...relations.get(related)?.forms ?? []]);
+  for (const [word, keys] of wordnet.senses) {
+    if (!/^[a-z]+$/.test(word) || vocabulary.wordSet.has(word)) continue;
+    const wordStem = porterStem(word);
+    if (vocabulary.stemRank.has(wordStem) || !everyday(wordnet.synsets, word, keys)) continue;
+    const found = sensesRelatives(wordnet, { word, keys, vocabulary });
+    const entry = entryOf(wordStem);
+    for (const related of withForms(vocabulary.stemsOf(found.close))) entry.close.add(related);
+    for (const related of withForms(vocabulary.stemsOf(found.kinds))) entry.kinds.add(related);
+    for (const related of withForms(found.defined)) entry.defined.add(related);
+  }
+}
+
+/** Lexicographer files of taxonomy (`noun.animal`, `noun.plant`): genera and species by name. */
+const TAXONOMY = new Set(["05", "20"]);
+
+/**
+ * Whether a lemma outside the vocabulary is worth its line: not a name (written capitalised in
+ * every sense: places, brands, peoples) nor, by its first sense, a genus or species.
+ */
+function everyday(
+  synsets: ReadonlyMap<string, Synset>,
+  word: string,
+  keys: readonly string[],
+): boolean {
+  const first = synsets.get(keys[0]!)!;
+  if (TAXONOMY.has(first.lexFile)) return false;
+  return keys.some((key) => {
+    const synset = synsets.get(key)!;
+    return !synset.capitalised[synset.words.indexOf(word)];
+  });
 }
 
 /**
