@@ -14,6 +14,12 @@ import type { Vocabulary } from "./wordnet_vocabulary.ts";
 const HYPONYM_DEPTH = 2;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
 const GLOSS_WORDS = 6;
+/**
+ * Definition words kept of a lemma outside the vocabulary (`addUnknownLemmas`): its first ones
+ * name what it is ("oversleep": "sleep longer than intended"); its hyponyms, rarer still, are
+ * left out. Half the file growth of keeping six and two levels down, the same figures.
+ */
+const RARE_GLOSS_WORDS = 3;
 /** Definition words among this many most frequent English words say little ("things"). */
 const GLOSS_COMMON = 1_000;
 
@@ -95,7 +101,7 @@ function addUnknownLemmas(
     if (!/^[a-z]+$/.test(word) || vocabulary.wordSet.has(word)) continue;
     const wordStem = porterStem(word);
     if (vocabulary.stemRank.has(wordStem) || !everyday(wordnet.synsets, word, keys)) continue;
-    const found = sensesRelatives(wordnet, { word, keys, vocabulary });
+    const found = sensesRelatives(wordnet, { word, keys, vocabulary, rare: true });
     const entry = entryOf(wordStem);
     for (const related of withForms(vocabulary.stemsOf(found.close))) entry.close.add(related);
     for (const related of withForms(vocabulary.stemsOf(found.kinds))) entry.kinds.add(related);
@@ -129,7 +135,13 @@ function everyday(
  */
 function sensesRelatives(
   { synsets }: WordNet,
-  { word, keys, vocabulary }: { word: string; keys: readonly string[]; vocabulary: Vocabulary },
+  { word, keys, vocabulary, rare = false }: {
+    word: string;
+    keys: readonly string[];
+    vocabulary: Vocabulary;
+    /** A lemma outside the vocabulary: {@linkcode RARE_GLOSS_WORDS}, no hyponyms. */
+    rare?: boolean;
+  },
 ): { close: string[]; kinds: string[]; defined: string[] } {
   const close: string[] = [];
   const kinds: string[] = [];
@@ -139,7 +151,10 @@ function sensesRelatives(
     const part = key.slice(0, key.indexOf(":"));
     if (!firstOfPart.has(part)) {
       firstOfPart.add(part);
-      defined.push(...definitionStems(synsets.get(key)!.definition, vocabulary));
+      defined.push(
+        ...definitionStems(synsets.get(key)!.definition, vocabulary)
+          .slice(0, rare ? RARE_GLOSS_WORDS : GLOSS_WORDS),
+      );
     }
     const synset = synsets.get(key)!;
     close.push(...synset.words);
@@ -159,7 +174,7 @@ function sensesRelatives(
       if (pointer.symbol === "@" || pointer.symbol === "@i") kinds.push(...targets);
     }
     const narrower: string[] = [];
-    hyponyms(synsets, key, { depth: HYPONYM_DEPTH, into: narrower });
+    hyponyms(synsets, key, { depth: rare ? 0 : HYPONYM_DEPTH, into: narrower });
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
   }
   return { close, kinds, defined };
