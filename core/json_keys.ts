@@ -191,7 +191,8 @@ export function jsonLengthAtMost(value: unknown, limit: number): boolean {
         stack.push(item[i]);
       }
     } else {
-      // Braces, and each key with its quotes, its colon and a comma.
+      // Braces, and each key with its quotes and colon: commas between members are left out, so
+      // the count stays a lower bound (false only when surely over).
       length += 1;
       for (const key in item) {
         if (length + stack.length > limit) break;

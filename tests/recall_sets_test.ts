@@ -2,7 +2,8 @@
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
  * `set3/`, the updates-only `set4/`, `set5/` of synonyms, paraphrases and forms, `set6/` of
  * four kinds of persona, `set7/`, a companion app's user in her own words, and `set8/`, a
- * night-shift nurse, written plainly, and `set9/`, a family of three voices) are well formed: every label a query names exists, updates name the fact
+ * night-shift nurse, written plainly, `set9/`, a family of three voices, and `set10/`, a piano
+ * technician in her casual chat voice) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -10,7 +11,7 @@ import assert from "node:assert/strict";
 import { KINDS, loadRecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
-const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9"];
+const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9", "set10"];
 
 for (const name of SETS) {
   Deno.test(`recall set ${name || "set1"} is well formed`, () => {
@@ -125,6 +126,22 @@ Deno.test("recall set set6 (four personas) has every kind in both halves", () =>
     Number(label.slice(1)) <= (label.startsWith("u") ? 8 : 40) ? "a" : "b";
   for (const query of set.queries) {
     for (const label of query.expect) assert.equal(halfOf(label), query.half, query.text);
+  }
+});
+
+Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of each kind per half", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set10/", import.meta.url));
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  assert.ok(updates.length >= 12, `${updates.length} updates`);
+  for (const kind of KINDS) {
+    for (const half of ["a", "b"]) {
+      const ofKind = set.queries.filter((query) => query.kind === kind && query.half === half);
+      assert.equal(ofKind.length, 10, `${kind} queries in half ${half}`);
+    }
+  }
+  // Every update is asked about: its newer fact expected first over the one it replaces.
+  for (const update of updates) {
+    assert.ok(set.queries.some((query) => query.expect[0] === update.label), update.label);
   }
 });
 
