@@ -39,7 +39,13 @@
  *   "marry", "wed"): a question that says it in a phrase finds the memory that says it in one
  *   word (`wordnet_phrases.ts`).
  * - The lists are written as references to their stems' lines (`relation_refs.ts`).
- * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps
+ * - **rare words**: a one-word lemma outside the vocabulary ("oversleep", "billfold") has no
+ *   vector; its line holds its first senses' relatives read the same way, each with its
+ *   irregular forms ("oversleep": "sleep", "slept"), and the lines seen from the other side lead
+ *   back to it ("wallet": "billfold"). Names (written capitalised in every sense) and genera and
+ *   species are left out; it defines no vocabulary word (query expansion keeps to words with
+ *   vectors).
+ * - Otherwise only one-word lemmas whose stem is in the vocabulary count; each list keeps
  *   `KEEP` stems: the close ones the most frequent (by GloVe rank), the kinds those
  *   closest to the word in meaning (by the shipped word vectors), so the senses in use win: a
  *   broad word keeps its everyday kinds ("instrument": "flute", "violin", "piano", not "bank",
@@ -82,7 +88,7 @@ const data = {
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)${LINE_REFS_ABOUT}`,
-  id: "wordnet31-rel-v12",
+  id: "wordnet31-rel-v13",
   // The lists as references to their stems' lines: half the text a server holds.
   format: LINE_REFS,
   licence: wordnet.licence,

@@ -23,6 +23,8 @@ export interface Pointer {
 /** One synset: its lemmas, pointers, definition and lexicographer file. */
 export interface Synset {
   words: string[];
+  /** Which of {@linkcode words} WordNet writes capitalised (a name: "Whitby", "Pitocin"). */
+  capitalised: boolean[];
   pointers: Pointer[];
   /** The definition (the gloss before its examples). */
   definition: string;
@@ -74,10 +76,9 @@ function synsetOf(line: string): [string, Synset] {
   const fields = line.slice(0, bar >>> 0).split(" ");
   const definition = bar < 0 ? "" : line.slice(bar + 3).split(";")[0]!;
   const count = parseInt(fields[3]!, 16);
-  const words = Array.from(
-    { length: count },
-    (_, i) => fields[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ""),
-  );
+  const written = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!);
+  const words = written.map((word) => word.toLowerCase().replace(/\(.*\)$/, ""));
+  const capitalised = written.map((word) => /^[A-Z]/.test(word));
   let at = 4 + 2 * count;
   const pointerCount = Number(fields[at++]);
   const pointers: Pointer[] = [];
@@ -90,7 +91,7 @@ function synsetOf(line: string): [string, Synset] {
       targetWord: parseInt(link.slice(2), 16),
     });
   }
-  return [fields[0]!, { words, pointers, definition, lexFile: fields[1]! }];
+  return [fields[0]!, { words, capitalised, pointers, definition, lexFile: fields[1]! }];
 }
 
 /** Appends to `into` the hyponyms of synset `key`, down to `depth` levels, depth first. */

@@ -36,6 +36,16 @@ class Ranker {
     this.#meanings = meanings;
   }
 
+  /** Whether a stem is the vocabulary's (not a WordNet lemma outside it). */
+  known(wordStem: string): boolean {
+    return this.#vocabulary.stemRank.has(wordStem);
+  }
+
+  /** A stem's frequency rank; a WordNet lemma outside the vocabulary after every word in it. */
+  #rank(wordStem: string): number {
+    return this.#vocabulary.stemRank.get(wordStem) ?? this.#vocabulary.stemRank.size;
+  }
+
   /** How close two stems are in meaning (their most frequent words' vectors). */
   similarity(a: string, b: string): number {
     const { wordOfStem } = this.#vocabulary;
@@ -52,18 +62,19 @@ class Ranker {
     self: string,
     keep = KEEP,
   ): string[] {
-    const { stemRank } = this.#vocabulary;
     return [...stems].filter((s) => s !== self && !except.has(s))
       .map((other) => ({ other, cosine: this.similarity(self, other) }))
-      .sort((a, b) => b.cosine - a.cosine || stemRank.get(a.other)! - stemRank.get(b.other)!)
+      .sort((a, b) =>
+        b.cosine - a.cosine || this.#rank(a.other) - this.#rank(b.other) ||
+        (a.other < b.other ? -1 : 1)
+      )
       .slice(0, keep).map(({ other }) => other);
   }
 
   /** The most frequent stems of `stems` (but `self` and `except`), at most {@linkcode KEEP}. */
   byRank(stems: Iterable<string>, except: ReadonlySet<string>, self: string): string[] {
-    const { stemRank } = this.#vocabulary;
     return [...stems].filter((s) => s !== self && !except.has(s))
-      .sort((a, b) => stemRank.get(a)! - stemRank.get(b)!)
+      .sort((a, b) => this.#rank(a) - this.#rank(b) || (a < b ? -1 : 1))
       .slice(0, KEEP);
   }
 }
@@ -127,6 +138,10 @@ function cappedLists(relations: ReadonlyMap<string, Entry>, ranker: Ranker): Map
   // memory that names the thing answers a question that describes it.
   const definedBy = new Map<string, Set<string>>();
   for (const [wordStem, entry] of relations) {
+    // A lemma outside the vocabulary defines nothing here: seen from the other side, its own
+    // definition words lead back to it anyway (word alignment), and query expansion keeps to
+    // words that have vectors.
+    if (!ranker.known(wordStem)) continue;
     for (const word of entry.defined) {
       if (word === wordStem) continue;
       const list = definedBy.get(word) ?? new Set();

@@ -7,13 +7,19 @@
  */
 import { porterStem } from "../porter.ts";
 import { STOPWORDS } from "../text.ts";
-import { hyponyms, type WordNet } from "./wordnet_db.ts";
+import { hyponyms, type Synset, type WordNet } from "./wordnet_db.ts";
 import type { Vocabulary } from "./wordnet_vocabulary.ts";
 
 /** Hyponym levels followed from a sense. */
 const HYPONYM_DEPTH = 2;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
 const GLOSS_WORDS = 6;
+/**
+ * Definition words kept of a lemma outside the vocabulary (`addUnknownLemmas`): its first ones
+ * name what it is ("oversleep": "sleep longer than intended"); its hyponyms, rarer still, are
+ * left out. Half the file growth of keeping six and two levels down, the same figures.
+ */
+const RARE_GLOSS_WORDS = 3;
 /** Definition words among this many most frequent English words say little ("things"). */
 const GLOSS_COMMON = 1_000;
 
@@ -69,7 +75,58 @@ export function collectRelations(
     for (const related of vocabulary.stemsOf(found.kinds)) entry.kinds.add(related);
     for (const related of found.defined) entry.defined.add(related);
   }
+  addUnknownLemmas(wordnet, { relations, entryOf, vocabulary });
   return relations;
+}
+
+/**
+ * A one-word lemma outside the vocabulary ("oversleep", "billfold") has no vector: without its
+ * WordNet relatives it would match only itself. Its first senses' relatives, read as a
+ * vocabulary word's (`sensesRelatives`), under its own stem; the lines seen from the other side
+ * then relate its relatives to it too ("wallet": "billfold").
+ */
+function addUnknownLemmas(
+  wordnet: WordNet,
+  { relations, entryOf, vocabulary }: {
+    relations: ReadonlyMap<string, Entry>;
+    entryOf: (wordStem: string) => Entry;
+    vocabulary: Vocabulary;
+  },
+): void {
+  // A relative's irregular forms are that relative ("oversleep": "sleep", so "slept"); a
+  // vocabulary word's vector reaches them, this word has none.
+  const withForms = (stems: readonly string[]) =>
+    stems.flatMap((related) => [related, ...relations.get(related)?.forms ?? []]);
+  for (const [word, keys] of wordnet.senses) {
+    if (!/^[a-z]+$/.test(word) || vocabulary.wordSet.has(word)) continue;
+    const wordStem = porterStem(word);
+    if (vocabulary.stemRank.has(wordStem) || !everyday(wordnet.synsets, word, keys)) continue;
+    const found = sensesRelatives(wordnet, { word, keys, vocabulary, rare: true });
+    const entry = entryOf(wordStem);
+    for (const related of withForms(vocabulary.stemsOf(found.close))) entry.close.add(related);
+    for (const related of withForms(vocabulary.stemsOf(found.kinds))) entry.kinds.add(related);
+    for (const related of withForms(found.defined)) entry.defined.add(related);
+  }
+}
+
+/** Lexicographer files of taxonomy (`noun.animal`, `noun.plant`): genera and species by name. */
+const TAXONOMY = new Set(["05", "20"]);
+
+/**
+ * Whether a lemma outside the vocabulary is worth its line: not a name (written capitalised in
+ * every sense: places, brands, peoples) nor, by its first sense, a genus or species.
+ */
+function everyday(
+  synsets: ReadonlyMap<string, Synset>,
+  word: string,
+  keys: readonly string[],
+): boolean {
+  const first = synsets.get(keys[0]!)!;
+  if (TAXONOMY.has(first.lexFile)) return false;
+  return keys.some((key) => {
+    const synset = synsets.get(key)!;
+    return !synset.capitalised[synset.words.indexOf(word)];
+  });
 }
 
 /**
@@ -78,7 +135,13 @@ export function collectRelations(
  */
 function sensesRelatives(
   { synsets }: WordNet,
-  { word, keys, vocabulary }: { word: string; keys: readonly string[]; vocabulary: Vocabulary },
+  { word, keys, vocabulary, rare = false }: {
+    word: string;
+    keys: readonly string[];
+    vocabulary: Vocabulary;
+    /** A lemma outside the vocabulary: {@linkcode RARE_GLOSS_WORDS}, no hyponyms. */
+    rare?: boolean;
+  },
 ): { close: string[]; kinds: string[]; defined: string[] } {
   const close: string[] = [];
   const kinds: string[] = [];
@@ -88,7 +151,10 @@ function sensesRelatives(
     const part = key.slice(0, key.indexOf(":"));
     if (!firstOfPart.has(part)) {
       firstOfPart.add(part);
-      defined.push(...definitionStems(synsets.get(key)!.definition, vocabulary));
+      defined.push(
+        ...definitionStems(synsets.get(key)!.definition, vocabulary)
+          .slice(0, rare ? RARE_GLOSS_WORDS : GLOSS_WORDS),
+      );
     }
     const synset = synsets.get(key)!;
     close.push(...synset.words);
@@ -108,7 +174,7 @@ function sensesRelatives(
       if (pointer.symbol === "@" || pointer.symbol === "@i") kinds.push(...targets);
     }
     const narrower: string[] = [];
-    hyponyms(synsets, key, { depth: HYPONYM_DEPTH, into: narrower });
+    hyponyms(synsets, key, { depth: rare ? 0 : HYPONYM_DEPTH, into: narrower });
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
   }
   return { close, kinds, defined };
