@@ -35,12 +35,15 @@ const TITLE_RUN =
 
 /**
  * `text` with its title-cased runs ({@linkcode TITLE_RUN}) blanked out, each the same length (a
- * family title or honorific and one name, "Grandpa Karl", "Dr Patel", is a name and kept).
+ * family title, an honorific or a sentence's first word, and one name, "Grandpa Karl", "Dr
+ * Patel", "It's Jayden's", is kept).
  */
 function withoutTitles(text: string): string {
-  return text.replace(TITLE_RUN, (run) => {
+  return text.replace(TITLE_RUN, (run, at: number) => {
     const [first, ...rest] = run.split(/[ \t]+/);
-    const titled = KIN_FORMS.has(first!.toLowerCase()) || HONORIFICS.has(first!.toLowerCase());
+    const folded = first!.toLowerCase();
+    // A sentence's first word is capitalised anyway ("It's Jayden's birthday"): no run with it.
+    const titled = KIN_FORMS.has(folded) || HONORIFICS.has(folded) || opensSentence(text, at);
     return titled && rest.length === 1 ? run : " ".repeat(run.length);
   });
 }
