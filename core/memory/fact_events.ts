@@ -13,6 +13,10 @@
  * fact anywhere in the subject ("Our lawyer friend Daniel gave a funny speech" after "My wife
  * works as a lawyer ...").
  *
+ * Only an event that befalls its subject (review39 R2): news of what the subject did to something
+ * else ("My mom just visited us" after "My mom works as a nurse ...") tells nothing of the fact's
+ * end, so an event whose verb takes an object is none ({@linkcode ActingEvent.object}).
+ *
  * @module
  */
 import { isContentWord, stem, words } from "./text.ts";
@@ -33,6 +37,12 @@ export interface ActingEvent {
   readonly subject: readonly string[];
   /** The last term of each part of the subject ("Our third child, a baby girl named Ines"). */
   readonly heads: readonly string[];
+  /**
+   * Whether the verb acts on something else ({@linkcode actsOnObject}: "My mom just visited us",
+   * "My brother just cooked an amazing dinner"), rather than telling what befell its subject
+   * ("Grandpa Karl died peacefully", "My knee has healed completely", "Hannah and I got married").
+   */
+  readonly object: boolean;
 }
 
 /** A sentence's end: a subject opens the next. */
@@ -70,6 +80,70 @@ const BEFORE_VERB: ReadonlySet<string> = new Set([
   "d",
 ]);
 
+/**
+ * Words that, right after a verb, open its object or what it reports: determiners and
+ * possessives, object pronouns, a clause told ("complained that", "asked whether"), an aim
+ * ("rang to moan"), an agent or a cause.
+ */
+const OBJECT_OPENERS: ReadonlySet<string> = new Set([
+  ...SUBJECT_GRAMMAR,
+  "these",
+  "those",
+  "some",
+  "me",
+  "us",
+  "him",
+  "them",
+  "you",
+  "it",
+  "everyone",
+  "everybody",
+  "someone",
+  "something",
+  "whether",
+  "if",
+  "to",
+  // What acted or was felt ("was tuned by a technician", "was impressed with my report"), and
+  // an event told again, so no end of a state ("my laptop just crashed again").
+  "by",
+  "with",
+  "again",
+  // An outing, not an end ("Hanna and I went out for dinner").
+  "out",
+  // The verb was inside the subject ("the phone case I ordered is the wrong size").
+  "is",
+  "was",
+  "are",
+  "were",
+]);
+/** Where an adverb or a participle ends: "peacefully", "married", "broken". */
+const ADVERB_OR_PARTICIPLE = /(?:ly|ed|en)$/;
+/** "to" and a name or a determiner: a place, not an aim ("rang to moan"). */
+const TO_PLACE = /^\s*to\s+(?:\p{Lu}|(?:the|a|an|my|our|his|her|their)\s)/u;
+/** How far after a verb its next word is looked for. */
+const AFTER_VERB_CHARS = 40;
+
+/**
+ * Whether the verb ending at `end` acts on an object (review39 R2): its next word in the clause
+ * opens one ({@linkcode OBJECT_OPENERS}), or is a content word that is no adverb or participle
+ * ("baked cookies"). A preposition, an adverb or the clause's end tells what befell the subject
+ * ("died in March", "has healed completely", "got married", "passed away"): an event that may end a standing
+ * fact about it, where news of what it did ("just visited us", "just called to tell me") is not.
+ */
+function actsOnObject(text: string, end: number): boolean {
+  const after = text.slice(end, end + AFTER_VERB_CHARS);
+  // A colon opens a list of what it acted on ("derby names I rejected: Sunny D, Solar Flare").
+  if (after[0] === ":") return true;
+  const next = SENTENCE_END.test(after[0] ?? ".")
+    ? undefined
+    : words(after.split(/[,.!?;:\n]/, 1)[0]!)[0];
+  if (next === undefined) return false;
+  // "to" and a place ("relocated to Lisbon", "to the coast") tells where the subject went.
+  if (next === "to") return !TO_PLACE.test(after);
+  if (OBJECT_OPENERS.has(next) && next !== "and") return true;
+  return isContentWord(next) && next !== "away" && !ADVERB_OR_PARTICIPLE.test(next);
+}
+
 /** The terms of `opening`'s words while they are all `allowed` grammar or content words. */
 function openingTerms(opening: string, allowed: ReadonlySet<string>, whole: boolean): string[] {
   const found: string[] = [];
@@ -80,17 +154,31 @@ function openingTerms(opening: string, allowed: ReadonlySet<string>, whole: bool
   return found;
 }
 
-/** The events `text` tells ({@linkcode ActingEvent}), one for each verb in the past. */
+/**
+ * The longest opening, in characters, read as a subject: longer than any real one ("My
+ * girlfriend Hannah and I", "Our third child, a baby girl named Ines"), and it bounds the work
+ * per verb. A longer opening, as in a text with no sentence end, has no subject.
+ */
+export const SUBJECT_CHARS = 120;
+
+/**
+ * The events `text` tells ({@linkcode ActingEvent}), one for each verb in the past. The verbs come
+ * in the text's order, so the sentence starts are walked forward once (review39 R1: walking back
+ * from each verb, then reading all that opening, was quadratic in a text with no sentence end).
+ */
 export function actingEvents(text: string): ActingEvent[] {
-  return pastVerbs(text).map(({ stem: verb, start }) => {
-    let from = start;
-    while (from > 0 && !SENTENCE_END.test(text[from - 1]!)) from--;
+  let walked = 0;
+  let from = 0;
+  return pastVerbs(text).map(({ stem: verb, start, end }) => {
+    const object = actsOnObject(text, end);
+    for (; walked < start; walked++) if (SENTENCE_END.test(text[walked]!)) from = walked + 1;
+    if (start - from > SUBJECT_CHARS) return { verb, subject: [], heads: [], object };
     const opening = text.slice(from, start);
     const subject = openingTerms(opening, BEFORE_VERB, true);
     const heads = subject.length === 0 ? [] : opening.split(/,|\band\b/i)
       .map((part) => words(part).filter(isContentWord).map(stem).at(-1))
       .filter((head): head is string => head !== undefined);
-    return { verb, subject, heads };
+    return { verb, subject, heads, object };
   });
 }
 
@@ -119,8 +207,8 @@ export function eventOnFact(older: string, newer: string): boolean {
   if (tellsEvent(eventOfText(older))) return false;
   const opening = openingSubjectOfText(older);
   const fact = termSetOfText(older);
-  return actingEventsOfText(newer).some(({ verb, subject, heads }) =>
-    !fact.has(verb) &&
+  return actingEventsOfText(newer).some(({ verb, subject, heads, object }) =>
+    !object && !fact.has(verb) &&
     (subject.some((term) => opening.includes(term)) || heads.some((head) => fact.has(head)))
   );
 }

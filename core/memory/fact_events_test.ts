@@ -68,3 +68,40 @@ Deno.test("a named person's other news is no update of a fact about them", async
   );
   assert.equal(ranked[0], 0);
 });
+
+Deno.test("news of what the fact's subject did to something else is no event on the fact (review39 R2)", () => {
+  const pairs: [string, string][] = [
+    ["My mom works as a nurse at the city hospital.", "My mom just visited us for the weekend."],
+    ["My brother is a chef at a restaurant in Paris.", "My brother just cooked an amazing dinner."],
+    ["My sister lives in Toronto.", "My sister just called to tell me about her exams."],
+    ["My son Leo plays goalkeeper for his team.", "Leo and I baked cookies for the bake sale."],
+    ["My piano is an old Yamaha upright.", "My piano was tuned by a technician."],
+    ["My boss is really strict about deadlines.", "My boss was impressed with my report."],
+    ["My laptop is a ThinkPad X1 Carbon.", "My laptop just crashed again during the meeting."],
+    [
+      "Customer Greta runs an accountancy office.",
+      "Greta complained that our hold music is awful.",
+    ],
+  ];
+  for (const [older, newer] of pairs) assert.ok(!eventOnFact(older, newer), newer);
+  // What befell the subject: the clause ends, or an adverb, a participle or a place follows.
+  const befell: [string, string][] = [
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died in March."],
+    ["Our cat Pepper is sixteen and deaf.", "Pepper died peacefully in her sleep."],
+    ["Our cat Pepper is sixteen and deaf.", "Sadly, Pepper passed away."],
+    ["My brother Felix lives in Berlin.", "Felix relocated to Lisbon for a new job."],
+  ];
+  for (const [older, newer] of befell) assert.ok(eventOnFact(older, newer), newer);
+});
+
+Deno.test("a relative's visit does not replace what they do for work (review39 R2)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "My mom works as a nurse at the city hospital.",
+      "I stopped buying coffee at the station.",
+      "My mom just visited us for the weekend.",
+    ],
+    "What does my mom do for work?",
+  );
+  assert.equal(ranked[0], 0);
+});

@@ -57,7 +57,8 @@ const kinUses: (text: string) => readonly KinUse[] = rememberedByText((text) => 
     const folds = before.map((token) => words(token)[0] ?? "");
     const owned = folds.some((word) => OWNERS.has(word)) ||
       before.some((token) => /\p{L}(?:['’]s|s['’])$/u.test(token));
-    const indefinite = !owned && folds.length > 0 && INDEFINITE.has(folds[0]!);
+    // The same two words as `owned` (review39 R8: "as a small child" is as ownerless as "as a child").
+    const indefinite = !owned && folds.some((word) => INDEFINITE.has(word));
     uses.push({ stem: wordStem, owned, indefinite });
   }
   return uses;

@@ -20,6 +20,10 @@ Deno.test("a memory saying the asked relative only with an indefinite article lo
   assert.equal(kinSenseFactor(asked, "I think the kids are getting used to it."), 1, "the kids");
   assert.equal(kinSenseFactor(asked, "My brother is a firefighter."), 1, "another relative");
   assert.equal(kinSenseFactor(new Set(), "as a child"), 1);
+  // One word between, as for an owner ("my youngest son"): review39 R8.
+  assert.equal(kinSenseFactor(asked, "I learned to swim as a small child."), unowned);
+  assert.equal(kinSenseFactor(asked, "A little kid at the park was drawing."), unowned);
+  assert.equal(kinSenseFactor(asked, "My youngest son started school."), 1);
 });
 
 Deno.test("ranking: 'as a child' is no answer to a question about my kids", async () => {

@@ -6,6 +6,7 @@ import { CHANGE_WORDS_READ, changeStems, changeWordEnds } from "./query_now.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
 import { terms } from "./text.ts";
 import { introducedNames } from "./speaker_names.ts";
+import { actingEvents, SUBJECT_CHARS } from "./fact_events.ts";
 import { watchRegexCalls, watchStringCopies } from "../testing/regex_calls.ts";
 
 /**
@@ -160,4 +161,26 @@ Deno.test("changeStems reads the first CHANGE_WORDS_READ change words of a text 
   assert.equal(read.length, CHANGE_WORDS_READ);
   assert.equal(read.at(-1)?.end, changeWordEnds(text)[CHANGE_WORDS_READ - 1], "the first ones");
   assert.equal(changeWordEnds(text).length, 2 * CHANGE_WORDS_READ, "change_clauses.ts reads all");
+});
+
+Deno.test("the events of a text are read in one forward walk over its sentence starts (review39 R1)", () => {
+  // Each verb in the past walked back to its sentence's start and read all that opening: with no
+  // sentence end, the whole text before it.
+  const texts = [
+    (n: number) => "I walked ".repeat(n),
+    (n: number) => "my dog and I walked ".repeat(n),
+    (n: number) => "I walked to the park. ".repeat(n),
+  ];
+  for (const text of texts) {
+    const once = regexReads(() => actingEvents(text(300)));
+    const twice = regexReads(() => actingEvents(text(600)));
+    assert.ok(twice <= 2.2 * once, `actingEvents: ${once} then ${twice} (${text(1)})`);
+  }
+  // Sentences still open their own subjects; an opening past SUBJECT_CHARS has none.
+  const events = actingEvents("My dog and I walked. Hannah and I got married. My knee has healed");
+  assert.deepEqual(events.map((event) => event.heads), [["dog"], ["hannah"], ["knee"]]);
+  const short = "my dog and I walked";
+  assert.deepEqual(actingEvents(short)[0]?.subject, ["dog"]);
+  const long = "my dog and I ".repeat(Math.ceil(SUBJECT_CHARS / 13)) + "walked";
+  assert.deepEqual(actingEvents(long)[0]?.subject, []);
 });

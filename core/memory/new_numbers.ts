@@ -94,8 +94,14 @@ const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
 /** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
 const REACHED_SPAN = 12;
 
-/** "now" earlier in the number's clause: the number is the value now ("the licence now covers 15"). */
-const NOW_BEFORE = /(?:^|[^\p{L}\p{N}])now[^\p{L}\p{N}][^,.;:!?\n]*$/iu;
+/**
+ * "now", a whole word, earlier in the number's clause: the number is the value now ("the licence
+ * now covers 15"; "Right now, my sister has 2 kids"). A sentence's end right after it ends the
+ * clause ("We're settled in Lisbon now. The neighbours have 3 cats"; review39 R3). The character
+ * before "now" is always in the window ({@linkcode nowBefore}), so no `^`: a window that starts
+ * inside "know" or "snow" reads no "now".
+ */
+const NOW_BEFORE = /[^\p{L}\p{N}]now[^\p{L}\p{N}.;:!?\n][^,.;:!?\n]*$/iu;
 /** How far back from a number {@linkcode NOW_BEFORE} looks. */
 const NOW_SPAN = 40;
 
@@ -110,7 +116,7 @@ function numbersIn(text: string, reached: boolean): NumbersByUnit {
       reached &&
       !REACHED.test(normalised.slice(Math.max(0, match.index - REACHED_SPAN), match.index)) &&
       !((added ??= tellsAddition(text)) === false &&
-        NOW_BEFORE.test(normalised.slice(Math.max(0, match.index - NOW_SPAN), match.index)))
+        nowBefore(normalised, match.index))
     ) {
       continue;
     }
@@ -182,4 +188,12 @@ const YEAR = /^(?:1[89]|20)\p{N}{2}$/u;
 
 function isYear(value: string): boolean {
   return YEAR.test(value);
+}
+
+/** Whether {@linkcode NOW_BEFORE} holds in the {@linkcode NOW_SPAN} characters before `index`. */
+function nowBefore(text: string, index: number): boolean {
+  const start = index - NOW_SPAN - 1;
+  // One character more than the span, the one before the first "now" it may hold; at the text's
+  // start, a space stands for it.
+  return NOW_BEFORE.test(start < 0 ? " " + text.slice(0, index) : text.slice(start, index));
 }

@@ -31,3 +31,36 @@ Deno.test("a newer remark giving a measure's value now replaces the older one wi
   );
   assert.deepEqual(ranked.slice(0, 2), [1, 0]);
 });
+
+Deno.test("'now' reaches a number in its own sentence only, and only as a whole word (review39 R3)", () => {
+  for (
+    const text of [
+      "We're settled in Lisbon now. The neighbours have 3 cats.",
+      "I'm done with it for now! My brother owns 2 cars.",
+      "Is it raining now? The match starts at 7 pm.",
+      "Okay now\nThe gym has 40 treadmills.",
+      "We got snow and the trains ran 30 minutes late.",
+      // The 40 characters before "12" open inside "know": "now that my neighbour ...".
+      "I know that my neighbour down the road has 12 tables.",
+    ]
+  ) assert.equal(reachedNumbersOf(text).size, 0, text);
+  // A comma after "now" still opens its clause; "now" at the text's start is a whole word.
+  assert.deepEqual([...reachedNumbersOf("Right now, my sister has 2 kids.").get("kid") ?? []], [
+    "2",
+  ]);
+  assert.deepEqual([...reachedNumbersOf("now the licence covers 15 seats").get("seat") ?? []], [
+    "15",
+  ]);
+});
+
+Deno.test("news after 'now.' in another sentence does not replace a count (review39 R3)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "The bakery on Elm Street sells 20 kinds of bread.",
+      "I stopped buying coffee at the station.",
+      "The bakery is closed for now. The market stall sells 6 kinds of bread.",
+    ],
+    "How many kinds of bread does the bakery sell?",
+  );
+  assert.equal(ranked[0], 0);
+});

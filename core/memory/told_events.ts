@@ -142,14 +142,49 @@ export function namedSubjectEvent(
 const OPENING_ADVERBS = new Set(["finally", "just", "already", "recently", "then", "also"]);
 
 /**
+ * Words after a capitalised opener that make it the subject, a name, not a verb told without
+ * one: auxiliaries, copulas and modals ("Ahmed is my neighbour"); a verb in the past counts too
+ * ("Fred got a new job", "United won the cup").
+ */
+const AFTER_SUBJECT = new Set([
+  "is",
+  "was",
+  "has",
+  "had",
+  "will",
+  "would",
+  "can",
+  "could",
+  "does",
+  "did",
+  "s",
+]);
+
+/**
  * Whether `text` opens with a verb in the past, its subject left out as casual speech does
  * ("got a part time job at the cinema", "quit the cinema, working at the uni library now",
- * "FINALLY hit diamond"): a remark in the speaker's own voice without an "I".
+ * "FINALLY hit diamond"): a remark in the speaker's own voice without an "I". A word written
+ * as a name, capitalised with lower case after, that a verb follows ("Fred got a new job",
+ * "Ahmed is my neighbour"), or another such word ("Spirited Away"), is a subject or a title, not
+ * a verb (review39 R7: "Fred", "Jared" and "Ahmed" end in "-ed").
  */
 export function opensWithVerb(text: string): boolean {
-  const found = text.match(/^[\s"“‘'(]*([\p{L}'’]+)(?:\s+([\p{L}'’]+))?/u);
+  const found = text.match(/^[\s"“‘'(]*([\p{L}'’]+)(?:[\s'’]+([\p{L}'’]+))?/u);
   if (!found) return false;
-  let word = found[1]!.toLowerCase();
-  if (OPENING_ADVERBS.has(word) && found[2] !== undefined) word = found[2].toLowerCase();
-  return toldEvent(`I ${word}`).verbs.length > 0;
+  let word = found[1]!;
+  let next = found[2];
+  if (OPENING_ADVERBS.has(word.toLowerCase()) && next !== undefined) {
+    word = next;
+    next = text.slice(found[0].length).match(/^[\s'’]+([\p{L}'’]+)/u)?.[1];
+  }
+  if (!toldEvent(`I ${word.toLowerCase()}`).verbs.length) return false;
+  return !(/^\p{Lu}\p{Ll}/u.test(word) && next !== undefined && namesSubject(next));
+}
+
+/** Whether `next`, the word after a capitalised opener, tells that the opener is a subject. */
+function namesSubject(next: string): boolean {
+  const folded = next.toLowerCase();
+  // Any past form, a stop word's too ("won"), where `pastVerbs` keeps those with a term.
+  return /^\p{Lu}/u.test(next) || AFTER_SUBJECT.has(folded) ||
+    `I ${folded}`.match(PAST_VERB) !== null;
 }

@@ -12,6 +12,7 @@ import { capitalisedWords } from "./query_names.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { HONORIFICS } from "./query_names.ts";
 import { isContentWord, stem, words } from "./text.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** How a text writes its words: those capitalised inside a sentence, those in lower case. */
@@ -23,6 +24,29 @@ interface WrittenCase {
 }
 
 const NONE: WrittenCase = { capitalised: new Set(), lower: new Set() };
+/**
+ * Two or more capitalised words in a row, or joined by "of", "the", "and" or "&": a title, a
+ * brand or a shop ("the new Car Wash film", "Game of Thrones", "Whole Foods"), whose words are
+ * common ones as often as names (review39 R4). Its words are read as names only where the text
+ * writes them alone too.
+ */
+const TITLE_RUN =
+  /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}[\p{L}\p{N}'’-]*(?:[ \t]+(?:(?:of|the|and|&)[ \t]+)?\p{Lu}\p{Ll}[\p{L}\p{N}'’-]*(?![\p{L}\p{N}]))+/gu;
+
+/**
+ * `text` with its title-cased runs ({@linkcode TITLE_RUN}) blanked out, each the same length (a
+ * family title, an honorific or a sentence's first word, and one name, "Grandpa Karl", "Dr
+ * Patel", "It's Jayden's", is kept).
+ */
+function withoutTitles(text: string): string {
+  return text.replace(TITLE_RUN, (run, at: number) => {
+    const [first, ...rest] = run.split(/[ \t]+/);
+    const folded = first!.toLowerCase();
+    // A sentence's first word is capitalised anyway ("It's Jayden's birthday"): no run with it.
+    const titled = KIN_FORMS.has(folded) || HONORIFICS.has(folded) || opensSentence(text, at);
+    return titled && rest.length === 1 ? run : " ".repeat(run.length);
+  });
+}
 const LOWER_WORD = /(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu;
 
 /** Whether the word at `index` of `text` opens a sentence: after nothing, or an end mark or a line break. */
@@ -38,7 +62,7 @@ const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
   // All lower case (or no letter): case tells nothing.
   if (text === text.toLowerCase()) return NONE;
   const capitalised = new Set<string>();
-  for (const word of capitalisedWords(text)) {
+  for (const word of capitalisedWords(withoutTitles(text))) {
     if (!word.opensSentence) capitalised.add(stem(word.folded));
   }
   const lower = new Set<string>();

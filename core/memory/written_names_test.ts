@@ -52,3 +52,18 @@ Deno.test("a lower-case name asks about its bearer; a remark without its 'I' is 
   assert.equal(adjusted![3], 1 - UNNAMED, "names no Jayden: about someone else");
   assert.equal(adjusted![2], 1, "told in the speaker's voice, its subject left out");
 });
+
+Deno.test("written names: a title's or a brand's capitalised words are no names (review39 R4)", () => {
+  const titles = among(
+    "I drive a red Mazda to work.",
+    "I read a review of the new Car Wash film.",
+    "We binged Game of Thrones over the holidays.",
+  );
+  assert.deepEqual(writtenNames("what car do i drive", titles, noPlace), []);
+  assert.deepEqual(writtenNames("what game do i play", titles, noPlace), []);
+  // A family title or honorific and one name is a name; so is a word written alone too.
+  const named = among("Grandpa Karl lives near the lake.", "We watched Bake Off with Jayden.");
+  assert.deepEqual(writtenNames("where does karl live", named, noPlace), ["karl"]);
+  const alone = among("Our lad Jayden Smith turned 19.", "It's Jayden's birthday in July.");
+  assert.deepEqual(writtenNames("where does jayden work", alone, noPlace), ["jayden"]);
+});
