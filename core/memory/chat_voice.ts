@@ -37,6 +37,38 @@ const MODALS: ReadonlySet<string> = new Set(
   "might could should would must can cant can't won't wont will gonna wanna gotta".split(" "),
 );
 
+/**
+ * A clause whose subject is a bare noun, no determiner or owner before it and a verb "is" or
+ * "was" after it ("derby practice is monday and thursday nights", "Lofoten fund is at $5,100",
+ * "... so practice is tuesdays"): casual speech leaves out the speaker's "my" (a singular noun
+ * needs a determiner). Not a name ("Dev is ...": its head capitalised) nor someone's ("Sam's
+ * rent is ...").
+ */
+const BARE_SUBJECT = new RegExp(
+  "(?:^|[.!?,;]\\s+|\\s[:;]-?[()DPp/]+\\s+|(?<![\\p{L}\\p{N}])(?:so|but|and|because|bc)\\s+)" +
+    "((?:[\\p{L}\\p{N}]+\\s+){0,2})(\\p{Ll}+)\\s+(?:is|was)(?![\\p{L}\\p{N}'’])",
+  "gu",
+);
+
+/** Closed classes that may open a subject with an owner or a determiner, or are no noun. */
+const NOT_BARE: ReadonlySet<string> = new Set(
+  ("the a an this that these those my your his her its our their some any no every each all both " +
+    "it he she they there here what which who when where how why i you we one another other such " +
+    "which whose everything something nothing anything everyone someone nobody anyone").split(" "),
+);
+
+/** Whether `text` has a clause whose subject is a bare noun ({@linkcode BARE_SUBJECT}). */
+function hasBareSubject(text: string): boolean {
+  for (const match of text.matchAll(BARE_SUBJECT)) {
+    const before = match[1]!.trim();
+    const words = before === "" ? [] : before.split(/\s+/);
+    if ([...words, match[2]!].some((word) => NOT_BARE.has(word.toLowerCase()))) continue;
+    if (words.some((word) => /['’]s$/u.test(word) || /^\p{N}/u.test(word))) continue;
+    return true;
+  }
+  return false;
+}
+
 const OPENING = /^[\s"“‘'(]*([\p{L}'’]+)(?:\s+([\p{L}'’]+))?/u;
 const US = /(?<![\p{L}\p{N}'’])us(?![\p{L}\p{N}'’])/u;
 
@@ -60,6 +92,7 @@ function opensSubjectless(sentence: string): boolean {
  */
 export const speakersRemark = rememberedByText((text: string): boolean => {
   if (US.test(text) && !reportsTalk(text)) return true;
+  if (hasBareSubject(text)) return true;
   for (const match of text.matchAll(SENTENCE_START)) {
     const at = match.index! + match[0].length;
     if (at >= text.length) break;
