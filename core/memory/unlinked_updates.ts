@@ -33,6 +33,7 @@ import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_update
 import {
   changeOnQuery,
   changesFact,
+  changesSubjectOf,
   namedEvent,
   ofRelativeOnly,
   opensWithNamedEvent,
@@ -329,6 +330,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       }
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+        (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked && overlap.meaning >= SAME_SUBJECT);
       if (!sameThing) continue;
