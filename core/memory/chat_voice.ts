@@ -4,15 +4,14 @@
  * finally died :( got a used grey ford maverick", "learning the hardanger fiddle!!", "Lofoten
  * fund is at $5,100!! might actually go summer after next") and names the speaker's group as an
  * object ("Mandy coaches us now"). Read from grammar alone: a sentence opening with a verb (a past
- * form, an "-ing" form before its object or particle, a modal), a clause whose subject is a bare
- * noun, a first clause with no verb the grammar marks and no name, or "us" (not in a talk report).
+ * form, an "-ing" form before its object or particle, a modal), or "us" (not in a talk report).
  * Only the pairing of facts and their unlinked updates reads it (`unlinked_updates.ts`):
  * ranking's voice factor keeps `voiceOf`'s.
  *
  * @module
  */
 import { reportsTalk } from "./query.ts";
-import { opensWithVerb, toldEvent } from "./told_events.ts";
+import { opensWithVerb } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /**
@@ -86,31 +85,6 @@ function opensSubjectless(sentence: string): boolean {
     OBJECT_OPENERS.has(next);
 }
 
-/** Words that mark a finite verb whatever its subject: auxiliaries, copulas, modals. */
-const FINITE: ReadonlySet<string> = new Set(
-  ("is are was were be been being am has have had do does did s re m ve d ll " +
-    [...MODALS].join(" "))
-    .split(" "),
-);
-
-/**
- * Whether `text`'s first sentence has no verb the grammar marks (no auxiliary, copula or modal, no
- * past or "-ing" form) and no name: an elliptical remark of the speaker's own state ("three weeks
- * without a single diet coke, ..."), as a headline is.
- */
-function opensVerbless(text: string): boolean {
-  const first = text.split(/[.!?,;]+|\s[:;]-?[()DPp/]+/u, 1)[0]!;
-  const tokens = first.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (tokens.length < 2) return false;
-  for (const token of tokens) {
-    const word = token.toLowerCase();
-    if (FINITE.has(word) || /^\p{L}{2,}(?:ing|ed)$/u.test(word)) return false;
-    if (/^\p{Lu}/u.test(token) && token !== tokens[0]) return false;
-    if (toldEvent(`I ${word}`).verbs.length > 0) return false;
-  }
-  return true;
-}
-
 /**
  * Whether `text` (in no one's voice by `voiceOf`) is the speaker's own or its group's remark in
  * chat: a sentence of it opens with a verb whose subject is left out, or it says "us" (not a talk
@@ -119,7 +93,6 @@ function opensVerbless(text: string): boolean {
 export const speakersRemark = rememberedByText((text: string): boolean => {
   if (US.test(text) && !reportsTalk(text)) return true;
   if (hasBareSubject(text)) return true;
-  if (opensVerbless(text)) return true;
   for (const match of text.matchAll(SENTENCE_START)) {
     const at = match.index! + match[0].length;
     if (at >= text.length) break;
