@@ -193,7 +193,9 @@ export function openingSubject(text: string): string[] {
 }
 
 /** {@linkcode openingSubject} of a text, remembered. */
-const openingSubjectOfText: (text: string) => readonly string[] = rememberedByText(openingSubject);
+export const openingSubjectOfText: (text: string) => readonly string[] = rememberedByText(
+  openingSubject,
+);
 
 /**
  * Whether `newer` tells an event of what `older`, a standing fact, is about: `older` tells no

@@ -58,7 +58,7 @@ export async function factUpdateCandidates(
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, LOOKED_UP_FACTS)
     .map(({ candidate }) => candidate.record)
-    .filter((record) => comparedVoice(voiceOf(record.content)));
+    .filter((record) => comparedVoice(voiceOf(record.content), record.content));
   if (facts.length === 0) return [];
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   const added: Candidate[] = [];

@@ -62,7 +62,7 @@ export function subjectCandidates<C extends Candidate>(
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
-  const voiced = bestOf((item) => comparedVoice(item.voice));
+  const voiced = bestOf((item) => comparedVoice(item.voice, item.candidate.record.content));
   const acting = actingPairs(
     [
       ...measuring,
@@ -98,7 +98,7 @@ export function mayPairAsUpdates(
     const content = candidate.record.content;
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) {
+    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
       others.push(content);
       continue;
     }
@@ -121,7 +121,8 @@ export function namedEventCandidates<C extends Candidate>(
 ): C[] {
   return candidates
     .filter((candidate) =>
-      isKept(candidate) && !comparedVoice(options.voice(candidate.record)) &&
+      isKept(candidate) &&
+      !comparedVoice(options.voice(candidate.record), candidate.record.content) &&
       opensWithNamedEvent(candidate.record.content)
     )
     .sort((a, b) => relevance(b) - relevance(a))

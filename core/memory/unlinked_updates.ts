@@ -28,10 +28,12 @@ import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
+import { speakersRemark } from "./chat_voice.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
   changesFact,
+  changesSubjectOf,
   namedEvent,
   ofRelativeOnly,
   opensWithNamedEvent,
@@ -107,9 +109,14 @@ export const NEWER_SHARE_NAMED = 0.25;
  */
 export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
 
-/** Whether memories in `voice` are compared as facts and updates ({@linkcode UPDATE_VOICES}). */
-export function comparedVoice(voice: Voice): boolean {
-  return UPDATE_VOICES.has(voice);
+/**
+ * Whether a memory in `voice` saying `content` is compared as a fact or an update: in
+ * {@linkcode UPDATE_VOICES}, or in no one's by its words of person but the speaker's own remark
+ * in chat (`speakersRemark`: "learning the hardanger fiddle!!", "Mandy coaches us now").
+ */
+export function comparedVoice(voice: Voice, content?: string): boolean {
+  return UPDATE_VOICES.has(voice) ||
+    (voice === "other" && content !== undefined && speakersRemark(content));
 }
 
 /**
@@ -201,10 +208,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
-  const voicedBest = bestOf((item) => comparedVoice(item.voice));
+  const voicedBest = bestOf((item) => comparedVoice(item.voice, item.record.content));
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
   const subjects = options.current
-    ? bestOf((item) => !comparedVoice(item.voice) && opensWithNamedEvent(item.record.content))
+    ? bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) && opensWithNamedEvent(item.record.content)
+    )
       .filter((item) => !measuring.includes(item))
     : [];
   const acting = actingPairs(
@@ -249,7 +258,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     if (found.has(older.item)) continue;
-    const olderVoiced = comparedVoice(older.item.voice);
+    const olderVoiced = comparedVoice(older.item.voice, older.item.record.content);
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
@@ -271,7 +280,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // An event told of a name a standing fact names, for a question about now (`namedEvent`).
       const subjectEvent = options.current === true && olderVoiced &&
         namedEvent(olderText, newerText);
-      const voiced = olderVoiced && (comparedVoice(newer.item.voice) || subjectEvent);
+      const voiced = olderVoiced &&
+        (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent);
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
       const told = subjectEvent || newer.changes &&
@@ -290,7 +300,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       const acting = !voiced && !measured &&
-        (ACTING_VOICES.has(newer.item.voice) || comparedVoice(newer.item.voice)) &&
+        (ACTING_VOICES.has(newer.item.voice) ||
+          comparedVoice(newer.item.voice, newer.item.record.content)) &&
         ACTING_VOICES.has(older.item.voice) &&
         newer.changes &&
         actsOn(
@@ -319,6 +330,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       }
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+        (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked && overlap.meaning >= SAME_SUBJECT);
       if (!sameThing) continue;

@@ -25,6 +25,7 @@ import {
 } from "./update_facts.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
 import { tellsOfRelative } from "./query_kin.ts";
+import { openingSubjectOfText } from "./fact_events.ts";
 
 /** Whether `text` opens with a capitalised word and tells a verb in the past (`opensWithEvent`). */
 export function opensWithNamedEvent(text: string): boolean {
@@ -73,5 +74,29 @@ export function changesFact(older: string, newer: string): boolean {
   return changeStemsOfText(newer).some(({ stems, direct, subject }) =>
     stems.length > 0 && !stems.every((term) => terms.has(term)) &&
     ((direct !== undefined && terms.has(direct)) || (subject !== undefined && terms.has(subject)))
+  );
+}
+
+const PRONOUN_OPENING = /^[\s"“‘'(]*(?:i|we|you|he|she|they|it)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether a change of `newer` acts on what `older` opens with as its subject: the change word's
+ * direct object (the head right after it) is a term of `older`'s opening subject (`openingSubject`), a word
+ * `newer`'s change does not itself say in `older` ("we moved mom to St Ann's in Hermantown" after
+ * "mom (Ingrid) is in memory care at Lakeside Manor"; "switched therapists, I see Beth Kowalski"
+ * after "my therapist is dr. yusuf"; "dropped my phone ... I'm on an iphone 15 now" after "my
+ * phone is an ancient pixel 4a"). What the change leads to (a new place, person, model) aligns
+ * with nothing of the old fact, so the two share little else; the fact's subject tells what the
+ * change befalls.
+ */
+export function changesSubjectOf(older: string, newer: string): boolean {
+  // After "I" or "we" the opening words are the verb and what it says, not a subject.
+  if (PRONOUN_OPENING.test(older)) return false;
+  const opening = openingSubjectOfText(older);
+  if (opening.length === 0) return false;
+  const terms = termSetOfText(older);
+  return changeStemsOfText(newer).some(({ stems, direct }) =>
+    stems.length > 0 && !stems.every((term) => terms.has(term)) &&
+    direct !== undefined && opening.includes(direct)
   );
 }
