@@ -90,8 +90,40 @@ Deno.test("news of what the fact's subject did to something else is no event on 
     ["Our cat Pepper is sixteen and deaf.", "Pepper died peacefully in her sleep."],
     ["Our cat Pepper is sixteen and deaf.", "Sadly, Pepper passed away."],
     ["My brother Felix lives in Berlin.", "Felix relocated to Lisbon for a new job."],
+    // When it befell, right after the verb, is no object (review40 R2).
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died yesterday."],
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died today."],
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died this morning."],
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died overnight."],
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died on Tuesday."],
+    ["Grandpa Karl lives in a nursing home.", "Grandpa Karl died two weeks ago."],
+    ["My knee is sore from a torn ligament.", "My knee has healed this month."],
+    ["My girlfriend Hannah and I live together.", "Hannah and I got married last week."],
+    // ... and neither is where the subject went.
+    ["My son Leo lives with us in Leeds.", "Leo moved out."],
+    ["My son Leo lives in a flat in Leeds.", "Leo moved home."],
   ];
   for (const [older, newer] of befell) assert.ok(eventOnFact(older, newer), newer);
+  // The refusals hold with a time word after the object, and "went out" is an outing.
+  const acted: [string, string][] = [
+    ["My mom works as a nurse at the city hospital.", "My mom just visited us yesterday."],
+    ["My brother is a chef at a restaurant in Paris.", "My brother cooked dinner last night."],
+    ["My wife Hanna teaches history.", "Hanna and I went out last night."],
+    ["My brother is a chef at a restaurant in Paris.", "My brother just hosted Christmas."],
+  ];
+  for (const [older, newer] of acted) assert.ok(!eventOnFact(older, newer), newer);
+});
+
+Deno.test("a healed injury replaces it, with when it healed after the verb (review40 R2)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "I have a torn ligament in my right knee and walk with a crutch.",
+      "I stopped buying coffee at the station.",
+      "My knee has healed this month and I'm back to jogging.",
+    ],
+    "Do I have a knee injury?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [2, 0]);
 });
 
 Deno.test("a relative's visit does not replace what they do for work (review39 R2)", async () => {
