@@ -23,6 +23,7 @@ import { isContentWord, stem, words } from "./text.ts";
 import { pastVerbs, tellsEvent } from "./told_events.ts";
 import { eventOfText, termSetOfText } from "./update_facts.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { opensWithTime } from "./time_words.ts";
 
 /** An event a text tells: its verb's stem and the terms of its subject, opening its sentence. */
 export interface ActingEvent {
@@ -108,14 +109,33 @@ const OBJECT_OPENERS: ReadonlySet<string> = new Set([
   "by",
   "with",
   "again",
-  // An outing, not an end ("Hanna and I went out for dinner").
-  "out",
   // The verb was inside the subject ("the phone case I ordered is the wrong size").
   "is",
   "was",
   "are",
   "were",
 ]);
+/**
+ * Adverbs and particles that tell where the subject went, no object ("passed away", "moved
+ * home", "moved out", "moved abroad"; review40 R2).
+ */
+const PARTICLES: ReadonlySet<string> = new Set(
+  [
+    "away",
+    "home",
+    "back",
+    "abroad",
+    "overseas",
+    "out",
+    "off",
+    "apart",
+    "together",
+    "upstairs",
+    "downstairs",
+  ],
+);
+/** Verbs (stems) whose "out" is an outing, not an end ("Hanna and I went out for dinner"). */
+const OUTINGS: ReadonlySet<string> = new Set(["went", "go", "head", "step", "ate", "eat"]);
 /** Where an adverb or a participle ends: "peacefully", "married", "broken". */
 const ADVERB_OR_PARTICIPLE = /(?:ly|ed|en)$/;
 /** "to" and a name or a determiner: a place, not an aim ("rang to moan"). */
@@ -130,18 +150,21 @@ const AFTER_VERB_CHARS = 40;
  * ("died in March", "has healed completely", "got married", "passed away"): an event that may end a standing
  * fact about it, where news of what it did ("just visited us", "just called to tell me") is not.
  */
-function actsOnObject(text: string, end: number): boolean {
+function actsOnObject(text: string, verb: string, end: number): boolean {
   const after = text.slice(end, end + AFTER_VERB_CHARS);
   // A colon opens a list of what it acted on ("derby names I rejected: Sunny D, Solar Flare").
   if (after[0] === ":") return true;
-  const next = SENTENCE_END.test(after[0] ?? ".")
-    ? undefined
-    : words(after.split(/[,.!?;:\n]/, 1)[0]!)[0];
-  if (next === undefined) return false;
+  const clause = SENTENCE_END.test(after[0] ?? ".") ? [] : words(after.split(/[,.!?;:\n]/, 1)[0]!);
+  const next = clause[0];
+  // When it befell ("died yesterday", "has healed this month", "two weeks ago") is no object.
+  if (next === undefined || opensWithTime(clause)) return false;
   // "to" and a place ("relocated to Lisbon", "to the coast") tells where the subject went.
   if (next === "to") return !TO_PLACE.test(after);
+  // An outing, not an end ("Hanna and I went out for dinner"); "moved out" is one.
+  if (next === "out") return OUTINGS.has(verb);
+  if (PARTICLES.has(next)) return false;
   if (OBJECT_OPENERS.has(next) && next !== "and") return true;
-  return isContentWord(next) && next !== "away" && !ADVERB_OR_PARTICIPLE.test(next);
+  return isContentWord(next) && !ADVERB_OR_PARTICIPLE.test(next);
 }
 
 /** The terms of `opening`'s words while they are all `allowed` grammar or content words. */
@@ -170,7 +193,7 @@ export function actingEvents(text: string): ActingEvent[] {
   let walked = 0;
   let from = 0;
   return pastVerbs(text).map(({ stem: verb, start, end }) => {
-    const object = actsOnObject(text, end);
+    const object = actsOnObject(text, verb, end);
     for (; walked < start; walked++) if (SENTENCE_END.test(text[walked]!)) from = walked + 1;
     if (start - from > SUBJECT_CHARS) return { verb, subject: [], heads: [], object };
     const opening = text.slice(from, start);

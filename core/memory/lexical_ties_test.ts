@@ -11,10 +11,8 @@ Deno.test("of equal BM25 scores the index keeps the later documents (newer memor
   const hits = index.search({ terms: queryTerms("address on Walrus street") }, 50, ALL);
   assert.equal(hits.length, 50);
   assert.equal(new Set(hits.map((hit) => hit.lexical)).size, 1, "a tie");
-  assert.deepEqual(
-    hits.map((hit) => hit.id).sort((a, b) => a - b),
-    [...Array(50).keys()].map((i) => i + 10),
-  );
+  // Kept: the newest 50; listed in the stable order, oldest first (review40 R6: in order).
+  assert.deepEqual(hits.map((hit) => hit.id), [...Array(50).keys()].map((i) => i + 10));
 });
 
 Deno.test("ties keep the newer memory after a delete frees a slot and after a re-index", () => {
@@ -24,11 +22,12 @@ Deno.test("ties keep the newer memory after a delete frees a slot and after a re
   index.remove(0); // a delete or a prune: slot 0 is free
   index.upsert(6, "My address is house on Walrus street", FIELDS); // the newest takes slot 0
   const query = { terms: queryTerms("address on Walrus street") };
-  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+  // In the stable order: 6 is the newest though it took slot 0.
+  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id), [4, 5, 6]);
   // Re-indexing an old memory (an update) keeps its place: it is no newer for that.
   index.upsert(1, "My address is house on Walrus street", FIELDS);
-  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id), [4, 5, 6]);
   // With a filter (the other pass) too.
   const facts = { ...ALL, memoryType: "fact" };
-  assert.deepEqual(index.search(query, 3, facts).map((hit) => hit.id).sort(), [4, 5, 6]);
+  assert.deepEqual(index.search(query, 3, facts).map((hit) => hit.id), [4, 5, 6]);
 });

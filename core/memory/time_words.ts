@@ -30,6 +30,22 @@ export const TIME_ANCHORS: ReadonlySet<string> = new Set(
   ["since", "ago", "until", "till", "during", "when"],
 );
 
+/**
+ * Words that lead a time expression to its word of time: "this week", "last March", "every
+ * Sunday", "two weeks ago", "a few days later", "12 years ago".
+ */
+const TIME_LEADS: ReadonlySet<string> = new Set(
+  ("this last next that every a an few couple of several some many " +
+    "one two three four five six seven eight nine ten eleven twelve")
+    .split(" "),
+);
+/** Adverbs of time with no word of time in them ("died overnight", "has healed recently"). */
+const TIME_ADVERBS: ReadonlySet<string> = new Set(
+  ["overnight", "recently", "lately", "earlier", "later", "ago"],
+);
+/** Words of time that are also what a verb acts on ("celebrated Christmas", "forgot my birthday"). */
+const OCCASIONS: ReadonlySet<string> = new Set(["christmas", "easter", "birthday", "anniversary"]);
+
 /** A year ("in 2014", "since 1998"). */
 const YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 /** A time of the clock ("at 7:30", "6 am", "at 9pm"). */
@@ -75,4 +91,21 @@ export function namesTime(text: string): boolean {
 /** `word` without a plural "s" ("sundays", "evenings", "months"). */
 function singular(word: string): string {
   return word.length > 3 && word.endsWith("s") ? word.slice(0, -1) : word;
+}
+
+/**
+ * Whether folded `words` open with a time expression ("yesterday", "this month", "last week",
+ * "two weeks ago", "overnight"): after a verb it tells when, and is no object the verb acts on
+ * (`fact_events.ts`; review40 R2: "My knee has healed this month"). A yearly occasion is not one
+ * ("celebrated Christmas").
+ */
+export function opensWithTime(words: readonly string[]): boolean {
+  let at = 0;
+  while (at < words.length && (TIME_LEADS.has(words[at]!) || /^\d+$/.test(words[at]!))) at++;
+  const word = words[at];
+  if (word === undefined) return false;
+  if (at === 0 && TIME_ADVERBS.has(word)) return true;
+  const one = singular(word);
+  if (OCCASIONS.has(word) || OCCASIONS.has(one)) return false;
+  return TIME_WORDS.has(word) || TIME_WORDS.has(one);
 }

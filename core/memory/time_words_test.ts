@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksWhen, namesTime, TIME_ANCHORS, TIME_WORDS } from "./time_words.ts";
+import { asksWhen, namesTime, opensWithTime, TIME_ANCHORS, TIME_WORDS } from "./time_words.ts";
 
 Deno.test("a when question: opening with when, what or which unit of time, how long", () => {
   assert.ok(asksWhen("When did Hanna and I marry?"));
@@ -32,4 +32,19 @@ Deno.test("a memory says when: a word of time, an anchor, a year or a time of th
   assert.ok(!namesTime("My sister is a doctor in Leeds."));
   assert.ok(!namesTime("I own 3 cats and 12 books."), "numbers that are no year");
   assert.ok(!namesTime("Mayday is a distress call"), "whole words only");
+});
+
+Deno.test("a time expression opens words: when, not what (review40 R2)", () => {
+  const opens = (text: string) => opensWithTime(text.split(" "));
+  for (const text of ["yesterday", "this month", "last week at the farm", "two weeks ago"]) {
+    assert.ok(opens(text), text);
+  }
+  for (const text of ["overnight", "tonight", "every sunday", "12 years ago", "a few days later"]) {
+    assert.ok(opens(text), text);
+  }
+  for (
+    const text of ["dinner", "a cake", "this car", "two cakes", "christmas", "her birthday", ""]
+  ) {
+    assert.ok(!opens(text), text);
+  }
 });

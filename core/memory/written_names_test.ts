@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writtenNames } from "./written_names.ts";
+import { TITLE_RUN, writtenNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { UNNAMED } from "./ranking.ts";
 
@@ -66,4 +66,27 @@ Deno.test("written names: a title's or a brand's capitalised words are no names 
   assert.deepEqual(writtenNames("where does karl live", named, noPlace), ["karl"]);
   const alone = among("Our lad Jayden Smith turned 19.", "It's Jayden's birthday in July.");
   assert.deepEqual(writtenNames("where does jayden work", alone, noPlace), ["jayden"]);
+});
+
+Deno.test("a title run starts only at a word's start, so one pass reads each word once (review40 R1)", () => {
+  // Where TITLE_RUN may start: its lookbehind and the capital it opens with.
+  const opening = new RegExp(TITLE_RUN.source.slice(0, TITLE_RUN.source.indexOf("\\p{Ll}")), "gu");
+  const wordEnd = /[^\p{L}\p{N}'’-]|$/u;
+  for (const unit of ["Cat-", "Cat'", "Cat’", "cat-Cat ", "Cat Dog "]) {
+    const text = `Mat ${unit.repeat(500)}`;
+    // Each start eats the rest of its word and may back off through it: the work it can cost.
+    let work = 0;
+    for (const { index } of text.matchAll(opening)) work += text.slice(index).search(wordEnd);
+    assert.ok(
+      work <= text.length,
+      `${JSON.stringify(unit)}: ${work} characters for ${text.length}`,
+    );
+  }
+  // A run inside a hyphenated or apostrophed word is none ("ex-Car Wash" is one word, then one).
+  for (const text of ["ex-Car Wash", "o'Car Wash", "o’Car Wash", "cat-Cat-Cat Dog"]) {
+    assert.deepEqual([...text.matchAll(TITLE_RUN)].map((m) => m[0]), [], text);
+  }
+  assert.deepEqual([..."We saw Game of Thrones".matchAll(TITLE_RUN)].map((m) => m[0]), [
+    "Game of Thrones",
+  ]);
 });

@@ -12,9 +12,14 @@ import { LINE_REFS, LINE_REFS_ABOUT, packRelationLines } from "./relation_refs.t
 
 const FILE = new URL("./word_relations.gen.json", import.meta.url);
 
-/** `data` with its relations packed, `format` after `id` (the order the generator writes). */
+/**
+ * `data` with its relations packed, `format` after `id` (the order the generator writes). Throws
+ * on a `format` other than {@linkcode LINE_REFS} (none: stems separated by commas).
+ */
 export function packedData(data: Record<string, unknown>): Record<string, unknown> {
   if (data.format === LINE_REFS) return data;
+  // Any other format is one this does not know: packing it as commas would garble it.
+  if (data.format !== undefined) throw new Error(`relations format "${data.format}" is unknown`);
   const packed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === "format") continue;

@@ -26,11 +26,16 @@ const REF_DIGITS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i))
 const BASE = REF_DIGITS.length;
 /** Characters of one reference. */
 const WIDTH = 3;
+/** The most lines references can number (90³ = 729,000). */
+export const REF_CAPACITY = BASE ** WIDTH;
 /** Each digit's value by char code, -1 for none. */
 const VALUES = new Int8Array(128).fill(-1);
 for (let i = 0; i < BASE; i++) VALUES[REF_DIGITS.charCodeAt(i)] = i;
-/** The value of a reference's first two digits, by their char codes (`first << 7 | second`). */
-const PAIRS = new Int32Array(128 * 128);
+/**
+ * The value of a reference's first two digits, by their char codes (`first << 7 | second`); for
+ * a pair that is none, low enough that any reference with it is below line 0.
+ */
+const PAIRS = new Int32Array(128 * 128).fill(-BASE * BASE);
 for (let first = 0; first < BASE; first++) {
   for (let second = 0; second < BASE; second++) {
     PAIRS[(REF_DIGITS.charCodeAt(first) << 7) | REF_DIGITS.charCodeAt(second)] = first * BASE +
@@ -46,7 +51,7 @@ for (let first = 0; first < BASE; first++) {
 export function packRelationLines(text: string): string {
   const lines = new SortedLines(text, " ");
   if (!lines.sorted) throw new Error("relation lines must be sorted by key to be packed");
-  if (lines.size > BASE ** WIDTH) throw new Error(`more than ${BASE ** WIDTH} relation lines`);
+  if (lines.size > REF_CAPACITY) throw new Error(`more than ${REF_CAPACITY} relation lines`);
   const numbers = new Map<string, number>();
   let at = 0;
   for (const key of lines.keys()) numbers.set(key, at++);
@@ -58,6 +63,8 @@ export function packRelationLines(text: string): string {
   };
   const packList = (list: string) => list.split(",").filter(Boolean).map(reference).join("");
   return text.split("\n").map((line) => {
+    // An empty line (a text ending in a line break) stays one, so the packed lines stay sorted.
+    if (line === "") return line;
     const space = line.indexOf(" ");
     const parts = line.slice(space + 1).split("|");
     const packed = parts.map((part, i) =>
@@ -83,12 +90,21 @@ export class LineRefs {
     this.#keys = new Array(lines.size);
   }
 
-  /** The stems of the packed `list`, in order. */
+  /**
+   * The stems of the packed `list`, in order. Throws on a list that is not packed (its length
+   * no multiple of three) or a reference to no line: the data is broken, and an empty stem
+   * would pass for a relation (review40 R4).
+   */
   stems(list: string): string[] {
+    if (list.length % WIDTH !== 0) throw new Error(`relation list "${list}" is not packed`);
     const stems = new Array<string>(Math.floor(list.length / WIDTH));
     for (let at = 0, i = 0; i < stems.length; at += WIDTH, i++) {
       const line = PAIRS[(list.charCodeAt(at) << 7) | list.charCodeAt(at + 1)]! * BASE +
         VALUES[list.charCodeAt(at + 2)]!;
+      // NaN (a character past ASCII) fails this too.
+      if (!(line >= 0 && line < this.#lines.size)) {
+        throw new Error(`relation list "${list}" references no line`);
+      }
       stems[i] = this.#keys[line] ??= this.#lines.keyAt(line);
     }
     return stems;

@@ -36,4 +36,9 @@ Deno.test("a row table gives each row's key back, and none past the list", () =>
   const table = new RowTable("cat dog cat", " ", "first");
   assert.deepEqual([0, 1, 2].map((row) => table.keyAt(row)), ["cat", "dog", "cat"]);
   assert.equal(table.keyAt(3), undefined);
+  // Nor before it (review40 R4: perf32's guards, each pinned).
+  for (const row of [-1, NaN]) assert.equal(table.keyAt(row), undefined, String(row));
+  // Keys are found by one separator character.
+  assert.throws(() => new RowTable("cat, dog", ", ", "first"), RangeError);
+  assert.throws(() => new RowTable("cat dog", "", "first"), RangeError);
 });
