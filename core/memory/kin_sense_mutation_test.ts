@@ -6,4 +6,5 @@ Deno.test("a memory with the asked relative only after an indefinite article kee
   const asked = ownedKinAsked("what does my sister do?");
   assert.equal(kinSenseFactor(asked, "I was a sister to many"), 0.8);
   assert.equal(kinSenseFactor(asked, "my sister is a nurse"), 1);
+  assert.equal(kinSenseFactor(asked, "I was a child in Leeds"), 1, "another relative's article");
 });
