@@ -25,3 +25,15 @@ Deno.test("a word after a line break and only white space opens a sentence", () 
   const text = "We had a long lovely day out\n" + " ".repeat(15) + "Yesterday Jayden called";
   assert.deepEqual(writtenNames("what about jayden", [candidate(text)], noPlace), ["jayden"]);
 });
+
+Deno.test("a sentence's end a few spaces back still opens the next sentence", () => {
+  const text = "It rained all day.   Yesterday Jayden called";
+  assert.deepEqual(writtenNames("what about jayden", [candidate(text)], noPlace), ["jayden"]);
+});
+
+Deno.test("a colon or a semicolon ends a sentence too", () => {
+  for (const mark of [":", ";"]) {
+    const text = `Big news${mark} Yesterday Jayden called`;
+    assert.deepEqual(writtenNames("what about jayden", [candidate(text)], noPlace), ["jayden"]);
+  }
+});
