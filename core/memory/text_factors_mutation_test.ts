@@ -1,0 +1,12 @@
+import assert from "node:assert/strict";
+import { UNNAMED } from "./ranking.ts";
+import { TextFactors } from "./text_factors.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+Deno.test("a remark opening with a past verb holds the chat speaker's name; another remark does not", () => {
+  const factors = new TextFactors({ names: ["sam"], speakers: ["sam"] });
+  const opensWithVerb = sampleRecord({ id: "v", content: "Quit the cinema job last week" });
+  assert.equal(factors.named(opensWithVerb), 1);
+  const other = sampleRecord({ id: "o", content: "The cinema closed last week" });
+  assert.equal(factors.named(other), 1 - UNNAMED);
+});
