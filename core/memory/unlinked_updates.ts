@@ -29,6 +29,7 @@ import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numb
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { speakersRemark } from "./chat_voice.ts";
+import { bestVoiced } from "./best_voiced.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -201,10 +202,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   },
 ): void {
   const { sameSubject } = options;
-  const bestOf = (voiced: (item: T) => boolean) =>
-    items.filter((item) => item.kept && voiced(item) && !options.linked(item))
-      .sort((a, b) => b.relevance - a.relevance)
-      .slice(0, options.compared);
+  const bestOf = bestVoiced(items, options);
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
