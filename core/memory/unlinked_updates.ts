@@ -29,7 +29,7 @@ import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numb
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { speakersRemark } from "./chat_voice.ts";
-import { bestVoiced } from "./best_voiced.ts";
+import { bestByRelevance } from "./best_by_relevance.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -202,7 +202,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   },
 ): void {
   const { sameSubject } = options;
-  const bestOf = bestVoiced(items, options);
+  // The best of each voice test, the kept ones not replaced through a link sorted once for all.
+  const bestOf = bestByRelevance(
+    items.filter((item) => item.kept && !options.linked(item)),
+    options.compared,
+  );
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
