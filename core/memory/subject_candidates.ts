@@ -13,8 +13,7 @@ import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
-
-const DIGIT = /\p{N}/u;
+import { holdsDigits } from "./text_digits.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -96,7 +95,7 @@ export function mayPairAsUpdates(
   const others: string[] = [];
   for (const candidate of candidates) {
     const content = candidate.record.content;
-    if (DIGIT.test(content) && ++withDigits >= 2) return true;
+    if (holdsDigits(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
       others.push(content);

@@ -30,6 +30,7 @@ import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
+import { holdsDigits } from "./text_digits.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -151,14 +152,12 @@ export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
  */
 export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 
-const DIGIT = /\p{N}/u;
-
 /**
  * Whether a memory in `voice` saying `content` may be compared as a fact or its update though
  * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number in digits.
  */
 export function measuringVoice(voice: Voice, content: string): boolean {
-  return MEASURING_VOICES.has(voice) && DIGIT.test(content);
+  return MEASURING_VOICES.has(voice) && holdsDigits(content);
 }
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
