@@ -323,17 +323,22 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ) {
         continue;
       }
-      // A change befalling what the query asks about answers it with less of its words.
-      const asked = voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
-      const share = asked ? NEWER_SHARE_NAMED : needed;
-      if (!named && !measured && !subjectEvent && !viaFact && newer.share < share * older.share) {
+      // A change befalling what the query asks about answers it with less of its words. Read
+      // only where it can decide (`changeOnQuery` is a pure test of the two texts).
+      let askedRead: boolean | undefined;
+      const asked = () =>
+        askedRead ??= voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
+      if (
+        !named && !measured && !subjectEvent && !viaFact &&
+        belowShare(newer.share, older.share, { asked, needed })
+      ) {
         continue;
       }
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked && overlap.meaning >= SAME_SUBJECT);
+        (overlap.meaning >= SAME_SUBJECT && asked());
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
@@ -346,4 +351,21 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     inherit(best.item, older.item);
     best.item.kept = true;
   }
+}
+
+/**
+ * Whether a newer memory's share `newer` is below what it needs of the older one's `older`:
+ * {@linkcode NEWER_SHARE_NAMED} of it when the query asks about the change (`asked`), else
+ * `needed`. `asked` is read only when the two shares' answers differ, so that its test of the
+ * texts runs for few pairs; the answer is the same as reading it first.
+ */
+export function belowShare(
+  newer: number,
+  older: number,
+  options: { asked: () => boolean; needed: number },
+): boolean {
+  const belowNamed = newer < NEWER_SHARE_NAMED * older;
+  const belowNeeded = newer < options.needed * older;
+  if (belowNamed === belowNeeded) return belowNamed;
+  return options.asked() ? belowNamed : belowNeeded;
 }
