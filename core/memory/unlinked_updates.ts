@@ -338,7 +338,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (overlap.meaning >= SAME_SUBJECT && asked());
+        (asked() && overlap.meaning >= SAME_SUBJECT);
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
