@@ -12,8 +12,8 @@ import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
-
-const DIGIT = /\p{N}/u;
+import { bestByRelevance } from "./best_by_relevance.ts";
+import { holdsDigits } from "./text_digits.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -53,11 +53,10 @@ export function subjectCandidates<C extends Candidate>(
     voice: voice(candidate.record),
     relevance: relevance(candidate),
   }));
+  // Sorted once for every voice test (`bestByRelevance`).
+  const best = bestByRelevance(kept, WEIGHED_SHARE * comparedCandidates(limit));
   const bestOf = (voiced: (item: (typeof kept)[number]) => boolean) =>
-    kept.filter(voiced)
-      .sort((a, b) => b.relevance - a.relevance)
-      .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
-      .map(({ candidate }) => candidate);
+    best(voiced).map(({ candidate }) => candidate);
   const measuring = bestOf((item) => measuringVoice(item.voice, item.candidate.record.content));
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
@@ -71,13 +70,13 @@ export function subjectCandidates<C extends Candidate>(
     ],
     (candidate) => candidate.record.content,
   ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
-  const best = [...voiced, ...measuring, ...acting];
+  const chosen = [...voiced, ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   // And a memory a found fact's own words found (`fact_updates.ts`), compared with that fact.
   const bridged = candidates.filter((c) =>
-    (c.bridge !== undefined || c.fact !== undefined) && !best.includes(c)
+    (c.bridge !== undefined || c.fact !== undefined) && !chosen.includes(c)
   );
-  return bridged.length === 0 ? best : [...best, ...bridged];
+  return bridged.length === 0 ? chosen : [...chosen, ...bridged];
 }
 
 /**
@@ -96,7 +95,7 @@ export function mayPairAsUpdates(
   const others: string[] = [];
   for (const candidate of candidates) {
     const content = candidate.record.content;
-    if (DIGIT.test(content) && ++withDigits >= 2) return true;
+    if (holdsDigits(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
       others.push(content);

@@ -17,6 +17,7 @@ import { holdsName, type OwnedRelation } from "./relation_owners.ts";
 import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
+import { changeTold } from "./update_facts.ts";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
@@ -99,6 +100,7 @@ interface Held {
   intent: number;
   relative: number;
   changed: number;
+  modified: number;
   voice: Voice | undefined;
 }
 
@@ -124,6 +126,7 @@ export class TextFactors {
         intent: NaN,
         relative: NaN,
         changed: NaN,
+        modified: NaN,
         voice: undefined,
       };
       this.#held.set(record, held);
@@ -173,23 +176,29 @@ export class TextFactors {
   changed(record: MemoryRecord): number {
     if (!this.#query.current) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.changed)) held.changed = changeFactor(true, record.content);
+    if (Number.isNaN(held.changed)) held.changed = changeTold(record.content) ? 1 + CHANGE_TOLD : 1;
     return held.changed;
   }
 
   /**
    * `modifierFactor` (`noun_modifiers.ts`) times `classFactor` (`word_class.ts`) times
    * `kinSenseFactor` (`kin_sense.ts`) of `record`'s content for the query: its matched words in
-   * another role or sense. Not held: both let most memories
-   * go at one lookup of their text's roles (`text_roles.ts`), cheaper than holding the answer.
+   * another role or sense. Held with the record's other factors: alignment's bound and ranking
+   * both ask it of the same candidates, and its lookups of the text's roles, kin uses and marked
+   * uses cost more than one of the held entry.
    */
   modified(record: MemoryRecord): number {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.modified)) held.modified = this.#modified(modifiers, record.content);
+    return held.modified;
+  }
+
+  #modified(modifiers: QueryModifiers, content: string): number {
     // A relative the query asks about as someone's, said only as anyone's ("as a child").
-    const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), record.content);
+    const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
-    const { content } = record;
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
     const modifier = roles.modifiers.pairs.length === 0 && modifiers.modifiers.pairs.length === 0

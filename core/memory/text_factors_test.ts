@@ -9,6 +9,7 @@ import {
 } from "./text_factors.ts";
 import { voiceOf } from "./query.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { MODIFIER_ONLY, queryModifiers } from "./noun_modifiers.ts";
 
 Deno.test("TextFactors give nameFactor, intentFactor and voiceOf of each record", () => {
   const texts = [
@@ -73,4 +74,18 @@ Deno.test("factorCeiling bounds every product of the factors: a change told to a
     assert.ok(most <= factorCeiling(query), `${most} within ${factorCeiling(query)}`);
     assert.equal(most, current ? 1 + CHANGE_TOLD : 1, "the ceiling is reached");
   }
+});
+
+Deno.test("TextFactors hold modified per record and per query: each record and each search its own", () => {
+  const park = sampleRecord({ id: "park", content: "We walked past the dog park." });
+  const dog = sampleRecord({ id: "dog", content: "Our dog is a beagle." });
+  const asked = new TextFactors({ modifiers: queryModifiers("What dog do we have?", ["dog"]) });
+  for (let twice = 0; twice < 2; twice++) {
+    assert.equal(asked.modified(park), 1 - MODIFIER_ONLY, "the modifier-only match, held");
+    assert.equal(asked.modified(dog), 1, "the head itself: its own factor, not park's");
+  }
+  const other = new TextFactors({
+    modifiers: queryModifiers("Which park did we walk past?", ["park", "walk"]),
+  });
+  assert.equal(other.modified(park), 1, "another search's query: its own factor");
 });

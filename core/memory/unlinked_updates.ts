@@ -29,6 +29,8 @@ import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numb
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { speakersRemark } from "./chat_voice.ts";
+import { bestByRelevance } from "./best_by_relevance.ts";
+import { holdsDigits } from "./text_digits.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -150,14 +152,12 @@ export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
  */
 export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 
-const DIGIT = /\p{N}/u;
-
 /**
  * Whether a memory in `voice` saying `content` may be compared as a fact or its update though
  * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number in digits.
  */
 export function measuringVoice(voice: Voice, content: string): boolean {
-  return MEASURING_VOICES.has(voice) && DIGIT.test(content);
+  return MEASURING_VOICES.has(voice) && holdsDigits(content);
 }
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
@@ -201,10 +201,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   },
 ): void {
   const { sameSubject } = options;
-  const bestOf = (voiced: (item: T) => boolean) =>
-    items.filter((item) => item.kept && voiced(item) && !options.linked(item))
-      .sort((a, b) => b.relevance - a.relevance)
-      .slice(0, options.compared);
+  // The best of each voice test, the kept ones not replaced through a link sorted once for all.
+  const bestOf = bestByRelevance(
+    items.filter((item) => item.kept && !options.linked(item)),
+    options.compared,
+  );
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
@@ -322,17 +323,22 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ) {
         continue;
       }
-      // A change befalling what the query asks about answers it with less of its words.
-      const asked = voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
-      const share = asked ? NEWER_SHARE_NAMED : needed;
-      if (!named && !measured && !subjectEvent && !viaFact && newer.share < share * older.share) {
+      // A change befalling what the query asks about answers it with less of its words. Read
+      // only where it can decide (`changeOnQuery` is a pure test of the two texts).
+      let askedRead: boolean | undefined;
+      const asked = () =>
+        askedRead ??= voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
+      if (
+        !named && !measured && !subjectEvent && !viaFact &&
+        belowShare(newer.share, older.share, { asked, needed })
+      ) {
         continue;
       }
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked && overlap.meaning >= SAME_SUBJECT);
+        (asked() && overlap.meaning >= SAME_SUBJECT);
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
@@ -345,4 +351,21 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     inherit(best.item, older.item);
     best.item.kept = true;
   }
+}
+
+/**
+ * Whether a newer memory's share `newer` is below what it needs of the older one's `older`:
+ * {@linkcode NEWER_SHARE_NAMED} of it when the query asks about the change (`asked`), else
+ * `needed`. `asked` is read only when the two shares' answers differ, so that its test of the
+ * texts runs for few pairs; the answer is the same as reading it first.
+ */
+export function belowShare(
+  newer: number,
+  older: number,
+  options: { asked: () => boolean; needed: number },
+): boolean {
+  const belowNamed = newer < NEWER_SHARE_NAMED * older;
+  const belowNeeded = newer < options.needed * older;
+  if (belowNamed === belowNeeded) return belowNamed;
+  return options.asked() ? belowNamed : belowNeeded;
 }

@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { holdsDigits } from "./text_digits.ts";
+
+Deno.test("holdsDigits: any Unicode number, each text its own answer however often asked", () => {
+  for (let twice = 0; twice < 2; twice++) {
+    assert.equal(holdsDigits("Mila is 4 years old"), true);
+    assert.equal(
+      holdsDigits("Mila is four years old"),
+      false,
+      "a text that differs is asked afresh",
+    );
+    assert.equal(holdsDigits("We ate ½ of the cake"), true, "a number that is no ASCII digit");
+    assert.equal(holdsDigits("٣ cats"), true);
+  }
+});
