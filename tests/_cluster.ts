@@ -72,9 +72,7 @@ export async function startCluster(
   options: { nodes: number; env?: Record<string, string>; chroma?: boolean },
 ): Promise<Cluster> {
   const schema = await testSchema();
-  const chroma = options.chroma === false
-    ? null
-    : await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "cluster-chroma-" }) });
+  const chroma = options.chroma === false ? null : await startChromaServer();
   const model = CountingOllama.start();
   const env: Record<string, string> = {
     STORAGE: "postgres",

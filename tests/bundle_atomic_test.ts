@@ -167,7 +167,7 @@ Deno.test({
   ignore: POSTGRES_SKIPPED,
   async fn() {
     const schemas = [await testSchema(), await testSchema()];
-    const chroma = await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "chroma-" }) });
+    const chroma = await startChromaServer();
     try {
       const env = (url: string) => ({
         STORAGE: "postgres",

@@ -226,7 +226,7 @@ Deno.test("a server killed in the middle of persona.import starts with no trace 
 });
 
 Deno.test("with Chroma, a server killed mid-import starts with none of the import's vectors left", async () => {
-  const chroma = await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "chroma-" }) });
+  const chroma = await startChromaServer();
   const proxy = startHoldingProxy(chroma.url);
   try {
     await killedMidImport(

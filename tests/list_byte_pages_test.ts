@@ -245,9 +245,7 @@ Deno.test("memory.list: a default page of 54 kB memories pages by bytes [sqlite]
 
 Deno.test("memory.list: a default page of 54 kB memories pages by bytes [chroma]", async () => {
   // The Chroma backend pages in memory (records.ts).
-  const chroma = await startChromaServer({
-    path: await Deno.makeTempDir({ prefix: "byte-pages-chroma-" }),
-  });
+  const chroma = await startChromaServer();
   try {
     await memoryListPagesByBytes({ MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url });
   } finally {

@@ -126,9 +126,7 @@ Deno.test("SQLite: memories in many languages are found by the words a user type
 });
 
 Deno.test("SQLite with Chroma: the in-process index reads every language the same way", async () => {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "langs-chroma-" }),
-  });
+  const chroma = await startChromaServer();
   try {
     await checkServer({
       DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-langs-" }),

@@ -179,9 +179,7 @@ for (const background of [false, true]) {
   });
 
   Deno.test(`SQLite with Chroma: a vector without the analyser mark is made again ${by}`, async () => {
-    const chroma = await startChromaServer({
-      path: Deno.makeTempDirSync({ prefix: "remake-chroma-" }),
-    });
+    const chroma = await startChromaServer();
     try {
       const env = {
         DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-remake-" }),

@@ -10,9 +10,7 @@ import { startChromaServer } from "./chroma_server.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 Deno.test("a memory's access count stops at 10^9 on Chroma (a real Chroma server)", async () => {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "chroma-count-" }),
-  });
+  const chroma = await startChromaServer();
   const open = () =>
     new ChromaBackend({
       url: chroma.url,

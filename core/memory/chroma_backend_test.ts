@@ -4,9 +4,7 @@ import { startChromaServer } from "./chroma_server.ts";
 import { runMemoryContract } from "./testing/contract.ts";
 
 Deno.test("the memory contract holds for the chroma backend (a real Chroma server)", async (t) => {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "chroma-test-" }),
-  });
+  const chroma = await startChromaServer();
   try {
     const settings = {
       url: chroma.url,

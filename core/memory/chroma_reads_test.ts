@@ -10,9 +10,7 @@ import { MAX_CHAIN_READS } from "./chain_walk.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 Deno.test("ChromaBackend batched reads: 1,001 ids, an id in two collections, chains", async (t) => {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "chroma-reads-" }),
-  });
+  const chroma = await startChromaServer();
   const backend = new ChromaBackend({
     url: chroma.url,
     tenant: "default_tenant",

@@ -12,9 +12,7 @@ import { startChromaServer } from "./chroma_server.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 Deno.test("ChromaBackend.save: a memory deleted meanwhile stays deleted; one of another embedder moves", async () => {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "chroma-save-" }),
-  });
+  const chroma = await startChromaServer();
   const options = {
     url: chroma.url,
     tenant: "default_tenant",

@@ -16,14 +16,20 @@ export interface ChromaServer {
   port: number;
   /** Its data folder. */
   path: string;
-  /** Stops the process and waits for it (the data stays in `path`). */
+  /**
+   * Stops the process and waits for it. The data stays in `path` when it was given; a temporary
+   * folder made for the server (no `path`) is removed with it.
+   */
   stop(): Promise<void>;
 }
 
 /** Options for {@linkcode startChromaServer}. */
 export interface ChromaServerOptions {
-  /** Data folder (created if missing). */
-  path: string;
+  /**
+   * Data folder (created if missing). Absent: a temporary folder, removed at `stop()`, so that
+   * tests leave no server data behind (each run's is ~260 MB).
+   */
+  path?: string;
   /** Port; 0 or absent picks a free one. */
   port?: number;
   /** Longest wait for the heartbeat, in ms (default 60 s). */
@@ -61,15 +67,17 @@ async function waitForHeartbeat(
 }
 
 /** Starts a Chroma server in a child process and waits until it answers. */
-export async function startChromaServer(options: ChromaServerOptions): Promise<ChromaServer> {
+export async function startChromaServer(options: ChromaServerOptions = {}): Promise<ChromaServer> {
   const port = options.port || freePort();
-  Deno.mkdirSync(options.path, { recursive: true });
+  const temporary = options.path === undefined;
+  const path = options.path ?? Deno.makeTempDirSync({ prefix: "persona-chroma-" });
+  Deno.mkdirSync(path, { recursive: true });
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       ...chromaServeArgs(),
       "--path",
-      options.path,
+      path,
       "--port",
       String(port),
     ],
@@ -85,6 +93,7 @@ export async function startChromaServer(options: ChromaServerOptions): Promise<C
       // Already gone.
     }
     await child.status;
+    if (temporary) await Deno.remove(path, { recursive: true }).catch(() => {});
   };
   try {
     await waitForHeartbeat(url, child.status, options.startTimeoutMs ?? 60_000);
@@ -92,7 +101,7 @@ export async function startChromaServer(options: ChromaServerOptions): Promise<C
     await stop();
     throw error;
   }
-  return { url, port, path: options.path, stop };
+  return { url, port, path, stop };
 }
 
 /** `deno task chroma`: a Chroma server where the server's settings say Chroma is, until stopped. */

@@ -66,9 +66,7 @@ async function withChroma(
     empty: () => Promise<void>,
   ) => Promise<void>,
 ): Promise<void> {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: "chroma-encoder-test-" }),
-  });
+  const chroma = await startChromaServer();
   try {
     const client = new ChromaClient({ host: "127.0.0.1", port: chroma.port });
     const empty = async () => {

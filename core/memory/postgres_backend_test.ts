@@ -12,9 +12,7 @@ Deno.test({
   name: "the memory contract holds for PostgreSQL storage with vectors in Chroma (real servers)",
   ignore: POSTGRES_SKIPPED,
   async fn(t) {
-    const chroma = await startChromaServer({
-      path: Deno.makeTempDirSync({ prefix: "chroma-pg-test-" }),
-    });
+    const chroma = await startChromaServer();
     const schemas: Array<() => Promise<void>> = [];
     try {
       const settings = {

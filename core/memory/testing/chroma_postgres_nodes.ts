@@ -39,9 +39,7 @@ export async function withChromaPostgresNodes<B extends PostgresMemoryBackend>(
   },
   work: (node: () => Promise<ChromaPostgresNode<B>>) => Promise<void>,
 ): Promise<void> {
-  const chroma = await startChromaServer({
-    path: Deno.makeTempDirSync({ prefix: options.prefix }),
-  });
+  const chroma = await startChromaServer();
   const schema = await testSchema();
   const databases: PostgresDatabase[] = [];
   const services: MemoryService[] = [];
