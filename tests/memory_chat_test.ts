@@ -130,6 +130,7 @@ Deno.test("Chroma stopped mid-run: chat still answers without memory, then memor
     await client.close();
     await server.shutdown();
     await chroma.stop();
+    await Deno.remove(path, { recursive: true });
     await fake.stop();
   }
 });

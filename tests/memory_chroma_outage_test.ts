@@ -59,5 +59,6 @@ Deno.test("Chroma down gives -32002; back up, memory works again without a resta
     await client.close();
     await server.shutdown();
     await chroma.stop();
+    await Deno.remove(path, { recursive: true });
   }
 });

@@ -73,5 +73,6 @@ Deno.test("memories survive a restart with the chroma backend (Chroma restarted 
     });
   } finally {
     await chroma.stop();
+    await Deno.remove(path, { recursive: true });
   }
 });

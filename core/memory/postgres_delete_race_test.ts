@@ -58,7 +58,7 @@ Deno.test({
   ignore: POSTGRES_SKIPPED,
   async fn(t) {
     await withChromaPostgresNodes(
-      { prefix: "chroma-delete-race-", backendOf: (db, vectors) => new HookedBackend(db, vectors) },
+      { backendOf: (db, vectors) => new HookedBackend(db, vectors) },
       async (node) => {
         const one = await node();
         const two = await node();

@@ -41,7 +41,7 @@ Deno.test({
   ignore: POSTGRES_SKIPPED,
   async fn() {
     await withChromaPostgresNodes(
-      { prefix: "chroma-update-race-", backendOf: (db, vectors) => new HookedBackend(db, vectors) },
+      { backendOf: (db, vectors) => new HookedBackend(db, vectors) },
       async (node) => {
         const one = await node();
         const two = await node();

@@ -55,7 +55,6 @@ Deno.test({
   async fn(t) {
     await withChromaPostgresNodes(
       {
-        prefix: "chroma-write-conflicts-",
         backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors),
       },
       async (node) => {

@@ -34,7 +34,6 @@ export interface ChromaPostgresNode<B extends PostgresMemoryBackend> {
  */
 export async function withChromaPostgresNodes<B extends PostgresMemoryBackend>(
   options: {
-    prefix: string;
     backendOf: (db: PostgresDatabase, vectors: ChromaVectorStore) => B;
   },
   work: (node: () => Promise<ChromaPostgresNode<B>>) => Promise<void>,
