@@ -28,6 +28,7 @@ import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
+import { endsFact } from "./ending_events.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
@@ -270,8 +271,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // value it gave: what the query asked of it, whatever the newer one's own words.
       const viaFact = options.typed === true && newer.item.fact === older.item.record.id &&
         changesFact(older.item.record.content, newer.item.record.content);
-      if (!viaFact && found.has(newer.item)) continue;
-      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      // An event that ends what the older fact is about, told of its subject ("Biscuit passed
+      // away" after "We have an old beagle named Biscuit"): its update, however little of the
+      // query or the fact's words it says (`ending_events.ts`).
+      const ends = olderVoiced && endsFact(older.item.record.content, newer.item.record.content);
+      if (!viaFact && !ends && found.has(newer.item)) continue;
+      if (!viaFact && !ends && newer.share < NEWER_SHARE_NAMED * older.share) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
@@ -282,7 +287,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const subjectEvent = options.current === true && olderVoiced &&
         namedEvent(olderText, newerText);
       const voiced = olderVoiced &&
-        (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent);
+        (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends);
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
       const told = subjectEvent || newer.changes &&
@@ -292,7 +297,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
             changeStemsOfText(older.item.record.content),
           );
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-      const changes = told || (voiced && eventOnFact(olderText, newerText));
+      const changes = ends || told || (voiced && eventOnFact(olderText, newerText));
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -329,13 +334,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const asked = () =>
         askedRead ??= voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
       if (
-        !named && !measured && !subjectEvent && !viaFact &&
+        !named && !measured && !subjectEvent && !viaFact && !ends &&
         belowShare(newer.share, older.share, { asked, needed })
       ) {
         continue;
       }
       const overlap = sameSubject(older.item.record, newer.item.record);
-      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+      const sameThing = ends || (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT);
