@@ -29,6 +29,7 @@ import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numb
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { endsFact } from "./ending_events.ts";
+import { movedAway } from "./moved_home.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
@@ -274,7 +275,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // An event that ends what the older fact is about, told of its subject ("Biscuit passed
       // away" after "We have an old beagle named Biscuit"): its update, however little of the
       // query or the fact's words it says (`ending_events.ts`).
-      const ends = olderVoiced && endsFact(older.item.record.content, newer.item.record.content);
+      // So does a move of its subject to another place than where it lived (`moved_home.ts`).
+      const ends = olderVoiced && (endsFact(older.item.record.content, newer.item.record.content) ||
+        movedAway(older.item.record.content, newer.item.record.content));
       if (!viaFact && !ends && found.has(newer.item)) continue;
       if (!viaFact && !ends && newer.share < NEWER_SHARE_NAMED * older.share) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
