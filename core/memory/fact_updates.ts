@@ -53,12 +53,13 @@ export async function factUpdateCandidates(
   query: CandidateQuery,
   deps: { backend: Pick<MemoryBackend, "candidates">; words: WordVectors },
 ): Promise<Candidate[]> {
-  const facts = pool.filter(isKept)
+  const facts = pool.filter((candidate) =>
+    isKept(candidate) && comparedVoice(voiceOf(candidate.record.content), candidate.record.content)
+  )
     .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, LOOKED_UP_FACTS)
-    .map(({ candidate }) => candidate.record)
-    .filter((record) => comparedVoice(voiceOf(record.content), record.content));
+    .map(({ candidate }) => candidate.record);
   if (facts.length === 0) return [];
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   const added: Candidate[] = [];

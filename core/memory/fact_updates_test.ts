@@ -102,3 +102,41 @@ Deno.test("the lookup adds newer memories that tell a change and hold a fact's w
   // Already a candidate but no match: marked with the fact.
   assert.equal(pool[1]!.fact, "fact");
 });
+
+Deno.test("the fact looked up is the best in a compared voice, though a remark in no one's ranks above it", async () => {
+  const fact = record("fact", "My laptop is an old ThinkPad that I refuse to replace.", 1);
+  const newer = record(
+    "newer",
+    "My old ThinkPad finally died and I replaced it with a Framework.",
+    3,
+  );
+  const pool: Candidate[] = [
+    // In no one's voice and the best match: no fact of the persona's to look up.
+    {
+      record: record("remark", "The office laptops were all replaced in March.", 0),
+      similarity: 0.9,
+      lexical: 0.9,
+    },
+    { record: fact, similarity: 0.3, lexical: 0.5 },
+  ];
+  const asked: CandidateQuery[] = [];
+  const added = await factUpdateCandidates(pool, {
+    personaId: "p",
+    othersVisibility: [],
+    vector: new Float32Array(2),
+    embedder: "e",
+    terms: ["laptop"],
+    minImportance: 0,
+    limit: 50,
+  }, {
+    backend: {
+      candidates: (
+        query,
+      ) => (asked.push(query), Promise.resolve([{ record: newer, similarity: 0.1, lexical: 0.4 }])),
+    },
+    words: await WordVectors.shared(),
+  });
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0]!.terms.includes("thinkpad"));
+  assert.deepEqual(added.map((c) => [c.record.id, c.fact]), [["newer", "fact"]]);
+});
