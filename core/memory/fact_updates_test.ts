@@ -66,6 +66,24 @@ function record(id: string, content: string, minute: number): MemoryRecord {
   });
 }
 
+/** `factUpdateCandidates` over `pool` for a query of `terms`, its backend answering `found`. */
+async function lookedUp(pool: Candidate[], terms: string[], found: Candidate[]) {
+  const asked: CandidateQuery[] = [];
+  const added = await factUpdateCandidates(pool, {
+    personaId: "p",
+    othersVisibility: [],
+    vector: new Float32Array(2),
+    embedder: "e",
+    terms,
+    minImportance: 0,
+    limit: 50,
+  }, {
+    backend: { candidates: (query) => (asked.push(query), Promise.resolve(found)) },
+    words: await WordVectors.shared(),
+  });
+  return { asked, added };
+}
+
 Deno.test("the lookup adds newer memories that tell a change and hold a fact's word", async () => {
   const fact = record("fact", "I share a flat with my cousin Dario.", 1);
   const found: Candidate[] = [
@@ -82,19 +100,7 @@ Deno.test("the lookup adds newer memories that tell a change and hold a fact's w
     { record: fact, similarity: 0.3, lexical: 0.5 },
     { ...found[3]!, lexical: 0, similarity: 0 },
   ];
-  const asked: CandidateQuery[] = [];
-  const added = await factUpdateCandidates(pool, {
-    personaId: "p",
-    othersVisibility: [],
-    vector: new Float32Array(2),
-    embedder: "e",
-    terms: ["flatmat"],
-    minImportance: 0,
-    limit: 50,
-  }, {
-    backend: { candidates: (query) => (asked.push(query), Promise.resolve(found)) },
-    words: await WordVectors.shared(),
-  });
+  const { asked, added } = await lookedUp(pool, ["flatmat"], found);
   assert.equal(asked.length, 1);
   assert.ok(asked[0]!.lexicalOnly);
   // Newer, telling a change, not yet a candidate: added, with no lexical part of its own.
@@ -119,23 +125,9 @@ Deno.test("the fact looked up is the best in a compared voice, though a remark i
     },
     { record: fact, similarity: 0.3, lexical: 0.5 },
   ];
-  const asked: CandidateQuery[] = [];
-  const added = await factUpdateCandidates(pool, {
-    personaId: "p",
-    othersVisibility: [],
-    vector: new Float32Array(2),
-    embedder: "e",
-    terms: ["laptop"],
-    minImportance: 0,
-    limit: 50,
-  }, {
-    backend: {
-      candidates: (
-        query,
-      ) => (asked.push(query), Promise.resolve([{ record: newer, similarity: 0.1, lexical: 0.4 }])),
-    },
-    words: await WordVectors.shared(),
-  });
+  const { asked, added } = await lookedUp(pool, ["laptop"], [
+    { record: newer, similarity: 0.1, lexical: 0.4 },
+  ]);
   assert.equal(asked.length, 1);
   assert.ok(asked[0]!.terms.includes("thinkpad"));
   assert.deepEqual(added.map((c) => [c.record.id, c.fact]), [["newer", "fact"]]);
