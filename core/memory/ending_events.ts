@@ -33,17 +33,20 @@ export const ENDING_VERBS: ReadonlySet<string> = new Set([
   "recov",
 ]);
 
+/** Whether `text` tells an ending event ({@linkcode ENDING_VERBS}, no object) of anything. */
+export function tellsEnding(text: string): boolean {
+  return actingEventsOfText(text).some(({ verb, object }) => !object && ENDING_VERBS.has(verb));
+}
+
 /**
  * Whether `newer` tells an ending event ({@linkcode ENDING_VERBS}, no object) whose subject's head
  * (the last word of a part of its subject) is a word of `older`, a standing fact (no event told
  * itself: `tellsEvent`).
  */
 export function endsFact(older: string, newer: string): boolean {
-  const events = actingEventsOfText(newer);
-  if (!events.some(({ verb, object }) => !object && ENDING_VERBS.has(verb))) return false;
-  if (tellsEvent(eventOfText(older))) return false;
+  if (!tellsEnding(newer) || tellsEvent(eventOfText(older))) return false;
   const fact = termSetOfText(older);
-  return events.some(({ verb, heads, object }) =>
+  return actingEventsOfText(newer).some(({ verb, heads, object }) =>
     !object && ENDING_VERBS.has(verb) && heads.some((head) => fact.has(head))
   );
 }

@@ -64,6 +64,11 @@ function residencesBy(text: string, verb: RegExp): Residence[] {
 const livesIn = rememberedByText((text) => residencesBy(text, RESIDES));
 const movesTo = rememberedByText((text) => residencesBy(text, MOVES));
 
+/** Whether `text` tells a move of its subject to a place (`movedAway`'s newer side). */
+export function tellsMove(text: string): boolean {
+  return movesTo(text).length > 0;
+}
+
 /** Whether two residences are of one subject: the persona's in both, or a name both hold. */
 function sameDweller(a: Residence, b: Residence): boolean {
   return (a.self && b.self) || a.names.some((name) => b.names.includes(name));
