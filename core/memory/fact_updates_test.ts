@@ -132,3 +132,19 @@ Deno.test("the fact looked up is the best in a compared voice, though a remark i
   assert.ok(asked[0]!.terms.includes("thinkpad"));
   assert.deepEqual(added.map((c) => [c.record.id, c.fact]), [["newer", "fact"]]);
 });
+
+Deno.test("the lookup adds a newer ending or move of the fact's subject, told with no word of change", async () => {
+  const fact = record("fact", "We have an old greyhound named Rocket.", 1);
+  const pool: Candidate[] = [{ record: fact, similarity: 0.3, lexical: 0.5 }];
+  const found = (id: string, content: string): Candidate => ({
+    record: record(id, content, 3),
+    similarity: 0.1,
+    lexical: 0.4,
+  });
+  const { added } = await lookedUp(pool, ["pet"], [
+    found("ended", "Rocket passed away in May."),
+    found("moved", "Rocket and I moved to Leeds in June."),
+    found("news", "Rocket chased a squirrel up the oak tree."),
+  ]);
+  assert.deepEqual(added.map((c) => c.record.id), ["ended", "moved"]);
+});
