@@ -11,8 +11,10 @@
  *
  * @module
  */
-import { HOW_MEASURES } from "./quantity_words.ts";
+import { HOW_MEASURES, NUMBER_WORDS } from "./quantity_words.ts";
 import { ASKED_UNITS } from "./time_words.ts";
+import { words } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
 
 /** `word` without a plural "s" ("days", "years"). */
 function singular(word: string): string {
@@ -28,5 +30,41 @@ export function isSlotWord(folded: readonly string[], i: number): boolean {
   const word = folded[i]!;
   if (before === "how") return word === "long" || HOW_MEASURES.has(word);
   if (before === "what" || before === "which") return ASKED_UNITS.has(singular(word));
+  return false;
+}
+
+/** Units of time a span is counted in ("38 years", "six weeks", "a couple of months"). */
+const SPAN_UNITS: ReadonlySet<string> = new Set(
+  ["second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade"],
+);
+/** Words between a count and its unit ("a couple of months", "two whole years"). */
+const SPAN_FILLERS: ReadonlySet<string> = new Set(["of", "whole", "full", "more", "long"]);
+
+/** Whether `text` asks how long: "how long" ("How long was I a nurse for?"). */
+export function asksSpan(text: string): boolean {
+  const folded = asciiWords(text) ?? words(text);
+  for (let i = 1; i < folded.length; i++) {
+    if (folded[i - 1] === "how" && folded[i] === "long") return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `text` says a span of time, the answer to "how long": a count and a unit of time
+ * ("after 38 years", "for two weeks", "a couple of months"), not a frequency ("every couple of
+ * months", "twice a week": the count is of times, not of the unit), or "since" ("since 2016",
+ * "since I was a kid").
+ */
+export function namesSpan(text: string): boolean {
+  const folded = words(text);
+  for (let i = 0; i < folded.length; i++) {
+    const word = folded[i]!;
+    if (word === "since") return true;
+    if (!/^\d+$/.test(word) && !NUMBER_WORDS.has(word)) continue;
+    if (folded[i - 1] === "every" || folded[i - 2] === "every") continue;
+    let at = i + 1;
+    while (at < folded.length && at <= i + 2 && SPAN_FILLERS.has(folded[at]!)) at++;
+    if (SPAN_UNITS.has(singular(folded[at] ?? ""))) return true;
+  }
   return false;
 }
