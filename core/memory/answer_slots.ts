@@ -1,36 +1,36 @@
 /**
- * The words of a question that name the slot its answer fills rather than what it is about:
- * "long" in "How long was I a nurse?", "day" in "Which day is Mesa shut?", "old" in "How old is
- * Mila?". The answer says a value ("after 38 years", "closed on Mondays", "just turned five"),
- * seldom the slot's own word, while remarks that share the word literally ("a long walk", "every
- * day", "my old friends") answer nothing. So these words weigh as question-frame words
- * (`query_frames.ts`), and the slot is checked by its answer type instead (`query.ts`'s
- * `answerType`: × 0.9 for a memory that names no time or amount). Only the slots an answer type
- * checks are read: a unit of time after "what"/"which" and "long" after "how" (`asksWhen`), a word
- * of measure after "how" (`asksQuantity`). Both lists are those closed classes' own.
+ * The words of a "how" question that ask for a value rather than say what it is about, and the
+ * span of time "how long" asks for.
+ *
+ * "How long was I a nurse for?" is answered by "Retired from nursing in 2016 after 38 years", not
+ * by "My old nursing friends meet every couple of months" nor "I found a 1970s photo of the
+ * nurses' home": the answer says a value, seldom the question's "long", "much" or "many", while
+ * remarks that share those words literally ("a long day", "so much fun") answer nothing. So the
+ * word right after "how" that only asks for a count or a span ({@linkcode isSlotWord}: "long",
+ * "much", "many", English's closed class of quantifiers and "long" of time) weighs as a
+ * question-frame word (`query_frames.ts`), and "how long" is its own answer type, a span
+ * ({@linkcode namesSpan}: a count of a unit of time, or "since"; `query.ts`'s `answerType`,
+ * × 0.9 for a memory that names none, as for the other types). The words of measure after "how"
+ * ("old", "tall", "fast") stay content: answers repeat them ("ten years old", "six feet tall").
+ * Nor are units of time after "what"/"which" ("which day") slot words: measured, they moved no
+ * open question up and cost "What age is my girl?" a place (core/memory/HISTORY.md, Session 30,
+ * recall29).
  *
  * @module
  */
-import { HOW_MEASURES, NUMBER_WORDS } from "./quantity_words.ts";
-import { ASKED_UNITS } from "./time_words.ts";
+import { NUMBER_WORDS } from "./quantity_words.ts";
 import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 
-/** `word` without a plural "s" ("days", "years"). */
-function singular(word: string): string {
-  return word.length > 3 && word.endsWith("s") ? word.slice(0, -1) : word;
-}
+/** Words after "how" that only ask for a value: a count ("many", "much") or a span ("long"). */
+const HOW_SLOTS: ReadonlySet<string> = new Set(["long", "much", "many"]);
 
 /**
- * Whether the folded word at `i` of `folded` names the slot its question asks to fill: a word of
- * measure or "long" right after "how", a unit of time right after "what" or "which".
+ * Whether the folded word at `i` of `folded` names the slot its question asks to fill: "long",
+ * "much" or "many" right after "how".
  */
 export function isSlotWord(folded: readonly string[], i: number): boolean {
-  const before = folded[i - 1];
-  const word = folded[i]!;
-  if (before === "how") return word === "long" || HOW_MEASURES.has(word);
-  if (before === "what" || before === "which") return ASKED_UNITS.has(singular(word));
-  return false;
+  return i > 0 && folded[i - 1] === "how" && HOW_SLOTS.has(folded[i]!);
 }
 
 /** Units of time a span is counted in ("38 years", "six weeks", "a couple of months"). */
@@ -39,6 +39,11 @@ const SPAN_UNITS: ReadonlySet<string> = new Set(
 );
 /** Words between a count and its unit ("a couple of months", "two whole years"). */
 const SPAN_FILLERS: ReadonlySet<string> = new Set(["of", "whole", "full", "more", "long"]);
+
+/** `word` without a plural "s" ("days", "years"). */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith("s") ? word.slice(0, -1) : word;
+}
 
 /** Whether `text` asks how long: "how long" ("How long was I a nurse for?"). */
 export function asksSpan(text: string): boolean {
@@ -52,8 +57,8 @@ export function asksSpan(text: string): boolean {
 /**
  * Whether `text` says a span of time, the answer to "how long": a count and a unit of time
  * ("after 38 years", "for two weeks", "a couple of months"), not a frequency ("every couple of
- * months", "twice a week": the count is of times, not of the unit), or "since" ("since 2016",
- * "since I was a kid").
+ * months"; "twice a week" counts times, not the unit), or "since" ("since 2016", "since I was a
+ * kid").
  */
 export function namesSpan(text: string): boolean {
   const folded = words(text);

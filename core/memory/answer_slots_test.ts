@@ -16,25 +16,21 @@ function slot(text: string, word: string): boolean {
   return isSlotWord(folded, folded.indexOf(word));
 }
 
-Deno.test("the word after how / what / which that names the answer's slot is a slot word", () => {
+Deno.test("long, much and many right after how are slot words", () => {
   assert.ok(slot("How long was I a nurse for?", "long"));
-  assert.ok(slot("Which day is Mesa shut?", "day"));
-  assert.ok(slot("What year did we marry?", "year"));
-  assert.ok(slot("which days do I swim", "days"), "a plural unit");
-  assert.ok(slot("How old is Mila?", "old"));
-  assert.ok(slot("How far is the office?", "far"));
+  assert.ok(slot("How much coffee do I drink?", "much"));
+  assert.ok(slot("how many kids do we have", "many"));
   assert.ok(!slot("I went on a long walk, how was it?", "long"), "not after how");
-  assert.ok(!slot("What colour is the day room?", "day"), "not right after what");
-  assert.ok(!slot("How is my old dog?", "old"), "how is ... old: no slot");
-  assert.ok(!slot("What dog do I have?", "dog"), "not a unit of time");
+  assert.ok(!slot("How old is Mila?", "old"), "a word of measure stays content");
+  assert.ok(!slot("Which day is Mesa shut?", "day"), "a unit of time stays content");
 });
 
 Deno.test("slot words weigh as question-frame words; the same word elsewhere does not", () => {
   const frames = frameTerms("How long was I a nurse for?");
   assert.ok(frames.has(stem("long")));
   assert.equal(queryTermFactor(stem("long"), frames), QUESTION_FRAME_WEIGHT);
-  assert.ok(frameTerms("Which day is Mesa shut?").has(stem("day")));
-  assert.ok(!frameTerms("Which day is my day off?").has(stem("day")), "also said as content");
+  assert.ok(frameTerms("How many dogs do we have?").has(stem("many")));
+  assert.ok(!frameTerms("How long is the long jump?").has(stem("long")), "also said as content");
   assert.ok(!frameTerms("Do I like long walks?").has(stem("long")));
 });
 

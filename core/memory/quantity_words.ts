@@ -16,7 +16,7 @@ import { asciiWords } from "./query_words.ts";
  * "how far"; not "how long", which asks for a span of time, nor "how often", said in words of
  * time: `time_words.ts`).
  */
-export const HOW_MEASURES: ReadonlySet<string> = new Set(
+const HOW_MEASURES: ReadonlySet<string> = new Set(
   ["many", "much", "old", "far", "fast", "tall", "big", "heavy", "high", "deep", "large"],
 );
 

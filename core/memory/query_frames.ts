@@ -35,7 +35,7 @@ export const QUESTION_FRAME_WEIGHT = 0.25;
 
 /**
  * The terms (stems) of `text` that only frame it: those of its {@linkcode QUESTION_FRAME_WORDS}
- * and of the words that name the slot its answer fills ("how long", "which day": `isSlotWord`),
+ * and of the words after "how" that only ask for a value ("how long", "how many": `isSlotWord`),
  * unless another word of it has the same stem ("Presently, my presentation ...": `present`
  * is what it asks about).
  */

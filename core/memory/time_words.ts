@@ -51,7 +51,7 @@ const YEAR = /(?<!\d)(?:1[5-9]|20)\d\d(?!\d)/;
 /** A time of the clock ("at 7:30", "6 am", "at 9pm"). */
 const CLOCK = /(?<!\d)\d{1,2}(?::\d\d)?\s?(?:am|pm)(?![\p{L}])|(?<!\d)\d{1,2}:\d\d(?!\d)/iu;
 /** Words of a question that ask for a span or a moment: "which year", "what time", "how long". */
-export const ASKED_UNITS: ReadonlySet<string> = new Set(
+const ASKED_UNITS: ReadonlySet<string> = new Set(
   ["time", "year", "month", "day", "date", "season", "age"],
 );
 
