@@ -90,7 +90,9 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
       slot = slots.get(text);
     }
     if (slot === undefined) {
-      slot = [0];
+      // Room for every memo made so far at once (a memory text is asked of most of them).
+      slot = new Array<unknown>(memos + 1).fill(NOT_SET) as Slot;
+      slot[0] = 0;
       slots.set(text, slot);
     }
     while (slot.length <= at) slot.push(NOT_SET);
