@@ -90,8 +90,8 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
       slot = slots.get(text);
     }
     if (slot === undefined) {
-      // Room for every memo made so far at once (a memory text is asked of most of them).
-      slot = new Array<unknown>(memos + 1).fill(NOT_SET) as Slot;
+      // Room up to this memo's value (later memos' values are added as they come).
+      slot = new Array<unknown>(at + 1).fill(NOT_SET) as Slot;
       slot[0] = 0;
       slots.set(text, slot);
     }
