@@ -1,24 +1,12 @@
 import assert from "node:assert/strict";
-import { answersMainly, ASPECT_MAIN, byCoverage, type Covered, queryAspects } from "./coverage.ts";
-import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
-
-/** Query words of equal weight (shared stems only match: `STEMS_ONLY`). */
-function weighted(...words: string[]): WeightedWord[] {
-  return words.map((word) => ({ word, weight: 1 }));
-}
-
-function hit(content: string, score: number): Covered {
-  return { record: sampleRecord({ id: content, content }), score };
-}
+import { answersMainly, ASPECT_MAIN, type Covered, queryAspects } from "./coverage.ts";
+import { coveredHit as hit, reordered, weighted } from "./testing/coverage_hits.ts";
 
 const QUERY = "Leo's chemistry: his teacher and his quiz results";
 const WORDS = weighted("leo", "chemistry", "teacher", "quiz", "results");
 
 function reorder(ranked: Covered[], limit = 10): string[] {
-  const aspects = queryAspects(QUERY, WORDS);
-  return byCoverage(ranked, { words: WORDS, vectors: STEMS_ONLY, aspects, limit })
-    .map((item) => item.record.content);
+  return reordered({ text: QUERY, words: WORDS }, ranked, limit);
 }
 
 Deno.test("the documented constant", () => {
