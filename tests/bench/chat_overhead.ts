@@ -19,7 +19,7 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo] [--tail]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -334,14 +334,22 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
 }
 
 /** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
-export type Stub = "recall" | "store" | "both" | "mind" | "unmatched";
+export type Stub = "recall" | "store" | "both" | "mind" | "unmatched" | "hop" | "hop-echo";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
   return stub
     ? `${tree.label}, ${
-      stub === "both" ? "recall and store" : stub === "mind" ? "the mind's reaction" : stub
-    } free`
+      stub === "both"
+        ? "recall and store free"
+        : stub === "mind"
+        ? "the mind's reaction free"
+        : stub === "hop"
+        ? "recall and store on a stand-in worker"
+        : stub === "hop-echo"
+        ? "recall and store on an echo worker"
+        : `${stub} free`
+    }`
     : tree.label;
 }
 
@@ -506,7 +514,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
     .filter((name): name is Stub =>
-      ["recall", "store", "both", "mind", "unmatched"].includes(name)
+      ["recall", "store", "both", "mind", "unmatched", "hop", "hop-echo"].includes(name)
     );
   const rows = [
     ...trees.map((tree) => rowName(tree)),

@@ -57,6 +57,72 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+if (stub === "hop" || stub === "hop-echo") {
+  // A memory worker's bound: recall and storing go to a stand-in worker (`chat_hop_worker.ts`)
+  // and back, the main thread only posting the request and taking the answer (the hits as
+  // records). `hop` keeps the worker busy as long as recall and storing take per chat (the
+  // timeline's figures, `BENCH_HOP_RECALL_US`, `BENCH_HOP_STORE_US`), so it competes for the
+  // cores as a real worker would; `hop-echo` answers at once. The warm-up's first recalls are
+  // real: the largest result is what every later recall gets back.
+  // Made at the first request: a worker made while the server's modules load holds its start.
+  let worker: Worker | undefined;
+  const waiting = new Map<number, (data: Record<string, unknown>) => void>();
+  const started = () => {
+    if (worker) return worker;
+    worker = new Worker(new URL("./chat_hop_worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (event) => {
+      waiting.get(event.data.id)?.(event.data);
+      waiting.delete(event.data.id);
+    };
+    // The worker would keep the server's event loop alive after its shutdown.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      Deno.addSignalListener(signal, () => worker?.terminate());
+    }
+    return worker;
+  };
+  let next = 0;
+  const ask = (request: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      started().postMessage({ ...request, id });
+    });
+  const spin = stub === "hop";
+  const realRecall = MemoryService.prototype.recall;
+  let warmRecalls = 3;
+  let sample: unknown[] = [];
+  MemoryService.prototype.recall = async function (persona, query, options) {
+    if (warmRecalls > 0) {
+      const found = await realRecall.call(this, persona, query, options);
+      if (found.length >= sample.length) sample = found;
+      if (--warmRecalls === 0) {
+        started().postMessage({
+          kind: "init",
+          memories: sample,
+          recallUs: spin ? Number(Deno.env.get("BENCH_HOP_RECALL_US") ?? 730) : 0,
+          storeUs: spin ? Number(Deno.env.get("BENCH_HOP_STORE_US") ?? 580) : 0,
+        });
+      }
+      return found;
+    }
+    const answer = await ask({
+      kind: "recall",
+      personaId: persona.id,
+      query,
+      limit: options.limit,
+    });
+    return answer.memories as Awaited<ReturnType<typeof realRecall>>;
+  };
+  MemoryService.prototype.rememberExchange = async (exchange) => {
+    const answer = await ask({
+      kind: "store",
+      personaId: exchange.persona.id,
+      message: exchange.message,
+      response: exchange.response,
+    });
+    return { memory_id: answer.memory_id as string };
+  };
+}
 if (stub === "unmatched") {
   // The exchange is stored (its insert, indexes and the mind's reaction as they are) with
   // words no chat's message has, as long as the real ones: recall's candidates do not grow
