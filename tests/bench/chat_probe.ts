@@ -62,8 +62,18 @@ if (stub === "hop" || stub === "hop-echo") {
   // and back, the main thread only posting the request and taking the answer (the hits as
   // records). `hop` keeps the worker busy as long as recall and storing take per chat (the
   // timeline's figures, `BENCH_HOP_RECALL_US`, `BENCH_HOP_STORE_US`), so it competes for the
-  // cores as a real worker would; `hop-echo` answers at once. The warm-up's first recalls are
-  // real: the largest result is what every later recall gets back.
+  // cores as a real worker would; `hop-echo` answers at once.
+  // What a recall of the benchmark's chats finds (exchange memories, `limit` of them once the
+  // memory has grown): every recall gets these back, as records, from the worker.
+  const memories = Array.from({ length: 32 }, (_, i) => ({
+    id: crypto.randomUUID(),
+    content: `user said: benchmark message ${i}\nAria replied: A fixed answer of exactly ten ` +
+      "words for the benchmark run.",
+    importance: 0.215,
+    memory_type: "conversation",
+    created_at: new Date().toISOString(),
+    score: 0.11 + i / 1000,
+  }));
   // Made at the first request: a worker made while the server's modules load holds its start.
   let worker: Worker | undefined;
   const waiting = new Map<number, (data: Record<string, unknown>) => void>();
@@ -74,6 +84,12 @@ if (stub === "hop" || stub === "hop-echo") {
       waiting.get(event.data.id)?.(event.data);
       waiting.delete(event.data.id);
     };
+    worker.postMessage({
+      kind: "init",
+      memories,
+      recallUs: spin ? Number(Deno.env.get("BENCH_HOP_RECALL_US") ?? 730) : 0,
+      storeUs: spin ? Number(Deno.env.get("BENCH_HOP_STORE_US") ?? 580) : 0,
+    });
     // The worker would keep the server's event loop alive after its shutdown.
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       Deno.addSignalListener(signal, () => worker?.terminate());
@@ -88,30 +104,15 @@ if (stub === "hop" || stub === "hop-echo") {
       started().postMessage({ ...request, id });
     });
   const spin = stub === "hop";
-  const realRecall = MemoryService.prototype.recall;
-  let warmRecalls = 3;
-  let sample: unknown[] = [];
+  type Recalled = Awaited<ReturnType<typeof MemoryService.prototype.recall>>;
   MemoryService.prototype.recall = async function (persona, query, options) {
-    if (warmRecalls > 0) {
-      const found = await realRecall.call(this, persona, query, options);
-      if (found.length >= sample.length) sample = found;
-      if (--warmRecalls === 0) {
-        started().postMessage({
-          kind: "init",
-          memories: sample,
-          recallUs: spin ? Number(Deno.env.get("BENCH_HOP_RECALL_US") ?? 730) : 0,
-          storeUs: spin ? Number(Deno.env.get("BENCH_HOP_STORE_US") ?? 580) : 0,
-        });
-      }
-      return found;
-    }
     const answer = await ask({
       kind: "recall",
       personaId: persona.id,
       query,
       limit: options.limit,
     });
-    return answer.memories as Awaited<ReturnType<typeof realRecall>>;
+    return answer.memories as Recalled;
   };
   MemoryService.prototype.rememberExchange = async (exchange) => {
     const answer = await ask({
