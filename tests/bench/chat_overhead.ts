@@ -19,7 +19,7 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -334,7 +334,15 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
 }
 
 /** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
-export type Stub = "recall" | "store" | "both" | "mind" | "unmatched" | "hop" | "hop-echo";
+export type Stub =
+  | "recall"
+  | "store"
+  | "both"
+  | "mind"
+  | "unmatched"
+  | "hop"
+  | "hop-echo"
+  | "hop-store";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
@@ -346,6 +354,8 @@ function rowName(tree: Tree, stub?: Stub): string {
         ? "the mind's reaction free"
         : stub === "hop"
         ? "recall and store on a stand-in worker"
+        : stub === "hop-store"
+        ? "store on a stand-in worker"
         : stub === "hop-echo"
         ? "recall and store on an echo worker"
         : `${stub} free`
@@ -514,7 +524,8 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
     .filter((name): name is Stub =>
-      ["recall", "store", "both", "mind", "unmatched", "hop", "hop-echo"].includes(name)
+      ["recall", "store", "both", "mind", "unmatched", "hop", "hop-echo", "hop-store"]
+        .includes(name)
     );
   const rows = [
     ...trees.map((tree) => rowName(tree)),

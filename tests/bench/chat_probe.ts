@@ -57,12 +57,13 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
-if (stub === "hop" || stub === "hop-echo") {
+if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
   // A memory worker's bound: recall and storing go to a stand-in worker (`chat_hop_worker.ts`)
   // and back, the main thread only posting the request and taking the answer (the hits as
   // records). `hop` keeps the worker busy as long as recall and storing take per chat (the
   // timeline's figures, `BENCH_HOP_RECALL_US`, `BENCH_HOP_STORE_US`), so it competes for the
-  // cores as a real worker would; `hop-echo` answers at once.
+  // cores as a real worker would; `hop-echo` answers at once. `hop-store` sends only the store
+  // there (busy as `hop`), recall stays as it is.
   // What a recall of the benchmark's chats finds (exchange memories, `limit` of them once the
   // memory has grown): every recall gets these back, as records, from the worker.
   const memories = Array.from({ length: 32 }, (_, i) => ({
@@ -103,17 +104,19 @@ if (stub === "hop" || stub === "hop-echo") {
       waiting.set(id, resolve);
       started().postMessage({ ...request, id });
     });
-  const spin = stub === "hop";
+  const spin = stub !== "hop-echo";
   type Recalled = Awaited<ReturnType<typeof MemoryService.prototype.recall>>;
-  MemoryService.prototype.recall = async function (persona, query, options) {
-    const answer = await ask({
-      kind: "recall",
-      personaId: persona.id,
-      query,
-      limit: options.limit,
-    });
-    return answer.memories as Recalled;
-  };
+  if (stub !== "hop-store") {
+    MemoryService.prototype.recall = async function (persona, query, options) {
+      const answer = await ask({
+        kind: "recall",
+        personaId: persona.id,
+        query,
+        limit: options.limit,
+      });
+      return answer.memories as Recalled;
+    };
+  }
   MemoryService.prototype.rememberExchange = async (exchange) => {
     const answer = await ask({
       kind: "store",
