@@ -57,6 +57,8 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+/** Ends the `hop` stubs' stand-in worker, if one was made (tests; a server ends it on SIGTERM). */
+export let closeHopWorker = (): void => {};
 if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
   // A memory worker's bound: recall and storing go to a stand-in worker (`chat_hop_worker.ts`)
   // and back, the main thread only posting the request and taking the answer (the hits as
@@ -91,6 +93,7 @@ if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
       recallUs: spin ? Number(Deno.env.get("BENCH_HOP_RECALL_US") ?? 730) : 0,
       storeUs: spin ? Number(Deno.env.get("BENCH_HOP_STORE_US") ?? 580) : 0,
     });
+    closeHopWorker = () => worker?.terminate();
     // The worker would keep the server's event loop alive after its shutdown.
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       Deno.addSignalListener(signal, () => worker?.terminate());
