@@ -31,7 +31,10 @@
  * `chat_probe.ts` preloaded): an upper bound of what moving them to a worker could win. `mind`
  * stores the exchange but leaves out the mind's reaction to it (its jobs); `unmatched` stores it
  * with words no chat sends, so the next recalls do not find it (what storing costs, without what
- * the memories it leaves cost recall).
+ * the memories it leaves cost recall). `hop` sends recall and storing to a stand-in worker
+ * (`chat_hop_worker.ts`) that keeps its thread busy as long as they take and answers with
+ * exchange-like memories; `hop-echo` answers at once; `hop-store` sends only storing there: a
+ * memory worker's bound, its hop and its queue included.
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
