@@ -2,8 +2,9 @@
  * Facts about a text that depend on the text alone, remembered: a search reads the same
  * memory texts again and again (its candidates' voice and intent, their terms), each read a
  * pass of Unicode regular expressions. Bounded by what is held: past
- * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them (a
- * client can store long memories) the memory forgets the older half of them (in the order they
+ * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them and of
+ * their values (a client can store long memories, and a value may hold more than its text:
+ * {@linkcode valueWeight}) the memory forgets the older half of them (in the order they
  * were first asked), which is cheaper per hit than keeping the most recently asked; forgetting
  * all at once made every search after it work each of its texts out again (attack29 F2: one
  * persona's long memories cleared them for all).
@@ -61,6 +62,32 @@ export function heldTexts(): number {
   return slots.size;
 }
 
+/** What a small object, or an entry of a set or map, weighs in characters (~32 bytes). */
+const OBJECT_WEIGHT = 16;
+
+/**
+ * About how many characters (two bytes each) `value` holds beyond its text: strings by their
+ * length, objects, arrays, sets and maps by their entries, two levels deep (a text's list of
+ * events or family words and what each holds). Values may hold many times their text: "I
+ * walked. " repeated, 13 times as many bytes as events (attack30 F3).
+ */
+export function valueWeight(value: unknown, depth = 2): number {
+  if (typeof value === "string") return value.length;
+  if (typeof value !== "object" || value === null) return 0;
+  if (depth === 0) return OBJECT_WEIGHT;
+  const inner = (item: unknown) => OBJECT_WEIGHT / 4 + valueWeight(item, depth - 1);
+  let weight = OBJECT_WEIGHT;
+  if (Array.isArray(value)) { for (const item of value) weight += inner(item); }
+  else if (value instanceof Set) {
+    for (const item of value) {
+      weight += OBJECT_WEIGHT + inner(item);
+    }
+  } else if (value instanceof Map) {
+    for (const [key, item] of value) weight += OBJECT_WEIGHT + inner(key) + inner(item);
+  } else for (const key in value) weight += inner((value as Record<string, unknown>)[key]);
+  return weight;
+}
+
 /** `compute`, remembered for the texts it was asked about (see the module's documentation). */
 export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
   const at = ++memos;
@@ -68,23 +95,27 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
   let order: string[] = [];
   let head = 0;
   let chars = 0;
-  const release = (text: string) => {
+  /** Each held text's weight, its length and its value's ({@linkcode valueWeight}), as `order`. */
+  let weights: number[] = [];
+  /** Forgets the value of `order[index]`, the text's slot with it when no memo holds one. */
+  const release = (index: number) => {
+    const text = order[index]!;
     const slot = slots.get(text)!;
     slot[at] = NOT_SET;
     if (--slot[0] === 0) slots.delete(text);
-    chars -= text.length;
+    chars -= weights[index]!;
   };
   const remember = (text: string, value: T, slot: Slot | undefined) => {
-    if (order.length - head >= TEXT_MEMO_LIMIT || chars + text.length > TEXT_MEMO_CHARS) {
+    const weight = text.length + valueWeight(value);
+    if (order.length - head >= TEXT_MEMO_LIMIT || chars + weight > TEXT_MEMO_CHARS) {
       while (head < order.length) {
-        if (
-          order.length - head < TEXT_MEMO_LIMIT / 2 && chars + text.length <= TEXT_MEMO_CHARS / 2
-        ) {
+        if (order.length - head < TEXT_MEMO_LIMIT / 2 && chars + weight <= TEXT_MEMO_CHARS / 2) {
           break;
         }
-        release(order[head++]!);
+        release(head++);
       }
       order = order.slice(head);
+      weights = weights.slice(head);
       head = 0;
       // The text's own slot may have gone with the last memo's value of it.
       slot = slots.get(text);
@@ -96,7 +127,8 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
       slots.set(text, slot);
     }
     while (slot.length <= at) slot.push(NOT_SET);
-    // Worked out again by a `compute` that asked its own memo: the value is replaced, not added.
+    // Worked out again by a `compute` that asked its own memo: the value is replaced, not added
+    // (its first weight stays counted: such a text is rare and counted once).
     if (slot[at] !== NOT_SET) {
       slot[at] = value;
       return;
@@ -104,7 +136,8 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     slot[at] = value;
     slot[0]++;
     order.push(text);
-    chars += text.length;
+    weights.push(weight);
+    chars += weight;
   };
   const remembered = (text: string): T => {
     const slot = slots.get(text);
@@ -120,8 +153,9 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
   return Object.defineProperties(
     Object.assign(remembered, {
       forget() {
-        for (let i = head; i < order.length; i++) release(order[i]!);
+        for (let i = head; i < order.length; i++) release(i);
         order = [];
+        weights = [];
         head = 0;
         chars = 0;
       },
