@@ -142,6 +142,39 @@ Deno.test("chat probe: the memory stubs make recall and storing free", async () 
   }
 });
 
+Deno.test("chat probe: the hop stubs answer recall and storing from a stand-in worker", async () => {
+  const { MemoryService } = await import("../core/memory/service.ts");
+  const { LlmService } = await import("../core/llm/service.ts");
+  const { ChatEngine } = await import("../core/chat/engine.ts");
+  const originals = {
+    recall: MemoryService.prototype.recall,
+    rememberExchange: MemoryService.prototype.rememberExchange,
+    chat: LlmService.prototype.chat,
+    sendMessage: ChatEngine.prototype.sendMessage,
+  };
+  Deno.env.set("BENCH_STUB_MEMORY", "hop-echo");
+  // A module instance of its own (the test above imported the probe with another stub).
+  const probe = await import("./bench/chat_probe.ts?hop-echo");
+  try {
+    const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
+    const persona = { id: "p1" } as never;
+    const recalled = await service.recall(persona, "hello", { limit: 5 });
+    assert.equal(recalled.length, 5);
+    assert.match(recalled[0]!.content, /^user said: benchmark message 0/);
+    const stored = await service.rememberExchange(
+      { persona, message: "a", response: "b" } as never,
+    );
+    assert.match(stored.memory_id, /^mem_/);
+  } finally {
+    probe.closeHopWorker();
+    Deno.env.delete("BENCH_STUB_MEMORY");
+    MemoryService.prototype.recall = originals.recall;
+    MemoryService.prototype.rememberExchange = originals.rememberExchange;
+    LlmService.prototype.chat = originals.chat;
+    ChatEngine.prototype.sendMessage = originals.sendMessage;
+  }
+});
+
 Deno.test("--trace-gc-nvp lines give each scavenge's pause, survivors and promotion", () => {
   const line = (gc: string, pause: number) =>
     `[1:0x1:0]   711 ms: GC: {"pause":${pause},"gc":"${gc}","new_space_survived":2048,` +

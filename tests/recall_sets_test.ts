@@ -2,8 +2,9 @@
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
  * `set3/`, the updates-only `set4/`, `set5/` of synonyms, paraphrases and forms, `set6/` of
  * four kinds of persona, `set7/`, a companion app's user in her own words, and `set8/`, a
- * night-shift nurse, written plainly, `set9/`, a family of three voices, and `set10/`, a piano
- * technician in her casual chat voice) are well formed: every label a query names exists, updates name the fact
+ * night-shift nurse, written plainly, `set9/`, a family of three voices, `set10/`, a piano
+ * technician in her casual chat voice, and `set11/`, a companion memory layer's third-person
+ * extracted facts about a Nairobi engineer) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -11,7 +12,7 @@ import assert from "node:assert/strict";
 import { KINDS, loadRecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
-const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9", "set10"];
+const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9", "set10", "set11"];
 
 for (const name of SETS) {
   Deno.test(`recall set ${name || "set1"} is well formed`, () => {
@@ -140,6 +141,34 @@ Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of
     }
   }
   // Every update is asked about: its newer fact expected first over the one it replaces.
+  for (const update of updates) {
+    assert.ok(set.queries.some((query) => query.expect[0] === update.label), update.label);
+  }
+});
+
+Deno.test("recall set set11 (a memory layer's extracted facts) has its sizes, updates and halves", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set11/", import.meta.url));
+  const count = (pattern: RegExp) => set.memories.filter(({ label }) => pattern.test(label)).length;
+  assert.ok(count(/^f\d+$/) >= 84, `${count(/^f\d+$/)} facts`);
+  assert.ok(count(/^d\d+$/) >= 210, `${count(/^d\d+$/)} distractors`);
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  assert.ok(updates.length >= 15, `${updates.length} updates`);
+  // At least 7 updates state the new state plainly, with no word saying it changed.
+  const changeWord =
+    /\b(now|new|changed?|switched|moved|started|stopped|quit|instead|no longer|cleared|raised|died|not the)\b/i;
+  const plain = updates.filter((update) => !changeWord.test(update.text));
+  assert.ok(plain.length >= 7, `${plain.length} updates without a word of change`);
+  for (const kind of KINDS) {
+    const ofKind = set.queries.filter((query) => query.kind === kind);
+    assert.deepEqual(
+      ofKind.map((query) => query.half),
+      [...Array(20)].map((_, i) => i < 10 ? "a" : "b"),
+      kind,
+    );
+  }
+  for (const query of set.queries.filter((query) => query.kind === "multi")) {
+    assert.ok(query.expect.length <= 3, `"${query.text}" expects 2 to 3 memories`);
+  }
   for (const update of updates) {
     assert.ok(set.queries.some((query) => query.expect[0] === update.label), update.label);
   }

@@ -26,7 +26,10 @@
  * 3. The first hit stays the most relevant. An aspect whose best answer is not among the first
  *    hits (one per aspect plus {@linkcode ASPECT_SHOWN_EXTRA}), and none of which answers it as
  *    well, gets it moved right after the first hit (aspects in the query's order), if its score
- *    is at least {@linkcode ASPECT_FLOOR} of the first hit's; the rest keep their order. A memory
+ *    is at least {@linkcode ASPECT_FLOOR} of the first hit's; the rest keep their order. A hit
+ *    placed above answers only the aspects it mainly answers ({@linkcode ASPECT_MAIN}): the full
+ *    answer to one part that shares a word with another ("Leo's chemistry teacher ... sets a
+ *    quiz" for "his teacher and his quiz results") leaves the other to its own answer. A memory
  *    is never moved above the memory that replaces it.
  *
  * Only the best {@linkcode coveragePool} candidates are read; their word matches are remembered
@@ -61,6 +64,13 @@ export const ASPECT_LEAST = 0.3;
  * replacement) took no more than this off.
  */
 export const ASPECT_OWN = 0.85;
+/**
+ * A hit placed above answers an aspect for coverage only when its share of that aspect is at least
+ * this part of its largest share of any aspect: "Leo's chemistry teacher ... sets a quiz every
+ * Friday", the full answer to "Leo's chemistry: his teacher", is no answer to "his quiz results"
+ * for sharing "quiz" with it.
+ */
+export const ASPECT_MAIN = 0.8;
 /** An aspect counts as answered when one of the first (aspects + this many) hits answers it best. */
 export const ASPECT_SHOWN_EXTRA = 1;
 /** A memory that answers an unanswered aspect moves up only from this share of the best score. */
@@ -130,7 +140,8 @@ export function byCoverage<T extends Covered>(
   const moved = [0];
   aspects.forEach((_, a) => {
     const share = (at: number) => answers(at)[a]!;
-    const best = unshownAnswer(ranked, { share, shown, moved, floor, ids });
+    const counts = (at: number) => answersMainly(answers(at), a);
+    const best = unshownAnswer(ranked, { share, counts, shown, moved, floor, ids });
     if (best >= 0) moved.push(best);
   });
   if (moved.length === 1) return ranked.slice(0, limit);
@@ -147,21 +158,23 @@ function unshownAnswer(
   ranked: readonly Covered[],
   aspect: {
     share: (at: number) => number;
+    counts: (at: number) => boolean;
     shown: number;
     moved: readonly number[];
     floor: number;
     ids: ReadonlySet<string>;
   },
 ): number {
-  const { share, shown, moved, floor, ids } = aspect;
+  const { share, counts, shown, moved, floor, ids } = aspect;
   // An answer's worth to the aspect: its completeness first, its score among equals.
   const worth = (at: number) => ranked[at]!.score * share(at) ** ASPECT_COMPLETENESS;
-  // What the hits placed above (the first ones, and those moved: the first hit is one) give it.
+  // What the hits placed above (the first ones, and those moved: the first hit is one) give it,
+  // each only when this is one of the aspects it mainly answers.
   let above = 0;
   for (let at = 0; at < shown && ranked[at]!.score > above; at++) {
-    if (standsForItself(ranked[at]!)) above = Math.max(above, worth(at));
+    if (standsForItself(ranked[at]!) && counts(at)) above = Math.max(above, worth(at));
   }
-  for (const at of moved.slice(1)) above = Math.max(above, worth(at));
+  for (const at of moved.slice(1)) if (counts(at)) above = Math.max(above, worth(at));
   let best = -1;
   let bestWorth = above;
   // Best first, and a worth is at most its score: past the best worth no later hit can win.
@@ -234,6 +247,14 @@ export function aspectShares(
         : aspect.reduce((sum, i) => sum + words[i]!.weight * strengthOf(i), 0) / weights[a]!
     );
   };
+}
+
+/**
+ * Whether `aspect` is one of those a memory with these `shares` (one per aspect) mainly answers:
+ * its share is at least {@linkcode ASPECT_MAIN} of the largest.
+ */
+export function answersMainly(shares: readonly number[], aspect: number): boolean {
+  return shares[aspect]! >= ASPECT_MAIN * Math.max(...shares);
 }
 
 /**

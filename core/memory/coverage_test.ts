@@ -16,28 +16,18 @@ import { STEMS_ONLY, type WeightedWord, type WordMeanings } from "./meaning/alig
 import { bestMatches } from "./meaning/best_matches.ts";
 import { alignedWordsKey, queryAligner } from "./meaning/query_aligner.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { coveredHit, reordered, weighted } from "./testing/coverage_hits.ts";
 import { nudge } from "./ranking.ts";
-import type { MemoryRecord } from "./schema.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
-/** Query words of equal weight (shared stems only match: `STEMS_ONLY`). */
-function weighted(...words: string[]): WeightedWord[] {
-  return words.map((word) => ({ word, weight: 1 }));
-}
-
-function hit(content: string, score: number, fields: Partial<MemoryRecord> = {}): Covered {
-  return { record: sampleRecord({ id: content, content, ...fields }), score };
-}
-
+const hit = coveredHit;
 const QUERY = "holiday traditions around Christmas and New Year";
 const WORDS = weighted("holiday", "traditions", "christmas", "new", "year");
 
 function reorder(ranked: Covered[], limit = 10): string[] {
-  const aspects = queryAspects(QUERY, WORDS);
-  return byCoverage(ranked, { words: WORDS, vectors: STEMS_ONLY, aspects, limit })
-    .map((item) => item.record.content);
+  return reordered({ text: QUERY, words: WORDS }, ranked, limit);
 }
 
 Deno.test("the documented constants", () => {

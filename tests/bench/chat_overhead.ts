@@ -19,7 +19,7 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -31,7 +31,10 @@
  * `chat_probe.ts` preloaded): an upper bound of what moving them to a worker could win. `mind`
  * stores the exchange but leaves out the mind's reaction to it (its jobs); `unmatched` stores it
  * with words no chat sends, so the next recalls do not find it (what storing costs, without what
- * the memories it leaves cost recall).
+ * the memories it leaves cost recall). `hop` sends recall and storing to a stand-in worker
+ * (`chat_hop_worker.ts`) that keeps its thread busy as long as they take and answers with
+ * exchange-like memories; `hop-echo` answers at once; `hop-store` sends only storing there: a
+ * memory worker's bound, its hop and its queue included.
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -334,14 +337,32 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
 }
 
 /** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
-export type Stub = "recall" | "store" | "both" | "mind" | "unmatched";
+export type Stub =
+  | "recall"
+  | "store"
+  | "both"
+  | "mind"
+  | "unmatched"
+  | "hop"
+  | "hop-echo"
+  | "hop-store";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
   return stub
     ? `${tree.label}, ${
-      stub === "both" ? "recall and store" : stub === "mind" ? "the mind's reaction" : stub
-    } free`
+      stub === "both"
+        ? "recall and store free"
+        : stub === "mind"
+        ? "the mind's reaction free"
+        : stub === "hop"
+        ? "recall and store on a stand-in worker"
+        : stub === "hop-store"
+        ? "store on a stand-in worker"
+        : stub === "hop-echo"
+        ? "recall and store on an echo worker"
+        : `${stub} free`
+    }`
     : tree.label;
 }
 
@@ -506,7 +527,8 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
     .filter((name): name is Stub =>
-      ["recall", "store", "both", "mind", "unmatched"].includes(name)
+      ["recall", "store", "both", "mind", "unmatched", "hop", "hop-echo", "hop-store"]
+        .includes(name)
     );
   const rows = [
     ...trees.map((tree) => rowName(tree)),

@@ -57,6 +57,79 @@ if (stub === "recall" || stub === "both") {
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
 }
+/** Ends the `hop` stubs' stand-in worker, if one was made (tests; a server ends it on SIGTERM). */
+export let closeHopWorker = (): void => {};
+if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
+  // A memory worker's bound: recall and storing go to a stand-in worker (`chat_hop_worker.ts`)
+  // and back, the main thread only posting the request and taking the answer (the hits as
+  // records). `hop` keeps the worker busy as long as recall and storing take per chat (the
+  // timeline's figures, `BENCH_HOP_RECALL_US`, `BENCH_HOP_STORE_US`), so it competes for the
+  // cores as a real worker would; `hop-echo` answers at once. `hop-store` sends only the store
+  // there (busy as `hop`), recall stays as it is.
+  // What a recall of the benchmark's chats finds (exchange memories, `limit` of them once the
+  // memory has grown): every recall gets these back, as records, from the worker.
+  const memories = Array.from({ length: 32 }, (_, i) => ({
+    id: crypto.randomUUID(),
+    content: `user said: benchmark message ${i}\nAria replied: A fixed answer of exactly ten ` +
+      "words for the benchmark run.",
+    importance: 0.215,
+    memory_type: "conversation",
+    created_at: new Date().toISOString(),
+    score: 0.11 + i / 1000,
+  }));
+  // Made at the first request: a worker made while the server's modules load holds its start.
+  let worker: Worker | undefined;
+  const waiting = new Map<number, (data: Record<string, unknown>) => void>();
+  const started = () => {
+    if (worker) return worker;
+    worker = new Worker(new URL("./chat_hop_worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (event) => {
+      waiting.get(event.data.id)?.(event.data);
+      waiting.delete(event.data.id);
+    };
+    worker.postMessage({
+      kind: "init",
+      memories,
+      recallUs: spin ? Number(Deno.env.get("BENCH_HOP_RECALL_US") ?? 730) : 0,
+      storeUs: spin ? Number(Deno.env.get("BENCH_HOP_STORE_US") ?? 580) : 0,
+    });
+    closeHopWorker = () => worker?.terminate();
+    // The worker would keep the server's event loop alive after its shutdown.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      Deno.addSignalListener(signal, () => worker?.terminate());
+    }
+    return worker;
+  };
+  let next = 0;
+  const ask = (request: Record<string, unknown>) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      started().postMessage({ ...request, id });
+    });
+  const spin = stub !== "hop-echo";
+  type Recalled = Awaited<ReturnType<typeof MemoryService.prototype.recall>>;
+  if (stub !== "hop-store") {
+    MemoryService.prototype.recall = async function (persona, query, options) {
+      const answer = await ask({
+        kind: "recall",
+        personaId: persona.id,
+        query,
+        limit: options.limit,
+      });
+      return answer.memories as Recalled;
+    };
+  }
+  MemoryService.prototype.rememberExchange = async (exchange) => {
+    const answer = await ask({
+      kind: "store",
+      personaId: exchange.persona.id,
+      message: exchange.message,
+      response: exchange.response,
+    });
+    return { memory_id: answer.memory_id as string };
+  };
+}
 if (stub === "unmatched") {
   // The exchange is stored (its insert, indexes and the mind's reaction as they are) with
   // words no chat's message has, as long as the real ones: recall's candidates do not grow

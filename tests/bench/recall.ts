@@ -6,7 +6,7 @@
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2|set3|set4|set5|set6|set7|set8|set9|set10] [--backends sqlite,chroma,postgres]
+ *   deno task bench:recall [--set set2|set3|set4|set5|set6|set7|set8|set9|set10|set11] [--backends sqlite,chroma,postgres]
  *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *
@@ -25,6 +25,7 @@
  * fact ranks above the one it replaced. For `multi` queries recall@k is the share of the
  * expected facts in the top k (so recall@1 is at most 1/2 there).
  */
+import { tempDirSync } from "../../core/testing/temp_dirs.ts";
 import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
 import { startChromaServer } from "../../core/memory/chroma_server.ts";
 import { runBaseline } from "./recall/_baseline.ts";
@@ -249,7 +250,7 @@ for (const backend of backends) {
       report(title(linked), outcomes);
     } else if (backend === "chroma") {
       const chroma = await startChromaServer({
-        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+        path: tempDirSync("bench-chroma-"),
       });
       try {
         const { outcomes, linked } = await runServer(set, {
@@ -263,7 +264,7 @@ for (const backend of backends) {
     } else if (backend === "postgres") {
       const schema = await testSchema();
       const chroma = await startChromaServer({
-        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+        path: tempDirSync("bench-chroma-"),
       });
       try {
         const { outcomes, linked } = await runServer(set, {
