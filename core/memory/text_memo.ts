@@ -160,7 +160,7 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
   };
   const remembered = (text: string): T => {
     const slot = slots.get(text);
-    if (slot !== undefined) {
+    if (slot !== undefined && at < slot.length) {
       const value = slot[at];
       if (value !== undefined) return value as T;
       if (undefinedOf.size > 0 && undefinedOf.has(text)) return undefined as T;
