@@ -45,7 +45,8 @@ export function textMemosBelow(share: number): boolean {
  * (`undefined` where a memo holds none, or holds `undefined`: see `undefinedOf`; shorter than the
  * memos made after it). Not set is `undefined` rather than a symbol: a lookup compares against
  * it, and `=== undefined` compiles to one pointer compare where `=== SYMBOL`, given the memos'
- * strings, numbers and objects, called the generic `StrictEqual` (~1 % of a recall's profile ticks, fix125).
+ * strings, numbers and objects, called the generic `StrictEqual` (~1 % of a recall's profile
+ * ticks, fix125).
  */
 type Slot = [number, ...unknown[]];
 
