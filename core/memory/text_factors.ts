@@ -22,6 +22,8 @@ import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
+import { speaksOfUser } from "./user_voice.ts";
+import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -145,13 +147,11 @@ export class TextFactors {
       // A remark opening with a verb in the past ("quit the cinema, working at ...") is the
       // speaker's own, its "I" left out as casual speech does (`opensWithVerb`).
       const spoken = speakers.length > 0 &&
-        (this.voice(record) === "self" || opensWithVerb(record.content));
-      held.named = nameFactor(
-        names,
-        record.content,
-        spoken ? [...owner, ...speakers] : owner,
-        relations,
-      );
+        (this.voice(record) === "self" || opensWithVerb(record.content) ||
+          speaksOfUser(record.content));
+      held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
+        ? SPEAKER_NAME_ONLY
+        : nameFactor(names, record.content, spoken ? [...owner, ...speakers] : owner, relations);
     }
     return held.named;
   }
