@@ -19,7 +19,7 @@ import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
-import { speakerNames, unspoken } from "./speaker_names.ts";
+import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { writtenNames } from "./written_names.ts";
 import { openingNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
@@ -125,11 +125,12 @@ export class Searcher {
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
-    // A query that calls the speaker by name ("Where does Danny live?") asks about it as "I" does.
+    // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
+    // it as "I" does.
     const speakers = speakerNames(allowed, names);
     const own = asksOwn(
       query.text,
-      speakers.length > 0 && voice !== undefined ? "self" : voice,
+      speakerVoice(query.text, voice, speakers),
       unspoken(names, speakers),
     );
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.

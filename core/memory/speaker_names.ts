@@ -21,8 +21,9 @@
 import { analysedTerms, isContentWord, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { isSpace } from "./change_subject.ts";
-import { userNamings } from "./user_voice.ts";
+import { speaksOfUser, userNamings } from "./user_voice.ts";
 import { termsOf } from "./terms_memo.ts";
+import type { Voice } from "./query.ts";
 
 /**
  * A speaker's introduction, first-person by its words, the word after it, and what follows the
@@ -179,4 +180,19 @@ export function namesOnlySpeaker(
 /** The query's `names` but the speaker's (`speakers`, {@linkcode speakerNames}). */
 export function unspoken(names: readonly string[], speakers: readonly string[]): string[] {
   return speakers.length === 0 ? [...names] : names.filter((name) => !speakers.includes(name));
+}
+
+/**
+ * The voice in which a query of `voice` asks about its speaker: the speaker's own ("self") when
+ * it calls the speaker by a name a candidate introduces (`speakers`, "Where does Danny live?") or
+ * tells of the user in the third person ("Where does the user work?", `speaksOfUser`); else
+ * `voice`. A query read with no regard to voice (undefined) stays so.
+ */
+export function speakerVoice(
+  text: string,
+  voice: Voice | undefined,
+  speakers: readonly string[],
+): Voice | undefined {
+  if (voice === undefined || voice === "self") return voice;
+  return speakers.length > 0 || speaksOfUser(text) ? "self" : voice;
 }
