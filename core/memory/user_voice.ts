@@ -84,3 +84,20 @@ export function userNamings(text: string): string[] {
   for (const match of text.matchAll(USER_NAMING)) names.push(match[1]!);
   return names;
 }
+
+/** A text opening with the user as its subject: "User ...", "The user ...", "User's ...". */
+const OPENS_WITH_USER = /^\s*(?:[Tt]he\s+user|User)(?![\p{L}\p{N}])/u;
+
+/** The user reporting talk: "User asked ...", "the user said ...", "User wants to know ...". */
+const USER_TALK =
+  /(?<![\p{L}\p{N}])user\s+(?:asked|asks|said|says|mentioned|wondered|wants\s+to\s+know|wanted\s+to\s+know|told|talked|chatted|joked)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether `text` states a fact of the user in the third person ({@linkcode speaksOfUser}), opening
+ * with the user as its subject ("User drives ...", not "Mzee Obura died, so the user ..."), not
+ * what the user asked or said ("User asked about the KNBTS blood drive"): a request names what
+ * a fact names without telling what became of it, so it is no update of it.
+ */
+export function statesUserFact(text: string): boolean {
+  return OPENS_WITH_USER.test(text) && speaksOfUser(text) && !USER_TALK.test(text);
+}

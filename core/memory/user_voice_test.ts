@@ -5,6 +5,10 @@ import { KIN_WORDS, tellsOfRelative } from "./query_kin.ts";
 import { voiceOf } from "./query.ts";
 import { words } from "./text.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { comparedVoice } from "./unlinked_updates.ts";
 import { RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 
 Deno.test("a memory layer's third-person user: 'User ...', 'the user', not the assistant's report", () => {
@@ -79,4 +83,43 @@ Deno.test("'the user's colleague' is not the user: it loses RELATIVE_SUBJECT for
   ], ["Where does the user work?", "Where does Danny work?"]);
   assert.equal(adjusted[0]![0], 1 - RELATIVE_SUBJECT);
   assert.equal(adjusted[0]![1], 1);
+});
+
+Deno.test("a user's third-person fact is compared for unlinked updates; a request or a later mention is not", () => {
+  assert.equal(comparedVoice("other", "User drives a dark blue 2019 Mazda CX-5."), true);
+  assert.equal(comparedVoice("other", "The user's rent is KSh 95,000 a month."), true);
+  assert.equal(comparedVoice("other", "User asked how to change a car battery."), false);
+  assert.equal(
+    comparedVoice("other", "Mzee Obura died, so the user now learns from videos."),
+    false,
+  );
+  assert.equal(comparedVoice("other", "The user asked me for a recipe."), false, "the assistant's");
+});
+
+Deno.test("search: the user's newer third-person fact comes before the one it replaces, unlinked", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const ids: string[] = [];
+    for (
+      const content of [
+        "Kofi drives a white Subaru Forester to site every day.",
+        "User asked how to change a car battery.",
+        "The user's sister Achieng moved to Manchester in 2019.",
+        "User pays 80,000 shillings a month in rent for the flat off Othaya Road.",
+        "User's monthly rent is 95,000 shillings.",
+      ]
+    ) {
+      // A minute apart: the last is the newest.
+      fixture.clock.advance(60_000);
+      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+    }
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "How much rent does the user pay?",
+      n_results: 5,
+      min_importance: 0,
+    });
+    assert.deepEqual(hits.slice(0, 2).map((hit) => hit.id), [ids[4], ids[3]]);
+  } finally {
+    await fixture.close();
+  }
 });
