@@ -24,6 +24,7 @@ import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
+import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -114,6 +115,8 @@ export class TextFactors {
   #asked: WordClasses | undefined;
   /** The relatives the query asks about as someone's (`ownedKinAsked`), read at the first `modified`. */
   #kinAsked: ReadonlySet<string> | undefined;
+  /** The kind of relation the query asks about (`askedRelation`; null: none), read when first needed. */
+  #askedRelation: "kin" | "companion" | null | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -166,10 +169,22 @@ export class TextFactors {
 
   /** {@linkcode relativeFactor} of `record`'s content for the query. */
   relative(record: MemoryRecord): number {
-    if (!this.#query.own) return 1;
+    if (!this.#query.own) return this.#otherRelation(record);
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
     return held.relative;
+  }
+
+  /**
+   * 1 − RELATIVE_SUBJECT for a memory about a relation of the other kind than the one the query
+   * asks about (`relation_subject.ts`: "my colleague ..." for "my wife's job"), else 1.
+   */
+  #otherRelation(record: MemoryRecord): number {
+    const text = this.#query.modifiers?.text;
+    if (text === undefined) return 1;
+    this.#askedRelation ??= askedRelation(text) ?? null;
+    if (this.#askedRelation === null) return 1;
+    return aboutOtherRelation(this.#askedRelation, record.content) ? 1 - RELATIVE_SUBJECT : 1;
   }
 
   /** {@linkcode changeFactor} of `record`'s content for the query. */

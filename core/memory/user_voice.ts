@@ -32,7 +32,7 @@ export function speaksOfUser(text: string): boolean {
  * The user's companions, folded: a memory that opens with one of them ("The user's colleague
  * Dennis works in the legal office") is about that person, as one about a relative is.
  */
-const COMPANIONS: ReadonlySet<string> = new Set(
+export const COMPANIONS: ReadonlySet<string> = new Set(
   ("friend friends bestie colleague colleagues coworker coworkers neighbour neighbours neighbor " +
     "neighbors flatmate flatmates roommate roommates housemate housemates classmate classmates " +
     "boss manager partner boyfriend girlfriend fiance fiancee ex").split(" "),
