@@ -115,8 +115,8 @@ export class TextFactors {
   #asked: WordClasses | undefined;
   /** The relatives the query asks about as someone's (`ownedKinAsked`), read at the first `modified`. */
   #kinAsked: ReadonlySet<string> | undefined;
-  /** The kind of relation the query asks about (`askedRelation`; null: none), read when first needed. */
-  #askedRelation: "kin" | "companion" | null | undefined;
+  /** The kind of relation the query asks about (`askedRelation`; false: none), read when first needed. */
+  #askedRelation: "kin" | "companion" | false | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -182,8 +182,9 @@ export class TextFactors {
   #otherRelation(record: MemoryRecord): number {
     const text = this.#query.modifiers?.text;
     if (text === undefined) return 1;
-    this.#askedRelation ??= askedRelation(text) ?? null;
-    if (this.#askedRelation === null) return 1;
+    // false: read, none asked (`??=` would read a null again for every record).
+    if (this.#askedRelation === undefined) this.#askedRelation = askedRelation(text) ?? false;
+    if (this.#askedRelation === false) return 1;
     return aboutOtherRelation(this.#askedRelation, record.content) ? 1 - RELATIVE_SUBJECT : 1;
   }
 
