@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { rememberedByText } from "./text_memo.ts";
 
 /** "User" written with a capital, or "the user" in any case: the user as a person. */
 const USER = /(?<![\p{L}\p{N}])(?:User|[Tt]he\s+user)(?![\p{L}\p{N}])/u;
@@ -99,5 +100,11 @@ const USER_TALK =
  * a fact names without telling what became of it, so it is no update of it.
  */
 export function statesUserFact(text: string): boolean {
-  return OPENS_WITH_USER.test(text) && speaksOfUser(text) && !USER_TALK.test(text);
+  // Asked of every compared candidate in every search: most say no "user" at all.
+  return text.includes("ser") && userFact(text);
 }
+
+/** {@linkcode statesUserFact}'s full reading, remembered by text. */
+const userFact = rememberedByText((text): boolean =>
+  OPENS_WITH_USER.test(text) && speaksOfUser(text) && !USER_TALK.test(text)
+);
