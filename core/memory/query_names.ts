@@ -96,6 +96,25 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
   return titleCase ? [] : found;
 }
 
+/** A capitalised word inside a query's sentence that may name someone or something, as a term. */
+interface NameWord {
+  term: string;
+  /** Whether WordNet names a place by the word (`isPlace`: "Portugal", but also "Mesa"). */
+  place: boolean;
+}
+
+/** The capitalised words inside the query's sentences that may be names (see {@linkcode queryNames}). */
+function nameWords(text: string, isPlace: (word: string) => boolean): NameWord[] {
+  const found: NameWord[] = [];
+  for (const { folded, opensSentence } of capitalisedWords(text)) {
+    if (opensSentence || !isContentWord(folded)) continue;
+    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
+    const term = stem(folded);
+    if (!found.some((word) => word.term === term)) found.push({ term, place: isPlace(folded) });
+  }
+  return found;
+}
+
 /**
  * The names a query asks about: each capitalised word inside a sentence ({@linkcode
  * capitalisedWords}; not "I", not a frame word such as "Remember", not an honorific) that is no
@@ -104,12 +123,15 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
  * "'s" dropped). A memory that holds none of them is about someone else.
  */
 export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
-  const names: string[] = [];
-  for (const { folded, opensSentence } of capitalisedWords(text)) {
-    if (opensSentence || !isContentWord(folded) || isPlace(folded)) continue;
-    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
-    const term = stem(folded);
-    if (!names.includes(term)) names.push(term);
-  }
-  return names;
+  return nameWords(text, isPlace).filter((word) => !word.place).map((word) => word.term);
+}
+
+/**
+ * The capitalised words inside the query's sentences that {@linkcode queryNames} leaves out as
+ * places by WordNet, as terms: a place's name ("Portugal") or a name that is also a place word
+ * ("Mesa", a restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
+ * (`written_names.ts`, `writtenAsNames`).
+ */
+export function placeWordNames(text: string, isPlace: (word: string) => boolean): string[] {
+  return nameWords(text, isPlace).filter((word) => word.place).map((word) => word.term);
 }
