@@ -12,6 +12,8 @@ Deno.test("a capitalised word WordNet calls a place is no query name by itself",
   assert.deepEqual(placeWordNames("which day is Mesa shut", isPlace), ["mesa"]);
   assert.deepEqual(placeWordNames("where does Tomas cook", isPlace), [], "no place word");
   assert.deepEqual(placeWordNames("Mesa opens when", isPlace), [], "opens the sentence");
+  assert.deepEqual(placeWordNames("how much have I saved for Portugal", isPlace), [], "a place");
+  assert.deepEqual(placeWordNames("who is tying the knot in Portugal's capital", isPlace), []);
 });
 
 Deno.test("a place word the memories always capitalise is a name; one they write in lower case is not", () => {

@@ -96,21 +96,33 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
   return titleCase ? [] : found;
 }
 
+/**
+ * Words after which a capitalised place word names where something is, goes or comes from
+ * ("saved for Japan", "in Portugal's capital"): a place there, whatever the memories write.
+ */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  ...NAME_PREPOSITIONS,
+  ..."for of into across around through towards toward via".split(" "),
+]);
+
 /** A capitalised word inside a query's sentence that may name someone or something, as a term. */
 interface NameWord {
   term: string;
   /** Whether WordNet names a place by the word (`isPlace`: "Portugal", but also "Mesa"). */
   place: boolean;
+  /** Whether it stands where a place goes: after a preposition of place ("for Japan"). */
+  placed: boolean;
 }
 
 /** The capitalised words inside the query's sentences that may be names (see {@linkcode queryNames}). */
 function nameWords(text: string, isPlace: (word: string) => boolean): NameWord[] {
   const found: NameWord[] = [];
-  for (const { folded, opensSentence } of capitalisedWords(text)) {
+  for (const { folded, opensSentence, previous } of capitalisedWords(text)) {
     if (opensSentence || !isContentWord(folded)) continue;
     if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
     const term = stem(folded);
-    if (!found.some((word) => word.term === term)) found.push({ term, place: isPlace(folded) });
+    if (found.some((word) => word.term === term)) continue;
+    found.push({ term, place: isPlace(folded), placed: PLACE_PREPOSITIONS.has(previous) });
   }
   return found;
 }
@@ -130,8 +142,11 @@ export function queryNames(text: string, isPlace: (word: string) => boolean): st
  * The capitalised words inside the query's sentences that {@linkcode queryNames} leaves out as
  * places by WordNet, as terms: a place's name ("Portugal") or a name that is also a place word
  * ("Mesa", a restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
- * (`written_names.ts`, `writtenAsNames`).
+ * (`written_names.ts`, `writtenAsNames`), but a word after a preposition of place ("saved for
+ * Japan", "in Portugal's capital") is a place whatever they write: its answer need not name it.
  */
 export function placeWordNames(text: string, isPlace: (word: string) => boolean): string[] {
-  return nameWords(text, isPlace).filter((word) => word.place).map((word) => word.term);
+  return nameWords(text, isPlace).filter((word) => word.place && !word.placed).map((word) =>
+    word.term
+  );
 }
