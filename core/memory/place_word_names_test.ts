@@ -11,7 +11,8 @@ Deno.test("a capitalised word WordNet calls a place is no query name by itself",
   assert.deepEqual(queryNames("which day is Mesa shut", isPlace), []);
   assert.deepEqual(placeWordNames("which day is Mesa shut", isPlace), ["mesa"]);
   assert.deepEqual(placeWordNames("where does Tomas cook", isPlace), [], "no place word");
-  assert.deepEqual(placeWordNames("Mesa opens when", isPlace), [], "opens the sentence");
+  assert.deepEqual(placeWordNames("Mesa's phone number", isPlace), ["mesa"], "opening a query");
+  assert.deepEqual(placeWordNames("Tomas opens when", isPlace), [], "no place word opening");
   assert.deepEqual(placeWordNames("how much have I saved for Portugal", isPlace), [], "a place");
   assert.deepEqual(placeWordNames("who is tying the knot in Portugal's capital", isPlace), []);
 });

@@ -114,11 +114,18 @@ interface NameWord {
   placed: boolean;
 }
 
-/** The capitalised words inside the query's sentences that may be names (see {@linkcode queryNames}). */
-function nameWords(text: string, isPlace: (word: string) => boolean): NameWord[] {
+/**
+ * The capitalised words inside the query's sentences that may be names (see {@linkcode
+ * queryNames}); with `opening`, also a place word that opens a sentence ("Mesa's phone number").
+ */
+function nameWords(
+  text: string,
+  isPlace: (word: string) => boolean,
+  opening = false,
+): NameWord[] {
   const found: NameWord[] = [];
   for (const { folded, opensSentence, previous } of capitalisedWords(text)) {
-    if (opensSentence || !isContentWord(folded)) continue;
+    if ((opensSentence && !(opening && isPlace(folded))) || !isContentWord(folded)) continue;
     if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
     const term = stem(folded);
     if (found.some((word) => word.term === term)) continue;
@@ -139,14 +146,14 @@ export function queryNames(text: string, isPlace: (word: string) => boolean): st
 }
 
 /**
- * The capitalised words inside the query's sentences that {@linkcode queryNames} leaves out as
- * places by WordNet, as terms: a place's name ("Portugal") or a name that is also a place word
+ * The capitalised words that {@linkcode queryNames} leaves out as places by WordNet, inside a
+ * sentence or opening one ("Mesa's phone number": `opening_names.ts` leaves places out), as terms: a place's name ("Portugal") or a name that is also a place word
  * ("Mesa", a restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
  * (`written_names.ts`, `writtenAsNames`), but a word after a preposition of place ("saved for
  * Japan", "in Portugal's capital") is a place whatever they write: its answer need not name it.
  */
 export function placeWordNames(text: string, isPlace: (word: string) => boolean): string[] {
-  return nameWords(text, isPlace).filter((word) => word.place && !word.placed).map((word) =>
+  return nameWords(text, isPlace, true).filter((word) => word.place && !word.placed).map((word) =>
     word.term
   );
 }
