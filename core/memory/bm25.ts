@@ -12,14 +12,6 @@ export const BM25_K1 = 1.2;
 /** Length normalisation (0: none, 1: full). */
 export const BM25_B = 0.75;
 
-const env = (name: string, d: number) => Number(Deno.env.get(name) ?? d);
-/** EXPERIMENT: floor on length as a fraction of the mean. */
-export const BM25_FLOOR = env("R35_FLOOR", 0);
-/** EXPERIMENT: BM25+ delta. */
-export const BM25_DELTA = env("R35_DELTA", 0);
-/** EXPERIMENT: BM25L delta. */
-export const BM25_LDELTA = env("R35_LDELTA", 0);
-
 /** Inverse document frequency of a term found in `df` of `n` documents (never negative). */
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -31,14 +23,8 @@ export function termScore(
   stats: { idf: number; length: number; averageLength: number },
 ): number {
   if (tf <= 0) return 0;
-  const avg = stats.averageLength || 1;
-  const length = Math.max(stats.length, BM25_FLOOR * avg);
-  if (BM25_LDELTA > 0) {
-    const c = tf / (1 - BM25_B + BM25_B * length / avg) + BM25_LDELTA;
-    return stats.idf * (BM25_K1 + 1) * c / (BM25_K1 + c);
-  }
-  const norm = BM25_K1 * (1 - BM25_B + BM25_B * length / avg);
-  return stats.idf * (tf * (BM25_K1 + 1) / (tf + norm) + BM25_DELTA);
+  const norm = BM25_K1 * (1 - BM25_B + BM25_B * stats.length / (stats.averageLength || 1));
+  return stats.idf * tf * (BM25_K1 + 1) / (tf + norm);
 }
 
 /** A document found by a lexical search, with its normalised BM25 (0..1). */

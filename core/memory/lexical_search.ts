@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { BM25_B, BM25_K1, BM25_DELTA, BM25_FLOOR, BM25_LDELTA, termScore } from "./bm25.ts";
+import { BM25_B, BM25_K1, termScore } from "./bm25.ts";
 import type { CompiledFilter, FieldColumns } from "./index_fields.ts";
 import type { Posting } from "./posting.ts";
 import type { PreparedQuery } from "./prepared_queries.ts";
@@ -60,7 +60,6 @@ export function maxScoreSearch(
   let found = 0;
   const lengthScale = BM25_K1 * BM25_B / (data.averageLength || 1);
   const base = BM25_K1 * (1 - BM25_B);
-  const floorLen = BM25_FLOOR * (data.averageLength || 1);
   // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
   // documents already score more than the remaining terms could give a document none of the
   // earlier terms found, the remaining terms only add to documents found so far, read from
@@ -72,7 +71,7 @@ export function maxScoreSearch(
   order.sort((a, b) => prepared.weights[b]! - prepared.weights[a]!);
   const rest = new Float64Array(order.length + 1);
   for (let i = order.length - 1; i >= 0; i--) {
-    rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1 + BM25_DELTA + (BM25_LDELTA > 0 ? 1 : 0));
+    rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
   }
   // One heap for the k-th best score of each step and the best k at the end.
   const best = new TopK(k, data.order);
@@ -87,7 +86,7 @@ export function maxScoreSearch(
     const q = order[essential]!;
     const posting = postings[prepared.ids[q]!]!;
     const weight = prepared.weights[q]!;
-    if (rareWeight === 0 && posting.size < k) rareWeight = weight * (BM25_K1 + 1 + BM25_DELTA + (BM25_LDELTA > 0 ? 1 : 0));
+    if (rareWeight === 0 && posting.size < k) rareWeight = weight * (BM25_K1 + 1);
     for (let j = 0; j < posting.size; j++) {
       const slot = posting.slots[j]!;
       const tf = posting.tfs[j]!;
@@ -96,7 +95,7 @@ export function maxScoreSearch(
         if (found === touched.length) touched = grown(touched);
         touched[found++] = slot;
       }
-      scores[slot]! += xs(weight, tf, base, lengthScale, lengths[slot]!, floorLen);
+      scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
     }
   }
   for (let i = essential; i < order.length; i++) {
@@ -111,7 +110,8 @@ export function maxScoreSearch(
         const slot = posting.slots[j]!;
         if (scores[slot] === 0) continue;
         const tf = posting.tfs[j]!;
-        scores[slot]! += xs(weight, tf, base, lengthScale, lengths[slot]!, floorLen);
+        scores[slot]! += weight * tf * (BM25_K1 + 1) /
+          (tf + base + lengthScale * lengths[slot]!);
       }
       continue;
     }
@@ -119,7 +119,7 @@ export function maxScoreSearch(
       const slot = touched[t]!;
       const tf = termFrequency(data, slot, term);
       if (tf === 0) continue;
-      scores[slot]! += xs(weight, tf, base, lengthScale, lengths[slot]!, floorLen);
+      scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
     }
   }
   best.clear();
@@ -225,13 +225,4 @@ export function documentScore(data: LexicalData, slot: number, query: PreparedQu
     }
   }
   return Math.min(1, score / query.total);
-}
-
-function xs(weight: number, tf: number, base: number, lengthScale: number, length: number, floorLen: number): number {
-  const l = Math.max(length, floorLen);
-  if (BM25_LDELTA > 0) {
-    const c = tf * BM25_K1 / (base + lengthScale * l) + BM25_LDELTA;
-    return weight * (BM25_K1 + 1) * c / (BM25_K1 + c);
-  }
-  return weight * (tf * (BM25_K1 + 1) / (tf + base + lengthScale * l) + BM25_DELTA);
 }
