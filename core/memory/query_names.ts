@@ -147,8 +147,9 @@ export function queryNames(text: string, isPlace: (word: string) => boolean): st
 
 /**
  * The capitalised words that {@linkcode queryNames} leaves out as places by WordNet, inside a
- * sentence or opening one ("Mesa's phone number": `opening_names.ts` leaves places out), as terms: a place's name ("Portugal") or a name that is also a place word
- * ("Mesa", a restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
+ * sentence or opening one ("Mesa's phone number": `opening_names.ts` leaves places out), as
+ * terms: a place's name ("Portugal") or a name that is also a place word ("Mesa", a
+ * restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
  * (`written_names.ts`, `writtenAsNames`), but a word after a preposition of place ("saved for
  * Japan", "in Portugal's capital") is a place whatever they write: its answer need not name it.
  */
