@@ -20,7 +20,7 @@ import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from 
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames } from "./speaker_names.ts";
-import { writtenNames } from "./written_names.ts";
+import { writtenAsNames, writtenNames } from "./written_names.ts";
 import { openingNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
@@ -119,6 +119,7 @@ export class Searcher {
       ...analysed.names,
       ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
       ...openingNames(query.text, allowed, (word) => words.isPlace(word)),
+      ...writtenAsNames(analysed.placeWordNames, allowed),
     ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
