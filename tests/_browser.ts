@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { tempDir } from "../core/testing/temp_dirs.ts";
 import { type Browser, chromium, type Page } from "playwright-core";
 import axeSource from "axe-core/axe.min.js" with { type: "text" };
 import { chromiumPath } from "./_chromium.ts";
@@ -84,7 +85,7 @@ export async function roundTripCard(page: Page, name: string): Promise<void> {
     page.waitForEvent("download"),
     page.getByRole("button", { name: `Export card of ${name}` }).click(),
   ]);
-  const card = `${await Deno.makeTempDir({ prefix: "persona-card-" })}/${name}.png`;
+  const card = `${await tempDir("persona-card-")}/${name}.png`;
   await exported.saveAs(card);
   await page.getByRole("button", { name: `Delete ${name}` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();

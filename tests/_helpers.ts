@@ -12,6 +12,7 @@ import { z } from "zod";
 import { testSchema } from "../core/storage/testing/databases.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
+import { tempDir, tempDirSync } from "../core/testing/temp_dirs.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
 export function testLogger(): Logger {
@@ -29,13 +30,16 @@ export const MIND_OFF: Record<string, string> = {
   MEMORY_REFLECTION: "false",
 };
 
-/** Settings for a test server: ephemeral ports, a fresh temp DATA_DIR, no .env file. */
+/**
+ * Settings for a test server: ephemeral ports, a fresh temp DATA_DIR (removed when the test
+ * file ends), no .env file.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     env: {
       SERVER_PORT: "0",
       API_PORT: "0",
-      DATA_DIR: env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-test-" }),
+      DATA_DIR: env.DATA_DIR ?? tempDirSync("persona-test-"),
       ...MIND_OFF,
       ...env,
     },
@@ -200,7 +204,7 @@ export async function spawnServer(
   args: string[] = [],
   entry = `${REPO_ROOT}/main.ts`,
 ): Promise<ServerProcess> {
-  const dataDir = env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-proc-" });
+  const dataDir = env.DATA_DIR ?? tempDirSync("persona-proc-");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", entry, ...args],
     env: {
@@ -419,7 +423,7 @@ export async function withPostgresChromaEnv(
 ): Promise<void> {
   const schema = await testSchema();
   const chroma = await startChromaServer({
-    path: await Deno.makeTempDir({ prefix: "pg-chroma-" }),
+    path: await tempDir("pg-chroma-"),
   });
   try {
     await test({

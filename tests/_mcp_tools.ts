@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 
 /** Pinned tool packages. */
 export const INSPECTOR = "npm:@modelcontextprotocol/inspector@2.12.0";
@@ -23,7 +24,7 @@ export interface ToolRun {
 
 /** Runs `deno run -A <pkg> ...args` in a fresh temporary folder. */
 export async function runNpmTool(pkg: string, args: string[]): Promise<ToolRun> {
-  const cwd = Deno.makeTempDirSync({ prefix: "persona-mcp-tool-" });
+  const cwd = tempDirSync("persona-mcp-tool-");
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--no-config", "--no-lock", pkg, ...args],
     cwd,

@@ -3,6 +3,7 @@
  * token never shown); AUTH_TOKEN_FILE keeps the token off the command line and works like
  * AUTH_TOKEN on every transport.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { MCP_INITIALIZE, REPO_ROOT, startTestServer } from "./_helpers.ts";
 
@@ -13,7 +14,7 @@ async function start(env: Record<string, string>): Promise<{ code: number; stder
       SERVER_PORT: "0",
       API_PORT: "0",
       ENV_FILE: "/nonexistent",
-      DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-test-" }),
+      DATA_DIR: tempDirSync("persona-test-"),
       ...env,
     },
     clearEnv: true,
@@ -41,7 +42,7 @@ Deno.test("an AUTH_TOKEN with spaces does not start, and the line hides it", asy
 });
 
 Deno.test("AUTH_TOKEN_FILE: the token from a file guards REST and /mcp like AUTH_TOKEN", async () => {
-  const dir = Deno.makeTempDirSync({ prefix: "persona-token-" });
+  const dir = tempDirSync("persona-token-");
   const token = "from-a-file-0123456789abcdef";
   Deno.writeTextFileSync(`${dir}/token`, `${token}\n`);
   const server = await startTestServer({ AUTH_TOKEN_FILE: `${dir}/token` });

@@ -4,6 +4,7 @@
  * seen before the reply ends; no console error or failed request anywhere; axe-core on every
  * page; screenshots of every page at desktop and phone widths in `reports/screenshots/`.
  */
+import { tempDir } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -223,7 +224,7 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("button", { name: "Edit Kira" }).click();
     const form = page.getByRole("form", { name: "Edit Kira" });
     assert.equal(await form.getByRole("img").count(), 0, "no avatar yet: her initial");
-    const png = `${await Deno.makeTempDir({ prefix: "persona-avatar-" })}/kira.png`;
+    const png = `${await tempDir("persona-avatar-")}/kira.png`;
     await Deno.writeFile(png, avatarPng(12, 40));
     await form.getByLabel(/^Avatar/).setInputFiles(png);
     await form.getByRole("img", { name: "The new avatar" }).waitFor();

@@ -2,6 +2,7 @@
  * Chat history (each test once per model-server provider): paging with before_id, separation per persona and per room, persistence across
  * a restart, and the REST chat and history routes (JSON and Server-Sent Events).
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 import { eachProvider } from "./_providers.ts";
@@ -15,7 +16,7 @@ interface HistoryResult {
 
 eachProvider.test("history pages newest first with before_id, per persona and per room, across a restart", async (p) => {
   const fake = p.start({ reply: (r) => `re: ${r.messages.at(-1)!.content}` });
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-history-" });
+  const dataDir = tempDirSync("persona-history-");
   const env = { ...p.env(fake), DATA_DIR: dataDir };
   let server = await startTestServer(env);
   let client = await RpcClient.connect(server.wsUrl);

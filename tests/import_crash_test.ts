@@ -10,6 +10,7 @@
  * once the proxy holds the import's 101st add (counted), and no deadline of the server's is left
  * for a loaded machine to outlast.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { ChromaClient } from "chromadb";
@@ -166,7 +167,7 @@ async function killedMidImport(
   const env = {
     ...ENV,
     ...memoryEnv,
-    DATA_DIR: Deno.makeTempDirSync({ prefix: "import-crash-" }),
+    DATA_DIR: tempDirSync("import-crash-"),
   };
   const memories = chroma ? CHROMA_MEMORIES : MEMORIES;
   let server = await spawnServer(env);

@@ -2,6 +2,7 @@
  * Handler discovery stays compile-safe: the checked-in manifests are current, every handler's
  * method mirrors its path, and every handler is in main.ts's static module graph.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { handlers } from "../handlers/_manifest.gen.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
@@ -60,7 +61,7 @@ Deno.test("every handler and plugin is in main.ts's static module graph", async 
 });
 
 Deno.test("the bundled server (deno bundle) starts and answers, also with --stdio", async () => {
-  const out = Deno.makeTempDirSync({ prefix: "persona-bundle-" });
+  const out = tempDirSync("persona-bundle-");
   const bundle = await new Deno.Command(Deno.execPath(), {
     args: ["bundle", "--platform=deno", `--output=${out}/persona-mcp.js`, `${REPO_ROOT}/main.ts`],
     stdout: "piped",

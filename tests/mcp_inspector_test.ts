@@ -2,6 +2,7 @@
  * Acceptance: MCP Inspector's CLI lists and calls our tools, over stdio (it starts main.ts
  * --stdio itself) and over Streamable HTTP (against a running server).
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
 import { describeRun, INSPECTOR, runNpmTool, type ToolRun } from "./_mcp_tools.ts";
@@ -21,7 +22,7 @@ function structured(run: ToolRun): Record<string, unknown> {
 }
 
 Deno.test("Inspector CLI lists and calls tools over stdio", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-inspector-" });
+  const dataDir = tempDirSync("persona-inspector-");
   const server = ["--", Deno.execPath(), "run", "-A", `${REPO_ROOT}/main.ts`, "--stdio"];
   server.push("--data-dir", dataDir);
   const list = await runNpmTool(INSPECTOR, [

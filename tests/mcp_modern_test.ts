@@ -3,6 +3,7 @@
  * modern era beside the legacy one on one connection, stateless requests in a session of their
  * own, and `subscriptions/listen` (acknowledgement, change notifications, cancel, end of input).
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { REPO_ROOT, RpcClient, startTestServer } from "./_helpers.ts";
 import { MODERN, modernMeta, modernRequest, tasksMeta } from "./_mcp_modern.ts";
@@ -139,7 +140,7 @@ Deno.test("subscriptions/listen acknowledges, then tells of list changes and res
 });
 
 Deno.test("over stdio, a subscription ends with its closing result when the input ends", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-modern-" });
+  const dataDir = tempDirSync("persona-stdio-modern-");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${REPO_ROOT}/main.ts`, "--stdio", "--data-dir", dataDir],
     stdin: "piped",

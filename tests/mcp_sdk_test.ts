@@ -2,6 +2,7 @@
  * Acceptance: the official MCP TypeScript SDK client (v1) talks to this server over each of its
  * transports (WebSocket, Streamable HTTP, stdio) and uses tools, resources and prompts.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -159,7 +160,7 @@ Deno.test("the SDK client works over Streamable HTTP (POST /mcp, sessions)", asy
 
 Deno.test("the SDK client works over stdio (main.ts --stdio)", async () => {
   const fake = FakeOllama.start();
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-" });
+  const dataDir = tempDirSync("persona-stdio-");
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
     // Settings as flags: the SDK passes the child only a few safe environment variables.

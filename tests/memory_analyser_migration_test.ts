@@ -6,6 +6,7 @@
  * background. Plain ASCII memories keep
  * their stored terms. Real server restarted on the same SQLite file / PostgreSQL schema.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { RpcClient, startTestServer, withPostgresChromaEnv } from "./_helpers.ts";
@@ -56,7 +57,7 @@ function termsBlob(ids: number[]): Uint8Array {
 
 Deno.test("SQLite: terms of the old analyser are made again on upgrade; ASCII rows keep theirs", async () => {
   const env = {
-    DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-analyser-" }),
+    DATA_DIR: tempDirSync("persona-analyser-"),
     MEMORY_DECAY_ENABLED: "false",
   };
   const { ids, englishTerms } = await restarted(env, async (client, server) => {

@@ -6,6 +6,7 @@
  * voicing marks make other words, Russian words are found in another form (by their
  * beginnings), German ß and Turkish ı fold as a user expects, and an emoji is a word. Each query's expected memory must be the first hit and a match, not a filler.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
@@ -122,14 +123,14 @@ async function checkServer(env: Record<string, string>) {
 }
 
 Deno.test("SQLite: memories in many languages are found by the words a user types", async () => {
-  await checkServer({ DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-langs-" }) });
+  await checkServer({ DATA_DIR: tempDirSync("persona-langs-") });
 });
 
 Deno.test("SQLite with Chroma: the in-process index reads every language the same way", async () => {
   const chroma = await startChromaServer();
   try {
     await checkServer({
-      DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-langs-" }),
+      DATA_DIR: tempDirSync("persona-langs-"),
       MEMORY_BACKEND: "chroma",
       CHROMA_URL: chroma.url,
     });

@@ -2,6 +2,7 @@
  * Memories survive a server restart with both backends, created_at and access counts included.
  * The Chroma case restarts the Chroma server too.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
@@ -55,15 +56,15 @@ async function survivesRestart(env: Record<string, string>, restartStore = async
 }
 
 Deno.test("memories survive a restart with the sqlite backend", async () => {
-  await survivesRestart({ DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-restart-" }) });
+  await survivesRestart({ DATA_DIR: tempDirSync("persona-restart-") });
 });
 
 Deno.test("memories survive a restart with the chroma backend (Chroma restarted too)", async () => {
-  const path = Deno.makeTempDirSync({ prefix: "chroma-restart-" });
+  const path = tempDirSync("chroma-restart-");
   let chroma = await startChromaServer({ path });
   try {
     const env = {
-      DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-restart-" }),
+      DATA_DIR: tempDirSync("persona-restart-"),
       MEMORY_BACKEND: "chroma",
       CHROMA_URL: chroma.url,
     };

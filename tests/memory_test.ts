@@ -2,6 +2,7 @@
  * Memory over real WebSockets: errors, reindexing after the embedder changes (with progress
  * notifications), persona deletion, and the background decay schedule.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { delay, RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -93,7 +94,7 @@ Deno.test("odd text never breaks search: full-text syntax, quotes, emoji, stop w
 });
 
 Deno.test("after EMBED_MODEL changes, memory.reindex re-embeds with progress notifications", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-reindex-" });
+  const dataDir = tempDirSync("persona-reindex-");
   const fake = FakeOllama.start({ models: ["nomic-embed-text"] });
   try {
     const local = await startTestServer({ DATA_DIR: dataDir });

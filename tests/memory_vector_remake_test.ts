@@ -7,6 +7,7 @@
  * (the default) the server remakes them in the background with no reindex call
  * (`vector_remaker.ts`): `needs_reindex` goes to 0 by itself. Real servers, restarted.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { ChromaClient } from "chromadb";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
@@ -174,7 +175,7 @@ for (const background of [false, true]) {
   const by = background ? "in the background, with no reindex call" : "by the reindex";
 
   Deno.test(`SQLite: old local vectors of non-ASCII memories are made again ${by}`, async () => {
-    const env = { DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-remake-" }) };
+    const env = { DATA_DIR: tempDirSync("persona-remake-") };
     await checkRemade(env, oldOnSqlite, background);
   });
 
@@ -182,7 +183,7 @@ for (const background of [false, true]) {
     const chroma = await startChromaServer();
     try {
       const env = {
-        DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-remake-" }),
+        DATA_DIR: tempDirSync("persona-remake-"),
         MEMORY_BACKEND: "chroma",
         CHROMA_URL: chroma.url,
       };

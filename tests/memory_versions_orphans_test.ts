@@ -3,6 +3,7 @@
  * bumped the row back in), and a migration removes the rows earlier deletions left. Real server,
  * real SQLite file, restarted on the same data directory.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -16,7 +17,7 @@ async function versionRows(server: { services: { db: { all<T>(sql: string): Prom
 
 Deno.test("deleting a persona deletes its memory_versions row; a migration removes old orphans", async () => {
   const fake = FakeOllama.start();
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-versions-" });
+  const dataDir = tempDirSync("persona-versions-");
   const env = { OLLAMA_HOST: fake.url, DATA_DIR: dataDir, MEMORY_BACKEND: "sqlite" };
   let server = await startTestServer(env);
   let client = await RpcClient.connect(server.wsUrl);

@@ -3,6 +3,7 @@
  * (400/409 over REST), blocks in every prompt in a stable order (a user's block only in that
  * user's chats), kept across a restart, and updated by fact extraction with the update's source.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -28,7 +29,7 @@ async function rpcError(promise: Promise<unknown>): Promise<RpcCallError> {
 
 Deno.test("blocks: limits and read-only are refused with -32602; the prompt holds them in a stable order; they survive a restart", async () => {
   const fake = FakeOllama.start();
-  const dataDir = Deno.makeTempDirSync({ prefix: "blocks-e2e-" });
+  const dataDir = tempDirSync("blocks-e2e-");
   const env = { OLLAMA_HOST: fake.url, DATA_DIR: dataDir, MEMORY_BLOCK_CHAR_LIMIT: "60" };
   let server = await startTestServer(env);
   let client = await RpcClient.connect(server.wsUrl);

@@ -3,6 +3,7 @@
  * stopped (SIGTERM) and later killed (SIGKILL) while the jobs run; after each restart on the same
  * data the queue goes on, and in the end every job is done and every fact stored exactly once.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { RpcClient, type ServerProcess, spawnServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -34,7 +35,7 @@ Deno.test("a restart in the middle of a queue of 100 jobs (stopped, then killed)
     // Each job's model call takes a while, so a good part of the queue is left at each stop.
     json: { firstTokenDelayMs: 40 },
   });
-  const dataDir = Deno.makeTempDirSync({ prefix: "mind-restart-" });
+  const dataDir = tempDirSync("mind-restart-");
   const env = {
     OLLAMA_HOST: fake.url,
     DATA_DIR: dataDir,

@@ -7,6 +7,7 @@
  *   after an update through nginx is never stale;
  * - with TRUSTED_PROXIES naming nginx, each client behind it has its own rate-limit bucket.
  */
+import { tempDir } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { nginxBinary, nginxConfig, startNginx } from "../core/cluster/nginx.ts";
 import { freePort } from "../core/cluster/local_postgres.ts";
@@ -43,7 +44,7 @@ async function withNginx(
   const cluster = await startCluster({ nodes, chroma: false, env });
   const listen = { host: "127.0.0.1", serverPort: freePort(), apiPort: freePort() };
   const nginx = await startNginx({
-    dir: await Deno.makeTempDir({ prefix: "nginx-routing-" }),
+    dir: await tempDir("nginx-routing-"),
     listen,
     nodes: cluster.nodes.map((node) => ({
       host: "127.0.0.1",

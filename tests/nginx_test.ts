@@ -4,6 +4,7 @@
  * through it. nginx keeps a session on one node (`nginx_routing_test.ts`); the same session,
  * used on the other nodes directly (as after its node went down), goes on there.
  */
+import { tempDir } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { nginxBinary, startNginx } from "../core/cluster/nginx.ts";
 import { freePort } from "../core/cluster/local_postgres.ts";
@@ -30,7 +31,7 @@ Deno.test({
     const cluster = await startCluster({ nodes: 3, chroma: false });
     const listen = { host: "127.0.0.1", serverPort: freePort(), apiPort: freePort() };
     const nginx = await startNginx({
-      dir: await Deno.makeTempDir({ prefix: "nginx-test-" }),
+      dir: await tempDir("nginx-test-"),
       listen,
       nodes: cluster.nodes.map((node) => {
         const ws = new URL(node.wsUrl.replace("ws:", "http:"));

@@ -3,6 +3,7 @@
  * `persona.update` refuse other characters with -32602, and the "ollama pull" hint quotes a name
  * stored before the rule (an old row) as one shell word.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -56,7 +57,7 @@ Deno.test("persona.create and persona.update refuse a model that is not a model 
 
 Deno.test("an old row's hostile model is quoted as one word in the ollama pull hint", async () => {
   const fake = FakeOllama.start({ models: ["llama3.1:8b"] });
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-test-" });
+  const dataDir = tempDirSync("persona-test-");
   const env = { OLLAMA_HOST: fake.url, DATA_DIR: dataDir };
   const first = await startTestServer(env);
   let personaId: string;

@@ -5,6 +5,7 @@
  * too; the mind's reaction to a chat is queued as follow-up work, and a shutdown right after
  * the reply still writes its job.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
@@ -54,7 +55,7 @@ Deno.test("a chat is foreground while it prepares the prompt and keeps the answe
 
 Deno.test("the mind's reaction to a chat is follow-up work; a shutdown right after the reply still queues its job", async () => {
   const fake = FakeOllama.start({ reply: mindReply({ chat: () => "Noted." }) });
-  const dataDir = Deno.makeTempDirSync({ prefix: "quiet-work-" });
+  const dataDir = tempDirSync("quiet-work-");
   // The jobs never start (a long quiet time before background work): only their rows count.
   const server = await startTestServer({
     OLLAMA_HOST: fake.url,

@@ -1,6 +1,7 @@
 /**
  * The server as a user runs it: `main.ts` in its own process, ready line, restarts, bad settings.
  */
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import { DatabaseSync } from "node:sqlite";
 import assert from "node:assert/strict";
 import { delay, REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
@@ -81,7 +82,7 @@ Deno.test("deleted seed personas are not seeded again on restart", async () => {
 async function runMain(env: Record<string, string>, args: string[] = []) {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${REPO_ROOT}/main.ts`, ...args],
-    env: { ENV_FILE: "/nonexistent", DATA_DIR: Deno.makeTempDirSync(), ...env },
+    env: { ENV_FILE: "/nonexistent", DATA_DIR: tempDirSync("persona-proc-"), ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -195,7 +196,7 @@ Deno.test("--help lists every setting by group with its default, and --version t
 });
 
 Deno.test("two servers sharing one data dir see each other's personas", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-shared-" });
+  const dataDir = tempDirSync("persona-shared-");
   const first = await spawnServer({ DATA_DIR: dataDir });
   const second = await spawnServer({ DATA_DIR: dataDir });
   try {
@@ -238,7 +239,7 @@ Deno.test("a DATA_DIR that cannot be made stops the server with one line naming 
 });
 
 Deno.test("a persona.db that is not a database stops the server with one line naming it and a remedy", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-damaged-" });
+  const dataDir = tempDirSync("persona-damaged-");
   try {
     Deno.writeTextFileSync(`${dataDir}/persona.db`, "not a database at all\n".repeat(500));
     for (const args of [[], ["--stdio"]]) {
@@ -257,7 +258,7 @@ Deno.test("a persona.db that is not a database stops the server with one line na
 });
 
 Deno.test("a database a newer persona-mcp migrated stops the server with one line", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-newer-" });
+  const dataDir = tempDirSync("persona-newer-");
   try {
     const first = await spawnServer({ DATA_DIR: dataDir });
     await first.stop();

@@ -3,6 +3,7 @@
  * opened by this version, bundles and cards whose name breaks the rules, and avatars listed as
  * they are served. Real SQLite files, real sockets, the Ollama-compatible test server.
  */
+import { tempDir } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { AssetRepository } from "../core/characters/repository.ts";
 import { PersonaCreate } from "../core/personas/mod.ts";
@@ -17,7 +18,7 @@ const NFC = "\u00c1ria";
 
 Deno.test("a data directory with a name stored in NFD: found by either spelling, its NFC twin refused", async () => {
   const config = testConfig({
-    DATA_DIR: await Deno.makeTempDir({ prefix: "persona-names-" }),
+    DATA_DIR: await tempDir("persona-names-"),
     SEED_PERSONAS: "false",
   });
   const before = await createServices(config, { log: testLogger() });

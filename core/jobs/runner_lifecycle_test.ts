@@ -2,6 +2,7 @@
  * The job runner over its life: a shutdown puts running work back, a dead worker's lease lapses,
  * batched work joins its queued job, the runner holds off for busy chats, and counts follow it.
  */
+import { tempDirSync } from "../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { systemClock } from "../clock.ts";
@@ -24,7 +25,7 @@ function startCounting(runner: JobRunner): number[] {
 }
 
 Deno.test("shutdown puts a running job back as it was; a new runner finishes it", async () => {
-  const path = `${Deno.makeTempDirSync({ prefix: "jobs-restart-" })}/jobs.db`;
+  const path = `${tempDirSync("jobs-restart-")}/jobs.db`;
   const first = await setup(path);
   let started = false;
   first.runner.register(handler("slow", (_n, signal) =>
@@ -64,7 +65,7 @@ Deno.test("shutdown puts a running job back as it was; a new runner finishes it"
 });
 
 Deno.test("a job whose worker died runs again once its lease lapses", async () => {
-  const path = `${Deno.makeTempDirSync({ prefix: "jobs-lease-" })}/jobs.db`;
+  const path = `${tempDirSync("jobs-lease-")}/jobs.db`;
   const { db, repository, runner } = await setup(path, { leaseMs: 100 });
   await repository.insert({
     id: "job_dead",

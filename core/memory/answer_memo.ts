@@ -25,6 +25,7 @@ const memos = {
   place: memoOf("place"),
   person: memoOf("person"),
   time: memoOf("time"),
+  span: memoOf("span"),
   quantity: memoOf("quantity"),
 };
 

@@ -167,10 +167,21 @@ function actsOnObject(text: string, verb: string, end: number): boolean {
   return isContentWord(next) && !ADVERB_OR_PARTICIPLE.test(next);
 }
 
-/** The terms of `opening`'s words while they are all `allowed` grammar or content words. */
+/** Words written in lower case that end like an adverb ("finally", "recently", "sadly"). */
+const LOWER_ADVERB = /(?<![\p{L}\p{N}])\p{Ll}+ly(?![\p{L}\p{N}])/gu;
+
+/**
+ * The terms of `opening`'s words while they are all `allowed` grammar or content words. An adverb
+ * after the subject's first word is none of it ("My old ThinkPad finally died", "the outback
+ * finally died", "My grandpa recently passed away"): read as one, it became the subject's head,
+ * and the fact's own word before it no longer did. Only a word in lower case, and never the
+ * first ("Emily moved", "My family moved": a name or a noun).
+ */
 function openingTerms(opening: string, allowed: ReadonlySet<string>, whole: boolean): string[] {
   const found: string[] = [];
+  const adverbs = new Set(opening.match(LOWER_ADVERB) ?? []);
   for (const word of words(opening)) {
+    if (found.length > 0 && adverbs.has(word)) continue;
     if (isContentWord(word)) found.push(stem(word));
     else if (!allowed.has(word)) return whole ? [] : found;
   }
@@ -199,7 +210,7 @@ export function actingEvents(text: string): ActingEvent[] {
     const opening = text.slice(from, start);
     const subject = openingTerms(opening, BEFORE_VERB, true);
     const heads = subject.length === 0 ? [] : opening.split(/,|\band\b/i)
-      .map((part) => words(part).filter(isContentWord).map(stem).at(-1))
+      .map((part) => openingTerms(part, BEFORE_VERB, false).at(-1))
       .filter((head): head is string => head !== undefined);
     return { verb, subject, heads, object };
   });

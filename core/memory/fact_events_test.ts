@@ -136,3 +136,12 @@ Deno.test("a relative's visit does not replace what they do for work (review39 R
   );
   assert.equal(ranked[0], 0);
 });
+
+Deno.test("an adverb between a subject and its verb is no part of the subject, a first word ending alike is", () => {
+  const [died] = actingEvents("My old ThinkPad finally died on the train.");
+  assert.deepEqual(died?.subject, ["old", "thinkpad"]);
+  assert.deepEqual(died?.heads, ["thinkpad"]);
+  const [moved] = actingEvents("My family recently moved to Spain.");
+  assert.deepEqual(moved?.subject, ["famili"]);
+  assert.ok(eventOnFact("My laptop is an old ThinkPad.", "My old ThinkPad finally died."));
+});

@@ -4,7 +4,8 @@
  * own" for "Who is my flatmate?", which "I share a flat with my cousin Dario" answers), so it is
  * no candidate, or no match. Once the fact is found, its own words find it: the best found facts
  * in the persona's or the group's voice are looked up once more by their own terms, and the newer
- * memories that hold one of them and tell a change become candidates marked with the fact
+ * memories that hold one of them and tell a change (or an ending, `ending_events.ts`, or a move,
+ * `moved_home.ts`) become candidates marked with the fact
  * (`fact`). Ranking compares them with that fact alone, by the rules of every unlinked update.
  *
  * @module
@@ -15,6 +16,8 @@ import { comparedVoice } from "./unlinked_updates.ts";
 import { isKept, relevance } from "./ranking.ts";
 import { termsOf } from "./terms_memo.ts";
 import { changeTold } from "./update_facts.ts";
+import { tellsEnding } from "./ending_events.ts";
+import { tellsMove } from "./moved_home.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
 /** How many of the best found facts are looked up by their own words. */
@@ -44,7 +47,8 @@ export function lookupTerms(
 
 /**
  * The newer memories that the best found facts of `pool` (kept, in `UPDATE_VOICES`) find by
- * their own terms and that tell a change (`changeTold`): those the pool lacks as new candidates
+ * their own terms and that tell a change (`changeTold`, `tellsEnding`, `tellsMove`): those the
+ * pool lacks as new candidates
  * (their lexical part 0: they do not hold the query's words; their vector similarity to the
  * query kept), each marked with its fact (`fact`); those in the pool marked too.
  */
@@ -53,12 +57,13 @@ export async function factUpdateCandidates(
   query: CandidateQuery,
   deps: { backend: Pick<MemoryBackend, "candidates">; words: WordVectors },
 ): Promise<Candidate[]> {
-  const facts = pool.filter(isKept)
+  const facts = pool.filter((candidate) =>
+    isKept(candidate) && comparedVoice(voiceOf(candidate.record.content), candidate.record.content)
+  )
     .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, LOOKED_UP_FACTS)
-    .map(({ candidate }) => candidate.record)
-    .filter((record) => comparedVoice(voiceOf(record.content), record.content));
+    .map(({ candidate }) => candidate.record);
   if (facts.length === 0) return [];
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   const added: Candidate[] = [];
@@ -76,7 +81,8 @@ export async function factUpdateCandidates(
       const { record } = candidate;
       if (
         candidate.lexical <= 0 || record.created_at <= fact.created_at ||
-        record.persona_id !== fact.persona_id || !changeTold(record.content)
+        record.persona_id !== fact.persona_id ||
+        !(changeTold(record.content) || tellsEnding(record.content) || tellsMove(record.content))
       ) continue;
       const inPool = known.get(record.id);
       if (inPool) {

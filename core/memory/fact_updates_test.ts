@@ -66,6 +66,24 @@ function record(id: string, content: string, minute: number): MemoryRecord {
   });
 }
 
+/** `factUpdateCandidates` over `pool` for a query of `terms`, its backend answering `found`. */
+async function lookedUp(pool: Candidate[], terms: string[], found: Candidate[]) {
+  const asked: CandidateQuery[] = [];
+  const added = await factUpdateCandidates(pool, {
+    personaId: "p",
+    othersVisibility: [],
+    vector: new Float32Array(2),
+    embedder: "e",
+    terms,
+    minImportance: 0,
+    limit: 50,
+  }, {
+    backend: { candidates: (query) => (asked.push(query), Promise.resolve(found)) },
+    words: await WordVectors.shared(),
+  });
+  return { asked, added };
+}
+
 Deno.test("the lookup adds newer memories that tell a change and hold a fact's word", async () => {
   const fact = record("fact", "I share a flat with my cousin Dario.", 1);
   const found: Candidate[] = [
@@ -82,23 +100,51 @@ Deno.test("the lookup adds newer memories that tell a change and hold a fact's w
     { record: fact, similarity: 0.3, lexical: 0.5 },
     { ...found[3]!, lexical: 0, similarity: 0 },
   ];
-  const asked: CandidateQuery[] = [];
-  const added = await factUpdateCandidates(pool, {
-    personaId: "p",
-    othersVisibility: [],
-    vector: new Float32Array(2),
-    embedder: "e",
-    terms: ["flatmat"],
-    minImportance: 0,
-    limit: 50,
-  }, {
-    backend: { candidates: (query) => (asked.push(query), Promise.resolve(found)) },
-    words: await WordVectors.shared(),
-  });
+  const { asked, added } = await lookedUp(pool, ["flatmat"], found);
   assert.equal(asked.length, 1);
   assert.ok(asked[0]!.lexicalOnly);
   // Newer, telling a change, not yet a candidate: added, with no lexical part of its own.
   assert.deepEqual(added.map((c) => [c.record.id, c.lexical, c.fact]), [["moved", 0, "fact"]]);
   // Already a candidate but no match: marked with the fact.
   assert.equal(pool[1]!.fact, "fact");
+});
+
+Deno.test("the fact looked up is the best in a compared voice, though a remark in no one's ranks above it", async () => {
+  const fact = record("fact", "My laptop is an old ThinkPad that I refuse to replace.", 1);
+  const newer = record(
+    "newer",
+    "My old ThinkPad finally died and I replaced it with a Framework.",
+    3,
+  );
+  const pool: Candidate[] = [
+    // In no one's voice and the best match: no fact of the persona's to look up.
+    {
+      record: record("remark", "The office laptops were all replaced in March.", 0),
+      similarity: 0.9,
+      lexical: 0.9,
+    },
+    { record: fact, similarity: 0.3, lexical: 0.5 },
+  ];
+  const { asked, added } = await lookedUp(pool, ["laptop"], [
+    { record: newer, similarity: 0.1, lexical: 0.4 },
+  ]);
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0]!.terms.includes("thinkpad"));
+  assert.deepEqual(added.map((c) => [c.record.id, c.fact]), [["newer", "fact"]]);
+});
+
+Deno.test("the lookup adds a newer ending or move of the fact's subject, told with no word of change", async () => {
+  const fact = record("fact", "We have an old greyhound named Rocket.", 1);
+  const pool: Candidate[] = [{ record: fact, similarity: 0.3, lexical: 0.5 }];
+  const found = (id: string, content: string): Candidate => ({
+    record: record(id, content, 3),
+    similarity: 0.1,
+    lexical: 0.4,
+  });
+  const { added } = await lookedUp(pool, ["pet"], [
+    found("ended", "Rocket passed away in May."),
+    found("moved", "Rocket and I moved to Leeds in June."),
+    found("news", "Rocket chased a squirrel up the oak tree."),
+  ]);
+  assert.deepEqual(added.map((c) => c.record.id), ["ended", "moved"]);
 });

@@ -1,3 +1,4 @@
+import { tempDirSync } from "../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
@@ -90,7 +91,7 @@ Deno.test("a load in one pass keeps every filter field and each embedder's own v
 });
 
 Deno.test("term ids stay one per term: a rolled back write leaves none behind", async () => {
-  const path = `${Deno.makeTempDirSync({ prefix: "memory-terms-" })}/persona.db`;
+  const path = `${tempDirSync("memory-terms-")}/persona.db`;
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
   try {
     sqlite(fixture.db).run("DELETE FROM personas WHERE id = ?", fixture.kira.id);

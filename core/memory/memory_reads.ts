@@ -12,13 +12,19 @@ import type { Embedder } from "./embedder.ts";
 import type { SimilarMemory } from "./events.ts";
 import { recalled } from "./records.ts";
 import { cutText } from "../text_cut.ts";
-import type { CrossPersonaParams, SearchParams } from "./schema.ts";
+import { type CrossPersonaParams, QUERY_LIMIT, type SearchParams } from "./schema.ts";
+import { cutFolded } from "./folded_cut.ts";
 import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
 import type { SearchOptions } from "./hit_budget.ts";
 
 /** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
 const RECALL_SPARE = 5;
+
+/** A chat message or a job's text as a query: cut to the query limit, raw and folded. */
+function queryCut(text: string): string {
+  return cutFolded(cutText(text, QUERY_LIMIT), QUERY_LIMIT);
+}
 
 /** Searches, recall and similar memories for the memory service. */
 export class MemoryReads {
@@ -46,7 +52,7 @@ export class MemoryReads {
     text: string,
     options: { memoryType?: string; limit: number; signal?: AbortSignal },
   ): Promise<SimilarMemory[]> {
-    const query = cutText(text.trim(), 2000);
+    const query = queryCut(text.trim());
     if (query === "") return [];
     const [vector] = await embedTexts(this.#embedder, [query], options.signal);
     const ranked = await this.#searcher.ranked(persona, {
@@ -65,6 +71,7 @@ export class MemoryReads {
     options: SearchOptions = {},
   ): Promise<SearchHit[]> {
     const { signal, budget } = options;
+    params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
     return this.#timed("search", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
       return this.#searcher.search(persona, params, { vector, budget });
@@ -78,6 +85,7 @@ export class MemoryReads {
     options: SearchOptions = {},
   ): Promise<CrossPersonaHit[]> {
     const { signal, budget } = options;
+    params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
     return this.#timed("cross_persona", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
       return this.#searcher.searchCrossPersona(persona, params, { vector, budget });
@@ -111,7 +119,7 @@ export class MemoryReads {
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
     const params = {
-      query: cutText(query, 2000),
+      query: queryCut(query),
       n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
     };

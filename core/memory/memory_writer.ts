@@ -15,7 +15,8 @@ import type { StoreListeners, StoreOptions } from "./events.ts";
 import { MemoryLinks } from "./links.ts";
 import { creationTime, newRecord } from "./records.ts";
 import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
-import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
+import { CONTENT_LIMIT, type MemoryInput, type MemoryPatch, type MemoryRecord } from "./schema.ts";
+import { cutFolded } from "./folded_cut.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { refuseCycle } from "./supersede_cycles.ts";
@@ -138,6 +139,10 @@ export class MemoryWriter {
 
   /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
   async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
+    // The content limit counts folded characters too (`folded_cut.ts`).
+    if (patch.content !== undefined) {
+      patch = { ...patch, content: cutFolded(patch.content, CONTENT_LIMIT) };
+    }
     if (
       patch.content === undefined && patch.importance === undefined &&
       patch.visibility === undefined && patch.supersedes === undefined &&

@@ -58,7 +58,9 @@ Deno.test("news after 'now.' in another sentence does not replace a count (revie
     [
       "The bakery on Elm Street sells 20 kinds of bread.",
       "I stopped buying coffee at the station.",
-      "The bakery is closed for now. The market stall sells 6 kinds of bread.",
+      // "rye" (recall29): with "many" a question-frame word, "... sells 6 kinds of bread." tied
+      // with the first on its own words; one more word keeps it just below unless taken for an update.
+      "The bakery is closed for now. The market stall sells 6 kinds of rye bread.",
     ],
     "How many kinds of bread does the bakery sell?",
   );

@@ -11,6 +11,7 @@ import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime, TIME_WORDS } from "./time_words.ts";
 import { asksQuantity, namesQuantity } from "./quantity_words.ts";
+import { asksSpan, namesSpan } from "./answer_slots.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
@@ -22,7 +23,7 @@ export {
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
 } from "./query_frames.ts";
-export { HONORIFICS, NAME_PREPOSITIONS, queryNames } from "./query_names.ts";
+export { HONORIFICS, NAME_PREPOSITIONS, placeWordNames, queryNames } from "./query_names.ts";
 export { asksKin, KIN_WORDS, namesOwner } from "./query_kin.ts";
 export { asksCurrent, CHANGE_WORDS, CURRENT_WORDS, tellsChange } from "./query_now.ts";
 
@@ -196,7 +197,7 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
  * "which year": `time_words.ts`), an amount ("how many", "how old": `quantity_words.ts`), or
  * anything.
  */
-export type AnswerType = "place" | "person" | "time" | "quantity" | undefined;
+export type AnswerType = "place" | "person" | "time" | "span" | "quantity" | undefined;
 
 /** Which (folded) words name places and persons (WordNet's, `word_relations.ts`). */
 export interface WordKinds {
@@ -220,6 +221,8 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (ascii?.some((word) => WHO_WORDS.has(word)) ?? WHO.test(text)) return "person";
   // Before time: "what age" asks for a number of years ("Mila just turned five").
   if (asksQuantity(text)) return "quantity";
+  // Before time: "how long" asks for a span ("after 38 years"), not any time ("in the 1970s").
+  if (asksSpan(text)) return "span";
   if (asksWhen(text)) return "time";
   const folded = ascii ?? words(text);
   for (let i = 0; i < folded.length; i++) {
@@ -278,6 +281,7 @@ export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): b
   if (type === "place") return namesPlace(text, (word) => kinds.isPlace(word));
   if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
   if (type === "time") return namesTime(text);
+  if (type === "span") return namesSpan(text);
   if (type === "quantity") return namesQuantity(text);
   return true;
 }

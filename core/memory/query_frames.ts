@@ -6,6 +6,7 @@
  */
 import { stem, words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
+import { isSlotWord } from "./answer_slots.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -33,15 +34,19 @@ export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
 export const QUESTION_FRAME_WEIGHT = 0.25;
 
 /**
- * The terms (stems) of `text` that only frame it: those of its {@linkcode QUESTION_FRAME_WORDS},
+ * The terms (stems) of `text` that only frame it: those of its {@linkcode QUESTION_FRAME_WORDS}
+ * and of the words after "how" that only ask for a value ("how long", "how many": `isSlotWord`),
  * unless another word of it has the same stem ("Presently, my presentation ...": `present`
  * is what it asks about).
  */
 export function frameTerms(text: string): ReadonlySet<string> {
   const frames = new Set<string>();
   const content = new Set<string>();
-  for (const word of asciiWords(text) ?? words(text)) {
-    (QUESTION_FRAME_WORDS.has(word) ? frames : content).add(stem(word));
+  const folded = asciiWords(text) ?? words(text);
+  for (let i = 0; i < folded.length; i++) {
+    const word = folded[i]!;
+    const frame = QUESTION_FRAME_WORDS.has(word) || isSlotWord(folded, i);
+    (frame ? frames : content).add(stem(word));
   }
   for (const term of content) frames.delete(term);
   return frames;

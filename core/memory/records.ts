@@ -14,6 +14,7 @@ import { scoreImportance } from "./importance.ts";
 import { decodePageKey, encodePageKey } from "./page_keys.ts";
 import { countWithin } from "../paging.ts";
 import { analysedTerms } from "./text.ts";
+import { cutFolded } from "./folded_cut.ts";
 import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
 
@@ -38,12 +39,14 @@ export function newRecord(
   input: MemoryInput,
   context: { createdAt: string; embedder: string; id?: string },
 ): MemoryRecord {
+  // The limit counts folded characters too: every analyser reads the content folded.
+  const content = cutFolded(input.content, CONTENT_LIMIT);
   const importance = input.importance ??
-    scoreImportance(input.content, { topicPreferences: persona.topic_preferences });
+    scoreImportance(content, { topicPreferences: persona.topic_preferences });
   return {
     id: context.id ?? crypto.randomUUID(),
     persona_id: persona.id,
-    content: input.content,
+    content,
     memory_type: input.memory_type,
     importance,
     base_importance: importance,

@@ -53,8 +53,14 @@ export function toView(record: MemoryRecord): MemoryView {
   return view;
 }
 
-/** The longest content a memory may have (characters). */
+/**
+ * The longest content a memory may have (characters); a memory is also cut where its folded form
+ * passes it (`folded_cut.ts`).
+ */
 export const CONTENT_LIMIT = 10_000;
+
+/** The longest search query (characters); a query is also cut where its folded form passes it. */
+export const QUERY_LIMIT = 2_000;
 
 const unit = z.number().min(0).max(1);
 const metadataLimit = 8192;
@@ -139,7 +145,7 @@ export type MemoryPatch = z.output<typeof MemoryPatch>;
 
 /** Fields both searches share: the query, the persona (default: the session's) and a floor. */
 const searchFields = {
-  query: z.string().trim().min(1).max(2000),
+  query: z.string().trim().min(1).max(QUERY_LIMIT),
   persona_id: z.string().min(1).optional(),
   min_importance: unit.default(0),
 };

@@ -20,7 +20,7 @@ import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from 
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
-import { writtenNames } from "./written_names.ts";
+import { writtenAsNames, writtenNames } from "./written_names.ts";
 import { openingNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
@@ -36,6 +36,7 @@ import {
   type Found,
   hit,
   type SearchHit,
+  unseenReplacements,
   withChannels,
 } from "./search_hits.ts";
 
@@ -118,6 +119,7 @@ export class Searcher {
       ...analysed.names,
       ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
       ...openingNames(query.text, allowed, (word) => words.isPlace(word)),
+      ...writtenAsNames(analysed.placeWordNames, allowed),
     ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
@@ -291,8 +293,11 @@ export class Searcher {
       othersVisibility,
     }, { n: params.n_results, minImportance: params.min_importance, fill: true, touch: false });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
+    const unseen = await unseenReplacements(this.#backend, persona, ranked, othersVisibility);
     const view = (item: Found): CrossPersonaHit => ({
       ...hit(item),
+      // Another persona's private replacement stays unseen: its id is not shown (attack30 F4).
+      ...unseen.has(item.record.superseded_by!) ? { superseded_by: null } : {},
       source: item.record.persona_id === persona.id ? "own" : "cross_persona",
       source_persona_id: item.record.persona_id,
       source_persona_name: names.get(item.record.persona_id)!,

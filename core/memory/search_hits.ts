@@ -5,10 +5,10 @@
  * @module
  */
 import { roundTo } from "../numbers.ts";
-import type { Candidate } from "./backend.ts";
+import type { Candidate, MemoryBackend } from "./backend.ts";
 import { nudge, vectorPart } from "./ranking.ts";
 import type { Ranked } from "./rank.ts";
-import { type MemoryView, toView } from "./schema.ts";
+import { type MemoryView, toView, type Visibility } from "./schema.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
@@ -94,4 +94,26 @@ export function explained(item: Found): SearchHit {
       ...(item.filler ? { filler: true as const } : {}),
     },
   };
+}
+
+/**
+ * Ids of the memories replacing other personas' `ranked` memories that a cross-persona search of
+ * `persona` over `visible` could not return (private ones, or gone).
+ */
+export async function unseenReplacements(
+  backend: MemoryBackend,
+  persona: { id: string },
+  ranked: readonly Ranked[],
+  visible: readonly Visibility[],
+): Promise<Set<string>> {
+  const ids = ranked.flatMap(({ record }) =>
+    record.persona_id !== persona.id && record.superseded_by ? [record.superseded_by] : []
+  );
+  if (ids.length === 0) return new Set();
+  const seen = new Set(
+    (await backend.getMany([...new Set(ids)]))
+      .filter((record) => record.persona_id === persona.id || visible.includes(record.visibility))
+      .map((record) => record.id),
+  );
+  return new Set(ids.filter((id) => !seen.has(id)));
 }

@@ -1,3 +1,4 @@
+import { tempDirSync } from "../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { runMemoryContract } from "./testing/contract.ts";
@@ -95,7 +96,7 @@ Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a c
 
 /** Our fixture over a file, and another process's memory service over a second connection. */
 async function sharedFixture() {
-  const path = `${Deno.makeTempDirSync({ prefix: "memory-shared-" })}/persona.db`;
+  const path = `${tempDirSync("memory-shared-")}/persona.db`;
   const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
   const otherDb = new SqliteDatabase(path);
   const theirs = new MemoryService({

@@ -2,8 +2,9 @@
  * Facts about a text that depend on the text alone, remembered: a search reads the same
  * memory texts again and again (its candidates' voice and intent, their terms), each read a
  * pass of Unicode regular expressions. Bounded by what is held: past
- * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them (a
- * client can store long memories) the memory forgets the older half of them (in the order they
+ * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them and of
+ * their values (a client can store long memories, and a value may hold more than its text:
+ * {@linkcode valueWeight}) the memory forgets the older half of them (in the order they
  * were first asked), which is cheaper per hit than keeping the most recently asked; forgetting
  * all at once made every search after it work each of its texts out again (attack29 F2: one
  * persona's long memories cleared them for all).
@@ -37,34 +38,128 @@ export function textMemosBelow(share: number): boolean {
   return fullness.every((full) => full() < share);
 }
 
+/** What a memo holds for a text it has not worked out (a memo's value may be `undefined`). */
+const NOT_SET: unique symbol = Symbol("not set");
+
+/**
+ * Every memo's values of one text: `[how many memos hold one, memo 0's, memo 1's, ...]`
+ * ({@linkcode NOT_SET} where a memo holds none; shorter than the memos made after it).
+ */
+type Slot = [number, ...unknown[]];
+
+/**
+ * The memos' values by text, in one table shared by every memo: a search asks several memos
+ * about each candidate's text, one after the other, and each memo of its own was a table as
+ * large as the memory whose entry (and key string) a lookup had to fetch again; here the first
+ * lookup of a text brings its entry into the CPU cache and the next memos find it there.
+ */
+const slots = new Map<string, Slot>();
+/** How many memos were made: memo `i` keeps its values at `slot[i + 1]`. */
+let memos = 0;
+
+/** How many texts some memo holds a value of (for tests: each once, however many memos hold it). */
+export function heldTexts(): number {
+  return slots.size;
+}
+
+/** What a small object, or an entry of a set or map, weighs in characters (~32 bytes). */
+const OBJECT_WEIGHT = 16;
+
+/**
+ * About how many characters (two bytes each) `value` holds beyond its text: strings by their
+ * length, objects, arrays, sets and maps by their entries, two levels deep (a text's list of
+ * events or family words and what each holds). Values may hold many times their text: "I
+ * walked. " repeated, 13 times as many bytes as events (attack30 F3).
+ */
+export function valueWeight(value: unknown, depth = 2): number {
+  if (typeof value === "string") return value.length;
+  if (typeof value !== "object" || value === null) return 0;
+  if (depth === 0) return OBJECT_WEIGHT;
+  const inner = (item: unknown) => OBJECT_WEIGHT / 4 + valueWeight(item, depth - 1);
+  let weight = OBJECT_WEIGHT;
+  if (Array.isArray(value)) { for (const item of value) weight += inner(item); }
+  else if (value instanceof Set) {
+    for (const item of value) {
+      weight += OBJECT_WEIGHT + inner(item);
+    }
+  } else if (value instanceof Map) {
+    for (const [key, item] of value) weight += OBJECT_WEIGHT + inner(key) + inner(item);
+  } else for (const key in value) weight += inner((value as Record<string, unknown>)[key]);
+  return weight;
+}
+
 /** `compute`, remembered for the texts it was asked about (see the module's documentation). */
 export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
-  const memo = new Map<string, T>();
+  const at = ++memos;
+  /** The texts it holds, oldest first from `head` (none held twice: a text is added when absent). */
+  let order: string[] = [];
+  let head = 0;
   let chars = 0;
-  const remembered = (text: string): T => {
-    let value = memo.get(text);
-    if (value === undefined && !memo.has(text)) {
-      value = compute(text);
-      if (memo.size >= TEXT_MEMO_LIMIT || chars + text.length > TEXT_MEMO_CHARS) {
-        for (const older of memo.keys()) {
-          if (memo.size < TEXT_MEMO_LIMIT / 2 && chars + text.length <= TEXT_MEMO_CHARS / 2) break;
-          memo.delete(older);
-          chars -= older.length;
-        }
-      }
-      memo.set(text, value);
-      chars += text.length;
-    }
-    return value as T;
+  /** Each held text's weight, its length and its value's ({@linkcode valueWeight}), as `order`. */
+  let weights: number[] = [];
+  /** Forgets the value of `order[index]`, the text's slot with it when no memo holds one. */
+  const release = (index: number) => {
+    const text = order[index]!;
+    const slot = slots.get(text)!;
+    slot[at] = NOT_SET;
+    if (--slot[0] === 0) slots.delete(text);
+    chars -= weights[index]!;
   };
-  fullness.push(() => Math.max(memo.size / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
+  const remember = (text: string, value: T, slot: Slot | undefined) => {
+    const weight = text.length + valueWeight(value);
+    if (order.length - head >= TEXT_MEMO_LIMIT || chars + weight > TEXT_MEMO_CHARS) {
+      while (head < order.length) {
+        if (order.length - head < TEXT_MEMO_LIMIT / 2 && chars + weight <= TEXT_MEMO_CHARS / 2) {
+          break;
+        }
+        release(head++);
+      }
+      order = order.slice(head);
+      weights = weights.slice(head);
+      head = 0;
+      // The text's own slot may have gone with the last memo's value of it.
+      slot = slots.get(text);
+    }
+    if (slot === undefined) {
+      // Room up to this memo's value (later memos' values are added as they come).
+      slot = new Array<unknown>(at + 1).fill(NOT_SET) as Slot;
+      slot[0] = 0;
+      slots.set(text, slot);
+    }
+    while (slot.length <= at) slot.push(NOT_SET);
+    // Worked out again by a `compute` that asked its own memo: the value is replaced, not added
+    // (its first weight stays counted: such a text is rare and counted once).
+    if (slot[at] !== NOT_SET) {
+      slot[at] = value;
+      return;
+    }
+    slot[at] = value;
+    slot[0]++;
+    order.push(text);
+    weights.push(weight);
+    chars += weight;
+  };
+  const remembered = (text: string): T => {
+    const slot = slots.get(text);
+    if (slot !== undefined && at < slot.length) {
+      const value = slot[at];
+      if (value !== NOT_SET) return value as T;
+    }
+    const value = compute(text);
+    remember(text, value, slots.get(text));
+    return value;
+  };
+  fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
   return Object.defineProperties(
     Object.assign(remembered, {
       forget() {
-        memo.clear();
+        for (let i = head; i < order.length; i++) release(i);
+        order = [];
+        weights = [];
+        head = 0;
         chars = 0;
       },
     }),
-    { size: { get: () => memo.size } },
+    { size: { get: () => order.length - head } },
   ) as TextMemo<T>;
 }

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { rememberedByText, TEXT_MEMO_CHARS, TEXT_MEMO_LIMIT } from "./text_memo.ts";
+import {
+  heldTexts,
+  rememberedByText,
+  TEXT_MEMO_CHARS,
+  TEXT_MEMO_LIMIT,
+  type TextMemo,
+} from "./text_memo.ts";
 
 Deno.test("a remembered function computes each text once, undefined results included", () => {
   const asked: string[] = [];
@@ -41,4 +47,39 @@ Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo for
   memo(`${long}y`);
   memo(long);
   assert.equal(computed, 3, "two long texts are more than it holds: the first was forgotten");
+});
+
+Deno.test("memos hold their texts in one shared table: one entry per text, released when no memo holds it", () => {
+  const before = heldTexts();
+  let firstComputed = 0;
+  const first = rememberedByText((text) => (firstComputed++, text.length));
+  first("shared text");
+  first("first's own");
+  const second = rememberedByText((text) => text.toUpperCase());
+  assert.equal(second("shared text"), "SHARED TEXT", "a memo made after the text's entry");
+  assert.equal(heldTexts(), before + 2, "the shared text is one entry for both memos");
+  assert.equal(first.size, 2);
+  assert.equal(second.size, 1);
+  first.forget();
+  assert.equal(heldTexts(), before + 1, "first's own text released, the shared one still held");
+  assert.equal(second("shared text"), "SHARED TEXT");
+  assert.equal(second.size, 1);
+  first("shared text");
+  assert.equal(firstComputed, 3, "forgotten by the first memo alone");
+  first.forget();
+  second.forget();
+  assert.equal(heldTexts(), before, "nothing left behind");
+});
+
+Deno.test("a compute that asks its own memo the same text leaves it held once", () => {
+  const before = heldTexts();
+  let depth = 0;
+  const memo: TextMemo<number> = rememberedByText((text): number =>
+    depth++ === 0 ? memo(text) + 1 : text.length
+  );
+  assert.equal(memo("abc"), 4);
+  assert.equal(memo("abc"), 4, "the outer value replaced the inner one");
+  assert.equal(memo.size, 1);
+  memo.forget();
+  assert.equal(heldTexts(), before);
 });

@@ -29,6 +29,8 @@ import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
+import { endsFact, tellsEnding } from "./ending_events.ts";
+import { movedAway, tellsMove } from "./moved_home.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
@@ -245,6 +247,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       item,
       share: item.relevance,
       changes: replacementTold(item.record.content),
+      ending: tellsEnding(item.record.content),
+      moves: tellsMove(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
@@ -273,8 +277,19 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // value it gave: what the query asked of it, whatever the newer one's own words.
       const viaFact = options.typed === true && newer.item.fact === older.item.record.id &&
         changesFact(older.item.record.content, newer.item.record.content);
-      if (!viaFact && found.has(newer.item)) continue;
-      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      // An event that ends what the older fact is about, told of its subject ("Biscuit passed
+      // away" after "We have an old beagle named Biscuit"): its update, however little of the
+      // query or the fact's words it says (`ending_events.ts`).
+      // So does a move of its subject to another place than where it lived (`moved_home.ts`).
+      // Read for a pair only when the newer one tells an ending or a move at all (read once per
+      // contender), and only where it can decide.
+      let endsRead: boolean | undefined;
+      const ends = () =>
+        endsRead ??= olderVoiced &&
+          ((newer.ending && endsFact(older.item.record.content, newer.item.record.content)) ||
+            (newer.moves && movedAway(older.item.record.content, newer.item.record.content)));
+      if (!viaFact && found.has(newer.item) && !ends()) continue;
+      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends()) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
@@ -285,7 +300,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const subjectEvent = options.current === true && olderVoiced &&
         namedEvent(olderText, newerText);
       const voiced = olderVoiced &&
-        (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent);
+        (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends());
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
       const told = subjectEvent || newer.changes &&
@@ -295,7 +310,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
             changeStemsOfText(older.item.record.content),
           );
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-      const changes = told || (voiced && eventOnFact(olderText, newerText));
+      const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends();
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -333,7 +348,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         askedRead ??= voiced && told && changeOnQuery(olderText, newerText, options.queryTerms);
       if (
         !named && !measured && !subjectEvent && !viaFact &&
-        belowShare(newer.share, older.share, { asked, needed })
+        belowShare(newer.share, older.share, { asked, needed }) && !ends()
       ) {
         continue;
       }
@@ -341,7 +356,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked() && overlap.meaning >= SAME_SUBJECT);
+        (asked() && overlap.meaning >= SAME_SUBJECT) || ends();
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };

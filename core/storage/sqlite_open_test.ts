@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { tempDirSync } from "../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { startTestServer } from "../../tests/_helpers.ts";
 import { SqliteDatabase } from "./sqlite.ts";
@@ -31,7 +32,7 @@ function readOnly(path: string): (() => void) | null {
 
 /** A folder with a server-made, closed `persona.db`. */
 async function madeDatabase(): Promise<{ dir: string; path: string }> {
-  const dir = Deno.makeTempDirSync({ prefix: "persona-open-" });
+  const dir = tempDirSync("persona-open-");
   const path = `${dir}/persona.db`;
   const db = new SqliteDatabase(path);
   await db.exec("CREATE TABLE t (x)");
@@ -68,7 +69,7 @@ Deno.test("a read-only persona.db is refused at start, naming the file and the r
 });
 
 Deno.test("a file that is not a database is refused naming the file and how to recover", async () => {
-  const dir = Deno.makeTempDirSync({ prefix: "persona-open-" });
+  const dir = tempDirSync("persona-open-");
   const path = `${dir}/persona.db`;
   try {
     Deno.writeTextFileSync(path, "not a database at all\n".repeat(500));
@@ -84,7 +85,7 @@ Deno.test("a file that is not a database is refused naming the file and how to r
 });
 
 Deno.test("a file that cannot be opened is refused naming the file and what to check", () => {
-  const path = `${Deno.makeTempDirSync({ prefix: "persona-open-" })}/missing/persona.db`;
+  const path = `${tempDirSync("persona-open-")}/missing/persona.db`;
   assert.throws(
     () => new SqliteDatabase(path),
     (error: Error) => {

@@ -25,6 +25,7 @@
  * fact ranks above the one it replaced. For `multi` queries recall@k is the share of the
  * expected facts in the top k (so recall@1 is at most 1/2 there).
  */
+import { tempDirSync } from "../../core/testing/temp_dirs.ts";
 import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
 import { startChromaServer } from "../../core/memory/chroma_server.ts";
 import { runBaseline } from "./recall/_baseline.ts";
@@ -249,7 +250,7 @@ for (const backend of backends) {
       report(title(linked), outcomes);
     } else if (backend === "chroma") {
       const chroma = await startChromaServer({
-        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+        path: tempDirSync("bench-chroma-"),
       });
       try {
         const { outcomes, linked } = await runServer(set, {
@@ -263,7 +264,7 @@ for (const backend of backends) {
     } else if (backend === "postgres") {
       const schema = await testSchema();
       const chroma = await startChromaServer({
-        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+        path: tempDirSync("bench-chroma-"),
       });
       try {
         const { outcomes, linked } = await runServer(set, {

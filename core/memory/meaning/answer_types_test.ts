@@ -8,7 +8,8 @@ import {
 } from "./answer_types.ts";
 import { CLOSE_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
-import { highestCosine, preparedSimilarity } from "./alignment.ts";
+import { highestCosine, preparedSimilarity, specificity } from "./alignment.ts";
+import { confirmed } from "./word_similarity.ts";
 import { analysedTerms, stem, words as folded } from "../text.ts";
 import { input, memoryFixture } from "../testing/contract_fixture.ts";
 import { SqliteBackend } from "../sqlite_backend.ts";
@@ -75,7 +76,15 @@ Deno.test("alignment: a cue word matches its type's members as kinds", async () 
   const job = { ...words.prepare("job"), typeMembers: members.aligned.get("occupation") };
   // By the vectors alone "job" is far from the job a memory names.
   assert.ok(preparedSimilarity(words.prepare("job"), words.prepare("nurse")) < TYPE_SIMILARITY);
-  assert.equal(preparedSimilarity(job, words.prepare("nurse")), TYPE_SIMILARITY);
+  // A member counts as a kind, more when the vectors confirm it (`confirmed`).
+  assert.equal(
+    preparedSimilarity(job, words.prepare("nurse")),
+    confirmed(
+      words.similarity("job", "nurse") * specificity(job, words.prepare("nurse")),
+      TYPE_SIMILARITY,
+    ),
+  );
+  assert.ok(preparedSimilarity(job, words.prepare("nurse")) >= TYPE_SIMILARITY);
   assert.ok(preparedSimilarity(job, words.prepare("sofa")) < TYPE_SIMILARITY);
   // The same through a memory's word table (alignment's inner loop).
   const memory = words.contentWords("I work nights as a cardiac nurse.");

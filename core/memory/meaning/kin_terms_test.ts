@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { KIN_MEMBER_SIMILARITY, KIN_OTHER_SIMILARITY, kinTerm } from "./kin_terms.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
-import { highestCosine, preparedSimilarity } from "./alignment.ts";
+import { ALIGNMENT_FULL, highestCosine, preparedSimilarity } from "./alignment.ts";
 import { stem } from "../text.ts";
 import { expandQuery } from "../expansion.ts";
 import { EXPANSION_KIND } from "../ranking.ts";
@@ -56,14 +56,17 @@ Deno.test("alignment: a class word's near member counts less than the word, more
   const similarity = (a: string, b: string) =>
     preparedSimilarity(words.prepare(a), words.prepare(b));
   assert.ok(KIN_MEMBER_SIMILARITY > KIN_OTHER_SIMILARITY && KIN_MEMBER_SIMILARITY < 1);
-  assert.equal(similarity("kids", "son"), KIN_MEMBER_SIMILARITY);
+  // A near member counts its strength, more when the vectors confirm it ("kids" and "son" are
+  // near: `confirmed` in `word_similarity.ts`), never a full match.
+  assert.ok(similarity("kids", "son") > KIN_MEMBER_SIMILARITY);
+  assert.ok(similarity("kids", "son") < ALIGNMENT_FULL);
   assert.equal(similarity("kids", "cousin"), KIN_OTHER_SIMILARITY);
   assert.equal(similarity("kids", "kid"), 1);
-  assert.equal(similarity("relatives", "brother"), KIN_MEMBER_SIMILARITY);
+  assert.ok(similarity("relatives", "brother") >= KIN_MEMBER_SIMILARITY);
   // Through a memory's word table too (alignment's inner loop).
   const kids = { word: "kids", weight: 1 };
   const memory = words.contentWords("My son Noah is obsessed with dinosaurs.");
-  assert.equal(highestCosine(kids, words, memory), KIN_MEMBER_SIMILARITY);
+  assert.equal(highestCosine(kids, words, memory), similarity("kids", "son"));
 });
 
 /** Runs `body` with a store and a search (ids, best first) on a fresh SQLite memory service. */

@@ -18,7 +18,8 @@ import type { MemoryWordTable, WordCosines } from "./word_table.ts";
  * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
  * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
  * or one to a synonym of phrase `b`, counts whole; so does a member of the answer type query
- * word `a` asks for, `answer_types.ts`). For a
+ * word `a` asks for, `answer_types.ts`), or more when the vectors confirm a close relation
+ * ({@linkcode confirmed}). For a
  * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
  * and with the class's centroid ("wrist").
  */
@@ -87,9 +88,35 @@ function nearness(
   return specific(sum, a.informativeness ?? 1, found, related);
 }
 
-/** A cosine `sum` times specificity (`asked`, `found`: the words' informativeness), or `related`. */
+/**
+ * The least relation that the vectors can confirm ({@linkcode confirmed}): half a match, so a
+ * close relative, a derived word, a member of an asked answer type or a relational compound's
+ * modifier; not a kind, a definition word or a second hop, which lead to other things.
+ */
+export const CONFIRMED_RELATION = TYPE_SIMILARITY;
+/** The share of the two sources' joint evidence a confirmed relation counts ({@linkcode confirmed}). */
+export const CONFIRMED_SHARE = 0.9;
+
+/**
+ * A WordNet relation of half a match or more (`related`, {@linkcode CONFIRMED_RELATION}) that
+ * the vectors confirm (`near`, a positive cosine after specificity): the two are evidence from
+ * independent sources, so they add up as a noisy-or, 1 − (1 − near)(1 − related), times
+ * {@linkcode CONFIRMED_SHARE}. A synonym list holds every sense of a word ("wedding" and
+ * "marriage" are one in one sense); the vectors say which sense English mostly uses, so a
+ * synonym they agree with (cosine 0.3: 0.62) counts more than one they do not (0.55), short of
+ * a full match unless they agree well. Either alone counts as before.
+ */
+export function confirmed(near: number, related: number): number {
+  if (related < CONFIRMED_RELATION || near <= 0) return Math.max(near, related);
+  return Math.max(near, related, CONFIRMED_SHARE * (1 - (1 - near) * (1 - related)));
+}
+
+/**
+ * A cosine `sum` times specificity (`asked`, `found`: the words' informativeness), or
+ * `related`, whichever is higher, or both as {@linkcode confirmed} says.
+ */
 function specific(sum: number, asked: number, found: number, related: number): number {
-  return Math.max(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
+  return confirmed(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
 }
 
 /**

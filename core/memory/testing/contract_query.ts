@@ -92,7 +92,10 @@ export const QUERY_CASES: ContractCase[] = [
           Math.abs(alignment - matchStrength(best(asClass))) < 1e-3,
           `${query}: ${alignment}`,
         );
-        assert.ok(alignment > matchStrength(best({ ...own, centroid: undefined })) + 0.05, query);
+        // The class raises a partial match ("Which relative?"); "relatives" / "grandmother" is
+        // a full one already, a near member the vectors confirm (`confirmed`, word_similarity.ts).
+        const plain = matchStrength(best({ ...own, centroid: undefined }));
+        assert.ok(plain >= 1 ? alignment >= plain : alignment > plain + 0.05, query);
       }
     },
   ],

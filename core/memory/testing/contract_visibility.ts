@@ -104,4 +104,39 @@ export const VISIBILITY_CASES: ContractCase[] = [
       }
     },
   ],
+  [
+    "a cross-persona hit names its replacement only when the searcher may see it (attack30 F4)",
+    async (f) => {
+      const kept = await f.memory.store(
+        f.kira,
+        input({ content: "Kira public: the vault code is 4711", visibility: "public" }),
+      );
+      const shown = await f.memory.store(
+        f.kira,
+        input({ content: "Kira public: the gate code is 12", visibility: "public" }),
+      );
+      const secret = await f.memory.store(f.kira, {
+        ...input({ content: "Kira private: a new number for the vault" }),
+        supersedes: [kept.id],
+      });
+      const open = await f.memory.store(f.kira, {
+        ...input({ content: "Kira public: the gate code is 13 now", visibility: "public" }),
+        supersedes: [shown.id],
+      });
+      const cross = await f.memory.searchCrossPersona(f.aria, {
+        query: "vault gate code",
+        n_results: 10,
+        min_importance: 0,
+        include_shared: true,
+        include_public: true,
+      });
+      const replacedBy = new Map(cross.map((hit) => [hit.id, hit.superseded_by]));
+      assert.equal(replacedBy.get(kept.id), null, "a private replacement is not named");
+      assert.equal(replacedBy.get(shown.id), open.id, "a public one is");
+      assert.ok(!JSON.stringify(cross).includes(secret.id));
+      // Kira's own search still names both.
+      const own = await f.memory.get(kept.id);
+      assert.equal(own.superseded_by, secret.id);
+    },
+  ],
 ];

@@ -1,3 +1,4 @@
+import { tempDirSync } from "../../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { ManualClock } from "../../clock.ts";
 import { Conflict, InvalidInput, NotFound } from "../../errors.ts";
@@ -118,7 +119,7 @@ eachDatabase(
 );
 
 Deno.test("blocks survive reopening the database; a persona has at most MAX_BLOCKS", async () => {
-  const path = `${Deno.makeTempDirSync({ prefix: "blocks-" })}/p.db`;
+  const path = `${tempDirSync("blocks-")}/p.db`;
   const first = await open(new SqliteDatabase(path));
   for (let i = 0; i < MAX_BLOCKS; i++) await first.blocks.set(aria, { label: `b${i}` });
   await assert.rejects(first.blocks.set(aria, { label: "one-more" }), InvalidInput);

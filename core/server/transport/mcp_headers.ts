@@ -14,6 +14,7 @@ import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { claimedRevision, ModernCode, unsupportedVersion } from "../mcp/mod.ts";
 import { failure, isEchoableId, type JsonRpcId } from "../rpc/envelope.ts";
 import { corsHeaders, isRequest } from "./mcp_http_parts.ts";
+import { cutText } from "../../text_cut.ts";
 
 /** Header carrying the request's method. */
 export const METHOD_HEADER = "Mcp-Method";
@@ -48,6 +49,19 @@ export function decodeHeaderValue(value: string): string | undefined {
   }
 }
 
+/** The most characters of a header's or the body's value a -32020 message quotes. */
+const QUOTED_CHARS = 64;
+
+/**
+ * `value` as a -32020 message shows it: its first {@linkcode QUOTED_CHARS} characters, then "…".
+ * Values come from the client and may be a megabyte long: quoted whole, the error would pass
+ * `MAX_REPLY_BYTES` (attack30 F2).
+ */
+function shown(value: unknown): string {
+  const text = String(value);
+  return text.length > QUOTED_CHARS ? `${cutText(text, QUOTED_CHARS)}…` : text;
+}
+
 function mismatch(message: string): RpcError {
   return new RpcError(ModernCode.HeaderMismatch, `Header mismatch: ${message}`);
 }
@@ -74,14 +88,18 @@ export function checkModernHeaders(
   const claimed = claimedRevision(message);
   if (claimed !== undefined && claimed !== version) {
     throw mismatch(
-      `MCP-Protocol-Version header value '${version}' does not match body value '${claimed}'`,
+      `MCP-Protocol-Version header value '${shown(version)}' does not match body value '${
+        shown(claimed)
+      }'`,
     );
   }
   const method = request.headers.get(METHOD_HEADER);
   if (method === null) throw mismatch(`${METHOD_HEADER} header is required`);
   if (method !== message.method) {
     throw mismatch(
-      `${METHOD_HEADER} header value '${method}' does not match body value '${message.method}'`,
+      `${METHOD_HEADER} header value '${shown(method)}' does not match body value '${
+        shown(message.method)
+      }'`,
     );
   }
   const name = nameOf(message);
@@ -97,11 +115,15 @@ export function checkModernHeaders(
     );
   }
   const header = request.headers.get(NAME_HEADER);
-  if (header === null) throw mismatch(`${NAME_HEADER} header is required for ${message.method}`);
+  if (header === null) {
+    throw mismatch(`${NAME_HEADER} header is required for ${shown(message.method)}`);
+  }
   const decoded = decodeHeaderValue(header);
   if (decoded === undefined) throw mismatch(`${NAME_HEADER} header has a malformed base64 value`);
   if (decoded !== name) {
-    throw mismatch(`${NAME_HEADER} header value '${decoded}' does not match body value '${name}'`);
+    throw mismatch(
+      `${NAME_HEADER} header value '${shown(decoded)}' does not match body value '${shown(name)}'`,
+    );
   }
 }
 
@@ -129,9 +151,11 @@ export function legacyHeaderMismatch(
     if (claimed === undefined || claimed === sent) continue;
     const header = version === null
       ? "MCP-Protocol-Version header is missing (so 2025-03-26)"
-      : `MCP-Protocol-Version header value '${version}'`;
+      : `MCP-Protocol-Version header value '${shown(version)}'`;
     const error = mismatch(
-      `${header} does not match body value '${claimed}': send MCP-Protocol-Version: ${claimed}`,
+      `${header} does not match body value '${shown(claimed)}': send MCP-Protocol-Version: ${
+        shown(claimed)
+      }`,
     );
     const id = (message as { id: unknown }).id;
     return Response.json(failure(isEchoableId(id) ? id : null, toWireError(error).error), {

@@ -1,3 +1,4 @@
+import { tempDirSync } from "../../testing/temp_dirs.ts";
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { REPO_ROOT, testConfig, testLogger } from "../../../tests/_helpers.ts";
@@ -89,7 +90,7 @@ Deno.test("serveStdio writes a call's notifications before its response", async 
 });
 
 Deno.test("main.ts --stdio keeps stdout for protocol messages and exits at end of input", async () => {
-  const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-" });
+  const dataDir = tempDirSync("persona-stdio-");
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${REPO_ROOT}/main.ts`, "--stdio", "--data-dir", dataDir],
     env: { ENV_FILE: "/nonexistent", LOG_LEVEL: "debug" },

@@ -1,0 +1,52 @@
+/**
+ * An event that ends what a standing fact is about (`unlinked_updates.ts`): a death, a parting,
+ * a retirement, a healing, told of the fact's own subject with no word of change ("Pepper died
+ * peacefully in her sleep" after "Our cat Pepper is sixteen and almost completely deaf"; "the
+ * outback finally died on highway 61" after "I drive a rusty 2009 subaru outback"; "Biscuit
+ * passed away in October" after "We have an old beagle named Biscuit"). Such a newer memory
+ * shares little of its words or meaning with the fact (what follows the end, a burial, a new
+ * car, aligns with nothing of it) and may match the question poorly ("Is Biscuit still alive?"),
+ * yet it is the fact's update: the verb says the state is over, and its subject's head is a word
+ * of the fact. News of another kind about the same name ("Claire took up pilates" after "My
+ * daughter Claire lives in Leeds") adds to the fact and is none.
+ *
+ * @module
+ */
+import { actingEventsOfText } from "./fact_events.ts";
+import { tellsEvent } from "./told_events.ts";
+import { eventOfText, termSetOfText } from "./update_facts.ts";
+
+/**
+ * The stems of verbs that, told of a subject with no object, end its state: death ("died",
+ * "passed away"), parting ("split up", "broke up", "divorced"), the end of work ("retired") or
+ * of an illness or injury ("healed", "recovered"). With an object they act on something else
+ * ("passed the exam", "split the bill", "broke my wrist": `ActingEvent.object`).
+ */
+export const ENDING_VERBS: ReadonlySet<string> = new Set([
+  "di",
+  "pass",
+  "split",
+  "broke",
+  "divorc",
+  "retir",
+  "heal",
+  "recov",
+]);
+
+/** Whether `text` tells an ending event ({@linkcode ENDING_VERBS}, no object) of anything. */
+export function tellsEnding(text: string): boolean {
+  return actingEventsOfText(text).some(({ verb, object }) => !object && ENDING_VERBS.has(verb));
+}
+
+/**
+ * Whether `newer` tells an ending event ({@linkcode ENDING_VERBS}, no object) whose subject's head
+ * (the last word of a part of its subject) is a word of `older`, a standing fact (no event told
+ * itself: `tellsEvent`).
+ */
+export function endsFact(older: string, newer: string): boolean {
+  if (!tellsEnding(newer) || tellsEvent(eventOfText(older))) return false;
+  const fact = termSetOfText(older);
+  return actingEventsOfText(newer).some(({ verb, heads, object }) =>
+    !object && ENDING_VERBS.has(verb) && heads.some((head) => fact.has(head))
+  );
+}

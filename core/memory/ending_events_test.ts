@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { endsFact } from "./ending_events.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
+
+Deno.test("an event that ends what a standing fact is about, told of its subject, ends it", () => {
+  const ended: Array<[string, string]> = [
+    ["Our tortoise Shelly is ninety and sleeps all winter.", "Shelly died peacefully last week."],
+    ["We have a tabby cat named Moss.", "Moss passed away in June, the flat is so quiet now."],
+    ["My boss is a cheerful man called Arjun.", "Arjun retired, and a new manager starts Monday."],
+    ["my boyfriend teo is a chef in a tapas bar", "teo and I split up last month, mostly my call"],
+    ["I have a sprained wrist and can't type much.", "My wrist has healed, back at the keyboard."],
+    // An adverb between the subject and its verb (the subject's head is "Nokia", not it).
+    ["My phone is an old Nokia that still works.", "My old Nokia finally died on the bus."],
+  ];
+  for (const [older, newer] of ended) assert.ok(endsFact(older, newer), newer);
+});
+
+Deno.test("news of another kind, an ending of something else, or an ending acting on an object is none", () => {
+  const none: Array<[string, string]> = [
+    // News about the same person that adds to the fact.
+    ["My sister Carla lives in Leeds with her husband.", "Carla took up pilates on Thursdays."],
+    ["My dad works as a nurse at the city hospital.", "My dad just visited us for the weekend."],
+    // Another one of the kind: the subject is not what the fact names.
+    ["We have a tabby cat named Moss.", "The neighbours' old dog died last night."],
+    // The verb acts on an object: no end of its subject.
+    ["My son Leo is studying for his driving test.", "Leo passed the test on his first try."],
+    ["I share a flat with my friend Ben.", "Ben and I split the bill at dinner."],
+    // The older memory tells an event itself: no standing fact.
+    ["Moss got lost in the park last spring.", "Moss died in June."],
+  ];
+  for (const [older, newer] of none) assert.ok(!endsFact(older, newer), newer);
+});
+
+Deno.test("search: an ending told of a standing fact's subject ranks first, stored without a link (real SQLite)", async () => {
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "We have an old greyhound named Rocket who sleeps by the fire.",
+        "Rocket passed away in May.",
+      ],
+      "Is Rocket still alive?",
+    ),
+    [1, 0],
+  );
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "My phone is a battered old Nokia that I refuse to replace.",
+        "My old Nokia finally died and I replaced it with a secondhand Fairphone.",
+      ],
+      "What phone do I use?",
+    ),
+    [1, 0],
+  );
+});
+
+Deno.test("search: news that adds to a standing fact about someone does not replace it (real SQLite)", async () => {
+  const ranked = await rankedAfter(
+    ["My sister Carla lives in Leeds with her husband.", "Carla took up pilates on Thursdays."],
+    "Where does my sister Carla live?",
+  );
+  assert.equal(ranked[0], 0);
+});
