@@ -23,7 +23,7 @@ export {
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
 } from "./query_frames.ts";
-export { HONORIFICS, NAME_PREPOSITIONS, queryNames } from "./query_names.ts";
+export { HONORIFICS, NAME_PREPOSITIONS, placeWordNames, queryNames } from "./query_names.ts";
 export { asksKin, KIN_WORDS, namesOwner } from "./query_kin.ts";
 export { asksCurrent, CHANGE_WORDS, CURRENT_WORDS, tellsChange } from "./query_now.ts";
 
