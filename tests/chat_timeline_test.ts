@@ -115,17 +115,30 @@ Deno.test("chat timeline: a worker's start is its own step, and reported as a on
   ]);
 });
 
-Deno.test("chat probe: the memory stubs make recall and storing free", async () => {
+/** The prototypes chat_probe.ts patches for good, and a way to put them back for later tests. */
+async function patchedPrototypes() {
   const { MemoryService } = await import("../core/memory/service.ts");
   const { LlmService } = await import("../core/llm/service.ts");
   const { ChatEngine } = await import("../core/chat/engine.ts");
-  // The probe patches these prototypes for good: put them back for whatever runs after.
   const originals = {
     recall: MemoryService.prototype.recall,
     rememberExchange: MemoryService.prototype.rememberExchange,
     chat: LlmService.prototype.chat,
     sendMessage: ChatEngine.prototype.sendMessage,
   };
+  const restore = () => {
+    Deno.env.delete("BENCH_STUB_MEMORY");
+    MemoryService.prototype.recall = originals.recall;
+    MemoryService.prototype.rememberExchange = originals.rememberExchange;
+    LlmService.prototype.chat = originals.chat;
+    ChatEngine.prototype.sendMessage = originals.sendMessage;
+  };
+  return { MemoryService, restore };
+}
+
+Deno.test("chat probe: the memory stubs make recall and storing free", async () => {
+  // The probe patches these prototypes for good: put them back for whatever runs after.
+  const { MemoryService, restore } = await patchedPrototypes();
   Deno.env.set("BENCH_STUB_MEMORY", "both");
   try {
     await import("./bench/chat_probe.ts");
@@ -134,24 +147,12 @@ Deno.test("chat probe: the memory stubs make recall and storing free", async () 
     assert.deepEqual(await service.recall({} as never, "hello", { limit: 3 }), []);
     assert.deepEqual(await service.rememberExchange({} as never), { memory_id: "stub" });
   } finally {
-    Deno.env.delete("BENCH_STUB_MEMORY");
-    MemoryService.prototype.recall = originals.recall;
-    MemoryService.prototype.rememberExchange = originals.rememberExchange;
-    LlmService.prototype.chat = originals.chat;
-    ChatEngine.prototype.sendMessage = originals.sendMessage;
+    restore();
   }
 });
 
 Deno.test("chat probe: the hop stubs answer recall and storing from a stand-in worker", async () => {
-  const { MemoryService } = await import("../core/memory/service.ts");
-  const { LlmService } = await import("../core/llm/service.ts");
-  const { ChatEngine } = await import("../core/chat/engine.ts");
-  const originals = {
-    recall: MemoryService.prototype.recall,
-    rememberExchange: MemoryService.prototype.rememberExchange,
-    chat: LlmService.prototype.chat,
-    sendMessage: ChatEngine.prototype.sendMessage,
-  };
+  const { MemoryService, restore } = await patchedPrototypes();
   Deno.env.set("BENCH_STUB_MEMORY", "hop-echo");
   // A module instance of its own (the test above imported the probe with another stub).
   const probe = await import("./bench/chat_probe.ts?hop-echo");
@@ -167,11 +168,7 @@ Deno.test("chat probe: the hop stubs answer recall and storing from a stand-in w
     assert.match(stored.memory_id, /^mem_/);
   } finally {
     probe.closeHopWorker();
-    Deno.env.delete("BENCH_STUB_MEMORY");
-    MemoryService.prototype.recall = originals.recall;
-    MemoryService.prototype.rememberExchange = originals.rememberExchange;
-    LlmService.prototype.chat = originals.chat;
-    ChatEngine.prototype.sendMessage = originals.sendMessage;
+    restore();
   }
 });
 

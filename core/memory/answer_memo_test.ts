@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { forgetAnswers, namesAnswerRemembered } from "./answer_memo.ts";
 import { namesAnswer, type WordKinds } from "./query.ts";
+import { heldTexts } from "./text_memo.ts";
 
 const NONE: WordKinds = { isPlace: () => false, isPerson: () => false };
 const COUSINS: WordKinds = { isPlace: () => false, isPerson: (word) => word === "cousin" };
@@ -30,4 +31,13 @@ Deno.test("namesAnswerRemembered starts over with other word data", () => {
   assert.equal(namesAnswerRemembered("my cousin lives there", "person", COUSINS), true);
   assert.equal(namesAnswerRemembered("we moved to leeds", "place", LEEDS), true);
   assert.equal(namesAnswerRemembered("we moved to leeds", "place", NONE), false);
+});
+
+Deno.test("forgetAnswers forgets the span answers too (review42 R6)", () => {
+  forgetAnswers();
+  const before = heldTexts();
+  assert.ok(namesAnswerRemembered("Nursed for 38 years (a text no other test asks)", "span", NONE));
+  assert.equal(heldTexts(), before + 1);
+  forgetAnswers();
+  assert.equal(heldTexts(), before, "no answer memo holds the text any more");
 });

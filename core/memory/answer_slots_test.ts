@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksSpan, isSlotWord, namesSpan } from "./answer_slots.ts";
+import { asksLength, asksSpan, isSlotWord, namesSpan } from "./answer_slots.ts";
 import { frameTerms, queryTermFactor, QUESTION_FRAME_WEIGHT } from "./query_frames.ts";
 import { answerType, namesAnswer } from "./query.ts";
 import { forgetAnswers, namesAnswerRemembered } from "./answer_memo.ts";
@@ -91,4 +91,79 @@ Deno.test("search: a span outranks a shorter memory that only says when", async 
     "The bakery on the corner sells rye bread.",
   ], "How long has Priti taught piano?");
   assert.equal(first, span);
+});
+
+Deno.test("how long ago asks when, not how long (review42 R1)", () => {
+  assert.ok(!asksSpan("How long ago did I move to Berlin?"));
+  assert.equal(answerType("How long ago did I move to Berlin?", kinds), "time");
+});
+
+Deno.test("search: 'How long ago ...?' finds the memory that says when (review42 R1)", async () => {
+  const moved = "I moved to Berlin in 2019 for the job at Zalando.";
+  const first = await firstHit([
+    moved,
+    // Names a span ("two weeks"): as a span question it ranked first.
+    "I spent two weeks in Berlin visiting my cousin back in 2012.",
+    "Berlin winters are long and grey.",
+  ], "How long ago did I move to Berlin?");
+  assert.equal(first, moved);
+});
+
+Deno.test("how long is <thing> asks a length unless a verb of duration follows (review42 R3)", () => {
+  const bridge = "How long is the bridge we are building?";
+  assert.ok(!asksSpan(bridge));
+  assert.ok(asksLength(bridge));
+  assert.equal(answerType(bridge, kinds), undefined, "neither a span nor a time");
+  assert.ok(asksSpan("How long was I in Canada?"), "the length of a stay");
+  assert.ok(asksSpan("How long is it since we met?"));
+  assert.ok(asksSpan("How long is the drive going to take?"));
+  assert.ok(asksSpan("How long was the bridge closed for?"));
+  assert.ok(asksSpan("How long have I played guitar?"));
+  assert.ok(!asksLength("How long have I played guitar?"));
+});
+
+Deno.test("a causal since names no span; a since of a start does (review42 R2)", () => {
+  assert.ok(!namesSpan("Since it was raining, I cooked vegetarian chili at home."));
+  assert.ok(!namesSpan("I skipped the gym since I'm busy this week."));
+  assert.ok(!namesSpan("Since we don't eat pork, Ana made lamb."));
+  assert.ok(namesSpan("I've worked at the same firm since I graduated."));
+  assert.ok(namesSpan("vegetarian since I was a kid"));
+  assert.ok(namesSpan("Since 2016 I've lived alone."));
+  assert.ok(namesSpan("We've been friends ever since the wedding."));
+});
+
+Deno.test("spans without a digit count; a rate or a moment does not (review42 R8)", () => {
+  for (
+    const span of [
+      "I've lived here for a year.",
+      "It takes half an hour by matatu.",
+      "I've played guitar for years.",
+      "We dated for a decade before marrying.",
+      "I worked there for a few months.",
+      "It took several weeks to heal.",
+      "We stayed a whole month.",
+    ]
+  ) assert.ok(namesSpan(span), span);
+  for (
+    const rate of [
+      "I go to the gym 3 days a week.",
+      "I sleep 7 hours a night.",
+      "I swim twice a week",
+      "We visit 3 times a month.",
+      "I read an hour a day.",
+      "It was a long day at the allotment.",
+      "I moved here two years ago.",
+    ]
+  ) assert.ok(!namesSpan(rate), rate);
+});
+
+Deno.test("search: 'How long was I in Canada?' finds 'for a year' (review42 R8)", async () => {
+  const year = "I lived in Canada for a year on a work visa.";
+  const first = await firstHit([
+    year,
+    // Names a count of months: the only span before "a year" counted.
+    "I flew to Canada twice in 2 months for interviews.",
+    "Canada was freezing in January.",
+  ], "How long was I in Canada?");
+  assert.equal(first, year);
 });

@@ -11,18 +11,46 @@
  */
 import { capitalisedWords } from "./query_names.ts";
 import { writtenNames } from "./written_names.ts";
+import { NOT_NAMES } from "./shared_names.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
+
+/**
+ * Languages and nationalities, written capitalised and never in lower case as a name is, but
+ * the subject's kind, not its bearer ("English homework", "Spanish class": review42 R4). Folded.
+ */
+const PEOPLES_AND_LANGUAGES: ReadonlySet<string> = new Set(
+  ("english british american canadian australian irish scottish welsh french german dutch " +
+    "spanish portuguese italian greek turkish russian polish ukrainian czech swedish norwegian " +
+    "danish finnish hungarian romanian arabic hebrew persian hindi urdu bengali punjabi tamil " +
+    "chinese mandarin cantonese japanese korean vietnamese thai indonesian malay filipino " +
+    "tagalog swahili kenyan nigerian african european asian indian pakistani mexican brazilian " +
+    "latin yoruba zulu amharic somali").split(" "),
+);
+
+/**
+ * Whether an opening word is no one's name though written capitalised: a month, a weekday or a
+ * feast ("June trip", `NOT_NAMES`), a language or nationality, or a family title ("Mum's
+ * birthday", "Grandma's health"), which `query_kin.ts` reads as the speaker's relative
+ * (review42 R4, R11).
+ */
+function namesNoOne(folded: string): boolean {
+  return NOT_NAMES.has(folded) || PEOPLES_AND_LANGUAGES.has(folded) || KIN_FORMS.has(folded);
+}
 
 /**
  * The terms of the words that open a sentence of `query` with a capital ("Priya" of "Priya's
  * health") that `candidates` write as names (`writtenNames`: capitalised inside a sentence in
- * one text at least, in lower case in none that uses capitals). Places (`isPlace`) are left out.
+ * one text at least, in lower case in none that uses capitals). Places (`isPlace`), months,
+ * weekdays, feasts, languages and family titles are left out.
  */
 export function openingNames(
   query: string,
   candidates: readonly { record: { content: string } }[],
   isPlace: (word: string) => boolean,
 ): string[] {
-  const opening = capitalisedWords(query).filter((word) => word.opensSentence);
+  const opening = capitalisedWords(query).filter((word) =>
+    word.opensSentence && !namesNoOne(word.folded)
+  );
   if (opening.length === 0) return [];
   // Asked in lower case, the same test as a name a chat types without capitals.
   return writtenNames(opening.map((word) => word.folded).join(" "), candidates, isPlace);

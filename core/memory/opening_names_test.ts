@@ -36,3 +36,56 @@ Deno.test("a question that opens with a name asks about its bearer", async () =>
   assert.equal(adjusted![0], 1 - UNNAMED, "names no Priya: about someone else");
   assert.equal(adjusted![1], 1);
 });
+
+Deno.test("opening months, weekdays, feasts and languages name no one (review42 R4)", () => {
+  const candidates = among(
+    "My lease ends in June.",
+    "In June I usually visit my parents.",
+    "Meetings on Monday start at 9.",
+    "At Christmas we always eat goose.",
+    "Leo's English teacher is Mrs Park.",
+    "My Spanish teacher is from Seville.",
+  );
+  for (
+    const query of [
+      "June trip: where am I going?",
+      "Monday meetings: who runs them?",
+      "Christmas plans: who is hosting?",
+      "English homework: when is it due?",
+      "Spanish class: what time does it start?",
+    ]
+  ) assert.deepEqual(openingNames(query, candidates, noPlace), [], query);
+});
+
+Deno.test("opening family titles are kin words, not names (review42 R11)", () => {
+  const candidates = among(
+    "Yesterday I called Mum about the trip.",
+    "I told Dad the news.",
+    "We took Grandma to church.",
+  );
+  for (
+    const query of [
+      "Mum's birthday: when is it?",
+      "Dad's car: what model is it?",
+      "Grandma's health: any medication?",
+    ]
+  ) assert.deepEqual(openingNames(query, candidates, noPlace), [], query);
+});
+
+Deno.test("a query opening with a month does not take UNNAMED from the answer (review42 R4)", async () => {
+  const [adjusted] = await adjustedAmong([
+    "I'm flying to Lisbon for a week.",
+    "My lease ends in June.",
+    "In June I usually visit my parents.",
+  ], ["June trip: where am I going?"]);
+  assert.equal(adjusted![0], 1, "the answer names no June and is not penalised for it");
+});
+
+Deno.test("search: 'Grandma's health' finds 'my grandmother' (review42 R11)", async () => {
+  const [adjusted] = await adjustedAmong([
+    "My grandmother takes metformin for her diabetes.",
+    "I visited Grandma on Sunday, her health is good.",
+    "We took Grandma to church.",
+  ], ["Grandma's health: any medication?"]);
+  assert.ok(adjusted![0]! >= adjusted![1]!, "the kin noun names her as well as the title");
+});

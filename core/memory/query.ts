@@ -11,7 +11,7 @@ import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime, TIME_WORDS } from "./time_words.ts";
 import { asksQuantity, namesQuantity } from "./quantity_words.ts";
-import { asksSpan, namesSpan } from "./answer_slots.ts";
+import { asksLength, asksSpan, namesSpan } from "./answer_slots.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
@@ -23,7 +23,7 @@ export {
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
 } from "./query_frames.ts";
-export { HONORIFICS, NAME_PREPOSITIONS, queryNames } from "./query_names.ts";
+export { HONORIFICS, NAME_PREPOSITIONS, placeWordNames, queryNames } from "./query_names.ts";
 export { asksKin, KIN_WORDS, namesOwner } from "./query_kin.ts";
 export { asksCurrent, CHANGE_WORDS, CURRENT_WORDS, tellsChange } from "./query_now.ts";
 
@@ -223,6 +223,8 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksQuantity(text)) return "quantity";
   // Before time: "how long" asks for a span ("after 38 years"), not any time ("in the 1970s").
   if (asksSpan(text)) return "span";
+  // "How long is the bridge?" asks a length: no span, and no time either.
+  if (asksLength(text)) return undefined;
   if (asksWhen(text)) return "time";
   const folded = ascii ?? words(text);
   for (let i = 0; i < folded.length; i++) {

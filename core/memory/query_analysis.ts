@@ -20,6 +20,7 @@ import {
   answerType,
   asksCurrent,
   frameTerms,
+  placeWordNames,
   queryNames,
   queryTermFactor,
   queryVoice,
@@ -62,6 +63,8 @@ export interface AnalysedQuery {
   readonly asksCurrent: boolean;
   /** The names it asks about, as terms (`queryNames`). */
   readonly names: readonly string[];
+  /** Its capitalised words WordNet calls places, as terms (`placeWordNames`): names if the memories write them so. */
+  readonly placeWordNames: readonly string[];
 }
 
 /** Analyses `text` from scratch (see {@linkcode analysedQuery}, which remembers it). */
@@ -104,6 +107,7 @@ export function analyseQuery(
     asksIntent: asksIntent(text),
     asksCurrent: asksCurrent(text),
     names: Object.freeze(queryNames(text, (word) => words.isPlace(word))),
+    placeWordNames: Object.freeze(placeWordNames(text, (word) => words.isPlace(word))),
   });
 }
 

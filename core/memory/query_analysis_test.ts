@@ -7,6 +7,7 @@ import {
   answerType,
   asksCurrent,
   frameTerms,
+  placeWordNames,
   queryNames,
   queryTermFactor,
   queryVoice,
@@ -42,6 +43,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     asksIntent: asksIntent(QUERY),
     asksCurrent: asksCurrent(QUERY),
     names: queryNames(QUERY, (word) => words.isPlace(word)),
+    placeWordNames: placeWordNames(QUERY, (word) => words.isPlace(word)),
   });
   assert.ok(analysed.expanded.terms.length > terms.length, "expanded");
   assert.deepEqual(analysedQuery(QUERY, words, { expand: false }), {
@@ -56,6 +58,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     asksIntent: false,
     asksCurrent: false,
     names: [],
+    placeWordNames: [],
   });
   assert.equal(analysedQuery("What do I plan to learn?", words, { expand: true }).asksIntent, true);
   assert.equal(analysedQuery("Who reminded me?", words, { expand: true }).voice, "self");

@@ -10,6 +10,7 @@ import { capitalisedWords, HONORIFICS, NAME_PREPOSITIONS } from "./query_names.t
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { opensWithUserRelative } from "./user_voice.ts";
 
 /**
  * Whether `text` asks about a family member that is no one else's: a word of {@linkcode
@@ -120,7 +121,8 @@ export function tellsOfRelative(text: string): boolean {
 
 const rememberedRelative = rememberedByText((text): boolean => {
   const folded = asciiWords(text) ?? words(text);
-  if (folded[0] !== "my") return false;
+  // "The user's sister ..." of a memory layer's third-person facts (`user_voice.ts`).
+  if (folded[0] !== "my") return opensWithUserRelative(folded, KIN_WORDS);
   const kinAt = KIN_WORDS.has(folded[1] ?? "") ? 1 : KIN_WORDS.has(folded[2] ?? "") ? 2 : -1;
   if (kinAt < 0) return false;
   for (let i = kinAt + 1; i < folded.length; i++) if (OWN_PART.has(folded[i]!)) return false;

@@ -97,6 +97,44 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
 }
 
 /**
+ * Words after which a capitalised place word names where something is, goes or comes from
+ * ("saved for Japan", "in Portugal's capital"): a place there, whatever the memories write.
+ */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  ...NAME_PREPOSITIONS,
+  ..."for of into across around through towards toward via".split(" "),
+]);
+
+/** A capitalised word inside a query's sentence that may name someone or something, as a term. */
+interface NameWord {
+  term: string;
+  /** Whether WordNet names a place by the word (`isPlace`: "Portugal", but also "Mesa"). */
+  place: boolean;
+  /** Whether it stands where a place goes: after a preposition of place ("for Japan"). */
+  placed: boolean;
+}
+
+/**
+ * The capitalised words inside the query's sentences that may be names (see {@linkcode
+ * queryNames}); with `opening`, also a place word that opens a sentence ("Mesa's phone number").
+ */
+function nameWords(
+  text: string,
+  isPlace: (word: string) => boolean,
+  opening = false,
+): NameWord[] {
+  const found: NameWord[] = [];
+  for (const { folded, opensSentence, previous } of capitalisedWords(text)) {
+    if ((opensSentence && !(opening && isPlace(folded))) || !isContentWord(folded)) continue;
+    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
+    const term = stem(folded);
+    if (found.some((word) => word.term === term)) continue;
+    found.push({ term, place: isPlace(folded), placed: PLACE_PREPOSITIONS.has(previous) });
+  }
+  return found;
+}
+
+/**
  * The names a query asks about: each capitalised word inside a sentence ({@linkcode
  * capitalisedWords}; not "I", not a frame word such as "Remember", not an honorific) that is no
  * place's name (`isPlace`: "Portugal's capital" asks about Lisbon, which need not say
@@ -104,12 +142,19 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
  * "'s" dropped). A memory that holds none of them is about someone else.
  */
 export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
-  const names: string[] = [];
-  for (const { folded, opensSentence } of capitalisedWords(text)) {
-    if (opensSentence || !isContentWord(folded) || isPlace(folded)) continue;
-    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
-    const term = stem(folded);
-    if (!names.includes(term)) names.push(term);
-  }
-  return names;
+  return nameWords(text, isPlace).filter((word) => !word.place).map((word) => word.term);
+}
+
+/**
+ * The capitalised words that {@linkcode queryNames} leaves out as places by WordNet, inside a
+ * sentence or opening one ("Mesa's phone number": `opening_names.ts` leaves places out), as
+ * terms: a place's name ("Portugal") or a name that is also a place word ("Mesa", a
+ * restaurant; WordNet's "mesa" is a landform). Which one the persona's memories tell
+ * (`written_names.ts`, `writtenAsNames`), but a word after a preposition of place ("saved for
+ * Japan", "in Portugal's capital") is a place whatever they write: its answer need not name it.
+ */
+export function placeWordNames(text: string, isPlace: (word: string) => boolean): string[] {
+  return nameWords(text, isPlace, true).filter((word) => word.place && !word.placed).map((word) =>
+    word.term
+  );
 }

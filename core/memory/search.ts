@@ -19,8 +19,8 @@ import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
-import { speakerNames } from "./speaker_names.ts";
-import { writtenNames } from "./written_names.ts";
+import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
+import { writtenAsNames, writtenNames } from "./written_names.ts";
 import { openingNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
@@ -120,6 +120,7 @@ export class Searcher {
       ...analysed.names,
       ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
       ...openingNames(query.text, allowed, (word) => words.isPlace(word)),
+      ...writtenAsNames(analysed.placeWordNames, allowed),
     ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
@@ -127,7 +128,14 @@ export class Searcher {
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
-    const own = asksOwn(query.text, voice, names);
+    // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
+    // it as "I" does.
+    const speakers = speakerNames(allowed, names);
+    const own = asksOwn(
+      query.text,
+      speakerVoice(query.text, voice, speakers),
+      unspoken(names, speakers),
+    );
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
     const asked = {
       intents,
@@ -136,7 +144,7 @@ export class Searcher {
       names,
       ownerNames,
       relations,
-      speakers: speakerNames(allowed, names),
+      speakers,
       modifiers: queryModifiers(query.text, analysed.terms),
     };
     const factors = new TextFactors(asked);

@@ -21,6 +21,9 @@
 import { analysedTerms, isContentWord, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { isSpace } from "./change_subject.ts";
+import { speaksOfUser, userNamings } from "./user_voice.ts";
+import { termsOf } from "./terms_memo.ts";
+import type { Voice } from "./query.ts";
 
 /**
  * A speaker's introduction, first-person by its words, the word after it, and what follows the
@@ -101,10 +104,13 @@ function writtenAsName(name: string, caseless: boolean): boolean {
   return /^\p{Lu}\p{Ll}/u.test(name);
 }
 
-/** The terms of the names `text` gives its speaker ({@linkcode INTRODUCTIONS}). */
+/**
+ * The terms of the names `text` gives its speaker ({@linkcode INTRODUCTIONS}), or the user it
+ * tells of in the third person ("User's name is Daniel; friends call him Danny": `userNamings`).
+ */
 export const introducedNames: (text: string) => readonly string[] = rememberedByText((text) => {
-  if (!INTRODUCTION.test(text)) return [];
-  const names: string[] = [];
+  const names: string[] = userNamings(text).flatMap((name) => analysedTerms(name));
+  if (!INTRODUCTION.test(text)) return Object.freeze([...new Set(names)]);
   const othersSpeech = othersSpeechOf(text);
   const caseless = text === text.toLowerCase();
   for (const match of text.matchAll(INTRODUCTIONS)) {
@@ -140,4 +146,53 @@ export function speakerNames(
     }
   }
   return [...found];
+}
+
+/**
+ * What a memory that matches the query only by the speaker's name keeps of its score
+ * ({@linkcode namesOnlySpeaker}): the name is the speaker's "I", which weighs nothing, but BM25
+ * weighs it as the rare word it is.
+ */
+export const SPEAKER_NAME_ONLY = 0.5;
+
+/**
+ * Whether `content` matches the query only by the speaker's name it introduces: "User's name is
+ * Daniel; friends call him Danny" (or "I'm Maureen but everyone calls me Mo") for "What car does
+ * Danny drive?". A query that calls the speaker by name asks about the speaker as an "I" query
+ * does, and the name answers nothing: the introduction holds the name as every memory in the
+ * speaker's voice does (`speakers`: the query's names a candidate introduces), and no more.
+ * `terms`: the query's analysed terms.
+ */
+export function namesOnlySpeaker(
+  content: string,
+  speakers: readonly string[],
+  terms: ReadonlySet<string> | undefined,
+): boolean {
+  if (speakers.length === 0 || terms === undefined) return false;
+  const introduced = introducedNames(content);
+  if (!introduced.some((name) => speakers.includes(name))) return false;
+  for (const term of termsOf(content)) {
+    if (terms.has(term) && !speakers.includes(term)) return false;
+  }
+  return true;
+}
+
+/** The query's `names` but the speaker's (`speakers`, {@linkcode speakerNames}). */
+export function unspoken(names: readonly string[], speakers: readonly string[]): string[] {
+  return speakers.length === 0 ? [...names] : names.filter((name) => !speakers.includes(name));
+}
+
+/**
+ * The voice in which a query of `voice` asks about its speaker: the speaker's own ("self") when
+ * it calls the speaker by a name a candidate introduces (`speakers`, "Where does Danny live?") or
+ * tells of the user in the third person ("Where does the user work?", `speaksOfUser`); else
+ * `voice`. A query read with no regard to voice (undefined) stays so.
+ */
+export function speakerVoice(
+  text: string,
+  voice: Voice | undefined,
+  speakers: readonly string[],
+): Voice | undefined {
+  if (voice === undefined || voice === "self") return voice;
+  return speakers.length > 0 || speaksOfUser(text) ? "self" : voice;
 }

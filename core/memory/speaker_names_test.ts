@@ -28,7 +28,7 @@ Deno.test("a first-person memory holds the name its speaker introduced: no UNNAM
     "It rained all weekend at the campsite.",
     "I'm Maureen but everyone calls me Mo.",
     "I sing alto in the community choir every week.",
-    "The user's neighbour sings in a church choir every week.",
+    "A neighbour sings in a church choir every week.",
   ], ["Which choir does Mo sing in every week?"]);
   assert.equal(adjusted![3], 1);
   assert.equal(adjusted![4], 1 - UNNAMED, "a memory in no one's voice holds no speaker");

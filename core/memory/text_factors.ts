@@ -22,6 +22,9 @@ import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
+import { speaksOfUser } from "./user_voice.ts";
+import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
+import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -112,6 +115,8 @@ export class TextFactors {
   #asked: WordClasses | undefined;
   /** The relatives the query asks about as someone's (`ownedKinAsked`), read at the first `modified`. */
   #kinAsked: ReadonlySet<string> | undefined;
+  /** The kind of relation the query asks about (`askedRelation`; false: none), read when first needed. */
+  #askedRelation: "kin" | "companion" | false | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -145,13 +150,11 @@ export class TextFactors {
       // A remark opening with a verb in the past ("quit the cinema, working at ...") is the
       // speaker's own, its "I" left out as casual speech does (`opensWithVerb`).
       const spoken = speakers.length > 0 &&
-        (this.voice(record) === "self" || opensWithVerb(record.content));
-      held.named = nameFactor(
-        names,
-        record.content,
-        spoken ? [...owner, ...speakers] : owner,
-        relations,
-      );
+        (this.voice(record) === "self" || opensWithVerb(record.content) ||
+          speaksOfUser(record.content));
+      held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
+        ? SPEAKER_NAME_ONLY
+        : nameFactor(names, record.content, spoken ? [...owner, ...speakers] : owner, relations);
     }
     return held.named;
   }
@@ -166,10 +169,23 @@ export class TextFactors {
 
   /** {@linkcode relativeFactor} of `record`'s content for the query. */
   relative(record: MemoryRecord): number {
-    if (!this.#query.own) return 1;
+    if (!this.#query.own) return this.#otherRelation(record);
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
     return held.relative;
+  }
+
+  /**
+   * 1 − RELATIVE_SUBJECT for a memory about a relation of the other kind than the one the query
+   * asks about (`relation_subject.ts`: "my colleague ..." for "my wife's job"), else 1.
+   */
+  #otherRelation(record: MemoryRecord): number {
+    const text = this.#query.modifiers?.text;
+    if (text === undefined) return 1;
+    // false: read, none asked (`??=` would read a null again for every record).
+    if (this.#askedRelation === undefined) this.#askedRelation = askedRelation(text) ?? false;
+    if (this.#askedRelation === false) return 1;
+    return aboutOtherRelation(this.#askedRelation, record.content) ? 1 - RELATIVE_SUBJECT : 1;
   }
 
   /** {@linkcode changeFactor} of `record`'s content for the query. */

@@ -23,6 +23,7 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
+import { statesUserFact } from "./user_voice.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
@@ -120,7 +121,9 @@ export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
  */
 export function comparedVoice(voice: Voice, content?: string): boolean {
   return UPDATE_VOICES.has(voice) ||
-    (voice === "other" && content !== undefined && speakersRemark(content));
+    // A memory layer's "User drives a Mazda" is the user's own fact (`user_voice.ts`).
+    (voice === "other" && content !== undefined &&
+      (speakersRemark(content) || statesUserFact(content)));
 }
 
 /**

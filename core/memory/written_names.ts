@@ -114,6 +114,20 @@ export function writtenNames(
     askedMemo.set(query, asked = lowerCaseWords(query, isPlace));
   }
   if (asked.length === 0) return [];
+  return writtenAsNames(asked, candidates);
+}
+
+/**
+ * The terms of `asked` that `candidates` write as names: with a capital inside a sentence in one
+ * text at least, and in lower case in none that uses capitals (in `asked`'s order). For a query's
+ * lower-case words ({@linkcode writtenNames}) and its capitalised words WordNet calls places
+ * (`placeWordNames`: "Mesa", a restaurant the memories always capitalise).
+ */
+export function writtenAsNames(
+  asked: readonly string[],
+  candidates: readonly { record: { content: string } }[],
+): string[] {
+  if (asked.length === 0) return [];
   // A text has few capitalised words and many lower-case ones: the first are read per text,
   // the second only for the words some text capitalises.
   const askedSet = askedSets.get(asked) ?? new Set(asked);

@@ -1,0 +1,110 @@
+/**
+ * The user of a memory layer, told of in the third person: a store that extracts facts about
+ * its user (mem0, Letta, Zep) writes "User is allergic to penicillin", "The user's sister Anna
+ * moved to Graz", "User's name is Daniel; friends call him Danny" where a chat's own lines say
+ * "I" and "my". Such a memory is the speaker's own as a first-person one is (`voiceOf` "self"),
+ * "the user's sister" is a relative as "my sister" is (`tellsOfRelative`), and the names it gives
+ * the user are the speaker's (`speaker_names.ts`). One persona may hold both voices.
+ *
+ * A memory that also speaks in the first person ("The user asked me ...", "The user told me
+ * their boss ...") is in someone else's voice — the assistant's, telling of the user — and stays
+ * as it is. "a Linux user", "every user" name no one.
+ *
+ * @module
+ */
+import { rememberedByText } from "./text_memo.ts";
+
+/** "User" written with a capital, or "the user" in any case: the user as a person. */
+const USER = /(?<![\p{L}\p{N}])(?:User|[Tt]he\s+user)(?![\p{L}\p{N}])/u;
+/** Words of the first person singular: their speaker is not the user told of. */
+const FIRST_PERSON = /(?<![\p{L}\p{N}'’])(?:I|me|my|mine|myself)(?![\p{L}\p{N}'’])/iu;
+
+/**
+ * Whether `text` tells of the user in the third person ({@linkcode USER}) and says no word of
+ * the first person (see the module doc).
+ */
+export function speaksOfUser(text: string): boolean {
+  // Most memories hold no "user" at all: one plain search rules them out.
+  if (!text.includes("ser")) return false;
+  return USER.test(text) && !FIRST_PERSON.test(text);
+}
+
+/**
+ * The user's companions, folded: a memory that opens with one of them ("The user's colleague
+ * Dennis works in the legal office") is about that person, as one about a relative is.
+ */
+export const COMPANIONS: ReadonlySet<string> = new Set(
+  ("friend friends bestie colleague colleagues coworker coworkers neighbour neighbours neighbor " +
+    "neighbors flatmate flatmates roommate roommates housemate housemates classmate classmates " +
+    "boss manager partner boyfriend girlfriend fiance fiancee ex").split(" "),
+);
+
+/** Words by which a memory says the user takes part in what it tells of someone else. */
+const USER_PART: ReadonlySet<string> = new Set(["user", "he", "she", "they", "him", "them"]);
+
+/**
+ * Whether `folded` (a text's folded words) opens with the user's relative or companion
+ * ("the user's sister", "User's older brother Kevin", "The user's colleague Dennis"): a word of
+ * `kin` or a companion right after "user's" or one word later, and the user takes no part after it (not
+ * "User's wife Akinyi and he ..."). The counterpart of "My wife ..." (`tellsOfRelative`).
+ */
+export function opensWithUserRelative(
+  folded: readonly string[],
+  kin: ReadonlySet<string>,
+): boolean {
+  const people = (word: string | undefined) =>
+    word !== undefined && (kin.has(word) || COMPANIONS.has(word));
+  const at = folded[0] === "the" ? 1 : 0;
+  // The folded words of "User's" are "user" and "s" (or "user's", by the analyser).
+  if (folded[at] !== "user" && folded[at] !== "user's") return false;
+  let next = at + 1;
+  if (folded[next] === "s") next++;
+  else if (folded[at] === "user") return false;
+  const kinAt = people(folded[next]) ? next : people(folded[next + 1]) ? next + 1 : -1;
+  if (kinAt < 0) return false;
+  for (let i = kinAt + 1; i < folded.length; i++) if (USER_PART.has(folded[i]!)) return false;
+  return true;
+}
+
+/**
+ * A name the user is given in the third person: "User's name is Daniel Otieno Ouma", "friends
+ * call him Danny", "the user goes by Mo", "User is known as KB". The first capitalised word
+ * after it, and those right after it ("Daniel Otieno Ouma").
+ */
+const USER_NAMING =
+  /(?<![\p{L}\p{N}])(?:name\s+is|name['’]s|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|known\s+as)\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*)/gu;
+
+/**
+ * The names (as written) `text` gives the user, when it tells of the user
+ * ({@linkcode speaksOfUser}) and opens with the user as its subject ("User's name is ...",
+ * "The user ..."): not "Kofi prefers to be called KB", "Her name is Neema".
+ */
+export function userNamings(text: string): string[] {
+  if (!speaksOfUser(text) || !/^\s*(?:the\s+)?user\b/iu.test(text)) return [];
+  const names: string[] = [];
+  for (const match of text.matchAll(USER_NAMING)) names.push(match[1]!);
+  return names;
+}
+
+/** A text opening with the user as its subject: "User ...", "The user ...", "User's ...". */
+const OPENS_WITH_USER = /^\s*(?:[Tt]he\s+user|User)(?![\p{L}\p{N}])/u;
+
+/** The user reporting talk: "User asked ...", "the user said ...", "User wants to know ...". */
+const USER_TALK =
+  /(?<![\p{L}\p{N}])user\s+(?:asked|asks|said|says|mentioned|wondered|wants\s+to\s+know|wanted\s+to\s+know|told|talked|chatted|joked)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether `text` states a fact of the user in the third person ({@linkcode speaksOfUser}), opening
+ * with the user as its subject ("User drives ...", not "Mzee Obura died, so the user ..."), not
+ * what the user asked or said ("User asked about the KNBTS blood drive"): a request names what
+ * a fact names without telling what became of it, so it is no update of it.
+ */
+export function statesUserFact(text: string): boolean {
+  // Asked of every compared candidate in every search: most say no "user" at all.
+  return text.includes("ser") && userFact(text);
+}
+
+/** {@linkcode statesUserFact}'s full reading, remembered by text. */
+const userFact = rememberedByText((text): boolean =>
+  OPENS_WITH_USER.test(text) && speaksOfUser(text) && !USER_TALK.test(text)
+);
