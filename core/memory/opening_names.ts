@@ -68,7 +68,7 @@ export function openingAsked(query: string, isPlace: (word: string) => boolean):
  * The query's words that `candidates` write as names (`writtenAsNames`), in this order: its
  * words in lower case (`writtenNames`), those opening a sentence ({@linkcode openingNames}) and
  * its capitalised words WordNet calls places (`placeWordNames`). One pass over the candidates for
- * all three lists (perf36: one each cost ~1 % of a recall); a word's answer is its own, so each
+ * all three lists (perf36; they were a pass each); a word's answer is its own, so each
  * list keeps what its own pass kept.
  */
 export function writtenQueryNames(
@@ -81,9 +81,11 @@ export function writtenQueryNames(
     openingAsked(query.text, isPlace),
     query.placeWordNames,
   ];
-  const asked = [...new Set(lists.flat())];
-  if (asked.length === 0) return [];
+  const filled = lists.filter((list) => list.length > 0);
+  // Most queries ask one list (their lower-case words): its own remembered list, as it was.
+  if (filled.length <= 1) return filled.length === 0 ? [] : writtenAsNames(filled[0]!, candidates);
+  const asked = [...new Set(filled.flat())];
   const written = new Set(writtenAsNames(asked, candidates));
   if (written.size === 0) return [];
-  return lists.flatMap((list) => list.filter((word) => written.has(word)));
+  return filled.flatMap((list) => list.filter((word) => written.has(word)));
 }
