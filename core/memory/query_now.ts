@@ -40,9 +40,7 @@ export const CHANGE_WORDS: readonly string[] = [
   "given up",
   "got rid",
   "cut down",
-  // A verb with its particle: a smaller amount of what the fact held ("I cut back to a single
-  // cup of decaf" after "I need three espressos a day"), a debt the fact told settled.
-  "cut back",
+  // A debt the fact told settled ("I paid back the loan"; not "cut back": HISTORY.md, session 30).
   "paid back",
   "paid off",
   "retired",
