@@ -80,3 +80,19 @@ Deno.test("memories, searches and recall read at most their limit of folded char
     await fixture.close();
   }
 });
+
+Deno.test("decomposed (NFD) text is cut at its limit, not short of it (review42 R9)", () => {
+  // Each "é" is two code points folding to one: counted alone, they made the cut 30 % short.
+  const text = "e\u0301".repeat(3000) + "\u338F".repeat(3600);
+  const cut = cutFolded(text, 10_000);
+  assert.ok(text.startsWith(cut));
+  assert.equal(foldedLength(cut), 10_000);
+  // Hangul jamo (three to a syllable) and the cut still ends between graphemes.
+  const jamo = "\u1100\u1161\u11A8".repeat(400) + FDFA.repeat(100);
+  const kept = cutFolded(jamo, 1_000);
+  assert.ok(
+    foldedLength(kept) <= 1_000 && foldedLength(kept) > 1_000 - 18,
+    `${foldedLength(kept)}`,
+  );
+  assert.equal(kept.length % 3, 0, "no syllable split");
+});

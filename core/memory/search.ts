@@ -36,7 +36,8 @@ import {
   type Found,
   hit,
   type SearchHit,
-  unseenReplacements,
+  unseenLinks,
+  visibleLinks,
   withChannels,
 } from "./search_hits.ts";
 
@@ -293,11 +294,11 @@ export class Searcher {
       othersVisibility,
     }, { n: params.n_results, minImportance: params.min_importance, fill: true, touch: false });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
-    const unseen = await unseenReplacements(this.#backend, persona, ranked, othersVisibility);
+    const unseen = await unseenLinks(this.#backend, persona, ranked, othersVisibility);
     const view = (item: Found): CrossPersonaHit => ({
       ...hit(item),
-      // Another persona's private replacement stays unseen: its id is not shown (attack30 F4).
-      ...unseen.has(item.record.superseded_by!) ? { superseded_by: null } : {},
+      // Another persona's private memories stay unseen: no link shows their ids (attack30 F4, R5).
+      ...unseen.size === 0 ? {} : visibleLinks(item.record, unseen),
       source: item.record.persona_id === persona.id ? "own" : "cross_persona",
       source_persona_id: item.record.persona_id,
       source_persona_name: names.get(item.record.persona_id)!,

@@ -8,7 +8,7 @@ import { roundTo } from "../numbers.ts";
 import type { Candidate, MemoryBackend } from "./backend.ts";
 import { nudge, vectorPart } from "./ranking.ts";
 import type { Ranked } from "./rank.ts";
-import { type MemoryView, toView, type Visibility } from "./schema.ts";
+import { type MemoryRecord, type MemoryView, toView, type Visibility } from "./schema.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
@@ -97,23 +97,40 @@ export function explained(item: Found): SearchHit {
 }
 
 /**
- * Ids of the memories replacing other personas' `ranked` memories that a cross-persona search of
- * `persona` over `visible` could not return (private ones, or gone).
+ * Ids named by other personas' `ranked` memories (`superseded_by`, `supersedes`, `source_ids`) that
+ * a cross-persona search of `persona` over `visible` could not return (private ones, or gone): a
+ * hit must not show them (attack30 F4, review42 R5).
  */
-export async function unseenReplacements(
+export async function unseenLinks(
   backend: MemoryBackend,
   persona: { id: string },
   ranked: readonly Ranked[],
   visible: readonly Visibility[],
 ): Promise<Set<string>> {
-  const ids = ranked.flatMap(({ record }) =>
-    record.persona_id !== persona.id && record.superseded_by ? [record.superseded_by] : []
-  );
-  if (ids.length === 0) return new Set();
-  const seen = new Set(
-    (await backend.getMany([...new Set(ids)]))
-      .filter((record) => record.persona_id === persona.id || visible.includes(record.visibility))
-      .map((record) => record.id),
-  );
-  return new Set(ids.filter((id) => !seen.has(id)));
+  const ids = new Set<string>();
+  for (const { record } of ranked) {
+    if (record.persona_id === persona.id) continue;
+    if (record.superseded_by) ids.add(record.superseded_by);
+    for (const id of record.supersedes) ids.add(id);
+    for (const id of record.source_ids) ids.add(id);
+  }
+  if (ids.size === 0) return ids;
+  for (const record of await backend.getMany([...ids])) {
+    if (record.persona_id === persona.id || visible.includes(record.visibility)) {
+      ids.delete(record.id);
+    }
+  }
+  return ids;
+}
+
+/** `record`'s links as a hit shows them: without the ids in `unseen` (memories the searcher may not see). */
+export function visibleLinks(
+  record: MemoryRecord,
+  unseen: ReadonlySet<string>,
+): Pick<MemoryRecord, "superseded_by" | "supersedes" | "source_ids"> {
+  return {
+    superseded_by: unseen.has(record.superseded_by!) ? null : record.superseded_by,
+    supersedes: record.supersedes.filter((id) => !unseen.has(id)),
+    source_ids: record.source_ids.filter((id) => !unseen.has(id)),
+  };
 }

@@ -22,6 +22,8 @@ export interface TextMemo<T> {
   (text: string): T;
   /** How many texts it holds. */
   readonly size: number;
+  /** How many characters it counts against {@linkcode TEXT_MEMO_CHARS} (texts, values, slots). */
+  readonly chars: number;
   /** Forgets every text (for tests). */
   forget(): void;
 }
@@ -38,14 +40,18 @@ export function textMemosBelow(share: number): boolean {
   return fullness.every((full) => full() < share);
 }
 
-/** What a memo holds for a text it has not worked out (a memo's value may be `undefined`). */
-const NOT_SET: unique symbol = Symbol("not set");
-
 /**
  * Every memo's values of one text: `[how many memos hold one, memo 0's, memo 1's, ...]`
- * ({@linkcode NOT_SET} where a memo holds none; shorter than the memos made after it).
+ * (`undefined` where a memo holds none, or holds `undefined`: see `undefinedOf`; shorter than the
+ * memos made after it). Not set is `undefined` rather than a symbol: a lookup compares against
+ * it, and `=== undefined` compiles to one pointer compare where `=== SYMBOL`, given the memos'
+ * strings, numbers and objects, called the generic `StrictEqual` (~1 % of a recall's profile
+ * ticks, fix125).
  */
 type Slot = [number, ...unknown[]];
+
+/** What a slot entry weighs in characters (8 bytes), counted by the memo that adds it (R10). */
+const ENTRY_WEIGHT = 4;
 
 /**
  * The memos' values by text, in one table shared by every memo: a search asks several memos
@@ -95,18 +101,26 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
   let order: string[] = [];
   let head = 0;
   let chars = 0;
-  /** Each held text's weight, its length and its value's ({@linkcode valueWeight}), as `order`. */
+  /**
+   * Each held text's weight, as `order`: its length, its value's ({@linkcode valueWeight}) and
+   * the slot entries this memo added for it (a text only late memos ask has a slot of ~37).
+   */
   let weights: number[] = [];
+  /** The texts whose value is `undefined` (their slot entry reads as not set). */
+  const undefinedOf = new Set<string>();
+  const holds = (text: string, slot: Slot | undefined) =>
+    slot !== undefined && (slot[at] !== undefined || undefinedOf.has(text));
   /** Forgets the value of `order[index]`, the text's slot with it when no memo holds one. */
   const release = (index: number) => {
     const text = order[index]!;
     const slot = slots.get(text)!;
-    slot[at] = NOT_SET;
+    slot[at] = undefined;
+    undefinedOf.delete(text);
     if (--slot[0] === 0) slots.delete(text);
     chars -= weights[index]!;
   };
   const remember = (text: string, value: T, slot: Slot | undefined) => {
-    const weight = text.length + valueWeight(value);
+    let weight = text.length + valueWeight(value);
     if (order.length - head >= TEXT_MEMO_LIMIT || chars + weight > TEXT_MEMO_CHARS) {
       while (head < order.length) {
         if (order.length - head < TEXT_MEMO_LIMIT / 2 && chars + weight <= TEXT_MEMO_CHARS / 2) {
@@ -122,18 +136,24 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     }
     if (slot === undefined) {
       // Room up to this memo's value (later memos' values are added as they come).
-      slot = new Array<unknown>(at + 1).fill(NOT_SET) as Slot;
+      slot = new Array<unknown>(at + 1) as Slot;
       slot[0] = 0;
       slots.set(text, slot);
+      weight += ENTRY_WEIGHT * (at + 1);
+    } else if (slot.length <= at) {
+      weight += ENTRY_WEIGHT * (at + 1 - slot.length);
+      slot.length = at + 1;
     }
-    while (slot.length <= at) slot.push(NOT_SET);
     // Worked out again by a `compute` that asked its own memo: the value is replaced, not added
     // (its first weight stays counted: such a text is rare and counted once).
-    if (slot[at] !== NOT_SET) {
+    if (holds(text, slot)) {
       slot[at] = value;
+      if (value === undefined) undefinedOf.add(text);
+      else undefinedOf.delete(text);
       return;
     }
     slot[at] = value;
+    if (value === undefined) undefinedOf.add(text);
     slot[0]++;
     order.push(text);
     weights.push(weight);
@@ -143,7 +163,8 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     const slot = slots.get(text);
     if (slot !== undefined && at < slot.length) {
       const value = slot[at];
-      if (value !== NOT_SET) return value as T;
+      if (value !== undefined) return value as T;
+      if (undefinedOf.size > 0 && undefinedOf.has(text)) return undefined as T;
     }
     const value = compute(text);
     remember(text, value, slots.get(text));
@@ -160,6 +181,6 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
         chars = 0;
       },
     }),
-    { size: { get: () => order.length - head } },
+    { size: { get: () => order.length - head }, chars: { get: () => chars } },
   ) as TextMemo<T>;
 }

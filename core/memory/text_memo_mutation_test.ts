@@ -4,7 +4,11 @@ import { rememberedByText, TEXT_MEMO_CHARS } from "./text_memo.ts";
 Deno.test("past TEXT_MEMO_CHARS characters the memo forgets down to half the characters, keeping the newer texts", () => {
   let computed = 0;
   const memo = rememberedByText((text) => (computed++, text.length));
-  const quarter = (mark: string) => "x".repeat(TEXT_MEMO_CHARS / 4 - 1) + mark;
+  memo("probe"); // what a new text's slot weighs in this memo (R10), to fill the bound exactly
+  const slot = memo.chars - "probe".length;
+  memo.forget();
+  computed = 0;
+  const quarter = (mark: string) => "x".repeat(TEXT_MEMO_CHARS / 4 - 1 - slot) + mark;
   for (const mark of "abcd") memo(quarter(mark)); // exactly TEXT_MEMO_CHARS: nothing forgotten
   assert.equal(memo.size, 4);
   memo(quarter("e")); // past the bound: forget the oldest until the new one fits in half

@@ -139,4 +139,36 @@ export const VISIBILITY_CASES: ContractCase[] = [
       assert.equal(own.superseded_by, secret.id);
     },
   ],
+  [
+    "a cross-persona hit names no private memory among its supersedes and source_ids (review42 R5)",
+    async (f) => {
+      const secret = await f.memory.store(
+        f.kira,
+        input({ content: "Kira private: the vault code is 4711" }),
+      );
+      const kept = await f.memory.store(
+        f.kira,
+        input({ content: "Kira public: the vault has a code", visibility: "public" }),
+      );
+      const open = await f.memory.store(f.kira, {
+        ...input({ content: "Kira public: the vault code changed", visibility: "public" }),
+        supersedes: [secret.id],
+        source_ids: [secret.id, kept.id],
+      });
+      const cross = await f.memory.searchCrossPersona(f.aria, {
+        query: "vault code",
+        n_results: 10,
+        min_importance: 0,
+        include_shared: true,
+        include_public: true,
+      });
+      const hit = cross.find((item) => item.id === open.id)!;
+      assert.deepEqual(hit.supersedes, []);
+      assert.deepEqual(hit.source_ids, [kept.id], "a public source is still named");
+      assert.ok(!JSON.stringify(cross).includes(secret.id));
+      // Kira's own view keeps every link.
+      const own = await f.memory.get(open.id);
+      assert.deepEqual(own.supersedes, [secret.id]);
+    },
+  ],
 ];

@@ -8,6 +8,7 @@
  */
 import { RpcCode, RpcError, type WireError } from "../rpc/wire_errors.ts";
 import { keepJsonText, keptJson } from "../rpc/kept_json.ts";
+import { cutText } from "../../text_cut.ts";
 import {
   isModernVersion,
   LOGGING_LEVELS,
@@ -78,11 +79,25 @@ export function isModernMeta(meta: Record<string, unknown> | undefined): boolean
   return typeof meta?.[META_KEYS.protocolVersion] === "string";
 }
 
+/** The most characters of a requested revision a -32022 error echoes (as -32020 quotes values). */
+const ECHOED_VERSION_CHARS = 64;
+
+/**
+ * `requested` as a -32022 error's `data.requested` shows it: cut to {@linkcode ECHOED_VERSION_CHARS}
+ * characters, then "…". A `_meta` revision may be a megabyte long: echoed whole, the error would
+ * pass the reply limit (fix123's leftover of attack30 F2).
+ */
+function echoed(requested: string): string {
+  return requested.length > ECHOED_VERSION_CHARS
+    ? `${cutText(requested, ECHOED_VERSION_CHARS)}…`
+    : requested;
+}
+
 /** The -32022 error of 2026-07-28 `basic/versioning`, listing what this server speaks. */
 export function unsupportedVersion(requested: string): RpcError {
   return new RpcError(ModernCode.UnsupportedProtocolVersion, "Unsupported protocol version", {
     supported: SUPPORTED_PROTOCOL_VERSIONS,
-    requested,
+    requested: echoed(requested),
   });
 }
 
@@ -98,7 +113,7 @@ function unsupportedInMeta(requested: string): RpcError {
     legacy
       ? `Unsupported protocol version: ${requested} is negotiated by initialize, not named in _meta`
       : "Unsupported protocol version",
-    { supported: [...MODERN_PROTOCOL_VERSIONS], requested },
+    { supported: [...MODERN_PROTOCOL_VERSIONS], requested: echoed(requested) },
   );
 }
 

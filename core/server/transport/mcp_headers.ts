@@ -66,9 +66,18 @@ function mismatch(message: string): RpcError {
   return new RpcError(ModernCode.HeaderMismatch, `Header mismatch: ${message}`);
 }
 
+/**
+ * The params field `Mcp-Name` mirrors for `method`, if any: an own-property lookup, since a method
+ * named `constructor` or `toString` would otherwise find `Object.prototype`'s members (review42 R7).
+ */
+function sourceOf(method: unknown): string | undefined {
+  const key = String(method);
+  return Object.hasOwn(NAME_SOURCES, key) ? NAME_SOURCES[key] : undefined;
+}
+
 /** The body's value `Mcp-Name` must carry for `message`, when its method has one. */
 function nameOf(message: Record<string, unknown>): string | undefined {
-  const source = NAME_SOURCES[message.method as string];
+  const source = sourceOf(message.method);
   if (source === undefined) return undefined;
   const params = message.params as Record<string, unknown> | undefined;
   const value = params?.[source];
@@ -103,8 +112,8 @@ export function checkModernHeaders(
     );
   }
   const name = nameOf(message);
-  if (name === undefined && !(String(message.method) in NAME_SOURCES)) return;
-  const source = NAME_SOURCES[String(message.method)];
+  const source = sourceOf(message.method);
+  if (source === undefined) return;
   const given = (message.params as Record<string, unknown> | undefined)?.[source!];
   if (name === undefined && given !== undefined) {
     // A value of the wrong type (a numeric taskId) is the params' fault, not the headers'.
