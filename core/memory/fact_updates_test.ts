@@ -145,6 +145,8 @@ Deno.test("the lookup adds a newer ending or move of the fact's subject, told wi
     found("ended", "Rocket passed away in May."),
     found("moved", "Rocket and I moved to Leeds in June."),
     found("news", "Rocket chased a squirrel up the oak tree."),
+    // A move told with no word of change at all (`changeTold` is false): only `tellsMove`.
+    found("relocated", "Rocket and I relocated to York in June."),
   ]);
-  assert.deepEqual(added.map((c) => c.record.id), ["ended", "moved"]);
+  assert.deepEqual(added.map((c) => c.record.id), ["ended", "moved", "relocated"]);
 });

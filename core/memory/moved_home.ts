@@ -40,23 +40,54 @@ interface Residence {
   readonly places: readonly string[];
 }
 
-/** The subject before `at` in `sentence`, and the places the sentence names. */
+/**
+ * Where the clause of the verb starts: after a comma or a word that opens a clause or reports
+ * one ("I heard that Tom moved", "our neighbours, who moved", "I miss Anna since she moved").
+ */
+const CLAUSE =
+  /^.*(?:[,:]|\b(?:who|that|which|when|after|since|because|as|before|until|while|heard|told|said|says)\b)/is;
+/** Pronouns that are a verb's subject: the last one in the clause tells who acts. */
+const SUBJECTS = /\b(?:I|we|he|she|they|who|you|it)\b/gi;
+/** A move only thought of, asked or refused ("thinking about moving", "would never consider"). */
+const HYPOTHETICAL =
+  /\b(?:about|consider|considering|considered|thinking|would|might|should|could|if|whether)\b/i;
+
+/**
+ * The subject before `at` in `sentence`, and the places the sentence names: the last pronoun in
+ * the verb's clause, or the names after it — not an "I" that only heard or helped ("I heard
+ * that Tom moved", "I helped my brother when he moved"), nor a name that owns the subject
+ * ("Felix's girlfriend moved").
+ */
 function residence(sentence: string, at: number): Residence {
-  const before = sentence.slice(0, at);
-  const subject = words(before);
-  const names = [...before.matchAll(/\p{Lu}[\p{L}'’-]*/gu)].map((name) => words(name[0])[0] ?? "")
+  const clause = sentence.slice(0, at).replace(CLAUSE, "");
+  const pronouns = [...clause.matchAll(SUBJECTS)];
+  const last = pronouns.at(-1);
+  const after = last === undefined ? clause : clause.slice(last.index + last[0].length);
+  // A name owning the subject ("Felix's") or after a preposition ("outside Linz") acts in nothing.
+  const names = [
+    ...after.matchAll(
+      /(?<!\b(?:in|to|into|at|near|outside|of|from|by|with|for)\s+)\p{Lu}[\p{L}'’-]*/gu,
+    ),
+  ]
+    .filter((name) => !/['’]s?$/u.test(name[0]))
+    .map((name) => words(name[0])[0] ?? "")
     .filter((name) => name !== "" && !NO_NAMES.has(name));
   const places = [...sentence.matchAll(PLACE)].map((place) => words(place[1]!)[0] ?? "")
     .filter((place) => place !== "" && !TIME_NAMES.test(place));
-  return { self: subject.includes("i") || subject.includes("we"), names, places };
+  const self = names.length === 0 && /^(?:i|we)$/i.test(last?.[0] ?? "");
+  return { self, names, places };
 }
 
 /** The residences `text` tells by `verb`, one per sentence that says it. */
 function residencesBy(text: string, verb: RegExp): Residence[] {
   const found: Residence[] = [];
-  for (const [sentence] of text.matchAll(SENTENCE)) {
+  for (const { 0: sentence, index } of text.matchAll(SENTENCE)) {
     const match = verb.exec(sentence);
-    if (match !== null) found.push(residence(sentence, match.index));
+    if (match === null) continue;
+    // A question or a move only thought of tells no move made.
+    const asked = text[index + sentence.length] === "?";
+    if (verb === MOVES && (asked || HYPOTHETICAL.test(sentence.slice(0, match.index)))) continue;
+    found.push(residence(sentence, match.index));
   }
   return found;
 }

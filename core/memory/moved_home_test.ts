@@ -44,3 +44,58 @@ Deno.test("search: a move to another city ranks above where the persona lived, s
     [1, 0],
   );
 });
+
+Deno.test("review44 R1: a move told of someone else or only thought of, in a first-person memory, is none", () => {
+  const lyon = "I live in Lyon near the river.";
+  const none: Array<[string, string]> = [
+    [lyon, "I heard that Tom moved to Leeds."],
+    [lyon, "I helped my brother when he moved to Oslo."],
+    [lyon, "My sister and I talked for hours after she moved to Oslo."],
+    [lyon, "I miss Anna since she moved to Rome."],
+    [lyon, "My friend told me she moved to Leeds."],
+    [
+      "We live in a small house in Bristol.",
+      "We said goodbye to our neighbours, who moved to Spain.",
+    ],
+    [lyon, "I'm thinking about moving to Berlin next year."],
+    [lyon, "I would never consider moving to London."],
+    [lyon, "Should I move to Berlin or stay? Maybe moving to Berlin is wise?"],
+    ["User lives in Paris.", "User asked about moving to Berlin."],
+    ["My brother Felix lives in Berlin.", "Felix's girlfriend moved to Madrid."],
+  ];
+  for (const [older, newer] of none) assert.ok(!movedAway(older, newer), newer);
+  assert.ok(movedAway(lyon, "I moved to Porto in September."), "the persona's own move");
+  assert.ok(
+    movedAway(lyon, "After ten years, I quit my job and moved to Porto."),
+    "after a clause",
+  );
+});
+
+Deno.test("review44 R1 search: someone else's move told in the first person does not replace where I live (real SQLite)", async () => {
+  const lyon = "I live in Lyon near the river.";
+  for (
+    const newer of [
+      "I heard that Tom moved to Leeds.",
+      "I helped my brother when he moved to Oslo.",
+      "My sister and I talked for hours after she moved to Oslo.",
+      "I miss Anna since she moved to Rome.",
+    ]
+  ) assert.deepEqual(await rankedAfter([lyon, newer], "Where do I live?"), [0, 1], newer);
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "We live in a small house in Bristol.",
+        "We said goodbye to our neighbours, who moved to Spain.",
+      ],
+      "Where do we live?",
+    ),
+    [0, 1],
+  );
+  assert.deepEqual(
+    await rankedAfter([lyon, "I moved to Porto in September."], "Where do I live?"),
+    [
+      1,
+      0,
+    ],
+  );
+});

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { placeWordNames, queryNames } from "./query_names.ts";
 import { writtenAsNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 import { UNNAMED } from "./ranking.ts";
 
 const among = (...contents: string[]) => contents.map((content) => ({ record: { content } }));
@@ -37,4 +39,31 @@ Deno.test("a name that is also a place word asks about its bearer (Mesa, a resta
   // Its other factors aside, naming no Mesa marks it down as about something else.
   assert.ok(adjusted![2]! <= (1 - UNNAMED) + 1e-9, `names no Mesa: ${adjusted![2]}`);
   assert.equal(adjusted![0], 1);
+});
+
+Deno.test("review44 R3: a place WordNet knows only by its name (Lisbon, Japan) is no name to mark memories down by", async () => {
+  const trip = [
+    "Loved every minute of our week in the old town, the pastries above all.",
+    "My cousin Rui moved to Lisbon for work.",
+    "The Lisbon office closes for two weeks in August.",
+    "We flew to Lisbon on the 3rd of May.",
+  ];
+  assert.deepEqual((await rankedAfter(trip, "Lisbon: what did I love most?")).slice(0, 2), [0, 1]);
+  // The trip's memory that does not repeat "Lisbon" keeps what the one that does has.
+  const [lisbon] = await adjustedAmong(trip, ["Did I enjoy Lisbon?"]);
+  assert.equal(lisbon![0], lisbon![3]);
+  const [japan] = await adjustedAmong([
+    "Kyoto's temples were breathtaking, the best trip of my life.",
+    "I saved 3000 euros for the trip to Japan.",
+    "Tokyo was far too crowded for me.",
+  ], ["Was Japan worth it?"]);
+  assert.deepEqual(japan, [1, 1, 1]);
+});
+
+Deno.test("WordNet's named places: only a place's name, never also a common noun", async () => {
+  const words = await WordVectors.shared();
+  for (const name of ["lisbon", "japan", "kyoto"]) assert.ok(words.isNamedPlace(name), name);
+  for (const word of ["mesa", "bath", "china", "turkey", "village"]) {
+    assert.ok(!words.isNamedPlace(word), word);
+  }
 });

@@ -63,7 +63,10 @@ export interface AnalysedQuery {
   readonly asksCurrent: boolean;
   /** The names it asks about, as terms (`queryNames`). */
   readonly names: readonly string[];
-  /** Its capitalised words WordNet calls places, as terms (`placeWordNames`): names if the memories write them so. */
+  /**
+   * Its capitalised words WordNet calls places and also knows as common nouns ("Mesa", not
+   * "Lisbon"), as terms (`placeWordNames`): names if the memories write them so.
+   */
   readonly placeWordNames: readonly string[];
 }
 
@@ -107,7 +110,10 @@ export function analyseQuery(
     asksIntent: asksIntent(text),
     asksCurrent: asksCurrent(text),
     names: Object.freeze(queryNames(text, (word) => words.isPlace(word))),
-    placeWordNames: Object.freeze(placeWordNames(text, (word) => words.isPlace(word))),
+    // Only a place word that is also a common noun may name something else ("Mesa", not "Lisbon").
+    placeWordNames: Object.freeze(
+      placeWordNames(text, (word) => words.isPlace(word) && !words.isNamedPlace(word)),
+    ),
   });
 }
 

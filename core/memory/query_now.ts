@@ -40,6 +40,9 @@ export const CHANGE_WORDS: readonly string[] = [
   "given up",
   "got rid",
   "cut down",
+  // A debt the fact told settled ("I paid back the loan"; not "cut back": HISTORY.md, session 30).
+  "paid back",
+  "paid off",
   "retired",
   "resigned",
   "became",
@@ -54,13 +57,31 @@ export const CHANGE_WORDS: readonly string[] = [
   "stepped down",
 ];
 
+/**
+ * Verbs of change whose particle follows their object ("paid jojo back", "paid it off", "cut
+ * them out"): the verb alone is the change word when one word and then the particle come after
+ * it, so what it acts on is read right after it, as for any change word ("paid jojo back the
+ * $250" → `"jojo"`). Not the verb alone ("I paid for dinner", "I cut my finger").
+ */
+export const SEPARABLE_CHANGES: readonly string[] = [
+  "paid(?=\\s+\\p{L}+\\s+(?:back|off)(?![\\p{L}\\p{N}]))",
+  "gave(?=\\s+\\p{L}+\\s+up(?![\\p{L}\\p{N}]))",
+];
+
 /** A pattern matching any of `phrases` as whole words, a space matching any run of spaces. */
-function phrasePattern(phrases: readonly string[]): RegExp {
-  const alternatives = phrases.map((phrase) => phrase.replaceAll(" ", "\\s+")).join("|");
+function phrasePattern(phrases: readonly string[], patterns: readonly string[] = []): RegExp {
+  const alternatives = [...phrases.map((phrase) => phrase.replaceAll(" ", "\\s+")), ...patterns]
+    .join("|");
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
 }
 
-const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
+const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS, SEPARABLE_CHANGES);
+
+/** A change word that is a separable verb alone (`SEPARABLE_CHANGES`): its particle follows. */
+const SEPARABLE_VERB = /^(?:paid|gave)$/i;
+
+/** The word after a separable verb, then its particle: the particle is dropped. */
+const PARTICLE_AFTER = /^(\s+\p{L}+)\s+(?:back|off|up)(?![\p{L}\p{N}])/u;
 
 const CHANGE_PATTERN_ALL = new RegExp(CHANGE_PATTERN.source, "giu");
 
@@ -197,10 +218,12 @@ export function changeStems(text: string): ChangeWord[] {
     matches.push(match);
   }
   return matches.map((match) => {
-    const after = text.slice(
+    const window = text.slice(
       match.index + match[0].length,
       match.index + match[0].length + OBJECT_WINDOW,
     );
+    // A separable verb's particle after its object is no part of what it acts on.
+    const after = SEPARABLE_VERB.test(match[0]) ? window.replace(PARTICLE_AFTER, "$1") : window;
     const end = after.search(CLAUSE_END);
     const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);

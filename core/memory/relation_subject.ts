@@ -19,9 +19,18 @@ const OWNERS: ReadonlySet<string> = new Set(["my", "his", "her", "their"]);
 
 type Kind = "kin" | "companion";
 
+/**
+ * Companions of the couple: the same person is often a partner, a fiancee and a wife over the
+ * years, so they are of the kin's kind here ("My partner Sam ..." answers "my husband").
+ */
+const COUPLE: ReadonlySet<string> = new Set(
+  ["partner", "boyfriend", "girlfriend", "fiance", "fiancee", "ex"],
+);
+
 function kindOf(word: string | undefined): Kind | undefined {
   if (word === undefined) return undefined;
-  return KIN_WORDS.has(word) ? "kin" : COMPANIONS.has(word) ? "companion" : undefined;
+  if (KIN_WORDS.has(word) || COUPLE.has(word)) return "kin";
+  return COMPANIONS.has(word) ? "companion" : undefined;
 }
 
 /** The kind of the relation right after an owner at `at` (or one word later: "my older sister"). */

@@ -30,3 +30,16 @@ Deno.test("a companion's memory loses RELATIVE_SUBJECT for a question about kin,
   assert.equal(adjusted[0]![1], 1);
   assert.equal(adjusted[1]![2], 1 - RELATIVE_SUBJECT);
 });
+
+Deno.test("review44 R7: a partner's or fiance's memory is not another kind than a wife's or husband's", async () => {
+  const adjusted = await adjustedAmong([
+    "My partner Sam works as a nurse on night shifts.",
+    "My fiance Mia is a vet at the animal hospital.",
+    "My colleague Dennis was a vet before law school.",
+  ], ["What does my husband do for work?", "Where does my wife work?"]);
+  assert.equal(adjusted[0]![0], 1, "partner for husband");
+  assert.equal(adjusted[1]![1], 1, "fiance for wife");
+  // The colleague keeps its mark-down (with the query's other factors, as the partner has them).
+  const colleague = adjusted[1]![2]! / adjusted[1]![0]!;
+  assert.ok(Math.abs(colleague - (1 - RELATIVE_SUBJECT)) < 1e-9, `${colleague}`);
+});

@@ -16,6 +16,9 @@ import { rememberedByText } from "./text_memo.ts";
 
 /** "User" written with a capital, or "the user" in any case: the user as a person. */
 const USER = /(?<![\p{L}\p{N}])(?:User|[Tt]he\s+user)(?![\p{L}\p{N}])/u;
+/** "user" naming a kind of thing, not a person: "the user manual", "User Guide", "user interface". */
+const USER_THING =
+  /(?<![\p{L}\p{N}])(?:the\s+)?user\s+(?:manuals?|guides?|interfaces?|accounts?|experience|research|testing|stor(?:y|ies)|base|feedback|agents?|id|ids|data|input|settings|profiles?|permissions|docs|documentation|journeys?|groups?)(?![\p{L}\p{N}])/giu;
 /** Words of the first person singular: their speaker is not the user told of. */
 const FIRST_PERSON = /(?<![\p{L}\p{N}'’])(?:I|me|my|mine|myself)(?![\p{L}\p{N}'’])/iu;
 
@@ -26,7 +29,7 @@ const FIRST_PERSON = /(?<![\p{L}\p{N}'’])(?:I|me|my|mine|myself)(?![\p{L}\p{N}
 export function speaksOfUser(text: string): boolean {
   // Most memories hold no "user" at all: one plain search rules them out.
   if (!text.includes("ser")) return false;
-  return USER.test(text) && !FIRST_PERSON.test(text);
+  return USER.test(text.replace(USER_THING, "")) && !FIRST_PERSON.test(text);
 }
 
 /**
@@ -74,15 +77,52 @@ export function opensWithUserRelative(
 const USER_NAMING =
   /(?<![\p{L}\p{N}])(?:name\s+is|name['’]s|call(?:s|ed)?\s+(?:him|her|them)|goes\s+by|known\s+as)\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*)/gu;
 
+/** Words between an owner and "name" that keep the name the owner's ("User's full name"). */
+const NAME_WORD = String.raw`(?:(?:full|real|first|given|legal|last|middle|birth|preferred)\s+)?`;
+/** The text before a naming ends with the user's "name is": "User's name is", "the user's full name is". */
+const USER_NAME = new RegExp(String.raw`\buser(?:['’]s|\s+s)\s+${NAME_WORD}$`, "iu");
+/** Or with a pronoun's: "his name is" (the user's only if no one else was told of before it). */
+const PRONOUN_NAME = new RegExp(String.raw`\b(?:his|her|their)\s+${NAME_WORD}$`, "iu");
+/** The user right before "goes by" / "is known as": "User goes by", "The user is also known as". */
+const USER_GOES = /\buser\s+(?:(?:is|was|also|usually|often|mostly|now|professionally)\s+)*$/iu;
+/** A pronoun right before "goes by" / "is known as": "she goes by". */
+const PRONOUN_GOES = /\b(?:he|she|they)\s+(?:(?:is|are|was|also|usually|often|mostly|now)\s+)*$/iu;
+/** The callers before "call him": cut at the clause they open ("; friends and family"). */
+const CALLERS = /(?:[;,.:]|\b(?:and|but|so)\b)[^;,.:]*$/iu;
+/**
+ * Someone or something else told of, whom a later "him", "her" or "his name" may mean: "User has
+ * a son", "User's dog", "her brother" (not "User's name", "his full name").
+ */
+const OTHER_OWNED = new RegExp(
+  String
+    .raw`\b(?:user['’]s|user\s+s|his|her|their)\s+(?!${NAME_WORD}name\b)[\p{L}]|\b(?:has|have|had|with)\s+(?:a|an|one|two|three)\b`,
+  "iu",
+);
+
+/** Whether the naming `match` of `text` names the user: its owner is the user, not a pet or kin. */
+function namesUser(text: string, match: RegExpMatchArray): boolean {
+  const before = text.slice(0, match.index);
+  const said = match[0];
+  // A pronoun means the user only when no one else was told of before it ("User has a son; his").
+  const pronounOfUser = (at: RegExp) => !OTHER_OWNED.test(before.replace(at, ""));
+  if (/^name/i.test(said)) {
+    return USER_NAME.test(before) || (PRONOUN_NAME.test(before) && pronounOfUser(PRONOUN_NAME));
+  }
+  if (/^call/i.test(said)) return pronounOfUser(CALLERS);
+  return USER_GOES.test(before) || (PRONOUN_GOES.test(before) && pronounOfUser(PRONOUN_GOES));
+}
+
 /**
  * The names (as written) `text` gives the user, when it tells of the user
  * ({@linkcode speaksOfUser}) and opens with the user as its subject ("User's name is ...",
- * "The user ..."): not "Kofi prefers to be called KB", "Her name is Neema".
+ * "The user ..."): not "Kofi prefers to be called KB", "Her name is Neema"; and only a naming
+ * whose owner is the user ({@linkcode namesUser}): not "User's dog's name is Biscuit", "The
+ * user's startup is known as Lumen Labs", "User has a son; his name is Leo".
  */
 export function userNamings(text: string): string[] {
   if (!speaksOfUser(text) || !/^\s*(?:the\s+)?user\b/iu.test(text)) return [];
   const names: string[] = [];
-  for (const match of text.matchAll(USER_NAMING)) names.push(match[1]!);
+  for (const match of text.matchAll(USER_NAMING)) if (namesUser(text, match)) names.push(match[1]!);
   return names;
 }
 

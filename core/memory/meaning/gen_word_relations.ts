@@ -32,7 +32,8 @@
  *   establishment, a school, or among artifacts a way or a facility: "road", "station"): a
  *   "where" question prefers memories that name one; **persons**:
  *   words whose first noun sense is a person ("cousin", "neighbour"), for "who" questions
- *   (`wordnet_places.ts`).
+ *   (`wordnet_places.ts`); **namedPlaces**: the places WordNet writes only capitalised
+ *   ("lisbon", "japan"; not "mesa"), never a common noun that a name may also be.
  * - **phrases**: WordNet's multi-word lemmas of two to `PHRASE_WORDS` content words
  *   ("time of year", "tie the knot", "get hitched"), keyed by their terms in order (stop words
  *   dropped, stemmed: "time year"), each with the one-word lemmas of its senses ("season";
@@ -77,7 +78,7 @@ const relations = collectRelations(wordnet, { basesOf, vocabulary });
 const meanings = await WordVectors.vectorsOnly();
 const lines = relationLines(relations, { vocabulary, meanings });
 const phrases = phraseLines(wordnet, { basesOf, vocabulary });
-const { places: placeWords, persons: personWords } = placesAndPersons(
+const { places: placeWords, persons: personWords, namedPlaces } = placesAndPersons(
   wordnet,
   vocabulary.wordSet,
 );
@@ -96,6 +97,7 @@ const data = {
   phrases: phrases.join("\n"),
   places: [...placeWords].sort().join(" "),
   persons: [...personWords].sort().join(" "),
+  namedPlaces: [...namedPlaces].sort().join(" "),
 };
 await Deno.writeTextFile(OUTPUT, JSON.stringify(data));
 console.log(

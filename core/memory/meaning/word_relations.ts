@@ -40,6 +40,8 @@ export interface WordRelationData {
   places?: string;
   /** The words whose first noun sense is a person, separated by spaces. */
   persons?: string;
+  /** The places WordNet writes only capitalised ("lisbon", not "mesa"), separated by spaces. */
+  namedPlaces?: string;
 }
 
 /** The id of the shipped table. */
@@ -101,6 +103,7 @@ export class WordRelations {
   readonly #phrases = new Map<string, readonly string[]>();
   readonly #places: ReadonlySet<string>;
   readonly #persons: ReadonlySet<string>;
+  readonly #namedPlaces: ReadonlySet<string>;
   /** The most terms of a phrase. */
   readonly longestPhrase: number = 0;
 
@@ -126,6 +129,7 @@ export class WordRelations {
     }
     this.#places = new Set((data.places ?? "").split(" ").filter(Boolean));
     this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
+    this.#namedPlaces = new Set((data.namedPlaces ?? "").split(" ").filter(Boolean));
     this.#phraseLines = new SortedLines(data.phrases ?? "", "|");
     for (const key of this.#phraseLines.keys()) {
       const start = key.slice(0, key.indexOf(" "));
@@ -142,6 +146,14 @@ export class WordRelations {
    */
   isPlace(word: string): boolean {
     return hasNoun(this.#places, word);
+  }
+
+  /**
+   * Whether the folded `word` is only a place's name ("lisbon", "japan"): a place WordNet writes
+   * capitalised in its senses, never also a common noun as "mesa" is.
+   */
+  isNamedPlace(word: string): boolean {
+    return this.#namedPlaces.has(word);
   }
 
   /** Whether the folded `word` names a person (by its first noun sense: "cousins", "aunt"). */

@@ -193,6 +193,11 @@ export class WordVectors implements WordMeanings {
     return this.#relations.isPlace(word);
   }
 
+  /** Whether the folded `word` is only a place's name, by WordNet (`word_relations.ts`). */
+  isNamedPlace(word: string): boolean {
+    return this.#relations.isNamedPlace(word);
+  }
+
   /** Whether the folded `word` names a person, by WordNet (`word_relations.ts`). */
   isPerson(word: string): boolean {
     return this.#relations.isPerson(word);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { descendsFrom, type WordNet } from "./wordnet_db.ts";
+import { descendsFrom, type Synset, type WordNet } from "./wordnet_db.ts";
 
 /** The first lemmas of the noun synsets whose kinds are places (see {@linkcode placesAndPersons}). */
 const PLACE_ROOTS = [
@@ -33,12 +33,13 @@ const NOUN_ARTIFACT = "06";
  * are the words whose first two noun senses are a location, a building or another structure, a
  * geographical area, a body of water, land or a landform, an establishment or a school, or
  * among artifacts a way or a facility (their hypernyms, followed up); persons those whose first
- * noun sense is a person.
+ * noun sense is a person; named places the places WordNet writes only capitalised (in those
+ * senses): names of places, never also a common noun.
  */
 export function placesAndPersons(
   { synsets, senses }: WordNet,
   words: Iterable<string>,
-): { places: Set<string>; persons: Set<string> } {
+): { places: Set<string>; persons: Set<string>; namedPlaces: Set<string> } {
   const placeRoots = new Set(
     [...synsets].filter(([key, synset]) =>
       key.startsWith("noun:") && (PLACE_ROOTS.includes(synset.words[0]!) ||
@@ -47,17 +48,30 @@ export function placesAndPersons(
   );
   const places = new Set<string>();
   const persons = new Set<string>();
+  const namedPlaces = new Set<string>();
   const personRoots = new Set(
     [...synsets].filter(([key, synset]) => key.startsWith("noun:") && synset.words[0] === "person")
       .map(([key]) => key),
   );
   for (const word of words) {
     const nouns = (senses.get(word) ?? []).filter((key) => key.startsWith("noun:")).slice(0, 2);
-    if (nouns.some((key) => descendsFrom(synsets, key, { roots: placeRoots }))) places.add(word);
+    if (nouns.some((key) => descendsFrom(synsets, key, { roots: placeRoots }))) {
+      places.add(word);
+      // A place WordNet writes capitalised in both senses is only a name ("Lisbon", "Japan"),
+      // not also a common noun ("mesa", "bath").
+      if (nouns.every((key) => writtenCapitalised(synsets.get(key), word))) namedPlaces.add(word);
+    }
     // A person only by its first sense ("dog" and "cat" are people in rarer ones).
     if (nouns.length > 0 && descendsFrom(synsets, nouns[0]!, { roots: personRoots })) {
       persons.add(word);
     }
   }
-  return { places, persons };
+  return { places, persons, namedPlaces };
+}
+
+/** Whether `synset` writes `word` with a capital (a name), or holds no such lemma. */
+function writtenCapitalised(synset: Synset | undefined, word: string): boolean {
+  if (synset === undefined) return true;
+  const at = synset.words.indexOf(word);
+  return at < 0 || synset.capitalised[at] === true;
 }
