@@ -10,7 +10,7 @@
  * @module
  */
 import { capitalisedWords } from "./query_names.ts";
-import { writtenNames } from "./written_names.ts";
+import { lowerCaseAsked, writtenAsNames } from "./written_names.ts";
 import { NOT_NAMES } from "./shared_names.ts";
 import { KIN_FORMS } from "./meaning/kin_terms.ts";
 
@@ -48,10 +48,44 @@ export function openingNames(
   candidates: readonly { record: { content: string } }[],
   isPlace: (word: string) => boolean,
 ): string[] {
+  return writtenAsNames(openingAsked(query, isPlace), candidates);
+}
+
+/**
+ * The terms {@linkcode openingNames} asks its candidates about (`writtenAsNames`), for a search
+ * that asks them with its other lists of words in one pass.
+ */
+export function openingAsked(query: string, isPlace: (word: string) => boolean): readonly string[] {
   const opening = capitalisedWords(query).filter((word) =>
     word.opensSentence && !namesNoOne(word.folded)
   );
   if (opening.length === 0) return [];
   // Asked in lower case, the same test as a name a chat types without capitals.
-  return writtenNames(opening.map((word) => word.folded).join(" "), candidates, isPlace);
+  return lowerCaseAsked(opening.map((word) => word.folded).join(" "), isPlace);
+}
+
+/**
+ * The query's words that `candidates` write as names (`writtenAsNames`), in this order: its
+ * words in lower case (`writtenNames`), those opening a sentence ({@linkcode openingNames}) and
+ * its capitalised words WordNet calls places (`placeWordNames`). One pass over the candidates for
+ * all three lists (perf36; they were a pass each); a word's answer is its own, so each
+ * list keeps what its own pass kept.
+ */
+export function writtenQueryNames(
+  query: { text: string; placeWordNames: readonly string[] },
+  candidates: readonly { record: { content: string } }[],
+  isPlace: (word: string) => boolean,
+): string[] {
+  const lists = [
+    lowerCaseAsked(query.text, isPlace),
+    openingAsked(query.text, isPlace),
+    query.placeWordNames,
+  ];
+  const filled = lists.filter((list) => list.length > 0);
+  // Most queries ask one list (their lower-case words): its own remembered list, as it was.
+  if (filled.length <= 1) return filled.length === 0 ? [] : writtenAsNames(filled[0]!, candidates);
+  const asked = [...new Set(filled.flat())];
+  const written = new Set(writtenAsNames(asked, candidates));
+  if (written.size === 0) return [];
+  return filled.flatMap((list) => list.filter((word) => written.has(word)));
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { openingNames } from "./opening_names.ts";
+import { openingNames, writtenQueryNames } from "./opening_names.ts";
+import { writtenAsNames, writtenNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { UNNAMED } from "./ranking.ts";
 
@@ -88,4 +89,37 @@ Deno.test("search: 'Grandma's health' finds 'my grandmother' (review42 R11)", as
     "We took Grandma to church.",
   ], ["Grandma's health: any medication?"]);
   assert.ok(adjusted![0]! >= adjusted![1]!, "the kin noun names her as well as the title");
+});
+
+Deno.test("one pass over the candidates finds what the three name passes find, in their order (perf36)", () => {
+  const candidates = among(
+    "Priya met Jayden at Mesa, the place Kofi likes.",
+    "jayden's bike is at mesa now.",
+    "We ate at Mesa with Kofi and Priya.",
+  );
+  const isPlace = (word: string) => word === "mesa";
+  for (
+    const [text, placeWordNames] of [
+      ["Priya's plans with kofi and jayden at Mesa", ["mesa"]],
+      ["Kofi: where does priya eat? Priya asked", []],
+      ["What does Kofi like?", ["mesa"]],
+      ["where is the bike", []],
+      ["Jayden: where does kofi eat?", ["kofi"]],
+    ] as const
+  ) {
+    const apart = [
+      ...writtenNames(text, candidates, isPlace),
+      ...openingNames(text, candidates, isPlace),
+      ...writtenAsNames(placeWordNames, candidates),
+    ];
+    assert.deepEqual(writtenQueryNames({ text, placeWordNames }, candidates, isPlace), apart, text);
+  }
+  assert.deepEqual(
+    writtenQueryNames(
+      { text: "Priya's plans with kofi at Mesa", placeWordNames: ["mesa"] },
+      candidates,
+      isPlace,
+    ),
+    ["kofi", "mesa"],
+  );
 });

@@ -20,8 +20,7 @@ import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from 
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
-import { writtenAsNames, writtenNames } from "./written_names.ts";
-import { openingNames } from "./opening_names.ts";
+import { writtenQueryNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
@@ -118,10 +117,13 @@ export class Searcher {
     const ownName = new Set(personaNameTerms(persona));
     const names = [
       ...analysed.names,
-      ...writtenNames(query.text, allowed, (word) => words.isPlace(word)),
-      ...openingNames(query.text, allowed, (word) => words.isPlace(word)),
-      ...writtenAsNames(analysed.placeWordNames, allowed),
-    ].filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
+      ...writtenQueryNames(
+        { text: query.text, placeWordNames: analysed.placeWordNames },
+        allowed,
+        (word) => words.isPlace(word),
+      ),
+    ]
+      .filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
       : undefined;

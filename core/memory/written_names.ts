@@ -108,13 +108,26 @@ export function writtenNames(
   candidates: readonly { record: { content: string } }[],
   isPlace: (word: string) => boolean,
 ): string[] {
+  const asked = lowerCaseAsked(query, isPlace);
+  if (asked.length === 0) return [];
+  return writtenAsNames(asked, candidates);
+}
+
+/**
+ * The terms {@linkcode writtenNames} asks `candidates` about: `query`'s words written in lower
+ * case that may be names (remembered by query). A search asks its lists of such words in one
+ * {@linkcode writtenAsNames} pass over its candidates (each word's answer is its own).
+ */
+export function lowerCaseAsked(
+  query: string,
+  isPlace: (word: string) => boolean,
+): readonly string[] {
   let asked = askedMemo.get(query);
   if (asked === undefined) {
     if (askedMemo.size >= ASKED_MEMO_LIMIT) askedMemo.clear();
     askedMemo.set(query, asked = lowerCaseWords(query, isPlace));
   }
-  if (asked.length === 0) return [];
-  return writtenAsNames(asked, candidates);
+  return asked;
 }
 
 /**
