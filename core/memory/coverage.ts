@@ -129,21 +129,65 @@ export function byCoverage<T extends Covered>(
     vectors: WordMeanings;
     aspects: readonly (readonly number[])[];
     limit: number;
+    /** A class word's members' aspects (`class_members.ts`), read when the query has no parts. */
+    members?: MemberAspects;
   },
 ): T[] {
-  const { words, vectors, aspects, limit } = query;
-  if (aspects.length < 2 || ranked.length < 2) return ranked.slice(0, limit);
+  const { words, vectors, aspects, limit, members } = query;
+  if (ranked.length < 2) return ranked.slice(0, limit);
+  if (aspects.length < 2) {
+    if (members === undefined || members.count < 2) return ranked.slice(0, limit);
+    const held = members.heldBy(ranked);
+    // A member is answered by a memory that holds it: every holder answers it alike.
+    return answersMovedUp(ranked, {
+      count: members.count,
+      share: (at, a) => held(at)[a]! ? 1 : 0,
+      counts: (at, a) => held(at)[a]!,
+      limit,
+    });
+  }
   const answers = aspectAnswers(ranked, { words, vectors, aspects });
-  const shown = Math.min(ranked.length, aspects.length + ASPECT_SHOWN_EXTRA);
+  return answersMovedUp(ranked, {
+    count: aspects.length,
+    share: (at, a) => answers(at)[a]!,
+    counts: (at, a) => answersMainly(answers(at), a),
+    limit,
+  });
+}
+
+/** A query's aspects that are no words of it: a class word's members ("siblings": a brother, a sister). */
+export interface MemberAspects {
+  /** How many. */
+  count: number;
+  /** For the candidates of a search, whether the one at an index holds each aspect (remembered). */
+  heldBy(ranked: readonly Covered[]): (at: number) => readonly boolean[];
+}
+
+/**
+ * The best `limit` of `ranked`, each of `count` aspects that the first hits leave unanswered given
+ * its best answer right after the first hit (see the module doc): `share(at, a)` is how much of
+ * aspect `a` the hit at `at` answers, `counts(at, a)` whether, placed above, it answers it.
+ */
+function answersMovedUp<T extends Covered>(
+  ranked: readonly T[],
+  query: {
+    count: number;
+    share: (at: number, aspect: number) => number;
+    counts: (at: number, aspect: number) => boolean;
+    limit: number;
+  },
+): T[] {
+  const { count, limit } = query;
+  const shown = Math.min(ranked.length, count + ASPECT_SHOWN_EXTRA);
   const floor = ASPECT_FLOOR * ranked[0]!.score;
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
-  aspects.forEach((_, a) => {
-    const share = (at: number) => answers(at)[a]!;
-    const counts = (at: number) => answersMainly(answers(at), a);
+  for (let a = 0; a < count; a++) {
+    const share = (at: number) => query.share(at, a);
+    const counts = (at: number) => query.counts(at, a);
     const best = unshownAnswer(ranked, { share, counts, shown, moved, floor, ids });
     if (best >= 0) moved.push(best);
-  });
+  }
   if (moved.length === 1) return ranked.slice(0, limit);
   const rest = ranked.filter((_, at) => !moved.includes(at));
   return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
