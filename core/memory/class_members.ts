@@ -17,7 +17,7 @@
  *
  * @module
  */
-import type { Covered, MemberAspects } from "./coverage.ts";
+import type { Covered, MemberAspects } from "./coverage_moves.ts";
 import { kinTerm } from "./meaning/kin_terms.ts";
 import { asciiWords } from "./query_words.ts";
 import { stem, words } from "./text.ts";
