@@ -18,7 +18,7 @@ export interface Divergence {
   top5: number;
   /** Queries whose top 10 differ in any place. */
   top10: number;
-  /** The queries whose top 5 differ, for `--misses` (never printed for a held-out set). */
+  /** The queries ranked otherwise in any place, for `--misses` (never printed for a held-out set). */
   differing: Array<{ text: string; reference: string[]; other: string[] }>;
 }
 
@@ -39,15 +39,14 @@ export function divergence(
   };
   reference.forEach(({ query, ranked }, at) => {
     const theirs = other[at]!.ranked;
-    if (ranked[0] !== theirs[0]) result.first++;
-    if (ranked.join() !== theirs.join()) result.top10++;
-    if (!sameSet(ranked.slice(0, 5), theirs.slice(0, 5))) {
-      result.top5++;
-      result.differing.push({
-        text: query.text,
-        reference: ranked.slice(0, 6),
-        other: theirs.slice(0, 6),
-      });
+    const first = ranked[0] !== theirs[0];
+    const top5 = !sameSet(ranked.slice(0, 5), theirs.slice(0, 5));
+    if (first) result.first++;
+    if (top5) result.top5++;
+    const top10 = ranked.join() !== theirs.join();
+    if (top10) result.top10++;
+    if (first || top5 || top10) {
+      result.differing.push({ text: query.text, reference: ranked, other: theirs });
     }
   });
   return result;
