@@ -216,7 +216,8 @@ export class PostgresMemoryBackend implements MemoryBackend {
     const weights = new Map<string, Awaited<ReturnType<typeof queryWeights>>>();
     // The vector store (a Chroma round trip) and the full-text queries run side by side.
     const [nearest] = await Promise.all([
-      this.#vectors.nearest(query),
+      // Full-text hits only (`lexicalOnly`): no nearest-vector search, as on every backend.
+      query.lexicalOnly ? [] : this.#vectors.nearest(query),
       (async () => {
         for (const scope of scopes) {
           const scopeWeights = await queryWeights(this.#db, scope.personaId, query);

@@ -12,6 +12,8 @@
  * @module
  */
 import assert from "node:assert/strict";
+import type { Candidate, CandidateQuery } from "../backend.ts";
+import { LocalEmbedder } from "../embedder.ts";
 import { input, type MemoryFixture } from "./contract_fixture.ts";
 import type { ContractCase } from "./contract_search.ts";
 
@@ -96,6 +98,25 @@ export async function parityRankings(f: MemoryFixture): Promise<Array<[string, s
 
 /** The parity cases. */
 export const PARITY_CASES: ContractCase[] = [
+  ["a full-text-only lookup returns the best full-text hits alone, on every backend", async (f) => {
+    const stored = await storeAll(f);
+    const labels = (found: Candidate[]) =>
+      found.map((candidate) => stored.get(candidate.record.id)).sort();
+    const [vector] = await new LocalEmbedder().embed(["learning to play with Ines"]);
+    const query: CandidateQuery = {
+      personaId: f.aria.id,
+      othersVisibility: [],
+      vector: vector!,
+      embedder: f.memory.embedderId,
+      terms: ["cello"],
+      minImportance: 0,
+      limit: 1,
+    };
+    // The nearest vector ("I am learning to play the cello with ... Ines") is not the best BM25
+    // hit of "cello" (the shorter "The cello teacher moved her lessons ...").
+    assert.deepEqual(labels(await f.backend.candidates({ ...query, lexicalOnly: true })), ["a9"]);
+    assert.deepEqual(labels(await f.backend.candidates(query)), ["a8", "a9"]);
+  }],
   ["every backend ranks the same small store in the same order, to the place", async (f) => {
     assert.deepEqual(await parityRankings(f), RANKINGS);
   }],
