@@ -48,3 +48,21 @@ export function cutNewerFirst<T>(
   return [...hits].sort((a, b) => keys.similarity(b) - keys.similarity(a) || keys.newer(a, b))
     .slice(0, limit);
 }
+
+/**
+ * The best `limit` of a vector store's `hits` (best first, every memory tied with the last one
+ * among them: `withTiesAtCut`): a tie at the cut kept newer first by `storingOrder` (each id's
+ * place, higher is newer), read only then.
+ */
+export async function newerAtCut<T extends { id: string; similarity: number }>(
+  hits: readonly T[],
+  limit: number,
+  storingOrder: (ids: readonly string[]) => Promise<Map<string, number>>,
+): Promise<T[]> {
+  if (!tiedAtCut(hits, limit, (hit) => hit.similarity)) return hits.slice(0, limit);
+  const order = await storingOrder(hits.map((hit) => hit.id));
+  return cutNewerFirst(hits, limit, {
+    similarity: (hit) => hit.similarity,
+    newer: (a, b) => (order.get(b.id) ?? 0) - (order.get(a.id) ?? 0),
+  });
+}

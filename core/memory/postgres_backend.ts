@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { cutNewerFirst, tiedAtCut } from "./nearest_ties.ts";
+import { newerAtCut } from "./nearest_ties.ts";
 import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
@@ -31,6 +31,7 @@ import {
   insertMemories,
   memoriesByIds,
   saveMemories,
+  storingOrder,
   touchMemories,
   writeImportance,
   writeVectors,
@@ -39,7 +40,7 @@ import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import { columns, fromRow, type MemoryRow, REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { COUNT_MAX } from "../numbers.ts";
-import type { VectorHit, VectorStore } from "./vector_store.ts";
+import type { VectorStore } from "./vector_store.ts";
 
 /** Memories in PostgreSQL, vectors in `store`. */
 export class PostgresMemoryBackend implements MemoryBackend {
@@ -178,24 +179,6 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#reanalysis.run(onProgress);
   }
 
-  /**
-   * The best `limit` of a vector store's hits, which hold every memory tied with the last one
-   * (`VectorStore.nearest`): equal similarities at the cut kept newer first, by storing order,
-   * as on SQLite (their order read only then).
-   */
-  async #newerAtCut(hits: VectorHit[], limit: number): Promise<VectorHit[]> {
-    if (!tiedAtCut(hits, limit, (hit) => hit.similarity)) return hits.slice(0, limit);
-    const rows = await this.#db.all<{ id: string; seq: number }>(
-      `SELECT id, seq FROM memories WHERE id IN ${JSON_TEXTS}`,
-      JSON.stringify(hits.map((hit) => hit.id)),
-    );
-    const seqs = new Map(rows.map((row) => [row.id, Number(row.seq)]));
-    return cutNewerFirst(hits, limit, {
-      similarity: (hit) => hit.similarity,
-      newer: (a, b) => (seqs.get(b.id) ?? 0) - (seqs.get(a.id) ?? 0),
-    });
-  }
-
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
     this.#reanalysis.begin();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
@@ -233,7 +216,8 @@ export class PostgresMemoryBackend implements MemoryBackend {
       })(),
     ]);
     const similarities = new Map(
-      (await this.#newerAtCut(nearest, query.limit)).map((hit) => [hit.id, hit.similarity]),
+      (await newerAtCut(nearest, query.limit, (ids) => storingOrder(this.#db, ids)))
+        .map((hit) => [hit.id, hit.similarity]),
     );
     const best = (scores: Map<string, number>) =>
       [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
