@@ -61,8 +61,9 @@ export interface CandidateQuery {
   /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
   /**
-   * Only full-text hits are wanted (each still with its vector similarity to `vector`): a backend
-   * may skip its nearest-vector search (`fact_updates.ts`'s lookup by a fact's own words).
+   * Only full-text hits are wanted (each still with its vector similarity to `vector`): every
+   * backend skips its nearest-vector search, so the same memories come back from each
+   * (`fact_updates.ts`'s lookup by a fact's own words; `contract_parity.ts`).
    */
   lexicalOnly?: boolean;
   /**

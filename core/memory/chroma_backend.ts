@@ -156,7 +156,8 @@ export class ChromaBackend implements MemoryBackend {
       } catch (error) {
         if (!(error instanceof ChromaNotFoundError)) throw error;
       }
-      const nearest = collection
+      // Full-text hits only (`lexicalOnly`): no nearest-vector search, as on every backend.
+      const nearest = collection && !query.lexicalOnly
         ? await nearestCandidates(collection, query, candidateFilter(query))
         : [];
       // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { cutNewerFirst, tiedAtCut, withTiesAtCut } from "./nearest_ties.ts";
 import type { ChromaClient, Collection, Where } from "chromadb";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { walkChains } from "./chain_walk.ts";
@@ -149,31 +150,44 @@ export async function fetchCandidates(
   return candidates;
 }
 
-/** The memories nearest `query.vector` in `collection` that match `where`, as candidates. */
+/**
+ * The memories nearest `query.vector` in `collection` that match `where`, as candidates: the
+ * best `query.limit`, equal similarities cut newer first (`nearest_ties.ts`), as on SQLite.
+ */
 export async function nearestCandidates(
   collection: Collection,
   query: CandidateQuery,
   where: Where,
 ): Promise<Candidate[]> {
-  const result = await collection.query({
-    queryEmbeddings: [Array.from(query.vector)],
-    nResults: query.limit,
-    where,
-    include: ["documents", "metadatas", "distances"],
+  const nearest = await withTiesAtCut(query.limit, async (n) => {
+    const result = await collection.query({
+      queryEmbeddings: [Array.from(query.vector)],
+      nResults: n,
+      where,
+      include: ["documents", "metadatas", "distances"],
+    });
+    // One query embedding: one row of each.
+    const [ids = [], documents = [], metadatas = [], distances = []] = [
+      result.ids[0],
+      result.documents[0],
+      result.metadatas[0],
+      result.distances[0],
+    ];
+    return ids.map((id, i) => ({
+      record: fromChroma(id, documents[i], metadatas[i]),
+      // Cosine distance is 1 - cosine similarity.
+      similarity: 1 - (distances[i] ?? 1),
+      lexical: 0,
+    }));
+  }, (hit) => hit.similarity);
+  if (!tiedAtCut(nearest, query.limit, (hit) => hit.similarity)) {
+    return nearest.slice(0, query.limit);
+  }
+  // Chroma keeps no storing order: the creation time stands for it.
+  return cutNewerFirst(nearest, query.limit, {
+    similarity: (hit) => hit.similarity,
+    newer: (a, b) => b.record.created_at.localeCompare(a.record.created_at),
   });
-  // One query embedding: one row of each.
-  const [ids = [], documents = [], metadatas = [], distances = []] = [
-    result.ids[0],
-    result.documents[0],
-    result.metadatas[0],
-    result.distances[0],
-  ];
-  return ids.map((id, i) => ({
-    record: fromChroma(id, documents[i], metadatas[i]),
-    // Cosine distance is 1 - cosine similarity.
-    similarity: 1 - (distances[i] ?? 1),
-    lexical: 0,
-  }));
 }
 
 /** How many memories `personaId` has, in every collection. */

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { withTiesAtCut } from "./nearest_ties.ts";
 import { ChromaNotFoundError, type Collection, type Metadata, type Where } from "chromadb";
 import type { ChromaClient } from "chromadb";
 import { fnv1a } from "../numbers.ts";
@@ -179,17 +180,19 @@ export class ChromaVectorStore implements VectorStore {
     if (query.limit <= 0) return Promise.resolve([]);
     return this.#chroma.run("search memory vectors", async (client) => {
       const on = { embedder: query.embedder, create: false, missing: [] };
-      return await this.#on(client, on, async (collection) => {
-        const result = await collection.query({
-          queryEmbeddings: [Array.from(query.vector)],
-          nResults: query.limit,
-          where: scope(query),
-          include: ["distances"],
-        });
-        const [ids = [], distances = []] = [result.ids[0], result.distances[0]];
-        // Cosine distance is 1 - cosine similarity.
-        return ids.map((id, i) => ({ id, similarity: 1 - (distances[i] ?? 1) }));
-      });
+      return await this.#on(client, on, (collection) =>
+        // Every memory tied with the last kept comes too: PostgreSQL keeps the newer of them.
+        withTiesAtCut(query.limit, async (n) => {
+          const result = await collection.query({
+            queryEmbeddings: [Array.from(query.vector)],
+            nResults: n,
+            where: scope(query),
+            include: ["distances"],
+          });
+          const [ids = [], distances = []] = [result.ids[0], result.distances[0]];
+          // Cosine distance is 1 - cosine similarity.
+          return ids.map((id, i) => ({ id, similarity: 1 - (distances[i] ?? 1) }));
+        }, (hit) => hit.similarity));
     });
   }
 

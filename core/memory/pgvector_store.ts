@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { withTiesAtCut } from "./nearest_ties.ts";
 import type { Database } from "../storage/database.ts";
 import type { CandidateQuery, MemoryWrite } from "./backend.ts";
 import { JSON_TEXTS } from "./postgres_rows.ts";
@@ -81,6 +82,19 @@ export class PgvectorStore implements VectorStore {
     const dims = dimensionsOf(query.vector);
     await this.#index(dims);
     const iterate = await this.#canIterate();
+    // Every memory tied with the last kept comes too: the backend keeps the newer of them.
+    return await withTiesAtCut(
+      query.limit,
+      (n) => this.#nearest(query, { dims, iterate, n }),
+      (hit) => hit.similarity,
+    );
+  }
+
+  async #nearest(
+    query: CandidateQuery,
+    scan: { dims: number; iterate: boolean; n: number },
+  ): Promise<VectorHit[]> {
+    const { dims, iterate } = scan;
     const type = query.memoryType ?? null;
     const target = `CAST(? AS vector(${dims}))`;
     const rows = await this.#db.transaction(async () => {
@@ -104,7 +118,7 @@ export class PgvectorStore implements VectorStore {
         type,
         type,
         literal(query.vector),
-        query.limit,
+        scan.n,
       );
     });
     // An iterative scan in relaxed order may hand back near-ties out of order.

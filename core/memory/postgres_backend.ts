@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { newerAtCut } from "./nearest_ties.ts";
 import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
@@ -30,6 +31,7 @@ import {
   insertMemories,
   memoriesByIds,
   saveMemories,
+  storingOrder,
   touchMemories,
   writeImportance,
   writeVectors,
@@ -197,7 +199,8 @@ export class PostgresMemoryBackend implements MemoryBackend {
     const weights = new Map<string, Awaited<ReturnType<typeof queryWeights>>>();
     // The vector store (a Chroma round trip) and the full-text queries run side by side.
     const [nearest] = await Promise.all([
-      this.#vectors.nearest(query),
+      // Full-text hits only (`lexicalOnly`): no nearest-vector search, as on every backend.
+      query.lexicalOnly ? [] : this.#vectors.nearest(query),
       (async () => {
         for (const scope of scopes) {
           const scopeWeights = await queryWeights(this.#db, scope.personaId, query);
@@ -212,7 +215,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
         }
       })(),
     ]);
-    const similarities = new Map(nearest.map((hit) => [hit.id, hit.similarity]));
+    const similarities = new Map(
+      (await newerAtCut(nearest, query.limit, (ids) => storingOrder(this.#db, ids)))
+        .map((hit) => [hit.id, hit.similarity]),
+    );
     const best = (scores: Map<string, number>) =>
       [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
     const ids = new Set([...best(similarities), ...best(lexical)]);

@@ -57,6 +57,18 @@ export async function memoriesByIds(
   return rows.map(fromRow);
 }
 
+/** Each of `ids`'s place in storing order (`seq`: higher is newer), for ties (`nearest_ties.ts`). */
+export async function storingOrder(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db.all<{ id: string; seq: number }>(
+    `SELECT id, seq FROM memories WHERE id IN ${JSON_TEXTS}`,
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.seq)]));
+}
+
 /**
  * The memories `ids` and every one their `superseded_by` links lead to, in one recursive query
  * (`UNION` keeps each id once, so a cycle ends it).

@@ -38,7 +38,11 @@ export interface VectorStore {
    * from the memory row itself (pgvector).
    */
   writeImportance?(rows: readonly ImportanceRow[]): Promise<void>;
-  /** The `query.limit` memories nearest to `query.vector` among those it may see. */
+  /**
+   * The memories nearest to `query.vector` among those it may see, best first: the
+   * `query.limit` nearest and the next, and when the last of those ties with others every one of
+   * the tie (the backend keeps the newer: `nearest_ties.ts`).
+   */
   nearest(query: CandidateQuery): Promise<VectorHit[]>;
   /** The cosine of each of `ids` (those whose vector `query.embedder` made) with the query. */
   similarities(query: CandidateQuery, ids: readonly string[]): Promise<Map<string, number>>;

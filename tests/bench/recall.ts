@@ -6,7 +6,7 @@
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2|set3|set4|set5|set6|set7|set8|set9|set10|set11|set12] [--backends sqlite,chroma,postgres]
+ *   deno task bench:recall [--sets set2,multi-set2,...] (any of set2-set12, multi-setN) [--backends sqlite,chroma,postgres]
  *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *
@@ -17,29 +17,31 @@
  * - `new`: as a new user would, content only: no `created_at` (each memory is stored now, in the
  *   same order, seconds apart at most) and no `supersedes`.
  *
- * `--set NAME` runs the set in the folder `tests/bench/recall/NAME/` (same three files) instead
- * of the first one.
+ * `--sets A,B` (or `--set A`) runs those sets: `set1` (the first, the default), `setN` (the folder
+ * `tests/bench/recall/setN/`) or `multi-setN` (setN's memories, `multi/setN.json`'s questions).
+ * Held-out sets (3, 7, 8) print their overall row only, and none of their queries.
+ *
+ * With more than one backend, every backend stores a set with the same `created_at`s, and a
+ * last table counts per set and mode the queries each backend ranks otherwise than the first
+ * (`_parity.ts`); `--misses` lists them (open sets only). The backends share the ranking, so any
+ * such query is a backend difference.
  *
  * Prints recall@1, recall@5 and MRR per query kind and overall, for each half of the set (a is
  * used while tuning, b is held out) and both together; for updates also how often the newer
  * fact ranks above the one it replaced. For `multi` queries recall@k is the share of the
  * expected facts in the top k (so recall@1 is at most 1/2 there).
  */
-import { tempDirSync } from "../../core/testing/temp_dirs.ts";
-import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
-import { startChromaServer } from "../../core/memory/chroma_server.ts";
 import { runBaseline } from "./recall/_baseline.ts";
-import { testSchema } from "../../core/storage/testing/databases.ts";
-import { SeededRandom } from "../../core/simulation/mod.ts";
+import { BACKEND_TITLES, type Mode, runOnBackend } from "./recall/_server_run.ts";
+import { divergence, DIVERGENCE_HEADER, divergenceRow } from "./recall/_parity.ts";
 import {
   type Figures,
   figures,
   type Half,
+  isHeldOut,
   KINDS,
-  type LabelledMemory,
-  loadRecallSet,
+  loadNamedSet,
   type QueryOutcome,
-  type RecallSet,
   refuseHeldOut,
 } from "./recall/_set.ts";
 
@@ -53,45 +55,19 @@ const modes = flag("modes", "linked,unlinked,new").split(",").filter(Boolean) as
 const jsonPath = flag("json", "");
 const showMisses = args.includes("--misses");
 const onlyHalf = flag("half", "");
-const setName = flag("set", "");
-if (setName !== "" && !/^[\w-]+$/.test(setName)) {
-  throw new Error(`--set must name a folder under tests/bench/recall/, not "${setName}"`);
-}
-if (showMisses) refuseHeldOut([setName]);
-const DEPTH = 10;
-const DAY_MS = 86_400_000;
-
-/**
- * The storing order and times: facts and distractors shuffled over the past year (60 to 400
- * days ago), each update 5 to 30 days ago, after the fact it replaces.
- */
-function history(set: RecallSet, now: number): Array<LabelledMemory & { createdAt: string }> {
-  const random = new SeededRandom(7);
-  const next = () => random.next();
-  const older = set.memories.filter((memory) => !memory.supersedes);
-  for (let i = older.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [older[i], older[j]] = [older[j]!, older[i]!];
+const setNames = flag("sets", flag("set", "set1")).split(",").filter(Boolean);
+for (const name of setNames) {
+  if (!/^[\w-]+$/.test(name)) {
+    throw new Error(`--sets must name folders under tests/bench/recall/, not "${name}"`);
   }
-  const dated = older.map((memory) => ({ memory, at: now - (60 + next() * 340) * DAY_MS }))
-    .sort((a, b) => a.at - b.at);
-  const updates = set.memories.filter((memory) => memory.supersedes)
-    .map((memory) => ({ memory, at: now - (5 + next() * 25) * DAY_MS }))
-    .sort((a, b) => a.at - b.at);
-  return [...dated, ...updates].map(({ memory, at }) => ({
-    ...memory,
-    createdAt: new Date(at).toISOString(),
-  }));
 }
-
-/** How the memories are stored (see the module doc). */
-type Mode = "linked" | "unlinked" | "new";
-
-const BACKEND_TITLES: Record<string, string> = {
-  sqlite: "SQLite",
-  chroma: "Chroma",
-  postgres: "PostgreSQL (+ Chroma vectors)",
-};
+if (showMisses) refuseHeldOut(setNames);
+for (const backend of backends) {
+  if (!(backend in BACKEND_TITLES)) {
+    throw new Error(`--backends takes ${Object.keys(BACKEND_TITLES).join(", ")}, not ${backend}`);
+  }
+}
+const DEPTH = 10;
 
 const MODE_TITLES: Record<Mode, string> = {
   linked: "updates linked with supersedes",
@@ -99,69 +75,13 @@ const MODE_TITLES: Record<Mode, string> = {
   new: "as a new user: no created_at, no supersedes",
 };
 
-/** Stores the set in a fresh server with `env` and runs every query; returns the outcomes. */
-async function runServer(
-  set: RecallSet,
-  options: { env: Record<string, string>; mode: Mode },
-): Promise<{ outcomes: QueryOutcome[]; linked: boolean }> {
-  const env = options.env;
-  const server = await startTestServer({
-    MEMORY_DECAY_ENABLED: "false",
-    MEMORY_AUTO_PRUNE: "false",
-    LOG_LEVEL: "error",
-    ...env,
-  });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    const { persona_id } = await client.call<{ persona_id: string }>("persona.create", {
-      name: "Marie",
-      description: "A recall benchmark persona",
-    });
-    await client.call("persona.switch", { persona_id });
-    const ids = new Map<string, string>();
-    const labels = new Map<string, string>();
-    let linked = options.mode === "linked";
-    for (const memory of history(set, Date.now())) {
-      const params: Record<string, unknown> = { content: memory.text };
-      if (options.mode !== "new") {
-        params.created_at = memory.createdAt;
-        params.memory_type = "conversation";
-      }
-      const replaced = memory.supersedes === undefined ? undefined : ids.get(memory.supersedes);
-      if (replaced !== undefined && linked) params.supersedes = [replaced];
-      let stored: { memory_id: string };
-      try {
-        stored = await client.call<{ memory_id: string }>("memory.store", params);
-      } catch (error) {
-        // A server without `supersedes` (the previous commit) stores the update unlinked.
-        if (!(error instanceof RpcCallError) || error.code !== -32602 || !params.supersedes) {
-          throw error;
-        }
-        linked = false;
-        delete params.supersedes;
-        stored = await client.call<{ memory_id: string }>("memory.store", params);
-      }
-      ids.set(memory.label, stored.memory_id);
-      labels.set(stored.memory_id, memory.label);
-    }
-    const outcomes: QueryOutcome[] = [];
-    for (const query of set.queries) {
-      const result = await client.call<{ memories: Array<{ id: string }> }>("memory.search", {
-        query: query.text,
-        n_results: DEPTH,
-      });
-      outcomes.push({ query, ranked: result.memories.map((hit) => labels.get(hit.id) ?? "?") });
-    }
-    return { outcomes, linked };
-  } finally {
-    await client.close();
-    await server.shutdown();
-  }
-}
-
 const pct = (value: number | undefined) => value === undefined ? "" : value.toFixed(2);
 
-function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Figures> {
+function table(
+  name: string,
+  outcomes: readonly QueryOutcome[],
+  heldOut: boolean,
+): Map<string, Figures> {
   // A set written wholly as held out (set3: every query half b) prints no empty half-a column.
   const halves: Array<{ title: string; half?: Half }> = onlyHalf
     ? [{ title: `half ${onlyHalf}`, half: onlyHalf as Half }]
@@ -177,7 +97,8 @@ function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Fig
     `| kind | ${halves.map((h) => `${h.title}: n, R@1, R@5, MRR`).join(" | ")} | newer first |`,
   );
   console.log(`| --- | ${halves.map(() => "---").join(" | ")} | --- |`);
-  for (const kind of [...KINDS, "overall"] as const) {
+  // A held-out set's figures per kind are never printed (only its totals).
+  for (const kind of heldOut ? ["overall" as const] : [...KINDS, "overall"] as const) {
     const cells: string[] = [];
     let newer: number | undefined;
     for (const { title, half } of halves) {
@@ -209,83 +130,71 @@ function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Fig
   return results;
 }
 
-const set = setName === ""
-  ? loadRecallSet()
-  : loadRecallSet(new URL(`./recall/${setName}/`, import.meta.url));
-console.log(
-  `recall benchmark${
-    setName === "" ? "" : ` (${setName})`
-  }: ${set.memories.length} memories, ${set.queries.length} queries, ` +
-    `top ${DEPTH} per query`,
-);
 const summary: string[] = [];
+const parity: string[] = [];
 const dump: Record<string, Array<{ text: string; expect: string[]; ranked: string[] }>> = {};
 /** Prints one system's table and keeps its overall and update figures for the summary. */
-function report(title: string, outcomes: readonly QueryOutcome[]): void {
-  const results = table(title, outcomes);
-  dump[title] = outcomes.map(({ query, ranked }) => ({
-    text: query.text,
-    expect: query.expect,
-    ranked,
-  }));
+function report(setName: string, title: string, outcomes: readonly QueryOutcome[]): void {
+  const heldOut = isHeldOut(setName);
+  const results = table(`${setName}: ${title}`, outcomes, heldOut);
+  if (!heldOut) {
+    dump[`${setName}: ${title}`] = outcomes.map(({ query, ranked }) => ({
+      text: query.text,
+      expect: query.expect,
+      ranked,
+    }));
+  }
   const overall = results.get("all/overall")!;
-  const update = results.get("all/update")!;
+  // A set with no update queries (set5, the multi-sets) or a held-out one shows none.
+  const found = results.get("all/update");
+  const update = found && found.count > 0 ? found : undefined;
   summary.push(
-    `| ${title} | ${pct(overall.recallAt5)} / ${pct(overall.mrr)} | ${pct(update.recallAt5)} / ` +
-      `${pct(update.mrr)} | ${pct(update.newerFirst)} |`,
+    `| ${setName} | ${title} | ${pct(overall.recallAt5)} / ${pct(overall.mrr)} | ` +
+      `${update ? `${pct(update.recallAt5)} / ${pct(update.mrr)}` : ""} | ${
+        pct(update?.newerFirst)
+      } |`,
   );
 }
-report("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set, DEPTH));
-for (const backend of backends) {
+
+for (const setName of setNames) {
+  const set = loadNamedSet(setName === "set1" ? "" : setName);
+  console.log(
+    `\n## recall benchmark (${setName}): ${set.memories.length} memories, ` +
+      `${set.queries.length} queries, top ${DEPTH} per query`,
+  );
+  report(setName, "baseline: FTS5 BM25 + Porter, all query words OR'ed", runBaseline(set, DEPTH));
+  // One `now` per set: every backend stores the same `created_at`s.
+  const now = Date.now();
   for (const mode of modes) {
-    const title = (linked: boolean) =>
-      `server, ${BACKEND_TITLES[backend] ?? backend} backend, ${MODE_TITLES[mode]}${
-        mode === "linked" && !linked ? " (the server refused supersedes)" : ""
-      }`;
-    if (backend === "sqlite") {
-      const { outcomes, linked } = await runServer(set, {
-        env: { MEMORY_BACKEND: "sqlite" },
-        mode,
-      });
-      report(title(linked), outcomes);
-    } else if (backend === "chroma") {
-      const chroma = await startChromaServer({
-        path: tempDirSync("bench-chroma-"),
-      });
-      try {
-        const { outcomes, linked } = await runServer(set, {
-          env: { MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url },
-          mode,
-        });
-        report(title(linked), outcomes);
-      } finally {
-        await chroma.stop();
-      }
-    } else if (backend === "postgres") {
-      const schema = await testSchema();
-      const chroma = await startChromaServer({
-        path: tempDirSync("bench-chroma-"),
-      });
-      try {
-        const { outcomes, linked } = await runServer(set, {
-          env: {
-            STORAGE: "postgres",
-            DATABASE_URL: schema.url,
-            MEMORY_BACKEND: "chroma",
-            CHROMA_URL: chroma.url,
-          },
-          mode,
-        });
-        report(title(linked), outcomes);
-      } finally {
-        await chroma.stop();
-        await schema.drop();
+    const runs: Array<{ backend: string; outcomes: QueryOutcome[] }> = [];
+    for (const backend of backends) {
+      const { outcomes, linked } = await runOnBackend(backend, { set, mode, depth: DEPTH, now });
+      runs.push({ backend, outcomes });
+      report(
+        setName,
+        `server, ${BACKEND_TITLES[backend]} backend, ${MODE_TITLES[mode]}${
+          mode === "linked" && !linked ? " (the server refused supersedes)" : ""
+        }`,
+        outcomes,
+      );
+    }
+    for (const { backend, outcomes } of runs.slice(1)) {
+      const found = divergence(runs[0]!.outcomes, outcomes);
+      parity.push(divergenceRow({ set: setName, mode, backend }, found));
+      if (!showMisses) continue;
+      for (const { text, reference, other } of found.differing) {
+        parity.push(`  "${text}": ${runs[0]!.backend} ${reference} / ${backend} ${other}`);
       }
     }
   }
 }
 console.log("\n### Summary (all queries)\n");
-console.log("| system | overall R@5 / MRR | updates R@5 / MRR | updates: newer first |");
-console.log("| --- | --- | --- | --- |");
+console.log("| set | system | overall R@5 / MRR | updates R@5 / MRR | updates: newer first |");
+console.log("| --- | --- | --- | --- | --- |");
 for (const line of summary) console.log(line);
+if (parity.length > 0) {
+  console.log(`\n### Backends against ${backends[0]} (queries ranked otherwise)\n`);
+  console.log(DIVERGENCE_HEADER);
+  for (const line of parity) console.log(line);
+}
 if (jsonPath) Deno.writeTextFileSync(jsonPath, JSON.stringify(dump, null, 1));

@@ -9,6 +9,7 @@ import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { DECAY_CASES } from "./contract_decay.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
+import { PARITY_CASES } from "./contract_parity.ts";
 import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
@@ -37,6 +38,7 @@ export async function runMemoryContract(
     ...PRUNING_CASES,
     ...SUPERSESSION_CASES,
     ...QUERY_CASES,
+    ...PARITY_CASES,
   ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { SqliteDatabase } from "../../../core/storage/mod.ts";
+import type { Database, SqliteDatabase } from "../../../core/storage/mod.ts";
 import {
+  type BackendFactory,
   input,
   type MemoryFixture,
   memoryFixture,
@@ -17,22 +18,29 @@ import type { RecallSet } from "./_set.ts";
 /** A fixture holding `set`, its SQLite backend, and each stored memory's label by id. */
 export interface StoredSet {
   fixture: MemoryFixture;
+  /** The SQLite backend (undefined when `options.backend` made another). */
   backend: SqliteBackend;
   labels: Map<string, string>;
 }
 
 /**
  * Stores `set` a minute apart, updates last (so newer is newer), with `supersedes` unless
- * `unlinked`.
+ * `unlinked`; on SQLite in memory, or on `options.backend` over `options.database`
+ * (`_backends.ts`: the same set on every backend).
  */
 export async function storeInProcess(
   set: RecallSet,
-  options: { unlinked: boolean; embedder?: Embedder },
+  options: {
+    unlinked: boolean;
+    embedder?: Embedder;
+    backend?: BackendFactory;
+    database?: Database;
+  },
 ): Promise<StoredSet> {
   let backend!: SqliteBackend;
   const fixture = await memoryFixture(
-    (db) => backend = new SqliteBackend(db as SqliteDatabase),
-    { embedder: options.embedder },
+    options.backend ?? ((db) => backend = new SqliteBackend(db as SqliteDatabase)),
+    { embedder: options.embedder, database: options.database },
   );
   const labels = new Map<string, string>();
   const ids = new Map<string, string>();
