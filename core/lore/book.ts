@@ -20,6 +20,7 @@ import {
 } from "./fields.ts";
 import { ENTRY_OURS, exportedBook, restoredEntry } from "./entry_position.ts";
 import { type BookFieldNames, openBookValues } from "./book_values.ts";
+import { groupsProblem } from "./group_names.ts";
 
 /** Bounds of a lorebook accepted on import. */
 export const LORE_LIMITS = {
@@ -197,8 +198,10 @@ function extensionCount(extensions: JsonObject): number {
 /** `extensions` of a book or an entry: an object of at most `LORE_LIMITS.extensionKeys` keys. */
 function readExtensions(ctx: ReadContext): JsonObject {
   const value = readObject(ctx, "extensions") ?? {};
-  if (extensionCount(value) <= LORE_LIMITS.extensionKeys) return value;
   const path = ctx.path ? `${ctx.path}.extensions` : "extensions";
+  const groups = groupsProblem(value);
+  if (groups) ctx.issues.add(`${path}.group`, groups);
+  if (extensionCount(value) <= LORE_LIMITS.extensionKeys) return value;
   ctx.issues.add(path, `must have at most ${LORE_LIMITS.extensionKeys} keys`);
   return {};
 }

@@ -8,22 +8,10 @@
  * @module
  */
 import type { LoreEntry } from "./book.ts";
+import { groupNames, MAX_ENTRY_GROUPS } from "./group_names.ts";
 
 /** SillyTavern's default group weight. */
 export const DEFAULT_GROUP_WEIGHT = 100;
-
-/**
- * Most inclusion groups one entry names (16; SillyTavern books use one to three). An import
- * naming more is refused (`book.ts`); a book stored before the bound keeps its first 16 names,
- * the rest ignored. Group rules walk every member of every group of a step, so thousands of
- * names per entry held the event loop for seconds per activation (attack32 H2).
- */
-export const MAX_ENTRY_GROUPS = 16;
-
-/** The inclusion group names of SillyTavern's `group` (a comma list), trimmed, none empty. */
-export function groupNames(group: string): string[] {
-  return group.split(/,\s*/).map((name) => name.trim()).filter((name) => name !== "");
-}
 
 /** An entry's character filter: names and tags it is limited to, or excluded from. */
 export interface CharacterFilter {

@@ -175,5 +175,5 @@ export function scoredCandidates(all: readonly Candidate[]): Set<Candidate> {
     if (controls.groupScoring) { for (const name of controls.groups) names.add(name); }
   }
   if (names.size === 0) return new Set();
-  return new Set(all.filter((c) => c.controls.groups.some((name) => names.has(name))));
+  return new Set(all.filter((c) => c.controls.groups.some((name: string) => names.has(name))));
 }
