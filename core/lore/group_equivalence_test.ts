@@ -6,7 +6,7 @@
  * every key looked for again.
  */
 import assert from "node:assert/strict";
-import { type LoreEntry } from "./book.ts";
+import type { LoreEntry } from "./book.ts";
 import { type Candidate, candidates, type Hit, tryCandidate } from "./candidate.ts";
 import { controlsOf } from "./controls.ts";
 import { applyInclusionGroups, type GroupContext, scoreFound } from "./groups.ts";
