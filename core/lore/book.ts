@@ -62,6 +62,16 @@ export const LORE_LIMITS = {
 } as const;
 
 /**
+ * Most values (`{`, `[` and `,` outside strings, `core/json_keys.ts`) of a lorebook upload
+ * (920,000), checked before it is parsed (attack32 M1: a file of a million values was parsed for
+ * about a second before `LORE_LIMITS.values` refused it). The largest file of a book within
+ * `LORE_LIMITS` is this server's own World Info export, which writes each extension member twice
+ * (as SillyTavern's field and in `extensions`): twice `values`, plus at most 24 values of fixed
+ * fields per entry (about 17 measured). So every export of a stored book imports again.
+ */
+export const LORE_UPLOAD_VALUES: number = 2 * LORE_LIMITS.values + LORE_LIMITS.entries * 24;
+
+/**
  * One entry, as the V3 spec lists it (V2's entry plus `use_regex`). Fields we do not interpret
  * stay on the object (the index signature) and are written back on export.
  */
