@@ -124,7 +124,7 @@ function readControls(entry: LoreEntry): EntryControls {
   const weight = pick("group_weight", "groupWeight");
   return {
     // Capped: past MAX_ENTRY_GROUPS the names are ignored (a book stored before the bound).
-    groups: typeof group === "string" ? groupNames(group).slice(0, MAX_ENTRY_GROUPS) : [],
+    groups: typeof group === "string" ? groupNames(group, MAX_ENTRY_GROUPS) : [],
     groupOverride: flag(pick("group_override", "groupOverride")),
     groupWeight: typeof weight === "number" && Number.isFinite(weight) && weight >= 0
       ? weight

@@ -92,6 +92,13 @@ Deno.test("an entry's groups are read up to MAX_ENTRY_GROUPS (16); an import nam
   const names = Array.from({ length: 10_000 }, (_, i) => `g${i}`);
   const many = entry("e", ["k"], { group: names.join(",") });
   assert.deepEqual(controlsOf(many).groups, names.slice(0, 16));
+  // Read as SillyTavern reads it: split on commas, trimmed, empty names left out.
+  assert.deepEqual(controlsOf(entry("e", ["k"], { group: " a,b ,, c,\td," })).groups, [
+    "a",
+    "b",
+    "c",
+    "d",
+  ]);
   const book = (count: number) => ({
     extensions: {},
     entries: [{ ...many, extensions: { group: names.slice(0, count).join(", ") } }],
@@ -102,7 +109,7 @@ Deno.test("an entry's groups are read up to MAX_ENTRY_GROUPS (16); an import nam
     assert.deepEqual(error.data, {
       fields: [{
         field: "lorebook.entries.0.extensions.group",
-        message: "must name at most 16 inclusion groups (names 17)",
+        message: "must name at most 16 inclusion groups",
       }],
     });
     return true;

@@ -15,17 +15,27 @@
  */
 export const MAX_ENTRY_GROUPS = 16;
 
-/** The group names of SillyTavern's `group` (a comma list), trimmed, none empty. */
-export function groupNames(group: string): string[] {
-  return group.split(/,\s*/).map((name) => name.trim()).filter((name) => name !== "");
+/**
+ * The group names of SillyTavern's `group` (a comma list), trimmed, none empty: the first
+ * `limit` of them, the rest of the text not split (a stored name list may be megabytes).
+ */
+export function groupNames(group: string, limit = Infinity): string[] {
+  const names: string[] = [];
+  for (let start = 0; names.length < limit && start <= group.length;) {
+    const comma = group.indexOf(",", start);
+    const end = comma < 0 ? group.length : comma;
+    const name = group.slice(start, end).trim();
+    if (name !== "") names.push(name);
+    start = end + 1;
+  }
+  return names;
 }
 
 /** Why `extensions` (of an entry) names too many groups, or null. */
 export function groupsProblem(extensions: Record<string, unknown>): string | null {
   const group = extensions.group;
   if (typeof group !== "string") return null;
-  const count = groupNames(group).length;
-  return count > MAX_ENTRY_GROUPS
-    ? `must name at most ${MAX_ENTRY_GROUPS} inclusion groups (names ${count})`
+  return groupNames(group, MAX_ENTRY_GROUPS + 1).length > MAX_ENTRY_GROUPS
+    ? `must name at most ${MAX_ENTRY_GROUPS} inclusion groups`
     : null;
 }
