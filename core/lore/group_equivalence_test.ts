@@ -13,18 +13,16 @@ import { applyInclusionGroups, type GroupContext, scoreFound } from "./groups.ts
 import { keyMatches, ScanText } from "./match.ts";
 import { Deadline } from "./time_budget.ts";
 import { LORE_DEFAULTS } from "./activation_types.ts";
+import { SeededRandom } from "../simulation/random.ts";
 
-/** A seeded generator (mulberry32). */
+/** Seeded numbers in [0, 1). */
 function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.next();
 }
 
-// The rules before the bounds (main at d2ac90f3), for comparison.
+// The rules before the bounds (main at d2ac90f3), kept verbatim as the reference they are
+// compared with (a copy on purpose: the point is that the new rules decide as these did).
 /** The hits that stay, in their order, and those their groups dropped. */
 function referenceGroups(
   hits: readonly Hit[],
