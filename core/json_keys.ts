@@ -103,12 +103,19 @@ export function jsonKeysProblem(text: string, maxValues = MAX_TOTAL_VALUES): str
   return null;
 }
 
-/** Refuses JSON `text` with too many keys or values (-32602 naming `field`), before it is parsed. */
-export function assertJsonKeys(text: string, field: string): void {
-  const problem = jsonKeysProblem(text);
+/**
+ * Refuses JSON `text` with too many keys or values (-32602 naming `field`), before it is parsed;
+ * `maxValues` (at most {@linkcode MAX_TOTAL_VALUES}) is a route's own, tighter value bound.
+ */
+export function assertJsonKeys(
+  text: string,
+  field: string,
+  { maxValues = MAX_TOTAL_VALUES }: { maxValues?: number } = {},
+): void {
+  const problem = jsonKeysProblem(text, maxValues);
   if (problem === null) return;
   throw new InvalidInput(
-    `The ${field} ${problem} (at most ${MAX_OBJECT_KEYS} keys per object, ${MAX_WIDE_KEYS} in objects of over ${WIDE_OBJECT_KEYS} keys together, ${MAX_TOTAL_KEYS} keys and ${MAX_TOTAL_VALUES} values in all)`,
+    `The ${field} ${problem} (at most ${MAX_OBJECT_KEYS} keys per object, ${MAX_WIDE_KEYS} in objects of over ${WIDE_OBJECT_KEYS} keys together, ${MAX_TOTAL_KEYS} keys and ${maxValues} values in all)`,
     [{ field, message: problem }],
   );
 }

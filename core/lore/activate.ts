@@ -48,7 +48,7 @@ import {
   tryCandidate,
 } from "./candidate.ts";
 import { passesCharacterFilter } from "./controls.ts";
-import { applyInclusionGroups, groupScore } from "./groups.ts";
+import { applyInclusionGroups, groupScore, scoredCandidates, scoreFound } from "./groups.ts";
 import { entryKey, type TimedEffects, type TimedEntry } from "./timed_effects.ts";
 import { ScanText } from "./match.ts";
 import { Deadline, OutOfTime } from "./time_budget.ts";
@@ -121,6 +121,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
     c.entry.enabled && c.raw.trim() !== "" && passesGates(c, input) &&
     passesControls(c, { input, sticky })
   );
+  const scored = scoredCandidates(all);
   const chat = new ChatBuffer(input.messages);
   const fired: FiredEntry[] = [];
   const done = new Set<Candidate>();
@@ -162,7 +163,8 @@ export function activateLore(input: ActivationInput): LoreActivation {
       }
       const scan = () => chat.scan(candidate.scanDepth);
       try {
-        const hit = tryCandidate(candidate, { scan, step, deadline, onRefused });
+        const score = scored.has(candidate);
+        const hit = tryCandidate(candidate, { scan, step, deadline, onRefused, score });
         if (hit) hits.push(hit);
       } catch (error) {
         if (!(error instanceof OutOfTime)) throw error;
@@ -177,12 +179,18 @@ export function activateLore(input: ActivationInput): LoreActivation {
     const groups = applyInclusionGroups(hits, {
       fired: firedGroups,
       sticky: (hit) => sticky.has(hit.candidate),
-      score: (hit) => groupScore(hit.candidate, chat.scan(hit.candidate.scanDepth)),
+      // Counted as its keys were looked for, else (constants, decorators) under the deadline.
+      score: (hit) =>
+        hit.found
+          ? scoreFound(hit.candidate, hit.found)
+          : groupScore(hit.candidate, chat.scan(hit.candidate.scanDepth), deadline),
       random,
     });
-    for (const { candidate } of groups.dropped) {
-      done.add(candidate);
-      cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "group" }));
+    for (const [hits, reason] of [[groups.dropped, "group"], [groups.timedOut, "time"]] as const) {
+      for (const { candidate } of hits) {
+        done.add(candidate);
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason }));
+      }
     }
     hits = groups.kept;
     const added: string[] = [];

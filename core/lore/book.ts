@@ -20,6 +20,7 @@ import {
 } from "./fields.ts";
 import { ENTRY_OURS, exportedBook, restoredEntry } from "./entry_position.ts";
 import { type BookFieldNames, openBookValues } from "./book_values.ts";
+import { groupsProblem } from "./group_names.ts";
 
 /** Bounds of a lorebook accepted on import. */
 export const LORE_LIMITS = {
@@ -59,6 +60,16 @@ export const LORE_LIMITS = {
    */
   values: 400_000,
 } as const;
+
+/**
+ * Most values (`{`, `[` and `,` outside strings, `core/json_keys.ts`) of a lorebook upload
+ * (920,000), checked before it is parsed (attack32 M1: a file of a million values was parsed for
+ * about a second before `LORE_LIMITS.values` refused it). The largest file of a book within
+ * `LORE_LIMITS` is this server's own World Info export, which writes each extension member twice
+ * (as SillyTavern's field and in `extensions`): twice `values`, plus at most 24 values of fixed
+ * fields per entry (about 17 measured). So every export of a stored book imports again.
+ */
+export const LORE_UPLOAD_VALUES: number = 2 * LORE_LIMITS.values + LORE_LIMITS.entries * 24;
 
 /**
  * One entry, as the V3 spec lists it (V2's entry plus `use_regex`). Fields we do not interpret
@@ -197,8 +208,10 @@ function extensionCount(extensions: JsonObject): number {
 /** `extensions` of a book or an entry: an object of at most `LORE_LIMITS.extensionKeys` keys. */
 function readExtensions(ctx: ReadContext): JsonObject {
   const value = readObject(ctx, "extensions") ?? {};
-  if (extensionCount(value) <= LORE_LIMITS.extensionKeys) return value;
   const path = ctx.path ? `${ctx.path}.extensions` : "extensions";
+  const groups = groupsProblem(value);
+  if (groups) ctx.issues.add(`${path}.group`, groups);
+  if (extensionCount(value) <= LORE_LIMITS.extensionKeys) return value;
   ctx.issues.add(path, `must have at most ${LORE_LIMITS.extensionKeys} keys`);
   return {};
 }

@@ -214,19 +214,26 @@ export function passesGates(candidate: Candidate, input: ActivationInput): boole
 /** A test of one key over the scan, the deadline checked first. */
 type KeyTest = (key: string) => boolean;
 
-function secondaryHolds(candidate: Candidate, matches: KeyTest): boolean {
-  if (candidate.secondary.length === 0) return true;
+/** The secondary keys found (every one is looked for), or null when the logic says no. */
+function secondaryFound(candidate: Candidate, matches: KeyTest): number | null {
+  if (candidate.secondary.length === 0) return 0;
   const hits = candidate.secondary.filter(matches).length;
   switch (candidate.logic) {
     case 1: // NOT ALL
-      return hits < candidate.secondary.length;
+      return hits < candidate.secondary.length ? hits : null;
     case 2: // NOT ANY
-      return hits === 0;
+      return hits === 0 ? hits : null;
     case 3: // AND ALL
-      return hits === candidate.secondary.length;
+      return hits === candidate.secondary.length ? hits : null;
     default: // AND ANY
-      return hits > 0;
+      return hits > 0 ? hits : null;
   }
+}
+
+/** How many of an entry's primary and secondary keys occur in a scan. */
+export interface KeysFound {
+  primary: number;
+  secondary: number;
 }
 
 /** A candidate that fired on a scan, and how. */
@@ -234,6 +241,8 @@ export interface Hit {
   candidate: Candidate;
   via: FiredVia;
   key?: string;
+  /** Its keys found (for group scoring), counted while they were looked for when asked. */
+  found?: KeysFound;
 }
 
 /** Where and when `tryCandidate` looks. */
@@ -246,6 +255,12 @@ export interface CandidateScan {
   deadline: Deadline;
   /** Told of each regex key looked for that can never match, and why. */
   onRefused?: (candidate: Candidate, key: string, reason: string) => void;
+  /**
+   * Count the group score too (the candidate is in a group with scoring): once it fires, its
+   * other primary keys are looked for under the same deadline (attack32 H1: they were looked
+   * for afterwards with none).
+   */
+  score?: boolean;
 }
 
 /** True when `candidate` fires only on a key looked for (not a constant, not by decorator). */
@@ -261,7 +276,7 @@ export function needsKeyScan(candidate: Candidate): boolean {
  */
 export function tryCandidate(
   candidate: Candidate,
-  { scan, step, deadline, onRefused }: CandidateScan,
+  { scan, step, deadline, onRefused, score }: CandidateScan,
 ): Hit | null {
   const { decorators } = candidate;
   if (decorators.activate) return step === 0 ? { candidate, via: "decorator" } : null;
@@ -280,12 +295,24 @@ export function tryCandidate(
   };
   const matches: KeyTest = (written) => look(written) !== null;
   let key: string | null = null;
-  for (const written of candidate.keys) if ((key = look(written)) !== null) break;
+  let at = 0;
+  for (; at < candidate.keys.length; at++) if ((key = look(candidate.keys[at]!)) !== null) break;
   if (key === null) return null;
   const extra = decorators.additionalKeys;
   if (extra && !extra.some(matches)) return null;
   const excluded = decorators.excludeKeys;
   if (excluded && excluded.some(matches)) return null;
-  if (!secondaryHolds(candidate, matches)) return null;
-  return { candidate, via: step === 0 ? "key" : "recursion", key: key.trim() };
+  const secondary = secondaryFound(candidate, matches);
+  if (secondary === null) return null;
+  const hit: Hit = { candidate, via: step === 0 ? "key" : "recursion", key: key.trim() };
+  if (!score) return hit;
+  // The keys before the first match were not found; the rest are looked for (no refusal is
+  // reported for them: the report stays as without scoring).
+  let primary = 1;
+  for (const written of candidate.keys.slice(at + 1)) {
+    deadline.check(isPlainKey(written.trim(), candidate.match));
+    if (keyMatches(text, candidate.substitute(written), candidate.match)) primary++;
+  }
+  hit.found = { primary, secondary };
+  return hit;
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import type { LoreEntry } from "./book.ts";
+import { groupNames, MAX_ENTRY_GROUPS } from "./group_names.ts";
 
 /** SillyTavern's default group weight. */
 export const DEFAULT_GROUP_WEIGHT = 100;
@@ -45,6 +46,8 @@ export interface LoreCharacter {
   tags: readonly string[];
 }
 
+const folded = (text: string) => text.trim().toLowerCase();
+
 function count(value: unknown): number {
   const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   return typeof number === "number" && Number.isFinite(number) && number > 0
@@ -67,6 +70,32 @@ function filterOf(value: unknown): CharacterFilter | undefined {
   if (names.length === 0 && tags.length === 0) return undefined;
   const isExclude = raw.isExclude === true || raw.is_exclude === true;
   return { names, tags, isExclude };
+}
+
+/** Names and tags folded for comparison (case-blind, trimmed). */
+interface Folded {
+  names: ReadonlySet<string>;
+  tags: ReadonlySet<string>;
+}
+
+/**
+ * Filters and characters folded once (attack32 L1: each filter name was folded again for every
+ * entry on every activation, before the time budget). Filters are memoised with their entry's
+ * controls, so they are folded once per stored entry; a character once per activation.
+ */
+const FOLDED_FILTERS = new WeakMap<CharacterFilter, Folded>();
+const FOLDED_CHARACTERS = new WeakMap<LoreCharacter, Folded>();
+
+function foldedOf<T extends object>(
+  cache: WeakMap<T, Folded>,
+  value: T & { names: readonly string[]; tags: readonly string[] },
+): Folded {
+  let sets = cache.get(value);
+  if (!sets) {
+    sets = { names: new Set(value.names.map(folded)), tags: new Set(value.tags.map(folded)) };
+    cache.set(value, sets);
+  }
+  return sets;
 }
 
 function flag(value: unknown): boolean {
@@ -94,9 +123,8 @@ function readControls(entry: LoreEntry): EntryControls {
   const group = pick("group", "group");
   const weight = pick("group_weight", "groupWeight");
   return {
-    groups: typeof group === "string"
-      ? group.split(/,\s*/).map((name) => name.trim()).filter((name) => name !== "")
-      : [],
+    // Capped: past MAX_ENTRY_GROUPS the names are ignored (a book stored before the bound).
+    groups: typeof group === "string" ? groupNames(group, MAX_ENTRY_GROUPS) : [],
     groupOverride: flag(pick("group_override", "groupOverride")),
     groupWeight: typeof weight === "number" && Number.isFinite(weight) && weight >= 0
       ? weight
@@ -109,8 +137,6 @@ function readControls(entry: LoreEntry): EntryControls {
   };
 }
 
-const folded = (text: string) => text.trim().toLowerCase();
-
 /**
  * Whether `filter` lets the entry fire for `character` (SillyTavern's rule: names, then tags;
  * each list, when not empty, limits the entry to the characters on it, or with `isExclude` keeps
@@ -122,15 +148,22 @@ export function passesCharacterFilter(
   character: LoreCharacter | undefined,
 ): boolean {
   if (!filter || !character) return true;
-  if (filter.names.length > 0) {
-    const names = new Set(character.names.map(folded));
-    const listed = filter.names.some((name) => names.has(folded(name)));
+  const own = foldedOf(FOLDED_FILTERS, filter);
+  const who = foldedOf(FOLDED_CHARACTERS, character);
+  if (own.names.size > 0) {
+    const listed = someIn(own.names, who.names);
     if (filter.isExclude ? listed : !listed) return false;
   }
-  if (filter.tags.length > 0) {
-    const tags = new Set(character.tags.map(folded));
-    const tagged = filter.tags.some((tag) => tags.has(folded(tag)));
+  if (own.tags.size > 0) {
+    const tagged = someIn(own.tags, who.tags);
     if (filter.isExclude ? tagged : !tagged) return false;
   }
   return true;
+}
+
+/** Whether `a` and `b` share a member (walking the smaller). */
+function someIn(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (big.has(item)) return true;
+  return false;
 }

@@ -12,7 +12,7 @@
  */
 import { RE2JS } from "re2js";
 import { escapeRegExp } from "../dialogue/utterance.ts";
-import { compileRegexKey } from "./regex_key.ts";
+import { compileRegexKey, scanChars } from "./regex_key.ts";
 import { SizedCache } from "./sized_cache.ts";
 
 /** How one key is matched. */
@@ -124,7 +124,9 @@ function compile(key: string, options: KeyMatchOptions): Matcher {
       flags,
     );
     const bytes = 512 + 4 * key.length;
-    return { test: (scan) => bounded.test(scan.text), bytes: () => bytes, grows: false };
+    // Cut like a regex key's (attack32 H1): a long key over a long scan costs up to their product.
+    const chars = scanChars(key.length);
+    return { test: (scan) => bounded.test(scan.head(chars)), bytes: () => bytes, grows: false };
   }
   const bytes = 128 + 4 * key.length;
   if (options.caseSensitive) {

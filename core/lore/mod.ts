@@ -20,6 +20,7 @@ export {
 } from "./activate.ts";
 export {
   LORE_LIMITS,
+  LORE_UPLOAD_VALUES,
   type Lorebook,
   lorebookV3Document,
   type LoreEntry,

@@ -20,7 +20,8 @@ export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /api/lorebooks/import": {
     calls: ["lorebook.import"],
     status: 201,
-    text: "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`",
+    text:
+      "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`; past `LORE_UPLOAD_VALUES` (920,000) values refused before parsing",
     input: "none",
     ownQuery: {
       name: "The lorebook's name (instead of the file's)",
