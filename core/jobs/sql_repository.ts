@@ -29,7 +29,7 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
-import { claimStatement, STALL_HELD, trimStatement } from "./sql_claim.ts";
+import { claimStatement, OVER_CAP, trimStatement } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
@@ -97,16 +97,16 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async claimNext(request: ClaimRequest): Promise<Job | undefined> {
+    const kinds = JSON.stringify(request.kinds);
     const row = await this.#db.get<JobRow>(
       this.#claim,
       request.worker,
       request.now + request.leaseMs,
       request.now,
       request.now,
-      JSON.stringify(request.kinds),
-      request.now,
-      request.now,
-      ...(this.#db.dialect === "postgres" ? [request.now, request.now] : []),
+      ...(this.#db.dialect === "postgres"
+        ? [kinds, request.now, request.now, request.now, request.now]
+        : [kinds, request.now, kinds, request.now]),
       request.now,
       request.now,
     );
@@ -116,8 +116,8 @@ export class SqlJobRepository implements JobRepository {
   async trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number> {
-    // Nearly always nothing is held: then one indexed read, not the trim's scan and write lock.
-    if (!await this.#db.get(STALL_HELD, cap.personaId, cap.now)) return 0;
+    // Nearly always under the cap: then one short indexed read, not the trim's write lock.
+    if (!await this.#db.get(OVER_CAP, cap.personaId, cap.kind, cap.keep)) return 0;
     return await this.#db.run(
       this.#trim,
       JSON.stringify(cap.error),
@@ -125,8 +125,6 @@ export class SqlJobRepository implements JobRepository {
       cap.now,
       cap.personaId,
       cap.kind,
-      cap.personaId,
-      cap.now,
       cap.keep,
     );
   }
