@@ -77,7 +77,9 @@ export class SqlJobRepository implements JobRepository {
 
   async openBatch(batchKey: string): Promise<Job | undefined> {
     const row = await this.#db.get<JobRow>(
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+      // The newest: an older one still queued is full (a new one is made only then).
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued'
+       ORDER BY seq DESC LIMIT 1`,
       batchKey,
     );
     return row && jobFromRow(row);
