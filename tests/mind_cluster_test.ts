@@ -40,7 +40,8 @@ Deno.test({
         for (let n = c + 1; n <= CHATS; n += 2) {
           await client.call("conversation.send_message", {
             content: `Note that buoy number ${n} is painted red.`,
-            sender: "Tam",
+            // A sender each: one sender's chats waiting for a worker gather into one job.
+            sender: `Tam${n}`,
           });
         }
       }));

@@ -56,7 +56,8 @@ Deno.test("a restart in the middle of a queue of 100 jobs (stopped, then killed)
       for (let n = c * 10 + 1; n <= c * 10 + 10; n++) {
         await client.call("conversation.send_message", {
           content: `Remember lantern number ${n}, it hangs by the north gate.`,
-          sender: "Tam",
+          // A sender each: one sender's chats waiting for a worker gather into one job.
+          sender: `Tam${n}`,
         });
       }
       await client.close();

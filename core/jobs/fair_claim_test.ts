@@ -1,15 +1,13 @@
 /**
  * The claim's fairness across personas and the stall hold, on SQLite and on PostgreSQL: the
  * persona claimed least recently goes first, a persona whose model stalled goes behind the others
- * for a minute, and the cap trims only under that hold (`queue_cap.ts`).
+ * for a minute, and the cap trims a persona's oldest queued jobs past it (`queue_cap.ts`).
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../log.ts";
-import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import type { Outcome } from "./outcome.ts";
 import { recordOutcome, STALL_HOLD_MS } from "./outcome_record.ts";
-import { claimPick, trimStatement } from "./sql_claim.ts";
 import { SqlJobRepository } from "./sql_repository.ts";
 import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 
@@ -54,7 +52,7 @@ eachDatabase(
 );
 
 eachDatabase(
-  "trimQueued skips a persona's oldest queued jobs of a kind beyond the cap, only under a stall hold",
+  "trimQueued skips a persona's oldest queued jobs of a kind beyond the cap, hold or not",
   async (db) => {
     const repo = await jobsIn(db);
     await withPersonas(db, "p_a", "p_b");
@@ -64,12 +62,10 @@ eachDatabase(
     assert.equal((await repo.claimNext(claim("w1")))?.id, "job_1", "running: never trimmed");
     const error = { reason: "queue_cap", message: "over" };
     const cap = { personaId: "p_a", kind: "test", keep: 2, error, now: 20_000 };
-    assert.equal(await repo.trimQueued(cap), 0, "no hold: nothing");
     await repo.claimNext(claim("w2", 20_000, ["other"]));
-    await repo.fail("job_8", { worker: "w2", error, now: 20_000, holdUntil: 80_000 });
-    assert.equal(await repo.trimQueued(cap), 4, "held: the queue beyond the cap at once");
+    await repo.fail("job_8", { worker: "w2", error, now: 20_000 });
+    assert.equal(await repo.trimQueued(cap), 4, "the queue beyond the cap at once");
     assert.equal(await repo.trimQueued(cap), 0, "at the cap: nothing more");
-    assert.equal(await repo.trimQueued({ ...cap, now: 80_000 }), 0, "the hold has passed");
     assert.equal(await repo.queued("p_a", "test", 100), 2);
     assert.equal(await repo.queued("p_a", "test", 1), 1, "counted up to its bound");
     const states = Object.fromEntries(
@@ -218,26 +214,6 @@ eachDatabase(
     assert.deepEqual(order, ["job_4", "job_2", "job_5"], "round robin, no hold");
   },
 );
-
-Deno.test("the claim and the trim read their indexes (SQLite's plans)", async () => {
-  const db = new SqliteDatabase(":memory:");
-  try {
-    await jobsIn(db);
-    const plan = async (sql: string, ...params: (string | number)[]) =>
-      (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params))
-        .map((step) => step.detail).join("; ");
-    const pick = await plan(claimPick("sqlite"), '["test"]', 0, 0);
-    assert.match(pick, /USING (COVERING )?INDEX jobs_claims/, pick);
-    const trim = await plan(trimStatement("sqlite"), "{}", 0, 0, "p", "k", "p", 0, 2);
-    assert.match(trim, /USING (COVERING )?INDEX jobs_queued_by_persona/, trim);
-    assert.match(trim, /USING (COVERING )?INDEX jobs_claims/, trim);
-    // The skipped ones by rowid, not a walk of every queued job (`jobs_due`) testing each.
-    assert.match(trim, /^SEARCH jobs USING INTEGER PRIMARY KEY/, trim);
-    assert.doesNotMatch(trim, /jobs_due/, trim);
-  } finally {
-    await db.close();
-  }
-});
 
 onSharedPostgres(
   "a job another node claims while the trim waits for its row stays running",

@@ -1,8 +1,10 @@
 /**
- * The cap on a persona's queued jobs of a kind, which bounds only runaway growth: a persona whose
- * model stalls (its jobs time out, so it is under a stall hold, `outcome_record.ts`) while a
- * client keeps it busy. Jobs that wait for an unreachable model, or behind chat traffic, are
- * never dropped: they run once the model is back or the chats pause.
+ * The cap on a persona's queued jobs of a kind, at all times (attack32 M2): chats queue
+ * extraction faster than workers finish it whenever the model is slow, stalls (its jobs time out)
+ * or the chats never pause, and a queue without a bound grows for as long as that lasts (every
+ * claim and read of it then costs more). Past the cap the oldest queued jobs are skipped with
+ * the reason `queue_cap` (their raw memories stay; only their facts are not drawn), counted as
+ * `dropped`; at the default (200 a kind) that is a backlog no worker catches up on anyway.
  *
  * @module
  */
@@ -22,7 +24,7 @@ export interface QueueCapDeps {
   repository: JobRepository;
   clock: Clock;
   log: Logger;
-  /** Queued jobs of a kind a persona keeps while held; 0: no cap. */
+  /** Queued jobs of a kind a persona keeps; 0: no cap. */
   cap: number;
 }
 
@@ -52,8 +54,7 @@ export class QueueCap {
   }
 
   /**
-   * Skips the oldest queued jobs of `kind` of the persona (none: nothing) beyond the cap while it
-   * is held; the
+   * Skips the oldest queued jobs of `kind` of the persona (none: nothing) beyond the cap; the
    * result's `note` (after the commit) opens the episode. Ends an open episode once the queue is
    * back to half the cap.
    */
@@ -67,8 +68,8 @@ export class QueueCap {
       keep: cap,
       error: {
         reason: QUEUE_CAP_REASON,
-        message: `Over ${cap} queued jobs of this kind while the model stalls: the oldest ` +
-          "was dropped",
+        message: `Over ${cap} queued jobs of this kind (the model or the workers fall behind): ` +
+          "the oldest was dropped",
       },
       now: clock.now(),
     });
@@ -85,7 +86,8 @@ export class QueueCap {
     if (this.#episodes.size >= MAX_EPISODES) this.#episodes.clear();
     this.#episodes.add(key);
     this.#deps.log.warn(
-      "A persona's model stalls and its queued jobs passed the cap: the oldest are dropped",
+      "A persona's queued jobs passed the cap (its model or the workers fall behind): the " +
+        "oldest are dropped",
       { persona: personaId, kind, cap: this.#deps.cap },
     );
   }

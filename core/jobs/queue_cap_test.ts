@@ -1,7 +1,7 @@
 /**
- * The cap on a persona's queued jobs (`queue_cap.ts`), on SQLite and PostgreSQL: it drops work
- * only while the persona's model stalls, counts each dropped job, logs once per episode, and a
- * transaction's changes reach the counts and the log only once it has committed.
+ * The cap on a persona's queued jobs (`queue_cap.ts`), on SQLite and PostgreSQL: it holds at all
+ * times (attack32 M2: not only while the model stalls), counts each dropped job, logs once per
+ * episode, and a transaction's changes reach the counts and the log only once it has committed.
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
@@ -84,15 +84,14 @@ Deno.test("the cap is a setting, 200 unless set, 0 for none", () => {
 });
 
 eachDatabase(
-  "without a stall hold nothing is dropped past the cap (jobs waiting for the model or the chats)",
+  "the cap holds without a stall hold too: jobs waiting for a slow model or the chats stop at it",
   async (db) => {
-    const { repository, runner, add, warnings } = await capped(db, DEFAULT_QUEUE_CAP);
-    await stall(repository, "p_b");
+    const { runner, add, warnings } = await capped(db, DEFAULT_QUEUE_CAP);
     for (let i = 0; i < DEFAULT_QUEUE_CAP + 3; i++) await add("p_a");
     const figures = await runner.figures("p_a");
-    assert.equal(figures.queued, DEFAULT_QUEUE_CAP + 3);
-    assert.equal(figures.skipped, 0);
-    assert.deepEqual(warnings(), []);
+    assert.equal(figures.queued, DEFAULT_QUEUE_CAP);
+    assert.equal(figures.dropped, 3);
+    assert.equal(warnings().length, 1);
   },
 );
 
@@ -112,16 +111,15 @@ function watchedRuns(db: Database, ran: string[]): Database {
 }
 
 eachDatabase(
-  "without a stall hold an enqueue's trim only reads: no UPDATE of the queue, however long",
+  "an enqueue under the cap only reads: no UPDATE of the queue until it passes the cap",
   async (db) => {
     const ran: string[] = [];
-    const { repository, runner, add } = await capped(watchedRuns(db, ran), 2);
+    const { runner, add } = await capped(watchedRuns(db, ran), 5);
     for (let i = 0; i < 5; i++) await add("p_a");
     assert.deepEqual(ran.filter((sql) => sql.includes("'skipped'")), []);
-    await stall(repository, "p_a");
     await add("p_a");
-    assert.equal(ran.filter((sql) => sql.includes("'skipped'")).length, 1, "held: it trims");
-    assert.equal((await runner.figures("p_a")).queued, 2);
+    assert.equal(ran.filter((sql) => sql.includes("'skipped'")).length, 1, "past it: it trims");
+    assert.equal((await runner.figures("p_a")).queued, 5);
   },
 );
 
@@ -134,33 +132,33 @@ eachDatabase("with the cap set to 0 nothing is dropped, even under a stall hold"
 });
 
 eachDatabase(
-  "under a stall hold the oldest past the cap are skipped, each counted, warned once per episode",
+  "the oldest past the cap are skipped, each counted, warned once per episode",
   async (db) => {
     const { repository, runner, add, warnings } = await capped(db, 4);
-    for (let i = 0; i < 6; i++) await add("p_a");
-    assert.equal((await runner.figures("p_a")).skipped, 0, "no hold yet");
+    for (let i = 0; i < 4; i++) await add("p_a");
+    assert.equal((await runner.figures("p_a")).skipped, 0, "at the cap: nothing dropped");
     await stall(repository, "p_a");
-    await add("p_a");
+    for (let i = 0; i < 3; i++) await add("p_a");
     assert.deepEqual(
       { ...await runner.figures("p_a") },
       { queued: 4, running: 0, done: 0, failed: 1, skipped: 3, dropped: 3 },
     );
-    assert.equal(runner.counts().queued, 4, "one trim of three: each job counted");
+    assert.equal(runner.counts().queued, 4, "each job counted");
     assert.equal(runner.counts().skipped, 3);
     const skipped = await runner.list({ state: "skipped" }, { limit: 10, offset: 0 });
     assert.deepEqual(skipped.jobs.map((job) => job.payload.n).sort(), [0, 1, 2], "the oldest");
     assert.equal(skipped.jobs[0]!.last_error?.reason, "queue_cap");
     await add("p_a");
-    for (let i = 0; i < 6; i++) await add("p_b");
-    assert.equal((await runner.figures("p_b")).skipped, 0, "another persona: no hold");
+    for (let i = 0; i < 4; i++) await add("p_b");
+    assert.equal((await runner.figures("p_b")).skipped, 0, "another persona: its own cap");
     assert.equal(warnings().length, 1, warnings().join("\n"));
     assert.match(warnings()[0]!, /WARN .*cap.* persona=p_a/);
-    // The stalled persona's queue drains to half the cap: the episode ends.
+    // The persona's queue drains to half the cap: the episode ends.
     while ((await runner.figures("p_a")).queued > 1) {
       const job = await repository.claimNext({
         kinds: ["count"],
         worker: "w",
-        now: Date.now(),
+        now: Date.now() + 3_600_000,
         leaseMs: 60_000,
       });
       await repository.complete(job!.id, { worker: "w", result: {}, now: Date.now() });
@@ -173,19 +171,22 @@ eachDatabase(
 );
 
 eachDatabase(
-  "a hold that lifts and returns before the queue is back to half the cap is one episode",
+  "a queue that drains but stays over half the cap is still one episode",
   async (db) => {
     const { repository, runner, add, warnings } = await capped(db, 4);
-    await stall(repository, "p_a");
     for (let i = 0; i < 6; i++) await add("p_a");
     assert.equal(warnings().length, 1);
-    // The hold lifts (its end is past): an enqueue drops nothing, the queue stays over half.
-    await db.run("UPDATE jobs SET claimed_at = 1 WHERE kind = 'stall'");
+    const job = await repository.claimNext({
+      kinds: ["count"],
+      worker: "w",
+      now: Date.now(),
+      leaseMs: 60_000,
+    });
+    await repository.complete(job!.id, { worker: "w", result: {}, now: Date.now() });
     await add("p_a");
-    assert.equal((await runner.figures("p_a")).queued, 5, "no hold: nothing dropped");
-    await stall(repository, "p_a");
+    assert.equal((await runner.figures("p_a")).queued, 4, "3 left, one more: at the cap");
     await add("p_a");
-    assert.equal((await runner.figures("p_a")).queued, 4, "held again: trimmed");
+    assert.equal((await runner.figures("p_a")).dropped, 3, "over it again: trimmed");
     assert.equal(warnings().length, 1, "the same episode: " + warnings().join("\n"));
   },
 );

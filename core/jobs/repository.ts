@@ -90,9 +90,8 @@ export interface JobRepository {
    */
   claimNext(request: ClaimRequest): Promise<Job | undefined>;
   /**
-   * While the persona is under a stall hold (its last claim lies after `now`, see
-   * {@linkcode Requeue.holdUntil}), skips its queued jobs of `kind` beyond its newest `keep` (the
-   * oldest go), with `error` as their reason; returns how many (none without a hold).
+   * Skips the persona's queued jobs of `kind` beyond its newest `keep` (the oldest go), with
+   * `error` as their reason; returns how many.
    */
   trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },

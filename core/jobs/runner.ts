@@ -47,7 +47,7 @@ export class JobRunner {
   readonly #tally: JobTally;
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
-  /** The cap on a persona's queued jobs while its model stalls. */
+  /** The cap on a persona's queued jobs of a kind (at all times). */
   readonly #cap: QueueCap;
 
   /** A runner; nothing runs until {@linkcode start}. */

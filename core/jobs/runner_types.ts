@@ -24,7 +24,7 @@ export interface RunnerSettings {
   /** Longest sleep between looks at the queue (other processes may add jobs). */
   pollMs: number;
   /**
-   * Queued jobs of a kind a persona keeps while its model stalls (`queue_cap.ts`); 0: no cap.
+   * Queued jobs of a kind a persona keeps, at all times (`queue_cap.ts`); 0: no cap.
    */
   queueCap: number;
 }

@@ -29,7 +29,7 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
-import { claimStatement, STALL_HELD, trimStatement } from "./sql_claim.ts";
+import { claimStatement, OVER_CAP, trimStatement } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
@@ -77,7 +77,9 @@ export class SqlJobRepository implements JobRepository {
 
   async openBatch(batchKey: string): Promise<Job | undefined> {
     const row = await this.#db.get<JobRow>(
-      `SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+      // The newest: an older one still queued is full (a new one is made only then).
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued'
+       ORDER BY seq DESC LIMIT 1`,
       batchKey,
     );
     return row && jobFromRow(row);
@@ -97,16 +99,16 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async claimNext(request: ClaimRequest): Promise<Job | undefined> {
+    const kinds = JSON.stringify(request.kinds);
     const row = await this.#db.get<JobRow>(
       this.#claim,
       request.worker,
       request.now + request.leaseMs,
       request.now,
       request.now,
-      JSON.stringify(request.kinds),
-      request.now,
-      request.now,
-      ...(this.#db.dialect === "postgres" ? [request.now, request.now] : []),
+      ...(this.#db.dialect === "postgres"
+        ? [kinds, request.now, request.now, request.now, request.now]
+        : [kinds, request.now, kinds, request.now]),
       request.now,
       request.now,
     );
@@ -116,8 +118,8 @@ export class SqlJobRepository implements JobRepository {
   async trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number> {
-    // Nearly always nothing is held: then one indexed read, not the trim's scan and write lock.
-    if (!await this.#db.get(STALL_HELD, cap.personaId, cap.now)) return 0;
+    // Nearly always under the cap: then one short indexed read, not the trim's write lock.
+    if (!await this.#db.get(OVER_CAP, cap.personaId, cap.kind, cap.keep)) return 0;
     return await this.#db.run(
       this.#trim,
       JSON.stringify(cap.error),
@@ -125,8 +127,6 @@ export class SqlJobRepository implements JobRepository {
       cap.now,
       cap.personaId,
       cap.kind,
-      cap.personaId,
-      cap.now,
       cap.keep,
     );
   }

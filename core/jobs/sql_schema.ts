@@ -16,6 +16,38 @@ export const DROPPED_JOBS = `state = 'skipped' AND last_error LIKE '%"reason":${
   JSON.stringify(QUEUE_CAP_REASON)
 }%'`;
 
+/** The persona's last claim (0: never claimed, or no persona), as the fair order reads it. */
+const LAST_CLAIM = "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
+  "WHERE l.persona_id = NEW.persona_id AND l.claimed_at IS NOT NULL), 0)";
+
+/**
+ * `lane_at` on SQLite: a job joining the queue (inserted, requeued, retried) takes its persona's
+ * last claim (`jobs_claims`: one index lookup); a claim or a stall hold (`claimed_at` set) moves
+ * the persona's queued jobs (`jobs_queued_by_persona`: at most the cap per kind) and its own row
+ * up to it. Triggers, so that every writer of `claimed_at` (and another process sharing the
+ * file) keeps them, in the same statement.
+ */
+const LANES = `
+  ALTER TABLE jobs ADD COLUMN lane_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE jobs SET lane_at = COALESCE((SELECT MAX(l.claimed_at) FROM jobs l
+    WHERE l.persona_id = jobs.persona_id AND l.claimed_at IS NOT NULL), 0)
+    WHERE state IN ('queued', 'running') AND persona_id IS NOT NULL;
+  CREATE INDEX jobs_lanes ON jobs (lane_at, run_after, seq) WHERE state = 'queued';
+  CREATE TRIGGER jobs_lane_joined AFTER INSERT ON jobs WHEN NEW.persona_id IS NOT NULL BEGIN
+    UPDATE jobs SET lane_at = ${LAST_CLAIM} WHERE seq = NEW.seq;
+  END;
+  CREATE TRIGGER jobs_lane_requeued AFTER UPDATE OF state ON jobs
+    WHEN NEW.state = 'queued' AND OLD.state <> 'queued' AND NEW.persona_id IS NOT NULL BEGIN
+    UPDATE jobs SET lane_at = ${LAST_CLAIM} WHERE seq = NEW.seq;
+  END;
+  CREATE TRIGGER jobs_lane_claimed AFTER UPDATE OF claimed_at ON jobs
+    WHEN NEW.claimed_at IS NOT NULL AND NEW.persona_id IS NOT NULL BEGIN
+    UPDATE jobs SET lane_at = NEW.claimed_at
+      WHERE persona_id = NEW.persona_id AND state = 'queued' AND lane_at < NEW.claimed_at;
+    UPDATE jobs SET lane_at = NEW.claimed_at WHERE seq = NEW.seq AND lane_at < NEW.claimed_at;
+  END;
+`;
+
 function jobsTable(seq: string): string {
   return `
     CREATE TABLE jobs (
@@ -72,6 +104,13 @@ export const jobMigrations: Migration[] = [{
   // over every job's error.
   name: "jobs_4_dropped",
   sql: `CREATE INDEX jobs_dropped ON jobs (state, persona_id) WHERE ${DROPPED_JOBS};`,
+}, {
+  // SQLite's claim walks an index (attack32 M2): each queued job carries its persona's last
+  // claim (`lane_at`), kept by triggers, so the fair order is the order of `jobs_lanes` and a
+  // claim reads its first due entry instead of every due row with a MAX per row. PostgreSQL
+  // keeps its claim by persona heads (`sql_claim.ts`).
+  name: "jobs_5_lanes",
+  sql: { sqlite: LANES },
 }];
 
 function fairness(time: string): string {

@@ -1,15 +1,18 @@
 /**
- * Core-block updates proposed by fact extraction: only to blocks that are not read-only (and
- * the block about the chat's sender, created when the model first fills it), within each
- * limit, each recorded with its source (the job and the memories it read). A refused update is
- * reported in the job's result, never forced.
+ * Core-block updates proposed by fact extraction: only to the blocks of this exchange — the
+ * persona's shared blocks that are not read-only, and the block about the chat's sender (created
+ * when the model first fills it), never another user's `user:*` block (nor any in group lines,
+ * which have no single sender) — within each limit, each recorded with its source (the job and
+ * the memories it read). A shared block is only appended to: one sender's chat never rewrites
+ * what every chat of the persona reads first (`replace` is for the sender's own block). A
+ * refused update is reported in the job's result, never forced.
  *
  * @module
  */
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Block, ChangeSource } from "./blocks/schema.ts";
-import { type BlockService, isUserBlockOf, userLabel } from "./blocks/service.ts";
+import { type BlockService, isUserBlock, isUserBlockOf, userLabel } from "./blocks/service.ts";
 import { sameFact } from "./facts.ts";
 
 /** Most proposed updates looked at from one extraction. */
@@ -24,17 +27,25 @@ export interface BlockUpdateResult {
   reason?: string;
 }
 
+/** Why a `replace` of a shared block by extraction is refused. */
+export const SHARED_APPEND_ONLY = "extraction only appends to a shared block";
+
 /**
- * The blocks extraction may update: the persona's blocks that are not read-only, plus an empty
- * `user:<sender>` block (not stored yet) when the chat's sender has none.
+ * The blocks extraction may update (and the only ones its prompt shows): the persona's shared
+ * blocks that are not read-only and the sender's own `user:<sender>` block — an empty one (not
+ * stored yet) when the sender has none. Another user's block is neither shown nor offered: it
+ * belongs to that user's chats, and this sender's words must not steer it (attack32 M3).
  */
 export async function offeredBlocks(
   blocks: BlockService,
   input: { persona: Persona; sender: string | null },
 ): Promise<Block[]> {
   const all = await blocks.list(input.persona);
-  const offered = all.filter((block) => !block.read_only);
   const { sender } = input;
+  const offered = all.filter((block) =>
+    !block.read_only &&
+    (!isUserBlock(block.label) || (sender !== null && isUserBlockOf(block.label, [sender])))
+  );
   if (sender !== null) {
     const label = userLabel(sender);
     if (!all.some((block) => isUserBlockOf(block.label, [sender]))) {
@@ -77,6 +88,10 @@ export async function applyBlockUpdates(
     }
     if (content === "") {
       result(false, "empty content");
+      continue;
+    }
+    if (action === "replace" && !isUserBlock(block.label)) {
+      result(false, SHARED_APPEND_ONLY);
       continue;
     }
     try {

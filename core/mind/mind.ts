@@ -183,11 +183,20 @@ export class Mind {
     const first = event.records[0]!;
     const payload = { source_ids: event.records.map((record) => record.id) };
     if (event.origin === "chat") {
+      // Runs at once when a worker is free; while it waits (chats that never pause, a slow
+      // model), a sender's chats with the persona gather into one job of up to MAX_SOURCES
+      // memories, so a backlog is ~10× fewer rows before JOBS_QUEUE_CAP drops any (attack32 M2).
+      // One sender per job: extraction is offered that sender's block only.
+      const sender = event.sender ?? null;
       await jobs.enqueue({
         kind: EXTRACT,
         personaId: event.persona.id,
         key: `${EXTRACT}:${first.id}`,
-        payload: { ...payload, sender: event.sender ?? null },
+        payload: { ...payload, sender },
+        batch: {
+          key: `${EXTRACT}:${event.persona.id}:chat:${JSON.stringify(sender)}`,
+          merge: mergeSources,
+        },
       }, after);
       return;
     }

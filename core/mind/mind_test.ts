@@ -97,8 +97,9 @@ Deno.test("the mind queues a chat's jobs after the store returns, and reads of t
 Deno.test("stores noted in one turn of the event loop are reacted to in order, a transaction per piece of 8", async () => {
   const { db, jobs, mind, transactions } = await setup();
   try {
+    // A sender each: one sender's chats queued meanwhile gather into one job.
     for (let n = 0; n < 20; n++) {
-      mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+      mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: `Tam${n}` });
     }
     const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
     assert.equal(queued.length, 20);
@@ -120,7 +121,7 @@ Deno.test("a burst's reaction is pieces of follow-up work: 8 stores each, the ne
   const { pieces, since, later } = byHand();
   const { db, repository, jobs, mind, transactions } = await setup(quiet, later);
   const store = (n: number) =>
-    mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: `Tam${n}` });
   try {
     for (let n = 0; n < 20; n++) store(n);
     const burst = performance.now();
@@ -159,7 +160,7 @@ Deno.test("when one store's reaction fails, the others are still reacted to", as
     const gone = { ...aria, id: "persona_deleted_meanwhile" };
     mind.stored({ persona: aria, records: [exchange(1)], origin: "chat", sender: "Tam" });
     mind.stored({ persona: gone, records: [exchange(2)], origin: "chat", sender: "Tam" });
-    mind.stored({ persona: aria, records: [exchange(3)], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: aria, records: [exchange(3)], origin: "chat", sender: "Ilse" });
     const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
     assert.deepEqual(queued.map((job) => job.payload.source_ids).reverse(), [["mem_1"], [
       "mem_3",

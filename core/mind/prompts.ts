@@ -71,7 +71,8 @@ export function extractionMessages(input: {
     system.push(
       `${persona.name}'s core memory blocks hold what it must always keep in mind. Propose ` +
         'block_updates only for lasting news that belongs in one of them: "append" adds a line, ' +
-        '"replace" rewrites the whole block; stay within each limit. Blocks:\n' +
+        '"replace" rewrites a whole user: block (the others only take "append"); stay within ' +
+        "each limit. Blocks:\n" +
         blocks.map((block) =>
           `[${block.label}] (at most ${block.char_limit} characters): ${block.content || "(empty)"}`
         ).join("\n"),

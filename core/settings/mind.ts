@@ -35,9 +35,9 @@ export const MIND_SETTINGS = {
   JOBS_QUEUE_CAP: {
     schema: z.coerce.number().int().min(0).max(1_000_000).default(200),
     description:
-      "Queued jobs of a kind a persona keeps while its model stalls (its jobs time out): past " +
-      "it the oldest are skipped (queue_cap); jobs waiting for an unreachable model or for " +
-      "chats to pause are never dropped. 0: no cap",
+      "Queued jobs of a kind a persona keeps, at all times (a stalled or slow model, chats " +
+      "that never pause): past it the oldest are skipped (queue_cap) and counted as dropped. " +
+      "0: no cap",
   },
   JOBS_RETENTION_DAYS: {
     schema: z.coerce.number().positive().default(7),
@@ -77,7 +77,8 @@ export const MIND_SETTINGS = {
   },
   MEMORY_BLOCK_UPDATES: {
     schema: boolFlag.default(true),
-    description: "Fact extraction may update a persona's core memory blocks that are not read-only",
+    description: "Fact extraction may append to a persona's shared core memory blocks that are " +
+      "not read-only, and append to or replace the chat sender's own user:<name> block",
   },
   MEMORY_BLOCK_CHAR_LIMIT: {
     schema: positiveInt.max(100_000).default(2000),

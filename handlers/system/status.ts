@@ -10,7 +10,7 @@ export default defineHandler({
     "storage_backend, llm_queue: {running, waiting}, jobs: {queued, running, done, failed, " +
     "skipped, dropped, waiting}, mind: {extraction, supersession, reflection, block_updates, " +
     "model}, plugins}`; `jobs` are the background memory jobs ([memory.jobs](#memoryjobs)), " +
-    "`dropped` the skipped ones JOBS_QUEUE_CAP dropped (a stalled model), `waiting` why queued " +
+    "`dropped` the skipped ones JOBS_QUEUE_CAP dropped (a backlog past the cap), `waiting` why queued " +
     "ones are held back (or null); `mind` says which steps are on",
   async handle(_params, ctx) {
     const sessions = ctx.sessions.counts();

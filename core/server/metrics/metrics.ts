@@ -204,7 +204,7 @@ export class ServerMetrics {
         this.set({ state: "queued" }, queued);
         this.set({ state: "running" }, running);
         this.set({ state: "failed" }, failed);
-        // Not a state: the skipped jobs JOBS_QUEUE_CAP dropped (a model that stalls).
+        // Not a state: the skipped jobs JOBS_QUEUE_CAP dropped (a backlog past the cap).
         this.set({ state: "dropped" }, dropped);
       },
     });
