@@ -167,17 +167,27 @@ function coverScore(
 ): number {
   if (subject.total <= 0) return 0;
   const { text, vectors, matches } = other;
+  let memoryWords: readonly PreparedWord[] | undefined;
+  const others = () => memoryWords ??= vectors.contentWords(text);
   const best = matches.pair(
     subject.text,
     text,
     () =>
       Float64Array.from(subject.words, (item) =>
-        matches.word(item.word, text, () => {
-          const memoryWords = vectors.contentWords(text);
-          return item.prepared.unit === undefined
-            ? highestWithoutVector(item.prepared, memoryWords)
-            : highestInTable(item.prepared, item.seen, tableIds(vectors, memoryWords));
-        })),
+        // A word without a vector is looked up afresh (a few stems, `stem_lookup.ts`): cheaper
+        // than remembering it per text, and a long text of names would fill the memory.
+        item.prepared.unit === undefined
+          ? highestWithoutVector(item.prepared, others())
+          : matches.word(
+            item.word,
+            text,
+            () =>
+              highestInTable(
+                item.prepared,
+                item.seen,
+                tableIds(vectors, others()),
+              ),
+          )),
   );
   let covered = 0;
   for (let i = 0; i < subject.words.length; i++) {

@@ -2,9 +2,9 @@
  * The best match of a word without a vector (a made-up name, a rare word) in a text's words,
  * found by looking up stems instead of comparing it with every word. Such a word scores against
  * a memory word through the memory word's stem alone (a shared stem, a WordNet link, a kinship
- * word, an answer type's member), or through a memory phrase's synonyms: so only the text's
- * stems it could name and its phrases need reading. A long text full of names otherwise costs
- * every such word of one text times every word of the other, for each pair of texts compared.
+ * word, an answer type's member), or through a memory phrase's synonyms: so only the stems it
+ * could name are looked up. A long text full of names otherwise cost every such word of one
+ * text times every word of the other, for each pair of texts a search compares (attack31 G2).
  *
  * @module
  */
@@ -15,8 +15,8 @@ import { preparedSimilarity } from "./word_similarity.ts";
 interface StemIndex {
   /** One word of the text for each stem. */
   byStem: Map<string, PreparedWord>;
-  /** The words carrying synonyms (a memory's phrases): each is compared whole. */
-  phrases: PreparedWord[];
+  /** The words carrying synonyms (a memory's phrases), under each synonym's stem. */
+  bySynonym: Map<string, PreparedWord[]>;
 }
 
 /**
@@ -29,12 +29,16 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
   let index = indexes.get(words);
   if (index === undefined) {
     const byStem = new Map<string, PreparedWord>();
-    const phrases: PreparedWord[] = [];
+    const bySynonym = new Map<string, PreparedWord[]>();
     for (const word of words) {
       if (!byStem.has(word.stem)) byStem.set(word.stem, word);
-      if (word.synonyms !== undefined) phrases.push(word);
+      for (const synonym of word.synonyms ?? []) {
+        const phrases = bySynonym.get(synonym);
+        if (phrases === undefined) bySynonym.set(synonym, [word]);
+        else if (phrases.at(-1) !== word) phrases.push(word);
+      }
     }
-    index = { byStem, phrases };
+    index = { byStem, bySynonym };
     indexes.set(words, index);
   }
   return index;
@@ -42,11 +46,14 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
 
 /**
  * The highest {@linkcode preparedSimilarity} of word `prepared` (without a vector) with any of
- * `words` (0 when none is positive): the same value as comparing it with each of them. Without
- * a vector, the similarity depends on the memory word's stem and synonyms alone, and is 0 unless
- * the stem is the word's own, one it is related to, a kinship word of another meaning or a
- * member of its answer type: so those stems are looked up, and only the phrases (the words with
- * synonyms) are compared one by one. Each value read is one real word's; none is left out.
+ * `words` (0 when none is positive): the same value as comparing it with each of them, in work
+ * bounded by the word's own links, not by the text's length. Without a vector, the similarity
+ * depends on the memory word's stem and synonyms alone, and is 0 unless the stem, or for a
+ * phrase one of its synonyms, is the word's own, one it is related to, a kinship word of another
+ * meaning or a member of its answer type. So those stems are looked up, among the text's stems
+ * (a word of that stem stands for all of them: without synonyms they all score the same, and a
+ * phrase scores at least as much) and its phrases' synonyms (each such phrase is compared).
+ * Every value read is one real word's, and no word that could score is left out.
  */
 export function highestByStems(
   prepared: PreparedWord,
@@ -54,26 +61,26 @@ export function highestByStems(
 ): number {
   const candidates = 1 + (prepared.related?.size ?? 0) + (prepared.kinOthers?.size ?? 0) +
     (prepared.typeMembers?.size ?? 0);
-  // A word with many relations against a short text: comparing each word is the cheaper way.
+  // A word with many links against a short text: comparing each word is the cheaper way.
   if (candidates >= words.length) return highestOneByOne(prepared, words);
-  const { byStem, phrases } = indexOf(words);
+  const { byStem, bySynonym } = indexOf(words);
   let highest = 0;
-  const consider = (stem: string): boolean => {
-    const word = byStem.get(stem);
-    if (word === undefined) return false;
+  const consider = (word: PreparedWord): boolean => {
     const similarity = preparedSimilarity(prepared, word);
     if (similarity > highest) highest = similarity;
+    // Never above 1: a full match ends the search.
     return highest >= 1;
   };
-  if (consider(prepared.stem)) return highest;
-  for (const stem of prepared.related?.keys() ?? []) if (consider(stem)) return highest;
-  for (const stem of prepared.kinOthers ?? []) if (consider(stem)) return highest;
-  for (const stem of prepared.typeMembers ?? []) if (consider(stem)) return highest;
-  for (const word of phrases) {
-    const similarity = preparedSimilarity(prepared, word);
-    if (similarity >= 1) return similarity;
-    if (similarity > highest) highest = similarity;
-  }
+  const lookUp = (stem: string): boolean => {
+    const word = byStem.get(stem);
+    if (word !== undefined && consider(word)) return true;
+    for (const phrase of bySynonym.get(stem) ?? []) if (consider(phrase)) return true;
+    return false;
+  };
+  if (lookUp(prepared.stem)) return highest;
+  for (const stem of prepared.related?.keys() ?? []) if (lookUp(stem)) return highest;
+  for (const stem of prepared.kinOthers ?? []) if (lookUp(stem)) return highest;
+  for (const stem of prepared.typeMembers ?? []) if (lookUp(stem)) return highest;
   return highest;
 }
 

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { highestWithoutVector, type PreparedWord, STEMS_ONLY } from "./alignment.ts";
+import {
+  highestWithoutVector,
+  matchStrength,
+  preparedSimilarity,
+  type PreparedWord,
+  sameSubject,
+  STEMS_ONLY,
+} from "./alignment.ts";
+import { bestMatches } from "./best_matches.ts";
+import { memoryContentStems } from "./content_stems.ts";
 import { highestByStems, highestOneByOne } from "./stem_lookup.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { stem } from "../text.ts";
@@ -94,4 +103,28 @@ Deno.test("looking stems up gives the best match of comparing each word, for eve
   assert.ok(score > 0 && score < 1, `${score}`);
   // A phrase's synonyms ("high blood pressure": hypertension) count whole.
   assert.equal(highestByStems({ ...vectors.prepare("hypertension"), unit: undefined }, words), 1);
+});
+
+Deno.test("two long texts of names are compared without keeping each name's best match per text", async () => {
+  const vectors = await WordVectors.shared();
+  const older = `I keep the harbour lantern. ${madeUp("qzd", 600).join(" ")} lives in Lyon.`;
+  const newer = `I keep the harbour lantern. ${madeUp("qze", 600).join(" ")} switched to Paris.`;
+  const overlap = sameSubject(older, newer, { vectors, weightOf: () => 1 });
+  const meaning = overlap.meaning;
+  assert.ok(meaning > 0 && meaning < 1, `${meaning}`);
+  // The same score as comparing every word of each with every word of the other.
+  const cover = (subject: string, text: string) => {
+    const words = memoryContentStems(subject).map(({ word }) => vectors.direct!.prepare(word));
+    const others = vectors.direct!.contentWords(text);
+    const found = words.map((word) =>
+      Math.max(0, ...others.map((other) => preparedSimilarity(word, other)))
+    );
+    return found.reduce((sum, best) => sum + matchStrength(best), 0) / words.length;
+  };
+  assert.equal(meaning, Math.min(cover(older, newer), cover(newer, older)));
+  // A name's best match is a few stem lookups: remembering it for every text would fill the
+  // memory of best matches (one entry per name and text) and push the real words out.
+  const matches = bestMatches(vectors.direct!);
+  assert.equal(matches.wordMemo(madeUp("qzd", 1)[0]!).held(newer), undefined);
+  assert.notEqual(matches.wordMemo("lantern").held(newer), undefined);
 });
