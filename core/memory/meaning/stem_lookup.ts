@@ -63,24 +63,36 @@ export function highestByStems(
     (prepared.typeMembers?.size ?? 0);
   // A word with many links against a short text: comparing each word is the cheaper way.
   if (candidates >= words.length) return highestOneByOne(prepared, words);
-  const { byStem, bySynonym } = indexOf(words);
-  let highest = 0;
-  const consider = (word: PreparedWord): boolean => {
-    const similarity = preparedSimilarity(prepared, word);
-    if (similarity > highest) highest = similarity;
-    // Never above 1: a full match ends the search.
-    return highest >= 1;
-  };
-  const lookUp = (stem: string): boolean => {
-    const word = byStem.get(stem);
-    if (word !== undefined && consider(word)) return true;
-    for (const phrase of bySynonym.get(stem) ?? []) if (consider(phrase)) return true;
-    return false;
-  };
-  if (lookUp(prepared.stem)) return highest;
-  for (const stem of prepared.related?.keys() ?? []) if (lookUp(stem)) return highest;
-  for (const stem of prepared.kinOthers ?? []) if (lookUp(stem)) return highest;
-  for (const stem of prepared.typeMembers ?? []) if (lookUp(stem)) return highest;
+  const index = indexOf(words);
+  // A made-up name has no links: its own stem is all there is to look up.
+  let highest = lookUp(prepared, prepared.stem, { index, highest: 0 });
+  if (candidates === 1 || highest >= 1) return highest;
+  for (const links of [prepared.related?.keys(), prepared.kinOthers, prepared.typeMembers]) {
+    for (const stem of links ?? []) {
+      highest = lookUp(prepared, stem, { index, highest });
+      // Never above 1: a full match ends the search.
+      if (highest >= 1) return highest;
+    }
+  }
+  return highest;
+}
+
+/**
+ * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
+ * of `found.index` of stem `stem` (one stands for all) and its phrases of that synonym.
+ */
+function lookUp(
+  prepared: PreparedWord,
+  stem: string,
+  found: { index: StemIndex; highest: number },
+): number {
+  let highest = found.highest;
+  const word = found.index.byStem.get(stem);
+  if (word !== undefined) highest = Math.max(highest, preparedSimilarity(prepared, word));
+  const phrases = found.index.bySynonym.get(stem);
+  if (phrases !== undefined) {
+    for (const phrase of phrases) highest = Math.max(highest, preparedSimilarity(prepared, phrase));
+  }
   return highest;
 }
 
