@@ -169,26 +169,23 @@ function coverScore(
   const { text, vectors, matches } = other;
   let memoryWords: readonly PreparedWord[] | undefined;
   const others = () => memoryWords ??= vectors.contentWords(text);
-  const best = matches.pair(
-    subject.text,
-    text,
-    () =>
-      Float64Array.from(subject.words, (item) =>
-        // A word without a vector is looked up afresh (a few stems, `stem_lookup.ts`): cheaper
-        // than remembering it per text, and a long text of names would fill the memory.
-        item.prepared.unit === undefined
-          ? highestWithoutVector(item.prepared, others())
-          : matches.word(
-            item.word,
-            text,
-            () =>
-              highestInTable(
-                item.prepared,
-                item.seen,
-                tableIds(vectors, others()),
-              ),
-          )),
-  );
+  const best = matches.pair(subject.text, text, () => {
+    // A plain loop: `Float64Array.from` with a mapping function cost more than the lookups.
+    const found = new Float64Array(subject.words.length);
+    for (let i = 0; i < found.length; i++) {
+      const item = subject.words[i]!;
+      // A word without a vector is looked up afresh (a few stems, `stem_lookup.ts`): cheaper
+      // than remembering it per text, and a long text of names would fill the memory.
+      found[i] = item.prepared.unit === undefined
+        ? highestWithoutVector(item.prepared, others())
+        : matches.word(
+          item.word,
+          text,
+          () => highestInTable(item.prepared, item.seen, tableIds(vectors, others())),
+        );
+    }
+    return found;
+  });
   let covered = 0;
   for (let i = 0; i < subject.words.length; i++) {
     covered += subject.words[i]!.weight * matchStrength(best[i]!);
