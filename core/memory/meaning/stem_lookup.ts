@@ -20,6 +20,12 @@ interface StemIndex {
 }
 
 /**
+ * The fewest words a text has for {@linkcode highestByStems} to index them: below, comparing a
+ * word with each costs about what the index's lookups do. Same answer either way.
+ */
+export const INDEXED_FROM = 64;
+
+/**
  * Each word list's index, kept as long as the list (word lists are remembered by text,
  * `WordVectors.contentWords`): built once per text, not once per pair.
  */
@@ -61,8 +67,11 @@ export function highestByStems(
 ): number {
   const candidates = 1 + (prepared.related?.size ?? 0) + (prepared.kinOthers?.size ?? 0) +
     (prepared.typeMembers?.size ?? 0);
-  // A word with many links against a short text: comparing each word is the cheaper way.
-  if (candidates >= words.length) return highestOneByOne(prepared, words);
+  // A short text (most memories), or a word with more links than the text has words: comparing
+  // each word is as cheap as an index, which would be built for each of a search's memories.
+  if (words.length < INDEXED_FROM || candidates >= words.length) {
+    return highestOneByOne(prepared, words);
+  }
   const index = indexOf(words);
   // A made-up name has no links: its own stem is all there is to look up.
   let highest = lookUp(prepared, prepared.stem, { index, highest: 0 });

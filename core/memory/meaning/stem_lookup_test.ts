@@ -9,7 +9,7 @@ import {
 } from "./alignment.ts";
 import { bestMatches } from "./best_matches.ts";
 import { memoryContentStems } from "./content_stems.ts";
-import { highestByStems, highestOneByOne } from "./stem_lookup.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { stem } from "../text.ts";
 
@@ -71,8 +71,11 @@ Deno.test("looking stems up gives the best match of comparing each word, for eve
     ...madeUp("qzc", 5),
   ];
   let compared = 0;
-  for (const text of texts) {
+  // Long enough to be indexed (a short text is compared word by word, `INDEXED_FROM`).
+  const filler = madeUp("qzf", INDEXED_FROM).join(" ");
+  for (const text of texts.map((text) => `${text} ${filler}`)) {
     const words = vectors.contentWords(text);
+    assert.ok(words.length >= INDEXED_FROM);
     for (const word of asked) {
       // Each word as a query word without its vector: its stem, WordNet links, kinship words and
       // answer type members are all it can match by.
@@ -97,7 +100,7 @@ Deno.test("looking stems up gives the best match of comparing each word, for eve
   }
   assert.ok(compared > 100);
   // Some of them score by a link, not only a shared stem (the lookup is not trivially 0 or 1).
-  const words = vectors.contentWords(texts[0]!);
+  const words = vectors.contentWords(`${texts[0]!} ${filler}`);
   const brother = { ...vectors.prepare("brother"), unit: undefined };
   const score = highestByStems(brother, words);
   assert.ok(score > 0 && score < 1, `${score}`);
