@@ -15,7 +15,8 @@ import { type ContentStem, contentStems, memoryContentStems } from "./content_st
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { highestInTable, preparedSimilarity } from "./word_similarity.ts";
+import { highestByStems } from "./stem_lookup.ts";
+import { highestInTable } from "./word_similarity.ts";
 import { memoryWordTable, WordCosines } from "./word_table.ts";
 
 export type { PreparedWord, WordMeanings } from "./prepared_word.ts";
@@ -122,13 +123,10 @@ export function highestWithoutVector(
   prepared: PreparedWord,
   memoryWords: readonly PreparedWord[],
 ): number {
-  let highest = 0;
-  for (const other of memoryWords) {
-    const similarity = preparedSimilarity(prepared, other);
-    if (similarity >= 1) return similarity;
-    if (similarity > highest) highest = similarity;
-  }
-  return highest;
+  // Looked up by stem in the memory's words, indexed once per text: a long text full of made-up
+  // names otherwise compared each of its names with every word of the other text, for each pair
+  // of texts a search compares (attack31, fix127: ~15 s for the first search over 30 memories).
+  return highestByStems(prepared, memoryWords);
 }
 
 /** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
@@ -169,18 +167,25 @@ function coverScore(
 ): number {
   if (subject.total <= 0) return 0;
   const { text, vectors, matches } = other;
-  const best = matches.pair(
-    subject.text,
-    text,
-    () =>
-      Float64Array.from(subject.words, (item) =>
-        matches.word(item.word, text, () => {
-          const memoryWords = vectors.contentWords(text);
-          return item.prepared.unit === undefined
-            ? highestWithoutVector(item.prepared, memoryWords)
-            : highestInTable(item.prepared, item.seen, tableIds(vectors, memoryWords));
-        })),
-  );
+  let memoryWords: readonly PreparedWord[] | undefined;
+  const others = () => memoryWords ??= vectors.contentWords(text);
+  const best = matches.pair(subject.text, text, () => {
+    // A plain loop: `Float64Array.from` with a mapping function cost more than the lookups.
+    const found = new Float64Array(subject.words.length);
+    for (let i = 0; i < found.length; i++) {
+      const item = subject.words[i]!;
+      // A word without a vector is looked up afresh (a few stems, `stem_lookup.ts`): cheaper
+      // than remembering it per text, and a long text of names would fill the memory.
+      found[i] = item.prepared.unit === undefined
+        ? highestWithoutVector(item.prepared, others())
+        : matches.word(
+          item.word,
+          text,
+          () => highestInTable(item.prepared, item.seen, tableIds(vectors, others())),
+        );
+    }
+    return found;
+  });
   let covered = 0;
   for (let i = 0; i < subject.words.length; i++) {
     covered += subject.words[i]!.weight * matchStrength(best[i]!);
