@@ -70,3 +70,29 @@ eachDatabase(
     await backend.close();
   },
 );
+
+eachDatabase(
+  "the upgrade to analyser 3 queues local vectors of texts with a texting spelling",
+  async (db, kind) => {
+    const { aria, backend } = await backendOf(db, kind);
+    const record = (id: string, embedder: string, content: string) =>
+      sampleRecord({ id, persona_id: aria.id, embedder, content });
+    await backend.insert([
+      record("texted", "local-test", "its jakes bday lol"),
+      record("model", "ollama-nomic-embed-text", "its jakes bday lol"),
+      record("written", "local-test", "Jake's birthday is immediately after mine"),
+    ].map((record) => ({ record, vector })));
+    // As before version 3: its migration not applied.
+    await db.run("DELETE FROM memory_remake");
+    const migration = kind === "sqlite" ? "memories_analyser_3" : "pg_memories_analyser_3";
+    await db.run("DELETE FROM schema_migrations WHERE name = ?", migration);
+    await db.migrate([
+      ...storageMigrations,
+      ...personaMigrations,
+      ...memoryMigrationsFor({ MEMORY_BACKEND: kind === "sqlite" ? "sqlite" : "chroma" }),
+    ]);
+    const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+    assert.deepEqual(queued.map((row) => row.id), ["texted"]);
+    await backend.close();
+  },
+);
