@@ -12,7 +12,7 @@ Deno.test("texting spellings give the terms of the words they stand for", () => 
       ["he watches footy on the telly", "he watches football on the television"],
       ["u can stay at ur sisters", "you can stay at your sister's"],
       ["im not going, dont ask", "I'm not going, don't ask"],
-      ["ive been to uni w my sis", "I've been to university with my sister"],
+      ["ive been to the gym w my sis", "I've been to the gym with my sister"],
     ] as const
   ) {
     assert.deepEqual(terms(texted), terms(written), `${texted} / ${written}`);

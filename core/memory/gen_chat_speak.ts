@@ -181,7 +181,6 @@ const ADDED: Record<string, string> = {
   defo: "definitely",
   def: "definitely",
   obvs: "obviously",
-  uni: "university",
   ebike: "e bike",
   ebikes: "e bikes",
   escooter: "e scooter",
