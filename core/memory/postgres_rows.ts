@@ -140,6 +140,32 @@ const termsAnalyser2: Migration = {
   },
 };
 
+/** A new or changed row's text that is not plain ASCII. */
+const NOT_ASCII = "octet_length(NEW.content) <> char_length(NEW.content)";
+
+/**
+ * The trigger function of {@linkcode termsWriter}: terms written by this version's nodes carry
+ * the negated version; an older node's are marked 1 and queued when its text is `stale` (a
+ * condition on `NEW`), and its local vector too.
+ */
+function termsWriterFunction(create: string, stale: string): string {
+  return `${create} FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.terms_analyser < 0 THEN
+          NEW.terms_analyser := -NEW.terms_analyser;
+        ELSE
+          NEW.terms_analyser := 1;
+          IF ${stale} THEN
+            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            IF NEW.embedder LIKE 'local-%' THEN
+              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            END IF;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$;`;
+}
+
 /**
  * Which analyser wrote each memory's terms (`terms_analyser`), so that terms an older node
  * writes during a rolling upgrade are made again too. A writer of this version sends the
@@ -156,21 +182,7 @@ const termsWriter: Migration = {
       ALTER TABLE memories ADD COLUMN terms_analyser INTEGER NOT NULL DEFAULT 1;
       UPDATE memories SET terms_analyser = 2 WHERE id NOT IN (SELECT id FROM memory_reanalyse);
       CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
-      CREATE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.terms_analyser < 0 THEN
-          NEW.terms_analyser := -NEW.terms_analyser;
-        ELSE
-          NEW.terms_analyser := 1;
-          IF octet_length(NEW.content) <> char_length(NEW.content) THEN
-            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            IF NEW.embedder LIKE 'local-%' THEN
-              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            END IF;
-          END IF;
-        END IF;
-        RETURN NEW;
-      END $$;
+      ${termsWriterFunction("CREATE", NOT_ASCII)}
       CREATE TRIGGER memories_terms_writer BEFORE INSERT OR UPDATE OF terms ON memories
         FOR EACH ROW EXECUTE FUNCTION memory_terms_writer();
     `,
@@ -210,22 +222,12 @@ const analyser3: Migration = {
       INSERT INTO memory_remake (id) SELECT id FROM memories
         WHERE embedder LIKE 'local-%' AND lower(content) ~ '${chatSpeakPattern()}'
         ON CONFLICT DO NOTHING;
-      CREATE OR REPLACE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.terms_analyser < 0 THEN
-          NEW.terms_analyser := -NEW.terms_analyser;
-        ELSE
-          NEW.terms_analyser := 1;
-          IF octet_length(NEW.content) <> char_length(NEW.content)
-            OR lower(NEW.content) ~ '${chatSpeakPattern()}' THEN
-            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            IF NEW.embedder LIKE 'local-%' THEN
-              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            END IF;
-          END IF;
-        END IF;
-        RETURN NEW;
-      END $$;
+      ${
+      termsWriterFunction(
+        "CREATE OR REPLACE",
+        `${NOT_ASCII} OR lower(NEW.content) ~ '${chatSpeakPattern()}'`,
+      )
+    }
     `,
   },
 };

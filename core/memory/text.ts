@@ -41,10 +41,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Texting spellings without content ("lol", "rn", "im", "dont", "u"): stop words for
- * {@linkcode isContentWord} and {@linkcode terms} alike.
+ * The stop words and the texting spellings without content ("lol", "rn", "im", "dont", "u"): not
+ * content for {@linkcode isContentWord} and {@linkcode terms} alike (one set: one lookup).
  */
-const CHAT_FUNCTION_WORDS = chatFunctionWords(STOPWORDS);
+const NOT_CONTENT: ReadonlySet<string> = new Set([...STOPWORDS, ...chatFunctionWords(STOPWORDS)]);
 
 const ASCII_WORD = /[a-z0-9]+/g;
 const ASCII = /^[\t\n\r -~]*$/;
@@ -79,7 +79,7 @@ export function stem(word: string): string {
 
 /** Whether a folded word carries meaning (not a stop word). */
 export function isContentWord(word: string): boolean {
-  return !STOPWORDS.has(word) && !CHAT_FUNCTION_WORDS.has(word);
+  return !NOT_CONTENT.has(word);
 }
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
