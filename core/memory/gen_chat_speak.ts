@@ -33,6 +33,7 @@ const EXCLUDED = new Set([
   "cu", // copper
   "cys",
   "d2d",
+  "dr", // Drive in addresses as often as Doctor: a title, not texting
   "e2e",
   "gm", // General Motors, genetically modified
   "ic", // integrated circuit
