@@ -4,9 +4,8 @@
  * another person's: "Leah's nan lives in Gorton", "jakes mum makes a lasagne". Texting drops the
  * apostrophe ("leahs nan"), so a word ending in "s" before a family word is read as a
  * possessive when its stem is a name: written capitalised there ("Leahs nan"), a name the
- * search's memories write ({@linkcode kinPossessors}, `written_names.ts`: "Leah" in "User's best
- * mate Leah ..."), or one they write as a relative's possessor ({@linkcode kinOwnerNames}: "leah's
- * mum"). Not a verb ("jake visits nan": "visit" is no name) and not a relative's own
+ * search's memories write (`written_names.ts`: "Leah" in "User's best mate Leah ..."), or one
+ * they write as a relative's possessor ("leah's mum"; {@linkcode kinOwnership}). Not a verb ("jake visits nan": "visit" is no name) and not a relative's own
  * ("my mums sister", "dads birthday": the speaker's family). Such a memory loses
  * {@linkcode KIN_OTHERS} of its score.
  *
@@ -90,31 +89,40 @@ export function ownKinAsked(query: string): ReadonlySet<string> {
   return asked;
 }
 
-/**
- * The stems of words in "s" without an apostrophe before a family word of `asked` in `texts`
- * ("leah" of "leahs nan"): the words to ask whether the memories write them as names.
- */
-export function kinPossessors(asked: ReadonlySet<string>, texts: Iterable<string>): string[] {
-  const found = new Set<string>();
-  if (asked.size === 0) return [];
-  for (const text of texts) {
-    for (const use of kinOwners(text)) {
-      if (use.bare !== undefined && asked.has(use.stem)) found.add(use.bare);
-    }
-  }
-  return [...found];
+/** Who `texts` say owns relatives of a question's `asked` ({@linkcode kinOwnership}). */
+export interface KinOwnership {
+  /**
+   * Stems of words in "s" without an apostrophe before a family word of `asked` ("leah" of "leahs
+   * nan"): the words to ask whether the memories write them as names.
+   */
+  bare: string[];
+  /**
+   * Stems written as the possessor of any relative with an apostrophe ("leah" of "leah's mum"):
+   * persons, so "leahs nan" is hers too.
+   */
+  marked: string[];
+  /** Whether some text says a relative of `asked` as another person's at all. */
+  others: boolean;
 }
 
 /**
- * The stems `texts` write as the possessor of a relative with an apostrophe ("leah" of "leah's
- * mum"): persons, so "leahs nan" is hers too.
+ * {@linkcode KinOwnership} of `texts` (a search's candidates) for `asked`, read in one pass: most
+ * candidate pools say no one else's relative, and then no factor is needed
+ * ({@linkcode othersKinFactor} would be 1 for each).
  */
-export function kinOwnerNames(texts: Iterable<string>): string[] {
-  const found = new Set<string>();
+export function kinOwnership(asked: ReadonlySet<string>, texts: Iterable<string>): KinOwnership {
+  const bare = new Set<string>();
+  const marked = new Set<string>();
+  let others = false;
   for (const text of texts) {
-    for (const use of kinOwners(text)) if (use.marked !== undefined) found.add(use.marked);
+    for (const use of kinOwners(text)) {
+      if (use.marked !== undefined) marked.add(use.marked);
+      if (!asked.has(use.stem)) continue;
+      if (use.bare !== undefined) bare.add(use.bare);
+      if (use.marked !== undefined || use.capitalised) others = true;
+    }
   }
-  return [...found];
+  return { bare: [...bare], marked: [...marked], others: others || bare.size > 0 };
 }
 
 /**

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  KIN_OTHERS,
-  kinOwnerNames,
-  kinPossessors,
-  othersKinFactor,
-  ownKinAsked,
-} from "./kin_owners.ts";
+import { KIN_OTHERS, kinOwnership, othersKinFactor, ownKinAsked } from "./kin_owners.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -46,13 +40,17 @@ Deno.test("another person's relative loses some; the speaker's own does not", ()
   assert.equal(othersKinFactor(NONE, "Leah's mum works", NONE), 1);
 });
 
-Deno.test("the words to ask about as names, and the persons written as relatives' owners", () => {
+Deno.test("who the candidates say owns relatives: the words to ask about as names, the persons", () => {
   const nan = ownKinAsked("where does my nan live");
   assert.deepEqual(
-    kinPossessors(nan, ["leahs nan lives in gorton", "jake visits nan", "Leah's nan", "my nan"]),
-    ["leah", "visit"],
+    kinOwnership(nan, ["leahs nan lives in gorton", "jake visits nan", "Leah's mum", "my nan"]),
+    { bare: ["leah", "visit"], marked: ["leah"], others: true },
   );
-  assert.deepEqual(kinOwnerNames(["leah's mum works", "leahs nan", "the user's dad"]), ["leah"]);
+  assert.deepEqual(
+    kinOwnership(nan, ["nana pat lives in wythenshawe", "the user's dad", "my nan"]),
+    { bare: [], marked: [], others: false },
+    "no one else's nan: no factor needed",
+  );
 });
 
 Deno.test("search: my nan's memory ranks above another person's nan's, apostrophe or not (real SQLite)", async () => {

@@ -22,7 +22,7 @@ import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { writtenQueryNames } from "./opening_names.ts";
 import { writtenAsNames } from "./written_names.ts";
-import { kinOwnerNames, kinPossessors, ownKinAsked } from "./kin_owners.ts";
+import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
@@ -131,12 +131,15 @@ export class Searcher {
       : undefined;
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     // A question about "my nan": memories of "Leah's nan", "leahs nan" lose some (`kin_owners.ts`).
-    const ownKin = ownKinAsked(query.text);
-    const contents = ownKin.size === 0 ? [] : allowed.map((c) => c.record.content);
-    const kinNames = ownKin.size === 0 ? undefined : new Set([
+    const asksOwnKin = ownKinAsked(query.text);
+    const owners = asksOwnKin.size === 0
+      ? undefined
+      : kinOwnership(asksOwnKin, allowed.map((c) => c.record.content));
+    const ownKin = owners?.others ? asksOwnKin : undefined;
+    const kinNames = ownKin && new Set([
       ...names,
-      ...kinOwnerNames(contents),
-      ...writtenAsNames(kinPossessors(ownKin, contents), allowed),
+      ...owners!.marked,
+      ...writtenAsNames(owners!.bare, allowed),
     ]);
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
@@ -158,7 +161,7 @@ export class Searcher {
       relations,
       speakers,
       modifiers: queryModifiers(query.text, analysed.terms),
-      ownKin: ownKin.size === 0 ? undefined : ownKin,
+      ownKin,
       kinNames,
     };
     const factors = new TextFactors(asked);
