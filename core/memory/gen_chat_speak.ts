@@ -219,5 +219,5 @@ for (const [word, expansion] of Object.entries(contractions)) add(word, expansio
 for (const [word, expansion] of Object.entries(ADDED)) add(word, expansion);
 
 const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => a < b ? -1 : 1));
-await Deno.writeTextFile(OUTPUT, JSON.stringify(sorted, null, 1) + "\n");
+await Deno.writeTextFile(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
 console.log(`${Object.keys(sorted).length} words → ${OUTPUT.pathname}`);
