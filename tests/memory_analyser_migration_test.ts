@@ -133,3 +133,74 @@ Deno.test({
     });
   },
 });
+
+const TEXTED = "its jakes bday on the 14th lol";
+/** What the analyser before version 3 stored for {@linkcode TEXTED}: its words as they are. */
+const TEXTED_OLD_TERMS = ["jake", "bdai", "14th", "lol"];
+
+/** Stores {@linkcode TEXTED} and {@linkcode ENGLISH}; their ids. */
+async function storeTexted(client: RpcClient): Promise<{ texted: string; english: string }> {
+  await client.call("persona.switch", { persona_id: "Aria" });
+  const store = async (content: string) =>
+    (await client.call<{ memory_id: string }>("memory.store", { content })).memory_id;
+  return { texted: await store(TEXTED), english: await store(ENGLISH) };
+}
+
+Deno.test("SQLite: a texted memory stored by analyser 2 is found by its written words after upgrade", async () => {
+  const env = { DATA_DIR: tempDirSync("persona-analyser3-"), MEMORY_DECAY_ENABLED: "false" };
+  const ids = await restarted(env, async (client, server) => {
+    const ids = await storeTexted(client);
+    const db = server.services.db;
+    const termIds: number[] = [];
+    for (const term of TEXTED_OLD_TERMS) {
+      await db.run("INSERT OR IGNORE INTO memory_terms (term) VALUES (?)", term);
+      termIds.push(
+        (await db.get<{ id: number }>("SELECT id FROM memory_terms WHERE term = ?", term))!.id,
+      );
+    }
+    await db.run("UPDATE memories SET terms = ? WHERE id = ?", termsBlob(termIds), ids.texted);
+    await db.run("DELETE FROM memory_remake");
+    await db.run("DELETE FROM schema_migrations WHERE name = 'memories_analyser_3'");
+    return ids;
+  });
+  await restarted(env, async (client) => {
+    assert.ok(await findsFirst(client, "birthday", ids.texted), "birthday = bday");
+    assert.ok(await findsFirst(client, "ferry", ids.english));
+  });
+});
+
+Deno.test({
+  name:
+    "PostgreSQL: a texted memory stored by analyser 2 is found by its written words after upgrade",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    await withPostgresChromaEnv(async (base) => {
+      const env = { ...base, MEMORY_DECAY_ENABLED: "false" };
+      const ids = await restarted(env, async (client, server) => {
+        const ids = await storeTexted(client);
+        const db = server.services.db;
+        await db.run(
+          "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
+          TEXTED_OLD_TERMS.map((term) => `'${term}':1`).join(" "),
+          TEXTED_OLD_TERMS.length,
+          ids.texted,
+        );
+        await db.run("DELETE FROM schema_migrations WHERE name = 'pg_memories_analyser_3'");
+        return ids;
+      });
+      await restarted(env, async (client, server) => {
+        const db = server.services.db;
+        const queued = await db.all<{ id: string }>("SELECT id FROM memory_reanalyse");
+        assert.deepEqual(queued.map((row) => row.id), [ids.texted], "queued, the English not");
+        await findsFirst(client, "birthday", ids.texted);
+        for (let tries = 0; tries < 600; tries++) {
+          if ((await db.all("SELECT id FROM memory_reanalyse")).length === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "queue emptied");
+        assert.ok(await findsFirst(client, "birthday", ids.texted), "bday found");
+        assert.ok(await findsFirst(client, "ferry", ids.english));
+      });
+    });
+  },
+});

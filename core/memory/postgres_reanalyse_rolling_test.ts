@@ -11,6 +11,7 @@ import { sampleRecord } from "./testing/record_fixture.ts";
 import { RECORD_COLUMNS } from "./sqlite_rows.ts";
 import { postgresMemoryMigrations } from "./postgres_rows.ts";
 import type { CandidateQuery } from "./backend.ts";
+import { ANALYSER_VERSION } from "./text.ts";
 
 /** A candidates query of `personaId`'s memories for the analysed `terms`. */
 function query(personaId: string, terms: string[]): CandidateQuery {
@@ -138,7 +139,7 @@ onPostgres(
     assert.deepEqual(versions.map((row) => [row.id, row.terms_analyser]), [
       ["ascii", 1],
       ["m2", 1],
-      ["new", 2],
+      ["new", ANALYSER_VERSION],
       ["old", 1],
     ]);
     const progress: number[] = [];

@@ -16,6 +16,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { ANALYSER_VERSION, terms } from "./text.ts";
+import { chatSpeakPattern } from "./chat_speak.ts";
 
 /** Most occurrences of one term a tsvector records (PostgreSQL's limit is 255 positions). */
 export const MAX_TERM_FREQUENCY = 255;
@@ -139,6 +140,32 @@ const termsAnalyser2: Migration = {
   },
 };
 
+/** A new or changed row's text that is not plain ASCII. */
+const NOT_ASCII = "octet_length(NEW.content) <> char_length(NEW.content)";
+
+/**
+ * The trigger function of {@linkcode termsWriter}: terms written by this version's nodes carry
+ * the negated version; an older node's are marked 1 and queued when its text is `stale` (a
+ * condition on `NEW`), and its local vector too.
+ */
+function termsWriterFunction(create: string, stale: string): string {
+  return `${create} FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.terms_analyser < 0 THEN
+          NEW.terms_analyser := -NEW.terms_analyser;
+        ELSE
+          NEW.terms_analyser := 1;
+          IF ${stale} THEN
+            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            IF NEW.embedder LIKE 'local-%' THEN
+              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            END IF;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$;`;
+}
+
 /**
  * Which analyser wrote each memory's terms (`terms_analyser`), so that terms an older node
  * writes during a rolling upgrade are made again too. A writer of this version sends the
@@ -155,21 +182,7 @@ const termsWriter: Migration = {
       ALTER TABLE memories ADD COLUMN terms_analyser INTEGER NOT NULL DEFAULT 1;
       UPDATE memories SET terms_analyser = 2 WHERE id NOT IN (SELECT id FROM memory_reanalyse);
       CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
-      CREATE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.terms_analyser < 0 THEN
-          NEW.terms_analyser := -NEW.terms_analyser;
-        ELSE
-          NEW.terms_analyser := 1;
-          IF octet_length(NEW.content) <> char_length(NEW.content) THEN
-            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            IF NEW.embedder LIKE 'local-%' THEN
-              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-            END IF;
-          END IF;
-        END IF;
-        RETURN NEW;
-      END $$;
+      ${termsWriterFunction("CREATE", NOT_ASCII)}
       CREATE TRIGGER memories_terms_writer BEFORE INSERT OR UPDATE OF terms ON memories
         FOR EACH ROW EXECUTE FUNCTION memory_terms_writer();
     `,
@@ -193,6 +206,32 @@ const vectorsAnalyser2: Migration = {
   },
 };
 
+/**
+ * The analyser's version 3 (`ANALYSER_VERSION`, `text.ts`) reads texting spellings as the words
+ * they stand for (`chat_speak.ts`), plain ASCII text too: memories that hold one of the
+ * lexicon's words are queued for their terms (`postgres_reanalyse.ts`) and, when the local
+ * embedder made their vector, for `memory.reindex`; terms an older node writes are queued as
+ * version 2's trigger queued text that is not plain ASCII.
+ */
+const analyser3: Migration = {
+  name: "pg_memories_analyser_3",
+  sql: {
+    postgres: `
+      INSERT INTO memory_reanalyse (id) SELECT id FROM memories
+        WHERE lower(content) ~ '${chatSpeakPattern()}' ON CONFLICT DO NOTHING;
+      INSERT INTO memory_remake (id) SELECT id FROM memories
+        WHERE embedder LIKE 'local-%' AND lower(content) ~ '${chatSpeakPattern()}'
+        ON CONFLICT DO NOTHING;
+      ${
+      termsWriterFunction(
+        "CREATE OR REPLACE",
+        `${NOT_ASCII} OR lower(NEW.content) ~ '${chatSpeakPattern()}'`,
+      )
+    }
+    `,
+  },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
 export const postgresMemoryMigrations: Migration[] = [
   memoryTables,
@@ -200,6 +239,7 @@ export const postgresMemoryMigrations: Migration[] = [
   termsAnalyser2,
   termsWriter,
   vectorsAnalyser2,
+  analyser3,
 ];
 
 /**

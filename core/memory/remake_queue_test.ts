@@ -43,30 +43,59 @@ eachDatabase("a save with a new vector takes its memory off the remake queue", a
   await backend.close();
 });
 
+/**
+ * Stores `told` (id, embedder, content) for Aria, empties the remake queue (drops it before
+ * version 2) and runs the migrations again without `migration` (SQLite's name, PostgreSQL's with
+ * "pg_"): the ids queued.
+ */
+async function queuedByUpgrade(
+  db: Database,
+  kind: "sqlite" | "postgres",
+  migration: string,
+  told: readonly (readonly [string, string, string])[],
+): Promise<string[]> {
+  const { aria, backend } = await backendOf(db, kind);
+  await backend.insert(told.map(([id, embedder, content]) => ({
+    record: sampleRecord({ id, persona_id: aria.id, embedder, content }),
+    vector,
+  })));
+  // As before the version that queues them: the migration not applied (version 2 made the queue).
+  const made = migration === "memories_vectors_analyser_2";
+  await db.run(made ? "DROP TABLE memory_remake" : "DELETE FROM memory_remake");
+  await db.run(
+    "DELETE FROM schema_migrations WHERE name = ?",
+    kind === "sqlite" ? migration : `pg_${migration}`,
+  );
+  await db.migrate([
+    ...storageMigrations,
+    ...personaMigrations,
+    ...memoryMigrationsFor({ MEMORY_BACKEND: kind === "sqlite" ? "sqlite" : "chroma" }),
+  ]);
+  const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+  await backend.close();
+  return queued.map((row) => row.id);
+}
+
 eachDatabase(
   "the upgrade queues the local embedder's non-ASCII vectors, not a model's",
   async (db, kind) => {
-    const { aria, backend } = await backendOf(db, kind);
-    const record = (id: string, embedder: string, content: string) =>
-      sampleRecord({ id, persona_id: aria.id, embedder, content });
-    await backend.insert([
-      record("local", "local-test", "我住在北京"),
-      record("model", "ollama-nomic-embed-text", "我住在北京"),
-      record("ascii", "local-test", "I live in Beijing"),
-    ].map((record) => ({ record, vector })));
-    // As before the version that queues them: no queue, the migration not applied.
-    const migration = kind === "sqlite"
-      ? "memories_vectors_analyser_2"
-      : "pg_memories_vectors_analyser_2";
-    await db.run("DROP TABLE memory_remake");
-    await db.run("DELETE FROM schema_migrations WHERE name = ?", migration);
-    await db.migrate([
-      ...storageMigrations,
-      ...personaMigrations,
-      ...memoryMigrationsFor({ MEMORY_BACKEND: kind === "sqlite" ? "sqlite" : "chroma" }),
+    const queued = await queuedByUpgrade(db, kind, "memories_vectors_analyser_2", [
+      ["local", "local-test", "我住在北京"],
+      ["model", "ollama-nomic-embed-text", "我住在北京"],
+      ["ascii", "local-test", "I live in Beijing"],
     ]);
-    const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
-    assert.deepEqual(queued.map((row) => row.id), ["local"]);
-    await backend.close();
+    assert.deepEqual(queued, ["local"]);
+  },
+);
+
+eachDatabase(
+  "the upgrade to analyser 3 queues local vectors of texts with a texting spelling",
+  async (db, kind) => {
+    const queued = await queuedByUpgrade(db, kind, "memories_analyser_3", [
+      ["texted", "local-test", "its jakes bday lol"],
+      ["model", "ollama-nomic-embed-text", "its jakes bday lol"],
+      ["written", "local-test", "Jake's birthday is immediately after mine"],
+    ]);
+    assert.deepEqual(queued, ["texted"]);
   },
 );

@@ -21,6 +21,8 @@ import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { writtenQueryNames } from "./opening_names.ts";
+import { writtenAsNames } from "./written_names.ts";
+import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { memberAspects } from "./class_members.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
@@ -129,6 +131,17 @@ export class Searcher {
       ? ownerNameTerms(await this.#personas.list())
       : undefined;
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
+    // A question about "my nan": memories of "Leah's nan", "leahs nan" lose some (`kin_owners.ts`).
+    const asksOwnKin = ownKinAsked(query.text);
+    const owners = asksOwnKin.size === 0
+      ? undefined
+      : kinOwnership(asksOwnKin, allowed.map((c) => c.record.content));
+    const ownKin = owners?.others ? asksOwnKin : undefined;
+    const kinNames = ownKin && new Set([
+      ...names,
+      ...owners!.marked,
+      ...writtenAsNames(owners!.bare, allowed),
+    ]);
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
@@ -149,6 +162,8 @@ export class Searcher {
       relations,
       speakers,
       modifiers: queryModifiers(query.text, analysed.terms),
+      ownKin,
+      kinNames,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.

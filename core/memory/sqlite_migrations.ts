@@ -6,6 +6,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_rows.ts";
+import { chatSpeakGlob } from "./chat_speak.ts";
 
 const memoryTables: Migration = {
   name: "memories_1",
@@ -210,6 +211,22 @@ const vectorsAnalyser2: Migration = {
   `,
 };
 
+/**
+ * The analyser's version 3 (`ANALYSER_VERSION`, `text.ts`) reads texting spellings as the words
+ * they stand for (`chat_speak.ts`), plain ASCII text too: every memory's stored terms are made
+ * again on its persona's first load (analysing a text again costs less than finding whether it
+ * holds one of the lexicon's words), and the local vectors of those that hold one are queued for
+ * `memory.reindex` (the sentence vector drops "lol", "im", "u" as stop words now).
+ */
+const analyser3: Migration = {
+  name: "memories_analyser_3",
+  sql: `
+    UPDATE memories SET terms = NULL;
+    INSERT OR IGNORE INTO memory_remake (id) SELECT id FROM memories
+      WHERE embedder LIKE 'local-%' AND (${chatSpeakGlob("content")});
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -225,4 +242,5 @@ export const memoryMigrations: Migration[] = [
   versionOrphans,
   termsAnalyser2,
   vectorsAnalyser2,
+  analyser3,
 ];

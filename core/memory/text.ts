@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { chatFunctionWords, chatSpeakAt } from "./chat_speak.ts";
 import { porterStem } from "./porter.ts";
 import { foldUnicode, pushBigrams, pushPrefix, unicodeWords } from "./text_unicode.ts";
 
@@ -16,9 +17,11 @@ import { foldUnicode, pushBigrams, pushPrefix, unicodeWords } from "./text_unico
  * The analyser's version: stored terms made by another version are analysed again (SQLite: the
  * migration `memories_terms_analyser_2`; PostgreSQL: `pg_memories_terms_analyser_2` and
  * `postgres_reanalyse.ts`; Chroma's index is built in the process). 2: scripts without spaces
- * segmented, bigrams, marks kept outside Latin/Greek/Cyrillic, ß/ı folded, emoji words.
+ * segmented, bigrams, marks kept outside Latin/Greek/Cyrillic, ß/ı folded, emoji words. 3: texting
+ * spellings read as the words they stand for (`chat_speak.ts`: "bday" → "birthday"; "lol", "im",
+ * "rn" stop words), in plain ASCII text too.
  */
-export const ANALYSER_VERSION = 2;
+export const ANALYSER_VERSION = 3;
 
 /**
  * Function words that say nothing about what a memory is about: the usual English list (the one
@@ -36,6 +39,12 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "mustn needn shan shouldn wasn weren won wouldn would could might must shall may")
     .split(" "),
 );
+
+/**
+ * The stop words and the texting spellings without content ("lol", "rn", "im", "dont", "u"): not
+ * content for {@linkcode isContentWord} and {@linkcode terms} alike (one set: one lookup).
+ */
+const NOT_CONTENT: ReadonlySet<string> = new Set([...STOPWORDS, ...chatFunctionWords(STOPWORDS)]);
 
 const ASCII_WORD = /[a-z0-9]+/g;
 const ASCII = /^[\t\n\r -~]*$/;
@@ -70,7 +79,7 @@ export function stem(word: string): string {
 
 /** Whether a folded word carries meaning (not a stop word). */
 export function isContentWord(word: string): boolean {
-  return !STOPWORDS.has(word);
+  return !NOT_CONTENT.has(word);
 }
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
@@ -81,12 +90,19 @@ export function terms(text: string): string[] {
 /**
  * {@linkcode terms} of a text whose {@linkcode words} the caller has already (read once): each
  * content word's stem, followed by its character bigrams when it is a Han, kana or Hangul word
- * of three characters or more (`text_unicode.ts`).
+ * of three characters or more (`text_unicode.ts`); a texting spelling gives the stems of the
+ * content words it stands for (`chat_speak.ts`: "bday" the stem of "birthday", "lol" none).
  */
 export function termsOfWords(folded: readonly string[]): string[] {
   const result: string[] = [];
-  for (const word of folded) {
+  for (let at = 0; at < folded.length; at++) {
+    const word = folded[at]!;
     if (STOPWORDS.has(word)) continue;
+    const spoken = chatSpeakAt(folded, at);
+    if (spoken) {
+      for (const one of spoken) if (!STOPWORDS.has(one)) result.push(stem(one));
+      continue;
+    }
     result.push(stem(word));
     pushBigrams(word, result);
     pushPrefix(word, result);

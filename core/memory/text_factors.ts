@@ -9,6 +9,7 @@
  * @module
  */
 import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
+import { othersKinFactor } from "./kin_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
@@ -87,6 +88,10 @@ export interface TextFactorQuery {
   speakers?: readonly string[];
   /** The query's terms and modifiers: a memory matching it only through modifiers loses some. */
   modifiers?: QueryModifiers;
+  /** The speaker's own relatives the query asks about (`ownKinAsked`): others' lose some. */
+  ownKin?: ReadonlySet<string>;
+  /** Names whose possessive may lack its apostrophe ("leahs nan": `kin_owners.ts`). */
+  kinNames?: ReadonlySet<string>;
 }
 
 /**
@@ -213,7 +218,9 @@ export class TextFactors {
 
   #modified(modifiers: QueryModifiers, content: string): number {
     // A relative the query asks about as someone's, said only as anyone's ("as a child").
-    const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content);
+    const { ownKin, kinNames } = this.#query;
+    const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content) *
+      (ownKin === undefined ? 1 : othersKinFactor(ownKin, content, kinNames ?? new Set()));
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.

@@ -1,0 +1,83 @@
+/**
+ * Texting spellings read as the words they stand for, by the one analyser (`text.ts`), so a
+ * memory and a query meet whichever way each was typed: "bday" is "birthday", "bf" is
+ * "boyfriend", "ebike" is "e bike" as "e-bike" is, "im" and "dont" are "i am" and "do not"
+ * (stop words), and discourse markers ("lol", "tbh", "rn", "ngl") say nothing a memory is about.
+ * The lexicon is `chat_speak.gen.json`, made by `gen_chat_speak.ts` from `@stdlib/nlp`'s chat
+ * acronyms and contractions plus common texting forms; forms that are also ordinary words
+ * ("ill", "well", "were", "its") are not in it.
+ *
+ * @module
+ */
+import lexicon from "./chat_speak.gen.json" with { type: "json" };
+
+/** Each texting spelling and the words it stands for (none for a discourse marker). */
+export const CHAT_SPEAK: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(lexicon as Record<string, string>).map((
+    [word, expansion],
+  ) => [word, Object.freeze(expansion === "" ? [] : expansion.split(" "))]),
+);
+
+/**
+ * Spellings that are also nouns ("the cant of politics", "as was his wont"): read as
+ * contractions unless a determiner or possessive comes just before them.
+ */
+const ALSO_NOUNS = new Set(["cant", "wont"]);
+
+/** Words before which "cant" and "wont" are the nouns. */
+const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "his",
+  "her",
+  "their",
+  "its",
+  "our",
+  "my",
+  "your",
+  "of",
+  "such",
+  "no",
+]);
+
+/**
+ * The words the `at`-th of `folded` (the analyser's words, in order) stands for when it is a
+ * texting spelling there, else undefined.
+ */
+export function chatSpeakAt(folded: readonly string[], at: number): readonly string[] | undefined {
+  const word = folded[at]!;
+  const spoken = CHAT_SPEAK.get(word);
+  if (spoken === undefined) return undefined;
+  if (ALSO_NOUNS.has(word) && at > 0 && DETERMINERS.has(folded[at - 1]!)) return undefined;
+  return spoken;
+}
+
+/**
+ * The texting spellings that never carry content (every word they stand for is one of
+ * `stopwords`), whatever surrounds them: "lol", "im", "u", "rn". Not the two that are also nouns.
+ */
+export function chatFunctionWords(stopwords: ReadonlySet<string>): ReadonlySet<string> {
+  const found = new Set<string>();
+  for (const [word, spoken] of CHAT_SPEAK) {
+    if (!ALSO_NOUNS.has(word) && spoken.every((one) => stopwords.has(one))) found.add(word);
+  }
+  return found;
+}
+
+/**
+ * An SQLite condition true when the text `column` holds a word of the lexicon (ASCII letters and
+ * digits, any case): the memories whose analysis the lexicon changed (`sqlite_migrations.ts`).
+ */
+export function chatSpeakGlob(column: string): string {
+  const padded = `(' ' || lower(${column}) || ' ')`;
+  return [...CHAT_SPEAK.keys()].map((word) => `${padded} GLOB '*[^a-z0-9]${word}[^a-z0-9]*'`)
+    .join(" OR ");
+}
+
+/** The PostgreSQL pattern of {@linkcode chatSpeakGlob}, for `lower(content) ~ …`. */
+export function chatSpeakPattern(): string {
+  return `(^|[^a-z0-9])(${[...CHAT_SPEAK.keys()].join("|")})($|[^a-z0-9])`;
+}

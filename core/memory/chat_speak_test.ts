@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { CHAT_SPEAK, chatSpeakAt } from "./chat_speak.ts";
+import { isContentWord, terms } from "./text.ts";
+
+Deno.test("texting spellings give the terms of the words they stand for", () => {
+  for (
+    const [texted, written] of [
+      ["when is jakes bday", "when is Jake's birthday"],
+      ["my bf works at the gym", "my boyfriend works at the gym"],
+      ["i got a new ebike", "I got a new e-bike"],
+      ["dentist appt tmrw pls", "dentist appointment tomorrow please"],
+      ["he watches footy on the telly", "he watches football on the television"],
+      ["u can stay at ur sisters", "you can stay at your sister's"],
+      ["im not going, dont ask", "I'm not going, don't ask"],
+      ["ive been to the gym w my sis", "I've been to the gym with my sister"],
+    ] as const
+  ) {
+    assert.deepEqual(terms(texted), terms(written), `${texted} / ${written}`);
+  }
+});
+
+Deno.test("discourse markers and apostrophe-less function words are stop words", () => {
+  assert.deepEqual(terms("lol tbh ngl im knackered rn"), terms("knackered"));
+  assert.deepEqual(terms("where does jake work rn"), terms("where does Jake work"));
+  assert.deepEqual(terms("atm i got my cat lmao"), terms("I got my cat"));
+  for (const word of ["lol", "tbh", "ngl", "rn", "atm", "im", "dont", "u", "ur", "ive", "btw"]) {
+    assert.equal(isContentWord(word), false, word);
+  }
+  for (const word of ["birthday", "bday", "cant", "wont", "us", "immediately", "turn"]) {
+    assert.equal(isContentWord(word), true, word);
+  }
+});
+
+Deno.test("ordinary English is read as before", () => {
+  // Whole words only: "us" is not "u s", "im" inside "immediately", "rn" inside "turn".
+  assert.deepEqual(terms("tell us immediately"), ["tell", "us", "immedi"]);
+  assert.deepEqual(terms("turn left at the barn"), ["turn", "left", "barn"]);
+  assert.deepEqual(terms("modern learning"), ["modern", "learn"]);
+  // Words that only look like contractions stay words.
+  assert.deepEqual(terms("I was ill, well, we were in hell"), ["ill", "well", "hell"]);
+  assert.deepEqual(terms("she shed her coat"), ["shed", "coat"]);
+  // "cant" and "wont" after a determiner are the nouns.
+  assert.deepEqual(terms("the cant of politicians"), ["cant", "politician"]);
+  assert.deepEqual(terms("as was his wont"), ["wont"]);
+  assert.deepEqual(terms("i cant swim and he wont drive"), ["swim", "drive"]);
+  // Capitals fold first: "US" is the word "us", not a texting "u".
+  assert.deepEqual(terms("US visa"), ["us", "visa"]);
+});
+
+Deno.test("the lexicon maps lower-case words to lower-case words, no entry to itself", () => {
+  assert.ok(CHAT_SPEAK.size > 150, `${CHAT_SPEAK.size} entries`);
+  for (const [word, spoken] of CHAT_SPEAK) {
+    assert.match(word, /^[a-z0-9]+$/);
+    for (const one of spoken) assert.match(one, /^[a-z]+$/, `${word} → ${spoken.join(" ")}`);
+    assert.ok(!spoken.includes(word), word);
+  }
+  // Spellings that are ordinary words are not in it.
+  for (const word of ["ill", "well", "were", "its", "shed", "hell", "id", "wed", "us", "pms"]) {
+    assert.equal(CHAT_SPEAK.has(word), false, word);
+  }
+  assert.equal(chatSpeakAt(["the", "cant"], 1), undefined);
+  assert.deepEqual(chatSpeakAt(["i", "cant"], 1), ["can", "not"]);
+});

@@ -1,0 +1,223 @@
+/**
+ * Generates `chat_speak.gen.json` (`deno task gen:chat`): the analyser's lexicon of texting
+ * spellings (`chat_speak.ts`), each word with the words it stands for ("" when it carries no
+ * content: "lol", "rn", "im").
+ *
+ * - Source: `@stdlib/nlp@0.4.1` (Apache-2.0): its chat acronyms (`expand-acronyms`, "bday" →
+ *   "birthday", "tbh" → "to be honest") and the contractions it lists without their apostrophe
+ *   (`expand-contractions`: "dont", "im", "wont").
+ * - Left out of it ({@linkcode EXCLUDED}): acronyms that are also everyday words or stand for
+ *   something else in a life's memories ("pms", "ot" occupational therapy, "cu" copper).
+ * - Discourse markers ({@linkcode FILLERS}: "lol", "tbh", "imo") carry nothing a memory is about:
+ *   they become stop words rather than "laughing out loud" or "honest".
+ * - Added ({@linkcode ADDED}): common English texting forms the package lacks (general knowledge
+ *   of texting, British and American: "u", "ur", "rn", "atm", "tmrw", "ngl", apostrophe-less
+ *   "ive", "youre", "theyre"; "ebike"; dictionary slang such as "footy", "telly", "staffy").
+ *   Apostrophe-less forms that are also words ("ill", "well", "were", "shed", "hell", "its",
+ *   "id", "wed") are never read as contractions.
+ *
+ *   deno task gen:chat
+ *
+ * @module
+ */
+import { packageFile } from "./meaning/npm_files.ts";
+
+const SOURCE = "@stdlib/nlp@0.4.1";
+const OUTPUT = new URL("./chat_speak.gen.json", import.meta.url);
+
+/** Acronyms of the package that are words, names or other things in a persona's memories. */
+const EXCLUDED = new Set([
+  "ama", // against medical advice; "Ama" a name
+  "b2b", // business to business: business words, not texting
+  "cc", // cubic centimetres
+  "cu", // copper
+  "cys",
+  "d2d",
+  "dr", // Drive in addresses as often as Doctor: a title, not texting
+  "e2e",
+  "gm", // General Motors, genetically modified
+  "ic", // integrated circuit
+  "jj", // a name's initials
+  "kk",
+  "nm", // nanometre
+  "oof", // an exclamation, not "out of focus"
+  "ooc",
+  "ot", // occupational therapy, overtime
+  "p2p",
+  "pms", // premenstrual syndrome in health memories
+  "rp", // role play
+  "rps",
+  "rpsls",
+  "s2s",
+  "cannot", // already one word ("can" and "not" are stop words)
+]);
+
+/** Discourse markers: what the writer feels or how sure they are, never what it is about. */
+const FILLERS = new Set([
+  "afaik",
+  "btw",
+  "fyi",
+  "ftw",
+  "iirc",
+  "ikr",
+  "imho",
+  "imnsho",
+  "imo",
+  "jk",
+  "lmao",
+  "lol",
+  "oic",
+  "omfg",
+  "omg",
+  "rofl",
+  "roflmao",
+  "smh",
+  "tbh",
+  "wtf",
+  "ffs",
+]);
+
+/** Common texting forms the package lacks: "" for words without content. */
+const ADDED: Record<string, string> = {
+  // Function words and discourse markers.
+  u: "you",
+  ur: "your",
+  ya: "you",
+  yall: "you all",
+  n: "and",
+  w: "with",
+  bc: "because",
+  bcos: "because",
+  cos: "because",
+  coz: "because",
+  cuz: "because",
+  tho: "though",
+  thru: "through",
+  rn: "",
+  atm: "",
+  tbf: "",
+  ngl: "",
+  fr: "",
+  lmk: "",
+  idc: "",
+  irl: "",
+  istg: "",
+  ofc: "",
+  pmsl: "",
+  yh: "",
+  yeh: "",
+  aint: "is not",
+  gonna: "going to",
+  wanna: "want to",
+  gotta: "got to",
+  kinda: "kind of",
+  sorta: "sort of",
+  lemme: "let me",
+  gimme: "give me",
+  dunno: "do not know",
+  // Contractions written without their apostrophe (not those that are words: ill, well, were).
+  ive: "i have",
+  youre: "you are",
+  youve: "you have",
+  youll: "you will",
+  youd: "you would",
+  theyre: "they are",
+  theyve: "they have",
+  theyll: "they will",
+  theyd: "they would",
+  weve: "we have",
+  shes: "she is",
+  whats: "what is",
+  wheres: "where is",
+  whos: "who is",
+  theres: "there is",
+  heres: "here is",
+  wasnt: "was not",
+  werent: "were not",
+  wouldnt: "would not",
+  shouldnt: "should not",
+  mustnt: "must not",
+  neednt: "need not",
+  wouldve: "would have",
+  shouldve: "should have",
+  mightve: "might have",
+  mustve: "must have",
+  // Shortened content words.
+  pls: "please",
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
+  tmoro: "tomorrow",
+  tomoz: "tomorrow",
+  "2moro": "tomorrow",
+  "2day": "today",
+  "2nite": "tonight",
+  tonite: "tonight",
+  nite: "night",
+  yday: "yesterday",
+  wknd: "weekend",
+  wkend: "weekend",
+  bdays: "birthdays",
+  hbd: "happy birthday",
+  xmas: "christmas",
+  bf: "boyfriend",
+  gf: "girlfriend",
+  bff: "best friend",
+  bestie: "best friend",
+  hubby: "husband",
+  sis: "sister",
+  bro: "brother",
+  appt: "appointment",
+  msg: "message",
+  txt: "text",
+  pic: "picture",
+  pics: "pictures",
+  vid: "video",
+  vids: "videos",
+  convo: "conversation",
+  ppl: "people",
+  smth: "something",
+  sth: "something",
+  abt: "about",
+  probs: "probably",
+  defo: "definitely",
+  def: "definitely",
+  obvs: "obviously",
+  ebike: "e bike",
+  ebikes: "e bikes",
+  escooter: "e scooter",
+  escooters: "e scooters",
+  // Slang a dictionary knows, read as its standard word.
+  footy: "football",
+  telly: "television",
+  brekkie: "breakfast",
+  brekky: "breakfast",
+  sarnie: "sandwich",
+  cuppa: "tea",
+  hols: "holidays",
+  staffy: "staffordshire terrier dog",
+  staffie: "staffordshire terrier dog",
+  fave: "favourite",
+  faves: "favourites",
+};
+
+const acronyms: Record<string, string> = JSON.parse(
+  await Deno.readTextFile(await packageFile(SOURCE, "expand-acronyms/lib/acronyms.json")),
+);
+const contractions: Record<string, string> = JSON.parse(
+  await Deno.readTextFile(await packageFile(SOURCE, "expand-contractions/lib/contractions.json")),
+);
+
+const lexicon: Record<string, string> = {};
+const add = (word: string, expansion: string) => {
+  if (!/^[a-z0-9]+$/.test(word) || EXCLUDED.has(word)) return;
+  // Only letters survive the analyser's tokenizer ("a**" → "a"): keep the plain words.
+  lexicon[word] = FILLERS.has(word) ? "" : expansion.toLowerCase().replace(/[^a-z ]+/g, " ")
+    .split(" ").filter(Boolean).join(" ");
+};
+for (const [word, expansion] of Object.entries(acronyms)) add(word, expansion);
+for (const [word, expansion] of Object.entries(contractions)) add(word, expansion);
+for (const [word, expansion] of Object.entries(ADDED)) add(word, expansion);
+
+const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => a < b ? -1 : 1));
+await Deno.writeTextFile(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
+console.log(`${Object.keys(sorted).length} words → ${OUTPUT.pathname}`);
