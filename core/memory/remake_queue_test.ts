@@ -6,10 +6,16 @@
  */
 import assert from "node:assert/strict";
 import { personaMigrations } from "../personas/mod.ts";
-import { type Database, type SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import {
+  type Database,
+  migrationSql,
+  SqliteDatabase,
+  type SqlValue,
+  storageMigrations,
+} from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import type { MemoryBackend } from "./backend.ts";
-import { memoryMigrationsFor } from "./mod.ts";
+import { memoryMigrations, memoryMigrationsFor } from "./mod.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
@@ -99,3 +105,49 @@ eachDatabase(
     assert.deepEqual(queued, ["texted"]);
   },
 );
+
+Deno.test("the SQLite upgrade to analyser 3 reads each local text once, not a pattern per word", async () => {
+  const upgrade = memoryMigrations.find((migration) => migration.name === "memories_analyser_3")!;
+  const sql = migrationSql(upgrade, "sqlite");
+  assert.doesNotMatch(sql, /GLOB|bday/i, "no pattern per lexicon word");
+  const holds = upgrade.sqliteFunctions?.holds_chat_speak;
+  assert.ok(holds, "the texts are read by the migration's function");
+  const read: string[] = [];
+  const counted = {
+    ...upgrade,
+    sqliteFunctions: {
+      holds_chat_speak: (content: SqlValue) => (read.push(String(content)), holds(content)),
+    },
+  };
+  const db = new SqliteDatabase(":memory:");
+  const { aria, backend } = await backendOf(db, "sqlite");
+  const texts = ["its jakes bday lol", "I live in Beijing", "Jake's birthday", "我住在北京 tbh"];
+  await backend.insert([
+    ...texts.map((content, i) => ({
+      record: sampleRecord({
+        id: `local${i}`,
+        persona_id: aria.id,
+        embedder: "local-test",
+        content,
+      }),
+      vector,
+    })),
+    {
+      record: sampleRecord({
+        id: "model",
+        persona_id: aria.id,
+        embedder: "ollama-x",
+        content: "bday",
+      }),
+      vector,
+    },
+  ]);
+  await db.run("DELETE FROM memory_remake");
+  await db.run("DELETE FROM schema_migrations WHERE name = 'memories_analyser_3'");
+  await db.migrate([...storageMigrations, ...personaMigrations, counted]);
+  assert.deepEqual(read.sort(), [...texts].sort(), "each local text read once, a model's never");
+  const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+  assert.deepEqual(queued.map((row) => row.id), ["local0", "local3"]);
+  await backend.close();
+  await db.close();
+});
