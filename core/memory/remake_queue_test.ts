@@ -20,6 +20,8 @@ import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { CHAT_SPEAK } from "./chat_speak.ts";
+import { holdsChatSpeak, staleChromaVector, VECTORS_ANALYSER_KEY } from "./vector_remake.ts";
 
 /** Aria and a backend over `db` (its vectors nowhere on PostgreSQL). */
 async function backendOf(db: Database, kind: "sqlite" | "postgres") {
@@ -150,4 +152,28 @@ Deno.test("the SQLite upgrade to analyser 3 reads each local text once, not a pa
   assert.deepEqual(queued.map((row) => row.id), ["local0", "local3"]);
   await backend.close();
   await db.close();
+});
+
+Deno.test("a Chroma vector is stale only when a newer analyser reads its text differently", () => {
+  const stale = (content: string, mark?: number, embedder = "local-test") =>
+    staleChromaVector(
+      embedder,
+      content,
+      mark === undefined ? {} : { [VECTORS_ANALYSER_KEY]: mark },
+    );
+  const spanish = "Mi hermana vive en Málaga con su marido";
+  assert.equal(stale(spanish, 2), false, "non-ASCII made by version 2: version 3 reads it alike");
+  assert.equal(stale(spanish), true, "non-ASCII made before the marks");
+  assert.equal(stale("its jakes bday lol", 2), true, "a texting spelling made by version 2");
+  assert.equal(stale("Málaga tmrw", 2), true);
+  assert.equal(stale("its jakes bday lol", 3), false);
+  assert.equal(stale("I live in Beijing"), false, "plain English is read alike by every version");
+  assert.equal(stale("its jakes bday lol", undefined, "ollama-x"), false, "a model's vector");
+});
+
+Deno.test("the texts the upgrade queues are read from the lexicon as it is", () => {
+  for (const word of CHAT_SPEAK.keys()) {
+    assert.ok(holdsChatSpeak(`Saw Jake, ${word.toUpperCase()}!`), word);
+  }
+  assert.equal(holdsChatSpeak("Jake's birthday is immediately after mine"), false);
 });
