@@ -6,14 +6,22 @@
  */
 import assert from "node:assert/strict";
 import { personaMigrations } from "../personas/mod.ts";
-import { type Database, type SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import {
+  type Database,
+  migrationSql,
+  SqliteDatabase,
+  type SqlValue,
+  storageMigrations,
+} from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import type { MemoryBackend } from "./backend.ts";
-import { memoryMigrationsFor } from "./mod.ts";
+import { memoryMigrations, memoryMigrationsFor } from "./mod.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { CHAT_SPEAK } from "./chat_speak.ts";
+import { holdsChatSpeak, staleChromaVector, VECTORS_ANALYSER_KEY } from "./vector_remake.ts";
 
 /** Aria and a backend over `db` (its vectors nowhere on PostgreSQL). */
 async function backendOf(db: Database, kind: "sqlite" | "postgres") {
@@ -99,3 +107,73 @@ eachDatabase(
     assert.deepEqual(queued, ["texted"]);
   },
 );
+
+Deno.test("the SQLite upgrade to analyser 3 reads each local text once, not a pattern per word", async () => {
+  const upgrade = memoryMigrations.find((migration) => migration.name === "memories_analyser_3")!;
+  const sql = migrationSql(upgrade, "sqlite");
+  assert.doesNotMatch(sql, /GLOB|bday/i, "no pattern per lexicon word");
+  const holds = upgrade.sqliteFunctions?.holds_chat_speak;
+  assert.ok(holds, "the texts are read by the migration's function");
+  const read: string[] = [];
+  const counted = {
+    ...upgrade,
+    sqliteFunctions: {
+      holds_chat_speak: (content: SqlValue) => (read.push(String(content)), holds(content)),
+    },
+  };
+  const db = new SqliteDatabase(":memory:");
+  const { aria, backend } = await backendOf(db, "sqlite");
+  const texts = ["its jakes bday lol", "I live in Beijing", "Jake's birthday", "我住在北京 tbh"];
+  await backend.insert([
+    ...texts.map((content, i) => ({
+      record: sampleRecord({
+        id: `local${i}`,
+        persona_id: aria.id,
+        embedder: "local-test",
+        content,
+      }),
+      vector,
+    })),
+    {
+      record: sampleRecord({
+        id: "model",
+        persona_id: aria.id,
+        embedder: "ollama-x",
+        content: "bday",
+      }),
+      vector,
+    },
+  ]);
+  await db.run("DELETE FROM memory_remake");
+  await db.run("DELETE FROM schema_migrations WHERE name = 'memories_analyser_3'");
+  await db.migrate([...storageMigrations, ...personaMigrations, counted]);
+  assert.deepEqual(read.sort(), [...texts].sort(), "each local text read once, a model's never");
+  const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+  assert.deepEqual(queued.map((row) => row.id), ["local0", "local3"]);
+  await backend.close();
+  await db.close();
+});
+
+Deno.test("a Chroma vector is stale only when a newer analyser reads its text differently", () => {
+  const stale = (content: string, mark?: number, embedder = "local-test") =>
+    staleChromaVector(
+      embedder,
+      content,
+      mark === undefined ? {} : { [VECTORS_ANALYSER_KEY]: mark },
+    );
+  const spanish = "Mi hermana vive en Málaga con su marido";
+  assert.equal(stale(spanish, 2), false, "non-ASCII made by version 2: version 3 reads it alike");
+  assert.equal(stale(spanish), true, "non-ASCII made before the marks");
+  assert.equal(stale("its jakes bday lol", 2), true, "a texting spelling made by version 2");
+  assert.equal(stale("Málaga tmrw", 2), true);
+  assert.equal(stale("its jakes bday lol", 3), false);
+  assert.equal(stale("I live in Beijing"), false, "plain English is read alike by every version");
+  assert.equal(stale("its jakes bday lol", undefined, "ollama-x"), false, "a model's vector");
+});
+
+Deno.test("the texts the upgrade queues are read from the lexicon as it is", () => {
+  for (const word of CHAT_SPEAK.keys()) {
+    assert.ok(holdsChatSpeak(`Saw Jake, ${word.toUpperCase()}!`), word);
+  }
+  assert.equal(holdsChatSpeak("Jake's birthday is immediately after mine"), false);
+});

@@ -6,7 +6,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_rows.ts";
-import { chatSpeakGlob } from "./chat_speak.ts";
+import { holdsChatSpeak } from "./vector_remake.ts";
 
 const memoryTables: Migration = {
   name: "memories_1",
@@ -216,15 +216,21 @@ const vectorsAnalyser2: Migration = {
  * they stand for (`chat_speak.ts`), plain ASCII text too: every memory's stored terms are made
  * again on its persona's first load (analysing a text again costs less than finding whether it
  * holds one of the lexicon's words), and the local vectors of those that hold one are queued for
- * `memory.reindex` (the sentence vector drops "lol", "im", "u" as stop words now).
+ * `memory.reindex` (the sentence vector drops "lol", "im", "u" as stop words now). Which texts
+ * hold one is read in code (`holds_chat_speak`: one pass over each text's words and a lookup
+ * each, the lexicon as it is now), not by a pattern per lexicon word: those cost a minute on
+ * 10,000 short memories and grew with text length times lexicon size.
  */
 const analyser3: Migration = {
   name: "memories_analyser_3",
   sql: `
     UPDATE memories SET terms = NULL;
     INSERT OR IGNORE INTO memory_remake (id) SELECT id FROM memories
-      WHERE embedder LIKE 'local-%' AND (${chatSpeakGlob("content")});
+      WHERE embedder LIKE 'local-%' AND holds_chat_speak(content);
   `,
+  sqliteFunctions: {
+    holds_chat_speak: (content) => typeof content === "string" && holdsChatSpeak(content) ? 1 : 0,
+  },
 };
 
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */

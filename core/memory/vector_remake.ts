@@ -26,21 +26,46 @@ export const VECTORS_MARK = { [VECTORS_ANALYSER_KEY]: ANALYSER_VERSION };
 const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
+ * Whether `content` holds a texting spelling of the lexicon (`chat_speak.ts`): the texts analyser
+ * 3 reads differently. One pass over the analyser's words and a lookup each, whatever the
+ * lexicon holds (it is read at run time, so a new lexicon needs no new code here).
+ */
+export function holdsChatSpeak(content: string): boolean {
+  for (const word of words(content)) if (CHAT_SPEAK.has(word)) return true;
+  return false;
+}
+
+/**
+ * The latest analyser version that reads `content` differently from the one before it: 3 for a
+ * texting spelling, 2 for text that is not plain ASCII, else 1 (read alike by every version).
+ */
+function lastReadChange(content: string): number {
+  if (holdsChatSpeak(content)) return 3;
+  return NOT_ASCII.test(content) ? 2 : 1;
+}
+
+/**
  * Whether `embedder`'s vector of `content` depends on the analyser's version: a local vector of
  * text that is not plain ASCII (version 2) or holds a texting spelling (version 3,
  * `chat_speak.ts`).
  */
 export function analyserBound(embedder: string, content: string): boolean {
-  return embedder.startsWith(LOCAL_EMBEDDER_PREFIX) &&
-    (NOT_ASCII.test(content) || words(content).some((word) => CHAT_SPEAK.has(word)));
+  return embedder.startsWith(LOCAL_EMBEDDER_PREFIX) && lastReadChange(content) > 1;
 }
 
-/** Whether a Chroma vector of `content` stored with `metadata` was made by an older analyser. */
+/**
+ * Whether a Chroma vector of `content` stored with `metadata` was made by an older analyser that
+ * reads it differently: its mark (none before version 2: 1) is older than the latest version that
+ * changed how such text is read. A non-ASCII text without a texting spelling, made by version 2,
+ * is read alike by version 3 and stays.
+ */
 export function staleChromaVector(
   embedder: string,
   content: string,
   metadata: Record<string, unknown> | null | undefined,
 ): boolean {
-  return analyserBound(embedder, content) &&
-    metadata?.[VECTORS_ANALYSER_KEY] !== ANALYSER_VERSION;
+  if (!embedder.startsWith(LOCAL_EMBEDDER_PREFIX)) return false;
+  const mark = metadata?.[VECTORS_ANALYSER_KEY];
+  const made = typeof mark === "number" ? mark : 1;
+  return made < ANALYSER_VERSION && made < lastReadChange(content);
 }

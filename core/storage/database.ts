@@ -30,6 +30,12 @@ export interface Migration {
   name: string;
   /** SQL run in one transaction. */
   sql: string | Partial<Record<Dialect, string>>;
+  /**
+   * SQL functions the SQLite text calls (name → a deterministic function of its arguments),
+   * registered on the connection before it runs: a row test in the code's own terms (the
+   * analyser's words), one call per row, where SQL alone would be slow or a copy of code.
+   */
+  sqliteFunctions?: Readonly<Record<string, (...args: SqlValue[]) => SqlValue>>;
 }
 
 const TYPE_NAMES: ReadonlyArray<[RegExp, string]> = [
@@ -50,7 +56,7 @@ export function postgresTypes(sql: string): string {
 /** `migrations` for `dialect` alone: the other dialect records them and runs nothing. */
 export function onlyOn(dialect: Dialect, migrations: readonly Migration[]): Migration[] {
   return migrations.map((migration) => ({
-    name: migration.name,
+    ...migration,
     sql: { [dialect]: migrationSql(migration, dialect) },
   }));
 }

@@ -286,6 +286,9 @@ export class SqliteConnection {
       const now: string[] = [];
       for (const migration of migrations) {
         if (applied.has(migration.name)) continue;
+        for (const [name, fn] of Object.entries(migration.sqliteFunctions ?? {})) {
+          this.raw.function(name, { deterministic: true }, fn);
+        }
         this.raw.exec(migrationSql(migration, "sqlite"));
         this.run(
           "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
