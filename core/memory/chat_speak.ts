@@ -22,7 +22,7 @@ export const CHAT_SPEAK: ReadonlyMap<string, readonly string[]> = new Map(
  * Spellings that are also nouns ("the cant of politics", "as was his wont"): read as
  * contractions unless a determiner or possessive comes just before them.
  */
-const ALSO_NOUNS = new Set(["cant", "wont"]);
+export const ALSO_NOUNS: ReadonlySet<string> = new Set(["cant", "wont"]);
 
 /** Words before which "cant" and "wont" are the nouns. */
 const DETERMINERS = new Set([
