@@ -2,10 +2,11 @@
  * Texting spellings read as the words they stand for, by the one analyser (`text.ts`), so a
  * memory and a query meet whichever way each was typed: "bday" is "birthday", "bf" is
  * "boyfriend", "ebike" is "e bike" as "e-bike" is, "im" and "dont" are "i am" and "do not"
- * (stop words), and discourse markers ("lol", "tbh", "rn", "ngl") say nothing a memory is about.
+ * (stop words), and discourse markers ("lol", "tbh", "ngl") say nothing a memory is about.
  * The lexicon is `chat_speak.gen.json`, made by `gen_chat_speak.ts` from `@stdlib/nlp`'s chat
  * acronyms and contractions plus common texting forms; forms that are also ordinary words
- * ("ill", "well", "were", "its") are not in it.
+ * ("ill", "well", "were", "its") or abbreviations ("rn", "bc", "atm", "msg": WordNet lemmas with
+ * senses of their own) are not in it.
  *
  * @module
  */
@@ -22,7 +23,7 @@ export const CHAT_SPEAK: ReadonlyMap<string, readonly string[]> = new Map(
  * Spellings that are also nouns ("the cant of politics", "as was his wont"): read as
  * contractions unless a determiner or possessive comes just before them.
  */
-const ALSO_NOUNS = new Set(["cant", "wont"]);
+export const ALSO_NOUNS: ReadonlySet<string> = new Set(["cant", "wont"]);
 
 /** Words before which "cant" and "wont" are the nouns. */
 const DETERMINERS = new Set([
@@ -57,7 +58,7 @@ export function chatSpeakAt(folded: readonly string[], at: number): readonly str
 
 /**
  * The texting spellings that never carry content (every word they stand for is one of
- * `stopwords`), whatever surrounds them: "lol", "im", "u", "rn". Not the two that are also nouns.
+ * `stopwords`), whatever surrounds them: "lol", "im", "dont". Not the two that are also nouns.
  */
 export function chatFunctionWords(stopwords: ReadonlySet<string>): ReadonlySet<string> {
   const found = new Set<string>();

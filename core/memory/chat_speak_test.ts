@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CHAT_SPEAK, chatSpeakAt } from "./chat_speak.ts";
-import { isContentWord, terms } from "./text.ts";
+import { isContentWord, stem, terms } from "./text.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("texting spellings give the terms of the words they stand for", () => {
   for (
@@ -10,9 +11,9 @@ Deno.test("texting spellings give the terms of the words they stand for", () => 
       ["i got a new ebike", "I got a new e-bike"],
       ["dentist appt tmrw pls", "dentist appointment tomorrow please"],
       ["he watches footy on the telly", "he watches football on the television"],
-      ["u can stay at ur sisters", "you can stay at your sister's"],
+      ["youre staying at my sisters", "you're staying at my sister's"],
       ["im not going, dont ask", "I'm not going, don't ask"],
-      ["ive been to the gym w my sis", "I've been to the gym with my sister"],
+      ["ive been to the gym with my sis", "I've been to the gym with my sister"],
     ] as const
   ) {
     assert.deepEqual(terms(texted), terms(written), `${texted} / ${written}`);
@@ -20,10 +21,9 @@ Deno.test("texting spellings give the terms of the words they stand for", () => 
 });
 
 Deno.test("discourse markers and apostrophe-less function words are stop words", () => {
-  assert.deepEqual(terms("lol tbh ngl im knackered rn"), terms("knackered"));
-  assert.deepEqual(terms("where does jake work rn"), terms("where does Jake work"));
-  assert.deepEqual(terms("atm i got my cat lmao"), terms("I got my cat"));
-  for (const word of ["lol", "tbh", "ngl", "rn", "atm", "im", "dont", "u", "ur", "ive", "btw"]) {
+  assert.deepEqual(terms("lol tbh ngl im knackered"), terms("knackered"));
+  assert.deepEqual(terms("btw i got my cat lmao"), terms("I got my cat"));
+  for (const word of ["lol", "tbh", "ngl", "imo", "omg", "im", "dont", "ive", "btw", "lmao"]) {
     assert.equal(isContentWord(word), false, word);
   }
   for (const word of ["birthday", "bday", "cant", "wont", "us", "immediately", "turn"]) {
@@ -60,4 +60,39 @@ Deno.test("the lexicon maps lower-case words to lower-case words, no entry to it
   }
   assert.equal(chatSpeakAt(["the", "cant"], 1), undefined);
   assert.deepEqual(chatSpeakAt(["i", "cant"], 1), ["can", "not"]);
+});
+
+Deno.test("words with a sense of their own keep it: abbreviations and words, not texting", () => {
+  // Each a WordNet lemma (or a verb's form) whose senses are not the texting reading.
+  for (
+    const [text, word, texting] of [
+      ["I work as an RN at Manchester Royal Infirmary", "rn", ""], // registered nurse
+      ["I moved to Victoria, BC last spring", "bc", "because"], // British Columbia
+      ["The ATM on Deansgate swallowed my card", "atm", ""], // cash machine
+      ["I had a falafel pita for lunch", "pita", "pain"], // the bread
+      ["My cousin Tia is getting married", "tia", "thank"], // a name, transient ischaemic attack
+      ["I'm allergic to MSG", "msg", "message"], // monosodium glutamate
+      ["I bought a coat from COS", "cos", "because"], // the shop; cosine
+      ["she lets me borrow her car", "lets", "us"], // let
+      ["we moved to W 4th Street", "w", "with"], // west
+    ] as const
+  ) {
+    const found = terms(text);
+    assert.ok(found.includes(stem(word)), `${text}: ${found.join(" ")}`);
+    if (texting) assert.ok(!found.includes(stem(texting)), `${text}: ${found.join(" ")}`);
+    assert.equal(CHAT_SPEAK.has(word), false, word);
+    assert.equal(isContentWord(word), true, word);
+  }
+});
+
+Deno.test("a question with an abbreviation finds the memory that holds it (real SQLite)", async () => {
+  const nurse = [
+    "I work as an RN at Manchester Royal Infirmary",
+    "My sister works at Manchester Royal Infirmary in the canteen",
+  ];
+  assert.equal((await rankedAfter(nurse, "am i an RN"))[0], 0);
+  const bc = ["I moved to Victoria, BC last spring", "My aunt lives in Victoria, Australia"];
+  assert.equal((await rankedAfter(bc, "do I live in BC"))[0], 0);
+  const atm = ["The ATM on Deansgate swallowed my bank card", "I lost my bus pass on Deansgate"];
+  assert.equal((await rankedAfter(atm, "which ATM swallowed my card"))[0], 0);
 });

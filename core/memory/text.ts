@@ -19,7 +19,7 @@ import { foldUnicode, pushBigrams, pushPrefix, unicodeWords } from "./text_unico
  * `postgres_reanalyse.ts`; Chroma's index is built in the process). 2: scripts without spaces
  * segmented, bigrams, marks kept outside Latin/Greek/Cyrillic, ß/ı folded, emoji words. 3: texting
  * spellings read as the words they stand for (`chat_speak.ts`: "bday" → "birthday"; "lol", "im",
- * "rn" stop words), in plain ASCII text too.
+ * "ngl" stop words), in plain ASCII text too; words with a sense of their own ("rn", "bc") kept.
  */
 export const ANALYSER_VERSION = 3;
 
@@ -41,7 +41,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * The stop words and the texting spellings without content ("lol", "rn", "im", "dont", "u"): not
+ * The stop words and the texting spellings without content ("lol", "tbh", "im", "dont"): not
  * content for {@linkcode isContentWord} and {@linkcode terms} alike (one set: one lookup).
  */
 const NOT_CONTENT: ReadonlySet<string> = new Set([...STOPWORDS, ...chatFunctionWords(STOPWORDS)]);
