@@ -7,31 +7,23 @@
 import assert from "node:assert/strict";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
-import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
+import { JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
 import { DEFAULT_QUEUE_CAP } from "../jobs/queue_cap.ts";
 import { createLogger } from "../log.ts";
 import type { MemoryRecord } from "../memory/mod.ts";
-import { personaMigrations, PersonaRepository } from "../personas/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import type { MindDeps } from "./context.ts";
 import { EXTRACT, MAX_SOURCES } from "./extraction.ts";
 import { Mind } from "./mind.ts";
-import { reflectionMigrations, SqlReflectionCounters } from "./reflection_repository.ts";
+import { SqlReflectionCounters } from "./reflection_repository.ts";
+import { mindDatabase } from "./testing/mind_database.ts";
 
 const aria = personaFixture("Aria");
 const quiet = createLogger("error", { write: () => {} });
 
 /** A mind whose jobs are queued and never run, and its runner. */
 async function idle() {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([
-    ...storageMigrations,
-    ...personaMigrations,
-    ...jobMigrations,
-    ...reflectionMigrations,
-  ]);
-  await new PersonaRepository(db).insert(aria);
+  const db = await mindDatabase(aria);
   const jobs = new JobRunner({
     repository: new SqlJobRepository(db),
     clock: systemClock,
