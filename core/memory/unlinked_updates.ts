@@ -29,8 +29,18 @@ import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
-import { endsFact, tellsEnding } from "./ending_events.ts";
-import { movedAway, tellsMove } from "./moved_home.ts";
+import { endsFact } from "./ending_events.ts";
+import { movedAway } from "./moved_home.ts";
+import { altersOwn } from "./altered_things.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import {
+  DEED_KIND,
+  ENDING_KIND,
+  MOVE_KIND,
+  REPLACEMENT_KIND,
+  SLOT_KIND,
+  updateKindsOfText,
+} from "./update_kinds.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
@@ -49,7 +59,6 @@ import {
   namesOfText,
   numbersOfText,
   reachedNumbersOfText,
-  replacementTold,
   termSetOfText,
 } from "./update_facts.ts";
 
@@ -246,9 +255,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      changes: replacementTold(item.record.content),
-      ending: tellsEnding(item.record.content),
-      moves: tellsMove(item.record.content),
+      // What kinds of update its text may tell, read in one lookup (`update_kinds.ts`).
+      kinds: updateKindsOfText(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
@@ -286,8 +294,10 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       let endsRead: boolean | undefined;
       const ends = () =>
         endsRead ??= olderVoiced &&
-          ((newer.ending && endsFact(older.item.record.content, newer.item.record.content)) ||
-            (newer.moves && movedAway(older.item.record.content, newer.item.record.content)));
+          (((newer.kinds & ENDING_KIND) !== 0 &&
+            endsFact(older.item.record.content, newer.item.record.content)) ||
+            ((newer.kinds & MOVE_KIND) !== 0 &&
+              movedAway(older.item.record.content, newer.item.record.content)));
       if (!viaFact && found.has(newer.item) && !ends()) continue;
       if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends()) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
@@ -303,14 +313,24 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends());
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
-      const told = subjectEvent || newer.changes &&
-          changesFrom(
-            changeStemsOfText(newer.item.record.content),
-            termSetOfText(older.item.record.content),
-            changeStemsOfText(older.item.record.content),
-          );
+      const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
+        changesFrom(
+          changeStemsOfText(newer.item.record.content),
+          termSetOfText(older.item.record.content),
+          changeStemsOfText(older.item.record.content),
+        ));
+      // The persona altered or undid what the older one told of its own thing, with no word of
+      // change ("I cut my hair really short" after "I have long curly hair": `altered_things.ts`):
+      // a change, and the same thing (the share gates stand: without them the sets ranked alike).
+      // Read at once: few contenders tell such a deed, and a closure per pair cost more.
+      const altered = voiced && (newer.kinds & DEED_KIND) !== 0 && altersOwn(olderText, newerText);
+      // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
+      // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
+      const restated = voiced && (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+        restatesSlot(olderText, newerText);
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-      const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends();
+      const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
+        restated;
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -322,7 +342,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (ACTING_VOICES.has(newer.item.voice) ||
           comparedVoice(newer.item.voice, newer.item.record.content)) &&
         ACTING_VOICES.has(older.item.voice) &&
-        newer.changes &&
+        (newer.kinds & REPLACEMENT_KIND) !== 0 &&
         actsOn(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
@@ -352,11 +372,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ) {
         continue;
       }
-      const overlap = sameSubject(older.item.record, newer.item.record);
+      // An altered thing is the same thing whatever the two share: their overlap (a word
+      // alignment) is not read, and it ranks among the newer ones as SAME_SUBJECT alike.
+      const overlap = altered
+        ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
+        : sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked() && overlap.meaning >= SAME_SUBJECT) || ends();
+        (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated;
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
