@@ -37,14 +37,15 @@ const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
 
 /**
  * The opening of a slot: its owner (the persona: "I", "we", "User", "the user"; a role of the
- * persona's: "my/our/user's R"; a name, or a name's role: "Neema's class teacher"), an optional
+ * persona's, a name after it or not: "my/our/user's R", "my brother Felix"; a name, or a name's role: "Neema's class teacher"), an optional
  * time phrase or adverb, and a verb of {@linkcode SINGLE_VALUED} (with its preposition: where one
  * lives is after "in") or, after a role, "is"/"are"; then its value up to a phrase's end.
  */
 const SLOT_OPENING = new RegExp(
   String
     .raw`^[\s"“‘'(]*(?:(?<self>I|[Ww]e|[Uu]ser|[Tt]he user)|(?:[Mm]y|[Oo]ur|[Uu]ser['’]s|[Tt]he user['’]s)\s+` +
-    String.raw`(?<role>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?)|(?<name>\p{Lu}[\p{L}-]+)` +
+    String
+      .raw`(?<role>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?(?:\s+\p{Lu}[\p{L}-]+)?)|(?<name>\p{Lu}[\p{L}-]+)` +
     String.raw`(?:['’]s\s+(?<named>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?))?)` +
     String.raw`(?:\s+(?:this|that|last|next)\s+(?:year|month|week|term|season))?` +
     String.raw`(?:\s+(?:still|currently|now|also|usually))?\s+` +
