@@ -33,6 +33,7 @@ import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
+import { ownChangeOfFact } from "./own_changes.ts";
 import {
   DEED_KIND,
   ENDING_KIND,
@@ -380,7 +381,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated;
+        (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+        // The persona's own change of what its own standing fact says (`own_changes.ts`).
+        (voiced && told && ownChangeOfFact(olderText, newerText));
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
