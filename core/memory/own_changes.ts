@@ -14,6 +14,7 @@
  */
 import { KIN_WORDS } from "./query_kin.ts";
 import { stem, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
 import { tellsEvent } from "./told_events.ts";
 import { changeStemsOfText, eventOfText, termSetOfText } from "./update_facts.ts";
 
@@ -76,6 +77,41 @@ function toldByPersona(text: string, end: number): boolean {
   return before.slice(-TELLER_WINDOW).some((word) => PERSONA.test(word));
 }
 
+/** A change the persona tells: what it acts on (its object's head) and its own stems. */
+interface OwnChange {
+  readonly direct: string;
+  readonly stems: readonly string[];
+}
+
+/** The persona's own changes `text` tells ({@linkcode toldByPersona}), light verbs left out. */
+export function ownChanges(text: string): OwnChange[] {
+  const found: OwnChange[] = [];
+  for (const { stems, direct, end } of changeStemsOfText(text)) {
+    if (stems.length === 0 || direct === undefined || LIGHT_VERBS.has(direct)) continue;
+    if (toldByPersona(text, end)) found.push({ direct, stems });
+  }
+  return found;
+}
+
+/** {@linkcode ownChanges} of a text, remembered. */
+const ownChangesOfText = rememberedByText(ownChanges);
+
+/** Whether `text` tells a change of the persona's own ({@linkcode ownChanges}). */
+export function tellsOwnChange(text: string): boolean {
+  return ownChangesOfText(text).length > 0;
+}
+
+/** Whether `text` is the persona's own standing fact ({@linkcode OWN_FACT}, {@linkcode OTHERS}). */
+function ownStanding(text: string): boolean {
+  const own = OWN_FACT.exec(text);
+  if (!own?.groups) return false;
+  if (own.groups.owner && OTHERS.has(own.groups.next!.toLowerCase())) return false;
+  return !tellsEvent(eventOfText(text));
+}
+
+/** {@linkcode ownStanding} of a text, remembered. */
+const ownStandingText = rememberedByText(ownStanding);
+
 /**
  * Whether `newer` tells the persona's own change ({@linkcode toldByPersona}) whose object's head
  * is a word of `older` as `older` says it ({@linkcode sameWord}; no light verb), the persona's own
@@ -83,14 +119,11 @@ function toldByPersona(text: string, end: number): boolean {
  * event).
  */
 export function ownChangeOfFact(older: string, newer: string): boolean {
-  const own = OWN_FACT.exec(older);
-  if (!own?.groups) return false;
-  if (own.groups.owner && OTHERS.has(own.groups.next!.toLowerCase())) return false;
-  if (tellsEvent(eventOfText(older))) return false;
+  const changes = ownChangesOfText(newer);
+  if (changes.length === 0 || !ownStandingText(older)) return false;
   const terms = termSetOfText(older);
-  return changeStemsOfText(newer).some(({ stems, direct, end }) =>
-    stems.length > 0 && !stems.every((term) => terms.has(term)) &&
-    direct !== undefined && !LIGHT_VERBS.has(direct) && terms.has(direct) &&
-    toldByPersona(newer, end) && sameWord(older, newer, direct)
+  return changes.some(({ stems, direct }) =>
+    terms.has(direct) && !stems.every((term) => terms.has(term)) &&
+    sameWord(older, newer, direct)
   );
 }

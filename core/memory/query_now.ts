@@ -55,6 +55,8 @@ export const CHANGE_WORDS: readonly string[] = [
   "dropped",
   "took over",
   "stepped down",
+  "cleared",
+  "back to normal",
 ];
 
 /**

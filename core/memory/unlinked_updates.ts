@@ -38,6 +38,7 @@ import {
   DEED_KIND,
   ENDING_KIND,
   MOVE_KIND,
+  OWN_CHANGE_KIND,
   REPLACEMENT_KIND,
   SLOT_KIND,
   updateKindsOfText,
@@ -356,9 +357,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
         acting;
       // A relative's change ("My mother feels lonely since she retired") is no change of the
-      // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name.
+      // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name;
+      // nor the persona's own of a relative's fact ("My blood pressure is back to normal" of "My
+      // father takes pills for his cholesterol").
       if (
-        voiced && !named && ofRelativeOnly(older.item.record.content, newer.item.record.content)
+        voiced && !named &&
+        (ofRelativeOnly(olderText, newerText) ||
+          (ofRelativeOnly(newerText, olderText) && !ends() &&
+            !sharesName(namesOf(older), namesOf(newer))))
       ) {
         continue;
       }
@@ -383,7 +389,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
         // The persona's own change of what its own standing fact says (`own_changes.ts`).
-        (voiced && told && ownChangeOfFact(olderText, newerText));
+        (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
+          ownChangeOfFact(olderText, newerText));
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };

@@ -2,8 +2,8 @@
  * What kinds of update a memory's text may tell, read once per text into one small number of bit
  * flags (remembered by text: `text_memo.ts`): a word of change ({@linkcode CHANGE_KIND}), a change
  * that is no addition ({@linkcode REPLACEMENT_KIND}), an ending ({@linkcode ENDING_KIND}), a move
- * ({@linkcode MOVE_KIND}), the persona altering a thing of its own ({@linkcode DEED_KIND}) and a
- * restated slot ({@linkcode SLOT_KIND}). Search asks these of every candidate and every pair's
+ * ({@linkcode MOVE_KIND}), the persona altering a thing of its own ({@linkcode DEED_KIND}), a
+ * restated slot ({@linkcode SLOT_KIND}) and the persona's own change ({@linkcode OWN_CHANGE_KIND}). Search asks these of every candidate and every pair's
  * contender, search after search; one lookup per text in place of one per test (each a lookup of
  * its own memo, and for an ending a walk of the text's events) pays for the tests added to it
  * (session 31: the altered-thing test cost 1.5-3 % of a recall read by a memo of its own).
@@ -14,6 +14,7 @@ import { tellsReplacement } from "./additions.ts";
 import { tellsOwnDeed } from "./altered_things.ts";
 import { tellsEnding } from "./ending_events.ts";
 import { tellsMove } from "./moved_home.ts";
+import { tellsOwnChange } from "./own_changes.ts";
 import { tellsChange } from "./query_now.ts";
 import { statesSlot } from "./restated_slots.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -30,6 +31,8 @@ export const MOVE_KIND = 8;
 export const DEED_KIND = 16;
 /** A single-valued slot stated (`statesSlot`, `restated_slots.ts`). */
 export const SLOT_KIND = 32;
+/** A change the persona tells of its own (`tellsOwnChange`, `own_changes.ts`). */
+export const OWN_CHANGE_KIND = 64;
 
 /** The update kinds `text` may tell, as bit flags (the `*_KIND` constants). */
 export function updateKinds(text: string): number {
@@ -37,6 +40,7 @@ export function updateKinds(text: string): number {
   if (tellsChange(text)) {
     kinds |= CHANGE_KIND;
     if (tellsReplacement(text)) kinds |= REPLACEMENT_KIND;
+    if (tellsOwnChange(text)) kinds |= OWN_CHANGE_KIND;
   }
   if (tellsEnding(text)) kinds |= ENDING_KIND;
   if (tellsMove(text)) kinds |= MOVE_KIND;
