@@ -21,6 +21,9 @@ import { changeStemsOfText, eventOfText, termSetOfText } from "./update_facts.ts
 /** The persona as the teller of a change: "I" or "we", with a contraction. */
 const PERSONA = /^(?:i|we)(?:['’](?:m|ve|re|d|ll))?$/;
 
+/** "me" or "us" right after a change word: the persona is what it changes. */
+const PERSONA_AFTER = /^\s+(?:me|us)(?![\p{L}\p{N}])/iu;
+
 /** How many words before a change word's end may hold the persona ("I finally gave up"). */
 const TELLER_WINDOW = 4;
 
@@ -86,9 +89,14 @@ interface OwnChange {
 /** The persona's own changes `text` tells ({@linkcode toldByPersona}), light verbs left out. */
 export function ownChanges(text: string): OwnChange[] {
   const found: OwnChange[] = [];
-  for (const { stems, direct, end } of changeStemsOfText(text)) {
-    if (stems.length === 0 || direct === undefined || LIGHT_VERBS.has(direct)) continue;
-    if (toldByPersona(text, end)) found.push({ direct, stems });
+  for (const { stems, object, direct, end } of changeStemsOfText(text)) {
+    if (stems.length === 0) continue;
+    // The persona changed by someone else: "The doctor's switched me off metformin" acts on what
+    // follows "me".
+    const acted = PERSONA_AFTER.test(text.slice(end, end + 8)) ? object : direct;
+    if (acted === undefined || LIGHT_VERBS.has(acted)) continue;
+    if (acted === object && acted !== direct) found.push({ direct: acted, stems });
+    else if (toldByPersona(text, end)) found.push({ direct: acted, stems });
   }
   return found;
 }

@@ -53,3 +53,19 @@ Deno.test("search: the persona's own change ranks above the fact it ended, store
     [1, 0],
   );
 });
+
+Deno.test("the persona changed by someone else ('switched me off metformin') is its own change", () => {
+  assert.ok(
+    ownChangeOfFact(
+      "I'm type 2 diabetic since 2011, I take metformin twice a day with meals.",
+      "The doctor's switched me off metformin onto sitagliptin, one tablet in the morning now.",
+    ),
+  );
+  assert.ok(
+    !ownChangeOfFact(
+      "I take the train to work every day.",
+      "My boss switched me to the night team at work.",
+    ),
+    "'me' then no word of the fact",
+  );
+});
