@@ -34,6 +34,7 @@ import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
+import { changesNamedThing } from "./named_changes.ts";
 import {
   DEED_KIND,
   ENDING_KIND,
@@ -301,7 +302,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
             ((newer.kinds & MOVE_KIND) !== 0 &&
               movedAway(older.item.record.content, newer.item.record.content)));
       if (!viaFact && found.has(newer.item) && !ends()) continue;
-      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends()) continue;
+      // A change of a thing the older fact names ("sold the old Berlingo"): it says what became
+      // of it, not the question's words (`named_changes.ts`).
+      if (
+        !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends() &&
+        !((newer.kinds & REPLACEMENT_KIND) !== 0 &&
+          changesNamedThing(older.item.record.content, newer.item.record.content))
+      ) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
