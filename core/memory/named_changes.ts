@@ -11,22 +11,45 @@
  * @module
  */
 import { stem } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
 import { tellsEvent } from "./told_events.ts";
 import { changeStemsOfText, eventOfText, namesOfText } from "./update_facts.ts";
+
+/**
+ * The capitalised words (folded, `shared_names.ts`) of `text` that a word of change of its own
+ * acts on (its object or that object's head): "Tomás sold the old Berlingo ..." → berlingo.
+ */
+export function namedChangeTargets(text: string): string[] {
+  const names = namesOfText(text);
+  if (names.size === 0) return [];
+  const byStem = new Map<string, string>();
+  for (const word of names.keys()) byStem.set(stem(word), word);
+  const targets: string[] = [];
+  for (const { stems, object, direct } of changeStemsOfText(text)) {
+    if (stems.length === 0) continue;
+    for (const acted of [direct, object]) {
+      const name = acted === undefined ? undefined : byStem.get(acted);
+      if (name !== undefined && !targets.includes(name)) targets.push(name);
+    }
+  }
+  return targets;
+}
+
+/** {@linkcode namedChangeTargets} of a text, remembered. */
+const targetsOfText = rememberedByText(namedChangeTargets);
+
+/** Whether `text` tells a change of a name it says ({@linkcode namedChangeTargets}). */
+export function tellsNamedChange(text: string): boolean {
+  return targetsOfText(text).length > 0;
+}
 
 /**
  * Whether a word of change of `newer` acts on (its object or that object's head) a name `newer`
  * and `older` both write with a capital (`shared_names.ts`), `older` telling no event.
  */
 export function changesNamedThing(older: string, newer: string): boolean {
+  const targets = targetsOfText(newer);
+  if (targets.length === 0) return false;
   const olderNames = namesOfText(older);
-  const newerNames = namesOfText(newer);
-  if (olderNames.size === 0 || newerNames.size === 0) return false;
-  const shared = new Set<string>();
-  for (const word of newerNames.keys()) if (olderNames.has(word)) shared.add(stem(word));
-  if (shared.size === 0 || tellsEvent(eventOfText(older))) return false;
-  return changeStemsOfText(newer).some(({ stems, object, direct }) =>
-    stems.length > 0 &&
-    ((direct !== undefined && shared.has(direct)) || (object !== undefined && shared.has(object)))
-  );
+  return targets.some((name) => olderNames.has(name)) && !tellsEvent(eventOfText(older));
 }

@@ -24,6 +24,9 @@ const PERSONA = /^(?:i|we)(?:['’](?:m|ve|re|d|ll))?$/;
 /** "me" or "us" right after a change word: the persona is what it changes. */
 const PERSONA_AFTER = /^\s+(?:me|us)(?![\p{L}\p{N}])/iu;
 
+/** "my" or "our" right after a change word: a thing of the persona's own is what it changes. */
+const OWN_AFTER = /^\s+(?:my|our)(?![\p{L}\p{N}])/iu;
+
 /** How many words before a change word's end may hold the persona ("I finally gave up"). */
 const TELLER_WINDOW = 4;
 
@@ -91,12 +94,16 @@ export function ownChanges(text: string): OwnChange[] {
   const found: OwnChange[] = [];
   for (const { stems, object, direct, end } of changeStemsOfText(text)) {
     if (stems.length === 0) continue;
-    // The persona changed by someone else: "The doctor's switched me off metformin" acts on what
-    // follows "me".
-    const acted = PERSONA_AFTER.test(text.slice(end, end + 8)) ? object : direct;
+    // The persona or its own thing changed by someone else: "The doctor's switched me off
+    // metformin", "doctor upped my sertraline" act on what follows "me" or "my".
+    const next = text.slice(end, end + 8);
+    // After "me" the object is what it was changed off or to; after "my" the object's head.
+    const persona = PERSONA_AFTER.test(next);
+    const acted = persona ? object : direct;
     if (acted === undefined || LIGHT_VERBS.has(acted)) continue;
-    if (acted === object && acted !== direct) found.push({ direct: acted, stems });
-    else if (toldByPersona(text, end)) found.push({ direct: acted, stems });
+    if (persona || OWN_AFTER.test(next) || toldByPersona(text, end)) {
+      found.push({ direct: acted, stems });
+    }
   }
   return found;
 }

@@ -69,3 +69,19 @@ Deno.test("the persona changed by someone else ('switched me off metformin') is 
     "'me' then no word of the fact",
   );
 });
+
+Deno.test("a thing of the persona's own changed by someone else ('upped my sertraline') is its own change", () => {
+  assert.ok(
+    ownChangeOfFact(
+      "I take sertraline, 50mg in the morning",
+      "doctor upped my sertraline to 100mg, I feel a lot steadier",
+    ),
+  );
+  assert.ok(
+    !ownChangeOfFact(
+      "We rent our house from an old couple.",
+      "My neighbour sold my old bicycle at the flea market.",
+    ),
+    "the head of the thing, not a word describing it",
+  );
+});

@@ -57,6 +57,14 @@ export const CHANGE_WORDS: readonly string[] = [
   "stepped down",
   "cleared",
   "back to normal",
+  // An amount changed ("doctor upped my sertraline to 100mg").
+  "upped",
+  "raised",
+  "lowered",
+  "increased",
+  "reduced",
+  "doubled",
+  "halved",
 ];
 
 /**

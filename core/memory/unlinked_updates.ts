@@ -39,6 +39,7 @@ import {
   DEED_KIND,
   ENDING_KIND,
   MOVE_KIND,
+  NAMED_CHANGE_KIND,
   OWN_CHANGE_KIND,
   REPLACEMENT_KIND,
   SLOT_KIND,
@@ -177,6 +178,9 @@ export function measuringVoice(voice: Voice, content: string): boolean {
   return MEASURING_VOICES.has(voice) && holdsDigits(content);
 }
 
+/** A change that is no addition, acting on a name its text says (`update_kinds.ts`). */
+const NAMED_REPLACEMENT = REPLACEMENT_KIND | NAMED_CHANGE_KIND;
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -306,7 +310,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // of it, not the question's words (`named_changes.ts`).
       if (
         !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends() &&
-        !((newer.kinds & REPLACEMENT_KIND) !== 0 &&
+        !((newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
           changesNamedThing(older.item.record.content, newer.item.record.content))
       ) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change

@@ -3,7 +3,8 @@
  * flags (remembered by text: `text_memo.ts`): a word of change ({@linkcode CHANGE_KIND}), a change
  * that is no addition ({@linkcode REPLACEMENT_KIND}), an ending ({@linkcode ENDING_KIND}), a move
  * ({@linkcode MOVE_KIND}), the persona altering a thing of its own ({@linkcode DEED_KIND}), a
- * restated slot ({@linkcode SLOT_KIND}) and the persona's own change ({@linkcode OWN_CHANGE_KIND}). Search asks these of every candidate and every pair's
+ * restated slot ({@linkcode SLOT_KIND}), the persona's own change ({@linkcode OWN_CHANGE_KIND}) and
+ * a change of a name ({@linkcode NAMED_CHANGE_KIND}). Search asks these of every candidate and every pair's
  * contender, search after search; one lookup per text in place of one per test (each a lookup of
  * its own memo, and for an ending a walk of the text's events) pays for the tests added to it
  * (session 31: the altered-thing test cost 1.5-3 % of a recall read by a memo of its own).
@@ -15,6 +16,7 @@ import { tellsOwnDeed } from "./altered_things.ts";
 import { tellsEnding } from "./ending_events.ts";
 import { tellsMove } from "./moved_home.ts";
 import { tellsOwnChange } from "./own_changes.ts";
+import { tellsNamedChange } from "./named_changes.ts";
 import { tellsChange } from "./query_now.ts";
 import { statesSlot } from "./restated_slots.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -33,6 +35,8 @@ export const DEED_KIND = 16;
 export const SLOT_KIND = 32;
 /** A change the persona tells of its own (`tellsOwnChange`, `own_changes.ts`). */
 export const OWN_CHANGE_KIND = 64;
+/** A change acting on a name the text says (`tellsNamedChange`, `named_changes.ts`). */
+export const NAMED_CHANGE_KIND = 128;
 
 /** The update kinds `text` may tell, as bit flags (the `*_KIND` constants). */
 export function updateKinds(text: string): number {
@@ -41,6 +45,7 @@ export function updateKinds(text: string): number {
     kinds |= CHANGE_KIND;
     if (tellsReplacement(text)) kinds |= REPLACEMENT_KIND;
     if (tellsOwnChange(text)) kinds |= OWN_CHANGE_KIND;
+    if (tellsNamedChange(text)) kinds |= NAMED_CHANGE_KIND;
   }
   if (tellsEnding(text)) kinds |= ENDING_KIND;
   if (tellsMove(text)) kinds |= MOVE_KIND;
