@@ -32,6 +32,10 @@
  *    quiz" for "his teacher and his quiz results") leaves the other to its own answer. A memory
  *    is never moved above the memory that replaces it.
  *
+ * 4. A query about a kinship class's members ("where do my siblings live", "Tell me about my
+ *    kids") in one part has each member as an aspect (`class_members.ts`): a memory answers it
+ *    when it says that member as the persona's relative; moves in `coverage_moves.ts`.
+ *
  * Only the best {@linkcode coveragePool} candidates are read; their word matches are remembered
  * from alignment (`best_matches.ts`), so this costs a few lookups per candidate. With
  * `EMBED_MODEL` (no word alignment) ranking is unchanged.
@@ -46,24 +50,20 @@ import {
 } from "./meaning/alignment.ts";
 import { bestMatches } from "./meaning/best_matches.ts";
 import { alignedWordsKey } from "./meaning/query_aligner.ts";
-import type { MemoryRecord } from "./schema.ts";
 import { mayHaveParts, queryParts } from "./focus.ts";
 import { stem } from "./text.ts";
-import { nudge } from "./ranking.ts";
+import { answersMovedUp, type Covered, type MemberAspects } from "./coverage_moves.ts";
 
-/**
- * The power of the share of an aspect a memory answers in its worth as the aspect's answer
- * (`score · share^k`): high, so that completeness decides and the score breaks near-ties.
- */
-export const ASPECT_COMPLETENESS = 4;
-/** The least share of an aspect a memory's words match for it to be the aspect's answer at all. */
-export const ASPECT_LEAST = 0.3;
-/**
- * The least share of its relevance (times importance's and recency's nudge) a memory's score
- * keeps for it to answer an aspect: the ranking's other factors (voice, names, a relative, a
- * replacement) took no more than this off.
- */
-export const ASPECT_OWN = 0.85;
+export {
+  ASPECT_COMPLETENESS,
+  ASPECT_FLOOR,
+  ASPECT_LEAST,
+  ASPECT_OWN,
+  ASPECT_SHOWN_EXTRA,
+  type Covered,
+  type MemberAspects,
+} from "./coverage_moves.ts";
+
 /**
  * A hit placed above answers an aspect for coverage only when its share of that aspect is at least
  * this part of its largest share of any aspect: "Leo's chemistry teacher ... sets a quiz every
@@ -71,10 +71,6 @@ export const ASPECT_OWN = 0.85;
  * for sharing "quiz" with it.
  */
 export const ASPECT_MAIN = 0.8;
-/** An aspect counts as answered when one of the first (aspects + this many) hits answers it best. */
-export const ASPECT_SHOWN_EXTRA = 1;
-/** A memory that answers an unanswered aspect moves up only from this share of the best score. */
-export const ASPECT_FLOOR = 0.25;
 /** Candidates read per wanted hit (at least {@linkcode ASPECT_MIN_POOL}). */
 export const ASPECT_POOL_PER_HIT = 2;
 /** The fewest candidates read. */
@@ -83,17 +79,6 @@ export const ASPECT_MIN_POOL = 20;
 /** How many of the best candidates ranking hands over for `limit` wanted hits. */
 export function coveragePool(limit: number): number {
   return Math.max(ASPECT_MIN_POOL, limit * ASPECT_POOL_PER_HIT);
-}
-
-/** What aspect coverage reads of a ranked candidate. */
-export interface Covered {
-  record: MemoryRecord;
-  score: number;
-  /** The id of a memory this one must rank below (an unlinked update's replacement). */
-  below?: string;
-  /** Its relevance and recency (`rank.ts`): with them, what ranking's other factors took off. */
-  relevance?: number;
-  recency?: number;
 }
 
 /**
@@ -129,63 +114,31 @@ export function byCoverage<T extends Covered>(
     vectors: WordMeanings;
     aspects: readonly (readonly number[])[];
     limit: number;
+    /** A class word's members' aspects (`class_members.ts`), read when the query has no parts. */
+    members?: MemberAspects;
   },
 ): T[] {
-  const { words, vectors, aspects, limit } = query;
-  if (aspects.length < 2 || ranked.length < 2) return ranked.slice(0, limit);
+  const { words, vectors, aspects, limit, members } = query;
+  if (ranked.length < 2) return ranked.slice(0, limit);
+  if (aspects.length < 2) {
+    if (members === undefined || members.count < 2) return ranked.slice(0, limit);
+    const held = members.heldBy(ranked);
+    // A member is answered by a memory that holds it: every holder answers it alike.
+    return answersMovedUp(ranked, {
+      count: members.count,
+      share: (at, a) => held(at)[a]! ? 1 : 0,
+      counts: (at, a) => held(at)[a]!,
+      limit,
+      own: false,
+    });
+  }
   const answers = aspectAnswers(ranked, { words, vectors, aspects });
-  const shown = Math.min(ranked.length, aspects.length + ASPECT_SHOWN_EXTRA);
-  const floor = ASPECT_FLOOR * ranked[0]!.score;
-  const ids = new Set(ranked.map((item) => item.record.id));
-  const moved = [0];
-  aspects.forEach((_, a) => {
-    const share = (at: number) => answers(at)[a]!;
-    const counts = (at: number) => answersMainly(answers(at), a);
-    const best = unshownAnswer(ranked, { share, counts, shown, moved, floor, ids });
-    if (best >= 0) moved.push(best);
+  return answersMovedUp(ranked, {
+    count: aspects.length,
+    share: (at, a) => answers(at)[a]!,
+    counts: (at, a) => answersMainly(answers(at), a),
+    limit,
   });
-  if (moved.length === 1) return ranked.slice(0, limit);
-  const rest = ranked.filter((_, at) => !moved.includes(at));
-  return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
-}
-
-/**
- * The index of an aspect's best answer in `ranked` (see the module doc) when neither the first
- * `shown` hits nor those `moved` answer the aspect as well; else -1. `share` is how much of the
- * aspect the hit at an index answers.
- */
-function unshownAnswer(
-  ranked: readonly Covered[],
-  aspect: {
-    share: (at: number) => number;
-    counts: (at: number) => boolean;
-    shown: number;
-    moved: readonly number[];
-    floor: number;
-    ids: ReadonlySet<string>;
-  },
-): number {
-  const { share, counts, shown, moved, floor, ids } = aspect;
-  // An answer's worth to the aspect: its completeness first, its score among equals.
-  const worth = (at: number) => ranked[at]!.score * share(at) ** ASPECT_COMPLETENESS;
-  // What the hits placed above (the first ones, and those moved: the first hit is one) give it,
-  // each only when this is one of the aspects it mainly answers.
-  let above = 0;
-  for (let at = 0; at < shown && ranked[at]!.score > above; at++) {
-    if (standsForItself(ranked[at]!) && counts(at)) above = Math.max(above, worth(at));
-  }
-  for (const at of moved.slice(1)) if (counts(at)) above = Math.max(above, worth(at));
-  let best = -1;
-  let bestWorth = above;
-  // Best first, and a worth is at most its score: past the best worth no later hit can win.
-  for (let at = shown; at < ranked.length; at++) {
-    const item = ranked[at]!;
-    if (item.score < floor || item.score <= bestWorth) break;
-    if (moved.includes(at) || share(at) < ASPECT_LEAST) continue;
-    if (!standsForItself(item) || mustStayBelow(item, ids)) continue;
-    if (worth(at) > bestWorth) [best, bestWorth] = [at, worth(at)];
-  }
-  return best;
 }
 
 /**
@@ -255,20 +208,4 @@ export function aspectShares(
  */
 export function answersMainly(shares: readonly number[], aspect: number): boolean {
   return shares[aspect]! >= ASPECT_MAIN * Math.max(...shares);
-}
-
-/**
- * Whether ranking's factors beyond relevance and the nudge (`ranking.ts`) left `item` at least
- * {@linkcode ASPECT_OWN} of its score (an item without its relevance: yes).
- */
-function standsForItself(item: Covered): boolean {
-  if (item.relevance === undefined || item.recency === undefined) return true;
-  const base = item.relevance * nudge(item.record.importance, item.recency);
-  return base <= 0 || item.score >= ASPECT_OWN * base;
-}
-
-/** Whether `item` must stay below a memory of the list that replaces it. */
-function mustStayBelow(item: Covered, ids: ReadonlySet<string>): boolean {
-  const newer = item.record.superseded_by;
-  return (newer !== null && ids.has(newer)) || (item.below !== undefined && ids.has(item.below));
 }

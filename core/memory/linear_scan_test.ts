@@ -6,6 +6,7 @@ import { CHANGE_WORDS_READ, changeStems, changeWordEnds } from "./query_now.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
 import { terms } from "./text.ts";
 import { introducedNames } from "./speaker_names.ts";
+import { userNamings } from "./user_voice.ts";
 import { actingEvents, SUBJECT_CHARS } from "./fact_events.ts";
 import { watchRegexCalls, watchStringCopies } from "../testing/regex_calls.ts";
 
@@ -183,4 +184,12 @@ Deno.test("the events of a text are read in one forward walk over its sentence s
   assert.deepEqual(actingEvents(short)[0]?.subject, ["dog"]);
   const long = "my dog and I ".repeat(Math.ceil(SUBJECT_CHARS / 13)) + "walked";
   assert.deepEqual(actingEvents(long)[0]?.subject, []);
+});
+
+Deno.test("userNamings reads the text once per naming it reads, not once per naming it holds (attack31 G1)", () => {
+  // Each naming read all the text before it: hundreds of namings, hundreds of passes.
+  const text = (n: number) => "User is here, " + "call him A ".repeat(n) + `z${n}`;
+  const once = regexReads(() => userNamings(text(300)));
+  const twice = regexReads(() => userNamings(text(600)));
+  assert.ok(twice <= 2.2 * once, `userNamings: ${once} then ${twice}`);
 });

@@ -22,6 +22,7 @@ import { ownedRelations } from "./relation_owners.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { writtenQueryNames } from "./opening_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
+import { memberAspects } from "./class_members.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
@@ -196,6 +197,7 @@ export class Searcher {
     const covered = aligned === undefined ? matches : byCoverage(matches, {
       ...aligned,
       aspects: queryAspects(query.text, aligned.words),
+      members: memberAspects(query.text),
       limit: filter.n,
     });
     const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);

@@ -87,8 +87,32 @@ const PRONOUN_NAME = new RegExp(String.raw`\b(?:his|her|their)\s+${NAME_WORD}$`,
 const USER_GOES = /\buser\s+(?:(?:is|was|also|usually|often|mostly|now|professionally)\s+)*$/iu;
 /** A pronoun right before "goes by" / "is known as": "she goes by". */
 const PRONOUN_GOES = /\b(?:he|she|they)\s+(?:(?:is|are|was|also|usually|often|mostly|now)\s+)*$/iu;
-/** The callers before "call him": cut at the clause they open ("; friends and family"). */
-const CALLERS = /(?:[;,.:]|\b(?:and|but|so)\b)[^;,.:]*$/iu;
+/** A word that opens a clause of callers when no mark does: "User and friends call him ...". */
+const CLAUSE_WORD = /\b(?:and|but|so)\b/iu;
+
+/**
+ * `before` (the text before a "call him") without the callers' clause ("; friends and family"):
+ * cut at its last `;`, `,`, `.` or `:`, or when it has none at its first "and", "but" or "so".
+ * The regex this replaces, `(?:[;,.:]|\b(?:and|but|so)\b)[^;,.:]*$`, cut there too but was tried
+ * from every "and" and ran to the next mark each time: quadratic on a run of "so " before one
+ * comma (attack31 G1).
+ */
+export function withoutCallers(before: string): string {
+  for (let at = before.length - 1; at >= 0; at--) {
+    const char = before.charCodeAt(at);
+    // ";" "," "." ":"
+    if (char === 59 || char === 44 || char === 46 || char === 58) return before.slice(0, at);
+  }
+  const opener = CLAUSE_WORD.exec(before);
+  return opener === null ? before : before.slice(0, opener.index);
+}
+
+/**
+ * The most namings of one text {@linkcode userNamings} reads: a real memory gives its user one to
+ * three names, and each naming reads all the text before it, so a text of hundreds of "call him
+ * A" cost hundreds of passes over it (attack31 G1).
+ */
+export const NAMINGS_READ = 8;
 /**
  * Someone or something else told of, whom a later "him", "her" or "his name" may mean: "User has
  * a son", "User's dog", "her brother" (not "User's name", "his full name").
@@ -104,12 +128,14 @@ function namesUser(text: string, match: RegExpMatchArray): boolean {
   const before = text.slice(0, match.index);
   const said = match[0];
   // A pronoun means the user only when no one else was told of before it ("User has a son; his").
-  const pronounOfUser = (at: RegExp) => !OTHER_OWNED.test(before.replace(at, ""));
+  const pronounOfUser = (owner: string) => !OTHER_OWNED.test(owner);
   if (/^name/i.test(said)) {
-    return USER_NAME.test(before) || (PRONOUN_NAME.test(before) && pronounOfUser(PRONOUN_NAME));
+    return USER_NAME.test(before) ||
+      (PRONOUN_NAME.test(before) && pronounOfUser(before.replace(PRONOUN_NAME, "")));
   }
-  if (/^call/i.test(said)) return pronounOfUser(CALLERS);
-  return USER_GOES.test(before) || (PRONOUN_GOES.test(before) && pronounOfUser(PRONOUN_GOES));
+  if (/^call/i.test(said)) return pronounOfUser(withoutCallers(before));
+  return USER_GOES.test(before) ||
+    (PRONOUN_GOES.test(before) && pronounOfUser(before.replace(PRONOUN_GOES, "")));
 }
 
 /**
@@ -117,12 +143,17 @@ function namesUser(text: string, match: RegExpMatchArray): boolean {
  * ({@linkcode speaksOfUser}) and opens with the user as its subject ("User's name is ...",
  * "The user ..."): not "Kofi prefers to be called KB", "Her name is Neema"; and only a naming
  * whose owner is the user ({@linkcode namesUser}): not "User's dog's name is Biscuit", "The
- * user's startup is known as Lumen Labs", "User has a son; his name is Leo".
+ * user's startup is known as Lumen Labs", "User has a son; his name is Leo". Of the first
+ * {@linkcode NAMINGS_READ} namings.
  */
 export function userNamings(text: string): string[] {
   if (!speaksOfUser(text) || !/^\s*(?:the\s+)?user\b/iu.test(text)) return [];
   const names: string[] = [];
-  for (const match of text.matchAll(USER_NAMING)) if (namesUser(text, match)) names.push(match[1]!);
+  let read = 0;
+  for (const match of text.matchAll(USER_NAMING)) {
+    if (namesUser(text, match)) names.push(match[1]!);
+    if (++read === NAMINGS_READ) break;
+  }
   return names;
 }
 

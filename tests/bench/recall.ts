@@ -6,7 +6,7 @@
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2|set3|set4|set5|set6|set7|set8|set9|set10|set11] [--backends sqlite,chroma,postgres]
+ *   deno task bench:recall [--set set2|set3|set4|set5|set6|set7|set8|set9|set10|set11|set12] [--backends sqlite,chroma,postgres]
  *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *

@@ -61,7 +61,9 @@ async function irregularBases(): Promise<Map<string, Set<string>>> {
  * `fly`; "goes" `goe`, "go" `go`; "older" `older`, "old" `old`): WordNet's own detachment rules
  * (morphy's, plus "-ying" of "-ie" verbs: "tying"), kept when the base is a lemma of that part of
  * speech, the form is no lemma of its own (a word of its own often means something else:
- * "number" is no form of "numb") and the two stems differ. They join the exception lists' forms.
+ * "number" is no form of "numb") and the two stems differ, unless another base of that part of
+ * speech has the form's stem: that is the one it inflects ("hoped" of "hope", not of "hop",
+ * whose past is "hopped"; "stared" of "stare", not "star"). They join the exception lists' forms.
  */
 function addRegularBases(
   basesOf: Map<string, Set<string>>,
@@ -76,15 +78,23 @@ function addRegularBases(
   }
   for (const form of words) {
     if (senses.has(form) || basesOf.has(form)) continue;
+    const formStem = porterStem(form);
     for (const [part, rules] of Object.entries(DETACHMENTS)) {
+      const found: string[] = [];
+      let stemmed = false;
       for (const [ending, replacement] of rules) {
         if (!form.endsWith(ending) || form.length <= ending.length + 1) continue;
         const base = form.slice(0, -ending.length) + replacement;
-        if (!lemmaParts.get(base)?.has(part) || porterStem(base) === porterStem(form)) continue;
-        const bases = basesOf.get(form) ?? new Set();
-        bases.add(base);
-        basesOf.set(form, bases);
+        if (!lemmaParts.get(base)?.has(part)) continue;
+        if (porterStem(base) === formStem) stemmed = true;
+        else found.push(base);
       }
+      // A base Porter already joins to the form is the one it inflects: "hoped" is "hope"'s,
+      // not "hop"'s ("hopped"), "stared" "stare"'s, not "star"'s.
+      if (stemmed || found.length === 0) continue;
+      const bases = basesOf.get(form) ?? new Set();
+      for (const base of found) bases.add(base);
+      basesOf.set(form, bases);
     }
   }
 }

@@ -152,8 +152,9 @@ export function figures(outcomes: readonly QueryOutcome[]): Figures {
 }
 
 /**
- * A set by name: `""` or `set1` (this folder), `setN`, or `multi-setN` (setN's memories with the
- * several-facts questions of `multi/setN.json`, session 18).
+ * A set by name: `""` or `set1` (this folder), `setN` (the folder `setN/`: `set2` to `set12`),
+ * or `multi-setN` (setN's memories with the several-facts questions of `multi/setN.json`,
+ * session 18).
  */
 export function loadNamedSet(name: string): RecallSet {
   const dir = (set: string) =>

@@ -1,0 +1,123 @@
+/**
+ * A class word's members as the aspects of a query: "where do his siblings live" asks about a
+ * brother and a sister, "Tell me about my kids" about a son and a daughter. Word alignment matches
+ * every member in full ("siblings": "brother", "sister"; `meaning/kin_terms.ts`), so ranking alone
+ * fills the top with the memories of the member told of most, or with memories saying the class
+ * word itself ("Hanna and I went out without the kids"), while the other member's one memory ranks
+ * sixth. Coverage (`coverage.ts`) then reads each member as an aspect: when none of the first hits
+ * holds a member, the best-scored candidate that holds it moves up right after the first hit.
+ *
+ * A memory holds a member when it says one of the member's words ({@linkcode memberHeld}) as the
+ * persona's relative, not someone else's: not as an owner itself ("My sister's husband") and not
+ * after another possessive ("My wife's sister", "Akinyi's sister"), unless the query says that
+ * same possessive ("Leo's parents": "Leo's mum") or the persona's own ("The user's sister").
+ *
+ * Only kinship classes, whose members are closed and few (sibling, parent, grandparent,
+ * grandchild, child, spouse); "relatives" (every kinship word) and "family" are none.
+ *
+ * @module
+ */
+import type { Covered, MemberAspects } from "./coverage_moves.ts";
+import { kinTerm } from "./meaning/kin_terms.ts";
+import { asciiWords } from "./query_words.ts";
+import { stem, words } from "./text.ts";
+
+/** Class words (singulars, plurals) whose members are the aspects, and their members. */
+const CLASS_MEMBERS: readonly [string, string, readonly string[]][] = [
+  ["sibling", "siblings", ["brother", "sister"]],
+  ["parent", "parents", ["mother", "father"]],
+  ["grandparent", "grandparents", ["grandmother", "grandfather"]],
+  ["grandchild", "grandchildren", ["grandson", "granddaughter"]],
+  ["child kid", "children kids", ["son", "daughter"]],
+  ["spouse", "spouses", ["husband", "wife"]],
+];
+
+/** Each member's stems ("mother": mother, mum, mom, ...), by the class word as written. */
+const MEMBER_STEMS = new Map<string, readonly ReadonlySet<string>[]>();
+/** The plural class words. */
+const PLURALS = new Set<string>();
+for (const [singulars, plurals, members] of CLASS_MEMBERS) {
+  const meanings = members.map((member) => kinTerm(stem(member))!.same);
+  for (const form of `${singulars} ${plurals}`.split(" ")) MEMBER_STEMS.set(form, meanings);
+  for (const form of plurals.split(" ")) PLURALS.add(form);
+}
+
+/** Possessive pronouns that own a singular class word ("my spouse"). */
+const OWNER_WORDS: ReadonlySet<string> = new Set(["my", "our", "your", "his", "her", "their"]);
+
+/** The persona's own possessives, whatever the query says ("my", "the user's"). */
+const OWN_POSSESSIVES: ReadonlySet<string> = new Set(["user", "users"]);
+/** A possessive: "Hanna's", "James'", "Tomas’". */
+const POSSESSIVE = /\p{L}(?:['’]s|s['’])\p{P}*$/u;
+
+/**
+ * The member aspects of `text` when it asks about the members of one kinship class
+ * ({@linkcode askedMembers}); else undefined.
+ */
+export function memberAspects(text: string): MemberAspects | undefined {
+  const members = askedMembers(text);
+  if (members === undefined) return undefined;
+  const owners = new Set(text.split(/\s+/).filter((token) => POSSESSIVE.test(token)).map(owner));
+  return {
+    count: members.length,
+    heldBy(ranked: readonly Covered[]) {
+      const held: (readonly boolean[])[] = [];
+      return (at) =>
+        held[at] ??= members.map((member) =>
+          memberHeld(ranked[at]!.record.content, { member, owners })
+        );
+    },
+  };
+}
+
+/**
+ * The members' stems of the first class word of `text` that asks about members: a plural
+ * ("siblings", "my kids"), or a singular someone owns ("my spouse", "his spouse's job"; not "as a
+ * kid", a time of life), not counted ("How many children do I have?" wants the one memory of how
+ * many, not each child).
+ */
+export function askedMembers(text: string): readonly ReadonlySet<string>[] | undefined {
+  // Most queries hold no class word, and then nothing more is read.
+  const folded = asciiWords(text) ?? words(text);
+  if (!folded.some((word) => MEMBER_STEMS.has(word))) return undefined;
+  const raw = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < raw.length; i++) {
+    const word = words(raw[i]!)[0] ?? "";
+    const members = MEMBER_STEMS.get(word);
+    if (members === undefined) continue;
+    const before = i > 0 ? raw[i - 1]! : "";
+    if (PLURALS.has(word)) {
+      if (words(before)[0] === "many") continue;
+    } else if (!OWNER_WORDS.has(words(before)[0] ?? "") && !POSSESSIVE.test(before)) continue;
+    return members;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `content` says one of a `member`'s stems as the persona's relative (see the module doc);
+ * `owners` are the possessives (folded, without "'s") the query says itself.
+ */
+export function memberHeld(
+  content: string,
+  query: { member: ReadonlySet<string>; owners: ReadonlySet<string> },
+): boolean {
+  const raw = content.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < raw.length; i++) {
+    const word = words(raw[i]!)[0];
+    if (word === undefined || !query.member.has(stem(word)) || POSSESSIVE.test(raw[i]!)) continue;
+    // The owner may stand one word before the member ("my wife's older sister").
+    const owned = [i - 1, i - 2].filter((at) => at >= 0 && POSSESSIVE.test(raw[at]!));
+    if (owned.every((at) => ownersMatch(owner(raw[at]!), query.owners))) return true;
+  }
+  return false;
+}
+
+/** A possessive's owner, folded, without its "'s". */
+function owner(token: string): string {
+  return words(token.replace(/['’]s?\p{P}*$/u, ""))[0] ?? "";
+}
+
+function ownersMatch(found: string, owners: ReadonlySet<string>): boolean {
+  return OWN_POSSESSIVES.has(found) || owners.has(found);
+}
