@@ -45,7 +45,20 @@ export const UNDOING_VERBS: ReadonlyMap<string, string> = new Map([
  * the first word of grammar, an "-ly" adverb or a phrase's end.
  */
 const OWN_THING =
-  /(?<![\p{L}\p{N}])(?:i|we)\s+(?:\p{Ll}+ly\s+)?(\p{L}+)\s+(?:my|our)\s+([\p{L}\s'-]{1,60})/giu;
+  /(?<![\p{L}\p{N}])(?:i|we)\s+(?:\p{Ll}+ly\s+)?(\p{L}+)\s+(?:my|our)\s+([\p{L}\s'’-]{1,60})/giu;
+
+/** A possessive opening a thing's words ("my cat's collar"): the thing is what follows it. */
+const THING_OWNER = /^[\p{L}-]+['’]s\s+/u;
+
+/** "for the gig", "of the band" right after a thing: which one it is (see `qualifierOf`). */
+const QUALIFIER = /^\s+(?:for|of|from)\s+(?:(?:the|a|an|my|our|this|that)\s+)?([\p{L}-]+)/iu;
+
+/**
+ * Another's possessive and the words after it ("Leah's long curly hair"); not "it's", "that's"
+ * and other shortened "is".
+ */
+const OTHERS_PHRASE =
+  /(?<![\p{L}\p{N}])(?!(?:it|that|he|she|there|here|what|who|where|let|how)['’]s\b)\p{L}+['’]s\s+([\p{L}\s'-]{1,60})/giu;
 
 /** "I" or "we" opening a text: the persona tells of itself, of its own things. */
 const OWN_OPENING = /^[\s"“‘'(]*(?:i|we)(?:['’]\p{L}+)?(?![\p{L}\p{N}])/iu;
@@ -92,11 +105,19 @@ export function phraseHeads(text: string): Set<string> {
  * ("My friend dyed her hair bright blue").
  */
 function ownsThing(text: string, thing: string): boolean {
-  if (OWN_OPENING.test(text)) return true;
   for (const match of text.matchAll(OWN_PHRASE)) {
     if (thingWords(match[1]!).includes(thing)) return true;
   }
-  return false;
+  if (!OWN_OPENING.test(text)) return false;
+  // "I think Leah's long curly hair is gorgeous": the hair is Leah's, whoever opens.
+  for (const match of text.matchAll(OTHERS_PHRASE)) {
+    // Every content word up to a word of grammar: "curly" describes, it is no adverb here.
+    for (const word of words(match[1]!)) {
+      if (!isContentWord(word)) break;
+      if (stem(word) === thing) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -107,17 +128,45 @@ export interface OwnDeed {
   readonly verb: string;
   readonly thing: readonly string[];
   readonly head: string;
+  /** The stem of a qualifier after the thing ("my ticket for the gig": gig), if any. */
+  readonly qualifier?: string;
 }
 
 /** The persona's deeds on things of its own in `text` ({@linkcode OWN_THING}). */
 export function ownDeeds(text: string): OwnDeed[] {
   const deeds: OwnDeed[] = [];
   for (const match of text.matchAll(OWN_THING)) {
-    const thing = thingWords(match[2]!);
+    // "my cat's collar": the collar, not the cat.
+    const phrase = match[2]!.replace(THING_OWNER, "");
+    const thing = thingWords(phrase);
     const head = thing.at(-1);
-    if (head !== undefined) deeds.push({ verb: match[1]!.toLowerCase(), thing, head });
+    if (head === undefined) continue;
+    const qualifier = qualifierOf(phrase, head);
+    const verb = match[1]!.toLowerCase();
+    deeds.push(qualifier === undefined ? { verb, thing, head } : { verb, thing, head, qualifier });
   }
   return deeds;
+}
+
+/** The stem of "for/of/from (the) X" right after the thing's head in `phrase`, if any. */
+function qualifierOf(phrase: string, head: string): string | undefined {
+  const at = words(phrase).findIndex((word) => stem(word) === head);
+  if (at < 0) return undefined;
+  const rest = phrase.split(/(?<=[\p{L}'’-])(?=\s)/u).slice(at + 1).join("");
+  const word = QUALIFIER.exec(rest)?.[1];
+  return word === undefined || !isContentWord(word.toLowerCase())
+    ? undefined
+    : stem(word.toLowerCase());
+}
+
+/**
+ * Whether a deed's thing is the one `older` tells of by its modifiers: each word before its head
+ * and its qualifier ("my ticket for the gig") is a word of `older` ("a season ticket": none).
+ */
+function sameKind(deed: OwnDeed, older: ReadonlySet<string>): boolean {
+  const modifiers = deed.thing.slice(0, -1);
+  if (deed.qualifier !== undefined) modifiers.push(deed.qualifier);
+  return modifiers.every((word) => older.has(word));
 }
 
 /**
@@ -159,13 +208,17 @@ function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
   const standing = !tellsEvent(eventOfText(older));
   const heads = phraseHeads(older);
   const done = ownDeeds(older);
-  return deeds.some(({ verb, thing }) =>
-    (standing && ALTERING.has(verb) &&
+  const terms = termSetOfText(older);
+  return deeds.some((deed) => {
+    const { verb, thing } = deed;
+    // A reshaping verb's words after the thing tell its new look ("cut my hair really short").
+    if (!RESHAPING.has(verb) && !sameKind(deed, terms)) return false;
+    return (standing && ALTERING.has(verb) &&
       (RESHAPING.has(verb) ? thing : thing.slice(-1)).some((word) =>
         heads.has(word) && ownsThing(older, word)
       )) ||
-    done.some((deed) => thing.includes(deed.head) && undoes(verb, deed.verb))
-  );
+      done.some((other) => thing.includes(other.head) && undoes(verb, other.verb));
+  });
 }
 
 /**

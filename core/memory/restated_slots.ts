@@ -11,6 +11,14 @@
  * class teacher", "our rent") told with "is" and a named or counted value. A kin word's "is" tells
  * one of many things about a person ("My sister is a nurse", "My sister is a night owl"): none.
  *
+ * A restatement that adds is no replacement either (review45's R3): a value told as another or
+ * a part-time one ("I work at the Albert Hall on Friday nights as a DJ" after "I work at Tesco";
+ * "£200 a week from DJing on the side"; "our dog is Bea, adopted too"), a place inside the older
+ * place ("I live in Didsbury, Manchester"; "Hackney" after "London": a place WordNet does not name
+ * after one it does), another owner ("We drive a VW camper" after "I drive a Ford Focus", unless
+ * the "I" memory says whom "we" are: "I live in Lyon with my partner"), or one of several
+ * relatives named by kin alone ("My son lives in Leeds", "My son lives in York": two sons).
+ *
  * @module
  */
 import { KIN_WORDS } from "./query_kin.ts";
@@ -72,6 +80,32 @@ const VALUE_AFTER: ReadonlyMap<string, ReadonlySet<string | undefined>> = new Ma
   ["bank", new Set(["with"])],
 ]);
 
+/** Kin words of which one may have several: told without a name, which one is unknown. */
+const SEVERAL_KIN: ReadonlySet<string> = new Set(
+  ("son sons daughter daughters brother brothers sister sisters child children kid kids cousin " +
+    "cousins uncle uncles aunt aunts niece nieces nephew nephews grandson grandsons " +
+    "granddaughter granddaughters grandchild grandchildren friend friends").split(" "),
+);
+
+/**
+ * Words that tell a value as one more, a part or a while ("also", "too", "on the side", "a
+ * second", "part-time", "at weekends", "on Fridays", "on Friday nights", "for the summer"): the
+ * older value still holds beside it.
+ */
+const ADDITIONAL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:also|too|as well|on the side|second|another|extra|part[- ]time|` +
+    String.raw`(?:at|on|over) (?:the )?weekends?|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|` +
+    String
+      .raw`\p{L}+ nights|at night|in the evenings|(?:for|over|during) the (?:summer|holidays?|winter)|` +
+    String
+      .raw`this (?:summer|winter|term)|for (?:now|a while|a few \p{L}+)|until|temporar(?:y|ily)|` +
+    String.raw`(?:on|for) holiday)(?![\p{L}\p{N}])`,
+  "iu",
+);
+
+/** "with my partner": an "I" memory that says whom its "we" are. */
+const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
+
 /** A slot a memory opens by stating: whose, which, and the stems of its value's words. */
 export interface StatedSlot {
   /** The owner and the frame: "self|drive", "self's mechan|be", "neema's class teacher|be". */
@@ -118,13 +152,19 @@ export function statedSlot(text: string): StatedSlot | undefined {
   const frame = copula ? "be" : SINGLE_VALUED.get(lower)!;
   const preposition = prep?.toLowerCase();
   const owner = self !== undefined
-    ? "self"
+    ? /^[Ww]e$/.test(self) ? "we" : "self"
     : role !== undefined
     ? `self's ${stems(role).join(" ")}`
     : named !== undefined
     ? `${name!.toLowerCase()}'s ${stems(named).join(" ")}`
     : name!.toLowerCase();
   const roleWords = words(role ?? named ?? "");
+  // "My son lives in Leeds": one of several sons, maybe; "My brother Felix", "my mum": one.
+  if (
+    role !== undefined && !/\p{Lu}/u.test(role) && roleWords.some((word) => SEVERAL_KIN.has(word))
+  ) {
+    return undefined;
+  }
   if (copula) {
     // "is" states a slot only of a role that is no kin, with a named or counted value.
     if (roleWords.length === 0 || roleWords.some((word) => KIN_WORDS.has(word))) return undefined;
@@ -152,9 +192,46 @@ export function statesSlot(text: string): boolean {
  * frame) with another value: the head of its value (the last content word) is no word of the
  * older one's value ("Juma's nephew Salim" after "Juma"; not "a Toyota" after "a silver Toyota").
  */
-export function restatesSlot(older: string, newer: string): boolean {
+export function restatesSlot(
+  older: string,
+  newer: string,
+  places?: { isNamedPlace(word: string): boolean },
+): boolean {
   const before = slotOfText(older);
   const after = slotOfText(newer);
-  if (before === undefined || after === undefined || before.key !== after.key) return false;
-  return !before.value.includes(after.value.at(-1)!);
+  if (before === undefined || after === undefined) return false;
+  if (before.key !== after.key && !householdOwners(before, after, older + " " + newer)) {
+    return false;
+  }
+  const head = after.value.at(-1)!;
+  if (before.value.includes(head) || ADDITIONAL.test(newer)) return false;
+  return !(before.key.endsWith("|live") && placeInside({ before, after, older, newer }, places));
+}
+
+/** "I" and "we" in the same frame, one memory telling whom "we" are ("with my partner"). */
+function householdOwners(before: StatedSlot, after: StatedSlot, both: string): boolean {
+  const frames = [before.key, after.key].map((key) => key.replace(/^(?:self|we)\|/, "|"));
+  return frames[0] === frames[1] && before.key !== frames[0] && after.key !== frames[1] &&
+    HOUSEHOLD.test(both);
+}
+
+/**
+ * Whether one place lies inside the other: either memory names both ("Didsbury, Manchester",
+ * "Didsbury in south Manchester"), or WordNet names one and not the other (a city and a part of
+ * it it does not know: "London", then "Hackney").
+ */
+function placeInside(
+  pair: { before: StatedSlot; after: StatedSlot; older: string; newer: string },
+  places: { isNamedPlace(word: string): boolean } | undefined,
+): boolean {
+  const { before, after } = pair;
+  const newerStems = stems(pair.newer);
+  if (before.value.some((word) => newerStems.includes(word))) return true;
+  if (stems(pair.older).includes(after.value.at(-1)!)) return true;
+  if (places === undefined) return false;
+  const named = (value: readonly string[], text: string) => {
+    const head = words(text).find((word) => stem(word) === value.at(-1));
+    return head !== undefined && places.isNamedPlace(head);
+  };
+  return named(before.value, pair.older) !== named(after.value, pair.newer);
 }

@@ -219,6 +219,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     typed?: boolean;
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
+    /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
+    places?: { isNamedPlace(word: string): boolean };
   },
 ): void {
   const { sameSubject } = options;
@@ -340,7 +342,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
       // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
       const restated = voiced && (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
-        restatesSlot(olderText, newerText);
+        restatesSlot(olderText, newerText, options.places);
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
       const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
         restated;
