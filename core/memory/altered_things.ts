@@ -179,9 +179,18 @@ const RESHAPING: ReadonlySet<string> = new Set(["cut", "dyed", "shaved"]);
 const UNDOERS = new Set([...UNDOING_VERBS.values(), ...UNDOING_VERBS.keys()]);
 const ALTERING = new Set(ALTERING_VERBS);
 
+/**
+ * {@linkcode ownDeeds} of a text, remembered: read per contender and per older memory of each pair,
+ * search after search (a regex walk each time before session 31's fix132).
+ */
+const deedsOfText: (text: string) => readonly OwnDeed[] = rememberedByText(ownDeeds);
+
+/** {@linkcode phraseHeads} of a text, remembered: read per older memory of each pair. */
+const headsOfText: (text: string) => ReadonlySet<string> = rememberedByText(phraseHeads);
+
 /** Whether `text` tells a deed that may alter or undo ({@linkcode altersOwn}'s cheap first test). */
 export function tellsOwnDeed(text: string): boolean {
-  return ownDeeds(text).some(({ verb }) => ALTERING.has(verb) || UNDOERS.has(verb));
+  return deedsOfText(text).some(({ verb }) => ALTERING.has(verb) || UNDOERS.has(verb));
 }
 
 /** {@linkcode tellsOwnDeed} of a text, remembered: read per candidate and per contender. */
@@ -199,15 +208,15 @@ function undoes(verb: string, done: string): boolean {
  * ({@linkcode UNDOING_VERBS}).
  */
 export function altersOwn(older: string, newer: string): boolean {
-  return altersDeeds(older, ownDeeds(newer));
+  return altersDeeds(older, deedsOfText(newer));
 }
 
 /** {@linkcode altersOwn} with the newer memory's deeds read already. */
 function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
   if (deeds.length === 0) return false;
   const standing = !tellsEvent(eventOfText(older));
-  const heads = phraseHeads(older);
-  const done = ownDeeds(older);
+  const heads = headsOfText(older);
+  const done = deedsOfText(older);
   const terms = termSetOfText(older);
   return deeds.some((deed) => {
     const { verb, thing } = deed;
@@ -228,7 +237,7 @@ function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
  */
 export function altersAnyOf(newer: readonly string[], older: readonly string[]): boolean {
   return newer.some((text) => {
-    const deeds = ownDeeds(text);
+    const deeds = deedsOfText(text);
     const things = deeds.flatMap(({ thing }) => thing);
     return older.some((other) => {
       if (other === text) return false;
