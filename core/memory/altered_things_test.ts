@@ -86,3 +86,26 @@ Deno.test("search: a friend's thing altered, or care of the persona's own, repla
     [0, 1],
   );
 });
+
+Deno.test("a thing of another kind, another's thing told after 'I', a thing's part: no change of the fact (review45 R3)", () => {
+  const pairs: [string, string][] = [
+    ["I have a season ticket at Old Trafford.", "I lost my ticket for the gig on the bus."],
+    ["I think Leah's long curly hair is gorgeous.", "I cut my hair short for the summer."],
+    ["I have a black cat called Milo.", "I lost my cat's collar in the garden."],
+    ["I have an old upright piano.", "I sold my piano stool on eBay."],
+  ];
+  for (const [older, newer] of pairs) assert.ok(!altersOwn(older, newer), newer);
+  // The same kind of thing, its modifiers said in the fact: a change still.
+  assert.ok(altersOwn("I have a season ticket at Old Trafford.", "I sold my season ticket."));
+  assert.ok(altersOwn("I have long curly hair.", "I cut my hair short for the summer."));
+});
+
+Deno.test("search: a lost ticket of another kind does not replace a season ticket (real SQLite)", async () => {
+  assert.deepEqual(
+    await rankedAfter(
+      ["I have a season ticket at Old Trafford", "I lost my ticket for the gig on the bus"],
+      "do I have a season ticket",
+    ),
+    [0, 1],
+  );
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { restatesSlot, statedSlot } from "./restated_slots.ts";
 import { CHANGE_KIND, DEED_KIND, SLOT_KIND, updateKinds } from "./update_kinds.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 
 Deno.test("a slot that holds one value, restated with another, supersedes the fact", () => {
   const pairs: [string, string][] = [
@@ -99,6 +100,61 @@ Deno.test("search: a second fact that adds replaces none (real SQLite)", async (
     await rankedAfter(
       ["My sister lives in Leeds with her husband.", "My brother lives in York with his husband."],
       "where does my sister live",
+    ),
+    [0, 1],
+  );
+});
+
+/** WordNet's named places, for the pair readers (`isNamedPlace`). */
+const PLACES = await WordVectors.shared();
+
+Deno.test("a restatement that adds, a place inside the older one, another owner, one of several kin: no replacement (review45 R3)", () => {
+  const pairs: [string, string][] = [
+    ["I work at Tesco on Deansgate.", "I work at the Albert Hall on Friday nights as a DJ."],
+    ["I work at the Royal Infirmary.", "I work at the food bank on Saturdays as a volunteer."],
+    ["I work at Tesco.", "I also work at the Albert Hall."],
+    ["I work for Aviva.", "I work for Deliveroo part-time."],
+    ["I live in Manchester.", "I live in Didsbury, near the park."],
+    ["I live in London.", "I live in Hackney with two flatmates."],
+    ["I live in Manchester.", "I live in Chorlton, in south Manchester."],
+    ["User earns £32k a year at the council.", "User earns £200 a week from DJing on the side."],
+    ["My son lives in Leeds.", "My son lives in York."],
+    ["I drive a Ford Focus.", "We drive a VW camper on holiday."],
+    ["Our dog is Milo, a collie.", "Our dog is Bea, a rescue greyhound we adopted too."],
+    ["I work at the Co-op.", "I work at the Lowry for the summer."],
+  ];
+  for (const [older, newer] of pairs) assert.ok(!restatesSlot(older, newer, PLACES), newer);
+  // The places a memory names itself need no word data.
+  assert.ok(!restatesSlot("I live in Manchester.", "I live in Didsbury, Manchester."));
+});
+
+Deno.test("recall37's restatements still pair with WordNet's places read", () => {
+  const pairs: [string, string][] = [
+    ["I live in Lyon with my partner.", "We live in Porto now."],
+    ["My brother Felix lives in Berlin.", "My brother Felix lives in Lisbon."],
+    ["I work at Northwind Bakery in Bremen.", "I work at the Utrecht Public Library."],
+    ["User drives a silver 2014 Toyota Fielder.", "User drives a dark blue 2019 Mazda CX-5."],
+    ["My dentist is Dr. Shah at Yaya Centre.", "My dentist is Dr. Otieno in Westlands."],
+    ["I live in Lyon.", "I live in Porto."],
+  ];
+  for (const [older, newer] of pairs) assert.ok(restatesSlot(older, newer, PLACES), newer);
+});
+
+Deno.test("search: a second job or a part of the city stays below the first, stored without a link (real SQLite)", async () => {
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "I work at Tesco on Deansgate stacking shelves",
+        "I work at the Albert Hall on Friday nights as a DJ",
+      ],
+      "where do I work",
+    ),
+    [0, 1],
+  );
+  assert.deepEqual(
+    await rankedAfter(
+      ["I live in Manchester", "I live in Didsbury, near the park"],
+      "which city do I live in",
     ),
     [0, 1],
   );
