@@ -11,6 +11,9 @@
  * persona's relative, not someone else's: not as an owner itself ("My sister's husband") and not
  * after another possessive ("My wife's sister", "Akinyi's sister"), unless the query says that
  * same possessive ("Leo's parents": "Leo's mum") or the persona's own ("The user's sister").
+ * Each word of a hyphened token counts: a half-brother is a brother, a stepmother a mother, a
+ * mother-in-law no mother; a capitalised member word before a name or a word it qualifies is a
+ * title or a brand ("Sister Mary", "my Brother printer"; review45's R4).
  *
  * Only kinship classes, whose members are closed and few (sibling, parent, grandparent,
  * grandchild, child, spouse); "relatives" (every kinship word) and "family" are none.
@@ -20,7 +23,8 @@
 import type { Covered, MemberAspects } from "./coverage_moves.ts";
 import { kinTerm } from "./meaning/kin_terms.ts";
 import { asciiWords } from "./query_words.ts";
-import { stem, words } from "./text.ts";
+import { isContentWord, stem, words } from "./text.ts";
+import { KIN_TITLES } from "./query_kin.ts";
 
 /** Class words (singulars, plurals) whose members are the aspects, and their members. */
 const CLASS_MEMBERS: readonly [string, string, readonly string[]][] = [
@@ -104,13 +108,49 @@ export function memberHeld(
 ): boolean {
   const raw = content.split(/\s+/).filter(Boolean);
   for (let i = 0; i < raw.length; i++) {
-    const word = words(raw[i]!)[0];
-    if (word === undefined || !query.member.has(stem(word)) || POSSESSIVE.test(raw[i]!)) continue;
+    if (!holdsMember(raw, i, query.member) || POSSESSIVE.test(raw[i]!)) continue;
     // The owner may stand one word before the member ("my wife's older sister").
     const owned = [i - 1, i - 2].filter((at) => at >= 0 && POSSESSIVE.test(raw[at]!));
     if (owned.every((at) => ownersMatch(owner(raw[at]!), query.owners))) return true;
   }
   return false;
+}
+
+/** "half", "step": a half-brother, a stepmother are members; "-in-law" ones are not. */
+const KIN_PREFIX = /^(?:half|step)-?/;
+
+/**
+ * Whether the token `raw[at]` says a member: any word of a hyphened token ("half-brother"), not an
+ * in-law ("mother-in-law"), with "half"/"step" written before it or not ("stepmother"), and not a
+ * title or a brand ({@linkcode titleOrBrand}).
+ */
+function holdsMember(raw: readonly string[], at: number, member: ReadonlySet<string>): boolean {
+  const parts = words(raw[at]!);
+  if (parts.length === 0) return false;
+  const found = parts.findIndex((word) => member.has(stem(word.replace(KIN_PREFIX, ""))));
+  if (found < 0) return false;
+  if (parts[found + 1] === "in" && parts[found + 2] === "law") return false;
+  return !titleOrBrand(raw, at);
+}
+
+/** A sentence's end in the token before: a capital after it opens a sentence. */
+const SENTENCE_END = /[.!?]["”’)]*$/u;
+
+/**
+ * Whether the member word `raw[at]` is a title or a brand ("Sister Mary", "Father Brown", "my
+ * Brother printer"): written with a capital, before a capitalised name, or inside a sentence
+ * before a word it qualifies. A speaker's own names for a relative ("Mum", "Dad",
+ * `KIN_TITLES`) are no titles, and "my brother Felix" in lower case is the persona's brother.
+ */
+function titleOrBrand(raw: readonly string[], at: number): boolean {
+  const token = raw[at]!;
+  if (!/^\p{Lu}/u.test(token) || KIN_TITLES.has(words(token)[0] ?? "")) return false;
+  const next = raw[at + 1];
+  if (next === undefined || /\p{P}$/u.test(token)) return false;
+  if (/^\p{Lu}/u.test(next)) return true;
+  const opens = at === 0 || SENTENCE_END.test(raw[at - 1]!);
+  const word = words(next)[0];
+  return !opens && word !== undefined && isContentWord(word);
 }
 
 /** A possessive's owner, folded, without its "'s". */

@@ -124,3 +124,54 @@ Deno.test("search: a class query gets each member's memory in the top hits", asy
     await fixture.close();
   }
 });
+
+Deno.test("every part of a hyphened kin word counts; in-laws, titles and brands are no members (review45 R4)", () => {
+  const none = new Set<string>();
+  const mother = { member: stems("mother", "mum", "mom"), owners: none };
+  const brother = { member: stems("brother", "brothers"), owners: none };
+  const sister = { member: stems("sister", "sisters"), owners: none };
+  assert.ok(!memberHeld("My mother-in-law is 80 this year.", mother));
+  assert.ok(!memberHeld("My brother-in-law fixed the fence.", brother));
+  assert.ok(!memberHeld("My Brother printer jammed again.", brother));
+  assert.ok(!memberHeld("Sister Mary taught me at primary school.", sister));
+  assert.ok(!memberHeld("We met Brother Anselm at the abbey.", brother));
+  assert.ok(memberHeld("My half-brother Dan lives in Leeds.", brother));
+  assert.ok(memberHeld("My step-sister moved to Hull.", sister));
+  assert.ok(memberHeld("My stepmother grows tomatoes.", mother));
+  assert.ok(memberHeld("My brother Felix lives in Berlin.", brother));
+  assert.ok(memberHeld("Brother is coming round later.", brother));
+});
+
+Deno.test("search: a mother-in-law is not moved up as the missing parent (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const told = [
+      "My dad lives in Stockport with his partner Jan",
+      "My dad is a retired plumber who lives for golf",
+      "Dad rings me every Sunday from his house in Stockport",
+      "My dad's flat in Stockport has a lovely garden",
+      "My dad and Jan live near the canal",
+      "Dad's been living in Stockport for ten years",
+      "My mother-in-law makes a great Sunday roast",
+    ];
+    const ids: string[] = [];
+    for (const content of told) {
+      fixture.clock.advance(60_000);
+      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+    }
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "where do my parents live",
+      n_results: 5,
+      min_importance: 0,
+    });
+    // Without a move the hits keep their scores' order: the in-law is no mother's aspect.
+    const scores = hits.map((hit) => hit.score);
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      hits.map((h) => h.content).join(" | "),
+    );
+  } finally {
+    await fixture.close();
+  }
+});

@@ -16,9 +16,7 @@ import { comparedVoice } from "./unlinked_updates.ts";
 import { isKept, relevance } from "./ranking.ts";
 import { termsOf } from "./terms_memo.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { changeTold } from "./update_facts.ts";
-import { tellsEnding } from "./ending_events.ts";
-import { tellsMove } from "./moved_home.ts";
+import { CHANGE_KIND, ENDING_KIND, MOVE_KIND, updateKindsOfText } from "./update_kinds.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
 /** How many of the best found facts are looked up by their own words. */
@@ -48,7 +46,7 @@ export function lookupTerms(
 
 /**
  * The newer memories that the best found facts of `pool` (kept, in `UPDATE_VOICES`) find by
- * their own terms and that tell a change (`changeTold`, `tellsEnding`, `tellsMove`): those the
+ * their own terms and that tell a change, an ending or a move (`update_kinds.ts`): those the
  * pool lacks as new candidates
  * (their lexical part 0: they do not hold the query's words; their vector similarity to the
  * query kept), each marked with its fact (`fact`); those in the pool marked too.
@@ -77,7 +75,7 @@ export async function factUpdateCandidates(
       if (
         candidate.lexical <= 0 || record.created_at <= fact.created_at ||
         record.persona_id !== fact.persona_id ||
-        !(changeTold(record.content) || tellsEnding(record.content) || tellsMove(record.content))
+        (updateKindsOfText(record.content) & (CHANGE_KIND | ENDING_KIND | MOVE_KIND)) === 0
       ) continue;
       const inPool = known.get(record.id);
       if (inPool) {

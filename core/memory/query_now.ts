@@ -55,6 +55,16 @@ export const CHANGE_WORDS: readonly string[] = [
   "dropped",
   "took over",
   "stepped down",
+  "cleared",
+  "back to normal",
+  // An amount changed ("doctor upped my sertraline to 100mg").
+  "upped",
+  "raised",
+  "lowered",
+  "increased",
+  "reduced",
+  "doubled",
+  "halved",
 ];
 
 /**

@@ -56,6 +56,8 @@ export interface RankOptions {
    * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
    */
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
+  /** The places WordNet names, for unlinked updates (`findUnlinkedUpdates`). */
+  places?: { isNamedPlace(word: string): boolean };
   /**
    * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
    * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
@@ -159,6 +161,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       queryTerms: options.queryTerms,
       typed: options.answers !== undefined,
       linked,
+      places: options.places,
     });
   }
   // Made once, not per item: a search ranks up to a hundred candidates.

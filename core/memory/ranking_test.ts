@@ -264,17 +264,21 @@ Deno.test("a question that asks for a place costs a memory that names none ANSWE
   assert.equal(rank([placed, unplaced], { now: NOW, limit: 5 })[0]!.record.id, unplaced.record.id);
 });
 
-/** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
+/**
+ * Candidates for the unlinked-update rule: an older and a newer fact, both matching. Of a verb
+ * that holds many values ("love"): "I now live in Porto" after "I live in Lyon" restates a slot
+ * (`restated_slots.ts`), a pair whatever the overlap these tests set.
+ */
 function updatePair(
   parts: { older?: number; newer?: number; olderVoice?: string; newerText?: string } = {},
 ) {
-  const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
+  const older = candidate(`${parts.olderVoice ?? "I"} love Lyon`, {
     lexical: parts.older ?? 0.8,
   }, {
     created_at: new Date(NOW - 100 * HOUR).toISOString(),
   });
   const newer = candidate(
-    parts.newerText ?? "I now live in Porto",
+    parts.newerText ?? "I now love Porto",
     { lexical: parts.newer ?? 0.6 },
     {
       created_at: new Date(NOW - 10 * HOUR).toISOString(),
@@ -332,9 +336,9 @@ Deno.test("each condition of the unlinked-update rule is a boundary", () => {
   // Only memories in the persona's own voice replace each other without a link.
   const reported = updatePair({ olderVoice: "The user said they" });
   assert.equal(run(reported, at), reported.older.record.id, "voice");
-  // The newer memory must tell of a change ("I now live in Porto"): two facts that share
-  // words ("I live in Porto" beside "I live in Lyon") are both current.
-  const unchanged = updatePair({ newerText: "I live in Porto" });
+  // The newer memory must tell of a change ("I now love Porto"): two facts that share words ("I
+  // love Porto" beside "I love Lyon") are both current.
+  const unchanged = updatePair({ newerText: "I love Porto" });
   assert.equal(run(unchanged, at), unchanged.older.record.id, "a change told");
   const told = updatePair({ newerText: "I moved to Porto" });
   assert.equal(run(told, at), told.newer.record.id);

@@ -193,6 +193,7 @@ export class Searcher {
       pool: aligned === undefined ? undefined : coveragePool(filter.n),
       voice,
       sameSubject: subjects,
+      places: words,
       answers: answersOf(wanted, types, words),
       intents,
       current: analysed.asksCurrent,

@@ -10,10 +10,12 @@ import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
-import { changeTold } from "./update_facts.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
+import { altersAnyOf } from "./altered_things.ts";
+import { slotOfText } from "./restated_slots.ts";
+import { CHANGE_KIND, DEED_KIND, SLOT_KIND, updateKindsOfText } from "./update_kinds.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -81,7 +83,8 @@ export function subjectCandidates<C extends Candidate>(
 
 /**
  * Whether any two of `candidates` could be a fact and its unlinked update: one that
- * `findUnlinkedUpdates` may compare tells of a change (in no one's voice, two that could be a
+ * `findUnlinkedUpdates` may compare tells of a change, or of altering a thing another one tells of
+ * (`altered_things.ts`; in no one's voice, two that could be a
  * fact and its update: `actingPairs`), or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
@@ -93,6 +96,9 @@ export function mayPairAsUpdates(
 ): boolean {
   let withDigits = 0;
   const others: string[] = [];
+  const voiced: string[] = [];
+  const deeds: string[] = [];
+  const slots = new Set<string>();
   for (const candidate of candidates) {
     const content = candidate.record.content;
     if (holdsDigits(content) && ++withDigits >= 2) return true;
@@ -101,10 +107,23 @@ export function mayPairAsUpdates(
       others.push(content);
       continue;
     }
-    if (changeTold(content)) return true;
+    // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
+    const kinds = updateKindsOfText(content);
+    if ((kinds & CHANGE_KIND) !== 0) return true;
+    voiced.push(content);
+    if ((kinds & DEED_KIND) !== 0) deeds.push(content);
+    // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement.
+    if ((kinds & SLOT_KIND) !== 0) {
+      const key = slotOfText(content)!.key;
+      if (slots.has(key)) return true;
+      slots.add(key);
+    }
   }
-  // Someone else's change replaces an older remark when it acts on what that one named.
-  return actingPairs(others, (content) => content).length > 0;
+  // The persona altering its own thing tells a change with no word of change, of a fact among
+  // them (`altered_things.ts`); someone else's change replaces an older remark when it acts on
+  // what that one named.
+  return (deeds.length > 0 && altersAnyOf(deeds, voiced)) ||
+    actingPairs(others, (content) => content).length > 0;
 }
 
 /**

@@ -29,8 +29,22 @@ import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
-import { endsFact, tellsEnding } from "./ending_events.ts";
-import { movedAway, tellsMove } from "./moved_home.ts";
+import { endsFact } from "./ending_events.ts";
+import { movedAway } from "./moved_home.ts";
+import { altersOwn } from "./altered_things.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import { ownChangeOfFact } from "./own_changes.ts";
+import { changesNamedThing } from "./named_changes.ts";
+import {
+  DEED_KIND,
+  ENDING_KIND,
+  MOVE_KIND,
+  NAMED_CHANGE_KIND,
+  OWN_CHANGE_KIND,
+  REPLACEMENT_KIND,
+  SLOT_KIND,
+  updateKindsOfText,
+} from "./update_kinds.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
@@ -49,7 +63,6 @@ import {
   namesOfText,
   numbersOfText,
   reachedNumbersOfText,
-  replacementTold,
   termSetOfText,
 } from "./update_facts.ts";
 
@@ -165,6 +178,9 @@ export function measuringVoice(voice: Voice, content: string): boolean {
   return MEASURING_VOICES.has(voice) && holdsDigits(content);
 }
 
+/** A change that is no addition, acting on a name its text says (`update_kinds.ts`). */
+const NAMED_REPLACEMENT = REPLACEMENT_KIND | NAMED_CHANGE_KIND;
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -203,6 +219,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     typed?: boolean;
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
+    /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
+    places?: { isNamedPlace(word: string): boolean };
   },
 ): void {
   const { sameSubject } = options;
@@ -246,9 +264,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      changes: replacementTold(item.record.content),
-      ending: tellsEnding(item.record.content),
-      moves: tellsMove(item.record.content),
+      // What kinds of update its text may tell, read in one lookup (`update_kinds.ts`).
+      kinds: updateKindsOfText(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
@@ -286,10 +303,18 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       let endsRead: boolean | undefined;
       const ends = () =>
         endsRead ??= olderVoiced &&
-          ((newer.ending && endsFact(older.item.record.content, newer.item.record.content)) ||
-            (newer.moves && movedAway(older.item.record.content, newer.item.record.content)));
+          (((newer.kinds & ENDING_KIND) !== 0 &&
+            endsFact(older.item.record.content, newer.item.record.content)) ||
+            ((newer.kinds & MOVE_KIND) !== 0 &&
+              movedAway(older.item.record.content, newer.item.record.content)));
       if (!viaFact && found.has(newer.item) && !ends()) continue;
-      if (!viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends()) continue;
+      // A change of a thing the older fact names ("sold the old Berlingo"): it says what became
+      // of it, not the question's words (`named_changes.ts`).
+      if (
+        !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends() &&
+        !((newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
+          changesNamedThing(older.item.record.content, newer.item.record.content))
+      ) continue;
       // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
@@ -303,14 +328,24 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends());
       // A verb of change the older memory says too tells of another such event, unless the
       // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
-      const told = subjectEvent || newer.changes &&
-          changesFrom(
-            changeStemsOfText(newer.item.record.content),
-            termSetOfText(older.item.record.content),
-            changeStemsOfText(older.item.record.content),
-          );
+      const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
+        changesFrom(
+          changeStemsOfText(newer.item.record.content),
+          termSetOfText(older.item.record.content),
+          changeStemsOfText(older.item.record.content),
+        ));
+      // The persona altered or undid what the older one told of its own thing, with no word of
+      // change ("I cut my hair really short" after "I have long curly hair": `altered_things.ts`):
+      // a change, and the same thing (the share gates stand: without them the sets ranked alike).
+      // Read at once: few contenders tell such a deed, and a closure per pair cost more.
+      const altered = voiced && (newer.kinds & DEED_KIND) !== 0 && altersOwn(olderText, newerText);
+      // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
+      // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
+      const restated = voiced && (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+        restatesSlot(olderText, newerText, options.places);
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-      const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends();
+      const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
+        restated;
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
@@ -322,7 +357,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (ACTING_VOICES.has(newer.item.voice) ||
           comparedVoice(newer.item.voice, newer.item.record.content)) &&
         ACTING_VOICES.has(older.item.voice) &&
-        newer.changes &&
+        (newer.kinds & REPLACEMENT_KIND) !== 0 &&
         actsOn(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
@@ -335,9 +370,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
         acting;
       // A relative's change ("My mother feels lonely since she retired") is no change of the
-      // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name.
+      // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name;
+      // nor the persona's own of a relative's fact ("My blood pressure is back to normal" of "My
+      // father takes pills for his cholesterol").
       if (
-        voiced && !named && ofRelativeOnly(older.item.record.content, newer.item.record.content)
+        voiced && !named &&
+        (ofRelativeOnly(olderText, newerText) ||
+          (ofRelativeOnly(newerText, olderText) && !ends() &&
+            !sharesName(namesOf(older), namesOf(newer))))
       ) {
         continue;
       }
@@ -352,11 +392,18 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       ) {
         continue;
       }
-      const overlap = sameSubject(older.item.record, newer.item.record);
+      // An altered thing is the same thing whatever the two share: their overlap (a word
+      // alignment) is not read, and it ranks among the newer ones as SAME_SUBJECT alike.
+      const overlap = altered
+        ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
+        : sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-        (asked() && overlap.meaning >= SAME_SUBJECT) || ends();
+        (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+        // The persona's own change of what its own standing fact says (`own_changes.ts`).
+        (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
+          ownChangeOfFact(olderText, newerText));
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };

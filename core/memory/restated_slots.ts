@@ -1,0 +1,237 @@
+/**
+ * A single-valued slot restated with another value (`unlinked_updates.ts`): a standing fact opens
+ * by telling one value of something that holds only one at a time, and a newer memory opens by
+ * telling the same of the same owner with another value, with no word of change ("User drives a
+ * dark blue 2019 Mazda CX-5" after "User drives a silver 2014 Toyota Fielder"; "User's mechanic
+ * is Juma's nephew Salim ..." after "User's mechanic is Juma at a garage on Lusaka Road"). The
+ * newer one supersedes the older. What separates it from a second fact that adds ("I have a dog",
+ * then "I have a cat"; "My sister lives in Leeds", then "My brother lives in York") is the frame:
+ * its verb holds one value at a time (where one lives or works, what one drives, whom one banks
+ * with, what one earns, weighs or charges), or it is a role of the owner ("my mechanic", "Neema's
+ * class teacher", "our rent") told with "is" and a named or counted value. A kin word's "is" tells
+ * one of many things about a person ("My sister is a nurse", "My sister is a night owl"): none.
+ *
+ * A restatement that adds is no replacement either (review45's R3): a value told as another or
+ * a part-time one ("I work at the Albert Hall on Friday nights as a DJ" after "I work at Tesco";
+ * "£200 a week from DJing on the side"; "our dog is Bea, adopted too"), a place inside the older
+ * place ("I live in Didsbury, Manchester"; "Hackney" after "London": a place WordNet does not name
+ * after one it does), another owner ("We drive a VW camper" after "I drive a Ford Focus", unless
+ * the "I" memory says whom "we" are: "I live in Lyon with my partner"), or one of several
+ * relatives named by kin alone ("My son lives in Leeds", "My son lives in York": two sons).
+ *
+ * @module
+ */
+import { KIN_WORDS } from "./query_kin.ts";
+import { isContentWord, stem, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** Verbs (as written) whose object or place holds one value at a time, and their frame. */
+const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
+  ["drive", "drive"],
+  ["drives", "drive"],
+  ["live", "live"],
+  ["lives", "live"],
+  ["work", "work"],
+  ["works", "work"],
+  ["bank", "bank"],
+  ["banks", "bank"],
+  ["earn", "earn"],
+  ["earns", "earn"],
+  ["weigh", "weigh"],
+  ["weighs", "weigh"],
+  ["charge", "charge"],
+  ["charges", "charge"],
+]);
+
+/**
+ * The opening of a slot: its owner (the persona: "I", "we", "User", "the user"; a role of the
+ * persona's, a name after it or not: "my/our/user's R", "my brother Felix"; a name, or a name's role: "Neema's class teacher"), an optional
+ * time phrase or adverb, and a verb of {@linkcode SINGLE_VALUED} (with its preposition: where one
+ * lives is after "in") or, after a role, "is"/"are"; then its value up to a phrase's end.
+ */
+const SLOT_OPENING = new RegExp(
+  String
+    .raw`^[\s"“‘'(]*(?:(?<self>I|[Ww]e|[Uu]ser|[Tt]he user)|(?:[Mm]y|[Oo]ur|[Uu]ser['’]s|[Tt]he user['’]s)\s+` +
+    String
+      .raw`(?<role>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?(?:\s+\p{Lu}[\p{L}-]+)?)|(?<name>\p{Lu}[\p{L}-]+)` +
+    String.raw`(?:['’]s\s+(?<named>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?))?)` +
+    String.raw`(?:\s+(?:this|that|last|next)\s+(?:year|month|week|term|season))?` +
+    String.raw`(?:\s+(?:still|currently|now|also|usually))?\s+` +
+    String.raw`(?<verb>drives?|lives?|works?|banks?|earns?|weighs?|charges?|is|are)` +
+    String.raw`(?:\s+(?<prep>in|at|for|with|as))?\s+(?<value>[^,;:!?()\n]{1,80})`,
+  "u",
+);
+
+/** Capitalised words that open a sentence but name no one. */
+const NOT_NAMES: ReadonlySet<string> = new Set(
+  "he she they it you this that there here his her their its".split(" "),
+);
+
+/** Words that end a slot's value: what follows tells more of it, not which it is. */
+const VALUE_END: ReadonlySet<string> = new Set(
+  ("who which that where because since but and with for from as at in on near by to " +
+    "who's whose when while so").split(" "),
+);
+
+/** Prepositions each verb's value follows (none: right after the verb). */
+const VALUE_AFTER: ReadonlyMap<string, ReadonlySet<string | undefined>> = new Map([
+  ["live", new Set(["in"])],
+  ["work", new Set(["at", "for", "as"])],
+  ["bank", new Set(["with"])],
+]);
+
+/** Kin words of which one may have several: told without a name, which one is unknown. */
+const SEVERAL_KIN: ReadonlySet<string> = new Set(
+  ("son sons daughter daughters brother brothers sister sisters child children kid kids cousin " +
+    "cousins uncle uncles aunt aunts niece nieces nephew nephews grandson grandsons " +
+    "granddaughter granddaughters grandchild grandchildren friend friends").split(" "),
+);
+
+/**
+ * Words that tell a value as one more, a part or a while ("also", "too", "on the side", "a
+ * second", "part-time", "at weekends", "on Fridays", "on Friday nights", "for the summer"): the
+ * older value still holds beside it.
+ */
+const ADDITIONAL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:also|too|as well|on the side|second|another|extra|part[- ]time|` +
+    String.raw`(?:at|on|over) (?:the )?weekends?|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|` +
+    String
+      .raw`\p{L}+ nights|at night|in the evenings|(?:for|over|during) the (?:summer|holidays?|winter)|` +
+    String
+      .raw`this (?:summer|winter|term)|for (?:now|a while|a few \p{L}+)|until|temporar(?:y|ily)|` +
+    String.raw`(?:on|for) holiday)(?![\p{L}\p{N}])`,
+  "iu",
+);
+
+/** "with my partner": an "I" memory that says whom its "we" are. */
+const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
+
+/** A slot a memory opens by stating: whose, which, and the stems of its value's words. */
+export interface StatedSlot {
+  /** The owner and the frame: "self|drive", "self's mechan|be", "neema's class teacher|be". */
+  readonly key: string;
+  /** The content stems of the value, in order (its head last). */
+  readonly value: readonly string[];
+}
+
+/** The stems of a phrase's words, lower-cased. */
+const stems = (phrase: string): string[] => words(phrase).map(stem);
+
+/** The content stems of a value, up to {@linkcode VALUE_END} (the first word kept whatever it is). */
+function valueStems(value: string): string[] {
+  const found: string[] = [];
+  for (const word of words(value)) {
+    if (found.length > 0 && VALUE_END.has(word)) break;
+    if (isContentWord(word)) found.push(stem(word));
+  }
+  return found;
+}
+
+/** A copula's value names or counts what it is: a capital (a name, a title) or a digit. */
+const NAMED_OR_COUNTED = /^(?:(?:an?|the)\s+)?[^\s]*[\p{Lu}\p{N}$£€]/u;
+
+/** A verb's value is a thing or a name: a determiner, a capital or a digit first ("I drive to work": none). */
+const THING = /^(?:(?:an?|the|my|our)\s|[\p{Lu}\p{N}$£€])/u;
+
+/** A place's name: where one lives is a capitalised name ("I live in a flat with two cats": none). */
+const PLACE = /^\p{Lu}/u;
+
+/** A sentence's end in a value, not a title's full stop ("Mrs. Wairimu Gathoni"). */
+const SENTENCE_END = /(?<!(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Eng|Prof))\.(?:\s|$)/u;
+
+/** The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any. */
+export function statedSlot(text: string): StatedSlot | undefined {
+  const match = SLOT_OPENING.exec(text);
+  if (!match?.groups) return undefined;
+  const { self, role, name, named, verb, prep } = match.groups;
+  const end = match.groups.value!.search(SENTENCE_END);
+  const value = end < 0 ? match.groups.value! : match.groups.value!.slice(0, end);
+  if (name !== undefined && NOT_NAMES.has(name.toLowerCase())) return undefined;
+  const lower = verb!;
+  const copula = lower === "is" || lower === "are";
+  const frame = copula ? "be" : SINGLE_VALUED.get(lower)!;
+  const preposition = prep?.toLowerCase();
+  const owner = self !== undefined
+    ? /^[Ww]e$/.test(self) ? "we" : "self"
+    : role !== undefined
+    ? `self's ${stems(role).join(" ")}`
+    : named !== undefined
+    ? `${name!.toLowerCase()}'s ${stems(named).join(" ")}`
+    : name!.toLowerCase();
+  const roleWords = words(role ?? named ?? "");
+  // "My son lives in Leeds": one of several sons, maybe; "My brother Felix", "my mum": one.
+  if (
+    role !== undefined && !/\p{Lu}/u.test(role) && roleWords.some((word) => SEVERAL_KIN.has(word))
+  ) {
+    return undefined;
+  }
+  if (copula) {
+    // "is" states a slot only of a role that is no kin, with a named or counted value.
+    if (roleWords.length === 0 || roleWords.some((word) => KIN_WORDS.has(word))) return undefined;
+    if (preposition !== undefined || !NAMED_OR_COUNTED.test(value)) return undefined;
+  } else {
+    const after = VALUE_AFTER.get(frame);
+    if (after ? !after.has(preposition) : preposition !== undefined) return undefined;
+    if (!(frame === "live" ? PLACE : THING).test(value)) return undefined;
+  }
+  const stated = valueStems(value);
+  if (stated.length === 0) return undefined;
+  return { key: `${owner}|${frame}${preposition === "as" ? " as" : ""}`, value: stated };
+}
+
+/** {@linkcode statedSlot} of a text, remembered. */
+export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(statedSlot);
+
+/** Whether `text` opens by stating a slot ({@linkcode statedSlot}). */
+export function statesSlot(text: string): boolean {
+  return slotOfText(text) !== undefined;
+}
+
+/**
+ * Whether `newer` states the slot `older` states ({@linkcode statedSlot}: the same owner and
+ * frame) with another value: the head of its value (the last content word) is no word of the
+ * older one's value ("Juma's nephew Salim" after "Juma"; not "a Toyota" after "a silver Toyota").
+ */
+export function restatesSlot(
+  older: string,
+  newer: string,
+  places?: { isNamedPlace(word: string): boolean },
+): boolean {
+  const before = slotOfText(older);
+  const after = slotOfText(newer);
+  if (before === undefined || after === undefined) return false;
+  if (before.key !== after.key && !householdOwners(before, after, older + " " + newer)) {
+    return false;
+  }
+  const head = after.value.at(-1)!;
+  if (before.value.includes(head) || ADDITIONAL.test(newer)) return false;
+  return !(before.key.endsWith("|live") && placeInside({ before, after, older, newer }, places));
+}
+
+/** "I" and "we" in the same frame, one memory telling whom "we" are ("with my partner"). */
+function householdOwners(before: StatedSlot, after: StatedSlot, both: string): boolean {
+  const frames = [before.key, after.key].map((key) => key.replace(/^(?:self|we)\|/, "|"));
+  return frames[0] === frames[1] && before.key !== frames[0] && after.key !== frames[1] &&
+    HOUSEHOLD.test(both);
+}
+
+/**
+ * Whether one place lies inside the other: either memory names both ("Didsbury, Manchester",
+ * "Didsbury in south Manchester"), or WordNet names one and not the other (a city and a part of
+ * it it does not know: "London", then "Hackney").
+ */
+function placeInside(
+  pair: { before: StatedSlot; after: StatedSlot; older: string; newer: string },
+  places: { isNamedPlace(word: string): boolean } | undefined,
+): boolean {
+  const { before, after } = pair;
+  const newerStems = stems(pair.newer);
+  if (before.value.some((word) => newerStems.includes(word))) return true;
+  if (stems(pair.older).includes(after.value.at(-1)!)) return true;
+  if (places === undefined) return false;
+  const named = (value: readonly string[], text: string) => {
+    const head = words(text).find((word) => stem(word) === value.at(-1));
+    return head !== undefined && places.isNamedPlace(head);
+  };
+  return named(before.value, pair.older) !== named(after.value, pair.newer);
+}
