@@ -18,13 +18,11 @@ const aria = personaFixture("Aria");
 Deno.test("group lines are offered no user block, not even user:null", async () => {
   const db = new SqliteDatabase(":memory:");
   try {
-    await db.migrate([...storageMigrations, ...personaMigrations, ...blockMigrations]);
+    const migrations = [...storageMigrations, ...personaMigrations, ...blockMigrations];
+    await db.migrate(migrations);
     await new PersonaRepository(db).insert(aria);
-    const blocks = new BlockService({
-      repository: new SqlBlockRepository(db),
-      clock: new ManualClock(),
-      defaultLimit: 200,
-    });
+    const repository = new SqlBlockRepository(db);
+    const blocks = new BlockService({ repository, clock: new ManualClock(), defaultLimit: 200 });
     await blocks.set(aria, { label: "user:null", content: "Null's own notes." });
     await blocks.set(aria, { label: "persona", content: "A kind librarian." });
     const group = await offeredBlocks(blocks, { persona: aria, sender: null });
