@@ -11,6 +11,11 @@ import type { Database } from "../database.ts";
 import { PostgresDatabase } from "../postgres.ts";
 import { SqliteDatabase } from "../sqlite.ts";
 
+/** A small pool on `url` (a test schema's), as every PostgreSQL test and bench here opens one. */
+export function testPostgresDatabase(url: string): PostgresDatabase {
+  return new PostgresDatabase({ url, poolSize: 4, idleTimeoutS: 0, connectTimeoutS: 10 });
+}
+
 /** True when PostgreSQL tests can run here. */
 export const POSTGRES_AVAILABLE: boolean = Boolean(Deno.env.get("TEST_DATABASE_URL")) ||
   postgresBinaries() !== null;
@@ -136,12 +141,7 @@ export function eachDatabase(
     ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
-      const db = new PostgresDatabase({
-        url: schema.url,
-        poolSize: 4,
-        idleTimeoutS: 0,
-        connectTimeoutS: 10,
-      });
+      const db = testPostgresDatabase(schema.url);
       try {
         await fn(db, "postgres");
       } finally {
@@ -186,13 +186,7 @@ export function onSharedPostgres(
     ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
-      const open = () =>
-        new PostgresDatabase({
-          url: schema.url,
-          poolSize: 4,
-          idleTimeoutS: 0,
-          connectTimeoutS: 10,
-        });
+      const open = () => testPostgresDatabase(schema.url);
       const [first, second] = [open(), open()];
       try {
         await fn(first, second);
@@ -213,12 +207,7 @@ export function onPostgres(name: string, fn: (db: Database) => Promise<void>): v
     ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
-      const db = new PostgresDatabase({
-        url: schema.url,
-        poolSize: 4,
-        idleTimeoutS: 0,
-        connectTimeoutS: 10,
-      });
+      const db = testPostgresDatabase(schema.url);
       try {
         await fn(db);
       } finally {

@@ -12,8 +12,7 @@
  * @module
  */
 import { ChromaClient } from "chromadb";
-import { PostgresDatabase } from "../../../core/storage/mod.ts";
-import { testSchema } from "../../../core/storage/testing/databases.ts";
+import { testPostgresDatabase, testSchema } from "../../../core/storage/testing/databases.ts";
 import { ChromaBackend } from "../../../core/memory/chroma_backend.ts";
 import { startChromaServer } from "../../../core/memory/chroma_server.ts";
 import { ChromaVectorStore } from "../../../core/memory/chroma_vector_store.ts";
@@ -63,12 +62,7 @@ async function backendFor(
     return { backend: () => new ChromaBackend(settings), drop: async () => {} };
   }
   const schema = await testSchema();
-  const database = new PostgresDatabase({
-    url: schema.url,
-    poolSize: 4,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const database = testPostgresDatabase(schema.url);
   return {
     backend: (db) => new PostgresMemoryBackend(db, new ChromaVectorStore(settings)),
     database,
