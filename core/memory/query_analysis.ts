@@ -14,6 +14,7 @@ import { withCompoundParts } from "./compounds.ts";
 import { analysedTerms, words as foldedWords } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { type AskedType, askedTypes } from "./meaning/answer_types.ts";
+import { slipReadings } from "./slip_expansion.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type AnswerType,
@@ -79,13 +80,15 @@ export function analyseQuery(
   // `queryTerms`: the distinct terms, read once for the analysis (`analysedTerms`).
   const terms = [...new Set(analysedTerms(text))];
   const frames = frameTerms(text);
+  // A misspelt word weighs what the word it stands for does (`slip_expansion.ts`).
+  const slips = options.expand ? slipReadings(text, words) : undefined;
   const priors = terms.map((term) =>
-    words.stemInformativeness(term) * queryTermFactor(term, frames)
+    words.stemInformativeness(slips?.meant.get(term) ?? term) * queryTermFactor(term, frames)
   );
   const phrases = options.expand ? queryPhrases(text, words) : [];
   let expanded = withDerivedForms(
     text,
-    options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
+    options.expand ? expandQuery({ terms, priors, phrases, frames }, slips!.relatives) : {
       terms,
       priors,
       sources: terms.map((_, i) => i),

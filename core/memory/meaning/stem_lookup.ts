@@ -10,6 +10,8 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
+import { SLIP_MIN_LETTERS, typoEditsFor } from "./typo_pairs.ts";
+import { TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
 interface StemIndex {
@@ -17,6 +19,17 @@ interface StemIndex {
   byStem: Map<string, PreparedWord>;
   /** The words carrying synonyms (a memory's phrases), under each synonym's stem. */
   bySynonym: Map<string, PreparedWord[]>;
+  /**
+   * The words that may be a slip of another (`typo_pairs.ts`), under their first letter and
+   * length ({@linkcode slipKey}): a slip keeps the first letter and changes the length by at
+   * most two.
+   */
+  bySlip: Map<string, PreparedWord[]>;
+}
+
+/** The key of {@linkcode StemIndex.bySlip}'s words of first letter `first` and `letters` letters. */
+function slipKey(first: string, letters: number): string {
+  return first + letters;
 }
 
 /**
@@ -36,15 +49,22 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
   if (index === undefined) {
     const byStem = new Map<string, PreparedWord>();
     const bySynonym = new Map<string, PreparedWord[]>();
+    const bySlip = new Map<string, PreparedWord[]>();
     for (const word of words) {
       if (!byStem.has(word.stem)) byStem.set(word.stem, word);
+      if (word.word.length >= SLIP_MIN_LETTERS) {
+        const key = slipKey(word.word[0]!, word.word.length);
+        const same = bySlip.get(key);
+        if (same === undefined) bySlip.set(key, [word]);
+        else same.push(word);
+      }
       for (const synonym of word.synonyms ?? []) {
         const phrases = bySynonym.get(synonym);
         if (phrases === undefined) bySynonym.set(synonym, [word]);
         else if (phrases.at(-1) !== word) phrases.push(word);
       }
     }
-    index = { byStem, bySynonym };
+    index = { byStem, bySynonym, bySlip };
     indexes.set(words, index);
   }
   return index;
@@ -73,9 +93,12 @@ export function highestByStems(
     return highestOneByOne(prepared, words);
   }
   const index = indexOf(words);
-  // A made-up name has no links: its own stem is all there is to look up.
+  // A made-up name has no links: its own stem, and the words it may be a slip of, are all there
+  // is to look up.
   let highest = lookUp(prepared, prepared.stem, { index, highest: 0 });
-  if (candidates === 1 || highest >= 1) return highest;
+  if (highest >= 1) return highest;
+  if (highest < TYPO_SIMILARITY) highest = slips(prepared, { index, highest });
+  if (candidates === 1) return highest;
   for (const links of [prepared.related?.keys(), prepared.kinOthers, prepared.typeMembers]) {
     for (const stem of links ?? []) {
       highest = lookUp(prepared, stem, { index, highest });
@@ -101,6 +124,25 @@ function lookUp(
   const phrases = found.index.bySynonym.get(stem);
   if (phrases !== undefined) {
     for (const phrase of phrases) highest = Math.max(highest, preparedSimilarity(prepared, phrase));
+  }
+  return highest;
+}
+
+/**
+ * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
+ * of `found.index` that may be a slip of it or it of them (the same first letter, a length
+ * within {@linkcode typoEditsFor} of its own).
+ */
+function slips(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
+  let highest = found.highest;
+  const { word } = prepared;
+  if (word.length < SLIP_MIN_LETTERS) return highest;
+  // The shorter word's length bounds the edits: at most two either way.
+  const reach = typoEditsFor(word.length + 2);
+  for (let letters = word.length - reach; letters <= word.length + reach; letters++) {
+    for (const other of found.index.bySlip.get(slipKey(word[0]!, letters)) ?? []) {
+      highest = Math.max(highest, preparedSimilarity(prepared, other));
+    }
   }
   return highest;
 }

@@ -188,6 +188,14 @@ export class WordVectors implements WordMeanings {
       : withMembers(wordStem, related, members);
   }
 
+  /**
+   * The word folded `word` stands for when it is misspelt (`typo_forms.ts`: unknown to the
+   * vectors, one edit from a WordNet word), if any.
+   */
+  slipReading(word: string): string | undefined {
+    return this.unit(word) === undefined ? this.#typos.reading(word) : undefined;
+  }
+
   /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
   isPlace(word: string): boolean {
     return this.#relations.isPlace(word);
