@@ -14,6 +14,7 @@ import { withCompoundParts } from "./compounds.ts";
 import { analysedTerms, words as foldedWords } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { type AskedType, askedTypes } from "./meaning/answer_types.ts";
+import { splitWordPhrases } from "./split_words.ts";
 import { slipReadings } from "./slip_expansion.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
@@ -85,7 +86,9 @@ export function analyseQuery(
   const priors = terms.map((term) =>
     words.stemInformativeness(slips?.meant.get(term) ?? term) * queryTermFactor(term, frames)
   );
-  const phrases = options.expand ? queryPhrases(text, words) : [];
+  const phrases = options.expand
+    ? [...queryPhrases(text, words), ...splitWordPhrases(text, words)]
+    : [];
   let expanded = withDerivedForms(
     text,
     options.expand ? expandQuery({ terms, priors, phrases, frames }, slips!.relatives) : {
