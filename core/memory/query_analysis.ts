@@ -80,9 +80,11 @@ export function analyseQuery(
 ): AnalysedQuery {
   // `queryTerms`: the distinct terms, read once for the analysis (`analysedTerms`).
   const terms = [...new Set(analysedTerms(text))];
-  const frames = frameTerms(text);
   // A misspelt word weighs what the word it stands for does (`slip_expansion.ts`).
   const slips = options.expand ? slipReadings(text, words) : undefined;
+  const frames = slips === undefined || slips.frames.size === 0
+    ? frameTerms(text)
+    : new Set([...frameTerms(text), ...slips.frames]);
   const priors = terms.map((term) =>
     words.stemInformativeness(slips?.meant.get(term) ?? term) * queryTermFactor(term, frames)
   );

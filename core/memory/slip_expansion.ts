@@ -25,13 +25,16 @@ export interface SlipReadings {
   relatives: Relatives;
   /** The stem each misspelt stem stands for. */
   meant: ReadonlyMap<string, string>;
+  /** The misspelt stems whose words, read so, only frame the question ("remeber"). */
+  frames: ReadonlySet<string>;
 }
 
 /**
  * `relatives` with, for the stem of each of `text`'s content words that the word data reads as
  * misspelt and that has no relatives of its own, the word it stands for (as a form) followed by
- * that word's relatives; `relatives` itself when there is none. Not a word that, read so, is
- * one of the question's frame words.
+ * that word's relatives; `relatives` itself when there is none. A word that, read so, only
+ * frames the question ("what do you remeber", `query_frames.ts`) gets no relatives, as the word
+ * would not.
  */
 export function slipReadings(text: string, relatives: SlipRelatives): SlipReadings {
   let slips: Map<string, string> | undefined;
@@ -42,19 +45,23 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
     if (reading !== undefined) (slips ??= new Map()).set(word, reading);
   }
   const meant = new Map<string, string>();
-  if (slips === undefined) return { relatives, meant };
+  const framing = new Set<string>();
+  if (slips === undefined) return { relatives, meant, frames: framing };
   const frames = frameTerms(folded.map((word) => slips.get(word) ?? word).join(" "));
   const found = new Map<string, ReadonlyMap<string, number>>();
   for (const [word, reading] of slips) {
     const meantStem = stem(reading);
-    if (frames.has(meantStem)) continue;
     meant.set(stem(word), meantStem);
+    if (frames.has(meantStem)) {
+      framing.add(stem(word));
+      continue;
+    }
     found.set(
       stem(word),
       new Map([[meantStem, FORM_SIMILARITY], ...relatives.related(meantStem) ?? []]),
     );
   }
-  if (found.size === 0) return { relatives, meant };
+  if (found.size === 0) return { relatives, meant, frames: framing };
   return {
     relatives: {
       related: (wordStem) => found.get(wordStem) ?? relatives.related(wordStem),
@@ -63,5 +70,6 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
       longestPhrase: relatives.longestPhrase,
     },
     meant,
+    frames: framing,
   };
 }

@@ -246,7 +246,11 @@ export class WordVectors implements WordMeanings {
         word,
         stem: wordStem,
         unit,
-        related: withTypoReading(this.#relations.both(wordStem), stem(meant)),
+        related: withTypoReading(
+          this.#relations.both(wordStem),
+          stem(meant),
+          this.#relations.both(stem(meant)),
+        ),
         informativeness: this.informativeness(word),
       };
     }
