@@ -11,6 +11,7 @@
 import { FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import type { Relatives } from "./phrases.ts";
 import { frameTerms } from "./query_frames.ts";
+import { capitalisedWords } from "./query_names.ts";
 import { isContentWord, stem, words } from "./text.ts";
 
 /** What {@linkcode withSlipReadings} reads of the word data. */
@@ -31,16 +32,22 @@ export interface SlipReadings {
 
 /**
  * `relatives` with, for the stem of each of `text`'s content words that the word data reads as
- * misspelt and that has no relatives of its own, the word it stands for (as a form) followed by
- * that word's relatives; `relatives` itself when there is none. A word that, read so, only
- * frames the question ("what do you remeber", `query_frames.ts`) gets no relatives, as the word
- * would not.
+ * misspelt, that has no relatives of its own and that is no name (capitalised inside a
+ * sentence), the word it stands for (as a form) followed by that word's relatives; `relatives`
+ * itself when there is none. A word that, read so, only frames the question ("what do you
+ * remeber", `query_frames.ts`) gets no relatives, as the word would not.
  */
 export function slipReadings(text: string, relatives: SlipRelatives): SlipReadings {
   let slips: Map<string, string> | undefined;
   const folded = words(text);
+  let named: Set<string> | undefined;
   for (const word of folded) {
     if (!isContentWord(word) || relatives.related(stem(word)) !== undefined) continue;
+    // A capitalised word inside a sentence is a name ("Lurdes" is no slip of "lures").
+    named ??= new Set(
+      capitalisedWords(text).filter((each) => !each.opensSentence).map((each) => each.folded),
+    );
+    if (named.has(word)) continue;
     const reading = relatives.slipReading(word);
     if (reading !== undefined) (slips ??= new Map()).set(word, reading);
   }

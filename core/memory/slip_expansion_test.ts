@@ -43,3 +43,10 @@ Deno.test("search: a question's slip finds a memory that says the word's relativ
   ], "what alergies do we have in the family");
   assert.equal(ranked[0], stored[0]);
 });
+
+Deno.test("slipReadings: a capitalised word inside a sentence is a name, not a slip", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(words.slipReading("lurdes"), "lures", "one edit from a word");
+  assert.equal(slipReadings("where does Lurdes work", words).meant.has(stem("lurdes")), false);
+  assert.equal(slipReadings("where does lurdes work", words).meant.get(stem("lurdes")), "lure");
+});

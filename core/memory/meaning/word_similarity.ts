@@ -41,7 +41,10 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
   // A slip on either side, or a different one on each (`typo_pairs.ts`): a word the vectors
   // know is spelt right, so one of the two at least is unknown to them.
-  if (related < TYPO_SIMILARITY && (a.unit === undefined || b.unit === undefined)) {
+  if (
+    related < TYPO_SIMILARITY && (a.unit === undefined || b.unit === undefined) &&
+    a.word.charCodeAt(0) === b.word.charCodeAt(0)
+  ) {
     const fewest = a.unit === undefined && b.unit === undefined
       ? UNKNOWN_PAIR_MIN_LETTERS
       : SLIP_MIN_LETTERS;
