@@ -32,10 +32,11 @@ export interface SlipReadings {
 
 /**
  * `relatives` with, for the stem of each of `text`'s content words that the word data reads as
- * misspelt, that has no relatives of its own and that is no name (capitalised inside a
- * sentence), the word it stands for (as a form) followed by that word's relatives; `relatives`
- * itself when there is none. A word that, read so, only frames the question ("what do you
- * remeber", `query_frames.ts`) gets no relatives, as the word would not.
+ * misspelt, that has no relatives of its own, that is no name (capitalised inside a sentence)
+ * and whose reading replaces no consonant ({@linkcode consonantReplaced}), the word it stands for
+ * (as a form) followed by that word's relatives; `relatives` itself when there is none. A word
+ * that, read so, only frames the question ("what do you remeber", `query_frames.ts`) gets no
+ * relatives, as the word would not.
  */
 export function slipReadings(text: string, relatives: SlipRelatives): SlipReadings {
   let slips: Map<string, string> | undefined;
@@ -49,7 +50,9 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
     );
     if (named.has(word)) continue;
     const reading = relatives.slipReading(word);
-    if (reading !== undefined) (slips ??= new Map()).set(word, reading);
+    if (reading !== undefined && !consonantReplaced(word, reading)) {
+      (slips ??= new Map()).set(word, reading);
+    }
   }
   const meant = new Map<string, string>();
   const framing = new Set<string>();
@@ -79,4 +82,23 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
     meant,
     frames: framing,
   };
+}
+
+const VOWELS = new Set("aeiouy");
+
+/**
+ * Whether `reading` differs from `word` (as long) by one letter replaced where either letter is
+ * a consonant: a name or a foreign word the vectors lack reads so as a word ("kanji": "kandi",
+ * "camino": "casino", "oskar": "oscar"), while a slip replaces a vowel by a vowel ("saterday",
+ * "seperate") and mostly leaves out, doubles or swaps letters.
+ */
+function consonantReplaced(word: string, reading: string): boolean {
+  if (word.length !== reading.length) return false;
+  let at = -1;
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === reading[i]) continue;
+    if (at >= 0) return false;
+    at = i;
+  }
+  return at >= 0 && !(VOWELS.has(word[at]!) && VOWELS.has(reading[at]!));
 }
