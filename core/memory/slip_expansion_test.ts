@@ -50,3 +50,14 @@ Deno.test("slipReadings: a capitalised word inside a sentence is a name, not a s
   assert.equal(slipReadings("where does Lurdes work", words).meant.has(stem("lurdes")), false);
   assert.equal(slipReadings("where does lurdes work", words).meant.get(stem("lurdes")), "lure");
 });
+
+Deno.test("slipReadings: a reading that replaces a consonant is a name's, not a slip; a vowel for a vowel is a slip", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(words.slipReading("kanji"), "kandi", "one consonant replaced");
+  assert.equal(slipReadings("what does kanji mean", words).meant.has(stem("kanji")), false);
+  assert.equal(words.slipReading("saterday"), "saturday");
+  assert.equal(
+    slipReadings("what do i do on saterday", words).meant.get(stem("saterday")),
+    stem("saturday"),
+  );
+});
