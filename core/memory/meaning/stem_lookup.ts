@@ -10,7 +10,7 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
-import { SLIP_MIN_LETTERS, typoEditsFor } from "./typo_pairs.ts";
+import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./typo_pairs.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
@@ -22,9 +22,12 @@ interface StemIndex {
   /**
    * The words that may be a slip of another (`typo_pairs.ts`), under their first letter and
    * length ({@linkcode slipKey}): a slip keeps the first letter and changes the length by at
-   * most two.
+   * most two. Built on the first lookup of a slip (a query's word; two memories compared look
+   * none up).
    */
-  bySlip: Map<string, PreparedWord[]>;
+  bySlip?: Map<string, PreparedWord[]>;
+  /** The text's words, for {@linkcode bySlip}. */
+  words: readonly PreparedWord[];
 }
 
 /** The key of {@linkcode StemIndex.bySlip}'s words of first letter `first` and `letters` letters. */
@@ -49,22 +52,15 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
   if (index === undefined) {
     const byStem = new Map<string, PreparedWord>();
     const bySynonym = new Map<string, PreparedWord[]>();
-    const bySlip = new Map<string, PreparedWord[]>();
     for (const word of words) {
       if (!byStem.has(word.stem)) byStem.set(word.stem, word);
-      if (word.word.length >= SLIP_MIN_LETTERS) {
-        const key = slipKey(word.word[0]!, word.word.length);
-        const same = bySlip.get(key);
-        if (same === undefined) bySlip.set(key, [word]);
-        else same.push(word);
-      }
       for (const synonym of word.synonyms ?? []) {
         const phrases = bySynonym.get(synonym);
         if (phrases === undefined) bySynonym.set(synonym, [word]);
         else if (phrases.at(-1) !== word) phrases.push(word);
       }
     }
-    index = { byStem, bySynonym, bySlip };
+    index = { byStem, bySynonym, words };
     indexes.set(words, index);
   }
   return index;
@@ -79,7 +75,9 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
  * meaning or a member of its answer type. So those stems are looked up, among the text's stems
  * (a word of that stem stands for all of them: without synonyms they all score the same, and a
  * phrase scores at least as much) and its phrases' synonyms (each such phrase is compared).
- * Every value read is one real word's, and no word that could score is left out.
+ * Every value read is one real word's, and no word that could score is left out. So are the
+ * words it may be a slip of (`typo_pairs.ts`), but for a word of a memory compared with another
+ * (`direct`: no slip of an unknown word counts there).
  */
 export function highestByStems(
   prepared: PreparedWord,
@@ -97,7 +95,9 @@ export function highestByStems(
   // is to look up.
   let highest = lookUp(prepared, prepared.stem, { index, highest: 0 });
   if (highest >= 1) return highest;
-  if (highest < TYPO_SIMILARITY) highest = slips(prepared, { index, highest });
+  if (!prepared.direct && highest < TYPO_SIMILARITY) {
+    highest = slipsOf(prepared, { index, highest });
+  }
   if (candidates === 1) return highest;
   for (const links of [prepared.related?.keys(), prepared.kinOthers, prepared.typeMembers]) {
     for (const stem of links ?? []) {
@@ -133,18 +133,34 @@ function lookUp(
  * of `found.index` that may be a slip of it or it of them (the same first letter, a length
  * within {@linkcode typoEditsFor} of its own).
  */
-function slips(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
+function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
   let highest = found.highest;
   const { word } = prepared;
   if (word.length < SLIP_MIN_LETTERS) return highest;
   // The shorter word's length bounds the edits: at most two either way.
   const reach = typoEditsFor(word.length + 2);
+  const bySlip = found.index.bySlip ??= slipIndex(found.index.words);
   for (let letters = word.length - reach; letters <= word.length + reach; letters++) {
-    for (const other of found.index.bySlip.get(slipKey(word[0]!, letters)) ?? []) {
+    for (const other of bySlip.get(slipKey(word[0]!, letters)) ?? []) {
+      // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
+      if (!typoApart(word, other.word, SLIP_MIN_LETTERS)) continue;
       highest = Math.max(highest, preparedSimilarity(prepared, other));
     }
   }
   return highest;
+}
+
+/** `words` under their first letter and length ({@linkcode StemIndex.bySlip}). */
+function slipIndex(words: readonly PreparedWord[]): Map<string, PreparedWord[]> {
+  const bySlip = new Map<string, PreparedWord[]>();
+  for (const word of words) {
+    if (word.word.length < SLIP_MIN_LETTERS) continue;
+    const key = slipKey(word.word[0]!, word.word.length);
+    const same = bySlip.get(key);
+    if (same === undefined) bySlip.set(key, [word]);
+    else same.push(word);
+  }
+  return bySlip;
 }
 
 /** {@linkcode highestByStems} by comparing `prepared` with each of `words`. */

@@ -66,3 +66,20 @@ Deno.test("search: a question's slip finds the memory spelt right, and two slips
   ], "mrs whitfeild");
   assert.equal(ranked[0], stored[0]);
 });
+
+Deno.test("preparedSimilarity: between two memories an unknown word's slips are not looked for; a known word's are", async () => {
+  const vectors = await WordVectors.shared();
+  const memory = (word: string) => vectors.contentWords(word)[0]!;
+  const direct = vectors.direct!;
+  assert.equal(direct.prepare("whitfeild").direct, true);
+  assert.ok(preparedSimilarity(direct.prepare("whitfeild"), memory("whitfield")) < TYPO_SIMILARITY);
+  assert.equal(
+    preparedSimilarity(direct.prepare("daughter"), memory("daugther")),
+    TYPO_SIMILARITY,
+    "a known word's slip in the other memory, as in session 27",
+  );
+  // Nor in a long text's index (`stem_lookup.ts`): the same answer as one by one.
+  const filler = Array.from({ length: INDEXED_FROM }, (_, i) => `qzf${"abcdefghij"[i % 10]}${i}`);
+  const words = vectors.contentWords(`mrs whitfield taught me ${filler.join(" ")}`);
+  assert.equal(highestByStems(direct.prepare("whitfeild"), words), 0);
+});

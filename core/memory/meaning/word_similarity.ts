@@ -41,8 +41,9 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
   // A slip on either side, or a different one on each (`typo_pairs.ts`): a word the vectors
   // know is spelt right, so one of the two at least is unknown to them.
+  // Between two memories, an unknown word's slips are not looked for (`PreparedWord.direct`).
   if (
-    related < TYPO_SIMILARITY && (a.unit === undefined || b.unit === undefined) &&
+    related < TYPO_SIMILARITY && (a.unit === undefined ? !a.direct : b.unit === undefined) &&
     a.word.charCodeAt(0) === b.word.charCodeAt(0)
   ) {
     const fewest = a.unit === undefined && b.unit === undefined

@@ -246,6 +246,7 @@ export class WordVectors implements WordMeanings {
         word,
         stem: wordStem,
         unit,
+        direct: !hop,
         related: withTypoReading(
           this.#relations.both(wordStem),
           stem(meant),
@@ -272,6 +273,7 @@ export class WordVectors implements WordMeanings {
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),
       kinOthers: kin?.others,
+      direct: !hop,
     };
   }
 
