@@ -7,7 +7,7 @@
  * mistyped, `typo_forms.ts`); and the pair must be plain letters (not "100mg" / "1000mg") within
  * {@linkcode typoEditsFor} edits of each other (optimal string alignment: a letter left out,
  * added, replaced, or two neighbours swapped), more for longer words: a short word is one edit
- * from many others.
+ * from many others. Between two memories only a known word's slip counts (`PreparedWord.direct`).
  *
  * @module
  */
