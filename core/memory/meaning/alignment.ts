@@ -238,7 +238,8 @@ export const ALIGNED_WORDS = 64;
 /** A text's weighted words, as {@linkcode sameSubject} compares them. */
 interface SubjectWords {
   text: string;
-  words: ComparedWord[];
+  /** Every content word, weighed (prepared only for {@linkcode ALIGNED_WORDS}: `aligned`). */
+  words: (WeightedWord & { stem: string })[];
   stems: Set<string>;
   total: number;
   /** The first {@linkcode ALIGNED_WORDS} of `words`, aligned in meaning, and their weight. */
@@ -268,21 +269,25 @@ export function subjectComparer(
     let known = texts.get(text);
     if (known === undefined) {
       // A memory's words, remembered by text: the same memories come back search after search.
-      const words = weighted(memoryContentStems(text), weightOf).map((item) => ({
-        ...item,
-        ...pairs.word(item.word),
-      }));
+      const content = memoryContentStems(text);
+      const words = content.map(({ word, stem }) => ({ word, stem, weight: weightOf(word, stem) }));
       const total = words.reduce((sum, item) => sum + item.weight, 0);
-      const aligned = words.length > ALIGNED_WORDS ? words.slice(0, ALIGNED_WORDS) : words;
+      // Only the aligned words are prepared (their relations and vectors looked up): preparing
+      // every word of a long text was most of a first search after the cut (attack33 A4).
+      const aligned = words.slice(0, ALIGNED_WORDS).map(({ word, weight }) => ({
+        word,
+        weight,
+        ...pairs.word(word),
+      }));
       known = {
         text,
         words,
-        stems: new Set(words.map((item) => item.prepared.stem)),
+        stems: new Set(content.map((item) => item.stem)),
         total,
         aligned,
-        alignedTotal: aligned === words
-          ? total
-          : aligned.reduce((sum, item) => sum + item.weight, 0),
+        alignedTotal: words.length > ALIGNED_WORDS
+          ? aligned.reduce((sum, item) => sum + item.weight, 0)
+          : total,
       };
       texts.set(text, known);
     }
@@ -292,7 +297,7 @@ export function subjectComparer(
     const first = subjectWords(a);
     const second = subjectWords(b);
     let shared = 0;
-    for (const item of second.words) if (first.stems.has(item.prepared.stem)) shared += item.weight;
+    for (const item of second.words) if (first.stems.has(item.stem)) shared += item.weight;
     const least = Math.max(first.total, second.total);
     let meaning: number | undefined;
     return {
