@@ -9,6 +9,7 @@ import {
 import { ownChangeOfFact, singularReadCount } from "./own_changes.ts";
 import { placeWordReadCount, restatesSlot } from "./restated_slots.ts";
 import { ALIGNED_WORDS, sameSubject } from "./meaning/alignment.ts";
+import { namesSomeoneElse, personReadCount } from "./someone_else.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 // The unlinked-update readers answer each compared pair from readings of each text made once
@@ -112,4 +113,18 @@ Deno.test("two long texts align in meaning by their first ALIGNED_WORDS words on
     weightOf,
   });
   assert.ok(short.meaning > 0.35, `${short.meaning}`);
+});
+
+Deno.test("whom a newer text names is read once per text, not per pair (attack33 A6)", () => {
+  const newer = long("My brother switched jobs to Qa. ", "ab cd ef gh ", 4_000);
+  const olders = Array.from({ length: 8 }, (_, i) => long(`I work at Q${i}. `, "ab cd ", 4_000));
+  const before = personReadCount();
+  for (let round = 0; round < 2; round++) {
+    for (const older of olders) assert.equal(namesSomeoneElse(older, newer), true);
+  }
+  assert.ok(personReadCount() - before <= 1, `${personReadCount() - before}`);
+  // Today's answers stay.
+  assert.equal(namesSomeoneElse("I pay 900 a month rent", "Sam's rent went up to 1,200"), true);
+  assert.equal(namesSomeoneElse("My wife earns 3,000", "My wife's salary rose to 3,500"), false);
+  assert.equal(namesSomeoneElse("I earn 3,000", "My wife's salary rose to 3,500"), true);
 });
