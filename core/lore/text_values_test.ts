@@ -11,15 +11,13 @@ import { assertTextBookValues, textBookValues } from "./text_values.ts";
 import { worldInfoDocument } from "./world_info.ts";
 import { decodeCardFile } from "../characters/codec.ts";
 import type { JsonObject } from "./fields.ts";
+import { bigParses } from "./testing/parse_spy.ts";
+import { SeededRandom } from "../simulation/random.ts";
 
-/** A seeded generator (mulberry32): the same documents on every run. */
+/** A seeded generator: the same documents on every run. */
 function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.next();
 }
 
 type Rng = () => number;
@@ -175,24 +173,8 @@ Deno.test("every export of a book at LORE_LIMITS passes the text count", () => {
   }
 });
 
-/** Calls of `JSON.parse` on texts of at least `chars` characters during `run`. */
-export function bigParses(chars: number, run: () => void): number {
-  const parse = JSON.parse;
-  let calls = 0;
-  JSON.parse = ((text: string, reviver?: never) => {
-    if (typeof text === "string" && text.length >= chars) calls++;
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  try {
-    run();
-  } finally {
-    JSON.parse = parse;
-  }
-  return calls;
-}
-
 /** A book of 5 MB of tiny keys (about 830,000, under the upload's 920,000-value bound). */
-export function tinyKeysBook(): JsonObject {
+function tinyKeysBook(): JsonObject {
   const entries = Array.from(
     { length: 5000 },
     () => ({ keys: Array(166).fill("abc"), content: "" }),
@@ -200,11 +182,11 @@ export function tinyKeysBook(): JsonObject {
   return { entries };
 }
 
-Deno.test("a card whose book is 5 MB of tiny keys is refused with the book's error, never parsed", () => {
+Deno.test("a card whose book is 5 MB of tiny keys is refused with the book's error, never parsed", async () => {
   const card = { spec: "chara_card_v2", data: { name: "c", character_book: tinyKeysBook() } };
   const bytes = new TextEncoder().encode(JSON.stringify(card));
   assert.ok(bytes.length > 5_000_000);
-  const parses = bigParses(1_000_000, () => {
+  const parses = await bigParses(1_000_000, () => {
     assert.throws(
       () => decodeCardFile(bytes, { maxBytes: 16 << 20 }),
       (error: Error & { data?: { fields: { field: string; message: string }[] } }) => {

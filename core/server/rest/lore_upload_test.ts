@@ -11,6 +11,7 @@ import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { LORE_UPLOAD_VALUES } from "../../lore/mod.ts";
 import { jsonKeysProblem, MAX_TOTAL_VALUES } from "../../json_keys.ts";
+import { bigParses } from "../../lore/testing/parse_spy.ts";
 
 async function restApp() {
   const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
@@ -32,22 +33,6 @@ function worldOfValues(values: number, where: "entry" | "root" = "entry"): strin
   const file = text(values - base + 1);
   assert.ok(jsonKeysProblem(file, values) === null && jsonKeysProblem(file, values - 1) !== null);
   return file;
-}
-
-/** Calls `JSON.parse` on texts of at least `chars` characters during `run`. */
-async function bigParses(chars: number, run: () => Promise<void>): Promise<number> {
-  const parse = JSON.parse;
-  let calls = 0;
-  JSON.parse = ((text: string, reviver?: never) => {
-    if (typeof text === "string" && text.length >= chars) calls++;
-    return parse(text, reviver);
-  }) as typeof JSON.parse;
-  try {
-    await run();
-  } finally {
-    JSON.parse = parse;
-  }
-  return calls;
 }
 
 Deno.test("a lorebook upload past LORE_UPLOAD_VALUES is refused before it is parsed", async () => {
