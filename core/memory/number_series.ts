@@ -11,6 +11,7 @@
  * @module
  */
 import { holdsDigits } from "./text_digits.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /** Memories of one series a search compares as facts and updates, at most. */
 export const MAX_OF_SERIES = 3;
@@ -18,10 +19,14 @@ export const MAX_OF_SERIES = 3;
 /** Runs of digits (with their separators: "1,050", "3.5"), each read as one number. */
 const NUMBER = /\p{N}+(?:[.,]\p{N}+)*/gu;
 
-/** The text with each number as `#`: the key of its series (only for a text with digits). */
-export function seriesKey(text: string): string {
-  return text.replace(NUMBER, "#");
-}
+/**
+ * The text with each number as `#`: the key of its series (only for a text with digits),
+ * remembered by text (`text_memo.ts`): a store with a series asks it of the same memories search
+ * after search.
+ */
+export const seriesKey: (text: string) => string = rememberedByText((text) =>
+  text.replace(NUMBER, "#")
+);
 
 /**
  * `items` without those past the most relevant {@linkcode MAX_OF_SERIES} of their series (in
