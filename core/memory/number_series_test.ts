@@ -5,19 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { fewOfEachSeries, MAX_OF_SERIES, seriesKey } from "./number_series.ts";
-import { findUnlinkedUpdates, type UpdateItem } from "./unlinked_updates.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
+import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+import { type Item, updateItem } from "./testing/update_items.ts";
 
-interface Item extends UpdateItem<Item> {}
-
+/** A user fact in voice "other", as `voiceOf` reads "The user ...". */
 function item(id: string, content: string, relevance: number, minute: number): Item {
-  const created_at = new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
-  return {
-    record: sampleRecord({ id, persona_id: "p", content, created_at }),
-    relevance,
-    kept: true,
-    voice: "other",
-  };
+  return updateItem(id, content, { relevance, minute, voice: "other" });
 }
 
 /** Twelve user facts of one series, message 0 the most relevant. */

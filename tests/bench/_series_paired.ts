@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { threadClock } from "./recall_query.ts";
+import { numberFlag, stringFlag } from "./_load.ts";
+import { type Ask, pairedAsks, pairedLine } from "./_paired.ts";
 
 const args = Deno.args;
 const base = stringFlag(args, "base");
@@ -21,8 +21,6 @@ const tree = stringFlag(args, "tree") ??
   new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const exchanges = numberFlag(args, "exchanges", 960);
 const ANSWER = "A fixed answer of exactly ten words for the benchmark run.";
-
-type Ask = (text: string) => Promise<unknown>;
 
 async function open(path: string): Promise<{ ask: Ask; close: () => Promise<void> }> {
   const { memoryFixture, input } = await import(`${path}/core/memory/testing/contract_fixture.ts`);
@@ -45,32 +43,10 @@ async function open(path: string): Promise<{ ask: Ask; close: () => Promise<void
   return { ask, close: () => fixture.close() };
 }
 
-const clock = threadClock();
 const sides = [await open(tree), await open(base)];
 const texts = Array.from({ length: 90 }, (_, n) => `benchmark message ${n % 30}`);
 // Warm both (word vectors, memos) before timing.
 for (const side of sides) for (const text of texts.slice(0, 30)) await side.ask(text);
-let treeTotal = 0;
-let baseTotal = 0;
-const ratios: number[] = [];
-for (const [i, text] of texts.entries()) {
-  const order = i % 2 === 0 ? [0, 1] : [1, 0];
-  const spent = [0, 0];
-  for (const side of order) {
-    const start = clock();
-    await sides[side]!.ask(text);
-    spent[side] = clock() - start;
-  }
-  treeTotal += spent[0]!;
-  baseTotal += spent[1]!;
-  ratios.push(spent[0]! / spent[1]!);
-}
+const paired = await pairedAsks({ tree: sides[0]!.ask, base: sides[1]!.ask }, texts);
 for (const side of sides) await side.close();
-const load = Deno.loadavg().map((value) => value.toFixed(2)).join(" ");
-console.log(
-  `${ratios.length} recalls each over ${exchanges} exchanges and 30 facts, load ${load}: tree ${
-    (treeTotal * 1000 / ratios.length).toFixed(0)
-  } µs, base ${(baseTotal * 1000 / ratios.length).toFixed(0)} µs per recall; sum ratio ${
-    (treeTotal / baseTotal).toFixed(3)
-  }×, median per-message ratio ${percentile(ratios.sort((a, b) => a - b), 50).toFixed(3)}×`,
-);
+console.log(pairedLine(paired, ` over ${exchanges} exchanges and 30 facts`));
