@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { restatesSlot, statedSlot } from "./restated_slots.ts";
+import { stem } from "./text.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 
 Deno.test("each single-valued verb, as 'I' says it and as 'User' does, is one frame", () => {
   const pairs: [string, string, string][] = [
@@ -141,4 +143,17 @@ Deno.test("each time phrase and adverb between the owner and the verb is read pa
   for (const adverb of ["still", "currently", "now", "also", "usually"]) {
     assert.equal(statedSlot(`I ${adverb} live in Leeds.`)?.key, "self|live", adverb);
   }
+});
+
+Deno.test("a value is read up to 80 characters", () => {
+  const long = "My dentist is Dr. Anjali Ramachandran Subramaniam Venkataraman Iyer.";
+  assert.equal(statedSlot(long)?.value.at(-1), "iyer");
+  assert.deepEqual(statedSlot(`My code is ${"A".repeat(80)}B.`)?.value, [stem("a".repeat(80))]);
+});
+
+Deno.test("a place WordNet names after one it does not: the older lies inside the newer", async () => {
+  const places = await WordVectors.shared();
+  assert.ok(!restatesSlot("I live in Hackney.", "I live in London.", places));
+  assert.ok(!restatesSlot("I live in London.", "I live in Hackney.", places));
+  assert.ok(restatesSlot("I live in Lyon.", "I live in Porto.", places));
 });
