@@ -44,3 +44,11 @@ Deno.test("a possessive with an apostrophe of the asked relative: someone else's
     others: true,
   });
 });
+
+Deno.test("a function word in 's' ('his', 'its') is no one's possessive", () => {
+  assert.deepEqual(kinOwnership(MUM, ["his mum is a nurse", "its mum is a cat"]), {
+    bare: [],
+    marked: [],
+    others: false,
+  });
+});
