@@ -63,3 +63,7 @@ Deno.test("an '-ly' adverb between 'I' and the verb is read past", () => {
   assert.ok(altersOwn("I have long curly hair.", "I finally cut my hair short."));
   assert.deepEqual(ownDeeds("We finally sold our piano.")[0]?.verb, "sold");
 });
+
+Deno.test("'my cat's collar': the thing is the collar, not the cat", () => {
+  assert.ok(!altersOwn("I have a black cat.", "I lost my cat's collar."));
+});
