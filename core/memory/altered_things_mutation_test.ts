@@ -2,17 +2,7 @@ import assert from "node:assert/strict";
 import { ALTERING_VERBS, altersOwn, ownDeeds, UNDOING_VERBS } from "./altered_things.ts";
 
 Deno.test("each altering verb is one: the persona's own car, then the verb done to it", () => {
-  const verbs = [
-    "cut",
-    "dyed",
-    "shaved",
-    "sold",
-    "lost",
-    "crashed",
-    "wrecked",
-    "totalled",
-    "totaled",
-  ];
+  const verbs = "cut dyed shaved sold lost crashed wrecked totalled totaled".split(" ");
   assert.deepEqual([...ALTERING_VERBS].sort(), [...verbs].sort());
   for (const verb of verbs) {
     assert.ok(altersOwn("I have an old red car.", `I ${verb} my car.`), verb);
