@@ -100,24 +100,60 @@ export function phraseHeads(text: string): Set<string> {
 }
 
 /**
- * Whether `text` tells of `thing` as the persona's own: it opens with "I" or "we" ("I have long
- * curly hair"), or says "my" or "our" before that thing ("My hair is long"). Not a friend's
- * ("My friend dyed her hair bright blue").
+ * What `text` tells of its things' owners, read once: the stems of the things it says "my" or
+ * "our" before ({@linkcode OWN_PHRASE}), whether it opens with "I" or "we", and the stems another
+ * owner's possessive holds ({@linkcode OTHERS_PHRASE}: every content word up to a word of
+ * grammar; "curly" describes, it is no adverb here).
  */
-function ownsThing(text: string, thing: string): boolean {
+interface Ownership {
+  readonly owned: ReadonlySet<string>;
+  readonly opening: boolean;
+  readonly others: ReadonlySet<string>;
+}
+
+/** How many times {@linkcode ownershipOf} read a text (for tests: once per text, not per deed). */
+let ownershipReads = 0;
+
+/** How many texts' owners were read so far (for tests). */
+export function ownershipReadCount(): number {
+  return ownershipReads;
+}
+
+/** {@linkcode Ownership} of `text`. */
+function ownershipOf(text: string): Ownership {
+  ownershipReads++;
+  const owned = new Set<string>();
   for (const match of text.matchAll(OWN_PHRASE)) {
-    if (thingWords(match[1]!).includes(thing)) return true;
+    for (const word of thingWords(match[1]!)) owned.add(word);
   }
-  if (!OWN_OPENING.test(text)) return false;
-  // "I think Leah's long curly hair is gorgeous": the hair is Leah's, whoever opens.
-  for (const match of text.matchAll(OTHERS_PHRASE)) {
-    // Every content word up to a word of grammar: "curly" describes, it is no adverb here.
-    for (const word of words(match[1]!)) {
-      if (!isContentWord(word)) break;
-      if (stem(word) === thing) return false;
+  const opening = OWN_OPENING.test(text);
+  const others = new Set<string>();
+  if (opening) {
+    for (const match of text.matchAll(OTHERS_PHRASE)) {
+      for (const word of words(match[1]!)) {
+        if (!isContentWord(word)) break;
+        others.add(stem(word));
+      }
     }
   }
-  return true;
+  return { owned, opening, others };
+}
+
+/**
+ * {@linkcode ownershipOf} a text, remembered: asked per deed of each compared pair, and a long
+ * text read anew per deed made every search quadratic in it (attack33 A1).
+ */
+const ownershipOfText: (text: string) => Ownership = rememberedByText(ownershipOf);
+
+/**
+ * Whether `text` tells of `thing` as the persona's own: it opens with "I" or "we" ("I have long
+ * curly hair"), or says "my" or "our" before that thing ("My hair is long"). Not a friend's
+ * ("My friend dyed her hair bright blue"); "I think Leah's long curly hair is gorgeous": the hair
+ * is Leah's, whoever opens.
+ */
+function ownsThing(text: string, thing: string): boolean {
+  const { owned, opening, others } = ownershipOfText(text);
+  return owned.has(thing) || (opening && !others.has(thing));
 }
 
 /**
@@ -132,10 +168,21 @@ export interface OwnDeed {
   readonly qualifier?: string;
 }
 
-/** The persona's deeds on things of its own in `text` ({@linkcode OWN_THING}). */
+/**
+ * How many different deeds {@linkcode ownDeeds} reads of one text: a memory tells one to three; a
+ * text of thousands made each compared pair read them all (attack33 A1).
+ */
+export const DEEDS_READ = 16;
+
+/**
+ * The persona's deeds on things of its own in `text` ({@linkcode OWN_THING}): the first
+ * {@linkcode DEEDS_READ} different ones (a deed told again is read once).
+ */
 export function ownDeeds(text: string): OwnDeed[] {
   const deeds: OwnDeed[] = [];
+  const seen = new Set<string>();
   for (const match of text.matchAll(OWN_THING)) {
+    if (deeds.length === DEEDS_READ) break;
     // "my cat's collar": the collar, not the cat.
     const phrase = match[2]!.replace(THING_OWNER, "");
     const thing = thingWords(phrase);
@@ -143,6 +190,9 @@ export function ownDeeds(text: string): OwnDeed[] {
     if (head === undefined) continue;
     const qualifier = qualifierOf(phrase, head);
     const verb = match[1]!.toLowerCase();
+    const key = `${verb} ${thing.join(" ")} ${qualifier ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     deeds.push(qualifier === undefined ? { verb, thing, head } : { verb, thing, head, qualifier });
   }
   return deeds;
