@@ -142,38 +142,37 @@ Deno.test("every part of a hyphened kin word counts; in-laws, titles and brands 
   assert.ok(memberHeld("Brother is coming round later.", brother));
 });
 
-Deno.test("search: a mother-in-law is not moved up as the missing parent (real SQLite)", async () => {
+/** "where do my parents live" over `told`, stored a minute apart (real SQLite): the top 5. */
+async function parentsSearched(told: readonly string[]) {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
-    const told = [
-      "My dad lives in Stockport with his partner Jan",
-      "My dad is a retired plumber who lives for golf",
-      "Dad rings me every Sunday from his house in Stockport",
-      "My dad's flat in Stockport has a lovely garden",
-      "My dad and Jan live near the canal",
-      "Dad's been living in Stockport for ten years",
-      "My mother-in-law makes a great Sunday roast",
-    ];
-    const ids: string[] = [];
     for (const content of told) {
       fixture.clock.advance(60_000);
-      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+      await fixture.memory.store(fixture.aria, input({ content }));
     }
     const hits = await fixture.memory.search(fixture.aria, {
       query: "where do my parents live",
       n_results: 5,
       min_importance: 0,
     });
-    // Without a move the hits keep their scores' order: the in-law is no mother's aspect.
-    const scores = hits.map((hit) => hit.score);
-    assert.deepEqual(
-      scores,
-      [...scores].sort((a, b) => b - a),
-      hits.map((h) => h.content).join(" | "),
-    );
+    return { contents: hits.map((hit) => hit.content), scores: hits.map((hit) => hit.score) };
   } finally {
     await fixture.close();
   }
+}
+
+Deno.test("search: a mother-in-law is not moved up as the missing parent (real SQLite)", async () => {
+  const { contents, scores } = await parentsSearched([
+    "My dad lives in Stockport with his partner Jan",
+    "My dad is a retired plumber who lives for golf",
+    "Dad rings me every Sunday from his house in Stockport",
+    "My dad's flat in Stockport has a lovely garden",
+    "My dad and Jan live near the canal",
+    "Dad's been living in Stockport for ten years",
+    "My mother-in-law makes a great Sunday roast",
+  ]);
+  // Without a move the hits keep their scores' order: the in-law is no mother's aspect.
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), contents.join(" | "));
 });
 
 Deno.test("someone else's relative as texted is no member: a name in s, a friend's, his/her/their (review46 R4)", () => {
@@ -241,32 +240,17 @@ for (
   ]
 ) {
   Deno.test(`search: "${other}" is not moved up as the user's mother (real SQLite, review46 R4)`, async () => {
-    const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-    try {
-      const told = [
-        "My dad lives in Bolton near the golf club",
-        "My dad lives in Bolton and still drives",
-        "My dad lives in Bolton with his dog",
-        "My dad lives in Bolton",
-        "Went to the Trafford Centre with Leah",
-        other,
-      ];
-      for (const content of told) {
-        fixture.clock.advance(60_000);
-        await fixture.memory.store(fixture.aria, input({ content }));
-      }
-      const hits = await fixture.memory.search(fixture.aria, {
-        query: "where do my parents live",
-        n_results: 5,
-        min_importance: 0,
-      });
-      // Without a move the hits keep their scores' order, and the other's mum is not second.
-      const scores = hits.map((hit) => hit.score);
-      const shown = hits.map((h) => h.content).join(" | ");
-      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), shown);
-      assert.notEqual(hits[1]?.content, other, shown);
-    } finally {
-      await fixture.close();
-    }
+    const { contents, scores } = await parentsSearched([
+      "My dad lives in Bolton near the golf club",
+      "My dad lives in Bolton and still drives",
+      "My dad lives in Bolton with his dog",
+      "My dad lives in Bolton",
+      "Went to the Trafford Centre with Leah",
+      other,
+    ]);
+    // Without a move the hits keep their scores' order, and the other's mum is not second.
+    const shown = contents.join(" | ");
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), shown);
+    assert.notEqual(contents[1], other, shown);
   });
 }
