@@ -13,7 +13,11 @@
  * same possessive ("Leo's parents": "Leo's mum") or the persona's own ("The user's sister").
  * Each word of a hyphened token counts: a half-brother is a brother, a stepmother a mother, a
  * mother-in-law no mother; a capitalised member word before a name or a word it qualifies is a
- * title or a brand ("Sister Mary", "my Brother printer"; review45's R4).
+ * title or a brand ("Sister Mary", "my Brother printer"; review45's R4). Texted possessives and
+ * pronouns are read as `kin_owners.ts` reads them (remembered per text; review46's R4): a word in
+ * "s" before the member that the memories write as a name or that is capitalised ("leahs mum"),
+ * a person who is no relative ("my friends mum", "my freinds mum"), and "his", "her", "their"
+ * ("Leah and her mum") own it, unless the query says that owner ("where do his parents live").
  *
  * Only kinship classes, whose members are closed and few (sibling, parent, grandparent,
  * grandchild, child, spouse); "relatives" (every kinship word) and "family" are none.
@@ -25,6 +29,8 @@ import { kinTerm } from "./meaning/kin_terms.ts";
 import { asciiWords } from "./query_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { KIN_TITLES } from "./query_kin.ts";
+import { type KinOwner, kinOwners, kinOwnership } from "./kin_owners.ts";
+import { writtenAsNames } from "./written_names.ts";
 
 /** Class words (singulars, plurals) whose members are the aspects, and their members. */
 const CLASS_MEMBERS: readonly [string, string, readonly string[]][] = [
@@ -54,21 +60,37 @@ const OWN_POSSESSIVES: ReadonlySet<string> = new Set(["user", "users"]);
 /** A possessive: "Hanna's", "James'", "Tomas’". */
 const POSSESSIVE = /\p{L}(?:['’]s|s['’])\p{P}*$/u;
 
+/** A search's candidate: its memory's text. */
+type Candidate = { record: { content: string } };
+
 /**
  * The member aspects of `text` when it asks about the members of one kinship class
- * ({@linkcode askedMembers}); else undefined.
+ * ({@linkcode askedMembers}); else undefined. `candidates` (default: the ranked ones) tell which
+ * words in "s" they write as names ("Went out with Leah": "leahs mum" is hers).
  */
-export function memberAspects(text: string): MemberAspects | undefined {
+export function memberAspects(
+  text: string,
+  candidates?: readonly Candidate[],
+): MemberAspects | undefined {
   const members = askedMembers(text);
   if (members === undefined) return undefined;
   const owners = new Set(text.split(/\s+/).filter((token) => POSSESSIVE.test(token)).map(owner));
+  // "leahs parents", "my friends parents", "his siblings": the owners the query asks about.
+  for (const use of kinOwners(text)) {
+    for (const said of [use.marked, use.bare, use.person, use.pronoun]) {
+      if (said !== undefined) owners.add(said);
+    }
+  }
+  for (const found of [...owners]) owners.add(stem(found));
   return {
     count: members.length,
     heldBy(ranked: readonly Covered[]) {
       const held: (readonly boolean[])[] = [];
+      let names: ReadonlySet<string> | undefined;
+      const written = () => names ??= namesWritten(members, candidates ?? ranked);
       return (at) =>
         held[at] ??= members.map((member) =>
-          memberHeld(ranked[at]!.record.content, { member, owners })
+          memberHeld(ranked[at]!.record.content, { member, owners, names: written })
         );
     },
   };
@@ -99,21 +121,59 @@ export function askedMembers(text: string): readonly ReadonlySet<string>[] | und
 }
 
 /**
- * Whether `content` says one of a `member`'s stems as the persona's relative (see the module doc);
- * `owners` are the possessives (folded, without "'s") the query says itself.
+ * The names the `ranked` memories write of the words in "s" before a member's word ("Leah" for
+ * "leahs mum"), and the persons they write as a relative's possessor ("Leah's dad"): as
+ * `search.ts` reads them for a question about the speaker's own relative.
  */
-export function memberHeld(
-  content: string,
-  query: { member: ReadonlySet<string>; owners: ReadonlySet<string> },
-): boolean {
-  const raw = content.split(/\s+/).filter(Boolean);
+function namesWritten(
+  members: readonly ReadonlySet<string>[],
+  ranked: readonly Candidate[],
+): ReadonlySet<string> {
+  const asked = new Set(members.flatMap((member) => [...member]));
+  const { bare, marked } = kinOwnership(asked, ranked.map((item) => item.record.content));
+  return new Set([...marked, ...writtenAsNames(bare, ranked)]);
+}
+
+/** Who a member's word is asked of: the query's owners, and the names the memories write. */
+interface MemberQuery {
+  member: ReadonlySet<string>;
+  /** The owners the query says itself (folded and stemmed, without "'s"; "his", "her", "their"). */
+  owners: ReadonlySet<string>;
+  /** The names the memories write ({@linkcode namesWritten}), read when first needed. */
+  names?: () => ReadonlySet<string>;
+}
+
+/** Whether `content` says one of a `member`'s stems as the persona's relative (see the module doc). */
+export function memberHeld(content: string, query: MemberQuery): boolean {
+  const spans = [...content.matchAll(/\S+/g)];
+  const raw = spans.map((span) => span[0]);
   for (let i = 0; i < raw.length; i++) {
     if (!holdsMember(raw, i, query.member) || POSSESSIVE.test(raw[i]!)) continue;
     // The owner may stand one word before the member ("my wife's older sister").
     const owned = [i - 1, i - 2].filter((at) => at >= 0 && POSSESSIVE.test(raw[at]!));
-    if (owned.every((at) => ownersMatch(owner(raw[at]!), query.owners))) return true;
+    if (!owned.every((at) => ownersMatch(owner(raw[at]!), query.owners))) continue;
+    const start = spans[i]!.index;
+    const use = kinOwners(content).find((use) =>
+      use.at >= start && use.at < start + raw[i]!.length && query.member.has(use.stem)
+    );
+    if (use === undefined || !someoneElses(use, query)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the member's word `use` is someone else's relative (`kin_owners.ts`'s reading) that
+ * the query does not ask about: a person who is no relative ("my friends mum"), "his", "her" or
+ * "their", or a word in "s" that is capitalised or a name the memories write ("leahs mum").
+ */
+function someoneElses(use: KinOwner, query: MemberQuery): boolean {
+  const { owners } = query;
+  const said = use.person ?? use.marked ?? use.bare;
+  if (said !== undefined && owners.has(said)) return false;
+  if (use.person !== undefined) return true;
+  if (use.pronoun !== undefined) return !owners.has(use.pronoun);
+  if (use.bare === undefined) return false;
+  return use.capitalised || (query.names?.().has(use.bare) ?? false);
 }
 
 /** "half", "step": a half-brother, a stepmother are members; "-in-law" ones are not. */

@@ -12,6 +12,7 @@
  * @module
  */
 import { KIN_FORMS, kinTerm } from "./meaning/kin_terms.ts";
+import { oneEditApart } from "./meaning/typo_forms.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asciiWords } from "./query_words.ts";
@@ -26,9 +27,21 @@ const SPEAKER: ReadonlySet<string> = new Set(["user", "users"]);
 const TOKEN = /[\p{L}\p{N}'’]+/gu;
 const WITH_APOSTROPHE = /^(\p{L}+)(?:['’]s|s['’]|['’])$/u;
 const WITHOUT_APOSTROPHE = /^(\p{L}{2,})s$/u;
+/** Someone else's possessive pronouns, folded ("thier": a slip of "their"). */
+const PRONOUNS: ReadonlyMap<string, string> = new Map([
+  ["his", "his"],
+  ["her", "her"],
+  ["their", "their"],
+  ["thier", "their"],
+]);
+/** Stems of people who are no relatives, whose relatives are theirs ("my friends mum"). */
+const PEOPLE: readonly string[] =
+  ("friend mate pal bestie buddy neighbour neighbor boss colleague " +
+    "flatmate roommate housemate boyfriend girlfriend bf gf partner classmate workmate coworker")
+    .split(" ").map((word) => stem(word));
 
 /** One family word of a text: its stem, and who owns it. */
-interface KinOwner {
+export interface KinOwner {
   stem: string;
   /** "my" or "our" before it. */
   mine: boolean;
@@ -38,6 +51,18 @@ interface KinOwner {
   bare?: string;
   /** Whether {@linkcode bare} is written capitalised (not as the text's first word). */
   capitalised: boolean;
+  /**
+   * The stem of the word before when it is a person's who is no relative, with an apostrophe or
+   * not, even after "my" ("my friends mum", "my freinds mum", "my boss's wife"): theirs.
+   */
+  person?: string;
+  /**
+   * "his", "her" or "their" before it ("Leah and her mum"), unless the text said the speaker
+   * before ("User plans to visit his sister": a memory layer's voice of the user).
+   */
+  pronoun?: string;
+  /** Where the family word starts in the text. */
+  at: number;
 }
 
 /** The possessor of `token` (a word before a family word), if it may be a person's possessive. */
@@ -45,7 +70,8 @@ function possessorOf(token: string): { stem: string; marked: boolean } | undefin
   const marked = WITH_APOSTROPHE.exec(token);
   const match = marked ?? WITHOUT_APOSTROPHE.exec(token);
   if (!match) return undefined;
-  const folded = words(match[1]!)[0] ?? "";
+  // A word in "ss" is whole ("jess mum", "ross dad"): no "s" of a possessive to take off.
+  const folded = words(marked || !/ss$/iu.test(token) ? match[1]! : token)[0] ?? "";
   // A relative's own relative is the speaker's family; "his", "its" are no possessives.
   if (KIN_FORMS.has(folded) || SPEAKER.has(folded) || !isContentWord(words(token)[0] ?? "")) {
     return undefined;
@@ -53,20 +79,33 @@ function possessorOf(token: string): { stem: string; marked: boolean } | undefin
   return { stem: stem(folded), marked: marked !== null };
 }
 
-/** The family words of `text` and their owners, remembered by text (most texts have none). */
-const kinOwners: (text: string) => readonly KinOwner[] = rememberedByText((text) => {
+/**
+ * The family words of `text` and their owners, remembered by text (most texts have none); also
+ * read by `class_members.ts` (whose a class word's member is).
+ */
+export const kinOwners: (text: string) => readonly KinOwner[] = rememberedByText((text) => {
   const folded = asciiWords(text);
   if (folded !== undefined && !folded.some((word) => KIN_FORMS.has(word))) return [];
-  const tokens = [...text.matchAll(TOKEN)].map((match) => match[0]);
+  const matches = [...text.matchAll(TOKEN)];
+  const tokens = matches.map((match) => match[0]);
   const found: KinOwner[] = [];
+  let speaker = false;
   for (let i = 0; i < tokens.length; i++) {
     const word = words(tokens[i]!)[0] ?? "";
+    speaker ||= SPEAKER.has(word);
     if (!KIN_FORMS.has(word) || kinTerm(stem(word)) === undefined) continue;
     const before = [i - 1, i - 2].filter((at) => at >= 0).map((at) => tokens[at]!);
     const mine = before.some((token) => MINE.has(words(token)[0] ?? ""));
-    const use: KinOwner = { stem: stem(word), mine, capitalised: false };
+    const at = matches[i]!.index;
+    const use: KinOwner = { stem: stem(word), mine, capitalised: false, at };
     const token = before[0];
-    const possessor = token === undefined || mine ? undefined : possessorOf(token);
+    const owner = token === undefined ? undefined : possessorOf(token);
+    if (owner !== undefined && isPerson(owner.stem)) use.person = owner.stem;
+    const pronoun = before.map((token) => words(token)[0] ?? "").find((word) =>
+      MINE.has(word) || PRONOUNS.has(word)
+    );
+    if (!speaker && !use.person && pronoun !== undefined) use.pronoun = PRONOUNS.get(pronoun);
+    const possessor = mine ? undefined : owner;
     if (possessor?.marked) use.marked = possessor.stem;
     else if (possessor) {
       use.bare = possessor.stem;
@@ -77,6 +116,11 @@ const kinOwners: (text: string) => readonly KinOwner[] = rememberedByText((text)
   }
   return found;
 });
+
+/** Whether a possessor's stem is a person's who is no relative, or one slip from one ("freind"). */
+function isPerson(possessor: string): boolean {
+  return PEOPLE.some((person) => person === possessor || oneEditApart(person, possessor));
+}
 
 /** The family words `query` asks about as the speaker's own ("my nan"): their meanings' stems. */
 export function ownKinAsked(query: string): ReadonlySet<string> {

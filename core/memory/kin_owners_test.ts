@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { KIN_OTHERS, kinOwnership, othersKinFactor, ownKinAsked } from "./kin_owners.ts";
+import { KIN_OTHERS, kinOwners, kinOwnership, othersKinFactor, ownKinAsked } from "./kin_owners.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -63,4 +63,34 @@ Deno.test("search: my nan's memory ranks above another person's nan's, apostroph
     "where does my nan live",
   );
   assert.equal(ranked[0], 2, `got ${ranked.join(",")}`);
+});
+
+Deno.test("a family word's owner as texted: a person who is no relative, a pronoun, a name in ss (review46 R4)", () => {
+  const owner = (text: string) => {
+    const [use] = kinOwners(text);
+    return { person: use?.person, pronoun: use?.pronoun, bare: use?.bare, at: use?.at };
+  };
+  assert.deepEqual(owner("my friends mum"), {
+    person: "friend",
+    pronoun: undefined,
+    bare: undefined,
+    at: 11,
+  });
+  assert.equal(owner("My freinds mum").person, "freind", "one slip from a person");
+  assert.equal(owner("my boss's wife").person, "boss");
+  assert.equal(owner("my famous mum").person, undefined, "an adjective in s is no person");
+  assert.equal(owner("Leah and her mum").pronoun, "her");
+  assert.equal(owner("his older sister").pronoun, "his");
+  assert.equal(owner("thier mum").pronoun, "their");
+  assert.equal(owner("my mum").pronoun, undefined);
+  assert.equal(
+    owner("User plans to visit his sister").pronoun,
+    undefined,
+    "the user's, in a memory's voice",
+  );
+  // A word in "ss" is whole: "jess", not "je".
+  assert.equal(owner("jess mum").bare, "jess");
+  assert.equal(owner("leahs mum").bare, "leah");
+  const nan = ownKinAsked("where does my nan live");
+  assert.equal(othersKinFactor(nan, "jess nan lives in gorton", new Set(["jess"])), LOWER);
 });

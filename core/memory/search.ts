@@ -213,7 +213,7 @@ export class Searcher {
     const covered = aligned === undefined ? matches : byCoverage(matches, {
       ...aligned,
       aspects: queryAspects(query.text, aligned.words),
-      members: memberAspects(query.text),
+      members: memberAspects(query.text, allowed),
       limit: filter.n,
     });
     const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
