@@ -12,7 +12,8 @@
  * @module
  */
 import { KIN_FORMS, kinTerm } from "./meaning/kin_terms.ts";
-import { oneEditApart } from "./meaning/typo_forms.ts";
+import { TYPO_MIN_LETTERS } from "./meaning/typo_forms.ts";
+import { typoApart } from "./meaning/typo_pairs.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asciiWords } from "./query_words.ts";
@@ -119,7 +120,7 @@ export const kinOwners: (text: string) => readonly KinOwner[] = rememberedByText
 
 /** Whether a possessor's stem is a person's who is no relative, or one slip from one ("freind"). */
 function isPerson(possessor: string): boolean {
-  return PEOPLE.some((person) => person === possessor || oneEditApart(person, possessor));
+  return PEOPLE.some((person) => person === possessor || typoApart(person, possessor, TYPO_MIN_LETTERS));
 }
 
 /** The family words `query` asks about as the speaker's own ("my nan"): their meanings' stems. */
