@@ -38,6 +38,13 @@ function lanesTable(time: string): string {
 `;
 }
 
+/** SQLite: a job of `NEW.persona_id` joins the queue (see {@linkcode SQLITE_LANES}). */
+const SQLITE_JOINED = `INSERT INTO jobs_persona_lanes (persona_id, lane_at, turn, queued)
+      VALUES (NEW.persona_id, ${LAST_CLAIM}, NEW.seq, 1)
+      ON CONFLICT (persona_id) DO UPDATE SET queued = queued + 1,
+        lane_at = CASE WHEN queued = 0 THEN excluded.lane_at ELSE lane_at END,
+        turn = CASE WHEN queued = 0 THEN excluded.turn ELSE turn END;`;
+
 /**
  * SQLite's triggers: a job joining the queue (inserted queued, requeued, retried) counts in its
  * persona's lane, which takes the persona's last claim when none of its jobs was queued (its
@@ -54,19 +61,11 @@ const SQLITE_LANES = `
   ${lanesTable("INTEGER")}
   CREATE TRIGGER jobs_lane_joined AFTER INSERT ON jobs
     WHEN NEW.state = 'queued' AND NEW.persona_id IS NOT NULL BEGIN
-    INSERT INTO jobs_persona_lanes (persona_id, lane_at, turn, queued)
-      VALUES (NEW.persona_id, ${LAST_CLAIM}, NEW.seq, 1)
-      ON CONFLICT (persona_id) DO UPDATE SET queued = queued + 1,
-        lane_at = CASE WHEN queued = 0 THEN excluded.lane_at ELSE lane_at END,
-        turn = CASE WHEN queued = 0 THEN excluded.turn ELSE turn END;
+    ${SQLITE_JOINED}
   END;
   CREATE TRIGGER jobs_lane_requeued AFTER UPDATE OF state ON jobs
     WHEN NEW.state = 'queued' AND OLD.state <> 'queued' AND NEW.persona_id IS NOT NULL BEGIN
-    INSERT INTO jobs_persona_lanes (persona_id, lane_at, turn, queued)
-      VALUES (NEW.persona_id, ${LAST_CLAIM}, NEW.seq, 1)
-      ON CONFLICT (persona_id) DO UPDATE SET queued = queued + 1,
-        lane_at = CASE WHEN queued = 0 THEN excluded.lane_at ELSE lane_at END,
-        turn = CASE WHEN queued = 0 THEN excluded.turn ELSE turn END;
+    ${SQLITE_JOINED}
   END;
   CREATE TRIGGER jobs_lane_left AFTER UPDATE OF state ON jobs
     WHEN OLD.state = 'queued' AND NEW.state <> 'queued' AND OLD.persona_id IS NOT NULL BEGIN

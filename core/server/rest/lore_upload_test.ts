@@ -16,7 +16,13 @@ import { textScanTally } from "../../lore/text_scan.ts";
 
 async function restApp() {
   const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
-  return { ...parts, [Symbol.asyncDispose]: () => parts.services.db.close() };
+  const post = (body: string) =>
+    parts.rest.request("/api/lorebooks/import", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+  return { ...parts, post, [Symbol.asyncDispose]: () => parts.services.db.close() };
 }
 
 /**
@@ -40,12 +46,7 @@ Deno.test("a lorebook upload past LORE_UPLOAD_VALUES is refused before it is par
   assert.equal(LORE_UPLOAD_VALUES, 920_000);
   assert.ok(LORE_UPLOAD_VALUES < MAX_TOTAL_VALUES);
   await using app = await restApp();
-  const post = (body: string) =>
-    app.rest.request("/api/lorebooks/import", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-    });
+  const post = app.post;
   // Values the text count leaves out (the book's own fields): the upload bound refuses them.
   const over = worldOfValues(LORE_UPLOAD_VALUES + 1, "root");
   const refused = await bigParses(over.length / 2, async () => {
@@ -86,11 +87,7 @@ Deno.test("a 5 MB book of tiny keys is refused with the book's error before it i
     const body = JSON.stringify(document);
     assert.ok(body.length > 5_000_000 && jsonKeysProblem(body, LORE_UPLOAD_VALUES) === null);
     const parses = await bigParses(body.length / 2, async () => {
-      const answer = await app.rest.request("/api/lorebooks/import", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body,
-      });
+      const answer = await app.post(body);
       assert.equal(answer.status, 400);
       const { error } = await answer.json();
       assert.equal(error.code, -32602);
@@ -120,11 +117,7 @@ Deno.test("an upload the key bound refuses is refused before the book's text cou
   for (const body of files) {
     assert.ok(body.length > 400_000);
     const read = textScanTally.members;
-    const answer = await app.rest.request("/api/lorebooks/import", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-    });
+    const answer = await app.post(body);
     assert.equal(answer.status, 400);
     const { error } = await answer.json();
     assert.equal(error.data.fields[0].field, "file");
