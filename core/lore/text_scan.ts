@@ -17,26 +17,6 @@ import {
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const BACKSLASH = 0x5c;
-const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
-
-/** JSON's escapes in `raw` (a string's text between its quotes) read, as `JSON.parse` reads them. */
-function unescaped(raw: string): string {
-  return raw.replace(
-    /\\(?:u([0-9a-fA-F]{4})|(.))/g,
-    (_match, code: string | undefined, char: string) =>
-      code === undefined ? ESCAPES[char] ?? char : String.fromCharCode(parseInt(code, 16)),
-  );
-}
-
 /** Not a text this pass follows: `JSON.parse` says what is wrong with it. */
 export const LOST: unique symbol = Symbol("lost");
 
@@ -108,7 +88,7 @@ export class TextScan {
     while (at < end - 1 && text.charCodeAt(at) !== BACKSLASH) at++;
     if (at >= end - 1) return text.slice(start + 1, end - 1);
     // A long escaped name is no name a book reads.
-    return end - start > 1000 ? "" : unescaped(text.slice(start + 1, end - 1));
+    return end - start > 1000 ? "" : JSON.parse(text.slice(start, end));
   }
 
   /**
