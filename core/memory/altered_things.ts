@@ -166,6 +166,8 @@ export interface OwnDeed {
   readonly head: string;
   /** The stem of a qualifier after the thing ("my ticket for the gig": gig), if any. */
   readonly qualifier?: string;
+  /** The stem of the thing's owner when the persona's is another's ("my dog's hair": dog). */
+  readonly owner?: string;
 }
 
 /**
@@ -183,17 +185,24 @@ export function ownDeeds(text: string): OwnDeed[] {
   const seen = new Set<string>();
   for (const match of text.matchAll(OWN_THING)) {
     if (deeds.length === DEEDS_READ) break;
-    // "my cat's collar": the collar, not the cat.
-    const phrase = match[2]!.replace(THING_OWNER, "");
+    // "my cat's collar": the collar, not the cat; the collar is the cat's.
+    const ownedBy = THING_OWNER.exec(match[2]!)?.[0];
+    const phrase = ownedBy === undefined ? match[2]! : match[2]!.slice(ownedBy.length);
     const thing = thingWords(phrase);
     const head = thing.at(-1);
     if (head === undefined) continue;
     const qualifier = qualifierOf(phrase, head);
     const verb = match[1]!.toLowerCase();
-    const key = `${verb} ${thing.join(" ")} ${qualifier ?? ""}`;
+    const owner = ownedBy === undefined ? undefined : stem(words(ownedBy)[0] ?? "");
+    const key = `${verb} ${thing.join(" ")} ${qualifier ?? ""} ${owner ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    deeds.push(qualifier === undefined ? { verb, thing, head } : { verb, thing, head, qualifier });
+    const deed: OwnDeed = { verb, thing, head };
+    deeds.push({
+      ...deed,
+      ...(qualifier === undefined ? {} : { qualifier }),
+      ...(owner === undefined ? {} : { owner }),
+    });
   }
   return deeds;
 }
@@ -272,9 +281,13 @@ function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
     const { verb, thing } = deed;
     // A reshaping verb's words after the thing tell its new look ("cut my hair really short").
     if (!RESHAPING.has(verb) && !sameKind(deed, terms)) return false;
+    // "I cut my dog's hair" alters the dog's, not the persona's own ("I have long curly hair"):
+    // a fact that names that owner ("My dog has long shaggy hair").
+    const owns = (word: string) =>
+      deed.owner === undefined ? ownsThing(older, word) : terms.has(deed.owner);
     return (standing && ALTERING.has(verb) &&
       (RESHAPING.has(verb) ? thing : thing.slice(-1)).some((word) =>
-        heads.has(word) && ownsThing(older, word)
+        heads.has(word) && owns(word)
       )) ||
       done.some((other) => thing.includes(other.head) && undoes(verb, other.verb));
   });

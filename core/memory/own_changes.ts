@@ -63,8 +63,13 @@ const LIGHT_VERBS: ReadonlySet<string> = new Set([
   "start",
 ]);
 
-/** A word as written with a plural's "s" or "es" dropped ("accounts" → "account"). */
-const singular = (word: string): string => word.replace(/(?:e?s)$/, "");
+/**
+ * A word as written and with a plural's "s" or "es" dropped ("accounts" → "account", "boxes" →
+ * "box", "horses" → "horse": both, since the "e" may be the word's own).
+ */
+const singulars = (
+  word: string,
+): string[] => [word, word.replace(/s$/, ""), word.replace(/es$/, "")];
 
 /**
  * Whether `older` says a word of stem `term` as `newer` says it, past a plural: stems join words
@@ -84,15 +89,15 @@ export function singularReadCount(): number {
   return singularReads;
 }
 
-/** Each stem of `text` and its words as written, a plural's "s" dropped ({@linkcode singular}). */
+/** Each stem of `text` and its words as written, a plural's "s" dropped ({@linkcode singulars}). */
 function singularsByStem(text: string): Map<string, Set<string>> {
   singularReads++;
   const found = new Map<string, Set<string>>();
   for (const word of words(text)) {
     const term = stem(word);
-    const forms = found.get(term);
-    if (forms === undefined) found.set(term, new Set([singular(word)]));
-    else forms.add(singular(word));
+    let forms = found.get(term);
+    if (forms === undefined) found.set(term, forms = new Set());
+    for (const form of singulars(word)) forms.add(form);
   }
   return found;
 }

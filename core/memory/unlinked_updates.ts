@@ -48,6 +48,7 @@ import {
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
+import { fewOfEachSeries } from "./number_series.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -250,7 +251,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
   );
-  const compared = [...voicedBest, ...subjects, ...measuring, ...acting];
+  // A series of near-identical memories (the same but for their numbers) is compared only by
+  // its most relevant few (`number_series.ts`): each of its pairs would reach the alignment.
+  const compared = fewOfEachSeries([...voicedBest, ...subjects, ...measuring, ...acting]);
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.
   const ids = new Set(compared.map((item) => item.record.id));
