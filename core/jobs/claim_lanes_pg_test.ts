@@ -1,15 +1,21 @@
 /**
- * PostgreSQL's claim walks `jobs_lanes` as SQLite's does (fix135): its former pick took each
- * persona's head with `DISTINCT ON` over every due row (a `Seq Scan on jobs`, 77 ms at 50,000
- * due jobs of 500 personas). Checked here: the plan at that size, nodes claiming at once (the
- * triggers move a persona's lane without waiting on each other), and a store made before the
- * lanes (`jobs_6_lanes_pg` fills them from its claims).
+ * PostgreSQL's claim walks indexes as SQLite's does (fix135; one lane row per persona since
+ * review46 R11): its former pick took each persona's head with `DISTINCT ON` over every due row
+ * (a `Seq Scan on jobs`, 77 ms at 50,000 due jobs of 500 personas), and fix135's lanes rewrote
+ * every queued job of the claimed persona. Checked here: the plan at that size, nodes claiming at
+ * once (each locks the lane it walks to, passing over a locked one), and stores made before the
+ * lanes (base32's, without `lane_at`; fix135's, with it) claim fairly once migrated.
  */
 import assert from "node:assert/strict";
 import type { Database } from "../storage/mod.ts";
-import { onPostgres, testPostgresDatabase, testSchema } from "../storage/testing/databases.ts";
+import {
+  eachDatabase,
+  onPostgres,
+  testPostgresDatabase,
+  testSchema,
+} from "../storage/testing/databases.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
-import { claimPick, claimStatement } from "./sql_claim.ts";
+import { claimPick, claimPickParams, claimStatement } from "./sql_claim.ts";
 import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 import { personaMigrations } from "../personas/mod.ts";
@@ -28,31 +34,31 @@ async function backlog(db: Database, jobs: number, personas: number): Promise<vo
 }
 
 onPostgres(
-  "the claim walks jobs_lanes, no Seq Scan on jobs, at 50,000 due jobs of 500 personas (PostgreSQL's plan)",
+  "the claim walks the persona lanes and the persona's queue, no Seq Scan on jobs, at 50,000 due jobs of 500 personas (PostgreSQL's plan)",
   async (db) => {
     const repo = await jobsIn(db);
     await backlog(db, 50_000, 500);
     // Some personas claimed (their lanes move up), as a running server's backlog has them.
     for (let n = 0; n < 20; n++) await repo.claimNext(claim("w1", 1_000_000 + n));
-    await db.exec("ANALYZE jobs");
+    await db.exec("ANALYZE jobs; ANALYZE jobs_persona_lanes");
     const now = 2_000_000;
-    const params = ["w2", now + 1000, now, now, '["test"]', now, '["test"]', now, now, now];
+    const params = ["w2", now + 1000, now, now, ...claimPickParams(now, '["test"]'), now, now];
     const plan = (await db.all<{ "QUERY PLAN": string }>(
       `EXPLAIN ${claimStatement("postgres")}`,
       ...params,
     )).map((row) => row["QUERY PLAN"]).join("\n");
-    assert.match(plan, /Index Scan using jobs_lanes on jobs/, plan);
-    assert.doesNotMatch(plan, /Seq Scan on jobs/, plan);
-    assert.doesNotMatch(plan, /Bitmap Heap Scan on jobs/, plan);
-    // Run, the walk stops at its first due entry: one row of jobs_lanes read, not 50,000.
+    assert.match(plan, /Index Scan using jobs_lanes_due on jobs_persona_lanes w/, plan);
+    assert.match(plan, /Index (Only )?Scan using jobs_persona_queue on jobs d/, plan);
+    assert.doesNotMatch(plan, /Seq Scan on jobs\b/, plan);
+    assert.doesNotMatch(plan, /Bitmap Heap Scan on jobs\b/, plan);
+    // Run, the lane walk stops at its first persona with a due job: one lane read, not 500.
     const ran = (await db.all<{ "QUERY PLAN": string }>(
       `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${claimPick("postgres")}`,
-      '["test"]',
-      now,
-      '["test"]',
-      now,
+      ...claimPickParams(now, '["test"]'),
     )).map((row) => row["QUERY PLAN"]).join("\n");
-    const walk = ran.match(/Index Scan using jobs_lanes on jobs c \(actual rows=(\d+) loops=1\)/);
+    const walk = ran.match(
+      /Index Scan using jobs_lanes_due on jobs_persona_lanes w \(actual rows=(\d+) loops=1\)/,
+    );
     assert.ok(walk, ran);
     assert.ok(Number(walk[1]) <= 2, ran);
     const next = await repo.claimNext(claim("w2", now));
@@ -97,26 +103,43 @@ Deno.test({
   },
 });
 
+/**
+ * A store migrated by an older tree (`without`: the migrations it lacked), its jobs written and
+ * claimed by that tree's triggers (p_b claimed at 300, p_a at 200, p_c never), then migrated:
+ * it claims fairly.
+ */
+async function oldStoreClaims(db: Database, without: string[]): Promise<string[]> {
+  const before = jobMigrations.filter((migration) => !without.includes(migration.name));
+  await db.migrate([...storageMigrations, ...personaMigrations, ...before]);
+  await withPersonas(db, "p_a", "p_b", "p_c");
+  const old = new SqlJobRepository(db);
+  for (const [n, persona] of [[1, "p_a"], [2, "p_a"], [3, "p_b"], [4, "p_b"], [5, "p_c"]]) {
+    await old.insert(newJob(n as number, { persona_id: persona as string }));
+  }
+  await db.run("UPDATE jobs SET state = 'done', claimed_at = 200 WHERE id = 'job_1'");
+  await db.run("UPDATE jobs SET state = 'done', claimed_at = 300 WHERE id = 'job_3'");
+  const repo = await jobsIn(db);
+  const order: string[] = [];
+  for (let now = 10_000; now < 10_004; now++) {
+    const job = await repo.claimNext(claim("w1", now));
+    order.push(job?.id ?? "none");
+    if (job) await repo.complete(job.id, { worker: "w1", result: {}, now });
+  }
+  return order;
+}
+
 onPostgres(
-  "a store made before the lanes gets them from its claims and claims fairly (jobs_6_lanes_pg)",
+  "a store of base32 (no lanes on PostgreSQL) claims fairly once migrated (jobs_6, jobs_7_persona_lanes)",
   async (db) => {
-    const before = jobMigrations.filter((migration) => migration.name !== "jobs_6_lanes_pg");
-    await db.migrate([...storageMigrations, ...personaMigrations, ...before]);
-    await withPersonas(db, "p_a", "p_b", "p_c");
-    const old = new SqlJobRepository(db);
-    for (const [n, persona] of [[1, "p_a"], [2, "p_a"], [3, "p_b"], [4, "p_b"], [5, "p_c"]]) {
-      await old.insert(newJob(n as number, { persona_id: persona as string }));
-    }
-    // As the former claim left them: p_b claimed at 300, p_a at 200, p_c never.
-    await db.run("UPDATE jobs SET state = 'done', claimed_at = 200 WHERE id = 'job_1'");
-    await db.run("UPDATE jobs SET state = 'done', claimed_at = 300 WHERE id = 'job_3'");
-    const repo = await jobsIn(db);
-    const order: string[] = [];
-    for (let now = 10_000; now < 10_004; now++) {
-      const job = await repo.claimNext(claim("w1", now));
-      order.push(job?.id ?? "none");
-      if (job) await repo.complete(job.id, { worker: "w1", result: {}, now });
-    }
+    const order = await oldStoreClaims(db, ["jobs_6_lanes_pg", "jobs_7_persona_lanes"]);
+    assert.deepEqual(order, ["job_5", "job_2", "job_4", "none"]);
+  },
+);
+
+eachDatabase(
+  "a store of fix135 (a lane on every queued job) claims fairly once migrated (jobs_7_persona_lanes)",
+  async (db) => {
+    const order = await oldStoreClaims(db, ["jobs_7_persona_lanes"]);
     assert.deepEqual(order, ["job_5", "job_2", "job_4", "none"]);
   },
 );

@@ -21,27 +21,55 @@ export const RUNNABLE =
  * the persona whose last claim is oldest (never claimed: first), so one persona's backlog (a
  * model that hangs each job to its time limit) delays another persona's job by at most one of
  * its jobs; a persona's own jobs keep their order (due first, then queued first). Jobs of no
- * persona count as never claimed.
+ * persona count as never claimed. Of personas of one last claim, the one whose lane was set first
+ * goes first (`turn`: the seq of the job that set it), then as ever by due time and seq.
  *
- * Both dialects walk `jobs_lanes` (each queued job carries its persona's last claim, `lane_at`,
- * kept by triggers: `sql_schema.ts`) to its first due entry of the kinds, and the few running
- * jobs for a lapsed lease: an index walk, not every due row with a MAX each (SQLite: 84 ms at
- * 50,000 due jobs, attack32 M2; PostgreSQL's former heads by `DISTINCT ON`: 77 ms, fix135).
- * PostgreSQL locks what it picks (`FOR UPDATE SKIP LOCKED`): a job another node is claiming at
- * that moment is passed over for the next in the order, never claimed twice. Parameters:
- * kinds, now, kinds, now.
+ * Both dialects walk the lanes of personas with queued jobs (`jobs_persona_lanes`, one row each,
+ * kept by triggers: `sql_lanes.ts`) to the first with a due job of the kinds, then take its first
+ * due job (`jobs_persona_queue`); plus the first due job of no persona and the first running job
+ * whose lease lapsed: index walks, never every due row (attack32 M2, fix135), and no write of the
+ * persona's other queued rows (review46 R11). PostgreSQL locks what it picks, the lane
+ * (`FOR NO KEY UPDATE SKIP LOCKED`) and the job (`FOR UPDATE SKIP LOCKED`): a persona another
+ * node is claiming at that moment is passed over for the next in the order, never waited for,
+ * and a job is never claimed twice. Parameters: {@linkcode claimPickParams}.
  */
 export function claimPick(dialect: Dialect): string {
   const texts = jsonTexts(dialect);
   const postgres = dialect === "postgres";
-  const first = (where: string, index: string) =>
-    `SELECT * FROM (SELECT c.seq, c.lane_at, c.run_after FROM jobs c ${postgres ? "" : index}
-      WHERE c.kind IN ${texts} AND ${where} ORDER BY c.lane_at, c.run_after, c.seq LIMIT 1
-      ${postgres ? "FOR UPDATE SKIP LOCKED" : ""}) ${postgres ? "AS p" : ""}`;
+  const due = (row: string) =>
+    `${row}.state = 'queued' AND ${row}.run_after <= ? AND ${row}.kind IN ${texts}`;
+  const hint = (index: string) => postgres ? "" : `INDEXED BY ${index}`;
+  const lock = (mode: string) => postgres ? `FOR ${mode} SKIP LOCKED` : "";
+  const alone = `SELECT 0 AS lane_at, c.seq AS turn, c.run_after, c.seq
+    FROM jobs c ${hint("jobs_queue_alone")} WHERE ${due("c")} AND c.persona_id IS NULL
+    ORDER BY c.run_after, c.seq LIMIT 1 ${lock("UPDATE")}`;
+  const lane = `SELECT w.persona_id, w.lane_at, w.turn
+    FROM jobs_persona_lanes w ${hint("jobs_lanes_due")} WHERE w.queued > 0 AND EXISTS (
+      SELECT 1 FROM jobs d ${hint("jobs_persona_queue")}
+      WHERE d.persona_id = w.persona_id AND ${due("d")})
+    ORDER BY w.lane_at, w.turn LIMIT 1 ${lock("NO KEY UPDATE")}`;
+  const head = (columns: string) =>
+    `SELECT ${columns} FROM jobs d ${hint("jobs_persona_queue")}
+    WHERE d.persona_id = l.persona_id AND ${due("d")}
+    ORDER BY d.run_after, d.seq LIMIT 1 ${lock("UPDATE")}`;
+  const persona = postgres
+    ? `SELECT l.lane_at, l.turn, h.run_after, h.seq FROM (${lane}) AS l
+       CROSS JOIN LATERAL (${head("d.run_after, d.seq")}) AS h`
+    : `SELECT l.lane_at, l.turn, h.run_after, h.seq FROM (${lane}) AS l
+       JOIN jobs h ON h.seq = (${head("d.seq")})`;
+  const lapsed = `SELECT CASE WHEN c.persona_id IS NULL THEN 0 ELSE COALESCE(c.claimed_at, 0) END
+      AS lane_at, c.seq AS turn, c.run_after, c.seq
+    FROM jobs c WHERE c.state = 'running' AND c.lease_until < ? AND c.kind IN ${texts}
+    ORDER BY lane_at, c.run_after, c.seq LIMIT 1 ${lock("UPDATE")}`;
   return `SELECT seq FROM (
-      ${first("c.state = 'queued' AND c.run_after <= ?", "INDEXED BY jobs_lanes")}
-      UNION ALL ${first("c.state = 'running' AND c.lease_until < ?", "")}
-    ) ${postgres ? "AS picks" : ""} ORDER BY lane_at, run_after, seq LIMIT 1`;
+      SELECT * FROM (${alone}) AS a UNION ALL SELECT * FROM (${persona}) AS p
+      UNION ALL SELECT * FROM (${lapsed}) AS r
+    ) AS picks ORDER BY lane_at, run_after, seq LIMIT 1`;
+}
+
+/** The parameters of {@linkcode claimPick}: now and the kinds (JSON) for each of its walks. */
+export function claimPickParams(now: number, kinds: string): (number | string)[] {
+  return [now, kinds, now, kinds, now, kinds, now, kinds];
 }
 
 /** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
@@ -77,7 +105,7 @@ export function trimStatement(dialect: Dialect): string {
 /**
  * The claim: the picked job ({@linkcode claimPick}) set running for a worker, returned. The outer
  * condition repeats the pick's: a row changed since the pick read it is not taken. Parameters:
- * worker, lease until, now, now, then the pick's ({@linkcode claimPick}), then now, now.
+ * worker, lease until, now, now, then the pick's ({@linkcode claimPickParams}), then now, now.
  */
 export function claimStatement(dialect: Dialect): string {
   return `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,

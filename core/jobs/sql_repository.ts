@@ -29,7 +29,7 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
-import { claimStatement, OVER_CAP, trimStatement } from "./sql_claim.ts";
+import { claimPickParams, claimStatement, OVER_CAP, trimStatement } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
@@ -106,10 +106,7 @@ export class SqlJobRepository implements JobRepository {
       request.now + request.leaseMs,
       request.now,
       request.now,
-      kinds,
-      request.now,
-      kinds,
-      request.now,
+      ...claimPickParams(request.now, kinds),
       request.now,
       request.now,
     );

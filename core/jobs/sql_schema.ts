@@ -6,6 +6,7 @@
  */
 import { type Migration, postgresTypes } from "../storage/mod.ts";
 import { QUEUE_CAP_REASON } from "./schema.ts";
+import { PERSONA_LANES } from "./sql_lanes.ts";
 
 /**
  * The jobs the queue cap dropped: skipped with its reason, as their error's JSON text has it (a
@@ -168,6 +169,11 @@ export const jobMigrations: Migration[] = [{
   // gets the column filled from its claims here.
   name: "jobs_6_lanes_pg",
   sql: { postgres: PG_LANES },
+}, {
+  // One lane row per persona (review46 R11): jobs_5/jobs_6 copied the persona's last claim onto
+  // every queued job, so each claim rewrote the persona's whole backlog (`sql_lanes.ts`).
+  name: "jobs_7_persona_lanes",
+  sql: PERSONA_LANES,
 }];
 
 function fairness(time: string): string {

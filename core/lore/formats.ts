@@ -34,7 +34,16 @@ export const ST_ENTRY_FIELDS: ReadonlySet<string> = new Set<string>([
 
 /** `matchWholeWords` → `match_whole_words`, SillyTavern's rule for its extension names. */
 export function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  // A loop, not a replace with a callback: the text count reads up to 250,000 names (fix137).
+  let out = "";
+  let from = 0;
+  for (let at = 0; at < name.length; at++) {
+    const code = name.charCodeAt(at);
+    if (code < 0x41 || code > 0x5a) continue;
+    out += `${name.slice(from, at)}_${String.fromCharCode(code + 32)}`;
+    from = at + 1;
+  }
+  return from === 0 ? name : out + name.slice(from);
 }
 
 /** True when `entry` is written in SillyTavern's World Info shape (`key`, not `keys`). */

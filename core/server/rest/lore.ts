@@ -52,11 +52,13 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     // As editors save it: UTF-8 with or without a BOM (stray Windows-1252 bytes read as such),
     // UTF-16, or Windows-1252; UTF-32 is refused by name (jsonText), not as broken JSON.
     const text = jsonText(bytes).replace(/^\uFEFF/, "");
-    // A book surely past LORE_LIMITS' values is refused before parsing, counted on the text as
-    // the book's reader counts it (fix135); so are objects of very many keys (slow to parse and
-    // walk) and a file of more values than any book within LORE_LIMITS is written in (attack32 M1).
-    assertTextBookValues(text, "lorebook");
+    // Refused before parsing: objects of very many keys (slow to parse and walk) and a file of
+    // more values than any book within LORE_LIMITS is written in (attack32 M1), then a book
+    // surely past LORE_LIMITS' values, counted on the text as the book's reader counts it
+    // (fix135). The key bound first, as cards do (codec.ts): it takes milliseconds on a file that
+    // kept the book's count busy for seconds (review46 R10), and bounds that count's work.
     assertJsonKeys(text, "file", { maxValues: LORE_UPLOAD_VALUES });
+    assertTextBookValues(text, "lorebook");
     let lorebook: unknown;
     try {
       lorebook = JSON.parse(text);

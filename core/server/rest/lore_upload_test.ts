@@ -12,10 +12,17 @@ import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { LORE_UPLOAD_VALUES } from "../../lore/mod.ts";
 import { jsonKeysProblem, MAX_TOTAL_VALUES } from "../../json_keys.ts";
 import { bigParses } from "../../lore/testing/parse_spy.ts";
+import { textScanTally } from "../../lore/text_scan.ts";
 
 async function restApp() {
   const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
-  return { ...parts, [Symbol.asyncDispose]: () => parts.services.db.close() };
+  const post = (body: string) =>
+    parts.rest.request("/api/lorebooks/import", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+  return { ...parts, post, [Symbol.asyncDispose]: () => parts.services.db.close() };
 }
 
 /**
@@ -39,12 +46,7 @@ Deno.test("a lorebook upload past LORE_UPLOAD_VALUES is refused before it is par
   assert.equal(LORE_UPLOAD_VALUES, 920_000);
   assert.ok(LORE_UPLOAD_VALUES < MAX_TOTAL_VALUES);
   await using app = await restApp();
-  const post = (body: string) =>
-    app.rest.request("/api/lorebooks/import", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-    });
+  const post = app.post;
   // Values the text count leaves out (the book's own fields): the upload bound refuses them.
   const over = worldOfValues(LORE_UPLOAD_VALUES + 1, "root");
   const refused = await bigParses(over.length / 2, async () => {
@@ -85,11 +87,7 @@ Deno.test("a 5 MB book of tiny keys is refused with the book's error before it i
     const body = JSON.stringify(document);
     assert.ok(body.length > 5_000_000 && jsonKeysProblem(body, LORE_UPLOAD_VALUES) === null);
     const parses = await bigParses(body.length / 2, async () => {
-      const answer = await app.rest.request("/api/lorebooks/import", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body,
-      });
+      const answer = await app.post(body);
       assert.equal(answer.status, 400);
       const { error } = await answer.json();
       assert.equal(error.code, -32602);
@@ -100,5 +98,30 @@ Deno.test("a 5 MB book of tiny keys is refused with the book's error before it i
       assert.equal(error.data.fields[0].field, field);
     });
     assert.equal(parses, 0, `JSON.parse never saw the ${field} upload`);
+  }
+});
+
+Deno.test("an upload the key bound refuses is refused before the book's text count reads it (review46 R10)", async () => {
+  await using app = await restApp();
+  // review46 R10's one-object files (here 60,000 members, over 400,000 characters so that the
+  // count would read them): one V2 entry, a World Info entry of camelCase fields, escaped names,
+  // an entry's extensions.
+  const many = (member: (i: number) => string) =>
+    Array.from({ length: 60_000 }, (_, i) => member(i)).join(",");
+  const files = [
+    `{"entries":[{"keys":["a"],"content":"x",${many((i) => `"f${i}":0`)}}]}`,
+    `{"entries":{"0":{"key":["a"],"content":"x",${many((i) => `"fieldName${i}X":1`)}}}}`,
+    `{"entries":[{"keys":["a"],${many((i) => `"\\u0066${i}":0`)}}]}`,
+    `{"entries":[{"keys":["a"],"extensions":{${many((i) => `"e${i}":[1,2]`)}}}]}`,
+  ];
+  for (const body of files) {
+    assert.ok(body.length > 400_000);
+    const read = textScanTally.members;
+    const answer = await app.post(body);
+    assert.equal(answer.status, 400);
+    const { error } = await answer.json();
+    assert.equal(error.data.fields[0].field, "file");
+    assert.match(error.message, /more than 10000 keys/);
+    assert.equal(textScanTally.members - read, 0, "the book's text count read no member");
   }
 });
