@@ -134,7 +134,7 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
   let highest = found.highest;
   const { word } = prepared;
   if (!slipCandidate(word)) return highest;
-  const byDeletion = found.index.byDeletion ??= deletionIndex(found.index.words);
+  const byDeletion = found.index.byDeletion ??= deletionIndex(found.index);
   let seen: Set<PreparedWord> | undefined;
   for (const key of queryKeys(prepared)) {
     for (const other of byDeletion.get(key) ?? []) {
@@ -207,10 +207,22 @@ export function deletionKeys(word: string): Set<string> {
   return keys;
 }
 
-/** `words` that may be slips under each of their deletion keys ({@linkcode StemIndex.byDeletion}). */
-function deletionIndex(words: readonly PreparedWord[]): Map<string, PreparedWord[]> {
+/**
+ * How many deletion keys the texts' indexes hold at most (~12 bytes each and their words'
+ * share): past it, the oldest built lose theirs, rebuilt if looked up again. A word list lives
+ * as long as its text is remembered (`WordVectors.contentWords`, thousands of texts), and a long
+ * text of long words has ~30 keys a word: 100 texts of 10,000 characters hold ~3.7 million.
+ */
+export const DELETION_KEYS_KEPT = 4_000_000;
+
+/** The indexes holding deletion keys, oldest first, with their key counts. */
+const withDeletions = new Map<StemIndex, number>();
+let keysKept = 0;
+
+/** `index`'s words under each of their deletion keys ({@linkcode StemIndex.byDeletion}). */
+function deletionIndex(index: StemIndex): Map<string, PreparedWord[]> {
   const byDeletion = new Map<string, PreparedWord[]>();
-  for (const word of words) {
+  for (const word of index.words) {
     if (!slipCandidate(word.word)) continue;
     for (const key of deletionKeys(word.word)) {
       const same = byDeletion.get(key);
@@ -218,6 +230,16 @@ function deletionIndex(words: readonly PreparedWord[]): Map<string, PreparedWord
       else same.push(word);
     }
   }
+  // Its words count too: an index kept here keeps its text's words, keys or none.
+  const weight = byDeletion.size + index.words.length;
+  for (const [oldest, keys] of withDeletions) {
+    if (keysKept + weight <= DELETION_KEYS_KEPT) break;
+    oldest.byDeletion = undefined;
+    withDeletions.delete(oldest);
+    keysKept -= keys;
+  }
+  withDeletions.set(index, weight);
+  keysKept += weight;
   return byDeletion;
 }
 
