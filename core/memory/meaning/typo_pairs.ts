@@ -49,6 +49,16 @@ function plainLetters(word: string): boolean {
   return true;
 }
 
+let distanceRuns = 0;
+
+/**
+ * How many times a distance table was run since the process started: a bound's test counts a
+ * search's (review46 R14: a query word was compared with every memory word of its first letter).
+ */
+export function distanceTableRuns(): number {
+  return distanceRuns;
+}
+
 /** Rows of the distance table, reused (words are at most {@linkcode MAX_LETTERS} letters). */
 const rows = [0, 1, 2].map(() => new Int32Array(MAX_LETTERS + 2));
 
@@ -57,6 +67,7 @@ const rows = [0, 1, 2].map(() => new Int32Array(MAX_LETTERS + 2));
  * letter left out, added or replaced, two neighbours swapped), stopping once a row passes it.
  */
 function editsWithin(a: string, b: string, limit: number): boolean {
+  distanceRuns++;
   let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
