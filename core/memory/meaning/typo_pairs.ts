@@ -8,9 +8,11 @@
  * {@linkcode typoEditsFor} edits of each other (optimal string alignment: a letter left out,
  * added, replaced, or two neighbours swapped), more for longer words: a short word is one edit
  * from many others. Between two memories only a known word's slip counts (`PreparedWord.direct`).
+ * A slip of a function word ("thier", "becuase") is that word, no slip of another (fix140).
  *
  * @module
  */
+import { STOPWORDS } from "../text.ts";
 
 /** The fewest letters a word may have to be read as a slip of one the vectors know. */
 export const SLIP_MIN_LETTERS = 4;
@@ -39,6 +41,33 @@ export function typoApart(a: string, b: string, minLetters: number): boolean {
   const limit = typoEditsFor(shorter);
   if (Math.abs(a.length - b.length) > limit || !plainLetters(a) || !plainLetters(b)) return false;
   return editsWithin(a, b, limit);
+}
+
+/** The stop words a slip may stand for, by first letter: three letters or more ("teh", "adn"). */
+const stopWordsByFirst = Map.groupBy(
+  [...STOPWORDS].filter((word) => word.length >= 3),
+  (word) => word[0]!,
+);
+/** {@linkcode slipOfStopWord}'s answers, kept (a query's few unknown words, over and over). */
+const stopSlips = new Map<string, boolean>();
+const STOP_SLIPS_KEPT = 4_096;
+
+/**
+ * Whether folded `word`, unknown to the vectors, is one edit or swap from a stop word (review46
+ * R13: "thier" is "their", no slip of "tier"): read so, it says nothing about a memory, as the
+ * stop word would not, so it is no slip of any content word.
+ */
+export function slipOfStopWord(word: string): boolean {
+  let found = stopSlips.get(word);
+  if (found === undefined) {
+    found = !STOPWORDS.has(word) &&
+      (stopWordsByFirst.get(word[0] ?? "") ?? []).some((stop) =>
+        Math.abs(stop.length - word.length) <= 1 && editsWithin(stop, word, 1)
+      );
+    if (stopSlips.size >= STOP_SLIPS_KEPT) stopSlips.clear();
+    stopSlips.set(word, found);
+  }
+  return found;
 }
 
 function plainLetters(word: string): boolean {
