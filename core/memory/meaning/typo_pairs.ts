@@ -62,12 +62,30 @@ export function slipOfStopWord(word: string): boolean {
   if (found === undefined) {
     found = !STOPWORDS.has(word) &&
       (stopWordsByFirst.get(word[0] ?? "") ?? []).some((stop) =>
-        Math.abs(stop.length - word.length) <= 1 && editsWithin(stop, word, 1)
+        Math.abs(stop.length - word.length) <= 1 && editsWithin(stop, word, 1) &&
+        !consonantSwapped(stop, word)
       );
     if (stopSlips.size >= STOP_SLIPS_KEPT) stopSlips.clear();
     stopSlips.set(word, found);
   }
   return found;
+}
+
+const VOWELS = new Set("aeiouy");
+
+/**
+ * Whether `b` replaces one letter of `a` (as long) where either is a consonant: a word of its own
+ * more often than a slip ("djing" is no "doing"), as `slip_expansion.ts` reads a reading.
+ */
+function consonantSwapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return false;
+    at = i;
+  }
+  return at >= 0 && !(VOWELS.has(a[at]!) && VOWELS.has(b[at]!));
 }
 
 function plainLetters(word: string): boolean {
