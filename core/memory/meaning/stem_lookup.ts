@@ -27,7 +27,7 @@ interface StemIndex {
    * made-up words ~40x slower). Built on the first lookup of a slip (a query's word; two memories
    * compared look none up).
    */
-  byDeletion?: Map<string, PreparedWord[]>;
+  byDeletion?: Map<string, Map<string, PreparedWord[]>>;
   /** The text's words, for {@linkcode byDeletion}. */
   words: readonly PreparedWord[];
 }
@@ -134,7 +134,9 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
   let highest = found.highest;
   const { word } = prepared;
   if (!slipCandidate(word)) return highest;
-  const byDeletion = found.index.byDeletion ??= deletionIndex(found.index);
+  const first = word[0]!;
+  const byDeletion = (found.index.byDeletion ??= new Map()).get(first) ??
+    deletionIndex(found.index, first);
   let seen: Set<PreparedWord> | undefined;
   for (const key of queryKeys(prepared)) {
     for (const other of byDeletion.get(key) ?? []) {
@@ -215,30 +217,38 @@ export function deletionKeys(word: string): Set<string> {
  */
 export const DELETION_KEYS_KEPT = 4_000_000;
 
-/** The indexes holding deletion keys, oldest first, with their key counts. */
-const withDeletions = new Map<StemIndex, number>();
+/** The deletion keys built, oldest first: where they are, and how much they weigh. */
+const withDeletions = new Map<
+  Map<string, PreparedWord[]>,
+  { index: StemIndex; first: string; weight: number }
+>();
 let keysKept = 0;
 
-/** `index`'s words under each of their deletion keys ({@linkcode StemIndex.byDeletion}). */
-function deletionIndex(index: StemIndex): Map<string, PreparedWord[]> {
+/**
+ * The words of `index` of first letter `first` under each of their deletion keys
+ * ({@linkcode StemIndex.byDeletion}), kept there: a slip keeps its first letter, so a query's
+ * words build only their own letters' keys.
+ */
+function deletionIndex(index: StemIndex, first: string): Map<string, PreparedWord[]> {
   const byDeletion = new Map<string, PreparedWord[]>();
   for (const word of index.words) {
-    if (!slipCandidate(word.word)) continue;
+    if (word.word[0] !== first || !slipCandidate(word.word)) continue;
     for (const key of deletionKeys(word.word)) {
       const same = byDeletion.get(key);
       if (same === undefined) byDeletion.set(key, [word]);
       else same.push(word);
     }
   }
-  // Its words count too: an index kept here keeps its text's words, keys or none.
+  // Its words count too: keys kept here keep their text's words, keys or none.
   const weight = byDeletion.size + index.words.length;
-  for (const [oldest, keys] of withDeletions) {
+  for (const [oldest, kept] of withDeletions) {
     if (keysKept + weight <= DELETION_KEYS_KEPT) break;
-    oldest.byDeletion = undefined;
+    kept.index.byDeletion?.delete(kept.first);
     withDeletions.delete(oldest);
-    keysKept -= keys;
+    keysKept -= kept.weight;
   }
-  withDeletions.set(index, weight);
+  index.byDeletion!.set(first, byDeletion);
+  withDeletions.set(byDeletion, { index, first, weight });
   keysKept += weight;
   return byDeletion;
 }
