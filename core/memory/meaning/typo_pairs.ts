@@ -63,7 +63,7 @@ export function slipOfStopWord(word: string): boolean {
     found = !STOPWORDS.has(word) &&
       (stopWordsByFirst.get(word[0] ?? "") ?? []).some((stop) =>
         Math.abs(stop.length - word.length) <= 1 && editsWithin(stop, word, 1) &&
-        !consonantSwapped(stop, word)
+        !consonantReplaced(stop, word)
       );
     if (stopSlips.size >= STOP_SLIPS_KEPT) stopSlips.clear();
     stopSlips.set(word, found);
@@ -74,10 +74,12 @@ export function slipOfStopWord(word: string): boolean {
 const VOWELS = new Set("aeiouy");
 
 /**
- * Whether `b` replaces one letter of `a` (as long) where either is a consonant: a word of its own
- * more often than a slip ("djing" is no "doing"), as `slip_expansion.ts` reads a reading.
+ * Whether `b` differs from `a` (as long) by one letter replaced where either letter is a
+ * consonant: a word of its own more often than a slip ("djing" is no "doing"; a name or a foreign
+ * word the vectors lack reads so as a word: "kanji" as "kandi", "oskar" as "oscar"), while a slip
+ * replaces a vowel by a vowel ("saterday") and mostly leaves out, doubles or swaps letters.
  */
-function consonantSwapped(a: string, b: string): boolean {
+export function consonantReplaced(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let at = -1;
   for (let i = 0; i < a.length; i++) {
