@@ -13,6 +13,7 @@ import type { Relatives } from "./phrases.ts";
 import { frameTerms } from "./query_frames.ts";
 import { capitalisedWords } from "./query_names.ts";
 import { isContentWord, stem, words } from "./text.ts";
+import { consonantReplaced } from "./meaning/typo_pairs.ts";
 
 /** What {@linkcode withSlipReadings} reads of the word data. */
 export interface SlipRelatives extends Relatives {
@@ -33,8 +34,8 @@ export interface SlipReadings {
 /**
  * `relatives` with, for the stem of each of `text`'s content words that the word data reads as
  * misspelt, that has no relatives of its own, that is no name (capitalised inside a sentence)
- * and whose reading replaces no consonant ({@linkcode consonantReplaced}), the word it stands for
- * (as a form) followed by that word's relatives; `relatives` itself when there is none. A word
+ * and whose reading replaces no consonant ({@linkcode consonantReplaced}), the word it stands
+ * for (as a form) followed by that word's relatives; `relatives` itself when there is none. A word
  * that, read so, only frames the question ("what do you remeber", `query_frames.ts`) gets no
  * relatives, as the word would not.
  */
@@ -82,23 +83,4 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
     meant,
     frames: framing,
   };
-}
-
-const VOWELS = new Set("aeiouy");
-
-/**
- * Whether `reading` differs from `word` (as long) by one letter replaced where either letter is
- * a consonant: a name or a foreign word the vectors lack reads so as a word ("kanji": "kandi",
- * "camino": "casino", "oskar": "oscar"), while a slip replaces a vowel by a vowel ("saterday",
- * "seperate") and mostly leaves out, doubles or swaps letters.
- */
-function consonantReplaced(word: string, reading: string): boolean {
-  if (word.length !== reading.length) return false;
-  let at = -1;
-  for (let i = 0; i < word.length; i++) {
-    if (word[i] === reading[i]) continue;
-    if (at >= 0) return false;
-    at = i;
-  }
-  return at >= 0 && !(VOWELS.has(word[at]!) && VOWELS.has(reading[at]!));
 }

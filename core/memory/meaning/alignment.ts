@@ -15,7 +15,10 @@ import { type ContentStem, contentStems, memoryContentStems } from "./content_st
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { highestByStems } from "./stem_lookup.ts";
+import { highestByStems, SLIP_QUERY_WORDS, withoutSlips } from "./stem_lookup.ts";
+
+/** Before a word, the key of its best matches without its slips ({@linkcode alignment}). */
+const SLIPLESS = "\u0001";
 import { highestInTable } from "./word_similarity.ts";
 import { memoryWordTable, WordCosines } from "./word_table.ts";
 
@@ -141,11 +144,19 @@ export function alignment(
   const matches = bestMatches(vectors);
   let covered = 0;
   let strongest = 0;
+  let unknown = 0;
   for (const item of query) {
+    // Only a query's first SLIP_QUERY_WORDS words without a vector look for their slips
+    // (review46 R14), remembered apart from the same word's best match with its slips.
+    const slipless = preparedQueryWord(item, vectors).unit === undefined &&
+      unknown++ >= SLIP_QUERY_WORDS;
     const best = matches.word(
-      item.word,
+      slipless ? SLIPLESS + item.word : item.word,
       content,
-      () => highestCosine(item, vectors, vectors.contentWords(content)),
+      () =>
+        slipless
+          ? highestByStems(withoutSlips(item.prepared!), vectors.contentWords(content))
+          : highestCosine(item, vectors, vectors.contentWords(content)),
     );
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;

@@ -10,8 +10,8 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
-import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./typo_pairs.ts";
-import { TYPO_SIMILARITY } from "./typo_forms.ts";
+import { ONE_EDIT_MAX_LETTERS, SLIP_MIN_LETTERS, typoApart } from "./typo_pairs.ts";
+import { TYPO_MAX_LETTERS, TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
 interface StemIndex {
@@ -20,19 +20,16 @@ interface StemIndex {
   /** The words carrying synonyms (a memory's phrases), under each synonym's stem. */
   bySynonym: Map<string, PreparedWord[]>;
   /**
-   * The words that may be a slip of another (`typo_pairs.ts`), under their first letter and
-   * length ({@linkcode slipKey}): a slip keeps the first letter and changes the length by at
-   * most two. Built on the first lookup of a slip (a query's word; two memories compared look
-   * none up).
+   * The words that may be a slip of another (`typo_pairs.ts`), under each deletion key
+   * ({@linkcode deletionKeys}: "symmetric delete"): two words within the edits a slip may make
+   * share a key, so a word looks up only the few words that may be its slips, not every word of
+   * its first letter and length (review46 R14: 100 texts of made-up words made a search of
+   * made-up words ~40x slower). Built on the first lookup of a slip (a query's word; two memories
+   * compared look none up).
    */
-  bySlip?: Map<string, PreparedWord[]>;
-  /** The text's words, for {@linkcode bySlip}. */
+  byDeletion?: Map<string, Map<string, PreparedWord[]>>;
+  /** The text's words, for {@linkcode byDeletion}. */
   words: readonly PreparedWord[];
-}
-
-/** The key of {@linkcode StemIndex.bySlip}'s words of first letter `first` and `letters` letters. */
-function slipKey(first: string, letters: number): string {
-  return first + letters;
 }
 
 /**
@@ -130,18 +127,21 @@ function lookUp(
 
 /**
  * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
- * of `found.index` that may be a slip of it or it of them (the same first letter, a length
- * within {@linkcode typoEditsFor} of its own).
+ * of `found.index` that may be a slip of it or it of them: those sharing one of its deletion
+ * keys ({@linkcode deletionKeys}), then checked by {@linkcode typoApart} as one by one.
  */
 function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
   let highest = found.highest;
   const { word } = prepared;
-  if (word.length < SLIP_MIN_LETTERS) return highest;
-  // The shorter word's length bounds the edits: at most two either way.
-  const reach = typoEditsFor(word.length + 2);
-  const bySlip = found.index.bySlip ??= slipIndex(found.index.words);
-  for (let letters = word.length - reach; letters <= word.length + reach; letters++) {
-    for (const other of bySlip.get(slipKey(word[0]!, letters)) ?? []) {
+  if (!slipCandidate(word)) return highest;
+  const first = word[0]!;
+  const byDeletion = (found.index.byDeletion ??= new Map()).get(first) ??
+    deletionIndex(found.index, first);
+  let seen: Set<PreparedWord> | undefined;
+  for (const key of queryKeys(prepared)) {
+    for (const other of byDeletion.get(key) ?? []) {
+      if (seen?.has(other)) continue;
+      (seen ??= new Set()).add(other);
       // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
       if (!typoApart(word, other.word, SLIP_MIN_LETTERS)) continue;
       highest = Math.max(highest, preparedSimilarity(prepared, other));
@@ -150,17 +150,107 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
   return highest;
 }
 
-/** `words` under their first letter and length ({@linkcode StemIndex.bySlip}). */
-function slipIndex(words: readonly PreparedWord[]): Map<string, PreparedWord[]> {
-  const bySlip = new Map<string, PreparedWord[]>();
-  for (const word of words) {
-    if (word.word.length < SLIP_MIN_LETTERS) continue;
-    const key = slipKey(word.word[0]!, word.word.length);
-    const same = bySlip.get(key);
-    if (same === undefined) bySlip.set(key, [word]);
-    else same.push(word);
+/** Each looked-up word's deletion keys, kept as long as the word (a query's: per search). */
+const keysOf = new WeakMap<PreparedWord, readonly string[]>();
+
+function queryKeys(prepared: PreparedWord): readonly string[] {
+  let keys = keysOf.get(prepared);
+  if (keys === undefined) keysOf.set(prepared, keys = [...deletionKeys(prepared.word)]);
+  return keys;
+}
+
+/**
+ * How many of a query's words without a vector look for their slips ({@linkcode withoutSlips}
+ * past them): a chat message of made-up words otherwise looked up each word's slips in each
+ * candidate (review46 R14). A question seldom misspells more than one or two of its words.
+ */
+export const SLIP_QUERY_WORDS = 8;
+
+/** Prepared words as {@linkcode withoutSlips} gives them, kept as long as the word. */
+const slipless = new WeakMap<PreparedWord, PreparedWord>();
+
+/**
+ * `prepared` looking for no slip of itself (as a memory's word compared with another's,
+ * `PreparedWord.direct`): a query's word past its first {@linkcode SLIP_QUERY_WORDS} unknown ones.
+ */
+export function withoutSlips(prepared: PreparedWord): PreparedWord {
+  if (prepared.direct) return prepared;
+  let direct = slipless.get(prepared);
+  if (direct === undefined) slipless.set(prepared, direct = { ...prepared, direct: true });
+  return direct;
+}
+
+/** Whether `word` may be a slip at all: {@linkcode typoApart}'s length and letter checks. */
+function slipCandidate(word: string): boolean {
+  if (word.length < SLIP_MIN_LETTERS || word.length > TYPO_MAX_LETTERS) return false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 97 || code > 122) return false;
   }
-  return bySlip;
+  return true;
+}
+
+/**
+ * `word`'s deletion keys: itself, each form with one letter left out and, past
+ * {@linkcode ONE_EDIT_MAX_LETTERS} letters (two edits allowed), each with two left out. Each edit
+ * a slip makes (a letter left out, added, replaced, two neighbours swapped) is undone by leaving
+ * out at most one letter on each side, so two words within the edits `typoEditsFor` allows share
+ * a key (the shorter word's bound: a word of at most that many letters has its one-letter keys).
+ */
+export function deletionKeys(word: string): Set<string> {
+  const keys = new Set([word]);
+  const twice = word.length > ONE_EDIT_MAX_LETTERS;
+  for (let i = 0; i < word.length; i++) {
+    const once = word.slice(0, i) + word.slice(i + 1);
+    keys.add(once);
+    if (!twice) continue;
+    for (let j = i; j < once.length; j++) keys.add(once.slice(0, j) + once.slice(j + 1));
+  }
+  return keys;
+}
+
+/**
+ * How many deletion keys the texts' indexes hold at most (~12 bytes each and their words'
+ * share): past it, the oldest built lose theirs, rebuilt if looked up again. A word list lives
+ * as long as its text is remembered (`WordVectors.contentWords`, thousands of texts), and a long
+ * text of long words has ~30 keys a word: 100 texts of 10,000 characters hold ~3.7 million.
+ */
+export const DELETION_KEYS_KEPT = 4_000_000;
+
+/** The deletion keys built, oldest first: where they are, and how much they weigh. */
+const withDeletions = new Map<
+  Map<string, PreparedWord[]>,
+  { index: StemIndex; first: string; weight: number }
+>();
+let keysKept = 0;
+
+/**
+ * The words of `index` of first letter `first` under each of their deletion keys
+ * ({@linkcode StemIndex.byDeletion}), kept there: a slip keeps its first letter, so a query's
+ * words build only their own letters' keys.
+ */
+function deletionIndex(index: StemIndex, first: string): Map<string, PreparedWord[]> {
+  const byDeletion = new Map<string, PreparedWord[]>();
+  for (const word of index.words) {
+    if (word.word[0] !== first || !slipCandidate(word.word)) continue;
+    for (const key of deletionKeys(word.word)) {
+      const same = byDeletion.get(key);
+      if (same === undefined) byDeletion.set(key, [word]);
+      else same.push(word);
+    }
+  }
+  // Its words count too: keys kept here keep their text's words, keys or none.
+  const weight = byDeletion.size + index.words.length;
+  for (const [oldest, kept] of withDeletions) {
+    if (keysKept + weight <= DELETION_KEYS_KEPT) break;
+    kept.index.byDeletion?.delete(kept.first);
+    withDeletions.delete(oldest);
+    keysKept -= kept.weight;
+  }
+  index.byDeletion!.set(first, byDeletion);
+  withDeletions.set(byDeletion, { index, first, weight });
+  keysKept += weight;
+  return byDeletion;
 }
 
 /** {@linkcode highestByStems} by comparing `prepared` with each of `words`. */

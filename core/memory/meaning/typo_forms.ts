@@ -18,6 +18,7 @@
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
+import { slipOfStopWord } from "./typo_pairs.ts";
 
 /** How alike a misspelt word and the word it misses count: a reduced weight, below a form's 1. */
 export const TYPO_SIMILARITY = 0.8;
@@ -145,7 +146,8 @@ export class TypoReadings {
     const known = this.#memo.get(word);
     if (known !== undefined) return known ?? undefined;
     let best: string | null = null;
-    if (!this.#lexicon.knows(word)) {
+    // A function word's slip ("thier") is that word, not the nearest content word ("tier").
+    if (!this.#lexicon.knows(word) && !slipOfStopWord(word)) {
       for (const group of oneEditAway(word, this.#lexicon.sharedEdges?.(word))) {
         let bestCommonness = Infinity;
         for (const edit of group) {

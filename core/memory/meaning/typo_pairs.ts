@@ -8,9 +8,11 @@
  * {@linkcode typoEditsFor} edits of each other (optimal string alignment: a letter left out,
  * added, replaced, or two neighbours swapped), more for longer words: a short word is one edit
  * from many others. Between two memories only a known word's slip counts (`PreparedWord.direct`).
+ * A slip of a function word ("thier", "becuase") is that word, no slip of another (fix140).
  *
  * @module
  */
+import { STOPWORDS } from "../text.ts";
 
 /** The fewest letters a word may have to be read as a slip of one the vectors know. */
 export const SLIP_MIN_LETTERS = 4;
@@ -41,12 +43,69 @@ export function typoApart(a: string, b: string, minLetters: number): boolean {
   return editsWithin(a, b, limit);
 }
 
+/** The stop words a slip may stand for, by first letter: three letters or more ("teh", "adn"). */
+const stopWordsByFirst = Map.groupBy(
+  [...STOPWORDS].filter((word) => word.length >= 3),
+  (word) => word[0]!,
+);
+/** {@linkcode slipOfStopWord}'s answers, kept (a query's few unknown words, over and over). */
+const stopSlips = new Map<string, boolean>();
+const STOP_SLIPS_KEPT = 4_096;
+
+/**
+ * Whether folded `word`, unknown to the vectors, is one edit or swap from a stop word (review46
+ * R13: "thier" is "their", no slip of "tier"): read so, it says nothing about a memory, as the
+ * stop word would not, so it is no slip of any content word.
+ */
+export function slipOfStopWord(word: string): boolean {
+  let found = stopSlips.get(word);
+  if (found === undefined) {
+    found = !STOPWORDS.has(word) &&
+      (stopWordsByFirst.get(word[0] ?? "") ?? []).some((stop) =>
+        Math.abs(stop.length - word.length) <= 1 && editsWithin(stop, word, 1) &&
+        !consonantReplaced(stop, word)
+      );
+    if (stopSlips.size >= STOP_SLIPS_KEPT) stopSlips.clear();
+    stopSlips.set(word, found);
+  }
+  return found;
+}
+
+const VOWELS = new Set("aeiouy");
+
+/**
+ * Whether `b` differs from `a` (as long) by one letter replaced where either letter is a
+ * consonant: a word of its own more often than a slip ("djing" is no "doing"; a name or a foreign
+ * word the vectors lack reads so as a word: "kanji" as "kandi", "oskar" as "oscar"), while a slip
+ * replaces a vowel by a vowel ("saterday") and mostly leaves out, doubles or swaps letters.
+ */
+export function consonantReplaced(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return false;
+    at = i;
+  }
+  return at >= 0 && !(VOWELS.has(a[at]!) && VOWELS.has(b[at]!));
+}
+
 function plainLetters(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
     if (code < 97 || code > 122) return false;
   }
   return true;
+}
+
+let distanceRuns = 0;
+
+/**
+ * How many times a distance table was run since the process started: a bound's test counts a
+ * search's (review46 R14: a query word was compared with every memory word of its first letter).
+ */
+export function distanceTableRuns(): number {
+  return distanceRuns;
 }
 
 /** Rows of the distance table, reused (words are at most {@linkcode MAX_LETTERS} letters). */
@@ -57,6 +116,7 @@ const rows = [0, 1, 2].map(() => new Int32Array(MAX_LETTERS + 2));
  * letter left out, added or replaced, two neighbours swapped), stopping once a row passes it.
  */
 function editsWithin(a: string, b: string, limit: number): boolean {
+  distanceRuns++;
   let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { typoApart, typoEditsFor, UNKNOWN_PAIR_MIN_LETTERS } from "./typo_pairs.ts";
+import { slipOfStopWord, typoApart, typoEditsFor, UNKNOWN_PAIR_MIN_LETTERS } from "./typo_pairs.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
 import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
@@ -82,4 +82,27 @@ Deno.test("preparedSimilarity: between two memories an unknown word's slips are 
   const filler = Array.from({ length: INDEXED_FROM }, (_, i) => `qzf${"abcdefghij"[i % 10]}${i}`);
   const words = vectors.contentWords(`mrs whitfield taught me ${filler.join(" ")}`);
   assert.equal(highestByStems(direct.prepare("whitfeild"), words), 0);
+});
+
+Deno.test("slipOfStopWord: one edit or swap from a stop word of three letters or more (review46 R13)", () => {
+  for (const word of ["thier", "becuase", "teh", "adn", "whihc", "shoudl"]) {
+    assert.equal(slipOfStopWord(word), true, word);
+  }
+  for (const word of ["tier", "roff", "wirre", "whitfeild", "their", "kids", "djing"]) {
+    assert.equal(slipOfStopWord(word), false, word);
+  }
+});
+
+Deno.test("search: 'thier' is 'their', not 'tier': the kids memory first (real SQLite, review46 R13)", async () => {
+  const vectors = await WordVectors.shared();
+  assert.equal(vectors.slipReading("thier"), undefined);
+  assert.ok(
+    preparedSimilarity(vectors.prepare("thier"), vectors.prepare("tier")) < TYPO_SIMILARITY,
+  );
+  const { stored, ranked } = await rankedAmong([
+    "Jess and Tom's kids are called Ava and Leo",
+    "Jess and Tom's wedding cake had three tiers",
+    "Tom's mum lives in Bury",
+  ], "what are thier kids called");
+  assert.equal(ranked[0], stored[0]);
 });

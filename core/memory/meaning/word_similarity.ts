@@ -11,7 +11,12 @@ import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
-import { SLIP_MIN_LETTERS, typoApart, UNKNOWN_PAIR_MIN_LETTERS } from "./typo_pairs.ts";
+import {
+  SLIP_MIN_LETTERS,
+  slipOfStopWord,
+  typoApart,
+  UNKNOWN_PAIR_MIN_LETTERS,
+} from "./typo_pairs.ts";
 import type { MemoryWordTable, WordCosines } from "./word_table.ts";
 
 /**
@@ -49,7 +54,11 @@ function relation(a: PreparedWord, b: PreparedWord): number {
     const fewest = a.unit === undefined && b.unit === undefined
       ? UNKNOWN_PAIR_MIN_LETTERS
       : SLIP_MIN_LETTERS;
-    if (typoApart(a.word, b.word, fewest)) related = TYPO_SIMILARITY;
+    // An unknown word that is a function word's slip ("thier") is no slip of a content word.
+    if (
+      typoApart(a.word, b.word, fewest) && (a.unit !== undefined || !slipOfStopWord(a.word)) &&
+      (b.unit !== undefined || !slipOfStopWord(b.word))
+    ) related = TYPO_SIMILARITY;
   }
   return related;
 }
