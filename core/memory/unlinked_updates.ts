@@ -26,7 +26,7 @@ import { namesSomeoneElse } from "./someone_else.ts";
 import { statesUserFact } from "./user_voice.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
-import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
+import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { endsFact } from "./ending_events.ts";
@@ -35,6 +35,7 @@ import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing } from "./named_changes.ts";
+import { restatesAmount } from "./restated_amounts.ts";
 import {
   DEED_KIND,
   ENDING_KIND,
@@ -351,7 +352,12 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       }
       // A change to a new value of a unit the older one measured: about the same thing with
       // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
-      const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
+      const unit = reachedUnit(numbersIn(older), reachedIn(newer));
+      // An amount restated of what the older one named, told with no word of change ("cdj pot:
+      // £410" after "got £230 in the pot": `restated_amounts.ts`): a value now, as "to" tells.
+      const restatedAmount = unit === undefined &&
+        restatesAmount(newerText, { numbers: numbersIn(older), terms: termSetOfText(olderText) });
+      const measured = (unit !== undefined || restatedAmount) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       const acting = !voiced && !measured &&
         (ACTING_VOICES.has(newer.item.voice) ||
@@ -397,7 +403,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const overlap = altered
         ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
         : sameSubject(older.item.record, newer.item.record);
-      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
+        (restatedAmount || !isMoney(unit!) || aboutSameThing(overlap))) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||

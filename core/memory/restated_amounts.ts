@@ -1,0 +1,93 @@
+/**
+ * An amount restated with no word of change, as a texting user states one: the thing, a link and
+ * the amount ("nugget is 5.2kg" after "nugget weighs 4.6kg vet says hes a chonk"; "cdj pot: £410"
+ * after "saving for my own cdjs, got £230 in the pot so far"; "a standard tuning is $165 now"
+ * after "I charge $140 for a standard tuning"; "overdraft down to £120" after "im £300 into my
+ * overdraft"). The newer memory gives what the older one named a new value of a unit the older
+ * one measured: a value now, as a change's "to" says (`reachesNewValue`, `unlinked_updates.ts`).
+ * Read from grammar: the amount opens the predicate of its clause's subject, a phrase of one to
+ * three words whose words are the older memory's own (or a capitalised name it says: "Lofoten
+ * fund is at $5,100"), so another owner's ("leahs rent is £600") or another thing's amount is no
+ * restatement.
+ *
+ * @module
+ */
+import { placedNumbersOf } from "./new_numbers.ts";
+import { terms } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/**
+ * A clause's subject (one to three words) and the link before an amount, to the amount: a colon,
+ * "is"/"are"/"was"/"'s" with "now", "at", "still" or "currently" after it, or "now", "at", "down
+ * to", "up to" alone ("overdraft down to £120").
+ */
+const STATED = new RegExp(
+  "^\\s*((?:[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*\\s+){0,2}[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*)" +
+    "(?:\\s*:|\\s+(?:is|are|was)(?:\\s+(?:now|at|still|currently))*|['’]s(?:\\s+(?:now|at))*" +
+    "|\\s+(?:now|at|down\\s+to|up\\s+to))\\s+$",
+  "iu",
+);
+
+/** Where a clause ends: a sentence's end mark, a semicolon, a comma, a dash or a new line. */
+const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
+
+/** An amount a text states as its subject's value: the unit and value, the subject's words. */
+export interface StatedAmount {
+  unit: string;
+  value: string;
+  /** The subject's stemmed content words, in order (its head last). */
+  subject: readonly string[];
+  /** The subject's capitalised words, lower case (names: "Lofoten"). */
+  names: readonly string[];
+}
+
+/** The amounts `text` states of a subject ({@linkcode STATED}), with a unit (no bare count). */
+export function statedAmounts(text: string): StatedAmount[] {
+  const { normalised, numbers } = placedNumbersOf(text);
+  const stated: StatedAmount[] = [];
+  for (const number of numbers) {
+    if (number.unit === "") continue;
+    const before = normalised.slice(Math.max(0, number.index - 60), number.index);
+    let start = 0;
+    for (const end of before.matchAll(CLAUSE_END)) start = end.index + end[0].length;
+    // The window's start is no clause's start unless it is the text's.
+    if (start === 0 && number.index > 60) continue;
+    const found = before.slice(start).match(STATED);
+    if (!found) continue;
+    const subject = terms(found[1]!);
+    if (subject.length === 0) continue;
+    const names = found[1]!.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word))
+      .map((word) => word.replace(/['’]s$/u, "").toLowerCase());
+    stated.push({ unit: number.unit, value: number.value, subject, names });
+  }
+  return stated;
+}
+
+/** {@linkcode statedAmounts} of a text, remembered. */
+export const statedAmountsOfText: (text: string) => readonly StatedAmount[] = rememberedByText(
+  statedAmounts,
+);
+
+/**
+ * Whether `newer` restates an amount `older` gave: one of its {@linkcode statedAmounts} has a
+ * unit `older` gives a number of (`olderNumbers`, `numbersOf`) with another value, and its
+ * subject is `older`'s (every word of it a word of `older`, `olderTerms`, or a capitalised name
+ * of it one `older` says).
+ */
+export function restatesAmount(
+  newer: string,
+  older: {
+    numbers: ReadonlyMap<string, ReadonlySet<string>>;
+    terms: ReadonlySet<string>;
+  },
+): boolean {
+  for (const amount of statedAmountsOfText(newer)) {
+    const values = older.numbers.get(amount.unit);
+    if (values === undefined || values.has(amount.value)) continue;
+    if (
+      amount.subject.every((term) => older.terms.has(term)) ||
+      amount.names.some((name) => older.terms.has(terms(name)[0] ?? ""))
+    ) return true;
+  }
+  return false;
+}

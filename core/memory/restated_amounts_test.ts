@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { numbersOf } from "./new_numbers.ts";
+import { restatesAmount, statedAmounts } from "./restated_amounts.ts";
+import { terms } from "./text.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
+
+/** `restatesAmount` of two texts. */
+function restates(older: string, newer: string): boolean {
+  return restatesAmount(newer, { numbers: numbersOf(older), terms: new Set(terms(older)) });
+}
+
+Deno.test("statedAmounts: an amount that opens its clause's subject's predicate, with a unit", () => {
+  const stated = (text: string) =>
+    statedAmounts(text).map(({ unit, value, subject }) => [unit, value, subject.join(" ")]);
+  assert.deepEqual(stated("nugget is 5.2kg 🙈 diet food time"), [["kilo", "5.2", "nugget"]]);
+  assert.deepEqual(stated("cdj pot: £410 🙌 getting there"), [["pound", "410", "cdj pot"]]);
+  assert.deepEqual(stated("raised my rates, a standard tuning is $165 now"), [
+    ["dollar", "165", "standard tune"],
+  ]);
+  assert.deepEqual(stated("overdraft down to £120 💪"), [["pound", "120", "overdraft"]]);
+  assert.deepEqual(stated("Lofoten fund is at $5,100!!"), [["dollar", "5100", "lofoten fund"]]);
+  // Not a subject's value: an amount inside a clause about something else, or a bare count.
+  assert.deepEqual(stated("got tickets off leahs mate for £90"), []);
+  assert.deepEqual(stated("im £300 into my overdraft"), []);
+  assert.deepEqual(stated("kacper is 15"), [], "no unit");
+  assert.deepEqual(stated("it is 5kg"), [], "a pronoun names nothing");
+});
+
+Deno.test("restatesAmount: a new amount of what the older memory named, not another owner's or thing's", () => {
+  assert.ok(restates("nugget weighs 4.6kg vet says hes a chonk", "nugget is 5.2kg"));
+  assert.ok(restates("saving for my own cdjs, got £230 in the pot so far", "cdj pot: £410"));
+  assert.ok(restates("I've got about $3,400 put away for Lofoten", "Lofoten fund is at $5,100"));
+  assert.ok(!restates("nugget weighs 4.6kg", "nugget is 4.6kg"), "the same value");
+  assert.ok(!restates("rent is £475 a month each", "leahs rent is £600"), "another owner's");
+  assert.ok(!restates("rent is £475 a month each", "the deposit is £600"), "another thing's");
+  assert.ok(!restates("nugget weighs 4.6kg", "nugget is 5 years old"), "another unit");
+});
+
+Deno.test("an amount restated with no word of change replaces the older one without a link", async () => {
+  const ranked = await rankedAfter(
+    ["saving for my own cdjs, got £230 in the pot so far", "cdj pot: £410 🙌 getting there"],
+    "how much have i saved for the cdjs",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
