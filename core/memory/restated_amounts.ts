@@ -68,26 +68,72 @@ export const statedAmountsOfText: (text: string) => readonly StatedAmount[] = re
   statedAmounts,
 );
 
+/** A number of a text with the words of its clause and, when stated of a subject, its head. */
+interface AmountClause {
+  unit: string;
+  value: string;
+  /** The stemmed content words of the clause that holds it. */
+  clause: ReadonlySet<string>;
+  /** The head of the subject it is the value of ({@linkcode statedAmounts}), if any. */
+  head?: string;
+}
+
+/** Each number of `text` with a unit, with its clause's words and its subject's head. */
+function amountClauses(text: string): AmountClause[] {
+  const { normalised, numbers } = placedNumbersOf(text);
+  const ends = [0, ...[...normalised.matchAll(CLAUSE_END)].map((end) => end.index + end[0].length)];
+  const stated = statedAmountsOfText(text);
+  return numbers.filter((number) => number.unit !== "").map((number) => {
+    const start = ends.filter((at) => at <= number.index).at(-1) ?? 0;
+    const stop = ends.find((at) => at > number.index) ?? normalised.length;
+    const head = stated.find((amount) =>
+      amount.unit === number.unit && amount.value === number.value
+    )?.subject.at(-1);
+    return {
+      unit: number.unit,
+      value: number.value,
+      clause: new Set(terms(normalised.slice(start, stop))),
+      head,
+    };
+  });
+}
+
+const amountClausesOfText: (text: string) => readonly AmountClause[] = rememberedByText(
+  amountClauses,
+);
+
 /**
- * Whether `newer` restates an amount `older` gave: one of its {@linkcode statedAmounts} has a
- * unit `older` gives a number of (`olderNumbers`, `numbersOf`) with another value, and its
- * subject is `older`'s (every word of it a word of `older`, `olderTerms`, or a capitalised name
- * of it one `older` says).
+ * How `newer` restates an amount `older` gave: 0, not at all; 1, one of its
+ * {@linkcode statedAmounts} has a unit `older` gives a number of (`older.numbers`, `numbersOf`)
+ * with another value, and its subject is `older`'s (every word of it a word of `older`,
+ * `older.terms`, or a capitalised name of it one `older` says); 2, besides, its subject's head is
+ * a word of the clause that gives `older`'s number ("im £300 into my overdraft" → "overdraft
+ * down to £120"), and `older` states that number of no other subject ("rent is £475 a month each
+ * plus bills" → "bills are £70" is 1): the same thing, however little else the two share.
  */
 export function restatesAmount(
   newer: string,
   older: {
+    text: string;
     numbers: ReadonlyMap<string, ReadonlySet<string>>;
     terms: ReadonlySet<string>;
   },
-): boolean {
+): 0 | 1 | 2 {
+  let found: 0 | 1 | 2 = 0;
   for (const amount of statedAmountsOfText(newer)) {
     const values = older.numbers.get(amount.unit);
     if (values === undefined || values.has(amount.value)) continue;
     if (
-      amount.subject.every((term) => older.terms.has(term)) ||
-      amount.names.some((name) => older.terms.has(terms(name)[0] ?? ""))
-    ) return true;
+      !amount.subject.every((term) => older.terms.has(term)) &&
+      !amount.names.some((name) => older.terms.has(terms(name)[0] ?? ""))
+    ) continue;
+    found = 1;
+    const head = amount.subject.at(-1)!;
+    const sameThing = amountClausesOfText(older.text).some((clause) =>
+      clause.unit === amount.unit && clause.clause.has(head) &&
+      (clause.head === undefined || clause.head === head)
+    );
+    if (sameThing) return 2;
   }
-  return false;
+  return found;
 }

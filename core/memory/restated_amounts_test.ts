@@ -6,7 +6,11 @@ import { rankedAfter } from "./testing/ranked_after.ts";
 
 /** `restatesAmount` of two texts. */
 function restates(older: string, newer: string): boolean {
-  return restatesAmount(newer, { numbers: numbersOf(older), terms: new Set(terms(older)) });
+  return restatesAmount(newer, {
+    text: older,
+    numbers: numbersOf(older),
+    terms: new Set(terms(older)),
+  }) > 0;
 }
 
 Deno.test("statedAmounts: an amount that opens its clause's subject's predicate, with a unit", () => {
@@ -40,6 +44,26 @@ Deno.test("an amount restated with no word of change replaces the older one with
   const ranked = await rankedAfter(
     ["saving for my own cdjs, got £230 in the pot so far", "cdj pot: £410 🙌 getting there"],
     "how much have i saved for the cdjs",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
+
+Deno.test("restatesAmount: the same thing when the subject's head is in the clause of the older amount", () => {
+  const level = (older: string, newer: string) =>
+    restatesAmount(newer, { text: older, numbers: numbersOf(older), terms: new Set(terms(older)) });
+  assert.equal(level("im £300 into my overdraft with monzo 😬", "overdraft down to £120 💪"), 2);
+  assert.equal(level("nugget weighs 4.6kg vet says hes a chonk", "nugget is 5.2kg"), 2);
+  // The older amount is another subject's value, or stands in another clause: a restatement, no
+  // more (the pair needs its meaning in common too).
+  assert.equal(level("rent is £475 a month each plus bills", "bills are £70 a month"), 1);
+  assert.equal(level("I'm saving for Lofoten. I've got $3,400", "Lofoten fund is at $5,100"), 1);
+  assert.equal(level("rent is £475 a month", "the deposit is £600"), 0);
+});
+
+Deno.test("an amount restated of the older amount's own thing replaces it with little else in common", async () => {
+  const ranked = await rankedAfter(
+    ["im £300 into my overdraft with monzo 😬", "overdraft down to £120 💪"],
+    "how deep in my overdraft am i",
   );
   assert.deepEqual(ranked.slice(0, 2), [1, 0]);
 });

@@ -355,9 +355,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const unit = reachedUnit(numbersIn(older), reachedIn(newer));
       // An amount restated of what the older one named, told with no word of change ("cdj pot:
       // £410" after "got £230 in the pot": `restated_amounts.ts`): a value now, as "to" tells.
-      const restatedAmount = unit === undefined &&
-        restatesAmount(newerText, { numbers: numbersIn(older), terms: termSetOfText(olderText) });
-      const measured = (unit !== undefined || restatedAmount) &&
+      const restatedAmount = unit === undefined || isMoney(unit)
+        ? restatesAmount(newerText, {
+          text: olderText,
+          numbers: numbersIn(older),
+          terms: termSetOfText(olderText),
+        })
+        : 0;
+      const measured = (unit !== undefined || restatedAmount > 0) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       const acting = !voiced && !measured &&
         (ACTING_VOICES.has(newer.item.voice) ||
@@ -404,7 +409,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
         : sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
-        (restatedAmount || !isMoney(unit!) || aboutSameThing(overlap))) ||
+        (restatedAmount > 0 || !isMoney(unit!) || aboutSameThing(overlap))) ||
+        (measured && restatedAmount === 2) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
