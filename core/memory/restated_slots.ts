@@ -103,6 +103,9 @@ const ADDITIONAL = new RegExp(
   "iu",
 );
 
+/** A relative clause's opening after a comma: what follows tells more of the value before it. */
+const RELATIVE_CLAUSE = /,\s*(?:who|which|whose)(?![\p{L}\p{N}])/iu;
+
 /** "with my partner": an "I" memory that says whom its "we" are. */
 const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
 
@@ -204,7 +207,11 @@ export function restatesSlot(
     return false;
   }
   const head = after.value.at(-1)!;
-  if (before.value.includes(head) || ADDITIONAL.test(newer)) return false;
+  // An "also" of a relative clause tells more of the new value, not that it is one more ("...
+  // is Mr. Dennis Lutta, who also runs the chess club").
+  if (before.value.includes(head) || ADDITIONAL.test(newer.split(RELATIVE_CLAUSE)[0]!)) {
+    return false;
+  }
   return !(before.key.endsWith("|live") && placeInside({ before, after, older, newer }, places));
 }
 

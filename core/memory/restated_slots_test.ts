@@ -159,3 +159,23 @@ Deno.test("search: a second job or a part of the city stays below the first, sto
     [0, 1],
   );
 });
+
+Deno.test("restatesSlot: an 'also' of a relative clause after the new value adds nothing (recall45)", () => {
+  const older =
+    "Neema's class teacher this year is Mrs. Wairimu Gathoni, strict but the kids adore her";
+  assert.ok(
+    restatesSlot(older, "Neema's class teacher is Mr. Dennis Lutta, who also runs the chess club."),
+  );
+  assert.ok(!restatesSlot(older, "Neema's class teacher is also Mr. Dennis Lutta."), "one more");
+});
+
+Deno.test("a slot restated in no one's voice replaces the older one without a link (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "Neema's class teacher this year is Mrs. Wairimu Gathoni, strict but the kids adore her",
+      "Neema's class teacher is Mr. Dennis Lutta, who also runs the chess club.",
+    ],
+    "what did I say my daughter's teacher is called?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});

@@ -32,7 +32,7 @@ import { eventOnFact } from "./fact_events.ts";
 import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
-import { restatesSlot } from "./restated_slots.ts";
+import { restatesSlot, slotOfText } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
@@ -251,7 +251,19 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
   );
-  const compared = [...voicedBest, ...subjects, ...measuring, ...acting];
+  // Memories in no one's voice that state a slot another compared or slotted one states too
+  // ("Neema's class teacher is ..."): the slot names its owner, whatever the voice
+  // (`restated_slots.ts`).
+  const slotted = sameSlots(
+    bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
+    ),
+    voicedBest,
+  ).filter((item) =>
+    !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item)
+  );
+  const compared = [...voicedBest, ...subjects, ...measuring, ...acting, ...slotted];
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.
   const ids = new Set(compared.map((item) => item.record.id));
@@ -342,7 +354,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const altered = voiced && (newer.kinds & DEED_KIND) !== 0 && altersOwn(olderText, newerText);
       // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
       // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
-      const restated = voiced && (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+      // In any voice: the slot's key holds its owner.
+      const restated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
         restatesSlot(olderText, newerText, options.places);
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
       const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
@@ -374,7 +387,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           termSetOfText(older.item.record.content),
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
         );
-      if (!voiced && !measured && !acting) continue;
+      if (!voiced && !measured && !acting && !restated) continue;
       // Not for an event told with no word of change: a named person's other news is no update
       // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
       const named =
@@ -429,6 +442,24 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     inherit(best.item, older.item);
     best.item.kept = true;
   }
+}
+
+/**
+ * The `slotted` items whose slot (`slotOfText`) another of `slotted` or of `voiced` states too:
+ * those that may restate one another.
+ */
+function sameSlots<T extends { record: MemoryRecord }>(
+  slotted: readonly T[],
+  voiced: readonly T[],
+): T[] {
+  if (slotted.length === 0) return [];
+  const keyOf = (item: T) => slotOfText(item.record.content)?.key;
+  const counts = new Map<string, number>();
+  for (const item of [...slotted, ...voiced]) {
+    const key = keyOf(item);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return slotted.filter((item) => (counts.get(keyOf(item)!) ?? 0) >= 2);
 }
 
 /**
