@@ -34,7 +34,7 @@ import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot, slotOfText } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
-import { changesNamedThing } from "./named_changes.ts";
+import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
 import {
   DEED_KIND,
@@ -387,7 +387,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           termSetOfText(older.item.record.content),
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
         );
-      if (!voiced && !measured && !acting && !restated) continue;
+      // Someone else's change of a thing the older one named ("Marcus moved his broadband from
+      // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone
+      // both name: an update whatever its voice (`named_changes.ts`).
+      const namedAway = !voiced && !measured && !acting &&
+        (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
+        changesNamedThingOfOne(olderText, newerText);
+      if (!voiced && !measured && !acting && !restated && !namedAway) continue;
       // Not for an event told with no word of change: a named person's other news is no update
       // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
       const named =
@@ -427,6 +433,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+        namedAway ||
         // The persona's own change of what its own standing fact says (`own_changes.ts`).
         (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
           ownChangeOfFact(olderText, newerText));
