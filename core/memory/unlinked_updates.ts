@@ -36,6 +36,7 @@ import { restatesSlot, slotOfText } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
+import { openingSubjectOfText } from "./fact_events.ts";
 import {
   DEED_KIND,
   ENDING_KIND,
@@ -386,6 +387,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
+          openingSubjectOfText(olderText),
         );
       // Someone else's change of a thing the older one named ("Marcus moved his broadband from
       // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone

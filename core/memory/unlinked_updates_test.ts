@@ -678,3 +678,29 @@ Deno.test("a new amount of money replaces an older one only about the same thing
     0,
   );
 });
+
+Deno.test("a change befalling the thing an older remark opens with replaces it, no name needed (recall45)", () => {
+  const older = "girls holiday to ibiza booked for august, me leah n chantelle";
+  const newer = "girls holiday changed to malaga bc ibiza flights were mad expensive";
+  const pair = actingPairs([older, newer], (text) => text);
+  assert.deepEqual(pair, [older, newer]);
+  // Its subject is a word of the older remark but not what that remark opens with: none.
+  assert.deepEqual(
+    actingPairs(
+      ["nugget sleeps on the sofa all day", "the sofa moved to the spare room"],
+      (text) => text,
+    ),
+    [],
+  );
+});
+
+Deno.test("search: a texted change of the thing an older remark is about ranks above it (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "girls holiday to ibiza booked for august, me leah n chantelle",
+      "girls holiday changed to malaga bc ibiza flights were mad expensive",
+    ],
+    "where are the girls going on holiday in august",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
