@@ -60,12 +60,15 @@ export function actingPairs<T>(items: readonly T[], content: (item: T) => string
   const paired = new Set<T>();
   for (const older of items) {
     const terms = termSetOfText(content(older));
+    // Read only for a change told of no name (`actsOn`), once per older remark.
+    let openingRead: readonly string[] | undefined;
+    const opening = () => openingRead ??= openingSubjectOfText(content(older));
     for (const newer of newers) {
       if (newer.item === older) continue;
       const named = () =>
         sharesName(namesOfText(content(older)), namesOfText(content(newer.item))) ||
         sameOwnerUntold(content(older), content(newer.item));
-      if (!actsOn(newer.changes, terms, named, openingSubjectOfText(content(older)))) continue;
+      if (!actsOn(newer.changes, terms, named, opening)) continue;
       paired.add(newer.item);
       paired.add(older);
     }
@@ -93,13 +96,13 @@ export function actsOn(
   changes: readonly ChangeWord[],
   olderTerms: ReadonlySet<string>,
   sharedName: () => boolean,
-  olderOpening?: readonly string[],
+  olderOpening?: () => readonly string[],
 ): boolean {
   return changes.some(({ stems, direct, subject, named }) =>
     stems.length > 0 && !stems.every((term) => olderTerms.has(term)) &&
     (direct === undefined
       ? subject !== undefined && olderTerms.has(subject) &&
-        (named || olderOpening?.includes(subject) === true)
+        (named || olderOpening?.().includes(subject) === true)
       : olderTerms.has(direct) &&
         ((subject !== undefined && olderTerms.has(subject)) || sharedName()))
   );

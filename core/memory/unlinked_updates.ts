@@ -387,7 +387,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
-          openingSubjectOfText(olderText),
+          () => openingSubjectOfText(olderText),
         );
       // Someone else's change of a thing the older one named ("Marcus moved his broadband from
       // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone
