@@ -28,6 +28,18 @@ const STATED = new RegExp(
   "iu",
 );
 
+/**
+ * How many of a text's amounts with a unit are read (a real memory states one or two; a
+ * planted one of thousands made every read of it quadratic and large: review46 R12).
+ */
+export const AMOUNTS_READ = 8;
+
+/**
+ * How many characters of a clause either side of its amount are read (whole words): a clause
+ * with no end mark in 10k characters is read as the words near its amount (review46 R12).
+ */
+export const CLAUSE_CHARS = 200;
+
 /** Where a clause ends: a sentence's end mark, a semicolon, a comma, a dash or a new line. */
 const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
 
@@ -41,12 +53,14 @@ export interface StatedAmount {
   names: readonly string[];
 }
 
-/** The amounts `text` states of a subject ({@linkcode STATED}), with a unit (no bare count). */
+/**
+ * The amounts `text` states of a subject ({@linkcode STATED}), with a unit (no bare count),
+ * among its first {@linkcode AMOUNTS_READ} amounts with a unit.
+ */
 export function statedAmounts(text: string): StatedAmount[] {
   const { normalised, numbers } = placedNumbersOf(text);
   const stated: StatedAmount[] = [];
-  for (const number of numbers) {
-    if (number.unit === "") continue;
+  for (const number of unitNumbers(numbers)) {
     const before = normalised.slice(Math.max(0, number.index - 60), number.index);
     let start = 0;
     for (const end of before.matchAll(CLAUSE_END)) start = end.index + end[0].length;
@@ -78,23 +92,63 @@ interface AmountClause {
   head?: string;
 }
 
-/** Each number of `text` with a unit, with its clause's words and its subject's head. */
-function amountClauses(text: string): AmountClause[] {
+/** The first {@linkcode AMOUNTS_READ} of `numbers` with a unit. */
+function unitNumbers<N extends { unit: string }>(numbers: readonly N[]): N[] {
+  const read: N[] = [];
+  for (const number of numbers) {
+    if (number.unit === "") continue;
+    read.push(number);
+    if (read.length === AMOUNTS_READ) break;
+  }
+  return read;
+}
+
+/** The index of the last of the sorted `ends` at or before `index` (`ends[0]` is 0). */
+function lastAtOrBefore(ends: readonly number[], index: number): number {
+  let low = 0;
+  let high = ends.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (ends[middle]! <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The part of `text` from `start` to `stop` within {@linkcode CLAUSE_CHARS} of `at`, whole
+ * words (a word cut by the window is left out).
+ */
+function nearWords(text: string, span: { start: number; stop: number; at: number }): string {
+  const from = Math.max(span.start, span.at - CLAUSE_CHARS);
+  const to = Math.min(span.stop, span.at + CLAUSE_CHARS);
+  let read = text.slice(from, to);
+  if (from > span.start) read = read.replace(/^\S*/u, "");
+  if (to < span.stop) read = read.replace(/\S*$/u, "");
+  return read;
+}
+
+/**
+ * Each of the first {@linkcode AMOUNTS_READ} numbers of `text` with a unit, with its clause's
+ * words and its subject's head: the clause ends found in one pass, each number's clause by a
+ * binary search of them, and the words of a clause read once however many amounts it holds.
+ */
+export function amountClauses(text: string): AmountClause[] {
   const { normalised, numbers } = placedNumbersOf(text);
   const ends = [0, ...[...normalised.matchAll(CLAUSE_END)].map((end) => end.index + end[0].length)];
   const stated = statedAmountsOfText(text);
-  return numbers.filter((number) => number.unit !== "").map((number) => {
-    const start = ends.filter((at) => at <= number.index).at(-1) ?? 0;
-    const stop = ends.find((at) => at > number.index) ?? normalised.length;
+  const clauses = new Map<string, ReadonlySet<string>>();
+  return unitNumbers(numbers).map((number) => {
+    const at = lastAtOrBefore(ends, number.index);
+    const start = ends[at]!;
+    const stop = ends[at + 1] ?? normalised.length;
+    const read = nearWords(normalised, { start, stop, at: number.index });
+    let clause = clauses.get(read);
+    if (clause === undefined) clauses.set(read, clause = new Set(terms(read)));
     const head = stated.find((amount) =>
       amount.unit === number.unit && amount.value === number.value
     )?.subject.at(-1);
-    return {
-      unit: number.unit,
-      value: number.value,
-      clause: new Set(terms(normalised.slice(start, stop))),
-      head,
-    };
+    return { unit: number.unit, value: number.value, clause, head };
   });
 }
 

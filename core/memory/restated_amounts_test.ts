@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { numbersOf } from "./new_numbers.ts";
-import { restatesAmount, statedAmounts } from "./restated_amounts.ts";
+import {
+  amountClauses,
+  AMOUNTS_READ,
+  CLAUSE_CHARS,
+  restatesAmount,
+  statedAmounts,
+} from "./restated_amounts.ts";
 import { terms } from "./text.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
@@ -66,4 +72,44 @@ Deno.test("an amount restated of the older amount's own thing replaces it with l
     "how deep in my overdraft am i",
   );
   assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
+
+/** A planted text of ~10k characters stating many amounts in one clause (review46 R12). */
+function plantedAmounts(): string {
+  const words = ["rent", "bills", "council", "water", "gas", "electric", "broadband", "phone"];
+  let text = "rent ";
+  for (let k = 0; text.length < 9_990; k++) text += `${words[k % words.length]} £${k + 1} `;
+  return text;
+}
+
+Deno.test("amountClauses reads a text's first AMOUNTS_READ amounts, near words, one set a clause (review46 R12)", () => {
+  const text = plantedAmounts();
+  const clauses = amountClauses(text);
+  assert.equal(clauses.length, AMOUNTS_READ, "amounts read");
+  const words = new Set(clauses.flatMap((clause) => [...clause.clause]));
+  // Each clause is read within CLAUSE_CHARS either side of its amount: the text holds ~2,000 words.
+  for (const clause of clauses) {
+    assert.ok(clause.clause.size <= CLAUSE_CHARS / 2, `${clause.clause.size}`);
+  }
+  assert.ok(words.size < 100, `${words.size} words kept`);
+  // Amounts of one short clause share the words read of it, once.
+  const shared = amountClauses("gas £40 electric £60 water £20. rent £700");
+  assert.equal(shared[0]!.clause, shared[1]!.clause);
+  assert.equal(shared[1]!.clause, shared[2]!.clause);
+  assert.notEqual(shared[2]!.clause, shared[3]!.clause);
+  assert.ok(shared[3]!.clause.has("rent"));
+  assert.equal(statedAmounts(text).length <= AMOUNTS_READ, true, "stated amounts read");
+});
+
+Deno.test("an amount restated of a thing a long older text names is still read as its (review46 R12)", () => {
+  const older = "filler words here ".repeat(40) + "im £300 into my overdraft " +
+    "and more ".repeat(40);
+  assert.equal(
+    restatesAmount("overdraft down to £120", {
+      text: older,
+      numbers: numbersOf(older),
+      terms: new Set(terms(older)),
+    }),
+    2,
+  );
 });
