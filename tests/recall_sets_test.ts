@@ -5,7 +5,8 @@
  * night-shift nurse, written plainly, `set9/`, a family of three voices, `set10/`, a piano
  * technician in her casual chat voice, `set11/`, a companion memory layer's third-person
  * extracted facts about a Nairobi engineer, and `set12/`, a Manchester rider and DJ who texts in
- * lowercase slang and abbreviations) are well formed: every label a query names exists, updates name the fact
+ * lowercase slang and abbreviations, and `set13/`, a Portuguese-born retired marine engineer who
+ * types with slips: swapped, missing or doubled letters, homophones, split words) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -13,7 +14,19 @@ import assert from "node:assert/strict";
 import { KINDS, loadRecallSet, type RecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
-const SETS = ["", "set2", "set3", "set6", "set7", "set8", "set9", "set10", "set11", "set12"];
+const SETS = [
+  "",
+  "set2",
+  "set3",
+  "set6",
+  "set7",
+  "set8",
+  "set9",
+  "set10",
+  "set11",
+  "set12",
+  "set13",
+];
 
 for (const name of SETS) {
   Deno.test(`recall set ${name || "set1"} is well formed`, () => {
@@ -147,11 +160,12 @@ Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of
   }
 });
 
-// Sets 11 and 12 were written to the same sizes: 84 facts, 15 updates (7 stated plainly), 210
+// Sets 11, 12 and 13 were written to the same sizes: 84 facts, 15 updates (7 stated plainly), 210
 // distractors, 20 queries of each kind (10 in half a, then 10 in half b).
 const SIZED_SETS = [
   ["set11", "a memory layer's extracted facts"],
   ["set12", "a user who texts"],
+  ["set13", "a user who makes typos"],
 ];
 
 for (const [name, voice] of SIZED_SETS) {

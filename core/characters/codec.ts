@@ -16,6 +16,7 @@ import { jsonKeysProblem } from "../json_keys.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
 import { cutText } from "../text_cut.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
+import { assertTextBookValues } from "../lore/text_values.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
 import { CARD_LIMITS, type CardAssetRef, type CardData, type CardSpec, parseCard } from "./card.ts";
 import {
@@ -72,6 +73,8 @@ function parseJson(text: string, where: string): unknown {
   if (keys) {
     throw new InvalidInput(`The card ${where} ${keys}`, [{ field: "file", message: keys }]);
   }
+  // A card whose book is surely past LORE_LIMITS' values, too: counted on the text (fix135).
+  assertTextBookValues(text.replace(/^\uFEFF/, ""), "card");
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {

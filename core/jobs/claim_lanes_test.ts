@@ -1,11 +1,13 @@
 /**
- * SQLite's claim is an index walk (attack32 M2): each queued job carries its persona's last claim
- * (`lane_at`, kept by triggers), so the fair order is the order of `jobs_lanes` and the claim
- * reads its first due entry, never every due row with a MAX per row. The plans are checked with
- * `EXPLAIN QUERY PLAN`; the lanes follow claims, holds, requeues and retries.
+ * The claim is an index walk (attack32 M2; PostgreSQL since fix135): each queued job carries its
+ * persona's last claim (`lane_at`, kept by triggers), so the fair order is the order of
+ * `jobs_lanes` and the claim reads its first due entry, never every due row with a MAX per row.
+ * SQLite's plans are checked with `EXPLAIN QUERY PLAN` (PostgreSQL's: `claim_lanes_pg_test.ts`);
+ * the lanes follow claims, holds, requeues and retries on both.
  */
 import assert from "node:assert/strict";
 import { SqliteDatabase } from "../storage/sqlite.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
 import { claimPick, OVER_CAP, trimStatement } from "./sql_claim.ts";
 import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 
@@ -36,9 +38,9 @@ Deno.test("the claim walks jobs_lanes to its first due entry, not every due row;
   }
 });
 
-Deno.test("the claim's lanes follow every change of a persona's last claim (SQLite's triggers)", async () => {
-  const db = new SqliteDatabase(":memory:");
-  try {
+eachDatabase(
+  "the claim's lanes follow every change of a persona's last claim (the triggers)",
+  async (db) => {
     const repo = await jobsIn(db);
     await withPersonas(db, "p_a", "p_b");
     const lanes = async () =>
@@ -73,7 +75,5 @@ Deno.test("the claim's lanes follow every change of a persona's last claim (SQLi
     const after = await lanes();
     assert.equal(after.job_3, 0, "a retried job of no persona stays first");
     assert.equal(after[a!.id], 70_000, "a retried job takes its persona's last claim (the hold)");
-  } finally {
-    await db.close();
-  }
-});
+  },
+);

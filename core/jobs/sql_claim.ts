@@ -23,34 +23,25 @@ export const RUNNABLE =
  * its jobs; a persona's own jobs keep their order (due first, then queued first). Jobs of no
  * persona count as never claimed.
  *
- * SQLite walks `jobs_lanes` (each queued job carries its persona's last claim, `lane_at`, kept by
- * triggers: `sql_schema.ts`) to its first due entry of the kinds, and the few running jobs for a
- * lapsed lease: an index walk, not every due row with a MAX each (84 ms at 50,000 due jobs,
- * attack32 M2). Parameters: kinds, now, kinds, now. PostgreSQL first takes each persona's head
- * (its first runnable job: the global first is always a head) and looks up the last claim of the
- * heads only, then locks the first head it can (`FOR UPDATE SKIP LOCKED`: a head another node is
- * claiming at that moment is passed over, and when every head is, the claim finds nothing and
- * the worker looks again at once). Parameters: kinds, now, now, now, now.
+ * Both dialects walk `jobs_lanes` (each queued job carries its persona's last claim, `lane_at`,
+ * kept by triggers: `sql_schema.ts`) to its first due entry of the kinds, and the few running
+ * jobs for a lapsed lease: an index walk, not every due row with a MAX each (SQLite: 84 ms at
+ * 50,000 due jobs, attack32 M2; PostgreSQL's former heads by `DISTINCT ON`: 77 ms, fix135).
+ * PostgreSQL locks what it picks (`FOR UPDATE SKIP LOCKED`): a job another node is claiming at
+ * that moment is passed over for the next in the order, never claimed twice. Parameters:
+ * kinds, now, kinds, now.
  */
 export function claimPick(dialect: Dialect): string {
   const texts = jsonTexts(dialect);
-  if (dialect !== "postgres") {
-    const first = (where: string, index: string) =>
-      `SELECT * FROM (SELECT c.seq, c.lane_at, c.run_after FROM jobs c ${index}
-        WHERE c.kind IN ${texts} AND ${where} ORDER BY c.lane_at, c.run_after, c.seq LIMIT 1)`;
-    return `SELECT seq FROM (
+  const postgres = dialect === "postgres";
+  const first = (where: string, index: string) =>
+    `SELECT * FROM (SELECT c.seq, c.lane_at, c.run_after FROM jobs c ${postgres ? "" : index}
+      WHERE c.kind IN ${texts} AND ${where} ORDER BY c.lane_at, c.run_after, c.seq LIMIT 1
+      ${postgres ? "FOR UPDATE SKIP LOCKED" : ""}) ${postgres ? "AS p" : ""}`;
+  return `SELECT seq FROM (
       ${first("c.state = 'queued' AND c.run_after <= ?", "INDEXED BY jobs_lanes")}
       UNION ALL ${first("c.state = 'running' AND c.lease_until < ?", "")}
-    ) ORDER BY lane_at, run_after, seq LIMIT 1`;
-  }
-  const lastClaim = (alias: string) =>
-    "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
-    `WHERE l.persona_id = ${alias}.persona_id AND l.claimed_at IS NOT NULL), 0)`;
-  return `SELECT h.seq FROM jobs h WHERE h.seq IN (
-      SELECT DISTINCT ON (c.persona_id) c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
-      ORDER BY c.persona_id, c.run_after, c.seq)
-    AND ${RUNNABLE}
-    ORDER BY ${lastClaim("h")}, h.run_after, h.seq LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    ) ${postgres ? "AS picks" : ""} ORDER BY lane_at, run_after, seq LIMIT 1`;
 }
 
 /** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */

@@ -106,9 +106,10 @@ export class SqlJobRepository implements JobRepository {
       request.now + request.leaseMs,
       request.now,
       request.now,
-      ...(this.#db.dialect === "postgres"
-        ? [kinds, request.now, request.now, request.now, request.now]
-        : [kinds, request.now, kinds, request.now]),
+      kinds,
+      request.now,
+      kinds,
+      request.now,
       request.now,
       request.now,
     );

@@ -61,6 +61,10 @@ export const LORE_LIMITS = {
   values: 400_000,
 } as const;
 
+/** What a book past `LORE_LIMITS.values` is told (by its reader, or by its file's text check). */
+export const BOOK_VALUES_MESSAGE =
+  `must hold at most ${LORE_LIMITS.values} values in its keys, extensions and unknown fields`;
+
 /**
  * Most values (`{`, `[` and `,` outside strings, `core/json_keys.ts`) of a lorebook upload
  * (920,000), checked before it is parsed (attack32 M1: a file of a million values was parsed for
@@ -106,7 +110,8 @@ export interface Lorebook {
   [field: string]: unknown;
 }
 
-const ENTRY_FIELDS = new Set([
+/** The fields of an entry this server reads (the others are kept as unknown fields). */
+export const ENTRY_FIELDS: ReadonlySet<string> = new Set([
   "keys",
   "content",
   "extensions",
@@ -237,7 +242,7 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
     const where = path || "lorebook";
     issues.add(
       where,
-      `must hold at most ${LORE_LIMITS.values} values in its keys, extensions and unknown fields`,
+      BOOK_VALUES_MESSAGE,
     );
     return undefined;
   }

@@ -26,10 +26,14 @@ export type LorebookSource =
  * `keys`...); every other field is kept in `extensions`, as SillyTavern keeps them when it turns
  * a world into a card's book.
  */
-const ST_ENTRY_FIELDS = new Set<string>([...ST_ENTRY_CORE, "priority", "use_regex"]);
+export const ST_ENTRY_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...ST_ENTRY_CORE,
+  "priority",
+  "use_regex",
+]);
 
 /** `matchWholeWords` → `match_whole_words`, SillyTavern's rule for its extension names. */
-function snakeCase(name: string): string {
+export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
@@ -105,7 +109,8 @@ function fromWorldInfoEntry(entry: JsonObject, index: number): JsonObject {
   };
 }
 
-function fromWorldInfo(value: JsonObject): JsonObject {
+/** A SillyTavern World Info document as the V2 book `parseLorebook` reads (its entries converted). */
+export function fromWorldInfo(value: JsonObject): JsonObject {
   const raw = value.entries;
   const list = isObject(raw) ? Object.values(raw) : Array.isArray(raw) ? raw : [];
   const entries = list.map((entry, index) =>

@@ -28,6 +28,7 @@ export {
 } from "./book.ts";
 export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 export { worldInfoDocument } from "./world_info.ts";
+export { assertTextBookValues, type BookDocument } from "./text_values.ts";
 export { chatLoreReport, type LoreUsed, roomLoreReport, testLoreReport } from "./report.ts";
 export {
   LorebookRepository,

@@ -51,7 +51,7 @@ export function actingVoice(voice: Voice, content: string): boolean {
 export function actingPairs<T>(items: readonly T[], content: (item: T) => string): T[] {
   const newers = items.flatMap((item) => {
     if (!changeTold(content(item))) return [];
-    const changes = changeStemsOfText(content(item)).filter(({ stems, direct, subject, named }) =>
+    const changes = changeStemsOfText(content(item)).filter(({ stems, direct, subject }) =>
       stems.length > 0 && (direct !== undefined || subject !== undefined)
     );
     return changes.length === 0 ? [] : [{ item, changes }];

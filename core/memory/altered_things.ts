@@ -100,24 +100,60 @@ export function phraseHeads(text: string): Set<string> {
 }
 
 /**
- * Whether `text` tells of `thing` as the persona's own: it opens with "I" or "we" ("I have long
- * curly hair"), or says "my" or "our" before that thing ("My hair is long"). Not a friend's
- * ("My friend dyed her hair bright blue").
+ * What `text` tells of its things' owners, read once: the stems of the things it says "my" or
+ * "our" before ({@linkcode OWN_PHRASE}), whether it opens with "I" or "we", and the stems another
+ * owner's possessive holds ({@linkcode OTHERS_PHRASE}: every content word up to a word of
+ * grammar; "curly" describes, it is no adverb here).
  */
-function ownsThing(text: string, thing: string): boolean {
+interface Ownership {
+  readonly owned: ReadonlySet<string>;
+  readonly opening: boolean;
+  readonly others: ReadonlySet<string>;
+}
+
+/** How many times {@linkcode ownershipOf} read a text (for tests: once per text, not per deed). */
+let ownershipReads = 0;
+
+/** How many texts' owners were read so far (for tests). */
+export function ownershipReadCount(): number {
+  return ownershipReads;
+}
+
+/** {@linkcode Ownership} of `text`. */
+function ownershipOf(text: string): Ownership {
+  ownershipReads++;
+  const owned = new Set<string>();
   for (const match of text.matchAll(OWN_PHRASE)) {
-    if (thingWords(match[1]!).includes(thing)) return true;
+    for (const word of thingWords(match[1]!)) owned.add(word);
   }
-  if (!OWN_OPENING.test(text)) return false;
-  // "I think Leah's long curly hair is gorgeous": the hair is Leah's, whoever opens.
-  for (const match of text.matchAll(OTHERS_PHRASE)) {
-    // Every content word up to a word of grammar: "curly" describes, it is no adverb here.
-    for (const word of words(match[1]!)) {
-      if (!isContentWord(word)) break;
-      if (stem(word) === thing) return false;
+  const opening = OWN_OPENING.test(text);
+  const others = new Set<string>();
+  if (opening) {
+    for (const match of text.matchAll(OTHERS_PHRASE)) {
+      for (const word of words(match[1]!)) {
+        if (!isContentWord(word)) break;
+        others.add(stem(word));
+      }
     }
   }
-  return true;
+  return { owned, opening, others };
+}
+
+/**
+ * {@linkcode ownershipOf} a text, remembered: asked per deed of each compared pair, and a long
+ * text read anew per deed made every search quadratic in it (attack33 A1).
+ */
+const ownershipOfText: (text: string) => Ownership = rememberedByText(ownershipOf);
+
+/**
+ * Whether `text` tells of `thing` as the persona's own: it opens with "I" or "we" ("I have long
+ * curly hair"), or says "my" or "our" before that thing ("My hair is long"). Not a friend's
+ * ("My friend dyed her hair bright blue"); "I think Leah's long curly hair is gorgeous": the hair
+ * is Leah's, whoever opens.
+ */
+function ownsThing(text: string, thing: string): boolean {
+  const { owned, opening, others } = ownershipOfText(text);
+  return owned.has(thing) || (opening && !others.has(thing));
 }
 
 /**
@@ -130,20 +166,43 @@ export interface OwnDeed {
   readonly head: string;
   /** The stem of a qualifier after the thing ("my ticket for the gig": gig), if any. */
   readonly qualifier?: string;
+  /** The stem of the thing's owner when the persona's is another's ("my dog's hair": dog). */
+  readonly owner?: string;
 }
 
-/** The persona's deeds on things of its own in `text` ({@linkcode OWN_THING}). */
+/**
+ * How many different deeds {@linkcode ownDeeds} reads of one text: a memory tells one to three; a
+ * text of thousands made each compared pair read them all (attack33 A1).
+ */
+export const DEEDS_READ = 16;
+
+/**
+ * The persona's deeds on things of its own in `text` ({@linkcode OWN_THING}): the first
+ * {@linkcode DEEDS_READ} different ones (a deed told again is read once).
+ */
 export function ownDeeds(text: string): OwnDeed[] {
   const deeds: OwnDeed[] = [];
+  const seen = new Set<string>();
   for (const match of text.matchAll(OWN_THING)) {
-    // "my cat's collar": the collar, not the cat.
-    const phrase = match[2]!.replace(THING_OWNER, "");
+    if (deeds.length === DEEDS_READ) break;
+    // "my cat's collar": the collar, not the cat; the collar is the cat's.
+    const ownedBy = THING_OWNER.exec(match[2]!)?.[0];
+    const phrase = ownedBy === undefined ? match[2]! : match[2]!.slice(ownedBy.length);
     const thing = thingWords(phrase);
     const head = thing.at(-1);
     if (head === undefined) continue;
     const qualifier = qualifierOf(phrase, head);
     const verb = match[1]!.toLowerCase();
-    deeds.push(qualifier === undefined ? { verb, thing, head } : { verb, thing, head, qualifier });
+    const owner = ownedBy === undefined ? undefined : stem(words(ownedBy)[0] ?? "");
+    const key = `${verb} ${thing.join(" ")} ${qualifier ?? ""} ${owner ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const deed: OwnDeed = { verb, thing, head };
+    deeds.push({
+      ...deed,
+      ...(qualifier === undefined ? {} : { qualifier }),
+      ...(owner === undefined ? {} : { owner }),
+    });
   }
   return deeds;
 }
@@ -222,9 +281,13 @@ function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
     const { verb, thing } = deed;
     // A reshaping verb's words after the thing tell its new look ("cut my hair really short").
     if (!RESHAPING.has(verb) && !sameKind(deed, terms)) return false;
+    // "I cut my dog's hair" alters the dog's, not the persona's own ("I have long curly hair"):
+    // a fact that names that owner ("My dog has long shaggy hair").
+    const owns = (word: string) =>
+      deed.owner === undefined ? ownsThing(older, word) : terms.has(deed.owner);
     return (standing && ALTERING.has(verb) &&
       (RESHAPING.has(verb) ? thing : thing.slice(-1)).some((word) =>
-        heads.has(word) && ownsThing(older, word)
+        heads.has(word) && owns(word)
       )) ||
       done.some((other) => thing.includes(other.head) && undoes(verb, other.verb));
   });

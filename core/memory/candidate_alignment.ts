@@ -106,7 +106,8 @@ export async function alignCandidates(
   }
   askedAsClasses(weighted, { text: query.text, vectors });
   if (query.types !== undefined) askedAsTypes(weighted, query.types, vectors);
-  const align = queryAligner(weighted, vectors);
+  const words = heaviestWords(weighted, ALIGNED_QUERY_WORDS);
+  const align = queryAligner(words, vectors);
   const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
   // Candidate numbers sorted by bound (a stable sort, as of the candidates themselves): no
@@ -141,7 +142,23 @@ export async function alignCandidates(
     if (at < wanted) best.splice(at, 0, score);
     if (best.length > wanted) best.pop();
   }
-  return { words: weighted, vectors };
+  return { words, vectors };
+}
+
+/**
+ * How many query words word alignment weighs at most: the heaviest ones. Each is a cosine with
+ * every word of each candidate, and a new query's words are new: a chat message of 2,000
+ * characters (~330 words) aligned with twenty long memories stalled every search 2-6 s
+ * (attack33 A5). A question of this many content words says what it asks with its rarest ones.
+ */
+export const ALIGNED_QUERY_WORDS = 32;
+
+/** The `most` heaviest of `words` (the first of equal weights), in their own order. */
+export function heaviestWords(words: WeightedWord[], most: number): WeightedWord[] {
+  if (words.length <= most) return words;
+  const order = words.map((_, i) => i).sort((a, b) => words[b]!.weight - words[a]!.weight || a - b);
+  const kept = new Set(order.slice(0, most));
+  return words.filter((_, i) => kept.has(i));
 }
 
 /**

@@ -63,19 +63,51 @@ const LIGHT_VERBS: ReadonlySet<string> = new Set([
   "start",
 ]);
 
-/** A word as written with a plural's "s" or "es" dropped ("accounts" → "account"). */
-const singular = (word: string): string => word.replace(/(?:e?s)$/, "");
+/**
+ * A word as written and with a plural's "s" or "es" dropped ("accounts" → "account", "boxes" →
+ * "box", "horses" → "horse": both, since the "e" may be the word's own).
+ */
+const singulars = (
+  word: string,
+): string[] => [word, word.replace(/s$/, ""), word.replace(/es$/, "")];
 
 /**
  * Whether `older` says a word of stem `term` as `newer` says it, past a plural: stems join words
  * of other meaning ("accountant" and "accounts" are both "account").
  */
 function sameWord(older: string, newer: string, term: string): boolean {
-  const of = (text: string) =>
-    new Set(words(text).filter((word) => stem(word) === term).map(singular));
-  const said = of(older);
-  return [...of(newer)].some((word) => said.has(word));
+  const said = singularsOfText(older).get(term);
+  const says = singularsOfText(newer).get(term);
+  return said !== undefined && says !== undefined && [...says].some((word) => said.has(word));
 }
+
+/** How many times {@linkcode singularsByStem} read a text (for tests: once per text). */
+let singularReads = 0;
+
+/** How many texts' words {@linkcode sameWord} read so far (for tests). */
+export function singularReadCount(): number {
+  return singularReads;
+}
+
+/** Each stem of `text` and its words as written, a plural's "s" dropped ({@linkcode singulars}). */
+function singularsByStem(text: string): Map<string, Set<string>> {
+  singularReads++;
+  const found = new Map<string, Set<string>>();
+  for (const word of words(text)) {
+    const term = stem(word);
+    let forms = found.get(term);
+    if (forms === undefined) found.set(term, forms = new Set());
+    for (const form of singulars(word)) forms.add(form);
+  }
+  return found;
+}
+
+/**
+ * {@linkcode singularsByStem} of a text, remembered: asked per change of each compared pair, and
+ * a long text read anew per change made every search quadratic in it (attack33 A2).
+ */
+const singularsOfText: (text: string) => ReadonlyMap<string, ReadonlySet<string>> =
+  rememberedByText(singularsByStem);
 
 /** Whether one of the {@linkcode TELLER_WINDOW} words before `end` in `text` is the persona. */
 function toldByPersona(text: string, end: number): boolean {

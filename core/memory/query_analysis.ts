@@ -14,6 +14,8 @@ import { withCompoundParts } from "./compounds.ts";
 import { analysedTerms, words as foldedWords } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { type AskedType, askedTypes } from "./meaning/answer_types.ts";
+import { splitWordPhrases } from "./split_words.ts";
+import { slipReadings } from "./slip_expansion.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type AnswerType,
@@ -78,14 +80,20 @@ export function analyseQuery(
 ): AnalysedQuery {
   // `queryTerms`: the distinct terms, read once for the analysis (`analysedTerms`).
   const terms = [...new Set(analysedTerms(text))];
-  const frames = frameTerms(text);
+  // A misspelt word weighs what the word it stands for does (`slip_expansion.ts`).
+  const slips = options.expand ? slipReadings(text, words) : undefined;
+  const frames = slips === undefined || slips.frames.size === 0
+    ? frameTerms(text)
+    : new Set([...frameTerms(text), ...slips.frames]);
   const priors = terms.map((term) =>
-    words.stemInformativeness(term) * queryTermFactor(term, frames)
+    words.stemInformativeness(slips?.meant.get(term) ?? term) * queryTermFactor(term, frames)
   );
-  const phrases = options.expand ? queryPhrases(text, words) : [];
+  const phrases = options.expand
+    ? [...queryPhrases(text, words), ...splitWordPhrases(text, words)]
+    : [];
   let expanded = withDerivedForms(
     text,
-    options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
+    options.expand ? expandQuery({ terms, priors, phrases, frames }, slips!.relatives) : {
       terms,
       priors,
       sources: terms.map((_, i) => i),

@@ -231,11 +231,42 @@ export function restatesSlot(
   const head = after.value.at(-1)!;
   // An "also" of a relative clause tells more of the new value, not that it is one more ("...
   // is Mr. Dennis Lutta, who also runs the chess club").
-  if (before.value.includes(head) || ADDITIONAL.test(newer.split(RELATIVE_CLAUSE)[0]!)) {
-    return false;
-  }
+  if (before.value.includes(head) || additionalText(newer)) return false;
   return !(before.key.endsWith("|live") && placeInside({ before, after, older, newer }, places));
 }
+
+/**
+ * Whether a text tells an addition ({@linkcode ADDITIONAL}) before any relative clause,
+ * remembered: asked per pair (review46 R2).
+ */
+const additionalText: (text: string) => boolean = rememberedByText((text) =>
+  ADDITIONAL.test(text.split(RELATIVE_CLAUSE)[0]!)
+);
+
+/** How many texts {@linkcode placeInside} read the words of (for tests: once per text). */
+let firstWordReads = 0;
+
+/** How many texts' words {@linkcode placeInside} read so far (for tests). */
+export function placeWordReadCount(): number {
+  return firstWordReads;
+}
+
+/**
+ * Each stem of a text and its first word as written, remembered: {@linkcode placeInside} asks it
+ * per compared pair, and a long text read anew per pair made every search quadratic in it
+ * (attack33 A3, review46 R2).
+ */
+const firstWordsOfText: (text: string) => ReadonlyMap<string, string> = rememberedByText(
+  (text) => {
+    firstWordReads++;
+    const found = new Map<string, string>();
+    for (const word of words(text)) {
+      const term = stem(word);
+      if (!found.has(term)) found.set(term, word);
+    }
+    return found;
+  },
+);
 
 /** "I" and "we" in the same frame, one memory telling whom "we" are ("with my partner"). */
 function householdOwners(before: StatedSlot, after: StatedSlot, both: string): boolean {
@@ -254,12 +285,12 @@ function placeInside(
   places: { isNamedPlace(word: string): boolean } | undefined,
 ): boolean {
   const { before, after } = pair;
-  const newerStems = stems(pair.newer);
-  if (before.value.some((word) => newerStems.includes(word))) return true;
-  if (stems(pair.older).includes(after.value.at(-1)!)) return true;
+  const newerStems = firstWordsOfText(pair.newer);
+  if (before.value.some((word) => newerStems.has(word))) return true;
+  if (firstWordsOfText(pair.older).has(after.value.at(-1)!)) return true;
   if (places === undefined) return false;
   const named = (value: readonly string[], text: string) => {
-    const head = words(text).find((word) => stem(word) === value.at(-1));
+    const head = firstWordsOfText(text).get(value.at(-1)!);
     return head !== undefined && places.isNamedPlace(head);
   };
   return named(before.value, pair.older) !== named(after.value, pair.newer);

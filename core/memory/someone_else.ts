@@ -8,6 +8,7 @@
  */
 import { KIN_WORDS } from "./query_kin.ts";
 import { nameWords } from "./shared_names.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Words for a person beside the memory's owner, folded: kin (`KIN_WORDS`) and company. Not those
@@ -25,20 +26,37 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
 /** A capitalised word with a possessive "'s": a name even opening a sentence ("Sam's rent"). */
 const POSSESSOR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)['’]s(?![\p{L}\p{N}])/gu;
 
+/** How many texts' persons were read (for tests: once per text, not per pair). */
+let personReads = 0;
+
+/** How many texts' persons {@linkcode namesSomeoneElse} read so far (for tests). */
+export function personReadCount(): number {
+  return personReads;
+}
+
+/** The folded words of a text, remembered: asked per compared pair (attack33 A6). */
+const tokensOfText: (text: string) => ReadonlySet<string> = rememberedByText((text) =>
+  new Set(text.toLowerCase().match(TOKEN) ?? [])
+);
+
+/**
+ * The persons a text names, folded: its {@linkcode PEOPLE_WORDS} words, its names inside a
+ * sentence and its capitalised possessors; remembered, read once per text, not per pair.
+ */
+const personsOfText: (text: string) => readonly string[] = rememberedByText((text) => {
+  personReads++;
+  const persons = new Set<string>();
+  for (const token of tokensOfText(text)) if (PEOPLE_WORDS.has(token)) persons.add(token);
+  for (const [name, inside] of nameWords(text)) if (inside) persons.add(name);
+  for (const match of text.matchAll(POSSESSOR)) persons.add(match[1]!.toLowerCase());
+  return [...persons];
+});
+
 /**
  * Whether `newer` names a person (a {@linkcode PEOPLE_WORDS} word, a name inside a sentence or a
  * capitalised possessor) that `older` does not say.
  */
 export function namesSomeoneElse(older: string, newer: string): boolean {
-  const said = new Set(older.toLowerCase().match(TOKEN) ?? []);
-  for (const token of newer.toLowerCase().match(TOKEN) ?? []) {
-    if (PEOPLE_WORDS.has(token) && !said.has(token)) return true;
-  }
-  for (const [name, inside] of nameWords(newer)) {
-    if (inside && !said.has(name)) return true;
-  }
-  for (const match of newer.matchAll(POSSESSOR)) {
-    if (!said.has(match[1]!.toLowerCase())) return true;
-  }
-  return false;
+  const said = tokensOfText(older);
+  return personsOfText(newer).some((person) => !said.has(person));
 }

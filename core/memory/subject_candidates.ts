@@ -96,18 +96,20 @@ export function mayPairAsUpdates(
 ): boolean {
   let withDigits = 0;
   const others: string[] = [];
-  const voiced: string[] = [];
-  const deeds: string[] = [];
+  // Only one persona's memories are a fact and its update (the pair loop of
+  // `unlinked_updates.ts` skips the others): a cross-persona search holds several personas'.
+  const voicedOf = new Map<string, { voiced: string[]; deeds: string[] }>();
   const slots = new Set<string>();
   for (const candidate of candidates) {
     const content = candidate.record.content;
+    const persona = candidate.record.persona_id;
     if (holdsDigits(content) && ++withDigits >= 2) return true;
     // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
     const kinds = updateKindsOfText(content);
     // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement, in any
-    // voice: the slot names its owner.
+    // voice (the slot names its owner), within one persona.
     if ((kinds & SLOT_KIND) !== 0) {
-      const key = slotOfText(content)!.key;
+      const key = `${persona}\0${slotOfText(content)!.key}`;
       if (slots.has(key)) return true;
       slots.add(key);
     }
@@ -117,14 +119,18 @@ export function mayPairAsUpdates(
       continue;
     }
     if ((kinds & CHANGE_KIND) !== 0) return true;
-    voiced.push(content);
-    if ((kinds & DEED_KIND) !== 0) deeds.push(content);
+    let own = voicedOf.get(persona);
+    if (own === undefined) voicedOf.set(persona, own = { voiced: [], deeds: [] });
+    own.voiced.push(content);
+    if ((kinds & DEED_KIND) !== 0) own.deeds.push(content);
   }
   // The persona altering its own thing tells a change with no word of change, of a fact among
   // them (`altered_things.ts`); someone else's change replaces an older remark when it acts on
   // what that one named.
-  return (deeds.length > 0 && altersAnyOf(deeds, voiced)) ||
-    actingPairs(others, (content) => content).length > 0;
+  for (const { voiced, deeds } of voicedOf.values()) {
+    if (deeds.length > 0 && altersAnyOf(deeds, voiced)) return true;
+  }
+  return actingPairs(others, (content) => content).length > 0;
 }
 
 /**

@@ -123,3 +123,20 @@ Deno.test("subjectCandidates: a remark about someone else that an own or group c
   ], 5);
   assert.deepEqual(picked.map((c) => c.record.id), ["update", "fact"]);
 });
+
+Deno.test("mayPairAsUpdates: a restated slot or an altered thing pairs only one persona's memories (attack33 A1)", () => {
+  const of = (persona_id: string, content: string): Candidate => ({
+    record: sampleRecord({ persona_id, content }),
+    similarity: 0,
+    lexical: 0.5,
+  });
+  // A cross-persona search: each persona's fact, no update of either.
+  assert.ok(!mayPairAsUpdates([of("a", "I live in Leeds."), of("b", "I live in Bristol.")]));
+  assert.ok(mayPairAsUpdates([of("a", "I live in Leeds."), of("a", "I live in Bristol.")]));
+  assert.ok(
+    !mayPairAsUpdates([of("a", "I have long curly hair."), of("b", "I cut my hair short.")]),
+  );
+  assert.ok(
+    mayPairAsUpdates([of("a", "I have long curly hair."), of("a", "I cut my hair short.")]),
+  );
+});

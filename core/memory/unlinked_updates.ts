@@ -50,6 +50,7 @@ import {
 import { speakersRemark } from "./chat_voice.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
+import { fewOfEachSeries } from "./number_series.ts";
 import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeOnQuery,
@@ -264,7 +265,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item)
   );
-  const compared = [...voicedBest, ...subjects, ...measuring, ...acting, ...slotted];
+  // A series of near-identical memories (the same but for their numbers) is compared only by
+  // its newest few (`number_series.ts`): each of its pairs would reach the alignment.
+  const compared = fewOfEachSeries([
+    ...voicedBest,
+    ...subjects,
+    ...measuring,
+    ...acting,
+    ...slotted,
+  ]);
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.
   const ids = new Set(compared.map((item) => item.record.id));

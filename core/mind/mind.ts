@@ -186,7 +186,10 @@ export class Mind {
       // Runs at once when a worker is free; while it waits (chats that never pause, a slow
       // model), a sender's chats with the persona gather into one job of up to MAX_SOURCES
       // memories, so a backlog is ~10× fewer rows before JOBS_QUEUE_CAP drops any (attack32 M2).
-      // One sender per job: extraction is offered that sender's block only.
+      // One sender per job: extraction is offered that sender's block only. Joining costs less
+      // than a job a chat (a read and an UPDATE of one row against an INSERT, its lane trigger
+      // and, at the cap, a trim): session 31's chat-overhead step was the recall of the facts
+      // that coalesced jobs now had time to draw (fix134, `number_series.ts`), not this.
       const sender = event.sender ?? null;
       await jobs.enqueue({
         kind: EXTRACT,

@@ -10,8 +10,9 @@
  *
  * @module
  */
-import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { messages, threadClock } from "./recall_query.ts";
+import { numberFlag, stringFlag } from "./_load.ts";
+import { type Ask, type Paired, pairedAsks, pairedLine } from "./_paired.ts";
+import { messages } from "./recall_query.ts";
 
 const args = Deno.args;
 const base = stringFlag(args, "base");
@@ -19,8 +20,6 @@ if (!base) throw new Error("usage: _recall_paired.ts --base PATH [--tree PATH] [
 const tree = stringFlag(args, "tree") ??
   new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const passes = numberFlag(args, "passes", 3);
-
-type Ask = (text: string) => Promise<unknown>;
 
 async function open(
   path: string,
@@ -38,35 +37,15 @@ async function open(
   return { ask, close: () => fixture.close(), texts: messages(others) };
 }
 
-const clock = threadClock();
 const sides = [await open(tree), await open(base)];
-let treeTotal = 0;
-let baseTotal = 0;
-const ratios: number[] = [];
+const total: Paired = { tree: 0, base: 0, ratios: [] };
 for (let pass = 0; pass < passes; pass++) {
   // Each pass asks new texts (a suffix), as a chat's messages are new.
   const texts = sides[0]!.texts.map((text) => pass === 0 ? text : `${text} (${pass})`);
-  for (const [i, text] of texts.entries()) {
-    const order = (i + pass) % 2 === 0 ? [0, 1] : [1, 0];
-    const spent = [0, 0];
-    for (const side of order) {
-      const start = clock();
-      await sides[side]!.ask(text);
-      spent[side] = clock() - start;
-    }
-    treeTotal += spent[0]!;
-    baseTotal += spent[1]!;
-    ratios.push(spent[0]! / spent[1]!);
-  }
+  const paired = await pairedAsks({ tree: sides[0]!.ask, base: sides[1]!.ask }, texts, pass);
+  total.tree += paired.tree;
+  total.base += paired.base;
+  total.ratios.push(...paired.ratios);
 }
 for (const side of sides) await side.close();
-const load = Deno.loadavg().map((value) => value.toFixed(2)).join(" ");
-console.log(
-  `${ratios.length} recalls each, load ${load}: tree ${
-    (treeTotal * 1000 / ratios.length).toFixed(0)
-  } µs, ` +
-    `base ${(baseTotal * 1000 / ratios.length).toFixed(0)} µs per recall; sum ratio ${
-      (treeTotal / baseTotal).toFixed(3)
-    }×, ` +
-    `median per-message ratio ${percentile(ratios.sort((a, b) => a - b), 50).toFixed(3)}×`,
-);
+console.log(pairedLine(total, ""));

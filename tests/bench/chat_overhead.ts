@@ -405,10 +405,25 @@ export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<s
         }
       }
     }
+    // What the mind did meanwhile: how many extraction jobs ran or the cap dropped, and the
+    // memories it left (what the next recalls rank), since these move the figures above.
+    for (const stack of stacks) await printMindWork(stack);
     return new Map([...runs].map(([key, list]) => [key, merge(list)]));
   } finally {
     for (const stack of stacks) await stack.stop();
   }
+}
+
+/** One line per stack: its job counts and its persona's memories by type. */
+async function printMindWork(stack: ChatStack): Promise<void> {
+  const { jobs } = await (await fetch(`${stack.server.apiUrl}/system/status`)).json();
+  const stats =
+    await (await fetch(`${stack.server.apiUrl}/personas/${stack.personaId}/memories/stats`))
+      .json();
+  console.error(
+    `${rowName(stack.tree, stack.stub)} ${stack.provider}: jobs ${JSON.stringify(jobs)}; ` +
+      `memories ${JSON.stringify(stats.memory_types)}`,
+  );
 }
 
 /** The chat figures (Ollama provider) as metrics of `deno task bench:all`. */

@@ -165,32 +165,43 @@ function coverScore(
   subject: SubjectWords,
   other: { text: string; vectors: WordMeanings; matches: BestMatches },
 ): number {
-  if (subject.total <= 0) return 0;
+  if (subject.alignedTotal <= 0) return 0;
   const { text, vectors, matches } = other;
+  const aligned = subject.aligned;
   let memoryWords: readonly PreparedWord[] | undefined;
-  const others = () => memoryWords ??= vectors.contentWords(text);
+  let cut = false;
+  const others = () => {
+    if (memoryWords === undefined) {
+      memoryWords = vectors.contentWords(text);
+      cut = memoryWords.length > ALIGNED_WORDS;
+      if (cut) memoryWords = memoryWords.slice(0, ALIGNED_WORDS);
+    }
+    return memoryWords;
+  };
   const best = matches.pair(subject.text, text, () => {
     // A plain loop: `Float64Array.from` with a mapping function cost more than the lookups.
-    const found = new Float64Array(subject.words.length);
+    const found = new Float64Array(aligned.length);
     for (let i = 0; i < found.length; i++) {
-      const item = subject.words[i]!;
+      const item = aligned[i]!;
+      const highest = () => highestInTable(item.prepared, item.seen, tableIds(vectors, others()));
       // A word without a vector is looked up afresh (a few stems, `stem_lookup.ts`): cheaper
-      // than remembering it per text, and a long text of names would fill the memory.
-      found[i] = item.prepared.unit === undefined
-        ? highestWithoutVector(item.prepared, others())
-        : matches.word(
-          item.word,
-          text,
-          () => highestInTable(item.prepared, item.seen, tableIds(vectors, others())),
-        );
+      // than remembering it per text, and a long text of names would fill the memory. A long
+      // text's words are cut here only: its best match with the whole text (shared with the
+      // query's alignment) is not remembered from the cut.
+      if (item.prepared.unit === undefined) {
+        found[i] = highestWithoutVector(item.prepared, others());
+      } else {
+        others();
+        found[i] = cut ? highest() : matches.word(item.word, text, highest);
+      }
     }
     return found;
   });
   let covered = 0;
-  for (let i = 0; i < subject.words.length; i++) {
-    covered += subject.words[i]!.weight * matchStrength(best[i]!);
+  for (let i = 0; i < aligned.length; i++) {
+    covered += aligned[i]!.weight * matchStrength(best[i]!);
   }
-  return covered / subject.total;
+  return covered / subject.alignedTotal;
 }
 
 /** How much two texts are about the same thing (see {@linkcode sameSubject}). */
@@ -215,12 +226,25 @@ export function sameSubject(
   return subjectComparer(options)(a, b);
 }
 
+/**
+ * How many of a text's words {@linkcode sameSubject} aligns in meaning with another text's, and
+ * with how many of that text's words: the first ones, where a memory states what it is about.
+ * Each pair of words is a cosine; two long texts of ordinary words made a search's first pass
+ * over its compared pairs take minutes (attack33 A4: ~1,300 words a side, 1.7 million cosines a
+ * pair). The shared words (`words`) still count every word.
+ */
+export const ALIGNED_WORDS = 64;
+
 /** A text's weighted words, as {@linkcode sameSubject} compares them. */
 interface SubjectWords {
   text: string;
-  words: ComparedWord[];
+  /** Every content word, weighed (prepared only for {@linkcode ALIGNED_WORDS}: `aligned`). */
+  words: (WeightedWord & { stem: string })[];
   stems: Set<string>;
   total: number;
+  /** The first {@linkcode ALIGNED_WORDS} of `words`, aligned in meaning, and their weight. */
+  aligned: ComparedWord[];
+  alignedTotal: number;
 }
 
 /**
@@ -245,15 +269,25 @@ export function subjectComparer(
     let known = texts.get(text);
     if (known === undefined) {
       // A memory's words, remembered by text: the same memories come back search after search.
-      const words = weighted(memoryContentStems(text), weightOf).map((item) => ({
-        ...item,
-        ...pairs.word(item.word),
+      const content = memoryContentStems(text);
+      const words = content.map(({ word, stem }) => ({ word, stem, weight: weightOf(word, stem) }));
+      const total = words.reduce((sum, item) => sum + item.weight, 0);
+      // Only the aligned words are prepared (their relations and vectors looked up): preparing
+      // every word of a long text was most of a first search after the cut (attack33 A4).
+      const aligned = words.slice(0, ALIGNED_WORDS).map(({ word, weight }) => ({
+        word,
+        weight,
+        ...pairs.word(word),
       }));
       known = {
         text,
         words,
-        stems: new Set(words.map((item) => item.prepared.stem)),
-        total: words.reduce((sum, item) => sum + item.weight, 0),
+        stems: new Set(content.map((item) => item.stem)),
+        total,
+        aligned,
+        alignedTotal: words.length > ALIGNED_WORDS
+          ? aligned.reduce((sum, item) => sum + item.weight, 0)
+          : total,
       };
       texts.set(text, known);
     }
@@ -263,7 +297,7 @@ export function subjectComparer(
     const first = subjectWords(a);
     const second = subjectWords(b);
     let shared = 0;
-    for (const item of second.words) if (first.stems.has(item.prepared.stem)) shared += item.weight;
+    for (const item of second.words) if (first.stems.has(item.stem)) shared += item.weight;
     const least = Math.max(first.total, second.total);
     let meaning: number | undefined;
     return {

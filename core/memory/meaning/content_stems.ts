@@ -4,7 +4,8 @@
  * weigh the words of a search's best candidates, and the same memories come back search after
  * search (splitting, content-word tests and stemming were ~2 % of a chat's recall). Bounded:
  * past {@linkcode CONTENT_STEMS_LIMIT} texts or {@linkcode CONTENT_STEMS_CHARS} characters the
- * memory starts over.
+ * memory starts over; and a memory's words are read from its head only
+ * ({@linkcode SUBJECT_TEXT_CHARS}).
  *
  * @module
  */
@@ -35,14 +36,37 @@ export function contentStems(text: string): readonly ContentStem[] {
   return Object.freeze(result);
 }
 
+/**
+ * Characters of a memory's text its subject words are read from (fix135): the head, cut after
+ * its last whole word. What a fact is about is said at its head, and every distinct word read is
+ * weighed and given its meaning (vectors, relations, `word_pairs.ts`) on the first search that
+ * compares the text: ten 10,000-character memories of distinct words cost that search ~2 s of
+ * its ~2.8 s (0.2 s a text, loaded machine). Ten times any recall set's longest memory (194
+ * characters) and the length a chat's query is cut to.
+ */
+export const SUBJECT_TEXT_CHARS = 2_000;
+
+/** The head of `text` whose subject words are read: {@linkcode SUBJECT_TEXT_CHARS}, whole words. */
+export function subjectHead(text: string): string {
+  if (text.length <= SUBJECT_TEXT_CHARS) return text;
+  // A word cut in two would read as another word: the head ends before it (unless it is all one
+  // word, which no cut makes a word of).
+  let end = SUBJECT_TEXT_CHARS;
+  while (end > 0 && !/\s/.test(text[end]!)) end--;
+  return text.slice(0, end > 0 ? end : SUBJECT_TEXT_CHARS);
+}
+
 const remembered = new Map<string, readonly ContentStem[]>();
 let rememberedChars = 0;
 
-/** {@linkcode contentStems} of a memory's text, remembered (see the module's documentation). */
+/**
+ * {@linkcode contentStems} of a memory's text's head ({@linkcode subjectHead}), remembered by the
+ * text (see the module's documentation).
+ */
 export function memoryContentStems(text: string): readonly ContentStem[] {
   let found = remembered.get(text);
   if (found === undefined) {
-    found = contentStems(text);
+    found = contentStems(subjectHead(text));
     if (
       remembered.size >= CONTENT_STEMS_LIMIT || rememberedChars + text.length > CONTENT_STEMS_CHARS
     ) {

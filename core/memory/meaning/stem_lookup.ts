@@ -10,6 +10,8 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
+import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./typo_pairs.ts";
+import { TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
 interface StemIndex {
@@ -17,6 +19,20 @@ interface StemIndex {
   byStem: Map<string, PreparedWord>;
   /** The words carrying synonyms (a memory's phrases), under each synonym's stem. */
   bySynonym: Map<string, PreparedWord[]>;
+  /**
+   * The words that may be a slip of another (`typo_pairs.ts`), under their first letter and
+   * length ({@linkcode slipKey}): a slip keeps the first letter and changes the length by at
+   * most two. Built on the first lookup of a slip (a query's word; two memories compared look
+   * none up).
+   */
+  bySlip?: Map<string, PreparedWord[]>;
+  /** The text's words, for {@linkcode bySlip}. */
+  words: readonly PreparedWord[];
+}
+
+/** The key of {@linkcode StemIndex.bySlip}'s words of first letter `first` and `letters` letters. */
+function slipKey(first: string, letters: number): string {
+  return first + letters;
 }
 
 /**
@@ -44,7 +60,7 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
         else if (phrases.at(-1) !== word) phrases.push(word);
       }
     }
-    index = { byStem, bySynonym };
+    index = { byStem, bySynonym, words };
     indexes.set(words, index);
   }
   return index;
@@ -59,7 +75,9 @@ function indexOf(words: readonly PreparedWord[]): StemIndex {
  * meaning or a member of its answer type. So those stems are looked up, among the text's stems
  * (a word of that stem stands for all of them: without synonyms they all score the same, and a
  * phrase scores at least as much) and its phrases' synonyms (each such phrase is compared).
- * Every value read is one real word's, and no word that could score is left out.
+ * Every value read is one real word's, and no word that could score is left out. So are the
+ * words it may be a slip of (`typo_pairs.ts`), but for a word of a memory compared with another
+ * (`direct`: no slip of an unknown word counts there).
  */
 export function highestByStems(
   prepared: PreparedWord,
@@ -73,9 +91,14 @@ export function highestByStems(
     return highestOneByOne(prepared, words);
   }
   const index = indexOf(words);
-  // A made-up name has no links: its own stem is all there is to look up.
+  // A made-up name has no links: its own stem, and the words it may be a slip of, are all there
+  // is to look up.
   let highest = lookUp(prepared, prepared.stem, { index, highest: 0 });
-  if (candidates === 1 || highest >= 1) return highest;
+  if (highest >= 1) return highest;
+  if (!prepared.direct && highest < TYPO_SIMILARITY) {
+    highest = slipsOf(prepared, { index, highest });
+  }
+  if (candidates === 1) return highest;
   for (const links of [prepared.related?.keys(), prepared.kinOthers, prepared.typeMembers]) {
     for (const stem of links ?? []) {
       highest = lookUp(prepared, stem, { index, highest });
@@ -103,6 +126,41 @@ function lookUp(
     for (const phrase of phrases) highest = Math.max(highest, preparedSimilarity(prepared, phrase));
   }
   return highest;
+}
+
+/**
+ * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
+ * of `found.index` that may be a slip of it or it of them (the same first letter, a length
+ * within {@linkcode typoEditsFor} of its own).
+ */
+function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
+  let highest = found.highest;
+  const { word } = prepared;
+  if (word.length < SLIP_MIN_LETTERS) return highest;
+  // The shorter word's length bounds the edits: at most two either way.
+  const reach = typoEditsFor(word.length + 2);
+  const bySlip = found.index.bySlip ??= slipIndex(found.index.words);
+  for (let letters = word.length - reach; letters <= word.length + reach; letters++) {
+    for (const other of bySlip.get(slipKey(word[0]!, letters)) ?? []) {
+      // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
+      if (!typoApart(word, other.word, SLIP_MIN_LETTERS)) continue;
+      highest = Math.max(highest, preparedSimilarity(prepared, other));
+    }
+  }
+  return highest;
+}
+
+/** `words` under their first letter and length ({@linkcode StemIndex.bySlip}). */
+function slipIndex(words: readonly PreparedWord[]): Map<string, PreparedWord[]> {
+  const bySlip = new Map<string, PreparedWord[]>();
+  for (const word of words) {
+    if (word.word.length < SLIP_MIN_LETTERS) continue;
+    const key = slipKey(word.word[0]!, word.word.length);
+    const same = bySlip.get(key);
+    if (same === undefined) bySlip.set(key, [word]);
+    else same.push(word);
+  }
+  return bySlip;
 }
 
 /** {@linkcode highestByStems} by comparing `prepared` with each of `words`. */

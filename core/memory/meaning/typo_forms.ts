@@ -7,9 +7,8 @@
  * more, and its first letter kept (seldom the one mistyped: Yannakoudakis & Fawthrop 1983; a
  * name the vectors lack would otherwise read as many a word, "Kavor" as "favor"), at
  * {@linkcode TYPO_SIMILARITY}, below a form's 1:
- * - a memory's unknown word one edit from a known query word matches it
- *   ({@linkcode oneEditApart}, read by `word_similarity.ts` pair by pair: a few comparisons of
- *   characters, no index and nothing remembered);
+ * - a word one or two edits from another, either of them unknown to the vectors, matches it
+ *   (`typo_pairs.ts`, read by `word_similarity.ts` pair by pair);
  * - a query's unknown word is read as the WordNet word one edit away ({@linkcode TypoReadings}:
  *   its edits, about 54 a letter, looked up in the table's word map, but for those no word can
  *   be by its starts, ends and runs of three letters (`word_edges.ts`); the likeliest kind of
@@ -165,52 +164,34 @@ export class TypoReadings {
   }
 }
 
-/**
- * Whether folded words `a` and `b`, both of {@linkcode TYPO_MIN_LETTERS} letters or more, are
- * one Damerau edit apart with the same first letter ("migraines", "migranes"; "receive",
- * "recieve"); not the same word.
- */
-export function oneEditApart(a: string, b: string): boolean {
-  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
-  if (long.length - short.length > 1 || short.length < TYPO_MIN_LETTERS || a[0] !== b[0]) {
-    return false;
-  }
-  let at = 1;
-  while (at < short.length && long[at] === short[at]) at++;
-  if (at === short.length) return long.length !== short.length;
-  if (long.length !== short.length) return sameFrom(long, at + 1, short, at);
-  return sameFrom(long, at + 1, short, at + 1) ||
-    (long[at] === short[at + 1] && long[at + 1] === short[at] &&
-      sameFrom(long, at + 2, short, at + 2));
-}
-
-/** Whether `a` from `i` on and `b` from `j` on are the same characters. */
-function sameFrom(a: string, i: number, b: string, j: number): boolean {
-  if (a.length - i !== b.length - j) return false;
-  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
-  return true;
-}
-
 /** {@linkcode withTypoReading}'s maps by the stem a misspelling stands for. */
 const readAlone = new Map<string, ReadonlyMap<string, number>>();
 
 /**
  * `related` (a misspelt stem's relations, mostly none) with `meant`, the stem it stands for, at
- * {@linkcode TYPO_SIMILARITY}; `related` itself when there is none.
+ * {@linkcode TYPO_SIMILARITY}, and the stem's own relations (`meantRelated`) at that share of
+ * theirs (session 32, recall46: "alergies" read as "allergies" answers "allergic" as the word
+ * would, a little less); `related` itself when there is none.
  */
 export function withTypoReading(
   related: ReadonlyMap<string, number> | undefined,
   meant: string | undefined,
+  meantRelated?: ReadonlyMap<string, number>,
 ): ReadonlyMap<string, number> | undefined {
   if (meant === undefined || related?.has(meant)) return related;
-  if (related !== undefined && related.size > 0) {
-    return new Map([[meant, TYPO_SIMILARITY], ...related]);
-  }
-  let map = readAlone.get(meant);
-  if (map === undefined) {
-    map = new Map([[meant, TYPO_SIMILARITY]]);
+  let read = readAlone.get(meant);
+  if (read === undefined) {
+    const map = new Map([[meant, TYPO_SIMILARITY]]);
+    for (const [other, similarity] of meantRelated ?? []) {
+      if (!map.has(other)) map.set(other, similarity * TYPO_SIMILARITY);
+    }
     makeRoom(readAlone, TYPO_MEMO_LIMIT);
-    readAlone.set(meant, map);
+    readAlone.set(meant, read = map);
   }
-  return map;
+  if (related === undefined || related.size === 0) return read;
+  const merged = new Map(read);
+  for (const [other, similarity] of related) {
+    if (similarity > (merged.get(other) ?? 0)) merged.set(other, similarity);
+  }
+  return merged;
 }

@@ -10,7 +10,8 @@ import { TYPE_SIMILARITY } from "./answer_types.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
-import { oneEditApart, TYPO_SIMILARITY } from "./typo_forms.ts";
+import { TYPO_SIMILARITY } from "./typo_forms.ts";
+import { SLIP_MIN_LETTERS, typoApart, UNKNOWN_PAIR_MIN_LETTERS } from "./typo_pairs.ts";
 import type { MemoryWordTable, WordCosines } from "./word_table.ts";
 
 /**
@@ -38,12 +39,17 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
   let related = a.related?.get(b.stem) ?? 0;
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
-  // A memory's word the vectors lack, one slip from a known query word (`typo_forms.ts`).
+  // A slip on either side, or a different one on each (`typo_pairs.ts`): a word the vectors
+  // know is spelt right, so one of the two at least is unknown to them.
+  // Between two memories, an unknown word's slips are not looked for (`PreparedWord.direct`).
   if (
-    b.unit === undefined && a.unit !== undefined && related < TYPO_SIMILARITY &&
-    oneEditApart(a.word, b.word)
+    related < TYPO_SIMILARITY && (a.unit === undefined ? !a.direct : b.unit === undefined) &&
+    a.word.charCodeAt(0) === b.word.charCodeAt(0)
   ) {
-    related = TYPO_SIMILARITY;
+    const fewest = a.unit === undefined && b.unit === undefined
+      ? UNKNOWN_PAIR_MIN_LETTERS
+      : SLIP_MIN_LETTERS;
+    if (typoApart(a.word, b.word, fewest)) related = TYPO_SIMILARITY;
   }
   return related;
 }

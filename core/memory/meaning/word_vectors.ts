@@ -188,6 +188,14 @@ export class WordVectors implements WordMeanings {
       : withMembers(wordStem, related, members);
   }
 
+  /**
+   * The word folded `word` stands for when it is misspelt (`typo_forms.ts`: unknown to the
+   * vectors, one edit from a WordNet word), if any.
+   */
+  slipReading(word: string): string | undefined {
+    return this.unit(word) === undefined ? this.#typos.reading(word) : undefined;
+  }
+
   /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
   isPlace(word: string): boolean {
     return this.#relations.isPlace(word);
@@ -238,7 +246,12 @@ export class WordVectors implements WordMeanings {
         word,
         stem: wordStem,
         unit,
-        related: withTypoReading(this.#relations.both(wordStem), stem(meant)),
+        direct: !hop,
+        related: withTypoReading(
+          this.#relations.both(wordStem),
+          stem(meant),
+          this.#relations.both(stem(meant)),
+        ),
         informativeness: this.informativeness(word),
       };
     }
@@ -260,6 +273,7 @@ export class WordVectors implements WordMeanings {
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),
       kinOthers: kin?.others,
+      direct: !hop,
     };
   }
 

@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { jsonText } from "../../characters/mod.ts";
 import { InvalidInput } from "../../errors.ts";
 import { assertJsonKeys } from "../../json_keys.ts";
-import { LORE_UPLOAD_VALUES } from "../../lore/mod.ts";
+import { assertTextBookValues, LORE_UPLOAD_VALUES } from "../../lore/mod.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
 import lorebookList from "../../../handlers/lorebook/list.ts";
@@ -52,8 +52,10 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     // As editors save it: UTF-8 with or without a BOM (stray Windows-1252 bytes read as such),
     // UTF-16, or Windows-1252; UTF-32 is refused by name (jsonText), not as broken JSON.
     const text = jsonText(bytes).replace(/^\uFEFF/, "");
-    // Objects of very many keys are slow to parse and walk: refused before parsing, and so is a
-    // file of more values than any book within LORE_LIMITS is written in (attack32 M1).
+    // A book surely past LORE_LIMITS' values is refused before parsing, counted on the text as
+    // the book's reader counts it (fix135); so are objects of very many keys (slow to parse and
+    // walk) and a file of more values than any book within LORE_LIMITS is written in (attack32 M1).
+    assertTextBookValues(text, "lorebook");
     assertJsonKeys(text, "file", { maxValues: LORE_UPLOAD_VALUES });
     let lorebook: unknown;
     try {

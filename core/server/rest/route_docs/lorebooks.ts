@@ -21,7 +21,7 @@ export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
     calls: ["lorebook.import"],
     status: 201,
     text:
-      "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`; past `LORE_UPLOAD_VALUES` (920,000) values refused before parsing",
+      "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`; past `LORE_UPLOAD_VALUES` (920,000) values, or a book surely past `LORE_LIMITS.values` (400,000, counted on the text as the book counts them), refused before parsing",
     input: "none",
     ownQuery: {
       name: "The lorebook's name (instead of the file's)",
