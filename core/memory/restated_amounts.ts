@@ -51,6 +51,58 @@ export interface StatedAmount {
   subject: readonly string[];
   /** The subject's capitalised words, lower case (names: "Lofoten"). */
   names: readonly string[];
+  /** The first of them as written when it opens a sentence (a name or any word: "Gym"). */
+  initial?: string;
+  /**
+   * Whose the subject is: a possessive's owner, lower case ("Leah's rent": "leah"), `SELF` for
+   * "my"/"our", none when it says no owner (the user's own, as a texting user writes).
+   */
+  owner?: string;
+}
+
+/** The owner of a subject the user's own ("my rent"). */
+const SELF = "";
+
+/** Where a sentence starts: the text's start or an end mark's, spaces after. */
+const SENTENCE_START = /(?:^|[.!?\n])\s*$/u;
+
+/**
+ * Whether `older` says `name` of `amount`'s subject as a name: one of its terms, and written
+ * capitalised when the newer one's only capital is a sentence's first ("Gym at work is £10"
+ * after "The gym is £30" names no gym: review46 R6; "Lofoten fund is at $5,100" after "put away
+ * for Lofoten" does).
+ */
+function namedBy(
+  amount: StatedAmount,
+  name: string,
+  older: { text: string; terms: ReadonlySet<string> },
+): boolean {
+  if (!older.terms.has(terms(name)[0] ?? "")) return false;
+  return amount.initial === undefined || name !== amount.initial.toLowerCase() ||
+    older.text.includes(amount.initial);
+}
+
+/** The owner a subject's opening word says ({@linkcode StatedAmount.owner}). */
+function ownerOf(words: readonly string[]): string | undefined {
+  const first = words[0]!.toLowerCase();
+  if (first === "my" || first === "our") return SELF;
+  const possessive = first.match(/^(.+)['’]s$/u);
+  return words.length > 1 && possessive ? possessive[1] : undefined;
+}
+
+/**
+ * Whether `amount` is of another owner than what `older` states of the same head and unit
+ * ("Leah's rent is £600" after "my rent is £750", and the other way round): a named owner must
+ * be one the older text states the thing of; the user's own, no other's.
+ */
+function otherOwner(amount: StatedAmount, older: string): boolean {
+  const head = amount.subject.at(-1);
+  const owners = statedAmountsOfText(older).filter((stated) =>
+    stated.unit === amount.unit && stated.subject.at(-1) === head
+  ).map((stated) => stated.owner ?? SELF);
+  const own = amount.owner ?? SELF;
+  if (own !== SELF) return !owners.includes(own);
+  return owners.length > 0 && !owners.includes(SELF);
 }
 
 /**
@@ -70,9 +122,22 @@ export function statedAmounts(text: string): StatedAmount[] {
     if (!found) continue;
     const subject = terms(found[1]!);
     if (subject.length === 0) continue;
-    const names = found[1]!.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word))
+    const opening = normalised.slice(0, number.index - before.length + start);
+    const words = found[1]!.split(/\s+/);
+    const names = words.filter((word) => /^\p{Lu}/u.test(word))
       .map((word) => word.replace(/['’]s$/u, "").toLowerCase());
-    stated.push({ unit: number.unit, value: number.value, subject, names });
+    // A capitalised word opening a sentence may be any word ("Gym at work is £10").
+    const initial = SENTENCE_START.test(opening) && /^\p{Lu}/u.test(words[0]!)
+      ? words[0]!.replace(/['’]s$/u, "")
+      : undefined;
+    stated.push({
+      unit: number.unit,
+      value: number.value,
+      subject,
+      names,
+      initial,
+      owner: ownerOf(words),
+    });
   }
   return stated;
 }
@@ -179,8 +244,9 @@ export function restatesAmount(
     if (values === undefined || values.has(amount.value)) continue;
     if (
       !amount.subject.every((term) => older.terms.has(term)) &&
-      !amount.names.some((name) => older.terms.has(terms(name)[0] ?? ""))
+      !amount.names.some((name) => namedBy(amount, name, older))
     ) continue;
+    if (otherOwner(amount, older.text)) continue;
     found = 1;
     const head = amount.subject.at(-1)!;
     const sameThing = amountClausesOfText(older.text).some((clause) =>

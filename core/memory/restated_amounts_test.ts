@@ -113,3 +113,24 @@ Deno.test("an amount restated of a thing a long older text names is still read a
     2,
   );
 });
+
+Deno.test("another owner's amount or another place's price restates not the user's own (review46 R6)", () => {
+  const flat = "I share a flat with Leah, my rent is £750 a month";
+  assert.equal(restates(flat, "Leah's rent is £600 cos she has the small room"), false);
+  assert.equal(restates(flat, "my rent is £800 now"), true);
+  assert.equal(restates("Leah's rent is £600", "my rent is £650 now"), false);
+  assert.equal(restates("Leah's rent is £600", "Leah's rent is £650 now"), true);
+  // A sentence's opening noun is no name: "Gym" is the gym, and the older one's is no work's.
+  assert.equal(restates("The gym is £30 a month", "Gym at work is £10"), false);
+  assert.equal(restates("The gym is £30 a month", "Gym is £35 now"), true);
+  assert.equal(statedAmounts("Gym at work is £10")[0]!.initial, "Gym");
+  assert.equal(statedAmounts("bills are £5, Gym at work is £10")[1]!.initial, undefined);
+});
+
+Deno.test("a flatmate's rent named beside the user's own does not replace it (review46 R6)", async () => {
+  const told = [
+    "I share a flat with Leah, my rent is £750 a month",
+    "Leah's rent is £600 cos she has the small room",
+  ];
+  assert.equal((await rankedAfter(told, "how much is my rent"))[0], 0);
+});
