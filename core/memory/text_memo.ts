@@ -93,7 +93,10 @@ function deepEntries(value: object, levels: number): number {
     weight += OBJECT_WEIGHT * value.size;
     for (const item of value.values()) inner(item);
   } else if (Array.isArray(value)) { for (const item of value) inner(item); }
-  else for (const key in value) inner((value as Record<string, unknown>)[key]);
+  // Typed arrays (vectors) hold no sets: not walked number by number.
+  else if (!ArrayBuffer.isView(value)) {
+    for (const key in value) inner((value as Record<string, unknown>)[key]);
+  }
   return weight;
 }
 
