@@ -10,6 +10,7 @@ import type { Voice } from "./query.ts";
 import type { ChangeWord } from "./query_now.ts";
 import { sharesName } from "./shared_names.ts";
 import { sameOwnerUntold } from "./update_evidence.ts";
+import { openingSubjectOfText } from "./fact_events.ts";
 import { changeStemsOfText, changeTold, namesOfText, termSetOfText } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
@@ -50,8 +51,8 @@ export function actingVoice(voice: Voice, content: string): boolean {
 export function actingPairs<T>(items: readonly T[], content: (item: T) => string): T[] {
   const newers = items.flatMap((item) => {
     if (!changeTold(content(item))) return [];
-    const changes = changeStemsOfText(content(item)).filter(({ stems, direct, subject, named }) =>
-      stems.length > 0 && (direct !== undefined || (named && subject !== undefined))
+    const changes = changeStemsOfText(content(item)).filter(({ stems, direct, subject }) =>
+      stems.length > 0 && (direct !== undefined || subject !== undefined)
     );
     return changes.length === 0 ? [] : [{ item, changes }];
   });
@@ -59,12 +60,15 @@ export function actingPairs<T>(items: readonly T[], content: (item: T) => string
   const paired = new Set<T>();
   for (const older of items) {
     const terms = termSetOfText(content(older));
+    // Read only for a change told of no name (`actsOn`), once per older remark.
+    let openingRead: readonly string[] | undefined;
+    const opening = () => openingRead ??= openingSubjectOfText(content(older));
     for (const newer of newers) {
       if (newer.item === older) continue;
       const named = () =>
         sharesName(namesOfText(content(older)), namesOfText(content(newer.item))) ||
         sameOwnerUntold(content(older), content(newer.item));
-      if (!actsOn(newer.changes, terms, named)) continue;
+      if (!actsOn(newer.changes, terms, named, opening)) continue;
       paired.add(newer.item);
       paired.add(older);
     }
@@ -83,17 +87,22 @@ export function actingPairs<T>(items: readonly T[], content: (item: T) => string
  *   sold the Panda" after "... a battered Fiat Panda that she calls Bean");
  * - or it acts on nothing (a stop word, "to" or a comma after it) and befalls the one named
  *   right before it, by name, whom the older one names ("Borin Ashbeard left after only three
- *   nights", "Pri and Ewan broke up in the autumn", "Ana moved to Lisbon"; not "The lodger left").
+ *   nights", "Pri and Ewan broke up in the autumn", "Ana moved to Lisbon"; not "The lodger left"),
+ *   or the thing the older one opens with as its subject (`olderOpening`, `openingSubject`: "girls
+ *   holiday changed to malaga" after "girls holiday to ibiza booked for august"; not "the sofa
+ *   moved to the spare room" after "nugget sleeps on the sofa all day").
  */
 export function actsOn(
   changes: readonly ChangeWord[],
   olderTerms: ReadonlySet<string>,
   sharedName: () => boolean,
+  olderOpening?: () => readonly string[],
 ): boolean {
   return changes.some(({ stems, direct, subject, named }) =>
     stems.length > 0 && !stems.every((term) => olderTerms.has(term)) &&
     (direct === undefined
-      ? named && subject !== undefined && olderTerms.has(subject)
+      ? subject !== undefined && olderTerms.has(subject) &&
+        (named || olderOpening?.().includes(subject) === true)
       : olderTerms.has(direct) &&
         ((subject !== undefined && olderTerms.has(subject)) || sharedName()))
   );

@@ -32,8 +32,21 @@ export function namedChangeTargets(text: string): string[] {
       if (name !== undefined && !targets.includes(name)) targets.push(name);
     }
   }
+  // A change "from" a name to another: what it leaves ("moved his broadband from Fibrelink to
+  // Hyperoptic" → fibrelink).
+  for (const match of text.matchAll(FROM_NAME)) {
+    const name = byStem.get(stem(match[1]!.toLowerCase()));
+    if (name !== undefined && !targets.includes(name)) targets.push(name);
+  }
   return targets;
 }
+
+/**
+ * A verb of moving or switching, then within its clause "from" a capitalised word and "to" after
+ * it: the thing left for another.
+ */
+const FROM_NAME =
+  /(?<![\p{L}\p{N}])(?:moved|switched|changed|swapped|transferred)(?![\p{L}\p{N}])[^,.;:!?]{0,40}?(?<![\p{L}\p{N}])from\s+(\p{Lu}[\p{L}\p{N}'’-]*)[^,.;:!?]{0,40}?(?<![\p{L}\p{N}])to(?![\p{L}\p{N}])/gu;
 
 /** {@linkcode namedChangeTargets} of a text, remembered. */
 const targetsOfText = rememberedByText(namedChangeTargets);
@@ -52,4 +65,19 @@ export function changesNamedThing(older: string, newer: string): boolean {
   if (targets.length === 0) return false;
   const olderNames = namesOfText(older);
   return targets.some((name) => olderNames.has(name)) && !tellsEvent(eventOfText(older));
+}
+
+/**
+ * Whether `newer` tells someone's change of a thing `older` names ({@linkcode changesNamedThing})
+ * and the two share a name besides the things changed (whose: "Marcus" in "Marcus moved his
+ * broadband from Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"; not
+ * "Leah moved her broadband from Fibrelink ...": another one's).
+ */
+export function changesNamedThingOfOne(older: string, newer: string): boolean {
+  if (!changesNamedThing(older, newer)) return false;
+  const targets = targetsOfText(newer);
+  const olderNames = namesOfText(older);
+  return [...namesOfText(newer).keys()].some((name) =>
+    olderNames.has(name) && !targets.includes(name)
+  );
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { changesNamedThing } from "./named_changes.ts";
+import { changesNamedThing, changesNamedThingOfOne, namedChangeTargets } from "./named_changes.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("a word of change acting on a name the standing fact says changes that fact", () => {
@@ -42,4 +42,27 @@ Deno.test("search: a change of the thing a fact names ranks above it (real SQLit
     ),
     [1, 0],
   );
+});
+
+Deno.test("a move or switch 'from' a name 'to' another changes the named thing, of the one both name (recall45)", () => {
+  const older = "Marcus's internet provider is Fibrelink, 500 Mbps down.";
+  const newer = "Marcus moved his broadband from Fibrelink to Hyperoptic and gets 1 Gbps now.";
+  assert.deepEqual(namedChangeTargets(newer), ["fibrelink"]);
+  assert.ok(changesNamedThingOfOne(older, newer));
+  // Another one's move away from the same provider, or a trip "from" a place: not this fact's.
+  assert.ok(
+    !changesNamedThingOfOne(older, "Leah moved her broadband from Fibrelink to Hyperoptic."),
+  );
+  assert.deepEqual(namedChangeTargets("We drove from Leeds to York on Sunday."), []);
+});
+
+Deno.test("search: someone's switch away from the thing a remark about them names ranks above it (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "Marcus's internet provider is Fibrelink, 500 Mbps down.",
+      "Marcus moved his broadband from Fibrelink to Hyperoptic and gets 1 Gbps now.",
+    ],
+    "Who is Marcus's internet provider?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
 });

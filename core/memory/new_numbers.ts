@@ -17,20 +17,47 @@ import { isContentWord, stem } from "./text.ts";
 import { tellsAddition } from "./additions.ts";
 
 /**
+ * Currencies written as a code before the amount ("KSh 15,000", "USD 40"), lower case, by their
+ * unit's name. A sign ("£", "$", "€": Unicode's currency symbols) is read by
+ * {@linkcode CURRENCY_SIGNS}, or as itself.
+ */
+const CURRENCY_CODES: ReadonlyMap<string, string> = new Map([
+  ["ksh", "shill"],
+  ["kes", "shill"],
+  ["usd", "dollar"],
+  ["eur", "euro"],
+  ["gbp", "pound"],
+  ["chf", "franc"],
+  ["inr", "rupe"],
+]);
+
+/** Currency signs by their unit's name, as the stemmed word after an amount names it. */
+const CURRENCY_SIGNS: ReadonlyMap<string, string> = new Map([
+  ["£", "pound"],
+  ["$", "dollar"],
+  ["€", "euro"],
+  ["¥", "yen"],
+  ["₹", "rupe"],
+]);
+
+/**
  * A number in digits: thousands groups ("1,050"), a decimal part ("1.5", "2,5"), then either
  * letters right after it, its unit or an ordinal ending ("10k", "80kg", "3B", "4th"), or a unit
  * word over spaces or a hyphen ("52 minutes", "6-year"). Digits after letters are part of a
  * code or a name, not a number ("B2", "iPhone11", "A4").
  */
 const NUMBER = new RegExp(
-  "(?<![\\p{L}\\p{N}])(\\p{N}+(?:[.,]\\p{N}+)*)(?:" +
+  // a currency before it, a sign or a code: "£475", "$ 3,400", "KSh 15,000"
+  "(?:(\\p{Sc})[ \\t]?|(?<![\\p{L}\\p{N}])(" + [...CURRENCY_CODES.keys()].join("|") +
+    ")\\.?[ \\t]?)?" +
+    "(?<![\\p{L}\\p{N}])(\\p{N}+(?:[.,]\\p{N}+)*)(?:" +
     // an ordinal, then the word after it: "the 4th floor"
     "(?:st|nd|rd|th)(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?" +
     // letters right after it: "10k", "80kg", "3B"
     "|(\\p{L}+)(?!\\p{N})" +
     // a word over spaces or a hyphen: "52 minutes", "6-year"
     "|(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?)",
-  "gu",
+  "giu",
 );
 const THOUSANDS = /^\p{N}{1,3}(?:,\p{N}{3})+$/u;
 
@@ -120,12 +147,43 @@ function numbersIn(text: string, reached: boolean): NumbersByUnit {
     ) {
       continue;
     }
-    const unit = unitOf(match[2] ?? match[3] ?? match[4]);
+    const { unit, value } = numberOfMatch(match);
     let values = found.get(unit);
     if (!values) found.set(unit, values = new Set());
-    values.add(valueOf(match[1]!));
+    values.add(value);
   }
   return found;
+}
+
+/** A number {@linkcode NUMBER} matched: its unit and value, as {@linkcode numbersOf} reads them. */
+function numberOfMatch(match: RegExpMatchArray): { unit: string; value: string } {
+  // A currency names what the amount counts, whatever word follows ("£475 a month each").
+  const unit = currencyOf(match[1], match[2]) ?? unitOf(match[4] ?? match[5] ?? match[6]);
+  return { unit, value: valueOf(match[3]!) };
+}
+
+/** A number of a text where it stands: its unit and value ({@linkcode numbersOf}). */
+export interface PlacedNumber {
+  unit: string;
+  value: string;
+  /** Where the number (its currency, if any) starts in the NFKC-normalised text. */
+  index: number;
+}
+
+/** The numbers of `text` ({@linkcode numbersOf}) in order, where each stands in its NFKC form. */
+export function placedNumbersOf(text: string): { normalised: string; numbers: PlacedNumber[] } {
+  const normalised = text.normalize("NFKC");
+  const numbers = [...normalised.matchAll(NUMBER)].map((match) => ({
+    ...numberOfMatch(match),
+    index: match.index,
+  }));
+  return { normalised, numbers };
+}
+
+/** The unit a currency sign or code before an amount names, if any. */
+function currencyOf(sign: string | undefined, code: string | undefined): string | undefined {
+  if (sign !== undefined) return CURRENCY_SIGNS.get(sign) ?? sign;
+  return code === undefined ? undefined : CURRENCY_CODES.get(code.toLowerCase());
 }
 
 function valueOf(written: string): string {
@@ -174,14 +232,43 @@ export function reachesNewValue(
   older: string | NumbersByUnit,
   newer: string | NumbersByUnit,
 ): boolean {
+  return reachedUnit(older, newer) !== undefined;
+}
+
+/**
+ * The unit whose new value `newer` reaches ({@linkcode reachesNewValue}), a measure's before a
+ * currency's; none if it reaches none.
+ */
+export function reachedUnit(
+  older: string | NumbersByUnit,
+  newer: string | NumbersByUnit,
+): string | undefined {
   const ofOlder = typeof older === "string" ? numbersOf(older) : older;
   const reached = typeof newer === "string" ? reachedNumbersOf(newer) : newer;
+  let money: string | undefined;
   for (const [unit, values] of reached) {
     const oldValues = unit === "" ? undefined : ofOlder.get(unit);
     if (oldValues === undefined) continue;
-    for (const value of values) if (!oldValues.has(value)) return true;
+    if (![...values].some((value) => !oldValues.has(value))) continue;
+    if (!isMoney(unit)) return unit;
+    money ??= unit;
   }
-  return false;
+  return money;
+}
+
+const MONEY_UNITS: ReadonlySet<string> = new Set([
+  ...CURRENCY_CODES.values(),
+  ...CURRENCY_SIGNS.values(),
+  "euro",
+]);
+
+/**
+ * Whether a unit ({@linkcode numbersOf}) is a currency: an amount of money names no thing (a
+ * ticket, the rent, a loan are all "£"), so a new amount is a new value of the older one's only
+ * when the two are about the same thing by their words too (`unlinked_updates.ts`).
+ */
+export function isMoney(unit: string): boolean {
+  return MONEY_UNITS.has(unit) || /^\p{Sc}$/u.test(unit);
 }
 
 const YEAR = /^(?:1[89]|20)\p{N}{2}$/u;

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { numbersOf, reachedNumbersOf, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
+import {
+  isMoney,
+  numbersOf,
+  reachedNumbersOf,
+  reachedUnit,
+  reachesNewValue,
+  statesNewNumber,
+} from "./new_numbers.ts";
 
 /** `numbersOf` as plain entries, to compare. */
 function entries(text: string): [string, string[]][] {
@@ -89,4 +96,25 @@ Deno.test("reachesNewValue: a change to a new value of a unit the older measured
   assert.ok(!reachesNewValue("I weigh 92 kilos.", "I ran up to 10 km."), "another unit");
   assert.ok(!reachesNewValue("I am 34.", "I turned to 35 candles."), "no unit on the older side");
   assert.ok(!reachesNewValue("We had 2 cats.", "We went down to 1."), "no unit on the newer side");
+});
+
+Deno.test("numbersOf: a currency before an amount is its unit, whatever word follows", () => {
+  assert.deepEqual(entries("rent is £475 a month each plus bills"), [["pound", ["475"]]]);
+  assert.deepEqual(entries("I charge $140, about €130"), [["dollar", ["140"]], ["euro", ["130"]]]);
+  assert.deepEqual(entries("each member contributes KSh 10,000 monthly"), [["shill", ["10000"]]]);
+  assert.deepEqual(entries("1,050 euros"), [["euro", ["1050"]]], "a currency named after");
+  // "up to £520": "to" before the currency reaches the amount.
+  const reached = reachedNumbersOf("landlord put the rent up to £520 a month each from june");
+  assert.deepEqual([...reached.get("pound") ?? []], ["520"]);
+});
+
+Deno.test("reachedUnit: a measure's unit before a currency's; isMoney", () => {
+  assert.equal(reachedUnit("rent is £475 a month", "the rent went up to £520"), "pound");
+  assert.equal(
+    reachedUnit("I weigh 92 kilos, £40 a week on food", "down to 80 kg, to £50"),
+    "kilo",
+  );
+  assert.equal(reachedUnit("rent is £475 a month", "the rent is £475"), undefined);
+  assert.ok(isMoney("pound") && isMoney("dollar") && isMoney("shill") && isMoney("₩"));
+  assert.ok(!isMoney("kilo") && !isMoney(""));
 });

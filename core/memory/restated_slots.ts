@@ -41,6 +41,10 @@ const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
   ["weighs", "weigh"],
   ["charge", "charge"],
   ["charges", "charge"],
+  // What one wants to be: one aim at a time ("kacper wants to be a plumber", then "... an
+  // electrician").
+  ["want to be", "aim"],
+  ["wants to be", "aim"],
 ]);
 
 /**
@@ -57,14 +61,15 @@ const SLOT_OPENING = new RegExp(
     String.raw`(?:['’]s\s+(?<named>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?))?)` +
     String.raw`(?:\s+(?:this|that|last|next)\s+(?:year|month|week|term|season))?` +
     String.raw`(?:\s+(?:still|currently|now|also|usually))?\s+` +
-    String.raw`(?<verb>drives?|lives?|works?|banks?|earns?|weighs?|charges?|is|are)` +
+    String.raw`(?<verb>drives?|lives?|works?|banks?|earns?|weighs?|charges?|wants? to be|is|are)` +
     String.raw`(?:\s+(?<prep>in|at|for|with|as))?\s+(?<value>[^,;:!?()\n]{1,80})`,
   "u",
 );
 
 /** Capitalised words that open a sentence but name no one. */
 const NOT_NAMES: ReadonlySet<string> = new Set(
-  "he she they it you this that there here his her their its".split(" "),
+  ("he she they it you this that there here his her their its everyone everybody someone somebody " +
+    "nobody anyone anybody").split(" "),
 );
 
 /** Words that end a slot's value: what follows tells more of it, not which it is. */
@@ -102,6 +107,9 @@ const ADDITIONAL = new RegExp(
     String.raw`(?:on|for) holiday)(?![\p{L}\p{N}])`,
   "iu",
 );
+
+/** A relative clause's opening after a comma: what follows tells more of the value before it. */
+const RELATIVE_CLAUSE = /,\s*(?:who|which|whose)(?![\p{L}\p{N}])/iu;
 
 /** "with my partner": an "I" memory that says whom its "we" are. */
 const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
@@ -141,7 +149,7 @@ const SENTENCE_END = /(?<!(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Eng|Prof))\.(?:\s|$)/u;
 
 /** The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any. */
 export function statedSlot(text: string): StatedSlot | undefined {
-  const match = SLOT_OPENING.exec(text);
+  const match = SLOT_OPENING.exec(text) ?? textedOpening(text);
   if (!match?.groups) return undefined;
   const { self, role, name, named, verb, prep } = match.groups;
   const end = match.groups.value!.search(SENTENCE_END);
@@ -179,6 +187,23 @@ export function statedSlot(text: string): StatedSlot | undefined {
   return { key: `${owner}|${frame}${preposition === "as" ? " as" : ""}`, value: stated };
 }
 
+/**
+ * A texted line, in lower case throughout, opening with a word and a verb of one value in its
+ * third-person form ("kacper wants to be a plumber", "nugget weighs 4.6kg"): that word is a
+ * name, as its capitalised form would be ({@linkcode SLOT_OPENING} read of it so).
+ */
+function textedOpening(text: string): RegExpExecArray | null {
+  if (/\p{Lu}/u.test(text)) return null;
+  const opening = TEXTED_OWNER.exec(text);
+  if (!opening) return null;
+  const at = opening.index + opening[0].indexOf(opening[1]!);
+  return SLOT_OPENING.exec(text.slice(0, at) + text[at]!.toUpperCase() + text.slice(at + 1));
+}
+
+/** A texted line's opening word right before a third-person verb of {@linkcode SINGLE_VALUED}. */
+const TEXTED_OWNER =
+  /^[\s"“‘'(]*(\p{Ll}[\p{Ll}-]+)\s+(?:drives|lives|works|banks|earns|weighs|charges|wants to be)\s/u;
+
 /** {@linkcode statedSlot} of a text, remembered. */
 export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(statedSlot);
 
@@ -204,12 +229,19 @@ export function restatesSlot(
     return false;
   }
   const head = after.value.at(-1)!;
+  // An "also" of a relative clause tells more of the new value, not that it is one more ("...
+  // is Mr. Dennis Lutta, who also runs the chess club").
   if (before.value.includes(head) || additionalText(newer)) return false;
   return !(before.key.endsWith("|live") && placeInside({ before, after, older, newer }, places));
 }
 
-/** Whether a text tells an addition ({@linkcode ADDITIONAL}), remembered: asked per pair (review46 R2). */
-const additionalText: (text: string) => boolean = rememberedByText((text) => ADDITIONAL.test(text));
+/**
+ * Whether a text tells an addition ({@linkcode ADDITIONAL}) before any relative clause,
+ * remembered: asked per pair (review46 R2).
+ */
+const additionalText: (text: string) => boolean = rememberedByText((text) =>
+  ADDITIONAL.test(text.split(RELATIVE_CLAUSE)[0]!)
+);
 
 /** How many texts {@linkcode placeInside} read the words of (for tests: once per text). */
 let firstWordReads = 0;

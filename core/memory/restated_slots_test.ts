@@ -159,3 +159,53 @@ Deno.test("search: a second job or a part of the city stays below the first, sto
     [0, 1],
   );
 });
+
+Deno.test("restatesSlot: an 'also' of a relative clause after the new value adds nothing (recall45)", () => {
+  const older =
+    "Neema's class teacher this year is Mrs. Wairimu Gathoni, strict but the kids adore her";
+  assert.ok(
+    restatesSlot(older, "Neema's class teacher is Mr. Dennis Lutta, who also runs the chess club."),
+  );
+  assert.ok(!restatesSlot(older, "Neema's class teacher is also Mr. Dennis Lutta."), "one more");
+});
+
+Deno.test("a slot restated in no one's voice replaces the older one without a link (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "Neema's class teacher this year is Mrs. Wairimu Gathoni, strict but the kids adore her",
+      "Neema's class teacher is Mr. Dennis Lutta, who also runs the chess club.",
+    ],
+    "what did I say my daughter's teacher is called?",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});
+
+Deno.test("statedSlot: a texted line's opening word before a verb of one value is its owner; what one wants to be is one aim (recall45)", () => {
+  assert.equal(statedSlot("kacper wants to be a plumber like our uncle marek")?.key, "kacper|aim");
+  assert.equal(statedSlot("jake works at the ee shop")?.key, "jake|work");
+  assert.equal(statedSlot("I want to be a pilot")?.key, "self|aim");
+  // Not in a line with capitals (a lower-case opening word there is no name), nor a pronoun.
+  assert.equal(statedSlot("jake works at the EE shop"), undefined);
+  assert.equal(statedSlot("everyone works at the office"), undefined);
+  assert.ok(
+    restatesSlot(
+      "kacper wants to be a plumber like our uncle marek",
+      "kacper wants to be an electrician, got a place on the college course for sept",
+    ),
+  );
+  assert.ok(
+    !restatesSlot("kacper wants to be a plumber", "leah wants to be an electrician"),
+    "another owner",
+  );
+});
+
+Deno.test("a texted aim restated replaces the older one without a link (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "kacper wants to be a plumber like our uncle marek",
+      "kacper wants to be an electrician, got a place on the college course for sept",
+    ],
+    "what does kacper want to be",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
+});

@@ -104,24 +104,25 @@ export function mayPairAsUpdates(
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
     if (holdsDigits(content) && ++withDigits >= 2) return true;
-    // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
-      others.push(content);
-      continue;
-    }
     // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
     const kinds = updateKindsOfText(content);
-    if ((kinds & CHANGE_KIND) !== 0) return true;
-    let own = voicedOf.get(persona);
-    if (own === undefined) voicedOf.set(persona, own = { voiced: [], deeds: [] });
-    own.voiced.push(content);
-    if ((kinds & DEED_KIND) !== 0) own.deeds.push(content);
-    // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement.
+    // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement, in any
+    // voice (the slot names its owner), within one persona.
     if ((kinds & SLOT_KIND) !== 0) {
       const key = `${persona}\0${slotOfText(content)!.key}`;
       if (slots.has(key)) return true;
       slots.add(key);
     }
+    // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
+    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
+      others.push(content);
+      continue;
+    }
+    if ((kinds & CHANGE_KIND) !== 0) return true;
+    let own = voicedOf.get(persona);
+    if (own === undefined) voicedOf.set(persona, own = { voiced: [], deeds: [] });
+    own.voiced.push(content);
+    if ((kinds & DEED_KIND) !== 0) own.deeds.push(content);
   }
   // The persona altering its own thing tells a change with no word of change, of a fact among
   // them (`altered_things.ts`); someone else's change replaces an older remark when it acts on

@@ -23,3 +23,12 @@ Deno.test("a value weighs its strings and entries, two levels deep", () => {
   const text = "I walked. ".repeat(1_000);
   assert.ok(valueWeight(actingEventsOfText(text)) > 4 * text.length);
 });
+
+Deno.test("a set or map below two levels weighs its entries (review46 R12: clauses' word sets)", () => {
+  const words = new Set(Array.from({ length: 1_000 }, (_, i) => `word${i}`));
+  // A text's clauses, each holding the set of its words: three levels down.
+  const clauses = [{ unit: "pound", clause: words }];
+  assert.ok(valueWeight(clauses) >= 1_000 * 16, `${valueWeight(clauses)}`);
+  const deeper = [{ parts: [{ byName: new Map([...words].map((word) => [word, 1])) }] }];
+  assert.ok(valueWeight(deeper) >= 1_000 * 16, `${valueWeight(deeper)}`);
+});

@@ -26,15 +26,17 @@ import { namesSomeoneElse } from "./someone_else.ts";
 import { statesUserFact } from "./user_voice.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
-import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
+import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
-import { restatesSlot } from "./restated_slots.ts";
+import { restatesSlot, slotOfText } from "./restated_slots.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
-import { changesNamedThing } from "./named_changes.ts";
+import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
+import { restatesAmount } from "./restated_amounts.ts";
+import { openingSubjectOfText } from "./fact_events.ts";
 import {
   DEED_KIND,
   ENDING_KIND,
@@ -251,9 +253,27 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   ).filter((item) =>
     !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
   );
+  // Memories in no one's voice that state a slot another compared or slotted one states too
+  // ("Neema's class teacher is ..."): the slot names its owner, whatever the voice
+  // (`restated_slots.ts`).
+  const slotted = sameSlots(
+    bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
+    ),
+    voicedBest,
+  ).filter((item) =>
+    !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item)
+  );
   // A series of near-identical memories (the same but for their numbers) is compared only by
-  // its most relevant few (`number_series.ts`): each of its pairs would reach the alignment.
-  const compared = fewOfEachSeries([...voicedBest, ...subjects, ...measuring, ...acting]);
+  // its newest few (`number_series.ts`): each of its pairs would reach the alignment.
+  const compared = fewOfEachSeries([
+    ...voicedBest,
+    ...subjects,
+    ...measuring,
+    ...acting,
+    ...slotted,
+  ]);
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.
   const ids = new Set(compared.map((item) => item.record.id));
@@ -344,7 +364,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const altered = voiced && (newer.kinds & DEED_KIND) !== 0 && altersOwn(olderText, newerText);
       // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
       // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
-      const restated = voiced && (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+      // In any voice: the slot's key holds its owner.
+      const restated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
         restatesSlot(olderText, newerText, options.places);
       // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
       const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
@@ -354,7 +375,17 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       }
       // A change to a new value of a unit the older one measured: about the same thing with
       // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
-      const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
+      const unit = reachedUnit(numbersIn(older), reachedIn(newer));
+      // An amount restated of what the older one named, told with no word of change ("cdj pot:
+      // £410" after "got £230 in the pot": `restated_amounts.ts`): a value now, as "to" tells.
+      const restatedAmount = unit === undefined || isMoney(unit)
+        ? restatesAmount(newerText, {
+          text: olderText,
+          numbers: numbersIn(older),
+          terms: termSetOfText(olderText),
+        })
+        : 0;
+      const measured = (unit !== undefined || restatedAmount > 0) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       const acting = !voiced && !measured &&
         (ACTING_VOICES.has(newer.item.voice) ||
@@ -365,8 +396,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
           () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
+          () => openingSubjectOfText(olderText),
         );
-      if (!voiced && !measured && !acting) continue;
+      // Someone else's change of a thing the older one named ("Marcus moved his broadband from
+      // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone
+      // both name: an update whatever its voice (`named_changes.ts`).
+      const namedAway = !voiced && !measured && !acting &&
+        (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
+        changesNamedThingOfOne(olderText, newerText);
+      if (!voiced && !measured && !acting && !restated && !namedAway) continue;
       // Not for an event told with no word of change: a named person's other news is no update
       // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
       const named =
@@ -400,10 +438,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const overlap = altered
         ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
         : sameSubject(older.item.record, newer.item.record);
-      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
+        (restatedAmount > 0 || !isMoney(unit!) || aboutSameThing(overlap))) ||
+        (measured && restatedAmount === 2) ||
         (voiced && told && changesSubjectOf(olderText, newerText)) ||
         (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
         (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+        namedAway ||
         // The persona's own change of what its own standing fact says (`own_changes.ts`).
         (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
           ownChangeOfFact(olderText, newerText));
@@ -419,6 +460,24 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     inherit(best.item, older.item);
     best.item.kept = true;
   }
+}
+
+/**
+ * The `slotted` items whose slot (`slotOfText`) another of `slotted` or of `voiced` states too:
+ * those that may restate one another.
+ */
+function sameSlots<T extends { record: MemoryRecord }>(
+  slotted: readonly T[],
+  voiced: readonly T[],
+): T[] {
+  if (slotted.length === 0) return [];
+  const keyOf = (item: T) => slotOfText(item.record.content)?.key;
+  const counts = new Map<string, number>();
+  for (const item of [...slotted, ...voiced]) {
+    const key = keyOf(item);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return slotted.filter((item) => (counts.get(keyOf(item)!) ?? 0) >= 2);
 }
 
 /**

@@ -13,6 +13,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { changesFrom, changeStems } from "./query_now.ts";
 import { terms } from "./text.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 
 /** Stores `background`, then each of `told` a minute after the one before; their ids. */
 async function told(
@@ -651,4 +652,55 @@ Deno.test("a change's subject behind a perfect's auxiliary, and past 'and' the c
   assert.equal(changeStems("Ana had left the band.")[0]!.subject, "ana");
   // The passive's subject is what the change ended, no one it befalls.
   assert.equal(changeStems("The train to Leeds was cancelled.")[0]!.subject, undefined);
+});
+
+Deno.test("a new amount of money replaces an older one only about the same thing (recall45)", async () => {
+  // The rent raised: the newer amount first.
+  assert.deepEqual(
+    (await rankedAfter(
+      [
+        "rent is £475 a month each plus bills",
+        "landlord put the rent up to £520 a month each from june 😤",
+      ],
+      "how much is my rent",
+    )).slice(0, 2),
+    [1, 0],
+  );
+  // A price of something else in pounds is no new rent, though both say "june".
+  assert.deepEqual(
+    (await rankedAfter(
+      [
+        "going to parklife in june, got tickets off leahs mate for £90",
+        "landlord put the rent up to £520 a month each from june 😤",
+      ],
+      "parklife tickets in june",
+    ))[0],
+    0,
+  );
+});
+
+Deno.test("a change befalling the thing an older remark opens with replaces it, no name needed (recall45)", () => {
+  const older = "girls holiday to ibiza booked for august, me leah n chantelle";
+  const newer = "girls holiday changed to malaga bc ibiza flights were mad expensive";
+  const pair = actingPairs([older, newer], (text) => text);
+  assert.deepEqual(pair, [older, newer]);
+  // Its subject is a word of the older remark but not what that remark opens with: none.
+  assert.deepEqual(
+    actingPairs(
+      ["nugget sleeps on the sofa all day", "the sofa moved to the spare room"],
+      (text) => text,
+    ),
+    [],
+  );
+});
+
+Deno.test("search: a texted change of the thing an older remark is about ranks above it (recall45)", async () => {
+  const ranked = await rankedAfter(
+    [
+      "girls holiday to ibiza booked for august, me leah n chantelle",
+      "girls holiday changed to malaga bc ibiza flights were mad expensive",
+    ],
+    "where are the girls going on holiday in august",
+  );
+  assert.deepEqual(ranked.slice(0, 2), [1, 0]);
 });
