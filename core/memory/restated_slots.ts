@@ -94,12 +94,19 @@ const SEVERAL_KIN: ReadonlySet<string> = new Set(
 
 /**
  * Words that tell a value as one more, a part or a while ("also", "too", "on the side", "a
- * second", "part-time", "at weekends", "on Fridays", "on Friday nights", "for the summer"): the
- * older value still holds beside it.
+ * second", "part-time", "at weekends", "on Fridays", "on Friday nights", "on Saturday mornings",
+ * "every Friday", "twice a week", "some evenings", "in my spare time", "as a volunteer", "for the
+ * summer"): the older value still holds beside it (review46 R1).
  */
 const ADDITIONAL = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:also|too|as well|on the side|second|another|extra|part[- ]time|` +
-    String.raw`(?:at|on|over) (?:the )?weekends?|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|` +
+    String.raw`(?:at|on|over) (?:the )?weekends?|` +
+    String
+      .raw`on (?:mon|tues|wednes|thurs|fri|satur|sun)days?(?: (?:morning|afternoon|evening|night)s?)?|` +
+    String.raw`(?:every|each) (?:day|week|weekend|month|morning|afternoon|evening|night|other|` +
+    String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:once|twice|three times) a|` +
+    String.raw`(?:some|most) (?:days|weeks|weekends|mornings|afternoons|evenings|nights)|` +
+    String.raw`in my (?:spare|free) time|during the week|as a volunteer|` +
     String
       .raw`\p{L}+ nights|at night|in the evenings|(?:for|over|during) the (?:summer|holidays?|winter)|` +
     String
