@@ -120,7 +120,9 @@ export const kinOwners: (text: string) => readonly KinOwner[] = rememberedByText
 
 /** Whether a possessor's stem is a person's who is no relative, or one slip from one ("freind"). */
 function isPerson(possessor: string): boolean {
-  return PEOPLE.some((person) => person === possessor || typoApart(person, possessor, TYPO_MIN_LETTERS));
+  return PEOPLE.some((person) =>
+    person === possessor || typoApart(person, possessor, TYPO_MIN_LETTERS)
+  );
 }
 
 /** The family words `query` asks about as the speaker's own ("my nan"): their meanings' stems. */
