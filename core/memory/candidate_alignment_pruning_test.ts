@@ -18,8 +18,8 @@ import {
   relevance,
   relevanceBound,
 } from "./ranking.ts";
-import { analysedTerms } from "./text.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { alignmentQueryOf } from "./testing/alignment_query.ts";
 import set2 from "../../tests/bench/recall/set2/facts.json" with { type: "json" };
 
 const facts: Record<string, string> = set2.facts;
@@ -40,25 +40,7 @@ const LIMIT = 1;
 const UNPRUNED = 100;
 
 function alignmentQuery(limit: number): AlignmentQuery {
-  return {
-    text: QUERY,
-    frames: new Set(),
-    voice: "self",
-    intents: true,
-    names: [],
-    phrases: [],
-    candidateQuery: {
-      personaId: "persona",
-      othersVisibility: [],
-      vector: new Float32Array(0),
-      embedder: "embedder",
-      terms: analysedTerms(QUERY),
-      minImportance: 0,
-      limit: 50,
-    },
-    limit,
-    typed: false,
-  };
+  return alignmentQueryOf(QUERY, limit);
 }
 
 interface Shape {

@@ -7,6 +7,7 @@ import { alignCandidates, ALIGNED_QUERY_WORDS, heaviestWords } from "./candidate
 import { LocalEmbedder } from "./embedder.ts";
 import { analysedTerms } from "./text.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { alignmentQueryOf } from "./testing/alignment_query.ts";
 
 const NOUNS = ("harbour lantern violin garden kettle bridge pepper window candle mirror pencil " +
   "carpet blanket castle forest island river mountain valley meadow village market bakery " +
@@ -37,25 +38,10 @@ Deno.test("a long query aligns its ALIGNED_QUERY_WORDS heaviest words only", asy
     similarity: 0.5,
     record: sampleRecord({ content: "I keep a lantern in the harbour cottage" }),
   }];
-  const aligned = await alignCandidates(candidates, {
-    text,
-    frames: new Set(),
-    voice: "self",
-    intents: true,
-    names: [],
-    phrases: [],
-    candidateQuery: {
-      personaId: "persona",
-      othersVisibility: [],
-      vector: new Float32Array(0),
-      embedder: "embedder",
-      terms,
-      minImportance: 0,
-      limit: 50,
-    },
-    limit: 5,
-    typed: false,
-  }, { weigher, embedder: new LocalEmbedder() });
+  const aligned = await alignCandidates(candidates, alignmentQueryOf(text, 5), {
+    weigher,
+    embedder: new LocalEmbedder(),
+  });
   assert.ok(aligned !== undefined);
   assert.equal(aligned.words.length, ALIGNED_QUERY_WORDS);
   const kept = new Set(aligned.words.map((item) => item.word));
