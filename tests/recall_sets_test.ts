@@ -5,8 +5,10 @@
  * night-shift nurse, written plainly, `set9/`, a family of three voices, `set10/`, a piano
  * technician in her casual chat voice, `set11/`, a companion memory layer's third-person
  * extracted facts about a Nairobi engineer, and `set12/`, a Manchester rider and DJ who texts in
- * lowercase slang and abbreviations, and `set13/`, a Portuguese-born retired marine engineer who
- * types with slips: swapped, missing or doubled letters, homophones, split words) are well formed: every label a query names exists, updates name the fact
+ * lowercase slang and abbreviations, `set13/`, a Portuguese-born retired marine engineer who
+ * types with slips: swapped, missing or doubled letters, homophones, split words, and `set14/`, a
+ * Nigerian-British train conductor in Leeds who rambles: long story-like messages, several things
+ * each, the fact mid-sentence) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -26,6 +28,7 @@ const SETS = [
   "set11",
   "set12",
   "set13",
+  "set14",
 ];
 
 for (const name of SETS) {
@@ -160,12 +163,13 @@ Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of
   }
 });
 
-// Sets 11, 12 and 13 were written to the same sizes: 84 facts, 15 updates (7 stated plainly), 210
-// distractors, 20 queries of each kind (10 in half a, then 10 in half b).
+// Sets 11, 12, 13 and 14 were written to the same sizes: 84 facts, 15 updates (7 stated plainly),
+// 210 distractors, 20 queries of each kind (10 in half a, then 10 in half b).
 const SIZED_SETS = [
   ["set11", "a memory layer's extracted facts"],
   ["set12", "a user who texts"],
   ["set13", "a user who makes typos"],
+  ["set14", "a user who rambles"],
 ];
 
 for (const [name, voice] of SIZED_SETS) {

@@ -4,7 +4,7 @@
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
  * `--sets set1,set4` picks the sets (default the open sets 1, 2, 4, 5 and 6; the later open sets 9,
- * 10, 11, 12 and 13, each written fresh to check the ranking generalises, by name). Sets 3, 7 and 8 are
+ * 10, 11, 12, 13 and 14, each written fresh to check the ranking generalises, by name). Sets 3, 7 and 8 are
  * held out: asked for by name, they print their overall totals only, never per kind or misses. `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  * `--encoder` stores and searches with the sentence encoder beside the local embedder
