@@ -23,11 +23,12 @@ export type OpeningPhase = [string, number, number];
 export function openingPhases(openings: readonly Probe[], sentUs: number): OpeningPhase[] {
   const starts = openings.map((probe) => probe.startUs);
   const calls = openings.map((probe) => probe.model?.startUs ?? probe.endUs);
-  const answers = openings.map((probe) => probe.model?.endUs ?? probe.endUs);
+  // A chat that failed before its model call had no answer: its end is not one.
+  const answers = openings.flatMap((probe) => probe.model ? [probe.model.endUs] : []);
   const ends = openings.map((probe) => probe.endUs);
   const firstTaken = Math.min(...starts);
   const lastCall = Math.max(...calls);
-  const firstAnswer = Math.min(...answers);
+  const firstAnswer = answers.length ? Math.min(...answers) : lastCall;
   return [
     ["sent → first taken", Math.min(sentUs, firstTaken), firstTaken],
     ["first taken → last model call", firstTaken, lastCall],
@@ -98,20 +99,23 @@ export function printOpenings(
 
 /**
  * The main thread's busy time inside each chat's window before its model call and after its
- * answer: the work it waited behind (its own included). Unlike latency, this barely moves with
- * the machine's load (waiting for a core is not busy time), so the first chats' burst can be
- * compared with the later chats on a loaded machine.
+ * answer, in ms, ascending: the work the chat waited behind, its own included, and not the model's
+ * time nor the client's. It leaves out less of the machine's load than latency does: a busy
+ * stretch still counts the time the thread waited for a core inside it.
  */
+export function chatWaits(view: ReturnType<typeof timeline>, probes: readonly Probe[]): number[] {
+  return probes.map((probe) => {
+    const model = probe.model ?? { startUs: probe.endUs, endUs: probe.endUs };
+    return (view.within(probe.startUs, model.startUs).busyUs +
+      view.within(model.endUs, probe.endUs).busyUs) / 1000;
+  }).sort((a, b) => a - b);
+}
+
+/** {@linkcode chatWaits} of the first chats and of the later ones, by percentile. */
 export function printWaits(
   view: ReturnType<typeof timeline>,
   probes: { openings: readonly Probe[]; later: readonly Probe[] },
 ): void {
-  const waits = (list: readonly Probe[]) =>
-    list.map((probe) => {
-      const model = probe.model ?? { startUs: probe.endUs, endUs: probe.endUs };
-      return (view.within(probe.startUs, model.startUs).busyUs +
-        view.within(model.endUs, probe.endUs).busyUs) / 1000;
-    }).sort((a, b) => a - b);
   const at = (sorted: number[], p: number) =>
     sorted.length
       ? sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!.toFixed(1)
@@ -121,7 +125,7 @@ export function printWaits(
       "work it waited behind, its own included):",
   );
   for (const [name, list] of [["first chats", probes.openings], ["later chats", probes.later]]) {
-    const sorted = waits(list as readonly Probe[]);
+    const sorted = chatWaits(view, list as readonly Probe[]);
     console.log(
       `  ${name} (${sorted.length}): p50 ${at(sorted, 50)}, p70 ${at(sorted, 70)}, p90 ${
         at(sorted, 90)
