@@ -20,6 +20,7 @@
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
  *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail] [--new-messages]
+ *     [--no-mind]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -390,6 +391,12 @@ export interface ChatOverheadOptions {
   rounds: number;
   firstTokenMs: number;
   profileDir?: string;
+  /**
+   * The mind's background jobs on or off in every stack (`--no-mind`; the servers' defaults, on,
+   * when not given): how many of them run inside the measured chats differs from one server to
+   * the next, and their CPU is counted in the chats'.
+   */
+  mind?: boolean;
 }
 
 /** Runs by `<tree> <provider> <sessions>`, every stack measured in alternating rounds. */
@@ -571,6 +578,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     rounds,
     firstTokenMs,
     profileDir: at >= 0 ? Deno.args[at + 1] : undefined,
+    mind: Deno.args.includes("--no-mind") ? false : undefined,
   });
   console.log(
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
