@@ -19,7 +19,8 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail] [--new-messages]
+ *     [--no-mind]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -82,12 +83,25 @@ export interface ChatSample {
   round: number;
 }
 
+/**
+ * `--new-messages`: every chat's message is one no session sent before, as a real user's. By
+ * default every session sends `benchmark message 0` … `chats - 1`, so the sessions' chats that
+ * arrive together ask recall the same question over the same memories, which its kept work of a
+ * query (prepared queries, best matches) answers again for the others: chats in lockstep are
+ * cheaper than a real user's.
+ */
+const NEW_MESSAGES = Deno.args.includes("--new-messages");
+/** Sessions opened so far by this process (numbers the new messages). */
+let opened = 0;
+
 async function session(
   wsUrl: string,
   personaId: string,
   chats: number,
   runStart = performance.now(),
 ): Promise<ChatSample[]> {
+  // Numbers apart for up to 100,000 chats a session.
+  const base = NEW_MESSAGES ? ++opened * 100_000 : 0;
   const socket = new WebSocket(wsUrl);
   await new Promise((resolve) => (socket.onopen = resolve));
   const samples: ChatSample[] = [];
@@ -104,7 +118,7 @@ async function session(
         jsonrpc: "2.0",
         id: i,
         method: "conversation.send_message",
-        params: { content: `benchmark message ${i}`, persona_id: personaId, stream: true },
+        params: { content: `benchmark message ${base + i}`, persona_id: personaId, stream: true },
       }));
     });
     samples.push({
@@ -377,6 +391,12 @@ export interface ChatOverheadOptions {
   rounds: number;
   firstTokenMs: number;
   profileDir?: string;
+  /**
+   * The mind's background jobs on or off in every stack (`--no-mind`; the servers' defaults, on,
+   * when not given): how many of them run inside the measured chats differs from one server to
+   * the next, and their CPU is counted in the chats'.
+   */
+  mind?: boolean;
 }
 
 /** Runs by `<tree> <provider> <sessions>`, every stack measured in alternating rounds. */
@@ -558,6 +578,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     rounds,
     firstTokenMs,
     profileDir: at >= 0 ? Deno.args[at + 1] : undefined,
+    mind: Deno.args.includes("--no-mind") ? false : undefined,
   });
   console.log(
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,

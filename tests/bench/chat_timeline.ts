@@ -20,6 +20,7 @@
  *   deno task bench:chat:timeline [--sessions 32] [--chats 30] [--first-token-ms 100]
  *     [--tree PATH] [--top 10] [--stub recall|store|both] [--save FILE.cpuprofile]
  *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`; after its tree's start task's)
+ *     [--openings] (the first chats' burst phase by phase, `chat_timeline_openings.ts`)
  *
  * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
  * `--new-messages` gives every chat a message never sent before (by default the sessions repeat
@@ -33,6 +34,7 @@ import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
 import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
 import { printReplyPath } from "./chat_timeline_reply.ts";
+import { openingPhases, printOpenings } from "./chat_timeline_openings.ts";
 import {
   describe,
   ms,
@@ -308,6 +310,17 @@ if (import.meta.main) {
           .map(([name, us]) => `${ms(us)} ${name}`).join("; ")
       }`,
     );
+  }
+  if (args.includes("--openings")) {
+    const laterChats = windows.filter((w) => w.startUs >= openingEnd);
+    printOpenings(view, {
+      phases: openingPhases(openingProbes, openingStart),
+      chats: openingProbes.length,
+      later: [openingEnd, last],
+      laterChats: laterChats.length,
+      top,
+      probes: { openings: openingProbes, later: probes.filter((p) => !openingProbes.includes(p)) },
+    });
   }
   console.log(`  top functions (self time, ms; samples of the thread off its core left out):`);
   const own = [...view.functions(openingStart, openingEnd)].sort((a, b) => b[1] - a[1]);
