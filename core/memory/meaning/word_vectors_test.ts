@@ -6,12 +6,11 @@ import {
   ALIGNMENT_FULL,
   matchStrength,
   preparedSimilarity,
-  sameSubject,
   specificity,
   STEMS_ONLY,
-  subjectComparer,
   weightedQuery,
 } from "./alignment.ts";
+import { sameSubject, subjectComparer } from "./subject_alignment.ts";
 import { stem } from "../text.ts";
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
