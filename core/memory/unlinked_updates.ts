@@ -1,21 +1,21 @@
 /**
- * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
- * or the group's voice ({@linkcode UPDATE_VOICES}), a newer memory that tells of a change
+ * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own or
+ * the group's voice (`UPDATE_VOICES`, `update_voices.ts`), a newer memory that tells of a change
  * (`tellsChange`, not an addition: `additions.ts`; or a new number: `new_numbers.ts`) about the
- * same thing as an older one
- * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
- * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
- * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
- * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
- * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and either of the two
- * may be told in no one's voice ({@linkcode MEASURING_VOICES}), unless the newer one names
- * someone the older one does not (`someone_else.ts`). Two remarks about someone else
- * (`ACTING_VOICES`, `acting_updates.ts`) are a fact and its update when the newer one's verb
- * of change acts on what the older one names, of whom it names ("Pri sold the Panda for scrap"
- * after "She drives a battered Fiat Panda": `actsOn`), and so is a newer one in the persona's or
- * the group's voice acting so on what an older remark about someone else named ("We've moved
- * Biscuit to Lancaster Road Animal Clinic now that Dr Okafor's retired" after "Biscuit's vet is
- * Dr Okafor at Ribble Vets"; session 27: set 9 stored without links MRR .748 → .756).
+ * same thing as an older one (`aboutSameThing`, `update_bounds.ts`, or naming what it named:
+ * `shared_names.ts`) and matches the query at least `NEWER_SHARE` as well takes the older one's
+ * relevance (`heir.ts`), and the older one ranks just below it. A newer memory that a change
+ * brings to a new value of a unit the older one measured ("... down to 80 kilograms" after "I
+ * weigh 92 kilos": `reachesNewValue`) is about the same thing with less in common
+ * (`MEASURED_SUBJECT`), and either of the two may be told in no one's voice (`MEASURING_VOICES`),
+ * unless the newer one names someone the older one does not (`someone_else.ts`). Two remarks about
+ * someone else (`ACTING_VOICES`, `acting_updates.ts`) are a fact and its update when the newer
+ * one's verb of change acts on what the older one names, of whom it names ("Pri sold the Panda for
+ * scrap" after "She drives a battered Fiat Panda": `actsOn`), and so is a newer one in the
+ * persona's or the group's voice acting so on what an older remark about someone else named
+ * ("We've moved Biscuit to Lancaster Road Animal Clinic now that Dr Okafor's retired" after
+ * "Biscuit's vet is Dr Okafor at Ribble Vets"; session 27: set 9 stored without links MRR .748 →
+ * .756).
  *
  * The parts: which candidates are compared and how each is read (`update_contenders.ts`), whether
  * a newer one replaces an older one (`update_pairs.ts`), the bounds in words, meaning and share
