@@ -10,7 +10,6 @@
  * @module
  */
 import { withDerivedForms } from "./derived_forms.ts";
-import { withSpellingVariants } from "./spelling_variants.ts";
 import { withCompoundParts } from "./compounds.ts";
 import { analysedTerms, words as foldedWords } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
@@ -100,9 +99,7 @@ export function analyseQuery(
       sources: terms.map((_, i) => i),
     },
   );
-  if (options.expand) {
-    expanded = withSpellingVariants(withCompoundParts(text, expanded, words), words);
-  }
+  if (options.expand) expanded = withCompoundParts(text, expanded, words);
   // Frozen, arrays and all (not a phrase's synonyms: the word data's own, read-only list).
   for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
   return Object.freeze({
