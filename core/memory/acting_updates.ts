@@ -36,7 +36,7 @@ export const ACTING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 /**
  * Whether a memory in `voice` saying `content` is compared as an update in
  * {@linkcode ACTING_VOICES} only: with no number in digits (one with a number is compared as
- * measuring, `MEASURING_VOICES` of `unlinked_updates.ts`).
+ * measuring, `MEASURING_VOICES` of `update_voices.ts`).
  */
 export function actingVoice(voice: Voice, content: string): boolean {
   return ACTING_VOICES.has(voice) && !DIGIT.test(content);

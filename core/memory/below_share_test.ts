@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { belowShare, NEWER_SHARE, NEWER_SHARE_NAMED } from "./unlinked_updates.ts";
+import { belowShare, NEWER_SHARE, NEWER_SHARE_NAMED } from "./update_bounds.ts";
 
 Deno.test("belowShare: the answer of choosing the share first, the query's test read only where it decides", () => {
   const shares = [-0.4, 0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5, 0.7, 1, 2, NaN, Infinity];

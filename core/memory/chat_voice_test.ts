@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { speakersRemark } from "./chat_voice.ts";
-import { comparedVoice } from "./unlinked_updates.ts";
+import { comparedVoice } from "./update_voices.ts";
 import { changesSubjectOf } from "./update_evidence.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";

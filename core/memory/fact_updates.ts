@@ -12,7 +12,7 @@
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import { voiceOf } from "./query.ts";
-import { comparedVoice } from "./unlinked_updates.ts";
+import { comparedVoice } from "./update_voices.ts";
 import { isKept, relevance } from "./ranking.ts";
 import { termsOf } from "./terms_memo.ts";
 import { rememberedByText } from "./text_memo.ts";

@@ -8,7 +8,7 @@ import {
 } from "./altered_things.ts";
 import { ownChangeOfFact, singularReadCount } from "./own_changes.ts";
 import { placeWordReadCount, restatesSlot } from "./restated_slots.ts";
-import { ALIGNED_WORDS, sameSubject } from "./meaning/alignment.ts";
+import { ALIGNED_WORDS, sameSubject } from "./meaning/subject_alignment.ts";
 import { namesSomeoneElse, personReadCount } from "./someone_else.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 

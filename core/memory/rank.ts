@@ -6,7 +6,7 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import type { SubjectOverlap } from "./meaning/alignment.ts";
+import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";

@@ -36,7 +36,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { changeFactor, intentFactor, nameFactor, rank, relativeFactor } from "./rank.ts";
-import type { SubjectOverlap } from "./meaning/alignment.ts";
+import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import { chainRelevance } from "./heir.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sharesName } from "./shared_names.ts";
-import { NEWER_SHARE_NAMED } from "./unlinked_updates.ts";
+import { NEWER_SHARE_NAMED } from "./update_bounds.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";

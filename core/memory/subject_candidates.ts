@@ -8,7 +8,7 @@ import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
+import { comparedVoice, measuringVoice } from "./update_voices.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";

@@ -10,12 +10,8 @@ import type { MemoryRecord } from "./schema.ts";
 import type { TextFactors } from "./text_factors.ts";
 import { mayPairAsUpdates, namedEventCandidates, subjectCandidates } from "./subject_candidates.ts";
 import { termsOf } from "./terms_memo.ts";
-import {
-  STEMS_ONLY,
-  subjectComparer,
-  type SubjectOverlap,
-  type WordMeanings,
-} from "./meaning/alignment.ts";
+import { STEMS_ONLY, type WordMeanings } from "./meaning/alignment.ts";
+import { subjectComparer, type SubjectOverlap } from "./meaning/subject_alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /**

@@ -8,7 +8,7 @@ import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
-import { comparedVoice } from "./unlinked_updates.ts";
+import { comparedVoice } from "./update_voices.ts";
 import { RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 
 Deno.test("a memory layer's third-person user: 'User ...', 'the user', not the assistant's report", () => {

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { stem } from "../text.ts";
 import { FORM_SIMILARITY } from "./word_relations.ts";
 
 /**
@@ -68,4 +69,50 @@ export function classCentroid(
   if (norm === 0) return undefined;
   for (let d = 0; d < sum.length; d++) sum[d]! /= norm;
   return sum;
+}
+
+/** Class centroids remembered by stem (then the oldest goes), as many as the vectors' units. */
+export const CLASS_CACHE_LIMIT = 50_000;
+
+/** What {@linkcode ClassCentroids} reads of the word vectors and WordNet's relations. */
+export interface ClassWords {
+  /** Whether the folded word has a row of its own in the word table. */
+  isWord(word: string): boolean;
+  /** The stems WordNet relates to a stem (`word_relations.ts`), if any. */
+  relatedOf(wordStem: string): ReadonlyMap<string, number> | undefined;
+  /** The unit vector of a stem's word, if any. */
+  unitOfStem(wordStem: string): Float32Array | undefined;
+}
+
+/** The classes folded words name ({@linkcode classCentroid}), remembered by stem. */
+export class ClassCentroids {
+  readonly #words: ClassWords;
+  readonly #classes = new Map<string, Float32Array | undefined>();
+
+  /** Classes read from `words`. */
+  constructor(words: ClassWords) {
+    this.#words = words;
+  }
+
+  /**
+   * The class `word` names: the unit mean of its WordNet relatives' vectors (not its forms: they
+   * are the word itself); undefined for a word with too few relatives, or that reads as no
+   * plural ({@linkcode readsAsPlural}) unless `asked` (a question's "what sport").
+   */
+  of(word: string, asked: boolean): Float32Array | undefined {
+    if (!asked && !readsAsPlural(word, (singular) => this.#words.isWord(singular))) {
+      return undefined;
+    }
+    const wordStem = stem(word);
+    if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
+    const centroid = classCentroid(
+      classRelatives(this.#words.relatedOf(wordStem)),
+      (other) => this.#words.unitOfStem(other),
+    );
+    if (this.#classes.size >= CLASS_CACHE_LIMIT) {
+      this.#classes.delete(this.#classes.keys().next().value!);
+    }
+    this.#classes.set(wordStem, centroid);
+    return centroid;
+  }
 }

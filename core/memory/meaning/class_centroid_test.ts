@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import {
+  CLASS_CACHE_LIMIT,
   CLASS_MIN_RELATIVES,
   classCentroid,
+  ClassCentroids,
   classRelatives,
   readsAsPlural,
 } from "./class_centroid.ts";
@@ -82,4 +84,29 @@ Deno.test("a class stands on a word's relatives but its forms (the word itself)"
   const words = await WordVectors.shared();
   assert.equal(words.classCentroid("tools"), words.classCentroid("tools"), "cached");
   assert.ok(classRelatives(words.related(stem("tools"))).length >= CLASS_MIN_RELATIVES);
+});
+
+Deno.test("ClassCentroids reads a stem's class once, until CLASS_CACHE_LIMIT other stems; not of a singular", () => {
+  assert.equal(CLASS_CACHE_LIMIT, 50_000);
+  let read = 0;
+  // Read through a function: the count changes behind the type checker's narrowing.
+  const reads = () => read;
+  const classes = new ClassCentroids({
+    isWord: (word) => word === "instrument",
+    relatedOf: () => (read++, new Map([["a", 0.45], ["b", 0.45], ["c", 0.45]])),
+    unitOfStem: (wordStem) => new Float32Array(wordStem === "a" ? [1, 0] : [0, 1]),
+  });
+  const first = classes.of("instruments", false);
+  assert.ok(first !== undefined && reads() === 1);
+  assert.equal(classes.of("instruments", false), first);
+  assert.equal(reads(), 1, "remembered");
+  assert.equal(classes.of("violin", false), undefined, "no plural: not read");
+  assert.equal(reads(), 1);
+  assert.ok(classes.of("violin", true) !== undefined && reads() === 2, "asked: read");
+  for (let i = 2; i < CLASS_CACHE_LIMIT; i++) classes.of(`stem${i}`, true);
+  classes.of("instruments", false);
+  assert.equal(reads(), CLASS_CACHE_LIMIT, "remembered at the limit");
+  classes.of("onemore", true);
+  classes.of("instruments", false);
+  assert.equal(reads(), CLASS_CACHE_LIMIT + 2, "the oldest went");
 });

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import {
-  ALIGNED_WORDS,
   highestWithoutVector,
   matchStrength,
   preparedSimilarity,
   type PreparedWord,
-  sameSubject,
   STEMS_ONLY,
 } from "./alignment.ts";
+import { ALIGNED_WORDS, sameSubject } from "./subject_alignment.ts";
 import { bestMatches } from "./best_matches.ts";
 import { memoryContentStems } from "./content_stems.ts";
 import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";

@@ -5,32 +5,34 @@
  * the sum of the content words' frequency-weighted vectors, less the common component, at unit
  * length. "physician" and "doctor" meet here although they share no letters.
  *
+ * `WordVectors` is the face of the channel; the parts are the table's rows (`word_rows.ts`), a
+ * word prepared for alignment (`word_preparation.ts`), memories' texts prepared
+ * (`memory_texts.ts`), the classes plurals name (`class_centroid.ts`) and WordNet's relations
+ * (`word_relations.ts`).
+ *
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
 import { analysedWords, isContentWord, stem } from "../text.ts";
-import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
-import { memoryPhrases } from "./memory_phrases.ts";
-import { memoryWords } from "./memory_words.ts";
+import { ClassCentroids } from "./class_centroid.ts";
+import { MemoryTexts } from "./memory_texts.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { toSentenceUnit, toWordUnit } from "./sif.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
-import { withKin, withMembers } from "./kin_related.ts";
+import { withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
-import { withCompoundRelatives } from "./compound_related.ts";
 import { withNumberForm } from "./number_forms.ts";
 import { SecondHops } from "./second_hop.ts";
-import { TypoReadings, withTypoReading } from "./typo_forms.ts";
+import { TypoReadings } from "./typo_forms.ts";
+import { WordPreparer } from "./word_preparation.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
 export { ROW_MEMO_LIMIT } from "./word_rows.ts";
 
 const UNIT_CACHE_LIMIT = 50_000;
-/** Texts whose prepared words are remembered (then the memory starts over). */
-const TEXT_CACHE_LIMIT = 32_768;
 
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
@@ -41,11 +43,10 @@ export class WordVectors implements WordMeanings {
   readonly #table: WordRows;
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
-  readonly #texts = new Map<string, readonly PreparedWord[]>();
-  /** Memory words prepared, one object for every text that holds the word (never changed). */
-  readonly #memoryWords = new Map<string, PreparedWord>();
+  /** Memories' texts, their words prepared (`memory_texts.ts`). */
+  readonly #memoryTexts: MemoryTexts;
   /** Class centroids (`class_centroid.ts`), by stem. */
-  readonly #classes = new Map<string, Float32Array | undefined>();
+  readonly #classes: ClassCentroids;
   /** Query stems' relations with their second hop, remembered. */
   readonly #hops = new SecondHops();
   readonly #wordMean: Float32Array;
@@ -53,6 +54,8 @@ export class WordVectors implements WordMeanings {
   readonly #relations: WordRelations;
   /** Misspelt words read as the WordNet word one edit away (`typo_forms.ts`). */
   readonly #typos: TypoReadings;
+  /** Words prepared for alignment (`word_preparation.ts`). */
+  readonly #preparer: WordPreparer;
   static #shared: Promise<WordVectors> | undefined;
 
   private constructor(tables: VectorTables, relations: WordRelations) {
@@ -72,6 +75,18 @@ export class WordVectors implements WordMeanings {
           : rank;
       },
       sharedEdges: (word) => this.#table.sharedEdges(word),
+    });
+    this.#preparer = new WordPreparer({
+      words: this,
+      relations,
+      typos: this.#typos,
+      hops: this.#hops,
+    });
+    this.#memoryTexts = new MemoryTexts(this, this.#table);
+    this.#classes = new ClassCentroids({
+      isWord: (word) => this.#table.rows.get(word) !== undefined,
+      relatedOf: (wordStem) => this.#relations.of(wordStem),
+      unitOfStem: (wordStem) => this.unitOfStem(wordStem),
     });
   }
 
@@ -235,46 +250,9 @@ export class WordVectors implements WordMeanings {
     contentWords: (text) => this.contentWords(text),
   };
 
-  /** {@linkcode prepare}, with the second hop (`farther`) when `hop`. */
+  /** {@linkcode prepare}, with the second hop (`farther`) when `hop` (`word_preparation.ts`). */
   #prepare(word: string, hop: boolean): PreparedWord {
-    const wordStem = stem(word);
-    const kin = kinTerm(wordStem);
-    const unit = this.unit(word);
-    const meant = unit === undefined ? this.#typos.reading(word) : undefined;
-    if (meant !== undefined) {
-      return {
-        word,
-        stem: wordStem,
-        unit,
-        direct: !hop,
-        related: withTypoReading(
-          this.#relations.both(wordStem),
-          stem(meant),
-          this.#relations.both(stem(meant)),
-        ),
-        informativeness: this.informativeness(word),
-      };
-    }
-    const own = kin === undefined
-      ? withNumberForm(wordStem, this.#relations.both(wordStem))
-      : this.#relations.both(wordStem);
-    return {
-      word,
-      stem: wordStem,
-      unit,
-      // A kinship word keeps to its own meanings (`kin_terms.ts`).
-      related: kin === undefined
-        ? withCompoundRelatives(
-          word,
-          hop ? this.#hops.related(wordStem, own, this.#relations) : own,
-          this,
-        )
-        : withKin(wordStem, own, kin),
-      informativeness: this.informativeness(word),
-      centroid: this.classCentroid(word),
-      kinOthers: kin?.others,
-      direct: !hop,
-    };
+    return this.#preparer.prepare(word, hop);
   }
 
   /**
@@ -283,60 +261,15 @@ export class WordVectors implements WordMeanings {
    * too few relatives, or that reads as no plural unless `asked` (a question's "what sport").
    */
   classCentroid(word: string, asked = false): Float32Array | undefined {
-    if (
-      !asked && !readsAsPlural(word, (singular) => this.#table.rows.get(singular) !== undefined)
-    ) {
-      return undefined;
-    }
-    const wordStem = stem(word);
-    if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
-    const centroid = classCentroid(
-      classRelatives(this.#relations.of(wordStem)),
-      (other) => this.unitOfStem(other),
-    );
-    if (this.#classes.size >= UNIT_CACHE_LIMIT) {
-      this.#classes.delete(this.#classes.keys().next().value!);
-    }
-    this.#classes.set(wordStem, centroid);
-    return centroid;
+    return this.#classes.of(word, asked);
   }
 
   /**
-   * The distinct content words of `text`, prepared. Remembered by text: the same memories come
-   * back search after search.
+   * The distinct content words of `text`, prepared (`memory_texts.ts`). Remembered by text: the
+   * same memories come back search after search.
    */
   contentWords(text: string): readonly PreparedWord[] {
-    let prepared = this.#texts.get(text);
-    if (prepared === undefined) {
-      const own = memoryWords(text, (word) => this.#memoryWord(word));
-      prepared = [...own.words, ...memoryPhrases(own.terms, this)];
-      // The oldest texts go first.
-      makeRoom(this.#texts, TEXT_CACHE_LIMIT);
-      this.#texts.set(text, prepared);
-    }
-    return prepared;
-  }
-
-  /**
-   * A memory's content word prepared, remembered: a word's stem, vector and informativeness are
-   * the same in every text, and a text new to {@linkcode contentWords} is mostly words seen before.
-   */
-  #memoryWord(word: string): PreparedWord {
-    let prepared = this.#memoryWords.get(word);
-    if (prepared === undefined) {
-      const wordStem = stem(word);
-      // The row found once, with the stem at hand (`informativeness` would look it up again).
-      const row = this.#table.rows.get(word) ?? this.#table.rowsByStem.get(wordStem);
-      prepared = {
-        word,
-        stem: wordStem,
-        unit: this.unit(word),
-        informativeness: this.#table.informativenessOf(row),
-      };
-      makeRoom(this.#memoryWords, UNIT_CACHE_LIMIT);
-      this.#memoryWords.set(word, prepared);
-    }
-    return prepared;
+    return this.#memoryTexts.contentWords(text);
   }
 
   /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */

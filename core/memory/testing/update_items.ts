@@ -5,7 +5,7 @@
  * @module
  */
 import type { Voice } from "../query.ts";
-import type { UpdateItem } from "../unlinked_updates.ts";
+import type { UpdateItem } from "../update_contenders.ts";
 import { sampleRecord } from "./record_fixture.ts";
 
 /** A candidate of `findUnlinkedUpdates`. */

@@ -1,0 +1,55 @@
+/**
+ * Search tests of unlinked updates (`unlinked_updates.ts`): a fact and what was told after it,
+ * stored a minute apart behind a few unrelated memories on real SQLite, and the ids a query
+ * ranks first. Test code only.
+ *
+ * @module
+ */
+import { input, type MemoryFixture, memoryFixture } from "./contract_fixture.ts";
+import { SqliteBackend } from "../sqlite_backend.ts";
+import type { SqliteDatabase } from "../../storage/mod.ts";
+
+/** Stores `background`, then each of `told` a minute after the one before; their ids. */
+export async function told(
+  fixture: MemoryFixture,
+  memories: { background: readonly string[]; told: readonly string[] },
+): Promise<string[]> {
+  for (const content of memories.background) {
+    await fixture.memory.store(fixture.aria, input({ content }));
+  }
+  const ids: string[] = [];
+  for (const content of memories.told) {
+    fixture.clock.advance(60_000);
+    ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+  }
+  return ids;
+}
+
+/** The ids of the top 5 of a search for `query` among every memory. */
+export async function ranked(fixture: MemoryFixture, query: string): Promise<string[]> {
+  const hits = await fixture.memory.search(fixture.aria, {
+    query,
+    n_results: 5,
+    min_importance: 0,
+  });
+  return hits.map((hit) => hit.id);
+}
+
+/** Memories about nothing the tests ask of: the rest of a store. */
+export const BACKGROUND = [
+  "Traffic on the ring road was terrible this morning.",
+  "It rained all weekend at the campsite.",
+  "The neighbours' dog barked half the night.",
+  "I finished a long novel about a lighthouse keeper.",
+  "The farmers' market sells good cheese on Saturdays.",
+];
+
+/** Runs `run` on a memory fixture over a real SQLite backend, closed after. */
+export async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>): Promise<void> {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    await run(fixture);
+  } finally {
+    await fixture.close();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Which of a search's candidates the pairing of facts and their unlinked updates
+ * (`unlinked_updates.ts`) compares, and how each is read: the best kept ones of each voice test
+ * (`update_voices.ts`), remarks about someone else that open with a named event for a question
+ * about now, those a change may act on (`acting_updates.ts`), those restating a slot another
+ * states (`restated_slots.ts`), a series' newest few (`number_series.ts`), and the memories a
+ * found fact's own words found (`fact_updates.ts`), oldest first.
+ *
+ * @module
+ */
+import type { MemoryRecord } from "./schema.ts";
+import type { Voice } from "./query.ts";
+import type { HeirItem } from "./heir.ts";
+import type { NameWords } from "./shared_names.ts";
+import type { NumbersByUnit } from "./new_numbers.ts";
+import { slotOfText } from "./restated_slots.ts";
+import { SLOT_KIND, updateKindsOfText } from "./update_kinds.ts";
+import { bestByRelevance } from "./best_by_relevance.ts";
+import { fewOfEachSeries } from "./number_series.ts";
+import { actingPairs, actingVoice } from "./acting_updates.ts";
+import { opensWithNamedEvent } from "./update_evidence.ts";
+import { comparedVoice, measuringVoice } from "./update_voices.ts";
+
+/** A candidate as `findUnlinkedUpdates` reads and marks it. */
+export interface UpdateItem<T> extends HeirItem<T> {
+  record: MemoryRecord;
+  relevance: number;
+  kept: boolean;
+  voice: Voice;
+  /** The newer memory that replaces this one without a link, if any. */
+  replacedBy?: T;
+  /** The found fact whose own words found this one (`fact_updates.ts`), if any. */
+  fact?: string;
+}
+
+/** A compared candidate with what its text tells, each read at most once. */
+export interface Contender<T> {
+  item: T;
+  /** Its relevance when compared (the older one's may pass to it: `heir.ts`). */
+  share: number;
+  /** What kinds of update its text may tell, read in one lookup (`update_kinds.ts`). */
+  kinds: number;
+  /** Its names, read when a pair gets that far (`update_facts.ts`). */
+  names: NameWords | undefined;
+  /** Its numbers by unit, read when needed. */
+  numbers: NumbersByUnit | undefined;
+  /** The numbers a change of it reaches ("to 80 kilograms"), read when needed. */
+  reached: NumbersByUnit | undefined;
+}
+
+/**
+ * The `items` compared as facts and their updates, oldest first (`contenders`), and among them
+ * those only a found fact's own words found (`found`: each compared with that fact alone).
+ */
+export function updateContenders<T extends UpdateItem<T>>(
+  items: readonly T[],
+  options: {
+    /** How many of the best are compared (`comparedCandidates`). */
+    compared: number;
+    /** Whether the query asks how things are now (`asksCurrent`). */
+    current?: boolean;
+    /** Whether an item is replaced through a link among the candidates. */
+    linked: (item: T) => boolean;
+  },
+): { contenders: Contender<T>[]; found: Set<T> } {
+  // The best of each voice test, the kept ones not replaced through a link sorted once for all.
+  const bestOf = bestByRelevance(
+    items.filter((item) => item.kept && !options.linked(item)),
+    options.compared,
+  );
+  // No one's memories without a number are compared only when the newer one's change may act on
+  // what the older one names (`actsOn`), with each other or with one that states a number.
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
+  const voicedBest = bestOf((item) => comparedVoice(item.voice, item.record.content));
+  // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
+  const subjects = options.current
+    ? bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) && opensWithNamedEvent(item.record.content)
+    )
+      .filter((item) => !measuring.includes(item))
+    : [];
+  const acting = actingPairs(
+    [
+      ...measuring,
+      ...bestOf((item) => actingVoice(item.voice, item.record.content)),
+      ...voicedBest,
+    ],
+    (item) => item.record.content,
+  ).filter((item) =>
+    !measuring.includes(item) && !voicedBest.includes(item) && !subjects.includes(item)
+  );
+  // Memories in no one's voice that state a slot another compared or slotted one states too
+  // ("Neema's class teacher is ..."): the slot names its owner, whatever the voice
+  // (`restated_slots.ts`).
+  const slotted = sameSlots(
+    bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
+    ),
+    voicedBest,
+  ).filter((item) =>
+    !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item)
+  );
+  // A series of near-identical memories (the same but for their numbers) is compared only by
+  // its newest few (`number_series.ts`): each of its pairs would reach the alignment.
+  const compared = fewOfEachSeries([
+    ...voicedBest,
+    ...subjects,
+    ...measuring,
+    ...acting,
+    ...slotted,
+  ]);
+  // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
+  // with that fact alone.
+  const ids = new Set(compared.map((item) => item.record.id));
+  const found = new Set(
+    items.filter((item) =>
+      item.fact !== undefined && ids.has(item.fact) && !compared.includes(item) &&
+      !options.linked(item)
+    ),
+  );
+  const contenders: Contender<T>[] = [...compared, ...found]
+    .map((item) => ({
+      item,
+      share: item.relevance,
+      kinds: updateKindsOfText(item.record.content),
+      names: undefined as NameWords | undefined,
+      numbers: undefined as NumbersByUnit | undefined,
+      reached: undefined as NumbersByUnit | undefined,
+    }))
+    .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
+  return { contenders, found };
+}
+
+/**
+ * The `slotted` items whose slot (`slotOfText`) another of `slotted` or of `voiced` states too:
+ * those that may restate one another.
+ */
+function sameSlots<T extends { record: MemoryRecord }>(
+  slotted: readonly T[],
+  voiced: readonly T[],
+): T[] {
+  if (slotted.length === 0) return [];
+  const keyOf = (item: T) => slotOfText(item.record.content)?.key;
+  const counts = new Map<string, number>();
+  for (const item of [...slotted, ...voiced]) {
+    const key = keyOf(item);
+    if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return slotted.filter((item) => (counts.get(keyOf(item)!) ?? 0) >= 2);
+}

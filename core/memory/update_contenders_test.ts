@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { updateContenders } from "./update_contenders.ts";
+import { type Item, updateItem } from "./testing/update_items.ts";
+import { updateKindsOfText } from "./update_kinds.ts";
+
+Deno.test("updateContenders: the compared candidates oldest first, each text's kinds read, the rest left unread", () => {
+  const newer = updateItem("newer", "We sold the goats in the spring.", {
+    relevance: 0.4,
+    minute: 9,
+  });
+  const older = updateItem("older", "We keep three goats in the meadow.", {
+    relevance: 0.9,
+    minute: 1,
+  });
+  // Not compared: not kept, replaced through a link, or in no one's voice with nothing to pair.
+  const dropped = { ...updateItem("dropped", "We keep bees.", { relevance: 1, minute: 2 }) };
+  dropped.kept = false;
+  const linked = updateItem("linked", "We keep hens.", { relevance: 1, minute: 3 });
+  const other = updateItem("other", "The farmer keeps pigs.", {
+    relevance: 1,
+    minute: 4,
+    voice: "other",
+  });
+  const { contenders, found } = updateContenders([newer, dropped, linked, other, older], {
+    compared: 10,
+    linked: (item: Item) => item === linked,
+  });
+  assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["older", "newer"]);
+  assert.equal(found.size, 0);
+  const [first] = contenders;
+  assert.equal(first!.share, 0.9);
+  assert.equal(first!.kinds, updateKindsOfText(older.record.content));
+  assert.deepEqual([first!.names, first!.numbers, first!.reached], [
+    undefined,
+    undefined,
+    undefined,
+  ]);
+});
+
+Deno.test("updateContenders: a memory a compared fact's own words found joins as found, one no compared fact found does not", () => {
+  const fact = updateItem("fact", "I live in Lyon near the river.", { relevance: 0.9, minute: 1 });
+  const moved = {
+    ...updateItem("moved", "The van came for the boxes.", {
+      relevance: 0.1,
+      minute: 5,
+      voice: "other",
+    }),
+    fact: "fact",
+  };
+  const stray = {
+    ...updateItem("stray", "The boxes are in the hall.", {
+      relevance: 0.1,
+      minute: 6,
+      voice: "other",
+    }),
+    fact: "elsewhere",
+  };
+  const { contenders, found } = updateContenders([moved, stray, fact], {
+    compared: 1,
+    linked: () => false,
+  });
+  assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["fact", "moved"]);
+  assert.deepEqual([...found], [moved]);
+});

@@ -1,0 +1,244 @@
+/**
+ * One pair of the pairing of facts and their unlinked updates (`unlinked_updates.ts`): whether a
+ * newer compared memory (`update_contenders.ts`) replaces an older one without a link. It must
+ * tell of a change of it (a word of change acting on what it told, a new number, an ending, a
+ * move, an altered thing, a restated slot or amount, an event of its subject), be about the same
+ * thing (`aboutSameThing`, a shared name, the change's object, `update_bounds.ts`) and match the
+ * query well enough beside it (`belowShare`); the readings of the two texts are in
+ * `update_evidence.ts` and the modules it names.
+ *
+ * @module
+ */
+import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { namesSomeoneElse } from "./someone_else.ts";
+import { type NameWords, sharesName } from "./shared_names.ts";
+import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
+import { changesFrom } from "./query_now.ts";
+import { eventOnFact, openingSubjectOfText } from "./fact_events.ts";
+import { endsFact } from "./ending_events.ts";
+import { movedAway } from "./moved_home.ts";
+import { altersOwn } from "./altered_things.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import { ownChangeOfFact } from "./own_changes.ts";
+import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
+import { restatesAmount } from "./restated_amounts.ts";
+import {
+  DEED_KIND,
+  ENDING_KIND,
+  MOVE_KIND,
+  NAMED_CHANGE_KIND,
+  OWN_CHANGE_KIND,
+  REPLACEMENT_KIND,
+  SLOT_KIND,
+} from "./update_kinds.ts";
+import { ACTING_VOICES, actsOn } from "./acting_updates.ts";
+import {
+  changeOnQuery,
+  changesFact,
+  changesSubjectOf,
+  namedEvent,
+  ofRelativeOnly,
+  sameOwnerUntold,
+} from "./update_evidence.ts";
+import {
+  changeStemsOfText,
+  namesOfText,
+  numbersOfText,
+  reachedNumbersOfText,
+  termSetOfText,
+} from "./update_facts.ts";
+import { comparedVoice } from "./update_voices.ts";
+import {
+  aboutSameThing,
+  belowShare,
+  MEASURED_SUBJECT,
+  NEWER_SHARE_NAMED,
+  SAME_SUBJECT,
+  SAME_WORDS,
+} from "./update_bounds.ts";
+import type { Contender, UpdateItem } from "./update_contenders.ts";
+
+/** A change that is no addition, acting on a name its text says (`update_kinds.ts`). */
+const NAMED_REPLACEMENT = REPLACEMENT_KIND | NAMED_CHANGE_KIND;
+
+/** What one search's pairs are read with (`findUnlinkedUpdates`'s options, and its own). */
+export interface PairReading<T> {
+  /** Two memories' overlap in words and meaning (`SubjectOverlap`). */
+  sameSubject: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
+  /** The contenders only a found fact's own words found (`updateContenders`). */
+  found: ReadonlySet<T>;
+  /** The share of the older one's relevance a newer one needs (`NEWER_SHARE`, `NEWER_SHARE_NOW`). */
+  needed: number;
+  /** Whether the query asks how things are now (`asksCurrent`). */
+  current?: boolean;
+  /** The query's terms: a change befalling one (`changeOnQuery`) needs less in common. */
+  queryTerms?: readonly string[];
+  /** Whether the query asks for a value (`findUnlinkedUpdates`'s `typed`). */
+  typed?: boolean;
+  /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
+  places?: { isNamedPlace(word: string): boolean };
+}
+
+// Each contender's names, numbers and reached numbers are read once, and only when a pair gets
+// that far (and remembered by text: `update_facts.ts`).
+function namesOf<T extends UpdateItem<T>>(contender: Contender<T>): NameWords {
+  return contender.names ??= namesOfText(contender.item.record.content);
+}
+function numbersIn<T extends UpdateItem<T>>(contender: Contender<T>): NumbersByUnit {
+  return contender.numbers ??= numbersOfText(contender.item.record.content);
+}
+function reachedIn<T extends UpdateItem<T>>(contender: Contender<T>): NumbersByUnit {
+  return contender.reached ??= reachedNumbersOfText(contender.item.record.content);
+}
+
+/**
+ * How alike in meaning `pair.newer` is to `pair.older` (their `SubjectOverlap`'s meaning) when it
+ * replaces it without a link; undefined when it does not. `pair.olderVoiced`: whether the older
+ * one is in a compared voice (`comparedVoice`), read once per older contender.
+ */
+export function replacingMeaning<T extends UpdateItem<T>>(
+  pair: { older: Contender<T>; newer: Contender<T>; olderVoiced: boolean },
+  reading: PairReading<T>,
+): number | undefined {
+  const { older, newer, olderVoiced } = pair;
+  if (newer.item.record.created_at <= older.item.record.created_at) return undefined;
+  // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
+  if (newer.item.record.persona_id !== older.item.record.persona_id) return undefined;
+  // Found by the older one's own words, changing what it told, for a question asking the
+  // value it gave: what the query asked of it, whatever the newer one's own words.
+  const viaFact = reading.typed === true && newer.item.fact === older.item.record.id &&
+    changesFact(older.item.record.content, newer.item.record.content);
+  // An event that ends what the older fact is about, told of its subject ("Biscuit passed
+  // away" after "We have an old beagle named Biscuit"): its update, however little of the
+  // query or the fact's words it says (`ending_events.ts`).
+  // So does a move of its subject to another place than where it lived (`moved_home.ts`).
+  // Read for a pair only when the newer one tells an ending or a move at all (read once per
+  // contender), and only where it can decide.
+  let endsRead: boolean | undefined;
+  const ends = () =>
+    endsRead ??= olderVoiced &&
+      (((newer.kinds & ENDING_KIND) !== 0 &&
+        endsFact(older.item.record.content, newer.item.record.content)) ||
+        ((newer.kinds & MOVE_KIND) !== 0 &&
+          movedAway(older.item.record.content, newer.item.record.content)));
+  if (!viaFact && reading.found.has(newer.item) && !ends()) return undefined;
+  // A change of a thing the older fact names ("sold the old Berlingo"): it says what became
+  // of it, not the question's words (`named_changes.ts`).
+  if (
+    !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends() &&
+    !((newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
+      changesNamedThing(older.item.record.content, newer.item.record.content))
+  ) return undefined;
+  // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
+  // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
+  // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
+  // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
+  const olderText = older.item.record.content;
+  const newerText = newer.item.record.content;
+  // An event told of a name a standing fact names, for a question about now (`namedEvent`).
+  const subjectEvent = reading.current === true && olderVoiced &&
+    namedEvent(olderText, newerText);
+  const voiced = olderVoiced &&
+    (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends());
+  // A verb of change the older memory says too tells of another such event, unless the
+  // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
+  const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
+    changesFrom(
+      changeStemsOfText(newer.item.record.content),
+      termSetOfText(older.item.record.content),
+      changeStemsOfText(older.item.record.content),
+    ));
+  // The persona altered or undid what the older one told of its own thing, with no word of
+  // change ("I cut my hair really short" after "I have long curly hair": `altered_things.ts`):
+  // a change, and the same thing (the share gates stand: without them the sets ranked alike).
+  // Read at once: few contenders tell such a deed, and a closure per pair cost more.
+  const altered = voiced && (newer.kinds & DEED_KIND) !== 0 && altersOwn(olderText, newerText);
+  // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
+  // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
+  // In any voice: the slot's key holds its owner.
+  const restated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+    restatesSlot(olderText, newerText, reading.places);
+  // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
+  const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
+    restated;
+  if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
+    return undefined;
+  }
+  // A change to a new value of a unit the older one measured: about the same thing with
+  // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
+  const unit = reachedUnit(numbersIn(older), reachedIn(newer));
+  // An amount restated of what the older one named, told with no word of change ("cdj pot:
+  // £410" after "got £230 in the pot": `restated_amounts.ts`): a value now, as "to" tells.
+  const restatedAmount = unit === undefined || isMoney(unit)
+    ? restatesAmount(newerText, {
+      text: olderText,
+      numbers: numbersIn(older),
+      terms: termSetOfText(olderText),
+    })
+    : 0;
+  const measured = (unit !== undefined || restatedAmount > 0) &&
+    !namesSomeoneElse(older.item.record.content, newer.item.record.content);
+  const acting = !voiced && !measured &&
+    (ACTING_VOICES.has(newer.item.voice) ||
+      comparedVoice(newer.item.voice, newer.item.record.content)) &&
+    ACTING_VOICES.has(older.item.voice) &&
+    (newer.kinds & REPLACEMENT_KIND) !== 0 &&
+    actsOn(
+      changeStemsOfText(newer.item.record.content),
+      termSetOfText(older.item.record.content),
+      () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
+      () => openingSubjectOfText(olderText),
+    );
+  // Someone else's change of a thing the older one named ("Marcus moved his broadband from
+  // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone
+  // both name: an update whatever its voice (`named_changes.ts`).
+  const namedAway = !voiced && !measured && !acting &&
+    (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
+    changesNamedThingOfOne(olderText, newerText);
+  if (!voiced && !measured && !acting && !restated && !namedAway) return undefined;
+  // Not for an event told with no word of change: a named person's other news is no update
+  // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
+  const named = (voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
+    acting;
+  // A relative's change ("My mother feels lonely since she retired") is no change of the
+  // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name;
+  // nor the persona's own of a relative's fact ("My blood pressure is back to normal" of "My
+  // father takes pills for his cholesterol").
+  if (
+    voiced && !named &&
+    (ofRelativeOnly(olderText, newerText) ||
+      (ofRelativeOnly(newerText, olderText) && !ends() &&
+        !sharesName(namesOf(older), namesOf(newer))))
+  ) {
+    return undefined;
+  }
+  // A change befalling what the query asks about answers it with less of its words. Read
+  // only where it can decide (`changeOnQuery` is a pure test of the two texts).
+  let askedRead: boolean | undefined;
+  const asked = () =>
+    askedRead ??= voiced && told && changeOnQuery(olderText, newerText, reading.queryTerms);
+  if (
+    !named && !measured && !subjectEvent && !viaFact &&
+    belowShare(newer.share, older.share, { asked, needed: reading.needed }) && !ends()
+  ) {
+    return undefined;
+  }
+  // An altered thing is the same thing whatever the two share: their overlap (a word
+  // alignment) is not read, and it ranks among the newer ones as SAME_SUBJECT alike.
+  const overlap = altered
+    ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
+    : reading.sameSubject(older.item.record, newer.item.record);
+  const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
+    (restatedAmount > 0 || !isMoney(unit!) || aboutSameThing(overlap))) ||
+    (measured && restatedAmount === 2) ||
+    (voiced && told && changesSubjectOf(olderText, newerText)) ||
+    (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
+    (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+    namedAway ||
+    // The persona's own change of what its own standing fact says (`own_changes.ts`).
+    (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
+      ownChangeOfFact(olderText, newerText));
+  if (!sameThing) return undefined;
+  return overlap.meaning;
+}

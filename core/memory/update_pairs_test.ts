@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { type PairReading, replacingMeaning } from "./update_pairs.ts";
+import { type Contender, updateContenders } from "./update_contenders.ts";
+import { type Item, updateItem } from "./testing/update_items.ts";
+import { NEWER_SHARE, SAME_SUBJECT } from "./update_bounds.ts";
+import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
+
+/** The two memories as contenders, oldest first, with a count of the overlaps read. */
+function pairOf(
+  older: { text: string; minute?: number; persona?: string },
+  newer: { text: string; minute?: number },
+  overlap: SubjectOverlap,
+): {
+  older: Contender<Item>;
+  newer: Contender<Item>;
+  reading: PairReading<Item>;
+  reads: () => number;
+} {
+  const first = updateItem("older", older.text, { relevance: 1, minute: older.minute ?? 1 });
+  if (older.persona !== undefined) first.record = { ...first.record, persona_id: older.persona };
+  const second = updateItem("newer", newer.text, { relevance: 1, minute: newer.minute ?? 5 });
+  const { contenders } = updateContenders([first, second], { compared: 10, linked: () => false });
+  let reads = 0;
+  return {
+    older: contenders.find((contender) => contender.item === first)!,
+    newer: contenders.find((contender) => contender.item === second)!,
+    reading: {
+      sameSubject: () => (reads++, overlap),
+      found: new Set(),
+      needed: NEWER_SHARE,
+    },
+    reads: () => reads,
+  };
+}
+
+const GOATS = "We keep three goats in the meadow behind the barn.";
+const SOLD = "We sold the goats in the spring, so there are no more animals in the meadow.";
+const NURSE = "I work as a nurse at the city hospital.";
+const TEACHER = "These days I work at a school as a teacher.";
+
+Deno.test("replacingMeaning: a change about the same thing replaces the older fact, with their meaning", () => {
+  const { older, newer, reading, reads } = pairOf({ text: NURSE }, { text: TEACHER }, {
+    words: 0.4,
+    meaning: 0.6,
+  });
+  assert.equal(replacingMeaning({ older, newer, olderVoiced: true }, reading), 0.6);
+  assert.equal(reads(), 1);
+  // About something else (too little in common, `aboutSameThing`): no replacement.
+  const apart = pairOf({ text: NURSE }, { text: TEACHER }, { words: 0.05, meaning: 0.1 });
+  const pair = { older: apart.older, newer: apart.newer, olderVoiced: true };
+  assert.equal(replacingMeaning(pair, apart.reading), undefined);
+  // The change's object is what the older fact named: the same thing whatever the overlap.
+  const sold = pairOf({ text: GOATS }, { text: SOLD }, { words: 0.05, meaning: 0.1 });
+  const goats = { older: sold.older, newer: sold.newer, olderVoiced: true };
+  assert.equal(replacingMeaning(goats, sold.reading), 0.1);
+});
+
+Deno.test("replacingMeaning: no older newer one, no other persona's, and no overlap read for either", () => {
+  const same = { words: 0.4, meaning: 0.6 };
+  const earlier = pairOf({ text: GOATS, minute: 5 }, { text: SOLD, minute: 5 }, same);
+  const pair = { older: earlier.older, newer: earlier.newer, olderVoiced: true };
+  assert.equal(replacingMeaning(pair, earlier.reading), undefined);
+  const another = pairOf({ text: GOATS, persona: "q" }, { text: SOLD }, same);
+  const theirs = { older: another.older, newer: another.newer, olderVoiced: true };
+  assert.equal(replacingMeaning(theirs, another.reading), undefined);
+  assert.equal(earlier.reads() + another.reads(), 0);
+});
+
+Deno.test("replacingMeaning: an altered thing is the same thing without its overlap read (SAME_SUBJECT)", () => {
+  const { older, newer, reading, reads } = pairOf(
+    { text: "I have long curly hair." },
+    { text: "I cut my hair really short." },
+    { words: 0, meaning: 0 },
+  );
+  assert.equal(replacingMeaning({ older, newer, olderVoiced: true }, reading), SAME_SUBJECT);
+  assert.equal(reads(), 0);
+});
