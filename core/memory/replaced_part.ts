@@ -16,9 +16,10 @@
  *   any of them, or the older memory has a single part ("I live in a small flat in Lyon" replaced
  *   by "I moved to Porto ..."), all of it is replaced: nothing tells which part is kept.
  * - The **unreplaced share** ({@linkcode unreplacedShare}): how much of the query's match with
- *   the older memory its other parts hold, 0..1: the query's match with those parts (`match`,
- *   word alignment's share of the query's weight, `coverage.ts` `aspectShares`) divided by its
- *   match with the whole memory, capped at 1.
+ *   the older memory its other parts hold, 0..1: the weight of the query words they hold and the
+ *   replacement does not, over the query's match with the whole memory (each word's weight
+ *   times its match strength, word alignment's `matchStrength`, read as `coverage.ts`
+ *   `aspectShares` reads an aspect's), capped at 1.
  *
  * @module
  */
@@ -47,11 +48,10 @@ const partsOfText = rememberedByText((text): readonly { text: string; terms: str
  */
 export function unreplacedPart(older: string, newer: string): string {
   const parts = partsOfText(older);
-  if (parts.length < 2) return "";
   const replacing = termSetOfText(newer);
   const held = parts.map((part) => part.terms.filter((term) => replacing.has(term)).length);
+  // One part, or none holding a term of `newer`: every part holds the most, all are replaced.
   const most = Math.max(...held);
-  if (most === 0) return "";
   return parts.filter((_, i) => held[i]! < most).map((part) => part.text).join(", ");
 }
 
@@ -65,10 +65,14 @@ export interface WordMatches {
 
 /**
  * The share of the query's match with `older` that the parts `newer` does not replace hold,
- * 0..1 ({@linkcode unreplacedPart}): Σ weight · strength in those parts over Σ weight · strength
- * in `older`, counting only the query words `newer` does not match in full (strength below 1:
- * a word it holds, or one as close as the word itself, it addresses). 0 when the query matches
- * `older` not at all or `newer` replaces all of it.
+ * 0..1 ({@linkcode unreplacedPart}): the weight of the query words those parts hold (match in
+ * full, strength 1: the word, a form, a close relative) and `newer` does not (a word it holds
+ * is what it addresses: "Ife" and "party" of "where is Ife's party", held by the party's move),
+ * over the query's match with `older` (Σ weight · strength), capped at 1. A word those parts only
+ * resemble does not count: a weak match of a replaced memory stays halved (session 33: counting
+ * Σ weight · strength there, superseded memories found by loose meaning pushed expected ones
+ * out, set 6 linked 0.915 → 0.907, set 12 0.806 → 0.797). 0 when the query matches `older` not
+ * at all or `newer` replaces all of it.
  */
 export function unreplacedShare(older: string, newer: string, query: WordMatches): number {
   const kept = unreplacedPart(older, newer);
@@ -84,8 +88,8 @@ export function unreplacedShare(older: string, newer: string, query: WordMatches
   for (let i = 0; i < weights.length; i++) {
     if (holds(inKept[i]!) && !holds(inNewer[i]!)) held += weights[i]!;
   }
-  const share = held / whole;
-  return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0;
+  // No number (an infinite weight) is clamped by `supersededFactor`.
+  return Math.min(1, held / whole);
 }
 
 /** Whether a text holds a query word: matches it in full (strength 1, `matchStrength`). */

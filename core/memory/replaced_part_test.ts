@@ -12,6 +12,15 @@ Deno.test("the parts of an older memory its replacement leaves alone", () => {
   assert.equal(unreplacedPart("I live in a small flat in Lyon", "I moved to Porto"), "");
   // No part holds a term of the replacement: nothing tells which part is kept.
   assert.equal(unreplacedPart("I live in Lyon, and I work at a bakery", "I moved to Porto"), "");
+  // The replaced part is the one holding the most, not every one holding some: the birthday
+  // shares only the name with the party's move.
+  assert.equal(
+    unreplacedPart(
+      "Ife's birthday is the twenty-ninth of November and she's having her party at Jump Inc",
+      "Ife's party moved from Jump Inc to the soft play",
+    ),
+    "Ife's birthday is the twenty-ninth of November",
+  );
   // Parts tied for the most are all replaced; parts of stop words only are no parts.
   assert.equal(
     unreplacedPart("Ife's party is at Jump Inc. Tobi's party is at Jump Inc. We like cake", MOVE),
@@ -70,6 +79,15 @@ Deno.test("the unreplaced share: words the kept part holds in full and the repla
   assert.equal(share([1, 0], [0, 0], [1, 0.5]), 3 / 3.5);
   // No match with the older memory, or a replacement of all of it: 0.
   assert.equal(share([1, 0], [0, 0], [0, 0]), 0);
+  // ... without reading the kept part or the replacement (a search's cost).
+  const asked: string[] = [];
+  const none = matches([3, 1], { [SISTER]: [0, 0] });
+  const counted = {
+    ...none,
+    strengths: (text: string) => (asked.push(text), none.strengths(text)),
+  };
+  assert.equal(unreplacedShare(SISTER, MOVE, counted), 0);
+  assert.deepEqual(asked, [SISTER]);
   assert.equal(
     unreplacedShare("I live in Lyon", "I moved to Porto", matches([1], {})),
     0,
