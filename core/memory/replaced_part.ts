@@ -51,7 +51,8 @@ export function unreplacedPart(older: string, newer: string): string {
   const replacing = termSetOfText(newer);
   const held = parts.map((part) => part.terms.filter((term) => replacing.has(term)).length);
   // One part, or none holding a term of `newer`: every part holds the most, all are replaced.
-  const most = Math.max(...held);
+  // At most ~5,000 parts (`CONTENT_LIMIT`, 10,000 characters): well within a spread's limit.
+  const most = Math.max(0, ...held);
   return parts.filter((_, i) => held[i]! < most).map((part) => part.text).join(", ");
 }
 
