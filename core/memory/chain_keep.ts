@@ -3,8 +3,9 @@
  * pruning (`prune.ts`), pure:
  *
  * - a memory superseded by another of the list counts {@linkcode SUPERSEDED_KEEP} of its own
- *   keep-score: search ranks it at most half its replacement (`ranking.ts` `SUPERSEDED`) and
- *   prompts carry only current memories, so it is the first to give up its place;
+ *   keep-score: search ranks it below its replacement, halved for what the replacement replaces
+ *   (`ranking.ts` `SUPERSEDED`, `supersededFactor`), and prompts carry only current memories,
+ *   so it is the first to give up its place;
  * - the current memory of a chain keeps at least the (halved) keep-score of every memory it
  *   replaces, however far back, and is protected when one of them is: pruning it while an
  *   older version stays would make that one current again. Middle links keep their own

@@ -20,6 +20,12 @@
  *   the memory whose relevance it took, as before, "Do we have any pets?" was 7th). Answer type
  *   and intent stay its own: they ask what its own text says.
  *
+ * What the replaced memory keeps is the share of the query's match its replacement does not
+ * replace (`replaced_part.ts`): its score times `ranking.ts` `supersededFactor` (SUPERSEDED +
+ * (1 − SUPERSEDED) · share), at most min(that factor, `JUST_BELOW`) of its replacement's
+ * (`rank.ts`). The replacement inherits as above whatever the share: it stays first, and a long
+ * message found through a part its update left alone ranks right below it, not halved.
+ *
  * @module
  */
 

@@ -25,7 +25,7 @@ import {
   nudge,
   recency,
   relevance,
-  SUPERSEDED,
+  supersededFactor,
   voiceFactor,
 } from "./ranking.ts";
 
@@ -105,6 +105,12 @@ export interface RankOptions {
    * of `voice` (undefined: it answers none, `voice` judges it).
    */
   clauseVoice?: (record: MemoryRecord) => Voice | undefined;
+  /**
+   * The share (0..1) of the query's match with a superseded memory `older` that lies in what its
+   * replacement `newer` does not replace (`replaced_part.ts` `unreplacedShare`): see
+   * {@linkcode supersededFactor}. Absent: 0, every superseded memory halved.
+   */
+  unreplaced?: (older: MemoryRecord, newer: MemoryRecord) => number;
 }
 
 interface Item {
@@ -171,7 +177,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
-  const bounded: Item[] = [];
+  const bounded: { item: Item; kept: number }[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
@@ -182,25 +188,28 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       factors.intent(record) * factors.relative(record) * factors.changed(record) *
       factors.modified(record);
     const isLinked = linked(item);
-    const score = item.relevance * nudge(record.importance, fresh) * voiced *
-      (isLinked ? SUPERSEDED : 1);
+    const kept = isLinked
+      ? supersededFactor(options.unreplaced?.(record, byId.get(record.superseded_by!)!.record) ?? 0)
+      : 1;
+    const score = item.relevance * nudge(record.importance, fresh) * voiced * kept;
     const own: Ranked = { record, relevance: item.relevance, recency: fresh, score };
     const below = item.replacedBy?.record.id;
     if (below !== undefined) own.below = below;
     item.ranked = own;
     if (item.kept) ranked.push(own);
     else fillers.push({ ranked: own, similarity: item.similarity });
-    if (isLinked || item.replacedBy !== undefined) bounded.push(item);
+    if (isLinked || item.replacedBy !== undefined) bounded.push({ item, kept });
   }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
   // chain settles from its newest link down). Only replaced memories move: the others keep
   // their order (a stable sort of these alone orders them as a sort of all would).
-  bounded.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
-  for (const item of bounded) {
+  bounded.sort((a, b) => b.item.record.created_at.localeCompare(a.item.record.created_at));
+  for (const { item, kept } of bounded) {
     const own = item.ranked!;
     const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
     const newer = linkedTo?.ranked;
-    if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
+    // What the replacement leaves alone keeps its score, but never above the replacement.
+    if (newer) own.score = Math.min(own.score, newer.score * Math.min(kept, JUST_BELOW));
     const unlinked = item.replacedBy?.ranked;
     if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }

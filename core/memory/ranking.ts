@@ -8,7 +8,7 @@
  *     (weights: LOCAL_WEIGHTS, MODEL_WEIGHTS with `EMBED_MODEL`, ENCODER_WEIGHTS with
  *     `MEMORY_ENCODER`)
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
- *                 · (SUPERSEDED if a newer memory replaced this one)
+ *                 · (supersededFactor(unreplaced) if a newer memory replaced this one)
  *
  * - lexical (0..1): BM25 over every query term, normalised by the query's summed idf
  *   (`lexical_index.ts`); statistics from the persona's own index. Each term's weight is
@@ -44,7 +44,11 @@
  *   matches than asked with the others whose cosine is above {@linkcode FILL_SIMILARITY}, after
  *   every match (`fill.ts`); a prompt's recall does not.
  * - A superseded memory's relevance passes to its replacement (the current version of the
- *   fact the query found) and its own score is halved and kept below the replacement's.
+ *   fact the query found) and its own score is halved ({@linkcode SUPERSEDED}) and kept below
+ *   the replacement's, for the share of the query's match the replacement replaces
+ *   ({@linkcode supersededFactor}, `replaced_part.ts`): a long message that told several things
+ *   keeps its score for a query about one its replacement leaves alone, at most
+ *   {@linkcode JUST_BELOW} of the replacement's.
  * - Voice ({@linkcode voiceFactor}): a query asked in the persona's own "I/my" or its group's
  *   "we/our" prefers memories told in it. A memory told by no one of them ("The user said their
  *   manager ...") loses {@linkcode PERSPECTIVE} of its score, and so does a report of the
@@ -137,8 +141,26 @@ export const FILL_SIMILARITY = 0;
 export const NUDGE = 0.1;
 /** Recency multiplier per hour since the memory was created. */
 export const RECENCY_PER_HOUR = 0.995;
-/** Factor on a superseded memory's score. */
+/**
+ * Factor on a superseded memory's score when its replacement replaces all that the query found
+ * in it (see {@linkcode supersededFactor}).
+ */
 export const SUPERSEDED = 0.5;
+
+/**
+ * The factor on the score of a superseded memory of which `unreplaced` (0..1,
+ * `replaced_part.ts` `unreplacedShare`) of the query's match lies in what its replacement does
+ * not replace: SUPERSEDED + (1 − SUPERSEDED) · unreplaced. The halving applies to the share of
+ * the match the replacement replaces: "I live in a small flat in Lyon" replaced by "I moved to
+ * Porto ..." (one part: 0) is halved for every query; "my little sister Bisi has a braiding
+ * salon ..., ... the one perk of being her sister", replaced by the salon's move, keeps its score
+ * for "what siblings have I got" (1: "sister" is in a part the move leaves alone) and is nearly
+ * halved for "where's Bisi's salon". Out of 0..1 (or no number): clamped (0 for NaN).
+ */
+export function supersededFactor(unreplaced: number): number {
+  const share = Number.isFinite(unreplaced) ? Math.min(1, Math.max(0, unreplaced)) : 0;
+  return SUPERSEDED + (1 - SUPERSEDED) * share;
+}
 /**
  * Share of the score a memory told by neither the persona nor its group ("The user mentioned
  * their manager speaks five languages") loses when the query is in the persona's or the group's

@@ -24,6 +24,7 @@ import { writtenQueryNames } from "./opening_names.ts";
 import { writtenAsNames } from "./written_names.ts";
 import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
+import { unreplacedOf } from "./replaced_part.ts";
 import { memberAspects } from "./class_members.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
@@ -207,6 +208,7 @@ export class Searcher {
       clauseVoice: aligned && clauses.length > 0
         ? voiceByClause(clauseVoices, { ...aligned, clauses })
         : undefined,
+      unreplaced: aligned && unreplacedOf(aligned),
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { InvalidInput } from "../../errors.ts";
-import { SUPERSEDED } from "../ranking.ts";
+import { JUST_BELOW, SUPERSEDED } from "../ranking.ts";
 import { input, type MemoryFixture } from "./contract_fixture.ts";
 import type { ContractCase } from "./contract_search.ts";
 
@@ -46,6 +46,46 @@ export const SUPERSESSION_CASES: ContractCase[] = [
       assert.equal(replaced.superseded_by, newer.id, "the hit shows the link");
       assert.deepEqual(hits[0]!.supersedes, [old.id]);
       assert.ok(replaced.score <= hits[0]!.score * SUPERSEDED + 1e-4, "clearly below");
+    },
+  ],
+  [
+    "a superseded message keeps its score for what its update leaves alone, not for what it replaces",
+    async (f) => {
+      const old = await f.memory.store(
+        f.aria,
+        input({
+          content: "My little sister Bisi has a braiding salon on Harehills Lane, " +
+            "and I get my hair done free as her sister",
+          importance: 0.5,
+        }),
+      );
+      await f.memory.storeMany(f.aria, [
+        input({ content: "The market sells lavender on Sundays" }),
+        input({ content: "My brother Tunde is an accountant in Manchester" }),
+      ]);
+      const newer = await f.memory.store(
+        f.aria,
+        input({
+          content: "Bisi moved the salon to a bigger unit on Roundhay Road",
+          importance: 0.5,
+          supersedes: [old.id],
+        }),
+      );
+      // The sisterhood is in a part the move leaves alone: the old message keeps its score,
+      // just below its replacement's at most.
+      const sister = await search(f, "Do I have a sister?");
+      const kept = sister.find((hit) => hit.id === old.id);
+      const current = sister.find((hit) => hit.id === newer.id);
+      assert.ok(kept && current, JSON.stringify(sister.map((hit) => hit.content)));
+      assert.ok(sister.indexOf(current) < sister.indexOf(kept), "the replacement still first");
+      assert.ok(kept.score > current.score * SUPERSEDED + 1e-3, "not halved");
+      assert.ok(kept.score <= current.score * JUST_BELOW + 1e-4, "at most just below");
+      // The salon's place is what the move replaces: the replacement first, the old one halved.
+      const salon = await search(f, "Where is Bisi's salon?");
+      assert.equal(salon[0]?.id, newer.id, JSON.stringify(salon.map((hit) => hit.content)));
+      const replaced = salon.find((hit) => hit.id === old.id);
+      assert.ok(replaced, "the old message is still found");
+      assert.ok(replaced.score <= salon[0]!.score * SUPERSEDED + 1e-4, "clearly below");
     },
   ],
   [
