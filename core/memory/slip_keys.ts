@@ -7,11 +7,12 @@
  *
  * A slip keeps its first letter (`typoApart`), so keys never leave it out: a word of L letters
  * has itself and its L − 1 forms with one later letter left out and, past
- * `ONE_EDIT_MAX_LETTERS` (two edits allowed), its (L − 1)(L − 2)/2 forms with two left out. Keys
- * are 32-bit FNV-1a hashes packed with the word's position into one sorted `Float64Array` (8
- * bytes a key, not a string and a map entry each): a hash shared by chance only adds a word
- * that the caller's `typoApart` turns away. Words added after the last build wait in a small map
- * until it holds a quarter of the keys, then everything is sorted again.
+ * `ONE_EDIT_MAX_LETTERS` (two edits allowed), its (L − 1)(L − 2)/2 forms with two left out:
+ * some 300,000 keys for 10,000 memories. So no key is a string: each is a 32-bit polynomial hash
+ * of its letters, computed from the word's prefix sums in constant time (a letter left out
+ * shifts the letters after it one power down), in a chained hash table of typed arrays (12 bytes
+ * a key and 8 a bucket), built in one pass and grown as words are added. A hash shared by chance
+ * only adds a word that the caller's `typoApart` turns away.
  *
  * @module
  */
@@ -19,90 +20,147 @@ import { ONE_EDIT_MAX_LETTERS } from "./meaning/typo_pairs.ts";
 
 /** Words past this many letters get no keys: no word that long is a slip (`typo_pairs.ts`). */
 export const SLIP_KEY_MAX_LETTERS = 24;
-/** Positions take 21 bits of a packed key (2,097,152 words): past it, words get no keys. */
-export const SLIP_KEY_MAX_WORDS = 1 << 21;
-/** Keys added since the last sort that start a new sort: at least this many, ... */
-const SIDE_MIN = 4_096;
-/** ... and at least this share of the sorted keys. */
-const SIDE_SHARE = 0.25;
+/** The most keys held (~20 bytes each with their buckets): past it, words get no keys. */
+export const SLIP_KEYS_MAX = 8_000_000;
 
-const POSITION_SPAN = SLIP_KEY_MAX_WORDS;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+const BASE = 0x01000193;
+/** BASE's inverse modulo 2^32 (BASE is odd), by Newton's iteration. */
+const BASE_INVERSE = (() => {
+  let inverse = BASE;
+  for (let i = 0; i < 5; i++) inverse = Math.imul(inverse, 2 - Math.imul(BASE, inverse));
+  return inverse;
+})();
+const BASE_INVERSE_2 = Math.imul(BASE_INVERSE, BASE_INVERSE);
+const POWERS = new Int32Array(SLIP_KEY_MAX_LETTERS + 1);
+POWERS[0] = 1;
+for (let k = 1; k <= SLIP_KEY_MAX_LETTERS; k++) POWERS[k] = Math.imul(POWERS[k - 1]!, BASE);
+const prefix = new Int32Array(SLIP_KEY_MAX_LETTERS + 1);
 
-/** The FNV-1a hash of `word` without its letters at `skipA` and `skipB` (−1: none). */
-function keyHash(word: string, skipA: number, skipB: number): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) {
-    if (i === skipA || i === skipB) continue;
-    hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-  }
-  return hash >>> 0;
+/** MurmurHash3's finaliser: the polynomial sum's bits spread for the table's buckets. */
+function mixed(hash: number): number {
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
 }
 
+/** The most keys a word has: itself, 23 with one letter out, 253 with two. */
+const MOST_KEYS = 1 + (SLIP_KEY_MAX_LETTERS - 1) * SLIP_KEY_MAX_LETTERS / 2;
+
 /**
- * The distinct key hashes of `word` (see the module): itself, one later letter left out and,
- * past {@linkcode ONE_EDIT_MAX_LETTERS} letters, two.
+ * Writes the distinct key hashes of `word` (at most {@linkcode SLIP_KEY_MAX_LETTERS} letters;
+ * see the module: itself, one later letter left out and, past
+ * {@linkcode ONE_EDIT_MAX_LETTERS} letters, two) to the start of `out`, sorted; returns how many.
  */
-export function slipKeyHashes(word: string): number[] {
-  const keys = new Set<number>([keyHash(word, -1, -1)]);
-  const twice = word.length > ONE_EDIT_MAX_LETTERS;
-  for (let i = 1; i < word.length; i++) {
-    keys.add(keyHash(word, i, -1));
-    if (!twice) continue;
-    for (let j = i + 1; j < word.length; j++) keys.add(keyHash(word, i, j));
+function keysInto(word: string, out: Int32Array): number {
+  const length = word.length;
+  for (let k = 0; k < length; k++) {
+    prefix[k + 1] = (prefix[k]! + Math.imul(word.charCodeAt(k), POWERS[k]!)) | 0;
   }
-  return [...keys];
+  const total = prefix[length]!;
+  let count = 0;
+  out[count++] = mixed(total);
+  const twice = length > ONE_EDIT_MAX_LETTERS;
+  for (let i = 1; i < length; i++) {
+    const head = prefix[i]!;
+    // The letters after `i` one power down.
+    out[count++] = mixed((head + Math.imul((total - prefix[i + 1]!) | 0, BASE_INVERSE)) | 0);
+    if (!twice) continue;
+    for (let j = i + 1; j < length; j++) {
+      // Those between `i` and `j` one power down, those after `j` two.
+      const between = Math.imul((prefix[j]! - prefix[i + 1]!) | 0, BASE_INVERSE);
+      const after = Math.imul((total - prefix[j + 1]!) | 0, BASE_INVERSE_2);
+      out[count++] = mixed((head + between + after) | 0);
+    }
+  }
+  // A doubled letter gives a key twice ("book": "bok"): kept once.
+  const keys = out.subarray(0, count).sort();
+  let distinct = 0;
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) out[distinct++] = keys[i]!;
+  }
+  return distinct;
+}
+
+const scratch = new Int32Array(MOST_KEYS);
+
+/** The distinct key hashes of `word`, sorted (see {@linkcode keysInto}); none past 24 letters. */
+export function slipKeyHashes(word: string): number[] {
+  if (word.length > SLIP_KEY_MAX_LETTERS) return [];
+  return [...scratch.subarray(0, keysInto(word, scratch))];
 }
 
 /** Words under their deletion keys: {@linkcode SlipKeys.near} finds a word's possible slips. */
 export class SlipKeys {
   readonly #words: string[] = [];
-  /** `hash × 2^21 + position`, sorted, for the words up to the last sort. */
-  #sorted = new Float64Array(0);
-  /** Keys of the words added since: hash → positions. */
-  #side = new Map<number, number[]>();
-  #sideKeys = 0;
+  /** Each bucket's latest key (−1: none). */
+  #heads = new Int32Array(1 << 12).fill(-1);
+  /** Each key's hash, its word's position and the bucket's key before it (−1: none). */
+  #hashes = new Int32Array(1 << 12);
+  #positions = new Int32Array(1 << 12);
+  #next = new Int32Array(1 << 12);
+  #count = 0;
+
+  /** The words of `words` (see {@linkcode add}). */
+  constructor(words: Iterable<string> = []) {
+    for (const word of words) this.add(word);
+  }
 
   /** How many words are held. */
   get size(): number {
     return this.#words.length;
   }
 
-  /** How many keys are held (sorted and waiting). */
+  /** How many keys are held. */
   get keys(): number {
-    return this.#sorted.length + this.#sideKeys;
+    return this.#count;
   }
 
-  /** Adds `word` (not checked for repeats: the caller adds each once); false when full or too long. */
+  /**
+   * Adds `word` (not checked for repeats: the caller adds each once); false when it is longer
+   * than {@linkcode SLIP_KEY_MAX_LETTERS} or the table holds {@linkcode SLIP_KEYS_MAX} keys.
+   */
   add(word: string): boolean {
-    if (this.#words.length >= SLIP_KEY_MAX_WORDS || word.length > SLIP_KEY_MAX_LETTERS) {
+    if (word.length > SLIP_KEY_MAX_LETTERS || this.#count + MOST_KEYS > SLIP_KEYS_MAX) {
       return false;
     }
     const position = this.#words.length;
     this.#words.push(word);
-    for (const hash of slipKeyHashes(word)) {
-      const at = this.#side.get(hash);
-      if (at === undefined) this.#side.set(hash, [position]);
-      else at.push(position);
-      this.#sideKeys++;
+    const count = keysInto(word, scratch);
+    if (this.#count + count > this.#hashes.length) this.#grow(this.#count + count);
+    const mask = this.#heads.length - 1;
+    for (let i = 0; i < count; i++) {
+      const hash = scratch[i]!;
+      const at = this.#count++;
+      const bucket = hash & mask;
+      this.#hashes[at] = hash;
+      this.#positions[at] = position;
+      this.#next[at] = this.#heads[bucket]!;
+      this.#heads[bucket] = at;
     }
-    if (this.#sideKeys >= Math.max(SIDE_MIN, this.#sorted.length * SIDE_SHARE)) this.#sort();
     return true;
   }
 
-  /** Every key in one sorted array again. */
-  #sort(): void {
-    const all = new Float64Array(this.#sorted.length + this.#sideKeys);
-    all.set(this.#sorted);
-    let at = this.#sorted.length;
-    for (const [hash, positions] of this.#side) {
-      for (const position of positions) all[at++] = hash * POSITION_SPAN + position;
+  /** Room for `needed` keys, and a bucket for each (the chains rebuilt). */
+  #grow(needed: number): void {
+    const capacity = Math.max(needed, this.#hashes.length * 2);
+    const grown = (from: Int32Array) => {
+      const to = new Int32Array(capacity);
+      to.set(from.subarray(0, this.#count));
+      return to;
+    };
+    this.#hashes = grown(this.#hashes);
+    this.#positions = grown(this.#positions);
+    this.#next = grown(this.#next);
+    let buckets = this.#heads.length;
+    while (buckets < capacity) buckets *= 2;
+    const heads = new Int32Array(buckets).fill(-1);
+    const mask = buckets - 1;
+    for (let at = 0; at < this.#count; at++) {
+      const bucket = this.#hashes[at]! & mask;
+      this.#next[at] = heads[bucket]!;
+      heads[bucket] = at;
     }
-    all.sort();
-    this.#sorted = all;
-    this.#side = new Map();
-    this.#sideKeys = 0;
+    this.#heads = heads;
   }
 
   /**
@@ -110,22 +168,16 @@ export class SlipKeys {
    * its possible slips and of itself: the caller checks each).
    */
   near(word: string, visit: (found: string) => void): void {
+    if (word.length > SLIP_KEY_MAX_LETTERS) return;
     const seen = new Set<number>();
-    const sorted = this.#sorted;
-    for (const hash of slipKeyHashes(word)) {
-      const low = hash * POSITION_SPAN;
-      // The first packed key at or after `low` (binary search), then the run of this hash.
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < low) lo = mid + 1;
-        else hi = mid;
+    const hashes = new Int32Array(MOST_KEYS);
+    const count = keysInto(word, hashes);
+    const mask = this.#heads.length - 1;
+    for (let k = 0; k < count; k++) {
+      const hash = hashes[k]!;
+      for (let at = this.#heads[hash & mask]!; at >= 0; at = this.#next[at]!) {
+        if (this.#hashes[at] === hash) seen.add(this.#positions[at]!);
       }
-      for (let i = lo; i < sorted.length && sorted[i]! < low + POSITION_SPAN; i++) {
-        seen.add(sorted[i]! - low);
-      }
-      for (const position of this.#side.get(hash) ?? []) seen.add(position);
     }
     for (const position of seen) visit(this.#words[position]!);
   }
