@@ -4,7 +4,8 @@
  * holding it), kept by the tables' triggers, so every node reads every other node's writes at
  * once and nothing is kept in the process. A slip keeps its first letter and changes a word's
  * length by at most its edits (`typoApart`), so each looked-up word reads only its first letter's
- * range of the primary key's `(persona_id, term)` order, of lengths within two of its own, in one
+ * range of the primary key's `(persona_id, term)` order (plain letters: the only words
+ * `typoApart` compares), of lengths within two of its own, in one
  * query for every word; `typoApart` then keeps the slips.
  *
  * @module
@@ -13,6 +14,7 @@ import type { Database, SqlValue } from "../storage/database.ts";
 import { JSON_TEXTS } from "./postgres_rows.ts";
 import { closeSlips, slipShaped, type StoreSlips } from "./store_vocabulary.ts";
 import { typoEditsFor } from "./meaning/typo_pairs.ts";
+import { SLIP_KEY_MAX_LETTERS } from "./slip_keys.ts";
 
 /** For each of `words`, how many of `personaId`'s memories hold it, and its slips among them. */
 export async function storeSlips(
@@ -40,13 +42,11 @@ export async function storeSlips(
   const clauses = [`term IN ${JSON_TEXTS}`];
   const params: SqlValue[] = [personaId, JSON.stringify(words)];
   for (const [first, range] of ranges) {
-    // A term of first letter `first` (a-z) sorts at or after it and before the next letter in
-    // any collation; after "z" comes punctuation, which some collations pass over: no bound.
-    const next = first === "z" ? undefined : String.fromCharCode(first.charCodeAt(0) + 1);
-    clauses.push(
-      `(term >= ? ${next === undefined ? "" : "AND term < ?"} AND length(term) BETWEEN ? AND ?)`,
-    );
-    params.push(first, ...next === undefined ? [] : [next], range.shortest, range.longest);
+    // A plain-letter term of first letter `first`, up to 24 letters, sorts between it and it
+    // followed by 24 "z"s in any collation that orders letters alphabetically (not so "first"
+    // and the next letter: some collations pass over the punctuation after "z").
+    clauses.push("(term >= ? AND term <= ? AND length(term) BETWEEN ? AND ?)");
+    params.push(first, first + "z".repeat(SLIP_KEY_MAX_LETTERS), range.shortest, range.longest);
   }
   const rows = await db.all<{ term: string; df: number }>(
     `SELECT term, df FROM memory_term_stats WHERE persona_id = ? AND (${clauses.join(" OR ")})`,
