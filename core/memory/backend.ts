@@ -7,8 +7,9 @@
  */
 import type { MemoryRecord, Visibility } from "./schema.ts";
 import type { MemoryTotals, PersonaSummary } from "./stats.ts";
+import type { StoreSlips } from "./store_vocabulary.ts";
 
-export type { MemoryTotals, PersonaSummary };
+export type { MemoryTotals, PersonaSummary, StoreSlips };
 
 /** A memory to write, with its vector when the content or the embedder changed. */
 export interface MemoryWrite {
@@ -225,6 +226,14 @@ export interface MemoryBackend {
    * idf there times its prior (the BM25 weights the candidates were scored with), in order.
    */
   termWeights(query: CandidateQuery): Promise<number[]>;
+  /**
+   * For each of `words` (analysed terms), how many of `query.personaId`'s memories hold it and
+   * the persona's own terms a slip away from it (`typoApart`, most memories first,
+   * `store_vocabulary.ts`), as the BM25 statistics count them: what a search reads to find a
+   * memory written with a slip by a word spelt right, and the other way round (`store_slips.ts`).
+   * Absent: no such lookup.
+   */
+  slips?(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips>;
   /** Deletes memories by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   /** Deletes every memory of a persona; returns how many existed. */

@@ -50,11 +50,14 @@ export interface TermDictionary {
   find(term: string): number | undefined;
   /** The id of `term`, given one when new. */
   intern(term: string): number;
+  /** The term with id `id`, if any (a store's words as a vocabulary of slips). */
+  termOf(id: number): string | undefined;
 }
 
 /** Term ids held in memory only (an index of its own, the Chroma backend's). */
 export class LocalTerms implements TermDictionary {
   readonly #ids = new Map<string, number>();
+  readonly #terms: string[] = [];
 
   find(term: string): number | undefined {
     return this.#ids.get(term);
@@ -62,8 +65,15 @@ export class LocalTerms implements TermDictionary {
 
   intern(term: string): number {
     let id = this.#ids.get(term);
-    if (id === undefined) this.#ids.set(term, id = this.#ids.size + 1);
+    if (id === undefined) {
+      this.#ids.set(term, id = this.#ids.size + 1);
+      this.#terms[id] = term;
+    }
     return id;
+  }
+
+  termOf(id: number): string | undefined {
+    return this.#terms[id];
   }
 }
 

@@ -16,6 +16,7 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  StoreSlips,
   VectorWrite,
 } from "./backend.ts";
 import { addCount } from "../numbers.ts";
@@ -189,6 +190,12 @@ export class ChromaBackend implements MemoryBackend {
   termWeights(query: CandidateQuery): Promise<number[]> {
     return this.#run("search memories", async (client) => {
       return (await this.#lexiconOf(client, query.personaId)).weights(query);
+    });
+  }
+
+  slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+    return this.#run("search memories", async (client) => {
+      return (await this.#lexiconOf(client, query.personaId)).slips(words);
     });
   }
 

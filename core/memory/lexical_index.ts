@@ -32,6 +32,7 @@ import {
 import { SlotPostings } from "./slot_postings.ts";
 import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
 import { documentScore, type LexicalData, maxScoreSearch } from "./lexical_search.ts";
+import { type StoreSlips, StoreVocabulary } from "./store_vocabulary.ts";
 
 export type { AnalysedBatch } from "./lexical_batch.ts";
 export {
@@ -71,6 +72,8 @@ export class LexicalIndex<Key extends string | number = string> {
   #generation = 0;
   /** The last queries prepared (a search prepares the same one several times). */
   readonly #prepared = new PreparedQueries();
+  /** The terms under their deletion keys, from the first {@linkcode slips} on. */
+  #vocabulary: StoreVocabulary | undefined;
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */
   constructor(dictionary: TermDictionary = new LocalTerms()) {
@@ -221,6 +224,31 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#totalLength -= this.#lengths[slot]!;
     this.#slots.delete(id);
     this.#free.push(slot);
+  }
+
+  /**
+   * For each of `words` (analysed terms), how many documents hold it and the terms a slip away
+   * that some document holds (`store_vocabulary.ts`); the vocabulary is built on the first call
+   * and takes in the terms written since at each later one.
+   */
+  slips(words: readonly string[]): StoreSlips {
+    const inverted = this.#inverted;
+    const source = {
+      postings: inverted.postings,
+      termOf: (id: number) => this.#dictionary.termOf(id),
+    };
+    if (this.#vocabulary === undefined) {
+      this.#vocabulary = new StoreVocabulary(source);
+      inverted.born = [];
+    } else {
+      this.#vocabulary.sync(inverted.born!, source);
+    }
+    const documents = (term: string) => this.documentFrequency(term);
+    return {
+      documents: this.size,
+      own: words.map(documents),
+      slips: words.map((word) => this.#vocabulary!.slipsOf(word, documents)),
+    };
   }
 
   /**

@@ -19,11 +19,13 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  StoreSlips,
   VectorWrite,
 } from "./backend.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
+import { storeSlips } from "./postgres_slips.ts";
 import { BackgroundReanalysis } from "./postgres_reanalyser.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
@@ -249,6 +251,11 @@ export class PostgresMemoryBackend implements MemoryBackend {
   async termWeights(query: CandidateQuery): Promise<number[]> {
     this.#reanalysis.begin();
     return (await queryWeights(this.#db, query.personaId, query)).weights;
+  }
+
+  async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+    this.#reanalysis.begin();
+    return await storeSlips(this.#db, query.personaId, words);
   }
 
   async delete(ids: readonly string[]): Promise<number> {

@@ -235,6 +235,12 @@ export const EXPANSION_PHRASE = 1;
 /** The most relatives one query term brings, most frequent first (closer relations first). */
 export const EXPANSION_PER_TERM = 24;
 /**
+ * The share of a query word's weight with which a store word a slip away from it joins the BM25
+ * query (`store_slips.ts`: "dauther" stored, "daughter" asked), at most: a slip matches in word
+ * alignment at `TYPO_SIMILARITY`, the same 0.8, and never weighs what the word spelt as asked does.
+ */
+export const EXPANSION_SLIP = 0.8;
+/**
  * The share of its weight a question-frame word ("tell me about", "do I still", "did I ever":
  * `QUESTION_FRAME_WORDS`) keeps in a search query's meaning channels with the local embedder:
  * its sentence vector (`LocalEmbedder.embedQuery`) and its word alignment (`search.ts`). None:

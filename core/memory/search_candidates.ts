@@ -17,6 +17,7 @@ import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
+import { withStoreSlips } from "./store_slips.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -99,6 +100,22 @@ export async function gatherCandidates(
         ),
       ),
     });
+  }
+  if (deps.embedder.wordVectors) {
+    // The persona's own words a slip away from the query's (`store_slips.ts`).
+    const { terms: own, frames } = analysed;
+    const slipped = await withStoreSlips(
+      { sources: analysed.expanded.sources, ...expanded },
+      { text: query.text, terms: own, frames, candidateQuery },
+      {
+        backend: deps.backend,
+        vectors: {
+          has: (word) => words.has(word),
+          hasStem: (term) => words.unitOfStem(term) !== undefined || words.has(term),
+        },
+      },
+    );
+    expanded = { terms: slipped.terms, priors: slipped.priors };
   }
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {

@@ -20,6 +20,11 @@ export class SlotPostings {
   docEnd = 0;
   /** Entries of removed or replaced documents still in `docTerms`. */
   docGarbage = 0;
+  /**
+   * When set, the ids of the terms given a posting (a first document) are added to it: a store
+   * vocabulary of slips (`store_vocabulary.ts`) takes them in at its next lookup.
+   */
+  born: number[] | undefined;
 
   /** Room for `capacity` slots in the per-slot arrays. */
   growSlots(capacity: number): void {
@@ -60,6 +65,7 @@ export class SlotPostings {
     for (let id = 0; id < frequencies.length; id++) {
       if (frequencies[id]! > 0 && !this.postings[id]) {
         this.postings[id] = new Posting(frequencies[id]);
+        this.born?.push(id);
       }
     }
   }
@@ -74,7 +80,10 @@ export class SlotPostings {
       let j = i + 1;
       while (j < termIds.length && termIds[j] === term) j++;
       let posting = this.postings[term];
-      if (!posting) this.postings[term] = posting = new Posting();
+      if (!posting) {
+        this.postings[term] = posting = new Posting();
+        this.born?.push(term);
+      }
       posting.add(slot, j - i);
       this.docTerms[start + count] = term;
       this.docTfs[start + count] = Math.min(j - i, 0xffff);
@@ -121,6 +130,7 @@ export class SlotPostings {
         slots.subarray(start, start + size),
         tfs.subarray(start, start + size),
       );
+      this.born?.push(term);
     }
   }
 }

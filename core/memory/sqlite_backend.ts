@@ -19,6 +19,7 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  StoreSlips,
   VectorWrite,
   WarmPage,
 } from "./backend.ts";
@@ -211,6 +212,17 @@ export class SqliteBackend implements MemoryBackend {
       this.#refresh(query.search, true);
       const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
       return index.lexical.weights(query);
+    });
+  }
+
+  async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+    // As `termWeights`: a read aside under way is waited for.
+    const reading = this.#reads.pending(query.personaId, query.embedder);
+    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
+    return await this.#exclusive(() => {
+      this.#refresh(query.search, true);
+      const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
+      return index.lexical.slips(words);
     });
   }
 

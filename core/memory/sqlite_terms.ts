@@ -13,6 +13,8 @@ import type { TermDictionary } from "./lexical_index.ts";
 export class SqliteTerms implements TermDictionary {
   readonly #db: Database;
   readonly #ids = new Map<string, number>();
+  /** Terms by id (those read or interned here). */
+  #terms: string[] = [];
   /** The highest id read from the table. */
   #read = 0;
 
@@ -30,6 +32,7 @@ export class SqliteTerms implements TermDictionary {
     );
     for (const { id, term } of rows) {
       this.#ids.set(term, id);
+      this.#terms[id] = term;
       this.#read = Math.max(this.#read, id);
     }
   }
@@ -37,6 +40,7 @@ export class SqliteTerms implements TermDictionary {
   /** Forgets what was read (after a rolled back write, whose new ids never existed). */
   reset(): void {
     this.#ids.clear();
+    this.#terms = [];
     this.#read = 0;
     this.sync();
   }
@@ -55,7 +59,12 @@ export class SqliteTerms implements TermDictionary {
         term,
       )!.id;
       this.#ids.set(term, id);
+      this.#terms[id] = term;
     }
     return id;
+  }
+
+  termOf(id: number): string | undefined {
+    return this.#terms[id];
   }
 }

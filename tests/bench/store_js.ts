@@ -64,6 +64,8 @@ async function storeSide(tree: string): Promise<Run> {
       if (id === undefined) ids.set(term, id = ids.size + 1);
       return id;
     },
+    // Only analysed here: no index asks its terms back.
+    termOf: () => undefined,
   };
   return async (from, shape) => {
     const start = threadCpuMicros();

@@ -14,6 +14,7 @@ import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
+import { SLIP_CASES } from "./contract_slips.ts";
 import { SUPERSESSION_CASES } from "./contract_supersession.ts";
 import { VISIBILITY_CASES } from "./contract_visibility.ts";
 
@@ -39,6 +40,7 @@ export async function runMemoryContract(
     ...SUPERSESSION_CASES,
     ...QUERY_CASES,
     ...PARITY_CASES,
+    ...SLIP_CASES,
   ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {
