@@ -21,6 +21,16 @@ const fill = (piece: () => string, limit = 9_990) => {
     text += next + " ";
   }
 };
+const VOCAB = ("garden kitchen brother sister mother father holiday teacher doctor nurse " +
+  "hospital school village market bakery guitar piano violin football tennis swimming running " +
+  "painting drawing reading writing cooking baking camping fishing hiking cycling travel office " +
+  "manager engineer student college university library museum theatre cinema concert festival " +
+  "wedding birthday christmas summer winter autumn spring morning evening weekend monday friday " +
+  "saturday sunday january february march april august september october november december " +
+  "allergy migraine asthma diabetes surgery medicine vitamin breakfast dinner lunch coffee " +
+  "chocolate cheese bread butter apple banana orange grape lemon potato tomato carrot onion " +
+  "chicken salmon turkey pepper garlic ginger honey sugar flour cream yogurt cereal pasta pizza")
+  .split(" ");
 const server = await startServer(tree || undefined, Number(port));
 const rpc = await Rpc.open(server.ws);
 async function persona(name: string): Promise<string> {
@@ -88,6 +98,32 @@ const probes: Record<string, () => Promise<void>> = {
     const ms = await store(id, Array.from({ length: 30 }, owned));
     console.log(`texted_owners stored 30 in ${ms} ms`);
     await search("texted_owners parents", id, "where do my parents live");
+  },
+  async pronoun_members() {
+    // attack34 A2: a member word held by someone else ("his mum") over and over in each text.
+    const id = await persona("Pronouns");
+    const count = Number(Deno.env.get("A34_COUNT") ?? "60");
+    const texts = Array.from({ length: count }, (_, i) => `Note ${i}: ` + fill(() => "his mum"));
+    const ms = await store(id, texts);
+    console.log(`pronoun_members stored ${count} in ${ms} ms`);
+    await search("pronoun_members parents", id, "where do my parents live", 4);
+  },
+  async slip_flood() {
+    // attack34: a query whose every word is a slip of a real word (two neighbours swapped), each
+    // read as that word and expanded with its relatives.
+    const id = await persona("SlipFlood");
+    const texts = Array.from(
+      { length: 30 },
+      () => fill(() => VOCAB[Math.floor(random() * VOCAB.length)]!),
+    );
+    await store(id, texts);
+    for (let i = 0; i < 3; i++) {
+      const query = fill(() => {
+        const word = VOCAB[Math.floor(random() * VOCAB.length)]!;
+        return word[0] + word[2] + word[1] + word.slice(3);
+      }, 1_990);
+      await search(`slip_flood fresh ${i}`, id, query, 1);
+    }
   },
   async number_series() {
     const id = await persona("Series");
