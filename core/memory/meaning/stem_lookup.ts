@@ -21,6 +21,11 @@ interface StemIndex {
   bySynonym: Map<string, PreparedWord[]>;
   /** The text's words, for {@linkcode slipsOf}. */
   words: readonly PreparedWord[];
+  /**
+   * Which letters a-z each of {@linkcode words} holds (bit 0: "a"; 0 for a word of other
+   * characters), made on the first lookup of a slip: 4 bytes a word.
+   */
+  letters?: Uint32Array;
 }
 
 /**
@@ -122,11 +127,12 @@ function lookUp(
  * within the edits allowed whose letters, counted, differ from its own by at most twice those
  * edits ({@linkcode lettersWithin}), then checked by {@linkcode typoApart} as one by one.
  *
- * Nothing is kept per text (attack34 A1): fix140's deletion-key index held each word under its
- * keys, ~300 for a word of 24 letters (each of two letters left out), so a hundred long texts of
- * long made-up words built ~12 million keys (1-2.5 GB) on every search, past the bound that
- * evicted them (75-136 s a search). Counting letters is linear in the text and needs no memory;
- * the edit-distance table runs only for the few words whose letters nearly match.
+ * Only which letters each word holds is kept per text, 4 bytes a word (attack34 A1): fix140's
+ * deletion-key index held each word under its keys, ~300 for a word of 24 letters (each of two
+ * letters left out), so a hundred long texts of long made-up words built ~12 million keys (1-2.5
+ * GB) on every search, past the bound that evicted them (75-136 s a search). Comparing letters is
+ * linear in the text; the edit-distance table runs only for the few words whose letters nearly
+ * match.
  */
 function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
   let highest = found.highest;
@@ -134,11 +140,17 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
   if (!slipCandidate(word)) return highest;
   const first = word.charCodeAt(0);
   const counts = letterCounts(word);
-  for (const other of found.index.words) {
+  const held = lettersHeld(word);
+  const { words } = found.index;
+  const letters = found.index.letters ??= Uint32Array.from(words, (each) => lettersHeld(each.word));
+  for (let i = 0; i < words.length; i++) {
+    const other = words[i]!;
     const text = other.word;
     if (text.charCodeAt(0) !== first) continue;
     const limit = typoEditsFor(Math.min(word.length, text.length));
     if (Math.abs(text.length - word.length) > limit) continue;
+    // An edit adds or takes away at most two letters of those a word holds: a cheap first test.
+    if (bitsSet(held ^ letters[i]!) > 2 * limit) continue;
     if (!lettersWithin(counts, text, 2 * limit)) continue;
     // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
     if (!typoApart(word, text, SLIP_MIN_LETTERS)) continue;
@@ -152,6 +164,24 @@ function letterCounts(word: string): Int16Array {
   const counts = new Int16Array(26);
   for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]!++;
   return counts;
+}
+
+/** Which letters a-z `word` holds, as bits (bit 0: "a"); 0 when it holds any other character. */
+function lettersHeld(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const at = word.charCodeAt(i) - 97;
+    if (at < 0 || at > 25) return 0;
+    bits |= 1 << at;
+  }
+  return bits;
+}
+
+/** How many bits of 32-bit `value` are set. */
+function bitsSet(value: number): number {
+  value -= (value >>> 1) & 0x55555555;
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Scratch counts for {@linkcode lettersWithin}. */
