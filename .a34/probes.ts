@@ -125,6 +125,17 @@ const probes: Record<string, () => Promise<void>> = {
       await search(`slip_flood fresh ${i}`, id, query, 1);
     }
   },
+  async capital_owners() {
+    // attack34: every memory names ~1,000 distinct people, capitalised, each with a mum.
+    const id = await persona("Capitals");
+    const count = Number(Deno.env.get("A34_COUNT") ?? "100");
+    const name = () => letters(1, String.fromCharCode(65 + Math.floor(random() * 26))) + letters(5);
+    const texts = Array.from({ length: count }, () => fill(() => `${name()}s mum`));
+    const ms = await store(id, texts);
+    console.log(`capital_owners stored ${count} in ${ms} ms`);
+    await search("capital_owners mum", id, "where does my mum live", 4);
+    await search("capital_owners parents", id, "where do my parents live", 3);
+  },
   async number_series() {
     const id = await persona("Series");
     const texts = Array.from(
