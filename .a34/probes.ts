@@ -120,7 +120,7 @@ const probes: Record<string, () => Promise<void>> = {
     for (let i = 0; i < 3; i++) {
       const query = fill(() => {
         const word = VOCAB[Math.floor(random() * VOCAB.length)]!;
-        return word[0] + word[2] + word[1] + word.slice(3);
+        return word[0]! + word[2]! + word[1]! + word.slice(3);
       }, 1_990);
       await search(`slip_flood fresh ${i}`, id, query, 1);
     }

@@ -101,11 +101,13 @@ export class Rpc {
     return rpc;
   }
   /** The reply's result, or throws its error. */
+  // deno-lint-ignore no-explicit-any
   async call<T = any>(method: string, params: object = {}): Promise<T> {
     const reply = await this.raw(method, params);
     if (reply.error) throw new Error(`${method}: ${JSON.stringify(reply.error).slice(0, 400)}`);
     return reply.result as T;
   }
+  // deno-lint-ignore no-explicit-any
   raw(method: string, params: object = {}): Promise<{ result?: any; error?: any }> {
     const id = ++this.#id;
     this.#ws.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
