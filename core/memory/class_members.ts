@@ -29,7 +29,7 @@ import { kinTerm } from "./meaning/kin_terms.ts";
 import { asciiWords } from "./query_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { KIN_TITLES } from "./query_kin.ts";
-import { type KinOwner, kinOwners, kinOwnership } from "./kin_owners.ts";
+import { type KinOwner, kinOwnerAt, kinOwners, kinOwnership } from "./kin_owners.ts";
 import { writtenAsNames } from "./written_names.ts";
 
 /** Class words (singulars, plurals) whose members are the aspects, and their members. */
@@ -153,9 +153,7 @@ export function memberHeld(content: string, query: MemberQuery): boolean {
     const owned = [i - 1, i - 2].filter((at) => at >= 0 && POSSESSIVE.test(raw[at]!));
     if (!owned.every((at) => ownersMatch(owner(raw[at]!), query.owners))) continue;
     const start = spans[i]!.index;
-    const use = kinOwners(content).find((use) =>
-      use.at >= start && use.at < start + raw[i]!.length && query.member.has(use.stem)
-    );
+    const use = kinOwnerAt(content, { start, end: start + raw[i]!.length }, query.member);
     if (use === undefined || !someoneElses(use, query)) return true;
   }
   return false;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { askedMembers, memberAspects, memberHeld } from "./class_members.ts";
+import { kinOwnersCompared } from "./kin_owners.ts";
 import { byCoverage, type Covered } from "./coverage.ts";
 import { STEMS_ONLY } from "./meaning/alignment.ts";
 import { stem } from "./text.ts";
@@ -254,3 +255,20 @@ for (
     assert.notEqual(contents[1], other, shown);
   });
 }
+
+Deno.test("memberHeld looks each member word's owner up by its offset (attack34 A2)", () => {
+  const mother = askedMembers("where do my parents live")![0]!;
+  const query = { member: mother, owners: new Set<string>() };
+  // Each "mum" is his: every one is read, none is the persona's.
+  const content = "his mum ".repeat(1_250).trim();
+  const before = kinOwnersCompared();
+  assert.equal(memberHeld(content, query), false);
+  const compared = kinOwnersCompared() - before;
+  // A binary search of 1,250 offsets and the word found: ~12 a member word. Looking each up
+  // from the text's first family word compared ~780,000.
+  assert.ok(compared <= 1_250 * 13, `${compared} family words compared`);
+  // The right word is found among others: the persona's mum after theirs.
+  assert.equal(memberHeld(`${"her mum ".repeat(300)}and my mum`, query), true);
+  assert.equal(memberHeld(`my mum and ${"her mum ".repeat(300)}`, query), true);
+  assert.equal(memberHeld(`her dad and her mum, my dad`, query), false);
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TITLE_RUN, writtenNames } from "./written_names.ts";
+import { TITLE_RUN, writtenAsNames, writtenNameLookups, writtenNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { UNNAMED } from "./ranking.ts";
 
@@ -89,4 +89,28 @@ Deno.test("a title run starts only at a word's start, so one pass reads each wor
   assert.deepEqual([..."We saw Game of Thrones".matchAll(TITLE_RUN)].map((m) => m[0]), [
     "Game of Thrones",
   ]);
+});
+
+Deno.test("writtenAsNames walks the smaller of a text's lower-case words and the names (attack34 A4)", () => {
+  // Made-up names the stemmer leaves alone ("qbcax"), 20,000 of them.
+  const name = (i: number) => `q${i.toString(10).replace(/\d/g, (d) => "bcdfghjklm"[+d]!)}x`;
+  // Forty memories, each naming 500 people of its own ("Leahs mum") and a few lower-case words.
+  const names = Array.from(
+    { length: 40 },
+    (_, t) => Array.from({ length: 500 }, (_, i) => name(t * 500 + i)),
+  );
+  const content = (own: string[]) =>
+    "I know " + own.map((each) => `${each[0]!.toUpperCase()}${each.slice(1)}s mum`).join(" and ") +
+    ". my mum and my sister";
+  const candidates = names.map((own) => ({ record: { content: content(own) } }));
+  const asked = names.flat();
+  const before = writtenNameLookups();
+  const found = writtenAsNames(asked, candidates);
+  const lookups = writtenNameLookups() - before;
+  // Each text's few lower-case words looked up among the 20,000 names, not the names in each.
+  assert.ok(lookups <= 40 * 20, `${lookups} lookups`);
+  assert.equal(found.length, asked.length);
+  // A name some text writes in lower case is no name; the answer is the same either way.
+  const lower = [...candidates, { record: { content: `I met ${asked[3]} today. Then Bob came.` } }];
+  assert.deepEqual(writtenAsNames(asked, lower), asked.filter((_, i) => i !== 3));
 });

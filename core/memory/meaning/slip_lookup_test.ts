@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { alignment, type WeightedWord } from "./alignment.ts";
-import { deletionKeys, highestByStems, highestOneByOne, SLIP_QUERY_WORDS } from "./stem_lookup.ts";
+import {
+  highestByStems,
+  highestOneByOne,
+  INDEXED_FROM,
+  lettersWithin,
+  SLIP_QUERY_WORDS,
+} from "./stem_lookup.ts";
 import { distanceTableRuns, typoApart } from "./typo_pairs.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import { WordVectors } from "./word_vectors.ts";
@@ -26,13 +32,13 @@ Deno.test("slips: a search of made-up words over long texts of them runs few dis
   const before = distanceTableRuns();
   for (const content of texts) alignment(asked, { content, vectors });
   const runs = distanceTableRuns() - before;
-  // Each word of the first SLIP_QUERY_WORDS is checked only against the words sharing one of its
-  // deletion keys: a few a text. Comparing every word of the first letter and a length within
+  // Each word of the first SLIP_QUERY_WORDS is checked only against the words whose letters,
+  // counted, nearly match its own: a few a text. Comparing every word of the first letter and a length within
   // two ran ~8,000 tables here.
   assert.ok(runs <= SLIP_QUERY_WORDS * texts.length, `${runs} distance tables`);
 });
 
-Deno.test("slips: the deletion keys find every slip one by one finds (random words, random slips)", async () => {
+Deno.test("slips: the letter counts find every slip one by one finds (random words, random slips)", async () => {
   const vectors = await WordVectors.shared();
   const made = madeUp(11);
   const letters = "abcdefghijklmnopqrstuvwxyz";
@@ -68,10 +74,60 @@ Deno.test("slips: the deletion keys find every slip one by one finds (random wor
   assert.ok(slips > 100, `${slips} slips checked`);
 });
 
-Deno.test("deletionKeys: the word, one letter out, and two past six letters", () => {
-  assert.deepEqual([...deletionKeys("roof")].sort(), ["oof", "rof", "roo", "roof"]);
-  assert.equal(deletionKeys("whitfield").has("whtfild"), true);
-  assert.equal(deletionKeys("roofer").has("rof"), false);
+Deno.test("lettersWithin: letters one word has more than the other, at most twice the edits", () => {
+  const counts = (word: string) => {
+    const each = new Int16Array(26);
+    for (const letter of word) each[letter.charCodeAt(0) - 97]!++;
+    return each;
+  };
+  // A swap changes no count, a letter left out one, a letter replaced two.
+  assert.equal(lettersWithin(counts("whitfield"), "whitfeild", 0), true);
+  assert.equal(lettersWithin(counts("whitfield"), "whitfeld", 1), true);
+  assert.equal(lettersWithin(counts("whitfield"), "whitfeld", 0), false);
+  assert.equal(lettersWithin(counts("whitfield"), "whatfield", 2), true);
+  assert.equal(lettersWithin(counts("whitfield"), "whatfield", 1), false);
+  // Two letters replaced: four, the most two edits may make.
+  assert.equal(lettersWithin(counts("whitfield"), "whatfiold", 4), true);
+  assert.equal(lettersWithin(counts("whitfield"), "whatfiold", 3), false);
+  // Not plain letters: no slip.
+  assert.equal(lettersWithin(counts("whitfield"), "whitfi3ld", 4), false);
+});
+
+Deno.test("slips: each kind of slip at the most edits is found in a long text (attack34 A1)", async () => {
+  const vectors = await WordVectors.shared();
+  const made = madeUp(23);
+  const filler = Array.from({ length: 120 }, () => "x" + made().slice(1)).join(" ");
+  const words = vectors.contentWords(`qabcdefg qhjkl ${filler}`);
+  assert.ok(words.length >= INDEXED_FROM, `${words.length} words`);
+  // Letters replaced change the counts most: two by each letter.
+  for (const asked of ["qabxdefy", "qhjkx", "qabxcdefg", "qbacdegf", "qhjkll", "qabcdeg"]) {
+    const prepared = vectors.prepare(asked);
+    assert.equal(highestByStems(prepared, words), TYPO_SIMILARITY, asked);
+    assert.equal(highestOneByOne(prepared, words), TYPO_SIMILARITY, asked);
+  }
+});
+
+Deno.test("slips: long texts of long made-up words keep nothing per text (attack34 A1)", async () => {
+  const vectors = await WordVectors.shared();
+  let state = 17;
+  const letter = () =>
+    String.fromCharCode(97 + (state = (state * 1103515245 + 12345) % 2147483648) % 26);
+  // 24 letters, the longest a slip may have: each was ~300 deletion keys, two letters left out.
+  const made = () => "q" + Array.from({ length: 23 }, letter).join("");
+  const texts = Array.from({ length: 4 }, () => Array.from({ length: 400 }, made).join(" "));
+  for (const content of texts) vectors.contentWords(content);
+  const asked: WeightedWord[] = Array.from({ length: SLIP_QUERY_WORDS }, () => ({
+    word: made(),
+    weight: 1,
+  }));
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const before = Deno.memoryUsage().heapUsed;
+  for (const content of texts) alignment(asked, { content, vectors });
+  gc();
+  const grown = (Deno.memoryUsage().heapUsed - before) / 2 ** 20;
+  // The deletion-key index held ~120,000 keys a text here: ~70 MB for four.
+  assert.ok(grown < 8, `${grown.toFixed(1)} MB kept`);
 });
 
 Deno.test("slips: only a query's first SLIP_QUERY_WORDS unknown words look for their slips", async () => {

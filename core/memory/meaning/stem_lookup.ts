@@ -10,7 +10,7 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
-import { ONE_EDIT_MAX_LETTERS, SLIP_MIN_LETTERS, typoApart } from "./typo_pairs.ts";
+import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./typo_pairs.ts";
 import { TYPO_MAX_LETTERS, TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
@@ -19,17 +19,13 @@ interface StemIndex {
   byStem: Map<string, PreparedWord>;
   /** The words carrying synonyms (a memory's phrases), under each synonym's stem. */
   bySynonym: Map<string, PreparedWord[]>;
-  /**
-   * The words that may be a slip of another (`typo_pairs.ts`), under each deletion key
-   * ({@linkcode deletionKeys}: "symmetric delete"): two words within the edits a slip may make
-   * share a key, so a word looks up only the few words that may be its slips, not every word of
-   * its first letter and length (review46 R14: 100 texts of made-up words made a search of
-   * made-up words ~40x slower). Built on the first lookup of a slip (a query's word; two memories
-   * compared look none up).
-   */
-  byDeletion?: Map<string, Map<string, PreparedWord[]>>;
-  /** The text's words, for {@linkcode byDeletion}. */
+  /** The text's words, for {@linkcode slipsOf}. */
   words: readonly PreparedWord[];
+  /**
+   * Which letters a-z each of {@linkcode words} holds (bit 0: "a"; 0 for a word of other
+   * characters), made on the first lookup of a slip: 4 bytes a word.
+   */
+  letters?: Uint32Array;
 }
 
 /**
@@ -127,36 +123,90 @@ function lookUp(
 
 /**
  * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
- * of `found.index` that may be a slip of it or it of them: those sharing one of its deletion
- * keys ({@linkcode deletionKeys}), then checked by {@linkcode typoApart} as one by one.
+ * of `found.index` that may be a slip of it or it of them: those of its first letter and a length
+ * within the edits allowed whose letters, counted, differ from its own by at most twice those
+ * edits ({@linkcode lettersWithin}), then checked by {@linkcode typoApart} as one by one.
+ *
+ * Only which letters each word holds is kept per text, 4 bytes a word (attack34 A1): fix140's
+ * deletion-key index held each word under its keys, ~300 for a word of 24 letters (each of two
+ * letters left out), so a hundred long texts of long made-up words built ~12 million keys (1-2.5
+ * GB) on every search, past the bound that evicted them (75-136 s a search). Comparing letters is
+ * linear in the text; the edit-distance table runs only for the few words whose letters nearly
+ * match.
  */
 function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
   let highest = found.highest;
   const { word } = prepared;
   if (!slipCandidate(word)) return highest;
-  const first = word[0]!;
-  const byDeletion = (found.index.byDeletion ??= new Map()).get(first) ??
-    deletionIndex(found.index, first);
-  let seen: Set<PreparedWord> | undefined;
-  for (const key of queryKeys(prepared)) {
-    for (const other of byDeletion.get(key) ?? []) {
-      if (seen?.has(other)) continue;
-      (seen ??= new Set()).add(other);
-      // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
-      if (!typoApart(word, other.word, SLIP_MIN_LETTERS)) continue;
-      highest = Math.max(highest, preparedSimilarity(prepared, other));
-    }
+  const first = word.charCodeAt(0);
+  const counts = letterCounts(word);
+  const held = lettersHeld(word);
+  const { words } = found.index;
+  const letters = found.index.letters ??= Uint32Array.from(words, (each) => lettersHeld(each.word));
+  for (let i = 0; i < words.length; i++) {
+    const other = words[i]!;
+    const text = other.word;
+    if (text.charCodeAt(0) !== first) continue;
+    const limit = typoEditsFor(Math.min(word.length, text.length));
+    if (Math.abs(text.length - word.length) > limit) continue;
+    // An edit adds or takes away at most two letters of those a word holds: a cheap first test.
+    if (bitsSet(held ^ letters[i]!) > 2 * limit) continue;
+    if (!lettersWithin(counts, text, 2 * limit)) continue;
+    // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
+    if (!typoApart(word, text, SLIP_MIN_LETTERS)) continue;
+    highest = Math.max(highest, preparedSimilarity(prepared, other));
   }
   return highest;
 }
 
-/** Each looked-up word's deletion keys, kept as long as the word (a query's: per search). */
-const keysOf = new WeakMap<PreparedWord, readonly string[]>();
+/** How many of each letter a-z plain-letter `word` holds. */
+function letterCounts(word: string): Int16Array {
+  const counts = new Int16Array(26);
+  for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]!++;
+  return counts;
+}
 
-function queryKeys(prepared: PreparedWord): readonly string[] {
-  let keys = keysOf.get(prepared);
-  if (keys === undefined) keysOf.set(prepared, keys = [...deletionKeys(prepared.word)]);
-  return keys;
+/** Which letters a-z `word` holds, as bits (bit 0: "a"); 0 when it holds any other character. */
+function lettersHeld(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const at = word.charCodeAt(i) - 97;
+    if (at < 0 || at > 25) return 0;
+    bits |= 1 << at;
+  }
+  return bits;
+}
+
+/** How many bits of 32-bit `value` are set. */
+function bitsSet(value: number): number {
+  value -= (value >>> 1) & 0x55555555;
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Scratch counts for {@linkcode lettersWithin}. */
+const left = new Int16Array(26);
+
+/**
+ * Whether the letters of `text` (plain letters only) differ from `counts` by at most `most`,
+ * counted as letters one has more than the other. An edit changes that count by at most two (a
+ * letter left out or added by one, a letter replaced by two, a swap by none), so two words
+ * within `most / 2` edits pass: a filter that never loses a slip (`typoApart` decides).
+ */
+export function lettersWithin(counts: Int16Array, text: string, most: number): boolean {
+  left.set(counts);
+  for (let i = 0; i < text.length; i++) {
+    const at = text.charCodeAt(i) - 97;
+    if (at < 0 || at > 25) return false;
+    left[at]!--;
+  }
+  let apart = 0;
+  for (let i = 0; i < 26; i++) {
+    const difference = left[i]!;
+    apart += difference < 0 ? -difference : difference;
+    if (apart > most) return false;
+  }
+  return true;
 }
 
 /**
@@ -188,69 +238,6 @@ function slipCandidate(word: string): boolean {
     if (code < 97 || code > 122) return false;
   }
   return true;
-}
-
-/**
- * `word`'s deletion keys: itself, each form with one letter left out and, past
- * {@linkcode ONE_EDIT_MAX_LETTERS} letters (two edits allowed), each with two left out. Each edit
- * a slip makes (a letter left out, added, replaced, two neighbours swapped) is undone by leaving
- * out at most one letter on each side, so two words within the edits `typoEditsFor` allows share
- * a key (the shorter word's bound: a word of at most that many letters has its one-letter keys).
- */
-export function deletionKeys(word: string): Set<string> {
-  const keys = new Set([word]);
-  const twice = word.length > ONE_EDIT_MAX_LETTERS;
-  for (let i = 0; i < word.length; i++) {
-    const once = word.slice(0, i) + word.slice(i + 1);
-    keys.add(once);
-    if (!twice) continue;
-    for (let j = i; j < once.length; j++) keys.add(once.slice(0, j) + once.slice(j + 1));
-  }
-  return keys;
-}
-
-/**
- * How many deletion keys the texts' indexes hold at most (~12 bytes each and their words'
- * share): past it, the oldest built lose theirs, rebuilt if looked up again. A word list lives
- * as long as its text is remembered (`WordVectors.contentWords`, thousands of texts), and a long
- * text of long words has ~30 keys a word: 100 texts of 10,000 characters hold ~3.7 million.
- */
-export const DELETION_KEYS_KEPT = 4_000_000;
-
-/** The deletion keys built, oldest first: where they are, and how much they weigh. */
-const withDeletions = new Map<
-  Map<string, PreparedWord[]>,
-  { index: StemIndex; first: string; weight: number }
->();
-let keysKept = 0;
-
-/**
- * The words of `index` of first letter `first` under each of their deletion keys
- * ({@linkcode StemIndex.byDeletion}), kept there: a slip keeps its first letter, so a query's
- * words build only their own letters' keys.
- */
-function deletionIndex(index: StemIndex, first: string): Map<string, PreparedWord[]> {
-  const byDeletion = new Map<string, PreparedWord[]>();
-  for (const word of index.words) {
-    if (word.word[0] !== first || !slipCandidate(word.word)) continue;
-    for (const key of deletionKeys(word.word)) {
-      const same = byDeletion.get(key);
-      if (same === undefined) byDeletion.set(key, [word]);
-      else same.push(word);
-    }
-  }
-  // Its words count too: keys kept here keep their text's words, keys or none.
-  const weight = byDeletion.size + index.words.length;
-  for (const [oldest, kept] of withDeletions) {
-    if (keysKept + weight <= DELETION_KEYS_KEPT) break;
-    kept.index.byDeletion?.delete(kept.first);
-    withDeletions.delete(oldest);
-    keysKept -= kept.weight;
-  }
-  index.byDeletion!.set(first, byDeletion);
-  withDeletions.set(byDeletion, { index, first, weight });
-  keysKept += weight;
-  return byDeletion;
 }
 
 /** {@linkcode highestByStems} by comparing `prepared` with each of `words`. */

@@ -9,7 +9,7 @@ import {
 import { ALIGNED_WORDS, sameSubject } from "./subject_alignment.ts";
 import { bestMatches } from "./best_matches.ts";
 import { memoryContentStems } from "./content_stems.ts";
-import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM, withoutSlips } from "./stem_lookup.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { stem } from "../text.ts";
 
@@ -36,13 +36,23 @@ Deno.test("a word without a vector finds its best match in a long text without r
   const other = vectors.contentWords(
     `I keep the harbour lantern. ${madeUp("qza", 1000).join(" ")}.`,
   );
-  const prepared = subject.map((word) => vectors.prepare(word));
+  // A memory's words compared with another memory's (`direct`: no slip of an unknown word).
+  const prepared = subject.map((word) => withoutSlips(vectors.prepare(word)));
   assert.ok(prepared.every((word) => word.unit === undefined && word.related === undefined));
   const { list, reads } = counted(other);
   const found = prepared.map((word) => highestWithoutVector(word, list));
   assert.deepEqual(found, prepared.map((word) => highestOneByOne(word, other)));
   // Each word was compared with the whole other text: 1,000 × 1,000 reads.
   assert.ok(reads.count <= 2 * other.length, `${reads.count} reads of ${other.length} words`);
+  // A query's word looking for its slips reads the text's words once (a search has at most
+  // ALIGNED_QUERY_WORDS such words): no index of their deletion keys (attack34 A1).
+  const asked = prepared.slice(0, 10).map((word) => vectors.prepare(word.word));
+  const slips = counted(other);
+  for (const word of asked) highestWithoutVector(word, slips.list);
+  assert.ok(
+    slips.reads.count <= asked.length * other.length + other.length,
+    `${slips.reads.count} reads of ${other.length} words`,
+  );
 });
 
 Deno.test("looking stems up gives the best match of comparing each word, for every kind of link", async () => {
