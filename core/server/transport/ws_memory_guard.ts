@@ -78,6 +78,17 @@ interface Silence {
   since: number;
   /** Order of first sight: a larger number is a younger socket. */
   born: number;
+  /** The last tick that saw the socket open or closing elsewhere (an older one: it is gone). */
+  live: number;
+  /** The last tick that saw it open, and as what (a suspect is picked among those of this tick). */
+  open: number;
+  watched: WatchedSocket;
+}
+
+/** A socket closed elsewhere: since when (clock ms), and the last tick that saw it closing. */
+interface Closing {
+  since: number;
+  live: number;
 }
 
 /** The last round of closes: memory then, and the growth it was cut for. */
@@ -92,8 +103,10 @@ export class WebSocketMemoryGuard {
   readonly #silence = new Map<WebSocket, Silence>();
   /** Sockets the guard closed whose connection has not ended yet. */
   readonly #closing = new Set<WebSocket>();
-  /** Sockets closed elsewhere, since when (clock ms) they have been closing. */
-  readonly #closingSince = new Map<WebSocket, number>();
+  /** Sockets closed elsewhere, since when they have been closing. */
+  readonly #closingSince = new Map<WebSocket, Closing>();
+  /** Ticks so far: each socket's record says which tick last saw it. */
+  #ticks = 0;
   #floor = Infinity;
   #shed = 0;
   /** Sockets seen so far (each one's `born`). */
@@ -132,7 +145,7 @@ export class WebSocketMemoryGuard {
 
   /** One sample: updates each socket's silence, then sheds if memory is past the limit. */
   tick(now = performance.now()): void {
-    const { open: sockets, stuck } = this.#observe(now);
+    const stuck = this.#observe(now);
     const memory = (this.#options.sample ?? Deno.memoryUsage)();
     const outside = memory.rss - memory.heapTotal - memory.external;
     this.#floor = Math.min(this.#floor, outside);
@@ -144,12 +157,12 @@ export class WebSocketMemoryGuard {
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
     // One that cannot be dropped holds up no other (review34 F6): it is tried again each tick.
-    if (stuck.length > 0 && this.#dropStuck(stuck, now)) return;
+    if (stuck !== undefined && this.#dropStuck(stuck, now)) return;
     if (this.#round && !this.#freed(this.#round, outside) && !this.#excused) {
       this.#excused = true;
       return this.#rebase(outside, growth);
     }
-    const suspects = this.#suspects(sockets, now);
+    const suspects = this.#suspects(now);
     if (suspects.length === 0) return this.#rebase(outside, growth);
     this.#round = { outside, growth };
     this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
@@ -161,13 +174,18 @@ export class WebSocketMemoryGuard {
    * connected and idle for long are the innocents (closing them longest-silent first let an
    * attacker get every idle client cut before itself: review34 F3).
    */
-  #suspects(sockets: WatchedSocket[], now: number): WatchedSocket[] {
-    const silence = (open: WatchedSocket) => this.#silence.get(open.socket)!;
-    return sockets
-      .filter((open) => now - silence(open).since >= SUSPECT_SILENT_MS)
+  #suspects(now: number): WatchedSocket[] {
+    const suspects: Silence[] = [];
+    for (const silence of this.#silence.values()) {
+      if (silence.open === this.#ticks && now - silence.since >= SUSPECT_SILENT_MS) {
+        suspects.push(silence);
+      }
+    }
+    return suspects
       .sort((a, b) =>
-        Number(a.busy ?? false) - Number(b.busy ?? false) || silence(b).born - silence(a).born
-      );
+        Number(a.watched.busy ?? false) - Number(b.watched.busy ?? false) || b.born - a.born
+      )
+      .map((silence) => silence.watched);
   }
 
   /** Whether the last round's closes freed a meaningful share of what they were cut for. */
@@ -176,38 +194,60 @@ export class WebSocketMemoryGuard {
   }
 
   /**
-   * The open sockets, each one's silence brought up to date (closed ones forgotten), and the
-   * sockets closed elsewhere (a frame too large, a client that does not read) whose client has
-   * not answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
+   * Brings each open socket's silence up to date (closed ones forgotten) and returns the sockets
+   * closed elsewhere (a frame too large, a client that does not read) whose client has not
+   * answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
+   * Runs every second over every socket, so it allocates only for a socket seen the first time
+   * (a record kept while it lives) and for a stuck one: a copy of the sockets, a set of the live
+   * ones and a list of the open ones per tick made an idle server with 10,000 sockets allocate
+   * about 1 MB a second, which kept V8 from ever finding it idle and giving memory back
+   * (tests/bench/HISTORY.md, "Session 33 (perf41)").
    */
-  #observe(now: number): { open: WatchedSocket[]; stuck: WebSocket[] } {
-    const open: WatchedSocket[] = [];
-    const stuck: WebSocket[] = [];
-    const live = new Set<WebSocket>();
+  #observe(now: number): WebSocket[] | undefined {
+    const tick = ++this.#ticks;
+    let stuck: WebSocket[] | undefined;
     for (const watched of this.#options.sockets()) {
       const socket = watched.socket;
-      if (socket.readyState === WebSocket.CLOSING && !this.#closing.has(socket)) {
-        live.add(socket);
-        const since = this.#closingSince.get(socket);
-        if (since === undefined) this.#closingSince.set(socket, now);
-        else if (now - since >= CLOSE_GRACE_MS) stuck.push(socket);
+      const state = socket.readyState;
+      if (state === WebSocket.CLOSING && !this.#closing.has(socket)) {
+        const closing = this.#closingSince.get(socket);
+        if (closing === undefined) this.#closingSince.set(socket, { since: now, live: tick });
+        else {
+          closing.live = tick;
+          if (now - closing.since >= CLOSE_GRACE_MS) (stuck ??= []).push(socket);
+        }
+        const silence = this.#silence.get(socket);
+        if (silence !== undefined) silence.live = tick;
       }
-      if (socket.readyState !== WebSocket.OPEN) continue;
-      live.add(socket);
-      open.push(watched);
+      if (state !== WebSocket.OPEN) continue;
       const silence = this.#silence.get(socket);
       if (silence === undefined) {
-        this.#silence.set(socket, { seen: watched.inbound, since: now, born: this.#born++ });
-      } else if (silence.seen !== watched.inbound) {
+        const born = this.#born++;
+        this.#silence.set(socket, {
+          seen: watched.inbound,
+          since: now,
+          born,
+          live: tick,
+          open: tick,
+          watched,
+        });
+        continue;
+      }
+      silence.live = tick;
+      silence.open = tick;
+      silence.watched = watched;
+      if (silence.seen !== watched.inbound) {
         silence.seen = watched.inbound;
         silence.since = now;
       }
     }
-    for (const socket of this.#silence.keys()) if (!live.has(socket)) this.#silence.delete(socket);
-    for (const socket of this.#closingSince.keys()) {
-      if (!live.has(socket)) this.#closingSince.delete(socket);
+    for (const silence of this.#silence.values()) {
+      if (silence.live !== tick) this.#silence.delete(silence.watched.socket);
     }
-    return { open, stuck };
+    for (const [socket, closing] of this.#closingSince) {
+      if (closing.live !== tick) this.#closingSince.delete(socket);
+    }
+    return stuck;
   }
 
   /** Drops sockets closed elsewhere whose clients ignore the close; false if none could be. */
