@@ -7,7 +7,12 @@
  * sockets and without.
  *
  *   deno task bench:sockets [--idle 10000] [--active 64] [--seconds 8] [--rounds 2]
- *     [--fd-limit N] [--base PATH] [--runs N]
+ *     [--fd-limit N] [--base PATH] [--runs N] [--settle 30]
+ *
+ * `--settle S`: the RSS of both servers again S seconds after the last active round, the idle
+ * sockets still held and nothing else sent (V8 gives back what a quiet process no longer needs
+ * only while nothing allocates: the young generation grown by the load, the garbage promoted);
+ * 0 skips it.
  *
  * With `--base` the same measure is made of that checkout too, `--runs` times each (default 3
  * with a base, else 1), the two trees alternating run by run (this tree first in odd runs, the
@@ -39,6 +44,8 @@ export interface IdleSocketOptions {
   seconds: number;
   rounds: number;
   fdLimit: number;
+  /** Seconds after the load at which the RSS is read again (0: not read). */
+  settleSeconds?: number;
 }
 
 /** What {@linkcode idleSockets} measured. */
@@ -48,6 +55,8 @@ export interface IdleSocketResult {
   failed: number;
   /** Server RSS (MB) and open files, with the idle sockets and without. */
   rssMb: { idle: number; quiet: number };
+  /** The same `settleSeconds` after the load, when asked for. */
+  settledRssMb?: { idle: number; quiet: number };
   openFiles: { idle: number; quiet: number };
   /** The active load's p99 (ms) and req/s, with the idle sockets and without. */
   p99Ms: { idle: number; quiet: number };
@@ -150,11 +159,18 @@ export async function idleSockets(options: IdleSocketOptions): Promise<IdleSocke
         ReturnType<typeof mergeRuns>,
         ReturnType<typeof mergeRuns>,
       ];
+      const rss = { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) };
+      let settled: IdleSocketResult["settledRssMb"];
+      if (options.settleSeconds && rounds > 0) {
+        await new Promise((resolve) => setTimeout(resolve, options.settleSeconds! * 1000));
+        settled = { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) };
+      }
       return {
         held: holder.held,
         refused: holder.refused,
         failed: holder.failed,
-        rssMb: { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) },
+        rssMb: rss,
+        ...(settled ? { settledRssMb: settled } : {}),
         openFiles: { idle: await openFiles(idle.pid), quiet: await openFiles(quiet.pid) },
         p99Ms: { idle: withIdle.p99Ms, quiet: without.p99Ms },
         perSecond: { idle: withIdle.perSecond, quiet: without.perSecond },
@@ -234,6 +250,7 @@ if (import.meta.main) {
         seconds: numberFlag(Deno.args, "seconds", 8),
         rounds: numberFlag(Deno.args, "rounds", 2),
         fdLimit: numberFlag(Deno.args, "fd-limit", benchFileLimit({ idle, active })),
+        settleSeconds: numberFlag(Deno.args, "settle", 30),
       });
       results.get(tree.label)!.push(result);
       console.log(`run ${run + 1} ${tree.label} (load average ${loadAverage()})`);
@@ -251,6 +268,13 @@ if (import.meta.main) {
           figure((r) => r.p99Ms.idle)
         } ms with them, ${figure((r) => r.p99Ms.quiet)} ms without`,
       );
+      if (list.every((r) => r.settledRssMb)) {
+        console.log(
+          `${label}: settled RSS with the idle sockets ${
+            figure((r) => r.settledRssMb!.idle)
+          } MB, without ${figure((r) => r.settledRssMb!.quiet)} MB`,
+        );
+      }
     }
   }
 }

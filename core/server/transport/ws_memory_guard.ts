@@ -19,18 +19,9 @@
 import type { Logger } from "../../log.ts";
 import { CLOSE_POLICY } from "./ws.ts";
 import { CLOSE_GRACE_MS, closeOrDrop, dropSocket } from "./ws_drop.ts";
+import { SocketSilence, type WatchedSocket } from "./ws_silence.ts";
 
-/** A socket seen by the guard: its count of complete messages and the socket itself. */
-export interface WatchedSocket {
-  readonly inbound: number;
-  readonly socket: WebSocket;
-  /**
-   * Whether its session has a request running (a `subscriptions/listen` stream, a chat waiting
-   * on its model): such a socket is silent for a reason, so it is closed last, not spared (an
-   * attacker can hold a stream open while it sends fragments).
-   */
-  readonly busy?: boolean;
-}
+export type { WatchedSocket };
 
 /** Whether the guard is shedding sockets now: `/api/health` is then `degraded`. */
 export interface MemoryPressure {
@@ -72,25 +63,6 @@ const MIB = 1_048_576;
 const CANNOT_DROP =
   "Could not drop a WebSocket that ignores its close (replies still queued for it, or Deno internals changed)";
 
-/** What the guard knows of one socket's silence, and when it first saw it (its age). */
-interface Silence {
-  seen: number;
-  since: number;
-  /** Order of first sight: a larger number is a younger socket. */
-  born: number;
-  /** The last tick that saw the socket open or closing elsewhere (an older one: it is gone). */
-  live: number;
-  /** The last tick that saw it open, and as what (a suspect is picked among those of this tick). */
-  open: number;
-  watched: WatchedSocket;
-}
-
-/** A socket closed elsewhere: since when (clock ms), and the last tick that saw it closing. */
-interface Closing {
-  since: number;
-  live: number;
-}
-
 /** The last round of closes: memory then, and the growth it was cut for. */
 interface Round {
   outside: number;
@@ -100,17 +72,12 @@ interface Round {
 /** Samples memory and sheds the silent sockets that must be holding it (module comment). */
 export class WebSocketMemoryGuard {
   readonly #options: MemoryGuardOptions;
-  readonly #silence = new Map<WebSocket, Silence>();
+  /** Each socket's silence, brought up to date every tick. */
+  readonly #silence = new SocketSilence();
   /** Sockets the guard closed whose connection has not ended yet. */
   readonly #closing = new Set<WebSocket>();
-  /** Sockets closed elsewhere, since when they have been closing. */
-  readonly #closingSince = new Map<WebSocket, Closing>();
-  /** Ticks so far: each socket's record says which tick last saw it. */
-  #ticks = 0;
   #floor = Infinity;
   #shed = 0;
-  /** Sockets seen so far (each one's `born`). */
-  #born = 0;
   /** The round whose effect is still to be judged. */
   #round: Round | undefined;
   /**
@@ -145,7 +112,7 @@ export class WebSocketMemoryGuard {
 
   /** One sample: updates each socket's silence, then sheds if memory is past the limit. */
   tick(now = performance.now()): void {
-    const stuck = this.#observe(now);
+    const stuck = this.#silence.observe(this.#options.sockets(), now, this.#closing);
     const memory = (this.#options.sample ?? Deno.memoryUsage)();
     const outside = memory.rss - memory.heapTotal - memory.external;
     this.#floor = Math.min(this.#floor, outside);
@@ -162,92 +129,16 @@ export class WebSocketMemoryGuard {
       this.#excused = true;
       return this.#rebase(outside, growth);
     }
-    const suspects = this.#suspects(now);
+    // Busy sessions last, otherwise the youngest first (`SocketSilence.suspects`).
+    const suspects = this.#silence.suspects(now, SUSPECT_SILENT_MS);
     if (suspects.length === 0) return this.#rebase(outside, growth);
     this.#round = { outside, growth };
     this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
   }
 
-  /**
-   * The sockets silent for {@linkcode SUSPECT_SILENT_MS}, in the order they are closed: busy
-   * sessions last; otherwise the youngest first. An attacker that reconnects is young; clients
-   * connected and idle for long are the innocents (closing them longest-silent first let an
-   * attacker get every idle client cut before itself: review34 F3).
-   */
-  #suspects(now: number): WatchedSocket[] {
-    const suspects: Silence[] = [];
-    for (const silence of this.#silence.values()) {
-      if (silence.open === this.#ticks && now - silence.since >= SUSPECT_SILENT_MS) {
-        suspects.push(silence);
-      }
-    }
-    return suspects
-      .sort((a, b) =>
-        Number(a.watched.busy ?? false) - Number(b.watched.busy ?? false) || b.born - a.born
-      )
-      .map((silence) => silence.watched);
-  }
-
   /** Whether the last round's closes freed a meaningful share of what they were cut for. */
   #freed(round: Round, outside: number): boolean {
     return round.outside - outside >= round.growth * FREED_SHARE;
-  }
-
-  /**
-   * Brings each open socket's silence up to date (closed ones forgotten) and returns the sockets
-   * closed elsewhere (a frame too large, a client that does not read) whose client has not
-   * answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
-   * Runs every second over every socket, so it allocates only for a socket seen the first time
-   * (a record kept while it lives) and for a stuck one: a copy of the sockets, a set of the live
-   * ones and a list of the open ones per tick made an idle server with 10,000 sockets allocate
-   * about 1 MB a second, which kept V8 from ever finding it idle and giving memory back
-   * (tests/bench/HISTORY.md, "Session 33 (perf41)").
-   */
-  #observe(now: number): WebSocket[] | undefined {
-    const tick = ++this.#ticks;
-    let stuck: WebSocket[] | undefined;
-    for (const watched of this.#options.sockets()) {
-      const socket = watched.socket;
-      const state = socket.readyState;
-      if (state === WebSocket.CLOSING && !this.#closing.has(socket)) {
-        const closing = this.#closingSince.get(socket);
-        if (closing === undefined) this.#closingSince.set(socket, { since: now, live: tick });
-        else {
-          closing.live = tick;
-          if (now - closing.since >= CLOSE_GRACE_MS) (stuck ??= []).push(socket);
-        }
-        const silence = this.#silence.get(socket);
-        if (silence !== undefined) silence.live = tick;
-      }
-      if (state !== WebSocket.OPEN) continue;
-      const silence = this.#silence.get(socket);
-      if (silence === undefined) {
-        const born = this.#born++;
-        this.#silence.set(socket, {
-          seen: watched.inbound,
-          since: now,
-          born,
-          live: tick,
-          open: tick,
-          watched,
-        });
-        continue;
-      }
-      silence.live = tick;
-      silence.open = tick;
-      silence.watched = watched;
-      if (silence.seen !== watched.inbound) {
-        silence.seen = watched.inbound;
-        silence.since = now;
-      }
-    }
-    for (const silence of this.#silence.values()) {
-      if (silence.live !== tick) this.#silence.delete(silence.watched.socket);
-    }
-    for (const [socket, closing] of this.#closingSince) {
-      if (closing.live !== tick) this.#closingSince.delete(socket);
-    }
-    return stuck;
   }
 
   /** Drops sockets closed elsewhere whose clients ignore the close; false if none could be. */
@@ -262,7 +153,7 @@ export class WebSocketMemoryGuard {
     );
     if (this.#options.pressure) this.#options.pressure.shedding = true;
     this.#shed += dropped.length;
-    for (const socket of dropped) this.#closingSince.delete(socket);
+    for (const socket of dropped) this.#silence.dropped(socket);
     this.#calmUntil = now + SETTLE_MS;
     return true;
   }
@@ -276,7 +167,8 @@ export class WebSocketMemoryGuard {
 
   #cut(suspects: WatchedSocket[], at: { now: number; growth: number }): void {
     const { log, limitBytes } = this.#options;
-    const silentS = Math.round((at.now - this.#silence.get(suspects[0]!.socket)!.since) / 1000);
+    const since = this.#silence.silentSince(suspects[0]!.socket)!;
+    const silentS = Math.round((at.now - since) / 1000);
     if (this.#shed === 0) {
       log.warn(
         "Memory outside the JS heap grew past MEMORY_GUARD_MB; closing half of the WebSockets " +
