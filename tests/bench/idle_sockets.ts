@@ -7,7 +7,17 @@
  * sockets and without.
  *
  *   deno task bench:sockets [--idle 10000] [--active 64] [--seconds 8] [--rounds 2]
- *     [--fd-limit N]
+ *     [--fd-limit N] [--base PATH] [--runs N] [--settle 30]
+ *
+ * `--settle S`: the RSS of both servers again S seconds after the last active round, the idle
+ * sockets still held and nothing else sent (V8 gives back what a quiet process no longer needs
+ * only while nothing allocates: the young generation grown by the load, the garbage promoted);
+ * 0 skips it.
+ *
+ * With `--base` the same measure is made of that checkout too, `--runs` times each (default 3
+ * with a base, else 1), the two trees alternating run by run (this tree first in odd runs, the
+ * base first in even ones) so that both see the same machine; each run's figures and the
+ * medians of both are printed.
  *
  * Both the servers and the holder run with `ulimit -n` set to `--fd-limit` (default: what the
  * server needs for the idle and active sockets, `fileLimitFor`, as in the server README's table):
@@ -34,6 +44,8 @@ export interface IdleSocketOptions {
   seconds: number;
   rounds: number;
   fdLimit: number;
+  /** Seconds after the load at which the RSS is read again (0: not read). */
+  settleSeconds?: number;
 }
 
 /** What {@linkcode idleSockets} measured. */
@@ -43,6 +55,8 @@ export interface IdleSocketResult {
   failed: number;
   /** Server RSS (MB) and open files, with the idle sockets and without. */
   rssMb: { idle: number; quiet: number };
+  /** The same `settleSeconds` after the load, when asked for. */
+  settledRssMb?: { idle: number; quiet: number };
   openFiles: { idle: number; quiet: number };
   /** The active load's p99 (ms) and req/s, with the idle sockets and without. */
   p99Ms: { idle: number; quiet: number };
@@ -145,11 +159,18 @@ export async function idleSockets(options: IdleSocketOptions): Promise<IdleSocke
         ReturnType<typeof mergeRuns>,
         ReturnType<typeof mergeRuns>,
       ];
+      const rss = { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) };
+      let settled: IdleSocketResult["settledRssMb"];
+      if (options.settleSeconds && rounds > 0) {
+        await new Promise((resolve) => setTimeout(resolve, options.settleSeconds! * 1000));
+        settled = { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) };
+      }
       return {
         held: holder.held,
         refused: holder.refused,
         failed: holder.failed,
-        rssMb: { idle: await rssMb(idle.pid), quiet: await rssMb(quiet.pid) },
+        rssMb: rss,
+        ...(settled ? { settledRssMb: settled } : {}),
         openFiles: { idle: await openFiles(idle.pid), quiet: await openFiles(quiet.pid) },
         p99Ms: { idle: withIdle.p99Ms, quiet: without.p99Ms },
         perSecond: { idle: withIdle.perSecond, quiet: without.perSecond },
@@ -203,17 +224,57 @@ export async function idleSocketMetrics(
   ];
 }
 
+/** The median of `values` (the mean of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 if (import.meta.main) {
   const idle = numberFlag(Deno.args, "idle", 10_000);
   const active = numberFlag(Deno.args, "active", 64);
-  const result = await idleSockets({
-    tree: { label: "now", path: new URL("../..", import.meta.url).pathname },
-    idle,
-    active,
-    seconds: numberFlag(Deno.args, "seconds", 8),
-    rounds: numberFlag(Deno.args, "rounds", 2),
-    fdLimit: numberFlag(Deno.args, "fd-limit", benchFileLimit({ idle, active })),
-  });
+  const at = Deno.args.indexOf("--base");
+  const base = at >= 0 ? Deno.args[at + 1] : undefined;
+  const trees: Tree[] = [{ label: "now", path: new URL("../..", import.meta.url).pathname }];
+  if (base) trees.push({ label: "baseline", path: base });
+  const runs = numberFlag(Deno.args, "runs", base ? 3 : 1);
+  const results = new Map<Tree["label"], IdleSocketResult[]>(trees.map((t) => [t.label, []]));
   console.log(`${Deno.build.target}, load average ${loadAverage()}`);
-  console.log(JSON.stringify(result, null, 2));
+  for (let run = 0; run < runs; run++) {
+    for (const tree of run % 2 ? [...trees].reverse() : trees) {
+      const result = await idleSockets({
+        tree,
+        idle,
+        active,
+        seconds: numberFlag(Deno.args, "seconds", 8),
+        rounds: numberFlag(Deno.args, "rounds", 2),
+        fdLimit: numberFlag(Deno.args, "fd-limit", benchFileLimit({ idle, active })),
+        settleSeconds: numberFlag(Deno.args, "settle", 30),
+      });
+      results.get(tree.label)!.push(result);
+      console.log(`run ${run + 1} ${tree.label} (load average ${loadAverage()})`);
+      console.log(JSON.stringify(result, null, 2));
+    }
+  }
+  if (runs > 1 || base) {
+    for (const [label, list] of results) {
+      const figure = (pick: (r: IdleSocketResult) => number) =>
+        `${median(list.map(pick)).toFixed(1)} (${list.map((r) => pick(r).toFixed(1)).join(", ")})`;
+      console.log(
+        `${label}: RSS with the idle sockets ${figure((r) => r.rssMb.idle)} MB, without ${
+          figure((r) => r.rssMb.quiet)
+        } MB; held ${list.map((r) => r.held).join(", ")}; active p99 ${
+          figure((r) => r.p99Ms.idle)
+        } ms with them, ${figure((r) => r.p99Ms.quiet)} ms without`,
+      );
+      if (list.every((r) => r.settledRssMb)) {
+        console.log(
+          `${label}: settled RSS with the idle sockets ${
+            figure((r) => r.settledRssMb!.idle)
+          } MB, without ${figure((r) => r.settledRssMb!.quiet)} MB`,
+        );
+      }
+    }
+  }
 }

@@ -165,7 +165,9 @@ export function createWebSocketEndpoint(
       }
       sockets.clear();
     },
-    sockets: () => [...sockets, ...leaving],
+    // The open set itself while none is leaving (nearly always): the memory guard asks every
+    // second, and a copy of 10,000 sockets each time was most of an idle server's allocation.
+    sockets: () => leaving.size === 0 ? sockets : [...sockets, ...leaving],
   };
 }
 

@@ -19,18 +19,9 @@
 import type { Logger } from "../../log.ts";
 import { CLOSE_POLICY } from "./ws.ts";
 import { CLOSE_GRACE_MS, closeOrDrop, dropSocket } from "./ws_drop.ts";
+import { SocketSilence, type WatchedSocket } from "./ws_silence.ts";
 
-/** A socket seen by the guard: its count of complete messages and the socket itself. */
-export interface WatchedSocket {
-  readonly inbound: number;
-  readonly socket: WebSocket;
-  /**
-   * Whether its session has a request running (a `subscriptions/listen` stream, a chat waiting
-   * on its model): such a socket is silent for a reason, so it is closed last, not spared (an
-   * attacker can hold a stream open while it sends fragments).
-   */
-  readonly busy?: boolean;
-}
+export type { WatchedSocket };
 
 /** Whether the guard is shedding sockets now: `/api/health` is then `degraded`. */
 export interface MemoryPressure {
@@ -72,14 +63,6 @@ const MIB = 1_048_576;
 const CANNOT_DROP =
   "Could not drop a WebSocket that ignores its close (replies still queued for it, or Deno internals changed)";
 
-/** What the guard knows of one socket's silence, and when it first saw it (its age). */
-interface Silence {
-  seen: number;
-  since: number;
-  /** Order of first sight: a larger number is a younger socket. */
-  born: number;
-}
-
 /** The last round of closes: memory then, and the growth it was cut for. */
 interface Round {
   outside: number;
@@ -89,15 +72,12 @@ interface Round {
 /** Samples memory and sheds the silent sockets that must be holding it (module comment). */
 export class WebSocketMemoryGuard {
   readonly #options: MemoryGuardOptions;
-  readonly #silence = new Map<WebSocket, Silence>();
+  /** Each socket's silence, brought up to date every tick. */
+  readonly #silence = new SocketSilence();
   /** Sockets the guard closed whose connection has not ended yet. */
   readonly #closing = new Set<WebSocket>();
-  /** Sockets closed elsewhere, since when (clock ms) they have been closing. */
-  readonly #closingSince = new Map<WebSocket, number>();
   #floor = Infinity;
   #shed = 0;
-  /** Sockets seen so far (each one's `born`). */
-  #born = 0;
   /** The round whose effect is still to be judged. */
   #round: Round | undefined;
   /**
@@ -132,7 +112,7 @@ export class WebSocketMemoryGuard {
 
   /** One sample: updates each socket's silence, then sheds if memory is past the limit. */
   tick(now = performance.now()): void {
-    const { open: sockets, stuck } = this.#observe(now);
+    const stuck = this.#silence.observe(this.#options.sockets(), now, this.#closing);
     const memory = (this.#options.sample ?? Deno.memoryUsage)();
     const outside = memory.rss - memory.heapTotal - memory.external;
     this.#floor = Math.min(this.#floor, outside);
@@ -144,70 +124,21 @@ export class WebSocketMemoryGuard {
     // Sockets already closed must end (and free what they hold) before more are blamed.
     if (this.#closing.size > 0 || now < this.#calmUntil) return;
     // One that cannot be dropped holds up no other (review34 F6): it is tried again each tick.
-    if (stuck.length > 0 && this.#dropStuck(stuck, now)) return;
+    if (stuck !== undefined && this.#dropStuck(stuck, now)) return;
     if (this.#round && !this.#freed(this.#round, outside) && !this.#excused) {
       this.#excused = true;
       return this.#rebase(outside, growth);
     }
-    const suspects = this.#suspects(sockets, now);
+    // Busy sessions last, otherwise the youngest first (`SocketSilence.suspects`).
+    const suspects = this.#silence.suspects(now, SUSPECT_SILENT_MS);
     if (suspects.length === 0) return this.#rebase(outside, growth);
     this.#round = { outside, growth };
     this.#cut(suspects.slice(0, Math.ceil(suspects.length / 2)), { now, growth });
   }
 
-  /**
-   * The sockets silent for {@linkcode SUSPECT_SILENT_MS}, in the order they are closed: busy
-   * sessions last; otherwise the youngest first. An attacker that reconnects is young; clients
-   * connected and idle for long are the innocents (closing them longest-silent first let an
-   * attacker get every idle client cut before itself: review34 F3).
-   */
-  #suspects(sockets: WatchedSocket[], now: number): WatchedSocket[] {
-    const silence = (open: WatchedSocket) => this.#silence.get(open.socket)!;
-    return sockets
-      .filter((open) => now - silence(open).since >= SUSPECT_SILENT_MS)
-      .sort((a, b) =>
-        Number(a.busy ?? false) - Number(b.busy ?? false) || silence(b).born - silence(a).born
-      );
-  }
-
   /** Whether the last round's closes freed a meaningful share of what they were cut for. */
   #freed(round: Round, outside: number): boolean {
     return round.outside - outside >= round.growth * FREED_SHARE;
-  }
-
-  /**
-   * The open sockets, each one's silence brought up to date (closed ones forgotten), and the
-   * sockets closed elsewhere (a frame too large, a client that does not read) whose client has
-   * not answered the close for {@linkcode CLOSE_GRACE_MS}: fragments may still be piling up there.
-   */
-  #observe(now: number): { open: WatchedSocket[]; stuck: WebSocket[] } {
-    const open: WatchedSocket[] = [];
-    const stuck: WebSocket[] = [];
-    const live = new Set<WebSocket>();
-    for (const watched of this.#options.sockets()) {
-      const socket = watched.socket;
-      if (socket.readyState === WebSocket.CLOSING && !this.#closing.has(socket)) {
-        live.add(socket);
-        const since = this.#closingSince.get(socket);
-        if (since === undefined) this.#closingSince.set(socket, now);
-        else if (now - since >= CLOSE_GRACE_MS) stuck.push(socket);
-      }
-      if (socket.readyState !== WebSocket.OPEN) continue;
-      live.add(socket);
-      open.push(watched);
-      const silence = this.#silence.get(socket);
-      if (silence === undefined) {
-        this.#silence.set(socket, { seen: watched.inbound, since: now, born: this.#born++ });
-      } else if (silence.seen !== watched.inbound) {
-        silence.seen = watched.inbound;
-        silence.since = now;
-      }
-    }
-    for (const socket of this.#silence.keys()) if (!live.has(socket)) this.#silence.delete(socket);
-    for (const socket of this.#closingSince.keys()) {
-      if (!live.has(socket)) this.#closingSince.delete(socket);
-    }
-    return { open, stuck };
   }
 
   /** Drops sockets closed elsewhere whose clients ignore the close; false if none could be. */
@@ -222,7 +153,7 @@ export class WebSocketMemoryGuard {
     );
     if (this.#options.pressure) this.#options.pressure.shedding = true;
     this.#shed += dropped.length;
-    for (const socket of dropped) this.#closingSince.delete(socket);
+    for (const socket of dropped) this.#silence.dropped(socket);
     this.#calmUntil = now + SETTLE_MS;
     return true;
   }
@@ -236,7 +167,8 @@ export class WebSocketMemoryGuard {
 
   #cut(suspects: WatchedSocket[], at: { now: number; growth: number }): void {
     const { log, limitBytes } = this.#options;
-    const silentS = Math.round((at.now - this.#silence.get(suspects[0]!.socket)!.since) / 1000);
+    const since = this.#silence.silentSince(suspects[0]!.socket)!;
+    const silentS = Math.round((at.now - since) / 1000);
     if (this.#shed === 0) {
       log.warn(
         "Memory outside the JS heap grew past MEMORY_GUARD_MB; closing half of the WebSockets " +
