@@ -7,7 +7,14 @@ import assert from "node:assert/strict";
 import { completeTraits, type Persona, SEED_PERSONAS } from "../personas/mod.ts";
 import type { FiredEntry, LoreActivation } from "../lore/activation_types.ts";
 import type { ChatMessage } from "../llm/mod.ts";
-import { buildSituation, buildSystemPrompt, postHistoryMessage, withDepthLore } from "./prompt.ts";
+import {
+  buildSituation,
+  buildSystemPrompt,
+  postHistoryMessage,
+  type PromptTurn,
+  windowTurns,
+  withDepthLore,
+} from "./prompt.ts";
 
 const base: Persona = {
   ...SEED_PERSONAS[0]!,
@@ -103,4 +110,24 @@ Deno.test("lore at several depths is placed deepest first, so each lands at its 
   ]);
   const far = withDepthLore(chat, lore(fired("F", "at_depth", 9)));
   assert.deepEqual(far.map((m) => m.content), ["F", "u1", "a1", "u2"], "past the oldest: first");
+});
+
+Deno.test("a lore entry at depth with no depth counts as depth 0; same depths keep their order", () => {
+  const mixed = withDepthLore(chat, lore(fired("N", "at_depth"), fired("C", "at_depth", 1)));
+  assert.deepEqual(mixed.map((m) => m.content), ["u1", "a1", "C", "u2", "N"]);
+  const tied = withDepthLore(chat, lore(fired("D", "at_depth", 0), fired("N", "at_depth")));
+  assert.deepEqual(tied.map((m) => m.content), ["u1", "a1", "u2", "D", "N"]);
+});
+
+Deno.test("the prompt window keeps turns whose characters add up to its size exactly", () => {
+  const turn = (i: number): PromptTurn => ({
+    sender: "Bo",
+    content: `q${i}xxx`,
+    response: `a${i}xxx`,
+  });
+  const history = [turn(1), turn(2), turn(3)];
+  // Each turn is 10 characters: 20 hold the newest two, 19 only the newest.
+  assert.deepEqual(windowTurns(history, { turns: 8, chars: 20 }), [turn(2), turn(3)]);
+  assert.deepEqual(windowTurns(history, { turns: 8, chars: 19 }), [turn(3)]);
+  assert.deepEqual(windowTurns(history, { turns: 2, chars: 1000 }), [turn(2), turn(3)]);
 });
