@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import { completeTraits, type Persona, SEED_PERSONAS } from "../personas/mod.ts";
 import { Session } from "../sessions/mod.ts";
-import { greet, type GreetingDeps, openingGreeting } from "./greetings.ts";
+import { chooseGreeting, greet, type GreetingDeps, openingGreeting } from "./greetings.ts";
+import { InvalidInput } from "../errors.ts";
 import type { StoredMessage } from "./history.ts";
 
 const persona: Persona = {
@@ -60,4 +61,24 @@ Deno.test("a session opened with a greeting reports it; one opened by the user r
   assert.equal((await openingGreeting(deps, { persona, session }))?.index, 0, "no index: 0");
   stored[0] = { ...stored[0]!, kind: "exchange", greeting_index: null };
   assert.equal(await openingGreeting(deps, { persona, session }), null);
+});
+
+Deno.test("picking a greeting the card lacks is -32602 naming the range of its greetings", async () => {
+  const card = { ...persona, alternate_greetings: ["Hi again, {{user}}."] };
+  const session = new Session("internal");
+  const stored: StoredMessage[] = [];
+  await assert.rejects(
+    () => chooseGreeting(depsWith(stored), { persona: card, session, user: "Bo", index: 2 }),
+    (error) => {
+      assert.ok(error instanceof InvalidInput);
+      assert.deepEqual(error.data, {
+        fields: [{
+          field: "index",
+          message: `must name a greeting of ${card.name}: 0 (first_mes) to 1`,
+        }],
+      });
+      return true;
+    },
+  );
+  assert.equal(stored.length, 0, "nothing stored");
 });
