@@ -1,7 +1,9 @@
 /**
  * Pins each documented number of the continue score (continue_score.ts module notes): patience
  * and its weights, the least patient and the most tired participant, the budget's half, the
- * repetition threshold and weight, rounding to one decimal, the clamps and the time cap.
+ * repetition threshold and weight, rounding to one decimal, the clamps and the time cap; and
+ * (mut48) the turn cap's exact turn and the reasons' words: the turn about to be taken, the
+ * overlap's two decimals, the cap and the tired participant's name.
  */
 import assert from "node:assert/strict";
 import { continueScore, type ScoreInput } from "./continue_score.ts";
@@ -77,4 +79,27 @@ Deno.test("factors are rounded to one decimal", () => {
 Deno.test("the time cap applies at max_minutes exactly", () => {
   assert.equal(factors({ minutesSoFar: 30 }).cap, "time_limit");
   assert.equal(factors({ minutesSoFar: 29.9 }).cap, null);
+});
+
+Deno.test("the turn cap applies when the next turn is the last allowed, not a turn earlier", () => {
+  assert.equal(factors({ turnsSoFar: 18 }).cap, null, "turn 19 of 20 is taken");
+  assert.equal(factors({ turnsSoFar: 19 }).cap, "turn_limit", "turn 20 of 20 ends it");
+});
+
+Deno.test("the reasons name the turn about to be taken and the overlap to two decimals", () => {
+  const { reasons } = factors({ turnsSoFar: 3, repetition: 0.6543 });
+  assert.match(reasons[0]!, /: turn 4, patience about 15 turns$/);
+  assert.ok(
+    reasons.includes("repetition -10.1: the talk goes round (overlap 0.65)"),
+    reasons.join("\n"),
+  );
+  assert.ok(!reasons.some((reason) => reason.startsWith("cap:")), "no cap, no cap reason");
+});
+
+Deno.test("a cap is the last reason, naming the tired participant only when tiredness is the cap", () => {
+  const tired = factors({}, [{}, { canGoOn: false }]);
+  assert.equal(tired.reasons.at(-1), "cap: participant_tired (P1)");
+  const both = factors({ turnsSoFar: 19 }, [{}, { canGoOn: false }]);
+  assert.equal(both.cap, "turn_limit");
+  assert.equal(both.reasons.at(-1), "cap: turn_limit");
 });

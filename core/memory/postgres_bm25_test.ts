@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { onPostgres } from "../storage/testing/databases.ts";
+import { postgresBesideIndex } from "./testing/postgres_beside_index.ts";
 import type { CandidateQuery } from "./backend.ts";
-import { LexicalIndex, queryTerms } from "./lexical_index.ts";
-import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { queryTerms } from "./lexical_index.ts";
 import { bestMatches, queryWeights } from "./postgres_bm25.ts";
-import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
 import { VISIBILITIES } from "./schema.ts";
 
 const TEXTS = [
@@ -20,20 +18,7 @@ const TEXTS = [
 onPostgres(
   "PostgreSQL BM25 scores equal the in-memory index's, word forms included",
   async (db) => {
-    const aria = await migrateWithAria(db, "chroma");
-    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
-    const index = new LexicalIndex();
-    const records = TEXTS.map((content, i) =>
-      sampleRecord({ id: `m${i}`, persona_id: aria.id, content })
-    );
-    await backend.insert(records.map((record) => ({ record, vector: new Float32Array([1]) })));
-    for (const record of records) {
-      index.upsert(record.id, record.content, {
-        importance: record.importance,
-        memoryType: record.memory_type,
-        visibility: record.visibility,
-      });
-    }
+    const { aria, backend, index } = await postgresBesideIndex(db, TEXTS);
     for (
       const text of [
         "moving graduates",

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { onPostgres } from "../storage/testing/databases.ts";
-import { LexicalIndex } from "./lexical_index.ts";
-import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { postgresBesideIndex } from "./testing/postgres_beside_index.ts";
 import { storeSlips } from "./postgres_slips.ts";
-import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
 import { stem } from "./text.ts";
 
 const TEXTS = [
@@ -20,20 +17,7 @@ const WORDS = ["daughter", "dauther", "zebra", "apprenticeship", "zoo", "yacht"]
 onPostgres(
   "PostgreSQL finds the persona's slips the in-memory index finds, for any first letter",
   async (db) => {
-    const aria = await migrateWithAria(db, "chroma");
-    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
-    const index = new LexicalIndex();
-    const records = TEXTS.map((content, i) =>
-      sampleRecord({ id: `m${i}`, persona_id: aria.id, content })
-    );
-    await backend.insert(records.map((record) => ({ record, vector: new Float32Array([1]) })));
-    for (const record of records) {
-      index.upsert(record.id, record.content, {
-        importance: record.importance,
-        memoryType: record.memory_type,
-        visibility: record.visibility,
-      });
-    }
+    const { aria, index } = await postgresBesideIndex(db, TEXTS);
     const found = await storeSlips(db, aria.id, WORDS);
     assert.deepEqual(found, index.slips(WORDS));
     // Two edits past six letters; "z", the last letter, read with no upper bound.

@@ -1,6 +1,6 @@
 /**
  * Retrieval scoring: relevance decides, importance and recency only nudge. Every constant of the
- * formula lives here, but those of unlinked updates (`unlinked_updates.ts`, re-exported);
+ * formula lives here, but those of unlinked updates (`update_bounds.ts`, re-exported);
  * `rank` (`rank.ts`) applies them.
  *
  *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
@@ -97,7 +97,7 @@ export {
   SAME_SUBJECT_SHARING,
   SAME_WORDS,
   SAME_WORDS_SHARING,
-} from "./unlinked_updates.ts";
+} from "./update_bounds.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
 export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as const;

@@ -32,16 +32,6 @@ import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
-// `ranking.ts` re-exports these from here, with the rest of the formula's constants.
-export {
-  aboutSameThing,
-  NEWER_SHARE,
-  NEWER_SHARE_NOW,
-  SAME_SUBJECT,
-  SAME_SUBJECT_SHARING,
-  SAME_WORDS,
-  SAME_WORDS_SHARING,
-} from "./update_bounds.ts";
 
 /**
  * Marks each of the best kept `items` in `UPDATE_VOICES` (or in `MEASURING_VOICES`, for a newer
