@@ -72,7 +72,7 @@ export class LexicalIndex<Key extends string | number = string> {
   #generation = 0;
   /** The last queries prepared (a search prepares the same one several times). */
   readonly #prepared = new PreparedQueries();
-  /** The terms under their deletion keys, from the first {@linkcode slips} on. */
+  /** The terms by first letter, for their slips, from the first {@linkcode slips} on. */
   #vocabulary: StoreVocabulary | undefined;
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */

@@ -14,7 +14,7 @@ import type { Database, SqlValue } from "../storage/database.ts";
 import { JSON_TEXTS } from "./postgres_rows.ts";
 import { closeSlips, slipShaped, type StoreSlips } from "./store_vocabulary.ts";
 import { typoEditsFor } from "./meaning/typo_pairs.ts";
-import { SLIP_KEY_MAX_LETTERS } from "./slip_keys.ts";
+import { TYPO_MAX_LETTERS } from "./meaning/typo_forms.ts";
 
 /** For each of `words`, how many of `personaId`'s memories hold it, and its slips among them. */
 export async function storeSlips(
@@ -46,7 +46,7 @@ export async function storeSlips(
     // followed by 24 "z"s in any collation that orders letters alphabetically (not so "first"
     // and the next letter: some collations pass over the punctuation after "z").
     clauses.push("(term >= ? AND term <= ? AND length(term) BETWEEN ? AND ?)");
-    params.push(first, first + "z".repeat(SLIP_KEY_MAX_LETTERS), range.shortest, range.longest);
+    params.push(first, first + "z".repeat(TYPO_MAX_LETTERS), range.shortest, range.longest);
   }
   const rows = await db.all<{ term: string; df: number }>(
     `SELECT term, df FROM memory_term_stats WHERE persona_id = ? AND (${clauses.join(" OR ")})`,

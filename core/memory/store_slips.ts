@@ -5,7 +5,7 @@
  * no slip the word vectors can read ("dauther" asked, "daugther" stored: the reading of
  * `slip_expansion.ts` looks one edit up in the shipped table). The words the persona's memories
  * actually hold are the dictionary here: each query word looks up the store's words a slip away
- * (`store_vocabulary.ts`, by deletion keys), and those a slip can explain join the BM25 query,
+ * (`store_vocabulary.ts`, filtered by letters), and those a slip can explain join the BM25 query,
  * below the word's own weight. Once candidates, word alignment matches them pair by pair
  * (`typo_pairs.ts`).
  *

@@ -1,6 +1,6 @@
 /**
  * A persona's own written words as a dictionary of slips (session 33, recall48): the terms its
- * memories hold, looked up by deletion keys (`slip_keys.ts`), so that a query word finds the store
+ * memories hold, filtered by their letters (`meaning/slip_letters.ts`), so that a query word finds the store
  * words a slip away ("daughter" asked, "dauther" stored; "dauther" asked, "daugther" stored)
  * whatever the word vectors know. What the backends share: the in-memory BM25 index keeps one
  * (`lexical_index.ts`: SQLite and Chroma), built on its first lookup and then kept in step with
@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { SlipKeys } from "./slip_keys.ts";
+import { lettersHeld, SlipProbe } from "./meaning/slip_letters.ts";
 import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
 
 /** A store word a slip from a query word, and how many of the persona's memories hold it. */
@@ -46,7 +46,7 @@ export function slipShaped(term: string): boolean {
 }
 
 /**
- * `found` (store words sharing a deletion key with `word`) cut to those `typoApart` from it that
+ * `found` (store words that may be slips of `word`) cut to those `typoApart` from it that
  * some memory still holds (`documents` above 0), most memories first, then alphabetically, at
  * most {@linkcode SLIPS_PER_WORD_KEPT}.
  */
@@ -74,15 +74,17 @@ export interface VocabularySource {
 }
 
 /**
- * An index's terms under their deletion keys: every term with a posting at the first lookup,
- * then each term whose posting was made since (`born`). Keys are built per first letter (a slip
- * keeps it), on that letter's first lookup: a search pays for its own words' letters, not for
- * the whole vocabulary at once (some 300,000 keys at 10,000 memories). A term no memory holds any
- * more keeps its keys (its lookups find it with no documents, and drop it) until the index is
- * built again.
+ * An index's terms by first letter (a slip keeps it): every term with a posting at the first
+ * lookup, then each term whose posting was made since (`born`). A word's slips are looked for
+ * among its first letter's terms by their letters (`meaning/slip_letters.ts`, a filter that
+ * never loses a slip), then `typoApart`: which letters each term holds is kept, 4 bytes a term,
+ * made on its first letter's first lookup. So memory stays linear in the vocabulary (session 33,
+ * fix143): recall48's deletion keys, up to 277 a term of 24 letters, took a store of long
+ * made-up words to ~480 MB on its first search. A term no memory holds any more stays until the
+ * index is built again (its lookups find it with no documents, and drop it).
  */
 export class StoreVocabulary {
-  readonly #byFirst = new Map<string, { terms: string[]; keys?: SlipKeys }>();
+  readonly #byFirst = new Map<string, { terms: string[]; letters?: number[] }>();
   readonly #held = new Set<number>();
 
   /** Every term of `source` with a posting. */
@@ -97,13 +99,6 @@ export class StoreVocabulary {
     return this.#held.size;
   }
 
-  /** How many deletion keys are built. */
-  get keys(): number {
-    let keys = 0;
-    for (const group of this.#byFirst.values()) keys += group.keys?.keys ?? 0;
-    return keys;
-  }
-
   #hold(id: number, source: VocabularySource): void {
     if (this.#held.has(id)) return;
     this.#held.add(id);
@@ -113,7 +108,7 @@ export class StoreVocabulary {
     if (group === undefined) this.#byFirst.set(term[0]!, { terms: [term] });
     else {
       group.terms.push(term);
-      group.keys?.add(term);
+      group.letters?.push(lettersHeld(term));
     }
   }
 
@@ -130,9 +125,13 @@ export class StoreVocabulary {
     if (!slipShaped(word)) return [];
     const group = this.#byFirst.get(word[0]!);
     if (group === undefined) return [];
-    group.keys ??= new SlipKeys(group.terms);
+    const { terms } = group;
+    const letters = group.letters ??= terms.map(lettersHeld);
+    const probe = new SlipProbe(word);
     const found: string[] = [];
-    group.keys.near(word, (term) => found.push(term));
+    for (let i = 0; i < terms.length; i++) {
+      if (probe.mayBeSlip(terms[i]!, letters[i]!)) found.push(terms[i]!);
+    }
     return closeSlips(word, found, documents);
   }
 }

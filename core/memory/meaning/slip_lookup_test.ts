@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { alignment, type WeightedWord } from "./alignment.ts";
-import {
-  highestByStems,
-  highestOneByOne,
-  INDEXED_FROM,
-  lettersWithin,
-  SLIP_QUERY_WORDS,
-} from "./stem_lookup.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM, SLIP_QUERY_WORDS } from "./stem_lookup.ts";
+import { lettersWithin } from "./slip_letters.ts";
 import { distanceTableRuns, typoApart } from "./typo_pairs.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import { WordVectors } from "./word_vectors.ts";

@@ -10,7 +10,8 @@
  */
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
-import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./typo_pairs.ts";
+import { SLIP_MIN_LETTERS, typoApart } from "./typo_pairs.ts";
+import { lettersHeld, SlipProbe } from "./slip_letters.ts";
 import { TYPO_MAX_LETTERS, TYPO_SIMILARITY } from "./typo_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
@@ -125,7 +126,7 @@ function lookUp(
  * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
  * of `found.index` that may be a slip of it or it of them: those of its first letter and a length
  * within the edits allowed whose letters, counted, differ from its own by at most twice those
- * edits ({@linkcode lettersWithin}), then checked by {@linkcode typoApart} as one by one.
+ * edits (`slip_letters.ts`), then checked by {@linkcode typoApart} as one by one.
  *
  * Only which letters each word holds is kept per text, 4 bytes a word (attack34 A1): fix140's
  * deletion-key index held each word under its keys, ~300 for a word of 24 letters (each of two
@@ -138,75 +139,18 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
   let highest = found.highest;
   const { word } = prepared;
   if (!slipCandidate(word)) return highest;
-  const first = word.charCodeAt(0);
-  const counts = letterCounts(word);
-  const held = lettersHeld(word);
+  const probe = new SlipProbe(word);
   const { words } = found.index;
   const letters = found.index.letters ??= Uint32Array.from(words, (each) => lettersHeld(each.word));
   for (let i = 0; i < words.length; i++) {
     const other = words[i]!;
     const text = other.word;
-    if (text.charCodeAt(0) !== first) continue;
-    const limit = typoEditsFor(Math.min(word.length, text.length));
-    if (Math.abs(text.length - word.length) > limit) continue;
-    // An edit adds or takes away at most two letters of those a word holds: a cheap first test.
-    if (bitsSet(held ^ letters[i]!) > 2 * limit) continue;
-    if (!lettersWithin(counts, text, 2 * limit)) continue;
+    if (!probe.mayBeSlip(text, letters[i]!)) continue;
     // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
     if (!typoApart(word, text, SLIP_MIN_LETTERS)) continue;
     highest = Math.max(highest, preparedSimilarity(prepared, other));
   }
   return highest;
-}
-
-/** How many of each letter a-z plain-letter `word` holds. */
-function letterCounts(word: string): Int16Array {
-  const counts = new Int16Array(26);
-  for (let i = 0; i < word.length; i++) counts[word.charCodeAt(i) - 97]!++;
-  return counts;
-}
-
-/** Which letters a-z `word` holds, as bits (bit 0: "a"); 0 when it holds any other character. */
-function lettersHeld(word: string): number {
-  let bits = 0;
-  for (let i = 0; i < word.length; i++) {
-    const at = word.charCodeAt(i) - 97;
-    if (at < 0 || at > 25) return 0;
-    bits |= 1 << at;
-  }
-  return bits;
-}
-
-/** How many bits of 32-bit `value` are set. */
-function bitsSet(value: number): number {
-  value -= (value >>> 1) & 0x55555555;
-  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
-  return (((value + (value >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-/** Scratch counts for {@linkcode lettersWithin}. */
-const left = new Int16Array(26);
-
-/**
- * Whether the letters of `text` (plain letters only) differ from `counts` by at most `most`,
- * counted as letters one has more than the other. An edit changes that count by at most two (a
- * letter left out or added by one, a letter replaced by two, a swap by none), so two words
- * within `most / 2` edits pass: a filter that never loses a slip (`typoApart` decides).
- */
-export function lettersWithin(counts: Int16Array, text: string, most: number): boolean {
-  left.set(counts);
-  for (let i = 0; i < text.length; i++) {
-    const at = text.charCodeAt(i) - 97;
-    if (at < 0 || at > 25) return false;
-    left[at]!--;
-  }
-  let apart = 0;
-  for (let i = 0; i < 26; i++) {
-    const difference = left[i]!;
-    apart += difference < 0 ? -difference : difference;
-    if (apart > most) return false;
-  }
-  return true;
 }
 
 /**

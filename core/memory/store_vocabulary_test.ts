@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { SLIPS_PER_WORD_KEPT, StoreVocabulary, type VocabularySource } from "./store_vocabulary.ts";
+import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
+
+/** A seeded generator (mulberry32), for words and slips that are the same on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LETTERS = "abcdeilmnorst";
+
+/** One slip of `word` that keeps its first letter: a letter left out, added, replaced or swapped. */
+function slipOf(word: string, next: () => number): string {
+  const at = 1 + Math.floor(next() * (word.length - 1));
+  const letter = LETTERS[Math.floor(next() * LETTERS.length)]!;
+  switch (Math.floor(next() * 4)) {
+    case 0:
+      return word.slice(0, at) + word.slice(at + 1);
+    case 1:
+      return word.slice(0, at) + letter + word.slice(at);
+    case 2:
+      return word.slice(0, at) + letter + word.slice(at + 1);
+    default:
+      return at + 1 < word.length
+        ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
+        : word;
+  }
+}
+
+/** An index's terms as {@linkcode StoreVocabulary} reads them: each held by one memory. */
+function sourceOf(terms: string[]): VocabularySource & { postings: { size: number }[] } {
+  return {
+    postings: terms.map(() => ({ size: 1 })),
+    termOf: (id) => terms[id],
+  };
+}
+
+Deno.test("StoreVocabulary finds exactly the words typoApart allows, one or two slips away, and those written since", () => {
+  const next = random(7);
+  // Few first letters and letters: many words near each other, as in a store of made-up names.
+  const vocabulary = [
+    ...new Set(Array.from({ length: 3_000 }, () => {
+      const length = 4 + Math.floor(next() * 21);
+      return Array.from({ length }, (_, i) => LETTERS[Math.floor(next() * (i ? 13 : 3))]).join("");
+    })),
+  ];
+  const terms = vocabulary.slice(0, 1_000);
+  const source = sourceOf(terms);
+  const store = new StoreVocabulary(source);
+  const one = () => 1;
+  // A lookup of every first letter before the rest are written: those are taken in after.
+  for (const first of "abc") store.slipsOf(first.repeat(6), one);
+  const born: number[] = [];
+  for (const word of vocabulary.slice(1_000)) {
+    born.push(terms.length);
+    terms.push(word);
+    source.postings.push({ size: 1 });
+  }
+  store.sync(born, source);
+  assert.equal(store.size, vocabulary.length);
+  const written = new Set(vocabulary.slice(1_000));
+  let compared = 0;
+  let writtenFound = 0;
+  for (let round = 0; round < 400; round++) {
+    const target = vocabulary[Math.floor(next() * vocabulary.length)]!;
+    let asked = slipOf(target, next);
+    if (next() < 0.5) asked = slipOf(asked, next);
+    const found = store.slipsOf(asked, one).map((slip) => slip.term);
+    const expected = vocabulary.filter((word) => typoApart(asked, word, SLIP_MIN_LETTERS)).sort()
+      .slice(0, SLIPS_PER_WORD_KEPT);
+    assert.deepEqual(found, expected, `slips of ${asked}`);
+    compared += expected.length;
+    writtenFound += found.filter((term) => written.has(term)).length;
+  }
+  // Enough slips to mean something, many of them words written after the first lookups.
+  assert.ok(compared > 300, `${compared} slips found`);
+  assert.ok(writtenFound > 100, `${writtenFound} slips written since`);
+});
+
+Deno.test("StoreVocabulary: a lookup over a vocabulary of long made-up words keeps memory linear in it (fix143)", () => {
+  let state = 17;
+  const letter = () =>
+    String.fromCharCode(97 + (state = (state * 1103515245 + 12345) % 2147483648) % 26);
+  // 24 letters, the longest a slip may have: recall48's deletion keys were 277 a word.
+  const made = () => "q" + Array.from({ length: 23 }, letter).join("");
+  const terms = [...new Set(Array.from({ length: 20_000 }, made))];
+  const source = sourceOf(terms);
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  // Typed arrays keep their bytes outside the heap: both counted.
+  const used = () => Deno.memoryUsage().heapUsed + Deno.memoryUsage().external;
+  const before = used();
+  const store = new StoreVocabulary(source);
+  for (let i = 0; i < 8; i++) store.slipsOf(made(), () => 1);
+  // A slip of a held word is still found.
+  const asked = terms[0]!.slice(0, 10) + terms[0]!.slice(11);
+  assert.deepEqual(store.slipsOf(asked, () => 1).map((slip) => slip.term), [terms[0]]);
+  gc();
+  const grown = (used() - before) / 2 ** 20;
+  // recall48's deletion keys kept 66 MB here (~2.9 million keys for ~10,600 distinct words);
+  // the letters held are 4-8 bytes a term.
+  assert.ok(grown < 6, `${grown.toFixed(1)} MB kept`);
+  assert.equal(store.size, terms.length);
+});
