@@ -1,36 +1,9 @@
 import assert from "node:assert/strict";
 import { SLIPS_PER_WORD_KEPT, StoreVocabulary, type VocabularySource } from "./store_vocabulary.ts";
 import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
-
-/** A seeded generator (mulberry32), for words and slips that are the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, slipOf } from "./testing/random_slips.ts";
 
 const LETTERS = "abcdeilmnorst";
-
-/** One slip of `word` that keeps its first letter: a letter left out, added, replaced or swapped. */
-function slipOf(word: string, next: () => number): string {
-  const at = 1 + Math.floor(next() * (word.length - 1));
-  const letter = LETTERS[Math.floor(next() * LETTERS.length)]!;
-  switch (Math.floor(next() * 4)) {
-    case 0:
-      return word.slice(0, at) + word.slice(at + 1);
-    case 1:
-      return word.slice(0, at) + letter + word.slice(at);
-    case 2:
-      return word.slice(0, at) + letter + word.slice(at + 1);
-    default:
-      return at + 1 < word.length
-        ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
-        : word;
-  }
-}
 
 /** An index's terms as {@linkcode StoreVocabulary} reads them: each held by one memory. */
 function sourceOf(terms: string[]): VocabularySource & { postings: { size: number }[] } {
@@ -41,7 +14,7 @@ function sourceOf(terms: string[]): VocabularySource & { postings: { size: numbe
 }
 
 Deno.test("StoreVocabulary finds exactly the words typoApart allows, one or two slips away, and those written since", () => {
-  const next = random(7);
+  const next = seededRandom(7);
   // Few first letters and letters: many words near each other, as in a store of made-up names.
   const vocabulary = [
     ...new Set(Array.from({ length: 3_000 }, () => {
@@ -68,8 +41,8 @@ Deno.test("StoreVocabulary finds exactly the words typoApart allows, one or two 
   let writtenFound = 0;
   for (let round = 0; round < 400; round++) {
     const target = vocabulary[Math.floor(next() * vocabulary.length)]!;
-    let asked = slipOf(target, next);
-    if (next() < 0.5) asked = slipOf(asked, next);
+    let asked = slipOf(target, next, LETTERS);
+    if (next() < 0.5) asked = slipOf(asked, next, LETTERS);
     const found = store.slipsOf(asked, one).map((slip) => slip.term);
     const expected = vocabulary.filter((word) => typoApart(asked, word, SLIP_MIN_LETTERS)).sort()
       .slice(0, SLIPS_PER_WORD_KEPT);

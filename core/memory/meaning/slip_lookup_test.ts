@@ -5,6 +5,7 @@ import { lettersWithin } from "./slip_letters.ts";
 import { distanceTableRuns, typoApart } from "./typo_pairs.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import { WordVectors } from "./word_vectors.ts";
+import { slipOf } from "../testing/random_slips.ts";
 
 /** Made-up words of 5-8 letters, all starting with "q" (none known to the vectors). */
 function madeUp(seed: number) {
@@ -36,25 +37,10 @@ Deno.test("slips: a search of made-up words over long texts of them runs few dis
 Deno.test("slips: the letter counts find every slip one by one finds (random words, random slips)", async () => {
   const vectors = await WordVectors.shared();
   const made = madeUp(11);
-  const letters = "abcdefghijklmnopqrstuvwxyz";
   let state = 3;
   const pick = (n: number) => (state = (state * 1103515245 + 12345) % 2147483648) % n;
-  const edit = (word: string) => {
-    const at = 1 + pick(word.length - 1);
-    const letter = letters[pick(26)]!;
-    switch (pick(4)) {
-      case 0:
-        return word.slice(0, at) + word.slice(at + 1);
-      case 1:
-        return word.slice(0, at) + letter + word.slice(at);
-      case 2:
-        return word.slice(0, at) + letter + word.slice(at + 1);
-      default:
-        return at + 1 < word.length
-          ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
-          : word;
-    }
-  };
+  const next = () => pick(2147483648) / 2147483648;
+  const edit = (word: string) => slipOf(word, next);
   const stored = Array.from({ length: 300 }, () => made() + made().slice(1, 1 + pick(4)));
   const words = vectors.contentWords(stored.join(" "));
   let slips = 0;
