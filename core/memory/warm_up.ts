@@ -57,8 +57,7 @@ export async function prefetchLargest(
 
 /**
  * Loads the word vectors (and the sentence encoder's model, `Embedder.warm`), then (local
- * embedder) the largest personas' indexes until `signal`; with the local embedder and no memory
- * stored, only the encoder (the word data loads at the first store or search),
+ * embedder) the largest personas' indexes until `signal`,
  * then prepares their memories in idle time; resolves to the ids of the personas whose indexes
  * it loaded.
  */
@@ -77,18 +76,11 @@ export async function warmUp(
   }
   // Kept counts when the backend has them: summaries pass over every memory (0.1 s at 100k).
   const sizes = backend.counts ? await backend.counts() : await backend.summaries();
-  // No memory stored at all: no first search to make faster, so the word data (~20 MB of RSS)
-  // is left to the first store or search, which loads it itself (issue 17 goal 3: a server
-  // holding idle sockets without memories). A persona too large for the budget still counts.
-  if (!sizes.some((size) => size.total > 0)) {
-    await encoder;
-    return loaded;
-  }
   const order = preloadOrder(sizes);
   // The largest persona's rows are read (off the event loop, where the backend can) while the
   // word vectors load here; its preload below waits for them.
   const reading = order[0] === undefined ? undefined : backend.prefetch?.(order[0], embedder.id);
-  const words = await embedder.wordVectors();
+  const words = await WordVectors.shared();
   // The sentence encoder's vectors hold its dimensions beside the word vectors' (`extraDimensions`).
   const dimensions = words.dimensions + (embedder.extraDimensions ?? 0);
   if (reading) {

@@ -3,10 +3,7 @@ import { startTestServer } from "../../tests/_helpers.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
-import type { MemoryBackend } from "./backend.ts";
-import type { Embedder } from "./embedder.ts";
-import type { WordVectors } from "./meaning/word_vectors.ts";
-import { PRELOAD_BUDGET, preloadOrder, warmUp } from "./warm_up.ts";
+import { PRELOAD_BUDGET, preloadOrder } from "./warm_up.ts";
 
 Deno.test("the warm-up loads the largest personas first, as many as fit the budget", () => {
   const summaries = [
@@ -118,29 +115,4 @@ Deno.test("the SQLite backend's kept counts follow stores, deletions and a perso
   } finally {
     await fixture.close();
   }
-});
-
-Deno.test("with no memory stored the warm-up leaves the word data to the first store or search", async () => {
-  let sizes = [{ persona_id: "aria", total: 0 }];
-  const backend = {
-    counts: () => Promise.resolve(sizes),
-    summaries: () => Promise.resolve(sizes),
-    preload: () => Promise.resolve(),
-    prefetch: () => Promise.resolve(),
-  } as unknown as MemoryBackend;
-  let loads = 0;
-  const embedder = {
-    id: "local-test",
-    wordVectors() {
-      loads++;
-      return Promise.resolve({ dimensions: 100 } as WordVectors);
-    },
-  } as unknown as Embedder;
-  const signal = new AbortController().signal;
-  assert.deepEqual(await warmUp({ backend, embedder }, signal), []);
-  assert.equal(loads, 0, "nothing stored: nothing loaded");
-  // One persona's memories, more than the warm-up preloads: its first search still needs the words.
-  sizes = [{ persona_id: "aria", total: PRELOAD_BUDGET + 1 }];
-  assert.deepEqual(await warmUp({ backend, embedder }, signal), []);
-  assert.equal(loads, 1, "a memory stored: the word data loads at start, as before");
 });
