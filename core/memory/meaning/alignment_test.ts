@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { WordVectors } from "./word_vectors.ts";
+import { countedReader, freshReader } from "../testing/text_reads.ts";
 import {
   alignment,
   ALIGNMENT_FLOOR,
@@ -60,15 +61,8 @@ Deno.test("a near match counts only as far as the memory word is as informative 
 
 Deno.test("alignment remembers each word's best match per text: a later query of those words reads no text again, under any weights", async () => {
   const words = await WordVectors.shared();
-  let read = 0;
-  const counted = {
-    prepare: (word: string) => words.prepare(word),
-    contentWords: (text: string) => (read++, words.contentWords(text)),
-  };
-  const fresh = () => ({
-    prepare: (word: string) => words.prepare(word),
-    contentWords: (text: string) => words.contentWords(text),
-  });
+  const { vectors: counted, reads: read } = countedReader(words);
+  const fresh = () => freshReader(words);
   const texts = ["My father works as a doctor", "The market opens at nine", "Dad is a physician"];
   let reads = 0;
   for (
@@ -83,8 +77,8 @@ Deno.test("alignment remembers each word's best match per text: a later query of
       });
       assert.deepEqual(alignment(query, { content, vectors: counted }), expected);
     }
-    if (round === 0) reads = read;
-    else assert.equal(read, reads, "the second query read texts again");
+    if (round === 0) reads = read();
+    else assert.equal(read(), reads, "the second query read texts again");
   }
   assert.ok(reads > 0);
 });

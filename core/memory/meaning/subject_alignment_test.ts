@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { WordVectors } from "./word_vectors.ts";
+import { countedReader, freshReader } from "../testing/text_reads.ts";
 import { STEMS_ONLY, weightedQuery } from "./alignment.ts";
 import { sameSubject, subjectComparer } from "./subject_alignment.ts";
 
@@ -73,16 +74,9 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
 
 Deno.test("same-subject word matches are remembered per pair of texts: a later search reads no text again, under any weights", async () => {
   const words = await WordVectors.shared();
-  let read = 0;
-  const counted = {
-    prepare: (word: string) => words.prepare(word),
-    contentWords: (text: string) => (read++, words.contentWords(text)),
-  };
+  const { vectors: counted, reads: read } = countedReader(words);
   // A new object each time: its own, empty memory of pairs (the reference computation).
-  const fresh = () => ({
-    prepare: (word: string) => words.prepare(word),
-    contentWords: (text: string) => words.contentWords(text),
-  });
+  const fresh = () => freshReader(words);
   const texts = [
     "I drink my coffee black",
     "I gave up coffee and drink green tea now",
@@ -102,8 +96,8 @@ Deno.test("same-subject word matches are remembered per pair of texts: a later s
         assert.deepEqual(compare(a, b), sameSubject(a, b, { vectors: fresh(), weightOf }));
       }
     }
-    if (round === 0) reads = read;
-    else assert.equal(read, reads, `round ${round} read texts again`);
+    if (round === 0) reads = read();
+    else assert.equal(read(), reads, `round ${round} read texts again`);
   }
   assert.ok(reads > 0);
 });
