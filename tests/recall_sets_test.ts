@@ -6,14 +6,22 @@
  * technician in her casual chat voice, `set11/`, a companion memory layer's third-person
  * extracted facts about a Nairobi engineer, and `set12/`, a Manchester rider and DJ who texts in
  * lowercase slang and abbreviations, `set13/`, a Portuguese-born retired marine engineer who
- * types with slips: swapped, missing or doubled letters, homophones, split words, and `set14/`, a
+ * types with slips: swapped, missing or doubled letters, homophones, split words, `set14/`, a
  * Nigerian-British train conductor in Leeds who rambles: long story-like messages, several things
- * each, the fact mid-sentence) are well formed: every label a query names exists, updates name the fact
+ * each, the fact mid-sentence, and `set15/`, a Polish warehouse worker in Dublin whose English has
+ * grammar slips and idioms put word for word into English) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
 import assert from "node:assert/strict";
-import { KINDS, loadRecallSet, type RecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
+import {
+  isHeldOut,
+  KINDS,
+  loadNamedSet,
+  loadRecallSet,
+  type RecallSet,
+  refuseHeldOut,
+} from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
 const SETS = [
@@ -29,6 +37,7 @@ const SETS = [
   "set12",
   "set13",
   "set14",
+  "set15",
 ];
 
 for (const name of SETS) {
@@ -163,18 +172,63 @@ Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of
   }
 });
 
-// Sets 11, 12, 13 and 14 were written to the same sizes: 84 facts, 15 updates (7 stated plainly),
+// Sets 11 to 15 were written to the same sizes: 84 facts, 15 updates (7 stated plainly),
 // 210 distractors, 20 queries of each kind (10 in half a, then 10 in half b).
 const SIZED_SETS = [
   ["set11", "a memory layer's extracted facts"],
   ["set12", "a user who texts"],
   ["set13", "a user who makes typos"],
   ["set14", "a user who rambles"],
+  ["set15", "a user with grammar slips"],
 ];
 
 for (const [name, voice] of SIZED_SETS) {
   Deno.test(`recall set ${name} (${voice}) has its sizes, updates and halves`, () => {
     checkSizes(loadRecallSet(new URL(`./bench/recall/${name}/`, import.meta.url)));
+  });
+}
+
+/** A word saying that a fact changed: an update without one states the new state plainly. */
+const CHANGE_WORD =
+  /\b(now|new|changed?|switched|moved|started|stopped|quit|instead|no longer|cleared|raised|died|not the)\b/i;
+
+// Session 34's brief for set 15 asked more than set 11's sizes: 250 distractors, and at least half
+// of the updates (but not all) without a word of change, so that a ranking leaning on such words
+// cannot pass the updates.
+Deno.test("recall set set15 has 250 distractors and at least half its updates plain", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set15/", import.meta.url));
+  const distractors = set.memories.filter(({ label }) => /^d\d+$/.test(label));
+  assert.ok(distractors.length >= 250, `${distractors.length} distractors`);
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  const plain = updates.filter((update) => !CHANGE_WORD.test(update.text));
+  assert.ok(plain.length * 2 >= updates.length, `${plain.length} of ${updates.length} plain`);
+  assert.ok(plain.length < updates.length, "some updates say that something changed");
+});
+
+// The several-facts questions of `multi/` join their set's memories (`loadNamedSet`): each must
+// name 2 to 4 of that set's facts or updates, none twice, and ask something its set does not.
+for (const entry of Deno.readDirSync(new URL("./bench/recall/multi/", import.meta.url))) {
+  const name = entry.name.replace(/\.json$/, "");
+  if (!entry.isFile || name === entry.name || isHeldOut(name)) continue;
+  Deno.test(`several-facts questions multi/${entry.name} are well formed`, () => {
+    const set = loadNamedSet(`multi-${name}`);
+    const own = loadNamedSet(name);
+    const labels = new Set(set.memories.map(({ label }) => label));
+    const asked = new Set(own.queries.map((query) => query.text.toLowerCase()));
+    assert.ok(set.queries.length >= 10, `${set.queries.length} questions`);
+    for (const query of set.queries) {
+      assert.equal(query.kind, "multi", query.text);
+      assert.ok(query.expect.length >= 2 && query.expect.length <= 4, query.text);
+      assert.equal(
+        new Set(query.expect).size,
+        query.expect.length,
+        `"${query.text}": no label twice`,
+      );
+      for (const label of query.expect) {
+        assert.ok(labels.has(label) && !label.startsWith("d"), `"${query.text}": ${label}`);
+      }
+      assert.ok(!asked.has(query.text.toLowerCase()), `"${query.text}" is asked by ${name} too`);
+    }
   });
 }
 
@@ -186,9 +240,7 @@ function checkSizes(set: RecallSet): void {
   const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
   assert.ok(updates.length >= 15, `${updates.length} updates`);
   // At least 7 updates state the new state plainly, with no word saying it changed.
-  const changeWord =
-    /\b(now|new|changed?|switched|moved|started|stopped|quit|instead|no longer|cleared|raised|died|not the)\b/i;
-  const plain = updates.filter((update) => !changeWord.test(update.text));
+  const plain = updates.filter((update) => !CHANGE_WORD.test(update.text));
   assert.ok(plain.length >= 7, `${plain.length} updates without a word of change`);
   for (const kind of KINDS) {
     const ofKind = set.queries.filter((query) => query.kind === kind);
