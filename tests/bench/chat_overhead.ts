@@ -16,10 +16,11 @@
  *
  * Both stacks run at once and are measured in alternating rounds (samples merged), so that
  * drift of a shared machine hits both alike. The rounds are fair (`chat_rounds.ts`): every stack
- * first has an unmeasured warm-up burst (`--warm-chats` chats in each of the most sessions), the
- * order is ABBA (each tree first in half the rounds, hence 4 rounds by default), and every
- * measurement waits until no stack has a mind job left and every process is idle (`--no-quiet`
- * skips that wait). The figures are also printed split by the position a tree held in its
+ * first has an unmeasured warm-up burst (`--warm-chats` chats in each of the most sessions), and
+ * another before each of its measurements (at that measurement's session count); the order is
+ * ABBA (each tree first in half the rounds, hence 4 rounds by default); and every measurement
+ * waits until no stack has a mind job left and every process is idle (`--no-quiet` skips that
+ * wait). The figures are also printed split by the position a tree held in its
  * rounds, so that what is left of an order bias shows.
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 4] [--profile DIR]
@@ -291,6 +292,16 @@ export async function measureChats(
   };
 }
 
+/** An unmeasured burst: `sessions` sessions of `chats` chats each on `stack`, all at once. */
+async function warmUp(stack: ChatStack, options: { sessions: number; chats: number }) {
+  await Promise.all(
+    Array.from(
+      { length: options.sessions },
+      () => session(stack.server.wsUrl, stack.personaId, options.chats),
+    ),
+  );
+}
+
 /** CPU seconds so far of this process, of `stack`'s model server and of the whole machine. */
 async function besideSeconds(stack: ChatStack) {
   return {
@@ -403,7 +414,10 @@ export interface ChatOverheadOptions {
    * the next, and their CPU is counted in the chats'.
    */
   mind?: boolean;
-  /** Chats per session of the unmeasured warm-up burst on every stack (5 when not given). */
+  /**
+   * Chats per session of the unmeasured warm-up bursts (5 when not given): one on every stack
+   * before the first round, and one right before each measurement, at its session count.
+   */
   warmChats?: number;
   /** `false`: measure without waiting for quiet (the mind's jobs, idle processes) first. */
   quiet?: boolean;
@@ -451,6 +465,11 @@ export async function chatOverheadRounds(
       for (const sessions of options.sessions) {
         for (const [position, index] of orders[round]!.entries()) {
           const stack = stacks[index]!;
+          // Warmed again before it is measured: a stack that sat idle while the others ran (the
+          // second of a round) was slower and spent more main-thread CPU per chat than one
+          // measured right after its own last run (session 34, A/A: 2nd 3.40 against 1st 2.43
+          // ms). Its burst's mind jobs are done by the quiet that follows.
+          await warmUp(stack, { sessions, chats: options.warmChats ?? 5 });
           if (options.quiet !== false) waits.push(await quiet(quietStacks));
           const key = `${rowName(stack.tree, stack.stub)} ${stack.provider} ${sessions}`;
           const run = await measureChats(stack, { sessions, chats: options.chats });
