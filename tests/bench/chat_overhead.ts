@@ -15,12 +15,18 @@
  * the test server answers the mind's jobs as a model would, since they are on by default.
  *
  * Both stacks run at once and are measured in alternating rounds (samples merged), so that
- * drift of a shared machine hits both alike.
+ * drift of a shared machine hits both alike. The rounds are fair (`chat_rounds.ts`): every stack
+ * first has an unmeasured warm-up burst (`--warm-chats` chats in each of the most sessions), and
+ * another before each of its measurements (at that measurement's session count); the order is
+ * ABBA (each tree first in half the rounds, hence 4 rounds by default); and every measurement
+ * waits until no stack has a mind job left and every process is idle (`--no-quiet` skips that
+ * wait). The figures are also printed split by the position a tree held in its
+ * rounds, so that what is left of an order bias shows.
  *
- *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
+ *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 4] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
  *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail] [--new-messages]
- *     [--no-mind]
+ *     [--no-mind] [--warm-chats 5] [--no-quiet]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
  * first chats or later ones, by chat number, by when in the round and by round.
@@ -66,6 +72,7 @@ import {
 } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
 import { tailLines } from "./chat_tail.ts";
+import { byPosition, type Placed, quiet, roundOrders, unbalancedRounds } from "./chat_rounds.ts";
 
 export type { Provider };
 
@@ -285,6 +292,16 @@ export async function measureChats(
   };
 }
 
+/** An unmeasured burst: `sessions` sessions of `chats` chats each on `stack`, all at once. */
+async function warmUp(stack: ChatStack, options: { sessions: number; chats: number }) {
+  await Promise.all(
+    Array.from(
+      { length: options.sessions },
+      () => session(stack.server.wsUrl, stack.personaId, options.chats),
+    ),
+  );
+}
+
 /** CPU seconds so far of this process, of `stack`'s model server and of the whole machine. */
 async function besideSeconds(stack: ChatStack) {
   return {
@@ -397,10 +414,24 @@ export interface ChatOverheadOptions {
    * the next, and their CPU is counted in the chats'.
    */
   mind?: boolean;
+  /**
+   * Chats per session of the unmeasured warm-up bursts (5 when not given): one on every stack
+   * before the first round, and one right before each measurement, at its session count.
+   */
+  warmChats?: number;
+  /** `false`: measure without waiting for quiet (the mind's jobs, idle processes) first. */
+  quiet?: boolean;
 }
 
-/** Runs by `<tree> <provider> <sessions>`, every stack measured in alternating rounds. */
-export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<string, ChatRun>> {
+/**
+ * Runs by `<tree> <provider> <sessions>`, each with the position its stack held in its round:
+ * a warm-up burst on every stack first (unmeasured), then the rounds in the order of
+ * {@linkcode roundOrders} (ABBA for two stacks), every measurement started from quiet (no mind
+ * job left on any stack, every process idle).
+ */
+export async function chatOverheadRounds(
+  options: ChatOverheadOptions,
+): Promise<Map<string, Placed<ChatRun>[]>> {
   const stacks: ChatStack[] = [];
   try {
     for (const tree of options.trees) {
@@ -415,23 +446,57 @@ export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<s
         );
       }
     }
-    const runs = new Map<string, ChatRun[]>();
+    const warning = unbalancedRounds(stacks.length, options.rounds);
+    if (warning) console.error(warning);
+    const quietStacks = stacks.map((stack) => ({
+      apiUrl: stack.server.apiUrl,
+      pids: [stack.server.pid, stack.modelPid],
+    }));
+    // The first burst of a run pays cold code of this client and of the model server, and a
+    // fresh server's once-only work: every stack has it before any is measured.
+    const warmSessions = Math.max(...options.sessions);
+    for (const stack of stacks) {
+      await measureChats(stack, { sessions: warmSessions, chats: options.warmChats ?? 5 });
+    }
+    const runs = new Map<string, Placed<ChatRun>[]>();
+    const waits: number[] = [];
+    const orders = roundOrders(stacks.length, options.rounds);
     for (let round = 0; round < options.rounds; round++) {
       for (const sessions of options.sessions) {
-        for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
+        for (const [position, index] of orders[round]!.entries()) {
+          const stack = stacks[index]!;
+          // Warmed again before it is measured: a stack that sat idle while the others ran (the
+          // second of a round) was slower and spent more main-thread CPU per chat than one
+          // measured right after its own last run (session 34, A/A: 2nd 3.40 against 1st 2.43
+          // ms). Its burst's mind jobs are done by the quiet that follows.
+          await warmUp(stack, { sessions, chats: options.warmChats ?? 5 });
+          if (options.quiet !== false) waits.push(await quiet(quietStacks));
           const key = `${rowName(stack.tree, stack.stub)} ${stack.provider} ${sessions}`;
           const run = await measureChats(stack, { sessions, chats: options.chats });
-          runs.set(key, [...runs.get(key) ?? [], run]);
+          runs.set(key, [...runs.get(key) ?? [], { position, run }]);
         }
       }
+    }
+    if (waits.length) {
+      const sorted = waits.sort((a, b) => a - b);
+      console.error(
+        `quiet before each measurement: median ${percentile(sorted, 50).toFixed(0)} ms, ` +
+          `max ${sorted.at(-1)!.toFixed(0)} ms`,
+      );
     }
     // What the mind did meanwhile: how many extraction jobs ran or the cap dropped, and the
     // memories it left (what the next recalls rank), since these move the figures above.
     for (const stack of stacks) await printMindWork(stack);
-    return new Map([...runs].map(([key, list]) => [key, merge(list)]));
+    return runs;
   } finally {
     for (const stack of stacks) await stack.stop();
   }
+}
+
+/** {@linkcode chatOverheadRounds}' runs of each configuration merged. */
+export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<string, ChatRun>> {
+  const runs = await chatOverheadRounds(options);
+  return new Map([...runs].map(([key, list]) => [key, merge(list.map((placed) => placed.run))]));
 }
 
 /** One line per stack: its job counts and its persona's memories by type. */
@@ -547,7 +612,8 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
 } else if (import.meta.main) {
   const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
   const chats = numberFlag(Deno.args, "chats", 30);
-  const rounds = numberFlag(Deno.args, "rounds", 3);
+  // Four: two stacks (`--base`) each measured first in two rounds and second in two (ABBA).
+  const rounds = numberFlag(Deno.args, "rounds", 4);
   const at = Deno.args.indexOf("--profile");
   const sessions = (stringFlag(Deno.args, "sessions") ?? "1,32").split(",").map(Number);
   const providers = (stringFlag(Deno.args, "providers") ?? "ollama,openai").split(",")
@@ -569,7 +635,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     ...trees.map((tree) => rowName(tree)),
     ...stubs.map((stub) => rowName(trees[0]!, stub)),
   ];
-  const runs = await chatOverheads({
+  const placed = await chatOverheadRounds({
     trees,
     stubs,
     providers,
@@ -579,7 +645,12 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     firstTokenMs,
     profileDir: at >= 0 ? Deno.args[at + 1] : undefined,
     mind: Deno.args.includes("--no-mind") ? false : undefined,
+    warmChats: numberFlag(Deno.args, "warm-chats", 5),
+    quiet: !Deno.args.includes("--no-quiet"),
   });
+  const runs = new Map(
+    [...placed].map(([key, list]) => [key, merge(list.map((entry) => entry.run))]),
+  );
   console.log(
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
@@ -616,6 +687,24 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
       }
     }
   }
+  // The same rows split by the position their stack held in its rounds: an order bias shows as
+  // a gap between positions that both trees share.
+  console.log("by position in the round (latency - model alone p50 / p99 ms, main thread ms):");
+  for (const count of sessions) {
+    for (const provider of providers) {
+      for (const row of rows) {
+        const list = placed.get(`${row} ${provider} ${count}`)!;
+        const cells = [...byPosition(list.map((entry, round) => ({ ...entry, run: round })))]
+          .map(([position, rounds]) => {
+            const f = chatFigures(merge(rounds.map((round) => list[round]!.run)), firstTokenMs);
+            return `${ordinal(position)} in round${rounds.length > 1 ? "s" : ""} ${
+              rounds.map((round) => round + 1).join(",")
+            }: ${f.ownP50.toFixed(2)} / ${f.ownP99.toFixed(2)}, ${f.mainCpuMsPerChat.toFixed(2)}`;
+          });
+        console.log(`  ${row}, ${provider}, ${count}: ${cells.join("; ")}`);
+      }
+    }
+  }
   if (Deno.args.includes("--tail")) {
     for (const count of sessions) {
       for (const provider of providers) {
@@ -628,4 +717,10 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
       }
     }
   }
+}
+
+/** 0 → "1st", 1 → "2nd", … */
+function ordinal(position: number): string {
+  const n = position + 1;
+  return `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
 }
