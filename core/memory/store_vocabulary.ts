@@ -194,23 +194,17 @@ export class StoreVocabulary {
     this.#scans++;
     const first = word.charCodeAt(0) - 97;
     const probe = new SlipProbe(word);
-    const close: string[] = [];
-    // The most edits any pair may make: `mayBeSlip` holds each length to the pair's own.
+    const found: string[] = [];
+    // The most edits any pair may make: `collect` holds each length to the pair's own.
     const reach = typoEditsFor(TYPO_MAX_LETTERS);
     const shortest = Math.max(SLIP_MIN_LETTERS, word.length - reach);
     const longest = Math.min(TYPO_MAX_LETTERS, word.length + reach);
     for (let length = shortest; length <= longest; length++) {
       const bucket = this.#buckets[bucketOf(first, length)];
       if (bucket === undefined) continue;
-      const { terms } = bucket;
-      const letters = bucket.letters ??= terms.map(lettersHeld);
-      for (let i = 0; i < terms.length; i++) {
-        const term = terms[i]!;
-        if (probe.mayBeSlip(term, letters[i]!) && typoApart(word, term, SLIP_MIN_LETTERS)) {
-          close.push(term);
-        }
-      }
+      const held = bucket.letters ??= bucket.terms.map(lettersHeld);
+      probe.collect({ length, held, texts: bucket.terms }, found);
     }
-    return close;
+    return found.filter((term) => typoApart(word, term, SLIP_MIN_LETTERS));
   }
 }
