@@ -212,3 +212,43 @@ Deno.test("a frozen query (a remembered analysis) prepared again is weighed afre
   // Equal lists that are not the same frozen ones are the same query too.
   assert.deepEqual(docs.weights({ terms: [...query.terms], priors: [...query.priors] }), after);
 });
+
+/** The index's store words a slip from "daughter" (its vocabulary remembers each lookup). */
+const daughterSlips = (docs: LexicalIndex) =>
+  docs.slips(["daughter"]).slips[0]!.map((slip) => `${slip.term}:${slip.documents}`);
+
+// Every way a word comes into the index reaches the slips' memo (`store_vocabulary.ts`): each
+// case looks up "daughter" before the write and after it.
+Deno.test("slips: a memory stored after a lookup brings its words' slips", () => {
+  const docs = index({ a: "my dauther plays the cello" });
+  assert.deepEqual(daughterSlips(docs), ["dauther:1"]);
+  docs.upsert("b", "the daugther of my friend is a nurse", FIELDS);
+  assert.deepEqual(daughterSlips(docs), ["daugther:1", "dauther:1"]);
+});
+
+Deno.test("slips: a memory updated after a lookup brings its new words' slips, not its old", () => {
+  const docs = index({ a: "my dauther plays the cello" });
+  assert.deepEqual(daughterSlips(docs), ["dauther:1"]);
+  docs.upsert("a", "my daugther plays the viola", FIELDS);
+  assert.deepEqual(daughterSlips(docs), ["daugther:1"]);
+});
+
+Deno.test("slips: a memory deleted after a lookup takes its slips away, and they come back with it", () => {
+  const docs = index({ a: "my dauther plays the cello", b: "a dauther of mine" });
+  assert.deepEqual(daughterSlips(docs), ["dauther:2"]);
+  docs.remove("a");
+  assert.deepEqual(daughterSlips(docs), ["dauther:1"]);
+  docs.remove("b");
+  assert.deepEqual(daughterSlips(docs), []);
+  docs.upsert("c", "my dauther again", FIELDS);
+  assert.deepEqual(daughterSlips(docs), ["dauther:1"]);
+});
+
+Deno.test("slips: memories loaded in bulk after a lookup bring their slips, into an index empty or not", () => {
+  const empty = new LexicalIndex();
+  assert.deepEqual(daughterSlips(empty), []);
+  empty.load([{ id: "a", content: "my dauther plays the cello", fields: FIELDS }]);
+  assert.deepEqual(daughterSlips(empty), ["dauther:1"]);
+  empty.load([{ id: "b", content: "the daugther of my friend", fields: FIELDS }]);
+  assert.deepEqual(daughterSlips(empty), ["daugther:1", "dauther:1"]);
+});

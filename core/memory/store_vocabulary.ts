@@ -10,7 +10,8 @@
  * @module
  */
 import { lettersHeld, SlipProbe } from "./meaning/slip_letters.ts";
-import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
+import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./meaning/typo_pairs.ts";
+import { TYPO_MAX_LETTERS } from "./meaning/typo_forms.ts";
 
 /** A store word a slip from a query word, and how many of the persona's memories hold it. */
 export interface StoreSlip {
@@ -46,23 +47,35 @@ export function slipShaped(term: string): boolean {
 }
 
 /**
+ * `close` (store words `typoApart` from a word) cut to those some memory still holds
+ * (`documents` above 0), most memories first, then alphabetically, at most
+ * {@linkcode SLIPS_PER_WORD_KEPT}.
+ */
+export function heldSlips(
+  close: Iterable<string>,
+  documents: (term: string) => number,
+): StoreSlip[] {
+  const kept: StoreSlip[] = [];
+  for (const term of close) {
+    const count = documents(term);
+    if (count > 0) kept.push({ term, documents: count });
+  }
+  kept.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1));
+  return kept.slice(0, SLIPS_PER_WORD_KEPT);
+}
+
+/**
  * `found` (store words that may be slips of `word`) cut to those `typoApart` from it that
- * some memory still holds (`documents` above 0), most memories first, then alphabetically, at
- * most {@linkcode SLIPS_PER_WORD_KEPT}.
+ * some memory still holds ({@linkcode heldSlips}).
  */
 export function closeSlips(
   word: string,
   found: Iterable<string>,
   documents: (term: string) => number,
 ): StoreSlip[] {
-  const kept: StoreSlip[] = [];
-  for (const term of found) {
-    if (!typoApart(word, term, SLIP_MIN_LETTERS)) continue;
-    const count = documents(term);
-    if (count > 0) kept.push({ term, documents: count });
-  }
-  kept.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1));
-  return kept.slice(0, SLIPS_PER_WORD_KEPT);
+  const close: string[] = [];
+  for (const term of found) if (typoApart(word, term, SLIP_MIN_LETTERS)) close.push(term);
+  return heldSlips(close, documents);
 }
 
 /** What {@linkcode StoreVocabulary} reads of an index. */
@@ -74,18 +87,47 @@ export interface VocabularySource {
 }
 
 /**
- * An index's terms by first letter (a slip keeps it): every term with a posting at the first
- * lookup, then each term whose posting was made since (`born`). A word's slips are looked for
- * among its first letter's terms by their letters (`meaning/slip_letters.ts`, a filter that
- * never loses a slip), then `typoApart`: which letters each term holds is kept, 4 bytes a term,
- * made on its first letter's first lookup. So memory stays linear in the vocabulary (session 33,
- * fix143): recall48's deletion keys, up to 277 a term of 24 letters, took a store of long
- * made-up words to ~480 MB on its first search. A term no memory holds any more stays until the
- * index is built again (its lookups find it with no documents, and drop it).
+ * How many entries the memo of a vocabulary's lookups holds, a word and each store word found
+ * for it counting one: past it the memo is emptied. Each entry is a word's key and references to
+ * terms the vocabulary holds anyway, so the memo stays within ~1 MB whatever is asked.
+ */
+export const SLIP_MEMO_ENTRIES = 65_536;
+
+/** One first letter's terms of one length, and which letters each holds (made on a first scan). */
+interface Bucket {
+  terms: string[];
+  letters: number[] | undefined;
+}
+
+/** A bucket's place: first letter a-z by length 0 to `TYPO_MAX_LETTERS`. */
+const bucketOf = (first: number, length: number) => first * (TYPO_MAX_LETTERS + 1) + length;
+
+/**
+ * An index's terms by first letter and length (a slip keeps the first letter and changes the
+ * length by at most its edits): every term with a posting at the first lookup, then each term
+ * whose posting was made since (`born`). A word's slips are looked for among the terms of its
+ * first letter and of the lengths within two of its own, by their letters
+ * (`meaning/slip_letters.ts`, a filter that never loses a slip), then `typoApart`: which letters
+ * each term holds is kept, 4 bytes a term, made on its bucket's first scan. So memory stays
+ * linear in the vocabulary (session 33, fix143): recall48's deletion keys, up to 277 a term of
+ * 24 letters, took a store of long made-up words to ~480 MB on its first search. A term of more
+ * than `TYPO_MAX_LETTERS` letters is no slip of anything (`typoApart`) and is not kept. A term
+ * no memory holds any more stays until the index is built again (its lookups find it with no
+ * documents, and drop it).
+ *
+ * Each word's store words `typoApart` from it are remembered (session 34, perf43: a persona's
+ * queries ask the same words over and over, and the scan was most of a lookup) until a term of
+ * its first letter is taken in: the memo depends on nothing else, as how many memories hold each
+ * is read at every lookup. At most {@linkcode SLIP_MEMO_ENTRIES}.
  */
 export class StoreVocabulary {
-  readonly #byFirst = new Map<string, { terms: string[]; letters?: number[] }>();
+  readonly #buckets: Array<Bucket | undefined> = [];
   readonly #held = new Set<number>();
+  /** By first letter: moves when a term of it is taken in (memo entries made before are stale). */
+  readonly #generations = new Uint32Array(26);
+  readonly #memo = new Map<string, { generation: number; close: string[] }>();
+  #memoEntries = 0;
+  #scans = 0;
 
   /** Every term of `source` with a posting. */
   constructor(source: VocabularySource) {
@@ -99,16 +141,24 @@ export class StoreVocabulary {
     return this.#held.size;
   }
 
+  /** How many lookups scanned the terms (the others were answered by the memo). */
+  get scans(): number {
+    return this.#scans;
+  }
+
   #hold(id: number, source: VocabularySource): void {
     if (this.#held.has(id)) return;
     this.#held.add(id);
     const term = source.termOf(id);
-    if (term === undefined || !slipShaped(term)) return;
-    const group = this.#byFirst.get(term[0]!);
-    if (group === undefined) this.#byFirst.set(term[0]!, { terms: [term] });
+    if (term === undefined || !slipShaped(term) || term.length > TYPO_MAX_LETTERS) return;
+    const first = term.charCodeAt(0) - 97;
+    this.#generations[first]!++;
+    const at = bucketOf(first, term.length);
+    const bucket = this.#buckets[at];
+    if (bucket === undefined) this.#buckets[at] = { terms: [term], letters: undefined };
     else {
-      group.terms.push(term);
-      group.letters?.push(lettersHeld(term));
+      bucket.terms.push(term);
+      bucket.letters?.push(lettersHeld(term));
     }
   }
 
@@ -122,16 +172,39 @@ export class StoreVocabulary {
 
   /** The store words a slip from `word` ({@linkcode closeSlips}). */
   slipsOf(word: string, documents: (term: string) => number): StoreSlip[] {
-    if (!slipShaped(word)) return [];
-    const group = this.#byFirst.get(word[0]!);
-    if (group === undefined) return [];
-    const { terms } = group;
-    const letters = group.letters ??= terms.map(lettersHeld);
+    if (!slipShaped(word) || word.length > TYPO_MAX_LETTERS) return [];
+    const generation = this.#generations[word.charCodeAt(0) - 97]!;
+    let known = this.#memo.get(word);
+    if (known?.generation !== generation) {
+      if (known !== undefined) this.#memoEntries -= 1 + known.close.length;
+      known = { generation, close: this.#scan(word) };
+      const entries = 1 + known.close.length;
+      if (this.#memoEntries + entries > SLIP_MEMO_ENTRIES) {
+        this.#memo.clear();
+        this.#memoEntries = 0;
+      }
+      this.#memo.set(word, known);
+      this.#memoEntries += entries;
+    }
+    return heldSlips(known.close, documents);
+  }
+
+  /** The held terms `typoApart` from plain-letter `word` (of `TYPO_MAX_LETTERS` at most). */
+  #scan(word: string): string[] {
+    this.#scans++;
+    const first = word.charCodeAt(0) - 97;
     const probe = new SlipProbe(word);
     const found: string[] = [];
-    for (let i = 0; i < terms.length; i++) {
-      if (probe.mayBeSlip(terms[i]!, letters[i]!)) found.push(terms[i]!);
+    // The most edits any pair may make: `collect` holds each length to the pair's own.
+    const reach = typoEditsFor(TYPO_MAX_LETTERS);
+    const shortest = Math.max(SLIP_MIN_LETTERS, word.length - reach);
+    const longest = Math.min(TYPO_MAX_LETTERS, word.length + reach);
+    for (let length = shortest; length <= longest; length++) {
+      const bucket = this.#buckets[bucketOf(first, length)];
+      if (bucket === undefined) continue;
+      const held = bucket.letters ??= bucket.terms.map(lettersHeld);
+      probe.collect({ length, held, texts: bucket.terms }, found);
     }
-    return closeSlips(word, found, documents);
+    return found.filter((term) => typoApart(word, term, SLIP_MIN_LETTERS));
   }
 }

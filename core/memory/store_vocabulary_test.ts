@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { SLIPS_PER_WORD_KEPT, StoreVocabulary, type VocabularySource } from "./store_vocabulary.ts";
+import {
+  SLIP_MEMO_ENTRIES,
+  SLIPS_PER_WORD_KEPT,
+  StoreVocabulary,
+  type VocabularySource,
+} from "./store_vocabulary.ts";
 import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
 import { seededRandom, slipOf } from "./testing/random_slips.ts";
 
@@ -79,4 +84,59 @@ Deno.test("StoreVocabulary: a lookup over a vocabulary of long made-up words kee
   // the letters held are 4-8 bytes a term.
   assert.ok(grown < 6, `${grown.toFixed(1)} MB kept`);
   assert.equal(store.size, terms.length);
+});
+
+Deno.test("StoreVocabulary remembers a word's slips until a term of its first letter is taken in", () => {
+  const terms = ["daughter", "zebra"];
+  const source = sourceOf(terms);
+  const store = new StoreVocabulary(source);
+  const held = new Map([["daughter", 3], ["daugther", 1], ["zebar", 1]]);
+  const documents = (term: string) => held.get(term) ?? 0;
+  const slips = () =>
+    store.slipsOf("dauther", documents).map((slip) => `${slip.term}:${slip.documents}`);
+  assert.deepEqual(slips(), ["daughter:3"]);
+  assert.equal(store.scans, 1);
+  // Asked again: the memo answers, with how many memories hold each read afresh.
+  held.set("daughter", 5);
+  assert.deepEqual(slips(), ["daughter:5"]);
+  assert.equal(store.scans, 1);
+  held.set("daughter", 0);
+  assert.deepEqual(slips(), []);
+  held.set("daughter", 3);
+  // A term of another first letter leaves the memo as it is.
+  terms.push("zebar");
+  source.postings.push({ size: 1 });
+  store.sync([terms.length - 1], source);
+  assert.deepEqual(slips(), ["daughter:3"]);
+  assert.equal(store.scans, 1);
+  // One of its first letter is found: the word's terms are looked for again.
+  terms.push("daugther");
+  source.postings.push({ size: 1 });
+  store.sync([terms.length - 1], source);
+  assert.deepEqual(slips(), ["daughter:3", "daugther:1"]);
+  assert.equal(store.scans, 2);
+  assert.deepEqual(store.slipsOf("zebra", documents).map((slip) => slip.term), ["zebar"]);
+});
+
+Deno.test("StoreVocabulary's memo holds SLIP_MEMO_ENTRIES entries, a word and each term found one each", () => {
+  assert.equal(SLIP_MEMO_ENTRIES, 65_536);
+  const store = new StoreVocabulary(sourceOf(["daughter"]));
+  const one = () => 1;
+  // Made-up "x" words, none of them a slip of anything held: one entry each.
+  const made = (i: number) =>
+    "x" +
+    i.toString(26).padStart(5, "0").replace(/./g, (digit) =>
+      String.fromCharCode(97 + Number.parseInt(digit, 26)));
+  assert.equal(store.slipsOf("dauther", one).length, 1);
+  for (let i = 0; i < SLIP_MEMO_ENTRIES - 2; i++) store.slipsOf(made(i), one);
+  const scans = store.scans;
+  assert.equal(scans, SLIP_MEMO_ENTRIES - 1);
+  // Full to the last entry: all of them still remembered.
+  store.slipsOf("dauther", one);
+  store.slipsOf(made(0), one);
+  assert.equal(store.scans, scans);
+  // One more empties it.
+  store.slipsOf(made(SLIP_MEMO_ENTRIES), one);
+  store.slipsOf("dauther", one);
+  assert.equal(store.scans, scans + 2);
 });

@@ -89,4 +89,25 @@ export class SlipProbe {
     if (bitsSet(this.#held ^ held) > 2 * limit) return false;
     return lettersWithin(this.#counts, text, 2 * limit);
   }
+
+  /**
+   * Of `texts`, all of `length` letters and the word's first letter, holding the letters
+   * `held` ({@linkcode lettersHeld}) in order, those {@linkcode mayBeSlip} passes, pushed to
+   * `into`: the length's test made once for all, the letters' bits read before any text (a
+   * store's scan over thousands of words of one first letter, `../store_vocabulary.ts`).
+   */
+  collect(
+    texts: { length: number; held: ArrayLike<number>; texts: readonly string[] },
+    into: string[],
+  ): void {
+    const limit = typoEditsFor(Math.min(this.word.length, texts.length));
+    if (Math.abs(texts.length - this.word.length) > limit) return;
+    const own = this.#held;
+    const { held } = texts;
+    for (let i = 0; i < held.length; i++) {
+      if (bitsSet(own ^ held[i]!) > 2 * limit) continue;
+      const text = texts.texts[i]!;
+      if (lettersWithin(this.#counts, text, 2 * limit)) into.push(text);
+    }
+  }
 }
