@@ -11,14 +11,6 @@
 
 /** An empty cell. */
 const EMPTY = -1;
-/**
- * A table keeps at most 2 rows per 3 cells. The cells are most of a table's memory: the shipped
- * words' 67,679 rows take 131,072 cells (0.5 MB) where at most 1 row per 2 cells took 262,144
- * (1 MB), twice over (words and stems); linear probing at that load (0.52) still finds a key in
- * ~1.5 probes on average.
- */
-const ROWS = 2;
-const PER_CELLS = 3;
 /** FNV-1a's offset basis and prime (`numbers.ts`'s `fnv1a`, over a span of the text). */
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
@@ -45,7 +37,7 @@ export class RowTable {
     this.#starts = keyStarts(text, separator);
     const count = this.#starts.length - 1;
     let capacity = 16;
-    while (capacity * ROWS < count * PER_CELLS) capacity *= 2;
+    while (capacity < count * 2) capacity *= 2;
     this.#cells = new Int32Array(capacity).fill(EMPTY);
     this.#mask = capacity - 1;
     let size = 0;
@@ -81,14 +73,6 @@ export class RowTable {
       if (text.charCodeAt(from + i) !== key.charCodeAt(start + i)) return false;
     }
     return true;
-  }
-
-  /**
-   * Cells of the table (4 bytes each): the least power of two, 16 or more, with at most 2 rows
-   * per 3 cells.
-   */
-  get capacity(): number {
-    return this.#cells.length;
   }
 
   /** Number of rows (repeated keys included). */

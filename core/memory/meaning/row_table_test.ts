@@ -42,23 +42,3 @@ Deno.test("a row table gives each row's key back, and none past the list", () =>
   assert.throws(() => new RowTable("cat, dog", ", ", "first"), RangeError);
   assert.throws(() => new RowTable("cat dog", "", "first"), RangeError);
 });
-
-Deno.test("a row table keeps at most 2 rows per 3 cells, in a power of two of 16 or more", () => {
-  const table = (count: number) =>
-    new RowTable(Array.from({ length: count }, (_, i) => i).join(" "), " ", "first");
-  // 10 rows fit 16 cells (10 / 16 < 2 / 3), 11 do not (11 / 16 > 2 / 3): the next power of two.
-  assert.equal(new RowTable("", " ", "first").capacity, 16);
-  assert.equal(table(10).capacity, 16);
-  assert.equal(table(11).capacity, 32);
-  // Exactly 2 rows per 3 cells would need a multiple of 3: 21 rows in 32 cells, 22 in 64.
-  assert.equal(table(21).capacity, 32);
-  assert.equal(table(22).capacity, 64);
-  // The shipped words' count: 131,072 cells (0.5 MB), where 1 row per 2 cells took twice that.
-  assert.equal(table(67_679).capacity, 131_072);
-  // Every key is still found at the fullest a table gets.
-  const full = table(87_381);
-  assert.equal(full.capacity, 131_072);
-  for (let i = 0; i < 87_381; i += 997) assert.equal(full.get(String(i)), i);
-  assert.equal(full.get("87381"), undefined);
-  assert.equal(table(87_382).capacity, 262_144);
-});
