@@ -12,13 +12,13 @@
  *
  * Letters that differ to the eye stay different names: accents ("José" is not "Jose") and other
  * scripts' own letters ("Мария" is not "Maria", "Кира" is not "Kira": и, я are not i, a).
- * The confusables come from `npm:unhomoglyph` (Unicode's confusables.txt, as data).
+ * The confusables come from `npm:unhomoglyph` (Unicode's confusables.txt, as data), packed in
+ * `confusables.gen.json` (`confusables.ts`).
  *
  * @module
  */
-import prototypes from "unhomoglyph/data.json" with { type: "json" };
+import { CONFUSABLES } from "./confusables.ts";
 
-const PROTOTYPES: Readonly<Record<string, string>> = prototypes;
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const SPACES = /\s+/gu;
 /** A UUID's skeleton (lower case): hex digits, 0 read as "O" (or an "o") and 1 as "l". */
@@ -45,7 +45,7 @@ export function skeleton(text: string): string {
   if (ascii !== undefined) return ascii;
   let mapped = "";
   for (const char of text.normalize("NFD").replace(IGNORABLE, "")) {
-    mapped += Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char] : char;
+    mapped += CONFUSABLES.prototypeOf(char) ?? char;
   }
   return mapped.normalize("NFD");
 }
@@ -59,7 +59,7 @@ const ASCII_PROTOTYPES: ReadonlyArray<string | undefined> = Array.from(
   { length: 128 },
   (_, code) => {
     const char = String.fromCharCode(code);
-    const prototype = Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char]! : char;
+    const prototype = CONFUSABLES.prototypeOf(char) ?? char;
     return [...prototype].every((char) => char.charCodeAt(0) < 128) ? prototype : undefined;
   },
 );
