@@ -20,6 +20,7 @@ import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
+import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
@@ -31,6 +32,7 @@ import {
   OWN_CHANGE_KIND,
   REPLACEMENT_KIND,
   SLOT_KIND,
+  VALUE_KIND,
 } from "./update_kinds.ts";
 import { ACTING_VOICES, actsOn } from "./acting_updates.ts";
 import {
@@ -157,8 +159,12 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
   // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
   // In any voice: the slot's key holds its owner.
-  const restated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
-    restatesSlot(olderText, newerText, reading.places);
+  // So does a value of one thing (a date, a day of the week, an ordinal, a rate) given another
+  // with no word of change ("fjords cruise leaves 13 september" after "... cruise to the
+  // norwegian fjords on 6 september": `restated_values.ts`).
+  const restated = ((newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+    restatesSlot(olderText, newerText, reading.places)) ||
+    ((newer.kinds & older.kinds & VALUE_KIND) !== 0 && restatesValue(olderText, newerText));
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
   const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
     restated;
