@@ -34,6 +34,15 @@ import { rememberedByText } from "./text_memo.ts";
  */
 export const ANCHOR_WINDOW = 8;
 
+/**
+ * The types of value a question's answer type asks for (`answerType`): "when" a date or a day of
+ * the week, "how many" a rate or an ordinal.
+ */
+export const VALUE_ANSWERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["time", new Set(["date", "day"])],
+  ["quantity", new Set(["rate", "ordinal"])],
+]);
+
 /** Words that tell a clause adds to what holds, not that it replaces it (folded). */
 export const ADDITIVE: ReadonlySet<string> = new Set(
   "also too another other extra additional both plus as-well".split(" "),
@@ -339,7 +348,11 @@ const wordsOfText: (text: string) => ReadonlySet<string> = rememberedByText((tex
  * module's documentation): a value of one type that no value of that type in `older` is, and an
  * anchor noun both share, the newer clause adding nothing and naming no one `older` does not.
  */
-export function restatesValue(older: string, newer: string): boolean {
+export function restatesValue(
+  older: string,
+  newer: string,
+  asked?: { terms: readonly string[]; wanted?: string },
+): boolean {
   const before = valuesOfText(older);
   if (before.length === 0) return false;
   const after = valuesOfText(newer);
@@ -365,7 +378,13 @@ export function restatesValue(older: string, newer: string): boolean {
         // of "the sea"); one before it may go unsaid ("the league" of "the netball league").
         saidAfter ??= wordsOfText(newer);
         const head = old.heads.get(term);
-        if (head === undefined || saidAfter.has(head)) return true;
+        if (head !== undefined && !saidAfter.has(head)) continue;
+        // Only for a query on that slot: it says what the value is of, or asks for its type.
+        if (
+          asked === undefined || asked.terms.includes(term) ||
+          (asked.wanted !== undefined &&
+            VALUE_ANSWERS.get(asked.wanted)?.has(value.type.split(" ")[0]!))
+        ) return true;
       }
     }
   }

@@ -11,6 +11,7 @@
  */
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
+import type { AnswerType } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
@@ -80,6 +81,11 @@ export interface PairReading<T> {
   typed?: boolean;
   /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
   places?: { isNamedPlace(word: string): boolean };
+  /**
+   * What the query asks for (`answerType`): a value restated (`restated_values.ts`) replaces the
+   * older one only for a query on its slot, asking its type of value or saying what it is of.
+   */
+  wanted?: AnswerType;
 }
 
 // Each contender's names, numbers and reached numbers are read once, and only when a pair gets
@@ -164,7 +170,10 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // norwegian fjords on 6 september": `restated_values.ts`).
   const restated = ((newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
     restatesSlot(olderText, newerText, reading.places)) ||
-    ((newer.kinds & older.kinds & VALUE_KIND) !== 0 && restatesValue(olderText, newerText));
+    ((newer.kinds & older.kinds & VALUE_KIND) !== 0 && restatesValue(olderText, newerText, {
+      terms: reading.queryTerms ?? [],
+      wanted: reading.wanted,
+    }));
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
   const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
     restated;
