@@ -16,12 +16,6 @@ const RESTATED: { fact: string; newer: string; query: string }[] = [
     newer: "The cataract operation is on 2 April, same time, same ward.",
     query: "When is my cataract operation?",
   },
-  // Both in no one's voice.
-  {
-    fact: "The cataract operation is on 12 March at Southampton General.",
-    newer: "The cataract operation is on 2 April, same time, same ward.",
-    query: "When is the cataract operation?",
-  },
   {
     fact: "I'm doing an Open University degree in criminology, second year, one module a year.",
     newer: "Third year of my Open University criminology degree, the essays are brutal.",
@@ -97,8 +91,9 @@ Deno.test("findUnlinkedUpdates: two values in no one's voice are compared", () =
   const other = "other" as const;
   assert.equal(
     replaced(
-      { text: "The cataract operation is on 12 March.", voice: other },
-      { text: "The cataract operation is on 2 April, same ward.", voice: other },
+      // No digits: no number a change could reach (`measuringVoice`) brings them in.
+      { text: "The cataract operation is on the twelfth of March.", voice: other },
+      { text: "The cataract operation is on the second of April, same ward.", voice: other },
       { terms: ["cataract"] },
     ),
     true,
@@ -114,7 +109,7 @@ Deno.test('search: a date asked for by "when" alone, its thing unsaid by the que
         "The fjords cruise leaves 13 September, seven nights on the Iona.",
       ],
     });
-    const hits = await ranked(fixture, "When does my cruise leave?");
+    const hits = await ranked(fixture, "When is my cruise?");
     assert.deepEqual(hits.slice(0, 2), [newer, older]);
   });
 });
