@@ -15,7 +15,7 @@ import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./restated_slots.ts";
-import { valuesOfText } from "./restated_values.ts";
+import { valuesOfText } from "./stated_values.ts";
 import {
   CHANGE_KIND,
   DEED_KIND,

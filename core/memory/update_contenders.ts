@@ -14,7 +14,7 @@ import type { HeirItem } from "./heir.ts";
 import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
 import { slotOfText } from "./restated_slots.ts";
-import { valuesOfText } from "./restated_values.ts";
+import { valuesOfText } from "./stated_values.ts";
 import { SLOT_KIND, updateKindsOfText, VALUE_KIND } from "./update_kinds.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { fewOfEachSeries } from "./number_series.ts";

@@ -19,7 +19,7 @@ import { tellsOwnChange } from "./own_changes.ts";
 import { tellsNamedChange } from "./named_changes.ts";
 import { tellsChange } from "./query_now.ts";
 import { statesSlot } from "./restated_slots.ts";
-import { statesValue } from "./restated_values.ts";
+import { statesValue } from "./stated_values.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** A word or phrase of change (`tellsChange`). */
@@ -38,7 +38,7 @@ export const SLOT_KIND = 32;
 export const OWN_CHANGE_KIND = 64;
 /** A change acting on a name the text says (`tellsNamedChange`, `named_changes.ts`). */
 export const NAMED_CHANGE_KIND = 128;
-/** A value of a thing stated: a date, a day of the week, an ordinal, a rate (`restated_values.ts`). */
+/** A value of a thing stated: a date, a day of the week, an ordinal, a rate (`stated_values.ts`). */
 export const VALUE_KIND = 256;
 
 /** The update kinds `text` may tell, as bit flags (the `*_KIND` constants). */
