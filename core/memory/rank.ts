@@ -7,7 +7,7 @@
  */
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
-import type { Voice } from "./query.ts";
+import type { AnswerType, Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
@@ -58,6 +58,8 @@ export interface RankOptions {
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
   /** The places WordNet names, for unlinked updates (`findUnlinkedUpdates`). */
   places?: { isNamedPlace(word: string): boolean };
+  /** What the query asks for (`answerType`): a value restated is read for a query on its slot. */
+  wanted?: AnswerType;
   /**
    * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
    * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
@@ -168,6 +170,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       typed: options.answers !== undefined,
       linked,
       places: options.places,
+      wanted: options.wanted,
     });
   }
   // Made once, not per item: a search ranks up to a hundred candidates.

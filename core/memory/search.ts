@@ -199,6 +199,7 @@ export class Searcher {
       intents,
       current: analysed.asksCurrent,
       queryTerms: analysed.terms,
+      wanted,
       names,
       ownerNames,
       relations,

@@ -15,7 +15,14 @@ import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./restated_slots.ts";
-import { CHANGE_KIND, DEED_KIND, SLOT_KIND, updateKindsOfText } from "./update_kinds.ts";
+import { valuesOfText } from "./stated_values.ts";
+import {
+  CHANGE_KIND,
+  DEED_KIND,
+  SLOT_KIND,
+  updateKindsOfText,
+  VALUE_KIND,
+} from "./update_kinds.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -86,7 +93,8 @@ export function subjectCandidates<C extends Candidate>(
  * `findUnlinkedUpdates` may compare tells of a change, or of altering a thing another one tells of
  * (`altered_things.ts`; in no one's voice, two that could be a
  * fact and its update: `actingPairs`), or two state a number in any voice
- * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
+ * (`statesNewNumber` needs one in each; `measuringVoice`), or two state one slot or a value of
+ * one type of the same thing (`restated_slots.ts`, `restated_values.ts`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
  */
@@ -100,6 +108,7 @@ export function mayPairAsUpdates(
   // `unlinked_updates.ts` skips the others): a cross-persona search holds several personas'.
   const voicedOf = new Map<string, { voiced: string[]; deeds: string[] }>();
   const slots = new Set<string>();
+  const values = new Set<string>();
   for (const candidate of candidates) {
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
@@ -112,6 +121,17 @@ export function mayPairAsUpdates(
       const key = `${persona}\0${slotOfText(content)!.key}`;
       if (slots.has(key)) return true;
       slots.add(key);
+    }
+    // So may two giving a value of one type of the same thing (`restated_values.ts`).
+    if ((kinds & VALUE_KIND) !== 0) {
+      const keys = new Set<string>();
+      for (const value of valuesOfText(content)) {
+        for (const term of value.anchor) keys.add(`${persona}\0${value.type}|${term}`);
+      }
+      for (const key of keys) {
+        if (values.has(key)) return true;
+        values.add(key);
+      }
     }
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {

@@ -25,6 +25,7 @@
  */
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
+import type { AnswerType } from "./query.ts";
 import { inherit } from "./heir.ts";
 import { comparedVoice } from "./update_voices.ts";
 import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
@@ -61,6 +62,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     linked: (item: T) => boolean;
     /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
     places?: { isNamedPlace(word: string): boolean };
+    /** What the query asks for (`answerType`): see `PairReading`'s `wanted`. */
+    wanted?: AnswerType;
   },
 ): void {
   const { contenders, found } = updateContenders(items, options);

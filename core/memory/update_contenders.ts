@@ -14,7 +14,8 @@ import type { HeirItem } from "./heir.ts";
 import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
 import { slotOfText } from "./restated_slots.ts";
-import { SLOT_KIND, updateKindsOfText } from "./update_kinds.ts";
+import { valuesOfText } from "./stated_values.ts";
+import { SLOT_KIND, updateKindsOfText, VALUE_KIND } from "./update_kinds.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { fewOfEachSeries } from "./number_series.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
@@ -101,6 +102,18 @@ export function updateContenders<T extends UpdateItem<T>>(
   ).filter((item) =>
     !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item)
   );
+  // Memories in no one's voice giving a value of a thing another compared or valued one gives a
+  // value of too ("the driver assessment day is the second of December": `restated_values.ts`).
+  const valued = sameValues(
+    bestOf((item) =>
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & VALUE_KIND) !== 0
+    ),
+    voicedBest,
+  ).filter((item) =>
+    !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item) &&
+    !slotted.includes(item)
+  );
   // A series of near-identical memories (the same but for their numbers) is compared only by
   // its newest few (`number_series.ts`): each of its pairs would reach the alignment.
   const compared = fewOfEachSeries([
@@ -109,6 +122,7 @@ export function updateContenders<T extends UpdateItem<T>>(
     ...measuring,
     ...acting,
     ...slotted,
+    ...valued,
   ]);
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.
@@ -148,4 +162,27 @@ function sameSlots<T extends { record: MemoryRecord }>(
     if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return slotted.filter((item) => (counts.get(keyOf(item)!) ?? 0) >= 2);
+}
+
+/**
+ * The `valued` items one of whose values (`valuesOfText`) another of `valued` or of `voiced`
+ * gives a value of the same type of, by a shared anchor noun: those that may restate one another.
+ */
+function sameValues<T extends { record: MemoryRecord }>(
+  valued: readonly T[],
+  voiced: readonly T[],
+): T[] {
+  if (valued.length === 0) return [];
+  const keysOf = (item: T) => {
+    const keys = new Set<string>();
+    for (const value of valuesOfText(item.record.content)) {
+      for (const term of value.anchor) keys.add(`${value.type}|${term}`);
+    }
+    return keys;
+  };
+  const counts = new Map<string, number>();
+  for (const item of new Set([...valued, ...voiced])) {
+    for (const key of keysOf(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return valued.filter((item) => [...keysOf(item)].some((key) => (counts.get(key) ?? 0) >= 2));
 }

@@ -19,6 +19,7 @@ import { tellsOwnChange } from "./own_changes.ts";
 import { tellsNamedChange } from "./named_changes.ts";
 import { tellsChange } from "./query_now.ts";
 import { statesSlot } from "./restated_slots.ts";
+import { statesValue } from "./stated_values.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** A word or phrase of change (`tellsChange`). */
@@ -37,6 +38,8 @@ export const SLOT_KIND = 32;
 export const OWN_CHANGE_KIND = 64;
 /** A change acting on a name the text says (`tellsNamedChange`, `named_changes.ts`). */
 export const NAMED_CHANGE_KIND = 128;
+/** A value of a thing stated: a date, a day of the week, an ordinal, a rate (`stated_values.ts`). */
+export const VALUE_KIND = 256;
 
 /** The update kinds `text` may tell, as bit flags (the `*_KIND` constants). */
 export function updateKinds(text: string): number {
@@ -51,6 +54,7 @@ export function updateKinds(text: string): number {
   if (tellsMove(text)) kinds |= MOVE_KIND;
   if (tellsOwnDeed(text)) kinds |= DEED_KIND;
   if (statesSlot(text)) kinds |= SLOT_KIND;
+  if (statesValue(text)) kinds |= VALUE_KIND;
   return kinds;
 }
 

@@ -11,6 +11,7 @@
  */
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
+import type { AnswerType } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
@@ -20,6 +21,7 @@ import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
+import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
@@ -31,6 +33,7 @@ import {
   OWN_CHANGE_KIND,
   REPLACEMENT_KIND,
   SLOT_KIND,
+  VALUE_KIND,
 } from "./update_kinds.ts";
 import { ACTING_VOICES, actsOn } from "./acting_updates.ts";
 import {
@@ -78,6 +81,11 @@ export interface PairReading<T> {
   typed?: boolean;
   /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
   places?: { isNamedPlace(word: string): boolean };
+  /**
+   * What the query asks for (`answerType`): a value restated (`restated_values.ts`) replaces the
+   * older one only for a query on its slot, asking its type of value or saying what it is of.
+   */
+  wanted?: AnswerType;
 }
 
 // Each contender's names, numbers and reached numbers are read once, and only when a pair gets
@@ -157,8 +165,15 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // A slot that holds one value restated with another ("User drives a dark blue Mazda" after
   // "User drives a silver Toyota": `restated_slots.ts`): a change, and the same thing.
   // In any voice: the slot's key holds its owner.
-  const restated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
-    restatesSlot(olderText, newerText, reading.places);
+  // So does a value of one thing (a date, a day of the week, an ordinal, a rate) given another
+  // with no word of change ("fjords cruise leaves 13 september" after "... cruise to the
+  // norwegian fjords on 6 september": `restated_values.ts`).
+  const restated = ((newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+    restatesSlot(olderText, newerText, reading.places)) ||
+    ((newer.kinds & older.kinds & VALUE_KIND) !== 0 && restatesValue(olderText, newerText, {
+      terms: reading.queryTerms ?? [],
+      wanted: reading.wanted,
+    }));
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
   const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
     restated;

@@ -1,0 +1,309 @@
+/**
+ * The values a memory's text states, each with what it is a value of, for
+ * `restated_values.ts`: read by the grammar of English's closed classes, a date (a day number or
+ * ordinal word with a month: "2 april", "12 of march", "the second of December", "the nineteenth
+ * of next month"), a day of the week ("Tuesday nights", "on Wednesdays"), an ordinal of a noun
+ * ("third year") and a rate per period ("twice a day", "three times a week"). A value's anchor is
+ * the nouns near it in its clause (within {@linkcode ANCHOR_WINDOW} words; the clause before when
+ * its own says nothing else: "a degree in criminology, second year"), with the nouns each is
+ * compounded with, the persons its clause names, and whether its clause adds
+ * ({@linkcode ADDITIVE}).
+ *
+ * @module
+ */
+import { isContentWord, stem } from "./text.ts";
+import { isNounHead } from "./noun_modifiers.ts";
+import { TIME_WORDS } from "./time_words.ts";
+import { PEOPLE_WORDS } from "./someone_else.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/**
+ * How many words either side of a value, in its sentence, may name what it is a value of: a
+ * rambling line says the thing a clause or two before ("a degree in criminology, second year").
+ */
+export const ANCHOR_WINDOW = 8;
+
+/** Words that tell a clause adds to what holds, not that it replaces it (folded). */
+export const ADDITIVE: ReadonlySet<string> = new Set(
+  "also too another other extra additional both plus as-well".split(" "),
+);
+
+const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
+const MONTHS = new Set(
+  ("january february march april may june july august september october november december")
+    .split(" "),
+);
+const ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth " +
+  "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth " +
+  "nineteenth twentieth").split(" ");
+const ORDINALS: ReadonlyMap<string, number> = new Map(ORDINAL_WORDS.map((w, i) => [w, i + 1]));
+const COUNT_WORDS = "one two three four five six seven eight nine ten".split(" ");
+const COUNTS: ReadonlyMap<string, number> = new Map([
+  ...COUNT_WORDS.map((w, i) => [w, i + 1] as const),
+  ["once", 1],
+  ["twice", 2],
+  ["thrice", 3],
+]);
+/** The periods a rate is counted per ("twice a day"). */
+const PERIODS = new Set("day week month night year fortnight".split(" "));
+const PER = new Set(["a", "an", "per", "every", "each"]);
+/** Spans of a calendar that `TIME_WORDS` leaves out: no thing a value is of ("this term"). */
+const CALENDAR = new Set(["term", "terms", "semester", "semesters"]);
+
+/** One value a sentence states. */
+export interface StatedValue {
+  /** "day" (of the week), "date", "ordinal <noun stem>" or "rate <period>". */
+  readonly type: string;
+  /** The value, normalised ("tuesday", "2 april", "3", "2"). */
+  readonly value: string;
+  /** The stems of the nouns within {@linkcode ANCHOR_WINDOW} words of it: what it is a value of. */
+  readonly anchor: ReadonlySet<string>;
+  /** Each anchor noun's compounded nouns, before and after it ("piano" of "lesson"). */
+  readonly modifiers: ReadonlyMap<string, readonly string[]>;
+  /** The noun each anchor noun modifies, if any ("cadets" of "sea"). */
+  readonly heads: ReadonlyMap<string, string>;
+  /** Its clause's persons: kin and companion words, possessors (folded). */
+  readonly persons: readonly string[];
+  /** Whether its clause adds ({@linkcode ADDITIVE}). */
+  readonly additive: boolean;
+}
+
+interface Token {
+  word: string;
+  /** A possessive or a contraction ("pastor's", "rehearsal's"). */
+  apostrophe: boolean;
+  clause: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)?|[.!?;:,()\n–—]/gu;
+const SENTENCE_END = /^[.!?\n]$/;
+
+/** The sentences of a text as tokens, each with its clause number (commas and the like). */
+function sentences(text: string): Token[][] {
+  const found: Token[][] = [];
+  let current: Token[] = [];
+  let clause = 0;
+  for (const [raw] of text.toLowerCase().matchAll(TOKEN)) {
+    if (SENTENCE_END.test(raw)) {
+      if (current.length > 0) found.push(current);
+      current = [];
+      continue;
+    }
+    if (raw.length === 1 && /[;:,()–—]/.test(raw)) {
+      clause++;
+      continue;
+    }
+    const cut = raw.search(/['’]/);
+    current.push({
+      word: cut < 0 ? raw : raw.slice(0, cut),
+      apostrophe: cut >= 0 && raw.slice(cut + 1) === "s",
+      clause,
+    });
+  }
+  if (current.length > 0) found.push(current);
+  return found;
+}
+
+/** A day of a month: 1-31 in digits (with or without "st", "nd" ...) or as an ordinal word. */
+function dayOfMonth(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined;
+  const digits = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word);
+  const day = digits ? Number(digits[1]) : ORDINALS.get(word);
+  return day !== undefined && day >= 1 && day <= 31 ? day : undefined;
+}
+
+/** An ordinal in words or digits ("third", "3rd"). */
+function ordinal(word: string): number | undefined {
+  const digits = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word);
+  return digits ? Number(digits[1]) : ORDINALS.get(word);
+}
+
+/** A count in words or digits, or "once", "twice". */
+function count(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined;
+  return /^\d{1,3}$/.test(word) ? Number(word) : COUNTS.get(word);
+}
+
+/** The values of one sentence, with the token spans they take. */
+function valuesOf(
+  tokens: readonly Token[],
+): { type: string; value: string; at: number; end: number }[] {
+  const found: { type: string; value: string; at: number; end: number }[] = [];
+  const word = (i: number) => tokens[i]?.word;
+  for (let i = 0; i < tokens.length; i++) {
+    const w = word(i)!;
+    const day = dayOfMonth(w);
+    if (day !== undefined) {
+      // "2 april", "12 of march", "the nineteenth of next month".
+      const of = word(i + 1) === "of" ? 1 : 0;
+      const month = word(i + 1 + of);
+      if (month !== undefined && MONTHS.has(month)) {
+        found.push({ type: "date", value: `${day} ${month}`, at: i, end: i + 2 + of });
+        i += 1 + of;
+        continue;
+      }
+      if (of === 1 && ["next", "this", "the"].includes(month ?? "") && word(i + 3) === "month") {
+        found.push({ type: "date", value: `${day} ${month} month`, at: i, end: i + 4 });
+        i += 3;
+        continue;
+      }
+    }
+    if (MONTHS.has(w) && w !== "may") {
+      const after = dayOfMonth(word(i + 1));
+      if (after !== undefined) {
+        found.push({ type: "date", value: `${after} ${w}`, at: i, end: i + 2 });
+        i += 1;
+        continue;
+      }
+    }
+    const weekday = w.endsWith("s") && WEEKDAYS.has(w.slice(0, -1)) ? w.slice(0, -1) : w;
+    if (WEEKDAYS.has(weekday)) {
+      found.push({ type: "day", value: weekday, at: i, end: i + 1 });
+      continue;
+    }
+    const n = ordinal(w);
+    const noun = word(i + 1);
+    if (n !== undefined && noun !== undefined && isContentWord(noun) && isNounHead(noun)) {
+      found.push({ type: `ordinal ${stem(noun)}`, value: String(n), at: i, end: i + 2 });
+      i += 1;
+      continue;
+    }
+    const times = count(w);
+    if (times !== undefined) {
+      const skip = word(i + 1) === "times" ? 1 : 0;
+      const per = word(i + 1 + skip);
+      const period = word(i + 2 + skip);
+      if (per !== undefined && PER.has(per) && period !== undefined && PERIODS.has(period)) {
+        found.push({ type: `rate ${period}`, value: String(times), at: i, end: i + 3 + skip });
+        i += 2 + skip;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a folded word is a noun that may name what a value is of: not a word of time (in the
+ * singular or plural), a number, or a person (persons are told apart by the guards instead).
+ */
+function anchorNoun(word: string): boolean {
+  const singular = word.endsWith("s") ? word.slice(0, -1) : word;
+  return isContentWord(word) && word !== "user" && !CALENDAR.has(word) && !TIME_WORDS.has(word) &&
+    !TIME_WORDS.has(singular) &&
+    !/\d/.test(word) && !COUNTS.has(word) && !ORDINALS.has(word) && !PEOPLE_WORDS.has(word) &&
+    !PEOPLE_WORDS.has(singular) && isNounHead(word);
+}
+
+/**
+ * The anchor nouns of `clause` within {@linkcode ANCHOR_WINDOW} words of a value, each with the
+ * nouns it is compounded with: the noun before it ("piano" of "lesson") and the noun after it
+ * that it modifies ("cadets" of "sea").
+ */
+function anchorNouns(
+  tokens: readonly Token[],
+  at: { value: { at: number; end: number }; taken: ReadonlySet<number>; clause: number },
+): { anchor: Set<string>; modifiers: Map<string, string[]>; heads: Map<string, string> } {
+  const anchor = new Set<string>();
+  const modifiers = new Map<string, string[]>();
+  const heads = new Map<string, string>();
+  const noun = (i: number) => {
+    const token = tokens[i];
+    return token !== undefined && token.clause === at.clause && !at.taken.has(i) &&
+      !token.apostrophe && anchorNoun(token.word);
+  };
+  const from = Math.max(0, at.value.at - ANCHOR_WINDOW);
+  const to = Math.min(tokens.length, at.value.end + ANCHOR_WINDOW);
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    if (token.clause !== at.clause || at.taken.has(i) || !anchorNoun(token.word)) continue;
+    // A possessor is whose the thing is ("Leo's football team"), read by the persons' guard.
+    if (token.apostrophe && !at.taken.has(i + 1)) continue;
+    const term = stem(token.word);
+    anchor.add(term);
+    const compounded: string[] = [];
+    if (i > 0 && noun(i - 1)) compounded.push(stem(tokens[i - 1]!.word));
+    if (!token.apostrophe && noun(i + 1)) {
+      compounded.push(stem(tokens[i + 1]!.word));
+      heads.set(term, stem(tokens[i + 1]!.word));
+    }
+    if (compounded.length > 0) modifiers.set(term, compounded);
+  }
+  return { anchor, modifiers, heads };
+}
+
+/**
+ * Whether `clause` says nothing but values and function words ("..., second year, ..."): what
+ * they are values of is named in the clause before.
+ */
+function bareValue(
+  tokens: readonly Token[],
+  at: { taken: ReadonlySet<number>; clause: number },
+): boolean {
+  return tokens.every((token, i) =>
+    token.clause !== at.clause || at.taken.has(i) || !isContentWord(token.word)
+  );
+}
+
+/** The values `text` states, each with what it is a value of (see the module's documentation). */
+export function statedValues(text: string): StatedValue[] {
+  const stated: StatedValue[] = [];
+  for (const tokens of sentences(text)) {
+    const values = valuesOf(tokens);
+    if (values.length === 0) continue;
+    const taken = new Set<number>();
+    for (const value of values) for (let i = value.at; i < value.end; i++) taken.add(i);
+    for (const value of values) {
+      const clause = tokens[value.at]!.clause;
+      // What it is a value of is named in its own clause ("... rehearsal's Wednesday nights"),
+      // or, when that names nothing, in the clause before ("a degree in criminology, second year").
+      let words = anchorNouns(tokens, { value, taken, clause });
+      if (clause > 0 && bareValue(tokens, { taken, clause })) {
+        words = anchorNouns(tokens, { value, taken, clause: clause - 1 });
+      }
+      const { anchor, modifiers, heads } = words;
+      const persons: string[] = [];
+      let additive = false;
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i]!;
+        if (token.clause !== clause || taken.has(i)) continue;
+        if (ADDITIVE.has(token.word)) additive = true;
+        if (token.word === "as" && tokens[i + 1]?.word === "well") additive = true;
+        if (PEOPLE_WORDS.has(token.word)) persons.push(token.word);
+        // A possessor: "Ife's birthday"; not "rehearsal's Wednesday" (a value after: "is").
+        else if (token.apostrophe && !taken.has(i + 1)) persons.push(token.word);
+      }
+      stated.push({
+        type: value.type,
+        value: value.value,
+        anchor,
+        modifiers,
+        heads,
+        persons,
+        additive,
+      });
+    }
+  }
+  return stated;
+}
+
+/** {@linkcode statedValues} of a text, remembered. */
+export const valuesOfText: (text: string) => readonly StatedValue[] = rememberedByText(
+  statedValues,
+);
+
+/** Whether `text` states a value {@linkcode statedValues} reads. */
+export function statesValue(text: string): boolean {
+  return valuesOfText(text).length > 0;
+}
+
+/** The folded words of a text and their stems (the words a pair's guards ask the other side says). */
+export function saidWords(text: string): Set<string> {
+  const said = new Set<string>();
+  for (const tokens of sentences(text)) {
+    for (const token of tokens) {
+      said.add(token.word);
+      said.add(stem(token.word));
+    }
+  }
+  return said;
+}
