@@ -29,7 +29,7 @@ import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** The share of its score a memory loses when every class member it names is someone else's. */
-export const MEMBER_OTHERS = 0.2;
+export const MEMBER_OTHERS = 0.5;
 
 /** Whose a word of a memory is. */
 export type WordOwner = "speaker" | "other" | undefined;
