@@ -139,21 +139,34 @@ export interface AskedMembers {
 }
 
 /**
- * The members `types` (a search's asked answer types and their members, `answer_types.ts`) ask
- * for, with the query's cue words (`asked`); undefined when it asks for none.
+ * The members a question asks for by their class (`types`: a search's asked answer types and
+ * their members, `answer_types.ts`), with its cue words; undefined when it asks for none, or asks
+ * about someone else's: "What pets does my landlord keep?", "what injuries has he had?" (a word
+ * naming a person, by `isPerson`, other than "the user"; another's pronoun or possessive).
  */
 export function askedMembers(
   types: { asked: readonly AskedType[]; members: TypeMembers } | undefined,
-  asked: readonly AskedType[],
+  query: { text: string; isPerson: (word: string) => boolean },
 ): AskedMembers | undefined {
-  if (types === undefined || asked.length === 0) return undefined;
+  if (types === undefined || types.asked.length === 0 || asksOthers(query)) return undefined;
   const members: ReadonlySet<string>[] = [];
-  for (const { type } of asked) {
+  for (const { type } of types.asked) {
     const typed = types.members.all.get(type);
     if (typed !== undefined && !members.includes(typed)) members.push(typed);
   }
   if (members.length === 0) return undefined;
-  return { members, cues: new Set(asked.map(({ word }) => stem(word))) };
+  return { members, cues: new Set(types.asked.map(({ word }) => stem(word))) };
+}
+
+/** Whether a question names a person other than the speaker (see {@linkcode askedMembers}). */
+function asksOthers(query: { text: string; isPerson: (word: string) => boolean }): boolean {
+  for (const token of query.text.match(TOKEN) ?? []) {
+    const word = words(token)[0] ?? "";
+    if (SPEAKER.has(word)) continue;
+    if (THEIR_POSSESSIVES.has(word) || THEIR_SUBJECTS.has(word)) return true;
+    if (possessorOwner(token, false) === "other" || query.isPerson(word)) return true;
+  }
+  return false;
 }
 
 /**

@@ -166,7 +166,9 @@ export class Searcher {
       modifiers: queryModifiers(query.text, analysed.terms),
       ownKin,
       kinNames,
-      members: own ? askedMembers(types, types?.asked ?? []) : undefined,
+      members: own
+        ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
+        : undefined,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.
