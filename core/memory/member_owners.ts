@@ -91,8 +91,16 @@ function possessorOwner(token: string, userVoice: boolean): WordOwner {
   return SPEAKER.has(word) ? "speaker" : "other";
 }
 
-/** The owner the start of a clause (`folded`, up to the word at `end`) gives its words. */
-function clauseOwner(folded: readonly string[], end: number, userVoice: boolean): WordOwner {
+/**
+ * The owner the start of a clause (its `tokens`, `folded`, up to the word at `end`) gives its
+ * words.
+ */
+function clauseOwner(
+  clause: { tokens: readonly string[]; folded: readonly string[] },
+  end: number,
+  userVoice: boolean,
+): WordOwner {
+  const { tokens, folded } = clause;
   for (let i = 0; i < end; i++) {
     const word = folded[i]!;
     // "my neighbour dev ...": the neighbour is the subject, not the speaker.
@@ -103,7 +111,8 @@ function clauseOwner(folded: readonly string[], end: number, userVoice: boolean)
   if (first === undefined || end === 0) return undefined;
   if (THEIR_SUBJECTS.has(first)) return userVoice ? "speaker" : "other";
   if (PEOPLE_WORDS.has(first)) return "other";
-  return possessorOwner(first, userVoice) === "other" ? "other" : undefined;
+  // "Kirsty's got two cats", "Dev's cat ...": someone's possessive (or "'s" for "has") opens it.
+  return possessorOwner(tokens[0]!, userVoice) === "other" ? "other" : undefined;
 }
 
 /**
@@ -124,7 +133,10 @@ export const ownedWords: (text: string) => readonly OwnedWord[] = rememberedByTe
       if (owner === undefined && i > 1 && !ARTICLES.has(folded[i - 1]!)) {
         owner = possessorOwner(tokens[i - 2]!, userVoice);
       }
-      owned.push({ stem: stem(base), owner: owner ?? clauseOwner(folded, i, userVoice) });
+      owned.push({
+        stem: stem(base),
+        owner: owner ?? clauseOwner({ tokens, folded }, i, userVoice),
+      });
     }
   }
   return owned;

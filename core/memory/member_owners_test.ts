@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import {
   askedMembers,
   MEMBER_OTHERS,
+  othersMembersFactor,
   ownedWordReads,
   ownedWords,
-  othersMembersFactor,
   type WordOwner,
 } from "./member_owners.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
@@ -42,6 +42,7 @@ Deno.test("else its clause's speaker or subject owns it; the user is the speaker
   assert.equal(ownerOf("we moved house and he takes insulin", "insulin"), "other");
   assert.equal(ownerOf("my neighbour takes insulin", "insulin"), "other");
   assert.equal(ownerOf("colleague Sam has three cats", "cat"), "other");
+  assert.equal(ownerOf("Kirsty's got two cats called Mango and Pickle", "cat"), "other");
   // A memory layer's third-person voice of the user: its "his" is the user's.
   assert.equal(ownerOf("User hurt his knee on a ride", "knee"), "speaker");
   assert.equal(ownerOf("The user's dog is a beagle", "dog"), "speaker");
@@ -64,7 +65,7 @@ Deno.test("a memory loses MEMBER_OTHERS only when every member it names is someo
   assert.equal(othersMembersFactor(PETS, "his dog and her cat fight"), LOWER);
   // One member of the speaker's, or one nobody's in particular, keeps it whole.
   assert.equal(othersMembersFactor(PETS, "Dev's cat chases our dog"), 1);
-  assert.equal(othersMembersFactor(PETS, "Dev's cat chases a dog"), 1);
+  assert.equal(othersMembersFactor(PETS, "a dog chased Dev's cat"), 1);
   // No member, or only the class word itself: nothing to discount.
   assert.equal(othersMembersFactor(PETS, "Dev's pets are loud"), 1);
   assert.equal(othersMembersFactor(PETS, "Dev's car is loud"), 1);
