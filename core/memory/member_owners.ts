@@ -92,21 +92,35 @@ function possessorOwner(token: string, userVoice: boolean): WordOwner {
 }
 
 /**
- * The owner the start of a clause (its `tokens`, `folded`, up to the word at `end`) gives its
- * words.
+ * The first word of a clause (its `folded` words) that marks an owner for the words after it: a
+ * speaker's word ("I", "my") for the speaker, "my"/"our" before a person word ("my neighbour dev
+ * ...") for someone else; `at` is the clause's length when none does. Found once per clause, so a
+ * clause of many words is read in linear time.
+ */
+function firstMark(folded: readonly string[]): { at: number; owner: WordOwner } {
+  for (let i = 0; i < folded.length; i++) {
+    const word = folded[i]!;
+    if (MINE.has(word) && PEOPLE_WORDS.has(folded[i + 1] ?? "")) return { at: i, owner: "other" };
+    if (SPEAKER.has(word) || MINE.has(word)) return { at: i, owner: "speaker" };
+  }
+  return { at: folded.length, owner: undefined };
+}
+
+/**
+ * The owner a clause (its `tokens`, `folded`, and {@linkcode firstMark}) gives its word at `end`:
+ * a mark before it, else the clause's opening subject.
  */
 function clauseOwner(
-  clause: { tokens: readonly string[]; folded: readonly string[] },
+  clause: {
+    tokens: readonly string[];
+    folded: readonly string[];
+    mark: { at: number; owner: WordOwner };
+  },
   end: number,
   userVoice: boolean,
 ): WordOwner {
-  const { tokens, folded } = clause;
-  for (let i = 0; i < end; i++) {
-    const word = folded[i]!;
-    // "my neighbour dev ...": the neighbour is the subject, not the speaker.
-    if (MINE.has(word) && PEOPLE_WORDS.has(folded[i + 1] ?? "")) return "other";
-    if (SPEAKER.has(word) || MINE.has(word)) return "speaker";
-  }
+  const { tokens, folded, mark } = clause;
+  if (mark.at < end) return mark.owner;
   const first = folded[0];
   if (first === undefined || end === 0) return undefined;
   if (THEIR_SUBJECTS.has(first)) return userVoice ? "speaker" : "other";
@@ -126,6 +140,7 @@ export const ownedWords: (text: string) => readonly OwnedWord[] = rememberedByTe
   for (const clause of text.split(CLAUSE_BREAK)) {
     const tokens = clause.match(TOKEN) ?? [];
     const folded = tokens.map((token) => words(token)[0] ?? "");
+    const mark = firstMark(folded);
     for (let i = 0; i < tokens.length; i++) {
       const base = words(tokens[i]!.replace(/['’]s?$/u, ""))[0] ?? "";
       if (!isContentWord(base)) continue;
@@ -135,7 +150,7 @@ export const ownedWords: (text: string) => readonly OwnedWord[] = rememberedByTe
       }
       owned.push({
         stem: stem(base),
-        owner: owner ?? clauseOwner({ tokens, folded }, i, userVoice),
+        owner: owner ?? clauseOwner({ tokens, folded, mark }, i, userVoice),
       });
     }
   }
