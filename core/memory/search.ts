@@ -26,6 +26,7 @@ import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { unreplacedOf } from "./replaced_part.ts";
 import { memberAspects } from "./class_members.ts";
+import { askedMembers } from "./member_owners.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
@@ -165,6 +166,9 @@ export class Searcher {
       modifiers: queryModifiers(query.text, analysed.terms),
       ownKin,
       kinNames,
+      members: own
+        ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
+        : undefined,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.

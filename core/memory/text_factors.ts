@@ -1,6 +1,7 @@
 /**
  * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
- * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`), a change it tells
+ * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) or only someone
+ * else's class members (`member_owners.ts`), a change it tells
  * (`changeFactor`) and its voice (`voiceOf`). Word alignment's bound
  * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
  * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
@@ -10,6 +11,7 @@
  */
 import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
 import { othersKinFactor } from "./kin_owners.ts";
+import { type AskedMembers, othersMembersFactor } from "./member_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
@@ -92,6 +94,11 @@ export interface TextFactorQuery {
   ownKin?: ReadonlySet<string>;
   /** Names whose possessive may lack its apostrophe ("leahs nan": `kin_owners.ts`). */
   kinNames?: ReadonlySet<string>;
+  /**
+   * The class members an `own` query asks for (`member_owners.ts`): a memory naming only someone
+   * else's loses some.
+   */
+  members?: AskedMembers;
 }
 
 /**
@@ -172,11 +179,18 @@ export class TextFactors {
     return held.intent;
   }
 
-  /** {@linkcode relativeFactor} of `record`'s content for the query. */
+  /**
+   * {@linkcode relativeFactor} of `record`'s content for the query, times `othersMembersFactor`
+   * (`member_owners.ts`) when it asks for class members.
+   */
   relative(record: MemoryRecord): number {
     if (!this.#query.own) return this.#otherRelation(record);
     const held = this.#of(record);
-    if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
+    if (Number.isNaN(held.relative)) {
+      const { members } = this.#query;
+      held.relative = relativeFactor(true, record.content) *
+        (members === undefined ? 1 : othersMembersFactor(members, record.content));
+    }
     return held.relative;
   }
 
