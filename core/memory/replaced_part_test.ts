@@ -94,3 +94,10 @@ Deno.test("the unreplaced share: words the kept part holds in full and the repla
     "one part: strengths never asked",
   );
 });
+
+Deno.test("a part of one content word is a part, kept when the replacement does not name it", () => {
+  assert.equal(unreplacedPart("Bisi owns a salon, and tennis", MOVE), "tennis");
+  assert.equal(unreplacedPart("Tennis, and Bisi owns a salon", MOVE), "Tennis");
+  // ... and replaced when it holds the replacement's term.
+  assert.equal(unreplacedPart("Salon, and Tunde reads novels", MOVE), "Tunde reads novels");
+});
