@@ -71,3 +71,11 @@ Deno.test("lettersWithin: its scratch counts start over on each call", () => {
   assert.equal(lettersWithin(counts, "abcdeg", 2), true);
   assert.equal(lettersWithin(counts, "abcdeg", 1), false);
 });
+
+Deno.test("lettersWithin: a text holding a character just outside a-z is no slip", () => {
+  const counts = letterCounts("abcdef");
+  assert.equal(lettersWithin(counts, "abcdez", 2), true);
+  for (const text of ["abcde{", "abcde`", "abcde9"]) {
+    assert.equal(lettersWithin(counts, text, 2), false, text);
+  }
+});
