@@ -32,10 +32,24 @@ Deno.test("sameSubject: words weighing little in all still align; weighing nothi
     weightOf: () => 0.1,
   });
   assert.ok(Math.abs(light.meaning - 1) < 1e-9, `${light.meaning}`);
+  assert.ok(Math.abs(light.words - 1) < 1e-9, `${light.words}`);
   // A text whose words weigh nothing aligns with nothing (no 0 / 0).
   const nothing = sameSubject("I drink my coffee black", "I drink my coffee black at home", {
     vectors,
     weightOf: () => 0,
   });
   assert.deepEqual({ words: nothing.words, meaning: nothing.meaning }, { words: 0, meaning: 0 });
+});
+
+Deno.test("sameSubject: a short text inside a long one is the lower of the two directions", async () => {
+  const vectors = await WordVectors.shared();
+  const inside = sameSubject("coffee", "coffee glacier violin harbor", {
+    vectors,
+    weightOf: () => 1,
+  });
+  assert.equal(inside.words, 1 / 4);
+  assert.ok(
+    inside.meaning < 0.5,
+    `${inside.meaning}: the long text's words, most not in the short one`,
+  );
 });
