@@ -27,3 +27,45 @@ onPostgres(
     assert.equal(found.documents, TEXTS.length);
   },
 );
+
+onPostgres(
+  "PostgreSQL reads each looked-up word's own lengths, words of one first letter far apart in length",
+  async (db) => {
+    // "kranot" (6 letters, one edit) and "kvistobarnik" (12, two edits) share the range of "k":
+    // its lengths must reach from the short word's shortest slip to the long word's longest.
+    const texts = ["the krnot and the kranott", "a kvistobarn, a kvisstobarnikk"];
+    const { aria, index } = await postgresBesideIndex(db, texts);
+    for (const words of [["kranot", "kvistobarnik"], ["kvistobarnik", "kranot"]]) {
+      const found = await storeSlips(db, aria.id, words);
+      assert.deepEqual(found, index.slips(words));
+      const slips = found.slips.map((each) => each.map((slip) => slip.term).sort());
+      const expected = {
+        kranot: ["kranott", "krnot"],
+        kvistobarnik: ["kvisstobarnikk", "kvistobarn"],
+      };
+      assert.deepEqual(
+        slips,
+        words.map((word) => expected[word as keyof typeof expected]),
+        `${words}`,
+      );
+    }
+  },
+);
+
+onPostgres(
+  "PostgreSQL reads slips two letters longer than a word of seven letters or more",
+  async (db) => {
+    // Past six letters a slip may be two edits away, so two letters longer ("borblatt",
+    // "borblattin"); the range is read by the longer length's edits, not the word's less two.
+    const { aria, index } = await postgresBesideIndex(db, ["we met at the borblattin"]);
+    const found = await storeSlips(db, aria.id, ["borblatt"]);
+    assert.deepEqual(found, index.slips(["borblatt"]));
+    assert.deepEqual(found.slips, [[{ term: "borblattin", documents: 1 }]]);
+  },
+);
+
+onPostgres("a persona with no memory stored has none to count in PostgreSQL", async (db) => {
+  const { aria } = await postgresBesideIndex(db, []);
+  const found = await storeSlips(db, aria.id, ["daughter"]);
+  assert.deepEqual(found, { documents: 0, own: [0], slips: [[]] });
+});

@@ -94,3 +94,17 @@ Deno.test("the unreplaced share: words the kept part holds in full and the repla
     "one part: strengths never asked",
   );
 });
+
+Deno.test("a part of one content word is a part, kept when the replacement does not name it", () => {
+  assert.equal(unreplacedPart("Bisi owns a salon, and tennis", MOVE), "tennis");
+  assert.equal(unreplacedPart("Tennis, and Bisi owns a salon", MOVE), "Tennis");
+  // ... and replaced when it holds the replacement's term.
+  assert.equal(unreplacedPart("Salon, and Tunde reads novels", MOVE), "Tunde reads novels");
+});
+
+Deno.test("the unreplaced share of a query matching the older memory less than 1 in all", () => {
+  // Light query words: the whole match 0.6, any match above 0 is divided by.
+  const light = matches([0.4, 0.2], { [SISTER]: [1, 1], [KEPT]: [1, 0], [MOVE]: [0, 1] });
+  const share = unreplacedShare(SISTER, MOVE, light);
+  assert.ok(Math.abs(share - 2 / 3) < 1e-12, `${share}`);
+});

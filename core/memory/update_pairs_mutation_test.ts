@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { type PairReading, replacingMeaning } from "./update_pairs.ts";
+import { updateContenders } from "./update_contenders.ts";
+import { type Item, updateItem } from "./testing/update_items.ts";
+import { NEWER_SHARE } from "./update_bounds.ts";
+import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
+
+/**
+ * `replacingMeaning` of a newer memory (matching the query `share` as well as the older one) for
+ * an older one, the newer one `found` by the older one's own words or not (`fact`: named as the
+ * fact that found it), for a question asking a value or not (`typed`).
+ */
+function replacing(
+  older: string,
+  newer: string,
+  options: {
+    share?: number;
+    found?: boolean;
+    fact?: boolean;
+    typed?: boolean;
+    olderVoiced?: boolean;
+    overlap?: SubjectOverlap;
+  },
+): number | undefined {
+  const first = updateItem("older", older, { relevance: 1, minute: 1 });
+  const second: Item = {
+    ...updateItem("newer", newer, { relevance: options.share ?? 1, minute: 5 }),
+    ...(options.fact ? { fact: "older" } : {}),
+  };
+  const { contenders } = updateContenders([first, second], { compared: 10, linked: () => false });
+  const pair = {
+    older: contenders.find((contender) => contender.item === first)!,
+    newer: contenders.find((contender) => contender.item.record.id === "newer")!,
+    olderVoiced: options.olderVoiced ?? true,
+  };
+  const reading: PairReading<Item> = {
+    sameSubject: () => options.overlap ?? { words: 0, meaning: 0 },
+    found: new Set(options.found ? [pair.newer.item] : []),
+    needed: NEWER_SHARE,
+    typed: options.typed,
+  };
+  return replacingMeaning(pair, reading);
+}
+
+const FLAT = "I share a flat with my cousin Dario.";
+const OUT = "Dario moved out in May.";
+
+Deno.test("replacingMeaning: a change found by the fact's own words replaces it for a question asking a value, only", () => {
+  // Matching the query little (0.1 of the older one) and nothing in common: only the fact's own
+  // words finding a change of what it told make it a replacement, for a typed question.
+  for (const found of [false, true]) {
+    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: true, fact: true, found }), 0);
+    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: false, fact: true, found }), undefined);
+    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: true, fact: false, found }), undefined);
+    assert.equal(replacing(FLAT, OUT, { share: 0.1, fact: false, found }), undefined);
+  }
+});
+
+Deno.test("replacingMeaning: an ending or a move of the older fact's subject replaces it, in a compared voice only", () => {
+  const cases = [
+    ["We have an old beagle named Biscuit.", "Biscuit passed away in March."],
+    ["My sister Ada lives in Leeds.", "Ada moved to Bristol last year."],
+  ];
+  for (const [older, newer] of cases) {
+    for (const found of [false, true]) {
+      assert.equal(replacing(older!, newer!, { share: 0.1, found }), 0, `${newer} ${found}`);
+      assert.equal(replacing(older!, newer!, { share: 0.1, found, olderVoiced: false }), undefined);
+    }
+  }
+});
+
+Deno.test("replacingMeaning: a memory only the fact's own words found, telling no ending, replaces nothing", () => {
+  const overlap = { words: 0.4, meaning: 0.6 };
+  const NURSE = "I work as a nurse at the city hospital.";
+  const TEACHER = "These days I work at a school as a teacher.";
+  assert.equal(replacing(NURSE, TEACHER, { overlap }), 0.6);
+  assert.equal(replacing(NURSE, TEACHER, { overlap, found: true }), undefined);
+});
