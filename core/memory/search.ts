@@ -33,6 +33,7 @@ import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
+import { kinSubjects } from "./kin_subjects.ts";
 import {
   type CrossPersonaHit,
   explained,
@@ -144,6 +145,11 @@ export class Searcher {
       ...writtenAsNames(owners!.bare, allowed),
     ]);
     const voice = query.voiced === false ? undefined : analysed.voice;
+    // Names of the speaker's family that open memories told by no one (`kin_subjects.ts`): only
+    // a query in a voice of the speaker's weighs voice at all.
+    const kinSubjectNames = voice === "self" || voice === "group"
+      ? await kinSubjects(allowed, candidateQuery, this.#backend)
+      : undefined;
     const intents = !analysed.asksIntent;
     // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
     // it as "I" does.
@@ -165,6 +171,7 @@ export class Searcher {
       modifiers: queryModifiers(query.text, analysed.terms),
       ownKin,
       kinNames,
+      kinSubjects: kinSubjectNames,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.

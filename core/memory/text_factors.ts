@@ -12,6 +12,7 @@ import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
 import { othersKinFactor } from "./kin_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
+import { subjectTerm } from "./kin_subjects.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { holdsName, type OwnedRelation } from "./relation_owners.ts";
@@ -92,6 +93,11 @@ export interface TextFactorQuery {
   ownKin?: ReadonlySet<string>;
   /** Names whose possessive may lack its apostrophe ("leahs nan": `kin_owners.ts`). */
   kinNames?: ReadonlySet<string>;
+  /**
+   * Names the store ties to the speaker by a family word (`kin_subjects.ts`): a memory in no
+   * one's voice that opens with one is in the group's.
+   */
+  kinSubjects?: ReadonlySet<string>;
 }
 
 /**
@@ -232,9 +238,20 @@ export class TextFactors {
     return kin * modifier * classFactor(modifiers, content, markedOf(roles), asked);
   }
 
-  /** {@linkcode voiceOf} `record`'s content. */
+  /**
+   * {@linkcode voiceOf} `record`'s content; the group's for one in no one's voice that opens with
+   * a name of the speaker's family (the query's `kinSubjects`, `kin_subjects.ts`).
+   */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= voiceOf(record.content);
+    return held.voice ??= this.#voice(record.content);
+  }
+
+  #voice(content: string): Voice {
+    const voice = voiceOf(content);
+    const kin = this.#query.kinSubjects;
+    if (voice !== "other" || kin === undefined || kin.size === 0) return voice;
+    const subject = subjectTerm(content);
+    return subject !== undefined && kin.has(subject) ? "group" : voice;
   }
 }
