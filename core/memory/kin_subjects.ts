@@ -3,8 +3,9 @@
  * electrician", "Kasia's mother is living in Przemysl", "Zosia wants dog so much") whose first
  * word is a name the store ties to the speaker by a family word ("our son Kuba", "my wife is
  * Kasia", "my little sister Bisi") is a fact of the speaker's family, told as a speaker who drops
- * the possessive tells it. Ranking reads it in the group's voice (`voiceOf` "group": it loses
- * `GROUP_PERSPECTIVE`, as "Our daughter Zosia ..." does, not `PERSPECTIVE`). A name tied only as a
+ * the possessive tells it. Ranking weighs it as a relative's (`ranking.ts` `MemoryVoice` "kin"):
+ * it loses `GROUP_PERSPECTIVE` for a question in the speaker's or the group's voice, as a family
+ * fact is near the speaker but not the speaker's own, not `PERSPECTIVE`. A name tied only as a
  * companion ("my colleague Florin", `user_voice.ts` `COMPANIONS`) or as someone else's relative
  * ("his wife Agata", "Florin's wife Ioana") ties nothing: a colleague's facts keep their loss.
  *
@@ -19,6 +20,7 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import { KIN_WORDS } from "./query_kin.ts";
 import { voiceOf } from "./query.ts";
 import { termsOf } from "./terms_memo.ts";
+import { COMPANIONS } from "./user_voice.ts";
 
 /** How many of the best candidates in no one's voice are read for a subject. */
 export const KIN_SUBJECT_SOURCES = 8;
@@ -31,6 +33,8 @@ export const KIN_SUBJECT_TIES = 24;
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 /** A possessive ending: "Kasia's", "James’", "leahs" is not one (no mark). */
 const POSSESSIVE_END = /(?:['’]s|['’])$/u;
+/** The first word of a text and the word after it. */
+const OPENING = /^\s*([\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)(?:\s+([\p{L}]+))?/u;
 /** The speaker's own, or the user's told of in the third person ("user's"). */
 const OWN = new Set(["my", "our", "user's", "user’s"]);
 /** Words that join a family word to its name ("my wife is Kasia", "my son, Kuba"). */
@@ -38,12 +42,16 @@ const LINKS = new Set(["is", "was", "called", "named"]);
 
 /**
  * The analysed term of the word that opens `content` (its owner's, for a possessive: "Kasia's
- * mother ..." gives `kasia`), or undefined when that word is a stop word or a family word.
+ * mother ..." gives `kasia`), or undefined when that word is a stop word or a family word, or a
+ * possessive of a companion ("Jasper's friend ...": the friend's fact, `COMPANIONS`).
  */
 export function subjectTerm(content: string): string | undefined {
-  const first = content.match(/^\s*([\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)/u)?.[1];
+  const opening = content.match(OPENING);
+  const first = opening?.[1];
   if (first === undefined) return undefined;
   const bare = first.replace(POSSESSIVE_END, "");
+  // "Jasper's friend is allergic to dogs" tells of the friend: a companion is no family.
+  if (bare !== first && COMPANIONS.has(opening![2]?.toLowerCase() ?? "")) return undefined;
   if (KIN_WORDS.has(bare.toLowerCase())) return undefined;
   return termsOf(bare)[0];
 }

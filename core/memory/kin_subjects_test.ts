@@ -9,7 +9,7 @@ import type { Candidate, CandidateQuery } from "./backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { termsOf } from "./terms_memo.ts";
 import { TextFactors } from "./text_factors.ts";
-import { GROUP_PERSPECTIVE, PERSPECTIVE } from "./ranking.ts";
+import { GROUP_PERSPECTIVE, PERSPECTIVE, voiceFactor } from "./ranking.ts";
 import {
   KIN_SUBJECT_NAMES,
   KIN_SUBJECT_SOURCES,
@@ -26,6 +26,9 @@ Deno.test("a memory's subject is its first word, a possessive's owner, not a sto
   assert.equal(subjectTerm("Kasia's mother is living in Przemysl"), term("Kasia"));
   assert.equal(subjectTerm("Zosia’s teacher is Ms Daly"), term("Zosia"));
   assert.equal(subjectTerm("  rui is mechanic"), term("rui"));
+  assert.equal(subjectTerm("Jasper's friend is allergic to dogs"), undefined);
+  assert.equal(subjectTerm("Jasper's Friend is allergic to dogs"), undefined);
+  assert.equal(subjectTerm("Jasper friend is allergic"), term("Jasper"));
   assert.equal(subjectTerm("The warehouse has 42 doors"), undefined);
   assert.equal(subjectTerm("kids are fighting again"), undefined);
   assert.equal(subjectTerm("Mother's day is in March"), undefined);
@@ -103,15 +106,22 @@ Deno.test("kinSubjects looks up the subjects of the best candidates in no one's 
   assert.deepEqual(looked, [term("Kuba")]);
 });
 
-Deno.test("a memory in no one's voice opening with a family name is in the group's voice", () => {
+Deno.test("a memory in no one's voice opening with a family name is weighed as a relative's", () => {
   const kuba = sampleRecord({ content: "Kuba want to be electrician" });
   const florin = sampleRecord({ content: "Florin wants to be a pilot" });
   const mine = sampleRecord({ content: "Kuba and I went fishing" });
   const factors = new TextFactors({ kinSubjects: new Set([term("Kuba")]) });
-  assert.equal(factors.voice(kuba), "group");
-  assert.equal(factors.voice(florin), "other");
-  assert.equal(factors.voice(mine), "self");
-  assert.equal(new TextFactors({}).voice(kuba), "other");
+  assert.equal(factors.rankedVoice(kuba), "kin");
+  assert.equal(factors.rankedVoice(florin), "other");
+  assert.equal(factors.rankedVoice(mine), "self");
+  // Its voice as update pairing reads it stays no one's.
+  assert.equal(factors.voice(kuba), "other");
+  assert.equal(new TextFactors({}).rankedVoice(kuba), "other");
+  // A relative's loses GROUP_PERSPECTIVE whether the query is in the speaker's or the group's voice.
+  assert.equal(voiceFactor("self", "kin"), 1 - GROUP_PERSPECTIVE);
+  assert.equal(voiceFactor("group", "kin"), 1 - GROUP_PERSPECTIVE);
+  assert.equal(voiceFactor("other", "kin"), 1);
+  assert.equal(voiceFactor(undefined, "kin"), 1);
 });
 
 /** A fixture on `db` of its kind. */
@@ -159,3 +169,20 @@ eachDatabase(
     }
   },
 );
+
+Deno.test("a tie is read among the first KIN_SUBJECT_TIES memories the name finds", async () => {
+  const backendWith = (at: number) => ({
+    candidates: (q: CandidateQuery) => {
+      const found = Array.from(
+        { length: 40 },
+        (_, i) => candidate(i === at ? "our son Kuba is tall" : `Kuba sang song ${i}`, 1),
+      );
+      return Promise.resolve(found.slice(0, q.limit));
+    },
+  });
+  const pool = [candidate("Kuba want to be electrician", 1)];
+  assert.deepEqual([...await kinSubjects(pool, query, backendWith(KIN_SUBJECT_TIES - 1))], [
+    term("Kuba"),
+  ]);
+  assert.deepEqual([...await kinSubjects(pool, query, backendWith(KIN_SUBJECT_TIES))], []);
+});

@@ -20,7 +20,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { changeTold } from "./update_facts.ts";
-import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { CHANGE_TOLD, INTENT, type MemoryVoice, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
@@ -238,20 +238,22 @@ export class TextFactors {
     return kin * modifier * classFactor(modifiers, content, markedOf(roles), asked);
   }
 
-  /**
-   * {@linkcode voiceOf} `record`'s content; the group's for one in no one's voice that opens with
-   * a name of the speaker's family (the query's `kinSubjects`, `kin_subjects.ts`).
-   */
+  /** {@linkcode voiceOf} `record`'s content. */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= this.#voice(record.content);
+    return held.voice ??= voiceOf(record.content);
   }
 
-  #voice(content: string): Voice {
-    const voice = voiceOf(content);
+  /**
+   * The voice ranking reads `record` in: its {@linkcode voiceOf}, or `kin` for one in no one's
+   * voice that opens with a name of the speaker's family (the query's `kinSubjects`,
+   * `kin_subjects.ts`).
+   */
+  rankedVoice(record: MemoryRecord): MemoryVoice {
+    const voice = this.voice(record);
     const kin = this.#query.kinSubjects;
     if (voice !== "other" || kin === undefined || kin.size === 0) return voice;
-    const subject = subjectTerm(content);
-    return subject !== undefined && kin.has(subject) ? "group" : voice;
+    const subject = subjectTerm(record.content);
+    return subject !== undefined && kin.has(subject) ? "kin" : voice;
   }
 }
