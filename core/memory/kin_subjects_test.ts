@@ -117,6 +117,9 @@ Deno.test("a memory in no one's voice opening with a family name is weighed as a
   // Its voice as update pairing reads it stays no one's.
   assert.equal(factors.voice(kuba), "other");
   assert.equal(new TextFactors({}).rankedVoice(kuba), "other");
+  // Not for a question about the persona itself.
+  const own = new TextFactors({ kinSubjects: new Set([term("Kuba")]), own: true });
+  assert.equal(own.rankedVoice(kuba), "other");
   // A relative's loses GROUP_PERSPECTIVE whether the query is in the speaker's or the group's voice.
   assert.equal(voiceFactor("self", "kin"), 1 - GROUP_PERSPECTIVE);
   assert.equal(voiceFactor("group", "kin"), 1 - GROUP_PERSPECTIVE);
@@ -146,7 +149,7 @@ eachDatabase(
       const florin = await store("Florin wants to be an electrician one day");
       const kuba = await store("Kuba wants to be an electrician one day");
       const hits = await fixture.memory.search(fixture.aria, {
-        query: "who in my house wants to be an electrician",
+        query: "who in my family wants to be an electrician",
         n_results: 5,
         min_importance: 0,
         explain: true,

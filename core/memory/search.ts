@@ -145,11 +145,6 @@ export class Searcher {
       ...writtenAsNames(owners!.bare, allowed),
     ]);
     const voice = query.voiced === false ? undefined : analysed.voice;
-    // Names of the speaker's family that open memories told by no one (`kin_subjects.ts`): only
-    // a query in a voice of the speaker's weighs voice at all.
-    const kinSubjectNames = voice === "self" || voice === "group"
-      ? await kinSubjects(allowed, candidateQuery, this.#backend)
-      : undefined;
     const intents = !analysed.asksIntent;
     // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
     // it as "I" does.
@@ -159,6 +154,11 @@ export class Searcher {
       speakerVoice(query.text, voice, speakers),
       unspoken(names, speakers),
     );
+    // Names of the speaker's family that open memories told by no one (`kin_subjects.ts`): only
+    // a query in a voice of the speaker's, not about the speaker itself, weighs them.
+    const kinSubjectNames = (voice === "self" || voice === "group") && !own
+      ? await kinSubjects(allowed, candidateQuery, this.#backend)
+      : undefined;
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
     const asked = {
       intents,

@@ -247,12 +247,14 @@ export class TextFactors {
   /**
    * The voice ranking reads `record` in: its {@linkcode voiceOf}, or `kin` for one in no one's
    * voice that opens with a name of the speaker's family (the query's `kinSubjects`,
-   * `kin_subjects.ts`).
+   * `kin_subjects.ts`), unless the query asks about the persona itself (`own`).
    */
   rankedVoice(record: MemoryRecord): MemoryVoice {
     const voice = this.voice(record);
     const kin = this.#query.kinSubjects;
-    if (voice !== "other" || kin === undefined || kin.size === 0) return voice;
+    // A question about the persona itself ("which pill lowers the fat in my blood", `asksOwn`)
+    // is answered by its own facts: a relative's is someone else's there.
+    if (voice !== "other" || this.#query.own || kin === undefined || kin.size === 0) return voice;
     const subject = subjectTerm(record.content);
     return subject !== undefined && kin.has(subject) ? "kin" : voice;
   }
