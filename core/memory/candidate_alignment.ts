@@ -187,7 +187,7 @@ function voiceFactors(
     into.low = intent * (1 - PERSPECTIVE);
     return;
   }
-  const own = factors.rankedVoice(record);
+  const own = factors.voice(record);
   const each = voices.map((voice) => voiceFactor(voice, own));
   into.high = Math.max(...each) * intent;
   into.low = Math.min(...each) * intent;

@@ -22,7 +22,6 @@ import {
   isKept,
   JUST_BELOW,
   mayFill,
-  type MemoryVoice,
   nudge,
   recency,
   relevance,
@@ -120,8 +119,6 @@ interface Item {
   kept: boolean;
   similarity: number;
   voice: Voice;
-  /** The voice its score is weighed by (`TextFactors.rankedVoice`: a relative's told by no one). */
-  weighedVoice: MemoryVoice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
   /** The older memory this one replaces whose relevance it took (`heir.ts`), if any. */
@@ -152,7 +149,6 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       kept: isKept(candidate),
       similarity: candidate.similarity,
       voice: factors.voice(record),
-      weighedVoice: factors.rankedVoice(record),
       bridge: candidate.bridge,
       fact: candidate.fact,
     };
@@ -176,7 +172,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   }
   // Made once, not per item: a search ranks up to a hundred candidates.
   const voiceOf = (one: Item) =>
-    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.weighedVoice) *
+    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice) *
     factors.named(one.record);
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];
@@ -268,7 +264,6 @@ function handOnThroughNames(byId: ReadonlyMap<string, Item>, items: readonly Ite
     item.relevance = handed;
     item.kept = true;
     item.voice = source.voice;
-    item.weighedVoice = source.weighedVoice;
   }
 }
 

@@ -86,13 +86,6 @@ import type { Candidate, RelevanceWeights } from "./backend.ts";
 
 export type { RelevanceWeights } from "./backend.ts";
 import type { Voice } from "./query.ts";
-
-/**
- * The voice ranking reads a memory in: {@linkcode Voice}, or `kin` for a memory told by no one
- * whose subject is one of the speaker's family (`kin_subjects.ts`): a relative's fact, nearer the
- * speaker than someone else's and not the speaker's own or the group's.
- */
-export type MemoryVoice = Voice | "kin";
 import type { MemoryRecord } from "./schema.ts";
 import { parsedTime } from "./created_time.ts";
 
@@ -316,13 +309,11 @@ export function relevance(
  * The factor a memory in voice `memory` gets for a query in voice `query` (no query voice:
  * 1): 1 − {@linkcode PERSPECTIVE} for a memory in no one's voice of the persona's ("other")
  * when the query is in the persona's or the group's; 1 − {@linkcode GROUP_PERSPECTIVE} for the
- * group's memory when the query is in the persona's own, and for a relative's told by no one
- * ("kin", `kin_subjects.ts`: "Kuba want to be electrician") whatever the persona's voice; else 1.
+ * group's memory when the query is in the persona's own; else 1.
  */
-export function voiceFactor(query: Voice | undefined, memory: MemoryVoice): number {
+export function voiceFactor(query: Voice | undefined, memory: Voice): number {
   if (query === undefined || query === "other" || memory === "self") return 1;
   if (memory === "other") return 1 - PERSPECTIVE;
-  if (memory === "kin") return 1 - GROUP_PERSPECTIVE;
   return query === "self" ? 1 - GROUP_PERSPECTIVE : 1;
 }
 

@@ -33,7 +33,6 @@ import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
-import { kinSubjects } from "./kin_subjects.ts";
 import {
   type CrossPersonaHit,
   explained,
@@ -154,11 +153,6 @@ export class Searcher {
       speakerVoice(query.text, voice, speakers),
       unspoken(names, speakers),
     );
-    // Names of the speaker's family that open memories told by no one (`kin_subjects.ts`): only
-    // a query in a voice of the speaker's, not about the speaker itself, weighs them.
-    const kinSubjectNames = (voice === "self" || voice === "group") && !own
-      ? await kinSubjects(allowed, candidateQuery, this.#backend)
-      : undefined;
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
     const asked = {
       intents,
@@ -171,7 +165,6 @@ export class Searcher {
       modifiers: queryModifiers(query.text, analysed.terms),
       ownKin,
       kinNames,
-      kinSubjects: kinSubjectNames,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.

@@ -12,7 +12,6 @@ import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
 import { othersKinFactor } from "./kin_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
-import { subjectTerm } from "./kin_subjects.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { holdsName, type OwnedRelation } from "./relation_owners.ts";
@@ -20,7 +19,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { changeTold } from "./update_facts.ts";
-import { CHANGE_TOLD, INTENT, type MemoryVoice, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
@@ -93,11 +92,6 @@ export interface TextFactorQuery {
   ownKin?: ReadonlySet<string>;
   /** Names whose possessive may lack its apostrophe ("leahs nan": `kin_owners.ts`). */
   kinNames?: ReadonlySet<string>;
-  /**
-   * Names the store ties to the speaker by a family word (`kin_subjects.ts`): a memory in no
-   * one's voice that opens with one is in the group's.
-   */
-  kinSubjects?: ReadonlySet<string>;
 }
 
 /**
@@ -242,20 +236,5 @@ export class TextFactors {
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
     return held.voice ??= voiceOf(record.content);
-  }
-
-  /**
-   * The voice ranking reads `record` in: its {@linkcode voiceOf}, or `kin` for one in no one's
-   * voice that opens with a name of the speaker's family (the query's `kinSubjects`,
-   * `kin_subjects.ts`), unless the query asks about the persona itself (`own`).
-   */
-  rankedVoice(record: MemoryRecord): MemoryVoice {
-    const voice = this.voice(record);
-    const kin = this.#query.kinSubjects;
-    // A question about the persona itself ("which pill lowers the fat in my blood", `asksOwn`)
-    // is answered by its own facts: a relative's is someone else's there.
-    if (voice !== "other" || this.#query.own || kin === undefined || kin.size === 0) return voice;
-    const subject = subjectTerm(record.content);
-    return subject !== undefined && kin.has(subject) ? "kin" : voice;
   }
 }
