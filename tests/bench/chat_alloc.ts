@@ -9,12 +9,14 @@
  * analysis, candidate search, ranking, the rest of recall, storing the exchange, history,
  * prompt assembly, other (the runtime, SQLite bindings' wrappers, the fake model).
  *
- * Chats run one after another. `--base PATH` runs another checkout the same way in alternating
+ * Chats run one after another, after `--warm` unmeasured ones. `--base PATH` runs another checkout the same way in alternating
  * rounds, each round in a fresh process; medians of the rounds are printed. `--top N` lists the
- * N functions allocating most (of the last round of the first tree).
+ * N functions allocating most (of the last round of the first tree); `--save FILE` writes each
+ * round's raw profile there (the last round's is left: open it in Chrome's DevTools as a
+ * `.heapprofile`).
  *
- *   deno task bench:chat:alloc [--chats 100] [--rounds 3] [--interval 256] [--top 0]
- *     [--tree PATH] [--base PATH]
+ *   deno task bench:chat:alloc [--chats 100] [--warm 150] [--rounds 3] [--interval 256] [--top 0]
+ *     [--save FILE] [--tree PATH] [--base PATH]
  *
  * @module
  */
@@ -36,7 +38,16 @@ if (OPEN_SETS.some(isHeldOut) || HELD_OUT_SETS.some((set) => OPEN_SETS.includes(
 type RoundFigures = { total: number; stages: Record<string, number>; top: [string, number][] };
 
 /** One round in this process: `chats` chats on the checkout at `tree`. */
-async function round(options: { tree: string; chats: number; interval: number; top: number }) {
+async function round(
+  options: {
+    tree: string;
+    chats: number;
+    warm: number;
+    interval: number;
+    top: number;
+    save?: string;
+  },
+) {
   const core = `${options.tree}/core`;
   const { createServices } = await import(`${core}/services.ts`);
   const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
@@ -116,8 +127,9 @@ async function round(options: { tree: string; chats: number; interval: number; t
         roomId: null,
         onChunk: () => {},
       });
-    // Warm-up: statements prepared, code compiled, memos of the persona filled.
-    for (let i = 0; i < 20; i++) await chat();
+    // Warm-up: statements prepared, memos of the persona filled, and the hot code optimised
+    // (unoptimised code boxes each number it computes: bytes a steady server does not spend).
+    for (let i = 0; i < options.warm; i++) await chat();
     await services.quiet.drain();
     await post("HeapProfiler.enable");
     await post("HeapProfiler.startSampling", {
@@ -128,6 +140,7 @@ async function round(options: { tree: string; chats: number; interval: number; t
     for (let i = 0; i < options.chats; i++) await chat();
     await services.quiet.drain();
     const { profile } = await post<{ profile: { head: ProfileNode } }>("HeapProfiler.stopSampling");
+    if (options.save) await Deno.writeTextFile(options.save, JSON.stringify(profile));
     const { stages, functions } = allocationsByStage(profile.head);
     const perChat = (bytes: number) => bytes / options.chats;
     return {
@@ -174,8 +187,10 @@ if (import.meta.main) {
   const args = Deno.args;
   const options = {
     chats: numberFlag(args, "chats", 100),
+    warm: numberFlag(args, "warm", 150),
     interval: numberFlag(args, "interval", 256),
     top: numberFlag(args, "top", 0),
+    save: stringFlag(args, "save"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -190,7 +205,7 @@ if (import.meta.main) {
       },
       ...(base ? [{ label: "baseline" as const, path: base }] : []),
     ];
-    const passed = ["--chats", "--interval", "--top"].flatMap((flag) =>
+    const passed = ["--chats", "--warm", "--interval", "--top", "--save"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
     );
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
