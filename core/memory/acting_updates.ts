@@ -65,10 +65,15 @@ export function actingPairs<T>(items: readonly T[], content: (item: T) => string
     const opening = () => openingRead ??= openingSubjectOfText(content(older));
     for (const newer of newers) {
       if (newer.item === older) continue;
-      const named = () =>
-        sharesName(namesOfText(content(older)), namesOfText(content(newer.item))) ||
-        sameOwnerUntold(content(older), content(newer.item));
-      if (!actsOn(newer.changes, terms, named, opening)) continue;
+      // `actsOn` without a closure per pair (a pair's names are read only when they decide):
+      // this loop meets every pair of the candidates.
+      const acts = acting(newer.changes, terms, opening);
+      if (
+        acts === NO_ACT ||
+        (acts === ACTS_IF_NAMED &&
+          !(sharesName(namesOfText(content(older)), namesOfText(content(newer.item))) ||
+            sameOwnerUntold(content(older), content(newer.item))))
+      ) continue;
       paired.add(newer.item);
       paired.add(older);
     }
@@ -98,12 +103,46 @@ export function actsOn(
   sharedName: () => boolean,
   olderOpening?: () => readonly string[],
 ): boolean {
-  return changes.some(({ stems, direct, subject, named }) =>
-    stems.length > 0 && !stems.every((term) => olderTerms.has(term)) &&
-    (direct === undefined
-      ? subject !== undefined && olderTerms.has(subject) &&
+  const acts = acting(changes, olderTerms, olderOpening);
+  return acts === ACTS || (acts === ACTS_IF_NAMED && sharedName());
+}
+
+/** {@linkcode acting}: no change of `changes` acts on what the older one told of. */
+const NO_ACT = 0;
+/** {@linkcode acting}: a change acts on it, whatever names the two share. */
+const ACTS = 1;
+/** {@linkcode acting}: a change acts on it if the two share a name (and none acts without). */
+const ACTS_IF_NAMED = 2;
+
+/**
+ * {@linkcode actsOn} with the shared name left to the caller: {@linkcode ACTS} when a change
+ * acts without it, else {@linkcode ACTS_IF_NAMED} when one would with it, else
+ * {@linkcode NO_ACT}. The same answer as `actsOn`'s (a shared name is a pure test of the two
+ * texts, so when it is read does not matter), with no closure made per call.
+ */
+function acting(
+  changes: readonly ChangeWord[],
+  olderTerms: ReadonlySet<string>,
+  olderOpening?: () => readonly string[],
+): typeof NO_ACT | typeof ACTS | typeof ACTS_IF_NAMED {
+  let result: typeof NO_ACT | typeof ACTS_IF_NAMED = NO_ACT;
+  for (const { stems, direct, subject, named } of changes) {
+    if (stems.length === 0 || allIn(stems, olderTerms)) continue;
+    if (direct === undefined) {
+      if (
+        subject !== undefined && olderTerms.has(subject) &&
         (named || olderOpening?.().includes(subject) === true)
-      : olderTerms.has(direct) &&
-        ((subject !== undefined && olderTerms.has(subject)) || sharedName()))
-  );
+      ) return ACTS;
+    } else if (olderTerms.has(direct)) {
+      if (subject !== undefined && olderTerms.has(subject)) return ACTS;
+      result = ACTS_IF_NAMED;
+    }
+  }
+  return result;
+}
+
+/** Whether every one of `terms` is in `set` (`Array.every` without a closure per call). */
+function allIn(terms: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const term of terms) if (!set.has(term)) return false;
+  return true;
 }

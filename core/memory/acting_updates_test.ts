@@ -73,3 +73,15 @@ Deno.test("a change befalling the thing an older remark opens with replaces it, 
     [],
   );
 });
+
+Deno.test("actingPairs pairs a change told of someone else by a name the two share, and only then (perf46)", () => {
+  const fact = "Priya works as a sound engineer at a recording studio in Glasgow.";
+  // "Shah", right before the verb, is no word of the fact: the shared "Priya" makes the pair.
+  const named = "Her friend Priya Shah left the recording studio.";
+  assert.deepEqual(actingPairs([fact, named], (text) => text), [fact, named]);
+  assert.deepEqual(actingPairs([fact, "Sam left the recording studio."], (text) => text), []);
+  // Both pair the same way as `actsOn` answers with the shared name read.
+  const terms_ = new Set(terms(fact));
+  assert.equal(actsOn(changeStems(named), terms_, () => true), true);
+  assert.equal(actsOn(changeStems(named), terms_, () => false), false);
+});

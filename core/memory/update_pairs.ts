@@ -123,18 +123,14 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // So does a move of its subject to another place than where it lived (`moved_home.ts`).
   // Read for a pair only when the newer one tells an ending or a move at all (read once per
   // contender), and only where it can decide.
+  // No closure here: one would make every call, most of which end at the first tests above,
+  // allocate a context for the variables it captures (this runs for every pair of contenders).
   let endsRead: boolean | undefined;
-  const ends = () =>
-    endsRead ??= olderVoiced &&
-      (((newer.kinds & ENDING_KIND) !== 0 &&
-        endsFact(older.item.record.content, newer.item.record.content)) ||
-        ((newer.kinds & MOVE_KIND) !== 0 &&
-          movedAway(older.item.record.content, newer.item.record.content)));
-  if (!viaFact && reading.found.has(newer.item) && !ends()) return undefined;
+  if (!viaFact && reading.found.has(newer.item) && !(endsRead ??= endsOf(pair))) return undefined;
   // A change of a thing the older fact names ("sold the old Berlingo"): it says what became
   // of it, not the question's words (`named_changes.ts`).
   if (
-    !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !ends() &&
+    !viaFact && newer.share < NEWER_SHARE_NAMED * older.share && !(endsRead ??= endsOf(pair)) &&
     !((newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
       changesNamedThing(older.item.record.content, newer.item.record.content))
   ) return undefined;
@@ -148,7 +144,8 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   const subjectEvent = reading.current === true && olderVoiced &&
     namedEvent(olderText, newerText);
   const voiced = olderVoiced &&
-    (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent || ends());
+    (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent ||
+      (endsRead ??= endsOf(pair)));
   // A verb of change the older memory says too tells of another such event, unless the
   // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
   const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
@@ -175,7 +172,8 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       wanted: reading.wanted,
     }));
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-  const changes = told || (voiced && eventOnFact(olderText, newerText)) || ends() || altered ||
+  const changes = told || (voiced && eventOnFact(olderText, newerText)) ||
+    (endsRead ??= endsOf(pair)) || altered ||
     restated;
   if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
     return undefined;
@@ -199,12 +197,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       comparedVoice(newer.item.voice, newer.item.record.content)) &&
     ACTING_VOICES.has(older.item.voice) &&
     (newer.kinds & REPLACEMENT_KIND) !== 0 &&
-    actsOn(
-      changeStemsOfText(newer.item.record.content),
-      termSetOfText(older.item.record.content),
-      () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
-      () => openingSubjectOfText(olderText),
-    );
+    actsOnOlder(older, newer);
   // Someone else's change of a thing the older one named ("Marcus moved his broadband from
   // Fibrelink to Hyperoptic" after "Marcus's internet provider is Fibrelink"), of someone
   // both name: an update whatever its voice (`named_changes.ts`).
@@ -223,19 +216,18 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   if (
     voiced && !named &&
     (ofRelativeOnly(olderText, newerText) ||
-      (ofRelativeOnly(newerText, olderText) && !ends() &&
+      (ofRelativeOnly(newerText, olderText) && !(endsRead ??= endsOf(pair)) &&
         !sharesName(namesOf(older), namesOf(newer))))
   ) {
     return undefined;
   }
   // A change befalling what the query asks about answers it with less of its words. Read
   // only where it can decide (`changeOnQuery` is a pure test of the two texts).
-  let askedRead: boolean | undefined;
-  const asked = () =>
-    askedRead ??= voiced && told && changeOnQuery(olderText, newerText, reading.queryTerms);
+  const asked = askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
     !named && !measured && !subjectEvent && !viaFact &&
-    belowShare(newer.share, older.share, { asked, needed: reading.needed }) && !ends()
+    belowShare(newer.share, older.share, { asked, needed: reading.needed }) &&
+    !(endsRead ??= endsOf(pair))
   ) {
     return undefined;
   }
@@ -249,11 +241,52 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     (measured && restatedAmount === 2) ||
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
-    (asked() && overlap.meaning >= SAME_SUBJECT) || ends() || altered || restated ||
+    (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||
+    restated ||
     namedAway ||
     // The persona's own change of what its own standing fact says (`own_changes.ts`).
     (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
       ownChangeOfFact(olderText, newerText));
   if (!sameThing) return undefined;
   return overlap.meaning;
+}
+
+/**
+ * Whether `pair.newer` ends what `pair.older` is about (`ending_events.ts`) or moves its subject
+ * away (`moved_home.ts`), the older one in a compared voice: {@linkcode replacingMeaning}'s
+ * `ends`.
+ */
+function endsOf<T extends UpdateItem<T>>(
+  pair: { older: Contender<T>; newer: Contender<T>; olderVoiced: boolean },
+): boolean {
+  const { older, newer, olderVoiced } = pair;
+  return olderVoiced &&
+    (((newer.kinds & ENDING_KIND) !== 0 &&
+      endsFact(older.item.record.content, newer.item.record.content)) ||
+      ((newer.kinds & MOVE_KIND) !== 0 &&
+        movedAway(older.item.record.content, newer.item.record.content)));
+}
+
+/** Whether a verb of change of `newer` acts on what `older` told of (`actsOn`). */
+function actsOnOlder<T extends UpdateItem<T>>(older: Contender<T>, newer: Contender<T>): boolean {
+  const olderText = older.item.record.content;
+  const newerText = newer.item.record.content;
+  return actsOn(
+    changeStemsOfText(newerText),
+    termSetOfText(olderText),
+    () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
+    () => openingSubjectOfText(olderText),
+  );
+}
+
+/**
+ * Whether a change befalling what the query asks about is told (`changeOnQuery`), read once and
+ * only when asked, and only when `told` (the newer one voiced and telling a change).
+ */
+function askedOnce(
+  told: boolean,
+  texts: { olderText: string; newerText: string; queryTerms?: readonly string[] },
+): () => boolean {
+  let read: boolean | undefined;
+  return () => read ??= told && changeOnQuery(texts.olderText, texts.newerText, texts.queryTerms);
 }
