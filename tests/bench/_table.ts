@@ -12,6 +12,35 @@ export interface Tree {
   path: string;
 }
 
+/**
+ * The trees a side-by-side bench compares: this checkout ("now", or `--tree`'s folder) and, with
+ * `--base`, the baseline folder.
+ */
+export function comparedTrees(options: { here: string; tree?: string; base?: string }): Tree[] {
+  return [
+    { label: "now", path: options.tree ?? options.here },
+    ...(options.base ? [{ label: "baseline" as const, path: options.base }] : []),
+  ];
+}
+
+/**
+ * Runs `round` for every tree, `rounds` times, reversing the order every other round so neither
+ * tree always goes first (the first one pays the machine's cold caches); figures per label.
+ */
+export async function alternatingRounds<T>(
+  trees: readonly Tree[],
+  rounds: number,
+  round: (tree: Tree) => Promise<T>,
+): Promise<Map<string, T[]>> {
+  const figures = new Map<string, T[]>(trees.map((tree) => [tree.label, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const tree of i % 2 ? [...trees].reverse() : trees) {
+      figures.get(tree.label)!.push(await round(tree));
+    }
+  }
+  return figures;
+}
+
 /** One figure of one benchmark, for each tree measured. */
 export interface Metric {
   benchmark: string;

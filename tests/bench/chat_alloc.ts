@@ -22,7 +22,7 @@
  */
 import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { loadAverage, type Tree } from "./_table.ts";
+import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_table.ts";
 import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 import { allocationsByStage, type ProfileNode, STAGES } from "./_alloc_stages.ts";
 import { HELD_OUT_SETS, isHeldOut, loadNamedSet } from "./recall/_set.ts";
@@ -198,22 +198,15 @@ if (import.meta.main) {
   } else {
     const rounds = numberFlag(args, "rounds", 3);
     const base = stringFlag(args, "base");
-    const trees: Tree[] = [
-      {
-        label: "now",
-        path: stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname,
-      },
-      ...(base ? [{ label: "baseline" as const, path: base }] : []),
-    ];
+    const trees = comparedTrees({
+      here: new URL("../..", import.meta.url).pathname,
+      tree: stringFlag(args, "tree"),
+      base,
+    });
     const passed = ["--chats", "--warm", "--interval", "--top", "--save"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
     );
-    const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
-    for (let i = 0; i < rounds; i++) {
-      for (const tree of i % 2 ? [...trees].reverse() : trees) {
-        figures.get(tree.label)!.push(await roundInChild(tree, passed));
-      }
-    }
+    const figures = await alternatingRounds(trees, rounds, (tree) => roundInChild(tree, passed));
     console.log(
       `KB allocated per chat (sampled every ${options.interval} bytes on average), ` +
         `${options.chats} chats × ${rounds} rounds (medians), load ${loadAverage()}`,

@@ -32,7 +32,7 @@
  * @module
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { loadAverage, type Tree } from "./_table.ts";
+import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_table.ts";
 import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
@@ -315,13 +315,11 @@ if (import.meta.main) {
   } else {
     const rounds = numberFlag(args, "rounds", 3);
     const base = stringFlag(args, "base");
-    const trees: Tree[] = [
-      {
-        label: "now",
-        path: stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname,
-      },
-      ...(base ? [{ label: "baseline" as const, path: base }] : []),
-    ];
+    const trees = comparedTrees({
+      here: new URL("../..", import.meta.url).pathname,
+      tree: stringFlag(args, "tree"),
+      base,
+    });
     const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
     ).concat(
@@ -331,12 +329,7 @@ if (import.meta.main) {
       options.heap ? ["--heap"] : [],
       options.statements ? ["--statements"] : [],
     );
-    const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
-    for (let i = 0; i < rounds; i++) {
-      for (const tree of i % 2 ? [...trees].reverse() : trees) {
-        figures.get(tree.label)!.push(await roundInChild(tree, passed));
-      }
-    }
+    const figures = await alternatingRounds(trees, rounds, (tree) => roundInChild(tree, passed));
     const names = [...new Set([...figures.values()].flat().flatMap((f) => Object.keys(f.steps)))]
       .sort();
     console.log(
