@@ -71,6 +71,7 @@ const TEST_AND_BUILD_ONLY = [
   "preact",
   "@preact/signals",
   "swagger-ui-dist",
+  "unhomoglyph",
 ];
 
 /** Every module the server runs: its entry point, CLIs and code, without tests and test support,
