@@ -9,7 +9,7 @@
 import type { Logger } from "../log.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { CHECKPOINT_FRAMES, WalCheckpointer } from "./wal_checkpointer.ts";
-import { whenQuiet } from "./quiet_moment.ts";
+import { type QuietWatch, whenQuiet } from "./quiet_moment.ts";
 
 /** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
@@ -79,6 +79,11 @@ export interface CheckpointerStartOptions {
   log?: Logger;
   /** The clock of the failures' rate limit (ms). */
   now?: () => number;
+  /**
+   * Finds the quiet moment the worker's start waits for (`whenQuiet`; tests running beside others
+   * in one process give one they control, as that process is never quiet for long).
+   */
+  whenQuiet?: (watch: QuietWatch) => () => void;
 }
 
 /**
@@ -118,6 +123,8 @@ export class CheckpointerStart {
   #lookAtWrites = Infinity;
   /** Stops waiting for a quiet moment to start the worker in (once one is due). */
   #stopQuietWatch: (() => void) | null = null;
+  /** Finds the quiet moment (see {@linkcode CheckpointerStartOptions.whenQuiet}). */
+  readonly #watchForQuiet: (watch: QuietWatch) => () => void;
 
   /**
    * Watches the file of `connection` (at `path`, not `:memory:`) and starts the worker with
@@ -130,6 +137,7 @@ export class CheckpointerStart {
   ) {
     const { start = WalCheckpointer.start, log } = options;
     this.#connection = connection;
+    this.#watchForQuiet = options.whenQuiet ?? whenQuiet;
     const raw = connection.raw;
     raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
     // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
@@ -214,7 +222,7 @@ export class CheckpointerStart {
   /** Starts the worker at the first quiet moment (`quiet_moment.ts`). */
   #whenQuiet(): void {
     if (this.#stopQuietWatch || !this.#start) return;
-    this.#stopQuietWatch = whenQuiet({
+    this.#stopQuietWatch = this.#watchForQuiet({
       activity: () => this.#connection.activity,
       quietMs: CHECKPOINTER_QUIET_MS,
       onQuiet: () => {

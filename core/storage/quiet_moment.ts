@@ -25,6 +25,16 @@ export interface QuietWatch {
   quietMs: number;
   /** Called once, at the first quiet moment. */
   onQuiet(): void;
+  /**
+   * How late a look may fire (ms, default {@linkcode QUIET_LATE_MS}); a test that runs beside
+   * others in one process gives `Infinity`, as their load makes every timer late.
+   */
+  lateMs?: number;
+  /**
+   * The share of one core the process may use (default {@linkcode QUIET_CPU_SHARE}); `Infinity`
+   * in a test beside others, whose CPU this process's count includes.
+   */
+  cpuShare?: number;
 }
 
 /** The process's CPU so far (ms, every thread). */
@@ -36,6 +46,7 @@ function cpuMs(): number {
 /** Calls `watch.onQuiet` at the first quiet moment; the returned function stops watching. */
 export function whenQuiet(watch: QuietWatch): () => void {
   const every = watch.quietMs / 2;
+  const { lateMs = QUIET_LATE_MS, cpuShare = QUIET_CPU_SHARE } = watch;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let activity = watch.activity();
   let since = performance.now();
@@ -46,8 +57,8 @@ export function whenQuiet(watch: QuietWatch): () => void {
       const now = performance.now();
       const seen = watch.activity();
       const cpu = cpuMs();
-      const busy = seen !== activity || now - due > QUIET_LATE_MS ||
-        cpu - cpuSince > QUIET_CPU_SHARE * (now - since);
+      const busy = seen !== activity || now - due > lateMs ||
+        cpu - cpuSince > cpuShare * (now - since);
       if (busy) {
         activity = seen;
         since = now;

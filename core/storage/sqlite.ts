@@ -77,7 +77,7 @@ export class SqliteDatabase implements Database {
       this.#checkpointerStart = new CheckpointerStart(
         this.connection,
         path,
-        { start: options.startCheckpointer, log: options.log },
+        { start: options.startCheckpointer, log: options.log, whenQuiet: options.whenQuiet },
       );
     }
   }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Logger } from "../log.ts";
+import type { QuietWatch } from "./quiet_moment.ts";
 import type { WalCheckpointer } from "./wal_checkpointer.ts";
 
 /** Options of `SqliteDatabase`. */
@@ -20,6 +21,11 @@ export interface SqliteOptions {
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
   startCheckpointer?: typeof WalCheckpointer.start;
+  /**
+   * Finds the quiet moment the checkpointer's start waits for (`quiet_moment.ts`); tests that run
+   * beside others in one process give one they control.
+   */
+  whenQuiet?: (watch: QuietWatch) => () => void;
   /**
    * Where the checkpointer's start and failures are logged (none without), and a disk full or
    * read-only file making writes fail (once when they start failing, once when they succeed).

@@ -9,6 +9,7 @@ import {
   SqliteDatabase,
 } from "./sqlite.ts";
 import { WAL_SIZE_LIMIT_BYTES } from "./sqlite_connection.ts";
+import type { QuietWatch } from "./quiet_moment.ts";
 import { CHECKPOINTER_START_NOW_FRAMES } from "./checkpointer_start.ts";
 import { CHECKPOINT_FRAMES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./wal_checkpointer.ts";
 
@@ -35,6 +36,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A quiet moment found at once (at the next turn of the event loop). */
+function quietAtOnce(watch: QuietWatch): () => void {
+  const timer = setTimeout(() => watch.onQuiet(), 0);
+  return () => clearTimeout(timer);
 }
 
 Deno.test("the server's connection leaves checkpoints to the worker, which copies the WAL into the file", async () => {
@@ -229,7 +236,9 @@ Deno.test("the worker starts once the WAL holds CHECKPOINTER_START_FRAMES pages,
   // A worker is an isolate of its own (~14 MB): a server that hardly writes never starts it.
   const folder = await Deno.makeTempDir();
   const path = `${folder}/persona.db`;
-  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  // Always quiet: the pages alone decide (this process runs other tests, so it is never quiet for
+  // long; checkpointer_quiet_test.ts tests the wait for quiet).
+  const db = new SqliteDatabase(path, { checkpointInWorker: true, whenQuiet: quietAtOnce });
   try {
     await db.exec(ROWS);
     for (let i = 0; i < CHECKPOINTER_START_FRAMES / 4; i++) {
