@@ -22,8 +22,9 @@
  */
 import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_table.ts";
-import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
+import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
+import { roundInChild } from "./_child_round.ts";
+import { shippedV8Flags } from "./_shipped_flags.ts";
 import { allocationsByStage, type ProfileNode, STAGES } from "./_alloc_stages.ts";
 import { HELD_OUT_SETS, isHeldOut, loadNamedSet } from "./recall/_set.ts";
 
@@ -158,27 +159,6 @@ async function round(
   }
 }
 
-async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--lock=tests/deno.lock",
-      "-A",
-      // With the V8 flags the tree's server is shipped with.
-      ...v8FlagsArgs(shippedV8Flags(tree.path)),
-      new URL(import.meta.url).pathname,
-      "--child",
-      tree.path,
-      ...args,
-    ],
-    env: { LOG_LEVEL: "error" },
-    stderr: "inherit",
-  }).output();
-  if (!output.success) throw new Error(`round on ${tree.label} failed`);
-  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
-  return JSON.parse(lines.at(-1)!);
-}
-
 function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
@@ -206,7 +186,14 @@ if (import.meta.main) {
     const passed = ["--chats", "--warm", "--interval", "--top", "--save"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
     );
-    const figures = await alternatingRounds(trees, rounds, (tree) => roundInChild(tree, passed));
+    const figures = await alternatingRounds(trees, rounds, (tree) =>
+      roundInChild<RoundFigures>({
+        script: import.meta.url,
+        tree,
+        args: passed,
+        // With the V8 flags the tree's server is shipped with.
+        v8Flags: shippedV8Flags(tree.path),
+      }));
     console.log(
       `KB allocated per chat (sampled every ${options.interval} bytes on average), ` +
         `${options.chats} chats × ${rounds} rounds (medians), load ${loadAverage()}`,

@@ -33,7 +33,8 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_table.ts";
-import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
+import { roundInChild } from "./_child_round.ts";
+import { shippedV8Flags } from "./_shipped_flags.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
@@ -249,30 +250,6 @@ function collectedHeap(): number {
 /** The figures of one round: CPU ms per chat, in total and per step. */
 export type RoundFigures = Awaited<ReturnType<typeof round>>;
 
-async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--lock=tests/deno.lock",
-      "-A",
-      // The engine runs in this process: with the V8 flags the tree's server is shipped with.
-      ...v8FlagsArgs([
-        ...shippedV8Flags(tree.path),
-        ...(args.includes("--heap") ? ["--expose-gc"] : []),
-      ]),
-      new URL(import.meta.url).pathname,
-      "--child",
-      tree.path,
-      ...args,
-    ],
-    env: { LOG_LEVEL: "error" },
-    stderr: "inherit",
-  }).output();
-  if (!output.success) throw new Error(`round on ${tree.label} failed`);
-  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
-  return JSON.parse(lines.at(-1)!);
-}
-
 /** `--statements`: SQLite statements per chat by tree (medians of the rounds), most first. */
 function printStatements(trees: Tree[], figures: Map<string, RoundFigures[]>): void {
   const keys = [
@@ -329,7 +306,17 @@ if (import.meta.main) {
       options.heap ? ["--heap"] : [],
       options.statements ? ["--statements"] : [],
     );
-    const figures = await alternatingRounds(trees, rounds, (tree) => roundInChild(tree, passed));
+    const figures = await alternatingRounds(trees, rounds, (tree) =>
+      roundInChild<RoundFigures>({
+        script: import.meta.url,
+        tree,
+        args: passed,
+        // The engine runs in this process: with the V8 flags the tree's server is shipped with.
+        v8Flags: [
+          ...shippedV8Flags(tree.path),
+          ...(passed.includes("--heap") ? ["--expose-gc"] : []),
+        ],
+      }));
     const names = [...new Set([...figures.values()].flat().flatMap((f) => Object.keys(f.steps)))]
       .sort();
     console.log(

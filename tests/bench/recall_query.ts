@@ -17,6 +17,7 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage, type Tree } from "./_table.ts";
+import { roundInChild } from "./_child_round.ts";
 
 const CLOCK_THREAD_CPUTIME_ID = 3;
 
@@ -78,25 +79,6 @@ async function round(tree: string): Promise<{ mean: number; median: number; coun
   }
 }
 
-async function roundInChild(tree: Tree, profile: string | undefined) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--lock=tests/deno.lock",
-      "-A",
-      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}/${tree.label}`] : []),
-      new URL(import.meta.url).pathname,
-      "--child",
-      tree.path,
-    ],
-    env: { LOG_LEVEL: "error" },
-    stderr: "inherit",
-  }).output();
-  if (!output.success) throw new Error(`round on ${tree.label} failed`);
-  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
-  return JSON.parse(lines.at(-1)!) as Awaited<ReturnType<typeof round>>;
-}
-
 if (import.meta.main) {
   const args = Deno.args;
   const child = args.indexOf("--child");
@@ -116,7 +98,11 @@ if (import.meta.main) {
     let count = 0;
     for (let i = 0; i < rounds; i++) {
       for (const tree of i % 2 ? [...trees].reverse() : trees) {
-        const result = await roundInChild(tree, profile);
+        const result = await roundInChild<Awaited<ReturnType<typeof round>>>({
+          script: import.meta.url,
+          tree,
+          denoFlags: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}/${tree.label}`] : [],
+        });
         count = result.count;
         figures.get(tree.label)!.push(result);
       }
