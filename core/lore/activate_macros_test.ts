@@ -12,6 +12,12 @@ import type { LoreSource } from "./activation_types.ts";
 
 const entry = loreEntry;
 
+/**
+ * A clock that never moves: these tests are about macros, and a loaded machine (the whole suite in
+ * parallel) could spend the time budget (`LORE_TIME_BUDGET_MS`) before the entry that fires.
+ */
+const timeBudget = { ms: 250, now: () => 0 };
+
 /** A hostile book: `count` entries of `chars` characters dense with `{{char}}`, never firing. */
 function hostile(id: string, count: number, chars = 20_000): LoreSource {
   const content = `${id} {{char}} `.repeat(chars / 12);
@@ -28,6 +34,7 @@ Deno.test("macros are replaced only in the content of entries that fire", () => 
   });
   const seen: string[] = [];
   const result = activateLore({
+    timeBudget,
     books,
     messages: [{ name: "u", text: "a dragon!" }],
     substitute: (text) => (seen.push(text), text.replaceAll("{{char}}", "Kira")),
@@ -45,6 +52,7 @@ Deno.test("a fired entry's macros are replaced once however many steps scan", ()
     entries: [entry(["a"], "{{char}} b"), entry(["b"], "{{char}} c"), entry(["z"], "{{user}}")],
   };
   const result = activateLore({
+    timeBudget,
     books: [{ id: "r", name: "r", book }],
     messages: [{ name: "u", text: "a" }],
     substitute: (text) => (seen.push(text), text.replaceAll("{{char}}", "K")),
@@ -58,6 +66,7 @@ Deno.test("fired constants past a closed book are cut without a macro pass", () 
   const entries = Array.from({ length: 50 }, () => entry([], content, true));
   let calls = 0;
   const result = activateLore({
+    timeBudget,
     books: [{ id: "c", name: "c", book: { extensions: {}, token_budget: 3000, entries } }],
     messages: [],
     substitute: (text) => (calls++, text.replaceAll("{{char}}", "Kira")),
@@ -99,6 +108,7 @@ Deno.test("32 books of huge budgets share the total budget", () => {
 
 Deno.test("an entry whose macros leave nothing adds nothing", () => {
   const result = activateLore({
+    timeBudget,
     books: [{
       id: "n",
       name: "n",
