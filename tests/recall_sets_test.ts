@@ -8,8 +8,9 @@
  * lowercase slang and abbreviations, `set13/`, a Portuguese-born retired marine engineer who
  * types with slips: swapped, missing or doubled letters, homophones, split words, `set14/`, a
  * Nigerian-British train conductor in Leeds who rambles: long story-like messages, several things
- * each, the fact mid-sentence, and `set15/`, a Polish warehouse worker in Dublin whose English has
- * grammar slips and idioms put word for word into English) are well formed: every label a query names exists, updates name the fact
+ * each, the fact mid-sentence, `set15/`, a Polish warehouse worker in Dublin whose English has
+ * grammar slips and idioms put word for word into English, and `set16/`, a retired Glasgow nurse
+ * texting short unpunctuated lines in Scots with abbreviations) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -38,6 +39,7 @@ const SETS = [
   "set13",
   "set14",
   "set15",
+  "set16",
 ];
 
 for (const name of SETS) {
@@ -172,7 +174,7 @@ Deno.test("recall set set10 (one casual voice) has its updates and 10 queries of
   }
 });
 
-// Sets 11 to 15 were written to the same sizes: 84 facts, 15 updates (7 stated plainly),
+// Sets 11 to 16 were written to the same sizes: 84 facts, 15 updates (7 stated plainly),
 // 210 distractors, 20 queries of each kind (10 in half a, then 10 in half b).
 const SIZED_SETS = [
   ["set11", "a memory layer's extracted facts"],
@@ -180,6 +182,7 @@ const SIZED_SETS = [
   ["set13", "a user who makes typos"],
   ["set14", "a user who rambles"],
   ["set15", "a user with grammar slips"],
+  ["set16", "a user who texts in Scots"],
 ];
 
 for (const [name, voice] of SIZED_SETS) {
@@ -194,16 +197,20 @@ const CHANGE_WORD =
 
 // Session 34's brief for set 15 asked more than set 11's sizes: 250 distractors, and at least half
 // of the updates (but not all) without a word of change, so that a ranking leaning on such words
-// cannot pass the updates.
-Deno.test("recall set set15 has 250 distractors and at least half its updates plain", () => {
-  const set = loadRecallSet(new URL("./bench/recall/set15/", import.meta.url));
-  const distractors = set.memories.filter(({ label }) => /^d\d+$/.test(label));
-  assert.ok(distractors.length >= 250, `${distractors.length} distractors`);
-  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
-  const plain = updates.filter((update) => !CHANGE_WORD.test(update.text));
-  assert.ok(plain.length * 2 >= updates.length, `${plain.length} of ${updates.length} plain`);
-  assert.ok(plain.length < updates.length, "some updates say that something changed");
-});
+// cannot pass the updates. Session 35's brief asked the same of set 16, and a several-facts file.
+for (const name of ["set15", "set16"]) {
+  Deno.test(`recall set ${name} has 250 distractors and at least half its updates plain`, () => {
+    const set = loadRecallSet(new URL(`./bench/recall/${name}/`, import.meta.url));
+    const distractors = set.memories.filter(({ label }) => /^d\d+$/.test(label));
+    assert.ok(distractors.length >= 250, `${distractors.length} distractors`);
+    const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+    const plain = updates.filter((update) => !CHANGE_WORD.test(update.text));
+    assert.ok(plain.length * 2 >= updates.length, `${plain.length} of ${updates.length} plain`);
+    assert.ok(plain.length < updates.length, "some updates say that something changed");
+    const multi = new URL(`./bench/recall/multi/${name}.json`, import.meta.url);
+    assert.ok(Deno.statSync(multi).isFile, `multi/${name}.json`);
+  });
+}
 
 // The several-facts questions of `multi/` join their set's memories (`loadNamedSet`): each must
 // name 2 to 4 of that set's facts or updates, none twice, and ask something its set does not.

@@ -36,7 +36,10 @@ const flag = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return (at >= 0 ? args[at + 1] ?? fallback : fallback).split(",").filter(Boolean);
 };
-const setNames = flag("sets", "set1,set2,set4,set5,set6,set9,set10,set11,set12,set13,set14,set15");
+const setNames = flag(
+  "sets",
+  "set1,set2,set4,set5,set6,set9,set10,set11,set12,set13,set14,set15,set16",
+);
 const others = flag("backends", "postgres,chroma");
 if (verbose) refuseHeldOut(setNames);
 

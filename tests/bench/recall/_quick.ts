@@ -4,14 +4,15 @@
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
  * `--sets set1,set4` picks the sets (default the open sets 1, 2, 4, 5 and 6; the later open sets 9,
- * 10, 11, 12, 13, 14 and 15, each written fresh to check the ranking generalises, by name). Sets 3, 7 and 8 are
+ * 10, 11, 12, 13, 14, 15 and 16, each written fresh to check the ranking generalises, by name). Sets 3, 7 and 8 are
  * held out: asked for by name, they print their overall totals only, never per kind or misses. `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  * `--encoder` stores and searches with the sentence encoder beside the local embedder
  * (`MEMORY_ENCODER=use-lite`, `core/memory/embedder_encoder.ts`); `--cascade` with it only for the
  * queries whose ranking without it is weak (`core/memory/encoder_cascade.ts`), and says how many.
- * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`, `multi-set15`) is that set's memories
- * with the several-facts questions of `multi/set1.json` (session 18; set 15's session 34; open).
+ * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`, `multi-set15`, `multi-set16`) is that set's
+ * memories with the several-facts questions of `multi/set1.json` (session 18; set 15's session 34,
+ * set 16's session 35; open).
  *
  *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set4,set5,set6] [--halves] [--half a|b] [--encoder] [--cascade]
  */
