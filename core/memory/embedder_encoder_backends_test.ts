@@ -79,7 +79,7 @@ async function withChroma(
       tenant: "default_tenant",
       database: "default_database",
       token: "",
-      timeoutMs: 10_000,
+      timeoutMs: 60_000, // a real server on a loaded machine: no test here is about time
     }, empty);
   } finally {
     await chroma.stop();
