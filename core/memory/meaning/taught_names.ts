@@ -52,8 +52,8 @@ export const SIDE_WORDS = 8;
  * gained one query less (multi-set15 unlinked), 0.65 the same as 0.55.
  */
 export const TAUGHT_SIMILARITY = CLOSE_SIMILARITY;
-/** Texts whose copular pairs are remembered. */
-const MEMO_LIMIT = 4_096;
+/** Texts whose copular pairs are remembered (a search's pool is a few hundred). */
+export const MEMO_LIMIT = 4_096;
 
 /** A name and the content stems a copular clause of a text puts on the other side of it. */
 export interface TaughtPair {
@@ -87,7 +87,7 @@ function tokens(text: string): Token[] {
   const pattern = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*|[.,;:!?()\n"]/g;
   for (const match of text.matchAll(pattern)) {
     const piece = match[0];
-    if (piece.length === 1 && ".,;:!?()\n\"".includes(piece)) {
+    if (piece.length === 1 && '.,;:!?()\n"'.includes(piece)) {
       const last = found[found.length - 1];
       if (last) last.ends = true;
       continue;
@@ -211,6 +211,11 @@ export class TaughtNames {
   /** Names the texts teach, by `vocabulary`'s unknown words. */
   constructor(vocabulary: NameVocabulary) {
     this.#vocabulary = vocabulary;
+  }
+
+  /** How many texts' pairs are remembered. */
+  get remembered(): number {
+    return this.#memo.size;
   }
 
   /** {@linkcode copularPairs} of `text`, remembered. */

@@ -3,10 +3,11 @@ import type { WeightedWord } from "./alignment.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import {
   copularPairs,
+  MEMO_LIMIT,
   type NameVocabulary,
   SIDE_WORDS,
-  TaughtNames,
   TAUGHT_SIMILARITY,
+  TaughtNames,
   withTaughtNames,
 } from "./taught_names.ts";
 import { CLOSE_SIMILARITY } from "./word_relations.ts";
@@ -39,6 +40,7 @@ const KNOWN = new Set([
   "get",
   "team",
   "to",
+  "ulster",
 ]);
 const NOUNS = new Set([
   "city",
@@ -54,7 +56,8 @@ const NOUNS = new Set([
   "south",
   "east",
 ]);
-const PLACES = new Set(["poland"]);
+/** "ulster" is a place but no noun here: a name is taught it, a query's "ulster" learns none. */
+const PLACES = new Set(["poland", "ulster"]);
 const vocabulary: NameVocabulary = {
   has: (word) => KNOWN.has(word),
   isNoun: (word) => NOUNS.has(word),
@@ -75,6 +78,7 @@ Deno.test("a subject's unknown name is taught its complement's head noun and pla
 Deno.test("a lone pointer subject stands for the segment before its comma", () => {
   assert.deepEqual(pairs("I am from Rzeszow, it is city in Poland"), ["rzeszow:citi,poland"]);
   assert.deepEqual(pairs("I am from Rzeszow, this is city"), ["rzeszow:citi"]);
+  assert.deepEqual(pairs("I am from Rzeszow, that is city"), ["rzeszow:citi"]);
   // Not a pointer: the subject is "Krosno" alone, "Rzeszow" is the segment before.
   assert.deepEqual(pairs("I am from Rzeszow, Krosno is city"), ["krosno:citi"]);
   // "it" without a comma before it is no pointer to anything.
@@ -147,6 +151,14 @@ Deno.test("TaughtNames.taught: the query stems each text teaches, first taught f
   assert.equal(names.pairsOf(texts[0]!), names.pairsOf(texts[0]!));
 });
 
+Deno.test("TaughtNames remembers at most MEMO_LIMIT texts", () => {
+  assert.equal(MEMO_LIMIT, 4_096);
+  const names = new TaughtNames(vocabulary);
+  for (let i = 0; i <= MEMO_LIMIT; i++) names.pairsOf(`Skoda is car number ${i}`);
+  assert.ok(names.remembered <= MEMO_LIMIT, `${names.remembered}`);
+  assert.ok(names.remembered >= MEMO_LIMIT - MEMO_LIMIT / 16);
+});
+
 function prepared(word: string): PreparedWord {
   return { word, stem: word, unit: undefined, related: new Map([["wagon", 0.45]]) };
 }
@@ -183,6 +195,11 @@ Deno.test("withTaughtNames: a noun of the query matches its taught names, under 
   assert.equal(weighted[2]!.prepared!.related!.get("stal"), TAUGHT_SIMILARITY);
   // Nothing taught: the word stays as it was.
   assert.deepEqual(weighted[3], { word: "mother", weight: 1 });
+  // A place that is no noun is taught to a name, but a query's word must be a noun to learn it.
+  assert.deepEqual(pairs("Krosno is in Ulster"), ["krosno:ulster"]);
+  const place: WeightedWord[] = [{ word: "ulster", weight: 1 }];
+  withTaughtNames(place, ["Krosno is in Ulster"], words);
+  assert.deepEqual(place, [{ word: "ulster", weight: 1 }]);
 });
 
 Deno.test("withTaughtNames: a stronger relation stays; a phrase is not taught", () => {
@@ -194,9 +211,9 @@ Deno.test("withTaughtNames: a stronger relation stays; a phrase is not taught", 
   };
   const weighted: WeightedWord[] = [
     { word: "car", weight: 1, prepared: strong },
-    { word: "car park", weight: 1, prepared: prepared("car") },
+    { word: "old car", weight: 1, prepared: prepared("car") },
   ];
   withTaughtNames(weighted, ["my car is Skoda"], words);
   assert.equal(weighted[0]!.prepared!.related!.get("skoda"), 1);
-  assert.equal(weighted[1]!.word, "car park");
+  assert.equal(weighted[1]!.word, "old car");
 });
