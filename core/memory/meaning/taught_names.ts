@@ -79,6 +79,8 @@ interface Token {
   named: boolean;
   /** A comma, a clause mark or a sentence end comes right after it. */
   ends: boolean;
+  /** Written as a possessive ("Kasia's"): an owner, not the clause's subject. */
+  owner: boolean;
 }
 
 /** The words of `text` in order, each with whether it reads as a name and ends a segment. */
@@ -92,9 +94,10 @@ function tokens(text: string): Token[] {
       if (last) last.ends = true;
       continue;
     }
-    const word = piece.toLowerCase().replace(/['’]s$/, "");
+    const folded = piece.toLowerCase();
+    const word = folded.replace(/['’]s$/, "");
     const capital = piece[0] !== piece[0]!.toLowerCase();
-    found.push({ word, named: capital, ends: false });
+    found.push({ word, named: capital, ends: false, owner: word !== folded });
   }
   return found;
 }
@@ -132,20 +135,25 @@ const DETERMINERS: ReadonlySet<string> = new Set(
   "a an the my our his her their your its this that these those".split(" "),
 );
 
-/** Whether `token` reads as a name the vectors do not know: capitalised, letters, 3 or more. */
+/**
+ * Whether `token` reads as a name the vectors do not know: capitalised, letters, 3 or more, and
+ * not an owner ("Kasia's sister is hairdresser" says nothing of what Kasia is).
+ */
 function unknownName(token: Token, vocabulary: NameVocabulary): boolean {
-  return token.named && /^[a-z\u00e0-\u024f]{3,}$/.test(token.word) &&
+  return token.named && !token.owner && /^[a-z\u00e0-\u024f]{3,}$/.test(token.word) &&
     isContentWord(token.word) && !vocabulary.has(token.word);
 }
 
 /**
  * What a complement teaches of its subject's names: its head noun, the first noun of the
  * phrase that opens it (past determiners and modifiers, up to a function word: "city" of "city
- * in south east of Poland"; none of "in first league"), and the places it names ("Poland").
+ * in south east of Poland"; none of "in first league", nor of a progressive, "is living in"),
+ * and the places it names ("Poland").
  */
 function complementStems(side: readonly Token[], vocabulary: NameVocabulary): string[] {
   const found: string[] = [];
-  let phrase = true;
+  // "is living", "is going": a verb's progressive, no noun phrase.
+  let phrase = !side[0]?.word.endsWith("ing");
   for (const token of side) {
     if (DETERMINERS.has(token.word)) continue;
     if (!isContentWord(token.word)) {
