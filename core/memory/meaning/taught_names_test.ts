@@ -108,6 +108,12 @@ Deno.test("a name is capitalised, of three letters or more, and unknown to the v
   assert.deepEqual(pairs("Skoda is car"), ["skoda:car"]);
 });
 
+Deno.test("an owner is no name; a progressive after the copula has no head noun", () => {
+  assert.deepEqual(pairs("Skoda's car is city"), []);
+  assert.deepEqual(pairs("Skoda is living city"), []);
+  assert.deepEqual(pairs("Skoda is old city"), ["skoda:citi"]);
+});
+
 Deno.test("each copula is read: is, are, was, were; no other verb", () => {
   for (const copula of ["is", "are", "was", "were"]) {
     assert.deepEqual(pairs(`Skoda ${copula} car`), ["skoda:car"], copula);
