@@ -27,8 +27,6 @@ import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
 import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
 import { queryAligner } from "./meaning/query_aligner.ts";
-import { withTaughtNames } from "./meaning/taught_names.ts";
-import { isNounHead } from "./noun_modifiers.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
 /** The alignment of a candidate search did not need to align. */
@@ -108,11 +106,6 @@ export async function alignCandidates(
   }
   askedAsClasses(weighted, { text: query.text, vectors });
   if (query.types !== undefined) askedAsTypes(weighted, query.types, vectors);
-  // Names the candidates' own copular clauses teach ("Rzeszow, it is city ... of Poland").
-  withTaughtNames(weighted, candidates.map((c) => c.record.content), {
-    vectors,
-    isNoun: isNounHead,
-  });
   const words = heaviestWords(weighted, ALIGNED_QUERY_WORDS);
   const align = queryAligner(words, vectors);
   const factors = query.factors ?? new TextFactors(query);
