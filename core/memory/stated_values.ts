@@ -62,7 +62,10 @@ export interface StatedValue {
   readonly modifiers: ReadonlyMap<string, readonly string[]>;
   /** The noun each anchor noun modifies, if any ("cadets" of "sea"). */
   readonly heads: ReadonlyMap<string, string>;
-  /** Its clause's persons: kin and companion words, possessors (folded). */
+  /**
+   * Its clause's persons: kin and companion words, possessors (folded), each once, in order; one
+   * list shared by every value of the clause.
+   */
   readonly persons: readonly string[];
   /** Whether its clause adds ({@linkcode ADDITIVE}). */
   readonly additive: boolean;
@@ -231,17 +234,52 @@ function anchorNouns(
   return { anchor, modifiers, heads };
 }
 
+/** What one clause of a sentence tells every value in it (read once per clause). */
+interface ClauseReading {
+  /** Its persons: kin and companion words, possessors (folded), each once, in order. */
+  persons: string[];
+  /** Whether it adds ({@linkcode ADDITIVE}). */
+  additive: boolean;
+  /**
+   * Whether it says nothing but values and function words ("..., second year, ..."): what they
+   * are values of is named in the clause before.
+   */
+  bare: boolean;
+}
+
 /**
- * Whether `clause` says nothing but values and function words ("..., second year, ..."): what
- * they are values of is named in the clause before.
+ * Each clause's {@linkcode ClauseReading}, by clause number, in one pass over the sentence's
+ * `tokens` (`taken`: the values' own tokens). Every value of a clause shares its reading: read
+ * per value, a sentence of a thousand dates read its tokens a thousand times and kept a thousand
+ * copies of its persons (attack35 A1).
  */
-function bareValue(
+function clauseReadings(
   tokens: readonly Token[],
-  at: { taken: ReadonlySet<number>; clause: number },
-): boolean {
-  return tokens.every((token, i) =>
-    token.clause !== at.clause || at.taken.has(i) || !isContentWord(token.word)
-  );
+  taken: ReadonlySet<number>,
+): Map<number, ClauseReading> {
+  const readings = new Map<number, ClauseReading>();
+  const personsSeen = new Map<ClauseReading, Set<string>>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    let reading = readings.get(token.clause);
+    if (reading === undefined) {
+      readings.set(token.clause, reading = { persons: [], additive: false, bare: true });
+    }
+    if (taken.has(i)) continue;
+    if (isContentWord(token.word)) reading.bare = false;
+    if (ADDITIVE.has(token.word)) reading.additive = true;
+    if (token.word === "as" && tokens[i + 1]?.word === "well") reading.additive = true;
+    // A possessor: "Ife's birthday"; not "rehearsal's Wednesday" (a value after: "is").
+    if (PEOPLE_WORDS.has(token.word) || (token.apostrophe && !taken.has(i + 1))) {
+      const seen = personsSeen.get(reading) ?? new Set<string>();
+      personsSeen.set(reading, seen);
+      if (!seen.has(token.word)) {
+        seen.add(token.word);
+        reading.persons.push(token.word);
+      }
+    }
+  }
+  return readings;
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */
@@ -252,26 +290,17 @@ export function statedValues(text: string): StatedValue[] {
     if (values.length === 0) continue;
     const taken = new Set<number>();
     for (const value of values) for (let i = value.at; i < value.end; i++) taken.add(i);
+    const readings = clauseReadings(tokens, taken);
     for (const value of values) {
       const clause = tokens[value.at]!.clause;
+      const { persons, additive, bare } = readings.get(clause)!;
       // What it is a value of is named in its own clause ("... rehearsal's Wednesday nights"),
       // or, when that names nothing, in the clause before ("a degree in criminology, second year").
       let words = anchorNouns(tokens, { value, taken, clause });
-      if (clause > 0 && bareValue(tokens, { taken, clause })) {
+      if (clause > 0 && bare) {
         words = anchorNouns(tokens, { value, taken, clause: clause - 1 });
       }
       const { anchor, modifiers, heads } = words;
-      const persons: string[] = [];
-      let additive = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        if (token.clause !== clause || taken.has(i)) continue;
-        if (ADDITIVE.has(token.word)) additive = true;
-        if (token.word === "as" && tokens[i + 1]?.word === "well") additive = true;
-        if (PEOPLE_WORDS.has(token.word)) persons.push(token.word);
-        // A possessor: "Ife's birthday"; not "rehearsal's Wednesday" (a value after: "is").
-        else if (token.apostrophe && !taken.has(i + 1)) persons.push(token.word);
-      }
       stated.push({
         type: value.type,
         value: value.value,
