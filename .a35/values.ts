@@ -24,7 +24,9 @@ try {
       // ~1,000 dates in one clause, a person word before each: every value read its whole clause.
       const month = MONTHS[m % MONTHS.length];
       const parts: string[] = [];
-      for (let i = 0; parts.join(" ").length < 9_950; i++) parts.push(`mum ${1 + (i + m) % 28} ${month}`);
+      for (let i = 0; parts.join(" ").length < 9_950; i++) {
+        parts.push(`mum ${1 + (i + m) % 28} ${month}`);
+      }
       texts.push(parts.join(" ").slice(0, 9_990));
     } else {
       // Pairs: each memory ~600 "Nth car lane" ordinals; the two of a pair give other ordinals of
@@ -36,17 +38,29 @@ try {
     }
   }
   const [storeMs] = await timed(async () => {
-    for (const content of texts) await rpc.call("memory.store", { persona_id, content, importance: 0.5 });
+    for (const content of texts) {
+      await rpc.call("memory.store", { persona_id, content, importance: 0.5 });
+    }
   });
-  console.log(`${probe}: stored ${count} memories of ${texts[0]!.length} chars in ${storeMs} ms, rss ${server.rss().toFixed(0)} MiB`);
+  console.log(
+    `${probe}: stored ${count} memories of ${texts[0]!.length} chars in ${storeMs} ms, rss ${
+      server.rss().toFixed(0)
+    } MiB`,
+  );
   const queries = probe === "one_clause"
     ? ["when is mum's birthday", "when does mum visit in may", "what date is mum coming"]
     : ["which lane is the car in", "how many cars in the lane", "what is the car's lane"];
   for (const query of queries) {
     for (let i = 0; i < 2; i++) {
-      const [ms, reply] = await timed(() => rpc.raw("memory.search", { persona_id, query, n_results: 10 }));
-      const what = reply.error ? `error ${JSON.stringify(reply.error).slice(0, 120)}` : `${reply.result.memories.length} hits`;
-      console.log(`${probe} "${query}" #${i + 1}: ${ms} ms, ${what}, rss ${server.rss().toFixed(0)} MiB`);
+      const [ms, reply] = await timed(() =>
+        rpc.raw("memory.search", { persona_id, query, n_results: 10 })
+      );
+      const what = reply.error
+        ? `error ${JSON.stringify(reply.error).slice(0, 120)}`
+        : `${reply.result.memories.length} hits`;
+      console.log(
+        `${probe} "${query}" #${i + 1}: ${ms} ms, ${what}, rss ${server.rss().toFixed(0)} MiB`,
+      );
     }
   }
 } finally {

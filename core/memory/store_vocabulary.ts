@@ -163,11 +163,12 @@ export class StoreVocabulary {
   }
 
   /** Takes in the terms whose postings were made since the last call (`born`, emptied). */
-  sync(born: number[], source: VocabularySource): void {
+  sync(born: number[] | Set<number>, source: VocabularySource): void {
     for (const id of born) {
       if ((source.postings[id]?.size ?? 0) > 0) this.#hold(id, source);
     }
-    born.length = 0;
+    if (Array.isArray(born)) born.length = 0;
+    else born.clear();
   }
 
   /** The store words a slip from `word` ({@linkcode closeSlips}). */
