@@ -5,7 +5,7 @@
  *
  *   deno run -A .a35/values.ts [tree] [port=22700] [probe] [count=60]
  *
- * Probes: one_clause (a clause of ~1,000 dates and person words each memory), restated (pairs of
+ * Probes: anchors (~600 ordinals a memory, each with many nouns near it), one_clause (a clause of ~1,000 dates and person words each memory), restated (pairs of
  * memories each giving ~600 ordinals of one thing, each pair with other values).
  */
 import { Rpc, startServer, timed } from "./wire.ts";
@@ -26,6 +26,17 @@ try {
       const parts: string[] = [];
       for (let i = 0; parts.join(" ").length < 9_950; i++) {
         parts.push(`mum ${1 + (i + m) % 28} ${month}`);
+      }
+      texts.push(parts.join(" ").slice(0, 9_990));
+    } else if (probe === "anchors") {
+      // ~600 ordinals, each of another noun and with up to 16 nouns around it: keys of type and
+      // anchor by the thousand per memory.
+      const nouns =
+        "lane road kerb path hill farm barn mill pond wood yard gate wall roof door shed"
+          .split(" ");
+      const parts: string[] = [];
+      for (let i = 0; parts.join(" ").length < 9_950; i++) {
+        parts.push(`${1 + (i + m) % 20}th ${nouns[i % 16]} ${nouns[(i + 5) % 16]}`);
       }
       texts.push(parts.join(" ").slice(0, 9_990));
     } else {
@@ -49,6 +60,8 @@ try {
   );
   const queries = probe === "one_clause"
     ? ["when is mum's birthday", "when does mum visit in may", "what date is mum coming"]
+    : probe === "anchors"
+    ? ["which farm gate is broken", "how many barns on the road", "the shed roof"]
     : ["which lane is the car in", "how many cars in the lane", "what is the car's lane"];
   for (const query of queries) {
     for (let i = 0; i < 2; i++) {
