@@ -110,18 +110,21 @@ export function restatesValue(
   let said: ReadonlySet<string> | undefined;
   let saidAfter: ReadonlySet<string> | undefined;
   /** Whether a clause's persons (one list per clause) name no one `older` does not. */
-  const personsKnown = new Map<readonly string[], boolean>();
-  /** Whether an older anchor (`type|term`) modifies nothing, or something `newer` says. */
-  const headsSaid = new Map<string, boolean>();
+  let personsKnown: Map<readonly string[], boolean> | undefined;
+  /**
+   * Whether an older anchor (its heads: one set per type and term) modifies nothing, or a noun
+   * `newer` says.
+   */
+  let headsSaid: Map<ReadonlySet<string | null>, boolean> | undefined;
   for (const value of after) {
     if (value.additive) continue;
     const same = before.get(value.type);
     if (same === undefined || same.values.has(value.value)) continue;
     said ??= wordsOfText(older);
-    let known = personsKnown.get(value.persons);
+    let known = value.persons.length === 0 ? true : personsKnown?.get(value.persons);
     if (known === undefined) {
       known = value.persons.every((person) => said!.has(person));
-      personsKnown.set(value.persons, known);
+      (personsKnown ??= new Map()).set(value.persons, known);
     }
     if (!known) continue;
     for (const term of value.anchor) {
@@ -135,18 +138,17 @@ export function restatesValue(
       if (namesOfText(older).has(term) && namesOfText(newer).has(term)) continue;
       // The older one's shared noun modifying another the newer never says ("the sea cadets"
       // of "the sea"); one before it may go unsaid ("the league" of "the netball league").
-      const key = `${value.type}|${term}`;
-      let headSaid = headsSaid.get(key);
+      let headSaid = heads.has(null) ? true : headsSaid?.get(heads);
       if (headSaid === undefined) {
         saidAfter ??= wordsOfText(newer);
         headSaid = false;
         for (const head of heads) {
-          if (head === null || saidAfter.has(head)) {
+          if (head !== null && saidAfter.has(head)) {
             headSaid = true;
             break;
           }
         }
-        headsSaid.set(key, headSaid);
+        (headsSaid ??= new Map()).set(heads, headSaid);
       }
       if (!headSaid) continue;
       // Only for a query on that slot: it says what the value is of, or asks for its type.
