@@ -16,17 +16,15 @@ import { isNounHead } from "./noun_modifiers.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { PEOPLE_WORDS } from "./someone_else.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { ADDITIVE, clauseReadings, sentences, type Token } from "./stated_clauses.ts";
+
+export { ADDITIVE };
 
 /**
  * How many words either side of a value, in its sentence, may name what it is a value of: a
  * rambling line says the thing a clause or two before ("a degree in criminology, second year").
  */
 export const ANCHOR_WINDOW = 8;
-
-/** Words that tell a clause adds to what holds, not that it replaces it (folded). */
-export const ADDITIVE: ReadonlySet<string> = new Set(
-  "also too another other extra additional both plus as-well".split(" "),
-);
 
 const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
 const MONTHS = new Set(
@@ -69,42 +67,6 @@ export interface StatedValue {
   readonly persons: readonly string[];
   /** Whether its clause adds ({@linkcode ADDITIVE}). */
   readonly additive: boolean;
-}
-
-interface Token {
-  word: string;
-  /** A possessive or a contraction ("pastor's", "rehearsal's"). */
-  apostrophe: boolean;
-  clause: number;
-}
-
-const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)?|[.!?;:,()\n–—]/gu;
-const SENTENCE_END = /^[.!?\n]$/;
-
-/** The sentences of a text as tokens, each with its clause number (commas and the like). */
-function sentences(text: string): Token[][] {
-  const found: Token[][] = [];
-  let current: Token[] = [];
-  let clause = 0;
-  for (const [raw] of text.toLowerCase().matchAll(TOKEN)) {
-    if (SENTENCE_END.test(raw)) {
-      if (current.length > 0) found.push(current);
-      current = [];
-      continue;
-    }
-    if (raw.length === 1 && /[;:,()–—]/.test(raw)) {
-      clause++;
-      continue;
-    }
-    const cut = raw.search(/['’]/);
-    current.push({
-      word: cut < 0 ? raw : raw.slice(0, cut),
-      apostrophe: cut >= 0 && raw.slice(cut + 1) === "s",
-      clause,
-    });
-  }
-  if (current.length > 0) found.push(current);
-  return found;
 }
 
 /** A day of a month: 1-31 in digits (with or without "st", "nd" ...) or as an ordinal word. */
@@ -232,54 +194,6 @@ function anchorNouns(
     if (compounded.length > 0) modifiers.set(term, compounded);
   }
   return { anchor, modifiers, heads };
-}
-
-/** What one clause of a sentence tells every value in it (read once per clause). */
-interface ClauseReading {
-  /** Its persons: kin and companion words, possessors (folded), each once, in order. */
-  persons: string[];
-  /** Whether it adds ({@linkcode ADDITIVE}). */
-  additive: boolean;
-  /**
-   * Whether it says nothing but values and function words ("..., second year, ..."): what they
-   * are values of is named in the clause before.
-   */
-  bare: boolean;
-}
-
-/**
- * Each clause's {@linkcode ClauseReading}, by clause number, in one pass over the sentence's
- * `tokens` (`taken`: the values' own tokens). Every value of a clause shares its reading: read
- * per value, a sentence of a thousand dates read its tokens a thousand times and kept a thousand
- * copies of its persons (attack35 A1).
- */
-function clauseReadings(
-  tokens: readonly Token[],
-  taken: ReadonlySet<number>,
-): Map<number, ClauseReading> {
-  const readings = new Map<number, ClauseReading>();
-  const personsSeen = new Map<ClauseReading, Set<string>>();
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    let reading = readings.get(token.clause);
-    if (reading === undefined) {
-      readings.set(token.clause, reading = { persons: [], additive: false, bare: true });
-    }
-    if (taken.has(i)) continue;
-    if (isContentWord(token.word)) reading.bare = false;
-    if (ADDITIVE.has(token.word)) reading.additive = true;
-    if (token.word === "as" && tokens[i + 1]?.word === "well") reading.additive = true;
-    // A possessor: "Ife's birthday"; not "rehearsal's Wednesday" (a value after: "is").
-    if (PEOPLE_WORDS.has(token.word) || (token.apostrophe && !taken.has(i + 1))) {
-      const seen = personsSeen.get(reading) ?? new Set<string>();
-      personsSeen.set(reading, seen);
-      if (!seen.has(token.word)) {
-        seen.add(token.word);
-        reading.persons.push(token.word);
-      }
-    }
-  }
-  return readings;
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */
