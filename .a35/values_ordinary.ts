@@ -9,7 +9,20 @@
  */
 const [base = "/tmp/base35", roundsArg = "7"] = Deno.args;
 const here = new URL("..", import.meta.url).pathname;
-const sets = ["", "set2", "set4", "set5", "set6", "set9", "set10", "set11", "set12", "set13", "set14", "set15"];
+const sets = [
+  "",
+  "set2",
+  "set4",
+  "set5",
+  "set6",
+  "set9",
+  "set10",
+  "set11",
+  "set12",
+  "set13",
+  "set14",
+  "set15",
+];
 const textsBySet: string[][] = [];
 for (const set of sets) {
   const dir = `${here}tests/bench/recall/${set ? set + "/" : ""}`;
@@ -74,8 +87,17 @@ for (let round = 0; round <= Number(roundsArg); round++) {
     times.set(name, entry);
   }
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`${total} texts, ${pairsCount} valued pairs; load ${Deno.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+console.log(
+  `${total} texts, ${pairsCount} valued pairs; load ${
+    Deno.loadavg().map((x) => x.toFixed(1)).join(" ")
+  }`,
+);
 for (const [name, { read, pairs }] of times) {
-  console.log(`${name}: read all ${median(read).toFixed(1)} ms, compare pairs ${median(pairs).toFixed(1)} ms (medians of ${read.length})`);
+  console.log(
+    `${name}: read all ${median(read).toFixed(1)} ms, compare pairs ${
+      median(pairs).toFixed(1)
+    } ms (medians of ${read.length})`,
+  );
 }
