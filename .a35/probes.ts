@@ -160,6 +160,42 @@ const probes: Record<string, () => Promise<void>> = {
       await search(`26 slips, round ${round}`, id, queryWords.join(" "), 2);
     }
   },
+  async slip_hub() {
+    // Two 16-letter words, each with every two-letter substitution after its first letter stored
+    // (C(15, 2) × 25² = 65,625 terms, plus the one-letter ones): each word's close terms pass
+    // SLIP_MEMO_ENTRIES, so each lookup empties the memo and the other word scans again.
+    const id = await persona();
+    const hubs = ["qwertyuiopasdfgh", "zxcvbnmlkjhgfdsa"];
+    const abc = "abcdefghijklmnopqrstuvwxyz";
+    const variants = (word: string) => {
+      const found: string[] = [];
+      for (let i = 1; i < word.length; i++) {
+        for (let j = i + 1; j < word.length; j++) {
+          for (const a of abc) {
+            if (a === word[i]) continue;
+            for (const b of abc) {
+              if (b === word[j]) continue;
+              found.push(word.slice(0, i) + a + word.slice(i + 1, j) + b + word.slice(j + 1));
+            }
+          }
+        }
+      }
+      return found;
+    };
+    const terms = Number(Deno.env.get("A35_HUB_TERMS") ?? "70000");
+    for (const hub of hubs) {
+      const words = variants(hub).slice(0, terms);
+      const texts: string[] = [];
+      for (let at = 0; at < words.length; at += 580) {
+        texts.push(words.slice(at, at + 580).join(" "));
+      }
+      await store(id, texts);
+    }
+    for (let round = 0; round < 3; round++) {
+      await search(`hub ${hubs[round % 2]}`, id, `where is ${hubs[round % 2]}`, 2);
+      await search(`hub both`, id, `${hubs[0]} and ${hubs[1]}`, 1);
+    }
+  },
   async names() {
     const tries = [
       "Aria",
