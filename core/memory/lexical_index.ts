@@ -239,7 +239,7 @@ export class LexicalIndex<Key extends string | number = string> {
     };
     if (this.#vocabulary === undefined) {
       this.#vocabulary = new StoreVocabulary(source);
-      inverted.born = [];
+      inverted.born = new Set();
     } else {
       this.#vocabulary.sync(inverted.born!, source);
     }

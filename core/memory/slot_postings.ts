@@ -22,9 +22,12 @@ export class SlotPostings {
   docGarbage = 0;
   /**
    * When set, the ids of the terms given a posting (a first document) are added to it: a store
-   * vocabulary of slips (`store_vocabulary.ts`) takes them in at its next lookup.
+   * vocabulary of slips (`store_vocabulary.ts`) takes them in at its next lookup. A set, each id
+   * once: a memory updated back and forth between two texts with no lookup between gives the
+   * same terms a posting again at every update, and a list grew by a text's words each time
+   * (attack35 A3).
    */
-  born: number[] | undefined;
+  born: Set<number> | undefined;
 
   /** Room for `capacity` slots in the per-slot arrays. */
   growSlots(capacity: number): void {
@@ -65,7 +68,7 @@ export class SlotPostings {
     for (let id = 0; id < frequencies.length; id++) {
       if (frequencies[id]! > 0 && !this.postings[id]) {
         this.postings[id] = new Posting(frequencies[id]);
-        this.born?.push(id);
+        this.born?.add(id);
       }
     }
   }
@@ -82,7 +85,7 @@ export class SlotPostings {
       let posting = this.postings[term];
       if (!posting) {
         this.postings[term] = posting = new Posting();
-        this.born?.push(term);
+        this.born?.add(term);
       }
       posting.add(slot, j - i);
       this.docTerms[start + count] = term;
@@ -130,7 +133,7 @@ export class SlotPostings {
         slots.subarray(start, start + size),
         tfs.subarray(start, start + size),
       );
-      this.born?.push(term);
+      this.born?.add(term);
     }
   }
 }

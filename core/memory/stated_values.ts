@@ -16,17 +16,15 @@ import { isNounHead } from "./noun_modifiers.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { PEOPLE_WORDS } from "./someone_else.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { ADDITIVE, clauseReadings, sentences, type Token } from "./stated_clauses.ts";
+
+export { ADDITIVE };
 
 /**
  * How many words either side of a value, in its sentence, may name what it is a value of: a
  * rambling line says the thing a clause or two before ("a degree in criminology, second year").
  */
 export const ANCHOR_WINDOW = 8;
-
-/** Words that tell a clause adds to what holds, not that it replaces it (folded). */
-export const ADDITIVE: ReadonlySet<string> = new Set(
-  "also too another other extra additional both plus as-well".split(" "),
-);
 
 const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
 const MONTHS = new Set(
@@ -62,46 +60,13 @@ export interface StatedValue {
   readonly modifiers: ReadonlyMap<string, readonly string[]>;
   /** The noun each anchor noun modifies, if any ("cadets" of "sea"). */
   readonly heads: ReadonlyMap<string, string>;
-  /** Its clause's persons: kin and companion words, possessors (folded). */
+  /**
+   * Its clause's persons: kin and companion words, possessors (folded), each once, in order; one
+   * list shared by every value of the clause.
+   */
   readonly persons: readonly string[];
   /** Whether its clause adds ({@linkcode ADDITIVE}). */
   readonly additive: boolean;
-}
-
-interface Token {
-  word: string;
-  /** A possessive or a contraction ("pastor's", "rehearsal's"). */
-  apostrophe: boolean;
-  clause: number;
-}
-
-const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)?|[.!?;:,()\n–—]/gu;
-const SENTENCE_END = /^[.!?\n]$/;
-
-/** The sentences of a text as tokens, each with its clause number (commas and the like). */
-function sentences(text: string): Token[][] {
-  const found: Token[][] = [];
-  let current: Token[] = [];
-  let clause = 0;
-  for (const [raw] of text.toLowerCase().matchAll(TOKEN)) {
-    if (SENTENCE_END.test(raw)) {
-      if (current.length > 0) found.push(current);
-      current = [];
-      continue;
-    }
-    if (raw.length === 1 && /[;:,()–—]/.test(raw)) {
-      clause++;
-      continue;
-    }
-    const cut = raw.search(/['’]/);
-    current.push({
-      word: cut < 0 ? raw : raw.slice(0, cut),
-      apostrophe: cut >= 0 && raw.slice(cut + 1) === "s",
-      clause,
-    });
-  }
-  if (current.length > 0) found.push(current);
-  return found;
 }
 
 /** A day of a month: 1-31 in digits (with or without "st", "nd" ...) or as an ordinal word. */
@@ -231,19 +196,6 @@ function anchorNouns(
   return { anchor, modifiers, heads };
 }
 
-/**
- * Whether `clause` says nothing but values and function words ("..., second year, ..."): what
- * they are values of is named in the clause before.
- */
-function bareValue(
-  tokens: readonly Token[],
-  at: { taken: ReadonlySet<number>; clause: number },
-): boolean {
-  return tokens.every((token, i) =>
-    token.clause !== at.clause || at.taken.has(i) || !isContentWord(token.word)
-  );
-}
-
 /** The values `text` states, each with what it is a value of (see the module's documentation). */
 export function statedValues(text: string): StatedValue[] {
   const stated: StatedValue[] = [];
@@ -252,26 +204,17 @@ export function statedValues(text: string): StatedValue[] {
     if (values.length === 0) continue;
     const taken = new Set<number>();
     for (const value of values) for (let i = value.at; i < value.end; i++) taken.add(i);
+    const readings = clauseReadings(tokens, taken);
     for (const value of values) {
       const clause = tokens[value.at]!.clause;
+      const { persons, additive, bare } = readings.get(clause)!;
       // What it is a value of is named in its own clause ("... rehearsal's Wednesday nights"),
       // or, when that names nothing, in the clause before ("a degree in criminology, second year").
       let words = anchorNouns(tokens, { value, taken, clause });
-      if (clause > 0 && bareValue(tokens, { taken, clause })) {
+      if (clause > 0 && bare) {
         words = anchorNouns(tokens, { value, taken, clause: clause - 1 });
       }
       const { anchor, modifiers, heads } = words;
-      const persons: string[] = [];
-      let additive = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        if (token.clause !== clause || taken.has(i)) continue;
-        if (ADDITIVE.has(token.word)) additive = true;
-        if (token.word === "as" && tokens[i + 1]?.word === "well") additive = true;
-        if (PEOPLE_WORDS.has(token.word)) persons.push(token.word);
-        // A possessor: "Ife's birthday"; not "rehearsal's Wednesday" (a value after: "is").
-        else if (token.apostrophe && !taken.has(i + 1)) persons.push(token.word);
-      }
       stated.push({
         type: value.type,
         value: value.value,

@@ -65,17 +65,40 @@ export function heldSlips(
 }
 
 /**
- * `found` (store words that may be slips of `word`) cut to those `typoApart` from it that
- * some memory still holds ({@linkcode heldSlips}).
+ * The most store words `typoApart` from one word that are still its slips: past it the word sits
+ * in a crowd of near spellings (a store of made-up words, or one written to be: every two-letter
+ * change of a 16-letter word, 65,625 terms), a slip of none of them in particular, and it looks
+ * up none. A word of a persona's own writing has a few store words a slip away, not hundreds;
+ * without the bound each lookup of such a word compared and sorted them all (attack35 A4: two
+ * such words in a query, 5-7 s of lookups at load 40), and emptied the memo of lookups
+ * ({@linkcode SLIP_MEMO_ENTRIES}) for the next word.
+ */
+export const SLIP_NEIGHBOURS_MAX = 256;
+
+/**
+ * The terms of `found` `typoApart` from `word`, in order; none once more than
+ * {@linkcode SLIP_NEIGHBOURS_MAX} are (the comparing stops there).
+ */
+export function typoNeighbours(word: string, found: Iterable<string>): string[] {
+  const close: string[] = [];
+  for (const term of found) {
+    if (!typoApart(word, term, SLIP_MIN_LETTERS)) continue;
+    if (close.length === SLIP_NEIGHBOURS_MAX) return [];
+    close.push(term);
+  }
+  return close;
+}
+
+/**
+ * `found` (store words that may be slips of `word`) cut to those `typoApart` from it
+ * ({@linkcode typoNeighbours}) that some memory still holds ({@linkcode heldSlips}).
  */
 export function closeSlips(
   word: string,
   found: Iterable<string>,
   documents: (term: string) => number,
 ): StoreSlip[] {
-  const close: string[] = [];
-  for (const term of found) if (typoApart(word, term, SLIP_MIN_LETTERS)) close.push(term);
-  return heldSlips(close, documents);
+  return heldSlips(typoNeighbours(word, found), documents);
 }
 
 /** What {@linkcode StoreVocabulary} reads of an index. */
@@ -163,11 +186,12 @@ export class StoreVocabulary {
   }
 
   /** Takes in the terms whose postings were made since the last call (`born`, emptied). */
-  sync(born: number[], source: VocabularySource): void {
+  sync(born: number[] | Set<number>, source: VocabularySource): void {
     for (const id of born) {
       if ((source.postings[id]?.size ?? 0) > 0) this.#hold(id, source);
     }
-    born.length = 0;
+    if (Array.isArray(born)) born.length = 0;
+    else born.clear();
   }
 
   /** The store words a slip from `word` ({@linkcode closeSlips}). */
@@ -189,7 +213,10 @@ export class StoreVocabulary {
     return heldSlips(known.close, documents);
   }
 
-  /** The held terms `typoApart` from plain-letter `word` (of `TYPO_MAX_LETTERS` at most). */
+  /**
+   * The held terms `typoApart` from plain-letter `word` (of `TYPO_MAX_LETTERS` at most), none
+   * past {@linkcode SLIP_NEIGHBOURS_MAX}.
+   */
   #scan(word: string): string[] {
     this.#scans++;
     const first = word.charCodeAt(0) - 97;
@@ -205,6 +232,6 @@ export class StoreVocabulary {
       const held = bucket.letters ??= bucket.terms.map(lettersHeld);
       probe.collect({ length, held, texts: bucket.terms }, found);
     }
-    return found.filter((term) => typoApart(word, term, SLIP_MIN_LETTERS));
+    return typoNeighbours(word, found);
   }
 }

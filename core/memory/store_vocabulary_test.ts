@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  closeSlips,
   SLIP_MEMO_ENTRIES,
+  SLIP_NEIGHBOURS_MAX,
   SLIPS_PER_WORD_KEPT,
   StoreVocabulary,
+  typoNeighbours,
   type VocabularySource,
 } from "./store_vocabulary.ts";
 import { SLIP_MIN_LETTERS, typoApart } from "./meaning/typo_pairs.ts";
@@ -139,4 +142,40 @@ Deno.test("StoreVocabulary's memo holds SLIP_MEMO_ENTRIES entries, a word and ea
   store.slipsOf(made(SLIP_MEMO_ENTRIES), one);
   store.slipsOf("dauther", one);
   assert.equal(store.scans, scans + 2);
+});
+
+/** `word` with every letter after its first changed, one at a time, to each of `letters`. */
+function oneLetterChanges(word: string, letters: string): string[] {
+  const found: string[] = [];
+  for (let i = 1; i < word.length; i++) {
+    for (const letter of letters) {
+      if (letter !== word[i]) found.push(word.slice(0, i) + letter + word.slice(i + 1));
+    }
+  }
+  return found;
+}
+
+Deno.test("a word with more than SLIP_NEIGHBOURS_MAX store words a slip away has no slips, on either path (attack35 A4)", () => {
+  // 15 places × 25 letters: 375 one-letter changes of a 16-letter word, all typoApart from it.
+  const word = "qwertyuiopasdfgh";
+  const changes = oneLetterChanges(word, "abcdefghijklmnopqrstuvwxyz");
+  assert.ok(changes.every((term) => typoApart(word, term, SLIP_MIN_LETTERS)));
+  const one = () => 1;
+  const at = (count: number) => new StoreVocabulary(sourceOf(changes.slice(0, count)));
+  assert.equal(at(SLIP_NEIGHBOURS_MAX).slipsOf(word, one).length, SLIPS_PER_WORD_KEPT);
+  assert.deepEqual(at(SLIP_NEIGHBOURS_MAX + 1).slipsOf(word, one), []);
+  // PostgreSQL's path (`postgres_slips.ts`) answers as the memo's.
+  assert.equal(
+    closeSlips(word, changes.slice(0, SLIP_NEIGHBOURS_MAX), one).length,
+    SLIPS_PER_WORD_KEPT,
+  );
+  assert.deepEqual(closeSlips(word, changes.slice(0, SLIP_NEIGHBOURS_MAX + 1), one), []);
+  assert.deepEqual(typoNeighbours(word, changes.slice(0, SLIP_NEIGHBOURS_MAX)).length, 256);
+  // A crowded word is remembered as one entry: another word's lookups leave it remembered.
+  const store = at(changes.length);
+  store.slipsOf(word, one);
+  const scans = store.scans;
+  store.slipsOf("qazwsxedcrfvtgby", one);
+  store.slipsOf(word, one);
+  assert.equal(store.scans, scans + 1, "the crowded word answered by the memo");
 });
