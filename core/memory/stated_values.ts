@@ -78,12 +78,42 @@ interface Token {
 const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)?|[.!?;:,()\n–—]/gu;
 const SENTENCE_END = /^[.!?\n]$/;
 
-/** The sentences of a text as tokens, each with its clause number (commas and the like). */
-function sentences(text: string): Token[][] {
+/**
+ * Every value {@linkcode valuesOf} reads holds a word of these or a digit: a date's day, an
+ * ordinal, a count or a day of the week (a month alone is no value). Built from the same sets.
+ */
+const VALUE_WORDS = [...WEEKDAYS, ...ORDINALS.keys(), ...COUNTS.keys()];
+/**
+ * One of {@linkcode VALUE_WORDS} (or a weekday's plural) as a whole word of a folded text, as
+ * {@linkcode TOKEN} cuts them: a word that opens with a letter always follows a character that
+ * is no letter or number, and its run of letters and numbers ends where it does.
+ */
+const VALUE_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${VALUE_WORDS.join("|")})s?(?![\\p{L}\\p{N}])`,
+  "u",
+);
+
+/**
+ * Whether folded text `lower` may state a value: none does without an ASCII digit or one of
+ * {@linkcode VALUE_WORDS}. Most memories hold neither, and a search reads every candidate's values
+ * the first time it sees its text (`update_kinds.ts`): one scan of the text, no tokens made.
+ */
+export function mayStateValue(lower: string): boolean {
+  return /[0-9]/.test(lower) || VALUE_WORD.test(lower);
+}
+
+/** No values: what most texts state, shared (no array kept per text by the memo). */
+const NO_VALUES: readonly StatedValue[] = Object.freeze([]);
+
+/**
+ * The sentences of a text as tokens, each with its clause number (commas and the like);
+ * `lower` is the text folded, when the caller folded it already.
+ */
+function sentences(text: string, lower = text.toLowerCase()): Token[][] {
   const found: Token[][] = [];
   let current: Token[] = [];
   let clause = 0;
-  for (const [raw] of text.toLowerCase().matchAll(TOKEN)) {
+  for (const [raw] of lower.matchAll(TOKEN)) {
     if (SENTENCE_END.test(raw)) {
       if (current.length > 0) found.push(current);
       current = [];
@@ -245,9 +275,11 @@ function bareValue(
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */
-export function statedValues(text: string): StatedValue[] {
+export function statedValues(text: string): readonly StatedValue[] {
+  const lower = text.toLowerCase();
+  if (!mayStateValue(lower)) return NO_VALUES;
   const stated: StatedValue[] = [];
-  for (const tokens of sentences(text)) {
+  for (const tokens of sentences(text, lower)) {
     const values = valuesOf(tokens);
     if (values.length === 0) continue;
     const taken = new Set<number>();
