@@ -114,7 +114,8 @@ function sentences(text: string, lower = text.toLowerCase()): Token[][] {
   let current: Token[] = [];
   let clause = 0;
   for (const [raw] of lower.matchAll(TOKEN)) {
-    if (SENTENCE_END.test(raw)) {
+    // A token is a word or one mark: only a mark can end a sentence or a clause.
+    if (raw.length === 1 && SENTENCE_END.test(raw)) {
       if (current.length > 0) found.push(current);
       current = [];
       continue;
@@ -123,7 +124,8 @@ function sentences(text: string, lower = text.toLowerCase()): Token[][] {
       clause++;
       continue;
     }
-    const cut = raw.search(/['’]/);
+    let cut = raw.indexOf("'");
+    if (cut < 0) cut = raw.indexOf("’");
     current.push({
       word: cut < 0 ? raw : raw.slice(0, cut),
       apostrophe: cut >= 0 && raw.slice(cut + 1) === "s",
@@ -134,24 +136,33 @@ function sentences(text: string, lower = text.toLowerCase()): Token[][] {
   return found;
 }
 
+/**
+ * Whether a folded word opens with an ASCII digit: the digit patterns below are tried only then
+ * (they run on each word of every text that may state a value, most of them no number).
+ */
+function opensWithDigit(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
 /** A day of a month: 1-31 in digits (with or without "st", "nd" ...) or as an ordinal word. */
 function dayOfMonth(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
-  const digits = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word);
+  const digits = opensWithDigit(word) ? /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word) : null;
   const day = digits ? Number(digits[1]) : ORDINALS.get(word);
   return day !== undefined && day >= 1 && day <= 31 ? day : undefined;
 }
 
 /** An ordinal in words or digits ("third", "3rd"). */
 function ordinal(word: string): number | undefined {
-  const digits = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word);
+  const digits = opensWithDigit(word) ? /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word) : null;
   return digits ? Number(digits[1]) : ORDINALS.get(word);
 }
 
 /** A count in words or digits, or "once", "twice". */
 function count(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
-  return /^\d{1,3}$/.test(word) ? Number(word) : COUNTS.get(word);
+  return opensWithDigit(word) && /^\d{1,3}$/.test(word) ? Number(word) : COUNTS.get(word);
 }
 
 /** The values of one sentence, with the token spans they take. */
