@@ -11,11 +11,9 @@
  * @module
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
-import { voiceOf } from "./query.ts";
-import { comparedVoice } from "./update_voices.ts";
+import { inComparedVoice } from "./update_voices.ts";
 import { isKept, relevance } from "./ranking.ts";
 import { termsOf } from "./terms_memo.ts";
-import { rememberedByText } from "./text_memo.ts";
 import { CHANGE_KIND, ENDING_KIND, MOVE_KIND, updateKindsOfText } from "./update_kinds.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -89,14 +87,6 @@ export async function factUpdateCandidates(
   }
   return added;
 }
-
-/**
- * Whether a memory saying `text` is compared as a fact (`comparedVoice` of its `voiceOf`),
- * remembered by text: asked of every kept candidate of every search, one lookup here instead of
- * one per memo it reads (the voice's, `speakersRemark`'s) when no one's voice is the pool's
- * usual one (perf36).
- */
-const inComparedVoice = rememberedByText((text) => comparedVoice(voiceOf(text), text));
 
 /**
  * The {@linkcode LOOKED_UP_FACTS} most relevant kept candidates of `pool` in a compared voice

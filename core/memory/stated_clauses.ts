@@ -24,13 +24,17 @@ export interface Token {
 const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}+)?|[.!?;:,()\n–—]/gu;
 const SENTENCE_END = /^[.!?\n]$/;
 
-/** The sentences of a text as tokens, each with its clause number (commas and the like). */
-export function sentences(text: string): Token[][] {
+/**
+ * The sentences of a text as tokens, each with its clause number (commas and the like);
+ * `lower` is the text folded, when the caller folded it already.
+ */
+export function sentences(text: string, lower = text.toLowerCase()): Token[][] {
   const found: Token[][] = [];
   let current: Token[] = [];
   let clause = 0;
-  for (const [raw] of text.toLowerCase().matchAll(TOKEN)) {
-    if (SENTENCE_END.test(raw)) {
+  for (const [raw] of lower.matchAll(TOKEN)) {
+    // A token is a word or one mark: only a mark can end a sentence or a clause.
+    if (raw.length === 1 && SENTENCE_END.test(raw)) {
       if (current.length > 0) found.push(current);
       current = [];
       continue;
@@ -39,7 +43,8 @@ export function sentences(text: string): Token[][] {
       clause++;
       continue;
     }
-    const cut = raw.search(/['’]/);
+    let cut = raw.indexOf("'");
+    if (cut < 0) cut = raw.indexOf("’");
     current.push({
       word: cut < 0 ? raw : raw.slice(0, cut),
       apostrophe: cut >= 0 && raw.slice(cut + 1) === "s",

@@ -69,24 +69,60 @@ export interface StatedValue {
   readonly additive: boolean;
 }
 
+/**
+ * Every value {@linkcode valuesOf} reads holds a word of these or a digit: a date's day, an
+ * ordinal, a count or a day of the week (a month alone is no value). Built from the same sets.
+ */
+const VALUE_WORDS = [...WEEKDAYS, ...ORDINALS.keys(), ...COUNTS.keys()];
+/**
+ * One of {@linkcode VALUE_WORDS} (or a weekday's plural) as a whole word of a folded text, as
+ * {@linkcode TOKEN} cuts them: a word that opens with a letter always follows a character that
+ * is no letter or number, and its run of letters and numbers ends where it does.
+ */
+const VALUE_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${VALUE_WORDS.join("|")})s?(?![\\p{L}\\p{N}])`,
+  "u",
+);
+
+/**
+ * Whether folded text `lower` may state a value: none does without an ASCII digit or one of
+ * {@linkcode VALUE_WORDS}. Most memories hold neither, and a search reads every candidate's values
+ * the first time it sees its text (`update_kinds.ts`): one scan of the text, no tokens made.
+ */
+export function mayStateValue(lower: string): boolean {
+  return /[0-9]/.test(lower) || VALUE_WORD.test(lower);
+}
+
+/** No values: what most texts state, shared (no array kept per text by the memo). */
+const NO_VALUES: readonly StatedValue[] = Object.freeze([]);
+
+/**
+ * Whether a folded word opens with an ASCII digit: the digit patterns below are tried only then
+ * (they run on each word of every text that may state a value, most of them no number).
+ */
+function opensWithDigit(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
 /** A day of a month: 1-31 in digits (with or without "st", "nd" ...) or as an ordinal word. */
 function dayOfMonth(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
-  const digits = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word);
+  const digits = opensWithDigit(word) ? /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(word) : null;
   const day = digits ? Number(digits[1]) : ORDINALS.get(word);
   return day !== undefined && day >= 1 && day <= 31 ? day : undefined;
 }
 
 /** An ordinal in words or digits ("third", "3rd"). */
 function ordinal(word: string): number | undefined {
-  const digits = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word);
+  const digits = opensWithDigit(word) ? /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word) : null;
   return digits ? Number(digits[1]) : ORDINALS.get(word);
 }
 
 /** A count in words or digits, or "once", "twice". */
 function count(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
-  return /^\d{1,3}$/.test(word) ? Number(word) : COUNTS.get(word);
+  return opensWithDigit(word) && /^\d{1,3}$/.test(word) ? Number(word) : COUNTS.get(word);
 }
 
 /** The values of one sentence, with the token spans they take. */
@@ -197,9 +233,11 @@ function anchorNouns(
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */
-export function statedValues(text: string): StatedValue[] {
+export function statedValues(text: string): readonly StatedValue[] {
+  const lower = text.toLowerCase();
+  if (!mayStateValue(lower)) return NO_VALUES;
   const stated: StatedValue[] = [];
-  for (const tokens of sentences(text)) {
+  for (const tokens of sentences(text, lower)) {
     const values = valuesOf(tokens);
     if (values.length === 0) continue;
     const taken = new Set<number>();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { saidWords, statedValues } from "./stated_values.ts";
+import { mayStateValue, saidWords, statedValues } from "./stated_values.ts";
 
 const read = (text: string) => statedValues(text).map((value) => `${value.type}=${value.value}`);
 
@@ -30,4 +30,60 @@ Deno.test("a value's anchor: the nouns of its clause, their compounds, its perso
   assert.deepEqual(value!.persons, ["daughter"]);
   assert.equal(value!.additive, true);
   assert.deepEqual([...saidWords("Lessons, twice")], ["lessons", "lesson", "twice"]);
+});
+
+const OPEN_SETS = ["", "set2", "set4", "set5", "set6", "set9", "set10", "set11", "set12", "set13"]
+  .concat(["set14", "set15"]);
+
+/** Every memory text of the open recall sets (facts, updates, distractors; never sets 3, 7, 8). */
+function openTexts(): string[] {
+  const texts: string[] = [];
+  for (const set of OPEN_SETS) {
+    const dir = new URL(`../../tests/bench/recall/${set ? set + "/" : ""}`, import.meta.url);
+    const facts = JSON.parse(Deno.readTextFileSync(new URL("facts.json", dir)));
+    const strings = (value: unknown): void => {
+      if (typeof value === "string") texts.push(value);
+      else if (Array.isArray(value)) value.forEach(strings);
+      else if (typeof value === "object" && value !== null) Object.values(value).forEach(strings);
+    };
+    strings({ ...facts, about: undefined });
+    texts.push(...Deno.readTextFileSync(new URL("distractors.txt", dir)).split("\n"));
+  }
+  return texts;
+}
+
+Deno.test("a text with no digit and no value word states no value, and is not read further", () => {
+  // The screen passes every text that states a value, in each way of stating one (cased, a
+  // plural day, a possessive, a digit glued to a word, a fold that splits "İ").
+  const stating = [
+    "on April 2nd",
+    "rehearsal's Wednesday nights",
+    "swimming on TUESDAYS",
+    "the Nineteenth of next month",
+    "once a week",
+    "x's5 march",
+    "İmonday swim",
+    "third year of my degree",
+  ];
+  for (const text of stating) {
+    assert.equal(mayStateValue(text.toLowerCase()), true, text);
+    assert.notEqual(statedValues(text).length, 0, text);
+  }
+  // Value words inside other words are no value words ("someone", "fiveish", "sundays2").
+  for (const text of ["someone phoned", "a fiveish start", "tentative", "firstly", "Mondayish"]) {
+    assert.equal(mayStateValue(text.toLowerCase()), false, text);
+  }
+  // Never a text it screens out that states a value: every open recall set's memory texts.
+  let screened = 0;
+  for (const text of openTexts()) {
+    const lower = text.toLowerCase();
+    if (!mayStateValue(lower)) {
+      screened++;
+      assert.deepEqual(read(text), [], text);
+    }
+  }
+  assert.ok(screened > 100, `only ${screened} texts screened out`);
+  // A screened text's answer is one shared empty list: nothing tokenised, nothing kept per text.
+  assert.equal(statedValues("I drive to work"), statedValues("we walk to the shops"));
+  assert.ok(Object.isFrozen(statedValues("I drive to work")));
 });

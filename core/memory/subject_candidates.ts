@@ -8,7 +8,7 @@ import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoice, measuringVoice } from "./update_voices.ts";
+import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
@@ -109,6 +109,7 @@ export function mayPairAsUpdates(
   const voicedOf = new Map<string, { voiced: string[]; deeds: string[] }>();
   const slots = new Set<string>();
   const values = new Set<string>();
+  let othersTellChange = false;
   for (const candidate of candidates) {
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
@@ -133,9 +134,17 @@ export function mayPairAsUpdates(
         values.add(key);
       }
     }
-    // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record), content)) {
+    // A bridged memory ranks in the voice of the one that named it (`rank.ts`). In its text's
+    // own voice (the default), one lookup that the found facts' lookup made already for most.
+    if (
+      candidate.bridge === undefined &&
+      !(voice === contentVoice
+        ? inComparedVoice(content)
+        : comparedVoice(voice(candidate.record), content))
+    ) {
       others.push(content);
+      // Only a change told (`changeTold`, this bit) makes a newer one of `actingPairs`.
+      if ((kinds & CHANGE_KIND) !== 0) othersTellChange = true;
       continue;
     }
     if ((kinds & CHANGE_KIND) !== 0) return true;
@@ -150,7 +159,8 @@ export function mayPairAsUpdates(
   for (const { voiced, deeds } of voicedOf.values()) {
     if (deeds.length > 0 && altersAnyOf(deeds, voiced)) return true;
   }
-  return actingPairs(others, (content) => content).length > 0;
+  // With no change told among them, `actingPairs` finds no newer one: none is read again.
+  return othersTellChange && actingPairs(others, (content) => content).length > 0;
 }
 
 /**

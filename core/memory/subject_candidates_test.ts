@@ -140,3 +140,27 @@ Deno.test("mayPairAsUpdates: a restated slot or an altered thing pairs only one 
     mayPairAsUpdates([of("a", "I have long curly hair."), of("a", "I cut my hair short.")]),
   );
 });
+
+Deno.test("mayPairAsUpdates: two in no one's voice pair when one's change acts on what the other names (perf47)", () => {
+  const candidate = (content: string): Candidate => ({
+    record: sampleRecord({ content }),
+    similarity: 0,
+    lexical: 0.5,
+  });
+  const fact = candidate("Priya works as a sound engineer at a recording studio in Glasgow.");
+  const named = candidate("Her friend Priya Shah left the recording studio.");
+  assert.ok(mayPairAsUpdates([fact, named]), "a change told of what the fact names");
+  assert.ok(mayPairAsUpdates([named, fact]), "in any order");
+  assert.ok(
+    !mayPairAsUpdates([fact, candidate("Sam left the recording studio.")]),
+    "no name shared",
+  );
+  assert.ok(
+    !mayPairAsUpdates([fact, candidate("Priya Shah loves the recording studio.")]),
+    "no change",
+  );
+  // Through a voice function of the caller's, the same answers.
+  const other = () => "other" as const;
+  assert.ok(mayPairAsUpdates([fact, named], other));
+  assert.ok(!mayPairAsUpdates([fact, candidate("Sam left the recording studio.")], other));
+});

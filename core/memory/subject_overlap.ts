@@ -35,7 +35,8 @@ export async function subjectOverlap(
   const events = query.current
     ? namedEventCandidates(candidates, { limit: query.limit, voice })
     : [];
-  if (events.length === 0 && !mayPairAsUpdates(candidates, voice)) return undefined;
+  // `query.factors.voice` is each text's `voiceOf`: the default voice, read through one memo.
+  if (events.length === 0 && !mayPairAsUpdates(candidates)) return undefined;
   const words = await WordVectors.shared();
   const vectors: WordMeanings = deps.embedder.wordVectors
     ? await deps.embedder.wordVectors()
