@@ -109,3 +109,14 @@ Deno.test("an own class question ranks the speaker's member above another's", as
   // Asked about the landlord's, the landlord's cat is no one else's.
   assert.deepEqual(await rankedAfter(told, "What pets does my landlord have?"), [0, 1]);
 });
+
+Deno.test("a speaker's possessive right before a member beats a clause opened by another person", () => {
+  // "my neighbour" makes the clause someone else's; "my dog" is still the speaker's.
+  assert.equal(ownerOf("my neighbour walks my dog every morning", "dog"), "speaker");
+  assert.equal(othersMembersFactor(PETS, "my neighbour walks my dog every morning"), 1);
+});
+
+Deno.test("a clause ends at an exclamation or a question mark too", () => {
+  assert.equal(ownerOf("I walked out! he takes insulin", "insulin"), "other");
+  assert.equal(ownerOf("I walked out? he takes insulin", "insulin"), "other");
+});

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { statedValues } from "./stated_values.ts";
+
+const read = (text: string) => statedValues(text).map((value) => `${value.type}=${value.value}`);
+const anchors = (text: string) => statedValues(text).map((value) => [...value.anchor]);
+
+Deno.test("a rate counts once, twice and thrice as 1, 2 and 3", () => {
+  assert.deepEqual(read("once a day"), ["rate day=1"]);
+  assert.deepEqual(read("thrice a week"), ["rate week=3"]);
+  assert.deepEqual(read("3 times a month"), ["rate month=3"]);
+});
+
+Deno.test("a sentence ends at a full stop, an exclamation or a question mark: its nouns anchor none of the next one's values", () => {
+  for (const mark of [".", "!", "?"]) {
+    const text = `I love the piano${mark} Lessons on Thursdays`;
+    assert.deepEqual(anchors(text), [["lesson"]], text);
+  }
+});
+
+Deno.test("a sentence of one word is read, and every sentence after the first", () => {
+  assert.deepEqual(read("Lessons moved. Thursdays. Bring shoes."), ["day=thursday"]);
+  assert.deepEqual(read("Lessons moved. Thursdays"), ["day=thursday"]);
+  assert.deepEqual(read("We moved. Swimming is on Tuesdays. Piano is twice a week"), [
+    "day=tuesday",
+    "rate week=2",
+  ]);
+});
+
+Deno.test("a day of a month runs from 1 to 31", () => {
+  assert.deepEqual(read("on 1 march"), ["date=1 march"]);
+  assert.deepEqual(read("the first of June"), ["date=1 june"]);
+  assert.deepEqual(read("on 31 march"), ["date=31 march"]);
+  assert.deepEqual(read("on 0 march"), []);
+});
+
+Deno.test('a possessor is a word in "\'s", not another contraction', () => {
+  const [possessed] = statedValues("Tobi's class is on Tuesdays");
+  assert.deepEqual(possessed!.persons, ["tobi"]);
+  const [contracted] = statedValues("Tobi'll swim on Tuesdays");
+  assert.deepEqual(contracted!.persons, []);
+});
