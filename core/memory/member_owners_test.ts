@@ -120,3 +120,17 @@ Deno.test("a clause ends at an exclamation or a question mark too", () => {
   assert.equal(ownerOf("I walked out! he takes insulin", "insulin"), "other");
   assert.equal(ownerOf("I walked out? he takes insulin", "insulin"), "other");
 });
+
+Deno.test('only "my" or "our" before a person word marks a clause as someone else\'s', () => {
+  // "a friend" is no "my friend": the speaker's "I" owns what follows it.
+  assert.equal(ownerOf("with a friend I adopted a cat", "cat"), "speaker");
+});
+
+Deno.test("a clause's opening subject owns the words after it, from its second word, not its first", () => {
+  assert.equal(ownerOf("she smokes", "smoke"), "other");
+  assert.equal(ownerOf("neighbour smokes", "smoke"), "other");
+  // The first word is read by no clause rule: not the user itself, not the dog whose bowl it is.
+  assert.equal(ownerOf("User has a cat", "user"), undefined);
+  assert.equal(ownerOf("Dog's bowl is empty", "dog"), undefined);
+  assert.equal(othersMembersFactor(PETS, "Dog's bowl is empty"), 1);
+});

@@ -39,3 +39,20 @@ Deno.test('a possessor is a word in "\'s", not another contraction', () => {
   const [contracted] = statedValues("Tobi'll swim on Tuesdays");
   assert.deepEqual(contracted!.persons, []);
 });
+
+Deno.test('a date takes its day and month (and an "of") out of its clause\'s words: a clause of a date alone is anchored by the one before', () => {
+  assert.deepEqual(anchors("the exam for criminology, on 12 march"), [["exam", "criminolog"]]);
+  assert.deepEqual(anchors("the exam for criminology, on 12 of march"), [["exam", "criminolog"]]);
+  // The word after the month stays a word of the clause.
+  assert.deepEqual(anchors("12 march appointment with the dentist"), [["appoint", "dentist"]]);
+});
+
+Deno.test("the values after a date are read from the word after its month", () => {
+  assert.deepEqual(read("from 12 of march, 3 times a day"), ["date=12 march", "rate day=3"]);
+  assert.deepEqual(read("from 2 april, twice a day"), ["date=2 april", "rate day=2"]);
+});
+
+Deno.test("an ordinal in digits has one or two of them", () => {
+  assert.deepEqual(read("in my 12th year"), ["ordinal year=12"]);
+  assert.deepEqual(read("in my 100th year"), []);
+});
