@@ -43,6 +43,12 @@ Deno.test('a possessor is a word in "\'s", not another contraction', () => {
 Deno.test('a date takes its day and month (and an "of") out of its clause\'s words: a clause of a date alone is anchored by the one before', () => {
   assert.deepEqual(anchors("the exam for criminology, on 12 march"), [["exam", "criminolog"]]);
   assert.deepEqual(anchors("the exam for criminology, on 12 of march"), [["exam", "criminolog"]]);
+  assert.deepEqual(anchors("the exam for criminology, on March 12th"), [["exam", "criminolog"]]);
+  assert.deepEqual(anchors("the exam for criminology, the 12th of next month"), [[
+    "exam",
+    "criminolog",
+  ]]);
+  assert.deepEqual(anchors("the 12th of next month recital"), [["recit"]]);
   // The word after the month stays a word of the clause.
   assert.deepEqual(anchors("12 march appointment with the dentist"), [["appoint", "dentist"]]);
 });
@@ -50,6 +56,10 @@ Deno.test('a date takes its day and month (and an "of") out of its clause\'s wor
 Deno.test("the values after a date are read from the word after its month", () => {
   assert.deepEqual(read("from 12 of march, 3 times a day"), ["date=12 march", "rate day=3"]);
   assert.deepEqual(read("from 2 april, twice a day"), ["date=2 april", "rate day=2"]);
+  assert.deepEqual(read("from the 2nd of next month, twice a day"), [
+    "date=2 next month",
+    "rate day=2",
+  ]);
 });
 
 Deno.test("an ordinal in digits has one or two of them", () => {
