@@ -134,3 +134,20 @@ Deno.test("a clause's opening subject owns the words after it, from its second w
   assert.equal(ownerOf("Dog's bowl is empty", "dog"), undefined);
   assert.equal(othersMembersFactor(PETS, "Dog's bowl is empty"), 1);
 });
+
+Deno.test("the word before a word, else the one before it past no article, is read first: a speaker's person is the speaker's", () => {
+  // The neighbour, the friend and the friend's name are the speaker's; what they have is theirs.
+  assert.equal(ownerOf("my neighbour's cat sleeps", "neighbour"), "speaker");
+  assert.equal(ownerOf("my neighbour's cat sleeps", "cat"), "other");
+  assert.equal(ownerOf("my friend Dev has a cat", "dev"), "speaker");
+  assert.equal(ownerOf("my friend Dev has a cat", "cat"), "other");
+});
+
+Deno.test("ownedWords holds a text's content words only, in order", () => {
+  assert.deepEqual(ownedWords("I keep a cat and the hens of my sister").map((word) => word.stem), [
+    "keep",
+    "cat",
+    "hen",
+    "sister",
+  ]);
+});

@@ -56,6 +56,7 @@ Deno.test('a date takes its day and month (and an "of") out of its clause\'s wor
 Deno.test("the values after a date are read from the word after its month", () => {
   assert.deepEqual(read("from 12 of march, 3 times a day"), ["date=12 march", "rate day=3"]);
   assert.deepEqual(read("from 2 april, twice a day"), ["date=2 april", "rate day=2"]);
+  assert.deepEqual(read("on April 2nd, twice a day"), ["date=2 april", "rate day=2"]);
   assert.deepEqual(read("from the 2nd of next month, twice a day"), [
     "date=2 next month",
     "rate day=2",
