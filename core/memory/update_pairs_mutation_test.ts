@@ -111,3 +111,18 @@ Deno.test("replacingMeaning: below NEWER_SHARE_NAMED of the older one's share, o
   assert.equal(replacing(VAN, QUIT, { share: 0.1 }), undefined);
   assert.equal(replacing(VAN, QUIT, { share: 0.3 }), 0);
 });
+
+Deno.test("replacingMeaning: a slot or a value restated is a change of the same thing, whatever the overlap", () => {
+  const TOYOTA = "User drives a silver Toyota.";
+  assert.equal(replacing(TOYOTA, "User drives a dark blue Mazda.", {}), 0);
+  assert.equal(replacing(TOYOTA, "User drives a silver Toyota to work.", {}), undefined);
+  const CRUISE = "I booked a cruise to the norwegian fjords on 6 september";
+  const LEAVES = "fjords cruise leaves 13 september";
+  // For a query on its slot (it says what the value is of), not for another.
+  assert.equal(replacing(CRUISE, LEAVES, { queryTerms: ["fjord"] }), 0);
+  assert.equal(replacing(CRUISE, LEAVES, { queryTerms: ["boat"] }), undefined);
+  assert.equal(
+    replacing(CRUISE, "fjords cruise leaves 6 september", { queryTerms: ["fjord"] }),
+    undefined,
+  );
+});
