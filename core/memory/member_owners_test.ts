@@ -151,3 +151,24 @@ Deno.test("ownedWords holds a text's content words only, in order", () => {
     "sister",
   ]);
 });
+
+Deno.test("members are asked once a class, of the types that have members; the user is no one else", () => {
+  const pets = new Set(["cat"]);
+  const all = new Map([["animal", pets], ["pet", pets]]);
+  const types = {
+    asked: [{ word: "pets", type: "animal" }, { word: "animals", type: "pet" }],
+    members: { aligned: all, all },
+  };
+  const isPerson = (word: string) => ["landlord", "user"].includes(word);
+  assert.deepEqual(askedMembers(types, { text: "What pets do I have?", isPerson })?.members, [
+    pets,
+  ]);
+  const none = { ...types, asked: [{ word: "tools", type: "tool" }] };
+  assert.equal(askedMembers(none, { text: "What tools do I have?", isPerson }), undefined);
+  // A person word after the speaker's: someone else's. The user, whatever isPerson says, is not.
+  assert.equal(
+    askedMembers(types, { text: "What pets do I and my landlord have?", isPerson }),
+    undefined,
+  );
+  assert.ok(askedMembers(types, { text: "What pets does the user have?", isPerson }));
+});

@@ -67,3 +67,10 @@ Deno.test("an ordinal in digits has one or two of them", () => {
   assert.deepEqual(read("in my 12th year"), ["ordinal year=12"]);
   assert.deepEqual(read("in my 100th year"), []);
 });
+
+Deno.test('a rate is a count, a word of "per" and a period, and its span is taken out of its clause', () => {
+  assert.deepEqual(read("one big day"), []);
+  assert.deepEqual(anchors("the iron tablets, twice a day"), [["iron", "tablet"]]);
+  assert.deepEqual(anchors("the iron tablets, 3 times a day"), [["iron", "tablet"]]);
+  assert.deepEqual(anchors("twice a day tablets"), [["tablet"]]);
+});
