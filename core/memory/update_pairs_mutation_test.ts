@@ -126,3 +126,12 @@ Deno.test("replacingMeaning: a slot or a value restated is a change of the same 
     undefined,
   );
 });
+
+Deno.test("replacingMeaning: someone's change of a thing the older one named replaces it, the older one in no compared voice", () => {
+  const overlap = { words: 0.1, meaning: 0.2 };
+  const PROVIDER = "Marcus's internet provider is Fibrelink.";
+  const MOVED = "Marcus moved his broadband from Fibrelink to Hyperoptic.";
+  assert.equal(replacing(PROVIDER, MOVED, { olderVoiced: false, overlap }), 0.2);
+  const SOFA = "Marcus moved his sofa to the attic.";
+  assert.equal(replacing(PROVIDER, SOFA, { olderVoiced: false, overlap }), undefined);
+});
