@@ -8,6 +8,9 @@ Deno.test("a rate counts once, twice and thrice as 1, 2 and 3", () => {
   assert.deepEqual(read("once a day"), ["rate day=1"]);
   assert.deepEqual(read("thrice a week"), ["rate week=3"]);
   assert.deepEqual(read("3 times a month"), ["rate month=3"]);
+  // A count in digits has one to three of them.
+  assert.deepEqual(read("999 times a year"), ["rate year=999"]);
+  assert.deepEqual(read("1000 times a year"), []);
 });
 
 Deno.test("a sentence ends at a full stop, an exclamation or a question mark: its nouns anchor none of the next one's values", () => {
