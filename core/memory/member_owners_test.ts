@@ -109,3 +109,66 @@ Deno.test("an own class question ranks the speaker's member above another's", as
   // Asked about the landlord's, the landlord's cat is no one else's.
   assert.deepEqual(await rankedAfter(told, "What pets does my landlord have?"), [0, 1]);
 });
+
+Deno.test("a speaker's possessive right before a member beats a clause opened by another person", () => {
+  // "my neighbour" makes the clause someone else's; "my dog" is still the speaker's.
+  assert.equal(ownerOf("my neighbour walks my dog every morning", "dog"), "speaker");
+  assert.equal(othersMembersFactor(PETS, "my neighbour walks my dog every morning"), 1);
+});
+
+Deno.test("a clause ends at an exclamation or a question mark too", () => {
+  assert.equal(ownerOf("I walked out! he takes insulin", "insulin"), "other");
+  assert.equal(ownerOf("I walked out? he takes insulin", "insulin"), "other");
+});
+
+Deno.test('only "my" or "our" before a person word marks a clause as someone else\'s', () => {
+  // "a friend" is no "my friend": the speaker's "I" owns what follows it.
+  assert.equal(ownerOf("with a friend I adopted a cat", "cat"), "speaker");
+});
+
+Deno.test("a clause's opening subject owns the words after it, from its second word, not its first", () => {
+  assert.equal(ownerOf("she smokes", "smoke"), "other");
+  assert.equal(ownerOf("neighbour smokes", "smoke"), "other");
+  // The first word is read by no clause rule: not the user itself, not the dog whose bowl it is.
+  assert.equal(ownerOf("User has a cat", "user"), undefined);
+  assert.equal(ownerOf("Dog's bowl is empty", "dog"), undefined);
+  assert.equal(othersMembersFactor(PETS, "Dog's bowl is empty"), 1);
+});
+
+Deno.test("the word before a word, else the one before it past no article, is read first: a speaker's person is the speaker's", () => {
+  // The neighbour, the friend and the friend's name are the speaker's; what they have is theirs.
+  assert.equal(ownerOf("my neighbour's cat sleeps", "neighbour"), "speaker");
+  assert.equal(ownerOf("my neighbour's cat sleeps", "cat"), "other");
+  assert.equal(ownerOf("my friend Dev has a cat", "dev"), "speaker");
+  assert.equal(ownerOf("my friend Dev has a cat", "cat"), "other");
+});
+
+Deno.test("ownedWords holds a text's content words only, in order", () => {
+  assert.deepEqual(ownedWords("I keep a cat and the hens of my sister").map((word) => word.stem), [
+    "keep",
+    "cat",
+    "hen",
+    "sister",
+  ]);
+});
+
+Deno.test("members are asked once a class, of the types that have members; the user is no one else", () => {
+  const pets = new Set(["cat"]);
+  const all = new Map([["animal", pets], ["pet", pets]]);
+  const types = {
+    asked: [{ word: "pets", type: "animal" }, { word: "animals", type: "pet" }],
+    members: { aligned: all, all },
+  };
+  const isPerson = (word: string) => ["landlord", "user"].includes(word);
+  assert.deepEqual(askedMembers(types, { text: "What pets do I have?", isPerson })?.members, [
+    pets,
+  ]);
+  const none = { ...types, asked: [{ word: "tools", type: "tool" }] };
+  assert.equal(askedMembers(none, { text: "What tools do I have?", isPerson }), undefined);
+  // A person word after the speaker's: someone else's. The user, whatever isPerson says, is not.
+  assert.equal(
+    askedMembers(types, { text: "What pets do I and my landlord have?", isPerson }),
+    undefined,
+  );
+  assert.ok(askedMembers(types, { text: "What pets does the user have?", isPerson }));
+});

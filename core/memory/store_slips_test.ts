@@ -68,6 +68,13 @@ Deno.test("slipQueryWords: content words of four letters or more, no frame word,
   assert.equal(many.at(-1)![0], "hotel");
 });
 
+Deno.test("slipQueryWords: a term looks up its slips once, and the words after it still do", () => {
+  const text = "my dauther met the dauther of the roofer";
+  const terms = [...new Set(text.match(/[a-z]+/g)!.map(stem))];
+  const chosen = slipQueryWords(text, { terms, frames: new Set() });
+  assert.deepEqual(chosen.map(([word]) => word), ["dauther", "roofer"]);
+});
+
 /** A backend whose lookup answers `slips` (the same for every word) over `documents` memories. */
 function fakeBackend(found: (word: string) => Array<{ term: string; documents: number }>) {
   const asked: string[][] = [];

@@ -61,3 +61,27 @@ Deno.test("StoreVocabulary holds only terms with a posting, and takes in those m
   assert.deepEqual(store.slipsOf("bettle", one), []);
   assert.deepEqual(store.slipsOf("ket", one), []);
 });
+
+Deno.test("StoreVocabulary holds a term once, however often it is born again", () => {
+  const terms = ["kettle", "ketle"];
+  const postings = [{ size: 1 }, { size: 1 }];
+  const source = { postings, termOf: (id: number) => terms[id] };
+  const store = new StoreVocabulary(source);
+  store.sync([1, 1, 0], source);
+  assert.equal(store.size, 2);
+  assert.deepEqual(store.slipsOf("kettle", () => 1).map((slip) => slip.term), ["ketle"]);
+});
+
+Deno.test("StoreVocabulary passes over an id with no term, and a born id with no posting", () => {
+  const terms: (string | undefined)[] = ["kettle", undefined, "ketle"];
+  const postings: ({ size: number } | undefined)[] = [{ size: 1 }, { size: 1 }, { size: 1 }];
+  const source = { postings, termOf: (id: number) => terms[id] };
+  const store = new StoreVocabulary(source);
+  assert.equal(store.size, 3, "the id is held, its term is not looked for");
+  assert.deepEqual(store.slipsOf("kettle", () => 1).map((slip) => slip.term), ["ketle"]);
+  // Born with no posting at all (not even an empty one): not held.
+  terms.push("kettel");
+  store.sync([3], source);
+  assert.equal(store.size, 3);
+  assert.deepEqual(store.slipsOf("kettle", () => 1).map((slip) => slip.term), ["ketle"]);
+});

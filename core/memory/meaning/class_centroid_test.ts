@@ -110,3 +110,31 @@ Deno.test("ClassCentroids reads a stem's class once, until CLASS_CACHE_LIMIT oth
   classes.of("instruments", false);
   assert.equal(reads(), CLASS_CACHE_LIMIT + 2, "the oldest went");
 });
+
+Deno.test("a singular of two letters makes a plural, one of one letter none", () => {
+  const vocabulary = new Set(["a", "ad", "i"]);
+  const isWord = (word: string) => vocabulary.has(word);
+  assert.ok(readsAsPlural("ads", isWord));
+  assert.ok(!readsAsPlural("as", isWord));
+  assert.ok(!readsAsPlural("is", isWord));
+});
+
+Deno.test("a class centroid has unit length whatever its relatives' sum; a sum of zero makes none", () => {
+  const units = new Map<string, Float32Array>([
+    ["x", Float32Array.of(1, 0, 0)],
+    ["x2", Float32Array.of(1, 0, 0)],
+    ["y", Float32Array.of(0, 1, 0)],
+    ["minus", Float32Array.of(-1, 0, 0)],
+  ]);
+  const unitOf = (stem: string) => units.get(stem);
+  // (2, 1, 0) over its length √5.
+  const centroid = classCentroid(["x", "x2", "y"], unitOf)!;
+  assert.deepEqual(
+    [...centroid].map((x) => x.toFixed(6)),
+    [2 / Math.sqrt(5), 1 / Math.sqrt(5), 0].map((x) => x.toFixed(6)),
+  );
+  // A sum of length exactly 1 is kept as it is.
+  assert.deepEqual([...classCentroid(["x", "minus", "x2"], unitOf)!], [1, 0, 0]);
+  // Relatives that cancel out name no direction: no class, not a vector of NaN.
+  assert.equal(classCentroid(["x", "minus", "x2", "minus"], unitOf), undefined);
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM, withoutSlips } from "./stem_lookup.ts";
 import { WordVectors } from "./word_vectors.ts";
 
 Deno.test("an indexed text is looked up by the word's WordNet links too ('lantern': a lamp)", async () => {
@@ -15,4 +15,14 @@ Deno.test("an indexed text is looked up by the word's WordNet links too ('lanter
   const found = highestByStems(lantern, words);
   assert.ok(found > 0 && found < 1, `${found}`);
   assert.equal(found, highestOneByOne(lantern, words));
+});
+
+Deno.test("withoutSlips gives a word already direct back as it is, and one looking for slips a direct copy once", async () => {
+  const vectors = await WordVectors.shared();
+  const asked = vectors.prepare("qzlfrobnitz");
+  assert.equal(asked.direct, false);
+  const direct = withoutSlips(asked);
+  assert.deepEqual(direct, { ...asked, direct: true });
+  assert.equal(withoutSlips(asked), direct, "made once per word");
+  assert.equal(withoutSlips(direct), direct);
 });
