@@ -45,11 +45,9 @@ export function phraseLines(
     if (!lemma.includes("_") || !/^[a-z_]+$/.test(lemma)) continue;
     const parts = lemma.split("_");
     let phraseKeys = [terms(parts.join(" "))];
-    let phrasal = false;
     // A phrasal verb whose particle is a stop word ("take out", "give up", "look after"): its
     // verb's term (and its irregular forms' terms: "took out", "taken out") and the particle.
     if (parts.length === 2 && STOPWORDS.has(parts[1]!) && terms(parts[0]!).length === 1) {
-      phrasal = true;
       phraseKeys = [parts[0]!, ...formsOf.get(parts[0]!) ?? []].flatMap((verb) => {
         const [term] = terms(verb);
         return term === undefined ? [] : [[term, parts[1]!]];
@@ -61,10 +59,11 @@ export function phraseLines(
         /^[a-z]+$/.test(word) && vocabulary.wordSet.has(word) &&
         !key.includes(porterStem(word)) && !phraseKeys[0]!.includes(porterStem(word));
       let synonyms = keys.flatMap((k) => synsets.get(k)!.words).filter(usable);
-      if (synonyms.length === 0 && !phrasal && keys[0]!.startsWith("noun:")) {
+      if (synonyms.length === 0) {
         // A compound no one word names ("family doctor") is named by its broader kind when that
         // kind is itself a kind of the compound's head ("general practitioner, GP" is a
-        // doctor): the one word says what the compound says, the head's sense kept.
+        // doctor): the one word says what the compound says, the head's sense kept. Nouns only:
+        // a verb's kinds are ways of doing it ("power walk": "stride"), no names of it.
         const head = parts.at(-1)!;
         const roots = new Set((senses.get(head) ?? []).filter((k) => k.startsWith("noun:")));
         synonyms = synsets.get(keys[0]!)!.pointers.filter((p) =>

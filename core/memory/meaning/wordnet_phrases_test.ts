@@ -18,7 +18,19 @@ function synset(words: string[], ...hypernyms: string[]): Synset {
 }
 
 const vocabularyWords = [
-  ...["doctor", "gp", "gift", "present", "unit", "force", "body", "form", "engine", "ice"],
+  ...[
+    "doctor",
+    "gp",
+    "gift",
+    "present",
+    "unit",
+    "force",
+    "body",
+    "form",
+    "engine",
+    "ice",
+    "stride",
+  ],
 ];
 const vocabulary = new Vocabulary({
   words: vocabularyWords.join(" "),
@@ -43,6 +55,9 @@ const wordnet: WordNet = {
     ["noun:14", { ...synset(["combustion_engine", "ice"], "noun:13"), capitalised: [false, true] }],
     ["noun:15", synset(["piston_engine"], "noun:14")],
     ["noun:16", synset(["ice"])],
+    ["verb:17", synset(["walk"])],
+    ["verb:18", synset(["stride"], "verb:17")],
+    ["verb:19", synset(["power_walk"], "verb:18")],
   ]),
   senses: new Map([
     ["doctor", ["noun:1"]],
@@ -62,6 +77,9 @@ const wordnet: WordNet = {
     ["combustion_engine", ["noun:14"]],
     ["piston_engine", ["noun:15"]],
     ["ice", ["noun:16", "noun:14"]],
+    ["walk", ["verb:17"]],
+    ["stride", ["verb:18"]],
+    ["power_walk", ["verb:19"]],
   ]),
 };
 
@@ -71,8 +89,10 @@ Deno.test("a compound no one word names takes its broader kind's words, a kind o
   assert.ok(lines.includes("famili doctor|gp"), lines.join("; "));
   assert.ok(lines.includes("birthdai gift|present"), lines.join("; "));
   // An air unit's broader kind ("force") is no unit; a male body's is the head's own sense
-  // ("body, form": the head says it already). A phrasal verb keeps only its own synonyms.
+  // ("body, form": the head says it already). A phrasal verb's head, its particle, has no kinds.
   assert.deepEqual(lines.filter((line) => /^(air unit|male bodi|look after)\|/.test(line)), []);
+  // Nouns only: a verb's broader kind is a way of doing it, no name of it.
+  assert.ok(!lines.some((line) => line.startsWith("power walk|")), lines.join("; "));
   // "ICE" (a combustion engine) is "ice" to the analyser, an everyday word of its own.
   assert.ok(!lines.some((line) => line.startsWith("piston engin|")), lines.join("; "));
   // A compound's own one-word synonym wins: "general practitioner" is "GP" by its own synset.
