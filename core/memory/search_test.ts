@@ -189,6 +189,31 @@ Deno.test("a phrase WordNet knows finds the memory that says it in one word", as
   }
 });
 
+Deno.test("a family doctor is found as the user's GP; a doctor as 'Dr'", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const loose = [
+      ...DISTRACTORS,
+      "Our family always eats together on Sundays.",
+      "My sister Ewa is a teacher in a secondary school.",
+      "The out of hours clinic is in the hospital.",
+    ];
+    for (const content of loose) await fixture.memory.store(fixture.aria, input({ content }));
+    const gp = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My GP is Dr O'Sullivan in Mulhuddart, a very good woman." }),
+    );
+    const [first] = await fixture.memory.search(fixture.aria, {
+      query: "Who is my family doctor?",
+      n_results: 3,
+      min_importance: 0,
+    });
+    assert.equal(first?.content, gp.content);
+  } finally {
+    await fixture.close();
+  }
+});
+
 Deno.test("a phrasal verb ('taken out') finds the memory that says it in one word ('removed')", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {

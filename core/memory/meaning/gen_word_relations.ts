@@ -38,7 +38,12 @@
  *   ("time of year", "tie the knot", "get hitched"), keyed by their terms in order (stop words
  *   dropped, stemmed: "time year"), each with the one-word lemmas of its senses ("season";
  *   "marry", "wed"): a question that says it in a phrase finds the memory that says it in one
- *   word (`wordnet_phrases.ts`).
+ *   word (`wordnet_phrases.ts`). A compound noun no one word names takes the one-word lemmas of
+ *   its broader kind when that kind is a kind of the compound's head ("family doctor": "GP", a
+ *   doctor; "birthday gift": "present", a gift).
+ * - **abbreviations** WordNet writes with a dot ("Dr.", "Calif.") are read as the bare word the
+ *   analyser sees ("dr"), unless the bare word is a lemma of its own ("ill", "mass";
+ *   `wordnet_db.ts`).
  * - The lists are written as references to their stems' lines (`relation_refs.ts`).
  * - **rare words**: a one-word lemma outside the vocabulary ("oversleep", "billfold") has no
  *   vector; its line holds its first senses' relatives read the same way, each with its
@@ -94,7 +99,7 @@ export async function relationsFile(): Promise<{ text: string; summary: string }
       `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
       `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
       `phrases: term term ...|one-word synonym,... (words, most frequent first)${LINE_REFS_ABOUT}`,
-    id: "wordnet31-rel-v13",
+    id: "wordnet31-rel-v14",
     // The lists as references to their stems' lines: half the text a server holds.
     format: LINE_REFS,
     licence: wordnet.licence,

@@ -45,7 +45,7 @@ export interface WordRelationData {
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v13";
+export const WORD_RELATION_ID = "wordnet31-rel-v14";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */

@@ -67,7 +67,38 @@ export async function readWordNet(): Promise<WordNet> {
       senses.set(fields[0]!, list);
     }
   }
+  undotAbbreviations(synsets, senses);
   return { licence, synsets, senses };
+}
+
+/** A one-word lemma WordNet writes with a final dot ("Dr.", "Calif."). */
+const DOTTED = /^[a-z]+\.$/;
+
+/**
+ * Reads each abbreviation WordNet writes with a final dot ("Dr.", "Calif.") as the word without
+ * it ("dr"), in its synsets' lemmas and among the lemmas' senses: the analyser reads only the
+ * letters of a word, so "Dr O'Sullivan" and "Dr. O'Sullivan" both say "dr", which WordNet never
+ * lists, and "doctor" never reached it. When the bare word is a lemma of its own ("ill" and
+ * "Ill.", "mass" and "Mass.") it keeps only its own senses: the abbreviation is the rarer reading,
+ * and a bare "ill" read as Illinois would relate it to every state.
+ */
+export function undotAbbreviations(
+  synsets: ReadonlyMap<string, Synset>,
+  senses: Map<string, string[]>,
+): void {
+  const undotted = new Set<string>();
+  for (const [lemma, keys] of [...senses]) {
+    if (!DOTTED.test(lemma)) continue;
+    const bare = lemma.slice(0, -1);
+    if (senses.has(bare)) continue;
+    senses.set(bare, keys);
+    undotted.add(lemma);
+  }
+  for (const { words } of synsets.values()) {
+    for (let i = 0; i < words.length; i++) {
+      if (undotted.has(words[i]!)) words[i] = words[i]!.slice(0, -1);
+    }
+  }
 }
 
 /** One line of a `data.*` file: its offset and its synset. */

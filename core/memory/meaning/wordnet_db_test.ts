@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { stem } from "../text.ts";
+import { CLOSE_SIMILARITY } from "./word_relations.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { type Synset, undotAbbreviations } from "./wordnet_db.ts";
+
+function synset(words: string[]): Synset {
+  return { words, capitalised: words.map(() => true), pointers: [], definition: "", lexFile: "18" };
+}
+
+Deno.test("a dotted abbreviation is read as its bare word unless that word is a lemma", () => {
+  const synsets = new Map([
+    ["noun:1", synset(["doctor", "doc", "dr."])],
+    ["noun:2", synset(["illinois", "ill."])],
+    ["noun:3", synset(["st._louis"])],
+    ["noun:4", synset(["doctor", "dr."])],
+  ]);
+  const senses = new Map([
+    ["dr.", ["noun:1"]],
+    ["ill.", ["noun:2"]],
+    ["ill", ["adj:9"]],
+    ["st._louis", ["noun:3"]],
+  ]);
+  undotAbbreviations(synsets, senses);
+  // "dr" is no lemma of its own: it takes "dr."'s senses, and every synset says "dr", even one
+  // that is not among "dr."'s listed senses (the index lists only the first few).
+  assert.deepEqual(senses.get("dr"), ["noun:1"]);
+  assert.deepEqual(synsets.get("noun:1")!.words, ["doctor", "doc", "dr"]);
+  assert.deepEqual(synsets.get("noun:4")!.words, ["doctor", "dr"]);
+  // "ill" is a lemma: it keeps its own senses, and Illinois keeps "ill." (reaching no word).
+  assert.deepEqual(senses.get("ill"), ["adj:9"]);
+  assert.deepEqual(synsets.get("noun:2")!.words, ["illinois", "ill."]);
+  // Only one-word lemmas: a dotted word inside a phrase is not an abbreviation's whole lemma.
+  assert.equal(senses.has("st._louis."), false);
+  assert.deepEqual(synsets.get("noun:3")!.words, ["st._louis"]);
+});
+
+Deno.test("the shipped relations read Dr as a doctor both ways, and Ill. never as ill", async () => {
+  const words = await WordVectors.shared();
+  const related = (a: string, b: string) => words.related(stem(a))?.get(stem(b));
+  // "Dr." is a lemma of WordNet's doctor synset (doctor, doc, physician, MD, Dr., medico).
+  assert.equal(related("dr", "doctor"), CLOSE_SIMILARITY);
+  assert.equal(related("dr", "physician"), CLOSE_SIMILARITY);
+  assert.equal(related("doctor", "dr"), CLOSE_SIMILARITY);
+  assert.equal(related("physician", "dr"), CLOSE_SIMILARITY);
+  // "ill" and "calif" are lemmas of their own ("Ill." Illinois, "Calif." California).
+  assert.equal(related("ill", "illinois"), undefined);
+  assert.equal(related("calif", "california"), undefined);
+});
