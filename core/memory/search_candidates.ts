@@ -12,6 +12,7 @@ import type { Embedder } from "./embedder.ts";
 import { type AnalysedQuery, analysedQuery } from "./query_analysis.ts";
 import type { Visibility } from "./schema.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
+import { askedRelations } from "./relation_names.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
@@ -130,7 +131,7 @@ export async function gatherCandidates(
     ...await bridgedCandidates(candidates, candidateQuery, {
       candidates: (query) => deps.backend.candidates(query),
       termWeights: (query) => weigher.termWeights(query),
-    }),
+    }, askedRelations(query.text)),
   );
   candidates.push(...await factUpdateCandidates(candidates, candidateQuery, { ...deps, words }));
   // Defence in depth: whatever a backend returns, others' private memories never leave here.
