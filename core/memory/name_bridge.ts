@@ -16,7 +16,6 @@
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import { termsOf } from "./terms_memo.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { type AskedRelation, namedRelations } from "./relation_names.ts";
 
 /** How many of the best lexical matches are read for names. */
 export const BRIDGE_SOURCES = 5;
@@ -24,11 +23,6 @@ export const BRIDGE_SOURCES = 5;
 export const BRIDGE_NAMES = 3;
 /** The most memories one name brings into the pool. */
 export const BRIDGE_PER_NAME = 4;
-/**
- * The most names looked up per search for the relations a question asks about
- * (`relation_names.ts`: "the kids" may name two, "my sisters" more).
- */
-export const RELATION_BRIDGE_NAMES = 4;
 /**
  * A bridged memory gets this much of the naming memory's relevance, times the share of the
  * query's BM25 weight the word before the name carries (ranking.ts): it stands in for that word
@@ -98,31 +92,15 @@ export async function bridgedCandidates(
   pool: readonly Candidate[],
   query: CandidateQuery,
   backend: Pick<MemoryBackend, "candidates" | "termWeights">,
-  relations: readonly AskedRelation[] = [],
 ): Promise<Candidate[]> {
   const own = new Set(query.terms);
-  const matched = pool.filter((candidate) => candidate.lexical > 0)
-    .sort((a, b) => b.lexical - a.lexical);
+  const sources = pool.filter((candidate) => candidate.lexical > 0)
+    .sort((a, b) => b.lexical - a.lexical).slice(0, BRIDGE_SOURCES);
   const names = new Map<string, { term: string; from: string }>();
-  for (const source of matched.slice(0, BRIDGE_SOURCES)) {
+  for (const source of sources) {
     for (const { name, term } of appositiveNames(source.record.content, own)) {
       if (names.size < BRIDGE_NAMES && !names.has(name)) {
         names.set(name, { term, from: source.record.id });
-      }
-    }
-  }
-  // A relation the question asks about reaches the names any matched memory gives it ("our son
-  // Kuba" for "my son", `relation_names.ts`), however far down the pool that memory ranks.
-  if (relations.length > 0) {
-    const limit = names.size + RELATION_BRIDGE_NAMES;
-    for (const source of matched) {
-      if (names.size >= limit) break;
-      for (const { name, relation } of namedRelations(source.record.content)) {
-        const asked = relations.find((one) => own.has(one.term) && one.covers(relation));
-        if (asked === undefined || own.has(name) || names.has(name) || names.size >= limit) {
-          continue;
-        }
-        names.set(name, { term: asked.term, from: source.record.id });
       }
     }
   }

@@ -185,12 +185,12 @@ export const namedRelations = rememberedByText((content): readonly RelationName[
 /** Words that make a relation word of a question someone else's ("his", "their"). */
 const OTHERS: ReadonlySet<string> = new Set(["his", "her", "their", "its", "whose", "your"]);
 
-/** A relation a question asks about: the query term and whether a relation's stem is one of it. */
+/** A relation a question asks about: the query term and the relation words it covers. */
 export interface AskedRelation {
   /** The query's term for it ("kid"). */
   term: string;
-  /** Whether a memory's relation word (its stem) names such a relative ("son" for "kid"). */
-  covers(relation: string): boolean;
+  /** The stems of the relation words that name such a relative ("kid", "son", "daughter"). */
+  stems: readonly string[];
 }
 
 /**
@@ -211,12 +211,7 @@ export function askedRelations(text: string): AskedRelation[] {
     const term = stem(token.folded);
     if (asked.some((one) => one.term === term)) continue;
     const kin = kinTerm(term);
-    asked.push({
-      term,
-      covers: kin === undefined
-        ? (relation) => relation === term
-        : (relation) => kin.same.has(relation) || kin.near.has(relation),
-    });
+    asked.push({ term, stems: kin === undefined ? [term] : [...kin.same, ...kin.near] });
   }
   return asked;
 }

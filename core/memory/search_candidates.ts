@@ -12,13 +12,13 @@ import type { Embedder } from "./embedder.ts";
 import { type AnalysedQuery, analysedQuery } from "./query_analysis.ts";
 import type { Visibility } from "./schema.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
-import { askedRelations } from "./relation_names.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
+import { withRelationNames } from "./relation_expansion.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -118,6 +118,13 @@ export async function gatherCandidates(
     );
     expanded = { terms: slipped.terms, priors: slipped.priors };
   }
+  // The names the persona's memories give the relations it asks about (`relation_expansion.ts`).
+  const related = await withRelationNames(
+    expanded,
+    { text: query.text, own: terms, candidateQuery },
+    { backend: deps.backend, termWeights: (query) => weigher.termWeights(query) },
+  );
+  expanded = related.expanded;
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {
     await rescaleLexical(candidates, {
@@ -131,7 +138,7 @@ export async function gatherCandidates(
     ...await bridgedCandidates(candidates, candidateQuery, {
       candidates: (query) => deps.backend.candidates(query),
       termWeights: (query) => weigher.termWeights(query),
-    }, askedRelations(query.text)),
+    }),
   );
   candidates.push(...await factUpdateCandidates(candidates, candidateQuery, { ...deps, words }));
   // Defence in depth: whatever a backend returns, others' private memories never leave here.
