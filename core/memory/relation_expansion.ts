@@ -14,6 +14,9 @@
  */
 import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import { askedRelations, namedRelations } from "./relation_names.ts";
+import type { Candidate } from "./backend.ts";
+import { type Voice, voiceOf } from "./query.ts";
+import { termsOf } from "./terms_memo.ts";
 
 /** How many memories holding an asked relation's words are read for the names they give it. */
 export const RELATION_SOURCES = 24;
@@ -33,6 +36,8 @@ export interface RelationBridge {
   name: string;
   term: string;
   from: string;
+  /** The voice of the memory that gave it ("our son Kuba": the group's). */
+  voice: Voice;
 }
 
 /**
@@ -66,7 +71,12 @@ export async function withRelationNames(
       const by = relations.find((one) => one.stems.includes(relation));
       if (by === undefined || taken.has(name) || bridges.length >= RELATION_NAMES) continue;
       taken.add(name);
-      bridges.push({ name, term: by.term, from: source.record.id });
+      bridges.push({
+        name,
+        term: by.term,
+        from: source.record.id,
+        voice: voiceOf(source.record.content),
+      });
     }
   }
   if (bridges.length === 0) return { expanded, bridges };
@@ -92,4 +102,25 @@ export async function withRelationNames(
     }),
     bridges,
   };
+}
+
+/**
+ * The voices `candidates` told in no one's voice rank in when they hold a name of `bridges`
+ * ("Kuba want to be electrician" in the voice of "our son Kuba is 16"): the fact of a relative
+ * the question asks about is the speaker's own news, as "my son wants ..." would be. By id.
+ */
+export function namedVoices(
+  candidates: readonly Candidate[],
+  bridges: readonly RelationBridge[],
+): Map<string, Voice> {
+  const voices = new Map<string, Voice>();
+  if (bridges.length === 0) return voices;
+  for (const { record } of candidates) {
+    if (record.id === undefined || voices.has(record.id)) continue;
+    const held = termsOf(record.content);
+    const bridge = bridges.find((one) => held.includes(one.name) && one.from !== record.id);
+    if (bridge === undefined || bridge.voice === "other") continue;
+    if (voiceOf(record.content) === "other") voices.set(record.id, bridge.voice);
+  }
+  return voices;
 }

@@ -185,6 +185,9 @@ export const namedRelations = rememberedByText((content): readonly RelationName[
 /** Words that make a relation word of a question someone else's ("his", "their"). */
 const OTHERS: ReadonlySet<string> = new Set(["his", "her", "their", "its", "whose", "your"]);
 
+/** Articles before a relation word that name no one in particular ("as a kid"). */
+const INDEFINITE: ReadonlySet<string> = new Set(["a", "an"]);
+
 /** A relation a question asks about: the query term and the relation words it covers. */
 export interface AskedRelation {
   /** The query's term for it ("kid"). */
@@ -208,6 +211,8 @@ export function askedRelations(text: string): AskedRelation[] {
     if (!RELATION_NAME_WORDS.has(token.folded) || tokens[i + 1]?.folded === "of") continue;
     const owners = [tokens[i - 1], tokens[i - 2]].filter((one) => one !== undefined);
     if (owners.some((one) => OTHERS.has(one.folded) || POSSESSIVE.test(one.raw))) continue;
+    // "as a kid", "an uncle of hers": no one in particular.
+    if (INDEFINITE.has(tokens[i - 1]?.folded ?? "")) continue;
     const term = stem(token.folded);
     if (asked.some((one) => one.term === term)) continue;
     const kin = kinTerm(term);

@@ -18,7 +18,8 @@ import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
-import { withRelationNames } from "./relation_expansion.ts";
+import { namedVoices, withRelationNames } from "./relation_expansion.ts";
+import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -55,6 +56,8 @@ export interface Gathered {
   weigher: QueryWeights;
   /** The candidates the persona may see, weighed and scaled as the query asks. */
   allowed: Candidate[];
+  /** The voices some rank in, named for a relation the query asks about (`relation_expansion.ts`). */
+  namedVoices: ReadonlyMap<string, Voice>;
 }
 
 /** The candidates of `asked.query` for `persona` (`asked.filter` bounds the pool). */
@@ -151,5 +154,9 @@ export async function gatherCandidates(
   if (weights) { for (const candidate of allowed) candidate.weights = weights; }
   const scale = query.similarityScale;
   if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
-  return { words, analysed, candidateQuery, weigher, allowed };
+  const voices = namedVoices(
+    allowed.filter((candidate) => candidate.record.persona_id === persona.id),
+    related.bridges,
+  );
+  return { words, analysed, candidateQuery, weigher, allowed, namedVoices: voices };
 }
