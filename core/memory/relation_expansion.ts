@@ -22,48 +22,43 @@ import { termsOf } from "./terms_memo.ts";
 export const RELATION_SOURCES = 24;
 /** The most names a search adds for the relations it asks about ("the kids": two, often). */
 export const RELATION_NAMES = 4;
+/** The most memories of one name {@linkcode addNamedParts} reads. */
+export const RELATION_PER_NAME = 8;
 /** A name's BM25 weight as a share of the relation word's it stands for. */
 export const RELATION_NAME_SHARE = 0.8;
-
-/** An expanded BM25 query: terms and their priors, the query's own terms first. */
-export interface Expanded {
-  terms: readonly string[];
-  priors: readonly number[];
-}
 
 /** A name added for a relation, with the memory that gave it and the query term it stands for. */
 export interface RelationBridge {
   name: string;
   term: string;
+  /** The relation words' stems the term covers ("kid": "son", "daughter", ...). */
+  stems: readonly string[];
   from: string;
   /** The voice of the memory that gave it ("our son Kuba": the group's). */
   voice: Voice;
 }
 
 /**
- * `expanded` with the names the persona's memories give the relations `text` asks about (its
- * terms among `own`), and those names; unchanged, with none, when it asks about none or the
- * store names none.
+ * The names the persona's memories give the relations `text` asks about (its terms among
+ * `own`): one lexical lookup of the memories holding the asked relations' words. None when it
+ * asks about none or the store names none.
  */
-export async function withRelationNames(
-  expanded: Expanded,
+export async function relationBridges(
   asked: { text: string; own: readonly string[]; candidateQuery: CandidateQuery },
-  deps: {
-    backend: Pick<MemoryBackend, "candidates">;
-    termWeights: (query: CandidateQuery) => Promise<number[]>;
-  },
-): Promise<{ expanded: Expanded; bridges: RelationBridge[] }> {
+  backend: Pick<MemoryBackend, "candidates">,
+): Promise<RelationBridge[]> {
   const relations = askedRelations(asked.text).filter((one) => asked.own.includes(one.term));
-  if (relations.length === 0) return { expanded, bridges: [] };
+  if (relations.length === 0) return [];
   const { candidateQuery } = asked;
   const lookedUp = [...new Set(relations.flatMap((one) => one.stems))];
-  const sources = await deps.backend.candidates({
+  const sources = await backend.candidates({
     ...candidateQuery,
     terms: lookedUp,
     priors: lookedUp.map(() => 1),
     limit: RELATION_SOURCES,
+    lexicalOnly: true,
   });
-  const taken = new Set(expanded.terms);
+  const taken = new Set(asked.own);
   const bridges: RelationBridge[] = [];
   for (const source of sources) {
     if (source.lexical <= 0 || source.record.persona_id !== candidateQuery.personaId) continue;
@@ -74,34 +69,74 @@ export async function withRelationNames(
       bridges.push({
         name,
         term: by.term,
+        stems: by.stems,
         from: source.record.id,
         voice: voiceOf(source.record.content),
       });
     }
   }
-  if (bridges.length === 0) return { expanded, bridges };
-  // Each name weighs its share of the relation word's weight in this query: prior × idf alike.
-  const at = bridges.map((bridge) => expanded.terms.indexOf(bridge.term));
-  const relationWeights = await deps.termWeights({
+  return bridges;
+}
+
+/** Whether `content` holds a name of `bridge` and none of its relation's words. */
+function standsFor(content: string, bridge: RelationBridge): boolean {
+  const held = termsOf(content);
+  return held.includes(bridge.name) && !bridge.stems.some((stem) => held.includes(stem));
+}
+
+/**
+ * Adds to `pool` the lexical part each memory that holds a name of `bridges` (and not the word
+ * of its relation, which the query finds already) would have if the name were that word, at
+ * {@linkcode RELATION_NAME_SHARE} of its weight: BM25 adds up over terms, so a lookup by the
+ * names alone, scaled from their weights to the query's own, is that part. Memories the pool
+ * lacks join it with that part alone.
+ */
+export async function addNamedParts(
+  pool: Candidate[],
+  bridges: readonly RelationBridge[],
+  deps: {
+    candidateQuery: CandidateQuery;
+    backend: Pick<MemoryBackend, "candidates">;
+    termWeights: (query: CandidateQuery) => Promise<number[]>;
+  },
+): Promise<void> {
+  if (bridges.length === 0) return;
+  const { candidateQuery } = deps;
+  const own = await deps.termWeights(candidateQuery);
+  const ownTotal = own.reduce((sum, weight) => sum + weight, 0);
+  const names = bridges.map((bridge) => bridge.name);
+  const nameIdfs = await deps.termWeights({
     ...candidateQuery,
-    terms: at.map((i) => expanded.terms[i]!),
-    priors: at.map((i) => expanded.priors[i]!),
+    terms: names,
+    priors: names.map(() => 1),
   });
-  const nameWeights = await deps.termWeights({
-    ...candidateQuery,
-    terms: bridges.map((bridge) => bridge.name),
-    priors: bridges.map(() => 1),
-  });
-  const priors = bridges.map((_, i) =>
-    nameWeights[i]! > 0 ? RELATION_NAME_SHARE * relationWeights[i]! / nameWeights[i]! : 0
+  // Each name weighs its share of the relation word's weight in this query.
+  const weights = bridges.map((bridge) =>
+    RELATION_NAME_SHARE * (own[candidateQuery.terms.indexOf(bridge.term)] ?? 0)
   );
-  return {
-    expanded: Object.freeze({
-      terms: Object.freeze([...expanded.terms, ...bridges.map((bridge) => bridge.name)]),
-      priors: Object.freeze([...expanded.priors, ...priors]),
-    }),
-    bridges,
-  };
+  const nameTotal = weights.reduce((sum, weight) => sum + weight, 0);
+  if (ownTotal <= 0 || nameTotal <= 0) return;
+  const found = await deps.backend.candidates({
+    ...candidateQuery,
+    terms: names,
+    priors: weights.map((weight, i) => nameIdfs[i]! > 0 ? weight / nameIdfs[i]! : 0),
+    limit: RELATION_NAMES * RELATION_PER_NAME,
+    lexicalOnly: true,
+  });
+  const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
+  for (const candidate of found) {
+    const { record } = candidate;
+    if (candidate.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
+    if (!bridges.some((bridge) => standsFor(record.content, bridge))) continue;
+    const part = candidate.lexical * nameTotal / ownTotal;
+    const inPool = known.get(record.id);
+    if (inPool) inPool.lexical = Math.min(1, inPool.lexical + part);
+    else {
+      const added = { ...candidate, lexical: Math.min(1, part) };
+      known.set(record.id, added);
+      pool.push(added);
+    }
+  }
 }
 
 /**
@@ -117,8 +152,7 @@ export function namedVoices(
   if (bridges.length === 0) return voices;
   for (const { record } of candidates) {
     if (record.id === undefined || voices.has(record.id)) continue;
-    const held = termsOf(record.content);
-    const bridge = bridges.find((one) => held.includes(one.name) && one.from !== record.id);
+    const bridge = bridges.find((one) => one.from !== record.id && standsFor(record.content, one));
     if (bridge === undefined || bridge.voice === "other") continue;
     if (voiceOf(record.content) === "other") voices.set(record.id, bridge.voice);
   }

@@ -18,7 +18,7 @@ import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
-import { namedVoices, withRelationNames } from "./relation_expansion.ts";
+import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
 import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
@@ -122,12 +122,10 @@ export async function gatherCandidates(
     expanded = { terms: slipped.terms, priors: slipped.priors };
   }
   // The names the persona's memories give the relations it asks about (`relation_expansion.ts`).
-  const related = await withRelationNames(
-    expanded,
+  const bridges = await relationBridges(
     { text: query.text, own: terms, candidateQuery },
-    { backend: deps.backend, termWeights: (query) => weigher.termWeights(query) },
+    deps.backend,
   );
-  expanded = related.expanded;
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {
     await rescaleLexical(candidates, {
@@ -136,6 +134,11 @@ export async function gatherCandidates(
       weigher,
     });
   }
+  await addNamedParts(candidates, bridges, {
+    candidateQuery,
+    backend: deps.backend,
+    termWeights: (query) => weigher.termWeights(query),
+  });
   candidates.push(...await replacementCandidates(deps.backend, candidates, filter));
   candidates.push(
     ...await bridgedCandidates(candidates, candidateQuery, {
@@ -156,7 +159,7 @@ export async function gatherCandidates(
   if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
   const voices = namedVoices(
     allowed.filter((candidate) => candidate.record.persona_id === persona.id),
-    related.bridges,
+    bridges,
   );
   return { words, analysed, candidateQuery, weigher, allowed, namedVoices: voices };
 }
