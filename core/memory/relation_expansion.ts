@@ -61,7 +61,10 @@ export async function relationBridges(
   const taken = new Set(asked.own);
   const bridges: RelationBridge[] = [];
   for (const source of sources) {
-    if (source.lexical <= 0 || source.record.persona_id !== candidateQuery.personaId) continue;
+    const { record } = source;
+    // A superseded memory's name is an old one ("my boss is now Niamh" replaced "... Declan").
+    if (source.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
+    if (record.superseded_by !== null) continue;
     for (const { name, relation } of namedRelations(source.record.content)) {
       const by = relations.find((one) => one.stems.includes(relation));
       if (by === undefined || taken.has(name) || bridges.length >= RELATION_NAMES) continue;
@@ -78,10 +81,14 @@ export async function relationBridges(
   return bridges;
 }
 
-/** Whether `content` holds a name of `bridge` and none of its relation's words. */
+/**
+ * Whether `content` holds a name of `bridge` and not the query's word for its relation, which
+ * BM25 matches already ("our son Kuba" holds "son"; for "the kids" it holds no "kid", and the
+ * name is all that ties it to the question).
+ */
 function standsFor(content: string, bridge: RelationBridge): boolean {
   const held = termsOf(content);
-  return held.includes(bridge.name) && !bridge.stems.some((stem) => held.includes(stem));
+  return held.includes(bridge.name) && !held.includes(bridge.term);
 }
 
 /**

@@ -125,6 +125,8 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   if (!COPULAS.has(tokens[i]?.folded ?? "")) return undefined;
   i++;
   let said = false;
+  // One word may come between: "is now called", "is also called".
+  if (NAMING.has(tokens[i + 1]?.folded ?? "") && !NAMING.has(tokens[i]?.folded ?? "")) i++;
   if (NAMING.has(tokens[i]?.folded ?? "")) (said = true), i++;
   if (HONORIFICS.has(tokens[i]?.folded ?? "")) (said = true), i++;
   const name = tokens[i];

@@ -30,6 +30,8 @@ Deno.test("relation names: a name before its relation, and a copula that says it
   assert.deepEqual(pairs("Kasia is my wife"), ["kasia:wife"]);
   assert.deepEqual(pairs("my boss is called Declan"), ["declan:boss"]);
   assert.deepEqual(pairs("my friend is named Anto"), ["anto:friend"]);
+  assert.deepEqual(pairs("my boss is now called Niamh"), ["niamh:boss"]);
+  assert.deepEqual(pairs("my boss is now really called Niamh"), []);
   assert.deepEqual(pairs("my partner is Dr Walsh"), ["walsh:partner"]);
   // A bare copula is a property as often as a name.
   assert.deepEqual(pairs("my wife is Polish"), []);
