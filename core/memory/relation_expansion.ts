@@ -22,8 +22,6 @@ import { termsOf } from "./terms_memo.ts";
 export const RELATION_SOURCES = 24;
 /** The most names a search adds for the relations it asks about ("the kids": two, often). */
 export const RELATION_NAMES = 4;
-/** The most memories of one name {@linkcode addNamedParts} reads. */
-export const RELATION_PER_NAME = 8;
 /** A name's BM25 weight as a share of the relation word's it stands for. */
 export const RELATION_NAME_SHARE = 0.8;
 
@@ -127,7 +125,8 @@ export async function addNamedParts(
     ...candidateQuery,
     terms: names,
     priors: weights.map((weight, i) => nameIdfs[i]! > 0 ? weight / nameIdfs[i]! : 0),
-    limit: RELATION_NAMES * RELATION_PER_NAME,
+    // As many as the search's own pool: a name may be held by dozens of short lines.
+    limit: candidateQuery.limit,
     lexicalOnly: true,
   });
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { kinTerm, KIN_FORMS } from "./meaning/kin_terms.ts";
+import { KIN_FORMS, kinTerm } from "./meaning/kin_terms.ts";
 import { KIN_WORDS } from "./query_kin.ts";
 import { COMPANIONS } from "./user_voice.ts";
 import { HONORIFICS } from "./query_names.ts";

@@ -5,7 +5,9 @@ const pairs = (text: string) =>
   namedRelations(text).map(({ name, relation }) => `${name}:${relation}`);
 
 Deno.test("relation names: the relation words are kinship words and companions, not roles of affairs", () => {
-  for (const word of ["son", "kids", "mum", "mama", "granny", "wife", "boss", "partner", "friend"]) {
+  for (
+    const word of ["son", "kids", "mum", "mama", "granny", "wife", "boss", "partner", "friend"]
+  ) {
     assert.ok(RELATION_NAME_WORDS.has(word), word);
   }
   for (const word of ["teacher", "doctor", "gp", "landlord", "dog", "family"]) {

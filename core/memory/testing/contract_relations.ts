@@ -81,7 +81,10 @@ export const RELATION_CASES: ContractCase[] = [
   ["a superseded memory's name is no longer the relation's", async (f) => {
     const old = await store(f, "my boss is called Declan");
     assert.deepEqual(await namesFor(f, "who is my boss"), ["declan"]);
-    await f.memory.store(f.aria, input({ content: "my boss is now called Niamh", supersedes: [old] }));
+    await f.memory.store(
+      f.aria,
+      input({ content: "my boss is now called Niamh", supersedes: [old] }),
+    );
     assert.deepEqual(await namesFor(f, "who is my boss"), ["niamh"]);
   }],
 ];
