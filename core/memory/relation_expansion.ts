@@ -17,6 +17,7 @@ import { askedRelations, namedRelations } from "./relation_names.ts";
 import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { termsOf } from "./terms_memo.ts";
+import { holdsName } from "./relation_owners.ts";
 
 /** How many memories holding an asked relation's words are read for the names they give it. */
 export const RELATION_SOURCES = 24;
@@ -80,13 +81,14 @@ export async function relationBridges(
 }
 
 /**
- * Whether `content` holds a name of `bridge` and not the query's word for its relation, which
- * BM25 matches already ("our son Kuba" holds "son"; for "the kids" it holds no "kid", and the
+ * Whether `content` holds a name of `bridge` as whom it tells of (not only as the owner of a
+ * relation: `relation_owners.ts`), and not the query's word for its relation, which BM25 matches
+ * already ("our son Kuba" holds "son"; for "the kids" it holds no "kid", and the
  * name is all that ties it to the question).
  */
 function standsFor(content: string, bridge: RelationBridge): boolean {
-  const held = termsOf(content);
-  return held.includes(bridge.name) && !held.includes(bridge.term);
+  // "Kari's husband Dave fixed ..." holds Kari as the husband's owner only (`holdsName`).
+  return !termsOf(content).includes(bridge.term) && holdsName(content, bridge.name);
 }
 
 /**
