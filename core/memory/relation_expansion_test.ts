@@ -117,6 +117,7 @@ Deno.test("named parts: a name's lexical part is RELATION_NAME_SHARE of its rela
     candidate("answer", "Kuba want to be electrician", 0.5),
     candidate("held", "Kuba is like his father, like son", 0.5),
     candidate("new", "Kuba has braces", 0.25),
+    candidate("owner", "Kuba's girlfriend Aoife is nice", 0.5),
   ]);
   const pool = [
     candidate("answer", "Kuba want to be electrician", 0.3),
@@ -131,7 +132,7 @@ Deno.test("named parts: a name's lexical part is RELATION_NAME_SHARE of its rela
   assert.deepEqual(backend.asked[0]!.priors, [RELATION_NAME_SHARE * 2 / 4]);
   assert.ok(Math.abs(pool[0]!.lexical - (0.3 + part(0.5))) < 1e-12, String(pool[0]!.lexical));
   assert.equal(pool[1]!.lexical, 0.3, "a memory holding 'son' is matched by it already");
-  assert.equal(pool.length, 3);
+  assert.equal(pool.length, 3, "Kuba's girlfriend's line tells of her, not of Kuba");
   assert.ok(Math.abs(pool[2]!.lexical - part(0.25)) < 1e-12, "a new one joins with its part");
 });
 
@@ -149,6 +150,7 @@ Deno.test("named voices: a line in no one's voice holding the name takes the nam
     candidate("mine", "I drive Kuba to football", 1),
     candidate("son", "Kuba is like his father, like son", 1),
     candidate("other", "Aoife is his girlfriend", 1),
+    candidate("owner", "Kuba's girlfriend Aoife is nice", 1),
   ], [bridge]);
   assert.deepEqual([...voices], [["plain", "group"]]);
   assert.equal(
