@@ -24,7 +24,7 @@ export const RELATION_SOURCES = 24;
 /** The most names a search adds for the relations it asks about ("the kids": two, often). */
 export const RELATION_NAMES = 4;
 /** A name's BM25 weight as a share of the relation word's it stands for. */
-export const RELATION_NAME_SHARE = 0.8;
+export const RELATION_NAME_SHARE = 0.6;
 
 /** A name added for a relation, with the memory that gave it and the query term it stands for. */
 export interface RelationBridge {

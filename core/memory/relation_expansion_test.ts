@@ -99,7 +99,7 @@ Deno.test("relation bridges: at most RELATION_NAMES names, none superseded, anot
 });
 
 Deno.test("named parts: a name's lexical part is RELATION_NAME_SHARE of its relation word's weight", async () => {
-  assert.equal(RELATION_NAME_SHARE, 0.8);
+  assert.equal(RELATION_NAME_SHARE, 0.6);
   const candidateQuery = queryOf("what my son want to do for job");
   const bridge: RelationBridge = {
     name: "kuba",
