@@ -87,7 +87,12 @@ Deno.test("relation bridges: at most RELATION_NAMES names, none superseded, anot
   assert.deepEqual(five.bridges.map((one) => one.name), ["adam", "bruno", "cyril", "dawid"]);
   const superseded = {
     ...candidate("old", "my son Adam is 3", 1),
-    record: sampleRecord({ id: "old", content: "my son Adam is 3", superseded_by: "new" }),
+    record: sampleRecord({
+      id: "old",
+      content: "my son Adam is 3",
+      persona_id: PERSONA,
+      superseded_by: "new",
+    }),
   };
   const others = await bridgesOf("what does my son Bruno do", [
     superseded,
