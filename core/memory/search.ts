@@ -99,11 +99,12 @@ export class Searcher {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
-    const { words, analysed, candidateQuery, weigher, allowed, namedVoices } = await gatherCandidates(
-      persona,
-      { query, filter },
-      { backend: this.#backend, embedder: this.#embedder },
-    );
+    const { words, analysed, candidateQuery, weigher, allowed, namedVoices } =
+      await gatherCandidates(
+        persona,
+        { query, filter },
+        { backend: this.#backend, embedder: this.#embedder },
+      );
     const { phrases } = analysed;
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
