@@ -99,11 +99,12 @@ export class Searcher {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
-    const { words, analysed, candidateQuery, weigher, allowed } = await gatherCandidates(
-      persona,
-      { query, filter },
-      { backend: this.#backend, embedder: this.#embedder },
-    );
+    const { words, analysed, candidateQuery, weigher, allowed, namedVoices } =
+      await gatherCandidates(
+        persona,
+        { query, filter },
+        { backend: this.#backend, embedder: this.#embedder },
+      );
     const { phrases } = analysed;
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
@@ -169,6 +170,7 @@ export class Searcher {
       members: own
         ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
         : undefined,
+      namedVoices,
     };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.

@@ -18,6 +18,8 @@ import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
+import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
+import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -54,6 +56,8 @@ export interface Gathered {
   weigher: QueryWeights;
   /** The candidates the persona may see, weighed and scaled as the query asks. */
   allowed: Candidate[];
+  /** The voices some rank in, named for a relation the query asks about (`relation_expansion.ts`). */
+  namedVoices: ReadonlyMap<string, Voice>;
 }
 
 /** The candidates of `asked.query` for `persona` (`asked.filter` bounds the pool). */
@@ -117,6 +121,11 @@ export async function gatherCandidates(
     );
     expanded = { terms: slipped.terms, priors: slipped.priors };
   }
+  // The names the persona's memories give the relations it asks about (`relation_expansion.ts`).
+  const bridges = await relationBridges(
+    { text: query.text, own: terms, candidateQuery },
+    deps.backend,
+  );
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {
     await rescaleLexical(candidates, {
@@ -125,6 +134,11 @@ export async function gatherCandidates(
       weigher,
     });
   }
+  await addNamedParts(candidates, bridges, {
+    candidateQuery,
+    backend: deps.backend,
+    termWeights: (query) => weigher.termWeights(query),
+  });
   candidates.push(...await replacementCandidates(deps.backend, candidates, filter));
   candidates.push(
     ...await bridgedCandidates(candidates, candidateQuery, {
@@ -143,5 +157,9 @@ export async function gatherCandidates(
   if (weights) { for (const candidate of allowed) candidate.weights = weights; }
   const scale = query.similarityScale;
   if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
-  return { words, analysed, candidateQuery, weigher, allowed };
+  const voices = namedVoices(
+    allowed.filter((candidate) => candidate.record.persona_id === persona.id),
+    bridges,
+  );
+  return { words, analysed, candidateQuery, weigher, allowed, namedVoices: voices };
 }

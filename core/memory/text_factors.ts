@@ -99,6 +99,11 @@ export interface TextFactorQuery {
    * else's loses some.
    */
   members?: AskedMembers;
+  /**
+   * The voice a memory ranks in when its subject is a name the store gives a relation the query
+   * asks about (`relation_expansion.ts`: "Kuba ..." in the voice of "our son Kuba"), by id.
+   */
+  namedVoices?: ReadonlyMap<string, Voice>;
 }
 
 /**
@@ -249,6 +254,6 @@ export class TextFactors {
   /** {@linkcode voiceOf} `record`'s content. */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= voiceOf(record.content);
+    return held.voice ??= this.#query.namedVoices?.get(record.id) ?? voiceOf(record.content);
   }
 }

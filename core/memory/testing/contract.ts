@@ -13,6 +13,7 @@ import { PARITY_CASES } from "./contract_parity.ts";
 import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
+import { RELATION_CASES } from "./contract_relations.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
 import { SLIP_CASES } from "./contract_slips.ts";
 import { SUPERSESSION_CASES } from "./contract_supersession.ts";
@@ -41,6 +42,7 @@ export async function runMemoryContract(
     ...QUERY_CASES,
     ...PARITY_CASES,
     ...SLIP_CASES,
+    ...RELATION_CASES,
   ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { askedRelations, namedRelations, RELATION_NAME_WORDS } from "./relation_names.ts";
+
+const pairs = (text: string) =>
+  namedRelations(text).map(({ name, relation }) => `${name}:${relation}`);
+
+Deno.test("relation names: the relation words are kinship words and companions, not roles of affairs", () => {
+  for (
+    const word of ["son", "kids", "mum", "mama", "granny", "wife", "boss", "partner", "friend"]
+  ) {
+    assert.ok(RELATION_NAME_WORDS.has(word), word);
+  }
+  for (const word of ["teacher", "doctor", "gp", "landlord", "dog", "family"]) {
+    assert.equal(RELATION_NAME_WORDS.has(word), word === "family", word);
+  }
+});
+
+Deno.test("relation names: apposition after my or our, one word between at most", () => {
+  assert.deepEqual(pairs("our son Kuba has 16 years"), ["kuba:son"]);
+  assert.deepEqual(pairs("My wife Kasia works nights"), ["kasia:wife"]);
+  assert.deepEqual(pairs("my little sister Bisi is a hairdresser"), ["bisi:sister"]);
+  assert.deepEqual(pairs("my wife, Kasia, works nights"), ["kasia:wife"]);
+  assert.deepEqual(pairs("my mum Halina and my boss Declan"), ["halina:mum", "declan:boss"]);
+  // Two words between, a line break, a comma on one side only ("my son, Tom and I": a list).
+  assert.deepEqual(pairs("my very little sister Bisi"), []);
+  assert.deepEqual(pairs("my son\nKuba"), []);
+  assert.deepEqual(pairs("my son, Tom and I went fishing"), []);
+});
+
+Deno.test("relation names: a name before its relation, and a copula that says it names", () => {
+  assert.deepEqual(pairs("Kuba, my son, plays football"), ["kuba:son"]);
+  assert.deepEqual(pairs("Kasia is my wife"), ["kasia:wife"]);
+  assert.deepEqual(pairs("my boss is called Declan"), ["declan:boss"]);
+  assert.deepEqual(pairs("my friend is named Anto"), ["anto:friend"]);
+  assert.deepEqual(pairs("my boss is now called Niamh"), ["niamh:boss"]);
+  assert.deepEqual(pairs("my boss is now really called Niamh"), []);
+  assert.deepEqual(pairs("my partner is Dr Walsh"), ["walsh:partner"]);
+  // A bare copula is a property as often as a name.
+  assert.deepEqual(pairs("my wife is Polish"), []);
+  assert.deepEqual(pairs("Kuba my son"), []);
+});
+
+Deno.test("relation names: someone else's relation names no one of the speaker's", () => {
+  assert.deepEqual(pairs("Florin's son Matei is five"), []);
+  assert.deepEqual(pairs("his wife Agata is a nurse"), []);
+  assert.deepEqual(pairs("my landlord's son Tom plays drums"), []);
+  assert.deepEqual(pairs("my wife's sister Fatima visited"), []);
+  assert.deepEqual(pairs("our son I think"), []);
+  assert.deepEqual(pairs("my son The end"), []);
+});
+
+Deno.test("relation names: a question's own relation words, with what each covers", () => {
+  const asked = (text: string) =>
+    askedRelations(text).map((one) => `${one.term}:${[...one.stems].sort().join(",")}`);
+  assert.deepEqual(asked("what my son want to do for job"), ["son:son"]);
+  assert.deepEqual(askedRelations("when are the kids birthdays").map((one) => one.term), ["kid"]);
+  const kids = askedRelations("when are the kids birthdays")[0]!.stems;
+  for (const stem of ["kid", "child", "son", "daughter"]) assert.ok(kids.includes(stem), stem);
+  assert.ok(!kids.includes("wife"));
+  // "the wife's mum": the wife is asked about, the mum is hers.
+  assert.deepEqual(askedRelations("what does the wife's mum do").map((one) => one.term), ["wife"]);
+  assert.deepEqual(asked("who is my boss"), ["boss:boss"]);
+  assert.deepEqual(askedRelations("what does my son and my son do").length, 1);
+  // Someone else's, of someone, or no one in particular.
+  for (
+    const text of [
+      "what does Florin's son do",
+      "what does his wife do",
+      "where does your mum live",
+      "the father of the bride",
+      "what surgery did I have as a kid",
+      "is there an uncle in Cork",
+    ]
+  ) assert.deepEqual(askedRelations(text), [], text);
+});

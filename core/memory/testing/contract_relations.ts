@@ -1,0 +1,98 @@
+/**
+ * Contract cases: a first name standing for a relation told elsewhere (`relation_names.ts`,
+ * `relation_expansion.ts`), on every backend: the names a store gives the speaker's relations
+ * follow its stores, imports, updates, supersessions and deletes, and a question about the
+ * relation finds the name's memories. Test code only; `contract.ts` runs them.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { LocalEmbedder } from "../embedder.ts";
+import { queryTerms } from "../lexical_index.ts";
+import { relationBridges } from "../relation_expansion.ts";
+import { input, type MemoryFixture } from "./contract_fixture.ts";
+import { type ContractCase, search } from "./contract_search.ts";
+
+/** The names Aria's memories give the relations `text` asks about, as the search finds them. */
+async function namesFor(f: MemoryFixture, text: string): Promise<string[]> {
+  const [vector] = await new LocalEmbedder().embed([text]);
+  const own = queryTerms(text);
+  const bridges = await relationBridges({
+    text,
+    own,
+    candidateQuery: {
+      personaId: f.aria.id,
+      othersVisibility: [],
+      vector: vector!,
+      embedder: f.memory.embedderId,
+      terms: own,
+      minImportance: 0,
+      limit: 50,
+    },
+  }, f.backend);
+  return bridges.map((bridge) => bridge.name).sort();
+}
+
+async function store(f: MemoryFixture, content: string): Promise<string> {
+  return (await f.memory.store(f.aria, input({ content }))).id;
+}
+
+const SON = "what does my son want to do for a job";
+const KIDS = "what do the kids want to be";
+
+/** Lines that share the question's other words, none about the son. */
+const AROUND = [
+  "I want a new job with better hours and less driving",
+  "Declan wants the whole job done by Friday evening",
+  "the job centre was very busy this morning",
+  "Florin wants to do a forklift course for a better job",
+  "I do not want to work nights again next year",
+  "Anto said the new job in the depot pays well",
+];
+
+/** The relation cases. */
+export const RELATION_CASES: ContractCase[] = [
+  [
+    "a question about a class of relatives finds the memories of the names the store gives them",
+    async (f) => {
+      for (const content of AROUND) await store(f, content);
+      await store(f, "our son Kuba is 16 and plays football for the local club");
+      await store(f, "our daughter Zosia is 9 and goes to Irish dancing");
+      const kuba = await store(f, "Kuba wants to be an electrician after school");
+      const zosia = await store(f, "Zosia wants to be a vet one day");
+      const hits = await search(f, KIDS);
+      // "kids" is neither "son" nor "daughter": only the names tie these two to the question,
+      // and they rank above every line of the speaker's own that shares its other words.
+      const ids = hits.map((hit) => hit.id);
+      const around = hits.findIndex((hit) => AROUND.includes(hit.content));
+      for (const answer of [kuba, zosia]) {
+        const at = ids.indexOf(answer);
+        assert.ok(
+          at >= 0 && (around < 0 || at < around),
+          JSON.stringify(hits.map((h) => h.content)),
+        );
+      }
+    },
+  ],
+  ["the names of a relation follow stores, imports, updates and deletes", async (f) => {
+    assert.deepEqual(await namesFor(f, SON), []);
+    const intro = await store(f, "our son Kuba is 16");
+    assert.deepEqual(await namesFor(f, SON), ["kuba"]);
+    // An import (`storeMany`) after the first lookup.
+    await f.memory.storeMany(f.aria, [input({ content: "Staszek, my son, lives in Cork" })]);
+    assert.deepEqual(await namesFor(f, SON), ["kuba", "staszek"]);
+    await f.memory.update(intro, { content: "our son Jakub is 16" });
+    assert.deepEqual(await namesFor(f, SON), ["jakub", "staszek"]);
+    await f.memory.delete(intro);
+    assert.deepEqual(await namesFor(f, SON), ["staszek"]);
+  }],
+  ["a superseded memory's name is no longer the relation's", async (f) => {
+    const old = await store(f, "my boss is called Declan");
+    assert.deepEqual(await namesFor(f, "who is my boss"), ["declan"]);
+    await f.memory.store(
+      f.aria,
+      input({ content: "my boss is now called Niamh", supersedes: [old] }),
+    );
+    assert.deepEqual(await namesFor(f, "who is my boss"), ["niamh"]);
+  }],
+];
