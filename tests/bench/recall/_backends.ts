@@ -38,7 +38,7 @@ const flag = (name: string, fallback: string) => {
 };
 const setNames = flag(
   "sets",
-  "set1,set2,set4,set5,set6,set9,set10,set11,set12,set13,set14,set15,set16",
+  "set1,set2,set4,set5,set6,set9,set10,set11,set12,set13,set14,set15,set16,set17",
 );
 const others = flag("backends", "postgres,chroma");
 if (verbose) refuseHeldOut(setNames);

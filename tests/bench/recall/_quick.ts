@@ -10,9 +10,9 @@
  * `--encoder` stores and searches with the sentence encoder beside the local embedder
  * (`MEMORY_ENCODER=use-lite`, `core/memory/embedder_encoder.ts`); `--cascade` with it only for the
  * queries whose ranking without it is weak (`core/memory/encoder_cascade.ts`), and says how many.
- * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`, `multi-set15`, `multi-set16`) is that set's
- * memories with the several-facts questions of `multi/set1.json` (session 18; set 15's session 34,
- * set 16's session 35; open).
+ * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`, `multi-set15`, `multi-set16`,
+ * `multi-set17`) is that set's memories with the several-facts questions of `multi/set1.json`
+ * (session 18; set 15's session 34, set 16's session 35, set 17's session 36; open).
  *
  *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set4,set5,set6] [--halves] [--half a|b] [--encoder] [--cascade]
  */
