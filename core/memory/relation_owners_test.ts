@@ -54,3 +54,33 @@ Deno.test("the names factor: a relation's owner alone costs UNNAMED", () => {
     1,
   );
 });
+
+Deno.test("holdsName counts each owner of a text against its own uses", () => {
+  assert.equal(holdsName("Leo's friend met Mia's mum at the gate.", "leo"), false);
+  assert.equal(holdsName("Leo's friend met Mia's mum at the gate.", "mia"), false);
+  assert.equal(holdsName("Leo's friend met Mia's mum; Mia waved.", "mia"), true);
+  assert.equal(holdsName("Leo's friend met Mia's mum; Mia waved.", "leo"), false);
+  // As many uses as relations owned: an owner only; one use more holds the name.
+  assert.equal(holdsName("Leo's friend and Leo's mum came.", "leo"), false);
+  assert.equal(holdsName("Leo's friend and Leo's mum came with Leo.", "leo"), true);
+});
+
+Deno.test("a long text of possessives is read once, however often a name is asked of it (attack36 A2)", () => {
+  const text = Array.from({ length: 700 }, (_, i) => `Kuba's ${i % 2 ? "friend" : "mate"}`)
+    .join(" ");
+  const has = Set.prototype.has;
+  let lookups = 0;
+  Set.prototype.has = function (this: Set<unknown>, value: unknown) {
+    lookups++;
+    return has.call(this, value);
+  };
+  let answers: boolean[];
+  try {
+    answers = Array.from({ length: 100 }, () => holdsName(text, "kuba"));
+  } finally {
+    Set.prototype.has = has;
+  }
+  assert.ok(answers.every((held) => held === false), "Kuba is only an owner");
+  // One reading of 1,400 words, then a lookup or two per call; reading it each call was 100 times that.
+  assert.ok(lookups < 10 * 1_400, `${lookups} set lookups for 100 calls on 1,400 words`);
+});
