@@ -138,6 +138,11 @@ const probes: Record<string, () => Promise<void>> = {
     await search("dr question", id, "when is my doctor appointment");
     await search("all dots", id, ".".repeat(1999) + "x");
   },
+  async caps_run() {
+    const id = await persona();
+    await store(id, Array.from({ length: count }, (_, m) => `Kuba ${m} ' ` + "A".repeat(9_980)));
+    await search("kuba q", id, "what did Kuba do");
+  },
   async scripts() {
     const id = await persona();
     await store(id, [
