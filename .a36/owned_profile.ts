@@ -5,6 +5,9 @@
  *   deno run -A [--cpu-prof --cpu-prof-dir=DIR] .a36/owned_profile.ts [tree] [count=600] [rounds=5]
  */
 const [treeArg, countArg = "600", roundsArg = "5"] = Deno.args;
+/** A piece each memory repeats to ~10,000 characters instead ("A."), from A36_PIECE. */
+const piece = Deno.env.get("A36_PIECE");
+const query = Deno.env.get("A36_QUERY") ?? "what does my son want to do for a job";
 const tree = treeArg || new URL("..", import.meta.url).pathname;
 const { createServices } = await import(`${tree}/core/services.ts`);
 const { testConfig, testLogger } = await import(`${tree}/tests/_helpers.ts`);
@@ -25,7 +28,10 @@ try {
     "our son Kuba is 16 and loves football",
     ...Array.from(
       { length: Number(countArg) },
-      (_, m) => fill((i) => `Kuba's ${i % 2 ? "friend" : "mate"}${m % 3 ? "" : " Ola"}`),
+      (_, m) =>
+        piece === undefined
+          ? fill((i) => `Kuba's ${i % 2 ? "friend" : "mate"}${m % 3 ? "" : " Ola"}`)
+          : `${m} Kuba ${piece.repeat(Math.ceil(10_000 / piece.length))}`.slice(0, 9_990),
     ),
   ];
   for (let i = 0; i < texts.length; i += 200) {
@@ -42,10 +48,11 @@ try {
     );
   }
   const times: number[] = [];
-  for (let r = 0; r < Number(roundsArg); r++) {
+  const rounds = Number(roundsArg);
+  for (let r = 0; r < rounds; r++) {
     const at = performance.now();
     await services.memory.search(persona, {
-      query: "what does my son want to do for a job",
+      query: rounds % 2 ? query : `${query} ${r}`,
       n_results: 100,
       min_importance: 0,
     });
