@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { holdsName, ownedRelations, RELATION_WORDS } from "./relation_owners.ts";
 import { nameFactor } from "./rank.ts";
 import { UNNAMED } from "./ranking.ts";
+import { terms } from "./text.ts";
 
 Deno.test("a possessive name before a word of relation owns it, one word between at most", () => {
   assert.deepEqual(ownedRelations("Leo's friend got a 9 in the maths mock."), [
@@ -53,4 +54,54 @@ Deno.test("the names factor: a relation's owner alone costs UNNAMED", () => {
     nameFactor(["priya"], "Priya's partner Ewan", [], ownedRelations("Priya's partner?")),
     1,
   );
+});
+
+Deno.test("holdsName counts each owner of a text against its own uses", () => {
+  assert.equal(holdsName("Leo's friend met Mia's mum at the gate.", "leo"), false);
+  assert.equal(holdsName("Leo's friend met Mia's mum at the gate.", "mia"), false);
+  assert.equal(holdsName("Leo's friend met Mia's mum; Mia waved.", "mia"), true);
+  assert.equal(holdsName("Leo's friend met Mia's mum; Mia waved.", "leo"), false);
+  // As many uses as relations owned: an owner only; one use more holds the name.
+  assert.equal(holdsName("Leo's friend and Leo's mum came.", "leo"), false);
+  assert.equal(holdsName("Leo's friend and Leo's mum came with Leo.", "leo"), true);
+});
+
+Deno.test("a long text of possessives is read once, however often a name is asked of it (attack36 A2)", () => {
+  const text = Array.from({ length: 700 }, (_, i) => `Kuba's ${i % 2 ? "friend" : "mate"}`)
+    .join(" ");
+  const has = Set.prototype.has;
+  let lookups = 0;
+  Set.prototype.has = function (this: Set<unknown>, value: unknown) {
+    lookups++;
+    return has.call(this, value);
+  };
+  let answers: boolean[];
+  try {
+    answers = Array.from({ length: 100 }, () => holdsName(text, "kuba"));
+  } finally {
+    Set.prototype.has = has;
+  }
+  assert.ok(answers.every((held) => held === false), "Kuba is only an owner");
+  // One reading of 1,400 words, then a lookup or two per call; reading it each call was 100 times that.
+  assert.ok(lookups < 10 * 1_400, `${lookups} set lookups for 100 calls on 1,400 words`);
+});
+
+Deno.test("a possessive owner is a word that starts with its capital (attack36 A5)", () => {
+  assert.deepEqual(ownedRelations("mcKenzie's friend came"), [], "a capital inside a word");
+  assert.deepEqual(ownedRelations("3D's friend came"), [], "a digit before it");
+  assert.deepEqual(ownedRelations("DeShawn's friend came"), [{
+    owner: "deshawn",
+    relation: "friend",
+  }]);
+  assert.deepEqual(ownedRelations("(Leo's friend) and “Mia's mum”"), [
+    { owner: "leo", relation: "friend" },
+    { owner: "mia", relation: "mum" },
+  ]);
+  assert.deepEqual(ownedRelations("O'Brien's sister"), [{ owner: "brien", relation: "sister" }]);
+  // A run of capitals after an apostrophe is one word, read once: no owner, whatever its length.
+  assert.deepEqual(ownedRelations("' " + "A".repeat(9_997)), []);
+  assert.deepEqual(ownedRelations("' " + "AB".repeat(4_000) + "'s friend"), [{
+    owner: terms("AB".repeat(4_000))[0]!,
+    relation: "friend",
+  }]);
 });

@@ -9,16 +9,20 @@ import type { MemoryBackend } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /**
- * Most links the cycle check of `memory.update` follows up a chain of replacements (each one a
- * read; several HTTP requests on Chroma).
+ * Most links the cycle check of `memory.update` follows up a chain of replacements on a store
+ * with no chain read ({@linkcode MemoryBackend.chainFrom}), each link one read.
  */
 export const MAX_LINK_HOPS = 1_000;
 
 /**
  * Refuses to let `memory` supersede one of `replaced` that it is itself superseded by, however
- * many links away ("b replaces a", then "a replaces b"): a cycle has no current version. The
- * walk stops after {@linkcode MAX_LINK_HOPS} links (on Chroma each is several requests): a
- * cycle past them is tolerated as one across nodes is.
+ * many links away ("b replaces a", then "a replaces b"): a cycle has no current version, and a
+ * bundle exported with one is refused by every import (attack36 A3: a cycle closed 1,010 links
+ * away was accepted, and the persona's export could no longer be imported). The chain above
+ * `memory` is read at once where the store can ({@linkcode MemoryBackend.chainFrom}: one
+ * recursive query on SQLite and PostgreSQL, the persona's superseded memories on Chroma) and
+ * followed in memory to its head; a store without it is walked a read a link, at most
+ * {@linkcode MAX_LINK_HOPS} links.
  */
 export async function refuseCycle(
   backend: MemoryBackend,
@@ -27,9 +31,14 @@ export async function refuseCycle(
 ): Promise<void> {
   if (replaced.length === 0 || memory.superseded_by === null) return;
   const targets = new Set(replaced.map((record) => record.id));
+  const chain = backend.chainFrom
+    ? new Map((await backend.chainFrom([memory.superseded_by])).map((r) => [r.id, r]))
+    : undefined;
+  const next = async (id: string) =>
+    (chain ? chain.get(id) : await backend.get(id))?.superseded_by ?? null;
   const seen = new Set([memory.id]);
   let at: string | null = memory.superseded_by;
-  while (at !== null && !seen.has(at) && seen.size <= MAX_LINK_HOPS) {
+  while (at !== null && !seen.has(at) && (chain !== undefined || seen.size <= MAX_LINK_HOPS)) {
     if (targets.has(at)) {
       throw new InvalidInput(
         `Cannot update memory "${memory.id}": memory "${at}" already supersedes it`,
@@ -40,6 +49,6 @@ export async function refuseCycle(
       );
     }
     seen.add(at);
-    at = (await backend.get(at))?.superseded_by ?? null;
+    at = await next(at);
   }
 }

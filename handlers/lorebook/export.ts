@@ -15,6 +15,9 @@ export default defineHandler({
   result:
     '`{lorebook_id, format, lorebook}`: `lorebook` is the file, `{entries, originalData}` (sillytavern) or `{spec: "lorebook_v3", data}` ([lorebooks](../core/lore/README.md))',
   errors: ["not_found"],
+  // A file is one value: it cannot be paged, and a book imported under the request limit may
+  // export past the reply limit (each entry's fields written out). REST has no reply limit.
+  tooLarge: "fetch the file over HTTP instead (GET /api/lorebooks/{id}/export, no size limit)",
   async handle(params, ctx) {
     const lorebook = await ctx.lore.get(params.lorebook_id);
     const file = params.format === "lorebook_v3"

@@ -111,6 +111,22 @@ export const SUPERSESSION_CASES: ContractCase[] = [
       assert.equal((await f.memory.get(first!.id)).superseded_by, null, "current again");
     },
   ],
+  ["memory.update refuses a link that closes a cycle through a chain read at once", async (f) => {
+    // Every backend reads the chain above a memory at once (`chainFrom`), so the cycle check
+    // sees the whole chain, not MAX_LINK_HOPS links of it (attack36 A3).
+    const a = await f.memory.store(f.aria, input({ content: "My gym is on Elm Street" }));
+    const b = await f.memory.store(
+      f.aria,
+      input({ content: "My gym moved to Oak Street", supersedes: [a.id] }),
+    );
+    const c = await f.memory.store(
+      f.aria,
+      input({ content: "My gym moved to Pine Street", supersedes: [b.id] }),
+    );
+    assert.ok(f.backend.chainFrom, "the backend reads chains at once");
+    await assert.rejects(() => f.memory.update(a.id, { supersedes: [c.id] }), InvalidInput);
+    assert.equal((await f.memory.get(c.id)).superseded_by, null, "the newest stays current");
+  }],
   ["a chain of replacements ends at its newest link", async (f) => {
     const first = await f.memory.store(f.aria, input({ content: "My bicycle is red" }));
     const second = await f.memory.store(

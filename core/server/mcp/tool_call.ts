@@ -19,6 +19,7 @@ import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
 import { withPersonaIds } from "./tool_persona_names.ts";
 import { availableTools, inputSchema, TOOLS, type ToolSpec } from "./tools.ts";
+import { echoed } from "../../text_cut.ts";
 
 /** A content block of a tool result (this server only produces text). */
 export interface TextContent {
@@ -58,8 +59,10 @@ export async function callTool(
   const available = availableTools(ctx, tools);
   const tool = available.find((candidate) => candidate.name === call.name);
   if (!tool) {
-    throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${call.name}`, {
-      name: call.name,
+    // The name is the client's own input: quoted back cut (a 1 MB name need not return twice).
+    const named = echoed(call.name);
+    throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${named}`, {
+      name: named,
       tools: available.map((known) => known.name),
     });
   }

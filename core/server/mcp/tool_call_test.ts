@@ -11,6 +11,7 @@ import cancelled from "../../../handlers/notifications/cancelled.ts";
 import { modernMeta } from "../../../tests/_mcp_modern.ts";
 import { callTool } from "./tool_call.ts";
 import { listTools, type ToolSpec } from "./tools.ts";
+import { ECHO_MAX } from "../../text_cut.ts";
 
 const CLOSED = {
   readOnlyHint: false,
@@ -269,6 +270,32 @@ Deno.test("2026-07-28: a missing persona_id is -32602 before the method runs, ne
     const legacy = (await call("test_persona", { note: "n" })).result!;
     assert.equal(errorOf(legacy).code, -32001);
     assert.match(text(legacy), /persona_switch/);
+  } finally {
+    await services.db.close();
+  }
+});
+
+Deno.test("an unknown tool's name is quoted back cut to ECHO_MAX, in the message and in data (attack36 A1)", async () => {
+  const { services, call } = await setup();
+  try {
+    const long = "x".repeat(100_000);
+    const reply = await call(long, {});
+    const error = reply.error as unknown as {
+      code: number;
+      message: string;
+      data: { name: string };
+    };
+    assert.equal(error.code, -32602);
+    assert.equal(error.message, `Unknown tool: ${"x".repeat(ECHO_MAX)}…`);
+    assert.equal(error.data.name, `${"x".repeat(ECHO_MAX)}…`);
+    // A name of ECHO_MAX units comes back whole.
+    const short = "y".repeat(ECHO_MAX);
+    const whole = (await call(short, {})).error as unknown as {
+      message: string;
+      data: { name: string };
+    };
+    assert.equal(whole.message, `Unknown tool: ${short}`);
+    assert.equal(whole.data.name, short);
   } finally {
     await services.db.close();
   }
