@@ -1,0 +1,103 @@
+/**
+ * How many chats prepare their prompts at once, and when the next ones start.
+ *
+ * Why: on SQLite a chat's preparation (its greeting, window, lore, core blocks, recall) is
+ * main-thread work whose awaits settle on microtasks, so chats that arrive in one turn of the
+ * event loop (the first chats of sessions opened together, or the next chats of sessions whose
+ * answers came together) advance in lockstep, one step each in turn. Every one of them then
+ * reaches its model only when all of them are prepared, and no model request leaves the process
+ * before the last one is built: with 32 at once, each waits for 32 preparations before its model
+ * even starts. Past {@linkcode PREPARING_AT_ONCE} a chat waits, first come first served, and a
+ * slot passes on after an immediate (`setImmediate`), once the model requests just made have been
+ * handed to the runtime (its ops run between immediates; it reads sockets less often, which
+ * suits: the answers arriving then are read on the next turn that waits). A chat that finds a
+ * free slot starts at once: a lone chat never waits.
+ *
+ * Not one at a time (session 33's lane, `5ac9a355`): the chats of a group still share what their
+ * lockstep shares (one transaction for the history rows and memories written in one turn), and a
+ * burst takes a few hand-offs instead of one per chat.
+ *
+ * @module
+ */
+import { setImmediate } from "node:timers";
+
+/**
+ * Chats preparing at once (see the module's doc). Four of a burst's preparations (~1.2 ms each on
+ * a quiet machine) come to ~5 ms before their model requests leave; thirty-two came to ~37 ms.
+ */
+export const PREPARING_AT_ONCE = 4;
+
+/** A chat's slot: call it once the chat has made its model request (later calls do nothing). */
+export type LeaveGate = () => void;
+
+/** Lets at most `limit` chats prepare at once (see the module's doc). */
+export class PreparationGate {
+  readonly #limit: number;
+  /** Slots taken, those being handed over included. */
+  #taken = 0;
+  /** The chats waiting for a slot, first come first. */
+  readonly #waiting: Array<() => void> = [];
+
+  /** A gate of `limit` slots (a whole number, at least 1). */
+  constructor(limit: number = PREPARING_AT_ONCE) {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`A preparation gate needs at least one slot, not ${limit}`);
+    }
+    this.#limit = limit;
+  }
+
+  /** Chats waiting for a slot. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /**
+   * The caller's slot: at once while one is free, else once the chats before it have left. A
+   * chat whose `signal` aborts while it waits leaves the line at once and gets a slot that is not
+   * one (leaving it does nothing): its own steps then fail on the signal.
+   */
+  enter(signal?: AbortSignal): Promise<LeaveGate> {
+    if (signal?.aborted) return Promise.resolve(noSlot);
+    if (this.#taken < this.#limit) {
+      this.#taken++;
+      return Promise.resolve(this.#slot());
+    }
+    return new Promise<LeaveGate>((resolve) => {
+      const turn = () => {
+        signal?.removeEventListener("abort", abandon);
+        resolve(this.#slot());
+      };
+      const abandon = () => {
+        const at = this.#waiting.indexOf(turn);
+        // Already handed a slot (its immediate pending): the slot is the caller's to leave.
+        if (at < 0) return;
+        this.#waiting.splice(at, 1);
+        resolve(noSlot);
+      };
+      signal?.addEventListener("abort", abandon, { once: true });
+      this.#waiting.push(turn);
+    });
+  }
+
+  #slot(): LeaveGate {
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.#pass();
+    };
+  }
+
+  #pass(): void {
+    const next = this.#waiting.shift();
+    if (!next) {
+      this.#taken--;
+      return;
+    }
+    // The slot stays taken over the immediate: a chat arriving meanwhile queues behind `next`.
+    setImmediate(next);
+  }
+}
+
+/** The slot of a chat that never got one. */
+function noSlot(): void {}
