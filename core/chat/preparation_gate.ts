@@ -14,18 +14,21 @@
  * free slot starts at once: a lone chat never waits.
  *
  * Not one at a time (session 33's lane, `5ac9a355`): the chats of a group still share what their
- * lockstep shares (one transaction for the history rows and memories written in one turn), and a
- * burst takes a few hand-offs instead of one per chat.
+ * lockstep shares (the work a write leaves to the next recall, one transaction for the rows
+ * written in one turn), and a burst takes a few hand-offs instead of one per chat.
  *
  * @module
  */
 import { setImmediate } from "node:timers";
 
 /**
- * Chats preparing at once (see the module's doc). Four of a burst's preparations (~1.2 ms each on
- * a quiet machine) come to ~5 ms before their model requests leave; thirty-two came to ~37 ms.
+ * Chats preparing at once (see the module's doc): a burst of 32 sends its first 16 model requests
+ * after 16 preparations instead of 32. Fewer cost main-thread time: chats that prepare apart no
+ * longer share what a stored exchange leaves to the next recall (and the turn's transactions),
+ * so a chat cost +72 % with 4 and +11 % with 8, and the same as without a gate with 16
+ * (`bench:chat:cpu --sessions 32 --delay-ms 100`, session 36, tests/bench/HISTORY.md).
  */
-export const PREPARING_AT_ONCE = 4;
+export const PREPARING_AT_ONCE = 16;
 
 /** A chat's slot: call it once the chat has made its model request (later calls do nothing). */
 export type LeaveGate = () => void;

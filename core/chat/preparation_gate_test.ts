@@ -15,11 +15,11 @@ async function settledNow(promise: Promise<unknown>): Promise<boolean> {
   return settled;
 }
 
-Deno.test("four chats prepare at once by default", async () => {
-  assert.equal(PREPARING_AT_ONCE, 4);
+Deno.test("sixteen chats prepare at once by default", async () => {
+  assert.equal(PREPARING_AT_ONCE, 16);
   const gate = new PreparationGate();
-  for (let i = 0; i < 4; i++) assert.equal(await settledNow(gate.enter()), true, `chat ${i}`);
-  assert.equal(await settledNow(gate.enter()), false, "the fifth waits");
+  for (let i = 0; i < 16; i++) assert.equal(await settledNow(gate.enter()), true, `chat ${i}`);
+  assert.equal(await settledNow(gate.enter()), false, "the seventeenth waits");
   assert.equal(gate.waiting, 1);
 });
 
