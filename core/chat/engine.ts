@@ -30,7 +30,6 @@ import {
   type PromptSection,
   type PromptTurn,
 } from "./prompt.ts";
-import { PreparationGate } from "./preparation_gate.ts";
 import { recallWithSection } from "./recall.ts";
 import { SessionWindows } from "./session_windows.ts";
 import { WindowedHistory } from "./windowed_history.ts";
@@ -44,14 +43,6 @@ export type {
   SendMessageResult,
 } from "./engine_types.ts";
 export type { Greeting, GreetInput } from "./greetings.ts";
-
-/** A chat's prompt, and what went into it. */
-interface Prepared {
-  greeting: Greeting | undefined;
-  lore: LoreActivation;
-  recalled: RecalledMemory[];
-  messages: ReturnType<typeof buildChatMessages>;
-}
 
 /** A stored message as a prompt turn. */
 function promptTurn(message: PromptMessage): PromptTurn {
@@ -70,13 +61,10 @@ export class ChatEngine {
   readonly #windows = new SessionWindows();
   /** What greetings in each session read and write (see {@linkcode ChatEngine.greet}). */
   readonly #greetings = new WeakMap<Session, GreetingDeps>();
-  /** The chats preparing their prompts at once. */
-  readonly #gate: PreparationGate;
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
     this.#deps = deps;
-    this.#gate = new PreparationGate(deps.preparingAtOnce);
   }
 
   /** Sends `input.content` to the persona and returns its answer. */
@@ -104,17 +92,35 @@ export class ChatEngine {
     const { llm, history, clock, settings } = this.#deps;
     const { started } = marks;
     const { persona } = input;
-    // A few chats prepare at once, the others wait their turn: model requests leave as their
-    // prompts are ready, not all after the last of a burst (`preparation_gate.ts`).
-    const leave = await this.#gate.enter(input.signal);
-    let prepared: Prepared;
-    try {
-      prepared = await this.#prepare(input);
-    } finally {
-      // Just before the model call: the slot passes on once the request is made.
-      leave();
-    }
-    const { greeting, lore, recalled, messages } = prepared;
+    // The first message of a new session with a persona comes after its greeting.
+    const greeting = input.roomId === null
+      ? await this.greet({ persona, session: input.session, user: input.sender }) ?? undefined
+      : undefined;
+    const scope = input.roomId === null
+      ? { personaId: persona.id, sessionId: input.session.id }
+      : { personaId: persona.id, roomId: input.roomId };
+    const count = settings.window.turns;
+    const recent = input.roomId === null
+      ? await this.#windows.read(
+        input.session,
+        { personaId: persona.id, count },
+        () => history.promptWindow(scope, count),
+      )
+      : await history.promptWindow(scope, count);
+    const turns = recent.map(promptTurn);
+    const lore = await this.#lore(input, recent);
+    const { sections, recalled } = await this.#sections(input);
+    const messages = buildChatMessages({
+      persona,
+      sender: input.sender,
+      message: input.content,
+      history: turns,
+      window: settings.window,
+      visual: input.session.visualContext,
+      context: input.context,
+      sections,
+      lore,
+    });
     let index = 0;
     marks.asking();
     const answer = await llm.chat({
@@ -167,42 +173,6 @@ export class ChatEngine {
       ...chatLoreReport(lore),
       ...(greeting ? { greeting } : {}),
     };
-  }
-
-  /** The prompt of `input`, and what went into it (the greeting that opened its session). */
-  async #prepare(input: SendMessageInput): Promise<Prepared> {
-    const { history, settings } = this.#deps;
-    const { persona } = input;
-    // The first message of a new session with a persona comes after its greeting.
-    const greeting = input.roomId === null
-      ? await this.greet({ persona, session: input.session, user: input.sender }) ?? undefined
-      : undefined;
-    const scope = input.roomId === null
-      ? { personaId: persona.id, sessionId: input.session.id }
-      : { personaId: persona.id, roomId: input.roomId };
-    const count = settings.window.turns;
-    const recent = input.roomId === null
-      ? await this.#windows.read(
-        input.session,
-        { personaId: persona.id, count },
-        () => history.promptWindow(scope, count),
-      )
-      : await history.promptWindow(scope, count);
-    const turns = recent.map(promptTurn);
-    const lore = await this.#lore(input, recent);
-    const { sections, recalled } = await this.#sections(input);
-    const messages = buildChatMessages({
-      persona,
-      sender: input.sender,
-      message: input.content,
-      history: turns,
-      window: settings.window,
-      visual: input.session.visualContext,
-      context: input.context,
-      sections,
-      lore,
-    });
-    return { greeting, lore, recalled, messages };
   }
 
   /**

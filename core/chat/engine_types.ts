@@ -91,6 +91,4 @@ export interface EngineDeps {
    * end. The server's follow-up work waits for quiet between them (`core/jobs/quiet_work.ts`).
    */
   foreground?: () => () => void;
-  /** Chats preparing their prompts at once (`PREPARING_AT_ONCE` when not given). */
-  preparingAtOnce?: number;
 }
