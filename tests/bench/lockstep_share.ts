@@ -86,13 +86,13 @@ async function round(tree: string, mode: Mode, recalls: number) {
       if (mode === "store-each") storeMs += await timed(() => store(i));
       if (mode === "store-32" && i % BURST === 0) {
         storeMs += await timed(() =>
-          Promise.all(Array.from({ length: BURST }, (_, j) => store(i + j)))
+          Promise.all(Array.from({ length: Math.min(BURST, recalls - i) }, (_, j) => store(i + j)))
         );
       }
       if (mode !== "together") recallMs += await timed(() => recall(i));
       else if (i % BURST === 0) {
         recallMs += await timed(() =>
-          Promise.all(Array.from({ length: BURST }, (_, j) => recall(i + j)))
+          Promise.all(Array.from({ length: Math.min(BURST, recalls - i) }, (_, j) => recall(i + j)))
         );
       }
     }
@@ -116,13 +116,13 @@ function median(values: number[]): number {
 
 const args = Deno.args;
 const child = args.indexOf("--child");
-const recalls = numberFlag(args, "--recalls", 320);
+const recalls = numberFlag(args, "recalls", 320);
 if (child >= 0) {
   const result = await round(args[child + 1]!, args[child + 2] as Mode, recalls);
   console.log(JSON.stringify(result));
 } else {
-  const tree = stringFlag(args, "--tree") ?? new URL("../..", import.meta.url).pathname;
-  const rounds = numberFlag(args, "--rounds", 3);
+  const tree = stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname;
+  const rounds = numberFlag(args, "rounds", 3);
   const figures = new Map<Mode, { recallUs: number[]; storeUs: number[] }>();
   for (let r = 0; r < rounds; r++) {
     for (const mode of MODES) {
