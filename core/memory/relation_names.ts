@@ -201,7 +201,8 @@ export interface AskedRelation {
 /**
  * The relations of the speaker's own that `text` asks about, each query term once: a word of
  * {@linkcode RELATION_NAME_WORDS} not owned by anyone else (no "his", "their", "your" or
- * possessive one or two words before: "Florin's son", "the wife's mum"; not followed by "of").
+ * possessive one or two words before: "Florin's son", "the wife's mum"; not followed by "of"; not
+ * counted: "how many kids" asks for the number the memories that say the class word tell).
  * A kinship word covers the words of its meaning and its members ("kids": "son", "daughter";
  * `kin_terms.ts`), a companion word its own stem.
  */
@@ -215,6 +216,9 @@ export function askedRelations(text: string): AskedRelation[] {
     if (owners.some((one) => OTHERS.has(one.folded) || POSSESSIVE.test(one.raw))) continue;
     // "as a kid", "an uncle of hers": no one in particular.
     if (INDEFINITE.has(tokens[i - 1]?.folded ?? "")) continue;
+    // "how many kids": a count, told by the memories that say the class word ("two children"),
+    // not by each member's own news.
+    if (tokens[i - 1]?.folded === "many") continue;
     const term = stem(token.folded);
     if (asked.some((one) => one.term === term)) continue;
     const kin = kinTerm(term);

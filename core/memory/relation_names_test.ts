@@ -73,3 +73,16 @@ Deno.test("relation names: a question's own relation words, with what each cover
     ]
   ) assert.deepEqual(askedRelations(text), [], text);
 });
+
+Deno.test("relation names: a count of a class asks no member's name", () => {
+  // "How many children": the memories that say how many ("I have two children") answer it, not
+  // each child's own news; the word itself stays a relation word elsewhere.
+  assert.deepEqual(askedRelations("How many children do I have?"), []);
+  // "our family" is still asked about; the counted kids are not.
+  const terms = askedRelations("how many kids are in our family").map((one) => one.term);
+  assert.deepEqual(terms, ["famili"]);
+  assert.deepEqual(askedRelations("how many of my kids have a bike").map((one) => one.term), [
+    "kid",
+  ]);
+  assert.deepEqual(askedRelations("my kids: how many play rugby").map((one) => one.term), ["kid"]);
+});
