@@ -36,7 +36,13 @@ interface Side {
   close(): Promise<void>;
 }
 
-async function open(path: string): Promise<Side> {
+/**
+ * A server of the checkout at `path` holding the memories, and a function that connects its
+ * client: connected only once both sides have stored theirs, since a socket left idle through the
+ * other side's bulk insert (long on a loaded machine) outlasts the server's ping timeout and its
+ * next call never gets an answer.
+ */
+async function open(path: string): Promise<() => Promise<Side>> {
   const { RpcClient } = await import(`${path}/tests/_helpers.ts`);
   const { startStillServer } = await import(`${path}/tests/bench/_memory_data.ts`);
   const dir = await Deno.makeTempDir({ prefix: "persona-insert-paired-" });
@@ -56,20 +62,24 @@ async function open(path: string): Promise<Side> {
     }));
     await server.services.memory.storeMany(persona, batch);
   }
-  const client = await RpcClient.connect(server.wsUrl);
-  await client.call("persona.switch", { persona_id: "Aria" });
-  return {
-    search: (query) => client.call("memory.search", { query, n_results: 5 }),
-    close: async () => {
-      await client.close();
-      await server.shutdown();
-      await Deno.remove(dir, { recursive: true });
-    },
+  return async () => {
+    const client = await RpcClient.connect(server.wsUrl);
+    await client.call("persona.switch", { persona_id: "Aria" });
+    return {
+      search: (query) => client.call("memory.search", { query, n_results: 5 }),
+      close: async () => {
+        await client.close();
+        await server.shutdown();
+        await Deno.remove(dir, { recursive: true });
+      },
+    };
   };
 }
 
 const clock = threadClock();
-const sides = [await open(tree), await open(base)];
+const stored = [await open(tree), await open(base)];
+const sides: Side[] = [];
+for (const connect of stored) sides.push(await connect());
 const cpu: number[][] = [[], []];
 const wall: number[][] = [[], []];
 try {
