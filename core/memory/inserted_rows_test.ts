@@ -8,6 +8,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { recordValues, STORED_COLUMNS } from "./sqlite_rows.ts";
 import { rowsBySeqs } from "./sqlite_candidates.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import { tempDirSync } from "../testing/temp_dirs.ts";
 
 async function sqliteFixture() {
   return await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
@@ -136,6 +137,42 @@ Deno.test("inserted rows: a search after a store reads no row back, and finds th
     );
     assert.deepStrictEqual(result, fresh);
     assert.equal(result.get(stored.id)?.content, "Aria keeps bees on the roof");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("inserted rows: rows stored before the backend's first search are kept for it", async () => {
+  const fixture = await sqliteFixture();
+  try {
+    const { memory, aria } = fixture;
+    // No search, no read of any kind yet: the first look for other connections' commits comes
+    // with the search below, and none was made since the backend was (perf49: it forgot them).
+    await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    await memory.store(aria, input({ content: "The bees swarmed in May" }));
+    const { result, reads } = await countingRowReads(() => candidates(fixture, "bees"));
+    assert.equal(result.size, 2);
+    assert.equal(reads, 0, "both rows were kept at their insert");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("inserted rows: another connection's commit before the first search still drops them", async () => {
+  const path = `${tempDirSync("inserted-rows-")}/persona.db`;
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
+  try {
+    const { memory, aria } = fixture;
+    const stored = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    const other = new SqliteConnection(path);
+    try {
+      other.run("UPDATE memories SET content = 'Aria keeps wild bees' WHERE id = ?", stored.id);
+    } finally {
+      other.close();
+    }
+    const { result, reads } = await countingRowReads(() => candidates(fixture, "bees"));
+    assert.equal(reads, 1, "the kept row was forgotten and read again");
+    assert.equal(result.get(stored.id)?.content, "Aria keeps wild bees");
   } finally {
     await fixture.close();
   }

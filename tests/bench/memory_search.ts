@@ -25,6 +25,7 @@ import { percentile } from "./_load.ts";
 import { RpcClient, startTestServer } from "../_helpers.ts";
 import { startStillServer } from "./_memory_data.ts";
 import type { MemoryInput } from "../../core/memory/mod.ts";
+import { random, zipfWords } from "./_memory_sentences.ts";
 
 const args = Deno.args;
 const flag = (name: string, fallback: string) => {
@@ -96,38 +97,8 @@ async function firstSearchAfterRestart(dataDir: string, texts: string[], runs: n
 const queries = Number(flag("queries", "200"));
 const stores = Number(flag("stores", "500"));
 
-/** mulberry32: a small deterministic PRNG, so every run searches the same data. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const next = random(42);
-const SYLLABLES = ["ka", "lo", "mi", "ren", "ta", "shi", "vor", "el", "an", "dur", "is", "qua"];
-const vocabulary = Array.from({ length: 5000 }, () => {
-  const count = 2 + Math.floor(next() * 3);
-  return Array.from({ length: count }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)])
-    .join("");
-});
-// Zipf (s = 1): cumulative weights 1/rank, sampled by binary search.
-const cumulative: number[] = [];
-vocabulary.reduce((sum, _, rank) => (cumulative[rank] = sum + 1 / (rank + 1)), 0);
-function word(draw: () => number = next): string {
-  const target = draw() * cumulative.at(-1)!;
-  let low = 0, high = cumulative.length - 1;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (cumulative[mid]! < target) low = mid + 1;
-    else high = mid;
-  }
-  return vocabulary[low]!;
-}
-const sentence = (words: number, draw: () => number = next) =>
-  Array.from({ length: words }, () => word(draw)).join(" ");
+const { sentence } = zipfWords(next);
 
 function stats(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
