@@ -212,6 +212,11 @@ Deno.test("named parts: none for a weightless word or name, another persona's, a
       candidate("kira", "Kuba plays football", 0.5, "kira"),
       candidate("zero", "Kuba has braces", 0),
     ]);
+  // No bridge: nothing weighed, nothing looked up (most searches ask about no relation).
+  const none = found();
+  const unweighed = () => Promise.reject(new Error("weighed with no bridge"));
+  await addNamedParts([], [], { candidateQuery, backend: none, termWeights: unweighed });
+  assert.equal(none.asked.length, 0);
   // A query whose own terms weigh nothing, or a bridge for a word the query lacks: no lookup.
   for (
     const [bridges, weight] of [
