@@ -86,6 +86,15 @@ Deno.test("asked relations: a relative owned by someone else two words before is
   assert.deepEqual(askedRelations("what does his little son do"), []);
   assert.deepEqual(askedRelations("what does Florin's little son do"), []);
   assert.deepEqual(askedRelations("what does my little son do").map((one) => one.term), ["son"]);
-  assert.deepEqual(askedRelations("what do their kids do"), []);
+  // Each word of another owner: "his", "her", "their", "its", "whose", "your".
+  for (
+    const text of [
+      "what do their kids do",
+      "what does her son do",
+      "the dog and its mum",
+      "whose mum is in Cork",
+      "what does your wife do",
+    ]
+  ) assert.deepEqual(askedRelations(text), [], text);
   assert.deepEqual(askedRelations("is there an aunt in Cork"), []);
 });
