@@ -17,6 +17,7 @@ Deno.test("a dotted abbreviation is read as its bare word unless that word is a 
   ]);
   const senses = new Map([
     ["dr.", ["noun:1"]],
+    ["doctor", ["noun:1", "noun:4"]],
     ["ill.", ["noun:2"]],
     ["ill", ["adj:9"]],
     ["st._louis", ["noun:3"]],
@@ -30,6 +31,9 @@ Deno.test("a dotted abbreviation is read as its bare word unless that word is a 
   // "ill" is a lemma: it keeps its own senses, and Illinois keeps "ill." (reaching no word).
   assert.deepEqual(senses.get("ill"), ["adj:9"]);
   assert.deepEqual(synsets.get("noun:2")!.words, ["illinois", "ill."]);
+  // A lemma with no final dot is no abbreviation: "doctor" is not read as "docto".
+  assert.equal(senses.has("docto"), false);
+  assert.deepEqual(senses.get("doctor"), ["noun:1", "noun:4"]);
   // Only one-word lemmas: a dotted word inside a phrase is not an abbreviation's whole lemma.
   assert.equal(senses.has("st._louis."), false);
   assert.deepEqual(synsets.get("noun:3")!.words, ["st._louis"]);
