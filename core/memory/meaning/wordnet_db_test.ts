@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { stem } from "../text.ts";
 import { CLOSE_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
-import { type Synset, undotAbbreviations } from "./wordnet_db.ts";
+import { descendsFrom, type Synset, undotAbbreviations } from "./wordnet_db.ts";
 
 function synset(words: string[]): Synset {
   return { words, capitalised: words.map(() => true), pointers: [], definition: "", lexFile: "18" };
@@ -50,4 +50,30 @@ Deno.test("the shipped relations read Dr as a doctor both ways, and Ill. never a
   // "ill" and "calif" are lemmas of their own ("Ill." Illinois, "Calif." California).
   assert.equal(related("ill", "illinois"), undefined);
   assert.equal(related("calif", "california"), undefined);
+});
+
+Deno.test("descendsFrom: broader kinds and instances up to a root, the key itself, a loop ended", () => {
+  const kind = (target: string) => ({ symbol: "@", target, source: 0, targetWord: 0 });
+  const synsets = new Map<string, Synset>([
+    ["noun:1", synset(["city"])],
+    ["noun:2", { ...synset(["capital"]), pointers: [kind("noun:1")] }],
+    // An instance: Dublin is an instance of a capital ("@i"), no kind of one.
+    ["noun:3", {
+      ...synset(["dublin"]),
+      pointers: [{ symbol: "@i", target: "noun:2", source: 0, targetWord: 0 }],
+    }],
+    // Its narrower kinds ("~") lead down, not up.
+    ["noun:4", {
+      ...synset(["town"]),
+      pointers: [{ symbol: "~", target: "noun:1", source: 0, targetWord: 0 }],
+    }],
+    ["noun:5", { ...synset(["a"]), pointers: [kind("noun:6")] }],
+    ["noun:6", { ...synset(["b"]), pointers: [kind("noun:5")] }],
+  ]);
+  const roots = new Set(["noun:1"]);
+  assert.equal(descendsFrom(synsets, "noun:2", { roots }), true);
+  assert.equal(descendsFrom(synsets, "noun:3", { roots }), true, "through an instance");
+  assert.equal(descendsFrom(synsets, "noun:1", { roots }), true, "a root is its own kind");
+  assert.equal(descendsFrom(synsets, "noun:4", { roots }), false);
+  assert.equal(descendsFrom(synsets, "noun:5", { roots }), false, "a loop of kinds ends");
 });
