@@ -14,6 +14,7 @@ Deno.test("a dotted abbreviation is read as its bare word unless that word is a 
     ["noun:2", synset(["illinois", "ill."])],
     ["noun:3", synset(["st._louis"])],
     ["noun:4", synset(["doctor", "dr."])],
+    ["noun:5", synset(["quart", "q."])],
   ]);
   const senses = new Map([
     ["dr.", ["noun:1"]],
@@ -21,6 +22,7 @@ Deno.test("a dotted abbreviation is read as its bare word unless that word is a 
     ["ill.", ["noun:2"]],
     ["ill", ["adj:9"]],
     ["st._louis", ["noun:3"]],
+    ["q.", ["noun:5"]],
   ]);
   undotAbbreviations(synsets, senses);
   // "dr" is no lemma of its own: it takes "dr."'s senses, and every synset says "dr", even one
@@ -31,6 +33,8 @@ Deno.test("a dotted abbreviation is read as its bare word unless that word is a 
   // "ill" is a lemma: it keeps its own senses, and Illinois keeps "ill." (reaching no word).
   assert.deepEqual(senses.get("ill"), ["adj:9"]);
   assert.deepEqual(synsets.get("noun:2")!.words, ["illinois", "ill."]);
+  // One letter before the dot is an abbreviation too.
+  assert.deepEqual(synsets.get("noun:5")!.words, ["quart", "q"]);
   // A lemma with no final dot is no abbreviation: "doctor" is not read as "docto".
   assert.equal(senses.has("docto"), false);
   assert.deepEqual(senses.get("doctor"), ["noun:1", "noun:4"]);
