@@ -84,7 +84,7 @@ function tokensOf(text: string): Token[] {
     // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
     // no mother, though its first part is one.
     const parts = words(last.raw);
-    const folded = parts.length > 1 && /-/.test(last.raw) ? parts.join("-") : parts[0] ?? "";
+    const folded = /-/.test(last.raw) ? parts.join("-") : parts[0] ?? "";
     tokens.push({ raw: last.raw, folded, gap });
   };
   for (const match of text.matchAll(TOKEN)) {
