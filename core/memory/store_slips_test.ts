@@ -194,4 +194,13 @@ Deno.test("withStoreSlips: a store word added once, none the query holds; its wo
   assert.deepEqual(out.sources.slice(terms.length), [1, 2]);
   // Commoner than its word (which no memory holds): the whole share of the word's prior.
   assert.deepEqual(out.priors.slice(terms.length), [EXPANSION_SLIP * 0.5, EXPANSION_SLIP * 0.25]);
+  // Slips found but none taken: the expansion itself comes back, not a copy.
+  const none = fakeBackend(() => [{ term: terms[2]!, documents: 2 }]).backend;
+  const same = await withStoreSlips(expanded, {
+    text,
+    terms,
+    frames: new Set([stem("remember")]),
+    candidateQuery: QUERY,
+  }, { backend: none, vectors });
+  assert.equal(same, expanded);
 });
