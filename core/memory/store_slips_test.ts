@@ -31,7 +31,9 @@ Deno.test("slipAllowed: at least one word unknown to the vectors, both from five
   assert.equal(slipAllowed("dauther", slip("daugther"), vectors), true);
   assert.equal(slipAllowed("zorb", slip("zorbb"), vectors), false);
   assert.equal(slipAllowed("zorbak", slip("zorbek"), vectors), true);
-  // Five letters exactly are enough (UNKNOWN_PAIR_MIN_LETTERS), on the shorter side.
+  // One word known: no letter minimum ("roof", four letters, stored as "rooof").
+  assert.equal(slipAllowed("roof", slip("rooof"), vectors), true);
+  // Both unknown: five letters exactly are enough (UNKNOWN_PAIR_MIN_LETTERS), on the shorter side.
   assert.equal(slipAllowed("qwyxa", slip("qwyxau"), vectors), true);
   assert.equal(slipAllowed("qwyxau", slip("qwyxa"), vectors), true);
   // A consonant replaced is a word of its own ("user" / "uber").
