@@ -62,10 +62,10 @@ function watchLooks(
     watched.delays.push(delay);
     timers.set(nextId, callback);
     return nextId++;
-  }) as typeof setTimeout;
+  }) as unknown as typeof setTimeout;
   globalThis.clearTimeout = ((id: number) => {
     if (timers.delete(id)) cleared++;
-  }) as typeof clearTimeout;
+  }) as unknown as typeof clearTimeout;
   try {
     let look = 0;
     const stop = whenQuiet({
