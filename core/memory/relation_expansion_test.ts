@@ -172,3 +172,85 @@ Deno.test("named voices: a line in no one's voice holding the name takes the nam
     "other",
   );
 });
+
+Deno.test("relation bridges: the lookup weighs each relation word alike; a name is added once", async () => {
+  const { bridges, asked } = await bridgesOf("when are the kids birthdays", [
+    candidate("a", "our son Kuba has 16 years", 0.5),
+    candidate("b", "Kuba is my son, the oldest", 0.4),
+  ]);
+  assert.deepEqual(asked[0]!.priors, asked[0]!.terms.map(() => 1));
+  assert.deepEqual(bridges.map((one) => [one.name, one.from]), [["kuba", "a"]]);
+});
+
+Deno.test("relation bridges: a relation word the query's own terms lack is looked up by none", async () => {
+  // The analyser reads "bestie" as "best friend": "besti" is no term of the query.
+  const text = "what does my bestie do";
+  const candidateQuery = queryOf(text);
+  assert.ok(!candidateQuery.terms.includes("besti"), candidateQuery.terms.join(" "));
+  const backend = lookups([candidate("a", "my bestie Aoife is a nurse", 1)]);
+  const bridges = await relationBridges(
+    { text, own: candidateQuery.terms, candidateQuery },
+    backend,
+  );
+  assert.deepEqual([bridges, backend.asked.length], [[], 0]);
+});
+
+Deno.test("named parts: none for a weightless word or name, another persona's, a lexical 0; capped at 1", async () => {
+  const candidateQuery = queryOf("what my son want to do for job");
+  const bridge: RelationBridge = {
+    name: "kuba",
+    term: "son",
+    stems: ["son"],
+    from: "intro",
+    voice: "group",
+  };
+  const weighed = (weight: (term: string) => number) => (query: CandidateQuery) =>
+    Promise.resolve(query.terms.map((term, i) => weight(term) * (query.priors?.[i] ?? 1)));
+  const found = () =>
+    lookups([
+      candidate("answer", "Kuba want to be electrician", 0.5),
+      candidate("kira", "Kuba plays football", 0.5, "kira"),
+      candidate("zero", "Kuba has braces", 0),
+    ]);
+  // No bridge: nothing weighed, nothing looked up (most searches ask about no relation).
+  const none = found();
+  const unweighed = () => Promise.reject(new Error("weighed with no bridge"));
+  await addNamedParts([], [], { candidateQuery, backend: none, termWeights: unweighed });
+  assert.equal(none.asked.length, 0);
+  // A query whose own terms weigh nothing, or a bridge for a word the query lacks: no lookup.
+  for (
+    const [bridges, weight] of [
+      [[bridge], () => 0],
+      [[{ ...bridge, term: "daughter" }], () => 2],
+    ] as const
+  ) {
+    const backend = found();
+    const pool = [candidate("answer", "Kuba want to be electrician", 0.3)];
+    await addNamedParts(pool, bridges, { candidateQuery, backend, termWeights: weighed(weight) });
+    assert.deepEqual([backend.asked.length, pool.length, pool[0]!.lexical], [0, 1, 0.3]);
+  }
+  // A name no memory holds (idf 0) is looked up at a prior of 0, not of infinity.
+  const unknown = found();
+  await addNamedParts([], [bridge], {
+    candidateQuery,
+    backend: unknown,
+    termWeights: weighed((term) => term === "kuba" ? 0 : 2),
+  });
+  assert.deepEqual(unknown.asked[0]!.priors, [0]);
+  // Another persona's memory and one the lookup found with no lexical part never join the pool.
+  const backend = found();
+  const pool = [candidate("answer", "Kuba want to be electrician", 0.9)];
+  await addNamedParts(pool, [bridge], { candidateQuery, backend, termWeights: weighed(() => 2) });
+  assert.deepEqual(pool.map((one) => one.record.id), ["answer"]);
+  // A part that would take the lexical score past 1 is capped there.
+  const strong = lookups([candidate("answer", "Kuba want to be electrician", 1)]);
+  const full = [candidate("answer", "Kuba want to be electrician", 0.99)];
+  const heavy = weighed((term) => term === "son" ? 100 : term === "kuba" ? 1 : 0.01);
+  await addNamedParts(full, [bridge], { candidateQuery, backend: strong, termWeights: heavy });
+  assert.equal(full[0]!.lexical, 1);
+  // Two sons' names weigh 1.2 of "son": a memory the pool lacked is capped too.
+  const fresh: Candidate[] = [];
+  const sons = [bridge, { ...bridge, name: "adam" }];
+  await addNamedParts(fresh, sons, { candidateQuery, backend: strong, termWeights: heavy });
+  assert.equal(fresh[0]!.lexical, 1);
+});

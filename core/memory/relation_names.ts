@@ -81,7 +81,11 @@ function tokensOf(text: string): Token[] {
       : /^[^\S\r\n]*,[^\S\r\n]*$/u.test(between)
       ? "comma"
       : "other";
-    tokens.push({ raw: last.raw, folded: words(last.raw)[0] ?? "", gap });
+    // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
+    // no mother, though its first part is one.
+    const parts = words(last.raw);
+    const folded = /-/.test(last.raw) ? parts.join("-") : parts[0] ?? "";
+    tokens.push({ raw: last.raw, folded, gap });
   };
   for (const match of text.matchAll(TOKEN)) {
     push(match.index!);

@@ -86,3 +86,15 @@ Deno.test("relation names: a count of a class asks no member's name", () => {
   ]);
   assert.deepEqual(askedRelations("my kids: how many play rugby").map((one) => one.term), ["kid"]);
 });
+
+Deno.test("relation names: a hyphenated compound is a word of its own, not its first part's relation", () => {
+  // A son-in-law is no son, a mother-in-law no mother: "what does my son do" is not about Tom.
+  assert.deepEqual(pairs("my son-in-law Tom is a plumber"), []);
+  assert.deepEqual(pairs("Tom, my brother-in-law, fixed it"), []);
+  assert.deepEqual(pairs("Halina is my mother-in-law"), []);
+  assert.deepEqual(askedRelations("what does my mother-in-law always ask"), []);
+  assert.deepEqual(askedRelations("what does my son-in-law do"), []);
+  // A hyphenated name is still a name, and the relation words around it still read.
+  assert.equal(pairs("my sister Mary-Kate is here").length, 1);
+  assert.deepEqual(pairs("my son Kuba and my son-in-law Tom"), ["kuba:son"]);
+});

@@ -134,3 +134,11 @@ Deno.test("for a query, only on the value's slot: its anchor said, or its type a
     ["time:date,day", "quantity:rate,ordinal"],
   );
 });
+
+Deno.test("a restated value names no one the older one does not: every person of its clause", () => {
+  const older = "my sister's piano lesson is on Mondays";
+  assert.equal(restatesValue(older, "my sister has piano lesson on Tuesdays"), true);
+  // The mum is no one the older one names, though the sister is.
+  assert.equal(restatesValue(older, "my sister and my mum have piano lesson on Tuesdays"), false);
+  assert.equal(restatesValue(older, "my mum has piano lesson on Tuesdays"), false);
+});

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { SlotPostings } from "./slot_postings.ts";
+import { buildPostings } from "./postings_build.ts";
 
 Deno.test("born holds each term once however often it is given a posting again (attack35 A3)", () => {
   const postings = new SlotPostings();
@@ -33,4 +34,10 @@ Deno.test("born: the terms given a first posting by add, preallocate and adopt, 
   postings.born.clear();
   postings.preallocate([0, 0, 0, 0, 2]);
   assert.deepEqual([...postings.born], [4]);
+  // A load takes a build's postings over whole: each term any document holds is born once.
+  const loaded = new SlotPostings();
+  loaded.born = new Set();
+  // Two documents, each its count, then its sorted term ids: [1, 3] and [3, 5].
+  loaded.adopt(buildPostings(Uint32Array.from([2, 1, 3, 2, 3, 5]), 2));
+  assert.deepEqual([...loaded.born].sort((a, b) => a - b), [1, 3, 5]);
 });

@@ -35,3 +35,28 @@ Deno.test("clauseReadings: each clause's persons once, its addition and whether 
   const [contracted] = sentences("rehearsal's Wednesday nights");
   assert.deepEqual(clauseReadings(contracted!, new Set([1])).get(0)!.persons, []);
 });
+
+Deno.test("sentences: a line break ends a sentence, a dash a clause, a curly apostrophe a possessor", () => {
+  const shown = (text: string) =>
+    sentences(text).map((tokens) =>
+      tokens.map(({ word, apostrophe, clause }) => `${word}${apostrophe ? "'s" : ""}@${clause}`)
+    );
+  assert.deepEqual(shown("swim on Mondays\npiano on Fridays"), [
+    ["swim@0", "on@0", "mondays@0"],
+    ["piano@0", "on@0", "fridays@0"],
+  ]);
+  assert.deepEqual(shown("swim on Mondays – piano on Fridays — choir"), [
+    ["swim@0", "on@0", "mondays@0", "piano@1", "on@1", "fridays@1", "choir@2"],
+  ]);
+  assert.deepEqual(shown("Ife’s birthday, Ife’ll come"), [[
+    "ife's@0",
+    "birthday@0",
+    "ife@1",
+    "come@1",
+  ]]);
+});
+
+Deno.test("clauseReadings: 'as' adds only in 'as well'", () => {
+  const [planned] = sentences("the class moved to Tuesdays as planned");
+  assert.equal(clauseReadings(planned!, new Set([4])).get(0)!.additive, false);
+});

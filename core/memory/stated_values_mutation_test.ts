@@ -77,3 +77,9 @@ Deno.test('a rate is a count, a word of "per" and a period, and its span is take
   assert.deepEqual(anchors("the iron tablets, 3 times a day"), [["iron", "tablet"]]);
   assert.deepEqual(anchors("twice a day tablets"), [["tablet"]]);
 });
+
+Deno.test("a number written with a leading zero is read as its value (a '0' opens it)", () => {
+  assert.deepEqual(read("the party is on 05 march"), ["date=5 march"]);
+  assert.deepEqual(read("we live on the 03rd floor"), ["ordinal floor=3"]);
+  assert.deepEqual(read("I swim 07 times a week"), ["rate week=7"]);
+});

@@ -31,6 +31,11 @@ Deno.test("slipAllowed: at least one word unknown to the vectors, both from five
   assert.equal(slipAllowed("dauther", slip("daugther"), vectors), true);
   assert.equal(slipAllowed("zorb", slip("zorbb"), vectors), false);
   assert.equal(slipAllowed("zorbak", slip("zorbek"), vectors), true);
+  // One word known: no letter minimum ("roof", four letters, stored as "rooof").
+  assert.equal(slipAllowed("roof", slip("rooof"), vectors), true);
+  // Both unknown: five letters exactly are enough (UNKNOWN_PAIR_MIN_LETTERS), on the shorter side.
+  assert.equal(slipAllowed("qwyxa", slip("qwyxau"), vectors), true);
+  assert.equal(slipAllowed("qwyxau", slip("qwyxa"), vectors), true);
   // A consonant replaced is a word of its own ("user" / "uber").
   assert.equal(slipAllowed("user", slip("uber"), vectors), false);
   // An unknown word one edit from a function word is that word ("thier"), no slip of another.
@@ -168,4 +173,36 @@ Deno.test("withStoreSlips: no lookup without a backend's, nor for a query of no 
     1,
   );
   assert.equal(asked.length, 0, "no word of four letters: no lookup");
+});
+
+Deno.test("withStoreSlips: a store word added once, none the query holds; its word's prior and source", async () => {
+  const vectors = { has: () => false, hasStem: () => false };
+  // "remember" is a frame word, asked for no slip: the asked words sit at 1 and 2.
+  const text = "remember zorbak quilma";
+  const terms = text.split(" ").map(stem);
+  const expanded = { terms, priors: [1, 0.5, 0.25], sources: [0, 1, 2] };
+  const { backend } = fakeBackend((word) =>
+    word === terms[1]
+      ? [{ term: "zorbek", documents: 2 }, { term: terms[2]!, documents: 2 }]
+      : [{ term: "zorbek", documents: 2 }, { term: "quilmo", documents: 1 }]
+  );
+  const out = await withStoreSlips(expanded, {
+    text,
+    terms,
+    frames: new Set([stem("remember")]),
+    candidateQuery: QUERY,
+  }, { backend, vectors });
+  assert.deepEqual(out.terms.slice(terms.length), ["zorbek", "quilmo"]);
+  assert.deepEqual(out.sources.slice(terms.length), [1, 2]);
+  // Commoner than its word (which no memory holds): the whole share of the word's prior.
+  assert.deepEqual(out.priors.slice(terms.length), [EXPANSION_SLIP * 0.5, EXPANSION_SLIP * 0.25]);
+  // Slips found but none taken: the expansion itself comes back, not a copy.
+  const none = fakeBackend(() => [{ term: terms[2]!, documents: 2 }]).backend;
+  const same = await withStoreSlips(expanded, {
+    text,
+    terms,
+    frames: new Set([stem("remember")]),
+    candidateQuery: QUERY,
+  }, { backend: none, vectors });
+  assert.equal(same, expanded);
 });

@@ -139,6 +139,11 @@ Deno.test("mayPairAsUpdates: a restated slot or an altered thing pairs only one 
   assert.ok(
     mayPairAsUpdates([of("a", "I have long curly hair."), of("a", "I cut my hair short.")]),
   );
+  // So does a value of one type of one thing (`restated_values.ts`): one persona's two only.
+  const mondays = "My piano lesson is on Mondays.";
+  const tuesdays = "My piano lesson is on Tuesdays.";
+  assert.ok(!mayPairAsUpdates([of("a", mondays), of("b", tuesdays)]));
+  assert.ok(mayPairAsUpdates([of("a", mondays), of("a", tuesdays)]));
 });
 
 Deno.test("mayPairAsUpdates: two in no one's voice pair when one's change acts on what the other names (perf47)", () => {

@@ -87,6 +87,11 @@ Deno.test("past CHECKPOINTER_START_FRAMES the worker starts at a quiet moment, n
     assert.notEqual(watch.activity(), before, "a statement is activity");
     await sleep(2 * CHECKPOINTER_QUIET_MS);
     assert.equal(db.checkpointer, null, "not before the quiet moment");
+    // The next look, the WAL still between the thresholds, waits for the same quiet moment.
+    const nextLook = 2 * CHECKPOINTER_START_CHECK_WRITES + 1;
+    while (db.connection.writes < nextLook) await db.run("UPDATE counter SET n = n + 1");
+    assert.ok(walFrames(db, path) < CHECKPOINTER_START_NOW_FRAMES, "still short of starting now");
+    assert.equal(watches.length, 1, "one watch however many looks find the WAL between them");
     watch.onQuiet();
     const started = db.checkpointer as WalCheckpointer | null;
     assert.ok(started, "started at the quiet moment");

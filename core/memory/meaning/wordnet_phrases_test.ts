@@ -30,6 +30,9 @@ const vocabularyWords = [
     "engine",
     "ice",
     "stride",
+    "nurse",
+    "rn",
+    "matron",
   ],
 ];
 const vocabulary = new Vocabulary({
@@ -58,6 +61,17 @@ const wordnet: WordNet = {
     ["verb:17", synset(["walk"])],
     ["verb:18", synset(["stride"], "verb:17")],
     ["verb:19", synset(["power_walk"], "verb:18")],
+    ["noun:20", synset(["nurse"])],
+    ["noun:21", { ...synset(["registered_nurse", "rn"], "noun:20"), capitalised: [false, true] }],
+    ["noun:22", synset(["matron"], "noun:20")],
+    // A staff nurse is an RN; "matron" is only a word it points to some other way.
+    ["noun:23", {
+      ...synset(["staff_nurse"], "noun:21"),
+      pointers: [
+        { symbol: "@", target: "noun:21", source: 0, targetWord: 0 },
+        { symbol: "~", target: "noun:22", source: 0, targetWord: 0 },
+      ],
+    }],
   ]),
   senses: new Map([
     ["doctor", ["noun:1"]],
@@ -80,6 +94,11 @@ const wordnet: WordNet = {
     ["walk", ["verb:17"]],
     ["stride", ["verb:18"]],
     ["power_walk", ["verb:19"]],
+    ["nurse", ["noun:20"]],
+    ["registered_nurse", ["noun:21"]],
+    ["rn", ["noun:21"]],
+    ["matron", ["noun:22"]],
+    ["staff_nurse", ["noun:23"]],
   ]),
 };
 
@@ -95,6 +114,9 @@ Deno.test("a compound no one word names takes its broader kind's words, a kind o
   assert.ok(!lines.some((line) => line.startsWith("power walk|")), lines.join("; "));
   // "ICE" (a combustion engine) is "ice" to the analyser, an everyday word of its own.
   assert.ok(!lines.some((line) => line.startsWith("piston engin|")), lines.join("; "));
+  // "RN" is written in capitals only (no everyday "rn"): it names a staff nurse. Only a broader
+  // kind ("@") names the compound, not a word it points to another way ("matron").
+  assert.ok(lines.includes("staff nurs|rn"), lines.join("; "));
   // A compound's own one-word synonym wins: "general practitioner" is "GP" by its own synset.
   assert.ok(lines.includes("gener practition|gp"), lines.join("; "));
 });
