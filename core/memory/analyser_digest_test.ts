@@ -1,7 +1,8 @@
 /**
  * The analyser's output is pinned to its version (review46 R3): fix131 removed 22 texting
  * spellings from the lexicon under `ANALYSER_VERSION` 3, so a store written before kept the old
- * terms (and local vectors) for good: nothing read them again. A digest of what `text.ts` reads
+ * terms (and local vectors) for good: nothing read them again. Version 4 added the dialect and
+ * texting spellings of function words (`chat_dialect.gen.json`). A digest of what `text.ts` reads
  * (the lexicon, the stop words, the words the chat-speak reading treats as function words, the
  * nouns it keeps, and the words and terms of a fixed corpus: stems, folding, scripts without
  * spaces, prefixes) is recorded for each version; any edit of them changes the digest and fails
@@ -12,9 +13,13 @@ import { ALSO_NOUNS, CHAT_SPEAK, chatFunctionWords } from "./chat_speak.ts";
 import { ANALYSER_VERSION, STOPWORDS, terms, words } from "./text.ts";
 import { PORTER_WORDS } from "./testing/porter_words.ts";
 
-/** The digest of the analyser's output for each version since this test (see the module doc). */
+/**
+ * The digest of the analyser's output for each version since this test (see the module doc),
+ * each over the texts of its time (version 4 added the dialect line to {@linkcode TEXTS}).
+ */
 const DIGEST_BY_VERSION: Record<number, string> = {
   3: "a76ca249ab60f6cdd49b70ef7188bdea3dcfa4b80f0f7b942b08f8f40d529aa6",
+  4: "4d8a1d494f19fbe45aa4d2a1cb85239014c1bacf9ce850665e7da04bf54c789e",
 };
 
 /** Texts for folding, scripts, bigrams, prefixes, emoji and the texting reading in context. */
@@ -25,6 +30,7 @@ const TEXTS = [
   "ngl the bday party rn was lit tbh, im gonna ttyl",
   "as was his wont, the cant of politics; i cant go, he wont come",
   "e-bike ebike e bike, don't dont do not, 2nite 2morrow b4",
+  "whit dae ye ken aboot it? a cannae mind, no a whit; da DA, thon dat DAT",
 ];
 
 /** A digest of the analyser's reading (see the module doc). */

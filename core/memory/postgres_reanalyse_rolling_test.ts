@@ -222,3 +222,54 @@ onPostgres(
     await backend.close();
   },
 );
+
+onPostgres(
+  "a version-3 node's terms are queued only when analyser 4 reads its text differently",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const vector = new Float32Array([1]);
+    const ids = ["dialect", "texted", "texted2", "foreign"];
+    await backend.insert(ids.map((id) => ({
+      record: sampleRecord({ id, persona_id: aria.id, content: "x", embedder: "local-v2-test" }),
+      vector,
+    })));
+    // What an older node writes, with its own mark: analyser 3 reads "cannae" and "whaur" as
+    // content words, "bday" as a birthday (as version 4 does); analyser 2 reads "bday" as is.
+    const writeAs = (mark: number, id: string, content: string, terms: string) =>
+      db.run(
+        `UPDATE memories SET content = ?, terms = CAST(? AS tsvector), terms_analyser = ?
+         WHERE id = ?`,
+        content,
+        terms,
+        mark,
+        id,
+      );
+    await writeAs(-3, "dialect", "a cannae mind whaur the keys are", "'canna':1 'whaur':2 'kei':3");
+    await writeAs(-3, "texted", "leah's bday party", "'leah':1 'birthdai':2 'parti':3");
+    await writeAs(-2, "texted2", "leah's bday party", "'leah':1 'bdai':2 'parti':3");
+    await writeAs(-3, "foreign", "我住在北京", "'我':1 '住在':2 '北京':3");
+    const queued = async (table: string) =>
+      (await db.all<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
+    assert.deepEqual(await queued("memory_reanalyse"), ["dialect", "texted2"]);
+    assert.deepEqual(await queued("memory_remake"), ["dialect", "texted2"], "and local vectors");
+    const versions = await db.all<{ id: string; terms_analyser: number }>(
+      "SELECT id, terms_analyser FROM memories ORDER BY id",
+    );
+    assert.deepEqual(versions.map((row) => [row.id, row.terms_analyser]), [
+      ["dialect", 3],
+      ["foreign", 3],
+      ["texted", 3],
+      ["texted2", 2],
+    ]);
+    assert.equal(await backend.reanalyse(() => {}), 2);
+    assert.deepEqual(
+      (await backend.candidates(query(aria.id, ["whaur"]))).map((hit) => hit.record.id),
+      [],
+      "a stop word now",
+    );
+    const hits = await backend.candidates(query(aria.id, ["kei"]));
+    assert.deepEqual(hits.map((hit) => hit.record.id), ["dialect"]);
+    await backend.close();
+  },
+);

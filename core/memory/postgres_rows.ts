@@ -16,7 +16,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { ANALYSER_VERSION, terms } from "./text.ts";
-import { chatSpeakPattern } from "./chat_speak.ts";
+import { chatSpeakPattern, DIALECT_SPEAK } from "./chat_speak.ts";
 
 /** Most occurrences of one term a tsvector records (PostgreSQL's limit is 255 positions). */
 export const MAX_TERM_FREQUENCY = 255;
@@ -246,6 +246,36 @@ const analyser3: Migration = {
   },
 };
 
+/**
+ * Whether terms an older node wrote (its version in `NEW.terms_analyser`) are stale under
+ * analyser 4: a dialect spelling of a function word (version 4), another texting spelling
+ * (version 3) or text that is not plain ASCII (version 2) read by a version before that.
+ */
+const STALE_BEFORE_4 = `lower(NEW.content) ~ '${chatSpeakPattern(DIALECT_SPEAK)}'
+  OR (NEW.terms_analyser < 3 AND lower(NEW.content) ~ '${chatSpeakPattern()}')
+  OR (NEW.terms_analyser < 2 AND ${NOT_ASCII})`;
+
+/**
+ * The analyser's version 4 (`ANALYSER_VERSION`, `text.ts`) reads dialect and texting spellings
+ * of function words as them (`DIALECT_SPEAK`, `chat_speak.ts`): memories that hold one are
+ * queued for their terms and, when the local embedder made their vector, for `memory.reindex`.
+ * The trigger now takes only -4 as its own mark: terms a version-3 node writes of such text are
+ * queued, and an older node's as each version since its own reads them ({@linkcode STALE_BEFORE_4}).
+ */
+const analyser4: Migration = {
+  name: "pg_memories_analyser_4",
+  sql: {
+    postgres: `
+      INSERT INTO memory_reanalyse (id) SELECT id FROM memories
+        WHERE lower(content) ~ '${chatSpeakPattern(DIALECT_SPEAK)}' ON CONFLICT DO NOTHING;
+      INSERT INTO memory_remake (id) SELECT id FROM memories
+        WHERE embedder LIKE 'local-%' AND lower(content) ~ '${chatSpeakPattern(DIALECT_SPEAK)}'
+        ON CONFLICT DO NOTHING;
+      ${termsWriterFunction("CREATE OR REPLACE", STALE_BEFORE_4, { version: 4 })}
+    `,
+  },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
 export const postgresMemoryMigrations: Migration[] = [
   memoryTables,
@@ -254,6 +284,7 @@ export const postgresMemoryMigrations: Migration[] = [
   termsWriter,
   vectorsAnalyser2,
   analyser3,
+  analyser4,
 ];
 
 /**

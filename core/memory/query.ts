@@ -16,6 +16,7 @@ import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
+import { spelledVoice } from "./person_spellings.ts";
 
 export {
   frameTerms,
@@ -63,12 +64,16 @@ function wordsVoice(text: string): Voice {
     // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
     // Unicode patterns (a talk report's "we" too).
     if (folded.some((word) => SELF_WORDS.has(word))) return "self";
+    const spelled = spelledVoice(folded);
+    if (spelled === "self") return "self";
     if (folded.includes("we") && reportsTalk(text)) return "other";
-    return folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
+    return spelled === "group" || folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
   }
   if (SELF_PATTERN.test(text)) return "self";
+  const spelled = spelledVoice(words(text));
+  if (spelled === "self") return "self";
   if (reportsTalk(text)) return "other";
-  return GROUP_PATTERN.test(text) ? "group" : "other";
+  return spelled === "group" || GROUP_PATTERN.test(text) ? "group" : "other";
 }
 
 /**

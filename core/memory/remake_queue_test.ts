@@ -21,7 +21,13 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { CHAT_SPEAK } from "./chat_speak.ts";
-import { holdsChatSpeak, staleChromaVector, VECTORS_ANALYSER_KEY } from "./vector_remake.ts";
+import {
+  analyserBound,
+  holdsChatSpeak,
+  holdsDialectSpeak,
+  staleChromaVector,
+  VECTORS_ANALYSER_KEY,
+} from "./vector_remake.ts";
 
 /** Aria and a backend over `db` (its vectors nowhere on PostgreSQL). */
 async function backendOf(db: Database, kind: "sqlite" | "postgres") {
@@ -152,6 +158,90 @@ Deno.test("the SQLite upgrade to analyser 3 reads each local text once, not a pa
   assert.deepEqual(queued.map((row) => row.id), ["local0", "local3"]);
   await backend.close();
   await db.close();
+});
+
+eachDatabase(
+  "the upgrade to analyser 4 queues local vectors of texts with a dialect spelling, only those",
+  async (db, kind) => {
+    const queued = await queuedByUpgrade(db, kind, "memories_analyser_4", [
+      ["dialect", "local-test", "A cannae mind whaur the keys are"],
+      ["model", "ollama-nomic-embed-text", "A cannae mind whaur the keys are"],
+      ["texted", "local-test", "its jakes bday lol"],
+      ["foreign", "local-test", "我住在北京"],
+      ["written", "local-test", "I cannot remember where the keys are"],
+    ]);
+    assert.deepEqual(queued, ["dialect"]);
+  },
+);
+
+Deno.test("the SQLite upgrade to analyser 4 clears only the terms of texts it reads differently, each read once", async () => {
+  const upgrade = memoryMigrations.find((migration) => migration.name === "memories_analyser_4")!;
+  assert.doesNotMatch(migrationSql(upgrade, "sqlite"), /GLOB|cannae/i, "no pattern per word");
+  const holds = upgrade.sqliteFunctions?.holds_dialect_speak;
+  assert.ok(holds, "the texts are read by the migration's function");
+  const read: string[] = [];
+  const counted = {
+    ...upgrade,
+    sqliteFunctions: {
+      holds_dialect_speak: (content: SqlValue) => (read.push(String(content)), holds(content)),
+    },
+  };
+  const db = new SqliteDatabase(":memory:");
+  const { aria, backend } = await backendOf(db, "sqlite");
+  const told = [
+    ["local", "local-test", "Dae ye ken aboot the rent"],
+    ["model", "ollama-x", "wot time is it"],
+    ["texted", "local-test", "its jakes bday lol"],
+    ["written", "local-test", "Do you know about the rent"],
+  ] as const;
+  await backend.insert(told.map(([id, embedder, content]) => ({
+    record: sampleRecord({ id, persona_id: aria.id, embedder, content }),
+    vector,
+  })));
+  await db.run("DELETE FROM memory_remake");
+  await db.run("DELETE FROM schema_migrations WHERE name = 'memories_analyser_4'");
+  assert.equal(
+    (await db.get<{ n: number }>("SELECT count(*) AS n FROM memories WHERE terms IS NULL"))!.n,
+    0,
+  );
+  await db.migrate([...storageMigrations, ...personaMigrations, counted]);
+  assert.deepEqual(read.sort(), told.map(([, , content]) => content).sort(), "each once");
+  const cleared = await db.all<{ id: string }>(
+    "SELECT id FROM memories WHERE terms IS NULL ORDER BY id",
+  );
+  assert.deepEqual(cleared.map((row) => row.id), ["local", "model"], "a model's terms too");
+  const queued = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+  assert.deepEqual(queued.map((row) => row.id), ["local"], "a model's vector never");
+  const left = await db.all("SELECT name FROM sqlite_temp_master WHERE type = 'table'");
+  assert.deepEqual(left, [], "its work table dropped");
+  await backend.close();
+  await db.close();
+});
+
+Deno.test("a Chroma vector made by analyser 3 is stale only when its text holds a dialect spelling", () => {
+  const stale = (content: string, mark?: number) =>
+    staleChromaVector(
+      "local-test",
+      content,
+      mark === undefined ? {} : { [VECTORS_ANALYSER_KEY]: mark },
+    );
+  assert.equal(stale("A cannae mind whaur the keys are", 3), true, "read differently by 4");
+  assert.equal(stale("A cannae mind whaur the keys are", 4), false, "made by 4");
+  assert.equal(stale("A cannae mind whaur the keys are"), true, "made before the marks");
+  assert.equal(stale("its jakes bday lol", 3), false, "version 4 reads other texting alike");
+  assert.equal(stale("its jakes bday lol wi ma pals", 3), true, "both kinds: 4 is the last");
+  assert.equal(stale("Mi hermana vive en Málaga", 3), false);
+  assert.equal(analyserBound("local-test", "aboot"), true);
+  assert.equal(analyserBound("ollama-x", "aboot"), false, "a model's vector reads the raw text");
+});
+
+Deno.test("the texts analyser 4 reads differently are those with a spelling it added", () => {
+  for (const word of ["cannae", "aboot", "wot", "thatll", "yer"]) {
+    assert.ok(holdsDialectSpeak(`Saw Jake, ${word.toUpperCase()}!`), word);
+  }
+  for (const text of ["its jakes bday lol", "Canna lilies", "the DA", "abootique", "我住在北京"]) {
+    assert.equal(holdsDialectSpeak(text), false, text);
+  }
 });
 
 Deno.test("a Chroma vector is stale only when a newer analyser reads its text differently", () => {

@@ -6,7 +6,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_rows.ts";
-import { holdsChatSpeak } from "./vector_remake.ts";
+import { holdsChatSpeak, holdsDialectSpeak } from "./vector_remake.ts";
 
 const memoryTables: Migration = {
   name: "memories_1",
@@ -233,6 +233,29 @@ const analyser3: Migration = {
   },
 };
 
+/**
+ * The analyser's version 4 (`ANALYSER_VERSION`, `text.ts`) reads dialect and texting spellings
+ * of function words as them (`DIALECT_SPEAK`, `chat_speak.ts`: "dae", "aboot", "wot"): only the
+ * memories that hold one are read differently, so only their stored terms are cleared (made
+ * again on their persona's first load) and only their local vectors queued. Each text is read
+ * once, by `holds_dialect_speak` (one pass over its words), into a table the rest reads.
+ */
+const analyser4: Migration = {
+  name: "memories_analyser_4",
+  sql: `
+    CREATE TEMP TABLE memories_analyser_4 AS
+      SELECT id, embedder FROM memories WHERE holds_dialect_speak(content);
+    UPDATE memories SET terms = NULL WHERE id IN (SELECT id FROM temp.memories_analyser_4);
+    INSERT OR IGNORE INTO memory_remake (id)
+      SELECT id FROM temp.memories_analyser_4 WHERE embedder LIKE 'local-%';
+    DROP TABLE temp.memories_analyser_4;
+  `,
+  sqliteFunctions: {
+    holds_dialect_speak: (content) =>
+      typeof content === "string" && holdsDialectSpeak(content) ? 1 : 0,
+  },
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -249,4 +272,5 @@ export const memoryMigrations: Migration[] = [
   termsAnalyser2,
   vectorsAnalyser2,
   analyser3,
+  analyser4,
 ];

@@ -20,8 +20,11 @@ import { foldUnicode, pushBigrams, pushPrefix, unicodeWords } from "./text_unico
  * segmented, bigrams, marks kept outside Latin/Greek/Cyrillic, ß/ı folded, emoji words. 3: texting
  * spellings read as the words they stand for (`chat_speak.ts`: "bday" → "birthday"; "lol", "im",
  * "ngl" stop words), in plain ASCII text too; words with a sense of their own ("rn", "bc") kept.
+ * 4: dialect and texting spellings of function words read as them (`chat_dialect.gen.json`:
+ * "dae", "tae", "aboot", "cannae", "wot": stop words), so "whit dae ye ken aboot" is a question
+ * about "ken" alone; SQLite `memories_analyser_4`, PostgreSQL `pg_memories_analyser_4`.
  */
-export const ANALYSER_VERSION = 3;
+export const ANALYSER_VERSION = 4;
 
 /**
  * Function words that say nothing about what a memory is about: the usual English list (the one

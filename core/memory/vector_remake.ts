@@ -3,7 +3,9 @@
  * or without the sentence encoder) reads a text with the analyser (`text.ts`): the words of its
  * SIF vector, and the hashed features of a text without a known English word. Version 2 of the
  * analyser reads only text that is not plain ASCII differently, version 3 text with a texting
- * spelling (`chat_speak.ts`), so those memories' local vectors are made again (`memory.reindex`, `memory_reindex.ts`): SQLite and PostgreSQL queue them in
+ * spelling (`chat_speak.ts`), version 4 text with a dialect or texting spelling of a function
+ * word (`DIALECT_SPEAK`), so those memories' local vectors are made again (`memory.reindex`,
+ * `memory_reindex.ts`): SQLite and PostgreSQL queue them in
  * `memory_remake` by migration, Chroma marks every vector it stores with the analyser's version
  * (`vectors_analyser`) and counts one without the mark as stale. A model's vectors (Ollama,
  * OpenAI-compatible) read the raw text and are never made again for this.
@@ -11,7 +13,7 @@
  * @module
  */
 import { ANALYSER_VERSION, words } from "./text.ts";
-import { CHAT_SPEAK } from "./chat_speak.ts";
+import { CHAT_SPEAK, DIALECT_SPEAK } from "./chat_speak.ts";
 
 /** The prefix of the local embedder's ids (`local-v2-…`, `local-v2-…+use-…`). */
 export const LOCAL_EMBEDDER_PREFIX = "local-";
@@ -36,18 +38,34 @@ export function holdsChatSpeak(content: string): boolean {
 }
 
 /**
- * The latest analyser version that reads `content` differently from the one before it: 3 for a
- * texting spelling, 2 for text that is not plain ASCII, else 1 (read alike by every version).
+ * Whether `content` holds a spelling analyser 4 added to the lexicon (`DIALECT_SPEAK`: "dae",
+ * "aboot", "wot"): the texts version 4 reads differently from version 3. One pass over the
+ * analyser's words, as {@linkcode holdsChatSpeak}.
+ */
+export function holdsDialectSpeak(content: string): boolean {
+  for (const word of words(content)) if (DIALECT_SPEAK.has(word)) return true;
+  return false;
+}
+
+/**
+ * The latest analyser version that reads `content` differently from the one before it: 4 for a
+ * dialect spelling of a function word, 3 for another texting spelling, 2 for text that is not
+ * plain ASCII, else 1 (read alike by every version).
  */
 function lastReadChange(content: string): number {
-  if (holdsChatSpeak(content)) return 3;
+  let texted = false;
+  for (const word of words(content)) {
+    if (DIALECT_SPEAK.has(word)) return 4;
+    texted ||= CHAT_SPEAK.has(word);
+  }
+  if (texted) return 3;
   return NOT_ASCII.test(content) ? 2 : 1;
 }
 
 /**
  * Whether `embedder`'s vector of `content` depends on the analyser's version: a local vector of
  * text that is not plain ASCII (version 2) or holds a texting spelling (version 3,
- * `chat_speak.ts`).
+ * `chat_speak.ts`) or a dialect spelling of a function word (version 4).
  */
 export function analyserBound(embedder: string, content: string): boolean {
   return embedder.startsWith(LOCAL_EMBEDDER_PREFIX) && lastReadChange(content) > 1;
@@ -57,7 +75,8 @@ export function analyserBound(embedder: string, content: string): boolean {
  * Whether a Chroma vector of `content` stored with `metadata` was made by an older analyser that
  * reads it differently: its mark (none before version 2: 1) is older than the latest version that
  * changed how such text is read. A non-ASCII text without a texting spelling, made by version 2,
- * is read alike by version 3 and stays.
+ * is read alike by versions 3 and 4 and stays; a texted one made by version 3 stays unless it
+ * holds a spelling version 4 added.
  */
 export function staleChromaVector(
   embedder: string,
