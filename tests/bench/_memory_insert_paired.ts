@@ -16,7 +16,7 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { threadClock } from "./recall_query.ts";
-import { benchSentences } from "./_memory_sentences.ts";
+import { benchSentences, plainMemory } from "./_memory_sentences.ts";
 
 const args = Deno.args;
 const base = stringFlag(args, "base");
@@ -52,14 +52,7 @@ async function open(path: string): Promise<() => Promise<Side>> {
   const persona = await server.services.personas.get(persona_id);
   await first.close();
   for (let done = 0; done < memories.length; done += 1000) {
-    const batch = memories.slice(done, done + 1000).map((content) => ({
-      content,
-      memory_type: "conversation",
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-    }));
+    const batch = memories.slice(done, done + 1000).map(plainMemory);
     await server.services.memory.storeMany(persona, batch);
   }
   return async () => {

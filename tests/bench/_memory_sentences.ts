@@ -7,6 +7,8 @@
  * @module
  */
 
+import type { MemoryInput } from "../../core/memory/mod.ts";
+
 /** mulberry32: a small deterministic PRNG, so every run searches the same data. */
 export function random(seed: number): () => number {
   return () => {
@@ -64,4 +66,19 @@ export function benchSentences(
   );
   const texts = Array.from({ length: options.queries }, () => sentence(2 + Math.floor(next() * 3)));
   return { memories, texts };
+}
+
+/**
+ * A text as a plain conversation memory, every other field at `memory.store`'s default: what the
+ * benches store in bulk (`storeMany`), in a shape any tree's service takes.
+ */
+export function plainMemory(content: string): MemoryInput {
+  return {
+    content,
+    memory_type: "conversation",
+    emotional_valence: 0,
+    related_personas: [],
+    visibility: "private",
+    metadata: {},
+  };
 }

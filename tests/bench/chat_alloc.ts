@@ -25,6 +25,7 @@ import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
+import { plainMemory } from "./_memory_sentences.ts";
 import { allocationsByStage, type ProfileNode, STAGES } from "./_alloc_stages.ts";
 import { HELD_OUT_SETS, isHeldOut, loadNamedSet } from "./recall/_set.ts";
 
@@ -107,14 +108,7 @@ async function round(
     for (let i = 0; i < memories.length; i += 500) {
       await services.memory.storeMany(
         persona,
-        memories.slice(i, i + 500).map((content) => ({
-          content,
-          memory_type: "conversation",
-          emotional_valence: 0,
-          related_personas: [],
-          visibility: "private",
-          metadata: {},
-        })),
+        memories.slice(i, i + 500).map(plainMemory),
       );
     }
     const chatSession = services.sessions.open("websocket");

@@ -25,7 +25,7 @@ import { percentile } from "./_load.ts";
 import { RpcClient, startTestServer } from "../_helpers.ts";
 import { startStillServer } from "./_memory_data.ts";
 import type { MemoryInput } from "../../core/memory/mod.ts";
-import { random, zipfWords } from "./_memory_sentences.ts";
+import { plainMemory, random, zipfWords } from "./_memory_sentences.ts";
 
 const args = Deno.args;
 const flag = (name: string, fallback: string) => {
@@ -119,14 +119,10 @@ async function benchSize(size: number, dataDir: string) {
     await client.close();
     const bulkStart = performance.now();
     for (let done = 0; done < size; done += 1000) {
-      const batch: MemoryInput[] = Array.from({ length: Math.min(1000, size - done) }, () => ({
-        content: sentence(6 + Math.floor(next() * 15)),
-        memory_type: "conversation",
-        emotional_valence: 0,
-        related_personas: [],
-        visibility: "private",
-        metadata: {},
-      }));
+      const batch: MemoryInput[] = Array.from(
+        { length: Math.min(1000, size - done) },
+        () => plainMemory(sentence(6 + Math.floor(next() * 15))),
+      );
       await server.services.memory.storeMany(persona, batch);
     }
     const bulkSeconds = (performance.now() - bulkStart) / 1000;

@@ -14,6 +14,7 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { threadClock } from "./recall_query.ts";
+import { plainMemory } from "./_memory_sentences.ts";
 
 const args = Deno.args;
 const base = stringFlag(args, "base");
@@ -61,14 +62,7 @@ async function open(path: string): Promise<{ search: Search; close: () => Promis
     .find((item: { name: string }) => item.name === "Aria");
   await server.services.memory.storeMany(
     persona,
-    contents.map((content) => ({
-      content,
-      memory_type: "conversation",
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-    })),
+    contents.map(plainMemory),
   );
   return {
     search: (query) =>
