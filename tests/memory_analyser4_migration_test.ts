@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import type { Database } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { RpcClient, startTestServer, withPostgresChromaEnv } from "./_helpers.ts";
+import { asOlderStore, queuedIn } from "./_older_analyser.ts";
 
 const DIALECT = "Dae ye ken aboot the rent, it went up again";
 /** {@linkcode DIALECT} in standard spelling: the same terms under analyser 4. */
@@ -111,32 +112,6 @@ Deno.test("SQLite: a dialect memory stored by analyser 3 is read again on upgrad
   });
 });
 
-/**
- * Makes `db` hold what a version-3 PostgreSQL store held: the dialect memory's old terms, every
- * row marked 3, nothing queued, `pg_memories_analyser_4` not applied. The trigger is off
- * meanwhile: it would queue the row itself, and then the test could not tell whether the
- * migration does.
- */
-async function asVersion3Store(db: Database, dialect: string): Promise<void> {
-  await db.exec("ALTER TABLE memories DISABLE TRIGGER memories_terms_writer");
-  await db.run("UPDATE memories SET terms_analyser = 3");
-  await db.run(
-    "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
-    OLD_TERMS.map((term) => `'${term}':1`).join(" "),
-    OLD_TERMS.length,
-    dialect,
-  );
-  await db.exec("ALTER TABLE memories ENABLE TRIGGER memories_terms_writer");
-  await db.run("DELETE FROM memory_reanalyse");
-  await db.run("DELETE FROM memory_remake");
-  await db.run("DELETE FROM schema_migrations WHERE name = 'pg_memories_analyser_4'");
-}
-
-/** The ids in `table` (a queue). */
-async function queuedIn(db: Database, table: string): Promise<string[]> {
-  return (await db.all<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
-}
-
 Deno.test({
   name: "PostgreSQL: a dialect memory stored by analyser 3 is read again after upgrade, only it",
   ignore: POSTGRES_SKIPPED,
@@ -146,7 +121,12 @@ Deno.test({
       const env = { ...base, MEMORY_DECAY_ENABLED: "false", MEMORY_REMAKE_ENABLED: "false" };
       const ids = await restarted(env, async (client, server) => {
         const ids = await storeAll(client);
-        await asVersion3Store(server.services.db, ids.dialect);
+        await asOlderStore(server.services.db, {
+          version: 3,
+          id: ids.dialect,
+          terms: OLD_TERMS,
+          migration: "pg_memories_analyser_4",
+        });
         return ids;
       });
       await restarted(env, async (client, server) => {

@@ -8,9 +8,9 @@
  */
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import assert from "node:assert/strict";
-import type { Database } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { RpcClient, startTestServer, withPostgresChromaEnv } from "./_helpers.ts";
+import { asOlderStore, queuedIn } from "./_older_analyser.ts";
 
 const CHINESE = "我最喜欢的水果是苹果，每天早上都吃一个。";
 /** What the analyser before version 2 made of {@linkcode CHINESE}: two clauses. */
@@ -170,32 +170,6 @@ Deno.test("SQLite: a texted memory stored by analyser 2 is found by its written 
   });
 });
 
-/**
- * Makes `db` hold what a version-2 PostgreSQL store held for {@linkcode TEXTED}: its old terms
- * marked 2, nothing queued, `pg_memories_analyser_3` not applied. The version-3 trigger is off
- * meanwhile: it would queue the row itself, and then the test could not tell whether the
- * migration does.
- */
-async function asVersion2Store(db: Database, texted: string): Promise<void> {
-  await db.exec("ALTER TABLE memories DISABLE TRIGGER memories_terms_writer");
-  await db.run("UPDATE memories SET terms_analyser = 2");
-  await db.run(
-    "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
-    TEXTED_OLD_TERMS.map((term) => `'${term}':1`).join(" "),
-    TEXTED_OLD_TERMS.length,
-    texted,
-  );
-  await db.exec("ALTER TABLE memories ENABLE TRIGGER memories_terms_writer");
-  await db.run("DELETE FROM memory_reanalyse");
-  await db.run("DELETE FROM memory_remake");
-  await db.run("DELETE FROM schema_migrations WHERE name = 'pg_memories_analyser_3'");
-}
-
-/** The ids in `table` (a queue). */
-async function queuedIn(db: Database, table: string): Promise<string[]> {
-  return (await db.all<{ id: string }>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
-}
-
 Deno.test({
   name:
     "PostgreSQL: a texted memory stored by analyser 2 is found by its written words after upgrade",
@@ -206,7 +180,12 @@ Deno.test({
       const env = { ...base, MEMORY_DECAY_ENABLED: "false", MEMORY_REMAKE_ENABLED: "false" };
       const ids = await restarted(env, async (client, server) => {
         const ids = await storeTexted(client);
-        await asVersion2Store(server.services.db, ids.texted);
+        await asOlderStore(server.services.db, {
+          version: 2,
+          id: ids.texted,
+          terms: TEXTED_OLD_TERMS,
+          migration: "pg_memories_analyser_3",
+        });
         return ids;
       });
       await restarted(env, async (client, server) => {
