@@ -12,7 +12,7 @@
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { storedQueries } from "./_memory_data.ts";
-import { threadClock } from "./recall_query.ts";
+import { threadClock } from "./_thread_clock.ts";
 
 const args = Deno.args;
 const dataDir = args[0];

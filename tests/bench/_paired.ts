@@ -6,7 +6,7 @@
  * @module
  */
 import { percentile } from "./_load.ts";
-import { threadClock } from "./recall_query.ts";
+import { threadClock } from "./_thread_clock.ts";
 
 const clock = threadClock();
 

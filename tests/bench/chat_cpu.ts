@@ -35,22 +35,13 @@ import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
+import { threadClock } from "./_thread_clock.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
 // next step that sleeps. `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` is exact.
-const CLOCK_THREAD_CPUTIME_ID = 3;
-const libc = Deno.dlopen("libc.so.6", {
-  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-});
-const timespec = new BigInt64Array(2);
-const timespecBytes = new Uint8Array(timespec.buffer);
-
 /** Main-thread CPU so far, in milliseconds. */
-function threadCpuMs(): number {
-  libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, timespecBytes);
-  return Number(timespec[0]) * 1e3 + Number(timespec[1]) / 1e6;
-}
+const threadCpuMs = threadClock();
 
 /** The cost of one {@linkcode threadCpuMs} reading (ms), taken off every timed step. */
 function readingCostMs(): number {

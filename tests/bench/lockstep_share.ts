@@ -18,24 +18,15 @@
  */
 import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
+import { threadClock } from "./_thread_clock.ts";
 
 const MODES = ["alone", "together", "store-each", "store-32"] as const;
 type Mode = typeof MODES[number];
 /** Chats of one burst (as `bench:chat --sessions 32`). */
 const BURST = 32;
 
-const CLOCK_THREAD_CPUTIME_ID = 3;
-const libc = Deno.dlopen("libc.so.6", {
-  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-});
-const timespec = new BigInt64Array(2);
-const timespecBytes = new Uint8Array(timespec.buffer);
-
 /** Main-thread CPU so far, in milliseconds. */
-function threadCpuMs(): number {
-  libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, timespecBytes);
-  return Number(timespec[0]) * 1e3 + Number(timespec[1]) / 1e6;
-}
+const threadCpuMs = threadClock();
 
 /** One mode in this process: µs of main thread per recall and per stored exchange. */
 async function round(tree: string, mode: Mode, recalls: number) {

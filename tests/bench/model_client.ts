@@ -15,21 +15,7 @@
  */
 import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
 import { loadAverage, type Tree } from "./_table.ts";
-
-const CLOCK_THREAD_CPUTIME_ID = 3;
-
-/** Main-thread CPU so far, in milliseconds. */
-function threadClock(): () => number {
-  const libc = Deno.dlopen("libc.so.6", {
-    clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-  });
-  const timespec = new BigInt64Array(2);
-  const bytes = new Uint8Array(timespec.buffer);
-  return () => {
-    libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, bytes);
-    return Number(timespec[0]) * 1e3 + Number(timespec[1]) / 1e6;
-  };
-}
+import { threadClock } from "./_thread_clock.ts";
 
 /** A prompt the size of a chat's (a system prompt with memories, a few turns). */
 function prompt(i: number) {

@@ -18,21 +18,7 @@
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage, type Tree } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
-
-const CLOCK_THREAD_CPUTIME_ID = 3;
-
-/** Main-thread CPU so far (ms), by `clock_gettime` through libc. */
-export function threadClock(): () => number {
-  const libc = Deno.dlopen("libc.so.6", {
-    clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-  });
-  const timespec = new BigInt64Array(2);
-  const bytes = new Uint8Array(timespec.buffer);
-  return () => {
-    libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, bytes);
-    return Number(timespec[0]) * 1e3 + Number(timespec[1]) / 1e6;
-  };
-}
+import { threadClock } from "./_thread_clock.ts";
 
 /** Chat-like messages, each distinct: the sets' questions and statements, short and longer. */
 export function messages(

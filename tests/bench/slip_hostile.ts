@@ -13,7 +13,7 @@
  * @module
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
-import { threadClock } from "./recall_query.ts";
+import { threadClock } from "./_thread_clock.ts";
 import { plainMemory } from "./_memory_sentences.ts";
 
 const args = Deno.args;

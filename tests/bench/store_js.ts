@@ -16,23 +16,18 @@
  */
 import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
+import { threadClock } from "./_thread_clock.ts";
 
 const rounds = numberFlag(Deno.args, "rounds", 15);
 const texts = numberFlag(Deno.args, "texts", 3000);
 const base = stringFlag(Deno.args, "base");
 const here = new URL("../..", import.meta.url).pathname;
 
-const CLOCK_THREAD_CPUTIME_ID = 3;
-const libc = Deno.dlopen("libc.so.6", {
-  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-});
-const timespec = new BigInt64Array(2);
-const timespecBytes = new Uint8Array(timespec.buffer);
+const threadCpuMs = threadClock();
 
-/** Main-thread CPU so far, in µs. */
+/** Main-thread CPU so far, in microseconds. */
 function threadCpuMicros(): number {
-  libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, timespecBytes);
-  return Number(timespec[0]) * 1e6 + Number(timespec[1]) / 1e3;
+  return threadCpuMs() * 1e3;
 }
 
 const sentences = Deno.readTextFileSync(new URL("./recall/distractors.txt", import.meta.url))
