@@ -36,7 +36,7 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const u = a.unit;
   const v = b.unit;
   if (!u || !v) return related;
-  return nearness(a, v, 0, b.informativeness ?? 1, related);
+  return nearness(a, v, 0, b.informativeness ?? 1, disownable(a, b.stem, related));
 }
 
 /** The stem or WordNet part of {@linkcode preparedSimilarity}: 1 for a shared stem. */
@@ -131,7 +131,27 @@ export function confirmed(near: number, related: number): number {
  * `related`, whichever is higher, or both as {@linkcode confirmed} says.
  */
 function specific(sum: number, asked: number, found: number, related: number): number {
+  // A negative relation is one the vectors may disown (`disownable`).
+  if (related < 0) related = sum < DISOWNED_BELOW ? disowned(-related) : -related;
   return confirmed(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
+}
+
+const DISOWNED_BELOW = Number(Deno.env.get("DISC_BELOW") ?? "-9");
+const DISC_SHARE = Number(Deno.env.get("DISC_SHARE") ?? "1");
+const DISC_KIND = Deno.env.get("DISC_KIND") !== undefined;
+const DISC_MIN = Number(Deno.env.get("DISC_MIN") ?? "0.55");
+function disowned(related: number): number {
+  return DISC_KIND ? Math.min(related, 0.45) : related * DISC_SHARE;
+}
+
+/**
+ * `related` (query word `a`'s relation to memory stem `stem`), negated when it is one of the
+ * word's own WordNet senses the vectors can disown.
+ */
+function disownable(a: PreparedWord, stem: string, related: number): number {
+  return related >= DISC_MIN && related < 1 && a.senses?.get(stem) === related
+    ? -related
+    : related;
 }
 
 /**
@@ -203,7 +223,7 @@ export function highestInTable(
     if (related >= 1 || kind === 0) continue;
     pendingIds[pending] = id;
     pendingSlots[pending] = slot;
-    pendingRelated[pending++] = related;
+    pendingRelated[pending++] = disownable(a, word.stem, related);
   }
   if (pending > 0) nearRows(a, { table, values, count: pending });
   let highest = 0;
