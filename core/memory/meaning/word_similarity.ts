@@ -7,6 +7,7 @@
  * @module
  */
 import { TYPE_SIMILARITY } from "./answer_types.ts";
+import { disownable, disowned } from "./disowned_senses.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
@@ -128,30 +129,14 @@ export function confirmed(near: number, related: number): number {
 
 /**
  * A cosine `sum` times specificity (`asked`, `found`: the words' informativeness), or
- * `related`, whichever is higher, or both as {@linkcode confirmed} says.
+ * `related`, whichever is higher, or both as {@linkcode confirmed} says; a relation marked
+ * `disownable` (negative) counts less when the cosine disowns it (`disowned_senses.ts`).
  */
 function specific(sum: number, asked: number, found: number, related: number): number {
-  // A negative relation is one the vectors may disown (`disownable`).
-  if (related < 0) related = sum < DISOWNED_BELOW ? disowned(-related) : -related;
-  return confirmed(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
-}
-
-const DISOWNED_BELOW = Number(Deno.env.get("DISC_BELOW") ?? "-9");
-const DISC_SHARE = Number(Deno.env.get("DISC_SHARE") ?? "1");
-const DISC_KIND = Deno.env.get("DISC_KIND") !== undefined;
-const DISC_MIN = Number(Deno.env.get("DISC_MIN") ?? "0.55");
-function disowned(related: number): number {
-  return DISC_KIND ? Math.min(related, 0.45) : related * DISC_SHARE;
-}
-
-/**
- * `related` (query word `a`'s relation to memory stem `stem`), negated when it is one of the
- * word's own WordNet senses the vectors can disown.
- */
-function disownable(a: PreparedWord, stem: string, related: number): number {
-  return related >= DISC_MIN && related < 1 && a.senses?.get(stem) === related
-    ? -related
-    : related;
+  return confirmed(
+    sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum,
+    disowned(related, sum),
+  );
 }
 
 /**
