@@ -15,7 +15,9 @@
  * their vectors drift by nature), not a compound's parts ("flatmate" → "flat" says who the mate
  * is, whatever "flat" and "flatmate" share in the vectors), a kinship word's meanings, an answer
  * type's members, a slip's reading or a second hop; and only when both words have vectors (no
- * evidence is no disowning). Session 36 measured it (core/memory/HISTORY.md, recall63).
+ * evidence is no disowning). Query expansion (`expansion.ts`) leaves such a relative out of BM25
+ * by the same rule ({@linkcode disownsStem}): a sense the question does not use finds no
+ * candidates. Session 36 measured both (core/memory/HISTORY.md, recall63).
  *
  * @module
  */
@@ -47,4 +49,21 @@ export function disownable(a: PreparedWord, stem: string, related: number): numb
 export function disowned(marked: number, cosine: number): number {
   if (marked >= 0) return marked;
   return cosine < DISOWNED_BELOW ? -marked * DISOWNED_SHARE : -marked;
+}
+
+/**
+ * Whether the vectors disown stem `other` as a sense of stem `wordStem` (`unitOfStem`: a stem's
+ * word's unit vector): both known and their cosine below {@linkcode DISOWNED_BELOW}.
+ */
+export function disownsStem(
+  wordStem: string,
+  other: string,
+  unitOfStem: (wordStem: string) => Float32Array | undefined,
+): boolean {
+  const u = unitOfStem(wordStem);
+  const v = u === undefined ? undefined : unitOfStem(other);
+  if (u === undefined || v === undefined) return false;
+  let cosine = 0;
+  for (let d = 0; d < u.length; d++) cosine += u[d]! * v[d]!;
+  return cosine < DISOWNED_BELOW;
 }
