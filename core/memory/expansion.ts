@@ -75,7 +75,7 @@ export function expandQuery(
       // A close relative through a sense the vectors disown finds nothing (it counts no cap).
       if (
         !form && similarity >= CLOSE_SIMILARITY && unitOfStem !== undefined &&
-        disownsStem(term, other, unitOfStem)
+        disownedIn(related, term, other, unitOfStem)
       ) continue;
       seen.add(other);
       if (!form) added++;
@@ -115,6 +115,26 @@ export function expandQuery(
     }
   }
   return { terms, priors, sources };
+}
+
+/**
+ * Each relatives map's relatives found disowned or not (`disownsStem`), kept while the map is:
+ * a term's relatives are read from one remembered map, and each check reads two unit vectors.
+ */
+const disownedMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, boolean>>();
+
+/** {@linkcode disownsStem} of `other` as a relative of `term` (whose relatives are `related`). */
+function disownedIn(
+  related: ReadonlyMap<string, number>,
+  term: string,
+  other: string,
+  unitOfStem: (wordStem: string) => Float32Array | undefined,
+): boolean {
+  let memo = disownedMemo.get(related);
+  if (memo === undefined) disownedMemo.set(related, memo = new Map());
+  let disowned = memo.get(other);
+  if (disowned === undefined) memo.set(other, disowned = disownsStem(term, other, unitOfStem));
+  return disowned;
 }
 
 /** Where each relatives map has its last form (−1: none), found once per map. */
