@@ -14,6 +14,7 @@ import {
   EXPANSION_PHRASE,
 } from "./ranking.ts";
 import { CLOSE_SIMILARITY, DERIVED_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
+import { disownsStem } from "./meaning/disowned_senses.ts";
 import type { QueryPhrase, Relatives } from "./phrases.ts";
 import { stem } from "./text.ts";
 
@@ -31,7 +32,8 @@ export {
  * against it), each with its term's prior times {@linkcode EXPANSION_FORM} (another form of the
  * same word: "children", "child"), {@linkcode EXPANSION_CLOSE} (synonyms),
  * {@linkcode EXPANSION_DERIVED} (derived words spelt as it is: "studies", "student") or
- * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness. A relative that
+ * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness; not a synonym or
+ * derived word whose vector the term's disowns (`meaning/disowned_senses.ts`). A relative that
  * is itself a query term, or that an earlier term brought, is not added again. `sources` gives,
  * for each term, the index of the query term it stands for (its own index for a query term; −1
  * for a phrase's synonym, which weighs its own informativeness).
@@ -50,6 +52,7 @@ export function expandQuery(
   const priors = [...query.priors];
   const sources = query.terms.map((_, i) => i);
   const seen = new Set(terms);
+  const unitOfStem = relatives.unitOfStem?.bind(relatives);
   query.terms.forEach((term, i) => {
     if (query.frames?.has(term)) return;
     const related = relatives.related(term);
@@ -69,6 +72,11 @@ export function expandQuery(
         continue;
       }
       if (seen.has(other)) continue;
+      // A close relative through a sense the vectors disown finds nothing (it counts no cap).
+      if (
+        !form && similarity >= CLOSE_SIMILARITY && unitOfStem !== undefined &&
+        disownedIn(related, term, other, unitOfStem)
+      ) continue;
       seen.add(other);
       if (!form) added++;
       const share = form
@@ -107,6 +115,26 @@ export function expandQuery(
     }
   }
   return { terms, priors, sources };
+}
+
+/**
+ * Each relatives map's relatives found disowned or not (`disownsStem`), kept while the map is:
+ * a term's relatives are read from one remembered map, and each check reads two unit vectors.
+ */
+const disownedMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, boolean>>();
+
+/** {@linkcode disownsStem} of `other` as a relative of `term` (whose relatives are `related`). */
+function disownedIn(
+  related: ReadonlyMap<string, number>,
+  term: string,
+  other: string,
+  unitOfStem: (wordStem: string) => Float32Array | undefined,
+): boolean {
+  let memo = disownedMemo.get(related);
+  if (memo === undefined) disownedMemo.set(related, memo = new Map());
+  let disowned = memo.get(other);
+  if (disowned === undefined) memo.set(other, disowned = disownsStem(term, other, unitOfStem));
+  return disowned;
 }
 
 /** Where each relatives map has its last form (−1: none), found once per map. */

@@ -13,6 +13,11 @@ import type { PreparedWord, WordMeanings } from "./meaning/prepared_word.ts";
 export interface Relatives {
   related(wordStem: string): ReadonlyMap<string, number> | undefined;
   stemInformativeness(wordStem: string): number;
+  /**
+   * The unit vector of a stem's word, if known: expansion leaves out a close relative the
+   * vectors disown (`meaning/disowned_senses.ts`); absent, none is left out.
+   */
+  unitOfStem?(wordStem: string): Float32Array | undefined;
   /** The one-word synonyms of a phrase's terms, in order (`word_relations.ts`), if any. */
   phrase?(terms: readonly string[]): readonly string[] | undefined;
   /** The most terms of a phrase `phrase` knows. */

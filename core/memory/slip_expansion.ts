@@ -77,6 +77,7 @@ export function slipReadings(text: string, relatives: SlipRelatives): SlipReadin
     relatives: {
       related: (wordStem) => found.get(wordStem) ?? relatives.related(wordStem),
       stemInformativeness: (wordStem) => relatives.stemInformativeness(wordStem),
+      unitOfStem: relatives.unitOfStem?.bind(relatives),
       phrase: relatives.phrase?.bind(relatives),
       longestPhrase: relatives.longestPhrase,
     },

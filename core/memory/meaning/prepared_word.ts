@@ -16,6 +16,12 @@ export interface PreparedWord {
    */
   related?: ReadonlyMap<string, number>;
   /**
+   * The word's own WordNet relations (`word_relations.ts`), before a compound's parts, a kinship
+   * word's meanings or a query word's second hop are added: the senses the vectors can disown
+   * (`word_similarity.ts`). Absent for a kinship word and a slip's reading.
+   */
+  senses?: ReadonlyMap<string, number>;
+  /**
    * How informative the word is in English at large, 0..1 (`WordVectors.informativeness`;
    * absent: 1). A match on a memory word less informative than the query word counts less.
    */

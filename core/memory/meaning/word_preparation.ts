@@ -87,6 +87,7 @@ export class WordPreparer {
           this.#words,
         )
         : withKin(wordStem, own, kin),
+      senses: kin === undefined ? own : undefined,
       informativeness: this.#words.informativeness(word),
       centroid: this.#words.classCentroid(word),
       kinOthers: kin?.others,

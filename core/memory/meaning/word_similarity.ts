@@ -7,6 +7,7 @@
  * @module
  */
 import { TYPE_SIMILARITY } from "./answer_types.ts";
+import { disownable, disowned } from "./disowned_senses.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
@@ -36,7 +37,7 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const u = a.unit;
   const v = b.unit;
   if (!u || !v) return related;
-  return nearness(a, v, 0, b.informativeness ?? 1, related);
+  return nearness(a, v, 0, b.informativeness ?? 1, disownable(a, b.stem, related));
 }
 
 /** The stem or WordNet part of {@linkcode preparedSimilarity}: 1 for a shared stem. */
@@ -128,10 +129,14 @@ export function confirmed(near: number, related: number): number {
 
 /**
  * A cosine `sum` times specificity (`asked`, `found`: the words' informativeness), or
- * `related`, whichever is higher, or both as {@linkcode confirmed} says.
+ * `related`, whichever is higher, or both as {@linkcode confirmed} says; a relation marked
+ * `disownable` (negative) counts less when the cosine disowns it (`disowned_senses.ts`).
  */
 function specific(sum: number, asked: number, found: number, related: number): number {
-  return confirmed(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
+  return confirmed(
+    sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum,
+    disowned(related, sum),
+  );
 }
 
 /**
@@ -203,7 +208,7 @@ export function highestInTable(
     if (related >= 1 || kind === 0) continue;
     pendingIds[pending] = id;
     pendingSlots[pending] = slot;
-    pendingRelated[pending++] = related;
+    pendingRelated[pending++] = disownable(a, word.stem, related);
   }
   if (pending > 0) nearRows(a, { table, values, count: pending });
   let highest = 0;
