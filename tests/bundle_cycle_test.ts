@@ -5,7 +5,8 @@
  * A cycle built by hand into a bundle is handled the same way. SQLite, and PostgreSQL with Chroma.
  */
 import assert from "node:assert/strict";
-import { CYCLE_LINKS_NAMED } from "../core/bundles/import_bundle.ts";
+import { CYCLE_LINKS_NAMED, importBundle } from "../core/bundles/import_bundle.ts";
+import { createLogger } from "../core/log.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
@@ -103,7 +104,7 @@ Deno.test({
 });
 
 Deno.test("a bundle with cycles built by hand imports whole; the note names the first links and counts the rest", async () => {
-  await withTestServer(async ({ client }) => {
+  await withTestServer(async ({ client, server }) => {
     const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
       persona_id: "Kira",
       include: ["memories"],
@@ -123,10 +124,18 @@ Deno.test("a bundle with cycles built by hand imports whole; the note names the 
       supersedes: [`h${i ^ 1}`],
       source_ids: [],
     }));
-    const imported = await client.call<Imported>("persona.import", {
-      bundle: { ...bundle, memories },
-      name: "Kira Hand",
-    });
+    // The import itself, to read its log: the server's operator learns of it too.
+    const lines: string[] = [];
+    const log = createLogger("warn", { write: (line) => lines.push(line) });
+    const services = server.services;
+    const imported = await importBundle(
+      { ...services, log, version: services.version },
+      { ...bundle, memories },
+      { name: "Kira Hand" },
+    );
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0]!, /supersession cycles broken/);
+    assert.match(lines[0]!, new RegExp(`links=${pairs}$`));
     assert.equal(imported.restored.memories, pairs * 2);
     const note = imported.notes.find((text) => text.includes("formed a cycle"))!;
     assert.match(note, new RegExp(`^${pairs} supersedes links formed a cycle`));

@@ -56,10 +56,11 @@ export function breakCycles(
   const dropped: BundleLink[] = [];
   for (let from = 0; from < edges.length; from++) {
     const g = group[from]!;
-    if ((size.get(g) ?? 0) < 2) continue;
+    // A memory alone is on a cycle only through a self-link (import refuses those first,
+    // `checkMemoryLinks`): one link into the newest, dropped as any other.
+    const plain = links.get(g) === size.get(g);
     for (const to of edges[from]!) {
       if (group[to] !== g) continue;
-      const plain = links.get(g) === size.get(g);
       if (plain ? to === newest.get(g) : newer(to, from)) dropped.push({ from, to });
     }
   }

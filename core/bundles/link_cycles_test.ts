@@ -71,6 +71,8 @@ Deno.test("each of several cycles loses one link; memories off the cycles keep t
   assert.deepEqual(kept[1]!.supersedes, ["m0"]);
   assert.ok(acyclic(kept));
   assert.deepEqual(list[0]!.supersedes, ["m1"], "the given memories are left as they were");
+  // A self-link is a cycle of one memory.
+  assert.deepEqual(breakCycles(memories({ 0: [0], 1: [0] }, 2)).dropped, [{ from: 0, to: 0 }]);
 });
 
 Deno.test("a tangle loses every link of its group from an older memory to a newer one, and no cycle is left", () => {
