@@ -1,8 +1,9 @@
 /**
  * A database that holds a supersession cycle (written before the cycle check read whole chains,
- * attack36 A3) opens, searches, lists and exports, and its export imports whole: every memory
- * restored, the cycle broken at the link into its newest memory and said in the notes (fix144).
- * A cycle built by hand into a bundle is handled the same way. SQLite, and PostgreSQL with Chroma.
+ * attack36 A3) opens, searches, lists, decays and exports, and its export imports whole: every
+ * memory restored, the cycle broken at the link into its newest memory and said in the notes
+ * (fix144). A cycle built by hand into a bundle is handled the same way. SQLite, and PostgreSQL
+ * with Chroma.
  */
 import assert from "node:assert/strict";
 import { CYCLE_LINKS_NAMED, importBundle } from "../core/bundles/import_bundle.ts";
@@ -41,12 +42,18 @@ async function oldCycleRestores(env: Record<string, string>): Promise<void> {
     const ours = list.memories.filter((memory) => stored.includes(memory.id));
     assert.equal(ours.length, 4);
     assert.ok(ours.every((memory) => memory.superseded_by !== null), "the cycle is in the data");
-    const found = await client.call<{ memories: Memory[] }>("memory.search", {
+    const found = await client.call<{ persona_id: string; memories: Memory[] }>("memory.search", {
       persona_id: "Kira",
       query: "where does Kira live",
     });
     // Every memory of the cycle is superseded: the search ends, handing nothing on in a loop.
     assert.ok(Array.isArray(found.memories), "a search over the cycle ends");
+    // The other reads and passes over a persona's chains end too (pruning's standing, decay).
+    for (
+      const method of ["memory.get_stats", "memory.prune_recommendations", "memory.decay_force"]
+    ) {
+      assert.ok(await client.call(method, { persona_id: found.persona_id }), method);
+    }
     const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
       persona_id: "Kira",
       include: ["memories"],
