@@ -33,35 +33,39 @@ export function breakCycles(
   memories.forEach((memory, index) => {
     if (memory.id !== undefined && !indexOf.has(memory.id)) indexOf.set(memory.id, index);
   });
-  const edges = memories.map((memory) => [
-    ...new Set(memory.supersedes.flatMap((id) => indexOf.get(id) ?? [])),
-  ]);
+  const edges = memories.map((memory) => {
+    const out = memory.supersedes.flatMap((id) => indexOf.get(id) ?? []);
+    return out.length > 1 ? [...new Set(out)] : out;
+  });
   const group = stronglyConnected(edges);
-  const size = new Map<number, number>();
-  const links = new Map<number, number>();
+  // Groups are numbered below the memories' count: typed arrays, not maps (100,000 memories).
+  const size = new Int32Array(edges.length);
+  const links = new Int32Array(edges.length);
   for (let i = 0; i < edges.length; i++) {
-    size.set(group[i]!, (size.get(group[i]!) ?? 0) + 1);
-    for (const to of edges[i]!) {
-      if (group[to] === group[i]) links.set(group[i]!, (links.get(group[i]!) ?? 0) + 1);
-    }
+    size[group[i]!]!++;
+    for (const to of edges[i]!) if (group[to] === group[i]) links[group[i]!]!++;
   }
-  const time = memories.map((memory) => Date.parse(memory.created_at));
+  // Only a memory whose group has a link inside it is on a cycle; only its time is read.
+  const time = new Float64Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    if (links[group[i]!]! > 0) time[i] = Date.parse(memories[i]!.created_at);
+  }
   // Newer: a later time, or the same time listed earlier.
   const newer = (a: number, b: number) => time[a]! > time[b]! || (time[a] === time[b] && a < b);
-  const newest = new Map<number, number>();
+  const newest = new Int32Array(edges.length).fill(-1);
   for (let i = 0; i < edges.length; i++) {
-    const at = newest.get(group[i]!);
-    if (at === undefined || newer(i, at)) newest.set(group[i]!, i);
+    const at = newest[group[i]!]!;
+    if (links[group[i]!]! > 0 && (at === -1 || newer(i, at))) newest[group[i]!] = i;
   }
   const dropped: BundleLink[] = [];
   for (let from = 0; from < edges.length; from++) {
     const g = group[from]!;
     // A memory alone is on a cycle only through a self-link (import refuses those first,
     // `checkMemoryLinks`): one link into the newest, dropped as any other.
-    const plain = links.get(g) === size.get(g);
+    const plain = links[g] === size[g];
     for (const to of edges[from]!) {
       if (group[to] !== g) continue;
-      if (plain ? to === newest.get(g) : newer(to, from)) dropped.push({ from, to });
+      if (plain ? to === newest[g] : newer(to, from)) dropped.push({ from, to });
     }
   }
   if (dropped.length === 0) return { memories, dropped };
