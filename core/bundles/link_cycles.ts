@@ -55,7 +55,7 @@ export function breakCycles(
   const newest = new Int32Array(edges.length).fill(-1);
   for (let i = 0; i < edges.length; i++) {
     const at = newest[group[i]!]!;
-    if (links[group[i]!]! > 0 && (at === -1 || newer(i, at))) newest[group[i]!] = i;
+    if (at === -1 || newer(i, at)) newest[group[i]!] = i;
   }
   const dropped: BundleLink[] = [];
   for (let from = 0; from < edges.length; from++) {
