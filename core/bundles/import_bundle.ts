@@ -18,6 +18,7 @@ import {
   READ_ONLY_PERSONA_FIELDS,
 } from "../personas/mod.ts";
 import { TimeSlice } from "../simulation/time_slice.ts";
+import { breakCycles, type BundleLink } from "./link_cycles.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { checkRelationships, RelatedPersonas, restoreRelationships } from "./relationships.ts";
 import { checkMemoryTimes, personaCreatedAt } from "./times.ts";
@@ -42,9 +43,10 @@ export async function importBundle(
     }));
     throw new InvalidInput(`Invalid bundle: ${fields[0]?.field} ${fields[0]?.message}`, fields);
   }
-  const bundle = parsed.data;
   // Everything that can be checked is checked before anything is created.
-  checkMemoryLinks(bundle.memories);
+  checkMemoryLinks(parsed.data.memories);
+  const cycles = breakCycles(parsed.data.memories);
+  const bundle = { ...parsed.data, memories: cycles.memories };
   checkMemoryTimes(bundle.memories, deps.clock.now());
   checkRelationships(bundle);
   checkAssetData(bundle.assets);
@@ -55,6 +57,10 @@ export async function importBundle(
   const notes: string[] = [];
   const unknown = unknownFieldsNote(unknownBundleFields(value as Record<string, unknown>));
   if (unknown) notes.push(unknown);
+  if (cycles.dropped.length > 0) {
+    notes.push(cyclesNote(cycles.dropped));
+    deps.log.warn("bundle import: supersession cycles broken", { links: cycles.dropped.length });
+  }
   // Marked as importing in the same write: no request sees it until its last part is written, and
   // a crash before then leaves it to the next start to delete (`discardUnfinishedImports`).
   const persona = await createPersona(deps, { bundle, options, notes });
@@ -238,6 +244,21 @@ async function idMapper(
     if (found) here.set(other.id, found);
   }
   return (id) => (id === originalId ? persona.id : here.get(id));
+}
+
+/** Links a note names one by one; past them it gives their number. */
+export const CYCLE_LINKS_NAMED = 5;
+
+/** Says which `supersedes` links were dropped to break cycles, and why. */
+function cyclesNote(dropped: readonly BundleLink[]): string {
+  const named = dropped.slice(0, CYCLE_LINKS_NAMED)
+    .map(({ from, to }) => `bundle.memories.${from} no longer supersedes bundle.memories.${to}`);
+  const more = dropped.length - named.length;
+  return `${dropped.length} supersedes link${dropped.length === 1 ? "" : "s"} formed a cycle ` +
+    `(a cycle has no current version) and ${dropped.length === 1 ? "was" : "were"} dropped, ` +
+    `the newest memory of each cycle current: ${named.join("; ")}${
+      more > 0 ? `; and ${more} more` : ""
+    }; every memory was restored`;
 }
 
 /** Refuses an asset whose `data` is no base64 (it would be dropped unseen): -32602 by field. */

@@ -13,7 +13,7 @@ export default defineHandler({
     on_conflict: z.enum(["error", "rename"]).default("error"),
   }),
   result:
-    "`{persona_id, message, persona, restored: {assets, lorebooks, memories, relationships, blocks}, notes}`; what could not be restored (memories while the store is down or the embedding model answers invalid vectors, relations to personas missing here) is named in `notes`, and so are the fields this server does not read (a newer version's parts and fields: `future_part`, `persona.x`, `memories.*.x`), which are left out",
+    "`{persona_id, message, persona, restored: {assets, lorebooks, memories, relationships, blocks}, notes}`; what could not be restored (memories while the store is down or the embedding model answers invalid vectors, relations to personas missing here) is named in `notes`, and so are `supersedes` links that formed a cycle (each cycle loses the link into its newest memory, which stays current; every memory is restored), and so are the fields this server does not read (a newer version's parts and fields: `future_part`, `persona.x`, `memories.*.x`), which are left out",
   errors: ["conflict", "invalid_input"],
   async handle(params, ctx) {
     const imported = await ctx.bundles.importBundle(params.bundle, {
