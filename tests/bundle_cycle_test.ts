@@ -8,10 +8,9 @@
 import assert from "node:assert/strict";
 import { CYCLE_LINKS_NAMED, importBundle } from "../core/bundles/import_bundle.ts";
 import { createLogger } from "../core/log.ts";
-import { startChromaServer } from "../core/memory/chroma_server.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
-import { withTestServer } from "./_helpers.ts";
+import { withPostgresChromaEnv, withTestServer } from "./_helpers.ts";
 
 type Memory = { id: string; content: string; supersedes: string[]; superseded_by: string | null };
 type Bundle = Record<string, unknown> & { memories: Array<Memory & { created_at: string }> };
@@ -94,19 +93,7 @@ Deno.test({
     "PostgreSQL (Chroma for vectors): an old cycle searches, exports and imports whole (fix144)",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    const schema = await testSchema();
-    const chroma = await startChromaServer();
-    try {
-      await oldCycleRestores({
-        STORAGE: "postgres",
-        DATABASE_URL: schema.url,
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: chroma.url,
-      });
-    } finally {
-      await chroma.stop();
-      await schema.drop();
-    }
+    await withPostgresChromaEnv(oldCycleRestores);
   },
 });
 
