@@ -1,24 +1,16 @@
 import assert from "node:assert/strict";
 import { disownable, disowned, DISOWNED_BELOW, DISOWNED_SHARE } from "./disowned_senses.ts";
 import type { PreparedWord } from "./prepared_word.ts";
-import { highestInTable, preparedSimilarity } from "./word_similarity.ts";
+import { preparedSimilarity } from "./word_similarity.ts";
+import { at, memoryWord, similarities } from "../testing/word_units.ts";
 import {
   CLOSE_SIMILARITY,
   DERIVED_SIMILARITY,
   FORM_SIMILARITY,
   KIND_SIMILARITY,
 } from "./word_relations.ts";
-import { MemoryWordTable, WordCosines } from "./word_table.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { rankedAfter } from "../testing/ranked_after.ts";
-
-/** A unit vector at `cosine` with the first axis (in the plane of the first two). */
-function at(cosine: number): Float32Array {
-  const unit = new Float32Array(100);
-  unit[0] = cosine;
-  unit[1] = Math.sqrt(1 - cosine * cosine);
-  return unit;
-}
 
 /** WordNet senses of a query word: a close relative, a derived word, a kind, a form. */
 const senses = new Map([
@@ -35,21 +27,9 @@ const asked: PreparedWord = {
   related: new Map([...senses, ["part", CLOSE_SIMILARITY]]),
   senses,
 };
-const memoryWord = (stem: string, cosine: number): PreparedWord => ({
-  word: stem,
-  stem,
-  unit: at(cosine),
-});
 
-/** `preparedSimilarity` and the table's inner loop (`highestInTable`) for one memory word. */
-function both(word: PreparedWord): [number, number] {
-  const table = new MemoryWordTable();
-  const ids = table.idsOf([word]);
-  return [
-    preparedSimilarity(asked, word),
-    highestInTable(asked, new WordCosines(), { table, ids }),
-  ];
-}
+/** Both ways {@linkcode asked}'s similarity to one memory word is computed. */
+const both = (word: PreparedWord) => similarities(asked, word);
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 

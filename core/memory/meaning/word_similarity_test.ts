@@ -5,20 +5,11 @@ import {
   confirmed,
   CONFIRMED_RELATION,
   CONFIRMED_SHARE,
-  highestInTable,
   preparedSimilarity,
 } from "./word_similarity.ts";
+import { at, memoryWord, similarities } from "../testing/word_units.ts";
 import { CLOSE_SIMILARITY, DEFINED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
-import { MemoryWordTable, WordCosines } from "./word_table.ts";
-
-/** A unit vector at `cosine` with the first axis (in the plane of the first two). */
-function at(cosine: number): Float32Array {
-  const unit = new Float32Array(100);
-  unit[0] = cosine;
-  unit[1] = Math.sqrt(1 - cosine * cosine);
-  return unit;
-}
 
 /** A query word related to the memory words `b`, `c`, `d` (close, kind, defining). */
 const asked: PreparedWord = {
@@ -27,21 +18,9 @@ const asked: PreparedWord = {
   unit: at(1),
   related: new Map([["b", CLOSE_SIMILARITY], ["c", KIND_SIMILARITY], ["d", DEFINED_SIMILARITY]]),
 };
-const memoryWord = (stem: string, cosine: number): PreparedWord => ({
-  word: stem,
-  stem,
-  unit: at(cosine),
-});
 
-/** `preparedSimilarity` and the table's inner loop (`highestInTable`) for one memory word. */
-function both(word: PreparedWord): [number, number] {
-  const table = new MemoryWordTable();
-  const ids = table.idsOf([word]);
-  return [
-    preparedSimilarity(asked, word),
-    highestInTable(asked, new WordCosines(), { table, ids }),
-  ];
-}
+/** Both ways {@linkcode asked}'s similarity to one memory word is computed. */
+const both = (word: PreparedWord) => similarities(asked, word);
 
 Deno.test("a close relation the vectors confirm counts more than either alone", () => {
   const expected = CONFIRMED_SHARE * (1 - (1 - 0.3) * (1 - CLOSE_SIMILARITY));
