@@ -19,6 +19,7 @@
 import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { threadClock } from "./_thread_clock.ts";
+import { roundInChild } from "./_child_round.ts";
 
 const MODES = ["alone", "together", "store-each", "store-32"] as const;
 type Mode = typeof MODES[number];
@@ -117,24 +118,11 @@ if (child >= 0) {
   const figures = new Map<Mode, { recallUs: number[]; storeUs: number[] }>();
   for (let r = 0; r < rounds; r++) {
     for (const mode of MODES) {
-      const output = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--lock=tests/deno.lock",
-          "-A",
-          new URL(import.meta.url).pathname,
-          "--child",
-          tree,
-          mode,
-          "--recalls",
-          String(recalls),
-        ],
-        env: { LOG_LEVEL: "error" },
-        stderr: "inherit",
-      }).output();
-      if (!output.success) throw new Error(`round ${r + 1} of ${mode} failed`);
-      const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
-      const { recallUs, storeUs } = JSON.parse(lines.at(-1)!);
+      const { recallUs, storeUs } = await roundInChild<{ recallUs: number; storeUs: number }>({
+        script: import.meta.url,
+        tree: { label: "now", path: tree },
+        args: [mode, "--recalls", String(recalls)],
+      });
       const kept = figures.get(mode) ?? { recallUs: [], storeUs: [] };
       kept.recallUs.push(recallUs);
       kept.storeUs.push(storeUs);
