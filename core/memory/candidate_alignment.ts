@@ -180,7 +180,7 @@ function voiceFactors(
   const { record } = candidate;
   const { voices, factors, into } = options;
   const intent = factors.intent(record) * factors.relative(record) * factors.changed(record) *
-    factors.named(record) * factors.modified(record);
+    factors.named(record) * factors.modified(record) * factors.headed(record);
   into.high = into.low = intent;
   if (voices.every((voice) => voice === "other")) return;
   if (candidate.bridge !== undefined) {

@@ -189,7 +189,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const voiced = inheritedFactor(item, voiceOf) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       factors.intent(record) * factors.relative(record) * factors.changed(record) *
-      factors.modified(record);
+      factors.modified(record) * factors.headed(record);
     const isLinked = linked(item);
     const kept = isLinked
       ? supersededFactor(options.unreplaced?.(record, byId.get(record.superseded_by!)!.record) ?? 0)

@@ -65,6 +65,8 @@
  *   their idf over the candidates (`negations.ts`); {@linkcode NEGATION}. 0 for a query with none.
  * - Change: a query that asks how things are now (`asksCurrent`) raises a memory that tells of a
  *   change (`tellsChange`) by {@linkcode CHANGE_TOLD}.
+ * - Note heads: a note whose head, the few words before a key separator ("dentist: Dr Okoro",
+ *   "boss = Gareth", `note_heads.ts`), holds a query term gains {@linkcode NOTE_HEAD}.
  * - Names: a query that names someone or something ("What is Biscuit afraid of?", `queryNames`)
  *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score; a memory in
  *   the persona's own voice holds the names a speaker gives itself ("I'm Maureen but everyone
@@ -209,6 +211,16 @@ export const RELATIVE_SUBJECT = GROUP_PERSPECTIVE;
  * say, a stop word our analyser drops.
  */
 export const CHANGE_TOLD = 0.2;
+/**
+ * Share of the score a note gains when its head, the few words before a key separator
+ * ("dentist: Dr Okoro", "boss = Gareth", `note_heads.ts`), holds one of the query's terms: the
+ * note is about what the question asks, where a line holding the word only in its value is about
+ * its own head ("M&S: Percy Pigs for Rafi's class"). In process, recall@5 / MRR linked (session
+ * 37, recall66): set 18 0.731 / 0.588 → 0.753 / 0.620, multi-set18 0.229 / 0.262 → 0.319 / 0.327,
+ * set 9's MRR 0.850 → 0.856, set 6's 0.834 → 0.829, set 11's 0.827 → 0.823, the others and the
+ * held-out totals unchanged; 0.1 and 0.05 gained less, 0.3 as much (core/memory/HISTORY.md).
+ */
+export const NOTE_HEAD = 0.2;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**

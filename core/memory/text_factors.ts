@@ -21,9 +21,10 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { changeTold } from "./update_facts.ts";
-import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
+import { headFactor } from "./note_heads.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
@@ -108,10 +109,12 @@ export interface TextFactorQuery {
 
 /**
  * The most the factors can multiply a score by for `query`: all lower it but the change told to a
- * question about now (`CHANGE_TOLD`). Alignment's bound skips a candidate only below it.
+ * question about now (`CHANGE_TOLD`) and a note's head that holds a query term (`NOTE_HEAD`,
+ * `note_heads.ts`). Alignment's bound skips a candidate only below it.
  */
-export function factorCeiling(query: Pick<TextFactorQuery, "current">): number {
-  return query.current ? 1 + CHANGE_TOLD : 1;
+export function factorCeiling(query: Pick<TextFactorQuery, "current" | "modifiers">): number {
+  const headed = (query.modifiers?.terms.size ?? 0) > 0 ? 1 + NOTE_HEAD : 1;
+  return (query.current ? 1 + CHANGE_TOLD : 1) * headed;
 }
 
 /** One record's factors, each worked out when first asked (NaN / undefined until then). */
@@ -121,6 +124,7 @@ interface Held {
   relative: number;
   changed: number;
   modified: number;
+  headed: number;
   voice: Voice | undefined;
 }
 
@@ -149,6 +153,7 @@ export class TextFactors {
         relative: NaN,
         changed: NaN,
         modified: NaN,
+        headed: NaN,
         voice: undefined,
       };
       this.#held.set(record, held);
@@ -249,6 +254,15 @@ export class TextFactors {
     // classFactor is 1 for a query with no word of a plain class: its marked uses go unread.
     if (asked.verbs.size === 0 && asked.nouns.size === 0) return kin * modifier;
     return kin * modifier * classFactor(modifiers, content, markedOf(roles), asked);
+  }
+
+  /** `headFactor` (`note_heads.ts`) of `record`'s content for the query's terms. */
+  headed(record: MemoryRecord): number {
+    const terms = this.#query.modifiers?.terms;
+    if (terms === undefined || terms.size === 0) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.headed)) held.headed = headFactor(terms, record.content);
+    return held.headed;
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { HEAD_TERMS, headFactor, noteHead } from "./note_heads.ts";
+import { NOTE_HEAD } from "./ranking.ts";
+import { factorCeiling, TextFactors } from "./text_factors.ts";
+import { queryModifiers } from "./noun_modifiers.ts";
+import { terms } from "./text.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+Deno.test("a note's head is the words before a colon, an equals sign, an arrow or a spaced dash", () => {
+  assert.deepEqual(noteHead("dentist: Dr Okoro @ Gloucester Rd Dental"), ["dentist"]);
+  assert.deepEqual(noteHead("boss = Gareth Pryce (assoc. director)"), ["boss"]);
+  assert.deepEqual(noteHead("kids' school → Cotham Gardens Primary"), terms("kids' school"));
+  assert.deepEqual(noteHead("phone -> Smarty, £8/mo"), ["phone"]);
+  assert.deepEqual(noteHead("Tom — geog teacher, Fairfield High"), ["tom"]);
+  assert.deepEqual(noteHead("Tom – geog teacher"), ["tom"]);
+  assert.deepEqual(noteHead("Tom - geog teacher"), ["tom"]);
+  // The first separator ends the head: the value may hold more ("GP: Dr Ahmed = on the app").
+  assert.deepEqual(noteHead("GP: Dr Ahmed = on the app"), ["gp"]);
+});
+
+Deno.test("a clock, a ratio or a hyphenated word holds no separator; nor does a line that opens with one", () => {
+  assert.equal(noteHead("parkrun PB 27:52 (Ashton Court)"), undefined);
+  assert.equal(noteHead("1:1s every other Fri 1000"), undefined);
+  assert.equal(noteHead("Tom plays 5-a-side on Weds"), undefined);
+  assert.equal(noteHead("after-school club till 5:45p"), undefined);
+  assert.equal(noteHead(": nothing before it"), undefined);
+  // Only stop words before the colon: no label.
+  assert.equal(noteHead("it is: the blue one"), undefined);
+  assert.equal(noteHead("I went to the dentist today and it was fine"), undefined);
+});
+
+Deno.test(`a head holds at most ${HEAD_TERMS} content words: a longer opening is a clause`, () => {
+  assert.equal(HEAD_TERMS, 4);
+  assert.deepEqual(
+    noteHead("Tom's parents' car insurance — Saga"),
+    terms("Tom's parents' car insurance"),
+  );
+  assert.equal(terms("sister's old school friend Jo").length, 5);
+  assert.equal(noteHead("sister's old school friend Jo — lives in Frome"), undefined);
+});
+
+Deno.test("an opening with a subject pronoun or a finite be, have or do is a clause, not a head", () => {
+  assert.equal(noteHead("I walked the dog with my sister — it rained"), undefined);
+  assert.equal(noteHead("we booked: Pembrokeshire"), undefined);
+  assert.equal(noteHead("she said = fine"), undefined);
+  assert.equal(noteHead("Amara's Spanish is roughly A2: she can order food"), undefined);
+  assert.equal(noteHead("Pat has our spare key — and we have hers"), undefined);
+  assert.equal(noteHead("Leo did well — a B in chemistry"), undefined);
+  assert.deepEqual(noteHead("Spanish level: A2"), terms("Spanish level"));
+  assert.deepEqual(noteHead("dog walker — Sam"), terms("dog walker"));
+  assert.deepEqual(noteHead("my sister — a nurse in Leeds"), ["sister"]);
+});
+
+Deno.test("a note gains NOTE_HEAD when its head holds a query term, not when only its value does", () => {
+  const asked = new Set(terms("when was Rafi born"));
+  assert.equal(headFactor(asked, "Rafi — DOB 9/10/2019, yr 1"), 1 + NOTE_HEAD);
+  assert.equal(headFactor(asked, "M&S: Percy Pigs for Rafi's class"), 1);
+  assert.equal(headFactor(asked, "Rafi was a sleepy baby"), 1);
+  assert.equal(headFactor(new Set(), "Rafi — DOB 9/10/2019"), 1);
+  assert.equal(NOTE_HEAD, 0.2);
+});
+
+Deno.test("the text factors give a headed note its gain and count it in the ceiling alignment prunes by", () => {
+  const text = "who's my dentist";
+  const modifiers = queryModifiers(text, terms(text));
+  const factors = new TextFactors({ modifiers });
+  const record = (content: string) => ({ id: content, content } as unknown as MemoryRecord);
+  assert.equal(factors.headed(record("dentist → Dr Halloran")), 1 + NOTE_HEAD);
+  assert.equal(factors.headed(record("Jo's sister → a dentist in Frome")), 1);
+  assert.equal(new TextFactors({}).headed(record("dentist → Dr Halloran")), 1);
+  assert.equal(factorCeiling({ modifiers }), 1 + NOTE_HEAD);
+  assert.equal(factorCeiling({}), 1);
+});
+
+Deno.test("search: of two notes with the same words, the one headed by the asked name ranks first by NOTE_HEAD", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const rafi = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "Rafi: swimming with Isla on Saturday mornings" }),
+    );
+    const isla = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "Isla: swimming with Rafi on Saturday mornings" }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "what does Rafi do",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]!.id, rafi.id, JSON.stringify(hits));
+    const other = hits.find((hit) => hit.id === isla.id)!;
+    // The same words, length and voice: only the head tells them apart.
+    assert.ok(
+      Math.abs(hits[0]!.score / other.score - (1 + NOTE_HEAD)) < 0.01,
+      JSON.stringify(hits),
+    );
+  } finally {
+    await fixture.close();
+  }
+});
