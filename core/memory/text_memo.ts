@@ -30,13 +30,22 @@ export interface TextMemo<T> {
 
 /** How full each memo is: the larger of its share of {@linkcode TEXT_MEMO_LIMIT} and of chars. */
 const fullness: Array<() => number> = [];
+/** How many texts each memo holds, in the order they were made. */
+const sizes: Array<() => number> = [];
+
+/** How many texts each memo holds, in the order the memos were made (for tests). */
+export function memoSizes(): number[] {
+  return sizes.map((size) => size());
+}
 
 /** What {@linkcode rememberedByText} may be told of a memo. */
 export interface TextMemoOptions {
   /**
-   * Whether every search asks it of every candidate memory's text, whatever the query: such a
-   * memo is worked out ahead for a memory ({@linkcode prepareText}, `memory_prep.ts`) when the
-   * memory is stored and in idle time, rather than at the first search that finds the memory.
+   * Whether a search asks it of each of its candidates' texts: every search, or every search of
+   * a kind (a query in the persona's own voice, one with a modifier of a noun, one asking how
+   * things stand now), not only of a few best candidates. Such a memo is worked out ahead for a
+   * memory ({@linkcode prepareText}, `memory_prep.ts`) when the memory is stored and in idle
+   * time, rather than at the first search that finds the memory.
    */
   everyCandidate?: boolean;
 }
@@ -233,6 +242,7 @@ export function rememberedByText<T>(
     return value;
   };
   fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
+  sizes.push(() => order.length - head);
   if (options.everyCandidate) candidateMemos.push(remembered);
   return Object.defineProperties(
     Object.assign(remembered, {
