@@ -63,8 +63,9 @@ Deno.test("a search right after storing finds what it asks of every candidate wo
           content: `The harbour ${topics[i % 8]} looked ${looks[i % 5]} that evening`,
         })),
     );
-    // A query with a modifier of a noun (terms asked), one in the persona's own voice (whether
-    // a memory tells of a relative), one asking how things stand now (whether it tells a change).
+    // A query with a modifier of a noun (terms asked), one in the persona's own voice (terms;
+    // whether a memory tells of a relative), one asking how things stand now (whether it tells a
+    // change, an event).
     for (const query of ["harbour boat tide", "what do I think of the harbour", "harbour now"]) {
       const before = memoSizes();
       const hits = await memory.search(aria, { query, n_results: 5, min_importance: 0 });
