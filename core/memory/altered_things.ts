@@ -242,7 +242,9 @@ const ALTERING = new Set(ALTERING_VERBS);
  * {@linkcode ownDeeds} of a text, remembered: read per contender and per older memory of each pair,
  * search after search (a regex walk each time before session 31's fix132).
  */
-const deedsOfText: (text: string) => readonly OwnDeed[] = rememberedByText(ownDeeds);
+const deedsOfText: (text: string) => readonly OwnDeed[] = rememberedByText(ownDeeds, {
+  everyCandidate: true,
+});
 
 /** {@linkcode phraseHeads} of a text, remembered: read per older memory of each pair. */
 const headsOfText: (text: string) => ReadonlySet<string> = rememberedByText(phraseHeads);

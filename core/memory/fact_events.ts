@@ -219,6 +219,7 @@ export function actingEvents(text: string): ActingEvent[] {
 /** {@linkcode actingEvents} of a text, remembered. */
 export const actingEventsOfText: (text: string) => readonly ActingEvent[] = rememberedByText(
   actingEvents,
+  { everyCandidate: true },
 );
 
 /** The terms of the words `text` opens with, up to its first word of grammar past a subject. */

@@ -70,7 +70,9 @@ export function tellsIntent(text: string): boolean {
 }
 
 // Remembered by text: ranking reads the same memories search after search.
-const rememberedIntent = rememberedByText((text) => INTENT_PATTERN.test(text));
+const rememberedIntent = rememberedByText((text) => INTENT_PATTERN.test(text), {
+  everyCandidate: true,
+});
 
 /**
  * Whether a query asks about wishes or plans (then a memory that tells one is no weaker an

@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import type { WarmPage } from "./backend.ts";
 import type { SearchHit } from "./search_hits.ts";
-import { PREPARE_PAGE, PREPARE_SLICE_MS, type PreparedText, prepareInIdle } from "./memory_prep.ts";
+import {
+  PREPARE_PAGE,
+  PREPARE_SHARE,
+  PREPARE_SLICE_MS,
+  type PreparedText,
+  prepareInIdle,
+  prepareStored,
+} from "./memory_prep.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { rememberedByText, TEXT_MEMO_LIMIT, textMemosBelow } from "./text_memo.ts";
@@ -196,4 +203,36 @@ Deno.test("the warm-up prepares the loaded personas' memories; searches answer a
       ranked(await (await fixture.reopen()).search(fixture.aria, query)),
     );
   });
+});
+
+Deno.test("prepareStored works out every-candidate facts and content words until PREPARE_SHARE", () => {
+  const asked: string[] = [];
+  const every = rememberedByText((text) => (asked.push(text), text.length), {
+    everyCandidate: true,
+  });
+  const worded: string[] = [];
+  const words = { contentWords: (text: string) => (worded.push(text), []) };
+  const memory = (content: string) => ({ content, created_at: "2026-06-01T00:00:00.000Z" });
+  /** Fills `every` with `count` texts of its own (not counted as asked). */
+  const fill = (count: number) => {
+    every.forget();
+    for (let i = 0; every.size < count; i++) every(`t${i}`);
+    asked.length = 0;
+  };
+  try {
+    assert.equal(prepareStored([memory("first stored"), memory("second stored")], words), 2);
+    assert.deepEqual(asked, ["first stored", "second stored"]);
+    assert.deepEqual(worded, ["first stored", "second stored"]);
+    // A memo at PREPARE_SHARE of its bound: no more preparation, for any memory.
+    fill(TEXT_MEMO_LIMIT * PREPARE_SHARE);
+    assert.equal(prepareStored([memory("third stored")], words), 0);
+    assert.deepEqual(asked, []);
+    assert.deepEqual(worded, ["first stored", "second stored"]);
+    // Just below it, one more: the memory that brings it there is the last prepared.
+    fill(TEXT_MEMO_LIMIT * PREPARE_SHARE - 1);
+    assert.equal(prepareStored([memory("fourth stored"), memory("fifth stored")]), 1);
+    assert.deepEqual(asked, ["fourth stored"]);
+  } finally {
+    every.forget();
+  }
 });

@@ -22,6 +22,7 @@ import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { refuseCycle } from "./supersede_cycles.ts";
 import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
+import { prepareStored } from "./memory_prep.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
@@ -109,6 +110,7 @@ export class MemoryWriter {
         await this.#links.markSuperseded(records, replaced);
       });
     }
+    await this.#prepare(records);
     for (const { persona, records: own } of byPersona.values()) {
       await this.#listeners.emit({
         persona,
@@ -119,6 +121,18 @@ export class MemoryWriter {
       });
     }
     return records;
+  }
+
+  /**
+   * Works out what every search asks of a candidate's text for `records`, just written
+   * (`memory_prep.ts`), which a search soon after would do for each it finds. The facts are
+   * remembered by text: a write that keeps a memory's text leaves them true. A failure is
+   * dropped: the write is done, and a search meets the same failure and answers for it.
+   */
+  async #prepare(records: readonly MemoryRecord[]): Promise<void> {
+    try {
+      prepareStored(records, await this.#deps.embedder.wordVectors?.());
+    } catch { /* see above */ }
   }
 
   /** Runs `work` holding the write locks of `personaIds` (`persona_write_locks.ts`). */
@@ -174,7 +188,7 @@ export class MemoryWriter {
     // could each pass the cycle check and together close a cycle ("c supersedes d" and "d
     // supersedes c"), or one save a record read before the other's link or content change
     // (on PostgreSQL storage, across nodes too: the backend's lock).
-    return await this.#underLocks([current.persona_id], async () => {
+    const updated = await this.#underLocks([current.persona_id], async () => {
       const fresh = await this.get(id);
       if (patch.supersedes === undefined && patch.superseded_by === undefined) {
         return await this.#apply(fresh, patch, [], vector);
@@ -187,6 +201,9 @@ export class MemoryWriter {
       if (patch.superseded_by !== null) await refuseCycle(this.#deps.backend, fresh, replaced);
       return await this.#apply(fresh, patch, replaced, vector);
     });
+    // Outside the lock: the persona's next write need not wait for it.
+    if (patch.content !== undefined) await this.#prepare([updated]);
+    return updated;
   }
 
   /** Writes `patch` to `current` (`vector`: its new content's), which then supersedes `replaced` too. */

@@ -105,7 +105,7 @@ function residencesBy(text: string, verb: RegExp): Residence[] {
   return found;
 }
 
-const movesTo = rememberedByText((text) => residencesBy(text, MOVES));
+const movesTo = rememberedByText((text) => residencesBy(text, MOVES), { everyCandidate: true });
 
 /** Where an older text tells its subjects live, as {@linkcode movedAway} asks it of each move. */
 interface Homes {

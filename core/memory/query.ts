@@ -55,7 +55,7 @@ export function voiceOf(text: string): Voice {
 const rememberedVoice = rememberedByText((text): Voice => {
   const voice = wordsVoice(text);
   return voice === "other" && namesOwnKin(text) ? "self" : voice;
-});
+}, { everyCandidate: true });
 
 /** {@linkcode voiceOf} by its words of person alone. */
 function wordsVoice(text: string): Voice {

@@ -119,6 +119,7 @@ export function tellsOfRelative(text: string): boolean {
   return rememberedRelative(text);
 }
 
+// Asked of every candidate of a query in the persona's own voice (`relativeFactor`).
 const rememberedRelative = rememberedByText((text): boolean => {
   const folded = asciiWords(text) ?? words(text);
   // "The user's sister ..." of a memory layer's third-person facts (`user_voice.ts`).
@@ -127,7 +128,7 @@ const rememberedRelative = rememberedByText((text): boolean => {
   if (kinAt < 0) return false;
   for (let i = kinAt + 1; i < folded.length; i++) if (OWN_PART.has(folded[i]!)) return false;
   return true;
-});
+}, { everyCandidate: true });
 
 /**
  * Whether a query asks about the persona itself: in its own voice (`queryVoice` "self"),

@@ -212,7 +212,9 @@ const TEXTED_OWNER =
   /^[\s"“‘'(]*(\p{Ll}[\p{Ll}-]+)\s+(?:drives|lives|works|banks|earns|weighs|charges|wants to be)\s/u;
 
 /** {@linkcode statedSlot} of a text, remembered. */
-export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(statedSlot);
+export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(statedSlot, {
+  everyCandidate: true,
+});
 
 /** Whether `text` opens by stating a slot ({@linkcode statedSlot}). */
 export function statesSlot(text: string): boolean {

@@ -270,6 +270,7 @@ export function statedValues(text: string): readonly StatedValue[] {
 /** {@linkcode statedValues} of a text, remembered. */
 export const valuesOfText: (text: string) => readonly StatedValue[] = rememberedByText(
   statedValues,
+  { everyCandidate: true },
 );
 
 /** Whether `text` states a value {@linkcode statedValues} reads. */

@@ -13,7 +13,12 @@ import { rememberedByText, TEXT_MEMO_LIMIT } from "./text_memo.ts";
 /** How many texts' terms are remembered. */
 export const TERMS_MEMO_LIMIT = TEXT_MEMO_LIMIT;
 
-const remembered = rememberedByText((text): readonly string[] => Object.freeze(queryTerms(text)));
+// Asked of every candidate by a search whose query has a modifier of a noun ("harbour boat":
+// `modifierFactor`), so worked out ahead (`memory_prep.ts`).
+const remembered = rememberedByText(
+  (text): readonly string[] => Object.freeze(queryTerms(text)),
+  { everyCandidate: true },
+);
 
 /** The distinct analysed terms of `text` ({@linkcode queryTerms}), remembered. */
 export function termsOf(text: string): readonly string[] {

@@ -12,4 +12,7 @@ import { rememberedByText } from "./text_memo.ts";
 const DIGIT = /\p{N}/u;
 
 /** Whether `text` holds a number in digits (`\p{N}`), remembered by text. */
-export const holdsDigits: (text: string) => boolean = rememberedByText((text) => DIGIT.test(text));
+export const holdsDigits: (text: string) => boolean = rememberedByText(
+  (text) => DIGIT.test(text),
+  { everyCandidate: true },
+);

@@ -30,6 +30,37 @@ export interface TextMemo<T> {
 
 /** How full each memo is: the larger of its share of {@linkcode TEXT_MEMO_LIMIT} and of chars. */
 const fullness: Array<() => number> = [];
+/** How many texts each memo holds, in the order they were made. */
+const sizes: Array<() => number> = [];
+
+/** How many texts each memo holds, in the order the memos were made (for tests). */
+export function memoSizes(): number[] {
+  return sizes.map((size) => size());
+}
+
+/** What {@linkcode rememberedByText} may be told of a memo. */
+export interface TextMemoOptions {
+  /**
+   * Whether a search asks it of each of its candidates' texts: every search, or every search of
+   * a kind (a query in the persona's own voice, one with a modifier of a noun, one asking how
+   * things stand now), not only of a few best candidates. Such a memo is worked out ahead for a
+   * memory ({@linkcode prepareText}, `memory_prep.ts`) when the memory is stored and in idle
+   * time, rather than at the first search that finds the memory.
+   */
+  everyCandidate?: boolean;
+}
+
+/** The memos made with `everyCandidate` (see {@linkcode TextMemoOptions}). */
+const candidateMemos: Array<(text: string) => unknown> = [];
+
+/**
+ * Asks every memo made with `everyCandidate` about `text` (each remembers its value): what a
+ * search would otherwise work out about a memory's text the first time the memory is one of its
+ * candidates, ~30 texts a search at 10,000 memories (perf52).
+ */
+export function prepareText(text: string): void {
+  for (const memo of candidateMemos) memo(text);
+}
 
 /**
  * Whether every memo made by {@linkcode rememberedByText} holds less than `share` of its bounds
@@ -66,6 +97,11 @@ let memos = 0;
 /** How many texts some memo holds a value of (for tests: each once, however many memos hold it). */
 export function heldTexts(): number {
   return slots.size;
+}
+
+/** Whether some memo holds a value of `text` (for tests). */
+export function holdsText(text: string): boolean {
+  return slots.has(text);
 }
 
 /** What a small object, or an entry of a set or map, weighs in characters (~32 bytes). */
@@ -127,7 +163,10 @@ export function valueWeight(value: unknown, depth = 2): number {
 }
 
 /** `compute`, remembered for the texts it was asked about (see the module's documentation). */
-export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
+export function rememberedByText<T>(
+  compute: (text: string) => T,
+  options: TextMemoOptions = {},
+): TextMemo<T> {
   const at = ++memos;
   /** The texts it holds, oldest first from `head` (none held twice: a text is added when absent). */
   let order: string[] = [];
@@ -203,6 +242,8 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     return value;
   };
   fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
+  sizes.push(() => order.length - head);
+  if (options.everyCandidate) candidateMemos.push(remembered);
   return Object.defineProperties(
     Object.assign(remembered, {
       forget() {

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import {
   heldTexts,
+  holdsText,
+  memoSizes,
+  prepareText,
   rememberedByText,
   TEXT_MEMO_CHARS,
   TEXT_MEMO_LIMIT,
@@ -82,4 +85,40 @@ Deno.test("a compute that asks its own memo the same text leaves it held once", 
   assert.equal(memo.size, 1);
   memo.forget();
   assert.equal(heldTexts(), before);
+});
+
+Deno.test("prepareText asks every memo made with everyCandidate, once a text, and no other memo", () => {
+  const asked: string[] = [];
+  const every = rememberedByText((text) => (asked.push(`every ${text}`), text.length), {
+    everyCandidate: true,
+  });
+  const other = rememberedByText((text) => (asked.push(`other ${text}`), text.length));
+  try {
+    prepareText("a prepared text");
+    prepareText("a prepared text");
+    assert.deepEqual(asked, ["every a prepared text"]);
+    assert.equal(holdsText("a prepared text"), true);
+    assert.equal(every("a prepared text"), 15, "remembered: not worked out again");
+    assert.deepEqual(asked, ["every a prepared text"]);
+    assert.equal(other.size, 0);
+    assert.equal(holdsText("never prepared"), false);
+  } finally {
+    every.forget();
+    other.forget();
+  }
+});
+
+Deno.test("memoSizes counts each memo's texts in the order the memos were made", () => {
+  const first = rememberedByText((text) => text.length);
+  const second = rememberedByText((text) => text.length);
+  try {
+    first("one");
+    first("two");
+    second("one");
+    assert.deepEqual(memoSizes().slice(-2), [2, 1]);
+  } finally {
+    first.forget();
+    second.forget();
+  }
+  assert.deepEqual(memoSizes().slice(-2), [0, 0]);
 });

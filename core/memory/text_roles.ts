@@ -22,7 +22,7 @@ export interface TextRoles {
 export const rolesOf = rememberedByText((text): TextRoles => ({
   modifiers: { text, pairs: modifierPairs(text) },
   marked: undefined,
-}));
+}), { everyCandidate: true });
 
 /** The marked uses of the text of `roles` (`markedUses`), read once and kept with them. */
 export function markedOf(roles: TextRoles): MarkedUses {

@@ -23,10 +23,14 @@ export const changeClausesOfText: (text: string) => ReadonlySet<string> = rememb
 );
 
 /** {@linkcode toldEvent} of a text, remembered. */
-export const eventOfText: (text: string) => ToldEvent = rememberedByText(toldEvent);
+export const eventOfText: (text: string) => ToldEvent = rememberedByText(toldEvent, {
+  everyCandidate: true,
+});
 
 /** {@linkcode tellsChange} of a text, remembered. */
-export const changeTold: (text: string) => boolean = rememberedByText(tellsChange);
+export const changeTold: (text: string) => boolean = rememberedByText(tellsChange, {
+  everyCandidate: true,
+});
 
 /** {@linkcode tellsReplacement} of a text, remembered. */
 export const replacementTold: (text: string) => boolean = rememberedByText(tellsReplacement);

@@ -59,4 +59,6 @@ export function updateKinds(text: string): number {
 }
 
 /** {@linkcode updateKinds} of a text, remembered (one lookup for every test of a candidate). */
-export const updateKindsOfText: (text: string) => number = rememberedByText(updateKinds);
+export const updateKindsOfText: (text: string) => number = rememberedByText(updateKinds, {
+  everyCandidate: true,
+});

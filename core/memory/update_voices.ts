@@ -43,8 +43,9 @@ export function comparedVoice(voice: Voice, content?: string): boolean {
  * any two may pair), one lookup here instead of one per memo it reads (the voice's,
  * `speakersRemark`'s) when no one's voice is the pool's usual one (perf36, perf47).
  */
-export const inComparedVoice: (text: string) => boolean = rememberedByText((text) =>
-  comparedVoice(voiceOf(text), text)
+export const inComparedVoice: (text: string) => boolean = rememberedByText(
+  (text) => comparedVoice(voiceOf(text), text),
+  { everyCandidate: true },
 );
 
 /**

@@ -74,7 +74,7 @@ const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
     lower.add(stem(words(match[0])[0] ?? ""));
   }
   return { capitalised, lower };
-});
+}, { everyCandidate: true });
 
 /** How many queries' lower-case words are remembered before the memo starts over. */
 const ASKED_MEMO_LIMIT = 512;
