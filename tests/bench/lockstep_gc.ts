@@ -22,7 +22,7 @@
 import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
-import { type NvpCollection, nvpCollection } from "./chat_timeline_report.ts";
+import { gcStampMs, type NvpCollection, nvpCollection } from "./chat_timeline_report.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
 
 const MODES = ["together", "alone"] as const;
@@ -175,8 +175,8 @@ export function collectionsInSpan(
 ): NvpCollection[] {
   const stamped = lines.flatMap((line) => {
     const collection = nvpCollection(line);
-    const stamp = /(\d+(?:\.\d+)?) ms: /.exec(line);
-    return collection && stamp ? [{ collection, at: Number(stamp[1]) }] : [];
+    const at = gcStampMs(line);
+    return collection && at !== undefined ? [{ collection, at }] : [];
   });
   // The child's first collection is the one it forced at `forcedAtMs` (V8's stamps count from
   // the isolate's start, `performance.now()` from the runtime's): the offset between the clocks.
