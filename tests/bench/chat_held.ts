@@ -1,5 +1,5 @@
 /**
- * What a chat holds on the heap while it waits for its model (`deno task bench:chat:held`): the
+ * What a chat holds on the heap while it waits for its model (`deno run -A tests/bench/chat_held.ts`): the
  * bytes a young-generation collection copies (and, once copied twice, promotes) for every chat
  * in flight. `bench:chat`'s 32 sessions send their first chats in one burst and prepare them in
  * lockstep, so every scavenge of that burst finds all 32 waiting chats' objects alive; later
@@ -14,7 +14,7 @@
  * send, with collected objects left out) names the functions that allocated what is held.
  * Bytes, not times: a loaded machine does not move them.
  *
- *   deno task bench:chat:held [--sessions 32] [--warm 5] [--rounds 3] [--later] [--top 15]
+ *   deno run -A tests/bench/chat_held.ts [--sessions 32] [--warm 5] [--rounds 3] [--later] [--top 15]
  *     [--tree PATH] [--base PATH]
  *
  * @module

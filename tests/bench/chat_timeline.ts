@@ -23,6 +23,9 @@
  *     [--openings] (the first chats' burst phase by phase, `chat_timeline_openings.ts`)
  *
  * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
+ * `--gc-lines` prints the trace lines of the first chats' burst, placed by their stamps (with
+ * `--trace-gc-nvp`: each collection's pause, what it kept and promoted); `--idle-ms N` leaves the
+ * server idle N ms between the warm-up session and the burst, as `bench:chat`'s quiet wait does.
  * `--new-messages` gives every chat a message never sent before (by default the sessions repeat
  * one another's).
  *

@@ -5,7 +5,8 @@
  * bursts). The server (`main.ts` of the tree, its shipped V8 flags) is started and left to settle
  * after READY (its start-up work over, as `bench:chat` waits); then `--bursts` bursts, each
  * `--sessions` new WebSocket sessions sending one chat at once to the Ollama-compatible test
- * server (100 ms delay), the server settled between bursts. Per burst: the server's main-thread
+ * server (100 ms delay); between bursts the mind's jobs are drained and both processes left
+ * idle (`chat_rounds.ts`'s `quiet`, as `bench:chat` waits). Per burst: the server's main-thread
  * and whole-process CPU per chat (read from `/proc`, so a loaded machine moves them little),
  * latency − delay (p50, max: the machine's) and RSS after it. Each run a fresh server; `--base`
  * alternates another checkout with this one (or `--tree`'s), run by run.
@@ -17,6 +18,7 @@
  */
 import { numberFlag, percentile, spawnBenchServer, spawnHelper, stringFlag } from "./_load.ts";
 import { settled } from "./model_alone.ts";
+import { quiet } from "./chat_rounds.ts";
 import {
   alternatingRounds,
   comparedTrees,
@@ -100,7 +102,8 @@ async function run(tree: Tree, options: { bursts: number; sessions: number }): P
         maxMs: latencies.at(-1)!,
         rssMb: await rssMb(server.pid),
       });
-      await settled(server.pid);
+      // The mind's jobs of this burst's exchanges done, as `bench:chat` waits between rounds.
+      await quiet([{ apiUrl: server.apiUrl, pids: [server.pid, fake.pid] }]);
     }
     return bursts;
   } finally {
