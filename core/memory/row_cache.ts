@@ -3,8 +3,13 @@
  * next search of the same persona does not read and copy them out of SQLite again (a search
  * reads up to a hundred candidate rows; the simulation spent a tenth of its time there).
  *
- * Kept rows are the raw rows (JSON columns as text): every read makes fresh records from them,
- * so no caller ever holds an object the cache keeps. The backend keeps them in step with every
+ * Kept rows are the raw rows (JSON columns as text). A kept row's record is made once, frozen
+ * (its lists and metadata too) and given to every search that finds the row until the row
+ * changes ({@linkcode RowCache.recordOf}): 32 chats that arrive together prepare in lockstep (their
+ * SQLite awaits settle on microtasks), so each of their recalls holds its candidates' records
+ * across every await and each young-generation collection of the burst copied all of them
+ * (48 KB a recall, `tests/bench/lockstep_gc.ts`); shared, they are old objects nobody copies.
+ * Frozen, no caller can change what the others hold (a write throws). The backend keeps them in step with every
  * write of this process ({@linkcode RowCache.forget} on insert, save and delete,
  * {@linkcode RowCache.touched} on access, {@linkcode RowCache.clear} when a persona's memories go)
  * and drops them all when another connection committed (`PRAGMA data_version` moved). Rows read
@@ -14,7 +19,8 @@
  */
 import { addCount } from "../numbers.ts";
 import { makeRoom } from "./oldest_first.ts";
-import { type MemoryRow, plainRow } from "./sqlite_rows.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { fromRow, type MemoryRow, plainRow } from "./sqlite_rows.ts";
 
 /** Most rows kept; past it the oldest kept go first (a sixteenth of it at once: `makeRoom`). */
 export const ROW_CACHE_LIMIT = 10_000;
@@ -28,6 +34,8 @@ export class RowCache {
   readonly #rows = new Map<number, NumberedRow>();
   /** Memory id → row number, for the kept rows. */
   readonly #seqs = new Map<string, number>();
+  /** The frozen record of a kept row, made on first use; a row forgotten takes its record along. */
+  readonly #records = new WeakMap<NumberedRow, MemoryRecord>();
 
   /** A cache of at most `limit` rows. */
   constructor(limit = ROW_CACHE_LIMIT) {
@@ -82,6 +90,21 @@ export class RowCache {
     return kept;
   }
 
+  /**
+   * The record `row` stands for: for a row this cache keeps, one record made once and frozen
+   * (deeply: its lists and metadata), the same object for every caller until the row changes; for
+   * any other row (read inside a transaction, not kept) a fresh record, as {@linkcode fromRow}.
+   */
+  recordOf(row: NumberedRow): MemoryRecord {
+    if (this.#rows.get(row.seq) !== row) return fromRow(row);
+    let record = this.#records.get(row);
+    if (record === undefined) {
+      record = deepFrozen(fromRow(row));
+      this.#records.set(row, record);
+    }
+    return record;
+  }
+
   /** Whether it keeps fewer rows than its limit. */
   get hasRoom(): boolean {
     return this.#rows.size < this.#limit;
@@ -119,6 +142,8 @@ export class RowCache {
       if (!row) continue;
       row.accessed_count = addCount(row.accessed_count);
       row.last_accessed = at;
+      // Its counts moved: the next read makes its record again.
+      this.#records.delete(row);
     }
   }
 
@@ -127,4 +152,13 @@ export class RowCache {
     this.#rows.clear();
     this.#seqs.clear();
   }
+}
+
+/** `value` frozen, and every object and list in it (a record's JSON columns). */
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFrozen(field);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -164,9 +164,9 @@ Deno.test("sqlite backend: candidates read after each write path show the write"
     assert.equal(found.has(honey.id), false);
     assert.equal(found.get(wax.id)?.content, "Aria melts bees' wax");
 
-    // Records are fresh objects: changing one changes nothing kept.
-    found.get(wax.id)!.related_personas.push("someone");
-    found.get(wax.id)!.content = "changed by a caller";
+    // A kept row's record is shared and frozen: a caller's write throws and changes nothing kept.
+    assert.throws(() => found.get(wax.id)!.related_personas.push("someone"), TypeError);
+    assert.throws(() => (found.get(wax.id)!.content = "changed by a caller"), TypeError);
     found = await candidates(fixture, "bees");
     assert.deepEqual(found.get(wax.id)!.related_personas, []);
     assert.equal(found.get(wax.id)!.content, "Aria melts bees' wax");

@@ -226,6 +226,9 @@ export class Searcher {
       limit: filter.n,
     });
     const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
+    // Candidates' records are shared with the row cache and frozen (`row_cache.ts`): the few
+    // ranked ones go on as records of their own, which a caller may change.
+    for (const item of ranked) item.record = structuredClone(item.record);
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler), now);
     return ranked;

@@ -10,7 +10,7 @@ import type { SqlValue } from "../storage/database.ts";
 import { readSafely, tooLarge } from "../storage/sqlite_safe_integers.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { VISIBILITIES, type Visibility } from "./schema.ts";
-import { fromRow, MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
+import { MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
 import type { IndexCache, PersonaIndex } from "./index_cache.ts";
 import type { NumberedRow, RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
@@ -175,7 +175,8 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
   const vectorsOf = new Map<string, PersonaIndex["vectors"]>();
   return rows.map((row) => {
     const { seq } = row;
-    const record = sources.touches.applied(fromRow(row));
+    // Shared with every search that finds the kept row (frozen): nothing new to hold per search.
+    const record = sources.touches.applied(sources.rows.recordOf(row));
     let similarity = similarities.get(seq);
     if (similarity === undefined) {
       let vectors = vectorsOf.get(record.persona_id);

@@ -9,6 +9,10 @@
  * analysis, candidate search, ranking, the rest of recall, storing the exchange, history,
  * prompt assembly, other (the runtime, SQLite bindings' wrappers, the fake model).
  *
+ * With `--first` each measured chat is the first of a new WebSocket session (opened inside the
+ * measured span, as a connection's would be): what a session's first chat allocates beside the
+ * later ones (`bench:chat`'s slowest 1 % are its sessions' first chats).
+ *
  * Chats run one after another, after `--warm` unmeasured ones. `--base PATH` runs another checkout the same way in alternating
  * rounds, each round in a fresh process; medians of the rounds are printed. `--top N` lists the
  * N functions allocating most (of the last round of the first tree); `--save FILE` writes each
@@ -16,7 +20,7 @@
  * `.heapprofile`).
  *
  *   deno task bench:chat:alloc [--chats 100] [--warm 150] [--rounds 3] [--interval 256] [--top 0]
- *     [--save FILE] [--tree PATH] [--base PATH]
+ *     [--save FILE] [--first] [--tree PATH] [--base PATH]
  *
  * @module
  */
@@ -48,6 +52,7 @@ async function round(
     interval: number;
     top: number;
     save?: string;
+    first?: boolean;
   },
 ) {
   const core = `${options.tree}/core`;
@@ -113,10 +118,10 @@ async function round(
     }
     const chatSession = services.sessions.open("websocket");
     let sent = 0;
-    const chat = () =>
+    const chat = (session: unknown = chatSession) =>
       engine.sendMessage({
         persona,
-        session: chatSession,
+        session,
         content: questions[sent++ % questions.length]!,
         sender: "user",
         roomId: null,
@@ -132,7 +137,9 @@ async function round(
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
     });
-    for (let i = 0; i < options.chats; i++) await chat();
+    for (let i = 0; i < options.chats; i++) {
+      await chat(options.first ? services.sessions.open("websocket") : chatSession);
+    }
     await services.quiet.drain();
     const { profile } = await post<{ profile: { head: ProfileNode } }>("HeapProfiler.stopSampling");
     if (options.save) await Deno.writeTextFile(options.save, JSON.stringify(profile));
@@ -165,6 +172,7 @@ if (import.meta.main) {
     interval: numberFlag(args, "interval", 256),
     top: numberFlag(args, "top", 0),
     save: stringFlag(args, "save"),
+    first: args.includes("--first"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -177,9 +185,12 @@ if (import.meta.main) {
       tree: stringFlag(args, "tree"),
       base,
     });
-    const passed = ["--chats", "--warm", "--interval", "--top", "--save"].flatMap((flag) =>
-      args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
-    );
+    const passed = [
+      ...["--chats", "--warm", "--interval", "--top", "--save"].flatMap((flag) =>
+        args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
+      ),
+      ...(options.first ? ["--first"] : []),
+    ];
     const figures = await alternatingRounds(trees, rounds, (tree) =>
       roundInChild<RoundFigures>({
         script: import.meta.url,
@@ -189,7 +200,9 @@ if (import.meta.main) {
         v8Flags: shippedV8Flags(tree.path),
       }));
     console.log(
-      `KB allocated per chat (sampled every ${options.interval} bytes on average), ` +
+      `KB allocated per ${
+        options.first ? "first chat of a new session" : "chat"
+      } (sampled every ${options.interval} bytes on average), ` +
         `${options.chats} chats × ${rounds} rounds (medians), load ${loadAverage()}`,
     );
     console.log(`| stage | ${trees.map((tree) => tree.label).join(" | ")} |`);

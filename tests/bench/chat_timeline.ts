@@ -23,6 +23,9 @@
  *     [--openings] (the first chats' burst phase by phase, `chat_timeline_openings.ts`)
  *
  * With `--v8-flags --trace-gc-nvp` it also prints what each scavenge copied and promoted (means).
+ * `--gc-lines` prints the trace lines of the first chats' burst, placed by their stamps (with
+ * `--trace-gc-nvp`: each collection's pause, what it kept and promoted); `--idle-ms N` leaves the
+ * server idle N ms between the warm-up session and the burst, as `bench:chat`'s quiet wait does.
  * `--new-messages` gives every chat a message never sent before (by default the sessions repeat
  * one another's).
  *
@@ -37,6 +40,8 @@ import { printReplyPath } from "./chat_timeline_reply.ts";
 import { openingPhases, printOpenings } from "./chat_timeline_openings.ts";
 import {
   describe,
+  gcLineShort,
+  gcStampMs,
   ms,
   phases,
   printGcTrace,
@@ -114,6 +119,8 @@ async function startServer(
 ) {
   const dataDir = await Deno.makeTempDir({ prefix: "persona-timeline-" });
   const profileDir = `${dataDir}/profile`;
+  // V8 stamps its trace lines with ms since the isolate began, a few ms after the spawn.
+  const spawnUs = monoUs();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -176,6 +183,7 @@ async function startServer(
     wsUrl: wsUrl!,
     apiUrl: apiUrl!,
     pid: child.pid,
+    spawnUs,
     probeFile: `${dataDir}/probe.jsonl`,
     gcLines,
     /** Stops the server and returns its CPU profile. */
@@ -229,6 +237,10 @@ if (import.meta.main) {
     const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
     await settled(server.pid);
     await session(server.wsUrl, personas[0].id, -1, 3);
+    // `--idle-ms`: the server left idle before the burst, as `bench:chat`'s quiet wait leaves it
+    // (and a real server between users): V8's memory reducer may shrink the heap meanwhile.
+    const idleMs = numberFlag(args, "idle-ms", 0);
+    if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
     const before = await schedstat(server.pid);
     // Only the measured chats' probes.
     await Deno.writeTextFile(server.probeFile, "");
@@ -338,5 +350,22 @@ if (import.meta.main) {
     } ms; longest: ${collections.slice(0, 5).map(([, us]) => ms(us)).join(", ")} ms`,
   );
   printGcTrace(gcLines!.slice(gcBefore));
+  if (args.includes("--gc-lines")) {
+    // The trace comes through a buffered pipe, so lines are placed by their stamps (ms since the
+    // isolate began, taken as the spawn: a few ms early).
+    console.log(
+      `\nV8 trace lines of the first chats' burst and the idle time before (ms from its first chat sent):`,
+    );
+    for (const line of gcLines!) {
+      const stamp = gcStampMs(line);
+      if (stamp === undefined) continue;
+      const at = (stamp * 1000 + server.spawnUs - openingStart) / 1000;
+      if (
+        at >= -numberFlag(args, "idle-ms", 0) - 50 && at <= (openingEnd - openingStart) / 1000 + 20
+      ) {
+        console.log(`  +${at.toFixed(0)} ${gcLineShort(line)}`);
+      }
+    }
+  }
   printNvpScavenges(gcLines!.slice(gcBefore));
 }

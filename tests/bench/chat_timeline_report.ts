@@ -103,6 +103,59 @@ export function printGcTrace(lines: string[]): void {
   }
 }
 
+/** A V8 trace line's stamp: ms since its isolate began (`[pid:0x…]   1234 ms: …`). */
+export function gcStampMs(line: string): number | undefined {
+  const stamp = /(\d+(?:\.\d+)?) ms: /.exec(line);
+  return stamp ? Number(stamp[1]) : undefined;
+}
+
+/** One collection of a `--trace-gc-nvp` line. */
+export interface NvpCollection {
+  /** V8's kind: `s` a scavenge, `mc` a mark-compact, … */
+  kind: string;
+  pauseMs: number;
+  /** Bytes allocated since the collection before. */
+  allocated: number;
+  /** Bytes the young generation kept (copied within it). */
+  survived: number;
+  /** Bytes moved to the old generation. */
+  promoted: number;
+}
+
+/** A `--trace-gc-nvp` line's collection, or undefined for any other line. */
+export function nvpCollection(line: string): NvpCollection | undefined {
+  const at = line.indexOf("GC: {");
+  if (at < 0) return undefined;
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line.slice(at + 4));
+  } catch {
+    return undefined;
+  }
+  const bytes = (value: unknown) => Number(value ?? 0) || 0;
+  return {
+    kind: String(entry.gc),
+    pauseMs: bytes(entry.pause),
+    allocated: bytes(entry.allocated),
+    survived: entry.gc === "s" ? bytes(entry.new_space_survived) : 0,
+    promoted: bytes(entry.promoted),
+  };
+}
+
+/**
+ * A trace line, short: a `--trace-gc-nvp` line as its kind, pause, what the young generation
+ * kept and what was promoted; any other line as it is (from its stamp on).
+ */
+export function gcLineShort(line: string): string {
+  const text = line.slice(line.indexOf("ms: ") + 4);
+  const collection = nvpCollection(line);
+  if (!collection) return text.slice(0, 200);
+  const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+  return `${collection.kind} pause ${collection.pauseMs.toFixed(1)} ms, kept ${
+    mb(collection.survived)
+  } MB, promoted ${mb(collection.promoted)} MB, allocated before it ${mb(collection.allocated)} MB`;
+}
+
 /** One young-generation collection of a `--trace-gc-nvp` line: its pause and what it moved. */
 export interface NvpScavenge {
   pauseMs: number;

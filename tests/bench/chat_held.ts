@@ -1,0 +1,212 @@
+/**
+ * What a chat holds on the heap while it waits for its model (`deno run -A tests/bench/chat_held.ts`): the
+ * bytes a young-generation collection copies (and, once copied twice, promotes) for every chat
+ * in flight. `bench:chat`'s 32 sessions send their first chats in one burst and prepare them in
+ * lockstep, so every scavenge of that burst finds all 32 waiting chats' objects alive; later
+ * chats are spread over the model's delay and fewer are in flight at once.
+ *
+ * The chat engine in process, wired as `bench:chat:cpu` wires it (SQLite file, memory on, the
+ * mind's jobs off), `--sessions` WebSocket sessions warmed with `--warm` chats each; then
+ * `--sessions` chats at once, each the first of a new session (`--later`: the next chat of the
+ * warmed sessions), with a model that holds every call until all of them are in it. With all of
+ * them waiting the heap is collected (full collections, `--expose-gc`) and compared with the heap
+ * before they were sent: bytes held per waiting chat. A sampling heap profile (taken from the
+ * send, with collected objects left out) names the functions that allocated what is held.
+ * Bytes, not times: a loaded machine does not move them.
+ *
+ *   deno run -A tests/bench/chat_held.ts [--sessions 32] [--warm 5] [--rounds 3] [--later] [--top 15]
+ *     [--tree PATH] [--base PATH]
+ *
+ * @module
+ */
+import { Session } from "node:inspector";
+import { numberFlag, percentile, stringFlag } from "./_load.ts";
+import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
+import { roundInChild } from "./_child_round.ts";
+import { shippedV8Flags } from "./_shipped_flags.ts";
+import type { ProfileNode } from "./_alloc_stages.ts";
+
+/** The figures of one round. */
+interface RoundFigures {
+  /** Bytes held per waiting chat (heap after full collections, waiting less before). */
+  heldPerChat: number;
+  /** Live bytes per waiting chat the sampling profile saw allocated since the send, by function. */
+  top: [string, number][];
+}
+
+/** The heap in use after full collections (bytes). */
+function collectedHeap(): number {
+  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
+  return Deno.memoryUsage().heapUsed;
+}
+
+/** Bytes per function (self) of a sampling heap profile. */
+function byFunction(head: ProfileNode): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const walk = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || "(anonymous)"} ${url.replace(/^.*?\/core\//, "core/")}:${
+      lineNumber + 1
+    }`;
+    if (node.selfSize > 0) sizes.set(name, (sizes.get(name) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(head);
+  return sizes;
+}
+
+/** One round in this process on the checkout at `tree`. */
+async function round(
+  options: { tree: string; sessions: number; warm: number; later: boolean; top: number },
+): Promise<RoundFigures> {
+  const core = `${options.tree}/core`;
+  const { createServices } = await import(`${core}/services.ts`);
+  const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
+  const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
+  const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
+  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
+  // While `hold` is set, every model call waits for it; `inModel` counts the calls waiting.
+  let hold: Promise<void> | null = null;
+  let inModel = 0;
+  const model = {
+    provider: "ollama",
+    host: "http://127.0.0.1:1",
+    async chat(call: { model: string; onToken?: (text: string) => void }) {
+      inModel++;
+      await hold;
+      inModel--;
+      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
+      const text = words.join(" ");
+      return { text, model: call.model, promptTokens: 100, completionTokens: 10, firstTokenMs: 1 };
+    },
+    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
+    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
+    listModels: () => Promise.resolve({ models: [] }),
+    load: () => ({ running: 0, waiting: 0 }),
+    quietFor: () => Infinity,
+  };
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-held-" });
+  const config = testConfig({ DATA_DIR: dataDir });
+  const services = await createServices(config, { log: testLogger(), llm: model });
+  const { personas, emotions, relationships } = services;
+  const engine = new ChatEngine({
+    llm: services.llm,
+    personas,
+    memory: services.memory,
+    core: services.blocks,
+    history: services.history,
+    clock: services.clock,
+    log: services.log,
+    lore: services.lore,
+    foreground: () => services.quiet.begin(),
+    settings: chatSettings(config),
+    contributors: [socialContributor({ emotions, relationships, personas })],
+  });
+  const inspector = new Session();
+  inspector.connect();
+  const post = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) =>
+      inspector.post(
+        method,
+        params,
+        (error, result) => error ? reject(error) : resolve(result as T),
+      )
+    );
+  try {
+    await services.memory.warm();
+    const persona = (await personas.list())[0];
+    const open = () => services.sessions.open("websocket");
+    const sessions = Array.from({ length: options.sessions }, open);
+    let sent = 0;
+    const chat = (session: unknown) =>
+      engine.sendMessage({
+        persona,
+        session,
+        content: `benchmark message ${sent++ % 30}`,
+        sender: "user",
+        roomId: null,
+        onChunk: () => {},
+      });
+    // Warm-up as `bench:chat`'s burst: statements prepared, code optimised, exchanges stored.
+    for (let i = 0; i < options.warm; i++) await Promise.all(sessions.map(chat));
+    await services.quiet.drain();
+    const before = collectedHeap();
+    await post("HeapProfiler.enable");
+    await post("HeapProfiler.startSampling", { samplingInterval: 256 });
+    let release = () => {};
+    hold = new Promise((resolve) => (release = resolve));
+    const waiting = (options.later ? sessions : Array.from({ length: options.sessions }, open))
+      .map(chat);
+    while (inModel < options.sessions) await new Promise((resolve) => setTimeout(resolve, 1));
+    const during = collectedHeap();
+    const { profile } = await post<{ profile: { head: ProfileNode } }>("HeapProfiler.stopSampling");
+    release();
+    await Promise.all(waiting);
+    await services.quiet.drain();
+    const perChat = (bytes: number) => bytes / options.sessions;
+    return {
+      heldPerChat: perChat(during - before),
+      top: [...byFunction(profile.head)].sort((a, b) => b[1] - a[1]).slice(0, options.top)
+        .map(([name, bytes]) => [name, perChat(bytes)]),
+    };
+  } finally {
+    inspector.disconnect();
+    await services.quiet.drain();
+    await services.memory.close();
+    await services.db.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const options = {
+    sessions: numberFlag(args, "sessions", 32),
+    warm: numberFlag(args, "warm", 5),
+    later: args.includes("--later"),
+    top: numberFlag(args, "top", 15),
+  };
+  const child = args.indexOf("--child");
+  if (child >= 0) {
+    console.log(JSON.stringify(await round({ ...options, tree: args[child + 1]! })));
+  } else {
+    const rounds = numberFlag(args, "rounds", 3);
+    const trees = comparedTrees({
+      here: new URL("../..", import.meta.url).pathname,
+      tree: stringFlag(args, "tree"),
+      base: stringFlag(args, "base"),
+    });
+    const passed = [
+      ...["--sessions", "--warm", "--top"].flatMap((flag) =>
+        args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
+      ),
+      ...(options.later ? ["--later"] : []),
+    ];
+    const figures = await alternatingRounds(trees, rounds, (tree) =>
+      roundInChild<RoundFigures>({
+        script: import.meta.url,
+        tree,
+        args: passed,
+        v8Flags: [...shippedV8Flags(tree.path), "--expose-gc"],
+      }));
+    const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+    console.log(
+      `KB held per chat waiting for its model, ${options.sessions} ${
+        options.later ? "later chats" : "first chats of new sessions"
+      } at once, ${rounds} rounds (medians), load ${loadAverage()}`,
+    );
+    for (const tree of trees) {
+      const rows = figures.get(tree.label)!;
+      console.log(
+        `${tree.label}: ${(median(rows.map((row) => row.heldPerChat)) / 1024).toFixed(1)} KB (${
+          rows.map((row) => (row.heldPerChat / 1024).toFixed(1)).join(", ")
+        })`,
+      );
+    }
+    const top = figures.get(trees[0]!.label)!.at(-1)!.top;
+    console.log(
+      `\nlive bytes allocated since the send (${trees[0]!.label}, last round), KB per chat:`,
+    );
+    for (const [name, bytes] of top) console.log(`${(bytes / 1024).toFixed(1)}  ${name}`);
+  }
+}
