@@ -101,6 +101,11 @@ export interface Candidate {
    * (`fact_updates.ts`); set by search.
    */
   fact?: string;
+  /**
+   * The memory that replaces this one in ranking when its chain's links between were left out
+   * (`replacement_candidates.ts`, past `MAX_REPLACEMENT_LINKS`): the chain's head; set by search.
+   */
+  linkTo?: string;
   /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
   negation?: number;
   /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */

@@ -30,24 +30,77 @@ export async function replacementCandidates(
   for (const record of await chainFrom(backend, first)) {
     if (!byId.has(record.id)) byId.set(record.id, record);
   }
+  const passes = (record: MemoryRecord | undefined): record is MemoryRecord =>
+    record !== undefined && record.importance >= filter.minImportance &&
+    (filter.memoryType === undefined || record.memory_type === filter.memoryType);
   const added: Candidate[] = [];
+  /** The candidates whose link leads to each pending id (to link them to a head past the cap). */
+  let from = new Map<string, Candidate[]>();
+  for (const candidate of candidates) pointTo(from, candidate, known);
   let pending = first;
   // Each step adds at least one memory read: never more steps than memories read.
   for (let step = 0; step <= byId.size && pending.length > 0; step++) {
+    if (added.length + pending.length > MAX_REPLACEMENT_LINKS) break;
     for (const id of pending) known.add(id);
-    const next: Array<string | null> = [];
+    const next = new Map<string, Candidate[]>();
     for (const id of pending) {
       const record = byId.get(id);
-      if (
-        record === undefined || record.importance < filter.minImportance ||
-        (filter.memoryType !== undefined && record.memory_type !== filter.memoryType)
-      ) continue;
-      added.push({ record, similarity: 0, lexical: 0 });
-      next.push(record.superseded_by);
+      if (!passes(record)) continue;
+      const candidate: Candidate = { record, similarity: 0, lexical: 0 };
+      added.push(candidate);
+      pointTo(next, candidate, known);
     }
-    pending = unknown(next, known);
+    from = next;
+    pending = [...next.keys()];
+  }
+  // A chain longer than the cap: what was reached links straight to its head, the current
+  // version, which it leads to through links no search needs to rank one by one.
+  for (const id of pending) {
+    const head = headOf(byId, id, passes);
+    if (head === undefined) continue;
+    if (!known.has(head.id)) {
+      known.add(head.id);
+      added.push({ record: head, similarity: 0, lexical: 0 });
+    }
+    for (const candidate of from.get(id) ?? []) candidate.linkTo = head.id;
   }
   return added;
+}
+
+/**
+ * Most memories a search adds as replacements of what it found: a chain is ranked link by link
+ * this far (the most candidates a retrieval path gives, `poolSize`), and what it reached links
+ * to the chain's head. A chain of thousands of updates (an import's, an agent's status line)
+ * would otherwise put every link through alignment and ranking on every search (attack37 A1).
+ */
+export const MAX_REPLACEMENT_LINKS = 500;
+
+/** Records that `candidate`'s link leads to an id not yet `known`, in `into`. */
+function pointTo(into: Map<string, Candidate[]>, candidate: Candidate, known: ReadonlySet<string>) {
+  const newer = candidate.record.superseded_by;
+  if (newer === null || known.has(newer)) return;
+  const list = into.get(newer);
+  if (list) list.push(candidate);
+  else into.set(newer, [candidate]);
+}
+
+/**
+ * The last memory `id`'s links lead to among `byId`; none when they go round a cycle or through
+ * a memory that does not `pass` (a refused replacement ends its chain, as in the walk).
+ */
+function headOf(
+  byId: ReadonlyMap<string, MemoryRecord>,
+  id: string,
+  pass: (record: MemoryRecord | undefined) => record is MemoryRecord,
+): MemoryRecord | undefined {
+  const seen = new Set<string>();
+  let record = byId.get(id);
+  for (; pass(record); record = byId.get(record.superseded_by!)) {
+    if (record.superseded_by === null || !byId.has(record.superseded_by)) return record;
+    if (seen.has(record.id)) return undefined;
+    seen.add(record.id);
+  }
+  return undefined;
 }
 
 /** The distinct ids of `ids` not in `known`. */
