@@ -14,7 +14,10 @@ import { sampleRecord } from "./testing/record_fixture.ts";
  * `links + 1` records, each superseded by the next (the last the head; or, with `backTo`, linked
  * back to that record: a cycle), and a backend whose chain read gives them all.
  */
-function chain(links: number, options: { backTo?: number; headImportance?: number } = {}) {
+function chain(
+  links: number,
+  options: { backTo?: number; headImportance?: number; headNext?: string } = {},
+) {
   const records: MemoryRecord[] = Array.from({ length: links + 1 }, (_, i) =>
     sampleRecord({
       id: `r${i}`,
@@ -22,7 +25,11 @@ function chain(links: number, options: { backTo?: number; headImportance?: numbe
       importance: i === links ? options.headImportance ?? 0.5 : 0.5,
     }));
   records.forEach((record, i) => {
-    const next = i < links ? `r${i + 1}` : options.backTo === undefined ? null : `r${options.backTo}`;
+    const next = i < links
+      ? `r${i + 1}`
+      : options.backTo === undefined
+      ? options.headNext ?? null
+      : `r${options.backTo}`;
     records[i] = { ...record, superseded_by: next };
   });
   const byId = new Map(records.map((record) => [record.id, record]));
@@ -68,6 +75,14 @@ Deno.test("past MAX_REPLACEMENT_LINKS the last link reached is linked to the hea
     withLink.map((candidate) => [candidate.record.id, candidate.linkTo]),
     [[`r${MAX_REPLACEMENT_LINKS}`, `r${links}`]],
   );
+});
+
+Deno.test("past the cap the head is the last memory read, its link to one not read aside", async () => {
+  // An old database's link to a memory since gone (or another persona's): the chain ends there.
+  const { backend, found, records } = chain(MAX_REPLACEMENT_LINKS + 5, { headNext: "gone" });
+  const added = await replacementCandidates(backend, [found], { minImportance: 0 });
+  assert.equal(added.at(-1)!.record.id, records.at(-1)!.id);
+  assert.equal(added.find((one) => one.linkTo)?.linkTo, records.at(-1)!.id);
 });
 
 Deno.test("past the cap a head the filter refuses, or a cycle, ends the chain where it was reached", async () => {
