@@ -112,6 +112,12 @@ export interface Candidate {
   weights?: RelevanceWeights;
 }
 
+/** A memory's supersession link, as {@linkcode MemoryBackend.chainLinks} reads it. */
+export interface ChainLink {
+  id: string;
+  superseded_by: string | null;
+}
+
 /** Which page of a persona's memories `memory.list` shows (newest first). */
 export interface PageQuery {
   limit: number;
@@ -216,6 +222,12 @@ export interface MemoryBackend {
    * {@linkcode getMany}, in at most `MAX_CHAIN_READS` reads.
    */
   chainFrom?(ids: readonly string[]): Promise<MemoryRecord[]>;
+  /**
+   * {@linkcode chainFrom}'s memories as their links alone (id and `superseded_by`), one recursive
+   * query: a search reads the chain's shape first and then only the memories it ranks
+   * (`replacement_candidates.ts`, `MAX_REPLACEMENT_LINKS`). Absent: {@linkcode chainFrom}.
+   */
+  chainLinks?(ids: readonly string[]): Promise<ChainLink[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
   /** A page of a persona's memories, newest first (creation time, then storing order or id). */
