@@ -97,6 +97,35 @@ const probes: Record<string, () => Promise<void>> = {
     const out: any = await t(`long cycle ${count}`, () => restImport(bundle(mems)));
     await check(out?.id);
   },
+  async chain_ops() {
+    const mems = Array.from({ length: count }, (_, i) => memory(i, i ? [`m${i - 1}`] : []));
+    // deno-lint-ignore no-explicit-any
+    const out: any = await t(`chain ${count}`, () => restImport(bundle(mems)));
+    const persona_id = out?.id;
+    const page = await rpc.call("memory.list", { persona_id, limit: 100 });
+    // deno-lint-ignore no-explicit-any
+    const byContent = new Map(page.memories.map((m: any) => [m.content, m.id]));
+    const head = byContent.get(`fact ${count - 1} about the garden`);
+    const loose = (await rpc.call("memory.store", { persona_id, content: "an unrelated note" })).memory_id;
+    // The oldest memory: the last of a full listing (newest first) is found by search instead.
+    const exported = await (await fetch(`${server.api}/personas/${persona_id}/bundle`)).json();
+    // deno-lint-ignore no-explicit-any
+    const oldest = exported.memories.find((m: any) => m.content === "fact 0 about the garden")?.id;
+    console.log("oldest found by search:", Boolean(oldest));
+    for (let i = 0; i < 3; i++) {
+      await t(`update oldest supersedes loose #${i}`, () =>
+        rpc.call("memory.update", { memory_id: oldest, supersedes: i % 2 ? [] : [loose] }));
+    }
+    await t("update head content", () => rpc.call("memory.update", { memory_id: head, content: "fact head now" }));
+    await t("store superseding head", () =>
+      rpc.call("memory.store", { persona_id, content: "fact newest", supersedes: [head] }));
+    await t("update oldest content", () =>
+      rpc.call("memory.update", { memory_id: oldest, content: "fact zero again" }));
+    await t("delete oldest", () => rpc.call("memory.delete", { memory_id: oldest }));
+    await t("cycle attempt head->oldest+1", () =>
+      rpc.call("memory.update", { memory_id: head, supersedes: [page.memories.at(-1).id] }));
+    await check(persona_id);
+  },
   async small_cycles() {
     const mems = Array.from({ length: count }, (_, i) => memory(i, [`m${i ^ 1}`]));
     // deno-lint-ignore no-explicit-any
