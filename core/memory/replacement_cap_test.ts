@@ -9,6 +9,7 @@ import { rank } from "./rank.ts";
 import { MAX_REPLACEMENT_LINKS, replacementCandidates } from "./replacement_candidates.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { poolSize } from "./search_candidates.ts";
 
 /**
  * `links + 1` records, each superseded by the next (the last the head; or, with `backTo`, linked
@@ -49,6 +50,12 @@ function chain(
   const found: Candidate = { record: records[0]!, similarity: 0.5, lexical: 0.9 };
   return { records, backend, found };
 }
+
+Deno.test("the cap is as many links as a retrieval path's most candidates, for the most results", () => {
+  // memory.search's most n_results is 100 (`schema.ts`): 1,000 asked of a path, clamped to 500.
+  assert.equal(MAX_REPLACEMENT_LINKS, poolSize(100));
+  assert.equal(MAX_REPLACEMENT_LINKS, 500);
+});
 
 const idsOf = (candidates: readonly Candidate[]) => candidates.map(({ record }) => record.id);
 
