@@ -73,8 +73,13 @@ async function check(personaId: string | undefined) {
   if (!personaId) return;
   await t("stats", () => rpc.call("memory.get_stats", { persona_id: personaId }));
   for (let i = 0; i < Number(Deno.env.get("A37_SEARCHES") ?? 1); i++) {
-    await t("search", () =>
-      rpc.call("memory.search", { persona_id: personaId, query: i % 2 ? "fact about" : "garden fact" })
+    await t(
+      "search",
+      () =>
+        rpc.call("memory.search", {
+          persona_id: personaId,
+          query: i % 2 ? "fact about" : "garden fact",
+        }),
     );
   }
   await t("list", () => rpc.call("memory.list", { persona_id: personaId, limit: 5 }));
@@ -92,7 +97,10 @@ async function check(personaId: string | undefined) {
 
 const probes: Record<string, () => Promise<void>> = {
   async long_cycle() {
-    const mems = Array.from({ length: count }, (_, i) => memory(i, [`m${(i + count - 1) % count}`]));
+    const mems = Array.from(
+      { length: count },
+      (_, i) => memory(i, [`m${(i + count - 1) % count}`]),
+    );
     // deno-lint-ignore no-explicit-any
     const out: any = await t(`long cycle ${count}`, () => restImport(bundle(mems)));
     await check(out?.id);
@@ -106,24 +114,36 @@ const probes: Record<string, () => Promise<void>> = {
     // deno-lint-ignore no-explicit-any
     const byContent = new Map(page.memories.map((m: any) => [m.content, m.id]));
     const head = byContent.get(`fact ${count - 1} about the garden`);
-    const loose = (await rpc.call("memory.store", { persona_id, content: "an unrelated note" })).memory_id;
+    const loose =
+      (await rpc.call("memory.store", { persona_id, content: "an unrelated note" })).memory_id;
     // The oldest memory: the last of a full listing (newest first) is found by search instead.
     const exported = await (await fetch(`${server.api}/personas/${persona_id}/bundle`)).json();
     // deno-lint-ignore no-explicit-any
     const oldest = exported.memories.find((m: any) => m.content === "fact 0 about the garden")?.id;
     console.log("oldest found by search:", Boolean(oldest));
     for (let i = 0; i < 3; i++) {
-      await t(`update oldest supersedes loose #${i}`, () =>
-        rpc.call("memory.update", { memory_id: oldest, supersedes: i % 2 ? [] : [loose] }));
+      await t(
+        `update oldest supersedes loose #${i}`,
+        () => rpc.call("memory.update", { memory_id: oldest, supersedes: i % 2 ? [] : [loose] }),
+      );
     }
-    await t("update head content", () => rpc.call("memory.update", { memory_id: head, content: "fact head now" }));
-    await t("store superseding head", () =>
-      rpc.call("memory.store", { persona_id, content: "fact newest", supersedes: [head] }));
-    await t("update oldest content", () =>
-      rpc.call("memory.update", { memory_id: oldest, content: "fact zero again" }));
+    await t(
+      "update head content",
+      () => rpc.call("memory.update", { memory_id: head, content: "fact head now" }),
+    );
+    await t(
+      "store superseding head",
+      () => rpc.call("memory.store", { persona_id, content: "fact newest", supersedes: [head] }),
+    );
+    await t(
+      "update oldest content",
+      () => rpc.call("memory.update", { memory_id: oldest, content: "fact zero again" }),
+    );
     await t("delete oldest", () => rpc.call("memory.delete", { memory_id: oldest }));
-    await t("cycle attempt head->oldest+1", () =>
-      rpc.call("memory.update", { memory_id: head, supersedes: [page.memories.at(-1).id] }));
+    await t(
+      "cycle attempt head->oldest+1",
+      () => rpc.call("memory.update", { memory_id: head, supersedes: [page.memories.at(-1).id] }),
+    );
     await check(persona_id);
   },
   async small_cycles() {
@@ -164,15 +184,21 @@ const probes: Record<string, () => Promise<void>> = {
   },
   async collide() {
     const p = await rpc.call("persona.create", { name: "Collide" });
-    const stored = (await rpc.call("memory.store", { persona_id: p.id ?? p.persona?.id, content: "I own a red bike" }));
-    console.log("stored", JSON.stringify(stored).slice(0,100));
+    const stored = await rpc.call("memory.store", {
+      persona_id: p.id ?? p.persona?.id,
+      content: "I own a red bike",
+    });
+    console.log("stored", JSON.stringify(stored).slice(0, 100));
     const mems = [
       { ...memory(0, [stored.memory_id]), id: stored.memory_id },
       { ...memory(1, [stored.memory_id]) },
     ];
     // deno-lint-ignore no-explicit-any
     const out: any = await t("collide", () => restImport(bundle(mems)));
-    await t("original intact", () => rpc.call("memory.list", { persona_id: p.id ?? p.persona?.id }));
+    await t(
+      "original intact",
+      () => rpc.call("memory.list", { persona_id: p.id ?? p.persona?.id }),
+    );
     await check(out?.id);
   },
   async truncated() {

@@ -6,7 +6,8 @@
  */
 import { Rpc, startServer, timed } from "./wire.ts";
 
-const [baseTree, portText = "23760", countText = "10000", roundsText = "5", shape = "chain"] = Deno.args;
+const [baseTree, portText = "23760", countText = "10000", roundsText = "5", shape = "chain"] =
+  Deno.args;
 const count = Number(countText);
 const start = Date.parse("2025-01-01T00:00:00Z");
 const memories = Array.from({ length: count }, (_, i) => ({
@@ -21,7 +22,9 @@ const memories = Array.from({ length: count }, (_, i) => ({
   created_at: new Date(shape === "tangle" ? start : start + i * 1000).toISOString(),
   supersedes: shape === "tangle"
     ? [`m${(i + 1) % count}`, `m${(i + 7) % count}`]
-    : i ? [`m${i - 1}`] : [],
+    : i
+    ? [`m${i - 1}`]
+    : [],
 }));
 const body = JSON.stringify({
   format: "persona-mcp/bundle",
@@ -31,16 +34,27 @@ const body = JSON.stringify({
   memories,
 });
 const sides = [];
-for (const [label, tree, port] of [["base", baseTree, Number(portText)], ["tree", "", Number(portText) + 2]] as const) {
+for (
+  const [label, tree, port] of [["base", baseTree, Number(portText)], [
+    "tree",
+    "",
+    Number(portText) + 2,
+  ]] as const
+) {
   const server = await startServer(tree || undefined, port);
   const rpc = await Rpc.open(server.ws);
-  const res = await fetch(`${server.api}/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const res = await fetch(`${server.api}/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   const out = await res.json();
   const persona_id = out.persona_id;
   const exported = await (await fetch(`${server.api}/personas/${persona_id}/bundle`)).json();
   // deno-lint-ignore no-explicit-any
   const oldest = exported.memories.find((m: any) => m.content === "fact 0 about the garden").id;
-  const loose = (await rpc.call("memory.store", { persona_id, content: "an unrelated note" })).memory_id;
+  const loose =
+    (await rpc.call("memory.store", { persona_id, content: "an unrelated note" })).memory_id;
   sides.push({ label, server, rpc, persona_id, oldest, loose });
   console.log(label, "imported", res.status, out.restored?.memories);
 }
@@ -48,8 +62,14 @@ const times: Record<string, Record<string, number[]>> = { base: {}, tree: {} };
 for (let round = 0; round < Number(roundsText); round++) {
   for (const side of sides) {
     const ops: Array<[string, string, object]> = [
-      ["search garden", "memory.search", { persona_id: side.persona_id, query: `garden fact ${round}` }],
-      ["search fact 3", "memory.search", { persona_id: side.persona_id, query: `fact ${round + 3} about the garden` }],
+      ["search garden", "memory.search", {
+        persona_id: side.persona_id,
+        query: `garden fact ${round}`,
+      }],
+      ["search fact 3", "memory.search", {
+        persona_id: side.persona_id,
+        query: `fact ${round + 3} about the garden`,
+      }],
       ["update supersedes", "memory.update", { memory_id: side.oldest, supersedes: [side.loose] }],
       ["update unlink", "memory.update", { memory_id: side.oldest, supersedes: [] }],
     ];
@@ -63,7 +83,11 @@ for (let round = 0; round < Number(roundsText); round++) {
 console.log(`load ${Deno.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 for (const name of Object.keys(times.base!)) {
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`${name}: base ${times.base![name]!.join("/")} (median ${med(times.base![name]!)}) | tree ${times.tree![name]!.join("/")} (median ${med(times.tree![name]!)}) ms`);
+  console.log(
+    `${name}: base ${times.base![name]!.join("/")} (median ${med(times.base![name]!)}) | tree ${
+      times.tree![name]!.join("/")
+    } (median ${med(times.tree![name]!)}) ms`,
+  );
 }
 for (const side of sides) {
   side.rpc.close();

@@ -21,7 +21,11 @@ async function session(): Promise<string> {
       jsonrpc: "2.0",
       id: 1,
       method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "a37", version: "1" } },
+      params: {
+        protocolVersion: "2025-06-18",
+        capabilities: {},
+        clientInfo: { name: "a37", version: "1" },
+      },
     }),
   });
   await init.text();
@@ -32,11 +36,17 @@ async function get(label: string, headers: Record<string, string>) {
   const timer = setTimeout(() => controller.abort(), 3000);
   const [ms, out] = await timed(async () => {
     try {
-      const res = await fetch(url, { method: "GET", headers: { ...base, ...headers }, signal: controller.signal });
+      const res = await fetch(url, {
+        method: "GET",
+        headers: { ...base, ...headers },
+        signal: controller.signal,
+      });
       const reader = res.body?.getReader();
       const first = reader ? await reader.read() : undefined;
       controller.abort();
-      return `${res.status} ${new TextDecoder().decode(first?.value ?? new Uint8Array()).slice(0, 160)}`;
+      return `${res.status} ${
+        new TextDecoder().decode(first?.value ?? new Uint8Array()).slice(0, 160)
+      }`;
     } catch (error) {
       return `aborted/err ${String(error).slice(0, 80)}`;
     }
@@ -46,16 +56,21 @@ async function get(label: string, headers: Record<string, string>) {
 }
 const sid = await session();
 const other = await session();
-for (const [label, id] of [
-  ["no id", undefined],
-  ["empty", ""],
-  ["garbage", "garbage"],
-  ["huge number", "999999999999999999999"],
-  ["negative", "-1"],
-  ["other session's", `${other}_1`],
-  ["64 KB", "x".repeat(65_536)],
-] as const) {
-  await get(`last-event-id ${label}`, { "mcp-session-id": sid, ...(id === undefined ? {} : { "last-event-id": id }) });
+for (
+  const [label, id] of [
+    ["no id", undefined],
+    ["empty", ""],
+    ["garbage", "garbage"],
+    ["huge number", "999999999999999999999"],
+    ["negative", "-1"],
+    ["other session's", `${other}_1`],
+    ["64 KB", "x".repeat(65_536)],
+  ] as const
+) {
+  await get(`last-event-id ${label}`, {
+    "mcp-session-id": sid,
+    ...(id === undefined ? {} : { "last-event-id": id }),
+  });
 }
 await get("unknown session", { "mcp-session-id": "nope" });
 const del = await fetch(url, { method: "DELETE", headers: { ...base, "mcp-session-id": other } });
@@ -74,17 +89,29 @@ const statuses = new Map<number, number>();
 for (let i = 0; i < 300; i++) {
   const c = new AbortController();
   held.push(c);
-  const res = await fetch(url, { method: "GET", headers: { ...base, "mcp-session-id": sid }, signal: c.signal }).catch(() => undefined);
+  const res = await fetch(url, {
+    method: "GET",
+    headers: { ...base, "mcp-session-id": sid },
+    signal: c.signal,
+  }).catch(() => undefined);
   statuses.set(res?.status ?? 0, (statuses.get(res?.status ?? 0) ?? 0) + 1);
   if (res && res.status !== 200) await res.body?.cancel();
 }
-console.log("300 GET streams:", JSON.stringify([...statuses]), `rss ${rss0.toFixed(0)} -> ${server.rss().toFixed(0)} MiB`);
+console.log(
+  "300 GET streams:",
+  JSON.stringify([...statuses]),
+  `rss ${rss0.toFixed(0)} -> ${server.rss().toFixed(0)} MiB`,
+);
 await new Promise((r) => setTimeout(r, 2000));
 const [hms, health] = await timed(async () => (await fetch(`${server.api}/health`)).status);
 console.log("health while held", health, hms, "ms");
 for (const c of held) c.abort();
 await new Promise((r) => setTimeout(r, 2000));
-const big = await fetch(url, { method: "POST", headers: { ...base, "mcp-session-id": sid, "x-big": "y".repeat(1_000_000) }, body: "{}" }).catch((e) => String(e));
+const big = await fetch(url, {
+  method: "POST",
+  headers: { ...base, "mcp-session-id": sid, "x-big": "y".repeat(1_000_000) },
+  body: "{}",
+}).catch((e) => String(e));
 console.log("1 MB header", typeof big === "string" ? big.slice(0, 100) : big.status);
 console.log(`rss end ${server.rss().toFixed(0)} MiB`);
 await server.stop();

@@ -3,7 +3,11 @@ import { startServer, timed } from "./wire.ts";
 const [tree = "", port = "23750"] = Deno.args;
 const server = await startServer(tree || undefined, Number(port));
 const api = server.api;
-const p = await (await fetch(`${api}/personas`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Resty", description: "x" }) })).json();
+const p = await (await fetch(`${api}/personas`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ name: "Resty", description: "x" }),
+})).json();
 const id = p.id ?? p.persona_id ?? p.persona?.id;
 const cases: Array<[string, string, RequestInit?]> = [
   ["query 2001", `/personas/${id}/memories?query=${"a".repeat(2001)}`],
@@ -19,12 +23,38 @@ const cases: Array<[string, string, RequestInit?]> = [
   ["bundle include junk", `/personas/${id}/bundle?include=${"memories,".repeat(5000)}`],
   ["path 100k", `/personas/${"x".repeat(100000)}/memories`],
   ["bad percent", `/personas/%E0%A4%A/memories`],
-  ["bundles empty", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: "" }],
-  ["bundles array", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: "[]" }],
-  ["bundles null", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: "null" }],
-  ["bundles deep", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: "[".repeat(100000) }],
-  ["bundles 17MB", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: "{\"a\":\"" + "x".repeat(17 << 20) + "\"}" }],
-  ["bundles 300k keys", `/personas/bundles`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(Object.fromEntries(Array.from({ length: 300000 }, (_, i) => [`k${i}`, 1]))) }],
+  ["bundles empty", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "",
+  }],
+  ["bundles array", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "[]",
+  }],
+  ["bundles null", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "null",
+  }],
+  ["bundles deep", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "[".repeat(100000),
+  }],
+  ["bundles 17MB", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"a":"' + "x".repeat(17 << 20) + '"}',
+  }],
+  ["bundles 300k keys", `/personas/bundles`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(
+      Object.fromEntries(Array.from({ length: 300000 }, (_, i) => [`k${i}`, 1])),
+    ),
+  }],
 ];
 for (const [label, path, init] of cases) {
   const [ms, out] = await timed(async () => {
