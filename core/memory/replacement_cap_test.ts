@@ -37,7 +37,7 @@ function chain(
   const backend = {
     chainFrom(ids: readonly string[]) {
       const found = new Map<string, MemoryRecord>();
-      let pending = [...ids];
+      const pending = [...ids];
       while (pending.length > 0) {
         const record = byId.get(pending.pop()!);
         if (record === undefined || found.has(record.id)) continue;
