@@ -4,6 +4,10 @@
  * then its questions twice (first and warm), timed, with the server's RSS.
  *
  *   deno run -A .a37/texts.ts [tree] [port=23710] [count=10] [shapes, comma-separated]
+ *
+ * /tmp/a37_rich.txt (the rich_* shapes) holds the 5,000 stems of word_relations.gen.json with the
+ * most close relatives, one a line; made by splitting each `relations` line at its first space
+ * and counting the first `|` field's 3-character references, most first, letters only.
  */
 import { Rpc, seeded, startServer, timed } from "./wire.ts";
 
