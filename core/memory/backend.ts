@@ -101,10 +101,21 @@ export interface Candidate {
    * (`fact_updates.ts`); set by search.
    */
   fact?: string;
+  /**
+   * The memory that replaces this one in ranking when its chain's links between were left out
+   * (`replacement_candidates.ts`, past `MAX_REPLACEMENT_LINKS`): the chain's head; set by search.
+   */
+  linkTo?: string;
   /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
   negation?: number;
   /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */
   weights?: RelevanceWeights;
+}
+
+/** A memory's supersession link, as {@linkcode MemoryBackend.chainLinks} reads it. */
+export interface ChainLink {
+  id: string;
+  superseded_by: string | null;
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */
@@ -211,6 +222,12 @@ export interface MemoryBackend {
    * {@linkcode getMany}, in at most `MAX_CHAIN_READS` reads.
    */
   chainFrom?(ids: readonly string[]): Promise<MemoryRecord[]>;
+  /**
+   * {@linkcode chainFrom}'s memories as their links alone (id and `superseded_by`), one recursive
+   * query: a search reads the chain's shape first and then only the memories it ranks
+   * (`replacement_candidates.ts`, `MAX_REPLACEMENT_LINKS`). Absent: {@linkcode chainFrom}.
+   */
+  chainLinks?(ids: readonly string[]): Promise<ChainLink[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
   /** A page of a persona's memories, newest first (creation time, then storing order or id). */

@@ -12,6 +12,7 @@ import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
   CandidateQuery,
+  ChainLink,
   ImportanceWrite,
   MemoryBackend,
   MemoryPage,
@@ -30,6 +31,7 @@ import { BackgroundReanalysis } from "./postgres_reanalyser.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
   chainByIds,
+  chainLinksByIds,
   insertMemories,
   memoriesByIds,
   saveMemories,
@@ -117,6 +119,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
     return chainByIds(this.#db, [...new Set(ids)]);
+  }
+
+  chainLinks(ids: readonly string[]): Promise<ChainLink[]> {
+    return chainLinksByIds(this.#db, [...new Set(ids)]);
   }
 
   async list(personaId: string): Promise<MemoryRecord[]> {

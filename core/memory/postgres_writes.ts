@@ -9,7 +9,7 @@ import { PersonaNotFound } from "../errors.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
+import type { ChainLink, ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
 import { JSON_TEXTS, TERMS_WRITTEN_NOW, termVector } from "./postgres_rows.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
@@ -85,6 +85,20 @@ export async function chainByIds(db: Database, ids: readonly string[]): Promise<
     JSON.stringify(ids),
   );
   return rows.map(fromRow);
+}
+
+/** {@linkcode chainByIds}' memories as their links alone (`MemoryBackend.chainLinks`). */
+export function chainLinksByIds(db: Database, ids: readonly string[]): Promise<ChainLink[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.all<ChainLink>(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT * FROM ${JSON_TEXTS} AS given(id)
+       UNION
+       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
+       WHERE m.superseded_by IS NOT NULL)
+     SELECT id, superseded_by FROM memories WHERE id IN (SELECT id FROM chain)`,
+    JSON.stringify(ids),
+  );
 }
 
 /** Inserts new memories and their vectors in one transaction. */

@@ -121,6 +121,8 @@ interface Item {
   kept: boolean;
   similarity: number;
   voice: Voice;
+  /** The id of the memory that replaces it through a link (`LinkedItem.next`), if any. */
+  next: string | null;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
   /** The older memory this one replaces whose relevance it took (`heir.ts`), if any. */
@@ -153,14 +155,14 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       voice: factors.voice(record),
       bridge: candidate.bridge,
       fact: candidate.fact,
+      next: candidate.linkTo ?? record.superseded_by,
     };
     byId.set(record.id, item);
     items.push(item);
   }
   handOnThroughNames(byId, items);
   handOnThroughLinks(byId, items);
-  const linked = (item: Item) =>
-    item.record.superseded_by !== null && byId.has(item.record.superseded_by);
+  const linked = (item: Item) => item.next !== null && byId.has(item.next);
   if (options.sameSubject) {
     findUnlinkedUpdates(items, {
       sameSubject: options.sameSubject,
@@ -192,7 +194,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       factors.modified(record) * factors.headed(record);
     const isLinked = linked(item);
     const kept = isLinked
-      ? supersededFactor(options.unreplaced?.(record, byId.get(record.superseded_by!)!.record) ?? 0)
+      ? supersededFactor(options.unreplaced?.(record, byId.get(item.next!)!.record) ?? 0)
       : 1;
     const score = item.relevance * nudge(record.importance, fresh) * voiced * kept;
     const own: Ranked = { record, relevance: item.relevance, recency: fresh, score };
@@ -209,7 +211,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   bounded.sort((a, b) => b.item.record.created_at.localeCompare(a.item.record.created_at));
   for (const { item, kept } of bounded) {
     const own = item.ranked!;
-    const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
+    const linkedTo = item.next ? byId.get(item.next) : undefined;
     const newer = linkedTo?.ranked;
     // What the replacement leaves alone keeps its score, but never above the replacement.
     if (newer) own.score = Math.min(own.score, newer.score * Math.min(kept, JUST_BELOW));
@@ -311,12 +313,17 @@ export function handOnThroughLinks<T extends LinkedItem<T>>(
 
 /** What {@linkcode handOnThroughLinks} reads and marks of a candidate. */
 export interface LinkedItem<T> extends HeirItem<T> {
-  record: { id: string; superseded_by: string | null };
+  record: { id: string };
+  /**
+   * The id of the memory that replaces it: its `superseded_by`, or the head of its chain when the
+   * links between were left out (`Candidate.linkTo`).
+   */
+  next: string | null;
   kept: boolean;
 }
 
 /** The candidate that replaces `item` through its link, if it is one (not itself). */
 function nextLink<T extends LinkedItem<T>>(item: T, byId: ReadonlyMap<string, T>): T | undefined {
-  const next = item.record.superseded_by === null ? undefined : byId.get(item.record.superseded_by);
+  const next = item.next === null ? undefined : byId.get(item.next);
   return next === item ? undefined : next;
 }

@@ -79,7 +79,8 @@ Deno.test("a score that is no number ranks as a sort of all ranks it", () => {
 /** Linked items as `handOnThroughLinks` reads them: id → [relevance, superseded_by, kept]. */
 function linkedItems(spec: [string, number, string | null, boolean][]) {
   return new Map(spec.map(([id, relevance, superseded_by, kept]) => [id, {
-    record: { id, superseded_by },
+    record: { id },
+    next: superseded_by,
     relevance,
     kept,
   }]));

@@ -12,6 +12,7 @@ import type { SqliteConnection as Database } from "../storage/sqlite_connection.
 import type {
   Candidate,
   CandidateQuery,
+  ChainLink,
   ImportanceWrite,
   MemoryBackend,
   MemoryPage,
@@ -25,6 +26,7 @@ import type {
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
+  chainLinkRows,
   chainRecords,
   memoryCount,
   pageRecords,
@@ -170,6 +172,10 @@ export class SqliteBackend implements MemoryBackend {
 
   chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
     return this.#exclusive(() => chainRecords(this.#db, ids).map((r) => this.#touches.applied(r)));
+  }
+
+  chainLinks(ids: readonly string[]): Promise<ChainLink[]> {
+    return this.#exclusive(() => chainLinkRows(this.#db, ids));
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {

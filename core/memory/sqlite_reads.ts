@@ -6,7 +6,7 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { MemoryPage, MemoryTotals, PageQuery, PersonaSummary } from "./backend.ts";
+import type { ChainLink, MemoryPage, MemoryTotals, PageQuery, PersonaSummary } from "./backend.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
@@ -34,6 +34,20 @@ export function chainRecords(db: Database, ids: readonly string[]): MemoryRecord
      SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id IN (SELECT id FROM chain)`,
     JSON.stringify(ids),
   ).map(fromRow);
+}
+
+/** {@linkcode chainRecords}' memories as their links alone (`MemoryBackend.chainLinks`). */
+export function chainLinkRows(db: Database, ids: readonly string[]): ChainLink[] {
+  if (ids.length === 0) return [];
+  return db.all<ChainLink>(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT value FROM json_each(?)
+       UNION
+       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
+       WHERE m.superseded_by IS NOT NULL)
+     SELECT id, superseded_by FROM memories WHERE id IN (SELECT id FROM chain)`,
+    JSON.stringify(ids),
+  );
 }
 
 /** The persona's memories, oldest first, as stored. */

@@ -82,6 +82,27 @@ Deno.test("a cycle past MAX_LINK_HOPS links is refused where the store reads the
   assert.deepEqual(reads, { get: 0, chain: 3 });
 });
 
+Deno.test("where the store reads a chain's links alone, the check reads no memory (attack37 A2)", async () => {
+  const records = chain(MAX_LINK_HOPS + 10);
+  const { backend, reads } = store(records, true);
+  let links = 0;
+  const linksOnly = Object.assign(Object.create(backend), {
+    chainLinks: async (ids: readonly string[]) => {
+      links++;
+      return (await backend.chainFrom!(ids)).map(({ id, superseded_by }) => ({
+        id,
+        superseded_by,
+      }));
+    },
+    chainFrom: () => Promise.reject(new Error("the memories are not read")),
+  }) as MemoryBackend;
+  const last = records.get(`m${MAX_LINK_HOPS + 9}`)!;
+  await assert.rejects(() => refuseCycle(linksOnly, records.get("m0")!, [last]), InvalidInput);
+  await refuseCycle(linksOnly, records.get("m0")!, [{ id: "elsewhere" } as MemoryRecord]);
+  assert.equal(links, 2);
+  assert.deepEqual(reads, { get: 0, chain: 2 }, "the links read through the stand-in");
+});
+
 Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read each", async () => {
   const records = chain(MAX_LINK_HOPS + 10);
   const { backend, reads } = store(records, false);
