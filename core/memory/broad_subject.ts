@@ -25,7 +25,7 @@ import { analysedTerms, STOPWORDS, termsOfWords, words } from "./text.ts";
  * What a hit that tells nothing beyond the question's words keeps of its score (the one that
  * tells the most keeps all of it).
  */
-export const BROAD_FLOOR = 0.5;
+export const BROAD_FLOOR = 0.35;
 
 /** Hits read per wanted hit for a broad question (at least {@linkcode BROAD_MIN_POOL}). */
 export const BROAD_POOL_PER_HIT = 5;
