@@ -43,8 +43,16 @@ export function broadPool(limit: number): number {
  */
 const GOING_ON = new Set(["s", "is", "going", "on", "up", "new", "happening", "been"]);
 
+/** The subject a question asks about broadly. */
+export interface BroadSubject {
+  /** Its words, as the question says them (function words read as what they stand for). */
+  text: string;
+  /** Its distinct terms. */
+  terms: readonly string[];
+}
+
 /**
- * The terms of the subject `text` asks about broadly, or undefined when it asks something else.
+ * The subject `text` asks about broadly, or undefined when it asks something else.
  * A question is broad when its words before "about" are all question-frame words (`tell`,
  * `know`, `everything`: `QUESTION_FRAME_WORDS`) or stop words ("What do I know about my
  * parents?", "what about my mother", "tell me everything about biscuit"), or when it is "what's
@@ -53,7 +61,7 @@ const GOING_ON = new Set(["s", "is", "going", "on", "up", "new", "happening", "b
  * ask something of the subject), nor "What is my novel about?" (no subject follows). Dialect and
  * texting spellings of function words read as what they stand for ("aboot", `chat_speak.ts`).
  */
-export function broadSubject(text: string): readonly string[] | undefined {
+export function broadSubject(text: string): BroadSubject | undefined {
   const folded = words(text);
   const plain: string[] = [];
   for (let at = 0; at < folded.length; at++) {
@@ -72,8 +80,8 @@ export function broadSubject(text: string): readonly string[] | undefined {
     const after = plain.slice(at + 1);
     // "about our house, who owns it and what it costs" asks its own questions of the subject.
     if (after.some((one) => QUESTION_WORDS.has(one))) return undefined;
-    const subject = [...new Set(termsOfWords(after))];
-    return subject.length === 0 ? undefined : subject;
+    const terms = [...new Set(termsOfWords(after))];
+    return terms.length === 0 ? undefined : { text: after.join(" "), terms };
   }
   return undefined;
 }

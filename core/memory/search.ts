@@ -147,7 +147,15 @@ export class Searcher {
       ...owners!.marked,
       ...writtenAsNames(owners!.bare, allowed),
     ]);
-    const voice = query.voiced === false ? undefined : analysed.voice;
+    // A question about one subject broadly ("what do I know about Colleen") reads more hits,
+    // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
+    // subject's: the "I" of "do I know" asks nothing of the speaker.
+    const broad = broadSubject(query.text);
+    const voice = query.voiced === false
+      ? undefined
+      : broad
+      ? queryVoice(broad.text)
+      : analysed.voice;
     const intents = !analysed.asksIntent;
     // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
     // it as "I" does.
@@ -196,9 +204,6 @@ export class Searcher {
       { candidateQuery, limit: filter.n, factors, current: analysed.asksCurrent },
       { backend: this.#backend, embedder: this.#embedder },
     );
-    // A question about one subject broadly ("tell me about shivon") reads more hits, each by
-    // what it tells beyond the question's words (`broad_subject.ts`).
-    const broad = broadSubject(query.text);
     const best = rank(allowed, {
       now,
       limit: filter.n,
