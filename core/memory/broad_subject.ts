@@ -137,12 +137,12 @@ export function toldTerms(
 export function toldFirst<T extends Told>(hits: readonly T[], told: readonly number[]): T[] {
   const most = Math.max(0, ...told);
   if (most <= 0) return [...hits];
+  // Array.prototype.sort is stable: ties keep their order.
   const keyed = hits.map((hit, i) => ({
     hit,
-    i,
     key: hit.score * (BROAD_FLOOR + (1 - BROAD_FLOOR) * Math.max(0, told[i]!) / most),
   }));
-  keyed.sort((a, b) => b.key - a.key || a.i - b.i);
+  keyed.sort((a, b) => b.key - a.key);
   return replacedBelow(keyed.map((one) => one.hit));
 }
 
