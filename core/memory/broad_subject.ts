@@ -102,7 +102,7 @@ const QUESTION_WORDS = new Set([
 /** Whether `before` is "what's going on" (or "what's up", "what is new", ...) and nothing else. */
 function goingOn(before: readonly string[]): boolean {
   const what = before.indexOf("what");
-  if (what < 0 || before.length - what < 2) return false;
+  if (what < 0) return false;
   const idiom = before.slice(what + 1);
   return before.slice(0, what).every((one) => STOPWORDS.has(one)) &&
     idiom.every((one) => GOING_ON.has(one)) && idiom.some((one) => one !== "s" && one !== "is");
@@ -140,7 +140,7 @@ export function toldFirst<T extends Told>(hits: readonly T[], told: readonly num
   // Array.prototype.sort is stable: ties keep their order.
   const keyed = hits.map((hit, i) => ({
     hit,
-    key: hit.score * (BROAD_FLOOR + (1 - BROAD_FLOOR) * Math.max(0, told[i]!) / most),
+    key: hit.score * (BROAD_FLOOR + (1 - BROAD_FLOOR) * told[i]! / most),
   }));
   keyed.sort((a, b) => b.key - a.key);
   return replacedBelow(keyed.map((one) => one.hit));

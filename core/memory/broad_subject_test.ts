@@ -31,12 +31,16 @@ Deno.test("broadSubject reads the idiom what's going on, up or new with", () => 
   assert.deepEqual(broadSubject("what's going on with Hayden")?.terms, ["hayden"]);
   assert.deepEqual(broadSubject("so what is new with Hayden")?.terms, ["hayden"]);
   assert.deepEqual(broadSubject("what's up with my heel")?.terms, ["heel"]);
+  assert.deepEqual(broadSubject("what's happening with the house")?.terms, ["hous"]);
+  assert.deepEqual(broadSubject("what's been going on with Lars")?.terms, ["lar"]);
   // "what's with" and "what is with" hold no word of the idiom.
   assert.equal(broadSubject("whats with hayden"), undefined);
   assert.equal(broadSubject("what is with hayden"), undefined);
   // Another word between "what" and "with" asks something else.
   assert.equal(broadSubject("what is the weather with you"), undefined);
   assert.equal(broadSubject("what do I do with loss"), undefined);
+  // Without "what" it is no question.
+  assert.equal(broadSubject("up with the lads tonight"), undefined);
   // Words before "what" must be function words.
   assert.equal(broadSubject("Colleen asked what's going on with Hayden"), undefined);
 });
