@@ -17,7 +17,9 @@
  *
  * @module
  */
+import type { CandidateQuery } from "./backend.ts";
 import { chatSpeakAt } from "./chat_speak.ts";
+import type { TermWeigher } from "./query_weights.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { analysedTerms, STOPWORDS, termsOfWords, words } from "./text.ts";
 
@@ -166,4 +168,24 @@ function replacedBelow<T extends Told>(hits: T[]): T[] {
     i--;
   }
   return result;
+}
+
+/**
+ * `hits` in {@linkcode toldFirst}'s order, each one's told content the summed idf (from
+ * `query.weigher`, one backend call for all) of its {@linkcode toldTerms} beyond `query.terms`.
+ */
+export async function byToldContent<T extends Told>(
+  hits: readonly T[],
+  query: { terms: readonly string[]; candidateQuery: CandidateQuery; weigher: TermWeigher },
+): Promise<T[]> {
+  const told = toldTerms(hits.map((hit) => hit.record.content), new Set(query.terms));
+  const all = [...new Set(told.flat())];
+  if (all.length === 0) return [...hits];
+  const weights = await query.weigher.termWeights({
+    ...query.candidateQuery,
+    terms: all,
+    priors: undefined,
+  });
+  const idf = new Map(all.map((term, i) => [term, weights[i]!]));
+  return toldFirst(hits, told.map((terms) => terms.reduce((sum, term) => sum + idf.get(term)!, 0)));
 }

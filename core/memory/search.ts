@@ -9,8 +9,7 @@ import { asksOwn } from "./query_kin.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { addCount } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { CandidateQuery, MemoryBackend, RelevanceWeights } from "./backend.ts";
-import type { TermWeigher } from "./query_weights.ts";
+import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
@@ -32,7 +31,7 @@ import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
-import { broadPool, broadSubject, toldFirst, toldTerms } from "./broad_subject.ts";
+import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
@@ -234,7 +233,7 @@ export class Searcher {
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     let matches = best.filter((item) => !item.filler);
     if (broad) {
-      matches = await this.#told(matches, { terms: analysed.terms, candidateQuery, weigher });
+      matches = await byToldContent(matches, { terms: analysed.terms, candidateQuery, weigher });
     }
     const covered = aligned === undefined ? matches.slice(0, filter.n) : byCoverage(matches, {
       ...aligned,
@@ -246,23 +245,6 @@ export class Searcher {
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler), now);
     return ranked;
-  }
-
-  /** `matches` ordered by what each tells beyond the question's `terms` (`toldFirst`). */
-  async #told<T extends { record: MemoryRecord; score: number; below?: string }>(
-    matches: readonly T[],
-    query: { terms: readonly string[]; candidateQuery: CandidateQuery; weigher: TermWeigher },
-  ): Promise<T[]> {
-    const told = toldTerms(matches.map((item) => item.record.content), new Set(query.terms));
-    const all = [...new Set(told.flat())];
-    if (all.length === 0) return [...matches];
-    const weights = await query.weigher.termWeights({
-      ...query.candidateQuery,
-      terms: all,
-      priors: undefined,
-    });
-    const idf = new Map(all.map((term, i) => [term, weights[i] ?? 0]));
-    return toldFirst(matches, told.map((terms) => terms.reduce((sum, t) => sum + idf.get(t)!, 0)));
   }
 
   /**
