@@ -12,7 +12,8 @@
  * the most of the hits read): its **told content**, the summed idf of its distinct terms that
  * are no term of the question, as a share of the most any hit read tells. Idf weighs a word by
  * how rare it is in the store, so "just", "got", "um", "like" tell little and "firefighter",
- * "Brandon" much. The first {@linkcode broadPool} hits are read, so a fact about the subject that
+ * "Brandon" much. The hits are chosen one at a time, and what hits above already told counts
+ * less ({@linkcode BROAD_REPEAT}). The first {@linkcode broadPool} hits are read, so a fact about the subject that
  * shares no other word with the question, ranked far below the chit-chat, can still be reached.
  *
  * @module
@@ -28,6 +29,12 @@ import { analysedTerms, STOPWORDS, termsOfWords, words } from "./text.ts";
  * tells the most keeps all of it).
  */
 export const BROAD_FLOOR = 0.35;
+
+/**
+ * What a hit loses of its score for telling only what hits above it told (in proportion to
+ * the share of its told content they told).
+ */
+export const BROAD_REPEAT = 0.5;
 
 /** Hits read per wanted hit for a broad question (at least {@linkcode BROAD_MIN_POOL}). */
 export const BROAD_POOL_PER_HIT = 5;
@@ -131,21 +138,48 @@ export function toldTerms(
   ]);
 }
 
+/** What one hit tells beyond the question: its terms, and each one's idf. */
+export interface ToldContent {
+  terms: readonly string[];
+  idfs: readonly number[];
+}
+
 /**
- * `hits` reordered for a broad question: each score times a factor from {@linkcode BROAD_FLOOR}
- * to 1 by its told content (`told[i]`, the summed idf of what hit i tells beyond the question)
- * as a share of the largest; ties keep their order. Scores are not changed in the hits.
+ * `hits` reordered for a broad question, chosen one at a time: each score times a factor from
+ * {@linkcode BROAD_FLOOR} to 1 by its told content (the summed idf of `told[i]`) as a share of
+ * the largest, and times 1 − {@linkcode BROAD_REPEAT} · the share of that content hits chosen
+ * before it already told (maximal marginal relevance: five lines of the dog's walks give way to
+ * its breed, its vet and its pills). Ties keep their order; scores are not changed in the hits.
  */
-export function toldFirst<T extends Told>(hits: readonly T[], told: readonly number[]): T[] {
-  const most = Math.max(0, ...told);
+export function toldFirst<T extends Told>(hits: readonly T[], told: readonly ToldContent[]): T[] {
+  const sums = told.map(({ idfs }) => idfs.reduce((sum, idf) => sum + idf, 0));
+  const most = Math.max(0, ...sums);
   if (most <= 0) return [...hits];
-  // Array.prototype.sort is stable: ties keep their order.
-  const keyed = hits.map((hit, i) => ({
-    hit,
-    key: hit.score * (BROAD_FLOOR + (1 - BROAD_FLOOR) * told[i]! / most),
-  }));
-  keyed.sort((a, b) => b.key - a.key);
-  return replacedBelow(keyed.map((one) => one.hit));
+  const base = hits.map((hit, i) =>
+    hit.score * (BROAD_FLOOR + (1 - BROAD_FLOOR) * sums[i]! / most)
+  );
+  const seen = new Set<string>();
+  const left = hits.map((_, i) => i);
+  const chosen: T[] = [];
+  while (left.length > 0) {
+    let best = 0;
+    let bestKey = -Infinity;
+    for (let at = 0; at < left.length; at++) {
+      const i = left[at]!;
+      const { terms, idfs } = told[i]!;
+      let repeated = 0;
+      for (let t = 0; t < terms.length; t++) if (seen.has(terms[t]!)) repeated += idfs[t]!;
+      const key = base[i]! * (1 - BROAD_REPEAT * (sums[i]! > 0 ? repeated / sums[i]! : 0));
+      if (key > bestKey) {
+        bestKey = key;
+        best = at;
+      }
+    }
+    const [i] = left.splice(best, 1);
+    for (const term of told[i!]!.terms) seen.add(term);
+    chosen.push(hits[i!]!);
+  }
+  return replacedBelow(chosen);
 }
 
 /**
@@ -171,8 +205,8 @@ function replacedBelow<T extends Told>(hits: T[]): T[] {
 }
 
 /**
- * `hits` in {@linkcode toldFirst}'s order, each one's told content the summed idf (from
- * `query.weigher`, one backend call for all) of its {@linkcode toldTerms} beyond `query.terms`.
+ * `hits` in {@linkcode toldFirst}'s order, each one's told content its {@linkcode toldTerms}
+ * beyond `query.terms`, weighed by idf (from `query.weigher`, one backend call for all).
  */
 export async function byToldContent<T extends Told>(
   hits: readonly T[],
@@ -187,5 +221,8 @@ export async function byToldContent<T extends Told>(
     priors: undefined,
   });
   const idf = new Map(all.map((term, i) => [term, weights[i]!]));
-  return toldFirst(hits, told.map((terms) => terms.reduce((sum, term) => sum + idf.get(term)!, 0)));
+  return toldFirst(
+    hits,
+    told.map((terms) => ({ terms, idfs: terms.map((term) => idf.get(term)!) })),
+  );
 }

@@ -3,9 +3,11 @@ import {
   BROAD_FLOOR,
   BROAD_MIN_POOL,
   BROAD_POOL_PER_HIT,
+  BROAD_REPEAT,
   broadPool,
   broadSubject,
   type Told,
+  type ToldContent,
   toldFirst,
   toldTerms,
 } from "./broad_subject.ts";
@@ -15,6 +17,10 @@ function hit(id: string, score: number, more: Partial<Told> = {}): Told {
 }
 
 const ids = (hits: readonly Told[]) => hits.map((one) => one.record.id);
+
+/** Told contents of one term each, of these idfs (no two hits share a term). */
+const sums = (...idfs: number[]): ToldContent[] =>
+  idfs.map((idf, i) => ({ terms: [`term${i}`], idfs: [idf] }));
 
 Deno.test("broadSubject reads a question framed only by telling or knowing words", () => {
   assert.deepEqual(broadSubject("tell me about Shivon"), { text: "shivon", terms: ["shivon"] });
@@ -75,19 +81,31 @@ Deno.test("toldFirst puts the hit that tells more above a better-scored one that
   // most keeps all of it.
   assert.equal(BROAD_FLOOR, 0.35);
   const chat = hit("chat", 1);
-  assert.deepEqual(ids(toldFirst([chat, hit("fact", 0.36)], [0, 10])), ["fact", "chat"]);
-  assert.deepEqual(ids(toldFirst([chat, hit("fact", 0.34)], [0, 10])), ["chat", "fact"]);
+  assert.deepEqual(ids(toldFirst([chat, hit("fact", 0.36)], sums(0, 10))), ["fact", "chat"]);
+  assert.deepEqual(ids(toldFirst([chat, hit("fact", 0.34)], sums(0, 10))), ["chat", "fact"]);
   // Halfway: 0.35 + 0.65 · 0.5 = 0.675 of its score.
-  assert.deepEqual(ids(toldFirst([hit("half", 1), hit("fact", 0.68)], [5, 10])), ["fact", "half"]);
-  assert.deepEqual(ids(toldFirst([hit("half", 1), hit("fact", 0.67)], [5, 10])), ["half", "fact"]);
+  assert.deepEqual(ids(toldFirst([hit("half", 1), hit("fact", 0.68)], sums(5, 10))), [
+    "fact",
+    "half",
+  ]);
+  assert.deepEqual(ids(toldFirst([hit("half", 1), hit("fact", 0.67)], sums(5, 10))), [
+    "half",
+    "fact",
+  ]);
 });
 
 Deno.test("toldFirst keeps the order of ties and of hits when none tells anything", () => {
-  assert.deepEqual(ids(toldFirst([hit("a", 1), hit("b", 1)], [4, 4])), ["a", "b"]);
-  assert.deepEqual(ids(toldFirst([hit("a", 0.5), hit("b", 1)], [0, 0])), ["a", "b"]);
+  assert.deepEqual(ids(toldFirst([hit("a", 1), hit("b", 1)], sums(4, 4))), ["a", "b"]);
+  assert.deepEqual(ids(toldFirst([hit("a", 0.5), hit("b", 1)], sums(0, 0))), ["a", "b"]);
+  // A hit that tells nothing has nothing told again: its floor, 0.35 · 0.9 = 0.315 > 0.2.
+  assert.deepEqual(ids(toldFirst([hit("a", 1), hit("b", 0.9), hit("c", 0.2)], sums(10, 0, 10))), [
+    "a",
+    "b",
+    "c",
+  ]);
   // The scores themselves are left as they were.
   const one = hit("a", 0.5);
-  toldFirst([one, hit("b", 1)], [10, 0]);
+  toldFirst([one, hit("b", 1)], sums(10, 0));
   assert.equal(one.score, 0.5);
 });
 
@@ -95,13 +113,47 @@ Deno.test("toldFirst never puts a memory above the one that replaces it", () => 
   const older = hit("older", 1, { record: { id: "older", content: "", superseded_by: "newer" } });
   const unlinked = hit("unlinked", 1, { below: "newer" });
   const hits = [hit("newer", 0.5), older, hit("other", 0.45), unlinked];
-  assert.deepEqual(ids(toldFirst(hits, [1, 10, 10, 10])), ["other", "newer", "unlinked", "older"]);
+  assert.deepEqual(ids(toldFirst(hits, sums(1, 10, 10, 10))), [
+    "other",
+    "newer",
+    "unlinked",
+    "older",
+  ]);
+});
+
+Deno.test("toldFirst counts what hits above already told at half its weight", () => {
+  assert.equal(BROAD_REPEAT, 0.5);
+  const walks = { terms: ["walk", "park"], idfs: [5, 5] };
+  const breed = { terms: ["breed", "collie"], idfs: [5, 5] };
+  // "again" tells what "first" told: 0.9 · (1 − 0.5) = 0.45 against "other"'s own score.
+  const order = (other: number) =>
+    ids(
+      toldFirst([hit("first", 1), hit("again", 0.9), hit("other", other)], [walks, walks, breed]),
+    );
+  assert.deepEqual(order(0.46), ["first", "other", "again"]);
+  assert.deepEqual(order(0.44), ["first", "again", "other"]);
+  // Half of "again"'s content told before: 0.9 · (1 − 0.5 · 0.5) = 0.675.
+  const half = { terms: ["walk", "vet"], idfs: [5, 5] };
+  const halfOrder = (other: number) =>
+    ids(toldFirst([hit("first", 1), hit("again", 0.9), hit("other", other)], [walks, half, breed]));
+  assert.deepEqual(halfOrder(0.68), ["first", "other", "again"]);
+  assert.deepEqual(halfOrder(0.67), ["first", "again", "other"]);
+  // The repeat is weighed by idf: a common word told again costs little.
+  const common = { terms: ["walk", "vet"], idfs: [1, 9] };
+  const commonWalks = { terms: ["walk", "park"], idfs: [1, 9] };
+  assert.deepEqual(
+    ids(toldFirst([hit("first", 1), hit("again", 0.9), hit("other", 0.8)], [commonWalks, common, {
+      terms: ["breed", "collie"],
+      idfs: [5, 5],
+    }])),
+    ["first", "again", "other"],
+  );
 });
 
 Deno.test("toldFirst ends on a cycle of replacements", () => {
   const a = hit("a", 1, { below: "b" });
   const b = hit("b", 0.9, { below: "a" });
-  assert.deepEqual(ids(toldFirst([a, b], [1, 1])).sort(), ["a", "b"]);
+  assert.deepEqual(ids(toldFirst([a, b], sums(1, 1))).sort(), ["a", "b"]);
 });
 
 Deno.test("broadPool reads five hits per wanted hit, and 50 at least", () => {
