@@ -31,6 +31,7 @@ import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
+import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
@@ -145,7 +146,15 @@ export class Searcher {
       ...owners!.marked,
       ...writtenAsNames(owners!.bare, allowed),
     ]);
-    const voice = query.voiced === false ? undefined : analysed.voice;
+    // A question about one subject broadly ("what do I know about Colleen") reads more hits,
+    // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
+    // subject's: the "I" of "do I know" asks nothing of the speaker.
+    const broad = broadSubject(query.text);
+    const voice = query.voiced === false
+      ? undefined
+      : broad
+      ? queryVoice(broad.text)
+      : analysed.voice;
     const intents = !analysed.asksIntent;
     // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
     // it as "I" does.
@@ -197,7 +206,11 @@ export class Searcher {
     const best = rank(allowed, {
       now,
       limit: filter.n,
-      pool: aligned === undefined ? undefined : coveragePool(filter.n),
+      pool: broad
+        ? broadPool(filter.n)
+        : aligned === undefined
+        ? undefined
+        : coveragePool(filter.n),
       voice,
       sameSubject: subjects,
       places: words,
@@ -218,8 +231,11 @@ export class Searcher {
       unreplaced: aligned && unreplacedOf(aligned),
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
-    const matches = best.filter((item) => !item.filler);
-    const covered = aligned === undefined ? matches : byCoverage(matches, {
+    let matches = best.filter((item) => !item.filler);
+    if (broad) {
+      matches = await byToldContent(matches, { terms: analysed.terms, candidateQuery, weigher });
+    }
+    const covered = aligned === undefined ? matches.slice(0, filter.n) : byCoverage(matches, {
       ...aligned,
       aspects: queryAspects(query.text, aligned.words),
       members: memberAspects(query.text, allowed),

@@ -7,6 +7,7 @@
  */
 import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
+import { BROAD_CASES } from "./contract_broad.ts";
 import { DECAY_CASES } from "./contract_decay.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { PARITY_CASES } from "./contract_parity.ts";
@@ -43,6 +44,7 @@ export async function runMemoryContract(
     ...PARITY_CASES,
     ...SLIP_CASES,
     ...RELATION_CASES,
+    ...BROAD_CASES,
   ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {
