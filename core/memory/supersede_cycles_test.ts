@@ -83,6 +83,7 @@ Deno.test("a cycle past MAX_LINK_HOPS links is refused where the store reads the
 });
 
 Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read each", async () => {
+  assert.equal(MAX_LINK_HOPS, 1_000, "the documented bound");
   const records = chain(MAX_LINK_HOPS + 10);
   const { backend, reads } = store(records, false);
   // The newest memory MAX_LINK_HOPS links above m0 is found; one more link up is not looked at.
@@ -92,6 +93,23 @@ Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read ea
   );
   await refuseCycle(backend, records.get("m0")!, [records.get(`m${MAX_LINK_HOPS + 1}`)!]);
   assert.equal(reads.get, 2 * MAX_LINK_HOPS - 1);
+});
+
+Deno.test("a cycle already above the memory (an old database) ends the check; replacing nothing reads nothing", async () => {
+  // m0 → m1 → m2 → m1: written before the check read whole chains (fix144's old databases).
+  const records = chain(3);
+  records.get("m2")!.superseded_by = "m1";
+  for (const withChain of [true, false]) {
+    const { backend, reads } = store(records, withChain);
+    await refuseCycle(backend, records.get("m0")!, [{ id: "elsewhere" } as MemoryRecord]);
+    await assert.rejects(
+      () => refuseCycle(backend, records.get("m0")!, [records.get("m2")!]),
+      InvalidInput,
+    );
+    const before = { ...reads };
+    await refuseCycle(backend, records.get("m0")!, []);
+    assert.deepEqual(reads, before, "no chain read for an update that replaces nothing");
+  }
 });
 
 /** A chain of `length` stored memories of Aria, linked in one save. */
