@@ -77,9 +77,14 @@ Deno.test("a cycle past MAX_LINK_HOPS links is refused where the store reads the
     () => refuseCycle(backend, records.get("m3")!, [records.get("m5")!]),
     InvalidInput,
   );
+  // Any of the memories replaced may close the cycle, not only the first listed.
+  await assert.rejects(
+    () => refuseCycle(backend, records.get("m3")!, [{ id: "elsewhere" } as MemoryRecord, last]),
+    InvalidInput,
+  );
   // The current memory is superseded by none: nothing to check, nothing read.
   await refuseCycle(backend, last, [records.get("m0")!]);
-  assert.deepEqual(reads, { get: 0, chain: 3 });
+  assert.deepEqual(reads, { get: 0, chain: 4 });
 });
 
 Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read each", async () => {
