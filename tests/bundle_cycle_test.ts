@@ -65,8 +65,12 @@ async function oldCycleRestores(env: Record<string, string>): Promise<void> {
     const to = bundle.memories.findIndex((memory) => memory.id === stored.at(-1));
     const note = imported.notes.find((text) => text.includes("formed a cycle"));
     assert.ok(note, imported.notes.join("\n"));
-    assert.match(note, /^1 supersedes link formed a cycle/);
-    assert.ok(note.includes(`bundle.memories.${from} no longer supersedes bundle.memories.${to}`));
+    assert.equal(
+      note,
+      "1 supersedes link formed a cycle (a cycle has no current version) and was dropped, the " +
+        `newest memory of each cycle current: bundle.memories.${from} no longer supersedes ` +
+        `bundle.memories.${to}; every memory was restored`,
+    );
     // The chain as it was before the link that closed it: Bodø current, each older one replaced.
     const back = await client.call<{ memories: Memory[] }>("memory.list", {
       persona_id: imported.persona.id,
@@ -95,6 +99,41 @@ Deno.test({
   async fn() {
     await withPostgresChromaEnv(oldCycleRestores);
   },
+});
+
+Deno.test("a bundle without a cycle imports with no cycle note and no warning; five links are named", async () => {
+  assert.equal(CYCLE_LINKS_NAMED, 5, "the documented count");
+  await withTestServer(async ({ client, server }) => {
+    const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
+      persona_id: "Kira",
+      include: ["memories"],
+    });
+    // A chain whose newer memory replaces the older: no cycle, nothing to break.
+    const memories = [0, 1].map((i) => ({
+      id: `c${i}`,
+      content: `Kira's chained note ${i}`,
+      memory_type: "fact",
+      importance: 0.5,
+      emotional_valence: 0,
+      related_personas: [],
+      visibility: "private",
+      metadata: {},
+      created_at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+      supersedes: i === 1 ? ["c0"] : [],
+      source_ids: [],
+    }));
+    const lines: string[] = [];
+    const log = createLogger("warn", { write: (line) => lines.push(line) });
+    const services = server.services;
+    const imported = await importBundle(
+      { ...services, log, version: services.version },
+      { ...bundle, memories },
+      { name: "Kira Chain" },
+    );
+    assert.equal(imported.restored.memories, 2);
+    assert.deepEqual(lines, []);
+    assert.ok(!imported.notes.some((text) => text.includes("cycle")), imported.notes.join("\n"));
+  });
 });
 
 Deno.test("a bundle with cycles built by hand imports whole; the note names the first links and counts the rest", async () => {

@@ -112,3 +112,14 @@ Deno.test("random graphs come out acyclic, losing links only within their cycles
 function listTimes(count: number, random: () => number): number[] {
   return Array.from({ length: count }, () => Math.floor(random() * 5));
 }
+
+Deno.test("a plain cycle with a link out of it is still plain: only the link into its newest goes", () => {
+  // m0 → m2 → m1 → m3 → m0 holds two links from an older memory to a newer one (m0 → m2,
+  // m1 → m3); m1 also replaces m4, off the cycle. Only links inside the group count towards a
+  // tangle: one link lost, the one into m3 (the newest), and m1 keeps m4.
+  const list = memories({ 0: [2], 2: [1], 1: [3, 4], 3: [0] }, 5);
+  const { memories: kept, dropped } = breakCycles(list);
+  assert.deepEqual(dropped, [{ from: 1, to: 3 }]);
+  assert.deepEqual(kept[1]!.supersedes, ["m4"]);
+  assert.ok(acyclic(kept));
+});

@@ -24,8 +24,16 @@ Deno.test("the PostgreSQL pattern finds a lexicon word as a whole word only", ()
   for (const text of ["lol", "ok lol", "lol ok", "is it ur bday?", "(tbh)", "im here"]) {
     assert.ok(pattern.test(text), text);
   }
-  for (const text of ["turn", "immediately", "lolly", "the bdays2", "analysis"]) {
+  for (const text of ["turn", "immediately", "lolly", "the bdays2", "analysis", "the 2lol"]) {
     assert.ok(!pattern.test(text), text);
+  }
+  // Analyser 4's pattern (its migration and trigger): its own spellings, whole, and no other.
+  const dialect = new RegExp(chatSpeakPattern(DIALECT_SPEAK));
+  for (const text of ["dae", "whit dae ye ken", "(aboot)", "b4 noon"]) {
+    assert.ok(dialect.test(text), text);
+  }
+  for (const text of ["its jakes bday lol", "2dae", "dae2", "daemon", "sundae"]) {
+    assert.ok(!dialect.test(text), text);
   }
 });
 

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { expandQuery, type Relatives } from "./expansion.ts";
 import { DISOWNED_BELOW } from "./meaning/disowned_senses.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-import { CLOSE_SIMILARITY, DERIVED_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
+import {
+  CLOSE_SIMILARITY,
+  DERIVED_SIMILARITY,
+  FORM_SIMILARITY,
+  KIND_SIMILARITY,
+} from "./meaning/word_relations.ts";
 import { EXPANSION_PER_TERM } from "./ranking.ts";
 import { slipReadings } from "./slip_expansion.ts";
 import { stem } from "./text.ts";
@@ -50,6 +55,34 @@ Deno.test("expansion leaves out a synonym or derived word the vectors disown, no
 Deno.test("expansion's bound: a cosine of DISOWNED_BELOW keeps the relative", () => {
   assert.deepEqual(expanded(relativesOf([["b", CLOSE_SIMILARITY, DISOWNED_BELOW]])), ["b"]);
   assert.deepEqual(expanded(relativesOf([["b", CLOSE_SIMILARITY, DISOWNED_BELOW - 0.001]])), []);
+});
+
+Deno.test("expansion keeps a form and a relative without a vector, whatever the vectors say", () => {
+  const related: [string, number, number][] = [
+    ["forms", FORM_SIMILARITY, -0.2],
+    ["unknown", CLOSE_SIMILARITY, -0.2],
+  ];
+  const relatives = relativesOf(related);
+  const withUnknown: Relatives = {
+    ...relatives,
+    unitOfStem: (wordStem) => wordStem === "unknown" ? undefined : relatives.unitOfStem!(wordStem),
+  };
+  assert.deepEqual(expanded(withUnknown), ["forms", "unknown"]);
+});
+
+Deno.test("expansion reads a relative's vectors once per relatives map, not at each query", () => {
+  const units = new Map([["a", at(1)], ["pool", at(0.03)], ["seen", at(0.5)]]);
+  const related = new Map([["pool", CLOSE_SIMILARITY], ["seen", CLOSE_SIMILARITY]]);
+  const reads: string[] = [];
+  const relatives: Relatives = {
+    related: (wordStem) => wordStem === "a" ? related : undefined,
+    stemInformativeness: () => 1,
+    unitOfStem: (wordStem) => (reads.push(wordStem), units.get(wordStem)),
+  };
+  assert.deepEqual(expanded(relatives), ["seen"]);
+  assert.deepEqual(reads.sort(), ["a", "a", "pool", "seen"]);
+  assert.deepEqual(expanded(relatives), ["seen"], "the remembered verdicts");
+  assert.equal(reads.length, 4, "no vector read again");
 });
 
 Deno.test("a disowned relative takes no place of the EXPANSION_PER_TERM a term gets", () => {

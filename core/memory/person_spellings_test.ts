@@ -72,6 +72,22 @@ Deno.test("personAt: each spelling's standard word, read from the word before it
   assert.equal(at("thats mines", 1), undefined, "'mines' is left out");
 });
 
+Deno.test("personAt: every clock number to twelve makes 'am' the clock's, and only 'am'", () => {
+  const clock = "one two three four five six seven eight nine ten eleven twelve".split(" ");
+  for (const number of clock) assert.equal(at(`at ${number} am`, 2), undefined, number);
+  // Any word that ends in a digit is a time: "10h30" as much as "10".
+  assert.equal(at("at 10h30 am", 2), undefined);
+  // "ma" is never a.m.: after a number she is still the speaker's own.
+  assert.equal(at("at ten ma came", 2), "my");
+  assert.equal(at("at 10 ma came", 2), "my");
+});
+
+Deno.test("personAt: 'mah' is read from the word before it, as 'ma' is", () => {
+  assert.equal(at("his mah", 1), undefined);
+  assert.equal(at("the mah", 1), undefined);
+  assert.equal(at("see mah sister", 1), "my");
+});
+
 Deno.test("the closed classes are pinned", () => {
   assert.deepEqual([...DIALECT_SELF].sort(), [
     ["am", "am"],

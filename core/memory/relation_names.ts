@@ -82,9 +82,10 @@ function tokensOf(text: string): Token[] {
       ? "comma"
       : "other";
     // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
-    // no mother, though its first part is one.
+    // no mother, though its first part is one. Read as one word, a hyphenated spelling of a
+    // closed compound is that compound ("grand-daughter", "girl-friend", "room-mate").
     const parts = words(last.raw);
-    const folded = /-/.test(last.raw) ? parts.join("-") : parts[0] ?? "";
+    const folded = /-/.test(last.raw) ? parts.join("") : parts[0] ?? "";
     tokens.push({ raw: last.raw, folded, gap });
   };
   for (const match of text.matchAll(TOKEN)) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { askedRelations, namedRelations, RELATION_NAME_WORDS } from "./relation_names.ts";
+import { stem } from "./text.ts";
 
 const pairs = (text: string) =>
   namedRelations(text).map(({ name, relation }) => `${name}:${relation}`);
@@ -97,4 +98,17 @@ Deno.test("relation names: a hyphenated compound is a word of its own, not its f
   // A hyphenated name is still a name, and the relation words around it still read.
   assert.equal(pairs("my sister Mary-Kate is here").length, 1);
   assert.deepEqual(pairs("my son Kuba and my son-in-law Tom"), ["kuba:son"]);
+});
+
+Deno.test("relation names: a hyphenated spelling of a one-word relation is that relation", () => {
+  // "grand-daughter" is "granddaughter" written with a hyphen, as "son-in-law" is no "son".
+  assert.deepEqual(pairs("my grand-daughter Mia is five"), [`mia:${stem("granddaughter")}`]);
+  assert.deepEqual(pairs("Ewan is my boy-friend"), [`ewan:${stem("boyfriend")}`]);
+  assert.deepEqual(pairs("my room-mate Jo cooks"), [`jo:${stem("roommate")}`]);
+  assert.deepEqual(askedRelations("what does my grand-son play").map((one) => one.term), [
+    stem("grandson"),
+  ]);
+  // A compound of words that is no one word stays nobody's relation.
+  assert.deepEqual(pairs("my half-brother Lee is here"), []);
+  assert.deepEqual(pairs("my ex-wife Kasia phoned"), []);
 });

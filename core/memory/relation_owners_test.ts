@@ -89,6 +89,7 @@ Deno.test("a long text of possessives is read once, however often a name is aske
 Deno.test("a possessive owner is a word that starts with its capital (attack36 A5)", () => {
   assert.deepEqual(ownedRelations("mcKenzie's friend came"), [], "a capital inside a word");
   assert.deepEqual(ownedRelations("3D's friend came"), [], "a digit before it");
+  assert.deepEqual(ownedRelations("42Leo's friend came"), [], "a digit right before its capital");
   assert.deepEqual(ownedRelations("DeShawn's friend came"), [{
     owner: "deshawn",
     relation: "friend",
@@ -104,4 +105,9 @@ Deno.test("a possessive owner is a word that starts with its capital (attack36 A
     owner: terms("AB".repeat(4_000))[0]!,
     relation: "friend",
   }]);
+});
+
+Deno.test("a name's possessive may be a bare apostrophe after any letter ('Liz' mum', 'James' son')", () => {
+  assert.deepEqual(ownedRelations("Liz' mum came round"), [{ owner: "liz", relation: "mum" }]);
+  assert.deepEqual(ownedRelations("James' son came round"), [{ owner: "jame", relation: "son" }]);
 });

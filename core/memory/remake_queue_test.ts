@@ -233,6 +233,10 @@ Deno.test("a Chroma vector made by analyser 3 is stale only when its text holds 
   assert.equal(stale("Mi hermana vive en Málaga", 3), false);
   assert.equal(analyserBound("local-test", "aboot"), true);
   assert.equal(analyserBound("ollama-x", "aboot"), false, "a model's vector reads the raw text");
+  // Every version's change binds a local vector: texting (3) and text not plain ASCII (2) too.
+  assert.equal(analyserBound("local-test", "its jakes bday lol"), true);
+  assert.equal(analyserBound("local-test", "Mi hermana vive en Málaga"), true);
+  assert.equal(analyserBound("local-test", "I live in Beijing"), false, "read alike by all");
 });
 
 Deno.test("the texts analyser 4 reads differently are those with a spelling it added", () => {

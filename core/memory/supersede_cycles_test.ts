@@ -77,9 +77,14 @@ Deno.test("a cycle past MAX_LINK_HOPS links is refused where the store reads the
     () => refuseCycle(backend, records.get("m3")!, [records.get("m5")!]),
     InvalidInput,
   );
+  // Any of the memories replaced may close the cycle, not only the first listed.
+  await assert.rejects(
+    () => refuseCycle(backend, records.get("m3")!, [{ id: "elsewhere" } as MemoryRecord, last]),
+    InvalidInput,
+  );
   // The current memory is superseded by none: nothing to check, nothing read.
   await refuseCycle(backend, last, [records.get("m0")!]);
-  assert.deepEqual(reads, { get: 0, chain: 3 });
+  assert.deepEqual(reads, { get: 0, chain: 4 });
 });
 
 Deno.test("where the store reads a chain's links alone, the check reads no memory (attack37 A2)", async () => {
@@ -104,6 +109,7 @@ Deno.test("where the store reads a chain's links alone, the check reads no memor
 });
 
 Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read each", async () => {
+  assert.equal(MAX_LINK_HOPS, 1_000, "the documented bound");
   const records = chain(MAX_LINK_HOPS + 10);
   const { backend, reads } = store(records, false);
   // The newest memory MAX_LINK_HOPS links above m0 is found; one more link up is not looked at.
@@ -113,6 +119,23 @@ Deno.test("without a chain read the check follows MAX_LINK_HOPS links, a read ea
   );
   await refuseCycle(backend, records.get("m0")!, [records.get(`m${MAX_LINK_HOPS + 1}`)!]);
   assert.equal(reads.get, 2 * MAX_LINK_HOPS - 1);
+});
+
+Deno.test("a cycle already above the memory (an old database) ends the check; replacing nothing reads nothing", async () => {
+  // m0 → m1 → m2 → m1: written before the check read whole chains (fix144's old databases).
+  const records = chain(3);
+  records.get("m2")!.superseded_by = "m1";
+  for (const withChain of [true, false]) {
+    const { backend, reads } = store(records, withChain);
+    await refuseCycle(backend, records.get("m0")!, [{ id: "elsewhere" } as MemoryRecord]);
+    await assert.rejects(
+      () => refuseCycle(backend, records.get("m0")!, [records.get("m2")!]),
+      InvalidInput,
+    );
+    const before = { ...reads };
+    await refuseCycle(backend, records.get("m0")!, []);
+    assert.deepEqual(reads, before, "no chain read for an update that replaces nothing");
+  }
 });
 
 /** A chain of `length` stored memories of Aria, linked in one save. */

@@ -70,6 +70,7 @@ Deno.test("a sole writer's memory indexes never look for other connections' comm
       assert.equal(soleCache.refresh(), false);
       assert.equal(soleReads.reads, 0, "no PRAGMA data_version, not even when made");
       assert.equal(sharedCache.refresh(), true, "another database sees the commit");
+      assert.equal(sharedCache.refresh(), false, "once: nothing was committed since");
       assert.notEqual(sharedCache.terms.find("ferry"), undefined, "and reads its term");
       assert.equal(soleCache.terms.find("ferry"), undefined);
     } finally {

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { disownable, disowned, DISOWNED_BELOW, DISOWNED_SHARE } from "./disowned_senses.ts";
+import {
+  disownable,
+  disowned,
+  DISOWNED_BELOW,
+  DISOWNED_SHARE,
+  disownsStem,
+} from "./disowned_senses.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { preparedSimilarity } from "./word_similarity.ts";
 import { at, memoryWord, similarities } from "../testing/word_units.ts";
@@ -94,4 +100,41 @@ Deno.test("search: the pet asked for as a 'kitty' ranks above the pool its synon
     "I swim in the pool on Wednesdays.",
   ], "tell me about our kitty");
   assert.deepEqual(ranked, [0, 1]);
+});
+
+Deno.test("disownable: a relation marked only at the strength the word's own sense has", () => {
+  // "part" is the word's kind in WordNet and a close relative through a compound: the close
+  // relation is the compound's, which the vectors never disown.
+  const word: PreparedWord = {
+    word: "a",
+    stem: "a",
+    unit: at(1),
+    related: new Map([["part", CLOSE_SIMILARITY]]),
+    senses: new Map([["part", KIND_SIMILARITY]]),
+  };
+  assert.equal(disownable(word, "part", CLOSE_SIMILARITY), CLOSE_SIMILARITY);
+  assert.deepEqual(similarities(word, memoryWord("part", -0.2)), [
+    CLOSE_SIMILARITY,
+    CLOSE_SIMILARITY,
+  ]);
+});
+
+Deno.test("disownsStem: both vectors known, every dimension read, a cosine of DISOWNED_BELOW kept", () => {
+  const units = (u: Float32Array, v: Float32Array) => (stem: string) =>
+    stem === "word" ? u : stem === "other" ? v : undefined;
+  // Float32 numbers whose products add up to exactly 0.1 in the dot product's double sum.
+  const x = Math.fround(DISOWNED_BELOW);
+  const y = Math.fround(DISOWNED_BELOW - x);
+  const z = Math.fround(DISOWNED_BELOW - x - y);
+  const ones = Float32Array.of(1, 1, 1);
+  assert.equal(x + y + z, DISOWNED_BELOW, "the fixture sums to the bound");
+  assert.equal(disownsStem("word", "other", units(ones, Float32Array.of(x, y, z))), false);
+  assert.equal(disownsStem("word", "other", units(ones, Float32Array.of(x, y, -1e-6))), true);
+  // The last dimension counts as every other does.
+  const last = Float32Array.of(0, 0, 1);
+  assert.equal(disownsStem("word", "other", units(last, last)), false);
+  assert.equal(disownsStem("word", "other", units(last, Float32Array.of(1, 0, 0))), true);
+  // No evidence is no disowning: a word without a vector on either side.
+  assert.equal(disownsStem("word", "none", units(ones, ones)), false);
+  assert.equal(disownsStem("none", "other", units(ones, ones)), false);
 });

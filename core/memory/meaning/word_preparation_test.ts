@@ -19,3 +19,11 @@ Deno.test("a number word joins its digits, a kinship word keeps to its own meani
   assert.ok(words.prepare("mother").kinOthers !== undefined, "a kinship word");
   assert.equal(words.prepare("twelve").kinOthers, undefined);
 });
+
+Deno.test("a kinship word has no senses for the vectors to disown; another word its own relations", async () => {
+  const words = await WordVectors.shared();
+  // Its meanings are kinship's own (`kin_terms.ts`), never a WordNet sense to judge.
+  assert.equal(words.prepare("mother").senses, undefined);
+  const kitty = words.prepare("kitty");
+  assert.ok(kitty.senses !== undefined && kitty.senses.has("pool"), "a plain word's own senses");
+});
