@@ -57,8 +57,14 @@ for (const name of names) {
         tie ? " tie" : ""
       } "${query.text}" [${qterms.join(" ")}]`,
     );
-    console.log(`  W ${ranked[0]} ${show(w, hits[0]!.score)} {${held(ranked[0]!).join(" ")}} ${text(ranked[0]!)}`);
-    console.log(`  A ${want} ${show(e, hits[rank]!.score)} {${held(want).join(" ")}} ${text(want)}`);
+    console.log(
+      `  W ${ranked[0]} ${show(w, hits[0]!.score)} {${held(ranked[0]!).join(" ")}} ${
+        text(ranked[0]!)
+      }`,
+    );
+    console.log(
+      `  A ${want} ${show(e, hits[rank]!.score)} {${held(want).join(" ")}} ${text(want)}`,
+    );
   }
   await fixture.close();
 }
