@@ -58,6 +58,20 @@ export const NEWER_SHARE_NOW = 0.25;
 export const NEWER_SHARE_NAMED = 0.25;
 
 /**
+ * A newer memory telling a change that names what an older one named (`sharesName`) is about the
+ * same thing, whatever it shares in meaning and however little it matches the query, only when
+ * they share at least this weighted share of their words (the lower of the two):
+ * {@linkcode SAME_WORDS}, what one shared name is worth between two short facts ("I sold the
+ * Corolla" after "I commute in a silver Toyota Corolla"). Two long remarks that mention one
+ * person or place in passing ("Ife's party is at the soft play in Oakwood instead" after "we've
+ * switched GP practice to Oakwood Lane ...", 0.08) are no fact and its update: without the bound
+ * the newer one took the older one's relevance and ranked just above it. Session 37 (recall67),
+ * in process: set 14 linked MRR .698 → .730, unlinked .658 → .682, sets 9, 10, 15 up, no line down;
+ * at {@linkcode SAME_WORDS_SHARING} set 4 lost "What phone do I have?" (Pixel after "iPhone").
+ */
+export const NAMED_WORDS = SAME_WORDS;
+
+/**
  * The meaning a newer memory that a change brings to a new value of a unit the older one
  * measured ("to" right before it: `reachesNewValue`) needs in common with it, whatever words
  * they share: the unit names what was measured, as a shared word would ("I weigh 92 kilos",

@@ -56,6 +56,7 @@ import {
   aboutSameThing,
   belowShare,
   MEASURED_SUBJECT,
+  NAMED_WORDS,
   NEWER_SHARE_NAMED,
   SAME_SUBJECT,
   SAME_WORDS,
@@ -206,9 +207,13 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     changesNamedThingOfOne(olderText, newerText);
   if (!voiced && !measured && !acting && !restated && !namedAway) return undefined;
   // Not for an event told with no word of change: a named person's other news is no update
-  // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ...").
-  const named = (voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))) ||
-    acting;
+  // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ..."); nor a name
+  // both only mention in passing, too little of what they say (`NAMED_WORDS`). Their overlap is
+  // read here once for such a pair, and kept for the bound in meaning below.
+  const sharing = voiced && told && !subjectEvent && sharesName(namesOf(older), namesOf(newer))
+    ? reading.sameSubject(older.item.record, newer.item.record)
+    : undefined;
+  const named = (sharing !== undefined && sharing.words >= NAMED_WORDS) || acting;
   // A relative's change ("My mother feels lonely since she retired") is no change of the
   // persona's own fact ("I always feel tired on Monday mornings"), unless they share a name;
   // nor the persona's own of a relative's fact ("My blood pressure is back to normal" of "My
@@ -235,7 +240,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // alignment) is not read, and it ranks among the newer ones as SAME_SUBJECT alike.
   const overlap = altered
     ? { words: SAME_WORDS, meaning: SAME_SUBJECT }
-    : reading.sameSubject(older.item.record, newer.item.record);
+    : sharing ?? reading.sameSubject(older.item.record, newer.item.record);
   const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
     (restatedAmount > 0 || !isMoney(unit!) || aboutSameThing(overlap))) ||
     (measured && restatedAmount === 2) ||

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { type PairReading, replacingMeaning } from "./update_pairs.ts";
 import { updateContenders } from "./update_contenders.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
-import { NEWER_SHARE, NEWER_SHARE_NAMED } from "./update_bounds.ts";
+import { NAMED_WORDS, NEWER_SHARE, NEWER_SHARE_NAMED } from "./update_bounds.ts";
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 
 /**
@@ -53,11 +53,14 @@ const OUT = "Dario moved out in May.";
 Deno.test("replacingMeaning: a change found by the fact's own words replaces it for a question asking a value, only", () => {
   // Matching the query little (0.1 of the older one) and nothing in common: only the fact's own
   // words finding a change of what it told make it a replacement, for a typed question.
+  // The shared name "Dario" is as much of their words as a name makes (`NAMED_WORDS`).
+  const overlap = { words: NAMED_WORDS, meaning: 0 };
   for (const found of [false, true]) {
-    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: true, fact: true, found }), 0);
-    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: false, fact: true, found }), undefined);
-    assert.equal(replacing(FLAT, OUT, { share: 0.1, typed: true, fact: false, found }), undefined);
-    assert.equal(replacing(FLAT, OUT, { share: 0.1, fact: false, found }), undefined);
+    const read = { share: 0.1, overlap, found };
+    assert.equal(replacing(FLAT, OUT, { ...read, typed: true, fact: true }), 0);
+    assert.equal(replacing(FLAT, OUT, { ...read, typed: false, fact: true }), undefined);
+    assert.equal(replacing(FLAT, OUT, { ...read, typed: true, fact: false }), undefined);
+    assert.equal(replacing(FLAT, OUT, { ...read, fact: false }), undefined);
   }
 });
 
@@ -102,14 +105,16 @@ Deno.test("replacingMeaning: a change of what the query asks about needs NEWER_S
 
 Deno.test("replacingMeaning: below NEWER_SHARE_NAMED of the older one's share, only a change acting on a thing it names replaces it", () => {
   const COROLLA = "I commute in a silver Toyota Corolla.";
-  assert.equal(replacing(COROLLA, "I sold the Corolla and bought a Tesla.", { share: 0.1 }), 0);
+  // The shared name is as much of their words as a name makes (`NAMED_WORDS`).
+  const named = { share: 0.1, overlap: { words: NAMED_WORDS, meaning: 0 } };
+  assert.equal(replacing(COROLLA, "I sold the Corolla and bought a Tesla.", named), 0);
   const GYM = "I have a membership at the FitZone gym downtown.";
-  assert.equal(replacing(GYM, "I cancelled the FitZone membership.", { share: 0.1 }), 0);
+  assert.equal(replacing(GYM, "I cancelled the FitZone membership.", named), 0);
   // A word of change and a name it shares, the change acting on something else: only above it.
   const VAN = "Tomás drives an old blue Citroën Berlingo van.";
   const QUIT = "Tomás quit smoking; the Berlingo still smells.";
-  assert.equal(replacing(VAN, QUIT, { share: 0.1 }), undefined);
-  assert.equal(replacing(VAN, QUIT, { share: 0.3 }), 0);
+  assert.equal(replacing(VAN, QUIT, { ...named, share: 0.1 }), undefined);
+  assert.equal(replacing(VAN, QUIT, { ...named, share: 0.3 }), 0);
 });
 
 Deno.test("replacingMeaning: a slot or a value restated is a change of the same thing, whatever the overlap", () => {

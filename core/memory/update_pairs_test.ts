@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { type PairReading, replacingMeaning } from "./update_pairs.ts";
 import { type Contender, updateContenders } from "./update_contenders.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
-import { NEWER_SHARE, SAME_SUBJECT } from "./update_bounds.ts";
+import { NAMED_WORDS, NEWER_SHARE, SAME_SUBJECT, SAME_WORDS } from "./update_bounds.ts";
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 
 /** The two memories as contenders, oldest first, with a count of the overlaps read. */
 function pairOf(
   older: { text: string; minute?: number; persona?: string },
-  newer: { text: string; minute?: number },
+  newer: { text: string; minute?: number; relevance?: number },
   overlap: SubjectOverlap,
 ): {
   older: Contender<Item>;
@@ -18,7 +18,10 @@ function pairOf(
 } {
   const first = updateItem("older", older.text, { relevance: 1, minute: older.minute ?? 1 });
   if (older.persona !== undefined) first.record = { ...first.record, persona_id: older.persona };
-  const second = updateItem("newer", newer.text, { relevance: 1, minute: newer.minute ?? 5 });
+  const second = updateItem("newer", newer.text, {
+    relevance: newer.relevance ?? 1,
+    minute: newer.minute ?? 5,
+  });
   const { contenders } = updateContenders([first, second], { compared: 10, linked: () => false });
   let reads = 0;
   return {
@@ -74,4 +77,30 @@ Deno.test("replacingMeaning: an altered thing is the same thing without its over
   );
   assert.equal(replacingMeaning({ older, newer, olderVoiced: true }, reading), SAME_SUBJECT);
   assert.equal(reads(), 0);
+});
+
+const SURGERY = "we've switched GP practice to Oakwood Lane because I couldn't take the ringing";
+const PARTY = "Ife's party is at the soft play in Oakwood instead";
+
+Deno.test("replacingMeaning: a shared name makes a pair only with NAMED_WORDS of their words shared", () => {
+  // The newer one matches the query less than NEWER_SHARE as well as the older (0.3 to 1) and
+  // shares little meaning with it (0.05): only the shared name "Oakwood" could make them a pair.
+  const at = (words: number) => {
+    const pair = pairOf({ text: SURGERY }, { text: PARTY, relevance: 0.3 }, {
+      words,
+      meaning: 0.05,
+    });
+    const meaning = replacingMeaning(
+      { older: pair.older, newer: pair.newer, olderVoiced: true },
+      pair.reading,
+    );
+    return { meaning, reads: pair.reads() };
+  };
+  // A name both mention in passing, too little of what they say: no update (session 37: the
+  // party took the surgery's relevance for "who's my GP" and ranked above it).
+  assert.deepEqual(at(NAMED_WORDS - 0.001), { meaning: undefined, reads: 1 });
+  // At the bound the name makes them one thing, their overlap read once for both tests.
+  assert.deepEqual(at(NAMED_WORDS), { meaning: 0.05, reads: 1 });
+  assert.equal(NAMED_WORDS, SAME_WORDS);
+  assert.equal(NAMED_WORDS, 0.1);
 });

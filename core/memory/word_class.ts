@@ -21,6 +21,41 @@ import { termsOf } from "./terms_memo.ts";
 export const OTHER_CLASS = 0.2;
 
 const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "he", "she", "they"]);
+/** An auxiliary cut short after a subject pronoun ("I'm", "we've", "she's", "they'll", "I'd"). */
+const CLITICS: ReadonlySet<string> = new Set(["m", "re", "ve", "d", "ll", "s"]);
+/** Auxiliaries and modals negated by a cut "n't" ("don't", "can't", "didn't", "won't"). */
+const NEGATED: ReadonlySet<string> = new Set(
+  "do don does doesn did didn can won could couldn would wouldn should shouldn".split(" "),
+);
+/** The same written as one word without the apostrophe, as texting does ("im", "dont"). */
+const FUSED: ReadonlySet<string> = new Set("im ive dont didnt doesnt cant".split(" "));
+
+/** Words that ask which one ("what car do I drive", "which run am I on"). */
+const ASKING: ReadonlySet<string> = new Set(["what", "which"]);
+/** Auxiliaries that open a question's clause after what it asks for ("what car *do* I drive"). */
+const AUXILIARIES: ReadonlySet<string> = new Set(
+  "am is are was were do does did have has had can could will would should".split(" "),
+);
+
+/**
+ * Whether the word at `i` of `folded` is the head of what "what" or "which" asks for: right
+ * before an auxiliary or a subject pronoun, one or two words after the asking word ("what run
+ * am I on", "what hot drink do I get"): a noun.
+ */
+function askedHead(folded: readonly string[], i: number): boolean {
+  const next = folded[i + 1] ?? "";
+  if (!AUXILIARIES.has(next) && !SUBJECTS.has(next)) return false;
+  return ASKING.has(folded[i - 1] ?? "") || ASKING.has(folded[i - 2] ?? "");
+}
+
+/** Whether the word at `i` of `folded` follows a subject and its verb's marks: a verb. */
+function afterSubject(folded: readonly string[], i: number): boolean {
+  const before = i > 0 ? folded[i - 1]! : "";
+  if (SUBJECTS.has(before) || FUSED.has(before)) return true;
+  if (i < 2) return false;
+  const twice = folded[i - 2]!;
+  return (CLITICS.has(before) && SUBJECTS.has(twice)) || (before === "t" && NEGATED.has(twice));
+}
 const DETERMINERS: ReadonlySet<string> = new Set(
   "a an the this that these those my our your his her their".split(" "),
 );
@@ -42,8 +77,8 @@ export function wordClasses(text: string): WordClasses {
     if (!isContentWord(word)) continue;
     const before = i > 0 ? folded[i - 1]! : "";
     const term = stem(word);
-    if (SUBJECTS.has(before)) verbs.add(term);
-    else if (DETERMINERS.has(before)) nouns.add(term);
+    if (afterSubject(folded, i)) verbs.add(term);
+    else if (DETERMINERS.has(before) || askedHead(folded, i)) nouns.add(term);
     else other.add(term);
   }
   // A term used in two classes, or in none plainly, has no one class.
@@ -61,7 +96,24 @@ export function askedClasses(text: string): WordClasses {
 
 /** A subject pronoun or a determiner and the word after it, found by one scan of the text. */
 const AFTER_MARKER = new RegExp(
-  `(?<![\\p{L}\\p{N}'’])(${[...SUBJECTS, ...DETERMINERS].join("|")})[^\\S\\n]+([\\p{L}\\p{N}]+)`,
+  `(?<![\\p{L}\\p{N}'’])(${
+    [
+      ...SUBJECTS,
+      ...DETERMINERS,
+      ...FUSED,
+      `(?:${[...SUBJECTS].join("|")})['’](?:${[...CLITICS].join("|")})`,
+      `(?:${[...NEGATED].join("|")})['’]t`,
+    ].join("|")
+  })(?=[^\\S\\n]+([\\p{L}\\p{N}]+))`,
+  "giu",
+);
+
+/**
+ * "What" or "which" and the three words after it, with nothing but spaces between: where
+ * {@linkcode askedHead} may find a head, found by one scan of the text.
+ */
+const ASKING_WORDS = new RegExp(
+  `(?<![\\p{L}\\p{N}'’])(what|which)((?:[^\\S\\n]+[\\p{L}\\p{N}]+){1,3})`,
   "giu",
 );
 
@@ -83,7 +135,13 @@ export function markedUses(text: string): MarkedUses {
   for (const match of text.matchAll(AFTER_MARKER)) {
     const word = words(match[2]!)[0];
     if (word === undefined || !isContentWord(word)) continue;
-    (SUBJECTS.has(match[1]!.toLowerCase()) ? verbs : nouns).push(stem(word));
+    (DETERMINERS.has(match[1]!.toLowerCase()) ? nouns : verbs).push(stem(word));
+  }
+  for (const match of text.matchAll(ASKING_WORDS)) {
+    const folded = ["what", ...words(match[2]!)];
+    for (let i = 1; i <= 2 && i < folded.length; i++) {
+      if (isContentWord(folded[i]!) && askedHead(folded, i)) nouns.push(stem(folded[i]!));
+    }
   }
   return { verbs, nouns };
 }
