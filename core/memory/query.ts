@@ -17,7 +17,7 @@ import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
-import { pairsMe, toldOfNoOne } from "./impersonal_voice.ts";
+import { pairsMe } from "./paired_me.ts";
 
 export {
   frameTerms,
@@ -43,7 +43,8 @@ const SELF_PATTERN = wordPattern(SELF_WORDS);
 const GROUP_PATTERN = wordPattern(GROUP_WORDS);
 
 /**
- * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS} or calls a relative
+ * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS}, pairs "me" with
+ * someone ("me and Lars go ice fishing", `paired_me.ts`), or calls a relative
  * of the speaker's by a family title ("Grandpa Karl died in March" is "my grandpa":
  * `namesOwnKin`), else `group` with a word of {@linkcode GROUP_WORDS}, else `other` ("The user
  * said their sister ...").
@@ -55,10 +56,7 @@ export function voiceOf(text: string): Voice {
 // Remembered by text: ranking reads the voice of the same memories search after search.
 const rememberedVoice = rememberedByText((text): Voice => {
   const voice = wordsVoice(text);
-  if (voice !== "other") return voice;
-  if (namesOwnKin(text)) return "self";
-  if (Deno.env.get("R64") === "G" && toldOfNoOne(text)) return (Deno.env.get("R64V") ?? "self") as Voice;
-  return voice;
+  return voice === "other" && namesOwnKin(text) ? "self" : voice;
 });
 
 /** {@linkcode voiceOf} by its words of person alone. */
@@ -67,17 +65,16 @@ function wordsVoice(text: string): Voice {
   if (folded !== undefined) {
     // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
     // Unicode patterns (a talk report's "we" too).
-    if (folded.some((word) => SELF_WORDS.has(word))) return "self";
-    if (pairsMe(folded)) return "self";
+    if (folded.some((word) => SELF_WORDS.has(word)) || pairsMe(folded)) return "self";
     const spelled = spelledVoice(folded);
     if (spelled === "self") return "self";
     if (folded.includes("we") && reportsTalk(text)) return "other";
     return spelled === "group" || folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
   }
   if (SELF_PATTERN.test(text)) return "self";
-  const tokens = words(text);
-  if (pairsMe(tokens)) return "self";
-  const spelled = spelledVoice(tokens);
+  const unicode = words(text);
+  if (pairsMe(unicode)) return "self";
+  const spelled = spelledVoice(unicode);
   if (spelled === "self") return "self";
   if (reportsTalk(text)) return "other";
   return spelled === "group" || GROUP_PATTERN.test(text) ? "group" : "other";

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { toldOfNoOne } from "./impersonal_voice.ts";
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { AnswerType, Voice } from "./query.ts";
@@ -176,12 +175,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   }
   // Made once, not per item: a search ranks up to a hundred candidates.
   const voiceOf = (one: Item) =>
-    voiceFactor(
-      options.clauseVoice?.(one.record) ?? options.voice,
-      one.voice === "other" && Deno.env.get("R64") === "R" && toldOfNoOne(one.record.content)
-        ? (Deno.env.get("R64V") ?? "self") as Voice
-        : one.voice,
-    ) *
+    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice) *
     factors.named(one.record);
   const ranked: Ranked[] = [];
   const fillers: Filler<Ranked>[] = [];

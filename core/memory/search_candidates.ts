@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { ownedVoices } from "./owned_subjects.ts";
 import { focusFactors } from "./focus.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend, RelevanceWeights } from "./backend.ts";
@@ -162,13 +161,5 @@ export async function gatherCandidates(
     allowed.filter((candidate) => candidate.record.persona_id === persona.id),
     bridges,
   );
-  const mode = Deno.env.get("R64O");
-  if (mode !== undefined) {
-    const own = allowed.filter((candidate) => candidate.record.persona_id === persona.id)
-      .map((candidate) => candidate.record);
-    for (const [id, voice] of ownedVoices(own, mode === "broad")) {
-      if (!voices.has(id)) voices.set(id, voice);
-    }
-  }
   return { words, analysed, candidateQuery, weigher, allowed, namedVoices: voices };
 }

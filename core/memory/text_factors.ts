@@ -26,12 +26,6 @@ import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
-import { toldOfNoOne } from "./impersonal_voice.ts";
-const tVoice = (text: string): Voice => {
-  const v = voiceOf(text);
-  if (v === "other" && Deno.env.get("R64") === "T" && toldOfNoOne(text)) return (Deno.env.get("R64V") ?? "self") as Voice;
-  return v;
-};
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 
@@ -260,6 +254,6 @@ export class TextFactors {
   /** {@linkcode voiceOf} `record`'s content. */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= this.#query.namedVoices?.get(record.id) ?? tVoice(record.content);
+    return held.voice ??= this.#query.namedVoices?.get(record.id) ?? voiceOf(record.content);
   }
 }

@@ -12,7 +12,6 @@ import { rememberedByText } from "./text_memo.ts";
 import { statesUserFact } from "./user_voice.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { holdsDigits } from "./text_digits.ts";
-import { toldOfNoOne } from "./impersonal_voice.ts";
 
 /**
  * The voices whose memories are compared as facts and their updates: the persona's own and the
@@ -35,8 +34,7 @@ export function comparedVoice(voice: Voice, content?: string): boolean {
   return UPDATE_VOICES.has(voice) ||
     // A memory layer's "User drives a Mazda" is the user's own fact (`user_voice.ts`).
     (voice === "other" && content !== undefined &&
-      (speakersRemark(content) || statesUserFact(content) ||
-        (Deno.env.get("R64U") !== undefined && toldOfNoOne(content))));
+      (speakersRemark(content) || statesUserFact(content)));
 }
 
 /**
