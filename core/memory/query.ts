@@ -17,6 +17,7 @@ import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
+import { pairsMe } from "./paired_me.ts";
 
 export {
   frameTerms,
@@ -42,7 +43,8 @@ const SELF_PATTERN = wordPattern(SELF_WORDS);
 const GROUP_PATTERN = wordPattern(GROUP_WORDS);
 
 /**
- * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS} or calls a relative
+ * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS}, pairs "me" with
+ * someone ("me and Lars go ice fishing", `paired_me.ts`), or calls a relative
  * of the speaker's by a family title ("Grandpa Karl died in March" is "my grandpa":
  * `namesOwnKin`), else `group` with a word of {@linkcode GROUP_WORDS}, else `other` ("The user
  * said their sister ...").
@@ -63,14 +65,16 @@ function wordsVoice(text: string): Voice {
   if (folded !== undefined) {
     // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
     // Unicode patterns (a talk report's "we" too).
-    if (folded.some((word) => SELF_WORDS.has(word))) return "self";
+    if (folded.some((word) => SELF_WORDS.has(word)) || pairsMe(folded)) return "self";
     const spelled = spelledVoice(folded);
     if (spelled === "self") return "self";
     if (folded.includes("we") && reportsTalk(text)) return "other";
     return spelled === "group" || folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
   }
   if (SELF_PATTERN.test(text)) return "self";
-  const spelled = spelledVoice(words(text));
+  const unicode = words(text);
+  if (pairsMe(unicode)) return "self";
+  const spelled = spelledVoice(unicode);
   if (spelled === "self") return "self";
   if (reportsTalk(text)) return "other";
   return spelled === "group" || GROUP_PATTERN.test(text) ? "group" : "other";
