@@ -24,13 +24,13 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import { plainMemory } from "./_memory_sentences.ts";
 import { allocationsByStage, type ProfileNode, STAGES } from "./_alloc_stages.ts";
+import { connectedInspector } from "./_heap_sampling.ts";
 import { HELD_OUT_SETS, isHeldOut, loadNamedSet } from "./recall/_set.ts";
 
 /** The open recall sets whose memories are stored and whose questions are the chats. */
@@ -101,12 +101,7 @@ async function round(
     settings: chatSettings(config),
     contributors: [socialContributor({ emotions, relationships, personas })],
   });
-  const session = new Session();
-  session.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      session.post(method, params, (error, result) => error ? reject(error) : resolve(result as T))
-    );
+  const { inspector: session, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await personas.list())[0];

@@ -36,6 +36,7 @@ import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_tab
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import { threadClock } from "./_thread_clock.ts";
+import { collectedHeap } from "./_heap_sampling.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
@@ -230,12 +231,6 @@ async function countStatements(core: string) {
     perChat: (chats: number) =>
       Object.fromEntries([...counts].map(([key, count]) => [key, count / chats])),
   };
-}
-
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
 }
 
 /** The figures of one round: CPU ms per chat, in total and per step. */

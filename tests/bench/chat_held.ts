@@ -19,12 +19,12 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 /** The figures of one round. */
 interface RoundFigures {
@@ -32,27 +32,6 @@ interface RoundFigures {
   heldPerChat: number;
   /** Live bytes per waiting chat the sampling profile saw allocated since the send, by function. */
   top: [string, number][];
-}
-
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
-}
-
-/** Bytes per function (self) of a sampling heap profile. */
-function byFunction(head: ProfileNode): Map<string, number> {
-  const sizes = new Map<string, number>();
-  const walk = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || "(anonymous)"} ${url.replace(/^.*?\/core\//, "core/")}:${
-      lineNumber + 1
-    }`;
-    if (node.selfSize > 0) sizes.set(name, (sizes.get(name) ?? 0) + node.selfSize);
-    node.children.forEach(walk);
-  };
-  walk(head);
-  return sizes;
 }
 
 /** One round in this process on the checkout at `tree`. */
@@ -102,16 +81,7 @@ async function round(
     settings: chatSettings(config),
     contributors: [socialContributor({ emotions, relationships, personas })],
   });
-  const inspector = new Session();
-  inspector.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      inspector.post(
-        method,
-        params,
-        (error, result) => error ? reject(error) : resolve(result as T),
-      )
-    );
+  const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await personas.list())[0];
@@ -146,8 +116,7 @@ async function round(
     const perChat = (bytes: number) => bytes / options.sessions;
     return {
       heldPerChat: perChat(during - before),
-      top: [...byFunction(profile.head)].sort((a, b) => b[1] - a[1]).slice(0, options.top)
-        .map(([name, bytes]) => [name, perChat(bytes)]),
+      top: topAllocators(profile.head, options.top).map(([name, bytes]) => [name, perChat(bytes)]),
     };
   } finally {
     inspector.disconnect();

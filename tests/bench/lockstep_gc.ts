@@ -19,11 +19,11 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { gcStampMs, type NvpCollection, nvpCollection } from "./chat_timeline_report.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 const MODES = ["together", "alone"] as const;
 type Mode = typeof MODES[number];
@@ -39,27 +39,6 @@ interface ChildResult {
   /** The measured recalls' span and the first forced collection, on `performance.now()`. */
   spanMs: [number, number];
   forcedAtMs: number;
-}
-
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
-}
-
-/** Bytes per allocating function (self) of a sampling heap profile, largest first. */
-function byFunction(head: ProfileNode, top: number): [string, number][] {
-  const sizes = new Map<string, number>();
-  const walk = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || "(anonymous)"} ${url.replace(/^.*?\/core\//, "core/")}:${
-      lineNumber + 1
-    }`;
-    if (node.selfSize > 0) sizes.set(name, (sizes.get(name) ?? 0) + node.selfSize);
-    node.children.forEach(walk);
-  };
-  walk(head);
-  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, top);
 }
 
 /** One mode in this process (run with `--expose-gc,--trace-gc-nvp`). */
@@ -85,16 +64,7 @@ async function child(tree: string, mode: Mode, recalls: number): Promise<ChildRe
     log: testLogger(),
     llm,
   });
-  const inspector = new Session();
-  inspector.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      inspector.post(
-        method,
-        params,
-        (error, result) => error ? reject(error) : resolve(result as T),
-      )
-    );
+  const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await services.personas.list())[0];
@@ -155,7 +125,7 @@ async function child(tree: string, mode: Mode, recalls: number): Promise<ChildRe
     const end = performance.now();
     return {
       heldPerRecall: held / (BURST - 1),
-      top: byFunction(profile.head, 12).map(([name, bytes]) => [name, bytes / (BURST - 1)]),
+      top: topAllocators(profile.head, 12).map(([name, bytes]) => [name, bytes / (BURST - 1)]),
       spanMs: [start, end],
       forcedAtMs,
     };
