@@ -24,6 +24,7 @@ import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { chatInProcess, fakeModel, fixedAnswer } from "./_in_process.ts";
 import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 /** The figures of one round. */
@@ -38,49 +39,21 @@ interface RoundFigures {
 async function round(
   options: { tree: string; sessions: number; warm: number; later: boolean; top: number },
 ): Promise<RoundFigures> {
-  const core = `${options.tree}/core`;
-  const { createServices } = await import(`${core}/services.ts`);
-  const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
-  const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
-  const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
-  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
   // While `hold` is set, every model call waits for it; `inModel` counts the calls waiting.
   let hold: Promise<void> | null = null;
   let inModel = 0;
-  const model = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    async chat(call: { model: string; onToken?: (text: string) => void }) {
-      inModel++;
-      await hold;
-      inModel--;
-      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
-      const text = words.join(" ");
-      return { text, model: call.model, promptTokens: 100, completionTokens: 10, firstTokenMs: 1 };
-    },
-    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
-    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-held-" });
-  const config = testConfig({ DATA_DIR: dataDir });
-  const services = await createServices(config, { log: testLogger(), llm: model });
-  const { personas, emotions, relationships } = services;
-  const engine = new ChatEngine({
-    llm: services.llm,
-    personas,
-    memory: services.memory,
-    core: services.blocks,
-    history: services.history,
-    clock: services.clock,
-    log: services.log,
-    lore: services.lore,
-    foreground: () => services.quiet.begin(),
-    settings: chatSettings(config),
-    contributors: [socialContributor({ emotions, relationships, personas })],
+  const model = fakeModel(async (call) => {
+    inModel++;
+    await hold;
+    inModel--;
+    return fixedAnswer(call);
   });
+  const { services, engine, close } = await chatInProcess(
+    options.tree,
+    "persona-chat-held-",
+    model,
+  );
+  const { personas } = services;
   const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
@@ -120,10 +93,7 @@ async function round(
     };
   } finally {
     inspector.disconnect();
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 
