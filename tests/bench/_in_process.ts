@@ -45,6 +45,36 @@ export function fakeModel<R>(chat: (call: ModelCall) => Promise<R>) {
   };
 }
 
+/** A model client with no model: every call of it fails (for benches that never call one). */
+export function noModel() {
+  const none = () => Promise.reject(new Error("no model in this benchmark"));
+  return {
+    provider: "ollama",
+    host: "http://127.0.0.1:1",
+    chat: none,
+    chatJson: none,
+    embed: none,
+    listModels: () => Promise.resolve({ models: [] }),
+    load: () => ({ running: 0, waiting: 0 }),
+    quietFor: () => Infinity,
+  };
+}
+
+/** Stores `bench:chat`'s exchange `i` (`benchmark message ${i}` and the fixed answer). */
+export function storeExchange(
+  memory: { rememberExchange(exchange: object): Promise<unknown> },
+  persona: unknown,
+  i: number,
+): Promise<unknown> {
+  return memory.rememberExchange({
+    persona,
+    sender: "user",
+    roomId: null,
+    message: `benchmark message ${i}`,
+    response: ANSWER,
+  });
+}
+
 /**
  * The services of the checkout at `tree` over `llm`, their data in a new temporary folder named
  * from `prefix`; `close` drains their quiet work, closes memory and database, removes the folder.

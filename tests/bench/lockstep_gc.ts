@@ -23,6 +23,7 @@ import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { gcStampMs, type NvpCollection, nvpCollection } from "./chat_timeline_report.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { noModel, servicesInProcess, storeExchange } from "./_in_process.ts";
 import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 const MODES = ["together", "alone"] as const;
@@ -45,37 +46,13 @@ interface ChildResult {
 async function child(tree: string, mode: Mode, recalls: number): Promise<ChildResult> {
   const forcedAtMs = performance.now();
   (globalThis as { gc?: () => void }).gc!();
-  const { createServices } = await import(`${tree}/core/services.ts`);
   const { SqliteBackend } = await import(`${tree}/core/memory/sqlite_backend.ts`);
-  const { testConfig, testLogger } = await import(`${tree}/tests/_helpers.ts`);
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-lockstep-gc-" });
-  const none = () => Promise.reject(new Error("no model in this benchmark"));
-  const llm = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    chat: none,
-    chatJson: none,
-    embed: none,
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
-  const services = await createServices(testConfig({ DATA_DIR: dataDir }), {
-    log: testLogger(),
-    llm,
-  });
+  const { services, close } = await servicesInProcess(tree, "persona-lockstep-gc-", noModel());
   const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await services.personas.list())[0];
-    const store = (i: number) =>
-      services.memory.rememberExchange({
-        persona,
-        sender: "user",
-        roomId: null,
-        message: `benchmark message ${i}`,
-        response: "A fixed answer of exactly ten words for the benchmark run.",
-      });
+    const store = (i: number) => storeExchange(services.memory, persona, i);
     // `bench:chat`'s messages: each session sends "benchmark message 0" … 29.
     const recall = (i: number) =>
       services.memory.recall(persona, `benchmark message ${i % 30}`, { limit: 5 });
@@ -131,10 +108,7 @@ async function child(tree: string, mode: Mode, recalls: number): Promise<ChildRe
     };
   } finally {
     inspector.disconnect();
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 
