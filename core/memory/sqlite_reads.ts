@@ -20,17 +20,20 @@ export function recordById(db: Database, id: string): MemoryRecord | undefined {
 }
 
 /**
- * The memories `ids` and every one their `superseded_by` links lead to, in one recursive query
- * (`UNION` keeps each id once, so a cycle ends it).
+ * The table `chain(id)`: the ids of the JSON array bound to its `?` and every one their
+ * `superseded_by` links lead to (`UNION` keeps each id once, so a cycle ends it).
  */
+const CHAIN = `WITH RECURSIVE chain(id) AS (
+  SELECT value FROM json_each(?)
+  UNION
+  SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
+  WHERE m.superseded_by IS NOT NULL)`;
+
+/** The memories `ids` and every one their `superseded_by` links lead to, in one query. */
 export function chainRecords(db: Database, ids: readonly string[]): MemoryRecord[] {
   if (ids.length === 0) return [];
   return db.all<MemoryRow>(
-    `WITH RECURSIVE chain(id) AS (
-       SELECT value FROM json_each(?)
-       UNION
-       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
-       WHERE m.superseded_by IS NOT NULL)
+    `${CHAIN}
      SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id IN (SELECT id FROM chain)`,
     JSON.stringify(ids),
   ).map(fromRow);
@@ -40,11 +43,7 @@ export function chainRecords(db: Database, ids: readonly string[]): MemoryRecord
 export function chainLinkRows(db: Database, ids: readonly string[]): ChainLink[] {
   if (ids.length === 0) return [];
   return db.all<ChainLink>(
-    `WITH RECURSIVE chain(id) AS (
-       SELECT value FROM json_each(?)
-       UNION
-       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
-       WHERE m.superseded_by IS NOT NULL)
+    `${CHAIN}
      SELECT id, superseded_by FROM memories WHERE id IN (SELECT id FROM chain)`,
     JSON.stringify(ids),
   );

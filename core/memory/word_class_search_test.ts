@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { ranked, told, withSqlite } from "./testing/told_memories.ts";
 
 const MEMORIES = [
   "Traffic on the ring road was terrible this morning.",
@@ -14,20 +12,8 @@ const MEMORIES = [
 Deno.test('search: a noun asked after "what" does not match the verb after "I\'m" in full (real SQLite)', async () => {
   // "run" is the head of what "what" asks for, "running" follows "I'm": the other class, so
   // the short remark loses OTHER_CLASS and the route ranks first (session 37, set 17).
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    const ids: string[] = [];
-    for (const content of MEMORIES) {
-      fixture.clock.advance(60_000);
-      ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
-    }
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "what run am I on",
-      n_results: 5,
-      min_importance: 0,
-    });
-    assert.deepEqual(hits.slice(0, 2).map((hit) => hit.id), [ids[2], ids[3]]);
-  } finally {
-    await fixture.close();
-  }
+  await withSqlite(async (fixture) => {
+    const ids = await told(fixture, { background: [], told: MEMORIES });
+    assert.deepEqual((await ranked(fixture, "what run am I on")).slice(0, 2), [ids[2], ids[3]]);
+  });
 });

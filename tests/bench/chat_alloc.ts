@@ -24,13 +24,14 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import { plainMemory } from "./_memory_sentences.ts";
 import { allocationsByStage, type ProfileNode, STAGES } from "./_alloc_stages.ts";
+import { chatInProcess, fakeModel, fixedAnswer } from "./_in_process.ts";
+import { connectedInspector } from "./_heap_sampling.ts";
 import { HELD_OUT_SETS, isHeldOut, loadNamedSet } from "./recall/_set.ts";
 
 /** The open recall sets whose memories are stored and whose questions are the chats. */
@@ -55,58 +56,17 @@ async function round(
     first?: boolean;
   },
 ) {
-  const core = `${options.tree}/core`;
-  const { createServices } = await import(`${core}/services.ts`);
-  const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
-  const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
-  const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
-  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
-  const model = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    chat(call: { model: string; onToken?: (text: string) => void }) {
-      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
-      const text = words.join(" ");
-      return Promise.resolve({
-        text,
-        model: call.model,
-        promptTokens: 100,
-        completionTokens: 10,
-        firstTokenMs: 1,
-      });
-    },
-    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
-    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
+  const model = fakeModel((call) => Promise.resolve(fixedAnswer(call)));
   const sets = OPEN_SETS.map(loadNamedSet);
   const memories = sets.flatMap((set) => set.memories.map((memory) => memory.text));
   const questions = sets.flatMap((set) => set.queries.map((query) => query.text));
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-alloc-" });
-  const config = testConfig({ DATA_DIR: dataDir });
-  const services = await createServices(config, { log: testLogger(), llm: model });
-  const { personas, emotions, relationships } = services;
-  const engine = new ChatEngine({
-    llm: services.llm,
-    personas,
-    memory: services.memory,
-    core: services.blocks,
-    history: services.history,
-    clock: services.clock,
-    log: services.log,
-    lore: services.lore,
-    foreground: () => services.quiet.begin(),
-    settings: chatSettings(config),
-    contributors: [socialContributor({ emotions, relationships, personas })],
-  });
-  const session = new Session();
-  session.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      session.post(method, params, (error, result) => error ? reject(error) : resolve(result as T))
-    );
+  const { services, engine, close } = await chatInProcess(
+    options.tree,
+    "persona-chat-alloc-",
+    model,
+  );
+  const { personas } = services;
+  const { inspector: session, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await personas.list())[0];
@@ -153,10 +113,7 @@ async function round(
     };
   } finally {
     session.disconnect();
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 

@@ -36,6 +36,8 @@ import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_tab
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import { threadClock } from "./_thread_clock.ts";
+import { collectedHeap } from "./_heap_sampling.ts";
+import { fakeModel, fixedAnswer } from "./_in_process.ts";
 
 // `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
 // running thread's time there at ticks and switches only, so a step's CPU would land in the
@@ -95,22 +97,10 @@ async function round(
   const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
   const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
   const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
-  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
-  const model = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    async chat(call: { model: string; onToken?: (text: string) => void }) {
-      await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
-      const text = words.join(" ");
-      return { text, model: call.model, promptTokens: 100, completionTokens: 10, firstTokenMs: 1 };
-    },
-    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
-    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
+  const model = fakeModel(async (call) => {
+    await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    return fixedAnswer(call);
+  });
   const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-cpu-" });
   const mind = options.mind ? { MEMORY_EXTRACTION: "true", MEMORY_REFLECTION: "true" } : {};
   const config = testConfig({ DATA_DIR: dataDir, ...mind });
@@ -230,12 +220,6 @@ async function countStatements(core: string) {
     perChat: (chats: number) =>
       Object.fromEntries([...counts].map(([key, count]) => [key, count / chats])),
   };
-}
-
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
 }
 
 /** The figures of one round: CPU ms per chat, in total and per step. */

@@ -19,12 +19,13 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { alternatingRounds, comparedTrees, loadAverage } from "./_table.ts";
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { chatInProcess, fakeModel, fixedAnswer } from "./_in_process.ts";
+import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 /** The figures of one round. */
 interface RoundFigures {
@@ -34,84 +35,26 @@ interface RoundFigures {
   top: [string, number][];
 }
 
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
-}
-
-/** Bytes per function (self) of a sampling heap profile. */
-function byFunction(head: ProfileNode): Map<string, number> {
-  const sizes = new Map<string, number>();
-  const walk = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || "(anonymous)"} ${url.replace(/^.*?\/core\//, "core/")}:${
-      lineNumber + 1
-    }`;
-    if (node.selfSize > 0) sizes.set(name, (sizes.get(name) ?? 0) + node.selfSize);
-    node.children.forEach(walk);
-  };
-  walk(head);
-  return sizes;
-}
-
 /** One round in this process on the checkout at `tree`. */
 async function round(
   options: { tree: string; sessions: number; warm: number; later: boolean; top: number },
 ): Promise<RoundFigures> {
-  const core = `${options.tree}/core`;
-  const { createServices } = await import(`${core}/services.ts`);
-  const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
-  const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
-  const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
-  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
   // While `hold` is set, every model call waits for it; `inModel` counts the calls waiting.
   let hold: Promise<void> | null = null;
   let inModel = 0;
-  const model = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    async chat(call: { model: string; onToken?: (text: string) => void }) {
-      inModel++;
-      await hold;
-      inModel--;
-      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
-      const text = words.join(" ");
-      return { text, model: call.model, promptTokens: 100, completionTokens: 10, firstTokenMs: 1 };
-    },
-    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
-    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-held-" });
-  const config = testConfig({ DATA_DIR: dataDir });
-  const services = await createServices(config, { log: testLogger(), llm: model });
-  const { personas, emotions, relationships } = services;
-  const engine = new ChatEngine({
-    llm: services.llm,
-    personas,
-    memory: services.memory,
-    core: services.blocks,
-    history: services.history,
-    clock: services.clock,
-    log: services.log,
-    lore: services.lore,
-    foreground: () => services.quiet.begin(),
-    settings: chatSettings(config),
-    contributors: [socialContributor({ emotions, relationships, personas })],
+  const model = fakeModel(async (call) => {
+    inModel++;
+    await hold;
+    inModel--;
+    return fixedAnswer(call);
   });
-  const inspector = new Session();
-  inspector.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      inspector.post(
-        method,
-        params,
-        (error, result) => error ? reject(error) : resolve(result as T),
-      )
-    );
+  const { services, engine, close } = await chatInProcess(
+    options.tree,
+    "persona-chat-held-",
+    model,
+  );
+  const { personas } = services;
+  const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await personas.list())[0];
@@ -146,15 +89,11 @@ async function round(
     const perChat = (bytes: number) => bytes / options.sessions;
     return {
       heldPerChat: perChat(during - before),
-      top: [...byFunction(profile.head)].sort((a, b) => b[1] - a[1]).slice(0, options.top)
-        .map(([name, bytes]) => [name, perChat(bytes)]),
+      top: topAllocators(profile.head, options.top).map(([name, bytes]) => [name, perChat(bytes)]),
     };
   } finally {
     inspector.disconnect();
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 

@@ -19,11 +19,12 @@
  *
  * @module
  */
-import { Session } from "node:inspector";
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { gcStampMs, type NvpCollection, nvpCollection } from "./chat_timeline_report.ts";
 import type { ProfileNode } from "./_alloc_stages.ts";
+import { noModel, servicesInProcess, storeExchange } from "./_in_process.ts";
+import { collectedHeap, connectedInspector, topAllocators } from "./_heap_sampling.ts";
 
 const MODES = ["together", "alone"] as const;
 type Mode = typeof MODES[number];
@@ -41,71 +42,17 @@ interface ChildResult {
   forcedAtMs: number;
 }
 
-/** The heap in use after full collections (bytes). */
-function collectedHeap(): number {
-  for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc!();
-  return Deno.memoryUsage().heapUsed;
-}
-
-/** Bytes per allocating function (self) of a sampling heap profile, largest first. */
-function byFunction(head: ProfileNode, top: number): [string, number][] {
-  const sizes = new Map<string, number>();
-  const walk = (node: ProfileNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = `${functionName || "(anonymous)"} ${url.replace(/^.*?\/core\//, "core/")}:${
-      lineNumber + 1
-    }`;
-    if (node.selfSize > 0) sizes.set(name, (sizes.get(name) ?? 0) + node.selfSize);
-    node.children.forEach(walk);
-  };
-  walk(head);
-  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, top);
-}
-
 /** One mode in this process (run with `--expose-gc,--trace-gc-nvp`). */
 async function child(tree: string, mode: Mode, recalls: number): Promise<ChildResult> {
   const forcedAtMs = performance.now();
   (globalThis as { gc?: () => void }).gc!();
-  const { createServices } = await import(`${tree}/core/services.ts`);
   const { SqliteBackend } = await import(`${tree}/core/memory/sqlite_backend.ts`);
-  const { testConfig, testLogger } = await import(`${tree}/tests/_helpers.ts`);
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-lockstep-gc-" });
-  const none = () => Promise.reject(new Error("no model in this benchmark"));
-  const llm = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    chat: none,
-    chatJson: none,
-    embed: none,
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
-  const services = await createServices(testConfig({ DATA_DIR: dataDir }), {
-    log: testLogger(),
-    llm,
-  });
-  const inspector = new Session();
-  inspector.connect();
-  const post = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve, reject) =>
-      inspector.post(
-        method,
-        params,
-        (error, result) => error ? reject(error) : resolve(result as T),
-      )
-    );
+  const { services, close } = await servicesInProcess(tree, "persona-lockstep-gc-", noModel());
+  const { inspector, post } = connectedInspector();
   try {
     await services.memory.warm();
     const persona = (await services.personas.list())[0];
-    const store = (i: number) =>
-      services.memory.rememberExchange({
-        persona,
-        sender: "user",
-        roomId: null,
-        message: `benchmark message ${i}`,
-        response: "A fixed answer of exactly ten words for the benchmark run.",
-      });
+    const store = (i: number) => storeExchange(services.memory, persona, i);
     // `bench:chat`'s messages: each session sends "benchmark message 0" … 29.
     const recall = (i: number) =>
       services.memory.recall(persona, `benchmark message ${i % 30}`, { limit: 5 });
@@ -155,16 +102,13 @@ async function child(tree: string, mode: Mode, recalls: number): Promise<ChildRe
     const end = performance.now();
     return {
       heldPerRecall: held / (BURST - 1),
-      top: byFunction(profile.head, 12).map(([name, bytes]) => [name, bytes / (BURST - 1)]),
+      top: topAllocators(profile.head, 12).map(([name, bytes]) => [name, bytes / (BURST - 1)]),
       spanMs: [start, end],
       forcedAtMs,
     };
   } finally {
     inspector.disconnect();
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 

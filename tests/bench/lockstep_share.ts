@@ -20,6 +20,7 @@ import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { threadClock } from "./_thread_clock.ts";
 import { roundInChild } from "./_child_round.ts";
+import { noModel, servicesInProcess, storeExchange } from "./_in_process.ts";
 
 const MODES = ["alone", "together", "store-each", "store-32"] as const;
 type Mode = typeof MODES[number];
@@ -31,35 +32,11 @@ const threadCpuMs = threadClock();
 
 /** One mode in this process: µs of main thread per recall and per stored exchange. */
 async function round(tree: string, mode: Mode, recalls: number) {
-  const { createServices } = await import(`${tree}/core/services.ts`);
-  const { testConfig, testLogger } = await import(`${tree}/tests/_helpers.ts`);
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-lockstep-" });
-  const none = () => Promise.reject(new Error("no model in this benchmark"));
-  const llm = {
-    provider: "ollama",
-    host: "http://127.0.0.1:1",
-    chat: none,
-    chatJson: none,
-    embed: none,
-    listModels: () => Promise.resolve({ models: [] }),
-    load: () => ({ running: 0, waiting: 0 }),
-    quietFor: () => Infinity,
-  };
-  const services = await createServices(testConfig({ DATA_DIR: dataDir }), {
-    log: testLogger(),
-    llm,
-  });
+  const { services, close } = await servicesInProcess(tree, "persona-lockstep-", noModel());
   try {
     await services.memory.warm();
     const persona = (await services.personas.list())[0];
-    const store = (i: number) =>
-      services.memory.rememberExchange({
-        persona,
-        sender: "user",
-        roomId: null,
-        message: `benchmark message ${i}`,
-        response: "A fixed answer of exactly ten words for the benchmark run.",
-      });
+    const store = (i: number) => storeExchange(services.memory, persona, i);
     const recall = (i: number) =>
       services.memory.recall(persona, `benchmark message ${i}`, { limit: 5 });
     // Warm-up: code compiled, statements prepared, a few hundred exchanges kept.
@@ -94,10 +71,7 @@ async function round(tree: string, mode: Mode, recalls: number) {
       storeUs: stored ? (storeMs / stored) * 1000 : 0,
     };
   } finally {
-    await services.quiet.drain();
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
+    await close();
   }
 }
 

@@ -8,6 +8,7 @@
 import { input, type MemoryFixture, memoryFixture } from "./contract_fixture.ts";
 import { SqliteBackend } from "../sqlite_backend.ts";
 import type { SqliteDatabase } from "../../storage/mod.ts";
+import type { SearchHit } from "../search_hits.ts";
 
 /** Stores `background`, then each of `told` a minute after the one before; their ids. */
 export async function told(
@@ -25,14 +26,18 @@ export async function told(
   return ids;
 }
 
-/** The ids of the top 5 of a search for `query` among every memory. */
-export async function ranked(fixture: MemoryFixture, query: string): Promise<string[]> {
-  const hits = await fixture.memory.search(fixture.aria, {
+/** The top 5 hits of a search for `query` among every memory (any importance). */
+export function topHits(fixture: MemoryFixture, query: string): Promise<SearchHit[]> {
+  return fixture.memory.search(fixture.aria, {
     query,
     n_results: 5,
     min_importance: 0,
   });
-  return hits.map((hit) => hit.id);
+}
+
+/** The ids of the top 5 of a search for `query` among every memory. */
+export async function ranked(fixture: MemoryFixture, query: string): Promise<string[]> {
+  return (await topHits(fixture, query)).map((hit) => hit.id);
 }
 
 /** Memories about nothing the tests ask of: the rest of a store. */
