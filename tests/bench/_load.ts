@@ -181,6 +181,22 @@ export async function spawnHelper(args: string[], ready: RegExp): Promise<Helper
   };
 }
 
+/**
+ * The Ollama-speaking fake model server (`fake_model_server.ts`) with jobs answered, its first
+ * token after `firstTokenMs`; `announced` is its URL.
+ */
+export function spawnFakeOllama(firstTokenMs: number): Promise<HelperProcess> {
+  return spawnHelper([
+    "--allow-net=127.0.0.1",
+    new URL("./fake_model_server.ts", import.meta.url).pathname,
+    "--provider",
+    "ollama",
+    "--first-token-ms",
+    String(firstTokenMs),
+    "--jobs",
+  ], /URL (\S+)/);
+}
+
 /** Options of {@linkcode spawnBenchServer}. */
 export interface BenchServerOptions {
   /** Settings (environment) of the server; ports and DATA_DIR default to fresh ones. */

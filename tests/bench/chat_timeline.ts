@@ -31,7 +31,7 @@
  *
  * @module
  */
-import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
+import { numberFlag, percentile, spawnFakeOllama, stringFlag } from "./_load.ts";
 import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
 import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
@@ -212,15 +212,7 @@ if (import.meta.main) {
   const top = numberFlag(args, "top", 10);
   const tree = stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname;
   const stub = stringFlag(args, "stub");
-  const fake = await spawnHelper([
-    "--allow-net=127.0.0.1",
-    new URL("./fake_model_server.ts", import.meta.url).pathname,
-    "--provider",
-    "ollama",
-    "--first-token-ms",
-    String(firstTokenMs),
-    "--jobs",
-  ], /URL (\S+)/);
+  const fake = await spawnFakeOllama(firstTokenMs);
   const server = await startServer({
     tree,
     modelUrl: fake.announced,

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { numberFlag, percentile, spawnBenchServer, spawnHelper, stringFlag } from "./_load.ts";
+import { numberFlag, percentile, spawnBenchServer, spawnFakeOllama, stringFlag } from "./_load.ts";
 import { settled } from "./model_alone.ts";
 import { quiet } from "./chat_rounds.ts";
 import {
@@ -66,15 +66,7 @@ async function firstChat(wsUrl: string, personaId: string, message: string): Pro
 
 /** One fresh server of `tree`: its first `bursts` bursts. */
 async function run(tree: Tree, options: { bursts: number; sessions: number }): Promise<Burst[]> {
-  const fake = await spawnHelper([
-    "--allow-net=127.0.0.1",
-    new URL("./fake_model_server.ts", import.meta.url).pathname,
-    "--provider",
-    "ollama",
-    "--first-token-ms",
-    String(DELAY_MS),
-    "--jobs",
-  ], /URL (\S+)/);
+  const fake = await spawnFakeOllama(DELAY_MS);
   const server = await spawnBenchServer({
     tree: tree.path,
     env: { OLLAMA_HOST: fake.announced, LLM_CONCURRENCY: "64" },
