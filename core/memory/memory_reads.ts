@@ -17,7 +17,6 @@ import { cutFolded } from "./folded_cut.ts";
 import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
 import type { SearchOptions } from "./hit_budget.ts";
-import { RunLane } from "./run_lane.ts";
 
 /** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
 const RECALL_SPARE = 5;
@@ -33,8 +32,6 @@ export class MemoryReads {
   readonly #embedder: Embedder;
   readonly #telemetry: Telemetry;
   readonly #backendName: string;
-  /** Searches one at a time while they run on the CPU (`run_lane.ts`): a burst's do not lockstep. */
-  readonly #lane = new RunLane();
 
   /** Reads through `deps.searcher`, queries embedded by `deps.embedder`. */
   constructor(
@@ -50,15 +47,7 @@ export class MemoryReads {
    * The persona's own memories closest to `text`, best first, ranked as a search but without
    * counting an access (for background work; superseded ones included).
    */
-  similar(
-    persona: Persona,
-    text: string,
-    options: { memoryType?: string; limit: number; signal?: AbortSignal },
-  ): Promise<SimilarMemory[]> {
-    return this.#lane.run(() => this.#similar(persona, text, options));
-  }
-
-  async #similar(
+  async similar(
     persona: Persona,
     text: string,
     options: { memoryType?: string; limit: number; signal?: AbortSignal },
@@ -83,12 +72,10 @@ export class MemoryReads {
   ): Promise<SearchHit[]> {
     const { signal, budget } = options;
     params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
-    return this.#lane.run(() =>
-      this.#timed("search", signal, async () => {
-        const vector = await embedQueryText(this.#embedder, params.query, signal);
-        return this.#searcher.search(persona, params, { vector, budget });
-      })
-    );
+    return this.#timed("search", signal, async () => {
+      const vector = await embedQueryText(this.#embedder, params.query, signal);
+      return this.#searcher.search(persona, params, { vector, budget });
+    });
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
@@ -99,12 +86,10 @@ export class MemoryReads {
   ): Promise<CrossPersonaHit[]> {
     const { signal, budget } = options;
     params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
-    return this.#lane.run(() =>
-      this.#timed("cross_persona", signal, async () => {
-        const vector = await embedQueryText(this.#embedder, params.query, signal);
-        return this.#searcher.searchCrossPersona(persona, params, { vector, budget });
-      })
-    );
+    return this.#timed("cross_persona", signal, async () => {
+      const vector = await embedQueryText(this.#embedder, params.query, signal);
+      return this.#searcher.searchCrossPersona(persona, params, { vector, budget });
+    });
   }
 
   /** Runs a search, reporting its duration to the telemetry. */
@@ -127,20 +112,12 @@ export class MemoryReads {
    * spare hits it does not get count none). Superseded memories are left out: the prompt carries
    * what is current (the replacement is found in their place).
    */
-  recall(
+  async recall(
     persona: Persona,
     query: string,
     options: { limit: number; signal?: AbortSignal },
   ): Promise<RecalledMemory[]> {
-    if (query.trim() === "") return Promise.resolve([]);
-    return this.#lane.run(() => this.#recall(persona, query, options));
-  }
-
-  async #recall(
-    persona: Persona,
-    query: string,
-    options: { limit: number; signal?: AbortSignal },
-  ): Promise<RecalledMemory[]> {
+    if (query.trim() === "") return [];
     const params = {
       query: queryCut(query),
       n_results: options.limit + RECALL_SPARE,
