@@ -7,6 +7,17 @@
  * thing however little else its words share: an update says what became of it, not what it
  * was (`unlinked_updates.ts`).
  *
+ * A name is the whole run of capitalised words it stands in ("Charnwood Community Choir",
+ * "Forest Road Dental"): two runs that each hold a word inside a sentence the other lacks name
+ * two things, whatever word they share. "Switched Biscuit to Charnwood Vets" does not name what
+ * "I sing with the Charnwood Community Choir" names, nor "Dr Lowe at Forest Road Dental" what
+ * "the hosiery factory on Hinckley Road" does: a district, a street word or a family name is a
+ * part of many names (session 38, a carer's store of other people's doctors, schools and
+ * streets). A run holding the other's words and more is the same name told in full or short
+ * ("the Corolla" after "a silver Toyota Corolla", "Aunt Reena" and "Reena"); a run's opening
+ * word of a sentence may be any capitalised word ("Yesterday Petra retired"), so it tells two
+ * names apart only inside a sentence.
+ *
  * @module
  */
 import { words } from "./text.ts";
@@ -28,12 +39,29 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
 /** Marks after which a sentence opens: an end mark, a colon, a quote or bracket. */
 const SENTENCE_OPENERS = new Set([...'.!?:;"“‘«([{']);
 
-/** A text's capitalised words (folded), each with whether one stands inside a sentence. */
-export type NameWords = ReadonlyMap<string, boolean>;
+/** One word of a run of capitalised words (folded), and whether it stands inside a sentence. */
+export interface NameWord {
+  word: string;
+  inside: boolean;
+}
+
+/**
+ * A text's capitalised words (folded), each with whether one stands inside a sentence, and the
+ * runs of capitalised words they stand in (`phrases`: the words of each run that are names).
+ */
+export interface NameWords extends ReadonlyMap<string, boolean> {
+  readonly phrases: readonly (readonly NameWord[])[];
+}
 
 /** The capitalised words of `text` ({@linkcode NameWords}), read once per text by the caller. */
 export function nameWords(text: string): NameWords {
   const found = new Map<string, boolean>();
+  const phrases: NameWord[][] = [];
+  let run: NameWord[] = [];
+  const close = () => {
+    if (run.length > 0) phrases.push(run);
+    run = [];
+  };
   // A word opens a sentence by the gap since the word before it, read once (linear in the text).
   let end = 0;
   for (const match of text.matchAll(TOKEN)) {
@@ -41,21 +69,28 @@ export function nameWords(text: string): NameWords {
     const gap = text.slice(end, match.index).trimEnd();
     const first = end === 0;
     end = match.index + token.length;
+    // A run goes on over spaces alone: a mark, an apostrophe or a word without a capital ends it.
+    if (gap !== "") close();
     if (token === "I" || !/\p{Lu}/u.test(token) || /^\p{Lu}+$/u.test(token) && token.length > 1) {
+      close();
       continue;
     }
     const folded = words(token)[0];
-    // A lone letter ("O'Brien", "J. Smith") names nothing on its own.
+    // A lone letter ("O'Brien", "J. Smith") names nothing on its own; a title or a day is no
+    // name but stays within the run ("Dr Ferris", "Mr Chauhan").
     if (folded === undefined || folded.length < 2 || NOT_NAMES.has(folded)) continue;
     const inside = gap === "" ? !first : !SENTENCE_OPENERS.has(gap.at(-1)!);
     found.set(folded, (found.get(folded) ?? false) || inside);
+    run.push({ word: folded, inside });
   }
-  return found;
+  close();
+  return Object.assign(found, { phrases });
 }
 
 /**
  * Whether two texts share a name: a word capitalised in both, inside a sentence in at least
- * one of them (see the module doc). Texts or their {@linkcode nameWords}.
+ * one of them, in runs that name one thing (see the module doc). Texts or their
+ * {@linkcode nameWords}.
  */
 export function sharesName(a: string | NameWords, b: string | NameWords): boolean {
   const ofA = typeof a === "string" ? nameWords(a) : a;
@@ -63,7 +98,28 @@ export function sharesName(a: string | NameWords, b: string | NameWords): boolea
   if (ofA.size === 0 || ofB.size === 0) return false;
   for (const [word, inside] of ofA) {
     const other = ofB.get(word);
-    if (other !== undefined && (inside || other)) return true;
+    if (other !== undefined && (inside || other) && oneName(word, ofA.phrases, ofB.phrases)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a run of `a` and one of `b` holding `word` may name one thing: not both holding a
+ * word inside a sentence that the other lacks.
+ */
+function oneName(
+  word: string,
+  a: readonly (readonly NameWord[])[],
+  b: readonly (readonly NameWord[])[],
+): boolean {
+  const holding = (runs: readonly (readonly NameWord[])[]) =>
+    runs.filter((run) => run.some((name) => name.word === word));
+  const lacks = (run: readonly NameWord[], other: readonly NameWord[]) =>
+    run.some((name) => name.inside && !other.some((them) => them.word === name.word));
+  for (const ofA of holding(a)) {
+    for (const ofB of holding(b)) if (!lacks(ofA, ofB) || !lacks(ofB, ofA)) return true;
   }
   return false;
 }

@@ -88,3 +88,64 @@ Deno.test("search across personas: another persona's newer memory never replaces
     await fixture.close();
   }
 });
+
+Deno.test("a name is its whole run of capitalised words: two runs that each hold a word the other lacks name two things", () => {
+  const choir = "I sing with the Charnwood Community Choir on Tuesday nights.";
+  assert.ok(!sharesName(choir, "We switched the dog to Charnwood Vets on Ashby Road."));
+  assert.ok(
+    !sharesName(
+      "Dad retired from the hosiery factory on Hinckley Road.",
+      "Dr Mehta retired, so we see Dr Lowe at Forest Road Dental now.",
+    ),
+  );
+  // The same name told in full or short: one run holds all the other's words.
+  assert.ok(sharesName("Dad's bungalow is on Forest Road.", "Sold it to Forest Road Dental."));
+  assert.ok(sharesName("Aunt Reena lives in Belgrave.", "I rang Reena about her eyes."));
+  // A mark or a word without a capital ends a run.
+  assert.ok(sharesName("I work in Leeds, Bradford and York.", "The office on Bradford Road shut."));
+  assert.ok(sharesName("I saw Kav and Steve.", "I met Steve Doyle there."));
+  assert.ok(sharesName("That is Reena's GP.", "I rang Reena Patel today."));
+  // A run's word opening a sentence may be any capitalised word: it tells no two names apart.
+  assert.ok(sharesName("Yesterday Petra retired.", "My manager is Petra Novak."));
+  assert.ok(!sharesName("Yesterday Petra Kral retired.", "My manager is Petra Novak."));
+});
+
+Deno.test("search: a newer memory sharing one word of another name is no unlinked update of the older (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    // Eighty lines on other things: in a store of a few dozen the newer one is no contender.
+    const others = [...Array(80)].map((_, i) => `Reminder ${i}: take the recycling out.`);
+    for (
+      const content of [
+        "The choir's doing the Requiem for the spring concert.",
+        "Choir subs are due next week.",
+        ...others,
+      ]
+    ) {
+      fixture.clock.advance(60_000);
+      await fixture.memory.store(fixture.aria, input({ content }));
+    }
+    fixture.clock.advance(60_000);
+    const choir = await fixture.memory.store(
+      fixture.aria,
+      input({
+        content:
+          "I sing with the Charnwood Community Choir on Tuesday nights at the Methodist hall",
+      }),
+    );
+    fixture.clock.advance(60_000);
+    const vets = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "switched Biscuit to Charnwood Vets on Ashby Road, Oakham got too dear" }),
+    );
+    const hits = (await fixture.memory.search(fixture.aria, {
+      query: "Charnwood Community Choir",
+      n_results: 5,
+      min_importance: 0,
+    })).map((hit) => hit.id);
+    assert.equal(hits[0], choir.id, "the choir first, not the vets as its update");
+    assert.ok(hits.indexOf(vets.id) === -1 || hits.indexOf(vets.id) > 1, "the vets not second");
+  } finally {
+    await fixture.close();
+  }
+});

@@ -152,7 +152,7 @@ export function figures(outcomes: readonly QueryOutcome[]): Figures {
 }
 
 /**
- * A set by name: `""` or `set1` (this folder), `setN` (the folder `setN/`: `set2` to `set18`),
+ * A set by name: `""` or `set1` (this folder), `setN` (the folder `setN/`: `set2` to `set19`),
  * or `multi-setN` (setN's memories with the several-facts questions of `multi/setN.json`,
  * session 18).
  */
