@@ -17,6 +17,8 @@
  * - **defined by**: the informative words of its definitions, and (read backwards) the words
  *   whose definitions use it, up to `DEFINES` closest in meaning ("Portugal":
  *   "Lisbon"; "injury": "scar"; `wordnet_relation_lines.ts`).
+ * - **the calendar** WordNet does not link (`wordnet_calendar.ts`): a month and its season
+ *   ("july" and "summer"), each a kind of the other.
  * - **seen from the other side** (word alignment only): every word whose own lists above hold
  *   this one while this one's capped lists leave it out ("doctor": "allergist").
  * - **forms**: irregular inflections ("children" and "child", "eaten" and "eat", "taught" and
@@ -72,6 +74,7 @@ import { placesAndPersons } from "./wordnet_places.ts";
 import { LINE_REFS, LINE_REFS_ABOUT, packRelationLines } from "./relation_refs.ts";
 import { relationLines } from "./wordnet_relation_lines.ts";
 import { collectRelations } from "./wordnet_relations.ts";
+import { calendarPairs } from "./wordnet_calendar.ts";
 import { Vocabulary } from "./wordnet_vocabulary.ts";
 
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
@@ -83,7 +86,8 @@ export async function relationsFile(): Promise<{ text: string; summary: string }
   const vectors = JSON.parse(await Deno.readTextFile(VECTORS)) as { words: string; stems: string };
   const vocabulary = new Vocabulary(vectors);
   const basesOf = await inflectionBases(vocabulary.words, wordnet.senses);
-  const relations = collectRelations(wordnet, { basesOf, vocabulary });
+  const calendar = calendarPairs(wordnet);
+  const relations = collectRelations(wordnet, { basesOf, vocabulary, calendar });
   const meanings = await WordVectors.vectorsOnly();
   const lines = relationLines(relations, { vocabulary, meanings });
   const phrases = phraseLines(wordnet, { basesOf, vocabulary });

@@ -37,9 +37,11 @@ export interface Entry {
  */
 export function collectRelations(
   wordnet: WordNet,
-  { basesOf, vocabulary }: {
+  { basesOf, vocabulary, calendar = [] }: {
     basesOf: ReadonlyMap<string, ReadonlySet<string>>;
     vocabulary: Vocabulary;
+    /** Pairs of words WordNet does not link, each a kind of the other: a season and a month (`wordnet_calendar.ts`). */
+    calendar?: readonly (readonly [string, string])[];
   },
 ): Map<string, Entry> {
   const relations = new Map<string, Entry>();
@@ -74,6 +76,15 @@ export function collectRelations(
     for (const related of vocabulary.stemsOf(found.close)) entry.close.add(related);
     for (const related of vocabulary.stemsOf(found.kinds)) entry.kinds.add(related);
     for (const related of found.defined) entry.defined.add(related);
+  }
+  for (const [whole, part] of calendar) {
+    for (const wholeStem of vocabulary.stemsOf([whole])) {
+      for (const partStem of vocabulary.stemsOf([part])) {
+        if (wholeStem === partStem) continue;
+        entryOf(wholeStem).kinds.add(partStem);
+        entryOf(partStem).kinds.add(wholeStem);
+      }
+    }
   }
   addUnknownLemmas(wordnet, { relations, entryOf, vocabulary });
   return relations;
