@@ -32,6 +32,8 @@ import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
+import { asksSeveral } from "./several_facts.ts";
+import { readsAsPlural } from "./meaning/class_centroid.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
@@ -150,6 +152,10 @@ export class Searcher {
     // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
     // subject's: the "I" of "do I know" asks nothing of the speaker.
     const broad = broadSubject(query.text);
+    // A question for several facts by its shape ("what pets", "all the car notes") is read as a
+    // broad one is (`several_facts.ts`).
+    const several = Deno.env.get("R72_ALL") !== undefined || (!broad && Deno.env.get("R72_OFF") === undefined &&
+      asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one))));
     const voice = query.voiced === false
       ? undefined
       : broad
@@ -206,7 +212,7 @@ export class Searcher {
     const best = rank(allowed, {
       now,
       limit: filter.n,
-      pool: broad
+      pool: broad || several
         ? broadPool(filter.n)
         : aligned === undefined
         ? undefined
@@ -232,7 +238,7 @@ export class Searcher {
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     let matches = best.filter((item) => !item.filler);
-    if (broad) {
+    if (broad || several) {
       matches = await byToldContent(matches, { terms: analysed.terms, candidateQuery, weigher });
     }
     const covered = aligned === undefined ? matches.slice(0, filter.n) : byCoverage(matches, {
