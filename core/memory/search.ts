@@ -33,6 +33,7 @@ import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
 import { asksSeveral } from "./several_facts.ts";
+import { broadDeeds } from "./broad_deeds.ts";
 import { readsAsPlural } from "./meaning/class_centroid.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
@@ -151,11 +152,12 @@ export class Searcher {
     // A question about one subject broadly ("what do I know about Colleen") reads more hits,
     // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
     // subject's: the "I" of "do I know" asks nothing of the speaker.
-    const broad = broadSubject(query.text);
-    // A question for several facts by its shape ("what pets", "all the car notes") is read as a
-    // broad one is (`several_facts.ts`).
-    const several = Deno.env.get("R72_ALL") !== undefined || (!broad && Deno.env.get("R72_OFF") === undefined &&
-      asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one))));
+    // So does one for all its subject does ("what do I do with Moira", `broad_deeds.ts`).
+    const broad = broadSubject(query.text) ?? broadDeeds(query.text);
+    // A question for several facts by its shape ("what pets do we have", "all the car notes")
+    // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
+    const several = !broad &&
+      asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one)));
     const voice = query.voiced === false
       ? undefined
       : broad
@@ -212,7 +214,7 @@ export class Searcher {
     const best = rank(allowed, {
       now,
       limit: filter.n,
-      pool: broad || several
+      pool: broad
         ? broadPool(filter.n)
         : aligned === undefined
         ? undefined

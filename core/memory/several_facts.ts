@@ -36,6 +36,8 @@ const PHRASE_OPENERS: ReadonlySet<string> = new Set([
   "of",
   "these",
   "those",
+  // The dialect "my" ("ma weans"), a stop word already (NLTK lists "ma").
+  "ma",
 ]);
 
 /** Linking verbs of "who are my kids", "who're the neighbours". */
@@ -63,8 +65,14 @@ export function asksSeveral(text: string, isPlural: PluralTest): boolean {
     const word = plain[at]!;
     const next = plain[at + 1];
     if (next === undefined) break;
-    if (CLASS_ASKERS.has(word) && classWordAfter(plain, at + 1, isPlural)) return true;
-    if (word === "who" && WHO_LINKS.has(next) && classWordAfter(plain, at + 2, isPlural)) {
+    if (CLASS_ASKERS.has(word) && classWordAfter(plain, at + 1, { isPlural, clause: true })) {
+      return true;
+    }
+    // "who are my kids": the plural is what "are" says of them, no clause follows it.
+    if (
+      word === "who" && WHO_LINKS.has(next) &&
+      classWordAfter(plain, at + 2, { isPlural, clause: false })
+    ) {
       return true;
     }
     if (EVERY_WORDS.has(word) && (PHRASE_OPENERS.has(next) || isPlural(next))) return true;
@@ -115,14 +123,19 @@ export const CLASS_WORD_REACH = 3;
  * function word other than a possessive ("what pets", "which Polish dishes", "who are my kids";
  * not "what is it about cats": "is" ends the phrase).
  */
-function classWordAfter(plain: readonly string[], from: number, isPlural: PluralTest): boolean {
+function classWordAfter(
+  plain: readonly string[],
+  from: number,
+  options: { isPlural: PluralTest; clause: boolean },
+): boolean {
+  const { isPlural, clause } = options;
   for (let at = from; at < Math.min(plain.length, from + CLASS_WORD_REACH); at++) {
     const word = plain[at]!;
     if (PHRASE_OPENERS.has(word)) continue;
     if (STOPWORDS.has(word)) return false;
     if (isPlural(word)) {
       const next = plain[at + 1];
-      return next === undefined || CLAUSE_GOES_ON.has(next);
+      return !clause || next === undefined || CLAUSE_GOES_ON.has(next);
     }
   }
   return false;
