@@ -85,16 +85,10 @@ export function broadDeeds(text: string): BroadSubject | undefined {
   if (rest.length < 2 || !AUXILIARIES.has(rest[0]!)) return undefined;
   // "what's Rafi up to", "what have the kids been up to".
   if (rest.at(-2) === "up" && rest.at(-1) === "to") {
-    return subjectOf(rest.slice(1, -2).filter((one) => !AUXILIARIES.has(one)));
+    return subjectOf(rest.slice(1, -2));
   }
-  // The pro-verb: the last "do" ("what do I do"), after the subject.
-  let verb = -1;
-  for (let at = rest.length - 1; at > 0; at--) {
-    if (DO_FORMS.has(rest[at]!)) {
-      verb = at;
-      break;
-    }
-  }
+  // The pro-verb: the first "do" after the auxiliary ("what do I do"), after the subject.
+  const verb = rest.findIndex((one, at) => at > 0 && DO_FORMS.has(one));
   if (verb < 0) return undefined;
   const after = rest.slice(verb + 1);
   if (after.length === 0) return subjectOf(rest.slice(1, verb));

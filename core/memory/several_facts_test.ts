@@ -73,6 +73,8 @@ Deno.test("asksSeveral leaves a verb in -s whose subject the question asks", () 
 Deno.test("asksSeveral stops at a function word and past its reach", () => {
   // A function word that is no possessive or determiner ends the question word's phrase.
   assert.equal(asksSeveral("what is it about pets we love", isPlural), false);
+  // "did" is no possessive: "the kids" are the subject of a deed, no class asked.
+  assert.equal(asksSeveral("what did the kids do", isPlural), false);
   // Possessives and determiners are passed over.
   assert.equal(asksSeveral("which of my pets do I walk", isPlural), true);
   // The class noun must come within the reach.
