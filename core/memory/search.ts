@@ -32,6 +32,9 @@ import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
+import { asksSeveral } from "./several_facts.ts";
+import { broadDeeds } from "./broad_deeds.ts";
+import { readsAsPlural } from "./meaning/class_centroid.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
@@ -149,7 +152,12 @@ export class Searcher {
     // A question about one subject broadly ("what do I know about Colleen") reads more hits,
     // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
     // subject's: the "I" of "do I know" asks nothing of the speaker.
-    const broad = broadSubject(query.text);
+    // So does one for all its subject does ("what do I do with Moira", `broad_deeds.ts`).
+    const broad = broadSubject(query.text) ?? broadDeeds(query.text);
+    // A question for several facts by its shape ("what pets do we have", "all the car notes")
+    // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
+    const several = !broad &&
+      asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one)));
     const voice = query.voiced === false
       ? undefined
       : broad
@@ -232,7 +240,7 @@ export class Searcher {
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     let matches = best.filter((item) => !item.filler);
-    if (broad) {
+    if (broad || several) {
       matches = await byToldContent(matches, { terms: analysed.terms, candidateQuery, weigher });
     }
     const covered = aligned === undefined ? matches.slice(0, filter.n) : byCoverage(matches, {

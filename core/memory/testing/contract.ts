@@ -16,6 +16,7 @@ import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
 import { RELATION_CASES } from "./contract_relations.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
+import { SEVERAL_CASES } from "./contract_several.ts";
 import { SLIP_CASES } from "./contract_slips.ts";
 import { SUPERSESSION_CASES } from "./contract_supersession.ts";
 import { VISIBILITY_CASES } from "./contract_visibility.ts";
@@ -45,6 +46,7 @@ export async function runMemoryContract(
     ...SLIP_CASES,
     ...RELATION_CASES,
     ...BROAD_CASES,
+    ...SEVERAL_CASES,
   ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {

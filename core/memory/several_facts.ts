@@ -1,0 +1,142 @@
+/**
+ * Questions that ask for several facts at once by their shape: a class asked for in the plural
+ * ("what pets do we have", "which trips have we got", "who are my kids") or everything of a kind
+ * ("all the car notes", "list my allergies"). Each member of the class is told in a memory of
+ * its own ("our golden retriever Biscuit ...", "Pepper died ..."), and what tells one member
+ * apart shares no word with the question; the lines that share its words are often chit-chat
+ * ("the cat knocked my tea over") or repeats of one member. So such a question is answered in
+ * the order a broad one is (`broad_subject.ts`): more hits read, each by what it tells beyond
+ * the question, what hits above already told counting less.
+ *
+ * @module
+ */
+import { chatSpeakAt } from "./chat_speak.ts";
+import { STOPWORDS, words } from "./text.ts";
+
+/**
+ * The question words that ask for a class's instances when a plural noun follows ("what
+ * pets", "which trips").
+ */
+const CLASS_ASKERS: ReadonlySet<string> = new Set(["what", "which"]);
+
+/**
+ * Quantifiers over everything of a kind ("all the car notes", "list my allergies").
+ */
+const EVERY_WORDS: ReadonlySet<string> = new Set(["all", "list"]);
+
+/** The words a quantifier's noun phrase opens with ("all the ...", "all my ...", "all of"). */
+const PHRASE_OPENERS: ReadonlySet<string> = new Set([
+  "the",
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+  "of",
+  "these",
+  "those",
+  // The dialect "my" ("ma weans"), a stop word already (NLTK lists "ma").
+  "ma",
+]);
+
+/** Linking verbs of "who are my kids", "who're the neighbours". */
+const WHO_LINKS: ReadonlySet<string> = new Set(["are", "were", "re"]);
+
+/** Whether `word` reads as a plural noun (`readsAsPlural` in `meaning/class_centroid.ts`). */
+export type PluralTest = (word: string) => boolean;
+
+/**
+ * Whether `text` asks for several facts by its shape: "what"/"which" followed by a plural noun
+ * (at most {@linkcode CLASS_WORD_REACH} words on, past modifiers: "which Polish dishes"), "who
+ * are" before a plural ("who are my kids"), or "all"/"list" before a noun phrase ("all the car
+ * notes", "list allergies"). Dialect and texting spellings of function words read as what they
+ * stand for (`chat_speak.ts`). `isPlural` tells a plural noun ("pets", "kids", "allergies").
+ */
+export function asksSeveral(text: string, isPlural: PluralTest): boolean {
+  const folded = words(text);
+  const plain: string[] = [];
+  for (let at = 0; at < folded.length; at++) {
+    const spoken = chatSpeakAt(folded, at);
+    if (spoken) plain.push(...spoken);
+    else plain.push(folded[at]!);
+  }
+  for (let at = 0; at < plain.length; at++) {
+    const word = plain[at]!;
+    const next = plain[at + 1];
+    if (next === undefined) break;
+    if (CLASS_ASKERS.has(word) && classWordAfter(plain, at + 1, { isPlural, clause: true })) {
+      return true;
+    }
+    // "who are my kids": the plural is what "are" says of them, no clause follows it.
+    if (
+      word === "who" && WHO_LINKS.has(next) &&
+      classWordAfter(plain, at + 2, { isPlural, clause: false })
+    ) {
+      return true;
+    }
+    if (EVERY_WORDS.has(word) && (PHRASE_OPENERS.has(next) || isPlural(next))) return true;
+  }
+  return false;
+}
+
+/**
+ * The words that may follow a question's class noun: an auxiliary or the clause's subject
+ * ("what pets do we have", "which trips we have", "what tablets am I on") or a second class
+ * ("which scars and tattoos"). A word in "s" before anything else is a verb whose subject the
+ * question asks ("what keeps me awake", "which sibling fixes bikes", "what Kasia cooks for
+ * Christmas"): no class.
+ */
+const CLAUSE_GOES_ON: ReadonlySet<string> = new Set([
+  "do",
+  "does",
+  "did",
+  "have",
+  "has",
+  "had",
+  "am",
+  "are",
+  "is",
+  "was",
+  "were",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+  "must",
+  "i",
+  "we",
+  "you",
+  "he",
+  "she",
+  "they",
+  "and",
+  "or",
+]);
+
+/** How many words after "what"/"which" its class noun may come (past a modifier or two). */
+export const CLASS_WORD_REACH = 3;
+
+/**
+ * Whether a plural noun comes within {@linkcode CLASS_WORD_REACH} words from `from`, before any
+ * function word other than a possessive ("what pets", "which Polish dishes", "who are my kids";
+ * not "what is it about cats": "is" ends the phrase).
+ */
+function classWordAfter(
+  plain: readonly string[],
+  from: number,
+  options: { isPlural: PluralTest; clause: boolean },
+): boolean {
+  const { isPlural, clause } = options;
+  for (let at = from; at < Math.min(plain.length, from + CLASS_WORD_REACH); at++) {
+    const word = plain[at]!;
+    if (PHRASE_OPENERS.has(word)) continue;
+    if (STOPWORDS.has(word)) return false;
+    if (isPlural(word)) {
+      const next = plain[at + 1];
+      return !clause || next === undefined || CLAUSE_GOES_ON.has(next);
+    }
+  }
+  return false;
+}
