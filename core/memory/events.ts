@@ -44,6 +44,13 @@ export interface StoreOptions {
    * stores: the second insert then fails on the id instead of storing a duplicate.
    */
   id?: string;
+  /**
+   * When what searches ask of the stored memories is worked out (`memory_prep.ts`): `"now"`
+   * (the default), before the store resolves, or `"quiet"`, at the process's next quiet moment
+   * (`quiet_prep.ts`): for a write on a reply's path (a chat's exchange, a dialogue's turn),
+   * which the reply waits for.
+   */
+  prepare?: "now" | "quiet";
 }
 
 /** A memory close to a text (search without counting an access). */

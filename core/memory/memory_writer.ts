@@ -23,6 +23,8 @@ import { refuseCycle } from "./supersede_cycles.ts";
 import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 import { prepareStored } from "./memory_prep.ts";
+import { QuietPreparation } from "./quiet_prep.ts";
+import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
@@ -41,12 +43,26 @@ export class MemoryWriter {
   readonly #listeners: StoreListeners;
   /** Link-changing updates, one at a time per persona. */
   readonly #linkWrites: PersonaWriteLocks;
+  /** Stores whose preparation waits for a quiet moment (`StoreOptions.prepare`). */
+  readonly #later: QuietPreparation;
 
   /** A writer to `deps.backend`, telling `deps.listeners` of stores. */
   constructor(
-    deps: { backend: MemoryBackend; embedder: Embedder; clock: Clock; listeners: StoreListeners },
+    deps: {
+      backend: MemoryBackend;
+      embedder: Embedder;
+      clock: Clock;
+      listeners: StoreListeners;
+      /** Finds the quiet moment of `StoreOptions.prepare: "quiet"` (`quiet_prep.ts`). */
+      whenQuiet?: (watch: QuietWatch) => () => void;
+    },
   ) {
     this.#deps = deps;
+    this.#later = new QuietPreparation({
+      words: () => deps.embedder.wordVectors?.(),
+      activity: () => deps.backend.activity ?? 0,
+      whenQuiet: deps.whenQuiet,
+    });
     this.embedderId = deps.embedder.id;
     this.#inserts = new InsertBatcher(deps.backend);
     this.#links = new MemoryLinks(deps.backend);
@@ -110,7 +126,8 @@ export class MemoryWriter {
         await this.#links.markSuperseded(records, replaced);
       });
     }
-    await this.#prepare(records);
+    if (options.prepare === "quiet") this.#later.add(records);
+    else await this.#prepare(records);
     for (const { persona, records: own } of byPersona.values()) {
       await this.#listeners.emit({
         persona,
@@ -304,5 +321,10 @@ export class MemoryWriter {
   /** Resolves when the inserts under way are written. */
   settled(): Promise<void> {
     return this.#inserts.settled();
+  }
+
+  /** Stops the preparation waiting for a quiet moment (what waits is left to the searches). */
+  close(): Promise<void> {
+    return this.#later.close();
   }
 }

@@ -15,6 +15,7 @@
  */
 import { NOTE_HEAD } from "./ranking.ts";
 import { terms, words } from "./text.ts";
+import { rememberedByText, type TextMemo } from "./text_memo.ts";
 
 /**
  * The separators between a note's head and its value: a colon before a space ("dentist: Dr
@@ -39,9 +40,17 @@ const CLAUSE_WORDS: ReadonlySet<string> = new Set(
 /**
  * The head of `content` as terms (`text.ts`): the content words before its first separator, if
  * the separator comes after 1 to {@linkcode HEAD_TERMS} of them and no word only a clause opens
- * with (a subject pronoun, a finite "be", "have" or "do"); else none.
+ * with (a subject pronoun, a finite "be", "have" or "do"); else none. Remembered by text: every
+ * search whose query has terms asks it of each candidate, and reading each head's words and
+ * terms again took ~0.25 s of a 32-session, 960-chat run's main thread (perf53's profile);
+ * worked out when a memory is written, with the other facts asked of every candidate.
  */
-export function noteHead(content: string): readonly string[] | undefined {
+export const noteHead: TextMemo<readonly string[] | undefined> = rememberedByText(
+  headOf,
+  { everyCandidate: true },
+);
+
+function headOf(content: string): readonly string[] | undefined {
   const at = content.search(SEPARATOR);
   if (at <= 0) return undefined;
   const opening = content.slice(0, at);

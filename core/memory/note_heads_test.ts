@@ -4,6 +4,7 @@ import { NOTE_HEAD } from "./ranking.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
 import { terms } from "./text.ts";
+import { prepareText } from "./text_memo.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -101,4 +102,14 @@ Deno.test("search: of two notes with the same words, the one headed by the asked
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("a note's head is remembered by text and worked out with what a write prepares", () => {
+  const text = "allotment plot = number 14 by the shed";
+  const before = noteHead.size;
+  prepareText(text);
+  assert.equal(noteHead.size, before + 1, "prepareText asks it");
+  // The same array each time: remembered, not read again.
+  assert.equal(noteHead(text), noteHead(text));
+  assert.deepEqual(noteHead(text), terms("allotment plot"));
 });

@@ -31,6 +31,7 @@ import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
+import { ownRecord } from "./record_copy.ts";
 import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
 import { asksSeveral } from "./several_facts.ts";
 import { broadDeeds } from "./broad_deeds.ts";
@@ -251,8 +252,8 @@ export class Searcher {
     });
     const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
     // Candidates' records are shared with the row cache and frozen (`row_cache.ts`): the few
-    // ranked ones go on as records of their own, which a caller may change.
-    for (const item of ranked) item.record = structuredClone(item.record);
+    // ranked ones go on as records of their own, which a caller may change (`record_copy.ts`).
+    for (const item of ranked) item.record = ownRecord(item.record);
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler), now);
     return ranked;

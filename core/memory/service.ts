@@ -243,6 +243,8 @@ export class MemoryService implements ChatMemory {
     const record = await this.store(exchange.persona, input, {
       origin: "chat",
       sender: exchange.sender,
+      // The reply waits for this store: what searches ask of it is worked out after.
+      prepare: "quiet",
     });
     return { memory_id: record.id };
   }
@@ -253,6 +255,8 @@ export class MemoryService implements ChatMemory {
     await this.#writer.storeAll(turnInputs(turn), {
       origin: "dialogue",
       thread: turn.dialogueId,
+      // The next turn waits for this store: what searches ask of it is worked out after.
+      prepare: "quiet",
       field: () => "created_at",
     });
   }
@@ -301,6 +305,7 @@ export class MemoryService implements ChatMemory {
     await this.#warmer.close();
     await this.decay.close();
     await this.#writer.settled();
+    await this.#writer.close();
     await this.#deps.backend.close();
   }
 }

@@ -13,6 +13,7 @@ import type { DecaySettings, PeriodClaim } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
 import type { PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
+import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Settings of the memory service. */
 export type MemorySettings = DecaySettings & PruneSettings;
@@ -30,4 +31,9 @@ export interface MemoryServiceDeps {
   claims?: PeriodClaim;
   /** Where search timings go (none by default). */
   telemetry?: Telemetry;
+  /**
+   * Finds the quiet moment at which a chat's or a dialogue's stored memories are prepared
+   * (`quiet_prep.ts`; default `quiet_moment.ts`'s `whenQuiet`).
+   */
+  whenQuiet?: (watch: QuietWatch) => () => void;
 }

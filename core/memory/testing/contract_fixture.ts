@@ -18,7 +18,7 @@ import type { MemoryBackend } from "../backend.ts";
 import { type Embedder, hashedFeatures, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryInput } from "../schema.ts";
-import { MemoryService, type MemorySettings } from "../service.ts";
+import { MemoryService, type MemoryServiceDeps, type MemorySettings } from "../service.ts";
 import { memoryMigrationsFor } from "../mod.ts";
 
 /** Another embedder for tests of embedder changes: hashed word features of `dimensions`. */
@@ -90,6 +90,8 @@ export async function memoryFixture(
     pgvector?: boolean;
     /** The service's embedder (default the local one). */
     embedder?: Embedder;
+    /** Finds the quiet moment of a chat's preparation (`quiet_prep.ts`; tests fire it). */
+    whenQuiet?: MemoryServiceDeps["whenQuiet"];
   } = {},
 ): Promise<MemoryFixture> {
   const db = options.database ?? new SqliteDatabase(options.path ?? ":memory:");
@@ -112,6 +114,7 @@ export async function memoryFixture(
       log,
       purges: new PurgeQueue(db),
       settings: { ...settings, ...over.settings },
+      whenQuiet: options.whenQuiet,
     });
   const memory = make();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));

@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { rememberedByText } from "./text_memo.ts";
+import type { QuietWatch } from "../storage/quiet_moment.ts";
+
+/** The texts an every-candidate memo of this file was asked about (prepared). */
+const asked: string[] = [];
+rememberedByText((text) => asked.push(text), { everyCandidate: true });
+
+/** A SQLite fixture whose quiet moments come when the test says. */
+async function fixtureWithQuiet() {
+  const watches: QuietWatch[] = [];
+  let stopped = 0;
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    whenQuiet: (watch) => {
+      watches.push(watch);
+      return () => stopped++;
+    },
+  });
+  /** Fires quiet moments until nothing waits (a slice may leave some for the next). */
+  const quiet = async () => {
+    for (let fired = 0; fired < watches.length; fired++) {
+      watches[fired]!.onQuiet();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  return { ...fixture, watches, quiet, stopped: () => stopped };
+}
+
+const askedAbout = (word: string) => asked.filter((text) => text.includes(word)).length;
+
+Deno.test("a chat's exchange is stored unprepared and prepared at the next quiet moment", async () => {
+  const f = await fixtureWithQuiet();
+  try {
+    const { memory_id } = await f.memory.rememberExchange({
+      persona: f.aria,
+      sender: "user-1",
+      roomId: null,
+      message: "The kestrel hovered over the allotment",
+      response: "How lovely!",
+    });
+    assert.equal(askedAbout("kestrel"), 0, "prepared before the store answered");
+    assert.equal(f.watches.length, 1);
+    await f.quiet();
+    assert.equal(askedAbout("kestrel"), 1);
+    // The memory is the exchange's (the text prepared is the stored one).
+    assert.ok(asked.includes((await f.memory.get(memory_id)).content));
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("a dialogue's turn is stored unprepared and prepared at the next quiet moment", async () => {
+  const f = await fixtureWithQuiet();
+  try {
+    await f.memory.rememberTurn({
+      dialogueId: "d1",
+      speaker: f.aria,
+      listeners: [f.kira],
+      content: "The heron stood in the weir all morning",
+      topic: null,
+      quality: 0.5,
+    });
+    assert.equal(askedAbout("heron"), 0, "prepared before the store answered");
+    await f.quiet();
+    // The speaker's memory and the listener's.
+    assert.equal(askedAbout("heron"), 2);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("a client's store is prepared before it answers, with no quiet moment awaited", async () => {
+  const f = await fixtureWithQuiet();
+  try {
+    await f.memory.store(f.aria, input({ content: "The otter slipped under the bridge" }));
+    assert.equal(askedAbout("otter"), 1);
+    assert.equal(f.watches.length, 0);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("closing the memory service stops the watch for a quiet moment", async () => {
+  const f = await fixtureWithQuiet();
+  await f.memory.rememberExchange({
+    persona: f.aria,
+    sender: "user-1",
+    roomId: null,
+    message: "The wren sang at dawn",
+    response: "Nice",
+  });
+  await f.close();
+  assert.equal(f.stopped(), 1);
+});
