@@ -14,7 +14,7 @@
  * @module
  */
 import { NOTE_HEAD } from "./ranking.ts";
-import { terms, words } from "./text.ts";
+import { termsOfWords, words } from "./text.ts";
 
 /**
  * The separators between a note's head and its value: a colon before a space ("dentist: Dr
@@ -37,17 +37,51 @@ const CLAUSE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * How many characters of an opening {@linkcode noteHead} reads first; it reads twice as many
+ * each time what it read could still be a head.
+ */
+export const HEAD_READ = 64;
+
+/** What {@linkcode noteHead} may be given besides the text. */
+export interface NoteHeadOptions {
+  /** The analyser's words of a text (default `text.ts` `words`; tests count what it reads). */
+  words?: (text: string) => string[];
+}
+
+/**
  * The head of `content` as terms (`text.ts`): the content words before its first separator, if
  * the separator comes after 1 to {@linkcode HEAD_TERMS} of them and no word only a clause opens
  * with (a subject pronoun, a finite "be", "have" or "do"); else none.
  */
-export function noteHead(content: string): readonly string[] | undefined {
+export function noteHead(
+  content: string,
+  options: NoteHeadOptions = {},
+): readonly string[] | undefined {
   const at = content.search(SEPARATOR);
   if (at <= 0) return undefined;
-  const opening = content.slice(0, at);
-  if (words(opening).some((word) => CLAUSE_WORDS.has(word))) return undefined;
-  const head = terms(opening);
-  return head.length > 0 && head.length <= HEAD_TERMS ? head : undefined;
+  const read = options.words ?? words;
+  // A head is a few words, and a search asks this of every candidate: a long opening (10,000
+  // characters of prose before a colon at its end) is read in growing prefixes, each cut at a
+  // space so that its words are the opening's first words, until one shows a clause word or
+  // more terms than a head holds. No more is needed to refuse it: a word's terms depend on it
+  // and the word before it alone (`termsOfWords`), so the whole has at least the prefix's terms.
+  for (let length = HEAD_READ;; length *= 2) {
+    const end = spaceFrom(content, Math.min(length, at), at);
+    const opening = read(content.slice(0, end));
+    if (opening.some((word) => CLAUSE_WORDS.has(word))) return undefined;
+    const head = termsOfWords(opening);
+    if (head.length > HEAD_TERMS) return undefined;
+    if (end >= at) return head.length > 0 ? head : undefined;
+  }
+}
+
+const SPACE = /\s/g;
+
+/** The first index from `from` up to `end` where `text` has white space, else `end`. */
+function spaceFrom(text: string, from: number, end: number): number {
+  SPACE.lastIndex = from;
+  const found = SPACE.exec(text);
+  return found === null || found.index >= end ? end : found.index;
 }
 
 /**
