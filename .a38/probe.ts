@@ -10,7 +10,6 @@ const [tree = "", portText = "23700", probe = "broad", countText = "2000"] = Den
 const count = Number(countText);
 const words = Number(Deno.env.get("A38_WORDS") ?? 1200);
 const server = await startServer(tree || undefined, Number(portText));
-const rpc = await Rpc.open(server.ws);
 const random = seeded(38);
 const t = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
   const start = performance.now();
@@ -22,7 +21,10 @@ const t = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined>
     );
     return out;
   } catch (error) {
-    console.log(`${label}: ${(performance.now() - start).toFixed(0)} ms FAILED`, String(error).slice(0, 400));
+    console.log(
+      `${label}: ${(performance.now() - start).toFixed(0)} ms FAILED`,
+      String(error).slice(0, 400),
+    );
   }
 };
 const syllables = ["ka", "lo", "mi", "ren", "tor", "va", "shu", "pel", "dri", "nox", "qua", "bel"];
@@ -36,19 +38,24 @@ function text(i: number): string {
   switch (probe) {
     case "broad": {
       const parts = [`Zed ${word()}`];
-      while (parts.join(" ").length < 9_900 && parts.length < words) parts.push(word());
+      let length = 0;
+      while (length < 9_900 && parts.length < words) {
+        length += parts[parts.push(word()) - 1]!.length + 1;
+      }
       return parts.join(" ").slice(0, 9_990);
     }
     case "heads": {
       const parts: string[] = [];
-      while (parts.join(" ").length < 9_900) parts.push(word());
+      let length = 0;
+      while (length < 9_900) length += parts[parts.push(word()) - 1]!.length + 1;
       return (parts.join(" ").slice(0, 9_950) + " garden: note " + i);
     }
     case "seps":
       return "a: b: c: d: ".repeat(800).slice(0, 9_990);
     case "pairs": {
       const parts: string[] = [];
-      while (parts.join(" ").length < 9_900) parts.push(`me and ${word()}`);
+      let length = 0;
+      while (length < 9_900) length += parts[parts.push(`me and ${word()}`) - 1]!.length + 5;
       return parts.join(" and ").slice(0, 9_990);
     }
     default:
@@ -76,16 +83,21 @@ const body = JSON.stringify({
   memories,
 });
 // deno-lint-ignore no-explicit-any
-const imported: any = await t(`import ${count} (${(body.length / 1e6).toFixed(1)} MB)`, async () => {
-  const res = await fetch(`${server.api}/personas/bundles`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body,
-  });
-  const out = await res.json();
-  return { status: res.status, restored: out.restored, id: out.persona_id, error: out.error };
-});
+const imported: any = await t(
+  `import ${count} (${(body.length / 1e6).toFixed(1)} MB)`,
+  async () => {
+    const res = await fetch(`${server.api}/personas/bundles`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+    const out = await res.json();
+    return { status: res.status, restored: out.restored, id: out.persona_id, error: out.error };
+  },
+);
 const persona_id = imported?.id;
+// Opened after the memories are made: a client busy for over 30 s answers no ping and is closed.
+const rpc = await Rpc.open(server.ws);
 const queries: Record<string, string[]> = {
   broad: [
     "tell me about Zed",

@@ -83,6 +83,8 @@ export class Rpc {
   #ws: WebSocket;
   #id = 0;
   #pending = new Map<number, (reply: { result?: unknown; error?: unknown }) => void>();
+  /** The close code and reason, once the socket closed. */
+  closed: string | undefined;
   readonly opened: Promise<void>;
   constructor(url: string) {
     this.#ws = new WebSocket(url);
@@ -90,6 +92,16 @@ export class Rpc {
       this.#ws.onopen = () => resolve();
       this.#ws.onerror = (e) => reject(e);
     });
+    // A socket the server closes answers every request still waiting with its close.
+    this.#ws.onclose = (event) => {
+      this.closed = `${event.code} ${event.reason} clean=${event.wasClean} at ${
+        new Date().toISOString()
+      }`;
+      for (const resolve of this.#pending.values()) {
+        resolve({ error: { closed: this.closed } });
+      }
+      this.#pending.clear();
+    };
     this.#ws.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.id !== undefined) this.#pending.get(message.id)?.(message);
@@ -110,6 +122,7 @@ export class Rpc {
   // deno-lint-ignore no-explicit-any
   raw(method: string, params: object = {}): Promise<{ result?: any; error?: any }> {
     const id = ++this.#id;
+    if (this.closed) return Promise.resolve({ error: { closed: this.closed } });
     this.#ws.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
     return new Promise((resolve) => this.#pending.set(id, resolve));
   }
