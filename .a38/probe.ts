@@ -50,6 +50,8 @@ function text(i: number): string {
       while (length < 9_900) length += parts[parts.push(word()) - 1]!.length + 1;
       return (parts.join(" ").slice(0, 9_950) + " garden: note " + i);
     }
+    case "many":
+      return `Zed ${word()} ${word()} the ${word()} ${i}`;
     case "seps":
       return "a: b: c: d: ".repeat(800).slice(0, 9_990);
     case "pairs": {
@@ -107,6 +109,7 @@ const queries: Record<string, string[]> = {
     "tell me about " + Array.from({ length: 400 }, word).join(" ").slice(0, 1_980),
   ],
   heads: ["garden note", "what is in the garden"],
+  many: ["tell me about Zed", "what's going on with Zed", "Zed"],
   seps: ["a b c", "what is a"],
   pairs: ["who do me and Lars go with", "tell me about me and kalo"],
 };
