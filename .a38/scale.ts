@@ -64,7 +64,9 @@ for (let b = 0; b < Number(bundlesText); b++) {
 }
 const rpc = await Rpc.open(server.ws);
 for (const persona_id of ids) {
-  for (const [query, n] of [["tell me about Zed", 100], ["Zed kalo", 100]] as const) {
+  const rounds = Number(Deno.env.get("A38_ROUNDS") ?? 1);
+  const asked = [["tell me about Zed", 100], ["Zed kalo", 100]] as const;
+  for (const [query, n] of Array.from({ length: rounds }, () => asked).flat()) {
     const start = performance.now();
     const reply = await rpc.raw("memory.search", { persona_id, query, n_results: n });
     log(
