@@ -14,7 +14,7 @@
  * @module
  */
 import { NOTE_HEAD } from "./ranking.ts";
-import { terms, words } from "./text.ts";
+import { termsOfWords, words } from "./text.ts";
 import { rememberedByText, type TextMemo } from "./text_memo.ts";
 
 /**
@@ -38,6 +38,18 @@ const CLAUSE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * How many characters of an opening {@linkcode noteHead} reads first; it reads twice as many
+ * each time what it read could still be a head.
+ */
+export const HEAD_READ = 64;
+
+/** What {@linkcode noteHead} may be given besides the text. */
+export interface NoteHeadOptions {
+  /** The analyser's words of a text (default `text.ts` `words`; tests count what it reads). */
+  words?: (text: string) => string[];
+}
+
+/**
  * The head of `content` as terms (`text.ts`): the content words before its first separator, if
  * the separator comes after 1 to {@linkcode HEAD_TERMS} of them and no word only a clause opens
  * with (a subject pronoun, a finite "be", "have" or "do"); else none. Remembered by text: every
@@ -46,17 +58,43 @@ const CLAUSE_WORDS: ReadonlySet<string> = new Set(
  * worked out when a memory is written, with the other facts asked of every candidate.
  */
 export const noteHead: TextMemo<readonly string[] | undefined> = rememberedByText(
-  headOf,
+  (content) => readNoteHead(content),
   { everyCandidate: true },
 );
 
-function headOf(content: string): readonly string[] | undefined {
+/**
+ * {@linkcode noteHead} read afresh, not remembered: the head of `content` as terms, or none.
+ * `options.words` lets a test count what it reads.
+ */
+export function readNoteHead(
+  content: string,
+  options: NoteHeadOptions = {},
+): readonly string[] | undefined {
   const at = content.search(SEPARATOR);
   if (at <= 0) return undefined;
-  const opening = content.slice(0, at);
-  if (words(opening).some((word) => CLAUSE_WORDS.has(word))) return undefined;
-  const head = terms(opening);
-  return head.length > 0 && head.length <= HEAD_TERMS ? head : undefined;
+  const read = options.words ?? words;
+  // A head is a few words, and a search asks this of every candidate: a long opening (10,000
+  // characters of prose before a colon at its end) is read in growing prefixes, each cut at a
+  // space so that its words are the opening's first words, until one shows a clause word or
+  // more terms than a head holds. No more is needed to refuse it: a word's terms depend on it
+  // and the word before it alone (`termsOfWords`), so the whole has at least the prefix's terms.
+  for (let length = HEAD_READ;; length *= 2) {
+    const end = spaceFrom(content, Math.min(length, at), at);
+    const opening = read(content.slice(0, end));
+    if (opening.some((word) => CLAUSE_WORDS.has(word))) return undefined;
+    const head = termsOfWords(opening);
+    if (head.length > HEAD_TERMS) return undefined;
+    if (end >= at) return head.length > 0 ? head : undefined;
+  }
+}
+
+const SPACE = /\s/g;
+
+/** The first index from `from` up to `end` where `text` has white space, else `end`. */
+function spaceFrom(text: string, from: number, end: number): number {
+  SPACE.lastIndex = from;
+  const found = SPACE.exec(text);
+  return found === null || found.index >= end ? end : found.index;
 }
 
 /**

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { HEAD_TERMS, headFactor, noteHead } from "./note_heads.ts";
+import { HEAD_READ, HEAD_TERMS, headFactor, noteHead, readNoteHead } from "./note_heads.ts";
 import { NOTE_HEAD } from "./ranking.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
-import { terms } from "./text.ts";
+import { terms, words } from "./text.ts";
 import { prepareText } from "./text_memo.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -112,4 +112,84 @@ Deno.test("a note's head is remembered by text and worked out with what a write 
   // The same array each time: remembered, not read again.
   assert.equal(noteHead(text), noteHead(text));
   assert.deepEqual(noteHead(text), terms("allotment plot"));
+});
+
+/** noteHead as first written: the whole opening's words and terms. */
+function wholeOpening(content: string): readonly string[] | undefined {
+  const at = content.search(/:(?=\s)|=|→|->|\s[—–-]\s/u);
+  if (at <= 0) return undefined;
+  const opening = content.slice(0, at);
+  if (
+    /\b(i|we|you|he|she|they|is|are|was|were|am|has|have|had|does|did)\b/.test(
+      words(opening).join(" "),
+    )
+  ) return undefined;
+  const head = terms(opening);
+  return head.length > 0 && head.length <= HEAD_TERMS ? head : undefined;
+}
+
+Deno.test("a long opening is read only as far as it takes to see it is no head (attack38 A2)", () => {
+  assert.equal(HEAD_READ, 64);
+  let read = 0;
+  const counting = (text: string) => (read += text.length, words(text));
+  // 10,000 characters of content words before a colon at the end (a search asks this of each of
+  // up to 500 candidates: 2.4 s a search when each read its whole opening).
+  const prose = Array.from({ length: 1_500 }, (_, i) => `word${i}`).join(" ") + ": garden";
+  assert.equal(readNoteHead(prose, { words: counting }), undefined);
+  // The first prefix ends at the first space from HEAD_READ on: the word it cuts is read whole.
+  assert.ok(read > 0 && read <= HEAD_READ + "word1499".length, `${read} characters read`);
+  // A clause word refuses it as soon as it is read, wherever the fifth term would come.
+  read = 0;
+  const clause = "my old I " + "the ".repeat(2_000) + "bees: many";
+  assert.equal(readNoteHead(clause, { words: counting }), undefined);
+  assert.ok(read <= HEAD_READ + "the".length, `${read} characters read`);
+  // Read twice as far each time: a head of four words after 100 stop words is found whole.
+  read = 0;
+  const far = "the ".repeat(100) + "kids' old school bus: the 47";
+  assert.deepEqual(readNoteHead(far, { words: counting }), terms("kids' old school bus"));
+  // 64, 128 and 256 characters (each to the end of the word it cuts), then the whole opening.
+  assert.ok(read <= 64 + 128 + 256 + 3 * "the".length + far.length, `${read} characters read`);
+});
+
+Deno.test("noteHead read in prefixes finds the heads a reading of the whole opening finds", () => {
+  const pieces = [
+    "the",
+    "of",
+    "Tom's",
+    "dentist",
+    "I",
+    "was",
+    "kids'",
+    "école",
+    "für",
+    "Straße",
+    "東京都庁",
+    "lol",
+    "bday",
+    "a",
+    "new",
+    "—",
+    "-",
+    "->",
+    "→",
+    "=",
+    ":",
+    "27:52",
+    "5-a-side",
+    "🦊",
+    "мама",
+    "  ",
+    "\n",
+    "x".repeat(70),
+    "is",
+    "car",
+  ];
+  let seed = 38;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 3_000; i++) {
+    const count = 1 + Math.floor(next() * 60);
+    const content = Array.from({ length: count }, () => pieces[Math.floor(next() * pieces.length)])
+      .join(next() < 0.8 ? " " : "  ");
+    assert.deepEqual(readNoteHead(content), wholeOpening(content), JSON.stringify(content));
+  }
 });
