@@ -67,6 +67,19 @@ Deno.test("broadSubject leaves questions that ask something of their subject", (
   // The subject is asked questions of its own.
   assert.equal(broadSubject("about our house, who owns it and what it costs"), undefined);
   assert.equal(broadSubject("where does Shivon work"), undefined);
+  for (
+    const asked of [
+      "who he lives with",
+      "whom he married",
+      "whose car he drives",
+      "what he earns",
+      "which school he went to",
+      "where he works",
+      "when he moved",
+      "why he left",
+      "how old he is",
+    ]
+  ) assert.equal(broadSubject(`tell me about Tyler, ${asked}`), undefined, asked);
 });
 
 Deno.test("toldTerms keeps each text's distinct terms that the question does not hold", () => {
