@@ -31,6 +31,9 @@ Deno.test("broadSubject reads a question framed only by telling or knowing words
   assert.deepEqual(broadSubject("tell me everything about biscuit")?.terms, ["biscuit"]);
   assert.deepEqual(broadSubject("everything about my cat")?.terms, ["cat"]);
   assert.deepEqual(broadSubject("What about my mother and father?")?.terms, ["mother", "father"]);
+  // A "with" before the frame that is no "what's going on with" is read past.
+  assert.deepEqual(broadSubject("and with that, tell me about Tyler")?.terms, ["tyler"]);
+  assert.deepEqual(broadSubject("what with everything, tell me about Tyler")?.terms, ["tyler"]);
 });
 
 Deno.test("broadSubject reads the idiom what's going on, up or new with", () => {
