@@ -159,3 +159,16 @@ Deno.test("where the store reads links alone, past the cap only the levels ranke
   assert.equal(read.length, 1);
   assert.deepEqual(read[0], [...idsOf(added)]);
 });
+
+Deno.test("chains that meet count each memory once toward the cap", async () => {
+  // r0 and another found memory both lead into r1..r500: 500 memories, within the cap.
+  const { backend, found } = chain(MAX_REPLACEMENT_LINKS);
+  const other: Candidate = {
+    record: sampleRecord({ id: "other", content: "a draft of the plan", superseded_by: "r2" }),
+    similarity: 0.5,
+    lexical: 0.9,
+  };
+  const added = await replacementCandidates(backend, [found, other], { minImportance: 0 });
+  assert.equal(added.length, MAX_REPLACEMENT_LINKS);
+  assert.ok(added.every((candidate) => candidate.linkTo === undefined));
+});
