@@ -11,6 +11,10 @@ import {
   toldFirst,
   toldTerms,
 } from "./broad_subject.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
 
 function hit(id: string, score: number, more: Partial<Told> = {}): Told {
   return { record: { id, content: id, superseded_by: null }, score, ...more };
@@ -178,4 +182,29 @@ Deno.test("broadPool reads five hits per wanted hit, and 50 at least", () => {
   assert.equal(broadPool(5), 50);
   assert.equal(broadPool(10), 50);
   assert.equal(broadPool(11), 55);
+});
+
+Deno.test("search: a broad question answers n_results hits at most where the embedder has no word vectors (real SQLite)", async () => {
+  // No word vectors, no alignment and no coverage order: the broad pool is cut to n_results.
+  const embedder = new LocalEmbedder();
+  Object.defineProperty(embedder, "wordVectors", { value: undefined });
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    embedder,
+  });
+  try {
+    await fixture.memory.storeMany(
+      fixture.aria,
+      ["supper", "lunch", "coffee", "a walk", "the match"].map((what) =>
+        input({ content: `Shivon came over for ${what}` })
+      ),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "tell me about Shivon",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.equal(hits.length, 2);
+  } finally {
+    await fixture.close();
+  }
 });
