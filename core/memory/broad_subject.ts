@@ -86,7 +86,8 @@ export function broadSubject(text: string): BroadSubject | undefined {
     const framed = word === "about"
       ? before.every((one) => QUESTION_FRAME_WORDS.has(one) || STOPWORDS.has(one))
       : goingOn(before);
-    if (!framed) return undefined;
+    // An aside before the frame ("and with that, tell me about Tyler") is not the question.
+    if (!framed) continue;
     const after = plain.slice(at + 1);
     // "about our house, who owns it and what it costs" asks its own questions of the subject.
     if (after.some((one) => QUESTION_WORDS.has(one))) return undefined;

@@ -12,6 +12,10 @@ import {
   toldTerms,
 } from "./broad_subject.ts";
 import { holdsText } from "./text_memo.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
 
 function hit(id: string, score: number, more: Partial<Told> = {}): Told {
   return { record: { id, content: id, superseded_by: null }, score, ...more };
@@ -32,6 +36,9 @@ Deno.test("broadSubject reads a question framed only by telling or knowing words
   assert.deepEqual(broadSubject("tell me everything about biscuit")?.terms, ["biscuit"]);
   assert.deepEqual(broadSubject("everything about my cat")?.terms, ["cat"]);
   assert.deepEqual(broadSubject("What about my mother and father?")?.terms, ["mother", "father"]);
+  // A "with" before the frame that is no "what's going on with" is read past.
+  assert.deepEqual(broadSubject("and with that, tell me about Tyler")?.terms, ["tyler"]);
+  assert.deepEqual(broadSubject("what with everything, tell me about Tyler")?.terms, ["tyler"]);
 });
 
 Deno.test("broadSubject reads the idiom what's going on, up or new with", () => {
@@ -68,6 +75,19 @@ Deno.test("broadSubject leaves questions that ask something of their subject", (
   // The subject is asked questions of its own.
   assert.equal(broadSubject("about our house, who owns it and what it costs"), undefined);
   assert.equal(broadSubject("where does Shivon work"), undefined);
+  for (
+    const asked of [
+      "who he lives with",
+      "whom he married",
+      "whose car he drives",
+      "what he earns",
+      "which school he went to",
+      "where he works",
+      "when he moved",
+      "why he left",
+      "how old he is",
+    ]
+  ) assert.equal(broadSubject(`tell me about Tyler, ${asked}`), undefined, asked);
 });
 
 Deno.test("toldTerms keeps each text's distinct terms that the question does not hold", () => {
@@ -237,4 +257,29 @@ Deno.test("toldTerms reads a text's terms from the memo searches share (attack38
   assert.equal(holdsText(text), false);
   assert.deepEqual(toldTerms([text], new Set(["zed"]))[0]!.slice(-2), ["bee", "orchard"]);
   assert.equal(holdsText(text), true);
+});
+
+Deno.test("search: a broad question answers n_results hits at most where the embedder has no word vectors (real SQLite)", async () => {
+  // No word vectors, no alignment and no coverage order: the broad pool is cut to n_results.
+  const embedder = new LocalEmbedder();
+  Object.defineProperty(embedder, "wordVectors", { value: undefined });
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    embedder,
+  });
+  try {
+    await fixture.memory.storeMany(
+      fixture.aria,
+      ["supper", "lunch", "coffee", "a walk", "the match"].map((what) =>
+        input({ content: `Shivon came over for ${what}` })
+      ),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "tell me about Shivon",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.equal(hits.length, 2);
+  } finally {
+    await fixture.close();
+  }
 });

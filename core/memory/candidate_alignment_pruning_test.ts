@@ -13,12 +13,17 @@ import { LocalEmbedder } from "./embedder.ts";
 import {
   comparedCandidates,
   LOCAL_WEIGHTS,
+  NOTE_HEAD,
   outscoreRatio,
   PERSPECTIVE,
   relevance,
   relevanceBound,
+  voiceFactor,
 } from "./ranking.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { TextFactors } from "./text_factors.ts";
+import { queryModifiers } from "./noun_modifiers.ts";
+import { analysedTerms } from "./text.ts";
 import { alignmentQueryOf } from "./testing/alignment_query.ts";
 import set2 from "../../tests/bench/recall/set2/facts.json" with { type: "json" };
 
@@ -63,9 +68,13 @@ function candidates(shapes: readonly Shape[]): Candidate[] {
   }));
 }
 
-async function aligned(shapes: readonly Shape[], limit: number): Promise<Candidate[]> {
+async function aligned(
+  shapes: readonly Shape[],
+  limit: number,
+  query: Partial<AlignmentQuery> = {},
+): Promise<Candidate[]> {
   const found = candidates(shapes);
-  await alignCandidates(found, alignmentQuery(limit), { weigher, embedder });
+  await alignCandidates(found, { ...alignmentQuery(limit), ...query }, { weigher, embedder });
   return found;
 }
 
@@ -92,9 +101,12 @@ function targetWithBound(bound: number, fields: Partial<Shape> = {}): Shape {
 }
 
 /** Aligns `shapes` pruned and unpruned; the target (last) must be aligned alike, and aligned. */
-async function assertTargetAlignedAsUnpruned(shapes: Shape[]): Promise<void> {
-  const pruned = await aligned(shapes, LIMIT);
-  const whole = await aligned(shapes, UNPRUNED);
+async function assertTargetAlignedAsUnpruned(
+  shapes: Shape[],
+  query: Partial<AlignmentQuery> = {},
+): Promise<void> {
+  const pruned = await aligned(shapes, LIMIT, query);
+  const whole = await aligned(shapes, UNPRUNED, query);
   // The target is read after the ten (its bound is lower): the floor is set when it comes.
   const bounds = pruned.map((item) => relevanceBound(item));
   assert.ok(bounds.slice(0, -1).every((bound) => bound > bounds.at(-1)!), "target read last");
@@ -132,4 +144,21 @@ Deno.test("a replaced memory is aligned however low its bound (its relevance pas
   const target: Shape = { content: TARGET, lexical: 0.05, similarity: 0, replaced: true };
   assert.ok(relevanceBound(target) < floor, "under the floor even with factor 1");
   await assertTargetAlignedAsUnpruned([...plain, target]);
+});
+
+Deno.test("a note headed by a query term is pruned on its score with NOTE_HEAD, not without", async () => {
+  // The target, in the persona's voice, is a note headed by "night shifts": it may rank with
+  // 1 + NOTE_HEAD. The floor is the ten's, each at its own voice's factor (none is a note).
+  const note = "night shifts: I work them as a nurse on the cardiac ward";
+  const modifiers = queryModifiers(QUERY, analysedTerms(QUERY));
+  const factors = new TextFactors({ modifiers });
+  assert.equal(factors.headed(sampleRecord({ content: note })), 1 + NOTE_HEAD);
+  const plain = others(false);
+  const found = await aligned(plain, UNPRUNED);
+  const floor = Math.min(
+    ...found.map((item) => relevance(item) * voiceFactor("self", factors.voice(item.record))),
+  ) * outscoreRatio(false);
+  const target = targetWithBound(floor / Math.sqrt(1 + NOTE_HEAD), { content: note });
+  assert.ok(relevanceBound(target) < floor, "under the floor without the head's gain");
+  await assertTargetAlignedAsUnpruned([...plain, target], { modifiers } as Partial<AlignmentQuery>);
 });

@@ -6,13 +6,15 @@ import {
   PREPARE_PAGE,
   PREPARE_SHARE,
   PREPARE_SLICE_MS,
+  prepareCandidate,
   type PreparedText,
   prepareInIdle,
+  prepareMemory,
   prepareStored,
 } from "./memory_prep.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
-import { rememberedByText, TEXT_MEMO_LIMIT, textMemosBelow } from "./text_memo.ts";
+import { memoSizes, rememberedByText, TEXT_MEMO_LIMIT, textMemosBelow } from "./text_memo.ts";
 import { parsedTime } from "./created_time.ts";
 
 /** A preparation that takes `ms` of CPU per memory (the real one takes ~0.1 ms). */
@@ -235,4 +237,28 @@ Deno.test("prepareStored works out every-candidate facts and content words until
   } finally {
     every.forget();
   }
+});
+
+Deno.test("stored memories are prepared until the memos hold three quarters of their bound", () => {
+  assert.equal(PREPARE_SHARE, 0.75);
+  const memo = rememberedByText((text) => text.length);
+  try {
+    for (let i = 0; memo.size < TEXT_MEMO_LIMIT * 0.75; i++) memo(`t${i}`);
+    const stored = { content: "stored at three quarters", created_at: "2026-06-01T00:00:00.000Z" };
+    assert.equal(prepareStored([stored]), 0);
+  } finally {
+    memo.forget();
+  }
+});
+
+Deno.test("idle preparation works out what a stored memory's does and the names after its words too", () => {
+  /** How many memos a preparation of a new text made grow. */
+  const grown = (prepare: (memory: PreparedText) => void, content: string) => {
+    const before = memoSizes();
+    prepare({ content, created_at: "2026-06-01T00:00:00.000Z" });
+    return memoSizes().filter((size, i) => size > (before[i] ?? 0)).length;
+  };
+  const candidate = grown(prepareCandidate, "Gwen, my neighbour, feeds the cat on Sundays");
+  const memory = grown(prepareMemory, "Idris, my cousin, feeds the dog on Mondays");
+  assert.ok(memory > candidate, `${memory} memos against ${candidate}`);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { HEAD_READ, HEAD_TERMS, headFactor, noteHead, readNoteHead } from "./note_heads.ts";
-import { NOTE_HEAD } from "./ranking.ts";
+import { CHANGE_TOLD, NOTE_HEAD } from "./ranking.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
 import { terms, words } from "./text.ts";
@@ -55,12 +55,42 @@ Deno.test("an opening with a subject pronoun or a finite be, have or do is a cla
   assert.deepEqual(noteHead("my sister — a nurse in Leeds"), ["sister"]);
 });
 
+Deno.test("each subject pronoun and finite be, have or do alone makes an opening a clause", () => {
+  // One clause word each, the rest content words that would make a head.
+  for (
+    const text of [
+      "you never told me — the Friday",
+      "he rang back: Tuesday",
+      "they moved: Leeds",
+      "the party was great — Jo came",
+      "the kids were good — no fights",
+      "the kids are asleep — finally",
+      "am knackered — early night",
+      "had the boiler serviced — £85",
+      "have the spare key — Pat",
+      "Jo does yoga — Tuesdays",
+    ]
+  ) assert.equal(noteHead(text), undefined, text);
+});
+
+Deno.test("a head is one content word at least, one character enough; a dash needs a space on each side", () => {
+  // Only stop words before the separator (and none of a clause): no head.
+  assert.equal(noteHead("the: x"), undefined);
+  // A one-character head: a letter, a CJK word.
+  assert.deepEqual(noteHead("猫: Mochi"), ["猫"]);
+  assert.deepEqual(noteHead("Z = zinc tablets"), ["z"]);
+  // A suspended hyphen ("pre- and post-op") has a space after it only: no separator.
+  assert.equal(noteHead("pre- and post-op checks with Dr Lee"), undefined);
+});
+
 Deno.test("a note gains NOTE_HEAD when its head holds a query term, not when only its value does", () => {
   const asked = new Set(terms("when was Rafi born"));
   assert.equal(headFactor(asked, "Rafi — DOB 9/10/2019, yr 1"), 1 + NOTE_HEAD);
   assert.equal(headFactor(asked, "M&S: Percy Pigs for Rafi's class"), 1);
   assert.equal(headFactor(asked, "Rafi was a sleepy baby"), 1);
   assert.equal(headFactor(new Set(), "Rafi — DOB 9/10/2019"), 1);
+  // One query term in a head of several words is enough.
+  assert.equal(headFactor(asked, "Rafi and Isla — swimming Sat"), 1 + NOTE_HEAD);
   assert.equal(NOTE_HEAD, 0.2);
 });
 
@@ -74,6 +104,11 @@ Deno.test("the text factors give a headed note its gain and count it in the ceil
   assert.equal(new TextFactors({}).headed(record("dentist → Dr Halloran")), 1);
   assert.equal(factorCeiling({ modifiers }), 1 + NOTE_HEAD);
   assert.equal(factorCeiling({}), 1);
+  // A question about now: a headed note that tells a change gains both.
+  assert.equal(
+    factorCeiling({ modifiers, current: true }),
+    (1 + CHANGE_TOLD) * (1 + NOTE_HEAD),
+  );
 });
 
 Deno.test("search: of two notes with the same words, the one headed by the asked name ranks first by NOTE_HEAD", async () => {

@@ -22,6 +22,8 @@ Deno.test("'me' paired by 'and' or 'n', on either side, is the speaker; alone or
       "colleen got me a kindle",
       "tell me about lars and donna",
       "between you and me raj is quitting",
+      "between me and you raj is quitting",
+      "between me n you raj is quitting",
       "me",
       "and",
       "",
@@ -46,6 +48,7 @@ Deno.test("voiceOf: a line pairing 'me' with someone is the speaker's; other peo
       "Colleen got me a Kindle for Christmas",
       "between you and me, Raj is quitting",
       "between you and me, Zoë is quitting",
+      "between me and you, Raj is quitting",
     ]
   ) assert.equal(voiceOf(text), "other", text);
 });

@@ -116,3 +116,59 @@ Deno.test("ranking hands a found memory's relevance to the head its candidate is
   // Without the link the last link reached would rank as if nothing replaced it.
   assert.equal(ranked[1]!.record.id, `r${MAX_REPLACEMENT_LINKS}`);
 });
+
+Deno.test("a replacement at exactly the least importance asked is added, the head past the cap too", async () => {
+  const { backend, found, records } = chain(MAX_REPLACEMENT_LINKS + 5);
+  const added = await replacementCandidates(backend, [found], { minImportance: 0.5 });
+  assert.equal(added.length, MAX_REPLACEMENT_LINKS + 1);
+  assert.equal(added.at(-1)!.record.id, records.at(-1)!.id);
+});
+
+Deno.test("past the cap a head that is a candidate already is linked to, not added again", async () => {
+  const { backend, found, records } = chain(MAX_REPLACEMENT_LINKS + 5);
+  const head: Candidate = { record: records.at(-1)!, similarity: 0.5, lexical: 0.9 };
+  const added = await replacementCandidates(backend, [found, head], { minImportance: 0 });
+  assert.equal(added.length, MAX_REPLACEMENT_LINKS);
+  assert.ok(added.every((candidate) => candidate.record.id !== head.record.id));
+  assert.equal(added.at(-1)!.linkTo, head.record.id);
+});
+
+Deno.test("where the store reads links alone, past the cap only the levels ranked and the head are read", async () => {
+  const { records, found } = chain(MAX_REPLACEMENT_LINKS + 5);
+  const byId = new Map(records.map((record) => [record.id, record]));
+  const read: string[][] = [];
+  const backend = {
+    chainLinks(ids: readonly string[]) {
+      const links = [];
+      for (let at: string | null = ids[0]!; at !== null; at = byId.get(at)!.superseded_by) {
+        links.push({ id: at, superseded_by: byId.get(at)!.superseded_by });
+      }
+      return Promise.resolve(links);
+    },
+    getMany(ids: readonly string[]) {
+      read.push([...ids]);
+      return Promise.resolve(ids.map((id) => byId.get(id)!));
+    },
+  } as unknown as MemoryBackend;
+  const added = await replacementCandidates(backend, [found], { minImportance: 0 });
+  const head = records.at(-1)!.id;
+  assert.equal(added.at(-1)!.record.id, head);
+  assert.equal(added.length, MAX_REPLACEMENT_LINKS + 1);
+  assert.equal(added.at(-2)!.linkTo, head);
+  // One read: r1..r500 and the head; none of the links between.
+  assert.equal(read.length, 1);
+  assert.deepEqual(read[0], [...idsOf(added)]);
+});
+
+Deno.test("chains that meet count each memory once toward the cap", async () => {
+  // r0 and another found memory both lead into r1..r500: 500 memories, within the cap.
+  const { backend, found } = chain(MAX_REPLACEMENT_LINKS);
+  const other: Candidate = {
+    record: sampleRecord({ id: "other", content: "a draft of the plan", superseded_by: "r2" }),
+    similarity: 0.5,
+    lexical: 0.9,
+  };
+  const added = await replacementCandidates(backend, [found, other], { minImportance: 0 });
+  assert.equal(added.length, MAX_REPLACEMENT_LINKS);
+  assert.ok(added.every((candidate) => candidate.linkTo === undefined));
+});

@@ -81,6 +81,10 @@ Deno.test("a row the cache does not keep gives a fresh, unfrozen record every ti
   // A copy of a kept row (same number, another object) is not the kept one.
   const [kept] = cache.rows([3], read, { keep: true });
   assert.notEqual(cache.recordOf({ ...kept! }), cache.recordOf(kept!));
+  // ... and gives a fresh, unfrozen record every time, as any row not kept.
+  const copy = { ...kept! };
+  assert.notEqual(cache.recordOf(copy), cache.recordOf(copy));
+  assert.equal(Object.isFrozen(cache.recordOf(copy)), false);
 });
 
 Deno.test("sqlite backend: two searches' candidates share a kept memory's record", async () => {

@@ -196,5 +196,13 @@ onPostgres(
     assert.equal(first.superseded_by, "m1");
     await assert.rejects(() => refuseCycle(backend, first, [last]), InvalidInput);
     await refuseCycle(backend, first, [{ id: "elsewhere" } as MemoryRecord]);
+    // The chain read as its links alone (what the check reads on PostgreSQL): every memory up
+    // the chain once, however often an id is given, each with its link.
+    const links = await backend.chainLinks(["m0", "m0"]);
+    assert.equal(links.length, length);
+    const next = new Map(links.map((link) => [link.id, link.superseded_by]));
+    assert.equal(next.get("m0"), "m1");
+    assert.equal(next.get(`m${length - 1}`), null);
+    assert.deepEqual(await backend.chainLinks([]), []);
   },
 );

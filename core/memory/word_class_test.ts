@@ -67,3 +67,34 @@ Deno.test("the head of what a question's what or which asks for, before its auxi
   assert.equal(classFactor(query, "I'm running behind"), 1 - OTHER_CLASS);
   assert.equal(classFactor(query, "I'm on the Toronto run this week"), 1);
 });
+
+Deno.test("every cut auxiliary after a subject, every negated one and every texted spelling marks a verb, by both scans", () => {
+  const uses = {
+    "they're moving house": "move",
+    "I'd love a coffee": "love",
+    "they’d moved": "move",
+    "you'll need boots": "need",
+    "won't drive": "drive",
+    "shouldn't drink": "drink",
+    "couldn't sleep": "sleep",
+    "wouldn't budge": "budg",
+    "doesn't matter": "matter",
+    "didn't sleep": "sleep",
+    "ive moved flats": "move",
+    "didnt sleep": "sleep",
+    "doesnt drink": "drink",
+    "cant stand country": "stand",
+    "I’m running behind": "run",
+  };
+  for (const [text, verb] of Object.entries(uses)) {
+    assert.deepEqual([...wordClasses(text).verbs], [verb], text);
+    assert.deepEqual(markedUses(text).verbs, [verb], text);
+  }
+});
+
+Deno.test("the head 'what' or 'which' asks for may come before a subject pronoun, by both scans", () => {
+  // An indirect question: the subject follows with no auxiliary ("what colour we painted").
+  assert.deepEqual([...wordClasses("which bus you took").nouns], ["bu"]);
+  assert.deepEqual(markedUses("which bus you took").nouns, ["bu"]);
+  assert.deepEqual(markedUses("Which bus did you take?").nouns, ["bu"]);
+});
