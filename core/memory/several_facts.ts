@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { chatSpeakAt } from "./chat_speak.ts";
+import { spokenWords } from "./chat_speak.ts";
 import { STOPWORDS, words } from "./text.ts";
 
 /**
@@ -54,13 +54,7 @@ export type PluralTest = (word: string) => boolean;
  * stand for (`chat_speak.ts`). `isPlural` tells a plural noun ("pets", "kids", "allergies").
  */
 export function asksSeveral(text: string, isPlural: PluralTest): boolean {
-  const folded = words(text);
-  const plain: string[] = [];
-  for (let at = 0; at < folded.length; at++) {
-    const spoken = chatSpeakAt(folded, at);
-    if (spoken) plain.push(...spoken);
-    else plain.push(folded[at]!);
-  }
+  const plain = spokenWords(words(text));
   for (let at = 0; at < plain.length; at++) {
     const word = plain[at]!;
     const next = plain[at + 1];
