@@ -19,28 +19,14 @@
  */
 import type { BroadSubject } from "./broad_subject.ts";
 import { spokenWords } from "./chat_speak.ts";
+import { FINITE_AUXILIARIES } from "./function_words.ts";
 import { asksWhatOneDoes } from "./meaning/answer_types.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
 
 /** The auxiliaries between "what" and the pro-verb ("what does he do", "what have I done"). */
 const AUXILIARIES: ReadonlySet<string> = new Set([
-  "do",
-  "does",
-  "did",
-  "have",
-  "has",
-  "had",
+  ...FINITE_AUXILIARIES,
   "s",
-  "is",
-  "are",
-  "am",
-  "was",
-  "were",
-  "will",
-  "would",
-  "can",
-  "could",
-  "should",
   "been",
   "re",
   "ve",

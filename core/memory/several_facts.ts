@@ -11,6 +11,7 @@
  * @module
  */
 import { spokenWords } from "./chat_speak.ts";
+import { FINITE_AUXILIARIES } from "./function_words.ts";
 import { STOPWORDS, words } from "./text.ts";
 
 /**
@@ -82,22 +83,7 @@ export function asksSeveral(text: string, isPlural: PluralTest): boolean {
  * Christmas"): no class.
  */
 const CLAUSE_GOES_ON: ReadonlySet<string> = new Set([
-  "do",
-  "does",
-  "did",
-  "have",
-  "has",
-  "had",
-  "am",
-  "are",
-  "is",
-  "was",
-  "were",
-  "can",
-  "could",
-  "will",
-  "would",
-  "should",
+  ...FINITE_AUXILIARIES,
   "must",
   "i",
   "we",
