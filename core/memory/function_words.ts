@@ -1,7 +1,7 @@
 /**
  * Closed classes of English function words that several question and sentence readers share
- * (`several_facts.ts`, `broad_deeds.ts`, `word_class.ts`), each reader adding
- * the few words its own shape needs. Closed classes: English adds no new auxiliary,
+ * (`several_facts.ts`, `broad_deeds.ts`, `fact_events.ts`, `word_class.ts`), each reader adding
+ * the few words its own shape needs. Closed classes: English adds no new auxiliary or possessive,
  * so the lists are whole, not tuned to any text.
  *
  * @module
@@ -30,4 +30,17 @@ export const FINITE_AUXILIARIES: ReadonlySet<string> = new Set([
   "can",
   "could",
   "should",
+]);
+
+/**
+ * The possessive determiners of persons ("my kids", "our house", "their dog"): a noun phrase
+ * opens with one. "Its" is left to the readers that take a thing's possession.
+ */
+export const PERSONAL_POSSESSIVES: ReadonlySet<string> = new Set([
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
 ]);

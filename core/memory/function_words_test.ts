@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { broadDeeds } from "./broad_deeds.ts";
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { actingEvents } from "./fact_events.ts";
+import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { asksSeveral } from "./several_facts.ts";
 import { wordClasses } from "./word_class.ts";
 
@@ -11,7 +12,22 @@ Deno.test("the finite auxiliaries are be, do and have's finite forms and five mo
   );
 });
 
+Deno.test("the personal possessives are the six possessive determiners of persons", () => {
+  assert.deepEqual([...PERSONAL_POSSESSIVES].sort(), ["her", "his", "my", "our", "their", "your"]);
+  // "its" is left to the readers that take it (`fact_events.ts` adds it).
+  assert.equal(PERSONAL_POSSESSIVES.has("its"), false);
+});
+
 Deno.test("every reader of the shared classes reads each of their words", () => {
+  const never = () => false;
+  for (const owner of PERSONAL_POSSESSIVES) {
+    // "all their notes": a noun phrase opens after "all", whatever its noun.
+    assert.ok(asksSeveral(`all ${owner} notes`, never), owner);
+    // "Their knee has healed": the possessive is part of the sentence's subject.
+    assert.deepEqual(actingEvents(`${owner} knee has healed completely`).map((e) => e.subject), [
+      ["knee"],
+    ], owner);
+  }
   for (const auxiliary of FINITE_AUXILIARIES) {
     assert.equal(
       broadDeeds(`what ${auxiliary} Hayden do with Moira`)?.text,

@@ -11,7 +11,7 @@
  * @module
  */
 import { spokenWords } from "./chat_speak.ts";
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { STOPWORDS, words } from "./text.ts";
 
 /**
@@ -28,12 +28,7 @@ const EVERY_WORDS: ReadonlySet<string> = new Set(["all", "list"]);
 /** The words a quantifier's noun phrase opens with ("all the ...", "all my ...", "all of"). */
 const PHRASE_OPENERS: ReadonlySet<string> = new Set([
   "the",
-  "my",
-  "our",
-  "your",
-  "his",
-  "her",
-  "their",
+  ...PERSONAL_POSSESSIVES,
   "of",
   "these",
   "those",
