@@ -34,6 +34,8 @@ Deno.test("bench:chat:alloc stages: a function is known by its file, not its nam
   assert.equal(stageOf([frame("chat", "core/llm/ollama.ts")]), "other");
   assert.equal(stageOf([frame("recall", "tests/bench/chat_alloc.ts")]), "other");
   assert.equal(stageOf([frame("rank", "core/memory/rank.ts")]), "ranking");
+  // The question's reading is ranking's, though after an await `#run` is no longer on the stack.
+  assert.equal(stageOf([frame("searchQuestion", "core/memory/search_question.ts")]), "ranking");
   assert.equal(stageOf([frame("rank", "core/memory/ranking.ts")]), "other");
   // The engine's own code is prompt assembly; its history and recall modules are not.
   assert.equal(stageOf([frame("sendMessage", "core/chat/engine.ts")]), "prompt assembly (engine)");

@@ -18,29 +18,15 @@
  * @module
  */
 import type { BroadSubject } from "./broad_subject.ts";
-import { chatSpeakAt } from "./chat_speak.ts";
+import { spokenWords } from "./chat_speak.ts";
+import { FINITE_AUXILIARIES } from "./function_words.ts";
 import { asksWhatOneDoes } from "./meaning/answer_types.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
 
 /** The auxiliaries between "what" and the pro-verb ("what does he do", "what have I done"). */
 const AUXILIARIES: ReadonlySet<string> = new Set([
-  "do",
-  "does",
-  "did",
-  "have",
-  "has",
-  "had",
+  ...FINITE_AUXILIARIES,
   "s",
-  "is",
-  "are",
-  "am",
-  "was",
-  "were",
-  "will",
-  "would",
-  "can",
-  "could",
-  "should",
   "been",
   "re",
   "ve",
@@ -67,13 +53,7 @@ const DEED_PLACES: ReadonlySet<string> = new Set(["with", "at", "about", "togeth
  * Dialect and texting spellings of function words read as what they stand for ("dae", "wi").
  */
 export function broadDeeds(text: string): BroadSubject | undefined {
-  const folded = words(text);
-  const plain: string[] = [];
-  for (let at = 0; at < folded.length; at++) {
-    const spoken = chatSpeakAt(folded, at);
-    if (spoken) plain.push(...spoken);
-    else plain.push(folded[at]!);
-  }
+  const plain = spokenWords(words(text));
   const what = plain.indexOf("what");
   const opening = plain.slice(0, what);
   if (what < 0 || !opening.every((one) => STOPWORDS.has(one) || HESITATIONS.has(one))) {

@@ -19,7 +19,7 @@
  * @module
  */
 import type { CandidateQuery } from "./backend.ts";
-import { chatSpeakAt } from "./chat_speak.ts";
+import { spokenWords } from "./chat_speak.ts";
 import type { TermWeigher } from "./query_weights.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
@@ -72,13 +72,7 @@ export interface BroadSubject {
  * texting spellings of function words read as what they stand for ("aboot", `chat_speak.ts`).
  */
 export function broadSubject(text: string): BroadSubject | undefined {
-  const folded = words(text);
-  const plain: string[] = [];
-  for (let at = 0; at < folded.length; at++) {
-    const spoken = chatSpeakAt(folded, at);
-    if (spoken) plain.push(...spoken);
-    else plain.push(folded[at]!);
-  }
+  const plain = spokenWords(words(text));
   for (let at = 0; at < plain.length; at++) {
     const word = plain[at]!;
     if (word !== "about" && word !== "with") continue;

@@ -76,6 +76,21 @@ export function chatSpeakAt(folded: readonly string[], at: number): readonly str
 }
 
 /**
+ * `folded` (the analyser's words, in order) with each texting or dialect spelling replaced by
+ * the words it stands for ({@linkcode chatSpeakAt}): "wot are ur pets" reads "what are your pets",
+ * so a question's shape is read on the words it means.
+ */
+export function spokenWords(folded: readonly string[]): string[] {
+  const plain: string[] = [];
+  for (let at = 0; at < folded.length; at++) {
+    const spoken = chatSpeakAt(folded, at);
+    if (spoken) plain.push(...spoken);
+    else plain.push(folded[at]!);
+  }
+  return plain;
+}
+
+/**
  * The texting spellings that never carry content (every word they stand for is one of
  * `stopwords`), whatever surrounds them: "lol", "im", "dont". Not the two that are also nouns.
  */

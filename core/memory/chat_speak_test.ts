@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { CHAT_SPEAK, chatSpeakAt } from "./chat_speak.ts";
-import { isContentWord, stem, terms } from "./text.ts";
+import { CHAT_SPEAK, chatSpeakAt, spokenWords } from "./chat_speak.ts";
+import { isContentWord, stem, terms, words } from "./text.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("texting spellings give the terms of the words they stand for", () => {
@@ -60,6 +60,16 @@ Deno.test("the lexicon maps lower-case words to lower-case words, no entry to it
   }
   assert.equal(chatSpeakAt(["the", "cant"], 1), undefined);
   assert.deepEqual(chatSpeakAt(["i", "cant"], 1), ["can", "not"]);
+});
+
+Deno.test("spokenWords reads each spelling as the words it stands for, in place", () => {
+  assert.deepEqual(spokenWords(words("wot are ur pets")), ["what", "are", "your", "pets"]);
+  // One spelling may stand for several words, and the words after it keep their places.
+  assert.deepEqual(spokenWords(words("i cant go")), ["i", "can", "not", "go"]);
+  assert.deepEqual(spokenWords(words("dae ye dae wi Moira")), ["do", "you", "do", "with", "moira"]);
+  // A spelling that is also a noun after a determiner stays as written (`chatSpeakAt`).
+  assert.deepEqual(spokenWords(words("the cant of it")), ["the", "cant", "of", "it"]);
+  assert.deepEqual(spokenWords([]), []);
 });
 
 Deno.test("words with a sense of their own keep it: abbreviations and words, not texting", () => {

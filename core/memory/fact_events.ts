@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { pastVerbs, tellsEvent } from "./told_events.ts";
 import { eventOfText, termSetOfText } from "./update_facts.ts";
@@ -54,12 +55,7 @@ const SUBJECT_GRAMMAR: ReadonlySet<string> = new Set([
   "the",
   "a",
   "an",
-  "my",
-  "our",
-  "your",
-  "his",
-  "her",
-  "their",
+  ...PERSONAL_POSSESSIVES,
   "its",
   "this",
   "that",

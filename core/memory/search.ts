@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { asksOwn } from "./query_kin.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { addCount } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
@@ -13,31 +12,21 @@ import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
-import { queryModifiers } from "./noun_modifiers.ts";
 import { answersOf } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
-import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
-import { ownedRelations } from "./relation_owners.ts";
-import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
-import { writtenQueryNames } from "./opening_names.ts";
-import { writtenAsNames } from "./written_names.ts";
-import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { unreplacedOf } from "./replaced_part.ts";
 import { memberAspects } from "./class_members.ts";
-import { askedMembers } from "./member_owners.ts";
 import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
-import { plainQuery, typeMembers } from "./meaning/answer_types.ts";
+import { plainQuery } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { ownRecord } from "./record_copy.ts";
-import { broadPool, broadSubject, byToldContent } from "./broad_subject.ts";
-import { asksSeveral } from "./several_facts.ts";
-import { broadDeeds } from "./broad_deeds.ts";
-import { readsAsPlural } from "./meaning/class_centroid.ts";
+import { broadPool, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
+import { searchQuestion } from "./search_question.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
 import {
   type CrossPersonaHit,
@@ -104,12 +93,12 @@ export class Searcher {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
-    const { words, analysed, candidateQuery, weigher, allowed, namedVoices } =
-      await gatherCandidates(
-        persona,
-        { query, filter },
-        { backend: this.#backend, embedder: this.#embedder },
-      );
+    const gathered = await gatherCandidates(
+      persona,
+      { query, filter },
+      { backend: this.#backend, embedder: this.#embedder },
+    );
+    const { words, analysed, candidateQuery, weigher, allowed } = gathered;
     const { phrases } = analysed;
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
@@ -119,77 +108,13 @@ export class Searcher {
       }
     }
     const wanted = analysed.wanted;
-    // The answer types its words ask for (`answer_types.ts`: "job", "surgery", "pets").
-    const types = analysed.types.length === 0
-      ? undefined
-      : { asked: analysed.types, members: await typeMembers() };
-    // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
-    // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
-    const ownName = new Set(personaNameTerms(persona));
-    const names = [
-      ...analysed.names,
-      ...writtenQueryNames(
-        { text: query.text, placeWordNames: analysed.placeWordNames },
-        allowed,
-        (word) => words.isPlace(word),
-      ),
-    ]
-      .filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
-    const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
-      ? ownerNameTerms(await this.#personas.list())
-      : undefined;
-    const relations = names.length > 0 ? ownedRelations(query.text) : [];
-    // A question about "my nan": memories of "Leah's nan", "leahs nan" lose some (`kin_owners.ts`).
-    const asksOwnKin = ownKinAsked(query.text);
-    const owners = asksOwnKin.size === 0
-      ? undefined
-      : kinOwnership(asksOwnKin, allowed.map((c) => c.record.content));
-    const ownKin = owners?.others ? asksOwnKin : undefined;
-    const kinNames = ownKin && new Set([
-      ...names,
-      ...owners!.marked,
-      ...writtenAsNames(owners!.bare, allowed),
-    ]);
-    // A question about one subject broadly ("what do I know about Colleen") reads more hits,
-    // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
-    // subject's: the "I" of "do I know" asks nothing of the speaker.
-    // So does one for all its subject does ("what do I do with Moira", `broad_deeds.ts`).
-    const broad = broadSubject(query.text) ?? broadDeeds(query.text);
-    // A question for several facts by its shape ("what pets do we have", "all the car notes")
-    // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
-    const several = !broad &&
-      asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one)));
-    const voice = query.voiced === false
-      ? undefined
-      : broad
-      ? queryVoice(broad.text)
-      : analysed.voice;
-    const intents = !analysed.asksIntent;
-    // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
-    // it as "I" does.
-    const speakers = speakerNames(allowed, names);
-    const own = asksOwn(
-      query.text,
-      speakerVoice(query.text, voice, speakers),
-      unspoken(names, speakers),
+    // What the question asks of each candidate, its broad subject and its voice.
+    const { types, broad, several, voice, asked } = await searchQuestion(
+      persona,
+      { query, gathered },
+      { personas: this.#personas },
     );
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const asked = {
-      intents,
-      own,
-      current: analysed.asksCurrent,
-      names,
-      ownerNames,
-      relations,
-      speakers,
-      modifiers: queryModifiers(query.text, analysed.terms),
-      ownKin,
-      kinNames,
-      members: own
-        ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
-        : undefined,
-      namedVoices,
-    };
     const factors = new TextFactors(asked);
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.
     const clauses = voice === undefined ? [] : queryClauses(query.text);
@@ -224,15 +149,15 @@ export class Searcher {
       sameSubject: subjects,
       places: words,
       answers: answersOf(wanted, types, words),
-      intents,
+      intents: asked.intents,
       current: analysed.asksCurrent,
       queryTerms: analysed.terms,
       wanted,
-      names,
-      ownerNames,
-      relations,
+      names: asked.names,
+      ownerNames: asked.ownerNames,
+      relations: asked.relations,
       fill: filter.fill,
-      own,
+      own: asked.own,
       factors,
       clauseVoice: aligned && clauses.length > 0
         ? voiceByClause(clauseVoices, { ...aligned, clauses })

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { chatSpeakAt } from "./chat_speak.ts";
+import { spokenWords } from "./chat_speak.ts";
+import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { STOPWORDS, words } from "./text.ts";
 
 /**
@@ -27,12 +28,7 @@ const EVERY_WORDS: ReadonlySet<string> = new Set(["all", "list"]);
 /** The words a quantifier's noun phrase opens with ("all the ...", "all my ...", "all of"). */
 const PHRASE_OPENERS: ReadonlySet<string> = new Set([
   "the",
-  "my",
-  "our",
-  "your",
-  "his",
-  "her",
-  "their",
+  ...PERSONAL_POSSESSIVES,
   "of",
   "these",
   "those",
@@ -54,13 +50,7 @@ export type PluralTest = (word: string) => boolean;
  * stand for (`chat_speak.ts`). `isPlural` tells a plural noun ("pets", "kids", "allergies").
  */
 export function asksSeveral(text: string, isPlural: PluralTest): boolean {
-  const folded = words(text);
-  const plain: string[] = [];
-  for (let at = 0; at < folded.length; at++) {
-    const spoken = chatSpeakAt(folded, at);
-    if (spoken) plain.push(...spoken);
-    else plain.push(folded[at]!);
-  }
+  const plain = spokenWords(words(text));
   for (let at = 0; at < plain.length; at++) {
     const word = plain[at]!;
     const next = plain[at + 1];
@@ -88,22 +78,7 @@ export function asksSeveral(text: string, isPlural: PluralTest): boolean {
  * Christmas"): no class.
  */
 const CLAUSE_GOES_ON: ReadonlySet<string> = new Set([
-  "do",
-  "does",
-  "did",
-  "have",
-  "has",
-  "had",
-  "am",
-  "are",
-  "is",
-  "was",
-  "were",
-  "can",
-  "could",
-  "will",
-  "would",
-  "should",
+  ...FINITE_AUXILIARIES,
   "must",
   "i",
   "we",

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { FINITE_AUXILIARIES } from "./function_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -32,10 +33,6 @@ const FUSED: ReadonlySet<string> = new Set("im ive dont didnt doesnt cant".split
 
 /** Words that ask which one ("what car do I drive", "which run am I on"). */
 const ASKING: ReadonlySet<string> = new Set(["what", "which"]);
-/** Auxiliaries that open a question's clause after what it asks for ("what car *do* I drive"). */
-const AUXILIARIES: ReadonlySet<string> = new Set(
-  "am is are was were do does did have has had can could will would should".split(" "),
-);
 
 /**
  * Whether the word at `i` of `folded` is the head of what "what" or "which" asks for: right
@@ -44,7 +41,8 @@ const AUXILIARIES: ReadonlySet<string> = new Set(
  */
 function askedHead(folded: readonly string[], i: number): boolean {
   const next = folded[i + 1] ?? "";
-  if (!AUXILIARIES.has(next) && !SUBJECTS.has(next)) return false;
+  // An auxiliary opens the question's clause after what it asks for ("what car *do* I drive").
+  if (!FINITE_AUXILIARIES.has(next) && !SUBJECTS.has(next)) return false;
   return ASKING.has(folded[i - 1] ?? "") || ASKING.has(folded[i - 2] ?? "");
 }
 

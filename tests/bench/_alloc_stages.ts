@@ -51,6 +51,8 @@ export const STAGES: readonly Stage[] = [
     name: "ranking",
     frames: [
       { file: memory("search\\.ts"), functions: /^(#run|#cascaded|ranked|touch)$/ },
+      // The question's reading, moved out of `#run`: its own async frame after an `await`.
+      { file: memory("search_question\\.ts"), functions: /^searchQuestion$/ },
       { file: memory("rank\\.ts"), functions: /^rank$/ },
       { file: memory("candidate_alignment\\.ts"), functions: /^alignCandidates$/ },
       { file: memory("subject_overlap\\.ts"), functions: /^subjectOverlap$/ },

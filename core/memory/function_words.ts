@@ -1,0 +1,46 @@
+/**
+ * Closed classes of English function words that several question and sentence readers share
+ * (`several_facts.ts`, `broad_deeds.ts`, `fact_events.ts`, `word_class.ts`), each reader adding
+ * the few words its own shape needs. Closed classes: English adds no new auxiliary or possessive,
+ * so the lists are whole, not tuned to any text.
+ *
+ * @module
+ */
+
+/**
+ * The finite auxiliaries that open or carry a question's clause: the present and past forms of
+ * "be", "do" and "have", and the modals "will", "would", "can", "could", "should" ("what pets
+ * *do* we have", "what *have* I done", "what car *do* I drive"). Cut forms ("s", "re", "ve") and
+ * the rarer modals ("must", "may", "shall") are left to the readers that take them.
+ */
+export const FINITE_AUXILIARIES: ReadonlySet<string> = new Set([
+  "do",
+  "does",
+  "did",
+  "have",
+  "has",
+  "had",
+  "am",
+  "is",
+  "are",
+  "was",
+  "were",
+  "will",
+  "would",
+  "can",
+  "could",
+  "should",
+]);
+
+/**
+ * The possessive determiners of persons ("my kids", "our house", "their dog"): a noun phrase
+ * opens with one. "Its" is left to the readers that take a thing's possession.
+ */
+export const PERSONAL_POSSESSIVES: ReadonlySet<string> = new Set([
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+]);
