@@ -18,6 +18,41 @@ type Imported = { persona: { id: string }; restored: { memories: number }; notes
 
 const PLACES = ["Oslo", "Bergen", "Tromsø", "Bodø"];
 
+/** A bundle's memory `id` written `i` seconds into 2025, with `content` and its supersedes links. */
+function bundleMemory(id: string, content: string, i: number, supersedes: string[]) {
+  return {
+    id,
+    content,
+    memory_type: "fact",
+    importance: 0.5,
+    emotional_valence: 0,
+    related_personas: [],
+    visibility: "private",
+    metadata: {},
+    created_at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+    supersedes,
+    source_ids: [],
+  };
+}
+
+/**
+ * Imports `bundle` with `memories` as persona `name` through the server's services, with a logger
+ * that keeps its warnings: the server's operator learns of a broken cycle too.
+ */
+async function importLogged(
+  services: Parameters<typeof importBundle>[0],
+  options: { bundle: Bundle; memories: unknown[]; name: string },
+): Promise<{ imported: Awaited<ReturnType<typeof importBundle>>; lines: string[] }> {
+  const lines: string[] = [];
+  const log = createLogger("warn", { write: (line) => lines.push(line) });
+  const imported = await importBundle(
+    { ...services, log, version: services.version },
+    { ...options.bundle, memories: options.memories },
+    { name: options.name },
+  );
+  return { imported, lines };
+}
+
 async function oldCycleRestores(env: Record<string, string>): Promise<void> {
   // The database as an old server left it: Kira's home a → b → c → d, then "a replaces d".
   const stored: string[] = [];
@@ -109,27 +144,14 @@ Deno.test("a bundle without a cycle imports with no cycle note and no warning; f
       include: ["memories"],
     });
     // A chain whose newer memory replaces the older: no cycle, nothing to break.
-    const memories = [0, 1].map((i) => ({
-      id: `c${i}`,
-      content: `Kira's chained note ${i}`,
-      memory_type: "fact",
-      importance: 0.5,
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-      created_at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
-      supersedes: i === 1 ? ["c0"] : [],
-      source_ids: [],
-    }));
-    const lines: string[] = [];
-    const log = createLogger("warn", { write: (line) => lines.push(line) });
-    const services = server.services;
-    const imported = await importBundle(
-      { ...services, log, version: services.version },
-      { ...bundle, memories },
-      { name: "Kira Chain" },
+    const memories = [0, 1].map((i) =>
+      bundleMemory(`c${i}`, `Kira's chained note ${i}`, i, i === 1 ? ["c0"] : [])
     );
+    const { imported, lines } = await importLogged(server.services, {
+      bundle,
+      memories,
+      name: "Kira Chain",
+    });
     assert.equal(imported.restored.memories, 2);
     assert.deepEqual(lines, []);
     assert.ok(!imported.notes.some((text) => text.includes("cycle")), imported.notes.join("\n"));
@@ -144,28 +166,16 @@ Deno.test("a bundle with cycles built by hand imports whole; the note names the 
     });
     // CYCLE_LINKS_NAMED + 2 pairs that replace each other: one link dropped from each.
     const pairs = CYCLE_LINKS_NAMED + 2;
-    const memories = Array.from({ length: pairs * 2 }, (_, i) => ({
-      id: `h${i}`,
-      content: `Kira's hand-made note ${i}`,
-      memory_type: "fact",
-      importance: 0.5,
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-      created_at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
-      supersedes: [`h${i ^ 1}`],
-      source_ids: [],
-    }));
-    // The import itself, to read its log: the server's operator learns of it too.
-    const lines: string[] = [];
-    const log = createLogger("warn", { write: (line) => lines.push(line) });
-    const services = server.services;
-    const imported = await importBundle(
-      { ...services, log, version: services.version },
-      { ...bundle, memories },
-      { name: "Kira Hand" },
+    const memories = Array.from(
+      { length: pairs * 2 },
+      (_, i) => bundleMemory(`h${i}`, `Kira's hand-made note ${i}`, i, [`h${i ^ 1}`]),
     );
+    // The import itself, to read its log: the server's operator learns of it too.
+    const { imported, lines } = await importLogged(server.services, {
+      bundle,
+      memories,
+      name: "Kira Hand",
+    });
     assert.equal(lines.length, 1, lines.join("\n"));
     assert.match(lines[0]!, /supersession cycles broken/);
     assert.match(lines[0]!, new RegExp(`links=${pairs}$`));
