@@ -15,7 +15,8 @@
  * names, and `set18/`, a Bristol quantity surveyor who keeps terse notes: fragments, key: value
  * lines, arrows, abbreviations, dates, amounts and tags, and `set19/`, a Loughborough carer and parent
  * whose memories are mostly about other people: her father, children, aunt, sister, neighbours and
- * colleagues, by name, by relation or by a pronoun) are well formed: every label a query names exists, updates name the fact
+ * colleagues, by name, by relation or by a pronoun, and `set20/`, memories a companion persona kept from
+ * conversations: exchanges with its own replies and questions, corrections and two-turn facts) are well formed: every label a query names exists, updates name the fact
  * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
@@ -48,6 +49,7 @@ const SETS = [
   "set17",
   "set18",
   "set19",
+  "set20",
 ];
 
 for (const name of SETS) {
@@ -194,6 +196,7 @@ const SIZED_SETS = [
   ["set17", "a user who dictates"],
   ["set18", "a user who keeps notes"],
   ["set19", "a carer who talks about other people"],
+  ["set20", "memories kept from conversations"],
 ];
 
 for (const [name, voice] of SIZED_SETS) {
@@ -209,12 +212,17 @@ const CHANGE_WORD =
 // Session 34's brief for set 15 asked more than set 11's sizes: 250 distractors, and at least half
 // of the updates (but not all) without a word of change, so that a ranking leaning on such words
 // cannot pass the updates. Session 35's brief asked the same of set 16, and a several-facts file;
-// session 36's of set 17, with 300 distractors, and session 37's of set 18, session 38's of set 19.
+// session 36's of set 17, with 300 distractors, and session 37's of set 18, session 38's of set 19,
+// session 39's of set 20.
 for (
-  const [name, least] of [["set15", 250], ["set16", 250], ["set17", 300], ["set18", 300], [
-    "set19",
-    300,
-  ]] as const
+  const [name, least] of [
+    ["set15", 250],
+    ["set16", 250],
+    ["set17", 300],
+    ["set18", 300],
+    ["set19", 300],
+    ["set20", 300],
+  ] as const
 ) {
   Deno.test(`recall set ${name} has ${least} distractors and at least half its updates plain`, () => {
     const set = loadRecallSet(new URL(`./bench/recall/${name}/`, import.meta.url));
@@ -281,6 +289,25 @@ function checkSizes(set: RecallSet): void {
     assert.ok(set.queries.some((query) => query.expect[0] === update.label), update.label);
   }
 }
+
+// Set 20 keeps what a persona server stores after a chat turn ("Theo said: ...\nJuno replied: ...",
+// `exchangeInput`): its distractors are such exchanges too, one a line of the file with the line
+// break written as a backslash and an n, which the loader reads back as the break.
+Deno.test("recall set set20 keeps exchanges in the shape the server stores them", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set20/", import.meta.url));
+  const exchange = /^Theo said: [^\n]+\nJuno replied: [^\n]+$/;
+  const kept = (pattern: RegExp) => set.memories.filter(({ label }) => pattern.test(label));
+  for (const group of [/^f\d+$/, /^u\d+$/, /^d\d+$/]) {
+    const exchanges = kept(group).filter(({ text }) => exchange.test(text));
+    assert.ok(
+      exchanges.length * 4 >= kept(group).length,
+      `${group}: ${exchanges.length} exchanges`,
+    );
+  }
+  for (const { label, text } of set.memories) {
+    assert.ok(!text.includes("\\n"), `${label} holds no unread backslash-n`);
+  }
+});
 
 Deno.test("a held-out set's misses are refused however its name is written", () => {
   const ways = [

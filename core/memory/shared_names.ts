@@ -16,7 +16,10 @@
  * streets). A run holding the other's words and more is the same name told in full or short
  * ("the Corolla" after "a silver Toyota Corolla", "Aunt Reena" and "Reena"); a run's opening
  * word of a sentence may be any capitalised word ("Yesterday Petra retired"), so it tells two
- * names apart only inside a sentence.
+ * names apart only inside a sentence. A line opens as a sentence does: the exchange a persona
+ * keeps after a chat turn opens each speaker's line with the speaker's name ("Theo said: ...\nJuno
+ * replied: ..."), which names who spoke, not what either memory is about (session 39, set 20: every
+ * kept exchange with "now" in it became the unlinked update of every other).
  *
  * @module
  */
@@ -36,6 +39,8 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
     .split(" "),
   ..."mr mrs ms miss dr prof sir madam st mt".split(" "),
 ]);
+/** A line break: the word after it opens a line, as a sentence's first word does. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 /** Marks after which a sentence opens: an end mark, a colon, a quote or bracket. */
 const SENTENCE_OPENERS = new Set([...'.!?:;"“‘«([{']);
 
@@ -66,11 +71,14 @@ export function nameWords(text: string): NameWords {
   let end = 0;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
-    const gap = text.slice(end, match.index).trimEnd();
-    const first = end === 0;
+    const between = text.slice(end, match.index);
+    const gap = between.trimEnd();
+    // A line opens as a sentence does: a kept exchange's "...\nJuno replied:", a note's next line.
+    const first = end === 0 || LINE_BREAK.test(between);
     end = match.index + token.length;
-    // A run goes on over spaces alone: a mark, an apostrophe or a word without a capital ends it.
-    if (gap !== "") close();
+    // A run goes on over spaces alone: a mark, an apostrophe, a line break or a word without a
+    // capital ends it.
+    if (gap !== "" || first) close();
     if (token === "I" || !/\p{Lu}/u.test(token) || /^\p{Lu}+$/u.test(token) && token.length > 1) {
       close();
       continue;
@@ -79,7 +87,7 @@ export function nameWords(text: string): NameWords {
     // A lone letter ("O'Brien", "J. Smith") names nothing on its own; a title or a day is no
     // name but stays within the run ("Dr Ferris", "Mr Chauhan").
     if (folded === undefined || folded.length < 2 || NOT_NAMES.has(folded)) continue;
-    const inside = gap === "" ? !first : !SENTENCE_OPENERS.has(gap.at(-1)!);
+    const inside = !first && (gap === "" || !SENTENCE_OPENERS.has(gap.at(-1)!));
     found.set(folded, (found.get(folded) ?? false) || inside);
     run.push({ word: folded, inside });
   }

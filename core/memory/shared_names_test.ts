@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { sharesName } from "./shared_names.ts";
+import { nameWords, sharesName } from "./shared_names.ts";
 import { NEWER_SHARE_NAMED } from "./update_bounds.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -18,6 +18,26 @@ Deno.test("two memories share a name when a word is capitalised in both, inside 
   assert.ok(!sharesName("I read the BBC news.", "I stopped reading the BBC."));
   assert.ok(!sharesName("I drive a Toyota.", "I sold the toyota."), "lower case in one");
   assert.ok(sharesName("Bring the bikes.\nToyota called.", "Call Toyota back."));
+});
+
+Deno.test("a line opens as a sentence does: a kept exchange's speakers are no names it shares", () => {
+  // The shape `exchangeInput` stores after a chat turn: each speaker opens a line.
+  const desk = "Theo said: I mix the shows on a DiGiCo SD12\nJuno replied: Ha, a desk as a baby";
+  const plugs =
+    "Theo said: I've switched to the 25dB filters\nJuno replied: Good call, the mix matters";
+  assert.ok(!sharesName(desk, plugs), "speakers opening lines");
+  assert.equal(nameWords(plugs).get("juno"), false, "a line's first word is not inside");
+  for (const breaking of ["\r\n", "\r", "\u2028", "\u2029"]) {
+    assert.ok(!sharesName(desk, plugs.replace("\n", breaking)), JSON.stringify(breaking));
+  }
+  // Inside a line a speaker named again is a name: "Juno" mid-sentence shares with a line's.
+  assert.ok(sharesName(desk, "Theo said: thanks Juno\nJuno replied: any time"));
+  // A line break ends a run of capitalised words, as a mark does.
+  const runs = nameWords("I sing in Charnwood Choir\nDental Care rang").phrases;
+  assert.deepEqual(runs.map((run) => run.map(({ word }) => word)), [
+    ["charnwood", "choir"],
+    ["dental", "care"],
+  ]);
 });
 
 Deno.test("search: an unlinked update that names what the older fact named comes first though it shares little else (real SQLite)", async () => {

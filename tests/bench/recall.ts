@@ -6,7 +6,7 @@
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--sets set2,multi-set2,...] (any of set2-set19, multi-setN) [--backends sqlite,chroma,postgres]
+ *   deno task bench:recall [--sets set2,multi-set2,...] (any of set2-set20, multi-setN) [--backends sqlite,chroma,postgres]
  *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *

@@ -85,7 +85,10 @@ export function loadRecallSet(dir: URL = DEFAULT_SET_DIR): RecallSet {
   const factsFile = JSON.parse(read("facts.json")) as FactsFile;
   const queriesFile = JSON.parse(read("queries.json")) as { queries: LabelledQuery[] };
   const distractorText = read("distractors.txt");
-  const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean);
+  // One distractor a line; a kept exchange ("Theo said: ...\\nJuno replied: ...") writes its line
+  // break as a backslash and an n, so that it stays one line of the file.
+  const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean)
+    .map((line) => line.replaceAll("\\n", "\n"));
   const memories: LabelledMemory[] = [
     ...Object.entries(factsFile.facts).map(([label, text]) => ({ label, text })),
     ...distractors.map((text, i) => ({ label: `d${String(i + 1).padStart(3, "0")}`, text })),
@@ -152,7 +155,7 @@ export function figures(outcomes: readonly QueryOutcome[]): Figures {
 }
 
 /**
- * A set by name: `""` or `set1` (this folder), `setN` (the folder `setN/`: `set2` to `set19`),
+ * A set by name: `""` or `set1` (this folder), `setN` (the folder `setN/`: `set2` to `set20`),
  * or `multi-setN` (setN's memories with the several-facts questions of `multi/setN.json`,
  * session 18).
  */
