@@ -58,6 +58,9 @@ export function chunkReader(body: ReadableStream<Uint8Array>): {
   };
 }
 
+/** Decoding in pieces: one options object for every chunk. */
+const STREAMING = { stream: true } as const;
+
 /** Options of {@linkcode readLines}. */
 export interface ReadLinesOptions {
   /** Longest line in bytes, without its newline; a longer one rejects ({@linkcode LineTooLong}). */
@@ -103,8 +106,11 @@ export async function readLines(
     let start = 0;
     for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
       const piece = text.slice(start, end);
-      const line = pending.length ? pending.join("") + piece : piece;
-      pending = [];
+      let line = piece;
+      if (pending.length > 0) {
+        line = pending.join("") + piece;
+        pending = [];
+      }
       pendingBytes = 0;
       start = end + 1;
       if (line.trim() !== "" && onLine(line) === true) return true;
@@ -124,7 +130,7 @@ export async function readLines(
       if (signal.aborted) throw signal.reason;
       if (value === null) break;
       options.onBytes?.(value);
-      if (flush(decoder.decode(value, { stream: true }), value)) {
+      if (flush(decoder.decode(value, STREAMING), value)) {
         await reader.cancel().catch(() => {});
         return;
       }

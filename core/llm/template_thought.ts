@@ -27,6 +27,15 @@ const LONGEST_TAG = Math.max(...THINK_NAMES.map((name) => name.length)) + 3;
 const LINE_HEAD = 64;
 
 /**
+ * The end of `seen` a tag split between pieces may have begun in: from its last "<" within a
+ * tag's length but one, or nothing when there is none.
+ */
+function tailFrom(seen: string): string {
+  const at = seen.lastIndexOf("<");
+  return at < 0 || seen.length - at > LONGEST_TAG - 1 ? "" : seen.slice(at);
+}
+
+/**
  * Reads a reply's text piece by piece for the line that ends a template-opened thought. Keeps only
  * the start of the current line and a tag's length of its end, so a long reply costs no memory.
  */
@@ -82,9 +91,18 @@ export class TemplateThoughtScan {
 
   #add(part: string): void {
     if (this.#head.length < LINE_HEAD) this.#head += part.slice(0, LINE_HEAD - this.#head.length);
+    // Every tag starts with "<": without one in the piece, only a tag begun in the tail could
+    // end in it, and without one there either no tag is in sight and no tail need be kept.
+    if (!part.includes("<")) {
+      if (this.#tail === "") return;
+      if (!part.includes(">")) {
+        this.#tail = tailFrom(this.#tail + part);
+        return;
+      }
+    }
     const seen = this.#tail + part;
     if (ANY_TAG.test(seen)) this.#lineTag = true;
-    this.#tail = seen.slice(-(LONGEST_TAG - 1));
+    this.#tail = tailFrom(seen);
   }
 
   /** Closes the current line; true when it ends a template-opened thought. */

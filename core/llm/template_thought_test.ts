@@ -74,3 +74,48 @@ Deno.test("a known opener's name is held back from its first reply, until a repl
   models.record("h deepseek-r1", { shape: true, unsure: false });
   assert.equal(models.learned("h deepseek-r1"), false, "then learned as any other");
 });
+
+/** Where `pieces` read in turn put the answer's start (as {@linkcode scan}), expected or not. */
+function scanWith(pieces: string[], thoughtExpected: boolean): number {
+  const reader = new TemplateThoughtScan({ thoughtExpected });
+  for (const piece of pieces) {
+    const at = reader.feed(piece);
+    if (at >= 0) return at;
+  }
+  return reader.finish();
+}
+
+Deno.test("the scan's answer does not depend on how the text is cut into pieces", () => {
+  // Tags after other "<" and ">" (the scan keeps only the end a tag may have begun in), each
+  // tag's length up to the longest's (`</reasoning>`, where a piece may end one short of it).
+  const texts = [
+    "plan\n</reasoning>\n\nHi",
+    "a << </reasoning> b\n</think>\nHi",
+    "1 < 2 > 0\n</think>\nHi",
+    "x <3 and > y\n</thinking>\nok",
+    "<<<<<<<<<<<<think>\n</think>\n",
+    "</reasoning\n</think>\nHi",
+    "a <b>bold</b> c\n</think>\nok",
+    "12345678901</think>\n</think>\n",
+    "plan >>>>\n  </THINKING>  \nHi",
+  ];
+  for (const text of texts) {
+    for (const expected of [false, true]) {
+      const whole = scanWith([text], expected);
+      for (let i = 0; i <= text.length; i++) {
+        for (let j = i; j <= text.length; j++) {
+          const pieces = [text.slice(0, i), text.slice(i, j), text.slice(j)];
+          assert.equal(
+            scanWith(pieces, expected),
+            whole,
+            `${JSON.stringify(pieces)} (thought expected: ${expected})`,
+          );
+        }
+      }
+    }
+  }
+  // The cases above find the tag line in some texts and not in others (both sides pinned).
+  assert.equal(scanWith([texts[0]!], false), 18);
+  assert.equal(scanWith([texts[1]!], false), -1);
+  assert.equal(scanWith([texts[5]!], true), 21);
+});

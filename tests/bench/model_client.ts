@@ -6,7 +6,10 @@
  * it to its WebSocket (`conversation.chunk` serialised), so the per-token path is in it. Thread
  * CPU (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`), so a loaded machine moves it little.
  *
- *   deno task bench:model [--chats 2000] [--sessions 32] [--rounds 5] [--base PATH]
+ *   deno task bench:model [--chats 2000] [--sessions 32] [--rounds 5] [--words N] [--base PATH]
+ *
+ * `--words N` streams an answer of N words (one line each) instead of the ten-word one: a real
+ * model's reply of a few hundred tokens, where the per-token path outweighs the call's own cost.
  *
  * `--base PATH` runs another checkout's client (e.g. exported with `git archive`) in alternating
  * rounds, each round in a fresh process; medians of the rounds are printed.
@@ -86,6 +89,7 @@ if (import.meta.main) {
     console.log(JSON.stringify(await round({ tree, host, chats, sessions })));
   } else {
     const rounds = numberFlag(args, "rounds", 5);
+    const words = numberFlag(args, "words", 0);
     const base = stringFlag(args, "base");
     const here = new URL("../..", import.meta.url).pathname;
     const trees: Tree[] = [
@@ -100,6 +104,8 @@ if (import.meta.main) {
         "ollama",
         "--first-token-ms",
         "1",
+        "--words",
+        String(words),
       ],
       /URL (\S+)/,
     );
@@ -134,7 +140,10 @@ if (import.meta.main) {
     }
     load.push(loadAverage());
     console.log(
-      `model client: main-thread CPU µs per streamed chat (12 lines), ${sessions} at once, ` +
+      `model client: main-thread CPU µs per streamed chat (${
+        words > 0 ? `${words} words` : "12 lines"
+      }), ` +
+        `${sessions} at once, ` +
         `${chats} chats, ${rounds} rounds; load ${load.join(" → ")}`,
     );
     for (const tree of trees) {
