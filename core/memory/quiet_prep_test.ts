@@ -28,6 +28,8 @@ function queueOf(over: Partial<QuietPreparationDeps> = {}) {
   /** Fires quiet moments until nothing waits (a loaded machine may end a slice early). */
   const quietAll = async () => {
     for (let fired = watches.length - 1; fired < watches.length; fired++) {
+      // A queue that watches again with nothing left would go on without end: fail, not hang.
+      if (fired > 2_000) throw new Error("a watch for every slice, with nothing waiting");
       watches[fired]!.onQuiet();
       for (let i = 0; i < 5; i++) await Promise.resolve();
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -44,6 +44,9 @@ Deno.test("asksSeveral reads who are and who were before a plural", () => {
   assert.equal(asksSeveral("who were our neighbours in Leeds", isPlural), true);
   assert.equal(asksSeveral("who're the neighbours", isPlural), true);
   assert.equal(asksSeveral("who is my neighbour", isPlural), false);
+  // Only "who" asks for a class so: "where are my kids" asks a place, "how are the kids" news.
+  assert.equal(asksSeveral("where are my kids", isPlural), false);
+  assert.equal(asksSeveral("how are the kids", isPlural), false);
   // "who" before another verb asks who did something.
   assert.equal(asksSeveral("who feeds the pets", isPlural), false);
 });
