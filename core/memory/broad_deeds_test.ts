@@ -49,3 +49,30 @@ Deno.test("broadDeeds leaves questions that ask one thing of a deed", () => {
   }
   assert.equal(broadDeeds("ah what did Hayden do"), undefined);
 });
+
+Deno.test("broadDeeds reads every cut auxiliary after what", () => {
+  // "'re", "'ve", "'ll" and "'d" as "'s" is: the auxiliary, no word of the subject.
+  assert.deepEqual(broadDeeds("what're the kids up to")?.text, "the kids");
+  assert.deepEqual(terms("what've I done about my knees"), ["knee"]);
+  assert.deepEqual(terms("what'll Hayden do with Moira"), ["hayden", "moira"]);
+  assert.deepEqual(terms("what'd Hayden do at Fairfield"), ["hayden", "fairfield"]);
+});
+
+Deno.test("broadDeeds reads a subject's words without the auxiliary or the prepositions", () => {
+  // The subject is what stands between the auxiliary and "up to" or the pro-verb.
+  assert.equal(broadDeeds("what's Rafi up to")?.text, "rafi");
+  assert.equal(broadDeeds("what is Lars up to")?.text, "lars");
+  // Every preposition of whom or where before the subject is passed over, not only the first.
+  assert.equal(broadDeeds("what do I do together with Anto")?.text, "i anto");
+  assert.equal(broadDeeds("what does Tom do at Fairfield")?.text, "tom fairfield");
+});
+
+Deno.test("broadDeeds needs up to, or a form of do, and what", () => {
+  // "to" alone at the end is no "up to": "listening to" asks what was listened to.
+  assert.equal(broadDeeds("what have the kids been listening to"), undefined);
+  assert.equal(broadDeeds("what is Rafi going to"), undefined);
+  // Without "what" nothing is asked of the subject's deeds: a yes-no question ("did you do [it]
+  // with Moira?"), though every word before its last is a stop word.
+  assert.equal(broadDeeds("did you do with Moira"), undefined);
+  assert.equal(broadDeeds("have you done with Moira"), undefined);
+});

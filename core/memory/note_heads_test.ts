@@ -184,6 +184,23 @@ Deno.test("a long opening is read only as far as it takes to see it is no head (
   assert.deepEqual(readNoteHead(far, { words: counting }), terms("kids' old school bus"));
   // 64, 128 and 256 characters (each to the end of the word it cuts), then the whole opening.
   assert.ok(read <= 64 + 128 + 256 + 3 * "the".length + far.length, `${read} characters read`);
+  const lengths: number[] = [];
+  readNoteHead(far, { words: (text) => (lengths.push(text.length), words(text)) });
+  assert.deepEqual(lengths, [64 + 3, 128 + 3, 256 + 3, far.indexOf(":")]);
+  // Any white space ends a prefix, a line break as a space does.
+  lengths.length = 0;
+  const lines = far.replaceAll(" ", "\n");
+  readNoteHead(lines, { words: (text) => (lengths.push(text.length), words(text)) });
+  assert.deepEqual(lengths, [64 + 3, 128 + 3, 256 + 3, lines.indexOf(":")]);
+});
+
+Deno.test("a prefix is cut at a space, never inside a word that a clause word begins", () => {
+  // "haddock" straddles HEAD_READ: cut there, its first letters would read as "had", a clause
+  // word, and refuse a head of three content words.
+  const content = `${"x".repeat(45)} ${"y".repeat(14)} haddock: smoked, from the market`;
+  assert.equal(content.indexOf("haddock"), HEAD_READ - "had".length);
+  assert.deepEqual(readNoteHead(content), terms(content.slice(0, content.indexOf(":"))));
+  assert.equal(readNoteHead(content)?.length, 3);
 });
 
 Deno.test("noteHead read in prefixes finds the heads a reading of the whole opening finds", () => {

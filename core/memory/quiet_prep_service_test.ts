@@ -4,16 +4,19 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { rememberedByText } from "./text_memo.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
 
 /** The texts an every-candidate memo of this file was asked about (prepared). */
 const asked: string[] = [];
 rememberedByText((text) => asked.push(text), { everyCandidate: true });
 
-/** A SQLite fixture whose quiet moments come when the test says. */
-async function fixtureWithQuiet() {
+/** A SQLite fixture whose quiet moments come when the test says (and `embedder`, if given). */
+async function fixtureWithQuiet(embedder?: LocalEmbedder) {
   const watches: QuietWatch[] = [];
   let stopped = 0;
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    embedder,
     whenQuiet: (watch) => {
       watches.push(watch);
       return () => stopped++;
@@ -22,6 +25,8 @@ async function fixtureWithQuiet() {
   /** Fires quiet moments until nothing waits (a slice may leave some for the next). */
   const quiet = async () => {
     for (let fired = 0; fired < watches.length; fired++) {
+      // A writer that watches again with nothing left would go on without end: fail, not hang.
+      if (fired > 100) throw new Error("a watch for every slice, with nothing waiting");
       watches[fired]!.onQuiet();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -94,4 +99,43 @@ Deno.test("closing the memory service stops the watch for a quiet moment", async
   });
   await f.close();
   assert.equal(f.stopped(), 1);
+});
+
+/** The local embedder, whose word vectors note each text whose content words are asked. */
+class WordsAsked extends LocalEmbedder {
+  readonly worded: string[] = [];
+
+  override async wordVectors(): Promise<WordVectors> {
+    const words = await super.wordVectors();
+    const contentWords = words.contentWords.bind(words);
+    // The same vectors, but for the one method noted.
+    return Object.assign(Object.create(words), {
+      contentWords: (text: string) => (this.worded.push(text), contentWords(text)),
+    });
+  }
+}
+
+Deno.test("a quiet moment prepares with the embedder's word vectors and watches the backend's requests", async () => {
+  const embedder = new WordsAsked();
+  const f = await fixtureWithQuiet(embedder);
+  try {
+    const { memory_id } = await f.memory.rememberExchange({
+      persona: f.aria,
+      sender: "user-1",
+      roomId: null,
+      message: "The dipper bobbed on the stones",
+      response: "Sweet",
+    });
+    // The watch reads the backend's count of requests begun: a request moves it.
+    const watch = f.watches[0]!;
+    const before = watch.activity();
+    await f.memory.get(memory_id);
+    assert.ok(watch.activity() > before, "a request the watch does not see");
+    assert.ok(!embedder.worded.some((text) => text.includes("dipper")));
+    await f.quiet();
+    // Its content words as alignment reads them, worked out with the rest.
+    assert.ok(embedder.worded.some((text) => text.includes("dipper")));
+  } finally {
+    await f.close();
+  }
 });

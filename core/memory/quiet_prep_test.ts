@@ -28,6 +28,8 @@ function queueOf(over: Partial<QuietPreparationDeps> = {}) {
   /** Fires quiet moments until nothing waits (a loaded machine may end a slice early). */
   const quietAll = async () => {
     for (let fired = watches.length - 1; fired < watches.length; fired++) {
+      // A queue that watches again with nothing left would go on without end: fail, not hang.
+      if (fired > 2_000) throw new Error("a watch for every slice, with nothing waiting");
       watches[fired]!.onQuiet();
       for (let i = 0; i < 5; i++) await Promise.resolve();
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -90,6 +92,8 @@ Deno.test("past MAX_WAITING the oldest waiting memories are left to the searches
   assert.equal(prepared[0], "m6");
   assert.equal(prepared.at(-1), "last");
   assert.equal(prepared.length, MAX_WAITING);
+  // The bound as documented: a thousand memories and more wait, not a thousand and one less.
+  assert.equal(MAX_WAITING, 1024);
   await queue.close();
 });
 
@@ -138,4 +142,46 @@ Deno.test("word vectors that fail to load leave what waits to the searches", asy
   assert.equal(queue.waiting, 0);
   assert.equal(watches.length, 1);
   await queue.close();
+});
+
+/** Word vectors that load when the test says: a slice stays under way until then. */
+function pendingWords() {
+  let load!: () => void;
+  const loaded = new Promise<undefined>((resolve) => load = () => resolve(undefined));
+  return { words: () => loaded, load };
+}
+
+/** Whether `promise` has settled after the pending microtasks and timers have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  promise.then(() => done = true, () => done = true);
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return done;
+}
+
+Deno.test("memories added while a slice is under way wait for it: no second watch meanwhile", async () => {
+  const { words, load } = pendingWords();
+  const { queue, watches, prepared } = queueOf({ words });
+  queue.add([memory("a")]);
+  watches[0]!.onQuiet();
+  queue.add([memory("b")]);
+  // The slice still loads its words: a second watch would run a second slice beside it.
+  assert.equal(watches.length, 1);
+  load();
+  await settled(Promise.resolve());
+  // The slice under way prepares what was added meanwhile too.
+  assert.deepEqual(prepared, ["a", "b"]);
+  await queue.close();
+});
+
+Deno.test("close waits for a slice under way before it resolves", async () => {
+  const { words, load } = pendingWords();
+  const { queue, watches } = queueOf({ words });
+  queue.add([memory("a")]);
+  watches[0]!.onQuiet();
+  const closing = queue.close();
+  assert.equal(await settled(closing), false, "closed while the slice still runs");
+  load();
+  assert.equal(await settled(closing), true);
 });

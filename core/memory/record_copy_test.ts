@@ -6,7 +6,8 @@ import type { MemoryRecord } from "./schema.ts";
 const shared: MemoryRecord = deepFreeze({
   id: "mem_1",
   persona_id: "p_1",
-  content: "Aria keeps bees on the roof",
+  // A trailing line break is content too: the copy is the record as stored, to the character.
+  content: "Aria keeps bees on the roof\n",
   memory_type: "observation",
   importance: 0.5,
   base_importance: 0.6,
@@ -28,7 +29,11 @@ Deno.test("ownRecord copies a shared frozen record whole, and no part of it is s
   const own = ownRecord(shared);
   assert.deepEqual(own, shared);
   assert.equal(Object.isFrozen(own), false);
-  for (const key of ["related_personas", "metadata", "supersedes", "source_ids"] as const) {
+  // Every field that holds a list or an object, whichever fields a record gains: a copy each.
+  const held = (Object.keys(shared) as (keyof MemoryRecord)[])
+    .filter((key) => typeof shared[key] === "object" && shared[key] !== null);
+  assert.deepEqual(held, ["related_personas", "metadata", "supersedes", "source_ids"]);
+  for (const key of held) {
     assert.notEqual(own[key], shared[key], key);
     assert.equal(Object.isFrozen(own[key]), false, key);
   }

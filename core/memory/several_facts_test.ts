@@ -44,6 +44,9 @@ Deno.test("asksSeveral reads who are and who were before a plural", () => {
   assert.equal(asksSeveral("who were our neighbours in Leeds", isPlural), true);
   assert.equal(asksSeveral("who're the neighbours", isPlural), true);
   assert.equal(asksSeveral("who is my neighbour", isPlural), false);
+  // Only "who" asks for a class so: "where are my kids" asks a place, "how are the kids" news.
+  assert.equal(asksSeveral("where are my kids", isPlural), false);
+  assert.equal(asksSeveral("how are the kids", isPlural), false);
   // "who" before another verb asks who did something.
   assert.equal(asksSeveral("who feeds the pets", isPlural), false);
 });
@@ -65,7 +68,8 @@ Deno.test("asksSeveral leaves a verb in -s whose subject the question asks", () 
   assert.equal(asksSeveral("what Kasia cooks for Christmas", isPlural), false);
   assert.equal(asksSeveral("What gives me headaches?", isPlural), false);
   // Before an auxiliary, a subject pronoun or "and"/"or" it is a class noun.
-  for (const next of ["do", "did", "have", "are", "can", "must", "i", "we", "they", "and", "or"]) {
+  const goesOn = ["do", "did", "have", "are", "can", "must", "i", "we", "you", "he", "she", "they"];
+  for (const next of [...goesOn, "and", "or"]) {
     assert.equal(asksSeveral(`what pets ${next} x`, isPlural), true, next);
   }
 });
@@ -91,4 +95,19 @@ Deno.test("asksSeveral reads dialect and texting function words", () => {
   assert.equal(asksSeveral("what pets sometimes we have", isPlural), false);
   assert.equal(asksSeveral("aw the car notes", isPlural), true);
   assert.equal(asksSeveral("who are ma neighbours", isPlural), true);
+});
+
+Deno.test("asksSeveral passes over the demonstratives before a class noun", () => {
+  // "these" and "those" open a noun phrase as "the" does; stop words both.
+  assert.equal(asksSeveral("which of these dishes do I like", isPlural), true);
+  assert.equal(asksSeveral("what those trips were", isPlural), true);
+  assert.equal(asksSeveral("all those gigs", isPlural), true);
+});
+
+Deno.test("asksSeveral reads no further than the question's last word", () => {
+  // Within reach of "what" the question ends before any plural: nothing past it is read (a
+  // plural test given a word past the end would throw, as this one does).
+  assert.equal(asksSeveral("remind me what colour", isPlural), false);
+  assert.equal(asksSeveral("which big red", isPlural), false);
+  assert.equal(asksSeveral("who are my", isPlural), false);
 });

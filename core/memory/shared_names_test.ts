@@ -169,3 +169,47 @@ Deno.test("search: a newer memory sharing one word of another name is no unlinke
     await fixture.close();
   }
 });
+
+Deno.test("every day, month, feast and title is no name, capitalised inside a sentence in both", () => {
+  const days = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday";
+  const months = "January February March April May June July August September October November " +
+    "December";
+  const feasts = "Christmas Easter Halloween Thanksgiving Ramadan Hanukkah Diwali Eid Passover";
+  const titles = "Mr Mrs Ms Miss Dr Prof Sir Madam St Mt";
+  for (const word of [days, months, feasts, titles].join(" ").split(" ")) {
+    assert.ok(!sharesName(`We met on ${word} again.`, `I rang on ${word} too.`), word);
+  }
+  assert.ok(!sharesName("We met at New Year again.", "I rang at New Year too."), "New Year");
+  // A word of the class in a run is passed over, not a run's end: "Charnwood Easter Fair" is
+  // one name, not "Charnwood" and "Fair".
+  assert.ok(!sharesName("We go to the Charnwood Easter Fair.", "I sing with the Charnwood Choir."));
+  assert.ok(
+    !sharesName("We see Dr Lowe at the Forest Dr Patel Clinic.", "I drive to Forest Park."),
+  );
+});
+
+Deno.test("a word after each sentence mark opens a sentence: no name when it opens one in both", () => {
+  for (const mark of [".", "!", "?", ":", ";", '"', "“", "‘", "«", "(", "[", "{"]) {
+    assert.ok(
+      !sharesName(`The note said ${mark}Later we met.`, `He wrote ${mark}Later we left.`),
+      mark,
+    );
+  }
+  // Inside a sentence in one of them it is a name.
+  assert.ok(sharesName("The note said Later Ltd.", 'He wrote "Later we left.'));
+});
+
+Deno.test("a word capitalised inside a sentence once is inside, whatever its later uses", () => {
+  // "Petra" inside a sentence first, then opening one: it stays a word inside a sentence.
+  assert.ok(sharesName("I met Petra. Petra retired.", "Petra moved away."));
+  assert.ok(sharesName("Petra retired. I met Petra.", "Petra moved away."));
+});
+
+Deno.test("two-letter names are names; two capitals, a lone capital and I are not", () => {
+  assert.ok(sharesName("My brother is called Ed.", "I rang Ed today."));
+  assert.ok(!sharesName("I moved to the UK in May.", "I left the UK for good."));
+  // "I" ends a run: "Reena" is one name, not a run with the words after it.
+  assert.ok(sharesName("The banner said Reena I Love You.", "I rang Reena Patel today."));
+  // A lone capital letter stays within its run, as a title does: "Plan B Cafe" is one name.
+  assert.ok(!sharesName("We met at the Plan B Cafe.", "I joined the Plan Gym."));
+});

@@ -41,6 +41,12 @@ function calendarWordNet(): WordNet {
   synsets.get("noun:january")!.words.push("jan");
   senses.set("jan", ["noun:january"]);
   synsets.get("noun:march")!.words.push("mar", "mid_march");
+  // A multi-word lemma whose first noun sense is March still names no month on its own; "march"
+  // is a verb first ("to march"), a month as its first noun.
+  senses.set("mid_march", ["noun:march"]);
+  synsets.set("verb:march", { ...synset(["march", "parade"]), lexFile: "38" });
+  senses.set("parade", ["verb:march"]);
+  senses.set("march", ["verb:march", "noun:march"]);
   synsets.set("noun:mars", synset(["mars", "mar"]));
   senses.set("mar", ["noun:mars", "noun:march"]);
   return { licence: "", synsets, senses };
@@ -64,6 +70,7 @@ Deno.test("each season pairs with its months, every lemma that names either firs
   assert.ok(pairs.includes("spring-march"));
   assert.ok(!pairs.some((pair) => pair.endsWith("-mar")), "Mars first: no month");
   assert.ok(!pairs.some((pair) => pair.includes("mid_march")), "no multi-word lemma");
+  assert.ok(!pairs.some((pair) => pair.includes("parade")), "the verb's lemmas: no month");
   assert.ok(!pairs.includes("summer-january") && !pairs.includes("winter-july"));
   // 12 months, one season each, with "summertime" and "jan" as second lemmas.
   assert.equal(pairs.length, 12 + 3 + 1);
