@@ -14,8 +14,22 @@
 
 /** How many texts one memo holds before it forgets the older half. */
 export const TEXT_MEMO_LIMIT = 20_000;
-/** How many characters of texts one memo holds before it forgets the older half (~16 MB of UTF-16). */
-export const TEXT_MEMO_CHARS = 8_000_000;
+/**
+ * How many characters of values (and of their slot entries) one memo holds before it forgets the
+ * older half (~16 MB of UTF-16): what it adds to the texts, which {@linkcode TEXT_CHARS} bounds.
+ */
+export const TEXT_MEMO_CHARS = 32_000_000;
+/**
+ * How many characters of texts the memos hold together before each forgets the older half of
+ * its texts (~32 MB of UTF-16, less where a text is a stored memory's content, which the row
+ * cache holds anyway). A text is held once, however many memos hold a value of it, and counted
+ * once: counted by every memo, a search's 500 candidates of 10,000 characters overfilled each
+ * memo, which forgot the older half and worked the same texts out again within the same search
+ * (attack38 A3: ~12,000 analyses and 5-33 s a search over 1,400 such memories). Twice one
+ * search's most texts of the longest content (500 of 10,000 characters), so that what is left
+ * after forgetting leaves room for a whole search.
+ */
+export const TEXT_CHARS = 16_000_000;
 
 /** A function of a text, remembered by text ({@linkcode rememberedByText}). */
 export interface TextMemo<T> {
@@ -26,6 +40,30 @@ export interface TextMemo<T> {
   readonly chars: number;
   /** Forgets every text (for tests). */
   forget(): void;
+}
+
+/** How many characters of texts the memos hold ({@linkcode TEXT_CHARS}): each text once. */
+let textChars = 0;
+
+/** How many characters of texts the memos hold, each text once (for tests). */
+export function heldChars(): number {
+  return textChars;
+}
+
+/** Each memo's forgetting of the older half of its texts, in the order the memos were made. */
+const halvings: Array<() => void> = [];
+
+/**
+ * Makes room for a new text of `length` characters among the texts the memos hold: while they
+ * would pass {@linkcode TEXT_CHARS}, every memo forgets the older half of its texts, until they
+ * and the new one fit in half of it (a text goes when no memo holds a value of it; memos are asked
+ * about a search's candidates together, so their older halves are mostly the same texts).
+ */
+function roomForText(length: number): void {
+  if (textChars + length <= TEXT_CHARS) return;
+  while (textChars > 0 && textChars + length > TEXT_CHARS / 2) {
+    for (const halve of halvings) halve();
+  }
 }
 
 /** How full each memo is: the larger of its share of {@linkcode TEXT_MEMO_LIMIT} and of chars. */
@@ -68,7 +106,7 @@ export function prepareText(text: string): void {
  * that they never make a memo start over and leave room for the texts searches bring.
  */
 export function textMemosBelow(share: number): boolean {
-  return fullness.every((full) => full() < share);
+  return textChars / TEXT_CHARS < share && fullness.every((full) => full() < share);
 }
 
 /**
@@ -93,6 +131,14 @@ const ENTRY_WEIGHT = 4;
 const slots = new Map<string, Slot>();
 /** How many memos were made: memo `i` keeps its values at `slot[i + 1]`. */
 let memos = 0;
+
+/** How many times some memo worked a value out (for tests and benches: analyses made). */
+let computed = 0;
+
+/** How many values the memos have worked out since the process began (for tests and benches). */
+export function memoComputes(): number {
+  return computed;
+}
 
 /** How many texts some memo holds a value of (for tests: each once, however many memos hold it). */
 export function heldTexts(): number {
@@ -173,8 +219,9 @@ export function rememberedByText<T>(
   let head = 0;
   let chars = 0;
   /**
-   * Each held text's weight, as `order`: its length, its value's ({@linkcode valueWeight}) and
-   * the slot entries this memo added for it (a text only late memos ask has a slot of ~37).
+   * Each held text's weight, as `order`: its value's ({@linkcode valueWeight}) and the slot
+   * entries this memo added for it (a text only late memos ask has a slot of ~37). The text
+   * itself is counted once for every memo ({@linkcode TEXT_CHARS}).
    */
   let weights: number[] = [];
   /** The texts whose value is `undefined` (their slot entry reads as not set). */
@@ -187,11 +234,14 @@ export function rememberedByText<T>(
     const slot = slots.get(text)!;
     slot[at] = undefined;
     undefinedOf.delete(text);
-    if (--slot[0] === 0) slots.delete(text);
+    if (--slot[0] === 0) {
+      slots.delete(text);
+      textChars -= text.length;
+    }
     chars -= weights[index]!;
   };
   const remember = (text: string, value: T, slot: Slot | undefined) => {
-    let weight = text.length + valueWeight(value);
+    let weight = valueWeight(value);
     if (order.length - head >= TEXT_MEMO_LIMIT || chars + weight > TEXT_MEMO_CHARS) {
       while (head < order.length) {
         if (order.length - head < TEXT_MEMO_LIMIT / 2 && chars + weight <= TEXT_MEMO_CHARS / 2) {
@@ -206,10 +256,12 @@ export function rememberedByText<T>(
       slot = slots.get(text);
     }
     if (slot === undefined) {
+      roomForText(text.length);
       // Room up to this memo's value (later memos' values are added as they come).
       slot = new Array<unknown>(at + 1) as Slot;
       slot[0] = 0;
       slots.set(text, slot);
+      textChars += text.length;
       weight += ENTRY_WEIGHT * (at + 1);
     } else if (slot.length <= at) {
       weight += ENTRY_WEIGHT * (at + 1 - slot.length);
@@ -237,12 +289,22 @@ export function rememberedByText<T>(
       if (value !== undefined) return value as T;
       if (undefinedOf.size > 0 && undefinedOf.has(text)) return undefined as T;
     }
+    computed++;
     const value = compute(text);
     remember(text, value, slots.get(text));
     return value;
   };
   fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
   sizes.push(() => order.length - head);
+  halvings.push(() => {
+    const held = order.length - head;
+    if (held === 0) return;
+    const end = head + Math.ceil(held / 2);
+    while (head < end) release(head++);
+    order = order.slice(head);
+    weights = weights.slice(head);
+    head = 0;
+  });
   if (options.everyCandidate) candidateMemos.push(remembered);
   return Object.defineProperties(
     Object.assign(remembered, {
