@@ -55,7 +55,4 @@ for (let round = 0; round < Number(roundsText); round++) {
     );
   }
 }
-const stats = (globalThis as any).__memoStats?.map((f: any) => f()) ?? [];
-stats.sort((a: any, b: any) => b[1] - a[1]);
-for (const s of stats.slice(0, 30)) console.log(s.join("\t"));
 await close();

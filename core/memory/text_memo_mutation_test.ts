@@ -6,7 +6,7 @@ Deno.test("past TEXT_MEMO_CHARS characters the memo forgets down to half the cha
   // Each text's value weighs a quarter of the bound with its slot's entries (R10); the texts
   // themselves are counted once for all memos (TEXT_CHARS).
   let slot = 0;
-  const memo = rememberedByText((text) => (computed++, "v".repeat(TEXT_MEMO_CHARS / 4 - slot)));
+  const memo = rememberedByText((_text) => (computed++, "v".repeat(TEXT_MEMO_CHARS / 4 - slot)));
   memo("probe"); // what a new text's slot weighs in this memo, to fill the bound exactly
   slot = memo.chars - TEXT_MEMO_CHARS / 4;
   memo.forget();
