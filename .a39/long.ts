@@ -41,7 +41,7 @@ for (let done = 0; done < count; done += 200) {
 await services.quiet.drain();
 console.log(`stored ${count} in ${(performance.now() - start).toFixed(0)} ms`);
 const rss = () => (Deno.memoryUsage().rss / 2 ** 20).toFixed(0);
-const queries = [["Zed kalo", 100], ["what does kalo mean", 100], ["Zed kalo", 5]] as const;
+const queries = [["Zed kalo", 100], ["what does kalo mean", 100], ["Zed kalo", 5], ["tell me about Zed", 100]] as const;
 for (let round = 0; round < Number(roundsText); round++) {
   for (const [query, n] of queries) {
     const before = memo.memoComputes?.() ?? 0;
