@@ -2,30 +2,76 @@
  * Facts about a text that depend on the text alone, remembered: a search reads the same
  * memory texts again and again (its candidates' voice and intent, their terms), each read a
  * pass of Unicode regular expressions. Bounded by what is held: past
- * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them and of
- * their values (a client can store long memories, and a value may hold more than its text:
- * {@linkcode valueWeight}) the memory forgets the older half of them (in the order they
- * were first asked), which is cheaper per hit than keeping the most recently asked; forgetting
- * all at once made every search after it work each of its texts out again (attack29 F2: one
- * persona's long memories cleared them for all).
+ * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of its values
+ * (a value may hold more than its text: {@linkcode valueWeight}) a memo forgets the older half
+ * of them (in the order they were first asked), which is cheaper per hit than keeping the most
+ * recently asked; forgetting all at once made every search after it work each of its texts out
+ * again (attack29 F2: one persona's long memories cleared them for all). The texts are held
+ * once for all memos and bounded together ({@linkcode TEXT_CHARS}): past it every memo forgets
+ * its older half.
  *
  * @module
  */
+import { valueWeight } from "./value_weight.ts";
+
+export { valueWeight };
 
 /** How many texts one memo holds before it forgets the older half. */
 export const TEXT_MEMO_LIMIT = 20_000;
-/** How many characters of texts one memo holds before it forgets the older half (~16 MB of UTF-16). */
-export const TEXT_MEMO_CHARS = 8_000_000;
+/**
+ * How many characters of values (and of their slot entries) one memo holds before it forgets the
+ * older half (~64 MB of UTF-16 at most; what it adds to the texts, which {@linkcode TEXT_CHARS}
+ * bounds). A search over memories of the longest content asks a memo about ~1,000 candidates
+ * (two channels' pools of 500), and the heaviest values weigh ~2.4 times their text (the
+ * lower-case words of `written_names.ts`): 8 M held ~330 of them, so each search worked them all
+ * out again (attack38 A3). Most memos' values are far lighter than their texts, so most hold
+ * far less; what they all hold is bounded through their texts.
+ */
+export const TEXT_MEMO_CHARS = 32_000_000;
+/**
+ * How many characters of texts the memos hold together before each forgets the older half of
+ * its texts (~32 MB of UTF-16, less where a text is a stored memory's content, which the row
+ * cache holds anyway). A text is held once, however many memos hold a value of it, and counted
+ * once: counted by every memo, the ~800 candidates of 10,000 characters of a search asking 100
+ * overfilled each memo, which forgot the older half and worked the same texts out again in the
+ * same search and the next (attack38 A3: ~11,000 analyses and 5-33 s a search over 1,400 such
+ * memories). What is left after forgetting half holds a whole search's texts.
+ */
+export const TEXT_CHARS = 16_000_000;
 
 /** A function of a text, remembered by text ({@linkcode rememberedByText}). */
 export interface TextMemo<T> {
   (text: string): T;
   /** How many texts it holds. */
   readonly size: number;
-  /** How many characters it counts against {@linkcode TEXT_MEMO_CHARS} (texts, values, slots). */
+  /** How many characters it counts against {@linkcode TEXT_MEMO_CHARS} (values, slot entries). */
   readonly chars: number;
   /** Forgets every text (for tests). */
   forget(): void;
+}
+
+/** How many characters of texts the memos hold ({@linkcode TEXT_CHARS}): each text once. */
+let textChars = 0;
+
+/** How many characters of texts the memos hold, each text once (for tests). */
+export function heldChars(): number {
+  return textChars;
+}
+
+/** Each memo's forgetting of the older half of its texts, in the order the memos were made. */
+const halvings: Array<() => void> = [];
+
+/**
+ * Makes room for a new text of `length` characters among the texts the memos hold: while they
+ * would pass {@linkcode TEXT_CHARS}, every memo forgets the older half of its texts, until they
+ * and the new one fit in half of it (a text goes when no memo holds a value of it; memos are asked
+ * about a search's candidates together, so their older halves are mostly the same texts).
+ */
+function roomForText(length: number): void {
+  if (textChars + length <= TEXT_CHARS) return;
+  while (textChars > 0 && textChars + length > TEXT_CHARS / 2) {
+    for (const halve of halvings) halve();
+  }
 }
 
 /** How full each memo is: the larger of its share of {@linkcode TEXT_MEMO_LIMIT} and of chars. */
@@ -68,7 +114,7 @@ export function prepareText(text: string): void {
  * that they never make a memo start over and leave room for the texts searches bring.
  */
 export function textMemosBelow(share: number): boolean {
-  return fullness.every((full) => full() < share);
+  return textChars / TEXT_CHARS < share && fullness.every((full) => full() < share);
 }
 
 /**
@@ -94,6 +140,14 @@ const slots = new Map<string, Slot>();
 /** How many memos were made: memo `i` keeps its values at `slot[i + 1]`. */
 let memos = 0;
 
+/** How many times some memo worked a value out (for tests and benches: analyses made). */
+let computed = 0;
+
+/** How many values the memos have worked out since the process began (for tests and benches). */
+export function memoComputes(): number {
+  return computed;
+}
+
 /** How many texts some memo holds a value of (for tests: each once, however many memos hold it). */
 export function heldTexts(): number {
   return slots.size;
@@ -102,64 +156,6 @@ export function heldTexts(): number {
 /** Whether some memo holds a value of `text` (for tests). */
 export function holdsText(text: string): boolean {
   return slots.has(text);
-}
-
-/** What a small object, or an entry of a set or map, weighs in characters (~32 bytes). */
-const OBJECT_WEIGHT = 16;
-
-/** How many levels below two {@linkcode deepEntries} reads (memo values are a few levels deep). */
-const DEEP_LEVELS = 6;
-
-/**
- * What the sets and maps inside `value` weigh by their size, `levels` levels down (what is
- * inside arrays and objects, and the values of sets and maps, read for more): strings below two
- * levels are not read, as before, only how many entries hold them.
- */
-function deepEntries(value: object, levels: number): number {
-  let weight = 0;
-  const inner = (item: unknown) => {
-    if (levels > 0 && typeof item === "object" && item !== null) {
-      weight += deepEntries(item, levels - 1);
-    }
-  };
-  if (value instanceof Set) {
-    weight += OBJECT_WEIGHT * value.size;
-    for (const item of value) inner(item);
-  } else if (value instanceof Map) {
-    weight += OBJECT_WEIGHT * value.size;
-    for (const item of value.values()) inner(item);
-  } else if (Array.isArray(value)) { for (const item of value) inner(item); }
-  // Typed arrays (vectors) hold no sets: not walked number by number.
-  else if (!ArrayBuffer.isView(value)) {
-    for (const key in value) inner((value as Record<string, unknown>)[key]);
-  }
-  return weight;
-}
-
-/**
- * About how many characters (two bytes each) `value` holds beyond its text: strings by their
- * length, objects, arrays, sets and maps by their entries, two levels deep (a text's list of
- * events or family words and what each holds), and sets and maps deeper by their size
- * ({@linkcode deepEntries}). Values may hold many times their text: "I walked. " repeated, 13
- * times as many bytes as events (attack30 F3).
- */
-export function valueWeight(value: unknown, depth = 2): number {
-  if (typeof value === "string") return value.length;
-  if (typeof value !== "object" || value === null) return 0;
-  // Below two levels a set or map still weighs its entries (a list of clauses each holding a
-  // set of words: review46 R12 counted 865 sets of ~880 words as 865 small objects).
-  if (depth === 0) return OBJECT_WEIGHT + deepEntries(value, DEEP_LEVELS);
-  const inner = (item: unknown) => OBJECT_WEIGHT / 4 + valueWeight(item, depth - 1);
-  let weight = OBJECT_WEIGHT;
-  if (Array.isArray(value)) { for (const item of value) weight += inner(item); }
-  else if (value instanceof Set) {
-    for (const item of value) {
-      weight += OBJECT_WEIGHT + inner(item);
-    }
-  } else if (value instanceof Map) {
-    for (const [key, item] of value) weight += OBJECT_WEIGHT + inner(key) + inner(item);
-  } else for (const key in value) weight += inner((value as Record<string, unknown>)[key]);
-  return weight;
 }
 
 /** `compute`, remembered for the texts it was asked about (see the module's documentation). */
@@ -173,8 +169,9 @@ export function rememberedByText<T>(
   let head = 0;
   let chars = 0;
   /**
-   * Each held text's weight, as `order`: its length, its value's ({@linkcode valueWeight}) and
-   * the slot entries this memo added for it (a text only late memos ask has a slot of ~37).
+   * Each held text's weight, as `order`: its value's ({@linkcode valueWeight}) and the slot
+   * entries this memo added for it (a text only late memos ask has a slot of ~37). The text
+   * itself is counted once for every memo ({@linkcode TEXT_CHARS}).
    */
   let weights: number[] = [];
   /** The texts whose value is `undefined` (their slot entry reads as not set). */
@@ -187,11 +184,14 @@ export function rememberedByText<T>(
     const slot = slots.get(text)!;
     slot[at] = undefined;
     undefinedOf.delete(text);
-    if (--slot[0] === 0) slots.delete(text);
+    if (--slot[0] === 0) {
+      slots.delete(text);
+      textChars -= text.length;
+    }
     chars -= weights[index]!;
   };
   const remember = (text: string, value: T, slot: Slot | undefined) => {
-    let weight = text.length + valueWeight(value);
+    let weight = valueWeight(value);
     if (order.length - head >= TEXT_MEMO_LIMIT || chars + weight > TEXT_MEMO_CHARS) {
       while (head < order.length) {
         if (order.length - head < TEXT_MEMO_LIMIT / 2 && chars + weight <= TEXT_MEMO_CHARS / 2) {
@@ -206,10 +206,12 @@ export function rememberedByText<T>(
       slot = slots.get(text);
     }
     if (slot === undefined) {
+      roomForText(text.length);
       // Room up to this memo's value (later memos' values are added as they come).
       slot = new Array<unknown>(at + 1) as Slot;
       slot[0] = 0;
       slots.set(text, slot);
+      textChars += text.length;
       weight += ENTRY_WEIGHT * (at + 1);
     } else if (slot.length <= at) {
       weight += ENTRY_WEIGHT * (at + 1 - slot.length);
@@ -237,12 +239,22 @@ export function rememberedByText<T>(
       if (value !== undefined) return value as T;
       if (undefinedOf.size > 0 && undefinedOf.has(text)) return undefined as T;
     }
+    computed++;
     const value = compute(text);
     remember(text, value, slots.get(text));
     return value;
   };
   fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
   sizes.push(() => order.length - head);
+  halvings.push(() => {
+    const held = order.length - head;
+    if (held === 0) return;
+    const end = head + Math.ceil(held / 2);
+    while (head < end) release(head++);
+    order = order.slice(head);
+    weights = weights.slice(head);
+    head = 0;
+  });
   if (options.everyCandidate) candidateMemos.push(remembered);
   return Object.defineProperties(
     Object.assign(remembered, {
