@@ -25,6 +25,7 @@ import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./ran
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
+import { terms } from "./text.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
@@ -105,6 +106,11 @@ export interface TextFactorQuery {
    * asks about (`relation_expansion.ts`: "Kuba ..." in the voice of "our son Kuba"), by id.
    */
   namedVoices?: ReadonlyMap<string, Voice>;
+  /**
+   * The person each memory opening with "he" or "she" stands for (`pronoun_referents.ts`), by
+   * id: its line names that person.
+   */
+  referents?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -174,9 +180,12 @@ export class TextFactors {
       const spoken = speakers.length > 0 &&
         (this.voice(record) === "self" || opensWithVerb(record.content) ||
           speaksOfUser(record.content));
+      const referent = this.#query.referents?.get(record.id);
+      const given = spoken ? [...owner, ...speakers] : owner;
+      const also = referent === undefined ? given : [...given, ...terms(referent)];
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, spoken ? [...owner, ...speakers] : owner, relations);
+        : nameFactor(names, record.content, also, relations);
     }
     return held.named;
   }
