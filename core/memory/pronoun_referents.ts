@@ -185,6 +185,22 @@ export function openingPronoun(text: string): Sex | undefined {
   return first === null ? undefined : PRONOUNS.get(first[1]!.toLowerCase());
 }
 
+/** Possessive pronouns: the referent stands in for them with "'s". */
+const POSSESSIVE_PRONOUNS: ReadonlySet<string> = new Set(["his", "her", "hers"]);
+
+/**
+ * `content` with its opening pronoun ({@linkcode openingPronoun}) replaced by `referent` ("he
+ * takes bisoprolol" → "Dad takes bisoprolol", "his GP is" → "Dad's GP is"), read as the line
+ * stands for it; `content` itself when it opens with none.
+ */
+export function withReferent(content: string, referent: string): string {
+  const first = FIRST_WORD.exec(content);
+  if (first === null || !PRONOUNS.has(first[1]!.toLowerCase())) return content;
+  const start = first[0].length - first[1]!.length;
+  const owner = POSSESSIVE_PRONOUNS.has(first[1]!.toLowerCase()) ? `${referent}'s` : referent;
+  return content.slice(0, start) + owner + content.slice(first[0].length);
+}
+
 /** The memory written before one: its text, when, and its own referent if it has one. */
 export interface MemoryBefore {
   content: string;

@@ -26,6 +26,8 @@ import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
 import { terms } from "./text.ts";
+import { withReferent } from "./pronoun_referents.ts";
+import { type AskedPossession, askedPossessions, othersThingFactor } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
@@ -144,6 +146,8 @@ export class TextFactors {
   #kinAsked: ReadonlySet<string> | undefined;
   /** The kind of relation the query asks about (`askedRelation`; false: none), read when first needed. */
   #askedRelation: "kin" | "companion" | false | undefined;
+  /** What the query asks as a person's (`askedPossessions`), read when first needed. */
+  #things: readonly AskedPossession[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -203,14 +207,24 @@ export class TextFactors {
    * (`member_owners.ts`) when it asks for class members.
    */
   relative(record: MemoryRecord): number {
-    if (!this.#query.own) return this.#otherRelation(record);
+    const things = this.#askedThings();
+    if (!this.#query.own && things.length === 0) return this.#otherRelation(record);
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) {
       const { members } = this.#query;
-      held.relative = relativeFactor(true, record.content) *
-        (members === undefined ? 1 : othersMembersFactor(members, record.content));
+      const told = this.#query.own
+        ? relativeFactor(true, record.content) *
+          (members === undefined ? 1 : othersMembersFactor(members, record.content))
+        : this.#otherRelation(record);
+      held.relative = told * othersThingFactor(things, record.content);
     }
     return held.relative;
+  }
+
+  /** What the query asks as a person's (`possessed_topics.ts`), read at the first ask. */
+  #askedThings(): readonly AskedPossession[] {
+    const text = this.#query.modifiers?.text;
+    return this.#things ??= text === undefined ? [] : askedPossessions(text);
   }
 
   /**
@@ -277,6 +291,11 @@ export class TextFactors {
   /** {@linkcode voiceOf} `record`'s content. */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= this.#query.namedVoices?.get(record.id) ?? voiceOf(record.content);
+    if (held.voice !== undefined) return held.voice;
+    const referent = this.#query.referents?.get(record.id);
+    // A line opening with "he" is told in the voice of the person it stands for ("Dad's ...":
+    // the speaker's own family).
+    const text = referent === undefined ? record.content : withReferent(record.content, referent);
+    return held.voice = this.#query.namedVoices?.get(record.id) ?? voiceOf(text);
   }
 }

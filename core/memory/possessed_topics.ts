@@ -1,0 +1,97 @@
+/**
+ * Whose thing a line tells of. A question that names its person as the owner of what it asks
+ * ("when is Mo's parents' evening", "who is Priya's best mate", "who's Aunt Reena's GP") is not
+ * answered by a line where that thing is only another person's ("Mo's friend Jacob's parents'
+ * evening was last night", "the Harper boy is Mo's best mate, Jacob"), though it shares the
+ * topic's words and even the asked name. So a memory in which every possessive before the
+ * asked thing's head word is another person's ("Jacob's parents' evening") loses
+ * {@linkcode KIN_OTHERS} of its score, as a memory about someone else's relative does
+ * (`kin_owners.ts`): the same judgement, for any thing a person has. A line that says the asked
+ * owner's, or the thing with no owner, keeps its score; no line is dropped.
+ *
+ * @module
+ */
+import { KIN_OTHERS } from "./kin_owners.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
+import { terms } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** How many words after a possessive its thing may take ("Mo's left back boots"). */
+export const POSSESSED_WORDS = 3;
+
+/** One "X's thing" of a text: the owner, folded, and the terms of the words after it. */
+export interface Possession {
+  owner: string;
+  terms: readonly string[];
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu;
+/** A person's possessive: a capitalised name or a family word with "'s" ("Mo's", "dad's"). */
+const OWNER = /^(\p{L}+)['’]s$/u;
+
+/**
+ * The possessions of `text`: each possessive of a person (a capitalised word, or a family word,
+ * with "'s") and the terms of up to {@linkcode POSSESSED_WORDS} words after it, written with
+ * nothing but spaces and apostrophes between them and ending before the next possessive.
+ * Remembered by text.
+ */
+export const possessions: (text: string) => readonly Possession[] = rememberedByText((text) => {
+  const tokens = [...text.matchAll(TOKEN)];
+  const found: Possession[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const owner = ownerOf(tokens[i]![0]);
+    if (owner === undefined) continue;
+    const after: string[] = [];
+    let end = tokens[i]!.index + tokens[i]![0].length;
+    for (let j = i + 1; j < tokens.length && after.length < POSSESSED_WORDS; j++) {
+      const token = tokens[j]!;
+      if (!/^\s+$/u.test(text.slice(end, token.index))) break;
+      if (ownerOf(token[0]) !== undefined) break;
+      after.push(token[0]);
+      end = token.index + token[0].length;
+    }
+    const owned = terms(after.join(" "));
+    if (owned.length > 0) found.push({ owner, terms: owned });
+  }
+  return found;
+});
+
+/** The folded owner of a possessive `token`, when it is a person's; else none. */
+function ownerOf(token: string): string | undefined {
+  const match = OWNER.exec(token);
+  if (match === null) return undefined;
+  const word = match[1]!;
+  const folded = word.toLowerCase();
+  return /^\p{Lu}/u.test(word) || KIN_FORMS.has(folded) ? folded : undefined;
+}
+
+/** What a question asks as a person's: the owner and the head term of the thing. */
+export interface AskedPossession {
+  owner: string;
+  head: string;
+}
+
+/**
+ * The things `query` asks as a person's ("Mo's parents' evening": Mo, "even"): the last term of
+ * each possession's words, the thing's head.
+ */
+export function askedPossessions(query: string): AskedPossession[] {
+  return possessions(query).map(({ owner, terms }) => ({ owner, head: terms.at(-1)! }));
+}
+
+/**
+ * The factor `content` gets for a query asking `asked`: 1 − {@linkcode KIN_OTHERS} when, for one
+ * of them, the thing's head follows possessives in the content ({@linkcode possessions}) and none
+ * of them is the asked owner's; else 1.
+ */
+export function othersThingFactor(asked: readonly AskedPossession[], content: string): number {
+  if (asked.length === 0) return 1;
+  const held = possessions(content);
+  for (const { owner, head } of asked) {
+    const owners = held.filter((possession) => possession.terms.includes(head));
+    if (owners.length > 0 && !owners.some((possession) => possession.owner === owner)) {
+      return 1 - KIN_OTHERS;
+    }
+  }
+  return 1;
+}
