@@ -8,6 +8,7 @@ import { candidateReferents, resolveReferents } from "./kept_referents.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { TextFactors } from "./text_factors.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 
 /** The backends a referent is kept on: SQLite, and PostgreSQL (PGlite, with pgvector). */
@@ -53,6 +54,30 @@ for (const [name, open] of BACKENDS) {
         min_importance: 0,
       });
       assert.equal(first?.id, ids[4]);
+    } finally {
+      await f.close();
+    }
+  });
+
+  Deno.test(`${name}: a line opening with "he" is judged as naming the person it stands for`, async () => {
+    const f = await open();
+    try {
+      const ids = await storeLines(f, [
+        "Mo's coach is Darren, he's Jacob's dad",
+        "Declan's back is playing up after the garden",
+        "Mo's got braces top and bottom, the orthodontist is Smile Studio on Baxter Gate",
+        "he plays left back for Shelthorpe Colts under-12s on Sunday mornings",
+      ]);
+      const hits = await f.memory.search(f.aria, {
+        query: "where does Mo play football",
+        n_results: 4,
+        min_importance: 0,
+        explain: true,
+      });
+      const adjustment = (id: string) => hits.find((hit) => hit.id === id)?.score_parts?.adjustment;
+      // As "Mo's coach ..." (names Mo), not as "Declan's back ..." (names someone else).
+      assert.equal(adjustment(ids[3]!), adjustment(ids[0]!));
+      assert.notEqual(adjustment(ids[3]!), adjustment(ids[1]!));
     } finally {
       await f.close();
     }
@@ -113,4 +138,11 @@ Deno.test("a search reads referents only for candidates opening with a pronoun",
   assert.equal(await candidateReferents(backend, [plain]), undefined);
   await candidateReferents(backend, [plain, pronoun]);
   assert.deepEqual(asked, [["b"]]);
+});
+
+Deno.test("a line opening with a pronoun takes its referent's voice: Dad's is the speaker's family", () => {
+  const record = sampleRecord({ id: "r", content: "he takes bisoprolol for his heart" });
+  assert.equal(new TextFactors({}).voice(record), "other");
+  assert.equal(new TextFactors({ referents: new Map([["r", "Dad"]]) }).voice(record), "self");
+  assert.equal(new TextFactors({ referents: new Map([["r", "Bernie"]]) }).voice(record), "other");
 });

@@ -3,8 +3,8 @@
  * ("when is Mo's parents' evening", "who is Priya's best mate", "who's Aunt Reena's GP") is not
  * answered by a line where that thing is only another person's ("Mo's friend Jacob's parents'
  * evening was last night", "the Harper boy is Mo's best mate, Jacob"), though it shares the
- * topic's words and even the asked name. So a memory in which every possessive before the
- * asked thing's head word is another person's ("Jacob's parents' evening") loses
+ * topic's words and even the asked name. So a memory in which every possessive before a word of
+ * the asked thing is another person's ("Jacob's parents' evening") loses
  * {@linkcode KIN_OTHERS} of its score, as a memory about someone else's relative does
  * (`kin_owners.ts`): the same judgement, for any thing a person has. A line that says the asked
  * owner's, or the thing with no owner, keeps its score; no line is dropped.
@@ -13,7 +13,7 @@
  */
 import { KIN_OTHERS } from "./kin_owners.ts";
 import { KIN_FORMS } from "./meaning/kin_terms.ts";
-import { terms } from "./text.ts";
+import { STOPWORDS, terms, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** How many words after a possessive its thing may take ("Mo's left back boots"). */
@@ -32,7 +32,7 @@ const OWNER = /^(\p{L}+)['’]s$/u;
 /**
  * The possessions of `text`: each possessive of a person (a capitalised word, or a family word,
  * with "'s") and the terms of up to {@linkcode POSSESSED_WORDS} words after it, written with
- * nothing but spaces and apostrophes between them and ending before the next possessive.
+ * nothing but spaces between them and ending before a function word or the next possessive.
  * Remembered by text.
  */
 export const possessions: (text: string) => readonly Possession[] = rememberedByText((text) => {
@@ -47,6 +47,8 @@ export const possessions: (text: string) => readonly Possession[] = rememberedBy
       const token = tokens[j]!;
       if (!/^\s+$/u.test(text.slice(end, token.index))) break;
       if (ownerOf(token[0]) !== undefined) break;
+      // A function word ends the thing's noun phrase ("dad's GP is ...", "Mo's coach at ...").
+      if (words(token[0]).every((word) => STOPWORDS.has(word))) break;
       after.push(token[0]);
       end = token.index + token[0].length;
     }
@@ -65,30 +67,24 @@ function ownerOf(token: string): string | undefined {
   return /^\p{Lu}/u.test(word) || KIN_FORMS.has(folded) ? folded : undefined;
 }
 
-/** What a question asks as a person's: the owner and the head term of the thing. */
-export interface AskedPossession {
-  owner: string;
-  head: string;
-}
-
 /**
- * The things `query` asks as a person's ("Mo's parents' evening": Mo, "even"): the last term of
- * each possession's words, the thing's head.
+ * The things `query` asks as a person's ("Mo's parents' evening": Mo, "parent" and "even";
+ * {@linkcode possessions}).
  */
-export function askedPossessions(query: string): AskedPossession[] {
-  return possessions(query).map(({ owner, terms }) => ({ owner, head: terms.at(-1)! }));
+export function askedPossessions(query: string): readonly Possession[] {
+  return possessions(query);
 }
 
 /**
  * The factor `content` gets for a query asking `asked`: 1 − {@linkcode KIN_OTHERS} when, for one
- * of them, the thing's head follows possessives in the content ({@linkcode possessions}) and none
- * of them is the asked owner's; else 1.
+ * of them, a term of the thing follows possessives in the content ({@linkcode possessions}) and
+ * none of them is the asked owner's; else 1.
  */
-export function othersThingFactor(asked: readonly AskedPossession[], content: string): number {
+export function othersThingFactor(asked: readonly Possession[], content: string): number {
   if (asked.length === 0) return 1;
   const held = possessions(content);
-  for (const { owner, head } of asked) {
-    const owners = held.filter((possession) => possession.terms.includes(head));
+  for (const { owner, terms } of asked) {
+    const owners = held.filter((possession) => possession.terms.some((t) => terms.includes(t)));
     if (owners.length > 0 && !owners.some((possession) => possession.owner === owner)) {
       return 1 - KIN_OTHERS;
     }

@@ -5,6 +5,7 @@ import {
   REFERENT_MAX_CHARS,
   REFERENT_WINDOW_MS,
   referentOf,
+  withReferent,
 } from "./pronoun_referents.ts";
 
 const T0 = Date.UTC(2026, 5, 1);
@@ -107,4 +108,11 @@ Deno.test("a referent longer than REFERENT_MAX_CHARS is not kept", () => {
   assert.equal(after(`${long}'s car is red`, "he drives it"), long);
   const longer = `${long}y`;
   assert.equal(after(`${longer}'s car is red`, "he drives it"), undefined);
+});
+
+Deno.test("withReferent reads a line with its opening pronoun replaced by its referent", () => {
+  assert.equal(withReferent("he takes bisoprolol", "Dad"), "Dad takes bisoprolol");
+  assert.equal(withReferent("His GP is Dr Ferris", "Dad"), "Dad's GP is Dr Ferris");
+  assert.equal(withReferent("(she's 84", "Bernie"), "(Bernie's 84");
+  assert.equal(withReferent("Mo's coach is Darren", "Dad"), "Mo's coach is Darren");
 });

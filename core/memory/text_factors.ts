@@ -27,7 +27,7 @@ import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
 import { terms } from "./text.ts";
 import { withReferent } from "./pronoun_referents.ts";
-import { type AskedPossession, askedPossessions, othersThingFactor } from "./possessed_topics.ts";
+import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
@@ -147,7 +147,7 @@ export class TextFactors {
   /** The kind of relation the query asks about (`askedRelation`; false: none), read when first needed. */
   #askedRelation: "kin" | "companion" | false | undefined;
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
-  #things: readonly AskedPossession[] | undefined;
+  #things: readonly Possession[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -222,7 +222,7 @@ export class TextFactors {
   }
 
   /** What the query asks as a person's (`possessed_topics.ts`), read at the first ask. */
-  #askedThings(): readonly AskedPossession[] {
+  #askedThings(): readonly Possession[] {
     const text = this.#query.modifiers?.text;
     return this.#things ??= text === undefined ? [] : askedPossessions(text);
   }
