@@ -14,6 +14,7 @@
 import { KIN_OTHERS } from "./kin_owners.ts";
 import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import { STOPWORDS, terms, words } from "./text.ts";
+import { capitalisedWords } from "./query_names.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** How many words after a possessive its thing may take ("Mo's left back boots"). */
@@ -69,11 +70,24 @@ function ownerOf(token: string): string | undefined {
 
 /**
  * The things `query` asks as a person's ("Mo's parents' evening": Mo, "parent" and "even";
- * {@linkcode possessions}).
+ * {@linkcode possessions}), and those after "his" or "her" when the question names one person
+ * ("what does Mo take for his hay fever": Mo's hay fever).
  */
 export function askedPossessions(query: string): readonly Possession[] {
-  return possessions(query);
+  const asked = [...possessions(query)];
+  // "what does Mo take for his hay fever": "his" is the one person the question names.
+  const named = capitalisedWords(query).filter((word) => !word.opensSentence && word.token !== "I");
+  if (named.length !== 1) return asked;
+  const owner = named[0]!.folded;
+  for (const match of query.matchAll(PRONOUN_THING)) {
+    const thing = possessions(`${named[0]!.token}'s ${match[1]!}`)[0];
+    if (thing !== undefined) asked.push({ owner, terms: thing.terms });
+  }
+  return asked;
 }
+
+/** A possessive pronoun of a third person and the words after it. */
+const PRONOUN_THING = /(?<![\p{L}\p{N}])(?:his|her)\s+([^.,;:!?]+)/giu;
 
 /**
  * The factor `content` gets for a query asking `asked`: 1 − {@linkcode KIN_OTHERS} when, for one

@@ -36,6 +36,12 @@ Deno.test("a question's thing is its possession's terms", () => {
     { owner: "mo", terms: ["parent", "even"] },
   ]);
   assert.deepEqual(askedPossessions("when is parents' evening"), []);
+  // "his" and "her" are the one person the question names; with two, nobody's.
+  assert.deepEqual(askedPossessions("what does Mo take for his hay fever"), [
+    { owner: "mo", terms: ["hai", "fever"] },
+  ]);
+  assert.deepEqual(askedPossessions("does Mo or Priya take anything for his hay fever"), []);
+  assert.deepEqual(askedPossessions("what does my son take for his hay fever"), []);
 });
 
 Deno.test("a line where the asked thing is only another person's loses KIN_OTHERS; the owner's, or no owner's, keeps all", () => {

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { HONORIFICS, NAME_PREPOSITIONS } from "./query_names.ts";
+import { HONORIFICS } from "./query_names.ts";
 import { STOPWORDS } from "./text.ts";
 
 /**
@@ -130,9 +130,10 @@ function nameRun(text: string, tokens: readonly Token[], i: number): number {
 
 /**
  * The persons `text` names, in order: family words and other person words (with the name after
- * them: "Aunt Reena", "cousin Sam"), titled names ("Mr Chauhan") and capitalised names that no
- * place preposition or article stands before ("at the Leicester Royal", "on Forest Road" are
- * places); with the sex each word tells, or the first pronoun after it before anyone else.
+ * them: "Aunt Reena", "cousin Sam"), titled names ("Mr Chauhan") and capitalised names where a
+ * subject or an owner stands (the line's first word, a word with "'s"; elsewhere a capitalised
+ * word is as often a place: "at the Leicester Royal"); with the sex each word tells, or the first
+ * pronoun after it before anyone else.
  */
 export function personsNamed(text: string): NamedPerson[] {
   const tokens = tokensOf(text);
