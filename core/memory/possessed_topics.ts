@@ -59,6 +59,11 @@ export const possessions: (text: string) => readonly Possession[] = rememberedBy
   return found;
 });
 
+/** Whether a folded owner is a family word ("dad"), not a name. */
+function isKin(owner: string): boolean {
+  return KIN_FORMS.has(owner);
+}
+
 /** The folded owner of a possessive `token`, when it is a person's; else none. */
 function ownerOf(token: string): string | undefined {
   const match = OWNER.exec(token);
@@ -91,17 +96,21 @@ const PRONOUN_THING = /(?<![\p{L}\p{N}])(?:his|her)\s+([^.,;:!?]+)/giu;
 
 /**
  * The factor `content` gets for a query asking `asked`: 1 − {@linkcode KIN_OTHERS} when, for one
- * of them, a term of the thing follows possessives in the content ({@linkcode possessions}) and
- * none of them is the asked owner's; else 1.
+ * of them, a term of the thing follows possessives in the content ({@linkcode possessions}), none
+ * of them is the asked owner's, and all are of the asked owner's kind (names for a name, family
+ * words for a family word: "Dad's" and "Harish's" may be one man); else 1.
  */
 export function othersThingFactor(asked: readonly Possession[], content: string): number {
   if (asked.length === 0) return 1;
   const held = possessions(content);
   for (const { owner, terms } of asked) {
+    const kin = isKin(owner);
     const owners = held.filter((possession) => possession.terms.some((t) => terms.includes(t)));
-    if (owners.length > 0 && !owners.some((possession) => possession.owner === owner)) {
-      return 1 - KIN_OTHERS;
-    }
+    // A family word and a name may be one person ("my daughter's teacher", "Neema's class
+    // teacher"): only owners of one kind tell two persons apart.
+    const apart = owners.length > 0 &&
+      owners.every((possession) => possession.owner !== owner && isKin(possession.owner) === kin);
+    if (apart) return 1 - KIN_OTHERS;
   }
   return 1;
 }

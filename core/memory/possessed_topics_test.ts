@@ -58,6 +58,13 @@ Deno.test("a line where the asked thing is only another person's loses KIN_OTHER
     1,
   );
   assert.equal(othersThingFactor([], others), 1);
+  // A family word and a name may be one person; two family words or two names are two.
+  const daughter = askedPossessions("what is my daughter's teacher called");
+  assert.equal(othersThingFactor(daughter, "Neema's class teacher is Mr Lutta"), 1);
+  assert.equal(othersThingFactor(daughter, "my son's teacher is Mr Lutta"), 1 - KIN_OTHERS);
+  const dad = askedPossessions("who is Dad's GP");
+  assert.equal(othersThingFactor(dad, "Harish's GP is Dr Ferris"), 1);
+  assert.equal(othersThingFactor(dad, "Mum's GP is Dr Ferris"), 1 - KIN_OTHERS);
 });
 
 Deno.test("through memory.search, the asked person's thing outranks another person's that names the asked person too", async () => {
