@@ -8,8 +8,11 @@
 import type { MemoryRecord, Visibility } from "./schema.ts";
 import type { MemoryTotals, PersonaSummary } from "./stats.ts";
 import type { StoreSlips } from "./store_vocabulary.ts";
+import type { MemoryBefore } from "./pronoun_referents.ts";
+import type { Referent } from "./referent_rows.ts";
 
 export type { MemoryTotals, PersonaSummary, StoreSlips };
+export type { MemoryBefore, Referent };
 
 /** A memory to write, with its vector when the content or the embedder changed. */
 export interface MemoryWrite {
@@ -153,6 +156,16 @@ export interface MemoryBackend {
   readonly name: string;
   /** Adds new memories. */
   insert(writes: readonly MemoryWrite[]): Promise<void>;
+  /**
+   * The persona's memory written last at or before `at` (the latest `created_at`, the last
+   * stored of a tie), with its referent (`pronoun_referents.ts`). A backend without it (Chroma's)
+   * keeps no referents and resolves no pronoun.
+   */
+  memoryBefore?(personaId: string, at: string): Promise<MemoryBefore | undefined>;
+  /** Keeps each memory's referent beside it (none for a memory gone meanwhile). */
+  writeReferents?(referents: readonly Referent[]): Promise<void>;
+  /** The referents kept for `ids` (of those that have one), by id. */
+  referents?(ids: readonly string[]): Promise<Map<string, string>>;
   /**
    * True when the caller runs inside a transaction of the backend's database: its inserts join
    * that transaction instead of a batch (which would wait for the transaction to end, while

@@ -24,6 +24,7 @@ import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 import { prepareStored } from "./memory_prep.ts";
 import { QuietPreparation } from "./quiet_prep.ts";
+import { keepReferents, resolveReferents } from "./kept_referents.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Most sources one memory lists. */
@@ -105,6 +106,8 @@ export class MemoryWriter {
         action: "cite",
       });
     }
+    // Read before the insert: the memory before each is then one stored before it.
+    const referents = await resolveReferents(this.#deps.backend, records);
     const vectors = await this.#embed(records.map((record) => record.content), options.signal);
     const rows = records.map((record, i) => ({ record, vector: vectors[i] }));
     if (superseding.length === 0) await this.#inserts.insert(rows);
@@ -126,6 +129,7 @@ export class MemoryWriter {
         await this.#links.markSuperseded(records, replaced);
       });
     }
+    await keepReferents(this.#deps.backend, referents);
     if (options.prepare === "quiet") this.#later.add(records);
     else await this.#prepare(records);
     for (const { persona, records: own } of byPersona.values()) {

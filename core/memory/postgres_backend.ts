@@ -45,6 +45,13 @@ import { columns, fromRow, type MemoryRow, REMAKE_QUEUE } from "./sqlite_rows.ts
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { VectorStore } from "./vector_store.ts";
+import type { MemoryBefore } from "./pronoun_referents.ts";
+import {
+  readMemoryBefore,
+  readReferents,
+  type Referent,
+  writeReferentRows,
+} from "./referent_rows.ts";
 
 /** Memories in PostgreSQL, vectors in `store`. */
 export class PostgresMemoryBackend implements MemoryBackend {
@@ -115,6 +122,18 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
     return memoriesByIds(this.#db, [...new Set(ids)]);
+  }
+
+  memoryBefore(personaId: string, at: string): Promise<MemoryBefore | undefined> {
+    return readMemoryBefore(this.#db, personaId, at);
+  }
+
+  writeReferents(referents: readonly Referent[]): Promise<void> {
+    return this.#write(() => writeReferentRows(this.#db, referents));
+  }
+
+  referents(ids: readonly string[]): Promise<Map<string, string>> {
+    return readReferents(this.#db, ids, JSON_TEXTS);
   }
 
   chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {

@@ -16,6 +16,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { ANALYSER_VERSION, terms } from "./text.ts";
+import { REFERENTS_TABLE } from "./referent_rows.ts";
 import { chatSpeakPattern, DIALECT_SPEAK } from "./chat_speak.ts";
 
 /** Most occurrences of one term a tsvector records (PostgreSQL's limit is 255 positions). */
@@ -276,6 +277,9 @@ const analyser4: Migration = {
   },
 };
 
+/** The person a memory's opening pronoun stands for, kept beside it (`referent_rows.ts`). */
+const referents: Migration = { name: "pg_memory_referents_1", sql: { postgres: REFERENTS_TABLE } };
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
 export const postgresMemoryMigrations: Migration[] = [
   memoryTables,
@@ -285,6 +289,7 @@ export const postgresMemoryMigrations: Migration[] = [
   vectorsAnalyser2,
   analyser3,
   analyser4,
+  referents,
 ];
 
 /**

@@ -12,6 +12,7 @@ import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
+import { candidateReferents } from "./kept_referents.ts";
 import { answersOf } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
@@ -115,7 +116,9 @@ export class Searcher {
       { personas: this.#personas },
     );
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const factors = new TextFactors(asked);
+    // Whose line a candidate opening with "he" or "she" is (`pronoun_referents.ts`).
+    const referents = await candidateReferents(this.#backend, allowed.map((c) => c.record));
+    const factors = new TextFactors({ ...asked, referents });
     // A question in clauses asks each in its own voice: a memory is judged by the one it answers.
     const clauses = voice === undefined ? [] : queryClauses(query.text);
     const clauseVoices = clauses.map((clause) => queryVoice(clause.text));

@@ -53,6 +53,15 @@ import {
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
+import type { MemoryBefore } from "./pronoun_referents.ts";
+import {
+  type BeforeRow,
+  INSERT_REFERENT,
+  MEMORY_BEFORE,
+  memoryBefore,
+  type Referent,
+  referentsSql,
+} from "./referent_rows.ts";
 
 export { TOUCH_WRITE_DELAY_MS } from "./sqlite_touch_writer.ts";
 export { ASIDE_READ_MIN } from "./sqlite_index_reads.ts";
@@ -131,6 +140,30 @@ export class SqliteBackend implements MemoryBackend {
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#exclusive(() => saveMemories(this.#parts, writes));
+  }
+
+  memoryBefore(personaId: string, at: string): Promise<MemoryBefore | undefined> {
+    return this.#exclusive(() =>
+      memoryBefore(this.#db.get<BeforeRow>(MEMORY_BEFORE, personaId, at))
+    );
+  }
+
+  writeReferents(referents: readonly Referent[]): Promise<void> {
+    return this.#exclusive(() => {
+      for (const { id, referent } of referents) this.#db.run(INSERT_REFERENT, referent, id);
+    });
+  }
+
+  referents(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.#exclusive(() =>
+      new Map(
+        this.#db.all<Referent>(
+          referentsSql("(SELECT value FROM json_each(?))"),
+          JSON.stringify(ids),
+        )
+          .map((row) => [row.id, row.referent]),
+      )
+    );
   }
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {

@@ -6,6 +6,7 @@
  */
 import type { Migration } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_rows.ts";
+import { REFERENTS_TABLE } from "./referent_rows.ts";
 import { holdsChatSpeak, holdsDialectSpeak } from "./vector_remake.ts";
 
 const memoryTables: Migration = {
@@ -256,6 +257,9 @@ const analyser4: Migration = {
   },
 };
 
+/** The person a memory's opening pronoun stands for, kept beside it (`referent_rows.ts`). */
+const referents: Migration = { name: "memory_referents_1", sql: REFERENTS_TABLE };
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -273,4 +277,5 @@ export const memoryMigrations: Migration[] = [
   vectorsAnalyser2,
   analyser3,
   analyser4,
+  referents,
 ];

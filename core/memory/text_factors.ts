@@ -25,6 +25,9 @@ import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./ran
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
+import { terms } from "./text.ts";
+import { withReferent } from "./pronoun_referents.ts";
+import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
@@ -105,6 +108,11 @@ export interface TextFactorQuery {
    * asks about (`relation_expansion.ts`: "Kuba ..." in the voice of "our son Kuba"), by id.
    */
   namedVoices?: ReadonlyMap<string, Voice>;
+  /**
+   * The person each memory opening with "he" or "she" stands for (`pronoun_referents.ts`), by
+   * id: its line names that person.
+   */
+  referents?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -138,6 +146,8 @@ export class TextFactors {
   #kinAsked: ReadonlySet<string> | undefined;
   /** The kind of relation the query asks about (`askedRelation`; false: none), read when first needed. */
   #askedRelation: "kin" | "companion" | false | undefined;
+  /** What the query asks as a person's (`askedPossessions`), read when first needed. */
+  #things: readonly Possession[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -174,9 +184,12 @@ export class TextFactors {
       const spoken = speakers.length > 0 &&
         (this.voice(record) === "self" || opensWithVerb(record.content) ||
           speaksOfUser(record.content));
+      const referent = this.#query.referents?.get(record.id);
+      const given = spoken ? [...owner, ...speakers] : owner;
+      const also = referent === undefined ? given : [...given, ...terms(referent)];
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, spoken ? [...owner, ...speakers] : owner, relations);
+        : nameFactor(names, record.content, also, relations);
     }
     return held.named;
   }
@@ -194,14 +207,24 @@ export class TextFactors {
    * (`member_owners.ts`) when it asks for class members.
    */
   relative(record: MemoryRecord): number {
-    if (!this.#query.own) return this.#otherRelation(record);
+    const things = this.#askedThings();
+    if (!this.#query.own && things.length === 0) return this.#otherRelation(record);
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) {
       const { members } = this.#query;
-      held.relative = relativeFactor(true, record.content) *
-        (members === undefined ? 1 : othersMembersFactor(members, record.content));
+      const told = this.#query.own
+        ? relativeFactor(true, record.content) *
+          (members === undefined ? 1 : othersMembersFactor(members, record.content))
+        : this.#otherRelation(record);
+      held.relative = told * othersThingFactor(things, record.content);
     }
     return held.relative;
+  }
+
+  /** What the query asks as a person's (`possessed_topics.ts`), read at the first ask. */
+  #askedThings(): readonly Possession[] {
+    const text = this.#query.modifiers?.text;
+    return this.#things ??= text === undefined ? [] : askedPossessions(text);
   }
 
   /**
@@ -268,6 +291,11 @@ export class TextFactors {
   /** {@linkcode voiceOf} `record`'s content. */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
-    return held.voice ??= this.#query.namedVoices?.get(record.id) ?? voiceOf(record.content);
+    if (held.voice !== undefined) return held.voice;
+    const referent = this.#query.referents?.get(record.id);
+    // A line opening with "he" is told in the voice of the person it stands for ("Dad's ...":
+    // the speaker's own family).
+    const text = referent === undefined ? record.content : withReferent(record.content, referent);
+    return held.voice = this.#query.namedVoices?.get(record.id) ?? voiceOf(text);
   }
 }
