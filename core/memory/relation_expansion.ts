@@ -35,6 +35,11 @@ export interface RelationBridge {
   from: string;
   /** The voice of the memory that gave it ("our son Kuba": the group's). */
   voice: Voice;
+  /**
+   * The name's BM25 weight as a share of its term's (default {@linkcode RELATION_NAME_SHARE}; a
+   * kind's is smaller, `kind_bridges.ts`).
+   */
+  share?: number;
 }
 
 /**
@@ -119,7 +124,7 @@ export async function addNamedParts(
   });
   // Each name weighs its share of the relation word's weight in this query.
   const weights = bridges.map((bridge) =>
-    RELATION_NAME_SHARE * (own[candidateQuery.terms.indexOf(bridge.term)] ?? 0)
+    (bridge.share ?? RELATION_NAME_SHARE) * (own[candidateQuery.terms.indexOf(bridge.term)] ?? 0)
   );
   const nameTotal = weights.reduce((sum, weight) => sum + weight, 0);
   if (ownTotal <= 0 || nameTotal <= 0) return;

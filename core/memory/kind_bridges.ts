@@ -1,0 +1,115 @@
+/**
+ * A question's kind reaches the memories of the names the store says are of that kind (issue 9,
+ * session 39): "the hound's supplement for its joints" finds "Biscuit has half a Yumove a day for
+ * his hips" when another memory says "our beagle Biscuit is 5" (`kind_names.ts` reads such ties;
+ * "hound" reaches "beagle" through the query's own expansion, the meaning channel's kinds).
+ *
+ * The names found are bridges of the same kind as the relations' (`relation_expansion.ts`): the
+ * same part added to the memories holding them (`addNamedParts`), the same voice rule, the same
+ * `holdsName` test, at a smaller share ({@linkcode KIND_NAME_SHARE}) than a relation's: a kind word
+ * is less sure of its thing than "my son" of Kuba, and a word of the question that is no kind at
+ * all ("tired" in "Tom is a bit tired") is read as one too. A direct match keeps its whole weight
+ * and is never lowered: a part is only ever added.
+ *
+ * No map of names is kept: each asked word is one lexical-only lookup of the BM25 index every
+ * backend keeps in step with every write (store, update, delete, import), as the relations' own
+ * lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
+ * {@linkcode KIND_NAMES} names a search.
+ *
+ * @module
+ */
+import type { CandidateQuery, MemoryBackend } from "./backend.ts";
+import { askedKinds, namedKinds } from "./kind_names.ts";
+import type { RelationBridge } from "./relation_expansion.ts";
+import { voiceOf } from "./query.ts";
+
+/** The most words of a question looked up as kinds (each one lookup). */
+export const KIND_TERMS = 4;
+/** How many memories holding an asked kind's word are read for the names they give it. */
+export const KIND_SOURCES = 16;
+/** The most names a search adds for the kinds it asks about. */
+export const KIND_NAMES = 3;
+/** A name's BM25 weight as a share of the kind word's it stands for. */
+export const KIND_NAME_SHARE = 0.4;
+/** The least prior an expansion of an asked word needs to be read as its kind ("hound" → "beagle"). */
+export const KIND_EXPANSION_MIN = 0.35;
+
+/** The query as `kindBridges` reads it: its text, own terms and expansions. */
+export interface KindQuestion {
+  text: string;
+  own: readonly string[];
+  expanded: {
+    readonly terms: readonly string[];
+    readonly priors: readonly number[];
+    readonly sources: readonly number[];
+  };
+  candidateQuery: CandidateQuery;
+  /** Names already bridged (a relation's): not bridged again. */
+  taken?: ReadonlySet<string>;
+}
+
+/**
+ * The names the persona's memories say are of a kind `asked.text` names: for each of its first
+ * {@linkcode KIND_TERMS} content words without a capital that are its own terms, one lexical
+ * lookup by the word and its expansions at {@linkcode KIND_EXPANSION_MIN} or more; a name tied
+ * to the word (or to an expansion, its share scaled by the expansion's prior) is a bridge for it.
+ */
+export async function kindBridges(
+  asked: KindQuestion,
+  backend: Pick<MemoryBackend, "candidates">,
+): Promise<RelationBridge[]> {
+  const { candidateQuery, expanded } = asked;
+  const kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
+    .slice(0, KIND_TERMS);
+  const taken = new Set([...asked.own, ...asked.taken ?? []]);
+  const bridges: RelationBridge[] = [];
+  for (const kind of kinds) {
+    if (bridges.length >= KIND_NAMES) break;
+    const source = asked.own.indexOf(kind.term);
+    // The word itself (a compound's key stands alone) and its kinds in the meaning channel.
+    const keys = new Map<string, number>([[kind.key, 1]]);
+    expanded.terms.forEach((term, i) => {
+      const prior = expanded.priors[i]!;
+      if (expanded.sources[i] !== source || prior < KIND_EXPANSION_MIN || keys.has(term)) return;
+      if (asked.own.includes(term)) return;
+      keys.set(term, prior);
+    });
+    const terms = [...keys.keys()].flatMap((key) => key.split("-"));
+    const sources = await backend.candidates({
+      ...candidateQuery,
+      terms,
+      priors: [...keys].flatMap(([key, prior]) => key.split("-").map(() => prior)),
+      limit: KIND_SOURCES,
+      lexicalOnly: true,
+    });
+    const read = sources.filter(({ record, lexical }) =>
+      lexical > 0 && record.persona_id === candidateQuery.personaId
+    );
+    const byId = new Map(read.map(({ record }) => [record.id, record]));
+    for (const { record } of read) {
+      // What a thing is outlives the news it came with ("our eldest, Priya, is 15 and in year
+      // 10" replaced by "Priya's in year 11"), unless the newer memory gives the kind to another
+      // name ("our GP is now Dr Lowe").
+      const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
+      const retold = newer === undefined ? [] : namedKinds(newer.content);
+      for (const { name, kinds: said } of namedKinds(record.content)) {
+        if (taken.has(name) || bridges.length >= KIND_NAMES) continue;
+        const prior = Math.max(0, ...said.map((key) => keys.get(key) ?? 0));
+        if (prior <= 0) continue;
+        if (retold.some((one) => one.name !== name && one.kinds.some((key) => said.includes(key)))) {
+          continue;
+        }
+        taken.add(name);
+        bridges.push({
+          name,
+          term: kind.term,
+          stems: [kind.term],
+          from: record.id,
+          voice: voiceOf(record.content),
+          share: KIND_NAME_SHARE * prior,
+        });
+      }
+    }
+  }
+  return bridges;
+}
