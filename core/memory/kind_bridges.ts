@@ -32,7 +32,7 @@ export const KIND_NAMES = 3;
 /** A name's BM25 weight as a share of the kind word's it stands for. */
 export const KIND_NAME_SHARE = 0.4;
 /** The least prior an expansion of an asked word needs to be read as its kind ("hound" → "beagle"). */
-export const KIND_EXPANSION_MIN = 0.35;
+export const KIND_EXPANSION_MIN = 0.4;
 
 /** The query as `kindBridges` reads it: its text, own terms and expansions. */
 export interface KindQuestion {

@@ -136,7 +136,11 @@ export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
     const name = token === undefined ? undefined : nameTerm(token);
     if (name === undefined || keys.length === 0) return;
     const kinds = found.get(name) ?? new Set();
-    for (const key of keys) if (key !== name) kinds.add(key);
+    // The phrase's head, its last word (English noun phrases end in their noun): "care home" is
+    // a home, "my best friend" a friend, "an old beagle" a beagle; "wedding", "best", "old" say
+    // which one, and as kinds they would tie the name to every question about a wedding.
+    const head = keys[keys.length - 1]!;
+    if (head !== name) kinds.add(head);
     if (kinds.size > 0) found.set(name, kinds);
   };
   const tokens = tokensOf(content);
