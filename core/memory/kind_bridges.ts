@@ -22,6 +22,7 @@ import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import { askedKinds, namedKinds } from "./kind_names.ts";
 import type { RelationBridge } from "./relation_expansion.ts";
 import { voiceOf } from "./query.ts";
+import { termsOf } from "./terms_memo.ts";
 
 /** The most words of a question looked up as kinds (each one lookup). */
 export const KIND_TERMS = 4;
@@ -32,7 +33,7 @@ export const KIND_NAMES = 3;
 /** A name's BM25 weight as a share of the kind word's it stands for. */
 export const KIND_NAME_SHARE = 0.4;
 /** The least prior an expansion of an asked word needs to be read as its kind ("hound" → "beagle"). */
-export const KIND_EXPANSION_MIN = 0.4;
+export const KIND_EXPANSION_MIN = 1.01;
 
 /** The query as `kindBridges` reads it: its text, own terms and expansions. */
 export interface KindQuestion {
@@ -92,6 +93,11 @@ export async function kindBridges(
       // name ("our GP is now Dr Lowe").
       const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
       const retold = newer === undefined ? [] : namedKinds(newer.content);
+      // A memory that holds another word of the question answers on its own words ("My best
+      // friend Dev is a wedding photographer in Brussels" for "wedding photographer in
+      // Brussels"): its name's other lines would only crowd it.
+      const held = termsOf(record.content);
+      if (asked.own.some((term) => term !== kind.term && held.includes(term))) continue;
       for (const { name, kinds: said } of namedKinds(record.content)) {
         if (taken.has(name) || bridges.length >= KIND_NAMES) continue;
         const prior = Math.max(0, ...said.map((key) => keys.get(key) ?? 0));
