@@ -113,6 +113,7 @@ export async function kindBridges(
           from: record.id,
           voice: voiceOf(record.content),
           share: KIND_NAME_SHARE * prior,
+          cap: true,
         });
       }
     }
