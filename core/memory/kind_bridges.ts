@@ -31,7 +31,7 @@ export const KIND_SOURCES = 16;
 /** The most names a search adds for the kinds it asks about. */
 export const KIND_NAMES = 3;
 /** A name's BM25 weight as a share of the kind word's it stands for. */
-export const KIND_NAME_SHARE = 0.4;
+export const KIND_NAME_SHARE = 0.3;
 /** The least prior an expansion of an asked word needs to be read as its kind ("hound" → "beagle"). */
 export const KIND_EXPANSION_MIN = 1.01;
 
