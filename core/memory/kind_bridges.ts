@@ -1,8 +1,10 @@
 /**
  * A question's kind reaches the memories of the names the store says are of that kind (issue 9,
- * session 39): "the hound's supplement for its joints" finds "Biscuit has half a Yumove a day for
- * his hips" when another memory says "our beagle Biscuit is 5" (`kind_names.ts` reads such ties;
- * "hound" reaches "beagle" through the query's own expansion, the meaning channel's kinds).
+ * session 39): "which nut must my eldest avoid" finds "Priya's allergic to cashews" when another
+ * memory says "our eldest, Priya, is 15" (`kind_names.ts` reads such ties), and "when are the
+ * beagle's jabs due" finds "Biscuit's jabs are due every October" beside "our beagle Biscuit".
+ * The word must be the kind's own: a wider word ("the dog", "the hound" for a beagle) would need
+ * the meaning channel's kinds, measured and dropped (core/memory/HISTORY.md, session 39).
  *
  * The names found are bridges of the same kind as the relations' (`relation_expansion.ts`): the
  * same part added to the memories holding them (`addNamedParts`), the same voice rule, the same
@@ -32,18 +34,11 @@ export const KIND_SOURCES = 16;
 export const KIND_NAMES = 3;
 /** A name's BM25 weight as a share of the kind word's it stands for. */
 export const KIND_NAME_SHARE = 0.3;
-/** The least prior an expansion of an asked word needs to be read as its kind ("hound" → "beagle"). */
-export const KIND_EXPANSION_MIN = 1.01;
 
-/** The query as `kindBridges` reads it: its text, own terms and expansions. */
+/** The query as `kindBridges` reads it: its text and own terms. */
 export interface KindQuestion {
   text: string;
   own: readonly string[];
-  expanded: {
-    readonly terms: readonly string[];
-    readonly priors: readonly number[];
-    readonly sources: readonly number[];
-  };
   candidateQuery: CandidateQuery;
   /** Names already bridged (a relation's): not bridged again. */
   taken?: ReadonlySet<string>;
@@ -52,34 +47,25 @@ export interface KindQuestion {
 /**
  * The names the persona's memories say are of a kind `asked.text` names: for each of its first
  * {@linkcode KIND_TERMS} content words without a capital that are its own terms, one lexical
- * lookup by the word and its expansions at {@linkcode KIND_EXPANSION_MIN} or more; a name tied
- * to the word (or to an expansion, its share scaled by the expansion's prior) is a bridge for it.
+ * lookup by the word; a name a memory found ties to the word is a bridge for it, at
+ * {@linkcode KIND_NAME_SHARE} and capped by the tying memory's own part (`addNamedParts`).
  */
 export async function kindBridges(
   asked: KindQuestion,
   backend: Pick<MemoryBackend, "candidates">,
 ): Promise<RelationBridge[]> {
-  const { candidateQuery, expanded } = asked;
+  const { candidateQuery } = asked;
   const kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
     .slice(0, KIND_TERMS);
   const taken = new Set([...asked.own, ...asked.taken ?? []]);
   const bridges: RelationBridge[] = [];
   for (const kind of kinds) {
     if (bridges.length >= KIND_NAMES) break;
-    const source = asked.own.indexOf(kind.term);
-    // The word itself (a compound's key stands alone) and its kinds in the meaning channel.
-    const keys = new Map<string, number>([[kind.key, 1]]);
-    expanded.terms.forEach((term, i) => {
-      const prior = expanded.priors[i]!;
-      if (expanded.sources[i] !== source || prior < KIND_EXPANSION_MIN || keys.has(term)) return;
-      if (asked.own.includes(term)) return;
-      keys.set(term, prior);
-    });
-    const terms = [...keys.keys()].flatMap((key) => key.split("-"));
+    const terms = kind.key.split("-");
     const sources = await backend.candidates({
       ...candidateQuery,
       terms,
-      priors: [...keys].flatMap(([key, prior]) => key.split("-").map(() => prior)),
+      priors: terms.map(() => 1),
       limit: KIND_SOURCES,
       lexicalOnly: true,
     });
@@ -90,21 +76,19 @@ export async function kindBridges(
     for (const { record } of read) {
       // What a thing is outlives the news it came with ("our eldest, Priya, is 15 and in year
       // 10" replaced by "Priya's in year 11"), unless the newer memory gives the kind to another
-      // name ("our GP is now Dr Lowe").
+      // name ("Oakwood is the care home now" after "Elmhurst is the care home").
       const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
       const retold = newer === undefined ? [] : namedKinds(newer.content);
-      // A memory that holds another word of the question answers on its own words ("My best
-      // friend Dev is a wedding photographer in Brussels" for "wedding photographer in
-      // Brussels"): its name's other lines would only crowd it.
       const held = termsOf(record.content);
-      if (asked.own.some((term) => term !== kind.term && held.includes(term))) continue;
-      for (const { name, kinds: said } of namedKinds(record.content)) {
-        if (taken.has(name) || bridges.length >= KIND_NAMES) continue;
-        const prior = Math.max(0, ...said.map((key) => keys.get(key) ?? 0));
-        if (prior <= 0) continue;
-        if (retold.some((one) => one.name !== name && one.kinds.some((key) => said.includes(key)))) {
-          continue;
-        }
+      for (const { name, kinds: said, words } of namedKinds(record.content)) {
+        if (taken.has(name) || bridges.length >= KIND_NAMES || !said.includes(kind.key)) continue;
+        // A memory that holds another word of the question, beside the kind's own words
+        // ("care" of "the care home"), answers on its own words ("My best friend Dev is a
+        // wedding photographer in Brussels" for "wedding photographer in Brussels"): its
+        // name's other lines would only crowd it.
+        const other = (term: string) => term !== kind.term && !words.includes(term);
+        if (asked.own.some((term) => other(term) && held.includes(term))) continue;
+        if (retold.some((one) => one.name !== name && one.kinds.includes(kind.key))) continue;
         taken.add(name);
         bridges.push({
           name,
@@ -112,7 +96,7 @@ export async function kindBridges(
           stems: [kind.term],
           from: record.id,
           voice: voiceOf(record.content),
-          share: KIND_NAME_SHARE * prior,
+          share: KIND_NAME_SHARE,
           cap: true,
         });
       }

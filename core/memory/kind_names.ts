@@ -35,8 +35,10 @@ export const KIND_WORDS = 3;
 export interface NamedKind {
   /** The name's term ("elmhurst"). */
   name: string;
-  /** The keys of the noun phrase's words ("care", "home"). */
+  /** The keys of the noun phrases' heads ("home"). */
   kinds: readonly string[];
+  /** The keys of all the noun phrases' words ("care", "home"). */
+  words: readonly string[];
 }
 
 /** Articles and owners that open the noun phrase of a kind. */
@@ -49,6 +51,15 @@ const COPULAS: ReadonlySet<string> = new Set(["is", "was"]);
 const CLAUSE_LINKS: ReadonlySet<string> = new Set(["and", "but", "so", "then", "because", "while"]);
 /** A possessive: "landlord's", "parents'". */
 const POSSESSIVE = /(?:['’]s|s['’])$/u;
+/**
+ * The English prepositions the stop words lack (a closed class): a noun phrase's head comes
+ * before them ("the care home near the shops", "the boy next door").
+ */
+const PREPOSITIONS: ReadonlySet<string> = new Set(
+  ("aboard across along alongside amid amidst among amongst around beneath beside besides " +
+    "beyond despite inside like near nearby next onto opposite outside past per round since " +
+    "towards toward underneath unlike upon versus via within without").split(" "),
+);
 /** Words that say what follows is a name. */
 const NAMING: ReadonlySet<string> = new Set(["called", "named"]);
 /**
@@ -76,6 +87,7 @@ function phraseAt(tokens: readonly Token[], start: number): { keys: string[]; en
   for (; i < tokens.length && keys.length < KIND_WORDS; i++) {
     const token = tokens[i]!;
     if (CAPITALISED.test(token.raw) || NAMING.has(token.folded)) break;
+    if (PREPOSITIONS.has(token.folded)) break;
     const key = kindKey(token.raw);
     if (key === "") break;
     if (POSSESSIVE.test(token.raw)) return { keys: [], end: i };
@@ -132,9 +144,13 @@ function nameAt(tokens: readonly Token[], at: number): Token | undefined {
  */
 export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
   const found = new Map<string, Set<string>>();
+  const phrases = new Map<string, Set<string>>();
   const add = (token: Token | undefined, keys: readonly string[]) => {
     const name = token === undefined ? undefined : nameTerm(token);
     if (name === undefined || keys.length === 0) return;
+    const words = phrases.get(name) ?? new Set();
+    for (const key of keys) words.add(key);
+    phrases.set(name, words);
     const kinds = found.get(name) ?? new Set();
     // The phrase's head, its last word (English noun phrases end in their noun): "care home" is
     // a home, "my best friend" a friend, "an old beagle" a beagle; "wedding", "best", "old" say
@@ -183,7 +199,13 @@ export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
     if (last.gap === "space" || (last.gap === "comma" && name.gap === "comma")) add(name, keys);
   }
   return Object.freeze(
-    [...found].map(([name, kinds]) => Object.freeze({ name, kinds: Object.freeze([...kinds]) })),
+    [...found].map(([name, kinds]) =>
+      Object.freeze({
+        name,
+        kinds: Object.freeze([...kinds]),
+        words: Object.freeze([...phrases.get(name)!]),
+      })
+    ),
   );
 });
 

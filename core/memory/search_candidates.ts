@@ -132,7 +132,6 @@ export async function gatherCandidates(
     ...await kindBridges({
       text: query.text,
       own: terms,
-      expanded: analysed.expanded,
       candidateQuery,
       taken: new Set(bridges.map((bridge) => bridge.name)),
     }, deps.backend),
