@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { Candidate, CandidateQuery } from "./backend.ts";
-import { KIND_NAME_SHARE, KIND_NAMES, KIND_SOURCES, KIND_TERMS, kindBridges } from "./kind_bridges.ts";
+import {
+  KIND_NAME_SHARE,
+  KIND_NAMES,
+  KIND_SOURCES,
+  KIND_TERMS,
+  kindBridges,
+} from "./kind_bridges.ts";
 import { addNamedParts } from "./relation_expansion.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -14,7 +20,11 @@ function candidate(
   options: { persona?: string; supersededBy?: string } = {},
 ): Candidate {
   const record = sampleRecord({ id, content, persona_id: options.persona ?? PERSONA });
-  return { record: { ...record, superseded_by: options.supersededBy ?? null }, similarity: 0, lexical };
+  return {
+    record: { ...record, superseded_by: options.supersededBy ?? null },
+    similarity: 0,
+    lexical,
+  };
 }
 
 function queryOf(text: string): CandidateQuery {
@@ -86,9 +96,12 @@ Deno.test("kind bridges: a name a found memory ties to the asked word, at KIND_N
       candidate("b4", "Bernie's son Mike, the beagle fan, has a collie called Bess", 0.5),
     ],
   });
-  assert.deepEqual(bridges.map(({ name, term, from, share, cap }) => ({ name, term, from, share, cap })), [
-    { name: "biscuit", term: "beagl", from: "b1", share: KIND_NAME_SHARE, cap: true },
-  ]);
+  assert.deepEqual(
+    bridges.map(({ name, term, from, share, cap }) => ({ name, term, from, share, cap })),
+    [
+      { name: "biscuit", term: "beagl", from: "b1", share: KIND_NAME_SHARE, cap: true },
+    ],
+  );
 });
 
 Deno.test("kind bridges: at most KIND_NAMES names, none the question's own or already bridged", async () => {
@@ -103,7 +116,11 @@ Deno.test("kind bridges: at most KIND_NAMES names, none the question's own or al
   assert.deepEqual(all.bridges.map((one) => one.name), ["elmhurst", "oakwood", "larch"]);
   const own = await bridgesOf("what does the Elmhurst care home cost", { home: found });
   assert.deepEqual(own.bridges.map((one) => one.name), ["oakwood", "larch", "beech"]);
-  const taken = await bridgesOf("what does the care home cost", { home: found }, new Set(["oakwood"]));
+  const taken = await bridgesOf(
+    "what does the care home cost",
+    { home: found },
+    new Set(["oakwood"]),
+  );
   assert.deepEqual(taken.bridges.map((one) => one.name), ["elmhurst", "larch", "beech"]);
 });
 

@@ -39,14 +39,12 @@ async function store(f: MemoryFixture, content: string): Promise<string> {
 
 const HOME = "what does the care home cost a week";
 
-/** Lines that share the question's other words, none about the beagle. */
+/** Lines of the same shape as the answer, each about a place that is no care home. */
 const AROUND = [
-  "the jab clinic at the surgery is on Tuesday mornings",
-  "my car insurance is due for renewal in November",
-  "the boiler service is due before the winter",
-  "I need to book my flu jab before Christmas",
-  "the library books are due back on Friday",
-  "Declan's tetanus jab was done in March",
+  "the manager at Westgate is Brian Hughes",
+  "the manager at Parkside is Susan Leigh",
+  "the manager at Hollybank is Tom Reid",
+  "the manager at Fernlea is Ruth Adams",
 ];
 
 /** The kind cases. */
@@ -55,15 +53,18 @@ export const KIND_CASES: ContractCase[] = [
     "a question by a thing's kind finds the memories of the name the store says is of it",
     async (f) => {
       for (const content of AROUND) await store(f, content);
-      await store(f, "our beagle Biscuit is 5 and registered at the vets on Nottingham Road");
-      const answer = await store(f, "Biscuit has his boosters every October, the card is in the drawer");
-      // "beagle" is not in the answer, nor "jabs" or "due": only the name ties it to the
-      // question, and it is found among the lines that share the question's other words.
-      const hits = await search(f, "when are the beagle's jabs due");
-      assert.ok(
-        hits.some((hit) => hit.id === answer),
-        JSON.stringify(hits.map((hit) => hit.content)),
-      );
+      await store(f, "Elmhurst is the care home off Forest Road");
+      await store(f, "Westgate is the leisure centre by the station");
+      const answer = await store(f, "the manager at Elmhurst is Rosa Okafor");
+      // Neither "care" nor "home" is in the answer: only the name ties it to the question, and
+      // it ranks above the lines of the same shape about other places. (An owned noun right
+      // before the name, "our beagle Biscuit", is the older name bridge's, `name_bridge.ts`: a
+      // copula's tie is this module's alone.)
+      const hits = await search(f, "who is the manager of the care home");
+      const ids = hits.map((hit) => hit.id);
+      const around = hits.findIndex((hit) => AROUND.includes(hit.content));
+      const at = ids.indexOf(answer);
+      assert.ok(at >= 0 && at < around, JSON.stringify(hits.map((hit) => hit.content)));
     },
   ],
   ["the names of a kind follow stores, imports, updates and deletes", async (f) => {
@@ -71,22 +72,30 @@ export const KIND_CASES: ContractCase[] = [
     const intro = await store(f, "Elmhurst is the care home off Forest Road");
     assert.deepEqual(await namesFor(f, HOME), ["elmhurst"]);
     // An import (`storeMany`) after the first lookup.
-    await f.memory.storeMany(f.aria, [input({ content: "Larches, the care home by the park, has a waiting list" })]);
+    await f.memory.storeMany(f.aria, [
+      input({ content: "Larches, the care home by the park, has a waiting list" }),
+    ]);
     assert.deepEqual(await namesFor(f, HOME), ["elmhurst", "larch"]);
     await f.memory.update(intro, { content: "Oakwood is the care home off Forest Road" });
     assert.deepEqual(await namesFor(f, HOME), ["larch", "oakwood"]);
     await f.memory.delete(intro);
     assert.deepEqual(await namesFor(f, HOME), ["larch"]);
   }],
-  ["a superseded memory's kind stands unless its successor gives the kind to another name", async (f) => {
-    const eldest = await store(f, "our eldest, Priya, is 15 and in year 10");
-    await f.memory.store(f.aria, input({ content: "Priya's in year 11 since September", supersedes: [eldest] }));
-    assert.deepEqual(await namesFor(f, "which nut must my eldest avoid"), ["priya"]);
-    const home = await store(f, "Elmhurst is the care home off Forest Road");
-    await f.memory.store(
-      f.aria,
-      input({ content: "Oakwood is the care home off Forest Road now", supersedes: [home] }),
-    );
-    assert.deepEqual(await namesFor(f, HOME), ["oakwood"]);
-  }],
+  [
+    "a superseded memory's kind stands unless its successor gives the kind to another name",
+    async (f) => {
+      const eldest = await store(f, "our eldest, Priya, is 15 and in year 10");
+      await f.memory.store(
+        f.aria,
+        input({ content: "Priya's in year 11 since September", supersedes: [eldest] }),
+      );
+      assert.deepEqual(await namesFor(f, "which nut must my eldest avoid"), ["priya"]);
+      const home = await store(f, "Elmhurst is the care home off Forest Road");
+      await f.memory.store(
+        f.aria,
+        input({ content: "Oakwood is the care home off Forest Road now", supersedes: [home] }),
+      );
+      assert.deepEqual(await namesFor(f, HOME), ["oakwood"]);
+    },
+  ],
 ];
