@@ -14,6 +14,8 @@ Deno.test("kind names: a copula and an article tie the clause's name to the phra
   // After a preposition or an article the name is not the subject.
   assert.deepEqual(ties("Gloria's deputy at Elmhurst is a nice woman"), {});
   assert.deepEqual(ties("Steve said the Yaris was a good buy"), {});
+  // A word that joins clauses may come before a subject.
+  assert.deepEqual(ties("Dad moved and Elmhurst is the care home"), { elmhurst: ["home"] });
   // No article: a property, not a kind.
   assert.deepEqual(ties("Dad is fine today"), {});
 });
