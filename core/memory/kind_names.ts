@@ -25,7 +25,7 @@
  */
 import { isName, nameTerm, type Token, tokensOf } from "./relation_names.ts";
 import { HONORIFICS } from "./query_names.ts";
-import { termsOf } from "./terms_memo.ts";
+import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** The most words of a noun phrase read as its kind ("the care home off ..." reads two). */
@@ -73,7 +73,8 @@ const CAPITALISED = /^\p{Lu}\p{Ll}/u;
  * ("brother-in-law" → "brother-law": a brother-in-law is no brother). Empty for a function word.
  */
 export function kindKey(raw: string): string {
-  return termsOf(raw).join("-");
+  // Not `termsOf`'s memo: a word alone is no text a search asks of a candidate, and would crowd it.
+  return queryTerms(raw).join("-");
 }
 
 /**
@@ -140,7 +141,8 @@ function nameAt(tokens: readonly Token[], at: number): Token | undefined {
 /**
  * The names `content` says what they are, each name once with the kind words of every tie, in
  * order ("our beagle Biscuit is 5" gives `{ name: "biscuit", kinds: ["beagl"] }`); remembered by
- * text (a search reads the same memories search after search).
+ * text and worked out when a memory is written (`everyCandidate`, `memory_prep.ts`): a search
+ * reads it of up to 64 memories its kind lookups find, which would otherwise be worked out then.
  */
 export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
   const found = new Map<string, Set<string>>();
@@ -207,7 +209,7 @@ export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
       })
     ),
   );
-});
+}, { everyCandidate: true });
 
 /** A word of a question that may name a kind: its key and the query term it weighs as. */
 export interface AskedKind {
@@ -226,7 +228,7 @@ export function askedKinds(text: string): AskedKind[] {
   const asked: AskedKind[] = [];
   for (const token of tokensOf(text)) {
     if (CAPITALISED.test(token.raw)) continue;
-    const terms = termsOf(token.raw);
+    const terms = queryTerms(token.raw);
     const key = terms.join("-");
     if (key === "" || asked.some((one) => one.key === key)) continue;
     asked.push({ key, term: terms[terms.length - 1]! });

@@ -27,7 +27,7 @@ import { KIN_WORDS } from "./query_kin.ts";
 import { COMPANIONS } from "./user_voice.ts";
 import { HONORIFICS } from "./query_names.ts";
 import { stem, words } from "./text.ts";
-import { termsOf } from "./terms_memo.ts";
+import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /**
@@ -147,7 +147,8 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
 
 /** The analysed term of a name's token ("Kuba" → "kuba"). */
 export function nameTerm(token: Token): string | undefined {
-  return termsOf(token.raw)[0];
+  // Not `termsOf`'s memo: a word alone is no text a search asks of a candidate.
+  return queryTerms(token.raw)[0];
 }
 
 /**
