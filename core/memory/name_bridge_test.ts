@@ -51,10 +51,12 @@ Deno.test("a memory of a name the query's words introduce is found through the m
       ]
     ) await fixture.memory.store(fixture.aria, input({ content }));
     // "dentist" is no relation word (`relation_names.ts`): for "my husband" the name's memory
-    // would take a lexical part of its own (`relation_expansion.ts`); this bridge alone is watched.
+    // would take a lexical part of its own (`relation_expansion.ts`), and so it would for "My
+    // dentist Tomas", an owned kind (`kind_names.ts`); "the dentist Tomas" is neither's, and
+    // this bridge alone is watched.
     const naming = await fixture.memory.store(
       fixture.aria,
-      input({ content: "My dentist Tomas is training for the Berlin marathon." }),
+      input({ content: "The dentist Tomas is training for the Berlin marathon." }),
     );
     const named = await fixture.memory.store(
       fixture.aria,

@@ -35,6 +35,13 @@ export interface RelationBridge {
   from: string;
   /** The voice of the memory that gave it ("our son Kuba": the group's). */
   voice: Voice;
+  /**
+   * The name's BM25 weight as a share of its term's (default {@linkcode RELATION_NAME_SHARE}; a
+   * kind's is smaller, `kind_bridges.ts`).
+   */
+  share?: number;
+  /** Whether its part is capped by its share of the giving memory's own (a kind's). */
+  cap?: boolean;
 }
 
 /**
@@ -119,7 +126,7 @@ export async function addNamedParts(
   });
   // Each name weighs its share of the relation word's weight in this query.
   const weights = bridges.map((bridge) =>
-    RELATION_NAME_SHARE * (own[candidateQuery.terms.indexOf(bridge.term)] ?? 0)
+    (bridge.share ?? RELATION_NAME_SHARE) * (own[candidateQuery.terms.indexOf(bridge.term)] ?? 0)
   );
   const nameTotal = weights.reduce((sum, weight) => sum + weight, 0);
   if (ownTotal <= 0 || nameTotal <= 0) return;
@@ -135,8 +142,20 @@ export async function addNamedParts(
   for (const candidate of found) {
     const { record } = candidate;
     if (candidate.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
-    if (!bridges.some((bridge) => standsFor(record.content, bridge))) continue;
-    const part = candidate.lexical * nameTotal / ownTotal;
+    const standing = bridges.filter((bridge) => standsFor(record.content, bridge));
+    if (standing.length === 0) continue;
+    let part = candidate.lexical * nameTotal / ownTotal;
+    // A kind's name stands below the memory that says the kind in the question's own word
+    // ("the greyhound" in "she's a retired racing greyhound called Dotty"): at most its share of
+    // that memory's lexical part.
+    if (standing.every((bridge) => bridge.cap)) {
+      const cap = standing.reduce(
+        (sum, bridge) => sum + (bridge.share ?? 0) * (known.get(bridge.from)?.lexical ?? 0),
+        0,
+      );
+      part = Math.min(part, cap);
+      if (part <= 0) continue;
+    }
     const inPool = known.get(record.id);
     if (inPool) inPool.lexical = Math.min(1, inPool.lexical + part);
     else {

@@ -27,7 +27,7 @@ import { KIN_WORDS } from "./query_kin.ts";
 import { COMPANIONS } from "./user_voice.ts";
 import { HONORIFICS } from "./query_names.ts";
 import { stem, words } from "./text.ts";
-import { termsOf } from "./terms_memo.ts";
+import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /**
@@ -63,14 +63,19 @@ const NAME_SHAPED = /^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
 /** A possessive: "landlord's", "Florin's", "parents'". */
 const POSSESSIVE = /(?:['’]s|s['’])$/u;
 
-interface Token {
+/** A word of a text as the readers of names see it (`kind_names.ts` reads the same). */
+export interface Token {
   raw: string;
   folded: string;
-  /** What stands between this token and the next: only spaces, a comma, or anything else. */
-  gap: "space" | "comma" | "other";
+  /**
+   * What stands between this token and the next: only spaces, a comma, an opening bracket
+   * ("Sam (my brother-in-law)"), or anything else.
+   */
+  gap: "space" | "comma" | "open" | "other";
 }
 
-function tokensOf(text: string): Token[] {
+/** The words of `text` with what stands between each and the next. */
+export function tokensOf(text: string): Token[] {
   const tokens: Token[] = [];
   let last: { raw: string; end: number } | undefined;
   const push = (next: number) => {
@@ -80,6 +85,8 @@ function tokensOf(text: string): Token[] {
       ? "space"
       : /^[^\S\r\n]*,[^\S\r\n]*$/u.test(between)
       ? "comma"
+      : /^[^\S\r\n]*\([^\S\r\n]*$/u.test(between)
+      ? "open"
       : "other";
     // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
     // no mother, though its first part is one. Read as one word, a hyphenated spelling of a
@@ -100,7 +107,7 @@ function tokensOf(text: string): Token[] {
  * Whether `token` is a name: capitalised, not "I", not an honorific or a relation word, and
  * with a term (not a stop word: "The").
  */
-function isName(token: Token | undefined): token is Token {
+export function isName(token: Token | undefined): token is Token {
   return token !== undefined && NAME_SHAPED.test(token.raw) && token.raw !== "I" &&
     !HONORIFICS.has(token.folded) && !RELATION_NAME_WORDS.has(token.folded) &&
     nameTerm(token) !== undefined;
@@ -138,8 +145,10 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   return said && isName(name) ? name : undefined;
 }
 
-function nameTerm(token: Token): string | undefined {
-  return termsOf(token.raw)[0];
+/** The analysed term of a name's token ("Kuba" → "kuba"). */
+export function nameTerm(token: Token): string | undefined {
+  // Not `termsOf`'s memo: a word alone is no text a search asks of a candidate.
+  return queryTerms(token.raw)[0];
 }
 
 /**

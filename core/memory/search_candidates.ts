@@ -19,6 +19,7 @@ import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
 import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
+import { kindBridges } from "./kind_bridges.ts";
 import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
@@ -125,6 +126,15 @@ export async function gatherCandidates(
   const bridges = await relationBridges(
     { text: query.text, own: terms, candidateQuery },
     deps.backend,
+  );
+  // And the names they say are of a kind it asks about (`kind_bridges.ts`).
+  bridges.push(
+    ...await kindBridges({
+      text: query.text,
+      own: terms,
+      candidateQuery,
+      taken: new Set(bridges.map((bridge) => bridge.name)),
+    }, deps.backend),
   );
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {

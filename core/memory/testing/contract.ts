@@ -15,6 +15,7 @@ import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
 import { RELATION_CASES } from "./contract_relations.ts";
+import { KIND_CASES } from "./contract_kinds.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
 import { SEVERAL_CASES } from "./contract_several.ts";
 import { SLIP_CASES } from "./contract_slips.ts";
@@ -45,6 +46,7 @@ export async function runMemoryContract(
     ...PARITY_CASES,
     ...SLIP_CASES,
     ...RELATION_CASES,
+    ...KIND_CASES,
     ...BROAD_CASES,
     ...SEVERAL_CASES,
   ];

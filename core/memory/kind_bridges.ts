@@ -1,0 +1,106 @@
+/**
+ * A question's kind reaches the memories of the names the store says are of that kind (issue 9,
+ * session 39): "which nut must my eldest avoid" finds "Priya's allergic to cashews" when another
+ * memory says "our eldest, Priya, is 15" (`kind_names.ts` reads such ties), and "when are the
+ * beagle's jabs due" finds "Biscuit's jabs are due every October" beside "our beagle Biscuit".
+ * The word must be the kind's own: a wider word ("the dog", "the hound" for a beagle) would need
+ * the meaning channel's kinds, measured and dropped (core/memory/HISTORY.md, session 39).
+ *
+ * The names found are bridges of the same kind as the relations' (`relation_expansion.ts`): the
+ * same part added to the memories holding them (`addNamedParts`), the same voice rule, the same
+ * `holdsName` test, at a smaller share ({@linkcode KIND_NAME_SHARE}) than a relation's: a kind word
+ * is less sure of its thing than "my son" of Kuba, and a word of the question that is no kind at
+ * all ("tired" in "Tom is a bit tired") is read as one too. A direct match keeps its whole weight
+ * and is never lowered: a part is only ever added.
+ *
+ * No map of names is kept: each asked word is one lexical-only lookup of the BM25 index every
+ * backend keeps in step with every write (store, update, delete, import), as the relations' own
+ * lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
+ * {@linkcode KIND_NAMES} names a search.
+ *
+ * @module
+ */
+import type { CandidateQuery, MemoryBackend } from "./backend.ts";
+import { askedKinds, namedKinds } from "./kind_names.ts";
+import type { RelationBridge } from "./relation_expansion.ts";
+import { voiceOf } from "./query.ts";
+import { termsOf } from "./terms_memo.ts";
+
+/** The most words of a question looked up as kinds (each one lookup). */
+export const KIND_TERMS = 4;
+/** How many memories holding an asked kind's word are read for the names they give it. */
+export const KIND_SOURCES = 16;
+/** The most names a search adds for the kinds it asks about. */
+export const KIND_NAMES = 3;
+/** A name's BM25 weight as a share of the kind word's it stands for. */
+export const KIND_NAME_SHARE = 0.3;
+
+/** The query as `kindBridges` reads it: its text and own terms. */
+export interface KindQuestion {
+  text: string;
+  own: readonly string[];
+  candidateQuery: CandidateQuery;
+  /** Names already bridged (a relation's): not bridged again. */
+  taken?: ReadonlySet<string>;
+}
+
+/**
+ * The names the persona's memories say are of a kind `asked.text` names: for each of its first
+ * {@linkcode KIND_TERMS} content words without a capital that are its own terms, one lexical
+ * lookup by the word; a name a memory found ties to the word is a bridge for it, at
+ * {@linkcode KIND_NAME_SHARE} and capped by the tying memory's own part (`addNamedParts`).
+ */
+export async function kindBridges(
+  asked: KindQuestion,
+  backend: Pick<MemoryBackend, "candidates">,
+): Promise<RelationBridge[]> {
+  const { candidateQuery } = asked;
+  const kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
+    .slice(0, KIND_TERMS);
+  const taken = new Set([...asked.own, ...asked.taken ?? []]);
+  const bridges: RelationBridge[] = [];
+  for (const kind of kinds) {
+    if (bridges.length >= KIND_NAMES) break;
+    const terms = kind.key.split("-");
+    const sources = await backend.candidates({
+      ...candidateQuery,
+      terms,
+      priors: terms.map(() => 1),
+      limit: KIND_SOURCES,
+      lexicalOnly: true,
+    });
+    const read = sources.filter(({ record, lexical }) =>
+      lexical > 0 && record.persona_id === candidateQuery.personaId
+    );
+    const byId = new Map(read.map(({ record }) => [record.id, record]));
+    for (const { record } of read) {
+      // What a thing is outlives the news it came with ("our eldest, Priya, is 15 and in year
+      // 10" replaced by "Priya's in year 11"), unless the newer memory gives the kind to another
+      // name ("Oakwood is the care home now" after "Elmhurst is the care home").
+      const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
+      const retold = newer === undefined ? [] : namedKinds(newer.content);
+      const held = termsOf(record.content);
+      for (const { name, kinds: said, words } of namedKinds(record.content)) {
+        if (taken.has(name) || bridges.length >= KIND_NAMES || !said.includes(kind.key)) continue;
+        // A memory that holds another word of the question, beside the kind's own words
+        // ("care" of "the care home"), answers on its own words ("My best friend Dev is a
+        // wedding photographer in Brussels" for "wedding photographer in Brussels"): its
+        // name's other lines would only crowd it.
+        const other = (term: string) => term !== kind.term && !words.includes(term);
+        if (asked.own.some((term) => other(term) && held.includes(term))) continue;
+        if (retold.some((one) => one.name !== name && one.kinds.includes(kind.key))) continue;
+        taken.add(name);
+        bridges.push({
+          name,
+          term: kind.term,
+          stems: [kind.term],
+          from: record.id,
+          voice: voiceOf(record.content),
+          share: KIND_NAME_SHARE,
+          cap: true,
+        });
+      }
+    }
+  }
+  return bridges;
+}
