@@ -11,13 +11,16 @@
  * facts (`search_question.ts`): its parts are, each by its own shape.
  *
  * A part is a clause of `clauses.ts` (it opens with a question word or an auxiliary after
- * "and", "or", a comma or a semicolon). A part that leans on another through a third-person
+ * "and", "or", a comma or a semicolon), and the question's first part must open so too: "church
+ * and club, where do I go each week", "my meds and who I see for therapy" name a topic and ask
+ * one thing of it. A part that leans on another through a third-person
  * pronoun ("who is Florin, and what is he planning", "about our house, who owns it") says too
  * little alone: the whole question answers it, and its turn takes the whole's best hits.
  *
  * @module
  */
-import { queryClauses } from "./clauses.ts";
+import { spokenWords } from "./chat_speak.ts";
+import { CLAUSE_OPENERS, queryClauses } from "./clauses.ts";
 import { words } from "./text.ts";
 
 /**
@@ -52,10 +55,15 @@ export interface QuestionPart {
 
 /**
  * The parts of `text` when it asks two or more things (see the module's documentation), else
- * none. At least one part stands alone, or the whole question answers every part: none.
+ * none: every part opens with a question word or an auxiliary (dialect and texting spellings of
+ * the first read as what they stand for, `chat_speak.ts`), and at least one part stands alone,
+ * or the whole question answers every part.
  */
 export function compoundParts(text: string): QuestionPart[] {
-  const parts = queryClauses(text).map((clause) => ({
+  const clauses = queryClauses(text);
+  const first = spokenWords(words(clauses[0]?.text ?? ""))[0];
+  if (first === undefined || !CLAUSE_OPENERS.has(first)) return [];
+  const parts = clauses.map((clause) => ({
     text: clause.text,
     alone: !words(clause.text).some((word) => REFERRING_PRONOUNS.has(word)),
   }));
