@@ -74,7 +74,8 @@ export function compoundParts(text: string): QuestionPart[] {
  * The hits of `whole` (a compound question's own ranking) with its best hit first, then the
  * best {@linkcode PART_HEAD} of each part's ranking in turn (`parts`, in the question's order;
  * a part that does not stand alone gives `undefined` and takes the whole's next), then the rest
- * of `whole`; each hit once (by `key`), `limit` at most. The whole's best stays first: it
+ * of `whole`; each hit once (by `key`), as `whole` gives it when it has it, `limit` at most.
+ * The whole's best stays first: it
  * answers the question as asked, and is most often the best answer to one of its parts.
  */
 export function partsInTurn<T>(
@@ -85,11 +86,13 @@ export function partsInTurn<T>(
   const { limit, key } = options;
   const taken = new Set<string>();
   const out: T[] = [];
+  // A hit the whole ranked too is given as the whole judged it (its score, its explanation).
+  const judged = new Map(whole.map((item) => [key(item), item]));
   const take = (item: T) => {
     const id = key(item);
     if (taken.has(id) || out.length >= limit) return;
     taken.add(id);
-    out.push(item);
+    out.push(judged.get(id) ?? item);
   };
   if (whole[0] !== undefined) take(whole[0]);
   const next = parts.map(() => 0);

@@ -75,6 +75,20 @@ Deno.test("partsInTurn: the whole's best, then each part's best in turn, then th
   );
 });
 
+Deno.test("partsInTurn gives a hit the whole ranked too as the whole gave it", () => {
+  const whole = [{ id: "a", by: "whole" }, { id: "b", by: "whole" }];
+  const part = [{ id: "b", by: "part" }, { id: "c", by: "part" }];
+  assert.deepEqual(
+    partsInTurn(whole, [part], { limit: 5, key: (item) => item.id }),
+    [{ id: "a", by: "whole" }, { id: "b", by: "whole" }],
+  );
+  // Found by the part alone: as the part gave it.
+  assert.deepEqual(
+    partsInTurn(whole, [part.slice(1)], { limit: 5, key: (item) => item.id }),
+    [{ id: "a", by: "whole" }, { id: "c", by: "part" }, { id: "b", by: "whole" }],
+  );
+});
+
 Deno.test("rankedInParts ranks the whole and each part that stands alone, no more", async () => {
   const asked: (string | undefined)[] = [];
   const hit = (id: string) => ({ record: { id } });
