@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { addCount } from "../numbers.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** A deep copy of `value`, a value of JSON's kinds (objects, arrays, strings, numbers, ...). */
@@ -29,4 +30,9 @@ export function ownRecord(record: MemoryRecord): MemoryRecord {
     supersedes: [...record.supersedes],
     source_ids: [...record.source_ids],
   };
+}
+
+/** `record` with one more access, at `at` (ISO), as a touch leaves it. */
+export function touchedRecord(record: MemoryRecord, at: string): MemoryRecord {
+  return { ...record, accessed_count: addCount(record.accessed_count), last_accessed: at };
 }

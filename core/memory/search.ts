@@ -6,7 +6,6 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import { addCount } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
@@ -15,7 +14,7 @@ import { TextFactors } from "./text_factors.ts";
 import { candidateReferents } from "./kept_referents.ts";
 import { answersOf } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
-import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
+import type { CrossPersonaParams, SearchParams, Visibility } from "./schema.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { unreplacedOf } from "./replaced_part.ts";
 import { memberAspects } from "./class_members.ts";
@@ -23,7 +22,9 @@ import { queryClauses, voiceByClause } from "./clauses.ts";
 import { queryVoice } from "./query.ts";
 import { plainQuery } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
-import { ownRecord } from "./record_copy.ts";
+import { ownRecord, touchedRecord } from "./record_copy.ts";
+import { compoundParts, rankedInParts } from "./compound_question.ts";
+import { embedQueryText } from "./memory_embedding.ts";
 import { broadPool, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
@@ -63,26 +64,41 @@ export class Searcher {
   }
 
   /**
+   * {@linkcode Searcher.#cascadedOne}'s ranking, each access counted unless `filter.touch` is
+   * false; a compound question's parts that stand alone are ranked too (`compound_question.ts`).
+   */
+  async #cascaded(persona: Persona, query: RunQuery, filter: RunFilter): Promise<Found[]> {
+    const parts = compoundParts(query.text);
+    const one = { ...filter, touch: false };
+    const ranked = parts.length === 0
+      ? await this.#cascadedOne(persona, query, one)
+      : await rankedInParts(parts, async (part) =>
+        part === undefined
+          ? await this.#cascadedOne(persona, query, one)
+          : await this.#cascadedOne(
+            persona,
+            { ...query, text: part, vector: await embedQueryText(this.#embedder, part) },
+            { ...one, fill: false },
+          ));
+    // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
+    if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler));
+    return ranked;
+  }
+
+  /**
    * {@linkcode Searcher.#run}, as a cascade when the embedder has one (`encoder_cascade.ts`) and
    * gave the query its first-pass vector: ranked without the encoder at the local weights, and
    * encoded and ranked again only when that ranking is weak. Else the ranking of `query.vector`.
    */
-  async #cascaded(
-    persona: Persona,
-    query: RunQuery,
-    filter: RunFilter,
-  ): Promise<Found[]> {
+  async #cascadedOne(persona: Persona, query: RunQuery, filter: RunFilter): Promise<Found[]> {
     const cascade = this.#embedder.cascade;
     if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
     const first = await this.#run(persona, {
       ...query,
       weights: cascade.localWeights,
       similarityScale: cascade.similarityScale,
-    }, { ...filter, touch: false });
-    if (!cascade.needsEncoder(first)) {
-      if (filter.touch !== false) await this.touch(first.filter((item) => !item.filler));
-      return first;
-    }
+    }, filter);
+    if (!cascade.needsEncoder(first)) return first;
     return this.#run(persona, { ...query, vector: await cascade.encodedQuery(query.text) }, filter);
   }
 
@@ -182,8 +198,6 @@ export class Searcher {
     // Candidates' records are shared with the row cache and frozen (`row_cache.ts`): the few
     // ranked ones go on as records of their own, which a caller may change (`record_copy.ts`).
     for (const item of ranked) item.record = ownRecord(item.record);
-    // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
-    if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler), now);
     return ranked;
   }
 
@@ -291,9 +305,4 @@ export class Searcher {
     const named = ranked.filter((item) => names.has(item.record.persona_id));
     return await this.#sent(named, { view, budget: options.budget });
   }
-}
-
-/** `record` with one more access, at `at` (ISO), as a touch leaves it. */
-function touchedRecord(record: MemoryRecord, at: string): MemoryRecord {
-  return { ...record, accessed_count: addCount(record.accessed_count), last_accessed: at };
 }

@@ -23,6 +23,7 @@ import { asksOwn } from "./query_kin.ts";
 import { type OwnedRelation, ownedRelations } from "./relation_owners.ts";
 import type { Gathered, RunQuery } from "./search_candidates.ts";
 import { asksSeveral } from "./several_facts.ts";
+import { compoundParts } from "./compound_question.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
@@ -103,7 +104,8 @@ export async function searchQuestion(
   const broad = broadSubject(query.text) ?? broadDeeds(query.text);
   // A question for several facts by its shape ("what pets do we have", "all the car notes")
   // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
-  const several = !broad &&
+  // A compound question is not (`compound_question.ts`): each of its parts is read by its own shape.
+  const several = !broad && compoundParts(query.text).length === 0 &&
     asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one)));
   const voice = query.voiced === false
     ? undefined

@@ -68,6 +68,15 @@ Deno.test("searchQuestion reads a question for several facts and its answer type
   assert.ok(question.types.asked.length > 0);
 });
 
+Deno.test("searchQuestion leaves a compound question's several-fact part to the part", async () => {
+  // The whole asks two things: its parts are ranked each by its own shape (`compound_question.ts`).
+  const whole = await questionOf("What pets do we have, and where did I go to university?");
+  assert.equal(whole.several, false);
+  assert.equal((await questionOf("What pets do we have")).several, true);
+  // A topic first ("my pets, ...") makes one ask: read as several facts as before.
+  assert.equal((await questionOf("my pets and what pets do we have")).several, true);
+});
+
 Deno.test("searchQuestion leaves the persona's own name out of the names asked about", async () => {
   const question = await questionOf("Where does Danny live, Aria?");
   assert.deepEqual(question.asked.names, ["danni"]);

@@ -2,7 +2,8 @@
  * Contract cases: a question for several facts by its shape ("what pets do we have",
  * `several_facts.ts`) and one for all a subject does ("what does Hayden do", `broad_deeds.ts`)
  * rank the memories that tell of each member or deed above short lines that only share the
- * question's words, on every backend. Test code only; `contract.ts` runs them.
+ * question's words, and a compound question ranks each part's best answer near the top
+ * (`compound_question.ts`), on every backend. Test code only; `contract.ts` runs them.
  *
  * @module
  */
@@ -62,6 +63,55 @@ export const SEVERAL_CASES: ContractCase[] = [
       assert.deepEqual(
         firstIds(hits, 2),
         [...deeds].sort(),
+        JSON.stringify(hits.map((h) => h.content)),
+      );
+    },
+  ],
+  [
+    "a compound question ranks each part's best answer at the top, not the whole's shape",
+    async (f) => {
+      for (const content of AROUND) await store(f, content);
+      for (
+        const content of [
+          "the kids watched a film about wild animals of the Serengeti: zebras, lions, crocodiles",
+          "Nora asked what animals the zoo in Edinburgh keeps now that the pandas went home",
+          "the garden centre sells greenhouse kits with sliding doors and aluminium frames",
+        ]
+      ) await store(f, content);
+      const answers = [
+        await store(f, "I grow tomatoes in the greenhouse"),
+        await store(f, "We keep chickens in the back garden"),
+      ];
+      const hits = await search(
+        f,
+        "What do I grow in the greenhouse and what animals do we keep in the garden?",
+      );
+      assert.deepEqual(
+        firstIds(hits, 2),
+        [...answers].sort(),
+        JSON.stringify(hits.map((h) => h.content)),
+      );
+    },
+  ],
+  [
+    "a compound question ranks one part's best answer right after the whole's best",
+    async (f) => {
+      for (const content of AROUND) await store(f, content);
+      for (
+        const content of [
+          "my sister lives in a big house in Fife with her husband",
+          "who owns the red van parked outside the house every night?",
+          "the house next door was sold and the new owners are from Dundee",
+          "Tom lives near the station",
+          "where I used to live the landlord owned half the street",
+        ]
+      ) await store(f, content);
+      const home = await store(f, "I live in a flat on the top floor in Leith");
+      await store(f, "We rent our house from an old couple, the Grants");
+      const hits = await search(f, "Where do I live, and who owns our house?");
+      // Ranked as one question, two lines with "owns" and "house" come above it.
+      assert.ok(
+        firstIds(hits, 2).includes(home),
         JSON.stringify(hits.map((h) => h.content)),
       );
     },
