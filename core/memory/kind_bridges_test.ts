@@ -8,8 +8,8 @@ import {
   kindBridges,
 } from "./kind_bridges.ts";
 import { addNamedParts } from "./relation_expansion.ts";
-import { queryTerms } from "./lexical_index.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
 
 const PERSONA = "aria";
 
@@ -28,17 +28,7 @@ function candidate(
 }
 
 function queryOf(text: string): CandidateQuery {
-  const terms = queryTerms(text);
-  return {
-    personaId: PERSONA,
-    othersVisibility: [],
-    vector: new Float32Array(4),
-    embedder: "test",
-    terms,
-    priors: terms.map(() => 1),
-    minImportance: 0,
-    limit: 50,
-  };
+  return bridgeQueryOf(text, PERSONA);
 }
 
 /** A backend whose lookups answer `found` (by the looked-up term when a map) and remember what they were asked. */

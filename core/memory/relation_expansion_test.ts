@@ -9,8 +9,8 @@ import {
   type RelationBridge,
   relationBridges,
 } from "./relation_expansion.ts";
-import { queryTerms } from "./lexical_index.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
 import { TextFactors } from "./text_factors.ts";
 
 const PERSONA = "aria";
@@ -20,17 +20,7 @@ function candidate(id: string, content: string, lexical: number, persona = PERSO
 }
 
 function queryOf(text: string): CandidateQuery {
-  const terms = queryTerms(text);
-  return {
-    personaId: PERSONA,
-    othersVisibility: [],
-    vector: new Float32Array(4),
-    embedder: "test",
-    terms,
-    priors: terms.map(() => 1),
-    minImportance: 0,
-    limit: 50,
-  };
+  return bridgeQueryOf(text, PERSONA);
 }
 
 /** A backend whose lookups answer `found` and remember what they were asked. */

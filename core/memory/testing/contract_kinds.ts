@@ -7,35 +7,10 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { LocalEmbedder } from "../embedder.ts";
-import { queryTerms } from "../lexical_index.ts";
 import { kindBridges } from "../kind_bridges.ts";
-import { input, type MemoryFixture } from "./contract_fixture.ts";
+import { input } from "./contract_fixture.ts";
+import { bridgedNames, storeContent } from "./bridge_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
-
-/** The names Aria's memories say are of a kind `text` asks about, as the search finds them. */
-async function namesFor(f: MemoryFixture, text: string): Promise<string[]> {
-  const [vector] = await new LocalEmbedder().embed([text]);
-  const own = queryTerms(text);
-  const bridges = await kindBridges({
-    text,
-    own,
-    candidateQuery: {
-      personaId: f.aria.id,
-      othersVisibility: [],
-      vector: vector!,
-      embedder: f.memory.embedderId,
-      terms: own,
-      minImportance: 0,
-      limit: 50,
-    },
-  }, f.backend);
-  return bridges.map((bridge) => bridge.name).sort();
-}
-
-async function store(f: MemoryFixture, content: string): Promise<string> {
-  return (await f.memory.store(f.aria, input({ content }))).id;
-}
 
 const HOME = "what does the care home cost a week";
 
@@ -52,10 +27,10 @@ export const KIND_CASES: ContractCase[] = [
   [
     "a question by a thing's kind finds the memories of the name the store says is of it",
     async (f) => {
-      for (const content of AROUND) await store(f, content);
-      await store(f, "Elmhurst is the care home off Forest Road");
-      await store(f, "Westgate is the leisure centre by the station");
-      const answer = await store(f, "the manager at Elmhurst is Rosa Okafor");
+      for (const content of AROUND) await storeContent(f, content);
+      await storeContent(f, "Elmhurst is the care home off Forest Road");
+      await storeContent(f, "Westgate is the leisure centre by the station");
+      const answer = await storeContent(f, "the manager at Elmhurst is Rosa Okafor");
       // Neither "care" nor "home" is in the answer: only the name ties it to the question, and
       // it ranks above the lines of the same shape about other places. (An owned noun right
       // before the name, "our beagle Biscuit", is the older name bridge's, `name_bridge.ts`: a
@@ -68,34 +43,36 @@ export const KIND_CASES: ContractCase[] = [
     },
   ],
   ["the names of a kind follow stores, imports, updates and deletes", async (f) => {
-    assert.deepEqual(await namesFor(f, HOME), []);
-    const intro = await store(f, "Elmhurst is the care home off Forest Road");
-    assert.deepEqual(await namesFor(f, HOME), ["elmhurst"]);
+    assert.deepEqual(await bridgedNames(f, HOME, kindBridges), []);
+    const intro = await storeContent(f, "Elmhurst is the care home off Forest Road");
+    assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["elmhurst"]);
     // An import (`storeMany`) after the first lookup.
     await f.memory.storeMany(f.aria, [
       input({ content: "Larches, the care home by the park, has a waiting list" }),
     ]);
-    assert.deepEqual(await namesFor(f, HOME), ["elmhurst", "larch"]);
+    assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["elmhurst", "larch"]);
     await f.memory.update(intro, { content: "Oakwood is the care home off Forest Road" });
-    assert.deepEqual(await namesFor(f, HOME), ["larch", "oakwood"]);
+    assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["larch", "oakwood"]);
     await f.memory.delete(intro);
-    assert.deepEqual(await namesFor(f, HOME), ["larch"]);
+    assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["larch"]);
   }],
   [
     "a superseded memory's kind stands unless its successor gives the kind to another name",
     async (f) => {
-      const eldest = await store(f, "our eldest, Priya, is 15 and in year 10");
+      const eldest = await storeContent(f, "our eldest, Priya, is 15 and in year 10");
       await f.memory.store(
         f.aria,
         input({ content: "Priya's in year 11 since September", supersedes: [eldest] }),
       );
-      assert.deepEqual(await namesFor(f, "which nut must my eldest avoid"), ["priya"]);
-      const home = await store(f, "Elmhurst is the care home off Forest Road");
+      assert.deepEqual(await bridgedNames(f, "which nut must my eldest avoid", kindBridges), [
+        "priya",
+      ]);
+      const home = await storeContent(f, "Elmhurst is the care home off Forest Road");
       await f.memory.store(
         f.aria,
         input({ content: "Oakwood is the care home off Forest Road now", supersedes: [home] }),
       );
-      assert.deepEqual(await namesFor(f, HOME), ["oakwood"]);
+      assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["oakwood"]);
     },
   ],
 ];

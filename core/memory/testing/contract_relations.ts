@@ -7,35 +7,10 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { LocalEmbedder } from "../embedder.ts";
-import { queryTerms } from "../lexical_index.ts";
 import { relationBridges } from "../relation_expansion.ts";
-import { input, type MemoryFixture } from "./contract_fixture.ts";
+import { input } from "./contract_fixture.ts";
+import { bridgedNames, storeContent } from "./bridge_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
-
-/** The names Aria's memories give the relations `text` asks about, as the search finds them. */
-async function namesFor(f: MemoryFixture, text: string): Promise<string[]> {
-  const [vector] = await new LocalEmbedder().embed([text]);
-  const own = queryTerms(text);
-  const bridges = await relationBridges({
-    text,
-    own,
-    candidateQuery: {
-      personaId: f.aria.id,
-      othersVisibility: [],
-      vector: vector!,
-      embedder: f.memory.embedderId,
-      terms: own,
-      minImportance: 0,
-      limit: 50,
-    },
-  }, f.backend);
-  return bridges.map((bridge) => bridge.name).sort();
-}
-
-async function store(f: MemoryFixture, content: string): Promise<string> {
-  return (await f.memory.store(f.aria, input({ content }))).id;
-}
 
 const SON = "what does my son want to do for a job";
 const KIDS = "what do the kids want to be";
@@ -55,11 +30,11 @@ export const RELATION_CASES: ContractCase[] = [
   [
     "a question about a class of relatives finds the memories of the names the store gives them",
     async (f) => {
-      for (const content of AROUND) await store(f, content);
-      await store(f, "our son Kuba is 16 and plays football for the local club");
-      await store(f, "our daughter Zosia is 9 and goes to Irish dancing");
-      const kuba = await store(f, "Kuba wants to be an electrician after school");
-      const zosia = await store(f, "Zosia wants to be a vet one day");
+      for (const content of AROUND) await storeContent(f, content);
+      await storeContent(f, "our son Kuba is 16 and plays football for the local club");
+      await storeContent(f, "our daughter Zosia is 9 and goes to Irish dancing");
+      const kuba = await storeContent(f, "Kuba wants to be an electrician after school");
+      const zosia = await storeContent(f, "Zosia wants to be a vet one day");
       const hits = await search(f, KIDS);
       // "kids" is neither "son" nor "daughter": only the names tie these two to the question,
       // and they rank above every line of the speaker's own that shares its other words.
@@ -75,24 +50,24 @@ export const RELATION_CASES: ContractCase[] = [
     },
   ],
   ["the names of a relation follow stores, imports, updates and deletes", async (f) => {
-    assert.deepEqual(await namesFor(f, SON), []);
-    const intro = await store(f, "our son Kuba is 16");
-    assert.deepEqual(await namesFor(f, SON), ["kuba"]);
+    assert.deepEqual(await bridgedNames(f, SON, relationBridges), []);
+    const intro = await storeContent(f, "our son Kuba is 16");
+    assert.deepEqual(await bridgedNames(f, SON, relationBridges), ["kuba"]);
     // An import (`storeMany`) after the first lookup.
     await f.memory.storeMany(f.aria, [input({ content: "Staszek, my son, lives in Cork" })]);
-    assert.deepEqual(await namesFor(f, SON), ["kuba", "staszek"]);
+    assert.deepEqual(await bridgedNames(f, SON, relationBridges), ["kuba", "staszek"]);
     await f.memory.update(intro, { content: "our son Jakub is 16" });
-    assert.deepEqual(await namesFor(f, SON), ["jakub", "staszek"]);
+    assert.deepEqual(await bridgedNames(f, SON, relationBridges), ["jakub", "staszek"]);
     await f.memory.delete(intro);
-    assert.deepEqual(await namesFor(f, SON), ["staszek"]);
+    assert.deepEqual(await bridgedNames(f, SON, relationBridges), ["staszek"]);
   }],
   ["a superseded memory's name is no longer the relation's", async (f) => {
-    const old = await store(f, "my boss is called Declan");
-    assert.deepEqual(await namesFor(f, "who is my boss"), ["declan"]);
+    const old = await storeContent(f, "my boss is called Declan");
+    assert.deepEqual(await bridgedNames(f, "who is my boss", relationBridges), ["declan"]);
     await f.memory.store(
       f.aria,
       input({ content: "my boss is now called Niamh", supersedes: [old] }),
     );
-    assert.deepEqual(await namesFor(f, "who is my boss"), ["niamh"]);
+    assert.deepEqual(await bridgedNames(f, "who is my boss", relationBridges), ["niamh"]);
   }],
 ];
