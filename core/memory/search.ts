@@ -244,6 +244,8 @@ export class Searcher {
       voiced?: boolean;
       fill?: boolean;
       weights?: RelevanceWeights;
+      /** Who asks, when known (a chat's sender): `RunQuery.asker`. */
+      asker?: string;
     },
   ): Promise<Found[]> {
     return this.#cascaded(persona, {
@@ -252,6 +254,7 @@ export class Searcher {
       othersVisibility: [],
       voiced: options.voiced,
       weights: options.weights,
+      asker: options.asker,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
