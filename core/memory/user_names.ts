@@ -54,11 +54,14 @@ export function nameTerms(sender: string): string[] {
     .flatMap((word) => analysedTerms(word));
 }
 
-/** {@linkcode exchangeSender}'s name terms of `text` ({@linkcode nameTerms}), remembered. */
+/**
+ * {@linkcode exchangeSender}'s name terms of `text` ({@linkcode nameTerms}), remembered: asked of
+ * every candidate of every search, so worked out when a memory is written (`everyCandidate`).
+ */
 export const senderTerms: (text: string) => readonly string[] = rememberedByText((text) => {
   const sender = exchangeSender(text);
   return Object.freeze(sender === undefined ? [] : nameTerms(sender));
-});
+}, { everyCandidate: true });
 
 /**
  * The name terms of the store's users for one search: the `asker`'s alone when the search knows
