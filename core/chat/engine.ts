@@ -273,6 +273,7 @@ export class ChatEngine {
       query: input.content,
       limit: settings.memoryCount,
       signal: input.signal,
+      asker: input.sender,
     });
     sections.push(...recall.sections);
     return { sections, recalled: recall.recalled };

@@ -48,7 +48,7 @@ export interface ChatMemory {
   recall(
     persona: Persona,
     query: string,
-    options: { limit: number; signal?: AbortSignal },
+    options: { limit: number; signal?: AbortSignal; asker?: string },
   ): Promise<RecalledMemory[]>;
   /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;

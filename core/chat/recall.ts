@@ -20,6 +20,8 @@ export interface RecallRequest {
   query: string;
   limit: number;
   signal?: AbortSignal;
+  /** Who sent the message recalled for: the store's user the question's "I" is (`user_names.ts`). */
+  asker?: string;
 }
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */

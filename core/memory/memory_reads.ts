@@ -115,7 +115,7 @@ export class MemoryReads {
   async recall(
     persona: Persona,
     query: string,
-    options: { limit: number; signal?: AbortSignal },
+    options: { limit: number; signal?: AbortSignal; asker?: string },
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
     const params = {
@@ -130,6 +130,7 @@ export class MemoryReads {
         vector,
         touch: false,
         voiced: false,
+        asker: options.asker,
       });
       const current = ranked.filter((item) => !item.record.superseded_by);
       return current.slice(0, options.limit);

@@ -261,6 +261,8 @@ export class Searcher {
       voiced?: boolean;
       fill?: boolean;
       weights?: RelevanceWeights;
+      /** Who asks, when known (a chat's sender): `RunQuery.asker`. */
+      asker?: string;
     },
   ): Promise<Found[]> {
     return this.#cascaded(persona, {
@@ -269,6 +271,7 @@ export class Searcher {
       othersVisibility: [],
       voiced: options.voiced,
       weights: options.weights,
+      asker: options.asker,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,

@@ -33,6 +33,11 @@ export interface RunQuery {
   vector: Float32Array;
   othersVisibility: readonly Visibility[];
   voiced?: boolean;
+  /**
+   * Who asks, by name, when the server knows it (a chat's recall: the message's sender): the one
+   * user of the store the question's "I" is (`user_names.ts`).
+   */
+  asker?: string;
   /** Relevance's weights for this query's vector (default: the embedder's own). */
   weights?: RelevanceWeights;
   /** What candidates' cosines are multiplied by (a cascade's first pass; default 1). */

@@ -25,6 +25,7 @@ import type { Gathered, RunQuery } from "./search_candidates.ts";
 import { asksSeveral } from "./several_facts.ts";
 import { compoundParts } from "./compound_question.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
+import { storeUsers, userVoices } from "./user_names.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
 
@@ -114,7 +115,17 @@ export async function searchQuestion(
     : analysed.voice;
   // A query that calls the speaker by name ("Where does Danny live?") or "the user" asks about
   // it as "I" does.
-  const speakers = speakerNames(allowed, names);
+  // The store's users (`user_names.ts`): a question naming one asks about the speaker too
+  // ("what does Theo take" finds "I take ..."), and a fact opening with one is in the user's
+  // voice ("Theo takes sertraline" answers "what do I take").
+  const mine = allowed.filter((candidate) => candidate.record.persona_id === persona.id);
+  const users = storeUsers(mine.map((candidate) => candidate.record.content), {
+    asker: query.asker,
+    own: ownName,
+  });
+  const speakers = [
+    ...new Set([...speakerNames(allowed, names), ...names.filter((name) => users.has(name))]),
+  ];
   const own = asksOwn(
     query.text,
     speakerVoice(query.text, voice, speakers),
@@ -134,7 +145,7 @@ export async function searchQuestion(
     members: own
       ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
       : undefined,
-    namedVoices,
+    namedVoices: userVoices(mine, users, namedVoices),
   };
   return { types, broad, several, voice, asked };
 }

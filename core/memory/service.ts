@@ -231,7 +231,7 @@ export class MemoryService implements ChatMemory {
   recall(
     persona: Persona,
     query: string,
-    options: { limit: number; signal?: AbortSignal },
+    options: { limit: number; signal?: AbortSignal; asker?: string },
   ): Promise<RecalledMemory[]> {
     return this.#reads.recall(persona, query, options);
   }

@@ -23,6 +23,7 @@ import { rememberedByText } from "./text_memo.ts";
 import { isSpace } from "./change_subject.ts";
 import { speaksOfUser, userNamings } from "./user_voice.ts";
 import { termsOf } from "./terms_memo.ts";
+import { senderTerms } from "./user_names.ts";
 import type { Voice } from "./query.ts";
 
 /**
@@ -169,7 +170,8 @@ export function namesOnlySpeaker(
   terms: ReadonlySet<string> | undefined,
 ): boolean {
   if (speakers.length === 0 || terms === undefined) return false;
-  const introduced = introducedNames(content);
+  // An exchange holds its sender's name as an introduction does (`user_names.ts`).
+  const introduced = [...introducedNames(content), ...senderTerms(content)];
   if (!introduced.some((name) => speakers.includes(name))) return false;
   for (const term of termsOf(content)) {
     if (terms.has(term) && !speakers.includes(term)) return false;
