@@ -45,6 +45,17 @@ const REFERRING_PRONOUNS: ReadonlySet<string> = new Set([
 /** How many of each part's best hits take their turn at the top, after the whole's best. */
 export const PART_HEAD = 1;
 
+/**
+ * The most parts of one compound question ranked on their own: the first that stand alone, in
+ * the question's order; the rest take the whole's turn, as a part that leans on another does.
+ * Each ranked part costs a whole search and a query embedding, and a question cut to 2,000
+ * characters can hold 150 parts ("what is x0, what is x1, …", review39 F5). Four, because a
+ * search gives five hits by default (`schema.ts`): the whole's best and four parts' best fill
+ * them, and a fifth part's best would come after them; a question of more parts is a list, and
+ * the whole question's ranking answers it as it answers a part that says too little alone.
+ */
+export const MAX_RANKED_PARTS = 4;
+
 /** One part of a compound question. */
 export interface QuestionPart {
   /** Its text, as written. */
@@ -111,7 +122,8 @@ export function partsInTurn<T>(
 
 /**
  * A compound question's ranking from its `parts` (`compoundParts`): `rank(undefined)` ranks the
- * whole question, `rank(text)` one part on its own (only parts that stand alone are ranked), and
+ * whole question, `rank(text)` one part on its own (only parts that stand alone are ranked, the
+ * first {@linkcode MAX_RANKED_PARTS} of them), and
  * {@linkcode partsInTurn} puts their best at the top of the whole's; as many hits as the whole's.
  */
 export async function rankedInParts<T extends { record: { id: string } }>(
@@ -120,6 +132,11 @@ export async function rankedInParts<T extends { record: { id: string } }>(
 ): Promise<T[]> {
   const whole = await rank(undefined);
   const lists: (T[] | undefined)[] = [];
-  for (const part of parts) lists.push(part.alone ? await rank(part.text) : undefined);
+  let ranked = 0;
+  for (const part of parts) {
+    const own = part.alone && ranked < MAX_RANKED_PARTS;
+    if (own) ranked++;
+    lists.push(own ? await rank(part.text) : undefined);
+  }
   return partsInTurn(whole, lists, { limit: whole.length, key: (item) => item.record.id });
 }

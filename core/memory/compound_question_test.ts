@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { compoundParts, PART_HEAD, partsInTurn, rankedInParts } from "./compound_question.ts";
+import {
+  compoundParts,
+  MAX_RANKED_PARTS,
+  PART_HEAD,
+  partsInTurn,
+  rankedInParts,
+} from "./compound_question.ts";
 
 Deno.test("compoundParts splits a question that asks two or more things", () => {
   assert.deepEqual(compoundParts("Where do I live, and who owns our house?"), [
@@ -106,4 +112,31 @@ Deno.test("rankedInParts ranks the whole and each part that stands alone, no mor
   assert.deepEqual(asked, [undefined, "who is Florin"]);
   // As many hits as the whole's: the parts only reorder its top.
   assert.deepEqual(ranked.map((item) => item.record.id), ["w1", "f1", "w2"]);
+});
+
+Deno.test("rankedInParts ranks the first MAX_RANKED_PARTS parts that stand alone, no more", async () => {
+  assert.equal(MAX_RANKED_PARTS, 4);
+  // A hostile question: "what is x0, what is x1, …" at the query's 2,000 characters.
+  const hostile = Array.from({ length: 200 }, (_, i) => `what is x${i}`).join(", ").slice(0, 2_000);
+  const parts = compoundParts(hostile);
+  assert.ok(parts.length > 100, `${parts.length} parts`);
+  const asked: (string | undefined)[] = [];
+  const hit = (id: string) => ({ record: { id } });
+  const ranked = await rankedInParts(parts, (part) => {
+    asked.push(part);
+    return Promise.resolve(part === undefined ? ["w1", "w2"].map(hit) : [hit(part)]);
+  });
+  assert.deepEqual(asked, [undefined, "what is x0", "what is x1", "what is x2", "what is x3"]);
+  assert.deepEqual(ranked.map((item) => item.record.id), ["w1", "what is x0"]);
+  // A part leaning on another is not counted: the first four that stand alone are ranked.
+  asked.length = 0;
+  await rankedInParts([
+    { text: "who is Ana", alone: true },
+    { text: "what does she do", alone: false },
+    ...["b", "c", "d", "e"].map((name) => ({ text: `who is ${name}`, alone: true })),
+  ], (part) => {
+    asked.push(part);
+    return Promise.resolve([]);
+  });
+  assert.deepEqual(asked, [undefined, "who is Ana", "who is b", "who is c", "who is d"]);
 });

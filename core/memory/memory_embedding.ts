@@ -29,6 +29,9 @@ export async function embedQueryText(
   text: string,
   signal?: AbortSignal,
 ): Promise<Float32Array> {
+  // Checked here for both ways: `embedQuery` takes no signal, and a cancelled search (a compound
+  // question's next part, `search.ts`) asks for no more vectors.
+  signal?.throwIfAborted();
   return embedder.embedQuery
     ? await embedder.embedQuery(text)
     : (await embedTexts(embedder, [text], signal))[0]!;

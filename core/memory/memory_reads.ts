@@ -74,7 +74,7 @@ export class MemoryReads {
     params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
     return this.#timed("search", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
-      return this.#searcher.search(persona, params, { vector, budget });
+      return this.#searcher.search(persona, params, { vector, budget, signal });
     });
   }
 
@@ -88,7 +88,7 @@ export class MemoryReads {
     params = { ...params, query: cutFolded(params.query, QUERY_LIMIT) };
     return this.#timed("cross_persona", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
-      return this.#searcher.searchCrossPersona(persona, params, { vector, budget });
+      return this.#searcher.searchCrossPersona(persona, params, { vector, budget, signal });
     });
   }
 
@@ -131,6 +131,7 @@ export class MemoryReads {
         touch: false,
         voiced: false,
         asker: options.asker,
+        signal: options.signal,
       });
       const current = ranked.filter((item) => !item.record.superseded_by);
       return current.slice(0, options.limit);

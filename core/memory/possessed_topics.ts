@@ -64,12 +64,27 @@ function isKin(owner: string): boolean {
   return KIN_FORMS.has(owner);
 }
 
-/** The folded owner of a possessive `token`, when it is a person's; else none. */
+/**
+ * Pronouns that are no stop words, folded: the indefinite ones, a closed class ("Everyone's
+ * parents' evening" may be the asked person's too, "someone's" may be theirs), and "let", whose
+ * "'s" is the pronoun "us" ("Let's book parents' evening").
+ */
+const NO_OWNERS: ReadonlySet<string> = new Set(
+  ("one someone somebody anyone anybody everyone everybody noone nobody another either " +
+    "neither whoever whomever whatever whichever let").split(" "),
+);
+
+/**
+ * The folded owner of a possessive `token`, when it is a person's; else none. A stop word or a
+ * pronoun is no owner, capitalised or not: "It's", "She's", "That's", "Who's", "There's" say
+ * "is" or "has" (review39 F6), and the line is as likely the asked person's as not.
+ */
 function ownerOf(token: string): string | undefined {
   const match = OWNER.exec(token);
   if (match === null) return undefined;
   const word = match[1]!;
   const folded = word.toLowerCase();
+  if (STOPWORDS.has(folded) || NO_OWNERS.has(folded)) return undefined;
   return /^\p{Lu}/u.test(word) || KIN_FORMS.has(folded) ? folded : undefined;
 }
 

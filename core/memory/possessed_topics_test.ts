@@ -31,6 +31,31 @@ Deno.test("a possessive is a person's when capitalised or a family word; a mark 
   assert.deepEqual(possessions("Reena's in Leicester"), []);
 });
 
+Deno.test("a stop word or a pronoun with 's is no owner: its 's says is, has or us", () => {
+  const asked = askedPossessions("When is Mo's parents evening?");
+  for (
+    const line of [
+      "It's parents evening for Mo on Thursday",
+      "She's got parents evening on Thursday at 6",
+      "He's parents evening on Thursday",
+      "That's parents evening sorted for Thursday",
+      "There's parents evening on Thursday",
+      "Here's parents evening sorted",
+      "What's parents evening like",
+      "Everyone's parents evening is on Thursday",
+      "Someone's parents evening is on Thursday",
+      "Let's book parents evening for Thursday",
+    ]
+  ) {
+    assert.deepEqual(possessions(line), [], line);
+    assert.equal(othersThingFactor(asked, line), 1, line);
+  }
+  // Another person's is still another's.
+  assert.equal(othersThingFactor(asked, "Jacob's parents evening is Thursday"), 1 - KIN_OTHERS);
+  // Nor does a question's "Who's" own what follows it.
+  assert.deepEqual(askedPossessions("Who's Aunt Reena's GP?"), [{ owner: "reena", terms: ["gp"] }]);
+});
+
 Deno.test("a question's thing is its possession's terms", () => {
   assert.deepEqual(askedPossessions("when is Mo's parents' evening"), [
     { owner: "mo", terms: ["parent", "even"] },

@@ -72,14 +72,15 @@ export class Searcher {
     const one = { ...filter, touch: false };
     const ranked = parts.length === 0
       ? await this.#cascadedOne(persona, query, one)
-      : await rankedInParts(parts, async (part) =>
-        part === undefined
-          ? await this.#cascadedOne(persona, query, one)
-          : await this.#cascadedOne(
-            persona,
-            { ...query, text: part, vector: await embedQueryText(this.#embedder, part) },
-            { ...one, fill: false },
-          ));
+      : await rankedInParts(parts, async (part) => {
+        if (part === undefined) return await this.#cascadedOne(persona, query, one);
+        // A cancelled request or chat turn embeds and ranks no further part (`embedQueryText`).
+        const vector = await embedQueryText(this.#embedder, part, query.signal);
+        return await this.#cascadedOne(persona, { ...query, text: part, vector }, {
+          ...one,
+          fill: false,
+        });
+      });
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler));
     return ranked;
@@ -221,7 +222,7 @@ export class Searcher {
   async search(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; voiced?: boolean; budget?: HitBudget },
+    options: { vector: Float32Array; voiced?: boolean; budget?: HitBudget; signal?: AbortSignal },
   ): Promise<SearchHit[]> {
     const ranked = await this.ranked(persona, params, { ...options, touch: false, fill: true });
     return await this.#sent(ranked, {
@@ -263,6 +264,8 @@ export class Searcher {
       weights?: RelevanceWeights;
       /** Who asks, when known (a chat's sender): `RunQuery.asker`. */
       asker?: string;
+      /** Cancels the ranking of a compound question's further parts: `RunQuery.signal`. */
+      signal?: AbortSignal;
     },
   ): Promise<Found[]> {
     return this.#cascaded(persona, {
@@ -272,6 +275,7 @@ export class Searcher {
       voiced: options.voiced,
       weights: options.weights,
       asker: options.asker,
+      signal: options.signal,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
@@ -285,7 +289,7 @@ export class Searcher {
   async searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
-    options: { vector: Float32Array; budget?: HitBudget },
+    options: { vector: Float32Array; budget?: HitBudget; signal?: AbortSignal },
   ): Promise<CrossPersonaHit[]> {
     const othersVisibility: Visibility[] = [];
     if (params.include_shared) othersVisibility.push("shared");
@@ -294,6 +298,7 @@ export class Searcher {
       text: params.query,
       vector: options.vector,
       othersVisibility,
+      signal: options.signal,
     }, { n: params.n_results, minImportance: params.min_importance, fill: true, touch: false });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
     const unseen = await unseenLinks(this.#backend, persona, ranked, othersVisibility);

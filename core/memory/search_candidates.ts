@@ -42,6 +42,8 @@ export interface RunQuery {
   weights?: RelevanceWeights;
   /** What candidates' cosines are multiplied by (a cascade's first pass; default 1). */
   similarityScale?: number;
+  /** The request's or chat turn's cancellation: a compound question's parts stop at it. */
+  signal?: AbortSignal;
 }
 
 /** Which memories a search answers, how many, and whether it counts an access. */

@@ -104,16 +104,7 @@ export function sharesName(a: string | NameWords, b: string | NameWords): boolea
   const ofA = typeof a === "string" ? nameWords(a) : a;
   const ofB = typeof b === "string" ? nameWords(b) : b;
   if (ofA.size === 0 || ofB.size === 0) return false;
-  const tried = new Map<NameRun, Set<NameRun>>();
-  for (const [word, inside] of ofA) {
-    const other = ofB.get(word);
-    if (
-      other !== undefined && (inside || other) && oneName(word, ofA.phrases, ofB.phrases, tried)
-    ) {
-      return true;
-    }
-  }
-  return false;
+  return namedByRun(ofA, ofB) || namedByRun(ofB, ofA);
 }
 
 /** A run of capitalised words ({@linkcode NameWords}' `phrases`). */
@@ -159,33 +150,49 @@ function holding(runs: readonly NameRun[], word: string): readonly NameRun[] {
   return byWord.get(word) ?? [];
 }
 
-/** Whether `run` holds a word inside a sentence that `other` lacks. */
-function lacks(run: NameRun, other: NameRun): boolean {
-  const words = wordsOfRun(other);
-  namesRead += run.length;
-  return run.some((name) => name.inside && !words.has(name.word));
-}
-
 /**
- * Whether a run of `a` and one of `b` holding `word` may name one thing: not both holding a
- * word inside a sentence that the other lacks. Each pair of runs is read once a pair of texts
- * (`tried`), each run against the other's set of words: read against the other's list, for
- * every word they share, two runs of ~1,000 capitalised words took ~1,000³ steps (attack39:
- * two 7,000-character lines of names, 15 s).
+ * Whether a run of `from` and a run of `to` name one thing by `from`'s run: they share a word
+ * capitalised inside a sentence in one of the texts, and the run of `from` holds no word inside
+ * a sentence that the other lacks ({@linkcode sharesName} asks it both ways). A run whose words
+ * inside a sentence all stand in a run of `to` shares them; one with none such (a sentence's
+ * lone first word) shares any word `to` holds, inside a sentence there.
+ *
+ * Read so in bounded steps, not for each pair of runs sharing a word (|runs of A holding w| ×
+ * |runs of B holding w|: two 10k-character lines of ~900 runs "x Bob Qa1", "x Bob Zb1", each
+ * run "Bob" and a word the other lacks, took 3.2 M reads, review39 F7): a run's inside words are
+ * looked up only in the runs of `to` holding the one of them that fewest runs hold, each such
+ * run until a word it lacks, and runs alike in their inside words are asked once.
  */
-function oneName(
-  word: string,
-  a: readonly NameRun[],
-  b: readonly NameRun[],
-  tried: Map<NameRun, Set<NameRun>>,
-): boolean {
-  for (const ofA of holding(a, word)) {
-    let seen = tried.get(ofA);
-    if (seen === undefined) tried.set(ofA, seen = new Set());
-    for (const ofB of holding(b, word)) {
-      if (seen.has(ofB)) continue;
-      seen.add(ofB);
-      if (!lacks(ofA, ofB) || !lacks(ofB, ofA)) return true;
+function namedByRun(from: NameWords, to: NameWords): boolean {
+  const asked = new Set<string>();
+  for (const run of from.phrases) {
+    namesRead += run.length;
+    const inside = [...new Set(run.filter((name) => name.inside).map((name) => name.word))];
+    if (inside.length === 0) {
+      // The other's run holding the word lacks none of this run's (it has none inside).
+      const shared = run.some(({ word }) => {
+        const other = to.get(word);
+        return other !== undefined && (from.get(word)! || other);
+      });
+      if (shared) return true;
+      continue;
+    }
+    const key = inside.sort().join(" ");
+    if (asked.has(key)) continue;
+    asked.add(key);
+    let fewest: readonly NameRun[] | undefined;
+    for (const word of inside) {
+      const runs = holding(to.phrases, word);
+      if (fewest === undefined || runs.length < fewest.length) fewest = runs;
+      if (runs.length === 0) break;
+    }
+    for (const other of fewest!) {
+      const words = wordsOfRun(other);
+      let held = 0;
+      while (held < inside.length && words.has(inside[held]!)) held++;
+      namesRead += Math.min(held + 1, inside.length);
+      // Each of them a word inside a sentence of `from`, held by `to`: a shared name.
+      if (held === inside.length) return true;
     }
   }
   return false;
