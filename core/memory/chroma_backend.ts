@@ -31,7 +31,8 @@ import {
   saveMemories,
 } from "./chroma_writes.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
-import { byTimeThenId, chunks, pageOf } from "./records.ts";
+import { byTimeThenId, pageOf } from "./records.ts";
+import { chunks } from "./chunks.ts";
 import { candidateFilter, collectionName } from "./chroma_records.ts";
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";

@@ -11,7 +11,7 @@
 import { type ChromaClient, ChromaNotFoundError, type Collection } from "chromadb";
 import type { ImportanceWrite } from "./backend.ts";
 import { collectionName, fromChroma } from "./chroma_records.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const BATCH = 500;

@@ -15,7 +15,7 @@ import type { CandidateQuery, MemoryWrite } from "./backend.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { openVectorCollection } from "./chroma_records.ts";
 import { dot } from "./embedder.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { ImportanceRow, VectorHit, VectorStore } from "./vector_store.ts";
 

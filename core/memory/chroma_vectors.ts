@@ -13,7 +13,7 @@ import type { ChromaClient, Collection } from "chromadb";
 import { chromaCollections } from "./chroma_reads.ts";
 import type { VectorWrite } from "./backend.ts";
 import { collectionName, fromChroma } from "./chroma_records.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { LOCAL_EMBEDDER_PREFIX, staleChromaVector, VECTORS_MARK } from "./vector_remake.ts";
 

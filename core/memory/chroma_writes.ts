@@ -17,7 +17,7 @@ import {
   savedMetadata,
   toMetadata,
 } from "./chroma_records.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 import { VECTORS_MARK } from "./vector_remake.ts";
 
 /** Most ids or records per Chroma request. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Embedder } from "./embedder.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 
 /** Texts embedded per call to the embedder. */
 export const EMBED_BATCH = 64;

@@ -11,7 +11,7 @@
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { EMBED_BATCH } from "./memory_embedding.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 
 /** Progress of `memory.reindex`. */
 export interface ReindexProgress {

@@ -137,13 +137,6 @@ export function recalled(hit: SearchHit): RecalledMemory {
   };
 }
 
-/** Splits `items` into chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
 /**
  * Orders memories oldest first by `(created_at, id)`: the key order of a backend without a
  * storing order (Chroma), which {@linkcode pageOf} pages by.

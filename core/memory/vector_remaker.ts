@@ -20,7 +20,7 @@ import type { PeriodClaim } from "./decay_schedule.ts";
 import type { Embedder } from "./embedder.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
-import { chunks } from "./records.ts";
+import { chunks } from "./chunks.ts";
 
 /** Memories remade per batch (one piece of quiet work). */
 export const REMAKE_BATCH = 16;
