@@ -5,11 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { oldestFirst } from "../core/bundles/import_bundle.ts";
-import { withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { withPostgresChromaEnv, withTestServer } from "./_helpers.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString();
 
-Deno.test("an exported persona's referents are kept by its import", () =>
+/** Stores, exports and imports a persona on a server of `env`: its referents are kept. */
+const keptByImport = (env: Record<string, string> = {}) =>
   withTestServer(async ({ client, server }) => {
     const made = await client.call<{ persona_id: string }>("persona.create", { name: "Nadia" });
     const lines = [
@@ -40,7 +42,15 @@ Deno.test("an exported persona's referents are kept by its import", () =>
       on_conflict: "rename",
     });
     assert.deepEqual(await referents(imported.persona_id), expected);
-  }));
+  }, env);
+
+Deno.test("SQLite: an exported persona's referents are kept by its import", () => keptByImport());
+
+Deno.test({
+  name: "PostgreSQL (Chroma for vectors): an exported persona's referents are kept by its import",
+  ignore: POSTGRES_SKIPPED,
+  fn: () => withPostgresChromaEnv(keptByImport),
+});
 
 Deno.test("oldestFirst orders by created_at, an export's ties in their order of writing", () => {
   const m = (name: string, created_at?: string) => ({ name, created_at });
