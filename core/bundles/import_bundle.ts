@@ -139,7 +139,7 @@ async function restoreParts(
     const related = new RelatedPersonas(bundle, mapId);
     // Each store waits for its insert batch (written on `setImmediate`): other requests are
     // served between stores (tests/bundle_links_test.ts counts them).
-    for (const memory of bundle.memories) {
+    for (const memory of oldestFirst(bundle.memories)) {
       const { id, supersedes: _supersedes, source_ids: _sources, ...fields } = memory;
       const stored = await deps.memory.store(persona, {
         ...fields,
@@ -281,4 +281,22 @@ function assetFromJson(json: Bundle["assets"][number]): StoredAsset {
   if (json.uri) asset.uri = json.uri;
   if (json.extra) asset.extra = json.extra;
   return asset;
+}
+
+/**
+ * `memories` in the order they were written: a memory's referent (`kept_referents.ts`) is read
+ * from the one stored before it, and `persona.export` lists the newest first. Reversed, then
+ * sorted by `created_at` (stable): an export's ties keep their order of writing; a memory without
+ * a time (stored now) or with one unreadable comes last.
+ */
+export function oldestFirst<T extends { created_at?: string }>(memories: readonly T[]): T[] {
+  const time = (memory: T) => {
+    const at = memory.created_at === undefined ? NaN : Date.parse(memory.created_at);
+    return Number.isNaN(at) ? Infinity : at;
+  };
+  const at = new Map(memories.map((memory) => [memory, time(memory)]));
+  return [...memories].reverse().sort((a, b) => {
+    const [x, y] = [at.get(a)!, at.get(b)!];
+    return x === y ? 0 : x < y ? -1 : 1;
+  });
 }

@@ -86,6 +86,8 @@ interface RowPlan {
   /** A condition on the source rows (SQLite), with its arguments. */
   where?: { sql: string; args: SqlValue[] };
   adjust?: (row: Record<string, SqlValue>) => Record<string, SqlValue>;
+  /** Which of the rows read are copied (all when absent): a test the source's SQL cannot make. */
+  keep?: (row: Record<string, SqlValue>) => boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ async function copyTable(
   const rows = source.all<Record<string, SqlValue>>(
     `SELECT ${sourceColumns.join(", ")} FROM ${table}${where} ORDER BY rowid`,
     ...(plan.where?.args ?? []),
-  ).map(adjust);
+  ).filter(plan.keep ?? (() => true)).map(adjust);
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
     const tuple = `(${sourceColumns.map(() => "?").join(", ")})`;
@@ -175,12 +177,14 @@ export async function migrateToPostgres(
       report.tasks = await copyTable(source, db, "tasks", taskPlan(target.now ?? Date.now()));
       report.memories = 0;
       report.vectors_to_remake = 0;
+      const moved = new Set<string>();
       const batches = target.chromaSource
         ? [await chromaMemories(target.chromaSource)]
         : sqliteMemories(source);
       for (const batch of batches) {
         const withVectors = batch.filter((write) => write.vector);
         await memory.insert(withVectors);
+        for (const write of withVectors) moved.add(write.record.id);
         report.memories += withVectors.length;
         // Stale there, stale here: made again by the new deployment (`queueRemakes`).
         report.vectors_to_remake += await queueRemakes(
@@ -188,6 +192,12 @@ export async function migrateToPostgres(
           withVectors.filter((write) => write.stale).map((write) => write.record.id),
         );
       }
+      // After the memories (each row's key refers to one), and only those moved: a memory left
+      // behind (no vector in Chroma) or one of the file's while the memories come from Chroma
+      // has no row to refer to here.
+      report.memory_referents = await copyTable(source, db, "memory_referents", {
+        keep: (row) => moved.has(String(row.id)),
+      });
     });
   } finally {
     source.rollback();

@@ -164,6 +164,14 @@ export interface MemoryBackend {
   memoryBefore?(personaId: string, at: string): Promise<MemoryBefore | undefined>;
   /** Keeps each memory's referent beside it (none for a memory gone meanwhile). */
   writeReferents?(referents: readonly Referent[]): Promise<void>;
+  /**
+   * The memory stored just before memory `id` (the one {@linkcode memoryBefore} read at its
+   * store), with its referent; with {@linkcode dropReferent}, a changed memory's referent is
+   * resolved again.
+   */
+  memoryStoredBefore?(id: string): Promise<MemoryBefore | undefined>;
+  /** Forgets memory `id`'s referent (its content changed). */
+  dropReferent?(id: string): Promise<void>;
   /** The referents kept for `ids` (of those that have one), by id. */
   referents?(ids: readonly string[]): Promise<Map<string, string>>;
   /**

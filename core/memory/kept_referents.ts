@@ -4,6 +4,9 @@
  * its time: another of the same store (several stored at once, in their order) or one already
  * stored, whichever is later (the one of the same store on a tie: it is written after).
  *
+ * A memory whose content an update changes has its referent resolved again for its new text
+ * ({@linkcode referentAgain}), from the memory stored just before it, as at its store.
+ *
  * A referent is a preparation, not part of the write: a backend that keeps none (Chroma's) gets
  * none, and a failure to read the memory before or to keep a referent leaves the memory stored
  * without one (a search then reads its line alone, as before referents were kept).
@@ -54,6 +57,22 @@ export async function resolveReferents(
     return []; // See the module's documentation: the store goes on without referents.
   }
   return found;
+}
+
+/**
+ * Resolves again the referent of `record`, just saved with new content: the old one is dropped
+ * (it was the old text's: "he ..." become "she ..." or "Mo ..."), and one for the new text kept
+ * if it has one. None when `backend` keeps none; a failure leaves it without one if the drop was
+ * done, else as it was.
+ */
+export async function referentAgain(backend: MemoryBackend, record: MemoryRecord): Promise<void> {
+  if (backend.dropReferent === undefined || backend.memoryStoredBefore === undefined) return;
+  try {
+    await backend.dropReferent(record.id);
+    if (openingPronoun(record.content) === undefined) return;
+    const referent = referentOf(record, await backend.memoryStoredBefore(record.id));
+    if (referent !== undefined) await backend.writeReferents?.([{ id: record.id, referent }]);
+  } catch { /* See the module's documentation. */ }
 }
 
 /** Keeps `referents` (of memories just inserted) through `backend`; a failure is dropped. */

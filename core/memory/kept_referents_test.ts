@@ -111,6 +111,44 @@ for (const [name, open] of BACKENDS) {
       await f.close();
     }
   });
+
+  Deno.test(`${name}: an update of the content resolves the referent again from the memory stored before`, async () => {
+    const f = await open();
+    try {
+      const ids = await storeLines(f, DAD.slice(3));
+      const referents = () => f.backend.referents!(ids);
+      // "she" cannot be Dad: the old referent goes, and none is found for the new text.
+      await f.memory.update(ids[1]!, { content: "she takes statins" });
+      assert.deepEqual(await referents(), new Map());
+      await f.memory.update(ids[1]!, { content: "his GP is Dr Ferris" });
+      assert.deepEqual(await referents(), new Map([[ids[1]!, "Dad"]]));
+      await f.memory.update(ids[1]!, { content: "Mo takes statins" });
+      assert.deepEqual(await referents(), new Map());
+      // Another change keeps it: it is resolved only when the content changes.
+      await f.memory.update(ids[1]!, { content: "he takes bisoprolol" });
+      await f.memory.update(ids[1]!, { importance: 0.9 });
+      assert.deepEqual(await referents(), new Map([[ids[1]!, "Dad"]]));
+    } finally {
+      await f.close();
+    }
+  });
+
+  Deno.test(`${name}: the memory before an updated one is the one stored before it, on a tie too`, async () => {
+    const f = await open();
+    try {
+      // Stored at once: one time for all three, the one before is the one stored before.
+      const ids = (await f.memory.storeMany(f.aria, [
+        input({ content: "Mum's knee is better since the physio" }),
+        input({ content: "he takes bisoprolol" }),
+        input({ content: "Dad's hearing aids are the NHS ones" }),
+      ])).map((record) => record.id);
+      assert.deepEqual(await f.backend.referents!(ids), new Map());
+      await f.memory.update(ids[1]!, { content: "she takes statins" });
+      assert.deepEqual(await f.backend.referents!(ids), new Map([[ids[1]!, "Mum"]]));
+    } finally {
+      await f.close();
+    }
+  });
 }
 
 Deno.test("a backend that keeps no referents (Chroma's) or fails to read gets none, and the store goes on", async () => {

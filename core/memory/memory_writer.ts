@@ -24,7 +24,7 @@ import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 import { prepareStored } from "./memory_prep.ts";
 import { QuietPreparation } from "./quiet_prep.ts";
-import { keepReferents, resolveReferents } from "./kept_referents.ts";
+import { keepReferents, referentAgain, resolveReferents } from "./kept_referents.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Most sources one memory lists. */
@@ -255,6 +255,7 @@ export class MemoryWriter {
       next.importance_set_at = isoTime(this.#deps.clock.now());
     }
     await this.#deps.backend.save([{ record: next, vector }]);
+    if (patch.content !== undefined) await referentAgain(this.#deps.backend, next);
     await this.#links.markSuperseded([next], replaced);
     return next;
   }

@@ -47,7 +47,9 @@ import { COUNT_MAX } from "../numbers.ts";
 import type { VectorStore } from "./vector_store.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import {
+  DELETE_REFERENT,
   readMemoryBefore,
+  readMemoryStoredBefore,
   readReferents,
   type Referent,
   writeReferentRows,
@@ -130,6 +132,14 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   writeReferents(referents: readonly Referent[]): Promise<void> {
     return this.#write(() => writeReferentRows(this.#db, referents));
+  }
+
+  memoryStoredBefore(id: string): Promise<MemoryBefore | undefined> {
+    return readMemoryStoredBefore(this.#db, id);
+  }
+
+  dropReferent(id: string): Promise<void> {
+    return this.#write(async () => void await this.#db.run(DELETE_REFERENT, id));
   }
 
   referents(ids: readonly string[]): Promise<Map<string, string>> {

@@ -22,6 +22,7 @@
  */
 import { HONORIFICS } from "./query_names.ts";
 import { STOPWORDS } from "./text.ts";
+import { exchangeSender } from "./user_names.ts";
 
 /**
  * How long after the memory before a line's pronoun may still point into it: 15 minutes, a
@@ -218,6 +219,9 @@ export function referentOf(
   before: MemoryBefore | undefined,
 ): string | undefined {
   if (before === undefined) return undefined;
+  // A kept chat exchange opens with its sender ("Theo said: my dad ..."), who is the one
+  // talking, not the one talked about: it passes no referent on.
+  if (exchangeSender(before.content) !== undefined) return undefined;
   const sex = openingPronoun(memory.content);
   if (sex === undefined) return undefined;
   const gap = Date.parse(memory.created_at) - Date.parse(before.created_at);

@@ -98,6 +98,14 @@ Deno.test("a line opening with the same pronoun passes its referent on, whoever 
   assert.equal(after("she keeps it on the windowsill", "she waters it on Thursdays"), undefined);
 });
 
+Deno.test("a kept chat exchange before passes no referent on: its sender is not the one meant", () => {
+  const exchange = "Theo said: my dad takes too many pills\nAria replied: Has he seen his GP?";
+  assert.equal(after(exchange, "he takes bisoprolol 2.5mg"), undefined);
+  assert.equal(after(exchange, "she takes statins", "Theo"), undefined);
+  // A remark that merely reports what someone said (no reply line) is no exchange.
+  assert.equal(after("Theo said: call me tomorrow", "he wants a call"), "Theo");
+});
+
 Deno.test("a referent longer than REFERENT_MAX_CHARS is not kept", () => {
   const name = (n: number) => `Dad ${"Abcdefghi ".repeat(n)}`.trim();
   const fits = name(6); // "Dad" + 6 × " Abcdefghi": 63 characters

@@ -35,6 +35,22 @@ export const MEMORY_BEFORE = `
     WHERE m.persona_id = ? AND m.created_at <= ?
     ORDER BY m.created_at DESC, m.seq DESC LIMIT 1`;
 
+/**
+ * The query of the memory stored just before a given one (`?` for its id): the one
+ * {@linkcode MEMORY_BEFORE} read at its store, so that its referent is resolved again as then
+ * (an earlier `created_at`, or the same one stored earlier).
+ */
+export const MEMORY_STORED_BEFORE = `
+  SELECT m.content, m.created_at, r.referent FROM memories self
+    JOIN memories m ON m.persona_id = self.persona_id
+    LEFT JOIN memory_referents r ON r.id = m.id
+    WHERE self.id = ?
+      AND (m.created_at < self.created_at OR (m.created_at = self.created_at AND m.seq < self.seq))
+    ORDER BY m.created_at DESC, m.seq DESC LIMIT 1`;
+
+/** The delete of one memory's referent (`?` for its id): its content changed. */
+export const DELETE_REFERENT = "DELETE FROM memory_referents WHERE id = ?";
+
 /** The row {@linkcode MEMORY_BEFORE} reads, as a {@linkcode MemoryBefore}. */
 export function memoryBefore(
   row: { content: string; created_at: string; referent: string | null } | undefined,
@@ -69,6 +85,14 @@ export async function readMemoryBefore(
   at: string,
 ): Promise<MemoryBefore | undefined> {
   return memoryBefore(await db.get<BeforeRow>(MEMORY_BEFORE, personaId, at));
+}
+
+/** {@linkcode MEMORY_STORED_BEFORE} on `db` (PostgreSQL's, `MemoryBackend.memoryStoredBefore`). */
+export async function readMemoryStoredBefore(
+  db: Database,
+  id: string,
+): Promise<MemoryBefore | undefined> {
+  return memoryBefore(await db.get<BeforeRow>(MEMORY_STORED_BEFORE, id));
 }
 
 /** Writes `referents` on `db` (PostgreSQL's, `MemoryBackend.writeReferents`). */

@@ -56,8 +56,10 @@ import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import {
   type BeforeRow,
+  DELETE_REFERENT,
   INSERT_REFERENT,
   MEMORY_BEFORE,
+  MEMORY_STORED_BEFORE,
   memoryBefore,
   type Referent,
   referentsSql,
@@ -152,6 +154,14 @@ export class SqliteBackend implements MemoryBackend {
     return this.#exclusive(() => {
       for (const { id, referent } of referents) this.#db.run(INSERT_REFERENT, referent, id);
     });
+  }
+
+  memoryStoredBefore(id: string): Promise<MemoryBefore | undefined> {
+    return this.#exclusive(() => memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id)));
+  }
+
+  dropReferent(id: string): Promise<void> {
+    return this.#exclusive(() => void this.#db.run(DELETE_REFERENT, id));
   }
 
   referents(ids: readonly string[]): Promise<Map<string, string>> {
