@@ -8,6 +8,10 @@
 import assert from "node:assert/strict";
 import { CYCLE_LINKS_NAMED, importBundle } from "../core/bundles/import_bundle.ts";
 import { createLogger } from "../core/log.ts";
+import {
+  bundleMemory as sharedBundleMemory,
+  secondsInto,
+} from "../core/bundles/testing/bundle_memory.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import { withPostgresChromaEnv, withTestServer } from "./_helpers.ts";
@@ -20,19 +24,7 @@ const PLACES = ["Oslo", "Bergen", "Tromsø", "Bodø"];
 
 /** A bundle's memory `id` written `i` seconds into 2025, with `content` and its supersedes links. */
 function bundleMemory(id: string, content: string, i: number, supersedes: string[]) {
-  return {
-    id,
-    content,
-    memory_type: "fact",
-    importance: 0.5,
-    emotional_valence: 0,
-    related_personas: [],
-    visibility: "private",
-    metadata: {},
-    created_at: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
-    supersedes,
-    source_ids: [],
-  };
+  return sharedBundleMemory({ id, content, createdAt: secondsInto(2025, i), supersedes });
 }
 
 /**

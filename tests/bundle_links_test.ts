@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { importBundle } from "../core/bundles/import_bundle.ts";
+import { bundleMemory, secondsInto } from "../core/bundles/testing/bundle_memory.ts";
 import type { MemoryRecord } from "../core/memory/schema.ts";
 import { withTestServer } from "./_helpers.ts";
 
@@ -17,19 +18,14 @@ Deno.test("a long supersedes chain is restored both ways, other work running bet
       persona_id: "Kira",
       include: ["memories"],
     });
-    const memories = Array.from({ length: COUNT }, (_, i) => ({
-      id: `m${i}`,
-      content: `Kira's note number ${i}`,
-      memory_type: "fact",
-      importance: 0.5,
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-      created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-      supersedes: i > 0 ? [`m${i - 1}`] : [],
-      source_ids: i % 10 === 9 ? [`m${i - 5}`, `m${i - 7}`] : [],
-    }));
+    const memories = Array.from({ length: COUNT }, (_, i) =>
+      bundleMemory({
+        id: `m${i}`,
+        content: `Kira's note number ${i}`,
+        createdAt: secondsInto(2026, i),
+        supersedes: i > 0 ? [`m${i - 1}`] : [],
+        sourceIds: i % 10 === 9 ? [`m${i - 5}`, `m${i - 7}`] : [],
+      }));
     const services = server.services;
     // A timer chain counts the macrotasks the import lets run; the first call that is not a
     // store starts the link phase.

@@ -1,25 +1,16 @@
 import assert from "node:assert/strict";
 import { breakCycles, stronglyConnected } from "./link_cycles.ts";
-import type { Bundle } from "./schema.ts";
-
-type Memory = Bundle["memories"][number];
+import { type BundleMemory as Memory, bundleMemory, secondsInto } from "./testing/bundle_memory.ts";
 
 /** Memories m0..m(n-1), each a second newer than the one before, with the given supersedes. */
 function memories(links: Record<number, number[]>, count: number, times?: number[]): Memory[] {
   return Array.from({ length: count }, (_, i) =>
-    ({
-      content: `note ${i}`,
-      memory_type: "fact",
-      importance: 0.5,
-      emotional_valence: 0,
-      related_personas: [],
-      visibility: "private",
-      metadata: {},
-      created_at: new Date(Date.UTC(2026, 0, 1) + (times?.[i] ?? i) * 1000).toISOString(),
+    bundleMemory({
       id: `m${i}`,
+      content: `note ${i}`,
+      createdAt: secondsInto(2026, times?.[i] ?? i),
       supersedes: (links[i] ?? []).map((to) => `m${to}`),
-      source_ids: [],
-    }) as Memory);
+    }));
 }
 
 /** True when following `supersedes` within the memories never comes back. */
