@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { asksChange } from "./asked_changes.ts";
 import { isNounHead } from "./noun_modifiers.ts";
 import type { ChangeWord } from "./query_now.ts";
 import { changeStemsOfText } from "./update_facts.ts";
@@ -108,12 +109,13 @@ export function closesVerdict(text: string, word: ChangeWord): boolean {
 
 /**
  * The change words of `text` a change is read from: its {@linkcode changeStemsOfText} without a
- * "now" that closes a verdict on a pro-form ({@linkcode closesVerdict}). Remembered by text.
+ * "now" that closes a verdict on a pro-form ({@linkcode closesVerdict}) and without one that
+ * stands in a question (`asksChange`, `asked_changes.ts`). Remembered by text.
  */
 export const toldChangesOfText: (text: string) => readonly ChangeWord[] = rememberedByText(
   (text: string) => {
     const changes = changeStemsOfText(text);
-    const told = changes.filter((word) => !closesVerdict(text, word));
+    const told = changes.filter((word) => !closesVerdict(text, word) && !asksChange(text, word));
     return told.length === changes.length ? changes : told;
   },
 );
