@@ -33,6 +33,15 @@ export const ENDING_VERBS: ReadonlySet<string> = new Set([
   "recov",
 ]);
 
+/**
+ * The stems of {@linkcode ENDING_VERBS} that end a state two hold together, a parting ("split up",
+ * "broke up", "divorced"). Told of several ("Mum and Dad split up"), it ends what they shared, a
+ * fact naming each of them ("Mum and Dad run a B&B"), not one's own ("Dad's spaniel Moss is scared
+ * of the hoover", "Mum worked at the Apoteket"): each part of the subject's head must be a word of
+ * the fact.
+ */
+export const PARTING_VERBS: ReadonlySet<string> = new Set(["split", "broke", "divorc"]);
+
 /** Whether `text` tells an ending event ({@linkcode ENDING_VERBS}, no object) of anything. */
 export function tellsEnding(text: string): boolean {
   return actingEventsOfText(text).some(({ verb, object }) => !object && ENDING_VERBS.has(verb));
@@ -47,6 +56,9 @@ export function endsFact(older: string, newer: string): boolean {
   if (!tellsEnding(newer) || tellsEvent(eventOfText(older))) return false;
   const fact = termSetOfText(older);
   return actingEventsOfText(newer).some(({ verb, heads, object }) =>
-    !object && ENDING_VERBS.has(verb) && heads.some((head) => fact.has(head))
+    !object && ENDING_VERBS.has(verb) &&
+    (PARTING_VERBS.has(verb) && heads.length > 1
+      ? heads.every((head) => fact.has(head))
+      : heads.some((head) => fact.has(head)))
   );
 }

@@ -31,6 +31,20 @@ Deno.test("news of another kind, an ending of something else, or an ending actin
   for (const [older, newer] of none) assert.ok(!endsFact(older, newer), newer);
 });
 
+Deno.test("a parting told of several ends only a fact naming each of them", () => {
+  assert.ok(endsFact("Mum and Dad run a B&B in Whitby.", "Mum and Dad split up last year."));
+  assert.ok(endsFact("Jo and Sam share a flat in Hull.", "Jo and Sam broke up in May."));
+  // One of the two's own fact: the parting ends what they shared, not it.
+  assert.ok(
+    !endsFact("Dad's spaniel Moss hates the hoover.", "Mum and Dad split up when I was nine."),
+  );
+  assert.ok(!endsFact("Mum worked at a pharmacy for years.", "Mum and Dad divorced in 2001."));
+  // A parting told of one alone still ends that one's fact ("teo and I": "I" is no head).
+  assert.ok(endsFact("my boyfriend teo is a chef", "teo and I split up last month"));
+  // Another ending told of several ends a fact of either ("died" is no parting).
+  assert.ok(endsFact("Our cat Moss sleeps all day.", "Moss and Pip died in the heatwave."));
+});
+
 Deno.test("search: an ending told of a standing fact's subject ranks first, stored without a link (real SQLite)", async () => {
   assert.deepEqual(
     await rankedAfter(

@@ -16,6 +16,7 @@ import { type NameWords, nameWords } from "./shared_names.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { type ToldEvent, toldEvent } from "./told_events.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
+import { senderMessage } from "./sender_message.ts";
 
 /** {@linkcode changeClauseTerms} of a text, remembered. */
 export const changeClausesOfText: (text: string) => ReadonlySet<string> = rememberedByText(
@@ -35,8 +36,13 @@ export const changeTold: (text: string) => boolean = rememberedByText(tellsChang
 /** {@linkcode tellsReplacement} of a text, remembered. */
 export const replacementTold: (text: string) => boolean = rememberedByText(tellsReplacement);
 
-/** {@linkcode nameWords} of a text, remembered (one map for every caller). */
-export const namesOfText: (text: string) => NameWords = rememberedByText(nameWords);
+/**
+ * {@linkcode nameWords} of a text, remembered (one map for every caller); of a kept exchange, of
+ * the sender's message alone (`sender_message.ts`: a reply's names are echoes).
+ */
+export const namesOfText: (text: string) => NameWords = rememberedByText((text) =>
+  nameWords(senderMessage(text))
+);
 
 /** {@linkcode numbersOf} of a text, remembered (one map for every caller). */
 export const numbersOfText: (text: string) => NumbersByUnit = rememberedByText(numbersOf);

@@ -52,6 +52,7 @@ import {
   termSetOfText,
 } from "./update_facts.ts";
 import { comparedVoice } from "./update_voices.ts";
+import { toldChangesOfText } from "./settled_states.ts";
 import {
   aboutSameThing,
   belowShare,
@@ -151,7 +152,8 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
   const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
     changesFrom(
-      changeStemsOfText(newer.item.record.content),
+      // A verdict on a pro-form ("it's fine now") tells no change of a fact (`settled_states.ts`).
+      toldChangesOfText(newer.item.record.content),
       termSetOfText(older.item.record.content),
       changeStemsOfText(older.item.record.content),
     ));
