@@ -56,7 +56,7 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
     const expected = await search(here, fixture.aria, "doctor in Lisbon");
     assert.deepEqual(
       hereBackend.indexLoads,
-      { read: 1, offered: 0, built: 0, reserved: 0, asides: 0 },
+      { read: 1, offered: 0, built: 0, reserved: 0, ahead: 0, asides: 0 },
       "too small: read here",
     );
     sizes.min = 3;
@@ -66,7 +66,14 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
     const reading = backend.prefetch(fixture.aria.id, aside.embedderId);
     assert.deepEqual(await search(aside, fixture.aria, "doctor in Lisbon"), expected);
     await reading;
-    assert.deepEqual(backend.indexLoads, { read: 0, offered: 1, built: 1, reserved: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, {
+      read: 0,
+      offered: 1,
+      built: 1,
+      reserved: 0,
+      ahead: 0,
+      asides: 1,
+    });
     // A search alone reads here (the worker may be busy checkpointing).
     const alone = await fixture.reopen();
     assert.deepEqual(await search(alone, fixture.aria, "doctor in Lisbon"), expected);
@@ -75,6 +82,7 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
       offered: 0,
       built: 0,
       reserved: 0,
+      ahead: 0,
       asides: 0,
     });
     // The warm-up's way: read ahead, then preload (which does not read aside again).
@@ -87,6 +95,7 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
       offered: 1,
       built: 1,
       reserved: 1,
+      ahead: 1,
       asides: 1,
     });
     assert.deepEqual(await search(warmed, fixture.aria, "doctor in Lisbon"), expected);
@@ -114,7 +123,14 @@ Deno.test("a vector index made ahead while the rows are read aside is the one th
     backend.reserve(fixture.aria.id, vectors);
     await reading;
     assert.deepEqual(await search(memory, fixture.aria, "doctor in Lisbon"), expected);
-    assert.deepEqual(backend.indexLoads, { read: 0, offered: 1, built: 1, reserved: 1, asides: 1 });
+    assert.deepEqual(backend.indexLoads, {
+      read: 0,
+      offered: 1,
+      built: 1,
+      reserved: 1,
+      ahead: 1,
+      asides: 1,
+    });
     // Of another dimension than the vectors: the load makes its own.
     const other = await fixture.reopen();
     const otherBackend = backends.at(-1)!;
@@ -127,6 +143,7 @@ Deno.test("a vector index made ahead while the rows are read aside is the one th
       offered: 1,
       built: 1,
       reserved: 0,
+      ahead: 0,
       asides: 1,
     });
   } finally {
@@ -148,7 +165,14 @@ Deno.test("the service's read ahead reads the largest persona's rows aside once;
     await memory.prefetch();
     assert.equal(memory.prefetch(), memory.prefetching, "once");
     assert.equal(backend.indexed(fixture.aria.id), false, "read, not loaded");
-    assert.deepEqual(backend.indexLoads, { read: 0, offered: 0, built: 0, reserved: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, {
+      read: 0,
+      offered: 0,
+      built: 0,
+      reserved: 0,
+      ahead: 0,
+      asides: 1,
+    });
     assert.deepEqual(await memory.warm(), [fixture.aria.id]);
     const { read, offered, built, asides } = backend.indexLoads;
     assert.deepEqual({ read, offered, built, asides }, {
@@ -175,7 +199,14 @@ Deno.test("rows read aside are dropped when the persona changed before the load"
     const late = await fixture.memory.store(fixture.aria, input({ content: "A violin lesson" }));
     // A load without a read aside of its own (a search would read aside again, afresh).
     await backend.termWeights(weightsQuery(fixture.aria.id, memory.embedderId));
-    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, built: 0, reserved: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, {
+      read: 1,
+      offered: 0,
+      built: 0,
+      reserved: 0,
+      ahead: 0,
+      asides: 1,
+    });
     const hits = await memory.search(fixture.aria, {
       query: "violin lesson",
       n_results: 5,
@@ -200,7 +231,14 @@ Deno.test("rows read aside are dropped when search columns had to be filled in",
       "UPDATE memories SET terms = NULL, index_vector = NULL",
     );
     await backend.termWeights(weightsQuery(fixture.aria.id, memory.embedderId));
-    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, built: 0, reserved: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, {
+      read: 1,
+      offered: 0,
+      built: 0,
+      reserved: 0,
+      ahead: 0,
+      asides: 1,
+    });
     const hits = await memory.search(fixture.aria, {
       query: "ferry at noon",
       n_results: 5,
@@ -224,13 +262,21 @@ Deno.test("without a storage worker, or below the size, index rows are read here
       offered: 0,
       built: 0,
       reserved: 0,
+      ahead: 0,
       asides: 0,
     });
     assert.equal(ASIDE_READ_MIN, 20_000, "the documented size");
     const small = new SqliteBackend(fixture.db as SqliteDatabase, { asideReadMin: 5 });
     await small.prefetch(fixture.aria.id, memory.embedderId);
     await small.preload(fixture.aria.id, { embedder: memory.embedderId, dimensions: 100 });
-    assert.deepEqual(small.indexLoads, { read: 1, offered: 0, built: 0, reserved: 0, asides: 0 });
+    assert.deepEqual(small.indexLoads, {
+      read: 1,
+      offered: 0,
+      built: 0,
+      reserved: 0,
+      ahead: 0,
+      asides: 0,
+    });
     await small.close();
   } finally {
     await fixture.close();

@@ -50,20 +50,33 @@ function fieldsOf(row: FieldRow) {
 }
 
 /**
- * The indexes of one `INDEX_LOAD` row: `reserved`, an empty vector index made ahead, is used
- * when its dimensions match, and `postings` built elsewhere are taken as they are. Undefined
- * when the row's columns disagree with `options.dimensions` (vectors of another dimension under
- * the same embedder id): the caller builds row by row then ({@linkcode indexesFromMemoryRows}).
+ * One `INDEX_LOAD` row decoded, with its vector index built: all of a load but the BM25
+ * index, so that it can be done while its postings are still being built elsewhere (the row's
+ * `terms` may come later).
  */
-export function indexesFromLoadRow(
+export interface DecodedRows {
+  /** The row it was decoded from (a load takes it only for the same row). */
+  row: LoadRow;
+  vectors: VectorIndex<number>;
+  /** Each row's fields, by `ids`. */
+  ids: number[];
+  fields: { importance: number[]; types: number[]; typeNames: string[]; visibility: Uint8Array };
+  /** `ids[i]` → `i`, when every row is the embedder's (the vector index has a copy). */
+  slots?: KeySlots<number>;
+  /** Whether `vectors` is the index reserved ahead. */
+  reserved: boolean;
+}
+
+/**
+ * The decoded columns of one `INDEX_LOAD` row and its vector index: `reserved`, an empty vector
+ * index made ahead, is filled when its dimensions match. Undefined when the row's columns
+ * disagree with `dimensions` (vectors of another dimension under the same embedder id): the
+ * caller builds row by row then ({@linkcode indexesFromMemoryRows}).
+ */
+export function decodeLoadRow(
   row: LoadRow,
-  options: BuildOptions & {
-    reserved?: VectorIndex<number>;
-    postings?: PostingsBuild;
-    /** Called when `reserved` is taken, before it is filled. */
-    onReserved?: () => void;
-  },
-): BuiltIndexes | undefined {
+  options: { dimensions: number; reserved?: VectorIndex<number> },
+): DecodedRows | undefined {
   const { reserved } = options;
   const n = row.n;
   const seqs = decimals(row.seqs);
@@ -76,7 +89,6 @@ export function indexesFromLoadRow(
     visibility[i] = flags[i]! & ~MINE;
     if (flags[i]! & MINE) mine++;
   }
-  const terms = words32(row.terms);
   const rows = row.rows ?? new Uint8Array(0);
   const everyRow = mine === n;
   // Both indexes key row i by seqs[i] when every row is the embedder's: one table, copied.
@@ -90,10 +102,10 @@ export function indexesFromLoadRow(
   ) {
     return undefined;
   }
-  const vectors = reserved?.dimensions === options.dimensions && reserved.size === 0
+  const taken = reserved?.dimensions === options.dimensions && reserved.size === 0;
+  const vectors = taken
     ? reserved
     : new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
-  if (vectors === reserved) options.onReserved?.();
   vectors.load({
     ids: everyRow ? seqs : own.map((i) => seqs[i]!),
     fields: {
@@ -105,16 +117,52 @@ export function indexesFromLoadRow(
     bytes: rows,
     slots: slots && vectors.size === 0 ? slots.copy() : undefined,
   });
+  return {
+    row,
+    vectors,
+    ids: seqs,
+    fields: { importance, types, typeNames, visibility },
+    slots,
+    reserved: taken,
+  };
+}
+
+/** The indexes of decoded rows: their vector index, and the BM25 index when asked for. */
+export function indexesFromDecoded(
+  decoded: DecodedRows,
+  options: { lexical: boolean; terms: SqliteTerms; postings?: PostingsBuild },
+): BuiltIndexes {
+  const { vectors } = decoded;
   if (!options.lexical) return { vectors };
   const lexical = new LexicalIndex<number>(options.terms);
   lexical.loadAnalysed({
-    ids: seqs,
-    fields: { importance, types, typeNames, visibility },
-    terms,
+    ids: decoded.ids,
+    fields: decoded.fields,
+    // Read now: rows decoded ahead get their terms with their postings.
+    terms: words32(decoded.row.terms),
     built: options.postings,
-    slots,
+    slots: decoded.slots,
   });
   return { vectors, lexical };
+}
+
+/**
+ * The indexes of one `INDEX_LOAD` row ({@linkcode decodeLoadRow}, then
+ * {@linkcode indexesFromDecoded}): `postings` built elsewhere are taken as they are.
+ */
+export function indexesFromLoadRow(
+  row: LoadRow,
+  options: BuildOptions & {
+    reserved?: VectorIndex<number>;
+    postings?: PostingsBuild;
+    /** Called when `reserved` was taken. */
+    onReserved?: () => void;
+  },
+): BuiltIndexes | undefined {
+  const decoded = decodeLoadRow(row, options);
+  if (!decoded) return undefined;
+  if (decoded.reserved) options.onReserved?.();
+  return indexesFromDecoded(decoded, options);
 }
 
 /** The indexes of a persona's memories, row by row from contents and float vectors (slow). */

@@ -16,12 +16,8 @@ import { SqliteTerms } from "./sqlite_terms.ts";
 import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
 import { IndexHandoffs, type OfferedRows } from "./index_handoffs.ts";
-import {
-  type BuiltIndexes,
-  completeSearchColumns,
-  indexesFromLoadRow,
-  indexesFromMemoryRows,
-} from "./index_build.ts";
+import { type BuiltIndexes, completeSearchColumns } from "./index_build.ts";
+import { type IndexLoads, loadIndexes } from "./index_load.ts";
 
 export { indexKey } from "./index_key.ts";
 export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
@@ -54,10 +50,11 @@ export class IndexCache {
   #dataVersion: number;
   /**
    * Index loads so far: those that read their rows here, those built from offered rows, of
-   * those the ones whose postings came built, and those whose vector index was made ahead
-   * ({@linkcode reserve}).
+   * those the ones whose postings came built, those whose vector index was made ahead
+   * ({@linkcode reserve}), and those whose rows were decoded before their postings came
+   * ({@linkcode early}).
    */
-  readonly loads = { read: 0, offered: 0, built: 0, reserved: 0 };
+  readonly loads: IndexLoads = { read: 0, offered: 0, built: 0, reserved: 0, ahead: 0 };
   /** The term ids every persona's memories are stored with. */
   readonly terms: SqliteTerms;
 
@@ -104,6 +101,16 @@ export class IndexCache {
    */
   offer(personaId: string, embedder: string, read: OfferedRows): void {
     this.#handoffs.offer(indexKey(personaId, embedder), read);
+  }
+
+  /**
+   * Index rows of a persona read elsewhere that came before their postings, which come with
+   * the {@linkcode offer}: decoded into the vector index made ahead ({@linkcode reserve}) now,
+   * or when it is made, while the postings are built. The load takes them with an offer of the
+   * same rows (else they are dropped).
+   */
+  early(personaId: string, embedder: string, row: LoadRow): void {
+    this.#handoffs.early(indexKey(personaId, embedder), row);
   }
 
   /**
@@ -171,29 +178,17 @@ export class IndexCache {
     return completeSearchColumns(this.#db, personaId, this.terms);
   }
 
-  /**
-   * Loads a persona's vector index for `embedder` and, when asked, its BM25 index, in one pass
-   * over its stored search columns (or the rows `options.offered`, read elsewhere at the
-   * current version, when no search columns had to be completed since).
-   */
   #load(
     personaId: string,
     options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
   ): BuiltIndexes {
-    const reserved = this.#handoffs.takeReserved(indexKey(personaId, options.embedder));
-    const completed = this.complete(personaId);
-    const offered = completed ? undefined : options.offered;
-    const row = offered?.row ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
-    this.loads[offered ? "offered" : "read"]++;
-    if (offered?.postings) this.loads.built++;
-    return indexesFromLoadRow(row, {
-      dimensions: options.dimensions,
-      lexical: options.lexical,
+    return loadIndexes(this.#db, personaId, {
+      ...options,
       terms: this.terms,
-      reserved,
-      postings: offered?.postings,
-      onReserved: () => this.loads.reserved++,
-    }) ?? indexesFromMemoryRows(this.#db, personaId, { ...options, terms: this.terms });
+      handoffs: this.#handoffs,
+      loads: this.loads,
+      complete: () => this.complete(personaId),
+    });
   }
 
   /** Forgets a persona's indexes (they reload on next use). */

@@ -141,6 +141,9 @@ export function postingsBuffers(build: PostingsBuild): ArrayBuffer[] {
   ].map((array) => array.buffer as ArrayBuffer);
 }
 
+/** The BLOB columns of an index read's rows that {@linkcode POSTINGS_ASIDE} reads. */
+export const POSTINGS_ASIDE_READS = ["terms"];
+
 /**
  * The source of a function the WAL checkpointer's worker runs on an index read's rows (the
  * version, then `INDEX_LOAD`'s row, `index_cache.ts`): the postings of the row's `terms`, with

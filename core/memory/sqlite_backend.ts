@@ -37,6 +37,7 @@ import {
   typeTotals,
 } from "./sqlite_reads.ts";
 import { IndexCache } from "./index_cache.ts";
+import type { IndexLoads } from "./index_load.ts";
 import { REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { RowCache } from "./row_cache.ts";
 import { readWarmPage } from "./sqlite_warm_page.ts";
@@ -337,10 +338,10 @@ export class SqliteBackend implements MemoryBackend {
 
   /**
    * Index loads so far: read on the event loop, or built from rows read off it (`built`: of
-   * those, the ones whose postings were built off it too); and the reads started off it (for
-   * tests).
+   * those, the ones whose postings were built off it too; `reserved`, `ahead`: `IndexLoads`);
+   * and the reads started off it (for tests).
    */
-  get indexLoads(): { read: number; offered: number; built: number; asides: number } {
+  get indexLoads(): IndexLoads & { asides: number } {
     return { ...this.#cache.loads, asides: this.#reads.started };
   }
 

@@ -8,7 +8,7 @@
 import type { SqliteDatabase } from "../storage/sqlite.ts";
 import { IndexCache, indexKey } from "./index_cache.ts";
 import type { LoadRow } from "./index_rows.ts";
-import { POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
+import { POSTINGS_ASIDE, POSTINGS_ASIDE_READS, type PostingsBuild } from "./postings_build.ts";
 
 /**
  * Personas with at least this many memories have their index rows read off the event loop, on
@@ -82,9 +82,15 @@ export class IndexReads {
     });
     if (size < this.#minimum) return;
     // The postings are built there too (`postings_build.ts`): the event loop takes them over.
+    // The rows come before their postings: the event loop decodes them (vectors, fields)
+    // while the worker builds the postings, instead of after (`IndexCache.early`).
     const reading = host.storage.readAsideDerived(
       IndexCache.readStatements(personaId, embedder),
       POSTINGS_ASIDE,
+      {
+        early: ([, row]) => row && host.cache.early(personaId, embedder, row as unknown as LoadRow),
+        derivedFrom: POSTINGS_ASIDE_READS,
+      },
     );
     if (!reading) return;
     this.#started++;

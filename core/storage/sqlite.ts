@@ -115,15 +115,17 @@ export class SqliteDatabase implements Database {
 
   /**
    * {@linkcode readAside}, and what `derive` makes of the rows, run on the worker too
-   * (`WalCheckpointer.readDerived`); undefined when there is no worker.
+   * (`WalCheckpointer.readDerived`; `options.early` takes the rows before `derive` has run);
+   * undefined when there is no worker.
    */
   readAsideDerived(
     statements: readonly AsideStatement[],
     derive: AsideDerivation,
+    options: { early?: (rows: DerivedRead["rows"]) => void; derivedFrom?: string[] } = {},
   ): Promise<DerivedRead> | undefined {
     const worker = this.#checkpointerStart?.now() ?? null;
     if (!worker || worker.failure) return undefined;
-    return worker.readDerived(statements, derive);
+    return worker.readDerived(statements, derive, options);
   }
 
   get location(): string {

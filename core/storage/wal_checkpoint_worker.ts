@@ -59,16 +59,30 @@ export function checkpointWorker(): void {
     string,
     (rows: unknown[]) => { value: unknown; transfer: ArrayBuffer[] }
   >();
+  /** Each BLOB's buffer among `rows`' values. */
+  const blobs = (rows: unknown[]): Set<ArrayBuffer> => {
+    const buffers = new Set<ArrayBuffer>();
+    for (const row of rows) {
+      for (const value of Object.values(row ?? {})) {
+        if (value instanceof Uint8Array) buffers.add(value.buffer as ArrayBuffer);
+      }
+    }
+    return buffers;
+  };
   /**
    * Runs read-only statements in one read transaction (one snapshot) and posts each one's first
    * row, and what `derive` (a function's source) makes of them; their BLOBs' buffers and the
-   * derived value's are transferred, not copied.
+   * derived value's are transferred, not copied. With `early` (the columns whose BLOBs
+   * `derive` reads), the rows are posted first ("rows") without those columns, before `derive`
+   * runs, and those columns with the derived value after: no BLOB is copied, and `derive` must
+   * read no other (theirs are gone by then).
    */
   const read = (
     id: number,
     statements: Array<{ sql: string; params: unknown[] }>,
-    derive: string | undefined,
+    options: { derive?: string; early?: string[] },
   ) => {
+    const { derive } = options;
     try {
       db.exec("BEGIN");
       let rows: unknown[];
@@ -77,18 +91,25 @@ export function checkpointWorker(): void {
       } finally {
         db.exec("COMMIT");
       }
+      const kept = options.early;
+      // The columns `derive` reads, or the others (posted before it runs), of each row.
+      const part = (row: unknown, held: boolean) =>
+        row && Object.fromEntries(
+          Object.entries(row).filter(([name]) => kept!.includes(name) === held),
+        );
+      if (kept && derive !== undefined) {
+        const early = rows.map((row) => part(row, false));
+        scope.postMessage({ kind: "rows", id, rows: early }, { transfer: [...blobs(early)] });
+      }
       let derived: { value: unknown; transfer: ArrayBuffer[] } | undefined;
       if (derive !== undefined) {
         let made = derivations.get(derive);
         if (!made) derivations.set(derive, made = new Function(`return (${derive});`)());
         derived = made!(rows);
       }
+      if (kept && derive !== undefined) rows = rows.map((row) => part(row, true));
       const transfer = new Set<ArrayBuffer>(derived?.transfer);
-      for (const row of rows) {
-        for (const value of Object.values(row ?? {})) {
-          if (value instanceof Uint8Array) transfer.add(value.buffer as ArrayBuffer);
-        }
-      }
+      for (const buffer of blobs(rows)) transfer.add(buffer);
       scope.postMessage({ kind: "read", id, rows, derived: derived?.value }, {
         transfer: [...transfer],
       });
@@ -123,6 +144,7 @@ export function checkpointWorker(): void {
       id?: number;
       statements?: Array<{ sql: string; params: unknown[] }>;
       derive?: string;
+      early?: string[];
     };
     if (message.kind === "open") {
       opened = (async () => {
@@ -138,7 +160,7 @@ export function checkpointWorker(): void {
     } else if (message.kind === "read") {
       // A read asked for right after the start waits for the connection.
       await opened;
-      if (db) read(message.id!, message.statements!, message.derive);
+      if (db) read(message.id!, message.statements!, message);
       else scope.postMessage({ kind: "failed", id: message.id, message: "not open" });
     } else if (message.kind === "checkpoint") {
       if (db) checkpoint(message.id!);

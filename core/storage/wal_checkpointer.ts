@@ -68,6 +68,7 @@ export interface DerivedRead {
 /** Messages from the worker. */
 type Report =
   | { kind: "checkpointed"; id: number; result: CheckpointResult }
+  | { kind: "rows"; id: number; rows: unknown[] }
   | { kind: "read"; id: number; rows: unknown[]; derived?: unknown }
   | { kind: "failed"; id: number | null; message: string }
   | { kind: "closed" };
@@ -79,7 +80,7 @@ export class WalCheckpointer {
   readonly #waiting = new Map<
     number,
     // deno-lint-ignore no-explicit-any
-    { resolve(result: any): void; reject(e: Error): void }
+    { resolve(result: any): void; reject(e: Error): void; rows?: (rows: any) => void }
   >();
   #next = 1;
   #checkpoints = 0;
@@ -148,26 +149,54 @@ export class WalCheckpointer {
 
   /**
    * {@linkcode read}, and `derive` (a function's source, {@linkcode AsideDerivation}) run on the
-   * worker on the rows read: the work on a large read's rows, off the event loop too.
+   * worker on the rows read: the work on a large read's rows, off the event loop too. With
+   * `options.early`, the rows come to it as soon as they are read, before `derive` runs,
+   * without the columns `options.derivedFrom` (the only BLOBs `derive` may read; none is
+   * copied): the event loop can work on them while the worker derives. Those columns are then
+   * set on the same row objects, and the promise resolves with them.
    */
   readDerived(
     statements: readonly AsideStatement[],
     derive?: AsideDerivation,
+    options: { early?: (rows: DerivedRead["rows"]) => void; derivedFrom?: string[] } = {},
   ): Promise<DerivedRead> {
     if (this.#failed) return Promise.reject(this.#failed);
     if (this.#closed) return Promise.reject(new Error("The WAL checkpointer is closed"));
     const id = this.#next++;
+    const { early } = options;
     return new Promise((resolve, reject) => {
+      let rows: DerivedRead["rows"] | undefined;
       this.#waiting.set(id, {
-        resolve: resolve as (read: unknown) => void,
+        resolve: (read: DerivedRead) => {
+          // The columns held back for `derive`, set on the rows that came early.
+          if (rows) read.rows.forEach((row, i) => row && Object.assign(rows![i]!, row));
+          resolve({ rows: rows ?? read.rows, derived: read.derived });
+        },
         reject,
+        rows: (read) => {
+          rows = read;
+          // Work ahead only: what fails here fails again, and is answered for, where the rows
+          // are used once the read is done.
+          try {
+            early?.(read);
+          } catch { /* see above */ }
+        },
       });
-      this.#worker.postMessage({ kind: "read", id, statements, derive });
+      const message = {
+        kind: "read",
+        id,
+        statements,
+        derive,
+        early: early ? options.derivedFrom ?? [] : undefined,
+      };
+      this.#worker.postMessage(message);
     });
   }
 
   #report(report: Report): void {
-    if (report.kind === "read") {
+    if (report.kind === "rows") {
+      this.#waiting.get(report.id)?.rows?.(report.rows);
+    } else if (report.kind === "read") {
       this.#waiting.get(report.id)?.resolve({ rows: report.rows, derived: report.derived });
       this.#waiting.delete(report.id);
     } else if (report.kind === "checkpointed") {

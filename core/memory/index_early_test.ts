@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { SqliteDatabase } from "../storage/mod.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { IndexCache } from "./index_cache.ts";
+import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+
+/**
+ * Index rows read aside that come before their postings (`IndexCache.early`): decoded into the
+ * vector index made ahead while the worker builds the postings, taken by the load only with an
+ * offer of the same rows at the persona's current version.
+ */
+
+const CONTENTS = [
+  "The ferry to Kestrel Bay leaves at noon",
+  "My sister is a physician in Lisbon",
+  "Tide tables hang by the harbour door",
+  "The lighthouse keeper feeds a grey cat",
+];
+
+async function storedFixture(dir?: string) {
+  const backends: SqliteBackend[] = [];
+  const database = dir
+    ? new SqliteDatabase(`${dir}/persona.db`, { checkpointInWorker: true })
+    : undefined;
+  const fixture = await memoryFixture((db) => {
+    backends.push(new SqliteBackend(db as SqliteDatabase, { asideReadMin: 3 }));
+    return backends.at(-1)!;
+  }, { database });
+  await fixture.memory.storeMany(fixture.aria, CONTENTS.map((content) => input({ content })));
+  return { fixture, backends };
+}
+
+const search = (memory: Awaited<ReturnType<typeof memoryFixture>>["memory"], persona: {
+  id: string;
+}, query: string) =>
+  memory.search(persona as never, { query, n_results: 5, min_importance: 0 })
+    .then((hits) => hits.map((hit) => [hit.content, hit.score]));
+
+Deno.test("rows that come early are decoded when the vector index is made, before or after them; a load takes them with their offer", async () => {
+  const { fixture } = await storedFixture();
+  try {
+    const connection = (fixture.db as SqliteDatabase).connection;
+    const { dimensions } = await WordVectors.shared();
+    const embedder = fixture.memory.embedderId;
+    const persona = fixture.aria.id;
+    const version = connection.get<{ version: number }>(
+      "SELECT version FROM memory_versions WHERE persona_id = ?",
+      persona,
+    )!.version;
+    const read = () => connection.get<LoadRow>(INDEX_LOAD, embedder, persona)!;
+    const reference = new IndexCache(connection).get(persona, embedder, dimensions);
+    const sizes = (index: typeof reference) => [index.vectors.size, index.lexical.size];
+    const reserve = (cache: IndexCache) =>
+      cache.reserve(persona, embedder, { dimensions, count: CONTENTS.length });
+    for (const order of ["rows first", "index first"]) {
+      const cache = new IndexCache(connection);
+      const row = read();
+      // As they come from the worker: without the terms, which follow with the postings.
+      const { terms, ...early } = row;
+      if (order === "rows first") {
+        cache.early(persona, embedder, early as LoadRow);
+        await reserve(cache);
+      } else {
+        const reserving = reserve(cache);
+        cache.early(persona, embedder, early as LoadRow);
+        await reserving;
+      }
+      Object.assign(early, { terms });
+      cache.offer(persona, embedder, { version, row: early as LoadRow });
+      const index = cache.get(persona, embedder, dimensions);
+      assert.deepEqual(
+        cache.loads,
+        { read: 0, offered: 1, built: 0, reserved: 1, ahead: 1 },
+        order,
+      );
+      assert.deepEqual(sizes(index), sizes(reference), order);
+      assert.equal(index.lexical.averageLength, reference.lexical.averageLength, order);
+    }
+    // Offered rows other than those decoded: the load builds from the offered ones.
+    const cache = new IndexCache(connection);
+    cache.early(persona, embedder, read());
+    await reserve(cache);
+    cache.offer(persona, embedder, { version, row: read() });
+    assert.deepEqual(sizes(cache.get(persona, embedder, dimensions)), sizes(reference));
+    assert.deepEqual(cache.loads, { read: 0, offered: 1, built: 0, reserved: 0, ahead: 0 });
+    // Dropped with the persona's indexes.
+    const dropped = new IndexCache(connection);
+    const row = read();
+    dropped.early(persona, embedder, row);
+    await reserve(dropped);
+    dropped.drop(persona);
+    dropped.offer(persona, embedder, { version, row });
+    dropped.get(persona, embedder, dimensions);
+    assert.equal(dropped.loads.ahead, 0, "dropped");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("rows decoded ahead are dropped when a memory was written before the load; it is found", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "persona-early-" });
+  const { fixture, backends } = await storedFixture(dir);
+  try {
+    const memory = await fixture.reopen();
+    const backend = backends.at(-1)!;
+    const { dimensions } = await WordVectors.shared();
+    // The warm-up's way: the read aside, the vector index made while it runs.
+    const reading = backend.prefetch(fixture.aria.id, memory.embedderId);
+    const vectors = { embedder: memory.embedderId, dimensions, count: CONTENTS.length };
+    backend.reserve(fixture.aria.id, vectors);
+    await reading;
+    // Written after the read and the decoding, before the load.
+    const late = await fixture.memory.store(fixture.aria, input({ content: "A violin lesson" }));
+    const hits = await memory.search(fixture.aria, {
+      query: "violin lesson",
+      n_results: 5,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]?.id, late.id, "the new memory is found");
+    const { read, ahead } = backend.indexLoads;
+    assert.deepEqual({ read, ahead }, { read: 1, ahead: 0 }, "read again, nothing taken ahead");
+    // Undisturbed, the same rows decoded ahead are taken and search as if read here.
+    const again = await fixture.reopen();
+    const undisturbed = backends.at(-1)!;
+    const next = undisturbed.prefetch(fixture.aria.id, again.embedderId);
+    undisturbed.reserve(fixture.aria.id, { ...vectors, count: CONTENTS.length + 1 });
+    await next;
+    const reference = await search(await fixture.reopen(), fixture.aria, "doctor in Lisbon");
+    assert.deepEqual(await search(again, fixture.aria, "doctor in Lisbon"), reference);
+    assert.equal(undisturbed.indexLoads.ahead, 1);
+  } finally {
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
