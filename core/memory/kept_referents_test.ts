@@ -192,6 +192,7 @@ Deno.test("the memory stored before an updated one is read by an index walk boun
     const plan = (await f.db.all<{ detail: string }>(
       `EXPLAIN QUERY PLAN ${MEMORY_STORED_BEFORE}`,
       "x",
+      "x",
     )).map((step) => step.detail).join("; ");
     // Bounded by the persona alone, the walk read every later memory of an old one's persona.
     assert.match(

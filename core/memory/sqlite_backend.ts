@@ -157,7 +157,9 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   memoryStoredBefore(id: string): Promise<MemoryBefore | undefined> {
-    return this.#exclusive(() => memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id)));
+    return this.#exclusive(() =>
+      memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id, id))
+    );
   }
 
   dropReferent(id: string): Promise<void> {
