@@ -48,6 +48,8 @@ interface ClippedNames {
   clippings: ReadonlySet<string>;
   /** Each name's first letters as a capitalised word writes them ("Pri"). */
   heads: readonly string[];
+  /** Each name's first {@linkcode MIN_CLIPPING} letters, which a clipping and its name share. */
+  starts: ReadonlySet<string>;
 }
 
 /**
@@ -74,7 +76,8 @@ function clippedNames(names: readonly string[]): ClippedNames {
   const heads = [
     ...new Set(long.map((name) => name[0]!.toUpperCase() + name.slice(1, MIN_CLIPPING))),
   ];
-  clipped = { length: names.length, names: new Set(long), clippings, heads };
+  const starts = new Set(long.map((name) => name.slice(0, MIN_CLIPPING)));
+  clipped = { length: names.length, names: new Set(long), clippings, heads, starts };
   clippedByNames.set(names, clipped);
   return clipped;
 }
@@ -87,7 +90,7 @@ function clippedNames(names: readonly string[]): ClippedNames {
  * capitalised words 300,000 times, stemming each word every time (attack40 N1).
  */
 export function holdsClippedNames(content: string, names: readonly string[]): boolean {
-  const { names: long, clippings, heads } = clippedNames(names);
+  const { names: long, clippings, heads, starts } = clippedNames(names);
   if (long.size === 0) return false;
   // Most memories hold no capitalised word with a name's first letters: not read further.
   if (
@@ -97,6 +100,9 @@ export function holdsClippedNames(content: string, names: readonly string[]): bo
   const { words: held, stems } = capitalised(content);
   for (let i = 0; i < held.length; i++) {
     const word = held[i]!;
+    // A clipping and its name open alike: a word that opens as no name does is none of them.
+    const start = word.slice(0, MIN_CLIPPING);
+    if (!starts.has(start) && !starts.has(stems[i]!.slice(0, MIN_CLIPPING))) continue;
     // `word` a clipping of a name, or a name's stem's clipping (`clips(word, name)`).
     if (word.length >= MIN_CLIPPING && clippings.has(word)) return true;
     if (stems[i]!.length >= MIN_CLIPPING && clippings.has(stems[i]!)) return true;
