@@ -54,6 +54,14 @@ Deno.test("a question of many names reads a memory of many capitalised words in 
   // Four times the names: their own lookups grow, the memory's words are read once.
   assert.ok(many <= 1.5 * few, `${few} then ${many} comparisons`);
   assert.ok(many <= 20 * 400, `${many} comparisons`);
+  // Names of five openings (past HEAD_LOOKS, so the text is read) and a memory whose words open
+  // as none of them: each word is one or two lookups, not one per clipping length.
+  const openings = ["driq", "kalq", "lomq", "mirq", "renq"];
+  const names = Array.from({ length: 200 }, (_, i) => name(i, openings[i % 5]!));
+  const elsewhere = Array.from({ length: 400 }, (_, i) => `${name(i, "Nox")}'s coach`).join(" ");
+  nameFactor(names, elsewhere);
+  const other = await comparisons(() => nameFactor(names, elsewhere), { scans: true });
+  assert.ok(other <= 3 * 400 + 2 * 200, `${other} comparisons`);
   assert.equal(nameFactor([name(3, "dri"), "nobody"], content), 1);
   assert.equal(nameFactor(["nobody", name(3, "dri").slice(0, -2)], content), 1, "a clipping");
 });
