@@ -5,6 +5,7 @@ import { PgvectorStore } from "./pgvector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { REFERENT_WINDOW_MS } from "./pronoun_referents.ts";
 import { candidateReferents, resolveReferents } from "./kept_referents.ts";
+import { MEMORY_STORED_BEFORE } from "./referent_rows.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -183,4 +184,24 @@ Deno.test("a line opening with a pronoun takes its referent's voice: Dad's is th
   assert.equal(new TextFactors({}).voice(record), "other");
   assert.equal(new TextFactors({ referents: new Map([["r", "Dad"]]) }).voice(record), "self");
   assert.equal(new TextFactors({ referents: new Map([["r", "Bernie"]]) }).voice(record), "other");
+});
+
+Deno.test("the memory stored before an updated one is read by an index walk bounded by its time (SQLite's plan, attack40 R1)", async () => {
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const plan = (await f.db.all<{ detail: string }>(
+      `EXPLAIN QUERY PLAN ${MEMORY_STORED_BEFORE}`,
+      "x",
+      "x",
+    )).map((step) => step.detail).join("; ");
+    // Bounded by the persona alone, the walk read every later memory of an old one's persona.
+    assert.match(
+      plan,
+      /SEARCH m USING INDEX memories_by_created \(persona_id=\? AND created_at<\?\)/,
+      plan,
+    );
+    assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+  } finally {
+    await f.close();
+  }
 });

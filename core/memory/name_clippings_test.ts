@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { clips, holdsClippedName, MAX_CLIPPED, MIN_CLIPPING } from "./name_clippings.ts";
 import { nameFactor } from "./rank.ts";
 import { UNNAMED } from "./ranking.ts";
+import { comparisons } from "./testing/lookups.ts";
 
 Deno.test("a clipping has at least MIN_CLIPPING letters and at most MAX_CLIPPED fewer", () => {
   assert.equal(MIN_CLIPPING, 3);
@@ -30,4 +31,37 @@ Deno.test("holdsClippedName reads a non-ASCII text whole, asked again and again"
     assert.ok(holdsClippedName("Ｐｒｉｙａ called from the studio.", "pri"));
     assert.ok(!holdsClippedName("Someone called from the studio.", "pri"));
   }
+});
+
+Deno.test("a question of many names reads a memory of many capitalised words in work linear in the two (attack40 N1)", async () => {
+  // Each name was compared with each capitalised word of the memory (and the word stemmed), and
+  // each name looked for among the memory's terms: names × words a candidate, each search.
+  const syllables = ["ka", "lo", "mi", "ren", "tor", "va"];
+  const name = (i: number, salt: string) => {
+    let word = salt;
+    for (let rest = i + 36; rest > 0; rest = Math.floor(rest / 6)) word += syllables[rest % 6];
+    return word;
+  };
+  const content = Array.from({ length: 400 }, (_, i) => `${name(i, "Dri")}'s coach`).join(" ");
+  const read = (count: number) => {
+    // Names with the memory's words' first letters ("driq…" for "Dri…"), none a clipping.
+    const names = Array.from({ length: count }, (_, i) => name(i, "driq"));
+    nameFactor(names, content);
+    return comparisons(() => nameFactor(names, content), { scans: true });
+  };
+  const few = await read(50);
+  const many = await read(200);
+  // Four times the names: their own lookups grow, the memory's words are read once.
+  assert.ok(many <= 1.5 * few, `${few} then ${many} comparisons`);
+  assert.ok(many <= 20 * 400, `${many} comparisons`);
+  // Names of five openings (past HEAD_LOOKS, so the text is read) and a memory whose words open
+  // as none of them: each word is one or two lookups, not one per clipping length.
+  const openings = ["driq", "kalq", "lomq", "mirq", "renq"];
+  const names = Array.from({ length: 200 }, (_, i) => name(i, openings[i % 5]!));
+  const elsewhere = Array.from({ length: 400 }, (_, i) => `${name(i, "Nox")}'s coach`).join(" ");
+  nameFactor(names, elsewhere);
+  const other = await comparisons(() => nameFactor(names, elsewhere), { scans: true });
+  assert.ok(other <= 3 * 400 + 2 * 200, `${other} comparisons`);
+  assert.equal(nameFactor([name(3, "dri"), "nobody"], content), 1);
+  assert.equal(nameFactor(["nobody", name(3, "dri").slice(0, -2)], content), 1, "a clipping");
 });

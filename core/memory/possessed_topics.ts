@@ -117,15 +117,47 @@ const PRONOUN_THING = /(?<![\p{L}\p{N}])(?:his|her)\s+([^.,;:!?]+)/giu;
  */
 export function othersThingFactor(asked: readonly Possession[], content: string): number {
   if (asked.length === 0) return 1;
-  const held = possessions(content);
+  const byTerm = ownersByTerm(possessions(content));
   for (const { owner, terms } of asked) {
     const kin = isKin(owner);
-    const owners = held.filter((possession) => possession.terms.some((t) => terms.includes(t)));
-    // A family word and a name may be one person ("my daughter's teacher", "Neema's class
-    // teacher"): only owners of one kind tell two persons apart.
-    const apart = owners.length > 0 &&
-      owners.every((possession) => possession.owner !== owner && isKin(possession.owner) === kin);
-    if (apart) return 1 - KIN_OTHERS;
+    // The owners of the content's things that share a term with the asked thing.
+    let any = false;
+    let others = true;
+    for (const term of terms) {
+      const owners = byTerm.get(term);
+      if (owners === undefined) continue;
+      any = true;
+      // A family word and a name may be one person ("my daughter's teacher", "Neema's class
+      // teacher"): only owners of one kind tell two persons apart.
+      if (owners.names.has(owner) || (kin ? owners.named > 0 : owners.kin > 0)) others = false;
+    }
+    if (any && others) return 1 - KIN_OTHERS;
   }
   return 1;
+}
+
+/** The owners of a text's things that hold one term: their names, and how many are of each kind. */
+interface TermOwners {
+  names: Set<string>;
+  kin: number;
+  named: number;
+}
+
+/**
+ * The owners of `held` (a text's possessions) by each term of their things: a question's asked
+ * things are each looked up by their terms, not compared with every possession of the text (a
+ * question of 150 "X's coach" read a memory's 400 of them for each, attack40 P1).
+ */
+function ownersByTerm(held: readonly Possession[]): Map<string, TermOwners> {
+  const byTerm = new Map<string, TermOwners>();
+  for (const { owner, terms } of held) {
+    for (const term of new Set(terms)) {
+      let owners = byTerm.get(term);
+      if (owners === undefined) byTerm.set(term, owners = { names: new Set(), kin: 0, named: 0 });
+      owners.names.add(owner);
+      if (isKin(owner)) owners.kin++;
+      else owners.named++;
+    }
+  }
+  return byTerm;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { KIN_OTHERS } from "./kin_owners.ts";
+import { comparisons } from "./testing/lookups.ts";
 import {
   askedPossessions,
   othersThingFactor,
@@ -114,4 +115,29 @@ Deno.test("through memory.search, the asked person's thing outranks another pers
   } finally {
     await f.close();
   }
+});
+
+Deno.test("a question of many possessives reads a memory of many in work linear in the two (attack40 P1)", async () => {
+  // Each asked thing was compared with every possession of the memory: asked × held a candidate.
+  const syllables = ["ka", "lo", "mi", "ren", "tor", "va"];
+  const name = (i: number, salt: string) => {
+    let word = salt;
+    for (let rest = i + 36; rest > 0; rest = Math.floor(rest / 6)) word += syllables[rest % 6];
+    return word;
+  };
+  const coaches = Array.from({ length: 400 }, (_, i) => `${name(i, "Dri")}'s coach`).join(" ");
+  // A family word's coach last: no asked name is told apart from it, so every one is read.
+  const content = `${coaches} and Dad's coach`;
+  const read = (count: number) => {
+    const asked = askedPossessions(
+      Array.from({ length: count }, (_, i) => `${name(i, "Nox")}'s coach`).join(" "),
+    );
+    othersThingFactor(asked, content);
+    return comparisons(() => othersThingFactor(asked, content), { scans: true });
+  };
+  const few = await read(10);
+  const many = await read(160);
+  assert.ok(many <= 2 * few, `${few} then ${many} comparisons`);
+  assert.equal(othersThingFactor(askedPossessions("who is Mo's coach"), content), 1);
+  assert.equal(othersThingFactor(askedPossessions("who is Mo's coach"), coaches), 1 - KIN_OTHERS);
 });

@@ -158,7 +158,9 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   memoryStoredBefore(id: string): Promise<MemoryBefore | undefined> {
-    return this.#exclusive(() => memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id)));
+    return this.#exclusive(() =>
+      memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id, id))
+    );
   }
 
   dropReferent(id: string): Promise<void> {

@@ -16,8 +16,8 @@ import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { holdsName, type OwnedRelation } from "./relation_owners.ts";
-import { holdsClippedName } from "./name_clippings.ts";
+import { holdsSomeName, type OwnedRelation } from "./relation_owners.ts";
+import { holdsClippedNames } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { changeTold } from "./update_facts.ts";
@@ -46,10 +46,9 @@ export function nameFactor(
   relations: readonly OwnedRelation[] = [],
 ): number {
   if (names === undefined || names.length === 0) return 1;
-  const held = (name: string) =>
-    ownerNames.includes(name) || holdsName(content, name, relations) ||
-    holdsClippedName(content, name);
-  return names.some(held) ? 1 : 1 - UNNAMED;
+  const held = names.some((name) => ownerNames.includes(name)) ||
+    holdsSomeName(content, names, relations) || holdsClippedNames(content, names);
+  return held ? 1 : 1 - UNNAMED;
 }
 
 /** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
