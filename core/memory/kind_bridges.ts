@@ -16,7 +16,9 @@
  * No map of names is kept: each asked word is one lexical-only lookup of the BM25 index every
  * backend keeps in step with every write (store, update, delete, import), as the relations' own
  * lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
- * {@linkcode KIND_NAMES} names a search.
+ * {@linkcode KIND_NAMES} names a search. A backend that knows which kinds its memories tie to
+ * names (`MemoryBackend.tiedKinds`, `kind_ties.ts`) spares the lookups of the other words: they
+ * would find no memory that ties them, so no bridge (issue 17, session 40).
  *
  * @module
  */
@@ -52,11 +54,16 @@ export interface KindQuestion {
  */
 export async function kindBridges(
   asked: KindQuestion,
-  backend: Pick<MemoryBackend, "candidates">,
+  backend: Pick<MemoryBackend, "candidates" | "tiedKinds">,
 ): Promise<RelationBridge[]> {
   const { candidateQuery } = asked;
-  const kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
+  let kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
     .slice(0, KIND_TERMS);
+  if (kinds.length === 0) return [];
+  // The first KIND_TERMS words, then only those some memory ties to a name: the same lookups
+  // that could bridge, in the same order.
+  const tied = await backend.tiedKinds?.(candidateQuery, kinds.map((kind) => kind.key));
+  if (tied !== undefined) kinds = kinds.filter((kind) => tied.has(kind.key));
   const taken = new Set([...asked.own, ...asked.taken ?? []]);
   const bridges: RelationBridge[] = [];
   for (const kind of kinds) {
@@ -78,10 +85,11 @@ export async function kindBridges(
       // 10" replaced by "Priya's in year 11"), unless the newer memory gives the kind to another
       // name ("Oakwood is the care home now" after "Elmhurst is the care home").
       const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
-      const retold = newer === undefined ? [] : namedKinds(newer.content);
-      const held = termsOf(record.content);
       for (const { name, kinds: said, words } of namedKinds(record.content)) {
         if (taken.has(name) || bridges.length >= KIND_NAMES || !said.includes(kind.key)) continue;
+        // Read only of a memory that ties the kind (most found hold the word and tie nothing).
+        const held = termsOf(record.content);
+        const retold = newer === undefined ? [] : namedKinds(newer.content);
         // A memory that holds another word of the question, beside the kind's own words
         // ("care" of "the care home"), answers on its own words ("My best friend Dev is a
         // wedding photographer in Brussels" for "wedding photographer in Brussels"): its
