@@ -272,6 +272,15 @@ export interface MemoryBackend {
    * Absent: no such lookup.
    */
   slips?(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips>;
+  /**
+   * Which of `keys` (kind keys, `kind_names.ts`) some memory of `query.personaId` ties to a name
+   * (`kind_ties.ts`), as its stores, updates and deletes stand; undefined while not known (any
+   * may be). Absent: not known (`kindBridges` looks every asked word up).
+   */
+  tiedKinds?(
+    query: CandidateQuery,
+    keys: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined>;
   /** Deletes memories by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   /** Deletes every memory of a persona; returns how many existed. */

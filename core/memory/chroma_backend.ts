@@ -31,6 +31,7 @@ import {
   saveMemories,
 } from "./chroma_writes.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
+import { tiesOf } from "./kind_ties.ts";
 import { byTimeThenId, pageOf } from "./records.ts";
 import { chunks } from "./chunks.ts";
 import { candidateFilter, collectionName } from "./chroma_records.ts";
@@ -197,6 +198,14 @@ export class ChromaBackend implements MemoryBackend {
   slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
     return this.#run("search memories", async (client) => {
       return (await this.#lexiconOf(client, query.personaId)).slips(words);
+    });
+  }
+
+  tiedKinds(query: CandidateQuery, keys: readonly string[]): Promise<ReadonlySet<string>> {
+    return this.#run("search memories", async (client) => {
+      const index = await this.#lexiconOf(client, query.personaId);
+      // Kept with every index the lexicon builds (`chroma_lexicon.ts`).
+      return tiesOf(index)!.tied(keys)!;
     });
   }
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { LexicalIndex } from "./lexical_index.ts";
+import { keepTies, KindTies, tiesOf } from "./kind_ties.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 function fieldsOf(record: MemoryRecord) {
@@ -29,6 +30,9 @@ export class ChromaLexicon {
       index = load().then((records) => {
         const built = new LexicalIndex();
         built.load(records.map((r) => ({ id: r.id, content: r.content, fields: fieldsOf(r) })));
+        // Every text is here: the kinds they tie are read now, as their terms are.
+        const ties = keepTies(built, new KindTies<string>());
+        for (const record of records) ties.write(record.id, record.content);
         return built;
       });
       this.#indexes.set(personaId, index);
@@ -48,8 +52,10 @@ export class ChromaLexicon {
     for (const record of records) {
       const index = await this.#loaded(record);
       if (!index) continue;
-      if (reanalyse(record)) index.upsert(record.id, record.content, fieldsOf(record));
-      else index.setFields(record.id, fieldsOf(record));
+      if (reanalyse(record)) {
+        index.upsert(record.id, record.content, fieldsOf(record));
+        tiesOf(index)?.write(record.id, record.content);
+      } else index.setFields(record.id, fieldsOf(record));
     }
   }
 
@@ -57,7 +63,10 @@ export class ChromaLexicon {
   async remove(ids: readonly string[]): Promise<void> {
     for (const index of this.#indexes.values()) {
       const loaded = await index.catch(() => undefined);
-      for (const id of ids) loaded?.remove(id);
+      for (const id of ids) {
+        loaded?.remove(id);
+        tiesOf(loaded)?.remove(id);
+      }
     }
   }
 

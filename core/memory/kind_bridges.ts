@@ -16,7 +16,9 @@
  * No map of names is kept: each asked word is one lexical-only lookup of the BM25 index every
  * backend keeps in step with every write (store, update, delete, import), as the relations' own
  * lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
- * {@linkcode KIND_NAMES} names a search.
+ * {@linkcode KIND_NAMES} names a search. A backend that knows which kinds its memories tie to
+ * names (`MemoryBackend.tiedKinds`, `kind_ties.ts`) spares the lookups of the other words: they
+ * would find no memory that ties them, so no bridge (issue 17, session 40).
  *
  * @module
  */
@@ -52,11 +54,16 @@ export interface KindQuestion {
  */
 export async function kindBridges(
   asked: KindQuestion,
-  backend: Pick<MemoryBackend, "candidates">,
+  backend: Pick<MemoryBackend, "candidates" | "tiedKinds">,
 ): Promise<RelationBridge[]> {
   const { candidateQuery } = asked;
-  const kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
+  let kinds = askedKinds(asked.text).filter((one) => asked.own.includes(one.term))
     .slice(0, KIND_TERMS);
+  if (kinds.length === 0) return [];
+  // The first KIND_TERMS words, then only those some memory ties to a name: the same lookups
+  // that could bridge, in the same order.
+  const tied = await backend.tiedKinds?.(candidateQuery, kinds.map((kind) => kind.key));
+  if (tied !== undefined) kinds = kinds.filter((kind) => tied.has(kind.key));
   const taken = new Set([...asked.own, ...asked.taken ?? []]);
   const bridges: RelationBridge[] = [];
   for (const kind of kinds) {
@@ -79,16 +86,14 @@ export async function kindBridges(
       // name ("Oakwood is the care home now" after "Elmhurst is the care home").
       const newer = record.superseded_by === null ? undefined : byId.get(record.superseded_by);
       // The names the newer memory gives this kind, and the question's terms this one holds:
-      // read once a memory, not again for each of its ties (a line of 600 "X, the dog" ties
-      // read the question's 200 terms against its own 700 for every tie, attack40 K1).
-      const retold = new Set(
-        (newer === undefined ? [] : namedKinds(newer.content))
-          .filter((one) => one.kinds.includes(kind.key)).map((one) => one.name),
-      );
-      const held = new Set(termsOf(record.content));
-      const heldAsked = new Set(asked.own.filter((term) => held.has(term)));
+      // read once a memory (a line of 600 "X, the dog" ties read the question's 200 terms
+      // against its own 700 for every tie, attack40 K1), and only of a memory that ties the
+      // kind (most found hold the word and tie nothing, perf58).
+      let context: { retold: Set<string>; heldAsked: Set<string> } | undefined;
       for (const { name, kinds: said, words } of namedKinds(record.content)) {
         if (taken.has(name) || bridges.length >= KIND_NAMES || !said.includes(kind.key)) continue;
+        context ??= tieContext({ content: record.content, newer, kind: kind.key, own: asked.own });
+        const { retold, heldAsked } = context;
         // A memory that holds another word of the question, beside the kind's own words
         // ("care" of "the care home"), answers on its own words ("My best friend Dev is a
         // wedding photographer in Brussels" for "wedding photographer in Brussels"): its
@@ -119,4 +124,24 @@ export async function kindBridges(
 function holdsOther(heldAsked: ReadonlySet<string>, own: readonly string[]): boolean {
   const shared = new Set(own.filter((word) => heldAsked.has(word)));
   return heldAsked.size > shared.size;
+}
+
+/**
+ * What `kindBridges` reads of a memory that ties an asked kind: the names its newer memory gives
+ * the same kind, and the question's own terms the memory holds.
+ */
+function tieContext(
+  { content, newer, kind, own }: {
+    content: string;
+    newer: { content: string } | undefined;
+    kind: string;
+    own: readonly string[];
+  },
+): { retold: Set<string>; heldAsked: Set<string> } {
+  const retold = new Set(
+    (newer === undefined ? [] : namedKinds(newer.content))
+      .filter((one) => one.kinds.includes(kind)).map((one) => one.name),
+  );
+  const held = new Set(termsOf(content));
+  return { retold, heldAsked: new Set(own.filter((term) => held.has(term))) };
 }

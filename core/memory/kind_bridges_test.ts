@@ -184,3 +184,37 @@ Deno.test("kind parts: capped at the bridge's share of the tying memory's lexica
   });
   assert.deepEqual(none, []);
 });
+
+Deno.test("kind bridges: only the asked words some memory ties to a name are looked up, in order", async () => {
+  const text = "when are the beagle's jabs due at the vets";
+  const candidateQuery = queryOf(text);
+  const ask = async (tied: ReadonlySet<string> | undefined) => {
+    const backend = { keys: [] as string[][] };
+    const found = lookups({ beagl: [candidate("m1", "our beagle Biscuit is 5", 0.8)] });
+    const bridges = await kindBridges(
+      { text, own: candidateQuery.terms, candidateQuery },
+      {
+        candidates: found.candidates,
+        tiedKinds: (query, keys) => {
+          assert.equal(query, candidateQuery);
+          backend.keys.push([...keys]);
+          return Promise.resolve(tied);
+        },
+      },
+    );
+    return { bridges, asked: found.asked.map((one) => one.terms), keys: backend.keys };
+  };
+  // Asked about the first KIND_TERMS words, then only the tied ones looked up.
+  const some = await ask(new Set(["vet", "beagl"]));
+  assert.deepEqual(some.keys, [["beagl", "jab", "due", "vet"]]);
+  assert.deepEqual(some.asked, [["beagl"], ["vet"]]);
+  assert.deepEqual(some.bridges.map((bridge) => bridge.name), ["biscuit"]);
+  // None tied: no lookup at all.
+  const none = await ask(new Set());
+  assert.deepEqual(none.asked, []);
+  assert.deepEqual(none.bridges, []);
+  // Not known (ties still being read): every word looked up, as without them.
+  const unknown = await ask(undefined);
+  assert.deepEqual(unknown.asked, [["beagl"], ["jab"], ["due"], ["vet"]]);
+  assert.deepEqual(unknown.bridges.map((bridge) => bridge.name), ["biscuit"]);
+});

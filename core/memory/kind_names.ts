@@ -140,11 +140,10 @@ function nameAt(tokens: readonly Token[], at: number): Token | undefined {
 
 /**
  * The names `content` says what they are, each name once with the kind words of every tie, in
- * order ("our beagle Biscuit is 5" gives `{ name: "biscuit", kinds: ["beagl"] }`); remembered by
- * text and worked out when a memory is written (`everyCandidate`, `memory_prep.ts`): a search
- * reads it of up to 64 memories its kind lookups find, which would otherwise be worked out then.
+ * order ("our beagle Biscuit is 5" gives `{ name: "biscuit", kinds: ["beagl"] }`), worked out
+ * each call ({@linkcode namedKinds} remembers it).
  */
-export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
+export function readNamedKinds(content: string): readonly NamedKind[] {
   const found = new Map<string, Set<string>>();
   const phrases = new Map<string, Set<string>>();
   const add = (token: Token | undefined, keys: readonly string[]) => {
@@ -209,7 +208,14 @@ export const namedKinds = rememberedByText((content): readonly NamedKind[] => {
       })
     ),
   );
-}, { everyCandidate: true });
+}
+
+/**
+ * {@linkcode readNamedKinds}, remembered by text and worked out when a memory is written
+ * (`everyCandidate`, `memory_prep.ts`): a search reads it of up to 64 memories its kind lookups
+ * find, which would otherwise be worked out then.
+ */
+export const namedKinds = rememberedByText(readNamedKinds, { everyCandidate: true });
 
 /** A word of a question that may name a kind: its key and the query term it weighs as. */
 export interface AskedKind {

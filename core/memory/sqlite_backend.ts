@@ -54,6 +54,7 @@ import {
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
+import { sqliteTiedKinds } from "./sqlite_kind_ties.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import {
   type BeforeRow,
@@ -275,6 +276,21 @@ export class SqliteBackend implements MemoryBackend {
       this.#refresh(query.search, true);
       const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
       return index.lexical.slips(words);
+    });
+  }
+
+  async tiedKinds(
+    query: CandidateQuery,
+    keys: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined> {
+    // As `slips`: a read aside under way is waited for.
+    const reading = this.#reads.pending(query.personaId, query.embedder);
+    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
+    return await this.#exclusive(() => {
+      // Always looked for, as a candidates call does: the lookups it spares would have.
+      this.#refresh(query.search);
+      const { lexical } = this.#cache.get(query.personaId, query.embedder, query.vector.length);
+      return sqliteTiedKinds(this.#db, { personaId: query.personaId, lexical, keys });
     });
   }
 

@@ -11,6 +11,7 @@ import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
+import { tiesOf } from "./kind_ties.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
 import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
@@ -66,6 +67,8 @@ function indexWrite(
   if (columns) {
     if (columns.row.length === vectors?.pitch) vectors.upsertRow(seq, columns.row, fields);
     lexical?.upsertAnalysed(seq, columns.analysed, fields);
+    // A reindex's record has no content: its content is as it was, and so are its ties.
+    if (typeof record.content === "string") tiesOf(lexical)?.write(seq, record.content);
   } else {
     vectors?.setFields(seq, fields);
     lexical?.setFields(seq, fields);
@@ -266,7 +269,11 @@ export function deleteMemories(targets: WriteTargets, ids: readonly string[]): n
       ),
   );
   unindexVectors(cache, rows);
-  for (const row of rows) cache.loadedLexical(row.persona_id)?.remove(row.seq);
+  for (const row of rows) {
+    const lexical = cache.loadedLexical(row.persona_id);
+    lexical?.remove(row.seq);
+    tiesOf(lexical)?.remove(row.seq);
+  }
   return deleted;
 }
 

@@ -8,8 +8,9 @@
  */
 import assert from "node:assert/strict";
 import { kindBridges } from "../kind_bridges.ts";
+import { LocalEmbedder } from "../embedder.ts";
 import { input } from "./contract_fixture.ts";
-import { bridgedNames, storeContent } from "./bridge_fixture.ts";
+import { bridgedNames, bridgeQueryOf, storeContent } from "./bridge_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
 
 const HOME = "what does the care home cost a week";
@@ -73,6 +74,29 @@ export const KIND_CASES: ContractCase[] = [
         input({ content: "Oakwood is the care home off Forest Road now", supersedes: [home] }),
       );
       assert.deepEqual(await bridgedNames(f, HOME, kindBridges), ["oakwood"]);
+    },
+  ],
+  [
+    "the kinds a backend says its memories tie follow stores, updates and deletes",
+    async (f) => {
+      const tiedKinds = f.backend.tiedKinds?.bind(f.backend);
+      // A backend that does not say (`kindBridges` then looks every asked word up).
+      if (tiedKinds === undefined) return;
+      const [vector] = await new LocalEmbedder().embed([HOME]);
+      const query = {
+        ...bridgeQueryOf(HOME, f.aria.id),
+        vector: vector!,
+        embedder: f.memory.embedderId,
+      };
+      const tied = async () => [...(await tiedKinds(query, ["home", "beagl"]))!].sort();
+      assert.deepEqual(await tied(), []);
+      const home = await storeContent(f, "Elmhurst is the care home off Forest Road");
+      const beagle = await storeContent(f, "our beagle Biscuit is 5");
+      assert.deepEqual(await tied(), ["beagl", "home"]);
+      await f.memory.update(home, { content: "Elmhurst shut in May" });
+      assert.deepEqual(await tied(), ["beagl"]);
+      await f.memory.delete(beagle);
+      assert.deepEqual(await tied(), []);
     },
   ],
 ];
