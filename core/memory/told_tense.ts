@@ -22,6 +22,7 @@ import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
+import { broadSubject } from "./broad_subject.ts";
 
 /** The share of its score a memory told only in the past loses for a question in the present. */
 export const PAST_TOLD = 0.2;
@@ -177,10 +178,12 @@ const HAVE: ReadonlySet<string> = new Set(["have", "has"]);
  * told in the present ({@linkcode tenseOf}) with "do" or "does" ("what time does Pauline ring",
  * "what does Dad like to eat"), not about having ("do we have any pets": a past getting, "we
  * adopted a cat", is an answer). A question with "is" ("how old is Mila", "who is my boyfriend")
- * asks a value a past event may have set ("Mila just turned five"), so it asks no habit.
+ * asks a value a past event may have set ("Mila just turned five"), so it asks no habit; nor
+ * does a broad question ("what do I know about Kit", `broad_subject.ts`): it asks everything told
+ * of its subject, what happened included.
  */
 export function asksHabit(query: string): boolean {
-  if (tenseOf(query, true) !== "present") return false;
+  if (tenseOf(query, true) !== "present" || broadSubject(query) !== undefined) return false;
   const folded = firstWords(query).map((match) => match[0].toLowerCase().replace("’", "'"));
   return folded.some((word) => DO_SUPPORT.has(word)) && !folded.some((word) => HAVE.has(word));
 }

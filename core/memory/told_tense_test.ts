@@ -49,6 +49,8 @@ Deno.test("asksHabit: the simple present with do-support, not 'is' nor 'have'", 
   assert.equal(asksHabit("how old is my daughter Mila"), false);
   assert.equal(asksHabit("what did Mum do for work before she retired"), false);
   assert.equal(asksHabit("when was Rafi born"), false);
+  // A broad question asks everything told of its subject, past events too.
+  assert.equal(asksHabit("what do I know about Kit"), false);
 });
 
 Deno.test("pastToldFactor: a memory told only in the past, for a habit asked", () => {
