@@ -27,6 +27,7 @@ import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
 import { terms } from "./text.ts";
 import { withReferent } from "./pronoun_referents.ts";
+import { asksHabit, pastToldFactor } from "./told_tense.ts";
 import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
@@ -147,6 +148,8 @@ export class TextFactors {
   #askedRelation: "kin" | "companion" | false | undefined;
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
+  /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
+  #habit: boolean | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -267,6 +270,8 @@ export class TextFactors {
     const { ownKin, kinNames } = this.#query;
     const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content) *
       (ownKin === undefined ? 1 : othersKinFactor(ownKin, content, kinNames ?? new Set()));
+    // A memory told only in the past, for a question in the present (`told_tense.ts`).
+    const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
@@ -274,8 +279,8 @@ export class TextFactors {
       ? 1
       : modifierFactor(modifiers, content, roles.modifiers);
     // classFactor is 1 for a query with no word of a plain class: its marked uses go unread.
-    if (asked.verbs.size === 0 && asked.nouns.size === 0) return kin * modifier;
-    return kin * modifier * classFactor(modifiers, content, markedOf(roles), asked);
+    if (asked.verbs.size === 0 && asked.nouns.size === 0) return kin * modifier * told;
+    return kin * modifier * told * classFactor(modifiers, content, markedOf(roles), asked);
   }
 
   /** `headFactor` (`note_heads.ts`) of `record`'s content for the query's terms. */

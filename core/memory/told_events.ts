@@ -21,7 +21,7 @@ import type { NameWords } from "./shared_names.ts";
  * English's common irregular past forms (simple past or participle, whichever differs from the
  * base): a closed class of the grammar, not a choice of verbs of change.
  */
-const IRREGULAR_PAST =
+export const IRREGULAR_PAST =
   "arose awoke was were bore born beat became began bent bet bit bled blew broke broken brought " +
   "built burnt bought caught chose chosen clung came cost crept dealt dug did done drew drawn " +
   "dreamt drank drunk drove driven ate eaten fell fallen fed felt fought found fled flew flown " +

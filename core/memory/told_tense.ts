@@ -1,0 +1,197 @@
+/**
+ * Whether a text is told in the present or only in the past, read from English's finite verbs.
+ * A question in the simple present of a lexical verb, with "do" or "does" ("what time does
+ * Pauline ring", "what does Dad like to eat"), asks about a habit or a lasting state; a memory
+ * whose every finite verb of its main clauses is in the simple past ("Dad was brighter this
+ * afternoon, he ate all his lunch", "Priya's best friend used to be Ruby") tells what happened
+ * once or held then: English's simple past, unlike its perfect, leaves the present out. Such a
+ * memory loses {@linkcode PAST_TOLD} of its score for such a question, as a word in another
+ * class does (`word_class.ts`); one that says any verb in the present keeps it, and so does a
+ * line with no finite verb ("Gareth on leave 10-21 Jul"). A past that tells an update of any
+ * kind (`update_kinds.ts`: "I moved to Leeds in May", "Biscuit passed away") is left alone, as
+ * is every memory for a question with "is" or "have" (a past event may have set the value or the
+ * having asked: "Mila just turned five", "we adopted a cat"; measured in session 40, recall80).
+ *
+ * The reading uses closed classes of the grammar only: the auxiliaries and modals, the subject
+ * pronouns, the cut forms of "is", "am", "are", "have" and "will", English's irregular past
+ * forms (`told_events.ts`) and the ending "-ed"; no verb of any topic is listed.
+ *
+ * @module
+ */
+import { IRREGULAR_PAST } from "./told_events.ts";
+import { rememberedByText } from "./text_memo.ts";
+import { STOPWORDS } from "./text.ts";
+import { updateKindsOfText } from "./update_kinds.ts";
+import { broadSubject } from "./broad_subject.ts";
+
+/** The share of its score a memory told only in the past loses for a question in the present. */
+export const PAST_TOLD = 0.2;
+
+/** How many words of a text are read for its tense: the rest adds nothing a reply depends on. */
+export const TENSE_WORDS = 400;
+
+/** Finite forms of the present: "be", "have", "do" and the modals that have no past sense. */
+const PRESENT: ReadonlySet<string> = new Set(
+  ("am is are isn't aren't ain't do does don't doesn't has have hasn't haven't can can't cannot " +
+    "will won't shall must im ive dont doesnt isnt arent cant wont hasnt havent").split(" "),
+);
+/** Finite forms of the past: "be", "have", "do". */
+const PAST: ReadonlySet<string> = new Set(
+  "was were wasn't weren't did didn't had hadn't wasnt werent didnt hadnt".split(" "),
+);
+/** Cut auxiliaries of the present after a word ("I'm", "we're", "I've", "she'll"). */
+const PRESENT_CLITICS: ReadonlySet<string> = new Set(["m", "re", "ve", "ll"]);
+/** Pronouns and question words whose "'s" is "is" or "has", never a possessive. */
+const S_IS: ReadonlySet<string> = new Set(
+  "he she it that there here what who where when how why which this".split(" "),
+);
+const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "they"]);
+const THIRD: ReadonlySet<string> = new Set(["he", "she", "it"]);
+/** Adverbs that may stand between a subject and its verb ("I still ring", "she always calls"). */
+const BETWEEN: ReadonlySet<string> = new Set(
+  "also always never still just really usually often only actually sometimes even".split(" "),
+);
+/** Determiners after which a question's "X's" is "X is" ("what date's the wedding"). */
+const DETERMINERS: ReadonlySet<string> = new Set(
+  "the a an my your our his her their this that".split(" "),
+);
+/**
+ * "got" is left unread: English drops the "have" of the present "have got" in speech and texting
+ * ("got a tattoo on my wrist" is one the speaker has), so a bare "got" is as often present as
+ * past.
+ */
+const IRREGULAR: ReadonlySet<string> = new Set(
+  IRREGULAR_PAST.split(" ").filter((form) => form !== "got"),
+);
+/**
+ * Words that open a subordinate clause, whose tense is not the sentence's ("scared of dogs since
+ * one bit me", "after the office was rewired, ..."): read to the clause's end.
+ */
+const SUBORDINATORS: ReadonlySet<string> = new Set(
+  ("since when because bc cos cuz after before until till while whilst although though if " +
+    "unless once whenever whereas").split(" "),
+);
+
+/** The tense a text is told in: finite verbs of the present, of the past, both, or none. */
+export type Tense = "present" | "past" | "mixed" | "none";
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** A sender's tag that opens a kept exchange's line ("Theo said: ", "Juno replied: "). */
+const SPEAKER_TAG = /^[^\S\r\n]*[\p{L}][\p{L}\p{N} .'’-]{0,40}?\s(?:said|replied|asked|wrote):/gmu;
+
+/** The first {@linkcode TENSE_WORDS} words of `text`, read lazily: a long text costs no more. */
+function firstWords(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    if (found.length === TENSE_WORDS) break;
+    found.push(match);
+  }
+  return found;
+}
+
+function isPastForm(word: string): boolean {
+  return IRREGULAR.has(word) || (/^\p{Ll}{2,}ed$/u.test(word) && !word.endsWith("eed"));
+}
+
+/**
+ * The tense `text` is told in ({@linkcode Tense}), read from its first {@linkcode TENSE_WORDS}
+ * words: an auxiliary or modal of the present or past, a cut "'m", "'re", "'ve", "'ll", a
+ * pronoun's "'s", "used to", and the verb right after a subject pronoun (a past form or not; a
+ * word in "-s" after "he", "she" or "it"). A name's "'s" is read as "is" only when `question` and
+ * a determiner follows it ("what date's the wedding"); elsewhere it may be a possessive.
+ */
+export function tenseOf(text: string, question = false): Tense {
+  const source = text.replace(SPEAKER_TAG, " ");
+  const matches = firstWords(source);
+  const written = matches.map((match) => match[0]);
+  const tokens = written.map((word) => word.toLowerCase().replace("’", "'"));
+  // Whether each token is in a subordinate clause: from its opening word to the next mark of
+  // punctuation that ends a clause.
+  const subordinate: boolean[] = [];
+  let inside = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const gap = i === 0
+      ? ""
+      : source.slice(matches[i - 1]!.index + written[i - 1]!.length, matches[i]!.index);
+    if (/[,.;:!?()\n—–]|\s-\s/u.test(gap)) inside = false;
+    // A question's opening "when" asks; elsewhere it opens a clause ("when I was 8"). "b/c" is
+    // texting's "because".
+    const opening = question && i === 0;
+    if (
+      !opening && (SUBORDINATORS.has(tokens[i]!) || (tokens[i] === "b" && tokens[i + 1] === "c"))
+    ) {
+      inside = true;
+    }
+    subordinate.push(inside);
+  }
+  let present = false;
+  let past = false;
+  for (let i = 0; i < tokens.length && !(present && past); i++) {
+    const token = tokens[i]!;
+    if (subordinate[i]) continue;
+    if (PRESENT.has(token)) present = true;
+    else if (PAST.has(token)) past = true;
+    else if (token === "used" && tokens[i + 1] === "to") past = true;
+    const cut = token.indexOf("'");
+    if (cut > 0) {
+      const [head, tail] = [token.slice(0, cut), token.slice(cut + 1)];
+      if (PRESENT_CLITICS.has(tail)) present = true;
+      else if (
+        tail === "s" && (S_IS.has(head) || (question && DETERMINERS.has(tokens[i + 1] ?? "")))
+      ) {
+        present = true;
+      }
+      continue;
+    }
+    const before = tokens[i - 1] ?? "";
+    const at = BETWEEN.has(before) ? i - 2 : i - 1;
+    const subject = tokens[at] ?? "";
+    // A name is a third person ("Jonah got ...", "Dad likes ..."), but not every capitalised
+    // word is a subject: only a past form or a word in "-s" after it is read.
+    const named = /^\p{Lu}/u.test(written[at] ?? "") && !/^\p{Lu}/u.test(written[i]!);
+    if (SUBJECTS.has(subject) || THIRD.has(subject) || named) {
+      const third = !SUBJECTS.has(subject);
+      if (isPastForm(token)) past = true;
+      else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
+    }
+  }
+  return present ? (past ? "mixed" : "present") : (past ? "past" : "none");
+}
+
+/**
+ * Whether a text is told only in the past and tells no update of any kind (`update_kinds.ts`:
+ * a change, an ending, a move, a deed, a slot or a value stated): what such a past began holds
+ * now ("Biscuit passed away", "I moved to Leeds in May").
+ */
+const toldOnlyInPast = rememberedByText((text) =>
+  tenseOf(text) === "past" && updateKindsOfText(text) === 0
+);
+
+/** The present of "do" that carries a lexical verb in a question ("what does Dad like"). */
+const DO_SUPPORT: ReadonlySet<string> = new Set(
+  "do does don't doesn't dont doesnt".split(" "),
+);
+const HAVE: ReadonlySet<string> = new Set(["have", "has"]);
+
+/**
+ * Whether `query` asks about a habit or a lasting state in the simple present of a lexical verb:
+ * told in the present ({@linkcode tenseOf}) with "do" or "does" ("what time does Pauline ring",
+ * "what does Dad like to eat"), not about having ("do we have any pets": a past getting, "we
+ * adopted a cat", is an answer). A question with "is" ("how old is Mila", "who is my boyfriend")
+ * asks a value a past event may have set ("Mila just turned five"), so it asks no habit; nor
+ * does a broad question ("what do I know about Kit", `broad_subject.ts`): it asks everything told
+ * of its subject, what happened included.
+ */
+export function asksHabit(query: string): boolean {
+  if (tenseOf(query, true) !== "present" || broadSubject(query) !== undefined) return false;
+  const folded = firstWords(query).map((match) => match[0].toLowerCase().replace("’", "'"));
+  return folded.some((word) => DO_SUPPORT.has(word)) && !folded.some((word) => HAVE.has(word));
+}
+
+/**
+ * The factor a memory's `content` gets for a question that `habit` ({@linkcode asksHabit}):
+ * 1 − {@linkcode PAST_TOLD} when the memory is told only in the past and tells no update; else 1.
+ */
+export function pastToldFactor(habit: boolean, content: string): number {
+  return habit && toldOnlyInPast(content) ? 1 - PAST_TOLD : 1;
+}
