@@ -151,10 +151,10 @@ Deno.test("the shipped data reaches drugs from 'medication', not from one dentis
 Deno.test("a class asked for several facts finds a member that shares no word with it (real SQLite)", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
-    // More lines near the question in meaning than a search's pool holds: the member's line
-    // is found by its own word or not at all.
+    // More lines holding the class word than a search's pool holds (50 for 5 results): the
+    // member's line is found by its own word or not at all.
     for (let i = 0; i < 120; i++) {
-      const content = `the hospital ward rota and the nurse's notes for week ${i}`;
+      const content = `medication cupboard note ${i}: tidy the medication shelf`;
       await fixture.memory.store(fixture.aria, input({ content }));
     }
     const { id } = await fixture.memory.store(
