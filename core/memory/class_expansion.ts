@@ -68,7 +68,10 @@ export interface ClassMember {
   similarity: number;
 }
 
-/** The members worked out, per word data and class word's stem. */
+/**
+ * The members worked out, per word data and folded class word (not its stem: "medical" and
+ * "medication" share one, and the class word's own vector decides).
+ */
 const memos = new WeakMap<ClassMemberData, Map<string, readonly ClassMember[]>>();
 /** How many class words' members are remembered per word data. */
 const MEMO_LIMIT = 512;
@@ -81,7 +84,7 @@ export function classMembers(word: string, data: ClassMemberData): readonly Clas
   const own = stem(word);
   let memo = memos.get(data);
   if (memo === undefined) memos.set(data, memo = new Map());
-  const known = memo.get(own);
+  const known = memo.get(word);
   if (known !== undefined) return known;
   // The class word's own vector: a stem's word may be another one ("medic" of "medication").
   const unit = data.unit(word) ?? data.unitOfStem(own);
@@ -105,8 +108,8 @@ export function classMembers(word: string, data: ClassMemberData): readonly Clas
     if (tiedInWordNet(term, own, data)) members.push({ term, similarity });
   }
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-  memo.set(own, Object.freeze(members));
-  return memo.get(own)!;
+  memo.set(word, Object.freeze(members));
+  return memo.get(word)!;
 }
 
 /**

@@ -171,3 +171,12 @@ Deno.test("a class asked for several facts finds a member that shares no word wi
     await fixture.close();
   }
 });
+
+Deno.test("classMembers remembers a class word's members by the word, not its stem", () => {
+  const data = dataOf({ warfarin: 0.58 }, direct(["warfarin"]));
+  // "medical" shares the stem "medic", its vector far from every member here: no members.
+  const units = data.unit;
+  data.unit = (word) => word === "medical" ? new Float32Array([-1, 0]) : units(word);
+  assert.deepEqual(classMembers("medical", data), []);
+  assert.deepEqual(classMembers("medication", data).map(({ term }) => term), ["warfarin"]);
+});
