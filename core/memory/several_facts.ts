@@ -50,24 +50,64 @@ export type PluralTest = (word: string) => boolean;
  * stand for (`chat_speak.ts`). `isPlural` tells a plural noun ("pets", "kids", "allergies").
  */
 export function asksSeveral(text: string, isPlural: PluralTest): boolean {
+  return severalShapes(text, isPlural).asks;
+}
+
+/**
+ * The class nouns `text` asks several facts of, each once, in order: by
+ * {@linkcode asksSeveral}'s shapes ("pets" of "what pets do we have", "kids" of "who are my
+ * kids", "notes" of "all the car notes"), and the thing owned by every one or by several, a
+ * universal possessive ("medication" of "everyone's medication") or a plural one before a plural
+ * ("allergies" of "the kids' allergies", not "house" of "my parents' house"): one fact of each
+ * owner. None when it has no such shape.
+ */
+export function askedClassWords(text: string, isPlural: PluralTest): string[] {
+  const { classWords } = severalShapes(text, isPlural);
+  for (const [, owner, mark, owned] of text.matchAll(SEVERAL_OWNERS)) {
+    const word = owned!.toLowerCase();
+    // Several owners own several things only when what they own is plural too: "my parents'
+    // house" is one house.
+    const several = mark!.startsWith("s")
+      ? isPlural(`${owner!.toLowerCase()}s`) && isPlural(word)
+      : UNIVERSAL_OWNERS.has(owner!.toLowerCase());
+    if (several && !STOPWORDS.has(word) && !classWords.includes(word)) classWords.push(word);
+  }
+  return classWords;
+}
+
+/** The universal pronouns whose possessive owns one thing of each member ("everyone's"). */
+const UNIVERSAL_OWNERS: ReadonlySet<string> = new Set(["everyone", "everybody"]);
+
+/** An owner's possessive and the word it owns ("everyone's medication", "the kids' allergies"). */
+const SEVERAL_OWNERS = /(?<![\p{L}\p{N}'\u2019])(\p{L}+?)(['\u2019]s|s['\u2019])\s+(\p{L}+)/gu;
+
+function severalShapes(
+  text: string,
+  isPlural: PluralTest,
+): { asks: boolean; classWords: string[] } {
   const plain = spokenWords(words(text));
+  const classWords: string[] = [];
+  let asks = false;
+  const found = (at: number) => {
+    if (at < 0) return false;
+    if (!classWords.includes(plain[at]!)) classWords.push(plain[at]!);
+    return true;
+  };
   for (let at = 0; at < plain.length; at++) {
     const word = plain[at]!;
     const next = plain[at + 1];
     if (next === undefined) break;
-    if (CLASS_ASKERS.has(word) && classWordAfter(plain, at + 1, { isPlural, clause: true })) {
-      return true;
+    if (CLASS_ASKERS.has(word)) {
+      asks = found(classWordAfter(plain, at + 1, { isPlural, clause: true })) || asks;
+    } else if (word === "who" && WHO_LINKS.has(next)) {
+      // "who are my kids": the plural is what "are" says of them, no clause follows it.
+      asks = found(classWordAfter(plain, at + 2, { isPlural, clause: false })) || asks;
+    } else if (EVERY_WORDS.has(word) && (PHRASE_OPENERS.has(next) || isPlural(next))) {
+      found(classWordAfter(plain, at + 1, { isPlural, clause: false }));
+      asks = true;
     }
-    // "who are my kids": the plural is what "are" says of them, no clause follows it.
-    if (
-      word === "who" && WHO_LINKS.has(next) &&
-      classWordAfter(plain, at + 2, { isPlural, clause: false })
-    ) {
-      return true;
-    }
-    if (EVERY_WORDS.has(word) && (PHRASE_OPENERS.has(next) || isPlural(next))) return true;
   }
-  return false;
+  return { asks, classWords };
 }
 
 /**
@@ -94,24 +134,24 @@ const CLAUSE_GOES_ON: ReadonlySet<string> = new Set([
 export const CLASS_WORD_REACH = 3;
 
 /**
- * Whether a plural noun comes within {@linkcode CLASS_WORD_REACH} words from `from`, before any
+ * Where a plural noun comes within {@linkcode CLASS_WORD_REACH} words from `from`, before any
  * function word other than a possessive ("what pets", "which Polish dishes", "who are my kids";
- * not "what is it about cats": "is" ends the phrase).
+ * not "what is it about cats": "is" ends the phrase); -1 when none does.
  */
 function classWordAfter(
   plain: readonly string[],
   from: number,
   options: { isPlural: PluralTest; clause: boolean },
-): boolean {
+): number {
   const { isPlural, clause } = options;
   for (let at = from; at < Math.min(plain.length, from + CLASS_WORD_REACH); at++) {
     const word = plain[at]!;
     if (PHRASE_OPENERS.has(word)) continue;
-    if (STOPWORDS.has(word)) return false;
+    if (STOPWORDS.has(word)) return -1;
     if (isPlural(word)) {
       const next = plain[at + 1];
-      return !clause || next === undefined || CLAUSE_GOES_ON.has(next);
+      return !clause || next === undefined || CLAUSE_GOES_ON.has(next) ? at : -1;
     }
   }
-  return false;
+  return -1;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksSeveral, CLASS_WORD_REACH } from "./several_facts.ts";
+import { askedClassWords, asksSeveral, CLASS_WORD_REACH } from "./several_facts.ts";
 
 /** Plural nouns as the word vectors' test reads them: a word in "s" whose singular is a noun. */
 const NOUNS = new Set([
@@ -17,6 +17,11 @@ const NOUNS = new Set([
   "thing",
   "problem",
   "card",
+  "medication",
+  "house",
+  "birthday",
+  "parent",
+  "stuff",
 ]);
 const isPlural = (word: string) =>
   (word.endsWith("ies") && NOUNS.has(`${word.slice(0, -3)}y`)) ||
@@ -110,4 +115,40 @@ Deno.test("asksSeveral reads no further than the question's last word", () => {
   assert.equal(asksSeveral("remind me what colour", isPlural), false);
   assert.equal(asksSeveral("which big red", isPlural), false);
   assert.equal(asksSeveral("who are my", isPlural), false);
+});
+
+Deno.test("askedClassWords gives the class noun of each several-facts shape, once, in order", () => {
+  assert.deepEqual(askedClassWords("What pets do we have?", isPlural), ["pets"]);
+  assert.deepEqual(askedClassWords("which Polish dishes I like", isPlural), ["dishes"]);
+  assert.deepEqual(askedClassWords("who are my kids", isPlural), ["kids"]);
+  assert.deepEqual(askedClassWords("all the car notes", isPlural), ["notes"]);
+  assert.deepEqual(
+    askedClassWords("what pets do we have and which pets did we lose", isPlural),
+    ["pets"],
+  );
+  assert.deepEqual(askedClassWords("what scars and which tattoos do I have", isPlural), [
+    "scars",
+    "tattoos",
+  ]);
+  // "all" before a phrase asks for everything even when no plural is named: no class word.
+  assert.equal(asksSeveral("all of it", isPlural), true);
+  assert.deepEqual(askedClassWords("all of it", isPlural), []);
+  assert.deepEqual(askedClassWords("What is the cat called?", isPlural), []);
+  assert.deepEqual(askedClassWords("what keeps me awake", isPlural), []);
+});
+
+Deno.test("askedClassWords reads what every one owns, and what several own in the plural", () => {
+  assert.deepEqual(askedClassWords("everyone's medication", isPlural), ["medication"]);
+  assert.deepEqual(askedClassWords("Everybody\u2019s birthdays", isPlural), ["birthdays"]);
+  assert.deepEqual(askedClassWords("the kids' allergies", isPlural), ["allergies"]);
+  assert.deepEqual(askedClassWords("the kids\u2019 allergies", isPlural), ["allergies"]);
+  // One thing of several owners, one owner's things, a stop word owned: no class.
+  assert.deepEqual(askedClassWords("my parents' house", isPlural), []);
+  assert.deepEqual(askedClassWords("the kids' stuff", isPlural), []);
+  assert.deepEqual(askedClassWords("Mo's allergies", isPlural), []);
+  assert.deepEqual(askedClassWords("James's bills", isPlural), []);
+  assert.deepEqual(askedClassWords("everyone's the same", isPlural), []);
+  // Neither shape changes what asksSeveral reads.
+  assert.equal(asksSeveral("everyone's medication", isPlural), false);
+  assert.equal(asksSeveral("the kids' allergies", isPlural), false);
 });

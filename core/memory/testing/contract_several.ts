@@ -2,8 +2,9 @@
  * Contract cases: a question for several facts by its shape ("what pets do we have",
  * `several_facts.ts`) and one for all a subject does ("what does Hayden do", `broad_deeds.ts`)
  * rank the memories that tell of each member or deed above short lines that only share the
- * question's words, and a compound question ranks each part's best answer near the top
- * (`compound_question.ts`), on every backend. Test code only; `contract.ts` runs them.
+ * question's words, a compound question ranks each part's best answer near the top
+ * (`compound_question.ts`), and a class's member is found by its own word
+ * (`class_expansion.ts`), on every backend. Test code only; `contract.ts` runs them.
  *
  * @module
  */
@@ -114,6 +115,19 @@ export const SEVERAL_CASES: ContractCase[] = [
         firstIds(hits, 2).includes(home),
         JSON.stringify(hits.map((h) => h.content)),
       );
+    },
+  ],
+  [
+    "a class asked for several facts finds a member's line that holds no word of the question",
+    async (f) => {
+      // More lines holding the class word than a search's pool holds (50 for 5 results): the
+      // member's line is found by its own word (`class_expansion.ts`) or not at all.
+      for (let i = 0; i < 120; i++) {
+        await store(f, `medication cupboard note ${i}: tidy the medication shelf`);
+      }
+      const member = await store(f, "Dad takes warfarin, 4mg every night from Monday");
+      const hits = await search(f, "everyone's medication", { n_results: 5 });
+      assert.equal(hits[0]?.id, member, JSON.stringify(hits.map((h) => h.content)));
     },
   ],
 ];
