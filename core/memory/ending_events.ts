@@ -13,6 +13,7 @@
  * @module
  */
 import { actingEventsOfText } from "./fact_events.ts";
+import type { ChangeWord } from "./query_now.ts";
 import { tellsEvent } from "./told_events.ts";
 import { eventOfText, termSetOfText } from "./update_facts.ts";
 
@@ -61,4 +62,25 @@ export function endsFact(older: string, newer: string): boolean {
       ? heads.every((head) => fact.has(head))
       : heads.some((head) => fact.has(head)))
   );
+}
+
+/**
+ * The change words of `newer` that can tell a change of `older` (`update_pairs.ts`'s `told`): a
+ * word of parting ("divorced", "broke up": {@linkcode PARTING_VERBS}) told of several ("Mum and
+ * Dad divorced") tells the end of what they shared, so it changes only a fact naming each of them,
+ * as {@linkcode endsFact} reads it, not one's own ("Dad's spaniel Moss is scared of the hoover").
+ * `told` are `newer`'s change words (`toldChangesOfText`); returned as they are when no such
+ * parting is told.
+ */
+export function changesOfFact(
+  told: readonly ChangeWord[],
+  texts: { older: string; newer: string },
+): readonly ChangeWord[] {
+  if (!told.some(({ stems }) => PARTING_VERBS.has(stems[0] ?? ""))) return told;
+  const fact = termSetOfText(texts.older);
+  const apart = actingEventsOfText(texts.newer).some(({ verb, heads, object }) =>
+    !object && PARTING_VERBS.has(verb) && heads.length > 1 &&
+    !heads.every((head) => fact.has(head))
+  );
+  return apart ? told.filter(({ stems }) => !PARTING_VERBS.has(stems[0] ?? "")) : told;
 }

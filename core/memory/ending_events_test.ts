@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { endsFact } from "./ending_events.ts";
+import { changesOfFact, endsFact } from "./ending_events.ts";
+import { changeStems } from "./query_now.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("an event that ends what a standing fact is about, told of its subject, ends it", () => {
@@ -74,4 +75,44 @@ Deno.test("search: news that adds to a standing fact about someone does not repl
     "Where does my sister Carla live?",
   );
   assert.equal(ranked[0], 0);
+});
+
+Deno.test("a word of parting told of several changes only a fact naming each of them", () => {
+  const stemsOf = (older: string, newer: string) =>
+    changesOfFact(changeStems(newer), { older, newer }).map(({ stems }) => stems[0]);
+  assert.deepEqual(
+    stemsOf("Dad's spaniel Moss hates the hoover.", "Mum and Dad divorced last year."),
+    [],
+  );
+  assert.deepEqual(stemsOf("Kai's band plays the Leadmill.", "Kai and Mo broke up in May."), []);
+  assert.deepEqual(
+    stemsOf("Mum and Dad run a B&B in Whitby.", "Mum and Dad divorced last year."),
+    ["divorc"],
+  );
+  // One alone ("I" is no head), a parting with an object, another change word: kept.
+  assert.deepEqual(stemsOf("my boyfriend teo is a chef", "teo and I broke up"), ["broke"]);
+  assert.deepEqual(stemsOf("Lena's husband Tom is a vet.", "Lena divorced Tom"), ["divorc"]);
+  assert.deepEqual(
+    stemsOf("Dad's spaniel Moss hates the hoover.", "Mum and Dad divorced, Dad switched vets"),
+    ["switch"],
+  );
+});
+
+Deno.test("search: a couple's break-up told with a word of change is no update of one's own fact (real SQLite)", async () => {
+  // Through the word of change (`changesFrom`), "divorced" and "broke up" told a change of every
+  // fact naming either of the two.
+  assert.deepEqual(
+    await rankedAfter(
+      ["Dad's spaniel Moss is terrified of the hoover.", "Mum and Dad divorced last year."],
+      "what's Dad's dog called",
+    ),
+    [0, 1],
+  );
+  assert.deepEqual(
+    await rankedAfter(
+      ["Mum and Dad run a B&B in Whitby.", "Mum and Dad divorced last year."],
+      "what do Mum and Dad run",
+    ),
+    [1, 0],
+  );
 });

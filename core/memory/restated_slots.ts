@@ -24,6 +24,7 @@
 import { KIN_WORDS } from "./query_kin.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { senderMessage } from "./sender_message.ts";
 
 /** Verbs (as written) whose object or place holds one value at a time, and their frame. */
 const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
@@ -211,10 +212,14 @@ function textedOpening(text: string): RegExpExecArray | null {
 const TEXTED_OWNER =
   /^[\s"“‘'(]*(\p{Ll}[\p{Ll}-]+)\s+(?:drives|lives|works|banks|earns|weighs|charges|wants to be)\s/u;
 
-/** {@linkcode statedSlot} of a text, remembered. */
-export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(statedSlot, {
-  everyCandidate: true,
-});
+/**
+ * {@linkcode statedSlot} of a text, remembered; of a kept exchange, of its sender's message
+ * (`senderMessage`): the slot is told there, after "Theo said: ", never at the text's opening.
+ */
+export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(
+  (text: string) => statedSlot(senderMessage(text)),
+  { everyCandidate: true },
+);
 
 /** Whether `text` opens by stating a slot ({@linkcode statedSlot}). */
 export function statesSlot(text: string): boolean {

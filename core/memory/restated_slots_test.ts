@@ -209,3 +209,33 @@ Deno.test("a texted aim restated replaces the older one without a link (recall45
   );
   assert.deepEqual(ranked.slice(0, 2), [1, 0]);
 });
+
+Deno.test("a kept exchange's slot is its sender's message's (recall81)", () => {
+  const kept = (message: string) => `Theo said: ${message}\nJuno replied: Got it, noted.`;
+  assert.ok(
+    restatesSlot(
+      kept("my boss is Harriet Vance, head of sound"),
+      kept("my boss is Kit Barnes till they hire"),
+    ),
+  );
+  assert.ok(restatesSlot("my boss is Harriet Vance", kept("my boss is Kit Barnes now")));
+  // The persona's reply tells no slot of the user's ("my" there is the persona's).
+  assert.ok(
+    !restatesSlot(
+      kept("my boss is Harriet Vance"),
+      "Theo said: guess what\nJuno replied: my boss is Kit Barnes, remember?",
+    ),
+  );
+});
+
+Deno.test("search: a kept exchange restating a slot ranks above the older one, stored without a link (real SQLite)", async () => {
+  // Read from the whole text, the slot opened at "Theo said: " and was never read.
+  const ranked = await rankedAfter(
+    [
+      "Theo said: I work at the Crucible Theatre as a sound engineer\nJuno replied: Okay!",
+      "Theo said: I work at the Lyceum from Monday\nJuno replied: Big change!",
+    ],
+    "where do I work",
+  );
+  assert.deepEqual(ranked, [1, 0]);
+});

@@ -5,7 +5,7 @@
  * move, an altered thing, a restated slot or amount, an event of its subject), be about the same
  * thing (`aboutSameThing`, a shared name, the change's object, `update_bounds.ts`) and match the
  * query well enough beside it (`belowShare`); the readings of the two texts are in
- * `update_evidence.ts` and the modules it names.
+ * `update_evidence.ts`, `update_pair_reads.ts` and the modules they name.
  *
  * @module
  */
@@ -13,12 +13,9 @@ import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { AnswerType } from "./query.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
-import { type NameWords, sharesName } from "./shared_names.ts";
-import { isMoney, type NumbersByUnit, reachedUnit, statesNewNumber } from "./new_numbers.ts";
-import { changesFrom } from "./query_now.ts";
-import { eventOnFact, openingSubjectOfText } from "./fact_events.ts";
-import { endsFact } from "./ending_events.ts";
-import { movedAway } from "./moved_home.ts";
+import { sharesName } from "./shared_names.ts";
+import { isMoney, reachedUnit, statesNewNumber } from "./new_numbers.ts";
+import { eventOnFact } from "./fact_events.ts";
 import { altersOwn } from "./altered_things.ts";
 import { restatesSlot } from "./restated_slots.ts";
 import { restatesValue } from "./restated_values.ts";
@@ -27,32 +24,25 @@ import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
 import {
   DEED_KIND,
-  ENDING_KIND,
-  MOVE_KIND,
   NAMED_CHANGE_KIND,
   OWN_CHANGE_KIND,
   REPLACEMENT_KIND,
   SLOT_KIND,
   VALUE_KIND,
 } from "./update_kinds.ts";
-import { ACTING_VOICES, actsOn } from "./acting_updates.ts";
+import { ACTING_VOICES } from "./acting_updates.ts";
+import { changesFact, changesSubjectOf, namedEvent, ofRelativeOnly } from "./update_evidence.ts";
+import { termSetOfText } from "./update_facts.ts";
 import {
-  changeOnQuery,
-  changesFact,
-  changesSubjectOf,
-  namedEvent,
-  ofRelativeOnly,
-  sameOwnerUntold,
-} from "./update_evidence.ts";
-import {
-  changeStemsOfText,
-  namesOfText,
-  numbersOfText,
-  reachedNumbersOfText,
-  termSetOfText,
-} from "./update_facts.ts";
+  actsOnOlder,
+  askedOnce,
+  endsOf,
+  namesOf,
+  numbersIn,
+  reachedIn,
+  tellsChangeOf,
+} from "./update_pair_reads.ts";
 import { comparedVoice } from "./update_voices.ts";
-import { toldChangesOfText } from "./settled_states.ts";
 import {
   aboutSameThing,
   belowShare,
@@ -88,18 +78,6 @@ export interface PairReading<T> {
    * older one only for a query on its slot, asking its type of value or saying what it is of.
    */
   wanted?: AnswerType;
-}
-
-// Each contender's names, numbers and reached numbers are read once, and only when a pair gets
-// that far (and remembered by text: `update_facts.ts`).
-function namesOf<T extends UpdateItem<T>>(contender: Contender<T>): NameWords {
-  return contender.names ??= namesOfText(contender.item.record.content);
-}
-function numbersIn<T extends UpdateItem<T>>(contender: Contender<T>): NumbersByUnit {
-  return contender.numbers ??= numbersOfText(contender.item.record.content);
-}
-function reachedIn<T extends UpdateItem<T>>(contender: Contender<T>): NumbersByUnit {
-  return contender.reached ??= reachedNumbersOfText(contender.item.record.content);
 }
 
 /**
@@ -151,12 +129,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // A verb of change the older memory says too tells of another such event, unless the
   // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
   const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&
-    changesFrom(
-      // A verdict on a pro-form ("it's fine now") tells no change of a fact (`settled_states.ts`).
-      toldChangesOfText(newer.item.record.content),
-      termSetOfText(older.item.record.content),
-      changeStemsOfText(older.item.record.content),
-    ));
+    tellsChangeOf(olderText, newerText));
   // The persona altered or undid what the older one told of its own thing, with no word of
   // change ("I cut my hair really short" after "I have long curly hair": `altered_things.ts`):
   // a change, and the same thing (the share gates stand: without them the sets ranked alike).
@@ -256,44 +229,4 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       ownChangeOfFact(olderText, newerText));
   if (!sameThing) return undefined;
   return overlap.meaning;
-}
-
-/**
- * Whether `pair.newer` ends what `pair.older` is about (`ending_events.ts`) or moves its subject
- * away (`moved_home.ts`), the older one in a compared voice: {@linkcode replacingMeaning}'s
- * `ends`.
- */
-function endsOf<T extends UpdateItem<T>>(
-  pair: { older: Contender<T>; newer: Contender<T>; olderVoiced: boolean },
-): boolean {
-  const { older, newer, olderVoiced } = pair;
-  return olderVoiced &&
-    (((newer.kinds & ENDING_KIND) !== 0 &&
-      endsFact(older.item.record.content, newer.item.record.content)) ||
-      ((newer.kinds & MOVE_KIND) !== 0 &&
-        movedAway(older.item.record.content, newer.item.record.content)));
-}
-
-/** Whether a verb of change of `newer` acts on what `older` told of (`actsOn`). */
-function actsOnOlder<T extends UpdateItem<T>>(older: Contender<T>, newer: Contender<T>): boolean {
-  const olderText = older.item.record.content;
-  const newerText = newer.item.record.content;
-  return actsOn(
-    changeStemsOfText(newerText),
-    termSetOfText(olderText),
-    () => sharesName(namesOf(older), namesOf(newer)) || sameOwnerUntold(olderText, newerText),
-    () => openingSubjectOfText(olderText),
-  );
-}
-
-/**
- * Whether a change befalling what the query asks about is told (`changeOnQuery`), read once and
- * only when asked, and only when `told` (the newer one voiced and telling a change).
- */
-function askedOnce(
-  told: boolean,
-  texts: { olderText: string; newerText: string; queryTerms?: readonly string[] },
-): () => boolean {
-  let read: boolean | undefined;
-  return () => read ??= told && changeOnQuery(texts.olderText, texts.newerText, texts.queryTerms);
 }
