@@ -82,3 +82,19 @@ Deno.test("a line of the same store passes its referent on to the next opening w
     { id: "c", referent: "Bernie Walsh" },
   ]);
 });
+
+Deno.test("a failure to read the memory before gives no referent to any memory of the store", async () => {
+  let calls = 0;
+  const backend = {
+    memoryBefore: () =>
+      ++calls === 1
+        ? Promise.resolve({ content: "Dad's hearing aids are size 312", created_at: at(0) })
+        : Promise.reject(new Error("down")),
+    writeReferents: () => Promise.resolve(),
+  } as unknown as MemoryBackend;
+  const found = await resolveReferents(backend, [
+    line("a", "he takes bisoprolol", 1),
+    line("b", "he has a fall alarm", 2, "theo"),
+  ]);
+  assert.deepEqual(found, []);
+});
