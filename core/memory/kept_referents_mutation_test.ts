@@ -6,10 +6,13 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryBackend } from "./backend.ts";
-import { resolveReferents } from "./kept_referents.ts";
+import { keepReferents, referentAgain, resolveReferents } from "./kept_referents.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
 
 const T0 = Date.UTC(2026, 5, 1);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -97,4 +100,83 @@ Deno.test("a failure to read the memory before gives no referent to any memory o
     line("b", "he has a fall alarm", 2, "theo"),
   ]);
   assert.deepEqual(found, []);
+});
+
+Deno.test("nothing is read again for an updated text opening with no pronoun, and nothing written for no referents", async () => {
+  const calls: string[] = [];
+  const backend = {
+    dropReferent: () => Promise.resolve(void calls.push("drop")),
+    memoryStoredBefore: () => Promise.resolve(void calls.push("read")),
+    writeReferents: () => Promise.resolve(void calls.push("write")),
+  } as unknown as MemoryBackend;
+  await referentAgain(backend, line("a", "Mo takes statins", 1));
+  assert.deepEqual(calls, ["drop"]);
+  await keepReferents(backend, []);
+  assert.deepEqual(calls, ["drop"]);
+});
+
+Deno.test("SQLite: a memory stored at the same time before a pronoun line is the one before it", async () => {
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    // The clock does not move between the two stores: one time for both.
+    await f.memory.store(f.aria, input({ content: "Dad's hearing aids are size 312" }));
+    const line = await f.memory.store(f.aria, input({ content: "he takes bisoprolol" }));
+    assert.deepEqual(await f.backend.referents!([line.id]), new Map([[line.id, "Dad"]]));
+  } finally {
+    await f.close();
+  }
+});
+
+/** A SQLite fixture for the queries of `referent_rows.ts` (the same SQL PostgreSQL runs). */
+async function withSqlite(run: (f: Awaited<ReturnType<typeof memoryFixture>>) => Promise<void>) {
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    await run(f);
+  } finally {
+    await f.close();
+  }
+}
+
+Deno.test("SQLite: the memory before is the persona's own, the last stored of a tie, and a kept line with none passes none on", async () => {
+  await withSqlite(async (f) => {
+    const store = (persona: typeof f.aria, content: string) =>
+      f.memory.store(persona, input({ content }));
+    const referent = async (id: string) => (await f.backend.referents!([id])).get(id);
+    await store(f.aria, "Mum's knee is better since the physio");
+    f.clock.advance(60_000);
+    // Kira's line is no line before of Aria's.
+    await store(f.kira, "Dad's hearing aids are size 312");
+    f.clock.advance(60_000);
+    assert.equal(await referent((await store(f.aria, "he takes bisoprolol")).id), undefined);
+    f.clock.advance(60_000);
+    // Of two stored at one time, the later one is the line before.
+    await store(f.aria, "Mum's knee is better since the physio");
+    await store(f.aria, "Dad's chest X-ray was clear");
+    assert.equal(await referent((await store(f.aria, "he takes bisoprolol")).id), "Dad");
+    f.clock.advance(60_000);
+    // A line opening with "she" and kept with no referent: its own persons are read.
+    await store(f.aria, "she says Mrs Khan is poorly");
+    assert.equal(await referent((await store(f.aria, "she has a bad hip")).id), "Mrs Khan");
+  });
+});
+
+Deno.test("SQLite: an update reads the persona's own memory stored just before, the last of a tie", async () => {
+  await withSqlite(async (f) => {
+    const referent = async (id: string) => (await f.backend.referents!([id])).get(id);
+    await f.memory.store(f.aria, input({ content: "Mum's knee is better since the physio" }));
+    f.clock.advance(60_000);
+    await f.memory.store(f.kira, input({ content: "Dad's hearing aids are size 312" }));
+    f.clock.advance(60_000);
+    const own = await f.memory.store(f.aria, input({ content: "Mo takes statins" }));
+    await f.memory.update(own.id, { content: "he takes bisoprolol" });
+    assert.equal(await referent(own.id), undefined);
+    f.clock.advance(60_000);
+    const ids = (await f.memory.storeMany(f.aria, [
+      input({ content: "Mum's knee is better since the physio" }),
+      input({ content: "Dad's chest X-ray was clear" }),
+      input({ content: "Mo takes statins" }),
+    ])).map((record) => record.id);
+    await f.memory.update(ids[2]!, { content: "he takes bisoprolol" });
+    assert.equal(await referent(ids[2]!), "Dad");
+  });
 });
