@@ -180,3 +180,12 @@ Deno.test("SQLite: an update reads the persona's own memory stored just before, 
     assert.equal(await referent(ids[2]!), "Dad");
   });
 });
+
+Deno.test("SQLite: a second write of a memory's referent keeps the first", async () => {
+  await withSqlite(async (f) => {
+    const { id } = await f.memory.store(f.aria, input({ content: "he takes bisoprolol" }));
+    await f.backend.writeReferents!([{ id, referent: "Dad" }]);
+    await f.backend.writeReferents!([{ id, referent: "Mo" }]);
+    assert.deepEqual(await f.backend.referents!([id]), new Map([[id, "Dad"]]));
+  });
+});
