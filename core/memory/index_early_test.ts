@@ -3,6 +3,7 @@ import { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { IndexCache } from "./index_cache.ts";
+import { IndexHandoffs } from "./index_handoffs.ts";
 import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -78,6 +79,14 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
       assert.deepEqual(sizes(index), sizes(reference), order);
       assert.equal(index.lexical.averageLength, reference.lexical.averageLength, order);
     }
+    // A reserve after the rows are decoded makes no second index (n × dims, never used).
+    const handoffs = new IndexHandoffs();
+    const earlyRow = read();
+    handoffs.early("key", earlyRow);
+    await handoffs.reserve("key", { dimensions, count: CONTENTS.length });
+    await handoffs.reserve("key", { dimensions, count: CONTENTS.length });
+    assert.equal(handoffs.takeReserved("key"), undefined, "no index reserved again");
+    assert.ok(handoffs.takeDecoded("key", earlyRow), "the rows decoded once are kept");
     // Offered rows other than those decoded: the load builds from the offered ones.
     const cache = new IndexCache(connection);
     cache.early(persona, embedder, read());
