@@ -4,6 +4,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { IndexCache } from "./index_cache.ts";
 import { IndexHandoffs } from "./index_handoffs.ts";
+import type { DecodedRows } from "./index_build.ts";
 import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -31,6 +32,12 @@ async function storedFixture(dir?: string) {
   }, { database });
   await fixture.memory.storeMany(fixture.aria, CONTENTS.map((content) => input({ content })));
   return { fixture, backends };
+}
+
+/** Checked by the type checker only: rows decoded ahead have no `terms` to read yet. */
+function _noTermsBeforePostings(decoded: DecodedRows): unknown {
+  // @ts-expect-error: `DecodedRows.row` is an `EarlyLoadRow`; its terms come with the postings.
+  return decoded.row.terms;
 }
 
 const search = (memory: Awaited<ReturnType<typeof memoryFixture>>["memory"], persona: {
