@@ -7,14 +7,30 @@
  * we get married in Sweden instead" took the relevance of lines naming Sweden, Sheffield or Mum).
  *
  * A clause (between marks of a sentence's end, a colon, a line break or a comma) asks when it
- * ends with a question mark, or opens as English questions do, chat's dropped question marks
- * included: an auxiliary or a modal before a subject pronoun ("should we", "did you", "have
- * they", "didn't she"), or a question word before one ("what should we", "why did you"). Both
- * are closed classes (`FINITE_AUXILIARIES`), so the reading holds for any text, not one set's.
+ * opens as English questions do, chat's dropped question marks included: an auxiliary or a modal
+ * before a subject pronoun ("should we", "did you", "have they", "didn't she"), or a question
+ * word before one ("what should we", "why did you"). Both are closed classes
+ * (`FINITE_AUXILIARIES`, `QUESTION_WORDS`), so the reading holds for any text, not one set's.
+ *
+ * Two shapes of English keep a change told inside such a clause:
+ * - A question about telling or knowing carries a finite clause with a subject of its own ("did
+ *   I tell you *we switched*", "do you know *I changed* jobs"): the question asks whether the
+ *   hearer knows, and the embedded clause tells what holds. So a second subject standing between
+ *   the inverted subject and the change word makes the change told, unless a modal ("do you
+ *   think we *should* move"), an infinitive's "to" ("did I tell you *to* move") or "if"/"whether"
+ *   ("do you know *if* we moved") makes the embedded clause a possibility or a question itself.
+ * - A clause that ends with "?" but opens as a statement (a subject, then its verb: no
+ *   inversion, no question word) asks only by intonation: an echo of what another said ("you
+ *   moved?", "she quit?"). A speaker does not echo their own act, so a first-person statement
+ *   ("I just moved to Leeds any tips?") tells its change and the "?" ends a question that
+ *   follows it with no comma between, as chat writes; a third-person one does when a question
+ *   opening (an auxiliary before a subject, or a question word) stands after the change word
+ *   ("Dev switched to Thursdays is that ok?"). A modal after the subject makes the statement a
+ *   proposal ("we should move?"): asked.
  *
  * @module
  */
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { FINITE_AUXILIARIES, QUESTION_WORDS } from "./function_words.ts";
 import type { ChangeWord } from "./query_now.ts";
 
 /**
@@ -25,17 +41,6 @@ export const QUESTION_WINDOW = 160;
 
 /** Subject pronouns: after an inverted auxiliary they make the clause a question. */
 const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "he", "she", "they", "it"]);
-
-/** Question words: before an auxiliary they open a question ("what should we", "why did you"). */
-const QUESTION_WORDS: ReadonlySet<string> = new Set([
-  "what",
-  "why",
-  "when",
-  "where",
-  "who",
-  "how",
-  "which",
-]);
 
 /** Further auxiliaries that open questions: the rarer modals, and "shall". */
 const MORE_AUXILIARIES: ReadonlySet<string> = new Set(["shall", "must", "may", "might"]);
@@ -53,11 +58,82 @@ function isAuxiliary(word: string): boolean {
     base === "wo";
 }
 
-/** Whether a clause's first words (folded) open a question. */
-function opensQuestion(opening: readonly string[]): boolean {
-  const [first = "", second = "", third = ""] = opening;
-  if (isAuxiliary(first) && SUBJECTS.has(second)) return true;
-  return QUESTION_WORDS.has(first) && isAuxiliary(second) && SUBJECTS.has(third);
+/** The modals: after a subject they make its clause a possibility or a proposal, told of nothing. */
+const MODALS: ReadonlySet<string> = new Set([
+  "will",
+  "would",
+  "can",
+  "could",
+  "should",
+  "shall",
+  "must",
+  "may",
+  "might",
+]);
+
+/** Words after a second subject that keep its clause from telling: an infinitive, a question. */
+const NOT_TELLING: ReadonlySet<string> = new Set(["to", "if", "whether"]);
+
+/** The subject pronoun a word (folded) is, past a cut verb ("we've" → "we"), or undefined. */
+function subjectOf(word: string): string | undefined {
+  const subject = word.replace(/['’](?:s|ve|re|m|ll|d)$/u, "");
+  return SUBJECTS.has(subject) ? subject : undefined;
+}
+
+/** Whether a word (folded) is a modal, or a subject cut with one ("we'll", "I'd"). */
+function isModal(word: string): boolean {
+  return MODALS.has(word.replace(/n['’]t$/u, "")) || /['’](?:ll|d)$/u.test(word);
+}
+
+/**
+ * Whether `between` (the folded words after a subject, up to the change word) holds a second
+ * subject pronoun whose clause tells: no modal, "to", "if" or "whether" from it on, nor right
+ * before it.
+ */
+function embedsTelling(between: readonly string[]): boolean {
+  const second = between.findLastIndex((word) => subjectOf(word) !== undefined);
+  if (second < 0 || NOT_TELLING.has(between[second - 1] ?? "")) return false;
+  return between.slice(second).every((word) => !isModal(word) && !NOT_TELLING.has(word));
+}
+
+/**
+ * Where the inverted subject of a clause's question opening stands in its words (folded): an
+ * auxiliary before it, or a question word and an auxiliary; -1 when the clause opens otherwise.
+ */
+function invertedSubject(words: readonly string[]): number {
+  const [first = "", second = "", third = ""] = words;
+  if (isAuxiliary(first) && SUBJECTS.has(second)) return 1;
+  return QUESTION_WORDS.has(first) && isAuxiliary(second) && SUBJECTS.has(third) ? 2 : -1;
+}
+
+/** Demonstratives and "there": subjects a question after a statement opens with ("is that ok"). */
+const DEMONSTRATIVES: ReadonlySet<string> = new Set(["that", "this", "there"]);
+
+/** Whether `words` (folded) hold a question's opening: an auxiliary before a subject, or a question word. */
+function holdsQuestionOpening(words: readonly string[]): boolean {
+  return words.some((word, i) =>
+    QUESTION_WORDS.has(word) ||
+    (isAuxiliary(word) &&
+      (SUBJECTS.has(words[i + 1] ?? "") || DEMONSTRATIVES.has(words[i + 1] ?? "")))
+  );
+}
+
+/**
+ * Whether a clause's words (folded, its change word last) are a statement whose "?" ends a later
+ * question: see the module's documentation. `asked` are the words from the change word to the "?".
+ */
+function toldBeforeQuestion(
+  words: readonly string[],
+  asked: readonly string[],
+  named: boolean,
+): boolean {
+  const subject = subjectOf(words[0] ?? "") ?? (named && words.length === 2 ? "name" : undefined);
+  if (subject === undefined || subject === "you" || words.length < 2) return false;
+  const verb = words.slice(0, -1);
+  if (verb.some(isModal) || verb.slice(1).some((word) => subjectOf(word) !== undefined)) {
+    return false;
+  }
+  return subject === "i" || subject === "we" || holdsQuestionOpening(asked);
 }
 
 /**
@@ -71,9 +147,15 @@ export function asksChange(text: string, word: ChangeWord): boolean {
   for (const mark of before.matchAll(CLAUSE_MARK)) clauseStart = mark.index;
   const after = text.slice(word.end, word.end + QUESTION_WINDOW);
   const next = after.search(CLAUSE_MARK);
-  if (next >= 0 && after[next] === "?") return true;
+  const opens = clauseStart >= 0 || from === 0;
   // The clause must open inside the window (or the text must) for its opening to be read.
-  if (clauseStart < 0 && from > 0) return false;
-  const opening = before.slice(clauseStart + 1).toLowerCase().match(OPENING_WORD) ?? [];
-  return opensQuestion(opening.slice(0, 3));
+  const words = opens ? before.slice(clauseStart + 1).toLowerCase().match(OPENING_WORD) ?? [] : [];
+  const subject = invertedSubject(words);
+  // "did I tell you we moved": the change is the embedded clause's, told.
+  if (subject >= 0 && embedsTelling(words.slice(subject + 1, -1))) return false;
+  if (next >= 0 && after[next] === "?") {
+    const asked = after.slice(0, next).toLowerCase().match(OPENING_WORD) ?? [];
+    return !toldBeforeQuestion(words, asked, word.named);
+  }
+  return subject >= 0;
 }

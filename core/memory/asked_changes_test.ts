@@ -27,8 +27,17 @@ Deno.test("asked changes: a change word in a question tells no change", () => {
       "Kai said: can we move the party instead\nMira replied: Sure!",
       // A clause of its own after a comma.
       "I know it's late, have they cancelled",
-      // A question mark closing the clause, whatever its opening.
+      // A question mark closing the clause: an echo of the hearer's or another's change.
       "you moved?",
+      "she quit?",
+      "Dev switched to Fridays any news?",
+      // A statement of a possibility or a proposal, asked by its "?".
+      "we should quit the band?",
+      "I wonder if we should quit?",
+      // A second subject whose clause is a possibility, an infinitive or a question itself.
+      "do you think we should quit the band",
+      "did I tell you to quit the band",
+      "do you know if we moved the party",
     ]
   ) assert.ok(firstAsks(text), text);
 });
@@ -49,6 +58,19 @@ Deno.test("asked changes: a statement, or a question beside it, tells its change
       // An auxiliary opening a statement with no subject after it.
       "had the boiler replaced last week",
       "was moved to nights in March",
+      // A statement, then a question with no comma between: the "?" is the question's.
+      "we just switched to Thursdays at the Foundry is that ok?",
+      "I just moved to Leeds any tips?",
+      "We switched to oat milk is that weird?",
+      "I quit my job so what do I do now?",
+      "Dev switched to Fridays is that ok?",
+      "it's Thursdays now is that ok?",
+      // A question about telling or knowing: its embedded clause tells the change.
+      "did I tell you we switched to Thursdays",
+      "Have I mentioned I switched jobs",
+      "Do you know I changed jobs last month",
+      "May I just say we moved to Leeds",
+      "guess what, we moved",
     ]
   ) assert.ok(!firstAsks(text), text);
 });
@@ -79,4 +101,22 @@ Deno.test("search: a question with a word of change does not replace a fact it s
     "where was I born",
   );
   assert.deepEqual(ranked, [0, 1]);
+});
+
+Deno.test("search: a told change before a question, or inside one about telling, still updates the older fact (real SQLite)", async () => {
+  // Before, the "?" of the question that follows, or "did I" before "tell", made the change
+  // asked: the older Tuesdays ranked above its update.
+  for (
+    const newer of [
+      "Dev said: we just switched to Thursdays at the Foundry is that ok?\nMira replied: Sure!",
+      "Dev said: I just moved to Thursdays at the Foundry any tips?\nMira replied: Sure!",
+      "Dev said: did I tell you we switched to Thursdays at the Foundry\nMira replied: Nice!",
+    ]
+  ) {
+    const ranked = await rankedAfter(
+      ["Dev said: I climb at the Foundry on Tuesdays\nMira replied: Fun!", newer],
+      "when does Dev climb",
+    );
+    assert.deepEqual(ranked, [1, 0], newer);
+  }
 });

@@ -23,6 +23,7 @@ import { spokenWords } from "./chat_speak.ts";
 import type { TermWeigher } from "./query_weights.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
+import { QUESTION_WORDS } from "./function_words.ts";
 import { termsOf } from "./terms_memo.ts";
 
 /**
@@ -90,19 +91,6 @@ export function broadSubject(text: string): BroadSubject | undefined {
   }
   return undefined;
 }
-
-/** The words that open a question of its own. */
-const QUESTION_WORDS = new Set([
-  "who",
-  "whom",
-  "whose",
-  "what",
-  "which",
-  "where",
-  "when",
-  "why",
-  "how",
-]);
 
 /** Whether `before` is "what's going on" (or "what's up", "what is new", ...) and nothing else. */
 function goingOn(before: readonly string[]): boolean {

@@ -44,3 +44,19 @@ export const PERSONAL_POSSESSIVES: ReadonlySet<string> = new Set([
   "her",
   "their",
 ]);
+
+/**
+ * The words that open a question of its own ("what should we", "about our house, who owns it"):
+ * English's interrogative pro-forms, a closed class.
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  "who",
+  "whom",
+  "whose",
+  "what",
+  "which",
+  "where",
+  "when",
+  "why",
+  "how",
+]);

@@ -11,6 +11,7 @@ import type { PostingsBuild } from "./postings_build.ts";
 import { rowBytes } from "./kernel/mod.ts";
 import {
   decimals,
+  type EarlyLoadRow,
   IMPORTANCE_PARTS,
   type LoadRow,
   MINE,
@@ -56,7 +57,7 @@ function fieldsOf(row: FieldRow) {
  */
 export interface DecodedRows {
   /** The row it was decoded from (a load takes it only for the same row). */
-  row: LoadRow;
+  row: EarlyLoadRow;
   vectors: VectorIndex<number>;
   /** Each row's fields, by `ids`. */
   ids: number[];
@@ -74,7 +75,7 @@ export interface DecodedRows {
  * caller builds row by row then ({@linkcode indexesFromMemoryRows}).
  */
 export function decodeLoadRow(
-  row: LoadRow,
+  row: EarlyLoadRow,
   options: { dimensions: number; reserved?: VectorIndex<number> },
 ): DecodedRows | undefined {
   const { reserved } = options;
@@ -127,10 +128,18 @@ export function decodeLoadRow(
   };
 }
 
-/** The indexes of decoded rows: their vector index, and the BM25 index when asked for. */
+/**
+ * The indexes of decoded rows: their vector index, and the BM25 index when asked for, from
+ * `rowTerms`, the decoded row's `terms` (rows decoded ahead get them with their postings).
+ */
 export function indexesFromDecoded(
   decoded: DecodedRows,
-  options: { lexical: boolean; terms: SqliteTerms; postings?: PostingsBuild },
+  options: {
+    lexical: boolean;
+    terms: SqliteTerms;
+    rowTerms: LoadRow["terms"];
+    postings?: PostingsBuild;
+  },
 ): BuiltIndexes {
   const { vectors } = decoded;
   if (!options.lexical) return { vectors };
@@ -138,8 +147,7 @@ export function indexesFromDecoded(
   lexical.loadAnalysed({
     ids: decoded.ids,
     fields: decoded.fields,
-    // Read now: rows decoded ahead get their terms with their postings.
-    terms: words32(decoded.row.terms),
+    terms: words32(options.rowTerms),
     built: options.postings,
     slots: decoded.slots,
   });
@@ -162,7 +170,7 @@ export function indexesFromLoadRow(
   const decoded = decodeLoadRow(row, options);
   if (!decoded) return undefined;
   if (decoded.reserved) options.onReserved?.();
-  return indexesFromDecoded(decoded, options);
+  return indexesFromDecoded(decoded, { ...options, rowTerms: row.terms });
 }
 
 /** The indexes of a persona's memories, row by row from contents and float vectors (slow). */

@@ -11,7 +11,7 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
-import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
+import { type EarlyLoadRow, INDEX_LOAD } from "./index_rows.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
@@ -109,7 +109,7 @@ export class IndexCache {
    * or when it is made, while the postings are built. The load takes them with an offer of the
    * same rows (else they are dropped).
    */
-  early(personaId: string, embedder: string, row: LoadRow): void {
+  early(personaId: string, embedder: string, row: EarlyLoadRow): void {
     this.#handoffs.early(indexKey(personaId, embedder), row);
   }
 

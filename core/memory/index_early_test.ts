@@ -3,6 +3,8 @@ import { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { IndexCache } from "./index_cache.ts";
+import { IndexHandoffs } from "./index_handoffs.ts";
+import type { DecodedRows } from "./index_build.ts";
 import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -30,6 +32,12 @@ async function storedFixture(dir?: string) {
   }, { database });
   await fixture.memory.storeMany(fixture.aria, CONTENTS.map((content) => input({ content })));
   return { fixture, backends };
+}
+
+/** Checked by the type checker only: rows decoded ahead have no `terms` to read yet. */
+function _noTermsBeforePostings(decoded: DecodedRows): unknown {
+  // @ts-expect-error: `DecodedRows.row` is an `EarlyLoadRow`; its terms come with the postings.
+  return decoded.row.terms;
 }
 
 const search = (memory: Awaited<ReturnType<typeof memoryFixture>>["memory"], persona: {
@@ -78,6 +86,14 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
       assert.deepEqual(sizes(index), sizes(reference), order);
       assert.equal(index.lexical.averageLength, reference.lexical.averageLength, order);
     }
+    // A reserve after the rows are decoded makes no second index (n × dims, never used).
+    const handoffs = new IndexHandoffs();
+    const earlyRow = read();
+    handoffs.early("key", earlyRow);
+    await handoffs.reserve("key", { dimensions, count: CONTENTS.length });
+    await handoffs.reserve("key", { dimensions, count: CONTENTS.length });
+    assert.equal(handoffs.takeReserved("key"), undefined, "no index reserved again");
+    assert.ok(handoffs.takeDecoded("key", earlyRow), "the rows decoded once are kept");
     // Offered rows other than those decoded: the load builds from the offered ones.
     const cache = new IndexCache(connection);
     cache.early(persona, embedder, read());

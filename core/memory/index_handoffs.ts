@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LoadRow } from "./index_rows.ts";
+import type { EarlyLoadRow, LoadRow } from "./index_rows.ts";
 import { type DecodedRows, decodeLoadRow } from "./index_build.ts";
 import { deletePersonaKeys } from "./index_key.ts";
 import type { PostingsBuild } from "./postings_build.ts";
@@ -32,7 +32,7 @@ export class IndexHandoffs {
   readonly #offered = new Map<string, OfferedRows>();
   readonly #reserved = new Map<string, VectorIndex<number>>();
   /** Rows that came before their postings, until decoded. */
-  readonly #early = new Map<string, LoadRow>();
+  readonly #early = new Map<string, EarlyLoadRow>();
   /** Rows decoded ahead, with their vector index, until a load takes them. */
   readonly #decoded = new Map<string, DecodedRows>();
 
@@ -58,7 +58,7 @@ export class IndexHandoffs {
    * with the offer, {@linkcode offer}): decoded into the reserved vector index now, or as soon
    * as one is reserved, so that the load left when the postings come is the BM25 index's.
    */
-  early(key: string, row: LoadRow): void {
+  early(key: string, row: EarlyLoadRow): void {
     this.#decoded.delete(key);
     this.#early.set(key, row);
     this.#decodeEarly(key);

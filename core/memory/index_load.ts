@@ -64,7 +64,11 @@ export function loadIndexes(
   if (decoded?.vectors.dimensions === options.dimensions) {
     loads.ahead++;
     if (decoded.reserved) loads.reserved++;
-    return indexesFromDecoded(decoded, { ...options, postings: offered?.postings });
+    return indexesFromDecoded(decoded, {
+      ...options,
+      rowTerms: row.terms,
+      postings: offered?.postings,
+    });
   }
   return indexesFromLoadRow(row, {
     ...options,

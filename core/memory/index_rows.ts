@@ -73,6 +73,12 @@ export interface LoadRow {
   rows: Uint8Array | null;
 }
 
+/**
+ * A {@linkcode LoadRow} as it comes early from the worker (`IndexCache.early`): its `terms` are
+ * held back for the postings and set on the same object later, so nothing may read them yet.
+ */
+export type EarlyLoadRow = Omit<LoadRow, "terms">;
+
 /** The bit of a {@linkcode LoadRow}'s `flags` byte that says the row's vector is the load's. */
 export const MINE = 8;
 

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { buildPostings, POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
+import {
+  buildPostings,
+  POSTINGS_ASIDE,
+  POSTINGS_ASIDE_READS,
+  type PostingsBuild,
+} from "./postings_build.ts";
+import type { LoadRow } from "./index_rows.ts";
 import { analyse, LexicalIndex, LocalTerms } from "./lexical_index.ts";
 import { SeededRandom } from "../simulation/mod.ts";
 
@@ -102,6 +108,47 @@ Deno.test("the worker's derivation is the same build, from the index read's row"
   assert.equal(transfer.length, 9);
   assert.ok(transfer.every((buffer) => buffer instanceof ArrayBuffer));
   assert.equal(derive([{ version: 1 }, { n: 0, terms: null }]).value, undefined);
+});
+
+Deno.test("the worker's derivation reads no BLOB but POSTINGS_ASIDE_READS: the others leave early", () => {
+  assert.deepEqual(POSTINGS_ASIDE_READS, ["terms"]);
+  const random = new SeededRandom(5);
+  const all = texts(random, 60);
+  const joined = analysed(all, new LocalTerms());
+  const derive = new Function(`return (${POSTINGS_ASIDE});`)() as (
+    rows: unknown[],
+  ) => { value: PostingsBuild };
+  /** A whole `INDEX_LOAD` row: every BLOB column filled. */
+  const loadRow = (): LoadRow => ({
+    n: all.length,
+    seqs: all.map((_, i) => i + 1).join(","),
+    importance: all.map(() => 5).join(","),
+    types: all.map(() => "conversation").join(" "),
+    flags: new Uint8Array(all.length).fill(9),
+    terms: new Uint8Array(joined.slice().buffer),
+    rows: new Uint8Array(all.length * 16).fill(1),
+  });
+  // As the worker holds it once the early rows are posted: every other BLOB transferred away.
+  const held = loadRow();
+  for (const [name, value] of Object.entries(held)) {
+    if (value instanceof Uint8Array && !POSTINGS_ASIDE_READS.includes(name)) {
+      structuredClone(value, { transfer: [value.buffer as ArrayBuffer] });
+      assert.equal(value.byteLength, 0, `${name} is emptied, as on the worker`);
+    }
+  }
+  const read = new Set<string>();
+  const watched = new Proxy(held, {
+    get: (row, name) => {
+      read.add(String(name));
+      return row[name as keyof LoadRow];
+    },
+  });
+  const { value } = derive([{ version: 1 }, watched]);
+  assert.deepEqual(value, buildPostings(joined, all.length), "the same build as from a whole row");
+  assert.deepEqual(value, derive([{ version: 1 }, loadRow()]).value);
+  const blobs = Object.entries(loadRow()).filter(([, value]) => value instanceof Uint8Array);
+  const readBlobs = blobs.map(([name]) => name).filter((name) => read.has(name));
+  assert.deepEqual(readBlobs, [...POSTINGS_ASIDE_READS], "the BLOBs it reads are the held ones");
 });
 
 Deno.test("an index taken over from a build searches as one built memory by memory, also after writes", () => {

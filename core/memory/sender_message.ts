@@ -12,19 +12,17 @@
  *
  * @module
  */
-import { exchangeSender } from "./user_names.ts";
-
-/** A reply's opening on a later line: a name and " replied: " (as `exchangeSender` reads it). */
-const REPLY_LINE = /\n[^\n:]{1,64} replied: /u;
+import { exchangeSender, lastReplyStart } from "./user_names.ts";
 
 /**
  * The sender's message of `text` when it is a kept exchange (`exchangeSender`): after the first
- * " said: ", up to the reply's line. Any other text is returned whole.
+ * " said: ", up to the last reply line (a reply line the sender quoted stays in the message).
+ * Any other text is returned whole.
  */
 export function senderMessage(text: string): string {
   if (exchangeSender(text) === undefined) return text;
   const start = text.indexOf(" said: ") + " said: ".length;
   const rest = text.slice(start);
-  const reply = REPLY_LINE.exec(rest);
-  return reply === null ? rest : rest.slice(0, reply.index);
+  const reply = lastReplyStart(rest);
+  return reply < 0 ? rest : rest.slice(0, reply);
 }

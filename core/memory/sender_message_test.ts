@@ -13,6 +13,11 @@ Deno.test("sender message: a kept exchange's message, any other text whole", () 
     senderMessage("Kai said: Mum said: no\nMira replied: Oh dear."),
     "Mum said: no",
   );
+  // A reply line the sender quoted stays in the message: the persona's reply is the last.
+  assert.equal(
+    senderMessage("Theo said: I texted Dad\nDad replied: sure, come over\nJuno replied: Lovely!"),
+    "I texted Dad\nDad replied: sure, come over",
+  );
   // A remark that reports what someone said is no exchange (no reply line).
   const remark = "Dev said: the Leadmill is closing";
   assert.equal(senderMessage(remark), remark);

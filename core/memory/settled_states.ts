@@ -6,13 +6,17 @@
  * quality ("fine", "okay", "sorted", "much better"), the clause is the speaker's verdict on
  * something told beside it ("Mum and Dad split up when I was nine, it's fine now"), not a new
  * value of a fact: a value is a noun ("it's Thursdays now for climbing"), a name ("it's a Honda
- * now"), a number ("it's 40 now"), or says more than the verdict (anything after "now" in its
+ * now"), a number ("it's 40 now"), a quality of a topic named before it (below), or says more
+ * than the verdict (anything after "now" in its
  * clause: "it's Thursdays now for climbing"). Such a "now" is left out of the change words a
  * newer memory's change is read from (`update_pairs.ts`, `told`), so a verdict beside a name no
  * longer makes a memory the unlinked update of every line naming it (recall75's misses, set 20).
  * A pronoun whose referent a kept exchange gives ("my knee hurt for weeks, it's fine now") is
  * read the same way: what "it" stands for is not known here, and the line still ranks on its
- * own words.
+ * own words. A new value is often an adjective too ("it's closed now", "it's remote now"): that
+ * is read as a value only where the pro-form takes up a topic set off before it ("My old school,
+ * it's closed now", "The Foundry? it's closed now"); alone ("it's closed now", "that's over
+ * now"), an adjective is read as a verdict, since nothing in the text says what it is of.
  *
  * Word classes come from the word data the project ships (`isNounHead`: WordNet's words used
  * mostly as nouns), so no list of adjectives is kept.
@@ -20,6 +24,7 @@
  * @module
  */
 import { asksChange } from "./asked_changes.ts";
+import { FINITE_AUXILIARIES } from "./function_words.ts";
 import { isNounHead } from "./noun_modifiers.ts";
 import type { ChangeWord } from "./query_now.ts";
 import { changeStemsOfText } from "./update_facts.ts";
@@ -84,6 +89,36 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   "its",
 ]);
 
+/** Words that make a stretch of text a clause, not a bare noun phrase: a subject, a finite verb. */
+function isClauseWord(word: string): boolean {
+  const folded = word.toLowerCase().replace(/['’]\p{L}+$/u, "");
+  return FINITE_AUXILIARIES.has(folded) || SUBJECT_PRONOUNS.has(folded);
+}
+
+/** Subject pronouns: a stretch holding one is a clause of its own, no topic. */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(["i", "we", "you", "he", "she", "they"]);
+
+/**
+ * Whether the stretch of `window` before the verdict clause's mark at `mark` (back to the mark
+ * before it, or the text's start when `whole`) is a topic the pro-form takes up: a bare noun
+ * phrase, set off by a comma or a "?" ("My old school, it's closed now", "The Foundry? it's
+ * closed now"). English's left dislocation: the pronoun then stands for that noun, and what is
+ * said of it is the noun's new value, an adjective as much as a noun.
+ */
+function namesTopic(window: string, mark: number, whole: boolean): boolean {
+  if (window[mark] !== "," && window[mark] !== "?") return false;
+  let previous = -1;
+  for (const found of window.slice(0, mark).matchAll(CLAUSE_MARKS)) previous = found.index;
+  if (previous < 0 && !whole) return false;
+  const words = window.slice(previous + 1, mark).match(/[\p{L}\p{N}'’-]+/gu) ?? [];
+  const head = words.at(-1);
+  if (head === undefined || words.length > TOPIC_WORDS || words.some(isClauseWord)) return false;
+  return /^\p{Lu}/u.test(head) || isNounHead(head.toLowerCase());
+}
+
+/** The most words a topic set off before a verdict's clause has ("my old school"). */
+export const TOPIC_WORDS = 4;
+
 /**
  * Whether the change word `word` of `text` is a "now" closing a verdict on a pro-form ("it's fine
  * now", "all good now", "that's sorted now"): see the module's documentation.
@@ -98,6 +133,7 @@ export function closesVerdict(text: string, word: ChangeWord): boolean {
   for (const mark of window.matchAll(CLAUSE_MARKS)) clauseStart = mark.index;
   // The clause must open inside the window (or the text must): else it says more than a verdict.
   if (clauseStart < 0 && from > 0) return false;
+  if (clauseStart >= 0 && namesTopic(window, clauseStart, from === 0)) return false;
   const clause = window.slice(clauseStart + 1).trim();
   const match = VERDICT.exec(clause);
   if (match === null || !PRO_FORMS.has(match[1]!.toLowerCase())) return false;

@@ -4,6 +4,7 @@ import {
   closesVerdict,
   PRO_FORMS,
   toldChangesOfText,
+  TOPIC_WORDS,
   VERDICT_WINDOW,
   VERDICT_WORDS,
 } from "./settled_states.ts";
@@ -19,6 +20,7 @@ Deno.test("settled states: the constants are pinned", () => {
   assert.deepEqual([...PRO_FORMS], ["it", "that", "this", "everything", "all", "things"]);
   assert.equal(VERDICT_WINDOW, 48);
   assert.equal(VERDICT_WORDS, 2);
+  assert.equal(TOPIC_WORDS, 4);
 });
 
 Deno.test("settled states: a 'now' closing a quality said of a pro-form is a verdict", () => {
@@ -31,6 +33,11 @@ Deno.test("settled states: a 'now' closing a quality said of a pro-form is a ver
       "it is much better now",
       "things are calmer now",
       "IT'S FINE NOW",
+      // What stands before is a clause (a subject, a verb) or longer than a topic: a verdict.
+      "we fixed the boiler, it's fine now",
+      "the cat from the house next door, it's fine now",
+      // Alone, an adjective says nothing of what it is of: read as a verdict.
+      "it's closed now",
     ]
   ) assert.ok(lastCloses(text), text);
 });
@@ -57,6 +64,12 @@ Deno.test("settled states: a value, a person, more after 'now' or another subjec
       // Three words of quality: more than a verdict.
       "it's really very much better now",
       "it's really much better now",
+      // A topic set off before the pro-form: what is said of it is its value, an adjective too.
+      "My old school, it's closed now",
+      "The Foundry? it's closed now",
+      "My job, it's remote now",
+      "The gym, it's free now",
+      "the book club, it's online now",
       // No "now" at all among the change words read.
       "I quit my job and moved",
     ]

@@ -7,7 +7,7 @@
  */
 import type { SqliteDatabase } from "../storage/sqlite.ts";
 import { IndexCache, indexKey } from "./index_cache.ts";
-import type { LoadRow } from "./index_rows.ts";
+import type { EarlyLoadRow, LoadRow } from "./index_rows.ts";
 import { POSTINGS_ASIDE, POSTINGS_ASIDE_READS, type PostingsBuild } from "./postings_build.ts";
 
 /**
@@ -88,7 +88,8 @@ export class IndexReads {
       IndexCache.readStatements(personaId, embedder),
       POSTINGS_ASIDE,
       {
-        early: ([, row]) => row && host.cache.early(personaId, embedder, row as unknown as LoadRow),
+        early: ([, row]) =>
+          row && host.cache.early(personaId, embedder, row as unknown as EarlyLoadRow),
         derivedFrom: POSTINGS_ASIDE_READS,
       },
     );

@@ -30,6 +30,18 @@ export const SENDER_LIMIT = 64;
 const OPENING = new RegExp(`^([^\\n:]{1,${SENDER_LIMIT}}?) said: `, "u");
 /** An exchange's reply: a later line opening with a name and " replied: ". */
 const REPLY = new RegExp(`\\n[^\\n:]{1,${SENDER_LIMIT}} replied: `, "u");
+/** {@linkcode REPLY}, each one of a text. */
+const REPLIES = new RegExp(REPLY.source, "gu");
+
+/**
+ * Where the last reply line of `text` opens (its line break), or -1: `exchangeInput` writes the
+ * persona's reply last, so a "<name> replied: " line the sender quoted stands before it.
+ */
+export function lastReplyStart(text: string): number {
+  let start = -1;
+  for (const reply of text.matchAll(REPLIES)) start = reply.index;
+  return start;
+}
 
 /**
  * The sender of `text` when it is a kept exchange (`"<sender> said: ...\n<persona> replied:

@@ -57,3 +57,29 @@ Deno.test("a read's rows come early without the columns its derivation reads; th
     await Deno.remove(folder, { recursive: true });
   }
 });
+
+Deno.test("rows asked for early without the columns the derivation reads: refused, not emptied", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = new SqliteDatabase(`${folder}/persona.db`, { checkpointInWorker: true });
+  try {
+    await db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB)");
+    await db.run("INSERT INTO items (id, body) VALUES (1, ?)", new Uint8Array(1_000).fill(3));
+    const statements = [{ sql: "SELECT body FROM items WHERE id = ?", params: [1] }];
+    const derive = "(rows) => ({ value: rows[0].body.length, transfer: [] })";
+    let early = 0;
+    // Without `derivedFrom`, `body` would leave with the early rows and `derive` would read 0.
+    // @ts-expect-error: `early` needs `derivedFrom` (`DerivedReadOptions`).
+    const unsafe: Parameters<SqliteDatabase["readAsideDerived"]>[2] = { early: () => early++ };
+    await assert.rejects(db.readAsideDerived(statements, derive, unsafe)!, TypeError);
+    assert.equal(early, 0, "no rows were sent");
+    const { derived } = (await db.readAsideDerived(statements, derive, {
+      early: () => early++,
+      derivedFrom: ["body"],
+    }))!;
+    assert.equal(derived, 1_000, "held back, it reads the whole column");
+    assert.equal(early, 1);
+  } finally {
+    await db.close();
+    await Deno.remove(folder, { recursive: true });
+  }
+});

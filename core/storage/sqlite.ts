@@ -21,6 +21,7 @@ import type {
   AsideDerivation,
   AsideStatement,
   DerivedRead,
+  DerivedReadOptions,
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
 import { CheckpointerStart } from "./checkpointer_start.ts";
@@ -121,7 +122,7 @@ export class SqliteDatabase implements Database {
   readAsideDerived(
     statements: readonly AsideStatement[],
     derive: AsideDerivation,
-    options: { early?: (rows: DerivedRead["rows"]) => void; derivedFrom?: string[] } = {},
+    options: DerivedReadOptions = {},
   ): Promise<DerivedRead> | undefined {
     const worker = this.#checkpointerStart?.now() ?? null;
     if (!worker || worker.failure) return undefined;

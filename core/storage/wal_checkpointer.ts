@@ -65,6 +65,15 @@ export interface DerivedRead {
   derived: unknown;
 }
 
+/**
+ * Options of {@linkcode WalCheckpointer.readDerived}: `early` takes the rows before `derive`
+ * runs, so it needs `derivedFrom`, the BLOB columns `derive` reads (held back for it; every other
+ * BLOB leaves with the early rows and is empty on the worker after).
+ */
+export type DerivedReadOptions =
+  | { early?: undefined; derivedFrom?: undefined }
+  | { early: (rows: DerivedRead["rows"]) => void; derivedFrom: readonly string[] };
+
 /** Messages from the worker. */
 type Report =
   | { kind: "checkpointed"; id: number; result: CheckpointResult }
@@ -158,8 +167,14 @@ export class WalCheckpointer {
   readDerived(
     statements: readonly AsideStatement[],
     derive?: AsideDerivation,
-    options: { early?: (rows: DerivedRead["rows"]) => void; derivedFrom?: string[] } = {},
+    options: DerivedReadOptions = {},
   ): Promise<DerivedRead> {
+    if (options.early && !Array.isArray(options.derivedFrom)) {
+      // Every BLOB would leave with the early rows, and `derive` would read emptied buffers.
+      return Promise.reject(
+        new TypeError("readDerived: `early` needs `derivedFrom`, the BLOBs `derive` reads"),
+      );
+    }
     if (this.#failed) return Promise.reject(this.#failed);
     if (this.#closed) return Promise.reject(new Error("The WAL checkpointer is closed"));
     const id = this.#next++;
@@ -187,7 +202,7 @@ export class WalCheckpointer {
         id,
         statements,
         derive,
-        early: early ? options.derivedFrom ?? [] : undefined,
+        early: early ? options.derivedFrom : undefined,
       };
       this.#worker.postMessage(message);
     });
