@@ -201,11 +201,15 @@ export class ChromaBackend implements MemoryBackend {
     });
   }
 
-  tiedKinds(query: CandidateQuery, keys: readonly string[]): Promise<ReadonlySet<string>> {
+  tiedKinds(
+    query: CandidateQuery,
+    keys: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined> {
     return this.#run("search memories", async (client) => {
       const index = await this.#lexiconOf(client, query.personaId);
-      // Kept with every index the lexicon builds (`chroma_lexicon.ts`).
-      return tiesOf(index)!.tied(keys)!;
+      // Kept, complete, with every index the lexicon builds (`chroma_lexicon.ts`); were they not,
+      // "not known" makes `kindBridges` look every asked word up, as before the ties.
+      return tiesOf(index)?.tied(keys);
     });
   }
 

@@ -13,9 +13,9 @@
  * all ("tired" in "Tom is a bit tired") is read as one too. A direct match keeps its whole weight
  * and is never lowered: a part is only ever added.
  *
- * No map of names is kept: each asked word is one lexical-only lookup of the BM25 index every
- * backend keeps in step with every write (store, update, delete, import), as the relations' own
- * lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
+ * No map of names to kinds is kept: each asked word that may bridge is one lexical-only lookup of
+ * the BM25 index every backend keeps in step with every write (store, update, delete, import), as
+ * the relations' own lookup is; bounded by {@linkcode KIND_TERMS} lookups of {@linkcode KIND_SOURCES} memories and
  * {@linkcode KIND_NAMES} names a search. A backend that knows which kinds its memories tie to
  * names (`MemoryBackend.tiedKinds`, `kind_ties.ts`) spares the lookups of the other words: they
  * would find no memory that ties them, so no bridge (issue 17, session 40).

@@ -14,7 +14,7 @@ function nameOf(i: number): string {
 }
 
 /** A memory opening with `opening` and then `ties` names tied to `kind` ("Kalomi, the dog."). */
-function tiesOf(opening: string, ties: number, options: { kind: string; salt: number }): string {
+function tieLines(opening: string, ties: number, options: { kind: string; salt: number }): string {
   const names = Array.from(
     { length: ties },
     (_, i) => `${nameOf(options.salt * 10_000 + i)}, the ${options.kind}.`,
@@ -63,7 +63,7 @@ Deno.test("kind bridges read a question of many words against memories of many t
   const memories = (ties: number) =>
     Array.from(
       { length: KIND_SOURCES },
-      (_, salt) => tiesOf("zorbly.", ties, { kind: "dog", salt }),
+      (_, salt) => tieLines("zorbly.", ties, { kind: "dog", salt }),
     );
   const small = await work(question(50), lookups(memories(100)));
   const large = await work(question(200), lookups(memories(400)));
@@ -79,8 +79,8 @@ Deno.test("kind bridges read a newer memory's names once a memory, not once a ti
     work(
       "which dog",
       lookups(
-        [tiesOf("dog.", ties, { kind: "dog", salt: 1 })],
-        `${tiesOf("dog.", ties, { kind: "cat", salt: 2 })} Zorbly, the dog.`,
+        [tieLines("dog.", ties, { kind: "dog", salt: 1 })],
+        `${tieLines("dog.", ties, { kind: "cat", salt: 2 })} Zorbly, the dog.`,
       ),
     );
   const small = await run(100);

@@ -7,7 +7,7 @@
  * the bridges are those the lookups would have found.
  *
  * A persona's index loaded from stored term ids holds no texts: its ties are read from the
- * memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in storing order) by the
+ * memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in row-number order) by the
  * searches that ask, which look every word up meanwhile, as before; writes during the reading are
  * applied as they come (a memory read again later reads the same). The ties are kept with the
  * index object ({@linkcode tiesOf}): an index dropped or loaded again (another connection's
@@ -27,7 +27,11 @@ export const KIND_TIES_SLICE = 256;
  */
 const NAME_SHAPED_ANYWHERE = /\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
 
-/** The kind keys `content` ties to names, each once (none for most texts). */
+/**
+ * The kind keys `content` ties to names, each once. Few texts tie any, but only a text with no
+ * name-shaped word is skipped unread: a real memory most often opens with a capital ("Tom was
+ * tired"), so most are read in full.
+ */
 export function tiedKeys(content: string): string[] {
   if (!NAME_SHAPED_ANYWHERE.test(content)) return [];
   const keys = new Set<string>();

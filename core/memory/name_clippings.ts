@@ -114,11 +114,3 @@ export function holdsClippedNames(content: string, names: readonly string[]): bo
   }
   return false;
 }
-
-/**
- * Whether `content` holds a capitalised word that is a clipping of the name `name` (a term) or
- * of which `name` is one ("Pri" for `priya`, "Priya" for `pri`).
- */
-export function holdsClippedName(content: string, name: string): boolean {
-  return holdsClippedNames(content, [name]);
-}

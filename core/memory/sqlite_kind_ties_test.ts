@@ -63,7 +63,7 @@ Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and 
   }
 });
 
-Deno.test("SQLite kind ties are read KIND_TIES_SLICE memories a call until all are, writes meanwhile kept", async () => {
+Deno.test("SQLite kind ties are read KIND_TIES_SLICE memories a call until all are; a store ahead of the reading is read once", async () => {
   const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const filler = Array.from(
@@ -72,9 +72,32 @@ Deno.test("SQLite kind ties are read KIND_TIES_SLICE memories a call until all a
     );
     await f.memory.storeMany(f.aria, [...filler, input({ content: "our beagle Biscuit is 5" })]);
     assert.equal(await tied(f), undefined, "the first slice read: not known yet");
-    // Written while the reading goes on: kept (and read again later, the same).
+    // Stored ahead of the reading (a row number above the slices read): read by a later slice.
     await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
     assert.deepEqual(await tied(f), ["beagl", "home"], "the rest read");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and delete of read memories)", async () => {
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const filler = Array.from(
+      { length: KIND_TIES_SLICE + 10 },
+      (_, i) => input({ content: `day ${i} at the market` }),
+    );
+    const [home, beagle] = await f.memory.storeMany(f.aria, [
+      input({ content: "Elmhurst is the care home" }),
+      input({ content: "our beagle Biscuit is 5" }),
+      ...filler,
+    ]);
+    assert.equal(await tied(f), undefined, "the first slice read (both ties in it)");
+    // Both rows lie behind the reading: no later slice reads them again, so only the writes
+    // themselves can take their ties away.
+    await f.memory.update(home!.id, { content: "Elmhurst shut in May" });
+    await f.memory.delete(beagle!.id);
+    assert.deepEqual(await tied(f), [], "the rest read: neither tie left");
   } finally {
     await f.close();
   }

@@ -80,8 +80,21 @@ export const KIND_CASES: ContractCase[] = [
     "the kinds a backend says its memories tie follow stores, updates and deletes",
     async (f) => {
       const tiedKinds = f.backend.tiedKinds?.bind(f.backend);
-      // A backend that does not say (`kindBridges` then looks every asked word up).
-      if (tiedKinds === undefined) return;
+      if (tiedKinds === undefined) {
+        // A backend that does not say (PostgreSQL): `kindBridges` looks every asked kind word up,
+        // even in a store that ties none to a name, or it would lose bridges it cannot rule out.
+        await storeContent(f, "Tom was tired after the match");
+        const looked: string[] = [];
+        const counting = {
+          candidates: (query: Parameters<typeof f.backend.candidates>[0]) => {
+            looked.push(query.terms.join("-"));
+            return f.backend.candidates(query);
+          },
+        };
+        assert.deepEqual(await bridgedNames(f, HOME, (asked) => kindBridges(asked, counting)), []);
+        assert.deepEqual(looked.sort(), ["care", "cost", "home", "week"]);
+        return;
+      }
       const [vector] = await new LocalEmbedder().embed([HOME]);
       const query = {
         ...bridgeQueryOf(HOME, f.aria.id),

@@ -15,18 +15,29 @@ const COUNTED: ReadonlyArray<[Record<string, unknown>, string]> = [
 ];
 
 /**
+ * The builtins as they were when this module loaded: what a call restores, never whatever it
+ * found on entry (which, were calls to overlap, could be another call's counting wrapper).
+ */
+const ORIGINALS: readonly unknown[] = COUNTED.map(([proto, name]) => proto[name]);
+
+/** Whether a call is counting now: calls may not overlap, as each counts every call made. */
+let counting = false;
+
+/**
  * How many lookups and comparisons (`includes`, `has`, `get`, `startsWith`) `run` makes, awaited
  * when it returns a promise (nothing else may run meanwhile: every call in the process is
- * counted); with `scans`, an array's `includes` counts as many as the array's elements.
+ * counted, so a call made while another is still counting is refused); with `scans`, an
+ * array's `includes` counts as many as the array's elements.
  */
 export async function comparisons(
   run: () => unknown,
   options: { scans?: boolean } = {},
 ): Promise<number> {
-  const saved = COUNTED.map(([proto, name]) => proto[name]);
+  if (counting) throw new Error("comparisons does not nest or overlap: one call counts at a time");
+  counting = true;
   let count = 0;
   COUNTED.forEach(([proto, name], i) => {
-    const method = saved[i] as (this: unknown, ...args: unknown[]) => unknown;
+    const method = ORIGINALS[i] as (this: unknown, ...args: unknown[]) => unknown;
     Object.defineProperty(proto, name, {
       configurable: true,
       writable: true,
@@ -41,8 +52,13 @@ export async function comparisons(
     await run();
   } finally {
     COUNTED.forEach(([proto, name], i) =>
-      Object.defineProperty(proto, name, { configurable: true, writable: true, value: saved[i] })
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        writable: true,
+        value: ORIGINALS[i],
+      })
     );
+    counting = false;
   }
   return count;
 }
