@@ -24,7 +24,7 @@
  * @module
  */
 import { asksChange } from "./asked_changes.ts";
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { isNounHead } from "./noun_modifiers.ts";
 import type { ChangeWord } from "./query_now.ts";
 import { changeStemsOfText } from "./update_facts.ts";
@@ -80,13 +80,8 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   "a",
   "an",
   "the",
-  "my",
-  "our",
-  "your",
-  "his",
-  "her",
-  "their",
   "its",
+  ...PERSONAL_POSSESSIVES,
 ]);
 
 /** Words that make a stretch of text a clause, not a bare noun phrase: a subject, a finite verb. */
