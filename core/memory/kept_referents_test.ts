@@ -205,3 +205,23 @@ Deno.test("the memory stored before an updated one is read by an index walk boun
     await f.close();
   }
 });
+
+Deno.test("SQLite: a he or she line after a person word and a mark refers to that person alone", async () => {
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const ids = await storeLines(f, [
+      "Dad. Reena rang about the wedding",
+      "he wants a grey suit for it",
+      "Mum, Reena and I went to the market",
+      "she bought saag and paneer",
+      "Dad, Reena and I went to the market",
+      "she bought saag and paneer",
+    ]);
+    assert.deepEqual(
+      await f.backend.referents!(ids),
+      new Map([[ids[1]!, "Dad"], [ids[3]!, "Mum"]]),
+    );
+  } finally {
+    await f.close();
+  }
+});

@@ -119,12 +119,15 @@ function isNameWord(token: Token): boolean {
     !HONORIFICS.has(token.folded) && !PRONOUNS.has(token.folded);
 }
 
+/** The gap between two words of one name: spaces alone (no mark, no line break). */
+const SPACES_ONLY = /^ +$/;
+
 /** The run of name words from `i` on that the text writes with spaces alone between them. */
 function nameRun(text: string, tokens: readonly Token[], i: number): number {
   let end = i;
   while (
     end + 1 < tokens.length && isNameWord(tokens[end + 1]!) &&
-    /^ +$/.test(text.slice(tokens[end]!.end, tokens[end + 1]!.at))
+    SPACES_ONLY.test(text.slice(tokens[end]!.end, tokens[end + 1]!.at))
   ) end++;
   return end;
 }
@@ -150,7 +153,12 @@ export function personsNamed(text: string): NamedPerson[] {
     const name = isNameWord(token) && (i === 0 || token.possessive);
     if (!personWord && !name) continue;
     let last = i;
-    if (personWord && i + 1 < tokens.length && isNameWord(tokens[i + 1]!)) {
+    // A person word takes the name after it only over spaces ("Aunt Reena"): a sentence or
+    // clause mark between them ends the person ("Dad. Reena rang", "Dad, Reena and I").
+    if (
+      personWord && i + 1 < tokens.length && isNameWord(tokens[i + 1]!) &&
+      SPACES_ONLY.test(text.slice(token.end, tokens[i + 1]!.at))
+    ) {
       last = nameRun(text, tokens, i + 1);
     } else if (name) last = nameRun(text, tokens, i);
     const person = {

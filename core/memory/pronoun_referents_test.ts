@@ -124,3 +124,17 @@ Deno.test("withReferent reads a line with its opening pronoun replaced by its re
   assert.equal(withReferent("(she's 84", "Bernie"), "(Bernie's 84");
   assert.equal(withReferent("Mo's coach is Darren", "Dad"), "Mo's coach is Darren");
 });
+
+Deno.test("a sentence or clause mark after a person word ends the person: no name is joined over it", () => {
+  assert.deepEqual(personsNamed("Dad. Reena rang"), [{ name: "Dad", sex: "he", at: 0 }]);
+  assert.deepEqual(personsNamed("Dad, Reena and I went to the market"), [
+    { name: "Dad", sex: "he", at: 0 },
+  ]);
+  assert.deepEqual(personsNamed("Mum; Reena drove"), [{ name: "Mum", sex: "she", at: 0 }]);
+  assert.deepEqual(personsNamed("my cousin\nSam rang"), [{ name: "cousin", at: 3 }]);
+  // Spaces alone still join a person word to its name.
+  assert.deepEqual(personsNamed("Aunt  Reena rang"), [{ name: "Aunt  Reena", sex: "she", at: 0 }]);
+  // So "he ..." after "Dad. Reena rang" is Dad's line, not "Dad. Reena"'s.
+  assert.equal(after("Dad. Reena rang about the wedding", "he wants a suit"), "Dad");
+  assert.equal(after("Mum, Reena and I went to the market", "she bought saag"), "Mum");
+});
