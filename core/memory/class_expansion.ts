@@ -74,7 +74,7 @@ export interface ClassMember {
  */
 const memos = new WeakMap<ClassMemberData, Map<string, readonly ClassMember[]>>();
 /** How many class words' members are remembered per word data. */
-const MEMO_LIMIT = 512;
+export const MEMO_LIMIT = 512;
 
 /**
  * The member terms of the class the folded `word` names (see the module's three sources),

@@ -7,9 +7,14 @@ import {
   CLASS_WORDS,
   type ClassMemberData,
   classMembers,
+  MEMO_LIMIT,
   withClassMembers,
 } from "./class_expansion.ts";
-import { classMemberData } from "./class_member_data.ts";
+import {
+  classMemberData,
+  classMemberDataMade,
+  withAskedClassMembers,
+} from "./class_member_data.ts";
 import { EXPANSION_KIND } from "./ranking.ts";
 import { stem } from "./text.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
@@ -179,4 +184,46 @@ Deno.test("classMembers remembers a class word's members by the word, not its st
   data.unit = (word) => word === "medical" ? new Float32Array([-1, 0]) : units(word);
   assert.deepEqual(classMembers("medical", data), []);
   assert.deepEqual(classMembers("medication", data).map(({ term }) => term), ["warfarin"]);
+});
+
+Deno.test("classMembers remembers MEMO_LIMIT class words per data, then forgets the oldest", () => {
+  assert.equal(MEMO_LIMIT, 512);
+  const data = dataOf({ warfarin: 0.58 }, direct(["warfarin"]));
+  const units = data.unit;
+  let worked = 0;
+  data.unit = (word) => {
+    if (word === "medication") worked++;
+    return units(word);
+  };
+  classMembers("medication", data);
+  for (let i = 1; i < MEMO_LIMIT; i++) classMembers(`class${i}`, data);
+  classMembers("medication", data);
+  assert.equal(worked, 1);
+  classMembers("onemore", data);
+  classMembers("medication", data);
+  assert.equal(worked, 2);
+});
+
+Deno.test("the answer types load only for a question that asks a class word, once per vectors", async () => {
+  const shared = await WordVectors.shared();
+  // Vectors of their own: the shared ones may have loaded the data in another test.
+  const words = {
+    has: (word: string) => shared.has(word),
+    unit: (word: string) => shared.unit(word),
+    unitOfStem: (term: string) => shared.unitOfStem(term),
+    related: (term: string) => shared.related(term),
+  } as unknown as WordVectors;
+  const own = { terms: ["dentist", "appoint"], priors: [1, 0.8] };
+  const asked = "when is my dentist appointment";
+  assert.equal(await withAskedClassMembers(asked, { expanded: own, words }), own);
+  assert.equal(classMemberDataMade(words), false);
+  const medication = { terms: ["everyon", "medic"], priors: [1, 1] };
+  const widened = await withAskedClassMembers("everyone's medication", {
+    expanded: medication,
+    words,
+  });
+  assert.equal(classMemberDataMade(words), true);
+  assert.ok(widened.terms.includes("warfarin"), widened.terms.join(" "));
+  assert.equal(classMemberData(words), classMemberData(words));
+  assert.notEqual(classMemberData(words), classMemberData(shared));
 });

@@ -1,25 +1,54 @@
 /**
- * The shipped word data `class_expansion.ts` reads, gathered once: the answer types' members
- * and cues, and the word vectors' units and plurals.
+ * The shipped word data `class_expansion.ts` reads, gathered once per word vectors: the answer
+ * types' members and cues, and the word vectors' units and plurals. Loaded only when a question
+ * asks a class word ({@linkcode withAskedClassMembers}): any other costs nothing.
  *
  * @module
  */
 import { askedTypes, typeMembers } from "./meaning/answer_types.ts";
 import { readsAsPlural } from "./meaning/class_centroid.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
-import type { ClassMemberData } from "./class_expansion.ts";
+import { type ClassMemberData, type ExpandedTerms, withClassMembers } from "./class_expansion.ts";
+import { askedClassWords, type PluralTest } from "./several_facts.ts";
 
-let once: Promise<ClassMemberData> | undefined;
+/** Made once per word vectors: data built over one set of vectors is never another's. */
+const made = new WeakMap<WordVectors, Promise<ClassMemberData>>();
 
-/** {@linkcode ClassMemberData} over the shipped `words` and answer types (made once). */
+/** Whether a folded word reads as a plural noun of `words`. */
+function pluralTestOf(words: WordVectors): PluralTest {
+  return (word) => readsAsPlural(word, (one) => words.has(one));
+}
+
+/** {@linkcode ClassMemberData} over `words` and the shipped answer types (made once each). */
 export function classMemberData(words: WordVectors): Promise<ClassMemberData> {
-  once ??= typeMembers().then((types) => ({
-    types,
-    cueType: (word) => askedTypes([word])[0]?.type,
-    unit: (word) => words.unit(word),
-    related: (term) => words.related(term),
-    unitOfStem: (term) => words.unitOfStem(term),
-    isPlural: (word) => readsAsPlural(word, (one) => words.has(one)),
-  }));
-  return once;
+  let data = made.get(words);
+  if (data === undefined) {
+    data = typeMembers().then((types) => ({
+      types,
+      cueType: (word) => askedTypes([word])[0]?.type,
+      unit: (word) => words.unit(word),
+      related: (term) => words.related(term),
+      unitOfStem: (term) => words.unitOfStem(term),
+      isPlural: pluralTestOf(words),
+    }));
+    made.set(words, data);
+  }
+  return data;
+}
+
+/** Whether {@linkcode classMemberData} has been asked for `words`' data. */
+export function classMemberDataMade(words: WordVectors): boolean {
+  return made.has(words);
+}
+
+/**
+ * `expanded` widened by `withClassMembers` when `text` asks a class word; else `expanded` itself,
+ * and the answer types are not loaded: the class words need only the vectors' plural test.
+ */
+export async function withAskedClassMembers(
+  text: string,
+  { expanded, words }: { expanded: ExpandedTerms; words: WordVectors },
+): Promise<ExpandedTerms> {
+  if (askedClassWords(text, pluralTestOf(words)).length === 0) return expanded;
+  return withClassMembers(text, expanded, await classMemberData(words));
 }

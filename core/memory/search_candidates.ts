@@ -20,8 +20,7 @@ import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
 import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
 import { kindBridges } from "./kind_bridges.ts";
-import { withClassMembers } from "./class_expansion.ts";
-import { classMemberData } from "./class_member_data.ts";
+import { withAskedClassMembers } from "./class_member_data.ts";
 import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
@@ -131,7 +130,7 @@ export async function gatherCandidates(
     );
     expanded = { terms: slipped.terms, priors: slipped.priors };
     // A class asked for several facts reaches its members' words (`class_expansion.ts`).
-    expanded = withClassMembers(query.text, expanded, await classMemberData(words));
+    expanded = await withAskedClassMembers(query.text, { expanded, words });
   }
   // The names the persona's memories give the relations it asks about (`relation_expansion.ts`).
   const bridges = await relationBridges(

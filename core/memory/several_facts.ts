@@ -63,8 +63,8 @@ export function asksSeveral(text: string, isPlural: PluralTest): boolean {
  */
 export function askedClassWords(text: string, isPlural: PluralTest): string[] {
   const { classWords } = severalShapes(text, isPlural);
-  for (const [, owner, mark, owned] of text.matchAll(SEVERAL_OWNERS)) {
-    const word = owned!.toLowerCase();
+  for (const [, owner, mark, run] of text.matchAll(SEVERAL_OWNERS)) {
+    const word = ownedHead(run!.toLowerCase().split(/\s+/u), isPlural);
     // Several owners own several things only when what they own is plural too: "my parents'
     // house" is one house.
     const several = mark!.startsWith("s")
@@ -78,8 +78,28 @@ export function askedClassWords(text: string, isPlural: PluralTest): string[] {
 /** The universal pronouns whose possessive owns one thing of each member ("everyone's"). */
 const UNIVERSAL_OWNERS: ReadonlySet<string> = new Set(["everyone", "everybody"]);
 
-/** An owner's possessive and the word it owns ("everyone's medication", "the kids' allergies"). */
-const SEVERAL_OWNERS = /(?<![\p{L}\p{N}'\u2019])(\p{L}+?)(['\u2019]s|s['\u2019])\s+(\p{L}+)/gu;
+/**
+ * An owner's possessive and the words after it ("everyone's medication", "the kids' allergies",
+ * "everyone's phone numbers"), up to {@linkcode OWNED_REACH} of them on one line.
+ */
+const SEVERAL_OWNERS =
+  /(?<![\p{L}\p{N}'\u2019])(\p{L}+?)(['\u2019]s|s['\u2019])[^\S\r\n]+(\p{L}+(?:[^\S\r\n]+\p{L}+){0,2})/gu;
+
+/** How many words after a possessive may make the noun it owns ("phone numbers", 2). */
+export const OWNED_REACH = 3;
+
+/**
+ * The head of the noun a possessive owns, of the words after it: English pluralises only a
+ * compound's last noun ("phone numbers", never "phones number"), so the first plural word before
+ * a stop word is the head; without one the first word ("everyone's medication").
+ */
+function ownedHead(after: readonly string[], isPlural: PluralTest): string {
+  for (const word of after.slice(0, OWNED_REACH)) {
+    if (STOPWORDS.has(word)) break;
+    if (isPlural(word)) return word;
+  }
+  return after[0]!;
+}
 
 function severalShapes(
   text: string,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { askedClassWords, asksSeveral, CLASS_WORD_REACH } from "./several_facts.ts";
+import { askedClassWords, asksSeveral, CLASS_WORD_REACH, OWNED_REACH } from "./several_facts.ts";
 
 /** Plural nouns as the word vectors' test reads them: a word in "s" whose singular is a noun. */
 const NOUNS = new Set([
@@ -22,6 +22,8 @@ const NOUNS = new Set([
   "birthday",
   "parent",
   "stuff",
+  "number",
+  "size",
 ]);
 const isPlural = (word: string) =>
   (word.endsWith("ies") && NOUNS.has(`${word.slice(0, -3)}y`)) ||
@@ -151,4 +153,13 @@ Deno.test("askedClassWords reads what every one owns, and what several own in th
   // Neither shape changes what asksSeveral reads.
   assert.equal(asksSeveral("everyone's medication", isPlural), false);
   assert.equal(asksSeveral("the kids' allergies", isPlural), false);
+});
+
+Deno.test("askedClassWords: a possessive owns the head of its compound, within OWNED_REACH words", () => {
+  assert.equal(OWNED_REACH, 3);
+  assert.deepEqual(askedClassWords("everyone's phone numbers", isPlural), ["numbers"]);
+  assert.deepEqual(askedClassWords("the kids' school shoe sizes", isPlural), ["sizes"]);
+  // A fourth word is past the reach; a stop word ends the noun.
+  assert.deepEqual(askedClassWords("everyone's old school phone numbers", isPlural), ["old"]);
+  assert.deepEqual(askedClassWords("everyone's medication and pills", isPlural), ["medication"]);
 });

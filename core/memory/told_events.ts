@@ -19,7 +19,8 @@ import type { NameWords } from "./shared_names.ts";
 
 /**
  * English's common irregular past forms (simple past or participle, whichever differs from the
- * base): a closed class of the grammar, not a choice of verbs of change.
+ * base, and nine that are the base itself: bet, cost, hit, hurt, quit, set, shut, split, spread,
+ * of {@linkcode BASE_EQUAL_PAST}): a closed class of the grammar, not a choice of verbs of change.
  */
 export const IRREGULAR_PAST =
   "arose awoke was were bore born beat became began bent bet bit bled blew broke broken brought " +
@@ -32,6 +33,12 @@ export const IRREGULAR_PAST =
   "spun split spread sprang stood stole stolen stuck stung struck swore swept swam swum swung " +
   "took taken taught tore torn told thought threw thrown understood woke woken wore worn won " +
   "wound wrote written hit";
+
+/**
+ * English's common verbs whose simple past is their base ("I hit", "Dad hit"): past only where
+ * the present would have taken "-s", after "he", "she", "it" or a name (`told_tense.ts`).
+ */
+export const BASE_EQUAL_PAST = "bet cost cut hit hurt let put quit set shut split spread";
 
 /**
  * A verb in the past right after its subject: a subject pronoun, a capitalised word (a name,

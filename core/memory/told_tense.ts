@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { IRREGULAR_PAST } from "./told_events.ts";
+import { BASE_EQUAL_PAST, IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
@@ -56,12 +56,19 @@ const DETERMINERS: ReadonlySet<string> = new Set(
   "the a an my your our his her their this that".split(" "),
 );
 /**
- * "got" is left unread: English drops the "have" of the present "have got" in speech and texting
- * ("got a tattoo on my wrist" is one the speaker has), so a bare "got" is as often present as
- * past.
+ * "got" is left unread (neither tense): English drops the "have" of the present "have got" in
+ * speech and texting ("got a tattoo on my wrist" is one the speaker has), so a bare "got" is as
+ * often present as past.
  */
+const UNREAD = "got";
+/**
+ * Past forms that are also the present's ("hit", "set", "quit"): past only where the present
+ * would have taken "-s", after "he", "she", "it" or a name ("Dad hit a deer"); after "I", "we",
+ * "you" or "they" either tense ("I hit the gym most days"), so read as neither.
+ */
+const BASE_EQUAL: ReadonlySet<string> = new Set(BASE_EQUAL_PAST.split(" "));
 const IRREGULAR: ReadonlySet<string> = new Set(
-  IRREGULAR_PAST.split(" ").filter((form) => form !== "got"),
+  IRREGULAR_PAST.split(" ").filter((form) => form !== UNREAD && !BASE_EQUAL.has(form)),
 );
 /**
  * Words that open a subordinate clause, whose tense is not the sentence's ("scared of dogs since
@@ -71,6 +78,18 @@ const SUBORDINATORS: ReadonlySet<string> = new Set(
   ("since when because bc cos cuz after before until till while whilst although though if " +
     "unless once whenever whereas").split(" "),
 );
+
+/** Words that join two clauses; the one after may be a main clause again. */
+const JOINERS: ReadonlySet<string> = new Set(["and", "but", "so"]);
+
+/**
+ * Whether the word after a joining word opens a clause of its own: a subject pronoun, a name, a
+ * finite "be", "have" or "do", or a third person's verb of the present in "-s" or "-es".
+ */
+function opensClause(token: string, written: string): boolean {
+  return SUBJECTS.has(token) || THIRD.has(token) || PRESENT.has(token) || PAST.has(token) ||
+    /^\p{Lu}/u.test(written) || /^\p{Ll}{2,}(?:[^s'u]s|es)$/u.test(token) && !STOPWORDS.has(token);
+}
 
 /** The tense a text is told in: finite verbs of the present, of the past, both, or none. */
 export type Tense = "present" | "past" | "mixed" | "none";
@@ -108,12 +127,20 @@ export function tenseOf(text: string, question = false): Tense {
   // Whether each token is in a subordinate clause: from its opening word to the next mark of
   // punctuation that ends a clause.
   const subordinate: boolean[] = [];
+  // Verbs whose subject a joining word left out: read as the main clause's, a third person's.
+  const joined = new Set<number>();
   let inside = false;
   for (let i = 0; i < tokens.length; i++) {
     const gap = i === 0
       ? ""
       : source.slice(matches[i - 1]!.index + written[i - 1]!.length, matches[i]!.index);
     if (/[,.;:!?()\n—–]|\s-\s/u.test(gap)) inside = false;
+    // A joining word before a subject, a name or a verb of the present begins the main clause
+    // again ("... until 2019 and lives in York now").
+    if (inside && JOINERS.has(tokens[i - 1] ?? "") && opensClause(tokens[i]!, written[i]!)) {
+      inside = false;
+      joined.add(i);
+    }
     // A question's opening "when" asks; elsewhere it opens a clause ("when I was 8"). "b/c" is
     // texting's "because".
     const opening = question && i === 0;
@@ -148,10 +175,17 @@ export function tenseOf(text: string, question = false): Tense {
     const subject = tokens[at] ?? "";
     // A name is a third person ("Jonah got ...", "Dad likes ..."), but not every capitalised
     // word is a subject: only a past form or a word in "-s" after it is read.
-    const named = /^\p{Lu}/u.test(written[at] ?? "") && !/^\p{Lu}/u.test(written[i]!);
-    if (SUBJECTS.has(subject) || THIRD.has(subject) || named) {
+    // A capitalised determiner opening a sentence ("The twins", "My parents") is no name, but
+    // the noun after it is a third person subject.
+    const capital = (at: number) => /^\p{Lu}/u.test(written[at] ?? "");
+    const named = !capital(i) && !DETERMINERS.has(subject) &&
+      (capital(at) || (capital(at - 1) && DETERMINERS.has(tokens[at - 1]!)));
+    if (token === UNREAD) continue;
+    if (SUBJECTS.has(subject) || THIRD.has(subject) || named || joined.has(i)) {
       const third = !SUBJECTS.has(subject);
-      if (isPastForm(token)) past = true;
+      // After "I", "we", "you" or "they" a form that is also the present's tells neither.
+      if (!third && BASE_EQUAL.has(token)) continue;
+      if (isPastForm(token) || (third && BASE_EQUAL.has(token))) past = true;
       else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
     }
   }
@@ -172,6 +206,10 @@ const DO_SUPPORT: ReadonlySet<string> = new Set(
   "do does don't doesn't dont doesnt".split(" "),
 );
 const HAVE: ReadonlySet<string> = new Set(["have", "has"]);
+/** Determiners before an adjective in "-ed" ("the broken chair"); "that" is as often relative. */
+const ATTRIBUTIVE: ReadonlySet<string> = new Set(
+  [...DETERMINERS].filter((word) => word !== "that"),
+);
 
 /**
  * Whether `query` asks about a habit or a lasting state in the simple present of a lexical verb:
@@ -185,7 +223,21 @@ const HAVE: ReadonlySet<string> = new Set(["have", "has"]);
 export function asksHabit(query: string): boolean {
   if (tenseOf(query, true) !== "present" || broadSubject(query) !== undefined) return false;
   const folded = firstWords(query).map((match) => match[0].toLowerCase().replace("’", "'"));
-  return folded.some((word) => DO_SUPPORT.has(word)) && !folded.some((word) => HAVE.has(word));
+  return folded.some((word) => DO_SUPPORT.has(word)) && !folded.some((word) => HAVE.has(word)) &&
+    !tellsPastAnywhere(folded);
+}
+
+/**
+ * Whether folded words tell a past in any clause: "did", "was", or a past form (irregular, or in
+ * "-ed") not after a determiner, where it is an adjective ("the broken chair"). A question that
+ * tells one ("do you remember when we went to Paris", "who do I know that went to Oxford", "what
+ * do I think happened to my keys") asks about what happened, not a habit. A form that is also
+ * the present's ("hit", "set") tells none.
+ */
+function tellsPastAnywhere(folded: readonly string[]): boolean {
+  return folded.some((word, at) =>
+    PAST.has(word) || (isPastForm(word) && !ATTRIBUTIVE.has(folded[at - 1] ?? ""))
+  );
 }
 
 /**

@@ -63,3 +63,40 @@ Deno.test("pastToldFactor: a memory told only in the past, for a habit asked", (
   assert.equal(pastToldFactor(true, "I moved to Leeds in May"), 1);
   assert.equal(pastToldFactor(true, "Biscuit passed away in October"), 1);
 });
+
+Deno.test("asksHabit: a question that tells a past in any clause asks no habit", () => {
+  assert.equal(asksHabit("do you remember when we went to Paris"), false);
+  assert.equal(asksHabit("who do I know that went to Oxford"), false);
+  assert.equal(asksHabit("what do I think happened to my keys"), false);
+  // A past form after a determiner is an adjective; one that is also the present tells none.
+  assert.equal(asksHabit("where do I keep the broken chair"), true);
+  assert.equal(asksHabit("when do I hit the gym"), true);
+  assert.equal(asksHabit("what time does Pauline ring"), true);
+});
+
+Deno.test("tenseOf reads a past that is also the present's form only after a third person", () => {
+  assert.equal(tenseOf("I hit the gym at 6 most days"), "none");
+  assert.equal(tenseOf("I bet on Arsenal every week"), "none");
+  assert.equal(tenseOf("we put the bins out on Tuesdays"), "none");
+  assert.equal(tenseOf("Dad hit a deer on the A61"), "past");
+  assert.equal(tenseOf("she quit the choir"), "past");
+  assert.equal(tenseOf("Mum put the house on the market"), "past");
+});
+
+Deno.test("tenseOf: a joining word ends a subordinate clause before a new clause", () => {
+  assert.equal(tenseOf("Sam lived in Leeds until 2019 and lives in York now"), "mixed");
+  assert.equal(tenseOf("I stayed in Leeds until 2019 and I love York now"), "mixed");
+  // A past verb after "and" opens no clause: the "until" clause runs on.
+  assert.equal(tenseOf("we lived there until 2019 and loved it"), "past");
+});
+
+Deno.test("tenseOf: a capitalised determiner is no name; its noun is a third person", () => {
+  assert.equal(tenseOf("My parents loved the cruise"), "past");
+  assert.equal(tenseOf("The twins started school in September"), "past");
+  assert.equal(tenseOf("The twins go to Meersbrook Primary"), "none");
+});
+
+Deno.test("tenseOf leaves a bare 'got' unread after any subject", () => {
+  assert.equal(tenseOf("I got a job at Tesco"), "none");
+  assert.equal(tenseOf("we got a puppy, she likes him"), "present");
+});
