@@ -35,7 +35,7 @@ Deno.test("review44 R7: a partner's or fiance's memory is not another kind than 
   const adjusted = await adjustedAmong([
     "My partner Sam works as a nurse on night shifts.",
     "My fiance Mia is a vet at the animal hospital.",
-    "My colleague Dennis was a vet before law school.",
+    "My colleague Dennis is a vet who studies law at night.",
   ], ["What does my husband do for work?", "Where does my wife work?"]);
   assert.equal(adjusted[0]![0], 1, "partner for husband");
   assert.equal(adjusted[1]![1], 1, "fiance for wife");

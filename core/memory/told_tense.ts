@@ -197,8 +197,10 @@ export function tenseOf(text: string, question = false): Tense {
  * a change, an ending, a move, a deed, a slot or a value stated): what such a past began holds
  * now ("Biscuit passed away", "I moved to Leeds in May").
  */
-const toldOnlyInPast = rememberedByText((text) =>
-  tenseOf(text) === "past" && updateKindsOfText(text) === 0
+const toldOnlyInPast = rememberedByText(
+  (text) => tenseOf(text) === "past" && updateKindsOfText(text) === 0,
+  // Asked of every candidate of a habit question: worked out when a memory is written.
+  { everyCandidate: true },
 );
 
 /** The present of "do" that carries a lexical verb in a question ("what does Dad like"). */
