@@ -196,3 +196,33 @@ Deno.test("SQLite kind ties follow another connection's commits and a rolled bac
     await ours.close();
   }
 });
+
+Deno.test("SQLite kind ties: an index dropped before the quiet moment is not read, the next search asks again", async () => {
+  const path = `${tempDirSync("kind-ties-")}/persona.db`;
+  const quiet = handQuiet();
+  const ours = await quietFixture(quiet, { path });
+  const otherDb = new SqliteDatabase(path);
+  const theirs = new MemoryService({
+    backend: new SqliteBackend(otherDb),
+    embedder: new LocalEmbedder(),
+    personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
+    clock: ours.clock,
+    log: createLogger("error", { write: () => {} }),
+    purges: new PurgeQueue(otherDb),
+    settings: CONTRACT_SETTINGS,
+  });
+  try {
+    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    assert.equal(await tied(ours), undefined);
+    assert.equal(quiet.waiting, true);
+    // Their commit: our index is dropped at the quiet slice's refresh, its ties with it.
+    await theirs.store(ours.aria, input({ content: "Elmhurst is the care home" }));
+    assert.ok(await quiet.fire());
+    assert.equal(quiet.waiting, false, "nothing loaded to read: the persona leaves the queue");
+    assert.deepEqual(await tiedWhenRead(ours, quiet), ["home"], "the next search asks again");
+  } finally {
+    await theirs.close();
+    otherDb.close();
+    await ours.close();
+  }
+});
