@@ -7,8 +7,9 @@
  * the bridges are those the lookups would have found.
  *
  * A persona's index loaded from stored term ids holds no texts: its ties are read from the
- * memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in row-number order) by the
- * searches that ask, which look every word up meanwhile, as before; writes during the reading are
+ * memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in row-number order) at the
+ * process's quiet moments once a search has asked (`sqlite_kind_ties.ts`), never by a search:
+ * the searches look every word up meanwhile, as before; writes during the reading are
  * applied as they come (a memory read again later reads the same). The ties are kept with the
  * index object ({@linkcode tiesOf}): an index dropped or loaded again (another connection's
  * commit, a rolled back transaction) drops them with it.
@@ -18,7 +19,7 @@
 import { readNamedKinds } from "./kind_names.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
 
-/** How many memories' contents one search reads for ties while a persona's are incomplete. */
+/** How many memories' contents one quiet moment reads for ties at most (fewer past its time). */
 export const KIND_TIES_SLICE = 256;
 
 /**

@@ -54,7 +54,13 @@ import {
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
-import { sqliteTiedKinds } from "./sqlite_kind_ties.ts";
+import {
+  QuietTiesReading,
+  readTiesSlice,
+  sqliteTiedKinds,
+  TIES_SLICE_MS,
+} from "./sqlite_kind_ties.ts";
+import type { QuietWatch } from "../storage/quiet_moment.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import {
   type BeforeRow,
@@ -87,13 +93,19 @@ export class SqliteBackend implements MemoryBackend {
   readonly #parts: WriteTargets & CandidateSources;
   /** Other connections' commits looked for (`sqlite_refresh.ts`). */
   readonly #commits: CommitsElsewhere;
+  /** Kind ties read at quiet moments (`sqlite_kind_ties.ts`). */
+  readonly #ties: QuietTiesReading;
 
   /**
    * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
    * (from how many memories a persona's index rows are read off the event loop) defaults to
-   * {@linkcode ASIDE_READ_MIN}.
+   * {@linkcode ASIDE_READ_MIN}; `whenQuiet` finds the quiet moments the kind ties are read at
+   * (default `quiet_moment.ts`'s; tests fire their own).
    */
-  constructor(storage: SqliteDatabase, options: { asideReadMin?: number } = {}) {
+  constructor(
+    storage: SqliteDatabase,
+    options: { asideReadMin?: number; whenQuiet?: (watch: QuietWatch) => () => void } = {},
+  ) {
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
@@ -107,6 +119,19 @@ export class SqliteBackend implements MemoryBackend {
       loaded: (personaId, embedder) => this.#loaded(personaId, embedder),
       count: (personaId) => this.#count(personaId),
     }, options.asideReadMin ?? ASIDE_READ_MIN);
+    this.#ties = new QuietTiesReading({
+      activity: () => this.activity,
+      whenQuiet: options.whenQuiet,
+      // Not through `#exclusive`: the quiet reading is no request (`activity`).
+      readSlice: (personaId) =>
+        storage.exclusive(() => {
+          this.#refresh();
+          // An index dropped meanwhile took its ties with it: the next search asks again.
+          const lexical = this.#cache.loadedLexical(personaId);
+          if (lexical === undefined) return false;
+          return readTiesSlice(this.#db, { personaId, lexical, budgetMs: TIES_SLICE_MS });
+        }),
+    });
   }
 
   /** Requests begun ({@linkcode activity}). */
@@ -290,7 +315,9 @@ export class SqliteBackend implements MemoryBackend {
       // Always looked for, as a candidates call does: the lookups it spares would have.
       this.#refresh(query.search);
       const { lexical } = this.#cache.get(query.personaId, query.embedder, query.vector.length);
-      return sqliteTiedKinds(this.#db, { personaId: query.personaId, lexical, keys });
+      const tied = sqliteTiedKinds({ lexical, keys });
+      if (tied === undefined) this.#ties.want(query.personaId);
+      return tied;
     });
   }
 
@@ -370,6 +397,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   async close(): Promise<void> {
+    await this.#ties.close();
     await this.#touches.flush();
     this.#cache.clear();
     this.#rows.clear();

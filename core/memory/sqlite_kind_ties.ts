@@ -1,37 +1,138 @@
 /**
  * The SQLite backend's kind ties (`kind_ties.ts`): kept with a persona's loaded BM25 index, read
- * from the stored contents a slice at a time by the searches that ask, and kept in step by the
- * writes that re-index a memory's content or delete it (`sqlite_writes.ts`).
+ * from the stored contents at the process's quiet moments ({@linkcode QuietTiesReading}, through
+ * `quiet_moment.ts` as `quiet_prep.ts` prepares memories), never by a search, and kept in step
+ * by the writes that re-index a memory's content or delete it (`sqlite_writes.ts`).
  *
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
+import type { QuietWatch } from "../storage/quiet_moment.ts";
+import { whenQuiet as processQuiet } from "../storage/quiet_moment.ts";
 import { keepTies, KIND_TIES_SLICE, KindTies, tiesOf } from "./kind_ties.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
+import { PREPARE_QUIET_MS, PREPARE_SLICE_MS } from "./memory_prep.ts";
 
 const SLICE = `SELECT seq AS id, content FROM memories
   WHERE persona_id = ? AND seq > ? ORDER BY seq LIMIT ?`;
 
 /**
- * Which of `keys` a memory of `personaId` ties to a name (undefined while its ties are still
- * being read: this call reads one more slice). Run in the backend's exclusive turn, its indexes
- * refreshed, `lexical` the persona's loaded index.
+ * Which of `keys` a memory of `personaId` ties to a name; undefined while its ties are still to
+ * be read (the caller then has them read at a quiet moment, {@linkcode QuietTiesReading}). Reads
+ * no stored content. Run in the backend's exclusive turn, its indexes refreshed, `lexical` the
+ * persona's loaded index.
  */
 export function sqliteTiedKinds(
-  db: Database,
-  asked: { personaId: string; lexical: LexicalIndex<number>; keys: readonly string[] },
+  asked: { lexical: LexicalIndex<number>; keys: readonly string[] },
 ): ReadonlySet<string> | undefined {
   // Row numbers start at 1: every memory is after 0.
   const ties = tiesOf(asked.lexical) ?? keepTies(asked.lexical, new KindTies({ after: 0 }));
-  const after = ties.after;
-  if (after !== undefined) {
-    const texts = db.all<{ id: number; content: string }>(
-      SLICE,
-      asked.personaId,
-      after,
-      KIND_TIES_SLICE,
-    );
-    ties.read(texts, texts.length < KIND_TIES_SLICE);
-  }
   return ties.tied(asked.keys);
 }
+
+/**
+ * Reads the ties of `lexical`'s memories on from where their reading stopped: at most
+ * {@linkcode KIND_TIES_SLICE} contents, and no more once `budgetMs` has passed (at least one, so
+ * every call moves on). Returns whether some are left to read. Run in the backend's exclusive
+ * turn, its indexes refreshed.
+ */
+export function readTiesSlice(
+  db: Database,
+  slice: { personaId: string; lexical: LexicalIndex<number>; budgetMs: number },
+): boolean {
+  const ties = tiesOf(slice.lexical);
+  const after = ties?.after;
+  if (ties === undefined || after === undefined) return false;
+  const texts = db.all<{ id: number; content: string }>(
+    SLICE,
+    slice.personaId,
+    after,
+    KIND_TIES_SLICE,
+  );
+  const last = texts.length < KIND_TIES_SLICE;
+  if (texts.length === 0) ties.read([], true);
+  const start = performance.now();
+  for (let at = 0; at < texts.length; at++) {
+    const end = at === texts.length - 1;
+    ties.read([texts[at]!], last && end);
+    if (!end && performance.now() - start >= slice.budgetMs) return true;
+  }
+  return !ties.complete;
+}
+
+/** What a {@linkcode QuietTiesReading} needs. */
+export interface QuietTiesReadingDeps {
+  /** A count that moves with every request the backend begins (`SqliteBackend.activity`). */
+  activity: () => number;
+  /**
+   * Reads one slice of a persona's ties in the backend's turn (`readTiesSlice` on its loaded
+   * index; false when the index is no longer loaded); whether some are left.
+   */
+  readSlice: (personaId: string) => Promise<boolean>;
+  /** Finds the quiet moment (default `quiet_moment.ts`'s; tests give their own). */
+  whenQuiet?: (watch: QuietWatch) => () => void;
+}
+
+/**
+ * Personas whose kind ties wait to be read: each quiet moment reads one slice of one persona's
+ * (for at most `PREPARE_SLICE_MS`, as `quiet_prep.ts` prepares), and waits for the next quiet
+ * moment while some are left.
+ */
+export class QuietTiesReading {
+  readonly #deps: QuietTiesReadingDeps;
+  /** The personas asked for, in the order asked (each once). */
+  readonly #waiting = new Set<string>();
+  #stop: (() => void) | undefined;
+  #running: Promise<void> | undefined;
+  #closed = false;
+
+  /** A reading through `deps`. */
+  constructor(deps: QuietTiesReadingDeps) {
+    this.#deps = deps;
+  }
+
+  /** Has `personaId`'s ties read at the coming quiet moments. */
+  want(personaId: string): void {
+    if (this.#closed) return;
+    this.#waiting.add(personaId);
+    this.#watch();
+  }
+
+  #watch(): void {
+    if (this.#stop || this.#running || this.#closed || this.#waiting.size === 0) return;
+    const watch = this.#deps.whenQuiet ?? processQuiet;
+    this.#stop = watch({
+      activity: this.#deps.activity,
+      quietMs: PREPARE_QUIET_MS,
+      onQuiet: () => {
+        this.#stop = undefined;
+        this.#running = this.#slice().finally(() => {
+          this.#running = undefined;
+          this.#watch();
+        });
+      },
+    });
+  }
+
+  async #slice(): Promise<void> {
+    const [personaId] = this.#waiting;
+    if (personaId === undefined || this.#closed) return;
+    let left = false;
+    try {
+      left = await this.#deps.readSlice(personaId);
+    } catch { /* the searches go on looking every word up, as before the ties */ }
+    if (!left) this.#waiting.delete(personaId);
+  }
+
+  /** Stops watching, drops what waits, waits for a slice under way. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#stop?.();
+    this.#stop = undefined;
+    this.#waiting.clear();
+    await this.#running;
+  }
+}
+
+/** The time one quiet moment's slice may take (ms): `quiet_prep.ts`'s bound. */
+export const TIES_SLICE_MS = PREPARE_SLICE_MS;

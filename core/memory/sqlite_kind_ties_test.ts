@@ -16,6 +16,7 @@ import {
   type MemoryFixture,
   memoryFixture,
 } from "./testing/contract_fixture.ts";
+import { type HandQuiet, handQuiet } from "./testing/quiet_moments.ts";
 
 const KEYS = ["home", "beagl", "tire"];
 
@@ -35,15 +36,34 @@ async function tied(f: MemoryFixture): Promise<string[] | undefined> {
   return found === undefined ? undefined : [...found].sort();
 }
 
+/** {@linkcode tied} once the quiet moments have read every slice (at most 100 of them). */
+async function tiedWhenRead(f: MemoryFixture, quiet: HandQuiet): Promise<string[]> {
+  for (let moment = 0; moment < 100; moment++) {
+    const found = await tied(f);
+    if (found !== undefined) return found;
+    assert.ok(await quiet.fire(), "an unread reading waits for a quiet moment");
+  }
+  throw new Error("the kind ties were never read");
+}
+
+/** A fixture over a SQLite backend whose quiet moments `quiet` fires. */
+function quietFixture(quiet: HandQuiet, options: { path?: string } = {}): Promise<MemoryFixture> {
+  return memoryFixture(
+    (db) => new SqliteBackend(db as SqliteDatabase, { whenQuiet: quiet.whenQuiet }),
+    options,
+  );
+}
+
 Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and a delete", async () => {
-  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
   try {
-    assert.deepEqual(await tied(f), [], "no memory: read at once, nothing tied");
+    assert.deepEqual(await tiedWhenRead(f, quiet), [], "no memory: nothing tied");
     const home = await f.memory.store(
       f.aria,
       input({ content: "Elmhurst is the care home off Forest Road" }),
     );
-    assert.deepEqual(await tied(f), ["home"]);
+    assert.deepEqual(await tied(f), ["home"], "written through: no reading");
     const [beagle] = await f.memory.storeMany(f.aria, [
       input({ content: "our beagle Biscuit is 5" }),
       input({ content: "Tom was tired after the match" }),
@@ -58,30 +78,39 @@ Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and 
     assert.deepEqual(await tied(f), ["beagl"]);
     await f.memory.delete(beagle!.id);
     assert.deepEqual(await tied(f), []);
+    assert.equal(quiet.waiting, false, "complete: nothing left for a quiet moment");
   } finally {
     await f.close();
   }
 });
 
-Deno.test("SQLite kind ties are read KIND_TIES_SLICE memories a call until all are; a store ahead of the reading is read once", async () => {
-  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+Deno.test("SQLite kind ties: a search reads no slice, the quiet moments read them all; a store ahead of the reading is read once", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
   try {
     const filler = Array.from(
       { length: KIND_TIES_SLICE + 10 },
       (_, i) => input({ content: `day ${i} at the market` }),
     );
     await f.memory.storeMany(f.aria, [...filler, input({ content: "our beagle Biscuit is 5" })]);
-    assert.equal(await tied(f), undefined, "the first slice read: not known yet");
-    // Stored ahead of the reading (a row number above the slices read): read by a later slice.
+    // Before the quiet reading (issue 17) two searches read both slices and the third knew.
+    for (let search = 0; search < 3; search++) {
+      assert.equal(await tied(f), undefined, `search ${search}: no slice read, not known`);
+    }
+    assert.equal(quiet.waiting, true, "the reading waits for a quiet moment");
+    assert.ok(await quiet.fire(), "the first quiet slice");
+    // At most KIND_TIES_SLICE of the 267 read: this row number is ahead of the reading.
     await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
-    assert.deepEqual(await tied(f), ["beagl", "home"], "the rest read");
+    assert.deepEqual(await tiedWhenRead(f, quiet), ["beagl", "home"], "the rest read");
+    assert.equal(quiet.waiting, false, "complete: no more quiet moments waited for");
   } finally {
     await f.close();
   }
 });
 
 Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and delete of read memories)", async () => {
-  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
   try {
     const filler = Array.from(
       { length: KIND_TIES_SLICE + 10 },
@@ -92,12 +121,38 @@ Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and
       input({ content: "our beagle Biscuit is 5" }),
       ...filler,
     ]);
-    assert.equal(await tied(f), undefined, "the first slice read (both ties in it)");
-    // Both rows lie behind the reading: no later slice reads them again, so only the writes
-    // themselves can take their ties away.
+    assert.equal(await tied(f), undefined);
+    assert.ok(await quiet.fire(), "the first quiet slice (the first row at least)");
+    // The first row lies behind the reading: no later slice reads it again, so only the write
+    // itself can take its tie away (the second, if not read yet, goes with its row).
     await f.memory.update(home!.id, { content: "Elmhurst shut in May" });
     await f.memory.delete(beagle!.id);
-    assert.deepEqual(await tied(f), [], "the rest read: neither tie left");
+    assert.deepEqual(await tiedWhenRead(f, quiet), [], "the rest read: neither tie left");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("SQLite kind ties keep a write made between two quiet slices", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
+  try {
+    const filler = Array.from(
+      { length: KIND_TIES_SLICE + 10 },
+      (_, i) => input({ content: `day ${i} at the market` }),
+    );
+    const [home] = await f.memory.storeMany(f.aria, [
+      input({ content: "Elmhurst is the care home" }),
+      ...filler,
+    ]);
+    assert.equal(await tied(f), undefined);
+    assert.ok(await quiet.fire(), "the first quiet slice");
+    assert.equal(quiet.waiting, true, "more to read: the next quiet moment waited for");
+    // Between the slices: the read row loses its tie, a new one ties "beagle".
+    await f.memory.update(home!.id, { content: "Elmhurst shut in May" });
+    await f.memory.store(f.aria, input({ content: "our beagle Biscuit is 5" }));
+    assert.equal(await tied(f), undefined, "a search between the slices reads none");
+    assert.deepEqual(await tiedWhenRead(f, quiet), ["beagl"]);
   } finally {
     await f.close();
   }
@@ -105,7 +160,8 @@ Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and
 
 Deno.test("SQLite kind ties follow another connection's commits and a rolled back transaction", async () => {
   const path = `${tempDirSync("kind-ties-")}/persona.db`;
-  const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
+  const quiet = handQuiet();
+  const ours = await quietFixture(quiet, { path });
   const otherDb = new SqliteDatabase(path);
   const theirs = new MemoryService({
     backend: new SqliteBackend(otherDb),
@@ -118,11 +174,13 @@ Deno.test("SQLite kind ties follow another connection's commits and a rolled bac
   });
   try {
     await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
-    assert.deepEqual(await tied(ours), []);
+    assert.deepEqual(await tiedWhenRead(ours, quiet), []);
     const added = await theirs.store(ours.aria, input({ content: "Elmhurst is the care home" }));
-    assert.deepEqual(await tied(ours), ["home"], "their store");
+    // Their commit reloads our index: its ties go with it and are read again.
+    assert.equal(await tied(ours), undefined, "their store: the ties dropped with the index");
+    assert.deepEqual(await tiedWhenRead(ours, quiet), ["home"], "their store");
     await theirs.delete(added.id);
-    assert.deepEqual(await tied(ours), [], "their delete");
+    assert.deepEqual(await tiedWhenRead(ours, quiet), [], "their delete");
     await assert.rejects(
       ours.db.transaction(async () => {
         await ours.memory.store(ours.aria, input({ content: "our beagle Biscuit is 5" }));
@@ -131,7 +189,37 @@ Deno.test("SQLite kind ties follow another connection's commits and a rolled bac
       }),
       /the caller fails/,
     );
-    assert.deepEqual(await tied(ours), [], "rolled back");
+    assert.deepEqual(await tiedWhenRead(ours, quiet), [], "rolled back");
+  } finally {
+    await theirs.close();
+    otherDb.close();
+    await ours.close();
+  }
+});
+
+Deno.test("SQLite kind ties: an index dropped before the quiet moment is not read, the next search asks again", async () => {
+  const path = `${tempDirSync("kind-ties-")}/persona.db`;
+  const quiet = handQuiet();
+  const ours = await quietFixture(quiet, { path });
+  const otherDb = new SqliteDatabase(path);
+  const theirs = new MemoryService({
+    backend: new SqliteBackend(otherDb),
+    embedder: new LocalEmbedder(),
+    personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
+    clock: ours.clock,
+    log: createLogger("error", { write: () => {} }),
+    purges: new PurgeQueue(otherDb),
+    settings: CONTRACT_SETTINGS,
+  });
+  try {
+    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    assert.equal(await tied(ours), undefined);
+    assert.equal(quiet.waiting, true);
+    // Their commit: our index is dropped at the quiet slice's refresh, its ties with it.
+    await theirs.store(ours.aria, input({ content: "Elmhurst is the care home" }));
+    assert.ok(await quiet.fire());
+    assert.equal(quiet.waiting, false, "nothing loaded to read: the persona leaves the queue");
+    assert.deepEqual(await tiedWhenRead(ours, quiet), ["home"], "the next search asks again");
   } finally {
     await theirs.close();
     otherDb.close();

@@ -4,7 +4,9 @@
  * `KIND_TIES_SLICE` contents until the ties are complete) over the first 50 calls, on a SQLite
  * store of capitalised sentences as real memories are written ("Tom was tired ...") beside the
  * same sentences in lower case (which `NAME_SHAPED_ANYWHERE` mostly skips, as `bench:memory`'s
- * do). Rounds alternate the two; figures are medians over the rounds. CPU, not wall time.
+ * do). Rounds alternate the two; figures are medians over the rounds. CPU, not wall time. Since
+ * session 40's fix151 the slices are read at the process's quiet moments, not by these calls (a
+ * tight loop of calls has none: "complete at call >50").
  *
  *   deno run -A tests/bench/kind_ties_slices.ts [--size 10000] [--rounds 3]
  *
