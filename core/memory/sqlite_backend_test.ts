@@ -3,21 +3,12 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { runMemoryContract } from "./testing/contract.ts";
 import { quietAtOnce } from "./testing/quiet_moments.ts";
-import { createLogger } from "../log.ts";
-import { PersonaRepository, PersonaService } from "../personas/mod.ts";
-import { SqliteDatabase } from "../storage/mod.ts";
-import {
-  CONTRACT_SETTINGS,
-  daysAgo,
-  HashedTestEmbedder,
-  input,
-  memoryFixture,
-} from "./testing/contract_fixture.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { daysAgo, HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
-import { PurgeQueue } from "./purges.ts";
 import { pageOf } from "./records.ts";
 import { poolSize } from "./search.ts";
-import { MemoryService } from "./service.ts";
+import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { totalsOf } from "./stats.ts";
 
@@ -103,24 +94,15 @@ Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a c
 async function sharedFixture() {
   const path = `${tempDirSync("memory-shared-")}/persona.db`;
   const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
-  const otherDb = new SqliteDatabase(path);
-  const theirs = new MemoryService({
-    backend: new SqliteBackend(otherDb),
-    embedder: new LocalEmbedder(),
-    personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
-    clock: ours.clock,
-    log: createLogger("error", { write: () => {} }),
-    purges: new PurgeQueue(otherDb),
-    settings: CONTRACT_SETTINGS,
-  });
+  const other = otherConnection(path, ours.clock);
+  const { theirs } = other;
   // The hits that share a word with the query: `memory.search` fills its list up to
   // `n_results` with the nearest others, which say nothing of what the word index holds.
   const search = async (query: string, min_importance = 0) =>
     (await ours.memory.search(ours.aria, { query, n_results: 5, min_importance, explain: true }))
       .filter((hit) => hit.score_parts!.lexical > 0);
   const close = async () => {
-    await theirs.close();
-    otherDb.close();
+    await other.close();
     await ours.close();
   };
   return { ours, theirs, search, close };

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
-import { createLogger } from "../log.ts";
-import { PersonaRepository, PersonaService } from "../personas/mod.ts";
-import { SqliteDatabase } from "../storage/mod.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { KIND_TIES_SLICE } from "./kind_ties.ts";
-import { PurgeQueue } from "./purges.ts";
-import { MemoryService } from "./service.ts";
+import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import {
-  CONTRACT_SETTINGS,
   HashedTestEmbedder,
   input,
   type MemoryFixture,
@@ -162,16 +158,8 @@ Deno.test("SQLite kind ties follow another connection's commits and a rolled bac
   const path = `${tempDirSync("kind-ties-")}/persona.db`;
   const quiet = handQuiet();
   const ours = await quietFixture(quiet, { path });
-  const otherDb = new SqliteDatabase(path);
-  const theirs = new MemoryService({
-    backend: new SqliteBackend(otherDb),
-    embedder: new LocalEmbedder(),
-    personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
-    clock: ours.clock,
-    log: createLogger("error", { write: () => {} }),
-    purges: new PurgeQueue(otherDb),
-    settings: CONTRACT_SETTINGS,
-  });
+  const other = otherConnection(path, ours.clock);
+  const { theirs } = other;
   try {
     await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
     assert.deepEqual(await tiedWhenRead(ours, quiet), []);
@@ -191,8 +179,7 @@ Deno.test("SQLite kind ties follow another connection's commits and a rolled bac
     );
     assert.deepEqual(await tiedWhenRead(ours, quiet), [], "rolled back");
   } finally {
-    await theirs.close();
-    otherDb.close();
+    await other.close();
     await ours.close();
   }
 });
@@ -201,16 +188,8 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
   const path = `${tempDirSync("kind-ties-")}/persona.db`;
   const quiet = handQuiet();
   const ours = await quietFixture(quiet, { path });
-  const otherDb = new SqliteDatabase(path);
-  const theirs = new MemoryService({
-    backend: new SqliteBackend(otherDb),
-    embedder: new LocalEmbedder(),
-    personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
-    clock: ours.clock,
-    log: createLogger("error", { write: () => {} }),
-    purges: new PurgeQueue(otherDb),
-    settings: CONTRACT_SETTINGS,
-  });
+  const other = otherConnection(path, ours.clock);
+  const { theirs } = other;
   try {
     await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
     assert.equal(await tied(ours), undefined);
@@ -221,8 +200,7 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
     assert.equal(quiet.waiting, false, "nothing loaded to read: the persona leaves the queue");
     assert.deepEqual(await tiedWhenRead(ours, quiet), ["home"], "the next search asks again");
   } finally {
-    await theirs.close();
-    otherDb.close();
+    await other.close();
     await ours.close();
   }
 });
