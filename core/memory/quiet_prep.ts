@@ -11,10 +11,9 @@
  * @module
  */
 import type { QuietWatch } from "../storage/quiet_moment.ts";
-import { whenQuiet as processQuiet } from "../storage/quiet_moment.ts";
+import { QuietSlices } from "./quiet_slices.ts";
 import {
   type ContentWords,
-  PREPARE_QUIET_MS,
   PREPARE_SHARE,
   PREPARE_SLICE_MS,
   prepareCandidate,
@@ -49,14 +48,18 @@ export interface QuietPreparationDeps {
 export class QuietPreparation {
   readonly #deps: QuietPreparationDeps;
   #waiting: PreparedText[] = [];
-  #stop: (() => void) | undefined;
-  #closed = false;
-  /** The preparation under way (a quiet moment's slice), for {@linkcode close}. */
-  #running: Promise<void> | undefined;
+  /** The quiet moments' slices (`quiet_slices.ts`). */
+  readonly #slices: QuietSlices;
 
   /** A queue preparing through `deps`. */
   constructor(deps: QuietPreparationDeps) {
     this.#deps = deps;
+    this.#slices = new QuietSlices({
+      activity: deps.activity,
+      whenQuiet: deps.whenQuiet,
+      hasWork: () => this.#waiting.length > 0,
+      slice: () => this.#slice(),
+    });
   }
 
   /** How many memories wait. */
@@ -66,28 +69,12 @@ export class QuietPreparation {
 
   /** Queues `memories` for the next quiet moment (the oldest past {@linkcode MAX_WAITING} dropped). */
   add(memories: readonly PreparedText[]): void {
-    if (this.#closed || memories.length === 0) return;
+    if (this.#slices.closed || memories.length === 0) return;
     // Only the text and creation time: the records themselves are the callers'.
     for (const { content, created_at } of memories) this.#waiting.push({ content, created_at });
     const over = this.#waiting.length - MAX_WAITING;
     if (over > 0) this.#waiting.splice(0, over);
-    this.#watch();
-  }
-
-  #watch(): void {
-    if (this.#stop || this.#running || this.#closed || this.#waiting.length === 0) return;
-    const watch = this.#deps.whenQuiet ?? processQuiet;
-    this.#stop = watch({
-      activity: this.#deps.activity,
-      quietMs: PREPARE_QUIET_MS,
-      onQuiet: () => {
-        this.#stop = undefined;
-        this.#running = this.#slice().finally(() => {
-          this.#running = undefined;
-          this.#watch();
-        });
-      },
-    });
+    this.#slices.watch();
   }
 
   /** Prepares waiting memories for at most `PREPARE_SLICE_MS` (at least one). */
@@ -103,7 +90,7 @@ export class QuietPreparation {
       return;
     }
     const start = performance.now();
-    while (this.#waiting.length > 0 && !this.#closed) {
+    while (this.#waiting.length > 0 && !this.#slices.closed) {
       // Full memos: the rest is left to the texts searches bring, as at a write.
       if (!hasRoom()) {
         this.#waiting = [];
@@ -118,11 +105,7 @@ export class QuietPreparation {
   }
 
   /** Stops watching, drops what waits, waits for a slice under way. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#stop?.();
-    this.#stop = undefined;
-    this.#waiting = [];
-    await this.#running;
+  close(): Promise<void> {
+    return this.#slices.close(() => this.#waiting = []);
   }
 }

@@ -8,10 +8,10 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
-import { whenQuiet as processQuiet } from "../storage/quiet_moment.ts";
+import { QuietSlices } from "./quiet_slices.ts";
 import { keepTies, KIND_TIES_SLICE, KindTies, tiesOf } from "./kind_ties.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
-import { PREPARE_QUIET_MS, PREPARE_SLICE_MS } from "./memory_prep.ts";
+import { PREPARE_SLICE_MS } from "./memory_prep.ts";
 
 const SLICE = `SELECT seq AS id, content FROM memories
   WHERE persona_id = ? AND seq > ? ORDER BY seq LIMIT ?`;
@@ -82,41 +82,30 @@ export class QuietTiesReading {
   readonly #deps: QuietTiesReadingDeps;
   /** The personas asked for, in the order asked (each once). */
   readonly #waiting = new Set<string>();
-  #stop: (() => void) | undefined;
-  #running: Promise<void> | undefined;
-  #closed = false;
+  /** The quiet moments' slices (`quiet_slices.ts`). */
+  readonly #slices: QuietSlices;
 
   /** A reading through `deps`. */
   constructor(deps: QuietTiesReadingDeps) {
     this.#deps = deps;
+    this.#slices = new QuietSlices({
+      activity: deps.activity,
+      whenQuiet: deps.whenQuiet,
+      hasWork: () => this.#waiting.size > 0,
+      slice: () => this.#slice(),
+    });
   }
 
   /** Has `personaId`'s ties read at the coming quiet moments. */
   want(personaId: string): void {
-    if (this.#closed) return;
+    if (this.#slices.closed) return;
     this.#waiting.add(personaId);
-    this.#watch();
-  }
-
-  #watch(): void {
-    if (this.#stop || this.#running || this.#closed || this.#waiting.size === 0) return;
-    const watch = this.#deps.whenQuiet ?? processQuiet;
-    this.#stop = watch({
-      activity: this.#deps.activity,
-      quietMs: PREPARE_QUIET_MS,
-      onQuiet: () => {
-        this.#stop = undefined;
-        this.#running = this.#slice().finally(() => {
-          this.#running = undefined;
-          this.#watch();
-        });
-      },
-    });
+    this.#slices.watch();
   }
 
   async #slice(): Promise<void> {
     const [personaId] = this.#waiting;
-    if (personaId === undefined || this.#closed) return;
+    if (personaId === undefined || this.#slices.closed) return;
     let left = false;
     try {
       left = await this.#deps.readSlice(personaId);
@@ -125,12 +114,8 @@ export class QuietTiesReading {
   }
 
   /** Stops watching, drops what waits, waits for a slice under way. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#stop?.();
-    this.#stop = undefined;
-    this.#waiting.clear();
-    await this.#running;
+  close(): Promise<void> {
+    return this.#slices.close(() => this.#waiting.clear());
   }
 }
 
