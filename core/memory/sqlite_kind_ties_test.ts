@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
 import type { CandidateQuery } from "./backend.ts";
+import type { MemoryRecord } from "./schema.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { KIND_TIES_SLICE } from "./kind_ties.ts";
 import { otherConnection } from "./testing/other_connection.ts";
@@ -50,6 +51,30 @@ function quietFixture(quiet: HandQuiet, options: { path?: string } = {}): Promis
   );
 }
 
+/**
+ * A fixture over a SQLite file whose first memories, `inputs` (in that order), another
+ * connection stored: its index loads them from the file at its first search, their ties left to
+ * the quiet reading (a persona this process writes from empty has them complete, perf61).
+ */
+async function storedElsewhere(
+  quiet: HandQuiet,
+  inputs: ReturnType<typeof input>[],
+): Promise<{ f: MemoryFixture; stored: MemoryRecord[] }> {
+  const path = `${tempDirSync("kind-ties-")}/persona.db`;
+  const f = await quietFixture(quiet, { path });
+  const other = otherConnection(path, f.clock);
+  try {
+    return { f, stored: await other.theirs.storeMany(f.aria, inputs) };
+  } finally {
+    await other.close();
+  }
+}
+
+/** `count` memories that tie no kind. */
+function filler(count: number): ReturnType<typeof input>[] {
+  return Array.from({ length: count }, (_, i) => input({ content: `day ${i} at the market` }));
+}
+
 Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and a delete", async () => {
   const quiet = handQuiet();
   const f = await quietFixture(quiet);
@@ -82,13 +107,11 @@ Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and 
 
 Deno.test("SQLite kind ties: a search reads no slice, the quiet moments read them all; a store ahead of the reading is read once", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f } = await storedElsewhere(quiet, [
+    ...filler(KIND_TIES_SLICE + 10),
+    input({ content: "our beagle Biscuit is 5" }),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    await f.memory.storeMany(f.aria, [...filler, input({ content: "our beagle Biscuit is 5" })]);
     // Before the quiet reading (issue 17) two searches read both slices and the third knew.
     for (let search = 0; search < 3; search++) {
       assert.equal(await tied(f), undefined, `search ${search}: no slice read, not known`);
@@ -106,17 +129,12 @@ Deno.test("SQLite kind ties: a search reads no slice, the quiet moments read the
 
 Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and delete of read memories)", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f, stored: [home, beagle] } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    input({ content: "our beagle Biscuit is 5" }),
+    ...filler(KIND_TIES_SLICE + 10),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    const [home, beagle] = await f.memory.storeMany(f.aria, [
-      input({ content: "Elmhurst is the care home" }),
-      input({ content: "our beagle Biscuit is 5" }),
-      ...filler,
-    ]);
     assert.equal(await tied(f), undefined);
     assert.ok(await quiet.fire(), "the first quiet slice (the first row at least)");
     // The first row lies behind the reading: no later slice reads it again, so only the write
@@ -131,16 +149,11 @@ Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and
 
 Deno.test("SQLite kind ties keep a write made between two quiet slices", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f, stored: [home] } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    ...filler(KIND_TIES_SLICE + 10),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    const [home] = await f.memory.storeMany(f.aria, [
-      input({ content: "Elmhurst is the care home" }),
-      ...filler,
-    ]);
     assert.equal(await tied(f), undefined);
     assert.ok(await quiet.fire(), "the first quiet slice");
     assert.equal(quiet.waiting, true, "more to read: the next quiet moment waited for");
@@ -191,7 +204,8 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
   const other = otherConnection(path, ours.clock);
   const { theirs } = other;
   try {
-    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    // Stored elsewhere: our index loads it from the file, its ties left to the quiet reading.
+    await theirs.store(ours.aria, input({ content: "The ferry leaves at noon" }));
     assert.equal(await tied(ours), undefined);
     assert.equal(quiet.waiting, true);
     // Their commit: our index is dropped at the quiet slice's refresh, its ties with it.
@@ -202,5 +216,62 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
   } finally {
     await other.close();
     await ours.close();
+  }
+});
+
+Deno.test("SQLite kind ties of a persona written from empty are complete at once and follow its writes, with no quiet moment", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
+  try {
+    // No search first: the first store loads the empty index, every write after keeps it.
+    const [home, beagle] = await f.memory.storeMany(f.aria, [
+      input({ content: "Elmhurst is the care home" }),
+      input({ content: "our beagle Biscuit is 5" }),
+      ...filler(KIND_TIES_SLICE + 10),
+    ]);
+    assert.deepEqual(await tied(f), ["beagl", "home"], "no stored content read");
+    assert.equal(quiet.waiting, false, "no quiet moment waited for");
+    await f.memory.update(home!.id, { content: "Elmhurst shut in May" });
+    assert.deepEqual(await tied(f), ["beagl"], "an update");
+    await f.memory.delete(beagle!.id);
+    assert.deepEqual(await tied(f), [], "a delete");
+    await f.memory.store(f.aria, input({ content: "Oakwood is the care home now" }));
+    assert.deepEqual(await tied(f), ["home"], "a store");
+    assert.equal(quiet.waiting, false);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("SQLite kind ties: a store to a persona with memories stored elsewhere leaves them to the quiet reading", async () => {
+  const quiet = handQuiet();
+  const { f } = await storedElsewhere(quiet, [input({ content: "Elmhurst is the care home" })]);
+  try {
+    await f.memory.store(f.aria, input({ content: "our beagle Biscuit is 5" }));
+    assert.equal(await tied(f), undefined, "the first memory's ties not known without reading");
+    assert.deepEqual(await tiedWhenRead(f, quiet), ["beagl", "home"]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("SQLite kind ties of a persona whose first store is rolled back start again from empty", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
+  try {
+    await assert.rejects(
+      f.db.transaction(async () => {
+        await f.memory.store(f.aria, input({ content: "our beagle Biscuit is 5" }));
+        assert.deepEqual(await tied(f), ["beagl"], "inside the transaction");
+        throw new Error("the caller fails");
+      }),
+      /the caller fails/,
+    );
+    assert.deepEqual(await tied(f), [], "rolled back: empty again, complete");
+    await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
+    assert.deepEqual(await tied(f), ["home"]);
+    assert.equal(quiet.waiting, false);
+  } finally {
+    await f.close();
   }
 });
