@@ -18,7 +18,7 @@ import { deletePersonaKeys, indexKey } from "./index_key.ts";
 import { IndexHandoffs, type OfferedRows } from "./index_handoffs.ts";
 import { type BuiltIndexes, completeSearchColumns } from "./index_build.ts";
 import { type IndexLoads, loadIndexes } from "./index_load.ts";
-import { keepTies, KindTies } from "./kind_ties.ts";
+import { startTies } from "./sqlite_empty_ties.ts";
 
 export { indexKey } from "./index_key.ts";
 export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
@@ -34,8 +34,6 @@ export interface PersonaIndex {
 
 /** A persona's version row: the version its memories are at (bumped by every indexed write). */
 const VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
-/** Whether a persona has any memory (by `memories_by_persona`). */
-const HAS_MEMORY = "SELECT EXISTS (SELECT 1 FROM memories WHERE persona_id = ?) AS held";
 
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
@@ -164,32 +162,16 @@ export class IndexCache {
         offered: offered && offered.version === this.#version(personaId) ? offered : undefined,
       });
       vectors ??= loaded.vectors;
-      if (lexical === undefined) lexical = this.#withTies(personaId, loaded.lexical!);
+      if (lexical === undefined) {
+        lexical = loaded.lexical!;
+        startTies(this.#db, { personaId, lexical });
+      }
       this.#vectors.set(key, vectors);
       this.#lexical.set(personaId, lexical);
       // Loaded inside a transaction, it holds that transaction's rows.
       this.#undoOnRollback([personaId]);
     }
     return { vectors, lexical };
-  }
-
-  /**
-   * A persona's BM25 index as loaded, its kind ties kept with it complete when the persona has
-   * no memory yet (`kind_ties.ts`): every memory it will hold is then one this process writes,
-   * and each write takes its ties in (`sqlite_writes.ts`), so no stored content is ever read for
-   * them. Dropped or loaded again (another connection's commit, a rollback), it loses them.
-   */
-  #withTies(personaId: string, lexical: LexicalIndex<number>): LexicalIndex<number> {
-    if (lexical.size === 0 && this.#db.get<{ held: number }>(HAS_MEMORY, personaId)?.held === 0) {
-      keepTies(lexical, new KindTies());
-    }
-    return lexical;
-  }
-
-  /** Whether `personaId` has no memory and no loaded index (`sqlite_writes.ts` loads one). */
-  unloadedEmpty(personaId: string): boolean {
-    return !this.#lexical.has(personaId) &&
-      this.#db.get<{ held: number }>(HAS_MEMORY, personaId)?.held === 0;
   }
 
   /**

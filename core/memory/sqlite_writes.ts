@@ -12,6 +12,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
 import { tiesOf } from "./kind_ties.ts";
+import { loadEmptyIndexes } from "./sqlite_empty_ties.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
 import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
@@ -86,28 +87,11 @@ function keys(db: Database, ids: readonly string[]): MemoryKey[] {
   return db.all<MemoryKey>(KEYS, JSON.stringify(ids));
 }
 
-/**
- * Loads the (empty) indexes of each written persona that has no memory yet and none loaded,
- * before its first memories are inserted: this process's writes then keep them in step, kind
- * ties included, which are complete from the start (`IndexCache.get`), so a search in a tight
- * loop after a bulk insert looks up no kind word no memory ties, with no quiet moment needed
- * to read the ties (perf61). A persona with memories loads at its first search, as before.
- */
-function loadEmpty(cache: IndexCache, writes: readonly MemoryWrite[]): void {
-  const seen = new Set<string>();
-  for (const { record, vector } of writes) {
-    if (vector === undefined || seen.has(record.persona_id)) continue;
-    seen.add(record.persona_id);
-    if (cache.unloadedEmpty(record.persona_id)) {
-      cache.get(record.persona_id, record.embedder, vector.length);
-    }
-  }
-}
-
 /** Inserts new memories (each with a vector) and indexes them. */
 export function insertMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
   const { db, cache } = targets;
-  loadEmpty(cache, writes);
+  // A persona written from empty: its ties complete without reading (`sqlite_empty_ties.ts`).
+  loadEmptyIndexes(targets, writes);
   let stored: Array<{ seq: number; columns: SearchColumns; values: SqlValue[] }> = [];
   try {
     stored = cache.write(
