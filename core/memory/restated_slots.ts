@@ -22,9 +22,13 @@
  * @module
  */
 import { KIN_WORDS } from "./query_kin.ts";
-import { isContentWord, stem, words } from "./text.ts";
+import { stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { senderMessage } from "./sender_message.ts";
+import { reversedSlot } from "./reversed_slots.ts";
+import { NOT_NAMES, roleKey, SEVERAL_KIN, type StatedSlot, valueStems } from "./slot_words.ts";
+
+export type { StatedSlot } from "./slot_words.ts";
 
 /** Verbs (as written) whose object or place holds one value at a time, and their frame. */
 const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
@@ -67,31 +71,12 @@ const SLOT_OPENING = new RegExp(
   "u",
 );
 
-/** Capitalised words that open a sentence but name no one. */
-const NOT_NAMES: ReadonlySet<string> = new Set(
-  ("he she they it you this that there here his her their its everyone everybody someone somebody " +
-    "nobody anyone anybody").split(" "),
-);
-
-/** Words that end a slot's value: what follows tells more of it, not which it is. */
-const VALUE_END: ReadonlySet<string> = new Set(
-  ("who which that where because since but and with for from as at in on near by to " +
-    "who's whose when while so").split(" "),
-);
-
 /** Prepositions each verb's value follows (none: right after the verb). */
 const VALUE_AFTER: ReadonlyMap<string, ReadonlySet<string | undefined>> = new Map([
   ["live", new Set(["in"])],
   ["work", new Set(["at", "for", "as"])],
   ["bank", new Set(["with"])],
 ]);
-
-/** Kin words of which one may have several: told without a name, which one is unknown. */
-const SEVERAL_KIN: ReadonlySet<string> = new Set(
-  ("son sons daughter daughters brother brothers sister sisters child children kid kids cousin " +
-    "cousins uncle uncles aunt aunts niece nieces nephew nephews grandson grandsons " +
-    "granddaughter granddaughters grandchild grandchildren friend friends").split(" "),
-);
 
 /**
  * Words that tell a value as one more, a part or a while ("also", "too", "on the side", "a
@@ -122,27 +107,6 @@ const RELATIVE_CLAUSE = /,\s*(?:who|which|whose)(?![\p{L}\p{N}])/iu;
 /** "with my partner": an "I" memory that says whom its "we" are. */
 const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
 
-/** A slot a memory opens by stating: whose, which, and the stems of its value's words. */
-export interface StatedSlot {
-  /** The owner and the frame: "self|drive", "self's mechan|be", "neema's class teacher|be". */
-  readonly key: string;
-  /** The content stems of the value, in order (its head last). */
-  readonly value: readonly string[];
-}
-
-/** The stems of a phrase's words, lower-cased. */
-const stems = (phrase: string): string[] => words(phrase).map(stem);
-
-/** The content stems of a value, up to {@linkcode VALUE_END} (the first word kept whatever it is). */
-function valueStems(value: string): string[] {
-  const found: string[] = [];
-  for (const word of words(value)) {
-    if (found.length > 0 && VALUE_END.has(word)) break;
-    if (isContentWord(word)) found.push(stem(word));
-  }
-  return found;
-}
-
 /** A copula's value names or counts what it is: a capital (a name, a title) or a digit. */
 const NAMED_OR_COUNTED = /^(?:(?:an?|the)\s+)?[^\s]*[\p{Lu}\p{N}$£€]/u;
 
@@ -155,8 +119,17 @@ const PLACE = /^\p{Lu}/u;
 /** A sentence's end in a value, not a title's full stop ("Mrs. Wairimu Gathoni"). */
 const SENTENCE_END = /(?<!(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Eng|Prof))\.(?:\s|$)/u;
 
-/** The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any. */
+/**
+ * The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any; or, told the other way
+ * round, a name filling a role of the speaker's ("Maja's going to be my best person":
+ * `reversedSlot`).
+ */
 export function statedSlot(text: string): StatedSlot | undefined {
+  return slotFirst(text) ?? reversedSlot(text);
+}
+
+/** The slot `text` opens by stating in {@linkcode SLOT_OPENING}'s order, if any. */
+function slotFirst(text: string): StatedSlot | undefined {
   const match = SLOT_OPENING.exec(text) ?? textedOpening(text);
   if (!match?.groups) return undefined;
   const { self, role, name, named, verb, prep } = match.groups;
@@ -170,9 +143,9 @@ export function statedSlot(text: string): StatedSlot | undefined {
   const owner = self !== undefined
     ? /^[Ww]e$/.test(self) ? "we" : "self"
     : role !== undefined
-    ? `self's ${stems(role).join(" ")}`
+    ? `self's ${roleKey(role)}`
     : named !== undefined
-    ? `${name!.toLowerCase()}'s ${stems(named).join(" ")}`
+    ? `${name!.toLowerCase()}'s ${roleKey(named)}`
     : name!.toLowerCase();
   const roleWords = words(role ?? named ?? "");
   // "My son lives in Leeds": one of several sons, maybe; "My brother Felix", "my mum": one.
