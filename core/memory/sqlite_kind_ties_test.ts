@@ -3,7 +3,10 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { LocalEmbedder } from "./embedder.ts";
-import { KIND_TIES_SLICE } from "./kind_ties.ts";
+import { keepTies, KIND_TIES_SLICE, KindTies } from "./kind_ties.ts";
+import { KIND_TIES_FIRST_PAGE, readTiesSlice } from "./sqlite_kind_ties.ts";
+import { SqliteDatabase as Database } from "../storage/mod.ts";
+import type { LexicalIndex } from "./lexical_index.ts";
 import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import {
@@ -203,4 +206,54 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
     await other.close();
     await ours.close();
   }
+});
+
+/**
+ * `count` stored contents of one persona on a bare `memories` table, every tenth tying "beagl",
+ * and a reading of their ties; the rows and queries the reading's SQL returned are counted.
+ */
+function countedReading(count: number) {
+  const db = new Database(":memory:").connection;
+  db.exec("CREATE TABLE memories (seq INTEGER PRIMARY KEY, persona_id TEXT, content TEXT)");
+  const long = " Tom was tired after the match and Ann said the Foundry was shut.".repeat(40);
+  for (let i = 0; i < count; i++) {
+    const content = i % 10 === 0 ? `Biscuit${i}, the beagle.${long}` : `Day ${i}.${long}`;
+    db.run("INSERT INTO memories (persona_id, content) VALUES ('p', ?)", content);
+  }
+  const read = { rows: 0, queries: 0 };
+  const all = db.all.bind(db);
+  db.all = <T>(sql: string, ...params: Parameters<typeof all>[1][]) => {
+    const rows = all<T>(sql, ...params);
+    read.queries++;
+    read.rows += rows.length;
+    return rows;
+  };
+  const lexical = {} as LexicalIndex<number>;
+  const ties = keepTies(lexical, new KindTies<number>({ after: 0 }));
+  const slice = (budgetMs: number) => readTiesSlice(db, { personaId: "p", lexical, budgetMs });
+  return { read, ties, slice };
+}
+
+Deno.test("a quiet slice reads rows a page at a time: past its budget it has read at most a page more than it took in", () => {
+  assert.equal(KIND_TIES_FIRST_PAGE, 8);
+  const { read, ties, slice } = countedReading(40);
+  // A budget of 0 ms is spent after every text: each slice takes in one.
+  let slices = 0;
+  while (slice(0)) slices++;
+  assert.equal(slices + 1, 40, "one text a slice");
+  // Before: every slice read all rows left up to KIND_TIES_SLICE (40 + 39 + ... + 1 = 820).
+  assert.ok(read.rows <= 40 * KIND_TIES_FIRST_PAGE, `${read.rows} rows read for 40 texts`);
+  assert.deepEqual([...ties.tied(["beagl", "tire"])!], ["beagl"]);
+});
+
+Deno.test("a quiet slice with time to spare takes in KIND_TIES_SLICE rows in pages doubling from KIND_TIES_FIRST_PAGE", () => {
+  const { read, ties, slice } = countedReading(KIND_TIES_SLICE + 20);
+  assert.equal(slice(Infinity), true, "more left");
+  // 8 + 16 + 32 + 64 + 128, then the 8 left of 256.
+  assert.deepEqual(read, { rows: KIND_TIES_SLICE, queries: 6 });
+  assert.equal(ties.after, KIND_TIES_SLICE);
+  assert.equal(slice(Infinity), false, "the rest, and done");
+  // 8, then 12 of a page of 16: the last page.
+  assert.deepEqual(read, { rows: KIND_TIES_SLICE + 20, queries: 8 });
+  assert.deepEqual([...ties.tied(["beagl"])!], ["beagl"]);
 });
