@@ -39,14 +39,8 @@
  *
  * @module
  */
-import {
-  type Candidate,
-  candidates,
-  type Hit,
-  needsKeyScan,
-  passesGates,
-  tryCandidate,
-} from "./candidate.ts";
+import { type Candidate, candidates } from "./candidate.ts";
+import { type Hit, needsKeyScan, passesGates, tryCandidate } from "./candidate_scan.ts";
 import { passesCharacterFilter } from "./controls.ts";
 import { applyInclusionGroups, groupScore, scoredCandidates, scoreFound } from "./groups.ts";
 import { entryKey, type TimedEffects, type TimedEntry } from "./timed_effects.ts";
