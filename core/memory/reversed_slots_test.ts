@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { reversedSlot, ROLE_WORDS } from "./reversed_slots.ts";
-import { restatesSlot, statedSlot } from "./restated_slots.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import { statedSlot } from "./stated_slot.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("reversedSlot: a name filling a role of the speaker's states the role's slot", () => {

@@ -14,7 +14,7 @@ import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
-import { slotOfText } from "./restated_slots.ts";
+import { slotOfText } from "./stated_slot.ts";
 import { settledNames } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
 import {

@@ -7,7 +7,7 @@
  */
 import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
-import { changesFrom } from "./query_now.ts";
+import { changesFrom } from "./change_words.ts";
 import { openingSubjectOfText } from "./fact_events.ts";
 import { changesOfFact, endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
