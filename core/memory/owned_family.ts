@@ -35,6 +35,9 @@ export const FAMILY_WORDS: ReadonlySet<string> = new Set([
   "folks",
 ]);
 
+/** Whether a text may say a word of {@linkcode FAMILY_WORDS} (a quick test before its tokens). */
+const FAMILY_WORD_SAID = /famil|relati|folks/iu;
+
 /** Kinship words that name no one member: the collectives and their singulars. */
 const NO_MEMBER: ReadonlySet<string> = new Set([...FAMILY_WORDS, "relative", "relation"]);
 
@@ -73,7 +76,8 @@ export function isFamilyMember(folded: string): boolean {
   if (KIN_WORDS.has(folded) || KIN_FORMS.has(folded) || PARTNERS.has(folded)) return true;
   // A hyphenated or closed compound: "step-mother", "half-brother", "sister-in-law".
   const bare = folded.replace(/^(?:step|half)/u, "").replace(/inlaws?$/u, "");
-  return bare !== folded && bare.length > 0 && (KIN_WORDS.has(bare) || KIN_FORMS.has(bare));
+  // Unchanged, `bare` is no relative (a relative returned above); "step" alone leaves "".
+  return KIN_WORDS.has(bare) || KIN_FORMS.has(bare);
 }
 
 /** The name term of a possessive token that is a name ("Jonah's": "jonah"), else undefined. */
@@ -88,6 +92,8 @@ function possessiveName(token: Token | undefined): string | undefined {
  * FAMILY_WORDS}. The first such owner only.
  */
 export function askedFamilyOwner(text: string): string | undefined {
+  // Most questions hold no family word, and then no token is read.
+  if (!FAMILY_WORD_SAID.test(text)) return undefined;
   const tokens = tokensOf(text);
   for (let i = 0; i < tokens.length; i++) {
     if (!FAMILY_WORDS.has(tokens[i]!.folded)) continue;

@@ -14,6 +14,11 @@ Deno.test("askedFamilyOwner reads a name's family by a possessive, a side of the
   assert.equal(askedFamilyOwner("what do I know about Colleen's side of the family"), "colleen");
   assert.equal(askedFamilyOwner("Dev and his family"), "dev");
   assert.equal(askedFamilyOwner("how are Maja and her folks"), "maja");
+  // Every family word, in any case, passes the quick test before the tokens are read.
+  for (const word of FAMILY_WORDS) {
+    assert.equal(askedFamilyOwner(`Tom's ${word}`), "tom", word);
+    assert.equal(askedFamilyOwner(`Tom's ${word.toUpperCase()}`), "tom", word);
+  }
 });
 
 Deno.test("askedFamilyOwner asks about no one's family without a named owner", () => {
@@ -23,6 +28,7 @@ Deno.test("askedFamilyOwner asks about no one's family without a named owner", (
   assert.equal(askedFamilyOwner("the family car needs a service"), undefined);
   // A side that is no side of the family; a pronoun with no name joined by "and".
   assert.equal(askedFamilyOwner("Colleen's side of the bed"), undefined);
+  assert.equal(askedFamilyOwner("what's Colleen's opinion of the family"), undefined);
   assert.equal(askedFamilyOwner("me and his family"), undefined);
   // A possessive before "and" is someone else's: "Dev's and his family" names no owner so.
   assert.equal(askedFamilyOwner("Dev's and his family"), undefined);
