@@ -55,7 +55,7 @@ Deno.test("family bridges: one lexical lookup of FAMILY_SOURCES lines by the own
 });
 
 Deno.test("family bridges: the owner's relatives' names stand for the family word at FAMILY_NAME_SHARE", async () => {
-  assert.equal(FAMILY_NAME_SHARE, 0.6);
+  assert.equal(FAMILY_NAME_SHARE, 1);
   const { bridges } = await bridgesOf("what's Jonah's family like", [
     candidate("a", "Jonah's mum Pauline lives in Hull"),
     candidate("b", "Dev's son Rudy is six"),
@@ -65,8 +65,8 @@ Deno.test("family bridges: the owner's relatives' names stand for the family wor
   assert.deepEqual(
     bridges.map(({ name, term, from, share }) => ({ name, term, from, share })),
     [
-      { name: "paulin", term: "famili", from: "a", share: 0.6 },
-      { name: "aaron", term: "famili", from: "c", share: 0.6 },
+      { name: "paulin", term: "famili", from: "a", share: 1 },
+      { name: "aaron", term: "famili", from: "c", share: 1 },
     ],
   );
 });
