@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { asksHabit, tenseOf } from "./told_tense.ts";
+import { queryModifiers } from "./noun_modifiers.ts";
+import { TextFactors } from "./text_factors.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+import { asksHabit, PAST_TOLD, tenseOf } from "./told_tense.ts";
 
 /** Asserts the tense of each text. */
 function assertTenses(expected: Record<string, string>): void {
@@ -122,4 +125,13 @@ Deno.test("asksHabit: a bare 'got' and a three-letter word in '-ed' tell no past
   assert.equal(asksHabit("where do I keep the stuff I got from Gran"), true);
   assert.equal(asksHabit("what do I wear with red shoes"), true);
   assert.equal(asksHabit("what time does Kai finish when he has football"), false);
+});
+
+Deno.test("TextFactors.modified: a line told only in the past loses PAST_TOLD for a habit, beside a word's class too", () => {
+  // "time" is a plain class word of the question: the word class's factor is read as well.
+  const question = "what time does Pauline ring";
+  const factors = new TextFactors({
+    modifiers: queryModifiers(question, ["time", "paulin", "ring"]),
+  });
+  assert.equal(factors.modified(sampleRecord({ content: "Dad drank tea" })), 1 - PAST_TOLD);
 });
