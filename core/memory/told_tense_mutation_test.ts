@@ -125,6 +125,10 @@ Deno.test("asksHabit: a bare 'got' and a three-letter word in '-ed' tell no past
   assert.equal(asksHabit("where do I keep the stuff I got from Gran"), true);
   assert.equal(asksHabit("what do I wear with red shoes"), true);
   assert.equal(asksHabit("what time does Kai finish when he has football"), false);
+  // A past of "do" in a subordinate clause tells a past all the same; a curly "doesn’t" is
+  // do-support.
+  assert.equal(asksHabit("what do I do when the bus didn't come"), false);
+  assert.equal(asksHabit("what doesn’t Dad like to eat"), true);
 });
 
 Deno.test("TextFactors.modified: a line told only in the past loses PAST_TOLD for a habit, beside a word's class too", () => {

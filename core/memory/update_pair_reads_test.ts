@@ -3,7 +3,7 @@ import { endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
 import type { Contender } from "./update_contenders.ts";
-import { endsOf } from "./update_pair_reads.ts";
+import { endsOf, tellsChangeOf } from "./update_pair_reads.ts";
 import { ENDING_KIND, MOVE_KIND } from "./update_kinds.ts";
 
 /** A contender of `content` whose text may tell the update kinds `kinds`. */
@@ -40,4 +40,10 @@ Deno.test("endsOf reads an ending or a move only of a newer text that may tell o
     assert.equal(ends(kind, false), false, `${newer}: the older one in another voice`);
     assert.equal(ends(0, true), false, `${newer}: no update kind told`);
   }
+});
+
+Deno.test("tellsChangeOf: a change word the older text does not say itself tells a change of it", () => {
+  assert.ok(tellsChangeOf("I work at Tesco", "I switched jobs, I work at Aldi now"));
+  // A change the older text told too, to somewhere else: the next link of a chain.
+  assert.ok(tellsChangeOf("I changed gyms to FitLife", "I changed gyms to IronWorks"));
 });
