@@ -4,9 +4,10 @@ import { tempDirSync } from "../testing/temp_dirs.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { keepTies, KIND_TIES_SLICE, KindTies } from "./kind_ties.ts";
-import { KIND_TIES_FIRST_PAGE, readTiesSlice } from "./sqlite_kind_ties.ts";
+import { KIND_TIES_FIRST_PAGE, readTiesSlice, TIES_SLICE_MS } from "./sqlite_kind_ties.ts";
 import { SqliteDatabase as Database } from "../storage/mod.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
+import { PREPARE_SLICE_MS } from "./memory_prep.ts";
 import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import {
@@ -256,4 +257,47 @@ Deno.test("a quiet slice with time to spare takes in KIND_TIES_SLICE rows in pag
   // 8, then 12 of a page of 16: the last page.
   assert.deepEqual(read, { rows: KIND_TIES_SLICE + 20, queries: 8 });
   assert.deepEqual([...ties.tied(["beagl"])!], ["beagl"]);
+});
+
+Deno.test("SQLite kind ties: the quiet reading begins at the first row", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
+  try {
+    // The first memory stored (row number 1), before any search: only the reading knows it.
+    await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
+    await f.memory.store(f.aria, input({ content: "The ferry leaves at noon" }));
+    assert.deepEqual(await tiedWhenRead(f, quiet), ["home"]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("readTiesSlice: past its time a slice reads one row, in row order; the last row read says none is left", async () => {
+  assert.equal(TIES_SLICE_MS, PREPARE_SLICE_MS);
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "Elmhurst is the care home",
+        "Tom was tired after the match",
+        "our beagle Biscuit is 5",
+      ]
+    ) await f.memory.store(f.aria, input({ content }));
+    const connection = (f.db as SqliteDatabase).connection;
+    // Any object keys the ties: read from the first row on, as a search leaves them.
+    const lexical = {} as LexicalIndex<number>;
+    const ties = keepTies(lexical, new KindTies<number>({ after: 0 }));
+    const slice = { personaId: f.aria.id, lexical, budgetMs: 0 };
+    const left: boolean[] = [];
+    for (let call = 0; call < 10 && !ties.complete; call++) {
+      left.push(readTiesSlice(connection, slice));
+      // One row a call, in row order: the ties are known only once the last is read.
+      if (!ties.complete) assert.equal(ties.tied(KEYS), undefined);
+    }
+    assert.deepEqual(left, [true, true, false]);
+    assert.deepEqual([...ties.tied(KEYS)!].sort(), ["beagl", "home"]);
+    assert.equal(readTiesSlice(connection, slice), false, "complete: nothing to read");
+  } finally {
+    await f.close();
+  }
 });

@@ -198,6 +198,9 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
     const named = !capital(i) && !DETERMINERS.has(subject) &&
       (capital(at) || (capital(at - 1) && DETERMINERS.has(tokens[at - 1]!)));
     if (token === UNREAD) continue;
+    // An adverb between a subject and its verb is no verb ("I still rang her", "Dad always
+    // rang"): the word after it is read with the subject before it.
+    if (BETWEEN.has(token)) continue;
     if (SUBJECTS.has(subject) || THIRD.has(subject) || named || joined.has(i)) {
       const third = !SUBJECTS.has(subject);
       // After "I", "we", "you" or "they" a form that is also the present's tells neither.
