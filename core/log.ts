@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { cutText } from "./text_cut.ts";
 
 /** Log levels, least severe first. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -25,10 +26,35 @@ export interface Logger {
   setLevel?(level: LogLevel): void;
 }
 
+/**
+ * The most characters of one field's value a log line keeps. Values come from clients too (an
+ * MCP client's name and version, a requested revision) and may be as long as a request: logged
+ * whole, each request wrote that much to the log (attack41: three `initialize` calls with long
+ * client names wrote 1 MB; a thousand of them would write a gigabyte). Past it the value is cut
+ * and the line says how many characters were left out. An error's stack (a few KB) fits.
+ */
+export const LOG_VALUE_CHARS = 8_192;
+
 function formatValue(value: unknown): string {
-  if (value instanceof Error) return JSON.stringify(value.stack ?? value.message);
-  if (typeof value === "string") return /^[\w.:/@-]*$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value);
+  if (value instanceof Error) return quoted(value.stack ?? value.message);
+  if (typeof value === "string") {
+    return /^[\w.:/@-]*$/.test(value) && value.length <= LOG_VALUE_CHARS ? value : quoted(value);
+  }
+  // `undefined` and functions have no JSON: written as the template writes them.
+  const text: string | undefined = JSON.stringify(value);
+  if (text === undefined) return String(text);
+  return text.length > LOG_VALUE_CHARS ? cutValue(text) : text;
+}
+
+/** `text` quoted, cut past {@linkcode LOG_VALUE_CHARS}. */
+function quoted(text: string): string {
+  return text.length > LOG_VALUE_CHARS ? cutValue(text) : JSON.stringify(text);
+}
+
+/** `text`'s first {@linkcode LOG_VALUE_CHARS} characters, quoted, and how many more it had. */
+function cutValue(text: string): string {
+  const kept = cutText(text, LOG_VALUE_CHARS);
+  return `${JSON.stringify(kept)}…(${text.length - kept.length} more characters)`;
 }
 
 /** Options for {@linkcode createLogger}. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../core/server/define_handler.ts";
+import { echoed } from "../core/text_cut.ts";
 import {
   mcpClient,
   negotiateVersion,
@@ -23,11 +24,13 @@ export default defineHandler({
   handle(params, ctx) {
     const client = mcpClient(ctx.session);
     client.protocolVersion = negotiateVersion(params.protocolVersion);
+    // The client's own words, as long as its request: cut as every echo of them is.
+    const { name = "unnamed", version = "" } = params.clientInfo ?? {};
     ctx.log.info("MCP client initialized", {
       session: ctx.session.id,
       transport: ctx.session.kind,
-      client: `${params.clientInfo?.name ?? "unnamed"} ${params.clientInfo?.version ?? ""}`.trim(),
-      asked: params.protocolVersion,
+      client: `${echoed(name)} ${echoed(version)}`.trim(),
+      asked: echoed(params.protocolVersion),
       protocol: client.protocolVersion,
     });
     return {

@@ -39,18 +39,12 @@
  *
  * @module
  */
-import {
-  type Candidate,
-  candidates,
-  type Hit,
-  needsKeyScan,
-  passesGates,
-  tryCandidate,
-} from "./candidate.ts";
+import { type Candidate, candidates } from "./candidate.ts";
+import { type Hit, needsKeyScan, passesGates, tryCandidate } from "./candidate_scan.ts";
 import { passesCharacterFilter } from "./controls.ts";
 import { applyInclusionGroups, groupScore, scoredCandidates, scoreFound } from "./groups.ts";
 import { entryKey, type TimedEffects, type TimedEntry } from "./timed_effects.ts";
-import { ScanText } from "./match.ts";
+import { ChatBuffer } from "./chat_buffer.ts";
 import { Deadline, OutOfTime } from "./time_budget.ts";
 import { entriesInPlay } from "./in_play.ts";
 import { estimateTokens } from "./tokens.ts";
@@ -65,46 +59,11 @@ import {
   type LorePosition,
   type LoreSource,
   type RefusedKey,
-  type ScanMessage,
 } from "./activation_types.ts";
 
 // The shapes live apart (candidate.ts needs them without importing this module).
 export * from "./activation_types.ts";
 export { LORE_TIME_BUDGET_MS, type TimeBudget } from "./time_budget.ts";
-
-/**
- * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
- * built once per depth and step: every entry of a depth shares one text (and its lower case).
- */
-class ChatBuffer {
-  readonly #newestFirst: string[];
-  readonly #scans = new Map<string, ScanText>();
-  #recursion = "";
-  #step = 0;
-
-  constructor(messages: readonly ScanMessage[]) {
-    this.#newestFirst = messages.map((m) => (m.name ? `${m.name}: ${m.text}` : m.text)).reverse();
-  }
-
-  /** Starts step `step` with `recursion` (fired content) scanned too. */
-  startStep(step: number, recursion: string): void {
-    this.#step = step;
-    this.#recursion = recursion;
-  }
-
-  scan(depth: number): ScanText {
-    const key = `${depth}|${this.#step}`;
-    let scan = this.#scans.get(key);
-    if (!scan) {
-      const base = this.#newestFirst.slice(0, depth).join("\n");
-      scan = this.#step > 0 && this.#recursion
-        ? new ScanText(`${base}\n${this.#recursion}`, base.length)
-        : new ScanText(base);
-      this.#scans.set(key, scan);
-    }
-    return scan;
-  }
-}
 
 /** Runs activation over the books in play. */
 export function activateLore(input: ActivationInput): LoreActivation {

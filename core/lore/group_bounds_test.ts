@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { activateLore } from "./activate.ts";
 import { type LoreEntry, parseLorebook } from "./book.ts";
-import type { Candidate, Hit } from "./candidate.ts";
+import type { Candidate } from "./candidate.ts";
+import type { Hit } from "./candidate_scan.ts";
 import { controlsOf, passesCharacterFilter } from "./controls.ts";
 import { MAX_ENTRY_GROUPS } from "./group_names.ts";
 import { applyInclusionGroups } from "./groups.ts";

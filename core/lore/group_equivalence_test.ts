@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import type { LoreEntry } from "./book.ts";
-import { type Candidate, candidates, type Hit, tryCandidate } from "./candidate.ts";
+import { type Candidate, candidates } from "./candidate.ts";
+import { type Hit, tryCandidate } from "./candidate_scan.ts";
 import { controlsOf } from "./controls.ts";
 import { applyInclusionGroups, type GroupContext, scoreFound } from "./groups.ts";
 import { keyMatches, ScanText } from "./match.ts";

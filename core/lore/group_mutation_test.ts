@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { LORE_LIMITS, LORE_UPLOAD_VALUES, type LoreEntry } from "./book.ts";
-import type { Candidate, Hit } from "./candidate.ts";
+import type { Candidate } from "./candidate.ts";
+import type { Hit } from "./candidate_scan.ts";
 import { controlsOf, passesCharacterFilter } from "./controls.ts";
 import { applyInclusionGroups } from "./groups.ts";
 import { OutOfTime } from "./time_budget.ts";

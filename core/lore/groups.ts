@@ -13,7 +13,8 @@
  *
  * @module
  */
-import type { Candidate, Hit, KeysFound } from "./candidate.ts";
+import type { Candidate } from "./candidate.ts";
+import type { Hit, KeysFound } from "./candidate_scan.ts";
 import { isPlainKey, keyMatches, type ScanText } from "./match.ts";
 import { type Deadline, OutOfTime } from "./time_budget.ts";
 

@@ -10,8 +10,8 @@ import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database } from "../storage/database.ts";
 import { headColumn, textHead } from "../storage/text_head.ts";
 import { attachBook, attachmentsOfBooks, type BookAttachments, detachBook } from "./attachments.ts";
-import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
+import { withBooks } from "./book_reads.ts";
 import { LORE_TOPIC } from "./books_in_play.ts";
 import { KeptReads } from "../storage/kept_reads.ts";
 import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
@@ -32,8 +32,6 @@ export type { LorebookSummary, LoreTarget, StoredLorebook } from "./stored.ts";
 const META = "id, name, owner_persona_id, created_at, updated_at";
 const COLUMNS =
   "id, name, owner_persona_id, book, created_at, updated_at, description, entry_count";
-/** Books fetched per statement when the cache misses. */
-const FETCH_CHUNK = 100;
 
 /** Reads and writes lorebooks and their attachments. */
 export class LorebookRepository {
@@ -68,40 +66,9 @@ export class LorebookRepository {
     }
   }
 
-  /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */
-  async #withBooks(rows: readonly LorebookMeta[]): Promise<StoredLorebook[]> {
-    // The books held now, kept aside: parsing the others may push them out of the cache before
-    // their turn (a list past the cache's bound dropped them, session 21).
-    const held = new Map<string, Lorebook>();
-    for (const row of rows) {
-      const book = this.#parsed.get(row.id, row.updated_at);
-      if (book) held.set(row.id, book);
-    }
-    const missing = rows.filter((row) => !held.has(row.id)).map((row) => row.id);
-    const fetched = new Map<string, { book: string; updated_at: string }>();
-    for (let i = 0; i < missing.length; i += FETCH_CHUNK) {
-      const ids = missing.slice(i, i + FETCH_CHUNK);
-      const found = await this.#db.all<{ id: string; book: string; updated_at: string }>(
-        `SELECT id, updated_at, book FROM lorebooks WHERE id IN (${ids.map(() => "?").join(", ")})`,
-        ...ids,
-      );
-      for (const row of found) fetched.set(row.id, row);
-    }
-    const books: StoredLorebook[] = [];
-    for (const row of rows) {
-      let book = held.get(row.id);
-      let updatedAt = row.updated_at;
-      if (!book) {
-        const found = fetched.get(row.id);
-        if (!found) continue; // deleted between the two reads
-        // Updated between the two reads: the book as fetched, with its time.
-        updatedAt = found.updated_at;
-        book = this.#parsed.set(row.id, updatedAt, found.book);
-      }
-      // Shared with the cache (chats read books on every message): treat it as read-only.
-      books.push({ ...row, updated_at: updatedAt, book });
-    }
-    return books;
+  /** The stored books of `rows` (`book_reads.ts`). */
+  #withBooks(rows: readonly LorebookMeta[]): Promise<StoredLorebook[]> {
+    return withBooks(rows, { db: this.#db, parsed: this.#parsed });
   }
 
   async #one(row: LorebookMeta | undefined): Promise<StoredLorebook | undefined> {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Voice } from "./query.ts";
-import type { ChangeWord } from "./query_now.ts";
+import type { ChangeWord } from "./change_words.ts";
 import { sharesName } from "./shared_names.ts";
 import { sameOwnerUntold } from "./update_evidence.ts";
 import { openingSubjectOfText } from "./fact_events.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ACTING_VOICES, actingPairs, actsOn } from "./acting_updates.ts";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 import { terms } from "./text.ts";
 
 Deno.test("a verb of change acting on what an older remark about someone else names, right after it", () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ALTERING_VERBS, altersOwn, ownDeeds, UNDOING_VERBS } from "./altered_things.ts";
+import { ALTERING_VERBS, altersOwn, UNDOING_VERBS } from "./altered_things.ts";
+import { ownDeeds } from "./own_deeds.ts";
 
 Deno.test("each altering verb is one: the persona's own car, then the verb done to it", () => {
   const verbs = "cut dyed shaved sold lost crashed wrecked totalled totaled".split(" ");

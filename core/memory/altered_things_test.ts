@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { altersAnyOf, altersOwn, ownDeeds, tellsOwnDeed } from "./altered_things.ts";
+import { altersAnyOf, altersOwn, tellsOwnDeed } from "./altered_things.ts";
+import { ownDeeds } from "./own_deeds.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("the persona altering a thing of its own that a standing fact describes changes that fact", () => {

@@ -31,7 +31,7 @@
  * @module
  */
 import { FINITE_AUXILIARIES, QUESTION_WORDS } from "./function_words.ts";
-import type { ChangeWord } from "./query_now.ts";
+import type { ChangeWord } from "./change_words.ts";
 
 /**
  * How far (characters) from a change word its clause's marks are looked for: a clause longer

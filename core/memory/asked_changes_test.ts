@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { asksChange, QUESTION_WINDOW } from "./asked_changes.ts";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 import { toldChangesOfText } from "./settled_states.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { changeWordEnds } from "./query_now.ts";
+import { changeWordEnds } from "./change_words.ts";
 import { terms } from "./text.ts";
 
 /** A clause's end, or a comma: what a change word acts on is said before it. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { changeStems, tellsChange } from "./query_now.ts";
+import { tellsChange } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("a verb of change with its particle after its object tells a change, acting on that object", () => {

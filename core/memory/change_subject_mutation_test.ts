@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 
 Deno.test('a change word\'s subject is read past the auxiliary "have" as past "has"', () => {
   const [moved] = changeStems("Tom and Ana have moved out");

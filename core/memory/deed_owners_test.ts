@@ -3,7 +3,8 @@
  * alters the dog's hair, not the persona's own; "I sold the horses" acts on what "my horse" names.
  */
 import assert from "node:assert/strict";
-import { altersOwn, ownDeeds } from "./altered_things.ts";
+import { altersOwn } from "./altered_things.ts";
+import { ownDeeds } from "./own_deeds.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 
 Deno.test("a deed on another's thing alters only a fact that names that owner", () => {

@@ -13,7 +13,7 @@
  * @module
  */
 import { actingEventsOfText } from "./fact_events.ts";
-import type { ChangeWord } from "./query_now.ts";
+import type { ChangeWord } from "./change_words.ts";
 import { tellsEvent } from "./told_events.ts";
 import { eventOfText, termSetOfText } from "./update_facts.ts";
 

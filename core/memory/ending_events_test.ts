@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { changesOfFact, endsFact, PARTING_VERBS } from "./ending_events.ts";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 Deno.test("an event that ends what a standing fact is about, told of its subject, ends it", () => {

@@ -4,8 +4,8 @@
  * own" for "Who is my flatmate?", which "I share a flat with my cousin Dario" answers), so it is
  * no candidate, or no match. Once the fact is found, its own words find it: the best found facts
  * in the persona's or the group's voice are looked up once more by their own terms, and the newer
- * memories that hold one of them and tell a change (or an ending, `ending_events.ts`, or a move,
- * `moved_home.ts`) become candidates marked with the fact
+ * memories that hold one of them and tell a change (or an ending, `ending_events.ts`, a move,
+ * `moved_home.ts`, or a decision settling the fact's open choice, `settled_choices.ts`) become candidates marked with the fact
  * (`fact`). Ranking compares them with that fact alone, by the rules of every unlinked update.
  *
  * @module
@@ -15,7 +15,11 @@ import { inComparedVoice } from "./update_voices.ts";
 import { isKept, relevance } from "./ranking.ts";
 import { termsOf } from "./terms_memo.ts";
 import { CHANGE_KIND, ENDING_KIND, MOVE_KIND, updateKindsOfText } from "./update_kinds.ts";
+import { settlesChoice } from "./settled_choices.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
+
+/** The kinds of update a memory a fact's words found must tell: a change, an ending, a move. */
+const FACT_CHANGE_KINDS = CHANGE_KIND | ENDING_KIND | MOVE_KIND;
 
 /** How many of the best found facts are looked up by their own words. */
 export const LOOKED_UP_FACTS = 1;
@@ -73,7 +77,7 @@ export async function factUpdateCandidates(
       if (
         candidate.lexical <= 0 || record.created_at <= fact.created_at ||
         record.persona_id !== fact.persona_id ||
-        (updateKindsOfText(record.content) & (CHANGE_KIND | ENDING_KIND | MOVE_KIND)) === 0
+        !changesFoundFact(fact, record)
       ) continue;
       const inPool = known.get(record.id);
       if (inPool) {
@@ -86,6 +90,21 @@ export async function factUpdateCandidates(
     }
   }
   return added;
+}
+
+/**
+ * Whether a memory a fact's words found tells a change, an ending or a move
+ * ({@linkcode FACT_CHANGE_KINDS}), or settles the choice that fact left open (`settlesChoice`:
+ * read of this fact alone, so a decision joins no other fact's lookup).
+ */
+function changesFoundFact(fact: Candidate["record"], record: Candidate["record"]): boolean {
+  if ((updateKindsOfText(record.content) & FACT_CHANGE_KINDS) !== 0) return true;
+  return settlesChoice({
+    older: fact.content,
+    newer: record.content,
+    olderAt: fact.created_at,
+    newerAt: record.created_at,
+  });
 }
 
 /**

@@ -97,21 +97,43 @@ export class IndexCache {
    * Index rows of a persona read elsewhere ({@linkcode readStatements}) with the version they
    * reflect: the next load of its indexes by `embedder` builds them from these instead of
    * reading, if the persona is still at that version then (else they are dropped and the load
-   * reads as usual). Search columns must have been completed ({@linkcode complete}) before the
-   * read.
+   * reads as usual). Not kept when the persona's version has moved already, or its indexes are
+   * loaded: no load would take them. Search columns must have been completed
+   * ({@linkcode complete}) before the read.
    */
   offer(personaId: string, embedder: string, read: OfferedRows): void {
-    this.#handoffs.offer(indexKey(personaId, embedder), read);
+    const key = indexKey(personaId, embedder);
+    if (this.#awaited(personaId, key, read.version)) this.#handoffs.offer(key, read);
+    else this.#handoffs.forget(key);
+  }
+
+  /**
+   * Whether rows read elsewhere at `version` can still serve a load of the indexes at `key`:
+   * not loaded already, and the persona still at that version (1 or more: a persona deleted
+   * meanwhile has none). Else no load would ever take them, and kept, they would hold a large
+   * persona's vectors until the persona is dropped, which a deleted one never is again.
+   */
+  #awaited(personaId: string, key: string, version: number): boolean {
+    const loaded = this.#vectors.has(key) && this.#lexical.has(personaId);
+    return !loaded && version > 0 && version === this.#version(personaId);
   }
 
   /**
    * Index rows of a persona read elsewhere that came before their postings, which come with
    * the {@linkcode offer}: decoded into the vector index made ahead ({@linkcode reserve}) now,
    * or when it is made, while the postings are built. The load takes them with an offer of the
-   * same rows (else they are dropped).
+   * same rows (else they are dropped). Rows read at another version than the persona's, or for
+   * loaded indexes, are not kept (as {@linkcode offer}'s).
    */
-  early(personaId: string, embedder: string, row: EarlyLoadRow): void {
-    this.#handoffs.early(indexKey(personaId, embedder), row);
+  early(personaId: string, embedder: string, read: { version: number; row: EarlyLoadRow }): void {
+    const key = indexKey(personaId, embedder);
+    if (this.#awaited(personaId, key, read.version)) this.#handoffs.early(key, read.row);
+    else this.#handoffs.forget(key);
+  }
+
+  /** How many rows and vector indexes wait for loads ({@linkcode IndexHandoffs.kept}). */
+  get handedOver(): number {
+    return this.#handoffs.kept;
   }
 
   /**

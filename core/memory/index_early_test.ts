@@ -68,11 +68,11 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
       // As they come from the worker: without the terms, which follow with the postings.
       const { terms, ...early } = row;
       if (order === "rows first") {
-        cache.early(persona, embedder, early as LoadRow);
+        cache.early(persona, embedder, { version, row: early as LoadRow });
         await reserve(cache);
       } else {
         const reserving = reserve(cache);
-        cache.early(persona, embedder, early as LoadRow);
+        cache.early(persona, embedder, { version, row: early as LoadRow });
         await reserving;
       }
       Object.assign(early, { terms });
@@ -96,7 +96,7 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
     assert.ok(handoffs.takeDecoded("key", earlyRow), "the rows decoded once are kept");
     // Offered rows other than those decoded: the load builds from the offered ones.
     const cache = new IndexCache(connection);
-    cache.early(persona, embedder, read());
+    cache.early(persona, embedder, { version, row: read() });
     await reserve(cache);
     cache.offer(persona, embedder, { version, row: read() });
     assert.deepEqual(sizes(cache.get(persona, embedder, dimensions)), sizes(reference));
@@ -104,7 +104,7 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
     // Dropped with the persona's indexes.
     const dropped = new IndexCache(connection);
     const row = read();
-    dropped.early(persona, embedder, row);
+    dropped.early(persona, embedder, { version, row });
     await reserve(dropped);
     dropped.drop(persona);
     dropped.offer(persona, embedder, { version, row });
@@ -149,5 +149,59 @@ Deno.test("rows decoded ahead are dropped when a memory was written before the l
   } finally {
     await fixture.close();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("rows read elsewhere are not kept for loaded indexes, nor for a persona whose memories changed or went meanwhile", async () => {
+  const { fixture, backends } = await storedFixture();
+  try {
+    const connection = (fixture.db as SqliteDatabase).connection;
+    const { dimensions } = await WordVectors.shared();
+    const embedder = fixture.memory.embedderId;
+    const persona = fixture.aria.id;
+    const readNow = () => ({
+      version: connection.get<{ version: number }>(
+        "SELECT version FROM memory_versions WHERE persona_id = ?",
+        persona,
+      )!.version,
+      row: connection.get<LoadRow>(INDEX_LOAD, embedder, persona)!,
+    });
+    const handOver = (cache: IndexCache, read: ReturnType<typeof readNow>) => {
+      cache.early(persona, embedder, read);
+      cache.offer(persona, embedder, read);
+    };
+    // Current and not loaded: kept (the offer and the early rows) until the load takes them.
+    const waiting = new IndexCache(connection);
+    handOver(waiting, readNow());
+    assert.equal(waiting.handedOver, 2);
+    waiting.get(persona, embedder, dimensions);
+    assert.equal(waiting.handedOver, 0, "taken by the load");
+    // Loaded already (another persona's search loaded it while the read ran): no load takes them.
+    const loaded = new IndexCache(connection);
+    loaded.get(persona, embedder, dimensions);
+    handOver(loaded, readNow());
+    assert.equal(loaded.handedOver, 0, "not kept for loaded indexes");
+    // Read, then a memory deleted: the rows are a version behind, and would never be taken.
+    const behind = new IndexCache(connection);
+    const read = readNow();
+    connection.run("DELETE FROM memories WHERE seq = (SELECT max(seq) FROM memories)");
+    handOver(behind, read);
+    assert.equal(behind.handedOver, 0, "not kept a version behind");
+    // Read, then the persona deleted (its version row goes too): nothing would ever load it.
+    const gone = new IndexCache(connection);
+    const last = readNow();
+    await backends[0]!.deletePersona(persona);
+    handOver(gone, last);
+    assert.equal(gone.handedOver, 0, "not kept for a deleted persona");
+    // Read after the delete: no version row, nothing to hand over.
+    handOver(gone, { version: 0, row: connection.get<LoadRow>(INDEX_LOAD, embedder, persona)! });
+    assert.equal(gone.handedOver, 0, "not kept at version 0");
+    // A vector index made for the rows goes with them.
+    await gone.reserve(persona, embedder, { dimensions, count: CONTENTS.length });
+    assert.equal(gone.handedOver, 1);
+    gone.offer(persona, embedder, last);
+    assert.equal(gone.handedOver, 0, "the reserved index forgotten with the refused offer");
+  } finally {
+    await fixture.close();
   }
 });

@@ -112,6 +112,19 @@ export class IndexHandoffs {
     }
   }
 
+  /** Forgets what was kept for the indexes at `key` (one persona's, by one embedder). */
+  forget(key: string): void {
+    this.#offered.delete(key);
+    this.#reserved.delete(key);
+    this.#early.delete(key);
+    this.#decoded.delete(key);
+  }
+
+  /** How many offers, rows, decoded rows and vector indexes are kept, over every key. */
+  get kept(): number {
+    return this.#offered.size + this.#reserved.size + this.#early.size + this.#decoded.size;
+  }
+
   /** Forgets what was kept for a persona's indexes. */
   drop(personaId: string): void {
     deletePersonaKeys(this.#offered, personaId);

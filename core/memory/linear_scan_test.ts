@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
-import { CHANGE_WORDS_READ, changeStems, changeWordEnds } from "./query_now.ts";
+import { CHANGE_WORDS_READ, changeStems, changeWordEnds } from "./change_words.ts";
 import { changeClauseTerms } from "./change_clauses.ts";
 import { terms } from "./text.ts";
 import { introducedNames } from "./speaker_names.ts";

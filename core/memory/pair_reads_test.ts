@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  altersAnyOf,
-  altersOwn,
-  DEEDS_READ,
-  ownDeeds,
-  ownershipReadCount,
-} from "./altered_things.ts";
+import { altersAnyOf, altersOwn, ownershipReadCount } from "./altered_things.ts";
+import { DEEDS_READ, ownDeeds } from "./own_deeds.ts";
 import { ownChangeOfFact, singularReadCount } from "./own_changes.ts";
 import { placeWordReadCount, restatesSlot } from "./restated_slots.ts";
 import { ALIGNED_WORDS, sameSubject } from "./meaning/subject_alignment.ts";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { restatesSlot, statedSlot } from "./restated_slots.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import { statedSlot } from "./stated_slot.ts";
 import { CHANGE_KIND, DEED_KIND, SLOT_KIND, updateKinds } from "./update_kinds.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";

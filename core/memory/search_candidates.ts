@@ -20,6 +20,7 @@ import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
 import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
 import { kindBridges } from "./kind_bridges.ts";
+import { familyBridges, withFamilyNames } from "./family_bridges.ts";
 import { withAskedClassMembers } from "./class_member_data.ts";
 import type { Voice } from "./query.ts";
 
@@ -146,6 +147,14 @@ export async function gatherCandidates(
       taken: new Set(bridges.map((bridge) => bridge.name)),
     }, deps.backend),
   );
+  // And the names they give the relatives of one whose family it asks about (`family_bridges.ts`).
+  const family = await familyBridges({
+    text: query.text,
+    own: terms,
+    candidateQuery,
+    taken: new Set(bridges.map((bridge) => bridge.name)),
+  }, deps.backend);
+  bridges.push(...family);
   const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
   if (expanded.terms.length > terms.length) {
     await rescaleLexical(candidates, {
@@ -181,5 +190,14 @@ export async function gatherCandidates(
     allowed.filter((candidate) => candidate.record.persona_id === persona.id),
     bridges,
   );
-  return { words, analysed, candidateQuery, weigher, allowed, namedVoices: voices };
+  return {
+    words,
+    // A relative's line is about the family the question names: the relatives' names count as
+    // names it asks about (`UNNAMED` spares the lines that hold them).
+    analysed: withFamilyNames(analysed, family),
+    candidateQuery,
+    weigher,
+    allowed,
+    namedVoices: voices,
+  };
 }

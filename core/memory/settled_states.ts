@@ -26,7 +26,7 @@
 import { asksChange } from "./asked_changes.ts";
 import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { isNounHead } from "./noun_modifiers.ts";
-import type { ChangeWord } from "./query_now.ts";
+import type { ChangeWord } from "./change_words.ts";
 import { changeStemsOfText } from "./update_facts.ts";
 import { rememberedByText } from "./text_memo.ts";
 

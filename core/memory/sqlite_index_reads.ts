@@ -88,8 +88,11 @@ export class IndexReads {
       IndexCache.readStatements(personaId, embedder),
       POSTINGS_ASIDE,
       {
-        early: ([, row]) =>
-          row && host.cache.early(personaId, embedder, row as unknown as EarlyLoadRow),
+        early: ([version, row]) =>
+          row && host.cache.early(personaId, embedder, {
+            version: Number(version?.version ?? 0),
+            row: row as unknown as EarlyLoadRow,
+          }),
         derivedFrom: POSTINGS_ASIDE_READS,
       },
     );

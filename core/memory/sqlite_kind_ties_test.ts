@@ -1,79 +1,23 @@
 import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
-import type { CandidateQuery } from "./backend.ts";
-import type { MemoryRecord } from "./schema.ts";
-import { LocalEmbedder } from "./embedder.ts";
-import { KIND_TIES_SLICE } from "./kind_ties.ts";
+import { keepTies, KIND_TIES_SLICE, KindTies } from "./kind_ties.ts";
+import { KIND_TIES_FIRST_PAGE, readTiesSlice, TIES_SLICE_MS } from "./sqlite_kind_ties.ts";
+import { SqliteDatabase as Database } from "../storage/mod.ts";
+import type { LexicalIndex } from "./lexical_index.ts";
+import { PREPARE_SLICE_MS } from "./memory_prep.ts";
 import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
+import { handQuiet } from "./testing/quiet_moments.ts";
 import {
-  HashedTestEmbedder,
-  input,
-  type MemoryFixture,
-  memoryFixture,
-} from "./testing/contract_fixture.ts";
-import { type HandQuiet, handQuiet } from "./testing/quiet_moments.ts";
-
-const KEYS = ["home", "beagl", "tire"];
-
-/** The kind keys of {@linkcode KEYS} Aria's memories tie, as a search asks the backend. */
-async function tied(f: MemoryFixture): Promise<string[] | undefined> {
-  const [vector] = await new LocalEmbedder().embed(["the care home"]);
-  const query: CandidateQuery = {
-    personaId: f.aria.id,
-    othersVisibility: [],
-    vector: vector!,
-    embedder: f.memory.embedderId,
-    terms: ["care", "home"],
-    minImportance: 0,
-    limit: 50,
-  };
-  const found = await f.backend.tiedKinds!(query, KEYS);
-  return found === undefined ? undefined : [...found].sort();
-}
-
-/** {@linkcode tied} once the quiet moments have read every slice (at most 100 of them). */
-async function tiedWhenRead(f: MemoryFixture, quiet: HandQuiet): Promise<string[]> {
-  for (let moment = 0; moment < 100; moment++) {
-    const found = await tied(f);
-    if (found !== undefined) return found;
-    assert.ok(await quiet.fire(), "an unread reading waits for a quiet moment");
-  }
-  throw new Error("the kind ties were never read");
-}
-
-/** A fixture over a SQLite backend whose quiet moments `quiet` fires. */
-function quietFixture(quiet: HandQuiet, options: { path?: string } = {}): Promise<MemoryFixture> {
-  return memoryFixture(
-    (db) => new SqliteBackend(db as SqliteDatabase, { whenQuiet: quiet.whenQuiet }),
-    options,
-  );
-}
-
-/**
- * A fixture over a SQLite file whose first memories, `inputs` (in that order), another
- * connection stored: its index loads them from the file at its first search, their ties left to
- * the quiet reading (a persona this process writes from empty has them complete, perf61).
- */
-async function storedElsewhere(
-  quiet: HandQuiet,
-  inputs: ReturnType<typeof input>[],
-): Promise<{ f: MemoryFixture; stored: MemoryRecord[] }> {
-  const path = `${tempDirSync("kind-ties-")}/persona.db`;
-  const f = await quietFixture(quiet, { path });
-  const other = otherConnection(path, f.clock);
-  try {
-    return { f, stored: await other.theirs.storeMany(f.aria, inputs) };
-  } finally {
-    await other.close();
-  }
-}
-
-/** `count` memories that tie no kind. */
-function filler(count: number): ReturnType<typeof input>[] {
-  return Array.from({ length: count }, (_, i) => input({ content: `day ${i} at the market` }));
-}
+  filler,
+  KEYS,
+  quietFixture,
+  storedElsewhere,
+  tied,
+  tiedWhenRead,
+} from "./testing/kind_ties.ts";
 
 Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and a delete", async () => {
   const quiet = handQuiet();
@@ -219,58 +163,97 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
   }
 });
 
-Deno.test("SQLite kind ties of a persona written from empty are complete at once and follow its writes, with no quiet moment", async () => {
+/**
+ * `count` stored contents of one persona on a bare `memories` table, every tenth tying "beagl",
+ * and a reading of their ties; the rows and queries the reading's SQL returned are counted.
+ */
+function countedReading(count: number) {
+  const db = new Database(":memory:").connection;
+  db.exec("CREATE TABLE memories (seq INTEGER PRIMARY KEY, persona_id TEXT, content TEXT)");
+  const long = " Tom was tired after the match and Ann said the Foundry was shut.".repeat(40);
+  for (let i = 0; i < count; i++) {
+    const content = i % 10 === 0 ? `Biscuit${i}, the beagle.${long}` : `Day ${i}.${long}`;
+    db.run("INSERT INTO memories (persona_id, content) VALUES ('p', ?)", content);
+  }
+  const read = { rows: 0, queries: 0 };
+  const all = db.all.bind(db);
+  db.all = <T>(sql: string, ...params: Parameters<typeof all>[1][]) => {
+    const rows = all<T>(sql, ...params);
+    read.queries++;
+    read.rows += rows.length;
+    return rows;
+  };
+  const lexical = {} as LexicalIndex<number>;
+  const ties = keepTies(lexical, new KindTies<number>({ after: 0 }));
+  const slice = (budgetMs: number) => readTiesSlice(db, { personaId: "p", lexical, budgetMs });
+  return { read, ties, slice };
+}
+
+Deno.test("a quiet slice reads rows a page at a time: past its budget it has read at most a page more than it took in", () => {
+  assert.equal(KIND_TIES_FIRST_PAGE, 8);
+  const { read, ties, slice } = countedReading(40);
+  // A budget of 0 ms is spent after every text: each slice takes in one.
+  let slices = 0;
+  while (slice(0)) slices++;
+  assert.equal(slices + 1, 40, "one text a slice");
+  // Before: every slice read all rows left up to KIND_TIES_SLICE (40 + 39 + ... + 1 = 820).
+  assert.ok(read.rows <= 40 * KIND_TIES_FIRST_PAGE, `${read.rows} rows read for 40 texts`);
+  assert.deepEqual([...ties.tied(["beagl", "tire"])!], ["beagl"]);
+});
+
+Deno.test("a quiet slice with time to spare takes in KIND_TIES_SLICE rows in pages doubling from KIND_TIES_FIRST_PAGE", () => {
+  const { read, ties, slice } = countedReading(KIND_TIES_SLICE + 20);
+  assert.equal(slice(Infinity), true, "more left");
+  // 8 + 16 + 32 + 64 + 128, then the 8 left of 256.
+  assert.deepEqual(read, { rows: KIND_TIES_SLICE, queries: 6 });
+  assert.equal(ties.after, KIND_TIES_SLICE);
+  assert.equal(slice(Infinity), false, "the rest, and done");
+  // 8, then 12 of a page of 16: the last page.
+  assert.deepEqual(read, { rows: KIND_TIES_SLICE + 20, queries: 8 });
+  assert.deepEqual([...ties.tied(["beagl"])!], ["beagl"]);
+});
+
+Deno.test("SQLite kind ties: the quiet reading begins at the first row", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  // The first memory stored (row number 1), before any search, and elsewhere (a store of ours
+  // to an empty persona makes the ties complete): only the reading knows it.
+  const { f } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    input({ content: "The ferry leaves at noon" }),
+  ]);
   try {
-    // No search first: the first store loads the empty index, every write after keeps it.
-    const [home, beagle] = await f.memory.storeMany(f.aria, [
-      input({ content: "Elmhurst is the care home" }),
-      input({ content: "our beagle Biscuit is 5" }),
-      ...filler(KIND_TIES_SLICE + 10),
-    ]);
-    assert.deepEqual(await tied(f), ["beagl", "home"], "no stored content read");
-    assert.equal(quiet.waiting, false, "no quiet moment waited for");
-    await f.memory.update(home!.id, { content: "Elmhurst shut in May" });
-    assert.deepEqual(await tied(f), ["beagl"], "an update");
-    await f.memory.delete(beagle!.id);
-    assert.deepEqual(await tied(f), [], "a delete");
-    await f.memory.store(f.aria, input({ content: "Oakwood is the care home now" }));
-    assert.deepEqual(await tied(f), ["home"], "a store");
-    assert.equal(quiet.waiting, false);
+    assert.equal(await tied(f), undefined);
+    assert.deepEqual(await tiedWhenRead(f, quiet), ["home"]);
   } finally {
     await f.close();
   }
 });
 
-Deno.test("SQLite kind ties: a store to a persona with memories stored elsewhere leaves them to the quiet reading", async () => {
-  const quiet = handQuiet();
-  const { f } = await storedElsewhere(quiet, [input({ content: "Elmhurst is the care home" })]);
+Deno.test("readTiesSlice: past its time a slice reads one row, in row order; the last row read says none is left", async () => {
+  assert.equal(TIES_SLICE_MS, PREPARE_SLICE_MS);
+  const f = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
-    await f.memory.store(f.aria, input({ content: "our beagle Biscuit is 5" }));
-    assert.equal(await tied(f), undefined, "the first memory's ties not known without reading");
-    assert.deepEqual(await tiedWhenRead(f, quiet), ["beagl", "home"]);
-  } finally {
-    await f.close();
-  }
-});
-
-Deno.test("SQLite kind ties of a persona whose first store is rolled back start again from empty", async () => {
-  const quiet = handQuiet();
-  const f = await quietFixture(quiet);
-  try {
-    await assert.rejects(
-      f.db.transaction(async () => {
-        await f.memory.store(f.aria, input({ content: "our beagle Biscuit is 5" }));
-        assert.deepEqual(await tied(f), ["beagl"], "inside the transaction");
-        throw new Error("the caller fails");
-      }),
-      /the caller fails/,
-    );
-    assert.deepEqual(await tied(f), [], "rolled back: empty again, complete");
-    await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
-    assert.deepEqual(await tied(f), ["home"]);
-    assert.equal(quiet.waiting, false);
+    for (
+      const content of [
+        "Elmhurst is the care home",
+        "Tom was tired after the match",
+        "our beagle Biscuit is 5",
+      ]
+    ) await f.memory.store(f.aria, input({ content }));
+    const connection = (f.db as SqliteDatabase).connection;
+    // Any object keys the ties: read from the first row on, as a search leaves them.
+    const lexical = {} as LexicalIndex<number>;
+    const ties = keepTies(lexical, new KindTies<number>({ after: 0 }));
+    const slice = { personaId: f.aria.id, lexical, budgetMs: 0 };
+    const left: boolean[] = [];
+    for (let call = 0; call < 10 && !ties.complete; call++) {
+      left.push(readTiesSlice(connection, slice));
+      // One row a call, in row order: the ties are known only once the last is read.
+      if (!ties.complete) assert.equal(ties.tied(KEYS), undefined);
+    }
+    assert.deepEqual(left, [true, true, false]);
+    assert.deepEqual([...ties.tied(KEYS)!].sort(), ["beagl", "home"]);
+    assert.equal(readTiesSlice(connection, slice), false, "complete: nothing to read");
   } finally {
     await f.close();
   }

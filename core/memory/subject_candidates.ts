@@ -14,7 +14,8 @@ import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
-import { slotOfText } from "./restated_slots.ts";
+import { slotOfText } from "./stated_slot.ts";
+import { settledNames } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
 import {
   CHANGE_KIND,
@@ -94,7 +95,8 @@ export function subjectCandidates<C extends Candidate>(
  * (`altered_things.ts`; in no one's voice, two that could be a
  * fact and its update: `actingPairs`), or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`), or two state one slot or a value of
- * one type of the same thing (`restated_slots.ts`, `restated_values.ts`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
+ * one type of the same thing (`restated_slots.ts`, `restated_values.ts`), or one tells a decision
+ * that may settle another's open choice (`settled_choices.ts`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
  */
@@ -148,6 +150,8 @@ export function mayPairAsUpdates(
       continue;
     }
     if ((kinds & CHANGE_KIND) !== 0) return true;
+    // A decision may settle a choice another one left open (`settled_choices.ts`).
+    if (settledNames(content).length > 0) return true;
     let own = voicedOf.get(persona);
     if (own === undefined) voicedOf.set(persona, own = { voiced: [], deeds: [] });
     own.voiced.push(content);

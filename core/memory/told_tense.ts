@@ -7,7 +7,8 @@
  * once or held then: English's simple past, unlike its perfect, leaves the present out. Such a
  * memory loses {@linkcode PAST_TOLD} of its score for such a question, as a word in another
  * class does (`word_class.ts`); one that says any verb in the present keeps it, and so does a
- * line with no finite verb ("Gareth on leave 10-21 Jul"). A past that tells an update of any
+ * line with no finite verb ("Gareth on leave 10-21 Jul"). A past that tells a beginning
+ * (`told_beginnings.ts`: "I began working at Tesco", "they married in June") or an update of any
  * kind (`update_kinds.ts`: "I moved to Leeds in May", "Biscuit passed away") is left alone, as
  * is every memory for a question with "is" or "have" (a past event may have set the value or the
  * having asked: "Mila just turned five", "we adopted a cat"; measured in session 40, recall80).
@@ -23,6 +24,7 @@ import { rememberedByText } from "./text_memo.ts";
 import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
 import { broadSubject } from "./broad_subject.ts";
+import { beginsState } from "./told_beginnings.ts";
 
 /** The share of its score a memory told only in the past loses for a question in the present. */
 export const PAST_TOLD = 0.2;
@@ -39,6 +41,8 @@ const PRESENT: ReadonlySet<string> = new Set(
 const PAST: ReadonlySet<string> = new Set(
   "was were wasn't weren't did didn't had hadn't wasnt werent didnt hadnt".split(" "),
 );
+/** The past of "be", before a participle of a passive ("was born"). */
+const BE_PAST: ReadonlySet<string> = new Set(["was", "were"]);
 /** Cut auxiliaries of the present after a word ("I'm", "we're", "I've", "she'll"). */
 const PRESENT_CLITICS: ReadonlySet<string> = new Set(["m", "re", "ve", "ll"]);
 /** Pronouns and question words whose "'s" is "is" or "has", never a possessive. */
@@ -120,6 +124,14 @@ function isPastForm(word: string): boolean {
  * a determiner follows it ("what date's the wedding"); elsewhere it may be a possessive.
  */
 export function tenseOf(text: string, question = false): Tense {
+  return readTense(text, question).tense;
+}
+
+/**
+ * {@linkcode tenseOf}'s reading, and whether a past it read tells a beginning (`begun`:
+ * `told_beginnings.ts`), a state that holds now.
+ */
+function readTense(text: string, question: boolean): { tense: Tense; begun: boolean } {
   const source = text.replace(SPEAKER_TAG, " ");
   const matches = firstWords(source);
   const written = matches.map((match) => match[0]);
@@ -153,12 +165,17 @@ export function tenseOf(text: string, question = false): Tense {
   }
   let present = false;
   let past = false;
+  let begun = false;
   for (let i = 0; i < tokens.length && !(present && past); i++) {
     const token = tokens[i]!;
     if (subordinate[i]) continue;
     if (PRESENT.has(token)) present = true;
-    else if (PAST.has(token)) past = true;
-    else if (token === "used" && tokens[i + 1] === "to") past = true;
+    else if (PAST.has(token)) {
+      past = true;
+      // A participle of beginning after a past "be" ("was born", "were married").
+      const next = BETWEEN.has(tokens[i + 1] ?? "") ? i + 2 : i + 1;
+      begun ||= BE_PAST.has(token) && beginsState(tokens, next);
+    } else if (token === "used" && tokens[i + 1] === "to") past = true;
     const cut = token.indexOf("'");
     if (cut > 0) {
       const [head, tail] = [token.slice(0, cut), token.slice(cut + 1)];
@@ -181,24 +198,34 @@ export function tenseOf(text: string, question = false): Tense {
     const named = !capital(i) && !DETERMINERS.has(subject) &&
       (capital(at) || (capital(at - 1) && DETERMINERS.has(tokens[at - 1]!)));
     if (token === UNREAD) continue;
+    // An adverb between a subject and its verb is no verb ("I still rang her", "Dad always
+    // rang"): the word after it is read with the subject before it.
+    if (BETWEEN.has(token)) continue;
     if (SUBJECTS.has(subject) || THIRD.has(subject) || named || joined.has(i)) {
       const third = !SUBJECTS.has(subject);
       // After "I", "we", "you" or "they" a form that is also the present's tells neither.
       if (!third && BASE_EQUAL.has(token)) continue;
-      if (isPastForm(token) || (third && BASE_EQUAL.has(token))) past = true;
-      else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
+      if (isPastForm(token) || (third && BASE_EQUAL.has(token))) {
+        past = true;
+        begun ||= beginsState(tokens, i);
+      } else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
     }
   }
-  return present ? (past ? "mixed" : "present") : (past ? "past" : "none");
+  const tense = present ? (past ? "mixed" : "present") : (past ? "past" : "none");
+  return { tense, begun };
 }
 
 /**
- * Whether a text is told only in the past and tells no update of any kind (`update_kinds.ts`:
- * a change, an ending, a move, a deed, a slot or a value stated): what such a past began holds
- * now ("Biscuit passed away", "I moved to Leeds in May").
+ * Whether a text is told only in the past, tells no beginning (`told_beginnings.ts`: "I began
+ * working at Tesco", "we adopted a grey cat") and no update of any kind (`update_kinds.ts`: a
+ * change, an ending, a move, a deed, a slot or a value stated): what such a past began holds now
+ * ("Biscuit passed away", "I moved to Leeds in May").
  */
 const toldOnlyInPast = rememberedByText(
-  (text) => tenseOf(text) === "past" && updateKindsOfText(text) === 0,
+  (text) => {
+    const { tense, begun } = readTense(text, false);
+    return tense === "past" && !begun && updateKindsOfText(text) === 0;
+  },
   // Asked of every candidate of a habit question: worked out when a memory is written.
   { everyCandidate: true },
 );
@@ -244,7 +271,8 @@ function tellsPastAnywhere(folded: readonly string[]): boolean {
 
 /**
  * The factor a memory's `content` gets for a question that `habit` ({@linkcode asksHabit}):
- * 1 − {@linkcode PAST_TOLD} when the memory is told only in the past and tells no update; else 1.
+ * 1 − {@linkcode PAST_TOLD} when the memory is told only in the past and tells no beginning and
+ * no update; else 1.
  */
 export function pastToldFactor(habit: boolean, content: string): number {
   return habit && toldOnlyInPast(content) ? 1 - PAST_TOLD : 1;

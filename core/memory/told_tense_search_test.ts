@@ -12,3 +12,27 @@ Deno.test("search: a line told only in the past ranks below the habit asked in t
     assert.deepEqual(order.slice(0, 2), [ids[1], ids[0]]);
   });
 });
+
+Deno.test("search: a past that began a state answers a habit asked in the present (real SQLite)", async () => {
+  // "I began working at Tesco" tells where I work now (told_beginnings.ts); read as told only in
+  // the past it would lose PAST_TOLD and rank below a present line that shares only "work".
+  const cases = [
+    {
+      query: "where do I work",
+      told: ["I began working at Tesco in May", "I work from home on Fridays"],
+    },
+    {
+      query: "what does Nan take for her heart",
+      told: [
+        "Nan started taking bisoprolol for her heart",
+        "Nan takes her heart tablets with breakfast",
+      ],
+    },
+  ];
+  for (const { query, told: memories } of cases) {
+    await withSqlite(async (fixture) => {
+      const ids = await told(fixture, { background: [], told: memories });
+      assert.deepEqual((await ranked(fixture, query)).slice(0, 2), ids, query);
+    });
+  }
+});

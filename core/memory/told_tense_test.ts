@@ -100,3 +100,25 @@ Deno.test("tenseOf leaves a bare 'got' unread after any subject", () => {
   assert.equal(tenseOf("I got a job at Tesco"), "none");
   assert.equal(tenseOf("we got a puppy, she likes him"), "present");
 });
+
+Deno.test("pastToldFactor: a past that tells a beginning is no line told only in the past", () => {
+  // Each is read as told in the past and tells no update kind: only its beginning keeps it whole.
+  for (
+    const begun of [
+      "I began working at Tesco",
+      "she started taking sertraline",
+      "I joined the choir at church",
+      "we adopted a grey cat from the shelter",
+      "I took up running after Christmas",
+      "Rafi was born at the Jessops wing",
+      "Kit was promoted to head of sound",
+    ]
+  ) {
+    assert.equal(tenseOf(begun), "past", begun);
+    assert.equal(pastToldFactor(true, begun), 1, begun);
+  }
+  // A finished occasion, a past habit, a beginning only in a subordinate clause: past only.
+  assert.equal(pastToldFactor(true, "I took the bus to work"), 1 - PAST_TOLD);
+  assert.equal(pastToldFactor(true, "I used to work at Tesco"), 1 - PAST_TOLD);
+  assert.equal(pastToldFactor(true, "Dad rang when we bought the house"), 1 - PAST_TOLD);
+});

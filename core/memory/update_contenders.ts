@@ -13,7 +13,7 @@ import type { Voice } from "./query.ts";
 import type { HeirItem } from "./heir.ts";
 import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
-import { slotOfText } from "./restated_slots.ts";
+import { slotOfText } from "./stated_slot.ts";
 import { valuesOfText } from "./stated_values.ts";
 import { SLOT_KIND, updateKindsOfText, VALUE_KIND } from "./update_kinds.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";

@@ -10,7 +10,8 @@
  */
 import { tellsReplacement } from "./additions.ts";
 import { type NumbersByUnit, numbersOf, reachedNumbersOf } from "./new_numbers.ts";
-import { changeStems, type ChangeWord, tellsChange } from "./query_now.ts";
+import { tellsChange } from "./query_now.ts";
+import { changeStems, type ChangeWord } from "./change_words.ts";
 import { terms } from "./text.ts";
 import { type NameWords, nameWords } from "./shared_names.ts";
 import { rememberedByText } from "./text_memo.ts";

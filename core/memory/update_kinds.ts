@@ -18,7 +18,7 @@ import { tellsMove } from "./moved_home.ts";
 import { tellsOwnChange } from "./own_changes.ts";
 import { tellsNamedChange } from "./named_changes.ts";
 import { tellsChange } from "./query_now.ts";
-import { statesSlot } from "./restated_slots.ts";
+import { statesSlot } from "./stated_slot.ts";
 import { statesValue } from "./stated_values.ts";
 import { rememberedByText } from "./text_memo.ts";
 

@@ -7,11 +7,12 @@
  */
 import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
-import { changesFrom } from "./query_now.ts";
+import { changesFrom } from "./change_words.ts";
 import { openingSubjectOfText } from "./fact_events.ts";
 import { changesOfFact, endsFact } from "./ending_events.ts";
 import { movedAway } from "./moved_home.ts";
 import { ENDING_KIND, MOVE_KIND } from "./update_kinds.ts";
+import { settlesChoice } from "./settled_choices.ts";
 import { actsOn } from "./acting_updates.ts";
 import { changeOnQuery, sameOwnerUntold } from "./update_evidence.ts";
 import { sharesName } from "./shared_names.ts";
@@ -41,9 +42,9 @@ export function reachedIn<T extends UpdateItem<T>>(contender: Contender<T>): Num
 }
 
 /**
- * Whether `pair.newer` ends what `pair.older` is about (`ending_events.ts`) or moves its subject
- * away (`moved_home.ts`), the older one in a compared voice: `replacingMeaning`'s
- * `ends`.
+ * Whether `pair.newer` ends what `pair.older` is about (`ending_events.ts`), moves its subject
+ * away (`moved_home.ts`) or settles the choice it left open (`settled_choices.ts`: an open choice
+ * ends when it is made), the older one in a compared voice: `replacingMeaning`'s `ends`.
  */
 export function endsOf<T extends UpdateItem<T>>(
   pair: { older: Contender<T>; newer: Contender<T>; olderVoiced: boolean },
@@ -53,7 +54,13 @@ export function endsOf<T extends UpdateItem<T>>(
     (((newer.kinds & ENDING_KIND) !== 0 &&
       endsFact(older.item.record.content, newer.item.record.content)) ||
       ((newer.kinds & MOVE_KIND) !== 0 &&
-        movedAway(older.item.record.content, newer.item.record.content)));
+        movedAway(older.item.record.content, newer.item.record.content)) ||
+      settlesChoice({
+        older: older.item.record.content,
+        newer: newer.item.record.content,
+        olderAt: older.item.record.created_at,
+        newerAt: newer.item.record.created_at,
+      }));
 }
 
 /** Whether a verb of change of `newer` acts on what `older` told of (`actsOn`). */

@@ -7,7 +7,8 @@
  * @module
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
-import { type Migration, migrationSql, type SqlValue } from "./database.ts";
+import type { Migration, SqlValue } from "./database.ts";
+import { applyMigrations } from "./sqlite_migrate.ts";
 import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
 
 export type { Migration, SqlValue };
@@ -276,29 +277,7 @@ export class SqliteConnection {
    * processes starting on one file at once apply each migration once); returns their names.
    */
   migrate(migrations: readonly Migration[]): string[] {
-    return this.transaction(() => {
-      this.raw.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-      );
-      const applied = new Set(
-        this.all<{ name: string }>("SELECT name FROM schema_migrations").map((row) => row.name),
-      );
-      const now: string[] = [];
-      for (const migration of migrations) {
-        if (applied.has(migration.name)) continue;
-        for (const [name, fn] of Object.entries(migration.sqliteFunctions ?? {})) {
-          this.raw.function(name, { deterministic: true }, fn);
-        }
-        this.raw.exec(migrationSql(migration, "sqlite"));
-        this.run(
-          "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-          migration.name,
-          new Date().toISOString(),
-        );
-        now.push(migration.name);
-      }
-      return now;
-    });
+    return applyMigrations(this, migrations);
   }
 
   /** Closes the connection. */

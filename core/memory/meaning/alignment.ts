@@ -21,7 +21,7 @@ import { highestByStems, SLIP_QUERY_WORDS, withoutSlips } from "./stem_lookup.ts
 
 /** Before a word, the key of its best matches without its slips ({@linkcode alignment}). */
 const SLIPLESS = "\u0001";
-import { highestInTable } from "./word_similarity.ts";
+import { highestInTable } from "./table_similarity.ts";
 import { memoryWordTable, WordCosines } from "./word_table.ts";
 
 export type { PreparedWord, WordMeanings } from "./prepared_word.ts";

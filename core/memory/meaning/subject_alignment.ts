@@ -11,7 +11,7 @@ import { memoryContentStems } from "./content_stems.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { highestInTable } from "./word_similarity.ts";
+import { highestInTable } from "./table_similarity.ts";
 import type { WordCosines } from "./word_table.ts";
 import { highestWithoutVector, matchStrength, tableIds, type WeightedWord } from "./alignment.ts";
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { PreparedWord } from "./prepared_word.ts";
-import { highestInTable, preparedSimilarity } from "./word_similarity.ts";
+import { highestInTable } from "./table_similarity.ts";
+import { preparedSimilarity } from "./word_similarity.ts";
 import { MEMORY_WORD_LIMIT, MemoryWordTable, WordCosines } from "./word_table.ts";
 
 /** A seeded generator (xorshift), so a failure shows again. */

@@ -2,12 +2,15 @@
  * Contract cases: a first name standing for a relation told elsewhere (`relation_names.ts`,
  * `relation_expansion.ts`), on every backend: the names a store gives the speaker's relations
  * follow its stores, imports, updates, supersessions and deletes, and a question about the
- * relation finds the name's memories. Test code only; `contract.ts` runs them.
+ * relation finds the name's memories; so do the names a store gives someone's relatives
+ * (`owned_family.ts`, `family_bridges.ts`) for a question about their family. Test code only;
+ * `contract.ts` runs them.
  *
  * @module
  */
 import assert from "node:assert/strict";
 import { relationBridges } from "../relation_expansion.ts";
+import { familyBridges } from "../family_bridges.ts";
 import { input } from "./contract_fixture.ts";
 import { bridgedNames, storeContent } from "./bridge_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
@@ -69,5 +72,27 @@ export const RELATION_CASES: ContractCase[] = [
       input({ content: "my boss is now called Niamh", supersedes: [old] }),
     );
     assert.deepEqual(await bridgedNames(f, "who is my boss", relationBridges), ["niamh"]);
+  }],
+  [
+    "a question about someone's family finds the memories of the relatives the store names for them",
+    async (f) => {
+      // More of Jonah's own lines than a search's pool: the relative's line is found through the
+      // name the store gives her, or not at all.
+      for (let i = 0; i < 60; i++) await storeContent(f, `Jonah was on shift ${i} on the ward`);
+      await storeContent(f, "Jonah's mum Pauline lives in Hull and rings every Sunday");
+      const answer = await storeContent(f, "Pauline's 70th is in August, a party at a hotel");
+      const hits = await search(f, "what's Jonah's family like");
+      assert.ok(hits.some((hit) => hit.id === answer), JSON.stringify(hits.map((h) => h.content)));
+    },
+  ],
+  ["the names of someone's relatives follow stores, updates and deletes", async (f) => {
+    const FAMILY = "what's Jonah's family like";
+    assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), []);
+    const intro = await storeContent(f, "Jonah's mum Pauline lives in Hull");
+    assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), ["paulin"]);
+    await f.memory.update(intro, { content: "Jonah's brother Aaron lives in Hull" });
+    assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), ["aaron"]);
+    await f.memory.delete(intro);
+    assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), []);
   }],
 ];

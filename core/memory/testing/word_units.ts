@@ -7,7 +7,8 @@
  */
 
 import type { PreparedWord } from "../meaning/prepared_word.ts";
-import { highestInTable, preparedSimilarity } from "../meaning/word_similarity.ts";
+import { highestInTable } from "../meaning/table_similarity.ts";
+import { preparedSimilarity } from "../meaning/word_similarity.ts";
 import { MemoryWordTable, WordCosines } from "../meaning/word_table.ts";
 
 /** A unit vector at `cosine` with the first axis (in the plane of the first two). */

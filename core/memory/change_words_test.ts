@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { changesFrom, changeStems } from "./query_now.ts";
+import { changesFrom, changeStems } from "./change_words.ts";
 import { terms } from "./text.ts";
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {

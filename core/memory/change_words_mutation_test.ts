@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CHANGE_WORDS_READ, changeStems } from "./query_now.ts";
+import { CHANGE_WORDS_READ, changeStems } from "./change_words.ts";
 
 Deno.test("changeStems reads exactly the first 256 change words of a text, not one fewer", () => {
   assert.equal(CHANGE_WORDS_READ, 256);

@@ -1,0 +1,69 @@
+/**
+ * The words a single-valued slot is read with (`restated_slots.ts`, `reversed_slots.ts`): what
+ * a slot is (its key and its value's stems), which capitalised openings name no one, where a
+ * value ends, which kin one may have several of, and a role's key, where the gendered forms of a
+ * role are one role ("my best man", "my best person"; "chairman", "chairwoman", "chairperson").
+ *
+ * @module
+ */
+import { isContentWord, stem, words } from "./text.ts";
+
+/** A slot a memory opens by stating: whose, which, and the stems of its value's words. */
+export interface StatedSlot {
+  /** The owner and the frame: "self|drive", "self's mechan|be", "neema's class teacher|be". */
+  readonly key: string;
+  /** The content stems of the value, in order (its head last). */
+  readonly value: readonly string[];
+}
+
+/** Capitalised words that open a sentence but name no one. */
+export const NOT_NAMES: ReadonlySet<string> = new Set(
+  ("he she they it you this that there here his her their its everyone everybody someone somebody " +
+    "nobody anyone anybody").split(" "),
+);
+
+/** Words that end a slot's value: what follows tells more of it, not which it is. */
+export const VALUE_END: ReadonlySet<string> = new Set(
+  ("who which that where because since but and with for from as at in on near by to " +
+    "who's whose when while so").split(" "),
+);
+
+/** Kin words of which one may have several: told without a name, which one is unknown. */
+export const SEVERAL_KIN: ReadonlySet<string> = new Set(
+  ("son sons daughter daughters brother brothers sister sisters child children kid kids cousin " +
+    "cousins uncle uncles aunt aunts niece nieces nephew nephews grandson grandsons " +
+    "granddaughter granddaughters grandchild grandchildren friend friends").split(" "),
+);
+
+/** The stems of a phrase's words, lower-cased. */
+export const stems = (phrase: string): string[] => words(phrase).map(stem);
+
+/** The content stems of a value, up to {@linkcode VALUE_END} (the first word kept whatever it is). */
+export function valueStems(value: string): string[] {
+  const found: string[] = [];
+  for (const word of words(value)) {
+    if (found.length > 0 && VALUE_END.has(word)) break;
+    if (isContentWord(word)) found.push(stem(word));
+  }
+  return found;
+}
+
+/**
+ * A role's head that names a person by sex, alone or closing a compound of at least
+ * `GENDERED_STEM_LETTERS` = 4 letters before it ("man", "woman", "person", "chairman",
+ * "spokeswoman", "foreperson"; not "German", "human", "shaman"). English makes a role's
+ * gender-neutral form by putting "person" for "man" or "woman" ("best person", "chairperson"),
+ * so the three forms name one role, which one person fills at a time.
+ */
+const GENDERED_HEAD = /^(?<before>(?:\p{Ll}{4,}?)?)(?:(?:wo)?m[ae]n|persons?|people)$/u;
+
+/**
+ * The key of a role phrase: the stems of its words, its last word's gendered forms read as one
+ * ({@linkcode GENDERED_HEAD}: "best man" and "best person" are "best person").
+ */
+export function roleKey(role: string): string {
+  const found = words(role);
+  const head = found.length > 0 ? GENDERED_HEAD.exec(found.at(-1)!) : null;
+  if (head) found[found.length - 1] = `${head.groups!.before}person`;
+  return found.map(stem).join(" ");
+}
