@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { asksChange } from "./asked_changes.ts";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 
 /** Whether the first change word of `text` stands in a question. */
 function firstAsks(text: string): boolean {

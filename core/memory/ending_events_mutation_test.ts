@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { changesOfFact } from "./ending_events.ts";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 
 Deno.test("a word of parting told of one alone keeps its change, whatever the older fact names", () => {
   // Only a parting of several ends what they shared; one alone ("Dad divorced") is read as

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { changeStems } from "./query_now.ts";
+import { changeStems } from "./change_words.ts";
 import { closesVerdict, VERDICT_WINDOW } from "./settled_states.ts";
 
 /** Whether the last change word of `text` closes a verdict on a pro-form. */
