@@ -18,6 +18,7 @@ import { deletePersonaKeys, indexKey } from "./index_key.ts";
 import { IndexHandoffs, type OfferedRows } from "./index_handoffs.ts";
 import { type BuiltIndexes, completeSearchColumns } from "./index_build.ts";
 import { type IndexLoads, loadIndexes } from "./index_load.ts";
+import { startTies } from "./sqlite_empty_ties.ts";
 
 export { indexKey } from "./index_key.ts";
 export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
@@ -183,7 +184,10 @@ export class IndexCache {
         offered: offered && offered.version === this.#version(personaId) ? offered : undefined,
       });
       vectors ??= loaded.vectors;
-      lexical ??= loaded.lexical!;
+      if (lexical === undefined) {
+        lexical = loaded.lexical!;
+        startTies(this.#db, { personaId, lexical });
+      }
       this.#vectors.set(key, vectors);
       this.#lexical.set(personaId, lexical);
       // Loaded inside a transaction, it holds that transaction's rows.

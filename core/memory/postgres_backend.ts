@@ -1,7 +1,8 @@
 /**
  * The memory backend of PostgreSQL storage (`STORAGE=postgres`): memories, their analysed terms
  * and the BM25 statistics in PostgreSQL (`postgres_rows.ts`, `postgres_bm25.ts`), vectors in a
- * {@linkcode VectorStore} (pgvector, or a Chroma server). Nothing is cached in the process: every
+ * {@linkcode VectorStore} (pgvector, or a Chroma server); the kind keys each memory ties in its row
+ * (`postgres_kind_keys.ts`). Nothing is cached in the process: every
  * node reads what every other node wrote the moment it is committed, so a memory deleted through
  * one node is gone from every node's searches at once.
  *
@@ -27,6 +28,7 @@ import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { storeSlips } from "./postgres_slips.ts";
+import { postgresTiedKinds } from "./postgres_kind_keys.ts";
 import { BackgroundReanalysis } from "./postgres_reanalyser.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
@@ -291,6 +293,14 @@ export class PostgresMemoryBackend implements MemoryBackend {
   async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
     this.#reanalysis.begin();
     return await storeSlips(this.#db, query.personaId, words);
+  }
+
+  /** See `MemoryBackend.tiedKinds`: read from the rows in one statement (`postgres_kind_keys.ts`). */
+  tiedKinds(
+    query: CandidateQuery,
+    keys: readonly string[],
+  ): Promise<ReadonlySet<string> | undefined> {
+    return postgresTiedKinds(this.#db, { personaId: query.personaId, keys });
   }
 
   async delete(ids: readonly string[]): Promise<number> {

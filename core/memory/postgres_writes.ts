@@ -21,12 +21,17 @@ import {
   SAVED_COLUMNS,
 } from "./sqlite_rows.ts";
 import type { VectorStore } from "./vector_store.ts";
+import { KIND_KEYS_VALUE, kindKeysOf } from "./postgres_kind_keys.ts";
 
 // Every write of terms says which analyser made them (`TERMS_WRITTEN_NOW`, `postgres_rows.ts`).
-const INSERT = `INSERT INTO memories (${columns()}, terms, term_count, terms_analyser) VALUES (${
+// Every write of content writes its kind keys (`postgres_kind_keys.ts`) in the same statement.
+const INSERT = `INSERT INTO memories (${columns()}, terms, term_count, terms_analyser, kind_keys)
+  VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
-}, CAST(? AS tsvector), ?, ${TERMS_WRITTEN_NOW})`;
-const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
+}, CAST(? AS tsvector), ?, ${TERMS_WRITTEN_NOW}, ${KIND_KEYS_VALUE})`;
+const SETS = `${
+  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
+}, kind_keys = ${KIND_KEYS_VALUE}`;
 const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
 // New content rewrites its terms in the same statement: a second UPDATE of a row this
 // transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
@@ -113,7 +118,13 @@ export async function insertMemories(
       for (const { record, vector } of writes) {
         if (!vector) throw new Error(`Memory ${record.id} has no vector`);
         const analysed = termVector(record.content);
-        await db.run(INSERT, ...recordValues(record), analysed.vector, analysed.count);
+        await db.run(
+          INSERT,
+          ...recordValues(record),
+          analysed.vector,
+          analysed.count,
+          kindKeysOf(record.content),
+        );
       }
       await vectors.write(writes, new Map());
     });
@@ -141,7 +152,7 @@ export async function saveMemories(
       const embedder = before.get(record.id);
       if (embedder === undefined) continue;
       if (embedder !== record.embedder) moved.set(record.id, embedder);
-      const values = recordValues(record, SAVED_COLUMNS);
+      const values = [...recordValues(record, SAVED_COLUMNS), kindKeysOf(record.content)];
       if (vector) {
         const analysed = termVector(record.content);
         await db.run(UPDATE_WITH_TERMS, ...values, analysed.vector, analysed.count, record.id);

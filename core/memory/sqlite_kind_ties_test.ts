@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
-import type { CandidateQuery } from "./backend.ts";
-import { LocalEmbedder } from "./embedder.ts";
 import { keepTies, KIND_TIES_SLICE, KindTies } from "./kind_ties.ts";
 import { KIND_TIES_FIRST_PAGE, readTiesSlice, TIES_SLICE_MS } from "./sqlite_kind_ties.ts";
 import { SqliteDatabase as Database } from "../storage/mod.ts";
@@ -10,49 +8,16 @@ import type { LexicalIndex } from "./lexical_index.ts";
 import { PREPARE_SLICE_MS } from "./memory_prep.ts";
 import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
+import { handQuiet } from "./testing/quiet_moments.ts";
 import {
-  HashedTestEmbedder,
-  input,
-  type MemoryFixture,
-  memoryFixture,
-} from "./testing/contract_fixture.ts";
-import { type HandQuiet, handQuiet } from "./testing/quiet_moments.ts";
-
-const KEYS = ["home", "beagl", "tire"];
-
-/** The kind keys of {@linkcode KEYS} Aria's memories tie, as a search asks the backend. */
-async function tied(f: MemoryFixture): Promise<string[] | undefined> {
-  const [vector] = await new LocalEmbedder().embed(["the care home"]);
-  const query: CandidateQuery = {
-    personaId: f.aria.id,
-    othersVisibility: [],
-    vector: vector!,
-    embedder: f.memory.embedderId,
-    terms: ["care", "home"],
-    minImportance: 0,
-    limit: 50,
-  };
-  const found = await f.backend.tiedKinds!(query, KEYS);
-  return found === undefined ? undefined : [...found].sort();
-}
-
-/** {@linkcode tied} once the quiet moments have read every slice (at most 100 of them). */
-async function tiedWhenRead(f: MemoryFixture, quiet: HandQuiet): Promise<string[]> {
-  for (let moment = 0; moment < 100; moment++) {
-    const found = await tied(f);
-    if (found !== undefined) return found;
-    assert.ok(await quiet.fire(), "an unread reading waits for a quiet moment");
-  }
-  throw new Error("the kind ties were never read");
-}
-
-/** A fixture over a SQLite backend whose quiet moments `quiet` fires. */
-function quietFixture(quiet: HandQuiet, options: { path?: string } = {}): Promise<MemoryFixture> {
-  return memoryFixture(
-    (db) => new SqliteBackend(db as SqliteDatabase, { whenQuiet: quiet.whenQuiet }),
-    options,
-  );
-}
+  filler,
+  KEYS,
+  quietFixture,
+  storedElsewhere,
+  tied,
+  tiedWhenRead,
+} from "./testing/kind_ties.ts";
 
 Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and a delete", async () => {
   const quiet = handQuiet();
@@ -86,13 +51,11 @@ Deno.test("SQLite kind ties follow a store, an import, an update, a reindex and 
 
 Deno.test("SQLite kind ties: a search reads no slice, the quiet moments read them all; a store ahead of the reading is read once", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f } = await storedElsewhere(quiet, [
+    ...filler(KIND_TIES_SLICE + 10),
+    input({ content: "our beagle Biscuit is 5" }),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    await f.memory.storeMany(f.aria, [...filler, input({ content: "our beagle Biscuit is 5" })]);
     // Before the quiet reading (issue 17) two searches read both slices and the third knew.
     for (let search = 0; search < 3; search++) {
       assert.equal(await tied(f), undefined, `search ${search}: no slice read, not known`);
@@ -110,17 +73,12 @@ Deno.test("SQLite kind ties: a search reads no slice, the quiet moments read the
 
 Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and delete of read memories)", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f, stored: [home, beagle] } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    input({ content: "our beagle Biscuit is 5" }),
+    ...filler(KIND_TIES_SLICE + 10),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    const [home, beagle] = await f.memory.storeMany(f.aria, [
-      input({ content: "Elmhurst is the care home" }),
-      input({ content: "our beagle Biscuit is 5" }),
-      ...filler,
-    ]);
     assert.equal(await tied(f), undefined);
     assert.ok(await quiet.fire(), "the first quiet slice (the first row at least)");
     // The first row lies behind the reading: no later slice reads it again, so only the write
@@ -135,16 +93,11 @@ Deno.test("SQLite kind ties keep writes behind an unfinished reading (update and
 
 Deno.test("SQLite kind ties keep a write made between two quiet slices", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  const { f, stored: [home] } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    ...filler(KIND_TIES_SLICE + 10),
+  ]);
   try {
-    const filler = Array.from(
-      { length: KIND_TIES_SLICE + 10 },
-      (_, i) => input({ content: `day ${i} at the market` }),
-    );
-    const [home] = await f.memory.storeMany(f.aria, [
-      input({ content: "Elmhurst is the care home" }),
-      ...filler,
-    ]);
     assert.equal(await tied(f), undefined);
     assert.ok(await quiet.fire(), "the first quiet slice");
     assert.equal(quiet.waiting, true, "more to read: the next quiet moment waited for");
@@ -195,7 +148,8 @@ Deno.test("SQLite kind ties: an index dropped before the quiet moment is not rea
   const other = otherConnection(path, ours.clock);
   const { theirs } = other;
   try {
-    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    // Stored elsewhere: our index loads it from the file, its ties left to the quiet reading.
+    await theirs.store(ours.aria, input({ content: "The ferry leaves at noon" }));
     assert.equal(await tied(ours), undefined);
     assert.equal(quiet.waiting, true);
     // Their commit: our index is dropped at the quiet slice's refresh, its ties with it.
@@ -261,11 +215,14 @@ Deno.test("a quiet slice with time to spare takes in KIND_TIES_SLICE rows in pag
 
 Deno.test("SQLite kind ties: the quiet reading begins at the first row", async () => {
   const quiet = handQuiet();
-  const f = await quietFixture(quiet);
+  // The first memory stored (row number 1), before any search, and elsewhere (a store of ours
+  // to an empty persona makes the ties complete): only the reading knows it.
+  const { f } = await storedElsewhere(quiet, [
+    input({ content: "Elmhurst is the care home" }),
+    input({ content: "The ferry leaves at noon" }),
+  ]);
   try {
-    // The first memory stored (row number 1), before any search: only the reading knows it.
-    await f.memory.store(f.aria, input({ content: "Elmhurst is the care home" }));
-    await f.memory.store(f.aria, input({ content: "The ferry leaves at noon" }));
+    assert.equal(await tied(f), undefined);
     assert.deepEqual(await tiedWhenRead(f, quiet), ["home"]);
   } finally {
     await f.close();

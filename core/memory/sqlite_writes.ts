@@ -12,6 +12,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
 import { tiesOf } from "./kind_ties.ts";
+import { loadEmptyIndexes } from "./sqlite_empty_ties.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
 import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
@@ -89,6 +90,8 @@ function keys(db: Database, ids: readonly string[]): MemoryKey[] {
 /** Inserts new memories (each with a vector) and indexes them. */
 export function insertMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
   const { db, cache } = targets;
+  // A persona written from empty: its ties complete without reading (`sqlite_empty_ties.ts`).
+  loadEmptyIndexes(targets, writes);
   let stored: Array<{ seq: number; columns: SearchColumns; values: SqlValue[] }> = [];
   try {
     stored = cache.write(

@@ -73,6 +73,11 @@ export interface MemoryFixture {
   kira: Persona;
   /** A new service and backend over the same storage (as after a restart), optionally changed. */
   reopen(options?: ReopenOptions): Promise<MemoryService>;
+  /**
+   * A new backend over the same storage, as after a restart (what the running one keeps for
+   * later written first): for {@linkcode reopen}'s `backend`, when a case asks it directly.
+   */
+  restarted(): Promise<MemoryBackend>;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,11 @@ export async function memoryFixture(
       settings: { ...settings, ...over.settings },
       whenQuiet: options.whenQuiet,
     });
+  const restarted = async () => {
+    // As at a restart: what the running backend keeps for later is written first.
+    await backend.flush?.();
+    return await factory(db);
+  };
   const memory = make();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const aria = await personas.create(PersonaCreate.parse({
@@ -131,11 +141,8 @@ export async function memoryFixture(
     memory,
     aria,
     kira,
-    reopen: async (over = {}) => {
-      // As at a restart: what the running backend keeps for later is written first.
-      await backend.flush?.();
-      return make({ ...over, backend: over.backend ?? await factory(db) });
-    },
+    reopen: async (over = {}) => make({ ...over, backend: over.backend ?? await restarted() }),
+    restarted,
     async close() {
       await memory.close();
       await db.close();

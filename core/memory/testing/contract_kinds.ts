@@ -81,7 +81,7 @@ export const KIND_CASES: ContractCase[] = [
     async (f) => {
       const tiedKinds = f.backend.tiedKinds?.bind(f.backend);
       if (tiedKinds === undefined) {
-        // A backend that does not say (PostgreSQL): `kindBridges` looks every asked kind word up,
+        // A backend that does not say: `kindBridges` looks every asked kind word up,
         // even in a store that ties none to a name, or it would lose bridges it cannot rule out.
         await storeContent(f, "Tom was tired after the match");
         const looked: string[] = [];

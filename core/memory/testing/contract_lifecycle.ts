@@ -152,13 +152,17 @@ export const LIFECYCLE_CASES: ContractCase[] = [
         input({ content: "Bring the ferry tickets" }),
       ]);
       const embedder = new HashedTestEmbedder(128);
-      const switched = await f.reopen({ embedder });
+      // Asked of the reopened service's own backend: the first one, as a process that ended, is
+      // not kept in step with another's writes over its connection (its indexes, loaded at its
+      // first store, follow only its own writes).
+      const backend = await f.restarted();
+      const switched = await f.reopen({ embedder, backend });
       const query = { query: "ferry", n_results: 5, min_importance: 0 };
       const similarities = async (id: string) => {
         const [vector] = await (id === embedder.id ? embedder : new LocalEmbedder()).embed([
           "ferry",
         ]);
-        const found = await f.backend.candidates({
+        const found = await backend.candidates({
           personaId: f.aria.id,
           othersVisibility: [],
           vector: vector!,
