@@ -55,7 +55,8 @@ interface ClippedNames {
 /**
  * The most names whose first letters are looked for in a text before its capitalised words are
  * read: each look reads the whole text, so past a few names (a question names one or two) one
- * reading of its words costs less.
+ * reading of its words costs less. The look changes no answer: a word the full reading takes
+ * opens, as written, with a name's first letters (a stem's opening is not read).
  */
 const HEAD_LOOKS = 4;
 
@@ -100,10 +101,14 @@ export function holdsClippedNames(content: string, names: readonly string[]): bo
   const { words: held, stems } = capitalised(content);
   for (let i = 0; i < held.length; i++) {
     const word = held[i]!;
-    // A clipping and its name open alike: a word that opens as no name does is none of them.
-    const start = word.slice(0, MIN_CLIPPING);
-    if (!starts.has(start) && !starts.has(stems[i]!.slice(0, MIN_CLIPPING))) continue;
-    // `word` a clipping of a name, or a name's stem's clipping (`clips(word, name)`).
+    // A clipping and its name open alike as written: a word that opens as no name does is none
+    // of them, whatever its stem opens with. Stemming rewrites a three-letter name's last letter
+    // ("Ray" → "rai", "Guy" → "gui"), where the "y" is the name's own vowel, not an ending, so
+    // its stem's clippings ("rai" of "raina") are names it is not; the first letters' look
+    // above reads the written words too, and the two answer alike (mut56, Finding 2).
+    if (!starts.has(word.slice(0, MIN_CLIPPING))) continue;
+    // `word` a clipping of a name, or its stem one when it opens as written ("Jenny" →
+    // "jenni" of `jennif`: the ending "-y"/"-ie" written either way).
     if (word.length >= MIN_CLIPPING && clippings.has(word)) return true;
     if (stems[i]!.length >= MIN_CLIPPING && clippings.has(stems[i]!)) return true;
     // A name a clipping of `word`: one of its first letters, 1 to MAX_CLIPPED fewer.

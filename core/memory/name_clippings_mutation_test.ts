@@ -9,9 +9,20 @@ Deno.test("holdsClippedNames: a clipping MAX_CLIPPED letters shorter, either way
 
 Deno.test("holdsClippedNames: a word is a clipping by itself or by its stem", () => {
   // Past the first letters' look (a text not in ASCII is read whole): "Ray" is a clipping of
-  // "rayna" as written, and its stem "rai" one of "raina".
+  // "rayna" as written, and "Jenny"'s stem "jenni" one of `jennif` ("Jennifer"'s term).
   assert.ok(holdsClippedNames("Ray rang from Zürich", ["rayna"]));
-  assert.ok(holdsClippedNames("Ray rang from Zürich", ["raina"]));
+  assert.ok(holdsClippedNames("Jenny rang from Zürich", ["jennif"]));
+  assert.ok(holdsClippedNames("Jenny rang", ["jennif"]));
+});
+
+Deno.test("holdsClippedNames: a stem that opens otherwise than its written word is no clipping", () => {
+  // "Ray" stems to "rai", a clipping of `raina`, but the name written is not one: read the
+  // same whether the text is looked at first (ASCII, at most HEAD_LOOKS names) or read whole.
+  const others = ["tobias", "marcus", "hollis", "quentin"];
+  assert.ok(!holdsClippedNames("Ray rang", ["raina"]));
+  assert.ok(!holdsClippedNames("Ray rang", ["raina", ...others]), "five names: read whole");
+  assert.ok(!holdsClippedNames("Ray rang from Zürich", ["raina"]), "not ASCII: read whole");
+  assert.ok(!holdsClippedNames("Guy rang from Zürich", ["guido"]));
 });
 
 Deno.test("holdsClippedNames: a query's names read again when its array grew", () => {
