@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
-import type { CandidateQuery } from "./backend.ts";
-import { LocalEmbedder } from "./embedder.ts";
 import { tiedKeys } from "./kind_ties.ts";
 import { otherConnection } from "./testing/other_connection.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { handQuiet } from "./testing/quiet_moments.ts";
+import { tied } from "./testing/kind_ties.ts";
 
 /**
  * The kind ties a SQLite backend keeps (`sqlite_kind_ties.ts`) against what its stored contents
@@ -26,22 +25,6 @@ function text(i: number): string {
 
 /** The kind keys of {@linkcode KINDS}, as a question asks them. */
 const KEYS = KINDS.flatMap((kind) => tiedKeys(`Biscuit, the ${kind}, came round`));
-
-/** Which of {@linkcode KEYS} the backend says Aria's memories tie; undefined while unread. */
-async function tied(f: MemoryFixture): Promise<string[] | undefined> {
-  const [vector] = await new LocalEmbedder().embed(["the care home"]);
-  const query: CandidateQuery = {
-    personaId: f.aria.id,
-    othersVisibility: [],
-    vector: vector!,
-    embedder: f.memory.embedderId,
-    terms: ["care", "home"],
-    minImportance: 0,
-    limit: 50,
-  };
-  const found = await f.backend.tiedKinds!(query, KEYS);
-  return found === undefined ? undefined : [...found].sort();
-}
 
 /** Which of {@linkcode KEYS} Aria's stored contents tie, read from the file. */
 function stored(f: MemoryFixture): string[] {
@@ -78,7 +61,7 @@ Deno.test("SQLite kind ties are never stale through two connections' random stor
       else if (kind < 0.45 && ids.length > 0) await memory.update(ids[at]!, { content });
       else if (kind < 0.6 && ids.length > 0) await memory.delete(ids.splice(at, 1)[0]!);
       else for (let moment = Math.floor(random() * 4); moment > 0; moment--) await quiet.fire();
-      const found = await tied(ours);
+      const found = await tied(ours, KEYS);
       if (found === undefined) continue;
       known++;
       assert.deepEqual(found, stored(ours), `step ${step}: the ties kept are stale`);

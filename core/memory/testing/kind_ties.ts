@@ -19,8 +19,11 @@ import type { HandQuiet } from "./quiet_moments.ts";
 /** The kind keys the tests ask about. */
 export const KEYS = ["home", "beagl", "tire"];
 
-/** The kind keys of {@linkcode KEYS} Aria's memories tie, as a search asks the backend. */
-export async function tied(f: MemoryFixture): Promise<string[] | undefined> {
+/** Which of `keys` (by default {@linkcode KEYS}) Aria's memories tie, as a search asks the backend. */
+export async function tied(
+  f: MemoryFixture,
+  keys: readonly string[] = KEYS,
+): Promise<string[] | undefined> {
   const [vector] = await new LocalEmbedder().embed(["the care home"]);
   const query: CandidateQuery = {
     personaId: f.aria.id,
@@ -31,7 +34,7 @@ export async function tied(f: MemoryFixture): Promise<string[] | undefined> {
     minImportance: 0,
     limit: 50,
   };
-  const found = await f.backend.tiedKinds!(query, KEYS);
+  const found = await f.backend.tiedKinds!(query, keys);
   return found === undefined ? undefined : [...found].sort();
 }
 
