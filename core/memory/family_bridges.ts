@@ -89,6 +89,7 @@ export async function familyBridges(
         from: record.id,
         voice: voiceOf(record.content),
         share: FAMILY_NAME_SHARE,
+        asName: true,
       });
     }
   }

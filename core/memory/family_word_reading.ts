@@ -15,11 +15,15 @@
  * dealings ("Jonah's relations with his boss": "relations with/between" is that sense; a family is
  * never "with" someone in that place).
  *
+ * A relative's name stands for the family only where a memory writes it as a name
+ * ({@linkcode namesWritten}): "Hunter broke his arm", not "the hunter in the novel" (review41b 3).
+ *
  * @module
  */
 import { namesNoOne } from "./opening_names.ts";
 import { isNounHead } from "./noun_modifiers.ts";
-import { isName, type Token } from "./relation_names.ts";
+import { isName, nameTerm, type Token, tokensOf } from "./relation_names.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Heads after a family word that still name its people ("Jonah's family members"): the family
@@ -48,3 +52,19 @@ export function asksNoFamily(tokens: readonly Token[], at: number): boolean {
   if (/^\p{Lu}/u.test(next.raw)) return false;
   return !PEOPLE_HEADS.has(next.folded) && isNounHead(next.folded);
 }
+
+/**
+ * The name terms `content` writes as names: capitalised words that are no title or relation word
+ * (`isName`), remembered by text. A capital that opens a sentence counts too: a relative's own
+ * line often opens with the name ("Hunter broke his arm"), and a lower-case word, which the
+ * common word always is inside a sentence ("the hunter in the novel"), never counts.
+ */
+export const namesWritten = rememberedByText((content): ReadonlySet<string> => {
+  const names = new Set<string>();
+  for (const token of tokensOf(content)) {
+    if (!isName(token)) continue;
+    const term = nameTerm(token);
+    if (term !== undefined) names.add(term);
+  }
+  return names;
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksNoFamily, isRelativeName } from "./family_word_reading.ts";
+import { asksNoFamily, isRelativeName, namesWritten } from "./family_word_reading.ts";
 import { askedFamilyOwner, ownerRelatives } from "./owned_family.ts";
 import { tokensOf } from "./relation_names.ts";
 
@@ -58,4 +58,10 @@ Deno.test("askedFamilyOwner: a family word modifying a noun, or 'relations with'
   assert.equal(asksNoFamily(tokensOf("family doctor"), 0), true);
   assert.equal(asksNoFamily(tokensOf("family. Doctor"), 0), false);
   assert.equal(asksNoFamily(tokensOf("family Doctor"), 0), false);
+});
+
+Deno.test("namesWritten: a name term only where the text writes it capitalised (review41b 3)", () => {
+  assert.deepEqual([...namesWritten("Hunter broke his arm at rugby")], ["hunter"]);
+  assert.deepEqual([...namesWritten("The hunter in the novel was the murderer")], []);
+  assert.deepEqual([...namesWritten("I went with Summer and Dr Lee")], ["summer", "lee"]);
 });
