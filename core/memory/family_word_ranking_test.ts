@@ -1,7 +1,7 @@
 /**
  * Rankings on real SQLite of the family readings `family_word_reading.ts` refuses (review41b
- * findings 1-3): a day, a nationality, someone else's relative or a common word read as a relative's
- * name raised unrelated memories above a real relative's line.
+ * findings 1-3): a day, a nationality, someone else's relative or a common word read as a
+ * relative's name raised unrelated memories above a real relative's line.
  */
 import assert from "node:assert/strict";
 import { ranked, told, withSqlite } from "./testing/told_memories.ts";

@@ -12,8 +12,9 @@
  * word, at most one word between ("Jonah's mum Pauline", "Colleen's older sister Brenda"), and the
  * name after it, in apposition or after a copula ("Colleen's sister is Brenda"); or a possessive
  * pronoun whose nearest name before it, not a place after "in", "at", "to", "from" or "near", is
- * the owner ("Dev's got his son Rudy", "Maja lives in Bristol with her wife Kenzie"). The member words are a closed class too: the kinship words the project knows
- * (`query_kin.ts`, `meaning/kin_terms.ts`), with "step"/"half" before them or "-in-law" after,
+ * the owner ("Dev's got his son Rudy", "Maja lives in Bristol with her wife Kenzie"). The member
+ * words are a closed class too: the kinship words the project knows (`query_kin.ts`,
+ * `meaning/kin_terms.ts`), with "step"/"half" before them or "-in-law" after,
  * and the partners of one's own life (partner, boyfriend, girlfriend, fiancé). No word comes from
  * a recall set.
  *
