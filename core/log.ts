@@ -73,10 +73,14 @@ export function errorText(error: Error): string {
     }
     const head = String(current);
     const stack = current.stack ?? "";
-    // A stack opens with the message; the frames follow it ("\n    at ...").
+    // A stack opens with the message; the frames follow it ("\n    at ..."). A stack that
+    // does not (its name or message changed after it was made) keeps its frames only.
+    const at = stack.search(/\n\s+at /u);
     const frames = stack.startsWith(head)
       ? stack.slice(head.length)
-      : stack.slice(Math.max(0, stack.search(/\n\s+at /u)));
+      : at < 0
+      ? ""
+      : stack.slice(at);
     parts.push(cutPart(head, LOG_VALUE_CHARS), cutPart(frames, LOG_FRAME_CHARS));
     current = current.cause;
   }

@@ -85,3 +85,15 @@ Deno.test("an error's cause chain is logged to LOG_CAUSE_DEPTH, bounded when it 
   looped.cause = looped;
   assert.equal(errorText(looped).split("caused by: ").length, 1 + LOG_CAUSE_DEPTH);
 });
+
+Deno.test("an error whose stack no longer opens with its message logs the message once, then the frames", () => {
+  const renamed = new Error("first");
+  renamed.message = "changed";
+  const text = errorText(renamed);
+  assert.match(text, /^Error: changed\n {4}at /);
+  assert.equal(text.split("first").length, 1);
+  // No frames at all: the message alone.
+  const bare = new Error("bare");
+  bare.stack = "something else";
+  assert.equal(errorText(bare), "Error: bare");
+});
