@@ -31,12 +31,23 @@ export interface Logger {
  * MCP client's name and version, a requested revision) and may be as long as a request: logged
  * whole, each request wrote that much to the log (attack41: three `initialize` calls with long
  * client names wrote 1 MB; a thousand of them would write a gigabyte). Past it the value is cut
- * and the line says how many characters were left out. An error's stack (a few KB) fits.
+ * and the line says how many characters were left out. An error's message is cut to it on its own,
+ * so that its stack frames survive a long message ({@linkcode errorText}).
  */
 export const LOG_VALUE_CHARS = 8_192;
 
+/**
+ * The most characters of an error's stack frames (the lines after its message) a log line keeps:
+ * the frames say where the error came from, and a message quoting a long input or statement
+ * must not push them out (review41b 4).
+ */
+export const LOG_FRAME_CHARS = 4_096;
+
+/** How many errors down an error's `cause` chain a log line writes (bounded: a chain may loop). */
+export const LOG_CAUSE_DEPTH = 3;
+
 function formatValue(value: unknown): string {
-  if (value instanceof Error) return quoted(value.stack ?? value.message);
+  if (value instanceof Error) return JSON.stringify(errorText(value));
   if (typeof value === "string") {
     return /^[\w.:/@-]*$/.test(value) && value.length <= LOG_VALUE_CHARS ? value : quoted(value);
   }
@@ -44,6 +55,54 @@ function formatValue(value: unknown): string {
   const text: string | undefined = JSON.stringify(value);
   if (text === undefined) return String(text);
   return text.length > LOG_VALUE_CHARS ? cutValue(text) : text;
+}
+
+/**
+ * An error as a log line writes it: its name and message cut to {@linkcode LOG_VALUE_CHARS}, its
+ * frames to {@linkcode LOG_FRAME_CHARS}, then each `cause` down to {@linkcode LOG_CAUSE_DEPTH}
+ * the same way ("caused by: ..."). Each cut part says how many characters it left out.
+ */
+export function errorText(error: Error): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth <= LOG_CAUSE_DEPTH && current !== undefined; depth++) {
+    if (depth > 0) parts.push("\ncaused by: ");
+    if (!(current instanceof Error)) {
+      parts.push(cutPart(causeText(current), LOG_VALUE_CHARS));
+      break;
+    }
+    const head = String(current);
+    const stack = current.stack ?? "";
+    // A stack opens with the message; the frames follow it ("\n    at ..."). A stack that
+    // does not (its name or message changed after it was made) keeps its frames only.
+    const at = stack.search(/\n\s+at /u);
+    const frames = stack.startsWith(head)
+      ? stack.slice(head.length)
+      : at < 0
+      ? ""
+      : stack.slice(at);
+    parts.push(cutPart(head, LOG_VALUE_CHARS), cutPart(frames, LOG_FRAME_CHARS));
+    current = current.cause;
+  }
+  return parts.join("");
+}
+
+/** A cause that is no Error, as text ("timeout", `{ code: 3 }`). */
+function causeText(cause: unknown): string {
+  if (typeof cause === "string") return cause;
+  try {
+    return JSON.stringify(cause) ?? String(cause);
+  } catch {
+    // A cycle or a BigInt: its plain string form.
+    return String(cause);
+  }
+}
+
+/** `text`'s first `max` characters and, when it had more, how many it left out. */
+function cutPart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = cutText(text, max);
+  return `${kept}…(${text.length - kept.length} more characters)`;
 }
 
 /** `text` quoted, cut past {@linkcode LOG_VALUE_CHARS}. */

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { createLogger, LOG_VALUE_CHARS } from "./log.ts";
+import {
+  createLogger,
+  errorText,
+  LOG_CAUSE_DEPTH,
+  LOG_FRAME_CHARS,
+  LOG_VALUE_CHARS,
+} from "./log.ts";
 
 /** The lines a logger at "debug" writes for `fields`. */
 function logged(fields: Record<string, unknown>): string {
@@ -44,4 +50,50 @@ Deno.test("a log line keeps values up to LOG_VALUE_CHARS as before: bare words b
     } none=undefined`,
   );
   assert.equal(logged({ more: `${at}a` }), ` more="${at}"…(1 more characters)`);
+});
+
+Deno.test("an error with a long message keeps its stack frames: message and frames are cut apart (review41b 4)", () => {
+  assert.equal(LOG_FRAME_CHARS, 4_096);
+  const error = new Error("bad input: " + "x".repeat(9_000));
+  const line = logged({ error });
+  // The message is cut to LOG_VALUE_CHARS and says so; the frames after it survive.
+  assert.ok(
+    line.includes(`…(${"Error: bad input: ".length + 9_000 - LOG_VALUE_CHARS} more characters)`),
+  );
+  assert.match(line, /\\n {4}at /);
+  assert.ok(line.length < LOG_VALUE_CHARS + LOG_FRAME_CHARS + 200, `${line.length} characters`);
+  // Frames past LOG_FRAME_CHARS are cut on their own.
+  const deep = new Error("short");
+  deep.stack = "Error: short" + "\n    at f (file.ts:1:1)".repeat(1_000);
+  const text = errorText(deep);
+  assert.ok(text.startsWith("Error: short\n    at f (file.ts:1:1)"));
+  assert.ok(text.endsWith(`…(${23 * 1_000 - LOG_FRAME_CHARS} more characters)`), text.slice(-60));
+});
+
+Deno.test("an error's cause chain is logged to LOG_CAUSE_DEPTH, bounded when it loops (review41b 4)", () => {
+  assert.equal(LOG_CAUSE_DEPTH, 3);
+  const inner = new Error("connection refused");
+  const line = logged({ error: new Error("query failed", { cause: inner }) });
+  assert.match(
+    line,
+    /Error: query failed\\n {4}at .*\\ncaused by: Error: connection refused\\n {4}at /,
+  );
+  // A cause that is no Error is written as text.
+  assert.match(errorText(new Error("outer", { cause: { code: 3 } })), /\ncaused by: \{"code":3\}$/);
+  // A chain that loops stops at the depth: the outer error and LOG_CAUSE_DEPTH causes.
+  const looped = new Error("loop");
+  looped.cause = looped;
+  assert.equal(errorText(looped).split("caused by: ").length, 1 + LOG_CAUSE_DEPTH);
+});
+
+Deno.test("an error whose stack no longer opens with its message logs the message once, then the frames", () => {
+  const renamed = new Error("first");
+  renamed.message = "changed";
+  const text = errorText(renamed);
+  assert.match(text, /^Error: changed\n {4}at /);
+  assert.equal(text.split("first").length, 1);
+  // No frames at all: the message alone.
+  const bare = new Error("bare");
+  bare.stack = "something else";
+  assert.equal(errorText(bare), "Error: bare");
 });

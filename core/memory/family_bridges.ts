@@ -3,10 +3,11 @@
  * (issue 9, session 41): "what's Jonah's family like" finds "Pauline's 70th is in August" when
  * another memory says "Jonah's mum Pauline lives in Hull" (`owned_family.ts` reads both).
  *
- * The names found are bridges of the same kind as the speaker's relations' (`relation_expansion.ts`)
- * and the kinds' (`kind_bridges.ts`): each stands for the question's family word, and the memories
- * holding it take the same part (`addNamedParts`) at {@linkcode FAMILY_NAME_SHARE} of that word's
- * weight. One lexical-only lookup a question, and only a question that asks for a named owner's
+ * The names found are bridges of the same kind as the speaker's relations'
+ * (`relation_expansion.ts`) and the kinds' (`kind_bridges.ts`): each stands for the question's
+ * family word, and the memories holding it take the same part (`addNamedParts`) at
+ * {@linkcode FAMILY_NAME_SHARE} of that word's weight, where they write it as a name
+ * (`namesWritten`, `family_word_reading.ts`: "Hunter", not "the hunter in the novel"). One lexical-only lookup a question, and only a question that asks for a named owner's
  * family: {@linkcode FAMILY_SOURCES} memories holding the owner's name, at most
  * {@linkcode FAMILY_NAMES} names. A relative's tie outlives the news it came with ("Dev's got his
  * son Rudy on Tuesdays" replaced by "... Thursdays"), so a superseded memory's tie stands, as a
@@ -30,7 +31,8 @@ import { queryTerms } from "./lexical_index.ts";
 export const FAMILY_SOURCES = 32;
 /**
  * A member word's prior in the lookup of the owner's lines, beside the name's 1: enough to put the
- * owner's lines that name a relative first, too little for a member word alone to outweigh the name.
+ * owner's lines that name a relative first, too little for a member word alone to outweigh the
+ * name.
  */
 export const FAMILY_MEMBER_PRIOR = 0.25;
 /** The most relatives' names a search adds for the family it asks about. */
@@ -89,6 +91,7 @@ export async function familyBridges(
         from: record.id,
         voice: voiceOf(record.content),
         share: FAMILY_NAME_SHARE,
+        asName: true,
       });
     }
   }

@@ -11,7 +11,7 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
-import { type EarlyLoadRow, INDEX_LOAD } from "./index_rows.ts";
+import { type EarlyLoadRow, PERSONA_VERSION as VERSION } from "./index_rows.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
@@ -31,9 +31,6 @@ export interface PersonaIndex {
   vectors: VectorIndex<number>;
   lexical: LexicalIndex<number>;
 }
-
-/** A persona's version row: the version its memories are at (bumped by every indexed write). */
-const VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
 
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
@@ -80,21 +77,7 @@ export class IndexCache {
   }
 
   /**
-   * The statements that read a persona's index rows elsewhere (another connection, both in one
-   * transaction): its version, then its rows. Their first rows go to {@linkcode offer}.
-   */
-  static readStatements(
-    personaId: string,
-    embedder: string,
-  ): Array<{ sql: string; params: string[] }> {
-    return [{ sql: VERSION, params: [personaId] }, {
-      sql: INDEX_LOAD,
-      params: [embedder, personaId],
-    }];
-  }
-
-  /**
-   * Index rows of a persona read elsewhere ({@linkcode readStatements}) with the version they
+   * Index rows of a persona read elsewhere (`indexReadStatements`) with the version they
    * reflect: the next load of its indexes by `embedder` builds them from these instead of
    * reading, if the persona is still at that version then (else they are dropped and the load
    * reads as usual). Not kept when the persona's version has moved already, or its indexes are

@@ -152,3 +152,20 @@ export function searchColumns(
     row: quantize(vector),
   };
 }
+
+/** A persona's version row: the version its memories are at (bumped by every indexed write). */
+export const PERSONA_VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
+
+/**
+ * The statements that read a persona's index rows elsewhere (another connection, both in one
+ * transaction): its version, then its rows. Their first rows go to `IndexCache.offer`.
+ */
+export function indexReadStatements(
+  personaId: string,
+  embedder: string,
+): Array<{ sql: string; params: string[] }> {
+  return [{ sql: PERSONA_VERSION, params: [personaId] }, {
+    sql: INDEX_LOAD,
+    params: [embedder, personaId],
+  }];
+}

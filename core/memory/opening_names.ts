@@ -33,7 +33,7 @@ const PEOPLES_AND_LANGUAGES: ReadonlySet<string> = new Set(
  * birthday", "Grandma's health"), which `query_kin.ts` reads as the speaker's relative
  * (review42 R4, R11).
  */
-function namesNoOne(folded: string): boolean {
+export function namesNoOne(folded: string): boolean {
   return NOT_NAMES.has(folded) || PEOPLES_AND_LANGUAGES.has(folded) || KIN_FORMS.has(folded);
 }
 

@@ -12,8 +12,9 @@
  * word, at most one word between ("Jonah's mum Pauline", "Colleen's older sister Brenda"), and the
  * name after it, in apposition or after a copula ("Colleen's sister is Brenda"); or a possessive
  * pronoun whose nearest name before it, not a place after "in", "at", "to", "from" or "near", is
- * the owner ("Dev's got his son Rudy", "Maja lives in Bristol with her wife Kenzie"). The member words are a closed class too: the kinship words the project knows
- * (`query_kin.ts`, `meaning/kin_terms.ts`), with "step"/"half" before them or "-in-law" after,
+ * the owner ("Dev's got his son Rudy", "Maja lives in Bristol with her wife Kenzie"). The member
+ * words are a closed class too: the kinship words the project knows (`query_kin.ts`,
+ * `meaning/kin_terms.ts`), with "step"/"half" before them or "-in-law" after,
  * and the partners of one's own life (partner, boyfriend, girlfriend, fiancé). No word comes from
  * a recall set.
  *
@@ -25,6 +26,7 @@ import { isName, nameTerm, type Token, tokensOf } from "./relation_names.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
+import { asksNoFamily, isRelativeName } from "./family_word_reading.ts";
 
 /** Collective words for someone's relatives ("Jonah's family", "Tom's relatives"). */
 export const FAMILY_WORDS: ReadonlySet<string> = new Set([
@@ -96,9 +98,10 @@ export function askedFamilyOwner(text: string): string | undefined {
   if (!FAMILY_WORD_SAID.test(text)) return undefined;
   const tokens = tokensOf(text);
   for (let i = 0; i < tokens.length; i++) {
-    if (!FAMILY_WORDS.has(tokens[i]!.folded)) continue;
-    // "Jonah's family".
-    const owned = possessiveName(tokens[i - 1]);
+    if (!FAMILY_WORDS.has(tokens[i]!.folded) || asksNoFamily(tokens, i)) continue;
+    // "Jonah's family", or one lower-case word between: "Jonah's whole family".
+    const owned = possessiveName(tokens[i - 1]) ??
+      possessiveName(ownerPast(tokens[i - 1], tokens[i - 2]));
     if (owned !== undefined) return owned;
     // "Colleen's side of the family".
     if (
@@ -120,6 +123,16 @@ export function askedFamilyOwner(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The owner's token before one lower-case word that stands between it and a family word
+ * ("Jonah's whole family": "Jonah's"), or undefined when that word is a name or a possessive.
+ */
+function ownerPast(between: Token | undefined, owner: Token | undefined): Token | undefined {
+  if (between?.gap !== "space" || owner?.gap !== "space") return undefined;
+  if (/^\p{Lu}/u.test(between.raw) || POSSESSIVE.test(between.raw)) return undefined;
+  return owner;
+}
+
 /** A relative of someone's, named in a memory. */
 export interface OwnerRelative {
   /** Whose relative (the owner's name term). */
@@ -139,6 +152,8 @@ export const ownerRelatives = rememberedByText((content): readonly OwnerRelative
   let lastName: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    // A pronoun reaches back within its sentence only ("... with Jonah. Her sister Anna ...").
+    if (tokens[i - 1]?.gap === "other") lastName = undefined;
     let owner: string | undefined;
     if (PRONOUNS.has(token.folded)) owner = lastName;
     else owner = possessiveName(token);
@@ -151,7 +166,11 @@ export const ownerRelatives = rememberedByText((content): readonly OwnerRelative
     let at = i + 1;
     if (!isFamilyMember(tokens[at]?.folded ?? "")) {
       const between = tokens[at];
-      if (between === undefined || between.gap !== "space" || isName(between)) continue;
+      // Not a name, nor a possessive: "Jonah's boss's son Kai" is the boss's son.
+      if (
+        between === undefined || between.gap !== "space" || POSSESSIVE.test(between.raw) ||
+        isName(between)
+      ) continue;
       at++;
       if (!isFamilyMember(tokens[at]?.folded ?? "")) continue;
     }
@@ -169,13 +188,15 @@ function relativeName(tokens: readonly Token[], at: number): string | undefined 
   const word = tokens[at]!;
   const next = tokens[at + 1];
   // "Jonah's mum Pauline", "Dev's girlfriend, Mirela, ...": a comma before needs one after.
-  if (isName(next) && (word.gap === "space" || (word.gap === "comma" && next.gap === "comma"))) {
+  if (
+    isRelativeName(next) && (word.gap === "space" || (word.gap === "comma" && next.gap === "comma"))
+  ) {
     return nameTerm(next);
   }
   // "Colleen's sister is Brenda".
   if (word.gap === "space" && COPULAS.has(next?.folded ?? "") && next!.gap === "space") {
     const named = tokens[at + 2];
-    if (isName(named)) return nameTerm(named);
+    if (isRelativeName(named)) return nameTerm(named);
   }
   return undefined;
 }

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { namesWritten } from "./family_word_reading.ts";
 import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import { askedRelations, namedRelations } from "./relation_names.ts";
 import type { Candidate } from "./backend.ts";
@@ -40,6 +41,11 @@ export interface RelationBridge {
    * kind's is smaller, `kind_bridges.ts`).
    */
   share?: number;
+  /**
+   * Whether it stands only where a memory writes it as a name (`namesWritten`): a relative's
+   * name at a family word's full weight ("Hunter", not "the hunter in the novel").
+   */
+  asName?: boolean;
   /** Whether its part is capped by its share of the giving memory's own (a kind's). */
   cap?: boolean;
 }
@@ -95,7 +101,8 @@ export async function relationBridges(
  */
 function standsFor(content: string, bridge: RelationBridge): boolean {
   // "Kari's husband Dave fixed ..." holds Kari as the husband's owner only (`holdsName`).
-  return !termsOf(content).includes(bridge.term) && holdsName(content, bridge.name);
+  return !termsOf(content).includes(bridge.term) && holdsName(content, bridge.name) &&
+    (!bridge.asName || namesWritten(content).has(bridge.name));
 }
 
 /**

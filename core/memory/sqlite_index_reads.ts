@@ -6,8 +6,8 @@
  * @module
  */
 import type { SqliteDatabase } from "../storage/sqlite.ts";
-import { IndexCache, indexKey } from "./index_cache.ts";
-import type { EarlyLoadRow, LoadRow } from "./index_rows.ts";
+import { type IndexCache, indexKey } from "./index_cache.ts";
+import { type EarlyLoadRow, indexReadStatements, type LoadRow } from "./index_rows.ts";
 import { POSTINGS_ASIDE, POSTINGS_ASIDE_READS, type PostingsBuild } from "./postings_build.ts";
 
 /**
@@ -85,7 +85,7 @@ export class IndexReads {
     // The rows come before their postings: the event loop decodes them (vectors, fields)
     // while the worker builds the postings, instead of after (`IndexCache.early`).
     const reading = host.storage.readAsideDerived(
-      IndexCache.readStatements(personaId, embedder),
+      indexReadStatements(personaId, embedder),
       POSTINGS_ASIDE,
       {
         early: ([version, row]) =>

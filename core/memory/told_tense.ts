@@ -55,6 +55,12 @@ const THIRD: ReadonlySet<string> = new Set(["he", "she", "it"]);
 const BETWEEN: ReadonlySet<string> = new Set(
   "also always never still just really usually often only actually sometimes even".split(" "),
 );
+/**
+ * The most adverbs of {@linkcode BETWEEN} read between a subject and its verb ("I still never
+ * rang her", "Dad really always rang"): English stacks two, rarely more, and the look back stays
+ * bounded however many a text repeats.
+ */
+export const ADVERBS_BETWEEN = 2;
 /** Determiners after which a question's "X's" is "X is" ("what date's the wedding"). */
 const DETERMINERS: ReadonlySet<string> = new Set(
   "the a an my your our his her their this that".split(" "),
@@ -187,8 +193,8 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
       }
       continue;
     }
-    const before = tokens[i - 1] ?? "";
-    const at = BETWEEN.has(before) ? i - 2 : i - 1;
+    let at = i - 1;
+    for (let read = 0; read < ADVERBS_BETWEEN && BETWEEN.has(tokens[at] ?? ""); read++) at--;
     const subject = tokens[at] ?? "";
     // A name is a third person ("Jonah got ...", "Dad likes ..."), but not every capitalised
     // word is a subject: only a past form or a word in "-s" after it is read.

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { asksHabit, PAST_TOLD, pastToldFactor, TENSE_WORDS, tenseOf } from "./told_tense.ts";
+import {
+  ADVERBS_BETWEEN,
+  asksHabit,
+  PAST_TOLD,
+  pastToldFactor,
+  TENSE_WORDS,
+  tenseOf,
+} from "./told_tense.ts";
 
 Deno.test("told_tense pins PAST_TOLD and TENSE_WORDS", () => {
   assert.equal(PAST_TOLD, 0.2);
@@ -121,4 +128,14 @@ Deno.test("pastToldFactor: a past that tells a beginning is no line told only in
   assert.equal(pastToldFactor(true, "I took the bus to work"), 1 - PAST_TOLD);
   assert.equal(pastToldFactor(true, "I used to work at Tesco"), 1 - PAST_TOLD);
   assert.equal(pastToldFactor(true, "Dad rang when we bought the house"), 1 - PAST_TOLD);
+});
+
+Deno.test("tenseOf reads a verb after up to ADVERBS_BETWEEN adverbs after its subject (review41b 9)", () => {
+  assert.equal(ADVERBS_BETWEEN, 2);
+  assert.equal(tenseOf("I still never rang her"), "past");
+  assert.equal(tenseOf("Dad really always rang"), "past");
+  assert.equal(tenseOf("she still always calls on Sundays"), "present");
+  assert.equal(tenseOf("I still rang her"), "past");
+  // A third adverb is past the bound: the verb is read with no subject, so it tells no tense.
+  assert.equal(tenseOf("I still never really rang her"), "none");
 });
