@@ -122,3 +122,17 @@ Deno.test("pastToldFactor: a past that tells a beginning is no line told only in
   assert.equal(pastToldFactor(true, "I used to work at Tesco"), 1 - PAST_TOLD);
   assert.equal(pastToldFactor(true, "Dad rang when we bought the house"), 1 - PAST_TOLD);
 });
+
+Deno.test("pastToldFactor: 'never' denies a beginning; an adverb after 'was' is passed over", () => {
+  for (
+    const denied of [
+      "I was never promoted",
+      "I was never diagnosed",
+      "I never joined the gym",
+      "We never married",
+      "I was not promoted",
+    ]
+  ) assert.equal(pastToldFactor(true, denied), 1 - PAST_TOLD, denied);
+  // review41a M1: "was just promoted" is a beginning, read past the adverb.
+  assert.equal(pastToldFactor(true, "I was just promoted"), 1);
+});
