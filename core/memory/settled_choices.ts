@@ -124,7 +124,8 @@ function isCompany(phrase: string, after: readonly string[]): boolean {
 /**
  * Whether the word of settling `phrase`, ending at `end` of `clause`, tells a decision: no
  * negation in its clause ("I haven't decided on Porto", "I chose not to invite Sam", "in the end
- * Sam didn't come": what is denied is not chosen), and not its other reading ({@linkcode OTHER_READING}, {@linkcode isCompany}).
+ * Sam didn't come": what is denied is not chosen), and not its other reading
+ * ({@linkcode OTHER_READING}, {@linkcode isCompany}).
  */
 function decides(clause: string, phrase: string, end: number): boolean {
   const folded = phrase.toLowerCase().replace(/\s+/gu, " ");
