@@ -22,6 +22,7 @@
  * @module
  */
 import { porterStem } from "./porter.ts";
+import { opensWithTime } from "./time_words.ts";
 
 /**
  * The base forms of the verbs of beginning, becoming, joining and acquiring (see the module's
@@ -140,15 +141,32 @@ function otherParticleReading(folded: readonly string[], at: number, particle: n
 }
 
 /**
+ * Whether a span of time bounds what the verb at `at` began, within {@linkcode OCCASION_REACH}
+ * words after its object: "for" and a time ("hired a car for the weekend", "joined the gym for a
+ * month", "moved to Leeds for a year"). English's duration adjunct tells how long the state held
+ * or will hold, so it ends and tells no state of now (a yearly occasion is no span: "bought it
+ * for Christmas" is read by `opensWithTime`'s rule).
+ */
+function boundedBySpan(folded: readonly string[], at: number): boolean {
+  for (let next = at + 1; next <= at + OCCASION_REACH + 1 && next < folded.length; next++) {
+    if (folded[next] !== "for") continue;
+    const after = folded.slice(next + 1, next + 5);
+    if (opensWithTime(after[0] === "the" ? after.slice(1) : after)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether the past form at `at` of `folded` (lower-cased words in order) is a verb of beginning
  * ({@linkcode BEGINNING_VERBS}, {@linkcode BEGINNING_IRREGULAR}), with its particle within
  * {@linkcode PARTICLE_REACH} words when it needs one ({@linkcode BEGINNING_PARTICLES}) and read
- * as a beginning (not "took it up with"), and, for begin or start with a gerund or infinitive,
- * no one occasion's time ({@linkcode tellsOccasion}: "I started crying when Mum rang").
+ * as a beginning (not "took it up with"), no span that bounds it ({@linkcode boundedBySpan}:
+ * "hired a car for the weekend"), and, for begin or start with a gerund or infinitive, no one
+ * occasion's time ({@linkcode tellsOccasion}: "I started crying when Mum rang").
  */
 export function beginsState(folded: readonly string[], at: number): boolean {
   const base = beginningBase(folded[at] ?? "");
-  if (base === undefined) return false;
+  if (base === undefined || boundedBySpan(folded, at)) return false;
   if (ASPECTUAL.has(base)) return !tellsOccasion(folded, at);
   const particle = BEGINNING_PARTICLES.get(base);
   if (particle === undefined) return true;

@@ -160,3 +160,23 @@ Deno.test("beginsState: 'took it up with' and 'took up a lot of' are no beginnin
   assert.equal(begins("i took up running with sam", "took"), true);
   assert.equal(begins("i took up with a new crowd", "took"), true);
 });
+
+Deno.test("beginsState: a span after the verb ('for the weekend') bounds what it began", () => {
+  for (
+    const [text, word] of [
+      ["i hired a car for the weekend", "hired"],
+      ["i joined the gym for a month", "joined"],
+      ["we moved to leeds for a year", "moved"],
+      ["i took up yoga for a few weeks", "took"],
+      ["she was prescribed sertraline for six months", "prescribed"],
+    ]
+  ) assert.equal(begins(text!, word!), false, text);
+  for (
+    const [text, word] of [
+      ["i bought a present for christmas", "bought"],
+      ["i joined the choir for the first time", "joined"],
+      ["we bought a house for two hundred grand", "bought"],
+      ["i joined the choir at church last week and later on for a while", "joined"],
+    ]
+  ) assert.equal(begins(text!, word!), true, text);
+});
