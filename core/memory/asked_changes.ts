@@ -46,7 +46,7 @@ const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "he", "she", "t
 const MORE_AUXILIARIES: ReadonlySet<string> = new Set(["shall", "must", "may", "might"]);
 
 /** What ends a clause, or a comma. */
-const CLAUSE_MARK = /[,.!?;:\n\r\u2028\u2029]/gu;
+export const CLAUSE_MARK = /[,.!?;:\n\r\u2028\u2029]/gu;
 
 /** A word of the clause's opening: letters, an inner apostrophe ("didn't", "we've"). */
 const OPENING_WORD = /\p{L}+(?:['’]\p{L}+)?/gu;
@@ -138,9 +138,11 @@ function toldBeforeQuestion(
 
 /**
  * Whether the change word `word` of `text` stands in a clause that asks: see the module's
- * documentation. Reads at most {@linkcode QUESTION_WINDOW} characters each side of it.
+ * documentation. Reads at most {@linkcode QUESTION_WINDOW} characters each side of it. Only
+ * where it ends and whether a name is its subject are read, so any word of a clause may be asked
+ * about (`settled_choices.ts` asks it of a word of decision).
  */
-export function asksChange(text: string, word: ChangeWord): boolean {
+export function asksChange(text: string, word: Pick<ChangeWord, "end" | "named">): boolean {
   const from = Math.max(0, word.end - QUESTION_WINDOW);
   const before = text.slice(from, word.end);
   let clauseStart = -1;

@@ -5,8 +5,9 @@
  * no candidate, or no match. Once the fact is found, its own words find it: the best found facts
  * in the persona's or the group's voice are looked up once more by their own terms, and the newer
  * memories that hold one of them and tell a change (or an ending, `ending_events.ts`, a move,
- * `moved_home.ts`, or a decision settling the fact's open choice, `settled_choices.ts`) become candidates marked with the fact
- * (`fact`). Ranking compares them with that fact alone, by the rules of every unlinked update.
+ * `moved_home.ts`, or a decision settling the fact's open choice, `settled_choices.ts`) become
+ * candidates marked with the fact (`fact`). Ranking compares them with that fact alone, by the
+ * rules of every unlinked update.
  *
  * @module
  */

@@ -10,7 +10,14 @@
  * "'s", "will be", "'ll be", each optionally "going to be"/"gonna be", then "still", "now" or
  * "officially"), a possessive of the speaker's ("my", "our", "user's"), then a role of at most
  * `ROLE_WORDS` = 3 words whose last is used mostly as a noun (`isNounHead`, the word data the
- * project ships). A clause that ends with "?" asks ("Dev's my best man?") and tells nothing.
+ * project ships). It is read only when it tells a new filler: a bare "X is my neighbour" is
+ * English's way to introduce one of several (neighbours, colleagues, pets, exes), not to reassign
+ * a role, so the copula must say a change or a future ({@linkcode toldAsChange}: "will be",
+ * "going to be", "still", "now", "officially"). A sentence that asks ("Dev's my best man?",
+ * "Dev's my best man, right?"), hedges ("Maybe Dev's my best man": an opening adverb, "maybe",
+ * "perhaps" or "-ly") or sets a condition ("... if Sam says no") tells nothing; nor does a role
+ * that owns the thing named ("Sarah is my manager's wife": the slot is the wife's, not the
+ * manager's).
  *
  * @module
  */
@@ -18,7 +25,7 @@ import { KIN_WORDS } from "./query_kin.ts";
 import { isNounHead } from "./noun_modifiers.ts";
 import { isContentWord, words } from "./text.ts";
 import {
-  NOT_NAMES,
+  NO_NAME_OPENINGS,
   roleKey,
   SEVERAL_KIN,
   type StatedSlot,
@@ -27,10 +34,19 @@ import {
 } from "./slot_words.ts";
 
 /**
- * Capitalised openings that name a day only from where the speaker stands ("Today is my
- * birthday", "Tomorrow's my last shift"): no value that holds from one memory to the next.
+ * Sentence adverbs of doubt and the conditional subordinators: a sentence that says one states
+ * no slot ("Maybe Dev's my best man", "Dev's my best man if Sam says no"). A closed class, with
+ * any opening word in "-ly" ("Honestly", "Apparently") read as an adverb too.
  */
-const DEICTIC_DAYS: ReadonlySet<string> = new Set(["today", "tonight", "tomorrow", "yesterday"]);
+export const HEDGES: ReadonlySet<string> = new Set(
+  "maybe perhaps probably possibly presumably supposedly if unless might".split(" "),
+);
+
+/** The end of a sentence: its mark tells whether it asks. */
+const SENTENCE_END = /[.!?\n]/u;
+
+/** A possessive after the role ("my manager's wife"): the role owns what the name fills. */
+const POSSESSIVE = /^['’]s?(?![\p{L}\p{N}])/u;
 
 /** The most words a role after "my" is read to (its head the last content word among them). */
 export const ROLE_WORDS = 3;
@@ -38,9 +54,9 @@ export const ROLE_WORDS = 3;
 /** A name, a copula, a possessive of the speaker's and up to {@linkcode ROLE_WORDS} words of role. */
 const REVERSED_OPENING = new RegExp(
   String.raw`^[\s"“‘'(]*(?<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)` +
-    String.raw`(?:['’]s|\s+is|\s+will\s+be|['’]ll\s+be)(?:\s+(?:going\s+to|gonna)\s+be)?` +
-    String
-      .raw`(?:\s+(?:still|now|officially))?\s+(?:[Mm]y|[Oo]ur|[Uu]ser['’]s|[Tt]he user['’]s)\s+` +
+    String.raw`(?:['’]s|\s+is|(?<future>\s+will\s+be|['’]ll\s+be))` +
+    String.raw`(?<going>\s+(?:going\s+to|gonna)\s+be)?(?<adverb>\s+(?:still|now|officially))?` +
+    String.raw`\s+(?:[Mm]y|[Oo]ur|[Uu]ser['’]s|[Tt]he user['’]s)\s+` +
     String.raw`(?<role>\p{Ll}[\p{Ll}-]*(?:[^\S\n]+\p{Ll}[\p{Ll}-]*){0,${ROLE_WORDS - 1}})` +
     String.raw`(?<rest>[^.,;:!?\n]*)(?<mark>[.,;:!?\n]|$)`,
   "u",
@@ -52,11 +68,22 @@ const REVERSED_OPENING = new RegExp(
  */
 export function reversedSlot(text: string): StatedSlot | undefined {
   const match = REVERSED_OPENING.exec(text);
-  if (!match?.groups || match.groups.mark === "?") return undefined;
-  const { name, role } = match.groups;
+  if (!match?.groups || POSSESSIVE.test(match.groups.rest!)) return undefined;
+  const { name, role, rest, mark } = match.groups;
+  // The sentence runs to its own end mark: "Dev's my best man, right?" asks, though its first
+  // clause ends in ",".
+  const after = match.index + match[0].length;
+  let end = after - mark!.length;
+  if (mark !== "" && !SENTENCE_END.test(mark!)) {
+    const found = text.slice(after).search(SENTENCE_END);
+    end = found < 0 ? text.length : after + found;
+  }
+  if (text[end] === "?") return undefined;
+  if (words(text.slice(0, end)).some((word) => HEDGES.has(word))) return undefined;
+  if (!toldAsChange(match.groups, `${role} ${rest}`)) return undefined;
   const opening = name!.split(/\s/u)[0]!.toLowerCase();
-  // "He's my boss", "That's my boss", "Who's my best man": no name.
-  if (NOT_NAMES.has(opening) || DEICTIC_DAYS.has(opening) || !isContentWord(opening)) {
+  // "He's my boss", "That's my boss", "Who's my best man", "Honestly Dev is": no name.
+  if (NO_NAME_OPENINGS.has(opening) || !isContentWord(opening) || opening.endsWith("ly")) {
     return undefined;
   }
   const roleWords: string[] = [];
@@ -70,4 +97,14 @@ export function reversedSlot(text: string): StatedSlot | undefined {
   const value = valueStems(name!);
   if (value.length === 0) return undefined;
   return { key: `self's ${roleKey(roleWords.join(" "))}|be`, value };
+}
+
+/**
+ * Whether the copula tells a new filler: a future ("will be", "'ll be", "going to be"), an
+ * adverb of standing ("still", "now", "officially") before the possessive, or "now" after the
+ * role, in its clause ("Kit is my boss now": `roleAndRest`).
+ */
+function toldAsChange(groups: Record<string, string | undefined>, roleAndRest: string): boolean {
+  return groups.future !== undefined || groups.going !== undefined ||
+    groups.adverb !== undefined || words(roleAndRest).includes("now");
 }

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { settledNames, settlesChoice, SETTLING_WINDOW_MS } from "./settled_choices.ts";
+import {
+  maySettleAny,
+  OPEN_CHOICE,
+  settledNames,
+  settlesChoice,
+  SETTLING,
+  SETTLING_WINDOW_MS,
+} from "./settled_choices.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 const kept = (sender: string, message: string) =>
@@ -21,7 +28,10 @@ Deno.test("settlesChoice: a decision naming one of the options an older line lef
   // Two plain remembered facts: neither a kept exchange, the same speaker.
   assert.ok(
     settlesChoice(
-      pair("Priya wants to call the kitten Mochi. I said Tofu", "we settled on Tofu after all"),
+      pair(
+        "Priya wants to call the kitten Mochi. I said Tofu. Not sure yet",
+        "we settled on Tofu after all",
+      ),
     ),
   );
 });
@@ -82,4 +92,151 @@ Deno.test("search: a decision settling an open choice ranks above it, stored wit
     "are we calling the kitten Mochi",
   );
   assert.deepEqual(ranked, [1, 0]);
+});
+
+Deno.test("settledNames: a question, a negation or an undecided line settles nothing", () => {
+  for (
+    const text of [
+      "did we end up picking Porto?",
+      "Kai said: did you end up going with Porto?\nAria replied: Not yet!",
+      "I haven't decided on Porto yet",
+      "I chose not to invite Sam",
+      "we never settled on Porto",
+      "in the end Sam didn't come",
+    ]
+  ) assert.deepEqual(settledNames(text), [], text);
+  // The same words told, not asked: settled.
+  assert.deepEqual(settledNames("we ended up picking Porto"), ["porto"]);
+});
+
+Deno.test("settledNames: 'actually', 'picked up', 'went with ... to' and 'ended up in' tell no decision", () => {
+  for (
+    const text of [
+      "actually Lisbon was rainy last time",
+      "Mum picked me up from Leeds",
+      "I picked up Sam from school",
+      "we went with Priya to the cinema",
+      "She ended up in A&E and now carries an EpiPen",
+      "we ended up at Nando's with Priya",
+    ]
+  ) assert.deepEqual(settledNames(text), [], text);
+  assert.deepEqual(settledNames("in the end we picked Lisbon"), ["lisbon"]);
+  assert.deepEqual(settledNames("we went with Lisbon"), ["lisbon"]);
+});
+
+Deno.test("settlesChoice: the older line must leave its choice open (OPEN_CHOICE)", () => {
+  assert.deepEqual(OPEN_CHOICE, [
+    "or",
+    "either",
+    "whether",
+    "between",
+    "not sure",
+    "unsure",
+    "undecided",
+    "torn",
+    "can't decide",
+    "cannot decide",
+    "we'll see",
+    "choosing",
+    "deciding",
+    "thinking of",
+    "thinking about",
+  ]);
+  const newer = "in the end we picked Porto";
+  for (
+    const older of [
+      "We're choosing between Lisbon and Porto for May",
+      "It is Lisbon or Porto for May, I think",
+      "We can't decide on Lisbon and Porto",
+      "We’ll see, Lisbon and Porto both look great",
+      "Should we do Lisbon and Porto?",
+    ]
+  ) assert.ok(settlesChoice(pair(older, newer)), older);
+  // Two names told as a plan, not a choice: nothing to settle.
+  assert.ok(
+    !settlesChoice(
+      pair("I'm driving to Leeds with Sam and Priya on Friday", "in the end I drove with Priya"),
+    ),
+  );
+  assert.ok(
+    !settlesChoice(
+      pair("I'm driving to Leeds with Sam and Priya", "Mum picked me up from Leeds in the end"),
+    ),
+  );
+});
+
+Deno.test("SETTLING: each word or phrase of decision settles an open choice", () => {
+  assert.deepEqual(SETTLING, [
+    "in the end",
+    "after all",
+    "ended up",
+    "end up",
+    "went with",
+    "gone with",
+    "going with",
+    "decided on",
+    "settled on",
+    "chose",
+    "chosen",
+    "picked",
+    "opted for",
+  ]);
+  const older = "We're choosing between Lisbon and Porto for May";
+  for (
+    const newer of [
+      "in the end it was Porto",
+      "after all we're doing Porto",
+      "we ended up picking Porto",
+      "we'll end up with Porto, I reckon",
+      "we went with Porto",
+      "we've gone with Porto",
+      "we're going with Porto",
+      "we decided on Porto",
+      "we settled on Porto",
+      "we chose Porto",
+      "we've chosen Porto",
+      "we picked Porto",
+      "we opted for Porto",
+    ]
+  ) assert.ok(settlesChoice(pair(older, newer)), newer);
+  assert.ok(!settlesChoice(pair(older, "actually Porto was rainy last time")));
+});
+
+Deno.test("maySettleAny: a decision opens the gate only when another line leaves its name open", () => {
+  const open = "We're choosing between Lisbon and Porto for May";
+  assert.ok(maySettleAny([open, "in the end we picked Porto"]));
+  assert.ok(!maySettleAny(["in the end we picked Porto"]));
+  assert.ok(!maySettleAny(["I met Sam and Priya at the pub", "in the end we picked Porto"]));
+  // A line that both poses and settles is no other line.
+  assert.ok(!maySettleAny(["We said Lisbon or Porto? in the end we picked Porto"]));
+  assert.ok(
+    maySettleAny([
+      "We said Lisbon or Porto? in the end we picked Porto",
+      "in the end we went for Porto, we chose Porto",
+    ]),
+  );
+});
+
+Deno.test("search: a question or a fetch keeps the open choice or plan first (real SQLite)", async () => {
+  // review41a: each ranked [1, 0] before the fix.
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "We're choosing between Lisbon and Porto for our May trip",
+        "did we end up picking Porto? I forget",
+      ],
+      "are we going to Lisbon in May",
+    ),
+    [0, 1],
+  );
+  assert.deepEqual(
+    await rankedAfter(
+      [
+        "I'm driving to Leeds with Sam and Priya on Friday",
+        "Mum picked me up from Leeds in the end",
+      ],
+      "who am I driving to Leeds with",
+    ),
+    [0, 1],
+  );
 });

@@ -7,6 +7,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "./text.ts";
+import { NOT_NAMES } from "./shared_names.ts";
 
 /** A slot a memory opens by stating: whose, which, and the stems of its value's words. */
 export interface StatedSlot {
@@ -16,11 +17,18 @@ export interface StatedSlot {
   readonly value: readonly string[];
 }
 
-/** Capitalised words that open a sentence but name no one. */
-export const NOT_NAMES: ReadonlySet<string> = new Set(
-  ("he she they it you this that there here his her their its everyone everybody someone somebody " +
-    "nobody anyone anybody").split(" "),
-);
+/**
+ * Capitalised words that open a sentence but name no one: `shared_names.ts`'s days, months,
+ * feasts and titles ("Saturday is my birthday"), the pronouns ("He's my boss"), the days named
+ * only from where the speaker stands ("Today is my birthday", "Tomorrow's my last shift") and
+ * the determiners that make a day so ("Next Tuesday's my birthday"): no value that holds from
+ * one memory to the next. Folded.
+ */
+export const NO_NAME_OPENINGS: ReadonlySet<string> = new Set([
+  ...NOT_NAMES,
+  ...("he she they it you this that there here his her their its everyone everybody someone " +
+    "somebody nobody anyone anybody today tonight tomorrow yesterday next last").split(" "),
+]);
 
 /** Words that end a slot's value: what follows tells more of it, not which it is. */
 export const VALUE_END: ReadonlySet<string> = new Set(

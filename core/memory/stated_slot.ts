@@ -14,7 +14,13 @@ import { words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { senderMessage } from "./sender_message.ts";
 import { reversedSlot } from "./reversed_slots.ts";
-import { NOT_NAMES, roleKey, SEVERAL_KIN, type StatedSlot, valueStems } from "./slot_words.ts";
+import {
+  NO_NAME_OPENINGS,
+  roleKey,
+  SEVERAL_KIN,
+  type StatedSlot,
+  valueStems,
+} from "./slot_words.ts";
 
 export type { StatedSlot } from "./slot_words.ts";
 
@@ -94,7 +100,7 @@ function slotFirst(text: string): StatedSlot | undefined {
   const { self, role, name, named, verb, prep } = match.groups;
   const end = match.groups.value!.search(SENTENCE_END);
   const value = end < 0 ? match.groups.value! : match.groups.value!.slice(0, end);
-  if (name !== undefined && NOT_NAMES.has(name.toLowerCase())) return undefined;
+  if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
   const lower = verb!;
   const copula = lower === "is" || lower === "are";
   const frame = copula ? "be" : SINGLE_VALUED.get(lower)!;

@@ -15,7 +15,7 @@ import { bestByRelevance } from "./best_by_relevance.ts";
 import { holdsDigits } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
-import { settledNames } from "./settled_choices.ts";
+import { maySettleAny } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
 import {
   CHANGE_KIND,
@@ -96,7 +96,8 @@ export function subjectCandidates<C extends Candidate>(
  * fact and its update: `actingPairs`), or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`), or two state one slot or a value of
  * one type of the same thing (`restated_slots.ts`, `restated_values.ts`), or one tells a decision
- * that may settle another's open choice (`settled_choices.ts`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
+ * that may settle another's open choice (`settled_choices.ts`). Kept or not: a link or a name
+ * bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
  */
@@ -150,8 +151,6 @@ export function mayPairAsUpdates(
       continue;
     }
     if ((kinds & CHANGE_KIND) !== 0) return true;
-    // A decision may settle a choice another one left open (`settled_choices.ts`).
-    if (settledNames(content).length > 0) return true;
     let own = voicedOf.get(persona);
     if (own === undefined) voicedOf.set(persona, own = { voiced: [], deeds: [] });
     own.voiced.push(content);
@@ -162,6 +161,9 @@ export function mayPairAsUpdates(
   // what that one named.
   for (const { voiced, deeds } of voicedOf.values()) {
     if (deeds.length > 0 && altersAnyOf(deeds, voiced)) return true;
+    // A decision may settle a choice another one of the persona's left open
+    // (`settled_choices.ts`): only when one names an option another leaves open.
+    if (maySettleAny(voiced)) return true;
   }
   // With no change told among them, `actingPairs` finds no newer one: none is read again.
   return othersTellChange && actingPairs(others, (content) => content).length > 0;

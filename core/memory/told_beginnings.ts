@@ -22,6 +22,7 @@
  * @module
  */
 import { porterStem } from "./porter.ts";
+import { opensWithTime } from "./time_words.ts";
 
 /**
  * The base forms of the verbs of beginning, becoming, joining and acquiring (see the module's
@@ -76,18 +77,101 @@ function beginningBase(word: string): string | undefined {
   return /^\p{Ll}{2,}ed$/u.test(word) ? STEMS.get(porterStem(word)) : undefined;
 }
 
+/** The aspectual verbs, whose gerund or infinitive complement may tell one occasion's onset. */
+const ASPECTUAL: ReadonlySet<string> = new Set(["begin", "start", "commence"]);
+
+/**
+ * Words that open a subordinate clause of one moment ("I started crying when Mum rang") or name
+ * one occasion's time ("yesterday", "tonight", "this morning", "last night", "just now"): after
+ * an aspectual verb's gerund or infinitive they make it the onset of that occasion, not of a
+ * habit. A closed class of English's deictic times and temporal subordinators.
+ */
+const ONE_OCCASION: ReadonlySet<string> = new Set(
+  "when as while yesterday tonight today earlier".split(" "),
+);
+/** The parts of a day that "this" or "last" make one occasion ("this morning", "last night"). */
+const DAY_PARTS: ReadonlySet<string> = new Set(["morning", "afternoon", "evening", "night"]);
+
+/**
+ * How many words after an aspectual verb's gerund or infinitive are read for
+ * {@linkcode ONE_OCCASION}: its own complement ("crying at the vet") comes first.
+ */
+export const OCCASION_REACH = 5;
+
+/**
+ * Quantifiers after "took up" that make it "occupied" ("Sam took up a lot of the evening", "it
+ * took up the whole afternoon"), not the beginning of a pastime.
+ */
+const AMOUNTS: ReadonlySet<string> = new Set(
+  "lot lots much most all half whole more".split(" "),
+);
+
+/**
+ * Whether the aspectual verb at `at` takes a gerund or an infinitive ("started crying", "began
+ * to cry") that tells one occasion: nothing follows it, or within {@linkcode OCCASION_REACH}
+ * words a word of {@linkcode ONE_OCCASION} or "this"/"last"/"just" before a part of the day or
+ * "now". A habit's complement names what it is ("started taking sertraline", "began working at
+ * Tesco") and says no single time.
+ */
+function tellsOccasion(folded: readonly string[], at: number): boolean {
+  const first = folded[at + 1];
+  let from: number;
+  if (first === "to") from = at + 3;
+  else if (first !== undefined && /^\p{Ll}{2,}ing$/u.test(first)) from = at + 2;
+  else return false;
+  if (from >= folded.length) return true;
+  for (let next = from; next < from + OCCASION_REACH && next < folded.length; next++) {
+    const word = folded[next]!;
+    if (ONE_OCCASION.has(word)) return true;
+    const after = folded[next + 1] ?? "";
+    if ((word === "this" || word === "last") && DAY_PARTS.has(after)) return true;
+    if (word === "just" && after === "now") return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the particle at `particle` after the particle verb at `at` gives it another reading
+ * than a beginning: "took it up with the manager" (raised a matter: an object between, then
+ * "with"), "took up a lot of the evening" (occupied: an amount, {@linkcode AMOUNTS}).
+ */
+function otherParticleReading(folded: readonly string[], at: number, particle: number): boolean {
+  if (particle > at + 1 && folded[particle + 1] === "with") return true;
+  return folded.slice(particle + 1, particle + 3).some((word) => AMOUNTS.has(word));
+}
+
+/**
+ * Whether a span of time bounds what the verb at `at` began, within {@linkcode OCCASION_REACH}
+ * words after its object: "for" and a time ("hired a car for the weekend", "joined the gym for a
+ * month", "moved to Leeds for a year"). English's duration adjunct tells how long the state held
+ * or will hold, so it ends and tells no state of now (a yearly occasion is no span: "bought it
+ * for Christmas" is read by `opensWithTime`'s rule).
+ */
+function boundedBySpan(folded: readonly string[], at: number): boolean {
+  for (let next = at + 1; next <= at + OCCASION_REACH + 1 && next < folded.length; next++) {
+    if (folded[next] !== "for") continue;
+    const after = folded.slice(next + 1, next + 5);
+    if (opensWithTime(after[0] === "the" ? after.slice(1) : after)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether the past form at `at` of `folded` (lower-cased words in order) is a verb of beginning
  * ({@linkcode BEGINNING_VERBS}, {@linkcode BEGINNING_IRREGULAR}), with its particle within
- * {@linkcode PARTICLE_REACH} words when it needs one ({@linkcode BEGINNING_PARTICLES}).
+ * {@linkcode PARTICLE_REACH} words when it needs one ({@linkcode BEGINNING_PARTICLES}) and read
+ * as a beginning (not "took it up with"), no span that bounds it ({@linkcode boundedBySpan}:
+ * "hired a car for the weekend"), and, for begin or start with a gerund or infinitive, no one
+ * occasion's time ({@linkcode tellsOccasion}: "I started crying when Mum rang").
  */
 export function beginsState(folded: readonly string[], at: number): boolean {
   const base = beginningBase(folded[at] ?? "");
-  if (base === undefined) return false;
+  if (base === undefined || boundedBySpan(folded, at)) return false;
+  if (ASPECTUAL.has(base)) return !tellsOccasion(folded, at);
   const particle = BEGINNING_PARTICLES.get(base);
   if (particle === undefined) return true;
   for (let next = at + 1; next <= at + PARTICLE_REACH && next < folded.length; next++) {
-    if (folded[next] === particle) return true;
+    if (folded[next] === particle) return !otherParticleReading(folded, at, next);
   }
   return false;
 }

@@ -7,6 +7,7 @@ import {
   BEGINNING_PARTICLES,
   BEGINNING_VERBS,
   beginsState,
+  OCCASION_REACH,
   PARTICLE_REACH,
 } from "./told_beginnings.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
@@ -63,4 +64,119 @@ Deno.test("the irregular forms are past forms the shipped word relations give as
   }
   // "bought" is the same word as "buy" (a form), not a relative in meaning.
   assert.equal(relations.of("bought")?.get(porterStem("buy")), FORM_SIMILARITY);
+});
+
+Deno.test("BEGINNING_VERBS: each verb's past begins a state in a sentence of its own", () => {
+  assert.equal(
+    BEGINNING_VERBS,
+    "begin start commence take sign become qualify convert join enrol enroll enlist subscribe " +
+      "marry wed move settle switch buy purchase adopt acquire inherit receive hire bear promote " +
+      "appoint elect diagnose prescribe",
+  );
+  const sentences: [string, string][] = [
+    ["I began a new job", "began"],
+    ["I started a new job", "started"],
+    ["we commenced the lease", "commenced"],
+    ["I took up yoga", "took"],
+    ["I signed up for the choir", "signed"],
+    ["she became a nurse", "became"],
+    ["she qualified as a nurse", "qualified"],
+    ["he converted to Islam", "converted"],
+    ["I joined the choir", "joined"],
+    ["I enrolled at the college", "enrolled"],
+    ["she enrolled at the college", "enrolled"],
+    ["he enlisted in the navy", "enlisted"],
+    ["I subscribed to the Guardian", "subscribed"],
+    ["they married in June", "married"],
+    ["they wedded in June", "wedded"],
+    ["I moved to Leeds", "moved"],
+    ["we settled in York", "settled"],
+    ["I switched to oat milk", "switched"],
+    ["we bought a Golf", "bought"],
+    ["we purchased a Golf", "purchased"],
+    ["we adopted a grey cat", "adopted"],
+    ["we acquired a grey cat", "acquired"],
+    ["I inherited Gran's piano", "inherited"],
+    ["I received a kidney", "received"],
+    ["we hired a nanny", "hired"],
+    ["Rafi was born in March", "born"],
+    ["Kit was promoted to head of sound", "promoted"],
+    ["she was appointed head", "appointed"],
+    ["he was elected mayor", "elected"],
+    ["I was diagnosed with asthma", "diagnosed"],
+    ["I was prescribed sertraline", "prescribed"],
+  ];
+  const bases = new Set(BEGINNING_VERBS.split(" "));
+  for (const [text, word] of sentences) assert.ok(begins(text, word), text);
+  // One sentence for each verb ("enrolled" twice: the past of "enrol" and of "enroll").
+  assert.equal(bases.size, sentences.length);
+});
+
+Deno.test(`beginsState: begin or start with a gerund or infinitive of one occasion (OCCASION_REACH ${OCCASION_REACH}) tells no state`, () => {
+  assert.equal(OCCASION_REACH, 5);
+  for (
+    const [text, word] of [
+      ["i started to cry", "started"],
+      ["i started crying", "started"],
+      ["i started crying when mum rang", "started"],
+      ["i started crying at the vet yesterday", "started"],
+      ["she began to laugh as he walked in", "began"],
+      ["we started arguing this morning", "started"],
+      ["i started shaking last night", "started"],
+      ["i began to panic just now", "began"],
+      ["we started chatting while we waited", "started"],
+      ["i started drinking tonight", "started"],
+      ["i started sneezing today", "started"],
+      ["i started sneezing earlier", "started"],
+    ]
+  ) assert.equal(begins(text!, word!), false, text);
+  for (
+    const [text, word] of [
+      ["she started taking sertraline", "started"],
+      ["i began working at tesco", "began"],
+      ["i started going to the gym last year", "started"],
+      ["i started to learn spanish in march", "started"],
+      // The occasion's time past the reach is another clause's.
+      ["i started going to the gym every week and then yesterday", "started"],
+    ]
+  ) assert.equal(begins(text!, word!), true, text);
+});
+
+Deno.test("beginsState: 'took it up with' and 'took up a lot of' are no beginning", () => {
+  for (
+    const text of [
+      "i took it up with the manager",
+      "i took this up with hr",
+      "sam took up a lot of the evening",
+      "it took up the whole afternoon",
+      "the sofa took up most of the room",
+      "the move took up all my time",
+      "the baby took up half the bed",
+      "work took up more of my week",
+      "the kids took up lots of space",
+      "it took up much of the day",
+    ]
+  ) assert.equal(begins(text, "took"), false, text);
+  assert.equal(begins("i took up running with sam", "took"), true);
+  assert.equal(begins("i took up with a new crowd", "took"), true);
+});
+
+Deno.test("beginsState: a span after the verb ('for the weekend') bounds what it began", () => {
+  for (
+    const [text, word] of [
+      ["i hired a car for the weekend", "hired"],
+      ["i joined the gym for a month", "joined"],
+      ["we moved to leeds for a year", "moved"],
+      ["i took up yoga for a few weeks", "took"],
+      ["she was prescribed sertraline for six months", "prescribed"],
+    ]
+  ) assert.equal(begins(text!, word!), false, text);
+  for (
+    const [text, word] of [
+      ["i bought a present for christmas", "bought"],
+      ["i joined the choir for the first time", "joined"],
+      ["we bought a house for two hundred grand", "bought"],
+      ["i joined the choir at church last week and later on for a while", "joined"],
+    ]
+  ) assert.equal(begins(text!, word!), true, text);
 });

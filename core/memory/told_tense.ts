@@ -178,9 +178,10 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
     if (PRESENT.has(token)) present = true;
     else if (PAST.has(token)) {
       past = true;
-      // A participle of beginning after a past "be" ("was born", "were married").
+      // A participle of beginning after a past "be" ("was born", "were married"); "never"
+      // between denies it ("I was never promoted").
       const next = BETWEEN.has(tokens[i + 1] ?? "") ? i + 2 : i + 1;
-      begun ||= BE_PAST.has(token) && beginsState(tokens, next);
+      begun ||= BE_PAST.has(token) && tokens[i + 1] !== "never" && beginsState(tokens, next);
     } else if (token === "used" && tokens[i + 1] === "to") past = true;
     const cut = token.indexOf("'");
     if (cut > 0) {
@@ -213,7 +214,8 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
       if (!third && BASE_EQUAL.has(token)) continue;
       if (isPastForm(token) || (third && BASE_EQUAL.has(token))) {
         past = true;
-        begun ||= beginsState(tokens, i);
+        // "never" before it denies the beginning ("I never joined the gym").
+        begun ||= before !== "never" && beginsState(tokens, i);
       } else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
     }
   }

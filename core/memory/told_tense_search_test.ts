@@ -36,3 +36,16 @@ Deno.test("search: a past that began a state answers a habit asked in the presen
     });
   }
 });
+
+Deno.test("search: one occasion's onset ranks below the habit asked in the present (real SQLite)", async () => {
+  // review41a: "I started crying at the vet yesterday" read as a beginning kept its whole score
+  // and ranked above the habit; an aspectual verb with one occasion's time tells no state
+  // (told_beginnings.ts), so it loses PAST_TOLD again.
+  await withSqlite(async (fixture) => {
+    const ids = await told(fixture, {
+      background: [],
+      told: ["I started crying at the vet yesterday", "I cry at every film"],
+    });
+    assert.deepEqual((await ranked(fixture, "do I cry a lot")).slice(0, 2), [ids[1], ids[0]]);
+  });
+});

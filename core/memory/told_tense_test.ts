@@ -139,3 +139,17 @@ Deno.test("tenseOf reads a verb after up to ADVERBS_BETWEEN adverbs after its su
   // A third adverb is past the bound: the verb is read with no subject, so it tells no tense.
   assert.equal(tenseOf("I still never really rang her"), "none");
 });
+
+Deno.test("pastToldFactor: 'never' denies a beginning; an adverb after 'was' is passed over", () => {
+  for (
+    const denied of [
+      "I was never promoted",
+      "I was never diagnosed",
+      "I never joined the gym",
+      "We never married",
+      "I was not promoted",
+    ]
+  ) assert.equal(pastToldFactor(true, denied), 1 - PAST_TOLD, denied);
+  // review41a M1: "was just promoted" is a beginning, read past the adverb.
+  assert.equal(pastToldFactor(true, "I was just promoted"), 1);
+});
