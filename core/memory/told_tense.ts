@@ -195,7 +195,11 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
       continue;
     }
     let at = i - 1;
-    for (let read = 0; read < ADVERBS_BETWEEN && BETWEEN.has(tokens[at] ?? ""); read++) at--;
+    let never = false;
+    for (let read = 0; read < ADVERBS_BETWEEN && BETWEEN.has(tokens[at] ?? ""); read++) {
+      never ||= tokens[at] === "never";
+      at--;
+    }
     const subject = tokens[at] ?? "";
     // A name is a third person ("Jonah got ...", "Dad likes ..."), but not every capitalised
     // word is a subject: only a past form or a word in "-s" after it is read.
@@ -214,8 +218,9 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
       if (!third && BASE_EQUAL.has(token)) continue;
       if (isPastForm(token) || (third && BASE_EQUAL.has(token))) {
         past = true;
-        // "never" before it denies the beginning ("I never joined the gym").
-        begun ||= before !== "never" && beginsState(tokens, i);
+        // "never" before it denies the beginning ("I never joined the gym", "I still never
+        // joined").
+        begun ||= !never && beginsState(tokens, i);
       } else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
     }
   }

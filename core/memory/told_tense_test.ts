@@ -146,6 +146,7 @@ Deno.test("pastToldFactor: 'never' denies a beginning; an adverb after 'was' is 
       "I was never promoted",
       "I was never diagnosed",
       "I never joined the gym",
+      "I still never joined the gym",
       "We never married",
       "I was not promoted",
     ]
