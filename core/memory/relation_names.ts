@@ -69,9 +69,31 @@ export interface Token {
   folded: string;
   /**
    * What stands between this token and the next: only spaces, a comma, an opening bracket
-   * ("Sam (my brother-in-law)"), or anything else.
+   * ("Sam (my brother-in-law)"), a dash set off by spaces ("Miso — our cat"; a hyphen only with
+   * a space on each side, not inside a word), a sentence's or clause's end or the text's (a full
+   * stop, "!", "?", ";"), or anything else.
    */
-  gap: "space" | "comma" | "open" | "other";
+  gap: "space" | "comma" | "open" | "dash" | "stop" | "other";
+}
+
+/** Blanks other than a line break, as a pattern's source. */
+const BLANK = "[^\\S\\r\\n]";
+/** The gaps of {@linkcode Token}, by what stands between two words. */
+const GAPS: readonly (readonly [Token["gap"], RegExp])[] = [
+  ["space", new RegExp(`^${BLANK}+$`, "u")],
+  ["comma", new RegExp(`^${BLANK}*,${BLANK}*$`, "u")],
+  ["open", new RegExp(`^${BLANK}*\\(${BLANK}*$`, "u")],
+  // A hyphen is a dash only with a blank on each side ("Miso - our cat"), never inside a word.
+  ["dash", new RegExp(`^${BLANK}*[—–]${BLANK}*$|^${BLANK}+-${BLANK}+$`, "u")],
+  ["stop", new RegExp(`^${BLANK}*[.!?;]+${BLANK}*$`, "u")],
+];
+/** What may end a text after its last word and stand as its stop: blanks, a stop, or nothing. */
+const TEXT_END = new RegExp(`^${BLANK}*[.!?;]*${BLANK}*$`, "u");
+
+/** The gap after a word, `between` it and the next; at the text's end a blank or a stop is one. */
+function gapOf(between: string, atEnd: boolean): Token["gap"] {
+  if (atEnd && TEXT_END.test(between)) return "stop";
+  return GAPS.find(([, pattern]) => pattern.test(between))?.[0] ?? "other";
 }
 
 /** The words of `text` with what stands between each and the next. */
@@ -81,13 +103,7 @@ export function tokensOf(text: string): Token[] {
   const push = (next: number) => {
     if (last === undefined) return;
     const between = text.slice(last.end, next);
-    const gap = /^[^\S\r\n]+$/u.test(between)
-      ? "space"
-      : /^[^\S\r\n]*,[^\S\r\n]*$/u.test(between)
-      ? "comma"
-      : /^[^\S\r\n]*\([^\S\r\n]*$/u.test(between)
-      ? "open"
-      : "other";
+    const gap = gapOf(between, next === text.length);
     // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
     // no mother, though its first part is one. Read as one word, a hyphenated spelling of a
     // closed compound is that compound ("grand-daughter", "girl-friend", "room-mate").

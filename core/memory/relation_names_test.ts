@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { askedRelations, namedRelations, RELATION_NAME_WORDS } from "./relation_names.ts";
+import { askedRelations, namedRelations, RELATION_NAME_WORDS, tokensOf } from "./relation_names.ts";
 import { stem } from "./text.ts";
 
 const pairs = (text: string) =>
@@ -111,4 +111,25 @@ Deno.test("relation names: a hyphenated spelling of a one-word relation is that 
   // A compound of words that is no one word stays nobody's relation.
   assert.deepEqual(pairs("my half-brother Lee is here"), []);
   assert.deepEqual(pairs("my ex-wife Kasia phoned"), []);
+});
+
+Deno.test("tokens: the gap after each word, a dash only with blanks round a hyphen", () => {
+  const gaps = (text: string) => tokensOf(text).map((token) => `${token.raw}:${token.gap}`);
+  assert.deepEqual(gaps("Miso — our cat. Sam (my son-in-law), Kit – x; y - z"), [
+    "Miso:dash",
+    "our:space",
+    "cat:stop",
+    "Sam:open",
+    "my:space",
+    "son-in-law:other",
+    "Kit:dash",
+    "x:stop",
+    "y:dash",
+    "z:stop",
+  ]);
+  // At the text's end a blank or a stop is a stop; a closing bracket is not.
+  assert.deepEqual(gaps("Kit! "), ["Kit:stop"]);
+  assert.deepEqual(gaps("Kit"), ["Kit:stop"]);
+  assert.deepEqual(gaps("(Kit)"), ["Kit:other"]);
+  assert.deepEqual(gaps("Kit!?\nSam"), ["Kit:other", "Sam:stop"]);
 });
