@@ -37,8 +37,8 @@ Deno.test("kind names: apposition set off by a dash is closed by a mark", () => 
   assert.deepEqual(ties("Miso (our cat) is 7"), { miso: ["cat"] });
   // A word after the phrase: the dash opened a clause, whose subject the phrase is.
   assert.deepEqual(ties("Lunch with Priya — the food was awful"), {});
-  // A hyphen inside a word is no dash: "Tom-the cat" is no apposition.
-  assert.deepEqual(ties("Tom-the cat."), {});
+  // A hyphen with a blank on one side only is no dash ("Tom -the cat.").
+  assert.deepEqual(ties("Tom -the cat."), {});
 });
 
 Deno.test("kind names: an owned noun right before the name, a comma on both sides or none", () => {

@@ -131,5 +131,6 @@ Deno.test("tokens: the gap after each word, a dash only with blanks round a hyph
   assert.deepEqual(gaps("Kit! "), ["Kit:stop"]);
   assert.deepEqual(gaps("Kit"), ["Kit:stop"]);
   assert.deepEqual(gaps("(Kit)"), ["Kit:other"]);
+  assert.deepEqual(gaps("Kit -x"), ["Kit:other", "x:stop"]);
   assert.deepEqual(gaps("Kit!?\nSam"), ["Kit:other", "Sam:stop"]);
 });
