@@ -29,6 +29,8 @@ import { HONORIFICS } from "./query_names.ts";
 import { stem, words } from "./text.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
+import { NOT_NAMES } from "./shared_names.ts";
 
 /**
  * The words of a relation a name can stand for: the kinship words (`KIN_WORDS`, and the everyday
@@ -41,6 +43,15 @@ export const RELATION_NAME_WORDS: ReadonlySet<string> = new Set([
   ...KIN_FORMS,
   ...COMPANIONS,
 ]);
+
+/**
+ * The partner roles, of which one has one at a time: "my wife is Colleen" names her, where "my
+ * friend is Polish" or "my boss is Irish" tell a property, and a friend or a brother is one of
+ * several ("my brother is Tom's age").
+ */
+export const PARTNER_ROLES: ReadonlySet<string> = new Set(
+  "wife husband spouse partner boyfriend girlfriend fiance fiancee".split(" "),
+);
 
 /** A name a memory gives one of the speaker's relations: both as analysed terms. */
 export interface RelationName {
@@ -147,7 +158,11 @@ function ownerAt(tokens: readonly Token[], at: number): number {
   return -1;
 }
 
-/** The name a copula after the relation word at `at` gives ("is Dr O'Sullivan", "is called Declan"). */
+/**
+ * The name a copula after the relation word at `at` gives ("is Dr O'Sullivan", "is called
+ * Declan"), or a bare capitalised word after a partner role's ("my wife is Colleen"; not a people
+ * or language, "my wife is Polish", nor a month or a weekday).
+ */
 function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   let i = at + 1;
   if (!COPULAS.has(tokens[i]?.folded ?? "")) return undefined;
@@ -158,7 +173,11 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   if (NAMING.has(tokens[i]?.folded ?? "")) (said = true), i++;
   if (HONORIFICS.has(tokens[i]?.folded ?? "")) (said = true), i++;
   const name = tokens[i];
-  return said && isName(name) ? name : undefined;
+  if (!isName(name)) return undefined;
+  if (said) return name;
+  const bare = PARTNER_ROLES.has(tokens[at]!.folded) && tokens[at + 1]!.gap === "space" &&
+    !PEOPLES_AND_LANGUAGES.has(name.folded) && !NOT_NAMES.has(name.folded);
+  return bare ? name : undefined;
 }
 
 /** The analysed term of a name's token ("Kuba" → "kuba"). */

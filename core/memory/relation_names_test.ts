@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { askedRelations, namedRelations, RELATION_NAME_WORDS, tokensOf } from "./relation_names.ts";
+import {
+  askedRelations,
+  namedRelations,
+  PARTNER_ROLES,
+  RELATION_NAME_WORDS,
+  tokensOf,
+} from "./relation_names.ts";
 import { stem } from "./text.ts";
 
 const pairs = (text: string) =>
@@ -133,4 +139,29 @@ Deno.test("tokens: the gap after each word, a dash only with blanks round a hyph
   assert.deepEqual(gaps("(Kit)"), ["Kit:other"]);
   assert.deepEqual(gaps("Kit -x"), ["Kit:other", "x:stop"]);
   assert.deepEqual(gaps("Kit!?\nSam"), ["Kit:other", "Sam:stop"]);
+});
+
+Deno.test("relation names: a partner role's copula names a capitalised word, no other role's", () => {
+  assert.deepEqual(pairs("My wife is Colleen we got married in 2001"), ["colleen:wife"]);
+  assert.deepEqual(pairs("my husband is Gareth, he teaches PE"), ["gareth:husband"]);
+  assert.deepEqual(pairs("my partner is Jonah"), ["jonah:partner"]);
+  // One has several friends, brothers or bosses over time: a capitalised word is a property.
+  assert.deepEqual(pairs("my friend is Tom"), []);
+  assert.deepEqual(pairs("my brother is Catholic"), []);
+  // A people or a language, a month or a weekday, is no partner's name.
+  assert.deepEqual(pairs("my wife is Polish"), []);
+  assert.deepEqual(pairs("my girlfriend is Swedish too"), []);
+  assert.deepEqual(pairs("my partner is June"), []);
+  // Lower case is no name.
+  assert.deepEqual(pairs("my wife is lurdes"), []);
+  assert.deepEqual([...PARTNER_ROLES].sort(), [
+    "boyfriend",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "husband",
+    "partner",
+    "spouse",
+    "wife",
+  ]);
 });
