@@ -152,8 +152,9 @@ Deno.test("relation names: a partner role's copula names a capitalised word, no 
   assert.deepEqual(pairs("my wife is Polish"), []);
   assert.deepEqual(pairs("my girlfriend is Swedish too"), []);
   assert.deepEqual(pairs("my partner is June"), []);
-  // Lower case is no name.
+  // Lower case is no name, nor a word past a mark after the copula.
   assert.deepEqual(pairs("my wife is lurdes"), []);
+  assert.deepEqual(pairs("my wife is. Colleen came"), []);
   assert.deepEqual([...PARTNER_ROLES].sort(), [
     "boyfriend",
     "fiance",
