@@ -14,8 +14,10 @@
  *
  * The shapes, each marked plainly in English (a name is a capitalised word, `isName`):
  * - a copula and an article: "Elmhurst is the care home ...", "Ciarán is a nurse in Leeds";
- * - apposition after the name: "Kieran, the boy next door, ...", "Priya, our eldest";
- * - apposition before it, owned by "my"/"our": "our beagle Biscuit", "our eldest, Priya, ...";
+ * - apposition after the name: "Kieran, the boy next door, ...", "Priya, our eldest", or set off
+ *   by a dash and closed by a mark: "Miso — our cat.";
+ * - apposition before it, owned by "my"/"our": "our beagle Biscuit", "our eldest, Priya, ...",
+ *   "our cat, Miso.";
  * - naming: "a beagle called Sandy", "the chef is called Tomasz";
  * - a bracket: "Sam (my brother-in-law)", "Biscuit (a beagle)".
  * A bare "the garden Dad ..." or "Dad is fine" ties nothing: no article or owner before the noun,
@@ -60,6 +62,12 @@ const PREPOSITIONS: ReadonlySet<string> = new Set(
     "beyond despite inside like near nearby next onto opposite outside past per round since " +
     "towards toward underneath unlike upon versus via within without").split(" "),
 );
+/**
+ * Marks that close an owned noun's apposition after its name: "our eldest, Priya, is 15", "our
+ * cat, Miso." or "our cat, Miso — she's 7"; a word after the name ("my son, Tom and I") makes it
+ * one of a list.
+ */
+const CLOSING: ReadonlySet<Token["gap"]> = new Set(["comma", "stop", "dash"]);
 /** Words that say what follows is a name. */
 const NAMING: ReadonlySet<string> = new Set(["called", "named"]);
 /**
@@ -176,6 +184,9 @@ export function readNamedKinds(content: string): readonly NamedKind[] {
         if (opensClause(tokens, start)) add(firstName(tokens, start, i - 2), keys);
       }
     } else if (before?.gap === "comma" || before?.gap === "open") add(nameAt(tokens, i - 1), keys);
+    // "Miso — our cat.", "Miso - the cat — is 7": a dash's apposition is closed by a mark; with
+    // a word after it the dash opened a clause ("Lunch with Priya — the food was awful").
+    else if (before?.gap === "dash" && last.gap !== "space") add(nameAt(tokens, i - 1), keys);
     // "a beagle called Sandy", "the chef is called Tomasz", "is now called".
     let next = end + 1;
     // "the chef is called Tomasz": the phrase is the clause's subject ("for the science floor
@@ -197,7 +208,7 @@ export function readNamedKinds(content: string): readonly NamedKind[] {
     if (!OWN.has(token.folded)) continue;
     const name = nameAt(tokens, end + 1);
     if (name === undefined) continue;
-    if (last.gap === "space" || (last.gap === "comma" && name.gap === "comma")) add(name, keys);
+    if (last.gap === "space" || (last.gap === "comma" && CLOSING.has(name.gap))) add(name, keys);
   }
   return Object.freeze(
     [...found].map(([name, kinds]) =>

@@ -30,10 +30,25 @@ Deno.test("kind names: apposition after the name, with a comma or in brackets", 
   assert.deepEqual(ties("done at the Leicester Royal, the right one's on the list"), {});
 });
 
+Deno.test("kind names: apposition set off by a dash is closed by a mark", () => {
+  assert.deepEqual(ties("Miso — our cat. tabby, female, 7"), { miso: ["cat"] });
+  assert.deepEqual(ties("Miso – the cat – sleeps all day"), { miso: ["cat"] });
+  assert.deepEqual(ties("Miso - our cat"), { miso: ["cat"] });
+  assert.deepEqual(ties("Miso (our cat) is 7"), { miso: ["cat"] });
+  // A word after the phrase: the dash opened a clause, whose subject the phrase is.
+  assert.deepEqual(ties("Lunch with Priya — the food was awful"), {});
+  // A hyphen with a blank on one side only is no dash ("Tom -the cat.").
+  assert.deepEqual(ties("Tom -the cat."), {});
+});
+
 Deno.test("kind names: an owned noun right before the name, a comma on both sides or none", () => {
   assert.deepEqual(ties("our beagle Biscuit is 5"), { biscuit: ["beagl"] });
   assert.deepEqual(ties("our eldest, Priya, is 15"), { priya: ["eldest"] });
   assert.deepEqual(ties("our GP Dr Ferris retired"), { ferri: ["gp"] });
+  // A stop or a dash after the name closes it as well as a comma does.
+  assert.deepEqual(ties("our cat, Miso"), { miso: ["cat"] });
+  assert.deepEqual(ties("our cat, Miso. She is 7"), { miso: ["cat"] });
+  assert.deepEqual(ties("our cat, Miso — she is 7"), { miso: ["cat"] });
   // "my son, Tom and I" lists two people.
   assert.deepEqual(ties("my neighbour, Tom and I went out"), {});
   // "the" is no owner: "in the garden Dad said" ties nothing.

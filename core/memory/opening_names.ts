@@ -18,7 +18,7 @@ import { KIN_FORMS } from "./meaning/kin_terms.ts";
  * Languages and nationalities, written capitalised and never in lower case as a name is, but
  * the subject's kind, not its bearer ("English homework", "Spanish class": review42 R4). Folded.
  */
-const PEOPLES_AND_LANGUAGES: ReadonlySet<string> = new Set(
+export const PEOPLES_AND_LANGUAGES: ReadonlySet<string> = new Set(
   ("english british american canadian australian irish scottish welsh french german dutch " +
     "spanish portuguese italian greek turkish russian polish ukrainian czech swedish norwegian " +
     "danish finnish hungarian romanian arabic hebrew persian hindi urdu bengali punjabi tamil " +

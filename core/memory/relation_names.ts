@@ -29,6 +29,8 @@ import { HONORIFICS } from "./query_names.ts";
 import { stem, words } from "./text.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
+import { NOT_NAMES } from "./shared_names.ts";
 
 /**
  * The words of a relation a name can stand for: the kinship words (`KIN_WORDS`, and the everyday
@@ -41,6 +43,15 @@ export const RELATION_NAME_WORDS: ReadonlySet<string> = new Set([
   ...KIN_FORMS,
   ...COMPANIONS,
 ]);
+
+/**
+ * The partner roles, of which one has one at a time: "my wife is Colleen" names her, where "my
+ * friend is Polish" or "my boss is Irish" tell a property, and a friend or a brother is one of
+ * several ("my brother is Tom's age").
+ */
+export const PARTNER_ROLES: ReadonlySet<string> = new Set(
+  "wife husband spouse partner boyfriend girlfriend fiance fiancee".split(" "),
+);
 
 /** A name a memory gives one of the speaker's relations: both as analysed terms. */
 export interface RelationName {
@@ -69,9 +80,31 @@ export interface Token {
   folded: string;
   /**
    * What stands between this token and the next: only spaces, a comma, an opening bracket
-   * ("Sam (my brother-in-law)"), or anything else.
+   * ("Sam (my brother-in-law)"), a dash set off by spaces ("Miso — our cat"; a hyphen only with
+   * a space on each side, not inside a word), a sentence's or clause's end or the text's (a full
+   * stop, "!", "?", ";"), or anything else.
    */
-  gap: "space" | "comma" | "open" | "other";
+  gap: "space" | "comma" | "open" | "dash" | "stop" | "other";
+}
+
+/** Blanks other than a line break, as a pattern's source. */
+const BLANK = "[^\\S\\r\\n]";
+/** The gaps of {@linkcode Token}, by what stands between two words. */
+const GAPS: readonly (readonly [Token["gap"], RegExp])[] = [
+  ["space", new RegExp(`^${BLANK}+$`, "u")],
+  ["comma", new RegExp(`^${BLANK}*,${BLANK}*$`, "u")],
+  ["open", new RegExp(`^${BLANK}*\\(${BLANK}*$`, "u")],
+  // A hyphen is a dash only with a blank on each side ("Miso - our cat"), never inside a word.
+  ["dash", new RegExp(`^${BLANK}*[—–]${BLANK}*$|^${BLANK}+-${BLANK}+$`, "u")],
+  ["stop", new RegExp(`^${BLANK}*[.!?;]+${BLANK}*$`, "u")],
+];
+/** What may end a text after its last word and stand as its stop: blanks, a stop, or nothing. */
+const TEXT_END = new RegExp(`^${BLANK}*[.!?;]*${BLANK}*$`, "u");
+
+/** The gap after a word, `between` it and the next; at the text's end a blank or a stop is one. */
+function gapOf(between: string, atEnd: boolean): Token["gap"] {
+  if (atEnd && TEXT_END.test(between)) return "stop";
+  return GAPS.find(([, pattern]) => pattern.test(between))?.[0] ?? "other";
 }
 
 /** The words of `text` with what stands between each and the next. */
@@ -81,13 +114,7 @@ export function tokensOf(text: string): Token[] {
   const push = (next: number) => {
     if (last === undefined) return;
     const between = text.slice(last.end, next);
-    const gap = /^[^\S\r\n]+$/u.test(between)
-      ? "space"
-      : /^[^\S\r\n]*,[^\S\r\n]*$/u.test(between)
-      ? "comma"
-      : /^[^\S\r\n]*\([^\S\r\n]*$/u.test(between)
-      ? "open"
-      : "other";
+    const gap = gapOf(between, next === text.length);
     // A hyphenated compound is a word of its own: a "son-in-law" is no son, a "mother-in-law"
     // no mother, though its first part is one. Read as one word, a hyphenated spelling of a
     // closed compound is that compound ("grand-daughter", "girl-friend", "room-mate").
@@ -131,7 +158,11 @@ function ownerAt(tokens: readonly Token[], at: number): number {
   return -1;
 }
 
-/** The name a copula after the relation word at `at` gives ("is Dr O'Sullivan", "is called Declan"). */
+/**
+ * The name a copula after the relation word at `at` gives ("is Dr O'Sullivan", "is called
+ * Declan"), or a bare capitalised word after a partner role's ("my wife is Colleen"; not a people
+ * or language, "my wife is Polish", nor a month or a weekday).
+ */
 function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   let i = at + 1;
   if (!COPULAS.has(tokens[i]?.folded ?? "")) return undefined;
@@ -142,7 +173,11 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   if (NAMING.has(tokens[i]?.folded ?? "")) (said = true), i++;
   if (HONORIFICS.has(tokens[i]?.folded ?? "")) (said = true), i++;
   const name = tokens[i];
-  return said && isName(name) ? name : undefined;
+  if (!isName(name)) return undefined;
+  if (said) return name;
+  const bare = PARTNER_ROLES.has(tokens[at]!.folded) && tokens[at + 1]!.gap === "space" &&
+    !PEOPLES_AND_LANGUAGES.has(name.folded) && !NOT_NAMES.has(name.folded);
+  return bare ? name : undefined;
 }
 
 /** The analysed term of a name's token ("Kuba" → "kuba"). */

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { askedRelations, namedRelations, RELATION_NAME_WORDS } from "./relation_names.ts";
+import {
+  askedRelations,
+  namedRelations,
+  PARTNER_ROLES,
+  RELATION_NAME_WORDS,
+  tokensOf,
+} from "./relation_names.ts";
 import { stem } from "./text.ts";
 
 const pairs = (text: string) =>
@@ -111,4 +117,52 @@ Deno.test("relation names: a hyphenated spelling of a one-word relation is that 
   // A compound of words that is no one word stays nobody's relation.
   assert.deepEqual(pairs("my half-brother Lee is here"), []);
   assert.deepEqual(pairs("my ex-wife Kasia phoned"), []);
+});
+
+Deno.test("tokens: the gap after each word, a dash only with blanks round a hyphen", () => {
+  const gaps = (text: string) => tokensOf(text).map((token) => `${token.raw}:${token.gap}`);
+  assert.deepEqual(gaps("Miso — our cat. Sam (my son-in-law), Kit – x; y - z"), [
+    "Miso:dash",
+    "our:space",
+    "cat:stop",
+    "Sam:open",
+    "my:space",
+    "son-in-law:other",
+    "Kit:dash",
+    "x:stop",
+    "y:dash",
+    "z:stop",
+  ]);
+  // At the text's end a blank or a stop is a stop; a closing bracket is not.
+  assert.deepEqual(gaps("Kit! "), ["Kit:stop"]);
+  assert.deepEqual(gaps("Kit"), ["Kit:stop"]);
+  assert.deepEqual(gaps("(Kit)"), ["Kit:other"]);
+  assert.deepEqual(gaps("Kit -x"), ["Kit:other", "x:stop"]);
+  assert.deepEqual(gaps("Kit!?\nSam"), ["Kit:other", "Sam:stop"]);
+});
+
+Deno.test("relation names: a partner role's copula names a capitalised word, no other role's", () => {
+  assert.deepEqual(pairs("My wife is Colleen we got married in 2001"), ["colleen:wife"]);
+  assert.deepEqual(pairs("my husband is Gareth, he teaches PE"), ["gareth:husband"]);
+  assert.deepEqual(pairs("my partner is Jonah"), ["jonah:partner"]);
+  // One has several friends, brothers or bosses over time: a capitalised word is a property.
+  assert.deepEqual(pairs("my friend is Tom"), []);
+  assert.deepEqual(pairs("my brother is Catholic"), []);
+  // A people or a language, a month or a weekday, is no partner's name.
+  assert.deepEqual(pairs("my wife is Polish"), []);
+  assert.deepEqual(pairs("my girlfriend is Swedish too"), []);
+  assert.deepEqual(pairs("my partner is June"), []);
+  // Lower case is no name, nor a word past a mark after the copula.
+  assert.deepEqual(pairs("my wife is lurdes"), []);
+  assert.deepEqual(pairs("my wife is. Colleen came"), []);
+  assert.deepEqual([...PARTNER_ROLES].sort(), [
+    "boyfriend",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "husband",
+    "partner",
+    "spouse",
+    "wife",
+  ]);
 });

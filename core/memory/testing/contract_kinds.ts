@@ -104,7 +104,7 @@ export const KIND_CASES: ContractCase[] = [
       const tied = async () => {
         // A backend may read its ties at quiet moments (SQLite): unknown until they are read.
         for (let look = 0; look < 100; look++) {
-          const found = await tiedKinds(query, ["home", "beagl"]);
+          const found = await tiedKinds(query, ["home", "beagl", "cat"]);
           if (found !== undefined) return [...found].sort();
           await new Promise((done) => setTimeout(done, 0));
         }
@@ -113,6 +113,11 @@ export const KIND_CASES: ContractCase[] = [
       assert.deepEqual(await tied(), []);
       const home = await storeContent(f, "Elmhurst is the care home off Forest Road");
       const beagle = await storeContent(f, "our beagle Biscuit is 5");
+      assert.deepEqual(await tied(), ["beagl", "home"]);
+      // Apposition set off by a dash and closed by a stop ties as a comma's does.
+      const cat = await storeContent(f, "Miso — our cat. tabby, 7");
+      assert.deepEqual(await tied(), ["beagl", "cat", "home"]);
+      await f.memory.delete(cat);
       assert.deepEqual(await tied(), ["beagl", "home"]);
       await f.memory.update(home, { content: "Elmhurst shut in May" });
       assert.deepEqual(await tied(), ["beagl"]);
