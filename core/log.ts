@@ -72,7 +72,8 @@ export function errorText(error: Error): string {
       break;
     }
     const head = String(current);
-    const stack = current.stack ?? "";
+    // A stack is a string by convention only: anything else is left out, never thrown on.
+    const stack = typeof current.stack === "string" ? current.stack : "";
     // A stack opens with the message; the frames follow it ("\n    at ..."). A stack that
     // does not (its name or message changed after it was made) keeps its frames only.
     const at = stack.search(/\n\s+at /u);

@@ -96,4 +96,8 @@ Deno.test("an error whose stack no longer opens with its message logs the messag
   const bare = new Error("bare");
   bare.stack = "something else";
   assert.equal(errorText(bare), "Error: bare");
+  // A stack that is no string is left out, never thrown on (review41d 4).
+  const odd = new Error("odd");
+  Object.defineProperty(odd, "stack", { value: 42 });
+  assert.equal(errorText(odd), "Error: odd");
 });

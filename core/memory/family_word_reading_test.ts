@@ -35,6 +35,15 @@ Deno.test("ownerRelatives reaches a pronoun back within its sentence only (revie
   assert.deepEqual(ownerRelatives("Jonah met Sarah and her brother Tom"), [
     { owner: "sarah", name: "tom" },
   ]);
+  // A line break ends a sentence as a stop does; a bracket or a dash inside one does not
+  // (review41d 3).
+  assert.deepEqual(ownerRelatives("I had lunch with Jonah\nHer sister Anna is ill"), []);
+  assert.deepEqual(ownerRelatives("Maja (my friend) lives with her wife Kenzie"), [
+    { owner: "maja", name: "kenzi" },
+  ]);
+  assert.deepEqual(ownerRelatives("Jonah — his sister Anna rang"), [
+    { owner: "jonah", name: "anna" },
+  ]);
 });
 
 Deno.test("askedFamilyOwner reads one word between the owner and the family (review41b 6)", () => {

@@ -152,8 +152,9 @@ export const ownerRelatives = rememberedByText((content): readonly OwnerRelative
   let lastName: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    // A pronoun reaches back within its sentence only ("... with Jonah. Her sister Anna ...").
-    if (tokens[i - 1]?.gap === "other") lastName = undefined;
+    // A pronoun reaches back within its sentence only ("... with Jonah. Her sister Anna ..."),
+    // across a bracket or a dash inside it ("Maja (my friend) lives with her wife Kenzie").
+    if (tokens[i - 1]?.gap === "stop") lastName = undefined;
     let owner: string | undefined;
     if (PRONOUNS.has(token.folded)) owner = lastName;
     else owner = possessiveName(token);

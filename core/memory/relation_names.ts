@@ -82,7 +82,7 @@ export interface Token {
    * What stands between this token and the next: only spaces, a comma, an opening bracket
    * ("Sam (my brother-in-law)"), a dash set off by spaces ("Miso — our cat"; a hyphen only with
    * a space on each side, not inside a word), a sentence's or clause's end or the text's (a full
-   * stop, "!", "?", ";"), or anything else.
+   * stop, "!", "?", ";", a line break), or anything else.
    */
   gap: "space" | "comma" | "open" | "dash" | "stop" | "other";
 }
@@ -96,7 +96,8 @@ const GAPS: readonly (readonly [Token["gap"], RegExp])[] = [
   ["open", new RegExp(`^${BLANK}*\\(${BLANK}*$`, "u")],
   // A hyphen is a dash only with a blank on each side ("Miso - our cat"), never inside a word.
   ["dash", new RegExp(`^${BLANK}*[—–]${BLANK}*$|^${BLANK}+-${BLANK}+$`, "u")],
-  ["stop", new RegExp(`^${BLANK}*[.!?;]+${BLANK}*$`, "u")],
+  // A line break ends a sentence as a stop does: a texted line seldom has its full stop.
+  ["stop", new RegExp(`^${BLANK}*(?:[.!?;]+\\s*|[\\r\\n]\\s*)$`, "u")],
 ];
 /** What may end a text after its last word and stand as its stop: blanks, a stop, or nothing. */
 const TEXT_END = new RegExp(`^${BLANK}*[.!?;]*${BLANK}*$`, "u");

@@ -82,8 +82,10 @@ export function reversedSlot(text: string): StatedSlot | undefined {
   if (words(text.slice(0, end)).some((word) => HEDGES.has(word))) return undefined;
   if (!toldAsChange(match.groups, `${role} ${rest}`)) return undefined;
   const opening = name!.split(/\s/u)[0]!.toLowerCase();
-  // "He's my boss", "That's my boss", "Who's my best man", "Honestly Dev is": no name.
-  if (NO_NAME_OPENINGS.has(opening) || !isContentWord(opening) || opening.endsWith("ly")) {
+  // "He's my boss", "That's my boss", "Who's my best man", "Honestly Dev is": no name; a name
+  // of one word may end in "-ly" ("Emily", "Kelly").
+  const adverbFirst = opening.endsWith("ly") && /\s/u.test(name!);
+  if (NO_NAME_OPENINGS.has(opening) || !isContentWord(opening) || adverbFirst) {
     return undefined;
   }
   const roleWords: string[] = [];

@@ -189,3 +189,10 @@ Deno.test("search: a possessive role, a bare introduction and a hedge keep the o
     [0, 1],
   );
 });
+
+Deno.test("reversedSlot: a one-word name ending in '-ly' is a name; an adverb before a name is not (review41d 1)", () => {
+  for (const name of ["Emily", "Kelly", "Sally", "Lily"]) {
+    assert.equal(statedSlot(`${name} is now my manager`)?.key, "self's manag|be", name);
+  }
+  assert.equal(statedSlot("Honestly Dev is my manager now"), undefined);
+});

@@ -87,8 +87,13 @@ const ASPECTUAL: ReadonlySet<string> = new Set(["begin", "start", "commence"]);
  * habit. A closed class of English's deictic times and temporal subordinators.
  */
 const ONE_OCCASION: ReadonlySet<string> = new Set(
-  "when as while yesterday tonight today earlier".split(" "),
+  "when while yesterday tonight today earlier".split(" "),
 );
+/**
+ * Subject pronouns after which "as" opens a clause of one moment ("began to laugh as he walked
+ * in"); before anything else "as" names a role ("started working as a nurse": a job begun).
+ */
+const AS_SUBJECTS: ReadonlySet<string> = new Set("i you he she we they".split(" "));
 /** The parts of a day that "this" or "last" make one occasion ("this morning", "last night"). */
 const DAY_PARTS: ReadonlySet<string> = new Set(["morning", "afternoon", "evening", "night"]);
 
@@ -122,8 +127,8 @@ function tellsOccasion(folded: readonly string[], at: number): boolean {
   if (from >= folded.length) return true;
   for (let next = from; next < from + OCCASION_REACH && next < folded.length; next++) {
     const word = folded[next]!;
-    if (ONE_OCCASION.has(word)) return true;
     const after = folded[next + 1] ?? "";
+    if (ONE_OCCASION.has(word) || (word === "as" && AS_SUBJECTS.has(after))) return true;
     if ((word === "this" || word === "last") && DAY_PARTS.has(after)) return true;
     if (word === "just" && after === "now") return true;
   }

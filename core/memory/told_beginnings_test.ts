@@ -136,6 +136,9 @@ Deno.test(`beginsState: begin or start with a gerund or infinitive of one occasi
       ["i began working at tesco", "began"],
       ["i started going to the gym last year", "started"],
       ["i started to learn spanish in march", "started"],
+      // "as" before no subject pronoun names a role (review41d 2).
+      ["i started working as a nurse", "started"],
+      ["i began volunteering as a coach", "began"],
       // The occasion's time past the reach is another clause's.
       ["i started going to the gym every week and then yesterday", "started"],
     ]
