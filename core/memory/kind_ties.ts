@@ -9,12 +9,12 @@
  * An index loaded with no memory (a persona this process writes from empty: its first store
  * loads it, `sqlite_writes.ts`) has its ties complete from the start, each write taking its own
  * in (`IndexCache.get`). A persona's index loaded from stored term ids holds no texts: its ties
- * are read from the memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in row-number order) at the
- * process's quiet moments once a search has asked (`sqlite_kind_ties.ts`), never by a search:
- * the searches look every word up meanwhile, as before; writes during the reading are
- * applied as they come (a memory read again later reads the same). The ties are kept with the
- * index object ({@linkcode tiesOf}): an index dropped or loaded again (another connection's
- * commit, a rolled back transaction) drops them with it.
+ * are read from the memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in
+ * row-number order) at the process's quiet moments once a search has asked
+ * (`sqlite_kind_ties.ts`), never by a search: the searches look every word up meanwhile, as
+ * before; writes during the reading are applied as they come (a memory read again later reads
+ * the same). The ties are kept with the index object ({@linkcode tiesOf}): an index dropped or
+ * loaded again (another connection's commit, a rolled back transaction) drops them with it.
  *
  * @module
  */

@@ -21,8 +21,8 @@ import type { ChromaSettings } from "./chroma_client.ts";
 import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PgvectorStore } from "./pgvector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
-import { pgvectorMigrations, postgresMemoryMigrations as rowMigrations } from "./postgres_rows.ts";
-import { kindKeysMigration } from "./postgres_kind_keys.ts";
+import { pgvectorMigrations, postgresRowMigrations } from "./postgres_rows.ts";
+import { kindKeysMigration, kindKeysWriterMigration } from "./postgres_kind_keys.ts";
 import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
@@ -75,7 +75,11 @@ export { PostgresMemoryBackend } from "./postgres_backend.ts";
 export { pgvectorMigrations } from "./postgres_rows.ts";
 
 /** The PostgreSQL memory tables (whatever holds the vectors), the kind keys column last. */
-export const postgresMemoryMigrations: Migration[] = [...rowMigrations, kindKeysMigration];
+export const postgresMemoryMigrations: Migration[] = [
+  ...postgresRowMigrations,
+  kindKeysMigration,
+  kindKeysWriterMigration,
+];
 export { PgvectorStore } from "./pgvector_store.ts";
 export { ChromaVectorStore } from "./chroma_vector_store.ts";
 export type { VectorStore } from "./vector_store.ts";

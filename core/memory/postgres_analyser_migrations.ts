@@ -3,7 +3,7 @@
  * each queues the memories whose terms (`postgres_reanalyse.ts`) or local vectors
  * (`memory.reindex`) a new version makes differently, and the `memory_terms_writer` trigger marks
  * which analyser wrote each row's terms, so that an older node's writes during a rolling upgrade
- * are queued too. Part of `postgresMemoryMigrations` (`postgres_rows.ts`), in this order.
+ * are queued too. Part of `postgresRowMigrations` (`postgres_rows.ts`), in this order.
  *
  * @module
  */
@@ -161,7 +161,7 @@ const analyser4: Migration = {
   },
 };
 
-/** The analyser's migrations, oldest first (a place in `postgresMemoryMigrations`). */
+/** The analyser's migrations, oldest first (a place in `postgresRowMigrations`). */
 export const analyserMigrations: Migration[] = [
   termsAnalyser2,
   termsWriter,

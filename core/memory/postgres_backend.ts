@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { newerAtCut } from "./nearest_ties.ts";
 import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
@@ -24,25 +23,25 @@ import type {
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
+import { postgresCandidates } from "./postgres_candidates.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
-import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
+import { queryWeights } from "./postgres_bm25.ts";
 import { storeSlips } from "./postgres_slips.ts";
 import { postgresTiedKinds } from "./postgres_kind_keys.ts";
 import { BackgroundReanalysis } from "./postgres_reanalyser.ts";
-import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
+import { JSON_TEXTS } from "./postgres_rows.ts";
 import {
   chainByIds,
   chainLinksByIds,
   insertMemories,
   memoriesByIds,
   saveMemories,
-  storingOrder,
   touchMemories,
   writeImportance,
   writeVectors,
 } from "./postgres_writes.ts";
-import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
+import type { MemoryRecord } from "./schema.ts";
 import { columns, fromRow, type MemoryRow, REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { COUNT_MAX } from "../numbers.ts";
@@ -218,71 +217,9 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#reanalysis.run(onProgress);
   }
 
-  async candidates(query: CandidateQuery): Promise<Candidate[]> {
+  candidates(query: CandidateQuery): Promise<Candidate[]> {
     this.#reanalysis.begin();
-    const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
-      { personaId: query.personaId, visibilities: VISIBILITIES },
-    ];
-    const others = query.othersVisibility.filter((visibility) => visibility !== "private");
-    if (others.length > 0 && query.terms.length > 0) {
-      const rows = await this.#db.all<{ persona_id: string }>(
-        `SELECT DISTINCT persona_id FROM memories
-         WHERE persona_id <> ? AND visibility IN ${JSON_TEXTS} AND terms @@ CAST(? AS tsquery)`,
-        query.personaId,
-        JSON.stringify(others),
-        anyTermQuery(query.terms),
-      );
-      for (const row of rows) scopes.push({ personaId: row.persona_id, visibilities: others });
-    }
-    const lexical = new Map<string, number>();
-    const weights = new Map<string, Awaited<ReturnType<typeof queryWeights>>>();
-    // The vector store (a Chroma round trip) and the full-text queries run side by side.
-    const [nearest] = await Promise.all([
-      // Full-text hits only (`lexicalOnly`): no nearest-vector search, as on every backend.
-      query.lexicalOnly ? [] : this.#vectors.nearest(query),
-      (async () => {
-        for (const scope of scopes) {
-          const scopeWeights = await queryWeights(this.#db, scope.personaId, query);
-          weights.set(scope.personaId, scopeWeights);
-          const hits = await bestMatches(this.#db, query, {
-            ...scope,
-            minImportance: query.minImportance,
-            memoryType: query.memoryType,
-            weights: scopeWeights,
-          });
-          for (const hit of hits) lexical.set(hit.id, hit.lexical);
-        }
-      })(),
-    ]);
-    const similarities = new Map(
-      (await newerAtCut(nearest, query.limit, (ids) => storingOrder(this.#db, ids)))
-        .map((hit) => [hit.id, hit.similarity]),
-    );
-    const best = (scores: Map<string, number>) =>
-      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
-    const ids = new Set([...best(similarities), ...best(lexical)]);
-    const records = await memoriesByIds(this.#db, [...ids]);
-    const unscored = records.filter((record) => !similarities.has(record.id)).map((r) => r.id);
-    for (const [id, similarity] of await this.#vectors.similarities(query, unscored)) {
-      similarities.set(id, similarity);
-    }
-    for (const [personaId, group] of Map.groupBy(records, (record) => record.persona_id)) {
-      const missing = group.filter((record) => !lexical.has(record.id)).map((record) => record.id);
-      if (missing.length === 0) continue;
-      const scopeWeights = weights.get(personaId) ??
-        await queryWeights(this.#db, personaId, query);
-      const scores = await scoresOf(this.#db, query, {
-        personaId,
-        ids: missing,
-        weights: scopeWeights,
-      });
-      for (const [id, score] of scores) lexical.set(id, score);
-    }
-    return records.map((record) => ({
-      record,
-      similarity: similarities.get(record.id) ?? 0,
-      lexical: lexical.get(record.id) ?? 0,
-    }));
+    return postgresCandidates(this.#db, this.#vectors, query);
   }
 
   async termWeights(query: CandidateQuery): Promise<number[]> {

@@ -5,6 +5,10 @@
  * node wrote the moment it is committed, as the rest of the PostgreSQL backend does: no change
  * feed or reload is needed. A row written before the column (NULL) is not known: while a persona
  * has one, `tiedKinds` says so (undefined) and every asked kind word is looked up, as before.
+ * So is a row whose content a node without this writer changed (an older build in a rolling
+ * upgrade): its `UPDATE` does not name `kind_keys`, and the `memory_kind_keys_writer` trigger
+ * ({@linkcode kindKeysWriterMigration}) sets them NULL unless the writer's marker came with them,
+ * as `memory_terms_writer` does for terms.
  *
  * @module
  */
@@ -22,9 +26,51 @@ export const kindKeysMigration: Migration = {
   },
 };
 
-/** SQL for a bound JSON array of kind keys as a `TEXT[]` (`?` takes {@linkcode kindKeysOf}). */
+/**
+ * The keys' writer and their index per persona. A content change whose keys do not start with
+ * the marker ({@linkcode KIND_KEYS_MARKER}) came from a node that does not write them (or from
+ * session 41's first build, which wrote them unmarked): the trigger sets them NULL, so the
+ * persona's ties are unknown until the content is written again, rather than those of the old
+ * content. An insert without keys is NULL already. The GIN index holds each key with its
+ * persona's id (`persona key`; a key holds no space), so that asking one persona for a key common
+ * among the others reads none of their rows (a GIN index on `kind_keys` alone read them all).
+ */
+export const kindKeysWriterMigration: Migration = {
+  name: "pg_memories_kind_keys_2",
+  sql: {
+    postgres: `
+      CREATE FUNCTION memory_kind_keys_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.kind_keys[1] = '' THEN
+            NEW.kind_keys := NEW.kind_keys[2:];
+          ELSIF TG_OP = 'UPDATE' AND NEW.content IS DISTINCT FROM OLD.content THEN
+            NEW.kind_keys := NULL;
+          END IF;
+          RETURN NEW;
+        END $$;
+      CREATE TRIGGER memories_kind_keys_writer BEFORE INSERT OR UPDATE ON memories
+        FOR EACH ROW EXECUTE FUNCTION memory_kind_keys_writer();
+      CREATE FUNCTION memory_persona_kind_keys(persona TEXT, keys TEXT[]) RETURNS TEXT[]
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT ARRAY(SELECT persona || ' ' || key FROM unnest(keys) AS key) $$;
+      DROP INDEX memories_kind_keys;
+      CREATE INDEX memories_persona_kind_keys ON memories
+        USING gin (memory_persona_kind_keys(persona_id, kind_keys));`,
+  },
+};
+
+/**
+ * The first element a writer of this version puts before its kind keys, which the trigger of
+ * {@linkcode kindKeysWriterMigration} strips: no kind key is empty (a key is a word's stem).
+ */
+export const KIND_KEYS_MARKER = "";
+
+/**
+ * SQL for a bound JSON array of kind keys as a `TEXT[]` (`?` takes {@linkcode kindKeysOf}), led
+ * by {@linkcode KIND_KEYS_MARKER}.
+ */
 export const KIND_KEYS_VALUE =
-  "ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))";
+  "ARRAY['']::TEXT[] || ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))";
 
 /** The bound value of `content`'s kind keys for {@linkcode KIND_KEYS_VALUE}. */
 export function kindKeysOf(content: string): string {
@@ -33,8 +79,9 @@ export function kindKeysOf(content: string): string {
 
 /**
  * Which asked keys some memory of the persona ties (a JSON array), or NULL while one of its rows
- * was written before the column. `kind_keys @> ARRAY[key]` finds the few tying rows by the GIN
- * index, not by reading the persona's rows.
+ * was written before the column. The GIN index on the persona's keys
+ * (`memory_persona_kind_keys`, {@linkcode kindKeysWriterMigration}) finds the few rows of this
+ * persona that tie a key: neither the persona's other rows nor other personas' rows are read.
  */
 const TIED = `SELECT CASE
     WHEN EXISTS (SELECT 1 FROM memories WHERE persona_id = ? AND kind_keys IS NULL) THEN NULL
@@ -42,7 +89,8 @@ const TIED = `SELECT CASE
       SELECT jsonb_agg(asked.key)
       FROM jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)) AS asked(key)
       WHERE EXISTS (
-        SELECT 1 FROM memories WHERE persona_id = ? AND kind_keys @> ARRAY[asked.key])
+        SELECT 1 FROM memories WHERE persona_id = ?
+          AND memory_persona_kind_keys(persona_id, kind_keys) @> ARRAY[? || ' ' || asked.key])
     ), '[]'::jsonb) AS TEXT) END AS tied`;
 
 /**
@@ -58,6 +106,7 @@ export async function postgresTiedKinds(
     TIED,
     asked.personaId,
     JSON.stringify(asked.keys),
+    asked.personaId,
     asked.personaId,
   );
   if (row === undefined || row.tied === null) return undefined;

@@ -9,7 +9,7 @@ import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { RECORD_COLUMNS } from "./sqlite_rows.ts";
-import { postgresMemoryMigrations } from "./postgres_rows.ts";
+import { postgresMemoryMigrations } from "./mod.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { ANALYSER_VERSION } from "./text.ts";
 

@@ -129,8 +129,11 @@ const sources: Migration = {
 /** The person a memory's opening pronoun stands for, kept beside it (`referent_rows.ts`). */
 const referents: Migration = { name: "pg_memory_referents_1", sql: { postgres: REFERENTS_TABLE } };
 
-/** The PostgreSQL memory tables (whatever holds the vectors). */
-export const postgresMemoryMigrations: Migration[] = [
+/**
+ * The PostgreSQL memory tables (whatever holds the vectors), without the kind keys
+ * (`postgres_kind_keys.ts`): the whole list, in order, is `postgresMemoryMigrations` (`mod.ts`).
+ */
+export const postgresRowMigrations: Migration[] = [
   memoryTables,
   sources,
   ...analyserMigrations,
@@ -139,7 +142,7 @@ export const postgresMemoryMigrations: Migration[] = [
 
 /**
  * The `terms_analyser` value this process writes with new terms: the analyser's version,
- * negated to tell the trigger of {@linkcode postgresMemoryMigrations} that the writer knows it.
+ * negated to tell the trigger of {@linkcode postgresRowMigrations} that the writer knows it.
  */
 export const TERMS_WRITTEN_NOW = -ANALYSER_VERSION;
 

@@ -29,15 +29,24 @@ const INSERT = `INSERT INTO memories (${columns()}, terms, term_count, terms_ana
   VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, CAST(? AS tsvector), ?, ${TERMS_WRITTEN_NOW}, ${KIND_KEYS_VALUE})`;
-const SETS = `${
-  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
-}, kind_keys = ${KIND_KEYS_VALUE}`;
-const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
+const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
+const KIND_KEYS = `, kind_keys = ${KIND_KEYS_VALUE}`;
 // New content rewrites its terms in the same statement: a second UPDATE of a row this
 // transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
 // row), which deadlocked with a persona delete waiting for this row.
-const UPDATE_WITH_TERMS = `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector),
-  term_count = ?, terms_analyser = ${TERMS_WRITTEN_NOW} WHERE id = ?`;
+const TERMS =
+  `, terms = CAST(? AS tsvector), term_count = ?, terms_analyser = ${TERMS_WRITTEN_NOW}`;
+
+/**
+ * The `UPDATE` of a saved record: its kind keys only when its content changed (reading them is
+ * the costly part of a save, and an importance or link save keeps the content), its terms when a
+ * new vector came.
+ */
+function updateStatement(writes: { kindKeys: boolean; terms: boolean }): string {
+  return `UPDATE memories SET ${SETS}${writes.kindKeys ? KIND_KEYS : ""}${
+    writes.terms ? TERMS : ""
+  } WHERE id = ?`;
+}
 
 /** A decay's write: importance only, and only where the importance fields are as read. */
 const SET_IMPORTANCE = `UPDATE memories AS m
@@ -146,17 +155,26 @@ export async function saveMemories(
   if (writes.length === 0) return;
   await db.transaction(async () => {
     const before = new Map((await memoriesByIds(db, writes.map((w) => w.record.id)))
-      .map((record) => [record.id, record.embedder]));
+      .map((record) => [record.id, record]));
     const moved = new Map<string, string>();
     for (const { record, vector } of writes) {
-      const embedder = before.get(record.id);
-      if (embedder === undefined) continue;
-      if (embedder !== record.embedder) moved.set(record.id, embedder);
-      const values = [...recordValues(record, SAVED_COLUMNS), kindKeysOf(record.content)];
+      const stored = before.get(record.id);
+      if (stored === undefined) continue;
+      if (stored.embedder !== record.embedder) moved.set(record.id, stored.embedder);
+      // Content another node writes between the read and this UPDATE makes the keys NULL (the
+      // trigger of `kindKeysWriterMigration`), never those of content the row no longer holds.
+      const newContent = stored.content !== record.content;
+      const values = recordValues(record, SAVED_COLUMNS);
+      if (newContent) values.push(kindKeysOf(record.content));
       if (vector) {
         const analysed = termVector(record.content);
-        await db.run(UPDATE_WITH_TERMS, ...values, analysed.vector, analysed.count, record.id);
-      } else await db.run(UPDATE, ...values, record.id);
+        values.push(analysed.vector, analysed.count);
+      }
+      await db.run(
+        updateStatement({ kindKeys: newContent, terms: !!vector }),
+        ...values,
+        record.id,
+      );
     }
     const embedded = writes.filter((write) => write.vector).map((write) => write.record.id);
     if (embedded.length > 0) await dequeueRemakes(db, embedded);

@@ -100,7 +100,9 @@ export class SqliteBackend implements MemoryBackend {
    * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
    * (from how many memories a persona's index rows are read off the event loop) defaults to
    * {@linkcode ASIDE_READ_MIN}; `whenQuiet` finds the quiet moments the kind ties are read at
-   * (default `quiet_moment.ts`'s; tests fire their own).
+   * (default `quiet_moment.ts`'s; tests fire their own). One backend per connection: two over
+   * one connection never see each other's writes (`PRAGMA data_version` does not move for the
+   * connection's own commits), so a second one's indexes go stale from its first load.
    */
   constructor(
     storage: SqliteDatabase,

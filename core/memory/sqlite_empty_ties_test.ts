@@ -60,3 +60,18 @@ Deno.test("SQLite kind ties of a persona whose first store is rolled back start 
     await f.close();
   }
 });
+
+Deno.test("SQLite kind ties take in content saved with no vector (as PostgreSQL's keys do)", async () => {
+  const quiet = handQuiet();
+  const f = await quietFixture(quiet);
+  try {
+    const [left] = await f.memory.storeMany(f.aria, [input({ content: "Tom left home early" })]);
+    assert.deepEqual(await tied(f), [], "no name tied to a kind");
+    // An internal save of new content without a vector (no save from the wire lacks one today).
+    await f.backend.save([{ record: { ...left!, content: "Elmhurst is the care home" } }]);
+    assert.deepEqual(await tied(f), ["home"], "the saved content's ties, not the old one's");
+    assert.equal(quiet.waiting, false);
+  } finally {
+    await f.close();
+  }
+});

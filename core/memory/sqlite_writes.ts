@@ -68,12 +68,14 @@ function indexWrite(
   if (columns) {
     if (columns.row.length === vectors?.pitch) vectors.upsertRow(seq, columns.row, fields);
     lexical?.upsertAnalysed(seq, columns.analysed, fields);
-    // A reindex's record has no content: its content is as it was, and so are its ties.
-    if (typeof record.content === "string") tiesOf(lexical)?.write(seq, record.content);
   } else {
     vectors?.setFields(seq, fields);
     lexical?.setFields(seq, fields);
   }
+  // Whenever content is written, with a vector or not (as PostgreSQL's UPDATE writes its keys):
+  // a bridge needs the current content to tie the kind. A reindex's record has no content: its
+  // content is as it was, and so are its ties.
+  if (typeof record.content === "string") tiesOf(lexical)?.write(seq, record.content);
 }
 
 /** Takes memories out of the loaded vector indexes of their (old) embedders. */
