@@ -5,8 +5,9 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { IndexCache } from "./index_cache.ts";
 import { IndexHandoffs } from "./index_handoffs.ts";
 import type { DecodedRows } from "./index_build.ts";
-import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
+import type { LoadRow } from "./index_rows.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import { loadRow, personaVersion } from "./testing/index_reads.ts";
 
 /**
  * Index rows read aside that come before their postings (`IndexCache.early`): decoded into the
@@ -53,11 +54,9 @@ Deno.test("rows that come early are decoded when the vector index is made, befor
     const { dimensions } = await WordVectors.shared();
     const embedder = fixture.memory.embedderId;
     const persona = fixture.aria.id;
-    const version = connection.get<{ version: number }>(
-      "SELECT version FROM memory_versions WHERE persona_id = ?",
-      persona,
-    )!.version;
-    const read = () => connection.get<LoadRow>(INDEX_LOAD, embedder, persona)!;
+    const target = { connection, embedder, persona };
+    const version = personaVersion(target);
+    const read = () => loadRow(target);
     const reference = new IndexCache(connection).get(persona, embedder, dimensions);
     const sizes = (index: typeof reference) => [index.vectors.size, index.lexical.size];
     const reserve = (cache: IndexCache) =>
@@ -159,13 +158,8 @@ Deno.test("rows read elsewhere are not kept for loaded indexes, nor for a person
     const { dimensions } = await WordVectors.shared();
     const embedder = fixture.memory.embedderId;
     const persona = fixture.aria.id;
-    const readNow = () => ({
-      version: connection.get<{ version: number }>(
-        "SELECT version FROM memory_versions WHERE persona_id = ?",
-        persona,
-      )!.version,
-      row: connection.get<LoadRow>(INDEX_LOAD, embedder, persona)!,
-    });
+    const target = { connection, embedder, persona };
+    const readNow = () => ({ version: personaVersion(target), row: loadRow(target) });
     const handOver = (cache: IndexCache, read: ReturnType<typeof readNow>) => {
       cache.early(persona, embedder, read);
       cache.offer(persona, embedder, read);
@@ -194,7 +188,7 @@ Deno.test("rows read elsewhere are not kept for loaded indexes, nor for a person
     handOver(gone, last);
     assert.equal(gone.handedOver, 0, "not kept for a deleted persona");
     // Read after the delete: no version row, nothing to hand over.
-    handOver(gone, { version: 0, row: connection.get<LoadRow>(INDEX_LOAD, embedder, persona)! });
+    handOver(gone, { version: 0, row: loadRow({ connection, embedder, persona }) });
     assert.equal(gone.handedOver, 0, "not kept at version 0");
     // A vector index made for the rows goes with them.
     await gone.reserve(persona, embedder, { dimensions, count: CONTENTS.length });

@@ -3,9 +3,10 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { IndexCache } from "./index_cache.ts";
-import { INDEX_LOAD, type LoadRow, words32 } from "./index_rows.ts";
+import { type LoadRow, words32 } from "./index_rows.ts";
 import { buildPostings, type PostingsBuild } from "./postings_build.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import { loadRow, personaVersion } from "./testing/index_reads.ts";
 
 /**
  * `loadIndexes`' hand-over paths on a real SQLite file: a vector index reserved ahead, postings
@@ -27,11 +28,9 @@ async function stored() {
   const { dimensions } = await WordVectors.shared();
   const embedder = fixture.memory.embedderId;
   const persona = fixture.aria.id;
-  const version = connection.get<{ version: number }>(
-    "SELECT version FROM memory_versions WHERE persona_id = ?",
-    persona,
-  )!.version;
-  const read = () => connection.get<LoadRow>(INDEX_LOAD, embedder, persona)!;
+  const target = { connection, embedder, persona };
+  const version = personaVersion(target);
+  const read = () => loadRow(target);
   const reserve = (cache: IndexCache, count = CONTENTS.length) =>
     cache.reserve(persona, embedder, { dimensions, count });
   return { fixture, connection, dimensions, embedder, persona, version, read, reserve };

@@ -1,0 +1,25 @@
+/**
+ * What the index tests read of a persona straight from its SQLite file: the version its memories
+ * are at and the row a load of its indexes reads (`index_rows.ts`), as a load reads them.
+ *
+ * @module
+ */
+import type { SqliteConnection } from "../../storage/mod.ts";
+import { INDEX_LOAD, type LoadRow, PERSONA_VERSION } from "../index_rows.ts";
+
+/** Where a persona's index rows are read: its file's connection, the embedder, the persona. */
+export interface IndexReadTarget {
+  readonly connection: SqliteConnection;
+  readonly embedder: string;
+  readonly persona: string;
+}
+
+/** The version `target.persona`'s memories are at now. */
+export function personaVersion(target: IndexReadTarget): number {
+  return target.connection.get<{ version: number }>(PERSONA_VERSION, target.persona)!.version;
+}
+
+/** The row a load of `target.persona`'s indexes reads now. */
+export function loadRow(target: IndexReadTarget): LoadRow {
+  return target.connection.get<LoadRow>(INDEX_LOAD, target.embedder, target.persona)!;
+}
