@@ -29,8 +29,7 @@ import { HONORIFICS } from "./query_names.ts";
 import { stem, words } from "./text.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
-import { NOT_NAMES } from "./shared_names.ts";
+import { namesNoOne } from "./opening_names.ts";
 
 /**
  * The words of a relation a name can stand for: the kinship words (`KIN_WORDS`, and the everyday
@@ -176,8 +175,10 @@ function copulaName(tokens: readonly Token[], at: number): Token | undefined {
   const name = tokens[i];
   if (!isName(name)) return undefined;
   if (said) return name;
+  // No day, month, language or nationality ("my wife is Polish"); a family title is no name
+  // already (`isName`).
   const bare = PARTNER_ROLES.has(tokens[at]!.folded) && tokens[at + 1]!.gap === "space" &&
-    !PEOPLES_AND_LANGUAGES.has(name.folded) && !NOT_NAMES.has(name.folded);
+    !namesNoOne(name.folded);
   return bare ? name : undefined;
 }
 
