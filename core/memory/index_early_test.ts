@@ -7,7 +7,7 @@ import { IndexHandoffs } from "./index_handoffs.ts";
 import type { DecodedRows } from "./index_build.ts";
 import type { LoadRow } from "./index_rows.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-import { loadRow, personaVersion } from "./testing/index_reads.ts";
+import { indexReadTarget, loadRow, personaVersion } from "./testing/index_reads.ts";
 
 /**
  * Index rows read aside that come before their postings (`IndexCache.early`): decoded into the
@@ -50,11 +50,9 @@ const search = (memory: Awaited<ReturnType<typeof memoryFixture>>["memory"], per
 Deno.test("rows that come early are decoded when the vector index is made, before or after them; a load takes them with their offer", async () => {
   const { fixture } = await storedFixture();
   try {
-    const connection = (fixture.db as SqliteDatabase).connection;
+    const target = indexReadTarget(fixture);
+    const { connection, embedder, persona } = target;
     const { dimensions } = await WordVectors.shared();
-    const embedder = fixture.memory.embedderId;
-    const persona = fixture.aria.id;
-    const target = { connection, embedder, persona };
     const version = personaVersion(target);
     const read = () => loadRow(target);
     const reference = new IndexCache(connection).get(persona, embedder, dimensions);

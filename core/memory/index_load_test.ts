@@ -6,7 +6,7 @@ import { IndexCache } from "./index_cache.ts";
 import { type LoadRow, words32 } from "./index_rows.ts";
 import { buildPostings, type PostingsBuild } from "./postings_build.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-import { loadRow, personaVersion } from "./testing/index_reads.ts";
+import { indexReadTarget, loadRow, personaVersion } from "./testing/index_reads.ts";
 
 /**
  * `loadIndexes`' hand-over paths on a real SQLite file: a vector index reserved ahead, postings
@@ -24,11 +24,9 @@ const CONTENTS = [
 async function stored() {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   await fixture.memory.storeMany(fixture.aria, CONTENTS.map((content) => input({ content })));
-  const connection = (fixture.db as SqliteDatabase).connection;
+  const target = indexReadTarget(fixture);
+  const { connection, embedder, persona } = target;
   const { dimensions } = await WordVectors.shared();
-  const embedder = fixture.memory.embedderId;
-  const persona = fixture.aria.id;
-  const target = { connection, embedder, persona };
   const version = personaVersion(target);
   const read = () => loadRow(target);
   const reserve = (cache: IndexCache, count = CONTENTS.length) =>

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { SqliteConnection } from "../../storage/mod.ts";
+import type { SqliteConnection, SqliteDatabase } from "../../storage/mod.ts";
+import type { MemoryFixture } from "./contract_fixture.ts";
 import { INDEX_LOAD, type LoadRow, PERSONA_VERSION } from "../index_rows.ts";
 
 /** Where a persona's index rows are read: its file's connection, the embedder, the persona. */
@@ -12,6 +13,15 @@ export interface IndexReadTarget {
   readonly connection: SqliteConnection;
   readonly embedder: string;
   readonly persona: string;
+}
+
+/** Aria's index reads in a fixture over a SQLite file, with its memory service's embedder. */
+export function indexReadTarget(fixture: MemoryFixture): IndexReadTarget {
+  return {
+    connection: (fixture.db as SqliteDatabase).connection,
+    embedder: fixture.memory.embedderId,
+    persona: fixture.aria.id,
+  };
 }
 
 /** The version `target.persona`'s memories are at now. */
