@@ -51,9 +51,9 @@ function formatValue(value: unknown): string {
   if (typeof value === "string") {
     return /^[\w.:/@-]*$/.test(value) && value.length <= LOG_VALUE_CHARS ? value : quoted(value);
   }
-  // `undefined` and functions have no JSON: written as the template writes them.
-  const text: string | undefined = JSON.stringify(value);
-  if (text === undefined) return String(text);
+  // `undefined` and functions have no JSON: written as "undefined". A cycle or a BigInt would
+  // throw: written as a cause is, in its plain string form (a log line never throws).
+  const text = guarded(() => JSON.stringify(value) ?? "undefined", undefined) ?? causeText(value);
   return text.length > LOG_VALUE_CHARS ? cutValue(text) : text;
 }
 
@@ -71,9 +71,10 @@ export function errorText(error: Error): string {
       parts.push(cutPart(causeText(current), LOG_VALUE_CHARS));
       break;
     }
-    const head = String(current);
+    const head = guarded(() => String(current), "(an error that cannot be written)");
     // A stack is a string by convention only: anything else is left out, never thrown on.
-    const stack = typeof current.stack === "string" ? current.stack : "";
+    const read = guarded(() => (current as Error).stack, "");
+    const stack = typeof read === "string" ? read : "";
     // A stack opens with the message; the frames follow it ("\n    at ..."). A stack that
     // does not (its name or message changed after it was made) keeps its frames only.
     const at = stack.search(/\n\s+at /u);
@@ -83,19 +84,28 @@ export function errorText(error: Error): string {
       ? ""
       : stack.slice(at);
     parts.push(cutPart(head, LOG_VALUE_CHARS), cutPart(frames, LOG_FRAME_CHARS));
-    current = current.cause;
+    current = guarded(() => (current as Error).cause, undefined);
   }
   return parts.join("");
 }
 
-/** A cause that is no Error, as text ("timeout", `{ code: 3 }`). */
+/** A cause that is no Error, or a field's value, as text ("timeout", `{ code: 3 }`). */
 function causeText(cause: unknown): string {
   if (typeof cause === "string") return cause;
+  // A cycle or a BigInt has no JSON: its plain string form (and a value without one, a name).
+  return guarded(() => JSON.stringify(cause) ?? String(cause), undefined) ??
+    guarded(() => String(cause), "(a value with no text)");
+}
+
+/**
+ * What `read` gives, or `fallback` when it throws: an error's name, message, stack or cause may
+ * be a getter that throws, and a log line is written whatever value it is given.
+ */
+function guarded<T>(read: () => T, fallback: T): T {
   try {
-    return JSON.stringify(cause) ?? String(cause);
+    return read();
   } catch {
-    // A cycle or a BigInt: its plain string form.
-    return String(cause);
+    return fallback;
   }
 }
 

@@ -101,3 +101,31 @@ Deno.test("an error whose stack no longer opens with its message logs the messag
   Object.defineProperty(odd, "stack", { value: 42 });
   assert.equal(errorText(odd), "Error: odd");
 });
+
+Deno.test("a log line is written whatever its fields hold: a cycle, a BigInt, getters that throw (attack42)", () => {
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  const bare = Object.create(null);
+  bare.self = bare;
+  assert.equal(
+    logged({ a: cycle, b: 10n, c: bare }),
+    " a=[object Object] b=10 c=(a value with no text)",
+  );
+  // As before: no JSON, "undefined".
+  assert.equal(logged({ d: undefined, e: () => 1 }), " d=undefined e=undefined");
+  const throwing = (name: string) => ({
+    get() {
+      throw new Error(`${name} getter`);
+    },
+  });
+  const stack = new Error("no stack");
+  Object.defineProperty(stack, "stack", throwing("stack"));
+  assert.equal(errorText(stack), "Error: no stack");
+  const named = new Error("no name");
+  Object.defineProperty(named, "name", throwing("name"));
+  assert.match(errorText(named), /^\(an error that cannot be written\)\n {4}at /);
+  const caused = new Error("no cause");
+  Object.defineProperty(caused, "cause", throwing("cause"));
+  assert.doesNotMatch(errorText(caused), /caused by/);
+  assert.match(logged({ error: caused }), /^ error="Error: no cause\\n {4}at /);
+});

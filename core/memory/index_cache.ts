@@ -11,7 +11,7 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
-import { type EarlyLoadRow, PERSONA_VERSION as VERSION } from "./index_rows.ts";
+import { type EarlyLoadRow, PERSONA_KNOWN, PERSONA_VERSION as VERSION } from "./index_rows.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
@@ -167,6 +167,11 @@ export class IndexCache {
         offered: offered && offered.version === this.#version(personaId) ? offered : undefined,
       });
       vectors ??= loaded.vectors;
+      // A persona deleted while a search of it ran (attack42): no one's indexes, never dropped.
+      if (this.#versions.get(personaId) === 0 && !this.#db.get(PERSONA_KNOWN, personaId)) {
+        this.#versions.delete(personaId);
+        return { vectors, lexical: lexical ?? loaded.lexical! };
+      }
       if (lexical === undefined) {
         lexical = loaded.lexical!;
         startTies(this.#db, { personaId, lexical });

@@ -156,6 +156,9 @@ export function searchColumns(
 /** A persona's version row: the version its memories are at (bumped by every indexed write). */
 export const PERSONA_VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
 
+/** Whether the persona's row is there (`memories` references `personas`: the table is). */
+export const PERSONA_KNOWN = "SELECT 1 AS known FROM personas WHERE id = ?";
+
 /**
  * The statements that read a persona's index rows elsewhere (another connection, both in one
  * transaction): its version, then its rows. Their first rows go to `IndexCache.offer`.
