@@ -172,6 +172,27 @@ Deno.test("chat probe: the hop stubs answer recall and storing from a stand-in w
   }
 });
 
+Deno.test("chat probe: hop-recall answers recall from the stand-in worker and leaves storing as is", async () => {
+  const { MemoryService, restore } = await patchedPrototypes();
+  const storing = MemoryService.prototype.rememberExchange;
+  Deno.env.set("BENCH_STUB_MEMORY", "hop-recall");
+  // The worker answers at once: the test times nothing.
+  Deno.env.set("BENCH_HOP_RECALL_US", "0");
+  const probe = await import("./bench/chat_probe.ts?hop-recall");
+  try {
+    const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
+    const recalled = await service.recall({ id: "p1" } as never, "hello", { limit: 3 });
+    assert.equal(recalled.length, 3);
+    assert.match(recalled[0]!.content, /^user said: benchmark message 0/);
+    // A recall worker's bound: the exchange is still stored on the main thread, for real.
+    assert.equal(MemoryService.prototype.rememberExchange, storing);
+  } finally {
+    Deno.env.delete("BENCH_HOP_RECALL_US");
+    probe.closeHopWorker();
+    restore();
+  }
+});
+
 Deno.test("--trace-gc-nvp lines give each scavenge's pause, survivors and promotion", () => {
   const line = (gc: string, pause: number) =>
     `[1:0x1:0]   711 ms: GC: {"pause":${pause},"gc":"${gc}","new_space_survived":2048,` +

@@ -25,7 +25,8 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 4] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store] [--tail] [--new-messages]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store,hop-recall] [--tail]
+ *     [--new-messages]
  *     [--no-mind] [--warm-chats 5] [--no-quiet]
  *
  * `--tail` also prints, for each row, which chats made its worst 1 % (`chat_tail.ts`): sessions'
@@ -40,8 +41,9 @@
  * with words no chat sends, so the next recalls do not find it (what storing costs, without what
  * the memories it leaves cost recall). `hop` sends recall and storing to a stand-in worker
  * (`chat_hop_worker.ts`) that keeps its thread busy as long as they take and answers with
- * exchange-like memories; `hop-echo` answers at once; `hop-store` sends only storing there: a
- * memory worker's bound, its hop and its queue included.
+ * exchange-like memories; `hop-echo` answers at once; `hop-store` sends only storing there, and
+ * `hop-recall` only recall (a recall worker's bound, storing left on the main thread): a memory
+ * worker's bound, its hop and its queue included.
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -376,7 +378,8 @@ export type Stub =
   | "unmatched"
   | "hop"
   | "hop-echo"
-  | "hop-store";
+  | "hop-store"
+  | "hop-recall";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
@@ -390,6 +393,8 @@ function rowName(tree: Tree, stub?: Stub): string {
         ? "recall and store on a stand-in worker"
         : stub === "hop-store"
         ? "store on a stand-in worker"
+        : stub === "hop-recall"
+        ? "recall on a stand-in worker"
         : stub === "hop-echo"
         ? "recall and store on an echo worker"
         : `${stub} free`
@@ -628,8 +633,17 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   ];
   const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
     .filter((name): name is Stub =>
-      ["recall", "store", "both", "mind", "unmatched", "hop", "hop-echo", "hop-store"]
-        .includes(name)
+      [
+        "recall",
+        "store",
+        "both",
+        "mind",
+        "unmatched",
+        "hop",
+        "hop-echo",
+        "hop-store",
+        "hop-recall",
+      ].includes(name)
     );
   const rows = [
     ...trees.map((tree) => rowName(tree)),

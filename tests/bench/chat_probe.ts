@@ -12,7 +12,8 @@
  *   was handed to the socket (`sent`).
  * - `BENCH_STUB_MEMORY=recall` makes recall return nothing at no cost, `store` makes storing an
  *   exchange cost nothing (and say it did), `both` both: an upper bound of what moving either
- *   off the event loop could ever win.
+ *   off the event loop could ever win. `hop`, `hop-echo`, `hop-store` and `hop-recall` send
+ *   recall, storing or both to a stand-in worker (below).
  *
  * @module
  */
@@ -59,13 +60,14 @@ if (stub === "store" || stub === "both") {
 }
 /** Ends the `hop` stubs' stand-in worker, if one was made (tests; a server ends it on SIGTERM). */
 export let closeHopWorker = (): void => {};
-if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
+if (stub === "hop" || stub === "hop-echo" || stub === "hop-store" || stub === "hop-recall") {
   // A memory worker's bound: recall and storing go to a stand-in worker (`chat_hop_worker.ts`)
   // and back, the main thread only posting the request and taking the answer (the hits as
   // records). `hop` keeps the worker busy as long as recall and storing take per chat (the
   // timeline's figures, `BENCH_HOP_RECALL_US`, `BENCH_HOP_STORE_US`), so it competes for the
   // cores as a real worker would; `hop-echo` answers at once. `hop-store` sends only the store
-  // there (busy as `hop`), recall stays as it is.
+  // there (busy as `hop`), recall stays as it is; `hop-recall` only recall (a recall worker's
+  // bound: storing stays on the main thread, as it would with a worker that only searches).
   // What a recall of the benchmark's chats finds (exchange memories, `limit` of them once the
   // memory has grown): every recall gets these back, as records, from the worker.
   const memories = Array.from({ length: 32 }, (_, i) => ({
@@ -120,15 +122,17 @@ if (stub === "hop" || stub === "hop-echo" || stub === "hop-store") {
       return answer.memories as Recalled;
     };
   }
-  MemoryService.prototype.rememberExchange = async (exchange) => {
-    const answer = await ask({
-      kind: "store",
-      personaId: exchange.persona.id,
-      message: exchange.message,
-      response: exchange.response,
-    });
-    return { memory_id: answer.memory_id as string };
-  };
+  if (stub !== "hop-recall") {
+    MemoryService.prototype.rememberExchange = async (exchange) => {
+      const answer = await ask({
+        kind: "store",
+        personaId: exchange.persona.id,
+        message: exchange.message,
+        response: exchange.response,
+      });
+      return { memory_id: answer.memory_id as string };
+    };
+  }
 }
 if (stub === "unmatched") {
   // The exchange is stored (its insert, indexes and the mind's reaction as they are) with
