@@ -1,0 +1,26 @@
+// Tests that kill mut58's surviving mutants of slot_words.ts and reversed_slots.ts
+// (core/memory/HISTORY.md, "Session 42 — mut58"): each word of a closed class is pinned.
+import assert from "node:assert/strict";
+import { VALUE_END, valueStems } from "./slot_words.ts";
+import { HEDGES, reversedSlot } from "./reversed_slots.ts";
+
+Deno.test("valueStems: every word of VALUE_END ends a value (the class pinned)", () => {
+  const ends = ("who which that where because since but and with for from as at in on near by to " +
+    "who's whose when while so").split(" ");
+  assert.deepEqual([...VALUE_END], ends);
+  for (const word of ends) {
+    const value = `Dev ${word} lovely`;
+    assert.deepEqual(valueStems(value), ["dev"], value);
+  }
+  assert.deepEqual(valueStems("Dev lovely"), ["dev", "love"]);
+});
+
+Deno.test("reversedSlot: every word of HEDGES in the sentence tells no slot (the class pinned)", () => {
+  assert.deepEqual(reversedSlot("Dev's going to be my best man, Sam said")?.value, ["dev"]);
+  const hedges = "maybe perhaps probably possibly presumably supposedly if unless might".split(" ");
+  assert.deepEqual([...HEDGES], hedges);
+  for (const word of hedges) {
+    const text = `Dev's going to be my best man, Sam ${word} said`;
+    assert.equal(reversedSlot(text), undefined, text);
+  }
+});
