@@ -1,0 +1,47 @@
+// Tests that kill mut58's surviving mutants of family_bridges.ts, family_word_reading.ts and
+// owned_family.ts (core/memory/HISTORY.md, "Session 42 — mut58").
+import assert from "node:assert/strict";
+import type { CandidateQuery } from "./backend.ts";
+import { familyBridges } from "./family_bridges.ts";
+import { askedFamilyOwner, isFamilyMember } from "./owned_family.ts";
+import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
+
+/** The lookups familyBridges makes for `text` when the query's own terms are `own`. */
+async function lookupsOf(text: string, own: readonly string[]) {
+  const asked: CandidateQuery[] = [];
+  const backend = {
+    candidates: (query: CandidateQuery) => {
+      asked.push(query);
+      return Promise.resolve([]);
+    },
+  };
+  const bridges = await familyBridges(
+    { text, own, candidateQuery: bridgeQueryOf(text, "aria") },
+    backend,
+  );
+  return { bridges, asked };
+}
+
+Deno.test("familyBridges: no lookup when the owner or the family word is not among the query's own terms", async () => {
+  const text = "what's Jonah's family like";
+  assert.equal((await lookupsOf(text, ["jonah", "famili"])).asked.length, 1);
+  // A part of a compound question whose terms hold no owner, or no family word.
+  assert.equal((await lookupsOf(text, ["famili"])).asked.length, 0, "no owner");
+  assert.equal((await lookupsOf(text, ["jonah"])).asked.length, 0, "no family word");
+});
+
+Deno.test("asksNoFamily: a family word before a mark is read as a family; 'with' makes only 'relations' dealings", () => {
+  // A word after a comma is no head the family word modifies.
+  assert.equal(askedFamilyOwner("how is Jonah's family, dog included"), "jonah");
+  assert.equal(askedFamilyOwner("how's Jonah's family doctor"), undefined);
+  // "family with": the family is with someone; "relations with": dealings.
+  assert.equal(askedFamilyOwner("is Jonah's family with us at Christmas"), "jonah");
+  assert.equal(askedFamilyOwner("how are Jonah's relations with his boss"), undefined);
+});
+
+Deno.test("isFamilyMember: a compound's bare word may be a kinship form only ('stepdaddy', 'stepmums')", () => {
+  // "daddy" and "mums" are forms (`KIN_FORMS`), not query kin words.
+  for (const word of ["stepdaddy", "stepmums", "grannyinlaw"]) {
+    assert.ok(isFamilyMember(word), word);
+  }
+});
