@@ -1,18 +1,22 @@
 // Tests that kill mut58's surviving mutants of family_bridges.ts, family_word_reading.ts and
 // owned_family.ts (core/memory/HISTORY.md, "Session 42 — mut58").
 import assert from "node:assert/strict";
-import type { CandidateQuery } from "./backend.ts";
+import type { Candidate, CandidateQuery } from "./backend.ts";
 import { familyBridges } from "./family_bridges.ts";
 import { askedFamilyOwner, isFamilyMember } from "./owned_family.ts";
 import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 
-/** The lookups familyBridges makes for `text` when the query's own terms are `own`. */
-async function lookupsOf(text: string, own: readonly string[]) {
+/**
+ * The lookups familyBridges makes for `text` when the query's own terms are `own`, and its
+ * bridges when every lookup answers `found`.
+ */
+async function lookupsOf(text: string, own: readonly string[], found: Candidate[] = []) {
   const asked: CandidateQuery[] = [];
   const backend = {
     candidates: (query: CandidateQuery) => {
       asked.push(query);
-      return Promise.resolve([]);
+      return Promise.resolve(found.map((one) => ({ ...one })));
     },
   };
   const bridges = await familyBridges(
@@ -44,4 +48,19 @@ Deno.test("isFamilyMember: a compound's bare word may be a kinship form only ('s
   for (const word of ["stepdaddy", "stepmums", "grannyinlaw"]) {
     assert.ok(isFamilyMember(word), word);
   }
+});
+
+Deno.test("familyBridges: a line the lookup found with no lexical score gives no bridge", async () => {
+  const text = "what's Jonah's family like";
+  const line = (lexical: number): Candidate => {
+    const record = sampleRecord({
+      content: "Jonah's mum Pauline lives in Hull",
+      persona_id: "aria",
+    });
+    return { record: { ...record, superseded_by: null }, similarity: 0, lexical };
+  };
+  const names = async (lexical: number) =>
+    (await lookupsOf(text, ["jonah", "famili"], [line(lexical)])).bridges.map((one) => one.name);
+  assert.deepEqual(await names(0.5), ["paulin"]);
+  assert.deepEqual(await names(0), []);
 });

@@ -24,3 +24,9 @@ Deno.test("reversedSlot: every word of HEDGES in the sentence tells no slot (the
     assert.equal(reversedSlot(text), undefined, text);
   }
 });
+
+Deno.test("reversedSlot: a clause's comma right before a line's end ends the sentence there", () => {
+  // The sentence is "Kit is my boss now,": what the next line says is not hedged into it.
+  assert.deepEqual(reversedSlot("Kit is my boss now,\nmaybe I'll quit")?.value, ["kit"]);
+  assert.equal(reversedSlot("Kit is my boss now, maybe"), undefined);
+});
