@@ -63,4 +63,12 @@ Deno.test("familyBridges: a line the lookup found with no lexical score gives no
     (await lookupsOf(text, ["jonah", "famili"], [line(lexical)])).bridges.map((one) => one.name);
   assert.deepEqual(await names(0.5), ["paulin"]);
   assert.deepEqual(await names(0), []);
+  // Such a line, or another persona's, is passed over: the lines after it are read.
+  const other = sampleRecord({ content: "Jonah's dad Ray is 70", persona_id: "kira" });
+  const passed = await lookupsOf(text, ["jonah", "famili"], [
+    line(0),
+    { record: { ...other, superseded_by: null }, similarity: 0, lexical: 0.5 },
+    line(0.5),
+  ]);
+  assert.deepEqual(passed.bridges.map((one) => one.name), ["paulin"]);
 });

@@ -8,10 +8,10 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { indexReadTarget } from "./testing/index_reads.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
-import { tiesOf } from "./kind_ties.ts";
+import { keepTies, KindTies, tiesOf } from "./kind_ties.ts";
 import { LexicalIndex } from "./lexical_index.ts";
 import { loadEmptyIndexes, startTies } from "./sqlite_empty_ties.ts";
-import { readTiesSlice } from "./sqlite_kind_ties.ts";
+import { KIND_TIES_FIRST_PAGE, readTiesSlice } from "./sqlite_kind_ties.ts";
 
 function memories(contents: readonly string[]) {
   const db = new Database(":memory:").connection;
@@ -78,4 +78,16 @@ Deno.test("loadEmptyIndexes: a write with no vector loads nothing and does not s
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("readTiesSlice: a reading that ends on a full page reads an empty one and is complete", () => {
+  // Exactly KIND_TIES_FIRST_PAGE rows: the first page is full (not the last), the second empty.
+  const contents = Array.from({ length: KIND_TIES_FIRST_PAGE }, (_, i) => `Day ${i} was quiet`);
+  contents[3] = "our beagle Biscuit is 5";
+  const db = memories(contents);
+  const lexical = new LexicalIndex<number>();
+  keepTies(lexical, new KindTies<number>({ after: 0 }));
+  assert.equal(readTiesSlice(db, { personaId: "p", lexical, budgetMs: 60_000 }), false);
+  assert.equal(tiesOf(lexical)?.complete, true);
+  assert.deepEqual(tiesOf(lexical)?.tied(["beagl", "home"]), new Set(["beagl"]));
 });
