@@ -72,3 +72,14 @@ Deno.test("familyBridges: a line the lookup found with no lexical score gives no
   ]);
   assert.deepEqual(passed.bridges.map((one) => one.name), ["paulin"]);
 });
+
+Deno.test("familyBridges: another owner's relative in a line is passed over; the owner's after it is read", async () => {
+  const record = sampleRecord({
+    content: "Maja's sister Anna met Jonah's mum Pauline",
+    persona_id: "aria",
+  });
+  const { bridges } = await lookupsOf("what's Jonah's family like", ["jonah", "famili"], [
+    { record: { ...record, superseded_by: null }, similarity: 0, lexical: 0.5 },
+  ]);
+  assert.deepEqual(bridges.map((one) => one.name), ["paulin"]);
+});
