@@ -32,3 +32,12 @@ Deno.test("errorText: a stack whose message was changed keeps its frames from th
   error.stack = "\n    at here (file.ts:1:1)";
   assert.equal(errorText(error), "Error: changed\n    at here (file.ts:1:1)");
 });
+
+Deno.test("a log line keeps an error's name and message, or a string, of exactly LOG_VALUE_CHARS whole", () => {
+  // "Error: " and the message: LOG_VALUE_CHARS characters.
+  const error = new Error("m".repeat(LOG_VALUE_CHARS - "Error: ".length));
+  assert.ok(!errorText(error).includes("more characters"));
+  const text = `a b${"x".repeat(LOG_VALUE_CHARS - 3)}`;
+  assert.equal(logged({ text }), ` text=${JSON.stringify(text)}`);
+  assert.match(logged({ text: `${text}x` }), /…\(1 more characters\)$/);
+});

@@ -24,10 +24,19 @@ Deno.test("settledNames: each clause is asked about where it stands in the messa
   // word of settling is looked for 14 characters early, in "you know?", and read as asked.
   const listed = "Bea, Ife, Sam, Tom, Ann, Jo, Kit, Mo, Al, Di, Ed, Flo, Gus, Hal, you know?";
   assert.deepEqual(settledNames(`${listed} We went with Bea`), ["bea"]);
+  // Eight clauses before: two characters a clause early is 16, in "you know?" again.
+  assert.deepEqual(settledNames("Bea, Ife, Sam, Tom, Ann, Jo, Kit, you know? We went with Bea"), [
+    "bea",
+  ]);
   // A question's opening exactly QUESTION_WINDOW characters before its word of settling is read
   // (the comma at 2, "end up" ending at 2 + QUESTION_WINDOW); one word further it is not.
   const asked = `Hi, did we ${"very ".repeat(29)}end up with Bea`;
   assert.equal(asked.indexOf("end up") + "end up".length, 2 + QUESTION_WINDOW);
   assert.deepEqual(settledNames(asked), []);
   assert.deepEqual(settledNames(`Hi, did we ${"very ".repeat(30)}end up with Bea`), ["bea"]);
+});
+
+Deno.test("settledNames: a clause denied or asked is passed over; a later one still settles", () => {
+  assert.deepEqual(settledNames("We didn't end up with Sam, we went with Bea"), ["bea"]);
+  assert.deepEqual(settledNames("Did we end up with Ife? No, we went with Bea"), ["bea"]);
 });

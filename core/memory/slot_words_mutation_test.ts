@@ -30,3 +30,8 @@ Deno.test("reversedSlot: a clause's comma right before a line's end ends the sen
   assert.deepEqual(reversedSlot("Kit is my boss now,\nmaybe I'll quit")?.value, ["kit"]);
   assert.equal(reversedSlot("Kit is my boss now, maybe"), undefined);
 });
+
+Deno.test("reversedSlot: a role's first word is kept whatever it is; a later one ends it at a value's end", () => {
+  assert.equal(reversedSlot("Kit is now my other boss")?.key, "self's other boss|be");
+  assert.equal(reversedSlot("Dev is now my boss at work")?.key, "self's boss|be");
+});
