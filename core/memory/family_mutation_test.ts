@@ -83,3 +83,10 @@ Deno.test("familyBridges: another owner's relative in a line is passed over; the
   ]);
   assert.deepEqual(bridges.map((one) => one.name), ["paulin"]);
 });
+
+Deno.test("askedFamilyOwner: a name before 'and' owns only a third person's family; a mark parts an owner from the word after it", () => {
+  assert.equal(askedFamilyOwner("are Dev and his family ok"), "dev");
+  assert.equal(askedFamilyOwner("are Dev and our family ok"), undefined);
+  assert.equal(askedFamilyOwner("how is Jonah's whole family"), "jonah");
+  assert.equal(askedFamilyOwner("whose is it: Jonah's, or family?"), undefined);
+});

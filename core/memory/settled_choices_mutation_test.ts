@@ -2,7 +2,13 @@
 // mut58"): PARTICLE_REACH 3 was 2, and "picked Aunt Bea up" read as settling on Bea.
 import assert from "node:assert/strict";
 import { QUESTION_WINDOW } from "./asked_changes.ts";
-import { PARTICLE_REACH, settledNames } from "./settled_choices.ts";
+import {
+  maySettleAny,
+  openOptions,
+  PARTICLE_REACH,
+  settledNames,
+  settlesChoice,
+} from "./settled_choices.ts";
 
 Deno.test(`settledNames: an 'up' within PARTICLE_REACH (${PARTICLE_REACH}) words after 'picked' is a fetch, not a choice`, () => {
   assert.equal(PARTICLE_REACH, 3);
@@ -39,4 +45,34 @@ Deno.test("settledNames: each clause is asked about where it stands in the messa
 Deno.test("settledNames: a clause denied or asked is passed over; a later one still settles", () => {
   assert.deepEqual(settledNames("We didn't end up with Sam, we went with Bea"), ["bea"]);
   assert.deepEqual(settledNames("Did we end up with Ife? No, we went with Bea"), ["bea"]);
+});
+
+Deno.test("openOptions: one name with a word of choice leaves no choice open", () => {
+  assert.deepEqual(openOptions("Should we ask Bea?"), []);
+  assert.deepEqual(openOptions("Should we ask Bea or Ife?"), ["bea", "ife"]);
+});
+
+Deno.test("maySettleAny: some text settles on a name another holds open, beyond its own", () => {
+  const open = "Should we ask Bea or Ife?";
+  // Nothing settled, or a name no text holds open.
+  assert.equal(maySettleAny([open]), false);
+  assert.equal(maySettleAny([open, "Actually we went with Tom in the end"]), false);
+  assert.equal(maySettleAny([open, "Actually we went with Bea in the end"]), true);
+  // One of two names settled is held open elsewhere.
+  assert.equal(maySettleAny([open, "Actually we went with Tom and Bea in the end"]), true);
+  // A text that holds the name open itself and settles on it: another must hold it too.
+  const both = "Bea or Ife? Actually we went with Bea";
+  assert.equal(maySettleAny([both]), false);
+  assert.equal(maySettleAny([open, both]), true);
+});
+
+Deno.test("settlesChoice: a decision stored at the same moment as the open choice settles nothing", () => {
+  const older = "Should we ask Bea or Ife?";
+  const newer = "Actually we went with Bea in the end";
+  const at = "2026-01-01T00:00:00.000Z";
+  assert.equal(settlesChoice({ older, newer, olderAt: at, newerAt: at }), false);
+  assert.equal(
+    settlesChoice({ older, newer, olderAt: at, newerAt: "2026-01-01T00:00:00.001Z" }),
+    true,
+  );
 });

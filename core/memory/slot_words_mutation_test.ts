@@ -35,3 +35,14 @@ Deno.test("reversedSlot: a role's first word is kept whatever it is; a later one
   assert.equal(reversedSlot("Kit is now my other boss")?.key, "self's other boss|be");
   assert.equal(reversedSlot("Dev is now my boss at work")?.key, "self's boss|be");
 });
+
+Deno.test("reversedSlot: a role with no noun head, or with a kin word, states no slot", () => {
+  assert.equal(reversedSlot("Dev is going to be my usual, he said"), undefined);
+  // Kin one has one of, several of, and a friend: not roles one person fills at a time.
+  for (
+    const text of ["Maja is now my wife", "Dev is now my best friend", "Sam is now my brother"]
+  ) {
+    assert.equal(reversedSlot(text), undefined, text);
+  }
+  assert.equal(reversedSlot("Dev is now my best man")?.key, "self's best person|be");
+});
