@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { familyBridges } from "./family_bridges.ts";
-import { askedFamilyOwner, isFamilyMember } from "./owned_family.ts";
+import { askedFamilyOwner, isFamilyMember, ownerRelatives } from "./owned_family.ts";
 import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
@@ -89,4 +89,24 @@ Deno.test("askedFamilyOwner: a name before 'and' owns only a third person's fami
   assert.equal(askedFamilyOwner("are Dev and our family ok"), undefined);
   assert.equal(askedFamilyOwner("how is Jonah's whole family"), "jonah");
   assert.equal(askedFamilyOwner("whose is it: Jonah's, or family?"), undefined);
+});
+
+Deno.test("ownerRelatives: each of an owner's relatives once; a word between that is no member, or a relative unnamed, passed over", () => {
+  const pairs = (text: string) => ownerRelatives(text).map(({ owner, name }) => `${owner}:${name}`);
+  // Two of one owner's relatives, the same pair told twice.
+  assert.deepEqual(pairs("Jonah's mum Pauline and Jonah's brother Aaron came"), [
+    "jonah:paulin",
+    "jonah:aaron",
+  ]);
+  assert.deepEqual(pairs("Jonah's mum Pauline rang. Jonah's mum Pauline is 70"), ["jonah:paulin"]);
+  // A relative with no name, or a possessive between, then one with a name.
+  assert.deepEqual(pairs("Jonah's mum is lovely and Jonah's brother Aaron is a plumber"), [
+    "jonah:aaron",
+  ]);
+  assert.deepEqual(pairs("Jonah's boss's son Kai met Jonah's mum Pauline"), ["jonah:paulin"]);
+  // A word between that is no member's: no relative; a comma after the owner's word: none.
+  assert.deepEqual(pairs("Jonah's old friend Pauline rang"), []);
+  assert.deepEqual(pairs("Jonah's boss, mum Pauline, rang"), []);
+  // A possessive that ends the text.
+  assert.deepEqual(pairs("I met Jonah's"), []);
 });

@@ -67,3 +67,9 @@ Deno.test("beginsState: a span read after 'for' opens with its time word or with
   // "the" and two leads before the time word: all four read.
   assert.equal(begins("we hired a car for the next two weeks", "hired"), false);
 });
+
+Deno.test("beginsState: an 'up' before the particle verb is not its particle", () => {
+  // The words as the tense reader folds them: "I got up, took the bus to work".
+  assert.equal(begins("i got up took the bus to work", "took"), false);
+  assert.equal(begins("i took up running", "took"), true);
+});
