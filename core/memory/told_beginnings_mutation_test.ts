@@ -1,7 +1,7 @@
 // Tests that kill mut58's surviving mutants of told_beginnings.ts (core/memory/HISTORY.md,
 // "Session 42 — mut58"): each pins a boundary or a closed class the other tests left loose.
 import assert from "node:assert/strict";
-import { beginsState, OCCASION_REACH } from "./told_beginnings.ts";
+import { beginsState, OCCASION_REACH, SPAN_WORDS } from "./told_beginnings.ts";
 
 /** `beginsState` of the word `word` of `text` (lower case, split at spaces). */
 function begins(text: string, word: string): boolean {
@@ -72,4 +72,12 @@ Deno.test("beginsState: an 'up' before the particle verb is not its particle", (
   // The words as the tense reader folds them: "I got up, took the bus to work".
   assert.equal(begins("i got up took the bus to work", "took"), false);
   assert.equal(begins("i took up running", "took"), true);
+});
+
+Deno.test(`beginsState: a span after 'for' is read in SPAN_WORDS (${SPAN_WORDS}) words: 'the next couple of weeks'`, () => {
+  assert.equal(SPAN_WORDS, 5);
+  // "the" and three leads before the span's word: its fifth word (four were read before mut58).
+  assert.equal(begins("we hired a car for the next couple of weeks", "hired"), false);
+  assert.equal(begins("we moved to leeds for the next couple of years", "moved"), false);
+  assert.equal(begins("i joined the gym for the last couple of months", "joined"), false);
 });
