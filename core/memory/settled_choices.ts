@@ -105,8 +105,8 @@ const OTHER_READING: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["end up", new Set(["in", "at", "on"])],
 ]);
 
-/** How many words after "picked" an "up" makes it "picked ... up" ("picked me up"). */
-const PARTICLE_REACH = 2;
+/** How many words after "picked" an "up" makes it "picked ... up" ("picked Aunt Bea up"). */
+export const PARTICLE_REACH = 3;
 
 /** A word or phrase of {@linkcode SETTLING}, whole words, any run of spaces inside. */
 const SETTLING_PATTERN = phrasePattern(SETTLING);

@@ -146,6 +146,13 @@ function otherParticleReading(folded: readonly string[], at: number, particle: n
 }
 
 /**
+ * How many words after "for" a span of time is read in ({@linkcode boundedBySpan}): "the", then
+ * the leads of a time and its word ("for the next couple of weeks"). Four were read before
+ * (mut58): "the next couple of" filled them, and the span's own word ("weeks") was never seen.
+ */
+export const SPAN_WORDS = 5;
+
+/**
  * Whether a span of time bounds what the verb at `at` began, within {@linkcode OCCASION_REACH}
  * words after its object: "for" and a time ("hired a car for the weekend", "joined the gym for a
  * month", "moved to Leeds for a year"). English's duration adjunct tells how long the state held
@@ -155,7 +162,7 @@ function otherParticleReading(folded: readonly string[], at: number, particle: n
 function boundedBySpan(folded: readonly string[], at: number): boolean {
   for (let next = at + 1; next <= at + OCCASION_REACH + 1 && next < folded.length; next++) {
     if (folded[next] !== "for") continue;
-    const after = folded.slice(next + 1, next + 5);
+    const after = folded.slice(next + 1, next + 1 + SPAN_WORDS);
     if (opensWithTime(after[0] === "the" ? after.slice(1) : after)) return true;
   }
   return false;
