@@ -10,6 +10,7 @@ import { readsAsPlural } from "./meaning/class_centroid.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 import { type ClassMemberData, type ExpandedTerms, withClassMembers } from "./class_expansion.ts";
 import { askedClassWords, type PluralTest } from "./several_facts.ts";
+import { asksField, withFieldMembers } from "./field_compounds.ts";
 
 /** Made once per word vectors: data built over one set of vectors is never another's. */
 const made = new WeakMap<WordVectors, Promise<ClassMemberData>>();
@@ -42,13 +43,25 @@ export function classMemberDataMade(words: WordVectors): boolean {
 }
 
 /**
- * `expanded` widened by `withClassMembers` when `text` asks a class word; else `expanded` itself,
- * and the answer types are not loaded: the class words need only the vectors' plural test.
+ * `expanded` widened by `withClassMembers` when `text` asks a class word (else the answer types
+ * are not loaded: the class words need only the vectors' plural test), then by
+ * `withFieldMembers` when it asks a type whose word names a field (`field_compounds.ts`).
  */
 export async function withAskedClassMembers(
   text: string,
   { expanded, words }: { expanded: ExpandedTerms; words: WordVectors },
 ): Promise<ExpandedTerms> {
-  if (askedClassWords(text, pluralTestOf(words)).length === 0) return expanded;
-  return withClassMembers(text, expanded, await classMemberData(words));
+  const classes = askedClassWords(text, pluralTestOf(words)).length === 0
+    ? expanded
+    : withClassMembers(text, expanded, await classMemberData(words));
+  if (!asksField(text)) return classes;
+  const roles = (await typeMembers()).all.get("occupation") ?? new Set<string>();
+  return withFieldMembers(text, classes, {
+    compoundsOf: (term) => words.compoundsOf(term),
+    phrase: (terms) => words.phrase(terms),
+    unit: (word) => words.unit(word),
+    unitOfStem: (term) => words.unitOfStem(term),
+    related: (term) => words.related(term),
+    roles,
+  });
 }
