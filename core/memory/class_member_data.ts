@@ -10,7 +10,7 @@ import { readsAsPlural } from "./meaning/class_centroid.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 import { type ClassMemberData, type ExpandedTerms, withClassMembers } from "./class_expansion.ts";
 import { askedClassWords, type PluralTest } from "./several_facts.ts";
-import { asksField, withFieldMembers } from "./field_compounds.ts";
+import { asksField, type FieldData, withFieldMembers } from "./field_compounds.ts";
 
 /** Made once per word vectors: data built over one set of vectors is never another's. */
 const made = new WeakMap<WordVectors, Promise<ClassMemberData>>();
@@ -55,13 +55,25 @@ export async function withAskedClassMembers(
     ? expanded
     : withClassMembers(text, expanded, await classMemberData(words));
   if (!asksField(text)) return classes;
-  const roles = (await typeMembers()).all.get("occupation") ?? new Set<string>();
-  return withFieldMembers(text, classes, {
-    compoundsOf: (term) => words.compoundsOf(term),
-    phrase: (terms) => words.phrase(terms),
-    unit: (word) => words.unit(word),
-    unitOfStem: (term) => words.unitOfStem(term),
-    related: (term) => words.related(term),
-    roles,
-  });
+  return withFieldMembers(text, classes, await fieldData(words));
+}
+
+/** Made once per word vectors, so that `fieldMembers` remembers each field word's people. */
+const fields = new WeakMap<WordVectors, Promise<FieldData>>();
+
+/** {@linkcode FieldData} over `words` and the shipped `occupation` type (made once each). */
+export function fieldData(words: WordVectors): Promise<FieldData> {
+  let data = fields.get(words);
+  if (data === undefined) {
+    data = typeMembers().then((types) => ({
+      compoundsOf: (term) => words.compoundsOf(term),
+      phrase: (terms) => words.phrase(terms),
+      unit: (word) => words.unit(word),
+      unitOfStem: (term) => words.unitOfStem(term),
+      related: (term) => words.related(term),
+      roles: types.all.get("occupation") ?? new Set<string>(),
+    }));
+    fields.set(words, data);
+  }
+  return data;
 }

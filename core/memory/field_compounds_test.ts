@@ -13,7 +13,7 @@ import {
   fieldMembers,
   withFieldMembers,
 } from "./field_compounds.ts";
-import { withAskedClassMembers } from "./class_member_data.ts";
+import { fieldData, withAskedClassMembers } from "./class_member_data.ts";
 import { EXPANSION_KIND } from "./ranking.ts";
 import { KIND_SIMILARITY } from "./meaning/word_relations.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
@@ -231,4 +231,11 @@ Deno.test("withAskedClassMembers widens a field's question through the shipped v
     await withAskedClassMembers("when is my dentist appointment", { expanded: own, words }),
     own,
   );
+});
+
+Deno.test("fieldData is made once per word vectors, so a field word's people are remembered", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(await fieldData(words), await fieldData(words));
+  const data = await fieldData(words);
+  assert.equal(fieldMembers("health", data), fieldMembers("health", data));
 });
