@@ -10,6 +10,7 @@ import { readsAsPlural } from "./meaning/class_centroid.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 import { type ClassMemberData, type ExpandedTerms, withClassMembers } from "./class_expansion.ts";
 import { askedClassWords, type PluralTest } from "./several_facts.ts";
+import { asksField, type FieldData, withFieldMembers } from "./field_compounds.ts";
 
 /** Made once per word vectors: data built over one set of vectors is never another's. */
 const made = new WeakMap<WordVectors, Promise<ClassMemberData>>();
@@ -42,13 +43,37 @@ export function classMemberDataMade(words: WordVectors): boolean {
 }
 
 /**
- * `expanded` widened by `withClassMembers` when `text` asks a class word; else `expanded` itself,
- * and the answer types are not loaded: the class words need only the vectors' plural test.
+ * `expanded` widened by `withClassMembers` when `text` asks a class word (else the answer types
+ * are not loaded: the class words need only the vectors' plural test), then by
+ * `withFieldMembers` when it asks a type whose word names a field (`field_compounds.ts`).
  */
 export async function withAskedClassMembers(
   text: string,
   { expanded, words }: { expanded: ExpandedTerms; words: WordVectors },
 ): Promise<ExpandedTerms> {
-  if (askedClassWords(text, pluralTestOf(words)).length === 0) return expanded;
-  return withClassMembers(text, expanded, await classMemberData(words));
+  const classes = askedClassWords(text, pluralTestOf(words)).length === 0
+    ? expanded
+    : withClassMembers(text, expanded, await classMemberData(words));
+  if (!asksField(text)) return classes;
+  return withFieldMembers(text, classes, await fieldData(words));
+}
+
+/** Made once per word vectors, so that `fieldMembers` remembers each field word's people. */
+const fields = new WeakMap<WordVectors, Promise<FieldData>>();
+
+/** {@linkcode FieldData} over `words` and the shipped `occupation` type (made once each). */
+export function fieldData(words: WordVectors): Promise<FieldData> {
+  let data = fields.get(words);
+  if (data === undefined) {
+    data = typeMembers().then((types) => ({
+      compoundsOf: (term) => words.compoundsOf(term),
+      phrase: (terms) => words.phrase(terms),
+      unit: (word) => words.unit(word),
+      unitOfStem: (term) => words.unitOfStem(term),
+      related: (term) => words.related(term),
+      roles: types.all.get("occupation") ?? new Set<string>(),
+    }));
+    fields.set(words, data);
+  }
+  return data;
 }

@@ -101,6 +101,8 @@ export class WordRelations {
   readonly #phraseStarts = new Map<string, number>();
   /** Phrases found so far, decoded (at most one per line: misses are not kept). */
   readonly #phrases = new Map<string, readonly string[]>();
+  /** The second terms of the two-term phrases, by first term: made on first use. */
+  #compounds: Map<string, string[]> | undefined;
   readonly #places: ReadonlySet<string>;
   readonly #persons: ReadonlySet<string>;
   readonly #namedPlaces: ReadonlySet<string>;
@@ -173,6 +175,21 @@ export class WordRelations {
       if (synonyms !== undefined) this.#phrases.set(key, synonyms);
     }
     return synonyms;
+  }
+
+  /** The second terms of the two-term phrases `term` starts ("health": "care", "profession"). */
+  compoundsOf(term: string): readonly string[] {
+    if (this.#compounds === undefined) {
+      this.#compounds = new Map();
+      for (const key of this.#phraseLines.keys()) {
+        const [first, second, more] = key.split(" ");
+        if (second === undefined || more !== undefined) continue;
+        const seconds = this.#compounds.get(first!);
+        if (seconds === undefined) this.#compounds.set(first!, [second]);
+        else seconds.push(second);
+      }
+    }
+    return this.#compounds.get(term) ?? [];
   }
 
   /**

@@ -231,6 +231,11 @@ export class WordVectors implements WordMeanings {
     return this.#relations.phrase(terms);
   }
 
+  /** The second terms of WordNet's two-term phrases `term` starts (`word_relations.ts`). */
+  compoundsOf(term: string): readonly string[] {
+    return this.#relations.compoundsOf(term);
+  }
+
   /** The most terms of a phrase {@linkcode phrase} knows. */
   get longestPhrase(): number {
     return this.#relations.longestPhrase;
