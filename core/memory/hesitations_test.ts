@@ -35,6 +35,8 @@ Deno.test("withoutHesitations keeps words that only look like one: a verb, a uni
   ) {
     assert.equal(withoutHesitations(text), text, text);
   }
+  // Capitals stay beside a sound that goes.
+  assert.equal(withoutHesitations("um, the UM campus or the ER"), "the UM campus or the ER");
   for (const word of ["err", "mm", "hum", "ah", "oh", "her", "ummah", ""]) {
     assert.equal(isHesitation(word), false, word);
   }
