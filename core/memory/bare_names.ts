@@ -7,6 +7,11 @@
  * BM25's length normalisation would rank the shortest mentions first ("Kav was my bridesmaid")
  * over the lines that tell who Kav is ("my sister Kavita (Kav) lives in Didsbury ...").
  *
+ * So is a question for whoever bears a name ("who's called Sam", "anyone named Kit"): the naming
+ * words ("called", "named", the ones `relation_names.ts` reads) after "who" and a copula or an
+ * indefinite pronoun ask only who is introduced by that name, and each bearer's lines that
+ * introduce them ("cousin Sam is Aunt Reena's son Samir") answer it.
+ *
  * A word is a name here when the question's reading of names took it (`search_question.ts`'s
  * names: capitalised, or written so by the persona's memories): a bare common noun ("running",
  * "sertraline") or a phrase that holds a verb or a function word ("Kav's birthday", "Kit from
@@ -34,7 +39,50 @@ export function bareNameSubject(
   names: readonly string[],
 ): BroadSubject | undefined {
   if (names.length === 0) return undefined;
-  const plain = spokenWords(words(text));
+  return nameAlone(calledName(spokenWords(words(text))), names);
+}
+
+/** The words that say a name follows ("who's called Sam", "anyone named Kit"). */
+const NAMING: ReadonlySet<string> = new Set(["called", "named"]);
+
+/** The copulas of "who's called", "who is named", "who are called". */
+const COPULAS: ReadonlySet<string> = new Set(["s", "is", "are", "was", "were"]);
+
+/**
+ * The indefinite pronouns that ask for whoever bears a name ("anyone called Sam"): a closed
+ * class with the question word "who".
+ */
+const BEARERS: ReadonlySet<string> = new Set([
+  "who",
+  "anyone",
+  "anybody",
+  "someone",
+  "somebody",
+  "everyone",
+  "everybody",
+  "people",
+]);
+
+/**
+ * The words after "called"/"named" when the question asks only who bears them ("who's called
+ * Sam", "is there anyone named Kit", "everyone called Sam"): before the naming word, one bearer
+ * ({@linkcode BEARERS}; "who" with a copula) and otherwise stop words. Else `plain` itself.
+ */
+function calledName(plain: readonly string[]): readonly string[] {
+  const naming = plain.findIndex((word) => NAMING.has(word));
+  if (naming < 0) return plain;
+  const before = plain.slice(0, naming);
+  const bearers = before.filter((word) => BEARERS.has(word));
+  // "who called Sam" asks who phoned him: "who" takes a copula before the naming word ("who's
+  // called", "who is named"); a pronoun's reduced relative needs none ("anyone called Sam").
+  const named = bearers[0] !== "who" || before.some((word) => COPULAS.has(word));
+  const asksBearer = bearers.length === 1 && named &&
+    before.every((word) => BEARERS.has(word) || STOPWORDS.has(word));
+  return asksBearer ? plain.slice(naming + 1) : plain;
+}
+
+/** `plain` as a broad subject when it is 1 to {@linkcode BARE_NAME_WORDS} of `names`. */
+function nameAlone(plain: readonly string[], names: readonly string[]): BroadSubject | undefined {
   if (plain.length === 0 || plain.length > BARE_NAME_WORDS) return undefined;
   const asked = new Set(names);
   const terms: string[] = [];

@@ -118,3 +118,32 @@ Deno.test("a name asked alone: a line about it keeps its told content, one that 
   const named = await byToldContent(hits, { ...query, names: ["kav"] });
   assert.deepEqual(named.map((hit) => hit.record.id), ["about", "mention", "none"]);
 });
+
+Deno.test("bareNameSubject reads a question for whoever bears a name as that name alone", () => {
+  const sam = ["sam"];
+  for (
+    const text of [
+      "who's called Sam",
+      "who is called Sam?",
+      "is there anyone named Sam",
+      "everyone called Sam",
+      "people called Sam",
+    ]
+  ) {
+    assert.deepEqual(bareNameSubject(text, sam)?.names, sam, text);
+  }
+  // Something asked of the bearer, no bearer, two bearers or a word after the name: none.
+  for (
+    const text of [
+      "what is Sam's husband called",
+      "who is Sam called after",
+      "called Sam",
+      "a dog called Sam",
+      "who called Sam",
+      "who and who else called Sam",
+      "who's called Sam Tom Ann Lee",
+    ]
+  ) {
+    assert.equal(bareNameSubject(text, ["sam", "tom", "ann", "lee"]), undefined, text);
+  }
+});
