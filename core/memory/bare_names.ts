@@ -65,7 +65,7 @@ const BEARERS: ReadonlySet<string> = new Set([
 
 /**
  * The words after "called"/"named" when the question asks only who bears them ("who's called
- * Sam", "is there anyone named Kit", "everyone called Sam"): before the naming word, one bearer
+ * Sam", "is there anyone named Kit", "everyone called Sam"): before the naming word, a bearer
  * ({@linkcode BEARERS}; "who" with a copula) and otherwise stop words. Else `plain` itself.
  */
 function calledName(plain: readonly string[]): readonly string[] {
@@ -76,7 +76,7 @@ function calledName(plain: readonly string[]): readonly string[] {
   // "who called Sam" asks who phoned him: "who" takes a copula before the naming word ("who's
   // called", "who is named"); a pronoun's reduced relative needs none ("anyone called Sam").
   const named = bearers[0] !== "who" || before.some((word) => COPULAS.has(word));
-  const asksBearer = bearers.length === 1 && named &&
+  const asksBearer = bearers.length > 0 && named &&
     before.every((word) => BEARERS.has(word) || STOPWORDS.has(word));
   return asksBearer ? plain.slice(naming + 1) : plain;
 }

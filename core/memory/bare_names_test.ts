@@ -132,7 +132,7 @@ Deno.test("bareNameSubject reads a question for whoever bears a name as that nam
   ) {
     assert.deepEqual(bareNameSubject(text, sam)?.names, sam, text);
   }
-  // Something asked of the bearer, no bearer, two bearers or a word after the name: none.
+  // Something asked of the bearer, no bearer, a content word before or after the name: none.
   for (
     const text of [
       "what is Sam's husband called",
