@@ -20,6 +20,7 @@
 import type { BroadSubject } from "./broad_subject.ts";
 import { spokenWords } from "./chat_speak.ts";
 import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { isHesitation } from "./hesitations.ts";
 import { asksWhatOneDoes } from "./meaning/answer_types.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
 
@@ -33,12 +34,6 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
   "ll",
   "d",
 ]);
-
-/**
- * Hesitation sounds a spoken question may open with ("um what does Hayden do"): a closed class
- * of interjections, content words to the analyser, but nothing a question asks.
- */
-const HESITATIONS: ReadonlySet<string> = new Set(["um", "umm", "uh", "uhm", "er", "erm", "hmm"]);
 
 /** The forms of the pro-verb "do" after an auxiliary. */
 const DO_FORMS: ReadonlySet<string> = new Set(["do", "done", "doing"]);
@@ -56,7 +51,7 @@ export function broadDeeds(text: string): BroadSubject | undefined {
   const plain = spokenWords(words(text));
   const what = plain.indexOf("what");
   const opening = plain.slice(0, what);
-  if (what < 0 || !opening.every((one) => STOPWORDS.has(one) || HESITATIONS.has(one))) {
+  if (what < 0 || !opening.every((one) => STOPWORDS.has(one) || isHesitation(one))) {
     return undefined;
   }
   // "What does my brother do?" is English's question for a job (`asksWhatOneDoes`): one fact.

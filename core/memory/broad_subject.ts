@@ -25,6 +25,7 @@ import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { STOPWORDS, termsOfWords, words } from "./text.ts";
 import { QUESTION_WORDS } from "./function_words.ts";
 import { termsOf } from "./terms_memo.ts";
+import { toldShare } from "./name_subject.ts";
 
 /**
  * What a hit that tells nothing beyond the question's words keeps of its score (the one that
@@ -60,6 +61,11 @@ export interface BroadSubject {
   text: string;
   /** Its distinct terms. */
   terms: readonly string[];
+  /**
+   * The names it is, when it is a name asked alone (`bare_names.ts`): a hit tells of it as it
+   * holds one (`name_subject.ts`: about it, in passing, or not at all).
+   */
+  names?: readonly string[];
 }
 
 /**
@@ -207,11 +213,18 @@ function replacedBelow<T extends Told>(hits: T[]): T[] {
 
 /**
  * `hits` in {@linkcode toldFirst}'s order, each one's told content its {@linkcode toldTerms}
- * beyond `query.terms`, weighed by idf (from `query.weigher`, one backend call for all).
+ * beyond `query.terms`, weighed by idf (from `query.weigher`, one backend call for all). With
+ * `query.names` (a name asked alone), each hit's told content is the share it keeps by how it
+ * holds the name (`toldShare`: about it, in passing, or not at all).
  */
 export async function byToldContent<T extends Told>(
   hits: readonly T[],
-  query: { terms: readonly string[]; candidateQuery: CandidateQuery; weigher: TermWeigher },
+  query: {
+    terms: readonly string[];
+    candidateQuery: CandidateQuery;
+    weigher: TermWeigher;
+    names?: readonly string[];
+  },
 ): Promise<T[]> {
   const told = toldTerms(hits.map((hit) => hit.record.content), new Set(query.terms));
   const all = [...new Set(told.flat())];
@@ -222,8 +235,12 @@ export async function byToldContent<T extends Told>(
     priors: undefined,
   });
   const idf = new Map(all.map((term, i) => [term, weights[i]!]));
+  const { names } = query;
   return toldFirst(
     hits,
-    told.map((terms) => ({ terms, idfs: terms.map((term) => idf.get(term)!) })),
+    told.map((terms, i) => {
+      const share = names === undefined ? 1 : toldShare(hits[i]!.record.content, names);
+      return { terms, idfs: terms.map((term) => idf.get(term)! * share) };
+    }),
   );
 }

@@ -187,7 +187,8 @@ export class Searcher {
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     let matches = best.filter((item) => !item.filler);
     if (broad || several) {
-      matches = await byToldContent(matches, { terms: analysed.terms, candidateQuery, weigher });
+      const told = { terms: analysed.terms, candidateQuery, weigher, names: broad?.names };
+      matches = await byToldContent(matches, told);
     }
     const covered = aligned === undefined ? matches.slice(0, filter.n) : byCoverage(matches, {
       ...aligned,

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { withoutHesitations } from "../hesitations.ts";
 import { stem } from "../text.ts";
 import { classCentroid } from "./class_centroid.ts";
 import { DEFINED_SIMILARITY, DERIVED_SIMILARITY } from "./word_relations.ts";
@@ -103,10 +104,11 @@ const LIVING =
  * `text` with the idiom "for a living" said plainly, "for a job" (the same number of words), so
  * that every channel of a search (BM25, its WordNet relatives, the sentence vector, word
  * alignment and the answer type) reads the job it asks about rather than where or how someone
- * lives.
+ * lives; and without its hesitation sounds ("um", "erm": `hesitations.ts`), which ask nothing.
  */
 export function plainQuery(text: string): string {
-  return /living/i.test(text) ? text.replace(LIVING, "$1job") : text;
+  const plain = withoutHesitations(text);
+  return /living/i.test(plain) ? plain.replace(LIVING, "$1job") : plain;
 }
 
 const cueTypes = new Map<string, string>();

@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { isHesitation, withoutHesitations } from "./hesitations.ts";
+import { plainQuery } from "./meaning/answer_types.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+Deno.test("withoutHesitations drops each hesitation sound of the closed class, drawn out or not", () => {
+  for (
+    const sound of ["um", "umm", "ummmm", "uh", "uhh", "uhm", "er", "erm", "errm", "hm", "hmm"]
+  ) {
+    assert.equal(withoutHesitations(`${sound} what does Hayden do`), "what does Hayden do", sound);
+    assert.equal(isHesitation(sound), true, sound);
+  }
+  // Capitalised at the start, with the comma or ellipsis written after it, or mid-question.
+  assert.equal(withoutHesitations("Um, what does Hayden do?"), "what does Hayden do?");
+  assert.equal(withoutHesitations("erm... Bernie"), "Bernie");
+  assert.equal(withoutHesitations("so um what about Kav"), "so what about Kav");
+});
+
+Deno.test("withoutHesitations keeps words that only look like one: a verb, a unit, capitals, longer words", () => {
+  for (
+    const text of [
+      "err on the side of caution",
+      "a 5 mm drill bit",
+      "UM campus parking",
+      "the ER visit",
+      "Umberto's pizza",
+      "hum the tune",
+      "the drum kit",
+      "Ummah mosque",
+      "Uhura",
+      "her hem",
+    ]
+  ) {
+    assert.equal(withoutHesitations(text), text, text);
+  }
+  // Capitals stay beside a sound that goes.
+  assert.equal(withoutHesitations("um, the UM campus or the ER"), "the UM campus or the ER");
+  for (const word of ["err", "mm", "hum", "ah", "oh", "her", "ummah", ""]) {
+    assert.equal(isHesitation(word), false, word);
+  }
+  // Hesitations alone ask nothing either way; no empty query is made of them.
+  assert.equal(withoutHesitations("um"), "um");
+  assert.equal(withoutHesitations("hmm, uh"), "hmm, uh");
+});
+
+Deno.test("withoutHesitations reads a long text of sounds in one pass", () => {
+  const text = `${"um ".repeat(50_000)}Kav`;
+  assert.equal(withoutHesitations(text), "Kav");
+  const drawn = `u${"m".repeat(100_000)} Kav`;
+  assert.equal(withoutHesitations(drawn), "Kav");
+});
+
+Deno.test("plainQuery reads a question without its hesitations, as every channel does", () => {
+  assert.equal(plainQuery("um what does Hayden do"), "what does Hayden do");
+  assert.equal(plainQuery("erm what do I do for a living"), "what do I do for a job");
+});
+
+Deno.test("a hesitation sound in a question changes nothing of its ranking (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "um what else",
+        "um hang on",
+        "um what else is new",
+        "Hayden's part time job is at the Safeway bagging and pushing carts on weekends",
+        "Hayden plays goal for the Winnipeg Thrashers",
+        "Hayden's room is a disaster",
+        "I got a cold from Hayden",
+        "my dispatcher is Gord",
+      ]
+    ) {
+      await fixture.memory.store(fixture.aria, input({ content }));
+    }
+    const ranked = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 5, min_importance: 0 }))
+        .map((hit) => `${hit.content} ${hit.score}`);
+    const plain = await ranked("what does Hayden do");
+    assert.ok(!plain.some((line) => line.startsWith("um ")), JSON.stringify(plain));
+    for (
+      const spoken of [
+        "um what does Hayden do",
+        "Um, what does Hayden do",
+        "what does uh Hayden do",
+      ]
+    ) {
+      assert.deepEqual(await ranked(spoken), plain, spoken);
+    }
+  } finally {
+    await fixture.close();
+  }
+});
