@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { inLawBridges, PARTNER_SOURCES, speakerPartner } from "./in_law_bridges.ts";
+import { namedVoices } from "./relation_expansion.ts";
 import { FAMILY_SOURCES } from "./family_bridges.ts";
 import { FAMILY_MEMBER_TERMS } from "./owned_family.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -137,4 +138,33 @@ Deno.test("who are my in-laws finds the partner's relatives' ties over lines tha
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("an in-law's tie ranks in the speaker's voice, the memory that gave the name too", async () => {
+  const giver = candidate("m", "Jonah's mum Pauline lives in Hull");
+  const { bridges } = await bridgesOf("who are my in-laws", [
+    candidate("e", "Theo said: hi\nJuno replied: Hello Theo"),
+    candidate("p", "Jonah (Theo's partner) is a physio"),
+    giver,
+  ]);
+  assert.equal(bridges[0]?.from, "m");
+  const voices = namedVoices([giver, candidate("r", "Pauline rang about the garden")], bridges);
+  // The giver says the tie; the other line names her without it.
+  assert.deepEqual([...voices], [["m", "self"]]);
+});
+
+Deno.test("in-law bridges: a current memory's partner before a replaced one's, which still stands alone", async () => {
+  const replaced = (id: string, content: string): Candidate => {
+    const one = candidate(id, content);
+    return { ...one, record: { ...one.record, superseded_by: "x" } };
+  };
+  const old = replaced("o", "my girlfriend is Ana, she's a nurse");
+  const { asked } = await bridgesOf("who are my in-laws", [
+    old,
+    candidate("n", "my girlfriend is Sara, she's a chef"),
+  ]);
+  assert.equal(asked[1]!.terms[0], "sara");
+  // News of the partner's job replaced the only tie: she is still the partner.
+  const alone = await bridgesOf("who are my in-laws", [old]);
+  assert.equal(alone.asked[1]!.terms[0], "ana");
 });
