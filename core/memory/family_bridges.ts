@@ -68,7 +68,32 @@ export async function familyBridges(
   if (owner === undefined || !asked.own.includes(owner)) return [];
   const term = familyTerm(asked.text, asked.own);
   if (term === undefined) return [];
-  const { candidateQuery } = asked;
+  return await relativeBridges({
+    owner,
+    term,
+    candidateQuery: asked.candidateQuery,
+    taken: new Set([...asked.own, ...asked.taken ?? []]),
+  }, backend);
+}
+
+/**
+ * The names the persona's memories give the relatives of `asked.owner` (a name term), each a
+ * bridge for `asked.term` at {@linkcode FAMILY_NAME_SHARE}: one lexical lookup of
+ * {@linkcode FAMILY_SOURCES} memories by the owner's name, member words at
+ * {@linkcode FAMILY_MEMBER_PRIOR}; at most {@linkcode FAMILY_NAMES}, none of `asked.taken`. The
+ * owner is one a question names ({@linkcode familyBridges}) or the speaker's partner, whose
+ * family are the speaker's in-laws (`in_law_bridges.ts`).
+ */
+export async function relativeBridges(
+  asked: {
+    owner: string;
+    term: string;
+    candidateQuery: CandidateQuery;
+    taken: ReadonlySet<string>;
+  },
+  backend: Pick<MemoryBackend, "candidates">,
+): Promise<RelationBridge[]> {
+  const { owner, term, candidateQuery } = asked;
   const sources = await backend.candidates({
     ...candidateQuery,
     // The owner's lines that name a relative first: a member word weighs a share of the name.
@@ -77,7 +102,7 @@ export async function familyBridges(
     limit: FAMILY_SOURCES,
     lexicalOnly: true,
   });
-  const taken = new Set([...asked.own, ...asked.taken ?? []]);
+  const taken = new Set(asked.taken);
   const bridges: RelationBridge[] = [];
   for (const { record, lexical } of sources) {
     if (lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;

@@ -36,6 +36,12 @@ export const KIND_SOURCES = 16;
 export const KIND_NAMES = 3;
 /** A name's BM25 weight as a share of the kind word's it stands for. */
 export const KIND_NAME_SHARE = 0.3;
+/**
+ * The share of a name the store says is the speaker's own one of the kind ("Miso — our cat")
+ * for a question about the speaker's one ("the cat", "our cat"): the tie is as sure as "our son
+ * Kuba" is of the son (`RELATION_NAME_SHARE`), and uncapped as a relation's is.
+ */
+export const OWN_KIND_NAME_SHARE = 1;
 
 /** The query as `kindBridges` reads it: its text and own terms. */
 export interface KindQuestion {
@@ -90,7 +96,7 @@ export async function kindBridges(
       // against its own 700 for every tie, attack40 K1), and only of a memory that ties the
       // kind (most found hold the word and tie nothing, perf58).
       let context: { retold: Set<string>; heldAsked: Set<string> } | undefined;
-      for (const { name, kinds: said, words } of namedKinds(record.content)) {
+      for (const { name, kinds: said, words, owned } of namedKinds(record.content)) {
         if (taken.has(name) || bridges.length >= KIND_NAMES || !said.includes(kind.key)) continue;
         context ??= tieContext({ content: record.content, newer, kind: kind.key, own: asked.own });
         const { retold, heldAsked } = context;
@@ -101,14 +107,15 @@ export async function kindBridges(
         if (holdsOther(heldAsked, [kind.term, ...words])) continue;
         if (retold.size > (retold.has(name) ? 1 : 0)) continue;
         taken.add(name);
+        const own = kind.definite && owned.includes(kind.key);
         bridges.push({
           name,
           term: kind.term,
           stems: [kind.term],
           from: record.id,
           voice: voiceOf(record.content),
-          share: KIND_NAME_SHARE,
-          cap: true,
+          share: own ? OWN_KIND_NAME_SHARE : KIND_NAME_SHARE,
+          cap: !own,
         });
       }
     }

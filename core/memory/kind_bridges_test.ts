@@ -6,6 +6,7 @@ import {
   KIND_SOURCES,
   KIND_TERMS,
   kindBridges,
+  OWN_KIND_NAME_SHARE,
 } from "./kind_bridges.ts";
 import { addNamedParts } from "./relation_expansion.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -76,7 +77,8 @@ Deno.test("kind bridges: one lexical lookup of KIND_SOURCES memories per asked w
 
 Deno.test("kind bridges: a name a found memory ties to the asked word, at KIND_NAME_SHARE and capped", async () => {
   assert.equal(KIND_NAME_SHARE, 0.3);
-  const { bridges } = await bridgesOf("when are the beagle's jabs due", {
+  // "a beagle": any one, not the speaker's (no "the", "my", "our" before it): a guessed tie.
+  const { bridges } = await bridgesOf("when are a beagle's jabs due", {
     beagl: [
       candidate("b1", "our beagle Biscuit is 5", 0.8),
       // Someone else's memory, and a match of no weight, tie nothing.
@@ -92,6 +94,32 @@ Deno.test("kind bridges: a name a found memory ties to the asked word, at KIND_N
       { name: "biscuit", term: "beagl", from: "b1", share: KIND_NAME_SHARE, cap: true },
     ],
   );
+});
+
+Deno.test("kind bridges: the speaker's own one of a kind, asked for as theirs, at OWN_KIND_NAME_SHARE uncapped", async () => {
+  assert.equal(OWN_KIND_NAME_SHARE, 1);
+  const found = {
+    cat: [
+      candidate("c1", "Miso — our cat. tabby, 7", 0.8),
+      candidate("c2", "Gizmo, the cat next door, is a menace", 0.8),
+    ],
+  };
+  const shares = async (text: string) =>
+    (await bridgesOf(text, found)).bridges.map(({ name, share, cap }) => [name, share, cap]);
+  // "the cat", "our cat": the speaker's one; "Miso — our cat" says whose it is.
+  for (const text of ["the cat", "how is our cat"]) {
+    assert.deepEqual(await shares(text), [
+      ["miso", OWN_KIND_NAME_SHARE, false],
+      ["gizmo", KIND_NAME_SHARE, true],
+    ], text);
+  }
+  // "cat food", "Pat's cat": no one's in particular, or someone else's.
+  for (const text of ["cat food", "Pat's cat"]) {
+    assert.deepEqual(await shares(text), [
+      ["miso", KIND_NAME_SHARE, true],
+      ["gizmo", KIND_NAME_SHARE, true],
+    ], text);
+  }
 });
 
 Deno.test("kind bridges: at most KIND_NAMES names, none the question's own or already bridged", async () => {

@@ -41,6 +41,11 @@ export interface NamedKind {
   kinds: readonly string[];
   /** The keys of all the noun phrases' words ("care", "home"). */
   words: readonly string[];
+  /**
+   * The kinds of {@linkcode kinds} the speaker owns ("our cat": "cat"): told with "my" or "our",
+   * the name is the speaker's one thing of that kind, as "our son Kuba" is the son.
+   */
+  owned: readonly string[];
 }
 
 /** Articles and owners that open the noun phrase of a kind. */
@@ -154,6 +159,8 @@ function nameAt(tokens: readonly Token[], at: number): Token | undefined {
 export function readNamedKinds(content: string): readonly NamedKind[] {
   const found = new Map<string, Set<string>>();
   const phrases = new Map<string, Set<string>>();
+  const owned = new Map<string, Set<string>>();
+  let opener: Token | undefined;
   const add = (token: Token | undefined, keys: readonly string[]) => {
     const name = token === undefined ? undefined : nameTerm(token);
     if (name === undefined || keys.length === 0) return;
@@ -167,11 +174,15 @@ export function readNamedKinds(content: string): readonly NamedKind[] {
     const head = keys[keys.length - 1]!;
     if (head !== name) kinds.add(head);
     if (kinds.size > 0) found.set(name, kinds);
+    if (head !== name && OWN.has(opener!.folded)) {
+      owned.set(name, (owned.get(name) ?? new Set()).add(head));
+    }
   };
   const tokens = tokensOf(content);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!OPENERS.has(token.folded) || token.gap !== "space") continue;
+    opener = token;
     const { keys, end } = phraseAt(tokens, i + 1);
     if (keys.length === 0) continue;
     const before = tokens[i - 1];
@@ -216,6 +227,7 @@ export function readNamedKinds(content: string): readonly NamedKind[] {
         name,
         kinds: Object.freeze([...kinds]),
         words: Object.freeze([...phrases.get(name)!]),
+        owned: Object.freeze([...owned.get(name) ?? []]),
       })
     ),
   );
@@ -234,6 +246,11 @@ export interface AskedKind {
   key: string;
   /** Its last analysed term, the query's own ("law"). */
   term: string;
+  /**
+   * Whether "the", "my" or "our" stands right before it ("the cat", "our dog"): the one thing of
+   * the kind the speaker's world holds, not any ("cat food", "Pat's cat").
+   */
+  definite: boolean;
 }
 
 /**
@@ -243,12 +260,17 @@ export interface AskedKind {
  */
 export function askedKinds(text: string): AskedKind[] {
   const asked: AskedKind[] = [];
-  for (const token of tokensOf(text)) {
+  const tokens = tokensOf(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (CAPITALISED.test(token.raw)) continue;
     const terms = queryTerms(token.raw);
     const key = terms.join("-");
     if (key === "" || asked.some((one) => one.key === key)) continue;
-    asked.push({ key, term: terms[terms.length - 1]! });
+    const before = tokens[i - 1];
+    const definite = before !== undefined && before.gap === "space" &&
+      (before.folded === "the" || OWN.has(before.folded));
+    asked.push({ key, term: terms[terms.length - 1]!, definite });
   }
   return asked;
 }

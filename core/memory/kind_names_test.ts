@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { askedKinds, KIND_WORDS, kindKey, namedKinds } from "./kind_names.ts";
+import { askedKinds, KIND_WORDS, kindKey, namedKinds, readNamedKinds } from "./kind_names.ts";
 
 function ties(content: string): Record<string, string[]> {
   return Object.fromEntries(namedKinds(content).map((one) => [one.name, [...one.kinds]]));
@@ -81,14 +81,31 @@ Deno.test("kind keys: a hyphenated compound is one kind, none for a function wor
 
 Deno.test("asked kinds: content words without a capital, each once, with the term they weigh as", () => {
   assert.deepEqual(askedKinds("which care home is Dad in"), [
-    { key: "care", term: "care" },
-    { key: "home", term: "home" },
+    { key: "care", term: "care", definite: false },
+    { key: "home", term: "home", definite: false },
   ]);
   assert.deepEqual(askedKinds("what does my brother-in-law do"), [
-    { key: "brother-law", term: "law" },
+    { key: "brother-law", term: "law", definite: true },
   ]);
   assert.deepEqual(askedKinds("our GP and the GP's nurse"), [
-    { key: "gp", term: "gp" },
-    { key: "nurs", term: "nurs" },
+    { key: "gp", term: "gp", definite: true },
+    { key: "nurs", term: "nurs", definite: false },
   ]);
+  // "the", "my", "our" right before it: the speaker's one; a possessive or nothing: not.
+  assert.deepEqual(askedKinds("the cat, Pat's dog, cat food").map(({ definite }) => definite), [
+    true,
+    false,
+    false,
+  ]);
+});
+
+Deno.test("named kinds: the kinds told with my or our are the speaker's own", () => {
+  const owned = (text: string) => readNamedKinds(text).map(({ name, owned }) => [name, owned]);
+  assert.deepEqual(owned("Miso — our cat. tabby, 7"), [["miso", ["cat"]]]);
+  assert.deepEqual(owned("our beagle Biscuit is 5"), [["biscuit", ["beagl"]]]);
+  assert.deepEqual(owned("Sam (my brother-in-law) fixed it"), [["sam", ["brother-law"]]]);
+  // An article ties the kind, not an owner.
+  assert.deepEqual(owned("Biscuit (a beagle) is 5"), [["biscuit", []]]);
+  assert.deepEqual(owned("Elmhurst is the care home"), [["elmhurst", []]]);
+  assert.deepEqual(owned("Gizmo, the cat next door, is a menace"), [["gizmo", []]]);
 });

@@ -19,6 +19,7 @@ import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { termsOf } from "./terms_memo.ts";
 import { holdsName } from "./relation_owners.ts";
+import { ownerRelatives } from "./owned_family.ts";
 
 /** How many memories holding an asked relation's words are read for the names they give it. */
 export const RELATION_SOURCES = 24;
@@ -48,6 +49,11 @@ export interface RelationBridge {
   asName?: boolean;
   /** Whether its part is capped by its share of the giving memory's own (a kind's). */
   cap?: boolean;
+  /**
+   * Whose relative it must be told as where it stands (`ownerRelatives`: "Jonah's mum
+   * Pauline"): an in-law's name stands for "in-laws" only where a memory says the tie.
+   */
+  relativeOf?: string;
 }
 
 /**
@@ -102,7 +108,11 @@ export async function relationBridges(
 function standsFor(content: string, bridge: RelationBridge): boolean {
   // "Kari's husband Dave fixed ..." holds Kari as the husband's owner only (`holdsName`).
   return !termsOf(content).includes(bridge.term) && holdsName(content, bridge.name) &&
-    (!bridge.asName || namesWritten(content).has(bridge.name));
+    (!bridge.asName || namesWritten(content).has(bridge.name)) &&
+    (bridge.relativeOf === undefined ||
+      ownerRelatives(content).some(({ owner, name }) =>
+        owner === bridge.relativeOf && name === bridge.name
+      ));
 }
 
 /**
@@ -186,7 +196,9 @@ export function namedVoices(
   if (bridges.length === 0) return voices;
   for (const { record } of candidates) {
     if (record.id === undefined || voices.has(record.id)) continue;
-    const bridge = bridges.find((one) => one.from !== record.id && standsFor(record.content, one));
+    // The memory that gave a name ranks in the bridge's voice too when its own is no one's: an
+    // in-law's ("Jonah's mum Pauline", `in_law_bridges.ts`); any other bridge has its giver's voice.
+    const bridge = bridges.find((one) => standsFor(record.content, one));
     if (bridge === undefined || bridge.voice === "other") continue;
     if (voiceOf(record.content) === "other") voices.set(record.id, bridge.voice);
   }

@@ -21,6 +21,7 @@ import { withStoreSlips } from "./store_slips.ts";
 import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
 import { kindBridges } from "./kind_bridges.ts";
 import { familyBridges, withFamilyNames } from "./family_bridges.ts";
+import { inLawBridges } from "./in_law_bridges.ts";
 import { withAskedClassMembers } from "./class_member_data.ts";
 import type { Voice } from "./query.ts";
 
@@ -163,6 +164,17 @@ export async function gatherCandidates(
       weigher,
     });
   }
+  // And the names they give the speaker's partner's relatives, their in-laws (`in_law_bridges.ts`).
+  bridges.push(
+    ...await inLawBridges({
+      text: query.text,
+      own: terms,
+      candidateQuery,
+      pool: candidates,
+      asker: query.asker,
+      taken: new Set(bridges.map((bridge) => bridge.name)),
+    }, deps.backend),
+  );
   await addNamedParts(candidates, bridges, {
     candidateQuery,
     backend: deps.backend,

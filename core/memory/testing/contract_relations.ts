@@ -3,7 +3,8 @@
  * `relation_expansion.ts`), on every backend: the names a store gives the speaker's relations
  * follow its stores, imports, updates, supersessions and deletes, and a question about the
  * relation finds the name's memories; so do the names a store gives someone's relatives
- * (`owned_family.ts`, `family_bridges.ts`) for a question about their family. Test code only;
+ * (`owned_family.ts`, `family_bridges.ts`) for a question about their family, and those of the
+ * speaker's partner for their in-laws (`in_law_bridges.ts`). Test code only;
  * `contract.ts` runs them.
  *
  * @module
@@ -94,5 +95,20 @@ export const RELATION_CASES: ContractCase[] = [
     assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), ["aaron"]);
     await f.memory.delete(intro);
     assert.deepEqual(await bridgedNames(f, FAMILY, familyBridges), []);
+  }],
+  ["the speaker's in-laws are the relatives the store names for their partner", async (f) => {
+    await storeContent(
+      f,
+      "Theo said: off to the coast this weekend\nJuno replied: Have fun, Theo!",
+    );
+    const tie = await storeContent(f, "Jonah (Theo's partner) is a physio at the Northern General");
+    for (let i = 0; i < 12; i++) await storeContent(f, `Pauline rang about the garden, call ${i}`);
+    const mum = await storeContent(f, "Jonah's mum Pauline lives in Hull and rings every Sunday");
+    const hits = await search(f, "who are my in-laws");
+    assert.equal(hits[0]?.id, mum, JSON.stringify(hits.map((h) => h.content)));
+    // The partner's tie follows updates: Jonah's mother is no longer the speaker's in-law.
+    await f.memory.update(tie, { content: "Jonah is a physio at the Northern General" });
+    const after = await search(f, "who are my in-laws");
+    assert.notEqual(after[0]?.id, mum, JSON.stringify(after.map((h) => h.content)));
   }],
 ];

@@ -1,0 +1,135 @@
+/**
+ * One's in-laws, asked for together and told as a partner's family (issue 9, session 42): "who are
+ * my in-laws" is answered by "Jonah's mum Pauline lives in Hull" and "Jonah's brother Aaron is a
+ * plumber" when another memory says whose partner Jonah is ("Jonah (Theo's partner) is a physio",
+ * Theo being the store's user; or "my husband is Jonah").
+ *
+ * English marks both halves plainly. A question asks for the speaker's in-laws
+ * ({@linkcode asksOwnInLaws}) by the collective "in-laws" that no one else owns ("my in-laws",
+ * "the in-laws"; not "Dev's in-laws", "his in-laws"). A memory ties a partner's name to its owner
+ * ({@linkcode partnerTies}) by a partner role ({@linkcode PARTNER_ROLES}: wife, husband, partner,
+ * ...; one has one at a time, so the tie is certain, where "a friend" is one of several), owned
+ * by "my"/"our" (the speaker) or by a name's possessive ("Theo's"), with the name in apposition
+ * after it ("Theo's partner Jonah", "my wife, Colleen,"), after a copula ("Theo's husband is
+ * Jonah"), or before it set off by a bracket or a comma ("Jonah (Theo's partner)", "Jonah, my
+ * partner, ...") or joined by a copula ("Jonah is Theo's partner"). The speaker's own ties in the
+ * forms `relation_names.ts` reads ("my wife is Colleen", "Kasia is my wife") count too.
+ *
+ * @module
+ */
+import {
+  isName,
+  namedRelations,
+  nameTerm,
+  PARTNER_ROLES,
+  type Token,
+  tokensOf,
+} from "./relation_names.ts";
+import { stem } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** "in-laws" (and "inlaws") as `tokensOf` folds it: the speaker's partner's family together. */
+export const IN_LAW_WORDS: ReadonlySet<string> = new Set(["inlaws"]);
+
+/** Whether a text may say "in-laws" (a quick test before its tokens are read). */
+const IN_LAWS_SAID = /in-?laws/iu;
+
+/** Words that make the in-laws after them someone else's ("his in-laws", "your in-laws"). */
+const OTHERS: ReadonlySet<string> = new Set(["his", "her", "their", "its", "whose", "your"]);
+
+/** Words that make a partner the speaker's own. */
+const OWN: ReadonlySet<string> = new Set(["my", "our"]);
+
+/** Copulas between a partner role and a name ("Jonah is Theo's partner"). */
+const COPULAS: ReadonlySet<string> = new Set(["is", "was"]);
+
+/** A name's possessive: "Theo's", "Theo’s". */
+const POSSESSIVE = /['’]s$/u;
+
+/** The partner roles' stems, as `namedRelations` gives a relation. */
+const PARTNER_STEMS: ReadonlySet<string> = new Set([...PARTNER_ROLES].map((role) => stem(role)));
+
+/**
+ * The raw word by which `text` asks for the speaker's own in-laws ("who are my in-laws":
+ * "in-laws"), or undefined when it asks for no one's or someone else's ("Dev's in-laws").
+ */
+export function asksOwnInLaws(text: string): string | undefined {
+  // Most questions say no "in-laws", and then no token is read.
+  if (!IN_LAWS_SAID.test(text)) return undefined;
+  const tokens = tokensOf(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!IN_LAW_WORDS.has(tokens[i]!.folded)) continue;
+    const owner = tokens[i - 1];
+    if (owner !== undefined && (OTHERS.has(owner.folded) || POSSESSIVE.test(owner.raw))) continue;
+    return tokens[i]!.raw;
+  }
+  return undefined;
+}
+
+/** A partner's name a memory ties to its owner. */
+export interface PartnerTie {
+  /** Whose partner: a name term, or undefined for the speaker ("my", "our"). */
+  owner: string | undefined;
+  /** The partner's name term ("jonah"). */
+  name: string;
+}
+
+/**
+ * The partners' names `content` ties to their owners (see the module doc), each tie once, in
+ * order; remembered by text.
+ */
+export const partnerTies = rememberedByText((content): readonly PartnerTie[] => {
+  const found: PartnerTie[] = [];
+  const add = (owner: string | undefined, name: string | undefined) => {
+    if (name === undefined || name === owner) return;
+    if (!found.some((one) => one.owner === owner && one.name === name)) {
+      found.push({ owner, name });
+    }
+  };
+  // The speaker's own, in every form `relation_names.ts` reads.
+  for (const { name, relation } of namedRelations(content)) {
+    if (PARTNER_STEMS.has(relation)) add(undefined, name);
+  }
+  const tokens = tokensOf(content);
+  for (let i = 1; i < tokens.length; i++) {
+    // "Theo's partner's sister": the partner owns the one told, who is no partner.
+    if (!PARTNER_ROLES.has(tokens[i]!.folded) || POSSESSIVE.test(tokens[i]!.raw)) continue;
+    const owned = tokens[i - 1]!;
+    if (owned.gap !== "space") continue;
+    const own = OWN.has(owned.folded);
+    if (!own && !(POSSESSIVE.test(owned.raw) && isName(owned))) continue;
+    const owner = own ? undefined : nameTerm(owned);
+    const named = nameAfter(tokens, i) ?? nameBefore(tokens, i - 1);
+    if (named !== undefined) add(owner, nameTerm(named));
+  }
+  return Object.freeze(found);
+});
+
+/** The name after the role at `at`: "partner Jonah", "wife, Colleen,", "husband is Jonah". */
+function nameAfter(tokens: readonly Token[], at: number): Token | undefined {
+  const role = tokens[at]!;
+  const next = tokens[at + 1];
+  if (isName(next) && (role.gap === "space" || (role.gap === "comma" && next.gap === "comma"))) {
+    return next;
+  }
+  if (role.gap === "space" && COPULAS.has(next?.folded ?? "") && next!.gap === "space") {
+    const named = tokens[at + 2];
+    if (isName(named) && !POSSESSIVE.test(named.raw)) return named;
+  }
+  return undefined;
+}
+
+/**
+ * The name before the owner at `at`: "Jonah (Theo's partner)", "Jonah, my partner,", "Jonah is
+ * Theo's partner".
+ */
+function nameBefore(tokens: readonly Token[], at: number): Token | undefined {
+  const before = tokens[at - 1];
+  if (isName(before) && (before.gap === "open" || before.gap === "comma")) return before;
+  const named = tokens[at - 2];
+  if (
+    COPULAS.has(before?.folded ?? "") && before!.gap === "space" && isName(named) &&
+    named.gap === "space"
+  ) return named;
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { asksOwnInLaws, IN_LAW_WORDS, partnerTies } from "./in_laws.ts";
+
+Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () => {
+  assert.deepEqual([...IN_LAW_WORDS], ["inlaws"]);
+  assert.equal(asksOwnInLaws("who are my in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("what do I know about the In-Laws?"), "In-Laws");
+  assert.equal(asksOwnInLaws("tell me about our inlaws"), "inlaws");
+  assert.equal(asksOwnInLaws("in-laws"), "in-laws");
+  // Someone else's in-laws, a single in-law, the law itself: not the speaker's in-laws.
+  for (
+    const text of [
+      "who are Dev's in-laws",
+      "how are his in-laws",
+      "your in-laws are lovely",
+      "who is my mother-in-law",
+      "what does the law say",
+    ]
+  ) assert.equal(asksOwnInLaws(text), undefined, text);
+});
+
+Deno.test("partnerTies: a partner role owned by a name or by my/our, the name after or before it", () => {
+  const ties = (text: string) => partnerTies(text).map(({ owner, name }) => [owner, name]);
+  // Owned by a name: apposition after, a copula after, a bracket, a comma or a copula before.
+  assert.deepEqual(ties("Jonah (Theo's partner) is a physio"), [["theo", "jonah"]]);
+  assert.deepEqual(ties("Theo's partner Jonah is a physio"), [["theo", "jonah"]]);
+  assert.deepEqual(ties("Theo's wife, Colleen, drives"), [["theo", "colleen"]]);
+  assert.deepEqual(ties("Theo's husband is Jonah"), [["theo", "jonah"]]);
+  assert.deepEqual(ties("Jonah is Theo's fiance"), [["theo", "jonah"]]);
+  assert.deepEqual(ties("Jonah, Theo's boyfriend, cooks"), [["theo", "jonah"]]);
+  // The speaker's own: the forms `relation_names.ts` reads, and a bracket.
+  assert.deepEqual(ties("my wife is Colleen, we met in 1998"), [[undefined, "colleen"]]);
+  assert.deepEqual(ties("Jonah (my partner) is a physio"), [[undefined, "jonah"]]);
+  assert.deepEqual(ties("Kasia is my wife"), [[undefined, "kasia"]]);
+  // No partner role, a role someone's possessive owns, a possessive after the copula.
+  for (
+    const text of [
+      "Theo's friend Jonah is a physio",
+      "Theo's partner's mum Pauline lives in Hull",
+      "Anna (Theo's partner's sister) came",
+      "Theo's partner is Jonah's age",
+      "the partner Jonah chose",
+      "Jonah is a partner at the firm",
+    ]
+  ) assert.deepEqual(ties(text), [], text);
+});
