@@ -36,6 +36,7 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import { Turns } from "./turns.ts";
 
 /** One client connection over one session. */
 export class Connection {
@@ -62,6 +63,8 @@ export class Connection {
   #idle: Array<() => void> | undefined;
   /** Requests running (a batch counts its items). */
   #running = 0;
+  /** Turns for this connection's messages: a few run at once, the rest wait in order. */
+  readonly #turns = new Turns();
   #stopping = false;
 
   /** Opens a session of `open.kind` and a connection over it. */
@@ -133,6 +136,14 @@ export class Connection {
     }
     const cost = requestCount(value);
     this.#begin(cost);
+    // The usual message starts in place (no closure, no timer); one past the connection's turns
+    // waits, so that one client's many requests do not hold back every other connection's.
+    if (this.#turns.enter(isCancelNotification(value))) this.#dispatch(value, idsInUse, cost);
+    else this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), () => this.#end(cost));
+  }
+
+  /** Dispatches one admitted message (it holds a turn); its reply goes out when made. */
+  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
       reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
@@ -197,12 +208,14 @@ export class Connection {
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify, signal)
-      .then(async (reply) => {
-        // A shared session's changes go back to the store before the answer leaves.
-        await this.#deps.sessions.persist(this.session);
-        return reply;
-      });
+    const run = async () => {
+      const reply = await this.#deps.dispatcher.handleValue(message, this.session, notify, signal);
+      // A shared session's changes go back to the store before the answer leaves.
+      await this.#deps.sessions.persist(this.session);
+      return reply;
+    };
+    const urgent = isCancelNotification(message);
+    const work = this.#turns.enter(urgent) ? run() : this.#turns.later(run, undefined);
     const end = () => this.#end(cost);
     work.then(end, end);
     return work;
@@ -234,6 +247,7 @@ export class Connection {
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */
   close(reason: string): void {
+    this.#turns.close();
     this.#deps.sessions.close(this.session, reason);
   }
 
@@ -283,6 +297,7 @@ export class Connection {
 
   /** A message answered (or failed); once none is left, whoever waits for that is told. */
   #end(cost: number): void {
+    this.#turns.release();
     this.#messages--;
     this.#running -= cost;
     if (this.#messages > 0) return;
