@@ -11,19 +11,18 @@
  * @module
  */
 import type { Session } from "../../sessions/mod.ts";
-import { batchTooLarge } from "../rpc/batch.ts";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
-import { burstExceededError, rateLimitError } from "../security/refusals.ts";
 import {
+  admissionRefusal,
   isCancelNotification,
   refuseAll,
   requestCount,
-  tooManyInflight,
+  requestIds,
   utf8Length,
   withoutIdsInUse,
   withRefusals,
@@ -130,7 +129,9 @@ export class Connection {
     let idsInUse: JsonRpcResponse[] = [];
     if (this.#running > 0 || Array.isArray(value)) {
       // One id per request in flight (as on Streamable HTTP): a cancel names one request.
-      const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
+      const inUse = new Set<unknown>(this.session.inflightIds());
+      if (this.#turns.waiting > 0) { for (const id of this.#turns.waitingIds()) inUse.add(id); }
+      const sorted = withoutIdsInUse(value, inUse);
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
@@ -139,7 +140,14 @@ export class Connection {
     // The usual message starts in place (no closure, no timer); one past the connection's turns
     // waits, so that one client's many requests do not hold back every other connection's.
     if (this.#turns.enter(isCancelNotification(value))) this.#dispatch(value, idsInUse, cost);
-    else this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), () => this.#end(cost));
+    else {
+      // Dropped unrun when the connection closes: at a shutdown it is answered -32008 first.
+      const drop = () => {
+        if (this.#stopping) this.send(refuseAll(value, toWireError(shuttingDown()).error));
+        this.#end(cost);
+      };
+      this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), drop, requestIds(value));
+    }
   }
 
   /** Dispatches one admitted message (it holds a turn); its reply goes out when made. */
@@ -251,26 +259,14 @@ export class Connection {
     this.#deps.sessions.close(this.session, reason);
   }
 
-  /**
-   * Why `value` may not run now: undefined when it is refused without an answer (a
-   * notification), a reply when it is refused with one, null when it may run.
-   */
+  /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
-    if (isCancelNotification(value)) return null;
-    if (this.#stopping) return refuseAll(value, toWireError(shuttingDown()).error);
-    const cost = requestCount(value);
-    // One small error for the whole batch, not one per item.
-    if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
-    const limit = this.options.maxInflight;
-    if (this.#running + cost > limit) {
-      return refuseAll(value, tooManyInflight(this.#running, limit));
-    }
-    const bucket = this.#bucket;
-    if (bucket === undefined) return null;
-    if (cost > bucket.burst) return refuseAll(value, burstExceededError(cost, bucket.burst));
-    const admission = bucket.take(cost);
-    if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
-    return null;
+    return admissionRefusal(value, {
+      stopping: this.#stopping,
+      running: this.#running,
+      options: this.options,
+      bucket: this.#bucket,
+    });
   }
 
   #touch(): void {

@@ -24,6 +24,8 @@ export const RUNNING_PER_CONNECTION = 4;
 interface Waiting {
   readonly start: () => void;
   readonly drop: () => void;
+  /** Its requests' ids: in use while it waits, as a running request's are. */
+  readonly ids: readonly unknown[];
 }
 
 /** See the module documentation. */
@@ -53,6 +55,11 @@ export class Turns {
     return this.#waiting.length;
   }
 
+  /** The ids of the requests waiting for a turn (a new request may not take one of them). */
+  waitingIds(): unknown[] {
+    return this.#waiting.flatMap((waiting) => waiting.ids);
+  }
+
   /**
    * Takes a turn now when one is free and nothing waits before it (or, `urgent`, in any case: a
    * cancel must not wait behind what it cancels); false when the message must {@linkcode wait}.
@@ -66,11 +73,11 @@ export class Turns {
 
   /**
    * Queues a message that could not {@linkcode enter}: `start` runs once its turn comes, on a
-   * later macrotask; `drop` instead when the turns close first.
+   * later macrotask; `drop` instead when the turns close first. `ids` are its requests' ids.
    */
-  wait(start: () => void, drop: () => void): void {
+  wait(start: () => void, drop: () => void, ids: readonly unknown[] = []): void {
     if (this.#closed) return drop();
-    this.#waiting.push({ start, drop });
+    this.#waiting.push({ start, drop, ids });
     if (this.#running < this.#limit) this.#startLater();
   }
 

@@ -137,3 +137,28 @@ Deno.test("closing a connection drops its waiting messages unrun", async () => {
   await macrotask();
   assert.deepEqual(order, [], "the waiting message never ran");
 });
+
+Deno.test("a request may not take the id of one waiting for a turn (-32600)", async () => {
+  const { connection, sent } = setup(RUNNING_PER_CONNECTION + 2);
+  for (let id = 1; id <= RUNNING_PER_CONNECTION; id++) connection.receive(request(id, "test.hold"));
+  connection.receive(request(11, "test.noted", { n: 11 }));
+  connection.receive(request(11, "test.noted", { n: 111 }));
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]?.id, 11);
+  assert.equal((sent[0]?.error as { code: number }).code, -32600);
+  for (const end of holding.splice(0)) end();
+  await connection.settled();
+  connection.close("test over");
+});
+
+Deno.test("at a shutdown a message still waiting for its turn is answered -32008", async () => {
+  const { connection, sent } = setup(RUNNING_PER_CONNECTION + 2);
+  for (let id = 1; id <= RUNNING_PER_CONNECTION; id++) connection.receive(request(id, "test.hold"));
+  connection.receive(request(11, "test.noted", { n: 11 }));
+  await connection.stop(1);
+  connection.close("shutdown");
+  const refused = sent.filter((reply) => (reply.error as { code: number })?.code === -32008);
+  assert.deepEqual(refused.map((reply) => reply.id).sort(), [1, 11, 2, 3, 4]);
+  for (const end of holding.splice(0)) end();
+  await connection.settled();
+});
