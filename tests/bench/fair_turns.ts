@@ -3,7 +3,8 @@
  * long `memory.search` requests (1,700-character queries, 30 hits; as separate messages, then
  * as one batch), another client sends `persona.list` one after the other. Reports how many it
  * got answered meanwhile, their p50 and p99, how many searches the busy client had answered
- * before the first of them, and how long the searches took with and without the other client.
+ * before the first of them, and how long the searches took with and without the other client
+ * (without it, also the server's CPU time: a figure the machine's load moves less than time).
  * A server process per checkout, the checkouts in alternating rounds; each figure is the median
  * of the rounds.
  *
@@ -15,6 +16,7 @@ import { numberFlag, percentile, spawnBenchServer, stringFlag } from "./_load.ts
 import {
   alternatingRounds,
   comparedTrees,
+  cpuSeconds,
   loadAverage,
   medianMetrics,
   type Metric,
@@ -165,12 +167,14 @@ try {
       const { server, personaId } = servers.get(tree.label)!;
       const shared = await load(server, { personaId, heavy, batch });
       // The same searches with no other client: what the turns cost the busy client alone.
+      const cpuBefore = await cpuSeconds(server.pid);
       const alone = await load(server, { personaId, heavy, batch, cheap: false });
-      return { ...shared, aloneMs: alone.heavyMs };
+      const aloneCpuMs = (await cpuSeconds(server.pid) - cpuBefore) * 1000;
+      return { ...shared, aloneMs: alone.heavyMs, aloneCpuMs };
     });
     const benchmark = `${heavy} searches as ${batch ? "one batch" : "messages"}, ${size} memories`;
     for (let round = 0; round < rounds; round++) {
-      const pick = (key: keyof Figures | "aloneMs") =>
+      const pick = (key: keyof Figures | "aloneMs" | "aloneCpuMs") =>
         Object.fromEntries(
           trees.map((tree) => [tree.label, figures.get(tree.label)![round]![key]]),
         );
@@ -199,6 +203,13 @@ try {
           unit: "ms",
           better: "lower",
           values: pick("aloneMs"),
+        },
+        {
+          benchmark,
+          name: "server CPU of those searches (all threads)",
+          unit: "ms",
+          better: "lower",
+          values: pick("aloneCpuMs"),
         },
       ];
     }
