@@ -19,6 +19,7 @@ import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
 import {
   admissionRefusal,
+  type AdmissionState,
   isCancelNotification,
   refuseAll,
   requestCount,
@@ -48,8 +49,12 @@ export class Connection {
   readonly #channel: Channel;
   /** Sends through the channel, and cuts off a client that does not read. */
   readonly #outbound: Outbound;
-  /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
-  readonly #bucket: TokenBucket | undefined;
+  /**
+   * What admission checks (requests running, a batch counting its items; stopping; the rate's
+   * bucket, none when unlimited, the loopback default): one object, kept and updated in place,
+   * not one made per message.
+   */
+  readonly #admission: AdmissionState;
   /**
    * Sends the notifications of this connection's requests (one function for all of them), made
    * when a message arrives and dropped once none is left to answer: an idle socket holds only
@@ -60,11 +65,8 @@ export class Connection {
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
-  /** Requests running (a batch counts its items). */
-  #running = 0;
   /** Turns for this connection's messages: a few run at once, the rest wait in order. */
   readonly #turns = new Turns();
-  #stopping = false;
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
@@ -85,7 +87,8 @@ export class Connection {
       deps.options.maxQueuedBytes,
       (queued) => this.#overflow(queued),
     );
-    this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
   }
 
   get #notify(): NotificationSink {
@@ -127,7 +130,7 @@ export class Connection {
       return;
     }
     let idsInUse: JsonRpcResponse[] = [];
-    if (this.#running > 0 || Array.isArray(value)) {
+    if (this.#admission.running > 0 || Array.isArray(value)) {
       // One id per request in flight (as on Streamable HTTP): a cancel names one request.
       const inUse = new Set<unknown>(this.session.inflightIds());
       if (this.#turns.waiting > 0) { for (const id of this.#turns.waitingIds()) inUse.add(id); }
@@ -143,7 +146,9 @@ export class Connection {
     else {
       // Dropped unrun when the connection closes: at a shutdown it is answered -32008 first.
       const drop = () => {
-        if (this.#stopping) this.send(refuseAll(value, toWireError(shuttingDown()).error));
+        if (this.#admission.stopping) {
+          this.send(refuseAll(value, toWireError(shuttingDown()).error));
+        }
         this.#end(cost);
       };
       this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), drop, requestIds(value));
@@ -243,7 +248,7 @@ export class Connection {
    * by the connection itself. The caller closes the transport afterwards.
    */
   async stop(graceMs: number): Promise<void> {
-    this.#stopping = true;
+    this.#admission.stopping = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
     await Promise.race([this.settled(), deadline]);
@@ -261,12 +266,7 @@ export class Connection {
 
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
-    return admissionRefusal(value, {
-      stopping: this.#stopping,
-      running: this.#running,
-      options: this.options,
-      bucket: this.#bucket,
-    });
+    return admissionRefusal(value, this.#admission);
   }
 
   #touch(): void {
@@ -288,14 +288,14 @@ export class Connection {
   /** A message admitted: `cost` requests (a batch counts its items) now run. */
   #begin(cost: number): void {
     this.#messages++;
-    this.#running += cost;
+    this.#admission.running += cost;
   }
 
   /** A message answered (or failed); once none is left, whoever waits for that is told. */
   #end(cost: number): void {
     this.#turns.release();
     this.#messages--;
-    this.#running -= cost;
+    this.#admission.running -= cost;
     if (this.#messages > 0) return;
     // Made again by the next message: a sink that a handler still holds keeps working.
     this.#notifySink = undefined;

@@ -32,8 +32,11 @@ interface Waiting {
 export class Turns {
   readonly #limit: number;
   #running = 0;
-  /** Messages waiting for a turn, oldest first (at most the connection's in-flight cap). */
-  #waiting: Waiting[] = [];
+  /**
+   * Messages waiting for a turn, oldest first (at most the connection's in-flight cap); made when
+   * one first waits, so an idle socket holds no array for it.
+   */
+  #waiting: Waiting[] | undefined;
   /** True while a macrotask that starts waiting messages is due. */
   #due = false;
   #closed = false;
@@ -52,12 +55,12 @@ export class Turns {
 
   /** Messages waiting for a turn. */
   get waiting(): number {
-    return this.#waiting.length;
+    return this.#waiting?.length ?? 0;
   }
 
   /** The ids of the requests waiting for a turn (a new request may not take one of them). */
   waitingIds(): unknown[] {
-    return this.#waiting.flatMap((waiting) => waiting.ids);
+    return this.#waiting?.flatMap((waiting) => waiting.ids) ?? [];
   }
 
   /**
@@ -66,7 +69,7 @@ export class Turns {
    * A message that took a turn holds it until {@linkcode release}.
    */
   enter(urgent: boolean): boolean {
-    if (!urgent && (this.#running >= this.#limit || this.#waiting.length > 0)) return false;
+    if (!urgent && (this.#running >= this.#limit || this.waiting > 0)) return false;
     this.#running++;
     return true;
   }
@@ -77,7 +80,7 @@ export class Turns {
    */
   wait(start: () => void, drop: () => void, ids: readonly unknown[] = []): void {
     if (this.#closed) return drop();
-    this.#waiting.push({ start, drop, ids });
+    (this.#waiting ??= []).push({ start, drop, ids });
     if (this.#running < this.#limit) this.#startLater();
   }
 
@@ -94,13 +97,13 @@ export class Turns {
   /** A message is answered: its turn goes to the next waiting one, after a yield. */
   release(): void {
     this.#running--;
-    if (this.#waiting.length > 0) this.#startLater();
+    if (this.waiting > 0) this.#startLater();
   }
 
   /** Drops every waiting message (the connection closed); later ones are dropped at once. */
   close(): void {
     this.#closed = true;
-    for (const waiting of this.#waiting.splice(0)) waiting.drop();
+    for (const waiting of this.#waiting?.splice(0) ?? []) waiting.drop();
   }
 
   /**
@@ -113,8 +116,8 @@ export class Turns {
     this.#due = true;
     setTimeout(() => {
       this.#due = false;
-      while (this.#running < this.#limit && this.#waiting.length > 0) {
-        const next = this.#waiting.shift()!;
+      while (this.#running < this.#limit && this.waiting > 0) {
+        const next = this.#waiting!.shift()!;
         this.#running++;
         this.queued++;
         next.start();
