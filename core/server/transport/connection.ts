@@ -11,19 +11,19 @@
  * @module
  */
 import type { Session } from "../../sessions/mod.ts";
-import { batchTooLarge } from "../rpc/batch.ts";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
-import { burstExceededError, rateLimitError } from "../security/refusals.ts";
 import {
+  admissionRefusal,
+  type AdmissionState,
   isCancelNotification,
   refuseAll,
   requestCount,
-  tooManyInflight,
+  requestIds,
   utf8Length,
   withoutIdsInUse,
   withRefusals,
@@ -36,6 +36,7 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import { Turns } from "./turns.ts";
 
 /** One client connection over one session. */
 export class Connection {
@@ -48,8 +49,12 @@ export class Connection {
   readonly #channel: Channel;
   /** Sends through the channel, and cuts off a client that does not read. */
   readonly #outbound: Outbound;
-  /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
-  readonly #bucket: TokenBucket | undefined;
+  /**
+   * What admission checks (requests running, a batch counting its items; stopping; the rate's
+   * bucket, none when unlimited, the loopback default): one object, kept and updated in place,
+   * not one made per message.
+   */
+  readonly #admission: AdmissionState;
   /**
    * Sends the notifications of this connection's requests (one function for all of them), made
    * when a message arrives and dropped once none is left to answer: an idle socket holds only
@@ -60,9 +65,8 @@ export class Connection {
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
-  /** Requests running (a batch counts its items). */
-  #running = 0;
-  #stopping = false;
+  /** Turns for this connection's messages: a few run at once, the rest wait in order. */
+  readonly #turns = new Turns();
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
@@ -83,7 +87,8 @@ export class Connection {
       deps.options.maxQueuedBytes,
       (queued) => this.#overflow(queued),
     );
-    this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
   }
 
   get #notify(): NotificationSink {
@@ -125,14 +130,33 @@ export class Connection {
       return;
     }
     let idsInUse: JsonRpcResponse[] = [];
-    if (this.#running > 0 || Array.isArray(value)) {
+    if (this.#admission.running > 0 || Array.isArray(value)) {
       // One id per request in flight (as on Streamable HTTP): a cancel names one request.
-      const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
+      const inUse = new Set<unknown>(this.session.inflightIds());
+      if (this.#turns.waiting > 0) { for (const id of this.#turns.waitingIds()) inUse.add(id); }
+      const sorted = withoutIdsInUse(value, inUse);
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
     const cost = requestCount(value);
     this.#begin(cost);
+    // The usual message starts in place (no closure, no timer); one past the connection's turns
+    // waits, so that one client's many requests do not hold back every other connection's.
+    if (this.#turns.enter(isCancelNotification(value))) this.#dispatch(value, idsInUse, cost);
+    else {
+      // Dropped unrun when the connection closes: at a shutdown it is answered -32008 first.
+      const drop = () => {
+        if (this.#admission.stopping) {
+          this.send(refuseAll(value, toWireError(shuttingDown()).error));
+        }
+        this.#end(cost);
+      };
+      this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), drop, requestIds(value));
+    }
+  }
+
+  /** Dispatches one admitted message (it holds a turn); its reply goes out when made. */
+  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
       reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
@@ -197,12 +221,14 @@ export class Connection {
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify, signal)
-      .then(async (reply) => {
-        // A shared session's changes go back to the store before the answer leaves.
-        await this.#deps.sessions.persist(this.session);
-        return reply;
-      });
+    const run = async () => {
+      const reply = await this.#deps.dispatcher.handleValue(message, this.session, notify, signal);
+      // A shared session's changes go back to the store before the answer leaves.
+      await this.#deps.sessions.persist(this.session);
+      return reply;
+    };
+    const urgent = isCancelNotification(message);
+    const work = this.#turns.enter(urgent) ? run() : this.#turns.later(run, undefined);
     const end = () => this.#end(cost);
     work.then(end, end);
     return work;
@@ -222,7 +248,7 @@ export class Connection {
    * by the connection itself. The caller closes the transport afterwards.
    */
   async stop(graceMs: number): Promise<void> {
-    this.#stopping = true;
+    this.#admission.stopping = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
     await Promise.race([this.settled(), deadline]);
@@ -234,29 +260,13 @@ export class Connection {
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */
   close(reason: string): void {
+    this.#turns.close();
     this.#deps.sessions.close(this.session, reason);
   }
 
-  /**
-   * Why `value` may not run now: undefined when it is refused without an answer (a
-   * notification), a reply when it is refused with one, null when it may run.
-   */
+  /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
-    if (isCancelNotification(value)) return null;
-    if (this.#stopping) return refuseAll(value, toWireError(shuttingDown()).error);
-    const cost = requestCount(value);
-    // One small error for the whole batch, not one per item.
-    if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
-    const limit = this.options.maxInflight;
-    if (this.#running + cost > limit) {
-      return refuseAll(value, tooManyInflight(this.#running, limit));
-    }
-    const bucket = this.#bucket;
-    if (bucket === undefined) return null;
-    if (cost > bucket.burst) return refuseAll(value, burstExceededError(cost, bucket.burst));
-    const admission = bucket.take(cost);
-    if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
-    return null;
+    return admissionRefusal(value, this.#admission);
   }
 
   #touch(): void {
@@ -278,13 +288,14 @@ export class Connection {
   /** A message admitted: `cost` requests (a batch counts its items) now run. */
   #begin(cost: number): void {
     this.#messages++;
-    this.#running += cost;
+    this.#admission.running += cost;
   }
 
   /** A message answered (or failed); once none is left, whoever waits for that is told. */
   #end(cost: number): void {
+    this.#turns.release();
     this.#messages--;
-    this.#running -= cost;
+    this.#admission.running -= cost;
     if (this.#messages > 0) return;
     // Made again by the next message: a sink that a handler still holds keeps working.
     this.#notifySink = undefined;
