@@ -23,7 +23,6 @@ import {
   isCancelNotification,
   refuseAll,
   requestCount,
-  requestIds,
   utf8Length,
   withoutIdsInUse,
   withRefusals,
@@ -36,7 +35,9 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
-import { Turns } from "./turns.ts";
+import { type Claim, Turns } from "./turns.ts";
+import { cancelledRequestId, WaitingMessage } from "./waiting_message.ts";
+import { holdingTurn } from "../../turn_away.ts";
 
 /** One client connection over one session. */
 export class Connection {
@@ -138,53 +139,67 @@ export class Connection {
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
+    const urgent = isCancelNotification(value);
+    // A cancel takes a request still waiting for its turn out: it never runs (and, as MCP
+    // wants, gets no answer here).
+    if (urgent) this.cancelWaiting(cancelledRequestId(value));
     const cost = requestCount(value);
     this.#begin(cost);
     // The usual message starts in place (no closure, no timer); one past the connection's turns
     // waits, so that one client's many requests do not hold back every other connection's.
-    if (this.#turns.enter(isCancelNotification(value))) this.#dispatch(value, idsInUse, cost);
-    else {
-      // Dropped unrun when the connection closes: at a shutdown it is answered -32008 first.
-      const drop = () => {
-        if (this.#admission.stopping) {
-          this.send(refuseAll(value, toWireError(shuttingDown()).error));
-        }
-        this.#end(cost);
-      };
-      this.#turns.wait(() => this.#dispatch(value, idsInUse, cost), drop, requestIds(value));
-    }
+    const claim = this.#turns.enter(urgent);
+    if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
+    this.#turns.wait(
+      new WaitingMessage(value, cost, {
+        start: (waiting, claim) => this.#dispatch(waiting.value, idsInUse, waiting.cost, claim),
+        drop: (waiting, why) => {
+          // At a shutdown it is answered -32008 first; a cancelled one gets no answer (MCP).
+          if (why === "closed" && this.#admission.stopping) {
+            this.send(refuseAll(waiting.value, toWireError(shuttingDown()).error));
+          }
+          this.#end(waiting.cost);
+        },
+      }),
+    );
   }
 
-  /** Dispatches one admitted message (it holds a turn); its reply goes out when made. */
-  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number): void {
+  /** Dispatches one admitted message holding `claim`; its reply goes out when made. */
+  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number, claim: Claim): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
-      reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      reply = holdingTurn(
+        claim,
+        () => this.#deps.dispatcher.answer(value, this.session, this.#notify),
+      );
       if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
-      this.#dispatchFailed(error, cost);
+      this.#dispatchFailed(error, cost, claim);
       return;
     }
     // Answered at once (a handler that awaits nothing): sent now, without a promise.
-    if (reply instanceof Promise) void this.#serve(reply, cost);
-    else this.#deliver(reply, cost);
+    if (reply instanceof Promise) void this.#serve(reply, cost, claim);
+    else this.#deliver(reply, cost, claim);
   }
 
   /** Sends a reply made at once; its accounting ends once it is handed over (or written). */
-  #deliver(reply: string | undefined, cost: number): void {
+  #deliver(reply: string | undefined, cost: number, claim: Claim): void {
     let sending: void | Promise<void>;
     try {
       sending = reply === undefined ? undefined : this.#outbound.send(reply);
     } catch (error) {
-      this.#dispatchFailed(error, cost);
+      this.#dispatchFailed(error, cost, claim);
       return;
     }
-    if (sending === undefined) this.#end(cost);
-    else void this.#serve(sending.then(() => undefined), cost);
+    if (sending === undefined) this.#end(cost, claim);
+    else void this.#serve(sending.then(() => undefined), cost, claim);
   }
 
   /** Sends one admitted message's reply once it is made; its accounting ends with it. */
-  async #serve(answering: Promise<string | undefined>, cost: number): Promise<void> {
+  async #serve(
+    answering: Promise<string | undefined>,
+    cost: number,
+    claim: Claim,
+  ): Promise<void> {
     try {
       const reply = await answering;
       const sending = reply === undefined ? undefined : this.#outbound.send(reply);
@@ -192,13 +207,13 @@ export class Connection {
     } catch (error) {
       this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
     } finally {
-      this.#end(cost);
+      this.#end(cost, claim);
     }
   }
 
-  #dispatchFailed(error: unknown, cost: number): void {
+  #dispatchFailed(error: unknown, cost: number, claim: Claim): void {
     this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
-    this.#end(cost);
+    this.#end(cost, claim);
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
@@ -217,21 +232,45 @@ export class Connection {
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
     this.#touch();
+    const urgent = isCancelNotification(message);
+    if (urgent) this.cancelWaiting(cancelledRequestId(message));
     const refused = this.#refusal(message);
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const run = async () => {
-      const reply = await this.#deps.dispatcher.handleValue(message, this.session, notify, signal);
-      // A shared session's changes go back to the store before the answer leaves.
-      await this.#deps.sessions.persist(this.session);
-      return reply;
-    };
-    const urgent = isCancelNotification(message);
-    const work = this.#turns.enter(urgent) ? run() : this.#turns.later(run, undefined);
-    const end = () => this.#end(cost);
-    work.then(end, end);
-    return work;
+    const run = (value: unknown, claim: Claim) =>
+      holdingTurn(claim, async () => {
+        const reply = await this.#deps.dispatcher.handleValue(value, this.session, notify, signal);
+        // A shared session's changes go back to the store before the answer leaves.
+        await this.#deps.sessions.persist(this.session);
+        return reply;
+      });
+    const claim = this.#turns.enter(urgent);
+    if (claim !== undefined) {
+      const work = run(message, claim);
+      const end = () => this.#end(cost, claim);
+      work.then(end, end);
+      return work;
+    }
+    return new Promise<DispatchReply>((resolve, reject) => {
+      this.#turns.wait(
+        new WaitingMessage(message, cost, {
+          start: (waiting, claim) => {
+            const end = () => this.#end(waiting.cost, claim);
+            // The client left while it waited: nothing runs for it (its batch reads -32800).
+            const work = signal?.aborted ? Promise.resolve(undefined) : run(waiting.value, claim);
+            work.then(resolve, reject);
+            work.then(end, end);
+          },
+          drop: (waiting, why) => {
+            this.#end(waiting.cost);
+            // Cancelled: no answer (mcp_http_reply.ts answers -32800 for the POSTed request).
+            const stopping = why === "closed" && this.#admission.stopping;
+            resolve(stopping ? refuseAll(message, toWireError(shuttingDown()).error) : undefined);
+          },
+        }),
+      );
+    });
   }
 
   /** Resolves once everything received so far is answered. */
@@ -264,6 +303,20 @@ export class Connection {
     this.#deps.sessions.close(this.session, reason);
   }
 
+  /**
+   * Takes request `id` out of the messages waiting for a turn (the client cancelled it, or its
+   * HTTP client left): it never runs. False when no waiting message holds it.
+   */
+  cancelWaiting(id: unknown): boolean {
+    const waiting = this.#turns.waitingWith(id) as WaitingMessage | undefined;
+    if (waiting === undefined) return false;
+    const cost = waiting.cost;
+    waiting.without(id);
+    this.#admission.running -= cost - waiting.cost;
+    if (waiting.empty && this.#turns.remove(waiting)) waiting.dropCancelled();
+    return true;
+  }
+
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
     return admissionRefusal(value, this.#admission);
@@ -291,9 +344,12 @@ export class Connection {
     this.#admission.running += cost;
   }
 
-  /** A message answered (or failed); once none is left, whoever waits for that is told. */
-  #end(cost: number): void {
-    this.#turns.release();
+  /**
+   * A message answered, failed or dropped unrun (no `claim`: it never took a turn); once none is
+   * left, whoever waits for that is told.
+   */
+  #end(cost: number, claim?: Claim): void {
+    claim?.end();
     this.#messages--;
     this.#admission.running -= cost;
     if (this.#messages > 0) return;
