@@ -5,70 +5,9 @@
  * the heavy requests it finished before the cheap one ran: an order, not a time.
  */
 import assert from "node:assert/strict";
-import { z } from "zod";
-import { defineHandler } from "../core/server/define_handler.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
-import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-
-const HEAVY = 50;
-/** How long the shared load takes (a shape of the load, not an assertion: counts are). */
-const LOAD_MS = 50;
-
-/**
- * The bound: the heavy requests already running when the cheap one arrives (a connection's
- * turns, or a batch's workers), and one more round of them started before the socket is read.
- */
-const BOUND = 2 * Math.max(RUNNING_PER_CONNECTION, BATCH_CONCURRENCY);
-
-/** Work of a fixed size (no clock): a heavy request is ~20 of these, between awaits. */
-function burn(rounds: number): number {
-  let x = 1;
-  for (let i = 0; i < rounds; i++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_647;
-  return x;
-}
-
-/**
- * A server with `test.heavy` and `test.cheap`, which answers how many heavy requests had
- * finished. A heavy request is shaped like a memory search on a cold store: the first one starts
- * a load on another thread (a timer here) that every heavy request awaits, then each runs CPU
- * work whose awaits resolve at once. On a server without turns, every heavy request received by
- * then wakes from the load in one go and runs before another socket is read.
- */
-async function fairServer() {
-  const server = await startTestServer();
-  const counts = { finished: 0 };
-  let loaded: Promise<void> | undefined;
-  let opened: () => void = () => {};
-  const open = new Promise<void>((resolve) => opened = resolve);
-  server.dispatcher.registry.add(defineHandler({
-    method: "test.heavy",
-    description: "Awaits a shared load, then CPU work in steps whose awaits resolve at once",
-    params: z.strictObject({}),
-    handle: async () => {
-      loaded ??= new Promise<void>((resolve) => setTimeout(resolve, LOAD_MS)).then(opened);
-      await loaded;
-      let x = 0;
-      for (let step = 0; step < 20; step++) {
-        x += burn(200_000);
-        await Promise.resolve();
-      }
-      counts.finished++;
-      return { x };
-    },
-  }));
-  server.dispatcher.registry.add(defineHandler({
-    method: "test.cheap",
-    description: "Answers how many heavy requests finished before it ran",
-    params: z.strictObject({}),
-    handle: () => ({ heavy_finished: counts.finished }),
-  }));
-  return { server, counts, open };
-}
-
-function heavy(id: number) {
-  return { jsonrpc: "2.0", id, method: "test.heavy", params: {} };
-}
+import { BOUND, fairServer, HEAVY, heavy, holdAndNote } from "./_fair_turns.ts";
 
 /** Sends the heavy load with `send`, then a cheap request once the shared load is done. */
 async function cheapAfterHeavy(
@@ -115,4 +54,34 @@ Deno.test("another connection's request is served after a bounded number of a 50
     Array.from({ length: HEAVY }, (_, n) => n + 1),
   );
   assert.ok(replies.every((reply) => reply.result !== undefined));
+});
+
+Deno.test("a request waiting for its turn that the client cancels never runs, nor is answered", async () => {
+  const server = await startTestServer();
+  const { holding, ran, cancelledHold } = holdAndNote(server);
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const held = Array.from(
+      { length: RUNNING_PER_CONNECTION },
+      (_, n) => client.request("test.hold", {}, n + 1),
+    );
+    let answeredCancelled = false;
+    client.request("test.noted", { n: 11 }, 11).then(() => answeredCancelled = true);
+    const kept = client.request("test.noted", { n: 12 }, 12);
+    client.notify("notifications/cancelled", { requestId: 11 });
+    // A second cancel, of a held request: once it took effect, the server has read the first
+    // (one socket's messages are read in order). The turns free up only then.
+    client.notify("notifications/cancelled", { requestId: 1 });
+    await cancelledHold;
+    for (const end of holding.splice(0)) end();
+    await Promise.all(held.slice(1));
+    await kept;
+    // A later request is answered only after everything before it started.
+    await client.request("test.noted", { n: 13 }, 13);
+    assert.deepEqual(ran, [12, 13], "the cancelled request never ran");
+    assert.equal(answeredCancelled, false, "MCP: a cancelled request gets no answer");
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
 });

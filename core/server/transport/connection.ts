@@ -21,7 +21,6 @@ import {
   admissionRefusal,
   type AdmissionState,
   isCancelNotification,
-  refuseAll,
   requestCount,
   utf8Length,
   withoutIdsInUse,
@@ -35,8 +34,8 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
-import { type Claim, Turns } from "./turns.ts";
-import { cancelledRequestId, WaitingMessage } from "./waiting_message.ts";
+import type { Claim } from "./turns.ts";
+import { cancelledRequestId, MessageTurns } from "./waiting_message.ts";
 import { holdingTurn } from "../../turn_away.ts";
 
 /** One client connection over one session. */
@@ -67,7 +66,11 @@ export class Connection {
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
   /** Turns for this connection's messages: a few run at once, the rest wait in order. */
-  readonly #turns = new Turns();
+  readonly #turns = new MessageTurns({
+    end: (cost) => this.#end(cost),
+    uncount: (requests) => this.#admission.running -= requests,
+    stopping: () => this.#admission.stopping,
+  });
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
@@ -149,18 +152,10 @@ export class Connection {
     // waits, so that one client's many requests do not hold back every other connection's.
     const claim = this.#turns.enter(urgent);
     if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
-    this.#turns.wait(
-      new WaitingMessage(value, cost, {
-        start: (waiting, claim) => this.#dispatch(waiting.value, idsInUse, waiting.cost, claim),
-        drop: (waiting, why) => {
-          // At a shutdown it is answered -32008 first; a cancelled one gets no answer (MCP).
-          if (why === "closed" && this.#admission.stopping) {
-            this.send(refuseAll(waiting.value, toWireError(shuttingDown()).error));
-          }
-          this.#end(waiting.cost);
-        },
-      }),
-    );
+    this.#turns.queue(value, cost, {
+      start: (value, cost, claim) => this.#dispatch(value, idsInUse, cost, claim),
+      dropped: (answer) => answer !== undefined && this.send(answer),
+    });
   }
 
   /** Dispatches one admitted message holding `claim`; its reply goes out when made. */
@@ -246,31 +241,24 @@ export class Connection {
         return reply;
       });
     const claim = this.#turns.enter(urgent);
-    if (claim !== undefined) {
-      const work = run(message, claim);
-      const end = () => this.#end(cost, claim);
-      work.then(end, end);
-      return work;
-    }
-    return new Promise<DispatchReply>((resolve, reject) => {
-      this.#turns.wait(
-        new WaitingMessage(message, cost, {
-          start: (waiting, claim) => {
-            const end = () => this.#end(waiting.cost, claim);
-            // The client left while it waited: nothing runs for it (its batch reads -32800).
-            const work = signal?.aborted ? Promise.resolve(undefined) : run(waiting.value, claim);
-            work.then(resolve, reject);
-            work.then(end, end);
-          },
-          drop: (waiting, why) => {
-            this.#end(waiting.cost);
-            // Cancelled: no answer (mcp_http_reply.ts answers -32800 for the POSTed request).
-            const stopping = why === "closed" && this.#admission.stopping;
-            resolve(stopping ? refuseAll(message, toWireError(shuttingDown()).error) : undefined);
-          },
-        }),
-      );
-    });
+    if (claim !== undefined) return this.#ended(run(message, claim), cost, claim);
+    return new Promise<DispatchReply>((resolve, reject) =>
+      this.#turns.queue(message, cost, {
+        // The client left while it waited: nothing runs for it (its batch reads -32800).
+        start: (value, cost, claim) =>
+          this.#ended(signal?.aborted ? Promise.resolve(undefined) : run(value, claim), cost, claim)
+            .then(resolve, reject),
+        // Cancelled: no answer here (mcp_http_reply.ts answers the POSTed request -32800).
+        dropped: resolve,
+      })
+    );
+  }
+
+  /** `work`, whose message's accounting ends with it. */
+  #ended<T>(work: Promise<T>, cost: number, claim: Claim): Promise<T> {
+    const end = () => this.#end(cost, claim);
+    work.then(end, end);
+    return work;
   }
 
   /** Resolves once everything received so far is answered. */
@@ -308,13 +296,7 @@ export class Connection {
    * HTTP client left): it never runs. False when no waiting message holds it.
    */
   cancelWaiting(id: unknown): boolean {
-    const waiting = this.#turns.waitingWith(id) as WaitingMessage | undefined;
-    if (waiting === undefined) return false;
-    const cost = waiting.cost;
-    waiting.without(id);
-    this.#admission.running -= cost - waiting.cost;
-    if (waiting.empty && this.#turns.remove(waiting)) waiting.dropCancelled();
-    return true;
+    return this.#turns.cancel(id);
   }
 
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */

@@ -6,8 +6,10 @@
  *
  * @module
  */
-import { requestIds } from "./admission.ts";
-import type { Claim, Waiting } from "./turns.ts";
+import type { DispatchReply } from "../rpc/dispatcher_options.ts";
+import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
+import { refuseAll, requestIds } from "./admission.ts";
+import { type Claim, Turns, type Waiting } from "./turns.ts";
 
 /** What a waiting message does when its turn comes, or when it is dropped unrun. */
 export interface WaitingRoutes {
@@ -78,5 +80,61 @@ export class WaitingMessage implements Waiting {
   /** Ends it unrun, every request of it cancelled. */
   dropCancelled(): void {
     this.#routes.drop(this, "cancelled");
+  }
+}
+
+/** What {@linkcode MessageTurns} tells its connection. */
+export interface MessageTurnsHost {
+  /** A message of `cost` requests ended unrun. */
+  end(cost: number): void;
+  /** `requests` of a waiting batch were cancelled: no longer in flight. */
+  uncount(requests: number): void;
+  /** True once the server is shutting down. */
+  stopping(): boolean;
+}
+
+/** What runs a queued message, and what is told when it never runs. */
+export interface QueuedRoutes {
+  /** Runs `value` (less any request cancelled meanwhile, costing `cost`), holding `claim`. */
+  start(value: unknown, cost: number, claim: Claim): void;
+  /** It never runs: with the -32008 answer at a shutdown, else none (cancelled: MCP answers nothing). */
+  dropped(answer: DispatchReply): void;
+}
+
+/** A connection's {@linkcode Turns} with its messages: queued, cancelled by id, dropped. */
+export class MessageTurns extends Turns {
+  readonly #host: MessageTurnsHost;
+
+  /** Turns for the connection `host`. */
+  constructor(host: MessageTurnsHost) {
+    super();
+    this.#host = host;
+  }
+
+  /** Queues a message that could not `enter`: `routes.start` runs it once its turn comes. */
+  queue(value: unknown, cost: number, routes: QueuedRoutes): void {
+    this.wait(
+      new WaitingMessage(value, cost, {
+        start: (waiting, claim) => routes.start(waiting.value, waiting.cost, claim),
+        drop: (waiting, why) => {
+          this.#host.end(waiting.cost);
+          const stopping = why === "closed" && this.#host.stopping();
+          routes.dropped(
+            stopping ? refuseAll(waiting.value, toWireError(shuttingDown()).error) : undefined,
+          );
+        },
+      }),
+    );
+  }
+
+  /** Takes request `id` out of the waiting messages: it never runs. False when none holds it. */
+  cancel(id: unknown): boolean {
+    const waiting = this.waitingWith(id) as WaitingMessage | undefined;
+    if (waiting === undefined) return false;
+    const cost = waiting.cost;
+    waiting.without(id);
+    this.#host.uncount(cost - waiting.cost);
+    if (waiting.empty && this.remove(waiting)) waiting.dropCancelled();
+    return true;
   }
 }
