@@ -110,7 +110,10 @@ Deno.test("Turns: TURN_STALL_MS is 250; a request coming back while every turn s
   const holder = turns.enter(false)!;
   let resumed = false;
   away.back()!.then(() => resumed = true);
-  while (!resumed) await new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS / 5));
+  for (let polls = 0; !resumed; polls++) {
+    assert.ok(polls < 100, "the request coming back never went on");
+    await new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS / 5));
+  }
   assert.equal(turns.stalls, 1);
   assert.equal(turns.running, 2, "one past the limit");
   away.end();
