@@ -162,10 +162,8 @@ export class Connection {
   #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number, claim: Claim): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
-      reply = holdingTurn(
-        claim,
-        () => this.#deps.dispatcher.answer(value, this.session, this.#notify),
-      );
+      const answer = () => this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      reply = this.#alone() ? answer() : holdingTurn(claim, answer);
       if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
       this.#dispatchFailed(error, cost, claim);
@@ -233,13 +231,15 @@ export class Connection {
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const run = (value: unknown, claim: Claim) =>
-      holdingTurn(claim, async () => {
+    const run = (value: unknown, claim: Claim) => {
+      const answer = async () => {
         const reply = await this.#deps.dispatcher.handleValue(value, this.session, notify, signal);
         // A shared session's changes go back to the store before the answer leaves.
         await this.#deps.sessions.persist(this.session);
         return reply;
-      });
+      };
+      return this.#alone() ? answer() : holdingTurn(claim, answer);
+    };
     const claim = this.#turns.enter(urgent);
     if (claim !== undefined) return this.#ended(run(message, claim), cost, claim);
     return new Promise<DispatchReply>((resolve, reject) =>
@@ -297,6 +297,16 @@ export class Connection {
    */
   cancelWaiting(id: unknown): boolean {
     return this.#turns.cancel(id);
+  }
+
+  /**
+   * True when the message starting now is the connection's only one: it runs without its claim in
+   * its async context (an `AsyncLocalStorage.run` costs more than a `ping`'s handler), so its
+   * waits keep its turn. While it is in flight no other message is alone, so at most one of the
+   * connection's turns is held so across a wait; the others are given back (turns.ts).
+   */
+  #alone(): boolean {
+    return this.#messages === 1;
   }
 
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */

@@ -13,6 +13,7 @@ import { testLogger } from "../../../tests/_helpers.ts";
 import { Connection } from "./connection.ts";
 import { type LoopContext, waitForCancel } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
+import { awayFromTurn } from "../../turn_away.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -35,10 +36,22 @@ const noted: Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }
   },
 };
 
+/** Ends each `test.away` request's wait, oldest first. */
+const awaiting: Array<() => void> = [];
+const away: Handler<LoopContext, z.ZodObject<Record<string, never>>, object> = {
+  method: "test.away",
+  description: "Waits elsewhere (as on the model) until the test lets it",
+  params: z.strictObject({}),
+  handle: async () => {
+    await awayFromTurn(() => new Promise<void>((resolve) => awaiting.push(resolve)));
+    return {};
+  },
+};
+
 function setup(maxInflight: number) {
   const clock = new ManualClock();
   const dispatcher = new Dispatcher<LoopContext>({
-    registry: new HandlerRegistry<LoopContext>([waitForCancel, noted, hold]),
+    registry: new HandlerRegistry<LoopContext>([waitForCancel, noted, hold, away]),
     context: (scope) => scope,
     log: testLogger(),
     lifetime: new AbortController().signal,
@@ -167,5 +180,29 @@ Deno.test("a cancel takes one request out of a batch waiting for its turn; the o
   assert.deepEqual(order, ["ran 12"]);
   const reply = sent.find(Array.isArray) as unknown as Array<{ id: number }>;
   assert.deepEqual(reply.map((item) => item.id), [12]);
+  connection.close("test over");
+});
+
+Deno.test("a request waiting elsewhere gives its turn back, except the one that arrived on an idle connection", async () => {
+  const { connection, sent } = setup(RUNNING_PER_CONNECTION + 6);
+  order.length = 0;
+  // Alone on the connection: it runs without its claim in context and keeps its turn.
+  connection.receive(request(1, "test.away"));
+  // Not alone: each gives its turn back while it waits.
+  for (let id = 2; id <= RUNNING_PER_CONNECTION + 1; id++) {
+    connection.receive(request(id, "test.away"));
+  }
+  await macrotask();
+  connection.receive(request(11, "test.noted", { n: 11 }));
+  assert.deepEqual(order, ["ran 11"], "four requests waiting elsewhere hold no turn");
+  for (let id = 12; id < 12 + RUNNING_PER_CONNECTION - 1; id++) {
+    connection.receive(request(id, "test.hold"));
+  }
+  connection.receive(request(21, "test.noted", { n: 21 }));
+  assert.deepEqual(order, ["ran 11"], "the idle connection's first request still holds its turn");
+  for (const end of [...awaiting.splice(0), ...holding.splice(0)]) end();
+  await connection.settled();
+  assert.deepEqual(order, ["ran 11", "ran 21"]);
+  assert.equal(sent.length, 2 * RUNNING_PER_CONNECTION + 2);
   connection.close("test over");
 });
