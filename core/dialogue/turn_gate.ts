@@ -6,6 +6,7 @@
  * @module
  */
 import { abortReason, Cancelled } from "../errors.ts";
+import { awayFromTurn } from "../turn_away.ts";
 
 interface Running {
   controller: AbortController;
@@ -27,7 +28,10 @@ export class TurnGate {
   ): Promise<T> {
     const outer = options.signal;
     while (this.#running.has(id)) {
-      await this.#running.get(id)!.done;
+      // The turn before waits on the model: this one gives its connection's turn back meanwhile
+      // (core/turn_away.ts), or five turns of one conversation on a socket would hold them all.
+      const before = this.#running.get(id)!.done;
+      await awayFromTurn(() => before);
       if (outer?.aborted) throw abortReason(outer);
     }
     let release!: () => void;

@@ -14,6 +14,7 @@
  * @module
  */
 import { abortReason, Busy } from "../errors.ts";
+import { awayFromTurn } from "../turn_away.ts";
 
 /** Which lane a call waits in. */
 export type Priority = "interactive" | "background";
@@ -82,9 +83,15 @@ export class RequestQueue {
 
   /**
    * Runs `work` when a slot is free: interactive calls in order of arrival, then background
-   * calls in order of arrival. Throws Busy when the call's lane is full.
+   * calls in order of arrival. Throws Busy when the call's lane is full. The caller's turn on its
+   * connection is given back meanwhile (`core/turn_away.ts`): waiting for a slot and for the
+   * model takes none of this process's CPU.
    */
-  async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+  run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return awayFromTurn(() => this.#run(work, options));
+  }
+
+  async #run<T>(work: () => Promise<T>, options: RunOptions): Promise<T> {
     const priority = options.priority ?? "interactive";
     await this.#acquire(options.signal, priority);
     if (priority === "interactive") {

@@ -13,6 +13,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type postgres from "postgres";
 import { StorageUnavailable } from "../errors.ts";
+import { awayFromTurn } from "../turn_away.ts";
 import {
   countedWrite,
   type Database,
@@ -164,9 +165,13 @@ export class PostgresDatabase implements Database {
     }
   }
 
-  /** A call outside any transaction through {@linkcode #pooled}; inside one, as it is. */
+  /**
+   * A call outside any transaction through {@linkcode #pooled}, the caller's turn on its
+   * connection given back while it waits on the database (`core/turn_away.ts`); inside one, as
+   * it is (a transaction's calls keep the turn its body runs on).
+   */
   #guarded<T>(work: () => Promise<T>): Promise<T> {
-    return this.inTransaction ? work() : this.#pooled(work);
+    return this.inTransaction ? work() : awayFromTurn(() => this.#pooled(work));
   }
 
   /** The connection the caller's transaction holds, else the pool. */

@@ -17,6 +17,7 @@
 import { z } from "zod";
 import { fnv1a } from "../../numbers.ts";
 import { CancelRequest } from "../../sessions/mod.ts";
+import { awayFromTurn } from "../../turn_away.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
@@ -161,7 +162,8 @@ export async function listen(
   try {
     send("notifications/subscriptions/acknowledged", { notifications: honored });
     await stream.start();
-    await aborted(ctx.signal);
+    // Open until it ends, a subscription holds none of its connection's turns (turn_away.ts).
+    await awayFromTurn(() => aborted(ctx.signal));
   } finally {
     stream.leave();
   }

@@ -16,6 +16,7 @@ import {
 import { RepeatedMember } from "./json_depth.ts";
 import type { BatchReply } from "./reply_budget.ts";
 import { RpcCode } from "./wire_errors.ts";
+import { SliceClock, TimeSlice } from "../../simulation/time_slice.ts";
 
 /**
  * Requests of one batch running at once. A batch saves a client round trips; it is no way to
@@ -23,6 +24,21 @@ import { RpcCode } from "./wire_errors.ts";
  * budget is spent need not run the rest at all.
  */
 export const BATCH_CONCURRENCY = 4;
+
+/**
+ * How long a batch runs its items before it lets the event loop read other sockets (between two
+ * items; an item is never cut). A yield costs a timer (~1 ms), so a batch of quick requests,
+ * done well within one slice, never pays it, while one of heavy requests (a memory search of
+ * tens of ms each) yields after nearly every item.
+ */
+export const BATCH_SLICE_MS = 10;
+
+/**
+ * The slice every batch of the process shares: batches yield together once it is spent, so the
+ * event loop goes idle and reads sockets (with a clock each, they yielded in turn and the runtime
+ * kept running timers: core/simulation/time_slice.ts).
+ */
+const BATCH_SLICES = new SliceClock();
 
 /** One batch item's response: at once, or a promise of it; undefined for none. */
 export type HandleItem = (
@@ -47,7 +63,8 @@ export function refusedBatch(size: number, maxBatch: number): JsonRpcResponse | 
 }
 
 /**
- * Runs a batch's messages in order, at most {@linkcode BATCH_CONCURRENCY} at once, each reply
+ * Runs a batch's messages in order, at most {@linkcode BATCH_CONCURRENCY} at once, yielding to
+ * the event loop between items once the batch has run {@linkcode BATCH_SLICE_MS}, each reply
  * placed in `batch` as it comes (and its result then let go). Once the batch's reply budget is
  * spent, the requests not started yet do not run: each is answered -32005 with `ran: false`
  * (notifications, which are never answered, still run). An item holding an envelope member twice
@@ -59,8 +76,17 @@ export async function runBatch(
   handleItem: HandleItem,
 ): Promise<void> {
   let next = 0;
+  const slice = new TimeSlice(BATCH_SLICE_MS, BATCH_SLICES);
+  const began = performance.now();
   const worker = async () => {
     while (next < items.length) {
+      // A batch that has run a slice itself yields with the others between items: a batch of
+      // quick requests never waits, one of heavy requests lets other connections be served.
+      if (next > 0 && performance.now() - began >= BATCH_SLICE_MS) {
+        const yielding = slice.pass();
+        if (yielding !== undefined) await yielding;
+        if (next >= items.length) break;
+      }
       const index = next++;
       const item = items[index];
       const unrun = batch.spent ? requestIdIfValid(item) : undefined;

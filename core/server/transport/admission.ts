@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { batchTooLarge } from "../rpc/batch.ts";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import {
   failure,
@@ -12,7 +13,10 @@ import {
   type JsonRpcResponse,
   readableId,
 } from "../rpc/envelope.ts";
-import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
+import { RpcCode, shuttingDown, toWireError, type WireError } from "../rpc/wire_errors.ts";
+import type { TokenBucket } from "../security/rate_limit.ts";
+import { burstExceededError, rateLimitError } from "../security/refusals.ts";
+import type { ConnectionOptions } from "./connection_options.ts";
 
 /** The method that cancels requests: never refused, it is how a client gets under its limits. */
 export const CANCEL_METHOD = "notifications/cancelled";
@@ -29,6 +33,17 @@ export function utf8Length(text: string, limit: number): number {
 /** How many requests a message holds (a batch counts its items). */
 export function requestCount(value: unknown): number {
   return Array.isArray(value) ? Math.max(1, value.length) : 1;
+}
+
+/** The ids of the requests `value` holds (a batch's items; notifications have none). */
+export function requestIds(value: unknown): unknown[] {
+  const ids: unknown[] = [];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
+    const { id, method } = item as Record<string, unknown>;
+    if (typeof method === "string" && isEchoableId(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /** True when `value` is a `notifications/cancelled` notification (which is never refused). */
@@ -109,4 +124,37 @@ export function withRefusals(
     return JSON.stringify([...(Array.isArray(answered) ? answered : [answered]), ...refused]);
   };
   return reply instanceof Promise ? reply.then(merge) : merge(reply);
+}
+
+/** What {@linkcode admissionRefusal} checks a message against: one connection's state. */
+export interface AdmissionState {
+  /** The server is shutting down. */
+  stopping: boolean;
+  /** Requests received and not answered yet (a batch counts its items). */
+  running: number;
+  options: ConnectionOptions;
+  /** The request rate's bucket; none when the rate is unlimited. */
+  bucket: TokenBucket | undefined;
+}
+
+/**
+ * Why `value` may not run now on a connection in `state`: undefined when it is refused without
+ * an answer (a notification), a reply when it is refused with one, null when it may run.
+ */
+export function admissionRefusal(value: unknown, state: AdmissionState): DispatchReply | null {
+  if (isCancelNotification(value)) return null;
+  if (state.stopping) return refuseAll(value, toWireError(shuttingDown()).error);
+  const cost = requestCount(value);
+  const { maxBatch, maxInflight } = state.options;
+  // One small error for the whole batch, not one per item.
+  if (cost > maxBatch) return batchTooLarge(cost, maxBatch);
+  if (state.running + cost > maxInflight) {
+    return refuseAll(value, tooManyInflight(state.running, maxInflight));
+  }
+  const bucket = state.bucket;
+  if (bucket === undefined) return null;
+  if (cost > bucket.burst) return refuseAll(value, burstExceededError(cost, bucket.burst));
+  const admission = bucket.take(cost);
+  if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
+  return null;
 }

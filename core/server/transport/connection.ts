@@ -11,19 +11,17 @@
  * @module
  */
 import type { Session } from "../../sessions/mod.ts";
-import { batchTooLarge } from "../rpc/batch.ts";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
-import { burstExceededError, rateLimitError } from "../security/refusals.ts";
 import {
+  admissionRefusal,
+  type AdmissionState,
   isCancelNotification,
-  refuseAll,
   requestCount,
-  tooManyInflight,
   utf8Length,
   withoutIdsInUse,
   withRefusals,
@@ -36,6 +34,9 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import type { Claim } from "./turns.ts";
+import { cancelledRequestId, MessageTurns } from "./waiting_message.ts";
+import { holdingTurn } from "../../turn_away.ts";
 
 /** One client connection over one session. */
 export class Connection {
@@ -48,8 +49,12 @@ export class Connection {
   readonly #channel: Channel;
   /** Sends through the channel, and cuts off a client that does not read. */
   readonly #outbound: Outbound;
-  /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
-  readonly #bucket: TokenBucket | undefined;
+  /**
+   * What admission checks (requests running, a batch counting its items; stopping; the rate's
+   * bucket, none when unlimited, the loopback default): one object, kept and updated in place,
+   * not one made per message.
+   */
+  readonly #admission: AdmissionState;
   /**
    * Sends the notifications of this connection's requests (one function for all of them), made
    * when a message arrives and dropped once none is left to answer: an idle socket holds only
@@ -60,9 +65,12 @@ export class Connection {
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
-  /** Requests running (a batch counts its items). */
-  #running = 0;
-  #stopping = false;
+  /** Turns for this connection's messages: a few run at once, the rest wait in order. */
+  readonly #turns = new MessageTurns({
+    end: (cost) => this.#end(cost),
+    uncount: (requests) => this.#admission.running -= requests,
+    stopping: () => this.#admission.stopping,
+  });
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
@@ -83,7 +91,8 @@ export class Connection {
       deps.options.maxQueuedBytes,
       (queued) => this.#overflow(queued),
     );
-    this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+    this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
   }
 
   get #notify(): NotificationSink {
@@ -125,42 +134,65 @@ export class Connection {
       return;
     }
     let idsInUse: JsonRpcResponse[] = [];
-    if (this.#running > 0 || Array.isArray(value)) {
+    if (this.#admission.running > 0 || Array.isArray(value)) {
       // One id per request in flight (as on Streamable HTTP): a cancel names one request.
-      const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
+      const inUse = new Set<unknown>(this.session.inflightIds());
+      if (this.#turns.waiting > 0) { for (const id of this.#turns.waitingIds()) inUse.add(id); }
+      const sorted = withoutIdsInUse(value, inUse);
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
+    const urgent = isCancelNotification(value);
+    // A cancel takes a request still waiting for its turn out: it never runs (and, as MCP
+    // wants, gets no answer here).
+    if (urgent) this.cancelWaiting(cancelledRequestId(value));
     const cost = requestCount(value);
     this.#begin(cost);
+    // The usual message starts in place (no closure, no timer); one past the connection's turns
+    // waits, so that one client's many requests do not hold back every other connection's.
+    const claim = this.#turns.enter(urgent);
+    if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
+    this.#turns.queue(value, cost, {
+      start: (value, cost, claim) => this.#dispatch(value, idsInUse, cost, claim),
+      dropped: (answer) => answer !== undefined && this.send(answer),
+    });
+  }
+
+  /** Dispatches one admitted message holding `claim`; its reply goes out when made. */
+  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number, claim: Claim): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
-      reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      const answer = () => this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      reply = this.#alone() ? answer() : holdingTurn(claim, answer);
       if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
-      this.#dispatchFailed(error, cost);
+      this.#dispatchFailed(error, cost, claim);
       return;
     }
     // Answered at once (a handler that awaits nothing): sent now, without a promise.
-    if (reply instanceof Promise) void this.#serve(reply, cost);
-    else this.#deliver(reply, cost);
+    if (reply instanceof Promise) void this.#serve(reply, cost, claim);
+    else this.#deliver(reply, cost, claim);
   }
 
   /** Sends a reply made at once; its accounting ends once it is handed over (or written). */
-  #deliver(reply: string | undefined, cost: number): void {
+  #deliver(reply: string | undefined, cost: number, claim: Claim): void {
     let sending: void | Promise<void>;
     try {
       sending = reply === undefined ? undefined : this.#outbound.send(reply);
     } catch (error) {
-      this.#dispatchFailed(error, cost);
+      this.#dispatchFailed(error, cost, claim);
       return;
     }
-    if (sending === undefined) this.#end(cost);
-    else void this.#serve(sending.then(() => undefined), cost);
+    if (sending === undefined) this.#end(cost, claim);
+    else void this.#serve(sending.then(() => undefined), cost, claim);
   }
 
   /** Sends one admitted message's reply once it is made; its accounting ends with it. */
-  async #serve(answering: Promise<string | undefined>, cost: number): Promise<void> {
+  async #serve(
+    answering: Promise<string | undefined>,
+    cost: number,
+    claim: Claim,
+  ): Promise<void> {
     try {
       const reply = await answering;
       const sending = reply === undefined ? undefined : this.#outbound.send(reply);
@@ -168,13 +200,13 @@ export class Connection {
     } catch (error) {
       this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
     } finally {
-      this.#end(cost);
+      this.#end(cost, claim);
     }
   }
 
-  #dispatchFailed(error: unknown, cost: number): void {
+  #dispatchFailed(error: unknown, cost: number, claim: Claim): void {
     this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
-    this.#end(cost);
+    this.#end(cost, claim);
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
@@ -193,17 +225,38 @@ export class Connection {
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
     this.#touch();
+    const urgent = isCancelNotification(message);
+    if (urgent) this.cancelWaiting(cancelledRequestId(message));
     const refused = this.#refusal(message);
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify, signal)
-      .then(async (reply) => {
+    const run = (value: unknown, claim: Claim) => {
+      const answer = async () => {
+        const reply = await this.#deps.dispatcher.handleValue(value, this.session, notify, signal);
         // A shared session's changes go back to the store before the answer leaves.
         await this.#deps.sessions.persist(this.session);
         return reply;
-      });
-    const end = () => this.#end(cost);
+      };
+      return this.#alone() ? answer() : holdingTurn(claim, answer);
+    };
+    const claim = this.#turns.enter(urgent);
+    if (claim !== undefined) return this.#ended(run(message, claim), cost, claim);
+    return new Promise<DispatchReply>((resolve, reject) =>
+      this.#turns.queue(message, cost, {
+        // The client left while it waited: nothing runs for it (its batch reads -32800).
+        start: (value, cost, claim) =>
+          this.#ended(signal?.aborted ? Promise.resolve(undefined) : run(value, claim), cost, claim)
+            .then(resolve, reject),
+        // Cancelled: no answer here (mcp_http_reply.ts answers the POSTed request -32800).
+        dropped: resolve,
+      })
+    );
+  }
+
+  /** `work`, whose message's accounting ends with it. */
+  #ended<T>(work: Promise<T>, cost: number, claim: Claim): Promise<T> {
+    const end = () => this.#end(cost, claim);
     work.then(end, end);
     return work;
   }
@@ -222,7 +275,7 @@ export class Connection {
    * by the connection itself. The caller closes the transport afterwards.
    */
   async stop(graceMs: number): Promise<void> {
-    this.#stopping = true;
+    this.#admission.stopping = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
     await Promise.race([this.settled(), deadline]);
@@ -234,29 +287,31 @@ export class Connection {
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */
   close(reason: string): void {
+    this.#turns.close();
     this.#deps.sessions.close(this.session, reason);
   }
 
   /**
-   * Why `value` may not run now: undefined when it is refused without an answer (a
-   * notification), a reply when it is refused with one, null when it may run.
+   * Takes request `id` out of the messages waiting for a turn (the client cancelled it, or its
+   * HTTP client left): it never runs. False when no waiting message holds it.
    */
+  cancelWaiting(id: unknown): boolean {
+    return this.#turns.cancel(id);
+  }
+
+  /**
+   * True when the message starting now is the connection's only one: it runs without its claim in
+   * its async context (an `AsyncLocalStorage.run` costs more than a `ping`'s handler), so its
+   * waits keep its turn. While it is in flight no other message is alone, so at most one of the
+   * connection's turns is held so across a wait; the others are given back (turns.ts).
+   */
+  #alone(): boolean {
+    return this.#messages === 1;
+  }
+
+  /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
-    if (isCancelNotification(value)) return null;
-    if (this.#stopping) return refuseAll(value, toWireError(shuttingDown()).error);
-    const cost = requestCount(value);
-    // One small error for the whole batch, not one per item.
-    if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
-    const limit = this.options.maxInflight;
-    if (this.#running + cost > limit) {
-      return refuseAll(value, tooManyInflight(this.#running, limit));
-    }
-    const bucket = this.#bucket;
-    if (bucket === undefined) return null;
-    if (cost > bucket.burst) return refuseAll(value, burstExceededError(cost, bucket.burst));
-    const admission = bucket.take(cost);
-    if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
-    return null;
+    return admissionRefusal(value, this.#admission);
   }
 
   #touch(): void {
@@ -278,13 +333,17 @@ export class Connection {
   /** A message admitted: `cost` requests (a batch counts its items) now run. */
   #begin(cost: number): void {
     this.#messages++;
-    this.#running += cost;
+    this.#admission.running += cost;
   }
 
-  /** A message answered (or failed); once none is left, whoever waits for that is told. */
-  #end(cost: number): void {
+  /**
+   * A message answered, failed or dropped unrun (no `claim`: it never took a turn); once none is
+   * left, whoever waits for that is told.
+   */
+  #end(cost: number, claim?: Claim): void {
+    claim?.end();
     this.#messages--;
-    this.#running -= cost;
+    this.#admission.running -= cost;
     if (this.#messages > 0) return;
     // Made again by the next message: a sink that a handler still holds keeps working.
     this.#notifySink = undefined;

@@ -160,7 +160,9 @@ export function answer(
   // read it. The request's signal is watched only until the answer is ready (client_gone.ts).
   const gone = clientSignal(request);
   const abandon = () => {
-    if (!done) session.cancel(id, "client disconnected", { reply: false });
+    if (done) return;
+    // Still waiting for its turn, it never starts; running, it stops.
+    if (!connection.cancelWaiting(id)) session.cancel(id, "client disconnected", { reply: false });
   };
   const settle = () => {
     done = true;

@@ -1,0 +1,112 @@
+/**
+ * Test support for the fairness tests (tests/fair_turns*_test.ts): a server whose heavy requests
+ * are shaped like a memory search on a cold store, a cheap request that says how many heavy ones
+ * finished before it ran, and requests held until the test lets them end.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { defineHandler } from "../core/server/define_handler.ts";
+import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
+import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
+import type { RunningServer } from "../core/server/server.ts";
+import { startTestServer } from "./_helpers.ts";
+
+/** Heavy requests one client sends. */
+export const HEAVY = 50;
+/** How long the shared load takes (a shape of the load, not an assertion: counts are). */
+const LOAD_MS = 50;
+
+/**
+ * The bound: the heavy requests already running when the cheap one arrives (a connection's
+ * turns, or a batch's workers), and one more round of them started before the socket is read.
+ */
+export const BOUND = 2 * Math.max(RUNNING_PER_CONNECTION, BATCH_CONCURRENCY);
+
+/** Work of a fixed size (no clock): a heavy request is ~20 of these, between awaits. */
+function burn(rounds: number): number {
+  let x = 1;
+  for (let i = 0; i < rounds; i++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_647;
+  return x;
+}
+
+/**
+ * A server with `test.heavy` and `test.cheap`, which answers how many heavy requests had
+ * finished. A heavy request is shaped like a memory search on a cold store: the first one starts
+ * a load on another thread (a timer here) that every heavy request awaits, then each runs CPU
+ * work whose awaits resolve at once. On a server without turns, every heavy request received by
+ * then wakes from the load in one go and runs before another socket is read.
+ */
+export async function fairServer() {
+  const server = await startTestServer();
+  const counts = { finished: 0 };
+  let loaded: Promise<void> | undefined;
+  let opened: () => void = () => {};
+  const open = new Promise<void>((resolve) => opened = resolve);
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.heavy",
+    description: "Awaits a shared load, then CPU work in steps whose awaits resolve at once",
+    params: z.strictObject({}),
+    handle: async () => {
+      loaded ??= new Promise<void>((resolve) => setTimeout(resolve, LOAD_MS)).then(opened);
+      await loaded;
+      let x = 0;
+      for (let step = 0; step < 20; step++) {
+        x += burn(200_000);
+        await Promise.resolve();
+      }
+      counts.finished++;
+      return { x };
+    },
+  }));
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.cheap",
+    description: "Answers how many heavy requests finished before it ran",
+    params: z.strictObject({}),
+    handle: () => ({ heavy_finished: counts.finished }),
+  }));
+  return { server, counts, open };
+}
+
+/** A `test.heavy` request with `id`. */
+export function heavy(id: number) {
+  return { jsonrpc: "2.0", id, method: "test.heavy", params: {} };
+}
+
+/**
+ * Adds to `server` `test.hold` (ends when the test calls the next of `holding`, or once it is
+ * cancelled: `cancelledHold` resolves then) and `test.noted` (notes `n` in `ran` when it runs).
+ */
+export function holdAndNote(server: RunningServer): {
+  holding: Array<() => void>;
+  ran: number[];
+  cancelledHold: Promise<void>;
+} {
+  const holding: Array<() => void> = [];
+  const ran: number[] = [];
+  let told!: () => void;
+  const cancelledHold = new Promise<void>((resolve) => told = resolve);
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.hold",
+    description: "Ends when the test lets it, or once cancelled",
+    params: z.strictObject({}),
+    handle: (_params, ctx) =>
+      new Promise<object>((resolve, reject) => {
+        holding.push(() => resolve({}));
+        ctx.signal.addEventListener("abort", () => {
+          told();
+          reject(ctx.signal.reason);
+        });
+      }),
+  }));
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.noted",
+    description: "Notes that it ran",
+    params: z.strictObject({ n: z.number() }),
+    handle: (params) => {
+      ran.push(params.n);
+      return { n: params.n };
+    },
+  }));
+  return { holding, ran, cancelledHold };
+}
