@@ -2,7 +2,8 @@
  * The SQLite backend's in-memory search indexes: per persona and embedder the vector matrix
  * ({@linkcode VectorIndex}), and per persona the BM25 postings ({@linkcode LexicalIndex}) of all
  * its memories whatever their embedder (so words still find memories an embedder change left
- * for `memory.reindex`), loaded on first use and kept in step with this process's writes. Another
+ * for `memory.reindex`), loaded on first use and kept in step with this process's writes (of a
+ * persona written from empty and not loaded, only its kind ties: `sqlite_empty_ties.ts`). Another
  * process may share the database file (a stdio instance beside the server): its commits change
  * `PRAGMA data_version`, and a per-persona version row (bumped by triggers on every insert,
  * delete and indexed-field update) says whose indexes went stale, so only those are reloaded.
@@ -16,9 +17,11 @@ import { SqliteTerms } from "./sqlite_terms.ts";
 import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
 import { IndexHandoffs, type OfferedRows } from "./index_handoffs.ts";
-import { type BuiltIndexes, completeSearchColumns } from "./index_build.ts";
+import { completeSearchColumns } from "./index_build.ts";
 import { type IndexLoads, loadIndexes } from "./index_load.ts";
 import { startTies } from "./sqlite_empty_ties.ts";
+import { KeptVersions } from "./kept_versions.ts";
+import { type KindTies, tiesOf } from "./kind_ties.ts";
 
 export { indexKey } from "./index_key.ts";
 export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
@@ -37,8 +40,8 @@ export class IndexCache {
   readonly #db: Database;
   readonly #vectors = new Map<string, VectorIndex<number>>();
   readonly #lexical = new Map<string, LexicalIndex<number>>();
-  /** Persona id → the version its loaded indexes reflect. */
-  readonly #versions = new Map<string, number>();
+  /** The versions the loaded indexes and the kind ties kept without them reflect. */
+  readonly #kept = new KeptVersions();
   /** Rows read elsewhere ({@linkcode offer}) and vector indexes made ahead ({@linkcode reserve}). */
   readonly #handoffs = new IndexHandoffs();
   /**
@@ -151,20 +154,34 @@ export class IndexCache {
     return this.#lexical.get(personaId);
   }
 
+  /** Keeps kind ties for a persona about to be written, if it has no memory and none loaded. */
+  startTies(personaId: string): void {
+    this.#kept.startTies(this.#db, personaId);
+  }
+
+  /** A persona's kind ties: its loaded BM25 index's, or those kept while it is not loaded. */
+  ties(personaId: string): KindTies<number> | undefined {
+    return tiesOf(this.#lexical.get(personaId)) ?? this.#kept.ties.of(personaId);
+  }
+
   /** The indexes of a persona's memories (vectors by `embedder`), loading them on first use. */
   get(personaId: string, embedder: string, dimensions: number): PersonaIndex {
     // The version is read before the rows: a commit in between only causes one extra reload.
-    if (!this.#versions.has(personaId)) this.#versions.set(personaId, this.#version(personaId));
+    this.#kept.loading(personaId, () => this.#version(personaId));
     const key = indexKey(personaId, embedder);
     let vectors = this.#vectors.get(key);
     let lexical = this.#lexical.get(personaId);
     if (!vectors || !lexical) {
       const offered = this.#handoffs.takeOffer(key);
-      const loaded = this.#load(personaId, {
+      const loaded = loadIndexes(this.#db, personaId, {
         embedder,
         dimensions,
         lexical: !lexical,
         offered: offered && offered.version === this.#version(personaId) ? offered : undefined,
+        terms: this.terms,
+        handoffs: this.#handoffs,
+        loads: this.loads,
+        complete: () => this.complete(personaId),
       });
       vectors ??= loaded.vectors;
       // A persona deleted while a search of it ran (attack42): no one's indexes, never dropped.
@@ -174,7 +191,7 @@ export class IndexCache {
       }
       if (lexical === undefined) {
         lexical = loaded.lexical!;
-        startTies(this.#db, { personaId, lexical });
+        startTies(this.#db, { personaId, lexical, written: this.#kept.ties });
       }
       this.#vectors.set(key, vectors);
       this.#lexical.set(personaId, lexical);
@@ -192,24 +209,11 @@ export class IndexCache {
     return completeSearchColumns(this.#db, personaId, this.terms);
   }
 
-  #load(
-    personaId: string,
-    options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
-  ): BuiltIndexes {
-    return loadIndexes(this.#db, personaId, {
-      ...options,
-      terms: this.terms,
-      handoffs: this.#handoffs,
-      loads: this.loads,
-      complete: () => this.complete(personaId),
-    });
-  }
-
   /** Forgets a persona's indexes (they reload on next use). */
   drop(personaId: string): void {
     deletePersonaKeys(this.#vectors, personaId);
     this.#lexical.delete(personaId);
-    this.#versions.delete(personaId);
+    this.#kept.forget(personaId);
     this.#handoffs.drop(personaId);
   }
 
@@ -225,7 +229,7 @@ export class IndexCache {
     if (version === this.#dataVersion) return false;
     this.#dataVersion = version;
     this.terms.sync();
-    for (const [personaId, seen] of [...this.#versions]) {
+    for (const [personaId, seen] of this.#kept.entries()) {
       if (this.#version(personaId) !== seen) this.drop(personaId);
     }
     return true;
@@ -254,11 +258,11 @@ export class IndexCache {
     return this.#db.transaction(() => {
       const counts = new Map<string, number>();
       for (const id of personaIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-      const tracked = [...counts.keys()].filter((id) => this.#versions.has(id));
+      const tracked = [...counts.keys()].filter((id) => this.#kept.tracks(id));
       const before = new Map<string, number>();
       for (const id of tracked) {
         const version = this.#version(id);
-        if (version === this.#versions.get(id)) before.set(id, version);
+        if (this.#kept.current(id, version)) before.set(id, version);
       }
       let result: T;
       try {
@@ -271,8 +275,7 @@ export class IndexCache {
       for (const id of tracked) {
         const version = before.get(id);
         if (version === undefined) this.drop(id);
-        else if (inserts) this.#versions.set(id, version + counts.get(id)!);
-        else this.#versions.set(id, this.#version(id));
+        else this.#kept.moved(id, inserts ? version + counts.get(id)! : this.#version(id));
       }
       this.#undoOnRollback(tracked, { terms: true });
       return result;
@@ -296,7 +299,7 @@ export class IndexCache {
   clear(): void {
     this.#vectors.clear();
     this.#lexical.clear();
-    this.#versions.clear();
+    this.#kept.clear();
     this.#handoffs.clear();
   }
 }

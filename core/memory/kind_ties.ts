@@ -6,9 +6,9 @@
  * or every word of a store that names nothing) can bridge nothing, so its lookup is skipped and
  * the bridges are those the lookups would have found.
  *
- * An index loaded with no memory (a persona this process writes from empty: its first store
- * loads it, `sqlite_writes.ts`) has its ties complete from the start, each write taking its own
- * in (`IndexCache.get`). A persona's index loaded from stored term ids holds no texts: its ties
+ * A persona this process writes from empty has its ties complete from its first store, each write
+ * taking its own in, kept without its indexes until its first load adopts them
+ * (`sqlite_empty_ties.ts`). A persona's index loaded from stored term ids holds no texts: its ties
  * are read from the memories' contents a slice at a time ({@linkcode KIND_TIES_SLICE}, in
  * row-number order) at the process's quiet moments once a search has asked
  * (`sqlite_kind_ties.ts`), never by a search: the searches look every word up meanwhile, as

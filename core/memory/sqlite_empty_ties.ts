@@ -1,63 +1,128 @@
 /**
  * Kind ties (`kind_ties.ts`) complete without reading any stored content, for a persona this
- * process writes from empty (perf61): its first store loads its (empty) indexes
- * ({@linkcode loadEmptyIndexes}), whose ties start complete ({@linkcode startTies}), and every
- * write after takes its own ties in (`sqlite_writes.ts`). A search in a tight loop after a bulk
- * insert then looks up no kind word no memory ties, with no quiet moment needed to read them
- * (`sqlite_kind_ties.ts`, which still reads the ties of an index loaded from stored rows).
+ * process writes from empty (perf61). Its first store starts complete, empty ties for it
+ * ({@linkcode WrittenTies.start}) and every write after takes its own ties in
+ * (`sqlite_writes.ts`), while its indexes stay unloaded: only the ties (an entry for each memory
+ * that ties a kind, few) and the persona's version they are valid at are kept (perf64). Its first
+ * load, a search's, adopts them when the persona is still at that version ({@linkcode startTies})
+ * and drops them otherwise. A search in a tight loop after a bulk insert then looks up no kind word
+ * no memory ties, with no quiet moment needed to read them (`sqlite_kind_ties.ts`, which still
+ * reads the ties of an index loaded from stored rows, and of one whose kept ties were dropped).
+ *
+ * Why not the indexes themselves: perf61 loaded the empty indexes at the first store so that the
+ * writes kept the ties in them, and a persona that is only written (an import, a simulation's
+ * crowd) then held its vectors and postings for good, ~25 KB a persona of 20 memories (review41c);
+ * before perf61 nothing loaded until a search.
  *
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { MemoryWrite } from "./backend.ts";
+import { PERSONA_VERSION } from "./index_rows.ts";
 import { keepTies, KindTies } from "./kind_ties.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
 
 /** Whether a persona has any memory (by `memories_by_persona`). */
 const HAS_MEMORY = "SELECT EXISTS (SELECT 1 FROM memories WHERE persona_id = ?) AS held";
 
-/** What {@linkcode loadEmptyIndexes} asks of `IndexCache` (named here: it imports this module). */
-export interface EmptyLoads {
-  /** The loaded BM25 index of a persona, if any. */
-  loadedLexical(personaId: string): LexicalIndex<number> | undefined;
-  /** Loads a persona's indexes (vectors by `embedder`). */
-  get(personaId: string, embedder: string, dimensions: number): unknown;
-}
-
 function hasMemory(db: Database, personaId: string): boolean {
   return db.get<{ held: number }>(HAS_MEMORY, personaId)?.held !== 0;
 }
 
+function personaVersion(db: Database, personaId: string): number {
+  return db.get<{ version: number }>(PERSONA_VERSION, personaId)?.version ?? 0;
+}
+
+/** One persona's kept ties and the version of its memories they are valid at. */
+interface Kept {
+  version: number;
+  ties: KindTies<number>;
+}
+
 /**
- * Keeps complete (empty) ties with a persona's BM25 index just loaded when the persona has no
- * memory: every memory it will hold is then one this process writes, each write taking its ties
- * in. Dropped or loaded again (another connection's commit, a rollback), the index loses them.
+ * The kind ties of personas written from empty whose indexes are not loaded, each with the
+ * persona's version they are valid at (as `IndexHandoffs` keeps rows read for a load at a
+ * version). `IndexCache` moves the versions with its writes' transactions and forgets a
+ * persona's ties when it drops its indexes (another connection's commit, a rollback, a deleted
+ * persona).
  */
-export function startTies(
-  db: Database,
-  loaded: { personaId: string; lexical: LexicalIndex<number> },
-): void {
-  if (loaded.lexical.size === 0 && !hasMemory(db, loaded.personaId)) {
-    keepTies(loaded.lexical, new KindTies());
+export class WrittenTies {
+  readonly #kept = new Map<string, Kept>();
+
+  /** How many personas' ties are kept. */
+  get size(): number {
+    return this.#kept.size;
+  }
+
+  /** The ties kept for a persona, if any. */
+  of(personaId: string): KindTies<number> | undefined {
+    return this.#kept.get(personaId)?.ties;
+  }
+
+  /** The version a persona's kept ties are valid at, if any are kept. */
+  version(personaId: string): number | undefined {
+    return this.#kept.get(personaId)?.version;
+  }
+
+  /** The personas whose ties are kept, with their versions. */
+  versions(): Array<[string, number]> {
+    return [...this.#kept].map(([personaId, kept]) => [personaId, kept.version]);
+  }
+
+  /**
+   * Starts complete, empty ties for a persona about to be written when it has no memory (and
+   * none are kept for it yet). Run in the backend's turn, before the write's transaction.
+   */
+  start(db: Database, personaId: string): void {
+    if (this.#kept.has(personaId)) return;
+    // The version first: a memory another connection stores after it moves the persona past the
+    // version kept, and the write's transaction then drops the ties (`IndexCache.write`).
+    const version = personaVersion(db, personaId);
+    if (!hasMemory(db, personaId)) this.#kept.set(personaId, { version, ties: new KindTies() });
+  }
+
+  /** Says that a persona's kept ties (if any) are valid at `version`: a write kept them in step. */
+  move(personaId: string, version: number): void {
+    const kept = this.#kept.get(personaId);
+    if (kept !== undefined) kept.version = version;
+  }
+
+  /**
+   * Takes a persona's kept ties out for its index just loaded at `version`: them when kept at that
+   * version, else none (they are dropped either way).
+   */
+  take(personaId: string, version: number): KindTies<number> | undefined {
+    const kept = this.#kept.get(personaId);
+    this.#kept.delete(personaId);
+    return kept?.version === version ? kept.ties : undefined;
+  }
+
+  /** Forgets a persona's kept ties. */
+  forget(personaId: string): void {
+    this.#kept.delete(personaId);
+  }
+
+  /** Forgets every persona's kept ties. */
+  clear(): void {
+    this.#kept.clear();
   }
 }
 
 /**
- * Loads the (empty) indexes of each written persona that has no memory yet and none loaded,
- * before its first memories are inserted, so that the writes keep them (and their ties) in step.
- * A persona with memories loads at its first search, as before. Run in the backend's turn.
+ * Keeps complete ties with a persona's BM25 index just loaded: those a write kept while it was
+ * not loaded when the persona is still at their version, else empty ones when it has no memory
+ * (every memory it will hold is then one this process writes, each write taking its ties in).
+ * Otherwise none: a search has them read at quiet moments. Dropped or loaded again (another
+ * connection's commit, a rollback), the index loses them.
  */
-export function loadEmptyIndexes(
-  targets: { db: Database; cache: EmptyLoads },
-  writes: readonly MemoryWrite[],
+export function startTies(
+  db: Database,
+  loaded: { personaId: string; lexical: LexicalIndex<number>; written: WrittenTies },
 ): void {
-  const { db, cache } = targets;
-  const seen = new Set<string>();
-  for (const { record, vector } of writes) {
-    if (vector === undefined || seen.has(record.persona_id)) continue;
-    seen.add(record.persona_id);
-    if (cache.loadedLexical(record.persona_id) === undefined && !hasMemory(db, record.persona_id)) {
-      cache.get(record.persona_id, record.embedder, vector.length);
-    }
-  }
+  const { personaId, lexical, written } = loaded;
+  // The version after the rows were read: equal to the kept ties', no commit came in between.
+  const kept = written.version(personaId) === undefined
+    ? undefined
+    : written.take(personaId, personaVersion(db, personaId));
+  if (kept !== undefined) keepTies(lexical, kept);
+  else if (lexical.size === 0 && !hasMemory(db, personaId)) keepTies(lexical, new KindTies());
 }

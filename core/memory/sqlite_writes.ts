@@ -11,8 +11,6 @@ import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
-import { tiesOf } from "./kind_ties.ts";
-import { loadEmptyIndexes } from "./sqlite_empty_ties.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
 import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
@@ -75,7 +73,7 @@ function indexWrite(
   // Whenever content is written, with a vector or not (as PostgreSQL's UPDATE writes its keys):
   // a bridge needs the current content to tie the kind. A reindex's record has no content: its
   // content is as it was, and so are its ties.
-  if (typeof record.content === "string") tiesOf(lexical)?.write(seq, record.content);
+  if (typeof record.content === "string") cache.ties(record.persona_id)?.write(seq, record.content);
 }
 
 /** Takes memories out of the loaded vector indexes of their (old) embedders. */
@@ -92,8 +90,9 @@ function keys(db: Database, ids: readonly string[]): MemoryKey[] {
 /** Inserts new memories (each with a vector) and indexes them. */
 export function insertMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
   const { db, cache } = targets;
-  // A persona written from empty: its ties complete without reading (`sqlite_empty_ties.ts`).
-  loadEmptyIndexes(targets, writes);
+  // A persona written from empty: its ties complete without reading, and without loading its
+  // indexes (`sqlite_empty_ties.ts`).
+  for (const id of new Set(writes.map((write) => write.record.persona_id))) cache.startTies(id);
   let stored: Array<{ seq: number; columns: SearchColumns; values: SqlValue[] }> = [];
   try {
     stored = cache.write(
@@ -275,9 +274,8 @@ export function deleteMemories(targets: WriteTargets, ids: readonly string[]): n
   );
   unindexVectors(cache, rows);
   for (const row of rows) {
-    const lexical = cache.loadedLexical(row.persona_id);
-    lexical?.remove(row.seq);
-    tiesOf(lexical)?.remove(row.seq);
+    cache.loadedLexical(row.persona_id)?.remove(row.seq);
+    cache.ties(row.persona_id)?.remove(row.seq);
   }
   return deleted;
 }

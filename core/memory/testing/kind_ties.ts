@@ -19,14 +19,18 @@ import type { HandQuiet } from "./quiet_moments.ts";
 /** The kind keys the tests ask about. */
 export const KEYS = ["home", "beagl", "tire"];
 
-/** Which of `keys` (by default {@linkcode KEYS}) Aria's memories tie, as a search asks the backend. */
+/**
+ * Which of `keys` (by default {@linkcode KEYS}) the memories of `persona` (by default Aria) tie,
+ * as a search asks the backend.
+ */
 export async function tied(
   f: MemoryFixture,
   keys: readonly string[] = KEYS,
+  options: { personaId?: string } = {},
 ): Promise<string[] | undefined> {
   const [vector] = await new LocalEmbedder().embed(["the care home"]);
   const query: CandidateQuery = {
-    personaId: f.aria.id,
+    personaId: options.personaId ?? f.aria.id,
     othersVisibility: [],
     vector: vector!,
     embedder: f.memory.embedderId,
