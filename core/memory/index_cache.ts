@@ -185,8 +185,8 @@ export class IndexCache {
       });
       vectors ??= loaded.vectors;
       // A persona deleted while a search of it ran (attack42): no one's indexes, never dropped.
-      if (this.#versions.get(personaId) === 0 && !this.#db.get(PERSONA_KNOWN, personaId)) {
-        this.#versions.delete(personaId);
+      if (this.#kept.indexVersion(personaId) === 0 && !this.#db.get(PERSONA_KNOWN, personaId)) {
+        this.#kept.forget(personaId);
         return { vectors, lexical: lexical ?? loaded.lexical! };
       }
       if (lexical === undefined) {

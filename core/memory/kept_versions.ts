@@ -29,6 +29,11 @@ export class KeptVersions {
     if (!this.#indexes.has(personaId)) this.ties.start(db, personaId);
   }
 
+  /** The version a persona's loaded indexes reflect, if they are loaded or loading. */
+  indexVersion(personaId: string): number | undefined {
+    return this.#indexes.get(personaId);
+  }
+
   /** Whether anything of a persona is kept (at some version). */
   tracks(personaId: string): boolean {
     return this.#indexes.has(personaId) || this.ties.version(personaId) !== undefined;
