@@ -18,7 +18,6 @@ import { handOnThroughLinks } from "./chain_hand_on.ts";
 import { TopK } from "./top_k.ts";
 import { type Filler, fillUp } from "./fill.ts";
 import {
-  ANSWER_TYPE,
   comparedCandidates,
   isKept,
   JUST_BELOW,
@@ -29,6 +28,7 @@ import {
   supersededFactor,
   voiceFactor,
 } from "./ranking.ts";
+import { ANSWER_TYPE } from "./text_factor_shares.ts";
 
 export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
 
