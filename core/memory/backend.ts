@@ -10,6 +10,7 @@ import type { MemoryTotals, PersonaSummary } from "./stats.ts";
 import type { StoreSlips } from "./store_vocabulary.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import type { Referent } from "./referent_rows.ts";
+import type { ChainLink, MemoryPage, PageQuery, WarmPage } from "./backend_reads.ts";
 
 export type { MemoryTotals, PersonaSummary, StoreSlips };
 export type { MemoryBefore, Referent };
@@ -113,41 +114,6 @@ export interface Candidate {
   negation?: number;
   /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */
   weights?: RelevanceWeights;
-}
-
-/** A memory's supersession link, as {@linkcode MemoryBackend.chainLinks} reads it. */
-export interface ChainLink {
-  id: string;
-  superseded_by: string | null;
-}
-
-/** Which page of a persona's memories `memory.list` shows (newest first). */
-export interface PageQuery {
-  limit: number;
-  /** Memories skipped from the newest (ignored when `after` is given). */
-  offset: number;
-  /**
-   * The `next` key of the page before: this page starts right after that memory, wherever
-   * memories were stored or deleted meanwhile (a keyset, not a position).
-   */
-  after?: string;
-  /** Only memories of this type (and `total` counts only them). */
-  memoryType?: string;
-  /**
-   * The bytes the page's memories may take as JSON: it stops before the one that would pass
-   * them (one at least), `more` and `next` right after the last one kept (core/paging.ts).
-   */
-  budgetBytes?: number;
-}
-
-/** One page of a persona's memories, newest first, and how many there are in all. */
-export interface MemoryPage {
-  records: MemoryRecord[];
-  total: number;
-  /** Whether memories follow this page (read, not computed from `total`). */
-  more: boolean;
-  /** The last record's sort key, for `PageQuery.after` (opaque; absent on an empty page). */
-  next?: string;
 }
 
 /** A place memories live. Every method may throw `MemoryUnavailable` (-32002). */
@@ -324,12 +290,4 @@ export interface MemoryBackend {
   readonly activity?: number;
   /** Releases what the backend holds (caches, connections). */
   close(): Promise<void>;
-}
-
-/** A page of memories for the warm-up ({@linkcode MemoryBackend.warmPage}). */
-export interface WarmPage {
-  /** Each memory's text and creation time, in storing order. */
-  memories: Array<{ content: string; created_at: string }>;
-  /** The cursor of the next page; undefined after the last. */
-  next: number | undefined;
 }

@@ -13,12 +13,12 @@ import {
   comparedCandidates,
   isKept,
   outscoreRatio,
-  PERSPECTIVE,
   QUERY_FRAME_MEANING_WEIGHT,
   relevance,
   relevanceBound,
   voiceFactor,
 } from "./ranking.ts";
+import { PERSPECTIVE } from "./text_factor_shares.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
 import { type AskedType, type TypeMembers, typeSense } from "./meaning/answer_types.ts";

@@ -13,13 +13,12 @@ import { LocalEmbedder } from "./embedder.ts";
 import {
   comparedCandidates,
   LOCAL_WEIGHTS,
-  NOTE_HEAD,
   outscoreRatio,
-  PERSPECTIVE,
   relevance,
   relevanceBound,
   voiceFactor,
 } from "./ranking.ts";
+import { NOTE_HEAD, PERSPECTIVE } from "./text_factor_shares.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";

@@ -11,14 +11,13 @@ import type {
   CandidateQuery,
   ImportanceWrite,
   MemoryBackend,
-  MemoryPage,
   MemoryTotals,
   MemoryWrite,
-  PageQuery,
   PersonaSummary,
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
+import type { MemoryPage, PageQuery } from "./backend_reads.ts";
 import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { writeChromaImportance } from "./chroma_importance.ts";

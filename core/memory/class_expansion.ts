@@ -32,7 +32,7 @@
  */
 import type { TypeMembers } from "./meaning/answer_types.ts";
 import { askedClassWords, type PluralTest } from "./several_facts.ts";
-import { EXPANSION_KIND } from "./ranking.ts";
+import { EXPANSION_KIND } from "./expansion_shares.ts";
 import { stem } from "./text.ts";
 
 /** The most member words one class word adds to the BM25 query (closest first). */

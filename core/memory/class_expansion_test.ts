@@ -15,7 +15,7 @@ import {
   classMemberDataMade,
   withAskedClassMembers,
 } from "./class_member_data.ts";
-import { EXPANSION_KIND } from "./ranking.ts";
+import { EXPANSION_KIND } from "./expansion_shares.ts";
 import { stem } from "./text.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";

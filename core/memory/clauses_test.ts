@@ -3,7 +3,7 @@ import { CLAUSE_OPENERS, clauseWords, queryClauses, voiceByClause } from "./clau
 import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
-import { PERSPECTIVE } from "./ranking.ts";
+import { PERSPECTIVE } from "./text_factor_shares.ts";
 
 const texts = (query: string) => queryClauses(query).map((clause) => clause.text);
 

@@ -16,7 +16,7 @@
  */
 import { isContentWord, stem, words } from "./text.ts";
 import type { ExpandedQuery } from "./derived_forms.ts";
-import { EXPANSION_COMPOUND } from "./ranking.ts";
+import { EXPANSION_COMPOUND } from "./expansion_shares.ts";
 
 /** The fewest letters of a compound's part. */
 export const COMPOUND_PART_LETTERS = 4;

@@ -7,7 +7,7 @@ import {
   type CompoundWords,
   withCompoundParts,
 } from "./compounds.ts";
-import { EXPANSION_CLOSE, EXPANSION_COMPOUND } from "./ranking.ts";
+import { EXPANSION_CLOSE, EXPANSION_COMPOUND } from "./expansion_shares.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import { shippedTables } from "./meaning/vector_tables.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "./text.ts";
-import { EXPANSION_FORM } from "./ranking.ts";
+import { EXPANSION_FORM } from "./expansion_shares.ts";
 
 /** The fewest letters a noun's stem keeps once its "-ia"/"-i" goes ("allerg", "dyslex"). */
 export const MIN_DERIVED_ROOT = 5;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { derivedForms, MIN_DERIVED_ROOT, withDerivedForms } from "./derived_forms.ts";
 import { stem } from "./text.ts";
-import { EXPANSION_FORM } from "./ranking.ts";
+import { EXPANSION_FORM } from "./expansion_shares.ts";
 import { analyseQuery } from "./query_analysis.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 

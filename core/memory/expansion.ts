@@ -1,7 +1,7 @@
 /**
  * Query expansion: a query's terms followed by their WordNet relatives
  * (`meaning/word_relations.ts`), which BM25 uses to find candidates at a small share of their
- * term's weight (the constants are in `ranking.ts`).
+ * term's weight (the constants are in `expansion_shares.ts`).
  *
  * @module
  */
@@ -12,7 +12,7 @@ import {
   EXPANSION_KIND,
   EXPANSION_PER_TERM,
   EXPANSION_PHRASE,
-} from "./ranking.ts";
+} from "./expansion_shares.ts";
 import { CLOSE_SIMILARITY, DERIVED_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import { disownsStem } from "./meaning/disowned_senses.ts";
 import type { QueryPhrase, Relatives } from "./phrases.ts";

@@ -8,7 +8,7 @@ import {
   FORM_SIMILARITY,
   KIND_SIMILARITY,
 } from "./meaning/word_relations.ts";
-import { EXPANSION_PER_TERM } from "./ranking.ts";
+import { EXPANSION_PER_TERM } from "./expansion_shares.ts";
 import { slipReadings } from "./slip_expansion.ts";
 import { stem } from "./text.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";

@@ -14,7 +14,7 @@ import {
   withFieldMembers,
 } from "./field_compounds.ts";
 import { fieldData, withAskedClassMembers } from "./class_member_data.ts";
-import { EXPANSION_KIND } from "./ranking.ts";
+import { EXPANSION_KIND } from "./expansion_shares.ts";
 import { KIND_SIMILARITY } from "./meaning/word_relations.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { typeMembers } from "./meaning/answer_types.ts";

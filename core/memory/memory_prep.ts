@@ -13,7 +13,8 @@
 import { appositiveNames } from "./name_bridge.ts";
 import { parsedTime } from "./created_time.ts";
 import type { PreparedWord } from "./meaning/prepared_word.ts";
-import type { MemoryBackend, WarmPage } from "./backend.ts";
+import type { MemoryBackend } from "./backend.ts";
+import type { WarmPage } from "./backend_reads.ts";
 import { prepareText, textMemosBelow } from "./text_memo.ts";
 
 /** The parts of a memory whose facts {@linkcode prepareMemory} works out. */

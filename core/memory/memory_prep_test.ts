@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
-import type { WarmPage } from "./backend.ts";
+import type { WarmPage } from "./backend_reads.ts";
 import type { SearchHit } from "./search_hits.ts";
 import {
   PREPARE_PAGE,

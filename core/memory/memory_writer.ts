@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { type Clock, isoTime } from "../clock.ts";
-import { InvalidInput, NotFound } from "../errors.ts";
+import type { Clock } from "../clock.ts";
+import { NotFound } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend } from "./backend.ts";
@@ -15,8 +15,7 @@ import type { StoreListeners, StoreOptions } from "./events.ts";
 import { MemoryLinks } from "./links.ts";
 import { creationTime, newRecord } from "./records.ts";
 import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
-import { CONTENT_LIMIT, type MemoryInput, type MemoryPatch, type MemoryRecord } from "./schema.ts";
-import { cutFolded } from "./folded_cut.ts";
+import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { refuseCycle } from "./supersede_cycles.ts";
@@ -24,7 +23,8 @@ import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 import { prepareStored } from "./memory_prep.ts";
 import { QuietPreparation } from "./quiet_prep.ts";
-import { keepReferents, referentAgain, resolveReferents } from "./kept_referents.ts";
+import { keepReferents, resolveReferents } from "./kept_referents.ts";
+import { applyPatch, checkedPatch, refuseSelfSupersede } from "./memory_patch.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Most sources one memory lists. */
@@ -174,32 +174,9 @@ export class MemoryWriter {
 
   /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
   async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
-    // The content limit counts folded characters too (`folded_cut.ts`).
-    if (patch.content !== undefined) {
-      patch = { ...patch, content: cutFolded(patch.content, CONTENT_LIMIT) };
-    }
-    if (
-      patch.content === undefined && patch.importance === undefined &&
-      patch.visibility === undefined && patch.supersedes === undefined &&
-      patch.superseded_by === undefined
-    ) {
-      throw new InvalidInput(`Cannot update memory "${echoedId(id)}": nothing to change`, [
-        {
-          field: "params",
-          message:
-            "give at least one of content, importance, visibility, supersedes, superseded_by",
-        },
-      ]);
-    }
+    patch = checkedPatch(id, patch);
     const current = await this.get(id);
-    if (patch.supersedes?.includes(id)) {
-      throw new InvalidInput(
-        `Cannot update memory "${echoedId(id)}": a memory cannot supersede itself`,
-        [
-          { field: "supersedes", message: "must not contain the memory's own id" },
-        ],
-      );
-    }
+    refuseSelfSupersede(id, patch);
     // New content is embedded first (a model call): no lock is held while the model works.
     const vector = patch.content === undefined
       ? undefined
@@ -228,36 +205,20 @@ export class MemoryWriter {
   }
 
   /** Writes `patch` to `current` (`vector`: its new content's), which then supersedes `replaced` too. */
-  async #apply(
+  #apply(
     current: MemoryRecord,
     patch: MemoryPatch,
     replaced: MemoryRecord[],
     vector: Float32Array | undefined,
   ): Promise<MemoryRecord> {
-    const next: MemoryRecord = {
-      ...current,
-      visibility: patch.visibility ?? current.visibility,
-      supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
-    };
-    if (patch.superseded_by === null && current.superseded_by !== null) {
-      await this.#links.restore(current);
-      next.superseded_by = null;
-      // Its replacement no longer lists it: read again what it replaces now, so that one is
-      // saved as restored ("b supersedes a", then a made current, superseding b).
-      replaced = await Promise.all(replaced.map((old) => this.get(old.id)));
-    }
-    if (patch.content !== undefined) {
-      next.content = patch.content;
-      next.embedder = this.embedderId;
-    }
-    if (patch.importance !== undefined) {
-      next.importance = next.base_importance = patch.importance;
-      next.importance_set_at = isoTime(this.#deps.clock.now());
-    }
-    await this.#deps.backend.save([{ record: next, vector }]);
-    if (patch.content !== undefined) await referentAgain(this.#deps.backend, next);
-    await this.#links.markSuperseded([next], replaced);
-    return next;
+    const { backend, clock } = this.#deps;
+    const targets = { backend, clock, links: this.#links, embedderId: this.embedderId };
+    return applyPatch({ ...targets, get: (id) => this.get(id) }, {
+      current,
+      patch,
+      replaced,
+      vector,
+    });
   }
 
   /**

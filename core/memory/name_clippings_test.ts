@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { clips, holdsClippedNames, MAX_CLIPPED, MIN_CLIPPING } from "./name_clippings.ts";
 import { nameFactor } from "./rank.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 import { comparisons } from "./testing/lookups.ts";
 
 Deno.test("a clipping has at least MIN_CLIPPING letters and at most MAX_CLIPPED fewer", () => {

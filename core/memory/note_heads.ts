@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { NOTE_HEAD } from "./ranking.ts";
+import { NOTE_HEAD } from "./text_factor_shares.ts";
 import { termsOfWords, words } from "./text.ts";
 import { rememberedByText, type TextMemo } from "./text_memo.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openingNames, writtenQueryNames } from "./opening_names.ts";
 import { writtenAsNames, writtenNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 
 const noPlace = () => false;
 const among = (...contents: string[]) => contents.map((content) => ({ record: { content } }));

@@ -4,7 +4,7 @@ import { writtenAsNames } from "./written_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 
 const among = (...contents: string[]) => contents.map((content) => ({ record: { content } }));
 const isPlace = (word: string) => word === "mesa" || word === "portugal";

@@ -12,17 +12,15 @@ import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
   CandidateQuery,
-  ChainLink,
   ImportanceWrite,
   MemoryBackend,
-  MemoryPage,
   MemoryTotals,
   MemoryWrite,
-  PageQuery,
   PersonaSummary,
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
+import type { ChainLink, MemoryPage, PageQuery } from "./backend_reads.ts";
 import { postgresCandidates } from "./postgres_candidates.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";

@@ -9,7 +9,8 @@ import { PersonaNotFound } from "../errors.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { ChainLink, ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
+import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
+import type { ChainLink } from "./backend_reads.ts";
 import { JSON_TEXTS, TERMS_WRITTEN_NOW, termVector } from "./postgres_rows.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {

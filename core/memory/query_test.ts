@@ -34,7 +34,7 @@ import {
   EXPANSION_KIND,
   EXPANSION_PER_TERM,
   EXPANSION_PHRASE,
-} from "./ranking.ts";
+} from "./expansion_shares.ts";
 import { CLOSE_SIMILARITY, FORM_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
 
 /** Relatives from a table; every stem 0.8 informative except "buddi" (0.3). */

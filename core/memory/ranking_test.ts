@@ -2,11 +2,7 @@ import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
 import {
   ANCHOR_SIMILARITY,
-  ANSWER_TYPE,
-  CHANGE_TOLD,
   comparedCandidates,
-  GROUP_PERSPECTIVE,
-  INTENT,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
@@ -20,9 +16,7 @@ import {
   OUTSCORE_RATIO,
   outscoreRatio,
   PAIRS_PER_HIT,
-  PERSPECTIVE,
   recency,
-  RELATIVE_SUBJECT,
   relevance,
   relevanceBound,
   SAME_SUBJECT,
@@ -30,11 +24,19 @@ import {
   SAME_WORDS,
   SAME_WORDS_SHARING,
   SUPERSEDED,
-  UNNAMED,
   VECTOR_FLOOR,
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
+import {
+  ANSWER_TYPE,
+  CHANGE_TOLD,
+  GROUP_PERSPECTIVE,
+  INTENT,
+  PERSPECTIVE,
+  RELATIVE_SUBJECT,
+  UNNAMED,
+} from "./text_factor_shares.ts";
 import { changeFactor, intentFactor, nameFactor, rank, relativeFactor } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import { chainRelevance } from "./heir.ts";

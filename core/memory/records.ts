@@ -9,7 +9,7 @@ import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../chat/memory_
 import { InvalidInput } from "../errors.ts";
 import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { MemoryPage, PageQuery } from "./backend.ts";
+import type { MemoryPage, PageQuery } from "./backend_reads.ts";
 import { scoreImportance } from "./importance.ts";
 import { decodePageKey, encodePageKey } from "./page_keys.ts";
 import { countWithin } from "../paging.ts";

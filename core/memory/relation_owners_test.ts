@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { holdsName, ownedRelations, RELATION_WORDS } from "./relation_owners.ts";
 import { nameFactor } from "./rank.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 import { terms } from "./text.ts";
 
 Deno.test("a possessive name before a word of relation owns it, one word between at most", () => {

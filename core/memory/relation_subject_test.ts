@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { aboutOtherRelation, askedRelation, openingRelation } from "./relation_subject.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
-import { RELATIVE_SUBJECT } from "./ranking.ts";
+import { RELATIVE_SUBJECT } from "./text_factor_shares.ts";
 
 Deno.test("the kind of relation a query asks about and a memory opens with", () => {
   assert.equal(askedRelation("What does the user's wife do for a living?"), "kin");

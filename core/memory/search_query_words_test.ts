@@ -3,7 +3,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { PersonaCreate } from "../personas/mod.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 
 Deno.test("a content word with a frame word's stem keeps its weight ('presentation', not 'presently')", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));

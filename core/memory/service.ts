@@ -14,7 +14,7 @@ import type {
   TurnRecord,
 } from "../chat/memory_port.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { PageQuery } from "./backend.ts";
+import type { PageQuery } from "./backend_reads.ts";
 import type { MemoryLinksToRestore } from "./restore_links.ts";
 import { DecayRunner } from "./decay_runner.ts";
 import {

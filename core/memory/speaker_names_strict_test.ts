@@ -3,7 +3,7 @@ import { introducedNames, speakerNames } from "./speaker_names.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 
 // review38 F4: one misread introduction lends a name to every first-person memory.
 

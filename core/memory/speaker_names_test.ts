@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { introducedNames, speakerNames } from "./speaker_names.ts";
 import { adjustedAmong } from "./testing/adjusted_among.ts";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 
 Deno.test("a first-person introduction gives its speaker's names, as terms", () => {
   assert.deepEqual(introducedNames("I'm Maureen but everyone calls me Mo. Retired in 2016."), [

@@ -12,18 +12,15 @@ import type { SqliteConnection as Database } from "../storage/sqlite_connection.
 import type {
   Candidate,
   CandidateQuery,
-  ChainLink,
   ImportanceWrite,
   MemoryBackend,
-  MemoryPage,
   MemoryTotals,
   MemoryWrite,
-  PageQuery,
   PersonaSummary,
   StoreSlips,
   VectorWrite,
-  WarmPage,
 } from "./backend.ts";
+import type { ChainLink, MemoryPage, PageQuery, WarmPage } from "./backend_reads.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
   chainLinkRows,

@@ -6,7 +6,8 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { ChainLink, MemoryPage, MemoryTotals, PageQuery, PersonaSummary } from "./backend.ts";
+import type { MemoryTotals, PersonaSummary } from "./backend.ts";
+import type { ChainLink, MemoryPage, PageQuery } from "./backend_reads.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { WarmPage } from "./backend.ts";
+import type { WarmPage } from "./backend_reads.ts";
 import type { NumberedRow, RowCache } from "./row_cache.ts";
 import { MEMORY_RECORDS, RECORD_SELECT } from "./sqlite_rows.ts";
 

@@ -23,7 +23,7 @@
 import type { CandidateQuery, MemoryBackend, StoreSlips } from "./backend.ts";
 import { idf } from "./bm25.ts";
 import { capitalisedWords } from "./query_names.ts";
-import { EXPANSION_SLIP } from "./ranking.ts";
+import { EXPANSION_SLIP } from "./expansion_shares.ts";
 import { isContentWord, stem, words as foldedWords } from "./text.ts";
 import {
   consonantReplaced,

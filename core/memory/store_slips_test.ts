@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CandidateQuery, StoreSlips } from "./backend.ts";
 import { idf } from "./bm25.ts";
-import { EXPANSION_SLIP } from "./ranking.ts";
+import { EXPANSION_SLIP } from "./expansion_shares.ts";
 import {
   slipAllowed,
   slipQueryWords,

@@ -21,7 +21,7 @@ import { holdsClippedNames } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { tellsChange } from "./query_now.ts";
 import { changeTold } from "./update_facts.ts";
-import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { UNNAMED } from "./ranking.ts";
+import { UNNAMED } from "./text_factor_shares.ts";
 import { TextFactors } from "./text_factors.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 

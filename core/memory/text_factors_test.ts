@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
 import {
   factorCeiling,
   intentFactor,

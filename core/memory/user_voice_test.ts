@@ -9,7 +9,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { comparedVoice } from "./update_voices.ts";
-import { RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
 
 Deno.test("a memory layer's third-person user: 'User ...', 'the user', not the assistant's report", () => {
   assert.equal(speaksOfUser("User is allergic to penicillin."), true);

@@ -5,7 +5,7 @@ import { WordVectors } from "./word_vectors.ts";
 import { ALIGNMENT_FULL, highestCosine, preparedSimilarity } from "./alignment.ts";
 import { stem } from "../text.ts";
 import { expandQuery } from "../expansion.ts";
-import { EXPANSION_KIND } from "../ranking.ts";
+import { EXPANSION_KIND } from "../expansion_shares.ts";
 import { input, memoryFixture } from "../testing/contract_fixture.ts";
 import { SqliteBackend } from "../sqlite_backend.ts";
 import type { SqliteDatabase } from "../../storage/mod.ts";

@@ -16,7 +16,7 @@
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
-import { EXPANSION_PER_TERM } from "../ranking.ts";
+import { EXPANSION_PER_TERM } from "../expansion_shares.ts";
 import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./word_relations.ts";
 
 /**

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { inSenseOrder, senseOrder } from "./sense_order.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { FORM_SIMILARITY } from "./word_relations.ts";
-import { EXPANSION_PER_TERM } from "../ranking.ts";
+import { EXPANSION_PER_TERM } from "../expansion_shares.ts";
 import { stem } from "../text.ts";
 
 Deno.test("senseOrder: the lists' first stems closest first, run-length coded", () => {

@@ -20,7 +20,7 @@ import {
 } from "./alignment.ts";
 import { stem, terms } from "../text.ts";
 import { expandQuery } from "../expansion.ts";
-import { EXPANSION_CLOSE, EXPANSION_DERIVED } from "../ranking.ts";
+import { EXPANSION_CLOSE, EXPANSION_DERIVED } from "../expansion_shares.ts";
 
 Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
   assert.equal(CLOSE_SIMILARITY, 0.55);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { EXPANSION_PER_TERM } from "../ranking.ts";
+import { EXPANSION_PER_TERM } from "../expansion_shares.ts";
 import { senseOrder } from "./sense_order.ts";
 import type { WordVectors } from "./word_vectors.ts";
 import type { Entry } from "./wordnet_relations.ts";

@@ -1,8 +1,8 @@
 /**
  * Learning to rank on the open recall sets (issue 9): fits the blend's constants of
- * `core/memory/ranking.ts` to the labelled queries, with leave-one-set-out cross-validation to
+ * `core/memory/ranking.ts` (and `text_factor_shares.ts`) to the labelled queries, with leave-one-set-out cross-validation to
  * show whether a fit generalises. Held-out sets (3, 7, 8) are refused: judge a fit on them with
- * `_quick.ts` totals only, after putting its constants in `ranking.ts`.
+ * `_quick.ts` totals only, after putting its constants in those files.
  *
  *   deno run -A tests/bench/recall/_fit.ts [--save f.json | --load f.json] [--only a,b]
  *     [--min-gain x] [--logistic] [--curve name]
@@ -52,6 +52,7 @@ import type { Voice } from "../../../core/memory/query.ts";
 import type { MemoryRecord } from "../../../core/memory/schema.ts";
 import type { ScoreParts } from "../../../core/memory/search_hits.ts";
 import * as ranking from "../../../core/memory/ranking.ts";
+import * as shares from "../../../core/memory/text_factor_shares.ts";
 
 /** How many hits each collected search returns (the re-ranked pool). */
 const DEPTH = 30;
@@ -61,7 +62,7 @@ let MIN_GAIN = 1e-4;
 const OPEN_SETS = ["set1", "set2", "set4", "set5", "set6"] as const;
 const MULTI = new Set(["set1", "set2", "set5", "set6"]);
 
-/** The constants fitted (those of `ranking.ts`). */
+/** The constants fitted (those of `ranking.ts` and `text_factor_shares.ts`). */
 export interface Params {
   lexical: number;
   alignment: number;
@@ -78,7 +79,7 @@ export interface Params {
   changeTold: number;
 }
 
-/** Today's constants, read from `ranking.ts`. */
+/** Today's constants, read from `ranking.ts` and `text_factor_shares.ts`. */
 export const CURRENT: Params = {
   lexical: ranking.LOCAL_WEIGHTS.lexical,
   alignment: ranking.LOCAL_WEIGHTS.alignment,
@@ -86,13 +87,13 @@ export const CURRENT: Params = {
   vectorFloor: ranking.VECTOR_FLOOR,
   nudge: ranking.NUDGE,
   superseded: ranking.SUPERSEDED,
-  perspective: ranking.PERSPECTIVE,
-  groupPerspective: ranking.GROUP_PERSPECTIVE,
-  answerType: ranking.ANSWER_TYPE,
-  intent: ranking.INTENT,
-  unnamed: ranking.UNNAMED,
-  relativeSubject: ranking.RELATIVE_SUBJECT,
-  changeTold: ranking.CHANGE_TOLD,
+  perspective: shares.PERSPECTIVE,
+  groupPerspective: shares.GROUP_PERSPECTIVE,
+  answerType: shares.ANSWER_TYPE,
+  intent: shares.INTENT,
+  unnamed: shares.UNNAMED,
+  relativeSubject: shares.RELATIVE_SUBJECT,
+  changeTold: shares.CHANGE_TOLD,
 };
 
 const SHARES = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
