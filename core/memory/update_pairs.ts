@@ -43,6 +43,7 @@ import {
   tellsChangeOf,
 } from "./update_pair_reads.ts";
 import { comparedVoice } from "./update_voices.ts";
+import { notesOfOneHead } from "./kept_notes.ts";
 import {
   aboutSameThing,
   belowShare,
@@ -123,9 +124,11 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // An event told of a name a standing fact names, for a question about now (`namedEvent`).
   const subjectEvent = reading.current === true && olderVoiced &&
     namedEvent(olderText, newerText);
-  const voiced = olderVoiced &&
+  const voiced = (olderVoiced &&
     (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent ||
-      (endsRead ??= endsOf(pair)));
+      (endsRead ??= endsOf(pair)))) ||
+    // Two kept notes labelled alike are the keeper's own record of one thing (`kept_notes.ts`).
+    notesOfOneHead(olderText, newerText);
   // A verb of change the older memory says too tells of another such event, unless the
   // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
   const told = subjectEvent || ((newer.kinds & REPLACEMENT_KIND) !== 0 &&

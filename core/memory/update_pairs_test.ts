@@ -104,3 +104,22 @@ Deno.test("replacingMeaning: a shared name makes a pair only with NAMED_WORDS of
   assert.equal(NAMED_WORDS, SAME_WORDS);
   assert.equal(NAMED_WORDS, 0.1);
 });
+
+Deno.test("replacingMeaning: two notes labelled alike are compared though in no one's voice (kept_notes.ts)", () => {
+  const same = { words: 0.4, meaning: 0.6 };
+  const energy = pairOf(
+    { text: "energy: British Gas dual fuel, DD £168/mo" },
+    { text: "switched energy → Octopus, DD £142/mo from May" },
+    same,
+  );
+  const notes = { older: energy.older, newer: energy.newer, olderVoiced: false };
+  assert.equal(replacingMeaning(notes, energy.reading), 0.6);
+  // Labels that share a name only: no update, however alike the two.
+  const rafi = pairOf(
+    { text: "Rafi — DOB 9/10/2019, yr 1 w/ Mr Dunne" },
+    { text: "Rafi swimming moved → Sun 10:30, Easton leisure centre" },
+    same,
+  );
+  const named = { older: rafi.older, newer: rafi.newer, olderVoiced: false };
+  assert.equal(replacingMeaning(named, rafi.reading), undefined);
+});
