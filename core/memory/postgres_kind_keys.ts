@@ -8,12 +8,15 @@
  * So is a row whose content a node without this writer changed (an older build in a rolling
  * upgrade): its `UPDATE` does not name `kind_keys`, and the `memory_kind_keys_writer` trigger
  * ({@linkcode kindKeysWriterMigration}) sets them NULL unless the writer's marker came with them,
- * as `memory_terms_writer` does for terms.
+ * as `memory_terms_writer` does for terms. Such rows are filled in the background
+ * ({@linkcode fillKindKeys}, after the re-analysis pass of `postgres_reanalyser.ts`), a batch at
+ * a time, so an old database's personas have known ties once, without holding the start.
  *
  * @module
  */
 import type { Database, Migration } from "../storage/database.ts";
 import { tiedKeys } from "./kind_ties.ts";
+import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 
 /** The column, an index for the asked keys, and one for the rows not read yet (per persona). */
 export const kindKeysMigration: Migration = {
@@ -111,4 +114,53 @@ export async function postgresTiedKinds(
   );
   if (row === undefined || row.tied === null) return undefined;
   return new Set(JSON.parse(row.tied) as string[]);
+}
+
+/**
+ * Rows without kind keys filled per transaction by {@linkcode fillKindKeys}: at 500 a batch of
+ * short memories takes a few milliseconds, and one of 10,000-character texts (5 MB read) stays
+ * well under a second, so a node closing waits for one batch at most that long.
+ */
+export const KIND_KEYS_FILL_BATCH = 500;
+
+/**
+ * Rows without keys (a row written before the column, or by an older node), locked so that no
+ * content changes under the reading; a batch another node holds is skipped.
+ */
+const UNREAD = `SELECT id, content FROM memories WHERE kind_keys IS NULL
+  LIMIT ${KIND_KEYS_FILL_BATCH} FOR UPDATE SKIP LOCKED`;
+
+/** Writes each row's keys (a JSON array of `{id, keys}`), led by the writer's marker. */
+const FILL = `UPDATE memories AS m
+  SET kind_keys = ARRAY['']::TEXT[] || ARRAY(SELECT jsonb_array_elements_text(v.keys))
+  FROM jsonb_to_recordset(CAST(CAST(? AS TEXT) AS jsonb)) AS v(id TEXT, keys jsonb)
+  WHERE m.id = v.id AND m.kind_keys IS NULL`;
+
+/**
+ * Fills the kind keys of every row without them, {@linkcode KIND_KEYS_FILL_BATCH} rows per
+ * transaction; how many it filled. Returns when none is left (or what is left is held by another
+ * node), or after the batch under way when `signal` is aborted. Each row is read once: its keys
+ * are those its writer would have written, so its persona's ties are then known.
+ */
+export async function fillKindKeys(
+  db: Database,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
+  let filled = 0;
+  while (!options.signal?.aborted) {
+    const batch = await onceMoreOnConflict(() => fillBatch(db));
+    if (batch === 0) break;
+    filled += batch;
+  }
+  return filled;
+}
+
+async function fillBatch(db: Database): Promise<number> {
+  return await db.transaction(async () => {
+    const rows = await db.all<{ id: string; content: string }>(UNREAD);
+    if (rows.length === 0) return 0;
+    const keys = rows.map((row) => ({ id: row.id, keys: tiedKeys(row.content) }));
+    await db.run(FILL, JSON.stringify(keys));
+    return rows.length;
+  });
 }

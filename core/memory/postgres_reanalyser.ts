@@ -2,12 +2,15 @@
  * When the PostgreSQL memory backend empties its queue of terms of an older analyser
  * (`postgres_reanalyse.ts`): in the background, begun by a search (this process's first, then
  * one {@linkcode REANALYSE_RECHECK_MS} after the queue was last found empty), or at once by
- * {@linkcode BackgroundReanalysis.run}; one pass at a time, stopped by `close`.
+ * {@linkcode BackgroundReanalysis.run}; one pass at a time, stopped by `close`. Each pass then
+ * fills the kind keys of rows written without them (`postgres_kind_keys.ts`' `fillKindKeys`:
+ * rows from before the column, or from an older node), in batches another node may share.
  *
  * @module
  */
 import type { Database } from "../storage/database.ts";
 import { REANALYSE_RECHECK_MS, reanalyseTerms } from "./postgres_reanalyse.ts";
+import { fillKindKeys } from "./postgres_kind_keys.ts";
 
 /** The background re-analysis of one backend's database. */
 export class BackgroundReanalysis {
@@ -45,14 +48,16 @@ export class BackgroundReanalysis {
   }
 
   /**
-   * Empties the queue of memories to analyse again (joining the pass under way, if any); how
-   * many memories this pass rewrote. `onProgress` hears the queued memories done so far.
+   * Empties the queue of memories to analyse again (joining the pass under way, if any), then
+   * fills the kind keys of rows without them; how many memories this pass re-analysed.
+   * `onProgress` hears the queued memories done so far.
    */
   run(onProgress?: (done: number) => void): Promise<number> {
     if (this.#running && !onProgress) return this.#running;
     const pass = (this.#running ?? Promise.resolve(0)).catch(() => 0).then(() =>
       reanalyseTerms(this.#db, { onProgress, signal: this.#closing.signal })
-    ).then((written) => {
+    ).then(async (written) => {
+      await fillKindKeys(this.#db, { signal: this.#closing.signal });
       if (!this.#closing.signal.aborted) this.#doneAt = performance.now();
       return written;
     }).finally(() => {
