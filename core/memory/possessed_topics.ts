@@ -16,7 +16,6 @@ import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import { STOPWORDS, terms, words } from "./text.ts";
 import { capitalisedWords } from "./query_names.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { ownThings } from "./own_things.ts";
 
 /** How many words after a possessive its thing may take ("Mo's left back boots"). */
 export const POSSESSED_WORDS = 3;
@@ -95,8 +94,7 @@ function ownerOf(token: string): string | undefined {
  * ("what does Mo take for his hay fever": Mo's hay fever).
  */
 export function askedPossessions(query: string): readonly Possession[] {
-  // "our wedding": the speaker's own thing, judged as "Mo's" is (`own_things.ts`).
-  const asked = [...possessions(query), ...ownThings(query)];
+  const asked = [...possessions(query)];
   // "what does Mo take for his hay fever": "his" is the one person the question names.
   const named = capitalisedWords(query).filter((word) => !word.opensSentence && word.token !== "I");
   if (named.length !== 1) return asked;
@@ -119,7 +117,7 @@ const PRONOUN_THING = /(?<![\p{L}\p{N}])(?:his|her)\s+([^.,;:!?]+)/giu;
  */
 export function othersThingFactor(asked: readonly Possession[], content: string): number {
   if (asked.length === 0) return 1;
-  const byTerm = ownersByTerm([...possessions(content), ...ownThings(content)]);
+  const byTerm = ownersByTerm(possessions(content));
   for (const { owner, terms } of asked) {
     const kin = isKin(owner);
     // The owners of the content's things that share a term with the asked thing.

@@ -7,7 +7,6 @@ import {
   POSSESSED_WORDS,
   possessions,
 } from "./possessed_topics.ts";
-import { SPEAKER_OWNER } from "./own_things.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
@@ -68,13 +67,7 @@ Deno.test("a question's thing is its possession's terms", () => {
     { owner: "mo", terms: ["hai", "fever"] },
   ]);
   assert.deepEqual(askedPossessions("does Mo or Priya take anything for his hay fever"), []);
-  // "my son" is the speaker's own thing (`own_things.ts`); "his" is still nobody's.
-  assert.deepEqual(
-    askedPossessions("what does my son take for his hay fever").filter((p) =>
-      p.owner !== SPEAKER_OWNER
-    ),
-    [],
-  );
+  assert.deepEqual(askedPossessions("what does my son take for his hay fever"), []);
 });
 
 Deno.test("a line where the asked thing is only another person's loses KIN_OTHERS; the owner's, or no owner's, keeps all", () => {
