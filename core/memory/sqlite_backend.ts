@@ -49,26 +49,19 @@ import {
   type WriteTargets,
   writeVectors,
 } from "./sqlite_writes.ts";
-import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
-import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
-import {
-  QuietTiesReading,
-  readTiesSlice,
-  sqliteTiedKinds,
-  TIES_SLICE_MS,
-} from "./sqlite_kind_ties.ts";
+import type { CandidateSources } from "./sqlite_candidates.ts";
+import { ASIDE_READ_MIN } from "./sqlite_index_reads.ts";
+import { IndexQueries } from "./sqlite_index_queries.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
+import type { Referent } from "./referent_rows.ts";
 import {
-  type BeforeRow,
-  DELETE_REFERENT,
-  INSERT_REFERENT,
-  MEMORY_BEFORE,
-  MEMORY_STORED_BEFORE,
-  memoryBefore,
-  type Referent,
-  referentsSql,
-} from "./referent_rows.ts";
+  dropSqliteReferent,
+  sqliteMemoryBefore,
+  sqliteMemoryStoredBefore,
+  sqliteReferents,
+  writeSqliteReferents,
+} from "./sqlite_referents.ts";
 
 export { TOUCH_WRITE_DELAY_MS } from "./sqlite_touch_writer.ts";
 export { ASIDE_READ_MIN } from "./sqlite_index_reads.ts";
@@ -84,14 +77,12 @@ export class SqliteBackend implements MemoryBackend {
   readonly #rows = new RowCache();
   /** Access counts not written yet (`sqlite_touch_writer.ts`). */
   readonly #touches: TouchWriter;
-  /** Index rows of large personas read off the event loop (`sqlite_index_reads.ts`). */
-  readonly #reads: IndexReads;
+  /** The index reads, and the reads aside and kind ties they wait on (`sqlite_index_queries.ts`). */
+  readonly #index: IndexQueries;
   /** What writes and searches keep in step or read. */
   readonly #parts: WriteTargets & CandidateSources;
   /** Other connections' commits looked for (`sqlite_refresh.ts`). */
   readonly #commits: CommitsElsewhere;
-  /** Kind ties read at quiet moments (`sqlite_kind_ties.ts`). */
-  readonly #ties: QuietTiesReading;
 
   /**
    * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
@@ -111,26 +102,14 @@ export class SqliteBackend implements MemoryBackend {
     this.#touches = new TouchWriter(storage, this.#rows);
     this.#commits = new CommitsElsewhere(this.#cache, this.#rows);
     this.#parts = { db: this.#db, cache: this.#cache, rows: this.#rows, touches: this.#touches };
-    this.#reads = new IndexReads({
+    this.#index = new IndexQueries({
       storage,
-      cache: this.#cache,
-      refresh: () => this.#refresh(),
-      loaded: (personaId, embedder) => this.#loaded(personaId, embedder),
+      parts: this.#parts,
+      refresh: (search, weights) => this.#refresh(search, weights),
+      exclusive: (work) => this.#exclusive(work),
       count: (personaId) => this.#count(personaId),
-    }, options.asideReadMin ?? ASIDE_READ_MIN);
-    this.#ties = new QuietTiesReading({
       activity: () => this.activity,
-      whenQuiet: options.whenQuiet,
-      // Not through `#exclusive`: the quiet reading is no request (`activity`).
-      readSlice: (personaId) =>
-        storage.exclusive(() => {
-          this.#refresh();
-          // An index dropped meanwhile took its ties with it: the next search asks again.
-          const lexical = this.#cache.loadedLexical(personaId);
-          if (lexical === undefined) return false;
-          return readTiesSlice(this.#db, { personaId, lexical, budgetMs: TIES_SLICE_MS });
-        }),
-    });
+    }, { asideReadMin: options.asideReadMin ?? ASIDE_READ_MIN, whenQuiet: options.whenQuiet });
   }
 
   /** Requests begun ({@linkcode activity}). */
@@ -171,37 +150,23 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   memoryBefore(personaId: string, at: string): Promise<MemoryBefore | undefined> {
-    return this.#exclusive(() =>
-      memoryBefore(this.#db.get<BeforeRow>(MEMORY_BEFORE, personaId, at))
-    );
+    return this.#exclusive(() => sqliteMemoryBefore(this.#db, personaId, at));
   }
 
   writeReferents(referents: readonly Referent[]): Promise<void> {
-    return this.#exclusive(() => {
-      for (const { id, referent } of referents) this.#db.run(INSERT_REFERENT, referent, id);
-    });
+    return this.#exclusive(() => writeSqliteReferents(this.#db, referents));
   }
 
   memoryStoredBefore(id: string): Promise<MemoryBefore | undefined> {
-    return this.#exclusive(() =>
-      memoryBefore(this.#db.get<BeforeRow>(MEMORY_STORED_BEFORE, id, id))
-    );
+    return this.#exclusive(() => sqliteMemoryStoredBefore(this.#db, id));
   }
 
   dropReferent(id: string): Promise<void> {
-    return this.#exclusive(() => void this.#db.run(DELETE_REFERENT, id));
+    return this.#exclusive(() => dropSqliteReferent(this.#db, id));
   }
 
   referents(ids: readonly string[]): Promise<Map<string, string>> {
-    return this.#exclusive(() =>
-      new Map(
-        this.#db.all<Referent>(
-          referentsSql("(SELECT value FROM json_each(?))"),
-          JSON.stringify(ids),
-        )
-          .map((row) => [row.id, row.referent]),
-      )
-    );
+    return this.#exclusive(() => sqliteReferents(this.#db, ids));
   }
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
@@ -269,55 +234,23 @@ export class SqliteBackend implements MemoryBackend {
     return await this.#exclusive(() => typeTotals(this.#db, personaId, embedder));
   }
 
-  async candidates(query: CandidateQuery): Promise<Candidate[]> {
-    // A read aside under way (the warm-up's) is waited for, not done again; a search never
-    // starts one: its own read here is as quick, and the worker may be busy checkpointing.
-    const reading = this.#reads.pending(query.personaId, query.embedder);
-    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
-    return await this.#exclusive(() => {
-      this.#refresh(query.search);
-      return findCandidates(this.#parts, query);
-    });
+  candidates(query: CandidateQuery): Promise<Candidate[]> {
+    return this.#index.candidates(query);
   }
 
-  async termWeights(query: CandidateQuery): Promise<number[]> {
-    // As `candidates`: a read aside under way is waited for (search asks for the query's
-    // weights before its candidates, `focus.ts`), not done again here on the event loop.
-    const reading = this.#reads.pending(query.personaId, query.embedder);
-    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
-    return await this.#exclusive(() => {
-      this.#refresh(query.search, true);
-      const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
-      return index.lexical.weights(query);
-    });
+  termWeights(query: CandidateQuery): Promise<number[]> {
+    return this.#index.termWeights(query);
   }
 
-  async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
-    // As `termWeights`: a read aside under way is waited for.
-    const reading = this.#reads.pending(query.personaId, query.embedder);
-    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
-    return await this.#exclusive(() => {
-      this.#refresh(query.search, true);
-      const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
-      return index.lexical.slips(words);
-    });
+  slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+    return this.#index.slips(query, words);
   }
 
-  async tiedKinds(
+  tiedKinds(
     query: CandidateQuery,
     keys: readonly string[],
   ): Promise<ReadonlySet<string> | undefined> {
-    // As `slips`: a read aside under way is waited for.
-    const reading = this.#reads.pending(query.personaId, query.embedder);
-    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
-    return await this.#exclusive(() => {
-      // Always looked for, as a candidates call does: the lookups it spares would have.
-      this.#refresh(query.search);
-      const { lexical } = this.#cache.get(query.personaId, query.embedder, query.vector.length);
-      const tied = sqliteTiedKinds({ lexical, keys });
-      if (tied === undefined) this.#ties.want(query.personaId);
-      return tied;
-    });
+    return this.#index.tiedKinds(query, keys);
   }
 
   delete(ids: readonly string[]): Promise<number> {
@@ -344,12 +277,6 @@ export class SqliteBackend implements MemoryBackend {
     return this.#exclusive(() => personaCounts(this.#db));
   }
 
-  /** Whether a persona's indexes for `embedder` are both in memory (they may still be stale). */
-  #loaded(personaId: string, embedder: string): boolean {
-    return this.#cache.loadedLexical(personaId) !== undefined &&
-      this.#cache.loadedVectors(personaId, embedder) !== undefined;
-  }
-
   /**
    * Reads a large persona's index rows off the event loop ({@linkcode ASIDE_READ_MIN}) and offers
    * them to the cache for its next load; resolves when they are there, or at once when the
@@ -357,7 +284,7 @@ export class SqliteBackend implements MemoryBackend {
    * indexes share one.
    */
   prefetch(personaId: string, embedder: string): Promise<void> {
-    return this.#reads.prefetch(personaId, embedder);
+    return this.#index.reads.prefetch(personaId, embedder);
   }
 
   async reserve(
@@ -365,7 +292,7 @@ export class SqliteBackend implements MemoryBackend {
     vectors: { embedder: string; dimensions: number; count: number },
   ): Promise<void> {
     // Only while the rows are read on the worker: the event loop would wait for them anyway.
-    if (!this.#reads.pending(personaId, vectors.embedder)) return;
+    if (!this.#index.reads.pending(personaId, vectors.embedder)) return;
     await this.#cache.reserve(personaId, vectors.embedder, vectors);
   }
 
@@ -386,7 +313,7 @@ export class SqliteBackend implements MemoryBackend {
    * and the reads started off it (for tests).
    */
   get indexLoads(): IndexLoads & { asides: number } {
-    return { ...this.#cache.loads, asides: this.#reads.started };
+    return { ...this.#cache.loads, asides: this.#index.reads.started };
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */
@@ -396,7 +323,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   async close(): Promise<void> {
-    await this.#ties.close();
+    await this.#index.ties.close();
     await this.#touches.flush();
     this.#cache.clear();
     this.#rows.clear();
