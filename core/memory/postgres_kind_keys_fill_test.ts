@@ -4,10 +4,9 @@
 import assert from "node:assert/strict";
 import { PersonaCreate } from "../personas/mod.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
-import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { fillKindKeys, KIND_KEYS_FILL_BATCH, postgresTiedKinds } from "./postgres_kind_keys.ts";
 import { MemoryInput } from "./schema.ts";
-import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+import { withPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 Deno.test("KIND_KEYS_FILL_BATCH is 500 rows a transaction", () => {
   assert.equal(KIND_KEYS_FILL_BATCH, 500);
@@ -18,8 +17,7 @@ Deno.test({
     "PostgreSQL kind keys: rows without them are filled once after a search, the ties then known and the answers the same",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withChromaPostgresNodes(
-      { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    await withPostgresNodes(
       async (node) => {
         const one = await node();
         const two = await node();

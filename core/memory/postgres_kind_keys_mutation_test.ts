@@ -4,17 +4,15 @@
 import assert from "node:assert/strict";
 import { PersonaCreate } from "../personas/mod.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
-import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { postgresTiedKinds } from "./postgres_kind_keys.ts";
 import { MemoryInput } from "./schema.ts";
-import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+import { withPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 Deno.test({
   name: "postgresTiedKinds: one key asked is looked up; no key asked ties none, known or not",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withChromaPostgresNodes(
-      { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    await withPostgresNodes(
       async (node) => {
         const one = await node();
         const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));

@@ -3,9 +3,9 @@ import { PersonaCreate } from "../personas/mod.ts";
 import type { Database } from "../storage/database.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import type { CandidateQuery } from "./backend.ts";
-import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import type { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { MemoryInput } from "./schema.ts";
-import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+import { withPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 /** The kind keys stored in memory `id`'s row. */
 async function keysOf(db: Database, id: string): Promise<string[] | null> {
@@ -39,8 +39,7 @@ Deno.test({
     "PostgreSQL kind ties: one node's store, storeMany, update and delete are seen by another at once; a row from before the column makes them unknown until its content is written",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withChromaPostgresNodes(
-      { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    await withPostgresNodes(
       async (node) => {
         const one = await node();
         const two = await node();
@@ -83,8 +82,7 @@ Deno.test({
     "PostgreSQL kind ties: content an older node updates (no kind keys written) makes them unknown, not those of the old content",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withChromaPostgresNodes(
-      { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    await withPostgresNodes(
       async (node) => {
         const one = await node();
         const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
@@ -113,8 +111,7 @@ Deno.test({
     "PostgreSQL kind keys are indexed under their persona (memory_persona_kind_keys), not alone",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withChromaPostgresNodes(
-      { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    await withPostgresNodes(
       async (node) => {
         const { db } = await node();
         // The definitions of this schema's indexes only: pg_indexes may read the definition of

@@ -15,7 +15,7 @@ import { startChromaServer } from "../chroma_server.ts";
 import { ChromaVectorStore } from "../chroma_vector_store.ts";
 import { LocalEmbedder } from "../embedder.ts";
 import { memoryMigrationsFor } from "../mod.ts";
-import type { PostgresMemoryBackend } from "../postgres_backend.ts";
+import { PostgresMemoryBackend } from "../postgres_backend.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryService } from "../service.ts";
 import { CONTRACT_SETTINGS } from "./contract_fixture.ts";
@@ -84,4 +84,14 @@ export async function withChromaPostgresNodes<B extends PostgresMemoryBackend>(
     await schema.drop();
     await chroma.stop();
   }
+}
+
+/** {@linkcode withChromaPostgresNodes} with each node's backend the plain `PostgresMemoryBackend`. */
+export function withPostgresNodes(
+  work: (node: () => Promise<ChromaPostgresNode<PostgresMemoryBackend>>) => Promise<void>,
+): Promise<void> {
+  return withChromaPostgresNodes(
+    { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
+    work,
+  );
 }
