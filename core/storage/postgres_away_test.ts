@@ -25,6 +25,8 @@ Deno.test({
   const claim: TurnClaim = {
     leave: () => void log.push("leave"),
     back: () => void log.push("back"),
+    fork: () => {},
+    finished: () => {},
   };
   try {
     await holdingTurn(claim, async () => {
