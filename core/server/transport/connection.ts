@@ -36,6 +36,7 @@ import {
 import { Outbound } from "./outbound.ts";
 import type { Claim } from "./turns.ts";
 import { cancelledRequestId, MessageTurns } from "./waiting_message.ts";
+import { stallLogFor } from "./stall_log.ts";
 import { holdingTurn } from "../../turn_away.ts";
 
 /** One client connection over one session. */
@@ -70,6 +71,7 @@ export class Connection {
     end: (cost) => this.#end(cost),
     uncount: (requests) => this.#admission.running -= requests,
     stopping: () => this.#admission.stopping,
+    stalled: () => stallLogFor(this.#deps.log).stalled(this.session.id),
   });
 
   /** Opens a session of `open.kind` and a connection over it. */

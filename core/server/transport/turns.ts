@@ -292,11 +292,15 @@ export class Turns {
       if (this.returning === 0) return;
       if (this.#freed === freed) {
         this.stalls++;
+        this.stalled();
         this.#resume(this.#returning!.shift()!);
       }
       if (this.returning > 0) this.#watchStall();
     }, TURN_STALL_MS);
   }
+
+  /** A request went on past the limit after {@linkcode TURN_STALL_MS} (a subclass reports it). */
+  protected stalled(): void {}
 
   #unwatchStall(): void {
     clearTimeout(this.#stallTimer);
