@@ -2,11 +2,13 @@
  * A request's turn, given back while the request waits on something other than this process's
  * CPU. The server runs a few requests of one connection at a time (its turns,
  * `core/server/transport/turns.ts`), so that one client's heavy work cannot hold the event loop
- * from every other client. A request that waits on a model's answer, a remote store or another
- * request's model call uses no CPU meanwhile; holding its turn through that wait would make its
- * connection's next request (a `ping`) wait a whole model answer. So the places that wait so
- * wrap the wait in {@linkcode awayFromTurn}: the turn goes back, and the request takes one again
- * before it goes on.
+ * from every other client. A request that waits on a model's answer or another request uses no
+ * CPU meanwhile; holding its turn through that wait would make its connection's next request (a
+ * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
+ * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
+ * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
+ * locks, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and an open
+ * subscription. Not marked: Chroma calls, and a transaction's wait for a pooled connection.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
