@@ -2,11 +2,13 @@
  * A request's turn, given back while the request waits on something other than this process's
  * CPU. The server runs a few requests of one connection at a time (its turns,
  * `core/server/transport/turns.ts`), so that one client's heavy work cannot hold the event loop
- * from every other client. A request that waits on a model's answer, a remote store or another
- * request's model call uses no CPU meanwhile; holding its turn through that wait would make its
- * connection's next request (a `ping`) wait a whole model answer. So the places that wait so
- * wrap the wait in {@linkcode awayFromTurn}: the turn goes back, and the request takes one again
- * before it goes on.
+ * from every other client. A request that waits on a model's answer or another request uses no
+ * CPU meanwhile; holding its turn through that wait would make its connection's next request (a
+ * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
+ * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
+ * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
+ * locks, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and an open
+ * subscription. Not marked: Chroma calls, and a transaction's wait for a pooled connection.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
@@ -25,6 +27,13 @@ export interface TurnClaim {
    * else a promise that resolves once its turn comes (it never rejects).
    */
   back(): Promise<void> | undefined;
+  /**
+   * `extra` more flows of the request now run on the CPU beside the one that forks them: the
+   * turn goes back only while every flow waits elsewhere ({@linkcode sideBySide}).
+   */
+  fork(extra: number): void;
+  /** A forked flow finished; the last one's count is the request's again. */
+  finished(): void;
 }
 
 const HELD = new AsyncLocalStorage<TurnClaim>();
@@ -51,4 +60,33 @@ export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
     const turn = claim.back();
     if (turn !== undefined) await turn;
   }
+}
+
+/**
+ * Runs `count` flows of the caller's request side by side (a batch's workers) and waits for all
+ * of them; the first rejection, if any, once all have settled. Each flow counts as one on the
+ * CPU: while one waits away ({@linkcode awayFromTurn}) and a sibling runs, the request keeps its
+ * turn, which goes back only while every flow waits. Outside a request holding a turn it only
+ * runs them.
+ */
+export async function sideBySide<T>(count: number, flow: () => Promise<T>): Promise<T[]> {
+  const claim = HELD.getStore();
+  if (claim === undefined || count <= 1) {
+    return await Promise.all(Array.from({ length: count }, flow));
+  }
+  // The forking flow waits for them meanwhile: its count is handed to them, and the last one to
+  // finish hands it back, so the request goes on holding its turn.
+  claim.fork(count - 1);
+  let unfinished = count;
+  const counted = async () => {
+    try {
+      return await flow();
+    } finally {
+      if (--unfinished > 0) claim.finished();
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: count }, counted));
+  const failed = settled.find((outcome) => outcome.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }

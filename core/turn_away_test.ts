@@ -17,6 +17,8 @@ function noted(turn?: Promise<void>): { claim: TurnClaim; log: string[] } {
         log.push("back");
         return turn?.then(() => void log.push("turn came"));
       },
+      fork: () => {},
+      finished: () => {},
     },
   };
 }

@@ -15,6 +15,8 @@ Deno.test("TurnGate: a turn waiting for the one before it gives its connection's
   const claim: TurnClaim = {
     leave: () => void log.push("leave"),
     back: () => void log.push("back"),
+    fork: () => {},
+    finished: () => {},
   };
   const second = holdingTurn(claim, () => gate.run("talk", () => Promise.resolve(log.push("ran"))));
   await Promise.resolve();

@@ -12,6 +12,8 @@ Deno.test("RequestQueue.run gives the caller's turn back for the wait and the ca
   const claim: TurnClaim = {
     leave: () => void log.push("leave"),
     back: () => void log.push("back"),
+    fork: () => {},
+    finished: () => {},
   };
   const answer = await holdingTurn(claim, async () => {
     const text = await queue.run(() => {

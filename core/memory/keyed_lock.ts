@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { awayFromTurn } from "../turn_away.ts";
 
 /** Runs work one at a time per key. */
 export class KeyedLock {
@@ -13,8 +14,12 @@ export class KeyedLock {
 
   /** Runs `work` once every earlier work under `key` has settled; its result. */
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const before = this.#tails.get(key) ?? Promise.resolve();
-    const result = before.then(work, work);
+    const before = this.#tails.get(key);
+    // The wait for earlier work gives the request's turn back (core/turn_away.ts): the holder
+    // may be a request of the same connection that needs a turn to finish. A tail never rejects.
+    const result = before === undefined
+      ? Promise.resolve().then(work)
+      : awayFromTurn(() => before).then(work);
     const tail = result.then(() => {}, () => {});
     this.#tails.set(key, tail);
     // The map keeps no key whose work is all done.

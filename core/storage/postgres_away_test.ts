@@ -25,6 +25,8 @@ Deno.test({
   const claim: TurnClaim = {
     leave: () => void log.push("leave"),
     back: () => void log.push("back"),
+    fork: () => {},
+    finished: () => {},
   };
   try {
     await holdingTurn(claim, async () => {
@@ -35,6 +37,12 @@ Deno.test({
     log.length = 0;
     await holdingTurn(claim, () => db.transaction(() => db.get("SELECT 2 AS n")));
     assert.deepEqual(log, [], "a transaction's calls keep the turn");
+    await holdingTurn(claim, () =>
+      db.transaction(async () => {
+        await db.lock("fix155-away");
+        (log as string[]).push("locked"); // narrowed to never[] by the assertion above
+      }));
+    assert.deepEqual(log, ["leave", "back", "locked"], "waiting for a lock gives the turn back");
   } finally {
     await db.close();
   }

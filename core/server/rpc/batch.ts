@@ -17,6 +17,7 @@ import { RepeatedMember } from "./json_depth.ts";
 import type { BatchReply } from "./reply_budget.ts";
 import { RpcCode } from "./wire_errors.ts";
 import { SliceClock, TimeSlice } from "../../simulation/time_slice.ts";
+import { sideBySide } from "../../turn_away.ts";
 
 /**
  * Requests of one batch running at once. A batch saves a client round trips; it is no way to
@@ -95,8 +96,9 @@ export async function runBatch(
       else await batch.place(index, await handleItem(item));
     }
   };
-  const workers = Math.min(BATCH_CONCURRENCY, items.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  // Side by side, not Promise.all: one item waiting on the model must not give the batch's turn
+  // back while its siblings run on the CPU (core/turn_away.ts).
+  await sideBySide(Math.min(BATCH_CONCURRENCY, items.length), worker);
 }
 
 /** The -32600 answer to a batch item holding `member` twice: with its id when that is known. */

@@ -34,8 +34,10 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import { ReplySender } from "./reply_sender.ts";
 import type { Claim } from "./turns.ts";
 import { cancelledRequestId, MessageTurns } from "./waiting_message.ts";
+import { stallLogFor } from "./stall_log.ts";
 import { holdingTurn } from "../../turn_away.ts";
 
 /** One client connection over one session. */
@@ -55,6 +57,8 @@ export class Connection {
    * not one made per message.
    */
   readonly #admission: AdmissionState;
+  /** Sends replies and ends their messages' accounting (reply_sender.ts). */
+  readonly #replies: ReplySender;
   /**
    * Sends the notifications of this connection's requests (one function for all of them), made
    * when a message arrives and dropped once none is left to answer: an idle socket holds only
@@ -70,6 +74,7 @@ export class Connection {
     end: (cost) => this.#end(cost),
     uncount: (requests) => this.#admission.running -= requests,
     stopping: () => this.#admission.stopping,
+    stalled: () => stallLogFor(this.#deps.log).stalled(this.session.id),
   });
 
   /** Opens a session of `open.kind` and a connection over it. */
@@ -93,6 +98,12 @@ export class Connection {
     );
     const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
     this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
+    this.#replies = new ReplySender({
+      outbound: this.#outbound,
+      log: deps.log,
+      session,
+      end: (cost, claim) => this.#end(cost, claim),
+    });
   }
 
   get #notify(): NotificationSink {
@@ -166,47 +177,12 @@ export class Connection {
       reply = this.#alone() ? answer() : holdingTurn(claim, answer);
       if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
-      this.#dispatchFailed(error, cost, claim);
+      this.#replies.failed(error, cost, claim);
       return;
     }
     // Answered at once (a handler that awaits nothing): sent now, without a promise.
-    if (reply instanceof Promise) void this.#serve(reply, cost, claim);
-    else this.#deliver(reply, cost, claim);
-  }
-
-  /** Sends a reply made at once; its accounting ends once it is handed over (or written). */
-  #deliver(reply: string | undefined, cost: number, claim: Claim): void {
-    let sending: void | Promise<void>;
-    try {
-      sending = reply === undefined ? undefined : this.#outbound.send(reply);
-    } catch (error) {
-      this.#dispatchFailed(error, cost, claim);
-      return;
-    }
-    if (sending === undefined) this.#end(cost, claim);
-    else void this.#serve(sending.then(() => undefined), cost, claim);
-  }
-
-  /** Sends one admitted message's reply once it is made; its accounting ends with it. */
-  async #serve(
-    answering: Promise<string | undefined>,
-    cost: number,
-    claim: Claim,
-  ): Promise<void> {
-    try {
-      const reply = await answering;
-      const sending = reply === undefined ? undefined : this.#outbound.send(reply);
-      if (sending !== undefined) await sending;
-    } catch (error) {
-      this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
-    } finally {
-      this.#end(cost, claim);
-    }
-  }
-
-  #dispatchFailed(error: unknown, cost: number, claim: Claim): void {
-    this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
-    this.#end(cost, claim);
+    if (reply instanceof Promise) void this.#replies.serve(reply, cost, claim);
+    else this.#replies.deliver(reply, cost, claim);
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */

@@ -68,15 +68,36 @@ export class Claim implements TurnClaim {
     this.#turns = turns;
   }
 
-  /** Gives the turn back (once, however many of the request's flows wait at a time). */
+  /**
+   * Flows of the request on this process's CPU: the turn goes back only once none is (a batch's
+   * workers count one each, {@linkcode TurnClaim.fork}). It can drop below 0 when a handler
+   * waits on two things at once without forking: the first to come back then takes the turn.
+   */
+  #present = 1;
+
+  /** One flow waits elsewhere: the turn goes back once no flow of the request is on the CPU. */
   leave(): void {
-    if (this.#state !== HELD) return;
+    if (this.#state === ENDED) return;
+    this.#present--;
+    if (this.#state !== HELD || this.#present > 0) return;
     this.#state = AWAY;
     this.#turns.free();
   }
 
+  /** `extra` more flows of the request run on the CPU from now (a batch's workers). */
+  fork(extra: number): void {
+    if (this.#state !== ENDED) this.#present += extra;
+  }
+
+  /** A forked flow finished (not the last, whose count the request goes on with). */
+  finished(): void {
+    this.leave();
+  }
+
   /** Takes a turn again: at once when one is free and nobody comes back before it. */
   back(): Promise<void> | undefined {
+    if (this.#state === ENDED) return undefined;
+    this.#present++;
     if (this.#state === RETURNING) return this.#returned;
     if (this.#state !== AWAY) return undefined;
     if (this.#turns.retake(this)) {
@@ -271,11 +292,15 @@ export class Turns {
       if (this.returning === 0) return;
       if (this.#freed === freed) {
         this.stalls++;
+        this.stalled();
         this.#resume(this.#returning!.shift()!);
       }
       if (this.returning > 0) this.#watchStall();
     }, TURN_STALL_MS);
   }
+
+  /** A request went on past the limit after {@linkcode TURN_STALL_MS} (a subclass reports it). */
+  protected stalled(): void {}
 
   #unwatchStall(): void {
     clearTimeout(this.#stallTimer);

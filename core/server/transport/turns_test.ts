@@ -100,9 +100,17 @@ Deno.test("Turns: coming back with a free turn and nobody before it goes on at o
   assert.equal(turns.running, 0, "an ended claim gives its turn back once");
 });
 
+/** Turns that count the stalls reported to them. */
+class ReportedTurns extends Turns {
+  reported = 0;
+  protected override stalled(): void {
+    this.reported++;
+  }
+}
+
 Deno.test("Turns: TURN_STALL_MS is 250; a request coming back while every turn stays held goes on past the limit after it", async () => {
   assert.equal(TURN_STALL_MS, 250);
-  const turns = new Turns(1);
+  const turns = new ReportedTurns(1);
   const away = turns.enter(false)!;
   away.leave();
   // The one holding the turn now waits on something the one away holds (an in-process lock):
@@ -115,6 +123,7 @@ Deno.test("Turns: TURN_STALL_MS is 250; a request coming back while every turn s
     await new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS / 5));
   }
   assert.equal(turns.stalls, 1);
+  assert.equal(turns.reported, 1, "the stall is reported (the connection logs it)");
   assert.equal(turns.running, 2, "one past the limit");
   away.end();
   holder.end();

@@ -91,6 +91,8 @@ export interface MessageTurnsHost {
   uncount(requests: number): void;
   /** True once the server is shutting down. */
   stopping(): boolean;
+  /** A request went on past the connection's turns after `TURN_STALL_MS`. */
+  stalled(): void;
 }
 
 /** What runs a queued message, and what is told when it never runs. */
@@ -109,6 +111,10 @@ export class MessageTurns extends Turns {
   constructor(host: MessageTurnsHost) {
     super();
     this.#host = host;
+  }
+
+  protected override stalled(): void {
+    this.#host.stalled();
   }
 
   /** Queues a message that could not `enter`: `routes.start` runs it once its turn comes. */
