@@ -10,7 +10,11 @@
  * The class is English's written hesitations, each with its letters drawn out any number of
  * times ("ummm", "hmmm", "uhh"): um, uh, uhm, erm, er and hm. "Err" (a verb) and "mm" (the
  * millimetre) are none of them, and a word in capitals ("UM", "ER") is an abbreviation, never
- * a sound.
+ * a sound. A capitalised sound ("Um", "Uhm", "Er") is also a name (the Korean surname Um or Uhm,
+ * Arabic "Umm Kulthum"), so it is taken as a sound only where a filler stands: at the start of
+ * the text, after a clause mark or after another sound, and not when a capitalised word follows
+ * it unpunctuated ("Uhm Jung-hwa") or a title ends before it ("Mr. Um"). A name sits inside a
+ * noun phrase; a filler stands outside the sentence's grammar, so English sets it off.
  *
  * @module
  */
@@ -34,9 +38,44 @@ const MAYBE = /[UuEeHh][mhr]/u;
  */
 export function withoutHesitations(text: string): string {
   if (!MAYBE.test(text)) return text;
-  const plain = text.replace(HESITATION, "");
+  let soundEnd = -1;
+  const plain = text.replace(HESITATION, (sound: string, at: number) => {
+    if (isFiller({ text, sound, at, afterSound: soundEnd === at })) {
+      soundEnd = at + sound.length;
+      return "";
+    }
+    return sound;
+  });
   if (plain === text) return text;
   return plain.trim() === "" ? text : plain;
+}
+
+/** A clause mark a filler may follow. */
+const CLAUSE_MARK = /[,.;:!?\u2026]/u;
+
+/** A title written with its full stop, ending just before the sound ("Mr. Um"). */
+const TITLE_BEFORE = /(?:^|[^\p{L}])(?:dr|mr|mrs|ms|mx|prof|rev|fr|st|sr|jr)\.$/iu;
+
+/** A capital letter: a word that opens with one straight after the sound is a name run. */
+const CAPITAL = /\p{Lu}/u;
+
+/**
+ * Whether the sound matched at `at` stands where a filler does. A lower-case sound is one
+ * anywhere; a capitalised one only at a clause's edge (see the module doc). Each look is a few
+ * characters, or a run of spaces no other match reads, so the whole text stays one pass.
+ */
+function isFiller(
+  { text, sound, at, afterSound }: { text: string; sound: string; at: number; afterSound: boolean },
+): boolean {
+  if (!CAPITAL.test(sound[0] ?? "")) return true;
+  const marked = CLAUSE_MARK.test(sound);
+  if (!marked && CAPITAL.test(text[at + sound.length] ?? "")) return false;
+  if (afterSound) return true;
+  let end = at;
+  while (end > 0 && /\s/u.test(text[end - 1] ?? "")) end--;
+  if (end === 0) return true;
+  if (!CLAUSE_MARK.test(text[end - 1] ?? "")) return false;
+  return !TITLE_BEFORE.test(text.slice(Math.max(0, end - 6), end));
 }
 
 /** Whether `word` (one folded word) is a hesitation sound ("um", "erm", "hmmm"). */

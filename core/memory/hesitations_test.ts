@@ -92,3 +92,49 @@ Deno.test("a hesitation sound in a question changes nothing of its ranking (real
     await fixture.close();
   }
 });
+
+Deno.test("withoutHesitations keeps a capitalised sound that is a name: after a title, beside a capital, mid-clause", () => {
+  for (
+    const text of [
+      "what does Mr Um teach",
+      "Dr. Um teaches piano",
+      "tell me about Uhm Jung-hwa",
+      "Umm Kulthum songs",
+      "ask Er about it",
+    ]
+  ) {
+    assert.equal(withoutHesitations(text), text, text);
+  }
+  // Where a filler stands, the capitalised sound still goes: the start, a clause mark, a sound.
+  assert.equal(withoutHesitations("Um, what does Kit play"), "what does Kit play");
+  assert.equal(withoutHesitations("Um what does Kit play"), "what does Kit play");
+  assert.equal(withoutHesitations("Hi. Um, what does Kit play"), "Hi. what does Kit play");
+  assert.equal(withoutHesitations("Um, Uh what does Kit play"), "what does Kit play");
+  const many = `${"Um, ".repeat(20_000)}Kav`;
+  assert.equal(withoutHesitations(many), "Kav");
+});
+
+Deno.test("a question naming Mr Um ranks his line first (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "Mr Um teaches piano on Tuesdays at the community hall",
+        "Mrs Patel teaches Year 4 at the primary school",
+        "the bins go out on Thursday",
+        "Kit plays the cello in a quartet",
+        "we had curry for dinner",
+      ]
+    ) {
+      await fixture.memory.store(fixture.aria, input({ content }));
+    }
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "what does Mr Um teach",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]?.content, "Mr Um teaches piano on Tuesdays at the community hall");
+  } finally {
+    await fixture.close();
+  }
+});

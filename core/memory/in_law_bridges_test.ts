@@ -168,3 +168,28 @@ Deno.test("in-law bridges: a current memory's partner before a replaced one's, w
   const alone = await bridgesOf("who are my in-laws", [old]);
   assert.equal(alone.asked[1]!.terms[0], "ana");
 });
+
+Deno.test("someone else's in-laws bring in none of the speaker's partner's family (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const store = (content: string) => fixture.memory.store(fixture.aria, input({ content }));
+    await store("Theo said: we're off to the coast this weekend\nJuno replied: Have fun, Theo!");
+    await store("Jonah (Theo's partner) is a physio on the wards at the Northern General");
+    await store("Dev says his in-laws are visiting from Porto next month");
+    await store("Dev's wife Mirela is a vet nurse");
+    await store("Mirela's parents Ana and Rui live in Porto");
+    const { id: mum } = await store("Jonah's mum Pauline lives in Hull and rings every Sunday");
+    const { id: brother } = await store("Jonah's brother Aaron is a plumber in Beverley");
+    for (const query of ["how are his new in-laws", "how are Dev's new in-laws"]) {
+      const hits = await fixture.memory.search(fixture.aria, {
+        query,
+        n_results: 5,
+        min_importance: 0,
+      });
+      const ids = hits.map((hit) => hit.id);
+      assert.ok(!ids.includes(mum) && !ids.includes(brother), `${query}: ${JSON.stringify(hits)}`);
+    }
+  } finally {
+    await fixture.close();
+  }
+});

@@ -6,7 +6,9 @@
  *
  * English marks both halves plainly. A question asks for the speaker's in-laws
  * ({@linkcode asksOwnInLaws}) by the collective "in-laws" that no one else owns ("my in-laws",
- * "the in-laws"; not "Dev's in-laws", "his in-laws"). A memory ties a partner's name to its owner
+ * "the in-laws"; not "Dev's in-laws", "his new in-laws", "the kids' in-laws", "the in-laws of
+ * my brother": its owner is found walking back over adjectives and an and-list, or in an "of"
+ * phrase after it). A memory ties a partner's name to its owner
  * ({@linkcode partnerTies}) by a partner role ({@linkcode PARTNER_ROLES}: wife, husband, partner,
  * ...; one has one at a time, so the tie is certain, where "a friend" is one of several), owned
  * by "my"/"our" (the speaker) or by a name's possessive ("Theo's"), with the name in apposition
@@ -46,6 +48,45 @@ const COPULAS: ReadonlySet<string> = new Set(["is", "was"]);
 /** A name's possessive: "Theo's", "Theo’s". */
 const POSSESSIVE = /['’]s$/u;
 
+/**
+ * A plural's possessive, its apostrophe after the "s" ("the kids'"): `tokensOf` leaves the
+ * apostrophe out of the word, so the word ends in "s" and what follows it is no plain gap.
+ */
+const isPluralPossessive = (word: Token) => word.gap === "other" && /s$/iu.test(word.raw);
+
+/** Words joining a list of nouns the owner before them governs ("Dev's parents and in-laws"). */
+const JOINS: ReadonlySet<string> = new Set(["and", "or", "nor"]);
+
+/**
+ * How many words back from "in-laws" its owner is looked for: a determiner or possessive
+ * stands at most a few adjectives or listed nouns before its head ("his lovely new in-laws",
+ * "Dev's parents and in-laws"), and the bound keeps a long text's reading linear.
+ */
+export const IN_LAW_OWNER_REACH = 4;
+
+/**
+ * Whether the "in-laws" at `at` are someone else's: an "of" phrase after it names their owner
+ * ("the in-laws of my brother"), or walking back over lower-case modifiers and an and-list
+ * within {@linkcode IN_LAW_OWNER_REACH} words reaches another's possessive ("his new in-laws",
+ * "the kids' in-laws") before "my"/"our" or a sentence's edge.
+ */
+function ownedByOthers(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at]!.gap === "space" && tokens[at + 1]?.folded === "of") return true;
+  for (let j = at - 1; j >= 0 && j >= at - IN_LAW_OWNER_REACH; j--) {
+    const word = tokens[j]!;
+    if (word.gap === "stop") return false;
+    if (OWN.has(word.folded)) return false;
+    if (OTHERS.has(word.folded) || POSSESSIVE.test(word.raw) || isPluralPossessive(word)) {
+      return true;
+    }
+    // Only an adjective, a listed noun or a join stands between a determiner and its head.
+    const between = JOINS.has(word.folded) || word.gap === "comma" ||
+      (word.raw === word.raw.toLowerCase() && word.gap === "space");
+    if (!between) return false;
+  }
+  return false;
+}
+
 /** The partner roles' stems, as `namedRelations` gives a relation. */
 const PARTNER_STEMS: ReadonlySet<string> = new Set([...PARTNER_ROLES].map((role) => stem(role)));
 
@@ -59,8 +100,7 @@ export function asksOwnInLaws(text: string): string | undefined {
   const tokens = tokensOf(text);
   for (let i = 0; i < tokens.length; i++) {
     if (!IN_LAW_WORDS.has(tokens[i]!.folded)) continue;
-    const owner = tokens[i - 1];
-    if (owner !== undefined && (OTHERS.has(owner.folded) || POSSESSIVE.test(owner.raw))) continue;
+    if (ownedByOthers(tokens, i)) continue;
     return tokens[i]!.raw;
   }
   return undefined;

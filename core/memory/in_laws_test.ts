@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksOwnInLaws, IN_LAW_WORDS, partnerTies } from "./in_laws.ts";
+import { asksOwnInLaws, IN_LAW_OWNER_REACH, IN_LAW_WORDS, partnerTies } from "./in_laws.ts";
 
 Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () => {
   assert.deepEqual([...IN_LAW_WORDS], ["inlaws"]);
@@ -7,6 +7,11 @@ Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () =>
   assert.equal(asksOwnInLaws("what do I know about the In-Laws?"), "In-Laws");
   assert.equal(asksOwnInLaws("tell me about our inlaws"), "inlaws");
   assert.equal(asksOwnInLaws("in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("how are my lovely new in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("are my parents and in-laws coming"), "in-laws");
+  assert.equal(IN_LAW_OWNER_REACH, 4);
+  // Past the reach, a possessive owns nothing: "Dev's" is too far from "in-laws" to be its owner.
+  assert.equal(asksOwnInLaws("Dev's friends met a b c in-laws"), "in-laws");
   // Someone else's in-laws, a single in-law, the law itself: not the speaker's in-laws.
   for (
     const text of [
@@ -15,6 +20,12 @@ Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () =>
       "your in-laws are lovely",
       "who is my mother-in-law",
       "what does the law say",
+      // Walked back over adjectives and an and-list to the owner, or owned by an "of" phrase.
+      "how are his new in-laws",
+      "Dev's future in-laws",
+      "what do the kids' in-laws do",
+      "Dev's parents and in-laws",
+      "the in-laws of my brother",
     ]
   ) assert.equal(asksOwnInLaws(text), undefined, text);
 });

@@ -159,6 +159,11 @@ export class IndexCache {
     this.#kept.startTies(this.#db, personaId);
   }
 
+  /** Whether a persona's index version is kept, so refreshes and writes check it. */
+  tracks(personaId: string): boolean {
+    return this.#kept.tracks(personaId);
+  }
+
   /** A persona's kind ties: its loaded BM25 index's, or those kept while it is not loaded. */
   ties(personaId: string): KindTies<number> | undefined {
     return tiesOf(this.#lexical.get(personaId)) ?? this.#kept.ties.of(personaId);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
+import { IndexCache } from "./index_cache.ts";
 
 Deno.test("a search that reaches the backend after its persona was deleted keeps no indexes of it", async () => {
   const backend: SqliteBackend[] = [];
@@ -31,6 +32,26 @@ Deno.test("a search that reaches the backend after its persona was deleted keeps
     // step (`sqlite_empty_ties.ts`).
     assert.deepEqual(await ask(kira), []);
     assert.equal(backend[0]!.indexed(kira.id), true, "a living persona's empty indexes kept");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a deleted persona's late first load leaves its version untracked (index_cache.ts forget)", async () => {
+  const databases: SqliteDatabase[] = [];
+  const fixture = await memoryFixture((db) => {
+    databases.push(db as SqliteDatabase);
+    return new SqliteBackend(db as SqliteDatabase);
+  });
+  try {
+    const { aria, memory } = fixture;
+    await memory.store(aria, input({ content: "The ferry leaves at noon" }));
+    await fixture.personas.delete(aria.id);
+    // A cache that never saw the persona: its first load comes after the delete.
+    const cache = new IndexCache(databases[0]!.connection);
+    cache.get(aria.id, "late-embedder", 3);
+    assert.equal(cache.loadedLexical(aria.id), undefined, "no index kept");
+    assert.equal(cache.tracks(aria.id), false, "no version kept for a refresh to re-read");
   } finally {
     await fixture.close();
   }

@@ -32,6 +32,12 @@ function personaVersion(db: Database, personaId: string): number {
   return db.get<{ version: number }>(PERSONA_VERSION, personaId)?.version ?? 0;
 }
 
+/**
+ * How many personas' written ties are kept at most (about 0.35 KB each): an import of many
+ * personas written and never searched would otherwise grow the record without bound.
+ */
+export const WRITTEN_TIES_CAP = 10_000;
+
 /** One persona's kept ties and the version of its memories they are valid at. */
 interface Kept {
   version: number;
@@ -77,7 +83,11 @@ export class WrittenTies {
     // The version first: a memory another connection stores after it moves the persona past the
     // version kept, and the write's transaction then drops the ties (`IndexCache.write`).
     const version = personaVersion(db, personaId);
-    if (!hasMemory(db, personaId)) this.#kept.set(personaId, { version, ties: new KindTies() });
+    if (hasMemory(db, personaId)) return;
+    // Past the cap the oldest record goes (a Map keeps insertion order): that persona's ties are
+    // then read at its first search, as for any persona whose ties were dropped.
+    if (this.#kept.size >= WRITTEN_TIES_CAP) this.#kept.delete(this.#kept.keys().next().value!);
+    this.#kept.set(personaId, { version, ties: new KindTies() });
   }
 
   /** Says that a persona's kept ties (if any) are valid at `version`: a write kept them in step. */

@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { WRITTEN_TIES_CAP, WrittenTies } from "./sqlite_empty_ties.ts";
+
+Deno.test("WrittenTies keeps at most WRITTEN_TIES_CAP personas' records, dropping the oldest first", async () => {
+  assert.equal(WRITTEN_TIES_CAP, 10_000);
+  const databases: SqliteDatabase[] = [];
+  const fixture = await memoryFixture((db) => {
+    databases.push(db as SqliteDatabase);
+    return new SqliteBackend(db as SqliteDatabase);
+  });
+  try {
+    const db = databases[0]!.connection;
+    const written = new WrittenTies();
+    for (let i = 0; i <= WRITTEN_TIES_CAP; i++) written.start(db, `persona-${i}`);
+    assert.equal(written.size, WRITTEN_TIES_CAP);
+    assert.equal(written.of("persona-0"), undefined, "the oldest record dropped");
+    assert.notEqual(written.of("persona-1"), undefined);
+    assert.notEqual(written.of(`persona-${WRITTEN_TIES_CAP}`), undefined, "the newest kept");
+  } finally {
+    await fixture.close();
+  }
+});
