@@ -60,6 +60,8 @@ Deno.test("MCP HTTP: a client gone before the exchange began has its request can
       },
     },
     exchange: () => ended.promise,
+    // Not waiting for a turn (fair42): the cancel goes to the running request.
+    cancelWaiting: () => false,
   } as unknown as Connection;
   const log = { error: () => {} } as unknown as Logger;
   const client = new AbortController();
