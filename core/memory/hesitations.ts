@@ -10,11 +10,14 @@
  * The class is English's written hesitations, each with its letters drawn out any number of
  * times ("ummm", "hmmm", "uhh"): um, uh, uhm, erm, er and hm. "Err" (a verb) and "mm" (the
  * millimetre) are none of them, and a word in capitals ("UM", "ER") is an abbreviation, never
- * a sound. A capitalised sound ("Um", "Uhm", "Er") is also a name (the Korean surname Um or Uhm,
- * Arabic "Umm Kulthum"), so it is taken as a sound only where a filler stands: at the start of
- * the text, after a clause mark or after another sound, and not when a capitalised word follows
- * it unpunctuated ("Uhm Jung-hwa") or a title ends before it ("Mr. Um"). A name sits inside a
- * noun phrase; a filler stands outside the sentence's grammar, so English sets it off.
+ * a sound. Four capitalised spellings are also names ({@linkcode NAME_SPELLINGS}: the Korean
+ * surname Um or Uhm, Arabic "Umm Kulthum", Chinese "Er"), so one of them is taken as a sound only
+ * where a filler stands: at the start of the text, after a clause mark or after another sound,
+ * and not when a capitalised word other than the pronoun "I" follows it unpunctuated ("Uhm
+ * Jung-hwa"; but "Um I forgot") or a title ends before it ("Mr. Um"). A name sits inside a noun
+ * phrase; a filler stands outside the sentence's grammar, so English sets it off. Any other
+ * capitalised sound ("Hmm", "Uh", "Erm", a drawn-out "Ummm") is no name, so it is a filler
+ * anywhere, as a lower-case one is.
  *
  * @module
  */
@@ -60,16 +63,32 @@ const TITLE_BEFORE = /(?:^|[^\p{L}])(?:dr|mr|mrs|ms|mx|prof|rev|fr|st|sr|jr)\.$/
 const CAPITAL = /\p{Lu}/u;
 
 /**
- * Whether the sound matched at `at` stands where a filler does. A lower-case sound is one
- * anywhere; a capitalised one only at a clause's edge (see the module doc). Each look is a few
+ * The capitalised sounds that are also names, exactly as spelled (not drawn out): Um, Umm and
+ * Uhm (Korean and Arabic names) and Er (a Chinese surname). Only these take the name caution.
+ */
+export const NAME_SPELLINGS: ReadonlySet<string> = new Set(["Um", "Umm", "Uhm", "Er"]);
+
+/** The pronoun "I" (alone or cut: "I'm", "I've"), which English always capitalises: no name. */
+const PRONOUN_I = /^I(?![\p{L}\p{N}])/u;
+
+/** The sound's letters, without the marks and spaces after it. */
+const SOUND_LETTERS = /^\p{L}+/u;
+
+/**
+ * Whether the sound matched at `at` stands where a filler does. A sound that is no name's
+ * spelling is one anywhere; a name's spelling only at a clause's edge (see the module doc). Each look is a few
  * characters, or a run of spaces no other match reads, so the whole text stays one pass.
  */
 function isFiller(
   { text, sound, at, afterSound }: { text: string; sound: string; at: number; afterSound: boolean },
 ): boolean {
-  if (!CAPITAL.test(sound[0] ?? "")) return true;
+  if (!NAME_SPELLINGS.has(SOUND_LETTERS.exec(sound)?.[0] ?? "")) return true;
   const marked = CLAUSE_MARK.test(sound);
-  if (!marked && CAPITAL.test(text[at + sound.length] ?? "")) return false;
+  const next = at + sound.length;
+  // A bounded look: "I" and one character after it.
+  if (!marked && CAPITAL.test(text[next] ?? "") && !PRONOUN_I.test(text.slice(next, next + 2))) {
+    return false;
+  }
   if (afterSound) return true;
   let end = at;
   while (end > 0 && /\s/u.test(text[end - 1] ?? "")) end--;

@@ -138,3 +138,18 @@ Deno.test("a question naming Mr Um ranks his line first (real SQLite)", async ()
     await fixture.close();
   }
 });
+
+Deno.test("withoutHesitations drops a capitalised sound before the pronoun I, and one no name spells before a name", () => {
+  // "I" is a closed-class pronoun, never a name's next part.
+  assert.equal(withoutHesitations("Um I forgot what Kit plays"), "I forgot what Kit plays");
+  assert.equal(withoutHesitations("Er I'm not sure what Kit plays"), "I'm not sure what Kit plays");
+  // Hmm, Uh and drawn-out forms spell no name: a filler anywhere.
+  assert.equal(withoutHesitations("Hmm I wonder what Kit plays"), "I wonder what Kit plays");
+  assert.equal(withoutHesitations("Hmm Kit?"), "Kit?");
+  assert.equal(withoutHesitations("Uh Sarah's birthday?"), "Sarah's birthday?");
+  assert.equal(withoutHesitations("Ummm I think"), "I think");
+  assert.equal(withoutHesitations("Hmm Dr. Um said"), "Dr. Um said");
+  // A name starting with "I" still follows a name spelling.
+  assert.equal(withoutHesitations("ask Um Ian"), "ask Um Ian");
+  assert.equal(withoutHesitations("Um Ian"), "Um Ian");
+});

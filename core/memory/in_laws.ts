@@ -27,7 +27,7 @@ import {
   type Token,
   tokensOf,
 } from "./relation_names.ts";
-import { stem } from "./text.ts";
+import { stem, STOPWORDS } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** "in-laws" (and "inlaws") as `tokensOf` folds it: the speaker's partner's family together. */
@@ -50,12 +50,35 @@ const POSSESSIVE = /['’]s$/u;
 
 /**
  * A plural's possessive, its apostrophe after the "s" ("the kids'"): `tokensOf` leaves the
- * apostrophe out of the word, so the word ends in "s" and what follows it is no plain gap.
+ * apostrophe out of the word and reads it as the gap after it. A slash or "&" after a word in
+ * "s" ("my parents/in-laws") is no apostrophe.
  */
-const isPluralPossessive = (word: Token) => word.gap === "other" && /s$/iu.test(word.raw);
+const isPluralPossessive = (word: Token) => word.gap === "apostrophe" && /s$/iu.test(word.raw);
 
 /** Words joining a list of nouns the owner before them governs ("Dev's parents and in-laws"). */
 const JOINS: ReadonlySet<string> = new Set(["and", "or", "nor"]);
+
+/**
+ * The function words that stand after a determiner inside its noun phrase ("his very own
+ * in-laws", "Dev's other in-laws", "her only in-laws"): the walk back crosses them, where any
+ * other function word ("the", "with", "did") ends the phrase the owner governs.
+ */
+const INSIDE_PHRASE: ReadonlySet<string> = new Set([
+  "very",
+  "own",
+  "other",
+  "same",
+  "only",
+  "few",
+  "more",
+  "most",
+]);
+
+/** The pronouns "of" takes for the speaker's own ("the in-laws of mine"). */
+const OWN_AFTER_OF: ReadonlySet<string> = new Set(["mine", "ours"]);
+
+/** Words that, after "of", name another owner's noun phrase ("of the groom", "of his sister"). */
+const OTHERS_AFTER_OF: ReadonlySet<string> = new Set([...OTHERS, "the", "hers", "theirs"]);
 
 /**
  * How many words back from "in-laws" its owner is looked for: a determiner or possessive
@@ -65,26 +88,45 @@ const JOINS: ReadonlySet<string> = new Set(["and", "or", "nor"]);
 export const IN_LAW_OWNER_REACH = 4;
 
 /**
- * Whether the "in-laws" at `at` are someone else's: an "of" phrase after it names their owner
- * ("the in-laws of my brother"), or walking back over lower-case modifiers and an and-list
- * within {@linkcode IN_LAW_OWNER_REACH} words reaches another's possessive ("his new in-laws",
- * "the kids' in-laws") before "my"/"our" or a sentence's edge.
+ * Whose the "in-laws" at `at` are by the words before them: walking back over lower-case
+ * modifiers and an and-list within {@linkcode IN_LAW_OWNER_REACH} words, "own" at "my"/"our",
+ * "others" at another's possessive ("his new in-laws", "the kids' in-laws"), undefined at a
+ * sentence's edge or at a function word (a determiner opens its own noun phrase: in "did Mia's
+ * mom like the in-laws" nothing before "the" owns them).
  */
-function ownedByOthers(tokens: readonly Token[], at: number): boolean {
-  if (tokens[at]!.gap === "space" && tokens[at + 1]?.folded === "of") return true;
+function ownerBefore(tokens: readonly Token[], at: number): "own" | "others" | undefined {
   for (let j = at - 1; j >= 0 && j >= at - IN_LAW_OWNER_REACH; j--) {
     const word = tokens[j]!;
-    if (word.gap === "stop") return false;
-    if (OWN.has(word.folded)) return false;
+    if (word.gap === "stop") return undefined;
+    if (OWN.has(word.folded)) return "own";
     if (OTHERS.has(word.folded) || POSSESSIVE.test(word.raw) || isPluralPossessive(word)) {
-      return true;
+      return "others";
+    }
+    if (STOPWORDS.has(word.folded) && !JOINS.has(word.folded) && !INSIDE_PHRASE.has(word.folded)) {
+      return undefined;
     }
     // Only an adjective, a listed noun or a join stands between a determiner and its head.
     const between = JOINS.has(word.folded) || word.gap === "comma" ||
       (word.raw === word.raw.toLowerCase() && word.gap === "space");
-    if (!between) return false;
+    if (!between) return undefined;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Whether the "in-laws" at `at` are someone else's: the words before them say so (see
+ * {@linkcode ownerBefore}; "my" wins over any "of" after), or, with no owner before, an "of"
+ * phrase after them names another owner ("the in-laws of my brother", "of Dev", "of the groom";
+ * not "of mine", "of twenty years").
+ */
+function ownedByOthers(tokens: readonly Token[], at: number): boolean {
+  const before = ownerBefore(tokens, at);
+  if (before !== undefined) return before === "others";
+  if (tokens[at]!.gap !== "space" || tokens[at + 1]?.folded !== "of") return false;
+  const owner = tokens[at + 2];
+  if (owner === undefined || tokens[at + 1]!.gap !== "space") return false;
+  if (OWN_AFTER_OF.has(owner.folded)) return false;
+  return OTHERS_AFTER_OF.has(owner.folded) || OWN.has(owner.folded) || isName(owner);
 }
 
 /** The partner roles' stems, as `namedRelations` gives a relation. */

@@ -30,6 +30,46 @@ Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () =>
   ) assert.equal(asksOwnInLaws(text), undefined, text);
 });
 
+Deno.test("asksOwnInLaws stops the owner walk at a function word: a determiner opens its own noun phrase", () => {
+  for (
+    const text of [
+      "Did Mia's mom like the in-laws?",
+      "When did Dev's wife meet the in-laws",
+      "Is Jo's party with the in-laws",
+      "Dev's kids visit the in-laws",
+    ]
+  ) assert.equal(asksOwnInLaws(text), "in-laws", text);
+  // The words that stand after a determiner inside its noun phrase do not stop it.
+  for (
+    const text of ["his very own in-laws", "Dev's other in-laws", "her only in-laws"]
+  ) assert.equal(asksOwnInLaws(text), undefined, text);
+});
+
+Deno.test("asksOwnInLaws: 'my' before in-laws and 'of mine' after them beat the 'of' phrase", () => {
+  for (
+    const text of [
+      "What do my in-laws of twenty years think",
+      "What did the in-laws of mine say",
+      "the in-laws of ours",
+      "the in-laws of twenty years",
+    ]
+  ) assert.equal(asksOwnInLaws(text), "in-laws", text);
+  for (
+    const text of [
+      "the in-laws of my brother",
+      "the in-laws of Dev",
+      "the in-laws of the groom",
+      "the in-laws of his sister",
+    ]
+  ) assert.equal(asksOwnInLaws(text), undefined, text);
+});
+
+Deno.test("asksOwnInLaws: a word ending in s before '/' or '&' is no plural possessive", () => {
+  assert.equal(asksOwnInLaws("tell me about my parents/in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("my parents & in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("what do the kids’ in-laws do"), undefined);
+});
+
 Deno.test("partnerTies: a partner role owned by a name or by my/our, the name after or before it", () => {
   const ties = (text: string) => partnerTies(text).map(({ owner, name }) => [owner, name]);
   // Owned by a name: apposition after, a copula after, a bracket, a comma or a copula before.

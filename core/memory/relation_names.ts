@@ -81,9 +81,10 @@ export interface Token {
    * What stands between this token and the next: only spaces, a comma, an opening bracket
    * ("Sam (my brother-in-law)"), a dash set off by spaces ("Miso — our cat"; a hyphen only with
    * a space on each side, not inside a word), a sentence's or clause's end or the text's (a full
-   * stop, "!", "?", ";", a line break), or anything else.
+   * stop, "!", "?", ";", a line break), an apostrophe then blanks (a plural's possessive: "the
+   * kids' in-laws"), or anything else.
    */
-  gap: "space" | "comma" | "open" | "dash" | "stop" | "other";
+  gap: "space" | "comma" | "open" | "dash" | "stop" | "apostrophe" | "other";
 }
 
 /** Blanks other than a line break, as a pattern's source. */
@@ -97,6 +98,8 @@ const GAPS: readonly (readonly [Token["gap"], RegExp])[] = [
   ["dash", new RegExp(`^${BLANK}*[—–]${BLANK}*$|^${BLANK}+-${BLANK}+$`, "u")],
   // A line break ends a sentence as a stop does: a texted line seldom has its full stop.
   ["stop", new RegExp(`^${BLANK}*(?:[.!?;]+\\s*|[\\r\\n]\\s*)$`, "u")],
+  // A plural's possessive ("the kids' in-laws"): the apostrophe the word leaves out.
+  ["apostrophe", new RegExp(`^['\u2019]${BLANK}+$`, "u")],
 ];
 /** What may end a text after its last word and stand as its stop: blanks, a stop, or nothing. */
 const TEXT_END = new RegExp(`^${BLANK}*[.!?;]*${BLANK}*$`, "u");

@@ -84,16 +84,25 @@ export class WrittenTies {
     // version kept, and the write's transaction then drops the ties (`IndexCache.write`).
     const version = personaVersion(db, personaId);
     if (hasMemory(db, personaId)) return;
-    // Past the cap the oldest record goes (a Map keeps insertion order): that persona's ties are
-    // then read at its first search, as for any persona whose ties were dropped.
+    // Past the cap the least recently written record goes (a Map keeps insertion order and
+    // `move` puts a written record last): that persona's ties are then read at its first
+    // search, as for any persona whose ties were dropped. Safe for a persona mid-write only
+    // because `start` and the write's transaction run in one backend turn.
     if (this.#kept.size >= WRITTEN_TIES_CAP) this.#kept.delete(this.#kept.keys().next().value!);
     this.#kept.set(personaId, { version, ties: new KindTies() });
   }
 
-  /** Says that a persona's kept ties (if any) are valid at `version`: a write kept them in step. */
+  /**
+   * Says that a persona's kept ties (if any) are valid at `version`: a write kept them in step.
+   * The record moves to the Map's newest end, so the cap drops the least recently written
+   * persona, not the one written longest (during an import, often the busiest).
+   */
   move(personaId: string, version: number): void {
     const kept = this.#kept.get(personaId);
-    if (kept !== undefined) kept.version = version;
+    if (kept === undefined) return;
+    kept.version = version;
+    this.#kept.delete(personaId);
+    this.#kept.set(personaId, kept);
   }
 
   /**

@@ -23,3 +23,25 @@ Deno.test("WrittenTies keeps at most WRITTEN_TIES_CAP personas' records, droppin
     await fixture.close();
   }
 });
+
+Deno.test("WrittenTies drops the least recently written persona: a write moves its record to the newest end", async () => {
+  const databases: SqliteDatabase[] = [];
+  const fixture = await memoryFixture((db) => {
+    databases.push(db as SqliteDatabase);
+    return new SqliteBackend(db as SqliteDatabase);
+  });
+  try {
+    const db = databases[0]!.connection;
+    const written = new WrittenTies();
+    written.start(db, "persona-a");
+    for (let i = 1; i < WRITTEN_TIES_CAP; i++) written.start(db, `persona-${i}`);
+    written.move("persona-a", 7);
+    written.start(db, "persona-new");
+    assert.equal(written.size, WRITTEN_TIES_CAP);
+    assert.notEqual(written.of("persona-a"), undefined, "the persona written last is kept");
+    assert.equal(written.of("persona-1"), undefined, "the least recently written dropped");
+    assert.notEqual(written.of("persona-2"), undefined);
+  } finally {
+    await fixture.close();
+  }
+});
