@@ -7,8 +7,9 @@
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
  * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
- * locks, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and an open
- * subscription. Not marked: Chroma calls, and a transaction's wait for a pooled connection.
+ * locks while another transaction holds them, `KeyedLock` (the memory writer's lock), the
+ * dialogue's `TurnGate` and an open subscription. Not marked: Chroma calls, and a
+ * transaction's wait for a pooled connection.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
