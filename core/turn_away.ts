@@ -7,8 +7,9 @@
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
  * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
- * locks, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and an open
- * subscription. Not marked: Chroma calls, and a transaction's wait for a pooled connection.
+ * locks while another transaction holds them, `KeyedLock` (the memory writer's lock), the
+ * dialogue's `TurnGate` and an open subscription. Not marked: Chroma calls, and a
+ * transaction's wait for a pooled connection.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
@@ -36,41 +37,57 @@ export interface TurnClaim {
   finished(): void;
 }
 
-const HELD = new AsyncLocalStorage<TurnClaim>();
+/**
+ * One flow of a request on the CPU (the request itself, or one of a batch's workers) and how
+ * many of its waits are open now: it gives the turn back when its first wait starts and takes
+ * it again when its last ends, however many it waits on at once (a `Promise.all` of two).
+ */
+interface Flow {
+  readonly claim: TurnClaim;
+  away: number;
+}
+
+const HELD = new AsyncLocalStorage<Flow>();
 
 /** Runs `run` as a request holding `claim`: waits it marks with {@linkcode awayFromTurn} give it back. */
 export function holdingTurn<T>(claim: TurnClaim, run: () => T): T {
-  return HELD.run(claim, run);
+  return HELD.run({ claim, away: 0 }, run);
 }
 
 /**
  * Waits for `wait` (a model's answer, a remote store's, another request's) without the caller's
  * turn: the turn is given back first and taken again, in turn with the connection's other
  * requests, before the caller goes on (whether `wait` resolved or threw). Outside a request
- * holding a turn it is just `wait()`. A wait inside another one gives nothing back twice.
+ * holding a turn it is just `wait()`. A wait inside another one gives nothing back twice, and
+ * neither do waits of one flow open at once: the flow leaves with the first and comes back with
+ * the last (each of a batch's workers is a flow of its own, {@linkcode sideBySide}).
  */
 export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
-  const claim = HELD.getStore();
-  if (claim === undefined) return await wait();
-  claim.leave();
+  const flow = HELD.getStore();
+  if (flow === undefined) return await wait();
+  // Counted per flow, not per wait: the claim counts flows on the CPU, and a flow waiting on two
+  // things is one flow off the CPU; counting both would free the turn while a sibling runs.
+  if (flow.away++ === 0) flow.claim.leave();
   try {
     // Nested waits (a model call inside a wait for another request) see no turn to give back.
     return await HELD.exit(wait);
   } finally {
-    const turn = claim.back();
-    if (turn !== undefined) await turn;
+    if (--flow.away === 0) {
+      const turn = flow.claim.back();
+      if (turn !== undefined) await turn;
+    }
   }
 }
 
 /**
  * Runs `count` flows of the caller's request side by side (a batch's workers) and waits for all
  * of them; the first rejection, if any, once all have settled. Each flow counts as one on the
- * CPU: while one waits away ({@linkcode awayFromTurn}) and a sibling runs, the request keeps its
- * turn, which goes back only while every flow waits. Outside a request holding a turn it only
- * runs them.
+ * CPU however many waits it has open: while one waits away ({@linkcode awayFromTurn}) and a
+ * sibling runs, the request keeps its turn, which goes back only while every flow waits.
+ * Outside a request holding a turn it only runs them.
  */
 export async function sideBySide<T>(count: number, flow: () => Promise<T>): Promise<T[]> {
-  const claim = HELD.getStore();
+  const claim = HELD.getStore()?.claim;
   if (claim === undefined || count <= 1) {
     return await Promise.all(Array.from({ length: count }, flow));
   }
@@ -80,7 +97,8 @@ export async function sideBySide<T>(count: number, flow: () => Promise<T>): Prom
   let unfinished = count;
   const counted = async () => {
     try {
-      return await flow();
+      // A flow record of its own: its waits leave and come back for it alone.
+      return await HELD.run({ claim, away: 0 }, flow);
     } finally {
       if (--unfinished > 0) claim.finished();
     }

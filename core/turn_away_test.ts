@@ -58,3 +58,23 @@ Deno.test("awayFromTurn takes the turn again when the wait throws; a nested wait
   });
   assert.deepEqual(log, ["leave", "back"]);
 });
+
+Deno.test("awayFromTurn: one flow waiting on two things at once leaves with the first and comes back with the last", async () => {
+  const { claim, log } = noted();
+  let releaseFirst!: () => void;
+  let releaseSecond!: () => void;
+  const first = new Promise<void>((resolve) => releaseFirst = resolve);
+  const second = new Promise<void>((resolve) => releaseSecond = resolve);
+  const done = holdingTurn(claim, async () => {
+    await Promise.all([awayFromTurn(() => first), awayFromTurn(() => second)]);
+    log.push("went on");
+  });
+  await Promise.resolve();
+  assert.deepEqual(log, ["leave"], "two waits open, the turn given back once");
+  releaseFirst();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(log, ["leave"], "one wait still open: the flow stays away");
+  releaseSecond();
+  await done;
+  assert.deepEqual(log, ["leave", "back", "went on"]);
+});

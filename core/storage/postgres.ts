@@ -44,6 +44,7 @@ import {
   lostAsPending,
   migratePostgres,
   redactedUrl,
+  TRY_LOCK_SQL,
 } from "./postgres_values.ts";
 
 export { bigintText, bindable, LOCK_SQL, migratePostgres, redactedUrl } from "./postgres_values.ts";
@@ -239,6 +240,10 @@ export class PostgresDatabase implements Database {
     const scope = scopes.getStore();
     if (scope?.db !== this) throw new Error("lock() needs a transaction");
     // Keys are per schema: two deployments (or tests) in one database do not wait on each other.
+    // A free lock (the usual case) is taken keeping the turn, as the transaction's other calls
+    // do: giving it back would hold this transaction and its row locks open until a turn frees.
+    const [tried] = await scope.tx.unsafe<{ taken: boolean }[]>(TRY_LOCK_SQL, [key]);
+    if (tried?.taken === true) return;
     // Waiting for another holder uses no CPU here: the request's turn goes back meanwhile.
     await awayFromTurn(async () => await scope.tx.unsafe(LOCK_SQL, [key]));
   }

@@ -1,7 +1,9 @@
 /**
  * A PostgreSQL call outside a transaction gives the caller's connection turn back while it waits
  * on the database, and takes it again before the caller goes on (core/turn_away.ts); a call
- * inside a transaction keeps the turn its body runs on. Real PostgreSQL (TEST_DATABASE_URL).
+ * inside a transaction keeps the turn its body runs on, and so does taking a free advisory lock:
+ * only waiting for one another transaction holds gives the turn back. Real PostgreSQL
+ * (TEST_DATABASE_URL).
  */
 import assert from "node:assert/strict";
 import { holdingTurn, type TurnClaim } from "../turn_away.ts";
@@ -37,13 +39,69 @@ Deno.test({
     log.length = 0;
     await holdingTurn(claim, () => db.transaction(() => db.get("SELECT 2 AS n")));
     assert.deepEqual(log, [], "a transaction's calls keep the turn");
-    await holdingTurn(claim, () =>
-      db.transaction(async () => {
-        await db.lock("fix155-away");
-        (log as string[]).push("locked"); // narrowed to never[] by the assertion above
-      }));
-    assert.deepEqual(log, ["leave", "back", "locked"], "waiting for a lock gives the turn back");
   } finally {
     await db.close();
+  }
+});
+
+/** How long the holder looks for the locker's wait before it lets go anyway (a bound, no assertion). */
+const WAIT_LOOKS = 500;
+
+Deno.test({
+  name: "an advisory lock keeps the turn when it is free, and gives it back while another holds it",
+  ...options,
+}, async () => {
+  const settings = { url: await testPostgresUrl(), idleTimeoutS: 0, connectTimeoutS: 10 };
+  const db = new PostgresDatabase({ ...settings, poolSize: 1 });
+  const holder = new PostgresDatabase({ ...settings, poolSize: 1 });
+  const key = `fix157-${crypto.randomUUID()}`;
+  const log: string[] = [];
+  const claim: TurnClaim = {
+    leave: () => void log.push("leave"),
+    back: () => void log.push("back"),
+    fork: () => {},
+    finished: () => {},
+  };
+  try {
+    await holdingTurn(claim, () =>
+      db.transaction(async () => {
+        await db.lock(key);
+        log.push("locked");
+      }));
+    assert.deepEqual(log, ["locked"], "a free lock is taken keeping the turn");
+    log.length = 0;
+
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => held = resolve);
+    let lockerPid: number | undefined;
+    const holderDone = holder.transaction(async () => {
+      await holder.lock(key);
+      held();
+      // Lets go once the locker really waits on this lock (PostgreSQL lists its ungranted lock).
+      for (let look = 0; look < WAIT_LOOKS; look++) {
+        const waiting = lockerPid !== undefined && await holder.get(
+          "SELECT 1 AS n FROM pg_locks WHERE pid = $1 AND NOT granted",
+          lockerPid,
+        );
+        if (waiting) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    await holding;
+    await holdingTurn(claim, () =>
+      db.transaction(async () => {
+        lockerPid = (await db.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))?.pid;
+        await db.lock(key);
+        log.push("locked");
+      }));
+    await holderDone;
+    assert.deepEqual(
+      log,
+      ["leave", "back", "locked"],
+      "waiting for a held lock gives the turn back",
+    );
+  } finally {
+    await db.close();
+    await holder.close();
   }
 });

@@ -71,6 +71,13 @@ export function bigintText(value: number | bigint): string {
 export const LOCK_SQL =
   "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))";
 
+/**
+ * {@linkcode LOCK_SQL} without the wait: takes the lock of `key` when it is free and answers
+ * `taken` (true), else answers false and takes nothing.
+ */
+export const TRY_LOCK_SQL =
+  "SELECT pg_try_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0)) AS taken";
+
 /** `url` without its password, for logs. */
 export function redactedUrl(url: string): string {
   try {

@@ -70,8 +70,10 @@ export class Claim implements TurnClaim {
 
   /**
    * Flows of the request on this process's CPU: the turn goes back only once none is (a batch's
-   * workers count one each, {@linkcode TurnClaim.fork}). It can drop below 0 when a handler
-   * waits on two things at once without forking: the first to come back then takes the turn.
+   * workers count one each, {@linkcode TurnClaim.fork}). Each flow leaves once however many
+   * waits it has open (`awayFromTurn` counts per flow), so it stays between 0 and the flows
+   * forked, unless a flow goes on before its waits end (a `Promise.race`, work left running):
+   * then it may dip below 0 for a while and evens out when those waits come back.
    */
   #present = 1;
 

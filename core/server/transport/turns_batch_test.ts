@@ -77,3 +77,41 @@ Deno.test("a batch whose items all wait on the model holds no turn meanwhile, an
   claim.end();
   assert.equal(turns.running, 0);
 });
+
+Deno.test("a batch item waiting on two things at once leaves once: its sibling on the CPU keeps the turn", async () => {
+  const turns = new Turns(1);
+  const claim = turns.enter(false)!;
+  const first = modelWait();
+  const second = modelWait();
+  const seen: number[] = [];
+  let entered: boolean | undefined;
+  const batch = items(2);
+  const ran = holdingTurn(
+    claim,
+    () =>
+      runBatch(batch, new BatchReply(2, 1_000_000), async (item) => {
+        const id = (item as { id: number }).id;
+        if (id === 0) {
+          await Promise.all([awayFromTurn(() => first.wait), awayFromTurn(() => second.wait)]);
+          seen.push(turns.running); // back from both: it runs on the batch's turn
+        } else {
+          await macrotask(); // item 0 has left for both its waits by now
+          seen.push(turns.running);
+          const other = turns.enter(false);
+          entered = other !== undefined;
+          other?.end();
+          first.release();
+          await macrotask(); // one wait back, the other still open: item 0 stays away
+          seen.push(turns.running);
+          second.release();
+        }
+        return { jsonrpc: "2.0", id, result: null };
+      }),
+  );
+  await ran;
+  assert.deepEqual(seen, [1, 1, 1], "the batch held its one turn while a flow ran");
+  assert.equal(entered, false, "a 1-turn connection admitted no other message meanwhile");
+  assert.equal(turns.running, 1, "the batch goes on holding its turn, counted once");
+  claim.end();
+  assert.equal(turns.running, 0);
+});
