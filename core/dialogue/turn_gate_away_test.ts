@@ -4,20 +4,16 @@
  * socket would otherwise hold all of its turns, and the one coming back from the model none.
  */
 import assert from "node:assert/strict";
-import { holdingTurn, type TurnClaim } from "../turn_away.ts";
+import { holdingTurn } from "../turn_away.ts";
 import { TurnGate } from "./turn_gate.ts";
+import { loggedClaim } from "../testing/logged_claim.ts";
 
 Deno.test("TurnGate: a turn waiting for the one before it gives its connection's turn back, and takes it again before it runs", async () => {
   const gate = new TurnGate();
   let endFirst!: () => void;
   const first = gate.run("talk", () => new Promise<void>((resolve) => endFirst = resolve));
   const log: string[] = [];
-  const claim: TurnClaim = {
-    leave: () => void log.push("leave"),
-    back: () => void log.push("back"),
-    fork: () => {},
-    finished: () => {},
-  };
+  const claim = loggedClaim(log);
   const second = holdingTurn(claim, () => gate.run("talk", () => Promise.resolve(log.push("ran"))));
   await Promise.resolve();
   assert.deepEqual(log, ["leave"], "away while the turn before it runs");

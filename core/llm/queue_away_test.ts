@@ -3,18 +3,14 @@
  * and for the model, and takes it again before the caller goes on (core/turn_away.ts).
  */
 import assert from "node:assert/strict";
-import { holdingTurn, type TurnClaim } from "../turn_away.ts";
+import { holdingTurn } from "../turn_away.ts";
 import { RequestQueue } from "./queue.ts";
+import { loggedClaim } from "../testing/logged_claim.ts";
 
 Deno.test("RequestQueue.run gives the caller's turn back for the wait and the call, and takes it again after", async () => {
   const queue = new RequestQueue(1, 10);
   const log: string[] = [];
-  const claim: TurnClaim = {
-    leave: () => void log.push("leave"),
-    back: () => void log.push("back"),
-    fork: () => {},
-    finished: () => {},
-  };
+  const claim = loggedClaim(log);
   const answer = await holdingTurn(claim, async () => {
     const text = await queue.run(() => {
       log.push("model called");

@@ -6,9 +6,10 @@
  * (TEST_DATABASE_URL).
  */
 import assert from "node:assert/strict";
-import { holdingTurn, type TurnClaim } from "../turn_away.ts";
+import { holdingTurn } from "../turn_away.ts";
 import { PostgresDatabase } from "./postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
+import { loggedClaim } from "../testing/logged_claim.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
@@ -24,12 +25,7 @@ Deno.test({
     connectTimeoutS: 10,
   });
   const log: string[] = [];
-  const claim: TurnClaim = {
-    leave: () => void log.push("leave"),
-    back: () => void log.push("back"),
-    fork: () => {},
-    finished: () => {},
-  };
+  const claim = loggedClaim(log);
   try {
     await holdingTurn(claim, async () => {
       const row = await db.get<{ n: number }>("SELECT 1 AS n");
@@ -56,12 +52,7 @@ Deno.test({
   const holder = new PostgresDatabase({ ...settings, poolSize: 1 });
   const key = `fix157-${crypto.randomUUID()}`;
   const log: string[] = [];
-  const claim: TurnClaim = {
-    leave: () => void log.push("leave"),
-    back: () => void log.push("back"),
-    fork: () => {},
-    finished: () => {},
-  };
+  const claim = loggedClaim(log);
   try {
     await holdingTurn(claim, () =>
       db.transaction(async () => {
