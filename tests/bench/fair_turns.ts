@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { numberFlag, percentile, spawnBenchServer, stringFlag } from "./_load.ts";
+import { type BenchServer, numberFlag, percentile, spawnBenchServer, stringFlag } from "./_load.ts";
 import {
   alternatingRounds,
   comparedTrees,
@@ -24,16 +24,7 @@ import {
   type Tree,
 } from "./_table.ts";
 import { SeededRandom } from "../../core/simulation/mod.ts";
-
-const WORDS = (
-  "garden river coffee morning library winter music sister paint bread mountain letter train " +
-  "storm friend market candle forest recipe harbor violin lantern pottery festival island " +
-  "kitchen bicycle meadow journal thunder orchard chess summer window stranger ocean castle"
-).split(" ");
-
-function sentence(random: SeededRandom, words: number): string {
-  return Array.from({ length: words }, () => random.pick(WORDS)).join(" ");
-}
+import { seed, sentence } from "./memory_ws.ts";
 
 /** A JSON-RPC client over one socket; `onReply` sees every reply as it comes. */
 async function connect(url: string, onReply: (id: number) => void = () => {}) {
@@ -71,23 +62,6 @@ async function connect(url: string, onReply: (id: number) => void = () => {}) {
   };
 }
 
-type Server = Awaited<ReturnType<typeof spawnBenchServer>>;
-
-async function seed(server: Server, size: number): Promise<string> {
-  const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
-  const personaId = personas[0].id as string;
-  const client = await connect(server.wsUrl);
-  const random = new SeededRandom(7);
-  for (let stored = 0; stored < size; stored += 25) {
-    await client.send(Array.from({ length: Math.min(25, size - stored) }, () => ({
-      method: "memory.store",
-      params: { persona_id: personaId, content: sentence(random, 6 + random.int(0, 14)) },
-    })));
-  }
-  await client.close();
-  return personaId;
-}
-
 interface Figures {
   /** `persona.list` calls answered while the searches ran. */
   answered: number;
@@ -99,7 +73,7 @@ interface Figures {
 
 /** One load: heavy searches on one socket, `persona.list` in a loop on another meanwhile. */
 async function load(
-  server: Server,
+  server: BenchServer,
   options: { personaId: string; heavy: number; batch: boolean; cheap?: boolean },
 ): Promise<Figures> {
   let heavyDone = 0;
@@ -149,7 +123,7 @@ const size = numberFlag(args, "size", 2000);
 const heavy = numberFlag(args, "heavy", 50);
 const rounds = numberFlag(args, "rounds", 3);
 
-const servers = new Map<string, { server: Server; personaId: string }>();
+const servers = new Map<string, { server: BenchServer; personaId: string }>();
 try {
   for (const tree of trees) {
     const server = await spawnBenchServer({

@@ -16,7 +16,8 @@ const WORDS = (
   "kitchen bicycle meadow journal thunder orchard chess summer window stranger ocean castle"
 ).split(" ");
 
-function sentence(random: SeededRandom, words: number): string {
+/** A sentence of `words` words drawn from a small fixed vocabulary (seeded, so runs repeat). */
+export function sentence(random: SeededRandom, words: number): string {
   return Array.from({ length: words }, () => random.pick(WORDS)).join(" ");
 }
 
@@ -53,7 +54,8 @@ async function connect(url: string) {
   };
 }
 
-async function seed(server: BenchServer, size: number): Promise<string> {
+/** Stores `size` seeded sentences for the server's first persona, 25 a batch; its id. */
+export async function seed(server: BenchServer, size: number): Promise<string> {
   const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
   const personaId = personas[0].id as string;
   const client = await connect(server.wsUrl);
