@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Candidate, CandidateQuery } from "./backend.ts";
-import { asksOwnInLaws, IN_LAW_OWNER_REACH } from "./in_laws.ts";
+import { asksOwnInLaws, IN_LAW_OWNER_REACH, partnerTies } from "./in_laws.ts";
 import { inLawBridges, speakerPartner } from "./in_law_bridges.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { bridgeQueryOf } from "./testing/bridge_fixture.ts";
@@ -29,6 +29,60 @@ Deno.test("asksOwnInLaws: 'nor' joins a list the owner governs, as 'and' and 'or
 Deno.test("asksOwnInLaws: a sentence's end before 'in-laws' ends the walk back", () => {
   assert.equal(asksOwnInLaws("the blue car is his. in-laws arrive when"), "in-laws");
   assert.equal(asksOwnInLaws("the blue car is his in-laws' one"), undefined);
+});
+
+Deno.test("asksOwnInLaws: 'my' before them wins over an 'of' phrase after", () => {
+  assert.equal(asksOwnInLaws("when do my in-laws of the north arrive"), "in-laws");
+});
+
+Deno.test("asksOwnInLaws: the walk back crosses a comma list, and stops at a capitalised word", () => {
+  assert.equal(asksOwnInLaws("are Dev's parents, siblings, in-laws all coming"), undefined);
+  // Only lower-case modifiers are crossed (the module's note): a capitalised one ends the walk.
+  assert.equal(asksOwnInLaws("how are Dev's Polish in-laws"), "in-laws");
+});
+
+Deno.test("asksOwnInLaws: only 'of' right after them, with a blank either side, opens an owner phrase", () => {
+  assert.equal(asksOwnInLaws("do the in-laws like the food"), "in-laws", "no 'of'");
+  assert.equal(asksOwnInLaws("who are the in-laws of, the groom"), "in-laws", "'of' then a comma");
+  assert.equal(asksOwnInLaws("are you coming to the in-laws of"), "in-laws", "'of' ends the text");
+  assert.equal(asksOwnInLaws("who are the in-laws of the groom"), undefined);
+});
+
+Deno.test("asksOwnInLaws reads every 'in-laws': someone else's first, the speaker's after", () => {
+  assert.equal(asksOwnInLaws("his in-laws and my in-laws"), "in-laws");
+  assert.equal(asksOwnInLaws("his in-laws and her in-laws"), undefined);
+});
+
+Deno.test("partnerTies: no one is their own partner; each owner's partners all kept", () => {
+  assert.deepEqual(partnerTies("Theo's partner Theo is here"), []);
+  assert.deepEqual(partnerTies("my wife Colleen, and my partner Sam"), [
+    { owner: undefined, name: "colleen" },
+    { owner: undefined, name: "sam" },
+  ]);
+});
+
+Deno.test("partnerTies: the speaker's ties as relation_names reads them, partners only", () => {
+  assert.deepEqual(partnerTies("my lovely wife Colleen is a nurse"), [
+    { owner: undefined, name: "colleen" },
+  ]);
+  assert.deepEqual(partnerTies("my sister is Kasia"), []);
+});
+
+Deno.test("partnerTies: a role needs its owner right before it, a blank between; a role that fails goes on to the next", () => {
+  assert.deepEqual(partnerTies("wife Colleen rang"), [], "a role opening the text");
+  assert.deepEqual(partnerTies("That car is Theo's. Partner Jonah drove it"), [], "a stop between");
+  assert.deepEqual(partnerTies("the dog's partner Rex"), [], "a possessive that is no name");
+  assert.deepEqual(partnerTies("Theo partner Jonah"), [], "a name that is no possessive");
+  const tie = [{ owner: "theo", name: "jonah" }];
+  assert.deepEqual(partnerTies("ok, partner stuff aside, Theo's partner Jonah called"), tie);
+  assert.deepEqual(partnerTies("a partner at work, and Theo's partner Jonah"), tie);
+});
+
+Deno.test("partnerTies: a name after a comma is in apposition only with a comma after it too", () => {
+  assert.deepEqual(partnerTies("Theo's partner, Jonah and Sam came to dinner"), []);
+  assert.deepEqual(partnerTies("Theo's partner, Jonah, came to dinner"), [
+    { owner: "theo", name: "jonah" },
+  ]);
 });
 
 Deno.test("speakerPartner: a text that opens with a reply line holds no tie of the speaker's", () => {
