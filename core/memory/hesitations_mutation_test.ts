@@ -28,3 +28,14 @@ Deno.test("withoutHesitations: after each title with its stop a name's spelling 
     assert.equal(withoutHesitations(text), text, title);
   }
 });
+
+Deno.test("withoutHesitations: a name's spelling after nothing but blanks opens the text", () => {
+  assert.equal(withoutHesitations(" Um what does Kit do"), " what does Kit do");
+  assert.equal(withoutHesitations("   Um what does Kit do"), "   what does Kit do");
+});
+
+Deno.test("withoutHesitations: a title is a word of its own, not the end of a longer one", () => {
+  // "Sprof." is no title: the sound after its stop is a filler.
+  assert.equal(withoutHesitations("ask Sprof. Um what it is"), "ask Sprof. what it is");
+  assert.equal(withoutHesitations("ask Prof. Um what it is"), "ask Prof. Um what it is");
+});

@@ -30,3 +30,15 @@ Deno.test("nameHold reads 48 characters before a name: a relation word 48 back c
     "its first letter is cut: 'ousin' is no relation",
   );
 });
+
+Deno.test("nameHold reads three characters after a name: a surname after one blank, a bracket after two", () => {
+  assert.equal(nameHold("with Bernie Walsh today", ["berni"]), "about");
+  assert.equal(nameHold("with Bernie  Walsh today", ["berni"]), "mention");
+  assert.equal(nameHold("with Kavita  (a cousin) today", ["kavita"]), "about");
+  assert.equal(nameHold("with Kavita   (a cousin) today", ["kavita"]), "mention");
+});
+
+Deno.test("nameHold: a name is any one of the names asked", () => {
+  assert.equal(nameHold("Kav rang", ["sam", "kav"]), "about");
+  assert.equal(nameHold("Kav rang", ["kav", "sam"]), "about");
+});
