@@ -85,6 +85,12 @@ Deno.test("partnerTies: a name after a comma is in apposition only with a comma 
   ]);
 });
 
+Deno.test("partnerTies: a name two words on needs a copula before it; two words back, a copula after it", () => {
+  assert.deepEqual(partnerTies("Theo's partner and Jonah went out"), []);
+  assert.deepEqual(partnerTies("Jonah met Theo's partner"), []);
+  assert.deepEqual(partnerTies("Jonah is Theo's partner"), [{ owner: "theo", name: "jonah" }]);
+});
+
 Deno.test("speakerPartner: a text that opens with a reply line holds no tie of the speaker's", () => {
   assert.equal(speakerPartner(["\nJuno replied: my husband is Gareth"], new Set()), undefined);
   assert.equal(speakerPartner(["my husband is Gareth"], new Set()), "gareth");
