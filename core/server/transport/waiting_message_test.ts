@@ -139,3 +139,13 @@ Deno.test("MessageTurns: closed at a shutdown a waiting message is refused -3200
     } else assert.equal(answer, undefined);
   }
 });
+
+Deno.test("MessageTurns: a request cancelled while the server shuts down gets no answer, not -32008", () => {
+  const { told, host } = turnsHost(true);
+  const turns = new MessageTurns(host);
+  for (let held = 0; held < 4; held++) turns.enter(false);
+  const waiting = queued(turns, call(6), 1);
+  assert.equal(turns.cancel(6), true);
+  assert.deepEqual(told.ended, [1]);
+  assert.deepEqual(waiting.seen.dropped, [undefined]);
+});
