@@ -12,3 +12,12 @@ Deno.test("bareNameSubject: 'who' with each copula before the naming word asks w
   }
   assert.equal(bareNameSubject("who called Sam", ["sam"]), undefined, "who phoned him");
 });
+
+Deno.test("bareNameSubject: every word before the naming word must be a bearer or a stop word", () => {
+  assert.equal(bareNameSubject("who on earth is called Sam", ["sam"]), undefined);
+  assert.deepEqual(bareNameSubject("who is called Sam", ["sam"])?.terms, ["sam"]);
+});
+
+Deno.test("bareNameSubject: a stop word is no name, even one the names hold", () => {
+  assert.equal(bareNameSubject("Will", ["will"]), undefined);
+});

@@ -94,6 +94,7 @@ Deno.test("partnerTies: a name two words on needs a copula before it; two words 
 Deno.test("speakerPartner: a text that opens with a reply line holds no tie of the speaker's", () => {
   assert.equal(speakerPartner(["\nJuno replied: my husband is Gareth"], new Set()), undefined);
   assert.equal(speakerPartner(["my husband is Gareth"], new Set()), "gareth");
+  assert.equal(speakerPartner(["my husband is Gareth\nJuno replied: hi"], new Set()), "gareth");
 });
 
 function candidate(id: string, content: string, persona: string, lexical: number): Candidate {

@@ -1,8 +1,9 @@
 /**
  * `Turns`' stall watch and its queue of requests coming back (mut59): a turn that came free
- * meanwhile is no stall; a claim ending leaves the others coming back still watched; closing
- * ends the watch; a freed turn resumes one request, not two. These wait for TURN_STALL_MS to pass
- * (they assert what happened, never how long it took).
+ * meanwhile is no stall; a claim ending leaves the others coming back still watched; the watch
+ * ends once nothing comes back (no sanitizer sees a timer left set); a freed turn resumes one
+ * request, not two. Some wait for TURN_STALL_MS to pass (they assert what happened, never how
+ * long it took).
  */
 import assert from "node:assert/strict";
 import { TURN_STALL_MS, Turns } from "./turns.ts";
@@ -92,16 +93,60 @@ Deno.test("Turns: a claim ending while others come back leaves them watched: one
   holder.end();
 });
 
-Deno.test("Turns: closing ends the stall watch with the requests coming back", async () => {
-  const turns = new Turns(1);
-  const a = turns.enter(false)!;
-  a.leave();
-  const holder = turns.enter(false)!;
-  const back = a.back()!;
-  turns.close();
-  await back;
-  assert.equal(turns.returning, 0);
-  a.end();
-  holder.end();
-  // Deno's timer sanitizer fails the test if the stall watch was left running.
+/** Runs `work` with `setTimeout` watched: how many stall watches it left set (cleared now). */
+async function stallWatchesLeft(work: () => Promise<void>): Promise<number> {
+  type Timer = ReturnType<typeof setTimeout>;
+  const pending = new Set<Timer>();
+  const { setTimeout: set, clearTimeout: clear } = globalThis;
+  globalThis.setTimeout = ((run: () => void, delay?: number) => {
+    if (delay !== TURN_STALL_MS) return set(run, delay);
+    const id: Timer = set(() => {
+      pending.delete(id);
+      run();
+    }, delay);
+    pending.add(id);
+    return id;
+  }) as typeof set;
+  globalThis.clearTimeout = ((id?: Timer) => {
+    if (id !== undefined) pending.delete(id);
+    clear(id);
+  }) as typeof clear;
+  try {
+    await work();
+  } finally {
+    globalThis.setTimeout = set;
+    globalThis.clearTimeout = clear;
+  }
+  const left = pending.size;
+  for (const id of pending) clear(id);
+  return left;
+}
+
+Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended, or the turns closed", async () => {
+  const ended = await stallWatchesLeft(async () => {
+    const turns = new Turns(1);
+    const a = turns.enter(false)!;
+    const b = turns.enter(true)!;
+    a.leave();
+    b.leave();
+    const holder = turns.enter(false)!;
+    const backs = [a.back()!, b.back()!];
+    a.end();
+    b.end();
+    await Promise.all(backs);
+    holder.end();
+  });
+  assert.equal(ended, 0, "its claims ended");
+  const closed = await stallWatchesLeft(async () => {
+    const turns = new Turns(1);
+    const a = turns.enter(false)!;
+    a.leave();
+    const holder = turns.enter(false)!;
+    const back = a.back()!;
+    turns.close();
+    await back;
+    a.end();
+    holder.end();
+  });
+  assert.equal(closed, 0, "the turns closed");
 });
