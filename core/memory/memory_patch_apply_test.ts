@@ -14,7 +14,10 @@ Deno.test("memory.update: new content takes the writer's embedder; an importance
     const record = (await f.backend.get(stored.id))!;
     const embedder = record.embedder;
     // As if an older embedder had made it: an update of the content makes it the writer's again.
-    await f.backend.save([{ record: { ...record, embedder: "older-embedder" }, vector: undefined }]);
+    await f.backend.save([{
+      record: { ...record, embedder: "older-embedder" },
+      vector: undefined,
+    }]);
     await f.memory.update(stored.id, { content: "Kav lives in Chorlton now" });
     assert.equal((await f.backend.get(stored.id))!.embedder, embedder);
     f.clock.advance(60_000);
