@@ -150,3 +150,62 @@ Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended
   });
   assert.equal(closed, 0, "the turns closed");
 });
+
+/** Waits until `turns` let `count` requests go on past the limit. */
+async function stalled(turns: Turns, count: number): Promise<void> {
+  for (let polls = 0; turns.stalls < count; polls++) {
+    assert.ok(polls < 100, `only ${turns.stalls} of ${count} stalls`);
+    await new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS / 5));
+  }
+}
+
+Deno.test("Turns: the stall watch goes on for the ones still coming back, after a freed turn or a stall, then ends", async () => {
+  const left = await stallWatchesLeft(async () => {
+    const turns = new Turns(1);
+    const claims = [turns.enter(false)!, turns.enter(true)!, turns.enter(true)!];
+    for (const claim of claims) claim.leave();
+    const holder = turns.enter(false)!;
+    const backs = claims.map((claim) => claim.back()!);
+    holder.end();
+    await backs[0];
+    assert.equal(turns.returning, 2, "the freed turn resumed one");
+    // The one resumed now holds its turn for good: the others go on only past the limit.
+    await stalled(turns, 2);
+    await Promise.all(backs);
+    assert.equal(turns.returning, 0);
+    for (const claim of claims) claim.end();
+  });
+  assert.equal(left, 0, "no watch left once nothing comes back");
+});
+
+Deno.test("Turns: a watch ended early is set again for the next request coming back", async () => {
+  const turns = new Turns(1);
+  const a = turns.enter(false)!;
+  a.leave();
+  const holder = turns.enter(false)!;
+  const aBack = a.back()!;
+  a.end();
+  await aBack;
+  const b = turns.enter(true)!;
+  b.leave();
+  const bBack = b.back()!;
+  await stalled(turns, 1);
+  await bBack;
+  b.end();
+  holder.end();
+});
+
+Deno.test("Turns: a freed turn that resumes the last request coming back ends the watch", async () => {
+  const left = await stallWatchesLeft(async () => {
+    const turns = new Turns(1);
+    const a = turns.enter(false)!;
+    a.leave();
+    const holder = turns.enter(false)!;
+    const back = a.back()!;
+    holder.end();
+    await back;
+    assert.equal(turns.returning, 0);
+    a.end();
+  });
+  assert.equal(left, 0);
+});
