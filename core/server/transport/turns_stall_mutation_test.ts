@@ -209,3 +209,17 @@ Deno.test("Turns: a freed turn that resumes the last request coming back ends th
   });
   assert.equal(left, 0);
 });
+
+Deno.test("Turns: a freed turn that resumes one of two coming back leaves the other watched", async () => {
+  const turns = new Turns(1);
+  const claims = [turns.enter(false)!, turns.enter(true)!];
+  for (const claim of claims) claim.leave();
+  const holder = turns.enter(false)!;
+  const backs = claims.map((claim) => claim.back()!);
+  holder.end();
+  await backs[0];
+  assert.equal(turns.returning, 1);
+  await stalled(turns, 1);
+  await backs[1];
+  for (const claim of claims) claim.end();
+});
