@@ -74,7 +74,10 @@ Deno.test({
       await released;
     });
     await held;
-    const waiter = holdingTurn(claim, () => db.transaction(async () => void log.push("body")));
+    const waiter = holdingTurn(
+      claim,
+      () => db.transaction(() => Promise.resolve(void log.push("body"))),
+    );
     // The waiter asked for the connection and gave its turn back; it has not begun.
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.deepEqual(log, ["leave"], "away while the pool has no connection for it");
@@ -111,7 +114,7 @@ Deno.test({
     });
     await held;
     await assert.rejects(
-      holdingTurn(claim, () => db.transaction(async () => void log.push("body"))),
+      holdingTurn(claim, () => db.transaction(() => Promise.resolve(void log.push("body")))),
       /queue for them is full/,
     );
     assert.deepEqual(log, ["leave", "back"], "refused: never began, and back on turn");
