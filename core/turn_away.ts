@@ -47,11 +47,25 @@ interface Flow {
   away: number;
 }
 
-const HELD = new AsyncLocalStorage<Flow>();
+// `run(undefined)`, not `exit`, to hold none: Deno's `exit` clears the store for the synchronous
+// part alone, and the promises and timers made inside still saw the request's flow.
+const HELD = new AsyncLocalStorage<Flow | undefined>();
 
 /** Runs `run` as a request holding `claim`: waits it marks with {@linkcode awayFromTurn} give it back. */
 export function holdingTurn<T>(claim: TurnClaim, run: () => T): T {
   return HELD.run({ claim, away: 0 }, run);
+}
+
+/**
+ * Runs `run` as no request: background work a request starts (a queue's pump, a piece of
+ * follow-up work, a watch for a quiet moment) must not carry the request's turn. Work started
+ * inside a request inherits its async context; a wait it marked would give the request's turn
+ * back while the request runs, and a loop started lazily would keep the claim (and through it
+ * the connection) alive for the process's life. Other async context (a storage transaction's
+ * scope) is kept.
+ */
+export function outsideTurn<T>(run: () => T): T {
+  return HELD.getStore() === undefined ? run() : HELD.run(undefined, run);
 }
 
 /**
@@ -70,7 +84,7 @@ export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
   if (flow.away++ === 0) flow.claim.leave();
   try {
     // Nested waits (a model call inside a wait for another request) see no turn to give back.
-    return await HELD.exit(wait);
+    return await outsideTurn(wait);
   } finally {
     if (--flow.away === 0) {
       const turn = flow.claim.back();
