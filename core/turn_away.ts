@@ -6,10 +6,13 @@
  * CPU meanwhile; holding its turn through that wait would make its connection's next request (a
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
- * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
- * locks while another transaction holds them, `KeyedLock` (the memory writer's lock), the
- * dialogue's `TurnGate` and an open subscription. Not marked: Chroma calls, and a
- * transaction's wait for a pooled connection.
+ * on. Marked today: the LLM queue, Chroma's HTTP calls, PostgreSQL calls outside a
+ * transaction, a transaction's wait for a pooled connection and its advisory locks while another
+ * transaction holds them, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
+ * an open subscription. Not marked: the calls inside a transaction (they hold its connection
+ * and locks, so they go on at once). A message alone on an otherwise idle connection runs with
+ * no claim at all (`connection.ts`), so its waits keep its turn. Background work a request
+ * starts runs {@linkcode outsideTurn}.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
