@@ -34,8 +34,9 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import { exchange, type ExchangeHost } from "./connection_exchange.ts";
 import { ReplySender } from "./reply_sender.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 import { cancelledRequestId, MessageTurns } from "./waiting_message.ts";
 import { stallLogFor } from "./stall_log.ts";
 import { holdingTurn } from "../../turn_away.ts";
@@ -193,48 +194,24 @@ export class Connection {
   /**
    * Dispatches one decoded message and resolves to its reply, for a transport that answers in
    * place (Streamable HTTP); `notify` receives the notifications sent before it, `signal`
-   * cancels its calls (the HTTP client went away).
+   * cancels its calls (the HTTP client went away). See connection_exchange.ts.
    */
   exchange(
     message: unknown,
     notify?: NotificationSink,
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
-    this.#touch();
-    const urgent = isCancelNotification(message);
-    if (urgent) this.cancelWaiting(cancelledRequestId(message));
-    const refused = this.#refusal(message);
-    if (refused !== null) return Promise.resolve(refused);
-    const cost = requestCount(message);
-    this.#begin(cost);
-    const run = (value: unknown, claim: Claim) => {
-      const answer = async () => {
-        const reply = await this.#deps.dispatcher.handleValue(value, this.session, notify, signal);
-        // A shared session's changes go back to the store before the answer leaves.
-        await this.#deps.sessions.persist(this.session);
-        return reply;
-      };
-      return this.#alone() ? answer() : holdingTurn(claim, answer);
+    // The host is made per call: only HTTP exchanges, and an idle WebSocket holds none.
+    const host: ExchangeHost = {
+      session: this.session,
+      deps: this.#deps,
+      turns: this.#turns,
+      refusal: (value) => this.#refusal(value),
+      begin: (cost) => this.#begin(cost),
+      end: (cost, claim) => this.#end(cost, claim),
+      alone: () => this.#alone(),
     };
-    const claim = this.#turns.enter(urgent);
-    if (claim !== undefined) return this.#ended(run(message, claim), cost, claim);
-    return new Promise<DispatchReply>((resolve, reject) =>
-      this.#turns.queue(message, cost, {
-        // The client left while it waited: nothing runs for it (its batch reads -32800).
-        start: (value, cost, claim) =>
-          this.#ended(signal?.aborted ? Promise.resolve(undefined) : run(value, claim), cost, claim)
-            .then(resolve, reject),
-        // Cancelled: no answer here (mcp_http_reply.ts answers the POSTed request -32800).
-        dropped: resolve,
-      })
-    );
-  }
-
-  /** `work`, whose message's accounting ends with it. */
-  #ended<T>(work: Promise<T>, cost: number, claim: Claim): Promise<T> {
-    const end = () => this.#end(cost, claim);
-    work.then(end, end);
-    return work;
+    return exchange(host, message, { notify, signal });
   }
 
   /** Resolves once everything received so far is answered. */
@@ -288,10 +265,6 @@ export class Connection {
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
     return admissionRefusal(value, this.#admission);
-  }
-
-  #touch(): void {
-    this.session.lastSeen = this.#deps.clock.now();
   }
 
   /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */

@@ -9,7 +9,7 @@
 import type { Logger } from "../../log.ts";
 import type { Session } from "../../sessions/mod.ts";
 import type { Outbound } from "./outbound.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 
 /** What a {@linkcode ReplySender} needs from its connection. */
 export interface ReplyHost {

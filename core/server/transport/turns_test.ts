@@ -5,7 +5,8 @@
  * connection's side is turns_connection_test.ts.
  */
 import assert from "node:assert/strict";
-import { type Claim, RUNNING_PER_CONNECTION, TURN_STALL_MS, Turns } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { RUNNING_PER_CONNECTION, TURN_STALL_MS, Turns } from "./turns.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -9,7 +9,8 @@
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { refuseAll, requestIds } from "./admission.ts";
-import { type Claim, Turns, type Waiting } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { Turns, type Waiting } from "./turns.ts";
 
 /** What a waiting message does when its turn comes, or when it is dropped unrun. */
 export interface WaitingRoutes {
