@@ -18,8 +18,8 @@
  * be blocked on something that request holds (an in-process lock taken before its model call);
  * without this the connection would hang.
  *
- * A connection that waits on nothing (the usual one: a request, its reply, the next) takes the
- * fast path: a counter checked, the message started in place, no timer.
+ * A message alone on its connection (the usual one: a request, its reply, the next) takes the
+ * fast path, {@linkcode Turns.enterAlone}: a counter raised, no claim, no check, no timer.
  *
  * @module
  */
@@ -120,6 +120,16 @@ export class Turns implements ClaimedTurns {
     }
     this.#running++;
     return new Claim(this);
+  }
+
+  /**
+   * Takes a turn for a message alone on its connection (the caller knows nothing runs, waits or
+   * comes back there), without a claim: such a message runs outside the async context
+   * (connection.ts), so nothing gives its turn back before it ends, and its end calls
+   * {@linkcode free}. It is counted like any other: messages arriving meanwhile see it running.
+   */
+  enterAlone(): void {
+    this.#running++;
   }
 
   /** Queues a message that could not {@linkcode enter}; it starts on a later macrotask. */

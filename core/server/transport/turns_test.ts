@@ -26,6 +26,24 @@ function waiting(notes: { started: number[]; dropped: number[] }, n: number, cla
   };
 }
 
+Deno.test("Turns: a message that entered alone holds a turn the next ones count; its free hands it to the oldest waiting", async () => {
+  const turns = new Turns(2);
+  const notes = { started: [] as number[], dropped: [] as number[] };
+  turns.enterAlone();
+  assert.equal(turns.running, 1);
+  const second = turns.enter(false);
+  assert.ok(second !== undefined, "the second takes the turn left");
+  assert.equal(turns.enter(false), undefined, "the third waits: the first one's turn is counted");
+  for (const n of [3, 4]) turns.wait(waiting(notes, n));
+  turns.free(); // the message that entered alone ends
+  await macrotask();
+  assert.deepEqual(notes.started, [3], "one turn came free, for the oldest waiting");
+  assert.equal(turns.running, 2);
+  second.end();
+  await macrotask();
+  assert.deepEqual(notes.started, [3, 4]);
+});
+
 Deno.test("Turns: past the limit messages wait, then start in order on a later macrotask", async () => {
   const turns = new Turns(2);
   const notes = { started: [] as number[], dropped: [] as number[] };

@@ -134,6 +134,13 @@ export class MessageTurns extends Turns {
     );
   }
 
+  /** The ids of `inflight` requests and of the messages waiting here: a new request takes none. */
+  idsInUse(inflight: Iterable<unknown>): Set<unknown> {
+    const inUse = new Set<unknown>(inflight);
+    if (this.waiting > 0) { for (const id of this.waitingIds()) inUse.add(id); }
+    return inUse;
+  }
+
   /** Takes request `id` out of the waiting messages: it never runs. False when none holds it. */
   cancel(id: unknown): boolean {
     const waiting = this.waitingWith(id) as WaitingMessage | undefined;
