@@ -9,7 +9,8 @@
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { refuseAll, requestIds } from "./admission.ts";
-import { type Claim, Turns, type Waiting } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { Turns, type Waiting } from "./turns.ts";
 
 /** What a waiting message does when its turn comes, or when it is dropped unrun. */
 export interface WaitingRoutes {
@@ -131,6 +132,13 @@ export class MessageTurns extends Turns {
         },
       }),
     );
+  }
+
+  /** The ids of `inflight` requests and of the messages waiting here: a new request takes none. */
+  idsInUse(inflight: Iterable<unknown>): Set<unknown> {
+    const inUse = new Set<unknown>(inflight);
+    if (this.waiting > 0) { for (const id of this.waitingIds()) inUse.add(id); }
+    return inUse;
   }
 
   /** Takes request `id` out of the waiting messages: it never runs. False when none holds it. */
