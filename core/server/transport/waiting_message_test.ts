@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 import {
   cancelledRequestId,
   MessageTurns,
