@@ -107,9 +107,10 @@ const TYPED_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
  * that `query.names` lacks and `candidates` write capitalised anywhere, where a sentence opens
  * too ("Kav was my bridesmaid"), and in lower case nowhere (review42b finding 3). A question
  * that is nothing but capitalised words is the evidence a capital inside a sentence gives
- * otherwise: every word of a store's sentence-opening word is capitalised, but the asker wrote
- * this one alone and capitalised, as a name is written. Empty unless the question, with them,
- * is a bare name (each of its words a name).
+ * otherwise: a store capitalises every sentence's first word, name or not, but the asker wrote
+ * this word alone and capitalised, as a name is written, and the store never writes it in lower
+ * case, as a common word would be somewhere. Empty unless the question, with them, is a bare
+ * name (each of its words a name).
  *
  * Left out as ever ({@linkcode namesNoOne}): months, weekdays, feasts, languages, family
  * titles; and words of time ("Yesterday", "Tonight", `TIME_WORDS`), which English fronts
@@ -131,8 +132,9 @@ export function bareOpeningNames(
     const term = stem(folded);
     if (!query.names.includes(term) && !asked.includes(term)) asked.push(term);
   }
-  // Only a question its words could make a bare name reads its candidates.
-  if (asked.length === 0 || asked.length > BARE_NAME_WORDS) return [];
+  // Only a question its words could make a bare name (`BARE_NAME_WORDS` at most) reads its
+  // candidates.
+  if (asked.length === 0) return [];
   if (bareNameSubject(query.text, [...query.names, ...asked]) === undefined) return [];
   const found = writtenAsNames(asked, candidates, { opening: true });
   return bareNameSubject(query.text, [...query.names, ...found]) === undefined ? [] : found;
