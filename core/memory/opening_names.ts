@@ -13,7 +13,7 @@ import { capitalisedWords } from "./query_names.ts";
 import { lowerCaseAsked, writtenAsNames } from "./written_names.ts";
 import { NOT_NAMES } from "./shared_names.ts";
 import { KIN_FORMS } from "./meaning/kin_terms.ts";
-import { BARE_NAME_WORDS, bareNameSubject } from "./bare_names.ts";
+import { bareNameSubject } from "./bare_names.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { TIME_WORDS } from "./time_words.ts";
 
@@ -95,7 +95,7 @@ export function writtenQueryNames(
 
 /**
  * The most characters of a question {@linkcode bareOpeningNames} reads: a bare name of
- * {@linkcode BARE_NAME_WORDS} words with a hesitation and marks fits well within it.
+ * `BARE_NAME_WORDS` words with a hesitation and marks fits well within it.
  */
 export const BARE_QUESTION_CHARACTERS = 64;
 
