@@ -128,12 +128,14 @@ function standsFor(content: string, bridge: RelationBridge): boolean {
 
 /**
  * Whether `content` ties a kind bridge's name to another kind or to a relation ("my niece
- * Bella", "Bella, my niece" for the cat Bella's bridge): a name is not its bearer's alone.
+ * Bella", "Bella, my niece", "Bella, the dog next door" for the cat Bella's bridge): a name
+ * is not its bearer's alone. `namedKinds` reads a relation word before or after a name as
+ * its kind too ("niece").
  */
 function tiesElsewhere(content: string, bridge: RelationBridge): boolean {
   return namedKinds(content).some(({ name, kinds }) =>
     name === bridge.name && !kinds.includes(bridge.kind!)
-  ) || namedRelations(content).some(({ name }) => name === bridge.name);
+  );
 }
 
 /**
