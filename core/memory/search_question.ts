@@ -17,7 +17,8 @@ import { type AskedType, type TypeMembers, typeMembers } from "./meaning/answer_
 import { readsAsPlural } from "./meaning/class_centroid.ts";
 import { askedMembers } from "./member_owners.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
-import { bareOpeningNames, writtenQueryNames } from "./opening_names.ts";
+import { bareOpeningNames } from "./bare_opening_names.ts";
+import { writtenQueryNames } from "./opening_names.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { queryVoice, type Voice } from "./query.ts";
 import { asksOwn } from "./query_kin.ts";

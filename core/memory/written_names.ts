@@ -189,7 +189,7 @@ export function lowerCaseAsked(
  * lower-case words ({@linkcode writtenNames}) and its capitalised words WordNet calls places
  * (`placeWordNames`: "Mesa", a restaurant the memories always capitalise). With
  * `options.opening`, a capital where a sentence opens counts too: only for a question that is
- * nothing but its names (`opening_names.ts`, `bareOpeningNames`), where the question is the evidence a
+ * nothing but its names (`bare_opening_names.ts`), where the question is the evidence a
  * capital inside a sentence otherwise gives.
  */
 export function writtenAsNames(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BARE_QUESTION_CHARACTERS, bareOpeningNames } from "./opening_names.ts";
+import { BARE_QUESTION_CHARACTERS, bareOpeningNames } from "./bare_opening_names.ts";
 
 const noPlace = () => false;
 const among = (...contents: string[]) => contents.map((content) => ({ record: { content } }));
