@@ -33,6 +33,7 @@ import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
+import { askedTies, untiedFactor } from "./relation_ties.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -150,6 +151,8 @@ export class TextFactors {
   #things: readonly Possession[] | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
+  #tied: readonly string[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -191,9 +194,16 @@ export class TextFactors {
       const also = referent === undefined ? given : [...given, ...terms(referent)];
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, also, relations);
+        : nameFactor(names, record.content, also, relations) * this.#untied(record.content);
     }
     return held.named;
+  }
+
+  /** `untiedFactor` (`relation_ties.ts`) of `content` for the query's names. */
+  #untied(content: string): number {
+    const { names = [], modifiers } = this.#query;
+    this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
+    return untiedFactor(this.#tied, content);
   }
 
   /** {@linkcode intentFactor} of `record`'s content for the query. */
