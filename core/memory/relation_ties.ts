@@ -13,7 +13,8 @@
  *
  * A memory ties a name ({@linkcode tiesName}) in the ways English marks plainly:
  * - the speaker's own relation named (`namedRelations`: "our son Kuba", "Kasia is my wife");
- * - the same with a short phrase after the relation word ("my best mate at work is Kirsty");
+ * - the same with a short phrase after the relation word ("my best mate at work is Kirsty"), or
+ *   with the name texted in lower case ("my little sister jo");
  * - a copula before a relation ("Jonah is Theo's partner", "Kirsty is a friend from work");
  * - someone's relation named in apposition ("Theo's partner Jonah");
  * - a verb of meeting or knowing with the name as object and a place after it ("met Jo at uni",
@@ -61,8 +62,12 @@ const KNOW_VERBS: ReadonlySet<string> = new Set(["know", "knew", "known", "meet"
 const COPULA_WH: ReadonlySet<string> = new Set(["who", "what", "how"]);
 /** Copulas, as `tokensOf` folds them. */
 const COPULAS: ReadonlySet<string> = new Set(["is", "was", "s", "are"]);
-/** Words that may follow the name in the copula frame ("who is X to me", "who is X and ..."). */
-const AFTER_COPULA_NAME: ReadonlySet<string> = new Set(["to", "and", "again", "related"]);
+/**
+ * Words that may follow the name in the copula frame ("who is X to me", "who is X again"). Not
+ * "and": "who is X and what are his plans" asks two things, and a line that tells only the
+ * second ties nothing but answers it.
+ */
+const AFTER_COPULA_NAME: ReadonlySet<string> = new Set(["to", "again", "related"]);
 /** Prepositions that open a short phrase after a relation word, or a place of meeting. */
 const PREPOSITIONS: ReadonlySet<string> = new Set(
   "at from on in through via during since off with".split(" "),
@@ -91,7 +96,7 @@ function slotName(tokens: readonly Token[], at: number): string | undefined {
 /**
  * The `names` (the query's name terms) of the people `text` asks how the speaker knows, in the
  * frames of the module's documentation: "how/where do/did I/we know/meet X", "who/what is X" (at
- * the question's end or before "to", "and", "again"), "how is X related".
+ * the question's end or before "to" or "again"), "how is X related".
  */
 export function askedTies(text: string, names: readonly string[]): string[] {
   const tokens = tokensOf(text);
@@ -110,8 +115,8 @@ export function askedTies(text: string, names: readonly string[]): string[] {
     const name = tokens[at];
     if (at < 0 || name === undefined) continue;
     const next = tokens[at + 1];
-    // "who is Omar", "who's Kirsty to me": the name closes the clause or a word of the frame
-    // follows; "who is Mila's friend" or "what is Jo doing" asks something else.
+    // "who is Omar", "who's Kirsty to me": the name closes the question or a word of the frame
+    // follows; "who is Mila's friend", "what is Jo doing" or "who is Jo and ..." asks more.
     const closes = name.gap === "stop" || AFTER_COPULA_NAME.has(next?.folded ?? "");
     if (closes && (wh !== "how" || next?.folded === "related")) add(slotName(tokens, at));
   }
@@ -181,6 +186,7 @@ export function tiesName(content: string, name: string): boolean {
     const token = tokens[i]!;
     if (POSSESSIVE.test(token.raw) || nameTerm(token) !== name) continue;
     if (
+      (ownRelationAt(tokens, i - 1) && tokens[i - 1]!.gap === "space") ||
       ownRelationThenCopula(tokens, i) || copulaThenRelation(tokens, i) ||
       possessedRelationBefore(tokens, i) || metAt(tokens, i)
     ) return true;
