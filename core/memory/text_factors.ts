@@ -34,6 +34,7 @@ import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 import { askedTies, untiedFactor } from "./relation_ties.ts";
+import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -84,6 +85,8 @@ export interface TextFactorQuery {
   current?: boolean;
   /** The names the query asks about (terms). */
   names?: readonly string[];
+  /** The store's users' name terms (`storeUsers`): a thing one of them owns is the speaker's. */
+  users?: ReadonlySet<string>;
   /** The name terms of each memory's owner persona, by persona id. */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
@@ -149,6 +152,8 @@ export class TextFactors {
   #askedRelation: "kin" | "companion" | false | undefined;
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
+  /** The speaker's own things the query asks (`speaker_things.ts`), read when first needed. */
+  #ownThings: readonly (readonly string[])[] | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
@@ -220,7 +225,10 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    if (!this.#query.own && things.length === 0) return this.#otherRelation(record);
+    const own = this.#ownThings ??= speakerThings(this.#query.modifiers?.text ?? "");
+    if (!this.#query.own && things.length === 0 && own.length === 0) {
+      return this.#otherRelation(record);
+    }
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) {
       const { members } = this.#query;
@@ -228,7 +236,8 @@ export class TextFactors {
         ? relativeFactor(true, record.content) *
           (members === undefined ? 1 : othersMembersFactor(members, record.content))
         : this.#otherRelation(record);
-      held.relative = told * othersThingFactor(things, record.content);
+      held.relative = told * othersThingFactor(things, record.content) *
+        othersOwnThingFactor(own, record.content, this.#query.users);
     }
     return held.relative;
   }
