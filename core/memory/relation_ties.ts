@@ -184,7 +184,9 @@ export function tiesName(content: string, name: string): boolean {
   const tokens = tokensOf(content);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (POSSESSIVE.test(token.raw) || nameTerm(token) !== name) continue;
+    // A stem keeps its word's first letter: most words are skipped before they are analysed.
+    if (token.folded[0] !== name[0] || POSSESSIVE.test(token.raw)) continue;
+    if (nameTerm(token) !== name) continue;
     if (
       (ownRelationAt(tokens, i - 1) && tokens[i - 1]!.gap === "space") ||
       ownRelationThenCopula(tokens, i) || copulaThenRelation(tokens, i) ||
