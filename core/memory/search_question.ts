@@ -157,6 +157,7 @@ export async function searchQuestion(
       ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
       : undefined,
     namedVoices: userVoices(mine, users, namedVoices),
+    users,
   };
   return { types, broad, several, voice, asked };
 }

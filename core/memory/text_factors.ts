@@ -30,6 +30,8 @@ import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
+import { askedTies, untiedFactor } from "./relation_ties.ts";
+import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
 
 /** What {@linkcode TextFactors} need to know of the query. */
 export interface TextFactorQuery {
@@ -41,6 +43,8 @@ export interface TextFactorQuery {
   current?: boolean;
   /** The names the query asks about (terms). */
   names?: readonly string[];
+  /** The store's users' name terms (`storeUsers`): a thing one of them owns is the speaker's. */
+  users?: ReadonlySet<string>;
   /** The name terms of each memory's owner persona, by persona id. */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
@@ -106,8 +110,12 @@ export class TextFactors {
   #askedRelation: "kin" | "companion" | false | undefined;
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
+  /** The speaker's own things the query asks (`speaker_things.ts`), read when first needed. */
+  #ownThings: readonly (readonly string[])[] | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
+  #tied: readonly string[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -149,9 +157,16 @@ export class TextFactors {
       const also = referent === undefined ? given : [...given, ...terms(referent)];
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, also, relations);
+        : nameFactor(names, record.content, also, relations) * this.#untied(record.content);
     }
     return held.named;
+  }
+
+  /** `untiedFactor` (`relation_ties.ts`) of `content` for the query's names. */
+  #untied(content: string): number {
+    const { names = [], modifiers } = this.#query;
+    this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
+    return untiedFactor(this.#tied, content);
   }
 
   /** {@linkcode intentFactor} of `record`'s content for the query. */
@@ -168,7 +183,10 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    if (!this.#query.own && things.length === 0) return this.#otherRelation(record);
+    const own = this.#ownThings ??= speakerThings(this.#query.modifiers?.text ?? "");
+    if (!this.#query.own && things.length === 0 && own.length === 0) {
+      return this.#otherRelation(record);
+    }
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) {
       const { members } = this.#query;
@@ -176,7 +194,8 @@ export class TextFactors {
         ? relativeFactor(true, record.content) *
           (members === undefined ? 1 : othersMembersFactor(members, record.content))
         : this.#otherRelation(record);
-      held.relative = told * othersThingFactor(things, record.content);
+      held.relative = told * othersThingFactor(things, record.content) *
+        othersOwnThingFactor(own, record.content, this.#query.users);
     }
     return held.relative;
   }
