@@ -33,6 +33,7 @@ import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
+import { type AskedPeople, askedPeople, referentFactor } from "./unnamed_referents.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -150,6 +151,8 @@ export class TextFactors {
   #things: readonly Possession[] | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
+  #people: AskedPeople | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -189,11 +192,18 @@ export class TextFactors {
       const referent = this.#query.referents?.get(record.id);
       const given = spoken ? [...owner, ...speakers] : owner;
       const also = referent === undefined ? given : [...given, ...terms(referent)];
+      const factor = nameFactor(names, record.content, also, relations);
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, also, relations);
+        : factor < 1
+        ? factor * referentFactor(record.content, this.#askedPeople())
+        : factor;
     }
     return held.named;
+  }
+
+  #askedPeople(): AskedPeople {
+    return this.#people ??= askedPeople(this.#query.modifiers?.text ?? "");
   }
 
   /** {@linkcode intentFactor} of `record`'s content for the query. */
