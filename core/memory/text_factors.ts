@@ -33,7 +33,12 @@ import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
-import { type AskedPeople, askedPeople, referentFactor } from "./unnamed_referents.ts";
+import {
+  type AskedPeople,
+  askedPeople,
+  namesSomePerson,
+  referentFactor,
+} from "./unnamed_referents.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -195,7 +200,7 @@ export class TextFactors {
       const factor = nameFactor(names, record.content, also, relations);
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : factor < 1
+        : factor < 1 && namesSomePerson(names, this.#askedPeople())
         ? factor * referentFactor(record.content, this.#askedPeople())
         : factor;
     }

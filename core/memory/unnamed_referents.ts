@@ -21,6 +21,8 @@
  * @module
  */
 import { isPersonWord, personsNamed } from "./pronoun_referents.ts";
+import { stem } from "./text.ts";
+import { speaksOfUser } from "./user_voice.ts";
 
 /**
  * Share of the score a line lacking the question's name loses, beyond `UNNAMED`, when no word of
@@ -53,6 +55,7 @@ const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map([
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const CLITIC = /['’](?:s|d|ll|re|ve|m)$/u;
+const CAPITALISED = /^\p{Lu}/u;
 
 /** `raw` folded: lower case, accents and a clitic ("'s") dropped. */
 function fold(raw: string): string {
@@ -62,25 +65,58 @@ function fold(raw: string): string {
 /** First-person singular words: the speaker, one of a question's people when it speaks so. */
 const FIRST_PERSON: ReadonlySet<string> = new Set(["i", "me", "my", "mine", "myself"]);
 
+/**
+ * Words that open a noun phrase: a capitalised word right after one modifies the phrase's noun
+ * ("her Deliveroo shifts", "the Bristol half marathon"), as a brand, a place or a nationality
+ * does. A person's name takes no determiner in English ("the Tobi" is not said) and owns a noun
+ * only with "'s", so such a word is no person's name.
+ */
+const NOUN_PHRASE_OPENERS: ReadonlySet<string> = new Set(
+  "the a an my your his her its our their this that these those".split(" "),
+);
+
 /** What a question itself speaks of besides its names ({@linkcode askedPeople}). */
 export interface AskedPeople {
   /** The person words it holds, singular ("dad" of "where do Arvid and dad live"). */
   words: ReadonlySet<string>;
-  /** Whether it speaks in the first person singular ("what do I do with Anto"). */
+  /**
+   * Whether it speaks of the speaker: in the first person singular ("what do I do with Anto")
+   * or of the user in the third person ("When does the user do her shifts?", `speaksOfUser`).
+   */
   speaker: boolean;
+  /**
+   * Its capitalised words right after a determiner or possessive ({@linkcode NOUN_PHRASE_OPENERS}),
+   * as terms: names of things, not of people ("deliveroo" of "her Deliveroo shifts").
+   */
+  thingNames: ReadonlySet<string>;
 }
 
-/** The person words a question holds and whether it speaks as "I" (see {@linkcode AskedPeople}). */
+/** What a question speaks of besides its names (see {@linkcode AskedPeople}). */
 export function askedPeople(question: string): AskedPeople {
   const words = new Set<string>();
-  let speaker = false;
+  const thingNames = new Set<string>();
+  let speaker = speaksOfUser(question);
+  let previous = "";
   for (const match of question.matchAll(TOKEN)) {
     const folded = fold(match[0]);
     if (FIRST_PERSON.has(folded)) speaker = true;
     const single = singularPerson(folded);
     if (single !== undefined) words.add(single);
+    if (NOUN_PHRASE_OPENERS.has(previous) && CAPITALISED.test(match[0])) {
+      thingNames.add(stem(folded));
+    }
+    previous = folded;
   }
-  return { words, speaker };
+  return { words, speaker, thingNames };
+}
+
+/**
+ * Whether any of a question's `names` (terms) may be a person's: one it does not write as a
+ * thing's ({@linkcode AskedPeople.thingNames}). Only a person is spoken of by pronoun and person
+ * word, so only then does a line that has neither lose {@linkcode NO_REFERENT}.
+ */
+export function namesSomePerson(names: readonly string[], asked: AskedPeople): boolean {
+  return names.some((name) => !asked.thingNames.has(name));
 }
 
 /** The singular of a person word or of its plural ("kids": "kid"), else undefined. */
@@ -115,7 +151,7 @@ function firstReferringWord(content: string, asked: AskedPeople): number {
 }
 
 /** A question that speaks of no one but its names. */
-const NO_ONE_ELSE: AskedPeople = { words: new Set(), speaker: false };
+const NO_ONE_ELSE: AskedPeople = { words: new Set(), speaker: false, thingNames: new Set() };
 
 /**
  * Whether `content` could speak of a person it does not name: its first person is a referring
@@ -124,6 +160,8 @@ const NO_ONE_ELSE: AskedPeople = { words: new Set(), speaker: false };
  * about no one.
  */
 export function mayReferToAsked(content: string, asked: AskedPeople = NO_ONE_ELSE): boolean {
+  // "User ..." is the speaker told of in the third person (`user_voice.ts`).
+  if (asked.speaker && speaksOfUser(content)) return true;
   const referring = firstReferringWord(content, asked);
   if (referring === Infinity) return false;
   const named = personsNamed(content).find((person) => !isPersonWord(fold(person.name)));
