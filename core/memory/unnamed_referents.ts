@@ -21,6 +21,7 @@
  * @module
  */
 import { isPersonWord, personsNamed } from "./pronoun_referents.ts";
+import { NOT_NAMES } from "./shared_names.ts";
 import { stem } from "./text.ts";
 import { speaksOfUser } from "./user_voice.ts";
 
@@ -85,8 +86,9 @@ export interface AskedPeople {
    */
   speaker: boolean;
   /**
-   * Its capitalised words right after a determiner or possessive ({@linkcode NOUN_PHRASE_OPENERS}),
-   * as terms: names of things, not of people ("deliveroo" of "her Deliveroo shifts").
+   * Its capitalised words right after a determiner or possessive ({@linkcode NOUN_PHRASE_OPENERS})
+   * and its days, months and feasts (`NOT_NAMES`), as terms: names of things and times, not of
+   * people ("deliveroo" of "her Deliveroo shifts", "thursdai" of "lessons on Thursday").
    */
   thingNames: ReadonlySet<string>;
 }
@@ -102,7 +104,10 @@ export function askedPeople(question: string): AskedPeople {
     if (FIRST_PERSON.has(folded)) speaker = true;
     const single = singularPerson(folded);
     if (single !== undefined) words.add(single);
-    if (NOUN_PHRASE_OPENERS.has(previous) && CAPITALISED.test(match[0])) {
+    // A day, a month or a feast ("on Thursday", "in August", `NOT_NAMES`) names a time.
+    if (
+      CAPITALISED.test(match[0]) && (NOUN_PHRASE_OPENERS.has(previous) || NOT_NAMES.has(folded))
+    ) {
       thingNames.add(stem(folded));
     }
     previous = folded;

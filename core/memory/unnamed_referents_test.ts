@@ -63,6 +63,10 @@ Deno.test("a capitalised word after a determiner names a thing, not a person", (
   assert.equal(namesSomePerson(["deliveroo"], shifts), false);
   const islands = askedPeople("which are the Lofoten islands");
   assert.equal(namesSomePerson(["lofoten"], islands), false);
+  // A day, a month or a feast names a time.
+  const lessons = askedPeople("cello lessons on Thursday");
+  assert.equal(namesSomePerson([...lessons.thingNames], lessons), false);
+  assert.equal(lessons.thingNames.size, 1);
   const noor = askedPeople("is Noor allergic to shellfish");
   assert.equal(namesSomePerson(["noor"], noor), true);
 });
