@@ -57,10 +57,13 @@ const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map([
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const CLITIC = /['’](?:s|d|ll|re|ve|m)$/u;
 const CAPITALISED = /^\p{Lu}/u;
+const ASCII = /^[ -~]*$/;
 
 /** `raw` folded: lower case, accents and a clitic ("'s") dropped. */
 function fold(raw: string): string {
-  return raw.replace(CLITIC, "").toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const lower = raw.replace(CLITIC, "").toLowerCase();
+  // Most words are plain printable ASCII: only the others may have accents to drop.
+  return ASCII.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
 /** First-person singular words: the speaker, one of a question's people when it speaks so. */
