@@ -2,7 +2,8 @@
  * `sideBySide` (core/turn_away.ts) against a claim that notes what is done with it (mut59): a
  * request's `count` flows fork `count - 1` more flows and finish all but the last; one flow runs
  * with no fork; each flow's first wait leaves and its last comes back; a rejection is thrown once
- * every flow settled, and the values come back in the flows' order.
+ * every flow settled, inside a request or outside one, and the values come back in the flows'
+ * order.
  */
 import assert from "node:assert/strict";
 import { awayFromTurn, holdingTurn, sideBySide, type TurnClaim } from "./turn_away.ts";
@@ -24,6 +25,28 @@ Deno.test("sideBySide outside a request only runs the flows, their values in ord
   let n = 0;
   assert.deepEqual(await sideBySide(3, () => Promise.resolve(++n)), [1, 2, 3]);
   assert.deepEqual(await sideBySide(0, () => Promise.resolve(1)), []);
+});
+
+Deno.test("sideBySide outside a request throws a flow's rejection only once every flow settled", async () => {
+  // Promise.all would reject as soon as flow 0 failed, while flow 1 still waited (fix160).
+  let release!: () => void;
+  const later = new Promise<void>((resolve) => release = resolve);
+  let laterFinished = false;
+  let n = 0;
+  const outcome = sideBySide(2, async () => {
+    if (n++ === 0) throw new Error("flow 0 failed at once");
+    await later;
+    laterFinished = true;
+    return 1;
+  });
+  let seen = false;
+  outcome.catch(() => seen = true);
+  // A macrotask: every settled promise's callbacks have run by then.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(seen, false, "rejected while flow 1 still waited");
+  release();
+  await assert.rejects(outcome, /flow 0 failed at once/);
+  assert.equal(laterFinished, true);
 });
 
 Deno.test("sideBySide: one flow forks nothing; N flows fork N - 1 and finish all but the last", async () => {
@@ -48,7 +71,6 @@ Deno.test("sideBySide: each flow's wait leaves at its start and comes back at it
 });
 
 Deno.test("sideBySide in a request throws the first rejection once every flow settled; all fulfilled, none", async () => {
-  // Outside a request it is Promise.all, which rejects at the first (see the mut59 report).
   const settled: number[] = [];
   let n = 0;
   const failing = () =>

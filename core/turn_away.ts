@@ -101,12 +101,14 @@ export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
  * of them; the first rejection, if any, once all have settled. Each flow counts as one on the
  * CPU however many waits it has open: while one waits away ({@linkcode awayFromTurn}) and a
  * sibling runs, the request keeps its turn, which goes back only while every flow waits.
- * Outside a request holding a turn it only runs them.
+ * Outside a request holding a turn it only runs them, and settles them all the same way.
  */
 export async function sideBySide<T>(count: number, flow: () => Promise<T>): Promise<T[]> {
   const claim = HELD.getStore()?.claim;
   if (claim === undefined || count <= 1) {
-    return await Promise.all(Array.from({ length: count }, flow));
+    // Not Promise.all, which rejects at the first failure while the other flows still run: the
+    // caller would go on (or end) before its flows did.
+    return await allSettledThenFirstRejection(Array.from({ length: count }, flow));
   }
   // The forking flow waits for them meanwhile: its count is handed to them, and the last one to
   // finish hands it back, so the request goes on holding its turn.
@@ -120,7 +122,12 @@ export async function sideBySide<T>(count: number, flow: () => Promise<T>): Prom
       if (--unfinished > 0) claim.finished();
     }
   };
-  const settled = await Promise.allSettled(Array.from({ length: count }, counted));
+  return await allSettledThenFirstRejection(Array.from({ length: count }, counted));
+}
+
+/** The flows' values in order once all have settled; else the first rejection in their order. */
+async function allSettledThenFirstRejection<T>(flows: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(flows);
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed !== undefined) throw failed.reason;
   return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);

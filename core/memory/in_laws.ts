@@ -6,9 +6,9 @@
  *
  * English marks both halves plainly. A question asks for the speaker's in-laws
  * ({@linkcode asksOwnInLaws}) by the collective "in-laws" that no one else owns ("my in-laws",
- * "the in-laws"; not "Dev's in-laws", "his new in-laws", "the kids' in-laws", "the in-laws of
- * my brother": its owner is found walking back over adjectives and an and-list, or in an "of"
- * phrase after it). A memory ties a partner's name to its owner
+ * "the in-laws"; not "Dev's in-laws", "his new in-laws", "Dev's Polish in-laws", "the kids'
+ * in-laws", "the in-laws of my brother": its owner is found walking back over adjectives and an
+ * and-list, or in an "of" phrase after it). A memory ties a partner's name to its owner
  * ({@linkcode partnerTies}) by a partner role ({@linkcode PARTNER_ROLES}: wife, husband, partner,
  * ...; one has one at a time, so the tie is certain, where "a friend" is one of several), owned
  * by "my"/"our" (the speaker) or by a name's possessive ("Theo's"), with the name in apposition
@@ -27,6 +27,7 @@ import {
   type Token,
   tokensOf,
 } from "./relation_names.ts";
+import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
 import { stem, STOPWORDS } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -88,8 +89,18 @@ const OTHERS_AFTER_OF: ReadonlySet<string> = new Set([...OTHERS, "the", "hers", 
 export const IN_LAW_OWNER_REACH = 4;
 
 /**
+ * Whether `word` is an adjective of nationality or language ("Polish", "Polish-American"): one
+ * English writes capitalised, so a capital does not make it a name that ends the owner's phrase
+ * ("Dev's Polish in-laws" are Dev's). The project's closed list, not a shape: "-ish"/"-ian" end
+ * names too ("Trish", "Julian").
+ */
+const isPeopleOrLanguage = (word: Token) =>
+  word.raw.split("-").every((part) => PEOPLES_AND_LANGUAGES.has(part.toLowerCase()));
+
+/**
  * Whose the "in-laws" at `at` are by the words before them: walking back over lower-case
- * modifiers and an and-list within {@linkcode IN_LAW_OWNER_REACH} words, "own" at "my"/"our",
+ * modifiers, nationality and language adjectives ({@linkcode isPeopleOrLanguage}) and an
+ * and-list within {@linkcode IN_LAW_OWNER_REACH} words, "own" at "my"/"our",
  * "others" at another's possessive ("his new in-laws", "the kids' in-laws"), undefined at a
  * sentence's edge or at a function word (a determiner opens its own noun phrase: in "did Mia's
  * mom like the in-laws" nothing before "the" owns them).
@@ -105,9 +116,10 @@ function ownerBefore(tokens: readonly Token[], at: number): "own" | "others" | u
     if (STOPWORDS.has(word.folded) && !JOINS.has(word.folded) && !INSIDE_PHRASE.has(word.folded)) {
       return undefined;
     }
-    // Only an adjective, a listed noun or a join stands between a determiner and its head.
+    // Only an adjective, a listed noun or a join stands between a determiner and its head; a
+    // capitalised word is a name, which ends the phrase, unless it is a nationality's adjective.
     const between = JOINS.has(word.folded) || word.gap === "comma" ||
-      (word.raw === word.raw.toLowerCase() && word.gap === "space");
+      ((word.raw === word.raw.toLowerCase() || isPeopleOrLanguage(word)) && word.gap === "space");
     if (!between) return undefined;
   }
   return undefined;

@@ -37,8 +37,28 @@ Deno.test("asksOwnInLaws: 'my' before them wins over an 'of' phrase after", () =
 
 Deno.test("asksOwnInLaws: the walk back crosses a comma list, and stops at a capitalised word", () => {
   assert.equal(asksOwnInLaws("are Dev's parents, siblings, in-laws all coming"), undefined);
-  // Only lower-case modifiers are crossed (the module's note): a capitalised one ends the walk.
-  assert.equal(asksOwnInLaws("how are Dev's Polish in-laws"), "in-laws");
+  // A capitalised word that is no nationality or language is read as a name: it ends the walk.
+  assert.equal(asksOwnInLaws("how are Dev's Priya in-laws"), "in-laws");
+});
+
+Deno.test("asksOwnInLaws: the walk back crosses a nationality or language adjective (fix160)", () => {
+  assert.equal(asksOwnInLaws("how are Dev's Polish in-laws"), undefined);
+  assert.equal(asksOwnInLaws("are Dev's lovely Italian in-laws coming"), undefined);
+  assert.equal(asksOwnInLaws("his Welsh in-laws visited"), undefined);
+  assert.equal(asksOwnInLaws("how are Dev's Polish-American in-laws"), undefined, "each part one");
+  assert.equal(
+    asksOwnInLaws("how are Dev's Polish-Priya in-laws"),
+    "in-laws",
+    "a part no adjective",
+  );
+  assert.equal(asksOwnInLaws("how are my Polish in-laws"), "in-laws");
+  assert.equal(
+    asksOwnInLaws("did Dev meet the Polish in-laws"),
+    "in-laws",
+    "'the' opens the phrase",
+  );
+  // Still within the reach: "Dev's" five words back is out of it.
+  assert.equal(asksOwnInLaws("Dev's very own lovely old Polish in-laws"), "in-laws");
 });
 
 Deno.test("asksOwnInLaws: only 'of' right after them, with a blank either side, opens an owner phrase", () => {
