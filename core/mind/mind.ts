@@ -12,11 +12,19 @@
  * @module
  */
 import type { Config } from "../config.ts";
-import type { AfterCommit, JobRunner, JsonObject } from "../jobs/mod.ts";
+import type { AfterCommit, JobRunner } from "../jobs/mod.ts";
 import type { StoredEvent } from "../memory/mod.ts";
 import { isForeignKeyViolation } from "../storage/mod.ts";
 import type { MindDeps, MindSettings } from "./context.ts";
-import { EXTRACT, extractionJob, MAX_SOURCES } from "./extraction.ts";
+import { EXTRACT, extractionJob } from "./extraction.ts";
+import {
+  amountsByPersona,
+  crossedAt,
+  type ExtractionGroup,
+  extractionGroups,
+  fillingMerge,
+  fitting,
+} from "./reaction.ts";
 import { REFLECT, reflectionJob } from "./reflection.ts";
 import type { ReflectionCounters } from "./reflection_repository.ts";
 
@@ -55,14 +63,6 @@ export interface MindParts extends MindDeps {
    * (`performance.now()`) is when the oldest store it reacts to was noted.
    */
   later?: (work: () => Promise<void>, since: number) => Promise<void>;
-}
-
-/** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
-function mergeSources(current: JsonObject, incoming: JsonObject): JsonObject | null {
-  const ids = [
-    ...new Set([...current.source_ids as string[], ...incoming.source_ids as string[]]),
-  ];
-  return ids.length > MAX_SOURCES ? null : { ...current, source_ids: ids };
 }
 
 /**
@@ -146,9 +146,7 @@ export class Mind {
       // The runner's counts and warnings change once the transaction has committed: a rollback
       // (replayed one by one below) must not count its jobs twice.
       const effects: (() => void)[] = [];
-      await atomically(async () => {
-        for (const event of events) await this.#reactTo(event, (effect) => effects.push(effect));
-      });
+      await atomically(() => this.#reactTo(events, (effect) => effects.push(effect)));
       for (const effect of effects) effect();
       return;
     } catch {
@@ -156,7 +154,7 @@ export class Mind {
     }
     for (const event of events) {
       try {
-        await this.#reactTo(event);
+        await this.#reactTo([event]);
       } catch (error) {
         // Its persona deleted since the store (a chat and then persona.delete): expected, and
         // nothing is left to do. Other failures keep their warning and stack.
@@ -171,69 +169,71 @@ export class Mind {
     }
   }
 
-  async #reactTo(event: StoredEvent, after?: AfterCommit): Promise<void> {
-    if (this.#parts.settings.extraction && event.origin !== "client") {
-      await this.#extract(event, after);
+  /**
+   * Queues the jobs of `events` and counts them, coalesced (`reaction.ts`): one enqueue per
+   * extraction batch and one counter update per persona, with the jobs and counts that reacting
+   * to each event in turn would leave.
+   */
+  async #reactTo(events: readonly StoredEvent[], after?: AfterCommit): Promise<void> {
+    const { settings } = this.#parts;
+    if (settings.extraction) {
+      for (const group of extractionGroups(events)) await this.#extract(group, after);
     }
-    if (this.#parts.settings.reflection) await this.#count(event, after);
+    if (settings.reflection) {
+      for (const [personaId, amounts] of amountsByPersona(events)) {
+        await this.#count(personaId, amounts, after);
+      }
+    }
   }
 
-  async #extract(event: StoredEvent, after?: AfterCommit): Promise<void> {
+  /**
+   * Queues the extraction of a batch's events: they join its queued job while it has room, the
+   * rest start jobs of their own (keyed by their first memory), as one enqueue per event would.
+   * A chat's job runs at once when a worker is free; while it waits (chats that never pause, a
+   * slow model), a sender's chats with the persona gather into one job of up to MAX_SOURCES
+   * memories, so a backlog is ~10× fewer rows before JOBS_QUEUE_CAP drops any (attack32 M2).
+   * One sender per job: extraction is offered that sender's block only. Group lines (a
+   * dialogue, a room) gather per persona and thread for MEMORY_EXTRACTION_DELAY_S.
+   */
+  async #extract(group: ExtractionGroup, after?: AfterCommit): Promise<void> {
     const { jobs, settings } = this.#parts;
-    const first = event.records[0]!;
-    const payload = { source_ids: event.records.map((record) => record.id) };
-    if (event.origin === "chat") {
-      // Runs at once when a worker is free; while it waits (chats that never pause, a slow
-      // model), a sender's chats with the persona gather into one job of up to MAX_SOURCES
-      // memories, so a backlog is ~10× fewer rows before JOBS_QUEUE_CAP drops any (attack32 M2).
-      // One sender per job: extraction is offered that sender's block only. Joining costs less
-      // than a job a chat (a read and an UPDATE of one row against an INSERT, its lane trigger
-      // and, at the cap, a trim): session 31's chat-overhead step was the recall of the facts
-      // that coalesced jobs now had time to draw (fix134, `number_series.ts`), not this.
-      const sender = event.sender ?? null;
-      await jobs.enqueue({
+    let rest = group.sources;
+    // Each round places at least one event: a job holds at least one, however large.
+    while (rest.length > 0) {
+      const chunk = fitting([], rest);
+      let joined = 0;
+      const { created } = await jobs.enqueue({
         kind: EXTRACT,
-        personaId: event.persona.id,
-        key: `${EXTRACT}:${first.id}`,
-        payload: { ...payload, sender },
-        batch: {
-          key: `${EXTRACT}:${event.persona.id}:chat:${JSON.stringify(sender)}`,
-          merge: mergeSources,
-        },
+        personaId: group.personaId,
+        key: `${EXTRACT}:${rest[0]![0]}`,
+        payload: { source_ids: chunk.ids, sender: group.sender },
+        delayMs: group.delayed ? settings.extractionDelayMs : undefined,
+        batch: { key: group.batchKey, merge: fillingMerge(rest, (count) => joined = count) },
       }, after);
-      return;
+      rest = rest.slice(created ? chunk.count : Math.max(joined, 1));
     }
-    // Group lines (a dialogue, a room) gather into one job per persona and thread.
-    await jobs.enqueue({
-      kind: EXTRACT,
-      personaId: event.persona.id,
-      key: `${EXTRACT}:${first.id}`,
-      payload: { ...payload, sender: null },
-      delayMs: settings.extractionDelayMs,
-      batch: {
-        key: `${EXTRACT}:${event.persona.id}:${event.thread ?? event.origin}`,
-        merge: mergeSources,
-      },
-    }, after);
   }
 
-  async #count(event: StoredEvent, after?: AfterCommit): Promise<void> {
+  /** Counts a persona's events (their summed importance each) toward its next reflection. */
+  async #count(personaId: string, amounts: number[], after?: AfterCommit): Promise<void> {
     const { counters, jobs, settings } = this.#parts;
-    const amount = event.records.reduce((sum, record) => sum + record.base_importance, 0);
-    const counter = await counters.add(event.persona.id, amount);
+    const total = amounts.reduce((sum, amount) => sum + amount, 0);
+    const counter = await counters.add(personaId, total);
     if (counter.importance < settings.reflectionThreshold) return;
+    // The job is for the importance that crossed the threshold, not what followed in the piece.
+    const importance = crossedAt(counter.importance, amounts, settings.reflectionThreshold);
     const generation = counter.reflections + 1;
     // One job per generation: crossing the threshold again while it waits adds nothing. A job
     // seen unfinished keeps its row until it has finished and the retention has passed since.
-    const seen = this.#reflecting.get(event.persona.id);
+    const seen = this.#reflecting.get(personaId);
     const now = this.#parts.clock.now();
     if (seen?.generation === generation && now - seen.seenAt < jobs.retentionMs) return;
     // It starts after the extraction of the lines that crossed it, so their facts are in.
     const { job } = await jobs.enqueue({
       kind: REFLECT,
-      personaId: event.persona.id,
-      key: `${REFLECT}:${event.persona.id}:${generation}`,
-      payload: { amount: counter.importance, generation },
+      personaId,
+      key: `${REFLECT}:${personaId}:${generation}`,
+      payload: { amount: importance, generation },
       delayMs: reflectionDelay(settings),
     }, after);
     // Remembered once committed: a rolled-back job must be queued again by the replay.
@@ -241,9 +241,9 @@ export class Mind {
       if (job.state === "queued" || job.state === "running") {
         // Bounded: forgetting only costs one redundant enqueue (deleted personas leave entries).
         if (this.#reflecting.size >= MAX_REFLECTING) this.#reflecting.clear();
-        this.#reflecting.set(event.persona.id, { generation, seenAt: now });
+        this.#reflecting.set(personaId, { generation, seenAt: now });
       } else {
-        this.#reflecting.delete(event.persona.id);
+        this.#reflecting.delete(personaId);
       }
     };
     if (after) after(remember);
