@@ -181,15 +181,19 @@ export async function addNamedParts(
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   // A name the store ties to another kind or relation too ("our cat Bella", "my niece Bella")
   // is not sure of its thing: its own kind's bridge is capped as any kind's is.
+  // This persona's lines only: another persona's "my niece Bella" says nothing of this one's
+  // cat (review43b finding 4).
+  const mine = found.filter(({ record, lexical }) =>
+    lexical > 0 && record.persona_id === candidateQuery.personaId
+  );
   const shared = new Set(
     bridges.filter((bridge) =>
       bridge.kind !== undefined && !bridge.cap &&
-      found.some(({ record }) => tiesElsewhere(record.content, bridge))
+      mine.some(({ record }) => tiesElsewhere(record.content, bridge))
     ),
   );
-  for (const candidate of found) {
+  for (const candidate of mine) {
     const { record } = candidate;
-    if (candidate.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
     const standing = bridges.filter((bridge) => standsFor(record.content, bridge));
     if (standing.length === 0) continue;
     let part = candidate.lexical * nameTotal / ownTotal;
