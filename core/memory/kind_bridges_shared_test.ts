@@ -13,8 +13,8 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
-function candidate(id: string, content: string, lexical: number): Candidate {
-  const record = sampleRecord({ id, content, persona_id: "aria" });
+function candidate(id: string, content: string, lexical: number, persona = "aria"): Candidate {
+  const record = sampleRecord({ id, content, persona_id: persona });
   return { record: { ...record, superseded_by: null }, similarity: 0, lexical };
 }
 
@@ -78,6 +78,16 @@ Deno.test("kind parts: an owned kind's name the store ties to another bearer is 
   const dog = await partsOf([jabs, candidate("d1", "Bella, the dog next door, barks all day", 1)]);
   assert.equal(dog.has("d1"), false);
   assert.ok(dog.get("j1")! < whole);
+});
+
+Deno.test("kind parts: another persona's line that ties the name elsewhere caps nothing (review43b 4)", async () => {
+  const jabs = candidate("j1", "Bella had her jabs at the vet", 1);
+  const whole = OWN_KIND_NAME_SHARE /
+    bridgeQueryOf("has our cat been to the vet", "aria").terms.length;
+  const theirs = candidate("n1", "My niece Bella is sitting her GCSEs", 1, "nova");
+  const parts = await partsOf([jabs, theirs]);
+  assert.equal(parts.has("n1"), false);
+  assert.ok(Math.abs(parts.get("j1")! - whole) < 1e-9, String(parts.get("j1")));
 });
 
 Deno.test("'has our cat been to the vet': the niece Bella's lines rank below the cat's and the cat food's (real SQLite)", async () => {

@@ -15,7 +15,8 @@
 import { namesWritten } from "./family_word_reading.ts";
 import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import { askedRelations, namedRelations } from "./relation_names.ts";
-import { namedKinds } from "./kind_names.ts";
+import { kindKey, namedKinds } from "./kind_names.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -115,7 +116,11 @@ export async function relationBridges(
  * already ("our son Kuba" holds "son"; for "the kids" it holds no "kid", and the
  * name is all that ties it to the question).
  */
-function standsFor(content: string, bridge: RelationBridge): boolean {
+function standsFor(
+  content: string,
+  bridge: RelationBridge,
+  sameKind: SameKind = sameKey,
+): boolean {
   // "Kari's husband Dave fixed ..." holds Kari as the husband's owner only (`holdsName`).
   return !termsOf(content).includes(bridge.term) && holdsName(content, bridge.name) &&
     (!bridge.asName || namesWritten(content).has(bridge.name)) &&
@@ -123,7 +128,7 @@ function standsFor(content: string, bridge: RelationBridge): boolean {
       ownerRelatives(content).some(({ owner, name }) =>
         owner === bridge.relativeOf && name === bridge.name
       )) &&
-    (bridge.kind === undefined || !tiesElsewhere(content, bridge));
+    (bridge.kind === undefined || !tiesElsewhere(content, bridge, sameKind));
 }
 
 /**
@@ -132,11 +137,41 @@ function standsFor(content: string, bridge: RelationBridge): boolean {
  * is not its bearer's alone. `namedKinds` reads a relation word before or after a name as
  * its kind too ("niece").
  */
-function tiesElsewhere(content: string, bridge: RelationBridge): boolean {
+function tiesElsewhere(content: string, bridge: RelationBridge, sameKind: SameKind): boolean {
   return namedKinds(content).some(({ name, kinds }) =>
-    name === bridge.name && !kinds.includes(bridge.kind!)
+    name === bridge.name && !kinds.some((kind) => sameKind(kind, bridge.kind!))
   );
 }
+
+/** Whether a line's kind key `said` may name the same bearer as a bridge's kind key `kind`. */
+export type SameKind = (said: string, kind: string) => boolean;
+const sameKey: SameKind = (said, kind) => said === kind;
+
+/**
+ * Whether a line's kind key `said` may name the bearer of `kind` (review43b finding 2): the
+ * same key, or a word WordNet relates to it either way (a synonym, hyponym or defining word:
+ * "tabby", "kitten", "pussycat" of "cat"; "puppy", "pooch" of "dog"), since English calls an
+ * animal by any narrower word for its kind; or a word the shipped data does not know at all
+ * ("moggy"), which is no evidence of another bearer. A relation word ("niece") is another
+ * bearer always, and so is a known kind WordNet does not relate ("dog" for "cat").
+ */
+export function sameBearerKind(
+  words: {
+    related(stem: string): ReadonlyMap<string, number> | undefined;
+    unitOfStem(stem: string): unknown;
+  },
+): SameKind {
+  return (said, kind) => {
+    if (said === kind) return true;
+    if (KIN_KEYS.has(said)) return false;
+    const related = words.related(said);
+    if (related?.has(kind) || words.related(kind)?.has(said)) return true;
+    return (related === undefined || related.size === 0) && words.unitOfStem(said) === undefined;
+  };
+}
+
+/** The kind keys of the relation words (`KIN_FORMS`): always another bearer than a pet. */
+const KIN_KEYS: ReadonlySet<string> = new Set([...KIN_FORMS].map(kindKey));
 
 /**
  * Adds to `pool` the lexical part each memory that holds a name of `bridges` (and not the word
@@ -152,10 +187,12 @@ export async function addNamedParts(
     candidateQuery: CandidateQuery;
     backend: Pick<MemoryBackend, "candidates">;
     termWeights: (query: CandidateQuery) => Promise<number[]>;
+    /** Which kind words name a kind bridge's bearer ({@linkcode sameBearerKind}); default: its key. */
+    sameKind?: SameKind;
   },
 ): Promise<void> {
   if (bridges.length === 0) return;
-  const { candidateQuery } = deps;
+  const { candidateQuery, sameKind = sameKey } = deps;
   const own = await deps.termWeights(candidateQuery);
   const ownTotal = own.reduce((sum, weight) => sum + weight, 0);
   const names = bridges.map((bridge) => bridge.name);
@@ -181,16 +218,20 @@ export async function addNamedParts(
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   // A name the store ties to another kind or relation too ("our cat Bella", "my niece Bella")
   // is not sure of its thing: its own kind's bridge is capped as any kind's is.
+  // This persona's lines only: another persona's "my niece Bella" says nothing of this one's
+  // cat (review43b finding 4).
+  const mine = found.filter(({ record, lexical }) =>
+    lexical > 0 && record.persona_id === candidateQuery.personaId
+  );
   const shared = new Set(
     bridges.filter((bridge) =>
       bridge.kind !== undefined && !bridge.cap &&
-      found.some(({ record }) => tiesElsewhere(record.content, bridge))
+      mine.some(({ record }) => tiesElsewhere(record.content, bridge, sameKind))
     ),
   );
-  for (const candidate of found) {
+  for (const candidate of mine) {
     const { record } = candidate;
-    if (candidate.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
-    const standing = bridges.filter((bridge) => standsFor(record.content, bridge));
+    const standing = bridges.filter((bridge) => standsFor(record.content, bridge, sameKind));
     if (standing.length === 0) continue;
     let part = candidate.lexical * nameTotal / ownTotal;
     // A kind's name stands below the memory that says the kind in the question's own word

@@ -18,7 +18,12 @@ import { replacementCandidates } from "./replacement_candidates.ts";
 import { clamp } from "../numbers.ts";
 import { factUpdateCandidates } from "./fact_updates.ts";
 import { withStoreSlips } from "./store_slips.ts";
-import { addNamedParts, namedVoices, relationBridges } from "./relation_expansion.ts";
+import {
+  addNamedParts,
+  namedVoices,
+  relationBridges,
+  sameBearerKind,
+} from "./relation_expansion.ts";
 import { kindBridges } from "./kind_bridges.ts";
 import { familyBridges, withFamilyNames } from "./family_bridges.ts";
 import { inLawBridges } from "./in_law_bridges.ts";
@@ -179,6 +184,7 @@ export async function gatherCandidates(
     candidateQuery,
     backend: deps.backend,
     termWeights: (query) => weigher.termWeights(query),
+    sameKind: sameBearerKind(words),
   });
   candidates.push(...await replacementCandidates(deps.backend, candidates, filter));
   candidates.push(

@@ -114,11 +114,16 @@ const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
   if (text === text.toLowerCase()) return NONE;
   const capitalised = new Set<string>();
   const opening = new Set<string>();
-  for (const word of capitalisedWords(withoutTitles(text))) {
+  // Both readings see titles blanked (same length, so places hold): a title in brackets,
+  // "(Game of Thrones)", is no name (review43b finding 1).
+  const untitled = withoutTitles(text);
+  for (const word of capitalisedWords(untitled)) {
     (word.opensSentence ? opening : capitalised).add(stem(word.folded));
   }
   // An aside in brackets opens no sentence when it holds none ("Kavita (Kav) lives ...").
-  for (const match of text.matchAll(ASIDE_OPENER)) capitalised.add(stem(words(match[1]!)[0] ?? ""));
+  for (const match of untitled.matchAll(ASIDE_OPENER)) {
+    capitalised.add(stem(words(match[1]!)[0] ?? ""));
+  }
   for (const word of capitalised) opening.delete(word);
   const lower = new Set<string>();
   for (const match of text.matchAll(LOWER_WORD)) {

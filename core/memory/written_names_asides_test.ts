@@ -33,6 +33,13 @@ Deno.test("written names: a capitalised word opening an aside in brackets is ins
   // A word written in lower case elsewhere is no name, brackets or not.
   const common = among("We went to the Lowry (Brilliant) and it was brilliant.");
   assert.deepEqual(writtenNames("brilliant play", common, noPlace), []);
+  // A title in brackets stays a title (review43b finding 1); a title and one name is kept.
+  const show = among("We binged it (Game of Thrones) all night.");
+  assert.deepEqual(writtenNames("what game did we watch", show, noPlace), []);
+  const shop = among("Shopping done (Whole Foods) before noon.");
+  assert.deepEqual(writtenNames("whole lot of shopping", shop, noPlace), []);
+  const doctor = among("Saw the GP (Dr Patel) about my knee.");
+  assert.deepEqual(writtenNames("when did i see patel", doctor, noPlace), ["patel"]);
 });
 
 Deno.test("written names: an aside is read up to ASIDE_CHARACTERS characters past its first word", () => {
