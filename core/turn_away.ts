@@ -6,10 +6,13 @@
  * CPU meanwhile; holding its turn through that wait would make its connection's next request (a
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
- * on. Marked today: the LLM queue, PostgreSQL calls outside a transaction and its advisory
- * locks while another transaction holds them, `KeyedLock` (the memory writer's lock), the
- * dialogue's `TurnGate` and an open subscription. Not marked: Chroma calls, and a
- * transaction's wait for a pooled connection.
+ * on. Marked today: the LLM queue, Chroma's HTTP calls, PostgreSQL calls outside a
+ * transaction, a transaction's wait for a pooled connection and its advisory locks while another
+ * transaction holds them, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
+ * an open subscription. Not marked: the calls inside a transaction (they hold its connection
+ * and locks, so they go on at once). A message alone on an otherwise idle connection runs with
+ * no claim at all (`connection.ts`), so its waits keep its turn. Background work a request
+ * starts runs {@linkcode outsideTurn}.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
  * marks its waits without knowing who runs it: a call made outside any connection (a job, a
@@ -47,11 +50,25 @@ interface Flow {
   away: number;
 }
 
-const HELD = new AsyncLocalStorage<Flow>();
+// `run(undefined)`, not `exit`, to hold none: Deno's `exit` clears the store for the synchronous
+// part alone, and the promises and timers made inside still saw the request's flow.
+const HELD = new AsyncLocalStorage<Flow | undefined>();
 
 /** Runs `run` as a request holding `claim`: waits it marks with {@linkcode awayFromTurn} give it back. */
 export function holdingTurn<T>(claim: TurnClaim, run: () => T): T {
   return HELD.run({ claim, away: 0 }, run);
+}
+
+/**
+ * Runs `run` as no request: background work a request starts (a queue's pump, a piece of
+ * follow-up work, a watch for a quiet moment) must not carry the request's turn. Work started
+ * inside a request inherits its async context; a wait it marked would give the request's turn
+ * back while the request runs, and a loop started lazily would keep the claim (and through it
+ * the connection) alive for the process's life. Other async context (a storage transaction's
+ * scope) is kept.
+ */
+export function outsideTurn<T>(run: () => T): T {
+  return HELD.getStore() === undefined ? run() : HELD.run(undefined, run);
 }
 
 /**
@@ -70,7 +87,7 @@ export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
   if (flow.away++ === 0) flow.claim.leave();
   try {
     // Nested waits (a model call inside a wait for another request) see no turn to give back.
-    return await HELD.exit(wait);
+    return await outsideTurn(wait);
   } finally {
     if (--flow.away === 0) {
       const turn = flow.claim.back();

@@ -4,7 +4,7 @@
  * the waits nest.
  */
 import assert from "node:assert/strict";
-import { awayFromTurn, holdingTurn, type TurnClaim } from "./turn_away.ts";
+import { awayFromTurn, holdingTurn, outsideTurn, type TurnClaim } from "./turn_away.ts";
 
 /** A claim that notes what is done with it; `back` waits for `turn` when given one. */
 function noted(turn?: Promise<void>): { claim: TurnClaim; log: string[] } {
@@ -77,4 +77,17 @@ Deno.test("awayFromTurn: one flow waiting on two things at once leaves with the 
   releaseSecond();
   await done;
   assert.deepEqual(log, ["leave", "back", "went on"]);
+});
+
+Deno.test("outsideTurn: background work started inside a request holds none of its turn", async () => {
+  const { claim, log } = noted();
+  await holdingTurn(claim, () =>
+    outsideTurn(async () => {
+      assert.equal(await awayFromTurn(() => Promise.resolve(3)), 3);
+      // Also after an await, and on a timer it set: the promises it makes hold no turn either.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      assert.equal(await awayFromTurn(() => Promise.resolve(4)), 4);
+    }));
+  assert.deepEqual(log, [], "the request's turn is neither given back nor taken");
+  assert.equal(outsideTurn(() => 5), 5, "outside a request it only runs");
 });

@@ -4,6 +4,7 @@
  * collections, the step a sample belongs to), and the bench-only preload's memory stubs.
  */
 import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
 import {
   type CpuProfile,
   type ProfileNode,
@@ -189,6 +190,29 @@ Deno.test("chat probe: hop-recall answers recall from the stand-in worker and le
   } finally {
     Deno.env.delete("BENCH_HOP_RECALL_US");
     probe.closeHopWorker();
+    restore();
+  }
+});
+
+Deno.test("chat probe: after-reply answers at once and stores the exchange in the next turn", async () => {
+  const { MemoryService, restore } = await patchedPrototypes();
+  // The real store, as the probe finds it: a stand-in that records what it was asked to keep.
+  const stored: unknown[] = [];
+  MemoryService.prototype.rememberExchange = (exchange) => {
+    stored.push(exchange);
+    return Promise.resolve({ memory_id: "mem_1" });
+  };
+  Deno.env.set("BENCH_STUB_MEMORY", "after-reply");
+  await import("./bench/chat_probe.ts?after-reply");
+  try {
+    const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
+    const exchange = { persona: { id: "p1" }, message: "a", response: "b" } as never;
+    assert.deepEqual(await service.rememberExchange(exchange), { memory_id: "after-reply" });
+    // The reply is on its way (every step to the socket is a microtask): nothing stored yet.
+    assert.deepEqual(stored, []);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(stored, [exchange]);
+  } finally {
     restore();
   }
 });

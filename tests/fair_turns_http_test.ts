@@ -1,79 +1,53 @@
 /**
  * Turns on Streamable HTTP: one session's heavy POSTs do not stall another session's request,
  * and a request of a session waiting for its turn that the client cancels never runs and is
- * answered -32800 (a POSTed request must be answered). Real HTTP on 127.0.0.1; counts, not times.
+ * answered -32800 (a POSTed request must be answered). Real HTTP on 127.0.0.1; counts, not times:
+ * the busy session's requests are held until the test lets them go, so what the other session's
+ * request sees is how many of them its session's turns let start.
  */
 import assert from "node:assert/strict";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { startTestServer } from "./_helpers.ts";
-import { fairServer, HEAVY, heavy, holdAndNote } from "./_fair_turns.ts";
-
-/**
- * Looser than a WebSocket's bound (tests/_fair_turns.ts): a new HTTP request takes several
- * reads before it runs (the request's head, then its body, each a poll of the runtime, which
- * polls sockets only every few dozen wake-ups while timers are ready), and between them the busy
- * session's turns go on. Three quarters of the load still tells the turns from none: without
- * them the request came after all 50; with them after 4-32 in 8 runs at load 20-30.
- */
-const HTTP_BOUND = Math.floor(HEAVY * 3 / 4);
+import { HEAVY, holdAndNote } from "./_fair_turns.ts";
+import { z } from "zod";
+import { defineHandler } from "../core/server/define_handler.ts";
 import { open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
 
-/**
- * A POST whose TCP connection is opened now and whose bytes are written in one piece by `send`:
- * the server then reads it in one go, as a WebSocket frame is, and no connection set-up of the
- * test's own client (in this process, behind the same event loop) counts in what it waited.
- */
-async function preparedPost(url: string, body: unknown, headers: Record<string, string>) {
-  const target = new URL(url);
-  const text = JSON.stringify(body);
-  const head = [
-    `POST ${target.pathname} HTTP/1.1`,
-    `Host: ${target.host}`,
-    "Connection: close",
-    "Content-Type: application/json",
-    "Accept: application/json",
-    `Content-Length: ${new TextEncoder().encode(text).length}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ].join("\r\n");
-  const connection = await Deno.connect({ hostname: target.hostname, port: Number(target.port) });
-  return {
-    /** Sends the request; resolves to its JSON answer. */
-    async send(): Promise<Record<string, unknown>> {
-      await connection.write(new TextEncoder().encode(`${head}\r\n\r\n${text}`));
-      let answer = "";
-      const decoder = new TextDecoder();
-      for await (const chunk of connection.readable) {
-        answer += decoder.decode(chunk, { stream: true });
-      }
-      return JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4));
-    },
-  };
-}
-
-Deno.test("another HTTP session's request is served after a bounded number of 50 heavy POSTs", async () => {
-  const { server, open: loaded } = await fairServer();
+Deno.test("another HTTP session's request runs while only the busy session's turns of its 50 POSTs have started", async () => {
+  const server = await startTestServer();
+  const { holding } = holdAndNote(server);
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.started",
+    description: "Answers how many held requests have started",
+    params: z.strictObject({}),
+    handle: () => ({ started: holding.length }),
+  }));
   try {
     const busy = await open(server);
-    const cheap = await preparedPost(
-      server.mcpUrl,
-      { jsonrpc: "2.0", id: 1, method: "test.cheap" },
-      await open(server),
+    const other = await open(server);
+    let answered = 0;
+    const all = Array.from(
+      { length: HEAVY },
+      (_, n) =>
+        post(server, { jsonrpc: "2.0", id: n + 1, method: "test.hold", params: {} }, busy)
+          .then((response) => response.json())
+          .then((reply) => (answered++, reply)),
     );
-    const all = Promise.all(
-      Array.from(
-        { length: HEAVY },
-        (_, n) => post(server, heavy(n + 1), busy).then((response) => response.json()),
-      ),
-    );
-    await loaded;
-    const answer = await cheap.send();
-    const before = (answer.result as { heavy_finished: number }).heavy_finished;
-    if (Deno.env.get("TEST_LOG")) console.log(`  cheap request served after ${before} heavy`);
-    assert.ok(
-      before <= HTTP_BOUND,
-      `served after ${before} of ${HEAVY} heavy requests (at most ${HTTP_BOUND})`,
-    );
-    const replies = await all;
+    // Bounded: the POSTs arrive on connections of their own, the turns fill as they do.
+    for (let look = 0; holding.length < RUNNING_PER_CONNECTION && look < 10_000; look++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const cheap = await post(server, { jsonrpc: "2.0", id: 1, method: "test.started" }, other);
+    const { started } = (await cheap.json()).result as { started: number };
+    // Held requests keep their turns: the other 46 POSTs wait in their session's queue, however
+    // many have arrived (on a server without turns, every one that arrived had started).
+    assert.equal(started, RUNNING_PER_CONNECTION, "the busy session ran no more than its turns");
+    // Let them all go, as they start (each ended hold frees a turn for the next).
+    for (let look = 0; answered < HEAVY && look < 100_000; look++) {
+      for (const end of holding.splice(0)) end();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const replies = await Promise.all(all);
     assert.equal(replies.filter((reply) => reply.result !== undefined).length, HEAVY);
   } finally {
     await server.shutdown();

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
+import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { BOUND, fairServer, HEAVY, heavy, holdAndNote } from "./_fair_turns.ts";
 
@@ -80,6 +81,34 @@ Deno.test("a request waiting for its turn that the client cancels never runs, no
     await client.request("test.noted", { n: 13 }, 13);
     assert.deepEqual(ran, [12, 13], "the cancelled request never ran");
     assert.equal(answeredCancelled, false, "MCP: a cancelled request gets no answer");
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("a batch item not started yet that the client cancels never runs, nor is answered", async () => {
+  const server = await startTestServer();
+  const { holding, ran, cancelledHold } = holdAndNote(server);
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const hold = (id: number) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} });
+    const noted = (n: number) => ({ jsonrpc: "2.0", id: n, method: "test.noted", params: { n } });
+    // The batch's workers start the holds; the noted items wait for a worker.
+    const holds = Array.from({ length: BATCH_CONCURRENCY }, (_, n) => hold(n + 1));
+    const reply = client.sendRaw(JSON.stringify([...holds, noted(15), noted(16)]));
+    client.notify("notifications/cancelled", { requestId: 15 });
+    // A second cancel, of a running hold: once it took effect, the server has read the first.
+    client.notify("notifications/cancelled", { requestId: 1 });
+    await cancelledHold;
+    for (const end of holding.splice(0)) end();
+    const answers = await reply as Array<{ id: number }>;
+    assert.deepEqual(ran, [16], "the cancelled item never ran");
+    assert.deepEqual(
+      answers.map((answer) => answer.id).sort((a, b) => a - b),
+      [2, 3, 4, 16],
+      "MCP: cancelled items get no answer",
+    );
   } finally {
     await client.close();
     await server.shutdown();

@@ -50,6 +50,11 @@ export interface FakeBehavior {
    * first-token delay, so background jobs can fail or be slow while chats work.
    */
   json?: { mode?: FakeBehavior["mode"]; firstTokenDelayMs?: number };
+  /**
+   * Chats start answering only once this resolves (then after `firstTokenDelayMs`): a test
+   * holds the model's replies until it lets them go, an order rather than a delay.
+   */
+  held?: Promise<void>;
 }
 
 /** Whether a request body asks for JSON (Ollama's `format`, OpenAI's `response_format`). */
@@ -231,6 +236,7 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
 
   /** Waits for the first token's delay; false when the client went away meanwhile. */
   protected async delayedAnswer(request: Request, body?: unknown): Promise<boolean> {
+    await this.behavior.held;
     await sleep(this.firstTokenDelayOf(body));
     if (!request.signal.aborted) return true;
     this.#markAbandoned();
@@ -252,6 +258,7 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
     let finished = false;
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
+        if (behavior.held !== undefined) await behavior.held;
         if (behavior.firstTokenDelayMs > 0) await sleep(behavior.firstTokenDelayMs);
         for (const [index, token] of tokens.entries()) {
           if (cancelled) return;

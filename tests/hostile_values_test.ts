@@ -6,7 +6,7 @@
  * a server that formats what it received into a message must not trip on it.
  */
 import assert from "node:assert/strict";
-import { buildRegistry } from "../core/server/server.ts";
+import { buildRegistry } from "../core/server/server_dispatcher.ts";
 import { selectPlugins } from "../core/server/plugin.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { methodShapes } from "./_fuzz.ts";

@@ -5,7 +5,7 @@
 import { decodeCursor } from "../core/paging.ts";
 import assert from "node:assert/strict";
 import { plugins } from "../plugins/_manifest.gen.ts";
-import { buildRegistry } from "../core/server/server.ts";
+import { buildRegistry } from "../core/server/server_dispatcher.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { modernMeta, tasksMeta } from "./_mcp_modern.ts";

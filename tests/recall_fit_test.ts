@@ -20,7 +20,7 @@ import { rank } from "../core/memory/rank.ts";
 import { explained, withChannels } from "../core/memory/search_hits.ts";
 import { NUDGE } from "../core/memory/ranking.ts";
 import { voiceOf } from "../core/memory/query.ts";
-import { intentFactor } from "../core/memory/text_factors.ts";
+import { intentFactor } from "../core/memory/content_factors.ts";
 import { sampleRecord } from "../core/memory/testing/record_fixture.ts";
 
 const NOW = Date.UTC(2026, 5, 1);

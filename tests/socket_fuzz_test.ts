@@ -5,7 +5,7 @@
  * The long run is `deno task bench:fuzz` (tests/bench/socket_fuzz.ts).
  */
 import assert from "node:assert/strict";
-import { buildRegistry } from "../core/server/server.ts";
+import { buildRegistry } from "../core/server/server_dispatcher.ts";
 import { selectPlugins } from "../core/server/plugin.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { methodShapes } from "./_fuzz.ts";

@@ -7,21 +7,17 @@
  */
 import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
 import { assertPersonaFits } from "../characters/persona_budget.ts";
-import { Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { isObject } from "../lore/fields.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
-import {
-  mendedName,
-  type Persona,
-  PersonaCreate,
-  READ_ONLY_PERSONA_FIELDS,
-} from "../personas/mod.ts";
+import type { Persona } from "../personas/mod.ts";
 import { TimeSlice } from "../simulation/time_slice.ts";
 import { breakCycles, type BundleLink } from "./link_cycles.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { checkRelationships, RelatedPersonas, restoreRelationships } from "./relationships.ts";
-import { checkMemoryTimes, personaCreatedAt } from "./times.ts";
+import { checkMemoryTimes } from "./times.ts";
+import { createBundlePersona } from "./bundle_persona.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
 import { unknownBundleFields, unknownFieldsNote } from "./unknown_fields.ts";
@@ -63,7 +59,7 @@ export async function importBundle(
   }
   // Marked as importing in the same write: no request sees it until its last part is written, and
   // a crash before then leaves it to the next start to delete (`discardUnfinishedImports`).
-  const persona = await createPersona(deps, { bundle, options, notes });
+  const persona = await createBundlePersona(deps, { bundle, options, notes });
   const createdBooks: string[] = [];
   try {
     const imported = await deps.personas.whileImporting(
@@ -179,49 +175,6 @@ async function restoreParts(
     }
   }
   return { persona, restored, notes };
-}
-
-async function createPersona(
-  deps: BundleDeps,
-  { bundle, options, notes }: {
-    bundle: Bundle;
-    options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> };
-    notes: string[];
-  },
-): Promise<Persona> {
-  const fields: Record<string, unknown> = {};
-  const known = new Set(Object.keys(PersonaCreate.shape));
-  for (const [key, value] of Object.entries(bundle.persona)) {
-    if (known.has(key) && !(READ_ONLY_PERSONA_FIELDS as readonly string[]).includes(key)) {
-      fields[key] = value;
-    }
-  }
-  if (options.name) fields.name = options.name;
-  else if (typeof fields.name === "string") fields.name = mendedName(fields.name, notes);
-  const name = typeof fields.name === "string" ? fields.name.trim() : "";
-  if (options.onConflict !== "rename" && name && await deps.personas.findByName(name)) {
-    throw new Conflict(
-      `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
-      [{ field: "name", message: "is already used by another persona" }],
-    );
-  }
-  const parsed = PersonaCreate.safeParse(fields);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      field: `bundle.persona.${issue.path.join(".")}`,
-      message: issue.message,
-    }));
-    throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
-  }
-  // The free name is chosen as the row is written: imports at once each get their own.
-  const persona = await deps.personas.createImporting(parsed.data, {
-    rename: options.onConflict === "rename",
-    createdAt: personaCreatedAt(bundle.persona.created_at, deps.clock.now(), notes),
-  });
-  if (persona.name !== parsed.data.name) {
-    notes.push(`The name "${parsed.data.name}" was taken; imported as "${persona.name}"`);
-  }
-  return persona;
 }
 
 /** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Config } from "../config.ts";
-import type { CharacterSettings } from "./service.ts";
+import type { CharacterSettings } from "./types.ts";
 
 export { fromBase64, fromDataUrl, mimeOf, type StoredAsset, toBase64 } from "./assets.ts";
 export { type CardData, parseCard } from "./card.ts";
@@ -16,12 +16,8 @@ export { type RelationshipSummary } from "./persona_card.ts";
 export { placeholderAvatar } from "./placeholder.ts";
 export { jsonText } from "./text_encoding.ts";
 export { AssetRepository, characterMigrations } from "./repository.ts";
-export {
-  CharacterService,
-  type ImportCardInput,
-  type ImportedCard,
-  type OnConflict,
-} from "./service.ts";
+export { CharacterService } from "./service.ts";
+export type { ImportCardInput, ImportedCard, OnConflict } from "./types.ts";
 
 /**
  * Longest the model may take to rate an imported character (ms), its queue wait included: an

@@ -8,94 +8,24 @@
  * @module
  */
 import { Conflict, InvalidInput } from "../errors.ts";
-import type { LlmClient } from "../llm/client.ts";
-import type { Logger } from "../log.ts";
-import type { LoreService } from "../lore/service.ts";
 import { exportedBook } from "../lore/entry_position.ts";
-import {
-  mendedName,
-  type Persona,
-  PersonaCreate,
-  type PersonaService,
-  type TraitsSource,
-} from "../personas/mod.ts";
+import { mendedName, type Persona, PersonaCreate } from "../personas/mod.ts";
 import { mainIcon, mimeOf, type StoredAsset } from "./assets.ts";
 import {
   type CardFormat,
   decodeCardFile,
   decodeCardJson,
-  type DecodedCard,
   encodeCard,
   type EncodedCard,
 } from "./codec.ts";
 import { imageExt } from "./image_type.ts";
-import {
-  cardFromPersona,
-  characterText,
-  personaFromCard,
-  type RelationshipSummary,
-} from "./persona_card.ts";
+import { cardFromPersona, characterText, personaFromCard } from "./persona_card.ts";
 import { assertPersonaFits, namedTooLarge } from "./persona_budget.ts";
 import { fittedName, sameNameOrThrow, taken } from "./import_names.ts";
 import { placeholderAvatar } from "./placeholder.ts";
 import { type ReplacedParts, replaceNotes } from "./replace_notes.ts";
-import type { AssetRepository } from "./repository.ts";
 import { ratedTraits } from "./traits.ts";
-
-/** Tunables of card import. */
-export interface CharacterSettings {
-  /** Largest card file, and the most a CHARX may expand to. */
-  maxBytes: number;
-  /** The model that rates imported characters. */
-  defaultModel: string;
-  /** Longest the model may take to rate a character. */
-  inferTimeoutMs: number;
-}
-
-/** What the service is built from. */
-export interface CharacterDeps {
-  personas: PersonaService;
-  assets: AssetRepository;
-  lore: LoreService;
-  llm: LlmClient;
-  log: Logger;
-  settings: CharacterSettings;
-  /** Runs writes in one transaction. */
-  atomically<T>(work: () => Promise<T>): Promise<T>;
-  /** A summary of a persona's relationships, for exports. */
-  relationshipsOf?: (persona: Persona) => Promise<RelationshipSummary[]>;
-}
-
-/** What to do when the card's name is taken. */
-export type OnConflict = "error" | "rename" | "replace";
-
-/** A card to import: a file's bytes, or the card's JSON value. */
-export interface ImportCardInput {
-  file?: Uint8Array;
-  card?: unknown;
-  /** A name to use instead of the card's. */
-  name?: string;
-  onConflict?: OnConflict;
-  /**
-   * Use the model the card names in `extensions["persona-mcp"].model` (default false: a card
-   * from elsewhere must not choose which model, maybe a paid one, the server calls).
-   */
-  useCardModel?: boolean;
-  signal?: AbortSignal;
-}
-
-/** The outcome of an import. */
-export interface ImportedCard {
-  persona: Persona;
-  spec: DecodedCard["spec"];
-  format: DecodedCard["format"];
-  traits_source: TraitsSource;
-  lorebook_id: string | null;
-  assets: number;
-  avatar: boolean;
-  replaced: boolean;
-  notes: string[];
-}
+import type { CharacterDeps, ImportCardInput, ImportedCard } from "./types.ts";
 
 /** Character Card import and export. */
 export class CharacterService {

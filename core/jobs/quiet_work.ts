@@ -17,6 +17,7 @@
 import { AsyncResource } from "node:async_hooks";
 import { setImmediate } from "node:timers";
 import type { Logger } from "../log.ts";
+import { outsideTurn } from "../turn_away.ts";
 
 /** How long no chat must have been in a critical phase before a piece starts (ms). */
 export const QUIET_MS = 5;
@@ -105,10 +106,13 @@ export class QuietWork {
     const finished = new Promise<void>((done) => {
       // Each piece runs in its own caller's async context (as a timer would), not in that of
       // whoever started the pump: context-bound state (a storage transaction's scope) is its.
-      this.#queue.push({ label, run: AsyncResource.bind(run), queuedAt: since, done });
+      // It is no part of the request that queued it, though: it holds none of its turn.
+      const background = () => outsideTurn(run);
+      this.#queue.push({ label, run: AsyncResource.bind(background), queuedAt: since, done });
     });
     if (this.#queue.length > this.#maxPending) this.#wake?.();
-    this.#pump ??= this.#runAll();
+    // Started by whichever request queues first: the pump outlives it, so it holds no turn.
+    this.#pump ??= outsideTurn(() => this.#runAll());
     return finished;
   }
 

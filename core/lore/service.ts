@@ -11,7 +11,8 @@ import type { ChatLore } from "../chat/lore_port.ts";
 import { NotFound } from "../errors.ts";
 import { mendShownName } from "../name_characters.ts";
 import type { Persona } from "../personas/mod.ts";
-import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
+import type { LoreDefaults, LoreSource } from "./activate.ts";
+import { personaBooks, readBooksInPlay } from "./persona_books.ts";
 import { LORE_LIMITS, type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import type { Page, PageRequest } from "../paging.ts";
@@ -116,7 +117,7 @@ export class LoreService implements ChatLore {
   /** Books, optionally only those in play for a persona or attached to a room. */
   async list(filter: { persona?: Persona; roomId?: string } = {}): Promise<StoredLorebook[]> {
     const { repository } = this.#deps;
-    if (filter.persona) return await this.#personaBooks(filter.persona.id);
+    if (filter.persona) return await personaBooks(repository, filter.persona.id);
     if (filter.roomId) return await repository.attachedTo({ roomId: filter.roomId });
     return await repository.list();
   }
@@ -192,43 +193,18 @@ export class LoreService implements ChatLore {
     return await this.create(book, { name: name || persona.name, ownerPersonaId: persona.id });
   }
 
-  async #personaBooks(personaId: string, limit = Infinity): Promise<StoredLorebook[]> {
-    const { repository } = this.#deps;
-    const own = await repository.ownedBy(personaId);
-    if (own && limit < 1) return [];
-    const attached = await repository.attachedTo({ personaId }, {
-      limit: own ? limit - 1 : limit,
-      except: new Set(own ? [own.id] : []),
-    });
-    return own ? [own, ...attached] : attached;
-  }
-
   /**
    * The books in play for `persona` (and the room's, with `roomId`), in precedence order: the
-   * first {@linkcode LORE_MAX_BOOKS}; the books past them are not read.
+   * first `LORE_MAX_BOOKS` ({@linkcode readBooksInPlay}); the books past them are not read.
    */
   async booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]> {
     const { inPlay } = this.#deps.repository;
     // A copy: callers get their own list (the books themselves are shared, as the parsed cache's).
     const kept = await inPlay.get(
       `${persona.id}\n${roomId ?? ""}`,
-      () => this.#inPlay(persona, roomId),
+      () => readBooksInPlay(this.#deps.repository, { persona, roomId }),
     );
     return kept.map((book) => ({ id: book.id, name: book.name, book: book.book }));
-  }
-
-  /** The books {@linkcode booksFor} answers, read. */
-  async #inPlay(persona: Persona, roomId: string | null): Promise<StoredLorebook[]> {
-    const books = await this.#personaBooks(persona.id, LORE_MAX_BOOKS);
-    if (roomId !== null && books.length < LORE_MAX_BOOKS) {
-      books.push(
-        ...await this.#deps.repository.attachedTo({ roomId }, {
-          limit: LORE_MAX_BOOKS - books.length,
-          except: new Set(books.map((book) => book.id)),
-        }),
-      );
-    }
-    return books;
   }
 
   /**

@@ -3,11 +3,14 @@
  * `chroma_backend.ts`, and the vector store of PostgreSQL storage, `chroma_vector_store.ts`):
  * each operation builds a fresh client with its own deadline, so nothing stale survives a Chroma
  * restart and a hung server cannot hang a request: failures become `MemoryUnavailable` (-32002).
+ * Each HTTP call is a wait on another process: the caller's turn on its connection goes back
+ * meanwhile (`core/turn_away.ts`), as for a model call.
  *
  * @module
  */
 import { ChromaClient } from "chromadb";
 import { chromaFailure } from "./chroma_errors.ts";
+import { awayFromTurn } from "../turn_away.ts";
 
 /** Where the Chroma server is and how to talk to it. */
 export interface ChromaSettings {
@@ -48,6 +51,7 @@ export class ChromaConnection {
       headers,
       fetchOptions: { signal: controller.signal },
     });
+    awayWhileFetching(client);
     try {
       return await work(client);
     } catch (error) {
@@ -57,4 +61,21 @@ export class ChromaConnection {
       clearTimeout(timer);
     }
   }
+}
+
+/** The HTTP client inside a `ChromaClient` (private in chromadb's types; 3.5.0 shares it with its collections). */
+interface ApiClient {
+  getConfig(): { fetch?: typeof fetch };
+  setConfig(config: { fetch: typeof fetch }): unknown;
+}
+
+/**
+ * Makes each HTTP call of `client` a wait away from the caller's turn: only the wait for the
+ * response, not the work between calls (parsing, the lexicon), which runs holding the turn. The
+ * client's own fetch (which maps connection errors) is kept inside the wrapper.
+ */
+function awayWhileFetching(client: ChromaClient): void {
+  const api = (client as unknown as { apiClient: ApiClient }).apiClient;
+  const own = api.getConfig().fetch ?? fetch;
+  api.setConfig({ fetch: (input, init) => awayFromTurn(() => own(input, init)) });
 }

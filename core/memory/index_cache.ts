@@ -22,6 +22,7 @@ import { type IndexLoads, loadIndexes } from "./index_load.ts";
 import { startTies } from "./sqlite_empty_ties.ts";
 import { KeptVersions } from "./kept_versions.ts";
 import { type KindTies, tiesOf } from "./kind_ties.ts";
+import { type TrackedIndexes, writeTracked } from "./index_writes.ts";
 
 export { indexKey } from "./index_key.ts";
 export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
@@ -42,6 +43,8 @@ export class IndexCache {
   readonly #lexical = new Map<string, LexicalIndex<number>>();
   /** The versions the loaded indexes and the kind ties kept without them reflect. */
   readonly #kept = new KeptVersions();
+  /** What this process's writes check and keep in step (`index_writes.ts`). */
+  readonly #tracked: TrackedIndexes;
   /** Rows read elsewhere ({@linkcode offer}) and vector indexes made ahead ({@linkcode reserve}). */
   readonly #handoffs = new IndexHandoffs();
   /**
@@ -69,6 +72,13 @@ export class IndexCache {
     // Before the terms: a commit between the two is seen again rather than missed.
     this.#dataVersion = db.soleWriter ? -1 : this.#readDataVersion();
     this.terms = new SqliteTerms(db);
+    this.#tracked = {
+      db,
+      kept: this.#kept,
+      version: (personaId) => this.#version(personaId),
+      drop: (personaId) => this.drop(personaId),
+      undoOnRollback: (personaIds, options) => this.#undoOnRollback(personaIds, options),
+    };
   }
 
   #readDataVersion(): number {
@@ -251,40 +261,13 @@ export class IndexCache {
    */
   write<T>(personaIds: Iterable<string>, work: () => T, options: { inserts?: boolean } = {}): T {
     try {
-      return this.#transaction([...personaIds], work, options.inserts === true);
+      const inserts = options.inserts === true;
+      return writeTracked(this.#tracked, { personaIds: [...personaIds], work, inserts });
     } catch (error) {
       // Term ids made in the rolled back transaction never existed.
       this.terms.reset();
       throw error;
     }
-  }
-
-  #transaction<T>(personaIds: readonly string[], work: () => T, inserts: boolean): T {
-    return this.#db.transaction(() => {
-      const counts = new Map<string, number>();
-      for (const id of personaIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-      const tracked = [...counts.keys()].filter((id) => this.#kept.tracks(id));
-      const before = new Map<string, number>();
-      for (const id of tracked) {
-        const version = this.#version(id);
-        if (this.#kept.current(id, version)) before.set(id, version);
-      }
-      let result: T;
-      try {
-        result = work();
-      } catch (error) {
-        // Without a savepoint, what `work` wrote before it failed stays in a caller's transaction.
-        for (const id of tracked) this.drop(id);
-        throw error;
-      }
-      for (const id of tracked) {
-        const version = before.get(id);
-        if (version === undefined) this.drop(id);
-        else this.#kept.moved(id, inserts ? version + counts.get(id)! : this.#version(id));
-      }
-      this.#undoOnRollback(tracked, { terms: true });
-      return result;
-    });
   }
 
   /**

@@ -112,6 +112,22 @@ export class FieldColumns {
     }
   }
 
+  /**
+   * Sets the fields of each of `rows.count` rows of `batch` at its own row `rows.at(i)` (a batch
+   * loaded into an index whose slots were reused, so not in one run), one {@linkcode load} each.
+   */
+  loadEach(batch: FieldBatch, rows: { count: number; at: (row: number) => number }): void {
+    const names = batch.typeNames;
+    for (let i = 0; i < rows.count; i++) {
+      this.load(rows.at(i), {
+        importance: [batch.importance[i]!],
+        types: [0],
+        typeNames: [names[batch.types[i]!]!],
+        visibility: [batch.visibility[i]!] as number[],
+      });
+    }
+  }
+
   /** Copies row `from`'s fields to row `to`. */
   move(from: number, to: number): void {
     this.#importance[to] = this.#importance[from]!;

@@ -116,6 +116,8 @@ export async function kindBridges(
           voice: voiceOf(record.content),
           share: own ? OWN_KIND_NAME_SHARE : KIND_NAME_SHARE,
           cap: !own,
+          kind: kind.key,
+          sharedShare: KIND_NAME_SHARE,
         });
       }
     }

@@ -32,7 +32,9 @@ import {
 import { SlotPostings } from "./slot_postings.ts";
 import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
 import { documentScore, type LexicalData, maxScoreSearch } from "./lexical_search.ts";
-import { type StoreSlips, StoreVocabulary } from "./store_vocabulary.ts";
+import type { StoreSlips } from "./store_vocabulary.ts";
+import { LexicalSlips } from "./lexical_slips.ts";
+import { FIRST_SLOTS, SlotColumns } from "./lexical_columns.ts";
 
 export type { AnalysedBatch } from "./lexical_batch.ts";
 export {
@@ -53,27 +55,19 @@ export class LexicalIndex<Key extends string | number = string> {
   readonly #dictionary: TermDictionary;
   #slots = new KeySlots<Key>();
   #ids: Key[] = [];
-  #lengths = new Float64Array(64);
-  readonly #fields = new FieldColumns(64);
+  /** Each slot's length and storing order, and a search's scratch (`lexical_columns.ts`). */
+  readonly #columns = new SlotColumns();
+  readonly #fields = new FieldColumns(FIRST_SLOTS);
   readonly #inverted = new SlotPostings();
   readonly #free: number[] = [];
-  /**
-   * Each slot's place in storing order (a memory's first indexing, kept when it is re-indexed),
-   * for ties: slots are reused after a delete, so the slot says nothing of which is newer.
-   */
-  #order = new Float64Array(64);
   #added = 0;
   #totalLength = 0;
-  /** Scratch scores by slot, reused by every search. */
-  #scores = new Float64Array(64);
-  /** Scratch list of the slots a search has scored, reused by every search (at most one each). */
-  #touched = new Int32Array(64);
   /** Moves on every change of the postings: queries prepared before it are stale. */
   #generation = 0;
   /** The last queries prepared (a search prepares the same one several times). */
   readonly #prepared = new PreparedQueries();
   /** The terms by first letter, for their slips, from the first {@linkcode slips} on. */
-  #vocabulary: StoreVocabulary | undefined;
+  readonly #slips = new LexicalSlips();
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */
   constructor(dictionary: TermDictionary = new LocalTerms()) {
@@ -97,15 +91,8 @@ export class LexicalIndex<Key extends string | number = string> {
   }
 
   #grow(capacity: number): void {
-    const lengths = new Float64Array(capacity);
-    lengths.set(this.#lengths);
-    this.#lengths = lengths;
-    const order = new Float64Array(capacity);
-    order.set(this.#order);
-    this.#order = order;
+    this.#columns.grow(capacity);
     this.#fields.grow(capacity);
-    this.#scores = new Float64Array(capacity);
-    this.#touched = new Int32Array(capacity);
     this.#inverted.growSlots(capacity);
   }
 
@@ -121,7 +108,9 @@ export class LexicalIndex<Key extends string | number = string> {
   loadAnalysed(batch: AnalysedBatch<Key>): void {
     this.#generation++;
     const { terms: termIds, ids } = batch;
-    if (this.#ids.length + this.#free.length === 0 && this.#lengths.length === 64) {
+    if (
+      this.#ids.length + this.#free.length === 0 && this.#columns.lengths.length === FIRST_SLOTS
+    ) {
       const built = batch.built ?? buildPostings(termIds, ids.length);
       if (built.n !== ids.length) {
         throw new Error(`Postings of ${built.n} documents for ${ids.length}`);
@@ -139,15 +128,9 @@ export class LexicalIndex<Key extends string | number = string> {
       at = end;
     }
     // Slots were reused: set each one's fields through its slot.
-    const names = batch.fields.typeNames;
-    ids.forEach((id, i) => {
-      const slot = this.#slots.get(id)!;
-      this.#fields.load(slot, {
-        importance: [batch.fields.importance[i]!],
-        types: [0],
-        typeNames: [names[batch.fields.types[i]!]!],
-        visibility: [batch.fields.visibility[i]!] as number[],
-      });
+    this.#fields.loadEach(batch.fields, {
+      count: ids.length,
+      at: (i) => this.#slots.get(ids[i]!)!,
     });
   }
 
@@ -158,14 +141,10 @@ export class LexicalIndex<Key extends string | number = string> {
    */
   #adopt(ids: readonly Key[], built: PostingsBuild, keys?: KeySlots<Key>): void {
     const n = ids.length;
-    if (built.capacity > this.#lengths.length) this.#fields.grow(built.capacity);
-    this.#lengths = built.lengths;
+    if (built.capacity > this.#columns.lengths.length) this.#fields.grow(built.capacity);
+    this.#columns.adopt(built, n);
     this.#inverted.adopt(built);
     this.#totalLength = built.totalLength;
-    this.#scores = new Float64Array(built.capacity);
-    this.#touched = new Int32Array(built.capacity);
-    this.#order = new Float64Array(built.capacity);
-    for (let doc = 0; doc < n; doc++) this.#order[doc] = doc;
     this.#added = n;
     this.#ids = ids.slice();
     if (keys && keys.size === n) {
@@ -185,7 +164,7 @@ export class LexicalIndex<Key extends string | number = string> {
   upsertAnalysed(id: Key, analysed: Uint32Array, fields: IndexedFields): void {
     const termIds = analysed.subarray(1, 1 + analysed[0]!);
     const slot = this.#slots.get(id);
-    const order = slot === undefined ? undefined : this.#order[slot];
+    const order = slot === undefined ? undefined : this.#columns.order[slot];
     this.remove(id);
     this.#inverted.reserve(distinctSorted(termIds), this.#slots);
     this.#add(id, termIds, order);
@@ -199,12 +178,13 @@ export class LexicalIndex<Key extends string | number = string> {
   #add(id: Key, termIds: Uint32Array, order = this.#added++): void {
     this.#generation++;
     const slot = this.#free.pop() ?? this.#ids.length;
-    if (slot >= this.#lengths.length) this.#grow(this.#lengths.length * 2);
+    const columns = this.#columns;
+    if (slot >= columns.lengths.length) this.#grow(columns.lengths.length * 2);
     this.#inverted.add(slot, termIds);
     this.#slots.set(id, slot);
     this.#ids[slot] = id;
-    this.#order[slot] = order;
-    this.#lengths[slot] = termIds.length;
+    columns.order[slot] = order;
+    columns.lengths[slot] = termIds.length;
     this.#totalLength += termIds.length;
   }
 
@@ -221,7 +201,7 @@ export class LexicalIndex<Key extends string | number = string> {
     if (slot === undefined) return;
     this.#generation++;
     this.#inverted.remove(slot);
-    this.#totalLength -= this.#lengths[slot]!;
+    this.#totalLength -= this.#columns.lengths[slot]!;
     this.#slots.delete(id);
     this.#free.push(slot);
   }
@@ -232,23 +212,12 @@ export class LexicalIndex<Key extends string | number = string> {
    * and takes in the terms written since at each later one.
    */
   slips(words: readonly string[]): StoreSlips {
-    const inverted = this.#inverted;
-    const source = {
-      postings: inverted.postings,
-      termOf: (id: number) => this.#dictionary.termOf(id),
-    };
-    if (this.#vocabulary === undefined) {
-      this.#vocabulary = new StoreVocabulary(source);
-      inverted.born = new Set();
-    } else {
-      this.#vocabulary.sync(inverted.born!, source);
-    }
-    const documents = (term: string) => this.documentFrequency(term);
-    return {
-      documents: this.size,
-      own: words.map(documents),
-      slips: words.map((word) => this.#vocabulary!.slipsOf(word, documents)),
-    };
+    return this.#slips.of(words, {
+      postings: this.#inverted,
+      dictionary: this.#dictionary,
+      size: this.size,
+      documents: (term) => this.documentFrequency(term),
+    });
   }
 
   /**
@@ -294,16 +263,17 @@ export class LexicalIndex<Key extends string | number = string> {
   /** The index's arrays as they are now, for a search or a score. */
   #data(): LexicalData {
     const inverted = this.#inverted;
+    const columns = this.#columns;
     return {
       postings: inverted.postings,
-      lengths: this.#lengths,
+      lengths: columns.lengths,
       docStart: inverted.docStart,
       docCount: inverted.docCount,
       docTerms: inverted.docTerms,
       docTfs: inverted.docTfs,
-      scores: this.#scores,
-      touched: this.#touched,
-      order: this.#order,
+      scores: columns.scores,
+      touched: columns.touched,
+      order: columns.order,
       fields: this.#fields,
       averageLength: this.averageLength,
     };

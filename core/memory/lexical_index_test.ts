@@ -252,3 +252,27 @@ Deno.test("slips: memories loaded in bulk after a lookup bring their slips, into
   empty.load([{ id: "b", content: "the daugther of my friend", fields: FIELDS }]);
   assert.deepEqual(daughterSlips(empty), ["daugther:1", "dauther:1"]);
 });
+
+Deno.test("a batch loaded into a used index keeps each memory's own filter fields, slots reused", () => {
+  const built = index({ old: "kestrel allotment", gone: "kestrel weir" });
+  built.remove("gone");
+  built.load([
+    {
+      id: "a",
+      content: "kestrel heron",
+      fields: { importance: 0.9, memoryType: "fact", visibility: "public" },
+    },
+    {
+      id: "b",
+      content: "kestrel otter",
+      fields: { importance: 0.1, memoryType: "fact", visibility: "shared" },
+    },
+  ]);
+  const found = (filter: Parameters<LexicalIndex["search"]>[2]) =>
+    built.search({ terms: queryTerms("kestrel") }, 10, filter).map((hit) => hit.id).sort();
+  assert.deepEqual(found(ALL), ["a", "b", "old"]);
+  assert.deepEqual(found({ ...ALL, minImportance: 0.8 }), ["a"]);
+  assert.deepEqual(found({ ...ALL, memoryType: "fact" }), ["a", "b"]);
+  assert.deepEqual(found({ minImportance: 0, visibilities: ["shared"] }), ["b"]);
+  assert.deepEqual(found({ minImportance: 0, visibilities: ["private"] }), ["old"]);
+});

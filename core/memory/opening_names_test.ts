@@ -120,6 +120,7 @@ Deno.test("one pass over the candidates finds what the three name passes find, i
       candidates,
       isPlace,
     ),
-    ["kofi", "mesa"],
+    // "Kofi and Priya" writes each name alone inside a sentence (review42b finding 3).
+    ["kofi", "priya", "mesa"],
   );
 });

@@ -11,6 +11,7 @@
 import type { Database } from "../storage/database.ts";
 import { REANALYSE_RECHECK_MS, reanalyseTerms } from "./postgres_reanalyse.ts";
 import { fillKindKeys } from "./postgres_kind_keys.ts";
+import { outsideTurn } from "../turn_away.ts";
 
 /** The background re-analysis of one backend's database. */
 export class BackgroundReanalysis {
@@ -37,7 +38,9 @@ export class BackgroundReanalysis {
     if (this.#running || this.#db.inTransaction || this.#closing.signal.aborted) return;
     const at = this.#doneAt;
     if (at !== undefined && performance.now() - at < REANALYSE_RECHECK_MS) return;
-    this.run().catch(() => {
+    // Begun by a search, it is no part of it: its database waits must not give the search's
+    // turn back while the search runs, nor keep its claim alive.
+    outsideTurn(() => this.run()).catch(() => {
       // Retried at a later search; the old terms serve meanwhile.
     });
   }

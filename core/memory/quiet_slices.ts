@@ -9,6 +9,7 @@
 import type { QuietWatch } from "../storage/quiet_moment.ts";
 import { whenQuiet as processQuiet } from "../storage/quiet_moment.ts";
 import { PREPARE_QUIET_MS } from "./memory_prep.ts";
+import { outsideTurn } from "../turn_away.ts";
 
 /** What a {@linkcode QuietSlices} runs, and when. */
 export interface QuietSlicesDeps {
@@ -44,17 +45,20 @@ export class QuietSlices {
   watch(): void {
     if (this.#stop || this.#running || this.#closed || !this.#deps.hasWork()) return;
     const watch = this.#deps.whenQuiet ?? processQuiet;
-    this.#stop = watch({
-      activity: this.#deps.activity,
-      quietMs: PREPARE_QUIET_MS,
-      onQuiet: () => {
-        this.#stop = undefined;
-        this.#running = this.#deps.slice().finally(() => {
-          this.#running = undefined;
-          this.watch();
-        });
-      },
-    });
+    // Started by a request's write, the watch and its slices are background work: no turn.
+    this.#stop = outsideTurn(() =>
+      watch({
+        activity: this.#deps.activity,
+        quietMs: PREPARE_QUIET_MS,
+        onQuiet: () => {
+          this.#stop = undefined;
+          this.#running = this.#deps.slice().finally(() => {
+            this.#running = undefined;
+            this.watch();
+          });
+        },
+      })
+    );
   }
 
   /** Stops watching, calls `drop` (the caller's queue emptied), waits for a slice under way. */

@@ -30,7 +30,7 @@ import {
 } from "./ranking.ts";
 import { ANSWER_TYPE } from "./text_factor_shares.ts";
 
-export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
+export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
 
 /** A ranked memory with the parts of its score. */
 export interface Ranked {

@@ -15,6 +15,7 @@
 import { namesWritten } from "./family_word_reading.ts";
 import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import { askedRelations, namedRelations } from "./relation_names.ts";
+import { namedKinds } from "./kind_names.ts";
 import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -54,6 +55,15 @@ export interface RelationBridge {
    * Pauline"): an in-law's name stands for "in-laws" only where a memory says the tie.
    */
   relativeOf?: string;
+  /**
+   * The kind a kind's name is tied to (`kind_bridges.ts`, a `kindKey`: "cat" of "our cat
+   * Bella"). A memory that ties the same name to another kind or a relation ("my niece Bella")
+   * tells of another bearer: the name stands for nothing there, and a bridge the store's name
+   * is shared by so is capped ({@linkcode addNamedParts}; review42b finding 4).
+   */
+  kind?: string;
+  /** The share a kind's name is capped at where its name is shared ({@linkcode kind}). */
+  sharedShare?: number;
 }
 
 /**
@@ -112,7 +122,20 @@ function standsFor(content: string, bridge: RelationBridge): boolean {
     (bridge.relativeOf === undefined ||
       ownerRelatives(content).some(({ owner, name }) =>
         owner === bridge.relativeOf && name === bridge.name
-      ));
+      )) &&
+    (bridge.kind === undefined || !tiesElsewhere(content, bridge));
+}
+
+/**
+ * Whether `content` ties a kind bridge's name to another kind or to a relation ("my niece
+ * Bella", "Bella, my niece", "Bella, the dog next door" for the cat Bella's bridge): a name
+ * is not its bearer's alone. `namedKinds` reads a relation word before or after a name as
+ * its kind too ("niece").
+ */
+function tiesElsewhere(content: string, bridge: RelationBridge): boolean {
+  return namedKinds(content).some(({ name, kinds }) =>
+    name === bridge.name && !kinds.includes(bridge.kind!)
+  );
 }
 
 /**
@@ -156,6 +179,14 @@ export async function addNamedParts(
     lexicalOnly: true,
   });
   const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
+  // A name the store ties to another kind or relation too ("our cat Bella", "my niece Bella")
+  // is not sure of its thing: its own kind's bridge is capped as any kind's is.
+  const shared = new Set(
+    bridges.filter((bridge) =>
+      bridge.kind !== undefined && !bridge.cap &&
+      found.some(({ record }) => tiesElsewhere(record.content, bridge))
+    ),
+  );
   for (const candidate of found) {
     const { record } = candidate;
     if (candidate.lexical <= 0 || record.persona_id !== candidateQuery.personaId) continue;
@@ -165,9 +196,9 @@ export async function addNamedParts(
     // A kind's name stands below the memory that says the kind in the question's own word
     // ("the greyhound" in "she's a retired racing greyhound called Dotty"): at most its share of
     // that memory's lexical part.
-    if (standing.every((bridge) => bridge.cap)) {
+    if (standing.every((bridge) => bridge.cap || shared.has(bridge))) {
       const cap = standing.reduce(
-        (sum, bridge) => sum + (bridge.share ?? 0) * (known.get(bridge.from)?.lexical ?? 0),
+        (sum, bridge) => sum + capShare(bridge, shared) * (known.get(bridge.from)?.lexical ?? 0),
         0,
       );
       part = Math.min(part, cap);
@@ -181,6 +212,11 @@ export async function addNamedParts(
       pool.push(added);
     }
   }
+}
+
+/** The share of its tying memory's part a capped bridge's part is held to. */
+function capShare(bridge: RelationBridge, shared: ReadonlySet<RelationBridge>): number {
+  return (shared.has(bridge) ? bridge.sharedShare : undefined) ?? bridge.share ?? 0;
 }
 
 /**

@@ -23,12 +23,11 @@ import { queryVoice } from "./query.ts";
 import { plainQuery } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { ownRecord, touchedRecord } from "./record_copy.ts";
-import { compoundParts, rankedInParts } from "./compound_question.ts";
-import { embedQueryText } from "./memory_embedding.ts";
 import { broadPool, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { searchQuestion } from "./search_question.ts";
+import { rankedInCascade } from "./search_cascade.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
 import {
   type CrossPersonaHit,
@@ -64,43 +63,17 @@ export class Searcher {
   }
 
   /**
-   * {@linkcode Searcher.#cascadedOne}'s ranking, each access counted unless `filter.touch` is
-   * false; a compound question's parts that stand alone are ranked too (`compound_question.ts`).
+   * The ranking of `query` (`search_cascade.ts`: a compound question's parts, the encoder
+   * cascade), each access counted unless `filter.touch` is false.
    */
   async #cascaded(persona: Persona, query: RunQuery, filter: RunFilter): Promise<Found[]> {
-    const parts = compoundParts(query.text);
-    const one = { ...filter, touch: false };
-    const ranked = parts.length === 0
-      ? await this.#cascadedOne(persona, query, one)
-      : await rankedInParts(parts, async (part) => {
-        if (part === undefined) return await this.#cascadedOne(persona, query, one);
-        // A cancelled request or chat turn embeds and ranks no further part (`embedQueryText`).
-        const vector = await embedQueryText(this.#embedder, part, query.signal);
-        return await this.#cascadedOne(persona, { ...query, text: part, vector }, {
-          ...one,
-          fill: false,
-        });
-      });
+    const ranked = await rankedInCascade({ query, filter }, {
+      embedder: this.#embedder,
+      run: (one, oneFilter) => this.#run(persona, one, oneFilter),
+    });
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler));
     return ranked;
-  }
-
-  /**
-   * {@linkcode Searcher.#run}, as a cascade when the embedder has one (`encoder_cascade.ts`) and
-   * gave the query its first-pass vector: ranked without the encoder at the local weights, and
-   * encoded and ranked again only when that ranking is weak. Else the ranking of `query.vector`.
-   */
-  async #cascadedOne(persona: Persona, query: RunQuery, filter: RunFilter): Promise<Found[]> {
-    const cascade = this.#embedder.cascade;
-    if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
-    const first = await this.#run(persona, {
-      ...query,
-      weights: cascade.localWeights,
-      similarityScale: cascade.similarityScale,
-    }, filter);
-    if (!cascade.needsEncoder(first)) return first;
-    return this.#run(persona, { ...query, vector: await cascade.encodedQuery(query.text) }, filter);
   }
 
   async #run(

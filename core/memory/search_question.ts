@@ -17,6 +17,7 @@ import { type AskedType, type TypeMembers, typeMembers } from "./meaning/answer_
 import { readsAsPlural } from "./meaning/class_centroid.ts";
 import { askedMembers } from "./member_owners.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
+import { bareOpeningNames } from "./bare_opening_names.ts";
 import { writtenQueryNames } from "./opening_names.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { queryVoice, type Voice } from "./query.ts";
@@ -75,15 +76,22 @@ export async function searchQuestion(
   // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
   // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
   const ownName = new Set(personaNameTerms(persona));
+  const isPlace = (word: string) => words.isPlace(word);
   const names = [
     ...analysed.names,
     ...writtenQueryNames(
       { text: query.text, placeWordNames: analysed.placeWordNames },
       allowed,
-      (word) => words.isPlace(word),
+      isPlace,
     ),
   ]
     .filter((name, i, all) => !ownName.has(name) && all.indexOf(name) === i);
+  // A name asked alone that the store writes only where a sentence opens ("Kav" for "Kav was
+  // my bridesmaid"): a name all the same (`bareOpeningNames`).
+  names.push(
+    ...bareOpeningNames({ text: query.text, names }, allowed, isPlace)
+      .filter((name) => !ownName.has(name)),
+  );
   const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
     ? ownerNameTerms(await deps.personas.list())
     : undefined;
@@ -149,6 +157,7 @@ export async function searchQuestion(
       ? askedMembers(types, { text: query.text, isPerson: (word) => words.isPerson(word) })
       : undefined,
     namedVoices: userVoices(mine, users, namedVoices),
+    users,
   };
   return { types, broad, several, voice, asked };
 }

@@ -24,7 +24,7 @@ import {
   type StoreOptions,
 } from "./events.ts";
 import { Pruner } from "./pruner.ts";
-import { exchangeInput, turnInputs } from "./records.ts";
+import { type ChatStoreParts, storeExchange, storeTurn } from "./chat_stores.ts";
 import type {
   CrossPersonaParams,
   MemoryInput,
@@ -63,6 +63,8 @@ export class MemoryService implements ChatMemory {
   readonly #warmer: Warmer;
   readonly #listeners: StoreListeners;
   readonly #writer: MemoryWriter;
+  /** What the chat engine's stores use (`chat_stores.ts`). */
+  readonly #chat: ChatStoreParts;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -77,6 +79,7 @@ export class MemoryService implements ChatMemory {
     });
     this.#listeners = new StoreListeners(deps.log);
     this.#writer = new MemoryWriter({ ...deps, listeners: this.#listeners });
+    this.#chat = { personas: deps.personas, writer: this.#writer };
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({
       ...deps,
@@ -237,28 +240,13 @@ export class MemoryService implements ChatMemory {
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
-  async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
-    const related = await this.#deps.personas.matchSender(exchange.sender, exchange.persona.id);
-    const input = exchangeInput(exchange, related);
-    const record = await this.store(exchange.persona, input, {
-      origin: "chat",
-      sender: exchange.sender,
-      // The reply waits for this store: what searches ask of it is worked out after.
-      prepare: "quiet",
-    });
-    return { memory_id: record.id };
+  rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
+    return storeExchange(this.#chat, exchange);
   }
 
   /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
-  async rememberTurn(turn: TurnRecord): Promise<void> {
-    // In one insert: the participants' memories share one commit.
-    await this.#writer.storeAll(turnInputs(turn), {
-      origin: "dialogue",
-      thread: turn.dialogueId,
-      // The next turn waits for this store: what searches ask of it is worked out after.
-      prepare: "quiet",
-      field: () => "created_at",
-    });
+  rememberTurn(turn: TurnRecord): Promise<void> {
+    return storeTurn(this.#chat, turn);
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */

@@ -1,8 +1,8 @@
 /**
  * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
  * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) or only someone
- * else's class members (`member_owners.ts`), a change it tells
- * (`changeFactor`) and its voice (`voiceOf`). Word alignment's bound
+ * else's class members (`member_owners.ts`), a change it tells (`changeFactor`; these four rules
+ * are in `content_factors.ts`) and its voice (`voiceOf`). Word alignment's bound
  * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
  * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
  * them for that search alone (a map by record object, dropped with it).
@@ -14,14 +14,11 @@ import { othersKinFactor } from "./kin_owners.ts";
 import { type AskedMembers, othersMembersFactor } from "./member_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
-import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { holdsSomeName, type OwnedRelation } from "./relation_owners.ts";
-import { holdsClippedNames } from "./name_clippings.ts";
-import { tellsOfRelative } from "./query_kin.ts";
-import { tellsChange } from "./query_now.ts";
+import type { OwnedRelation } from "./relation_owners.ts";
 import { changeTold } from "./update_facts.ts";
-import { CHANGE_TOLD, INTENT, NOTE_HEAD, RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
+import { CHANGE_TOLD, NOTE_HEAD, RELATIVE_SUBJECT } from "./text_factor_shares.ts";
+import { intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
 import { modifierFactor, type QueryModifiers } from "./noun_modifiers.ts";
 import { askedClasses, classFactor, type WordClasses } from "./word_class.ts";
 import { headFactor } from "./note_heads.ts";
@@ -33,45 +30,8 @@ import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
-
-/**
- * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
- * `names` (terms) and neither `content` (`holdsName`: not only as the owner of a relation the
- * query's `relations` do not ask about, "Leo's friend") nor its owner's names (`ownerNames`:
- * the owner persona's name and nickname, terms) hold any of them, else 1.
- */
-export function nameFactor(
-  names: readonly string[] | undefined,
-  content: string,
-  ownerNames: readonly string[] = [],
-  relations: readonly OwnedRelation[] = [],
-): number {
-  if (names === undefined || names.length === 0) return 1;
-  const held = names.some((name) => ownerNames.includes(name)) ||
-    holdsSomeName(content, names, relations) || holdsClippedNames(content, names);
-  return held ? 1 : 1 - UNNAMED;
-}
-
-/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
-export function intentFactor(intents: boolean | undefined, content: string): number {
-  return intents && tellsIntent(content) ? 1 - INTENT : 1;
-}
-
-/**
- * The factor {@linkcode RELATIVE_SUBJECT} gives a memory's score (`own`: the query asks about the
- * persona itself, `asksOwn`).
- */
-export function relativeFactor(own: boolean | undefined, content: string): number {
-  return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
-}
-
-/**
- * The factor {@linkcode CHANGE_TOLD} gives a memory's score (`current`: the query asks how things
- * are now, `asksCurrent`): 1 + CHANGE_TOLD when the memory tells of a change (`tellsChange`).
- */
-export function changeFactor(current: boolean | undefined, content: string): number {
-  return current && tellsChange(content) ? 1 + CHANGE_TOLD : 1;
-}
+import { askedTies, untiedFactor } from "./relation_ties.ts";
+import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
 
 /** What {@linkcode TextFactors} need to know of the query. */
 export interface TextFactorQuery {
@@ -83,6 +43,8 @@ export interface TextFactorQuery {
   current?: boolean;
   /** The names the query asks about (terms). */
   names?: readonly string[];
+  /** The store's users' name terms (`storeUsers`): a thing one of them owns is the speaker's. */
+  users?: ReadonlySet<string>;
   /** The name terms of each memory's owner persona, by persona id. */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
@@ -148,8 +110,12 @@ export class TextFactors {
   #askedRelation: "kin" | "companion" | false | undefined;
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
+  /** The speaker's own things the query asks (`speaker_things.ts`), read when first needed. */
+  #ownThings: readonly (readonly string[])[] | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
+  #tied: readonly string[] | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -191,9 +157,16 @@ export class TextFactors {
       const also = referent === undefined ? given : [...given, ...terms(referent)];
       held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
         ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, also, relations);
+        : nameFactor(names, record.content, also, relations) * this.#untied(record.content);
     }
     return held.named;
+  }
+
+  /** `untiedFactor` (`relation_ties.ts`) of `content` for the query's names. */
+  #untied(content: string): number {
+    const { names = [], modifiers } = this.#query;
+    this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
+    return untiedFactor(this.#tied, content);
   }
 
   /** {@linkcode intentFactor} of `record`'s content for the query. */
@@ -210,7 +183,10 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    if (!this.#query.own && things.length === 0) return this.#otherRelation(record);
+    const own = this.#ownThings ??= speakerThings(this.#query.modifiers?.text ?? "");
+    if (!this.#query.own && things.length === 0 && own.length === 0) {
+      return this.#otherRelation(record);
+    }
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) {
       const { members } = this.#query;
@@ -218,7 +194,8 @@ export class TextFactors {
         ? relativeFactor(true, record.content) *
           (members === undefined ? 1 : othersMembersFactor(members, record.content))
         : this.#otherRelation(record);
-      held.relative = told * othersThingFactor(things, record.content);
+      held.relative = told * othersThingFactor(things, record.content) *
+        othersOwnThingFactor(own, record.content, this.#query.users);
     }
     return held.relative;
   }
@@ -242,7 +219,7 @@ export class TextFactors {
     return aboutOtherRelation(this.#askedRelation, record.content) ? 1 - RELATIVE_SUBJECT : 1;
   }
 
-  /** {@linkcode changeFactor} of `record`'s content for the query. */
+  /** `changeFactor` (`content_factors.ts`) of `record`'s content for the query. */
   changed(record: MemoryRecord): number {
     if (!this.#query.current) return 1;
     const held = this.#of(record);

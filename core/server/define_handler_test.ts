@@ -4,7 +4,7 @@ import { createServices } from "../services.ts";
 import { Session, type SessionKind } from "../sessions/mod.ts";
 import { cancelAnywhere, defineHandler, type HandlerContext } from "./define_handler.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
-import { createDispatcher } from "./server.ts";
+import { createDispatcher } from "./server_dispatcher.ts";
 import { testConfig, testLogger } from "../../tests/_helpers.ts";
 
 Deno.test("defineHandler returns its input, typed: the result type survives for REST and MCP callers", () => {

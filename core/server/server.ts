@@ -4,24 +4,16 @@
  *
  * @module
  */
-import { handlers } from "../../handlers/_manifest.gen.ts";
 import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
 import { IMPORT_SWEEP_MS } from "../personas/mod.ts";
-import {
-  type EdgeServices,
-  edgeServices,
-  type HandlerContext,
-  handlerContext,
-} from "./define_handler.ts";
+import { type EdgeServices, edgeServices, type HandlerContext } from "./define_handler.ts";
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
-import { Dispatcher } from "./rpc/dispatcher.ts";
+import type { Dispatcher } from "./rpc/dispatcher.ts";
 import { messageValueLimit } from "./rpc/json_depth.ts";
-import type { RpcObservation } from "./rpc/dispatcher_options.ts";
 import { ServerShutdown } from "./rpc/wire_errors.ts";
-import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection_options.ts";
@@ -39,6 +31,7 @@ import { createMcpAccess } from "./security/mcp_access.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 import { Drain, stopGracefully } from "./drain.ts";
+import { buildRegistry, createDispatcher } from "./server_dispatcher.ts";
 import { minuteSweep } from "./sweep.ts";
 import { type Listeners, openListeners } from "./listeners.ts";
 
@@ -66,41 +59,6 @@ export async function closeServices(services: Services): Promise<void> {
   await services.jobs.close();
   await services.memory.close();
   await services.db.close();
-}
-
-/** Builds the method table: core handlers plus those of the enabled plugins. */
-export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry<HandlerContext> {
-  const registry = new HandlerRegistry<HandlerContext>(handlers);
-  for (const plugin of plugins) {
-    for (const handler of plugin.handlers ?? []) registry.add(handler);
-  }
-  return registry;
-}
-
-/** Options of {@linkcode createDispatcher}. */
-export interface DispatcherParts {
-  /** The edge's services (by default made for `services`). */
-  edge?: EdgeServices;
-  /** Told about every answered request (the metrics). */
-  observe?: (observation: RpcObservation) => void;
-}
-
-/** The dispatcher of `registry` whose handlers get `services` (less storage and lifetime). */
-export function createDispatcher(
-  registry: HandlerRegistry<HandlerContext>,
-  services: Services,
-  parts: DispatcherParts = {},
-): Dispatcher<HandlerContext> {
-  return new Dispatcher({
-    registry,
-    context: handlerContext(services, parts.edge),
-    log: services.log,
-    lifetime: services.lifetime.signal,
-    maxBatch: services.config.MAX_BATCH,
-    maxReplyBytes: services.config.MAX_REPLY_BYTES,
-    maxMessageValues: messageValueLimit(services.config.MAX_FRAME_BYTES),
-    observe: parts.observe,
-  });
 }
 
 /** Everything a server is made of, before it listens. */

@@ -15,6 +15,7 @@ export {
   type RequestId,
   Session,
   type SessionKind,
+  type UnstartedRequests,
   type VisualContext,
 } from "./session.ts";
 export {

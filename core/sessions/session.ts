@@ -33,6 +33,18 @@ export class CancelRequest extends Error {
   }
 }
 
+/**
+ * Requests a running batch has not started yet (`core/server/rpc/batch.ts`): not tracked as in
+ * flight, so a cancel of one is given to them (see {@linkcode Session.waitingInBatch}).
+ */
+export interface UnstartedRequests {
+  /**
+   * Keeps the request `requestId` from starting when it is one of them (true then); with
+   * `reply` it is still answered, with the -32800 error, as a running one would be.
+   */
+  cancel(requestId: RequestId, reply: boolean): boolean;
+}
+
 /** A client's session. */
 export class Session {
   /** Stable id, reported by `session.get_info`. */
@@ -84,6 +96,8 @@ export class Session {
   readonly #clock: (() => number) | undefined;
   readonly #owner: string | null | undefined;
   #closed = false;
+  /** Running batches whose requests have not all started; none while no batch runs. */
+  #unstarted: Set<UnstartedRequests> | undefined;
 
   /**
    * Creates a session of `kind`. With `options.clock`, `lastSeen` moves also when each request
@@ -196,7 +210,25 @@ export class Session {
     for (const controller of chosen) {
       controller.abort(new CancelRequest(reason, options.reply ?? true));
     }
-    return chosen.length > 0;
+    // A batch item not started yet is tracked only once it starts: its batch skips it instead.
+    let unstarted = false;
+    const reply = options.reply ?? true;
+    for (const batch of this.#unstarted ?? []) {
+      unstarted = batch.cancel(requestId, reply) || unstarted;
+    }
+    return chosen.length > 0 || unstarted;
+  }
+
+  /**
+   * Gives `batch`'s requests not started yet the cancels of this session until the returned
+   * function is called (the batch has started them all).
+   */
+  waitingInBatch(batch: UnstartedRequests): () => void {
+    (this.#unstarted ??= new Set()).add(batch);
+    return () => {
+      this.#unstarted?.delete(batch);
+      if (this.#unstarted?.size === 0) this.#unstarted = undefined;
+    };
   }
 
   /** Marks the session closed and aborts everything in flight. */

@@ -225,15 +225,30 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return await work();
-    const result = await countedWrite(
-      this.#counter,
-      () =>
-        this.#pooled(async () =>
-          await this.#sql.begin((tx) => scopes.run({ db: this, tx }, () => lostAsPending(work)))
-        ) as Promise<T>,
-    );
-    this.#faults.recovered();
-    return result;
+    // The wait for a pooled connection (and BEGIN) uses no CPU here: the caller's turn goes back
+    // meanwhile (core/turn_away.ts); the body begins once it is taken again, and keeps it.
+    let connected!: () => void;
+    const begun = new Promise<void>((resolve) => connected = resolve);
+    const backOnTurn = awayFromTurn(() => begun);
+    try {
+      const result = await countedWrite(
+        this.#counter,
+        () =>
+          this.#pooled(async () =>
+            await this.#sql.begin(async (tx) => {
+              connected();
+              await backOnTurn;
+              return await scopes.run({ db: this, tx }, () => lostAsPending(work));
+            })
+          ) as Promise<T>,
+      );
+      this.#faults.recovered();
+      return result;
+    } finally {
+      // Refused or failed before the body began (a full queue, an outage): back on turn too.
+      connected();
+      await backOnTurn;
+    }
   }
 
   async lock(key: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * A PostgreSQL call outside a transaction gives the caller's connection turn back while it waits
- * on the database, and takes it again before the caller goes on (core/turn_away.ts); a call
- * inside a transaction keeps the turn its body runs on, and so does taking a free advisory lock:
- * only waiting for one another transaction holds gives the turn back. Real PostgreSQL
+ * on the database, and takes it again before the caller goes on (core/turn_away.ts); so does a
+ * transaction while it waits for a pooled connection. A call inside a transaction keeps the turn
+ * its body runs on, and so does taking a free advisory lock: only waiting for one another
+ * transaction holds gives the turn back. Real PostgreSQL
  * (TEST_DATABASE_URL).
  */
 import assert from "node:assert/strict";
@@ -33,8 +34,92 @@ Deno.test({
     });
     assert.deepEqual(log, ["leave", "back", "read 1"]);
     log.length = 0;
-    await holdingTurn(claim, () => db.transaction(() => db.get("SELECT 2 AS n")));
-    assert.deepEqual(log, [], "a transaction's calls keep the turn");
+    await holdingTurn(claim, () =>
+      db.transaction(async () => {
+        log.push("body");
+        await db.get("SELECT 2 AS n");
+        await db.get("SELECT 3 AS n");
+        log.push("body done");
+      }));
+    assert.deepEqual(
+      log,
+      ["leave", "back", "body", "body done"],
+      "only the wait for a connection gives the turn back: the body's calls keep it",
+    );
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test({
+  name: "a transaction waiting for a pooled connection gives the turn back until it has one",
+  ...options,
+}, async () => {
+  const db = new PostgresDatabase({
+    url: await testPostgresUrl(),
+    poolSize: 1,
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+  const log: string[] = [];
+  const claim = loggedClaim(log);
+  try {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => release = resolve);
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => holding = resolve);
+    // Outside any request: the pool's one connection, held until the test lets it go.
+    const holder = db.transaction(async () => {
+      holding();
+      await released;
+    });
+    await held;
+    const waiter = holdingTurn(
+      claim,
+      () => db.transaction(() => Promise.resolve(void log.push("body"))),
+    );
+    // The waiter asked for the connection and gave its turn back; it has not begun.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(log, ["leave"], "away while the pool has no connection for it");
+    release();
+    await holder;
+    await waiter;
+    assert.deepEqual(log, ["leave", "back", "body"]);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test({
+  name: "a transaction refused by a full pool queue takes its turn back before it throws",
+  ...options,
+}, async () => {
+  const db = new PostgresDatabase({
+    url: await testPostgresUrl(),
+    poolSize: 1,
+    poolQueue: 0,
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+  const log: string[] = [];
+  const claim = loggedClaim(log);
+  try {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => release = resolve);
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => holding = resolve);
+    const holder = db.transaction(async () => {
+      holding();
+      await released;
+    });
+    await held;
+    await assert.rejects(
+      holdingTurn(claim, () => db.transaction(() => Promise.resolve(void log.push("body")))),
+      /queue for them is full/,
+    );
+    assert.deepEqual(log, ["leave", "back"], "refused: never began, and back on turn");
+    release();
+    await holder;
   } finally {
     await db.close();
   }
@@ -56,10 +141,16 @@ Deno.test({
   try {
     await holdingTurn(claim, () =>
       db.transaction(async () => {
+        log.push("begun");
         await db.lock(key);
         log.push("locked");
       }));
-    assert.deepEqual(log, ["locked"], "a free lock is taken keeping the turn");
+    // The leave and back before "begun" are the wait for a pooled connection.
+    assert.deepEqual(
+      log,
+      ["leave", "back", "begun", "locked"],
+      "a free lock is taken keeping the turn",
+    );
     log.length = 0;
 
     let held!: () => void;
@@ -81,6 +172,7 @@ Deno.test({
     await holding;
     await holdingTurn(claim, () =>
       db.transaction(async () => {
+        log.push("begun");
         lockerPid = (await db.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))?.pid;
         await db.lock(key);
         log.push("locked");
@@ -88,7 +180,7 @@ Deno.test({
     await holderDone;
     assert.deepEqual(
       log,
-      ["leave", "back", "locked"],
+      ["leave", "back", "begun", "leave", "back", "locked"],
       "waiting for a held lock gives the turn back",
     );
   } finally {

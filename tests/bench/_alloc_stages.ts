@@ -51,6 +51,8 @@ export const STAGES: readonly Stage[] = [
     name: "ranking",
     frames: [
       { file: memory("search\\.ts"), functions: /^(#run|#cascaded|ranked|touch)$/ },
+      // A compound question's parts, moved out of `#cascaded` (`cascadedOne` was `#cascadedOne`).
+      { file: memory("search_cascade\\.ts"), functions: /^rankedInCascade$/ },
       // The question's reading, moved out of `#run`: its own async frame after an `await`.
       { file: memory("search_question\\.ts"), functions: /^searchQuestion$/ },
       { file: memory("rank\\.ts"), functions: /^rank$/ },

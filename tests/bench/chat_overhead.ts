@@ -25,7 +25,8 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 4] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
- *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store,hop-recall] [--tail]
+ *     [--stubs recall,store,both,mind,unmatched,hop,hop-echo,hop-store,hop-recall,after-reply]
+ *     [--tail]
  *     [--new-messages]
  *     [--no-mind] [--warm-chats 5] [--no-quiet]
  *
@@ -43,7 +44,9 @@
  * (`chat_hop_worker.ts`) that keeps its thread busy as long as they take and answers with
  * exchange-like memories; `hop-echo` answers at once; `hop-store` sends only storing there, and
  * `hop-recall` only recall (a recall worker's bound, storing left on the main thread): a memory
- * worker's bound, its hop and its queue included.
+ * worker's bound, its hop and its queue included. `after-reply` stores the exchange for real on
+ * the main thread, but in the event loop's next turn, after the reply went out (no next read
+ * waits for it): what storing after the reply could win at most, the work itself kept.
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -379,7 +382,8 @@ export type Stub =
   | "hop"
   | "hop-echo"
   | "hop-store"
-  | "hop-recall";
+  | "hop-recall"
+  | "after-reply";
 
 /** A row's name: the tree's label, and what is stubbed out. */
 function rowName(tree: Tree, stub?: Stub): string {
@@ -397,6 +401,8 @@ function rowName(tree: Tree, stub?: Stub): string {
         ? "recall on a stand-in worker"
         : stub === "hop-echo"
         ? "recall and store on an echo worker"
+        : stub === "after-reply"
+        ? "store after the reply"
         : `${stub} free`
     }`
     : tree.label;
@@ -643,6 +649,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
         "hop-echo",
         "hop-store",
         "hop-recall",
+        "after-reply",
       ].includes(name)
     );
   const rows = [

@@ -13,7 +13,8 @@
  * - `BENCH_STUB_MEMORY=recall` makes recall return nothing at no cost, `store` makes storing an
  *   exchange cost nothing (and say it did), `both` both: an upper bound of what moving either
  *   off the event loop could ever win. `hop`, `hop-echo`, `hop-store` and `hop-recall` send
- *   recall, storing or both to a stand-in worker (below).
+ *   recall, storing or both to a stand-in worker (below). `after-reply` stores the exchange for
+ *   real, but after the reply: what storing after the reply is sent could win at most.
  *
  * @module
  */
@@ -26,6 +27,7 @@ import type { OllamaBackend as Ollama } from "../../core/llm/ollama.ts";
 import type { SqliteDatabase as Sqlite } from "../../core/storage/sqlite.ts";
 import type { Outbound as Out } from "../../core/server/transport/outbound.ts";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { setImmediate } from "node:timers";
 
 // The server's checkout (`BENCH_TREE`), which may be another than this one (`--tree`, `--base`).
 const tree = Deno.env.get("BENCH_TREE") ?? new URL("../..", import.meta.url).pathname;
@@ -57,6 +59,16 @@ if (stub === "recall" || stub === "both") {
 }
 if (stub === "store" || stub === "both") {
   MemoryService.prototype.rememberExchange = () => Promise.resolve({ memory_id: "stub" });
+}
+if (stub === "after-reply") {
+  // The chat answers at once and the exchange is stored in the next turn of the event loop,
+  // after the reply went to its socket (every step to it is a microtask): the stores of a
+  // burst's replies still share their turn's insert, and no next read waits for them.
+  const remember = MemoryService.prototype.rememberExchange;
+  MemoryService.prototype.rememberExchange = function (exchange) {
+    setImmediate(() => remember.call(this, exchange).catch(() => {}));
+    return Promise.resolve({ memory_id: "after-reply" });
+  };
 }
 /** Ends the `hop` stubs' stand-in worker, if one was made (tests; a server ends it on SIGTERM). */
 export let closeHopWorker = (): void => {};

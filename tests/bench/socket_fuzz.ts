@@ -7,7 +7,7 @@
  *
  *   deno task bench:fuzz [--frames 100000] [--sockets 4] [--seed 7]
  */
-import { buildRegistry } from "../../core/server/server.ts";
+import { buildRegistry } from "../../core/server/server_dispatcher.ts";
 import { selectPlugins } from "../../core/server/plugin.ts";
 import { plugins } from "../../plugins/_manifest.gen.ts";
 import { methodShapes } from "../_fuzz.ts";

@@ -6,7 +6,9 @@
  * validation, handler, metrics, serialisation), the part of `ws_load.ts`'s figures a change of
  * the wire code can move, with neither the client nor the socket's framing in the figure. With
  * `--tree PATH` another checkout (e.g. one exported with `git archive`) runs beside this one in
- * alternating rounds, in the same process. Two large `ping`s time the scans before parsing
+ * alternating rounds, in the same process. Beside the CPU it reports the JS heap bytes allocated
+ * per message (V8's `total_allocated_bytes`, the frame's own string and the loop's promise
+ * included alike for every tree): a count the machine's load does not move. Two large `ping`s time the scans before parsing
  * (review36 R36-1), `--big` of them a round: `ping.commas` carries a 1 MiB string of `word, `
  * (170,000 commas inside it), `ping.numbers` an array of 190,000 numbers (within the value bound).
  *
@@ -16,7 +18,12 @@
  * @module
  */
 import { numberFlag, percentile, stringFlag } from "./_load.ts";
+import { getHeapStatistics } from "node:v8";
 import { cpuSeconds, loadAverage } from "./_table.ts";
+
+/** Bytes the isolate allocated so far: Deno's `getHeapStatistics` has it, its types do not. */
+const allocatedBytes = () =>
+  (getHeapStatistics() as unknown as { total_allocated_bytes: number }).total_allocated_bytes;
 
 interface PathConnection {
   receive(text: string): void;
@@ -44,17 +51,19 @@ async function openTree(path: string) {
   const personaId = personas[0].id as string;
   /**
    * Sends `count` frames one after the other (each waits for its reply); resolves to the
-   * process's CPU µs per message (CPU, not wall time: on a shared machine a process waits for a
-   * core, and that wait is nobody's cost).
+   * process's CPU µs and heap bytes allocated per message (CPU, not wall time: on a shared
+   * machine a process waits for a core, and that wait is nobody's cost).
    */
   const run = async (frame: (n: number) => string, count: number) => {
     const started = await cpuSeconds(Deno.pid);
+    const allocated = allocatedBytes();
     for (let n = 0; n < count; n++) {
       const before = replies;
       connection.receive(frame(n));
       if (replies === before) await new Promise<void>((resolve) => waiting = resolve);
     }
-    return ((await cpuSeconds(Deno.pid) - started) * 1e6) / count;
+    const bytes = (allocatedBytes() - allocated) / count;
+    return { cpu: ((await cpuSeconds(Deno.pid) - started) * 1e6) / count, bytes };
   };
   return {
     personaId,
@@ -96,6 +105,7 @@ const kinds = Object.fromEntries(
 /** Messages a round of `kind` sends: `--big` of the large ones. */
 const countOf = (kind: string) => kind.startsWith("ping.") ? big : messages;
 const times = new Map<string, number[]>();
+const bytes = new Map<string, number[]>();
 // Warm-up: every tree's code compiled for each kind before any round counts.
 for (const tree of opened) {
   for (const [kind, make] of Object.entries(kinds)) {
@@ -107,25 +117,26 @@ for (let round = 0; round < rounds; round++) {
   for (const [kind, make] of Object.entries(kinds)) {
     for (const i of order) {
       const key = `${trees[i]!.label} ${kind}`;
-      times.set(key, [
-        ...times.get(key) ?? [],
-        await opened[i]!.run(make(opened[i]!.personaId), countOf(kind)),
-      ]);
+      const result = await opened[i]!.run(make(opened[i]!.personaId), countOf(kind));
+      times.set(key, [...times.get(key) ?? [], result.cpu]);
+      bytes.set(key, [...bytes.get(key) ?? [], result.bytes]);
     }
   }
 }
 console.log(
   `${messages} messages per round (${big} large), ${rounds} rounds, load ${loadAverage()}`,
 );
-console.log("| tree | method | median CPU µs per message | rounds (µs) |");
-console.log("| --- | --- | ---: | --- |");
+console.log(
+  "| tree | method | median CPU µs per message | rounds (µs) | median bytes allocated per message |",
+);
+console.log("| --- | --- | ---: | --- | ---: |");
 for (const [key, values] of times) {
   const [label, kind] = key.split(" ");
   const sorted = [...values].sort((a, b) => a - b);
   console.log(
     `| ${label} | ${kind} | ${percentile(sorted, 50).toFixed(2)} | ${
       values.map((v) => v.toFixed(2)).join(", ")
-    } |`,
+    } | ${percentile([...bytes.get(key)!].sort((a, b) => a - b), 50).toFixed(0)} |`,
   );
 }
 for (const tree of opened) await tree.close();

@@ -5,19 +5,18 @@
  * the sum of the content words' frequency-weighted vectors, less the common component, at unit
  * length. "physician" and "doctor" meet here although they share no letters.
  *
- * `WordVectors` is the face of the channel; the parts are the table's rows (`word_rows.ts`), a
- * word prepared for alignment (`word_preparation.ts`), memories' texts prepared
- * (`memory_texts.ts`), the classes plurals name (`class_centroid.ts`) and WordNet's relations
- * (`word_relations.ts`).
+ * `WordVectors` is the face of the channel; the parts are the table's rows (`word_rows.ts`),
+ * words' unit vectors (`word_units.ts`), a word prepared for alignment (`word_preparation.ts`),
+ * memories' texts prepared (`memory_texts.ts`), the classes plurals name (`class_centroid.ts`) and
+ * WordNet's relations (`word_relations.ts`).
  *
  * @module
  */
-import { makeRoom } from "../oldest_first.ts";
 import { analysedWords, isContentWord, stem } from "../text.ts";
 import { ClassCentroids } from "./class_centroid.ts";
 import { MemoryTexts } from "./memory_texts.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { toSentenceUnit, toWordUnit } from "./sif.ts";
+import { toSentenceUnit } from "./sif.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
@@ -27,12 +26,11 @@ import { withNumberForm } from "./number_forms.ts";
 import { SecondHops } from "./second_hop.ts";
 import { TypoReadings } from "./typo_forms.ts";
 import { WordPreparer } from "./word_preparation.ts";
+import { WordUnits } from "./word_units.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
 export { ROW_MEMO_LIMIT } from "./word_rows.ts";
-
-const UNIT_CACHE_LIMIT = 50_000;
 
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
@@ -42,15 +40,14 @@ export class WordVectors implements WordMeanings {
   /** The table's rows by word and stem, read as vectors. */
   readonly #table: WordRows;
   readonly #component: Float32Array;
-  readonly #units = new Map<string, Float32Array | undefined>();
+  /** Words' unit vectors, remembered (`word_units.ts`). */
+  readonly #units: WordUnits;
   /** Memories' texts, their words prepared (`memory_texts.ts`). */
   readonly #memoryTexts: MemoryTexts;
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes: ClassCentroids;
   /** Query stems' relations with their second hop, remembered. */
   readonly #hops = new SecondHops();
-  readonly #wordMean: Float32Array;
-  readonly #wordDirections: Float32Array[];
   readonly #relations: WordRelations;
   /** Misspelt words read as the WordNet word one edit away (`typo_forms.ts`). */
   readonly #typos: TypoReadings;
@@ -64,8 +61,7 @@ export class WordVectors implements WordMeanings {
     this.dimensions = tables.dimensions;
     this.#table = new WordRows(tables);
     this.#component = tables.component;
-    this.#wordMean = tables.wordMean;
-    this.#wordDirections = tables.wordDirections;
+    this.#units = new WordUnits(this.#table, tables);
     this.#typos = new TypoReadings({
       knows: (word) => this.#table.row(word) !== undefined,
       commonness: (word) => {
@@ -166,28 +162,12 @@ export class WordVectors implements WordMeanings {
    * unknown: the raw GloVe vector less the mean and the top directions all words share.
    */
   unit(word: string): Float32Array | undefined {
-    let vector = this.#units.get(word);
-    if (vector === undefined && !this.#units.has(word)) {
-      const raw = new Float32Array(this.dimensions);
-      if (this.#table.addTo(raw, word)) {
-        // Stored vectors carry their SIF weight; word similarity wants the raw vector.
-        toWordUnit(raw, this.informativeness(word), {
-          mean: this.#wordMean,
-          directions: this.#wordDirections,
-        });
-        vector = raw;
-      }
-      makeRoom(this.#units, UNIT_CACHE_LIMIT);
-      this.#units.set(word, vector);
-    }
-    return vector;
+    return this.#units.of(word);
   }
 
   /** The unit vector of a stem's word (`unit`), as class centroids read it; undefined if none. */
   unitOfStem(wordStem: string): Float32Array | undefined {
-    const row = this.#table.rowsByStem.get(wordStem);
-    const form = row === undefined ? undefined : this.#table.rows.keyAt(row);
-    return form === undefined ? undefined : this.unit(form);
+    return this.#units.ofStem(wordStem);
   }
 
   /**

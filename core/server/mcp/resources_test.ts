@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import { MCP_PAGE_SIZE } from "./protocol.ts";
-import { buildServer, createDispatcher } from "../server.ts";
+import { buildServer } from "../server.ts";
+import { createDispatcher } from "../server_dispatcher.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createServices } from "../../services.ts";
 import { LlmUnavailable, NoActivePersona } from "../../errors.ts";
 import { defineHandler } from "../define_handler.ts";
-import { createDispatcher } from "../server.ts";
+import { createDispatcher } from "../server_dispatcher.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger, waitUntilCancelled } from "../../../tests/_helpers.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { buildRegistry } from "../server.ts";
+import { buildRegistry } from "../server_dispatcher.ts";
 import { plugins } from "../../../plugins/_manifest.gen.ts";
 import { META_KEYS } from "./modern.ts";
 import { listTools, TOOLS } from "./tools.ts";

@@ -15,9 +15,11 @@ import {
 } from "./envelope.ts";
 import { RepeatedMember } from "./json_depth.ts";
 import type { BatchReply } from "./reply_budget.ts";
-import { RpcCode } from "./wire_errors.ts";
+import { RpcCode, toWireError } from "./wire_errors.ts";
 import { SliceClock, TimeSlice } from "../../simulation/time_slice.ts";
 import { sideBySide } from "../../turn_away.ts";
+import type { RequestId, UnstartedRequests } from "../../sessions/session.ts";
+import { Cancelled } from "../../errors.ts";
 
 /**
  * Requests of one batch running at once. A batch saves a client round trips; it is no way to
@@ -70,35 +72,88 @@ export function refusedBatch(size: number, maxBatch: number): JsonRpcResponse | 
  * spent, the requests not started yet do not run: each is answered -32005 with `ran: false`
  * (notifications, which are never answered, still run). An item holding an envelope member twice
  * ({@linkcode RepeatedItem}) runs nothing and is answered -32600, as a lone message would be.
+ * A request that `options.session` cancels before a worker takes it never runs either.
  */
 export async function runBatch(
   items: unknown[],
   batch: BatchReply,
   handleItem: HandleItem,
+  options: BatchOptions = {},
 ): Promise<void> {
-  let next = 0;
+  const queue = new BatchQueue(items);
   const slice = new TimeSlice(BATCH_SLICE_MS, BATCH_SLICES);
   const began = performance.now();
   const worker = async () => {
-    while (next < items.length) {
+    while (queue.next < items.length) {
       // A batch that has run a slice itself yields with the others between items: a batch of
       // quick requests never waits, one of heavy requests lets other connections be served.
-      if (next > 0 && performance.now() - began >= BATCH_SLICE_MS) {
+      if (queue.next > 0 && performance.now() - began >= BATCH_SLICE_MS) {
         const yielding = slice.pass();
         if (yielding !== undefined) await yielding;
-        if (next >= items.length) break;
+        if (queue.next >= items.length) break;
       }
-      const index = next++;
+      const index = queue.next++;
       const item = items[index];
+      const cancelled = queue.cancelOf(item);
       const unrun = batch.spent ? requestIdIfValid(item) : undefined;
-      if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
+      // Cancelled before it started: it never runs and, as MCP wants, gets no answer (unless
+      // the cancel asked for one: -32800, as a running request would get).
+      if (cancelled !== undefined) {
+        if (cancelled.reply) await batch.place(index, failure(cancelled.id, CANCELLED));
+      } else if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
       else if (item instanceof RepeatedItem) await batch.place(index, refusal(item));
       else await batch.place(index, await handleItem(item));
     }
   };
-  // Side by side, not Promise.all: one item waiting on the model must not give the batch's turn
-  // back while its siblings run on the CPU (core/turn_away.ts).
-  await sideBySide(Math.min(BATCH_CONCURRENCY, items.length), worker);
+  // The session's cancels reach the requests not started yet (they are not tracked in flight).
+  const started = options.session?.waitingInBatch(queue);
+  try {
+    // Side by side, not Promise.all: one item waiting on the model must not give the batch's
+    // turn back while its siblings run on the CPU (core/turn_away.ts).
+    await sideBySide(Math.min(BATCH_CONCURRENCY, items.length), worker);
+  } finally {
+    started?.();
+  }
+}
+
+/** What {@linkcode runBatch} needs of the session it runs for. */
+export interface BatchOptions {
+  /** Gives the batch the cancels of its requests not started yet, until it calls the result. */
+  session?: { waitingInBatch(batch: UnstartedRequests): () => void };
+}
+
+/** The error of a request cancelled before it started, when it is answered at all. */
+const CANCELLED = toWireError(new Cancelled()).error;
+
+/** A batch's items in order: where its workers are, and the requests cancelled before they start. */
+class BatchQueue implements UnstartedRequests {
+  /** The next item a worker takes. */
+  next = 0;
+  readonly #items: readonly unknown[];
+  /** The ids cancelled before their request started, each with whether it is still answered. */
+  #cancelled: Map<RequestId, boolean> | undefined;
+
+  constructor(items: readonly unknown[]) {
+    this.#items = items;
+  }
+
+  cancel(requestId: RequestId, reply: boolean): boolean {
+    // Bounded by MAX_BATCH; only the items no worker has taken yet.
+    for (let at = this.next; at < this.#items.length; at++) {
+      if (requestIdIfValid(this.#items[at])?.id !== requestId) continue;
+      (this.#cancelled ??= new Map()).set(requestId, reply);
+      return true;
+    }
+    return false;
+  }
+
+  /** The cancel of `item` if it came before the item started (free while none came). */
+  cancelOf(item: unknown): { id: JsonRpcId; reply: boolean } | undefined {
+    if (this.#cancelled === undefined) return undefined;
+    const id = requestIdIfValid(item)?.id;
+    const reply = id === undefined ? undefined : this.#cancelled.get(id);
+    return reply === undefined || id === undefined ? undefined : { id, reply };
+  }
 }
 
 /** The -32600 answer to a batch item holding `member` twice: with its id when that is known. */

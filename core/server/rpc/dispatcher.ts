@@ -130,7 +130,9 @@ export class Dispatcher<C> {
     const refused = refusedBatch(value.length, this.#maxBatch);
     if (refused !== undefined) return { reply: refused, text: JSON.stringify(refused) };
     const batch = new BatchReply(value.length, this.#maxReplyBytes, options);
-    await runBatch(value, batch, (item) => this.#handleOne(item, session, notify, signal));
+    await runBatch(value, batch, (item) => this.#handleOne(item, session, notify, signal), {
+      session,
+    });
     return batch;
   }
 

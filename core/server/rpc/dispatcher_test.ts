@@ -4,7 +4,7 @@ import { createServices } from "../../services.ts";
 import { createLogger } from "../../log.ts";
 import { Session } from "../../sessions/mod.ts";
 import { defineHandler } from "../define_handler.ts";
-import { createDispatcher } from "../server.ts";
+import { createDispatcher } from "../server_dispatcher.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { ECHO_MAX } from "../../text_cut.ts";
 import { testConfig, waitUntilCancelled } from "../../../tests/_helpers.ts";

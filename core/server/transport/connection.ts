@@ -16,7 +16,7 @@ import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
-import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
+import { toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
 import {
   admissionRefusal,
@@ -35,11 +35,16 @@ import {
   type OpenOptions,
 } from "./connection_options.ts";
 import { Outbound } from "./outbound.ts";
+import { exchange, type ExchangeHost } from "./connection_exchange.ts";
+import { answerUnsettled } from "./connection_stop.ts";
 import { type ReplyHost, ReplySender } from "./reply_sender.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 import { cancelledRequestId, MessageTurns, type MessageTurnsHost } from "./waiting_message.ts";
 import { stallLogFor } from "./stall_log.ts";
 import { holdingTurn } from "../../turn_away.ts";
+
+/** The -32600 of a message's requests refused for an id in use, if any. */
+type Refusals = JsonRpcResponse[] | undefined;
 
 /** One client connection over one session. */
 export class Connection {
@@ -52,18 +57,13 @@ export class Connection {
   readonly #channel: Channel;
   /** Sends through the channel, and cuts off a client that does not read. */
   readonly #outbound: Outbound;
-  /**
-   * What admission checks (requests running, a batch counting its items; stopping; the rate's
-   * bucket, none when unlimited, the loopback default): one object, kept and updated in place,
-   * not one made per message.
-   */
+  /** What admission checks (running requests, stopping, the rate's bucket): one object in place. */
   readonly #admission: AdmissionState;
   /** Sends replies and ends their messages' accounting (reply_sender.ts). */
   readonly #replies: ReplySender;
   /**
-   * Sends the notifications of this connection's requests (one function for all of them), made
-   * when a message arrives and dropped once none is left to answer: an idle socket holds only
-   * what it needs (`core/server/README.md`).
+   * Sends the notifications of this connection's requests, made when a message arrives and dropped
+   * once none is left to answer: an idle socket holds only what it needs (core/server/README.md).
    */
   #notifySink: NotificationSink | undefined;
   /** Messages received and not answered yet. */
@@ -93,8 +93,11 @@ export class Connection {
     get session(): Session {
       return this.#connection.session;
     }
-    end(cost: number, claim?: Claim): void {
+    end(cost: number, claim: Claim | undefined): void {
       this.#connection.#end(cost, claim);
+    }
+    endUnrun(cost: number): void {
+      this.#connection.#finish(cost);
     }
     uncount(requests: number): void {
       this.#connection.#admission.running -= requests;
@@ -121,11 +124,8 @@ export class Connection {
     this.session = session;
     this.options = deps.options;
     this.#channel = channel;
-    this.#outbound = new Outbound(
-      channel,
-      deps.options.maxQueuedBytes,
-      (queued) => this.#overflow(queued),
-    );
+    const overflow = (queued: number) => this.#overflow(queued);
+    this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, overflow);
     const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
     this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
     const host = new Connection.#Host(this);
@@ -155,9 +155,8 @@ export class Connection {
   receive(text: string): void {
     // Cut off for not reading: nothing more is done for it.
     if (this.#outbound.overflowed) return;
-    // No `lastSeen` here: only sessions that expire when idle read it (REST and Streamable HTTP,
-    // which come through `exchange`), and a clock read per message cost more than a `ping`'s
-    // handler. A WebSocket or stdio session lives as long as its connection.
+    // No `lastSeen` here: only sessions that expire when idle read it (they come through
+    // `exchange`), and a clock read per message cost more than a `ping`'s handler.
     let value: unknown;
     try {
       value = parseJson(text, this.options.maxMessageValues);
@@ -171,23 +170,25 @@ export class Connection {
       if (refused !== undefined) this.send(refused);
       return;
     }
-    let idsInUse: JsonRpcResponse[] = [];
+    let idsInUse: Refusals;
     if (this.#admission.running > 0 || Array.isArray(value)) {
-      // One id per request in flight (as on Streamable HTTP): a cancel names one request.
-      const inUse = new Set<unknown>(this.session.inflightIds());
-      if (this.#turns.waiting > 0) { for (const id of this.#turns.waitingIds()) inUse.add(id); }
-      const sorted = withoutIdsInUse(value, inUse);
+      // One id per request in flight or waiting (as on Streamable HTTP): a cancel names one.
+      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.inflightIds()));
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
-    const urgent = isCancelNotification(value);
-    // A cancel takes a request still waiting for its turn out: it never runs (and, as MCP
-    // wants, gets no answer here).
-    if (urgent) this.cancelWaiting(cancelledRequestId(value));
     const cost = requestCount(value);
+    if (this.#messages === 0) {
+      // Alone (as a client waiting for each reply sends): no claim, cancel or queue (turns.ts).
+      this.#begin(cost);
+      this.#turns.enterAlone();
+      return this.#dispatch(value, idsInUse, cost, undefined);
+    }
+    const urgent = isCancelNotification(value);
+    // A cancel takes a request waiting for its turn out: it never runs, nor is answered (MCP).
+    if (urgent) this.cancelWaiting(cancelledRequestId(value));
     this.#begin(cost);
-    // The usual message starts in place (no closure, no timer); one past the connection's turns
-    // waits, so that one client's many requests do not hold back every other connection's.
+    // One past the connection's turns waits: one client's many do not hold back the others'.
     const claim = this.#turns.enter(urgent);
     if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
     this.#turns.queue(value, cost, {
@@ -196,20 +197,22 @@ export class Connection {
     });
   }
 
-  /** Dispatches one admitted message holding `claim`; its reply goes out when made. */
-  #dispatch(value: unknown, idsInUse: JsonRpcResponse[], cost: number, claim: Claim): void {
+  /** Dispatches one admitted message holding `claim` (none: it came alone); replies when made. */
+  #dispatch(value: unknown, idsInUse: Refusals, cost: number, claim: Claim | undefined): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
-      const answer = () => this.#deps.dispatcher.answer(value, this.session, this.#notify);
-      reply = this.#alone() ? answer() : holdingTurn(claim, answer);
-      if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
+      if (claim === undefined || this.#alone()) reply = this.#answer(value);
+      else reply = holdingTurn(claim, () => this.#answer(value));
+      if (idsInUse !== undefined && idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
-      this.#replies.failed(error, cost, claim);
-      return;
+      return this.#replies.failed(error, cost, claim);
     }
-    // Answered at once (a handler that awaits nothing): sent now, without a promise.
-    if (reply instanceof Promise) void this.#replies.serve(reply, cost, claim);
-    else this.#replies.deliver(reply, cost, claim);
+    this.#replies.send(reply, cost, claim);
+  }
+
+  /** The dispatcher's answer (a method: the usual message makes no closure for it). */
+  #answer(value: unknown): string | undefined | Promise<string | undefined> {
+    return this.#deps.dispatcher.answer(value, this.session, this.#notify);
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
@@ -218,50 +221,25 @@ export class Connection {
   }
 
   /**
-   * Dispatches one decoded message and resolves to its reply, for a transport that answers in
-   * place (Streamable HTTP); `notify` receives the notifications sent before it, `signal`
-   * cancels its calls (the HTTP client went away).
+   * Dispatches one decoded message and resolves to its reply, for a transport that answers in place
+   * (Streamable HTTP): connection_exchange.ts. `signal` cancels it (the HTTP client went away).
    */
   exchange(
     message: unknown,
     notify?: NotificationSink,
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
-    this.#touch();
-    const urgent = isCancelNotification(message);
-    if (urgent) this.cancelWaiting(cancelledRequestId(message));
-    const refused = this.#refusal(message);
-    if (refused !== null) return Promise.resolve(refused);
-    const cost = requestCount(message);
-    this.#begin(cost);
-    const run = (value: unknown, claim: Claim) => {
-      const answer = async () => {
-        const reply = await this.#deps.dispatcher.handleValue(value, this.session, notify, signal);
-        // A shared session's changes go back to the store before the answer leaves.
-        await this.#deps.sessions.persist(this.session);
-        return reply;
-      };
-      return this.#alone() ? answer() : holdingTurn(claim, answer);
+    // The host is made per call: only HTTP exchanges, and an idle WebSocket holds none.
+    const host: ExchangeHost = {
+      session: this.session,
+      deps: this.#deps,
+      turns: this.#turns,
+      refusal: (value) => this.#refusal(value),
+      begin: (cost) => this.#begin(cost),
+      end: (cost, claim) => this.#end(cost, claim),
+      alone: () => this.#alone(),
     };
-    const claim = this.#turns.enter(urgent);
-    if (claim !== undefined) return this.#ended(run(message, claim), cost, claim);
-    return new Promise<DispatchReply>((resolve, reject) =>
-      this.#turns.queue(message, cost, {
-        // The client left while it waited: nothing runs for it (its batch reads -32800).
-        start: (value, cost, claim) =>
-          this.#ended(signal?.aborted ? Promise.resolve(undefined) : run(value, claim), cost, claim)
-            .then(resolve, reject),
-        // Cancelled: no answer here (mcp_http_reply.ts answers the POSTed request -32800).
-        dropped: resolve,
-      })
-    );
-  }
-
-  /** `work`, whose message's accounting ends with it. */
-  #ended<T>(work: Promise<T>, cost: number, claim: Claim): Promise<T> {
-    const end = () => this.#end(cost, claim);
-    work.then(end, end);
-    return work;
+    return exchange(host, message, { notify, signal });
   }
 
   /** Resolves once everything received so far is answered. */
@@ -272,20 +250,12 @@ export class Connection {
   }
 
   /**
-   * Stops the connection for a server shutdown: new messages are answered with -32008 at once,
-   * the ones running get their replies (the server's lifetime has cancelled them, so those are
-   * -32008 too) for up to `graceMs`, and requests still running then are answered with -32008
-   * by the connection itself. The caller closes the transport afterwards.
+   * Stops the connection for a server shutdown: new messages are answered -32008 at once, the ones
+   * running get up to `graceMs` (connection_stop.ts). The caller closes the transport afterwards.
    */
-  async stop(graceMs: number): Promise<void> {
+  stop(graceMs: number): Promise<void> {
     this.#admission.stopping = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
-    await Promise.race([this.settled(), deadline]);
-    clearTimeout(timer);
-    for (const id of this.session.inflightIds()) {
-      this.send(failure(id, toWireError(shuttingDown(id)).error));
-    }
+    return answerUnsettled(this, graceMs);
   }
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */
@@ -303,10 +273,9 @@ export class Connection {
   }
 
   /**
-   * True when the message starting now is the connection's only one: it runs without its claim in
+   * True when the message starting now is the connection's only one: it runs without a claim in
    * its async context (an `AsyncLocalStorage.run` costs more than a `ping`'s handler), so its
-   * waits keep its turn. While it is in flight no other message is alone, so at most one of the
-   * connection's turns is held so across a wait; the others are given back (turns.ts).
+   * waits keep its turn; at most one turn per connection is held so across a wait (turns.ts).
    */
   #alone(): boolean {
     return this.#messages === 1;
@@ -315,10 +284,6 @@ export class Connection {
   /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
   #refusal(value: unknown): DispatchReply | null {
     return admissionRefusal(value, this.#admission);
-  }
-
-  #touch(): void {
-    this.session.lastSeen = this.#deps.clock.now();
   }
 
   /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */
@@ -340,11 +305,17 @@ export class Connection {
   }
 
   /**
-   * A message answered, failed or dropped unrun (no `claim`: it never took a turn); once none is
-   * left, whoever waits for that is told.
+   * A message answered or failed: its turn goes back, its claim's or (none) the one it took alone
+   * on its connection (`Turns.enterAlone`).
    */
-  #end(cost: number, claim?: Claim): void {
-    claim?.end();
+  #end(cost: number, claim: Claim | undefined): void {
+    if (claim === undefined) this.#turns.free();
+    else claim.end();
+    this.#finish(cost);
+  }
+
+  /** A message answered, failed or dropped unrun; once none is left, whoever waits is told. */
+  #finish(cost: number): void {
     this.#messages--;
     this.#admission.running -= cost;
     if (this.#messages > 0) return;

@@ -9,15 +9,18 @@
 import type { Logger } from "../../log.ts";
 import type { Session } from "../../sessions/mod.ts";
 import type { Outbound } from "./outbound.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 
 /** What a {@linkcode ReplySender} needs from its connection. */
 export interface ReplyHost {
   readonly outbound: Outbound;
   readonly log: Logger;
   readonly session: Session;
-  /** The message of `cost` requests holding `claim` is answered (or failed). */
-  end(cost: number, claim: Claim): void;
+  /**
+   * The message of `cost` requests holding `claim` (none: it ran alone on its connection) is
+   * answered (or failed).
+   */
+  end(cost: number, claim: Claim | undefined): void;
 }
 
 /** Sends one connection's replies (see the module documentation). */
@@ -29,8 +32,18 @@ export class ReplySender {
     this.#host = host;
   }
 
+  /** Sends one admitted message's reply: a reply made at once (no promise) now, else once made. */
+  send(
+    reply: string | undefined | Promise<string | undefined>,
+    cost: number,
+    claim: Claim | undefined,
+  ): void {
+    if (reply instanceof Promise) void this.serve(reply, cost, claim);
+    else this.deliver(reply, cost, claim);
+  }
+
   /** Sends a reply made at once; its accounting ends once it is handed over (or written). */
-  deliver(reply: string | undefined, cost: number, claim: Claim): void {
+  deliver(reply: string | undefined, cost: number, claim: Claim | undefined): void {
     let sending: void | Promise<void>;
     try {
       sending = reply === undefined ? undefined : this.#host.outbound.send(reply);
@@ -46,7 +59,7 @@ export class ReplySender {
   async serve(
     answering: Promise<string | undefined>,
     cost: number,
-    claim: Claim,
+    claim: Claim | undefined,
   ): Promise<void> {
     try {
       const reply = await answering;
@@ -60,7 +73,7 @@ export class ReplySender {
   }
 
   /** The message failed before it had a reply: logged, and its accounting ends. */
-  failed(error: unknown, cost: number, claim: Claim): void {
+  failed(error: unknown, cost: number, claim: Claim | undefined): void {
     this.#host.log.error("Dispatch failed", { session: this.#host.session.id, error });
     this.#host.end(cost, claim);
   }

@@ -7,13 +7,13 @@ import type { LogFields, Logger } from "../../log.ts";
 import type { Session } from "../../sessions/mod.ts";
 import type { Outbound } from "./outbound.ts";
 import { ReplySender } from "./reply_sender.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 
 const CLAIM = {} as Claim;
 
 /** A host whose outbound's `send` is `send`, noting every end and error line. */
 function host(send: (text: string) => void | Promise<void>) {
-  const ended: Array<[number, Claim]> = [];
+  const ended: Array<[number, Claim | undefined]> = [];
   const errors: Array<[string, LogFields | undefined]> = [];
   const ignore = () => {};
   const log: Logger = {

@@ -8,7 +8,7 @@
  * runtime fires due timers in order), which is a round robin among the busy ones.
  *
  * A turn is held while a message runs on this process's CPU, not while it waits elsewhere: each
- * started message gets a {@linkcode TurnClaim} that its waits on a model or a remote store give
+ * started message gets a {@linkcode Claim} that its waits on a model or a remote store give
  * back (`core/turn_away.ts`), so five chats waiting on the model hold no turn and a `ping` on
  * the same socket is answered at once. A request coming back from such a wait takes a turn
  * again, before any message still waiting to start (it was admitted earlier).
@@ -18,12 +18,12 @@
  * be blocked on something that request holds (an in-process lock taken before its model call);
  * without this the connection would hang.
  *
- * A connection that waits on nothing (the usual one: a request, its reply, the next) takes the
- * fast path: a counter checked, the message started in place, no timer.
+ * A message alone on its connection (the usual one: a request, its reply, the next) takes the
+ * fast path, {@linkcode Turns.enterAlone}: a counter raised, no claim, no check, no timer.
  *
  * @module
  */
-import type { TurnClaim } from "../../turn_away.ts";
+import { Claim, type ClaimedTurns } from "./claim.ts";
 
 /**
  * Messages of one connection that run at once (a batch is one message and takes its own few
@@ -50,96 +50,8 @@ export interface Waiting {
   readonly ids: readonly unknown[];
 }
 
-const HELD = 0;
-const AWAY = 1;
-const RETURNING = 2;
-const ENDED = 3;
-
-/** One started message's hold on its connection's turns (see the module documentation). */
-export class Claim implements TurnClaim {
-  readonly #turns: Turns;
-  #state: typeof HELD | typeof AWAY | typeof RETURNING | typeof ENDED = HELD;
-  /** While returning: resolves once its turn comes (shared by every flow of the request). */
-  #returned: Promise<void> | undefined;
-  #resolve: (() => void) | undefined;
-
-  /** A claim holding one of `turns`' turns. */
-  constructor(turns: Turns) {
-    this.#turns = turns;
-  }
-
-  /**
-   * Flows of the request on this process's CPU: the turn goes back only once none is (a batch's
-   * workers count one each, {@linkcode TurnClaim.fork}). Each flow leaves once however many
-   * waits it has open (`awayFromTurn` counts per flow), so it stays between 0 and the flows
-   * forked, unless a flow goes on before its waits end (a `Promise.race`, work left running):
-   * then it may dip below 0 for a while and evens out when those waits come back.
-   */
-  #present = 1;
-
-  /** One flow waits elsewhere: the turn goes back once no flow of the request is on the CPU. */
-  leave(): void {
-    if (this.#state === ENDED) return;
-    this.#present--;
-    if (this.#state !== HELD || this.#present > 0) return;
-    this.#state = AWAY;
-    this.#turns.free();
-  }
-
-  /** `extra` more flows of the request run on the CPU from now (a batch's workers). */
-  fork(extra: number): void {
-    if (this.#state !== ENDED) this.#present += extra;
-  }
-
-  /** A forked flow finished (not the last, whose count the request goes on with). */
-  finished(): void {
-    this.leave();
-  }
-
-  /** Takes a turn again: at once when one is free and nobody comes back before it. */
-  back(): Promise<void> | undefined {
-    if (this.#state === ENDED) return undefined;
-    this.#present++;
-    if (this.#state === RETURNING) return this.#returned;
-    if (this.#state !== AWAY) return undefined;
-    if (this.#turns.retake(this)) {
-      this.#state = HELD;
-      return undefined;
-    }
-    this.#state = RETURNING;
-    return this.#returned = new Promise<void>((resolve) => this.#resolve = resolve);
-  }
-
-  /** Its turn came (`Turns` counted it): the request goes on. */
-  resumed(): void {
-    if (this.#state !== RETURNING) return;
-    this.#state = HELD;
-    this.#done();
-  }
-
-  /**
-   * The message is answered: its turn goes back if it held one. A flow of it still away (work it
-   * left running) goes on without turns when it comes back.
-   */
-  end(): void {
-    const state = this.#state;
-    this.#state = ENDED;
-    if (state === HELD) this.#turns.free();
-    else if (state === RETURNING) {
-      this.#turns.forget(this);
-      this.#done();
-    }
-  }
-
-  #done(): void {
-    this.#resolve?.();
-    this.#resolve = undefined;
-    this.#returned = undefined;
-  }
-}
-
 /** See the module documentation. */
-export class Turns {
+export class Turns implements ClaimedTurns {
   readonly #limit: number;
   #running = 0;
   /**
@@ -208,6 +120,16 @@ export class Turns {
     }
     this.#running++;
     return new Claim(this);
+  }
+
+  /**
+   * Takes a turn for a message alone on its connection (the caller knows nothing runs, waits or
+   * comes back there), without a claim: such a message runs outside the async context
+   * (connection.ts), so nothing gives its turn back before it ends, and its end calls
+   * {@linkcode free}. It is counted like any other: messages arriving meanwhile see it running.
+   */
+  enterAlone(): void {
+    this.#running++;
   }
 
   /** Queues a message that could not {@linkcode enter}; it starts on a later macrotask. */

@@ -206,3 +206,40 @@ Deno.test("a request waiting elsewhere gives its turn back, except the one that 
   assert.equal(sent.length, 2 * RUNNING_PER_CONNECTION + 2);
   connection.close("test over");
 });
+
+Deno.test("a request that came alone keeps its turn counted: the next ones fill the rest, later ones wait, and its end hands one turn to the oldest waiting", async () => {
+  const { connection, sent } = setup(RUNNING_PER_CONNECTION + 3);
+  order.length = 0;
+  // Alone on an idle connection (the fast path, no claim), and awaiting its handler.
+  connection.receive(request(1, "test.hold"));
+  await macrotask();
+  // The second, third (and fourth) arrive while it runs: they take the turns left.
+  for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) connection.receive(request(id, "test.hold"));
+  assert.equal(holding.length, RUNNING_PER_CONNECTION, "the turns left run at once");
+  connection.receive(request(11, "test.hold"));
+  connection.receive(request(12, "test.noted", { n: 12 }));
+  assert.equal(holding.length, RUNNING_PER_CONNECTION, "the first one's turn is counted: 11 waits");
+  holding.shift()!(); // the one that came alone ends
+  for (let hops = 0; hops < 20 && holding.length < RUNNING_PER_CONNECTION; hops++) {
+    await macrotask();
+  }
+  await macrotask();
+  assert.equal(holding.length, RUNNING_PER_CONNECTION, "its turn went to the oldest waiting (11)");
+  assert.deepEqual(order, [], "and only one turn: 12 still waits");
+  assert.deepEqual(sent.map((reply) => reply.id), [1]);
+  holding.shift()!();
+  for (let hops = 0; hops < 20 && order.length < 1; hops++) await macrotask();
+  assert.deepEqual(order, ["ran 12"]);
+  for (const end of holding.splice(0)) end();
+  await connection.settled();
+  // Every turn came back once, no more: the limit holds again from an idle connection.
+  for (let id = 21; id < 21 + RUNNING_PER_CONNECTION; id++) {
+    connection.receive(request(id, "test.hold"));
+  }
+  connection.receive(request(31, "test.noted", { n: 31 }));
+  assert.deepEqual(order, ["ran 12"], "past the turns it waits, as on a new connection");
+  for (const end of holding.splice(0)) end();
+  await connection.settled();
+  assert.deepEqual(order, ["ran 12", "ran 31"]);
+  connection.close("test over");
+});

@@ -4,7 +4,8 @@
  * is free, and a request coming back whose claim ends (its stall watch ends with it).
  */
 import assert from "node:assert/strict";
-import { type Claim, Turns } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { Turns } from "./turns.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 

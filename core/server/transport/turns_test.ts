@@ -5,7 +5,8 @@
  * connection's side is turns_connection_test.ts.
  */
 import assert from "node:assert/strict";
-import { type Claim, RUNNING_PER_CONNECTION, TURN_STALL_MS, Turns } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { RUNNING_PER_CONNECTION, TURN_STALL_MS, Turns } from "./turns.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -24,6 +25,24 @@ function waiting(notes: { started: number[]; dropped: number[] }, n: number, cla
     ids: [n],
   };
 }
+
+Deno.test("Turns: a message that entered alone holds a turn the next ones count; its free hands it to the oldest waiting", async () => {
+  const turns = new Turns(2);
+  const notes = { started: [] as number[], dropped: [] as number[] };
+  turns.enterAlone();
+  assert.equal(turns.running, 1);
+  const second = turns.enter(false);
+  assert.ok(second !== undefined, "the second takes the turn left");
+  assert.equal(turns.enter(false), undefined, "the third waits: the first one's turn is counted");
+  for (const n of [3, 4]) turns.wait(waiting(notes, n));
+  turns.free(); // the message that entered alone ends
+  await macrotask();
+  assert.deepEqual(notes.started, [3], "one turn came free, for the oldest waiting");
+  assert.equal(turns.running, 2);
+  second.end();
+  await macrotask();
+  assert.deepEqual(notes.started, [3, 4]);
+});
 
 Deno.test("Turns: past the limit messages wait, then start in order on a later macrotask", async () => {
   const turns = new Turns(2);

@@ -9,7 +9,8 @@
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { refuseAll, requestIds } from "./admission.ts";
-import { type Claim, Turns, type Waiting } from "./turns.ts";
+import type { Claim } from "./claim.ts";
+import { Turns, type Waiting } from "./turns.ts";
 
 /** What a waiting message does when its turn comes, or when it is dropped unrun. */
 export interface WaitingRoutes {
@@ -85,8 +86,8 @@ export class WaitingMessage implements Waiting {
 
 /** What {@linkcode MessageTurns} tells its connection. */
 export interface MessageTurnsHost {
-  /** A message of `cost` requests ended unrun. */
-  end(cost: number): void;
+  /** A message of `cost` requests ended unrun (it took no turn). */
+  endUnrun(cost: number): void;
   /** `requests` of a waiting batch were cancelled: no longer in flight. */
   uncount(requests: number): void;
   /** True once the server is shutting down. */
@@ -123,7 +124,7 @@ export class MessageTurns extends Turns {
       new WaitingMessage(value, cost, {
         start: (waiting, claim) => routes.start(waiting.value, waiting.cost, claim),
         drop: (waiting, why) => {
-          this.#host.end(waiting.cost);
+          this.#host.endUnrun(waiting.cost);
           const stopping = why === "closed" && this.#host.stopping();
           routes.dropped(
             stopping ? refuseAll(waiting.value, toWireError(shuttingDown()).error) : undefined,
@@ -131,6 +132,13 @@ export class MessageTurns extends Turns {
         },
       }),
     );
+  }
+
+  /** The ids of `inflight` requests and of the messages waiting here: a new request takes none. */
+  idsInUse(inflight: Iterable<unknown>): Set<unknown> {
+    const inUse = new Set<unknown>(inflight);
+    if (this.waiting > 0) { for (const id of this.waitingIds()) inUse.add(id); }
+    return inUse;
   }
 
   /** Takes request `id` out of the waiting messages: it never runs. False when none holds it. */

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
-import type { Claim } from "./turns.ts";
+import type { Claim } from "./claim.ts";
 import {
   cancelledRequestId,
   MessageTurns,
@@ -73,7 +73,7 @@ Deno.test("WaitingMessage: a batch costs less by each request cancelled; emptied
 function turnsHost(stopping: boolean) {
   const told = { ended: [] as number[], uncounted: [] as number[], stalls: 0 };
   const host: MessageTurnsHost = {
-    end: (cost) => void told.ended.push(cost),
+    endUnrun: (cost) => void told.ended.push(cost),
     uncount: (requests) => void told.uncounted.push(requests),
     stopping: () => stopping,
     stalled: () => void told.stalls++,

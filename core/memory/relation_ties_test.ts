@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { askedTies, PHRASE_WORDS, tiesName, UNTIED, untiedFactor } from "./relation_ties.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+/** The query's name terms, as `queryTerms` reads them ("Kirsty" → "kirsti"). */
+const NAMES = ["kirsti", "jo", "omar", "kacper", "jonah", "mila"];
+
+Deno.test("askedTies reads the frames that ask how the speaker knows someone", () => {
+  assert.deepEqual(askedTies("how do I know Kirsty", NAMES), ["kirsti"]);
+  assert.deepEqual(askedTies("where do I know Jo from", NAMES), ["jo"]);
+  assert.deepEqual(askedTies("where did we meet Jo", NAMES), ["jo"]);
+  assert.deepEqual(askedTies("how did I meet Jonah", NAMES), ["jonah"]);
+  assert.deepEqual(askedTies("who is Omar", NAMES), ["omar"]);
+  assert.deepEqual(askedTies("who's Kirsty to me?", NAMES), ["kirsti"]);
+  assert.deepEqual(askedTies("what's Kirsty to me", NAMES), ["kirsti"]);
+  assert.deepEqual(askedTies("who is Kirsty again", NAMES), ["kirsti"]);
+  assert.deepEqual(askedTies("how is Kirsty related to me", NAMES), ["kirsti"]);
+  // Texted in lower case, the name is still read in its slot.
+  assert.deepEqual(askedTies("how do i know kirsty", NAMES), ["kirsti"]);
+});
+
+Deno.test("askedTies leaves questions that ask something else of the person", () => {
+  // Someone's relation, a doing, a wellbeing, a condition: no frame of knowing someone.
+  assert.deepEqual(askedTies("who is Mila's closest friend", NAMES), []);
+  assert.deepEqual(askedTies("what is Jo doing at the weekend", NAMES), []);
+  assert.deepEqual(askedTies("how is Kirsty", NAMES), []);
+  assert.deepEqual(askedTies("how do I know if Kirsty is in", NAMES), []);
+  assert.deepEqual(askedTies("who is my partner", NAMES), []);
+  // Two questions in one: a line that answers only the second ties nothing and still answers.
+  assert.deepEqual(askedTies("Who is Kacper and what are his plans?", NAMES), []);
+  // A word in the slot that the query's reading of names did not take.
+  assert.deepEqual(askedTies("who is Omar", ["kirsti"]), []);
+  assert.deepEqual(askedTies("", NAMES), []);
+  assert.deepEqual(askedTies("who is", NAMES), []);
+});
+
+Deno.test("tiesName: a relation, a role or a place of meeting ties the name", () => {
+  assert.equal(PHRASE_WORDS, 3);
+  // The speaker's relation named (`namedRelations`), and with a short phrase before the copula.
+  assert.ok(tiesName("our son Kuba is 16", "kuba"));
+  assert.ok(tiesName("my little sister jo is 15", "jo"));
+  assert.ok(tiesName("my best mate at work is Kirsty, another conductor", "kirsti"));
+  assert.ok(tiesName("my mate at the depot is Kirsty", "kirsti"));
+  // A copula before a relation word, someone's or anyone's.
+  assert.ok(tiesName("Jonah is Theo's partner, he's a physio", "jonah"));
+  assert.ok(tiesName("Kirsty is a friend from work", "kirsti"));
+  assert.ok(tiesName("Kirsty is my big sister", "kirsti"));
+  // Someone's relation in apposition.
+  assert.ok(tiesName("Theo's partner Jonah is a physio", "jonah"));
+  // A place of meeting.
+  assert.ok(tiesName("I met Kirsty at uni", "kirsti"));
+  assert.ok(tiesName("Kirsty and I met through Dev", "kirsti"));
+});
+
+Deno.test("tiesName: a line that only mentions the name ties nothing", () => {
+  assert.ok(!tiesName("Kirsty's lunch is always a salad", "kirsti"));
+  assert.ok(!tiesName("I was telling Kirsty about the dog", "kirsti"));
+  // Her sister is Jo; Kirsty is tied to nothing here.
+  assert.ok(!tiesName("Kirsty's sister Jo is visiting", "kirsti"));
+  assert.ok(tiesName("Kirsty's sister Jo is visiting", "jo"));
+  // Past PHRASE_WORDS words between the relation word and its copula.
+  assert.ok(!tiesName("my mate at the old depot is Kirsty", "kirsti"));
+  // A phrase that opens with no preposition is no phrase of the relation's.
+  assert.ok(!tiesName("my mate said it is Kirsty", "kirsti"));
+  // Someone's possessive before the relation word: "my landlord's son" is the landlord's.
+  assert.ok(!tiesName("my landlord's mate is Kirsty", "kirsti"));
+  assert.ok(!tiesName("Kirsty is always late", "kirsti"));
+  assert.ok(!tiesName("", "kirsti"));
+});
+
+Deno.test("untiedFactor: 1 − UNTIED for a line naming the asked person without a tie", () => {
+  assert.equal(UNTIED, 0.2);
+  assert.equal(untiedFactor(["kirsti"], "Kirsty's lunch is always a salad"), 1 - UNTIED);
+  assert.equal(untiedFactor(["kirsti"], "my best mate at work is Kirsty"), 1);
+  // A line that does not name her loses UNNAMED in the name factor already.
+  assert.equal(untiedFactor(["kirsti"], "the rota changes in May"), 1);
+  // No person asked that way: nothing changes.
+  assert.equal(untiedFactor([], "Kirsty's lunch is always a salad"), 1);
+});
+
+Deno.test("'how do I know Kirsty' ranks the line that says who she is first (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    // Short lines that name her (BM25's length normalisation favours them) and say nothing of
+    // what she is to the speaker.
+    const mentions = [
+      "Kirsty's lunch is always a salad with no dressing, I couldn't do it",
+      "I lent Kirsty my umbrella on Friday",
+      "I told Kirsty about the new rota and she laughed",
+      "Kirsty is going to Tenerife in February",
+    ];
+    for (const content of mentions) await fixture.memory.store(fixture.aria, input({ content }));
+    const { id: tie } = await fixture.memory.store(
+      fixture.aria,
+      input({
+        content: "my best mate at work is Kirsty, another guard from Castleford",
+      }),
+    );
+    const ranked = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 3, min_importance: 0 }))
+        .map((hit) => hit.id);
+    assert.equal((await ranked("how do I know Kirsty"))[0], tie);
+    assert.equal((await ranked("who is Kirsty to me"))[0], tie);
+  } finally {
+    await fixture.close();
+  }
+});

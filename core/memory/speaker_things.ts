@@ -1,0 +1,96 @@
+/**
+ * The speaker's own thing against a named person's (issue 9, session 43). A question that asks
+ * about the speaker's own thing ("where did we have our wedding", "what's my phone plan") is not
+ * answered by a line where that thing is only another person's ("the aunties were going on about
+ * Yetunde's wedding", "Mum's phone is the big-button one"), though it shares the thing's word.
+ * "my"/"our" and "Yetunde's" are possessive determiners, a closed class filling one slot before
+ * a noun: one mention of a thing cannot be both the speaker's and a named person's. So a memory
+ * in which the asked thing follows only other people's possessives (`possessed_topics.ts`) and
+ * never "my"/"our" loses `KIN_OTHERS`, the judgement `othersThingFactor` already makes for a
+ * question that names the owner.
+ *
+ * Narrower than session 42's reader (recall91, dropped): the thing is read in the question only
+ * where it is plainly a noun phrase, not a relative ("what does my son take" asks about the son,
+ * who `kin_owners.ts` reads), and a line that says the thing is the speaker's own anywhere keeps
+ * its score.
+ *
+ * @module
+ */
+import { KIN_OTHERS } from "./kin_owners.ts";
+import { POSSESSED_WORDS, possessions } from "./possessed_topics.ts";
+import { TIE_WORDS } from "./relation_ties.ts";
+import { STOPWORDS, terms, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** Possessive determiners of the speaker. */
+const OWN: ReadonlySet<string> = new Set(["my", "our"]);
+/** A word with an apostrophe part ("Mum's", "parents'"). */
+const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu;
+/** A possessive's ending: the thing after it is its owner's, not the speaker's. */
+const POSSESSIVE = /['’]s?$/u;
+
+/**
+ * The speaker's own things of `text`, each as the terms of up to `POSSESSED_WORDS` words after
+ * "my" or "our", written with nothing but spaces between them and ending before a function word
+ * or a possessive. None when the first word is a relation ("my son take", "our dad's house": the
+ * relative's, read elsewhere). Remembered by text.
+ */
+export const speakerThings: (text: string) => readonly (readonly string[])[] = rememberedByText(
+  (text) => {
+    const tokens = [...text.matchAll(TOKEN)];
+    const found: string[][] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!OWN.has(tokens[i]![0].toLowerCase())) continue;
+      const after: string[] = [];
+      let end = tokens[i]!.index + tokens[i]![0].length;
+      for (let j = i + 1; j < tokens.length && after.length < POSSESSED_WORDS; j++) {
+        const token = tokens[j]!;
+        if (!/^[^\S\r\n]+$/u.test(text.slice(end, token.index))) break;
+        const folded = words(token[0]);
+        if (folded.every((word) => STOPWORDS.has(word))) break;
+        if (POSSESSIVE.test(token[0])) {
+          after.length = 0;
+          break;
+        }
+        after.push(token[0]);
+        end = token.index + token[0].length;
+      }
+      if (after.length === 0 || TIE_WORDS.has(after[0]!.toLowerCase())) continue;
+      const owned = terms(after.join(" "));
+      if (owned.length > 0) found.push(owned);
+    }
+    return found;
+  },
+);
+
+/** The owner "user", as a note written about the speaker names them ("User's passport"). */
+const USER = "user";
+
+/**
+ * The factor `content` gets for a question asking the speaker's own things `asked`
+ * ({@linkcode speakerThings} of the question): 1 − `KIN_OTHERS` when a term of one follows
+ * another person's possessive in the content (`possessions`: "Yetunde's wedding") and no term of
+ * it follows "my"/"our" there; else 1. The speaker is no other person: a note may call them by
+ * name or "User" ("Theo's phone is a Pixel 7", "User's passport expires"), so the possessive of
+ * `users` (the store's users' name terms, `storeUsers`) or of "User" is the speaker's own.
+ */
+export function othersOwnThingFactor(
+  asked: readonly (readonly string[])[],
+  content: string,
+  users: ReadonlySet<string> = new Set(),
+): number {
+  if (asked.length === 0) return 1;
+  const held = possessions(content);
+  const speakers = held.filter(({ owner }) =>
+    owner === USER || terms(owner).some((term) => users.has(term))
+  );
+  const others = new Set(held.filter((one) => !speakers.includes(one)).flatMap((one) => one.terms));
+  if (others.size === 0) return 1;
+  const own = new Set([...speakerThings(content).flat(), ...speakers.flatMap((one) => one.terms)]);
+  for (const thing of asked) {
+    if (thing.some((term) => others.has(term)) && !thing.some((term) => own.has(term))) {
+      return 1 - KIN_OTHERS;
+    }
+  }
+  return 1;
+}
