@@ -73,6 +73,15 @@ const UNSEXED: ReadonlySet<string> = new Set(
     "colleague boss carer nurse doctor teacher").split(" "),
 );
 
+/**
+ * Whether `folded` (a word in lower case, no "'s") is one of the closed class of words for a
+ * person: a family word, a title or an everyday noun for a man, a woman or company ("dad",
+ * "aunty", "mate", "nurse"); singular only.
+ */
+export function isPersonWord(folded: string): boolean {
+  return SEXED.has(folded) || UNSEXED.has(folded);
+}
+
 /** A person a text names: the words as written (a title or family word with its name), its sex if known. */
 export interface NamedPerson {
   name: string;

@@ -32,6 +32,12 @@ import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 import { askedTies, untiedFactor } from "./relation_ties.ts";
 import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
+import {
+  type AskedPeople,
+  askedPeople,
+  namesSomePerson,
+  referentFactor,
+} from "./unnamed_referents.ts";
 
 /** What {@linkcode TextFactors} need to know of the query. */
 export interface TextFactorQuery {
@@ -116,6 +122,8 @@ export class TextFactors {
   #habit: boolean | undefined;
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
   #tied: readonly string[] | undefined;
+  /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
+  #people: AskedPeople | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -155,9 +163,15 @@ export class TextFactors {
       const referent = this.#query.referents?.get(record.id);
       const given = spoken ? [...owner, ...speakers] : owner;
       const also = referent === undefined ? given : [...given, ...terms(referent)];
-      held.named = namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)
-        ? SPEAKER_NAME_ONLY
-        : nameFactor(names, record.content, also, relations) * this.#untied(record.content);
+      if (namesOnlySpeaker(record.content, speakers, this.#query.modifiers?.terms)) {
+        held.named = SPEAKER_NAME_ONLY;
+      } else {
+        const factor = nameFactor(names, record.content, also, relations);
+        const unnamed = factor < 1 && namesSomePerson(names, this.#askedPeople())
+          ? factor * referentFactor(record.content, this.#askedPeople())
+          : factor;
+        held.named = unnamed * this.#untied(record.content);
+      }
     }
     return held.named;
   }
@@ -167,6 +181,11 @@ export class TextFactors {
     const { names = [], modifiers } = this.#query;
     this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
     return untiedFactor(this.#tied, content);
+  }
+
+  /** Whom the query speaks of besides its names (`askedPeople`), read once per search. */
+  #askedPeople(): AskedPeople {
+    return this.#people ??= askedPeople(this.#query.modifiers?.text ?? "");
   }
 
   /** {@linkcode intentFactor} of `record`'s content for the query. */

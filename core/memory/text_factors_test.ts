@@ -5,6 +5,7 @@ import { intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
 import { voiceOf } from "./query.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import { MODIFIER_ONLY, queryModifiers } from "./noun_modifiers.ts";
+import { NO_REFERENT } from "./unnamed_referents.ts";
 
 Deno.test("TextFactors give nameFactor, intentFactor and voiceOf of each record", () => {
   const texts = [
@@ -42,7 +43,8 @@ Deno.test("TextFactors hold a factor per record, not per text: the owner's names
   const content = "I love jazz";
   const aria = sampleRecord({ id: "a", content, persona_id: "aria" });
   const kira = sampleRecord({ id: "k", content, persona_id: "kira" });
-  assert.equal(factors.named(aria), 1 - UNNAMED);
+  // Aria's "I" is not Kira: no word of it can stand for her (`unnamed_referents.ts`).
+  assert.equal(factors.named(aria), (1 - UNNAMED) * (1 - NO_REFERENT));
   assert.equal(factors.named(kira), 1, "the same text of Kira's holds her name");
 });
 

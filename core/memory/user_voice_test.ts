@@ -10,6 +10,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { comparedVoice } from "./update_voices.ts";
 import { RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
+import { NO_REFERENT } from "./unnamed_referents.ts";
 
 Deno.test("a memory layer's third-person user: 'User ...', 'the user', not the assistant's report", () => {
   assert.equal(speaksOfUser("User is allergic to penicillin."), true);
@@ -72,7 +73,9 @@ Deno.test("the user called by name: the user's memories hold it, the naming fact
     ], [`Does ${name} play chess at a club?`]);
     assert.equal(adjusted![0], SPEAKER_NAME_ONLY, `${name}: only the name matches`);
     assert.equal(adjusted![1], 1, `${name}: the user's own fact holds the name`);
-    assert.equal(adjusted![2], 1 - UNNAMED, `${name}: someone else's`);
+    // Kofi, named first, is someone else: no word of it can stand for the user either.
+    const kofis = (1 - UNNAMED) * (1 - NO_REFERENT);
+    assert.ok(Math.abs(adjusted![2]! - kofis) < 1e-4, `${name}: someone else's`);
   }
 });
 
