@@ -199,3 +199,24 @@ Deno.test("after a connection has gone quiet, its next requests notify and settl
     3,
   ]);
 });
+
+Deno.test("a waiting request cancelled before it ran gives back no turn: the next message still waits", async () => {
+  const { connection, sent } = setup();
+  // RUNNING_PER_CONNECTION (4) requests hold every turn; a fifth waits for one.
+  for (let id = 1; id <= 5; id++) {
+    connection.receive(`{"jsonrpc":"2.0","id":${id},"method":"test.wait"}`);
+  }
+  connection.receive(
+    '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":5}}',
+  );
+  assert.equal(connection.inflight, 4, "the fifth ended unrun");
+  // Had its end freed a turn it never took, this one would be answered before receive returns.
+  connection.receive('{"jsonrpc":"2.0","id":6,"method":"test.echo","params":{"text":"later"}}');
+  assert.deepEqual(sent, []);
+  connection.close("connection closed");
+  await connection.settled();
+  assert.ok(
+    !sent.some((message) => (message as { id?: unknown }).id === 5),
+    "cancelled: no answer",
+  );
+});

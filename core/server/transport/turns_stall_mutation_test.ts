@@ -15,7 +15,7 @@ const pastStall = () => new Promise((resolve) => setTimeout(resolve, TURN_STALL_
 Deno.test("Turns: a turn that came free meanwhile is no stall; none coming free is one, reported", async () => {
   const told = { stalls: 0 };
   const turns = new MessageTurns({
-    end: () => {},
+    endUnrun: () => {},
     uncount: () => {},
     stopping: () => false,
     stalled: () => void told.stalls++,

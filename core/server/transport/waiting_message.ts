@@ -86,8 +86,8 @@ export class WaitingMessage implements Waiting {
 
 /** What {@linkcode MessageTurns} tells its connection. */
 export interface MessageTurnsHost {
-  /** A message of `cost` requests ended unrun. */
-  end(cost: number): void;
+  /** A message of `cost` requests ended unrun (it took no turn). */
+  endUnrun(cost: number): void;
   /** `requests` of a waiting batch were cancelled: no longer in flight. */
   uncount(requests: number): void;
   /** True once the server is shutting down. */
@@ -124,7 +124,7 @@ export class MessageTurns extends Turns {
       new WaitingMessage(value, cost, {
         start: (waiting, claim) => routes.start(waiting.value, waiting.cost, claim),
         drop: (waiting, why) => {
-          this.#host.end(waiting.cost);
+          this.#host.endUnrun(waiting.cost);
           const stopping = why === "closed" && this.#host.stopping();
           routes.dropped(
             stopping ? refuseAll(waiting.value, toWireError(shuttingDown()).error) : undefined,

@@ -73,7 +73,7 @@ Deno.test("WaitingMessage: a batch costs less by each request cancelled; emptied
 function turnsHost(stopping: boolean) {
   const told = { ended: [] as number[], uncounted: [] as number[], stalls: 0 };
   const host: MessageTurnsHost = {
-    end: (cost) => void told.ended.push(cost),
+    endUnrun: (cost) => void told.ended.push(cost),
     uncount: (requests) => void told.uncounted.push(requests),
     stopping: () => stopping,
     stalled: () => void told.stalls++,
