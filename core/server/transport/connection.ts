@@ -142,8 +142,8 @@ export class Connection {
     }
     let idsInUse: Refusals;
     if (this.#admission.running > 0 || Array.isArray(value)) {
-      // One id per request in flight or waiting (as on Streamable HTTP): a cancel names one.
-      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.inflightIds()));
+      // One id per request in flight, waiting, or unstarted in a batch: a cancel names one.
+      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.idsInUse()));
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
