@@ -221,11 +221,14 @@ export class Connection {
 
   /**
    * Stops the connection for a server shutdown: new messages are answered -32008 at once, the ones
-   * running get up to `graceMs` (connection_stop.ts). The caller closes the transport afterwards.
+   * running get up to `graceMs` (connection_stop.ts), those waiting for a turn are answered -32008.
+   * The caller closes the transport afterwards.
    */
-  stop(graceMs: number): Promise<void> {
+  async stop(graceMs: number): Promise<void> {
     this.#admission.stopping = true;
-    return answerUnsettled(this, graceMs);
+    await answerUnsettled(this, graceMs);
+    // Waiting messages get their -32008 while the transport is open (close() comes too late).
+    this.#turns.close();
   }
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */
