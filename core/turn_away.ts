@@ -11,8 +11,9 @@
  * past the turn limit: {@linkcode AwayOptions}) and its advisory locks while another
  * transaction holds them, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
  * an open subscription. Not marked: the calls inside a transaction (they hold its connection
- * and locks, so they go on at once). A message alone on an otherwise idle connection runs with
- * no claim at all (`connection.ts`), so its waits keep its turn. Background work a request
+ * and locks, so they go on at once). A message alone on an otherwise idle connection keeps its
+ * turn through its waits: over WebSocket and stdio it runs with no claim at all (`connection.ts`);
+ * over Streamable HTTP it takes a claim but runs outside this context. Background work a request
  * starts runs {@linkcode outsideTurn}.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
