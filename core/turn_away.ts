@@ -7,11 +7,13 @@
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
  * on. Marked today: the LLM queue, Chroma's HTTP calls, PostgreSQL calls outside a
- * transaction, a transaction's wait for a pooled connection and its advisory locks while another
+ * transaction, a transaction's wait for a pooled connection (once it has one it goes on at once,
+ * past the turn limit: {@linkcode AwayOptions}) and its advisory locks while another
  * transaction holds them, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
  * an open subscription. Not marked: the calls inside a transaction (they hold its connection
- * and locks, so they go on at once). A message alone on an otherwise idle connection runs with
- * no claim at all (`connection.ts`), so its waits keep its turn. Background work a request
+ * and locks, so they go on at once). A message alone on an otherwise idle connection keeps its
+ * turn through its waits: over WebSocket and stdio it runs with no claim at all (`connection.ts`);
+ * over Streamable HTTP it takes a claim but runs outside this context. Background work a request
  * starts runs {@linkcode outsideTurn}.
  *
  * The turn travels with the request's async context ({@linkcode holdingTurn}), so domain code
@@ -28,9 +30,11 @@ export interface TurnClaim {
   leave(): void;
   /**
    * Takes a turn again after {@linkcode leave}: undefined when the request may go on at once,
-   * else a promise that resolves once its turn comes (it never rejects).
+   * else a promise that resolves once its turn comes (it never rejects). `atOnce`: the request
+   * now holds something others wait for (a pooled connection), so it goes on at once, past its
+   * connection's turn limit, rather than hold that idle while it waits for a turn.
    */
-  back(): Promise<void> | undefined;
+  back(atOnce?: boolean): Promise<void> | undefined;
   /**
    * `extra` more flows of the request now run on the CPU beside the one that forks them: the
    * turn goes back only while every flow waits elsewhere ({@linkcode sideBySide}).
@@ -71,6 +75,16 @@ export function outsideTurn<T>(run: () => T): T {
   return HELD.getStore() === undefined ? run() : HELD.run(undefined, run);
 }
 
+/** How {@linkcode awayFromTurn} takes the turn again. */
+export interface AwayOptions {
+  /**
+   * Asked when the wait ends: true when the caller now holds what other connections wait for (a
+   * transaction's pooled connection), so it goes on at once past its connection's turn limit
+   * ({@linkcode TurnClaim.back}). The overshoot is bounded by what is held (the pool's size).
+   */
+  goOnAtOnce?: () => boolean;
+}
+
 /**
  * Waits for `wait` (a model's answer, a remote store's, another request's) without the caller's
  * turn: the turn is given back first and taken again, in turn with the connection's other
@@ -79,7 +93,10 @@ export function outsideTurn<T>(run: () => T): T {
  * neither do waits of one flow open at once: the flow leaves with the first and comes back with
  * the last (each of a batch's workers is a flow of its own, {@linkcode sideBySide}).
  */
-export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
+export async function awayFromTurn<T>(
+  wait: () => Promise<T>,
+  options: AwayOptions = {},
+): Promise<T> {
   const flow = HELD.getStore();
   if (flow === undefined) return await wait();
   // Counted per flow, not per wait: the claim counts flows on the CPU, and a flow waiting on two
@@ -90,7 +107,7 @@ export async function awayFromTurn<T>(wait: () => Promise<T>): Promise<T> {
     return await outsideTurn(wait);
   } finally {
     if (--flow.away === 0) {
-      const turn = flow.claim.back();
+      const turn = flow.claim.back(options.goOnAtOnce?.() ?? false);
       if (turn !== undefined) await turn;
     }
   }

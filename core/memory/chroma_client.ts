@@ -11,6 +11,7 @@
 import { ChromaClient } from "chromadb";
 import { chromaFailure } from "./chroma_errors.ts";
 import { awayFromTurn } from "../turn_away.ts";
+import { MemoryUnavailable } from "../errors.ts";
 
 /** Where the Chroma server is and how to talk to it. */
 export interface ChromaSettings {
@@ -23,36 +24,61 @@ export interface ChromaSettings {
   timeoutMs: number;
 }
 
+/** Options of a {@linkcode ChromaConnection}. */
+export interface ChromaConnectionOptions {
+  /** Builds a client (tests pass a stand-in); chromadb's `ChromaClient` by default. */
+  makeClient?: (args: ChromaClientArgs) => ChromaClient;
+}
+
+/** What a `ChromaClient` is built with. */
+export type ChromaClientArgs = NonNullable<ConstructorParameters<typeof ChromaClient>[0]>;
+
 /** Runs operations against one Chroma server. */
 export class ChromaConnection {
   readonly #settings: ChromaSettings;
   readonly #address: { host: string; port: number; ssl: boolean };
+  readonly #makeClient: (args: ChromaClientArgs) => ChromaClient;
+  /** Why no operation can run (chromadb's inner HTTP client was not found), checked once. */
+  readonly #unusable: MemoryUnavailable | undefined;
 
-  /** A connection to the server described by `settings` (nothing is contacted yet). */
-  constructor(settings: ChromaSettings) {
+  /**
+   * A connection to the server described by `settings` (nothing is contacted yet). The client
+   * library is checked here, once: each call's wait is wrapped through chromadb's inner HTTP
+   * client (`awayWhileFetching`), which is private and may move on an upgrade; if it is missing,
+   * every operation fails at once with a -32002 that says so, rather than a bare TypeError.
+   */
+  constructor(settings: ChromaSettings, options: ChromaConnectionOptions = {}) {
     this.#settings = settings;
     const url = new URL(settings.url);
     const ssl = url.protocol === "https:";
     this.#address = { host: url.hostname, port: Number(url.port || (ssl ? 443 : 80)), ssl };
+    this.#makeClient = options.makeClient ?? ((args) => new ChromaClient(args));
+    this.#unusable = apiClientOf(this.#makeClient({ ...this.#address })) === undefined
+      ? new MemoryUnavailable(
+        `Memory store unusable: chromadb's apiClient (getConfig/setConfig) was not found; ${SUPPORTED}`,
+        { backend: "chroma", url: settings.url, reason: "chroma_client", hint: SUPPORTED },
+      )
+      : undefined;
   }
 
   /** Runs `work` with a fresh client whose requests abort at the deadline. */
   async run<T>(action: string, work: (client: ChromaClient) => Promise<T>): Promise<T> {
+    if (this.#unusable !== undefined) throw this.#unusable;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#settings.timeoutMs);
     const { token, tenant, database } = this.#settings;
     const headers: Record<string, string> = token
       ? { Authorization: `Bearer ${token}`, "X-Chroma-Token": token }
       : {};
-    const client = new ChromaClient({
-      ...this.#address,
-      tenant,
-      database,
-      headers,
-      fetchOptions: { signal: controller.signal },
-    });
-    awayWhileFetching(client);
     try {
+      const client = this.#makeClient({
+        ...this.#address,
+        tenant,
+        database,
+        headers,
+        fetchOptions: { signal: controller.signal },
+      });
+      awayWhileFetching(client);
       return await work(client);
     } catch (error) {
       const { url, timeoutMs } = this.#settings;
@@ -62,6 +88,9 @@ export class ChromaConnection {
     }
   }
 }
+
+/** The chromadb release whose private HTTP client the wrap reaches (deno.json pins it). */
+const SUPPORTED = "this build supports chromadb 3.5.0";
 
 /** The HTTP client inside a `ChromaClient` (private in chromadb's types; 3.5.0 shares it with its collections). */
 interface ApiClient {
@@ -75,7 +104,16 @@ interface ApiClient {
  * client's own fetch (which maps connection errors) is kept inside the wrapper.
  */
 function awayWhileFetching(client: ChromaClient): void {
-  const api = (client as unknown as { apiClient: ApiClient }).apiClient;
+  const api = apiClientOf(client);
+  if (api === undefined) throw new Error(`chromadb's apiClient was not found; ${SUPPORTED}`);
   const own = api.getConfig().fetch ?? fetch;
   api.setConfig({ fetch: (input, init) => awayFromTurn(() => own(input, init)) });
+}
+
+/** `client`'s inner HTTP client, or undefined when it lacks getConfig/setConfig. */
+function apiClientOf(client: ChromaClient): ApiClient | undefined {
+  const api = (client as unknown as { apiClient?: Partial<ApiClient> }).apiClient;
+  return typeof api?.getConfig === "function" && typeof api.setConfig === "function"
+    ? api as ApiClient
+    : undefined;
 }

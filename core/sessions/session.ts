@@ -43,6 +43,8 @@ export interface UnstartedRequests {
    * `reply` it is still answered, with the -32800 error, as a running one would be.
    */
   cancel(requestId: RequestId, reply: boolean): boolean;
+  /** The ids of its requests not started yet (a cancel would reach them). */
+  ids(): RequestId[];
 }
 
 /** A client's session. */
@@ -189,6 +191,17 @@ export class Session {
       const id = inflight[at] as RequestId | undefined;
       if (id !== undefined) ids.push(id);
     }
+    return ids;
+  }
+
+  /**
+   * Ids a new request of this session may not reuse: those in flight and those a running batch
+   * has not started yet (a cancel of the id would reach both, and the client could not tell
+   * their answers apart). Costs nothing more while no batch runs.
+   */
+  idsInUse(): RequestId[] {
+    const ids = this.inflightIds();
+    for (const batch of this.#unstarted ?? []) ids.push(...batch.ids());
     return ids;
   }
 

@@ -226,16 +226,20 @@ export class PostgresDatabase implements Database {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return await work();
     // The wait for a pooled connection (and BEGIN) uses no CPU here: the caller's turn goes back
-    // meanwhile (core/turn_away.ts); the body begins once it is taken again, and keeps it.
+    // meanwhile (core/turn_away.ts). Once it has the connection, the body goes on at once, past
+    // the connection's turn limit (bounded by the pool's size), and keeps it: waiting for a turn
+    // there would hold the pooled connection idle while every other connection's work waited.
     let connected!: () => void;
+    let holdsConnection = false;
     const begun = new Promise<void>((resolve) => connected = resolve);
-    const backOnTurn = awayFromTurn(() => begun);
+    const backOnTurn = awayFromTurn(() => begun, { goOnAtOnce: () => holdsConnection });
     try {
       const result = await countedWrite(
         this.#counter,
         () =>
           this.#pooled(async () =>
             await this.#sql.begin(async (tx) => {
+              holdsConnection = true;
               connected();
               await backOnTurn;
               return await scopes.run({ db: this, tx }, () => lostAsPending(work));

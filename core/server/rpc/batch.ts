@@ -147,6 +147,16 @@ class BatchQueue implements UnstartedRequests {
     return false;
   }
 
+  ids(): RequestId[] {
+    const ids: RequestId[] = [];
+    // Bounded by MAX_BATCH; only the items no worker has taken yet.
+    for (let at = this.next; at < this.#items.length; at++) {
+      const id = requestIdIfValid(this.#items[at])?.id;
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
   /** The cancel of `item` if it came before the item started (free while none came). */
   cancelOf(item: unknown): { id: JsonRpcId; reply: boolean } | undefined {
     if (this.#cancelled === undefined) return undefined;

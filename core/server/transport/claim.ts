@@ -14,8 +14,11 @@ import type { TurnClaim } from "../../turn_away.ts";
 export interface ClaimedTurns {
   /** A turn is given back. */
   free(): void;
-  /** `claim` comes back from a wait: true when it takes a turn at once, else it is queued. */
-  retake(claim: Claim): boolean;
+  /**
+   * `claim` comes back from a wait: true when it takes a turn at once, else it is queued.
+   * `pastLimit`: it takes one in any case (it holds what other connections wait for).
+   */
+  retake(claim: Claim, pastLimit?: boolean): boolean;
   /** `claim` ended while it came back. */
   forget(claim: Claim): void;
 }
@@ -66,13 +69,24 @@ export class Claim implements TurnClaim {
     this.leave();
   }
 
-  /** Takes a turn again: at once when one is free and nobody comes back before it. */
-  back(): Promise<void> | undefined {
+  /**
+   * Takes a turn again: at once when one is free and nobody comes back before it, or `atOnce`
+   * (past the limit: the request holds what other connections wait for, a pooled connection).
+   */
+  back(atOnce = false): Promise<void> | undefined {
     if (this.#state === ENDED) return undefined;
     this.#present++;
-    if (this.#state === RETURNING) return this.#returned;
+    if (this.#state === RETURNING) {
+      if (!atOnce) return this.#returned;
+      // Another flow of the request (a batch's worker) is queued: this one holds a connection,
+      // so the request is taken out of the queue and goes on now, the queued flow with it.
+      this.#turns.forget(this);
+      this.#turns.retake(this, true);
+      this.resumed();
+      return undefined;
+    }
     if (this.#state !== AWAY) return undefined;
-    if (this.#turns.retake(this)) {
+    if (this.#turns.retake(this, atOnce)) {
       this.#state = HELD;
       return undefined;
     }

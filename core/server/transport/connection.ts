@@ -172,8 +172,8 @@ export class Connection {
     }
     let idsInUse: Refusals;
     if (this.#admission.running > 0 || Array.isArray(value)) {
-      // One id per request in flight or waiting (as on Streamable HTTP): a cancel names one.
-      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.inflightIds()));
+      // One id per request in flight, waiting, or unstarted in a batch: a cancel names one.
+      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.idsInUse()));
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
@@ -251,11 +251,14 @@ export class Connection {
 
   /**
    * Stops the connection for a server shutdown: new messages are answered -32008 at once, the ones
-   * running get up to `graceMs` (connection_stop.ts). The caller closes the transport afterwards.
+   * running get up to `graceMs` (connection_stop.ts), those waiting for a turn are answered -32008.
+   * The caller closes the transport afterwards.
    */
-  stop(graceMs: number): Promise<void> {
+  async stop(graceMs: number): Promise<void> {
     this.#admission.stopping = true;
-    return answerUnsettled(this, graceMs);
+    await answerUnsettled(this, graceMs);
+    // Waiting messages get their -32008 while the transport is open (close() comes too late).
+    this.#turns.close();
   }
 
   /** Ends the session: requests still running are cancelled and their replies dropped. */

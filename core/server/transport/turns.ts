@@ -146,10 +146,17 @@ export class Turns implements ClaimedTurns {
     if (this.waiting > 0 || this.returning > 0) this.#startLater();
   }
 
-  /** `claim` comes back from a wait: true when it takes a turn at once, else it is queued. */
-  retake(claim: Claim): boolean {
+  /**
+   * `claim` comes back from a wait: true when it takes a turn at once, else it is queued.
+   * `pastLimit`: it goes on at once, counted past the limit as the stall watch lets one go on.
+   */
+  retake(claim: Claim, pastLimit = false): boolean {
     // Closed: the connection's work is being cancelled; nothing is left to share turns with.
-    if (this.#closed || (this.#running < this.#limit && this.returning === 0)) {
+    // Past the limit: it holds what other connections wait for (a transaction's pooled
+    // connection); waiting for a turn would hold that idle, and the overshoot is bounded by it.
+    if (
+      this.#closed || pastLimit || (this.#running < this.#limit && this.returning === 0)
+    ) {
       this.#running++;
       return true;
     }

@@ -84,3 +84,28 @@ Deno.test("Turns: a request coming back whose claim ends leaves the queue, first
   assert.equal(turns.running, 0);
   // With nothing left coming back, no stall watch runs on: the test ends with no timer left.
 });
+
+Deno.test("Claim.back(atOnce) goes on past the limit, and takes a queued claim out of the queue", () => {
+  const turns = new Turns(1);
+  const claim = turns.enter(false)!;
+  claim.leave();
+  const other = turns.enter(false)!;
+  assert.equal(claim.back(true), undefined, "holds a connection: goes on at once");
+  assert.equal(turns.running, 2, "counted past the limit");
+  // Two flows of one request (a batch's workers): the first comes back and is queued, the second
+  // comes back holding a connection, and the request goes on at once with both.
+  claim.fork(1);
+  claim.leave();
+  claim.leave();
+  assert.equal(turns.running, 1);
+  const queued = claim.back();
+  assert.ok(queued, "no turn free: queued");
+  assert.equal(turns.returning, 1);
+  assert.equal(claim.back(true), undefined);
+  assert.equal(turns.returning, 0, "out of the queue");
+  assert.equal(turns.running, 2);
+  claim.end();
+  other.end();
+  assert.equal(turns.running, 0);
+  return queued;
+});

@@ -1,0 +1,96 @@
+/**
+ * A transaction that has its pooled connection goes on at once, even while its connection's
+ * turns are all held: waiting for a turn there would hold the pool's connection idle while every
+ * other connection's transactions wait behind it. Pool of one; socket A holds all its turns
+ * (requests that end only when the test lets them) while its transaction waits for the pool,
+ * held by socket Y; Y lets it go and socket B sends a transaction of its own. B's transaction is
+ * answered while A's turn-holders still run, and no request went on by the stall watch (which
+ * would have let A's transaction past after `TURN_STALL_MS` holding the connection): a count,
+ * not a time. Real PostgreSQL (TEST_DATABASE_URL), real WebSockets.
+ */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { createLogger } from "../core/log.ts";
+import { startServer } from "../core/server/server.ts";
+import { defineHandler } from "../core/server/define_handler.ts";
+import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { delay, RpcClient, testConfig, withPostgresEnv } from "./_helpers.ts";
+import { holdAndNote } from "./_fair_turns.ts";
+
+/** How long to poll for a state the test waits on before giving up (a bound, not an assertion). */
+const POLL_LIMIT = 1_000;
+
+async function until(ready: () => boolean, what: string): Promise<void> {
+  for (let polls = 0; !ready(); polls++) {
+    if (polls >= POLL_LIMIT) throw new Error(`never ${what}`);
+    await delay(10);
+  }
+}
+
+Deno.test({
+  name: "a begun transaction goes on past its connection's held turns: other sockets' do not wait",
+  ignore: POSTGRES_SKIPPED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  await withPostgresEnv(async (env) => {
+    const warnings: string[] = [];
+    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "1" }), { log });
+    const db = server.services.db;
+    const { holding } = holdAndNote(server);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => release = resolve);
+    let holdingPool!: () => void;
+    const heldPool = new Promise<void>((resolve) => holdingPool = resolve);
+    server.dispatcher.registry.add(defineHandler({
+      method: "test.hold_pool",
+      description: "Holds the pool's connection in a transaction until the test lets it go",
+      params: z.strictObject({}),
+      handle: () =>
+        db.transaction(async () => {
+          holdingPool();
+          await released;
+          return {};
+        }),
+    }));
+    server.dispatcher.registry.add(defineHandler({
+      method: "test.transaction",
+      description: "Reads in a transaction of its own",
+      params: z.strictObject({}),
+      handle: () => db.transaction(async () => ({ row: await db.get("SELECT 1 AS n") })),
+    }));
+    const y = await RpcClient.connect(server.wsUrl);
+    const a = await RpcClient.connect(server.wsUrl);
+    const b = await RpcClient.connect(server.wsUrl);
+    const holds: Promise<unknown>[] = [];
+    try {
+      const poolHolder = y.request("test.hold_pool", {}, "pool");
+      await heldPool;
+      holds.push(a.request("test.hold", {}, 1));
+      await until(() => holding.length === 1, "held the first turn");
+      // Waits for the pool with its turn given back; the holds after it take every turn.
+      const aTransaction = a.request("test.transaction", {}, "a-tx");
+      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
+        holds.push(a.request("test.hold", {}, id));
+      }
+      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      release();
+      await poolHolder;
+      const bReply = await b.request("test.transaction", {}, "b-tx");
+      assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
+      assert.ok("result" in bReply);
+      assert.ok("result" in await aTransaction);
+      const stalls = warnings.filter((line) =>
+        line.includes("went on past its connection's turns")
+      );
+      assert.deepEqual(stalls, [], "no request waited for the stall watch");
+    } finally {
+      for (const end of holding.splice(0)) end();
+      await Promise.allSettled(holds);
+      await Promise.all([y, a, b].map((client) => client.close()));
+      await server.shutdown();
+    }
+  });
+});
