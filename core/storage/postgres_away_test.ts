@@ -14,17 +14,42 @@ import { loggedClaim } from "../testing/logged_claim.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
+/** A database on one pooled connection (poolQueue as given), so a second transaction must wait. */
+async function oneConnectionDb(poolQueue?: number): Promise<PostgresDatabase> {
+  return new PostgresDatabase({
+    url: await testPostgresUrl(),
+    poolSize: 1,
+    ...(poolQueue === undefined ? {} : { poolQueue }),
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+}
+
+/**
+ * Takes the pool's one connection in a transaction outside any request and keeps it until
+ * `release()`; `done` settles once the transaction has ended.
+ */
+async function holdOnlyConnection(
+  db: PostgresDatabase,
+): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => holding = resolve);
+  const done = db.transaction(async () => {
+    holding();
+    await released;
+  });
+  await held;
+  return { release, done };
+}
+
 Deno.test({
   name:
     "a PostgreSQL query outside a transaction gives the turn back while it waits; inside one it keeps it",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDb();
   const log: string[] = [];
   const claim = loggedClaim(log);
   try {
@@ -55,25 +80,11 @@ Deno.test({
   name: "a transaction waiting for a pooled connection gives the turn back until it has one",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDb();
   const log: string[] = [];
   const claim = loggedClaim(log);
   try {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    // Outside any request: the pool's one connection, held until the test lets it go.
-    const holder = db.transaction(async () => {
-      holding();
-      await released;
-    });
-    await held;
+    const holder = await holdOnlyConnection(db);
     const waiter = holdingTurn(
       claim,
       () => db.transaction(() => Promise.resolve(void log.push("body"))),
@@ -81,8 +92,8 @@ Deno.test({
     // The waiter asked for the connection and gave its turn back; it has not begun.
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.deepEqual(log, ["leave"], "away while the pool has no connection for it");
-    release();
-    await holder;
+    holder.release();
+    await holder.done;
     await waiter;
     assert.deepEqual(log, ["leave", "back", "body"]);
   } finally {
@@ -94,32 +105,18 @@ Deno.test({
   name: "a transaction refused by a full pool queue takes its turn back before it throws",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    poolQueue: 0,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDb(0);
   const log: string[] = [];
   const claim = loggedClaim(log);
   try {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    const holder = db.transaction(async () => {
-      holding();
-      await released;
-    });
-    await held;
+    const holder = await holdOnlyConnection(db);
     await assert.rejects(
       holdingTurn(claim, () => db.transaction(() => Promise.resolve(void log.push("body")))),
       /queue for them is full/,
     );
     assert.deepEqual(log, ["leave", "back"], "refused: never began, and back on turn");
-    release();
-    await holder;
+    holder.release();
+    await holder.done;
   } finally {
     await db.close();
   }
