@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { TURN_STALL_MS, Turns } from "./turns.ts";
 import { MessageTurns } from "./waiting_message.ts";
+import { timeoutsLeft } from "../../../tests/_interval_spy.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const pastStall = () => new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS * 1.5));
@@ -93,37 +94,8 @@ Deno.test("Turns: a claim ending while others come back leaves them watched: one
   holder.end();
 });
 
-/** Runs `work` with `setTimeout` watched: how many stall watches it left set (cleared now). */
-async function stallWatchesLeft(work: () => Promise<void>): Promise<number> {
-  type Timer = ReturnType<typeof setTimeout>;
-  const pending = new Set<Timer>();
-  const { setTimeout: set, clearTimeout: clear } = globalThis;
-  globalThis.setTimeout = ((run: () => void, delay?: number) => {
-    if (delay !== TURN_STALL_MS) return set(run, delay);
-    const id: Timer = set(() => {
-      pending.delete(id);
-      run();
-    }, delay);
-    pending.add(id);
-    return id;
-  }) as typeof set;
-  globalThis.clearTimeout = ((id?: Timer) => {
-    if (id !== undefined) pending.delete(id);
-    clear(id);
-  }) as typeof clear;
-  try {
-    await work();
-  } finally {
-    globalThis.setTimeout = set;
-    globalThis.clearTimeout = clear;
-  }
-  const left = pending.size;
-  for (const id of pending) clear(id);
-  return left;
-}
-
 Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended, or the turns closed", async () => {
-  const ended = await stallWatchesLeft(async () => {
+  const ended = await timeoutsLeft(async () => {
     const turns = new Turns(1);
     const a = turns.enter(false)!;
     const b = turns.enter(true)!;
@@ -135,9 +107,9 @@ Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended
     b.end();
     await Promise.all(backs);
     holder.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(ended, 0, "its claims ended");
-  const closed = await stallWatchesLeft(async () => {
+  const closed = await timeoutsLeft(async () => {
     const turns = new Turns(1);
     const a = turns.enter(false)!;
     a.leave();
@@ -147,7 +119,7 @@ Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended
     await back;
     a.end();
     holder.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(closed, 0, "the turns closed");
 });
 
@@ -160,7 +132,7 @@ async function stalled(turns: Turns, count: number): Promise<void> {
 }
 
 Deno.test("Turns: the stall watch goes on for the ones still coming back, after a freed turn or a stall, then ends", async () => {
-  const left = await stallWatchesLeft(async () => {
+  const left = await timeoutsLeft(async () => {
     const turns = new Turns(1);
     const claims = [turns.enter(false)!, turns.enter(true)!, turns.enter(true)!];
     for (const claim of claims) claim.leave();
@@ -174,7 +146,7 @@ Deno.test("Turns: the stall watch goes on for the ones still coming back, after 
     await Promise.all(backs);
     assert.equal(turns.returning, 0);
     for (const claim of claims) claim.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(left, 0, "no watch left once nothing comes back");
 });
 
@@ -196,7 +168,7 @@ Deno.test("Turns: a watch ended early is set again for the next request coming b
 });
 
 Deno.test("Turns: a freed turn that resumes the last request coming back ends the watch", async () => {
-  const left = await stallWatchesLeft(async () => {
+  const left = await timeoutsLeft(async () => {
     const turns = new Turns(1);
     const a = turns.enter(false)!;
     a.leave();
@@ -206,7 +178,7 @@ Deno.test("Turns: a freed turn that resumes the last request coming back ends th
     await back;
     assert.equal(turns.returning, 0);
     a.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(left, 0);
 });
 
