@@ -94,30 +94,33 @@ Deno.test("Turns: a claim ending while others come back leaves them watched: one
   holder.end();
 });
 
+/**
+ * One turn (`Turns(1)`) and `count` claims that left it (past the first, urgent ones, so that
+ * they enter while it is held), then a `holder` taking the turn, then each claim asking it back
+ * (`backs`, in order): every one waits, coming back.
+ */
+function comingBack(count: number) {
+  const turns = new Turns(1);
+  const claims = Array.from({ length: count }, (_, n) => turns.enter(n > 0)!);
+  for (const claim of claims) claim.leave();
+  const holder = turns.enter(false)!;
+  const backs = claims.map((claim) => claim.back()!);
+  return { turns, claims, holder, backs };
+}
+
 Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended, or the turns closed", async () => {
   const ended = await timeoutsLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    const b = turns.enter(true)!;
-    a.leave();
-    b.leave();
-    const holder = turns.enter(false)!;
-    const backs = [a.back()!, b.back()!];
-    a.end();
-    b.end();
+    const { claims, holder, backs } = comingBack(2);
+    for (const claim of claims) claim.end();
     await Promise.all(backs);
     holder.end();
   }, TURN_STALL_MS);
   assert.equal(ended, 0, "its claims ended");
   const closed = await timeoutsLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    a.leave();
-    const holder = turns.enter(false)!;
-    const back = a.back()!;
+    const { turns, claims: [a], holder, backs: [back] } = comingBack(1);
     turns.close();
     await back;
-    a.end();
+    a!.end();
     holder.end();
   }, TURN_STALL_MS);
   assert.equal(closed, 0, "the turns closed");
@@ -133,11 +136,7 @@ async function stalled(turns: Turns, count: number): Promise<void> {
 
 Deno.test("Turns: the stall watch goes on for the ones still coming back, after a freed turn or a stall, then ends", async () => {
   const left = await timeoutsLeft(async () => {
-    const turns = new Turns(1);
-    const claims = [turns.enter(false)!, turns.enter(true)!, turns.enter(true)!];
-    for (const claim of claims) claim.leave();
-    const holder = turns.enter(false)!;
-    const backs = claims.map((claim) => claim.back()!);
+    const { turns, claims, holder, backs } = comingBack(3);
     holder.end();
     await backs[0];
     assert.equal(turns.returning, 2, "the freed turn resumed one");
@@ -151,12 +150,8 @@ Deno.test("Turns: the stall watch goes on for the ones still coming back, after 
 });
 
 Deno.test("Turns: a watch ended early is set again for the next request coming back", async () => {
-  const turns = new Turns(1);
-  const a = turns.enter(false)!;
-  a.leave();
-  const holder = turns.enter(false)!;
-  const aBack = a.back()!;
-  a.end();
+  const { turns, claims: [a], holder, backs: [aBack] } = comingBack(1);
+  a!.end();
   await aBack;
   const b = turns.enter(true)!;
   b.leave();
@@ -169,25 +164,17 @@ Deno.test("Turns: a watch ended early is set again for the next request coming b
 
 Deno.test("Turns: a freed turn that resumes the last request coming back ends the watch", async () => {
   const left = await timeoutsLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    a.leave();
-    const holder = turns.enter(false)!;
-    const back = a.back()!;
+    const { turns, claims: [a], holder, backs: [back] } = comingBack(1);
     holder.end();
     await back;
     assert.equal(turns.returning, 0);
-    a.end();
+    a!.end();
   }, TURN_STALL_MS);
   assert.equal(left, 0);
 });
 
 Deno.test("Turns: a freed turn that resumes one of two coming back leaves the other watched", async () => {
-  const turns = new Turns(1);
-  const claims = [turns.enter(false)!, turns.enter(true)!];
-  for (const claim of claims) claim.leave();
-  const holder = turns.enter(false)!;
-  const backs = claims.map((claim) => claim.back()!);
+  const { turns, claims, holder, backs } = comingBack(2);
   holder.end();
   await backs[0];
   assert.equal(turns.returning, 1);
