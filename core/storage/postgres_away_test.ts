@@ -14,15 +14,31 @@ import { loggedClaim } from "../testing/logged_claim.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
-/** A database on one pooled connection (poolQueue as given), so a second transaction must wait. */
-async function oneConnectionDb(poolQueue?: number): Promise<PostgresDatabase> {
-  return new PostgresDatabase({
+/**
+ * Runs `work` with a database on one pooled connection (`poolQueue` as given), so a second
+ * transaction must wait, and a claim noting its turn's leave and back in `log`; closes it after.
+ */
+async function onOneConnection(
+  work: (
+    db: PostgresDatabase,
+    log: string[],
+    claim: ReturnType<typeof loggedClaim>,
+  ) => Promise<void>,
+  poolQueue?: number,
+): Promise<void> {
+  const db = new PostgresDatabase({
     url: await testPostgresUrl(),
     poolSize: 1,
     ...(poolQueue === undefined ? {} : { poolQueue }),
     idleTimeoutS: 0,
     connectTimeoutS: 10,
   });
+  const log: string[] = [];
+  try {
+    await work(db, log, loggedClaim(log));
+  } finally {
+    await db.close();
+  }
 }
 
 /**
@@ -49,10 +65,7 @@ Deno.test({
     "a PostgreSQL query outside a transaction gives the turn back while it waits; inside one it keeps it",
   ...options,
 }, async () => {
-  const db = await oneConnectionDb();
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
+  await onOneConnection(async (db, log, claim) => {
     await holdingTurn(claim, async () => {
       const row = await db.get<{ n: number }>("SELECT 1 AS n");
       log.push(`read ${row?.n}`);
@@ -71,19 +84,14 @@ Deno.test({
       ["leave", "back", "body", "body done"],
       "only the wait for a connection gives the turn back: the body's calls keep it",
     );
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 Deno.test({
   name: "a transaction waiting for a pooled connection gives the turn back until it has one",
   ...options,
 }, async () => {
-  const db = await oneConnectionDb();
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
+  await onOneConnection(async (db, log, claim) => {
     const holder = await holdOnlyConnection(db);
     const waiter = holdingTurn(
       claim,
@@ -96,19 +104,14 @@ Deno.test({
     await holder.done;
     await waiter;
     assert.deepEqual(log, ["leave", "back", "body"]);
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 Deno.test({
   name: "a transaction refused by a full pool queue takes its turn back before it throws",
   ...options,
 }, async () => {
-  const db = await oneConnectionDb(0);
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
+  await onOneConnection(async (db, log, claim) => {
     const holder = await holdOnlyConnection(db);
     await assert.rejects(
       holdingTurn(claim, () => db.transaction(() => Promise.resolve(void log.push("body")))),
@@ -117,9 +120,7 @@ Deno.test({
     assert.deepEqual(log, ["leave", "back"], "refused: never began, and back on turn");
     holder.release();
     await holder.done;
-  } finally {
-    await db.close();
-  }
+  }, 0);
 });
 
 /** How long the holder looks for the locker's wait before it lets go anyway (a bound, no assertion). */
