@@ -1,7 +1,8 @@
 /**
  * Test support for the fairness tests (tests/fair_turns*_test.ts): a server whose heavy requests
  * are shaped like a memory search on a cold store, a cheap request that says how many heavy ones
- * finished before it ran, and requests held until the test lets them end.
+ * finished before it ran, requests held until the test lets them end, and a transaction holding
+ * the pool's connection.
  *
  * @module
  */
@@ -109,4 +110,38 @@ export function holdAndNote(server: RunningServer): {
     },
   }));
   return { holding, ran, cancelledHold };
+}
+
+/**
+ * Adds to `server` `test.hold_pool` (holds the pool's connection in a transaction until the test
+ * calls `release`; `heldPool` resolves once it has it) and `test.transaction` (reads in a
+ * transaction of its own), for the pool tests (tests/fair_turns_pool*_test.ts).
+ */
+export function holdPoolAndTransact(server: RunningServer): {
+  heldPool: Promise<void>;
+  release: () => void;
+} {
+  const db = server.services.db;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let holdingPool!: () => void;
+  const heldPool = new Promise<void>((resolve) => holdingPool = resolve);
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.hold_pool",
+    description: "Holds the pool's connection in a transaction until the test lets it go",
+    params: z.strictObject({}),
+    handle: () =>
+      db.transaction(async () => {
+        holdingPool();
+        await released;
+        return {};
+      }),
+  }));
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.transaction",
+    description: "Reads in a transaction of its own",
+    params: z.strictObject({}),
+    handle: () => db.transaction(async () => ({ row: await db.get("SELECT 1 AS n") })),
+  }));
+  return { heldPool, release };
 }

@@ -9,14 +9,12 @@
  * not a time. Real PostgreSQL (TEST_DATABASE_URL), real WebSockets.
  */
 import assert from "node:assert/strict";
-import { z } from "zod";
 import { createLogger } from "../core/log.ts";
 import { startServer } from "../core/server/server.ts";
-import { defineHandler } from "../core/server/define_handler.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { delay, RpcClient, testConfig, withPostgresEnv } from "./_helpers.ts";
-import { holdAndNote } from "./_fair_turns.ts";
+import { holdAndNote, holdPoolAndTransact } from "./_fair_turns.ts";
 
 /** How long to poll for a state the test waits on before giving up (a bound, not an assertion). */
 const POLL_LIMIT = 1_000;
@@ -38,29 +36,8 @@ Deno.test({
     const warnings: string[] = [];
     const log = createLogger("warn", { write: (line) => warnings.push(line) });
     const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "1" }), { log });
-    const db = server.services.db;
     const { holding } = holdAndNote(server);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holdingPool!: () => void;
-    const heldPool = new Promise<void>((resolve) => holdingPool = resolve);
-    server.dispatcher.registry.add(defineHandler({
-      method: "test.hold_pool",
-      description: "Holds the pool's connection in a transaction until the test lets it go",
-      params: z.strictObject({}),
-      handle: () =>
-        db.transaction(async () => {
-          holdingPool();
-          await released;
-          return {};
-        }),
-    }));
-    server.dispatcher.registry.add(defineHandler({
-      method: "test.transaction",
-      description: "Reads in a transaction of its own",
-      params: z.strictObject({}),
-      handle: () => db.transaction(async () => ({ row: await db.get("SELECT 1 AS n") })),
-    }));
+    const { heldPool, release } = holdPoolAndTransact(server);
     const y = await RpcClient.connect(server.wsUrl);
     const a = await RpcClient.connect(server.wsUrl);
     const b = await RpcClient.connect(server.wsUrl);

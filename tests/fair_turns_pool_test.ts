@@ -8,11 +8,10 @@
  * the valve, and then the ping comes after them).
  */
 import assert from "node:assert/strict";
-import { z } from "zod";
-import { defineHandler } from "../core/server/define_handler.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { RpcClient, startTestServer, withPostgresEnv } from "./_helpers.ts";
+import { holdPoolAndTransact } from "./_fair_turns.ts";
 
 /** Transactions waiting for the pool: all the socket's turns, with the one holding the pool. */
 const WAITING = RUNNING_PER_CONNECTION;
@@ -27,34 +26,13 @@ Deno.test({
 }, async () => {
   await withPostgresEnv(async (env) => {
     const server = await startTestServer({ ...env, DATABASE_POOL_SIZE: "1" });
-    const db = server.services.db;
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    server.dispatcher.registry.add(defineHandler({
-      method: "test.hold_pool",
-      description: "Holds the pool's connection in a transaction until the test lets it go",
-      params: z.strictObject({}),
-      handle: () =>
-        db.transaction(async () => {
-          holding();
-          await released;
-          return {};
-        }),
-    }));
-    server.dispatcher.registry.add(defineHandler({
-      method: "test.transaction",
-      description: "Reads in a transaction of its own",
-      params: z.strictObject({}),
-      handle: () => db.transaction(async () => ({ row: await db.get("SELECT 1 AS n") })),
-    }));
+    const { heldPool, release } = holdPoolAndTransact(server);
     const client = await RpcClient.connect(server.wsUrl);
     const valve = setTimeout(release, VALVE_MS);
     try {
       const answered: string[] = [];
       const holder = client.request("test.hold_pool", {}, "hold");
-      await held;
+      await heldPool;
       const waiting = Array.from(
         { length: WAITING },
         (_, n) =>

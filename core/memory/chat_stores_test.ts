@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { memoryFixture } from "./testing/contract_fixture.ts";
+import { chatExchange, dialogueTurn, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import type { StoredEvent } from "./events.ts";
@@ -9,13 +9,7 @@ Deno.test("a chat's exchange is told to listeners as one chat memory from its se
   try {
     const told: StoredEvent[] = [];
     f.memory.onStored((event) => void told.push(event));
-    const { memory_id } = await f.memory.rememberExchange({
-      persona: f.aria,
-      sender: "user-1",
-      roomId: null,
-      message: "The kestrel hovered over the allotment",
-      response: "How lovely!",
-    });
+    const { memory_id } = await chatExchange(f, "The kestrel hovered over the allotment");
     assert.equal(told.length, 1);
     assert.equal(told[0]!.origin, "chat");
     assert.equal(told[0]!.sender, "user-1");
@@ -31,14 +25,7 @@ Deno.test("a dialogue's turn is told to listeners as one dialogue store in its t
   try {
     const told: StoredEvent[] = [];
     f.memory.onStored((event) => void told.push(event));
-    await f.memory.rememberTurn({
-      dialogueId: "d1",
-      speaker: f.aria,
-      listeners: [f.kira],
-      content: "The heron stood in the weir all morning",
-      topic: null,
-      quality: 0.5,
-    });
+    await dialogueTurn(f, "The heron stood in the weir all morning");
     assert.ok(told.length > 0);
     assert.ok(told.every((event) => event.origin === "dialogue" && event.thread === "d1"));
     // The speaker's memory and the listener's, in one insert.

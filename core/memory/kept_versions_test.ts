@@ -3,24 +3,8 @@
  * start only for a persona whose indexes are not loaded, and forgetting or clearing drops both.
  */
 import assert from "node:assert/strict";
-import { memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { withConnection } from "./testing/sqlite_connection.ts";
 import { KeptVersions } from "./kept_versions.ts";
-
-/** Runs `run` with a migrated SQLite connection whose personas have no memory. */
-async function withConnection(run: (db: SqliteDatabase["connection"]) => void): Promise<void> {
-  const databases: SqliteDatabase[] = [];
-  const fixture = await memoryFixture((db) => {
-    databases.push(db as SqliteDatabase);
-    return new SqliteBackend(db as SqliteDatabase);
-  });
-  try {
-    run(databases[0]!.connection);
-  } finally {
-    await fixture.close();
-  }
-}
 
 Deno.test("KeptVersions.loading notes a persona's index version once: a later loading keeps the first", () => {
   const kept = new KeptVersions();

@@ -5,7 +5,7 @@ import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import type { CandidateQuery } from "./backend.ts";
 import type { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { MemoryInput } from "./schema.ts";
-import { withPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+import { withAriaOnOneNode, withPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 /** The kind keys stored in memory `id`'s row. */
 async function keysOf(db: Database, id: string): Promise<string[] | null> {
@@ -82,27 +82,23 @@ Deno.test({
     "PostgreSQL kind ties: content an older node updates (no kind keys written) makes them unknown, not those of the old content",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    await withPostgresNodes(
-      async (node) => {
-        const one = await node();
-        const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
-        const left = await one.memory.store(
-          aria,
-          MemoryInput.parse({ content: "Tom left home early" }),
-        );
-        assert.deepEqual(await tied(one.backend, aria.id), [], "no name tied to a kind");
-        // What a node without the column's writer sends: the content, not the keys.
-        await one.db.run(
-          "UPDATE memories SET content = 'Elmhurst is the care home' WHERE id = ?",
-          left.id,
-        );
-        assert.equal(await tied(one.backend, aria.id), undefined, "an older node's content");
-        await one.db.run("UPDATE memories SET importance = 0.5 WHERE id = ?", left.id);
-        assert.equal(await tied(one.backend, aria.id), undefined, "its other writes keep them");
-        await one.memory.update(left.id, { content: "Oakwood is the care home now" });
-        assert.deepEqual(await tied(one.backend, aria.id), ["home"], "written again by this one");
-      },
-    );
+    await withAriaOnOneNode(async (one, aria) => {
+      const left = await one.memory.store(
+        aria,
+        MemoryInput.parse({ content: "Tom left home early" }),
+      );
+      assert.deepEqual(await tied(one.backend, aria.id), [], "no name tied to a kind");
+      // What a node without the column's writer sends: the content, not the keys.
+      await one.db.run(
+        "UPDATE memories SET content = 'Elmhurst is the care home' WHERE id = ?",
+        left.id,
+      );
+      assert.equal(await tied(one.backend, aria.id), undefined, "an older node's content");
+      await one.db.run("UPDATE memories SET importance = 0.5 WHERE id = ?", left.id);
+      assert.equal(await tied(one.backend, aria.id), undefined, "its other writes keep them");
+      await one.memory.update(left.id, { content: "Oakwood is the care home now" });
+      assert.deepEqual(await tied(one.backend, aria.id), ["home"], "written again by this one");
+    });
   },
 });
 

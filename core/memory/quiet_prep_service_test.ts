@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { chatExchange, dialogueTurn, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -39,13 +39,7 @@ const askedAbout = (word: string) => asked.filter((text) => text.includes(word))
 Deno.test("a chat's exchange is stored unprepared and prepared at the next quiet moment", async () => {
   const f = await fixtureWithQuiet();
   try {
-    const { memory_id } = await f.memory.rememberExchange({
-      persona: f.aria,
-      sender: "user-1",
-      roomId: null,
-      message: "The kestrel hovered over the allotment",
-      response: "How lovely!",
-    });
+    const { memory_id } = await chatExchange(f, "The kestrel hovered over the allotment");
     assert.equal(askedAbout("kestrel"), 0, "prepared before the store answered");
     assert.equal(f.watches.length, 1);
     await f.quiet();
@@ -60,14 +54,7 @@ Deno.test("a chat's exchange is stored unprepared and prepared at the next quiet
 Deno.test("a dialogue's turn is stored unprepared and prepared at the next quiet moment", async () => {
   const f = await fixtureWithQuiet();
   try {
-    await f.memory.rememberTurn({
-      dialogueId: "d1",
-      speaker: f.aria,
-      listeners: [f.kira],
-      content: "The heron stood in the weir all morning",
-      topic: null,
-      quality: 0.5,
-    });
+    await dialogueTurn(f, "The heron stood in the weir all morning");
     assert.equal(askedAbout("heron"), 0, "prepared before the store answered");
     await f.quiet();
     // The speaker's memory and the listener's.
@@ -90,13 +77,7 @@ Deno.test("a client's store is prepared before it answers, with no quiet moment 
 
 Deno.test("closing the memory service stops the watch for a quiet moment", async () => {
   const f = await fixtureWithQuiet();
-  await f.memory.rememberExchange({
-    persona: f.aria,
-    sender: "user-1",
-    roomId: null,
-    message: "The wren sang at dawn",
-    response: "Nice",
-  });
+  await chatExchange(f, "The wren sang at dawn");
   await f.close();
   assert.equal(f.stopped(), 1);
 });
@@ -119,13 +100,7 @@ Deno.test("a quiet moment prepares with the embedder's word vectors and watches 
   const embedder = new WordsAsked();
   const f = await fixtureWithQuiet(embedder);
   try {
-    const { memory_id } = await f.memory.rememberExchange({
-      persona: f.aria,
-      sender: "user-1",
-      roomId: null,
-      message: "The dipper bobbed on the stones",
-      response: "Sweet",
-    });
+    const { memory_id } = await chatExchange(f, "The dipper bobbed on the stones");
     // The watch reads the backend's count of requests begun: a request moves it.
     const watch = f.watches[0]!;
     const before = watch.activity();

@@ -1,37 +1,21 @@
 import assert from "node:assert/strict";
-import { memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { withConnection } from "./testing/sqlite_connection.ts";
 import { WRITTEN_TIES_CAP, WrittenTies } from "./sqlite_empty_ties.ts";
 
 Deno.test("WrittenTies keeps at most WRITTEN_TIES_CAP personas' records, dropping the oldest first", async () => {
   assert.equal(WRITTEN_TIES_CAP, 10_000);
-  const databases: SqliteDatabase[] = [];
-  const fixture = await memoryFixture((db) => {
-    databases.push(db as SqliteDatabase);
-    return new SqliteBackend(db as SqliteDatabase);
-  });
-  try {
-    const db = databases[0]!.connection;
+  await withConnection((db) => {
     const written = new WrittenTies();
     for (let i = 0; i <= WRITTEN_TIES_CAP; i++) written.start(db, `persona-${i}`);
     assert.equal(written.size, WRITTEN_TIES_CAP);
     assert.equal(written.of("persona-0"), undefined, "the oldest record dropped");
     assert.notEqual(written.of("persona-1"), undefined);
     assert.notEqual(written.of(`persona-${WRITTEN_TIES_CAP}`), undefined, "the newest kept");
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("WrittenTies drops the least recently written persona: a write moves its record to the newest end", async () => {
-  const databases: SqliteDatabase[] = [];
-  const fixture = await memoryFixture((db) => {
-    databases.push(db as SqliteDatabase);
-    return new SqliteBackend(db as SqliteDatabase);
-  });
-  try {
-    const db = databases[0]!.connection;
+  await withConnection((db) => {
     const written = new WrittenTies();
     written.start(db, "persona-a");
     for (let i = 1; i < WRITTEN_TIES_CAP; i++) written.start(db, `persona-${i}`);
@@ -41,7 +25,5 @@ Deno.test("WrittenTies drops the least recently written persona: a write moves i
     assert.notEqual(written.of("persona-a"), undefined, "the persona written last is kept");
     assert.equal(written.of("persona-1"), undefined, "the least recently written dropped");
     assert.notEqual(written.of("persona-2"), undefined);
-  } finally {
-    await fixture.close();
-  }
+  });
 });

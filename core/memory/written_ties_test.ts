@@ -3,19 +3,11 @@
  * version its writes moved it to, with the same ties.
  */
 import assert from "node:assert/strict";
-import { memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
+import { withConnection } from "./testing/sqlite_connection.ts";
 import { WrittenTies } from "./sqlite_empty_ties.ts";
 
 Deno.test("WrittenTies.start keeps the record of a persona already kept: version and ties", async () => {
-  const databases: SqliteDatabase[] = [];
-  const fixture = await memoryFixture((db) => {
-    databases.push(db as SqliteDatabase);
-    return new SqliteBackend(db as SqliteDatabase);
-  });
-  try {
-    const db = databases[0]!.connection;
+  await withConnection((db) => {
     const written = new WrittenTies();
     written.start(db, "persona-a");
     const ties = written.of("persona-a");
@@ -25,7 +17,5 @@ Deno.test("WrittenTies.start keeps the record of a persona already kept: version
     assert.equal(written.version("persona-a"), 5, "not started again at the stored version");
     assert.equal(written.of("persona-a"), ties);
     assert.equal(written.size, 1);
-  } finally {
-    await fixture.close();
-  }
+  });
 });

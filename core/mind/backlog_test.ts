@@ -5,51 +5,17 @@
  * past it are dropped with the reason `queue_cap`, which `memory.jobs` counts as `dropped`.
  */
 import assert from "node:assert/strict";
-import { systemClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
-import { JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
 import { DEFAULT_QUEUE_CAP } from "../jobs/queue_cap.ts";
-import { createLogger } from "../log.ts";
 import type { MemoryRecord } from "../memory/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import type { MindDeps } from "./context.ts";
 import { EXTRACT, MAX_SOURCES } from "./extraction.ts";
-import { Mind } from "./mind.ts";
-import { SqlReflectionCounters } from "./reflection_repository.ts";
-import { mindDatabase } from "./testing/mind_database.ts";
+import { queuedMind } from "./testing/queued_mind.ts";
 
 const aria = personaFixture("Aria");
-const quiet = createLogger("error", { write: () => {} });
 
 /** A mind whose jobs are queued and never run, and its runner. */
-async function idle() {
-  const db = await mindDatabase(aria);
-  const jobs = new JobRunner({
-    repository: new SqlJobRepository(db),
-    clock: systemClock,
-    log: quiet,
-    settings: runnerSettings(loadConfig({ env: {}, dotenv: "" })),
-  });
-  const mind = new Mind({
-    // The jobs are queued here, never run (the runner is not started).
-    ...({} as Omit<MindDeps, "log" | "clock" | "settings">),
-    clock: systemClock,
-    log: quiet,
-    jobs,
-    counters: new SqlReflectionCounters(db),
-    settings: {
-      extraction: true,
-      extractionDelayMs: 0,
-      supersession: true,
-      reflection: false,
-      reflectionThreshold: 100,
-      blockUpdates: true,
-      model: "",
-      defaultModel: "m",
-    },
-    atomically: (work) => db.transaction(work),
-  });
-  return { db, jobs, mind };
+function idle() {
+  return queuedMind(aria, { settings: { reflection: false, blockUpdates: true } });
 }
 
 /** Stores 1,000 chats of Aria, from `sender(n)`; returns the figures and the queued jobs. */

@@ -4,54 +4,28 @@
  * and the job runner's reads wait for them, so a client never reads a queue missing its jobs.
  */
 import assert from "node:assert/strict";
-import { systemClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
-import { JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
+import { SqlJobRepository } from "../jobs/mod.ts";
 import { createLogger } from "../log.ts";
 import type { MemoryRecord } from "../memory/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import type { MindDeps } from "./context.ts";
-import { MAX_REACTION_EVENTS, Mind, type MindParts } from "./mind.ts";
+import { MAX_REACTION_EVENTS, type MindParts } from "./mind.ts";
 import { SqlReflectionCounters } from "./reflection_repository.ts";
-import { mindDatabase } from "./testing/mind_database.ts";
+import { queuedMind } from "./testing/queued_mind.ts";
 
 const aria = personaFixture("Aria");
 const quiet = createLogger("error", { write: () => {} });
 
 async function setup(log = quiet, later?: MindParts["later"]) {
-  const db = await mindDatabase(aria);
-  const repository = new SqlJobRepository(db);
-  const jobs = new JobRunner({
-    repository,
-    clock: systemClock,
-    log: quiet,
-    settings: runnerSettings(loadConfig({ env: {}, dotenv: "" })),
-  });
   const transactions: number[] = [];
-  const mind = new Mind({
-    // The jobs are queued here, never run: what they would use is not needed.
-    ...({} as Omit<MindDeps, "log" | "clock" | "settings">),
-    clock: systemClock,
+  const { db, jobs, mind } = await queuedMind(aria, {
     log,
-    jobs,
-    counters: new SqlReflectionCounters(db),
-    settings: {
-      extraction: true,
-      extractionDelayMs: 0,
-      supersession: true,
-      reflection: true,
-      reflectionThreshold: 100,
-      blockUpdates: false,
-      model: "",
-      defaultModel: "m",
-    },
     later,
-    atomically: (work) => {
+    atomically: (db) => (work) => {
       transactions.push(1);
       return db.transaction(work);
     },
   });
-  return { db, repository, jobs, mind, transactions };
+  return { db, repository: new SqlJobRepository(db), jobs, mind, transactions };
 }
 
 /**

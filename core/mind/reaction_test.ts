@@ -4,61 +4,30 @@
  * would leave: batches filled to MAX_SOURCES, a reflection for the importance that crossed.
  */
 import assert from "node:assert/strict";
-import { systemClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
-import { JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
-import { createLogger } from "../log.ts";
 import type { MemoryRecord } from "../memory/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import type { MindDeps } from "./context.ts";
 import { MAX_SOURCES } from "./extraction.ts";
-import { MAX_REACTION_EVENTS, Mind } from "./mind.ts";
+import { MAX_REACTION_EVENTS } from "./mind.ts";
 import { crossedAt, extractionGroups, fitting } from "./reaction.ts";
 import { SqlReflectionCounters } from "./reflection_repository.ts";
-import { mindDatabase } from "./testing/mind_database.ts";
+import { queuedMind } from "./testing/queued_mind.ts";
 
 const aria = personaFixture("Aria");
-const quiet = createLogger("error", { write: () => {} });
 
 /** A mind whose jobs are queued, never run; its enqueues and counter updates are counted. */
 async function counted() {
-  const db = await mindDatabase(aria);
-  const jobs = new JobRunner({
-    repository: new SqlJobRepository(db),
-    clock: systemClock,
-    log: quiet,
-    settings: runnerSettings(loadConfig({ env: {}, dotenv: "" })),
-  });
+  const { db, jobs, counters, mind } = await queuedMind(aria);
   const calls = { enqueue: 0, add: 0 };
   const enqueue = jobs.enqueue.bind(jobs);
   jobs.enqueue = (request, after) => {
     calls.enqueue++;
     return enqueue(request, after);
   };
-  const counters = new SqlReflectionCounters(db);
   const add = counters.add.bind(counters);
   counters.add = (personaId, amount) => {
     calls.add++;
     return add(personaId, amount);
   };
-  const mind = new Mind({
-    ...({} as Omit<MindDeps, "log" | "clock" | "settings">),
-    clock: systemClock,
-    log: quiet,
-    jobs,
-    counters,
-    settings: {
-      extraction: true,
-      extractionDelayMs: 0,
-      supersession: true,
-      reflection: true,
-      reflectionThreshold: 100,
-      blockUpdates: false,
-      model: "",
-      defaultModel: "m",
-    },
-    atomically: (work) => db.transaction(work),
-  });
   const close = async () => {
     await jobs.close();
     await db.close();

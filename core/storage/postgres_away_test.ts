@@ -14,20 +14,58 @@ import { loggedClaim } from "../testing/logged_claim.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
+/**
+ * Runs `work` with a database on one pooled connection (`poolQueue` as given), so a second
+ * transaction must wait, and a claim noting its turn's leave and back in `log`; closes it after.
+ */
+async function onOneConnection(
+  work: (
+    db: PostgresDatabase,
+    log: string[],
+    claim: ReturnType<typeof loggedClaim>,
+  ) => Promise<void>,
+  poolQueue?: number,
+): Promise<void> {
+  const db = new PostgresDatabase({
+    url: await testPostgresUrl(),
+    poolSize: 1,
+    ...(poolQueue === undefined ? {} : { poolQueue }),
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+  const log: string[] = [];
+  try {
+    await work(db, log, loggedClaim(log));
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Takes the pool's one connection in a transaction outside any request and keeps it until
+ * `release()`; `done` settles once the transaction has ended.
+ */
+async function holdOnlyConnection(
+  db: PostgresDatabase,
+): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => holding = resolve);
+  const done = db.transaction(async () => {
+    holding();
+    await released;
+  });
+  await held;
+  return { release, done };
+}
+
 Deno.test({
   name:
     "a PostgreSQL query outside a transaction gives the turn back while it waits; inside one it keeps it",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
+  await onOneConnection(async (db, log, claim) => {
     await holdingTurn(claim, async () => {
       const row = await db.get<{ n: number }>("SELECT 1 AS n");
       log.push(`read ${row?.n}`);
@@ -46,34 +84,15 @@ Deno.test({
       ["leave", "back", "body", "body done"],
       "only the wait for a connection gives the turn back: the body's calls keep it",
     );
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 Deno.test({
   name: "a transaction waiting for a pooled connection gives the turn back until it has one",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    // Outside any request: the pool's one connection, held until the test lets it go.
-    const holder = db.transaction(async () => {
-      holding();
-      await released;
-    });
-    await held;
+  await onOneConnection(async (db, log, claim) => {
+    const holder = await holdOnlyConnection(db);
     const waiter = holdingTurn(
       claim,
       () => db.transaction(() => Promise.resolve(void log.push("body"))),
@@ -81,48 +100,27 @@ Deno.test({
     // The waiter asked for the connection and gave its turn back; it has not begun.
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.deepEqual(log, ["leave"], "away while the pool has no connection for it");
-    release();
-    await holder;
+    holder.release();
+    await holder.done;
     await waiter;
     assert.deepEqual(log, ["leave", "back", "body"]);
-  } finally {
-    await db.close();
-  }
+  });
 });
 
 Deno.test({
   name: "a transaction refused by a full pool queue takes its turn back before it throws",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    poolQueue: 0,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
-  const log: string[] = [];
-  const claim = loggedClaim(log);
-  try {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    const holder = db.transaction(async () => {
-      holding();
-      await released;
-    });
-    await held;
+  await onOneConnection(async (db, log, claim) => {
+    const holder = await holdOnlyConnection(db);
     await assert.rejects(
       holdingTurn(claim, () => db.transaction(() => Promise.resolve(void log.push("body")))),
       /queue for them is full/,
     );
     assert.deepEqual(log, ["leave", "back"], "refused: never began, and back on turn");
-    release();
-    await holder;
-  } finally {
-    await db.close();
-  }
+    holder.release();
+    await holder.done;
+  }, 0);
 });
 
 /** How long the holder looks for the locker's wait before it lets go anyway (a bound, no assertion). */

@@ -7,7 +7,13 @@
  */
 import { ManualClock } from "../../clock.ts";
 import { createLogger } from "../../log.ts";
-import { personaMigrations, PersonaRepository, PersonaService } from "../../personas/mod.ts";
+import {
+  type Persona,
+  PersonaCreate,
+  personaMigrations,
+  PersonaRepository,
+  PersonaService,
+} from "../../personas/mod.ts";
 import { PostgresDatabase, storageMigrations } from "../../storage/mod.ts";
 import { testSchema } from "../../storage/testing/databases.ts";
 import type { ChromaSettings } from "../chroma_client.ts";
@@ -94,4 +100,15 @@ export function withPostgresNodes(
     { backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors) },
     work,
   );
+}
+
+/** {@linkcode withPostgresNodes} with one node and the persona Aria created on it. */
+export function withAriaOnOneNode(
+  work: (one: ChromaPostgresNode<PostgresMemoryBackend>, aria: Persona) => Promise<void>,
+): Promise<void> {
+  return withPostgresNodes(async (node) => {
+    const one = await node();
+    const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
+    await work(one, aria);
+  });
 }

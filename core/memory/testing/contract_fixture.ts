@@ -159,3 +159,29 @@ export function input(fields: Record<string, unknown>): MemoryInput {
 export function daysAgo(clock: ManualClock, days: number): string {
   return new Date(clock.now() - days * 86_400_000).toISOString();
 }
+
+/** Remembers a chat exchange in which `user-1` tells the fixture's Aria `message` (no room). */
+export function chatExchange(fixture: Pick<MemoryFixture, "memory" | "aria">, message: string) {
+  return fixture.memory.rememberExchange({
+    persona: fixture.aria,
+    sender: "user-1",
+    roomId: null,
+    message,
+    response: "How lovely!",
+  });
+}
+
+/** Remembers a turn of dialogue `d1` (no topic) in which Aria says `content` and Kira hears it. */
+export function dialogueTurn(
+  fixture: Pick<MemoryFixture, "memory" | "aria" | "kira">,
+  content: string,
+) {
+  return fixture.memory.rememberTurn({
+    dialogueId: "d1",
+    speaker: fixture.aria,
+    listeners: [fixture.kira],
+    content,
+    topic: null,
+    quality: 0.5,
+  });
+}

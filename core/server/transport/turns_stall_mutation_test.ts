@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { TURN_STALL_MS, Turns } from "./turns.ts";
 import { MessageTurns } from "./waiting_message.ts";
+import { timeoutsLeft } from "../../../tests/_interval_spy.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const pastStall = () => new Promise((resolve) => setTimeout(resolve, TURN_STALL_MS * 1.5));
@@ -93,61 +94,35 @@ Deno.test("Turns: a claim ending while others come back leaves them watched: one
   holder.end();
 });
 
-/** Runs `work` with `setTimeout` watched: how many stall watches it left set (cleared now). */
-async function stallWatchesLeft(work: () => Promise<void>): Promise<number> {
-  type Timer = ReturnType<typeof setTimeout>;
-  const pending = new Set<Timer>();
-  const { setTimeout: set, clearTimeout: clear } = globalThis;
-  globalThis.setTimeout = ((run: () => void, delay?: number) => {
-    if (delay !== TURN_STALL_MS) return set(run, delay);
-    const id: Timer = set(() => {
-      pending.delete(id);
-      run();
-    }, delay);
-    pending.add(id);
-    return id;
-  }) as typeof set;
-  globalThis.clearTimeout = ((id?: Timer) => {
-    if (id !== undefined) pending.delete(id);
-    clear(id);
-  }) as typeof clear;
-  try {
-    await work();
-  } finally {
-    globalThis.setTimeout = set;
-    globalThis.clearTimeout = clear;
-  }
-  const left = pending.size;
-  for (const id of pending) clear(id);
-  return left;
+/**
+ * One turn (`Turns(1)`) and `count` claims that left it (past the first, urgent ones, so that
+ * they enter while it is held), then a `holder` taking the turn, then each claim asking it back
+ * (`backs`, in order): every one waits, coming back.
+ */
+function comingBack(count: number) {
+  const turns = new Turns(1);
+  const claims = Array.from({ length: count }, (_, n) => turns.enter(n > 0)!);
+  for (const claim of claims) claim.leave();
+  const holder = turns.enter(false)!;
+  const backs = claims.map((claim) => claim.back()!);
+  return { turns, claims, holder, backs };
 }
 
 Deno.test("Turns: the stall watch ends once nothing comes back: its claims ended, or the turns closed", async () => {
-  const ended = await stallWatchesLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    const b = turns.enter(true)!;
-    a.leave();
-    b.leave();
-    const holder = turns.enter(false)!;
-    const backs = [a.back()!, b.back()!];
-    a.end();
-    b.end();
+  const ended = await timeoutsLeft(async () => {
+    const { claims, holder, backs } = comingBack(2);
+    for (const claim of claims) claim.end();
     await Promise.all(backs);
     holder.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(ended, 0, "its claims ended");
-  const closed = await stallWatchesLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    a.leave();
-    const holder = turns.enter(false)!;
-    const back = a.back()!;
+  const closed = await timeoutsLeft(async () => {
+    const { turns, claims: [a], holder, backs: [back] } = comingBack(1);
     turns.close();
     await back;
-    a.end();
+    a!.end();
     holder.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(closed, 0, "the turns closed");
 });
 
@@ -160,12 +135,8 @@ async function stalled(turns: Turns, count: number): Promise<void> {
 }
 
 Deno.test("Turns: the stall watch goes on for the ones still coming back, after a freed turn or a stall, then ends", async () => {
-  const left = await stallWatchesLeft(async () => {
-    const turns = new Turns(1);
-    const claims = [turns.enter(false)!, turns.enter(true)!, turns.enter(true)!];
-    for (const claim of claims) claim.leave();
-    const holder = turns.enter(false)!;
-    const backs = claims.map((claim) => claim.back()!);
+  const left = await timeoutsLeft(async () => {
+    const { turns, claims, holder, backs } = comingBack(3);
     holder.end();
     await backs[0];
     assert.equal(turns.returning, 2, "the freed turn resumed one");
@@ -174,17 +145,13 @@ Deno.test("Turns: the stall watch goes on for the ones still coming back, after 
     await Promise.all(backs);
     assert.equal(turns.returning, 0);
     for (const claim of claims) claim.end();
-  });
+  }, TURN_STALL_MS);
   assert.equal(left, 0, "no watch left once nothing comes back");
 });
 
 Deno.test("Turns: a watch ended early is set again for the next request coming back", async () => {
-  const turns = new Turns(1);
-  const a = turns.enter(false)!;
-  a.leave();
-  const holder = turns.enter(false)!;
-  const aBack = a.back()!;
-  a.end();
+  const { turns, claims: [a], holder, backs: [aBack] } = comingBack(1);
+  a!.end();
   await aBack;
   const b = turns.enter(true)!;
   b.leave();
@@ -196,26 +163,18 @@ Deno.test("Turns: a watch ended early is set again for the next request coming b
 });
 
 Deno.test("Turns: a freed turn that resumes the last request coming back ends the watch", async () => {
-  const left = await stallWatchesLeft(async () => {
-    const turns = new Turns(1);
-    const a = turns.enter(false)!;
-    a.leave();
-    const holder = turns.enter(false)!;
-    const back = a.back()!;
+  const left = await timeoutsLeft(async () => {
+    const { turns, claims: [a], holder, backs: [back] } = comingBack(1);
     holder.end();
     await back;
     assert.equal(turns.returning, 0);
-    a.end();
-  });
+    a!.end();
+  }, TURN_STALL_MS);
   assert.equal(left, 0);
 });
 
 Deno.test("Turns: a freed turn that resumes one of two coming back leaves the other watched", async () => {
-  const turns = new Turns(1);
-  const claims = [turns.enter(false)!, turns.enter(true)!];
-  for (const claim of claims) claim.leave();
-  const holder = turns.enter(false)!;
-  const backs = claims.map((claim) => claim.back()!);
+  const { turns, claims, holder, backs } = comingBack(2);
   holder.end();
   await backs[0];
   assert.equal(turns.returning, 1);
