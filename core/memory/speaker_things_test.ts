@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
+import { askedOwnThings, othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
 import { KIN_OTHERS } from "./kin_owners.ts";
 import { POSSESSED_WORDS } from "./possessed_topics.ts";
 import { TextFactors } from "./text_factors.ts";
@@ -89,4 +89,17 @@ Deno.test("TextFactors.relative: the asked own thing only as another's loses KIN
   assert.equal(factors.relative(theo), 1);
   // Without the store's users, "Theo" is another person.
   assert.equal(new TextFactors({ modifiers }).relative(theo), 1 - KIN_OTHERS);
+});
+
+Deno.test("askedOwnThings: a question's 'my' thing only, not 'our' (a partner is half of it)", () => {
+  assert.deepEqual(askedOwnThings("what's my phone plan"), [["phone", "plan"]]);
+  assert.deepEqual(askedOwnThings("where is our car?"), []);
+  assert.deepEqual(askedOwnThings("when is our anniversary and my MOT"), [["mot"]]);
+  // Under "our", a named co-owner's thing keeps its score; under "my" it is another's.
+  const users = new Set(["theo"]);
+  const maja = sampleRecord({ id: "maja", content: "Maja's car is at the garage until Friday" });
+  for (const [query, factor] of [["where is our car?", 1], ["where is my car?", 1 - KIN_OTHERS]]) {
+    const modifiers = queryModifiers(query as string, ["car"]);
+    assert.equal(new TextFactors({ modifiers, users }).relative(maja), factor, query as string);
+  }
 });
