@@ -136,58 +136,26 @@ function singularPerson(folded: string): string | undefined {
 }
 
 /**
- * Object pronouns: one is never the subject of its own clause ("Sara gave him a biscuit": "him"
- * is not Sara), so it stands for someone other than a name before it. "her" is left out: it is
- * as often the possessive ("Sara took her inhaler"). Folded; a closed class.
- */
-const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(["him", "them", "us"]);
-
-/** A capitalised word with a possessive "'s" ("Sara's", "Ana’s"): a name owning what follows. */
-const NAME_POSSESSIVE = /^\p{Lu}.*['’]s$/u;
-
-/** Where a line's first referring words stand ({@linkcode firstReferringWord}). */
-interface Referring {
-  /** The first word that could stand for a person the line does not name, or `Infinity`. */
-  first: number;
-  /**
-   * The first such word that cannot be a name before it: an object pronoun
-   * ({@linkcode OBJECT_PRONOUNS}) or a person word a name owns ("Sara's boy", "Ana's nephew"),
-   * or `Infinity`.
-   */
-  apart: number;
-}
-
-/**
  * Where the first word of `content` that could stand for a person it does not name stands (a
  * referring pronoun, a person word, a determined plural of one, the speaker's "I" when the
- * question speaks as "I" too), and the first that cannot be a name's (see {@linkcode Referring});
- * both 0 when it holds a person word the question holds (it speaks of a person asked, whoever it
- * names first).
+ * question speaks as "I" too), or `Infinity`; 0 when it holds a person word the question holds
+ * (it speaks of a person asked, whoever it names first).
  */
-function firstReferringWord(content: string, asked: AskedPeople): Referring {
+function firstReferringWord(content: string, asked: AskedPeople): number {
   let previous = "";
-  let previousRaw = "";
   let first = Infinity;
-  let apart = Infinity;
   for (const match of content.matchAll(TOKEN)) {
     const folded = fold(match[0]);
     const single = singularPerson(folded);
-    if (single !== undefined && asked.words.has(single)) return { first: 0, apart: 0 };
-    const person = isPersonWord(folded) || (DETERMINERS.has(previous) && single !== undefined);
+    if (single !== undefined && asked.words.has(single)) return 0;
     if (
-      first === Infinity && (REFERRING_PRONOUNS.has(folded) || person ||
+      first === Infinity && (REFERRING_PRONOUNS.has(folded) || isPersonWord(folded) ||
+        (DETERMINERS.has(previous) && single !== undefined) ||
         (asked.speaker && FIRST_PERSON.has(folded)))
     ) first = match.index;
-    if (
-      apart === Infinity &&
-      (OBJECT_PRONOUNS.has(folded) ||
-        (single !== undefined && NAME_POSSESSIVE.test(previousRaw)))
-    ) apart = match.index;
-    if (apart !== Infinity) break;
     previous = folded;
-    previousRaw = match[0];
   }
-  return { first, apart };
+  return first;
 }
 
 /** A question that speaks of no one but its names. */
@@ -202,11 +170,10 @@ const NO_ONE_ELSE: AskedPeople = { words: new Set(), speaker: false, thingNames:
 export function mayReferToAsked(content: string, asked: AskedPeople = NO_ONE_ELSE): boolean {
   // "User ..." is the speaker told of in the third person (`user_voice.ts`).
   if (asked.speaker && speaksOfUser(content)) return true;
-  const { first, apart } = firstReferringWord(content, asked);
-  if (first === Infinity) return false;
-  if (apart !== Infinity) return true;
+  const referring = firstReferringWord(content, asked);
+  if (referring === Infinity) return false;
   const named = personsNamed(content).find((person) => !isPersonWord(fold(person.name)));
-  return named === undefined || first < named.at;
+  return named === undefined || referring < named.at;
 }
 
 /**
