@@ -1,8 +1,9 @@
 /**
  * The speaker's own thing against a named person's (issue 9, session 43). A question that asks
- * about the speaker's own thing ("where did we have our wedding", "what's my phone plan") is not
- * answered by a line where that thing is only another person's ("the aunties were going on about
- * Yetunde's wedding", "Mum's phone is the big-button one"), though it shares the thing's word.
+ * about the speaker's own thing ("what's my phone plan", "where's my passport") is not answered
+ * by a line where that thing is only another person's ("Mum's phone is the big-button one"),
+ * though it shares the thing's word. Only "my" asks so: "our wedding" may be told as "Yetunde's
+ * wedding" by the other half of "our" (`askedOwnThings`).
  * "my"/"our" and "Yetunde's" are possessive determiners, a closed class filling one slot before
  * a noun: one mention of a thing cannot be both the speaker's and a named person's. So a memory
  * in which the asked thing follows only other people's possessives (`possessed_topics.ts`) and
@@ -17,6 +18,7 @@
  * @module
  */
 import { KIN_OTHERS } from "./kin_owners.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import { POSSESSED_WORDS, possessions } from "./possessed_topics.ts";
 import { TIE_WORDS } from "./relation_ties.ts";
 import { STOPWORDS, terms, words } from "./text.ts";
@@ -24,6 +26,12 @@ import { rememberedByText } from "./text_memo.ts";
 
 /** Possessive determiners of the speaker. */
 const OWN: ReadonlySet<string> = new Set(["my", "our"]);
+/**
+ * The possessive determiner of the speaker alone. "our" takes in others too (a partner, the
+ * family: "our car" may be told as "Maja's car"), so a question's "our" thing is no sign that
+ * another person's is not the one asked (review43c).
+ */
+const MINE: ReadonlySet<string> = new Set(["my"]);
 /** A word with an apostrophe part ("Mum's", "parents'"). */
 const TOKEN = /[\p{L}\p{N}]+(?:['’]\p{L}*)?/gu;
 /** A possessive's ending: the thing after it is its owner's, not the speaker's. */
@@ -36,32 +44,43 @@ const POSSESSIVE = /['’]s?$/u;
  * relative's, read elsewhere). Remembered by text.
  */
 export const speakerThings: (text: string) => readonly (readonly string[])[] = rememberedByText(
-  (text) => {
-    const tokens = [...text.matchAll(TOKEN)];
-    const found: string[][] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      if (!OWN.has(tokens[i]![0].toLowerCase())) continue;
-      const after: string[] = [];
-      let end = tokens[i]!.index + tokens[i]![0].length;
-      for (let j = i + 1; j < tokens.length && after.length < POSSESSED_WORDS; j++) {
-        const token = tokens[j]!;
-        if (!/^[^\S\r\n]+$/u.test(text.slice(end, token.index))) break;
-        const folded = words(token[0]);
-        if (folded.every((word) => STOPWORDS.has(word))) break;
-        if (POSSESSIVE.test(token[0])) {
-          after.length = 0;
-          break;
-        }
-        after.push(token[0]);
-        end = token.index + token[0].length;
-      }
-      if (after.length === 0 || TIE_WORDS.has(after[0]!.toLowerCase())) continue;
-      const owned = terms(after.join(" "));
-      if (owned.length > 0) found.push(owned);
-    }
-    return found;
-  },
+  (text) => thingsAfter(text, OWN),
 );
+
+/**
+ * The things a question asks as the speaker's alone: {@linkcode speakerThings} after "my" only,
+ * not "our" (see `MINE`). Asked once per search, so not remembered.
+ */
+export function askedOwnThings(question: string): readonly (readonly string[])[] {
+  return thingsAfter(question, MINE);
+}
+
+/** The things of `text` after one of the possessive determiners `owners` (see `speakerThings`). */
+function thingsAfter(text: string, owners: ReadonlySet<string>): readonly (readonly string[])[] {
+  const tokens = [...text.matchAll(TOKEN)];
+  const found: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!owners.has(tokens[i]![0].toLowerCase())) continue;
+    const after: string[] = [];
+    let end = tokens[i]!.index + tokens[i]![0].length;
+    for (let j = i + 1; j < tokens.length && after.length < POSSESSED_WORDS; j++) {
+      const token = tokens[j]!;
+      if (!/^[^\S\r\n]+$/u.test(text.slice(end, token.index))) break;
+      const folded = words(token[0]);
+      if (folded.every((word) => STOPWORDS.has(word))) break;
+      if (POSSESSIVE.test(token[0])) {
+        after.length = 0;
+        break;
+      }
+      after.push(token[0]);
+      end = token.index + token[0].length;
+    }
+    if (after.length === 0 || TIE_WORDS.has(after[0]!.toLowerCase())) continue;
+    const owned = terms(after.join(" "));
+    if (owned.length > 0) found.push(owned);
+  }
+  return found;
+}
 
 /** The owner "user", as a note written about the speaker names them ("User's passport"). */
 const USER = "user";
@@ -72,7 +91,8 @@ const USER = "user";
  * another person's possessive in the content (`possessions`: "Yetunde's wedding") and no term of
  * it follows "my"/"our" there; else 1. The speaker is no other person: a note may call them by
  * name or "User" ("Theo's phone is a Pixel 7", "User's passport expires"), so the possessive of
- * `users` (the store's users' name terms, `storeUsers`) or of "User" is the speaker's own.
+ * `users` (the store's users' name terms, `storeUsers`) or of "User" is the speaker's own. With
+ * no users known, any named owner's may be the speaker's: only a family word's is another's.
  */
 export function othersOwnThingFactor(
   asked: readonly (readonly string[])[],
@@ -81,8 +101,11 @@ export function othersOwnThingFactor(
 ): number {
   if (asked.length === 0) return 1;
   const held = possessions(content);
+  // With no user known (a search with no asker whose candidates hold no exchange), a named owner
+  // may be the speaker as well as anyone: only a family word's ("Mum's") is surely another's.
   const speakers = held.filter(({ owner }) =>
-    owner === USER || terms(owner).some((term) => users.has(term))
+    owner === USER || terms(owner).some((term) => users.has(term)) ||
+    (users.size === 0 && !KIN_FORMS.has(owner))
   );
   const others = new Set(held.filter((one) => !speakers.includes(one)).flatMap((one) => one.terms));
   if (others.size === 0) return 1;

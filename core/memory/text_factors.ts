@@ -31,7 +31,7 @@ import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 import { askedTies, untiedFactor } from "./relation_ties.ts";
-import { othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
+import { askedOwnThings, othersOwnThingFactor } from "./speaker_things.ts";
 import {
   type AskedPeople,
   askedPeople,
@@ -202,7 +202,7 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    const own = this.#ownThings ??= speakerThings(this.#query.modifiers?.text ?? "");
+    const own = this.#ownThings ??= askedOwnThings(this.#query.modifiers?.text ?? "");
     if (!this.#query.own && things.length === 0 && own.length === 0) {
       return this.#otherRelation(record);
     }

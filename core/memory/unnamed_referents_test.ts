@@ -9,6 +9,7 @@ import {
 import { TextFactors } from "./text_factors.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
 import { UNNAMED } from "./text_factor_shares.ts";
+import { UNTIED } from "./relation_ties.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 Deno.test("NO_REFERENT is a fifth of the score, as UNNAMED is", () => {
@@ -93,4 +94,20 @@ Deno.test("TextFactors.named: a line lacking the name with no word for a person 
     modifiers: queryModifiers(shifts, ["user", "deliveroo", "shift"]),
   });
   assert.equal(things.named(record("d", "lunch shifts are 11-3 on weekdays")), 1 - UNNAMED);
+});
+
+Deno.test("TextFactors.named multiplies both rules: NO_REFERENT for an unnamed line, UNTIED for a named one", () => {
+  // review43c: the merge of recall92 (referentFactor) and recall94 (untiedFactor) in
+  // TextFactors.named keeps both; a later re-merge must not drop either.
+  assert.equal(UNTIED, 0.2);
+  const question = "who is Kav?";
+  const factors = new TextFactors({
+    names: ["kav"],
+    modifiers: queryModifiers(question, ["kav"]),
+  });
+  const nobody = factors.named(record("a", "the bins go out on Thursday night"));
+  assert.ok(Math.abs(nobody - (1 - UNNAMED) * (1 - NO_REFERENT)) < 1e-12, `${nobody}`);
+  assert.equal(factors.named(record("b", "Kav is coming round later")), 1 - UNTIED);
+  assert.equal(factors.named(record("c", "Kav is my flatmate")), 1);
+  assert.equal(factors.named(record("d", "she is coming round later")), 1 - UNNAMED);
 });
