@@ -18,7 +18,6 @@
  * @module
  */
 import { KIN_OTHERS } from "./kin_owners.ts";
-import { KIN_FORMS } from "./meaning/kin_terms.ts";
 import { POSSESSED_WORDS, possessions } from "./possessed_topics.ts";
 import { TIE_WORDS } from "./relation_ties.ts";
 import { STOPWORDS, terms, words } from "./text.ts";
@@ -91,8 +90,7 @@ const USER = "user";
  * another person's possessive in the content (`possessions`: "Yetunde's wedding") and no term of
  * it follows "my"/"our" there; else 1. The speaker is no other person: a note may call them by
  * name or "User" ("Theo's phone is a Pixel 7", "User's passport expires"), so the possessive of
- * `users` (the store's users' name terms, `storeUsers`) or of "User" is the speaker's own. With
- * no users known, any named owner's may be the speaker's: only a family word's is another's.
+ * `users` (the store's users' name terms, `storeUsers`) or of "User" is the speaker's own.
  */
 export function othersOwnThingFactor(
   asked: readonly (readonly string[])[],
@@ -101,11 +99,8 @@ export function othersOwnThingFactor(
 ): number {
   if (asked.length === 0) return 1;
   const held = possessions(content);
-  // With no user known (a search with no asker whose candidates hold no exchange), a named owner
-  // may be the speaker as well as anyone: only a family word's ("Mum's") is surely another's.
   const speakers = held.filter(({ owner }) =>
-    owner === USER || terms(owner).some((term) => users.has(term)) ||
-    (users.size === 0 && !KIN_FORMS.has(owner))
+    owner === USER || terms(owner).some((term) => users.has(term))
   );
   const others = new Set(held.filter((one) => !speakers.includes(one)).flatMap((one) => one.terms));
   if (others.size === 0) return 1;
