@@ -107,7 +107,7 @@ async function serveStdin(config: Config): Promise<void> {
 
 /**
  * Runs the server as its command line asks (`--help`, `--version`, `--stdio`, else the network
- * listeners). Called when this file is the main module, and by `core/bundle_main.ts`.
+ * listeners). Called when this file is the main module, and by `core/server/bundle_main.ts`.
  */
 export async function main(): Promise<void> {
   // Answered before settings are read, so that they work whatever the environment holds.

@@ -81,7 +81,7 @@ Deno.test("main.ts's module graph holds no JSON module of a megabyte or more (th
 Deno.test("the bundled server (deno bundle) starts and answers, also with --stdio", async () => {
   const out = tempDirSync("persona-bundle-");
   // `deno task bundle`'s entry: it carries the word data that `deno run` reads from files.
-  const entry = `${REPO_ROOT}/core/bundle_main.ts`;
+  const entry = `${REPO_ROOT}/core/server/bundle_main.ts`;
   const bundle = await new Deno.Command(Deno.execPath(), {
     args: ["bundle", "--platform=deno", `--output=${out}/persona-mcp.js`, entry],
     stdout: "piped",

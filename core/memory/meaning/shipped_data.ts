@@ -8,7 +8,7 @@
  * let go.
  *
  * A build with no files beside it must carry the data inside itself: `deno task bundle` bundles
- * `core/bundle_main.ts`, which imports both files as JSON modules and hands them over with
+ * `core/server/bundle_main.ts`, which imports both files as JSON modules and hands them over with
  * {@linkcode carryShippedData} before the server starts; `deno task compile` embeds the files
  * themselves (`--include`), which its executable reads as files.
  *

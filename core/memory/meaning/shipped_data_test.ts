@@ -17,13 +17,13 @@ Deno.test("each word data file reads as its JSON module gives it", async () => {
 });
 
 Deno.test("data a bundle carries is read instead of the file, and once decoded keeps no encoded copy of the vectors", async () => {
-  // What core/bundle_main.ts hands over: JSON modules, loaded for the life of the process, whose
+  // What core/server/bundle_main.ts hands over: JSON modules, loaded for the life of the process, whose
   // base64 vectors (4.5 MB of heap) and word lists would sit beside their decoded tables.
   const { default: vectors } = await import("./word_vectors.gen.json", { with: { type: "json" } });
   const relations = { ...(await readShippedData("word_relations.gen.json") as object) };
   carryShippedData("word_vectors.gen.json", vectors);
   carryShippedData("word_relations.gen.json", relations);
-  assert.equal(await readShippedData("word_relations.gen.json"), relations);
+  assert.ok(await readShippedData("word_relations.gen.json") === relations, "the carried data");
   const words = await WordVectors.shared();
   for (const field of ["words", "stems", "ranks", "scales", "vectors"] as const) {
     assert.equal(vectors[field], "", field);
