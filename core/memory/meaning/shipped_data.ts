@@ -4,7 +4,7 @@
  * JSON modules. Deno holds the source text of every module its graph reaches for the life of the
  * process, and a literal `import()` puts a module in the graph even when it never runs: as JSON
  * modules the two files cost a server ~13 MB of RSS on top of their decoded tables (see
- * core/server/README.md, "Where a started server's memory goes"). A file read is parsed once and
+ * core/server/README.md, "Memory of an idle socket"). A file read is parsed once and
  * let go.
  *
  * A build with no files beside it must carry the data inside itself: `deno task bundle` bundles
