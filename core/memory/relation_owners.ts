@@ -61,12 +61,14 @@ export const DETERMINERS: ReadonlySet<string> = new Set(
 
 /**
  * The relations `text` gives an owner's name ("Leo's friend", "Priya's best friend"): the word
- * right after the possessive, or the one after that ("best friend").
+ * right after the possessive, or the one after that ("best friend"); none after a clitic "is"
+ * ("Priya's my best friend": {@linkcode DETERMINERS}).
  */
 export function ownedRelations(text: string): OwnedRelation[] {
   if (!text.includes("'") && !text.includes("’")) return [];
   const found: OwnedRelation[] = [];
   for (const match of text.matchAll(POSSESSED)) {
+    if (DETERMINERS.has(words(match[2]!)[0] ?? "")) continue;
     const owner = terms(match[1]!)[0];
     const relation = relationTerm(match[2]) ?? relationTerm(match[3]);
     if (owner !== undefined && relation !== undefined) found.push({ owner, relation });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { askedTies, PHRASE_WORDS, tiesName, UNTIED, untiedFactor } from "./relation_ties.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { BACKGROUND, told, topHits, withSqlite } from "./testing/told_memories.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
@@ -153,4 +154,29 @@ Deno.test("'how do I know Kirsty' ranks the line that says who she is first (rea
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("'who is Kav?' ranks the line that says who he is above lines that only mention him (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [ex, , , , bridesmaid] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "Kav's my ex, we still get on",
+        "Kav is coming round later",
+        "Kav rang about Saturday",
+        "Kavya rang about Saturday",
+        "Kavya was my bridesmaid, years ago now",
+        "Kavya is coming round later",
+      ],
+    });
+    // The clitic copula: read as a possessive, the line held Kav only as an owner and lost
+    // UNNAMED and NO_REFERENT besides UNTIED; read as no tie, it scored as "Kav rang ..." did.
+    const [kav, next] = await topHits(fixture, "who is Kav?");
+    assert.equal(kav?.id, ex);
+    assert.ok(kav!.score > next!.score, `${kav!.score} ${next!.score}`);
+    // A role from WordNet's persons: untied, the line scored the same as "Kavya rang ...".
+    const [kavya, second] = await topHits(fixture, "who is Kavya?");
+    assert.equal(kavya?.id, bridesmaid);
+    assert.ok(kavya!.score > second!.score, `${kavya!.score} ${second!.score}`);
+  });
 });
