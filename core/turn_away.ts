@@ -9,7 +9,8 @@
  * on. Marked today: the LLM queue, Chroma's HTTP calls, PostgreSQL calls outside a
  * transaction, a transaction's wait for a pooled connection and its advisory locks while another
  * transaction holds them (once it has what it waited for it goes on at once, past the turn limit:
- * {@linkcode AwayOptions}), `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
+ * {@linkcode AwayOptions}), the pauses of a SQLite call waiting for another process's lock on the
+ * file, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
  * an open subscription. Not marked: the calls inside a transaction (they hold its connection
  * and locks, so they go on at once). A message alone on an otherwise idle connection keeps its
  * turn through its waits: over WebSocket and stdio it runs with no claim at all (`connection.ts`);
