@@ -13,6 +13,25 @@ const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResource
 /** The most macrotasks the test lets pass while it waits for the claim's "back". */
 const LOOKS = 1000;
 
+/**
+ * Takes the pool's one connection in a transaction and keeps it until `release()`; `done`
+ * settles once that transaction has ended.
+ */
+async function holdOnlyConnection(
+  db: PostgresDatabase,
+): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => holding = resolve);
+  const done = db.transaction(async () => {
+    holding();
+    await released;
+  });
+  await held;
+  return { release, done };
+}
+
 Deno.test({
   name: "a refused transaction throws only once the turn it waits to take again is given",
   ...options,
@@ -26,15 +45,7 @@ Deno.test({
   });
   try {
     // The pool's one connection is held, and nobody may queue for it: the next one is refused.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => release = resolve);
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => holding = resolve);
-    const holder = db.transaction(async () => {
-      holding();
-      await released;
-    });
-    await held;
+    const holder = await holdOnlyConnection(db);
     const log: string[] = [];
     let giveTurn!: () => void;
     const turn = new Promise<void>((resolve) => giveTurn = resolve);
@@ -58,8 +69,42 @@ Deno.test({
     giveTurn();
     assert.equal(await outcome, "refused");
     assert.deepEqual(log, ["leave", "back", "refused"]);
-    release();
-    await holder;
+    holder.release();
+    await holder.done;
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test({
+  name: "a transaction goes on at once once it holds its pooled connection, in order when refused",
+  ...options,
+}, async () => {
+  const db = new PostgresDatabase({
+    url: await testPostgresUrl(),
+    poolSize: 1,
+    poolQueue: 0,
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+  const backs: (boolean | undefined)[] = [];
+  const claim: TurnClaim = {
+    leave: () => {},
+    back: (atOnce) => void backs.push(atOnce),
+    fork: () => {},
+    finished: () => {},
+  };
+  try {
+    assert.equal(
+      await holdingTurn(claim, () => db.transaction(() => Promise.resolve("ran"))),
+      "ran",
+    );
+    assert.deepEqual(backs, [true], "it holds a pooled connection: past the turn limit");
+    const holder = await holdOnlyConnection(db);
+    await assert.rejects(holdingTurn(claim, () => db.transaction(() => Promise.resolve("ran"))));
+    assert.deepEqual(backs, [true, false], "refused: it holds nothing, so it waits its turn");
+    holder.release();
+    await holder.done;
   } finally {
     await db.close();
   }
