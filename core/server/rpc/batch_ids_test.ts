@@ -38,3 +38,23 @@ Deno.test("a batch's unstarted request ids are in use until a worker takes each"
   await running;
   assert.deepEqual(session.idsInUse(), []);
 });
+
+Deno.test("a batch lets its session go once it has run, and when an item throws", async () => {
+  const calls: string[] = [];
+  const session = {
+    waitingInBatch: () => {
+      calls.push("waiting");
+      return () => void calls.push("started all");
+    },
+  };
+  const items = [request(1), request(2)];
+  await runBatch(items, new BatchReply(items.length, 1_000_000), () => undefined, { session });
+  assert.deepEqual(calls, ["waiting", "started all"]);
+  await assert.rejects(
+    runBatch(items, new BatchReply(items.length, 1_000_000), () => {
+      throw new Error("item failed");
+    }, { session }),
+    /item failed/,
+  );
+  assert.deepEqual(calls, ["waiting", "started all", "waiting", "started all"]);
+});
