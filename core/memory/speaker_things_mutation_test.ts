@@ -4,7 +4,8 @@
  * makes the whole phrase another person's thing.
  */
 import assert from "node:assert/strict";
-import { askedOwnThings, speakerThings } from "./speaker_things.ts";
+import { KIN_OTHERS } from "./kin_owners.ts";
+import { askedOwnThings, othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
 
 Deno.test("speakerThings: only spaces and tabs may stand between 'my' and the thing's words", () => {
   assert.deepEqual(speakerThings("my phone"), [["phone"]]);
@@ -26,4 +27,12 @@ Deno.test("speakerThings: a relative after 'my' does not end the reading of the 
 
 Deno.test("speakerThings: words with no term ('lol') make no thing, not an empty one", () => {
   assert.deepEqual(speakerThings("my lol"), []);
+});
+
+Deno.test("othersOwnThingFactor: one term of the thing is enough, after another's possessive or 'my'", () => {
+  const plan = [["phone", "plan"]];
+  // Mum's plan shares one term of "my phone plan": it is another's, and none of it is mine.
+  assert.equal(othersOwnThingFactor(plan, "Mum's plan is cheap"), 1 - KIN_OTHERS);
+  // "my phone" in the line keeps it, though Mum's phone plan is there too.
+  assert.equal(othersOwnThingFactor(plan, "Mum's phone plan is cheap, my phone is new"), 1);
 });
