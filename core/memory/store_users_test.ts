@@ -51,6 +51,8 @@ Deno.test("namesToAsk: the question's names, then each candidate's opening name 
     (_, i) => `Kal${letter(Math.floor(i / 26))}${letter(i % 26)} went`,
   );
   assert.equal(namesToAsk({ names: [], contents: many, ownThings: false }).length, MAX_ASKED_USERS);
+  const names = many.map((line) => line.split(" ")[0]!.toLowerCase());
+  assert.deepEqual(namesToAsk({ names, contents: [], ownThings: false }), names.slice(0, 64));
 });
 
 Deno.test("knownUsers: the store's senders among the names asked, beside the pool's; the asker alone when known", async () => {
