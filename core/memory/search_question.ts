@@ -29,7 +29,8 @@ import { compoundParts } from "./compound_question.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { userVoices } from "./user_names.ts";
 import { knownUsers } from "./store_users.ts";
-import { askedOwnThings } from "./speaker_things.ts";
+import { askedSpeakerThings } from "./speaker_things.ts";
+import { partnerLines, speakerPartner } from "./in_law_bridges.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
@@ -70,7 +71,7 @@ export interface SearchQuestion {
 export async function searchQuestion(
   persona: Persona,
   read: { query: RunQuery; gathered: Gathered },
-  deps: { personas: PersonaService; backend: Pick<MemoryBackend, "tiedKinds"> },
+  deps: { personas: PersonaService; backend: Pick<MemoryBackend, "tiedKinds" | "candidates"> },
 ): Promise<SearchQuestion> {
   const { query, gathered: { words, analysed, allowed, namedVoices } } = read;
   // The answer types its words ask for (`answer_types.ts`: "job", "surgery", "pets").
@@ -135,13 +136,20 @@ export async function searchQuestion(
   // voice ("Theo takes sertraline" answers "what do I take").
   // Read from the store's kept exchanges too (`store_users.ts`), not only those in the pool.
   const mine = allowed.filter((candidate) => candidate.record.persona_id === persona.id);
+  const { candidateQuery } = read.gathered;
+  const ownThings = askedSpeakerThings(query.text);
   const users = await knownUsers({
     names,
     contents: mine.map((candidate) => candidate.record.content),
-    ownThings: askedOwnThings(query.text).length > 0,
+    ownThings: ownThings.mine.length + ownThings.ours.length > 0,
     asker: query.asker,
     own: ownName,
-  }, { backend: deps.backend, candidateQuery: read.gathered.candidateQuery });
+  }, { backend: deps.backend, candidateQuery });
+  // An "our" thing may be the partner's, whom the store ties (`speaker_things.ts`).
+  const partner = ownThings.ours.length === 0 ? undefined : speakerPartner(
+    (await partnerLines(candidateQuery, deps.backend)).map(({ record }) => record.content),
+    users,
+  );
   const speakers = [
     ...new Set([...speakerNames(allowed, names), ...names.filter((name) => users.has(name))]),
   ];
@@ -166,6 +174,7 @@ export async function searchQuestion(
       : undefined,
     namedVoices: userVoices(mine, users, namedVoices),
     users,
+    partner,
   };
   return { types, broad, several, voice, asked };
 }

@@ -54,6 +54,39 @@ export function askedOwnThings(question: string): readonly (readonly string[])[]
   return thingsAfter(question, MINE);
 }
 
+/** The possessive determiner of the speaker with others: their household's too. */
+const OURS: ReadonlySet<string> = new Set(["our"]);
+
+/** The things a question asks as the speaker's: after "my" (`mine`) and after "our" (`ours`). */
+export interface AskedOwnThings {
+  mine: readonly (readonly string[])[];
+  ours: readonly (readonly string[])[];
+}
+
+/** The things `question` asks as the speaker's alone and as the speaker's household's. */
+export function askedSpeakerThings(question: string): AskedOwnThings {
+  return { mine: askedOwnThings(question), ours: thingsAfter(question, OURS) };
+}
+
+/**
+ * The factor `content` gets for a question's own things `asked` (session 44, review43c finding
+ * 2): {@linkcode othersOwnThingFactor} of its "my" things with the store's `users`, and of its
+ * "our" things with the users and the speaker's `partner` (a name term, the store's tie:
+ * `in_law_bridges.ts`' `speakerPartner`). "our car" may be told as the partner's ("Maja's car"),
+ * the other half of "our"; a friend's ("Yetunde's wedding") is still another's.
+ */
+export function ownThingsFactor(
+  asked: AskedOwnThings,
+  content: string,
+  people: { users?: ReadonlySet<string>; partner?: string },
+): number {
+  const users = people.users ?? new Set<string>();
+  const mine = othersOwnThingFactor(asked.mine, content, users);
+  if (mine < 1 || asked.ours.length === 0) return mine;
+  const household = people.partner === undefined ? users : new Set([...users, people.partner]);
+  return othersOwnThingFactor(asked.ours, content, household);
+}
+
 /** The things of `text` after one of the possessive determiners `owners` (see `speakerThings`). */
 function thingsAfter(text: string, owners: ReadonlySet<string>): readonly (readonly string[])[] {
   const tokens = [...text.matchAll(TOKEN)];
