@@ -37,7 +37,7 @@ export interface UsersAsked {
   names: readonly string[];
   /** The persona's own candidates' contents. */
   contents: readonly string[];
-  /** Whether the question asks the speaker's own things (`askedOwnThings`). */
+  /** Whether the question asks the speaker's own things ("my"/"our": `askedSpeakerThings`). */
   ownThings: boolean;
   /** Who asks, when the search knows it: then that one alone is the user (`storeUsers`). */
   asker?: string;
