@@ -31,7 +31,7 @@ import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 import { askedTies, untiedFactor } from "./relation_ties.ts";
-import { askedOwnThings, othersOwnThingFactor } from "./speaker_things.ts";
+import { type AskedOwnThings, askedSpeakerThings, ownThingsFactor } from "./speaker_things.ts";
 import {
   type AskedPeople,
   askedPeople,
@@ -51,6 +51,8 @@ export interface TextFactorQuery {
   names?: readonly string[];
   /** The store's users' name terms (`storeUsers`): a thing one of them owns is the speaker's. */
   users?: ReadonlySet<string>;
+  /** The speaker's partner's name term, when an "our" thing is asked: half of "our" (`partnerLines`). */
+  partner?: string;
   /** The name terms of each memory's owner persona, by persona id. */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
@@ -117,7 +119,7 @@ export class TextFactors {
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
   /** The speaker's own things the query asks (`speaker_things.ts`), read when first needed. */
-  #ownThings: readonly (readonly string[])[] | undefined;
+  #ownThings: AskedOwnThings | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
@@ -202,8 +204,8 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    const own = this.#ownThings ??= askedOwnThings(this.#query.modifiers?.text ?? "");
-    if (!this.#query.own && things.length === 0 && own.length === 0) {
+    const own = this.#ownThings ??= askedSpeakerThings(this.#query.modifiers?.text ?? "");
+    if (!this.#query.own && things.length === 0 && own.mine.length + own.ours.length === 0) {
       return this.#otherRelation(record);
     }
     const held = this.#of(record);
@@ -214,7 +216,7 @@ export class TextFactors {
           (members === undefined ? 1 : othersMembersFactor(members, record.content))
         : this.#otherRelation(record);
       held.relative = told * othersThingFactor(things, record.content) *
-        othersOwnThingFactor(own, record.content, this.#query.users);
+        ownThingsFactor(own, record.content, this.#query);
     }
     return held.relative;
   }
