@@ -25,6 +25,8 @@ import { headFactor } from "./note_heads.ts";
 import { terms } from "./text.ts";
 import { withReferent } from "./pronoun_referents.ts";
 import { asksHabit, pastToldFactor } from "./told_tense.ts";
+import { asksNow, finishedPastFactor } from "./finished_past.ts";
+import { askedPhrase, phraseApartFactor } from "./bare_phrases.ts";
 import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
@@ -122,6 +124,8 @@ export class TextFactors {
   #ownThings: AskedOwnThings | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  #now: boolean | undefined; // Whether it asks how things are now (`finished_past.ts`), likewise.
+  #phrase: { stems: readonly string[] | undefined } | undefined; // Its bare phrase, likewise.
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
   #tied: readonly string[] | undefined;
   /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
@@ -268,8 +272,12 @@ export class TextFactors {
     const { ownKin, kinNames } = this.#query;
     const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content) *
       (ownKin === undefined ? 1 : othersKinFactor(ownKin, content, kinNames ?? new Set()));
-    // A memory told only in the past, for a question in the present (`told_tense.ts`).
-    const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content);
+    // A memory told only in the past, for a question in the present (`told_tense.ts`), or at a
+    // time its words mark as over, for a question about now (`finished_past.ts`); one without
+    // the bare phrase asked in order (`bare_phrases.ts`).
+    const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content) *
+      finishedPastFactor(this.#now ??= asksNow(modifiers.text), content) *
+      phraseApartFactor((this.#phrase ??= { stems: askedPhrase(modifiers.text) }).stems, content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
