@@ -8,7 +8,7 @@ import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.ts";
+import { comparedVoiceOf, inComparedVoice, measuringVoice } from "./update_voices.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
@@ -71,7 +71,7 @@ export function subjectCandidates<C extends Candidate>(
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
-  const voiced = bestOf((item) => comparedVoice(item.voice, item.candidate.record.content));
+  const voiced = bestOf((item) => comparedVoiceOf(item.voice, item.candidate.record));
   const acting = actingPairs(
     [
       ...measuring,
@@ -142,8 +142,8 @@ export function mayPairAsUpdates(
     if (
       candidate.bridge === undefined &&
       !(voice === contentVoice
-        ? inComparedVoice(content)
-        : comparedVoice(voice(candidate.record), content))
+        ? inComparedVoice.ofRecord(candidate.record)
+        : comparedVoiceOf(voice(candidate.record), candidate.record))
     ) {
       others.push(content);
       // Only a change told (`changeTold`, this bit) makes a newer one of `actingPairs`.
@@ -183,7 +183,7 @@ export function namedEventCandidates<C extends Candidate>(
   return candidates
     .filter((candidate) =>
       isKept(candidate) &&
-      !comparedVoice(options.voice(candidate.record), candidate.record.content) &&
+      !comparedVoiceOf(options.voice(candidate.record), candidate.record) &&
       opensWithNamedEvent(candidate.record.content)
     )
     .sort((a, b) => relevance(b) - relevance(a))

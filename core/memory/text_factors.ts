@@ -192,7 +192,7 @@ export class TextFactors {
   intent(record: MemoryRecord): number {
     if (!this.#query.intents) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record.content);
+    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record);
     return held.intent;
   }
 

@@ -20,7 +20,7 @@ import { bestByRelevance } from "./best_by_relevance.ts";
 import { fewOfEachSeries } from "./number_series.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
-import { comparedVoice, measuringVoice } from "./update_voices.ts";
+import { comparedVoiceOf, measuringVoice } from "./update_voices.ts";
 
 /** A candidate as `findUnlinkedUpdates` reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
@@ -72,11 +72,11 @@ export function updateContenders<T extends UpdateItem<T>>(
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
-  const voicedBest = bestOf((item) => comparedVoice(item.voice, item.record.content));
+  const voicedBest = bestOf((item) => comparedVoiceOf(item.voice, item.record));
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
   const subjects = options.current
     ? bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) && opensWithNamedEvent(item.record.content)
+      !comparedVoiceOf(item.voice, item.record) && opensWithNamedEvent(item.record.content)
     )
       .filter((item) => !measuring.includes(item))
     : [];
@@ -95,7 +95,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   // (`restated_slots.ts`).
   const slotted = sameSlots(
     bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) &&
+      !comparedVoiceOf(item.voice, item.record) &&
       (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
     ),
     voicedBest,
@@ -106,7 +106,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   // value of too ("the driver assessment day is the second of December": `restated_values.ts`).
   const valued = sameValues(
     bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) &&
+      !comparedVoiceOf(item.voice, item.record) &&
       (updateKindsOfText(item.record.content) & VALUE_KIND) !== 0
     ),
     voicedBest,
