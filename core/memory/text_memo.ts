@@ -13,8 +13,10 @@
  * @module
  */
 import { valueWeight } from "./value_weight.ts";
+import type { ContentHolder, TextMemo, TextMemoOptions } from "./text_memo_types.ts";
 
 export { valueWeight };
+export type { ContentHolder, TextMemo, TextMemoOptions };
 
 /** How many texts one memo holds before it forgets the older half. */
 export const TEXT_MEMO_LIMIT = 20_000;
@@ -38,29 +40,6 @@ export const TEXT_MEMO_CHARS = 32_000_000;
  * memories). What is left after forgetting half holds a whole search's texts.
  */
 export const TEXT_CHARS = 16_000_000;
-
-/** A function of a text, remembered by text ({@linkcode rememberedByText}). */
-export interface TextMemo<T> {
-  (text: string): T;
-  /** How many texts it holds. */
-  readonly size: number;
-  /** How many characters it counts against {@linkcode TEXT_MEMO_CHARS} (values, slot entries). */
-  readonly chars: number;
-  /**
-   * Its value of `record.content`, found by the record itself when `record` is frozen (a row
-   * cache's shared record, `row_cache.ts`: its content never changes): a lookup by identity in
-   * place of the probe of the texts' table (perf69: ~60 against ~130-160 ns). Any other record is
-   * asked by its text.
-   */
-  ofRecord(record: ContentHolder): T;
-  /** Forgets every text (for tests). */
-  forget(): void;
-}
-
-/** What {@linkcode TextMemo.ofRecord} reads: a memory record, or anything with its content. */
-export interface ContentHolder {
-  readonly content: string;
-}
 
 /** How many characters of texts the memos hold ({@linkcode TEXT_CHARS}): each text once. */
 let textChars = 0;
@@ -94,18 +73,6 @@ const sizes: Array<() => number> = [];
 /** How many texts each memo holds, in the order the memos were made (for tests). */
 export function memoSizes(): number[] {
   return sizes.map((size) => size());
-}
-
-/** What {@linkcode rememberedByText} may be told of a memo. */
-export interface TextMemoOptions {
-  /**
-   * Whether a search asks it of each of its candidates' texts: every search, or every search of
-   * a kind (a query in the persona's own voice, one with a modifier of a noun, one asking how
-   * things stand now), not only of a few best candidates. Such a memo is worked out ahead for a
-   * memory ({@linkcode prepareText}, `memory_prep.ts`) when the memory is stored and in idle
-   * time, rather than at the first search that finds the memory.
-   */
-  everyCandidate?: boolean;
 }
 
 /** The memos made with `everyCandidate` (see {@linkcode TextMemoOptions}). */
