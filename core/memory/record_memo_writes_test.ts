@@ -13,7 +13,16 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { tellsIntent, tellsIntentOf } from "./intent.ts";
 import { termsOf, termsOfRecord } from "./terms_memo.ts";
-import { comparedVoice, comparedVoiceOf, inComparedVoice } from "./update_voices.ts";
+import {
+  comparedVoice,
+  comparedVoiceOf,
+  inComparedVoice,
+  measuringVoice,
+  measuringVoiceOf,
+} from "./update_voices.ts";
+import { voiceOf, voiceOfRecord } from "./query.ts";
+import { holdsDigits } from "./text_digits.ts";
+import { updateKindsOfText } from "./update_kinds.ts";
 import { createdTime, parsedTime } from "./created_time.ts";
 
 /** Every record-keyed reading of `record` equals the text path's of its own content. */
@@ -23,6 +32,10 @@ function assertOwnValues(record: MemoryRecord): void {
   assert.deepEqual(termsOfRecord(record), termsOf(content), content);
   assert.equal(inComparedVoice.ofRecord(record), inComparedVoice(content), content);
   assert.equal(comparedVoiceOf("other", record), comparedVoice("other", content), content);
+  assert.equal(measuringVoiceOf("other", record), measuringVoice("other", content), content);
+  assert.equal(voiceOfRecord(record), voiceOf(content), content);
+  assert.equal(holdsDigits.ofRecord(record), holdsDigits(content), content);
+  assert.equal(updateKindsOfText.ofRecord(record), updateKindsOfText(content), content);
   assert.equal(createdTime(record), parsedTime(record.created_at));
 }
 
@@ -58,10 +71,11 @@ async function withMemory(
 }
 
 Deno.test("a corrected memory's next record is read by its new text, the old one by its own", async () => {
-  await withMemory("I plan to learn the cello", async (fixture, memory, find) => {
+  await withMemory("I plan to learn the cello in 2027", async (fixture, memory, find) => {
     const before = (await find(memory.id))!;
     assert.ok(Object.isFrozen(before), "the row cache's shared record");
     assert.equal(tellsIntentOf(before), true);
+    assert.equal(holdsDigits.ofRecord(before), true);
     assertOwnValues(before);
     assert.equal(await find(memory.id), before, "found again by identity");
     await fixture.memory.update(memory.id, { content: "I learned the cello as a child" });
@@ -70,6 +84,7 @@ Deno.test("a corrected memory's next record is read by its new text, the old one
     assert.equal(after.content, "I learned the cello as a child");
     assert.equal(tellsIntentOf(after), false, "the new text's value, not the old record's");
     assert.ok(termsOfRecord(after).includes("child"));
+    assert.equal(holdsDigits.ofRecord(after), false);
     assertOwnValues(after);
     assert.equal(tellsIntentOf(before), true, "a record held keeps its own text's value");
   });

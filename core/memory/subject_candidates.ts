@@ -5,10 +5,10 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import { type Voice, voiceOf } from "./query.ts";
+import { type Voice, voiceOfRecord } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoiceOf, inComparedVoice, measuringVoice } from "./update_voices.ts";
+import { comparedVoiceOf, inComparedVoice, measuringVoiceOf } from "./update_voices.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
@@ -26,7 +26,7 @@ import {
 } from "./update_kinds.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
-const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
+const contentVoice = (record: MemoryRecord): Voice => voiceOfRecord(record);
 
 /**
  * How many more candidates than `findUnlinkedUpdates` compares have their words
@@ -67,7 +67,7 @@ export function subjectCandidates<C extends Candidate>(
   const best = bestByRelevance(kept, WEIGHED_SHARE * comparedCandidates(limit));
   const bestOf = (voiced: (item: (typeof kept)[number]) => boolean) =>
     best(voiced).map(({ candidate }) => candidate);
-  const measuring = bestOf((item) => measuringVoice(item.voice, item.candidate.record.content));
+  const measuring = bestOf((item) => measuringVoiceOf(item.voice, item.candidate.record));
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
@@ -116,9 +116,9 @@ export function mayPairAsUpdates(
   for (const candidate of candidates) {
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
-    if (holdsDigits(content) && ++withDigits >= 2) return true;
+    if (holdsDigits.ofRecord(candidate.record) && ++withDigits >= 2) return true;
     // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
-    const kinds = updateKindsOfText(content);
+    const kinds = updateKindsOfText.ofRecord(candidate.record);
     // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement, in any
     // voice (the slot names its owner), within one persona.
     if ((kinds & SLOT_KIND) !== 0) {

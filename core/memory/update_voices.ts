@@ -82,3 +82,8 @@ export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 export function measuringVoice(voice: Voice, content: string): boolean {
   return MEASURING_VOICES.has(voice) && holdsDigits(content);
 }
+
+/** {@linkcode measuringVoice} of `record.content`, its digits found by the record. */
+export function measuringVoiceOf(voice: Voice, record: ContentHolder): boolean {
+  return MEASURING_VOICES.has(voice) && holdsDigits.ofRecord(record);
+}
