@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { tellsIntent, tellsIntentOf } from "./intent.ts";
-import type { ContentHolder } from "./text_memo.ts";
+import { tellsIntent } from "./intent.ts";
 import { holdsSomeName, type OwnedRelation } from "./relation_owners.ts";
 import { holdsClippedNames } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
@@ -31,17 +30,9 @@ export function nameFactor(
   return held ? 1 : 1 - UNNAMED;
 }
 
-/**
- * The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none),
- * of its content or of its record (`memory`: a record's reading found by the record, `tellsIntentOf`).
- */
-export function intentFactor(
-  intents: boolean | undefined,
-  memory: string | ContentHolder,
-): number {
-  if (!intents) return 1;
-  const told = typeof memory === "string" ? tellsIntent(memory) : tellsIntentOf(memory);
-  return told ? 1 - INTENT : 1;
+/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
+export function intentFactor(intents: boolean | undefined, content: string): number {
+  return intents && tellsIntent(content) ? 1 - INTENT : 1;
 }
 
 /**

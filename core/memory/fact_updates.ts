@@ -113,7 +113,7 @@ function changesFoundFact(fact: Candidate["record"], record: Candidate["record"]
  * ({@linkcode inComparedVoice}), ties in pool order.
  */
 function bestFacts(pool: readonly Candidate[]): Candidate["record"][] {
-  return pool.filter((candidate) => isKept(candidate) && inComparedVoice.ofRecord(candidate.record))
+  return pool.filter((candidate) => isKept(candidate) && inComparedVoice(candidate.record.content))
     .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, LOOKED_UP_FACTS)

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type ContentHolder, rememberedByText } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Words by which a statement tells a wish, a plan, a need or a possibility rather than a fact
@@ -67,11 +67,6 @@ const ASKS_INTENT = phrasePattern([
 /** Whether `text` tells a wish, a plan, a need or a possibility ({@linkcode INTENT_WORDS}). */
 export function tellsIntent(text: string): boolean {
   return rememberedIntent(text);
-}
-
-/** {@linkcode tellsIntent} of `record.content`, found by the record (`TextMemo.ofRecord`). */
-export function tellsIntentOf(record: ContentHolder): boolean {
-  return rememberedIntent.ofRecord(record);
 }
 
 // Remembered by text: ranking reads the same memories search after search.

@@ -12,7 +12,7 @@ import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime, TIME_WORDS } from "./time_words.ts";
 import { asksQuantity, namesQuantity } from "./quantity_words.ts";
 import { asksLength, asksSpan, namesSpan } from "./answer_slots.ts";
-import { type ContentHolder, rememberedByText } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
@@ -51,11 +51,6 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
  */
 export function voiceOf(text: string): Voice {
   return rememberedVoice(text);
-}
-
-/** {@linkcode voiceOf} `record.content`, found by the record (`TextMemo.ofRecord`). */
-export function voiceOfRecord(record: ContentHolder): Voice {
-  return rememberedVoice.ofRecord(record);
 }
 
 // Remembered by text: ranking reads the voice of the same memories search after search.

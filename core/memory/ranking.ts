@@ -89,7 +89,7 @@ import type { Candidate, RelevanceWeights } from "./backend.ts";
 export type { RelevanceWeights } from "./backend.ts";
 import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { createdTime } from "./created_time.ts";
+import { parsedTime } from "./created_time.ts";
 import { ANSWER_TYPE, GROUP_PERSPECTIVE, PERSPECTIVE } from "./text_factor_shares.ts";
 
 export {
@@ -196,7 +196,7 @@ const HOUR_MS = 3_600_000;
 
 /** 0.995^(hours since `record` was created, at `now`). */
 export function recency(record: MemoryRecord, now: number): number {
-  return RECENCY_PER_HOUR ** (Math.max(0, now - createdTime(record)) / HOUR_MS);
+  return RECENCY_PER_HOUR ** (Math.max(0, now - parsedTime(record.created_at)) / HOUR_MS);
 }
 
 /**

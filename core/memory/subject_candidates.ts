@@ -5,10 +5,10 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import { type Voice, voiceOfRecord } from "./query.ts";
+import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoiceOf, inComparedVoice, measuringVoiceOf } from "./update_voices.ts";
+import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
@@ -26,7 +26,7 @@ import {
 } from "./update_kinds.ts";
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
-const contentVoice = (record: MemoryRecord): Voice => voiceOfRecord(record);
+const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
 
 /**
  * How many more candidates than `findUnlinkedUpdates` compares have their words
@@ -67,11 +67,11 @@ export function subjectCandidates<C extends Candidate>(
   const best = bestByRelevance(kept, WEIGHED_SHARE * comparedCandidates(limit));
   const bestOf = (voiced: (item: (typeof kept)[number]) => boolean) =>
     best(voiced).map(({ candidate }) => candidate);
-  const measuring = bestOf((item) => measuringVoiceOf(item.voice, item.candidate.record));
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.candidate.record.content));
   // No one's without a number only when one could be a fact and the other its update, with each
   // other or with one that states a number (`actingPairs`).
   // The persona's or the group's change may act on one of them too (`unlinked_updates.ts`).
-  const voiced = bestOf((item) => comparedVoiceOf(item.voice, item.candidate.record));
+  const voiced = bestOf((item) => comparedVoice(item.voice, item.candidate.record.content));
   const acting = actingPairs(
     [
       ...measuring,
@@ -116,9 +116,9 @@ export function mayPairAsUpdates(
   for (const candidate of candidates) {
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
-    if (holdsDigits.ofRecord(candidate.record) && ++withDigits >= 2) return true;
+    if (holdsDigits(content) && ++withDigits >= 2) return true;
     // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
-    const kinds = updateKindsOfText.ofRecord(candidate.record);
+    const kinds = updateKindsOfText(content);
     // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement, in any
     // voice (the slot names its owner), within one persona.
     if ((kinds & SLOT_KIND) !== 0) {
@@ -142,8 +142,8 @@ export function mayPairAsUpdates(
     if (
       candidate.bridge === undefined &&
       !(voice === contentVoice
-        ? inComparedVoice.ofRecord(candidate.record)
-        : comparedVoiceOf(voice(candidate.record), candidate.record))
+        ? inComparedVoice(content)
+        : comparedVoice(voice(candidate.record), content))
     ) {
       others.push(content);
       // Only a change told (`changeTold`, this bit) makes a newer one of `actingPairs`.
@@ -183,7 +183,7 @@ export function namedEventCandidates<C extends Candidate>(
   return candidates
     .filter((candidate) =>
       isKept(candidate) &&
-      !comparedVoiceOf(options.voice(candidate.record), candidate.record) &&
+      !comparedVoice(options.voice(candidate.record), candidate.record.content) &&
       opensWithNamedEvent(candidate.record.content)
     )
     .sort((a, b) => relevance(b) - relevance(a))

@@ -9,7 +9,7 @@ import type { Embedder } from "./embedder.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { TextFactors } from "./text_factors.ts";
 import { mayPairAsUpdates, namedEventCandidates, subjectCandidates } from "./subject_candidates.ts";
-import { termsOfRecord } from "./terms_memo.ts";
+import { termsOf } from "./terms_memo.ts";
 import { STEMS_ONLY, type WordMeanings } from "./meaning/alignment.ts";
 import { subjectComparer, type SubjectOverlap } from "./meaning/subject_alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
@@ -45,7 +45,7 @@ export async function subjectOverlap(
   // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
   const termSet = new Set<string>();
   for (let c = 0; c < compared.length; c++) {
-    const terms = termsOfRecord(compared[c]!.record);
+    const terms = termsOf(compared[c]!.record.content);
     for (let t = 0; t < terms.length; t++) termSet.add(terms[t]!);
   }
   const allTerms = Array.from(termSet);

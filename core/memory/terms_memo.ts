@@ -8,7 +8,7 @@
  * @module
  */
 import { queryTerms } from "./lexical_index.ts";
-import { type ContentHolder, rememberedByText, TEXT_MEMO_LIMIT } from "./text_memo.ts";
+import { rememberedByText, TEXT_MEMO_LIMIT } from "./text_memo.ts";
 
 /** How many texts' terms are remembered. */
 export const TERMS_MEMO_LIMIT = TEXT_MEMO_LIMIT;
@@ -23,11 +23,6 @@ const remembered = rememberedByText(
 /** The distinct analysed terms of `text` ({@linkcode queryTerms}), remembered. */
 export function termsOf(text: string): readonly string[] {
   return remembered(text);
-}
-
-/** {@linkcode termsOf} `record.content`, found by the record (`TextMemo.ofRecord`). */
-export function termsOfRecord(record: ContentHolder): readonly string[] {
-  return remembered.ofRecord(record);
 }
 
 /** Forgets every text's terms (for tests). */

@@ -7,12 +7,12 @@
  *
  * @module
  */
-import { rememberedByText, type TextMemo } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 const DIGIT = /\p{N}/u;
 
 /** Whether `text` holds a number in digits (`\p{N}`), remembered by text. */
-export const holdsDigits: TextMemo<boolean> = rememberedByText(
+export const holdsDigits: (text: string) => boolean = rememberedByText(
   (text) => DIGIT.test(text),
   { everyCandidate: true },
 );

@@ -13,7 +13,7 @@ import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
 import { othersKinFactor } from "./kin_owners.ts";
 import { type AskedMembers, othersMembersFactor } from "./member_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
-import { type Voice, voiceOf, voiceOfRecord } from "./query.ts";
+import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { changeTold } from "./update_facts.ts";
@@ -192,7 +192,7 @@ export class TextFactors {
   intent(record: MemoryRecord): number {
     if (!this.#query.intents) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record);
+    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record.content);
     return held.intent;
   }
 
@@ -295,9 +295,7 @@ export class TextFactors {
     const referent = this.#query.referents?.get(record.id);
     // A line opening with "he" is told in the voice of the person it stands for ("Dad's ...":
     // the speaker's own family).
-    return held.voice = this.#query.namedVoices?.get(record.id) ??
-      (referent === undefined
-        ? voiceOfRecord(record)
-        : voiceOf(withReferent(record.content, referent)));
+    const text = referent === undefined ? record.content : withReferent(record.content, referent);
+    return held.voice = this.#query.namedVoices?.get(record.id) ?? voiceOf(text);
   }
 }

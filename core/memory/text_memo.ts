@@ -13,10 +13,8 @@
  * @module
  */
 import { valueWeight } from "./value_weight.ts";
-import type { ContentHolder, TextMemo, TextMemoOptions } from "./text_memo_types.ts";
 
 export { valueWeight };
-export type { ContentHolder, TextMemo, TextMemoOptions };
 
 /** How many texts one memo holds before it forgets the older half. */
 export const TEXT_MEMO_LIMIT = 20_000;
@@ -40,6 +38,17 @@ export const TEXT_MEMO_CHARS = 32_000_000;
  * memories). What is left after forgetting half holds a whole search's texts.
  */
 export const TEXT_CHARS = 16_000_000;
+
+/** A function of a text, remembered by text ({@linkcode rememberedByText}). */
+export interface TextMemo<T> {
+  (text: string): T;
+  /** How many texts it holds. */
+  readonly size: number;
+  /** How many characters it counts against {@linkcode TEXT_MEMO_CHARS} (values, slot entries). */
+  readonly chars: number;
+  /** Forgets every text (for tests). */
+  forget(): void;
+}
 
 /** How many characters of texts the memos hold ({@linkcode TEXT_CHARS}): each text once. */
 let textChars = 0;
@@ -73,6 +82,18 @@ const sizes: Array<() => number> = [];
 /** How many texts each memo holds, in the order the memos were made (for tests). */
 export function memoSizes(): number[] {
   return sizes.map((size) => size());
+}
+
+/** What {@linkcode rememberedByText} may be told of a memo. */
+export interface TextMemoOptions {
+  /**
+   * Whether a search asks it of each of its candidates' texts: every search, or every search of
+   * a kind (a query in the persona's own voice, one with a modifier of a noun, one asking how
+   * things stand now), not only of a few best candidates. Such a memo is worked out ahead for a
+   * memory ({@linkcode prepareText}, `memory_prep.ts`) when the memory is stored and in idle
+   * time, rather than at the first search that finds the memory.
+   */
+  everyCandidate?: boolean;
 }
 
 /** The memos made with `everyCandidate` (see {@linkcode TextMemoOptions}). */
@@ -116,14 +137,6 @@ const ENTRY_WEIGHT = 4;
  * lookup of a text brings its entry into the CPU cache and the next memos find it there.
  */
 const slots = new Map<string, Slot>();
-/**
- * The slot of each frozen record's content ({@linkcode TextMemo.ofRecord}), held as long as the
- * record is (the row cache's records come and go with its rows). A slot the table drops is
- * emptied (`release`), so a record still holding it holds no value, and is asked by its text
- * again: the memos' bounds hold whatever records hold.
- */
-const recordSlots = new WeakMap<ContentHolder, Slot>();
-
 /** How many memos were made: memo `i` keeps its values at `slot[i + 1]`. */
 let memos = 0;
 
@@ -174,8 +187,6 @@ export function rememberedByText<T>(
     if (--slot[0] === 0) {
       slots.delete(text);
       textChars -= text.length;
-      // A record may still hold it (`recordSlots`): it holds no value.
-      slot.length = 1;
     }
     chars -= weights[index]!;
   };
@@ -221,8 +232,8 @@ export function rememberedByText<T>(
     weights.push(weight);
     chars += weight;
   };
-  /** The value of `text`, whose slot in the table is `slot`. */
-  const valueIn = (text: string, slot: Slot | undefined): T => {
+  const remembered = (text: string): T => {
+    const slot = slots.get(text);
     if (slot !== undefined && at < slot.length) {
       const value = slot[at];
       if (value !== undefined) return value as T;
@@ -231,23 +242,6 @@ export function rememberedByText<T>(
     computed++;
     const value = compute(text);
     remember(text, value, slots.get(text));
-    return value;
-  };
-  const remembered = (text: string): T => valueIn(text, slots.get(text));
-  const ofRecord = (record: ContentHolder): T => {
-    const held = recordSlots.get(record);
-    if (held !== undefined && at < held.length) {
-      const value = held[at];
-      if (value !== undefined) return value as T;
-    }
-    const text = record.content;
-    const found = slots.get(text);
-    const value = valueIn(text, found);
-    // Working the value out made the slot, or (halving) may have dropped it: looked up again.
-    const slot = found !== undefined && found[0] > 0 ? found : slots.get(text);
-    if (slot !== undefined && slot !== held && Object.isFrozen(record)) {
-      recordSlots.set(record, slot);
-    }
     return value;
   };
   fullness.push(() => Math.max((order.length - head) / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
@@ -264,7 +258,6 @@ export function rememberedByText<T>(
   if (options.everyCandidate) candidateMemos.push(remembered);
   return Object.defineProperties(
     Object.assign(remembered, {
-      ofRecord,
       forget() {
         for (let i = head; i < order.length; i++) release(i);
         order = [];

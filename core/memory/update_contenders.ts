@@ -20,7 +20,7 @@ import { bestByRelevance } from "./best_by_relevance.ts";
 import { fewOfEachSeries } from "./number_series.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
-import { comparedVoiceOf, measuringVoiceOf } from "./update_voices.ts";
+import { comparedVoice, measuringVoice } from "./update_voices.ts";
 
 /** A candidate as `findUnlinkedUpdates` reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
@@ -71,12 +71,12 @@ export function updateContenders<T extends UpdateItem<T>>(
   );
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
-  const measuring = bestOf((item) => measuringVoiceOf(item.voice, item.record));
-  const voicedBest = bestOf((item) => comparedVoiceOf(item.voice, item.record));
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
+  const voicedBest = bestOf((item) => comparedVoice(item.voice, item.record.content));
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
   const subjects = options.current
     ? bestOf((item) =>
-      !comparedVoiceOf(item.voice, item.record) && opensWithNamedEvent(item.record.content)
+      !comparedVoice(item.voice, item.record.content) && opensWithNamedEvent(item.record.content)
     )
       .filter((item) => !measuring.includes(item))
     : [];
@@ -95,8 +95,8 @@ export function updateContenders<T extends UpdateItem<T>>(
   // (`restated_slots.ts`).
   const slotted = sameSlots(
     bestOf((item) =>
-      !comparedVoiceOf(item.voice, item.record) &&
-      (updateKindsOfText.ofRecord(item.record) & SLOT_KIND) !== 0
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
     ),
     voicedBest,
   ).filter((item) =>
@@ -106,8 +106,8 @@ export function updateContenders<T extends UpdateItem<T>>(
   // value of too ("the driver assessment day is the second of December": `restated_values.ts`).
   const valued = sameValues(
     bestOf((item) =>
-      !comparedVoiceOf(item.voice, item.record) &&
-      (updateKindsOfText.ofRecord(item.record) & VALUE_KIND) !== 0
+      !comparedVoice(item.voice, item.record.content) &&
+      (updateKindsOfText(item.record.content) & VALUE_KIND) !== 0
     ),
     voicedBest,
   ).filter((item) =>
@@ -137,7 +137,7 @@ export function updateContenders<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      kinds: updateKindsOfText.ofRecord(item.record),
+      kinds: updateKindsOfText(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,

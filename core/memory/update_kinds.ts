@@ -20,7 +20,7 @@ import { tellsNamedChange } from "./named_changes.ts";
 import { tellsChange } from "./query_now.ts";
 import { statesSlot } from "./stated_slot.ts";
 import { statesValue } from "./stated_values.ts";
-import { rememberedByText, type TextMemo } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /** A word or phrase of change (`tellsChange`). */
 export const CHANGE_KIND = 1;
@@ -59,6 +59,6 @@ export function updateKinds(text: string): number {
 }
 
 /** {@linkcode updateKinds} of a text, remembered (one lookup for every test of a candidate). */
-export const updateKindsOfText: TextMemo<number> = rememberedByText(updateKinds, {
+export const updateKindsOfText: (text: string) => number = rememberedByText(updateKinds, {
   everyCandidate: true,
 });

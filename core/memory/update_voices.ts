@@ -8,8 +8,8 @@
  * @module
  */
 import { type Voice, voiceOf } from "./query.ts";
-import { type ContentHolder, rememberedByText, type TextMemo } from "./text_memo.ts";
-import { statesUserFact, statesUserFactOf } from "./user_voice.ts";
+import { rememberedByText } from "./text_memo.ts";
+import { statesUserFact } from "./user_voice.ts";
 import { speakersRemark } from "./chat_voice.ts";
 import { holdsDigits } from "./text_digits.ts";
 
@@ -38,22 +38,12 @@ export function comparedVoice(voice: Voice, content?: string): boolean {
 }
 
 /**
- * {@linkcode comparedVoice} of a memory in `voice` saying `record.content`, its text's memos found
- * by the record (`TextMemo.ofRecord`): asked of a search's best candidates in each voice test of
- * `updateContenders`, search after search.
- */
-export function comparedVoiceOf(voice: Voice, record: ContentHolder): boolean {
-  return UPDATE_VOICES.has(voice) ||
-    (voice === "other" && (speakersRemark.ofRecord(record) || statesUserFactOf(record)));
-}
-
-/**
  * Whether a memory saying `text` is compared as a fact (`comparedVoice` of its `voiceOf`),
  * remembered by text: asked of every candidate of every search (the found facts' lookup, whether
  * any two may pair), one lookup here instead of one per memo it reads (the voice's,
  * `speakersRemark`'s) when no one's voice is the pool's usual one (perf36, perf47).
  */
-export const inComparedVoice: TextMemo<boolean> = rememberedByText(
+export const inComparedVoice: (text: string) => boolean = rememberedByText(
   (text) => comparedVoice(voiceOf(text), text),
   { everyCandidate: true },
 );
@@ -81,9 +71,4 @@ export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
  */
 export function measuringVoice(voice: Voice, content: string): boolean {
   return MEASURING_VOICES.has(voice) && holdsDigits(content);
-}
-
-/** {@linkcode measuringVoice} of `record.content`, its digits found by the record. */
-export function measuringVoiceOf(voice: Voice, record: ContentHolder): boolean {
-  return MEASURING_VOICES.has(voice) && holdsDigits.ofRecord(record);
 }

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { type ContentHolder, rememberedByText } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /** "User" written with a capital, or "the user" in any case: the user as a person. */
 const USER = /(?<![\p{L}\p{N}])(?:User|[Tt]he\s+user)(?![\p{L}\p{N}])/u;
@@ -173,11 +173,6 @@ const USER_TALK =
 export function statesUserFact(text: string): boolean {
   // Asked of every compared candidate in every search: most say no "user" at all.
   return text.includes("ser") && userFact(text);
-}
-
-/** {@linkcode statesUserFact} of `record.content`, its reading found by the record. */
-export function statesUserFactOf(record: ContentHolder): boolean {
-  return record.content.includes("ser") && userFact.ofRecord(record);
 }
 
 /** {@linkcode statesUserFact}'s full reading, remembered by text. */

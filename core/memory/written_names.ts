@@ -13,7 +13,7 @@ import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { HONORIFICS } from "./query_names.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { KIN_FORMS } from "./meaning/kin_terms.ts";
-import { rememberedByText, type TextMemo } from "./text_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * How a text writes its words: those capitalised inside a sentence, those capitalised where a
@@ -109,7 +109,7 @@ function opensSentence(text: string, index: number): boolean {
 }
 
 /** How `text` writes its words ({@linkcode WrittenCase}), remembered by text. */
-const writtenCase: TextMemo<WrittenCase> = rememberedByText((text) => {
+const writtenCase: (text: string) => WrittenCase = rememberedByText((text) => {
   // All lower case (or no letter): case tells nothing.
   if (text === text.toLowerCase()) return NONE;
   const capitalised = new Set<string>();
@@ -207,7 +207,7 @@ export function writtenAsNames(
   // the second only for the words some text capitalises.
   const askedSet = askedSets.get(asked) ?? new Set(asked);
   askedSets.set(asked, askedSet);
-  const written = candidates.map(({ record }) => writtenCase.ofRecord(record));
+  const written = candidates.map(({ record }) => writtenCase(record.content));
   const capitalised = new Set<string>();
   for (const text of written) {
     for (const word of text.capitalised) if (askedSet.has(word)) capitalised.add(word);
