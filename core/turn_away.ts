@@ -7,9 +7,10 @@
  * `ping`) wait a whole model answer. So the places that wait so wrap the wait in
  * {@linkcode awayFromTurn}: the turn goes back, and the request takes one again before it goes
  * on. Marked today: the LLM queue, Chroma's HTTP calls, PostgreSQL calls outside a
- * transaction, a transaction's wait for a pooled connection (once it has one it goes on at once,
- * past the turn limit: {@linkcode AwayOptions}) and its advisory locks while another
- * transaction holds them, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
+ * transaction, a transaction's wait for a pooled connection and its advisory locks while another
+ * transaction holds them (once it has what it waited for it goes on at once, past the turn limit:
+ * {@linkcode AwayOptions}), the pauses of a SQLite call waiting for another process's lock on the
+ * file, `KeyedLock` (the memory writer's lock), the dialogue's `TurnGate` and
  * an open subscription. Not marked: the calls inside a transaction (they hold its connection
  * and locks, so they go on at once). A message alone on an otherwise idle connection keeps its
  * turn through its waits: over WebSocket and stdio it runs with no claim at all (`connection.ts`);

@@ -2,7 +2,7 @@
  * Test support for the fairness tests (tests/fair_turns*_test.ts): a server whose heavy requests
  * are shaped like a memory search on a cold store, a cheap request that says how many heavy ones
  * finished before it ran, requests held until the test lets them end, and a transaction holding
- * the pool's connection.
+ * the pool's connection or an advisory lock.
  *
  * @module
  */
@@ -144,4 +144,61 @@ export function holdPoolAndTransact(server: RunningServer): {
     handle: () => db.transaction(async () => ({ row: await db.get("SELECT 1 AS n") })),
   }));
   return { heldPool, release };
+}
+
+/** How many times the lock's holder looks for the taker's wait before it goes on anyway (a bound). */
+const LOCK_WAIT_LOOKS = 1_000;
+
+/**
+ * Adds to `server` `test.hold_lock` (takes advisory lock `key` in a transaction, then `held`
+ * resolves; `waited` resolves once PostgreSQL shows `test.take_lock`'s transaction waiting for
+ * it, and the lock is let go when the test calls `release`) and `test.take_lock` (takes `key` in
+ * a transaction of its own).
+ */
+export function holdLockAndTake(server: RunningServer, key: string): {
+  held: Promise<void>;
+  waited: Promise<void>;
+  release: () => void;
+} {
+  const db = server.services.db;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => holding = resolve);
+  let waiting!: () => void;
+  const waited = new Promise<void>((resolve) => waiting = resolve);
+  let takerPid: number | undefined;
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.hold_lock",
+    description: "Holds an advisory lock until the test lets it go",
+    params: z.strictObject({}),
+    handle: () =>
+      db.transaction(async () => {
+        await db.lock(key);
+        holding();
+        for (let look = 0; look < LOCK_WAIT_LOOKS; look++) {
+          const ungranted = takerPid !== undefined && await db.get(
+            "SELECT 1 AS n FROM pg_locks WHERE pid = $1 AND NOT granted",
+            takerPid,
+          );
+          if (ungranted) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        waiting();
+        await released;
+        return {};
+      }),
+  }));
+  server.dispatcher.registry.add(defineHandler({
+    method: "test.take_lock",
+    description: "Takes the advisory lock in a transaction of its own",
+    params: z.strictObject({}),
+    handle: () =>
+      db.transaction(async () => {
+        takerPid = (await db.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))?.pid;
+        await db.lock(key);
+        return { locked: true };
+      }),
+  }));
+  return { held, waited, release };
 }

@@ -2,8 +2,9 @@
  * Turns on Streamable HTTP: one session's heavy POSTs do not stall another session's request,
  * and a request of a session waiting for its turn that the client cancels never runs and is
  * answered -32800 (a POSTed request must be answered). Real HTTP on 127.0.0.1; counts, not times:
- * the busy session's requests are held until the test lets them go, so what the other session's
- * request sees is how many of them its session's turns let start.
+ * the busy session's requests are held until the test lets them go, and the other session's
+ * request is sent once all of them have reached their session (`httpConnectionOf`), so what it
+ * sees is how many of them its session's turns let start.
  */
 import assert from "node:assert/strict";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
@@ -12,6 +13,21 @@ import { HEAVY, holdAndNote } from "./_fair_turns.ts";
 import { z } from "zod";
 import { defineHandler } from "../core/server/define_handler.ts";
 import { open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
+import { httpConnectionOf } from "../core/server/transport/mcp_http_sessions.ts";
+import type { Connection } from "../core/server/transport/connection.ts";
+import type { RunningServer } from "../core/server/server.ts";
+
+/** How many times the test looks for the busy session's POSTs to arrive (a bound, not a time). */
+const ARRIVAL_LOOKS = 30_000;
+
+/** The connection of the Streamable HTTP session whose request `headers` name. */
+function connectionOf(server: RunningServer, headers: Record<string, string>): Connection {
+  const id = headers["Mcp-Session-Id"];
+  const session = server.services.sessions.all().find((session) => session.id === id);
+  const connection = session && httpConnectionOf(session);
+  assert.ok(connection, `session ${id} has a connection`);
+  return connection;
+}
 
 Deno.test("another HTTP session's request runs while only the busy session's turns of its 50 POSTs have started", async () => {
   const server = await startTestServer();
@@ -33,14 +49,17 @@ Deno.test("another HTTP session's request runs while only the busy session's tur
           .then((response) => response.json())
           .then((reply) => (answered++, reply)),
     );
-    // Bounded: the POSTs arrive on connections of their own, the turns fill as they do.
-    for (let look = 0; holding.length < RUNNING_PER_CONNECTION && look < 10_000; look++) {
+    // Waits by count until every POST has reached its session (running, or waiting for a turn):
+    // on a server without turns, all of them would have started by then. Bounded: a POST that
+    // never arrives fails the test here rather than hang it.
+    const busyConnection = connectionOf(server, busy);
+    for (let look = 0; busyConnection.inflight < HEAVY; look++) {
+      assert.ok(look < ARRIVAL_LOOKS, `only ${busyConnection.inflight} of ${HEAVY} POSTs arrived`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     const cheap = await post(server, { jsonrpc: "2.0", id: 1, method: "test.started" }, other);
     const { started } = (await cheap.json()).result as { started: number };
-    // Held requests keep their turns: the other 46 POSTs wait in their session's queue, however
-    // many have arrived (on a server without turns, every one that arrived had started).
+    // Held requests keep their turns: the other 46 POSTs wait in their session's queue.
     assert.equal(started, RUNNING_PER_CONNECTION, "the busy session ran no more than its turns");
     // Let them all go, as they start (each ended hold frees a turn for the next).
     for (let look = 0; answered < HEAVY && look < 100_000; look++) {

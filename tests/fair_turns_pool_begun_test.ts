@@ -6,7 +6,9 @@
  * held by socket Y; Y lets it go and socket B sends a transaction of its own. B's transaction is
  * answered while A's turn-holders still run, and no request went on by the stall watch (which
  * would have let A's transaction past after `TURN_STALL_MS` holding the connection): a count,
- * not a time. Real PostgreSQL (TEST_DATABASE_URL), real WebSockets.
+ * not a time. So does a transaction that waited for an advisory lock another transaction held:
+ * it holds its connection (and now the lock) when the wait ends. Real PostgreSQL
+ * (TEST_DATABASE_URL), real WebSockets.
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
@@ -14,7 +16,7 @@ import { startServer } from "../core/server/server.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { delay, RpcClient, testConfig, withPostgresEnv } from "./_helpers.ts";
-import { holdAndNote, holdPoolAndTransact } from "./_fair_turns.ts";
+import { holdAndNote, holdLockAndTake, holdPoolAndTransact } from "./_fair_turns.ts";
 
 /** How long to poll for a state the test waits on before giving up (a bound, not an assertion). */
 const POLL_LIMIT = 1_000;
@@ -67,6 +69,54 @@ Deno.test({
       for (const end of holding.splice(0)) end();
       await Promise.allSettled(holds);
       await Promise.all([y, a, b].map((client) => client.close()));
+      await server.shutdown();
+    }
+  });
+});
+
+Deno.test({
+  name:
+    "a transaction that waited for an advisory lock goes on past its connection's held turns once it has it",
+  ignore: POSTGRES_SKIPPED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  await withPostgresEnv(async (env) => {
+    const warnings: string[] = [];
+    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    // Two connections: the lock's holder's transaction and the taker's.
+    const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "2" }), { log });
+    const { holding } = holdAndNote(server);
+    const { held, waited, release } = holdLockAndTake(server, `fair44-${crypto.randomUUID()}`);
+    const y = await RpcClient.connect(server.wsUrl);
+    const a = await RpcClient.connect(server.wsUrl);
+    const holds: Promise<unknown>[] = [];
+    try {
+      const lockHolder = y.request("test.hold_lock", {}, "lock");
+      await held;
+      holds.push(a.request("test.hold", {}, 1));
+      await until(() => holding.length === 1, "held the first turn");
+      // Waits for the lock with its turn given back (and its connection held); the holds after
+      // it take every turn.
+      const aTransaction = a.request("test.take_lock", {}, "a-tx");
+      await waited;
+      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
+        holds.push(a.request("test.hold", {}, id));
+      }
+      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      release();
+      await lockHolder;
+      const aReply = await aTransaction;
+      assert.ok("result" in aReply, JSON.stringify(aReply));
+      assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
+      const stalls = warnings.filter((line) =>
+        line.includes("went on past its connection's turns")
+      );
+      assert.deepEqual(stalls, [], "the locked transaction did not wait for the stall watch");
+    } finally {
+      for (const end of holding.splice(0)) end();
+      await Promise.allSettled(holds);
+      await Promise.all([y, a].map((client) => client.close()));
       await server.shutdown();
     }
   });

@@ -58,22 +58,8 @@ export async function inLawBridges(
   const term = asked.own.find((one) => one === queryTerms(said)[0]);
   if (term === undefined) return [];
   const { candidateQuery } = asked;
-  const sources = (await backend.candidates({
-    ...candidateQuery,
-    terms: PARTNER_TERMS,
-    priors: PARTNER_TERMS.map(() => 1),
-    limit: PARTNER_SOURCES,
-    lexicalOnly: true,
-  })).filter(({ record, lexical }) =>
-    lexical > 0 && record.persona_id === candidateQuery.personaId
-  );
-  // A current memory's tie first: a replaced one's stands only when no current one ties anyone
-  // ("my girlfriend is now Sara" replaced "... Ana"; news of Jonah's job leaves him the partner).
-  const current = [
-    ...sources.filter(({ record }) => record.superseded_by === null),
-    ...sources.filter(({ record }) => record.superseded_by !== null),
-  ];
-  const mine = [...asked.pool, ...sources].filter(({ record }) =>
+  const current = await partnerLines(candidateQuery, backend);
+  const mine = [...asked.pool, ...current].filter(({ record }) =>
     record.persona_id === candidateQuery.personaId
   );
   const users = storeUsers(mine.map(({ record }) => record.content), { asker: asked.asker });
@@ -90,6 +76,31 @@ export async function inLawBridges(
   // "my mother-in-law Pauline"); "Pauline's 70th is in August" says nothing of who she is. Such a
   // line is the speaker's own news, as "my mother-in-law lives in Hull" would be (`namedVoices`).
   return relatives.map((bridge) => ({ ...bridge, voice: "self", relativeOf: partner }));
+}
+
+/**
+ * The {@linkcode PARTNER_SOURCES} memories of `candidateQuery`'s persona that hold a partner
+ * role's word, read lexically: where the store ties the speaker's partner, current ones first.
+ */
+export async function partnerLines(
+  candidateQuery: CandidateQuery,
+  backend: Pick<MemoryBackend, "candidates">,
+): Promise<Candidate[]> {
+  const sources = (await backend.candidates({
+    ...candidateQuery,
+    terms: PARTNER_TERMS,
+    priors: PARTNER_TERMS.map(() => 1),
+    limit: PARTNER_SOURCES,
+    lexicalOnly: true,
+  })).filter(({ record, lexical }) =>
+    lexical > 0 && record.persona_id === candidateQuery.personaId
+  );
+  // A current memory's tie first: a replaced one's stands only when no current one ties anyone
+  // ("my girlfriend is now Sara" replaced "... Ana"; news of Jonah's job leaves him the partner).
+  return [
+    ...sources.filter(({ record }) => record.superseded_by === null),
+    ...sources.filter(({ record }) => record.superseded_by !== null),
+  ];
 }
 
 /**

@@ -16,10 +16,14 @@
  * the same). The ties are kept with the index object ({@linkcode tiesOf}): an index dropped or
  * loaded again (another connection's commit, a rolled back transaction) drops them with it.
  *
+ * The same keys tell who the store's users are (session 44): a kept exchange's sender is a key
+ * of its own (`senderKeys`), asked as a kind is (`store_users.ts`).
+ *
  * @module
  */
 import { readNamedKinds } from "./kind_names.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
+import { senderKeys } from "./user_names.ts";
 
 /** How many memories' contents one quiet moment reads for ties at most (fewer past its time). */
 export const KIND_TIES_SLICE = 256;
@@ -31,13 +35,15 @@ export const KIND_TIES_SLICE = 256;
 const NAME_SHAPED_ANYWHERE = /\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u;
 
 /**
- * The kind keys `content` ties to names, each once. Few texts tie any, but only a text with no
- * name-shaped word is skipped unread: a real memory most often opens with a capital ("Tom was
- * tired"), so most are read in full.
+ * The kind keys `content` ties to names, each once, and the keys of its sender when it is a kept
+ * exchange (`senderKeys`: "said:theo"; session 44), so that the store's users are known by the
+ * same writes (`store_users.ts`). Few texts tie any kind, but only a text with no name-shaped
+ * word is skipped unread: a real memory most often opens with a capital ("Tom was tired"), so
+ * most are read in full.
  */
 export function tiedKeys(content: string): string[] {
-  if (!NAME_SHAPED_ANYWHERE.test(content)) return [];
-  const keys = new Set<string>();
+  const keys = new Set<string>(senderKeys(content));
+  if (!NAME_SHAPED_ANYWHERE.test(content)) return [...keys];
   // Not `namedKinds`' memo: a store's every text read once would crowd out the candidates' own.
   for (const named of readNamedKinds(content)) for (const kind of named.kinds) keys.add(kind);
   return [...keys];

@@ -22,7 +22,11 @@ import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PgvectorStore } from "./pgvector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { pgvectorMigrations, postgresRowMigrations } from "./postgres_rows.ts";
-import { kindKeysMigration, kindKeysWriterMigration } from "./postgres_kind_keys.ts";
+import {
+  kindKeysMigration,
+  kindKeysWriterMigration,
+  senderKeysMigration,
+} from "./postgres_kind_keys.ts";
 import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
@@ -79,6 +83,7 @@ export const postgresMemoryMigrations: Migration[] = [
   ...postgresRowMigrations,
   kindKeysMigration,
   kindKeysWriterMigration,
+  senderKeysMigration,
 ];
 export { PgvectorStore } from "./pgvector_store.ts";
 export { ChromaVectorStore } from "./chroma_vector_store.ts";

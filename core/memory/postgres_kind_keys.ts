@@ -63,6 +63,21 @@ export const kindKeysWriterMigration: Migration = {
 };
 
 /**
+ * Session 44: a kept exchange's keys hold its sender's too (`senderKeys`, "said:theo"), so that
+ * a search knows the store's users (`store_users.ts`). A row that may be an exchange, its keys
+ * written before, is made unread, and {@linkcode fillKindKeys} reads it again in the background;
+ * meanwhile its persona's ties are not known (the pool's senders serve, and every asked kind word
+ * is looked up, as before the keys). Only rows holding " said: " can be one (`exchangeSender`).
+ */
+export const senderKeysMigration: Migration = {
+  name: "pg_memories_kind_keys_3",
+  sql: {
+    postgres: `UPDATE memories SET kind_keys = NULL
+      WHERE kind_keys IS NOT NULL AND strpos(content, ' said: ') > 0;`,
+  },
+};
+
+/**
  * The first element a writer of this version puts before its kind keys, which the trigger of
  * {@linkcode kindKeysWriterMigration} strips: no kind key is empty (a key is a word's stem).
  */

@@ -51,13 +51,24 @@ function relationTerm(word: string | undefined): string | undefined {
 }
 
 /**
+ * Articles and possessive determiners. A possessive "'s" is itself the determiner of the noun
+ * after it ("Kav's sister") and takes none of these after it, so "'s" before one is the clitic
+ * copula: "Kav's my ex", "Kav's a teacher" say what Kav is, and own nothing.
+ */
+export const DETERMINERS: ReadonlySet<string> = new Set(
+  "a an my our the his her their".split(" "),
+);
+
+/**
  * The relations `text` gives an owner's name ("Leo's friend", "Priya's best friend"): the word
- * right after the possessive, or the one after that ("best friend").
+ * right after the possessive, or the one after that ("best friend"); none after a clitic "is"
+ * ("Priya's my best friend": {@linkcode DETERMINERS}).
  */
 export function ownedRelations(text: string): OwnedRelation[] {
   if (!text.includes("'") && !text.includes("’")) return [];
   const found: OwnedRelation[] = [];
   for (const match of text.matchAll(POSSESSED)) {
+    if (DETERMINERS.has(words(match[2]!)[0] ?? "")) continue;
     const owner = terms(match[1]!)[0];
     const relation = relationTerm(match[2]) ?? relationTerm(match[3]);
     if (owner !== undefined && relation !== undefined) found.push({ owner, relation });

@@ -111,3 +111,19 @@ Deno.test("a name's possessive may be a bare apostrophe after any letter ('Liz' 
   assert.deepEqual(ownedRelations("Liz' mum came round"), [{ owner: "liz", relation: "mum" }]);
   assert.deepEqual(ownedRelations("James' son came round"), [{ owner: "jame", relation: "son" }]);
 });
+
+Deno.test("ownedRelations: a name's 's before a determiner is the copula, owning nothing", () => {
+  // A possessive is itself its noun's determiner: "Kav's my ex" says what Kav is.
+  assert.deepEqual(ownedRelations("Kav's my ex, we still get on"), []);
+  assert.deepEqual(ownedRelations("Declan's my husband, from Galway originally"), []);
+  assert.deepEqual(ownedRelations("Priya’s a friend from work"), []);
+  assert.deepEqual(ownedRelations("Kav's her brother"), []);
+  // A possessive: the relation is the name's.
+  assert.deepEqual(ownedRelations("Kav's ex is moving to Leeds"), [{
+    owner: "kav",
+    relation: "ex",
+  }]);
+  // So the line holds the name as whom it tells of (`nameFactor`).
+  assert.ok(holdsName("Kav's my ex", "kav"));
+  assert.ok(!holdsName("Kav's ex is moving to Leeds", "kav"));
+});

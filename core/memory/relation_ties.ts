@@ -15,23 +15,24 @@
  * - the speaker's own relation named (`namedRelations`: "our son Kuba", "Kasia is my wife");
  * - the same with a short phrase after the relation word ("my best mate at work is Kirsty"), or
  *   with the name texted in lower case ("my little sister jo");
- * - a copula before a relation ("Jonah is Theo's partner", "Kirsty is a friend from work");
+ * - a copula before a relation ("Jonah is Theo's partner", "Kirsty is a friend from work"),
+ *   written apart or clitic on the name ("Kav's my ex": see {@linkcode tiesName});
+ * - the speaker's relation in apposition after a comma, a dash or a bracket ("Kav — my best
+ *   friend from school", "Kav - my flatmate", "Sam (my brother-in-law)");
  * - someone's relation named in apposition ("Theo's partner Jonah");
  * - a verb of meeting or knowing with the name as object and a place after it ("met Jo at uni",
  *   "know Jo through Dev"), or the name and the speaker as its subject ("Jo and I met at uni").
- * The relation words are the closed classes the code already reads ({@linkcode TIE_WORDS}).
+ * The relation words are kin, companions and WordNet's nouns of persons (`tie_words.ts`:
+ * "bridesmaid", "landlady", "GP", "stepdad", "sister-in-law").
  *
  * @module
  */
-import {
-  namedRelations,
-  nameTerm,
-  RELATION_NAME_WORDS,
-  type Token,
-  tokensOf,
-} from "./relation_names.ts";
-import { RELATION_WORDS } from "./relation_owners.ts";
+import { namedRelations, nameTerm, type Token, tokensOf } from "./relation_names.ts";
+import { DETERMINERS } from "./relation_owners.ts";
+import { isTieWord } from "./tie_words.ts";
 import { terms } from "./text.ts";
+
+export { TIE_WORDS } from "./tie_words.ts";
 
 /**
  * The share of its score a memory loses when the question asks how the speaker knows a person
@@ -39,13 +40,6 @@ import { terms } from "./text.ts";
  * them at all (`UNNAMED`), since it answers the question as little.
  */
 export const UNTIED = 0.2;
-
-/**
- * The words of a relation or a role that tie a name: the relation words a name can stand for
- * (`RELATION_NAME_WORDS`: kin, "boss", "colleague", "neighbour") and those of one's private life
- * (`RELATION_WORDS`: "mate", "pal", "buddy").
- */
-export const TIE_WORDS: ReadonlySet<string> = new Set([...RELATION_NAME_WORDS, ...RELATION_WORDS]);
 
 /** The most words between the relation word and its copula ("my best mate at work is Kirsty"). */
 export const PHRASE_WORDS = 3;
@@ -72,8 +66,10 @@ const AFTER_COPULA_NAME: ReadonlySet<string> = new Set(["to", "again", "related"
 const PREPOSITIONS: ReadonlySet<string> = new Set(
   "at from on in through via during since off with".split(" "),
 );
-/** Determiners before a relation word after a copula ("is a friend", "is my wife"). */
-const DETERMINERS: ReadonlySet<string> = new Set(["a", "an", "my", "our", "the"]);
+/** The speaker's possessive determiners. */
+const OWN: ReadonlySet<string> = new Set(["my", "our"]);
+/** A clitic "is" or possessive "'s" on a word ("Kav's"; not a plural's "parents'"). */
+const CLITIC_S = /['’]s$/u;
 /** A possessive: "Theo's", "parents'". */
 const POSSESSIVE = /(?:['’]s|s['’])$/u;
 
@@ -125,11 +121,10 @@ export function askedTies(text: string, names: readonly string[]): string[] {
 
 /** Whether "my"/"our" owns the relation word at `at` (at most one word between, no possessive). */
 function ownRelationAt(tokens: readonly Token[], at: number): boolean {
-  if (!TIE_WORDS.has(tokens[at]?.folded ?? "") || POSSESSIVE.test(tokens[at]!.raw)) return false;
+  if (!isTieWord(tokens[at]) || POSSESSIVE.test(tokens[at]!.raw)) return false;
   const before = tokens[at - 1];
   const owner = (token: Token | undefined) =>
-    token !== undefined && (token.folded === "my" || token.folded === "our") &&
-    token.gap === "space";
+    token !== undefined && OWN.has(token.folded) && token.gap === "space";
   return owner(before) ||
     (before !== undefined && before.gap === "space" && !POSSESSIVE.test(before.raw) &&
       owner(tokens[at - 2]));
@@ -146,16 +141,48 @@ function ownRelationThenCopula(tokens: readonly Token[], at: number): boolean {
   return false;
 }
 
+/**
+ * Whether a relation word follows the determiner or possessive at `at` ("a friend", "Theo's
+ * partner"), at most one word between ("a close friend", "my big sister").
+ */
+function relationAfter(tokens: readonly Token[], at: number): boolean {
+  const owner = tokens[at];
+  if (owner === undefined || owner.gap !== "space") return false;
+  if (isTieWord(tokens[at + 1])) return true;
+  return tokens[at + 1]?.gap === "space" && isTieWord(tokens[at + 2]);
+}
+
 /** "X is Theo's partner", "X is a friend from work", "X is my wife": a relation after a copula. */
 function copulaThenRelation(tokens: readonly Token[], at: number): boolean {
   const copula = tokens[at + 1];
   if (tokens[at]!.gap !== "space" || !COPULAS.has(copula?.folded ?? "")) return false;
   const owner = tokens[at + 2];
-  if (owner === undefined || copula!.gap !== "space" || owner.gap !== "space") return false;
+  if (owner === undefined || copula!.gap !== "space") return false;
   if (!DETERMINERS.has(owner.folded) && !POSSESSIVE.test(owner.raw)) return false;
-  // At most one word between the owner and the relation: "is a close friend", "is my big sister".
-  if (TIE_WORDS.has(tokens[at + 3]?.folded ?? "")) return true;
-  return tokens[at + 3]?.gap === "space" && TIE_WORDS.has(tokens[at + 4]?.folded ?? "");
+  return relationAfter(tokens, at + 2);
+}
+
+/**
+ * "Kav's my ex", "Kav's a teacher": the name's "'s" is the copula when a determiner follows, as
+ * a possessive "'s" is itself the determiner of its noun ("Kav's sister") and takes none after
+ * it. The test of {@linkcode copulaThenRelation}, one word earlier.
+ */
+function cliticCopulaThenRelation(tokens: readonly Token[], at: number): boolean {
+  const name = tokens[at]!;
+  if (!CLITIC_S.test(name.raw) || name.gap !== "space") return false;
+  return DETERMINERS.has(tokens[at + 1]?.folded ?? "") && relationAfter(tokens, at + 1);
+}
+
+/**
+ * "Kav, my flatmate", "Kav — my best friend from school", "Sam (my brother-in-law)": the
+ * speaker's relation in apposition after the name at `at`, set off by a comma, a dash or a
+ * bracket.
+ */
+function ownRelationInApposition(tokens: readonly Token[], at: number): boolean {
+  const gap = tokens[at]!.gap;
+  if (gap !== "comma" && gap !== "dash" && gap !== "open") return false;
+  if (!OWN.has(tokens[at + 1]?.folded ?? "")) return false;
+  return ownRelationAt(tokens, at + 2) || ownRelationAt(tokens, at + 3);
 }
 
 /** "Theo's partner X": someone's relation word right before the name at `at`. */
@@ -163,7 +190,7 @@ function possessedRelationBefore(tokens: readonly Token[], at: number): boolean 
   const relation = tokens[at - 1];
   const owner = tokens[at - 2];
   return relation !== undefined && owner !== undefined && relation.gap === "space" &&
-    owner.gap === "space" && TIE_WORDS.has(relation.folded) && POSSESSIVE.test(owner.raw);
+    owner.gap === "space" && isTieWord(relation) && POSSESSIVE.test(owner.raw);
 }
 
 /** "met X at uni", "know X through Dev", "X and I met at uni": a place of meeting. */
@@ -177,7 +204,8 @@ function metAt(tokens: readonly Token[], at: number): boolean {
 
 /**
  * Whether `content` ties the person `name` (a term) to a relation, a role or a place of meeting,
- * in the ways of the module's documentation.
+ * in the ways of the module's documentation. The name with "'s" is read only as a clitic
+ * copula ("Kav's my ex"); as a possessive ("Kav's sister is ...") it ties someone else.
  */
 export function tiesName(content: string, name: string): boolean {
   if (namedRelations(content).some((one) => one.name === name)) return true;
@@ -185,9 +213,14 @@ export function tiesName(content: string, name: string): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // A stem keeps its word's first letter: most words are skipped before they are analysed.
-    if (token.folded[0] !== name[0] || POSSESSIVE.test(token.raw)) continue;
+    if (token.folded[0] !== name[0]) continue;
+    if (POSSESSIVE.test(token.raw)) {
+      if (cliticCopulaThenRelation(tokens, i) && nameTerm(token) === name) return true;
+      continue;
+    }
     if (nameTerm(token) !== name) continue;
     if (
+      ownRelationInApposition(tokens, i) ||
       (ownRelationAt(tokens, i - 1) && tokens[i - 1]!.gap === "space") ||
       ownRelationThenCopula(tokens, i) || copulaThenRelation(tokens, i) ||
       possessedRelationBefore(tokens, i) || metAt(tokens, i)

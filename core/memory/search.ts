@@ -103,7 +103,7 @@ export class Searcher {
     const { types, broad, several, voice, asked } = await searchQuestion(
       persona,
       { query, gathered },
-      { personas: this.#personas },
+      { personas: this.#personas, backend: this.#backend },
     );
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
     // Whose line a candidate opening with "he" or "she" is (`pronoun_referents.ts`).

@@ -27,7 +27,11 @@ import type { Gathered, RunQuery } from "./search_candidates.ts";
 import { asksSeveral } from "./several_facts.ts";
 import { compoundParts } from "./compound_question.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
-import { storeUsers, userVoices } from "./user_names.ts";
+import { userVoices } from "./user_names.ts";
+import { knownUsers } from "./store_users.ts";
+import { askedSpeakerThings } from "./speaker_things.ts";
+import { partnerLines, speakerPartner } from "./in_law_bridges.ts";
+import type { MemoryBackend } from "./backend.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
 
@@ -61,12 +65,13 @@ export interface SearchQuestion {
 
 /**
  * Reads `read.query`'s question for `persona`, from what `read.gathered` holds of it; `personas`
- * give the owner names of other personas' candidates when the question names someone.
+ * give the owner names of other personas' candidates when the question names someone, `backend`
+ * which names are the store's users (`store_users.ts`).
  */
 export async function searchQuestion(
   persona: Persona,
   read: { query: RunQuery; gathered: Gathered },
-  deps: { personas: PersonaService },
+  deps: { personas: PersonaService; backend: Pick<MemoryBackend, "tiedKinds" | "candidates"> },
 ): Promise<SearchQuestion> {
   const { query, gathered: { words, analysed, allowed, namedVoices } } = read;
   // The answer types its words ask for (`answer_types.ts`: "job", "surgery", "pets").
@@ -129,11 +134,22 @@ export async function searchQuestion(
   // The store's users (`user_names.ts`): a question naming one asks about the speaker too
   // ("what does Theo take" finds "I take ..."), and a fact opening with one is in the user's
   // voice ("Theo takes sertraline" answers "what do I take").
+  // Read from the store's kept exchanges too (`store_users.ts`), not only those in the pool.
   const mine = allowed.filter((candidate) => candidate.record.persona_id === persona.id);
-  const users = storeUsers(mine.map((candidate) => candidate.record.content), {
+  const { candidateQuery } = read.gathered;
+  const ownThings = askedSpeakerThings(query.text);
+  const users = await knownUsers({
+    names,
+    contents: mine.map((candidate) => candidate.record.content),
+    ownThings: ownThings.mine.length + ownThings.ours.length > 0,
     asker: query.asker,
     own: ownName,
-  });
+  }, { backend: deps.backend, candidateQuery });
+  // An "our" thing may be the partner's, whom the store ties (`speaker_things.ts`).
+  const partner = ownThings.ours.length === 0 ? undefined : speakerPartner(
+    (await partnerLines(candidateQuery, deps.backend)).map(({ record }) => record.content),
+    users,
+  );
   const speakers = [
     ...new Set([...speakerNames(allowed, names), ...names.filter((name) => users.has(name))]),
   ];
@@ -158,6 +174,7 @@ export async function searchQuestion(
       : undefined,
     namedVoices: userVoices(mine, users, namedVoices),
     users,
+    partner,
   };
   return { types, broad, several, voice, asked };
 }

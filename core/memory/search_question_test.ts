@@ -40,6 +40,7 @@ async function questionOf(text: string, voiced?: boolean, others = false) {
     );
     return await searchQuestion(fixture.aria, { query, gathered }, {
       personas: fixture.personas,
+      backend: fixture.backend,
     });
   } finally {
     await fixture.close();

@@ -2,8 +2,10 @@
  * The speaker's own thing against a named person's (issue 9, session 43). A question that asks
  * about the speaker's own thing ("what's my phone plan", "where's my passport") is not answered
  * by a line where that thing is only another person's ("Mum's phone is the big-button one"),
- * though it shares the thing's word. Only "my" asks so: "our wedding" may be told as "Yetunde's
- * wedding" by the other half of "our" (`askedOwnThings`).
+ * though it shares the thing's word. "our" asks so too, but takes in the other half of "our":
+ * "our car" may be told as "Maja's car" when the store ties Maja as the speaker's partner, and
+ * then her line keeps its score (`ownThingsFactor`); "our wedding" told as "Yetunde's wedding"
+ * (a friend's) does not.
  * "my"/"our" and "Yetunde's" are possessive determiners, a closed class filling one slot before
  * a noun: one mention of a thing cannot be both the speaker's and a named person's. So a memory
  * in which the asked thing follows only other people's possessives (`possessed_topics.ts`) and
@@ -26,9 +28,9 @@ import { rememberedByText } from "./text_memo.ts";
 /** Possessive determiners of the speaker. */
 const OWN: ReadonlySet<string> = new Set(["my", "our"]);
 /**
- * The possessive determiner of the speaker alone. "our" takes in others too (a partner, the
- * family: "our car" may be told as "Maja's car"), so a question's "our" thing is no sign that
- * another person's is not the one asked (review43c).
+ * The possessive determiner of the speaker alone. "our" takes in others too (a partner: "our
+ * car" may be told as "Maja's car"), so a question's "our" thing spares the partner's too
+ * (review43c; `ownThingsFactor`).
  */
 const MINE: ReadonlySet<string> = new Set(["my"]);
 /** A word with an apostrophe part ("Mum's", "parents'"). */
@@ -52,6 +54,39 @@ export const speakerThings: (text: string) => readonly (readonly string[])[] = r
  */
 export function askedOwnThings(question: string): readonly (readonly string[])[] {
   return thingsAfter(question, MINE);
+}
+
+/** The possessive determiner of the speaker with others: their household's too. */
+const OURS: ReadonlySet<string> = new Set(["our"]);
+
+/** The things a question asks as the speaker's: after "my" (`mine`) and after "our" (`ours`). */
+export interface AskedOwnThings {
+  mine: readonly (readonly string[])[];
+  ours: readonly (readonly string[])[];
+}
+
+/** The things `question` asks as the speaker's alone and as the speaker's household's. */
+export function askedSpeakerThings(question: string): AskedOwnThings {
+  return { mine: askedOwnThings(question), ours: thingsAfter(question, OURS) };
+}
+
+/**
+ * The factor `content` gets for a question's own things `asked` (session 44, review43c finding
+ * 2): {@linkcode othersOwnThingFactor} of its "my" things with the store's `users`, and of its
+ * "our" things with the users and the speaker's `partner` (a name term, the store's tie:
+ * `in_law_bridges.ts`' `speakerPartner`). "our car" may be told as the partner's ("Maja's car"),
+ * the other half of "our"; a friend's ("Yetunde's wedding") is still another's.
+ */
+export function ownThingsFactor(
+  asked: AskedOwnThings,
+  content: string,
+  people: { users?: ReadonlySet<string>; partner?: string },
+): number {
+  const users = people.users ?? new Set<string>();
+  const mine = othersOwnThingFactor(asked.mine, content, users);
+  if (mine < 1 || asked.ours.length === 0) return mine;
+  const household = people.partner === undefined ? users : new Set([...users, people.partner]);
+  return othersOwnThingFactor(asked.ours, content, household);
 }
 
 /** The things of `text` after one of the possessive determiners `owners` (see `speakerThings`). */

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { askedOwnThings, othersOwnThingFactor, speakerThings } from "./speaker_things.ts";
+import {
+  askedOwnThings,
+  askedSpeakerThings,
+  othersOwnThingFactor,
+  ownThingsFactor,
+  speakerThings,
+} from "./speaker_things.ts";
+import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
 import { KIN_OTHERS } from "./kin_owners.ts";
 import { POSSESSED_WORDS } from "./possessed_topics.ts";
 import { TextFactors } from "./text_factors.ts";
@@ -95,11 +102,45 @@ Deno.test("askedOwnThings: a question's 'my' thing only, not 'our' (a partner is
   assert.deepEqual(askedOwnThings("what's my phone plan"), [["phone", "plan"]]);
   assert.deepEqual(askedOwnThings("where is our car?"), []);
   assert.deepEqual(askedOwnThings("when is our anniversary and my MOT"), [["mot"]]);
-  // Under "our", a named co-owner's thing keeps its score; under "my" it is another's.
+  assert.deepEqual(askedSpeakerThings("when is our anniversary and my MOT"), {
+    mine: [["mot"]],
+    ours: [["anniversari"]],
+  });
+  // Under "our", the partner's thing keeps its score; under "my" it is another's.
   const users = new Set(["theo"]);
   const maja = sampleRecord({ id: "maja", content: "Maja's car is at the garage until Friday" });
   for (const [query, factor] of [["where is our car?", 1], ["where is my car?", 1 - KIN_OTHERS]]) {
     const modifiers = queryModifiers(query as string, ["car"]);
-    assert.equal(new TextFactors({ modifiers, users }).relative(maja), factor, query as string);
+    const factors = new TextFactors({ modifiers, users, partner: "maja" });
+    assert.equal(factors.relative(maja), factor, query as string);
   }
+});
+
+Deno.test("ownThingsFactor: an 'our' thing of the partner's or a user's keeps its score, a friend's loses KIN_OTHERS", () => {
+  const car = askedSpeakerThings("where is our car?");
+  const people = { users: new Set(["theo"]), partner: "maja" };
+  assert.equal(ownThingsFactor(car, "Maja's car is at the garage until Friday", people), 1);
+  assert.equal(ownThingsFactor(car, "Theo's car is at the garage", people), 1);
+  assert.equal(ownThingsFactor(car, "Yetunde's car is at the garage", people), 1 - KIN_OTHERS);
+  // No partner known: a named owner is another's, as under "my".
+  assert.equal(
+    ownThingsFactor(car, "Maja's car is at the garage", { users: people.users }),
+    1 - KIN_OTHERS,
+  );
+  // The partner is no user: under "my" their thing is still another's.
+  const mine = askedSpeakerThings("where is my car?");
+  assert.equal(ownThingsFactor(mine, "Maja's car is at the garage", people), 1 - KIN_OTHERS);
+  assert.equal(ownThingsFactor(askedSpeakerThings("where is the car?"), "Maja's car", people), 1);
+});
+
+Deno.test("'where is our car?' ranks the partner's car the store ties above a friend's (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [maja, yetunde] = await told(fixture, {
+      background: [...BACKGROUND, "my wife Maja started at the hospital in May"],
+      // The friend's line is the shorter: by its words alone it would rank first.
+      told: ["Maja's car is at the garage in town until Friday", "Yetunde's car is at the garage"],
+    });
+    const top = await ranked(fixture, "where is our car?");
+    assert.ok(top.includes(maja!) && top.indexOf(maja!) < top.indexOf(yetunde!), top.join());
+  });
 });

@@ -25,13 +25,15 @@ import { headFactor } from "./note_heads.ts";
 import { terms } from "./text.ts";
 import { withReferent } from "./pronoun_referents.ts";
 import { asksHabit, pastToldFactor } from "./told_tense.ts";
+import { asksNow, finishedPastFactor } from "./finished_past.ts";
+import { askedPhrase, phraseApartFactor } from "./bare_phrases.ts";
 import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
 import { namesOnlySpeaker, SPEAKER_NAME_ONLY } from "./speaker_names.ts";
 import { aboutOtherRelation, askedRelation } from "./relation_subject.ts";
 import { askedTies, untiedFactor } from "./relation_ties.ts";
-import { askedOwnThings, othersOwnThingFactor } from "./speaker_things.ts";
+import { type AskedOwnThings, askedSpeakerThings, ownThingsFactor } from "./speaker_things.ts";
 import {
   type AskedPeople,
   askedPeople,
@@ -51,6 +53,8 @@ export interface TextFactorQuery {
   names?: readonly string[];
   /** The store's users' name terms (`storeUsers`): a thing one of them owns is the speaker's. */
   users?: ReadonlySet<string>;
+  /** The speaker's partner's name term, when an "our" thing is asked: half of "our" (`partnerLines`). */
+  partner?: string;
   /** The name terms of each memory's owner persona, by persona id. */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name. */
@@ -117,9 +121,11 @@ export class TextFactors {
   /** What the query asks as a person's (`askedPossessions`), read when first needed. */
   #things: readonly Possession[] | undefined;
   /** The speaker's own things the query asks (`speaker_things.ts`), read when first needed. */
-  #ownThings: readonly (readonly string[])[] | undefined;
+  #ownThings: AskedOwnThings | undefined;
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
+  #now: boolean | undefined; // Whether it asks how things are now (`finished_past.ts`), likewise.
+  #phrase: { stems: readonly string[] | undefined } | undefined; // Its bare phrase, likewise.
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
   #tied: readonly string[] | undefined;
   /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
@@ -202,8 +208,8 @@ export class TextFactors {
    */
   relative(record: MemoryRecord): number {
     const things = this.#askedThings();
-    const own = this.#ownThings ??= askedOwnThings(this.#query.modifiers?.text ?? "");
-    if (!this.#query.own && things.length === 0 && own.length === 0) {
+    const own = this.#ownThings ??= askedSpeakerThings(this.#query.modifiers?.text ?? "");
+    if (!this.#query.own && things.length === 0 && own.mine.length + own.ours.length === 0) {
       return this.#otherRelation(record);
     }
     const held = this.#of(record);
@@ -214,7 +220,7 @@ export class TextFactors {
           (members === undefined ? 1 : othersMembersFactor(members, record.content))
         : this.#otherRelation(record);
       held.relative = told * othersThingFactor(things, record.content) *
-        othersOwnThingFactor(own, record.content, this.#query.users);
+        ownThingsFactor(own, record.content, this.#query);
     }
     return held.relative;
   }
@@ -266,8 +272,12 @@ export class TextFactors {
     const { ownKin, kinNames } = this.#query;
     const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content) *
       (ownKin === undefined ? 1 : othersKinFactor(ownKin, content, kinNames ?? new Set()));
-    // A memory told only in the past, for a question in the present (`told_tense.ts`).
-    const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content);
+    // A memory told only in the past, for a question in the present (`told_tense.ts`), or at a
+    // time its words mark as over, for a question about now (`finished_past.ts`); one without
+    // the bare phrase asked in order (`bare_phrases.ts`).
+    const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content) *
+      finishedPastFactor(this.#now ??= asksNow(modifiers.text), content) *
+      phraseApartFactor((this.#phrase ??= { stems: askedPhrase(modifiers.text) }).stems, content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.

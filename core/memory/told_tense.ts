@@ -20,7 +20,7 @@
  * @module
  */
 import { BASE_EQUAL_PAST, IRREGULAR_PAST } from "./told_events.ts";
-import { rememberedByText } from "./text_memo.ts";
+import { rememberedByText, type TextMemo } from "./text_memo.ts";
 import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
 import { broadSubject } from "./broad_subject.ts";
@@ -234,7 +234,7 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
  * change, an ending, a move, a deed, a slot or a value stated): what such a past began holds now
  * ("Biscuit passed away", "I moved to Leeds in May").
  */
-const toldOnlyInPast = rememberedByText(
+export const toldOnlyInPast: TextMemo<boolean> = rememberedByText(
   (text) => {
     const { tense, begun } = readTense(text, false);
     return tense === "past" && !begun && updateKindsOfText(text) === 0;
@@ -276,7 +276,7 @@ export function asksHabit(query: string): boolean {
  * do I think happened to my keys") asks about what happened, not a habit. A form that is also
  * the present's ("hit", "set") tells none.
  */
-function tellsPastAnywhere(folded: readonly string[]): boolean {
+export function tellsPastAnywhere(folded: readonly string[]): boolean {
   return folded.some((word, at) =>
     PAST.has(word) || (isPastForm(word) && !ATTRIBUTIVE.has(folded[at - 1] ?? ""))
   );

@@ -110,4 +110,7 @@ Deno.test("TextFactors.named multiplies both rules: NO_REFERENT for an unnamed l
   assert.equal(factors.named(record("b", "Kav is coming round later")), 1 - UNTIED);
   assert.equal(factors.named(record("c", "Kav is my flatmate")), 1);
   assert.equal(factors.named(record("d", "she is coming round later")), 1 - UNNAMED);
+  // "'s" then a determiner is the copula: the line names Kav (no UNNAMED·NO_REFERENT, as a
+  // possessive would) and ties him (no UNTIED).
+  assert.equal(factors.named(record("e", "Kav's my ex, we still get on")), 1);
 });

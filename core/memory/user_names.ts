@@ -94,8 +94,41 @@ export function storeUsers(
   return users;
 }
 
+/**
+ * What a sender's key starts with among a memory's kind keys (`kind_ties.ts`' `tiedKeys`): a
+ * key is otherwise a word's stem, which holds no colon, so no kind is ever taken for a sender.
+ */
+export const SENDER_KEY = "said:";
+
+/**
+ * The keys of the sender of `content` when it is a kept exchange ({@linkcode exchangeSender}):
+ * each of its {@linkcode nameTerms} after {@linkcode SENDER_KEY}, once; none otherwise. Kept with
+ * a memory's kind keys by every backend, so that a search can ask whether a name is that of one
+ * of the store's users (`store_users.ts`) without the exchange among its candidates.
+ */
+export function senderKeys(content: string): string[] {
+  const sender = exchangeSender(content);
+  if (sender === undefined) return [];
+  return [...new Set(nameTerms(sender.slice(0, SENDER_LIMIT)))].map((term) => SENDER_KEY + term);
+}
+
 /** A text's first word as written, and what follows it ("Theo's", "Theo takes"). */
 const FIRST_WORD = /^\s*(\p{L}[\p{L}\p{M}-]*)(['’]s\b)?/u;
+
+/**
+ * The name term `text` opens with, as {@linkcode opensWithUser} reads a user's there: its first
+ * word, capitalised unless the text has no capitals, when it is one term; else undefined.
+ * Remembered by text: asked of every candidate of a search (`store_users.ts`), most of which
+ * the searches before it had too.
+ */
+export const openingTerm: (text: string) => string | undefined = rememberedByText((text) => {
+  const first = FIRST_WORD.exec(text);
+  if (first === null) return undefined;
+  const word = first[1]!;
+  if (!/^\p{Lu}/u.test(word) && text !== text.toLowerCase()) return undefined;
+  const terms = analysedTerms(word);
+  return terms.length === 1 ? terms[0] : undefined;
+});
 
 /**
  * Whether `text` opens with a user's name as its subject or owner (`users`: name terms): "Theo
@@ -104,12 +137,8 @@ const FIRST_WORD = /^\s*(\p{L}[\p{L}\p{M}-]*)(['’]s\b)?/u;
  */
 export function opensWithUser(text: string, users: ReadonlySet<string>): boolean {
   if (users.size === 0) return false;
-  const first = FIRST_WORD.exec(text);
-  if (first === null) return false;
-  const word = first[1]!;
-  if (!/^\p{Lu}/u.test(word) && text !== text.toLowerCase()) return false;
-  const terms = analysedTerms(word);
-  if (terms.length !== 1 || !users.has(terms[0]!)) return false;
+  const term = openingTerm(text);
+  if (term === undefined || !users.has(term)) return false;
   return exchangeSender(text) === undefined;
 }
 

@@ -61,6 +61,9 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 
+/** A wait inside a transaction ends holding its pooled connection: it goes on at once. */
+const GO_ON_AT_ONCE = { goOnAtOnce: () => true };
+
 /** PostgreSQL behind the storage seam. */
 export class PostgresDatabase implements Database {
   readonly dialect = "postgres" as const;
@@ -263,8 +266,9 @@ export class PostgresDatabase implements Database {
     // do: giving it back would hold this transaction and its row locks open until a turn frees.
     const [tried] = await scope.tx.unsafe<{ taken: boolean }[]>(TRY_LOCK_SQL, [key]);
     if (tried?.taken === true) return;
-    // Waiting for another holder uses no CPU here: the request's turn goes back meanwhile.
-    await awayFromTurn(async () => await scope.tx.unsafe(LOCK_SQL, [key]));
+    // Waiting for another holder uses no CPU here: the request's turn goes back meanwhile. Taken
+    // (or failed), it goes on at once: its connection and row locks are what others wait for.
+    await awayFromTurn(async () => await scope.tx.unsafe(LOCK_SQL, [key]), GO_ON_AT_ONCE);
   }
 
   /**

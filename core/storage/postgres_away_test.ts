@@ -3,7 +3,8 @@
  * on the database, and takes it again before the caller goes on (core/turn_away.ts); so does a
  * transaction while it waits for a pooled connection. A call inside a transaction keeps the turn
  * its body runs on, and so does taking a free advisory lock: only waiting for one another
- * transaction holds gives the turn back. Real PostgreSQL
+ * transaction holds gives the turn back. A wait that ends holding the pooled connection (the
+ * transaction's, the lock's) goes on at once, past the turn limit. Real PostgreSQL
  * (TEST_DATABASE_URL).
  */
 import assert from "node:assert/strict";
@@ -81,7 +82,7 @@ Deno.test({
       }));
     assert.deepEqual(
       log,
-      ["leave", "back", "body", "body done"],
+      ["leave", "back at once", "body", "body done"],
       "only the wait for a connection gives the turn back: the body's calls keep it",
     );
   });
@@ -103,7 +104,7 @@ Deno.test({
     holder.release();
     await holder.done;
     await waiter;
-    assert.deepEqual(log, ["leave", "back", "body"]);
+    assert.deepEqual(log, ["leave", "back at once", "body"], "holding the connection: at once");
   });
 });
 
@@ -127,7 +128,8 @@ Deno.test({
 const WAIT_LOOKS = 500;
 
 Deno.test({
-  name: "an advisory lock keeps the turn when it is free, and gives it back while another holds it",
+  name:
+    "an advisory lock keeps the turn when it is free, gives it back while another holds it, and goes on at once once taken",
   ...options,
 }, async () => {
   const settings = { url: await testPostgresUrl(), idleTimeoutS: 0, connectTimeoutS: 10 };
@@ -146,7 +148,7 @@ Deno.test({
     // The leave and back before "begun" are the wait for a pooled connection.
     assert.deepEqual(
       log,
-      ["leave", "back", "begun", "locked"],
+      ["leave", "back at once", "begun", "locked"],
       "a free lock is taken keeping the turn",
     );
     log.length = 0;
@@ -176,10 +178,12 @@ Deno.test({
         log.push("locked");
       }));
     await holderDone;
+    // Back at once: the transaction holds its connection (and now the lock), which others wait
+    // for; waiting for a turn would keep them idle (fix161 left this wait out).
     assert.deepEqual(
       log,
-      ["leave", "back", "begun", "leave", "back", "locked"],
-      "waiting for a held lock gives the turn back",
+      ["leave", "back at once", "begun", "leave", "back at once", "locked"],
+      "waiting for a held lock gives the turn back, and the transaction goes on at once after it",
     );
   } finally {
     await db.close();

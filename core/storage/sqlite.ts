@@ -14,6 +14,7 @@ import type { Database, Migration, SqlValue, StorageHealth } from "./database.ts
 import { SqliteChangeStamp } from "./sqlite_change_stamp.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { DEFAULT_LOCK_WAIT_MS, isLocked, lockedBusy, LockWait } from "./sqlite_lock_wait.ts";
+import { awayFromTurn } from "../turn_away.ts";
 import { describeOpenFailure, openSqliteFile } from "./sqlite_open.ts";
 import { FaultState } from "./faults.ts";
 import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
@@ -156,8 +157,9 @@ export class SqliteDatabase implements Database {
    * open (at once when none is, or when the caller is inside it). When another connection holds
    * the file's lock, `work` runs again after an awaited pause (`sqlite_lock_wait.ts`) if that is
    * safe: outside a transaction, and nothing `work` wrote took effect (its own transaction
-   * rolled back); else, or past `lockWaitMs`, it fails with `Busy`. A full disk or a read-only
-   * file fails with `StorageUnavailable` (`faults.ts`).
+   * rolled back), the caller's turn given back meanwhile (core/turn_away.ts: nothing is held);
+   * else, or past `lockWaitMs`, it fails with `Busy`. A full disk or a read-only file fails with
+   * `StorageUnavailable` (`faults.ts`).
    */
   async exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
     let wait: LockWait | undefined;
@@ -173,8 +175,8 @@ export class SqliteDatabase implements Database {
         const again = isLocked(error) && !this.connection.raw.isTransaction &&
           this.connection.landed === landed;
         if (!again) throw this.#failure(error, wait);
-        wait ??= new LockWait(this.#lockWaitMs);
-        await wait.pause();
+        const pausing = wait ??= new LockWait(this.#lockWaitMs);
+        await awayFromTurn(() => pausing.pause());
       }
     }
   }

@@ -12,8 +12,20 @@ import { LocalEmbedder } from "../embedder.ts";
 import { input } from "./contract_fixture.ts";
 import { bridgedNames, bridgeQueryOf, storeContent } from "./bridge_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
+import { SENDER_KEY } from "../user_names.ts";
 
 const HOME = "what does the care home cost a week";
+
+/** A kept exchange of `sender`'s, as the chat engine writes it (`exchangeInput`). */
+function exchange(sender: string): string {
+  return `${sender} said: can you remind me about the train times on Monday?\nAria replied: Sure!`;
+}
+
+/** Lines about other things, enough that a search's pool leaves some of the store out. */
+const DOG_SHOWS = Array.from(
+  { length: 60 },
+  (_, i) => `The dog show on day ${i + 1} had ${i + 12} entrants in the agility ring.`,
+);
 
 /** Lines of the same shape as the answer, each about a place that is no care home. */
 const AROUND = [
@@ -123,6 +135,39 @@ export const KIND_CASES: ContractCase[] = [
       assert.deepEqual(await tied(), ["beagl"]);
       await f.memory.delete(beagle);
       assert.deepEqual(await tied(), []);
+    },
+  ],
+  [
+    "the store's users, its exchanges' senders, follow stores, updates and deletes, and own their things outside the pool",
+    async (f) => {
+      const tiedKinds = f.backend.tiedKinds?.bind(f.backend);
+      if (tiedKinds === undefined) return; // Not known: the pool's senders serve, as before.
+      const query = bridgeQueryOf("what is my dog called?", f.aria.id);
+      const senders = async () => {
+        // A backend may read its ties at quiet moments (SQLite): unknown until they are read.
+        for (let look = 0; look < 100; look++) {
+          const found = await tiedKinds(query, ["theo", "maja"].map((name) => SENDER_KEY + name));
+          if (found !== undefined) return [...found].sort();
+          await new Promise((done) => setTimeout(done, 0));
+        }
+        throw new Error("the kind ties were never read");
+      };
+      const said = await storeContent(f, exchange("Theo"));
+      assert.deepEqual(await senders(), ["said:theo"]);
+      await f.memory.update(said, { content: exchange("Maja") });
+      assert.deepEqual(await senders(), ["said:maja"]);
+      await f.memory.delete(said);
+      assert.deepEqual(await senders(), []);
+      // A user's thing told in the third person is the speaker's own, with no exchange of theirs
+      // among the search's candidates; another's named thing is not.
+      await storeContent(f, exchange("Theo"));
+      await f.memory.storeMany(f.aria, DOG_SHOWS.map((content) => input({ content })));
+      const theo = await storeContent(f, "Theo's dog is called Biscuit");
+      const pepper = await storeContent(f, "the dog next door is called Pepper");
+      const maja = await storeContent(f, "Maja's dog is called Rolo");
+      const ids = (await search(f, "what is my dog called?")).map((hit) => hit.id);
+      assert.ok(ids.includes(theo) && ids.indexOf(theo) < ids.indexOf(pepper), ids.join());
+      assert.ok(ids.indexOf(pepper) < ids.indexOf(maja) || !ids.includes(maja), ids.join());
     },
   ],
 ];

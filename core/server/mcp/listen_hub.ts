@@ -15,6 +15,7 @@
 import type { Config } from "../../config.ts";
 import { AtCapacity } from "../../errors.ts";
 import type { Database } from "../../storage/mod.ts";
+import { outsideTurn } from "../../turn_away.ts";
 
 /** How often watched items are read again, in ms. */
 export const POLL_MS = 1_000;
@@ -212,10 +213,15 @@ export class ListenHub {
 
   #schedule(): void {
     if (this.#timer !== undefined || this.#polling) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.#run();
-    }, this.#options.pollMs ?? POLL_MS);
+    // Outside any turn: a timer keeps the context it is made in, and each poll makes the next, so
+    // made in the first listen's request every poll ran as that request, its claim referenced
+    // while any stream listened (and its marked waits gave that request's turn back).
+    this.#timer = outsideTurn(() =>
+      setTimeout(() => {
+        this.#timer = undefined;
+        void this.#run();
+      }, this.#options.pollMs ?? POLL_MS)
+    );
   }
 
   async #run(): Promise<void> {

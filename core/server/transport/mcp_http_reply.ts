@@ -78,7 +78,7 @@ export async function answerBatch(
   },
 ): Promise<Response> {
   const ids = answeringIds(connection);
-  const inflight = new Set<unknown>([...ids, ...connection.session.inflightIds()]);
+  const inflight = new Set<unknown>([...ids, ...connection.session.idsInUse()]);
   const refused: unknown[] = [];
   const taken: JsonRpcId[] = [];
   // A batch over MAX_BATCH is refused whole by the connection (one -32600): its ids are not
@@ -126,7 +126,8 @@ export async function answerBatch(
 /**
  * One request: JSON unless the handler notifies first, then SSE (notifications, response).
  * `statusOf` picks the status of a JSON answer (200 unless it says otherwise). A request whose
- * id another request of the session still uses is refused (-32600): a cancel names one request.
+ * id another request of the session still uses (running, waiting, or unstarted in a batch:
+ * `Session.idsInUse`, as on a WebSocket) is refused (-32600): a cancel names one request.
  */
 export function answer(
   { request, message, connection, log }: {
@@ -151,7 +152,7 @@ export function answer(
     ));
   }
   const ids = answeringIds(connection);
-  if (ids.has(id) || session.inflightIds().includes(id as string | number)) {
+  if (ids.has(id) || session.idsInUse().includes(id as string | number)) {
     return Promise.resolve(Response.json(idInUse(id), { headers: corsHeaders(request) }));
   }
   ids.add(id);

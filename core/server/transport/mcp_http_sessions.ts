@@ -20,12 +20,24 @@ import {
   SESSION_ID_HEADER,
 } from "./mcp_http_parts.ts";
 
+/**
+ * Each session's connection on this node, kept beside the session: an expired session's
+ * connection goes with it. One map for every endpoint: a session belongs to one registry.
+ */
+const connections = new WeakMap<Session, Connection>();
+
+/**
+ * The connection serving Streamable HTTP `session` on this node, if any: for tests that count
+ * what a session holds (`Connection.inflight`: its POSTs running and those waiting for a turn).
+ */
+export function httpConnectionOf(session: Session): Connection | undefined {
+  return connections.get(session);
+}
+
 /** Opens, finds and ends the sessions of `Mcp-Session-Id`. */
 export class HttpSessions {
   readonly #deps: ConnectionDeps;
   readonly #openings: SessionOpenings | undefined;
-  /** Kept beside the session: an expired session's connection goes with it. */
-  readonly #connections = new WeakMap<Session, Connection>();
 
   /** Sessions of `deps.sessions`; `options.openings` limits how fast one client opens them. */
   constructor(deps: ConnectionDeps, options: { openings?: SessionOpenings } = {}) {
@@ -92,7 +104,7 @@ export class HttpSessions {
     const ok = isObject(reply) && "result" in reply;
     // A failed handshake leaves no session behind.
     if (ok) {
-      this.#connections.set(connection.session, connection);
+      connections.set(connection.session, connection);
       await sessions.share(connection.session);
     } else connection.close("initialize failed");
     return replyResponse(request, reply, ok ? { [SESSION_ID_HEADER]: connection.session.id } : {});
@@ -107,10 +119,10 @@ export class HttpSessions {
   }
 
   #connectionOf(session: Session): Connection {
-    let connection = this.#connections.get(session);
+    let connection = connections.get(session);
     if (!connection) {
       connection = new Connection(this.#deps, session);
-      this.#connections.set(session, connection);
+      connections.set(session, connection);
     }
     return connection;
   }

@@ -1,0 +1,55 @@
+/**
+ * A question typed as a bare phrase ("Harriet Vance", "house party in Fallowfield", "Jollof and
+ * Rice"): no question word, no auxiliary first, no question mark, two to {@linkcode PHRASE_WORDS}
+ * words. Such a phrase is one unit, a name or a noun phrase, and English words a unit in one
+ * order with nothing between (a name's parts, a compound's modifier and head, a prepositional
+ * phrase's words): a line that holds the words apart or only some of them ("Harriet's gone to the
+ * National", "Hillsborough parkrun", "jollof rice", "house parties") speaks of something else.
+ * Such a line loses {@linkcode PHRASE_APART} of its score. Words are compared by stem, so a form
+ * of the phrase ("apprenticeships at lisnave shipyards") still holds it.
+ *
+ * @module
+ */
+import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES, QUESTION_WORDS } from "./function_words.ts";
+import { stem, words } from "./text.ts";
+
+/** The share of its score a line loses when it does not hold the bare phrase asked in order. */
+export const PHRASE_APART = 0.2;
+/** The most words a bare phrase has: a longer text is a sentence, its words free to move. */
+export const PHRASE_WORDS = 6;
+/** How many characters of a line are searched for the phrase: a long text costs no more. */
+export const PHRASE_CHARS = 2_000;
+
+/**
+ * The determiners that may open a noun phrase: not part of the unit, as English changes them with
+ * the speaker and the context ("my mum", "Mum", "her mum"; "the band", "our band").
+ */
+const DETERMINERS: ReadonlySet<string> = new Set([
+  ...PERSONAL_POSSESSIVES,
+  ..."the a an this that these those its".split(" "),
+]);
+
+/** The stems of `query` when it is a bare phrase (see the module's documentation), else undefined. */
+export function askedPhrase(query: string): readonly string[] | undefined {
+  if (query.includes("?")) return undefined;
+  const folded = words(query);
+  if (DETERMINERS.has(folded[0] ?? "")) folded.shift();
+  if (folded.length < 2 || folded.length > PHRASE_WORDS) return undefined;
+  const first = folded[0]!;
+  if (QUESTION_WORDS.has(first) || FINITE_AUXILIARIES.has(first)) return undefined;
+  return folded.map(stem);
+}
+
+/**
+ * The factor `content` gets for the bare phrase `phrase` ({@linkcode askedPhrase}): 1 when its
+ * first {@linkcode PHRASE_CHARS} characters hold the phrase's stems in order with nothing
+ * between, else 1 − {@linkcode PHRASE_APART}; 1 for no phrase.
+ */
+export function phraseApartFactor(phrase: readonly string[] | undefined, content: string): number {
+  if (phrase === undefined) return 1;
+  const stems = words(content.slice(0, PHRASE_CHARS)).map(stem);
+  for (let at = 0; at + phrase.length <= stems.length; at++) {
+    if (phrase.every((part, i) => stems[at + i] === part)) return 1;
+  }
+  return 1 - PHRASE_APART;
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+
+Deno.test("search: a past marked as over ranks below how things are now for a question with 'is' (real SQLite)", async () => {
+  // Each first line is told only in the past with a finished time ("last year", "used to",
+  // "years ago") and loses PAST_TOLD for a question about now (finished_past.ts); without it, it
+  // shares more of the question's words and ranks first.
+  const cases = [
+    {
+      query: "where is the choir's summer trip going",
+      told: [
+        "the choir's summer trip last year was to Whitby",
+        "choir summer trip: Scarborough, coach 8am",
+      ],
+    },
+    {
+      query: "who is Mira's best friend",
+      told: [
+        "Mira's best friend used to be Hannah",
+        "Mira's best friend is Jess from her swimming club",
+      ],
+    },
+  ];
+  for (const { query, told: memories } of cases) {
+    await withSqlite(async (fixture) => {
+      const ids = await told(fixture, { background: BACKGROUND, told: memories });
+      const order = await ranked(fixture, query);
+      assert.ok(order.indexOf(ids[1]!) >= 0, query);
+      assert.ok(order.indexOf(ids[1]!) < order.indexOf(ids[0]!), `${query}: ${order}`);
+    });
+  }
+});
