@@ -118,8 +118,8 @@ const FIRST_WORD = /^\s*(\p{L}[\p{L}\p{M}-]*)(['’]s\b)?/u;
 /**
  * The name term `text` opens with, as {@linkcode opensWithUser} reads a user's there: its first
  * word, capitalised unless the text has no capitals, when it is one term; else undefined.
- * Remembered by text: asked of every candidate of a search (`store_users.ts`), most of which
- * the searches before it had too.
+ * Remembered by text and worked out when a text is written (`everyCandidate`): asked of every
+ * candidate of a search (`store_users.ts`).
  */
 export const openingTerm: (text: string) => string | undefined = rememberedByText((text) => {
   const first = FIRST_WORD.exec(text);
@@ -128,7 +128,7 @@ export const openingTerm: (text: string) => string | undefined = rememberedByTex
   if (!/^\p{Lu}/u.test(word) && text !== text.toLowerCase()) return undefined;
   const terms = analysedTerms(word);
   return terms.length === 1 ? terms[0] : undefined;
-});
+}, { everyCandidate: true });
 
 /**
  * Whether `text` opens with a user's name as its subject or owner (`users`: name terms): "Theo
