@@ -1,7 +1,8 @@
 /**
  * A question typed as a bare phrase ("Harriet Vance", "house party in Fallowfield", "Jollof and
  * Rice"): no question word, no auxiliary first, no question mark, two to {@linkcode PHRASE_WORDS}
- * words. Such a phrase is one unit, a name or a noun phrase, and English words a unit in one
+ * words, no personal pronoun (a clause: "tell me about my kids") and no colon, semicolon or comma
+ * (a heading or a list: "Priya's health: allergies and medication"). Such a phrase is one unit, a name or a noun phrase, and English words a unit in one
  * order with nothing between (a name's parts, a compound's modifier and head, a prepositional
  * phrase's words): a line that holds the words apart or only some of them ("Harriet's gone to the
  * National", "Hillsborough parkrun", "jollof rice", "house parties") speaks of something else.
@@ -10,7 +11,12 @@
  *
  * @module
  */
-import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES, QUESTION_WORDS } from "./function_words.ts";
+import {
+  FINITE_AUXILIARIES,
+  PERSONAL_POSSESSIVES,
+  PERSONAL_PRONOUNS,
+  QUESTION_WORDS,
+} from "./function_words.ts";
 import { stem, words } from "./text.ts";
 
 /** The share of its score a line loses when it does not hold the bare phrase asked in order. */
@@ -29,10 +35,14 @@ const DETERMINERS: ReadonlySet<string> = new Set([
   ..."the a an this that these those its".split(" "),
 ]);
 
+/** A question mark, or a mark that parts a heading from its topics or a list's items. */
+const CLAUSE_MARKS = /[?:;,]/;
+
 /** The stems of `query` when it is a bare phrase (see the module's documentation), else undefined. */
 export function askedPhrase(query: string): readonly string[] | undefined {
-  if (query.includes("?")) return undefined;
+  if (CLAUSE_MARKS.test(query)) return undefined;
   const folded = words(query);
+  if (folded.some((word) => PERSONAL_PRONOUNS.has(word))) return undefined;
   if (DETERMINERS.has(folded[0] ?? "")) folded.shift();
   if (folded.length < 2 || folded.length > PHRASE_WORDS) return undefined;
   const first = folded[0]!;

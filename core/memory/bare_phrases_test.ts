@@ -32,6 +32,12 @@ Deno.test("askedPhrase: a question, one word, a determiner and one word or a sen
       "my mum", // a determiner and one word
       "the band",
       "one two three four five six seven", // longer than PHRASE_WORDS
+      "Tell me about my kids", // a personal pronoun: a clause
+      "we met at uni",
+      "remind them about it",
+      "Priya's health: allergies and medication", // a colon: a heading and its topics
+      "boots, coat and hat", // a comma: a list
+      "house party; Fallowfield", // a semicolon
     ]
   ) {
     assert.equal(askedPhrase(query), undefined, query);

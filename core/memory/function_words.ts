@@ -46,6 +46,25 @@ export const PERSONAL_POSSESSIVES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The personal pronouns that stand for a whole noun phrase, subject or object ("tell me about my
+ * kids", "we met at uni"): a closed class. A noun phrase never holds one, a clause does. "Her"
+ * is left out: it is a possessive too ({@linkcode PERSONAL_POSSESSIVES}).
+ */
+export const PERSONAL_PRONOUNS: ReadonlySet<string> = new Set([
+  "i",
+  "me",
+  "you",
+  "we",
+  "us",
+  "he",
+  "him",
+  "she",
+  "they",
+  "them",
+  "it",
+]);
+
+/**
  * The words that open a question of its own ("what should we", "about our house, who owns it"):
  * English's interrogative pro-forms, a closed class.
  */
