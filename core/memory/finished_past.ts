@@ -13,6 +13,12 @@
  * Only year-scale times count: "yesterday", "last week" or "last month" often report the value
  * that holds now ("BP at the GP yesterday was 132/84" answers "what's my blood pressure").
  *
+ * A year is over only when it is before the year the line was told ("the wedding is booked for
+ * June in 2027", told in 2026, is still ahead), and a line naming a year not yet over keeps its
+ * datings whole; a contrast with now ("used to", "as a kid") counts alone. A question that asks
+ * how the speaker knows someone ("who is Priya?", `relation_ties.ts`) asks no "now"
+ * (`text_factors.ts`): a past tie is how they know them.
+ *
  * @module
  */
 import { broadSubject } from "./broad_subject.ts";

@@ -55,7 +55,7 @@ Deno.test("isPersonNoun: a word with as many adjective senses as person senses i
 Deno.test("the shipped persons are sorted for binary search", () => {
   const persons = new SortedLines(headData.persons, "|");
   assert.ok(persons.sorted);
-  // Thousands of nouns (5,346 when generated): a class read from WordNet, not a hand list.
+  // Thousands of nouns (5,235 when generated): a class read from WordNet, not a hand list.
   assert.ok(persons.size > 4_000, `${persons.size}`);
 });
 
