@@ -30,3 +30,29 @@ Deno.test("search: a past marked as over ranks below how things are now for a qu
     });
   }
 });
+
+Deno.test("search: a past tie answers 'who is X?' and a year still ahead is not over (real SQLite)", async () => {
+  // The first line of each pair lost PAST_TOLD: "who is Priya?" asks how the speaker knows her,
+  // not how things are now, and "June in 2027" told in 2026 is still ahead.
+  const cases = [
+    {
+      query: "who is Priya?",
+      told: ["Priya used to be my neighbour.", "Priya is coming round later."],
+    },
+    {
+      query: "where is the wedding?",
+      told: [
+        "We booked the wedding at Hawkstone Hall for June in 2027.",
+        "The wedding band is from Chester.",
+      ],
+    },
+  ];
+  for (const { query, told: memories } of cases) {
+    await withSqlite(async (fixture) => {
+      const ids = await told(fixture, { background: BACKGROUND, told: memories });
+      const order = await ranked(fixture, query);
+      assert.ok(order.indexOf(ids[0]!) >= 0, query);
+      assert.ok(order.indexOf(ids[0]!) < order.indexOf(ids[1]!), `${query}: ${order}`);
+    });
+  }
+});

@@ -2,6 +2,11 @@ import assert from "node:assert/strict";
 import { asksNow, FINISHED_CHARS, finishedPastFactor } from "./finished_past.ts";
 import { PAST_TOLD } from "./told_tense.ts";
 
+/** A memory with `content`, told in June 2026 (or at `created_at`). */
+function toldIn(content: string, created_at = "2026-06-01T00:00:00.000Z") {
+  return { content, created_at };
+}
+
 Deno.test("asksNow: a question in the present with 'is' asks about now", () => {
   for (
     const query of [
@@ -27,6 +32,9 @@ Deno.test("asksNow: a habit, a having, a past or a broad question asks no 'now'"
       "what do I know about Kit", // broad
       "where did we go last summer",
       "what's the name of the hotel from when we went to Paris", // a past in a clause asked
+      "what's my favourite childhood film", // a past period named: asks about then
+      "where is my old school",
+      "who is her former boss",
     ]
   ) {
     assert.equal(asksNow(query), false, query);
@@ -48,7 +56,7 @@ Deno.test("finishedPastFactor: a line told only in the past at a finished time l
       "I was scared of dogs as a kid",
     ]
   ) {
-    assert.equal(finishedPastFactor(true, content), 1 - PAST_TOLD, content);
+    assert.equal(finishedPastFactor(true, toldIn(content)), 1 - PAST_TOLD, content);
   }
 });
 
@@ -64,14 +72,37 @@ Deno.test("finishedPastFactor: a present, a recent past, an update or no questio
       "we were married in 2015", // a beginning holds now
     ]
   ) {
-    assert.equal(finishedPastFactor(true, content), 1, content);
+    assert.equal(finishedPastFactor(true, toldIn(content)), 1, content);
   }
-  assert.equal(finishedPastFactor(false, "Mira's best friend used to be Hannah"), 1);
+  assert.equal(finishedPastFactor(false, toldIn("Mira's best friend used to be Hannah")), 1);
 });
 
 Deno.test("finishedPastFactor: only the first FINISHED_CHARS characters are searched", () => {
   assert.equal(FINISHED_CHARS, 2_000);
   const pad = "the trip was long ".repeat(Math.ceil(FINISHED_CHARS / 18));
-  assert.equal(finishedPastFactor(true, `the trip was to Whitby last year ${pad}`), 1 - PAST_TOLD);
-  assert.equal(finishedPastFactor(true, `${pad} it was to Whitby last year`), 1);
+  assert.equal(
+    finishedPastFactor(true, toldIn(`the trip was to Whitby last year ${pad}`)),
+    1 - PAST_TOLD,
+  );
+  assert.equal(finishedPastFactor(true, toldIn(`${pad} it was to Whitby last year`)), 1);
+});
+
+Deno.test("finishedPastFactor: a year counts as over only when before the year the line was told", () => {
+  // Told in 2026: a year still ahead or running is not over, and it keeps a dating whole too.
+  for (
+    const content of [
+      "We booked the wedding at Hawkstone Hall for June in 2027",
+      "The lease was signed in 2026",
+      "we went there three years ago and booked again in 2027",
+    ]
+  ) {
+    assert.equal(finishedPastFactor(true, toldIn(content)), 1, content);
+  }
+  assert.equal(finishedPastFactor(true, toldIn("Dad's hip was done in 2025")), 1 - PAST_TOLD);
+  // The same line told in 2028 names a year gone by.
+  const later = toldIn("We booked the wedding for June in 2027", "2028-01-05T00:00:00.000Z");
+  assert.equal(finishedPastFactor(true, later), 1 - PAST_TOLD);
+  // A contrast with now counts whatever year the line names.
+  const contrast = "I used to play in a band, we had a reunion booked in 2027";
+  assert.equal(finishedPastFactor(true, toldIn(contrast)), 1 - PAST_TOLD);
 });

@@ -68,6 +68,8 @@ export const kindKeysWriterMigration: Migration = {
  * written before, is made unread, and {@linkcode fillKindKeys} reads it again in the background;
  * meanwhile its persona's ties are not known (the pool's senders serve, and every asked kind word
  * is looked up, as before the keys). Only rows holding " said: " can be one (`exchangeSender`).
+ * Every older node must be stopped before it runs (core/storage/README.md): one still running
+ * would fill these rows again without the senders' keys, and mark them known for good.
  */
 export const senderKeysMigration: Migration = {
   name: "pg_memories_kind_keys_3",

@@ -66,6 +66,18 @@ const AFTER_COPULA_NAME: ReadonlySet<string> = new Set(["to", "again", "related"
 const PREPOSITIONS: ReadonlySet<string> = new Set(
   "at from on in through via during since off with".split(" "),
 );
+/**
+ * Words that may follow a relation word in apposition within its own phrase: a relative opening
+ * a clause about the person ("Kav, my GP who ...") or a preposition of a short phrase ("Kav, my
+ * friend of ten years"), besides {@linkcode PREPOSITIONS}. Any other word makes the relation word
+ * the subject or modifier of a new clause ("Kav, my doctor says ...", "my dentist appointment").
+ */
+const PHRASE_GOES_ON: ReadonlySet<string> = new Set(["who", "whom", "that", "for", "of", "and"]);
+/**
+ * How many characters of a memory are read for a tie: a name and its tie sit together, and a
+ * long text costs no more (the cap of `finished_past.ts` and `bare_phrases.ts`).
+ */
+export const TIE_CHARS = 2_000;
 /** The speaker's possessive determiners. */
 const OWN: ReadonlySet<string> = new Set(["my", "our"]);
 /** A clitic "is" or possessive "'s" on a word ("Kav's"; not a plural's "parents'"). */
@@ -176,13 +188,24 @@ function cliticCopulaThenRelation(tokens: readonly Token[], at: number): boolean
 /**
  * "Kav, my flatmate", "Kav — my best friend from school", "Sam (my brother-in-law)": the
  * speaker's relation in apposition after the name at `at`, set off by a comma, a dash or a
- * bracket.
+ * bracket, the relation word ending its phrase ("Kav, my doctor says ..." ties nothing).
  */
 function ownRelationInApposition(tokens: readonly Token[], at: number): boolean {
   const gap = tokens[at]!.gap;
   if (gap !== "comma" && gap !== "dash" && gap !== "open") return false;
   if (!OWN.has(tokens[at + 1]?.folded ?? "")) return false;
-  return ownRelationAt(tokens, at + 2) || ownRelationAt(tokens, at + 3);
+  return (ownRelationAt(tokens, at + 2) && endsPhrase(tokens, at + 2)) ||
+    (ownRelationAt(tokens, at + 3) && endsPhrase(tokens, at + 3));
+}
+
+/**
+ * Whether the relation word at `at` ends its noun phrase: a mark or the text's end follows it, or
+ * a preposition or relative goes on with the same phrase ({@linkcode PHRASE_GOES_ON}).
+ */
+function endsPhrase(tokens: readonly Token[], at: number): boolean {
+  const next = tokens[at + 1];
+  if (tokens[at]!.gap !== "space" || next === undefined) return true;
+  return PREPOSITIONS.has(next.folded) || PHRASE_GOES_ON.has(next.folded);
 }
 
 /** "Theo's partner X": someone's relation word right before the name at `at`. */
@@ -205,11 +228,12 @@ function metAt(tokens: readonly Token[], at: number): boolean {
 /**
  * Whether `content` ties the person `name` (a term) to a relation, a role or a place of meeting,
  * in the ways of the module's documentation. The name with "'s" is read only as a clitic
- * copula ("Kav's my ex"); as a possessive ("Kav's sister is ...") it ties someone else.
+ * copula ("Kav's my ex"); as a possessive ("Kav's sister is ...") it ties someone else. Only the
+ * first {@linkcode TIE_CHARS} characters are read for the frames of this module.
  */
 export function tiesName(content: string, name: string): boolean {
   if (namedRelations(content).some((one) => one.name === name)) return true;
-  const tokens = tokensOf(content);
+  const tokens = tokensOf(content.slice(0, TIE_CHARS));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // A stem keeps its word's first letter: most words are skipped before they are analysed.

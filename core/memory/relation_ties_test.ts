@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { askedTies, PHRASE_WORDS, tiesName, UNTIED, untiedFactor } from "./relation_ties.ts";
+import {
+  askedTies,
+  PHRASE_WORDS,
+  TIE_CHARS,
+  tiesName,
+  UNTIED,
+  untiedFactor,
+} from "./relation_ties.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { BACKGROUND, told, topHits, withSqlite } from "./testing/told_memories.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -118,6 +125,28 @@ Deno.test("tiesName: the speaker's relation after a comma, a dash or a bracket",
   assert.ok(!tiesName("Kav — and my sister too", "kav"));
 });
 
+Deno.test("tiesName: the relation word in apposition must end its phrase", () => {
+  // The relation word goes on as the subject or modifier of a new clause: no apposition.
+  assert.ok(!tiesName("Went for coffee with Kav, my doctor says I should cut down", "kav"));
+  assert.ok(!tiesName("Called Sam, my landlord wants the rent early", "sam"));
+  assert.ok(!tiesName("Saw Kav - my GP appointment got moved", "kav"));
+  assert.ok(!tiesName("Kav — my dentist appointment is on Friday", "kav"));
+  assert.ok(!tiesName("Kav - my trainers are wrecked", "kav"));
+  // A mark, the end, a preposition or a relative: the phrase is the relation's.
+  assert.ok(tiesName("Kav, my neighbour, fed the cat", "kav"));
+  assert.ok(tiesName("Kav (my GP) says to rest", "kav"));
+  assert.ok(tiesName("Kav, my old doctor", "kav"));
+  assert.ok(tiesName("Kav, my doctor who retired last year", "kav"));
+  assert.ok(tiesName("Kav, my friend of ten years", "kav"));
+});
+
+Deno.test("tiesName: only the first TIE_CHARS characters are read for the frames", () => {
+  assert.equal(TIE_CHARS, 2_000);
+  const pad = "the weather was grey all day ".repeat(Math.ceil(TIE_CHARS / 29));
+  assert.ok(tiesName(`Kav - my flatmate. ${pad}`, "kav"));
+  assert.ok(!tiesName(`${pad} Kav - my flatmate.`, "kav"));
+});
+
 Deno.test("untiedFactor: 1 − UNTIED for a line naming the asked person without a tie", () => {
   assert.equal(UNTIED, 0.2);
   assert.equal(untiedFactor(["kirsti"], "Kirsty's lunch is always a salad"), 1 - UNTIED);
@@ -179,4 +208,32 @@ Deno.test("'who is Kav?' ranks the line that says who he is above lines that onl
     assert.equal(kavya?.id, bridesmaid);
     assert.ok(kavya!.score > second!.score, `${kavya!.score} ${second!.score}`);
   });
+});
+
+Deno.test("'who is Kav?' does not tie a name to a relation word that opens a new clause (real SQLite)", async () => {
+  // The review's probes: the comma frame once tied "Kav, my doctor says ..." and ranked it first.
+  const cases = [
+    {
+      query: "who is Kav?",
+      told: [
+        "Went for coffee with Kav, my doctor says I should cut down.",
+        "Kav lives in the flat upstairs.",
+      ],
+    },
+    {
+      query: "who is Sam?",
+      told: [
+        "Called Sam, my landlord wants the rent early this month.",
+        "Sam plays in a band on Fridays.",
+      ],
+    },
+  ];
+  for (const { query, told: memories } of cases) {
+    await withSqlite(async (fixture) => {
+      const [clause, other] = await told(fixture, { background: BACKGROUND, told: memories });
+      const hits = await topHits(fixture, query);
+      const score = (id: string | undefined) => hits.find((hit) => hit.id === id)?.score ?? 0;
+      assert.ok(score(other) > score(clause), `${query}: ${score(other)} ${score(clause)}`);
+    });
+  }
 });

@@ -184,9 +184,13 @@ export class TextFactors {
 
   /** `untiedFactor` (`relation_ties.ts`) of `content` for the query's names. */
   #untied(content: string): number {
+    return untiedFactor(this.#askedTies(), content);
+  }
+
+  /** The names the query asks how the speaker knows (`askedTies`), read once per search. */
+  #askedTies(): readonly string[] {
     const { names = [], modifiers } = this.#query;
-    this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
-    return untiedFactor(this.#tied, content);
+    return this.#tied ??= modifiers === undefined ? [] : askedTies(modifiers.text, names);
   }
 
   /** Whom the query speaks of besides its names (`askedPeople`), read once per search. */
@@ -263,20 +267,24 @@ export class TextFactors {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.modified)) held.modified = this.#modified(modifiers, record.content);
+    if (Number.isNaN(held.modified)) held.modified = this.#modified(modifiers, record);
     return held.modified;
   }
 
-  #modified(modifiers: QueryModifiers, content: string): number {
+  #modified(modifiers: QueryModifiers, record: MemoryRecord): number {
+    const { content } = record;
     // A relative the query asks about as someone's, said only as anyone's ("as a child").
     const { ownKin, kinNames } = this.#query;
     const kin = kinSenseFactor(this.#kinAsked ??= ownedKinAsked(modifiers.text), content) *
       (ownKin === undefined ? 1 : othersKinFactor(ownKin, content, kinNames ?? new Set()));
     // A memory told only in the past, for a question in the present (`told_tense.ts`), or at a
     // time its words mark as over, for a question about now (`finished_past.ts`); one without
-    // the bare phrase asked in order (`bare_phrases.ts`).
+    // the bare phrase asked in order (`bare_phrases.ts`). A question asking how the speaker knows
+    // someone ("who is Priya?") asks no "now": a past tie ("Priya used to be my neighbour") is
+    // how they know them.
+    this.#now ??= asksNow(modifiers.text) && this.#askedTies().length === 0;
     const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content) *
-      finishedPastFactor(this.#now ??= asksNow(modifiers.text), content) *
+      finishedPastFactor(this.#now, record) *
       phraseApartFactor((this.#phrase ??= { stems: askedPhrase(modifiers.text) }).stems, content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
