@@ -57,17 +57,24 @@ function namesPerson(word: string): boolean {
   return TIE_WORDS.has(word) || isPersonNoun(word);
 }
 
+/**
+ * The most kinship prefixes one word is read through ("greatgreatgreatgrandma" has four). English
+ * stacks no more in a kin word, and each look-up hashes the word's rest, so a word of thousands of
+ * "great"s (attack44) cost time growing with the square of its length before this bound.
+ */
+export const MAX_KIN_PREFIXES = 6;
+
 /** Whether `word` is a kin or companion word behind kinship prefixes ("stepdad", "greatgrandma"). */
 function prefixedKin(word: string): boolean {
   let rest = word;
-  // Each prefix takes at least three letters off, so the loop ends within the word's length.
-  for (;;) {
+  for (let taken = 0; taken < MAX_KIN_PREFIXES; taken++) {
     const prefix = KIN_PREFIXES.find((one) => rest.startsWith(one) && rest.length > one.length);
     if (prefix === undefined) return false;
     rest = rest.slice(prefix.length);
     // "greatgrandma": a kin word after "great" ("grandma"), though "grand" could come off too.
     if (TIE_WORDS.has(rest)) return true;
   }
+  return false;
 }
 
 /**
