@@ -2,8 +2,9 @@
  * The values a memory's text states, each with what it is a value of, for
  * `restated_values.ts`: read by the grammar of English's closed classes, a date (a day number or
  * ordinal word with a month: "2 april", "12 of march", "the second of December", "the nineteenth
- * of next month"), a day of the week ("Tuesday nights", "on Wednesdays"), an ordinal of a noun
- * ("third year") and a rate per period ("twice a day", "three times a week"). A value's anchor is
+ * of next month"), a day of the week ("Tuesday nights", "on Wednesdays"; "the first Friday", "the
+ * last Friday" of a month), an ordinal of a noun ("third year"; "the second weekend of March" with
+ * its month) and a rate per period ("twice a day", "three times a week"). A value's anchor is
  * the nouns near it in its clause (within {@linkcode ANCHOR_WINDOW} words; the clause before when
  * its own says nothing else: "a degree in criminology, second year"), with the nouns each is
  * compounded with, the persons its clause names, and whether its clause adds
@@ -157,6 +158,13 @@ function valuesOf(
         continue;
       }
     }
+    // "the first Friday (of the month)", "the last Friday": which of a month's weekdays, a day
+    // as a calendar tells it, not an ordinal of a thing.
+    const place = w === "last" && word(i - 1) === "the" ? "last" : ordinal(w);
+    if (place !== undefined && WEEKDAYS.has(word(i + 1) ?? "")) {
+      found.push({ type: "day", value: `${place} ${word(++i)}`, at: i - 1, end: i + 1 });
+      continue;
+    }
     const weekday = w.endsWith("s") && WEEKDAYS.has(w.slice(0, -1)) ? w.slice(0, -1) : w;
     if (WEEKDAYS.has(weekday)) {
       found.push({ type: "day", value: weekday, at: i, end: i + 1 });
@@ -165,8 +173,11 @@ function valuesOf(
     const n = ordinal(w);
     const noun = word(i + 1);
     if (n !== undefined && noun !== undefined && isContentWord(noun) && isNounHead(noun)) {
-      found.push({ type: `ordinal ${stem(noun)}`, value: String(n), at: i, end: i + 2 });
-      i += 1;
+      // "the second weekend of March": the month is part of the value, another month another one.
+      const month = word(i + 2) === "of" && MONTHS.has(word(i + 3) ?? "") ? word(i + 3) : "";
+      const value = month === "" ? String(n) : `${n} ${month}`;
+      found.push({ type: `ordinal ${stem(noun)}`, value, at: i, end: i + (month ? 4 : 2) });
+      i += month ? 3 : 1;
       continue;
     }
     const times = count(w);

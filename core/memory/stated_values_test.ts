@@ -87,3 +87,15 @@ Deno.test("a text with no digit and no value word states no value, and is not re
   assert.equal(statedValues("I drive to work"), statedValues("we walk to the shops"));
   assert.ok(Object.isFrozen(statedValues("I drive to work")));
 });
+
+Deno.test("which weekday of a month is a day; a month after an ordinal of a unit is its value's", () => {
+  assert.deepEqual(read("lunch on the first Friday of the month"), ["day=1 friday"]);
+  assert.deepEqual(read("lunch is the 2nd Friday now"), ["day=2 friday"]);
+  assert.deepEqual(read("lunch moved to the last Friday"), ["day=last friday"]);
+  // Without "the", "last Friday" is the one just gone: a day of the week, no place in a month.
+  assert.deepEqual(read("we had lunch last Friday"), ["day=friday"]);
+  assert.deepEqual(read("the second weekend of March"), ["ordinal weekend=2 march"]);
+  assert.deepEqual(read("the second weekend of the trip"), ["ordinal weekend=2"]);
+  // "may" is a month after "of" too: the ordinal's own month, not a date of its own.
+  assert.deepEqual(read("the first week of may"), ["ordinal week=1 may"]);
+});

@@ -21,6 +21,12 @@ const RESTATED: { fact: string; newer: string; query: string }[] = [
     newer: "Third year of my Open University criminology degree, the essays are brutal.",
     query: "What year of my degree am I in?",
   },
+  {
+    // Which weekday of the month (`stated_values.ts`), the newer one in no one's voice.
+    fact: "Dana and I meet for lunch on the first Friday of the month at the Willow Tearooms.",
+    newer: "Lunch with Dana is the last Friday of the month, at the cafe in the park.",
+    query: "When do I have lunch with Dana?",
+  },
 ];
 
 for (const { fact, newer, query } of RESTATED) {
