@@ -153,3 +153,12 @@ Deno.test("a month's weekday and an ordinal's month are values: another one rest
   assert.equal(restatesValue(fishing, "ice fishing is the second weekend of March"), true);
   assert.equal(restatesValue(fishing, "ice fishing is the second weekend of February"), false);
 });
+
+Deno.test("an event named by a word of time and its noun is what a value is of", () => {
+  const evening = "Ada's parents' evening is on Tuesday 4 March, we have the 5:40 slot";
+  assert.equal(
+    restatesValue(evening, "Ada's parents' evening got put back to Thursday 13 March"),
+    true,
+  );
+  assert.equal(restatesValue(evening, "Ada's swimming evening is on Thursday 13 March"), false);
+});

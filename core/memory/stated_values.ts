@@ -14,40 +14,12 @@
  */
 import { isContentWord, stem } from "./text.ts";
 import { isNounHead } from "./noun_modifiers.ts";
-import { TIME_WORDS } from "./time_words.ts";
-import { PEOPLE_WORDS } from "./someone_else.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { ADDITIVE, clauseReadings, sentences, type Token } from "./stated_clauses.ts";
+import { ANCHOR_WINDOW, anchorNouns } from "./value_anchors.ts";
+import { COUNTS, MONTHS, ORDINALS, PER, PERIODS, WEEKDAYS } from "./value_words.ts";
 
-export { ADDITIVE };
-
-/**
- * How many words either side of a value, in its sentence, may name what it is a value of: a
- * rambling line says the thing a clause or two before ("a degree in criminology, second year").
- */
-export const ANCHOR_WINDOW = 8;
-
-const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
-const MONTHS = new Set(
-  ("january february march april may june july august september october november december")
-    .split(" "),
-);
-const ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth " +
-  "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth " +
-  "nineteenth twentieth").split(" ");
-const ORDINALS: ReadonlyMap<string, number> = new Map(ORDINAL_WORDS.map((w, i) => [w, i + 1]));
-const COUNT_WORDS = "one two three four five six seven eight nine ten".split(" ");
-const COUNTS: ReadonlyMap<string, number> = new Map([
-  ...COUNT_WORDS.map((w, i) => [w, i + 1] as const),
-  ["once", 1],
-  ["twice", 2],
-  ["thrice", 3],
-]);
-/** The periods a rate is counted per ("twice a day"). */
-const PERIODS = new Set("day week month night year fortnight".split(" "));
-const PER = new Set(["a", "an", "per", "every", "each"]);
-/** Spans of a calendar that `TIME_WORDS` leaves out: no thing a value is of ("this term"). */
-const CALENDAR = new Set(["term", "terms", "semester", "semesters"]);
+export { ADDITIVE, ANCHOR_WINDOW };
 
 /** One value a sentence states. */
 export interface StatedValue {
@@ -192,55 +164,6 @@ function valuesOf(
     }
   }
   return found;
-}
-
-/**
- * Whether a folded word is a noun that may name what a value is of: not a word of time (in the
- * singular or plural), a number, or a person (persons are told apart by the guards instead).
- */
-function anchorNoun(word: string): boolean {
-  const singular = word.endsWith("s") ? word.slice(0, -1) : word;
-  return isContentWord(word) && word !== "user" && !CALENDAR.has(word) && !TIME_WORDS.has(word) &&
-    !TIME_WORDS.has(singular) &&
-    !/\d/.test(word) && !COUNTS.has(word) && !ORDINALS.has(word) && !PEOPLE_WORDS.has(word) &&
-    !PEOPLE_WORDS.has(singular) && isNounHead(word);
-}
-
-/**
- * The anchor nouns of `clause` within {@linkcode ANCHOR_WINDOW} words of a value, each with the
- * nouns it is compounded with: the noun before it ("piano" of "lesson") and the noun after it
- * that it modifies ("cadets" of "sea").
- */
-function anchorNouns(
-  tokens: readonly Token[],
-  at: { value: { at: number; end: number }; taken: ReadonlySet<number>; clause: number },
-): { anchor: Set<string>; modifiers: Map<string, string[]>; heads: Map<string, string> } {
-  const anchor = new Set<string>();
-  const modifiers = new Map<string, string[]>();
-  const heads = new Map<string, string>();
-  const noun = (i: number) => {
-    const token = tokens[i];
-    return token !== undefined && token.clause === at.clause && !at.taken.has(i) &&
-      !token.apostrophe && anchorNoun(token.word);
-  };
-  const from = Math.max(0, at.value.at - ANCHOR_WINDOW);
-  const to = Math.min(tokens.length, at.value.end + ANCHOR_WINDOW);
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    if (token.clause !== at.clause || at.taken.has(i) || !anchorNoun(token.word)) continue;
-    // A possessor is whose the thing is ("Leo's football team"), read by the persons' guard.
-    if (token.apostrophe && !at.taken.has(i + 1)) continue;
-    const term = stem(token.word);
-    anchor.add(term);
-    const compounded: string[] = [];
-    if (i > 0 && noun(i - 1)) compounded.push(stem(tokens[i - 1]!.word));
-    if (!token.apostrophe && noun(i + 1)) {
-      compounded.push(stem(tokens[i + 1]!.word));
-      heads.set(term, stem(tokens[i + 1]!.word));
-    }
-    if (compounded.length > 0) modifiers.set(term, compounded);
-  }
-  return { anchor, modifiers, heads };
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */

@@ -99,3 +99,14 @@ Deno.test("which weekday of a month is a day; a month after an ordinal of a unit
   // "may" is a month after "of" too: the ordinal's own month, not a date of its own.
   assert.deepEqual(read("the first week of may"), ["ordinal week=1 may"]);
 });
+
+Deno.test("a word of time headed by the noun before it names an event, one anchor", () => {
+  const anchor = (text: string) => [...statedValues(text)[0]!.anchor];
+  assert.deepEqual(anchor("Ada's parents' evening is on Tuesday 4 March"), ["parent even"]);
+  assert.deepEqual(anchor("the quiz night is on Thursdays"), ["quiz", "quiz night"]);
+  // The value's own word is no noun of the event: "Saturday evening" is a time, not an event.
+  const compound = (text: string) => anchor(text).filter((term) => term.includes(" "));
+  assert.deepEqual(compound("the choir sings on Saturday evening"), []);
+  assert.deepEqual(compound("we eat at seven every evening on Sundays"), []);
+  assert.deepEqual(compound("the choir sings on Saturday, then evening prayers"), []);
+});

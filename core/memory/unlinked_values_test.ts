@@ -27,6 +27,12 @@ const RESTATED: { fact: string; newer: string; query: string }[] = [
     newer: "Lunch with Dana is the last Friday of the month, at the cafe in the park.",
     query: "When do I have lunch with Dana?",
   },
+  {
+    // An event named by a word of time and its noun (`stated_values.ts`), in no one's voice.
+    fact: "Ada's parents' evening is on Tuesday 4 March, we have the 5:40 slot.",
+    newer: "Ada's parents' evening got put back to Thursday 13 March, same slot.",
+    query: "When is Ada's parents' evening?",
+  },
 ];
 
 for (const { fact, newer, query } of RESTATED) {
