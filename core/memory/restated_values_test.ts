@@ -142,3 +142,23 @@ Deno.test("a restated value names no one the older one does not: every person of
   assert.equal(restatesValue(older, "my sister and my mum have piano lesson on Tuesdays"), false);
   assert.equal(restatesValue(older, "my mum has piano lesson on Tuesdays"), false);
 });
+
+Deno.test("a month's weekday and an ordinal's month are values: another one restates", () => {
+  const lunch = "Dana and I meet for lunch on the first Friday of the month at the Willow Tearooms";
+  const moved = "lunch with Dana is the last Friday of the month, at the cafe in the park";
+  assert.equal(restatesValue(lunch, moved), true);
+  assert.equal(restatesValue(lunch, moved, { terms: ["dana"], wanted: "time" }), true);
+  assert.equal(restatesValue(lunch, "lunch with Dana is still the first Friday"), false);
+  const fishing = "we go ice fishing on the lake on the second weekend of February";
+  assert.equal(restatesValue(fishing, "ice fishing is the second weekend of March"), true);
+  assert.equal(restatesValue(fishing, "ice fishing is the second weekend of February"), false);
+});
+
+Deno.test("an event named by a word of time and its noun is what a value is of", () => {
+  const evening = "Ada's parents' evening is on Tuesday 4 March, we have the 5:40 slot";
+  assert.equal(
+    restatesValue(evening, "Ada's parents' evening got put back to Thursday 13 March"),
+    true,
+  );
+  assert.equal(restatesValue(evening, "Ada's swimming evening is on Thursday 13 March"), false);
+});

@@ -2,8 +2,9 @@
  * The values a memory's text states, each with what it is a value of, for
  * `restated_values.ts`: read by the grammar of English's closed classes, a date (a day number or
  * ordinal word with a month: "2 april", "12 of march", "the second of December", "the nineteenth
- * of next month"), a day of the week ("Tuesday nights", "on Wednesdays"), an ordinal of a noun
- * ("third year") and a rate per period ("twice a day", "three times a week"). A value's anchor is
+ * of next month"), a day of the week ("Tuesday nights", "on Wednesdays"; "the first Friday", "the
+ * last Friday" of a month), an ordinal of a noun ("third year"; "the second weekend of March" with
+ * its month) and a rate per period ("twice a day", "three times a week"). A value's anchor is
  * the nouns near it in its clause (within {@linkcode ANCHOR_WINDOW} words; the clause before when
  * its own says nothing else: "a degree in criminology, second year"), with the nouns each is
  * compounded with, the persons its clause names, and whether its clause adds
@@ -13,40 +14,12 @@
  */
 import { isContentWord, stem } from "./text.ts";
 import { isNounHead } from "./noun_modifiers.ts";
-import { TIME_WORDS } from "./time_words.ts";
-import { PEOPLE_WORDS } from "./someone_else.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { ADDITIVE, clauseReadings, sentences, type Token } from "./stated_clauses.ts";
+import { ANCHOR_WINDOW, anchorNouns } from "./value_anchors.ts";
+import { COUNTS, MONTHS, ORDINALS, PER, PERIODS, WEEKDAYS } from "./value_words.ts";
 
-export { ADDITIVE };
-
-/**
- * How many words either side of a value, in its sentence, may name what it is a value of: a
- * rambling line says the thing a clause or two before ("a degree in criminology, second year").
- */
-export const ANCHOR_WINDOW = 8;
-
-const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
-const MONTHS = new Set(
-  ("january february march april may june july august september october november december")
-    .split(" "),
-);
-const ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth " +
-  "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth " +
-  "nineteenth twentieth").split(" ");
-const ORDINALS: ReadonlyMap<string, number> = new Map(ORDINAL_WORDS.map((w, i) => [w, i + 1]));
-const COUNT_WORDS = "one two three four five six seven eight nine ten".split(" ");
-const COUNTS: ReadonlyMap<string, number> = new Map([
-  ...COUNT_WORDS.map((w, i) => [w, i + 1] as const),
-  ["once", 1],
-  ["twice", 2],
-  ["thrice", 3],
-]);
-/** The periods a rate is counted per ("twice a day"). */
-const PERIODS = new Set("day week month night year fortnight".split(" "));
-const PER = new Set(["a", "an", "per", "every", "each"]);
-/** Spans of a calendar that `TIME_WORDS` leaves out: no thing a value is of ("this term"). */
-const CALENDAR = new Set(["term", "terms", "semester", "semesters"]);
+export { ADDITIVE, ANCHOR_WINDOW };
 
 /** One value a sentence states. */
 export interface StatedValue {
@@ -157,6 +130,13 @@ function valuesOf(
         continue;
       }
     }
+    // "the first Friday (of the month)", "the last Friday": which of a month's weekdays, a day
+    // as a calendar tells it, not an ordinal of a thing.
+    const place = w === "last" && word(i - 1) === "the" ? "last" : ordinal(w);
+    if (place !== undefined && WEEKDAYS.has(word(i + 1) ?? "")) {
+      found.push({ type: "day", value: `${place} ${word(++i)}`, at: i - 1, end: i + 1 });
+      continue;
+    }
     const weekday = w.endsWith("s") && WEEKDAYS.has(w.slice(0, -1)) ? w.slice(0, -1) : w;
     if (WEEKDAYS.has(weekday)) {
       found.push({ type: "day", value: weekday, at: i, end: i + 1 });
@@ -165,8 +145,11 @@ function valuesOf(
     const n = ordinal(w);
     const noun = word(i + 1);
     if (n !== undefined && noun !== undefined && isContentWord(noun) && isNounHead(noun)) {
-      found.push({ type: `ordinal ${stem(noun)}`, value: String(n), at: i, end: i + 2 });
-      i += 1;
+      // "the second weekend of March": the month is part of the value, another month another one.
+      const month = word(i + 2) === "of" && MONTHS.has(word(i + 3) ?? "") ? word(i + 3) : "";
+      const value = month === "" ? String(n) : `${n} ${month}`;
+      found.push({ type: `ordinal ${stem(noun)}`, value, at: i, end: i + (month ? 4 : 2) });
+      i += month ? 3 : 1;
       continue;
     }
     const times = count(w);
@@ -181,55 +164,6 @@ function valuesOf(
     }
   }
   return found;
-}
-
-/**
- * Whether a folded word is a noun that may name what a value is of: not a word of time (in the
- * singular or plural), a number, or a person (persons are told apart by the guards instead).
- */
-function anchorNoun(word: string): boolean {
-  const singular = word.endsWith("s") ? word.slice(0, -1) : word;
-  return isContentWord(word) && word !== "user" && !CALENDAR.has(word) && !TIME_WORDS.has(word) &&
-    !TIME_WORDS.has(singular) &&
-    !/\d/.test(word) && !COUNTS.has(word) && !ORDINALS.has(word) && !PEOPLE_WORDS.has(word) &&
-    !PEOPLE_WORDS.has(singular) && isNounHead(word);
-}
-
-/**
- * The anchor nouns of `clause` within {@linkcode ANCHOR_WINDOW} words of a value, each with the
- * nouns it is compounded with: the noun before it ("piano" of "lesson") and the noun after it
- * that it modifies ("cadets" of "sea").
- */
-function anchorNouns(
-  tokens: readonly Token[],
-  at: { value: { at: number; end: number }; taken: ReadonlySet<number>; clause: number },
-): { anchor: Set<string>; modifiers: Map<string, string[]>; heads: Map<string, string> } {
-  const anchor = new Set<string>();
-  const modifiers = new Map<string, string[]>();
-  const heads = new Map<string, string>();
-  const noun = (i: number) => {
-    const token = tokens[i];
-    return token !== undefined && token.clause === at.clause && !at.taken.has(i) &&
-      !token.apostrophe && anchorNoun(token.word);
-  };
-  const from = Math.max(0, at.value.at - ANCHOR_WINDOW);
-  const to = Math.min(tokens.length, at.value.end + ANCHOR_WINDOW);
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    if (token.clause !== at.clause || at.taken.has(i) || !anchorNoun(token.word)) continue;
-    // A possessor is whose the thing is ("Leo's football team"), read by the persons' guard.
-    if (token.apostrophe && !at.taken.has(i + 1)) continue;
-    const term = stem(token.word);
-    anchor.add(term);
-    const compounded: string[] = [];
-    if (i > 0 && noun(i - 1)) compounded.push(stem(tokens[i - 1]!.word));
-    if (!token.apostrophe && noun(i + 1)) {
-      compounded.push(stem(tokens[i + 1]!.word));
-      heads.set(term, stem(tokens[i + 1]!.word));
-    }
-    if (compounded.length > 0) modifiers.set(term, compounded);
-  }
-  return { anchor, modifiers, heads };
 }
 
 /** The values `text` states, each with what it is a value of (see the module's documentation). */

@@ -87,3 +87,26 @@ Deno.test("a text with no digit and no value word states no value, and is not re
   assert.equal(statedValues("I drive to work"), statedValues("we walk to the shops"));
   assert.ok(Object.isFrozen(statedValues("I drive to work")));
 });
+
+Deno.test("which weekday of a month is a day; a month after an ordinal of a unit is its value's", () => {
+  assert.deepEqual(read("lunch on the first Friday of the month"), ["day=1 friday"]);
+  assert.deepEqual(read("lunch is the 2nd Friday now"), ["day=2 friday"]);
+  assert.deepEqual(read("lunch moved to the last Friday"), ["day=last friday"]);
+  // Without "the", "last Friday" is the one just gone: a day of the week, no place in a month.
+  assert.deepEqual(read("we had lunch last Friday"), ["day=friday"]);
+  assert.deepEqual(read("the second weekend of March"), ["ordinal weekend=2 march"]);
+  assert.deepEqual(read("the second weekend of the trip"), ["ordinal weekend=2"]);
+  // "may" is a month after "of" too: the ordinal's own month, not a date of its own.
+  assert.deepEqual(read("the first week of may"), ["ordinal week=1 may"]);
+});
+
+Deno.test("a word of time headed by the noun before it names an event, one anchor", () => {
+  const anchor = (text: string) => [...statedValues(text)[0]!.anchor];
+  assert.deepEqual(anchor("Ada's parents' evening is on Tuesday 4 March"), ["parent even"]);
+  assert.deepEqual(anchor("the quiz night is on Thursdays"), ["quiz", "quiz night"]);
+  // The value's own word is no noun of the event: "Saturday evening" is a time, not an event.
+  const compound = (text: string) => anchor(text).filter((term) => term.includes(" "));
+  assert.deepEqual(compound("the choir sings on Saturday evening"), []);
+  assert.deepEqual(compound("we eat at seven every evening on Sundays"), []);
+  assert.deepEqual(compound("the choir sings on Saturday, then evening prayers"), []);
+});

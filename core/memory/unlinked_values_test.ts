@@ -21,6 +21,18 @@ const RESTATED: { fact: string; newer: string; query: string }[] = [
     newer: "Third year of my Open University criminology degree, the essays are brutal.",
     query: "What year of my degree am I in?",
   },
+  {
+    // Which weekday of the month (`stated_values.ts`), the newer one in no one's voice.
+    fact: "Dana and I meet for lunch on the first Friday of the month at the Willow Tearooms.",
+    newer: "Lunch with Dana is the last Friday of the month, at the cafe in the park.",
+    query: "When do I have lunch with Dana?",
+  },
+  {
+    // An event named by a word of time and its noun (`stated_values.ts`), in no one's voice.
+    fact: "Ada's parents' evening is on Tuesday 4 March, we have the 5:40 slot.",
+    newer: "Ada's parents' evening got put back to Thursday 13 March, same slot.",
+    query: "When is Ada's parents' evening?",
+  },
 ];
 
 for (const { fact, newer, query } of RESTATED) {
