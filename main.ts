@@ -105,7 +105,11 @@ async function serveStdin(config: Config): Promise<void> {
   Deno.exit(0);
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the server as its command line asks (`--help`, `--version`, `--stdio`, else the network
+ * listeners). Called when this file is the main module, and by `core/server/bundle_main.ts`.
+ */
+export async function main(): Promise<void> {
   // Answered before settings are read, so that they work whatever the environment holds.
   if (Deno.args.some((arg) => arg === "--help" || arg === "-h")) {
     console.log(usageText(VERSION));

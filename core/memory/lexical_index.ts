@@ -31,7 +31,7 @@ import {
 } from "./bm25.ts";
 import { SlotPostings } from "./slot_postings.ts";
 import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
-import { documentScore, type LexicalData, maxScoreSearch } from "./lexical_search.ts";
+import { documentScore, type LexicalData, lexicalData, maxScoreSearch } from "./lexical_search.ts";
 import type { StoreSlips } from "./store_vocabulary.ts";
 import { LexicalSlips } from "./lexical_slips.ts";
 import { FIRST_SLOTS, SlotColumns } from "./lexical_columns.ts";
@@ -262,21 +262,12 @@ export class LexicalIndex<Key extends string | number = string> {
 
   /** The index's arrays as they are now, for a search or a score. */
   #data(): LexicalData {
-    const inverted = this.#inverted;
-    const columns = this.#columns;
-    return {
-      postings: inverted.postings,
-      lengths: columns.lengths,
-      docStart: inverted.docStart,
-      docCount: inverted.docCount,
-      docTerms: inverted.docTerms,
-      docTfs: inverted.docTfs,
-      scores: columns.scores,
-      touched: columns.touched,
-      order: columns.order,
+    return lexicalData({
+      inverted: this.#inverted,
+      columns: this.#columns,
       fields: this.#fields,
       averageLength: this.averageLength,
-    };
+    });
   }
 
   /**

@@ -8,6 +8,8 @@ import { BM25_B, BM25_K1, termScore } from "./bm25.ts";
 import type { CompiledFilter, FieldColumns } from "./index_fields.ts";
 import type { Posting } from "./posting.ts";
 import type { PreparedQuery } from "./prepared_queries.ts";
+import type { SlotColumns } from "./lexical_columns.ts";
+import type { SlotPostings } from "./slot_postings.ts";
 import { TopK } from "./top_k.ts";
 
 /**
@@ -36,6 +38,32 @@ export interface LexicalData {
   order: ArrayLike<number>;
   fields: FieldColumns;
   averageLength: number;
+}
+
+/** The parts of a `LexicalIndex` a search reads, gathered by {@linkcode lexicalData}. */
+export interface LexicalParts {
+  inverted: SlotPostings;
+  columns: SlotColumns;
+  fields: FieldColumns;
+  averageLength: number;
+}
+
+/** The index's arrays as they are now, for a search or a score. */
+export function lexicalData(parts: LexicalParts): LexicalData {
+  const { inverted, columns } = parts;
+  return {
+    postings: inverted.postings,
+    lengths: columns.lengths,
+    docStart: inverted.docStart,
+    docCount: inverted.docCount,
+    docTerms: inverted.docTerms,
+    docTfs: inverted.docTfs,
+    scores: columns.scores,
+    touched: columns.touched,
+    order: columns.order,
+    fields: parts.fields,
+    averageLength: parts.averageLength,
+  };
 }
 
 /** A compiled filter, and whether it allows every document. */

@@ -24,20 +24,16 @@ import type { ChainLink, MemoryPage, PageQuery, WarmPage } from "./backend_reads
 import type { MemoryRecord } from "./schema.ts";
 import {
   chainLinkRows,
-  chainRecords,
   memoryCount,
-  pageRecords,
   personaCounts,
-  personaRecords,
   personaSummaries,
-  recordById,
+  remakeQueueRows,
   typeTotals,
 } from "./sqlite_reads.ts";
+import { readChain, readList, readPage, readRecord, readRecords } from "./sqlite_record_reads.ts";
 import { IndexCache } from "./index_cache.ts";
 import type { IndexLoads } from "./index_load.ts";
-import { REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { RowCache } from "./row_cache.ts";
-import { readWarmPage } from "./sqlite_warm_page.ts";
 import { TouchWriter } from "./sqlite_touch_writer.ts";
 import { CommitsElsewhere } from "./sqlite_refresh.ts";
 import {
@@ -107,7 +103,7 @@ export class SqliteBackend implements MemoryBackend {
       parts: this.#parts,
       refresh: (search, weights) => this.#refresh(search, weights),
       exclusive: (work) => this.#exclusive(work),
-      count: (personaId) => this.#count(personaId),
+      count: (personaId) => memoryCount(this.#db, personaId),
       activity: () => this.activity,
     }, { asideReadMin: options.asideReadMin ?? ASIDE_READ_MIN, whenQuiet: options.whenQuiet });
   }
@@ -126,11 +122,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   warmPage(personaId: string, page: { after: number; limit: number }): Promise<WarmPage> {
-    // Not through `#exclusive`: the warm-up's reads are no requests (`activity`).
-    return this.#storage.exclusive(() => {
-      this.#refresh();
-      return readWarmPage({ db: this.#db, rows: this.#rows }, personaId, page);
-    });
+    return this.#index.warmPage(personaId, page);
   }
 
   inTransaction(): boolean {
@@ -178,9 +170,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
-    return this.#exclusive(() =>
-      this.#db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId)
-    );
+    return this.#exclusive(() => remakeQueueRows(this.#db, personaId));
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
@@ -193,21 +183,15 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
-    return this.#exclusive(() => {
-      const record = recordById(this.#db, id);
-      return record && this.#touches.applied(record);
-    });
+    return this.#exclusive(() => readRecord(this.#parts, id));
   }
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
-    return this.#exclusive(() =>
-      [...new Set(ids)].flatMap((id) => recordById(this.#db, id) ?? [])
-        .map((record) => this.#touches.applied(record))
-    );
+    return this.#exclusive(() => readRecords(this.#parts, ids));
   }
 
   chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
-    return this.#exclusive(() => chainRecords(this.#db, ids).map((r) => this.#touches.applied(r)));
+    return this.#exclusive(() => readChain(this.#parts, ids));
   }
 
   chainLinks(ids: readonly string[]): Promise<ChainLink[]> {
@@ -215,16 +199,11 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {
-    return this.#exclusive(() =>
-      personaRecords(this.#db, personaId).map((record) => this.#touches.applied(record))
-    );
+    return this.#exclusive(() => readList(this.#parts, personaId));
   }
 
   page(personaId: string, query: PageQuery): Promise<MemoryPage> {
-    return this.#exclusive(() => {
-      const page = pageRecords(this.#db, personaId, query);
-      return { ...page, records: page.records.map((record) => this.#touches.applied(record)) };
-    });
+    return this.#exclusive(() => readPage(this.#parts, personaId, query));
   }
 
   async totals(personaId: string, embedder: string): Promise<MemoryTotals> {
@@ -262,11 +241,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   count(personaId: string): Promise<number> {
-    return this.#exclusive(() => this.#count(personaId));
-  }
-
-  #count(personaId: string): number {
-    return memoryCount(this.#db, personaId);
+    return this.#exclusive(() => memoryCount(this.#db, personaId));
   }
 
   summaries(): Promise<PersonaSummary[]> {
@@ -287,24 +262,15 @@ export class SqliteBackend implements MemoryBackend {
     return this.#index.reads.prefetch(personaId, embedder);
   }
 
-  async reserve(
+  reserve(
     personaId: string,
     vectors: { embedder: string; dimensions: number; count: number },
   ): Promise<void> {
-    // Only while the rows are read on the worker: the event loop would wait for them anyway.
-    if (!this.#index.reads.pending(personaId, vectors.embedder)) return;
-    await this.#cache.reserve(personaId, vectors.embedder, vectors);
+    return this.#index.reserve(personaId, vectors);
   }
 
-  async preload(
-    personaId: string,
-    vectors: { embedder: string; dimensions: number },
-  ): Promise<void> {
-    await this.prefetch(personaId, vectors.embedder);
-    return await this.#exclusive(() => {
-      this.#refresh();
-      this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
-    });
+  preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
+    return this.#index.preload(personaId, vectors);
   }
 
   /**

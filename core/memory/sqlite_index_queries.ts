@@ -1,6 +1,7 @@
 /**
  * The SQLite backend's reads of its in-memory search indexes (candidates, term weights, slips and
- * kind ties) and what they wait for: index rows read off the event loop ({@linkcode IndexReads})
+ * kind ties; the loads ahead of them: preload, reserve, and the warm-up's pages of rows kept for
+ * searches) and what they wait for: index rows read off the event loop ({@linkcode IndexReads})
  * and the kind ties read at quiet moments ({@linkcode QuietTiesReading}). Each read waits for a
  * read aside under way, then refreshes and reads the index in the backend's exclusive turn.
  *
@@ -12,6 +13,8 @@ import type { Candidate, CandidateQuery, StoreSlips } from "./backend.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import type { PersonaIndex } from "./index_cache.ts";
 import { IndexReads } from "./sqlite_index_reads.ts";
+import { readWarmPage } from "./sqlite_warm_page.ts";
+import type { WarmPage } from "./backend_reads.ts";
 import {
   QuietTiesReading,
   readTiesSlice,
@@ -79,6 +82,38 @@ export class IndexQueries {
     const { cache } = this.#host.parts;
     return cache.loadedLexical(personaId) !== undefined &&
       cache.loadedVectors(personaId, embedder) !== undefined;
+  }
+
+  /** `MemoryBackend.warmPage`. */
+  warmPage(personaId: string, page: { after: number; limit: number }): Promise<WarmPage> {
+    const { storage, parts } = this.#host;
+    // Not through `exclusive`: the warm-up's reads are no requests (`activity`).
+    return storage.exclusive(() => {
+      this.#host.refresh();
+      return readWarmPage({ db: parts.db, rows: parts.rows }, personaId, page);
+    });
+  }
+
+  /** `MemoryBackend.reserve`. */
+  async reserve(
+    personaId: string,
+    vectors: { embedder: string; dimensions: number; count: number },
+  ): Promise<void> {
+    // Only while the rows are read on the worker: the event loop would wait for them anyway.
+    if (!this.reads.pending(personaId, vectors.embedder)) return;
+    await this.#host.parts.cache.reserve(personaId, vectors.embedder, vectors);
+  }
+
+  /** `MemoryBackend.preload`. */
+  async preload(
+    personaId: string,
+    vectors: { embedder: string; dimensions: number },
+  ): Promise<void> {
+    await this.reads.prefetch(personaId, vectors.embedder);
+    return await this.#host.exclusive(() => {
+      this.#host.refresh();
+      this.#host.parts.cache.get(personaId, vectors.embedder, vectors.dimensions);
+    });
   }
 
   /** The query's persona's indexes for its embedder, loaded if they are not. */

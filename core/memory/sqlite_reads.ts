@@ -11,7 +11,13 @@ import type { ChainLink, MemoryPage, PageQuery } from "./backend_reads.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
-import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "./sqlite_rows.ts";
+import {
+  fromRow,
+  MEMORY_RECORDS,
+  type MemoryRow,
+  RECORD_SELECT,
+  REMAKE_QUEUE,
+} from "./sqlite_rows.ts";
 import { COUNT_MAX } from "../numbers.ts";
 
 /** The memory with `id`, as stored. */
@@ -48,6 +54,14 @@ export function chainLinkRows(db: Database, ids: readonly string[]): ChainLink[]
      SELECT id, superseded_by FROM memories WHERE id IN (SELECT id FROM chain)`,
     JSON.stringify(ids),
   );
+}
+
+/** `MemoryBackend.remakeQueue`: the persona's memories whose vectors must be made again. */
+export function remakeQueueRows(
+  db: Database,
+  personaId: string,
+): Array<{ id: string; embedder: string }> {
+  return db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId);
 }
 
 /** The persona's memories, oldest first, as stored. */

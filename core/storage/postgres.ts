@@ -28,6 +28,7 @@ import { PoolQueue } from "./pool_queue.ts";
 import { FaultState } from "./faults.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
+import { takeAdvisoryLock } from "./postgres_lock.ts";
 import {
   CrowdedServer,
   DEFAULT_QUERY_TIMEOUT_MS,
@@ -38,14 +39,7 @@ import {
 import { postgresProbe } from "./postgres_probe.ts";
 import type { PostgresSettings } from "./postgres_settings.ts";
 import { LiveSockets } from "./postgres_socket.ts";
-import {
-  bindable,
-  LOCK_SQL,
-  lostAsPending,
-  migratePostgres,
-  redactedUrl,
-  TRY_LOCK_SQL,
-} from "./postgres_values.ts";
+import { bindable, lostAsPending, migratePostgres, redactedUrl } from "./postgres_values.ts";
 
 export { bigintText, bindable, LOCK_SQL, migratePostgres, redactedUrl } from "./postgres_values.ts";
 export { DEFAULT_QUERY_TIMEOUT_MS } from "./postgres_pool.ts";
@@ -60,9 +54,6 @@ interface Scope {
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
-
-/** A wait inside a transaction ends holding its pooled connection: it goes on at once. */
-const GO_ON_AT_ONCE = { goOnAtOnce: () => true };
 
 /** PostgreSQL behind the storage seam. */
 export class PostgresDatabase implements Database {
@@ -261,14 +252,7 @@ export class PostgresDatabase implements Database {
   async lock(key: string): Promise<void> {
     const scope = scopes.getStore();
     if (scope?.db !== this) throw new Error("lock() needs a transaction");
-    // Keys are per schema: two deployments (or tests) in one database do not wait on each other.
-    // A free lock (the usual case) is taken keeping the turn, as the transaction's other calls
-    // do: giving it back would hold this transaction and its row locks open until a turn frees.
-    const [tried] = await scope.tx.unsafe<{ taken: boolean }[]>(TRY_LOCK_SQL, [key]);
-    if (tried?.taken === true) return;
-    // Waiting for another holder uses no CPU here: the request's turn goes back meanwhile. Taken
-    // (or failed), it goes on at once: its connection and row locks are what others wait for.
-    await awayFromTurn(async () => await scope.tx.unsafe(LOCK_SQL, [key]), GO_ON_AT_ONCE);
+    await takeAdvisoryLock(scope.tx, key);
   }
 
   /**

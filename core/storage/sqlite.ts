@@ -11,13 +11,13 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Database, Migration, SqlValue, StorageHealth } from "./database.ts";
+import { allRowsAsArrays } from "./sqlite_arrays.ts";
 import { SqliteChangeStamp } from "./sqlite_change_stamp.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { DEFAULT_LOCK_WAIT_MS, isLocked, lockedBusy, LockWait } from "./sqlite_lock_wait.ts";
 import { awayFromTurn } from "../turn_away.ts";
 import { describeOpenFailure, openSqliteFile } from "./sqlite_open.ts";
 import { FaultState } from "./faults.ts";
-import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
 import type {
   AsideDerivation,
   AsideStatement,
@@ -207,18 +207,7 @@ export class SqliteDatabase implements Database {
 
   /** See {@linkcode Database.allArrays}: the statement is prepared apart (not the cached one). */
   allArrays(sql: string, ...params: SqlValue[]): Promise<unknown[][]> {
-    return this.exclusive((c) => {
-      const statement = c.raw.prepare(sql);
-      // In node:sqlite, not yet in its types.
-      (statement as unknown as { setReturnArrays(on: boolean): void }).setReturnArrays(true);
-      try {
-        return statement.all(...params) as unknown as unknown[][];
-      } catch (error) {
-        // An integer beyond 2^53 - 1 read again as a bigint (held to ±(2^53 - 1)), as `all` does.
-        if (!tooLarge(error)) throw error;
-        return readSafely(statement, (safe) => safe.all(...params)) as unknown[][];
-      }
-    });
+    return this.exclusive((c) => allRowsAsArrays(c, { sql, params }));
   }
 
   run(sql: string, ...params: SqlValue[]): Promise<number> {

@@ -5,6 +5,7 @@
  * @module
  */
 import { RowTable } from "./row_table.ts";
+import { readShippedData } from "./shipped_data.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -95,14 +96,15 @@ function decodeTables(data: WordVectorData): VectorTables {
 let shippedTablesOnce: Promise<VectorTables> | undefined;
 
 /**
- * The shipped table decoded, once per process. The JSON module stays loaded for the life of the
- * process, so its encoded copies (the base64 vectors alone 4.5 MB of heap, beside their
- * decoded 3.4 MB) are emptied once decoded: see core/memory/README.md, "Memory of a server".
+ * The shipped table decoded, once per process (read from its file: `shipped_data.ts`). A bundle's
+ * data stays loaded for the life of the process as a JSON module, so its encoded copies (the
+ * base64 vectors alone 4.5 MB of heap, beside their decoded 3.4 MB) are emptied once decoded:
+ * see core/memory/README.md, "Memory of a server".
  */
 export function shippedTables(): Promise<VectorTables> {
-  shippedTablesOnce ??= import("./word_vectors.gen.json", { with: { type: "json" } })
-    .then((module) => {
-      const data = module.default as WordVectorData;
+  shippedTablesOnce ??= readShippedData("word_vectors.gen.json")
+    .then((read) => {
+      const data = read as WordVectorData;
       const tables = decodeTables(data);
       for (const field of ENCODED_FIELDS) data[field] = "";
       return tables;

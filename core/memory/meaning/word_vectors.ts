@@ -17,6 +17,7 @@ import { ClassCentroids } from "./class_centroid.ts";
 import { MemoryTexts } from "./memory_texts.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { toSentenceUnit } from "./sif.ts";
+import { readShippedData } from "./shipped_data.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
@@ -87,15 +88,15 @@ export class WordVectors implements WordMeanings {
   }
 
   /**
-   * The table shipped with the server, loaded once on first use (about 0.2 s). The import is
-   * static text, so `deno compile` and `deno bundle` embed the data.
+   * The table shipped with the server, loaded once on first use (about 0.2 s), read from its
+   * files (`shipped_data.ts`, which says how a bundle and a compiled executable carry them).
    */
   static shared(): Promise<WordVectors> {
     WordVectors.#shared ??= Promise.all([
-      import("./word_relations.gen.json", { with: { type: "json" } }),
+      readShippedData("word_relations.gen.json"),
       shippedTables(),
     ]).then(([relations, tables]) =>
-      new WordVectors(tables, new WordRelations(relations.default as WordRelationData))
+      new WordVectors(tables, new WordRelations(relations as WordRelationData))
     );
     return WordVectors.#shared;
   }
