@@ -64,7 +64,8 @@ for (const [name, open] of BACKENDS) {
     const f = await open();
     try {
       const ids = await storeLines(f, [
-        "Mo's coach is Darren, he's Jacob's dad",
+        // "football": a line of Mo's holding nothing else asked loses OTHER_THING (other_things.ts).
+        "Mo's football coach is Darren, he's Jacob's dad",
         "Declan's back is playing up after the garden",
         "Mo's got braces top and bottom, the orthodontist is Smile Studio on Baxter Gate",
         "he plays left back for Shelthorpe Colts under-12s on Sunday mornings",

@@ -29,6 +29,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { ANSWER_TYPE } from "./text_factor_shares.ts";
+import { type AskedOfNamed, otherThingFactor } from "./other_things.ts";
 
 export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
 
@@ -90,6 +91,11 @@ export interface RankOptions {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name ("Priya's partner": `ownedRelations`). */
   relations?: readonly OwnedRelation[];
+  /**
+   * What a question about one thing asks of the people it names (`other_things.ts`): a line
+   * that holds a name and nothing else asked loses `OTHER_THING` of its score.
+   */
+  askedOfNamed?: AskedOfNamed;
   /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
   fill?: boolean;
   /**
@@ -191,6 +197,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const fresh = recency(record, options.now);
     const voiced = inheritedFactor(item, voiceOf) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
+      otherThingFactor(options.askedOfNamed, record.content, options.answers) *
       factors.intent(record) * factors.relative(record) * factors.changed(record) *
       factors.modified(record) * factors.headed(record);
     const isLinked = linked(item);

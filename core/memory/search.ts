@@ -27,6 +27,7 @@ import { broadPool, byToldContent } from "./broad_subject.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { searchQuestion } from "./search_question.ts";
+import { queryAskedOfNamed } from "./other_things.ts";
 import { rankedInCascade } from "./search_cascade.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
 import {
@@ -147,6 +148,9 @@ export class Searcher {
       queryTerms: analysed.terms,
       wanted,
       names: asked.names,
+      askedOfNamed: broad || several
+        ? undefined
+        : queryAskedOfNamed({ ...analysed, text: query.text, names: asked.names ?? [] }),
       ownerNames: asked.ownerNames,
       relations: asked.relations,
       fill: filter.fill,

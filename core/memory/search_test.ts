@@ -1,3 +1,4 @@
+import { OTHER_THING } from "./other_things.ts";
 import assert from "node:assert/strict";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -374,7 +375,9 @@ Deno.test("a question that names someone costs a memory holding no name of it UN
       );
     };
     // Mila's line lacks Biscuit and is Mila's (named first): × 0.8 (UNNAMED) × 0.8 (NO_REFERENT).
-    assert.deepEqual(await adjustments("What is Biscuit afraid of?"), [1, 0.64]);
+    // Biscuit's line holds the name and nothing else asked ("afraid" nor a relative of it):
+    // × 0.9 (OTHER_THING, other_things.ts), which every line of Biscuit's without "afraid" loses.
+    assert.deepEqual(await adjustments("What is Biscuit afraid of?"), [1 - OTHER_THING, 0.64]);
     assert.equal(
       (await fixture.memory.search(fixture.aria, {
         query: "What is Biscuit afraid of?",
