@@ -57,9 +57,11 @@ export function phraseApartFactor(phrase: readonly string[] | undefined, content
 
 /**
  * The stems of a line's first {@linkcode PHRASE_CHARS} characters, remembered by text: a
- * search asks for them of each candidate, and the same memories are candidates search after
- * search (perf72: read afresh, ~1 % of a chat's allocation).
+ * bare-phrase search asks for them of each candidate, and the same memories are candidates search
+ * after search (perf72: read afresh, ~1 % of a chat's allocation).
  */
-const leadingStems: (content: string) => readonly string[] = rememberedByText((content) =>
-  words(content.slice(0, PHRASE_CHARS)).map(stem)
+const leadingStems: (content: string) => readonly string[] = rememberedByText(
+  (content) => words(content.slice(0, PHRASE_CHARS)).map(stem),
+  // Asked of every candidate of a search of a kind (a bare phrase): worked out ahead.
+  { everyCandidate: true },
 );
