@@ -18,6 +18,7 @@ import {
   QUESTION_WORDS,
 } from "./function_words.ts";
 import { stem, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /** The share of its score a line loses when it does not hold the bare phrase asked in order. */
 export const PHRASE_APART = 0.2;
@@ -57,9 +58,20 @@ export function askedPhrase(query: string): readonly string[] | undefined {
  */
 export function phraseApartFactor(phrase: readonly string[] | undefined, content: string): number {
   if (phrase === undefined) return 1;
-  const stems = words(content.slice(0, PHRASE_CHARS)).map(stem);
+  const stems = leadingStems(content);
   for (let at = 0; at + phrase.length <= stems.length; at++) {
     if (phrase.every((part, i) => stems[at + i] === part)) return 1;
   }
   return 1 - PHRASE_APART;
 }
+
+/**
+ * The stems of a line's first {@linkcode PHRASE_CHARS} characters, remembered by text: a
+ * bare-phrase search asks for them of each candidate, and the same memories are candidates search
+ * after search (perf72: read afresh, ~1 % of a chat's allocation).
+ */
+const leadingStems: (content: string) => readonly string[] = rememberedByText(
+  (content) => words(content.slice(0, PHRASE_CHARS)).map(stem),
+  // Asked of every candidate of a search of a kind (a bare phrase): worked out ahead.
+  { everyCandidate: true },
+);

@@ -93,6 +93,14 @@ export interface NamedPerson {
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** A text's first word, after any marks ("he's", "(she"), without its "'s". */
 const FIRST_WORD = /^[^\p{L}\p{N}]*(\p{L}+)(?![\p{L}\p{N}])/u;
+/**
+ * {@linkcode FIRST_WORD} when it is one of {@linkcode PRONOUNS} in any case: what
+ * `openingPronoun` tests before it reads the word.
+ */
+const OPENS_WITH_PRONOUN = new RegExp(
+  `^[^\\p{L}\\p{N}]*(?:${[...PRONOUNS.keys()].join("|")})(?![\\p{L}\\p{N}])`,
+  "iu",
+);
 const CAPITALISED = /^\p{Lu}\p{Ll}/u;
 const POSSESSIVE = /['’](?:s|d|ll|re|ve|m)$/u;
 
@@ -200,6 +208,10 @@ export function personsNamed(text: string): NamedPerson[] {
  * ("he takes bisoprolol", "his GP is Dr Ferris"); else none.
  */
 export function openingPronoun(text: string): Sex | undefined {
+  // Asked of each candidate of each search, and most open with no pronoun: a test first, which
+  // builds no match or lower-cased word. It holds whenever the reading below finds a pronoun
+  // (those are ASCII words, and only ASCII letters lower-case to ASCII letters).
+  if (!OPENS_WITH_PRONOUN.test(text)) return undefined;
   const first = FIRST_WORD.exec(text);
   return first === null ? undefined : PRONOUNS.get(first[1]!.toLowerCase());
 }

@@ -104,7 +104,21 @@ export function sharesName(a: string | NameWords, b: string | NameWords): boolea
   const ofA = typeof a === "string" ? nameWords(a) : a;
   const ofB = typeof b === "string" ? nameWords(b) : b;
   if (ofA.size === 0 || ofB.size === 0) return false;
+  // Most pairs a search compares share no word at all, and then no name either way: asked
+  // first, it spares `namedByRun`'s sets and keys (~2 % of a chat's allocation, perf72).
+  if (!shareAWord(ofA, ofB)) return false;
   return namedByRun(ofA, ofB) || namedByRun(ofB, ofA);
+}
+
+/**
+ * Whether `a` and `b` hold a word in common: what {@linkcode namedByRun} needs either way (each
+ * word of a run is one of its text's, and a run shares a name only through a word the other
+ * text holds).
+ */
+function shareAWord(a: NameWords, b: NameWords): boolean {
+  if (a.size > b.size) return shareAWord(b, a);
+  for (const word of a.keys()) if (b.has(word)) return true;
+  return false;
 }
 
 /** A run of capitalised words ({@linkcode NameWords}' `phrases`). */

@@ -24,6 +24,7 @@ import { isPersonWord, personsNamed } from "./pronoun_referents.ts";
 import { NOT_NAMES } from "./shared_names.ts";
 import { stem } from "./text.ts";
 import { speaksOfUser } from "./user_voice.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Share of the score a line lacking the question's name loses, beyond `UNNAMED`, when no word of
@@ -136,26 +137,65 @@ function singularPerson(folded: string): string | undefined {
 }
 
 /**
- * Where the first word of `content` that could stand for a person it does not name stands (a
+ * What a line's words tell of the persons it may speak of, whatever the question: read once per
+ * text and remembered (`text_memo.ts`), since a search asks it of each candidate lacking the
+ * asked name and the same memories are candidates search after search (each reading folded and
+ * tokenised the line twice, ~6 % of a chat's allocation, perf72).
+ */
+interface LinePersons {
+  /** The singular of each person word or determined-or-not plural of one, in order (repeats kept). */
+  singles: readonly string[];
+  /**
+   * Where its first referring pronoun, person word or determined plural of one stands, or
+   * `Infinity`.
+   */
+  referringAt: number;
+  /** Where its first first-person singular word stands ("I", "my"), or `Infinity`. */
+  firstPersonAt: number;
+  /** Where the first person it names by name (`personsNamed`, not a person word) stands, or `Infinity`. */
+  namedAt: number;
+  /** Whether it tells of the user in the third person ("User ...", `speaksOfUser`). */
+  ofUser: boolean;
+}
+
+/** Reads {@linkcode LinePersons} of `content`: one pass over its words, one over its persons. */
+function readLinePersons(content: string): LinePersons {
+  const singles: string[] = [];
+  let referringAt = Infinity;
+  let firstPersonAt = Infinity;
+  let previous = "";
+  for (const match of content.matchAll(TOKEN)) {
+    const folded = fold(match[0]);
+    const single = singularPerson(folded);
+    if (single !== undefined) singles.push(single);
+    if (
+      referringAt === Infinity && (REFERRING_PRONOUNS.has(folded) || isPersonWord(folded) ||
+        (DETERMINERS.has(previous) && single !== undefined))
+    ) referringAt = match.index;
+    if (firstPersonAt === Infinity && FIRST_PERSON.has(folded)) firstPersonAt = match.index;
+    previous = folded;
+  }
+  const named = personsNamed(content).find((person) => !isPersonWord(fold(person.name)));
+  return {
+    singles,
+    referringAt,
+    firstPersonAt,
+    namedAt: named?.at ?? Infinity,
+    ofUser: speaksOfUser(content),
+  };
+}
+
+const linePersons: (content: string) => LinePersons = rememberedByText(readLinePersons);
+
+/**
+ * Where the first word of `line` that could stand for a person it does not name stands (a
  * referring pronoun, a person word, a determined plural of one, the speaker's "I" when the
  * question speaks as "I" too), or `Infinity`; 0 when it holds a person word the question holds
  * (it speaks of a person asked, whoever it names first).
  */
-function firstReferringWord(content: string, asked: AskedPeople): number {
-  let previous = "";
-  let first = Infinity;
-  for (const match of content.matchAll(TOKEN)) {
-    const folded = fold(match[0]);
-    const single = singularPerson(folded);
-    if (single !== undefined && asked.words.has(single)) return 0;
-    if (
-      first === Infinity && (REFERRING_PRONOUNS.has(folded) || isPersonWord(folded) ||
-        (DETERMINERS.has(previous) && single !== undefined) ||
-        (asked.speaker && FIRST_PERSON.has(folded)))
-    ) first = match.index;
-    previous = folded;
-  }
-  return first;
+function firstReferringWord(line: LinePersons, asked: AskedPeople): number {
+  for (const single of line.singles) if (asked.words.has(single)) return 0;
+  return asked.speaker ? Math.min(line.referringAt, line.firstPersonAt) : line.referringAt;
 }
 
 /** A question that speaks of no one but its names. */
@@ -168,12 +208,12 @@ const NO_ONE_ELSE: AskedPeople = { words: new Set(), speaker: false, thingNames:
  * about no one.
  */
 export function mayReferToAsked(content: string, asked: AskedPeople = NO_ONE_ELSE): boolean {
+  const line = linePersons(content);
   // "User ..." is the speaker told of in the third person (`user_voice.ts`).
-  if (asked.speaker && speaksOfUser(content)) return true;
-  const referring = firstReferringWord(content, asked);
+  if (asked.speaker && line.ofUser) return true;
+  const referring = firstReferringWord(line, asked);
   if (referring === Infinity) return false;
-  const named = personsNamed(content).find((person) => !isPersonWord(fold(person.name)));
-  return named === undefined || referring < named.at;
+  return line.namedAt === Infinity || referring < line.namedAt;
 }
 
 /**
