@@ -27,7 +27,6 @@ import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { AnswerType } from "./query.ts";
 import { inherit } from "./heir.ts";
-import { comparedVoice } from "./update_voices.ts";
 import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
@@ -75,7 +74,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     if (found.has(older.item)) continue;
-    const olderVoiced = comparedVoice(older.item.voice, older.item.record.content);
+    const olderVoiced = older.voiced;
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;

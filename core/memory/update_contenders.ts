@@ -41,6 +41,11 @@ export interface Contender<T> {
   share: number;
   /** What kinds of update its text may tell, read in one lookup (`update_kinds.ts`). */
   kinds: number;
+  /**
+   * Whether it is in a compared voice (`comparedVoice` of its voice and text), read once per
+   * search: every pair it is the newer one of asks it again (perf73).
+   */
+  voiced: boolean;
   /** Its names, read when a pair gets that far (`update_facts.ts`). */
   names: NameWords | undefined;
   /** Its numbers by unit, read when needed. */
@@ -69,15 +74,24 @@ export function updateContenders<T extends UpdateItem<T>>(
     items.filter((item) => item.kept && !options.linked(item)),
     options.compared,
   );
+  // Each item's `comparedVoice`, read once: four tests below and each pair ask it (two memo
+  // lookups a time for a memory in no one's voice: `speakersRemark`, `statesUserFact`).
+  const voicedItems = new Map<T, boolean>();
+  const voiced = (item: T) => {
+    let held = voicedItems.get(item);
+    if (held === undefined) {
+      held = comparedVoice(item.voice, item.record.content);
+      voicedItems.set(item, held);
+    }
+    return held;
+  };
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
-  const voicedBest = bestOf((item) => comparedVoice(item.voice, item.record.content));
+  const voicedBest = bestOf(voiced);
   // Remarks about someone else that open with a name and tell an event of it (`namedEvent`).
   const subjects = options.current
-    ? bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) && opensWithNamedEvent(item.record.content)
-    )
+    ? bestOf((item) => !voiced(item) && opensWithNamedEvent(item.record.content))
       .filter((item) => !measuring.includes(item))
     : [];
   const acting = actingPairs(
@@ -95,7 +109,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   // (`restated_slots.ts`).
   const slotted = sameSlots(
     bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) &&
+      !voiced(item) &&
       (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
     ),
     voicedBest,
@@ -106,7 +120,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   // value of too ("the driver assessment day is the second of December": `restated_values.ts`).
   const valued = sameValues(
     bestOf((item) =>
-      !comparedVoice(item.voice, item.record.content) &&
+      !voiced(item) &&
       (updateKindsOfText(item.record.content) & VALUE_KIND) !== 0
     ),
     voicedBest,
@@ -138,6 +152,7 @@ export function updateContenders<T extends UpdateItem<T>>(
       item,
       share: item.relevance,
       kinds: updateKindsOfText(item.record.content),
+      voiced: voiced(item),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,

@@ -12,6 +12,8 @@ function contender(content: string, kinds: number): Contender<Item> {
     item: updateItem(content, content, { relevance: 1, minute: 1 }),
     share: 1,
     kinds,
+    // endsOf reads no voice of its own: the older one's comes as its `olderVoiced`.
+    voiced: false,
     names: undefined,
     numbers: undefined,
     reached: undefined,

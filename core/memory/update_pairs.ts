@@ -42,7 +42,6 @@ import {
   reachedIn,
   tellsChangeOf,
 } from "./update_pair_reads.ts";
-import { comparedVoice } from "./update_voices.ts";
 import { notesOfOneHead } from "./kept_notes.ts";
 import {
   aboutSameThing,
@@ -125,7 +124,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   const subjectEvent = reading.current === true && olderVoiced &&
     namedEvent(olderText, newerText);
   const voiced = (olderVoiced &&
-    (comparedVoice(newer.item.voice, newer.item.record.content) || subjectEvent ||
+    (newer.voiced || subjectEvent ||
       (endsRead ??= endsOf(pair)))) ||
     // Two kept notes labelled alike are the keeper's own record of one thing (`kept_notes.ts`).
     notesOfOneHead(olderText, newerText);
@@ -173,7 +172,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     !namesSomeoneElse(older.item.record.content, newer.item.record.content);
   const acting = !voiced && !measured &&
     (ACTING_VOICES.has(newer.item.voice) ||
-      comparedVoice(newer.item.voice, newer.item.record.content)) &&
+      newer.voiced) &&
     ACTING_VOICES.has(older.item.voice) &&
     (newer.kinds & REPLACEMENT_KIND) !== 0 &&
     actsOnOlder(older, newer);

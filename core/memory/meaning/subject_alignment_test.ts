@@ -66,9 +66,10 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
   prepared = 0;
   const fresh = { ...counted };
   const compare = subjectComparer({ vectors: fresh, weightOf });
-  for (const a of texts) for (const b of texts) compare(a, b);
+  // Their meaning read: a text's words are prepared when a pair of it is first aligned.
+  for (const a of texts) for (const b of texts) compare(a, b).meaning;
   assert.equal(prepared, distinctWords.size);
-  subjectComparer({ vectors: fresh, weightOf })(texts[0]!, texts[1]!);
+  subjectComparer({ vectors: fresh, weightOf })(texts[0]!, texts[1]!).meaning;
   assert.equal(prepared, distinctWords.size, "another comparer of that word data prepares none");
 });
 
@@ -115,4 +116,20 @@ Deno.test("a same-subject comparison aligns the two texts only when its meaning 
   assert.equal(read, 0);
   assert.ok(overlap.meaning > 0);
   assert.ok(read > 0);
+});
+
+Deno.test("a same-subject comparison prepares a text's words only when a meaning of it is read", async () => {
+  const words = await WordVectors.shared();
+  let prepared = 0;
+  const counted = {
+    prepare: (word: string) => (prepared++, words.prepare(word)),
+    contentWords: (text: string) => words.contentWords(text),
+  };
+  const compare = subjectComparer({ vectors: counted, weightOf: () => 1 });
+  // Most pairs of a search are ruled out by their shared words: their texts need no preparation.
+  const overlap = compare("The lantern maker glazes jars", "A glazier of jars mends lanterns");
+  assert.ok(overlap.words > 0);
+  assert.equal(prepared, 0);
+  assert.ok(overlap.meaning > 0);
+  assert.ok(prepared > 0);
 });
