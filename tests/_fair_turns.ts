@@ -146,16 +146,21 @@ export function holdPoolAndTransact(server: RunningServer): {
   return { heldPool, release };
 }
 
-/** How many times the lock's holder looks for the taker's wait before it goes on anyway (a bound). */
+/** How many times the lock's holder looks for the taker's wait before it gives up (a bound). */
 const LOCK_WAIT_LOOKS = 1_000;
 
 /**
  * Adds to `server` `test.hold_lock` (takes advisory lock `key` in a transaction, then `held`
  * resolves; `waited` resolves once PostgreSQL shows `test.take_lock`'s transaction waiting for
- * it, and the lock is let go when the test calls `release`) and `test.take_lock` (takes `key` in
+ * it, or rejects after `options.looks` ({@linkcode LOCK_WAIT_LOOKS}) looks without, and the lock
+ * is let go when the test calls `release`) and `test.take_lock` (takes `key` in
  * a transaction of its own).
  */
-export function holdLockAndTake(server: RunningServer, key: string): {
+export function holdLockAndTake(
+  server: RunningServer,
+  key: string,
+  options: { looks?: number } = {},
+): {
   held: Promise<void>;
   waited: Promise<void>;
   release: () => void;
@@ -166,7 +171,12 @@ export function holdLockAndTake(server: RunningServer, key: string): {
   let holding!: () => void;
   const held = new Promise<void>((resolve) => holding = resolve);
   let waiting!: () => void;
-  const waited = new Promise<void>((resolve) => waiting = resolve);
+  let neverWaited!: (error: Error) => void;
+  // Rejects when the wait never showed up, so that a test awaiting it fails rather than going on.
+  const waited = new Promise<void>((resolve, reject) => {
+    waiting = resolve;
+    neverWaited = reject;
+  });
   let takerPid: number | undefined;
   server.dispatcher.registry.add(defineHandler({
     method: "test.hold_lock",
@@ -176,17 +186,23 @@ export function holdLockAndTake(server: RunningServer, key: string): {
       db.transaction(async () => {
         await db.lock(key);
         holding();
-        for (let look = 0; look < LOCK_WAIT_LOOKS; look++) {
+        const looks = options.looks ?? LOCK_WAIT_LOOKS;
+        for (let look = 0; look < looks; look++) {
           const ungranted = takerPid !== undefined && await db.get(
             "SELECT 1 AS n FROM pg_locks WHERE pid = $1 AND NOT granted",
             takerPid,
           );
-          if (ungranted) break;
+          if (ungranted) {
+            waiting();
+            await released;
+            return {};
+          }
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
-        waiting();
-        await released;
-        return {};
+        // Going on would run the test without the lock wait it exists to check.
+        const never = new Error(`the taker never waited for the lock (${looks} looks)`);
+        neverWaited(never);
+        throw never;
       }),
   }));
   server.dispatcher.registry.add(defineHandler({

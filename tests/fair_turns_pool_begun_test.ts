@@ -121,3 +121,29 @@ Deno.test({
     }
   });
 });
+
+Deno.test({
+  name: "the lock holder's watch fails the test when the taker never waits for the lock",
+  ignore: POSTGRES_SKIPPED,
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  await withPostgresEnv(async (env) => {
+    const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "2" }));
+    // Nobody sends test.take_lock: the wait the other test checks never shows up.
+    const { held, waited } = holdLockAndTake(server, `fix164-${crypto.randomUUID()}`, {
+      looks: 3,
+    });
+    const y = await RpcClient.connect(server.wsUrl);
+    try {
+      const lockHolder = y.request("test.hold_lock", {}, "lock");
+      await held;
+      await assert.rejects(waited, /the taker never waited for the lock \(3 looks\)/);
+      const reply = await lockHolder;
+      assert.ok("error" in reply, JSON.stringify(reply));
+    } finally {
+      await y.close();
+      await server.shutdown();
+    }
+  });
+});

@@ -269,9 +269,9 @@ export class MemoryService implements ChatMemory {
   }
 
   /**
-   * Starts reading the largest persona's index rows off the event loop, once, ahead of
-   * {@linkcode warm} (`warm_up.ts`'s `prefetchLargest`); resolves when they are there. A failure
-   * is left to the warm-up's load, which then reads them itself.
+   * Starts reading the word data and the largest persona's index rows off the event loop, once,
+   * ahead of {@linkcode warm} (`warmer.ts`, `warm_up.ts`'s `prefetchLargest`); resolves when the
+   * rows are there. A failure is left to the warm-up's load, which then reads them itself.
    */
   prefetch(): Promise<void> {
     return this.#warmer.prefetch();

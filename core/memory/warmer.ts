@@ -1,6 +1,6 @@
 /**
  * The memory service's background loads, each started at most once: the read ahead of the
- * largest persona's index rows and the warm-up (`warm_up.ts`). Failures are logged or left to
+ * word data and of the largest persona's index rows, and the warm-up (`warm_up.ts`). Failures are logged or left to
  * the searches, which then load what they need themselves.
  *
  * @module
@@ -8,6 +8,7 @@
 import type { Logger } from "../log.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 import { prefetchLargest, warmUp } from "./warm_up.ts";
 
 /** Starts the warm-up and the read ahead once; stops and awaits them on close. */
@@ -31,8 +32,15 @@ export class Warmer {
     return this.#warming;
   }
 
-  /** Starts the read ahead once; resolves when the rows are there (or it failed). */
+  /**
+   * Starts the read ahead once (the word data, and the largest persona's index rows); resolves
+   * when the rows are there (or it failed).
+   */
   prefetch(): Promise<void> {
+    // Every search needs the word data: its read (10-30 ms, then the decode) starts here, while
+    // the rest of the server is built, not after READY. A failure is forgotten (the warm-up and
+    // the searches read again), so it is left to them to report.
+    if (!this.#prefetching) WordVectors.shared().catch(() => {});
     this.#prefetching ??= prefetchLargest(this.#deps).catch(() => {});
     return this.#prefetching;
   }

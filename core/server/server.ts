@@ -8,6 +8,7 @@ import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
 import { IMPORT_SWEEP_MS } from "../personas/mod.ts";
+import { assertShippedDataReadable } from "../memory/meaning/shipped_data.ts";
 import { type EdgeServices, edgeServices, type HandlerContext } from "./define_handler.ts";
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
@@ -89,6 +90,8 @@ export async function buildServer(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<ServerParts> {
+  // Before anything starts: a server that cannot read its word data must not report ready.
+  assertShippedDataReadable();
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
   const models = [config.DEFAULT_MODEL, config.EMBED_MODEL, config.MIND_MODEL];
   const metrics = new ServerMetrics(VERSION, models.filter((model) => model !== ""));

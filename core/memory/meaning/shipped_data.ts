@@ -18,6 +18,12 @@
 /** The files {@linkcode readShippedData} reads. */
 export type ShippedDataFile = "word_vectors.gen.json" | "word_relations.gen.json";
 
+/** Every file {@linkcode readShippedData} reads. */
+const SHIPPED_FILES: readonly ShippedDataFile[] = [
+  "word_vectors.gen.json",
+  "word_relations.gen.json",
+];
+
 /** What a bundle carries, by file. */
 const carried = new Map<ShippedDataFile, unknown>();
 
@@ -44,4 +50,27 @@ export async function readShippedData(file: ShippedDataFile): Promise<unknown> {
     );
   }
   return JSON.parse(text);
+}
+
+/**
+ * Throws, naming the path and the flag, when a word data file the server will read (one no bundle
+ * carries) cannot be opened. A server calls it before it reports ready: the files are read after
+ * start, so a read permission scoped to the data directory would otherwise leave a server that
+ * says it is up while every memory call fails (review44a S1).
+ */
+export function assertShippedDataReadable(): void {
+  for (const file of SHIPPED_FILES) {
+    if (carried.has(file)) continue;
+    const url = new URL(`./${file}`, import.meta.url);
+    try {
+      Deno.openSync(url).close();
+    } catch (error) {
+      const folder = new URL(".", url).pathname;
+      throw new Error(
+        `cannot read the word data ${url.pathname} (${(error as Error).message}); ` +
+          `run with --allow-read, or a scoped --allow-read that includes ${folder}`,
+        { cause: error },
+      );
+    }
+  }
 }

@@ -108,6 +108,10 @@ export function shippedTables(): Promise<VectorTables> {
       const tables = decodeTables(data);
       for (const field of ENCODED_FIELDS) data[field] = "";
       return tables;
+    }, (error) => {
+      // Forgotten, so that the next call reads again (a failed read is not for life).
+      shippedTablesOnce = undefined;
+      throw error;
     });
   return shippedTablesOnce;
 }

@@ -95,9 +95,21 @@ export class WordVectors implements WordMeanings {
     WordVectors.#shared ??= Promise.all([
       readShippedData("word_relations.gen.json"),
       shippedTables(),
-    ]).then(([relations, tables]) =>
-      new WordVectors(tables, new WordRelations(relations as WordRelationData))
+    ]).then(
+      ([relations, tables]) =>
+        new WordVectors(tables, new WordRelations(relations as WordRelationData)),
+      (error) => {
+        // Forgotten, so that the next call reads again: a failed read (EMFILE, a file being
+        // replaced) must not break memory until a restart (review44a S2).
+        WordVectors.#shared = undefined;
+        throw error;
+      },
     );
+    return WordVectors.#shared;
+  }
+
+  /** The shared table's load once started ({@linkcode WordVectors.shared}), else undefined. */
+  static get loading(): Promise<WordVectors> | undefined {
     return WordVectors.#shared;
   }
 
