@@ -92,19 +92,26 @@ export class WordVectors implements WordMeanings {
    * files (`shipped_data.ts`, which says how a bundle and a compiled executable carry them).
    */
   static shared(): Promise<WordVectors> {
-    WordVectors.#shared ??= Promise.all([
+    // Both reads settle before the load answers, so that a failed load leaves nothing in flight:
+    // the next call reads both files again (a sibling read still running could otherwise meet a
+    // file being put back, or be handed to that next call with its stale failure).
+    WordVectors.#shared ??= Promise.allSettled([
       readShippedData("word_relations.gen.json"),
       shippedTables(),
-    ]).then(
-      ([relations, tables]) =>
-        new WordVectors(tables, new WordRelations(relations as WordRelationData)),
-      (error) => {
-        // Forgotten, so that the next call reads again: a failed read (EMFILE, a file being
-        // replaced) must not break memory until a restart (review44a S2).
-        WordVectors.#shared = undefined;
-        throw error;
-      },
-    );
+    ]).then(([relations, tables]) => {
+      if (relations.status === "fulfilled" && tables.status === "fulfilled") {
+        return new WordVectors(
+          tables.value,
+          new WordRelations(relations.value as WordRelationData),
+        );
+      }
+      // Forgotten, so that the next call reads again: a failed read (EMFILE, a file being
+      // replaced) must not break memory until a restart (review44a S2).
+      WordVectors.#shared = undefined;
+      throw relations.status === "rejected"
+        ? relations.reason
+        : (tables as PromiseRejectedResult).reason;
+    });
     return WordVectors.#shared;
   }
 
