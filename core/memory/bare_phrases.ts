@@ -9,6 +9,13 @@
  * Such a line loses {@linkcode PHRASE_APART} of its score. Words are compared by stem, so a form
  * of the phrase ("apprenticeships at lisnave shipyards") still holds it.
  *
+ * The rule parts lines only in a pool where some line holds the phrase ({@linkcode pooledPhrase},
+ * read once per search like the store's users, `store_users.ts`): then the phrase names a unit the
+ * store speaks of, and a line holding its words apart speaks of something else. Where none holds
+ * it, the phrase is a string of keywords ("blue lighthouse", "lighthouse painted": how agents and
+ * REST users search), every line holds them apart, and lowering them all would only push them
+ * under the floors that compare scores (coverage's `ASPECT_OWN`, a client's own cut-off).
+ *
  * @module
  */
 import {
@@ -57,11 +64,7 @@ export function askedPhrase(query: string): readonly string[] | undefined {
  * between, else 1 − {@linkcode PHRASE_APART}; 1 for no phrase.
  */
 export function phraseApartFactor(phrase: readonly string[] | undefined, content: string): number {
-  if (phrase === undefined) return 1;
-  const stems = leadingStems(content);
-  for (let at = 0; at + phrase.length <= stems.length; at++) {
-    if (phrase.every((part, i) => stems[at + i] === part)) return 1;
-  }
+  if (phrase === undefined || holdsPhrase(phrase, content)) return 1;
   return 1 - PHRASE_APART;
 }
 
@@ -75,3 +78,27 @@ const leadingStems: (content: string) => readonly string[] = rememberedByText(
   // Asked of every candidate of a search of a kind (a bare phrase): worked out ahead.
   { everyCandidate: true },
 );
+
+/**
+ * The stems of `query`'s bare phrase ({@linkcode askedPhrase}) when one of `contents` (a search's
+ * candidates) holds it in order, else undefined: no line is told apart from the others when none
+ * holds it (see the module's documentation). Stops at the first line that holds it.
+ */
+export function pooledPhrase(
+  query: string,
+  contents: Iterable<string>,
+): readonly string[] | undefined {
+  const phrase = askedPhrase(query);
+  if (phrase === undefined) return undefined;
+  for (const content of contents) if (holdsPhrase(phrase, content)) return phrase;
+  return undefined;
+}
+
+/** Whether the first {@linkcode PHRASE_CHARS} characters of `content` hold `phrase`'s stems in order. */
+function holdsPhrase(phrase: readonly string[], content: string): boolean {
+  const stems = leadingStems(content);
+  for (let at = 0; at + phrase.length <= stems.length; at++) {
+    if (phrase.every((part, i) => stems[at + i] === part)) return true;
+  }
+  return false;
+}

@@ -15,3 +15,39 @@ Deno.test("search: the line holding a bare phrase in order ranks above one holdi
     assert.deepEqual((await ranked(fixture, "home check")).slice(0, 2), ids);
   });
 });
+
+Deno.test("search: 'house party in Fallowfield' ranks the line holding the phrase first (real SQLite)", async () => {
+  // "Fallowfield party house" holds the words apart (and is shorter) and loses PHRASE_APART, as
+  // one line of the pool holds the phrase (pooledPhrase, bare_phrases.ts); without it, it ranks
+  // first.
+  await withSqlite(async (fixture) => {
+    const ids = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "I met Ana at a house party in Fallowfield when we were both students",
+        "Fallowfield party house",
+      ],
+    });
+    assert.deepEqual((await ranked(fixture, "house party in Fallowfield")).slice(0, 2), ids);
+  });
+});
+
+Deno.test("search: keywords no line holds together cost no line its score (real SQLite)", async () => {
+  // "lighthouse painted": no line holds the two words side by side, so none loses PHRASE_APART
+  // and every hit keeps the adjustment it had without the rule (1 here).
+  await withSqlite(async (fixture) => {
+    const ids = await told(fixture, {
+      background: BACKGROUND,
+      told: ["The lighthouse is painted blue now", "The lighthouse keeper paints the lighthouse"],
+    });
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "lighthouse painted",
+      n_results: 5,
+      min_importance: 0,
+      explain: true,
+    });
+    const stored = hits.filter((hit) => ids.includes(hit.id));
+    assert.equal(stored.length, 2);
+    for (const hit of stored) assert.equal(hit.score_parts?.adjustment, 1, hit.content);
+  });
+});

@@ -5,6 +5,7 @@ import {
   PHRASE_CHARS,
   PHRASE_WORDS,
   phraseApartFactor,
+  pooledPhrase,
 } from "./bare_phrases.ts";
 import { stem } from "./text.ts";
 
@@ -63,4 +64,30 @@ Deno.test("phraseApartFactor: only the first PHRASE_CHARS characters are searche
   const pad = "and then ".repeat(Math.ceil(PHRASE_CHARS / 9));
   assert.equal(phraseApartFactor(phrase, `Harriet Vance ${pad}`), 1);
   assert.equal(phraseApartFactor(phrase, `${pad} Harriet Vance`), 1 - PHRASE_APART);
+});
+
+Deno.test("pooledPhrase: the phrase is asked only when some line of the pool holds it in order", () => {
+  const pool = [
+    "fallowfield is all students and house parties",
+    "they met at house parties in Fallowfield",
+  ];
+  assert.deepEqual(
+    pooledPhrase("house party in Fallowfield", pool),
+    askedPhrase("house party in Fallowfield"),
+  );
+  // Keywords no line holds together: every line holds them apart, none is told from the others.
+  assert.equal(
+    pooledPhrase("lighthouse painted", ["The lighthouse is painted blue now"]),
+    undefined,
+  );
+  assert.equal(
+    pooledPhrase("blue lighthouse", ["The lighthouse keeper paints the lighthouse blue"]),
+    undefined,
+  );
+  assert.equal(pooledPhrase("house party in Fallowfield", []), undefined);
+  // No bare phrase: nothing to look for, whatever the pool holds.
+  assert.equal(
+    pooledPhrase("Where was the house party?", ["the house party was in Fallowfield"]),
+    undefined,
+  );
 });

@@ -34,6 +34,7 @@ import { partnerLines, speakerPartner } from "./in_law_bridges.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
+import { pooledPhrase } from "./bare_phrases.ts";
 
 /** What alignment, the text factors and ranking ask of each candidate for one question. */
 export interface SearchAsked extends TextFactorQuery {
@@ -167,6 +168,8 @@ export async function searchQuestion(
     relations,
     speakers,
     modifiers: queryModifiers(query.text, analysed.terms),
+    // A bare phrase parts lines only where some candidate holds it (`bare_phrases.ts`).
+    phrase: pooledPhrase(query.text, allowed.map((candidate) => candidate.record.content)),
     ownKin,
     kinNames,
     members: own

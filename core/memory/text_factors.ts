@@ -26,7 +26,7 @@ import { terms } from "./text.ts";
 import { withReferent } from "./pronoun_referents.ts";
 import { asksHabit, pastToldFactor } from "./told_tense.ts";
 import { asksNow, finishedPastFactor } from "./finished_past.ts";
-import { askedPhrase, phraseApartFactor } from "./bare_phrases.ts";
+import { phraseApartFactor } from "./bare_phrases.ts";
 import { askedPossessions, othersThingFactor, type Possession } from "./possessed_topics.ts";
 import { markedOf, rolesOf } from "./text_roles.ts";
 import { speaksOfUser } from "./user_voice.ts";
@@ -66,6 +66,8 @@ export interface TextFactorQuery {
   speakers?: readonly string[];
   /** The query's terms and modifiers: a memory matching it only through modifiers loses some. */
   modifiers?: QueryModifiers;
+  /** The query's bare phrase, when some candidate holds it (`pooledPhrase`, `bare_phrases.ts`). */
+  phrase?: readonly string[];
   /** The speaker's own relatives the query asks about (`ownKinAsked`): others' lose some. */
   ownKin?: ReadonlySet<string>;
   /** Names whose possessive may lack its apostrophe ("leahs nan": `kin_owners.ts`). */
@@ -125,7 +127,6 @@ export class TextFactors {
   /** Whether the query asks a habit (`told_tense.ts`), read at the first `modified`. */
   #habit: boolean | undefined;
   #now: boolean | undefined; // Whether it asks how things are now (`finished_past.ts`), likewise.
-  #phrase: { stems: readonly string[] | undefined } | undefined; // Its bare phrase, likewise.
   /** The names the query asks how the speaker knows (`askedTies`), read when first needed. */
   #tied: readonly string[] | undefined;
   /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
@@ -285,7 +286,7 @@ export class TextFactors {
     this.#now ??= asksNow(modifiers.text) && this.#askedTies().length === 0;
     const told = pastToldFactor(this.#habit ??= asksHabit(modifiers.text), content) *
       finishedPastFactor(this.#now, record) *
-      phraseApartFactor((this.#phrase ??= { stems: askedPhrase(modifiers.text) }).stems, content);
+      phraseApartFactor(this.#query.phrase, content);
     const asked = this.#asked ??= askedClasses(modifiers.text);
     const roles = rolesOf(content);
     // modifierFactor is 1 when neither text has a modifier pair: most memories, most queries.
