@@ -54,6 +54,7 @@ Deno.test("MCP HTTP: a client gone before the exchange began has its request can
     session: {
       id: "s",
       inflightIds: () => [],
+      idsInUse: () => [],
       cancel: (id: unknown) => {
         cancels.push(id);
         ended.resolve(undefined); // cancelled: MCP answers nothing, HTTP gets -32800
