@@ -28,6 +28,26 @@ async function until(ready: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** A logger that keeps its warnings, and the ones saying a request went on by the stall watch. */
+function stallWatchLog() {
+  const warnings: string[] = [];
+  const log = createLogger("warn", { write: (line) => warnings.push(line) });
+  const stalls = () =>
+    warnings.filter((line) => line.includes("went on past its connection's turns"));
+  return { log, stalls };
+}
+
+/** Sends the holds that take the client's remaining turns (ids 2 on) and waits until all run. */
+async function holdTheRestOfTheTurns(
+  client: RpcClient,
+  { holds, holding }: { holds: Promise<unknown>[]; holding: unknown[] },
+): Promise<void> {
+  for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
+    holds.push(client.request("test.hold", {}, id));
+  }
+  await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+}
+
 Deno.test({
   name: "a begun transaction goes on past its connection's held turns: other sockets' do not wait",
   ignore: POSTGRES_SKIPPED,
@@ -35,8 +55,7 @@ Deno.test({
   sanitizeResources: false,
 }, async () => {
   await withPostgresEnv(async (env) => {
-    const warnings: string[] = [];
-    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    const { log, stalls } = stallWatchLog();
     const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "1" }), { log });
     const { holding } = holdAndNote(server);
     const { heldPool, release } = holdPoolAndTransact(server);
@@ -51,20 +70,14 @@ Deno.test({
       await until(() => holding.length === 1, "held the first turn");
       // Waits for the pool with its turn given back; the holds after it take every turn.
       const aTransaction = a.request("test.transaction", {}, "a-tx");
-      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
-        holds.push(a.request("test.hold", {}, id));
-      }
-      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      await holdTheRestOfTheTurns(a, { holds, holding });
       release();
       await poolHolder;
       const bReply = await b.request("test.transaction", {}, "b-tx");
       assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
       assert.ok("result" in bReply);
       assert.ok("result" in await aTransaction);
-      const stalls = warnings.filter((line) =>
-        line.includes("went on past its connection's turns")
-      );
-      assert.deepEqual(stalls, [], "no request waited for the stall watch");
+      assert.deepEqual(stalls(), [], "no request waited for the stall watch");
     } finally {
       for (const end of holding.splice(0)) end();
       await Promise.allSettled(holds);
@@ -82,8 +95,7 @@ Deno.test({
   sanitizeResources: false,
 }, async () => {
   await withPostgresEnv(async (env) => {
-    const warnings: string[] = [];
-    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    const { log, stalls } = stallWatchLog();
     // Two connections: the lock's holder's transaction and the taker's.
     const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "2" }), { log });
     const { holding } = holdAndNote(server);
@@ -100,19 +112,13 @@ Deno.test({
       // it take every turn.
       const aTransaction = a.request("test.take_lock", {}, "a-tx");
       await waited;
-      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
-        holds.push(a.request("test.hold", {}, id));
-      }
-      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      await holdTheRestOfTheTurns(a, { holds, holding });
       release();
       await lockHolder;
       const aReply = await aTransaction;
       assert.ok("result" in aReply, JSON.stringify(aReply));
       assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
-      const stalls = warnings.filter((line) =>
-        line.includes("went on past its connection's turns")
-      );
-      assert.deepEqual(stalls, [], "the locked transaction did not wait for the stall watch");
+      assert.deepEqual(stalls(), [], "the locked transaction did not wait for the stall watch");
     } finally {
       for (const end of holding.splice(0)) end();
       await Promise.allSettled(holds);
