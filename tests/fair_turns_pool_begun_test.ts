@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
-import { startServer } from "../core/server/server.ts";
+import { type RunningServer, startServer } from "../core/server/server.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { delay, RpcClient, testConfig, withPostgresEnv } from "./_helpers.ts";
@@ -35,6 +35,30 @@ function stallWatchLog() {
   const stalls = () =>
     warnings.filter((line) => line.includes("went on past its connection's turns"));
   return { log, stalls };
+}
+
+/** Sends the hold that takes the client's first turn (id 1) and waits until it runs. */
+async function holdTheFirstTurn(
+  client: RpcClient,
+  { holds, holding }: { holds: Promise<unknown>[]; holding: unknown[] },
+): Promise<void> {
+  holds.push(client.request("test.hold", {}, 1));
+  await until(() => holding.length === 1, "held the first turn");
+}
+
+/** Lets every hold end, then closes the clients and shuts the server down. */
+async function endHoldsAndClose(
+  { holding, holds, clients, server }: {
+    holding: Array<() => void>;
+    holds: Promise<unknown>[];
+    clients: RpcClient[];
+    server: RunningServer;
+  },
+): Promise<void> {
+  for (const end of holding.splice(0)) end();
+  await Promise.allSettled(holds);
+  await Promise.all(clients.map((client) => client.close()));
+  await server.shutdown();
 }
 
 /** Sends the holds that take the client's remaining turns (ids 2 on) and waits until all run. */
@@ -66,8 +90,7 @@ Deno.test({
     try {
       const poolHolder = y.request("test.hold_pool", {}, "pool");
       await heldPool;
-      holds.push(a.request("test.hold", {}, 1));
-      await until(() => holding.length === 1, "held the first turn");
+      await holdTheFirstTurn(a, { holds, holding });
       // Waits for the pool with its turn given back; the holds after it take every turn.
       const aTransaction = a.request("test.transaction", {}, "a-tx");
       await holdTheRestOfTheTurns(a, { holds, holding });
@@ -79,10 +102,7 @@ Deno.test({
       assert.ok("result" in await aTransaction);
       assert.deepEqual(stalls(), [], "no request waited for the stall watch");
     } finally {
-      for (const end of holding.splice(0)) end();
-      await Promise.allSettled(holds);
-      await Promise.all([y, a, b].map((client) => client.close()));
-      await server.shutdown();
+      await endHoldsAndClose({ holding, holds, clients: [y, a, b], server });
     }
   });
 });
@@ -106,8 +126,7 @@ Deno.test({
     try {
       const lockHolder = y.request("test.hold_lock", {}, "lock");
       await held;
-      holds.push(a.request("test.hold", {}, 1));
-      await until(() => holding.length === 1, "held the first turn");
+      await holdTheFirstTurn(a, { holds, holding });
       // Waits for the lock with its turn given back (and its connection held); the holds after
       // it take every turn.
       const aTransaction = a.request("test.take_lock", {}, "a-tx");
@@ -120,10 +139,7 @@ Deno.test({
       assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
       assert.deepEqual(stalls(), [], "the locked transaction did not wait for the stall watch");
     } finally {
-      for (const end of holding.splice(0)) end();
-      await Promise.allSettled(holds);
-      await Promise.all([y, a].map((client) => client.close()));
-      await server.shutdown();
+      await endHoldsAndClose({ holding, holds, clients: [y, a], server });
     }
   });
 });
