@@ -11,7 +11,7 @@ import { defineHandler } from "../core/server/define_handler.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
 import type { RunningServer } from "../core/server/server.ts";
-import { startTestServer } from "./_helpers.ts";
+import { delay, startTestServer } from "./_helpers.ts";
 
 /** Heavy requests one client sends. */
 export const HEAVY = 50;
@@ -110,6 +110,35 @@ export function holdAndNote(server: RunningServer): {
     },
   }));
   return { holding, ran, cancelledHold };
+}
+
+/** How many 10 ms polls `untilHolding` waits before giving up (a bound, not an assertion). */
+const HOLD_POLL_LIMIT = 1_000;
+
+/**
+ * A batch of `holdCount` `test.hold` items (ids 0 on) that take every worker, then `test.noted`
+ * items 15 and 16, which wait unstarted behind them (tests/batch_ids_in_use*_test.ts).
+ */
+export function holdsThenNoted(holdCount: number): object[] {
+  const holds = Array.from(
+    { length: holdCount },
+    (_, id) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} }),
+  );
+  const noted = [15, 16].map((id) => ({
+    jsonrpc: "2.0",
+    id,
+    method: "test.noted",
+    params: { n: id },
+  }));
+  return [...holds, ...noted];
+}
+
+/** Resolves once `count` holds of `holding` run; throws if they never do. */
+export async function untilHolding(holding: unknown[], count: number): Promise<void> {
+  for (let polls = 0; holding.length < count; polls++) {
+    if (polls >= HOLD_POLL_LIMIT) throw new Error("the batch's holds never ran");
+    await delay(10);
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { testSchema } from "../core/storage/testing/databases.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { tempDir, tempDirSync } from "../core/testing/temp_dirs.ts";
+import { readReadyLine } from "./_ready_line.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
 export function testLogger(): Logger {
@@ -219,19 +220,8 @@ export async function spawnServer(
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  let text = "";
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
-  let match: RegExpExecArray | null = null;
-  while (!match) {
-    const { value, done } = await reader.read();
-    if (done) {
-      await child.status;
-      throw new Error(`server exited before it was ready:\n${text}`);
-    }
-    text += value;
-    match = ready.exec(text);
-  }
+  const { wsUrl, apiUrl, reader, text: readyText } = await readReadyLine(child);
+  let text = readyText;
   const drain = (async () => {
     while (true) {
       const { value, done } = await reader.read();
@@ -251,8 +241,8 @@ export async function spawnServer(
   };
   return {
     pid: child.pid,
-    wsUrl: match[1]!,
-    apiUrl: match[2]!,
+    wsUrl,
+    apiUrl,
     dataDir,
     stderr: () => text,
     exited: drain.then(() => child.status),

@@ -12,11 +12,8 @@ import {
   open,
   post,
 } from "../core/server/transport/_mcp_http_test_utils.ts";
-import { delay, startTestServer } from "./_helpers.ts";
-import { holdAndNote } from "./_fair_turns.ts";
-
-/** How many 10 ms polls to wait for the holds before giving up (a bound, not an assertion). */
-const POLL_LIMIT = 1_000;
+import { startTestServer } from "./_helpers.ts";
+import { holdAndNote, holdsThenNoted, untilHolding } from "./_fair_turns.ts";
 
 Deno.test("over HTTP, a request reusing an unstarted batch item's id is refused, and a cancel of the id reaches the item alone", async () => {
   const server = await startTestServer();
@@ -24,21 +21,10 @@ Deno.test("over HTTP, a request reusing an unstarted batch item's id is refused,
   try {
     const session = await open(server, BATCH_REVISION);
     // The holds take every worker of the batch, so the noted items wait unstarted behind them.
-    const holds = Array.from(
-      { length: BATCH_CONCURRENCY },
-      (_, id) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} }),
+    const batch = post(server, holdsThenNoted(BATCH_CONCURRENCY), session).then((response) =>
+      response.json()
     );
-    const noted = [15, 16].map((id) => ({
-      jsonrpc: "2.0",
-      id,
-      method: "test.noted",
-      params: { n: id },
-    }));
-    const batch = post(server, [...holds, ...noted], session).then((response) => response.json());
-    for (let polls = 0; holding.length < BATCH_CONCURRENCY; polls++) {
-      if (polls >= POLL_LIMIT) throw new Error("the batch's holds never ran");
-      await delay(10);
-    }
+    await untilHolding(holding, BATCH_CONCURRENCY);
     const reuse = await (await post(
       server,
       { jsonrpc: "2.0", id: 16, method: "test.noted", params: { n: 99 } },

@@ -6,11 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
-import { delay, RpcClient, startTestServer } from "./_helpers.ts";
-import { holdAndNote } from "./_fair_turns.ts";
-
-/** How many 10 ms polls to wait for the holds before giving up (a bound, not an assertion). */
-const POLL_LIMIT = 1_000;
+import { RpcClient, startTestServer } from "./_helpers.ts";
+import { holdAndNote, holdsThenNoted, untilHolding } from "./_fair_turns.ts";
 
 Deno.test("a standalone request reusing the id of an unstarted batch item is refused -32600", async () => {
   const server = await startTestServer();
@@ -18,21 +15,8 @@ Deno.test("a standalone request reusing the id of an unstarted batch item is ref
   const client = await RpcClient.connect(server.wsUrl);
   try {
     // The holds take every worker of the batch, so the noted items wait unstarted behind them.
-    const holds = Array.from(
-      { length: RUNNING_PER_CONNECTION },
-      (_, id) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} }),
-    );
-    const noted = [15, 16].map((id) => ({
-      jsonrpc: "2.0",
-      id,
-      method: "test.noted",
-      params: { n: id },
-    }));
-    const batch = client.sendRaw(JSON.stringify([...holds, ...noted]));
-    for (let polls = 0; holding.length < RUNNING_PER_CONNECTION; polls++) {
-      if (polls >= POLL_LIMIT) throw new Error("the batch's holds never ran");
-      await delay(10);
-    }
+    const batch = client.sendRaw(JSON.stringify(holdsThenNoted(RUNNING_PER_CONNECTION)));
+    await untilHolding(holding, RUNNING_PER_CONNECTION);
     const reuse = await client.request("test.noted", { n: 99 }, 16);
     assert.ok("error" in reuse, `answered ${JSON.stringify(reuse)}`);
     const error = reuse.error as { code: number; message: string };

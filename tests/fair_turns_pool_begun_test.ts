@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
-import { startServer } from "../core/server/server.ts";
+import { type RunningServer, startServer } from "../core/server/server.ts";
 import { RUNNING_PER_CONNECTION } from "../core/server/transport/turns.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { delay, RpcClient, testConfig, withPostgresEnv } from "./_helpers.ts";
@@ -28,6 +28,50 @@ async function until(ready: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** A logger that keeps its warnings, and the ones saying a request went on by the stall watch. */
+function stallWatchLog() {
+  const warnings: string[] = [];
+  const log = createLogger("warn", { write: (line) => warnings.push(line) });
+  const stalls = () =>
+    warnings.filter((line) => line.includes("went on past its connection's turns"));
+  return { log, stalls };
+}
+
+/** Sends the hold that takes the client's first turn (id 1) and waits until it runs. */
+async function holdTheFirstTurn(
+  client: RpcClient,
+  { holds, holding }: { holds: Promise<unknown>[]; holding: unknown[] },
+): Promise<void> {
+  holds.push(client.request("test.hold", {}, 1));
+  await until(() => holding.length === 1, "held the first turn");
+}
+
+/** Lets every hold end, then closes the clients and shuts the server down. */
+async function endHoldsAndClose(
+  { holding, holds, clients, server }: {
+    holding: Array<() => void>;
+    holds: Promise<unknown>[];
+    clients: RpcClient[];
+    server: RunningServer;
+  },
+): Promise<void> {
+  for (const end of holding.splice(0)) end();
+  await Promise.allSettled(holds);
+  await Promise.all(clients.map((client) => client.close()));
+  await server.shutdown();
+}
+
+/** Sends the holds that take the client's remaining turns (ids 2 on) and waits until all run. */
+async function holdTheRestOfTheTurns(
+  client: RpcClient,
+  { holds, holding }: { holds: Promise<unknown>[]; holding: unknown[] },
+): Promise<void> {
+  for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
+    holds.push(client.request("test.hold", {}, id));
+  }
+  await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+}
+
 Deno.test({
   name: "a begun transaction goes on past its connection's held turns: other sockets' do not wait",
   ignore: POSTGRES_SKIPPED,
@@ -35,8 +79,7 @@ Deno.test({
   sanitizeResources: false,
 }, async () => {
   await withPostgresEnv(async (env) => {
-    const warnings: string[] = [];
-    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    const { log, stalls } = stallWatchLog();
     const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "1" }), { log });
     const { holding } = holdAndNote(server);
     const { heldPool, release } = holdPoolAndTransact(server);
@@ -47,29 +90,19 @@ Deno.test({
     try {
       const poolHolder = y.request("test.hold_pool", {}, "pool");
       await heldPool;
-      holds.push(a.request("test.hold", {}, 1));
-      await until(() => holding.length === 1, "held the first turn");
+      await holdTheFirstTurn(a, { holds, holding });
       // Waits for the pool with its turn given back; the holds after it take every turn.
       const aTransaction = a.request("test.transaction", {}, "a-tx");
-      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
-        holds.push(a.request("test.hold", {}, id));
-      }
-      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      await holdTheRestOfTheTurns(a, { holds, holding });
       release();
       await poolHolder;
       const bReply = await b.request("test.transaction", {}, "b-tx");
       assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
       assert.ok("result" in bReply);
       assert.ok("result" in await aTransaction);
-      const stalls = warnings.filter((line) =>
-        line.includes("went on past its connection's turns")
-      );
-      assert.deepEqual(stalls, [], "no request waited for the stall watch");
+      assert.deepEqual(stalls(), [], "no request waited for the stall watch");
     } finally {
-      for (const end of holding.splice(0)) end();
-      await Promise.allSettled(holds);
-      await Promise.all([y, a, b].map((client) => client.close()));
-      await server.shutdown();
+      await endHoldsAndClose({ holding, holds, clients: [y, a, b], server });
     }
   });
 });
@@ -82,8 +115,7 @@ Deno.test({
   sanitizeResources: false,
 }, async () => {
   await withPostgresEnv(async (env) => {
-    const warnings: string[] = [];
-    const log = createLogger("warn", { write: (line) => warnings.push(line) });
+    const { log, stalls } = stallWatchLog();
     // Two connections: the lock's holder's transaction and the taker's.
     const server = await startServer(testConfig({ ...env, DATABASE_POOL_SIZE: "2" }), { log });
     const { holding } = holdAndNote(server);
@@ -94,30 +126,20 @@ Deno.test({
     try {
       const lockHolder = y.request("test.hold_lock", {}, "lock");
       await held;
-      holds.push(a.request("test.hold", {}, 1));
-      await until(() => holding.length === 1, "held the first turn");
+      await holdTheFirstTurn(a, { holds, holding });
       // Waits for the lock with its turn given back (and its connection held); the holds after
       // it take every turn.
       const aTransaction = a.request("test.take_lock", {}, "a-tx");
       await waited;
-      for (let id = 2; id <= RUNNING_PER_CONNECTION; id++) {
-        holds.push(a.request("test.hold", {}, id));
-      }
-      await until(() => holding.length === RUNNING_PER_CONNECTION, "held every turn");
+      await holdTheRestOfTheTurns(a, { holds, holding });
       release();
       await lockHolder;
       const aReply = await aTransaction;
       assert.ok("result" in aReply, JSON.stringify(aReply));
       assert.equal(holding.length, RUNNING_PER_CONNECTION, "A's turn-holders still run");
-      const stalls = warnings.filter((line) =>
-        line.includes("went on past its connection's turns")
-      );
-      assert.deepEqual(stalls, [], "the locked transaction did not wait for the stall watch");
+      assert.deepEqual(stalls(), [], "the locked transaction did not wait for the stall watch");
     } finally {
-      for (const end of holding.splice(0)) end();
-      await Promise.allSettled(holds);
-      await Promise.all([y, a].map((client) => client.close()));
-      await server.shutdown();
+      await endHoldsAndClose({ holding, holds, clients: [y, a], server });
     }
   });
 });

@@ -13,6 +13,19 @@ import {
 } from "../core/server/gen_manifest.ts";
 import { REPO_ROOT, RpcCallError, RpcClient, spawnServer } from "./_helpers.ts";
 
+/** main.ts's static module graph as `deno info --json` gives it (the fields the tests read). */
+async function mainModuleGraph(): Promise<
+  { modules: Array<{ specifier: string; size?: number; mediaType?: string }> }
+> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", `${REPO_ROOT}/main.ts`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  return JSON.parse(new TextDecoder().decode(output.stdout));
+}
+
 Deno.test("the generated manifests are up to date (run `deno task gen`)", () => {
   for (const [path, expected] of Object.entries(renderManifests(REPO_ROOT))) {
     assert.equal(Deno.readTextFileSync(`${REPO_ROOT}/${path}`), expected, `${path} is stale`);
@@ -41,15 +54,7 @@ Deno.test("plugins are named after their folders", () => {
 });
 
 Deno.test("every handler and plugin is in main.ts's static module graph", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", `${REPO_ROOT}/main.ts`],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-  const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
-    modules: Array<{ specifier: string }>;
-  };
+  const graph = await mainModuleGraph();
   const specifiers = new Set(graph.modules.map((module) => module.specifier));
   const expected = [
     ...listHandlerFiles(`${REPO_ROOT}/handlers`).map((file) => `handlers/${file}`),
@@ -63,15 +68,7 @@ Deno.test("every handler and plugin is in main.ts's static module graph", async 
 Deno.test("main.ts's module graph holds no JSON module of a megabyte or more (the word data is read from its files)", async () => {
   // Deno keeps the source of every module its graph reaches for the life of the process, a
   // literal import() enough: as JSON modules the word files held ~13 MB of a server's RSS.
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", `${REPO_ROOT}/main.ts`],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-  const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
-    modules: Array<{ specifier: string; size?: number; mediaType?: string }>;
-  };
+  const graph = await mainModuleGraph();
   const large = graph.modules.filter((module) =>
     module.mediaType === "Json" && (module.size ?? 0) >= 1_000_000
   ).map((module) => module.specifier.slice(`file://${REPO_ROOT}/`.length));

@@ -1,32 +1,9 @@
 import assert from "node:assert/strict";
-import { SqliteDatabase } from "../storage/mod.ts";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { input, type memoryFixture } from "./testing/contract_fixture.ts";
+import { asideFixture } from "./testing/aside_fixture.ts";
 import { ASIDE_READ_MIN, SqliteBackend } from "./sqlite_backend.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-
-/**
- * A fixture on a database file whose checkpointer worker can read aside; large from
- * `sizes.min` memories (3).
- */
-async function asideFixture(dir: string, options: { worker?: boolean } = {}) {
-  const backends: SqliteBackend[] = [];
-  const sizes = { min: 3 };
-  const database = new SqliteDatabase(`${dir}/persona.db`, {
-    checkpointInWorker: options.worker ?? true,
-  });
-  const fixture = await memoryFixture((db) => {
-    backends.push(new SqliteBackend(db as SqliteDatabase, { asideReadMin: sizes.min }));
-    return backends.at(-1)!;
-  }, { database });
-  const contents = [
-    "The ferry to Kestrel Bay leaves at noon",
-    "My sister is a physician in Lisbon",
-    "Tide tables hang by the harbour door",
-    "The lighthouse keeper feeds a grey cat",
-  ];
-  await fixture.memory.storeMany(fixture.aria, contents.map((content) => input({ content })));
-  return { fixture, backends, sizes };
-}
 
 const search = (memory: Awaited<ReturnType<typeof memoryFixture>>["memory"], persona: {
   id: string;

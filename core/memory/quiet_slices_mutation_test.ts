@@ -3,19 +3,16 @@
  * watches for the next quiet moment itself, and a slice under way is watched for by no one.
  */
 import assert from "node:assert/strict";
-import type { QuietWatch } from "../storage/quiet_moment.ts";
 import { QuietSlices } from "./quiet_slices.ts";
+import { notedWatches } from "./testing/quiet_moments.ts";
 
 Deno.test("QuietSlices: a slice ending with work left watches again; with none left it stops", async () => {
-  const watches: QuietWatch[] = [];
+  const { watches, whenQuiet } = notedWatches();
   let left = 2;
   let finish!: () => void;
   const slices = new QuietSlices({
     activity: () => 0,
-    whenQuiet: (watch) => {
-      watches.push(watch);
-      return () => {};
-    },
+    whenQuiet,
     hasWork: () => left > 0,
     slice: () =>
       new Promise<void>((done) =>

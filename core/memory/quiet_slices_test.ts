@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
-import type { QuietWatch } from "../storage/quiet_moment.ts";
 import { PREPARE_QUIET_MS } from "./memory_prep.ts";
 import { QuietSlices } from "./quiet_slices.ts";
+import { notedWatches } from "./testing/quiet_moments.ts";
 
 Deno.test("QuietSlices watches with the caller's activity and PREPARE_QUIET_MS", () => {
-  const watches: QuietWatch[] = [];
+  const { watches, whenQuiet } = notedWatches();
   const activity = () => 7;
   const slices = new QuietSlices({
     activity,
-    whenQuiet: (watch) => {
-      watches.push(watch);
-      return () => {};
-    },
+    whenQuiet,
     hasWork: () => true,
     slice: () => Promise.resolve(),
   });
@@ -22,14 +19,11 @@ Deno.test("QuietSlices watches with the caller's activity and PREPARE_QUIET_MS",
 });
 
 Deno.test("QuietSlices: a slice under way at close watches for no further moment, work left or not", async () => {
-  const watches: QuietWatch[] = [];
+  const { watches, whenQuiet } = notedWatches();
   let finish!: () => void;
   const slices = new QuietSlices({
     activity: () => 0,
-    whenQuiet: (watch) => {
-      watches.push(watch);
-      return () => {};
-    },
+    whenQuiet,
     // The caller's queue still holds work after close (close's drop is the caller's own).
     hasWork: () => true,
     slice: () => new Promise<void>((done) => finish = done),

@@ -5,44 +5,19 @@
  */
 import assert from "node:assert/strict";
 import { holdingTurn, type TurnClaim } from "../turn_away.ts";
-import { PostgresDatabase } from "./postgres.ts";
-import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
+import { POSTGRES_SKIPPED } from "./testing/databases.ts";
+import { holdOnlyConnection, oneConnectionDatabase } from "./testing/one_connection.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
 /** The most macrotasks the test lets pass while it waits for the claim's "back". */
 const LOOKS = 1000;
 
-/**
- * Takes the pool's one connection in a transaction and keeps it until `release()`; `done`
- * settles once that transaction has ended.
- */
-async function holdOnlyConnection(
-  db: PostgresDatabase,
-): Promise<{ release: () => void; done: Promise<void> }> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => release = resolve);
-  let holding!: () => void;
-  const held = new Promise<void>((resolve) => holding = resolve);
-  const done = db.transaction(async () => {
-    holding();
-    await released;
-  });
-  await held;
-  return { release, done };
-}
-
 Deno.test({
   name: "a refused transaction throws only once the turn it waits to take again is given",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    poolQueue: 0,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDatabase({ poolQueue: 0 });
   try {
     // The pool's one connection is held, and nobody may queue for it: the next one is refused.
     const holder = await holdOnlyConnection(db);
@@ -80,13 +55,7 @@ Deno.test({
   name: "a transaction goes on at once once it holds its pooled connection, in order when refused",
   ...options,
 }, async () => {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    poolQueue: 0,
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDatabase({ poolQueue: 0 });
   const backs: (boolean | undefined)[] = [];
   const claim: TurnClaim = {
     leave: () => {},

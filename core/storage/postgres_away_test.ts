@@ -12,6 +12,7 @@ import { holdingTurn } from "../turn_away.ts";
 import { PostgresDatabase } from "./postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
 import { loggedClaim } from "../testing/logged_claim.ts";
+import { holdOnlyConnection, oneConnectionDatabase } from "./testing/one_connection.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
@@ -27,38 +28,13 @@ async function onOneConnection(
   ) => Promise<void>,
   poolQueue?: number,
 ): Promise<void> {
-  const db = new PostgresDatabase({
-    url: await testPostgresUrl(),
-    poolSize: 1,
-    ...(poolQueue === undefined ? {} : { poolQueue }),
-    idleTimeoutS: 0,
-    connectTimeoutS: 10,
-  });
+  const db = await oneConnectionDatabase({ poolQueue });
   const log: string[] = [];
   try {
     await work(db, log, loggedClaim(log));
   } finally {
     await db.close();
   }
-}
-
-/**
- * Takes the pool's one connection in a transaction outside any request and keeps it until
- * `release()`; `done` settles once the transaction has ended.
- */
-async function holdOnlyConnection(
-  db: PostgresDatabase,
-): Promise<{ release: () => void; done: Promise<void> }> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => release = resolve);
-  let holding!: () => void;
-  const held = new Promise<void>((resolve) => holding = resolve);
-  const done = db.transaction(async () => {
-    holding();
-    await released;
-  });
-  await held;
-  return { release, done };
 }
 
 Deno.test({

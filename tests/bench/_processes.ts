@@ -6,6 +6,7 @@
  */
 import { cpuSeconds } from "./_table.ts";
 import { shippedV8Flags, v8FlagsArgs } from "./_shipped_flags.ts";
+import { readReadyLine } from "../_ready_line.ts";
 
 /** A helper process started by a benchmark. */
 export interface HelperProcess {
@@ -115,16 +116,7 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
-  let text = "";
-  let match: RegExpExecArray | null = null;
-  while (!match) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server exited before it was ready:\n${text}`);
-    text += value;
-    match = ready.exec(text);
-  }
+  const { wsUrl, apiUrl, reader } = await readReadyLine(child);
   // Keep reading so that the server never blocks on a full pipe; show its warnings.
   const drain = (async () => {
     while (true) {
@@ -134,8 +126,8 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
     }
   })();
   return {
-    wsUrl: match[1]!,
-    apiUrl: match[2]!,
+    wsUrl,
+    apiUrl,
     pid: child.pid,
     dataDir,
     async stop() {

@@ -1,6 +1,7 @@
 /**
  * Quiet moments (`quiet_moment.ts`' `QuietWatch`) a test decides: {@linkcode handQuiet} fires
- * them by hand, {@linkcode quietAtOnce} as soon as the event loop turns.
+ * them by hand, {@linkcode quietAtOnce} as soon as the event loop turns, {@linkcode notedWatches}
+ * never (the test calls a noted watch's `onQuiet`).
  *
  * @module
  */
@@ -49,4 +50,19 @@ export function handQuiet(): HandQuiet {
 export function quietAtOnce(watch: QuietWatch): () => void {
   const timer = setTimeout(watch.onQuiet, 0);
   return () => clearTimeout(timer);
+}
+
+/** Quiet watches noted, never fired by themselves: the test calls a watch's `onQuiet`. */
+export function notedWatches(): {
+  watches: QuietWatch[];
+  whenQuiet: (watch: QuietWatch) => () => void;
+} {
+  const watches: QuietWatch[] = [];
+  return {
+    watches,
+    whenQuiet: (watch) => {
+      watches.push(watch);
+      return () => {};
+    },
+  };
 }
