@@ -180,7 +180,15 @@ Deno.test("a client that never reads is closed with 1008 and nothing of it is ke
     const settled = rssMiB(server.pid);
     for (let i = 0; i < MORE_CLIENTS; i++) await nonReadingClient(server.wsUrl, 1_000);
     await traffic();
-    const added = rssMiB(server.pid) - settled;
+    let added = rssMiB(server.pid) - settled;
+    // Under a loaded machine V8 may not have given the young generation back yet: a leak stays
+    // after more traffic, garbage does not (ci443 saw +25.9 MiB once beside the parallel suite;
+    // −11..−18 MiB quiet, this tree and the base alike).
+    if (added >= 25) {
+      await traffic();
+      await delay(500);
+      added = Math.min(added, rssMiB(server.pid) - settled);
+    }
     report(
       `after the first client: RSS +${(settled - watch.baseline).toFixed(1)} MiB; ` +
         `${MORE_CLIENTS} more clients added ${added.toFixed(1)} MiB`,
