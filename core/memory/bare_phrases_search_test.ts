@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
-import { input } from "./testing/contract_fixture.ts";
+import { chatExchange, input } from "./testing/contract_fixture.ts";
 
 Deno.test("search: the line holding a bare phrase in order ranks above one holding its words apart (real SQLite)", async () => {
   // "booked a dentist check-up at home time" holds "home" and "check" apart and loses
@@ -82,5 +82,26 @@ Deno.test("search: a phrase only a superseded line holds costs the current lines
     const current = hits.filter((hit) => [...ids, replacement.id].includes(hit.id));
     assert.equal(current.length, 3);
     for (const hit of current) assert.equal(hit.score_parts?.adjustment, 1, hit.content);
+  });
+});
+
+Deno.test("search: a kept exchange repeating the phrase as its message costs the facts nothing (real SQLite)", async () => {
+  // "Sounds good thanks" said again: the kept exchange holds the words only as the same message,
+  // not as a unit the store speaks of, so the fact keeps adjustment 1 (review44c F2; counting the
+  // exchange as a holder gave the fact 0.8).
+  await withSqlite(async (fixture) => {
+    const [fact] = await told(fixture, {
+      background: BACKGROUND,
+      told: ["The user sounds tired lately and thanks Aria for the good advice."],
+    });
+    await chatExchange(fixture, "Sounds good thanks");
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "Sounds good thanks",
+      n_results: 5,
+      min_importance: 0,
+      explain: true,
+    });
+    const factHit = hits.find((hit) => hit.id === fact);
+    assert.equal(factHit?.score_parts?.adjustment, 1);
   });
 });
