@@ -24,6 +24,7 @@ import {
   PERSONAL_PRONOUNS,
   QUESTION_WORDS,
 } from "./function_words.ts";
+import { senderMessage } from "./sender_message.ts";
 import { stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -90,8 +91,24 @@ export function pooledPhrase(
 ): readonly string[] | undefined {
   const phrase = askedPhrase(query);
   if (phrase === undefined) return undefined;
-  for (const content of contents) if (holdsPhrase(phrase, content)) return phrase;
+  for (const content of contents) {
+    if (holdsPhrase(phrase, content) && !repeatsPhrase(phrase, content)) return phrase;
+  }
   return undefined;
+}
+
+/**
+ * Whether `content` is a kept exchange whose sender's message is the phrase itself
+ * (`sender_message.ts`): the same words said again ("Sounds good thanks", "Good morning Aria"),
+ * not a line that speaks of a unit the phrase names, so it does not make the phrase a unit of the
+ * store (review44c F2: a repeated acknowledgement lowered every fact by PHRASE_APART).
+ */
+function repeatsPhrase(phrase: readonly string[], content: string): boolean {
+  const message = senderMessage(content);
+  if (message === content) return false;
+  const said = askedPhrase(message);
+  return said !== undefined && said.length === phrase.length &&
+    said.every((part, i) => part === phrase[i]);
 }
 
 /** Whether the first {@linkcode PHRASE_CHARS} characters of `content` hold `phrase`'s stems in order. */

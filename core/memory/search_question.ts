@@ -168,8 +168,14 @@ export async function searchQuestion(
     relations,
     speakers,
     modifiers: queryModifiers(query.text, analysed.terms),
-    // A bare phrase parts lines only where some candidate holds it (`bare_phrases.ts`).
-    phrase: pooledPhrase(query.text, allowed.map((candidate) => candidate.record.content)),
+    // A bare phrase parts lines only where some current candidate holds it (`bare_phrases.ts`): a
+    // superseded line is history, cut from what is recalled, so it names nothing the store
+    // speaks of now (review44c F1: it lowered every current line).
+    phrase: pooledPhrase(
+      query.text,
+      allowed.filter((candidate) => !candidate.record.superseded_by)
+        .map((candidate) => candidate.record.content),
+    ),
     ownKin,
     kinNames,
     members: own
