@@ -1,0 +1,48 @@
+/**
+ * Search tests of work taken up, told with another verb than the fact's "works at" and no word of
+ * change (`stated_slot.ts`'s verbs of taking up work and owners named by a role, read by
+ * `restated_slots.ts`): stored without links, the newer one comes first for a question on where
+ * the person works; joining something that is no employer leaves the fact first.
+ */
+import assert from "node:assert/strict";
+import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+
+/** A fact, then work taken up told with another verb, and a question on it. */
+const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
+  {
+    fact: "My brother Tom works at Aldi in the town centre.",
+    newer: "Tom started at Lidl last week.",
+    query: "Where does Tom work?",
+  },
+  {
+    fact: "My brother Tom works at Aldi in the town centre.",
+    newer: "Tom joined Lidl in March.",
+    query: "Where does Tom work?",
+  },
+  {
+    fact: "My sister Ana works at the bank.",
+    newer: "Ana got a job at the council.",
+    query: "Where does Ana work?",
+  },
+];
+
+for (const { fact, newer, query } of TAKEN_UP) {
+  Deno.test(`search: work taken up with another verb comes first: "${newer}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newerId] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
+      const hits = await ranked(fixture, query);
+      assert.equal(hits[0], newerId);
+      assert.equal(hits[1], older);
+    });
+  });
+}
+
+Deno.test("search: joining something unnamed is no new work, the fact stays first (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older] = await told(fixture, {
+      background: BACKGROUND,
+      told: ["My brother Tom works at Aldi in the town centre.", "Tom joined a gym near Aldi."],
+    });
+    assert.equal((await ranked(fixture, "Where does Tom work?"))[0], older);
+  });
+});
