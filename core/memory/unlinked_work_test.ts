@@ -24,6 +24,13 @@ const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
     newer: "Ana got a job at the council.",
     query: "Where does Ana work?",
   },
+  {
+    // No word of the question but the slot: the question naming the slot's verb asks it
+    // (`slotAsked`).
+    fact: "I work at a bakery on Mill Street.",
+    newer: "I started a new job at the post office.",
+    query: "Where do I work?",
+  },
 ];
 
 for (const { fact, newer, query } of TAKEN_UP) {
