@@ -204,12 +204,26 @@ function textedOpening(text: string): RegExpExecArray | null {
 const TEXTED_OWNER =
   /^[\s"“‘'(]*(\p{Ll}[\p{Ll}-]+)\s+(?:drives|lives|works|banks|earns|weighs|charges|wants to be)\s/u;
 
+/** How many texts {@linkcode slotOfText} read so far. */
+let slotReads = 0;
+
+/**
+ * How many texts {@linkcode slotOfText} read so far (for tests: each pair of a search asks the
+ * slots of its two texts, read once per text however many pairs hold it).
+ */
+export function slotReadCount(): number {
+  return slotReads;
+}
+
 /**
  * {@linkcode statedSlot} of a text, remembered; of a kept exchange, of its sender's message
  * (`senderMessage`): the slot is told there, after "Theo said: ", never at the text's opening.
  */
 export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(
-  (text: string) => statedSlot(senderMessage(text)),
+  (text: string) => {
+    slotReads++;
+    return statedSlot(senderMessage(text));
+  },
   { everyCandidate: true },
 );
 

@@ -6,6 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { updateItem } from "./testing/update_items.ts";
+import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+import { slotReadCount } from "./stated_slot.ts";
 
 /** A fact, then work taken up told with another verb, and a question on it. */
 const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
@@ -52,4 +55,32 @@ Deno.test("search: joining something unnamed is no new work, the fact stays firs
     });
     assert.equal((await ranked(fixture, "Where does Tom work?"))[0], older);
   });
+});
+
+Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each text's slot once", () => {
+  // Twenty-one texts all stating Tom's work: 210 pairs, each asking both slots (`restatesSlot`)
+  // and the older one's again (`slotAsked`).
+  const firms = Array.from({ length: 20 }, (_, i) => `Firm${String.fromCharCode(65 + i)}`);
+  const items = [
+    updateItem("fact", "My brother Tom works at Aldi by the ring road.", {
+      relevance: 0.8,
+      minute: 1,
+    }),
+    ...firms.map((firm, i) =>
+      updateItem(firm, `Tom started at ${firm} in week ${i + 1}.`, {
+        relevance: 0.8,
+        minute: 2 + i,
+        voice: "other",
+      })
+    ),
+  ];
+  const before = slotReadCount();
+  findUnlinkedUpdates(items, {
+    sameSubject: () => ({ words: 0.5, meaning: 0.5 }),
+    compared: 30,
+    queryTerms: ["tom", "work"],
+    linked: () => false,
+  });
+  assert.ok(items[0]!.replacedBy !== undefined);
+  assert.equal(slotReadCount() - before, items.length);
 });
