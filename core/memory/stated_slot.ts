@@ -14,9 +14,11 @@ import { words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { senderMessage } from "./sender_message.ts";
 import { reversedSlot } from "./reversed_slots.ts";
+import { habitualPlaceSlot } from "./habitual_places.ts";
 import {
   NO_NAME_OPENINGS,
   roleKey,
+  roleName,
   SEVERAL_KIN,
   type StatedSlot,
   valueStems,
@@ -86,9 +88,6 @@ const SLOT_OPENING = new RegExp(
   "u",
 );
 
-/** The capitalised name that closes a role phrase ("brother Tom"), the person it names. */
-const ROLE_NAME = /\s(\p{Lu}[\p{L}-]+)$/u;
-
 /** Prepositions each verb's value follows (none: right after the verb). */
 const VALUE_AFTER: ReadonlyMap<string, ReadonlySet<string | undefined>> = new Map([
   ["live", new Set(["in"])],
@@ -111,10 +110,11 @@ const SENTENCE_END = /(?<!(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Eng|Prof))\.(?:\s|$)/u;
 /**
  * The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any; or, told the other way
  * round, a name filling a role of the speaker's ("Maja's going to be my best person":
- * `reversedSlot`).
+ * `reversedSlot`); or where its owner is these days ("Tom's at Lidl these days":
+ * `habitualPlaceSlot`).
  */
 export function statedSlot(text: string): StatedSlot | undefined {
-  return slotFirst(text) ?? reversedSlot(text);
+  return slotFirst(text) ?? reversedSlot(text) ?? habitualPlaceSlot(text);
 }
 
 /** The slot `text` opens by stating in {@linkcode SLOT_OPENING}'s order, if any. */
@@ -137,11 +137,11 @@ function slotFirst(text: string): StatedSlot | undefined {
   // naming him alone does ("Tom works at Lidl"): a name picks out one person, the role only says
   // how the speaker knows him. A copula's role stays the owner: "my friend Dev is ..." tells of
   // the role ("my coach Dev is Ana's husband").
-  const roleName = role !== undefined && !copula ? ROLE_NAME.exec(role)?.[1] : undefined;
+  const ownerName = role !== undefined && !copula ? roleName(role) : undefined;
   const owner = self !== undefined
     ? /^[Ww]e$/.test(self) ? "we" : "self"
-    : roleName !== undefined
-    ? roleName.toLowerCase()
+    : ownerName !== undefined
+    ? ownerName.toLowerCase()
     : role !== undefined
     ? `self's ${roleKey(role)}`
     : named !== undefined

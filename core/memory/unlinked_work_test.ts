@@ -28,6 +28,12 @@ const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
     query: "Where does Ana work?",
   },
   {
+    // Where he is these days, with "be" (`habitual_places.ts`).
+    fact: "My brother Tom works at Aldi in the town centre.",
+    newer: "Tom's at Lidl these days.",
+    query: "Where does Tom work?",
+  },
+  {
     // No word of the question but the slot: the question naming the slot's verb asks it
     // (`slotAsked`).
     fact: "I work at a bakery on Mill Street.",
