@@ -78,6 +78,21 @@ export function restatesSlot(
 }
 
 /**
+ * Whether a query's `terms` name the slot `older` states: its verb ("Where does Tom work?" of
+ * "My brother Tom works at Aldi": "work") or, for a role told with "is", the role's head ("Who is
+ * my dentist?" of "My dentist is Dr. Shah"). Such a query asks the one value the slot holds, so a
+ * newer memory restating it answers it however few of its other words it says ("I started a new
+ * job at the post office" for "Where do I work?": no word in common but the slot).
+ */
+export function slotAsked(older: string, terms: readonly string[] | undefined): boolean {
+  const slot = slotOfText(older);
+  if (slot === undefined || terms === undefined || terms.length === 0) return false;
+  const [owner, frame] = slot.key.split("|") as [string, string];
+  const named = frame === "be" ? owner.split(" ").at(-1)! : stem(frame.split(" ")[0]!);
+  return terms.includes(named);
+}
+
+/**
  * Whether a text tells an addition ({@linkcode ADDITIONAL}) before any relative clause,
  * remembered: asked per pair (review46 R2).
  */

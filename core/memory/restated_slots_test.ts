@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { restatesSlot } from "./restated_slots.ts";
+import { restatesSlot, slotAsked } from "./restated_slots.ts";
+import { stem, words } from "./text.ts";
 import { statedSlot } from "./stated_slot.ts";
 import { CHANGE_KIND, DEED_KIND, SLOT_KIND, updateKinds } from "./update_kinds.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
@@ -239,4 +240,16 @@ Deno.test("search: a kept exchange restating a slot ranks above the older one, s
     "where do I work",
   );
   assert.deepEqual(ranked, [1, 0]);
+});
+
+Deno.test("a query naming a slot's verb, or a copula slot's role, asks that slot", () => {
+  const terms = (query: string) => words(query).map(stem);
+  const older = "My brother Tom works at Aldi in the town centre.";
+  assert.ok(slotAsked(older, terms("Where does Tom work?")));
+  assert.ok(slotAsked("I live in Leeds.", terms("Where do I live now?")));
+  assert.ok(slotAsked("My dentist is Dr. Shah at Yaya Centre.", terms("Who is my dentist?")));
+  assert.ok(!slotAsked(older, terms("How is Tom?")));
+  assert.ok(!slotAsked("My dentist is Dr. Shah at Yaya Centre.", terms("Where is Yaya Centre?")));
+  assert.ok(!slotAsked("I went to Aldi.", terms("Where did I go?")));
+  assert.ok(!slotAsked(older, undefined));
 });

@@ -75,3 +75,11 @@ export function roleKey(role: string): string {
   if (head) found[found.length - 1] = `${head.groups!.before}person`;
   return found.map(stem).join(" ");
 }
+
+/** The capitalised name that closes a role phrase ("brother Tom"), the person it names. */
+const ROLE_NAME = /\s(\p{Lu}[\p{L}-]+)$/u;
+
+/** The name a role phrase closes with ("brother Tom": "Tom"), if any. */
+export function roleName(role: string): string | undefined {
+  return ROLE_NAME.exec(role)?.[1];
+}

@@ -14,9 +14,11 @@ import { words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { senderMessage } from "./sender_message.ts";
 import { reversedSlot } from "./reversed_slots.ts";
+import { habitualPlaceSlot } from "./habitual_places.ts";
 import {
   NO_NAME_OPENINGS,
   roleKey,
+  roleName,
   SEVERAL_KIN,
   type StatedSlot,
   valueStems,
@@ -47,6 +49,26 @@ const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * Verbs that tell their subject took up work somewhere, the change whose outcome is the "work"
+ * frame: a verb of getting or beginning with a noun of employment as its object ("started a new
+ * job at", "got a job with", "took up a post as", "landed a role at"), or "joined" and "started
+ * at" a named employer ("Tom joined Lidl", "she started at Arup in May"). Their result is where
+ * one works now, one value at a time like "works at": "Tom started at Lidl" restates "Tom works
+ * at Aldi". Getting and beginning verbs and the nouns of employment are closed classes in
+ * English; "joined" or "started at" something unnamed ("joined a gym", "started at nine") is no
+ * employer ({@linkcode EMPLOYER}).
+ */
+const ENTERS_WORK = String.raw`(?:(?:started|starts|began|begins|got|gets|took|takes|landed|` +
+  String.raw`lands|accepted|accepts|found|finds)(?:\s+up)?\s+(?:a\s+|an\s+)?(?:new\s+)?` +
+  String.raw`(?:job|position|post|role)s?|joined|joins|started|starts)`;
+
+/** The verbs of {@linkcode ENTERS_WORK} that take no noun of employment: their value is a name. */
+const ENTERS_NAMED = /^(?:joined|joins|started|starts)$/;
+
+/** An employer one joined or started at is named: a capital first, after an optional "the". */
+const EMPLOYER = /^(?:the\s+)?\p{Lu}/u;
+
+/**
  * The opening of a slot: its owner (the persona: "I", "we", "User", "the user"; a role of the
  * persona's, a name after it or not: "my/our/user's R", "my brother Felix"; a name, or a name's role: "Neema's class teacher"), an optional
  * time phrase or adverb, and a verb of {@linkcode SINGLE_VALUED} (with its preposition: where one
@@ -60,7 +82,8 @@ const SLOT_OPENING = new RegExp(
     String.raw`(?:['’]s\s+(?<named>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,2}?))?)` +
     String.raw`(?:\s+(?:this|that|last|next)\s+(?:year|month|week|term|season))?` +
     String.raw`(?:\s+(?:still|currently|now|also|usually))?\s+` +
-    String.raw`(?<verb>drives?|lives?|works?|banks?|earns?|weighs?|charges?|wants? to be|is|are)` +
+    String
+      .raw`(?<verb>drives?|lives?|works?|banks?|earns?|weighs?|charges?|wants? to be|is|are|${ENTERS_WORK})` +
     String.raw`(?:\s+(?<prep>in|at|for|with|as))?\s+(?<value>[^,;:!?()\n]{1,80})`,
   "u",
 );
@@ -87,10 +110,11 @@ const SENTENCE_END = /(?<!(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Eng|Prof))\.(?:\s|$)/u;
 /**
  * The slot `text` opens by stating ({@linkcode SLOT_OPENING}), if any; or, told the other way
  * round, a name filling a role of the speaker's ("Maja's going to be my best person":
- * `reversedSlot`).
+ * `reversedSlot`); or where its owner is these days ("Tom's at Lidl these days":
+ * `habitualPlaceSlot`).
  */
 export function statedSlot(text: string): StatedSlot | undefined {
-  return slotFirst(text) ?? reversedSlot(text);
+  return slotFirst(text) ?? reversedSlot(text) ?? habitualPlaceSlot(text);
 }
 
 /** The slot `text` opens by stating in {@linkcode SLOT_OPENING}'s order, if any. */
@@ -103,10 +127,21 @@ function slotFirst(text: string): StatedSlot | undefined {
   if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
   const lower = verb!;
   const copula = lower === "is" || lower === "are";
-  const frame = copula ? "be" : SINGLE_VALUED.get(lower)!;
-  const preposition = prep?.toLowerCase();
+  // A verb of taking up work reads as "works" with its preposition (`enteredWork`).
+  const entering = !copula && !SINGLE_VALUED.has(lower);
+  const entered = entering ? enteredWork(lower, prep, value) : undefined;
+  if (entering && entered === undefined) return undefined;
+  const frame = copula ? "be" : entering ? "work" : SINGLE_VALUED.get(lower)!;
+  const preposition = entered ?? prep?.toLowerCase();
+  // A role that names its person ("my brother Tom") owns a verb's slot by that name, as a line
+  // naming him alone does ("Tom works at Lidl"): a name picks out one person, the role only says
+  // how the speaker knows him. A copula's role stays the owner: "my friend Dev is ..." tells of
+  // the role ("my coach Dev is Ana's husband").
+  const ownerName = role !== undefined && !copula ? roleName(role) : undefined;
   const owner = self !== undefined
     ? /^[Ww]e$/.test(self) ? "we" : "self"
+    : ownerName !== undefined
+    ? ownerName.toLowerCase()
     : role !== undefined
     ? `self's ${roleKey(role)}`
     : named !== undefined
@@ -134,6 +169,25 @@ function slotFirst(text: string): StatedSlot | undefined {
 }
 
 /**
+ * The preposition of "works" a verb of {@linkcode ENTERS_WORK} reads as, or undefined when it
+ * tells no work taken up: "joined" a named employer with none ("joined Lidl": "at"), "started"
+ * with "at" or "with" a named one ("at"); a noun of employment with "at", "with" (read as "at":
+ * where one works), "for" or "as" ("got a job as a nurse": "as", as "works as" is).
+ */
+function enteredWork(verb: string, prep: string | undefined, value: string): string | undefined {
+  const preposition = prep?.toLowerCase();
+  if (ENTERS_NAMED.test(verb)) {
+    if (!EMPLOYER.test(value)) return undefined;
+    if (verb.startsWith("join")) return preposition === undefined ? "at" : undefined;
+    return preposition === "at" || preposition === "with" ? "at" : undefined;
+  }
+  if (preposition === "with") return "at";
+  return preposition === "at" || preposition === "for" || preposition === "as"
+    ? preposition
+    : undefined;
+}
+
+/**
  * A texted line, in lower case throughout, opening with a word and a verb of one value in its
  * third-person form ("kacper wants to be a plumber", "nugget weighs 4.6kg"): that word is a
  * name, as its capitalised form would be ({@linkcode SLOT_OPENING} read of it so).
@@ -150,12 +204,26 @@ function textedOpening(text: string): RegExpExecArray | null {
 const TEXTED_OWNER =
   /^[\s"“‘'(]*(\p{Ll}[\p{Ll}-]+)\s+(?:drives|lives|works|banks|earns|weighs|charges|wants to be)\s/u;
 
+/** How many texts {@linkcode slotOfText} read so far. */
+let slotReads = 0;
+
+/**
+ * How many texts {@linkcode slotOfText} read so far (for tests: each pair of a search asks the
+ * slots of its two texts, read once per text however many pairs hold it).
+ */
+export function slotReadCount(): number {
+  return slotReads;
+}
+
 /**
  * {@linkcode statedSlot} of a text, remembered; of a kept exchange, of its sender's message
  * (`senderMessage`): the slot is told there, after "Theo said: ", never at the text's opening.
  */
 export const slotOfText: (text: string) => StatedSlot | undefined = rememberedByText(
-  (text: string) => statedSlot(senderMessage(text)),
+  (text: string) => {
+    slotReads++;
+    return statedSlot(senderMessage(text));
+  },
   { everyCandidate: true },
 );
 

@@ -59,3 +59,41 @@ Deno.test("a value is read up to 80 characters", () => {
   assert.equal(statedSlot(long)?.value.at(-1), "iyer");
   assert.deepEqual(statedSlot(`My code is ${"A".repeat(80)}B.`)?.value, [stem("a".repeat(80))]);
 });
+
+Deno.test("a verb of taking up work states the work slot, read as 'works' with its preposition", () => {
+  const entered: [string, string, string[]][] = [
+    ["Tom started at Lidl last week.", "tom|work", ["lidl", "last", "week"]],
+    ["Tom joined Lidl in March.", "tom|work", ["lidl"]],
+    ["Ana got a job at the council.", "ana|work", ["council"]],
+    ["I started a new job at the post office.", "self|work", ["post", "offic"]],
+    ["I took a position with Arup.", "self|work", ["arup"]],
+    ["I landed a role at the BBC.", "self|work", ["bbc"]],
+    ["I took up a post as a ward clerk.", "self|work as", ["ward", "clerk"]],
+    ["We found new jobs at the airport.", "we|work", ["airport"]],
+  ];
+  for (const [text, key, value] of entered) {
+    assert.deepEqual(statedSlot(text), { key, value: value.map(stem) }, text);
+  }
+});
+
+Deno.test("joining or starting at something unnamed, or a job somewhere, states no slot", () => {
+  for (
+    const text of [
+      "I joined a gym near the station.",
+      "I joined the queue at the post office.",
+      "Tom started at nine this morning.",
+      "I started a new job in Leeds.",
+      "Tom joined in with the singing.",
+      "I got a job offer from Arup.",
+    ]
+  ) assert.equal(statedSlot(text), undefined, text);
+});
+
+Deno.test("a role that names its person owns a verb's slot by the name, a copula's by the role", () => {
+  assert.equal(statedSlot("My brother Tom works at Aldi.")?.key, "tom|work");
+  assert.equal(statedSlot("my brother Tom works at Aldi.")?.key, "tom|work");
+  assert.equal(statedSlot("Our neighbour Sam lives in Leeds.")?.key, "sam|live");
+  assert.equal(statedSlot("My brother lives in Leeds."), undefined);
+  assert.equal(statedSlot("My mum works at the hospice.")?.key, "self's mum|work");
+  assert.equal(statedSlot("My coach Dev is Ana's husband.")?.key, "self's coach dev|be");
+});

@@ -17,7 +17,7 @@ import { sharesName } from "./shared_names.ts";
 import { isMoney, reachedUnit, statesNewNumber } from "./new_numbers.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { altersOwn } from "./altered_things.ts";
-import { restatesSlot } from "./restated_slots.ts";
+import { restatesSlot, slotAsked } from "./restated_slots.ts";
 import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
@@ -143,8 +143,9 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // So does a value of one thing (a date, a day of the week, an ordinal, a rate) given another
   // with no word of change ("fjords cruise leaves 13 september" after "... cruise to the
   // norwegian fjords on 6 september": `restated_values.ts`).
-  const restated = ((newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
-    restatesSlot(olderText, newerText, reading.places)) ||
+  const slotRestated = (newer.kinds & older.kinds & SLOT_KIND) !== 0 &&
+    restatesSlot(olderText, newerText, reading.places);
+  const restated = slotRestated ||
     ((newer.kinds & older.kinds & VALUE_KIND) !== 0 && restatesValue(olderText, newerText, {
       terms: reading.queryTerms ?? [],
       wanted: reading.wanted,
@@ -205,7 +206,11 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   }
   // A change befalling what the query asks about answers it with less of its words. Read
   // only where it can decide (`changeOnQuery` is a pure test of the two texts).
-  const asked = askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
+  // A query naming the restated slot asks what the newer one tells, as a change on it does
+  // (`slotAsked`).
+  const asked = slotRestated && slotAsked(olderText, reading.queryTerms)
+    ? () => true
+    : askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
     !named && !measured && !subjectEvent && !viaFact &&
     belowShare(newer.share, older.share, { asked, needed: reading.needed }) &&

@@ -1,0 +1,68 @@
+/**
+ * Where someone is these days, told with "be" (`restated_slots.ts`): "Tom's at Lidl these days"
+ * restates "Tom works at Aldi", "I'm in York nowadays" restates "I live in Leeds". English says
+ * where one works or lives with the plain copula and a preposition of place when an adverb of
+ * habitual present marks it as one's settled state, not a visit: "these days" and "nowadays"
+ * (a closed pair; "now" alone is left out: "I'm at Tesco now" is where one stands this minute).
+ * The preposition picks the frame, as the slot verbs' own do (`stated_slot.ts`): "at" a named
+ * place is where one works ("works at"), "in" a named place where one lives ("lives in"). The
+ * place must be a name (a capital first, after an optional "the"): "I'm in the choir these days",
+ * "she's at school these days" tell no workplace or home.
+ *
+ * @module
+ */
+import {
+  NO_NAME_OPENINGS,
+  roleKey,
+  roleName,
+  SEVERAL_KIN,
+  type StatedSlot,
+  valueStems,
+} from "./slot_words.ts";
+import { words } from "./text.ts";
+
+/**
+ * The opening: an owner ("I'm", "we're", "my/our <role>", a name, each with "is" or "'s"), "at" or
+ * "in", a place's name, then "these days" or "nowadays" in the same clause.
+ */
+const HABITUAL_PLACE = new RegExp(
+  String.raw`^[\s"“‘'(]*(?:(?<self>I)(?:['’]m|\s+am)|(?<we>[Ww]e)(?:['’]re|\s+are)|` +
+    String
+      .raw`(?:[Mm]y|[Oo]ur)\s+(?<role>\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*)?(?:\s+\p{Lu}[\p{L}-]+)?)` +
+    String.raw`(?:['’]s|\s+is)|(?<name>\p{Lu}[\p{L}-]+)(?:['’]s|\s+is))` +
+    String.raw`\s+(?<prep>at|in)\s+(?<value>(?:the\s+)?\p{Lu}[^,;:!?()\n]{0,60}?)` +
+    String.raw`\s+(?:these\s+days|nowadays)(?![\p{L}\p{N}])`,
+  "u",
+);
+
+/** The frame each preposition of place stands for: where one works, where one lives. */
+const FRAME_OF: ReadonlyMap<string, string> = new Map([["at", "work"], ["in", "live"]]);
+
+/**
+ * The slot `text` states by telling where its owner is these days ({@linkcode HABITUAL_PLACE}),
+ * keyed as `stated_slot.ts` keys the verb's: "tom|work", "self|live", "self's mum|work".
+ */
+export function habitualPlaceSlot(text: string): StatedSlot | undefined {
+  const match = HABITUAL_PLACE.exec(text);
+  if (!match?.groups) return undefined;
+  const { self, we, role, name, prep, value } = match.groups;
+  if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
+  const ownerName = role !== undefined ? roleName(role) : undefined;
+  // "My son's in Leeds these days": one of several sons, maybe (as `statedSlot` reads it).
+  if (
+    role !== undefined && ownerName === undefined &&
+    words(role).some((word) => SEVERAL_KIN.has(word))
+  ) return undefined;
+  const owner = self !== undefined
+    ? "self"
+    : we !== undefined
+    ? "we"
+    : ownerName !== undefined
+    ? ownerName.toLowerCase()
+    : role !== undefined
+    ? `self's ${roleKey(role)}`
+    : name!.toLowerCase();
+  const stated = valueStems(value!);
+  if (stated.length === 0) return undefined;
+  return { key: `${owner}|${FRAME_OF.get(prep!)!}`, value: stated };
+}

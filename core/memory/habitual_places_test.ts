@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { habitualPlaceSlot } from "./habitual_places.ts";
+import { restatesSlot } from "./restated_slots.ts";
+import { stem } from "./text.ts";
+
+Deno.test("being at or in a named place these days states where one works or lives", () => {
+  const told: [string, string, string[]][] = [
+    ["Tom's at Lidl these days.", "tom|work", ["lidl"]],
+    ["Tom is at Lidl nowadays, on the tills.", "tom|work", ["lidl"]],
+    ["I'm at the BBC these days.", "self|work", ["bbc"]],
+    ["We're in York these days.", "we|live", ["york"]],
+    ["My brother Tom's in Leeds these days.", "tom|live", ["leed"]],
+    ["My mum's at the Royal Infirmary these days.", "self's mum|work", ["royal", "infirmari"]],
+  ];
+  for (const [text, key, value] of told) {
+    assert.deepEqual(habitualPlaceSlot(text), { key, value: value.map(stem) }, text);
+  }
+});
+
+Deno.test("'now' alone, an unnamed place, another preposition or several kin state no place", () => {
+  for (
+    const text of [
+      "I'm at Tesco now.",
+      "I'm in the choir these days.",
+      "She's at school these days.",
+      "Tom's near Leeds these days.",
+      "My son's in Leeds these days.",
+      "Today is in March these days.",
+      "Tom's at Lidl.",
+    ]
+  ) assert.equal(habitualPlaceSlot(text), undefined, text);
+});
+
+Deno.test("where one is these days restates the slot of the frame its preposition picks", () => {
+  assert.ok(restatesSlot("My brother Tom works at Aldi.", "Tom's at Lidl these days."));
+  assert.ok(restatesSlot("I live in Leeds near the park.", "I'm in York these days."));
+  // "in" a place is where one lives, not where one works.
+  assert.ok(!restatesSlot("I work at Aldi.", "I'm in York these days."));
+  assert.ok(!restatesSlot("My brother Tom works at Aldi.", "I'm at Lidl these days."));
+});
