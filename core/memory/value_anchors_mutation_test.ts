@@ -1,0 +1,16 @@
+import assert from "node:assert/strict";
+import { statedValues } from "./stated_values.ts";
+
+/** The anchors of `text`'s values that are events: two stems, one anchor. */
+function events(text: string): string[] {
+  return statedValues(text).flatMap((value) =>
+    [...value.anchor].filter((term) => term.includes(" "))
+  );
+}
+
+Deno.test("eventCompound: a word of time, or a word that is no noun, before a word of time names no event", () => {
+  // "summer evening": a time of a time; "lovely evening": an adjective, no noun of an event.
+  assert.deepEqual(events("the band plays on Saturdays at the summer evening"), []);
+  assert.deepEqual(events("the band plays on Saturdays, a lovely evening"), []);
+  assert.deepEqual(events("the quiz night is on Thursdays"), ["quiz night"]);
+});
