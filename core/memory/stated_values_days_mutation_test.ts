@@ -21,9 +21,9 @@ Deno.test("'the first Friday evening': the weekday is the value's end, not an or
 });
 
 Deno.test("'the second weekend of March': the value ends after the month, so the window reaches ANCHOR_WINDOW words past it", () => {
-  // "market" is the eighth word after "March".
+  // "market" is the eighth word after "March", "stall" the ninth.
   assert.deepEqual(
-    read("The second weekend of March is the date of the annual village market"),
+    read("The second weekend of March is the date of the annual village market stall"),
     [["ordinal weekend", "2 march", ["date", "villag", "market"]]],
   );
 });
@@ -46,4 +46,12 @@ Deno.test("an ordinal's noun is read once: what follows it is read as it stands"
     ["ordinal year", "2", []],
     ["rate week", "2", []],
   ]);
+});
+
+Deno.test("'his third year': the value ends after its noun, so the window stops ANCHOR_WINDOW words past it", () => {
+  // "college" is the seventh word after "year", "in" the eighth; "town", the ninth, is outside.
+  assert.deepEqual(
+    read("Leo is in his third year of the course at the art college in town with friends"),
+    [["ordinal year", "3", ["leo", "cours", "art", "colleg"]]],
+  );
 });
