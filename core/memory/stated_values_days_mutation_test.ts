@@ -8,8 +8,9 @@ function read(text: string): [string, string, string[]][] {
 
 Deno.test("'the first Friday': the value ends after the weekday, so the window reaches ANCHOR_WINDOW words past it", () => {
   assert.equal(ANCHOR_WINDOW, 8);
-  // "hall" is the eighth word after "Friday": inside the window only when the value ends there.
-  assert.deepEqual(read("We meet the first Friday of every month at the old church hall"), [
+  // "hall" is the eighth word after "Friday": inside the window only when the value ends there;
+  // "gate", the ninth, is outside.
+  assert.deepEqual(read("We meet the first Friday of every month at the old church hall gate"), [
     ["day", "1 friday", ["church", "hall"]],
   ]);
 });
