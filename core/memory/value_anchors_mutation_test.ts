@@ -14,3 +14,10 @@ Deno.test("eventCompound: a word of time, or a word that is no noun, before a wo
   assert.deepEqual(events("the band plays on Saturdays, a lovely evening"), []);
   assert.deepEqual(events("the quiz night is on Thursdays"), ["quiz night"]);
 });
+
+Deno.test("anchorNouns: the text's first word is compounded with the noun after it", () => {
+  const [value] = statedValues("Piano lessons are on Tuesdays");
+  assert.deepEqual([...value!.anchor], ["piano", "lesson"]);
+  assert.deepEqual([...value!.modifiers], [["piano", ["lesson"]], ["lesson", ["piano"]]]);
+  assert.deepEqual([...value!.heads], [["piano", "lesson"]]);
+});
