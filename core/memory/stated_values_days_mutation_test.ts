@@ -56,3 +56,21 @@ Deno.test("'his third year': the value ends after its noun, so the window stops 
     [["ordinal year", "3", ["leo", "cours", "art", "colleg"]]],
   );
 });
+
+Deno.test("'the first Friday': the value starts at the ordinal, so the window reaches ANCHOR_WINDOW words before it", () => {
+  // "church" is the eighth word before "first": inside; in the second line it is the ninth.
+  assert.deepEqual(read("The choir from the church hall by the lake sings on the first Friday"), [
+    ["day", "1 friday", ["church", "hall", "lake"]],
+  ]);
+  assert.deepEqual(
+    read("Our choir leader from the church near the park by the lake sings the first Friday"),
+    [["day", "1 friday", ["park", "lake"]]],
+  );
+});
+
+Deno.test("'the first Friday': the rest of the sentence is read after it", () => {
+  assert.deepEqual(read("Quiz is the first Friday, and swimming is twice a week"), [
+    ["day", "1 friday", ["quiz"]],
+    ["rate week", "2", ["swim"]],
+  ]);
+});
