@@ -15,3 +15,9 @@ Deno.test("asksNow: a word with a clitic ('they're') is one of the TENSE_WORDS w
   const query = "where is the gig " + "they're ".repeat(200) + "so do I have tickets";
   assert.equal(asksNow(query), false);
 });
+
+Deno.test("asksNow: a question not told in the present asks no 'now', even when it is not broad", () => {
+  // "could" is no present (`tenseOf`), and a phrase with no verb has no tense to read.
+  assert.equal(asksNow("where could the keys be?"), false);
+  assert.equal(asksNow("Kit's job"), false);
+});
