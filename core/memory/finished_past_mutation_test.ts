@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { asksNow } from "./finished_past.ts";
-import { TENSE_WORDS } from "./told_tense.ts";
+import { asksNow, finishedPastFactor } from "./finished_past.ts";
+import { PAST_TOLD, TENSE_WORDS } from "./told_tense.ts";
 
 Deno.test("asksNow: a word in quotes is the word itself, the quote no letter of it", () => {
   // "'old'": the closing quote ends the word, so "old" still names a past period of the school.
@@ -20,4 +20,15 @@ Deno.test("asksNow: a question not told in the present asks no 'now', even when 
   // "could" is no present (`tenseOf`), and a phrase with no verb has no tense to read.
   assert.equal(asksNow("where could the keys be?"), false);
   assert.equal(asksNow("Kit's job"), false);
+});
+
+Deno.test("finishedPastFactor: a finished time that opens the line is read from its first letter", () => {
+  const june2026 = "2026-06-01T00:00:00.000Z";
+  for (const content of ["Used to work at the bakery", "In 2015 Dad's hip was done"]) {
+    assert.equal(
+      finishedPastFactor(true, { content, created_at: june2026 }),
+      1 - PAST_TOLD,
+      content,
+    );
+  }
 });
