@@ -32,3 +32,43 @@ Deno.test("finishedPastFactor: a finished time that opens the line is read from 
     );
   }
 });
+
+/** The factor of `content`, told in June 2026, for a question about now. */
+function factorOf(content: string): number {
+  return finishedPastFactor(true, { content, created_at: "2026-06-01T00:00:00.000Z" });
+}
+
+Deno.test("finishedPastFactor: each adverbial of the closed classes marks a past as over", () => {
+  for (
+    const content of [
+      "Dad was strict when we were small",
+      "Dad was strict when he was young",
+      "Mum was a nurse when she was younger",
+      "the house was cold when they were little",
+      "I was shy as a child",
+      "Theo was a Scout as a boy",
+      "Mila was a Brownie as a girl",
+      "Kav was in a band as a teenager",
+      "Kav was in a band as a teen",
+      "I was bald as a baby",
+      "Priya lived in Leeds as a student",
+      "the trip was to Whitby two decades ago",
+      "the trip was to Whitby a year ago",
+    ]
+  ) assert.equal(factorOf(content), 1 - PAST_TOLD, content);
+});
+
+Deno.test("finishedPastFactor: an adverbial's words inside other words mark nothing", () => {
+  for (
+    const content of [
+      "Mia refused to eat peas", // "used to" inside "refused to"
+      "Mia used tokens for the bus", // "used to" opening "tokens"
+      "Dad was there when I washed the car", // "when I was" opening "washed"
+      "The atlas a student drew was lovely", // "as a student" inside "atlas a student"
+      "Dad was tested as a kidney donor", // "as a kid" opening "kidney"
+      "Mia worked as a babysitter", // "as a baby" opening "babysitter"
+      "The old shed did not outlast winter", // "last winter" inside "outlast winter"
+      "The last yearly check was in May", // "last year" opening "yearly"
+    ]
+  ) assert.equal(factorOf(content), 1, content);
+});
