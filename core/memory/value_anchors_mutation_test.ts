@@ -21,3 +21,12 @@ Deno.test("anchorNouns: the text's first word is compounded with the noun after 
   assert.deepEqual([...value!.modifiers], [["piano", ["lesson"]], ["lesson", ["piano"]]]);
   assert.deepEqual([...value!.heads], [["piano", "lesson"]]);
 });
+
+Deno.test("eventCompound: a noun another value takes names no event with the word of time after it", () => {
+  // "club" is the third club's, a value of its own: "club night" is no anchor of Friday.
+  const values = statedValues("The third club night is on Friday");
+  assert.deepEqual(values.map((value) => [value.type, [...value.anchor]]), [
+    ["ordinal club", []],
+    ["day", []],
+  ]);
+});
