@@ -1,0 +1,8 @@
+import assert from "node:assert/strict";
+import { tiesName } from "./relation_ties.ts";
+
+Deno.test("tiesName: a name's 's is a copula only with a space after it", () => {
+  // "Kav's." ends a sentence: the next one's "My sister" is no tie of Kav's.
+  assert.equal(tiesName("That bag is Kav's. My sister has one too", "kav"), false);
+  assert.equal(tiesName("Kav's my ex", "kav"), true);
+});
