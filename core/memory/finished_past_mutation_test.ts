@@ -54,6 +54,9 @@ Deno.test("finishedPastFactor: each adverbial of the closed classes marks a past
       "Priya lived in Leeds as a student",
       "the trip was to Whitby two decades ago",
       "the trip was to Whitby a year ago",
+      // A run of spaces or a line break between the words is one space.
+      "Mia used  to live in Leeds",
+      "Mia used\nto live in Leeds",
     ]
   ) assert.equal(factorOf(content), 1 - PAST_TOLD, content);
 });
