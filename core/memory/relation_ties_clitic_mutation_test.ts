@@ -6,3 +6,8 @@ Deno.test("tiesName: a name's 's is a copula only with a space after it", () => 
   assert.equal(tiesName("That bag is Kav's. My sister has one too", "kav"), false);
   assert.equal(tiesName("Kav's my ex", "kav"), true);
 });
+
+Deno.test("tiesName: a possessive of the name's letter is passed over, and the tie after it read", () => {
+  assert.equal(tiesName("Kev's sister says Kav is my bridesmaid", "kav"), true);
+  assert.equal(tiesName("Kav's dog is sweet, and Kav is my flatmate", "kav"), true);
+});
