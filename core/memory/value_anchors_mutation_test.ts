@@ -30,3 +30,10 @@ Deno.test("eventCompound: a noun another value takes names no event with the wor
     ["day", []],
   ]);
 });
+
+Deno.test("anchorNouns: an anchor noun compounded with none has no modifiers", () => {
+  const [value] = statedValues("Swimming is on Tuesdays");
+  assert.deepEqual([...value!.anchor], ["swim"]);
+  assert.deepEqual([...value!.modifiers], []);
+  assert.deepEqual([...value!.heads], []);
+});
