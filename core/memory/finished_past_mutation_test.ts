@@ -72,6 +72,7 @@ Deno.test("finishedPastFactor: an adverbial's words inside other words mark noth
       "Mia worked as a babysitter", // "as a baby" opening "babysitter"
       "The old shed did not outlast winter", // "last winter" inside "outlast winter"
       "The last yearly check was in May", // "last year" opening "yearly"
+      "Somewhen I was told the answer", // "when I was" inside "somewhen I was"
     ]
   ) assert.equal(factorOf(content), 1, content);
 });
