@@ -54,6 +54,12 @@ Deno.test("finishedPastFactor: each adverbial of the closed classes marks a past
       "Priya lived in Leeds as a student",
       "the trip was to Whitby two decades ago",
       "the trip was to Whitby a year ago",
+      "the trip was to Whitby a decade ago",
+      "Years ago the trip was to Whitby",
+      "the trip last winter was to Whitby",
+      "the trip last spring was to Whitby",
+      "the trip last autumn was to Whitby",
+      "the trip last fall was to Whitby",
       // A run of spaces or a line break between the words is one space.
       "Mia used  to live in Leeds",
       "Mia used\nto live in Leeds",
