@@ -11,3 +11,9 @@ Deno.test("tiesName: a possessive of the name's letter is passed over, and the t
   assert.equal(tiesName("Kev's sister says Kav is my bridesmaid", "kav"), true);
   assert.equal(tiesName("Kav's dog is sweet, and Kav is my flatmate", "kav"), true);
 });
+
+Deno.test("tiesName: in apposition, the relation word must end its phrase, a word after it or not", () => {
+  // "my doctor agrees": "doctor" is the subject of a new clause, and "agrees" no relation word.
+  assert.equal(tiesName("Kav, my doctor agrees.", "kav"), false);
+  assert.equal(tiesName("Kav, my old doctor.", "kav"), true);
+});
