@@ -37,3 +37,9 @@ Deno.test("anchorNouns: an anchor noun compounded with none has no modifiers", (
   assert.deepEqual([...value!.modifiers], []);
   assert.deepEqual([...value!.heads], []);
 });
+
+Deno.test("eventCompound: a word of time opening the text has no noun before it", () => {
+  // Read as an event's word, "Evening" would look for the noun before it, and there is none.
+  const values = statedValues("Evening swim is on Tuesdays");
+  assert.deepEqual(values.map((value) => value.value), ["tuesday"]);
+});
