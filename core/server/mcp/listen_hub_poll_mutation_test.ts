@@ -45,3 +45,38 @@ Deno.test("ListenHub polls every pollMs, 0 included, else every POLL_MS", async 
   assert.deepEqual(await oneStream(new ListenHub({ maxListens: 10, pollMs: 7 })), [7]);
   assert.deepEqual(await oneStream(new ListenHub({ maxListens: 10 })), [POLL_MS]);
 });
+
+Deno.test("ListenHub keeps one poll timer for every stream, cleared when the last one goes", async () => {
+  const hub = new ListenHub({ maxListens: 10, pollMs: 3_600_000 });
+  const cleared: unknown[] = [];
+  const clear = globalThis.clearTimeout;
+  globalThis.clearTimeout = ((id?: number) => {
+    cleared.push(id);
+    clear(id);
+  }) as typeof clearTimeout;
+  try {
+    const controller = new AbortController();
+    const watch = {
+      keys: ["resources"],
+      read: () => Promise.resolve(1),
+      changed: () => {},
+      signal: controller.signal,
+    };
+    let streams: Array<{ leave(): void }> = [];
+    const delays = await timerDelays(() => {
+      streams = [hub.admit(watch), hub.admit(watch)];
+      return Promise.resolve();
+    });
+    // The second stream shares the first one's timer.
+    assert.deepEqual(delays, [3_600_000]);
+    streams[0]!.leave();
+    assert.equal(cleared.length, 0, "a stream still listens");
+    streams[1]!.leave();
+    // The last stream gone, the one timer is cleared (else it would fire with nobody listening).
+    assert.equal(cleared.length, 1);
+    assert.notEqual(cleared[0], undefined);
+    controller.abort();
+  } finally {
+    globalThis.clearTimeout = clear;
+  }
+});
