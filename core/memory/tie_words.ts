@@ -88,10 +88,13 @@ export function isTieWord(token: { raw: string; folded: string } | undefined): b
   if (!token.raw.includes("-")) return false;
   const parts = words(token.raw);
   const last = parts.length - 1;
-  // "sister-in-law", "brothers-in-law", "in-laws": headed by what comes before "in-law".
+  // "sister-in-law", "brothers-in-law", "in-laws": headed by what comes before "in-law", itself
+  // a compound headed by its last part ("ex-sister-in-law": an ex sister-in-law).
   if (parts[last - 1] === "in" && (parts[last] === "law" || parts[last] === "laws")) {
     const head = parts.slice(0, last - 1).join("");
-    return head === "" || namesPerson(head) || prefixedKin(head);
+    const headsLast = last > 2 ? parts[last - 2]! : "";
+    return head === "" || namesPerson(head) || prefixedKin(head) || namesPerson(headsLast) ||
+      prefixedKin(headsLast);
   }
   return last > 0 && (namesPerson(parts[last]!) || prefixedKin(parts[last]!));
 }
