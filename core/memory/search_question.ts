@@ -144,6 +144,7 @@ export async function searchQuestion(
     names,
     contents: mine.map((candidate) => candidate.record.content),
     ownThings: ownThings.mine.length + ownThings.ours.length > 0,
+    speakerVoice: voice === "self" || voice === "group",
     asker: query.asker,
     own: ownName,
   }, { backend: deps.backend, candidateQuery });
