@@ -190,12 +190,11 @@ const linePersons: (content: string) => LinePersons = rememberedByText(readLineP
 /**
  * Where the first word of `line` that could stand for a person it does not name stands (a
  * referring pronoun, a person word, a determined plural of one, the speaker's "I" when the
- * question speaks as "I" too), or `Infinity`; -1 when it holds a person word the question holds
- * (it speaks of a person asked, whoever it names first: before any name, even one at 0, "Tobi
- * took dad to the vet"; mut60).
+ * question speaks as "I" too), or `Infinity`; 0 when it holds a person word the question holds
+ * (it speaks of a person asked, whoever it names first).
  */
 function firstReferringWord(line: LinePersons, asked: AskedPeople): number {
-  for (const single of line.singles) if (asked.words.has(single)) return -1;
+  for (const single of line.singles) if (asked.words.has(single)) return 0;
   return asked.speaker ? Math.min(line.referringAt, line.firstPersonAt) : line.referringAt;
 }
 
