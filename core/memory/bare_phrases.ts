@@ -25,6 +25,7 @@ import {
   QUESTION_WORDS,
 } from "./function_words.ts";
 import { senderMessage } from "./sender_message.ts";
+import { poolHolds } from "./search_pool.ts";
 import { stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -91,10 +92,9 @@ export function pooledPhrase(
 ): readonly string[] | undefined {
   const phrase = askedPhrase(query);
   if (phrase === undefined) return undefined;
-  for (const content of contents) {
-    if (holdsPhrase(phrase, content) && !repeatsPhrase(phrase, content)) return phrase;
-  }
-  return undefined;
+  const holds = (content: string) =>
+    holdsPhrase(phrase, content) && !repeatsPhrase(phrase, content);
+  return poolHolds(contents, holds) ? phrase : undefined;
 }
 
 /**

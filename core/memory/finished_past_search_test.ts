@@ -56,3 +56,23 @@ Deno.test("search: a past tie answers 'who is X?' and a year still ahead is not 
     });
   }
 });
+
+Deno.test("search: an age reached at a finished time answers how old someone is now (real SQLite)", async () => {
+  // "turned thirty last spring" tells a beginning (told_beginnings.ts: an age reached), which
+  // holds now: "last spring" marks no past as over, and the line keeps PAST_TOLD's share for a
+  // question in the present (review44c: it lost it, adjustment 0.8, under "What age is Kenzie?").
+  await withSqlite(async (fixture) => {
+    const [birthday] = await told(fixture, {
+      background: BACKGROUND,
+      told: ["Kenzie turned thirty last spring.", "Kenzie is dating a chef called Ruairi."],
+    });
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "What age is Kenzie?",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.equal(hits[0]!.id, birthday);
+    assert.equal(hits[0]!.score_parts?.adjustment, 1);
+  });
+});

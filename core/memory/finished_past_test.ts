@@ -70,6 +70,7 @@ Deno.test("finishedPastFactor: a present, a recent past, an update or no questio
       "the trip was to Whitby", // no finished time
       "I moved to Leeds three years ago", // an update holds now
       "we were married in 2015", // a beginning holds now
+      "Kenzie turned thirty last spring", // an age reached holds now (review44c)
     ]
   ) {
     assert.equal(finishedPastFactor(true, toldIn(content)), 1, content);

@@ -26,9 +26,14 @@ import { lastReplyStart, storeUsers } from "./user_names.ts";
 /** How many memories holding a partner role's word are read for the speaker's partner. */
 export const PARTNER_SOURCES = 24;
 
-/** The partner roles' analysed terms, each once: the first lookup's terms. */
+/**
+ * The partner roles' analysed terms and those of the verbs of becoming partners ("Maja and I got
+ * married", `partnerTies`), each once: the first lookup's terms.
+ */
 const PARTNER_TERMS: readonly string[] = Object.freeze([
-  ...new Set([...PARTNER_ROLES].flatMap((role) => queryTerms(role))),
+  ...new Set(
+    [...PARTNER_ROLES, "married", "engaged", "together"].flatMap((role) => queryTerms(role)),
+  ),
 ]);
 
 /** The query as `inLawBridges` reads it, with the search's candidates so far. */
@@ -97,15 +102,20 @@ export async function partnerLines(
   );
   // A current memory's tie first: a replaced one's stands only when no current one ties anyone
   // ("my girlfriend is now Sara" replaced "... Ana"; news of Jonah's job leaves him the partner).
+  // The newest first within each: one has one partner at a time, and a later tie tells the one
+  // now ("Maja and I got married" after a line about "my wife Ana"; review44b L3).
+  const newestFirst = (a: Candidate, b: Candidate) =>
+    b.record.created_at.localeCompare(a.record.created_at);
   return [
-    ...sources.filter(({ record }) => record.superseded_by === null),
-    ...sources.filter(({ record }) => record.superseded_by !== null),
+    ...sources.filter(({ record }) => record.superseded_by === null).sort(newestFirst),
+    ...sources.filter(({ record }) => record.superseded_by !== null).sort(newestFirst),
   ];
 }
 
 /**
  * The speaker's partner's name term among the ties `contents` state (`partnerTies`): the first
- * the speaker owns ("my wife Colleen"), else the first a user owns ("Jonah (Theo's partner)").
+ * the speaker owns ("my wife Colleen", "Maja and I got married"), else the first a user owns
+ * ("Jonah (Theo's partner)"); {@linkcode partnerLines} gives the newest lines first.
  */
 export function speakerPartner(
   contents: readonly string[],

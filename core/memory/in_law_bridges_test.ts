@@ -56,6 +56,10 @@ Deno.test("in-law bridges: PARTNER_SOURCES lines by the partner roles, then the 
     "girlfriend",
     "fianc",
     "fiance",
+    // The verbs of becoming partners ("Maja and I got married", `partnerTies`).
+    "marri",
+    "engag",
+    "togeth",
   ]);
   assert.equal(asked[0]!.limit, PARTNER_SOURCES);
   assert.equal(asked[0]!.lexicalOnly, true);
@@ -191,5 +195,20 @@ Deno.test("someone else's in-laws bring in none of the speaker's partner's famil
     }
   } finally {
     await fixture.close();
+  }
+});
+
+Deno.test("in-law bridges: the newest line's partner first among current lines", async () => {
+  // review44b L3: the first own tie was taken in the lookup's order, so an old line about "my
+  // wife Ana" could name the partner after "Maja and I got married".
+  const at = (one: Candidate, created_at: string): Candidate => ({
+    ...one,
+    record: { ...one.record, created_at },
+  });
+  const old = at(candidate("o", "my wife Ana loved this town"), "2024-01-01T00:00:00.000Z");
+  const now = at(candidate("n", "Maja and I got married in Gdansk"), "2026-06-01T00:00:00.000Z");
+  for (const found of [[old, now], [now, old]]) {
+    const { asked } = await bridgesOf("who are my in-laws", found);
+    assert.equal(asked[1]!.terms[0], "maja");
   }
 });

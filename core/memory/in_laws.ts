@@ -15,7 +15,10 @@
  * after it ("Theo's partner Jonah", "my wife, Colleen,"), after a copula ("Theo's husband is
  * Jonah"), or before it set off by a bracket or a comma ("Jonah (Theo's partner)", "Jonah, my
  * partner, ...") or joined by a copula ("Jonah is Theo's partner"). The speaker's own ties in the
- * forms `relation_names.ts` reads ("my wife is Colleen", "Kasia is my wife") count too.
+ * forms `relation_names.ts` reads ("my wife is Colleen", "Kasia is my wife") count too, and so
+ * does a name joined to the speaker as the subject of a verb of becoming partners ("Maja and I
+ * got married", "... are engaged", "... moved in together": {@linkcode joinedSpeaker}; review44b
+ * L3), English's plain way of telling a partner without a role word.
  *
  * @module
  */
@@ -185,6 +188,9 @@ export const partnerTies = rememberedByText((content): readonly PartnerTie[] => 
     if (PARTNER_STEMS.has(relation)) add(undefined, name);
   }
   const tokens = tokensOf(content);
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (joinedSpeaker(tokens, i)) add(undefined, nameTerm(tokens[i]!));
+  }
   for (let i = 1; i < tokens.length; i++) {
     // "Theo's partner's sister": the partner owns the one told, who is no partner.
     if (!PARTNER_ROLES.has(tokens[i]!.folded) || POSSESSIVE.test(tokens[i]!.raw)) continue;
@@ -198,6 +204,32 @@ export const partnerTies = rememberedByText((content): readonly PartnerTie[] => 
   }
   return Object.freeze(found);
 });
+
+/**
+ * The auxiliaries and adverbs that may stand between "X and I" and the verb of becoming partners
+ * ("got married", "are engaged", "have just moved in together"): a closed class.
+ */
+const BEFORE_PARTNERING: ReadonlySet<string> = new Set(
+  "got get are were have had 've 're just finally recently been officially".split(" "),
+);
+/** Verbs (as participles or pasts) that make two people partners: "married", "engaged", "wed". */
+const PARTNERING: ReadonlySet<string> = new Set(["married", "engaged", "wed", "moved"]);
+
+/**
+ * Whether the name at `at` is joined to the speaker as the subject of a verb of becoming
+ * partners: "Maja and I got married", "Maja and I are engaged", "Maja and I moved in together"
+ * ("moved" only with "in together": "Maja and I moved to Leeds" tells a move).
+ */
+function joinedSpeaker(tokens: readonly Token[], at: number): boolean {
+  const name = tokens[at]!;
+  if (!isName(name) || POSSESSIVE.test(name.raw) || name.gap !== "space") return false;
+  if (tokens[at + 1]!.folded !== "and" || tokens[at + 2]!.folded !== "i") return false;
+  let verb = at + 3;
+  while (verb < at + 6 && BEFORE_PARTNERING.has(tokens[verb]?.folded ?? "")) verb++;
+  const word = tokens[verb]?.folded ?? "";
+  if (word !== "moved") return PARTNERING.has(word);
+  return tokens[verb + 1]?.folded === "in" && tokens[verb + 2]?.folded === "together";
+}
 
 /** The name after the role at `at`: "partner Jonah", "wife, Colleen,", "husband is Jonah". */
 function nameAfter(tokens: readonly Token[], at: number): Token | undefined {

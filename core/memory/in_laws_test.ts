@@ -95,3 +95,21 @@ Deno.test("partnerTies: a partner role owned by a name or by my/our, the name af
     ]
   ) assert.deepEqual(ties(text), [], text);
 });
+
+Deno.test("partnerTies: a name joined to the speaker as the subject of becoming partners is the speaker's", () => {
+  // review44b L3: "Maja and I got married" tells the partner with no role word.
+  const ties = (text: string) => partnerTies(text).map(({ owner, name }) => [owner, name]);
+  assert.deepEqual(ties("Maja and I got married in Gdansk"), [[undefined, "maja"]]);
+  assert.deepEqual(ties("Maja and I are engaged!"), [[undefined, "maja"]]);
+  assert.deepEqual(ties("Maja and I have just moved in together"), [[undefined, "maja"]]);
+  assert.deepEqual(ties("Maja and I married in June"), [[undefined, "maja"]]);
+  for (
+    const text of [
+      "Maja and I moved to Leeds", // a move, not a household
+      "Maja and I went to a wedding",
+      "Maja's sister and I got married", // the possessive owns another
+      "Maja and Tom got married", // not the speaker
+      "Maja and I were at the wedding when Tom got married",
+    ]
+  ) assert.deepEqual(ties(text), [], text);
+});

@@ -9,6 +9,12 @@
  * for "when", "paramedic" for a job). A line about the person with none of these is about
  * something else of theirs, and loses {@linkcode OTHER_THING}.
  *
+ * The rule parts lines only in a pool where some line holds what is asked (or names an answer of
+ * its type; `search_pool.ts`, the pool test of `bare_phrases.ts`): where none does, the answer is
+ * told in other words ("Kenzie drives an ambulance" for "What does Kenzie do for work?",
+ * review44c F4), every line about the person would lose the same share, and the answer would
+ * only fall under lines that name nobody.
+ *
  * The rule reads only questions about one thing: a broad subject ("tell me about Kenzie") or a
  * question of several parts asks for all of a person's lines. A name of a day, a month or a
  * feast ("What do I drink on Fridays?") names a time, not someone with things of their own.
@@ -16,6 +22,7 @@
  * @module
  */
 import { analysedTerms, stem } from "./text.ts";
+import { poolHolds } from "./search_pool.ts";
 
 /**
  * Share of the score a line that holds the query's name and nothing else it asks loses: half
@@ -45,11 +52,13 @@ const TIME_NAMES: ReadonlySet<string> = new Set(
 
 /**
  * What joins the parts of a question that asks several things: a coordinating conjunction
- * ("Pri's job and her ex-partner", "food or drink") or a list's punctuation ("Greta's NAS:
+ * ("Pri's job and her ex-partner", "food or drink"), a phrase that coordinates as one ("for work
+ * as well as for fun", "her job along with her hobbies") or a list's punctuation ("Greta's NAS:
  * hardware, firmware"). Each part asks its own thing, so a line may answer one part with none of
  * the other parts' words.
  */
-const PARTS = /[,:;&+]|(?<![\p{L}\p{N}])(?:and|or|plus)(?![\p{L}\p{N}])/iu;
+const PARTS =
+  /[,:;&+]|(?<![\p{L}\p{N}])(?:and|or|plus|as\s+well\s+as|along\s+with)(?![\p{L}\p{N}])/iu;
 
 /** The query as {@linkcode queryAskedOfNamed} reads it. */
 export interface NamedQuery {
@@ -65,12 +74,24 @@ export interface NamedQuery {
   expanded: { readonly terms: readonly string[]; readonly sources: readonly number[] };
 }
 
+/** The search's lines {@linkcode queryAskedOfNamed} looks for what is asked in. */
+export interface NamedPool {
+  /** The contents of the search's current candidates (`currentContents`, `search_pool.ts`). */
+  pool: Iterable<string>;
+  /** Whether a line names an answer of the type asked (`answersOf`); undefined: none asked. */
+  answers: ((content: string) => boolean) | undefined;
+}
+
 /**
  * What a question asks of the people it names, or undefined when it names nobody, asks nothing
- * else of them ("Kenzie?") or asks several things ({@linkcode PARTS}): its names that are no time, and the
- * expanded terms of its other content terms (a phrase's synonyms, source −1, among them).
+ * else of them ("Kenzie?"), asks several things ({@linkcode PARTS}) or no line of `lines` holds
+ * what is asked: its names that are no time, and the expanded terms of its other
+ * content terms (a phrase's synonyms, source −1, among them).
  */
-export function queryAskedOfNamed(query: NamedQuery): AskedOfNamed | undefined {
+export function queryAskedOfNamed(
+  query: NamedQuery,
+  lines: NamedPool,
+): AskedOfNamed | undefined {
   if (PARTS.test(query.text)) return undefined;
   const names = new Set(query.names.filter((name) => !TIME_NAMES.has(name)));
   if (names.size === 0) return undefined;
@@ -82,7 +103,9 @@ export function queryAskedOfNamed(query: NamedQuery): AskedOfNamed | undefined {
     const of = source < 0 ? term : query.terms[source];
     if (of !== undefined && other(of) && !names.has(term)) asked.add(term);
   });
-  return { names, asked };
+  const holdsAsked = (content: string) =>
+    analysedTerms(content).some((term) => asked.has(term)) || lines.answers?.(content) === true;
+  return poolHolds(lines.pool, holdsAsked) ? { names, asked } : undefined;
 }
 
 /**

@@ -42,7 +42,12 @@ Deno.test({
       // And a search knows Theo as a user with no exchange among its candidates.
       const candidateQuery = { personaId: aria.id } as CandidateQuery;
       const users = await knownUsers(
-        { names: [], contents: ["Theo's dog is called Biscuit"], ownThings: true },
+        {
+          names: [],
+          contents: ["Theo's dog is called Biscuit"],
+          ownThings: true,
+          speakerVoice: true,
+        },
         { backend: one.backend, candidateQuery },
       );
       assert.deepEqual([...users], ["theo"]);

@@ -229,11 +229,14 @@ function metAt(tokens: readonly Token[], at: number): boolean {
  * Whether `content` ties the person `name` (a term) to a relation, a role or a place of meeting,
  * in the ways of the module's documentation. The name with "'s" is read only as a clitic
  * copula ("Kav's my ex"); as a possessive ("Kav's sister is ...") it ties someone else. Only the
- * first {@linkcode TIE_CHARS} characters are read for the frames of this module.
+ * first {@linkcode TIE_CHARS} characters are read, for the speaker's named relations as for the
+ * frames of this module: a "who is X?" search asks it of every candidate (review44b L2: the
+ * relations of a 100,000-character line were read whole).
  */
 export function tiesName(content: string, name: string): boolean {
-  if (namedRelations(content).some((one) => one.name === name)) return true;
-  const tokens = tokensOf(content.slice(0, TIE_CHARS));
+  const start = content.slice(0, TIE_CHARS);
+  if (namedRelations(start).some((one) => one.name === name)) return true;
+  const tokens = tokensOf(start);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // A stem keeps its word's first letter: most words are skipped before they are analysed.

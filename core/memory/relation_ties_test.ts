@@ -7,6 +7,8 @@ import {
   UNTIED,
   untiedFactor,
 } from "./relation_ties.ts";
+import { namedRelations } from "./relation_names.ts";
+import { heldChars } from "./text_memo.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { BACKGROUND, told, topHits, withSqlite } from "./testing/told_memories.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -145,6 +147,20 @@ Deno.test("tiesName: only the first TIE_CHARS characters are read for the frames
   const pad = "the weather was grey all day ".repeat(Math.ceil(TIE_CHARS / 29));
   assert.ok(tiesName(`Kav - my flatmate. ${pad}`, "kav"));
   assert.ok(!tiesName(`${pad} Kav - my flatmate.`, "kav"));
+  // The speaker's named relations too: "our son Kuba" past the cap ties no one.
+  assert.ok(tiesName(`our son Kuba. ${pad}`, "kuba"));
+  assert.ok(!tiesName(`${pad} our son Kuba.`, "kuba"));
+});
+
+Deno.test("tiesName: a long line costs the memos its first TIE_CHARS characters, not the whole", () => {
+  // review44b L2: the named relations of a 104,000-character line were worked out whole. The
+  // memos count every text they hold once (`heldChars`): at most the line's start is new.
+  const long = `(${crypto.randomUUID()}) Kav, Kav, my ${"Kav, my ".repeat(13_000)}`;
+  const before = heldChars();
+  const held = namedRelations.size;
+  tiesName(long, "kav");
+  assert.ok(heldChars() - before <= TIE_CHARS, `${heldChars() - before} characters held`);
+  assert.equal(namedRelations.size, held + 1);
 });
 
 Deno.test("untiedFactor: 1 − UNTIED for a line naming the asked person without a tie", () => {

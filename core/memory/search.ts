@@ -28,6 +28,7 @@ import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import { searchQuestion } from "./search_question.ts";
 import { queryAskedOfNamed } from "./other_things.ts";
+import { currentContents } from "./search_pool.ts";
 import { rankedInCascade } from "./search_cascade.ts";
 import { budgetedHits, type HitBudget } from "./hit_budget.ts";
 import {
@@ -131,6 +132,7 @@ export class Searcher {
       { candidateQuery, limit: filter.n, factors, current: analysed.asksCurrent },
       { backend: this.#backend, embedder: this.#embedder },
     );
+    const answers = answersOf(wanted, types, words);
     const best = rank(allowed, {
       now,
       limit: filter.n,
@@ -142,7 +144,7 @@ export class Searcher {
       voice,
       sameSubject: subjects,
       places: words,
-      answers: answersOf(wanted, types, words),
+      answers,
       intents: asked.intents,
       current: analysed.asksCurrent,
       queryTerms: analysed.terms,
@@ -150,7 +152,10 @@ export class Searcher {
       names: asked.names,
       askedOfNamed: broad || several
         ? undefined
-        : queryAskedOfNamed({ ...analysed, text: query.text, names: asked.names ?? [] }),
+        : queryAskedOfNamed({ ...analysed, text: query.text, names: asked.names ?? [] }, {
+          pool: currentContents(allowed),
+          answers,
+        }),
       ownerNames: asked.ownerNames,
       relations: asked.relations,
       fill: filter.fill,

@@ -35,6 +35,7 @@ import type { MemoryBackend } from "./backend.ts";
 import type { TextFactorQuery } from "./text_factors.ts";
 import { writtenAsNames } from "./written_names.ts";
 import { pooledPhrase } from "./bare_phrases.ts";
+import { currentContents } from "./search_pool.ts";
 
 /** What alignment, the text factors and ranking ask of each candidate for one question. */
 export interface SearchAsked extends TextFactorQuery {
@@ -143,6 +144,7 @@ export async function searchQuestion(
     names,
     contents: mine.map((candidate) => candidate.record.content),
     ownThings: ownThings.mine.length + ownThings.ours.length > 0,
+    speakerVoice: voice === "self" || voice === "group",
     asker: query.asker,
     own: ownName,
   }, { backend: deps.backend, candidateQuery });
@@ -171,11 +173,7 @@ export async function searchQuestion(
     // A bare phrase parts lines only where some current candidate holds it (`bare_phrases.ts`): a
     // superseded line is history, cut from what is recalled, so it names nothing the store
     // speaks of now (review44c F1: it lowered every current line).
-    phrase: pooledPhrase(
-      query.text,
-      allowed.filter((candidate) => !candidate.record.superseded_by)
-        .map((candidate) => candidate.record.content),
-    ),
+    phrase: pooledPhrase(query.text, currentContents(allowed)),
     ownKin,
     kinNames,
     members: own

@@ -144,3 +144,16 @@ Deno.test("'where is our car?' ranks the partner's car the store ties above a fr
     assert.ok(top.includes(maja!) && top.indexOf(maja!) < top.indexOf(yetunde!), top.join());
   });
 });
+
+Deno.test("'where is our car?': a partner told by 'Maja and I got married' is the household's (real SQLite)", async () => {
+  // review44b L3: with no role word ("my wife Maja") the store tied no partner, and Maja's car
+  // lost KIN_OTHERS as a friend's does.
+  await withSqlite(async (fixture) => {
+    const [maja, yetunde] = await told(fixture, {
+      background: [...BACKGROUND, "Maja and I got married in Gdansk"],
+      told: ["Maja's car is at the garage in town until Friday", "Yetunde's car is at the garage"],
+    });
+    const top = await ranked(fixture, "where is our car?");
+    assert.ok(top.includes(maja!) && top.indexOf(maja!) < top.indexOf(yetunde!), top.join());
+  });
+});

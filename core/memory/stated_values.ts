@@ -17,7 +17,7 @@ import { isNounHead } from "./noun_modifiers.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { ADDITIVE, clauseReadings, sentences, type Token } from "./stated_clauses.ts";
 import { ANCHOR_WINDOW, anchorNouns } from "./value_anchors.ts";
-import { COUNTS, MONTHS, ORDINALS, PER, PERIODS, WEEKDAYS } from "./value_words.ts";
+import { CALENDAR, COUNTS, MONTHS, ORDINALS, PER, PERIODS, WEEKDAYS } from "./value_words.ts";
 
 export { ADDITIVE, ANCHOR_WINDOW };
 
@@ -65,6 +65,11 @@ const VALUE_WORD = new RegExp(
 export function mayStateValue(lower: string): boolean {
   return /[0-9]/.test(lower) || VALUE_WORD.test(lower);
 }
+
+/** The words that make a weekday after an ordinal recur: "every second Friday". */
+const EVERY = new Set(["every", "each"]);
+/** Spans of a calendar no shorter than a month: none lies in a month ("third year in May"). */
+const MONTH_OR_LONGER = new Set(["month", "months", "year", "years", ...CALENDAR]);
 
 /** No values: what most texts state, shared (no array kept per text by the memo). */
 const NO_VALUES: readonly StatedValue[] = Object.freeze([]);
@@ -130,6 +135,13 @@ function valuesOf(
         continue;
       }
     }
+    // "every second Friday", "every other Friday": one Friday in two, a rate, not the second
+    // Friday of a month (which "the second Friday" is, below).
+    const nth = w === "other" ? 2 : ordinal(w);
+    if (nth !== undefined && EVERY.has(word(i - 1) ?? "") && WEEKDAYS.has(word(i + 1) ?? "")) {
+      found.push({ type: "day", value: `every ${nth} ${word(++i)}`, at: i - 1, end: i + 1 });
+      continue;
+    }
     // "the first Friday (of the month)", "the last Friday": which of a month's weekdays, a day
     // as a calendar tells it, not an ordinal of a thing.
     const place = w === "last" && word(i - 1) === "the" ? "last" : ordinal(w);
@@ -145,8 +157,11 @@ function valuesOf(
     const n = ordinal(w);
     const noun = word(i + 1);
     if (n !== undefined && noun !== undefined && isContentWord(noun) && isNounHead(noun)) {
-      // "the second weekend of March": the month is part of the value, another month another one.
-      const month = word(i + 2) === "of" && MONTHS.has(word(i + 3) ?? "") ? word(i + 3) : "";
+      // "the second weekend of March" (or "in March"): the month is part of the value, another
+      // month another one. A span no shorter than a month lies in none: "my third year in
+      // September" is when the year starts.
+      const within = word(i + 2) === "of" || (word(i + 2) === "in" && !MONTH_OR_LONGER.has(noun));
+      const month = within && MONTHS.has(word(i + 3) ?? "") ? word(i + 3) : "";
       const value = month === "" ? String(n) : `${n} ${month}`;
       found.push({ type: `ordinal ${stem(noun)}`, value, at: i, end: i + (month ? 4 : 2) });
       i += month ? 3 : 1;

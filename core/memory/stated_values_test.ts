@@ -96,6 +96,9 @@ Deno.test("which weekday of a month is a day; a month after an ordinal of a unit
   assert.deepEqual(read("we had lunch last Friday"), ["day=friday"]);
   assert.deepEqual(read("the second weekend of March"), ["ordinal weekend=2 march"]);
   assert.deepEqual(read("the second weekend of the trip"), ["ordinal weekend=2"]);
+  // "in" a month as "of" it, but a span no shorter than a month lies in none.
+  assert.deepEqual(read("the second weekend in March"), ["ordinal weekend=2 march"]);
+  assert.deepEqual(read("my third year in September"), ["ordinal year=3"]);
   // "may" is a month after "of" too: the ordinal's own month, not a date of its own.
   assert.deepEqual(read("the first week of may"), ["ordinal week=1 may"]);
 });
@@ -109,4 +112,14 @@ Deno.test("a word of time headed by the noun before it names an event, one ancho
   assert.deepEqual(compound("the choir sings on Saturday evening"), []);
   assert.deepEqual(compound("we eat at seven every evening on Sundays"), []);
   assert.deepEqual(compound("the choir sings on Saturday, then evening prayers"), []);
+});
+
+Deno.test("every second (or other) weekday is a rate, not that weekday's place in a month", () => {
+  assert.deepEqual(read("Book club meets every second Friday."), ["day=every 2 friday"]);
+  assert.deepEqual(read("Book club meets every other Friday."), ["day=every 2 friday"]);
+  assert.deepEqual(read("each third Sunday"), ["day=every 3 sunday"]);
+  // The second Friday of a month is another value; "every Friday" is every one.
+  assert.notDeepEqual(read("every second Friday"), read("the second Friday of the month"));
+  assert.deepEqual(read("every Friday"), ["day=friday"]);
+  assert.deepEqual(read("the other Friday"), ["day=friday"]);
 });

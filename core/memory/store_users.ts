@@ -17,6 +17,12 @@
  * loaded from stored term ids, or rows written before the keys), the candidates' senders serve,
  * as before.
  *
+ * The store is asked only when a reader of users will use the answer (review44b L1: one more
+ * statement per search on PostgreSQL, one more exclusive section on SQLite): the question names
+ * someone (`speakers`), asks the speaker's own things (`ownThingsFactor`, `speakerPartner`) or is
+ * in the speaker's or the household's voice (`userVoices`: a line opening with a user ranks in
+ * the user's voice, which `voiceFactor` weighs only for such a question).
+ *
  * @module
  */
 import type { CandidateQuery, MemoryBackend } from "./backend.ts";
@@ -39,6 +45,11 @@ export interface UsersAsked {
   contents: readonly string[];
   /** Whether the question asks the speaker's own things ("my"/"our": `askedSpeakerThings`). */
   ownThings: boolean;
+  /**
+   * Whether the question is in the speaker's or the household's voice (`queryVoice` "self" or
+   * "group"): a line opening with a user then ranks in the user's voice (`userVoices`).
+   */
+  speakerVoice: boolean;
   /** Who asks, when the search knows it: then that one alone is the user (`storeUsers`). */
   asker?: string;
   /** The persona's own name terms, never a user's. */
@@ -49,7 +60,9 @@ export interface UsersAsked {
  * The name terms among `asked` that may be a user's, each once, the question's first, at most
  * {@linkcode MAX_ASKED_USERS}: what {@linkcode knownUsers} asks the store.
  */
-export function namesToAsk(asked: UsersAsked): string[] {
+export function namesToAsk(
+  asked: Pick<UsersAsked, "names" | "contents" | "ownThings" | "own">,
+): string[] {
   const found = new Set<string>();
   const add = (term: string | undefined) => {
     if (term !== undefined && found.size < MAX_ASKED_USERS && !asked.own?.has(term)) {
@@ -68,7 +81,8 @@ export function namesToAsk(asked: UsersAsked): string[] {
 
 /**
  * The store's users for one search (name terms): the asker's alone when the search knows it
- * (`storeUsers`); else the senders among `asked.contents` and, of the names the search turns on
+ * (`storeUsers`); else the senders among `asked.contents` and, when a reader of users will use
+ * them (a name asked, an own thing, the speaker's voice), of the names the search turns on
  * ({@linkcode namesToAsk}), those a kept exchange of the persona's names as its sender
  * (`backend.tiedKinds` with `SENDER_KEY` keys; nothing more when the backend does not know).
  */
@@ -78,6 +92,8 @@ export async function knownUsers(
 ): Promise<ReadonlySet<string>> {
   const users = storeUsers(asked.contents, asked);
   if (asked.asker !== undefined || store.backend.tiedKinds === undefined) return users;
+  // No reader of users would use what the store adds (see the module's documentation).
+  if (asked.names.length === 0 && !asked.ownThings && !asked.speakerVoice) return users;
   const names = namesToAsk(asked).filter((name) => !users.has(name));
   if (names.length === 0) return users;
   const senders = await store.backend.tiedKinds(

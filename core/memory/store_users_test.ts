@@ -65,21 +65,80 @@ Deno.test("knownUsers: the store's senders among the names asked, beside the poo
   };
   const store = { backend, candidateQuery: {} as CandidateQuery };
   const contents = ["Theo's dog is called Biscuit", exchange("Maja", "hi")];
-  const users = await knownUsers({ names: [], contents, ownThings: true }, store);
+  const users = await knownUsers(
+    { names: [], contents, ownThings: true, speakerVoice: true },
+    store,
+  );
   assert.deepEqual([...users].sort(), ["maja", "theo"]);
   // The pool's sender is not asked again.
   assert.deepEqual(asked, [["said:theo"]]);
   // An asker is the one user: the store is not asked.
-  const one = await knownUsers({ names: [], contents, ownThings: true, asker: "Maja" }, store);
+  const one = await knownUsers({
+    names: [],
+    contents,
+    ownThings: true,
+    speakerVoice: true,
+    asker: "Maja",
+  }, store);
   assert.deepEqual([...one], ["maja"]);
   assert.equal(asked.length, 1);
   // Ties not known yet: the pool's senders only.
   const unknown = { tiedKinds: () => Promise.resolve(undefined) };
-  const pool = await knownUsers({ names: [], contents, ownThings: true }, {
+  const pool = await knownUsers({ names: [], contents, ownThings: true, speakerVoice: true }, {
     backend: unknown,
     candidateQuery: {} as CandidateQuery,
   });
   assert.deepEqual([...pool], ["maja"]);
+});
+
+Deno.test("knownUsers asks the store only when a reader of users will use the answer", async () => {
+  // review44b L1: every search without an asker read the store's senders, used or not.
+  let reads = 0;
+  const backend = {
+    tiedKinds: (_query: CandidateQuery, keys: readonly string[]) => {
+      reads++;
+      return Promise.resolve(new Set(keys.filter((key) => key === "said:theo")));
+    },
+  };
+  const store = { backend, candidateQuery: {} as CandidateQuery };
+  const contents = ["Theo's dog is called Biscuit", exchange("Maja", "hi")];
+  const plain = { names: [], contents, ownThings: false, speakerVoice: false };
+  // No name asked, no own thing, not the speaker's voice ("what is the dog called?"): the
+  // pool's senders only, no read.
+  assert.deepEqual([...await knownUsers(plain, store)], ["maja"]);
+  assert.equal(reads, 0);
+  // Each reader of users asks once: a name, an own thing, the speaker's voice.
+  for (
+    const asked of [
+      { ...plain, names: ["theo"] },
+      { ...plain, ownThings: true },
+      { ...plain, speakerVoice: true },
+    ]
+  ) {
+    const before: number = reads;
+    assert.deepEqual([...await knownUsers(asked, store)].sort(), ["maja", "theo"]);
+    assert.equal(reads, before + 1);
+  }
+});
+
+Deno.test("search reads the store's senders for 'what is my dog called?', not for 'what is the dog called?' (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    await told(fixture, {
+      background: BACKGROUND,
+      told: [exchange("Theo", "hi there"), "Theo's dog is called Biscuit", "the dog is old"],
+    });
+    // Count the reads of senders (kind words are read through the same method).
+    let senderReads = 0;
+    const tiedKinds = fixture.backend.tiedKinds!.bind(fixture.backend);
+    fixture.backend.tiedKinds = (query, keys) => {
+      if (keys.some((key) => key.startsWith(SENDER_KEY))) senderReads++;
+      return tiedKinds(query, keys);
+    };
+    await ranked(fixture, "what is the dog called?");
+    assert.equal(senderReads, 0);
+    await ranked(fixture, "what is my dog called?");
+    assert.equal(senderReads, 1);
+  });
 });
 
 /** Lines about other things, enough that a search's pool leaves some of the store out. */

@@ -13,9 +13,10 @@
  * settle, switch), acquiring (buy, purchase, adopt, acquire, inherit, receive, hire) and being
  * placed in a state by another, told mostly in the passive (be born, promoted, appointed,
  * elected, diagnosed, prescribed). Verbs that begin a state only with a complement of their own
- * ("went vegan", "fell ill", "grew tired", "turned five") are left out: without it they tell an
- * occasion ("went to Paris", "fell in the garden"), and telling the two apart needs more than the
- * verb. A verb with a particle ("took up running", "signed up for the choir") begins a state only
+ * ("went vegan", "fell ill", "grew tired") are left out: without it they tell an occasion ("went
+ * to Paris", "fell in the garden"), and telling the two apart needs more than the verb. One such
+ * complement is read, as it is a closed class: "turned" and a cardinal, an age reached ("Kenzie
+ * turned thirty last spring", {@linkcode reachesAge}). A verb with a particle ("took up running", "signed up for the choir") begins a state only
  * with its particle. Only a main clause's verb counts (`told_tense.ts` reads no subordinate
  * clause's): "Dad rang when we bought the house" tells a call.
  *
@@ -23,6 +24,8 @@
  */
 import { porterStem } from "./porter.ts";
 import { opensWithTime } from "./time_words.ts";
+import { isNounHead } from "./noun_modifiers.ts";
+import { COUNT_WORDS } from "./value_words.ts";
 
 /**
  * The base forms of the verbs of beginning, becoming, joining and acquiring (see the module's
@@ -168,15 +171,40 @@ function boundedBySpan(folded: readonly string[], at: number): boolean {
   return false;
 }
 
+/** English's cardinals in words, one to ninety: an age after "turned" ("turned thirty"). */
+const CARDINALS: ReadonlySet<string> = new Set([
+  ...COUNT_WORDS,
+  ..."eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(" "),
+  ..."twenty thirty forty fifty sixty seventy eighty ninety".split(" "),
+]);
+
+/**
+ * Whether "turned" at `at` reaches an age: a cardinal follows ("turned thirty last spring",
+ * "turned 35 in May", "turned 3 months old"), not a count of things ("turned two pages", "turned
+ * 90 degrees": a plural noun after it, unless "old" follows). Being that age began then and
+ * holds now (review44c: "last spring" read it as over).
+ */
+function reachesAge(folded: readonly string[], at: number): boolean {
+  if (folded[at] !== "turned") return false;
+  const number = folded[at + 1] ?? "";
+  if (!CARDINALS.has(number) && !/^\d{1,3}$/.test(number)) return false;
+  const next = folded[at + 2] ?? "";
+  // A noun's plural: its lemma and "s" or "es" ("pages", "degrees", "boxes").
+  const plural = /(?:[^s]s|ses|xes|ches|shes)$/.test(next) &&
+    (isNounHead(next.slice(0, -1)) || isNounHead(next.slice(0, -2)));
+  return !plural || folded[at + 3] === "old";
+}
+
 /**
  * Whether the past form at `at` of `folded` (lower-cased words in order) is a verb of beginning
  * ({@linkcode BEGINNING_VERBS}, {@linkcode BEGINNING_IRREGULAR}), with its particle within
  * {@linkcode PARTICLE_REACH} words when it needs one ({@linkcode BEGINNING_PARTICLES}) and read
- * as a beginning (not "took it up with"), no span that bounds it ({@linkcode boundedBySpan}:
+ * as a beginning (not "took it up with"), or "turned" with an age ({@linkcode reachesAge}); no span that bounds it ({@linkcode boundedBySpan}:
  * "hired a car for the weekend"), and, for begin or start with a gerund or infinitive, no one
  * occasion's time ({@linkcode tellsOccasion}: "I started crying when Mum rang").
  */
 export function beginsState(folded: readonly string[], at: number): boolean {
+  if (reachesAge(folded, at)) return true;
   const base = beginningBase(folded[at] ?? "");
   if (base === undefined || boundedBySpan(folded, at)) return false;
   if (ASPECTUAL.has(base)) return !tellsOccasion(folded, at);

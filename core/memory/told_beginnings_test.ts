@@ -183,3 +183,14 @@ Deno.test("beginsState: a span after the verb ('for the weekend') bounds what it
     ]
   ) assert.equal(begins(text!, word!), true, text);
 });
+
+Deno.test("beginsState: 'turned' and a cardinal reaches an age, a state begun; a count of things is none", () => {
+  assert.ok(begins("kenzie turned thirty last spring", "turned"));
+  assert.ok(begins("i turned 35 in may", "turned"));
+  assert.ok(begins("mila turned five", "turned"));
+  assert.ok(begins("the baby turned 3 months old today", "turned"));
+  assert.ok(!begins("he turned two pages", "turned"), "a count of things");
+  assert.ok(!begins("she turned 90 degrees to the left", "turned"), "a count of things");
+  assert.ok(!begins("we turned left at the church", "turned"), "no complement: an occasion");
+  assert.ok(!begins("i turned the oven off", "turned"));
+});
