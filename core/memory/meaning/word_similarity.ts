@@ -11,6 +11,7 @@ import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
+import { isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
 import {
   SLIP_MIN_LETTERS,
   slipOfStopWord,
@@ -59,6 +60,11 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
       (b.unit !== undefined || !slipOfStopWord(b.word))
     ) related = TYPO_SIMILARITY;
   }
+  // A memory's "physio", "wt" for the query's "physiotherapy", "weight" (`short_forms.ts`).
+  if (
+    related < SHORT_FORM_SIMILARITY && b.unit === undefined && a.unit !== undefined &&
+    !a.direct && isShortForm(b.word, a.word)
+  ) related = SHORT_FORM_SIMILARITY;
   return related;
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Search tests of short forms (`meaning/short_forms.ts`): a memory that writes the asked word
+ * clipped ("physio", "reg") or contracted ("wt", "mgr") ranks first for the question that
+ * spells it out, on real SQLite, above a memory that shares only the question's other words.
+ */
+import assert from "node:assert/strict";
+import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+
+/** A memory with the short form, one sharing another word of the question, and the question. */
+const SHORTENED: { short: string; other: string; query: string }[] = [
+  {
+    short: "physio Thu 0745 w/ Sam, R shoulder, £55 a session",
+    other: "Dentist moved my check-up to Thursday at 8",
+    query: "When is my physiotherapy?",
+  },
+  {
+    short: "car reg is WU19 KXP, grey estate",
+    other: "The car's MOT is due in March",
+    query: "What's my car registration?",
+  },
+  {
+    short: "wt 68.9kg on 1 Apr, down 2 since Jan",
+    other: "The dog is down to a healthy size since January",
+    query: "What's my weight now?",
+  },
+  {
+    short: "new mgr is Priya, started Mon, seems sound",
+    other: "Priya from next door started a pottery class",
+    query: "Who is my manager?",
+  },
+];
+
+for (const { short, other, query } of SHORTENED) {
+  Deno.test(`search: a memory's short form answers the full word: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [shortId] = await told(fixture, { background: BACKGROUND, told: [short, other] });
+      const hits = await ranked(fixture, query);
+      assert.equal(hits[0], shortId);
+    });
+  });
+}
