@@ -1,6 +1,6 @@
 /**
  * Search tests of short forms (`meaning/short_forms.ts`): a memory that writes the asked word
- * clipped ("physio", "reg") or contracted ("wt", "mgr") ranks first for the question that
+ * clipped ("physio", "reg") or contracted ("dept", "mgr") ranks first for the question that
  * spells it out, on real SQLite, above a memory that shares only the question's other words.
  */
 import assert from "node:assert/strict";
@@ -19,9 +19,14 @@ const SHORTENED: { short: string; other: string; query: string }[] = [
     query: "What's my car registration?",
   },
   {
-    short: "wt 68.9kg on 1 Apr, down 2 since Jan",
-    other: "The dog is down to a healthy size since January",
-    query: "What's my weight now?",
+    short: "dept is finance now, moved in March",
+    other: "Finance moved the budget meeting to March",
+    query: "Which department am I in?",
+  },
+  {
+    short: "new bldg opens in May, 3rd floor for us",
+    other: "The new office on the 3rd floor opens in May",
+    query: "When does the new building open?",
   },
   {
     short: "new mgr is Priya, started Mon, seems sound",

@@ -1,7 +1,7 @@
 /**
  * Short forms of a word, read by their letters (recall100, issue 9): a note says "physio",
- * "uni", "reg", "hols", "wt", "appt", "mgr" where the question says "physiotherapy",
- * "university", "registration", "holidays", "weight", "appointment", "manager". The word vectors
+ * "uni", "reg", "hols", "appts", "mgr" where the question says "physiotherapy",
+ * "university", "registration", "holidays", "appointments", "manager". The word vectors
  * and WordNet know the common short forms ("vet", "lab", "info", "photo" are lemmas beside the
  * full word, `word_relations.gen.json`), not the many a dictionary lists as informal or written
  * abbreviations; but English makes them by two regular processes, which the letters show:
@@ -10,8 +10,9 @@
  *   "uni", "reg", "exam", "gym"), with a plural's "s" ("hols" for "holiday" or "holidays"); at least
  *   {@linkcode CLIPPING_MIN_LETTERS} letters kept and {@linkcode CLIPPED_MIN_LETTERS_LEFT} cut;
  * - **contraction** (the written abbreviation that keeps the first and last letters and some
- *   consonants between: "wt", "wk", "yr", "appt", "mgr", "dept", "govt", "bldg"): a beginning
- *   of the word, then consonants only, in the word's order, the last letter the word's last.
+ *   consonants between: "appt", "mgr", "dept", "govt", "bldg"): a beginning of the word, then
+ *   consonants only, in the word's order, the last letter the word's last; three letters at
+ *   least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work).
  *
  * Either counts only when the short form is unknown to the vectors (a word they know is a word
  * of its own, "car" is no clipping of "carpet") and the full word is the query's, known to them
@@ -27,6 +28,12 @@ export const SHORT_FORM_SIMILARITY = 0.8;
 export const CLIPPING_MIN_LETTERS = 3;
 /** The fewest letters a clipping cuts ("exams" is a plural, "examn" a slip, not clippings). */
 export const CLIPPED_MIN_LETTERS_LEFT = 2;
+/**
+ * The fewest letters a contraction keeps, a plural's "s" aside: two stand for too many words
+ * ("wk" week or work, "rd" road or read, "st" street or saint, "dr" doctor or drive), and so do
+ * two and an "s" ("wks", "yrs").
+ */
+export const CONTRACTION_MIN_LETTERS = 3;
 /** The most letters a contraction keeps ("bldg", "mgmt"; longer runs of consonants are names). */
 export const CONTRACTION_MAX_LETTERS = 5;
 /** The longest short form compared: past it a word is no short form of another. */
@@ -65,7 +72,8 @@ function clipped(kept: string, full: string): boolean {
  * beginning).
  */
 function isContraction(short: string, full: string): boolean {
-  if (short.length < 2 || short.length > CONTRACTION_MAX_LETTERS) return false;
+  const letters = short.endsWith("s") ? short.length - 1 : short.length;
+  if (letters < CONTRACTION_MIN_LETTERS || short.length > CONTRACTION_MAX_LETTERS) return false;
   if (short.charCodeAt(short.length - 1) !== full.charCodeAt(full.length - 1)) return false;
   let shared = 1;
   while (shared < short.length - 1 && short[shared] === full[shared]) shared++;
