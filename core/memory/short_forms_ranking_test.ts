@@ -44,3 +44,17 @@ for (const { short, other, query } of SHORTENED) {
     });
   });
 }
+
+Deno.test("search: a question's short form finds the memory that spells the word out (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [full] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "Physiotherapy for my shoulder is on Thursdays at the clinic",
+        "The shoulder of lamb is in the freezer for Thursday",
+      ],
+    });
+    const hits = await ranked(fixture, "when's my physio?");
+    assert.equal(hits[0], full);
+  });
+});

@@ -11,6 +11,9 @@ import {
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { at, similarities } from "../testing/word_units.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { preparedSimilarity } from "./word_similarity.ts";
 
 Deno.test("the documented short-form constants hold", () => {
   assert.equal(SHORT_FORM_SIMILARITY, TYPO_SIMILARITY);
@@ -109,4 +112,28 @@ Deno.test("two letters, or two and a plural's s, are too few for a contraction",
   ) {
     assert.equal(isShortForm(short!, full!), false, `${short} / ${full}`);
   }
+});
+
+Deno.test("a query's short form unknown to the vectors matches a memory's full word", () => {
+  const physio: PreparedWord = { word: "physio", stem: "physio", unit: undefined };
+  const physiotherapy: PreparedWord = { word: "physiotherapy", stem: "physiotherapi", unit: at(0) };
+  assert.equal(preparedSimilarity(physio, physiotherapy), SHORT_FORM_SIMILARITY);
+  // Not between two memories (`direct`), and not when the full word is unknown too.
+  assert.equal(preparedSimilarity({ ...physio, direct: true }, physiotherapy), 0);
+  assert.equal(preparedSimilarity(physio, { ...physiotherapy, unit: undefined }), 0);
+});
+
+Deno.test("a query's short form finds its full word in a long text as one by one does", async () => {
+  const vectors = await WordVectors.shared();
+  // Long enough to be indexed (`INDEXED_FROM`), the full words among made-up names.
+  const names = Array.from({ length: INDEXED_FROM }, (_, i) => `qzn${(i * 7919).toString(36)}`);
+  const text = `${names.join(" ")} physiotherapy at the university, the department manager`;
+  const words = vectors.contentWords(text);
+  assert.ok(words.length >= INDEXED_FROM);
+  for (const short of ["physio", "uni", "dept", "mgr", "qzn", "phys"]) {
+    const prepared = vectors.prepare(short);
+    assert.equal(prepared.unit, undefined, short);
+    assert.equal(highestByStems(prepared, words), highestOneByOne(prepared, words), short);
+  }
+  assert.equal(highestByStems(vectors.prepare("physio"), words), SHORT_FORM_SIMILARITY);
 });

@@ -60,10 +60,12 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
       (b.unit !== undefined || !slipOfStopWord(b.word))
     ) related = TYPO_SIMILARITY;
   }
-  // A memory's "physio", "wt" for the query's "physiotherapy", "weight" (`short_forms.ts`).
+  // A memory's "physio", "mgr" for the query's "physiotherapy", "manager", or the query's for
+  // the memory's (`short_forms.ts`): the short form unknown to the vectors, the full word known.
   if (
-    related < SHORT_FORM_SIMILARITY && b.unit === undefined && a.unit !== undefined &&
-    !a.direct && isShortForm(b.word, a.word)
+    related < SHORT_FORM_SIMILARITY && !a.direct &&
+    (a.unit === undefined) !== (b.unit === undefined) &&
+    (b.unit === undefined ? isShortForm(b.word, a.word) : isShortForm(a.word, b.word))
   ) related = SHORT_FORM_SIMILARITY;
   return related;
 }
