@@ -13,6 +13,7 @@ import { preparedSimilarity } from "./word_similarity.ts";
 import { SLIP_MIN_LETTERS, typoApart } from "./typo_pairs.ts";
 import { lettersHeld, SlipProbe } from "./slip_letters.ts";
 import { TYPO_MAX_LETTERS, TYPO_SIMILARITY } from "./typo_forms.ts";
+import { isShortForm, SHORT_FORM_MAX_LETTERS, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
 
 /** A text's words as {@linkcode highestByStems} reads them. */
 interface StemIndex {
@@ -92,6 +93,9 @@ export function highestByStems(
   if (!prepared.direct && highest < TYPO_SIMILARITY) {
     highest = slipsOf(prepared, { index, highest });
   }
+  if (!prepared.direct && highest < SHORT_FORM_SIMILARITY) {
+    highest = fullFormsOf(prepared, { index, highest });
+  }
   if (candidates === 1) return highest;
   for (const links of [prepared.related?.keys(), prepared.kinOthers, prepared.typeMembers]) {
     for (const stem of links ?? []) {
@@ -148,6 +152,23 @@ function slipsOf(prepared: PreparedWord, found: { index: StemIndex; highest: num
     if (!probe.mayBeSlip(text, letters[i]!)) continue;
     // Only a slip can score here (the stems were looked up): the spelling first, cheaper.
     if (!typoApart(word, text, SLIP_MIN_LETTERS)) continue;
+    highest = Math.max(highest, preparedSimilarity(prepared, other));
+  }
+  return highest;
+}
+
+/**
+ * The higher of `found.highest` and {@linkcode preparedSimilarity} of `prepared` with the words
+ * of `found.index` it may be a short form of (`short_forms.ts`: "physio" asked, "physiotherapy"
+ * stored): a prefix is no stem to look up, so the text's words are read once, each checked by its
+ * first letter and length before its letters.
+ */
+function fullFormsOf(prepared: PreparedWord, found: { index: StemIndex; highest: number }): number {
+  let highest = found.highest;
+  const { word } = prepared;
+  if (word.length > SHORT_FORM_MAX_LETTERS) return highest;
+  for (const other of found.index.words) {
+    if (other.unit === undefined || !isShortForm(word, other.word)) continue;
     highest = Math.max(highest, preparedSimilarity(prepared, other));
   }
   return highest;

@@ -11,6 +11,7 @@ import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
+import { isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
 import {
   SLIP_MIN_LETTERS,
   slipOfStopWord,
@@ -59,6 +60,13 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
       (b.unit !== undefined || !slipOfStopWord(b.word))
     ) related = TYPO_SIMILARITY;
   }
+  // A memory's "physio", "mgr" for the query's "physiotherapy", "manager", or the query's for
+  // the memory's (`short_forms.ts`): the short form unknown to the vectors, the full word known.
+  if (
+    related < SHORT_FORM_SIMILARITY && !a.direct &&
+    (a.unit === undefined) !== (b.unit === undefined) &&
+    (b.unit === undefined ? isShortForm(b.word, a.word) : isShortForm(a.word, b.word))
+  ) related = SHORT_FORM_SIMILARITY;
   return related;
 }
 

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import {
+  CLIPPED_MIN_LETTERS_LEFT,
+  CLIPPING_MIN_LETTERS,
+  CONTRACTION_MAX_LETTERS,
+  CONTRACTION_MIN_LETTERS,
+  isShortForm,
+  SHORT_FORM_MAX_LETTERS,
+  SHORT_FORM_SIMILARITY,
+} from "./short_forms.ts";
+import { TYPO_SIMILARITY } from "./typo_forms.ts";
+import type { PreparedWord } from "./prepared_word.ts";
+import { at, similarities } from "../testing/word_units.ts";
+import { highestByStems, highestOneByOne, INDEXED_FROM } from "./stem_lookup.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { preparedSimilarity } from "./word_similarity.ts";
+
+Deno.test("the documented short-form constants hold", () => {
+  assert.equal(SHORT_FORM_SIMILARITY, TYPO_SIMILARITY);
+  assert.equal(CLIPPING_MIN_LETTERS, 3);
+  assert.equal(CLIPPED_MIN_LETTERS_LEFT, 2);
+  assert.equal(CONTRACTION_MIN_LETTERS, 3);
+  assert.equal(CONTRACTION_MAX_LETTERS, 5);
+  assert.equal(SHORT_FORM_MAX_LETTERS, 8);
+});
+
+Deno.test("a back-clipping reads as its full word, a plural's too", () => {
+  for (
+    const [short, full] of [
+      ["physio", "physiotherapy"],
+      ["uni", "university"],
+      ["reg", "registration"],
+      ["hols", "holidays"],
+      ["hols", "holiday"],
+      ["admin", "administration"],
+    ]
+  ) assert.ok(isShortForm(short!, full!), `${short} / ${full}`);
+});
+
+Deno.test("a contraction keeping the first and last letters and consonants reads as its word", () => {
+  for (
+    const [short, full] of [
+      ["appt", "appointment"],
+      ["appts", "appointments"],
+      ["mgr", "manager"],
+      ["dept", "department"],
+      ["govt", "government"],
+      ["mths", "months"],
+      ["bldg", "building"],
+    ]
+  ) assert.ok(isShortForm(short!, full!), `${short} / ${full}`);
+});
+
+Deno.test("no short form: too short a clipping, an inflection, a slip, other letters", () => {
+  // Two letters kept: a prefix of too many words ("un", "re").
+  assert.equal(isShortForm("un", "university"), false);
+  // One letter cut: a plural or a slip, not a clipping.
+  assert.equal(isShortForm("exam", "exams"), false);
+  assert.equal(isShortForm("holida", "holiday"), false);
+  // Another first letter, digits, a vowel inside a contraction, the wrong last letter.
+  assert.equal(isShortForm("hysio", "physiotherapy"), false);
+  assert.equal(isShortForm("5k", "five"), false);
+  assert.equal(isShortForm("wat", "weight"), false);
+  assert.equal(isShortForm("wgt", "weigh"), false);
+  // Consonants out of the word's order, or not in it.
+  assert.equal(isShortForm("mrg", "manager"), false);
+  assert.equal(isShortForm("mxr", "manager"), false);
+  // Past the limits: a long unknown word is a name or a word of its own.
+  assert.equal(isShortForm("bldgmnt", "buildingmanagement"), false);
+  assert.equal(isShortForm("physiothe", "physiotherapy"), false);
+});
+
+/** A query word the vectors know. */
+function queryWord(word: string): PreparedWord {
+  return { word, stem: word, unit: at(1) };
+}
+
+Deno.test("a memory's short form unknown to the vectors matches the query's word as a slip does", () => {
+  const physio: PreparedWord = { word: "physio", stem: "physio", unit: undefined };
+  assert.deepEqual(similarities(queryWord("physiotherapy"), physio), [
+    SHORT_FORM_SIMILARITY,
+    SHORT_FORM_SIMILARITY,
+  ]);
+  const mgr: PreparedWord = { word: "mgr", stem: "mgr", unit: undefined };
+  assert.deepEqual(similarities(queryWord("manager"), mgr), [
+    SHORT_FORM_SIMILARITY,
+    SHORT_FORM_SIMILARITY,
+  ]);
+});
+
+Deno.test("a short form the vectors know, or compared between two memories, is its own word", () => {
+  // "car" is a word of its own, no clipping of "carpet".
+  const car: PreparedWord = { word: "car", stem: "car", unit: at(0) };
+  assert.deepEqual(similarities(queryWord("carpet"), car), [0, 0]);
+  // Between two memories (`direct`), no short form is read.
+  const uni: PreparedWord = { word: "uni", stem: "uni", unit: undefined };
+  const memoryWord = { ...queryWord("university"), direct: true };
+  assert.deepEqual(similarities(memoryWord, uni), [0, 0]);
+});
+
+Deno.test("a contraction may keep the word's beginning, then consonants only", () => {
+  assert.ok(isShortForm("dept", "department"));
+  assert.ok(isShortForm("govt", "government"));
+  // A vowel after the shared beginning: another word ("kate" is a name, not "karate").
+  assert.equal(isShortForm("kate", "karate"), false);
+});
+
+Deno.test("two letters, or two and a plural's s, are too few for a contraction", () => {
+  // "wk" is week or work, "rd" road or read: the letters cannot say which.
+  for (
+    const [short, full] of [["wk", "work"], ["rd", "read"], ["wt", "weight"], ["wks", "works"]]
+  ) {
+    assert.equal(isShortForm(short!, full!), false, `${short} / ${full}`);
+  }
+});
+
+Deno.test("a query's short form unknown to the vectors matches a memory's full word", () => {
+  const physio: PreparedWord = { word: "physio", stem: "physio", unit: undefined };
+  const physiotherapy: PreparedWord = { word: "physiotherapy", stem: "physiotherapi", unit: at(0) };
+  assert.equal(preparedSimilarity(physio, physiotherapy), SHORT_FORM_SIMILARITY);
+  // Not between two memories (`direct`), and not when the full word is unknown too.
+  assert.equal(preparedSimilarity({ ...physio, direct: true }, physiotherapy), 0);
+  assert.equal(preparedSimilarity(physio, { ...physiotherapy, unit: undefined }), 0);
+});
+
+Deno.test("a query's short form finds its full word in a long text as one by one does", async () => {
+  const vectors = await WordVectors.shared();
+  // Long enough to be indexed (`INDEXED_FROM`), the full words among made-up names.
+  const names = Array.from({ length: INDEXED_FROM }, (_, i) => `qzn${(i * 7919).toString(36)}`);
+  const text = `${names.join(" ")} physiotherapy at the university, the department manager`;
+  const words = vectors.contentWords(text);
+  assert.ok(words.length >= INDEXED_FROM);
+  for (const short of ["physio", "uni", "dept", "mgr", "qzn", "phys"]) {
+    const prepared = vectors.prepare(short);
+    assert.equal(prepared.unit, undefined, short);
+    assert.equal(highestByStems(prepared, words), highestOneByOne(prepared, words), short);
+  }
+  assert.equal(highestByStems(vectors.prepare("physio"), words), SHORT_FORM_SIMILARITY);
+});

@@ -1,0 +1,60 @@
+/**
+ * Search tests of short forms (`meaning/short_forms.ts`): a memory that writes the asked word
+ * clipped ("physio", "reg") or contracted ("dept", "mgr") ranks first for the question that
+ * spells it out, on real SQLite, above a memory that shares only the question's other words.
+ */
+import assert from "node:assert/strict";
+import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+
+/** A memory with the short form, one sharing another word of the question, and the question. */
+const SHORTENED: { short: string; other: string; query: string }[] = [
+  {
+    short: "physio Thu 0745 w/ Sam, R shoulder, £55 a session",
+    other: "Dentist moved my check-up to Thursday at 8",
+    query: "When is my physiotherapy?",
+  },
+  {
+    short: "car reg is WU19 KXP, grey estate",
+    other: "The car's MOT is due in March",
+    query: "What's my car registration?",
+  },
+  {
+    short: "dept is finance now, moved in March",
+    other: "Finance moved the budget meeting to March",
+    query: "Which department am I in?",
+  },
+  {
+    short: "new bldg opens in May, 3rd floor for us",
+    other: "The new office on the 3rd floor opens in May",
+    query: "When does the new building open?",
+  },
+  {
+    short: "new mgr is Priya, started Mon, seems sound",
+    other: "Priya from next door started a pottery class",
+    query: "Who is my manager?",
+  },
+];
+
+for (const { short, other, query } of SHORTENED) {
+  Deno.test(`search: a memory's short form answers the full word: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [shortId] = await told(fixture, { background: BACKGROUND, told: [short, other] });
+      const hits = await ranked(fixture, query);
+      assert.equal(hits[0], shortId);
+    });
+  });
+}
+
+Deno.test("search: a question's short form finds the memory that spells the word out (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [full] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "Physiotherapy for my shoulder is on Thursdays at the clinic",
+        "The shoulder of lamb is in the freezer for Thursday",
+      ],
+    });
+    const hits = await ranked(fixture, "when's my physio?");
+    assert.equal(hits[0], full);
+  });
+});
