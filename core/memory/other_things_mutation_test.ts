@@ -13,6 +13,6 @@ Deno.test("queryAskedOfNamed: a relative of the query's first term, a name, is n
     terms: ["kenzi", "job"],
     frames: new Set(),
     expanded: { terms: ["kenzi", "kenzy", "job"], sources: [0, 0, 1] },
-  });
+  }, { pool: ["Kenzie job"], answers: undefined });
   assert.deepEqual([...asked!.asked], ["job"]);
 });

@@ -37,7 +37,12 @@ Deno.test("knownUsers: with every name asked already a sender of the pool, the s
     },
   };
   const contents = ["Maja said: hi\nAria replied: Noted!"];
-  const users = await knownUsers({ names: ["maja"], contents, ownThings: false }, {
+  const users = await knownUsers({
+    names: ["maja"],
+    contents,
+    ownThings: false,
+    speakerVoice: false,
+  }, {
     backend,
     candidateQuery: {} as CandidateQuery,
   });
