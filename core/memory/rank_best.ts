@@ -25,8 +25,11 @@ export function best(
   const { items, score, count } = options;
   // A score that is no number would make the sort's order arbitrary: it ranks as 0.
   for (const at of ranked) if (!Number.isFinite(score[at]!)) score[at] = 0;
+  // Signs, not differences: a difference came back to the sort as a boxed number per comparison.
+  // The order is the same: two scores or relevances differ by a number other than 0 (or NaN,
+  // which sorts as 0 and passes on to the next key) exactly when one is higher.
   const order = (a: number, b: number) =>
-    score[b]! - score[a]! || items[b]!.relevance - items[a]!.relevance ||
+    higher(score[b]!, score[a]!) || higher(items[b]!.relevance, items[a]!.relevance) ||
     items[b]!.record.created_at.localeCompare(items[a]!.record.created_at) ||
     items[a]!.record.content.localeCompare(items[b]!.record.content);
   const floor = ranked.length > count
@@ -49,4 +52,9 @@ export function lowestOfBest(scores: readonly number[], count: number): number {
     top.offer(i, score);
   }
   return top.lowest;
+}
+
+/** 1 when `x` is higher than `y`, −1 when lower, else 0 (equal, or either NaN): `x − y`'s sign. */
+export function higher(x: number, y: number): number {
+  return x > y ? 1 : x < y ? -1 : 0;
 }
