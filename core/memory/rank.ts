@@ -143,9 +143,8 @@ interface Item {
 }
 
 /**
- * What ranking works out per item, by its place (`Item.at`): numbers in typed arrays rather than
- * an object per candidate, most of which never reach the list (perf75: `rank` allocated ~105 KB
- * a chat). Only the memories returned become `Ranked` objects.
+ * What ranking works out per item, by its place (`Item.at`): typed arrays, not an object per
+ * candidate (perf75: ~105 KB a chat); only the memories returned become `Ranked` objects.
  */
 interface Scores {
   /** Whether it was scored: kept, or below the bar and allowed to fill. */
@@ -249,21 +248,16 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const linkedTo = item.next ? byId.get(item.next) : undefined;
     // What the replacement leaves alone keeps its score, but never above the replacement.
     if (linkedTo !== undefined && scores.scored[linkedTo.at] === 1) {
-      scores.score[at] = Math.min(
-        scores.score[at]!,
-        scores.score[linkedTo.at]! * Math.min(scores.kept[at]!, JUST_BELOW),
-      );
+      const bound = scores.score[linkedTo.at]! * Math.min(scores.kept[at]!, JUST_BELOW);
+      scores.score[at] = Math.min(scores.score[at]!, bound);
     }
     const unlinked = item.replacedBy;
     if (unlinked !== undefined && scores.scored[unlinked.at] === 1) {
       scores.score[at] = Math.min(scores.score[at]!, scores.score[unlinked.at]! * JUST_BELOW);
     }
   }
-  const found = best(ranked, {
-    items,
-    score: scores.score,
-    count: Math.max(options.limit, options.pool ?? 0),
-  })
+  const wanted = Math.max(options.limit, options.pool ?? 0);
+  const found = best(ranked, { items, score: scores.score, count: wanted })
     .map((at) => rankedOf(items[at]!, scores));
   // The ones below the bar become `Ranked` only when the list has room for them.
   if (found.length >= options.limit || fillers.length === 0) return found;
