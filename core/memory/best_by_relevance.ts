@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { higher } from "./rank_best.ts";
 
 /**
  * For each test it is given, the best `cap` of `items` (by relevance, highest first, a stable
@@ -22,7 +23,9 @@ export function bestByRelevance<T extends { relevance: number }>(
   if (items.some((item) => !Number.isFinite(item.relevance))) {
     return (passes) => items.filter(passes).sort(byRelevance).slice(0, cap);
   }
-  const sorted = [...items].sort(byRelevance);
+  // The comparison's sign (`higher`), a small integer, in place of the difference, which the
+  // sort got as a boxed number for each comparison (perf75: ~20 KB a chat): the same order.
+  const sorted = [...items].sort((a, b) => higher(b.relevance, a.relevance));
   return (passes) => {
     const best: T[] = [];
     for (let i = 0; i < sorted.length && best.length < cap; i++) {

@@ -15,8 +15,8 @@ import { TextFactors } from "./text_factors.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { inheritedFactor } from "./heir.ts";
 import { handOnThroughLinks } from "./chain_hand_on.ts";
-import { TopK } from "./top_k.ts";
-import { type Filler, fillUp } from "./fill.ts";
+import { best } from "./rank_best.ts";
+import { fillUp } from "./fill.ts";
 import {
   comparedCandidates,
   isKept,
@@ -123,6 +123,8 @@ export interface RankOptions {
 }
 
 interface Item {
+  /** Its place in the search's items: where its score and recency are kept while ranking. */
+  at: number;
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
@@ -138,8 +140,19 @@ interface Item {
   bridge?: { from: string; share: number };
   /** The found fact whose own words found this one (`fact_updates.ts`), if any. */
   fact?: string;
-  /** What it ranks as, once scored (kept ones only). */
-  ranked?: Ranked;
+}
+
+/**
+ * What ranking works out per item, by its place (`Item.at`): typed arrays, not an object per
+ * candidate (perf75: ~105 KB a chat); only the memories returned become `Ranked` objects.
+ */
+interface Scores {
+  /** Whether it was scored: kept, or below the bar and allowed to fill. */
+  scored: Uint8Array;
+  score: Float64Array;
+  recency: Float64Array;
+  /** The factor its replacement leaves its score (`supersededFactor`), for the bounded ones. */
+  kept: Float64Array;
 }
 
 /**
@@ -151,10 +164,13 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   const byId = new Map<string, Item>();
   // The items in the map's order, walked as an array: no iterator per walk.
   const items: Item[] = [];
-  for (const candidate of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
     const { record } = candidate;
     if (byId.has(record.id)) continue;
+    // Every field set here, those set later too: adding one later grows a second store.
     const item: Item = {
+      at: items.length,
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
@@ -163,6 +179,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       bridge: candidate.bridge,
       fact: candidate.fact,
       next: candidate.linkTo ?? record.superseded_by,
+      replacedBy: undefined,
+      heirOf: undefined,
     };
     byId.set(record.id, item);
     items.push(item);
@@ -186,11 +204,19 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   const voiceOf = (one: Item) =>
     voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice) *
     factors.named(one.record);
-  const ranked: Ranked[] = [];
-  const fillers: Filler<Ranked>[] = [];
+  const count = items.length;
+  const scores: Scores = {
+    scored: new Uint8Array(count),
+    score: new Float64Array(count),
+    recency: new Float64Array(count),
+    kept: new Float64Array(count),
+  };
+  // The kept items scored and those that may fill, by place, in the items' order.
+  const ranked: number[] = [];
+  const fillers: number[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
-  const bounded: { item: Item; kept: number }[] = [];
-  for (let i = 0; i < items.length; i++) {
+  const bounded: Item[] = [];
+  for (let i = 0; i < count; i++) {
     const item = items[i]!;
     if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
@@ -204,61 +230,55 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const kept = isLinked
       ? supersededFactor(options.unreplaced?.(record, byId.get(item.next!)!.record) ?? 0)
       : 1;
-    const score = item.relevance * nudge(record.importance, fresh) * voiced * kept;
-    const own: Ranked = { record, relevance: item.relevance, recency: fresh, score };
-    const below = item.replacedBy?.record.id;
-    if (below !== undefined) own.below = below;
-    item.ranked = own;
-    if (item.kept) ranked.push(own);
-    else fillers.push({ ranked: own, similarity: item.similarity });
-    if (isLinked || item.replacedBy !== undefined) bounded.push({ item, kept });
+    scores.score[i] = item.relevance * nudge(record.importance, fresh) * voiced * kept;
+    scores.recency[i] = fresh;
+    scores.kept[i] = kept;
+    scores.scored[i] = 1;
+    if (item.kept) ranked.push(i);
+    else fillers.push(i);
+    if (isLinked || item.replacedBy !== undefined) bounded.push(item);
   }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
   // chain settles from its newest link down). Only replaced memories move: the others keep
   // their order (a stable sort of these alone orders them as a sort of all would).
-  bounded.sort((a, b) => b.item.record.created_at.localeCompare(a.item.record.created_at));
-  for (const { item, kept } of bounded) {
-    const own = item.ranked!;
+  bounded.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+  for (let i = 0; i < bounded.length; i++) {
+    const item = bounded[i]!;
+    const { at } = item;
     const linkedTo = item.next ? byId.get(item.next) : undefined;
-    const newer = linkedTo?.ranked;
     // What the replacement leaves alone keeps its score, but never above the replacement.
-    if (newer) own.score = Math.min(own.score, newer.score * Math.min(kept, JUST_BELOW));
-    const unlinked = item.replacedBy?.ranked;
-    if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
+    if (linkedTo !== undefined && scores.scored[linkedTo.at] === 1) {
+      const bound = scores.score[linkedTo.at]! * Math.min(scores.kept[at]!, JUST_BELOW);
+      scores.score[at] = Math.min(scores.score[at]!, bound);
+    }
+    const unlinked = item.replacedBy;
+    if (unlinked !== undefined && scores.scored[unlinked.at] === 1) {
+      scores.score[at] = Math.min(scores.score[at]!, scores.score[unlinked.at]! * JUST_BELOW);
+    }
   }
-  return fillUp(best(ranked, Math.max(options.limit, options.pool ?? 0)), fillers, options.limit);
+  const wanted = Math.max(options.limit, options.pool ?? 0);
+  const found = best(ranked, { items, score: scores.score, count: wanted })
+    .map((at) => rankedOf(items[at]!, scores));
+  // The ones below the bar become `Ranked` only when the list has room for them.
+  if (found.length >= options.limit || fillers.length === 0) return found;
+  const filling = fillers.map((at) => ({
+    ranked: rankedOf(items[at]!, scores),
+    similarity: items[at]!.similarity,
+  }));
+  return fillUp(found, filling, options.limit);
 }
 
-/**
- * The first `count` of `ranked` sorted best first. Ties break on content facts (not ids), so
- * equal stores rank alike on every server. Only those scoring at least the `count`-th best score
- * are sorted: every other one sorts after them, so the first `count` are the same.
- */
-function best(ranked: Ranked[], count: number): Ranked[] {
-  // A score that is no number would make the sort's order arbitrary: it ranks as 0.
-  for (const item of ranked) if (!Number.isFinite(item.score)) item.score = 0;
-  const order = (a: Ranked, b: Ranked) =>
-    b.score - a.score || b.relevance - a.relevance ||
-    b.record.created_at.localeCompare(a.record.created_at) ||
-    a.record.content.localeCompare(b.record.content);
-  const floor = ranked.length > count ? lowestOfBest(ranked, count) : -Infinity;
-  // NaN (no floor, or a score that is no number) leaves every one in, as a full sort would.
-  const contenders = floor > -Infinity ? ranked.filter((item) => item.score >= floor) : ranked;
-  return contenders.sort(order).slice(0, count);
-}
-
-/**
- * The `count`-th highest score of `ranked` (`count` ≥ 1, fewer than there are), or NaN when a
- * score is no number.
- */
-export function lowestOfBest(ranked: readonly Ranked[], count: number): number {
-  const top = new TopK(count);
-  for (let i = 0; i < ranked.length; i++) {
-    const score = ranked[i]!.score;
-    if (Number.isNaN(score)) return NaN;
-    top.offer(i, score);
-  }
-  return top.lowest;
+/** The memory at `item`'s place as ranking returns it. */
+function rankedOf(item: Item, scores: Scores): Ranked {
+  const own: Ranked = {
+    record: item.record,
+    relevance: item.relevance,
+    recency: scores.recency[item.at]!,
+    score: scores.score[item.at]!,
+  };
+  const below = item.replacedBy?.record.id;
+  if (below !== undefined) own.below = below;
+  return own;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
-import { lowestOfBest, rank, type Ranked } from "./rank.ts";
+import { rank, type Ranked } from "./rank.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 const NOW = Date.UTC(2026, 5, 1);
@@ -53,15 +53,6 @@ Deno.test("rank's first places are those of a sort of all, ties at the last plac
       ids(all).slice(0, limit),
     );
   }
-});
-
-Deno.test("lowestOfBest is the count-th highest score, NaN when a score is no number", () => {
-  const ranked = [0.5, 0.9, 0.5, 0.1, 0.7].map((score) => ({ score }) as Ranked);
-  assert.equal(lowestOfBest(ranked, 1), 0.9);
-  assert.equal(lowestOfBest(ranked, 2), 0.7);
-  assert.equal(lowestOfBest(ranked, 3), 0.5);
-  assert.equal(lowestOfBest(ranked, 4), 0.5);
-  assert.ok(Number.isNaN(lowestOfBest([...ranked, { score: NaN } as Ranked], 2)));
 });
 
 Deno.test("a score that is no number ranks as a sort of all ranks it", () => {
@@ -117,4 +108,19 @@ Deno.test("with fill, candidates below the bar with a positive cosine follow the
     ["match", "faint match"],
     "a pool past the limit is no room for fillers",
   );
+});
+
+Deno.test("a memory whose replacement is no match keeps its own score, halved (a cycle of links)", () => {
+  // An old database's cycle hands nothing on, so the replacement "b" stays no match, is not
+  // scored, and bounds nothing: "a" ranks at its own score, halved as superseded.
+  const a = candidate("a", 0.6, 1);
+  const b = candidate("b", 0, 1);
+  a.record = { ...a.record, superseded_by: "b" };
+  b.record = { ...b.record, superseded_by: "a" };
+  const [only, ...rest] = rank([a, b], { now: NOW, limit: 5 });
+  const alone = rank([candidate("a", 0.6, 1)], { now: NOW, limit: 5 })[0]!;
+  assert.deepEqual(rest, []);
+  assert.equal(only!.record.id, "a");
+  assert.ok(only!.score > 0);
+  assert.equal(only!.score, alone.score * 0.5);
 });

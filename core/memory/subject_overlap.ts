@@ -42,13 +42,19 @@ export async function subjectOverlap(
     ? await deps.embedder.wordVectors()
     : STEMS_ONLY;
   const compared = [...subjectCandidates(candidates, query.limit, voice), ...events];
-  // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
-  const termSet = new Set<string>();
+  // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up. Each
+  // term's place, a small integer: one table, looked up again for its weight (a second table
+  // of weights held each as a boxed double).
+  const placeOf = new Map<string, number>();
+  const allTerms: string[] = [];
   for (let c = 0; c < compared.length; c++) {
     const terms = termsOf(compared[c]!.record.content);
-    for (let t = 0; t < terms.length; t++) termSet.add(terms[t]!);
+    for (let t = 0; t < terms.length; t++) {
+      if (placeOf.has(terms[t]!)) continue;
+      placeOf.set(terms[t]!, allTerms.length);
+      allTerms.push(terms[t]!);
+    }
   }
-  const allTerms = Array.from(termSet);
   const priors = new Array<number>(allTerms.length);
   for (let i = 0; i < allTerms.length; i++) priors[i] = words.stemInformativeness(allTerms[i]!);
   const weights = await deps.backend.termWeights({
@@ -56,11 +62,12 @@ export async function subjectOverlap(
     terms: allTerms,
     priors,
   });
-  const weightOf = new Map<string, number>();
-  for (let i = 0; i < allTerms.length; i++) weightOf.set(allTerms[i]!, weights[i] ?? 0);
   const compare = subjectComparer({
     vectors,
-    weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+    weightOf: (_word, wordStem) => {
+      const place = placeOf.get(wordStem);
+      return place === undefined ? 0 : weights[place] ?? 0;
+    },
   });
   return (a, b) => compare(a.content, b.content);
 }

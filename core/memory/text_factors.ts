@@ -99,14 +99,17 @@ export function factorCeiling(query: Pick<TextFactorQuery, "current" | "modifier
   return (query.current ? 1 + CHANGE_TOLD : 1) * headed;
 }
 
-/** One record's factors, each worked out when first asked (NaN / undefined until then). */
+/**
+ * One record's factors, each worked out when first asked (undefined until then, not NaN: a field
+ * made a number boxes it, one allocation per factor and record; unboxed, a factor of 1 is none).
+ */
 interface Held {
-  named: number;
-  intent: number;
-  relative: number;
-  changed: number;
-  modified: number;
-  headed: number;
+  named: number | undefined;
+  intent: number | undefined;
+  relative: number | undefined;
+  changed: number | undefined;
+  modified: number | undefined;
+  headed: number | undefined;
   voice: Voice | undefined;
 }
 
@@ -141,12 +144,12 @@ export class TextFactors {
     let held = this.#held.get(record);
     if (held === undefined) {
       held = {
-        named: NaN,
-        intent: NaN,
-        relative: NaN,
-        changed: NaN,
-        modified: NaN,
-        headed: NaN,
+        named: undefined,
+        intent: undefined,
+        relative: undefined,
+        changed: undefined,
+        modified: undefined,
+        headed: undefined,
         voice: undefined,
       };
       this.#held.set(record, held);
@@ -159,7 +162,7 @@ export class TextFactors {
     const { names } = this.#query;
     if (names === undefined || names.length === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.named)) {
+    if (held.named === undefined) {
       const { ownerNames, relations, speakers = [] } = this.#query;
       const owner = ownerNames?.get(record.persona_id) ?? [];
       // A remark opening with a verb in the past ("quit the cinema, working at ...") is the
@@ -203,7 +206,7 @@ export class TextFactors {
   intent(record: MemoryRecord): number {
     if (!this.#query.intents) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record.content);
+    if (held.intent === undefined) held.intent = intentFactor(true, record.content);
     return held.intent;
   }
 
@@ -218,7 +221,7 @@ export class TextFactors {
       return this.#otherRelation(record);
     }
     const held = this.#of(record);
-    if (Number.isNaN(held.relative)) {
+    if (held.relative === undefined) {
       const { members } = this.#query;
       const told = this.#query.own
         ? relativeFactor(true, record.content) *
@@ -253,7 +256,7 @@ export class TextFactors {
   changed(record: MemoryRecord): number {
     if (!this.#query.current) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.changed)) held.changed = changeTold(record.content) ? 1 + CHANGE_TOLD : 1;
+    if (held.changed === undefined) held.changed = changeTold(record.content) ? 1 + CHANGE_TOLD : 1;
     return held.changed;
   }
 
@@ -268,7 +271,7 @@ export class TextFactors {
     const { modifiers } = this.#query;
     if (modifiers === undefined || modifiers.terms.size === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.modified)) held.modified = this.#modified(modifiers, record);
+    if (held.modified === undefined) held.modified = this.#modified(modifiers, record);
     return held.modified;
   }
 
@@ -303,7 +306,7 @@ export class TextFactors {
     const terms = this.#query.modifiers?.terms;
     if (terms === undefined || terms.size === 0) return 1;
     const held = this.#of(record);
-    if (Number.isNaN(held.headed)) held.headed = headFactor(terms, record.content);
+    if (held.headed === undefined) held.headed = headFactor(terms, record.content);
     return held.headed;
   }
 

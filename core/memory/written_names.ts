@@ -209,21 +209,29 @@ export function writtenAsNames(
   askedSets.set(asked, askedSet);
   const written = candidates.map(({ record }) => writtenCase(record.content));
   const capitalised = new Set<string>();
-  for (const text of written) {
-    for (const word of text.capitalised) if (askedSet.has(word)) capitalised.add(word);
-    if (!options.opening) continue;
-    for (const word of text.opening) if (askedSet.has(word)) capitalised.add(word);
+  // The sets walked by `forEach` with callbacks made once: a `for...of` over a set made an
+  // iterator and a result per word (perf75: ~20 KB a chat).
+  const addAsked = (word: string) => {
+    if (askedSet.has(word)) capitalised.add(word);
+  };
+  for (let i = 0; i < written.length; i++) {
+    written[i]!.capitalised.forEach(addAsked);
+    if (options.opening) written[i]!.opening.forEach(addAsked);
   }
   if (capitalised.size === 0) return [];
   const lower = new Set<string>();
+  let other: ReadonlySet<string> = capitalised;
+  const addShared = (word: string) => {
+    if (other.has(word)) lower.add(word);
+  };
   // The smaller side walked (attack34 A4: a hundred memories each naming ~1,000 people, "Leahs
   // mum", walked every name for every text, ~11 million lookups a search).
-  for (const text of written) {
-    const [walked, other] = text.lower.size < capitalised.size
-      ? [text.lower, capitalised]
-      : [capitalised, text.lower];
+  for (let i = 0; i < written.length; i++) {
+    const text = written[i]!;
+    const walked = text.lower.size < capitalised.size ? text.lower : capitalised;
+    other = walked === capitalised ? text.lower : capitalised;
     namesLookedUp += walked.size;
-    for (const word of walked) if (other.has(word)) lower.add(word);
+    walked.forEach(addShared);
   }
   return asked.filter((term) => capitalised.has(term) && !lower.has(term));
 }
