@@ -34,7 +34,7 @@ import {
   IN_PLACE,
   type OpenOptions,
 } from "./connection_options.ts";
-import { Outbound } from "./outbound.ts";
+import { Outbound, type OverflowHost } from "./outbound.ts";
 import { exchange, type ExchangeHost } from "./connection_exchange.ts";
 import { answerUnsettled } from "./connection_stop.ts";
 import { type ReplyHost, ReplySender } from "./reply_sender.ts";
@@ -79,12 +79,13 @@ export class Connection {
   #madeTurns: MessageTurns | undefined;
 
   /**
-   * What the turns and the reply sender call back, one object for both whose methods sit on its
-   * prototype: five arrow functions here cost each socket ~60 B apiece, an object and a context
-   * more (~0.5 KB a socket, 5 MB at 10,000 idle sockets; `bench:sockets:heap`). A class written
-   * inside `Connection` may reach its private members.
+   * What the turns, the reply sender and the outbound queue call back, one object whose methods
+   * sit on its prototype: an arrow function each costs a socket ~60 B, its context and objects
+   * more (six: ~0.6 KB a socket, 6 MB at 10,000 idle sockets; `bench:sockets:heap`). A class
+   * written inside `Connection` may reach its private members.
    */
-  static readonly #Host = class ConnectionHost implements MessageTurnsHost, ReplyHost {
+  static readonly #Host = class ConnectionHost
+    implements MessageTurnsHost, ReplyHost, OverflowHost {
     readonly #connection: Connection;
     constructor(connection: Connection) {
       this.#connection = connection;
@@ -113,6 +114,9 @@ export class Connection {
     stalled(): void {
       stallLogFor(this.log).stalled(this.session.id);
     }
+    overflow(queued: number): void {
+      this.#connection.#overflow(queued);
+    }
   };
 
   /** Opens a session of `open.kind` and a connection over it. */
@@ -129,11 +133,11 @@ export class Connection {
     this.session = session;
     this.options = deps.options;
     this.#channel = channel;
-    const overflow = (queued: number) => this.#overflow(queued);
-    this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, overflow);
+    const host = new Connection.#Host(this);
+    this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, host);
     const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
     this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
-    this.#replies = new ReplySender(new Connection.#Host(this));
+    this.#replies = new ReplySender(host);
   }
 
   /**
