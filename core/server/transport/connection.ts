@@ -34,7 +34,7 @@ import {
   IN_PLACE,
   type OpenOptions,
 } from "./connection_options.ts";
-import { Outbound } from "./outbound.ts";
+import { Outbound, type OverflowHost } from "./outbound.ts";
 import { exchange, type ExchangeHost } from "./connection_exchange.ts";
 import { answerUnsettled } from "./connection_stop.ts";
 import { type ReplyHost, ReplySender } from "./reply_sender.ts";
@@ -70,16 +70,22 @@ export class Connection {
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
-  /** Turns for this connection's messages: a few run at once, the rest wait in order. */
-  readonly #turns: MessageTurns;
+  /**
+   * Turns for this connection's messages (a few run at once, the rest wait in order), made when a
+   * message finds another in flight (or a cancel, an HTTP exchange, the close needs them) and let
+   * go once none is left: a message alone takes the fast path and needs none, so an idle socket
+   * holds none (~120 B; core/server/README.md, "Memory of an idle socket").
+   */
+  #madeTurns: MessageTurns | undefined;
 
   /**
-   * What the turns and the reply sender call back, one object for both whose methods sit on its
-   * prototype: five arrow functions here cost each socket ~60 B apiece, an object and a context
-   * more (~0.5 KB a socket, 5 MB at 10,000 idle sockets; `bench:sockets:heap`). A class written
-   * inside `Connection` may reach its private members.
+   * What the turns, the reply sender and the outbound queue call back, one object whose methods
+   * sit on its prototype: an arrow function each costs a socket ~60 B, its context and objects
+   * more (six: ~0.6 KB a socket, 6 MB at 10,000 idle sockets; `bench:sockets:heap`). A class
+   * written inside `Connection` may reach its private members.
    */
-  static readonly #Host = class ConnectionHost implements MessageTurnsHost, ReplyHost {
+  static readonly #Host = class ConnectionHost
+    implements MessageTurnsHost, ReplyHost, OverflowHost {
     readonly #connection: Connection;
     constructor(connection: Connection) {
       this.#connection = connection;
@@ -108,6 +114,9 @@ export class Connection {
     stalled(): void {
       stallLogFor(this.log).stalled(this.session.id);
     }
+    overflow(queued: number): void {
+      this.#connection.#overflow(queued);
+    }
   };
 
   /** Opens a session of `open.kind` and a connection over it. */
@@ -124,13 +133,24 @@ export class Connection {
     this.session = session;
     this.options = deps.options;
     this.#channel = channel;
-    const overflow = (queued: number) => this.#overflow(queued);
-    this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, overflow);
+    const host = new Connection.#Host(this);
+    this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, host);
     const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
     this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
-    const host = new Connection.#Host(this);
-    this.#turns = new MessageTurns(host);
     this.#replies = new ReplySender(host);
+  }
+
+  /**
+   * This connection's turns, made if none are. Read before the message at hand is counted
+   * (`#begin`): while none are made, a message in flight is the one that came alone, holding a
+   * turn of the turns it would have had (`Turns.enterAlone`); the new turns count it, and its end
+   * frees it there.
+   */
+  get #turns(): MessageTurns {
+    if (this.#madeTurns !== undefined) return this.#madeTurns;
+    const turns = new MessageTurns(new Connection.#Host(this));
+    if (this.#messages > 0) turns.enterAlone();
+    return this.#madeTurns = turns;
   }
 
   get #notify(): NotificationSink {
@@ -173,7 +193,10 @@ export class Connection {
     let idsInUse: Refusals;
     if (this.#admission.running > 0 || Array.isArray(value)) {
       // One id per request in flight, waiting, or unstarted in a batch: a cancel names one.
-      const sorted = withoutIdsInUse(value, this.#turns.idsInUse(this.session.idsInUse()));
+      const inflight = this.session.idsInUse();
+      // No turns made: nothing waits for one (a batch alone makes none for this check).
+      const inUse = this.#madeTurns?.idsInUse(inflight) ?? new Set(inflight);
+      const sorted = withoutIdsInUse(value, inUse);
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
@@ -181,17 +204,20 @@ export class Connection {
     if (this.#messages === 0) {
       // Alone (as a client waiting for each reply sends): no claim, cancel or queue (turns.ts).
       this.#begin(cost);
-      this.#turns.enterAlone();
+      // Usually none are made (`#turns`); a cancel, close or exchange may have made them.
+      this.#madeTurns?.enterAlone();
       return this.#dispatch(value, idsInUse, cost, undefined);
     }
     const urgent = isCancelNotification(value);
+    // Read before `#begin`: the turns made now count the message that came alone (`#turns`).
+    const turns = this.#turns;
     // A cancel takes a request waiting for its turn out: it never runs, nor is answered (MCP).
     if (urgent) this.cancelWaiting(cancelledRequestId(value));
     this.#begin(cost);
     // One past the connection's turns waits: one client's many do not hold back the others'.
-    const claim = this.#turns.enter(urgent);
+    const claim = turns.enter(urgent);
     if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
-    this.#turns.queue(value, cost, {
+    turns.queue(value, cost, {
       start: (value, cost, claim) => this.#dispatch(value, idsInUse, cost, claim),
       dropped: (answer) => answer !== undefined && this.send(answer),
     });
@@ -272,7 +298,7 @@ export class Connection {
    * HTTP client left): it never runs. False when no waiting message holds it.
    */
   cancelWaiting(id: unknown): boolean {
-    return this.#turns.cancel(id);
+    return this.#madeTurns?.cancel(id) ?? false;
   }
 
   /**
@@ -312,7 +338,7 @@ export class Connection {
    * on its connection (`Turns.enterAlone`).
    */
   #end(cost: number, claim: Claim | undefined): void {
-    if (claim === undefined) this.#turns.free();
+    if (claim === undefined) this.#madeTurns?.free();
     else claim.end();
     this.#finish(cost);
   }
@@ -324,6 +350,8 @@ export class Connection {
     if (this.#messages > 0) return;
     // Made again by the next message: a sink that a handler still holds keeps working.
     this.#notifySink = undefined;
+    // Claims ended with their messages, so none refers to these turns (closed ones are kept).
+    if (this.#madeTurns?.resting) this.#madeTurns = undefined;
     const idle = this.#idle;
     if (idle !== undefined) {
       this.#idle = undefined;

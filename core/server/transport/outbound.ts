@@ -7,12 +7,21 @@
  */
 import type { Channel } from "./connection_options.ts";
 
+/**
+ * Who is told that a client was cut off; called as a method of the object given, so a connection
+ * hands its one host object (connection.ts) and an idle socket holds no closure for it.
+ */
+export interface OverflowHost {
+  /** More than the limit is queued (`queued` bytes): the client no longer reads. */
+  overflow(queued: number): void;
+}
+
 /** One connection's outbound messages and their queue's bound. */
 export class Outbound {
   /** The transport's side, kept as given: its members are called as methods. */
   readonly #channel: Channel;
   readonly #maxQueuedBytes: number;
-  readonly #onOverflow: (queued: number) => void;
+  readonly #host: OverflowHost;
   /** Bytes of `outbound` writes still pending, when the channel cannot tell its queue. */
   #pendingBytes = 0;
   /**
@@ -24,13 +33,13 @@ export class Outbound {
   #overflowed = false;
 
   /**
-   * Sends through `channel`; once more than `maxQueuedBytes` are queued, `onOverflow` is told
-   * (once) how many, and nothing goes out any more.
+   * Sends through `channel`; once more than `maxQueuedBytes` are queued, `host` is told (once)
+   * how many, and nothing goes out any more.
    */
-  constructor(channel: Channel, maxQueuedBytes: number, onOverflow: (queued: number) => void) {
+  constructor(channel: Channel, maxQueuedBytes: number, host: OverflowHost) {
     this.#channel = channel;
     this.#maxQueuedBytes = maxQueuedBytes;
-    this.#onOverflow = onOverflow;
+    this.#host = host;
   }
 
   /** True once the client was cut off for not reading. */
@@ -65,6 +74,6 @@ export class Outbound {
     this.#queuedAtMost = queued;
     if (queued <= limit) return;
     this.#overflowed = true;
-    this.#onOverflow(queued);
+    this.#host.overflow(queued);
   }
 }

@@ -92,6 +92,14 @@ export class Turns implements ClaimedTurns {
     return this.#returning?.length ?? 0;
   }
 
+  /**
+   * True when no turn is held and nothing waits or comes back, and the turns are not closed: its
+   * connection may let them go and make new ones for its next message (connection.ts).
+   */
+  get resting(): boolean {
+    return this.#running === 0 && this.waiting === 0 && this.returning === 0 && !this.#closed;
+  }
+
   /** The ids of the requests waiting for a turn (a new request may not take one of them). */
   waitingIds(): unknown[] {
     return this.#waiting?.flatMap((waiting) => waiting.ids) ?? [];
