@@ -3,7 +3,7 @@
  * server over a real WebSocket: the reply does not wait for it; an explicit memory read right
  * after sees it; a shutdown right after keeps it; a failed store is logged with its session and
  * persona and the session goes on; on PostgreSQL the exchanges queued together are written in
- * one transaction. The quiet-time queue is held by a piece of the test's own (pieces run one at
+ * one transaction; each stays its own event for the mind. The quiet-time queue is held by a piece of the test's own (pieces run one at
  * a time), so that "not yet stored" is an order, not a race.
  */
 import assert from "node:assert/strict";
@@ -14,6 +14,8 @@ import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import { RpcClient, startTestServer, testConfig, withPostgresChromaEnv } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
+import { MAX_SOURCES } from "../core/mind/extraction.ts";
+import { MIND_ON } from "./_mind.ts";
 
 type Found = { memories: Array<{ content: string }> };
 
@@ -187,4 +189,39 @@ Deno.test({
       await fake.stop();
     }
   });
+});
+
+Deno.test("a sender's exchanges stored together are each the mind's event: its jobs keep to MAX_SOURCES", async () => {
+  const fake = FakeOllama.start({ reply: () => "Mm." });
+  // The jobs never start (a long quiet time before background work): only their rows count.
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    ...MIND_ON,
+    LLM_BACKGROUND_QUIET_MS: "600000",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  const chats = MAX_SOURCES + 5;
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    for (let i = 0; i < chats; i++) {
+      await client.call("conversation.send_message", { content: `Note ${i}.`, sender: "Tam" });
+    }
+    assert.equal(await conversationCount(server, "Aria"), 0, "all queued: one write");
+    release();
+    await server.services.memory.settleExchanges();
+    await server.services.quiet.drain();
+    const { jobs } = await server.services.jobs.list({ kind: "extract_facts" }, {
+      limit: 100,
+      offset: 0,
+    });
+    const sizes = jobs.map((job) => (job.payload as { source_ids: string[] }).source_ids.length);
+    assert.ok(sizes.every((size) => size <= MAX_SOURCES), `job sizes ${sizes}`);
+    assert.equal(sizes.reduce((sum, size) => sum + size, 0), chats);
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
 });

@@ -132,11 +132,12 @@ export class MemoryWriter {
     await keepReferents(this.#deps.backend, referents);
     if (options.prepare === "quiet") this.#later.add(records);
     else await this.#prepare(records);
-    // Told per persona and sender: chats' exchanges stored at once each have their own.
+    // Told per persona; an item with a sender of its own (one of several chats' exchanges
+    // stored at once) alone, as its chat's own store told it: the mind counts a chat an event.
     const told = new Map<string, StoredEvent & { records: MemoryRecord[] }>();
     records.forEach((record, i) => {
       const { persona, sender = options.sender } = items[i]!;
-      const key = `${persona.id}\n${sender ?? ""}`;
+      const key = items[i]!.sender === undefined ? persona.id : `\n${i}`;
       const { origin = "client", thread } = options;
       if (!told.has(key)) told.set(key, { persona, records: [], origin, sender, thread });
       told.get(key)!.records.push(record);
