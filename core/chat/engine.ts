@@ -30,6 +30,7 @@ import {
   type PromptSection,
   type PromptTurn,
 } from "./prompt.ts";
+import { keepExchange } from "./keep_exchange.ts";
 import { recallWithSection } from "./recall.ts";
 import { SessionWindows } from "./session_windows.ts";
 import { WindowedHistory } from "./windowed_history.ts";
@@ -159,7 +160,7 @@ export class ChatEngine {
     // The reply as kept (history, memory, the answer) alike; streamed chunks went out as spoken.
     // One cut at the token limit is remembered as cut off ("…"), not as a finished thought.
     const remembered = answer.truncated ? `${message.response}…` : message.response;
-    const memoryStored = await this.#remember(input, {
+    const memoryStored = await keepExchange(this.#deps, input, {
       response: remembered,
       at: message.created_at,
       later: !recallFailed,
@@ -281,32 +282,5 @@ export class ChatEngine {
     });
     sections.push(...recall.sections);
     return { sections, recalled: recall.recalled, recallFailed: recall.failed === true };
-  }
-
-  async #remember(
-    input: SendMessageInput,
-    reply: { response: string; at: string; later: boolean },
-  ): Promise<boolean> {
-    const { memory, log } = this.#deps;
-    if (!memory) return false;
-    const exchange = {
-      persona: input.persona,
-      sender: storedText(input.sender),
-      roomId: input.roomId,
-      message: storedText(input.content),
-      response: reply.response,
-      at: reply.at,
-    };
-    // Stored after the reply when the memory works (this chat's recall did not fail, nor the
-    // last store after a reply): then `memory_stored` is a promise it can keep.
-    const sessionId = input.session.id;
-    if (reply.later && memory.keepExchange?.(exchange, { sessionId })) return true;
-    try {
-      await memory.rememberExchange(exchange);
-      return true;
-    } catch (error) {
-      log.warn("Memory store failed; the answer is returned without it", { error });
-      return false;
-    }
   }
 }
