@@ -119,12 +119,6 @@ export async function createServices(
   const telemetry = options.telemetry ?? NO_TELEMETRY;
   if (!options.llm) await loadProviders(config);
   const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
-  const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
-  if (options.prefetchIndexes) void memory.prefetch();
-  personas.onDelete((persona) => memory.forgetPersona(persona.id));
-  // A write the killed process sent may land after that purge: purged again on the next cycle.
-  personas.onImportCutOff((persona) => memory.purgeAgain(persona.id));
-  const history = new HistoryRepository(db);
   const quiet = new QuietWork({ log });
   const jobs = new JobRunner({
     repository: new SqlJobRepository(db),
@@ -135,6 +129,17 @@ export async function createServices(
     holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
     hurry: () => void quiet.drain(),
   });
+  // Storing chats' exchanges is follow-up work (`core/memory/write_behind.ts`); it tells the
+  // mind, whose jobs a read of the job queue must not miss.
+  const later = (work: () => Promise<void>, since: number) =>
+    jobs.track(quiet.add("storing chats' exchanges", work, since));
+  const memoryParts = { config, db, clock, log, llm, personas, telemetry, node, later };
+  const memory = createMemoryService(memoryParts);
+  if (options.prefetchIndexes) void memory.prefetch();
+  personas.onDelete((persona) => memory.forgetPersona(persona.id));
+  // A write the killed process sent may land after that purge: purged again on the next cycle.
+  personas.onImportCutOff((persona) => memory.purgeAgain(persona.id));
+  const history = new HistoryRepository(db);
   const blockRows = new SqlBlockRepository(db);
   // A deleted persona's blocks go with it (a cascade the repository does not see).
   personas.onDelete(() => blockRows.changed());

@@ -64,12 +64,11 @@ Deno.test("the mind's reaction to a chat is follow-up work; a shutdown right aft
     LLM_BACKGROUND_QUIET_MS: "600000",
   });
   const client = await RpcClient.connect(server.wsUrl);
-  const queued: Promise<void>[] = [];
+  const queued: string[] = [];
   const add = server.services.quiet.add.bind(server.services.quiet);
-  server.services.quiet.add = (label, run) => {
-    const done = add(label, run);
-    queued.push(done);
-    return done;
+  server.services.quiet.add = (label, run, since) => {
+    queued.push(label);
+    return add(label, run, since);
   };
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
@@ -77,12 +76,18 @@ Deno.test("the mind's reaction to a chat is follow-up work; a shutdown right aft
       content: "The lighthouse keeper is called Brann.",
       sender: "Tam",
     });
-    assert.equal(queued.length, 1, "the reaction went through the quiet-time queue");
+    // The exchange is stored after the reply (core/memory/write_behind.ts), then reacted to.
+    assert.deepEqual(queued, ["storing chats' exchanges"]);
   } finally {
     await client.close();
     await server.shutdown();
     await fake.stop();
   }
+  assert.deepEqual(
+    queued,
+    ["storing chats' exchanges", "the mind's reaction to stored memories"],
+    "both went through the quiet-time queue, and ran before the shutdown ended",
+  );
   const db = new DatabaseSync(join(dataDir, "persona.db"));
   try {
     const rows = db.prepare("SELECT kind, state FROM jobs ORDER BY kind").all();

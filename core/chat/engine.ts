@@ -30,6 +30,7 @@ import {
   type PromptSection,
   type PromptTurn,
 } from "./prompt.ts";
+import { keepExchange } from "./keep_exchange.ts";
 import { recallWithSection } from "./recall.ts";
 import { SessionWindows } from "./session_windows.ts";
 import { WindowedHistory } from "./windowed_history.ts";
@@ -109,7 +110,7 @@ export class ChatEngine {
       : await history.promptWindow(scope, count);
     const turns = recent.map(promptTurn);
     const lore = await this.#lore(input, recent);
-    const { sections, recalled } = await this.#sections(input);
+    const { sections, recalled, recallFailed } = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
       sender: input.sender,
@@ -159,7 +160,11 @@ export class ChatEngine {
     // The reply as kept (history, memory, the answer) alike; streamed chunks went out as spoken.
     // One cut at the token limit is remembered as cut off ("…"), not as a finished thought.
     const remembered = answer.truncated ? `${message.response}…` : message.response;
-    const memoryStored = await this.#remember(input, remembered);
+    const memoryStored = await keepExchange(this.#deps, input, {
+      response: remembered,
+      at: message.created_at,
+      later: !recallFailed,
+    });
     return {
       response: message.response,
       persona_id: persona.id,
@@ -260,7 +265,7 @@ export class ChatEngine {
 
   async #sections(
     input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
-  ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[] }> {
+  ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[]; recallFailed: boolean }> {
     const { contributors = [], settings, core } = this.#deps;
     const sections: PromptSection[] = [];
     if (core) sections.push(...await core.sections(input.persona, [input.sender]));
@@ -276,24 +281,6 @@ export class ChatEngine {
       asker: input.sender,
     });
     sections.push(...recall.sections);
-    return { sections, recalled: recall.recalled };
-  }
-
-  async #remember(input: SendMessageInput, response: string): Promise<boolean> {
-    const { memory, log } = this.#deps;
-    if (!memory) return false;
-    try {
-      await memory.rememberExchange({
-        persona: input.persona,
-        sender: storedText(input.sender),
-        roomId: input.roomId,
-        message: storedText(input.content),
-        response,
-      });
-      return true;
-    } catch (error) {
-      log.warn("Memory store failed; the answer is returned without it", { error });
-      return false;
-    }
+    return { sections, recalled: recall.recalled, recallFailed: recall.failed === true };
   }
 }

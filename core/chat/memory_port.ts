@@ -29,6 +29,8 @@ export interface ExchangeRecord {
   roomId: string | null;
   message: string;
   response: string;
+  /** When the exchange ended (ISO 8601): its memory's time when stored later. */
+  at?: string;
 }
 
 /** One turn of a dialogue (personas talking to each other), remembered by everyone present. */
@@ -52,6 +54,12 @@ export interface ChatMemory {
   ): Promise<RecalledMemory[]>;
   /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
+  /**
+   * Queues an exchange to be stored after the reply, at low priority (`write_behind.ts`): the
+   * memory's own reads and writes of the persona wait for it, a chat's recall does not. False
+   * (nothing queued) while the last such store failed: the caller stores it itself.
+   */
+  keepExchange?(record: ExchangeRecord, context: { sessionId: string }): boolean;
   /** Stores a dialogue turn: the speaker remembers what it said, listeners what they heard. */
   rememberTurn?(record: TurnRecord): Promise<void>;
 }

@@ -32,11 +32,14 @@ export async function recallSection(
   return (await recallWithSection(deps, request)).sections;
 }
 
-/** The memories recalled for the prompt and the section made of them (empty when none). */
+/**
+ * The memories recalled for the prompt and the section made of them (empty when none);
+ * `failed` when the store failed (then it is likely down: a chat stores its exchange at once).
+ */
 export async function recallWithSection(
   deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
   request: RecallRequest,
-): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[] }> {
+): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[]; failed?: true }> {
   const { memory, log } = deps;
   const { persona, query, ...options } = request;
   if (!memory || options.limit === 0 || query.trim() === "") return { recalled: [], sections: [] };
@@ -54,6 +57,6 @@ export async function recallWithSection(
       ? { reason: error.code, error: error.message }
       : { error };
     log.warn("Memory recall failed; going on without memories", { persona: persona.id, ...why });
-    return { recalled: [], sections: [] };
+    return { recalled: [], sections: [], failed: true };
   }
 }

@@ -37,6 +37,26 @@ export async function storeExchange(
   return { memory_id: record!.id };
 }
 
+/**
+ * Stores chats' exchanges queued after their replies (`write_behind.ts`) in one insert: one
+ * transaction, one commit for them all.
+ */
+export async function storeExchanges(
+  parts: ChatStoreParts,
+  exchanges: readonly ExchangeRecord[],
+): Promise<void> {
+  const items = await Promise.all(exchanges.map(async (exchange) => {
+    const related = await parts.personas.matchSender(exchange.sender, exchange.persona.id);
+    const input = exchangeInput(exchange, related);
+    return { persona: exchange.persona, input, sender: exchange.sender };
+  }));
+  await parts.writer.storeAll(items, {
+    origin: "chat",
+    prepare: "quiet",
+    field: () => "created_at",
+  });
+}
+
 /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
 export async function storeTurn(parts: ChatStoreParts, turn: TurnRecord): Promise<void> {
   // In one insert: the participants' memories share one commit.

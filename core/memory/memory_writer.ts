@@ -11,7 +11,7 @@ import type { Persona } from "../personas/mod.ts";
 import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import type { StoreListeners, StoreOptions } from "./events.ts";
+import type { StoredEvent, StoreListeners, StoreOptions } from "./events.ts";
 import { MemoryLinks } from "./links.ts";
 import { creationTime, newRecord } from "./records.ts";
 import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
@@ -77,7 +77,7 @@ export class MemoryWriter {
 
   /** Stores `items` (in one insert); `field` names item i's created_at in errors. */
   async storeAll(
-    items: ReadonlyArray<{ persona: Persona; input: MemoryInput }>,
+    items: ReadonlyArray<{ persona: Persona; input: MemoryInput; sender?: string | null }>,
     options: StoreOptions & { field: (index: number) => string },
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
@@ -132,15 +132,17 @@ export class MemoryWriter {
     await keepReferents(this.#deps.backend, referents);
     if (options.prepare === "quiet") this.#later.add(records);
     else await this.#prepare(records);
-    for (const { persona, records: own } of byPersona.values()) {
-      await this.#listeners.emit({
-        persona,
-        records: own,
-        origin: options.origin ?? "client",
-        sender: options.sender,
-        thread: options.thread,
-      });
-    }
+    // Told per persona; an item with a sender of its own (one of several chats' exchanges
+    // stored at once) alone, as its chat's own store told it: the mind counts a chat an event.
+    const told = new Map<string, StoredEvent & { records: MemoryRecord[] }>();
+    records.forEach((record, i) => {
+      const { persona, sender = options.sender } = items[i]!;
+      const key = items[i]!.sender === undefined ? persona.id : `\n${i}`;
+      const { origin = "client", thread } = options;
+      if (!told.has(key)) told.set(key, { persona, records: [], origin, sender, thread });
+      told.get(key)!.records.push(record);
+    });
+    for (const event of told.values()) await this.#listeners.emit(event);
     return records;
   }
 

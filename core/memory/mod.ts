@@ -29,6 +29,7 @@ import {
 } from "./postgres_kind_keys.ts";
 import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
+import type { MemoryServiceDeps } from "./service_deps.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { createEmbedder } from "./embedder_choice.ts";
@@ -164,6 +165,8 @@ export interface MemoryServiceParts {
   node?: string;
   /** Where search timings go (none by default). */
   telemetry?: Telemetry;
+  /** Runs follow-up work at a quiet moment (`MemoryServiceDeps.later`). */
+  later?: MemoryServiceDeps["later"];
 }
 
 /** Builds the memory service the settings describe, over the server's database. */
@@ -182,5 +185,6 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     settings: memorySettings(parts.config),
     claims: new PeriodClaims(parts.db, parts.node ?? crypto.randomUUID()),
     telemetry: parts.telemetry,
+    later: parts.later,
   });
 }

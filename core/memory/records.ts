@@ -86,6 +86,8 @@ export function exchangeInput(exchange: ExchangeRecord, related?: Persona): Memo
     related_personas: related ? [related.id] : [],
     visibility: "private",
     metadata: { sender, room_id: roomId },
+    // Stored after the reply (`write_behind.ts`): kept as of when it was said.
+    ...(exchange.at === undefined ? {} : { created_at: exchange.at }),
   };
 }
 

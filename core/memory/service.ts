@@ -24,7 +24,7 @@ import {
   type StoreOptions,
 } from "./events.ts";
 import { Pruner } from "./pruner.ts";
-import { type ChatStoreParts, storeExchange, storeTurn } from "./chat_stores.ts";
+import { type ChatStoreParts, storeExchange, storeExchanges, storeTurn } from "./chat_stores.ts";
 import type {
   CrossPersonaParams,
   MemoryInput,
@@ -42,6 +42,7 @@ import { VectorRemaker } from "./vector_remaker.ts";
 import { MemoryWriter, type ReindexProgress } from "./memory_writer.ts";
 import { MemoryReads } from "./memory_reads.ts";
 import type { SearchOptions } from "./hit_budget.ts";
+import { WriteBehind } from "./write_behind.ts";
 
 export { MAX_SOURCE_IDS, type ReindexProgress } from "./memory_writer.ts";
 export type { MemoryServiceDeps, MemorySettings } from "./service_deps.ts";
@@ -65,6 +66,8 @@ export class MemoryService implements ChatMemory {
   readonly #writer: MemoryWriter;
   /** What the chat engine's stores use (`chat_stores.ts`). */
   readonly #chat: ChatStoreParts;
+  /** Chats' exchanges, stored after their replies (`write_behind.ts`). */
+  readonly #behind: WriteBehind;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -80,6 +83,12 @@ export class MemoryService implements ChatMemory {
     this.#listeners = new StoreListeners(deps.log);
     this.#writer = new MemoryWriter({ ...deps, listeners: this.#listeners });
     this.#chat = { personas: deps.personas, writer: this.#writer };
+    this.#behind = new WriteBehind({
+      // Through the method: what stands in for it (a benchmark's probe) stores these too.
+      store: (exchanges) => this.rememberExchanges(exchanges),
+      log: deps.log,
+      later: deps.later,
+    });
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({
       ...deps,
@@ -101,6 +110,7 @@ export class MemoryService implements ChatMemory {
     input: MemoryInput,
     options: StoreOptions = {},
   ): Promise<MemoryRecord> {
+    await this.#behind.settle(persona.id);
     const [record] = await this.#writer.storeAll([{ persona, input }], {
       ...options,
       field: () => "created_at",
@@ -114,20 +124,25 @@ export class MemoryService implements ChatMemory {
     inputs: readonly MemoryInput[],
     options: StoreOptions = {},
   ): Promise<MemoryRecord[]> {
-    return this.#writer.storeAll(inputs.map((input) => ({ persona, input })), {
-      ...options,
-      field: (i) => `memories.${i}.created_at`,
-    });
+    return this.#after(
+      persona.id,
+      () =>
+        this.#writer.storeAll(inputs.map((input) => ({ persona, input })), {
+          ...options,
+          field: (i) => `memories.${i}.created_at`,
+        }),
+    );
   }
 
   /** The memory with `id`; throws `NotFound`. */
   get(id: string): Promise<MemoryRecord> {
-    return this.#writer.get(id);
+    // Whose it is is known once read: every persona's queued exchanges go first.
+    return this.#after(undefined, () => this.#writer.get(id));
   }
 
   /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
   update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
-    return this.#writer.update(id, patch, signal);
+    return this.#after(undefined, () => this.#writer.update(id, patch, signal));
   }
 
   /**
@@ -135,7 +150,7 @@ export class MemoryService implements ChatMemory {
    * the one that superseded it no longer lists it.
    */
   delete(id: string): Promise<MemoryRecord> {
-    return this.#writer.delete(id);
+    return this.#after(undefined, () => this.#writer.delete(id));
   }
 
   /** A persona's memories, newest first, a page at a time. */
@@ -143,6 +158,7 @@ export class MemoryService implements ChatMemory {
     persona: Persona,
     options: PageQuery,
   ): Promise<{ memories: MemoryRecord[]; total: number; more: boolean; next?: string }> {
+    await this.#behind.settle(persona.id);
     const page = await this.#deps.backend.page(persona.id, options);
     return { memories: page.records, total: page.total, more: page.more, next: page.next };
   }
@@ -188,7 +204,7 @@ export class MemoryService implements ChatMemory {
 
   /** The persona's memories best matching the query; each hit sent counts as an access. */
   search(persona: Persona, params: SearchParams, options?: SearchOptions): Promise<SearchHit[]> {
-    return this.#reads.search(persona, params, options);
+    return this.#after(persona.id, () => this.#reads.search(persona, params, options));
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
@@ -197,12 +213,16 @@ export class MemoryService implements ChatMemory {
     params: CrossPersonaParams,
     options?: SearchOptions,
   ): Promise<CrossPersonaHit[]> {
-    return this.#reads.searchCrossPersona(persona, params, options);
+    // Exchanges are private: only the asker's own can be among the hits.
+    return this.#after(persona.id, () => this.#reads.searchCrossPersona(persona, params, options));
   }
 
   /** `memory.get_stats` for `persona`. */
   stats(persona: Persona): Promise<PersonaMemoryStats> {
-    return readPersonaStats(this.#deps.backend, persona.id, this.embedderId);
+    return this.#after(
+      persona.id,
+      () => readPersonaStats(this.#deps.backend, persona.id, this.embedderId),
+    );
   }
 
   /** How many memories `persona` has. */
@@ -240,8 +260,26 @@ export class MemoryService implements ChatMemory {
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
-  rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
-    return storeExchange(this.#chat, exchange);
+  async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
+    const stored = await storeExchange(this.#chat, exchange);
+    this.#behind.working();
+    return stored;
+  }
+
+  /** Stores chats' exchanges queued after their replies, in one insert (`write_behind.ts`). */
+  async rememberExchanges(exchanges: readonly ExchangeRecord[]): Promise<void> {
+    await storeExchanges(this.#chat, exchanges);
+    this.#behind.working();
+  }
+
+  /** Queues an exchange to be stored after the chat's reply (`write_behind.ts`). */
+  keepExchange(exchange: ExchangeRecord, context: { sessionId: string }): boolean {
+    return this.#behind.add({ exchange, sessionId: context.sessionId });
+  }
+
+  /** Stores every exchange queued by {@linkcode keepExchange} now; resolves once all were tried. */
+  settleExchanges(): Promise<void> {
+    return this.#behind.drain();
   }
 
   /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
@@ -250,8 +288,9 @@ export class MemoryService implements ChatMemory {
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */
-  forgetPersona(personaId: string): Promise<void> {
-    return forgetPersona(this.#deps, personaId);
+  async forgetPersona(personaId: string): Promise<void> {
+    await this.#behind.forget(personaId);
+    return await forgetPersona(this.#deps, personaId);
   }
 
   /** Queues `personaId`'s memories to be deleted again on the next decay cycle (`purgeAgain`). */
@@ -287,11 +326,18 @@ export class MemoryService implements ChatMemory {
     return this.#warmer.warming;
   }
 
+  /** Runs `work` once the exchanges queued for `personaId` (every persona's if not given) are in. */
+  async #after<T>(personaId: string | undefined, work: () => Promise<T>): Promise<T> {
+    await this.#behind.settle(personaId);
+    return await work();
+  }
+
   /** Stops the decay schedule, the remaking and the warm-up, waits for them, releases the backend. */
   async close(): Promise<void> {
     await this.remaker.close();
     await this.#warmer.close();
     await this.decay.close();
+    await this.#behind.drain();
     await this.#writer.settled();
     await this.#writer.close();
     await this.#deps.backend.close();

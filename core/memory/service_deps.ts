@@ -36,4 +36,9 @@ export interface MemoryServiceDeps {
    * (`quiet_prep.ts`; default `quiet_moment.ts`'s `whenQuiet`).
    */
   whenQuiet?: (watch: QuietWatch) => () => void;
+  /**
+   * Runs follow-up work at the process's next quiet moment (the server's `QuietWork.add`): when
+   * chats' exchanges are stored (`write_behind.ts`; a timer of its own when not given).
+   */
+  later?: (work: () => Promise<void>, since: number) => unknown;
 }

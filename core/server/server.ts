@@ -55,7 +55,9 @@ export interface RunningServer {
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
   if (!services.lifetime.signal.aborted) services.lifetime.abort(new ServerShutdown());
-  // The follow-up work of the last replies runs before the database closes.
+  // The follow-up work of the last replies runs before the database closes: their exchanges
+  // are stored, then what storing them queued (the mind's reaction).
+  await services.memory.settleExchanges();
   await services.quiet.drain();
   await services.jobs.close();
   await services.memory.close();

@@ -54,6 +54,12 @@ const { Outbound }: { Outbound: typeof Out } = await import(
 );
 
 const stub = Deno.env.get("BENCH_STUB_MEMORY") ?? "";
+// The stubs that replace the inline store (`rememberExchange`) were made for a chat that stores
+// before its reply: with one, chats store inline again (no `core/memory/write_behind.ts`).
+const INLINE = ["store", "both", "after-reply", "hop", "hop-echo", "hop-store", "unmatched"];
+if (INLINE.includes(stub)) {
+  delete (MemoryService.prototype as { keepExchange?: unknown }).keepExchange;
+}
 if (stub === "recall" || stub === "both") {
   MemoryService.prototype.recall = () => Promise.resolve([]);
 }

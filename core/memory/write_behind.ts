@@ -1,0 +1,171 @@
+/**
+ * Write-behind for chats' exchanges: a chat replies as soon as its model has answered, and its
+ * exchange memory is stored afterwards, at low priority. Queued exchanges are written as one
+ * piece of the process's follow-up work (`later`: the server's `QuietWork`, which waits while
+ * chats prepare or keep their answers, at most its `MAX_DELAY_MS`, 250 ms, from when the oldest
+ * exchange was queued), and at once when more than {@linkcode MAX_QUEUED_EXCHANGES} wait: the
+ * delay and the memory held stay bounded under any load. The exchanges of one write are stored
+ * together, so their inserts share one commit (`insert_batch.ts`).
+ *
+ * Every explicit read or write of a persona's memories first writes what is queued for it
+ * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. A chat's
+ * recall does not wait (its own exchange is in the prompt's history already), so it may miss
+ * another session's exchange with the same persona from the last moments. A failed store is
+ * logged with its session and persona, and never breaks the session.
+ *
+ * @module
+ */
+import type { ExchangeRecord } from "../chat/memory_port.ts";
+import type { Logger } from "../log.ts";
+
+/** Exchanges waiting beyond which all are written at once, without waiting for quiet. */
+export const MAX_QUEUED_EXCHANGES = 256;
+
+/** An exchange to store, with the session it was said in (for the log when it fails). */
+export interface QueuedExchange {
+  exchange: ExchangeRecord;
+  sessionId: string | null;
+}
+
+/** Options of {@linkcode WriteBehind}. */
+export interface WriteBehindOptions {
+  /** Stores exchanges, all or none (the memory service's `rememberExchanges`). */
+  store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
+  log: Pick<Logger, "warn">;
+  /**
+   * Runs `work` at the process's next quiet moment, waiting at most its own bound from `since`
+   * (`QuietWork.add`). By default it runs in a timer of its own.
+   */
+  later?: (work: () => Promise<void>, since: number) => unknown;
+  /** {@linkcode MAX_QUEUED_EXCHANGES} when not given. */
+  maxQueued?: number;
+}
+
+interface Write {
+  personas: ReadonlySet<string>;
+  done: Promise<void>;
+}
+
+/** Stores queued chat exchanges after their replies; see the module's documentation. */
+export class WriteBehind {
+  readonly #store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
+  readonly #log: Pick<Logger, "warn">;
+  readonly #later: (work: () => Promise<void>, since: number) => unknown;
+  readonly #maxQueued: number;
+  #queue: QueuedExchange[] = [];
+  /** Writes under way: a barrier for a persona waits for those holding its exchanges. */
+  readonly #writing = new Set<Write>();
+  /** True from a failed store until one succeeds: then nothing is queued (see `add`). */
+  #failing = false;
+
+  /** A queue storing with `options.store`. */
+  constructor(options: WriteBehindOptions) {
+    this.#store = options.store;
+    this.#log = options.log;
+    this.#later = options.later ??
+      ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
+    this.#maxQueued = options.maxQueued ?? MAX_QUEUED_EXCHANGES;
+  }
+
+  /** Exchanges queued and not yet being written. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Queues `item` to be stored later (see the module's documentation). False, and nothing
+   * queued, while the last store failed (the store is likely down): the caller stores it itself
+   * and can say whether it was kept.
+   */
+  add(item: QueuedExchange): boolean {
+    if (this.#failing) return false;
+    this.#queue.push(item);
+    if (this.#queue.length > this.#maxQueued) {
+      void this.#writeQueued(() => true);
+      return true;
+    }
+    if (this.#queue.length > 1) return true;
+    // One piece of follow-up work writes what is queued by then; the quiet-time queue bounds
+    // its wait from now, when the oldest of them was queued.
+    void this.#later(() => this.#writeQueued(() => true), performance.now());
+    return true;
+  }
+
+  /** Says a store succeeded: exchanges are queued again after a failure. */
+  working(): void {
+    this.#failing = false;
+  }
+
+  /**
+   * Writes what is queued for `personaId` (for every persona when not given) now, and waits
+   * for the writes under way that hold some of it: then its memories are all there.
+   */
+  async settle(personaId?: string): Promise<void> {
+    if (this.#queue.length === 0 && this.#writing.size === 0) return;
+    const holds = (id: string) => personaId === undefined || id === personaId;
+    const waits = [...this.#writing].filter((write) => [...write.personas].some(holds))
+      .map((write) => write.done);
+    waits.push(this.#writeQueued((item) => holds(item.exchange.persona.id)));
+    await Promise.all(waits);
+  }
+
+  /** Drops what is queued for a deleted persona and waits for its writes under way. */
+  async forget(personaId: string): Promise<void> {
+    this.#take((item) => item.exchange.persona.id === personaId);
+    const waits = [...this.#writing].filter((write) => write.personas.has(personaId));
+    await Promise.all(waits.map((write) => write.done));
+  }
+
+  /** Writes everything queued and waits for every write under way (shutdown). */
+  async drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#writing.size > 0) await this.settle();
+  }
+
+  /** Takes the queued exchanges `picked` chooses out of the queue. */
+  #take(picked: (item: QueuedExchange) => boolean): QueuedExchange[] {
+    const taken = this.#queue.filter(picked);
+    if (taken.length === 0) return taken;
+    this.#queue = taken.length === this.#queue.length
+      ? []
+      : this.#queue.filter((item) => !picked(item));
+    return taken;
+  }
+
+  /** Stores the queued exchanges `picked` chooses, all at once; resolves when all were tried. */
+  #writeQueued(picked: (item: QueuedExchange) => boolean): Promise<void> {
+    const batch = this.#take(picked);
+    if (batch.length === 0) return Promise.resolve();
+    const write: Write = {
+      personas: new Set(batch.map((item) => item.exchange.persona.id)),
+      done: this.#storeBatch(batch).then(() => void this.#writing.delete(write)),
+    };
+    this.#writing.add(write);
+    return write.done;
+  }
+
+  /** Stores `batch` in one insert; when that fails, each on its own (one's failure is its own). */
+  async #storeBatch(batch: readonly QueuedExchange[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        return void await this.#store(batch.map((item) => item.exchange));
+      } catch {
+        // Told below, one by one: a deleted persona's exchange must not lose the others.
+      }
+    }
+    for (const item of batch) await this.#storeOne(item);
+  }
+
+  async #storeOne(item: QueuedExchange): Promise<void> {
+    try {
+      await this.#store([item.exchange]);
+    } catch (error) {
+      this.#failing = true;
+      // The reply said the exchange would be kept: its loss is told, with whose it was.
+      this.#log.warn("Memory store of a chat exchange failed after its reply", {
+        persona_id: item.exchange.persona.id,
+        session_id: item.sessionId,
+        error,
+      });
+    }
+  }
+}

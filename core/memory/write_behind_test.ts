@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
+import type { ExchangeRecord } from "../chat/memory_port.ts";
+import { MAX_DELAY_MS, QuietWork } from "../jobs/quiet_work.ts";
+import type { Persona } from "../personas/mod.ts";
+import { MAX_QUEUED_EXCHANGES, WriteBehind } from "./write_behind.ts";
+
+// The queue reads only a persona's id; the rest is whatever the store reads.
+const ARIA = { id: "p_aria", name: "Aria" } as unknown as Persona;
+const KIRA = { id: "p_kira", name: "Kira" } as unknown as Persona;
+
+function exchange(persona = ARIA, message = "hello"): ExchangeRecord {
+  return { persona, sender: "Tam", roomId: null, message, response: "Hi." };
+}
+
+/** A queue over a real quiet-time queue, recording what it stores and logs. */
+function setUp(options: { fail?: (record: ExchangeRecord) => boolean } = {}) {
+  const stored: string[] = [];
+  const batches: number[] = [];
+  const warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
+  const log = {
+    warn: (message: string, fields: Record<string, unknown> = {}) =>
+      void warnings.push({ message, fields }),
+  };
+  const quiet = new QuietWork({ log });
+  const behind = new WriteBehind({
+    log,
+    store: (records) => {
+      // All or none, as one insert.
+      if (records.some((record) => options.fail?.(record))) {
+        return Promise.reject(new Error("disk full"));
+      }
+      batches.push(records.length);
+      for (const record of records) stored.push(`${record.persona.name}: ${record.message}`);
+      return Promise.resolve();
+    },
+    later: (work, since) => quiet.add("storing chats' exchanges", work, since),
+  });
+  return { stored, batches, warnings, quiet, behind };
+}
+
+function turns(count: number): Promise<void> {
+  let chain = Promise.resolve();
+  for (let i = 0; i < count; i++) chain = chain.then(() => new Promise((r) => setImmediate(r)));
+  return chain;
+}
+
+Deno.test("write-behind bounds: 256 exchanges wait, the oldest at most the quiet queue's 250 ms", () => {
+  assert.equal(MAX_QUEUED_EXCHANGES, 256);
+  assert.equal(MAX_DELAY_MS, 250);
+});
+
+Deno.test("write-behind: an exchange waits while a chat is in the foreground, then is stored", async () => {
+  const { stored, quiet, behind } = setUp();
+  const end = quiet.begin();
+  try {
+    assert.equal(behind.add({ exchange: exchange(), sessionId: "s1" }), true);
+    await turns(3);
+    assert.deepEqual(stored, [], "not while a chat is in the foreground");
+    // The foreground never ends here: only the quiet queue's age bound lets it through.
+    while (stored.length === 0) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(stored, ["Aria: hello"]);
+    assert.equal(quiet.foreground, 1, "written while the chat was still in the foreground");
+  } finally {
+    end();
+    await quiet.drain();
+  }
+});
+
+Deno.test("write-behind: past MAX_QUEUED_EXCHANGES waiting, all are written at once", async () => {
+  const { stored, batches, quiet, behind } = setUp();
+  const end = quiet.begin();
+  try {
+    for (let i = 0; i < MAX_QUEUED_EXCHANGES; i++) {
+      behind.add({ exchange: exchange(ARIA, `m${i}`), sessionId: "s1" });
+    }
+    assert.equal(stored.length, 0);
+    assert.equal(behind.queued, MAX_QUEUED_EXCHANGES);
+    behind.add({ exchange: exchange(ARIA, "one more"), sessionId: "s1" });
+    assert.equal(behind.queued, 0, "taken at once");
+    await behind.settle();
+    assert.deepEqual(batches, [MAX_QUEUED_EXCHANGES + 1], "in one insert");
+  } finally {
+    end();
+    await quiet.drain();
+  }
+});
+
+Deno.test("write-behind: settling a persona writes its exchanges now and leaves the others queued", async () => {
+  const { stored, quiet, behind } = setUp();
+  const end = quiet.begin();
+  try {
+    behind.add({ exchange: exchange(ARIA, "a1"), sessionId: "s1" });
+    behind.add({ exchange: exchange(KIRA, "k1"), sessionId: "s2" });
+    behind.add({ exchange: exchange(ARIA, "a2"), sessionId: "s1" });
+    await behind.settle(ARIA.id);
+    assert.deepEqual(stored, ["Aria: a1", "Aria: a2"]);
+    assert.equal(behind.queued, 1);
+    await behind.settle();
+    assert.deepEqual(stored, ["Aria: a1", "Aria: a2", "Kira: k1"]);
+  } finally {
+    end();
+    await quiet.drain();
+  }
+});
+
+Deno.test("write-behind: a deleted persona's queued exchanges are dropped; drain writes the rest", async () => {
+  const { stored, quiet, behind } = setUp();
+  const end = quiet.begin();
+  try {
+    behind.add({ exchange: exchange(ARIA, "a1"), sessionId: "s1" });
+    behind.add({ exchange: exchange(KIRA, "k1"), sessionId: "s2" });
+    await behind.forget(KIRA.id);
+    await behind.drain();
+    assert.deepEqual(stored, ["Aria: a1"]);
+  } finally {
+    end();
+    await quiet.drain();
+  }
+});
+
+Deno.test("write-behind: a failed store is logged with its session and persona; later ones are refused until a store works", async () => {
+  const { stored, warnings, quiet, behind } = setUp({ fail: (r) => r.message === "lost" });
+  behind.add({ exchange: exchange(ARIA, "lost"), sessionId: "s1" });
+  behind.add({ exchange: exchange(KIRA, "kept"), sessionId: "s2" });
+  await behind.drain();
+  assert.deepEqual(stored, ["Kira: kept"], "one failure is not the batch's: each tried alone");
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]!.message, "Memory store of a chat exchange failed after its reply");
+  assert.equal(warnings[0]!.fields.persona_id, ARIA.id);
+  assert.equal(warnings[0]!.fields.session_id, "s1");
+  assert.equal(
+    behind.add({ exchange: exchange(ARIA, "next"), sessionId: "s1" }),
+    false,
+    "while the store fails the caller stores (and reports) it itself",
+  );
+  assert.equal(behind.queued, 0);
+  behind.working();
+  assert.equal(behind.add({ exchange: exchange(ARIA, "next"), sessionId: "s1" }), true);
+  await behind.drain();
+  assert.deepEqual(stored, ["Kira: kept", "Aria: next"]);
+  await quiet.drain();
+});

@@ -1,0 +1,227 @@
+/**
+ * A chat's exchange memory is stored after its reply (`core/memory/write_behind.ts`), in a real
+ * server over a real WebSocket: the reply does not wait for it; an explicit memory read right
+ * after sees it; a shutdown right after keeps it; a failed store is logged with its session and
+ * persona and the session goes on; on PostgreSQL the exchanges queued together are written in
+ * one transaction; each stays its own event for the mind. The quiet-time queue is held by a piece of the test's own (pieces run one at
+ * a time), so that "not yet stored" is an order, not a race.
+ */
+import assert from "node:assert/strict";
+import { createLogger } from "../core/log.ts";
+import { startServer } from "../core/server/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { tempDirSync } from "../core/testing/temp_dirs.ts";
+import { RpcClient, startTestServer, testConfig, withPostgresChromaEnv } from "./_helpers.ts";
+import { FakeOllama } from "./fake_ollama.ts";
+import { MAX_SOURCES } from "../core/mind/extraction.ts";
+import { MIND_ON } from "./_mind.ts";
+
+type Found = { memories: Array<{ content: string }> };
+
+/** Holds the server's quiet-time queue until `release` (or the server's shutdown). */
+function holdQuietWork(server: RunningServer): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  server.services.lifetime.signal.addEventListener("abort", () => release());
+  void server.services.quiet.add("the test's hold", () => released);
+  return release;
+}
+
+async function conversationCount(server: RunningServer, name: string): Promise<number> {
+  const persona = await server.services.personas.resolve(name);
+  const page = await server.services.db.all<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = 'conversation'",
+    persona.id,
+  );
+  return Number(page[0]!.n);
+}
+
+Deno.test("a chat's reply is sent before its exchange is stored; the store follows at a quiet moment", async () => {
+  const fake = FakeOllama.start({ reply: () => "Fair winds." });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const reply = await client.call<{ memory_stored: boolean }>("conversation.send_message", {
+      content: "The harbor master is called Oskar.",
+    });
+    assert.equal(reply.memory_stored, true, "the exchange will be kept");
+    assert.equal(await conversationCount(server, "Aria"), 0, "not stored before the reply");
+    release();
+    await server.services.memory.settleExchanges();
+    assert.equal(await conversationCount(server, "Aria"), 1);
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("memory.search, memory.list and memory.get_stats right after a chat see its exchange", async () => {
+  const fake = FakeOllama.start({ reply: () => "Noted, Oskar it is." });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("conversation.send_message", {
+      content: "The harbor master is called Oskar.",
+    });
+    const found = await client.call<Found>("memory.search", { query: "harbor master Oskar" });
+    assert.ok(found.memories.some((memory) => memory.content.includes("called Oskar")));
+
+    await client.call("conversation.send_message", { content: "Oskar keeps a grey cat." });
+    const listed = await client.call<Found>("memory.list", { limit: 50 });
+    assert.ok(listed.memories.some((memory) => memory.content.includes("grey cat")));
+
+    await client.call("conversation.send_message", { content: "The cat is named Pip." });
+    const before = await conversationCount(server, "Aria");
+    const stats = await client.call<{ total_memories: number }>("memory.get_stats", {});
+    assert.equal(await conversationCount(server, "Aria"), before + 1, "stats waited for it");
+    assert.equal(typeof stats.total_memories, "number");
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("a shutdown right after a chat keeps its queued exchange: after a restart it is found", async () => {
+  const fake = FakeOllama.start({ reply: () => "I will remember." });
+  const dataDir = tempDirSync("write-behind-");
+  const first = await startTestServer({ OLLAMA_HOST: fake.url, DATA_DIR: dataDir });
+  holdQuietWork(first);
+  const client = await RpcClient.connect(first.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("conversation.send_message", { content: "My boat is the Saltwren." });
+    assert.equal(await conversationCount(first, "Aria"), 0, "still queued at the shutdown");
+  } finally {
+    await client.close();
+    await first.shutdown();
+  }
+  const second = await startTestServer({ OLLAMA_HOST: fake.url, DATA_DIR: dataDir });
+  const again = await RpcClient.connect(second.wsUrl);
+  try {
+    await again.call("persona.switch", { persona_id: "Aria" });
+    const found = await again.call<Found>("memory.search", { query: "boat Saltwren" });
+    assert.ok(found.memories.some((memory) => memory.content.includes("Saltwren")));
+  } finally {
+    await again.close();
+    await second.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("a store failing after the reply is logged with the session and persona; the session goes on", async () => {
+  const fake = FakeOllama.start({ reply: () => "Aye." });
+  const lines: string[] = [];
+  const log = createLogger("warn", { write: (line) => lines.push(line) });
+  const server = await startServer(testConfig({ OLLAMA_HOST: fake.url }), { log });
+  const { memory } = server.services;
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const aria = await server.services.personas.resolve("Aria");
+    // The store fails once (a disk full), after the reply promised the exchange.
+    memory.rememberExchanges = () => Promise.reject(new Error("disk full"));
+    const first = await client.call<{ memory_stored: boolean }>("conversation.send_message", {
+      content: "Remember the tide tables.",
+    });
+    assert.equal(first.memory_stored, true);
+    await memory.settleExchanges();
+    const warning = lines.find((line) => line.includes("failed after its reply"));
+    assert.ok(warning, lines.join("\n"));
+    assert.ok(warning.includes(aria.id), warning);
+    assert.match(warning, /session_id/);
+    assert.match(warning, /disk full/);
+    delete (memory as { rememberExchanges?: unknown }).rememberExchanges;
+
+    const second = await client.call<{ response: string; memory_stored: boolean }>(
+      "conversation.send_message",
+      { content: "The lamp oil comes on Tuesday." },
+    );
+    assert.equal(second.response, "Aye.", "the session goes on");
+    assert.equal(second.memory_stored, true);
+    const found = await client.call<Found>("memory.search", { query: "lamp oil Tuesday" });
+    assert.ok(found.memories.some((m) => m.content.includes("lamp oil")));
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test({
+  name: "exchanges queued together are written in one PostgreSQL transaction [postgres]",
+  ignore: POSTGRES_SKIPPED,
+}, async () => {
+  await withPostgresChromaEnv(async (env) => {
+    const fake = FakeOllama.start({ reply: () => "Understood." });
+    const server = await startTestServer({ ...env, OLLAMA_HOST: fake.url });
+    const release = holdQuietWork(server);
+    const clients = await Promise.all([1, 2, 3].map(() => RpcClient.connect(server.wsUrl)));
+    try {
+      for (const [i, client] of clients.entries()) {
+        await client.call("persona.switch", { persona_id: "Aria" });
+        await client.call("conversation.send_message", {
+          content: `Crate ${i} goes to pier ${i}.`,
+        });
+      }
+      release();
+      await server.services.memory.settleExchanges();
+      const aria = await server.services.personas.resolve("Aria");
+      // Rows written in one transaction share its id (xmin).
+      const rows = await server.services.db.all<{ tx: string }>(
+        "SELECT xmin::text AS tx FROM memories WHERE persona_id = ? AND memory_type = 'conversation'",
+        aria.id,
+      );
+      assert.equal(rows.length, 3);
+      assert.equal(new Set(rows.map((row) => row.tx)).size, 1, JSON.stringify(rows));
+    } finally {
+      release();
+      for (const client of clients) await client.close();
+      await server.shutdown();
+      await fake.stop();
+    }
+  });
+});
+
+Deno.test("a sender's exchanges stored together are each the mind's event: its jobs keep to MAX_SOURCES", async () => {
+  const fake = FakeOllama.start({ reply: () => "Mm." });
+  // The jobs never start (a long quiet time before background work): only their rows count.
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    ...MIND_ON,
+    LLM_BACKGROUND_QUIET_MS: "600000",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  const chats = MAX_SOURCES + 5;
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    for (let i = 0; i < chats; i++) {
+      await client.call("conversation.send_message", { content: `Note ${i}.`, sender: "Tam" });
+    }
+    assert.equal(await conversationCount(server, "Aria"), 0, "all queued: one write");
+    release();
+    await server.services.memory.settleExchanges();
+    await server.services.quiet.drain();
+    const { jobs } = await server.services.jobs.list({ kind: "extract_facts" }, {
+      limit: 100,
+      offset: 0,
+    });
+    const sizes = jobs.map((job) => (job.payload as { source_ids: string[] }).source_ids.length);
+    assert.ok(sizes.every((size) => size <= MAX_SOURCES), `job sizes ${sizes}`);
+    assert.equal(sizes.reduce((sum, size) => sum + size, 0), chats);
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
