@@ -26,12 +26,20 @@ export async function told(
   return ids;
 }
 
-/** The top 5 hits of a search for `query` among every memory (any importance). */
-export function topHits(fixture: MemoryFixture, query: string): Promise<SearchHit[]> {
+/**
+ * The top hits (5 unless `n_results` says) of a search for `query` among every memory (any
+ * importance); `explain` asks for each hit's score parts.
+ */
+export function topHits(
+  fixture: MemoryFixture,
+  query: string,
+  options: { n_results?: number; explain?: boolean } = {},
+): Promise<SearchHit[]> {
   return fixture.memory.search(fixture.aria, {
     query,
-    n_results: 5,
+    n_results: options.n_results ?? 5,
     min_importance: 0,
+    ...(options.explain ? { explain: true } : {}),
   });
 }
 
