@@ -66,3 +66,28 @@ export async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>)
     await fixture.close();
   }
 }
+
+/** One case of an unlinked-update search test: a fact, a newer memory, and a question on them. */
+export interface FactThenNewer {
+  readonly fact: string;
+  readonly newer: string;
+  readonly query: string;
+}
+
+/**
+ * On a fresh real-SQLite fixture, {@linkcode BACKGROUND}, then the case's fact and a minute later
+ * its newer memory, and a search for its query: the two ids and the ids of the top 5, best first.
+ */
+export async function rankedFactThenNewer(
+  memories: FactThenNewer,
+): Promise<{ fact: string; newer: string; top: string[] }> {
+  let result: { fact: string; newer: string; top: string[] } | undefined;
+  await withSqlite(async (fixture) => {
+    const [fact, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [memories.fact, memories.newer],
+    });
+    result = { fact: fact!, newer: newer!, top: await ranked(fixture, memories.query) };
+  });
+  return result!;
+}
