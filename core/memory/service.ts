@@ -88,6 +88,7 @@ export class MemoryService implements ChatMemory {
       store: (exchanges) => this.rememberExchanges(exchanges),
       log: deps.log,
       later: deps.later,
+      sharedStore: deps.sharedStore,
     });
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({

@@ -8,7 +8,10 @@
  * together, so their inserts share one commit (`insert_batch.ts`).
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
- * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. A chat's
+ * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. That barrier
+ * holds only inside this process, so the queue is off (`add` answers false: chats store before
+ * replying) when other processes read the same memories at once: the PostgreSQL backend, whose
+ * nodes a REST or Streamable HTTP client may reach in turn (`sharedStore`). A chat's
  * recall does not wait (its own exchange is in the prompt's history already), so it may miss
  * another session's exchange with the same persona from the last moments. A failed store is
  * logged with its session and persona, and never breaks the session.
@@ -39,6 +42,11 @@ export interface WriteBehindOptions {
   later?: (work: () => Promise<void>, since: number) => unknown;
   /** {@linkcode MAX_QUEUED_EXCHANGES} when not given. */
   maxQueued?: number;
+  /**
+   * Other processes read these memories at once (PostgreSQL, a cluster): nothing is queued, as
+   * another node could not settle this one's queue before its read.
+   */
+  sharedStore?: boolean;
 }
 
 interface Write {
@@ -52,6 +60,7 @@ export class WriteBehind {
   readonly #log: Pick<Logger, "warn">;
   readonly #later: (work: () => Promise<void>, since: number) => unknown;
   readonly #maxQueued: number;
+  readonly #sharedStore: boolean;
   #queue: QueuedExchange[] = [];
   /** Writes under way: a barrier for a persona waits for those holding its exchanges. */
   readonly #writing = new Set<Write>();
@@ -65,6 +74,7 @@ export class WriteBehind {
     this.#later = options.later ??
       ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
     this.#maxQueued = options.maxQueued ?? MAX_QUEUED_EXCHANGES;
+    this.#sharedStore = options.sharedStore ?? false;
   }
 
   /** Exchanges queued and not yet being written. */
@@ -74,11 +84,11 @@ export class WriteBehind {
 
   /**
    * Queues `item` to be stored later (see the module's documentation). False, and nothing
-   * queued, while the last store failed (the store is likely down): the caller stores it itself
-   * and can say whether it was kept.
+   * queued, while the last store failed (the store is likely down) or when other processes share
+   * the store: the caller stores it itself and can say whether it was kept.
    */
   add(item: QueuedExchange): boolean {
-    if (this.#failing) return false;
+    if (this.#failing || this.#sharedStore) return false;
     this.#queue.push(item);
     if (this.#queue.length > this.#maxQueued) {
       void this.#writeQueued(() => true);
