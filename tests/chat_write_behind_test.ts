@@ -60,7 +60,7 @@ Deno.test("a chat's reply is sent before its exchange is stored; the store follo
   }
 });
 
-Deno.test("memory.search, memory.list and memory.get_stats right after a chat see its exchange", async () => {
+Deno.test("memory.search, memory.list, memory.get_stats, persona.get and memory.reindex right after a chat see its exchange", async () => {
   const fake = FakeOllama.start({ reply: () => "Noted, Oskar it is." });
   const server = await startTestServer({ OLLAMA_HOST: fake.url });
   const client = await RpcClient.connect(server.wsUrl);
@@ -82,6 +82,17 @@ Deno.test("memory.search, memory.list and memory.get_stats right after a chat se
     const stats = await client.call<{ total_memories: number }>("memory.get_stats", {});
     assert.equal(await conversationCount(server, "Aria"), before + 1, "stats waited for it");
     assert.equal(typeof stats.total_memories, "number");
+
+    // persona.get's memory count and memory.reindex's total settle the queue too (review45a F2).
+    await client.call("conversation.send_message", { content: "Pip sleeps on the nets." });
+    const profile = await client.call<{ persona: { memory_stats: { total_memories: number } } }>(
+      "persona.get",
+      {},
+    );
+    assert.equal(profile.persona.memory_stats.total_memories, stats.total_memories + 1);
+    await client.call("conversation.send_message", { content: "The nets dry on the quay." });
+    const reindexed = await client.call<{ total: number }>("memory.reindex", {});
+    assert.equal(reindexed.total, stats.total_memories + 2);
   } finally {
     release();
     await client.close();

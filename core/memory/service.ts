@@ -228,7 +228,7 @@ export class MemoryService implements ChatMemory {
 
   /** How many memories `persona` has. */
   count(persona: Persona): Promise<number> {
-    return this.#deps.backend.count(persona.id);
+    return this.#after(persona.id, () => this.#deps.backend.count(persona.id));
   }
 
   /** `memory.shared_stats`. */
@@ -245,7 +245,9 @@ export class MemoryService implements ChatMemory {
     persona: Persona,
     options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
   ): Promise<{ total: number; reindexed: number; already_current: number }> {
-    return this.remaker.during(persona.id, () => this.#writer.reindex(persona, options));
+    const reindex = () =>
+      this.remaker.during(persona.id, () => this.#writer.reindex(persona, options));
+    return this.#after(persona.id, reindex);
   }
 
   /**
