@@ -3,8 +3,10 @@
  * exchange memory is stored afterwards, at low priority. Queued exchanges are written as one
  * piece of the process's follow-up work (`later`: the server's `QuietWork`, which waits while
  * chats prepare or keep their answers, at most its `MAX_DELAY_MS`, 250 ms, from when the oldest
- * exchange was queued), and at once when more than {@linkcode MAX_QUEUED_EXCHANGES} wait: the
- * delay and the memory held stay bounded under any load. The exchanges of one write are stored
+ * exchange was queued), and at once when more than {@linkcode MAX_QUEUED_EXCHANGES} wait. One
+ * write runs at a time, and past {@linkcode MAX_HELD_EXCHANGES} queued or being written `add`
+ * refuses (the chat stores before replying, waiting for the store as before): with a store slower
+ * than the chats, the delay and the memory held stay bounded. The exchanges of one write are stored
  * together, so their inserts share one commit (`insert_batch.ts`).
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
@@ -23,6 +25,12 @@ import type { Logger } from "../log.ts";
 
 /** Exchanges waiting beyond which all are written at once, without waiting for quiet. */
 export const MAX_QUEUED_EXCHANGES = 256;
+
+/**
+ * Exchanges queued or being written beyond which {@linkcode WriteBehind.add} refuses: the chat no
+ * longer waits for its store, so this is what keeps a fast chat rate to a slow store's pace.
+ */
+export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
 
 /** An exchange to store, with the session it was said in (for the log when it fails). */
 export interface QueuedExchange {
@@ -62,8 +70,12 @@ export class WriteBehind {
   readonly #maxQueued: number;
   readonly #sharedStore: boolean;
   #queue: QueuedExchange[] = [];
-  /** Writes under way: a barrier for a persona waits for those holding its exchanges. */
+  /** Writes under way or waiting their turn: a barrier for a persona waits for those holding its exchanges. */
   readonly #writing = new Set<Write>();
+  /** The last write begun or waiting: the next begins after it (one write at a time). */
+  #tail: Promise<void> = Promise.resolve();
+  /** Exchanges in {@linkcode #writing}. */
+  #held = 0;
   /** True from a failed store until one succeeds: then nothing is queued (see `add`). */
   #failing = false;
 
@@ -89,6 +101,7 @@ export class WriteBehind {
    */
   add(item: QueuedExchange): boolean {
     if (this.#failing || this.#sharedStore) return false;
+    if (this.#queue.length + this.#held >= this.#maxQueued * 2) return false;
     this.#queue.push(item);
     if (this.#queue.length > this.#maxQueued) {
       void this.#writeQueued(() => true);
@@ -145,10 +158,16 @@ export class WriteBehind {
   #writeQueued(picked: (item: QueuedExchange) => boolean): Promise<void> {
     const batch = this.#take(picked);
     if (batch.length === 0) return Promise.resolve();
+    this.#held += batch.length;
+    // `#storeBatch` never rejects (each failure is logged): the chain goes on after any write.
     const write: Write = {
       personas: new Set(batch.map((item) => item.exchange.persona.id)),
-      done: this.#storeBatch(batch).then(() => void this.#writing.delete(write)),
+      done: this.#tail.then(() => this.#storeBatch(batch)).then(() => {
+        this.#held -= batch.length;
+        this.#writing.delete(write);
+      }),
     };
+    this.#tail = write.done;
     this.#writing.add(write);
     return write.done;
   }
