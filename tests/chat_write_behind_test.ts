@@ -101,6 +101,34 @@ Deno.test("memory.search, memory.list, memory.get_stats, persona.get and memory.
   }
 });
 
+Deno.test("memory.get, memory.update and memory.delete by id do not write the queue: a queued exchange has no id yet", async () => {
+  const fake = FakeOllama.start({ reply: () => "Noted." });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const { memory } = server.services;
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  let writes = 0;
+  const store = memory.rememberExchanges.bind(memory);
+  memory.rememberExchanges = (exchanges) => (writes++, store(exchanges));
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const { memory_id } = await client.call<{ memory_id: string }>("memory.store", {
+      content: "The ferry leaves at nine.",
+    });
+    await client.call("conversation.send_message", { content: "The pier lamp is broken." });
+    await memory.get(memory_id);
+    await client.call("memory.update", { memory_id, content: "The ferry leaves at ten." });
+    await client.call("memory.delete", { memory_id });
+    assert.equal(writes, 0, "no settle");
+    assert.equal(await conversationCount(server, "Aria"), 0, "still queued");
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
 Deno.test("a shutdown right after a chat keeps its queued exchange: after a restart it is found", async () => {
   const fake = FakeOllama.start({ reply: () => "I will remember." });
   const dataDir = tempDirSync("write-behind-");

@@ -137,13 +137,13 @@ export class MemoryService implements ChatMemory {
 
   /** The memory with `id`; throws `NotFound`. */
   get(id: string): Promise<MemoryRecord> {
-    // Whose it is is known once read: every persona's queued exchanges go first.
-    return this.#after(undefined, () => this.#writer.get(id));
+    // No barrier: a queued exchange has no id yet (made when stored), so no caller can name it.
+    return this.#writer.get(id);
   }
 
   /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
   update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
-    return this.#after(undefined, () => this.#writer.update(id, patch, signal));
+    return this.#writer.update(id, patch, signal);
   }
 
   /**
@@ -151,7 +151,7 @@ export class MemoryService implements ChatMemory {
    * the one that superseded it no longer lists it.
    */
   delete(id: string): Promise<MemoryRecord> {
-    return this.#after(undefined, () => this.#writer.delete(id));
+    return this.#writer.delete(id);
   }
 
   /** A persona's memories, newest first, a page at a time. */
