@@ -89,6 +89,7 @@ export class MemoryService implements ChatMemory {
       log: deps.log,
       later: deps.later,
       sharedStore: deps.sharedStore,
+      personas: deps.personas,
     });
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({

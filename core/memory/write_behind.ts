@@ -16,7 +16,9 @@
  * nodes a REST or Streamable HTTP client may reach in turn (`sharedStore`). A chat's
  * recall does not wait (its own exchange is in the prompt's history already), so it may miss
  * another session's exchange with the same persona from the last moments. A failed store is
- * logged with its session and persona, and never breaks the session.
+ * logged with its session and persona, and never breaks the session; a store failing because its
+ * persona was deleted meanwhile is no loss (the persona's memories go with it): dropped, at debug,
+ * and the queue stays on for the others.
  *
  * @module
  */
@@ -42,7 +44,12 @@ export interface QueuedExchange {
 export interface WriteBehindOptions {
   /** Stores exchanges, all or none (the memory service's `rememberExchanges`). */
   store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
-  log: Pick<Logger, "warn">;
+  log: Pick<Logger, "warn" | "debug">;
+  /**
+   * Finds a persona by id (`PersonaService.find`): a failed store of a persona no longer there
+   * was its deletion's, not a loss. Every failure counts as a loss when not given.
+   */
+  personas?: { find(id: string): Promise<unknown> };
   /**
    * Runs `work` at the process's next quiet moment, waiting at most its own bound from `since`
    * (`QuietWork.add`). By default it runs in a timer of its own.
@@ -65,7 +72,8 @@ interface Write {
 /** Stores queued chat exchanges after their replies; see the module's documentation. */
 export class WriteBehind {
   readonly #store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
-  readonly #log: Pick<Logger, "warn">;
+  readonly #log: Pick<Logger, "warn" | "debug">;
+  readonly #personas: { find(id: string): Promise<unknown> } | undefined;
   readonly #later: (work: () => Promise<void>, since: number) => unknown;
   readonly #maxQueued: number;
   readonly #sharedStore: boolean;
@@ -83,6 +91,7 @@ export class WriteBehind {
   constructor(options: WriteBehindOptions) {
     this.#store = options.store;
     this.#log = options.log;
+    this.#personas = options.personas;
     this.#later = options.later ??
       ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
     this.#maxQueued = options.maxQueued ?? MAX_QUEUED_EXCHANGES;
@@ -188,6 +197,14 @@ export class WriteBehind {
     try {
       await this.#store([item.exchange]);
     } catch (error) {
+      const personaId = item.exchange.persona.id;
+      if (await this.#deleted(personaId)) {
+        this.#log.debug("Chat exchange not stored: its persona was deleted", {
+          persona_id: personaId,
+          session_id: item.sessionId,
+        });
+        return;
+      }
       this.#failing = true;
       // The reply said the exchange would be kept: its loss is told, with whose it was.
       this.#log.warn("Memory store of a chat exchange failed after its reply", {
@@ -195,6 +212,16 @@ export class WriteBehind {
         session_id: item.sessionId,
         error,
       });
+    }
+  }
+
+  /** Whether the persona is known to be gone (false when that cannot be read either). */
+  async #deleted(personaId: string): Promise<boolean> {
+    if (!this.#personas) return false;
+    try {
+      return await this.#personas.find(personaId) === undefined;
+    } catch {
+      return false;
     }
   }
 }

@@ -14,13 +14,17 @@ function exchange(persona = ARIA, message = "hello"): ExchangeRecord {
 }
 
 /** A queue over a real quiet-time queue, recording what it stores and logs. */
-function setUp(options: { fail?: (record: ExchangeRecord) => boolean } = {}) {
+function setUp(
+  options: { fail?: (record: ExchangeRecord) => boolean; deleted?: ReadonlySet<string> } = {},
+) {
   const stored: string[] = [];
   const batches: number[] = [];
   const warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
+  const debugs: string[] = [];
   const log = {
     warn: (message: string, fields: Record<string, unknown> = {}) =>
       void warnings.push({ message, fields }),
+    debug: (message: string) => void debugs.push(message),
   };
   const quiet = new QuietWork({ log });
   const behind = new WriteBehind({
@@ -35,8 +39,11 @@ function setUp(options: { fail?: (record: ExchangeRecord) => boolean } = {}) {
       return Promise.resolve();
     },
     later: (work, since) => quiet.add("storing chats' exchanges", work, since),
+    personas: {
+      find: (id) => Promise.resolve(options.deleted?.has(id) ? undefined : { id }),
+    },
   });
-  return { stored, batches, warnings, quiet, behind };
+  return { stored, batches, warnings, debugs, quiet, behind };
 }
 
 function turns(count: number): Promise<void> {
@@ -156,7 +163,7 @@ Deno.test("write-behind: one write at a time; past MAX_HELD_EXCHANGES held, add 
       await new Promise<void>((resolve) => releases.push(resolve));
       open--;
     },
-    log: { warn: () => {} },
+    log: { warn: () => {}, debug: () => {} },
     later: () => new Promise(() => {}), // no quiet moment ever comes (a busy server)
   });
   let accepted = 0;
@@ -180,4 +187,21 @@ Deno.test("write-behind: one write at a time; past MAX_HELD_EXCHANGES held, add 
   while (releases.length === 0) await turns(1);
   releases.shift()!();
   await drained;
+});
+
+Deno.test("write-behind: a deleted persona's failed store is dropped at debug, no loss told, the queue stays on", async () => {
+  // Kira was deleted while her exchange was being written: the store refuses it (foreign key).
+  const { stored, warnings, debugs, quiet, behind } = setUp({
+    fail: (record) => record.persona.id === KIRA.id,
+    deleted: new Set([KIRA.id]),
+  });
+  behind.add({ exchange: exchange(KIRA, "gone"), sessionId: "s2" });
+  behind.add({ exchange: exchange(ARIA, "kept"), sessionId: "s1" });
+  await behind.drain();
+  assert.deepEqual(stored, ["Aria: kept"]);
+  assert.deepEqual(warnings, [], "not a loss: the persona's memories went with it");
+  assert.deepEqual(debugs, ["Chat exchange not stored: its persona was deleted"]);
+  assert.equal(behind.add({ exchange: exchange(ARIA, "next"), sessionId: "s1" }), true);
+  await behind.drain();
+  await quiet.drain();
 });
