@@ -341,7 +341,7 @@ export class MemoryService implements ChatMemory {
     await this.remaker.close();
     await this.#warmer.close();
     await this.decay.close();
-    await this.#behind.drain();
+    await this.#behind.close();
     await this.#writer.settled();
     await this.#writer.close();
     await this.#deps.backend.close();

@@ -86,6 +86,8 @@ export class WriteBehind {
   #held = 0;
   /** True from a failed store until one succeeds: then nothing is queued (see `add`). */
   #failing = false;
+  /** True once {@linkcode close} began: nothing is queued, whatever comes after the drain. */
+  #closed = false;
 
   /** A queue storing with `options.store`. */
   constructor(options: WriteBehindOptions) {
@@ -105,11 +107,12 @@ export class WriteBehind {
 
   /**
    * Queues `item` to be stored later (see the module's documentation). False, and nothing
-   * queued, while the last store failed (the store is likely down) or when other processes share
-   * the store: the caller stores it itself and can say whether it was kept.
+   * queued, while the last store failed (the store is likely down), when other processes share
+   * the store, or once {@linkcode close}d: the caller stores it itself and can say whether it was
+   * kept.
    */
   add(item: QueuedExchange): boolean {
-    if (this.#failing || this.#sharedStore) return false;
+    if (this.#failing || this.#sharedStore || this.#closed) return false;
     if (this.#queue.length + this.#held >= this.#maxQueued * 2) return false;
     this.#queue.push(item);
     if (this.#queue.length > this.#maxQueued) {
@@ -151,6 +154,16 @@ export class WriteBehind {
   /** Writes everything queued and waits for every write under way (shutdown). */
   async drain(): Promise<void> {
     while (this.#queue.length > 0 || this.#writing.size > 0) await this.settle();
+  }
+
+  /**
+   * Refuses every exchange from now on and writes what is queued (the memory service closes): a
+   * chat that ends after the drain (one that outlived the shutdown's grace) stores its exchange
+   * itself, and so reports whether it was kept, never a promise no write will keep.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.drain();
   }
 
   /** Takes the queued exchanges `picked` chooses out of the queue. */

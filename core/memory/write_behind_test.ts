@@ -205,3 +205,15 @@ Deno.test("write-behind: a deleted persona's failed store is dropped at debug, n
   await behind.drain();
   await quiet.drain();
 });
+
+Deno.test("write-behind: close writes what is queued and refuses every exchange after it", async () => {
+  const { stored, quiet, behind } = setUp();
+  behind.add({ exchange: exchange(ARIA, "before"), sessionId: "s1" });
+  await behind.close();
+  assert.deepEqual(stored, ["Aria: before"]);
+  assert.equal(behind.add({ exchange: exchange(ARIA, "after"), sessionId: "s1" }), false);
+  behind.working();
+  assert.equal(behind.add({ exchange: exchange(ARIA, "after"), sessionId: "s1" }), false);
+  assert.equal(behind.queued, 0);
+  await quiet.drain();
+});
