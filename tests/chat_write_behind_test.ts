@@ -2,8 +2,8 @@
  * A chat's exchange memory is stored after its reply (`core/memory/write_behind.ts`), in a real
  * server over a real WebSocket: the reply does not wait for it; an explicit memory read right
  * after sees it; a shutdown right after keeps it; a failed store is logged with its session and
- * persona and the session goes on; on PostgreSQL the exchanges queued together are written in
- * one transaction; each stays its own event for the mind. The quiet-time queue is held by a piece of the test's own (pieces run one at
+ * persona and the session goes on; on PostgreSQL (other nodes read the same memories) the
+ * exchange is stored before the reply; each stays its own event for the mind. The quiet-time queue is held by a piece of the test's own (pieces run one at
  * a time), so that "not yet stored" is an order, not a race.
  */
 import assert from "node:assert/strict";
@@ -60,7 +60,7 @@ Deno.test("a chat's reply is sent before its exchange is stored; the store follo
   }
 });
 
-Deno.test("memory.search, memory.list and memory.get_stats right after a chat see its exchange", async () => {
+Deno.test("memory.search, memory.list, memory.get_stats, persona.get and memory.reindex right after a chat see its exchange", async () => {
   const fake = FakeOllama.start({ reply: () => "Noted, Oskar it is." });
   const server = await startTestServer({ OLLAMA_HOST: fake.url });
   const client = await RpcClient.connect(server.wsUrl);
@@ -82,6 +82,45 @@ Deno.test("memory.search, memory.list and memory.get_stats right after a chat se
     const stats = await client.call<{ total_memories: number }>("memory.get_stats", {});
     assert.equal(await conversationCount(server, "Aria"), before + 1, "stats waited for it");
     assert.equal(typeof stats.total_memories, "number");
+
+    // persona.get's memory count and memory.reindex's total settle the queue too (review45a F2).
+    await client.call("conversation.send_message", { content: "Pip sleeps on the nets." });
+    const profile = await client.call<{ persona: { memory_stats: { total_memories: number } } }>(
+      "persona.get",
+      {},
+    );
+    assert.equal(profile.persona.memory_stats.total_memories, stats.total_memories + 1);
+    await client.call("conversation.send_message", { content: "The nets dry on the quay." });
+    const reindexed = await client.call<{ total: number }>("memory.reindex", {});
+    assert.equal(reindexed.total, stats.total_memories + 2);
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("memory.get, memory.update and memory.delete by id do not write the queue: a queued exchange has no id yet", async () => {
+  const fake = FakeOllama.start({ reply: () => "Noted." });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const { memory } = server.services;
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  let writes = 0;
+  const store = memory.rememberExchanges.bind(memory);
+  memory.rememberExchanges = (exchanges) => (writes++, store(exchanges));
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const { memory_id } = await client.call<{ memory_id: string }>("memory.store", {
+      content: "The ferry leaves at nine.",
+    });
+    await client.call("conversation.send_message", { content: "The pier lamp is broken." });
+    await memory.get(memory_id);
+    await client.call("memory.update", { memory_id, content: "The ferry leaves at ten." });
+    await client.call("memory.delete", { memory_id });
+    assert.equal(writes, 0, "no settle");
+    assert.equal(await conversationCount(server, "Aria"), 0, "still queued");
   } finally {
     release();
     await client.close();
@@ -157,34 +196,42 @@ Deno.test("a store failing after the reply is logged with the session and person
 });
 
 Deno.test({
-  name: "exchanges queued together are written in one PostgreSQL transaction [postgres]",
+  name:
+    "on PostgreSQL a chat's exchange is stored before its reply; a batch is one transaction [postgres]",
   ignore: POSTGRES_SKIPPED,
 }, async () => {
   await withPostgresChromaEnv(async (env) => {
     const fake = FakeOllama.start({ reply: () => "Understood." });
     const server = await startTestServer({ ...env, OLLAMA_HOST: fake.url });
     const release = holdQuietWork(server);
-    const clients = await Promise.all([1, 2, 3].map(() => RpcClient.connect(server.wsUrl)));
+    const client = await RpcClient.connect(server.wsUrl);
     try {
-      for (const [i, client] of clients.entries()) {
-        await client.call("persona.switch", { persona_id: "Aria" });
-        await client.call("conversation.send_message", {
-          content: `Crate ${i} goes to pier ${i}.`,
-        });
-      }
-      release();
-      await server.services.memory.settleExchanges();
+      await client.call("persona.switch", { persona_id: "Aria" });
+      const reply = await client.call<{ memory_stored: boolean }>("conversation.send_message", {
+        content: "Crate 1 goes to pier 1.",
+      });
+      assert.equal(reply.memory_stored, true);
+      // Other nodes read these memories at once: nothing is held back (the quiet queue is held).
+      assert.equal(await conversationCount(server, "Aria"), 1, "stored before the reply");
+
+      // What the queue would write together still shares one transaction (its id, xmin).
       const aria = await server.services.personas.resolve("Aria");
-      // Rows written in one transaction share its id (xmin).
+      await server.services.memory.rememberExchanges([2, 3, 4].map((i) => ({
+        persona: aria,
+        sender: "Tam",
+        roomId: null,
+        message: `Crate ${i} goes to pier ${i}.`,
+        response: "Understood.",
+      })));
       const rows = await server.services.db.all<{ tx: string }>(
-        "SELECT xmin::text AS tx FROM memories WHERE persona_id = ? AND memory_type = 'conversation'",
+        "SELECT xmin::text AS tx FROM memories WHERE persona_id = ? AND memory_type = 'conversation' AND content LIKE '%pier _.%' AND content NOT LIKE '%pier 1.%'",
         aria.id,
       );
       assert.equal(rows.length, 3);
       assert.equal(new Set(rows.map((row) => row.tx)).size, 1, JSON.stringify(rows));
     } finally {
       release();
-      for (const client of clients) await client.close();
+      await client.close();
       await server.shutdown();
       await fake.stop();
     }

@@ -186,5 +186,7 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     claims: new PeriodClaims(parts.db, parts.node ?? crypto.randomUUID()),
     telemetry: parts.telemetry,
     later: parts.later,
+    // Every node of a cluster reads the PostgreSQL memories: no node may hold an exchange back.
+    sharedStore: parts.db.dialect === "postgres",
   });
 }

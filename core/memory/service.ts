@@ -88,6 +88,8 @@ export class MemoryService implements ChatMemory {
       store: (exchanges) => this.rememberExchanges(exchanges),
       log: deps.log,
       later: deps.later,
+      sharedStore: deps.sharedStore,
+      personas: deps.personas,
     });
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({
@@ -136,13 +138,13 @@ export class MemoryService implements ChatMemory {
 
   /** The memory with `id`; throws `NotFound`. */
   get(id: string): Promise<MemoryRecord> {
-    // Whose it is is known once read: every persona's queued exchanges go first.
-    return this.#after(undefined, () => this.#writer.get(id));
+    // No barrier: a queued exchange has no id yet (made when stored), so no caller can name it.
+    return this.#writer.get(id);
   }
 
   /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
   update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
-    return this.#after(undefined, () => this.#writer.update(id, patch, signal));
+    return this.#writer.update(id, patch, signal);
   }
 
   /**
@@ -150,7 +152,7 @@ export class MemoryService implements ChatMemory {
    * the one that superseded it no longer lists it.
    */
   delete(id: string): Promise<MemoryRecord> {
-    return this.#after(undefined, () => this.#writer.delete(id));
+    return this.#writer.delete(id);
   }
 
   /** A persona's memories, newest first, a page at a time. */
@@ -227,7 +229,7 @@ export class MemoryService implements ChatMemory {
 
   /** How many memories `persona` has. */
   count(persona: Persona): Promise<number> {
-    return this.#deps.backend.count(persona.id);
+    return this.#after(persona.id, () => this.#deps.backend.count(persona.id));
   }
 
   /** `memory.shared_stats`. */
@@ -244,7 +246,9 @@ export class MemoryService implements ChatMemory {
     persona: Persona,
     options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
   ): Promise<{ total: number; reindexed: number; already_current: number }> {
-    return this.remaker.during(persona.id, () => this.#writer.reindex(persona, options));
+    const reindex = () =>
+      this.remaker.during(persona.id, () => this.#writer.reindex(persona, options));
+    return this.#after(persona.id, reindex);
   }
 
   /**
@@ -337,7 +341,7 @@ export class MemoryService implements ChatMemory {
     await this.remaker.close();
     await this.#warmer.close();
     await this.decay.close();
-    await this.#behind.drain();
+    await this.#behind.close();
     await this.#writer.settled();
     await this.#writer.close();
     await this.#deps.backend.close();

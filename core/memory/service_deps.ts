@@ -41,4 +41,9 @@ export interface MemoryServiceDeps {
    * chats' exchanges are stored (`write_behind.ts`; a timer of its own when not given).
    */
   later?: (work: () => Promise<void>, since: number) => unknown;
+  /**
+   * Other processes read these memories at once (PostgreSQL): chats' exchanges are stored
+   * before the reply (`write_behind.ts`'s `sharedStore`).
+   */
+  sharedStore?: boolean;
 }

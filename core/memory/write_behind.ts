@@ -3,15 +3,22 @@
  * exchange memory is stored afterwards, at low priority. Queued exchanges are written as one
  * piece of the process's follow-up work (`later`: the server's `QuietWork`, which waits while
  * chats prepare or keep their answers, at most its `MAX_DELAY_MS`, 250 ms, from when the oldest
- * exchange was queued), and at once when more than {@linkcode MAX_QUEUED_EXCHANGES} wait: the
- * delay and the memory held stay bounded under any load. The exchanges of one write are stored
+ * exchange was queued), and at once when more than {@linkcode MAX_QUEUED_EXCHANGES} wait. One
+ * write runs at a time, and past {@linkcode MAX_HELD_EXCHANGES} queued or being written `add`
+ * refuses (the chat stores before replying, waiting for the store as before): with a store slower
+ * than the chats, the delay and the memory held stay bounded. The exchanges of one write are stored
  * together, so their inserts share one commit (`insert_batch.ts`).
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
- * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. A chat's
+ * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. That barrier
+ * holds only inside this process, so the queue is off (`add` answers false: chats store before
+ * replying) when other processes read the same memories at once: the PostgreSQL backend, whose
+ * nodes a REST or Streamable HTTP client may reach in turn (`sharedStore`). A chat's
  * recall does not wait (its own exchange is in the prompt's history already), so it may miss
  * another session's exchange with the same persona from the last moments. A failed store is
- * logged with its session and persona, and never breaks the session.
+ * logged with its session and persona, and never breaks the session; a store failing because its
+ * persona was deleted meanwhile is no loss (the persona's memories go with it): dropped, at debug,
+ * and the queue stays on for the others.
  *
  * @module
  */
@@ -20,6 +27,12 @@ import type { Logger } from "../log.ts";
 
 /** Exchanges waiting beyond which all are written at once, without waiting for quiet. */
 export const MAX_QUEUED_EXCHANGES = 256;
+
+/**
+ * Exchanges queued or being written beyond which {@linkcode WriteBehind.add} refuses: the chat no
+ * longer waits for its store, so this is what keeps a fast chat rate to a slow store's pace.
+ */
+export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
 
 /** An exchange to store, with the session it was said in (for the log when it fails). */
 export interface QueuedExchange {
@@ -31,7 +44,12 @@ export interface QueuedExchange {
 export interface WriteBehindOptions {
   /** Stores exchanges, all or none (the memory service's `rememberExchanges`). */
   store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
-  log: Pick<Logger, "warn">;
+  log: Pick<Logger, "warn" | "debug">;
+  /**
+   * Finds a persona by id (`PersonaService.find`): a failed store of a persona no longer there
+   * was its deletion's, not a loss. Every failure counts as a loss when not given.
+   */
+  personas?: { find(id: string): Promise<unknown> };
   /**
    * Runs `work` at the process's next quiet moment, waiting at most its own bound from `since`
    * (`QuietWork.add`). By default it runs in a timer of its own.
@@ -39,6 +57,11 @@ export interface WriteBehindOptions {
   later?: (work: () => Promise<void>, since: number) => unknown;
   /** {@linkcode MAX_QUEUED_EXCHANGES} when not given. */
   maxQueued?: number;
+  /**
+   * Other processes read these memories at once (PostgreSQL, a cluster): nothing is queued, as
+   * another node could not settle this one's queue before its read.
+   */
+  sharedStore?: boolean;
 }
 
 interface Write {
@@ -49,22 +72,32 @@ interface Write {
 /** Stores queued chat exchanges after their replies; see the module's documentation. */
 export class WriteBehind {
   readonly #store: (exchanges: readonly ExchangeRecord[]) => Promise<unknown>;
-  readonly #log: Pick<Logger, "warn">;
+  readonly #log: Pick<Logger, "warn" | "debug">;
+  readonly #personas: { find(id: string): Promise<unknown> } | undefined;
   readonly #later: (work: () => Promise<void>, since: number) => unknown;
   readonly #maxQueued: number;
+  readonly #sharedStore: boolean;
   #queue: QueuedExchange[] = [];
-  /** Writes under way: a barrier for a persona waits for those holding its exchanges. */
+  /** Writes under way or waiting their turn: a barrier for a persona waits for those holding its exchanges. */
   readonly #writing = new Set<Write>();
+  /** The last write begun or waiting: the next begins after it (one write at a time). */
+  #tail: Promise<void> = Promise.resolve();
+  /** Exchanges in {@linkcode #writing}. */
+  #held = 0;
   /** True from a failed store until one succeeds: then nothing is queued (see `add`). */
   #failing = false;
+  /** True once {@linkcode close} began: nothing is queued, whatever comes after the drain. */
+  #closed = false;
 
   /** A queue storing with `options.store`. */
   constructor(options: WriteBehindOptions) {
     this.#store = options.store;
     this.#log = options.log;
+    this.#personas = options.personas;
     this.#later = options.later ??
       ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
     this.#maxQueued = options.maxQueued ?? MAX_QUEUED_EXCHANGES;
+    this.#sharedStore = options.sharedStore ?? false;
   }
 
   /** Exchanges queued and not yet being written. */
@@ -74,11 +107,13 @@ export class WriteBehind {
 
   /**
    * Queues `item` to be stored later (see the module's documentation). False, and nothing
-   * queued, while the last store failed (the store is likely down): the caller stores it itself
-   * and can say whether it was kept.
+   * queued, while the last store failed (the store is likely down), when other processes share
+   * the store, or once {@linkcode close}d: the caller stores it itself and can say whether it was
+   * kept.
    */
   add(item: QueuedExchange): boolean {
-    if (this.#failing) return false;
+    if (this.#failing || this.#sharedStore || this.#closed) return false;
+    if (this.#queue.length + this.#held >= this.#maxQueued * 2) return false;
     this.#queue.push(item);
     if (this.#queue.length > this.#maxQueued) {
       void this.#writeQueued(() => true);
@@ -121,6 +156,16 @@ export class WriteBehind {
     while (this.#queue.length > 0 || this.#writing.size > 0) await this.settle();
   }
 
+  /**
+   * Refuses every exchange from now on and writes what is queued (the memory service closes): a
+   * chat that ends after the drain (one that outlived the shutdown's grace) stores its exchange
+   * itself, and so reports whether it was kept, never a promise no write will keep.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.drain();
+  }
+
   /** Takes the queued exchanges `picked` chooses out of the queue. */
   #take(picked: (item: QueuedExchange) => boolean): QueuedExchange[] {
     const taken = this.#queue.filter(picked);
@@ -135,10 +180,16 @@ export class WriteBehind {
   #writeQueued(picked: (item: QueuedExchange) => boolean): Promise<void> {
     const batch = this.#take(picked);
     if (batch.length === 0) return Promise.resolve();
+    this.#held += batch.length;
+    // `#storeBatch` never rejects (each failure is logged): the chain goes on after any write.
     const write: Write = {
       personas: new Set(batch.map((item) => item.exchange.persona.id)),
-      done: this.#storeBatch(batch).then(() => void this.#writing.delete(write)),
+      done: this.#tail.then(() => this.#storeBatch(batch)).then(() => {
+        this.#held -= batch.length;
+        this.#writing.delete(write);
+      }),
     };
+    this.#tail = write.done;
     this.#writing.add(write);
     return write.done;
   }
@@ -159,6 +210,14 @@ export class WriteBehind {
     try {
       await this.#store([item.exchange]);
     } catch (error) {
+      const personaId = item.exchange.persona.id;
+      if (await this.#deleted(personaId)) {
+        this.#log.debug("Chat exchange not stored: its persona was deleted", {
+          persona_id: personaId,
+          session_id: item.sessionId,
+        });
+        return;
+      }
       this.#failing = true;
       // The reply said the exchange would be kept: its loss is told, with whose it was.
       this.#log.warn("Memory store of a chat exchange failed after its reply", {
@@ -166,6 +225,16 @@ export class WriteBehind {
         session_id: item.sessionId,
         error,
       });
+    }
+  }
+
+  /** Whether the persona is known to be gone (false when that cannot be read either). */
+  async #deleted(personaId: string): Promise<boolean> {
+    if (!this.#personas) return false;
+    try {
+      return await this.#personas.find(personaId) === undefined;
+    } catch {
+      return false;
     }
   }
 }

@@ -3,7 +3,7 @@ import { setImmediate } from "node:timers";
 import type { ExchangeRecord } from "../chat/memory_port.ts";
 import { MAX_DELAY_MS, QuietWork } from "../jobs/quiet_work.ts";
 import type { Persona } from "../personas/mod.ts";
-import { MAX_QUEUED_EXCHANGES, WriteBehind } from "./write_behind.ts";
+import { MAX_HELD_EXCHANGES, MAX_QUEUED_EXCHANGES, WriteBehind } from "./write_behind.ts";
 
 // The queue reads only a persona's id; the rest is whatever the store reads.
 const ARIA = { id: "p_aria", name: "Aria" } as unknown as Persona;
@@ -14,13 +14,17 @@ function exchange(persona = ARIA, message = "hello"): ExchangeRecord {
 }
 
 /** A queue over a real quiet-time queue, recording what it stores and logs. */
-function setUp(options: { fail?: (record: ExchangeRecord) => boolean } = {}) {
+function setUp(
+  options: { fail?: (record: ExchangeRecord) => boolean; deleted?: ReadonlySet<string> } = {},
+) {
   const stored: string[] = [];
   const batches: number[] = [];
   const warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
+  const debugs: string[] = [];
   const log = {
     warn: (message: string, fields: Record<string, unknown> = {}) =>
       void warnings.push({ message, fields }),
+    debug: (message: string) => void debugs.push(message),
   };
   const quiet = new QuietWork({ log });
   const behind = new WriteBehind({
@@ -35,8 +39,11 @@ function setUp(options: { fail?: (record: ExchangeRecord) => boolean } = {}) {
       return Promise.resolve();
     },
     later: (work, since) => quiet.add("storing chats' exchanges", work, since),
+    personas: {
+      find: (id) => Promise.resolve(options.deleted?.has(id) ? undefined : { id }),
+    },
   });
-  return { stored, batches, warnings, quiet, behind };
+  return { stored, batches, warnings, debugs, quiet, behind };
 }
 
 function turns(count: number): Promise<void> {
@@ -45,8 +52,9 @@ function turns(count: number): Promise<void> {
   return chain;
 }
 
-Deno.test("write-behind bounds: 256 exchanges wait, the oldest at most the quiet queue's 250 ms", () => {
+Deno.test("write-behind bounds: 256 exchanges wait, 512 are held, the oldest waits at most the quiet queue's 250 ms", () => {
   assert.equal(MAX_QUEUED_EXCHANGES, 256);
+  assert.equal(MAX_HELD_EXCHANGES, 512);
   assert.equal(MAX_DELAY_MS, 250);
 });
 
@@ -139,5 +147,73 @@ Deno.test("write-behind: a failed store is logged with its session and persona; 
   assert.equal(behind.add({ exchange: exchange(ARIA, "next"), sessionId: "s1" }), true);
   await behind.drain();
   assert.deepEqual(stored, ["Kira: kept", "Aria: next"]);
+  await quiet.drain();
+});
+
+Deno.test("write-behind: one write at a time; past MAX_HELD_EXCHANGES held, add refuses (the chat stores itself)", async () => {
+  let open = 0;
+  let mostOpen = 0;
+  let calls = 0;
+  const releases: Array<() => void> = [];
+  const behind = new WriteBehind({
+    // A store that finishes only when the test lets it (a slow remote embedder or database).
+    store: async () => {
+      calls++;
+      mostOpen = Math.max(mostOpen, ++open);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      open--;
+    },
+    log: { warn: () => {}, debug: () => {} },
+    later: () => new Promise(() => {}), // no quiet moment ever comes (a busy server)
+  });
+  let accepted = 0;
+  for (let i = 0; i < 1_000; i++) {
+    if (behind.add({ exchange: exchange(ARIA, `m${i}`), sessionId: "s1" })) accepted++;
+  }
+  assert.equal(accepted, MAX_HELD_EXCHANGES, "the rest are the callers' to store");
+  let settled = false;
+  const settling = behind.settle().then(() => void (settled = true));
+  await turns(3);
+  assert.equal(calls, 1, "the second write waits for the first");
+  while (!settled) {
+    releases.shift()?.();
+    await turns(2);
+  }
+  await settling;
+  assert.equal(mostOpen, 1);
+  assert.equal(calls, 2);
+  assert.equal(behind.add({ exchange: exchange(ARIA, "after"), sessionId: "s1" }), true);
+  const drained = behind.drain();
+  while (releases.length === 0) await turns(1);
+  releases.shift()!();
+  await drained;
+});
+
+Deno.test("write-behind: a deleted persona's failed store is dropped at debug, no loss told, the queue stays on", async () => {
+  // Kira was deleted while her exchange was being written: the store refuses it (foreign key).
+  const { stored, warnings, debugs, quiet, behind } = setUp({
+    fail: (record) => record.persona.id === KIRA.id,
+    deleted: new Set([KIRA.id]),
+  });
+  behind.add({ exchange: exchange(KIRA, "gone"), sessionId: "s2" });
+  behind.add({ exchange: exchange(ARIA, "kept"), sessionId: "s1" });
+  await behind.drain();
+  assert.deepEqual(stored, ["Aria: kept"]);
+  assert.deepEqual(warnings, [], "not a loss: the persona's memories went with it");
+  assert.deepEqual(debugs, ["Chat exchange not stored: its persona was deleted"]);
+  assert.equal(behind.add({ exchange: exchange(ARIA, "next"), sessionId: "s1" }), true);
+  await behind.drain();
+  await quiet.drain();
+});
+
+Deno.test("write-behind: close writes what is queued and refuses every exchange after it", async () => {
+  const { stored, quiet, behind } = setUp();
+  behind.add({ exchange: exchange(ARIA, "before"), sessionId: "s1" });
+  await behind.close();
+  assert.deepEqual(stored, ["Aria: before"]);
+  assert.equal(behind.add({ exchange: exchange(ARIA, "after"), sessionId: "s1" }), false);
+  behind.working();
+  assert.equal(behind.add({ exchange: exchange(ARIA, "after"), sessionId: "s1" }), false);
+  assert.equal(behind.queued, 0);
   await quiet.drain();
 });
