@@ -14,12 +14,12 @@ import { slotReadCount } from "./stated_slot.ts";
 const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
   {
     fact: "My brother Tom works at Aldi in the town centre.",
-    newer: "Tom started at Lidl last week.",
+    newer: "Tom started a new job at Lidl last week.",
     query: "Where does Tom work?",
   },
   {
     fact: "My brother Tom works at Aldi in the town centre.",
-    newer: "Tom joined Lidl in March.",
+    newer: "Tom got a job with Lidl in March.",
     query: "Where does Tom work?",
   },
   {
@@ -73,7 +73,7 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
       minute: 1,
     }),
     ...firms.map((firm, i) =>
-      updateItem(firm, `Tom started at ${firm} in week ${i + 1}.`, {
+      updateItem(firm, `Tom started a new job at ${firm} in week ${i + 1}.`, {
         relevance: 0.8,
         minute: 2 + i,
         voice: "other",
@@ -90,3 +90,27 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
   assert.ok(items[0]!.replacedBy !== undefined);
   assert.equal(slotReadCount() - before, items.length);
 });
+
+/** A fact, then joining or starting at something that is no employer (review45b H1). */
+const NOT_TAKEN_UP: { fact: string; newer: string; query: string }[] = [
+  { fact: "Tom works at Aldi.", newer: "Tom started at Easter.", query: "Where does Tom work?" },
+  {
+    fact: "Ana works at the council.",
+    newer: "Ana joined Strava to log her runs.",
+    query: "Where does Ana work?",
+  },
+  {
+    fact: "I work at Aldi on the tills.",
+    newer: "I joined PureGym near work last week.",
+    query: "Where do I work?",
+  },
+];
+
+for (const { fact, newer, query } of NOT_TAKEN_UP) {
+  Deno.test(`search: "${newer}" is no new work, the fact stays first (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
+      assert.equal((await ranked(fixture, query))[0], older);
+    });
+  });
+}
