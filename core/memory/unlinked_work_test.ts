@@ -91,7 +91,7 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
   assert.equal(slotReadCount() - before, items.length);
 });
 
-/** A fact, then joining or starting at something that is no employer (review45b H1). */
+/** A fact, then a line that is no new workplace or home (review45b H1, H2). */
 const NOT_TAKEN_UP: { fact: string; newer: string; query: string }[] = [
   { fact: "Tom works at Aldi.", newer: "Tom started at Easter.", query: "Where does Tom work?" },
   {
@@ -104,10 +104,22 @@ const NOT_TAKEN_UP: { fact: string; newer: string; query: string }[] = [
     newer: "I joined PureGym near work last week.",
     query: "Where do I work?",
   },
+  // Where one is these days, but no workplace or home (review45b H2).
+  { fact: "Tom works at Aldi.", newer: "Tom's at Uni these days.", query: "Where does Tom work?" },
+  {
+    fact: "I work at the Co-op on Station Road.",
+    newer: "I'm at Mum's these days, helping after her operation.",
+    query: "Where do I work?",
+  },
+  {
+    fact: "Tom lives in York.",
+    newer: "Tom's in Year 10 these days.",
+    query: "Where does Tom live?",
+  },
 ];
 
 for (const { fact, newer, query } of NOT_TAKEN_UP) {
-  Deno.test(`search: "${newer}" is no new work, the fact stays first (real SQLite)`, async () => {
+  Deno.test(`search: "${newer}" is no new work or home, the fact stays first (real SQLite)`, async () => {
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
       assert.equal((await ranked(fixture, query))[0], older);
