@@ -216,9 +216,20 @@ const BEFORE_PARTNERING: ReadonlySet<string> = new Set(
 const PARTNERING: ReadonlySet<string> = new Set(["married", "engaged", "wed", "moved"]);
 
 /**
+ * What after "engaged" makes it another verb's ("engaged in a lawsuit", "engaged with the
+ * council", "engaged by the firm"), as "to" after "married" names a third person ("were married
+ * to brothers"): neither tells the two became partners (review45b L2).
+ */
+const NOT_PARTNERING_AFTER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["engaged", new Set(["in", "with", "by"])],
+  ["married", new Set(["to"])],
+]);
+
+/**
  * Whether the name at `at` is joined to the speaker as the subject of a verb of becoming
  * partners: "Maja and I got married", "Maja and I are engaged", "Maja and I moved in together"
- * ("moved" only with "in together": "Maja and I moved to Leeds" tells a move).
+ * ("moved" only with "in together": "Maja and I moved to Leeds" tells a move; not "engaged in"
+ * or "married to", {@linkcode NOT_PARTNERING_AFTER}).
  */
 function joinedSpeaker(tokens: readonly Token[], at: number): boolean {
   const name = tokens[at]!;
@@ -227,6 +238,7 @@ function joinedSpeaker(tokens: readonly Token[], at: number): boolean {
   let verb = at + 3;
   while (verb < at + 6 && BEFORE_PARTNERING.has(tokens[verb]?.folded ?? "")) verb++;
   const word = tokens[verb]?.folded ?? "";
+  if (NOT_PARTNERING_AFTER.get(word)?.has(tokens[verb + 1]?.folded ?? "")) return false;
   if (word !== "moved") return PARTNERING.has(word);
   return tokens[verb + 1]?.folded === "in" && tokens[verb + 2]?.folded === "together";
 }

@@ -110,6 +110,10 @@ Deno.test("partnerTies: a name joined to the speaker as the subject of becoming 
       "Maja's sister and I got married", // the possessive owns another
       "Maja and Tom got married", // not the speaker
       "Maja and I were at the wedding when Tom got married",
+      // Another verb's "engaged", a third person "married to" (review45b L2).
+      "Jo and I are engaged in a lawsuit with the landlord.",
+      "Jo and I were engaged by the same firm.",
+      "Sam and I were married to brothers.",
     ]
   ) assert.deepEqual(ties(text), [], text);
 });
