@@ -31,6 +31,7 @@ import {
   tokensOf,
 } from "./relation_names.ts";
 import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
+import { TIE_CHARS } from "./relation_ties.ts";
 import { stem, STOPWORDS } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -173,9 +174,16 @@ export interface PartnerTie {
 
 /**
  * The partners' names `content` ties to their owners (see the module doc), each tie once, in
- * order; remembered by text.
+ * order. Only the first `TIE_CHARS` characters are read, as `tiesName` reads them
+ * (`relation_ties.ts`): a name and its tie sit together, and a long line costs no more
+ * (review45b L3).
  */
-export const partnerTies = rememberedByText((content): readonly PartnerTie[] => {
+export function partnerTies(content: string): readonly PartnerTie[] {
+  return partnerTiesOfStart(content.slice(0, TIE_CHARS));
+}
+
+/** {@linkcode partnerTies} of a text's start, remembered by it. */
+const partnerTiesOfStart = rememberedByText((content): readonly PartnerTie[] => {
   const found: PartnerTie[] = [];
   const add = (owner: string | undefined, name: string | undefined) => {
     if (name === undefined || name === owner) return;
