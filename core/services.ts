@@ -26,16 +26,11 @@ import {
   SqlReflectionCounters,
   waitReason,
 } from "./mind/mod.ts";
-import {
-  AssetRepository,
-  CharacterService,
-  characterSettings,
-  type RelationshipSummary,
-} from "./characters/mod.ts";
+import { AssetRepository, CharacterService, characterSettings } from "./characters/mod.ts";
 import { BundleService } from "./bundles/mod.ts";
 import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
 import { RoomRepository, RoomService, roomSettings, roundClaimsFor } from "./rooms/mod.ts";
-import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
+import { PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
 import { databasePath, openDatabase, redactedUrl, relayFor } from "./storage/mod.ts";
 import { readCacheOver } from "./storage/read_cache.ts";
@@ -43,6 +38,7 @@ import { emptyCopyWarning } from "./storage/backup.ts";
 import { migrationsFor } from "./migrations.ts";
 import { checkSchemaKnown } from "./schema_guard.ts";
 import type { ServiceOptions, Services } from "./services_types.ts";
+import { relationshipSummary } from "./relationship_summary.ts";
 
 export { MIGRATIONS, migrationsFor } from "./migrations.ts";
 export type { ServiceOptions, Services } from "./services_types.ts";
@@ -51,27 +47,6 @@ export type { ServiceOptions, Services } from "./services_types.ts";
 export const VERSION: string = denoConfig.version;
 
 export { databasePath } from "./storage/mod.ts";
-
-/** A persona's relationships, named, as a card export summarises them. */
-async function relationshipSummary(
-  deps: { relationships: RelationshipService; personas: PersonaService },
-  persona: Persona,
-): Promise<RelationshipSummary[]> {
-  const { relationships, personas } = deps;
-  const summaries: RelationshipSummary[] = [];
-  for (const r of await relationships.listFor(persona.id)) {
-    const other = await personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
-    if (!other) continue;
-    summaries.push({
-      name: other.name,
-      relationship_type: r.relationship_type,
-      strength: r.strength,
-      trust: r.trust,
-      affinity: r.affinity,
-    });
-  }
-  return summaries;
-}
 
 /** Opens storage, applies migrations, seeds a fresh database and wires the services. */
 export async function createServices(

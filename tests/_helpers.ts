@@ -13,7 +13,16 @@ import { testSchema } from "../core/storage/testing/databases.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { tempDir, tempDirSync } from "../core/testing/temp_dirs.ts";
-import { readReadyLine } from "./_ready_line.ts";
+import { MIND_OFF } from "./_server_process.ts";
+
+export {
+  DEV_LOCK_FLAG,
+  MIND_OFF,
+  REPO_ROOT,
+  type ServerProcess,
+  spawnServer,
+} from "./_server_process.ts";
+export { rawHttp, type RawResponse } from "./_raw_http.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
 export function testLogger(): Logger {
@@ -21,15 +30,6 @@ export function testLogger(): Logger {
     write: Deno.env.get("TEST_LOG") ? undefined : () => {},
   });
 }
-
-/**
- * The mind's background jobs (fact extraction, reflection) are off in tests unless a test turns
- * them on: they would add model calls to every test that counts or reads the model's requests.
- */
-export const MIND_OFF: Record<string, string> = {
-  MEMORY_EXTRACTION: "false",
-  MEMORY_REFLECTION: "false",
-};
 
 /**
  * Settings for a test server: ephemeral ports, a fresh temp DATA_DIR (removed when the test
@@ -170,148 +170,6 @@ export class RpcClient {
 /** Resolves after `ms` milliseconds. */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The repository root. */
-export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-
-/**
- * `--lock` for a child `deno` that runs test or build code. `tests/deno.lock` pins the server's
- * packages and the test-only ones (MCP SDK, playwright-core, pglite, the dashboard's Preact …);
- * `deno.lock` pins only what `deno task start` runs, since Deno installs all of it on start.
- */
-export const DEV_LOCK_FLAG = `--lock=${REPO_ROOT}/tests/deno.lock`;
-
-/** A server process started from `main.ts`, as a user would. */
-export interface ServerProcess {
-  /** The server's process id (its memory can be read from /proc). */
-  pid: number;
-  wsUrl: string;
-  apiUrl: string;
-  dataDir: string;
-  /** Everything the process wrote to stderr so far. */
-  stderr(): string;
-  /** Resolves once the process has exited (by itself or signalled), with all of stderr read. */
-  exited: Promise<Deno.CommandStatus>;
-  /** Stops the process (SIGTERM) and waits for it. */
-  stop(): Promise<Deno.CommandStatus>;
-  /** Kills the process at once (SIGKILL: no shutdown at all), and waits for it. */
-  kill(): Promise<Deno.CommandStatus>;
-}
-
-/** Runs `main.ts` in a child process with `env`; resolves when its ready line appears. */
-export async function spawnServer(
-  env: Record<string, string> = {},
-  args: string[] = [],
-  entry = `${REPO_ROOT}/main.ts`,
-): Promise<ServerProcess> {
-  const dataDir = env.DATA_DIR ?? tempDirSync("persona-proc-");
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", entry, ...args],
-    env: {
-      SERVER_PORT: "0",
-      API_PORT: "0",
-      ENV_FILE: "/nonexistent",
-      ...MIND_OFF,
-      ...env,
-      DATA_DIR: dataDir,
-    },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const { wsUrl, apiUrl, reader, text: readyText } = await readReadyLine(child);
-  let text = readyText;
-  const drain = (async () => {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += value;
-    }
-  })();
-  const end = async (signal: Deno.Signal) => {
-    try {
-      child.kill(signal);
-    } catch {
-      // Already gone.
-    }
-    const status = await child.status;
-    await drain;
-    return status;
-  };
-  return {
-    pid: child.pid,
-    wsUrl,
-    apiUrl,
-    dataDir,
-    stderr: () => text,
-    exited: drain.then(() => child.status),
-    stop: () => end("SIGTERM"),
-    kill: () => end("SIGKILL"),
-  };
-}
-
-/** An HTTP answer read off a raw socket. */
-export interface RawResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
-
-/**
- * Sends one HTTP/1.1 request over a plain TCP connection, with exactly the headers given: fetch
- * and WebSocket cannot set `Host` or `Origin`, which the security tests need.
- */
-export async function rawHttp(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<RawResponse> {
-  const target = new URL(url);
-  const body = options.body ?? "";
-  const headers: Record<string, string> = {
-    Host: target.host,
-    Connection: "close",
-    ...(body ? { "Content-Length": String(new TextEncoder().encode(body).length) } : {}),
-    ...options.headers,
-  };
-  const head = [`${options.method ?? "GET"} ${target.pathname}${target.search} HTTP/1.1`]
-    .concat(Object.entries(headers).map(([name, value]) => `${name}: ${value}`))
-    .join("\r\n");
-  const connection = await Deno.connect({
-    hostname: target.hostname.replace(/^\[|\]$/g, ""),
-    port: Number(target.port),
-  });
-  try {
-    await connection.write(new TextEncoder().encode(`${head}\r\n\r\n${body}`));
-    let text = "";
-    const decoder = new TextDecoder();
-    // Read until the head is complete, then as much body as Content-Length announces.
-    for await (const chunk of connection.readable) {
-      text += decoder.decode(chunk, { stream: true });
-      const end = text.indexOf("\r\n\r\n");
-      if (end < 0) continue;
-      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
-      if (new TextEncoder().encode(text.slice(end + 4)).length >= length) break;
-    }
-    const end = text.indexOf("\r\n\r\n");
-    const [statusLine, ...lines] = text.slice(0, end).split("\r\n");
-    const parsed = new Headers();
-    for (const line of lines) {
-      const colon = line.indexOf(":");
-      parsed.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-    }
-    return {
-      status: Number(statusLine!.split(" ")[1]),
-      headers: parsed,
-      body: text.slice(end + 4),
-    };
-  } finally {
-    try {
-      connection.close();
-    } catch {
-      // Already closed by the reader.
-    }
-  }
 }
 
 /** A test handler for `method` that never answers: it ends only when its request is cancelled. */

@@ -10,6 +10,8 @@
  * @module
  */
 
+import { dirname, join } from "node:path";
+
 /** Repository-relative module path → the modules it imports (repository-relative paths, or
  * `npm:<package>` for npm packages). */
 export type ModuleGraph = ReadonlyMap<string, readonly string[]>;
@@ -239,5 +241,24 @@ export async function loadModuleGraph(
     return graph;
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/**
+ * Copies `entry` (relative to `root`) and every local module it imports into `into`, keeping
+ * their paths: a copy has its own module instances, so its own once-per-process state, and a
+ * test may take files away beside it without moving the shipped ones other tests read.
+ */
+export async function copyModuleGraph(
+  entry: string,
+  options: { root: string; into: string },
+): Promise<void> {
+  const { into } = options;
+  // loadModuleGraph joins with "/", so a root given as a folder URL's path loses its last slash.
+  const root = options.root.replace(/\/+$/, "");
+  const graph = await loadModuleGraph(root, [entry]);
+  for (const path of graph.keys()) {
+    await Deno.mkdir(join(into, dirname(path)), { recursive: true });
+    await Deno.copyFile(join(root, path), join(into, path));
   }
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { BACKGROUND, ranked, told, topHits, withSqlite } from "./testing/told_memories.ts";
 import { chatExchange, input } from "./testing/contract_fixture.ts";
 
 Deno.test("search: the line holding a bare phrase in order ranks above one holding its words apart (real SQLite)", async () => {
@@ -41,12 +41,7 @@ Deno.test("search: keywords no line holds together cost no line its score (real 
       background: BACKGROUND,
       told: ["The lighthouse is painted blue now", "The lighthouse keeper paints the lighthouse"],
     });
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "lighthouse painted",
-      n_results: 5,
-      min_importance: 0,
-      explain: true,
-    });
+    const hits = await topHits(fixture, "lighthouse painted", { explain: true });
     const stored = hits.filter((hit) => ids.includes(hit.id));
     assert.equal(stored.length, 2);
     for (const hit of stored) assert.equal(hit.score_parts?.adjustment, 1, hit.content);
@@ -73,12 +68,7 @@ Deno.test("search: a phrase only a superseded line holds costs the current lines
       fixture.aria,
       input({ content: "The harbour light is now a white tower.", supersedes: [old.id] }),
     );
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "blue lighthouse",
-      n_results: 8,
-      min_importance: 0,
-      explain: true,
-    });
+    const hits = await topHits(fixture, "blue lighthouse", { n_results: 8, explain: true });
     const current = hits.filter((hit) => [...ids, replacement.id].includes(hit.id));
     assert.equal(current.length, 3);
     for (const hit of current) assert.equal(hit.score_parts?.adjustment, 1, hit.content);
@@ -95,12 +85,7 @@ Deno.test("search: a kept exchange repeating the phrase as its message costs the
       told: ["The user sounds tired lately and thanks Aria for the good advice."],
     });
     await chatExchange(fixture, "Sounds good thanks");
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "Sounds good thanks",
-      n_results: 5,
-      min_importance: 0,
-      explain: true,
-    });
+    const hits = await topHits(fixture, "Sounds good thanks", { explain: true });
     const factHit = hits.find((hit) => hit.id === fact);
     assert.equal(factHit?.score_parts?.adjustment, 1);
   });

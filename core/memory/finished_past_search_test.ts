@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { BACKGROUND, ranked, told, topHits, withSqlite } from "./testing/told_memories.ts";
 
 Deno.test("search: a past marked as over ranks below how things are now for a question with 'is' (real SQLite)", async () => {
   // Each first line is told only in the past with a finished time ("last year", "used to",
@@ -66,12 +66,7 @@ Deno.test("search: an age reached at a finished time answers how old someone is 
       background: BACKGROUND,
       told: ["Kenzie turned thirty last spring.", "Kenzie is dating a chef called Ruairi."],
     });
-    const hits = await fixture.memory.search(fixture.aria, {
-      query: "What age is Kenzie?",
-      n_results: 3,
-      min_importance: 0,
-      explain: true,
-    });
+    const hits = await topHits(fixture, "What age is Kenzie?", { n_results: 3, explain: true });
     assert.equal(hits[0]!.id, birthday);
     assert.equal(hits[0]!.score_parts?.adjustment, 1);
   });

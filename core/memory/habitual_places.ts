@@ -11,15 +11,7 @@
  *
  * @module
  */
-import {
-  NO_NAME_OPENINGS,
-  roleKey,
-  roleName,
-  SEVERAL_KIN,
-  type StatedSlot,
-  valueStems,
-} from "./slot_words.ts";
-import { words } from "./text.ts";
+import { slotOwnerKey, type StatedSlot, valueStems } from "./slot_words.ts";
 
 /**
  * The opening: an owner ("I'm", "we're", "my/our <role>", a name, each with "is" or "'s"), "at" or
@@ -61,23 +53,14 @@ export function habitualPlaceSlot(text: string): StatedSlot | undefined {
   const match = HABITUAL_PLACE.exec(text);
   if (!match?.groups) return undefined;
   const { self, we, role, name, prep, value } = match.groups;
-  if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
   if (NO_PLACE.test(value!)) return undefined;
-  const ownerName = role !== undefined ? roleName(role) : undefined;
-  // "My son's in Leeds these days": one of several sons, maybe (as `statedSlot` reads it).
-  if (
-    role !== undefined && ownerName === undefined &&
-    words(role).some((word) => SEVERAL_KIN.has(word))
-  ) return undefined;
-  const owner = self !== undefined
-    ? "self"
-    : we !== undefined
-    ? "we"
-    : ownerName !== undefined
-    ? ownerName.toLowerCase()
-    : role !== undefined
-    ? `self's ${roleKey(role)}`
-    : name!.toLowerCase();
+  const owner = slotOwnerKey({
+    speaker: self !== undefined ? "self" : we !== undefined ? "we" : undefined,
+    role,
+    roleByName: true,
+    name,
+  });
+  if (owner === undefined) return undefined;
   const stated = valueStems(value!);
   if (stated.length === 0) return undefined;
   return { key: `${owner}|${FRAME_OF.get(prep!)!}`, value: stated };

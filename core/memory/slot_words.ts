@@ -1,8 +1,9 @@
 /**
  * The words a single-valued slot is read with (`restated_slots.ts`, `reversed_slots.ts`): what
- * a slot is (its key and its value's stems), which capitalised openings name no one, where a
- * value ends, which kin one may have several of, and a role's key, where the gendered forms of a
- * role are one role ("my best man", "my best person"; "chairman", "chairwoman", "chairperson").
+ * a slot is (its key and its value's stems), whose it is, which capitalised openings name no
+ * one, where a value ends, which kin one may have several of, and a role's key, where the
+ * gendered forms of a role are one role ("my best man", "my best person"; "chairman",
+ * "chairwoman", "chairperson").
  *
  * @module
  */
@@ -82,4 +83,40 @@ const ROLE_NAME = /\s(\p{Lu}[\p{L}-]+)$/u;
 /** The name a role phrase closes with ("brother Tom": "Tom"), if any. */
 export function roleName(role: string): string | undefined {
   return ROLE_NAME.exec(role)?.[1];
+}
+
+/** Who a slot is told of, as a slot opening's groups read it. */
+export interface SlotOwner {
+  /** The speaker: "self" for "I", "we" for "we". */
+  speaker?: "self" | "we";
+  /** A role of the speaker's ("mum", "brother Tom"). */
+  role?: string;
+  /** Whether a role closing with a name is keyed by that name ({@linkcode roleName}). */
+  roleByName: boolean;
+  /** A name: the owner itself, or whose `named` role it is. */
+  name?: string;
+  /** A role of `name`'s ("Tom's wife": "wife"). */
+  named?: string;
+}
+
+/**
+ * The owner part of a slot's key ("self", "we", "tom", "self's mum", "tom's wife"), or undefined
+ * when the opening names no one ({@linkcode NO_NAME_OPENINGS}) or its role may be one of several
+ * kin told without a name ({@linkcode SEVERAL_KIN}: "my son", but "my brother Felix" is one).
+ * A role that closes with a name is keyed by the name when `roleByName`, as a line naming that
+ * person alone is ("my brother Tom works at Lidl", "Tom works at Lidl"): a name picks out one
+ * person, the role only says how the speaker knows him.
+ */
+export function slotOwnerKey(owner: SlotOwner): string | undefined {
+  const { speaker, role, name, named } = owner;
+  if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
+  if (
+    role !== undefined && !/\p{Lu}/u.test(role) && words(role).some((word) => SEVERAL_KIN.has(word))
+  ) return undefined;
+  if (speaker !== undefined) return speaker;
+  const ownerName = role !== undefined && owner.roleByName ? roleName(role) : undefined;
+  if (ownerName !== undefined) return ownerName.toLowerCase();
+  if (role !== undefined) return `self's ${roleKey(role)}`;
+  if (named !== undefined) return `${name!.toLowerCase()}'s ${roleKey(named)}`;
+  return name!.toLowerCase();
 }

@@ -15,14 +15,7 @@ import { rememberedByText } from "./text_memo.ts";
 import { senderMessage } from "./sender_message.ts";
 import { reversedSlot } from "./reversed_slots.ts";
 import { habitualPlaceSlot } from "./habitual_places.ts";
-import {
-  NO_NAME_OPENINGS,
-  roleKey,
-  roleName,
-  SEVERAL_KIN,
-  type StatedSlot,
-  valueStems,
-} from "./slot_words.ts";
+import { slotOwnerKey, type StatedSlot, valueStems } from "./slot_words.ts";
 
 export type { StatedSlot } from "./slot_words.ts";
 
@@ -118,7 +111,6 @@ function slotFirst(text: string): StatedSlot | undefined {
   const { self, role, name, named, verb, prep } = match.groups;
   const end = match.groups.value!.search(SENTENCE_END);
   const value = end < 0 ? match.groups.value! : match.groups.value!.slice(0, end);
-  if (name !== undefined && NO_NAME_OPENINGS.has(name.toLowerCase())) return undefined;
   const lower = verb!;
   const copula = lower === "is" || lower === "are";
   // A verb of taking up work reads as "works" with its preposition (`enteredWork`).
@@ -127,27 +119,17 @@ function slotFirst(text: string): StatedSlot | undefined {
   if (entering && entered === undefined) return undefined;
   const frame = copula ? "be" : entering ? "work" : SINGLE_VALUED.get(lower)!;
   const preposition = entered ?? prep?.toLowerCase();
-  // A role that names its person ("my brother Tom") owns a verb's slot by that name, as a line
-  // naming him alone does ("Tom works at Lidl"): a name picks out one person, the role only says
-  // how the speaker knows him. A copula's role stays the owner: "my friend Dev is ..." tells of
-  // the role ("my coach Dev is Ana's husband").
-  const ownerName = role !== undefined && !copula ? roleName(role) : undefined;
-  const owner = self !== undefined
-    ? /^[Ww]e$/.test(self) ? "we" : "self"
-    : ownerName !== undefined
-    ? ownerName.toLowerCase()
-    : role !== undefined
-    ? `self's ${roleKey(role)}`
-    : named !== undefined
-    ? `${name!.toLowerCase()}'s ${roleKey(named)}`
-    : name!.toLowerCase();
+  // A copula's role stays the owner: "my friend Dev is ..." tells of the role ("my coach Dev is
+  // Ana's husband"); a verb's is keyed by the name (see slotOwnerKey).
+  const owner = slotOwnerKey({
+    speaker: self === undefined ? undefined : /^[Ww]e$/.test(self) ? "we" : "self",
+    role,
+    roleByName: !copula,
+    name,
+    named,
+  });
+  if (owner === undefined) return undefined;
   const roleWords = words(role ?? named ?? "");
-  // "My son lives in Leeds": one of several sons, maybe; "My brother Felix", "my mum": one.
-  if (
-    role !== undefined && !/\p{Lu}/u.test(role) && roleWords.some((word) => SEVERAL_KIN.has(word))
-  ) {
-    return undefined;
-  }
   if (copula) {
     // "is" states a slot only of a role that is no kin, with a named or counted value.
     if (roleWords.length === 0 || roleWords.some((word) => KIN_WORDS.has(word))) return undefined;

@@ -1,10 +1,10 @@
 /** Unlinked updates that give a number a new value, and numbers that are none (`unlinked_updates.ts`). */
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { type FactThenNewer, rankedFactThenNewer } from "./testing/told_memories.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 
 /** A fact, then a change to a new value of what it measured, sharing few or no words with it. */
-const NEW_VALUES: { fact: string; newer: string; query: string }[] = [
+const NEW_VALUES: FactThenNewer[] = [
   {
     fact: "I weigh 92 kilos.",
     newer: "After a winter of swimming I'm down to 84 kilograms.",
@@ -34,19 +34,16 @@ const NEW_VALUES: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of NEW_VALUES) {
-  Deno.test(`search: a change to a new value of what the fact measured comes first: "${query}" (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older, newerId] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      const hits = await ranked(fixture, query);
-      assert.equal(hits[0], newerId);
-      assert.equal(hits[1], older);
-    });
+for (const memories of NEW_VALUES) {
+  Deno.test(`search: a change to a new value of what the fact measured comes first: "${memories.query}" (real SQLite)`, async () => {
+    const { fact, newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+    assert.equal(top[1], fact);
   });
 }
 
 /** A still-current fact, then a newer memory that states a number of something else. */
-const OTHER_NUMBERS: { fact: string; newer: string; query: string }[] = [
+const OTHER_NUMBERS: FactThenNewer[] = [
   {
     fact: "I have worked as a nurse at the city hospital since 2019.",
     newer: "I work 3 night shifts a week at the city hospital.",
@@ -127,17 +124,15 @@ const OTHER_NUMBERS: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of OTHER_NUMBERS) {
-  Deno.test(`search: a number of something else replaces no fact: "${query}" (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      assert.equal((await ranked(fixture, query))[0], older);
-    });
+for (const memories of OTHER_NUMBERS) {
+  Deno.test(`search: a number of something else replaces no fact: "${memories.query}" (real SQLite)`, async () => {
+    const { fact, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], fact);
   });
 }
 
 /** A fact, then a newer memory whose "now" adds to it (`tellsAddition`): the fact still holds. */
-const ADDITIONS: { fact: string; newer: string; query: string }[] = [
+const ADDITIONS: FactThenNewer[] = [
   {
     fact: "I play the guitar in a jazz band.",
     newer: "I now play the drums in a rock band as well.",
@@ -155,12 +150,10 @@ const ADDITIONS: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of ADDITIONS) {
-  Deno.test(`search: a second job, pet or hobby replaces no fact: "${query}" (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      assert.equal((await ranked(fixture, query))[0], older);
-    });
+for (const memories of ADDITIONS) {
+  Deno.test(`search: a second job, pet or hobby replaces no fact: "${memories.query}" (real SQLite)`, async () => {
+    const { fact, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], fact);
   });
 }
 

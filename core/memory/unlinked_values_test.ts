@@ -4,13 +4,20 @@
  * first for a question on that slot, and only there; two that can both be true keep their order.
  */
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import {
+  BACKGROUND,
+  type FactThenNewer,
+  ranked,
+  rankedFactThenNewer,
+  told,
+  withSqlite,
+} from "./testing/told_memories.ts";
 import { updateItem } from "./testing/update_items.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import type { AnswerType, Voice } from "./query.ts";
 
 /** A fact, then a newer value of its slot told with no word of change, and a question on it. */
-const RESTATED: { fact: string; newer: string; query: string }[] = [
+const RESTATED: FactThenNewer[] = [
   {
     fact: "The cataract operation on my left eye is on 12 March at Southampton General.",
     newer: "The cataract operation is on 2 April, same time, same ward.",
@@ -35,14 +42,11 @@ const RESTATED: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of RESTATED) {
-  Deno.test(`search: a value restated with no word of change comes first: "${query}" (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older, newerId] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      const hits = await ranked(fixture, query);
-      assert.equal(hits[0], newerId);
-      assert.equal(hits[1], older);
-    });
+for (const memories of RESTATED) {
+  Deno.test(`search: a value restated with no word of change comes first: "${memories.query}" (real SQLite)`, async () => {
+    const { fact, newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+    assert.equal(top[1], fact);
   });
 }
 

@@ -5,13 +5,20 @@
  * the person works; joining something that is no employer leaves the fact first.
  */
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import {
+  BACKGROUND,
+  type FactThenNewer,
+  ranked,
+  rankedFactThenNewer,
+  told,
+  withSqlite,
+} from "./testing/told_memories.ts";
 import { updateItem } from "./testing/update_items.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { slotReadCount } from "./stated_slot.ts";
 
 /** A fact, then work taken up told with another verb, and a question on it. */
-const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
+const TAKEN_UP: FactThenNewer[] = [
   {
     fact: "My brother Tom works at Aldi in the town centre.",
     newer: "Tom started a new job at Lidl last week.",
@@ -42,14 +49,11 @@ const TAKEN_UP: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of TAKEN_UP) {
-  Deno.test(`search: work taken up with another verb comes first: "${newer}" (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older, newerId] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      const hits = await ranked(fixture, query);
-      assert.equal(hits[0], newerId);
-      assert.equal(hits[1], older);
-    });
+for (const memories of TAKEN_UP) {
+  Deno.test(`search: work taken up with another verb comes first: "${memories.newer}" (real SQLite)`, async () => {
+    const { fact, newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+    assert.equal(top[1], fact);
   });
 }
 
@@ -92,7 +96,7 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
 });
 
 /** A fact, then a line that is no new workplace or home (review45b H1, H2). */
-const NOT_TAKEN_UP: { fact: string; newer: string; query: string }[] = [
+const NOT_TAKEN_UP: FactThenNewer[] = [
   { fact: "Tom works at Aldi.", newer: "Tom started at Easter.", query: "Where does Tom work?" },
   {
     fact: "Ana works at the council.",
@@ -118,11 +122,9 @@ const NOT_TAKEN_UP: { fact: string; newer: string; query: string }[] = [
   },
 ];
 
-for (const { fact, newer, query } of NOT_TAKEN_UP) {
-  Deno.test(`search: "${newer}" is no new work or home, the fact stays first (real SQLite)`, async () => {
-    await withSqlite(async (fixture) => {
-      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
-      assert.equal((await ranked(fixture, query))[0], older);
-    });
+for (const memories of NOT_TAKEN_UP) {
+  Deno.test(`search: "${memories.newer}" is no new work or home, the fact stays first (real SQLite)`, async () => {
+    const { fact, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], fact);
   });
 }

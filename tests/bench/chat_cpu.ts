@@ -36,6 +36,7 @@ import { alternatingRounds, comparedTrees, loadAverage, type Tree } from "./_tab
 import { roundInChild } from "./_child_round.ts";
 import { shippedV8Flags } from "./_shipped_flags.ts";
 import { threadClock } from "./_thread_clock.ts";
+import { countStatements } from "./chat_statements.ts";
 import { collectedHeap } from "./_heap_sampling.ts";
 import { fakeModel, fixedAnswer } from "./_in_process.ts";
 
@@ -194,32 +195,6 @@ async function round(
     await services.db.close();
     await Deno.remove(dataDir, { recursive: true });
   }
-}
-
-/**
- * Counts every call of the tree's `SqliteConnection` `all`, `get`, `run`, `insert` and `exec`
- * (BEGIN and COMMIT included) by statement once `start` is called (as `sim_statements.ts` does
- * for simulated turns): counts, not times, so a statement saved shows exactly on any machine.
- */
-async function countStatements(core: string) {
-  const { SqliteConnection } = await import(`${core}/storage/mod.ts`);
-  const counts = new Map<string, number>();
-  let counting = false;
-  for (const method of ["all", "get", "run", "insert", "exec"]) {
-    const original = SqliteConnection.prototype[method];
-    SqliteConnection.prototype[method] = function (sql: string, ...params: unknown[]) {
-      if (counting) {
-        const key = `${method}: ${sql.replace(/\s+/g, " ").slice(0, 90)}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      return original.call(this, sql, ...params);
-    };
-  }
-  return {
-    start: () => (counting = true),
-    perChat: (chats: number) =>
-      Object.fromEntries([...counts].map(([key, count]) => [key, count / chats])),
-  };
 }
 
 /** The figures of one round: CPU ms per chat, in total and per step. */

@@ -5,33 +5,17 @@
  * never moved while other tests read them.
  */
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { tempDirSync } from "../../testing/temp_dirs.ts";
+import { copyModuleGraph } from "../../../tests/_module_graph.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const WORD_FILES = ["word_vectors.gen.json", "word_relations.gen.json"];
 
-/** Copies word_vectors.ts and every local module it imports under `folder`, keeping paths. */
-async function copyModules(folder: string): Promise<void> {
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", join(REPO, "core/memory/meaning/word_vectors.ts")],
-    stdout: "piped",
-  }).output();
-  const graph = JSON.parse(new TextDecoder().decode(info.stdout)) as {
-    modules: Array<{ specifier: string }>;
-  };
-  for (const { specifier } of graph.modules) {
-    if (!specifier.startsWith("file:")) continue;
-    const path = relative(REPO, fileURLToPath(specifier));
-    Deno.mkdirSync(join(folder, dirname(path)), { recursive: true });
-    Deno.copyFileSync(join(REPO, path), join(folder, path));
-  }
-}
-
 Deno.test("a failed word data read is forgotten: the next call reads the files again", async () => {
   const folder = tempDirSync("fix164-words-");
-  await copyModules(folder);
+  await copyModuleGraph("core/memory/meaning/word_vectors.ts", { root: REPO, into: folder });
   const meaning = join(folder, "core/memory/meaning");
   for (const file of WORD_FILES) assert.throws(() => Deno.statSync(join(meaning, file)));
   type Modules = typeof import("./word_vectors.ts") & typeof import("./shipped_data.ts");

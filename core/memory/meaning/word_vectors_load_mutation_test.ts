@@ -6,9 +6,10 @@
  * moved while other tests read them.
  */
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { tempDirSync } from "../../testing/temp_dirs.ts";
+import { copyModuleGraph } from "../../../tests/_module_graph.ts";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const MEANING = "core/memory/meaning";
@@ -16,19 +17,7 @@ const MEANING = "core/memory/meaning";
 /** Copies word_vectors.ts, every local module it imports and the word data file `kept`. */
 async function modulesBeside(kept: string): Promise<string> {
   const folder = tempDirSync("mut61-words-");
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", join(REPO, MEANING, "word_vectors.ts")],
-    stdout: "piped",
-  }).output();
-  const graph = JSON.parse(new TextDecoder().decode(info.stdout)) as {
-    modules: Array<{ specifier: string }>;
-  };
-  for (const { specifier } of graph.modules) {
-    if (!specifier.startsWith("file:")) continue;
-    const path = relative(REPO, fileURLToPath(specifier));
-    Deno.mkdirSync(join(folder, dirname(path)), { recursive: true });
-    Deno.copyFileSync(join(REPO, path), join(folder, path));
-  }
+  await copyModuleGraph(`${MEANING}/word_vectors.ts`, { root: REPO, into: folder });
   Deno.copyFileSync(join(REPO, MEANING, kept), join(folder, MEANING, kept));
   return folder;
 }

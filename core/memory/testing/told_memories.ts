@@ -26,12 +26,20 @@ export async function told(
   return ids;
 }
 
-/** The top 5 hits of a search for `query` among every memory (any importance). */
-export function topHits(fixture: MemoryFixture, query: string): Promise<SearchHit[]> {
+/**
+ * The top hits (5 unless `n_results` says) of a search for `query` among every memory (any
+ * importance); `explain` asks for each hit's score parts.
+ */
+export function topHits(
+  fixture: MemoryFixture,
+  query: string,
+  options: { n_results?: number; explain?: boolean } = {},
+): Promise<SearchHit[]> {
   return fixture.memory.search(fixture.aria, {
     query,
-    n_results: 5,
+    n_results: options.n_results ?? 5,
     min_importance: 0,
+    ...(options.explain ? { explain: true } : {}),
   });
 }
 
@@ -57,4 +65,29 @@ export async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>)
   } finally {
     await fixture.close();
   }
+}
+
+/** One case of an unlinked-update search test: a fact, a newer memory, and a question on them. */
+export interface FactThenNewer {
+  readonly fact: string;
+  readonly newer: string;
+  readonly query: string;
+}
+
+/**
+ * On a fresh real-SQLite fixture, {@linkcode BACKGROUND}, then the case's fact and a minute later
+ * its newer memory, and a search for its query: the two ids and the ids of the top 5, best first.
+ */
+export async function rankedFactThenNewer(
+  memories: FactThenNewer,
+): Promise<{ fact: string; newer: string; top: string[] }> {
+  let result: { fact: string; newer: string; top: string[] } | undefined;
+  await withSqlite(async (fixture) => {
+    const [fact, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [memories.fact, memories.newer],
+    });
+    result = { fact: fact!, newer: newer!, top: await ranked(fixture, memories.query) };
+  });
+  return result!;
 }

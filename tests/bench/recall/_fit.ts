@@ -48,11 +48,31 @@ import { asksOwn } from "../../../core/memory/query_kin.ts";
 import { personaNameTerms } from "../../../core/memory/owner_names.ts";
 import { ownedRelations } from "../../../core/memory/relation_owners.ts";
 import { namesAnswerRemembered } from "../../../core/memory/answer_memo.ts";
-import type { Voice } from "../../../core/memory/query.ts";
 import type { MemoryRecord } from "../../../core/memory/schema.ts";
-import type { ScoreParts } from "../../../core/memory/search_hits.ts";
-import * as ranking from "../../../core/memory/ranking.ts";
-import * as shares from "../../../core/memory/text_factor_shares.ts";
+import {
+  type Case,
+  CURRENT,
+  GRIDS,
+  type Hit,
+  modelHit,
+  type Params,
+  reranked,
+  round3,
+} from "./_fit_model.ts";
+import { fitLogistic } from "./_fit_logistic.ts";
+
+export {
+  type Case,
+  CURRENT,
+  type Flags,
+  GRIDS,
+  type Hit,
+  modelHit,
+  type Params,
+  reranked,
+  score,
+} from "./_fit_model.ts";
+export { fitLogistic } from "./_fit_logistic.ts";
 
 /** How many hits each collected search returns (the re-ranked pool). */
 const DEPTH = 30;
@@ -61,175 +81,6 @@ let MIN_GAIN = 1e-4;
 /** The open sets (folds of the cross-validation); `multi/<set>.json` joins its set. */
 const OPEN_SETS = ["set1", "set2", "set4", "set5", "set6"] as const;
 const MULTI = new Set(["set1", "set2", "set5", "set6"]);
-
-/** The constants fitted (those of `ranking.ts` and `text_factor_shares.ts`). */
-export interface Params {
-  lexical: number;
-  alignment: number;
-  vector: number;
-  vectorFloor: number;
-  nudge: number;
-  superseded: number;
-  perspective: number;
-  groupPerspective: number;
-  answerType: number;
-  intent: number;
-  unnamed: number;
-  relativeSubject: number;
-  changeTold: number;
-}
-
-/** Today's constants, read from `ranking.ts` and `text_factor_shares.ts`. */
-export const CURRENT: Params = {
-  lexical: ranking.LOCAL_WEIGHTS.lexical,
-  alignment: ranking.LOCAL_WEIGHTS.alignment,
-  vector: ranking.LOCAL_WEIGHTS.vector,
-  vectorFloor: ranking.VECTOR_FLOOR,
-  nudge: ranking.NUDGE,
-  superseded: ranking.SUPERSEDED,
-  perspective: shares.PERSPECTIVE,
-  groupPerspective: shares.GROUP_PERSPECTIVE,
-  answerType: shares.ANSWER_TYPE,
-  intent: shares.INTENT,
-  unnamed: shares.UNNAMED,
-  relativeSubject: shares.RELATIVE_SUBJECT,
-  changeTold: shares.CHANGE_TOLD,
-};
-
-const SHARES = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
-/** The values each constant may take (channel weights are renormalised to sum 1). */
-export const GRIDS: Record<keyof Params, number[]> = {
-  lexical: [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
-  alignment: [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
-  vector: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
-  vectorFloor: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
-  nudge: [0, 0.025, 0.05, 0.075, 0.1],
-  superseded: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
-  perspective: SHARES,
-  groupPerspective: SHARES,
-  answerType: SHARES,
-  intent: SHARES,
-  unnamed: SHARES,
-  relativeSubject: SHARES,
-  changeTold: [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
-};
-
-/** One collected hit. */
-export interface Hit {
-  label: string;
-  lexical: number;
-  /** Absent: no word alignment (then the model's weights applied; not refitted). */
-  alignment?: number;
-  similarity: number;
-  /** Observed relevance minus today's weighted sum (inherited relevance, negation). */
-  extra: number;
-  importance: number;
-  recency: number;
-  /** Observed adjustment over today's factors (bounds, inherited factors). */
-  rest: number;
-  voice: Voice;
-  named: boolean;
-  answerMiss: boolean;
-  intent: boolean;
-  relative: boolean;
-  changed: boolean;
-  linked: boolean;
-  filler: boolean;
-}
-
-/** One collected query. */
-export interface Case {
-  set: string;
-  unlinked: boolean;
-  query: LabelledQuery;
-  voice?: Voice;
-  hits: Hit[];
-}
-
-/** What a collected hit's factors are (see {@linkcode Hit}). */
-export type Flags = Pick<
-  Hit,
-  "voice" | "named" | "answerMiss" | "intent" | "relative" | "changed" | "linked"
->;
-
-/**
- * The model's hit for a search hit's score parts and flags: what its relevance and adjustment
- * held beyond today's weighted sum and factors kept as they are ({@linkcode Hit.extra},
- * {@linkcode Hit.rest}).
- */
-export function modelHit(
-  label: string,
-  parts: ScoreParts,
-  flags: Flags,
-  voice: Voice | undefined,
-): Hit {
-  const hit: Hit = {
-    label,
-    lexical: parts.lexical,
-    alignment: parts.alignment,
-    similarity: parts.similarity,
-    extra: 0,
-    importance: parts.importance,
-    recency: parts.recency,
-    rest: 1,
-    filler: parts.filler === true,
-    ...flags,
-  };
-  hit.extra = parts.relevance - weightedSum(hit, CURRENT);
-  const today = factors(hit, voice, CURRENT);
-  hit.rest = today > 0 ? parts.adjustment / today : 1;
-  return hit;
-}
-
-function vectorPart(similarity: number, floor: number): number {
-  if (!Number.isFinite(similarity)) return 0;
-  return Math.max(0, similarity - floor) / (1 - floor);
-}
-
-function weightedSum(hit: Hit, p: Params): number {
-  if (hit.alignment === undefined) {
-    return ranking.MODEL_WEIGHTS.lexical * hit.lexical +
-      ranking.MODEL_WEIGHTS.vector * vectorPart(hit.similarity, ranking.VECTOR_FLOOR);
-  }
-  const total = p.lexical + p.alignment + p.vector;
-  return (p.lexical * hit.lexical + p.alignment * hit.alignment +
-    p.vector * vectorPart(hit.similarity, p.vectorFloor)) / total;
-}
-
-function voiceFactor(query: Voice | undefined, memory: Voice, p: Params): number {
-  if (query === undefined || query === "other" || memory === "self") return 1;
-  if (memory === "other") return 1 - p.perspective;
-  return query === "self" ? 1 - p.groupPerspective : 1;
-}
-
-function factors(hit: Hit, voice: Voice | undefined, p: Params): number {
-  return voiceFactor(voice, hit.voice, p) * (hit.named ? 1 - p.unnamed : 1) *
-    (hit.answerMiss ? 1 - p.answerType : 1) * (hit.intent ? 1 - p.intent : 1) *
-    (hit.relative ? 1 - p.relativeSubject : 1) * (hit.changed ? 1 + p.changeTold : 1) *
-    (hit.linked ? p.superseded : 1);
-}
-
-/** A hit's score with `p`: relevance · nudge · factors (see the module's documentation). */
-export function score(hit: Hit, voice: Voice | undefined, p: Params): number {
-  const relevance = weightedSum(hit, p) + hit.extra;
-  const nudge = 1 + p.nudge * (hit.importance + hit.recency - 1);
-  return relevance * nudge * factors(hit, voice, p) * hit.rest;
-}
-
-/** The labels of `c`'s hits re-ranked with `p` (as search ranked them: `p` undefined). */
-export function reranked(c: Case, p: Params | undefined): string[] {
-  if (p === undefined) return c.hits.map((hit) => hit.label);
-  const matches = c.hits.filter((hit) => !hit.filler).map((hit, i) => ({
-    hit,
-    i,
-    score: score(hit, c.voice, p),
-  }));
-  matches.sort((a, b) => b.score - a.score || a.i - b.i);
-  return [
-    ...matches.map((m) => m.hit.label),
-    ...c.hits.filter((h) => h.filler).map((h) => h.label),
-  ];
-}
 
 /** recall@5 and reciprocal rank of one ranking. */
 function measure(c: Case, ranked: string[]): { r5: number; rr: number } {
@@ -297,99 +148,6 @@ export function ascend(
 }
 
 /** Each constant's range in the logistic fit: its grid's. */
-function clampTo(name: keyof Params, value: number): number {
-  const grid = GRIDS[name];
-  return Math.min(grid.at(-1)!, Math.max(grid[0]!, value));
-}
-
-/**
- * The pairs the logistic loss compares: each expected hit with every other match that search
- * ranked in the first {@linkcode PAIR_DEPTH} (matches only: a filler never moves).
- */
-const PAIR_DEPTH = 10;
-/** The logistic loss's scale: a score ratio of e^0.1 (10 %) is one unit. */
-const TEMPERATURE = 0.1;
-/** L2 pull of each constant toward today's (per unit of its grid's range, squared). */
-const RIDGE = 0.01;
-
-/**
- * Pairwise logistic loss (RankNet) of `cases` with `p`: the mean over pairs (an expected hit,
- * a hit that is not) of log(1 + e^−(ln s₊ − ln s₋)/T), plus the ridge toward today's constants.
- */
-function pairLoss(cases: readonly Case[], p: Params, names: readonly (keyof Params)[]): number {
-  let loss = 0;
-  let pairs = 0;
-  for (const c of cases) {
-    const expected = new Set(c.query.expect);
-    const scored = c.hits.filter((hit) => !hit.filler).map((hit, i) => ({
-      hit,
-      i,
-      log: Math.log(Math.max(1e-9, score(hit, c.voice, p))),
-    }));
-    const positives = scored.filter((s) => expected.has(s.hit.label));
-    const negatives = scored.filter((s) => !expected.has(s.hit.label) && s.i < PAIR_DEPTH);
-    for (const pos of positives) {
-      for (const neg of negatives) {
-        const margin = (pos.log - neg.log) / TEMPERATURE;
-        loss += margin > 30 ? Math.exp(-margin) : Math.log1p(Math.exp(-margin));
-        pairs++;
-      }
-    }
-  }
-  let ridge = 0;
-  for (const name of names) {
-    const range = GRIDS[name].at(-1)! - GRIDS[name][0]!;
-    ridge += ((p[name] - CURRENT[name]) / range) ** 2;
-  }
-  return loss / Math.max(1, pairs) + RIDGE * ridge;
-}
-
-/** Gradient descent (finite differences, projected on each constant's range) of `pairLoss`. */
-export function fitLogistic(
-  cases: readonly Case[],
-  start: Params,
-  names: readonly (keyof Params)[],
-): Params {
-  let p = { ...start };
-  let step = 0.05;
-  let value = pairLoss(cases, p, names);
-  for (let iteration = 0; iteration < 60 && step > 1e-4; iteration++) {
-    const gradient = names.map((name) => {
-      const h = 1e-3;
-      const up = pairLoss(cases, { ...p, [name]: p[name] + h }, names);
-      const down = pairLoss(cases, { ...p, [name]: p[name] - h }, names);
-      return (up - down) / (2 * h);
-    });
-    const norm = Math.hypot(...gradient) || 1;
-    const trial = { ...p };
-    names.forEach((name, i) => {
-      const range = GRIDS[name].at(-1)! - GRIDS[name][0]!;
-      trial[name] = clampTo(name, p[name] - step * range * gradient[i]! / norm);
-    });
-    const trialValue = pairLoss(cases, trial, names);
-    if (trialValue < value) {
-      p = trial;
-      value = trialValue;
-      step *= 1.2;
-    } else {
-      step /= 2;
-    }
-  }
-  const total = p.lexical + p.alignment + p.vector;
-  const rounded = { ...p };
-  for (const name of names) rounded[name] = round3(p[name]);
-  return {
-    ...rounded,
-    lexical: round3(p.lexical / total),
-    alignment: round3(p.alignment / total),
-    vector: round3(p.vector / total),
-  };
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 /** The set's memories with its `multi/` questions too, when it has them. */
 function openSet(name: string): RecallSet {
   const set = loadRecallSet(name === "set1" ? undefined : new URL(`./${name}/`, import.meta.url));
