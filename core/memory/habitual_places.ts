@@ -27,6 +27,21 @@ const HABITUAL_PLACE = new RegExp(
   "u",
 );
 
+/**
+ * Values that name no workplace or home though written with a capital (review45b H2): a
+ * possessive, someone's home ("at Mum's", "at Tom's"); a numeral or a lone letter, one of a
+ * numbered or lettered group ("in Year 10", "in Team B"); or, with no article, a noun of the
+ * closed class English uses bare for an institution's purpose ("at Uni", "in Hospital", "at
+ * Church", as "at school", "in prison"), which tells what one does there, not where.
+ */
+const NO_PLACE = new RegExp(
+  String.raw`^\p{Lu}[\p{L}-]*['’]s(?![\p{L}\p{N}])|(?:^|\s)(?:\p{N}|\p{Lu}(?![\p{L}\p{N}]))|` +
+    String.raw`^(?:[Ss]chool|[Uu]ni|[Uu]niversity|[Cc]ollege|[Hh]ospital|[Pp]rison|[Jj]ail|` +
+    String
+      .raw`[Cc]hurch|[Cc]hapel|[Cc]lass|[Cc]ourt|[Ww]ork|[Hh]ome|[Bb]ed|[Ss]ea)(?![\p{L}\p{N}])`,
+  "u",
+);
+
 /** The frame each preposition of place stands for: where one works, where one lives. */
 const FRAME_OF: ReadonlyMap<string, string> = new Map([["at", "work"], ["in", "live"]]);
 
@@ -38,6 +53,7 @@ export function habitualPlaceSlot(text: string): StatedSlot | undefined {
   const match = HABITUAL_PLACE.exec(text);
   if (!match?.groups) return undefined;
   const { self, we, role, name, prep, value } = match.groups;
+  if (NO_PLACE.test(value!)) return undefined;
   const owner = slotOwnerKey({
     speaker: self !== undefined ? "self" : we !== undefined ? "we" : undefined,
     role,

@@ -27,6 +27,13 @@ Deno.test("'now' alone, an unnamed place, another preposition or several kin sta
       "My son's in Leeds these days.",
       "Today is in March these days.",
       "Tom's at Lidl.",
+      // A possessive, a numbered or lettered group, a bare noun of an institution (review45b H2).
+      "I'm at Mum's these days.",
+      "I'm at Grandma's these days.",
+      "Tom's in Year 10 these days.",
+      "I'm in Team B these days.",
+      "Tom's at Uni these days.",
+      "Tom's in Hospital these days, sadly.",
     ]
   ) assert.equal(habitualPlaceSlot(text), undefined, text);
 });

@@ -212,3 +212,24 @@ Deno.test("in-law bridges: the newest line's partner first among current lines",
     assert.equal(asked[1]!.terms[0], "maja");
   }
 });
+
+Deno.test("'engaged in' or 'married to' ties no partner: no in-laws through them (real SQLite)", async () => {
+  // review45b L2: "Jo and I are engaged in a lawsuit" made Jo the partner, her mum an in-law.
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const store = (content: string) => fixture.memory.store(fixture.aria, input({ content }));
+    await store("Jo and I are engaged in a lawsuit with the landlord.");
+    await store("Sam and I were married to brothers.");
+    const { id: jo } = await store("Jo's mum Pauline lives in Hull and rings every Sunday");
+    const { id: sam } = await store("Sam's dad Rui is a plumber in Beverley");
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "who are my in-laws",
+      n_results: 5,
+      min_importance: 0,
+    });
+    const ids = hits.map((hit) => hit.id);
+    assert.ok(!ids.includes(jo) && !ids.includes(sam), JSON.stringify(hits));
+  } finally {
+    await fixture.close();
+  }
+});

@@ -31,6 +31,7 @@ import {
   tokensOf,
 } from "./relation_names.ts";
 import { PEOPLES_AND_LANGUAGES } from "./opening_names.ts";
+import { TIE_CHARS } from "./relation_ties.ts";
 import { stem, STOPWORDS } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -173,9 +174,16 @@ export interface PartnerTie {
 
 /**
  * The partners' names `content` ties to their owners (see the module doc), each tie once, in
- * order; remembered by text.
+ * order. Only the first `TIE_CHARS` characters are read, as `tiesName` reads them
+ * (`relation_ties.ts`): a name and its tie sit together, and a long line costs no more
+ * (review45b L3).
  */
-export const partnerTies = rememberedByText((content): readonly PartnerTie[] => {
+export function partnerTies(content: string): readonly PartnerTie[] {
+  return partnerTiesOfStart(content.slice(0, TIE_CHARS));
+}
+
+/** {@linkcode partnerTies} of a text's start, remembered by it. */
+const partnerTiesOfStart = rememberedByText((content): readonly PartnerTie[] => {
   const found: PartnerTie[] = [];
   const add = (owner: string | undefined, name: string | undefined) => {
     if (name === undefined || name === owner) return;
@@ -216,9 +224,20 @@ const BEFORE_PARTNERING: ReadonlySet<string> = new Set(
 const PARTNERING: ReadonlySet<string> = new Set(["married", "engaged", "wed", "moved"]);
 
 /**
+ * What after "engaged" makes it another verb's ("engaged in a lawsuit", "engaged with the
+ * council", "engaged by the firm"), as "to" after "married" names a third person ("were married
+ * to brothers"): neither tells the two became partners (review45b L2).
+ */
+const NOT_PARTNERING_AFTER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["engaged", new Set(["in", "with", "by"])],
+  ["married", new Set(["to"])],
+]);
+
+/**
  * Whether the name at `at` is joined to the speaker as the subject of a verb of becoming
  * partners: "Maja and I got married", "Maja and I are engaged", "Maja and I moved in together"
- * ("moved" only with "in together": "Maja and I moved to Leeds" tells a move).
+ * ("moved" only with "in together": "Maja and I moved to Leeds" tells a move; not "engaged in"
+ * or "married to", {@linkcode NOT_PARTNERING_AFTER}).
  */
 function joinedSpeaker(tokens: readonly Token[], at: number): boolean {
   const name = tokens[at]!;
@@ -227,6 +246,7 @@ function joinedSpeaker(tokens: readonly Token[], at: number): boolean {
   let verb = at + 3;
   while (verb < at + 6 && BEFORE_PARTNERING.has(tokens[verb]?.folded ?? "")) verb++;
   const word = tokens[verb]?.folded ?? "";
+  if (NOT_PARTNERING_AFTER.get(word)?.has(tokens[verb + 1]?.folded ?? "")) return false;
   if (word !== "moved") return PARTNERING.has(word);
   return tokens[verb + 1]?.folded === "in" && tokens[verb + 2]?.folded === "together";
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { asksOwnInLaws, IN_LAW_OWNER_REACH, IN_LAW_WORDS, partnerTies } from "./in_laws.ts";
+import { TIE_CHARS } from "./relation_ties.ts";
+import { heldChars } from "./text_memo.ts";
 
 Deno.test("asksOwnInLaws reads the collective 'in-laws' no one else owns", () => {
   assert.deepEqual([...IN_LAW_WORDS], ["inlaws"]);
@@ -110,6 +112,23 @@ Deno.test("partnerTies: a name joined to the speaker as the subject of becoming 
       "Maja's sister and I got married", // the possessive owns another
       "Maja and Tom got married", // not the speaker
       "Maja and I were at the wedding when Tom got married",
+      // Another verb's "engaged", a third person "married to" (review45b L2).
+      "Jo and I are engaged in a lawsuit with the landlord.",
+      "Jo and I were engaged by the same firm.",
+      "Sam and I were married to brothers.",
     ]
   ) assert.deepEqual(ties(text), [], text);
+});
+
+Deno.test("partnerTies: only the first TIE_CHARS characters are read, and held by the memos", () => {
+  // review45b L3: a 99,000-character "Maja and I ..." line was read whole, twice.
+  const pad = "the weather was grey all day ".repeat(Math.ceil(TIE_CHARS / 29));
+  const ties = (text: string) => partnerTies(text).map(({ owner, name }) => [owner, name]);
+  assert.deepEqual(ties(`Maja and I got married. ${pad}`), [[undefined, "maja"]]);
+  assert.deepEqual(ties(`${pad} Maja and I got married.`), []);
+  assert.deepEqual(ties(`${pad} my wife Colleen`), []);
+  const long = `(${crypto.randomUUID()}) Maja and I got married. ${"Maja and I ".repeat(9_000)}`;
+  const before = heldChars();
+  partnerTies(long);
+  assert.ok(heldChars() - before <= TIE_CHARS, `${heldChars() - before} characters held`);
 });

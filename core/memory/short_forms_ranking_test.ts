@@ -4,7 +4,7 @@
  * spells it out, on real SQLite, above a memory that shares only the question's other words.
  */
 import assert from "node:assert/strict";
-import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { BACKGROUND, ranked, told, topHits, withSqlite } from "./testing/told_memories.ts";
 
 /** A memory with the short form, one sharing another word of the question, and the question. */
 const SHORTENED: { short: string; other: string; query: string }[] = [
@@ -58,3 +58,37 @@ Deno.test("search: a question's short form finds the memory that spells the word
     assert.equal(hits[0], full);
   });
 });
+
+/** A name that looks like a clipping of the question's word, and the memory that holds the word. */
+const NAMES: { name: string; other: string; query: string }[] = [
+  {
+    name: "Cass's new flat is in Hove.",
+    other: "The old cassette player is in the loft.",
+    query: "Where is the cassette player?",
+  },
+  {
+    name: "Nat is coming over on Sunday for lunch.",
+    other: "My national insurance number is QQ123456C.",
+    query: "What is my national insurance number?",
+  },
+  {
+    name: "Steph lent me a ladder.",
+    other: "Stephen from work lent me a drill.",
+    query: "Is Stephen from work?",
+  },
+];
+
+for (const { name, other, query } of NAMES) {
+  Deno.test(`search: a name is no short form of the question's word: "${name}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [nameId, otherId] = await told(fixture, {
+        background: BACKGROUND,
+        told: [name, other],
+      });
+      const hits = await topHits(fixture, query);
+      assert.equal(hits[0]?.id, otherId);
+      // The name's line shares no word with the question: no match at all.
+      assert.equal(hits.find((hit) => hit.id === nameId)?.relevance ?? 0, 0);
+    });
+  });
+}

@@ -44,22 +44,16 @@ const SINGLE_VALUED: ReadonlyMap<string, string> = new Map([
 /**
  * Verbs that tell their subject took up work somewhere, the change whose outcome is the "work"
  * frame: a verb of getting or beginning with a noun of employment as its object ("started a new
- * job at", "got a job with", "took up a post as", "landed a role at"), or "joined" and "started
- * at" a named employer ("Tom joined Lidl", "she started at Arup in May"). Their result is where
- * one works now, one value at a time like "works at": "Tom started at Lidl" restates "Tom works
- * at Aldi". Getting and beginning verbs and the nouns of employment are closed classes in
- * English; "joined" or "started at" something unnamed ("joined a gym", "started at nine") is no
- * employer ({@linkcode EMPLOYER}).
+ * job at", "got a job with", "took up a post as", "landed a role at"). Their result is where one
+ * works now, one value at a time like "works at": "Tom started a new job at Lidl" restates "Tom
+ * works at Aldi". Getting and beginning verbs and the nouns of employment are closed classes in
+ * English. Bare "joined X" and "started at X" are left out: X is as often a club, an app, a
+ * party, a person or a feast day ("joined Strava", "started at Easter") as an employer, and a
+ * capital cannot tell them apart (review45b H1).
  */
 const ENTERS_WORK = String.raw`(?:(?:started|starts|began|begins|got|gets|took|takes|landed|` +
   String.raw`lands|accepted|accepts|found|finds)(?:\s+up)?\s+(?:a\s+|an\s+)?(?:new\s+)?` +
-  String.raw`(?:job|position|post|role)s?|joined|joins|started|starts)`;
-
-/** The verbs of {@linkcode ENTERS_WORK} that take no noun of employment: their value is a name. */
-const ENTERS_NAMED = /^(?:joined|joins|started|starts)$/;
-
-/** An employer one joined or started at is named: a capital first, after an optional "the". */
-const EMPLOYER = /^(?:the\s+)?\p{Lu}/u;
+  String.raw`(?:job|position|post|role)s?)`;
 
 /**
  * The opening of a slot: its owner (the persona: "I", "we", "User", "the user"; a role of the
@@ -121,7 +115,7 @@ function slotFirst(text: string): StatedSlot | undefined {
   const copula = lower === "is" || lower === "are";
   // A verb of taking up work reads as "works" with its preposition (`enteredWork`).
   const entering = !copula && !SINGLE_VALUED.has(lower);
-  const entered = entering ? enteredWork(lower, prep, value) : undefined;
+  const entered = entering ? enteredWork(prep) : undefined;
   if (entering && entered === undefined) return undefined;
   const frame = copula ? "be" : entering ? "work" : SINGLE_VALUED.get(lower)!;
   const preposition = entered ?? prep?.toLowerCase();
@@ -152,17 +146,11 @@ function slotFirst(text: string): StatedSlot | undefined {
 
 /**
  * The preposition of "works" a verb of {@linkcode ENTERS_WORK} reads as, or undefined when it
- * tells no work taken up: "joined" a named employer with none ("joined Lidl": "at"), "started"
- * with "at" or "with" a named one ("at"); a noun of employment with "at", "with" (read as "at":
- * where one works), "for" or "as" ("got a job as a nurse": "as", as "works as" is).
+ * tells no work taken up: a noun of employment with "at", "with" (read as "at": where one
+ * works), "for" or "as" ("got a job as a nurse": "as", as "works as" is).
  */
-function enteredWork(verb: string, prep: string | undefined, value: string): string | undefined {
+function enteredWork(prep: string | undefined): string | undefined {
   const preposition = prep?.toLowerCase();
-  if (ENTERS_NAMED.test(verb)) {
-    if (!EMPLOYER.test(value)) return undefined;
-    if (verb.startsWith("join")) return preposition === undefined ? "at" : undefined;
-    return preposition === "at" || preposition === "with" ? "at" : undefined;
-  }
   if (preposition === "with") return "at";
   return preposition === "at" || preposition === "for" || preposition === "as"
     ? preposition

@@ -62,8 +62,8 @@ Deno.test("a value is read up to 80 characters", () => {
 
 Deno.test("a verb of taking up work states the work slot, read as 'works' with its preposition", () => {
   const entered: [string, string, string[]][] = [
-    ["Tom started at Lidl last week.", "tom|work", ["lidl", "last", "week"]],
-    ["Tom joined Lidl in March.", "tom|work", ["lidl"]],
+    ["Tom started a new job at Lidl last week.", "tom|work", ["lidl", "last", "week"]],
+    ["Tom got a job with Lidl.", "tom|work", ["lidl"]],
     ["Ana got a job at the council.", "ana|work", ["council"]],
     ["I started a new job at the post office.", "self|work", ["post", "offic"]],
     ["I took a position with Arup.", "self|work", ["arup"]],
@@ -85,6 +85,13 @@ Deno.test("joining or starting at something unnamed, or a job somewhere, states 
       "I started a new job in Leeds.",
       "Tom joined in with the singing.",
       "I got a job offer from Arup.",
+      // Bare "joined X" / "started at X": a club, an app, a feast day, people (review45b H1).
+      "Ana joined Strava to log her runs.",
+      "Tom started at Easter.",
+      "I joined Tom and Ana at the pub.",
+      "I joined PureGym near work last week.",
+      "Tom joined Lidl in March.",
+      "Tom started at Lidl last week.",
     ]
   ) assert.equal(statedSlot(text), undefined, text);
 });

@@ -68,6 +68,16 @@ export function mayStateValue(lower: string): boolean {
 
 /** The words that make a weekday after an ordinal recur: "every second Friday". */
 const EVERY = new Set(["every", "each"]);
+/**
+ * Whether a month follows at `at` of the words `word` reads: "of" or "in" then "the/each/every
+ * month" or a month's name ("of the month", "in March").
+ */
+function monthFollows(word: (i: number) => string | undefined, at: number): boolean {
+  if (word(at) !== "of" && word(at) !== "in") return false;
+  const next = word(at + 1) ?? "";
+  return MONTHS.has(next) || (["the", "each", "every"].includes(next) && word(at + 2) === "month");
+}
+
 /** Spans of a calendar no shorter than a month: none lies in a month ("third year in May"). */
 const MONTH_OR_LONGER = new Set(["month", "months", "year", "years", ...CALENDAR]);
 
@@ -136,9 +146,14 @@ function valuesOf(
       }
     }
     // "every second Friday", "every other Friday": one Friday in two, a rate, not the second
-    // Friday of a month (which "the second Friday" is, below).
+    // Friday of a month (which "the second Friday" is, below). A month after it names the
+    // month the ordinal counts in: "every second Tuesday of the month" is one a month, the
+    // second (review45b M3).
     const nth = w === "other" ? 2 : ordinal(w);
-    if (nth !== undefined && EVERY.has(word(i - 1) ?? "") && WEEKDAYS.has(word(i + 1) ?? "")) {
+    if (
+      nth !== undefined && EVERY.has(word(i - 1) ?? "") && WEEKDAYS.has(word(i + 1) ?? "") &&
+      (w === "other" || !monthFollows(word, i + 2))
+    ) {
       found.push({ type: "day", value: `every ${nth} ${word(++i)}`, at: i - 1, end: i + 1 });
       continue;
     }

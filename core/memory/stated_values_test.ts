@@ -122,4 +122,13 @@ Deno.test("every second (or other) weekday is a rate, not that weekday's place i
   assert.notDeepEqual(read("every second Friday"), read("the second Friday of the month"));
   assert.deepEqual(read("every Friday"), ["day=friday"]);
   assert.deepEqual(read("the other Friday"), ["day=friday"]);
+  // A month after it: the weekday's place in that month (review45b M3).
+  assert.deepEqual(read("Book club is every second Tuesday of the month."), ["day=2 tuesday"]);
+  assert.deepEqual(read("Choir meets every first Monday of the month."), ["day=1 monday"]);
+  assert.deepEqual(read("every second Tuesday of each month"), ["day=2 tuesday"]);
+  assert.deepEqual(
+    read("every second Tuesday of the month"),
+    read("the second Tuesday of the month"),
+  );
+  assert.deepEqual(read("Bin day is every second Friday in the summer."), ["day=every 2 friday"]);
 });

@@ -24,7 +24,6 @@
  */
 import { porterStem } from "./porter.ts";
 import { opensWithTime } from "./time_words.ts";
-import { isNounHead } from "./noun_modifiers.ts";
 import { COUNT_WORDS } from "./value_words.ts";
 
 /**
@@ -179,20 +178,36 @@ const CARDINALS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether "turned" at `at` reaches an age: a cardinal follows ("turned thirty last spring",
- * "turned 35 in May", "turned 3 months old"), not a count of things ("turned two pages", "turned
- * 90 degrees": a plural noun after it, unless "old" follows). Being that age began then and
- * holds now (review44c: "last spring" read it as over).
+ * What may follow an age after "turned" in its clause, besides a time ({@linkcode reachesAge}):
+ * a preposition of time ("turned 35 in May", "on Saturday"), "last"/"this", a conjunction, or a
+ * subject pronoun opening the next sentence ("Mila turned five. She ...": the words carry no
+ * stops). A particle ("turned one down"), a place's preposition ("turned 180 at the
+ * roundabout") or a score ("turned 2 nil") is another verb's use (review45b L1).
+ */
+const AFTER_AGE: ReadonlySet<string> = new Set(
+  "in on last this and but so when i he she we they".split(" "),
+);
+
+/** Units an age is counted in before "old" ("turned 3 months old"). */
+const AGE_UNITS: ReadonlySet<string> = new Set(
+  "year years month months week weeks day days".split(" "),
+);
+
+/**
+ * Whether "turned" at `at` reaches an age: a cardinal follows, ending the words, or followed by
+ * "old", a unit and "old" ("turned 3 months old"), a time ("turned thirty last spring") or a
+ * word of {@linkcode AFTER_AGE} ("turned 35 in May"); not a count of things ("turned two pages",
+ * "turned 90 degrees") nor another use ("turned one down"). Being that age began then and holds
+ * now (review44c: "last spring" read it as over).
  */
 function reachesAge(folded: readonly string[], at: number): boolean {
   if (folded[at] !== "turned") return false;
   const number = folded[at + 1] ?? "";
   if (!CARDINALS.has(number) && !/^\d{1,3}$/.test(number)) return false;
-  const next = folded[at + 2] ?? "";
-  // A noun's plural: its lemma and "s" or "es" ("pages", "degrees", "boxes").
-  const plural = /(?:[^s]s|ses|xes|ches|shes)$/.test(next) &&
-    (isNounHead(next.slice(0, -1)) || isNounHead(next.slice(0, -2)));
-  return !plural || folded[at + 3] === "old";
+  const next = folded[at + 2];
+  if (next === undefined || next === "old" || AFTER_AGE.has(next)) return true;
+  if (AGE_UNITS.has(next)) return folded[at + 3] === "old";
+  return opensWithTime(folded.slice(at + 2, at + 2 + SPAN_WORDS));
 }
 
 /**

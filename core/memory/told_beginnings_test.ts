@@ -193,4 +193,11 @@ Deno.test("beginsState: 'turned' and a cardinal reaches an age, a state begun; a
   assert.ok(!begins("she turned 90 degrees to the left", "turned"), "a count of things");
   assert.ok(!begins("we turned left at the church", "turned"), "no complement: an occasion");
   assert.ok(!begins("i turned the oven off", "turned"));
+  // Another use of "turned" and a number: a particle, a place, a score (review45b L1).
+  assert.ok(!begins("she turned one down last spring", "turned"));
+  assert.ok(!begins("i turned 180 at the roundabout last week", "turned"));
+  assert.ok(!begins("the match turned 2 nil in the second half last week", "turned"));
+  assert.ok(begins("mila turned five she loved the cake", "turned"));
+  assert.ok(begins("dad turned sixty yesterday", "turned"));
+  assert.ok(begins("the twins turned 2 years old", "turned"));
 });

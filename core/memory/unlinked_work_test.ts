@@ -21,12 +21,12 @@ import { slotReadCount } from "./stated_slot.ts";
 const TAKEN_UP: FactThenNewer[] = [
   {
     fact: "My brother Tom works at Aldi in the town centre.",
-    newer: "Tom started at Lidl last week.",
+    newer: "Tom started a new job at Lidl last week.",
     query: "Where does Tom work?",
   },
   {
     fact: "My brother Tom works at Aldi in the town centre.",
-    newer: "Tom joined Lidl in March.",
+    newer: "Tom got a job with Lidl in March.",
     query: "Where does Tom work?",
   },
   {
@@ -77,7 +77,7 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
       minute: 1,
     }),
     ...firms.map((firm, i) =>
-      updateItem(firm, `Tom started at ${firm} in week ${i + 1}.`, {
+      updateItem(firm, `Tom started a new job at ${firm} in week ${i + 1}.`, {
         relevance: 0.8,
         minute: 2 + i,
         voice: "other",
@@ -94,3 +94,37 @@ Deno.test("findUnlinkedUpdates: every pair of many restated slots reads each tex
   assert.ok(items[0]!.replacedBy !== undefined);
   assert.equal(slotReadCount() - before, items.length);
 });
+
+/** A fact, then a line that is no new workplace or home (review45b H1, H2). */
+const NOT_TAKEN_UP: FactThenNewer[] = [
+  { fact: "Tom works at Aldi.", newer: "Tom started at Easter.", query: "Where does Tom work?" },
+  {
+    fact: "Ana works at the council.",
+    newer: "Ana joined Strava to log her runs.",
+    query: "Where does Ana work?",
+  },
+  {
+    fact: "I work at Aldi on the tills.",
+    newer: "I joined PureGym near work last week.",
+    query: "Where do I work?",
+  },
+  // Where one is these days, but no workplace or home (review45b H2).
+  { fact: "Tom works at Aldi.", newer: "Tom's at Uni these days.", query: "Where does Tom work?" },
+  {
+    fact: "I work at the Co-op on Station Road.",
+    newer: "I'm at Mum's these days, helping after her operation.",
+    query: "Where do I work?",
+  },
+  {
+    fact: "Tom lives in York.",
+    newer: "Tom's in Year 10 these days.",
+    query: "Where does Tom live?",
+  },
+];
+
+for (const memories of NOT_TAKEN_UP) {
+  Deno.test(`search: "${memories.newer}" is no new work or home, the fact stays first (real SQLite)`, async () => {
+    const { fact, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], fact);
+  });
+}

@@ -46,7 +46,7 @@ export class MemoryTexts {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
       const own = memoryWords(text, (word) => this.#memoryWord(word));
-      prepared = [...own.words, ...memoryPhrases(own.terms, this.#words)];
+      prepared = [...withNames(text, own.words), ...memoryPhrases(own.terms, this.#words)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);
@@ -75,4 +75,27 @@ export class MemoryTexts {
     }
     return prepared;
   }
+}
+
+/** A word of letters, its first letter's case read (`withNames`). */
+const LETTER_WORD = /[A-Za-z]+/g;
+
+/**
+ * `words` of `text`, each word unknown to the vectors that the text writes only with a capital
+ * first ("Steph's birthday is on 3 May") marked `named` in a copy: a name, never a short form
+ * (`short_forms.ts`). One pass over the text, only when it has a capital and an unknown word.
+ */
+function withNames(text: string, words: PreparedWord[]): PreparedWord[] {
+  if (text === text.toLowerCase() || words.every((word) => word.unit !== undefined)) return words;
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const [word] of text.matchAll(LETTER_WORD)) {
+    const first = word.charCodeAt(0);
+    (first < 97 ? capitalised : lower).add(word.toLowerCase());
+  }
+  return words.map((word) =>
+    word.unit === undefined && capitalised.has(word.word) && !lower.has(word.word)
+      ? { ...word, named: true }
+      : word
+  );
 }

@@ -53,6 +53,11 @@ export interface PreparedWord {
    * many of the other's (attack31's shape, 30 texts of 1,000 names: 0.14 → 9 s).
    */
   direct?: boolean;
+  /**
+   * Whether the word, unknown to the vectors, is a memory's that its text writes only with a
+   * capital ("Steph", "Nat"): a name, so no short form of a known word (`short_forms.ts`).
+   */
+  named?: boolean;
 }
 
 /**

@@ -8,19 +8,24 @@
  *
  * - **back-clipping** (a dictionary's "clipping"): the word's first syllables kept ("physio",
  *   "uni", "reg", "exam", "gym"), with a plural's "s" ("hols" for "holiday" or "holidays"); at least
- *   {@linkcode CLIPPING_MIN_LETTERS} letters kept and {@linkcode CLIPPED_MIN_LETTERS_LEFT} cut;
+ *   {@linkcode CLIPPING_MIN_LETTERS} letters kept and {@linkcode CLIPPED_MIN_LETTERS_LEFT} cut
+ *   from the full word's root: a clipping keeps a root's first letters, not an inflection's or a
+ *   derivation's ("hols" is no clipping of "holding" or "holder": review45b M1);
  * - **contraction** (the written abbreviation that keeps the first and last letters and some
  *   consonants between: "appt", "mgr", "dept", "govt", "bldg"): a beginning of the word, then
  *   consonants only, in the word's order, the last letter the word's last; three letters at
  *   least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work).
  *
  * Either counts only when the short form is unknown to the vectors (a word they know is a word
- * of its own, "car" is no clipping of "carpet") and the full word is the query's, known to them
+ * of its own, "car" is no clipping of "carpet") and not written as a name in its memory
+ * ("Steph", "Nat", "Cass": a clipped name is as often another person as the same one,
+ * `PreparedWord.named`), and the full word is the query's, known to them
  * (`word_similarity.ts`): a query's few words against a memory's, a few character comparisons a
  * pair, bounded by {@linkcode SHORT_FORM_MAX_LETTERS}.
  *
  * @module
  */
+import { stem } from "../text.ts";
 
 /** How alike a short form and its full word count: a slip's weight (`typo_forms.ts`). */
 export const SHORT_FORM_SIMILARITY = 0.8;
@@ -50,14 +55,26 @@ export function isShortForm(short: string, full: string): boolean {
     return false;
   }
   if (short.charCodeAt(0) !== full.charCodeAt(0) || !plainLetters(short)) return false;
-  return isClipping(short, full) || isContraction(short, full);
+  return isClipping(short, rootOf(full)) || isContraction(short, full);
 }
 
 /**
- * `short`, or it without a plural "s" ("hols" answers "holiday" as "holidays"), begins `full`.
+ * The root a clipping of folded `full` is cut from: its stem (inflections off: "holding",
+ * "hold"), less the agent or instrument suffix "er" the stemmer keeps ("holder", "hold"), the
+ * commonest derivation of English nouns. A clipping keeps a root's first letters, so "hols" is
+ * no clipping of either, while "holidays" stems to "holidai" (review45b M1).
  */
-function isClipping(short: string, full: string): boolean {
-  return clipped(short, full) || (short.endsWith("s") && clipped(short.slice(0, -1), full));
+function rootOf(full: string): string {
+  const stemmed = stem(full);
+  return stemmed.endsWith("er") ? stemmed.slice(0, -2) : stemmed;
+}
+
+/**
+ * `short`, or it without a plural "s" ("hols" answers "holiday" as "holidays"), begins the full
+ * word's root `root` (`rootOf`).
+ */
+function isClipping(short: string, root: string): boolean {
+  return clipped(short, root) || (short.endsWith("s") && clipped(short.slice(0, -1), root));
 }
 
 /** `kept` begins `full`, long enough and with enough of `full` cut. */

@@ -137,3 +137,34 @@ Deno.test("a query's short form finds its full word in a long text as one by one
   }
   assert.equal(highestByStems(vectors.prepare("physio"), words), SHORT_FORM_SIMILARITY);
 });
+
+Deno.test("a clipping keeps the full word's stem's first letters, not an inflection's", () => {
+  // "holding" is "hold" + "ing": "hol" + 2 letters is longer than "hold" (review45b M1).
+  assert.equal(isShortForm("hols", "holding"), false);
+  assert.equal(isShortForm("hols", "holder"), false);
+  assert.ok(isShortForm("hols", "holidays"));
+});
+
+Deno.test("a memory's unknown word its text writes only capitalised is a name, no short form", async () => {
+  const vectors = await WordVectors.shared();
+  const wordOf = (text: string, word: string) =>
+    vectors.contentWords(text).find((prepared) => prepared.word === word)!;
+  for (
+    const [text, short, full] of [
+      ["Steph's birthday is on 3 May.", "steph", "stephen"],
+      ["I'm meeting Nat on Sunday.", "nat", "national"],
+      ["Cass's new flat is in Hove.", "cass", "cassette"],
+    ]
+  ) {
+    const prepared = wordOf(text!, short!);
+    assert.equal(prepared.named, true, text);
+    assert.equal(preparedSimilarity(vectors.prepare(full!), prepared), 0, text);
+  }
+  // Written in lower case (once at least), it is a short form.
+  const physio = wordOf("Physio on Thursday, then physio again on Monday.", "physio");
+  assert.equal(physio.named, undefined);
+  assert.equal(
+    preparedSimilarity(vectors.prepare("physiotherapy"), physio),
+    SHORT_FORM_SIMILARITY,
+  );
+});

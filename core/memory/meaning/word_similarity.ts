@@ -61,9 +61,10 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
     ) related = TYPO_SIMILARITY;
   }
   // A memory's "physio", "mgr" for the query's "physiotherapy", "manager", or the query's for
-  // the memory's (`short_forms.ts`): the short form unknown to the vectors, the full word known.
+  // the memory's (`short_forms.ts`): the short form unknown to the vectors, the full word known,
+  // and no name ("Steph" is no "Stephen").
   if (
-    related < SHORT_FORM_SIMILARITY && !a.direct &&
+    related < SHORT_FORM_SIMILARITY && !a.direct && !a.named && !b.named &&
     (a.unit === undefined) !== (b.unit === undefined) &&
     (b.unit === undefined ? isShortForm(b.word, a.word) : isShortForm(a.word, b.word))
   ) related = SHORT_FORM_SIMILARITY;
