@@ -331,9 +331,10 @@ export class MemoryService implements ChatMemory {
   }
 
   /** Runs `work` once the exchanges queued for `personaId` (every persona's if not given) are in. */
-  async #after<T>(personaId: string | undefined, work: () => Promise<T>): Promise<T> {
-    await this.#behind.settle(personaId);
-    return await work();
+  #after<T>(personaId: string | undefined, work: () => Promise<T>): Promise<T> {
+    // Nothing queued, the usual case: no wait on a read's path (persona.get counts memories).
+    if (this.#behind.idle) return work();
+    return this.#behind.settle(personaId).then(work);
   }
 
   /** Stops the decay schedule, the remaking and the warm-up, waits for them, releases the backend. */

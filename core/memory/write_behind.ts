@@ -131,6 +131,11 @@ export class WriteBehind {
     this.#failing = false;
   }
 
+  /** True when nothing is queued or being written: no read need wait ({@linkcode settle}). */
+  get idle(): boolean {
+    return this.#queue.length === 0 && this.#writing.size === 0;
+  }
+
   /**
    * Writes what is queued for `personaId` (for every persona when not given) now, and waits
    * for the writes under way that hold some of it: then its memories are all there.

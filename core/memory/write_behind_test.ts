@@ -217,3 +217,15 @@ Deno.test("write-behind: close writes what is queued and refuses every exchange 
   assert.equal(behind.queued, 0);
   await quiet.drain();
 });
+
+Deno.test("write-behind is idle only when nothing is queued and nothing is being written", async () => {
+  const { behind, quiet } = setUp();
+  assert.equal(behind.idle, true);
+  assert.ok(behind.add({ exchange: exchange(), sessionId: "s1" }));
+  assert.equal(behind.idle, false, "queued");
+  const settling = behind.settle(ARIA.id);
+  assert.equal(behind.idle, false, "being written");
+  await settling;
+  assert.equal(behind.idle, true);
+  await quiet.drain();
+});
