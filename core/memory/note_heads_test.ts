@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { HEAD_READ, HEAD_TERMS, headFactor, noteHead, readNoteHead } from "./note_heads.ts";
 import { CHANGE_TOLD, NOTE_HEAD } from "./text_factor_shares.ts";
-import { factorCeiling, TextFactors } from "./text_factors.ts";
+import { TextFactors } from "./text_factors.ts";
+import { factorCeiling } from "./text_factor_query.ts";
 import { queryModifiers } from "./noun_modifiers.ts";
 import { terms, words } from "./text.ts";
 import { prepareText } from "./text_memo.ts";

@@ -31,7 +31,6 @@ import { otherThingFactor } from "./other_things.ts";
 import type { RankOptions } from "./rank_options.ts";
 
 export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
-export type { RankOptions } from "./rank_options.ts";
 
 /** A ranked memory with the parts of its score. */
 export interface Ranked {

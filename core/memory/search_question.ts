@@ -32,7 +32,7 @@ import { knownUsers } from "./store_users.ts";
 import { askedSpeakerThings } from "./speaker_things.ts";
 import { partnerLines, speakerPartner } from "./in_law_bridges.ts";
 import type { MemoryBackend } from "./backend.ts";
-import type { TextFactorQuery } from "./text_factors.ts";
+import type { TextFactorQuery } from "./text_factor_query.ts";
 import { writtenAsNames } from "./written_names.ts";
 import { pooledPhrase } from "./bare_phrases.ts";
 import { currentContents } from "./search_pool.ts";

@@ -41,8 +41,6 @@ import {
 } from "./unnamed_referents.ts";
 import type { TextFactorQuery } from "./text_factor_query.ts";
 
-export { factorCeiling, type TextFactorQuery } from "./text_factor_query.ts";
-
 /**
  * One record's factors, each worked out when first asked (undefined until then, not NaN: a field
  * made a number boxes it, one allocation per factor and record; unboxed, a factor of 1 is none).

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./text_factor_shares.ts";
-import { factorCeiling, TextFactors } from "./text_factors.ts";
+import { TextFactors } from "./text_factors.ts";
+import { factorCeiling } from "./text_factor_query.ts";
 import { intentFactor, nameFactor, relativeFactor } from "./content_factors.ts";
 import { voiceOf } from "./query.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
