@@ -29,6 +29,7 @@ import { stem } from "./text.ts";
 import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
 import { queryAligner } from "./meaning/query_aligner.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
+import { isUnmarkedNote } from "./unmarked_voice.ts";
 
 /** The alignment of a candidate search did not need to align. */
 const UNALIGNED = { score: 0, strongest: 0 } as const;
@@ -189,11 +190,12 @@ function voiceFactors(
     return;
   }
   const own = factors.voice(record);
+  const unmarked = own === "other" && isUnmarkedNote(record.content);
   // No array of factors per candidate: read for most candidates of every search (perf72).
   let high = -Infinity;
   let low = Infinity;
   for (const voice of voices) {
-    const factor = voiceFactor(voice, own);
+    const factor = voiceFactor(voice, own, unmarked);
     high = Math.max(high, factor);
     low = Math.min(low, factor);
   }

@@ -22,7 +22,7 @@ import { rememberedByText, type TextMemo } from "./text_memo.ts";
  * Okoro", not a clock's "27:52" nor "1:1s"), an equals sign, an arrow ("→", "->") and a dash
  * with a space on each side (em, en or hyphen: "Tom — geog teacher", not "5-a-side").
  */
-const SEPARATOR = /:(?=\s)|=|→|->|\s[—–-]\s/u;
+export const SEPARATOR = /:(?=\s)|=|→|->|\s[—–-]\s/u;
 
 /** The most content words a head holds: more make a clause, not a label. */
 export const HEAD_TERMS = 4;

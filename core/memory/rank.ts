@@ -27,6 +27,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { ANSWER_TYPE } from "./text_factor_shares.ts";
+import { isUnmarkedNote } from "./unmarked_voice.ts";
 import { otherThingFactor } from "./other_things.ts";
 import type { RankOptions } from "./rank_options.ts";
 
@@ -122,9 +123,11 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       wanted: options.wanted,
     });
   }
+  // A note in no grammatical person ("boss = Gareth"): the group's voice (`unmarked_voice.ts`).
+  const unmarked = (one: Item) => one.voice === "other" && isUnmarkedNote(one.record.content);
   // Made once, not per item: a search ranks up to a hundred candidates.
   const voiceOf = (one: Item) =>
-    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice) *
+    voiceFactor(options.clauseVoice?.(one.record) ?? options.voice, one.voice, unmarked(one)) *
     factors.named(one.record);
   const count = items.length;
   const scores: Scores = {

@@ -55,6 +55,8 @@
  *   group's conversation ("We talked about ...": that something was said, not that it holds;
  *   `reportsTalk`); for an "I/my" query a memory in the group's voice ("Our daughter Mila ...",
  *   "We went ...") loses the smaller {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
+ *   So does a label note in no grammatical person ("boss = Gareth", `unmarked_voice.ts`): its
+ *   keeper's own record most likely, though not said.
  *   A question in clauses judges each memory by the voice of the clause it answers
  *   (`clauses.ts`).
  * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
@@ -235,11 +237,12 @@ export function relevance(
  * The factor a memory in voice `memory` gets for a query in voice `query` (no query voice:
  * 1): 1 − {@linkcode PERSPECTIVE} for a memory in no one's voice of the persona's ("other")
  * when the query is in the persona's or the group's; 1 − {@linkcode GROUP_PERSPECTIVE} for the
- * group's memory when the query is in the persona's own; else 1.
+ * group's memory when the query is in the persona's own; else 1. An `other` memory that is an
+ * `unmarked` label note in no person ("boss = Gareth", `unmarked_voice.ts`) counts as the group's.
  */
-export function voiceFactor(query: Voice | undefined, memory: Voice): number {
+export function voiceFactor(query: Voice | undefined, memory: Voice, unmarked = false): number {
   if (query === undefined || query === "other" || memory === "self") return 1;
-  if (memory === "other") return 1 - PERSPECTIVE;
+  if (memory === "other" && !unmarked) return 1 - PERSPECTIVE;
   return query === "self" ? 1 - GROUP_PERSPECTIVE : 1;
 }
 
