@@ -6,7 +6,9 @@
  * message, and how one message goes out.
  *
  * Limits and backpressure belong here, once for every transport: {@linkcode ConnectionOptions}
- * is the per-connection seam they plug into.
+ * is the per-connection seam they plug into. Each part has its own file: what is in flight
+ * (in_flight.ts), the way out (outbound.ts), replies (reply_sender.ts), in-place answers
+ * (connection_exchange.ts), the stop (connection_stop.ts); here they are wired to the inbound path.
  *
  * @module
  */
@@ -17,10 +19,7 @@ import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
-import { TokenBucket } from "../security/rate_limit.ts";
 import {
-  admissionRefusal,
-  type AdmissionState,
   isCancelNotification,
   requestCount,
   utf8Length,
@@ -39,7 +38,8 @@ import { exchange, type ExchangeHost } from "./connection_exchange.ts";
 import { answerUnsettled } from "./connection_stop.ts";
 import { type ReplyHost, ReplySender } from "./reply_sender.ts";
 import type { Claim } from "./claim.ts";
-import { cancelledRequestId, MessageTurns, type MessageTurnsHost } from "./waiting_message.ts";
+import { InFlight } from "./in_flight.ts";
+import { cancelledRequestId, type MessageTurns, type MessageTurnsHost } from "./waiting_message.ts";
 import { stallLogFor } from "./stall_log.ts";
 import { holdingTurn } from "../../turn_away.ts";
 
@@ -53,12 +53,10 @@ export class Connection {
   /** This connection's limits. */
   readonly options: ConnectionOptions;
   readonly #deps: ConnectionDeps;
-  /** The transport's side, kept as given: its members are called as methods. */
-  readonly #channel: Channel;
-  /** Sends through the channel, and cuts off a client that does not read. */
+  /** Sends through the transport's channel (kept as given), cuts off a client that does not read. */
   readonly #outbound: Outbound;
-  /** What admission checks (running requests, stopping, the rate's bucket): one object in place. */
-  readonly #admission: AdmissionState;
+  /** The messages in flight: their count, turns and limits (in_flight.ts). */
+  readonly #inFlight: InFlight;
   /** Sends replies and ends their messages' accounting (reply_sender.ts). */
   readonly #replies: ReplySender;
   /**
@@ -66,17 +64,6 @@ export class Connection {
    * once none is left to answer: an idle socket holds only what it needs (core/server/README.md).
    */
   #notifySink: NotificationSink | undefined;
-  /** Messages received and not answered yet. */
-  #messages = 0;
-  /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
-  #idle: Array<() => void> | undefined;
-  /**
-   * Turns for this connection's messages (a few run at once, the rest wait in order), made when a
-   * message finds another in flight (or a cancel, an HTTP exchange, the close needs them) and let
-   * go once none is left: a message alone takes the fast path and needs none, so an idle socket
-   * holds none (~120 B; core/server/README.md, "Memory of an idle socket").
-   */
-  #madeTurns: MessageTurns | undefined;
 
   /**
    * What the turns, the reply sender and the outbound queue call back, one object whose methods
@@ -106,10 +93,10 @@ export class Connection {
       this.#connection.#finish(cost);
     }
     uncount(requests: number): void {
-      this.#connection.#admission.running -= requests;
+      this.#connection.#inFlight.running -= requests;
     }
     stopping(): boolean {
-      return this.#connection.#admission.stopping;
+      return this.#connection.#inFlight.stopping;
     }
     stalled(): void {
       stallLogFor(this.log).stalled(this.session.id);
@@ -132,25 +119,15 @@ export class Connection {
     this.#deps = deps;
     this.session = session;
     this.options = deps.options;
-    this.#channel = channel;
     const host = new Connection.#Host(this);
     this.#outbound = new Outbound(channel, deps.options.maxQueuedBytes, host);
-    const bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
-    this.#admission = { running: 0, stopping: false, options: deps.options, bucket };
+    this.#inFlight = new InFlight(deps.options);
     this.#replies = new ReplySender(host);
   }
 
-  /**
-   * This connection's turns, made if none are. Read before the message at hand is counted
-   * (`#begin`): while none are made, a message in flight is the one that came alone, holding a
-   * turn of the turns it would have had (`Turns.enterAlone`); the new turns count it, and its end
-   * frees it there.
-   */
+  /** This connection's turns, made if none are (read before the message at hand is counted). */
   get #turns(): MessageTurns {
-    if (this.#madeTurns !== undefined) return this.#madeTurns;
-    const turns = new MessageTurns(new Connection.#Host(this));
-    if (this.#messages > 0) turns.enterAlone();
-    return this.#madeTurns = turns;
+    return this.#inFlight.madeTurns ?? this.#inFlight.makeTurns(new Connection.#Host(this));
   }
 
   get #notify(): NotificationSink {
@@ -164,7 +141,7 @@ export class Connection {
 
   /** Messages received and not yet answered. */
   get inflight(): number {
-    return this.#messages;
+    return this.#inFlight.messages;
   }
 
   /**
@@ -185,35 +162,31 @@ export class Connection {
       this.send(failure(unparsedFrameId(error), toWireError(error).error));
       return;
     }
-    const refused = this.#refusal(value);
+    const inFlight = this.#inFlight;
+    const refused = inFlight.refusal(value);
     if (refused !== null) {
       if (refused !== undefined) this.send(refused);
       return;
     }
     let idsInUse: Refusals;
-    if (this.#admission.running > 0 || Array.isArray(value)) {
+    if (inFlight.running > 0 || Array.isArray(value)) {
       // One id per request in flight, waiting, or unstarted in a batch: a cancel names one.
-      const inflight = this.session.idsInUse();
-      // No turns made: nothing waits for one (a batch alone makes none for this check).
-      const inUse = this.#madeTurns?.idsInUse(inflight) ?? new Set(inflight);
-      const sorted = withoutIdsInUse(value, inUse);
+      const sorted = withoutIdsInUse(value, inFlight.idsInUse(this.session));
       if (sorted.admitted === undefined) return this.send(sorted.reply);
       [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
     const cost = requestCount(value);
-    if (this.#messages === 0) {
+    if (inFlight.messages === 0) {
       // Alone (as a client waiting for each reply sends): no claim, cancel or queue (turns.ts).
-      this.#begin(cost);
-      // Usually none are made (`#turns`); a cancel, close or exchange may have made them.
-      this.#madeTurns?.enterAlone();
+      inFlight.beginAlone(cost);
       return this.#dispatch(value, idsInUse, cost, undefined);
     }
     const urgent = isCancelNotification(value);
-    // Read before `#begin`: the turns made now count the message that came alone (`#turns`).
+    // Read before `begin`: the turns made now count the message that came alone (in_flight.ts).
     const turns = this.#turns;
     // A cancel takes a request waiting for its turn out: it never runs, nor is answered (MCP).
-    if (urgent) this.cancelWaiting(cancelledRequestId(value));
-    this.#begin(cost);
+    if (urgent) inFlight.cancelWaiting(cancelledRequestId(value));
+    inFlight.begin(cost);
     // One past the connection's turns waits: one client's many do not hold back the others'.
     const claim = turns.enter(urgent);
     if (claim !== undefined) return this.#dispatch(value, idsInUse, cost, claim);
@@ -227,7 +200,7 @@ export class Connection {
   #dispatch(value: unknown, idsInUse: Refusals, cost: number, claim: Claim | undefined): void {
     let reply: string | undefined | Promise<string | undefined>;
     try {
-      if (claim === undefined || this.#alone()) reply = this.#answer(value);
+      if (claim === undefined || this.#inFlight.alone) reply = this.#answer(value);
       else reply = holdingTurn(claim, () => this.#answer(value));
       if (idsInUse !== undefined && idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
@@ -260,19 +233,17 @@ export class Connection {
       session: this.session,
       deps: this.#deps,
       turns: this.#turns,
-      refusal: (value) => this.#refusal(value),
-      begin: (cost) => this.#begin(cost),
+      refusal: (value) => this.#inFlight.refusal(value),
+      begin: (cost) => this.#inFlight.begin(cost),
       end: (cost, claim) => this.#end(cost, claim),
-      alone: () => this.#alone(),
+      alone: () => this.#inFlight.alone,
     };
     return exchange(host, message, { notify, signal });
   }
 
   /** Resolves once everything received so far is answered. */
-  async settled(): Promise<void> {
-    while (this.#messages > 0) {
-      await new Promise<void>((resolve) => (this.#idle ??= []).push(resolve));
-    }
+  settled(): Promise<void> {
+    return this.#inFlight.settled();
   }
 
   /**
@@ -281,7 +252,7 @@ export class Connection {
    * The caller closes the transport afterwards.
    */
   async stop(graceMs: number): Promise<void> {
-    this.#admission.stopping = true;
+    this.#inFlight.stopping = true;
     await answerUnsettled(this, graceMs);
     // Waiting messages get their -32008 while the transport is open (close() comes too late).
     this.#turns.close();
@@ -298,64 +269,29 @@ export class Connection {
    * HTTP client left): it never runs. False when no waiting message holds it.
    */
   cancelWaiting(id: unknown): boolean {
-    return this.#madeTurns?.cancel(id) ?? false;
+    return this.#inFlight.cancelWaiting(id);
   }
 
   /**
-   * True when the message starting now is the connection's only one: it runs without a claim in
-   * its async context (an `AsyncLocalStorage.run` costs more than a `ping`'s handler), so its
-   * waits keep its turn; at most one turn per connection is held so across a wait (turns.ts).
+   * Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded); the
+   * channel was told why (outbound.ts).
    */
-  #alone(): boolean {
-    return this.#messages === 1;
-  }
-
-  /** Why `value` may not run now (see {@linkcode admissionRefusal}). */
-  #refusal(value: unknown): DispatchReply | null {
-    return admissionRefusal(value, this.#admission);
-  }
-
-  /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */
   #overflow(queued: number): void {
-    const reason = `Client does not read its replies (${queued} bytes queued, at most ` +
-      `${this.options.maxQueuedBytes}, MAX_QUEUED_BYTES)`;
     this.#deps.log.warn("Closing a connection that does not read", {
       session: this.session.id,
       queued,
     });
-    this.#channel.onOverflow?.(reason);
     this.close("client does not read its replies");
   }
 
-  /** A message admitted: `cost` requests (a batch counts its items) now run. */
-  #begin(cost: number): void {
-    this.#messages++;
-    this.#admission.running += cost;
-  }
-
-  /**
-   * A message answered or failed: its turn goes back, its claim's or (none) the one it took alone
-   * on its connection (`Turns.enterAlone`).
-   */
+  /** A message answered or failed: its turn and its count go back (`InFlight.end`). */
   #end(cost: number, claim: Claim | undefined): void {
-    if (claim === undefined) this.#madeTurns?.free();
-    else claim.end();
-    this.#finish(cost);
+    // Made again by the next message: a sink that a handler still holds keeps working.
+    if (this.#inFlight.end(cost, claim)) this.#notifySink = undefined;
   }
 
-  /** A message answered, failed or dropped unrun; once none is left, whoever waits is told. */
+  /** A message dropped unrun (it held no turn): its count goes back. */
   #finish(cost: number): void {
-    this.#messages--;
-    this.#admission.running -= cost;
-    if (this.#messages > 0) return;
-    // Made again by the next message: a sink that a handler still holds keeps working.
-    this.#notifySink = undefined;
-    // Claims ended with their messages, so none refers to these turns (closed ones are kept).
-    if (this.#madeTurns?.resting) this.#madeTurns = undefined;
-    const idle = this.#idle;
-    if (idle !== undefined) {
-      this.#idle = undefined;
-      for (const resolve of idle) resolve();
-    }
+    if (this.#inFlight.finish(cost)) this.#notifySink = undefined;
   }
 }

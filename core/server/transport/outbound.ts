@@ -8,12 +8,19 @@
 import type { Channel } from "./connection_options.ts";
 
 /**
- * Who is told that a client was cut off; called as a method of the object given, so a connection
- * hands its one host object (connection.ts) and an idle socket holds no closure for it.
+ * Who is told that a client was cut off, after the channel (`Channel.onOverflow`, given the
+ * reason); called as a method of the object given, so a connection hands its one host object
+ * (connection.ts) and an idle socket holds no closure for it.
  */
 export interface OverflowHost {
   /** More than the limit is queued (`queued` bytes): the client no longer reads. */
   overflow(queued: number): void;
+}
+
+/** Why a client that leaves `queued` bytes unread, past `maxQueuedBytes`, is cut off. */
+export function overflowReason(queued: number, maxQueuedBytes: number): string {
+  return `Client does not read its replies (${queued} bytes queued, at most ` +
+    `${maxQueuedBytes}, MAX_QUEUED_BYTES)`;
 }
 
 /** One connection's outbound messages and their queue's bound. */
@@ -33,8 +40,8 @@ export class Outbound {
   #overflowed = false;
 
   /**
-   * Sends through `channel`; once more than `maxQueuedBytes` are queued, `host` is told (once)
-   * how many, and nothing goes out any more.
+   * Sends through `channel`; once more than `maxQueuedBytes` are queued, the channel is told why
+   * and `host` how many (once each), and nothing goes out any more.
    */
   constructor(channel: Channel, maxQueuedBytes: number, host: OverflowHost) {
     this.#channel = channel;
@@ -74,6 +81,7 @@ export class Outbound {
     this.#queuedAtMost = queued;
     if (queued <= limit) return;
     this.#overflowed = true;
+    channel.onOverflow?.(overflowReason(queued, limit));
     this.#host.overflow(queued);
   }
 }

@@ -210,7 +210,8 @@ class JsonRpcSocket implements OpenOptions {
     this.connection = Connection.open(endpoint.deps, this);
     socket.addEventListener("message", this);
     socket.addEventListener("close", this);
-    socket.addEventListener("error", this);
+    // No `error` listener: Deno follows a socket's `error` with its `close`, which does all the
+    // ending, and each event type listened to costs an idle socket ~280 B (core/server/README.md).
   }
 
   /** Whether its session has a request running: the memory guard closes such sockets last. */
@@ -237,18 +238,13 @@ class JsonRpcSocket implements OpenOptions {
     closeWhenQuiet(this, reason);
   }
 
-  /** The socket's `message`, `close` and `error` events. */
+  /** The socket's `message` and `close` events. */
   handleEvent(event: Event): void {
     if (event.type === "message") this.#receive((event as MessageEvent).data);
     else if (event.type === "close") {
       this.#endpoint.sockets.delete(this);
       this.#endpoint.leaving.delete(this);
       this.connection.close("connection closed");
-    } else if (event.type === "error") {
-      this.#endpoint.deps.log.debug("WebSocket error", {
-        session: this.connection.session.id,
-        error: (event as ErrorEvent).message,
-      });
     }
   }
 
