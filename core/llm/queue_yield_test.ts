@@ -91,3 +91,32 @@ Deno.test("a chat never ends another chat's call", async () => {
   second.finish();
   assert.equal(await secondCall, "second chat");
 });
+
+Deno.test("a chat that waits only behind the line, with a slot free, cuts no background call", async () => {
+  // Two slots; the second background call waits for the chats' quiet time (the clock stands
+  // still), so the chat finds a background call waiting and one slot free.
+  const queue = new RequestQueue(2, 10, { quietMs: 1000, now: () => 0 });
+  const log: string[] = [];
+  const first = heldCall(log, "first chat");
+  await queue.run(async () => {
+    first.finish();
+    return await first.work();
+  });
+  const running = heldCall(log, "running job");
+  const waiting = heldCall(log, "waiting job");
+  const chat = heldCall(log, "second chat");
+  const runningCall = queue.run(running.work, { priority: "background" });
+  await settle();
+  const waitingCall = queue.run(waiting.work, { priority: "background" });
+  await settle();
+  assert.equal(queue.waitingBackground, 1, "the second job waits for quiet");
+  const chatCall = queue.run(chat.work);
+  await settle();
+  chat.finish();
+  assert.equal(await chatCall, "second chat");
+  running.finish();
+  assert.equal(await runningCall, "running job", "the running job was not cut");
+  // With the job's slot free again, the waiting one may take it (one slot stays free).
+  waiting.finish();
+  assert.equal(await waitingCall, "waiting job");
+});
