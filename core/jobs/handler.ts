@@ -19,6 +19,18 @@ export class JobSkipped extends Error {
   }
 }
 
+/**
+ * Thrown by a handler whose run gave way to a person's request (its model call's slot went to a
+ * chat): the job goes back to the queue as it was, no attempt used, and runs again later.
+ */
+export class JobGaveWay extends Error {
+  /** `message` says what it gave way to. */
+  constructor(message: string) {
+    super(message);
+    this.name = "JobGaveWay";
+  }
+}
+
 /** What a handler gets for one run. */
 export interface JobRun<P> {
   job: Job;

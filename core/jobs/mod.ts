@@ -15,6 +15,7 @@ export {
   type AfterCommit,
   type Enqueued,
   type EnqueueRequest,
+  JobGaveWay,
   type JobHandler,
   type JobRun,
   JobRunner,

@@ -1,6 +1,6 @@
 /**
  * What becomes of a job whose run threw (pure): its lease was lost (another worker has it), it
- * was cut short by shutdown (back to the queue as it was), there was nothing to do (skipped),
+ * was cut short by shutdown or gave way to a chat (back to the queue as it was), there was nothing to do (skipped),
  * what it needs is out of reach (it waits, using no attempt), or it failed (retried after a
  * doubling backoff while attempts are left, else failed with its reason).
  *
@@ -10,7 +10,7 @@ import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { cutText } from "../text_cut.ts";
 import { doubling, RETRY_CAP_MS } from "./backoff.ts";
-import { JobSkipped } from "./handler.ts";
+import { JobGaveWay, JobSkipped } from "./handler.ts";
 import type { Job, JobError } from "./schema.ts";
 
 /** The reason a running job is aborted at shutdown. */
@@ -66,6 +66,8 @@ export function outcomeOf(
   const { job, error, signal } = run;
   if (signal.aborted && signal.reason === LEASE_LOST) return { kind: "lost" };
   if (signal.aborted && signal.reason === SHUTDOWN) return { kind: "released" };
+  // It gave its model slot to a chat: done again later, as if never claimed.
+  if (error instanceof JobGaveWay) return { kind: "released" };
   if (error instanceof JobSkipped) {
     return {
       kind: "skipped",

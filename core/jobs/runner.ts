@@ -26,7 +26,7 @@ import { Sleepers } from "./sleepers.ts";
 import { ClaimLog } from "./claim_log.ts";
 import { JobTally } from "./tally.ts";
 
-export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
+export { JobGaveWay, type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
 export type * from "./runner_types.ts";
 

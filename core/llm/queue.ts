@@ -11,10 +11,24 @@
  * next message right after a reply finds the model free, and background work runs in the gaps.
  * Slots beyond the last one it may always use.
  *
+ * A background call never makes a chat wait for it either: when a chat finds no free slot, the
+ * newest running background call is aborted ({@linkcode YIELDED_TO_CHAT}) and its slot goes to the
+ * chat. With a real model such a call takes seconds; its work is done again later (the job
+ * runner puts the job back without using an attempt), which is cheaper than a person waiting.
+ *
  * @module
  */
 import { abortReason, Busy } from "../errors.ts";
 import { awayFromTurn } from "../turn_away.ts";
+
+/** `data.reason` of the {@linkcode Busy} a background call ends with when it gives way to a chat. */
+export const YIELDED_TO_CHAT = "yielded_to_chat";
+
+/** Whether `error` is a background call's end because a chat took its slot. */
+export function yieldedToChat(error: unknown): boolean {
+  return error instanceof Busy &&
+    (error.data as { reason?: unknown } | undefined)?.reason === YIELDED_TO_CHAT;
+}
 
 /** Which lane a call waits in. */
 export type Priority = "interactive" | "background";
@@ -51,6 +65,8 @@ export class RequestQueue {
   /** When the last interactive call started or ended. */
   #lastInteractive = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Running background calls not yet told to give way, oldest first. */
+  readonly #background = new Set<AbortController>();
 
   /** At most `concurrency` running and `limit` waiting per lane. */
   constructor(concurrency: number, limit: number, options: QueueOptions = {}) {
@@ -85,22 +101,29 @@ export class RequestQueue {
    * Runs `work` when a slot is free: interactive calls in order of arrival, then background
    * calls in order of arrival. Throws Busy when the call's lane is full. The caller's turn on its
    * connection is given back meanwhile (`core/turn_away.ts`): waiting for a slot and for the
-   * model takes none of this process's CPU.
+   * model takes none of this process's CPU. `work` gets the signal its call must obey: the
+   * caller's, and for a background call also the queue's, which aborts it with
+   * {@linkcode YIELDED_TO_CHAT} when a chat needs its slot.
    */
-  run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+  run<T>(work: (signal?: AbortSignal) => Promise<T>, options: RunOptions = {}): Promise<T> {
     return awayFromTurn(() => this.#run(work, options));
   }
 
-  async #run<T>(work: () => Promise<T>, options: RunOptions): Promise<T> {
+  async #run<T>(work: (signal?: AbortSignal) => Promise<T>, options: RunOptions): Promise<T> {
     const priority = options.priority ?? "interactive";
     await this.#acquire(options.signal, priority);
     if (priority === "interactive") {
       this.#lastInteractive = this.#now();
       this.#interactiveRunning++;
     }
+    const giveWay = priority === "background" ? new AbortController() : undefined;
+    if (giveWay) this.#background.add(giveWay);
     try {
-      return await work();
+      if (!giveWay) return await work(options.signal);
+      const signals = options.signal ? [options.signal, giveWay.signal] : [giveWay.signal];
+      return await work(AbortSignal.any(signals));
     } finally {
+      if (giveWay) this.#background.delete(giveWay);
       if (priority === "interactive") {
         this.#lastInteractive = this.#now();
         this.#interactiveRunning--;
@@ -108,6 +131,18 @@ export class RequestQueue {
       this.#running--;
       this.#dispatch();
     }
+  }
+
+  /** A chat waits for a slot: the newest background call still running gives way to it. */
+  #makeWayForChat(): void {
+    const newest = [...this.#background].pop();
+    if (!newest) return;
+    this.#background.delete(newest);
+    newest.abort(
+      new Busy("A chat needed the model: this background call gave way and runs again later", {
+        reason: YIELDED_TO_CHAT,
+      }),
+    );
   }
 
   /** Whether a background call may take a slot now: one stays free, or chats are quiet. */
@@ -151,6 +186,8 @@ export class RequestQueue {
       signal?.addEventListener("abort", onAbort, { once: true });
       lane.push(waiter);
     });
+    // Every slot taken: one background call (if any runs) ends and hands its slot over.
+    if (priority === "interactive" && this.#running >= this.#concurrency) this.#makeWayForChat();
     this.#dispatch();
     return waiting;
   }

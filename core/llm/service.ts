@@ -137,14 +137,9 @@ export class LlmService implements LlmClient {
     json: BackendChat["json"],
   ): Promise<{ result: ChatResult; done: BackendChatDone }> {
     const { backend, model } = this.#route(call.model);
-    const plan = {
-      backend,
-      model,
-      signal: call.signal,
-      timeoutMs: this.#settings.timeoutMs,
-      streaming: true,
-    };
-    return await this.#queue.run(async () => {
+    const plan = { backend, model, timeoutMs: this.#settings.timeoutMs, streaming: true };
+    // The queue's signal: the caller's, and for background work a chat's claim on the slot.
+    return await this.#queue.run(async (signal) => {
       const started = performance.now();
       const result: ChatResult = {
         text: "",
@@ -167,7 +162,7 @@ export class LlmService implements LlmClient {
         result.text += text;
         call.onToken?.(text);
       };
-      const done = await this.#call(plan, (io) =>
+      const done = await this.#call({ ...plan, signal }, (io) =>
         backend.chat({
           model,
           messages: call.messages,
@@ -208,13 +203,16 @@ export class LlmService implements LlmClient {
     const route = this.#route(model);
     const plan = {
       ...route,
-      signal: options.signal,
       timeoutMs: this.#settings.timeoutMs,
       streaming: false,
       maxBodyBytes: inputs.length * EMBED_BYTES_PER_INPUT + REPLY_SLACK_BYTES,
     };
     return await this.#queue.run(
-      () => this.#call(plan, (io) => route.backend.embed({ model: route.model, inputs }, io)),
+      (signal) =>
+        this.#call(
+          { ...plan, signal },
+          (io) => route.backend.embed({ model: route.model, inputs }, io),
+        ),
       options,
     ).catch((error) => {
       throw busyWhenUpstreamIs(error);

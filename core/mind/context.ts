@@ -8,7 +8,8 @@ import type { Clock } from "../clock.ts";
 import type { ChatMessage, LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import { JobSkipped } from "../jobs/mod.ts";
+import { JobGaveWay, JobSkipped } from "../jobs/mod.ts";
+import { yieldedToChat } from "../llm/queue.ts";
 import type { BlockService } from "./blocks/service.ts";
 import type { MindMemory } from "./memory_port.ts";
 
@@ -53,7 +54,8 @@ export function jobModel(settings: MindSettings, persona: Persona): string {
 
 /**
  * One structured question to the model, in the background lane (every waiting chat goes
- * first), at temperature 0; the answer is checked against `schema`.
+ * first, and a chat that finds no free slot takes this call's: {@linkcode JobGaveWay}), at
+ * temperature 0; the answer is checked against `schema`.
  */
 export async function askJson<T>(
   deps: Pick<MindDeps, "llm" | "settings">,
@@ -65,17 +67,23 @@ export async function askJson<T>(
     signal: AbortSignal;
   },
 ): Promise<T> {
-  const { value } = await deps.llm.chatJson({
-    model: jobModel(deps.settings, request.persona),
-    messages: request.messages,
-    schema: request.schema,
-    schemaName: request.name,
-    temperature: 0,
-    maxTokens: JOB_MAX_TOKENS,
-    priority: "background",
-    signal: request.signal,
-  });
-  return value;
+  try {
+    const { value } = await deps.llm.chatJson({
+      model: jobModel(deps.settings, request.persona),
+      messages: request.messages,
+      schema: request.schema,
+      schemaName: request.name,
+      temperature: 0,
+      maxTokens: JOB_MAX_TOKENS,
+      priority: "background",
+      signal: request.signal,
+    });
+    return value;
+  } catch (error) {
+    // A chat took the model's slot: the job runs again later, no attempt used.
+    if (yieldedToChat(error)) throw new JobGaveWay(`${request.name}: gave way to a chat`);
+    throw error;
+  }
 }
 
 /** The persona a job works for; skipped when it was deleted. */
