@@ -19,6 +19,7 @@
  * @module
  */
 import { placedNumbersOf } from "./new_numbers.ts";
+import { saysAddition } from "./additions.ts";
 import { stem } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
@@ -147,12 +148,15 @@ function otherOwner(older: string, newer: string): boolean {
 
 /**
  * Whether `newer` gives a quantity of a kind `older` gives ({@linkcode quantityKinds}: the same
- * unit and the same period) a value `older` does not give it, and names no owner `older` does not
- * (`otherOwner`: another's amount is no new value of the older one's).
+ * unit and the same period) a value `older` does not give it, names no owner `older` does not
+ * (`otherOwner`: another's amount is no new value of the older one's) and says no addition
+ * (`saysAddition`).
  */
 export function restatesQuantity(older: string, newer: string): boolean {
   const ofOlder = quantityKindsOfText(older);
-  if (ofOlder.size === 0) return false;
+  // A line that says it adds ("also", "as well", "a second") tells a quantity beside the older
+  // one ("I also took a second job, 10 hours a week at a café"), which still holds.
+  if (ofOlder.size === 0 || saysAddition(newer)) return false;
   for (const [kind, values] of quantityKindsOfText(newer)) {
     const told = ofOlder.get(kind);
     if (told !== undefined && [...values].some((value) => !told.has(value))) {

@@ -56,6 +56,10 @@ Deno.test("restatesQuantity: a new value of the same kind, never of another kind
   assert.ok(!restatesQuantity("rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("Sam's rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("rent is £520 a month", "moving to Leeds, £600 a month"), "a place");
+  // An addition: the older quantity still holds beside it.
+  assert.ok(!restatesQuantity("I work 30 hours a week", "I also work 10 hours a week at a café"));
+  assert.ok(!restatesQuantity("I work 30 hours a week", "a second job, 10 hours a week"));
+  assert.ok(restatesQuantity("I work 30 hours a week", "I work 25 hours a week at the café"));
 });
 
 Deno.test("quantityKinds reads a text's first QUANTITIES_READ numbers, near each", () => {
