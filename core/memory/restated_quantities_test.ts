@@ -90,6 +90,27 @@ for (const memories of RESTATED) {
   });
 }
 
+/** A question asking how much, which the restated line answers with few of its words. */
+const ASKED_HOW_MUCH = [
+  {
+    fact: "Jayden pays £520 a month rent for his room in Hyde Park.",
+    newer: "jayden's moving to Headingley, £575 a month plus bills",
+    query: "How much rent does Jayden pay for his room?",
+  },
+  {
+    fact: "The cleaner comes on Tuesdays and charges £12 an hour for the whole house.",
+    newer: "cleaner's gone up, £14 an hour from May",
+    query: "How much does the cleaner charge for the house?",
+  },
+];
+
+for (const memories of ASKED_HOW_MUCH) {
+  Deno.test(`search: how much, "${memories.newer}" first though it says little of the question (real SQLite)`, async () => {
+    const { newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+  });
+}
+
 Deno.test("search: an amount of another kind leaves the fact first (real SQLite)", async () => {
   const { fact, top } = await rankedFactThenNewer({
     fact: "I charge $140 for a standard piano tuning.",
