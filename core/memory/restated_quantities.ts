@@ -20,7 +20,7 @@
  */
 import { placedNumbersOf } from "./new_numbers.ts";
 import { saysAddition } from "./additions.ts";
-import { stem } from "./text.ts";
+import { stem, terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { PER } from "./value_words.ts";
@@ -89,15 +89,56 @@ function periodOf(rest: string, unitWord: boolean): string {
   return period === undefined ? "" : stem(period);
 }
 
+/** A quantity a text states: its kind, its value and the thing its sentence opens on, if named. */
+interface QuantityRead {
+  kind: string;
+  value: string;
+  /**
+   * The content stem of the head an article opens the number's sentence with ("The market stall
+   * sells 6 kinds": "market"; "The new rent is £600": "rent"); none when it opens otherwise.
+   */
+  subject: readonly string[];
+}
+
+/** How far back from a number its sentence's opening is looked for. */
+const SENTENCE_CHARS = 200;
+/** A sentence's end before a number: an end mark or a new line. */
+const SENTENCE_END = /[.!?\n]/gu;
+/** An article or demonstrative opening a sentence, and the (up to two) words after it. */
+const ARTICLE_OPENING =
+  /^\s*(?:the|a|an|this|that)\s+(\p{L}[\p{L}'’-]*)(?:\s+(\p{L}[\p{L}'’-]*))?/iu;
+
 /**
- * The quantities `text` states in digits, by kind: the unit `numbersOf` reads and the period a
- * rate is per ("£520 a month" → "pound|month", "£130/wk" → "pound|week", "500mg" → "mg|"), among
- * its first {@linkcode QUANTITIES_READ} numbers. No bare number, ordinal or date (see the module).
+ * Adjectives that say which one of a succession a thing is ("the new rent", "the current quote"):
+ * what an update says of the same thing, so the noun after them is its head.
  */
-export function quantityKinds(text: string): QuantitiesByKind {
+const SUCCESSION: ReadonlySet<string> = new Set(
+  "new old current latest last next previous revised updated".split(" "),
+);
+
+/** The words of the noun phrase an article opens the sentence before `index` with. */
+function sentenceSubject(normalised: string, index: number): readonly string[] {
+  const from = Math.max(0, index - SENTENCE_CHARS);
+  const before = normalised.slice(from, index);
+  let start = -1;
+  for (const end of before.matchAll(SENTENCE_END)) start = end.index;
+  if (start < 0 && from > 0) return [];
+  const opening = before.slice(start + 1).match(ARTICLE_OPENING);
+  if (opening === null) return [];
+  // The head is the word after the article, or after an adjective of succession ("the new rent"):
+  // the word after another may as well be the verb ("The stall sells 6 kinds").
+  const first = opening[1]!.toLowerCase();
+  return terms(SUCCESSION.has(first) ? opening[2] ?? "" : first);
+}
+
+/**
+ * The quantities `text` states in digits ({@linkcode quantityKinds}), each with its kind, value
+ * and sentence's subject, among its first {@linkcode QUANTITIES_READ} numbers.
+ */
+function readQuantities(text: string): QuantityRead[] {
   reads++;
   const { normalised, numbers } = placedNumbersOf(text);
-  const kinds = new Map<string, Set<string>>();
+  const read: QuantityRead[] = [];
   for (const number of numbers.slice(0, QUANTITIES_READ)) {
     if (number.unit === "" || CALENDAR_UNITS.has(number.unit)) continue;
     const after = normalised.slice(number.index, number.index + PERIOD_CHARS);
@@ -108,17 +149,37 @@ export function quantityKinds(text: string): QuantitiesByKind {
     const increment =
       INCREMENT_BEFORE.test(normalised.slice(Math.max(0, number.index - 12), number.index)) ||
       INCREMENT_AFTER.test(rest);
-    const kind = `${increment ? "+" : ""}${number.unit}|${periodOf(rest, unitWord)}`;
+    read.push({
+      kind: `${increment ? "+" : ""}${number.unit}|${periodOf(rest, unitWord)}`,
+      value: number.value,
+      subject: sentenceSubject(normalised, number.index),
+    });
+  }
+  return read;
+}
+
+const quantitiesOfText: (text: string) => readonly QuantityRead[] = rememberedByText(
+  readQuantities,
+);
+
+/**
+ * The quantities `text` states in digits, by kind: the unit `numbersOf` reads and the period a
+ * rate is per ("£520 a month" → "pound|month", "£130/wk" → "pound|week", "500mg" → "mg|"), among
+ * its first {@linkcode QUANTITIES_READ} numbers. No bare number, ordinal or date (see the module).
+ */
+export function quantityKinds(text: string): QuantitiesByKind {
+  const kinds = new Map<string, Set<string>>();
+  for (const { kind, value } of quantitiesOfText(text)) {
     let values = kinds.get(kind);
     if (values === undefined) kinds.set(kind, values = new Set());
-    values.add(number.value);
+    values.add(value);
   }
   return kinds;
 }
 
 let reads = 0;
 
-/** How many texts {@linkcode quantityKinds} has read so far (a test counts a search's reads). */
+/** How many texts the quantities were read of so far (a test counts a search's reads). */
 export function quantityReadCount(): number {
   return reads;
 }
@@ -149,19 +210,24 @@ function otherOwner(older: string, newer: string): boolean {
 /**
  * Whether `newer` gives a quantity of a kind `older` gives ({@linkcode quantityKinds}: the same
  * unit and the same period) a value `older` does not give it, names no owner `older` does not
- * (`otherOwner`: another's amount is no new value of the older one's) and says no addition
- * (`saysAddition`).
+ * (`otherOwner`: another's amount is no new value of the older one's), says no addition
+ * (`saysAddition`) and, when an article opens the amount's sentence, names a thing `older` says.
  */
 export function restatesQuantity(older: string, newer: string): boolean {
   const ofOlder = quantityKindsOfText(older);
   // A line that says it adds ("also", "as well", "a second") tells a quantity beside the older
   // one ("I also took a second job, 10 hours a week at a café"), which still holds.
   if (ofOlder.size === 0 || saysAddition(newer)) return false;
-  for (const [kind, values] of quantityKindsOfText(newer)) {
+  let said: ReadonlySet<string> | undefined;
+  for (const { kind, value, subject } of quantitiesOfText(newer)) {
     const told = ofOlder.get(kind);
-    if (told !== undefined && [...values].some((value) => !told.has(value))) {
-      return !otherOwner(older, newer);
+    if (told === undefined || told.has(value)) continue;
+    // A sentence an article opens names its thing ("The market stall sells 6 kinds of bread"):
+    // the amount is that thing's, the older one's only if the older one says it.
+    if (subject.length > 0 && !subject.some((term) => (said ??= new Set(terms(older))).has(term))) {
+      continue;
     }
+    return !otherOwner(older, newer);
   }
   return false;
 }

@@ -56,6 +56,9 @@ Deno.test("restatesQuantity: a new value of the same kind, never of another kind
   assert.ok(!restatesQuantity("rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("Sam's rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("rent is £520 a month", "moving to Leeds, £600 a month"), "a place");
+  // A sentence an article opens names its thing: the older one must say it.
+  assert.ok(!restatesQuantity("The bakery sells 20 kinds of bread.", "The stall sells 6 kinds"));
+  assert.ok(restatesQuantity("my rent is £520 a month", "The new rent is £600 a month"));
   // An addition: the older quantity still holds beside it.
   assert.ok(!restatesQuantity("I work 30 hours a week", "I also work 10 hours a week at a café"));
   assert.ok(!restatesQuantity("I work 30 hours a week", "a second job, 10 hours a week"));
