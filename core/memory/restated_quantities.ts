@@ -131,6 +131,13 @@ function sentenceSubject(normalised: string, index: number): readonly string[] {
   return terms(SUCCESSION.has(first) ? opening[2] ?? "" : first);
 }
 
+let reads = 0;
+
+/** How many texts the quantities were read of so far (a test counts a search's reads). */
+export function quantityReadCount(): number {
+  return reads;
+}
+
 /**
  * The quantities `text` states in digits ({@linkcode quantityKinds}), each with its kind, value
  * and sentence's subject, among its first {@linkcode QUANTITIES_READ} numbers.
@@ -175,13 +182,6 @@ export function quantityKinds(text: string): QuantitiesByKind {
     values.add(value);
   }
   return kinds;
-}
-
-let reads = 0;
-
-/** How many texts the quantities were read of so far (a test counts a search's reads). */
-export function quantityReadCount(): number {
-  return reads;
 }
 
 /** {@linkcode quantityKinds} of a text, remembered. */
