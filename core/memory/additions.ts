@@ -29,6 +29,14 @@ export function tellsAddition(text: string): boolean {
   return !tellsChange(text.replace(EVERY_NOW, " "));
 }
 
+/**
+ * Whether `text` says a word of {@linkcode ADDITION} at all, "now" or not ("I also work 10 hours a
+ * week at a café"): what it tells may join what was.
+ */
+export function saysAddition(text: string): boolean {
+  return ADDITION.test(text);
+}
+
 /** Whether `text` tells of a change (`tellsChange`) that is no addition ({@linkcode tellsAddition}). */
 export function tellsReplacement(text: string): boolean {
   return tellsChange(text) && !tellsAddition(text);

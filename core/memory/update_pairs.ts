@@ -22,6 +22,7 @@ import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
+import { restatesQuantity } from "./restated_quantities.ts";
 import {
   DEED_KIND,
   NAMED_CHANGE_KIND,
@@ -171,6 +172,10 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     : 0;
   const measured = (unit !== undefined || restatedAmount > 0) &&
     !namesSomeoneElse(older.item.record.content, newer.item.record.content);
+  // A new amount of the same kind of quantity, its unit and what it is per ("£575 a month" after
+  // "£520 a month", "£2,900" after "£3,400"), told with no "to" and in no frame of a subject: a
+  // value now, of the same thing only by the pair's words and meaning (`restated_quantities.ts`).
+  const quantity = !measured && restatesQuantity(olderText, newerText);
   const acting = !voiced && !measured &&
     (ACTING_VOICES.has(newer.item.voice) ||
       newer.voiced) &&
@@ -183,7 +188,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   const namedAway = !voiced && !measured && !acting &&
     (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
     changesNamedThingOfOne(olderText, newerText);
-  if (!voiced && !measured && !acting && !restated && !namedAway) return undefined;
+  if (!voiced && !measured && !acting && !restated && !namedAway && !quantity) return undefined;
   // Not for an event told with no word of change: a named person's other news is no update
   // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ..."); nor a name
   // both only mention in passing, too little of what they say (`NAMED_WORDS`). Their overlap is
@@ -213,6 +218,8 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     : askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
     !named && !measured && !subjectEvent && !viaFact &&
+    // A question asking how much is answered by the amount, whatever else the line says.
+    !(quantity && reading.wanted === "quantity") &&
     belowShare(newer.share, older.share, { asked, needed: reading.needed }) &&
     !(endsRead ??= endsOf(pair))
   ) {
@@ -229,7 +236,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
     (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||
-    restated ||
+    restated || (quantity && aboutSameThing(overlap)) ||
     namedAway ||
     // The persona's own change of what its own standing fact says (`own_changes.ts`).
     (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&
