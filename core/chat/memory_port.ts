@@ -44,7 +44,7 @@ export interface TurnRecord {
   quality: number;
 }
 
-/** How a prompt's memories are recalled: at most `limit`, for `asker` (whose "I" the query's is). */
+/** A prompt's recall: at most `limit` memories, for `asker` (whose "I" the query's is). */
 export interface RecallOptions {
   limit: number;
   signal?: AbortSignal;

@@ -134,8 +134,8 @@ export class WordVectors implements WordMeanings {
 
   /**
    * {@linkcode informativeness} of a stem's most frequent form. Remembered by stem
-   * (`ROW_MEMO_LIMIT`, `word_rows.ts`, then started over): a query weighs up to 24 WordNet relatives
-   * per term, each found in the table by hashing its characters again.
+   * (`ROW_MEMO_LIMIT`, `word_rows.ts`, then started over): a query weighs up to 24 WordNet
+   * relatives per term, each found in the table by hashing its characters again.
    */
   stemInformativeness(wordStem: string): number {
     return this.#table.stemInformativeness(wordStem);
