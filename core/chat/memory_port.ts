@@ -44,14 +44,17 @@ export interface TurnRecord {
   quality: number;
 }
 
+/** A prompt's recall: at most `limit` memories, for `asker` (whose "I" the query's is). */
+export interface RecallOptions {
+  limit: number;
+  signal?: AbortSignal;
+  asker?: string;
+}
+
 /** What chats and dialogues need from memory. */
 export interface ChatMemory {
   /** Memories of `persona` relevant to `query`, best first; at most `limit`. */
-  recall(
-    persona: Persona,
-    query: string,
-    options: { limit: number; signal?: AbortSignal; asker?: string },
-  ): Promise<RecalledMemory[]>;
+  recall(persona: Persona, query: string, options: RecallOptions): Promise<RecalledMemory[]>;
   /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
   /**

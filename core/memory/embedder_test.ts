@@ -7,7 +7,8 @@ import { OllamaBackend } from "../llm/ollama.ts";
 import { LlmService } from "../llm/service.ts";
 import { createEmbedder } from "./embedder_choice.ts";
 import { dot, type Embedder, hashedFeatures, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
-import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { WORD_VECTOR_ID } from "./meaning/vector_tables.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
 function norm(vector: Float32Array): number {

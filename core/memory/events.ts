@@ -59,6 +59,16 @@ export interface SimilarMemory {
   relevance: number;
 }
 
+/**
+ * Which memories a look for similar ones (`MemoryService.similar`) returns: at most `limit`, of
+ * `memoryType` if given.
+ */
+export interface SimilarOptions {
+  memoryType?: string;
+  limit: number;
+  signal?: AbortSignal;
+}
+
 /** The listeners of a memory service. */
 export class StoreListeners {
   readonly #log: Logger;

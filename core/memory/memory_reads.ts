@@ -6,10 +6,10 @@
  * @module
  */
 import { type MemorySearchEvent, NO_TELEMETRY, type Telemetry, timed } from "../telemetry.ts";
-import type { RecalledMemory } from "../chat/memory_port.ts";
+import type { RecalledMemory, RecallOptions } from "../chat/memory_port.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Embedder } from "./embedder.ts";
-import type { SimilarMemory } from "./events.ts";
+import type { SimilarMemory, SimilarOptions } from "./events.ts";
 import { recalled } from "./records.ts";
 import { cutText } from "../text_cut.ts";
 import { type CrossPersonaParams, QUERY_LIMIT, type SearchParams } from "./schema.ts";
@@ -47,11 +47,7 @@ export class MemoryReads {
    * The persona's own memories closest to `text`, best first, ranked as a search but without
    * counting an access (for background work; superseded ones included).
    */
-  async similar(
-    persona: Persona,
-    text: string,
-    options: { memoryType?: string; limit: number; signal?: AbortSignal },
-  ): Promise<SimilarMemory[]> {
+  async similar(persona: Persona, text: string, options: SimilarOptions): Promise<SimilarMemory[]> {
     const query = queryCut(text.trim());
     if (query === "") return [];
     const [vector] = await embedTexts(this.#embedder, [query], options.signal);
@@ -112,11 +108,7 @@ export class MemoryReads {
    * spare hits it does not get count none). Superseded memories are left out: the prompt carries
    * what is current (the replacement is found in their place).
    */
-  async recall(
-    persona: Persona,
-    query: string,
-    options: { limit: number; signal?: AbortSignal; asker?: string },
-  ): Promise<RecalledMemory[]> {
+  async recall(persona: Persona, query: string, options: RecallOptions): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
     const params = {
       query: queryCut(query),

@@ -19,6 +19,19 @@ export interface ReindexProgress {
   total: number;
 }
 
+/** How `memory.reindex` is run: cancelled by `signal`, `onProgress` told after each batch. */
+export interface ReindexOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ReindexProgress) => void;
+}
+
+/** What `memory.reindex` did: memories in all, re-embedded, and already current. */
+export interface ReindexResult {
+  total: number;
+  reindexed: number;
+  already_current: number;
+}
+
 /** What a reindex works with (the memory writer's parts). */
 export interface ReindexDeps {
   backend: MemoryBackend;
@@ -36,8 +49,8 @@ export interface ReindexDeps {
 export async function reindexMemories(
   deps: ReindexDeps,
   persona: Persona,
-  options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
-): Promise<{ total: number; reindexed: number; already_current: number }> {
+  options: ReindexOptions = {},
+): Promise<ReindexResult> {
   const { backend, embedderId } = deps;
   const all = await backend.list(persona.id);
   // Made by another embedder, or by this one from an older analyser's words (`vector_remake.ts`).

@@ -14,7 +14,7 @@ import type { Embedder } from "./embedder.ts";
 import type { StoredEvent, StoreListeners, StoreOptions } from "./events.ts";
 import { MemoryLinks } from "./links.ts";
 import { creationTime, newRecord } from "./records.ts";
-import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
+import { reindexMemories, type ReindexOptions, type ReindexResult } from "./memory_reindex.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
@@ -29,10 +29,6 @@ import type { QuietWatch } from "../storage/quiet_moment.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
-
-export { MAX_LINK_HOPS } from "./supersede_cycles.ts";
-
-export type { ReindexProgress } from "./memory_reindex.ts";
 
 /** Stores, corrects and deletes memories. */
 export class MemoryWriter {
@@ -270,10 +266,7 @@ export class MemoryWriter {
   }
 
   /** Re-embeds the persona's memories made by another embedder (`memory_reindex.ts`). */
-  reindex(
-    persona: Persona,
-    options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
-  ): Promise<{ total: number; reindexed: number; already_current: number }> {
+  reindex(persona: Persona, options: ReindexOptions = {}): Promise<ReindexResult> {
     return reindexMemories(
       {
         backend: this.#deps.backend,

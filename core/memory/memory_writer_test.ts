@@ -8,7 +8,7 @@ import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fix
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { InvalidInput } from "../errors.ts";
-import { MAX_LINK_HOPS } from "./memory_writer.ts";
+import { MAX_LINK_HOPS } from "./supersede_cycles.ts";
 import { LocalEmbedder } from "./embedder.ts";
 
 /** Runs `work` on a memory fixture over a real SQLite file, closed after. */

@@ -29,12 +29,12 @@ import {
 } from "./postgres_kind_keys.ts";
 import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
-import type { MemoryServiceDeps } from "./service_deps.ts";
+import type { MemoryServiceDeps, MemorySettings } from "./service_deps.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { createEmbedder } from "./embedder_choice.ts";
 import { PurgeQueue } from "./purges.ts";
-import { MemoryService, type MemorySettings } from "./service.ts";
+import { MemoryService } from "./service.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 export type {
@@ -73,7 +73,9 @@ export type {
   StoredListener,
   StoreOptions,
 } from "./events.ts";
-export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
+export { MemoryService } from "./service.ts";
+export type { MemorySettings } from "./service_deps.ts";
+export type { ReindexProgress } from "./memory_reindex.ts";
 export { memoryMigrations } from "./sqlite_migrations.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";
 export { PostgresMemoryBackend } from "./postgres_backend.ts";

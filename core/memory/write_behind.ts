@@ -149,6 +149,16 @@ export class WriteBehind {
     await Promise.all(waits);
   }
 
+  /**
+   * Runs `work` once the exchanges queued for `personaId` (every persona's if not given) are in:
+   * the barrier of the memory service's reads and writes.
+   */
+  after<T>(personaId: string | undefined, work: () => Promise<T>): Promise<T> {
+    // Nothing queued, the usual case: no wait on a read's path (persona.get counts memories).
+    if (this.idle) return work();
+    return this.settle(personaId).then(work);
+  }
+
   /** Drops what is queued for a deleted persona and waits for its writes under way. */
   async forget(personaId: string): Promise<void> {
     this.#take((item) => item.exchange.persona.id === personaId);

@@ -229,3 +229,20 @@ Deno.test("write-behind is idle only when nothing is queued and nothing is being
   assert.equal(behind.idle, true);
   await quiet.drain();
 });
+
+Deno.test("write-behind's barrier: work runs at once when idle, after the persona's exchanges are in otherwise", async () => {
+  const { behind, quiet, stored } = setUp();
+  const answer = Promise.resolve("read");
+  // Idle: the work's own promise, with no wait before it (persona.get's count path).
+  assert.equal(behind.after(ARIA.id, () => answer), answer);
+  assert.ok(behind.add({ exchange: exchange(ARIA, "first"), sessionId: "s1" }));
+  assert.ok(behind.add({ exchange: exchange(KIRA, "other"), sessionId: "s2" }));
+  const seen = await behind.after(ARIA.id, () => Promise.resolve([...stored]));
+  assert.deepEqual(seen, ["Aria: first"], "Aria's exchange is in before the work; Kira's waits");
+  assert.equal(behind.queued, 1);
+  assert.deepEqual(await behind.after(undefined, () => Promise.resolve([...stored])), [
+    "Aria: first",
+    "Kira: other",
+  ]);
+  await quiet.drain();
+});

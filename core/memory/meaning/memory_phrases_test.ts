@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { memoryPhrases, phraseRelation } from "./memory_phrases.ts";
-import { phraseTerms, WordVectors } from "./word_vectors.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { phraseTerms } from "./phrase_terms.ts";
 import { alignment, weightedQuery } from "./alignment.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 import { stem, terms } from "../text.ts";

@@ -7,6 +7,7 @@
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
+import { stem } from "../text.ts";
 import { toWordUnit } from "./sif.ts";
 import type { VectorTables } from "./vector_tables.ts";
 import type { WordRows } from "./word_rows.ts";
@@ -50,6 +51,16 @@ export class WordUnits {
       this.#units.set(word, vector);
     }
     return vector;
+  }
+
+  /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */
+  similarity(a: string, b: string): number {
+    if (a === b || stem(a) === stem(b)) return 1;
+    const [u, v] = [this.of(a), this.of(b)];
+    if (!u || !v) return 0;
+    let sum = 0;
+    for (let d = 0; d < this.#dimensions; d++) sum += u[d]! * v[d]!;
+    return sum;
   }
 
   /** The unit vector of a stem's word ({@linkcode of}); undefined if none. */

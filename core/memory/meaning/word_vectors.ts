@@ -5,21 +5,22 @@
  * the sum of the content words' frequency-weighted vectors, less the common component, at unit
  * length. "physician" and "doctor" meet here although they share no letters.
  *
- * `WordVectors` is the face of the channel; the parts are the table's rows (`word_rows.ts`),
- * words' unit vectors (`word_units.ts`), a word prepared for alignment (`word_preparation.ts`),
- * memories' texts prepared (`memory_texts.ts`), the classes plurals name (`class_centroid.ts`) and
- * WordNet's relations (`word_relations.ts`).
+ * `WordVectors` is the face of the channel; the parts are the shipped data's load
+ * (`word_data.ts`), the table's rows (`word_rows.ts`), words' unit vectors and their cosines
+ * (`word_units.ts`), texts' sentence vectors (`sentence_vectors.ts`), a word prepared for
+ * alignment (`word_preparation.ts`), memories' texts prepared (`memory_texts.ts`), the classes
+ * plurals name (`class_centroid.ts`) and WordNet's relations (`word_relations.ts`).
  *
  * @module
  */
-import { analysedWords, isContentWord, stem } from "../text.ts";
+import { stem } from "../text.ts";
 import { ClassCentroids } from "./class_centroid.ts";
 import { MemoryTexts } from "./memory_texts.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { toSentenceUnit } from "./sif.ts";
-import { readShippedData } from "./shipped_data.ts";
+import { SentenceVectors } from "./sentence_vectors.ts";
+import { readWordData } from "./word_data.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
-import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
+import { WORD_RELATION_ID, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
 import { withMembers } from "./kin_related.ts";
 import { kinTerm } from "./kin_terms.ts";
@@ -29,10 +30,6 @@ import { TypoReadings } from "./typo_forms.ts";
 import { WordPreparer } from "./word_preparation.ts";
 import { WordUnits } from "./word_units.ts";
 
-export { phraseTerms } from "./phrase_terms.ts";
-export { WORD_VECTOR_ID } from "./vector_tables.ts";
-export { ROW_MEMO_LIMIT } from "./word_rows.ts";
-
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
   /** The data's id (part of the local embedder's id, so a new table means a reindex). */
@@ -40,7 +37,8 @@ export class WordVectors implements WordMeanings {
   readonly dimensions: number;
   /** The table's rows by word and stem, read as vectors. */
   readonly #table: WordRows;
-  readonly #component: Float32Array;
+  /** Texts' SIF vectors (`sentence_vectors.ts`). */
+  readonly #sentences: SentenceVectors;
   /** Words' unit vectors, remembered (`word_units.ts`). */
   readonly #units: WordUnits;
   /** Memories' texts, their words prepared (`memory_texts.ts`). */
@@ -61,7 +59,7 @@ export class WordVectors implements WordMeanings {
     this.id = tables.id;
     this.dimensions = tables.dimensions;
     this.#table = new WordRows(tables);
-    this.#component = tables.component;
+    this.#sentences = new SentenceVectors(this.#table, tables);
     this.#units = new WordUnits(this.#table, tables);
     this.#typos = new TypoReadings({
       knows: (word) => this.#table.row(word) !== undefined,
@@ -92,26 +90,15 @@ export class WordVectors implements WordMeanings {
    * files (`shipped_data.ts`, which says how a bundle and a compiled executable carry them).
    */
   static shared(): Promise<WordVectors> {
-    // Both reads settle before the load answers, so that a failed load leaves nothing in flight:
-    // the next call reads both files again (a sibling read still running could otherwise meet a
-    // file being put back, or be handed to that next call with its stale failure).
-    WordVectors.#shared ??= Promise.allSettled([
-      readShippedData("word_relations.gen.json"),
-      shippedTables(),
-    ]).then(([relations, tables]) => {
-      if (relations.status === "fulfilled" && tables.status === "fulfilled") {
-        return new WordVectors(
-          tables.value,
-          new WordRelations(relations.value as WordRelationData),
-        );
-      }
-      // Forgotten, so that the next call reads again: a failed read (EMFILE, a file being
-      // replaced) must not break memory until a restart (review44a S2).
-      WordVectors.#shared = undefined;
-      throw relations.status === "rejected"
-        ? relations.reason
-        : (tables as PromiseRejectedResult).reason;
-    });
+    WordVectors.#shared ??= readWordData().then(
+      ({ tables, relations }) => new WordVectors(tables, new WordRelations(relations)),
+      (error) => {
+        // Forgotten, so that the next call reads again: a failed read (EMFILE, a file being
+        // replaced) must not break memory until a restart (review44a S2).
+        WordVectors.#shared = undefined;
+        throw error;
+      },
+    );
     return WordVectors.#shared;
   }
 
@@ -147,14 +134,14 @@ export class WordVectors implements WordMeanings {
 
   /**
    * {@linkcode informativeness} of a stem's most frequent form. Remembered by stem
-   * ({@linkcode ROW_MEMO_LIMIT}, then started over): a query weighs up to 24 WordNet relatives
-   * per term, each found in the table by hashing its characters again.
+   * (`ROW_MEMO_LIMIT`, `word_rows.ts`, then started over): a query weighs up to 24 WordNet
+   * relatives per term, each found in the table by hashing its characters again.
    */
   stemInformativeness(wordStem: string): number {
     return this.#table.stemInformativeness(wordStem);
   }
 
-  /** How many stems' informativeness is remembered (at most {@linkcode ROW_MEMO_LIMIT}). */
+  /** How many stems' informativeness is remembered (at most `ROW_MEMO_LIMIT`, `word_rows.ts`). */
   get rememberedStems(): number {
     return this.#table.rememberedStems;
   }
@@ -279,12 +266,7 @@ export class WordVectors implements WordMeanings {
 
   /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */
   similarity(a: string, b: string): number {
-    if (a === b || stem(a) === stem(b)) return 1;
-    const [u, v] = [this.unit(a), this.unit(b)];
-    if (!u || !v) return 0;
-    let sum = 0;
-    for (let d = 0; d < this.dimensions; d++) sum += u[d]! * v[d]!;
-    return sum;
+    return this.#units.similarity(a, b);
   }
 
   /**
@@ -293,13 +275,6 @@ export class WordVectors implements WordMeanings {
    * words weigh less, `LocalEmbedder.embedQuery`).
    */
   sentence(text: string, factorOf?: (word: string) => number): Float32Array {
-    const vector = new Float32Array(this.dimensions);
-    let known = 0;
-    for (const word of analysedWords(text)) {
-      if (isContentWord(word) && this.#table.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
-    }
-    if (known === 0) return vector;
-    toSentenceUnit(vector, this.#component);
-    return vector;
+    return this.#sentences.of(text, factorOf);
   }
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ROW_MEMO_LIMIT, WORD_VECTOR_ID, WordVectors } from "./word_vectors.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { WORD_VECTOR_ID } from "./vector_tables.ts";
+import { ROW_MEMO_LIMIT } from "./word_rows.ts";
 import { stem } from "../text.ts";
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);

@@ -18,7 +18,8 @@ import type { MemoryBackend } from "../backend.ts";
 import { type Embedder, hashedFeatures, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryInput } from "../schema.ts";
-import { MemoryService, type MemoryServiceDeps, type MemorySettings } from "../service.ts";
+import { MemoryService } from "../service.ts";
+import type { MemoryServiceDeps, MemorySettings } from "../service_deps.ts";
 import { memoryMigrationsFor } from "../mod.ts";
 
 /** Another embedder for tests of embedder changes: hashed word features of `dimensions`. */
