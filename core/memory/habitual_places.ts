@@ -7,11 +7,14 @@
  * The preposition picks the frame, as the slot verbs' own do (`stated_slot.ts`): "at" a named
  * place is where one works ("works at"), "in" a named place where one lives ("lives in"). The
  * place must be a name (a capital first, after an optional "the"): "I'm in the choir these days",
- * "she's at school these days" tell no workplace or home.
+ * "she's at school these days" tell no workplace or home. "In" a group is membership, not a home
+ * ("I'm in AA these days", "Tom's in the Scouts these days"): what the word data tells of the
+ * name decides (recall104, {@linkcode namesMembership}).
  *
  * @module
  */
 import { slotOwnerKey, type StatedSlot, valueStems } from "./slot_words.ts";
+import { stem } from "./text.ts";
 
 /**
  * The opening: an owner ("I'm", "we're", "my/our <role>", a name, each with "is" or "'s"), "at" or
@@ -64,4 +67,43 @@ export function habitualPlaceSlot(text: string): StatedSlot | undefined {
   const stated = valueStems(value!);
   if (stated.length === 0) return undefined;
   return { key: `${owner}|${FRAME_OF.get(prep!)!}`, value: stated };
+}
+
+/** What {@linkcode namesMembership} asks of the word data (WordNet's, `word_relations.ts`). */
+export interface MembershipWords {
+  /** Whether a folded word names a place. */
+  isPlace(word: string): boolean;
+  /** Whether a folded word names a person. */
+  isPerson(word: string): boolean;
+  /** A word's WordNet relatives by its stem (undefined: WordNet does not know it). */
+  related(wordStem: string): ReadonlyMap<string, number> | undefined;
+}
+
+/** A name written in capitals only, two to five letters: an initialism ("AA", "RAF"). */
+const INITIALISM = /^\p{Lu}{2,5}$/u;
+
+/**
+ * Whether `text` tells where its owner is these days "in" a group, not a home: the head of its
+ * value (the last word) is, by WordNet,
+ *
+ * - an initialism WordNet knows and never as a place ("AA" is Alcoholics Anonymous or a degree,
+ *   "RAF" an air force; "LA", "UK" are places, and "NYC", "SF" it does not know: read as homes,
+ *   as any name it does not know is, "Didsbury");
+ * - a plural whose singular names a person and which names no place ("the Scouts", "the
+ *   Ramblers", "Weight Watchers"): a group is named by its members, a town is not ("Leeds" is
+ *   a place, "Keynes" no plural of a person noun).
+ *
+ * English puts both after "be in" as it does a town ("I'm in the Scouts", "I'm in York"); only
+ * what the name names tells them apart.
+ */
+export function namesMembership(text: string, words: MembershipWords): boolean {
+  const match = HABITUAL_PLACE.exec(text);
+  if (match?.groups?.prep !== "in") return false;
+  const head = match.groups.value!.split(/\s+/).at(-1)!;
+  const folded = head.toLowerCase();
+  if (INITIALISM.test(head)) {
+    return words.related(stem(folded)) !== undefined && !words.isPlace(folded);
+  }
+  return folded.length > 3 && folded.endsWith("s") && words.isPerson(folded.slice(0, -1)) &&
+    !words.isPlace(folded) && !words.isPlace(folded.slice(0, -1));
 }

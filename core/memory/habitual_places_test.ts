@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { habitualPlaceSlot } from "./habitual_places.ts";
+import { habitualPlaceSlot, namesMembership } from "./habitual_places.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 import { restatesSlot } from "./restated_slots.ts";
 import { stem } from "./text.ts";
 
@@ -44,4 +46,55 @@ Deno.test("where one is these days restates the slot of the frame its prepositio
   // "in" a place is where one lives, not where one works.
   assert.ok(!restatesSlot("I work at Aldi.", "I'm in York these days."));
   assert.ok(!restatesSlot("My brother Tom works at Aldi.", "I'm at Lidl these days."));
+});
+
+/** WordNet's places and persons (the shipped word data). */
+const WORDS = await WordVectors.shared();
+
+Deno.test("being 'in' a group these days is membership, not a home (recall104)", () => {
+  for (
+    const text of [
+      "I'm in AA these days.",
+      "I'm in the RAF these days.",
+      "Tom's in the Scouts these days.",
+      "I'm in the Ramblers nowadays.",
+      "My sister's in Weight Watchers these days.",
+    ]
+  ) assert.ok(namesMembership(text, WORDS), text);
+  for (
+    const text of [
+      "I'm in York these days.",
+      "We're in Leeds nowadays.",
+      "I'm in LA these days.",
+      "I'm in the UK these days.",
+      "I'm in NYC these days.",
+      "I'm in Didsbury these days.",
+      "I'm in Milton Keynes these days.",
+      "I'm in New York these days.",
+      "I'm in the Lake District these days.",
+      // "At" is where one works, whatever the name.
+      "I'm at the RAF these days.",
+    ]
+  ) assert.ok(!namesMembership(text, WORDS), text);
+});
+
+Deno.test("a group one is in these days restates no home; a town still does (recall104)", () => {
+  // York and Didsbury, AA and the Scouts: WordNet names none as a place ("placeInside" reads
+  // nothing of them), so only the membership tells the pairs apart.
+  assert.ok(!restatesSlot("I live in York.", "I'm in AA these days.", WORDS));
+  assert.ok(!restatesSlot("I live in York.", "I'm in the Scouts these days.", WORDS));
+  assert.ok(!restatesSlot("I'm in AA these days.", "I live in York.", WORDS));
+  assert.ok(restatesSlot("I live in York.", "I'm in Didsbury these days.", WORDS));
+  assert.ok(restatesSlot("I live in Leeds.", "I'm in Bristol these days.", WORDS));
+});
+
+Deno.test("search: where someone lives is not the group they are in these days (real SQLite)", async () => {
+  // Read as a home, "in the Scouts" replaced "lives in York" and ranked above it.
+  assert.deepEqual(
+    await rankedAfter(
+      ["My brother Tom lives in York.", "Tom's in the Scouts these days."],
+      "where does Tom live",
+    ),
+    [0, 1],
+  );
 });

@@ -1,6 +1,6 @@
 /**
  * A BM25 index's slips ({@linkcode LexicalIndex.slips}): for each query word, how many documents
- * hold it and the terms a slip away that some document holds (`store_vocabulary.ts`). The
+ * hold it, the terms a slip away and the clippings that some document holds (`store_vocabulary.ts`). The
  * vocabulary is built from the postings on the first call; each later call takes in the terms
  * born since (`SlotPostings.born`), so a store's writes never rebuild it.
  *
@@ -8,7 +8,7 @@
  */
 import type { TermDictionary } from "./bm25.ts";
 import type { SlotPostings } from "./slot_postings.ts";
-import { type StoreSlips, StoreVocabulary } from "./store_vocabulary.ts";
+import { heldClippings, type StoreSlips, StoreVocabulary } from "./store_vocabulary.ts";
 
 /** What {@linkcode LexicalSlips.of} reads of the index. */
 export interface SlipSource {
@@ -44,6 +44,7 @@ export class LexicalSlips {
       documents: index.size,
       own: words.map(documents),
       slips: words.map((word) => this.#vocabulary!.slipsOf(word, documents)),
+      clippings: heldClippings(words, documents),
     };
   }
 }

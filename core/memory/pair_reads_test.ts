@@ -60,7 +60,12 @@ Deno.test("an own change's word is looked up in each text's words read once", ()
 });
 
 Deno.test("a place inside a place reads each text's words once across pairs", () => {
-  const places = { isNamedPlace: (word: string) => word === "london" };
+  const places = {
+    isNamedPlace: (word: string) => word === "london",
+    isPlace: () => false,
+    isPerson: () => false,
+    related: () => undefined,
+  };
   const texts = Array.from(
     { length: 6 },
     (_, i) => long(`I live in Town${"abcdef"[i]}. `, "ab cd ef gh ", 4_000),

@@ -6,13 +6,16 @@
  * length by at most its edits (`typoApart`), so each looked-up word reads only its first letter's
  * range of the primary key's `(persona_id, term)` order (plain letters: the only words
  * `typoApart` compares), of lengths within two of its own, in one
- * query for every word; `typoApart` then keeps the slips.
+ * query for every word; `typoApart` then keeps the slips. The same query reads the words' own
+ * rows and their clippings' terms by the key (`meaning/short_forms.ts`, `clippingTerms`: at most
+ * six a word).
  *
  * @module
  */
 import type { Database, SqlValue } from "../storage/database.ts";
 import { JSON_TEXTS } from "./postgres_rows.ts";
-import { closeSlips, slipShaped, type StoreSlips } from "./store_vocabulary.ts";
+import { closeSlips, heldClippings, slipShaped, type StoreSlips } from "./store_vocabulary.ts";
+import { clippingTerms } from "./meaning/short_forms.ts";
 import { typoEditsFor } from "./meaning/typo_pairs.ts";
 import { TYPO_MAX_LETTERS } from "./meaning/typo_forms.ts";
 
@@ -39,8 +42,11 @@ export async function storeSlips(
       longest: Math.max(longest, range?.longest ?? longest),
     });
   }
+  // The words themselves and their clippings' terms, looked up exactly (`heldClippings`).
+  const exact = new Set(words);
+  for (const word of words) for (const clipping of clippingTerms(word)) exact.add(clipping);
   const clauses = [`term IN ${JSON_TEXTS}`];
-  const params: SqlValue[] = [personaId, JSON.stringify(words)];
+  const params: SqlValue[] = [personaId, JSON.stringify([...exact])];
   for (const [first, range] of ranges) {
     // A plain-letter term of first letter `first`, up to 24 letters, sorts between it and it
     // followed by 24 "z"s in any collation that orders letters alphabetically (not so "first"
@@ -61,5 +67,6 @@ export async function storeSlips(
     slips: words.map((word) =>
       slipShaped(word) ? closeSlips(word, byFirst.get(word[0]!) ?? [], documents) : []
     ),
+    clippings: heldClippings(words, documents),
   };
 }

@@ -67,5 +67,27 @@ onPostgres(
 onPostgres("a persona with no memory stored has none to count in PostgreSQL", async (db) => {
   const { aria } = await postgresBesideIndex(db, []);
   const found = await storeSlips(db, aria.id, ["daughter"]);
-  assert.deepEqual(found, { documents: 0, own: [0], slips: [[]] });
+  assert.deepEqual(found, { documents: 0, own: [0], slips: [[]], clippings: [[]] });
 });
+
+onPostgres(
+  "PostgreSQL finds the store's clippings of the looked-up words the in-memory index finds",
+  async (db) => {
+    // "physio" and "uni" begin the roots of "physiotherapy" and "university" ("univers");
+    // "physics" does not (a letter apart), and "universe" cuts too little to be a clipping.
+    const texts = [
+      "physio Thu 0745 w/ Sam",
+      "uni in May, physio after",
+      "physics and the universe",
+    ];
+    const { aria, index } = await postgresBesideIndex(db, texts);
+    const words = ["physiotherapy", "university", "holidays"].map(stem);
+    const found = await storeSlips(db, aria.id, words);
+    assert.deepEqual(found, index.slips(words));
+    assert.deepEqual(found.clippings, [
+      [{ term: "physio", documents: 2 }],
+      [{ term: "uni", documents: 1 }],
+      [],
+    ]);
+  },
+);

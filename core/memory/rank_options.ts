@@ -10,6 +10,7 @@ import type { MemoryRecord } from "./schema.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import type { TextFactors } from "./text_factors.ts";
 import type { AskedOfNamed } from "./other_things.ts";
+import type { SlotPlaces } from "./restated_slots.ts";
 /** How `rank` (`rank.ts`) ranks. */
 export interface RankOptions {
   now: number;
@@ -23,8 +24,8 @@ export interface RankOptions {
    * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
    */
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
-  /** The places WordNet names, for unlinked updates (`findUnlinkedUpdates`). */
-  places?: { isNamedPlace(word: string): boolean };
+  /** WordNet's places and persons, for unlinked updates (`findUnlinkedUpdates`). */
+  places?: SlotPlaces;
   /** What the query asks for (`answerType`): a value restated is read for a query on its slot. */
   wanted?: AnswerType;
   /**

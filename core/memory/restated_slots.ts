@@ -22,6 +22,7 @@
  * @module
  */
 import { slotOfText, type StatedSlot } from "./stated_slot.ts";
+import { type MembershipWords, namesMembership } from "./habitual_places.ts";
 import { stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -55,6 +56,16 @@ const RELATIVE_CLAUSE = /,\s*(?:who|which|whose)(?![\p{L}\p{N}])/iu;
 const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
 
 /**
+ * What {@linkcode restatesSlot} reads of the word data: the places WordNet names
+ * (`isNamedPlace`: a place inside another is no move) and what tells a group from a home
+ * (`namesMembership`).
+ */
+export interface SlotPlaces extends MembershipWords {
+  /** Whether a folded word is only a place's name. */
+  isNamedPlace(word: string): boolean;
+}
+
+/**
  * Whether `newer` states the slot `older` states (`statedSlot`, `stated_slot.ts`: the same owner and
  * frame) with another value: the head of its value (the last content word) is no word of the
  * older one's value ("Juma's nephew Salim" after "Juma"; not "a Toyota" after "a silver Toyota").
@@ -62,12 +73,19 @@ const HOUSEHOLD = /(?<![\p{L}\p{N}])with (?:my|our) \p{L}/iu;
 export function restatesSlot(
   older: string,
   newer: string,
-  places?: { isNamedPlace(word: string): boolean },
+  places?: SlotPlaces,
 ): boolean {
   const before = slotOfText(older);
   const after = slotOfText(newer);
   if (before === undefined || after === undefined) return false;
   if (before.key !== after.key && !householdOwners(before, after, older + " " + newer)) {
+    return false;
+  }
+  // "In" a group is no home ("I'm in AA these days" after "I live in Leeds": `habitual_places.ts`).
+  if (
+    places !== undefined && before.key.endsWith("|live") &&
+    (namesMembership(older, places) || namesMembership(newer, places))
+  ) {
     return false;
   }
   const head = after.value.at(-1)!;
@@ -139,7 +157,7 @@ function householdOwners(before: StatedSlot, after: StatedSlot, both: string): b
  */
 function placeInside(
   pair: { before: StatedSlot; after: StatedSlot; older: string; newer: string },
-  places: { isNamedPlace(word: string): boolean } | undefined,
+  places: SlotPlaces | undefined,
 ): boolean {
   const { before, after } = pair;
   const newerStems = firstWordsOfText(pair.newer);

@@ -7,7 +7,8 @@
  * actually hold are the dictionary here: each query word looks up the store's words a slip away
  * (`store_vocabulary.ts`, filtered by letters), and those a slip can explain join the BM25 query,
  * below the word's own weight. Once candidates, word alignment matches them pair by pair
- * (`typo_pairs.ts`).
+ * (`typo_pairs.ts`). The same lookup brings the store's short forms of the words
+ * (`store_short_forms.ts`: "physio" for "physiotherapy").
  *
  * Which pairs count is `typo_pairs.ts`'s rule: at least one of the two words unknown to the
  * vectors ("form" asked is no slip of a stored "from"; "choppy" none of a stored "chippy" the
@@ -32,6 +33,7 @@ import {
 } from "./meaning/typo_pairs.ts";
 import { SLIP_QUERY_WORDS } from "./meaning/stem_lookup.ts";
 import { slipShaped } from "./store_vocabulary.ts";
+import { storeShortForms } from "./store_short_forms.ts";
 
 /** The most store words one query word brings into the BM25 query (most memories first). */
 export const STORE_SLIPS_PER_WORD = 2;
@@ -151,5 +153,19 @@ export async function withStoreSlips(
       sources.push(at);
     }
   });
+  // And the store's short forms of the asked words (`store_short_forms.ts`).
+  const shortForms = storeShortForms(asked.map(([word]) => word), {
+    clippings: found.clippings,
+    taken: seen,
+  }, deps.vectors);
+  for (const short of shortForms) {
+    const at = asked[short.asked]![1];
+    const wordIdf = idf(found.documents, found.own[short.asked] ?? 0);
+    const shortIdf = idf(found.documents, short.documents);
+    terms.push(short.term);
+    priors.push(short.share * expanded.priors[at]! * Math.min(1, wordIdf / shortIdf));
+    sources.push(at);
+    added++;
+  }
   return added === 0 ? expanded : { terms, priors, sources };
 }

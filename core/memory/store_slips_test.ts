@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
 import type { CandidateQuery, StoreSlips } from "./backend.ts";
 import { idf } from "./bm25.ts";
 import { EXPANSION_SLIP } from "./expansion_shares.ts";
@@ -92,6 +93,7 @@ function fakeBackend(found: (word: string) => Array<{ term: string; documents: n
           documents: 100,
           own: words.map(() => 0),
           slips: words.map(found),
+          clippings: words.map(() => []),
         });
       },
     },
@@ -132,6 +134,7 @@ Deno.test("withStoreSlips: a store word weighs at most EXPANSION_SLIP of its que
           documents: 100,
           own: words.map(() => own),
           slips: [[{ term: "dauther", documents }]],
+          clippings: [[]],
         }),
     };
     const out = await withStoreSlips(expanded, {
@@ -205,4 +208,31 @@ Deno.test("withStoreSlips: a store word added once, none the query holds; its wo
     candidateQuery: QUERY,
   }, { backend: none, vectors });
   assert.equal(same, expanded);
+});
+
+Deno.test("withStoreSlips: a store short form joins the query for its word, at the short-form share", async () => {
+  // "physio" held by 2 of 100 memories, "physiotherapy" by none: the short form's idf passes
+  // the word's, so its prior is the word's times SHORT_FORM_SIMILARITY, capped by the idf ratio.
+  const vectors = { has: (word: string) => word === "physiotherapy", hasStem: () => false };
+  const terms = [stem("physiotherapy")];
+  const backend = {
+    slips: (_q: CandidateQuery, words: readonly string[]) =>
+      Promise.resolve({
+        documents: 100,
+        own: words.map(() => 0),
+        slips: [[]],
+        clippings: [[{ term: "physio", documents: 2 }]],
+      }),
+  };
+  const out = await withStoreSlips({ terms, priors: [0.5], sources: [0] }, {
+    text: "when is my physiotherapy",
+    terms,
+    frames: new Set(),
+    candidateQuery: QUERY,
+  }, { backend, vectors });
+  assert.deepEqual(out.terms, [...terms, "physio"]);
+  assert.deepEqual(out.sources, [0, 0]);
+  const expected = 0.5 * SHORT_FORM_SIMILARITY * Math.min(1, idf(100, 0) / idf(100, 2));
+  assert.equal(out.priors[1], expected);
+  assert.equal(out.priors[1]! * idf(100, 2) <= 0.5 * idf(100, 0), true);
 });

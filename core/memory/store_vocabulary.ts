@@ -12,6 +12,7 @@
 import { lettersHeld, SlipProbe } from "./meaning/slip_letters.ts";
 import { SLIP_MIN_LETTERS, typoApart, typoEditsFor } from "./meaning/typo_pairs.ts";
 import { TYPO_MAX_LETTERS } from "./meaning/typo_forms.ts";
+import { clippingTerms } from "./meaning/short_forms.ts";
 
 /** A store word a slip from a query word, and how many of the persona's memories hold it. */
 export interface StoreSlip {
@@ -27,6 +28,12 @@ export interface StoreSlips {
   own: number[];
   /** Each looked-up word's store words a slip away, most memories first, in order. */
   slips: StoreSlip[][];
+  /**
+   * Each looked-up word's store words that begin its root and may be its back-clippings
+   * (`meaning/short_forms.ts`, `clippingTerms`: "physio" for "physiotherapi"), most memories
+   * first, in order (`store_short_forms.ts` says which stand for it).
+   */
+  clippings: StoreSlip[][];
 }
 
 /**
@@ -62,6 +69,17 @@ export function heldSlips(
   }
   kept.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1));
   return kept.slice(0, SLIPS_PER_WORD_KEPT);
+}
+
+/**
+ * Each of `words`' {@linkcode clippingTerms} that some memory holds (`documents` above 0), most
+ * memories first: at most six exact lookups a word, whatever the store holds.
+ */
+export function heldClippings(
+  words: readonly string[],
+  documents: (term: string) => number,
+): StoreSlip[][] {
+  return words.map((word) => heldSlips(clippingTerms(word), documents));
 }
 
 /**

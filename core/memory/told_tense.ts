@@ -7,7 +7,8 @@
  * once or held then: English's simple past, unlike its perfect, leaves the present out. Such a
  * memory loses {@linkcode PAST_TOLD} of its score for such a question, as a word in another
  * class does (`word_class.ts`); one that says any verb in the present keeps it, and so does a
- * line with no finite verb ("Gareth on leave 10-21 Jul"). A past that tells a beginning
+ * line with no finite verb ("Gareth on leave 10-21 Jul"), unless a past time adverbial places it
+ * in the past ("Whitby trip years ago": `past_adverbials.ts`). A past that tells a beginning
  * (`told_beginnings.ts`: "I began working at Tesco", "they married in June") or an update of any
  * kind (`update_kinds.ts`: "I moved to Leeds in May", "Biscuit passed away") is left alone, as
  * is every memory for a question with "is" or "have" (a past event may have set the value or the
@@ -25,6 +26,7 @@ import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
 import { broadSubject } from "./broad_subject.ts";
 import { beginsState } from "./told_beginnings.ts";
+import { placedInPast, timeBeforeAgo } from "./past_adverbials.ts";
 
 /** The share of its score a memory told only in the past loses for a question in the present. */
 export const PAST_TOLD = 0.2;
@@ -209,6 +211,8 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
     const named = !capital(i) && !DETERMINERS.has(subject) &&
       (capital(at) || (capital(at - 1) && DETERMINERS.has(tokens[at - 1]!)));
     if (token === UNREAD) continue;
+    // The length of time of "years ago" is no verb, whatever comes before it (`past_adverbials.ts`).
+    if (timeBeforeAgo(tokens, i)) continue;
     // An adverb between a subject and its verb is no verb ("I still rang her", "Dad always
     // rang"): the word after it is read with the subject before it.
     if (BETWEEN.has(token)) continue;
@@ -224,6 +228,8 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
       } else if (!STOPWORDS.has(token) && (!third || /[^s']s$/u.test(token))) present = true;
     }
   }
+  // A line with no finite verb that places itself in the past ("Whitby trip years ago").
+  if (!present && !past && placedInPast(tokens, subordinate)) past = true;
   const tense = present ? (past ? "mixed" : "present") : (past ? "past" : "none");
   return { tense, begun };
 }

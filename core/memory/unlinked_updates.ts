@@ -26,6 +26,7 @@
 import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { AnswerType } from "./query.ts";
+import type { SlotPlaces } from "./restated_slots.ts";
 import { inherit } from "./heir.ts";
 import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
@@ -59,8 +60,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     typed?: boolean;
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
-    /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
-    places?: { isNamedPlace(word: string): boolean };
+    /** WordNet's places and persons: a place inside another, or a group, is no move (`restatesSlot`). */
+    places?: SlotPlaces;
     /** What the query asks for (`answerType`): see `PairReading`'s `wanted`. */
     wanted?: AnswerType;
   },

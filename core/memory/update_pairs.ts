@@ -17,7 +17,7 @@ import { sharesName } from "./shared_names.ts";
 import { isMoney, reachedUnit, statesNewNumber } from "./new_numbers.ts";
 import { eventOnFact } from "./fact_events.ts";
 import { altersOwn } from "./altered_things.ts";
-import { restatesSlot, slotAsked } from "./restated_slots.ts";
+import { restatesSlot, slotAsked, type SlotPlaces } from "./restated_slots.ts";
 import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
@@ -72,8 +72,8 @@ export interface PairReading<T> {
   queryTerms?: readonly string[];
   /** Whether the query asks for a value (`findUnlinkedUpdates`'s `typed`). */
   typed?: boolean;
-  /** The places WordNet names (`isNamedPlace`): a place inside another is no move (`restatesSlot`). */
-  places?: { isNamedPlace(word: string): boolean };
+  /** WordNet's places and persons: a place inside another, or a group, is no move (`restatesSlot`). */
+  places?: SlotPlaces;
   /**
    * What the query asks for (`answerType`): a value restated (`restated_values.ts`) replaces the
    * older one only for a query on its slot, asking its type of value or saying what it is of.

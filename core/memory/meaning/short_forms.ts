@@ -59,13 +59,38 @@ export function isShortForm(short: string, full: string): boolean {
 }
 
 /**
+ * The store terms that may be back-clippings of a query word whose analysed term is `term`
+ * (recall104, issue 9): the beginnings of its root ({@linkcode rootOf} of the word: its stem
+ * less an agent "er") of {@linkcode CLIPPING_MIN_LETTERS} letters on, each cutting at least
+ * {@linkcode CLIPPED_MIN_LETTERS_LEFT} and none past {@linkcode SHORT_FORM_MAX_LETTERS}: at most
+ * six, whatever the word ("physiotherapy", term "physiotherapi": "phy" to "physioth"). A store's
+ * terms are stems too ("hols" is "hol"), so a lookup of these finds every clipping the rule
+ * reads (`isShortForm` still decides, on the folded words). None for a term of other than plain
+ * letters.
+ */
+export function clippingTerms(term: string): string[] {
+  if (!plainLetters(term)) return [];
+  const root = stemRoot(term);
+  const longest = Math.min(SHORT_FORM_MAX_LETTERS, root.length - CLIPPED_MIN_LETTERS_LEFT);
+  const kept: string[] = [];
+  for (let length = CLIPPING_MIN_LETTERS; length <= longest; length++) {
+    kept.push(root.slice(0, length));
+  }
+  return kept;
+}
+
+/**
  * The root a clipping of folded `full` is cut from: its stem (inflections off: "holding",
  * "hold"), less the agent or instrument suffix "er" the stemmer keeps ("holder", "hold"), the
  * commonest derivation of English nouns. A clipping keeps a root's first letters, so "hols" is
  * no clipping of either, while "holidays" stems to "holidai" (review45b M1).
  */
 function rootOf(full: string): string {
-  const stemmed = stem(full);
+  return stemRoot(stem(full));
+}
+
+/** A stem less the agent or instrument suffix "er" ({@linkcode rootOf}). */
+function stemRoot(stemmed: string): string {
   return stemmed.endsWith("er") ? stemmed.slice(0, -2) : stemmed;
 }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   CLIPPED_MIN_LETTERS_LEFT,
   CLIPPING_MIN_LETTERS,
+  clippingTerms,
   CONTRACTION_MAX_LETTERS,
   CONTRACTION_MIN_LETTERS,
   isShortForm,
@@ -167,4 +168,26 @@ Deno.test("a memory's unknown word its text writes only capitalised is a name, n
     preparedSimilarity(vectors.prepare("physiotherapy"), physio),
     SHORT_FORM_SIMILARITY,
   );
+});
+
+Deno.test("a word's clipping terms: its root's beginnings of 3 to 8 letters, 2 or more cut", () => {
+  assert.deepEqual(clippingTerms("physiotherapi"), [
+    "phy",
+    "phys",
+    "physi",
+    "physio",
+    "physiot",
+    "physioth",
+  ]);
+  // "univers" ("university"): five letters at most, two cut.
+  assert.deepEqual(clippingTerms("univers"), ["uni", "univ", "unive"]);
+  // The agent "er" is no part of the root ("teacher": "teach").
+  assert.deepEqual(clippingTerms("teacher"), ["tea"]);
+  assert.deepEqual(clippingTerms("tenni"), ["ten"]);
+  assert.deepEqual(clippingTerms("gym"), []);
+  assert.deepEqual(clippingTerms("5k-run"), []);
+  // Every one reads as a clipping of the word by the rule itself.
+  for (const term of clippingTerms("physiotherapi")) {
+    assert.ok(isShortForm(term, "physiotherapy"), term);
+  }
 });

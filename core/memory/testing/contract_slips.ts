@@ -38,6 +38,12 @@ const PAPERS = texts(
   (name, i) => `${name} posted the application and the signed document, number ${i}`,
 );
 
+/** Appointments: nearer "when is my physiotherapy" by meaning than a physio note. */
+const DIARY = texts(
+  56,
+  (name, i) => `${name} has the dentist appointment on day ${i} at the clinic, ${i % 12}pm`,
+);
+
 async function storeAll(f: MemoryFixture, contents: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const content of contents) {
@@ -93,6 +99,13 @@ export const SLIP_CASES: ContractCase[] = [
       assert.ok(!hits.some((hit) => hit.id === farm), "the farm is no candidate");
     },
   ],
+  ["a note's short form unknown to the vectors is found by the full word", async (f) => {
+    // The short forms of the query's words the store holds (`store_short_forms.ts`).
+    await storeAll(f, DIARY);
+    const [physio] = await storeAll(f, ["physio Thu 0745 w/ Sam, R shoulder, £55 a session"]);
+    const hits = await search(f, "When is my physiotherapy?");
+    assert.equal(hits[0]?.id, physio);
+  }],
   ["the persona's slips follow its stores, updates and deletes", async (f) => {
     const [first] = await storeAll(f, ["my dauther Ines plays the cello"]);
     assert.deepEqual(await slipsOf(f, "daughter"), ["dauther"]);

@@ -1,0 +1,64 @@
+/**
+ * Short forms found through the persona's own words (recall104, issue 9; review45b M2). Word
+ * alignment reads "physio" in a memory as the "physiotherapy" asked (`meaning/short_forms.ts`),
+ * but only once the memory is a candidate, and neither retrieval makes it one in a store of any
+ * size: the sentence vectors do not know "physio", and BM25 holds no term of the query in it.
+ * So each word that looks up its slips (`store_slips.ts`) also looks up the store terms that
+ * begin its root (`clippingTerms`: at most six exact lookups a word, on every backend, in the
+ * same read as its slips), and those the short-form rule reads as the word join the BM25 query,
+ * below the word's own weight, as a slip does.
+ *
+ * The rule is the alignment's own: the short form unknown to the vectors ("car" is a word of its
+ * own, no clipping of "cardigan"), the full word known to them, `isShortForm` on the folded
+ * words. A name written as one ("Steph") may still come in as a candidate here, and alignment
+ * then gives it no credit (`PreparedWord.named`).
+ *
+ * @module
+ */
+import type { StoreSlip } from "./store_vocabulary.ts";
+import { isShortForm, SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
+
+/** The most store short forms one query word brings into the BM25 query (most memories first). */
+export const STORE_SHORT_FORMS_PER_WORD = 2;
+/** The most store short forms one query brings in all. */
+export const STORE_SHORT_FORMS_PER_QUERY = 4;
+
+/** One store term that stands for a query word as its short form. */
+export interface ShortFormTerm {
+  /** The store term (a stem: "physio", "hol"). */
+  term: string;
+  /** How many memories hold it. */
+  documents: number;
+  /** Which asked word (index into the asked words) it stands for. */
+  asked: number;
+  /** Its share of the asked word's weight: {@linkcode SHORT_FORM_SIMILARITY}. */
+  share: number;
+}
+
+/**
+ * Of each asked folded word's `clippings` (store terms beginning its root, in order), those the
+ * short-form rule reads as it: at most {@linkcode STORE_SHORT_FORMS_PER_WORD} a word and
+ * {@linkcode STORE_SHORT_FORMS_PER_QUERY} in all, held by the most memories first; none already
+ * `taken` (a term of the query, or a slip).
+ */
+export function storeShortForms(
+  asked: readonly string[],
+  found: { clippings: readonly (readonly StoreSlip[])[]; taken: ReadonlySet<string> },
+  vectors: { has(word: string): boolean; hasStem(term: string): boolean },
+): ShortFormTerm[] {
+  const kept: ShortFormTerm[] = [];
+  const seen = new Set(found.taken);
+  asked.forEach((word, i) => {
+    if (!vectors.has(word)) return;
+    let taken = 0;
+    for (const clipping of found.clippings[i] ?? []) {
+      if (kept.length >= STORE_SHORT_FORMS_PER_QUERY || taken >= STORE_SHORT_FORMS_PER_WORD) break;
+      if (seen.has(clipping.term) || vectors.hasStem(clipping.term)) continue;
+      if (!isShortForm(clipping.term, word)) continue;
+      seen.add(clipping.term);
+      taken++;
+      kept.push({ ...clipping, asked: i, share: SHORT_FORM_SIMILARITY });
+    }
+  });
+  return kept;
+}
