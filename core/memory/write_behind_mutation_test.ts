@@ -1,0 +1,62 @@
+/**
+ * Boundaries of `write_behind.ts` the main tests leave open (mut62): one piece of follow-up work
+ * per queue filling, and a settle that finds only a write under way still waits for it.
+ */
+import assert from "node:assert/strict";
+import type { ExchangeRecord } from "../chat/memory_port.ts";
+import type { Persona } from "../personas/mod.ts";
+import { WriteBehind } from "./write_behind.ts";
+
+const ARIA = { id: "p_aria", name: "Aria" } as unknown as Persona;
+const SILENT = { warn: () => {}, debug: () => {} };
+
+function exchange(message: string): ExchangeRecord {
+  return { persona: ARIA, sender: "Tam", roomId: null, message, response: "Hi." };
+}
+
+Deno.test("write-behind asks for one piece of follow-up work per filling of the queue, not one per exchange", async () => {
+  const pieces: Array<() => Promise<void>> = [];
+  const stored: string[] = [];
+  const behind = new WriteBehind({
+    store: (records) => {
+      for (const record of records) stored.push(record.message);
+      return Promise.resolve();
+    },
+    log: SILENT,
+    later: (work) => void pieces.push(work),
+  });
+  for (const message of ["a", "b", "c"]) {
+    behind.add({ exchange: exchange(message), sessionId: "s1" });
+  }
+  assert.equal(pieces.length, 1, "the first exchange asks; the second and third join its write");
+  await pieces[0]!();
+  assert.deepEqual(stored, ["a", "b", "c"]);
+  // An empty queue asks again on its next exchange.
+  behind.add({ exchange: exchange("d"), sessionId: "s1" });
+  assert.equal(pieces.length, 2);
+  await pieces[1]!();
+  assert.deepEqual(stored, ["a", "b", "c", "d"]);
+});
+
+Deno.test("write-behind: a settle that finds nothing queued but a write under way waits for that write", async () => {
+  let release!: () => void;
+  const stored: string[] = [];
+  const behind = new WriteBehind({
+    store: async (records) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      for (const record of records) stored.push(record.message);
+    },
+    log: SILENT,
+    later: () => new Promise(() => {}), // no quiet moment: only settles write
+  });
+  behind.add({ exchange: exchange("under way"), sessionId: "s1" });
+  const first = behind.settle();
+  assert.equal(behind.queued, 0, "taken by the first settle");
+  let secondDone = false;
+  const second = behind.settle(ARIA.id).then(() => void (secondDone = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(secondDone, false, "the write under way holds Aria's exchange");
+  release();
+  await Promise.all([first, second]);
+  assert.deepEqual(stored, ["under way"]);
+});
