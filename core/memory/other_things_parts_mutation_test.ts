@@ -1,0 +1,22 @@
+/**
+ * Boundaries of `other_things.ts`'s coordinating phrases (mut62): "along with" parts a question
+ * only as two words.
+ */
+import assert from "node:assert/strict";
+import { queryAskedOfNamed } from "./other_things.ts";
+
+/** What `text` asks of the name "kenzi", its other term "job". */
+function asked(text: string) {
+  return queryAskedOfNamed({
+    text,
+    names: ["kenzi"],
+    terms: ["kenzi", "job"],
+    frames: new Set(),
+    expanded: { terms: ["kenzi", "job"], sources: [0, 1] },
+  }, { pool: ["Kenzie job"], answers: undefined });
+}
+
+Deno.test("'along with' asks several things only as two words; 'alongwith' is no coordinator", () => {
+  assert.equal(asked("Kenzie job along with hobbies"), undefined, "two things asked");
+  assert.deepEqual([...asked("Kenzie job alongwith")!.asked], ["job"]);
+});

@@ -1,0 +1,36 @@
+/**
+ * Boundaries of `rank.ts`'s fill (mut62): a single candidate below the bar still fills a list
+ * with room for it.
+ */
+import assert from "node:assert/strict";
+import type { Candidate } from "./backend.ts";
+import { rank } from "./rank.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+const NOW = Date.UTC(2026, 5, 1);
+
+function candidate(id: string, lexical: number, similarity: number): Candidate {
+  return {
+    lexical,
+    similarity,
+    alignment: { score: 0, strongest: 0 },
+    record: sampleRecord({
+      id,
+      content: id,
+      importance: 0.5,
+      created_at: new Date(NOW).toISOString(),
+    }),
+  };
+}
+
+Deno.test("with fill, one candidate below the bar follows the match when the list has room", () => {
+  const ranked = rank([candidate("match", 0.5, 0), candidate("near", 0, 0.3)], {
+    now: NOW,
+    limit: 3,
+    fill: true,
+  });
+  assert.deepEqual(ranked.map((item) => [item.record.id, item.filler]), [
+    ["match", undefined],
+    ["near", true],
+  ]);
+});

@@ -1,0 +1,16 @@
+/**
+ * Boundaries of `stated_values.ts`'s "every second Tuesday of the month" (mut62): a month names
+ * where the ordinal counts only after "of" or "in".
+ */
+import assert from "node:assert/strict";
+import { statedValues } from "./stated_values.ts";
+
+const days = (text: string) => statedValues(text).map((value) => `${value.type}: ${value.value}`);
+
+Deno.test("'every second Tuesday' stays a rate when a month follows with no 'of' or 'in'", () => {
+  assert.deepEqual(days("We meet every second Tuesday until March."), ["day: every 2 tuesday"]);
+  assert.deepEqual(days("We meet every second Tuesday, March to May."), ["day: every 2 tuesday"]);
+  // "of" or "in" a month: the second Tuesday of each month (review45b M3).
+  assert.deepEqual(days("We meet every second Tuesday of March."), ["day: 2 tuesday"]);
+  assert.deepEqual(days("We meet every second Tuesday in March."), ["day: 2 tuesday"]);
+});
