@@ -11,3 +11,12 @@ Deno.test("a clipping of an -er word is read against its root less 'er': 'teache
   assert.ok(isShortForm("tea", "teacher"));
   assert.equal(isShortForm("teac", "teacher"), false);
 });
+
+Deno.test("a short form holding a digit or a letter past a-z is none, though the full word begins with it", () => {
+  // plainLetters: each letter's code from "a" (97) to "z" (122).
+  assert.equal(isShortForm("mp3", "mp3player"), false);
+  assert.equal(isShortForm("caf\u00e9", "caf\u00e9teria"), false);
+  assert.equal(isShortForm("a{z", "a{zzzz"), false, "'{' is 123");
+  assert.equal(isShortForm("a`z", "a`zzzz"), false, "'`' is 96");
+  assert.ok(isShortForm("azz", "azzzzz"), "'a' and 'z' are plain letters");
+});
