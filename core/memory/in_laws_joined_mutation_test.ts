@@ -9,3 +9,16 @@ Deno.test("'Maja and I married' ties Maja to the speaker though the verb ends th
   assert.deepEqual(partnerTies("Maja and I married."), [{ owner: undefined, name: "maja" }]);
   assert.deepEqual(partnerTies("Maja and I wed"), [{ owner: undefined, name: "maja" }]);
 });
+
+Deno.test("a text ending 'Maja and' is read without error and ties nothing", () => {
+  assert.deepEqual(partnerTies("Tea with Maja and"), []);
+  assert.deepEqual(partnerTies("Maja and"), []);
+});
+
+Deno.test("up to three auxiliaries or adverbs stand between 'Maja and I' and the verb, not four", () => {
+  assert.deepEqual(partnerTies("Maja and I have just finally married"), [{
+    owner: undefined,
+    name: "maja",
+  }]);
+  assert.deepEqual(partnerTies("Maja and I have just finally recently got married"), []);
+});

@@ -60,3 +60,19 @@ Deno.test("write-behind: a settle that finds nothing queued but a write under wa
   await Promise.all([first, second]);
   assert.deepEqual(stored, ["under way"]);
 });
+
+Deno.test("write-behind stores two queued exchanges in one insert", async () => {
+  const batches: string[][] = [];
+  const behind = new WriteBehind({
+    store: (records) => {
+      batches.push(records.map((record) => record.message));
+      return Promise.resolve();
+    },
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("one"), sessionId: "s1" });
+  behind.add({ exchange: exchange("two"), sessionId: "s2" });
+  await behind.settle();
+  assert.deepEqual(batches, [["one", "two"]]);
+});

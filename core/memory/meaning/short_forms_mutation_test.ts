@@ -20,3 +20,19 @@ Deno.test("a short form holding a digit or a letter past a-z is none, though the
   assert.equal(isShortForm("a`z", "a`zzzz"), false, "'`' is 96");
   assert.ok(isShortForm("azz", "azzzzz"), "'a' and 'z' are plain letters");
 });
+
+Deno.test("a contraction keeps the full word's first letter and each kept consonant is a letter of its own", () => {
+  // "bgr" ends as "manager" does and its "g", "r" are in it, but it does not begin it.
+  assert.equal(isShortForm("bgr", "manager"), false);
+  // One "k" of "bucket" cannot stand for both of "bkkt".
+  assert.equal(isShortForm("bkkt", "bucket"), false);
+  assert.ok(isShortForm("bkt", "bucket"));
+});
+
+Deno.test("a contraction's shared beginning stops before its last letter, which is a consonant", () => {
+  // "gene" begins "generate" and ends as it does, but its last letter is a vowel, and "generate"
+  // roots to "gener" (too little cut for a clipping).
+  assert.equal(isShortForm("gene", "generate"), false);
+  // The beginning may run up to the letter before the last: "bea" then "t".
+  assert.ok(isShortForm("beat", "beachfront"));
+});
