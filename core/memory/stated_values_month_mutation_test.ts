@@ -14,3 +14,7 @@ Deno.test("'every second Tuesday' stays a rate when a month follows with no 'of'
   assert.deepEqual(days("We meet every second Tuesday of March."), ["day: 2 tuesday"]);
   assert.deepEqual(days("We meet every second Tuesday in March."), ["day: 2 tuesday"]);
 });
+
+Deno.test("'every second Friday morning' is one rate, the words after the weekday read no more", () => {
+  assert.deepEqual(days("We swim every second Friday morning."), ["day: every 2 friday"]);
+});
