@@ -20,3 +20,9 @@ Deno.test("'along with' asks several things only as two words; 'alongwith' is no
   assert.equal(asked("Kenzie job along with hobbies"), undefined, "two things asked");
   assert.deepEqual([...asked("Kenzie job alongwith")!.asked], ["job"]);
 });
+
+Deno.test("'as well as' and 'along with' part a question across any run of spaces", () => {
+  assert.equal(asked("Kenzie job along  with hobbies"), undefined);
+  assert.equal(asked("Kenzie job as  well as hobbies"), undefined);
+  assert.equal(asked("Kenzie job as well  as hobbies"), undefined);
+});

@@ -76,3 +76,18 @@ Deno.test("write-behind stores two queued exchanges in one insert", async () => 
   await behind.settle();
   assert.deepEqual(batches, [["one", "two"]]);
 });
+
+Deno.test("write-behind tries a single exchange's store once: no batch insert before it", async () => {
+  let calls = 0;
+  const behind = new WriteBehind({
+    store: () => {
+      calls++;
+      return Promise.reject(new Error("disk full"));
+    },
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("alone"), sessionId: "s1" });
+  await behind.settle();
+  assert.equal(calls, 1);
+});
