@@ -34,3 +34,16 @@ Deno.test("with fill, one candidate below the bar follows the match when the lis
     ["near", true],
   ]);
 });
+
+Deno.test("a memory replaced through a link ranks just below its replacement, its score kept above 0", () => {
+  const older = candidate("older", 0.8, 0);
+  older.record = { ...older.record, superseded_by: "newer" };
+  const ranked = rank([older, candidate("newer", 0.8, 0), candidate("weak", 0.05, 0)], {
+    now: NOW,
+    limit: 3,
+  });
+  assert.deepEqual(ranked.map((item) => item.record.id), ["newer", "older", "weak"]);
+  // Its own score halved as superseded (SUPERSEDED 0.5), under the bound JUST_BELOW the newer.
+  assert.ok(ranked[1]!.score > 0);
+  assert.ok(ranked[1]!.score <= ranked[0]!.score * 0.98);
+});

@@ -18,3 +18,9 @@ Deno.test("'every second Tuesday' stays a rate when a month follows with no 'of'
 Deno.test("'every second Friday morning' is one rate, the words after the weekday read no more", () => {
   assert.deepEqual(days("We swim every second Friday morning."), ["day: every 2 friday"]);
 });
+
+Deno.test("the words of 'every second Friday' are the value's own, none of them its anchor", () => {
+  const [value] = statedValues("Choir practice is every second Friday.");
+  assert.equal(value!.value, "every 2 friday");
+  assert.deepEqual([...value!.anchor], ["choir", "practic"]);
+});

@@ -15,3 +15,9 @@ Deno.test("'turned' and one to three digits reaches an age; four digits do not",
   assert.ok(begins("mila turned 5 in may"));
   assert.equal(begins("the odometer turned 1000 in may"), false);
 });
+
+Deno.test("after 'turned' and an age, a time is read within SPAN_WORDS words, not past them", () => {
+  // Five leads of a time fill the span; its word, the sixth, is past it.
+  assert.ok(begins("dad turned 40 some few weeks"));
+  assert.equal(begins("dad turned 40 every one of some few weeks"), false);
+});
