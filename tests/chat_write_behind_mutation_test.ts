@@ -120,3 +120,26 @@ Deno.test("a persona deleted with an exchange queued: the exchange is dropped, n
     await stop();
   }
 });
+
+Deno.test("after a failed write behind, a chat stored before its reply turns the queue back on", async () => {
+  const { server, client, stop } = await setUp();
+  const { memory } = server.services;
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const recording = memory.rememberExchanges;
+    memory.rememberExchanges = () => Promise.reject(new Error("disk full"));
+    await client.call("conversation.send_message", { content: "Lost to the full disk." });
+    await memory.settleExchanges();
+    memory.rememberExchanges = recording;
+    // The queue refuses while the store failed: this chat stores before its reply ...
+    await client.call("conversation.send_message", { content: "Stored before the reply." });
+    assert.equal(await conversationCount(server, "Aria"), 1);
+    // ... and its success turns the queue on again: the next is queued (the quiet time is held).
+    await client.call("conversation.send_message", { content: "Queued again." });
+    assert.equal(await conversationCount(server, "Aria"), 1);
+    await memory.settleExchanges();
+    assert.equal(await conversationCount(server, "Aria"), 2);
+  } finally {
+    await stop();
+  }
+});
