@@ -22,3 +22,9 @@ Deno.test("up to three auxiliaries or adverbs stand between 'Maja and I' and the
   }]);
   assert.deepEqual(partnerTies("Maja and I have just finally recently got married"), []);
 });
+
+Deno.test("only a name, not its possessive, opens 'X and I got married'", () => {
+  // "at Maja's" is someone's home: she is not the one married.
+  assert.deepEqual(partnerTies("The party was at Maja's and I got married a week later"), []);
+  assert.deepEqual(partnerTies("Sure, the vicar and I got married"), []);
+});

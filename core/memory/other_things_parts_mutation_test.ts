@@ -26,3 +26,8 @@ Deno.test("'as well as' and 'along with' part a question across any run of space
   assert.equal(asked("Kenzie job as  well as hobbies"), undefined);
   assert.equal(asked("Kenzie job as well  as hobbies"), undefined);
 });
+
+Deno.test("'as well as' needs its spaces: 'aswell as', 'as wellas' and 'alongwith' coordinate nothing", () => {
+  assert.deepEqual([...asked("Kenzie job aswell as")!.asked], ["job"]);
+  assert.deepEqual([...asked("Kenzie job as wellas")!.asked], ["job"]);
+});

@@ -91,3 +91,23 @@ Deno.test("write-behind tries a single exchange's store once: no batch insert be
   await behind.settle();
   assert.equal(calls, 1);
 });
+
+Deno.test("write-behind: settling one persona waits for a write under way holding its exchange among others'", async () => {
+  let release!: () => void;
+  const behind = new WriteBehind({
+    store: () => new Promise<void>((resolve) => (release = resolve)),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  const KIRA = { id: "p_kira", name: "Kira" } as unknown as Persona;
+  behind.add({ exchange: exchange("aria's"), sessionId: "s1" });
+  behind.add({ exchange: { ...exchange("kira's"), persona: KIRA }, sessionId: "s2" });
+  const all = behind.settle();
+  let ariaDone = false;
+  const aria = behind.settle(ARIA.id).then(() => void (ariaDone = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(ariaDone, false, "the write holds Aria's exchange too");
+  release();
+  await Promise.all([all, aria]);
+  assert.equal(ariaDone, true);
+});

@@ -36,3 +36,9 @@ Deno.test("a contraction's shared beginning stops before its last letter, which 
   // The beginning may run up to the letter before the last: "bea" then "t".
   assert.ok(isShortForm("beat", "beachfront"));
 });
+
+Deno.test("a contraction ends with its full word's last letter", () => {
+  // "m", "n", "g" are "manager"'s in order, but "g" is not its last letter.
+  assert.equal(isShortForm("mng", "manager"), false);
+  assert.ok(isShortForm("mngr", "manager"));
+});

@@ -97,3 +97,25 @@ Deno.test("after its turns were let go, a connection's next burst runs RUNNING_P
   assert.equal(sent.length, 2 * (RUNNING_PER_CONNECTION + 1));
   connection.close("test over");
 });
+
+Deno.test("a message alone on a connection whose turns are made (by a refused exchange) holds one of them", async () => {
+  const { connection, sent } = setup();
+  holding.length = 0;
+  // An exchange past maxBatch is refused before it begins: the turns its host made stay made.
+  const tooLarge = Array.from({ length: 11 }, (_, i) => request(100 + i));
+  await connection.exchange(tooLarge);
+  connection.receive(JSON.stringify(request(1)));
+  assert.equal(await started(1), 1);
+  for (let id = 2; id <= RUNNING_PER_CONNECTION + 1; id++) {
+    connection.receive(JSON.stringify(request(id)));
+  }
+  assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION);
+  await macrotask();
+  assert.equal(holding.length, RUNNING_PER_CONNECTION, "the alone message counts: one waits");
+  while (connection.inflight > 0) {
+    holding.shift()?.();
+    await macrotask();
+  }
+  assert.equal(sent.length, RUNNING_PER_CONNECTION + 1);
+  connection.close("test over");
+});
