@@ -143,3 +143,28 @@ Deno.test("after a failed write behind, a chat stored before its reply turns the
     await stop();
   }
 });
+
+Deno.test("one exchange's failed store is not the store's: the next stored in the same write turns the queue back on", async () => {
+  const { server, client, stop } = await setUp();
+  const { memory } = server.services;
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const recording = memory.rememberExchanges;
+    // The write of both fails as one insert, then each is tried alone: only the first fails.
+    memory.rememberExchanges = (exchanges) =>
+      exchanges.some((exchange) => exchange.message === "Refused alone.")
+        ? Promise.reject(new Error("row refused"))
+        : recording(exchanges);
+    await client.call("conversation.send_message", { content: "Refused alone." });
+    await client.call("conversation.send_message", { content: "Kept after it." });
+    await memory.settleExchanges();
+    assert.equal(await conversationCount(server, "Aria"), 1);
+    // The success after the failure turned the queue on: this one is queued (quiet time held).
+    await client.call("conversation.send_message", { content: "Queued again." });
+    assert.equal(await conversationCount(server, "Aria"), 1);
+    await memory.settleExchanges();
+    assert.equal(await conversationCount(server, "Aria"), 2);
+  } finally {
+    await stop();
+  }
+});

@@ -111,3 +111,14 @@ Deno.test("write-behind: settling one persona waits for a write under way holdin
   await Promise.all([all, aria]);
   assert.equal(ariaDone, true);
 });
+
+Deno.test("write-behind: maxQueued 0 queues nothing (the caller stores each exchange itself)", () => {
+  const behind = new WriteBehind({
+    store: () => Promise.resolve(),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+    maxQueued: 0,
+  });
+  assert.equal(behind.add({ exchange: exchange("refused"), sessionId: "s1" }), false);
+  assert.equal(behind.queued, 0);
+});
