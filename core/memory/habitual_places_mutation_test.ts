@@ -70,3 +70,7 @@ Deno.test("'these days' and 'nowadays' are whole words", () => {
   assert.equal(habitualPlaceSlot("Tom's at Lidl these dayshifts."), undefined);
   assert.equal(habitualPlaceSlot("Tom's at Lidl nowadaysish."), undefined);
 });
+
+Deno.test("a place's name of no content word ('The Who') states no slot", () => {
+  assert.equal(habitualPlaceSlot("Tom's at The Who these days."), undefined);
+});

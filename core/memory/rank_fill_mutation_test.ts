@@ -47,3 +47,7 @@ Deno.test("a memory replaced through a link ranks just below its replacement, it
   assert.ok(ranked[1]!.score > 0);
   assert.ok(ranked[1]!.score <= ranked[0]!.score * 0.98);
 });
+
+Deno.test("rank with a limit of 0 and no pool returns nothing", () => {
+  assert.deepEqual(rank([candidate("match", 0.5, 0)], { now: NOW, limit: 0 }), []);
+});

@@ -24,3 +24,12 @@ Deno.test("the words of 'every second Friday' are the value's own, none of them 
   assert.equal(value!.value, "every 2 friday");
   assert.deepEqual([...value!.anchor], ["choir", "practic"]);
 });
+
+Deno.test("the word right after 'every second Friday' may be its anchor, and values after it are read", () => {
+  const [value] = statedValues("Every second Friday rehearsal is at the church.");
+  assert.deepEqual([...value!.anchor], ["rehears", "church"]);
+  assert.deepEqual(days("We meet every second Friday, and on 3 May."), [
+    "day: every 2 friday",
+    "date: 3 may",
+  ]);
+});

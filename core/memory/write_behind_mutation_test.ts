@@ -122,3 +122,16 @@ Deno.test("write-behind: maxQueued 0 queues nothing (the caller stores each exch
   assert.equal(behind.add({ exchange: exchange("refused"), sessionId: "s1" }), false);
   assert.equal(behind.queued, 0);
 });
+
+Deno.test("write-behind without a persona finder counts every failed store as a loss", async () => {
+  const warnings: string[] = [];
+  const behind = new WriteBehind({
+    store: () => Promise.reject(new Error("disk full")),
+    log: { warn: (message) => void warnings.push(message), debug: () => {} },
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("lost"), sessionId: "s1" });
+  await behind.settle();
+  assert.deepEqual(warnings, ["Memory store of a chat exchange failed after its reply"]);
+  assert.equal(behind.add({ exchange: exchange("next"), sessionId: "s1" }), false);
+});
