@@ -21,3 +21,9 @@ Deno.test("after 'turned' and an age, a time is read within SPAN_WORDS words, no
   assert.ok(begins("dad turned 40 some few weeks"));
   assert.equal(begins("dad turned 40 every one of some few weeks"), false);
 });
+
+Deno.test("the fifth word after the age is still in the span; only 'turned' reaches an age", () => {
+  assert.ok(begins("dad turned 40 every one of some weeks"));
+  const folded = "mila ate five".split(" ");
+  assert.equal(beginsState(folded, 1), false, "a number after another verb is no age");
+});

@@ -135,3 +135,65 @@ Deno.test("write-behind without a persona finder counts every failed store as a 
   assert.deepEqual(warnings, ["Memory store of a chat exchange failed after its reply"]);
   assert.equal(behind.add({ exchange: exchange("next"), sessionId: "s1" }), false);
 });
+
+Deno.test("write-behind over a store other processes share queues nothing", () => {
+  const behind = new WriteBehind({
+    store: () => Promise.resolve(),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+    sharedStore: true,
+  });
+  assert.equal(behind.add({ exchange: exchange("shared"), sessionId: "s1" }), false);
+});
+
+Deno.test("write-behind: drain writes a single queued exchange", async () => {
+  const stored: string[] = [];
+  const behind = new WriteBehind({
+    store: (records) => {
+      for (const record of records) stored.push(record.message);
+      return Promise.resolve();
+    },
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("only one"), sessionId: "s1" });
+  await behind.drain();
+  assert.deepEqual(stored, ["only one"]);
+  assert.equal(behind.idle, true);
+});
+
+Deno.test("write-behind: settling a persona with nothing queued does not wait for another persona's write", async () => {
+  let release!: () => void;
+  const behind = new WriteBehind({
+    store: () => new Promise<void>((resolve) => (release = resolve)),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  const KIRA = { id: "p_kira", name: "Kira" } as unknown as Persona;
+  behind.add({ exchange: { ...exchange("kira's"), persona: KIRA }, sessionId: "s2" });
+  const kira = behind.settle(KIRA.id);
+  let ariaDone = false;
+  const aria = behind.settle(ARIA.id).then(() => void (ariaDone = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(ariaDone, true, "Aria has nothing queued or being written");
+  release();
+  await Promise.all([kira, aria]);
+});
+
+Deno.test("write-behind: drain waits for a single write under way with nothing queued", async () => {
+  let release!: () => void;
+  const behind = new WriteBehind({
+    store: () => new Promise<void>((resolve) => (release = resolve)),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("under way"), sessionId: "s1" });
+  const settling = behind.settle();
+  let drained = false;
+  const draining = behind.drain().then(() => void (drained = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(drained, false);
+  release();
+  await Promise.all([settling, draining]);
+  assert.equal(behind.idle, true);
+});
