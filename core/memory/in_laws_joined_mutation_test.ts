@@ -32,3 +32,12 @@ Deno.test("only a name, not its possessive, opens 'X and I got married'", () => 
 Deno.test("a fourth auxiliary or adverb before the verb is past the reach, whatever follows", () => {
   assert.deepEqual(partnerTies("Maja and I have just finally recently married"), []);
 });
+
+Deno.test("'moved' makes partners only as 'moved in together'", () => {
+  assert.deepEqual(partnerTies("Maja and I moved in with her parents"), []);
+  assert.deepEqual(partnerTies("Maja and I moved together"), []);
+  assert.deepEqual(partnerTies("Maja and I moved in together"), [{
+    owner: undefined,
+    name: "maja",
+  }]);
+});

@@ -9,3 +9,8 @@ Deno.test("a role with a word of several kin among others ('older son') keys no 
   assert.equal(slotOwnerKey({ role: "older son", roleByName: true }), undefined);
   assert.equal(slotOwnerKey({ role: "mum", roleByName: true }), "self's mum");
 });
+
+Deno.test("a role closes with a name of two letters or more, not a lone capital", () => {
+  assert.equal(slotOwnerKey({ role: "brother Tom", roleByName: true }), "tom");
+  assert.equal(slotOwnerKey({ role: "brother T", roleByName: true }), "self's brother t");
+});

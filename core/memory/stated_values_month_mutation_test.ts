@@ -33,3 +33,10 @@ Deno.test("the word right after 'every second Friday' may be its anchor, and val
     "date: 3 may",
   ]);
 });
+
+Deno.test("'every second Friday' reads its anchor within ANCHOR_WINDOW words before the ordinal", () => {
+  // "choir" is the 8th word before "second" (in), then the 9th (out).
+  const anchor = (text: string) => [...statedValues(text)[0]!.anchor];
+  assert.deepEqual(anchor("Choir is what we do together on every second Friday."), ["choir"]);
+  assert.deepEqual(anchor("Choir is what we all do together on every second Friday."), []);
+});

@@ -42,3 +42,10 @@ Deno.test("a contraction ends with its full word's last letter", () => {
   assert.equal(isShortForm("mng", "manager"), false);
   assert.ok(isShortForm("mngr", "manager"));
 });
+
+Deno.test("a short form's first letter is held to a-z too", () => {
+  assert.equal(isShortForm("3dp", "3dprinting"), false);
+  // SHORT_FORM_MAX_LETTERS (8) letters may still be a short form; nine may not.
+  assert.ok(isShortForm("physioth", "physiotherapy"));
+  assert.equal(isShortForm("physiothe", "physiotherapy"), false);
+});
