@@ -51,3 +51,28 @@ Deno.test("a memory replaced through a link ranks just below its replacement, it
 Deno.test("rank with a limit of 0 and no pool returns nothing", () => {
   assert.deepEqual(rank([candidate("match", 0.5, 0)], { now: NOW, limit: 0 }), []);
 });
+
+Deno.test("a chain of replacements settles from its newest link down, whatever the candidates' order", () => {
+  // "a" is replaced by "b", "b" by "c"; the older two matter more (importance 1), so "b" is
+  // lowered under "c" first, and "a" is bounded by the lowered "b", not by its score before.
+  const link = (id: string, next: string | null, importance: number, hours: number) => {
+    const one = candidate(id, 0.9, 0);
+    one.record = {
+      ...one.record,
+      importance,
+      superseded_by: next,
+      created_at: new Date(NOW - hours * 3_600_000).toISOString(),
+    };
+    return one;
+  };
+  const [a, b, c] = [link("a", "b", 1, 30), link("b", "c", 1, 20), link("c", null, 0, 10)];
+  for (const order of [[a, b, c], [c, b, a], [b, a, c]]) {
+    const ranked = rank(order, { now: NOW, limit: 3 });
+    assert.deepEqual(ranked.map((item) => item.record.id), ["c", "b", "a"]);
+    // SUPERSEDED 0.5 is below JUST_BELOW: the bound is half the replacement's score.
+    assert.ok(
+      ranked[2]!.score <= ranked[1]!.score * 0.5 + 1e-12,
+      order.map((x) => x.record.id).join(""),
+    );
+  }
+});
