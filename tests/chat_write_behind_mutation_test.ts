@@ -11,6 +11,7 @@ import { MemoryInput } from "../core/memory/mod.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
+import { MIND_ON } from "./_mind.ts";
 
 type Found = { memories: Array<{ content: string }> };
 
@@ -164,6 +165,52 @@ Deno.test("one exchange's failed store is not the store's: the next stored in th
     assert.equal(await conversationCount(server, "Aria"), 1);
     await memory.settleExchanges();
     assert.equal(await conversationCount(server, "Aria"), 2);
+  } finally {
+    await stop();
+  }
+});
+
+Deno.test("an exchange written behind is the mind's chat event: its job is the sender's, not delayed", async () => {
+  const fake = FakeOllama.start({ reply: () => "Mm." });
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    ...MIND_ON,
+    LLM_BACKGROUND_QUIET_MS: "600000",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  const release = holdQuietWork(server);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("conversation.send_message", { content: "The skiff leaks.", sender: "Tam" });
+    release();
+    await server.services.memory.settleExchanges();
+    await server.services.quiet.drain();
+    const { jobs } = await server.services.jobs.list({ kind: "extract_facts" }, {
+      limit: 10,
+      offset: 0,
+    });
+    assert.equal(jobs.length, 1);
+    assert.match(JSON.stringify(jobs[0]), /:chat:\\?"Tam\\?"/, JSON.stringify(jobs[0]));
+  } finally {
+    release();
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("an exchange written behind names the persona who sent it among its related personas", async () => {
+  const { server, client, stop } = await setUp();
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("conversation.send_message", { content: "Hello from Kira.", sender: "Kira" });
+    await server.services.memory.settleExchanges();
+    const kira = await server.services.personas.resolve("Kira");
+    const listed = await client.call<{ memories: Array<{ related_personas: string[] }> }>(
+      "memory.list",
+      { limit: 10 },
+    );
+    assert.deepEqual(listed.memories.map((memory) => memory.related_personas), [[kira.id]]);
   } finally {
     await stop();
   }
