@@ -31,3 +31,16 @@ Deno.test("'as well as' needs its spaces: 'aswell as', 'as wellas' and 'alongwit
   assert.deepEqual([...asked("Kenzie job aswell as")!.asked], ["job"]);
   assert.deepEqual([...asked("Kenzie job as wellas")!.asked], ["job"]);
 });
+
+Deno.test("a pool line answering the question's type holds what is asked, though none of its words", () => {
+  const query = {
+    text: "Kenzie job",
+    names: ["kenzi"],
+    terms: ["kenzi", "job"],
+    frames: new Set<string>(),
+    expanded: { terms: ["kenzi", "job"], sources: [0, 1] },
+  };
+  const pool = ["Kenzie works nights at the depot"];
+  assert.equal(queryAskedOfNamed(query, { pool, answers: () => false }), undefined);
+  assert.deepEqual([...queryAskedOfNamed(query, { pool, answers: () => true })!.asked], ["job"]);
+});

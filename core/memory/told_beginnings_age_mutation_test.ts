@@ -27,3 +27,8 @@ Deno.test("the fifth word after the age is still in the span; only 'turned' reac
   const folded = "mila ate five".split(" ");
   assert.equal(beginsState(folded, 1), false, "a number after another verb is no age");
 });
+
+Deno.test("an age in a unit reaches an age only with 'old' after the unit", () => {
+  assert.ok(begins("the baby turned 3 months old today"));
+  assert.equal(begins("the lease turned 6 months today"), false);
+});

@@ -197,3 +197,33 @@ Deno.test("write-behind: drain waits for a single write under way with nothing q
   await Promise.all([settling, draining]);
   assert.equal(behind.idle, true);
 });
+
+Deno.test("write-behind: forgetting a persona waits for its write under way", async () => {
+  let release!: () => void;
+  const behind = new WriteBehind({
+    store: () => new Promise<void>((resolve) => (release = resolve)),
+    log: SILENT,
+    later: () => new Promise(() => {}),
+  });
+  behind.add({ exchange: exchange("being written"), sessionId: "s1" });
+  const settling = behind.settle();
+  let forgotten = false;
+  const forgetting = behind.forget(ARIA.id).then(() => void (forgotten = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(forgotten, false, "its purge must follow the write");
+  release();
+  await Promise.all([settling, forgetting]);
+});
+
+Deno.test("write-behind: a persona finder that fails counts the failed store as a loss", async () => {
+  const warnings: string[] = [];
+  const behind = new WriteBehind({
+    store: () => Promise.reject(new Error("disk full")),
+    log: { warn: (message) => void warnings.push(message), debug: () => {} },
+    later: () => new Promise(() => {}),
+    personas: { find: () => Promise.reject(new Error("database down")) },
+  });
+  behind.add({ exchange: exchange("lost"), sessionId: "s1" });
+  await behind.settle();
+  assert.deepEqual(warnings, ["Memory store of a chat exchange failed after its reply"]);
+});

@@ -49,3 +49,8 @@ Deno.test("a short form's first letter is held to a-z too", () => {
   assert.ok(isShortForm("physioth", "physiotherapy"));
   assert.equal(isShortForm("physiothe", "physiotherapy"), false);
 });
+
+Deno.test("a word is no short form of itself", () => {
+  assert.equal(isShortForm("dept", "dept"), false);
+  assert.equal(isShortForm("mgr", "mgr"), false);
+});

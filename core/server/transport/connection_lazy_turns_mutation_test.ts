@@ -119,3 +119,9 @@ Deno.test("a message alone on a connection whose turns are made (by a refused ex
   assert.equal(sent.length, RUNNING_PER_CONNECTION + 1);
   connection.close("test over");
 });
+
+Deno.test("a connection with no turns made has no waiting message to cancel", () => {
+  const { connection } = setup();
+  assert.equal(connection.cancelWaiting(1), false);
+  connection.close("test over");
+});
