@@ -215,3 +215,19 @@ Deno.test("an exchange written behind names the persona who sent it among its re
     await stop();
   }
 });
+
+Deno.test("memory.store right after a chat writes the persona's queued exchange first", async () => {
+  const { server, client, writes, stop } = await setUp();
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("conversation.send_message", { content: "The buoy light is green." });
+    await client.call("memory.store", {
+      content: "The harbour closes at dusk.",
+      memory_type: "fact",
+    });
+    assert.deepEqual(writes, [["The buoy light is green."]]);
+    assert.equal(await conversationCount(server, "Aria"), 1);
+  } finally {
+    await stop();
+  }
+});
