@@ -1,0 +1,127 @@
+/**
+ * A connection's lazily made turns, through its exported behaviour (mut62): turns made by an
+ * exchange on an idle connection hold no turn for a message that is not there, and turns let go
+ * once the connection is idle are made again whole, so each time RUNNING_PER_CONNECTION run.
+ */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { ManualClock } from "../../clock.ts";
+import { SessionRegistry } from "../../sessions/mod.ts";
+import { Dispatcher } from "../rpc/dispatcher.ts";
+import type { Handler } from "../rpc/handler.ts";
+import { HandlerRegistry } from "../rpc/registry.ts";
+import { testLogger } from "../../../tests/_helpers.ts";
+import { Connection } from "./connection.ts";
+import type { LoopContext } from "./testing.ts";
+import { RUNNING_PER_CONNECTION } from "./turns.ts";
+
+const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Ends each `test.hold` request still running, oldest first. */
+const holding: Array<() => void> = [];
+const hold: Handler<LoopContext, z.ZodObject<Record<string, never>>, object> = {
+  method: "test.hold",
+  description: "Ends when the test lets it",
+  params: z.strictObject({}),
+  handle: () => new Promise((resolve) => holding.push(() => resolve({}))),
+};
+
+function setup() {
+  const clock = new ManualClock();
+  const dispatcher = new Dispatcher<LoopContext>({
+    registry: new HandlerRegistry<LoopContext>([hold]),
+    context: (scope) => scope,
+    log: testLogger(),
+    lifetime: new AbortController().signal,
+  });
+  const sent: Array<Record<string, unknown>> = [];
+  const connection = Connection.open({
+    dispatcher,
+    sessions: new SessionRegistry(() => clock.now()),
+    clock,
+    log: testLogger(),
+    options: {
+      maxMessageBytes: 100_000,
+      maxBatch: 10,
+      maxInflight: 2 * RUNNING_PER_CONNECTION,
+      maxQueuedBytes: 100_000,
+      rate: { perSecond: 0, burst: 1 },
+    },
+  }, { kind: "websocket", outbound: (text) => void sent.push(JSON.parse(text)) });
+  return { connection, sent };
+}
+
+const request = (id: number) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} });
+
+/** Lets the handlers that can start do so. */
+async function started(count: number): Promise<number> {
+  for (let hops = 0; hops < 20 && holding.length < count; hops++) await macrotask();
+  return holding.length;
+}
+
+Deno.test("exchanges on an idle connection run RUNNING_PER_CONNECTION at once: its first turns hold no phantom turn", async () => {
+  const { connection } = setup();
+  holding.length = 0;
+  const replies = [];
+  for (let id = 1; id <= RUNNING_PER_CONNECTION; id++) {
+    replies.push(connection.exchange(request(id)));
+  }
+  assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION);
+  // One past the turns waits.
+  replies.push(connection.exchange(request(99)));
+  await macrotask();
+  assert.equal(holding.length, RUNNING_PER_CONNECTION);
+  while (holding.length > 0 || connection.inflight > 0) {
+    holding.shift()?.();
+    await macrotask();
+  }
+  await Promise.all(replies);
+  connection.close("test over");
+});
+
+Deno.test("after its turns were let go, a connection's next burst runs RUNNING_PER_CONNECTION at once again", async () => {
+  const { connection, sent } = setup();
+  holding.length = 0;
+  for (let round = 0; round < 2; round++) {
+    for (let id = 1; id <= RUNNING_PER_CONNECTION + 1; id++) {
+      connection.receive(JSON.stringify(request(round * 10 + id)));
+    }
+    assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION, `round ${round}`);
+    await macrotask();
+    assert.equal(holding.length, RUNNING_PER_CONNECTION, `round ${round}: one waits`);
+    while (connection.inflight > 0) {
+      holding.shift()?.();
+      await macrotask();
+    }
+  }
+  assert.equal(sent.length, 2 * (RUNNING_PER_CONNECTION + 1));
+  connection.close("test over");
+});
+
+Deno.test("a message alone on a connection whose turns are made (by a refused exchange) holds one of them", async () => {
+  const { connection, sent } = setup();
+  holding.length = 0;
+  // An exchange past maxBatch is refused before it begins: the turns its host made stay made.
+  const tooLarge = Array.from({ length: 11 }, (_, i) => request(100 + i));
+  await connection.exchange(tooLarge);
+  connection.receive(JSON.stringify(request(1)));
+  assert.equal(await started(1), 1);
+  for (let id = 2; id <= RUNNING_PER_CONNECTION + 1; id++) {
+    connection.receive(JSON.stringify(request(id)));
+  }
+  assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION);
+  await macrotask();
+  assert.equal(holding.length, RUNNING_PER_CONNECTION, "the alone message counts: one waits");
+  while (connection.inflight > 0) {
+    holding.shift()?.();
+    await macrotask();
+  }
+  assert.equal(sent.length, RUNNING_PER_CONNECTION + 1);
+  connection.close("test over");
+});
+
+Deno.test("a connection with no turns made has no waiting message to cancel", () => {
+  const { connection } = setup();
+  assert.equal(connection.cancelWaiting(1), false);
+  connection.close("test over");
+});
