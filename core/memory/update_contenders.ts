@@ -46,6 +46,13 @@ export interface Contender<T> {
    * search: every pair it is the newer one of asks it again (perf73).
    */
   voiced: boolean;
+  /** Its text (its record's content). */
+  text: string;
+  /**
+   * Whether it may be the newer one of a pair (`mayTellUpdate`, `newer_signs.ts`), read when it
+   * first is.
+   */
+  telling: boolean | undefined;
   /** Its names, read when a pair gets that far (`update_facts.ts`). */
   names: NameWords | undefined;
   /** Its numbers by unit, read when needed. */
@@ -153,6 +160,8 @@ export function updateContenders<T extends UpdateItem<T>>(
       share: item.relevance,
       kinds: updateKindsOfText(item.record.content),
       voiced: voiced(item),
+      text: item.record.content,
+      telling: undefined as boolean | undefined,
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
