@@ -3,12 +3,14 @@ import {
   EVENT_SIGN,
   mayTellUpdate,
   newerSigns,
+  newerSignsOfText,
   NUMBER_SIGN,
   SETTLING_SIGN,
   TELLING_KINDS,
   VERB_SIGN,
 } from "./newer_signs.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
+import { memoComputes, prepareText } from "./text_memo.ts";
 import { contenderOf, pairsLoosely } from "./testing/newer_pairs.ts";
 
 // Each of these newer memories has no update kind in `TELLING_KINDS` and one sign that counts
@@ -81,4 +83,12 @@ Deno.test("mayTellUpdate: a newer memory that pairs by one sign alone is read, o
   );
   // An update kind decides without the signs.
   assert.ok(mayTellUpdate({ kinds: TELLING_KINDS, text: "" }, false));
+});
+
+Deno.test("newerSignsOfText: worked out ahead when a memory is prepared, not at its first search", () => {
+  const text = "Never read before: in the end we picked the blue kayak for 420 pounds.";
+  prepareText(text);
+  const computed = memoComputes();
+  assert.equal(newerSignsOfText(text), newerSigns(text));
+  assert.equal(memoComputes(), computed);
 });
