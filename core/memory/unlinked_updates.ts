@@ -31,6 +31,7 @@ import { inherit } from "./heir.ts";
 import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
+import { mayTellUpdate } from "./newer_signs.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
 
@@ -79,6 +80,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
+      // A memory that tells nothing an update is told by is the newer one of no pair: its pairs
+      // are not read (`newer_signs.ts`; read once per contender).
+      if (!(newer.telling ??= mayTellUpdate(newer, options.current))) continue;
       const meaning = replacingMeaning({ older, newer, olderVoiced }, reading);
       if (meaning === undefined) continue;
       if (!best || meaning > best.meaning) best = { item: newer.item, meaning };

@@ -15,6 +15,7 @@ import type { NameWords } from "./shared_names.ts";
 import type { NumbersByUnit } from "./new_numbers.ts";
 import { slotOfText } from "./stated_slot.ts";
 import { valuesOfText } from "./stated_values.ts";
+import { rememberedByText } from "./text_memo.ts";
 import { SLOT_KIND, updateKindsOfText, VALUE_KIND } from "./update_kinds.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
 import { fewOfEachSeries } from "./number_series.ts";
@@ -46,6 +47,13 @@ export interface Contender<T> {
    * search: every pair it is the newer one of asks it again (perf73).
    */
   voiced: boolean;
+  /** Its text (its record's content). */
+  text: string;
+  /**
+   * Whether it may be the newer one of a pair (`mayTellUpdate`, `newer_signs.ts`), read when it
+   * first is.
+   */
+  telling: boolean | undefined;
   /** Its names, read when a pair gets that far (`update_facts.ts`). */
   names: NameWords | undefined;
   /** Its numbers by unit, read when needed. */
@@ -153,6 +161,8 @@ export function updateContenders<T extends UpdateItem<T>>(
       share: item.relevance,
       kinds: updateKindsOfText(item.record.content),
       voiced: voiced(item),
+      text: item.record.content,
+      telling: undefined as boolean | undefined,
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
@@ -188,16 +198,23 @@ function sameValues<T extends { record: MemoryRecord }>(
   voiced: readonly T[],
 ): T[] {
   if (valued.length === 0) return [];
-  const keysOf = (item: T) => {
-    const keys = new Set<string>();
-    for (const value of valuesOfText(item.record.content)) {
-      for (const term of value.anchor) keys.add(`${value.type}|${term}`);
-    }
-    return keys;
-  };
+  const keysOf = (item: T) => valueKeysOfText(item.record.content);
   const counts = new Map<string, number>();
   for (const item of new Set([...valued, ...voiced])) {
     for (const key of keysOf(item)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return valued.filter((item) => [...keysOf(item)].some((key) => (counts.get(key) ?? 0) >= 2));
+  return valued.filter((item) => keysOf(item).some((key) => (counts.get(key) ?? 0) >= 2));
 }
+
+/**
+ * The keys `sameValues` counts a text's values by (each value's type and one of its anchor
+ * nouns, once each), remembered by text: a function of the text alone, which every search with
+ * valued contenders read twice per item (perf77).
+ */
+export const valueKeysOfText: (text: string) => readonly string[] = rememberedByText((text) => {
+  const keys = new Set<string>();
+  for (const value of valuesOfText(text)) {
+    for (const term of value.anchor) keys.add(`${value.type}|${term}`);
+  }
+  return [...keys];
+});

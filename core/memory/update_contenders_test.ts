@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { updateContenders } from "./update_contenders.ts";
+import { updateContenders, valueKeysOfText } from "./update_contenders.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
+import { valuesOfText } from "./stated_values.ts";
 
 Deno.test("updateContenders: the compared candidates oldest first, each text's kinds read, the rest left unread", () => {
   const newer = updateItem("newer", "We sold the goats in the spring.", {
@@ -61,4 +62,21 @@ Deno.test("updateContenders: a memory a compared fact's own words found joins as
   });
   assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["fact", "moved"]);
   assert.deepEqual([...found], [moved]);
+});
+
+Deno.test("valueKeysOfText: each value's type and anchor noun once, remembered by text", () => {
+  const text = "The quiz night is on the first Friday of the month, and the quiz night is fun.";
+  const keys = valueKeysOfText(text);
+  const expected = [
+    ...new Set(
+      valuesOfText(text).flatMap((value) =>
+        [...value.anchor].map((term) => `${value.type}|${term}`)
+      ),
+    ),
+  ];
+  assert.ok(expected.length > 0);
+  assert.deepEqual(keys, expected);
+  // The same array for every search that asks: worked out once per text.
+  assert.equal(valueKeysOfText(text), keys);
+  assert.deepEqual(valueKeysOfText("I like bread."), []);
 });

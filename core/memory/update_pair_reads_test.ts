@@ -14,6 +14,8 @@ function contender(content: string, kinds: number): Contender<Item> {
     kinds,
     // endsOf reads no voice of its own: the older one's comes as its `olderVoiced`.
     voiced: false,
+    text: content,
+    telling: undefined,
     names: undefined,
     numbers: undefined,
     reached: undefined,

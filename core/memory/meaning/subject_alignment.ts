@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { memoryContentStems } from "./content_stems.ts";
+import { type ContentStem, memoryContentStems } from "./content_stems.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { type WordPairs, wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
@@ -119,7 +119,7 @@ interface SubjectWords {
   text: string;
   /** Every content word, weighed (prepared only for {@linkcode ALIGNED_WORDS}: `aligned`). */
   words: (WeightedWord & { stem: string })[];
-  stems: Set<string>;
+  stems: ReadonlySet<string>;
   total: number;
   /**
    * The first {@linkcode ALIGNED_WORDS} of `words`, prepared for alignment when first aligned
@@ -127,6 +127,23 @@ interface SubjectWords {
    */
   aligned: ComparedWord[] | undefined;
   alignedTotal: number;
+}
+
+/**
+ * The stems of a text's remembered content words (`memoryContentStems`, one array per text while
+ * remembered) as a set, made once per array rather than once per text and search (perf77); it
+ * goes with the array.
+ */
+const stemSets = new WeakMap<readonly ContentStem[], ReadonlySet<string>>();
+
+/** The stems of `content` as a set, one per array (see `stemSets`). */
+export function stemSetOf(content: readonly ContentStem[]): ReadonlySet<string> {
+  let stems = stemSets.get(content);
+  if (stems === undefined) {
+    stems = new Set(content.map((item) => item.stem));
+    stemSets.set(content, stems);
+  }
+  return stems;
 }
 
 /**
@@ -165,7 +182,7 @@ export function subjectComparer(
       known = {
         text,
         words,
-        stems: new Set(content.map((item) => item.stem)),
+        stems: stemSetOf(content),
         total,
         aligned: undefined,
         alignedTotal,

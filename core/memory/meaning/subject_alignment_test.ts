@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { WordVectors } from "./word_vectors.ts";
 import { countedReader, freshReader } from "../testing/text_reads.ts";
 import { STEMS_ONLY, weightedQuery } from "./alignment.ts";
-import { sameSubject, subjectComparer } from "./subject_alignment.ts";
+import { sameSubject, stemSetOf, subjectComparer } from "./subject_alignment.ts";
+import { memoryContentStems } from "./content_stems.ts";
 
 Deno.test("sameSubject: shared words and meaning, each the lower of both directions", async () => {
   const words = await WordVectors.shared();
@@ -132,4 +133,18 @@ Deno.test("a same-subject comparison prepares a text's words only when a meaning
   assert.equal(prepared, 0);
   assert.ok(overlap.meaning > 0);
   assert.ok(prepared > 0);
+});
+
+Deno.test("stemSetOf: one set of stems per remembered content array, the same for every search", () => {
+  const content = memoryContentStems("We keep three goats in the meadow behind the barn.");
+  const stems = stemSetOf(content);
+  assert.deepEqual([...stems], content.map((item) => item.stem));
+  // Asked again (a later search), the array's set is the one made before: no new set per search.
+  assert.equal(
+    stemSetOf(memoryContentStems("We keep three goats in the meadow behind the barn.")),
+    stems,
+  );
+  // Another array of the same stems (as after the content memo starts over) gets its own.
+  assert.notEqual(stemSetOf([...content]), stems);
+  assert.deepEqual([...stemSetOf([...content])], [...stems]);
 });
