@@ -9,50 +9,32 @@ import assert from "node:assert/strict";
 import type { ExchangeRecord } from "../core/chat/memory_port.ts";
 import { MemoryInput } from "../core/memory/mod.ts";
 import type { RunningServer } from "../core/server/server.ts";
-import { RpcClient, startTestServer } from "./_helpers.ts";
-import { FakeOllama } from "./fake_ollama.ts";
+import type { RpcClient } from "./_helpers.ts";
 import { MIND_ON } from "./_mind.ts";
-
-type Found = { memories: Array<{ content: string }> };
-
-/** Holds the server's quiet-time queue until `release` (or the server's shutdown). */
-function holdQuietWork(server: RunningServer): () => void {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  server.services.lifetime.signal.addEventListener("abort", () => release());
-  void server.services.quiet.add("the test's hold", () => released);
-  return release;
-}
-
-async function conversationCount(server: RunningServer, name: string): Promise<number> {
-  const persona = await server.services.personas.resolve(name);
-  const rows = await server.services.db.all<{ n: number }>(
-    "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = 'conversation'",
-    persona.id,
-  );
-  return Number(rows[0]!.n);
-}
+import { conversationCount, type Found, heldChatServer } from "./_write_behind.ts";
 
 /** A server, a client, the quiet queue held, and the messages of each write of the queue. */
 async function setUp() {
-  const fake = FakeOllama.start({ reply: () => "Noted." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
-  const { memory } = server.services;
+  const held = await heldChatServer({ reply: "Noted." });
+  const { memory } = held.server.services;
   const writes: string[][] = [];
   const store = memory.rememberExchanges.bind(memory);
   memory.rememberExchanges = (exchanges: readonly ExchangeRecord[]) => {
     writes.push(exchanges.map((exchange) => exchange.message));
     return store(exchanges);
   };
-  const stop = async () => {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  };
-  return { server, client, release, writes, stop };
+  return { ...held, writes };
+}
+
+/**
+ * The queue is on again for Aria: her next chat is queued (the quiet time is held) on top of the
+ * one conversation memory she has, and written when the queue settles.
+ */
+async function assertQueuesAgain(server: RunningServer, client: RpcClient): Promise<void> {
+  await client.call("conversation.send_message", { content: "Queued again." });
+  assert.equal(await conversationCount(server, "Aria"), 1);
+  await server.services.memory.settleExchanges();
+  assert.equal(await conversationCount(server, "Aria"), 2);
 }
 
 Deno.test("memory.search_cross_persona right after a chat finds its exchange", async () => {
@@ -135,11 +117,8 @@ Deno.test("after a failed write behind, a chat stored before its reply turns the
     // The queue refuses while the store failed: this chat stores before its reply ...
     await client.call("conversation.send_message", { content: "Stored before the reply." });
     assert.equal(await conversationCount(server, "Aria"), 1);
-    // ... and its success turns the queue on again: the next is queued (the quiet time is held).
-    await client.call("conversation.send_message", { content: "Queued again." });
-    assert.equal(await conversationCount(server, "Aria"), 1);
-    await memory.settleExchanges();
-    assert.equal(await conversationCount(server, "Aria"), 2);
+    // ... and its success turns the queue on again.
+    await assertQueuesAgain(server, client);
   } finally {
     await stop();
   }
@@ -160,25 +139,18 @@ Deno.test("one exchange's failed store is not the store's: the next stored in th
     await client.call("conversation.send_message", { content: "Kept after it." });
     await memory.settleExchanges();
     assert.equal(await conversationCount(server, "Aria"), 1);
-    // The success after the failure turned the queue on: this one is queued (quiet time held).
-    await client.call("conversation.send_message", { content: "Queued again." });
-    assert.equal(await conversationCount(server, "Aria"), 1);
-    await memory.settleExchanges();
-    assert.equal(await conversationCount(server, "Aria"), 2);
+    // The success after the failure turned the queue on.
+    await assertQueuesAgain(server, client);
   } finally {
     await stop();
   }
 });
 
 Deno.test("an exchange written behind is the mind's chat event: its job is the sender's, not delayed", async () => {
-  const fake = FakeOllama.start({ reply: () => "Mm." });
-  const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
-    ...MIND_ON,
-    LLM_BACKGROUND_QUIET_MS: "600000",
+  const { server, client, release, stop } = await heldChatServer({
+    reply: "Mm.",
+    env: { ...MIND_ON, LLM_BACKGROUND_QUIET_MS: "600000" },
   });
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("conversation.send_message", { content: "The skiff leaks.", sender: "Tam" });
@@ -192,10 +164,7 @@ Deno.test("an exchange written behind is the mind's chat event: its job is the s
     assert.equal(jobs.length, 1);
     assert.match(JSON.stringify(jobs[0]), /:chat:\\?"Tam\\?"/, JSON.stringify(jobs[0]));
   } finally {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });
 

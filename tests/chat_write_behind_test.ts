@@ -9,39 +9,16 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
 import { startServer } from "../core/server/server.ts";
-import type { RunningServer } from "../core/server/server.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { tempDirSync } from "../core/testing/temp_dirs.ts";
 import { RpcClient, startTestServer, testConfig, withPostgresChromaEnv } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { MAX_SOURCES } from "../core/mind/extraction.ts";
 import { MIND_ON } from "./_mind.ts";
-
-type Found = { memories: Array<{ content: string }> };
-
-/** Holds the server's quiet-time queue until `release` (or the server's shutdown). */
-function holdQuietWork(server: RunningServer): () => void {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  server.services.lifetime.signal.addEventListener("abort", () => release());
-  void server.services.quiet.add("the test's hold", () => released);
-  return release;
-}
-
-async function conversationCount(server: RunningServer, name: string): Promise<number> {
-  const persona = await server.services.personas.resolve(name);
-  const page = await server.services.db.all<{ n: number }>(
-    "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = 'conversation'",
-    persona.id,
-  );
-  return Number(page[0]!.n);
-}
+import { conversationCount, type Found, heldChatServer, holdQuietWork } from "./_write_behind.ts";
 
 Deno.test("a chat's reply is sent before its exchange is stored; the store follows at a quiet moment", async () => {
-  const fake = FakeOllama.start({ reply: () => "Fair winds." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
+  const { server, client, release, stop } = await heldChatServer({ reply: "Fair winds." });
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
     const reply = await client.call<{ memory_stored: boolean }>("conversation.send_message", {
@@ -53,18 +30,12 @@ Deno.test("a chat's reply is sent before its exchange is stored; the store follo
     await server.services.memory.settleExchanges();
     assert.equal(await conversationCount(server, "Aria"), 1);
   } finally {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });
 
 Deno.test("memory.search, memory.list, memory.get_stats, persona.get and memory.reindex right after a chat see its exchange", async () => {
-  const fake = FakeOllama.start({ reply: () => "Noted, Oskar it is." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
+  const { server, client, stop } = await heldChatServer({ reply: "Noted, Oskar it is." });
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("conversation.send_message", {
@@ -94,19 +65,13 @@ Deno.test("memory.search, memory.list, memory.get_stats, persona.get and memory.
     const reindexed = await client.call<{ total: number }>("memory.reindex", {});
     assert.equal(reindexed.total, stats.total_memories + 2);
   } finally {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });
 
 Deno.test("memory.get, memory.update and memory.delete by id do not write the queue: a queued exchange has no id yet", async () => {
-  const fake = FakeOllama.start({ reply: () => "Noted." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const { server, client, stop } = await heldChatServer({ reply: "Noted." });
   const { memory } = server.services;
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
   let writes = 0;
   const store = memory.rememberExchanges.bind(memory);
   memory.rememberExchanges = (exchanges) => (writes++, store(exchanges));
@@ -122,10 +87,7 @@ Deno.test("memory.get, memory.update and memory.delete by id do not write the qu
     assert.equal(writes, 0, "no settle");
     assert.equal(await conversationCount(server, "Aria"), 0, "still queued");
   } finally {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });
 
@@ -201,10 +163,7 @@ Deno.test({
   ignore: POSTGRES_SKIPPED,
 }, async () => {
   await withPostgresChromaEnv(async (env) => {
-    const fake = FakeOllama.start({ reply: () => "Understood." });
-    const server = await startTestServer({ ...env, OLLAMA_HOST: fake.url });
-    const release = holdQuietWork(server);
-    const client = await RpcClient.connect(server.wsUrl);
+    const { server, client, stop } = await heldChatServer({ reply: "Understood.", env });
     try {
       await client.call("persona.switch", { persona_id: "Aria" });
       const reply = await client.call<{ memory_stored: boolean }>("conversation.send_message", {
@@ -230,24 +189,17 @@ Deno.test({
       assert.equal(rows.length, 3);
       assert.equal(new Set(rows.map((row) => row.tx)).size, 1, JSON.stringify(rows));
     } finally {
-      release();
-      await client.close();
-      await server.shutdown();
-      await fake.stop();
+      await stop();
     }
   });
 });
 
 Deno.test("a sender's exchanges stored together are each the mind's event: its jobs keep to MAX_SOURCES", async () => {
-  const fake = FakeOllama.start({ reply: () => "Mm." });
   // The jobs never start (a long quiet time before background work): only their rows count.
-  const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
-    ...MIND_ON,
-    LLM_BACKGROUND_QUIET_MS: "600000",
+  const { server, client, release, stop } = await heldChatServer({
+    reply: "Mm.",
+    env: { ...MIND_ON, LLM_BACKGROUND_QUIET_MS: "600000" },
   });
-  const client = await RpcClient.connect(server.wsUrl);
-  const release = holdQuietWork(server);
   const chats = MAX_SOURCES + 5;
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
@@ -266,9 +218,6 @@ Deno.test("a sender's exchanges stored together are each the mind's event: its j
     assert.ok(sizes.every((size) => size <= MAX_SOURCES), `job sizes ${sizes}`);
     assert.equal(sizes.reduce((sum, size) => sum + size, 0), chats);
   } finally {
-    release();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });

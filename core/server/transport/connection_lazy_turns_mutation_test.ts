@@ -4,51 +4,16 @@
  * once the connection is idle are made again whole, so each time RUNNING_PER_CONNECTION run.
  */
 import assert from "node:assert/strict";
-import { z } from "zod";
-import { ManualClock } from "../../clock.ts";
-import { SessionRegistry } from "../../sessions/mod.ts";
-import { Dispatcher } from "../rpc/dispatcher.ts";
-import type { Handler } from "../rpc/handler.ts";
-import { HandlerRegistry } from "../rpc/registry.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
-import { Connection } from "./connection.ts";
-import type { LoopContext } from "./testing.ts";
+import { heldRequests, openLoopConnection } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Ends each `test.hold` request still running, oldest first. */
-const holding: Array<() => void> = [];
-const hold: Handler<LoopContext, z.ZodObject<Record<string, never>>, object> = {
-  method: "test.hold",
-  description: "Ends when the test lets it",
-  params: z.strictObject({}),
-  handle: () => new Promise((resolve) => holding.push(() => resolve({}))),
-};
+const { hold, holding } = heldRequests();
 
 function setup() {
-  const clock = new ManualClock();
-  const dispatcher = new Dispatcher<LoopContext>({
-    registry: new HandlerRegistry<LoopContext>([hold]),
-    context: (scope) => scope,
-    log: testLogger(),
-    lifetime: new AbortController().signal,
-  });
-  const sent: Array<Record<string, unknown>> = [];
-  const connection = Connection.open({
-    dispatcher,
-    sessions: new SessionRegistry(() => clock.now()),
-    clock,
-    log: testLogger(),
-    options: {
-      maxMessageBytes: 100_000,
-      maxBatch: 10,
-      maxInflight: 2 * RUNNING_PER_CONNECTION,
-      maxQueuedBytes: 100_000,
-      rate: { perSecond: 0, burst: 1 },
-    },
-  }, { kind: "websocket", outbound: (text) => void sent.push(JSON.parse(text)) });
-  return { connection, sent };
+  return openLoopConnection({ handlers: [hold], maxInflight: 2 * RUNNING_PER_CONNECTION });
 }
 
 const request = (id: number) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} });

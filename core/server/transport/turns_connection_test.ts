@@ -4,14 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { ManualClock } from "../../clock.ts";
-import { SessionRegistry } from "../../sessions/mod.ts";
-import { Dispatcher } from "../rpc/dispatcher.ts";
 import type { Handler } from "../rpc/handler.ts";
-import { HandlerRegistry } from "../rpc/registry.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
-import { Connection } from "./connection.ts";
-import { type LoopContext, waitForCancel } from "./testing.ts";
+import { heldRequests, type LoopContext, openLoopConnection, waitForCancel } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 import { awayFromTurn } from "../../turn_away.ts";
 
@@ -19,13 +13,7 @@ const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const order: string[] = [];
 /** Ends each `test.hold` request still running, oldest first. */
-const holding: Array<() => void> = [];
-const hold: Handler<LoopContext, z.ZodObject<Record<string, never>>, object> = {
-  method: "test.hold",
-  description: "Ends when the test lets it",
-  params: z.strictObject({}),
-  handle: () => new Promise((resolve) => holding.push(() => resolve({}))),
-};
+const { hold, holding } = heldRequests();
 const noted: Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }> = {
   method: "test.noted",
   description: "Notes that it ran",
@@ -49,28 +37,7 @@ const away: Handler<LoopContext, z.ZodObject<Record<string, never>>, object> = {
 };
 
 function setup(maxInflight: number) {
-  const clock = new ManualClock();
-  const dispatcher = new Dispatcher<LoopContext>({
-    registry: new HandlerRegistry<LoopContext>([waitForCancel, noted, hold, away]),
-    context: (scope) => scope,
-    log: testLogger(),
-    lifetime: new AbortController().signal,
-  });
-  const sent: Array<Record<string, unknown>> = [];
-  const connection = Connection.open({
-    dispatcher,
-    sessions: new SessionRegistry(() => clock.now()),
-    clock,
-    log: testLogger(),
-    options: {
-      maxMessageBytes: 100_000,
-      maxBatch: 10,
-      maxInflight,
-      maxQueuedBytes: 100_000,
-      rate: { perSecond: 0, burst: 1 },
-    },
-  }, { kind: "websocket", outbound: (text) => void sent.push(JSON.parse(text)) });
-  return { connection, sent };
+  return openLoopConnection({ handlers: [waitForCancel, noted, hold, away], maxInflight });
 }
 
 const request = (id: number, method: string, params: unknown = {}) =>

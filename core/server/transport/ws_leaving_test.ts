@@ -4,44 +4,17 @@
  * which Deno goes on collecting while it waits for the client's close frame.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../../clock.ts";
-import { SessionRegistry } from "../../sessions/mod.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
 import { rawUpgrade } from "../../../tests/_fragment_flood.ts";
-import { Dispatcher } from "../rpc/dispatcher.ts";
-import { HandlerRegistry } from "../rpc/registry.ts";
-import { type LoopContext, waitForCancel } from "./testing.ts";
-import { createWebSocketEndpoint, SILENT_GRACE_MS } from "./ws.ts";
+import { serveLoopEndpoint, waitForCancel } from "./testing.ts";
+import { SILENT_GRACE_MS } from "./ws.ts";
 import { CLOSE_GRACE_MS } from "./ws_drop.ts";
 
 /** An endpoint of one place on 127.0.0.1 with a manual clock, and a way to open a client. */
 function onePlace() {
-  const clock = new ManualClock();
-  const lifetime = new AbortController();
-  const dispatcher = new Dispatcher<LoopContext>({
-    registry: new HandlerRegistry<LoopContext>([waitForCancel]),
-    context: (scope) => scope,
-    log: testLogger(),
-    lifetime: lifetime.signal,
+  const { clock, endpoint, url, stop } = serveLoopEndpoint({
+    handlers: [waitForCancel],
+    maxConnections: 1,
   });
-  const endpoint = createWebSocketEndpoint({
-    dispatcher,
-    sessions: new SessionRegistry(() => clock.now()),
-    clock,
-    log: testLogger(),
-    options: {
-      maxMessageBytes: 65_536,
-      maxBatch: 10,
-      maxInflight: 4,
-      maxQueuedBytes: 1_000_000,
-      rate: { perSecond: 0, burst: 1 },
-    },
-  }, { maxConnections: 1 });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    (request) => endpoint.upgrade(request),
-  );
-  const url = `ws://127.0.0.1:${server.addr.port}/mcp`;
   const open = async () => {
     const client = new WebSocket(url);
     await new Promise((resolve, reject) => {
@@ -49,11 +22,6 @@ function onePlace() {
       client.onerror = reject;
     });
     return client;
-  };
-  const stop = async () => {
-    endpoint.closeAll();
-    lifetime.abort();
-    await server.shutdown();
   };
   return { clock, endpoint, url, open, stop };
 }

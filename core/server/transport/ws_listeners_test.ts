@@ -6,47 +6,8 @@
  * session.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../../clock.ts";
-import { SessionRegistry } from "../../sessions/mod.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
 import { rawUpgrade } from "../../../tests/_fragment_flood.ts";
-import { Dispatcher } from "../rpc/dispatcher.ts";
-import { HandlerRegistry } from "../rpc/registry.ts";
-import type { LoopContext } from "./testing.ts";
-import { createWebSocketEndpoint } from "./ws.ts";
-
-/** An endpoint on 127.0.0.1 and its session registry. */
-function endpointOnLoopback() {
-  const clock = new ManualClock();
-  const sessions = new SessionRegistry(() => clock.now());
-  const endpoint = createWebSocketEndpoint({
-    dispatcher: new Dispatcher<LoopContext>({
-      registry: new HandlerRegistry<LoopContext>([]),
-      context: (scope) => scope,
-      log: testLogger(),
-    }),
-    sessions,
-    clock,
-    log: testLogger(),
-    options: {
-      maxMessageBytes: 65_536,
-      maxBatch: 10,
-      maxInflight: 4,
-      maxQueuedBytes: 1_000_000,
-      rate: { perSecond: 0, burst: 1 },
-    },
-  }, { maxConnections: 4 });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    (request) => endpoint.upgrade(request),
-  );
-  const url = `ws://127.0.0.1:${server.addr.port}/mcp`;
-  const stop = async () => {
-    endpoint.closeAll();
-    await server.shutdown();
-  };
-  return { endpoint, sessions, url, stop };
-}
+import { serveLoopEndpoint } from "./testing.ts";
 
 /** Waits (bounded by turns, not by a timed assertion) until `done()` holds. */
 async function until(done: () => boolean): Promise<void> {
@@ -56,7 +17,7 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 Deno.test("a server-side WebSocket listens for message and close, and for no error", async () => {
-  const { endpoint, url, stop } = endpointOnLoopback();
+  const { endpoint, url, stop } = serveLoopEndpoint({ maxConnections: 4 });
   const listened: Array<{ target: EventTarget; type: string }> = [];
   const add = WebSocket.prototype.addEventListener;
   WebSocket.prototype.addEventListener = function (
@@ -87,7 +48,7 @@ Deno.test("a server-side WebSocket listens for message and close, and for no err
 });
 
 Deno.test("a WebSocket that fails on a bad frame leaves the endpoint and ends its session", async () => {
-  const { endpoint, sessions, url, stop } = endpointOnLoopback();
+  const { endpoint, sessions, url, stop } = serveLoopEndpoint({ maxConnections: 4 });
   const conn = await rawUpgrade(url);
   try {
     await until(() => endpoint.size === 1);
