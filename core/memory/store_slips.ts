@@ -115,7 +115,8 @@ export function slipAllowed(
  * Each weighs {@linkcode EXPANSION_SLIP} of its word's weight at most: its prior is the word's
  * times that share, less where the store word's idf passes the word's (a slip is rarer than
  * the word it stands for, and must not outweigh it). `expanded` itself when the backend has no
- * lookup or nothing is found.
+ * lookup or nothing is found. The store's short forms of the words come apart, in `shortForms`
+ * (`store_short_forms.ts`): they find candidates and weigh nothing in BM25.
  */
 export async function withStoreSlips(
   expanded: ExpandedTerms,
