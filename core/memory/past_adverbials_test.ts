@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { placedInPast, timeBeforeAgo } from "./past_adverbials.ts";
+import { PARTICIPLE_REACH, placedInPast, timeBeforeAgo } from "./past_adverbials.ts";
 import { tenseOf, toldOnlyInPast } from "./told_tense.ts";
 import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
 
@@ -17,7 +17,7 @@ Deno.test("placedInPast reads 'ago', 'back in' a year or decade, and 'when I was
       "camping when I was a kid",
       "when we were at uni",
     ]
-  ) assert.ok(placedInPast(folded(text), []), text);
+  ) assert.ok(placedInPast(folded(text), { subordinate: [] }), text);
   for (
     const text of [
       "ago",
@@ -28,12 +28,14 @@ Deno.test("placedInPast reads 'ago', 'back in' a year or decade, and 'when I was
       "when is the trip",
       "Gareth on leave 10-21 Jul",
     ]
-  ) assert.ok(!placedInPast(folded(text), []), text);
+  ) assert.ok(!placedInPast(folded(text), { subordinate: [] }), text);
   // In a subordinate clause an adverbial dates that clause's event, not the line's.
   const tokens = folded("scared of dogs since one bit me when i was 8 years ago");
   const since = tokens.indexOf("since");
-  assert.ok(!placedInPast(tokens, tokens.map((_, i) => i >= since)));
-  assert.ok(placedInPast(tokens.slice(0, since).concat("when", "i", "was", "8"), []));
+  assert.ok(!placedInPast(tokens, { subordinate: tokens.map((_, i) => i >= since) }));
+  assert.ok(
+    placedInPast(tokens.slice(0, since).concat("when", "i", "was", "8"), { subordinate: [] }),
+  );
   assert.ok(timeBeforeAgo(folded("years ago"), 0));
   assert.ok(!timeBeforeAgo(folded("years ago"), 1));
 });
@@ -82,4 +84,36 @@ Deno.test("search: a best friend told as years ago ranks below who it is now (re
     assert.ok(order.indexOf(ids[0]!) >= 0, `${order}`);
     assert.ok(order.indexOf(ids[1]!) < order.indexOf(ids[0]!), `${order}`);
   });
+});
+
+Deno.test("tenseOf: an adverbial in an aside or after a participle dates how a state began, not the line (fix169)", () => {
+  for (
+    const text of [
+      "peanut allergy (diagnosed years ago)",
+      "diabetic, diagnosed years ago",
+      "allergic to nuts — found out when I was 5",
+      "allergic to nuts - found out when I was 5",
+      "peanut allergy, years ago",
+      "a vegetarian; back in 2019 and still",
+      "diagnosed years ago",
+      "type 2 diabetic diagnosed a few years ago",
+      "diagnosed with diabetes years ago",
+      "blue inhaler prescribed back in 2019",
+      "my GP, Dr Ago",
+      "new GP Dr Ago",
+      "Dr Ago",
+    ]
+  ) {
+    assert.equal(tenseOf(text), "none", text);
+    assert.ok(!toldOnlyInPast(text), text);
+  }
+  // The main part with no participle stays in the past, an aside after it or not.
+  for (const text of ["Whitby trip years ago, loved it", "camping when I was a kid (Wales)"]) {
+    assert.equal(tenseOf(text), "past", text);
+  }
+  // The participle's reach is pinned: three words before the time phrase, no further.
+  assert.equal(PARTICIPLE_REACH, 3);
+  assert.ok(
+    placedInPast(folded("diagnosed with type one diabetes years ago"), { subordinate: [] }),
+  );
 });

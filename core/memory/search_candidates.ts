@@ -28,6 +28,7 @@ import { kindBridges } from "./kind_bridges.ts";
 import { familyBridges, withFamilyNames } from "./family_bridges.ts";
 import { inLawBridges } from "./in_law_bridges.ts";
 import { withAskedClassMembers } from "./class_member_data.ts";
+import { shortFormCandidates } from "./store_short_forms.ts";
 import type { Voice } from "./query.ts";
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
@@ -121,6 +122,7 @@ export async function gatherCandidates(
       ),
     });
   }
+  let shortForms: readonly string[] = [];
   if (deps.embedder.wordVectors) {
     // The persona's own words a slip away from the query's (`store_slips.ts`).
     const { terms: own, frames } = analysed;
@@ -136,6 +138,7 @@ export async function gatherCandidates(
       },
     );
     expanded = { terms: slipped.terms, priors: slipped.priors };
+    shortForms = slipped.shortForms ?? [];
     // A class asked for several facts reaches its members' words (`class_expansion.ts`).
     expanded = await withAskedClassMembers(query.text, { expanded, words });
   }
@@ -169,6 +172,13 @@ export async function gatherCandidates(
       weigher,
     });
   }
+  // The memories holding the store's short forms of the query's words (`store_short_forms.ts`).
+  candidates.push(
+    ...await shortFormCandidates(candidates, candidateQuery, {
+      backend: deps.backend,
+      terms: shortForms,
+    }),
+  );
   // And the names they give the speaker's partner's relatives, their in-laws (`in_law_bridges.ts`).
   bridges.push(
     ...await inLawBridges({

@@ -92,3 +92,36 @@ for (const { name, other, query } of NAMES) {
     });
   });
 }
+
+/**
+ * A store short form only finds candidates; it adds no BM25 weight (fix169, review46b M2). A real
+ * clipping of another word ("uni" of "university", asked "uniform") and a name typed in lower
+ * case ("nat", unknown to the vectors) must not outrank the line that answers.
+ */
+const OTHER_WORDS: { clipped: string; answer: string; query: string }[] = [
+  {
+    clipped: "uni fees are £9,250 a year",
+    answer: "school jumpers and trousers from Tesco, £35 total",
+    query: "how much was the school uniform?",
+  },
+  {
+    clipped: "nat owes me £20 for the concert tickets",
+    answer: "NI no. QQ123456C",
+    query: "what is my national insurance number?",
+  },
+];
+
+for (const { clipped, answer, query } of OTHER_WORDS) {
+  Deno.test(`search: a clipping of another word or a lower-case name does not outrank the answer: "${clipped}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [clippedId, answerId] = await told(fixture, {
+        background: BACKGROUND,
+        told: [clipped, answer],
+      });
+      const hits = await ranked(fixture, query);
+      const [answerAt, clippedAt] = [hits.indexOf(answerId!), hits.indexOf(clippedId!)];
+      // Not ranked at all, or below the answer (which is then ranked).
+      assert.equal(clippedAt === -1 || (answerAt !== -1 && answerAt < clippedAt), true);
+    });
+  });
+}

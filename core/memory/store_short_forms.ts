@@ -5,8 +5,12 @@
  * size: the sentence vectors do not know "physio", and BM25 holds no term of the query in it.
  * So each word that looks up its slips (`store_slips.ts`) also looks up the store terms that
  * begin its root (`clippingTerms`: at most six exact lookups a word, on every backend, in the
- * same read as its slips), and those the short-form rule reads as the word join the BM25 query,
- * below the word's own weight, as a slip does.
+ * same read as its slips), and those the short-form rule reads as the word bring the memories
+ * that hold them in as candidates ({@linkcode shortFormCandidates}). They stay out of the BM25
+ * query (fix169; review46b M2): there a clipping of another word ("uni" of "university", asked
+ * "uniform") or a name written in lower case ("nat", "cass") would add lexical weight to
+ * memories already in the pool. Word alignment alone scores the short form, by its own rule,
+ * which also knows a capitalised name for one.
  *
  * The rule is the alignment's own: the short form unknown to the vectors ("car" is a word of its
  * own, no clipping of "cardigan"), the full word known to them, `isShortForm` on the folded
@@ -15,6 +19,7 @@
  *
  * @module
  */
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { StoreSlip } from "./store_vocabulary.ts";
 import { isShortForm, SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
 
@@ -61,4 +66,30 @@ export function storeShortForms(
     }
   });
   return kept;
+}
+
+/**
+ * The memories holding the store short forms `terms` that `pool` lacks, as new candidates:
+ * their lexical part 0 (a short form is no word of the query; alignment credits it), their
+ * vector similarity kept. One candidates call, its BM25 over the short forms alone.
+ */
+export async function shortFormCandidates(
+  pool: readonly Candidate[],
+  query: CandidateQuery,
+  deps: { backend: Pick<MemoryBackend, "candidates">; terms: readonly string[] },
+): Promise<Candidate[]> {
+  if (deps.terms.length === 0) return [];
+  const found = await deps.backend.candidates({
+    ...query,
+    terms: deps.terms,
+    priors: deps.terms.map(() => 1),
+  });
+  const known = new Set(pool.map((candidate) => candidate.record.id));
+  const added: Candidate[] = [];
+  for (const candidate of found) {
+    if (candidate.lexical <= 0 || known.has(candidate.record.id)) continue;
+    known.add(candidate.record.id);
+    added.push({ ...candidate, lexical: 0 });
+  }
+  return added;
 }

@@ -45,6 +45,8 @@ export interface ExpandedTerms {
   readonly terms: readonly string[];
   readonly priors: readonly number[];
   readonly sources: readonly number[];
+  /** Store short forms of the query's words, to find candidates by, apart from the BM25 query. */
+  readonly shortForms?: readonly string[];
 }
 
 /** What {@linkcode withStoreSlips} asks of the word data. */
@@ -113,7 +115,8 @@ export function slipAllowed(
  * Each weighs {@linkcode EXPANSION_SLIP} of its word's weight at most: its prior is the word's
  * times that share, less where the store word's idf passes the word's (a slip is rarer than
  * the word it stands for, and must not outweigh it). `expanded` itself when the backend has no
- * lookup or nothing is found.
+ * lookup or nothing is found. The store's short forms of the words come apart, in `shortForms`
+ * (`store_short_forms.ts`): they find candidates and weigh nothing in BM25.
  */
 export async function withStoreSlips(
   expanded: ExpandedTerms,
@@ -153,19 +156,12 @@ export async function withStoreSlips(
       sources.push(at);
     }
   });
-  // And the store's short forms of the asked words (`store_short_forms.ts`).
+  // And the store's short forms of the asked words (`store_short_forms.ts`): they only find
+  // candidates, apart from the BM25 query (review46b M2), so they add no lexical weight.
   const shortForms = storeShortForms(asked.map(([word]) => word), {
     clippings: found.clippings,
     taken: seen,
-  }, deps.vectors);
-  for (const short of shortForms) {
-    const at = asked[short.asked]![1];
-    const wordIdf = idf(found.documents, found.own[short.asked] ?? 0);
-    const shortIdf = idf(found.documents, short.documents);
-    terms.push(short.term);
-    priors.push(short.share * expanded.priors[at]! * Math.min(1, wordIdf / shortIdf));
-    sources.push(at);
-    added++;
-  }
-  return added === 0 ? expanded : { terms, priors, sources };
+  }, deps.vectors).map((short) => short.term);
+  const slipped = added === 0 ? expanded : { terms, priors, sources };
+  return shortForms.length === 0 ? slipped : { ...slipped, shortForms };
 }

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
 import type { CandidateQuery, StoreSlips } from "./backend.ts";
 import { idf } from "./bm25.ts";
 import { EXPANSION_SLIP } from "./expansion_shares.ts";
@@ -210,9 +209,9 @@ Deno.test("withStoreSlips: a store word added once, none the query holds; its wo
   assert.equal(same, expanded);
 });
 
-Deno.test("withStoreSlips: a store short form joins the query for its word, at the short-form share", async () => {
-  // "physio" held by 2 of 100 memories, "physiotherapy" by none: the short form's idf passes
-  // the word's, so its prior is the word's times SHORT_FORM_SIMILARITY, capped by the idf ratio.
+Deno.test("withStoreSlips: a store short form is given to find candidates, not added to the BM25 query", async () => {
+  // "physio" held by 2 of 100 memories, "physiotherapy" by none: the short form is returned
+  // apart (fix169, review46b M2), so it weighs nothing in the lexical score.
   const vectors = { has: (word: string) => word === "physiotherapy", hasStem: () => false };
   const terms = [stem("physiotherapy")];
   const backend = {
@@ -230,9 +229,7 @@ Deno.test("withStoreSlips: a store short form joins the query for its word, at t
     frames: new Set(),
     candidateQuery: QUERY,
   }, { backend, vectors });
-  assert.deepEqual(out.terms, [...terms, "physio"]);
-  assert.deepEqual(out.sources, [0, 0]);
-  const expected = 0.5 * SHORT_FORM_SIMILARITY * Math.min(1, idf(100, 0) / idf(100, 2));
-  assert.equal(out.priors[1], expected);
-  assert.equal(out.priors[1]! * idf(100, 2) <= 0.5 * idf(100, 0), true);
+  assert.deepEqual(out.terms, terms);
+  assert.deepEqual(out.priors, [0.5]);
+  assert.deepEqual(out.shortForms, ["physio"]);
 });

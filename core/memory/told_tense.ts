@@ -150,11 +150,13 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
   // Verbs whose subject a joining word left out: read as the main clause's, a third person's.
   const joined = new Set<number>();
   let inside = false;
+  let mainEnd = tokens.length; // The main part ends at an aside (`past_adverbials.ts`).
   for (let i = 0; i < tokens.length; i++) {
     const gap = i === 0
       ? ""
       : source.slice(matches[i - 1]!.index + written[i - 1]!.length, matches[i]!.index);
     if (/[,.;:!?()\n—–]|\s-\s/u.test(gap)) inside = false;
+    if (mainEnd > i && /[,;()—–]|\s-\s/u.test(gap)) mainEnd = i;
     // A joining word before a subject, a name or a verb of the present begins the main clause
     // again ("... until 2019 and lives in York now").
     if (inside && JOINERS.has(tokens[i - 1] ?? "") && opensClause(tokens[i]!, written[i]!)) {
@@ -229,7 +231,7 @@ function readTense(text: string, question: boolean): { tense: Tense; begun: bool
     }
   }
   // A line with no finite verb that places itself in the past ("Whitby trip years ago").
-  if (!present && !past && placedInPast(tokens, subordinate)) past = true;
+  if (!present && !past && placedInPast(tokens, { subordinate, mainEnd, written })) past = true;
   const tense = present ? (past ? "mixed" : "present") : (past ? "past" : "none");
   return { tense, begun };
 }
