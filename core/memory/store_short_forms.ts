@@ -21,9 +21,9 @@
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { StoreSlip } from "./store_vocabulary.ts";
-import { isShortForm, SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
+import { isShortForm } from "./meaning/short_forms.ts";
 
-/** The most store short forms one query word brings into the BM25 query (most memories first). */
+/** The most store short forms one query word brings in as candidates (most memories first). */
 export const STORE_SHORT_FORMS_PER_WORD = 2;
 /** The most store short forms one query brings in all. */
 export const STORE_SHORT_FORMS_PER_QUERY = 4;
@@ -36,8 +36,6 @@ export interface ShortFormTerm {
   documents: number;
   /** Which asked word (index into the asked words) it stands for. */
   asked: number;
-  /** Its share of the asked word's weight: {@linkcode SHORT_FORM_SIMILARITY}. */
-  share: number;
 }
 
 /**
@@ -62,7 +60,7 @@ export function storeShortForms(
       if (!isShortForm(clipping.term, word)) continue;
       seen.add(clipping.term);
       taken++;
-      kept.push({ ...clipping, asked: i, share: SHORT_FORM_SIMILARITY });
+      kept.push({ ...clipping, asked: i });
     }
   });
   return kept;

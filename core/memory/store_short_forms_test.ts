@@ -5,7 +5,6 @@ import {
   storeShortForms,
 } from "./store_short_forms.ts";
 import { heldClippings } from "./store_vocabulary.ts";
-import { SHORT_FORM_SIMILARITY } from "./meaning/short_forms.ts";
 import { SLIP_QUERY_WORDS } from "./meaning/stem_lookup.ts";
 import { stem } from "./text.ts";
 import { input } from "./testing/contract_fixture.ts";
@@ -23,7 +22,7 @@ Deno.test("the documented store short-form bounds hold", () => {
   assert.equal(STORE_SHORT_FORMS_PER_QUERY, 4);
 });
 
-Deno.test("a store clipping unknown to the vectors stands for a known asked word, at the short-form share", () => {
+Deno.test("a store clipping unknown to the vectors stands for a known asked word", () => {
   const found = storeShortForms(["physiotherapy"], {
     clippings: [[{ term: "physio", documents: 3 }]],
     taken: new Set(),
@@ -32,7 +31,6 @@ Deno.test("a store clipping unknown to the vectors stands for a known asked word
     term: "physio",
     documents: 3,
     asked: 0,
-    share: SHORT_FORM_SIMILARITY,
   }]);
 });
 
