@@ -54,6 +54,9 @@ Deno.test("steady chats cut a job's call at most MAX_GIVE_WAYS times; then the j
       await chat(`Small talk ${cut}`);
       await eventually(() => extractionCalls() === cut + 1, { what: `the job's call ${cut + 1}` });
     }
+    // An operator sees it: each cut is counted in the metrics.
+    const metrics = await fetch(server.apiUrl.replace(/\/api$/, "/metrics")).then((r) => r.text());
+    assert.match(metrics, new RegExp(`^persona_mcp_jobs_gave_way ${MAX_GIVE_WAYS}$`, "m"));
     // The job gave way twice: this chat waits for its call instead of cutting it.
     const waitingChat = chat("And what about you?");
     await eventually(() => server.services.llm.load().waiting === 1, {

@@ -20,9 +20,15 @@ export const MAX_GIVE_WAYS = 2;
  */
 export const MAX_REMEMBERED = 10_000;
 
-/** Per job, how many times it gave way (logged at debug level each time). */
+/** Per job, how many times it gave way (logged at debug level each time), and in all. */
 export class GiveWays {
   readonly #counts = new Map<string, number>();
+  #total = 0;
+
+  /** Model calls of jobs that gave way to a chat since this runner started (a metric). */
+  get total(): number {
+    return this.#total;
+  }
 
   /** Whether `jobId`'s next run may still give way. */
   mayGiveWay(jobId: string): boolean {
@@ -38,6 +44,7 @@ export class GiveWays {
     const times = (this.#counts.get(job.id) ?? 0) + 1;
     this.#counts.delete(job.id);
     this.#counts.set(job.id, times);
+    this.#total++;
     for (const oldest of this.#counts.keys()) {
       if (this.#counts.size <= MAX_REMEMBERED) break;
       this.#counts.delete(oldest);

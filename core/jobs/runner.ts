@@ -46,7 +46,8 @@ export class JobRunner {
   #lastPurge = 0;
   readonly #claims: ClaimLog;
   readonly #tally: JobTally;
-  readonly #giveWays = new GiveWays();
+  /** How often jobs gave way to chats: read its `total` (the jobs_gave_way metric). */
+  readonly giveWays = new GiveWays();
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
   /** The cap on a persona's queued jobs of a kind (at all times). */
@@ -257,9 +258,9 @@ export class JobRunner {
         this.#ended(failed, "failed");
         return;
       }
-      const mayGiveWay = this.#giveWays.mayGiveWay(job.id);
+      const mayGiveWay = this.giveWays.mayGiveWay(job.id);
       const result = await handler.run({ job, payload: parsed.data, signal, mayGiveWay });
-      this.#giveWays.ended(job, null, this.#deps.log);
+      this.giveWays.ended(job, null, this.#deps.log);
       // Finished work is recorded even when shutdown came meanwhile: redoing it would be waste.
       const held = await repository.complete(job.id, {
         worker: this.#worker,
@@ -269,7 +270,7 @@ export class JobRunner {
       this.#ended(held, "done");
       this.#pauses = 0;
     } catch (error) {
-      this.#giveWays.ended(job, error, this.#deps.log);
+      this.giveWays.ended(job, error, this.#deps.log);
       await this.#failed(job, error, signal);
     } finally {
       stopRenewals();
