@@ -47,9 +47,9 @@ export interface FakeBehavior {
   finishReason?: "stop" | "length";
   /**
    * For requests that ask for JSON (a schema or `json_object`): another `mode` and another
-   * first-token delay, so background jobs can fail or be slow while chats work.
+   * first-token delay and gate (`held`), so background jobs can fail or be slow while chats work.
    */
-  json?: { mode?: FakeBehavior["mode"]; firstTokenDelayMs?: number };
+  json?: { mode?: FakeBehavior["mode"]; firstTokenDelayMs?: number; held?: Promise<void> };
   /**
    * Chats start answering only once this resolves (then after `firstTokenDelayMs`): a test
    * holds the model's replies until it lets them go, an order rather than a delay.
@@ -215,6 +215,11 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
     return json?.firstTokenDelayMs ?? this.behavior.firstTokenDelayMs;
   }
 
+  /** The gate a request's answer waits at (JSON requests may have their own). */
+  protected heldOf(body: unknown): Promise<void> | undefined {
+    return (asksForJson(body) ? this.behavior.json?.held : undefined) ?? this.behavior.held;
+  }
+
   #markAbandoned(): void {
     this.abandoned++;
     this.#abandonWaiters.splice(0).forEach((wake) => wake());
@@ -236,7 +241,7 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
 
   /** Waits for the first token's delay; false when the client went away meanwhile. */
   protected async delayedAnswer(request: Request, body?: unknown): Promise<boolean> {
-    await this.behavior.held;
+    await this.heldOf(body);
     await sleep(this.firstTokenDelayOf(body));
     if (!request.signal.aborted) return true;
     this.#markAbandoned();
@@ -253,6 +258,7 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
       ...this.behavior,
       mode: this.modeOf(script.body),
       firstTokenDelayMs: this.firstTokenDelayOf(script.body),
+      held: this.heldOf(script.body),
     };
     let cancelled = false;
     let finished = false;

@@ -130,6 +130,8 @@ export class ChatEngine {
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
       signal: input.signal,
+      // A person waits for this reply: a background job's model call gives way to it.
+      cutsBackground: true,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });
     marks.answered();

@@ -37,6 +37,11 @@ export interface JobRun<P> {
   payload: P;
   /** Aborted at shutdown, or when the job's lease was lost. */
   signal: AbortSignal;
+  /**
+   * Whether the run's model calls may still give way to a chat ({@linkcode JobGaveWay}): false
+   * once this job gave way `MAX_GIVE_WAYS` times (`give_ways.ts`). Absent: true.
+   */
+  mayGiveWay?: boolean;
 }
 
 /** Runs the jobs of one kind. */

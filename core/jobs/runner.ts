@@ -25,6 +25,7 @@ import type { Job, JobCounts, JobFigures, JobState } from "./schema.ts";
 import { Sleepers } from "./sleepers.ts";
 import { ClaimLog } from "./claim_log.ts";
 import { JobTally } from "./tally.ts";
+import { GiveWays } from "./give_ways.ts";
 
 export { JobGaveWay, type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
@@ -45,6 +46,8 @@ export class JobRunner {
   #lastPurge = 0;
   readonly #claims: ClaimLog;
   readonly #tally: JobTally;
+  /** How often jobs gave way to chats: read its `total` (the jobs_gave_way metric). */
+  readonly giveWays = new GiveWays();
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
   /** The cap on a persona's queued jobs of a kind (at all times). */
@@ -235,6 +238,7 @@ export class JobRunner {
   async #run(job: Job): Promise<void> {
     const { repository, clock } = this.#deps;
     const controller = new AbortController();
+    const signal = controller.signal;
     this.#running.set(job.id, controller);
     // Claimed: queued before, unless its last worker died holding it (the recount tells).
     this.#tally.shift("queued", "running");
@@ -254,7 +258,9 @@ export class JobRunner {
         this.#ended(failed, "failed");
         return;
       }
-      const result = await handler.run({ job, payload: parsed.data, signal: controller.signal });
+      const mayGiveWay = this.giveWays.mayGiveWay(job.id);
+      const result = await handler.run({ job, payload: parsed.data, signal, mayGiveWay });
+      this.giveWays.ended(job, null, this.#deps.log);
       // Finished work is recorded even when shutdown came meanwhile: redoing it would be waste.
       const held = await repository.complete(job.id, {
         worker: this.#worker,
@@ -264,7 +270,8 @@ export class JobRunner {
       this.#ended(held, "done");
       this.#pauses = 0;
     } catch (error) {
-      await this.#failed(job, error, controller.signal);
+      this.giveWays.ended(job, error, this.#deps.log);
+      await this.#failed(job, error, signal);
     } finally {
       stopRenewals();
       this.#running.delete(job.id);

@@ -31,6 +31,10 @@ export interface ChatCall {
   onToken?: (text: string) => void;
   /** `interactive` (default) goes before every waiting `background` call. */
   priority?: Priority;
+  /** A person's chat: may take a running background call's slot (`RunOptions.cutsBackground`). */
+  cutsBackground?: boolean;
+  /** A background call a chat may cut (default true; `RunOptions.yieldable`). */
+  yieldable?: boolean;
 }
 
 /** The model's answer with the server's own token counts. */

@@ -11,10 +11,16 @@
  * next message right after a reply finds the model free, and background work runs in the gaps.
  * Slots beyond the last one it may always use.
  *
- * A background call never makes a chat wait for it either: when a chat finds no free slot, the
- * newest running background call is aborted ({@linkcode YIELDED_TO_CHAT}) and its slot goes to the
+ * A background call never makes a person's chat wait for it either: when a call marked
+ * `cutsBackground` (only a person's chat request is) finds no free slot, the newest running
+ * yieldable background call is aborted ({@linkcode YIELDED_TO_CHAT}) and its slot goes to the
  * chat. With a real model such a call takes seconds; its work is done again later (the job
  * runner puts the job back without using an attempt), which is cheaper than a person waiting.
+ * Other interactive calls (embeddings, room and simulation turns) wait as before: they are no
+ * person waiting. A call run with `yieldable: false` is never cut: the job runner sets it for a
+ * job that already gave way its bounded number of times, so steady chats cannot starve it. The
+ * cut happens when the chat starts to wait; a chat cancelled after that has cut a call for
+ * nothing (one call redone later, accepted).
  *
  * @module
  */
@@ -43,6 +49,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** `interactive` (the default) goes before every waiting `background` call. */
   priority?: Priority;
+  /**
+   * A person's chat: when every slot is taken it takes a yieldable background call's slot. Only
+   * for interactive calls; others wait as before.
+   */
+  cutsBackground?: boolean;
+  /** A background call that a chat may cut (default true); false: it keeps its slot. */
+  yieldable?: boolean;
 }
 
 /** Tunables of a {@linkcode RequestQueue} besides its sizes. */
@@ -111,12 +124,14 @@ export class RequestQueue {
 
   async #run<T>(work: (signal?: AbortSignal) => Promise<T>, options: RunOptions): Promise<T> {
     const priority = options.priority ?? "interactive";
-    await this.#acquire(options.signal, priority);
+    await this.#acquire(options.signal, { priority, cuts: options.cutsBackground === true });
     if (priority === "interactive") {
       this.#lastInteractive = this.#now();
       this.#interactiveRunning++;
     }
-    const giveWay = priority === "background" ? new AbortController() : undefined;
+    const giveWay = priority === "background" && options.yieldable !== false
+      ? new AbortController()
+      : undefined;
     if (giveWay) this.#background.add(giveWay);
     try {
       if (!giveWay) return await work(options.signal);
@@ -151,7 +166,10 @@ export class RequestQueue {
       this.#now() - this.#lastInteractive >= this.#quietMs;
   }
 
-  #acquire(signal: AbortSignal | undefined, priority: Priority): Promise<void> {
+  #acquire(
+    signal: AbortSignal | undefined,
+    { priority, cuts }: { priority: Priority; cuts: boolean },
+  ): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (
       this.#running < this.#concurrency && this.waiting === 0 &&
@@ -186,8 +204,10 @@ export class RequestQueue {
       signal?.addEventListener("abort", onAbort, { once: true });
       lane.push(waiter);
     });
-    // Every slot taken: one background call (if any runs) ends and hands its slot over.
-    if (priority === "interactive" && this.#running >= this.#concurrency) this.#makeWayForChat();
+    // Every slot taken: one background call (if any may give way) ends and hands its slot over.
+    if (cuts && priority === "interactive" && this.#running >= this.#concurrency) {
+      this.#makeWayForChat();
+    }
     this.#dispatch();
     return waiting;
   }

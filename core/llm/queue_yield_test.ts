@@ -18,6 +18,9 @@ function heldCall(log: string[], name: string) {
   return { work, finish };
 }
 
+/** How a person's chat request is run (the only call that cuts background work). */
+const PERSON = { cutsBackground: true } as const;
+
 /** Lets the calls queued so far start (`run` starts its work on a later turn). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -29,7 +32,7 @@ Deno.test("a chat that finds no free slot takes a running background call's, whi
   const jobCall = queue.run(job.work, { priority: "background" });
   await settle();
   assert.deepEqual(log, ["job started"]);
-  const chatCall = queue.run(chat.work);
+  const chatCall = queue.run(chat.work, PERSON);
   const error = await jobCall.catch((error: unknown) => error);
   assert.ok(error instanceof Busy, "the background call ends with Busy");
   assert.equal((error.data as { reason: string }).reason, YIELDED_TO_CHAT);
@@ -49,7 +52,7 @@ Deno.test("a chat with a free slot leaves running background calls alone", async
   const chat = heldCall(log, "chat");
   const jobCall = queue.run(job.work, { priority: "background" });
   await settle();
-  const chatCall = queue.run(chat.work);
+  const chatCall = queue.run(chat.work, PERSON);
   await settle();
   chat.finish();
   assert.equal(await chatCall, "chat");
@@ -68,7 +71,7 @@ Deno.test("each waiting chat takes one background call's slot, the newest first"
   const newerCall = queue.run(newer.work, { priority: "background" });
   await settle();
   assert.deepEqual(log, ["older job started", "newer job started"]);
-  const chatCall = queue.run(chat.work);
+  const chatCall = queue.run(chat.work, PERSON);
   assert.equal(yieldedToChat(await newerCall.catch((error: unknown) => error)), true);
   await settle();
   older.finish();
@@ -82,8 +85,8 @@ Deno.test("a chat never ends another chat's call", async () => {
   const log: string[] = [];
   const first = heldCall(log, "first chat");
   const second = heldCall(log, "second chat");
-  const firstCall = queue.run(first.work);
-  const secondCall = queue.run(second.work);
+  const firstCall = queue.run(first.work, PERSON);
+  const secondCall = queue.run(second.work, PERSON);
   await settle();
   assert.deepEqual(log, ["first chat started"]);
   first.finish();
@@ -110,7 +113,7 @@ Deno.test("a chat that waits only behind the line, with a slot free, cuts no bac
   const waitingCall = queue.run(waiting.work, { priority: "background" });
   await settle();
   assert.equal(queue.waitingBackground, 1, "the second job waits for quiet");
-  const chatCall = queue.run(chat.work);
+  const chatCall = queue.run(chat.work, PERSON);
   await settle();
   chat.finish();
   assert.equal(await chatCall, "second chat");

@@ -195,7 +195,12 @@ export class LlmService implements LlmClient {
       result.completionTokens = done.completionTokens;
       if (done.hitLimit) result.truncated = true;
       return { result, done };
-    }, { signal: call.signal, priority: call.priority });
+    }, {
+      signal: call.signal,
+      priority: call.priority,
+      cutsBackground: call.cutsBackground,
+      yieldable: call.yieldable,
+    });
   }
 
   /** Embeds `inputs` with `model`; waits in the same queue as chats. */

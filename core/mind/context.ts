@@ -54,8 +54,9 @@ export function jobModel(settings: MindSettings, persona: Persona): string {
 
 /**
  * One structured question to the model, in the background lane (every waiting chat goes
- * first, and a chat that finds no free slot takes this call's: {@linkcode JobGaveWay}), at
- * temperature 0; the answer is checked against `schema`.
+ * first, and a person's chat that finds no free slot takes this call's: {@linkcode JobGaveWay},
+ * unless the job already gave way `MAX_GIVE_WAYS` times), at temperature 0; the answer is
+ * checked against `schema`.
  */
 export async function askJson<T>(
   deps: Pick<MindDeps, "llm" | "settings">,
@@ -65,6 +66,8 @@ export async function askJson<T>(
     schema: z.ZodType<T>;
     name: string;
     signal: AbortSignal;
+    /** `JobRun.mayGiveWay`: false once the job gave way its bounded number of times. */
+    mayGiveWay?: boolean;
   },
 ): Promise<T> {
   try {
@@ -76,6 +79,7 @@ export async function askJson<T>(
       temperature: 0,
       maxTokens: JOB_MAX_TOKENS,
       priority: "background",
+      yieldable: request.mayGiveWay !== false,
       signal: request.signal,
     });
     return value;

@@ -79,6 +79,7 @@ async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<Jso
     schema: ExtractionSchema,
     name: "facts",
     signal,
+    mayGiveWay: run.mayGiveWay,
   });
   const planned: PlannedFact[] = [];
   const duplicates: string[] = [];
@@ -95,7 +96,13 @@ async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<Jso
       continue;
     }
     const replaced = deps.settings.supersession
-      ? await judgeReplacements(deps, { persona, fact: fact.content, current, signal })
+      ? await judgeReplacements(deps, {
+        persona,
+        fact: fact.content,
+        current,
+        signal,
+        mayGiveWay: run.mayGiveWay,
+      })
       : [];
     planned.push({ fact, replaced });
   }

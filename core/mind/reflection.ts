@@ -84,6 +84,7 @@ async function reflect(
     schema: QuestionsSchema,
     name: "questions",
     signal,
+    mayGiveWay: run.mayGiveWay,
   });
   const questions = asked.questions.map((q) => q.trim()).filter(Boolean).slice(0, QUESTIONS);
   if (questions.length === 0) throw new JobSkipped("no_questions", "The model asked no question");
@@ -98,6 +99,7 @@ async function reflect(
     schema: InsightsSchema,
     name: "insights",
     signal,
+    mayGiveWay: run.mayGiveWay,
   });
   const insights: Array<{ content: string; importance: number; sources: string[] }> = [];
   for (const insight of answer.insights) {

@@ -20,7 +20,14 @@ export const JUDGED_FACTS = 3;
 /** The facts among the most similar `current` ones that `fact` replaces, as the model says. */
 export async function judgeReplacements(
   deps: MindDeps,
-  input: { persona: Persona; fact: string; current: readonly MemoryRecord[]; signal: AbortSignal },
+  input: {
+    persona: Persona;
+    fact: string;
+    current: readonly MemoryRecord[];
+    signal: AbortSignal;
+    /** `JobRun.mayGiveWay` of the job asking. */
+    mayGiveWay?: boolean;
+  },
 ): Promise<MemoryRecord[]> {
   const judged = input.current.slice(0, JUDGED_FACTS);
   if (judged.length === 0) return [];
@@ -33,6 +40,7 @@ export async function judgeReplacements(
     schema: SupersessionSchema,
     name: "replaced",
     signal: input.signal,
+    mayGiveWay: input.mayGiveWay,
   });
   // Numbers the model made up (0, 7, 1.5) name nothing: only 1..judged.length are looked up.
   const chosen = new Set(answer.replaced);

@@ -116,7 +116,7 @@ export async function buildServer(
     },
     tasks: edge.tasks,
     simulations: () => edge.simulations.counts(),
-    jobs: { counts: () => services.jobs.figures() },
+    jobs: { counts: () => services.jobs.figures(), gaveWay: () => services.jobs.giveWays.total },
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
   const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version), {

@@ -12,9 +12,12 @@ export interface JobQueueView {
    * dropped (kept until purged).
    */
   counts(): Promise<{ queued: number; running: number; failed: number; dropped: number }>;
+  /** Model calls of jobs that gave way to a person's chat since the server started. */
+  gaveWay(): number;
 }
 
 /** The view of a server without a job runner: nothing queued, nothing running. */
 export const NO_JOBS: JobQueueView = {
   counts: () => Promise.resolve({ queued: 0, running: 0, failed: 0, dropped: 0 }),
+  gaveWay: () => 0,
 };

@@ -209,6 +209,14 @@ export class ServerMetrics {
       },
     });
     new Gauge({
+      name: name("jobs_gave_way"),
+      help: "Model calls of background jobs cut to give their slot to a chat, since start",
+      registers,
+      collect() {
+        this.set(sources().jobs.gaveWay());
+      },
+    });
+    new Gauge({
       name: name("tasks"),
       help: "MCP tasks (work that outlives its request) by state",
       labelNames: ["state"],
