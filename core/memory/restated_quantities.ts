@@ -20,7 +20,7 @@
  */
 import { placedNumbersOf } from "./new_numbers.ts";
 import { saysAddition } from "./additions.ts";
-import { stem, terms } from "./text.ts";
+import { isContentWord, stem, terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { PER } from "./value_words.ts";
@@ -189,21 +189,45 @@ export const quantityKindsOfText: (text: string) => QuantitiesByKind = remembere
   quantityKinds,
 );
 
-/** A capitalised possessor ("Sam's rent"): a person's, even opening a sentence. */
-const POSSESSOR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)['’]s(?![\p{L}\p{N}])/gu;
+/** A possessor in any case ("Sam's rent", "sarah's rent", "the dog's dose") or a contraction. */
+const POSSESSOR = /(?<![\p{L}\p{N}])(\p{L}+)['’]s(?![\p{L}\p{N}])/gu;
+
+/**
+ * A capitalised word opening a clause, then a finite verb: "is", "was", "has", "had", or a
+ * verb's third person or past ("Tom takes 1000mg", "Sarah paid £700"): the clause's subject.
+ */
+const CLAUSE_SUBJECT =
+  /(?:^|[.!?;:\n,(—–-])\s*(\p{Lu}\p{Ll}+)\s+(?:is|was|has|had|\p{Ll}+s|\p{Ll}+ed)(?![\p{L}\p{N}])/gu;
+
+/**
+ * Whether a word before "'s" or opening a clause could own an amount: a content word
+ * (`isContentWord` leaves out the pronouns and determiners whose "'s" is "is" or "has": "it's",
+ * "that's", "what's", "there's", "he's") that is no word of time ("this month's rent") and not
+ * "let" ("let's": "let us").
+ */
+function canOwn(word: string): boolean {
+  return isContentWord(word) && !TIME_WORDS.has(word) && word !== "let";
+}
 
 /**
  * Whether `newer` says an owner `older` does not (folded): a word for a person (`PEOPLE_WORDS`:
- * "my sister pays £600 a month") or a capitalised possessor ("Sam's rent is £600"). A bare
- * capitalised word is not read as one: a quantity's line names places as often as persons
- * ("jayden's moving into a flat in Headingley, £575 a month"), and the pair's bound in words and
- * meaning stands for the rest.
+ * "my sister pays £600 a month"), a possessor in any case ("Sam's rent", "sarah's rent is £700",
+ * "dog's dose: 50mg"), or a capitalised subject of a finite verb ("Tom takes 1000mg"). A
+ * capitalised word elsewhere is not read as one: a quantity's line names places as often as
+ * persons ("jayden's moving into a flat in Headingley, £575 a month"), and the pair's bound in
+ * words and meaning stands for the rest. A subject the older line does not say is another's, or
+ * another thing's, amount either way: not a new value of the older one's (review46b H1).
  */
 function otherOwner(older: string, newer: string): boolean {
   const said = new Set(older.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const owners = (newer.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((word) => PEOPLE_WORDS.has(word));
-  for (const match of newer.matchAll(POSSESSOR)) owners.push(match[1]!.toLowerCase());
+  for (const pattern of [POSSESSOR, CLAUSE_SUBJECT]) {
+    for (const match of newer.matchAll(pattern)) {
+      const word = match[1]!.toLowerCase();
+      if (canOwn(word)) owners.push(word);
+    }
+  }
   return owners.some((owner) => !said.has(owner));
 }
 
