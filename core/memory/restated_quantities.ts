@@ -20,6 +20,7 @@
  */
 import { placedNumbersOf } from "./new_numbers.ts";
 import { saysAddition } from "./additions.ts";
+import { type AmountLabel, amountLabel, labelsDiffer, SUCCESSION } from "./amount_labels.ts";
 import { isContentWord, stem, terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
@@ -98,6 +99,8 @@ interface QuantityRead {
    * sells 6 kinds": "market"; "The new rent is £600": "rent"); none when it opens otherwise.
    */
   subject: readonly string[];
+  /** What the amount is of, by the words right before it (`amount_labels.ts`). */
+  label: AmountLabel | undefined;
 }
 
 /** How far back from a number its sentence's opening is looked for. */
@@ -107,14 +110,6 @@ const SENTENCE_END = /[.!?\n]/gu;
 /** An article or demonstrative opening a sentence, and the (up to two) words after it. */
 const ARTICLE_OPENING =
   /^\s*(?:the|a|an|this|that)\s+(\p{L}[\p{L}'’-]*)(?:\s+(\p{L}[\p{L}'’-]*))?/iu;
-
-/**
- * Adjectives that say which one of a succession a thing is ("the new rent", "the current quote"):
- * what an update says of the same thing, so the noun after them is its head.
- */
-const SUCCESSION: ReadonlySet<string> = new Set(
-  "new old current latest last next previous revised updated".split(" "),
-);
 
 /** The words of the noun phrase an article opens the sentence before `index` with. */
 function sentenceSubject(normalised: string, index: number): readonly string[] {
@@ -160,6 +155,7 @@ function readQuantities(text: string): QuantityRead[] {
       kind: `${increment ? "+" : ""}${number.unit}|${periodOf(rest, unitWord)}`,
       value: number.value,
       subject: sentenceSubject(normalised, number.index),
+      label: amountLabel(normalised, number.index),
     });
   }
   return read;
@@ -235,7 +231,8 @@ function otherOwner(older: string, newer: string): boolean {
  * Whether `newer` gives a quantity of a kind `older` gives ({@linkcode quantityKinds}: the same
  * unit and the same period) a value `older` does not give it, names no owner `older` does not
  * (`otherOwner`: another's amount is no new value of the older one's), says no addition
- * (`saysAddition`) and, when an article opens the amount's sentence, names a thing `older` says.
+ * (`saysAddition`), is of the thing the older amount is of by its label (`labelsDiffer`) and,
+ * when an article opens the amount's sentence, names a thing `older` says.
  */
 export function restatesQuantity(older: string, newer: string): boolean {
   const ofOlder = quantityKindsOfText(older);
@@ -243,9 +240,14 @@ export function restatesQuantity(older: string, newer: string): boolean {
   // one ("I also took a second job, 10 hours a week at a café"), which still holds.
   if (ofOlder.size === 0 || saysAddition(newer)) return false;
   let said: ReadonlySet<string> | undefined;
-  for (const { kind, value, subject } of quantitiesOfText(newer)) {
+  for (const { kind, value, subject, label } of quantitiesOfText(newer)) {
     const told = ofOlder.get(kind);
     if (told === undefined || told.has(value)) continue;
+    // Of another thing by its label ("home insurance £30" after "car insurance £45": H2).
+    const olderOfKind = quantitiesOfText(older).filter((read) => read.kind === kind);
+    if (olderOfKind.every((read) => labelsDiffer({ text: older, label: read.label }, label))) {
+      continue;
+    }
     // A sentence an article opens names its thing ("The market stall sells 6 kinds of bread"):
     // the amount is that thing's, the older one's only if the older one says it.
     if (subject.length > 0 && !subject.some((term) => (said ??= new Set(terms(older))).has(term))) {

@@ -60,6 +60,10 @@ Deno.test("restatesQuantity: a new value of the same kind, never of another kind
   assert.ok(!restatesQuantity("my rent is £650 a month", "sarah's rent is £700 a month"));
   assert.ok(!restatesQuantity("I take 500mg metformin", "Tom takes 1000mg metformin"));
   assert.ok(!restatesQuantity("I take 500mg metformin", "dog's dose: 50mg carprofen"));
+  // review46b H2: another thing of the same unit and period, by its label.
+  assert.ok(!restatesQuantity("car insurance £45 a month", "home insurance £30 a month"));
+  assert.ok(!restatesQuantity("phone plan £12 a month", "Netflix £10.99 a month"));
+  assert.ok(restatesQuantity("car insurance £45 a month", "car insurance £50 a month now"));
   // A contraction of "is" or "has", or a word of time, owns nothing.
   assert.ok(restatesQuantity("my rent is £650 a month", "it's £700 a month now"));
   assert.ok(restatesQuantity("my rent is £650 a month", "this month's rent is £700 a month"));
@@ -122,8 +126,21 @@ for (const memories of ASKED_HOW_MUCH) {
   });
 }
 
-/** Another person's amount of the same kind (review46b H1): never the user's new value. */
+/**
+ * Another person's amount of the same kind (review46b H1), or another thing's (H2): never the
+ * user's new value.
+ */
 const ANOTHER_OWNER = [
+  {
+    fact: "car insurance is £600 a year with Admiral",
+    newer: "home insurance is £300 a year with Admiral",
+    query: "how much is my car insurance?",
+  },
+  {
+    fact: "phone plan £20 a month with Three",
+    newer: "Netflix £11 a month, on the phone plan bill",
+    query: "how much is my phone plan?",
+  },
   {
     fact: "I take 500mg metformin twice a day",
     newer: "Tom takes 1000mg metformin twice a day",
@@ -137,7 +154,7 @@ const ANOTHER_OWNER = [
 ];
 
 for (const memories of ANOTHER_OWNER) {
-  Deno.test(`search: "${memories.newer}" is another's amount, the fact stays first (real SQLite)`, async () => {
+  Deno.test(`search: "${memories.newer}" is another's amount or thing's, the fact stays first (real SQLite)`, async () => {
     const { fact, top } = await rankedFactThenNewer(memories);
     assert.equal(top[0], fact);
   });
