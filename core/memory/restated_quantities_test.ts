@@ -60,6 +60,7 @@ Deno.test("restatesQuantity: a new value of the same kind, never of another kind
   assert.ok(!restatesQuantity("my rent is £650 a month", "sarah's rent is £700 a month"));
   assert.ok(!restatesQuantity("I take 500mg metformin", "Tom takes 1000mg metformin"));
   assert.ok(!restatesQuantity("I take 500mg metformin", "dog's dose: 50mg carprofen"));
+  assert.ok(restatesQuantity("rent is £800 a month", "rent went up, now 850 GBP a month"));
   // review46b H2: another thing of the same unit and period, by its label.
   assert.ok(!restatesQuantity("car insurance £45 a month", "home insurance £30 a month"));
   assert.ok(!restatesQuantity("phone plan £12 a month", "Netflix £10.99 a month"));
