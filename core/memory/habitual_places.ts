@@ -15,6 +15,8 @@
  */
 import { slotOwnerKey, type StatedSlot, valueStems } from "./slot_words.ts";
 import { stem } from "./text.ts";
+import { REGION_CODES } from "./region_codes.ts";
+import { CLOSE_SIMILARITY } from "./meaning/word_relations.ts";
 
 /**
  * The opening: an owner ("I'm", "we're", "my/our <role>", a name, each with "is" or "'s"), "at" or
@@ -83,12 +85,25 @@ export interface MembershipWords {
 const INITIALISM = /^\p{Lu}{2,5}$/u;
 
 /**
+ * Whether a word's close relatives (its synonyms, `CLOSE_SIMILARITY`) include a place: WordNet
+ * lists "MD" beside "Maryland" in one sense, though its first senses are a doctor's.
+ */
+function namesPlaceBy(related: ReadonlyMap<string, number>, words: MembershipWords): boolean {
+  for (const [word, similarity] of related) {
+    if (similarity >= CLOSE_SIMILARITY && words.isPlace(word)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether `text` tells where its owner is these days "in" a group, not a home: the head of its
  * value (the last word) is, by WordNet,
  *
  * - an initialism WordNet knows and never as a place ("AA" is Alcoholics Anonymous or a degree,
  *   "RAF" an air force; "LA", "UK" are places, and "NYC", "SF" it does not know: read as homes,
- *   as any name it does not know is, "Didsbury");
+ *   as any name it does not know is, "Didsbury"), with no synonym that is a place ("MD":
+ *   Maryland, "MO": Missouri) and no region's code (`REGION_CODES`: "NSW", "BC", "NI", "GA",
+ *   which WordNet knows only as other things: review46b H4);
  * - a plural whose singular names a person and which names no place ("the Scouts", "the
  *   Ramblers", "Weight Watchers"): a group is named by its members, a town is not ("Leeds" is
  *   a place, "Keynes" no plural of a person noun).
@@ -102,7 +117,9 @@ export function namesMembership(text: string, words: MembershipWords): boolean {
   const head = match.groups.value!.split(/\s+/).at(-1)!;
   const folded = head.toLowerCase();
   if (INITIALISM.test(head)) {
-    return words.related(stem(folded)) !== undefined && !words.isPlace(folded);
+    const related = words.related(stem(folded));
+    return related !== undefined && !words.isPlace(folded) && !REGION_CODES.has(head) &&
+      !namesPlaceBy(related, words);
   }
   return folded.length > 3 && folded.endsWith("s") && words.isPerson(folded.slice(0, -1)) &&
     !words.isPlace(folded) && !words.isPlace(folded.slice(0, -1));

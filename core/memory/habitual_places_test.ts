@@ -4,6 +4,7 @@ import { WordVectors } from "./meaning/word_vectors.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 import { restatesSlot } from "./restated_slots.ts";
 import { stem } from "./text.ts";
+import { REGION_CODES } from "./region_codes.ts";
 
 Deno.test("being at or in a named place these days states where one works or lives", () => {
   const told: [string, string, string[]][] = [
@@ -76,6 +77,23 @@ Deno.test("being 'in' a group these days is membership, not a home (recall104)",
       "I'm at the RAF these days.",
     ]
   ) assert.ok(!namesMembership(text, WORDS), text);
+});
+
+Deno.test("a region's code is a home, not a group, though WordNet knows it as something else (review46b H4)", () => {
+  // WordNet: "NI" nickel, "GA" gas, "CO" carbon monoxide, "SA" the Sturmabteilung, "PA" father.
+  for (const code of ["NI", "BC", "SA", "PA", "NSW", "GA", "MD", "CO", "MO", "LA", "US", "UK"]) {
+    assert.ok(!namesMembership(`I'm in ${code} these days.`, WORDS), code);
+  }
+  assert.ok(!namesMembership("I'm in the EU these days.", WORDS));
+  // No region's code, but WordNet gives "southeast" as its synonym: a place by the word data.
+  assert.ok(!REGION_CODES.has("SE"));
+  assert.ok(!namesMembership("I'm in the SE these days.", WORDS));
+  // A department's initialism that is also a country's ISO code stays a group ("HR": Croatia).
+  assert.ok(namesMembership("I'm in HR these days.", WORDS));
+  assert.ok(REGION_CODES.has("NSW") && REGION_CODES.has("NI") && !REGION_CODES.has("HR"));
+  assert.ok(restatesSlot("I live in York.", "I'm in NI these days.", WORDS));
+  assert.ok(restatesSlot("I live in York.", "I'm in NSW these days.", WORDS));
+  assert.ok(restatesSlot("I'm in PA these days.", "I live in York now.", WORDS));
 });
 
 Deno.test("a group one is in these days restates no home; a town still does (recall104)", () => {

@@ -82,11 +82,15 @@ const UNIT_ALIASES: ReadonlyMap<string, string> = new Map([
   ["yrs", "year"],
 ]);
 
-/** The unit a word names: none for a stop word ("turned 35 in May", "900 a month"). */
+/**
+ * The unit a word names: none for a stop word ("turned 35 in May", "900 a month"); a currency's
+ * code after the amount as before it ("800 GBP" as "GBP 800" and "£800": review46b L1).
+ */
 function unitOf(written: string | undefined): string {
   if (written === undefined || !isContentWord(written.toLowerCase())) return "";
-  const stemmed = stem(written.toLowerCase());
-  return UNIT_ALIASES.get(stemmed) ?? stemmed;
+  const folded = written.toLowerCase();
+  const stemmed = stem(folded);
+  return UNIT_ALIASES.get(stemmed) ?? CURRENCY_CODES.get(folded) ?? stemmed;
 }
 
 /** Numbers by unit (`numbersOf`, "" for none): their values, normalised. */

@@ -103,6 +103,10 @@ Deno.test("numbersOf: a currency before an amount is its unit, whatever word fol
   assert.deepEqual(entries("I charge $140, about €130"), [["dollar", ["140"]], ["euro", ["130"]]]);
   assert.deepEqual(entries("each member contributes KSh 10,000 monthly"), [["shill", ["10000"]]]);
   assert.deepEqual(entries("1,050 euros"), [["euro", ["1050"]]], "a currency named after");
+  // A currency's code after the amount, as before it (review46b L1).
+  assert.deepEqual(entries("rent 800 GBP a month"), [["pound", ["800"]]]);
+  assert.deepEqual(entries("rent GBP 800 a month"), [["pound", ["800"]]]);
+  assert.deepEqual(entries("fee 40 chf"), [["franc", ["40"]]]);
   // "up to £520": "to" before the currency reaches the amount.
   const reached = reachedNumbersOf("landlord put the rent up to £520 a month each from june");
   assert.deepEqual([...reached.get("pound") ?? []], ["520"]);

@@ -20,7 +20,8 @@
  */
 import { placedNumbersOf } from "./new_numbers.ts";
 import { saysAddition } from "./additions.ts";
-import { stem, terms } from "./text.ts";
+import { type AmountLabel, amountLabel, labelsDiffer, SUCCESSION } from "./amount_labels.ts";
+import { isContentWord, stem, terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { PER } from "./value_words.ts";
@@ -98,6 +99,8 @@ interface QuantityRead {
    * sells 6 kinds": "market"; "The new rent is £600": "rent"); none when it opens otherwise.
    */
   subject: readonly string[];
+  /** What the amount is of, by the words right before it (`amount_labels.ts`). */
+  label: AmountLabel | undefined;
 }
 
 /** How far back from a number its sentence's opening is looked for. */
@@ -107,14 +110,6 @@ const SENTENCE_END = /[.!?\n]/gu;
 /** An article or demonstrative opening a sentence, and the (up to two) words after it. */
 const ARTICLE_OPENING =
   /^\s*(?:the|a|an|this|that)\s+(\p{L}[\p{L}'’-]*)(?:\s+(\p{L}[\p{L}'’-]*))?/iu;
-
-/**
- * Adjectives that say which one of a succession a thing is ("the new rent", "the current quote"):
- * what an update says of the same thing, so the noun after them is its head.
- */
-const SUCCESSION: ReadonlySet<string> = new Set(
-  "new old current latest last next previous revised updated".split(" "),
-);
 
 /** The words of the noun phrase an article opens the sentence before `index` with. */
 function sentenceSubject(normalised: string, index: number): readonly string[] {
@@ -160,6 +155,7 @@ function readQuantities(text: string): QuantityRead[] {
       kind: `${increment ? "+" : ""}${number.unit}|${periodOf(rest, unitWord)}`,
       value: number.value,
       subject: sentenceSubject(normalised, number.index),
+      label: amountLabel(normalised, number.index),
     });
   }
   return read;
@@ -189,21 +185,45 @@ export const quantityKindsOfText: (text: string) => QuantitiesByKind = remembere
   quantityKinds,
 );
 
-/** A capitalised possessor ("Sam's rent"): a person's, even opening a sentence. */
-const POSSESSOR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)['’]s(?![\p{L}\p{N}])/gu;
+/** A possessor in any case ("Sam's rent", "sarah's rent", "the dog's dose") or a contraction. */
+const POSSESSOR = /(?<![\p{L}\p{N}])(\p{L}+)['’]s(?![\p{L}\p{N}])/gu;
+
+/**
+ * A capitalised word opening a clause, then a finite verb: "is", "was", "has", "had", or a
+ * verb's third person or past ("Tom takes 1000mg", "Sarah paid £700"): the clause's subject.
+ */
+const CLAUSE_SUBJECT =
+  /(?:^|[.!?;:\n,(—–-])\s*(\p{Lu}\p{Ll}+)\s+(?:is|was|has|had|\p{Ll}+s|\p{Ll}+ed)(?![\p{L}\p{N}])/gu;
+
+/**
+ * Whether a word before "'s" or opening a clause could own an amount: a content word
+ * (`isContentWord` leaves out the pronouns and determiners whose "'s" is "is" or "has": "it's",
+ * "that's", "what's", "there's", "he's") that is no word of time ("this month's rent") and not
+ * "let" ("let's": "let us").
+ */
+function canOwn(word: string): boolean {
+  return isContentWord(word) && !TIME_WORDS.has(word) && word !== "let";
+}
 
 /**
  * Whether `newer` says an owner `older` does not (folded): a word for a person (`PEOPLE_WORDS`:
- * "my sister pays £600 a month") or a capitalised possessor ("Sam's rent is £600"). A bare
- * capitalised word is not read as one: a quantity's line names places as often as persons
- * ("jayden's moving into a flat in Headingley, £575 a month"), and the pair's bound in words and
- * meaning stands for the rest.
+ * "my sister pays £600 a month"), a possessor in any case ("Sam's rent", "sarah's rent is £700",
+ * "dog's dose: 50mg"), or a capitalised subject of a finite verb ("Tom takes 1000mg"). A
+ * capitalised word elsewhere is not read as one: a quantity's line names places as often as
+ * persons ("jayden's moving into a flat in Headingley, £575 a month"), and the pair's bound in
+ * words and meaning stands for the rest. A subject the older line does not say is another's, or
+ * another thing's, amount either way: not a new value of the older one's (review46b H1).
  */
 function otherOwner(older: string, newer: string): boolean {
   const said = new Set(older.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const owners = (newer.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((word) => PEOPLE_WORDS.has(word));
-  for (const match of newer.matchAll(POSSESSOR)) owners.push(match[1]!.toLowerCase());
+  for (const pattern of [POSSESSOR, CLAUSE_SUBJECT]) {
+    for (const match of newer.matchAll(pattern)) {
+      const word = match[1]!.toLowerCase();
+      if (canOwn(word)) owners.push(word);
+    }
+  }
   return owners.some((owner) => !said.has(owner));
 }
 
@@ -211,7 +231,8 @@ function otherOwner(older: string, newer: string): boolean {
  * Whether `newer` gives a quantity of a kind `older` gives ({@linkcode quantityKinds}: the same
  * unit and the same period) a value `older` does not give it, names no owner `older` does not
  * (`otherOwner`: another's amount is no new value of the older one's), says no addition
- * (`saysAddition`) and, when an article opens the amount's sentence, names a thing `older` says.
+ * (`saysAddition`), is of the thing the older amount is of by its label (`labelsDiffer`) and,
+ * when an article opens the amount's sentence, names a thing `older` says.
  */
 export function restatesQuantity(older: string, newer: string): boolean {
   const ofOlder = quantityKindsOfText(older);
@@ -219,9 +240,14 @@ export function restatesQuantity(older: string, newer: string): boolean {
   // one ("I also took a second job, 10 hours a week at a café"), which still holds.
   if (ofOlder.size === 0 || saysAddition(newer)) return false;
   let said: ReadonlySet<string> | undefined;
-  for (const { kind, value, subject } of quantitiesOfText(newer)) {
+  for (const { kind, value, subject, label } of quantitiesOfText(newer)) {
     const told = ofOlder.get(kind);
     if (told === undefined || told.has(value)) continue;
+    // Of another thing by its label ("home insurance £30" after "car insurance £45": H2).
+    const olderOfKind = quantitiesOfText(older).filter((read) => read.kind === kind);
+    if (olderOfKind.every((read) => labelsDiffer({ text: older, label: read.label }, label))) {
+      continue;
+    }
     // A sentence an article opens names its thing ("The market stall sells 6 kinds of bread"):
     // the amount is that thing's, the older one's only if the older one says it.
     if (subject.length > 0 && !subject.some((term) => (said ??= new Set(terms(older))).has(term))) {

@@ -56,6 +56,19 @@ Deno.test("restatesQuantity: a new value of the same kind, never of another kind
   assert.ok(!restatesQuantity("rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("Sam's rent is £520 a month", "Sam's rent is £600 a month"));
   assert.ok(restatesQuantity("rent is £520 a month", "moving to Leeds, £600 a month"), "a place");
+  // review46b H1: a possessor in lower case, a named subject of a verb, an animal's.
+  assert.ok(!restatesQuantity("my rent is £650 a month", "sarah's rent is £700 a month"));
+  assert.ok(!restatesQuantity("I take 500mg metformin", "Tom takes 1000mg metformin"));
+  assert.ok(!restatesQuantity("I take 500mg metformin", "dog's dose: 50mg carprofen"));
+  assert.ok(restatesQuantity("rent is £800 a month", "rent went up, now 850 GBP a month"));
+  // review46b H2: another thing of the same unit and period, by its label.
+  assert.ok(!restatesQuantity("car insurance £45 a month", "home insurance £30 a month"));
+  assert.ok(!restatesQuantity("phone plan £12 a month", "Netflix £10.99 a month"));
+  assert.ok(restatesQuantity("car insurance £45 a month", "car insurance £50 a month now"));
+  // A contraction of "is" or "has", or a word of time, owns nothing.
+  assert.ok(restatesQuantity("my rent is £650 a month", "it's £700 a month now"));
+  assert.ok(restatesQuantity("my rent is £650 a month", "this month's rent is £700 a month"));
+  assert.ok(restatesQuantity("my rent is £650 a month", "Rent is £700 a month now"), "said");
   // A sentence an article opens names its thing: the older one must say it.
   assert.ok(!restatesQuantity("The bakery sells 20 kinds of bread.", "The stall sells 6 kinds"));
   assert.ok(restatesQuantity("my rent is £520 a month", "The new rent is £600 a month"));
@@ -111,6 +124,40 @@ for (const memories of ASKED_HOW_MUCH) {
   Deno.test(`search: how much, "${memories.newer}" first though it says little of the question (real SQLite)`, async () => {
     const { newer, top } = await rankedFactThenNewer(memories);
     assert.equal(top[0], newer);
+  });
+}
+
+/**
+ * Another person's amount of the same kind (review46b H1), or another thing's (H2): never the
+ * user's new value.
+ */
+const ANOTHER_OWNER = [
+  {
+    fact: "car insurance is £600 a year with Admiral",
+    newer: "home insurance is £300 a year with Admiral",
+    query: "how much is my car insurance?",
+  },
+  {
+    fact: "phone plan £20 a month with Three",
+    newer: "Netflix £11 a month, on the phone plan bill",
+    query: "how much is my phone plan?",
+  },
+  {
+    fact: "I take 500mg metformin twice a day",
+    newer: "Tom takes 1000mg metformin twice a day",
+    query: "how much metformin do I take?",
+  },
+  {
+    fact: "my rent is £650 a month",
+    newer: "sarah's rent is £700 a month, same landlord",
+    query: "how much is my rent?",
+  },
+];
+
+for (const memories of ANOTHER_OWNER) {
+  Deno.test(`search: "${memories.newer}" is another's amount or thing's, the fact stays first (real SQLite)`, async () => {
+    const { fact, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], fact);
   });
 }
 

@@ -9,7 +9,9 @@
  * telling is a word of person that is not the writer's (a pronoun of the second or third person:
  * "he", "their", "you"), a report of speech ("said", "told"), the user told of in the third
  * person ("User's", `user_voice.ts`), or a name in its head ("Tom Brennan = husband", "Tomás
- * hates food waste: ...": a note about that person, or a clause). Pronouns and speech verbs are
+ * hates food waste: ...": a note about that person, or a clause), or a word for a person as its
+ * head with a predicate for its value ("mum: allergic to penicillin": about mum; "boss = Gareth
+ * Pryce" names who the boss is, the keeper's record). Pronouns, speech verbs and kin words are
  * closed classes of English, and a capital inside a label is a name's (labels are written in
  * lower case or capitals: "boss", "GP", "ALLERGY"), so the rule reads any text, not one set's.
  *
@@ -22,6 +24,9 @@
 import { words } from "./text.ts";
 import { rememberedByText, type TextMemo } from "./text_memo.ts";
 import { noteHead, SEPARATOR } from "./note_heads.ts";
+import { KIN_WORDS } from "./query_kin.ts";
+import { KIN_FORMS } from "./meaning/kin_terms.ts";
+import { COMPANIONS } from "./user_voice.ts";
 
 /**
  * Words that mark a text as told of or to someone other than its writer: the personal
@@ -38,14 +43,48 @@ export const PERSON_MARKERS: ReadonlySet<string> = new Set(
 const TITLE_CASE = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}/u;
 
 /**
+ * The words for a person the project knows as a closed class: kinship (`KIN_WORDS`, and the
+ * everyday forms of `kin_terms.ts`: "mum", "granny") and the companions of one's own life
+ * (`COMPANIONS`: "boss", "partner", "neighbour").
+ */
+const PERSON_HEADS: ReadonlySet<string> = new Set([...KIN_WORDS, ...KIN_FORMS, ...COMPANIONS]);
+
+/** A label's words, folded, with a possessive ending ("mum's", "kids'") kept apart. */
+const LABEL_WORD = /(\p{L}+)(['’]s?)?/gu;
+
+/** The value opening with a name (a title-case word: "Gareth Pryce", "Dr Okoro", "Cotham"). */
+const VALUE_NAME = /^\s*\p{Lu}\p{Ll}/u;
+
+/**
+ * Whether a label is about a person (review46b H3): its head (last word) or a possessor in it
+ * is a word for a person ("mum: allergic to penicillin", "dad = diabetic", "mum's allergy: ...")
+ * and its value does not open with a name. A label whose value is a name tells who that person
+ * is to the writer ("boss = Gareth Pryce", "kids' school → Cotham Gardens Primary"): the keeper's
+ * record; one whose value opens with a predicate ("allergic", "works", "hates") says something of
+ * that person, not the writer.
+ */
+function aboutAPerson(head: string, value: string): boolean {
+  const label = [...head.toLowerCase().matchAll(LABEL_WORD)];
+  const person = label.some((word, at) =>
+    PERSON_HEADS.has(word[1]!) && (at === label.length - 1 || word[2] !== undefined)
+  );
+  return person && !VALUE_NAME.test(value);
+}
+
+/**
  * Whether `text` is a note in no grammatical person: it has a head (`noteHead`) with no word in
- * title case, and no word of {@linkcode PERSON_MARKERS} anywhere (see the module doc).
- * Remembered by text: ranking asks it of every candidate in no voice for a question in the
- * persona's own or the group's.
+ * title case and not about a person (`aboutAPerson`), and no word of {@linkcode PERSON_MARKERS}
+ * anywhere (see the module doc). Remembered by text: ranking asks it of every candidate in no
+ * voice for a question in the persona's own or the group's.
  */
 export const isUnmarkedNote: TextMemo<boolean> = rememberedByText(
-  (text: string): boolean =>
-    noteHead(text) !== undefined && !TITLE_CASE.test(text.slice(0, text.search(SEPARATOR))) &&
-    !words(text).some((word) => PERSON_MARKERS.has(word)),
+  (text: string): boolean => {
+    if (noteHead(text) === undefined) return false;
+    const separator = text.match(SEPARATOR)!;
+    const head = text.slice(0, separator.index);
+    return !TITLE_CASE.test(head) &&
+      !aboutAPerson(head, text.slice(separator.index! + separator[0].length)) &&
+      !words(text).some((word) => PERSON_MARKERS.has(word));
+  },
   { everyCandidate: true },
 );

@@ -12,6 +12,8 @@ Deno.test("isUnmarkedNote reads a label note in no grammatical person as its kee
       "GP: Dr Ahmed, Bishopston Medical Practice",
       "summer hols 2026: cottage in Newport, Pembs, 8-15 Aug",
       "car insurance -> Admiral, renews March",
+      // A person's label whose value is a name tells who that person is (review46b H3).
+      "neighbour: Mr Jones at number 4, spare key",
     ]
   ) assert.equal(isUnmarkedNote(note), true, note);
 });
@@ -34,6 +36,13 @@ Deno.test("isUnmarkedNote refuses prose, a name in the head and any word of anot
       "dentist: you need to book by phone",
       "plan: Tom said the cottage is booked",
       "allergy: User is allergic to penicillin",
+      // A person's label (kin, a companion, a possessor) with a predicate: about that person.
+      "mum: allergic to penicillin, bad rash",
+      "MUM: hates cats",
+      "dad = diabetic",
+      "wife: works at the bank on Corn Street",
+      "boss: wants the report by friday",
+      "mum's allergy: penicillin",
     ]
   ) assert.equal(isUnmarkedNote(text), false, text);
 });
