@@ -76,8 +76,10 @@ Deno.test("the mind's reaction to a chat is follow-up work; a shutdown right aft
       content: "The lighthouse keeper is called Brann.",
       sender: "Tam",
     });
-    // The exchange is stored after the reply (core/memory/write_behind.ts), then reacted to.
-    assert.deepEqual(queued, ["storing chats' exchanges"]);
+    // The exchange is stored after the reply (core/memory/write_behind.ts), then reacted to. The
+    // reaction may already be queued when the reply reaches the client: the server goes quiet as
+    // soon as it has sent the reply, and the client reads it on the same thread later.
+    assert.equal(queued[0], "storing chats' exchanges");
   } finally {
     await client.close();
     await server.shutdown();
