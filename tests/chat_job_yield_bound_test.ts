@@ -6,31 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { MAX_GIVE_WAYS } from "../core/jobs/give_ways.ts";
-import { RpcClient, startTestServer } from "./_helpers.ts";
-import { FakeOllama } from "./fake_ollama.ts";
-import { eventually, jobRequests, MIND_ON, mindReply } from "./_mind.ts";
+import { eventually, jobRequests } from "./_mind.ts";
+import { startOneSlotMind } from "./_job_yield.ts";
 
 Deno.test("MAX_GIVE_WAYS is 2", () => {
   assert.equal(MAX_GIVE_WAYS, 2);
 });
 
 Deno.test("steady chats cut a job's call at most MAX_GIVE_WAYS times; then the job keeps its slot and stores its fact", async () => {
-  const fake = FakeOllama.start({
-    reply: mindReply({
-      facts: (transcript) => /Lyon/.test(transcript) ? [{ content: "Tam lives in Lyon." }] : [],
-      replaced: () => [],
-    }),
-    // Every extraction call reaches the model and stays there: each chat finds the slot taken.
-    json: { mode: "hang" },
-  });
-  const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
-    ...MIND_ON,
-    MEMORY_REFLECTION: "false",
-    LLM_CONCURRENCY: "1",
-    OLLAMA_TIMEOUT_MS: "20000",
-  });
-  const client = await RpcClient.connect(server.wsUrl);
+  const { fake, server, client, stop } = await startOneSlotMind();
   const extractionCalls = () => jobRequests(fake.chatRequests(), "facts").length;
   // The person's later chats go straight to the model the way the chat engine sends them
   // (tests/chat_job_yield_test.ts pins that it does): they store no exchange, so no other job
@@ -73,9 +57,7 @@ Deno.test("steady chats cut a job's call at most MAX_GIVE_WAYS times; then the j
     assert.equal(extractionCalls(), MAX_GIVE_WAYS + 1, "the last call was not cut");
   } finally {
     released.resolve();
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });
 

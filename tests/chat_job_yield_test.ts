@@ -5,9 +5,8 @@
  * the queue as it was (no error, no attempt used) and runs again once the model is free.
  */
 import assert from "node:assert/strict";
-import { RpcClient, startTestServer } from "./_helpers.ts";
-import { FakeOllama } from "./fake_ollama.ts";
-import { eventually, jobRequests, jobsIdle, MIND_ON, mindReply } from "./_mind.ts";
+import { eventually, jobRequests, jobsIdle } from "./_mind.ts";
+import { startOneSlotMind } from "./_job_yield.ts";
 
 interface JobsResult {
   jobs: Array<{
@@ -19,23 +18,7 @@ interface JobsResult {
 }
 
 Deno.test("a chat takes the one model slot from a running job's call; the job runs again later", async () => {
-  const fake = FakeOllama.start({
-    reply: mindReply({
-      facts: (transcript) => /Lyon/.test(transcript) ? [{ content: "Tam lives in Lyon." }] : [],
-      replaced: () => [],
-    }),
-    // The job's extraction call reaches the model and stays there.
-    json: { mode: "hang" },
-  });
-  const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
-    ...MIND_ON,
-    MEMORY_REFLECTION: "false",
-    LLM_CONCURRENCY: "1",
-    // Only a bound for the case this test exists to catch (the chat queued behind the job).
-    OLLAMA_TIMEOUT_MS: "20000",
-  });
-  const client = await RpcClient.connect(server.wsUrl);
+  const { fake, server, client, stop } = await startOneSlotMind();
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("conversation.send_message", { content: "I live in Lyon", sender: "Tam" });
@@ -69,8 +52,6 @@ Deno.test("a chat takes the one model slot from a running job's call; the job ru
     });
     assert.deepEqual(facts.memories.map((memory) => memory.content), ["Tam lives in Lyon."]);
   } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
+    await stop();
   }
 });

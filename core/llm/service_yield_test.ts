@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { eachProvider, failure } from "../../tests/_providers.ts";
+import { eachProvider, failure, type ProviderCase } from "../../tests/_providers.ts";
 import { eventually } from "../../tests/_mind.ts";
 import { yieldedToChat } from "./queue.ts";
 
@@ -20,42 +20,39 @@ function gate(): { held: Promise<void>; open: () => void } {
   return { held, open };
 }
 
-eachProvider.test("an embedding waits for a running background call's slot instead of cutting it", async (p) => {
+/** One model slot taken by a background call whose answer the fake holds until `open`. */
+async function heldJob(p: ProviderCase) {
   const jsonGate = gate();
   const fake = p.start({ reply: () => `{"ok":true}`, json: { held: jsonGate.held } });
+  const llm = p.llm(fake, { concurrency: 1, queueLimit: 5 });
+  const job = llm.chatJson({
+    model: "llama3.1:8b",
+    messages: question,
+    schema: Answer,
+    priority: "background",
+  });
+  await eventually(() => fake.chatRequests().length === 1, { what: "the job's call" });
+  return { fake, llm, job, open: jsonGate.open };
+}
+
+eachProvider.test("an embedding waits for a running background call's slot instead of cutting it", async (p) => {
+  const { fake, llm, job, open } = await heldJob(p);
   try {
-    const llm = p.llm(fake, { concurrency: 1, queueLimit: 5 });
-    const job = llm.chatJson({
-      model: "llama3.1:8b",
-      messages: question,
-      schema: Answer,
-      priority: "background",
-    });
-    await eventually(() => fake.chatRequests().length === 1, { what: "the job's call" });
     // What MemoryEmbedder passes: no priority, no mark of a person's chat.
     const embedding = llm.embed("llama3.1:8b", ["a memory to store"]);
     await eventually(() => llm.load().waiting === 1, { what: "the embedding to wait" });
-    jsonGate.open();
+    open();
     assert.deepEqual((await job).value, { ok: true }, "the job's call ran to its end");
     assert.equal((await embedding).length, 1);
   } finally {
-    jsonGate.open();
+    open();
     await fake.stop();
   }
 });
 
 eachProvider.test("a person's chat takes a running background call's slot", async (p) => {
-  const jsonGate = gate();
-  const fake = p.start({ reply: () => `{"ok":true}`, json: { held: jsonGate.held } });
+  const { fake, llm, job, open } = await heldJob(p);
   try {
-    const llm = p.llm(fake, { concurrency: 1, queueLimit: 5 });
-    const job = llm.chatJson({
-      model: "llama3.1:8b",
-      messages: question,
-      schema: Answer,
-      priority: "background",
-    });
-    await eventually(() => fake.chatRequests().length === 1, { what: "the job's call" });
     const chat = llm.chat({
       model: "llama3.1:8b",
       messages: [{ role: "user", content: "hello" }],
@@ -64,7 +61,7 @@ eachProvider.test("a person's chat takes a running background call's slot", asyn
     assert.equal(yieldedToChat(await failure(job)), true, "the job's call gave way");
     assert.equal((await chat).text, `{"ok":true}`);
   } finally {
-    jsonGate.open();
+    open();
     await fake.stop();
   }
 });
