@@ -10,7 +10,7 @@
  * together, so their inserts share one commit (`insert_batch.ts`). A piece of follow-up work
  * writes at most {@linkcode MAX_EXCHANGES_PER_PIECE}; the rest are the next piece, queued behind
  * the work queued meanwhile and bounded from the oldest's queueing: a store holds the event loop
- * (and the database) for one piece's length, not for everything 32 sessions said in 250 ms, so
+ * (and the database) for one piece's length, not for everything queued (up to 256 exchanges), so
  * the model answers that arrive meanwhile are read between pieces.
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
@@ -40,10 +40,11 @@ export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
 
 /**
  * Exchanges one piece of follow-up work writes at most (the mind's reaction is cut the same way,
- * `MAX_REACTION_EVENTS`). A stored exchange costs the event loop ~0.2-0.4 ms (its text analysed,
- * its vector made, its rows inserted: tests/bench/HISTORY.md, Session 47 — perf79), so a piece
- * holds it ~3-6 ms, about `QUIET_MS`, while one insert still serves 16 exchanges. Barriers
- * (`settle`), shutdown and the {@linkcode MAX_QUEUED_EXCHANGES} overflow write all at once.
+ * `MAX_REACTION_EVENTS`). A queued exchange's store costs the main thread ~0.2 ms (its text
+ * analysed, its vector made, its rows inserted), so a piece holds the event loop ~4 ms where 256
+ * written at once held it ~23 ms (`tests/bench/write_behind_hold.ts`, tests/bench/HISTORY.md,
+ * Session 47 — perf79), while one insert still serves 16 exchanges. Barriers (`settle`), shutdown
+ * and the {@linkcode MAX_QUEUED_EXCHANGES} overflow write all at once.
  */
 export const MAX_EXCHANGES_PER_PIECE = 16;
 
