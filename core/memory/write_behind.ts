@@ -42,7 +42,7 @@ export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
  * Exchanges one piece of follow-up work writes at most (the mind's reaction is cut the same way,
  * `MAX_REACTION_EVENTS`). A queued exchange's store costs the main thread ~0.2 ms (its text
  * analysed, its vector made, its rows inserted), so a piece holds the event loop ~4 ms where 256
- * written at once held it ~23 ms (`tests/bench/write_behind_hold.ts`, tests/bench/HISTORY.md,
+ * written at once held it ~24 ms (`tests/bench/write_behind_hold.ts`, tests/bench/HISTORY.md,
  * Session 47 — perf79), while one insert still serves 16 exchanges. Barriers (`settle`), shutdown
  * and the {@linkcode MAX_QUEUED_EXCHANGES} overflow write all at once.
  */
