@@ -7,7 +7,11 @@
  * write runs at a time, and past {@linkcode MAX_HELD_EXCHANGES} queued or being written `add`
  * refuses (the chat stores before replying, waiting for the store as before): with a store slower
  * than the chats, the delay and the memory held stay bounded. The exchanges of one write are stored
- * together, so their inserts share one commit (`insert_batch.ts`).
+ * together, so their inserts share one commit (`insert_batch.ts`). A piece of follow-up work
+ * writes at most {@linkcode MAX_EXCHANGES_PER_PIECE}; the rest are the next piece, queued behind
+ * the work queued meanwhile and bounded from the oldest's queueing: a store holds the event loop
+ * (and the database) for one piece's length, not for everything queued (up to 256 exchanges), so
+ * the model answers that arrive meanwhile are read between pieces.
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
  * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. That barrier
@@ -33,6 +37,16 @@ export const MAX_QUEUED_EXCHANGES = 256;
  * longer waits for its store, so this is what keeps a fast chat rate to a slow store's pace.
  */
 export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
+
+/**
+ * Exchanges one piece of follow-up work writes at most (the mind's reaction is cut the same way,
+ * `MAX_REACTION_EVENTS`). A queued exchange's store costs the main thread ~0.2 ms (its text
+ * analysed, its vector made, its rows inserted), so a piece holds the event loop ~4 ms where 256
+ * written at once held it ~24 ms (`tests/bench/write_behind_hold.ts`, tests/bench/HISTORY.md,
+ * Session 47 — perf79), while one insert still serves 16 exchanges. Barriers (`settle`), shutdown
+ * and the {@linkcode MAX_QUEUED_EXCHANGES} overflow write all at once.
+ */
+export const MAX_EXCHANGES_PER_PIECE = 16;
 
 /** An exchange to store, with the session it was said in (for the log when it fails). */
 export interface QueuedExchange {
@@ -64,6 +78,11 @@ export interface WriteBehindOptions {
   sharedStore?: boolean;
 }
 
+/** A queued exchange and when it was queued (`performance.now()`). */
+interface Queued extends QueuedExchange {
+  at: number;
+}
+
 interface Write {
   personas: ReadonlySet<string>;
   done: Promise<void>;
@@ -77,7 +96,7 @@ export class WriteBehind {
   readonly #later: (work: () => Promise<void>, since: number) => unknown;
   readonly #maxQueued: number;
   readonly #sharedStore: boolean;
-  #queue: QueuedExchange[] = [];
+  #queue: Queued[] = [];
   /** Writes under way or waiting their turn: a barrier for a persona waits for those holding its exchanges. */
   readonly #writing = new Set<Write>();
   /** The last write begun or waiting: the next begins after it (one write at a time). */
@@ -114,7 +133,8 @@ export class WriteBehind {
   add(item: QueuedExchange): boolean {
     if (this.#failing || this.#sharedStore || this.#closed) return false;
     if (this.#queue.length + this.#held >= this.#maxQueued * 2) return false;
-    this.#queue.push(item);
+    const at = performance.now();
+    this.#queue.push({ ...item, at });
     if (this.#queue.length > this.#maxQueued) {
       void this.#writeQueued(() => true);
       return true;
@@ -122,8 +142,25 @@ export class WriteBehind {
     if (this.#queue.length > 1) return true;
     // One piece of follow-up work writes what is queued by then; the quiet-time queue bounds
     // its wait from now, when the oldest of them was queued.
-    void this.#later(() => this.#writeQueued(() => true), performance.now());
+    this.#askLater(at);
     return true;
+  }
+
+  /** Asks for a piece of follow-up work, its wait for quiet bounded from `since`. */
+  #askLater(since: number): void {
+    void this.#later(() => this.#writePiece(), since);
+  }
+
+  /**
+   * One piece of follow-up work: writes the oldest {@linkcode MAX_EXCHANGES_PER_PIECE} queued;
+   * asks for the next piece when more wait, bounded from when the oldest of those was queued
+   * (so cut into pieces they wait no longer in all).
+   */
+  #writePiece(): Promise<void> {
+    let taken = 0;
+    const write = this.#writeQueued(() => taken++ < MAX_EXCHANGES_PER_PIECE);
+    if (this.#queue.length > 0) this.#askLater(this.#queue[0]!.at);
+    return write;
   }
 
   /** Says a store succeeded: exchanges are queued again after a failure. */
@@ -181,13 +218,12 @@ export class WriteBehind {
     await this.drain();
   }
 
-  /** Takes the queued exchanges `picked` chooses out of the queue. */
-  #take(picked: (item: QueuedExchange) => boolean): QueuedExchange[] {
-    const taken = this.#queue.filter(picked);
-    if (taken.length === 0) return taken;
-    this.#queue = taken.length === this.#queue.length
-      ? []
-      : this.#queue.filter((item) => !picked(item));
+  /** Takes the queued exchanges `picked` chooses (asked in order, once each) out of the queue. */
+  #take(picked: (item: QueuedExchange) => boolean): Queued[] {
+    const taken: Queued[] = [];
+    const left: Queued[] = [];
+    for (const item of this.#queue) (picked(item) ? taken : left).push(item);
+    if (taken.length > 0) this.#queue = left;
     return taken;
   }
 
