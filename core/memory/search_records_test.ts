@@ -5,6 +5,7 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { embedQueryText } from "./memory_embedding.ts";
 import { recalled } from "./records.ts";
+import { MemoryReads } from "./memory_reads.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { hit, Searcher } from "./search.ts";
 import type { Ranked } from "./rank.ts";
@@ -98,4 +99,32 @@ Deno.test("recalled gives a ranked memory's fields as its search hit gives them,
     score: viaHit.score,
   });
   assert.equal(recalled(item).score, 0.1235);
+});
+
+Deno.test("a prompt's recall asks for shared records: it reads them, gives none out", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    await fixture.memory.store(fixture.aria, input({ content: "Aria keeps bees on the roof" }));
+    const embedder = new LocalEmbedder();
+    const asked: (boolean | undefined)[] = [];
+    // The real searcher, its ranking watched.
+    class WatchedSearcher extends Searcher {
+      override ranked(...args: Parameters<Searcher["ranked"]>) {
+        asked.push(args[2].shared);
+        return super.ranked(...args);
+      }
+    }
+    const searcher = new WatchedSearcher({
+      backend: fixture.backend,
+      embedder,
+      clock: fixture.clock,
+      personas: fixture.personas,
+    });
+    const reads = new MemoryReads({ searcher, embedder, backendName: "sqlite" });
+    const [memory] = await reads.recall(fixture.aria, "bees on the roof", { limit: 3 });
+    assert.equal(memory?.content, "Aria keeps bees on the roof");
+    assert.deepEqual(asked, [true]);
+  } finally {
+    await fixture.close();
+  }
 });
