@@ -114,8 +114,12 @@ function repeatsPhrase(phrase: readonly string[], content: string): boolean {
 /** Whether the first {@linkcode PHRASE_CHARS} characters of `content` hold `phrase`'s stems in order. */
 function holdsPhrase(phrase: readonly string[], content: string): boolean {
   const stems = leadingStems(content);
+  // No closure per place (`every`'s made one each): a bare phrase is looked for in every line
+  // of a search's pool until one holds it (`pooledPhrase`), and in each ranked line.
   for (let at = 0; at + phrase.length <= stems.length; at++) {
-    if (phrase.every((part, i) => stems[at + i] === part)) return true;
+    let held = 0;
+    while (held < phrase.length && stems[at + held] === phrase[held]) held++;
+    if (held === phrase.length) return true;
   }
   return false;
 }

@@ -14,7 +14,7 @@ import { recalled } from "./records.ts";
 import { cutText } from "../text_cut.ts";
 import { type CrossPersonaParams, QUERY_LIMIT, type SearchParams } from "./schema.ts";
 import { cutFolded } from "./folded_cut.ts";
-import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
+import type { CrossPersonaHit, Searcher, SearchHit } from "./search.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
 import type { SearchOptions } from "./hit_budget.ts";
 
@@ -124,11 +124,13 @@ export class MemoryReads {
         voiced: false,
         asker: options.asker,
         signal: options.signal,
+        // Read here, never given out: the prompt gets a few fields of each (`recalled`).
+        shared: true,
       });
       const current = ranked.filter((item) => !item.record.superseded_by);
       return current.slice(0, options.limit);
     });
     await this.#searcher.touch(used);
-    return used.map((item) => recalled(hit(item)));
+    return used.map(recalled);
   }
 }

@@ -7,7 +7,7 @@
 import { isoTime } from "../clock.ts";
 import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../chat/memory_port.ts";
 import { InvalidInput } from "../errors.ts";
-import { clamp } from "../numbers.ts";
+import { clamp, roundTo } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryPage, PageQuery } from "./backend_reads.ts";
 import { scoreImportance } from "./importance.ts";
@@ -16,7 +16,6 @@ import { countWithin } from "../paging.ts";
 import { analysedTerms } from "./text.ts";
 import { cutFolded } from "./folded_cut.ts";
 import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
-import type { SearchHit } from "./search.ts";
 
 /** How far in the future a client's `created_at` may be (clock skew) before it is refused. */
 const FUTURE_SKEW_MS = 60_000;
@@ -127,15 +126,19 @@ export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: M
   ];
 }
 
-/** A search hit as the chat engine's {@linkcode RecalledMemory}. */
-export function recalled(hit: SearchHit): RecalledMemory {
+/**
+ * A ranked memory as the chat engine's {@linkcode RecalledMemory}: its fields as its search hit
+ * gives them (`hit`, the score rounded alike), read from the record without the hit's copy of it.
+ */
+export function recalled(item: { record: MemoryRecord; score: number }): RecalledMemory {
+  const { record } = item;
   return {
-    id: hit.id,
-    content: hit.content,
-    importance: hit.importance,
-    memory_type: hit.memory_type,
-    created_at: hit.created_at,
-    score: hit.score,
+    id: record.id,
+    content: record.content,
+    importance: record.importance,
+    memory_type: record.memory_type,
+    created_at: record.created_at,
+    score: roundTo(item.score, 4),
   };
 }
 

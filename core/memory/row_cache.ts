@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { addCount } from "../numbers.ts";
+import { addCount, storedCount } from "../numbers.ts";
 import { makeRoom } from "./oldest_first.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { fromRow, type MemoryRow, plainRow } from "./sqlite_rows.ts";
@@ -142,8 +142,19 @@ export class RowCache {
       if (!row) continue;
       row.accessed_count = addCount(row.accessed_count);
       row.last_accessed = at;
-      // Its counts moved: the next read makes its record again.
-      this.#records.delete(row);
+      // Its counts moved, nothing else: its record is the one it had with the new counts, its
+      // frozen lists and metadata shared, not parsed and frozen again (a recall touches its
+      // hits, and the next one finds most of them again).
+      const record = this.#records.get(row);
+      if (record === undefined) continue;
+      this.#records.set(
+        row,
+        Object.freeze({
+          ...record,
+          accessed_count: storedCount(row.accessed_count),
+          last_accessed: row.last_accessed,
+        }),
+      );
     }
   }
 

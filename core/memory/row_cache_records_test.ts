@@ -61,7 +61,15 @@ Deno.test("a kept row's record is made again once the row is touched or read aga
   assert.equal(touched.accessed_count, 1);
   assert.equal(touched.last_accessed, "2026-06-01T00:00:00.000Z");
   assert.equal(before.accessed_count, 0, "a record given out stays as it was");
+  assert.deepEqual(touched, fromRow(kept!), "the record the touched row stands for");
+  assert.ok(Object.isFrozen(touched));
+  for (const key of ["metadata", "related_personas", "supersedes", "source_ids"] as const) {
+    assert.equal(touched[key], before[key], `${key}: shared, not parsed again`);
+  }
   assert.equal(cache.recordOf(kept!), touched, "then shared again");
+  cache.touched(["m1", "m1"], "2026-06-02T00:00:00.000Z");
+  assert.equal(cache.recordOf(kept!).accessed_count, 2, "one more for each touch, not each id");
+  assert.deepEqual(cache.recordOf(kept!), fromRow(kept!));
   cache.forget([1]);
   assert.notEqual(cache.recordOf(kept!), touched, "a forgotten row's record is fresh");
   const [again] = cache.rows([1], read, { keep: true });

@@ -73,6 +73,9 @@ export class Searcher {
       embedder: this.#embedder,
       run: (one, oneFilter) => this.#run(persona, one, oneFilter),
     });
+    // Candidates' records are the row cache's, frozen: the few ranked go on as records of the
+    // caller's own, which it may change (`record_copy.ts`), unless it only reads them (`shared`).
+    if (filter.shared !== true) { for (const item of ranked) item.record = ownRecord(item.record); }
     // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
     if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler));
     return ranked;
@@ -178,11 +181,7 @@ export class Searcher {
       members: memberAspects(query.text, allowed),
       limit: filter.n,
     });
-    const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
-    // Candidates' records are shared with the row cache and frozen (`row_cache.ts`): the few
-    // ranked ones go on as records of their own, which a caller may change (`record_copy.ts`).
-    for (const item of ranked) item.record = ownRecord(item.record);
-    return ranked;
+    return withChannels([...covered, ...best.slice(matches.length)], allowed);
   }
 
   /**
@@ -249,6 +248,8 @@ export class Searcher {
       asker?: string;
       /** Cancels the ranking of a compound question's further parts: `RunQuery.signal`. */
       signal?: AbortSignal;
+      /** The records left shared and frozen, for a caller that only reads them (`RunFilter`). */
+      shared?: boolean;
     },
   ): Promise<Found[]> {
     return this.#cascaded(persona, {
@@ -265,6 +266,7 @@ export class Searcher {
       memoryType: params.memory_type,
       touch: options.touch,
       fill: options.fill,
+      shared: options.shared,
     });
   }
 

@@ -63,6 +63,12 @@ export interface RunFilter {
   touch?: boolean;
   /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
   fill?: boolean;
+  /**
+   * Whether the ranked records stay the row cache's, shared and frozen, rather than copies of
+   * the caller's own (`record_copy.ts`): for a caller that reads them and gives none out, as a
+   * prompt's recall (its memories are a few of their fields), which saves a deep copy per hit.
+   */
+  shared?: boolean;
 }
 
 /** What {@linkcode gatherCandidates} found, with what the ranking reads again. */
