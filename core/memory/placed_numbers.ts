@@ -9,6 +9,8 @@
  *   currency's amount by a thousand, a million, a billion. Without a currency "10k" stays a unit
  *   of its own ("ran a 10k"), as a race or a distance is named;
  * - "%" after the digits is the unit "percent", as the word is;
+ * - digits joined by ":" to two digits are one reading of a clock or a stopwatch ("PB 27:52",
+ *   "1:45:10"), of the unit the word after it names ("6:30 pm") or "clock";
  * - numbers in words (`spelled_numbers.ts`) where they are amounts: a compound ("six hundred
  *   and forty quid", "thirty six hour reset") with a unit after it; a single word ("fifty",
  *   "ninety") before a unit of measure or money ("fifty bucks", "ninety kilos") or a rate ("three
@@ -257,6 +259,7 @@ export function placedNumbersOf(text: string): { normalised: string; numbers: Pl
     ...spelledReadings(normalised),
   ].sort((a, b) => a.index - b.index);
   const numbers: PlacedNumber[] = [];
+  joinClockReadings(readings, normalised);
   for (let i = 0; i < readings.length; i++) {
     const range = i + 1 < readings.length
       ? asRange(readings[i]!, readings[i + 1]!, normalised)
@@ -266,6 +269,34 @@ export function placedNumbersOf(text: string): { normalised: string; numbers: Pl
     if (range !== undefined) i++;
   }
   return { normalised, numbers };
+}
+
+/** The unit of a clock's reading ("27:52", "1:45:10") with no unit word after it. */
+export const CLOCK_UNIT = "clock";
+
+/**
+ * Joins in place each run of digits joined by ":" to two digits ("27:52", "1:45:10") into one
+ * reading, as a clock or a stopwatch shows it: one value, not two bare numbers. Its unit is the
+ * word after it ("6:30 pm", "the 5:40 slot"), or {@linkcode CLOCK_UNIT}.
+ */
+function joinClockReadings(readings: Reading[], text: string): void {
+  for (let i = 0; i + 1 < readings.length; i++) {
+    const a = readings[i]!;
+    const b = readings[i + 1]!;
+    if (
+      a.currency || b.currency || a.ordinal || (a.unit !== "" && a.unit !== CLOCK_UNIT) ||
+      text[a.end] !== ":" ||
+      b.index !== a.end + 1 || !/^\p{N}{2}$/u.test(text.slice(b.index, b.end))
+    ) continue;
+    readings.splice(i, 2, {
+      ...b,
+      index: a.index,
+      value: `${a.value}:${b.value}`,
+      unit: b.unit === "" ? CLOCK_UNIT : b.unit,
+      amount: Number.NaN,
+    });
+    i--;
+  }
 }
 
 /** The unit a currency sign or code before an amount names, if any. */

@@ -44,3 +44,12 @@ Deno.test("placedNumbersOf: a rising pair joined by a dash, or 'between … and'
   assert.deepEqual(read("lunch shifts 11-3"), [["", "11"], ["", "3"]], "falling: no range");
   assert.deepEqual(read("checkup 2026-07-08"), [["", "2026"], ["", "07"], ["", "08"]], "a date");
 });
+
+Deno.test("placedNumbersOf: digits joined by ':' to two digits are one clock reading", () => {
+  assert.deepEqual(read("parkrun PB 27:52, half in 1:45:10"), [
+    ["clock", "27:52"],
+    ["clock", "1:45:10"],
+  ]);
+  assert.deepEqual(read("Thursdays at 6:30 pm, the 5:40 slot"), [["pm", "6:30"], ["slot", "5:40"]]);
+  assert.deepEqual(read("ratio 3:1"), [["", "3"], ["", "1"]], "one digit after: no clock");
+});
