@@ -69,7 +69,7 @@ const NUMBER = new RegExp(
     "|(\\p{L}+)(?!\\p{N})" +
     // a word over spaces or a hyphen: "52 minutes", "6-year"
     "|(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?)",
-  "giud",
+  "giu",
 );
 const THOUSANDS = /^\p{N}{1,3}(?:,\p{N}{3})+$/u;
 
@@ -149,15 +149,20 @@ interface Reading extends PlacedNumber {
   multiplier: number;
 }
 
+/** An ordinal's ending right where the digits end (sticky: no copy of the rest of the text). */
+const ORDINAL_AT = /(?:st|nd|rd|th)/iy;
+
 /** A number {@linkcode NUMBER} matched, read ({@linkcode PlacedNumber}). */
 function digitsReading(match: RegExpMatchArray, text: string): Reading {
-  const digitsEnd = match.indices![3]![1];
+  // The currency before the digits holds no digit: the first run of them is theirs.
+  const digitsEnd = match.index! + match[0].indexOf(match[3]!) + match[3]!.length;
   const letters = match[5];
   const currency = currencyOf(match[1], match[2]);
   const multiplier = currency !== undefined && letters !== undefined
     ? MULTIPLIERS.get(letters.toLowerCase()) ?? 1
     : 1;
-  const ordinal = match[5] === undefined && /^(?:st|nd|rd|th)/iu.test(text.slice(digitsEnd));
+  ORDINAL_AT.lastIndex = digitsEnd;
+  const ordinal = match[5] === undefined && ORDINAL_AT.test(text);
   const percent = text[digitsEnd] === "%";
   // A currency names what the amount counts, whatever word follows ("£475 a month each").
   const unit = currency ??

@@ -39,11 +39,19 @@ const DECIMAL_DIGITS: ReadonlyMap<string, number> = new Map([
 /** How many words a numeral phrase may take: a bound on each read of a user's text. */
 export const NUMERAL_WORDS = 12;
 
-/** Any word a numeral phrase holds one of (its first or a scale word), as a whole word. */
-const ANY_NUMERAL = new RegExp(
-  `(?<!\\p{L})(?:${[...SMALL.keys(), ...SCALES.keys()].join("|")})(?!\\p{L})`,
-  "iu",
+/**
+ * Where a numeral phrase may open: a numeral word, or "a", "an", "half a" before a scale word,
+ * as a whole word. The numerals are ASCII, so ASCII word bounds do; the text is read word by word
+ * only from these places, not throughout.
+ */
+const PHRASE_START = new RegExp(
+  `\\b(?:(?:an?|half[ \\t]+a)[ \\t]+(?:${[...SCALES.keys()].join("|")})|${
+    [...SMALL.keys()].join("|")
+  })\\b`,
+  "gi",
 );
+/** How many characters from a phrase's start its words are read in (its words and more). */
+const PHRASE_CHARS = 200;
 
 /** A word of a text and where it stands. */
 const WORD = /\p{L}+/gu;
@@ -70,19 +78,21 @@ interface Word {
  * {@linkcode NUMERAL_WORDS} words). "one" alone and "zero" alone are none: "one day", "the one".
  */
 export function spelledNumbers(text: string): SpelledNumber[] {
-  // Most texts spell no number: one scan for a numeral word before any word is cut.
-  if (!ANY_NUMERAL.test(text)) return [];
-  const words: Word[] = [...text.matchAll(WORD)].map((match) => ({
-    word: match[0].toLowerCase(),
-    index: match.index,
-    end: match.index + match[0].length,
-  }));
   const found: SpelledNumber[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const read = numeralAt(words, i, text);
+  // Where the last phrase read ended: a start inside it is part of it ("forty" of "two forty").
+  let readTo = 0;
+  for (const start of text.matchAll(PHRASE_START)) {
+    if (start.index < readTo) continue;
+    const window = text.slice(start.index, start.index + PHRASE_CHARS);
+    const words: Word[] = [...window.matchAll(WORD)].map((match) => ({
+      word: match[0].toLowerCase(),
+      index: start.index + match.index,
+      end: start.index + match.index + match[0].length,
+    }));
+    const read = numeralAt(words, 0, text);
     if (read === undefined) continue;
     if (read.number !== undefined) found.push(read.number);
-    i = read.next - 1;
+    readTo = words[Math.max(0, read.next - 1)]!.end;
   }
   return found;
 }
