@@ -10,7 +10,7 @@
  *   of its own ("ran a 10k"), as a race or a distance is named;
  * - "%" after the digits is the unit "percent", as the word is;
  * - digits joined by ":" to two digits are one reading of a clock or a stopwatch ("PB 27:52",
- *   "1:45:10"), of the unit the word after it names ("6:30 pm") or "clock";
+ *   "1:45:10"), of the unit the word after it names ("6:30 pm") or "clock" (`number_joins.ts`);
  * - numbers in words (`spelled_numbers.ts`) where they are amounts: a compound ("six hundred
  *   and forty quid", "thirty six hour reset") with a unit after it; a single word ("fifty",
  *   "ninety") before a unit of measure or money ("fifty bucks", "ninety kilos") or a rate ("three
@@ -19,14 +19,17 @@
  *   value of one, and a number in words with no unit says nothing of what it measures ("my step
  *   goal is eight thousand"): a bare number in digits is read as before;
  * - a range, two amounts joined by a dash (or "between … and"), rising, of one unit: one amount,
- *   its span ("£40-45k" = "40000-45000" pounds, "3-4 days"); "from 900 to 1,050" is a change. A falling pair is no range
- *   ("11-3": a time of day; "2026-04": a date).
+ *   its span ("£40-45k" = "40000-45000" pounds, "3-4 days"); "from 900 to 1,050" is a change
+ *   (`number_joins.ts`). A falling pair is no range ("11-3": a time of day; "2026-04": a date).
  *
  * @module
  */
 import { isContentWord, stem } from "./text.ts";
 import { spelledNumbers } from "./spelled_numbers.ts";
 import { PER, PERIODS } from "./value_words.ts";
+import { asRange, joinClockReadings, type PlacedNumber, type Reading } from "./number_joins.ts";
+
+export type { PlacedNumber };
 
 /**
  * Currencies written as a code before the amount ("KSh 15,000", "USD 40"), lower case, by their
@@ -128,27 +131,6 @@ function unitOf(written: string | undefined): string {
   return UNIT_ALIASES.get(stemmed) ?? CURRENCY_CODES.get(folded) ?? stemmed;
 }
 
-/** A number of a text where it stands: its unit and value, as `numbersOf` reads them. */
-export interface PlacedNumber {
-  unit: string;
-  value: string;
-  /** Where the number (its currency, if any) starts in the NFKC-normalised text. */
-  index: number;
-  /** Where its written form ends (digits and letters stuck to them, or its last word). */
-  end: number;
-  /** Whether its unit is the word after it ("3 pods", "fifty bucks"), not a currency or letters. */
-  unitWord: boolean;
-  /** Whether it is an ordinal ("4th"). */
-  ordinal: boolean;
-}
-
-/** A number as read, before ranges are joined: its value as a number and its currency. */
-interface Reading extends PlacedNumber {
-  amount: number;
-  currency: boolean;
-  multiplier: number;
-}
-
 /** An ordinal's ending right where the digits end (sticky: no copy of the rest of the text). */
 const ORDINAL_AT = /(?:st|nd|rd|th)/iy;
 
@@ -217,43 +199,6 @@ function spelledReadings(normalised: string): Reading[] {
 }
 
 /**
- * What joins the two ends of a range: a dash ("£40-45k", "3-4 days"), or "and" after "between".
- * Not "to": "from 900 to 1,050 euros" tells a change from one value to another, not a span.
- */
-const RANGE_JOIN = /^[ \t]*[-–—][ \t]*$/u;
-const BETWEEN_AND = /^[ \t]+and[ \t]+$/iu;
-const BETWEEN = /(?:^|[^\p{L}])between[ \t]+$/iu;
-
-/**
- * `a` and `b` as one range, if they are one: joined as {@linkcode RANGE_JOIN} says, rising, of
- * one unit (a bare or a currency's first end takes the second's unit, and a multiplier stuck
- * to the second end scales a bare first: "£40-45k").
- */
-function asRange(a: Reading, b: Reading, text: string): Reading | undefined {
-  if (a.ordinal || b.ordinal || a.unitWord && a.unit !== "" && a.unit !== b.unit) return undefined;
-  const between = text.slice(a.end, b.index);
-  const joinedBy = RANGE_JOIN.test(between) ||
-    (BETWEEN_AND.test(between) && BETWEEN.test(text.slice(Math.max(0, a.index - 10), a.index)));
-  if (!joinedBy) return undefined;
-  const low = a.multiplier === 1 && b.multiplier !== 1 ? a.amount * b.multiplier : a.amount;
-  const high = b.amount;
-  // Digits joined on by a dash before or after are a date or a code ("2026-07-08"), no range.
-  const around = text.slice(Math.max(0, a.index - 2), a.index) + "|" + text.slice(b.end, b.end + 2);
-  if (/\p{N}[-–/]\|/u.test(around) || /\|[-–/]\p{N}/u.test(around)) return undefined;
-  if (!(low < high) || (a.currency && b.currency && a.unit !== b.unit)) return undefined;
-  const multiplier = a.currency && b.unit === "thousand" ? 1_000 : 1;
-  const unit = a.currency ? a.unit : b.unit;
-  return {
-    ...b,
-    unit,
-    index: a.index,
-    value: `${low * multiplier}-${high * multiplier}`,
-    amount: high * multiplier,
-    currency: a.currency || b.currency,
-  };
-}
-
-/**
  * The numbers of `text` in order, each with its unit, value and place in its NFKC form (see the
  * module): digits, multipliers, numbers in words and ranges, one reading for every reader.
  */
@@ -274,34 +219,6 @@ export function placedNumbersOf(text: string): { normalised: string; numbers: Pl
     if (range !== undefined) i++;
   }
   return { normalised, numbers };
-}
-
-/** The unit of a clock's reading ("27:52", "1:45:10") with no unit word after it. */
-export const CLOCK_UNIT = "clock";
-
-/**
- * Joins in place each run of digits joined by ":" to two digits ("27:52", "1:45:10") into one
- * reading, as a clock or a stopwatch shows it: one value, not two bare numbers. Its unit is the
- * word after it ("6:30 pm", "the 5:40 slot"), or {@linkcode CLOCK_UNIT}.
- */
-function joinClockReadings(readings: Reading[], text: string): void {
-  for (let i = 0; i + 1 < readings.length; i++) {
-    const a = readings[i]!;
-    const b = readings[i + 1]!;
-    if (
-      a.currency || b.currency || a.ordinal || (a.unit !== "" && a.unit !== CLOCK_UNIT) ||
-      text[a.end] !== ":" ||
-      b.index !== a.end + 1 || !/^\p{N}{2}$/u.test(text.slice(b.index, b.end))
-    ) continue;
-    readings.splice(i, 2, {
-      ...b,
-      index: a.index,
-      value: `${a.value}:${b.value}`,
-      unit: b.unit === "" ? CLOCK_UNIT : b.unit,
-      amount: Number.NaN,
-    });
-    i--;
-  }
 }
 
 /** The unit a currency sign or code before an amount names, if any. */
