@@ -7,91 +7,18 @@
  * year or a count for a count ("I am 34 years old", then "I turned 35 in May"). A number of
  * another unit is another fact, not a new value ("I have worked as a nurse ... since 2019", then "I work 3 night shifts a week ...";
  * "My daughter Mila is 4 years old", then "Mila's class has 20 children").
- * Digits only: number words ("two children", "three days off") are as often counts of unrelated
- * things as values of one, and pairs of remarks about the same thing that differ in one are no
- * rarer than updates (see core/memory/README.md, "Supersession").
+ * The numbers are those `placed_numbers.ts` reads: digits, and numbers in words only where they
+ * are amounts ("two thousand one hundred", "fifty bucks", "up to sixty"); a single number word
+ * alone ("two children", "three days off") is as often a count of unrelated things as a value of
+ * one, and pairs of remarks about the same thing that differ in one are no rarer than updates
+ * (see core/memory/README.md, "Supersession").
  *
  * @module
  */
-import { isContentWord, stem } from "./text.ts";
 import { tellsAddition } from "./additions.ts";
+import { CURRENCY_CODES, CURRENCY_SIGNS, placedNumbersOf } from "./placed_numbers.ts";
 
-/**
- * Currencies written as a code before the amount ("KSh 15,000", "USD 40"), lower case, by their
- * unit's name. A sign ("£", "$", "€": Unicode's currency symbols) is read by
- * {@linkcode CURRENCY_SIGNS}, or as itself.
- */
-const CURRENCY_CODES: ReadonlyMap<string, string> = new Map([
-  ["ksh", "shill"],
-  ["kes", "shill"],
-  ["usd", "dollar"],
-  ["eur", "euro"],
-  ["gbp", "pound"],
-  ["chf", "franc"],
-  ["inr", "rupe"],
-]);
-
-/** Currency signs by their unit's name, as the stemmed word after an amount names it. */
-const CURRENCY_SIGNS: ReadonlyMap<string, string> = new Map([
-  ["£", "pound"],
-  ["$", "dollar"],
-  ["€", "euro"],
-  ["¥", "yen"],
-  ["₹", "rupe"],
-]);
-
-/**
- * A number in digits: thousands groups ("1,050"), a decimal part ("1.5", "2,5"), then either
- * letters right after it, its unit or an ordinal ending ("10k", "80kg", "3B", "4th"), or a unit
- * word over spaces or a hyphen ("52 minutes", "6-year"). Digits after letters are part of a
- * code or a name, not a number ("B2", "iPhone11", "A4").
- */
-const NUMBER = new RegExp(
-  // a currency before it, a sign or a code: "£475", "$ 3,400", "KSh 15,000"
-  "(?:(\\p{Sc})[ \\t]?|(?<![\\p{L}\\p{N}])(" + [...CURRENCY_CODES.keys()].join("|") +
-    ")\\.?[ \\t]?)?" +
-    "(?<![\\p{L}\\p{N}])(\\p{N}+(?:[.,]\\p{N}+)*)(?:" +
-    // an ordinal, then the word after it: "the 4th floor"
-    "(?:st|nd|rd|th)(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?" +
-    // letters right after it: "10k", "80kg", "3B"
-    "|(\\p{L}+)(?!\\p{N})" +
-    // a word over spaces or a hyphen: "52 minutes", "6-year"
-    "|(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?)",
-  "giu",
-);
-const THOUSANDS = /^\p{N}{1,3}(?:,\p{N}{3})+$/u;
-
-/** Units written more than one way, by stem: each to one name. */
-const UNIT_ALIASES: ReadonlyMap<string, string> = new Map([
-  ["kg", "kilo"],
-  ["kilogram", "kilo"],
-  ["km", "kilometr"],
-  ["kilomet", "kilometr"],
-  ["k", "thousand"],
-  ["min", "minut"],
-  ["mins", "minut"],
-  ["h", "hour"],
-  ["hr", "hour"],
-  ["hrs", "hour"],
-  ["eur", "euro"],
-  ["usd", "dollar"],
-  ["lb", "pound"],
-  ["lbs", "pound"],
-  ["mi", "mile"],
-  ["yr", "year"],
-  ["yrs", "year"],
-]);
-
-/**
- * The unit a word names: none for a stop word ("turned 35 in May", "900 a month"); a currency's
- * code after the amount as before it ("800 GBP" as "GBP 800" and "£800": review46b L1).
- */
-function unitOf(written: string | undefined): string {
-  if (written === undefined || !isContentWord(written.toLowerCase())) return "";
-  const folded = written.toLowerCase();
-  const stemmed = stem(folded);
-  return UNIT_ALIASES.get(stemmed) ?? CURRENCY_CODES.get(folded) ?? stemmed;
-}
+export { type PlacedNumber, placedNumbersOf } from "./placed_numbers.ts";
 
 /** Numbers by unit (`numbersOf`, "" for none): their values, normalised. */
 export type NumbersByUnit = ReadonlyMap<string, ReadonlySet<string>>;
@@ -138,63 +65,24 @@ const NOW_SPAN = 40;
 
 function numbersIn(text: string, reached: boolean): NumbersByUnit {
   const found = new Map<string, Set<string>>();
-  const normalised = text.normalize("NFKC");
+  const { normalised, numbers } = placedNumbersOf(text);
   // Whether the text's "now" adds to what was (`tellsAddition`): read once, when a number first
   // has no "to" before it.
   let added: boolean | undefined;
-  for (const match of normalised.matchAll(NUMBER)) {
+  for (const { unit, value, index } of numbers) {
     if (
       reached &&
-      !REACHED.test(normalised.slice(Math.max(0, match.index - REACHED_SPAN), match.index)) &&
+      !REACHED.test(normalised.slice(Math.max(0, index - REACHED_SPAN), index)) &&
       !((added ??= tellsAddition(text)) === false &&
-        nowBefore(normalised, match.index))
+        nowBefore(normalised, index))
     ) {
       continue;
     }
-    const { unit, value } = numberOfMatch(match);
     let values = found.get(unit);
     if (!values) found.set(unit, values = new Set());
     values.add(value);
   }
   return found;
-}
-
-/** A number {@linkcode NUMBER} matched: its unit and value, as {@linkcode numbersOf} reads them. */
-function numberOfMatch(match: RegExpMatchArray): { unit: string; value: string } {
-  // A currency names what the amount counts, whatever word follows ("£475 a month each").
-  const unit = currencyOf(match[1], match[2]) ?? unitOf(match[4] ?? match[5] ?? match[6]);
-  return { unit, value: valueOf(match[3]!) };
-}
-
-/** A number of a text where it stands: its unit and value ({@linkcode numbersOf}). */
-export interface PlacedNumber {
-  unit: string;
-  value: string;
-  /** Where the number (its currency, if any) starts in the NFKC-normalised text. */
-  index: number;
-}
-
-/** The numbers of `text` ({@linkcode numbersOf}) in order, where each stands in its NFKC form. */
-export function placedNumbersOf(text: string): { normalised: string; numbers: PlacedNumber[] } {
-  const normalised = text.normalize("NFKC");
-  const numbers = [...normalised.matchAll(NUMBER)].map((match) => ({
-    ...numberOfMatch(match),
-    index: match.index,
-  }));
-  return { normalised, numbers };
-}
-
-/** The unit a currency sign or code before an amount names, if any. */
-function currencyOf(sign: string | undefined, code: string | undefined): string | undefined {
-  if (sign !== undefined) return CURRENCY_SIGNS.get(sign) ?? sign;
-  return code === undefined ? undefined : CURRENCY_CODES.get(code.toLowerCase());
-}
-
-function valueOf(written: string): string {
-  if (THOUSANDS.test(written)) return written.replaceAll(",", "");
-  const [whole, ...rest] = written.split(/[.,]/);
-  // "1.5", "1,5": a decimal part; "1.2.3" (a version, a date) kept as written.
-  return rest.length === 1 ? `${whole}.${rest[0]}` : written;
 }
 
 /**

@@ -51,7 +51,8 @@ Deno.test("statesNewNumber: a new value for a unit the older gave a number", () 
   assert.ok(!statesNewNumber("I ran 10 miles today.", "I ran 10 miles again."), "the same value");
   assert.ok(!statesNewNumber("I weigh a lot.", "I weigh 80 kilos."), "the older states none");
   assert.ok(!statesNewNumber("I weigh 92 kilos.", "I lost a lot of weight."), "the newer none");
-  assert.ok(!statesNewNumber("I weigh 92 kilos.", "I weigh ninety kilos."), "words are no digits");
+  assert.ok(statesNewNumber("I weigh 92 kilos.", "I weigh ninety kilos."), "an amount in words");
+  assert.ok(!statesNewNumber("I weigh 90 kilos.", "I weigh ninety kilos."), "the same in words");
   assert.ok(statesNewNumber(numbersOf("Rent: 900."), numbersOf("Rent: 900, parking 80.")));
   // No unit on one side (a stop word is none): a new value if both are years or neither is.
   assert.ok(statesNewNumber("I am 34 years old.", "I turned 35 in May."));

@@ -51,10 +51,6 @@ const PERIOD_SHORT: ReadonlyMap<string, string> = new Map([
   ["hr", "hour"],
 ]);
 
-/** The number's digits and the letters stuck to them ("80kg", "4th"), a currency before them. */
-const NUMBER_TOKEN = /^(\p{Sc}[ \t]?|\p{L}{3}\.?[ \t]?)?\p{N}+(?:[.,]\p{N}+)*(\p{L}*)/u;
-/** An ordinal's ending. */
-const ORDINAL_END = /^(?:st|nd|rd|th)$/iu;
 /** A rate's period after a slash: "/wk", "/ month". */
 const SLASH_PERIOD = /^[ \t]*\/[ \t]*(\p{L}+)/u;
 /** The first words after a number, spaces between them only (no mark ends the phrase). */
@@ -143,16 +139,13 @@ function readQuantities(text: string): QuantityRead[] {
   const read: QuantityRead[] = [];
   for (const number of numbers.slice(0, QUANTITIES_READ)) {
     if (number.unit === "" || CALENDAR_UNITS.has(number.unit)) continue;
-    const after = normalised.slice(number.index, number.index + PERIOD_CHARS);
-    const token = after.match(NUMBER_TOKEN);
-    if (token === null || ORDINAL_END.test(token[2]!)) continue;
-    const unitWord = token[1] === undefined && token[2] === "";
-    const rest = after.slice(token[0].length);
+    if (number.ordinal) continue;
+    const rest = normalised.slice(number.end, number.end + PERIOD_CHARS);
     const increment =
       INCREMENT_BEFORE.test(normalised.slice(Math.max(0, number.index - 12), number.index)) ||
       INCREMENT_AFTER.test(rest);
     read.push({
-      kind: `${increment ? "+" : ""}${number.unit}|${periodOf(rest, unitWord)}`,
+      kind: `${increment ? "+" : ""}${number.unit}|${periodOf(rest, number.unitWord)}`,
       value: number.value,
       subject: sentenceSubject(normalised, number.index),
       label: amountLabel(normalised, number.index),

@@ -12,7 +12,7 @@ import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
-import { holdsDigits } from "./text_digits.ts";
+import { holdsNumber } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
 import { maySettleAny } from "./settled_choices.ts";
@@ -116,7 +116,7 @@ export function mayPairAsUpdates(
   for (const candidate of candidates) {
     const content = candidate.record.content;
     const persona = candidate.record.persona_id;
-    if (holdsDigits(content) && ++withDigits >= 2) return true;
+    if (holdsNumber(content) && ++withDigits >= 2) return true;
     // One lookup of what kinds of update the text may tell (`update_kinds.ts`).
     const kinds = updateKindsOfText(content);
     // Two that state one slot (`restated_slots.ts`) may be a fact and its restatement, in any

@@ -11,7 +11,7 @@ import { type Voice, voiceOf } from "./query.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { statesUserFact } from "./user_voice.ts";
 import { speakersRemark } from "./chat_voice.ts";
-import { holdsDigits } from "./text_digits.ts";
+import { holdsNumber } from "./text_digits.ts";
 
 /**
  * The voices whose memories are compared as facts and their updates: the persona's own and the
@@ -67,8 +67,8 @@ export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 
 /**
  * Whether a memory in `voice` saying `content` may be compared as a fact or its update though
- * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number in digits.
+ * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number (`holdsNumber`).
  */
 export function measuringVoice(voice: Voice, content: string): boolean {
-  return MEASURING_VOICES.has(voice) && holdsDigits(content);
+  return MEASURING_VOICES.has(voice) && holdsNumber(content);
 }

@@ -1,0 +1,94 @@
+/**
+ * How two numbers a text states next to each other read as one (`placed_numbers.ts`): a range, two
+ * amounts joined by a dash or "between … and", rising, of one unit ("£40-45k", "3-4 days"); and a
+ * clock's or a stopwatch's reading, digits joined by ":" to two digits ("27:52", "1:45:10"). Each
+ * is one value in English, not two numbers: a range says where one amount lies, a time is one time.
+ *
+ * @module
+ */
+
+/** A number of a text where it stands: its unit and value, as `numbersOf` reads them. */
+export interface PlacedNumber {
+  unit: string;
+  value: string;
+  /** Where the number (its currency, if any) starts in the NFKC-normalised text. */
+  index: number;
+  /** Where its written form ends (digits and letters stuck to them, or its last word). */
+  end: number;
+  /** Whether its unit is the word after it ("3 pods", "fifty bucks"), not a currency or letters. */
+  unitWord: boolean;
+  /** Whether it is an ordinal ("4th"). */
+  ordinal: boolean;
+}
+
+/** A number as read, before ranges are joined: its value as a number and its currency. */
+export interface Reading extends PlacedNumber {
+  amount: number;
+  currency: boolean;
+  multiplier: number;
+}
+
+/**
+ * What joins the two ends of a range: a dash ("£40-45k", "3-4 days"), or "and" after "between".
+ * Not "to": "from 900 to 1,050 euros" tells a change from one value to another, not a span.
+ */
+const RANGE_JOIN = /^[ \t]*[-–—][ \t]*$/u;
+const BETWEEN_AND = /^[ \t]+and[ \t]+$/iu;
+const BETWEEN = /(?:^|[^\p{L}])between[ \t]+$/iu;
+
+/**
+ * `a` and `b` as one range, if they are one: joined as {@linkcode RANGE_JOIN} says, rising, of
+ * one unit (a bare or a currency's first end takes the second's unit, and a multiplier stuck
+ * to the second end scales a bare first: "£40-45k").
+ */
+export function asRange(a: Reading, b: Reading, text: string): Reading | undefined {
+  if (a.ordinal || b.ordinal || a.unitWord && a.unit !== "" && a.unit !== b.unit) return undefined;
+  const between = text.slice(a.end, b.index);
+  const joinedBy = RANGE_JOIN.test(between) ||
+    (BETWEEN_AND.test(between) && BETWEEN.test(text.slice(Math.max(0, a.index - 10), a.index)));
+  if (!joinedBy) return undefined;
+  const low = a.multiplier === 1 && b.multiplier !== 1 ? a.amount * b.multiplier : a.amount;
+  const high = b.amount;
+  // Digits joined on by a dash before or after are a date or a code ("2026-07-08"), no range.
+  const around = text.slice(Math.max(0, a.index - 2), a.index) + "|" + text.slice(b.end, b.end + 2);
+  if (/\p{N}[-–/]\|/u.test(around) || /\|[-–/]\p{N}/u.test(around)) return undefined;
+  if (!(low < high) || (a.currency && b.currency && a.unit !== b.unit)) return undefined;
+  const multiplier = a.currency && b.unit === "thousand" ? 1_000 : 1;
+  const unit = a.currency ? a.unit : b.unit;
+  return {
+    ...b,
+    unit,
+    index: a.index,
+    value: `${low * multiplier}-${high * multiplier}`,
+    amount: high * multiplier,
+    currency: a.currency || b.currency,
+  };
+}
+
+/** The unit of a clock's reading ("27:52", "1:45:10") with no unit word after it. */
+export const CLOCK_UNIT = "clock";
+
+/**
+ * Joins in place each run of digits joined by ":" to two digits ("27:52", "1:45:10") into one
+ * reading, as a clock or a stopwatch shows it: one value, not two bare numbers. Its unit is the
+ * word after it ("6:30 pm", "the 5:40 slot"), or {@linkcode CLOCK_UNIT}.
+ */
+export function joinClockReadings(readings: Reading[], text: string): void {
+  for (let i = 0; i + 1 < readings.length; i++) {
+    const a = readings[i]!;
+    const b = readings[i + 1]!;
+    if (
+      a.currency || b.currency || a.ordinal || (a.unit !== "" && a.unit !== CLOCK_UNIT) ||
+      text[a.end] !== ":" ||
+      b.index !== a.end + 1 || !/^\p{N}{2}$/u.test(text.slice(b.index, b.end))
+    ) continue;
+    readings.splice(i, 2, {
+      ...b,
+      index: a.index,
+      value: `${a.value}:${b.value}`,
+      unit: b.unit === "" ? CLOCK_UNIT : b.unit,
+      amount: Number.NaN,
+    });
+    i--;
+  }
+}

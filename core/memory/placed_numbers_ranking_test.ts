@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { rankedFactThenNewer } from "./testing/told_memories.ts";
+
+/**
+ * A fact giving an amount in words, the same kind of amount given again in words, and a question
+ * on it: the newer line is the answer, stored with no link (`placed_numbers.ts` reads the words).
+ */
+const SPELLED = [
+  {
+    fact: "stop pay is fifty bucks a stop after the first one",
+    newer: "stop pay went up to sixty bucks a stop as of January",
+    query: "what's my stop pay?",
+  },
+  {
+    fact: "I get paid sixty eight cents a mile with the new carrier",
+    newer: "the carrier pays seventy two cents a mile as of January",
+    query: "how much do I get paid a mile?",
+  },
+];
+
+/** A time on a stopwatch given anew: one reading of the clock, not two bare numbers. */
+const CLOCK = {
+  fact: "parkrun PB 27:52 at Ashton Court",
+  newer: "PB!! 26:40 at Ashton Court parkrun this morning",
+  query: "what's my parkrun PB?",
+};
+
+Deno.test(`search: "${CLOCK.newer}" gives the time anew, first with no link (real SQLite)`, async () => {
+  const { newer, top } = await rankedFactThenNewer(CLOCK);
+  assert.equal(top[0], newer);
+});
+
+for (const memories of SPELLED) {
+  Deno.test(`search: "${memories.newer}" gives the amount in words anew, first with no link (real SQLite)`, async () => {
+    const { newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+  });
+}

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { placedNumbersOf } from "./placed_numbers.ts";
+
+/** `placedNumbersOf` as [unit, value] pairs, in order. */
+function read(text: string): [string, string][] {
+  return placedNumbersOf(text).numbers.map(({ unit, value }) => [unit, value]);
+}
+
+Deno.test("placedNumbersOf: a multiplier stuck to an amount of money scales it; '10k' alone is a unit", () => {
+  assert.deepEqual(read("offered £45k, the house is $1.2m, debt £2bn"), [
+    ["pound", "45000"],
+    ["dollar", "1200000"],
+    ["pound", "2000000000"],
+  ]);
+  assert.deepEqual(read("ran a 10k in 47 minutes"), [["thousand", "10"], ["minut", "47"]]);
+});
+
+Deno.test("placedNumbersOf: '%' after the digits is the unit percent", () => {
+  assert.deepEqual(read("2yr fix @ 1.89%"), [["year", "2"], ["percent", "1.89"]]);
+});
+
+Deno.test("placedNumbersOf: amounts in words, a single word beside a unit or a rate, a compound with a unit, any after 'to'", () => {
+  assert.deepEqual(read("Barclaycard's down to six hundred and forty quid"), [["pound", "640"]]);
+  assert.deepEqual(read("my step goal is eight thousand, a thirty six hour reset"), [
+    ["hour", "36"],
+  ], "a compound with a unit; none bare");
+  assert.deepEqual(read("stop pay fifty bucks a stop, I weigh ninety kilos"), [
+    ["dollar", "50"],
+    ["kilo", "90"],
+  ]);
+  assert.deepEqual(read("stop pay went up to sixty"), [["", "60"]]);
+  assert.deepEqual(read("four days a week"), [["dai", "4"]]);
+  assert.deepEqual(read("I have two children and three cats."), [], "counts of things");
+  assert.deepEqual(read("metformin two times a day"), [], "a frequency: stated_values reads it");
+});
+
+Deno.test("placedNumbersOf: a rising pair joined by a dash, or 'between … and', is one range", () => {
+  assert.deepEqual(read("salary £40-45k"), [["pound", "40000-45000"]]);
+  assert.deepEqual(read("3-4 days off, between 5 and 6 hours"), [["dai", "3-4"], [
+    "hour",
+    "5-6",
+  ]]);
+  assert.deepEqual(read("from 900 to 1,050 euros"), [["", "900"], ["euro", "1050"]], "a change");
+  assert.deepEqual(read("lunch shifts 11-3"), [["", "11"], ["", "3"]], "falling: no range");
+  assert.deepEqual(read("checkup 2026-07-08"), [["", "2026"], ["", "07"], ["", "08"]], "a date");
+});
+
+Deno.test("placedNumbersOf: digits joined by ':' to two digits are one clock reading", () => {
+  assert.deepEqual(read("parkrun PB 27:52, half in 1:45:10"), [
+    ["clock", "27:52"],
+    ["clock", "1:45:10"],
+  ]);
+  assert.deepEqual(read("Thursdays at 6:30 pm, the 5:40 slot"), [["pm", "6:30"], ["slot", "5:40"]]);
+  assert.deepEqual(read("ratio 3:1"), [["", "3"], ["", "1"]], "one digit after: no clock");
+});
