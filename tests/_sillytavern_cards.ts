@@ -88,7 +88,7 @@ export function seraphinaLikeCard(): Record<string, unknown> {
  * The extensions SillyTavern writes on each entry of a card's book (2023 on; later versions add
  * to them), besides `position` and `display_index`.
  */
-export const ST_ENTRY_EXTENSIONS: Readonly<Record<string, unknown>> = {
+const ST_ENTRY_EXTENSIONS: Readonly<Record<string, unknown>> = {
   exclude_recursion: false,
   probability: 100,
   useProbability: true,
@@ -112,7 +112,7 @@ export const ST_ENTRY_EXTENSIONS: Readonly<Record<string, unknown>> = {
 };
 
 /** SillyTavern's own root fields of an exported card, which vary from card to card. */
-export interface SillyTavernRoot {
+interface SillyTavernRoot {
   chat: string;
   talkativeness: string;
   fav: boolean;
@@ -123,7 +123,7 @@ export interface SillyTavernRoot {
  * A V2 card as SillyTavern exports it: V1's six fields mirrored at the root beside its own
  * (`creatorcomment`, `avatar`, `root`'s), then the spec and `data`.
  */
-export function sillyTavernExport(
+function sillyTavernExport(
   data: { creator_notes: string; tags: string[] } & Record<string, unknown>,
   root: SillyTavernRoot,
 ): Record<string, unknown> {

@@ -17,7 +17,7 @@ import {
 } from "./fake_model_behavior.ts";
 
 /** Resolves after `ms`. */
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The messages of one streamed answer, in the server's own wire format. */
 export interface StreamScript {
