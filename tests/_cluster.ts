@@ -10,7 +10,7 @@ import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { testSchema } from "../core/storage/testing/databases.ts";
 import { type ServerProcess, spawnServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import type { FakeBehavior } from "./fake_model_server.ts";
+import type { FakeBehavior } from "./fake_model_behavior.ts";
 
 /** A fake Ollama that also knows how many chats it answers at once, now and at most. */
 export class CountingOllama extends FakeOllama {

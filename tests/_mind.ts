@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { defaultReply, type FakeChatRequest } from "./fake_model_server.ts";
+import { defaultReply, type FakeChatRequest } from "./fake_model_behavior.ts";
 
 /** A fact as the script proposes it. */
 export interface ScriptedFact {

@@ -13,7 +13,7 @@ import { OllamaBackend } from "../core/llm/ollama.ts";
 import { OpenAiBackend } from "../core/llm/openai.ts";
 import { LlmService, type LlmSettings } from "../core/llm/service.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import type { FakeBehavior } from "./fake_model_server.ts";
+import type { FakeBehavior } from "./fake_model_behavior.ts";
 import { FakeOpenAi } from "./fake_openai.ts";
 
 /** Either fake. */

@@ -13,11 +13,10 @@ import {
   japaneseCard,
   jsonFile,
   risuCharx,
-  sillyTavernCard,
-  sillyTavernPng,
-  sillyTavernWorld,
   tavernV1Card,
 } from "./_real_cards.ts";
+import { sillyTavernCard, sillyTavernPng } from "./_sillytavern_cards.ts";
+import { sillyTavernWorld } from "./_sillytavern_world.ts";
 import { withTestServer } from "./_helpers.ts";
 
 async function upload(

@@ -5,16 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { readPngCard } from "../core/characters/png.ts";
-import {
-  avatarPng,
-  charxWith,
-  pngWith,
-  seraphinaLikeCard,
-  v1Card,
-  v2Card,
-  v3Card,
-  v3Files,
-} from "./_cards.ts";
+import { avatarPng, charxWith, pngWith, v1Card, v2Card, v3Card, v3Files } from "./_cards.ts";
+import { seraphinaLikeCard } from "./_sillytavern_cards.ts";
 import type { FakeChatRequest } from "./fake_ollama.ts";
 import { RpcCallError, type TestHarness, withTestServer } from "./_helpers.ts";
 

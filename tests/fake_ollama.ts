@@ -12,9 +12,9 @@ import {
   type FakeBehavior,
   type FakeChatRequest,
   fakeEmbedding,
-  FakeModelServer,
   tokenize,
-} from "./fake_model_server.ts";
+} from "./fake_model_behavior.ts";
+import { FakeModelServer } from "./fake_model_server.ts";
 
 export {
   defaultReply,
@@ -23,7 +23,7 @@ export {
   type FakeChatRequest,
   fakeEmbedding,
   tokenize,
-} from "./fake_model_server.ts";
+} from "./fake_model_behavior.ts";
 
 /** The fake Ollama. */
 export class FakeOllama extends FakeModelServer {

@@ -14,9 +14,9 @@ import {
   type FakeBehavior,
   type FakeChatRequest,
   fakeEmbedding,
-  FakeModelServer,
   tokenize,
-} from "./fake_model_server.ts";
+} from "./fake_model_behavior.ts";
+import { FakeModelServer } from "./fake_model_server.ts";
 
 /** What only the OpenAI-compatible fake can be told. */
 export interface FakeOpenAiBehavior extends FakeBehavior {

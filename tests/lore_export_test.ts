@@ -7,7 +7,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { sillyTavernWorld } from "./_real_cards.ts";
+import { sillyTavernWorld } from "./_sillytavern_world.ts";
 import { withTestServer } from "./_helpers.ts";
 import { bookOf, importBook, type Json } from "./_lorebooks.ts";
 

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-import type { FakeChatRequest } from "./fake_model_server.ts";
+import type { FakeChatRequest } from "./fake_model_behavior.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import {
   chatOnly,

@@ -6,12 +6,12 @@ import {
   avatarPng,
   charxWith,
   pngWith,
-  seraphinaLikeCard,
   v1Card,
   v2Card,
   v3Card,
   v3Files,
 } from "../../tests/_cards.ts";
+import { seraphinaLikeCard } from "../../tests/_sillytavern_cards.ts";
 import { type CardFormat, decodeCardFile, decodeCardJson, encodeCard } from "./codec.ts";
 import { placeholderAvatar } from "./placeholder.ts";
 import { readPngCard } from "./png.ts";

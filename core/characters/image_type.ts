@@ -18,9 +18,6 @@ export function imageExt(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** The extensions {@linkcode imageExt} gives, and their spellings a card may use. */
-export const RASTER_EXTS: ReadonlySet<string> = new Set(["png", "jpg", "jpeg", "webp", "gif"]);
-
 /** What {@linkcode rasterIcons} kept and dropped. */
 export interface RasterIcons {
   /** The assets, each icon with bytes typed by those bytes. */

@@ -20,10 +20,9 @@ import {
   japaneseCard,
   jsonFile,
   risuCharx,
-  sillyTavernCard,
-  sillyTavernPng,
   tavernV1Card,
 } from "../../tests/_real_cards.ts";
+import { sillyTavernCard, sillyTavernPng } from "../../tests/_sillytavern_cards.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
 

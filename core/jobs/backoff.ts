@@ -17,3 +17,31 @@ export function doubling(n: number, options: { baseMs: number; capMs: number }):
   const exponent = Math.min(Math.max(n, 1) - 1, 30);
   return Math.min(options.baseMs * 2 ** exponent, options.capMs);
 }
+
+/**
+ * The runner's pause while a resource its jobs need is out of reach: each waiting outcome in a
+ * row doubles it (from {@linkcode PAUSE_BASE_MS} up to {@linkcode PAUSE_CAP_MS}), and a job that
+ * ends done clears the streak.
+ */
+export class OutagePause {
+  #streak = 0;
+  #until = 0;
+
+  /** When the pause ends (ms since the epoch); in the past when there is none. */
+  get until(): number {
+    return this.#until;
+  }
+
+  /** Pauses from `now` for one more doubling; returns the pause in ms. */
+  lengthen(now: number): number {
+    this.#streak++;
+    const pause = doubling(this.#streak, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
+    this.#until = now + pause;
+    return pause;
+  }
+
+  /** A job ran: the next outage starts again from the base. */
+  clear(): void {
+    this.#streak = 0;
+  }
+}

@@ -6,23 +6,20 @@
  * @module
  */
 import type { Config } from "../config.ts";
-import type { RunnerSettings } from "./runner.ts";
+import type { RunnerSettings } from "./runner_types.ts";
 
 export { doubling, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
 export type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
 export { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
-export {
-  type AfterCommit,
-  type Enqueued,
-  type EnqueueRequest,
-  JobGaveWay,
-  type JobHandler,
-  type JobRun,
-  JobRunner,
-  JobSkipped,
-  type RunnerDeps,
-  type RunnerSettings,
-} from "./runner.ts";
+export { JobGaveWay, type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
+export { JobRunner } from "./runner.ts";
+export type {
+  AfterCommit,
+  Enqueued,
+  EnqueueRequest,
+  RunnerDeps,
+  RunnerSettings,
+} from "./runner_types.ts";
 export {
   emptyCounts,
   type Job,

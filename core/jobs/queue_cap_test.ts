@@ -13,7 +13,8 @@ import { eachDatabase } from "../storage/testing/databases.ts";
 import { runnerSettings } from "./mod.ts";
 import { recordOutcome } from "./outcome_record.ts";
 import { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
-import { type AfterCommit, JobRunner } from "./runner.ts";
+import { JobRunner } from "./runner.ts";
+import type { AfterCommit } from "./runner_types.ts";
 import type { SqlJobRepository } from "./sql_repository.ts";
 import { jobsIn, withPersonas } from "./testing/fixture.ts";
 

@@ -9,27 +9,26 @@
  * Jobs survive restarts: a job cut short by shutdown goes back to the queue as it was; a job whose
  * process died is claimed again once its lease lapses (renewed while it runs).
  *
+ * The runner holds the loop, the queue's reads and the lease; one claimed job's run and how its
+ * end is recorded are `claimed_run.ts`; the pause while the model is out of reach, `backoff.ts`.
+ *
  * @module
  */
-import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
+import { OutagePause } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { keepLease } from "./lease.ts";
 import { SHUTDOWN } from "./outcome.ts";
 import type { JobFilter } from "./repository.ts";
 import { addJob } from "./add_job.ts";
-import { recordFailure } from "./outcome_record.ts";
 import type { AfterCommit, Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
 import { QueueCap } from "./queue_cap.ts";
 import { Arrivals } from "./arrivals.ts";
-import type { Job, JobCounts, JobFigures, JobState } from "./schema.ts";
+import type { Job, JobCounts, JobFigures } from "./schema.ts";
 import { Sleepers } from "./sleepers.ts";
 import { ClaimLog } from "./claim_log.ts";
 import { JobTally } from "./tally.ts";
 import { GiveWays } from "./give_ways.ts";
-
-export { JobGaveWay, type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
-
-export type * from "./runner_types.ts";
+import { type ClaimedRunDeps, runClaimed } from "./claimed_run.ts";
 
 /** The runner. */
 export class JobRunner {
@@ -41,8 +40,8 @@ export class JobRunner {
   #loops: Promise<void>[] = [];
   #started = false;
   #closed = false;
-  #pausedUntil = 0;
-  #pauses = 0;
+  /** The pause while the model is out of reach (`backoff.ts`). */
+  readonly #pause = new OutagePause();
   #lastPurge = 0;
   readonly #claims: ClaimLog;
   readonly #tally: JobTally;
@@ -52,6 +51,8 @@ export class JobRunner {
   readonly #arrivals: Arrivals;
   /** The cap on a persona's queued jobs of a kind (at all times). */
   readonly #cap: QueueCap;
+  /** What each claimed job's run reads of this runner (`claimed_run.ts`). */
+  readonly #runDeps: ClaimedRunDeps;
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
@@ -60,6 +61,14 @@ export class JobRunner {
     this.#claims = new ClaimLog(deps.log);
     this.#arrivals = new Arrivals(deps.hurry);
     this.#cap = new QueueCap({ ...deps, cap: deps.settings.queueCap });
+    this.#runDeps = {
+      ...deps,
+      worker: this.#worker,
+      tally: this.#tally,
+      giveWays: this.giveWays,
+      pause: this.#pause,
+      closed: () => this.#closed,
+    };
   }
 
   /** This process's worker id (recorded on the jobs it holds). */
@@ -186,8 +195,8 @@ export class JobRunner {
     const { repository, clock, settings } = this.#deps;
     while (!this.#closed) {
       const now = clock.now();
-      if (this.#pausedUntil > now) {
-        await this.#sleepers.sleep(this.#pausedUntil - now, "held");
+      if (this.#pause.until > now) {
+        await this.#sleepers.sleep(this.#pause.until - now, "held");
         continue;
       }
       const hold = this.#deps.holdOff?.() ?? 0;
@@ -236,68 +245,17 @@ export class JobRunner {
   }
 
   async #run(job: Job): Promise<void> {
-    const { repository, clock } = this.#deps;
     const controller = new AbortController();
-    const signal = controller.signal;
     this.#running.set(job.id, controller);
     // Claimed: queued before, unless its last worker died holding it (the recount tells).
     this.#tally.shift("queued", "running");
     const stopRenewals = keepLease(this.#deps, { job, worker: this.#worker, controller });
     try {
       const handler = this.#handlers.get(job.kind)!;
-      const parsed = handler.payload.safeParse(job.payload);
-      if (!parsed.success) {
-        const failed = await repository.fail(job.id, {
-          worker: this.#worker,
-          error: {
-            reason: "invalid_payload",
-            message: `The job's payload is not valid: ${parsed.error.message}`,
-          },
-          now: clock.now(),
-        });
-        this.#ended(failed, "failed");
-        return;
-      }
-      const mayGiveWay = this.giveWays.mayGiveWay(job.id);
-      const result = await handler.run({ job, payload: parsed.data, signal, mayGiveWay });
-      this.giveWays.ended(job, null, this.#deps.log);
-      // Finished work is recorded even when shutdown came meanwhile: redoing it would be waste.
-      const held = await repository.complete(job.id, {
-        worker: this.#worker,
-        result,
-        now: clock.now(),
-      });
-      this.#ended(held, "done");
-      this.#pauses = 0;
-    } catch (error) {
-      this.giveWays.ended(job, error, this.#deps.log);
-      await this.#failed(job, error, signal);
+      await runClaimed(job, { handler, signal: controller.signal }, this.#runDeps);
     } finally {
       stopRenewals();
       this.#running.delete(job.id);
     }
-  }
-
-  /** A run of this worker ended in `state`, or (`held` false) the job had passed to another. */
-  #ended(held: boolean, state: JobState): void {
-    this.#tally.shift("running", held ? state : null);
-    if (!held) this.#tally.invalidate();
-  }
-
-  async #failed(job: Job, error: unknown, signal: AbortSignal): Promise<void> {
-    await recordFailure({ job, error, signal }, {
-      ...this.#deps,
-      worker: this.#worker,
-      now: this.#deps.clock.now(),
-      closed: () => this.#closed,
-      ended: (held, state) => this.#ended(held, state),
-      pause: (now) => {
-        this.#pauses++;
-        const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
-        this.#pausedUntil = now + pause;
-        return pause;
-      },
-      waiting: (reason) => this.#tally.wait(reason),
-    });
   }
 }

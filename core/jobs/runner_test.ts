@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { LlmUnavailable } from "../errors.ts";
 import { doubling } from "./backoff.ts";
-import { JobSkipped } from "./runner.ts";
+import { JobSkipped } from "./handler.ts";
 import { handler, setup, until } from "./testing/runner_fixture.ts";
 
 Deno.test("jobs run in the background and end done with their result", async () => {

@@ -12,7 +12,7 @@ import { exportedBook } from "./entry_position.ts";
 import { openBookValues } from "./book_values.ts";
 import { lorebookFromDocument } from "./formats.ts";
 import { worldInfoDocument } from "./world_info.ts";
-import { sillyTavernWorld } from "../../tests/_real_cards.ts";
+import { sillyTavernWorld } from "../../tests/_sillytavern_world.ts";
 
 const NAMES = {
   book: new Set(["name", "entries", "extensions"]),

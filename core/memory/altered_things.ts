@@ -167,9 +167,6 @@ export function tellsOwnDeed(text: string): boolean {
   return deedsOfText(text).some(({ verb }) => ALTERING.has(verb) || UNDOERS.has(verb));
 }
 
-/** {@linkcode tellsOwnDeed} of a text, remembered: read per candidate and per contender. */
-export const ownDeedTold: (text: string) => boolean = rememberedByText(tellsOwnDeed);
-
 /** Whether `verb` undoes `done` ({@linkcode UNDOING_VERBS}, either way round). */
 function undoes(verb: string, done: string): boolean {
   return UNDOING_VERBS.get(done) === verb || UNDOING_VERBS.get(verb) === done;
@@ -209,7 +206,7 @@ function altersDeeds(older: string, deeds: readonly OwnDeed[]): boolean {
 }
 
 /**
- * Whether one of `newer` (texts that tell a deed: {@linkcode ownDeedTold}) alters or undoes one of
+ * Whether one of `newer` (texts that tell a deed: {@linkcode tellsOwnDeed}) alters or undoes one of
  * `older` ({@linkcode altersOwn}), read only where an older text holds a word of the thing: for
  * search to compare pairs only where such a pair may be (`subject_candidates.ts`).
  */

@@ -23,7 +23,7 @@ export interface ProfileMemoryStats {
   memory_error?: string;
 }
 
-/** What {@linkcode profileMemoryStats} reads with. */
+/** What {@linkcode keptMemoryStats} reads with. */
 export interface ProfileStatsDeps {
   memory: MemoryService;
   history: HistoryRepository;
@@ -52,17 +52,9 @@ export interface KeptMemoryStats {
 /** Nothing kept: the figures are read again on the next call. */
 const NOT_KEPT = { from: Infinity, until: -Infinity };
 
-/** Memory figures of `persona` now (by `deps.clock`). */
-export async function profileMemoryStats(
-  deps: ProfileStatsDeps,
-  persona: Persona,
-): Promise<ProfileMemoryStats> {
-  return (await keptMemoryStats(deps, persona)).stats;
-}
-
 /**
- * {@linkcode profileMemoryStats} with the span of clock times the figures hold for while the
- * database's version stays the same: the recent-message count holds until its oldest message
+ * Memory figures of `persona` now (by `deps.clock`), with the span of clock times they hold for
+ * while the database's version stays the same: the recent-message count holds until its oldest message
  * leaves the 24-hour window (or the clock goes back before it was counted).
  */
 export async function keptMemoryStats(

@@ -16,17 +16,36 @@
  *
  * The reading uses closed classes of the grammar only: the auxiliaries and modals, the subject
  * pronouns, the cut forms of "is", "am", "are", "have" and "will", English's irregular past
- * forms (`told_events.ts`) and the ending "-ed"; no verb of any topic is listed.
+ * forms (`told_events.ts`) and the ending "-ed"; no verb of any topic is listed. The classes are
+ * `told_tense_words.ts`.
  *
  * @module
  */
-import { BASE_EQUAL_PAST, IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText, type TextMemo } from "./text_memo.ts";
 import { STOPWORDS } from "./text.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
 import { broadSubject } from "./broad_subject.ts";
 import { beginsState } from "./told_beginnings.ts";
 import { placedInPast, timeBeforeAgo } from "./past_adverbials.ts";
+import {
+  ATTRIBUTIVE,
+  BASE_EQUAL,
+  BE_PAST,
+  BETWEEN,
+  DETERMINERS,
+  DO_SUPPORT,
+  HAVE,
+  IRREGULAR,
+  JOINERS,
+  PAST,
+  PRESENT,
+  PRESENT_CLITICS,
+  S_IS,
+  SUBJECTS,
+  SUBORDINATORS,
+  THIRD,
+  UNREAD,
+} from "./told_tense_words.ts";
 
 /** The share of its score a memory told only in the past loses for a question in the present. */
 export const PAST_TOLD = 0.2;
@@ -34,65 +53,12 @@ export const PAST_TOLD = 0.2;
 /** How many words of a text are read for its tense: the rest adds nothing a reply depends on. */
 export const TENSE_WORDS = 400;
 
-/** Finite forms of the present: "be", "have", "do" and the modals that have no past sense. */
-const PRESENT: ReadonlySet<string> = new Set(
-  ("am is are isn't aren't ain't do does don't doesn't has have hasn't haven't can can't cannot " +
-    "will won't shall must im ive dont doesnt isnt arent cant wont hasnt havent").split(" "),
-);
-/** Finite forms of the past: "be", "have", "do". */
-const PAST: ReadonlySet<string> = new Set(
-  "was were wasn't weren't did didn't had hadn't wasnt werent didnt hadnt".split(" "),
-);
-/** The past of "be", before a participle of a passive ("was born"). */
-const BE_PAST: ReadonlySet<string> = new Set(["was", "were"]);
-/** Cut auxiliaries of the present after a word ("I'm", "we're", "I've", "she'll"). */
-const PRESENT_CLITICS: ReadonlySet<string> = new Set(["m", "re", "ve", "ll"]);
-/** Pronouns and question words whose "'s" is "is" or "has", never a possessive. */
-const S_IS: ReadonlySet<string> = new Set(
-  "he she it that there here what who where when how why which this".split(" "),
-);
-const SUBJECTS: ReadonlySet<string> = new Set(["i", "we", "you", "they"]);
-const THIRD: ReadonlySet<string> = new Set(["he", "she", "it"]);
-/** Adverbs that may stand between a subject and its verb ("I still ring", "she always calls"). */
-const BETWEEN: ReadonlySet<string> = new Set(
-  "also always never still just really usually often only actually sometimes even".split(" "),
-);
 /**
  * The most adverbs of {@linkcode BETWEEN} read between a subject and its verb ("I still never
  * rang her", "Dad really always rang"): English stacks two, rarely more, and the look back stays
  * bounded however many a text repeats.
  */
 export const ADVERBS_BETWEEN = 2;
-/** Determiners after which a question's "X's" is "X is" ("what date's the wedding"). */
-const DETERMINERS: ReadonlySet<string> = new Set(
-  "the a an my your our his her their this that".split(" "),
-);
-/**
- * "got" is left unread (neither tense): English drops the "have" of the present "have got" in
- * speech and texting ("got a tattoo on my wrist" is one the speaker has), so a bare "got" is as
- * often present as past.
- */
-const UNREAD = "got";
-/**
- * Past forms that are also the present's ("hit", "set", "quit"): past only where the present
- * would have taken "-s", after "he", "she", "it" or a name ("Dad hit a deer"); after "I", "we",
- * "you" or "they" either tense ("I hit the gym most days"), so read as neither.
- */
-const BASE_EQUAL: ReadonlySet<string> = new Set(BASE_EQUAL_PAST.split(" "));
-const IRREGULAR: ReadonlySet<string> = new Set(
-  IRREGULAR_PAST.split(" ").filter((form) => form !== UNREAD && !BASE_EQUAL.has(form)),
-);
-/**
- * Words that open a subordinate clause, whose tense is not the sentence's ("scared of dogs since
- * one bit me", "after the office was rewired, ..."): read to the clause's end.
- */
-const SUBORDINATORS: ReadonlySet<string> = new Set(
-  ("since when because bc cos cuz after before until till while whilst although though if " +
-    "unless once whenever whereas").split(" "),
-);
-
-/** Words that join two clauses; the one after may be a main clause again. */
-const JOINERS: ReadonlySet<string> = new Set(["and", "but", "so"]);
 
 /**
  * Whether the word after a joining word opens a clause of its own: a subject pronoun, a name, a
@@ -249,16 +215,6 @@ export const toldOnlyInPast: TextMemo<boolean> = rememberedByText(
   },
   // Asked of every candidate of a habit question: worked out when a memory is written.
   { everyCandidate: true },
-);
-
-/** The present of "do" that carries a lexical verb in a question ("what does Dad like"). */
-const DO_SUPPORT: ReadonlySet<string> = new Set(
-  "do does don't doesn't dont doesnt".split(" "),
-);
-const HAVE: ReadonlySet<string> = new Set(["have", "has"]);
-/** Determiners before an adjective in "-ed" ("the broken chair"); "that" is as often relative. */
-const ATTRIBUTIVE: ReadonlySet<string> = new Set(
-  [...DETERMINERS].filter((word) => word !== "that"),
 );
 
 /**

@@ -25,9 +25,6 @@ export const ExtractionSchema = z.strictObject({
   })),
 });
 
-/** The extraction answer. */
-export type ExtractionAnswer = z.output<typeof ExtractionSchema>;
-
 /** Which of the numbered older facts the new one replaces. */
 export const SupersessionSchema = z.strictObject({ replaced: z.array(z.number()) });
 

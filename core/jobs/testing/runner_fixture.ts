@@ -10,7 +10,9 @@ import { LlmUnavailable } from "../../errors.ts";
 import { createLogger } from "../../log.ts";
 import { personaMigrations } from "../../personas/mod.ts";
 import { SqliteDatabase } from "../../storage/mod.ts";
-import { type JobHandler, JobRunner, type RunnerSettings } from "../runner.ts";
+import type { JobHandler } from "../handler.ts";
+import { JobRunner } from "../runner.ts";
+import type { RunnerSettings } from "../runner_types.ts";
 import { jobMigrations, SqlJobRepository } from "../sql_repository.ts";
 
 /** A logger that writes nothing. */
