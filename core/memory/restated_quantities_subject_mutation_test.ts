@@ -28,3 +28,17 @@ Deno.test("a sentence's end exactly SENTENCE_CHARS (200) back opens the amount's
   assert.ok(!restatesQuantity(older, atEdge), "the end is read: the parking's amount");
   assert.ok(restatesQuantity(older, text(180)), "no opening read past 200 characters");
 });
+
+Deno.test("no sentence end within 200 characters and the text starts further back: no opening is read", () => {
+  // The window starts one character in, at " The parking": still not the sentence's start.
+  const text = `x The parking ${"y".repeat(180)} costs £600 a month.`;
+  assert.equal(text.indexOf("£"), 201);
+  assert.ok(restatesQuantity(older, text));
+});
+
+Deno.test("the head is the article's next word, not the words after it", () => {
+  // "parking" names the newer fee's thing, which the older text never says; its next word
+  // ("fee") is the older one's, which must not make the amounts one thing's.
+  assert.ok(!restatesQuantity("The fee is £45 a month.", "The parking fee costs £60 a month."));
+  assert.ok(restatesQuantity("The fee is £45 a month.", "The fee costs £60 a month now."));
+});
