@@ -44,3 +44,17 @@ Deno.test("'when I was' right after a subordinate word is that clause's, whateve
   const tokens = folded("scared since when i was 8");
   assert.ok(!placedInPast(tokens, { subordinate: tokens.map((_, i) => i >= 1) }));
 });
+
+Deno.test("TIME_PHRASE_MAX: four words of a time phrase are read back, so a participle before them heads it", () => {
+  assert.ok(!inPast("diagnosed in leeds about a good few years ago"));
+});
+
+Deno.test("a 'when' that opens no past stage, a subordinate word, a name 'Ago': the words after are still read", () => {
+  assert.ok(inPast("trip to whitby when possible years ago"));
+  const tokens = folded("since then trip years ago");
+  assert.ok(placedInPast(tokens, { subordinate: [true, true] }));
+  const text = "Dr Ago trip to whitby years ago";
+  assert.ok(
+    placedInPast(folded(text), { subordinate: [], written: text.match(/[\p{L}\p{N}]+/gu)! }),
+  );
+});
