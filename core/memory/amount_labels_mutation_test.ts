@@ -30,3 +30,7 @@ Deno.test("the clause starts right after its end mark", () => {
     modifier: "car",
   });
 });
+
+Deno.test("a label's word may be one letter", () => {
+  assert.deepEqual(labelOf("plan B £10"), { head: "B", headStem: "b", modifier: "plan" });
+});

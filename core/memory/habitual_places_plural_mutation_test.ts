@@ -13,3 +13,12 @@ Deno.test("a plural of people is a group though a slice of it inside names a pla
   assert.ok(WORDS.isPlace("layer"), "the premise: WordNet's layer is a place");
   assert.ok(namesMembership("I'm in the Players these days.", WORDS));
 });
+
+Deno.test("a plural group's name has four letters or more: 'the Sons' is one, 'Pas' is not", () => {
+  assert.ok(
+    WORDS.isPerson("son") && WORDS.isPerson("pa"),
+    "the premise: both singulars are persons",
+  );
+  assert.ok(namesMembership("I'm in the Sons these days.", WORDS));
+  assert.ok(!namesMembership("I'm in the Pas these days.", WORDS));
+});

@@ -37,3 +37,7 @@ Deno.test("an amount of another sentence's thing is passed over for the next", (
     ),
   );
 });
+
+Deno.test("up to four words after a number are read for its period ('3 pods every other week')", () => {
+  assert.deepEqual([...quantityKinds("3 pods every other week").keys()], ["pod|week"]);
+});

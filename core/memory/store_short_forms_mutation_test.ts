@@ -31,3 +31,11 @@ Deno.test("a clipping that is no short form of the word is passed over for the n
   }, vectorsKnowing(["physiotherapy"]));
   assert.deepEqual(found, [{ ...physio, asked: 0 }]);
 });
+
+Deno.test("a clipping kept for one asked word is not kept again for another", () => {
+  const found = storeShortForms(["physiotherapy", "physiotherapist"], {
+    clippings: [[physio], [physio]],
+    taken: new Set(),
+  }, vectorsKnowing(["physiotherapy", "physiotherapist"]));
+  assert.deepEqual(found, [{ ...physio, asked: 0 }]);
+});
