@@ -77,7 +77,7 @@ export function isShortForm(short: string, full: string): boolean {
  * Every contraction and compound contraction of folded `full` (see the module) of
  * {@linkcode CONTRACTION_MIN_LETTERS} to {@linkcode CONTRACTION_MAX_LETTERS} letters, no plural
  * "s": the written forms a store term may be ("appt", "mgr", "bday"), for a lookup of them by the
- * store's own words (`store_short_forms.ts`). A few dozen for most words ("appointment" 13);
+ * store's own words (`store_short_forms.ts`). A few dozen for most words ("appointment" 29);
  * none for a word of other than plain letters or of more than
  * {@linkcode CONTRACTED_MAX_LETTERS}, whose forms to try would grow with its consonants.
  */
