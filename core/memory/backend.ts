@@ -7,12 +7,12 @@
  */
 import type { MemoryRecord, Visibility } from "./schema.ts";
 import type { MemoryTotals, PersonaSummary } from "./stats.ts";
-import type { StoreSlips } from "./store_vocabulary.ts";
+import type { SlipAsk, StoreSlips } from "./store_vocabulary.ts";
 import type { MemoryBefore } from "./pronoun_referents.ts";
 import type { Referent } from "./referent_rows.ts";
 import type { ChainLink, MemoryPage, PageQuery, WarmPage } from "./backend_reads.ts";
 
-export type { MemoryTotals, PersonaSummary, StoreSlips };
+export type { MemoryTotals, PersonaSummary, SlipAsk, StoreSlips };
 export type { MemoryBefore, Referent };
 
 /** A memory to write, with its vector when the content or the embedder changed. */
@@ -234,10 +234,11 @@ export interface MemoryBackend {
    * For each of `words` (analysed terms), how many of `query.personaId`'s memories hold it and
    * the persona's own terms a slip away from it (`typoApart`, most memories first,
    * `store_vocabulary.ts`), as the BM25 statistics count them: what a search reads to find a
-   * memory written with a slip by a word spelt right, and the other way round (`store_slips.ts`).
+   * memory written with a slip by a word spelt right, and the other way round (`store_slips.ts`);
+   * and the store words that may be their short forms, `ask`'s among them.
    * Absent: no such lookup.
    */
-  slips?(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips>;
+  slips?(query: CandidateQuery, words: readonly string[], ask?: SlipAsk): Promise<StoreSlips>;
   /**
    * Which of `keys` (kind keys, `kind_names.ts`) some memory of `query.personaId` ties to a name
    * (`kind_ties.ts`), as its stores, updates and deletes stand; undefined while not known (any

@@ -14,6 +14,7 @@ import type {
   MemoryTotals,
   MemoryWrite,
   PersonaSummary,
+  SlipAsk,
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
@@ -194,9 +195,9 @@ export class ChromaBackend implements MemoryBackend {
     });
   }
 
-  slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+  slips(query: CandidateQuery, words: readonly string[], ask?: SlipAsk): Promise<StoreSlips> {
     return this.#run("search memories", async (client) => {
-      return (await this.#lexiconOf(client, query.personaId)).slips(words);
+      return (await this.#lexiconOf(client, query.personaId)).slips(words, ask);
     });
   }
 

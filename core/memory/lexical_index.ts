@@ -32,7 +32,7 @@ import {
 import { SlotPostings } from "./slot_postings.ts";
 import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
 import { documentScore, type LexicalData, lexicalData, maxScoreSearch } from "./lexical_search.ts";
-import type { StoreSlips } from "./store_vocabulary.ts";
+import type { SlipAsk, StoreSlips } from "./store_vocabulary.ts";
 import { LexicalSlips } from "./lexical_slips.ts";
 import { FIRST_SLOTS, SlotColumns } from "./lexical_columns.ts";
 
@@ -208,16 +208,16 @@ export class LexicalIndex<Key extends string | number = string> {
 
   /**
    * For each of `words` (analysed terms), how many documents hold it and the terms a slip away
-   * that some document holds (`store_vocabulary.ts`); the vocabulary is built on the first call
+   * that some document holds, and its short forms and `ask`'s (`store_vocabulary.ts`); the vocabulary is built on the first call
    * and takes in the terms written since at each later one.
    */
-  slips(words: readonly string[]): StoreSlips {
+  slips(words: readonly string[], ask: SlipAsk = {}): StoreSlips {
     return this.#slips.of(words, {
       postings: this.#inverted,
       dictionary: this.#dictionary,
       size: this.size,
       documents: (term) => this.documentFrequency(term),
-    });
+    }, ask);
   }
 
   /**

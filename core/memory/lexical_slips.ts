@@ -8,7 +8,12 @@
  */
 import type { TermDictionary } from "./bm25.ts";
 import type { SlotPostings } from "./slot_postings.ts";
-import { heldClippings, type StoreSlips, StoreVocabulary } from "./store_vocabulary.ts";
+import {
+  heldClippings,
+  type SlipAsk,
+  type StoreSlips,
+  StoreVocabulary,
+} from "./store_vocabulary.ts";
 
 /** What {@linkcode LexicalSlips.of} reads of the index. */
 export interface SlipSource {
@@ -26,8 +31,11 @@ export interface SlipSource {
 export class LexicalSlips {
   #vocabulary: StoreVocabulary | undefined;
 
-  /** For each of `words` (analysed terms), its documents and its slips in `index`. */
-  of(words: readonly string[], index: SlipSource): StoreSlips {
+  /**
+   * For each of `words` (analysed terms), its documents, its slips and its short forms (and
+   * `ask`'s) in `index`.
+   */
+  of(words: readonly string[], index: SlipSource, ask: SlipAsk = {}): StoreSlips {
     const inverted = index.postings;
     const source = {
       postings: inverted.postings,
@@ -44,7 +52,7 @@ export class LexicalSlips {
       documents: index.size,
       own: words.map(documents),
       slips: words.map((word) => this.#vocabulary!.slipsOf(word, documents)),
-      clippings: heldClippings(words, documents),
+      clippings: heldClippings(words, documents, ask),
     };
   }
 }

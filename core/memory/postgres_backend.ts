@@ -17,6 +17,7 @@ import type {
   MemoryTotals,
   MemoryWrite,
   PersonaSummary,
+  SlipAsk,
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
@@ -225,9 +226,13 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return (await queryWeights(this.#db, query.personaId, query)).weights;
   }
 
-  async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+  async slips(
+    query: CandidateQuery,
+    words: readonly string[],
+    ask?: SlipAsk,
+  ): Promise<StoreSlips> {
     this.#reanalysis.begin();
-    return await storeSlips(this.#db, query.personaId, words);
+    return await storeSlips(this.#db, query.personaId, words, ask);
   }
 
   /** See `MemoryBackend.tiedKinds`: read from the rows in one statement (`postgres_kind_keys.ts`). */

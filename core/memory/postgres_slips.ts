@@ -14,16 +14,26 @@
  */
 import type { Database, SqlValue } from "../storage/database.ts";
 import { JSON_TEXTS } from "./postgres_rows.ts";
-import { closeSlips, heldClippings, slipShaped, type StoreSlips } from "./store_vocabulary.ts";
+import {
+  closeSlips,
+  heldClippings,
+  type SlipAsk,
+  slipShaped,
+  type StoreSlips,
+} from "./store_vocabulary.ts";
 import { clippingTerms } from "./meaning/short_forms.ts";
 import { typoEditsFor } from "./meaning/typo_pairs.ts";
 import { TYPO_MAX_LETTERS } from "./meaning/typo_forms.ts";
 
-/** For each of `words`, how many of `personaId`'s memories hold it, and its slips among them. */
+/**
+ * For each of `words`, how many of `personaId`'s memories hold it, and its slips and short forms
+ * (and `ask`'s) among them.
+ */
 export async function storeSlips(
   db: Database,
   personaId: string,
   words: readonly string[],
+  ask: SlipAsk = {},
 ): Promise<StoreSlips> {
   const docs = await db.get<{ docs: number }>(
     "SELECT docs FROM memory_doc_stats WHERE persona_id = ?",
@@ -45,6 +55,7 @@ export async function storeSlips(
   // The words themselves and their clippings' terms, looked up exactly (`heldClippings`).
   const exact = new Set(words);
   for (const word of words) for (const clipping of clippingTerms(word)) exact.add(clipping);
+  for (const forms of ask.shortForms ?? []) for (const form of forms) exact.add(form);
   const clauses = [`term IN ${JSON_TEXTS}`];
   const params: SqlValue[] = [personaId, JSON.stringify([...exact])];
   for (const [first, range] of ranges) {
@@ -67,6 +78,6 @@ export async function storeSlips(
     slips: words.map((word) =>
       slipShaped(word) ? closeSlips(word, byFirst.get(word[0]!) ?? [], documents) : []
     ),
-    clippings: heldClippings(words, documents),
+    clippings: heldClippings(words, documents, ask),
   };
 }

@@ -91,3 +91,22 @@ onPostgres(
     ]);
   },
 );
+
+onPostgres(
+  "PostgreSQL finds the asked short forms of the looked-up words the in-memory index finds",
+  async (db) => {
+    // recall108: a contraction ("mgr", "nbhd") begins with the word's first letter only, so the
+    // search asks for its terms (`contractionAsk`) and each is read by the key, exactly: a
+    // long word's range of slip lengths ("neighbourhood", 11 to 15) does not hold it.
+    const texts = ["mgr is Priya now", "the nbhd watch meets in May", "a mgmt course"];
+    const { aria, index } = await postgresBesideIndex(db, texts);
+    const words = ["manager", "neighbourhood"].map(stem);
+    const ask = { shortForms: [["mgr", "mngr"], ["nbhd", "nbd"]] };
+    const found = await storeSlips(db, aria.id, words, ask);
+    assert.deepEqual(found, index.slips(words, ask));
+    assert.deepEqual(found.clippings, [
+      [{ term: "mgr", documents: 1 }],
+      [{ term: "nbhd", documents: 1 }],
+    ]);
+  },
+);

@@ -33,6 +33,17 @@ const SHORTENED: { short: string; other: string; query: string }[] = [
     other: "Priya from next door started a pottery class",
     query: "Who is my manager?",
   },
+  {
+    // A compound's head kept after its modifier's first letter (recall108).
+    short: "bday meal Sat 7pm at Zizzi's",
+    other: "My meal out with the team is on Friday at 7pm",
+    query: "When is my birthday meal?",
+  },
+  {
+    short: "dentist appt moved to Tue 3pm",
+    other: "The dentist said my teeth are fine",
+    query: "When is my dentist appointment?",
+  },
 ];
 
 for (const { short, other, query } of SHORTENED) {

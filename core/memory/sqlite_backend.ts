@@ -17,6 +17,7 @@ import type {
   MemoryTotals,
   MemoryWrite,
   PersonaSummary,
+  SlipAsk,
   StoreSlips,
   VectorWrite,
 } from "./backend.ts";
@@ -221,8 +222,8 @@ export class SqliteBackend implements MemoryBackend {
     return this.#index.termWeights(query);
   }
 
-  slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
-    return this.#index.slips(query, words);
+  slips(query: CandidateQuery, words: readonly string[], ask?: SlipAsk): Promise<StoreSlips> {
+    return this.#index.slips(query, words, ask);
   }
 
   tiedKinds(

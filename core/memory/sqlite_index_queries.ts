@@ -9,7 +9,7 @@
  */
 import type { SqliteDatabase } from "../storage/sqlite.ts";
 import type { QuietWatch } from "../storage/quiet_moment.ts";
-import type { Candidate, CandidateQuery, StoreSlips } from "./backend.ts";
+import type { Candidate, CandidateQuery, SlipAsk, StoreSlips } from "./backend.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import type { PersonaIndex } from "./index_cache.ts";
 import { IndexReads } from "./sqlite_index_reads.ts";
@@ -147,14 +147,18 @@ export class IndexQueries {
   }
 
   /** `MemoryBackend.slips`. */
-  async slips(query: CandidateQuery, words: readonly string[]): Promise<StoreSlips> {
+  async slips(
+    query: CandidateQuery,
+    words: readonly string[],
+    ask?: SlipAsk,
+  ): Promise<StoreSlips> {
     // As `termWeights`: a read aside under way is waited for.
     const reading = this.reads.pending(query.personaId, query.embedder);
     if (reading && !this.loaded(query.personaId, query.embedder)) await reading;
     return await this.#host.exclusive(() => {
       this.#host.refresh(query.search, true);
       const index = this.#index(query);
-      return index.lexical.slips(words);
+      return index.lexical.slips(words, ask);
     });
   }
 

@@ -12,6 +12,11 @@
  * memories already in the pool. Word alignment alone scores the short form, by its own rule,
  * which also knows a capitalised name for one.
  *
+ * A contraction ("appt", "mgr", "bday") begins with the word's first letter only, so no
+ * beginning of its root finds it: each word the vectors know also asks for its contractions'
+ * terms exactly ({@linkcode contractionAsk}, `meaning/short_forms.ts`, `contractionForms`: a few
+ * dozen a word, none of a word past 16 letters), in the same read (recall108).
+ *
  * The rule is the alignment's own: the short form unknown to the vectors ("car" is a word of its
  * own, no clipping of "cardigan"), the full word known to them, `isShortForm` on the folded
  * words. A name written as one ("Steph") may still come in as a candidate here, and alignment
@@ -21,7 +26,8 @@
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { StoreSlip } from "./store_vocabulary.ts";
-import { isShortForm } from "./meaning/short_forms.ts";
+import { contractionForms, isShortForm } from "./meaning/short_forms.ts";
+import { stem } from "./text.ts";
 
 /** The most store short forms one query word brings in as candidates (most memories first). */
 export const STORE_SHORT_FORMS_PER_WORD = 2;
@@ -39,14 +45,70 @@ export interface ShortFormTerm {
 }
 
 /**
- * Of each asked folded word's `clippings` (store terms beginning its root, in order), those the
- * short-form rule reads as it: at most {@linkcode STORE_SHORT_FORMS_PER_WORD} a word and
+ * How many words' contraction terms are remembered ({@linkcode contractionAsk}): making them is
+ * ~40-120 µs a word, and a persona asks the same words again and again. Past it the memo is
+ * emptied; each entry is a few dozen short strings, so it stays under ~2 MB.
+ */
+export const CONTRACTION_MEMO_WORDS = 1024;
+
+/** A word's contraction terms, and the written form of each term that is not its own form. */
+interface Contracted {
+  terms: string[];
+  forms: Array<[string, string]>;
+}
+
+const contractedMemo = new Map<string, Contracted>();
+
+/** {@linkcode Contracted} of folded `word`, remembered. */
+function contracted(word: string): Contracted {
+  let known = contractedMemo.get(word);
+  if (known !== undefined) return known;
+  const terms = new Set<string>();
+  const forms: Array<[string, string]> = [];
+  for (const form of contractionForms(word)) {
+    const term = stem(form);
+    terms.add(term);
+    if (term !== form) forms.push([term, form]);
+  }
+  known = { terms: [...terms], forms };
+  if (contractedMemo.size >= CONTRACTION_MEMO_WORDS) contractedMemo.clear();
+  contractedMemo.set(word, known);
+  return known;
+}
+
+/**
+ * The contractions to look up for each asked folded word, as the store's analysed terms, and
+ * the written form each term stands for ("bdai" is "bday"): none for a word the vectors do not
+ * know (no short form stands for it, {@linkcode storeShortForms}).
+ */
+export function contractionAsk(
+  asked: readonly string[],
+  vectors: { has(word: string): boolean },
+): { terms: string[][]; forms: Map<string, string> } {
+  const forms = new Map<string, string>();
+  const terms = asked.map((word) => {
+    if (!vectors.has(word)) return [];
+    const made = contracted(word);
+    for (const [term, form] of made.forms) forms.set(term, form);
+    return made.terms;
+  });
+  return { terms, forms };
+}
+
+/**
+ * Of each asked folded word's `clippings` (store terms that may be its short forms, in order:
+ * each read as its written form in `found.forms` where it has one), those the short-form rule
+ * reads as it: at most {@linkcode STORE_SHORT_FORMS_PER_WORD} a word and
  * {@linkcode STORE_SHORT_FORMS_PER_QUERY} in all, held by the most memories first; none already
  * `taken` (a term of the query, or a slip).
  */
 export function storeShortForms(
   asked: readonly string[],
-  found: { clippings: readonly (readonly StoreSlip[])[]; taken: ReadonlySet<string> },
+  found: {
+    clippings: readonly (readonly StoreSlip[])[];
+    taken: ReadonlySet<string>;
+    forms?: ReadonlyMap<string, string>;
+  },
   vectors: { has(word: string): boolean; hasStem(term: string): boolean },
 ): ShortFormTerm[] {
   const kept: ShortFormTerm[] = [];
@@ -57,7 +119,7 @@ export function storeShortForms(
     for (const clipping of found.clippings[i] ?? []) {
       if (kept.length >= STORE_SHORT_FORMS_PER_QUERY || taken >= STORE_SHORT_FORMS_PER_WORD) break;
       if (seen.has(clipping.term) || vectors.hasStem(clipping.term)) continue;
-      if (!isShortForm(clipping.term, word)) continue;
+      if (!isShortForm(found.forms?.get(clipping.term) ?? clipping.term, word)) continue;
       seen.add(clipping.term);
       taken++;
       kept.push({ ...clipping, asked: i });

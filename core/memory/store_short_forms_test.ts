@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import {
+  CONTRACTION_MEMO_WORDS,
+  contractionAsk,
   STORE_SHORT_FORMS_PER_QUERY,
   STORE_SHORT_FORMS_PER_WORD,
   storeShortForms,
@@ -20,6 +22,42 @@ function vectorsKnowing(known: readonly string[]) {
 Deno.test("the documented store short-form bounds hold", () => {
   assert.equal(STORE_SHORT_FORMS_PER_WORD, 2);
   assert.equal(STORE_SHORT_FORMS_PER_QUERY, 4);
+  assert.equal(CONTRACTION_MEMO_WORDS, 1024);
+});
+
+Deno.test("a known asked word asks for its contractions' terms, each read as its written form", () => {
+  const asked = contractionAsk(
+    ["appointment", "birthday", "qzblort"],
+    vectorsKnowing([
+      "appointment",
+      "birthday",
+    ]),
+  );
+  assert.ok(asked.terms[0]!.includes("appt"));
+  // "bday" is analysed "bdai": the term is asked, and read back as the form it was made from.
+  assert.ok(asked.terms[1]!.includes("bdai"));
+  assert.equal(asked.forms.get("bdai"), "bday");
+  // A word the vectors lack has no meaning for a short form to carry: nothing asked.
+  assert.deepEqual(asked.terms[2], []);
+  // The store's "bdai" stands for "birthday" by its written form, not by its term.
+  const clippings = [[{ term: "bdai", documents: 2 }]];
+  const known = vectorsKnowing(["birthday"]);
+  assert.deepEqual(
+    storeShortForms(["birthday"], { clippings, taken: new Set(), forms: asked.forms }, known)
+      .map((each) => each.term),
+    ["bdai"],
+  );
+  assert.deepEqual(storeShortForms(["birthday"], { clippings, taken: new Set() }, known), []);
+});
+
+Deno.test("a lookup's asked short forms are looked up exactly, beside the word's clippings", () => {
+  const looked: string[] = [];
+  const held = heldClippings(["appoint"], (term) => {
+    looked.push(term);
+    return term === "appt" ? 3 : 0;
+  }, { shortForms: [["appt", "apnt"]] });
+  assert.deepEqual(held, [[{ term: "appt", documents: 3 }]]);
+  assert.deepEqual(looked, ["app", "appo", "appoi", "appt", "apnt"]);
 });
 
 Deno.test("a store clipping unknown to the vectors stands for a known asked word", () => {
@@ -144,3 +182,24 @@ Deno.test("search: a note's short form is found by the full word among 1,000 mem
     assert.equal(hits[0]?.id, physio.id, hits.map((hit) => hit.content).join("\n"));
   });
 });
+
+const CONTRACTED: Array<{ note: string; query: string }> = [
+  { note: "mgr is Priya now, 1:1s every other Weds", query: "Who is my manager?" },
+  { note: "bday is the 14th, Sam's taking me out", query: "When is my birthday?" },
+];
+
+for (const { note, query } of CONTRACTED) {
+  Deno.test(`search: a note's contraction is found by the full word among 1,000 memories: "${query}" (real SQLite)`, async () => {
+    // recall108: a contraction keeps only the word's first letter of its beginning ("mgr") or
+    // a compound's head ("bday"), so no beginning of the word's root finds it.
+    await withSqlite(async (fixture) => {
+      await fixture.memory.storeMany(
+        fixture.aria,
+        appointments(1000).map((content) => input({ content })),
+      );
+      const shortened = await fixture.memory.store(fixture.aria, input({ content: note }));
+      const hits = await topHits(fixture, query);
+      assert.equal(hits[0]?.id, shortened.id, hits.map((hit) => hit.content).join("\n"));
+    });
+  });
+}

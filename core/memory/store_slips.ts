@@ -33,7 +33,7 @@ import {
 } from "./meaning/typo_pairs.ts";
 import { SLIP_QUERY_WORDS } from "./meaning/stem_lookup.ts";
 import { slipShaped } from "./store_vocabulary.ts";
-import { storeShortForms } from "./store_short_forms.ts";
+import { contractionAsk, storeShortForms } from "./store_short_forms.ts";
 
 /** The most store words one query word brings into the BM25 query (most memories first). */
 export const STORE_SLIPS_PER_WORD = 2;
@@ -131,9 +131,12 @@ export async function withStoreSlips(
   if (deps.backend.slips === undefined) return expanded;
   const asked = slipQueryWords(query.text, query);
   if (asked.length === 0) return expanded;
+  // The contractions of the words are asked for in the same read (`store_short_forms.ts`).
+  const contractions = contractionAsk(asked.map(([word]) => word), deps.vectors);
   const found: StoreSlips = await deps.backend.slips(
     query.candidateQuery,
     asked.map(([, at]) => query.terms[at]!),
+    { shortForms: contractions.terms },
   );
   const terms = [...expanded.terms];
   const priors = [...expanded.priors];
@@ -161,6 +164,7 @@ export async function withStoreSlips(
   const shortForms = storeShortForms(asked.map(([word]) => word), {
     clippings: found.clippings,
     taken: seen,
+    forms: contractions.forms,
   }, deps.vectors).map((short) => short.term);
   const slipped = added === 0 ? expanded : { terms, priors, sources };
   return shortForms.length === 0 ? slipped : { ...slipped, shortForms };

@@ -29,11 +29,22 @@ export interface StoreSlips {
   /** Each looked-up word's store words a slip away, most memories first, in order. */
   slips: StoreSlip[][];
   /**
-   * Each looked-up word's store words that begin its root and may be its back-clippings
-   * (`meaning/short_forms.ts`, `clippingTerms`: "physio" for "physiotherapi"), most memories
-   * first, in order (`store_short_forms.ts` says which stand for it).
+   * Each looked-up word's store words that may be its short forms, most memories first, in
+   * order (`store_short_forms.ts` says which stand for it): those that begin its root, its
+   * back-clippings (`meaning/short_forms.ts`, `clippingTerms`: "physio" for "physiotherapi"),
+   * and those of its {@linkcode SlipAsk.shortForms}.
    */
   clippings: StoreSlip[][];
+}
+
+/** What a lookup of store words may ask besides the words (`MemoryBackend.slips`). */
+export interface SlipAsk {
+  /**
+   * For each looked-up word, in order, more store terms to look up exactly as its possible short
+   * forms: its contractions' analysed terms (`meaning/short_forms.ts`, `contractionForms`:
+   * "appt", "mgr", "bdai"), which no beginning of its root finds.
+   */
+  shortForms?: readonly (readonly string[])[];
 }
 
 /**
@@ -72,14 +83,17 @@ export function heldSlips(
 }
 
 /**
- * Each of `words`' {@linkcode clippingTerms} that some memory holds (`documents` above 0), most
- * memories first: at most six exact lookups a word, whatever the store holds.
+ * Each of `words`' {@linkcode clippingTerms} and `ask`'s short forms of it that some memory holds
+ * (`documents` above 0), most memories first: at most six exact lookups a word, and those asked.
  */
 export function heldClippings(
   words: readonly string[],
   documents: (term: string) => number,
+  ask: SlipAsk = {},
 ): StoreSlip[][] {
-  return words.map((word) => heldSlips(clippingTerms(word), documents));
+  return words.map((word, i) =>
+    heldSlips(new Set([...clippingTerms(word), ...ask.shortForms?.[i] ?? []]), documents)
+  );
 }
 
 /**

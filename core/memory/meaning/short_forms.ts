@@ -14,7 +14,14 @@
  * - **contraction** (the written abbreviation that keeps the first and last letters and some
  *   consonants between: "appt", "mgr", "dept", "govt", "bldg"): a beginning of the word, then
  *   consonants only, in the word's order, the last letter the word's last; three letters at
- *   least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work).
+ *   least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work);
+ * - **compound contraction** (recall108): a compound's head kept whole after its modifier's
+ *   first letter, and at most one more consonant of it ("bday" birthday, "bball" basketball,
+ *   "wkday" weekday): the head is what the compound is (a birthday is a day), so it is what the
+ *   writer keeps. The head is an ending of at least {@linkcode COMPOUND_HEAD_MIN_LETTERS}
+ *   letters that opens with a consonant, and the modifier cut has as many at least: English
+ *   suffixes mostly open with a vowel ("-ing", "-ion", "-ate"), so "ting" is no short form of
+ *   "tasting", while a compound's second word mostly opens with a consonant.
  *
  * Either counts only when the short form is unknown to the vectors (a word they know is a word
  * of its own, "car" is no clipping of "carpet") and not written as a name in its memory
@@ -41,6 +48,13 @@ export const CLIPPED_MIN_LETTERS_LEFT = 2;
 export const CONTRACTION_MIN_LETTERS = 3;
 /** The most letters a contraction keeps ("bldg", "mgmt"; longer runs of consonants are names). */
 export const CONTRACTION_MAX_LETTERS = 5;
+/** The fewest letters of a compound contraction's head and of the modifier it cuts ("day", "birth"). */
+export const COMPOUND_HEAD_MIN_LETTERS = 3;
+/**
+ * The longest full word whose contractions are looked up in a store (`contractionForms`): the
+ * forms to try grow with its consonants; "responsibilities" has 16 letters.
+ */
+export const CONTRACTED_MAX_LETTERS = 16;
 /** The longest short form compared: past it a word is no short form of another. */
 export const SHORT_FORM_MAX_LETTERS = 8;
 
@@ -55,7 +69,55 @@ export function isShortForm(short: string, full: string): boolean {
     return false;
   }
   if (short.charCodeAt(0) !== full.charCodeAt(0) || !plainLetters(short)) return false;
-  return isClipping(short, rootOf(full)) || isContraction(short, full);
+  return isClipping(short, rootOf(full)) || isContraction(short, full) ||
+    isCompoundContraction(short, full);
+}
+
+/**
+ * Every contraction and compound contraction of folded `full` (see the module) of
+ * {@linkcode CONTRACTION_MIN_LETTERS} to {@linkcode CONTRACTION_MAX_LETTERS} letters, no plural
+ * "s": the written forms a store term may be ("appt", "mgr", "bday"), for a lookup of them by the
+ * store's own words (`store_short_forms.ts`). A few dozen for most words ("appointment" 29);
+ * none for a word of other than plain letters or of more than
+ * {@linkcode CONTRACTED_MAX_LETTERS}, whose forms to try would grow with its consonants.
+ */
+export function contractionForms(full: string): string[] {
+  if (full.length > CONTRACTED_MAX_LETTERS || !plainLetters(full)) return [];
+  const found = new Set<string>();
+  const last = full[full.length - 1]!;
+  const lastAt = full.lastIndexOf(last);
+  // A beginning of the word, then its consonants in order (at most five letters in all): each
+  // distinct next consonant at its first place after `from` only, so each form is made once.
+  const extend = (kept: string, from: number) => {
+    if (kept.length >= CONTRACTION_MIN_LETTERS && kept.endsWith(last)) found.add(kept);
+    // Past the word's last place of its last letter, no longer form ends with it.
+    if (kept.length >= CONTRACTION_MAX_LETTERS || from > lastAt) return;
+    let tried = "";
+    for (let i = from; i < full.length; i++) {
+      const letter = full[i]!;
+      if (VOWELS.includes(letter) || tried.includes(letter)) continue;
+      tried += letter;
+      extend(kept + letter, i + 1);
+    }
+  };
+  for (let begun = 1; begun < CONTRACTION_MAX_LETTERS && begun < full.length; begun++) {
+    extend(full.slice(0, begun), begun);
+  }
+  // A head kept whole after the modifier's first letter, and perhaps one more consonant of it.
+  for (let head = COMPOUND_HEAD_MIN_LETTERS; head < CONTRACTION_MAX_LETTERS; head++) {
+    const modifierEnd = full.length - head;
+    if (modifierEnd < COMPOUND_HEAD_MIN_LETTERS) break;
+    const ending = full.slice(modifierEnd);
+    found.add(full[0]! + ending);
+    for (let i = 1; i < modifierEnd && head + 2 <= CONTRACTION_MAX_LETTERS; i++) {
+      if (!VOWELS.includes(full[i]!)) found.add(full[0]! + full[i]! + ending);
+    }
+  }
+  // The rule itself decides (`isShortForm` less its clipping, which no form here needs).
+  return [...found].filter((form) =>
+    form.length + CLIPPED_MIN_LETTERS_LEFT <= full.length &&
+    (isContraction(form, full) || isCompoundContraction(form, full))
+  );
 }
 
 /**
@@ -128,6 +190,29 @@ function isContraction(short: string, full: string): boolean {
     at++;
   }
   return true;
+}
+
+/**
+ * `short`: the first letter of `full`, at most one more consonant of it, then an ending of `full`
+ * that opens with a consonant, the head, with {@linkcode COMPOUND_HEAD_MIN_LETTERS} letters or more
+ * each side of it in `full` ("bday" of "birthday", "bball" of "basketball"; a plural's "s" kept by
+ * both).
+ */
+function isCompoundContraction(short: string, full: string): boolean {
+  if (short.length > CONTRACTION_MAX_LETTERS) return false;
+  for (let kept = 1; kept <= 2; kept++) {
+    const head = short.slice(kept);
+    const modifierEnd = full.length - head.length;
+    if (head.length < COMPOUND_HEAD_MIN_LETTERS || modifierEnd < COMPOUND_HEAD_MIN_LETTERS) {
+      continue;
+    }
+    if (VOWELS.includes(head[0]!) || !full.endsWith(head)) continue;
+    if (kept === 1) return true;
+    // The one more letter kept: a consonant of the modifier.
+    const at = full.indexOf(short[1]!, 1);
+    if (!VOWELS.includes(short[1]!) && at > 0 && at < modifierEnd) return true;
+  }
+  return false;
 }
 
 const VOWELS = "aeiou";

@@ -3,8 +3,11 @@ import {
   CLIPPED_MIN_LETTERS_LEFT,
   CLIPPING_MIN_LETTERS,
   clippingTerms,
+  COMPOUND_HEAD_MIN_LETTERS,
+  CONTRACTED_MAX_LETTERS,
   CONTRACTION_MAX_LETTERS,
   CONTRACTION_MIN_LETTERS,
+  contractionForms,
   isShortForm,
   SHORT_FORM_MAX_LETTERS,
   SHORT_FORM_SIMILARITY,
@@ -23,6 +26,8 @@ Deno.test("the documented short-form constants hold", () => {
   assert.equal(CONTRACTION_MIN_LETTERS, 3);
   assert.equal(CONTRACTION_MAX_LETTERS, 5);
   assert.equal(SHORT_FORM_MAX_LETTERS, 8);
+  assert.equal(COMPOUND_HEAD_MIN_LETTERS, 3);
+  assert.equal(CONTRACTED_MAX_LETTERS, 16);
 });
 
 Deno.test("a back-clipping reads as its full word, a plural's too", () => {
@@ -190,4 +195,45 @@ Deno.test("a word's clipping terms: its root's beginnings of 3 to 8 letters, 2 o
   for (const term of clippingTerms("physiotherapi")) {
     assert.ok(isShortForm(term, "physiotherapy"), term);
   }
+});
+
+Deno.test("a compound's head kept after its modifier's first letter reads as the compound", () => {
+  for (
+    const [short, full] of [
+      ["bday", "birthday"],
+      ["bdays", "birthdays"],
+      ["bball", "basketball"],
+      ["wkday", "weekday"],
+    ]
+  ) assert.ok(isShortForm(short!, full!), `${short} / ${full}`);
+  // A head that opens with a vowel is a suffix, not a compound's word: "-ing", "-ion".
+  assert.equal(isShortForm("ting", "tasting"), false);
+  assert.equal(isShortForm("tion", "taxation"), false);
+  // Two letters of modifier cut are too few: "to" + "day" is no compound to contract.
+  assert.equal(isShortForm("tday", "today"), false);
+  // The second letter kept must be a consonant of the modifier, not of the head.
+  assert.equal(isShortForm("byday", "birthday"), false);
+});
+
+Deno.test("a word's contraction forms: every one its short form, the usual ones among them, bounded", () => {
+  const appointment = contractionForms("appointment");
+  for (const form of ["appt", "apt", "apnt"]) assert.ok(appointment.includes(form), form);
+  assert.ok(contractionForms("manager").includes("mgr"));
+  assert.ok(contractionForms("government").includes("govt"));
+  assert.ok(contractionForms("building").includes("bldg"));
+  assert.ok(contractionForms("birthday").includes("bday"));
+  for (const word of ["appointment", "birthday", "physiotherapist", "responsibilities"]) {
+    const forms = contractionForms(word);
+    assert.ok(forms.length > 0 && forms.length <= 100, `${word}: ${forms.length}`);
+    for (const form of forms) {
+      assert.ok(isShortForm(form, word), `${form} / ${word}`);
+      assert.ok(form.length >= CONTRACTION_MIN_LETTERS && form.length <= CONTRACTION_MAX_LETTERS);
+    }
+  }
+  // Past CONTRACTED_MAX_LETTERS letters, or with other than plain letters: none looked up.
+  assert.deepEqual(contractionForms("b".repeat(CONTRACTED_MAX_LETTERS + 1)), []);
+  assert.ok(contractionForms("b".repeat(CONTRACTED_MAX_LETTERS)).length > 0);
+  assert.deepEqual(contractionForms("co-worker"), []);
+  // A word of consonants at the bound stays within a few hundred forms.
+  assert.ok(contractionForms("bcdfghjklmnpqrst").length < 2000);
 });
