@@ -46,14 +46,6 @@ export const CLOSE_SIMILARITY = 0.55;
 /** The cosine a direct hypernym or a hyponym (two levels down) counts as. */
 export const KIND_SIMILARITY = 0.45;
 /**
- * The cosine a kind of the query word counts as (a hyponym, two levels down: "hamster" for
- * "rodent", `WordRelations.narrower`), in word alignment (`word_similarity.ts`): a question
- * names a class, a memory an instance of it, so the link is as strong as a member of an asked
- * answer type and the vectors may confirm it (`confirmed`); a broader kind ("rodent" for
- * "hamster") names more than was asked and stays at {@linkcode KIND_SIMILARITY}.
- */
-export const NARROWER_SIMILARITY = 0.5;
-/**
  * The cosine a word of the definition counts as ("insomnia": "an inability to sleep"; "phobia":
  * "... irrational fear ..."): the weakest, definitions also hold words that only frame them.
  */

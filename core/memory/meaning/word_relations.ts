@@ -21,7 +21,6 @@ import {
   derivedStems,
   FORM_SIMILARITY,
   KIND_SIMILARITY,
-  NARROWER_SIMILARITY,
   WORD_RELATION_ID,
   type WordRelationData,
 } from "./word_relation_data.ts";
@@ -33,7 +32,6 @@ export {
   derivedStems,
   FORM_SIMILARITY,
   KIND_SIMILARITY,
-  NARROWER_SIMILARITY,
   WORD_RELATION_ID,
   type WordRelationData,
 };
