@@ -13,7 +13,10 @@
  *     to ("cardiac": "heart", "nocturnal": "night");
  *   - **broader or narrower**: the sense's direct hypernyms ("pooch" → "dog") and its hyponyms
  *     down to `HYPONYM_DEPTH` levels ("child" → "daughter", "nut" → "peanut"): a
- *     question names a kind, a memory an instance of it.
+ *     question names a kind, a memory an instance of it. One list, each kind with its
+ *     direction (recall106): a broader one after `^` ("pooch": `^dog`), a narrower one (a kind of
+ *     the word) bare; a kind reached both ways counts as narrower, and seen from the other side
+ *     the direction turns ("dog": "pooch").
  * - **defined by**: the informative words of its definitions, and (read backwards) the words
  *   whose definitions use it, up to `DEFINES` closest in meaning ("Portugal":
  *   "Lisbon"; "injury": "scar"; `wordnet_relation_lines.ts`).
@@ -76,6 +79,7 @@ import { relationLines } from "./wordnet_relation_lines.ts";
 import { collectRelations } from "./wordnet_relations.ts";
 import { calendarPairs } from "./wordnet_calendar.ts";
 import { Vocabulary } from "./wordnet_vocabulary.ts";
+import { WORD_RELATION_ID } from "./word_relation_data.ts";
 
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
 const OUTPUT = new URL("./word_relations.gen.json", import.meta.url);
@@ -101,9 +105,10 @@ export async function relationsFile(): Promise<{ text: string; summary: string }
       `${WORDNET} (WordNet 3.1, Princeton WordNet licence) and the exception lists of ` +
       `${WORDNET_EXCEPTIONS} (WordNet 3.0's, MIT): ` +
       `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
+      `(a broader kind, a hypernym, after ^; a narrower one, a kind of the stem, bare)` +
       `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
       `phrases: term term ...|one-word synonym,... (words, most frequent first)${LINE_REFS_ABOUT}`,
-    id: "wordnet31-rel-v14",
+    id: WORD_RELATION_ID,
     // The lists as references to their stems' lines: half the text a server holds.
     format: LINE_REFS,
     licence: wordnet.licence,

@@ -22,6 +22,14 @@ export interface PreparedWord {
    */
   senses?: ReadonlyMap<string, number>;
   /**
+   * For a query's plural that names a class (it has a `centroid`), the stems of its kinds
+   * (WordNet's hyponyms: "hamster" for "rodents", `WordRelations.narrower`): when there are any,
+   * a memory word WordNet does not link to it counts no more than `unlinkedCap`
+   * (`word_similarity.ts`). Absent for any other word: a singular, a memory's word, a kinship
+   * word, a slip's reading.
+   */
+  narrower?: ReadonlySet<string>;
+  /**
    * How informative the word is in English at large, 0..1 (`WordVectors.informativeness`;
    * absent: 1). A match on a memory word less informative than the query word counts less.
    */

@@ -11,15 +11,25 @@
  * Only the lists are written so (the parts split by `|` and, in the fifth part, `;`): a line's
  * key and its sixth part (the sense order, `sense_order.ts`) stay as they were.
  *
+ * A list of kinds (the second part, and the fifth part's second list) keeps each kind's
+ * direction (recall106): a broader kind (a hypernym), written after {@linkcode BROADER} in the
+ * plain text (`^dog` among "pooch"'s kinds), is referenced past the last line, its line's number
+ * plus the number of lines; a narrower kind (a kind of the line's stem: "guinea pig" of
+ * "rodent") as any stem. No character more, and a reference past the lines in any other list
+ * is still refused.
+ *
  * @module
  */
 import { SortedLines } from "./sorted_lines.ts";
 
 /** The data's `format` when its relation lists are written as line references. */
-export const LINE_REFS = "line-refs-3";
+export const LINE_REFS = "line-refs-3-directed";
 /** What the data's `about` says of the format. */
 export const LINE_REFS_ABOUT = `; lists written as line references (${LINE_REFS}: each stem ` +
-  "the number of its own line in three base-90 digits, no commas; relation_refs.ts)";
+  "the number of its own line in three base-90 digits, no commas; a broader kind's number " +
+  "plus the number of lines; relation_refs.ts)";
+/** Before a kind in a plain list of kinds: a broader kind (a hypernym), not a kind of the stem. */
+export const BROADER = "^";
 /** The digits of a reference: printable ASCII but `"`, `\` (JSON escapes them), `|` and `;`. */
 const REF_DIGITS = [...Array(94)].map((_, i) => String.fromCharCode(33 + i))
   .filter((digit) => !`"\\|;`.includes(digit)).join("");
@@ -55,20 +65,31 @@ export function packRelationLines(text: string): string {
   const numbers = new Map<string, number>();
   let at = 0;
   for (const key of lines.keys()) numbers.set(key, at++);
-  const reference = (stem: string) => {
-    const line = numbers.get(stem);
+  const reference = (written: string, kinds: boolean) => {
+    const broader = kinds && written.startsWith(BROADER);
+    const stem = broader ? written.slice(BROADER.length) : written;
+    let line = numbers.get(stem);
     if (line === undefined) throw new Error(`"${stem}" is related but has no line`);
+    if (broader) {
+      line += lines.size;
+      if (line >= REF_CAPACITY) throw new Error(`too many relation lines for broader kinds`);
+    }
     return REF_DIGITS[Math.floor(line / BASE / BASE)]! +
       REF_DIGITS[Math.floor(line / BASE) % BASE]! + REF_DIGITS[line % BASE]!;
   };
-  const packList = (list: string) => list.split(",").filter(Boolean).map(reference).join("");
+  const packList = (list: string, kinds = false) =>
+    list.split(",").filter(Boolean).map((stem) => reference(stem, kinds)).join("");
   return text.split("\n").map((line) => {
     // An empty line (a text ending in a line break) stays one, so the packed lines stay sorted.
     if (line === "") return line;
     const space = line.indexOf(" ");
     const parts = line.slice(space + 1).split("|");
     const packed = parts.map((part, i) =>
-      i === 5 ? part : i === 4 ? part.split(";").map(packList).join(";") : packList(part)
+      i === 5
+        ? part
+        : i === 4
+        ? part.split(";").map((list, j) => packList(list, j === 1)).join(";")
+        : packList(part, i === 1)
     );
     return `${line.slice(0, space)} ${packed.join("|")}`;
   }).join("\n");
@@ -96,16 +117,33 @@ export class LineRefs {
    * would pass for a relation (review40 R4).
    */
   stems(list: string): string[] {
+    return this.#read(list, false);
+  }
+
+  /**
+   * The stems of a packed list of kinds, in order, each broader kind (referenced past the last
+   * line) also added to `broader` when given. Throws as {@linkcode stems} does.
+   */
+  kinds(list: string, broader?: Set<string>): string[] {
+    return this.#read(list, true, broader);
+  }
+
+  #read(list: string, kinds: boolean, broader?: Set<string>): string[] {
     if (list.length % WIDTH !== 0) throw new Error(`relation list "${list}" is not packed`);
+    const size = this.#lines.size;
     const stems = new Array<string>(Math.floor(list.length / WIDTH));
     for (let at = 0, i = 0; i < stems.length; at += WIDTH, i++) {
-      const line = PAIRS[(list.charCodeAt(at) << 7) | list.charCodeAt(at + 1)]! * BASE +
+      let line = PAIRS[(list.charCodeAt(at) << 7) | list.charCodeAt(at + 1)]! * BASE +
         VALUES[list.charCodeAt(at + 2)]!;
+      const up = kinds && line >= size;
+      if (up) line -= size;
       // NaN (a character past ASCII) fails this too.
-      if (!(line >= 0 && line < this.#lines.size)) {
+      if (!(line >= 0 && line < size)) {
         throw new Error(`relation list "${list}" references no line`);
       }
-      stems[i] = this.#keys[line] ??= this.#lines.keyAt(line);
+      const stem = this.#keys[line] ??= this.#lines.keyAt(line);
+      stems[i] = stem;
+      if (up) broader?.add(stem);
     }
     return stems;
   }

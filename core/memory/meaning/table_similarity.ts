@@ -10,7 +10,14 @@ import { disownable } from "./disowned_senses.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import type { MemoryWordTable, WordCosines } from "./word_table.ts";
-import { nearness, preparedSimilarity, relation, specific, typed } from "./word_similarity.ts";
+import {
+  nearness,
+  preparedSimilarity,
+  relation,
+  specific,
+  typed,
+  unlinkedCap,
+} from "./word_similarity.ts";
 
 /** The rows a call of {@linkcode highestInTable} works out, and their relations (reused). */
 let pendingIds = new Int32Array(256);
@@ -71,7 +78,16 @@ export function highestInTable(
     pendingSlots[pending] = slot;
     pendingRelated[pending++] = disownable(a, word.stem, related);
   }
-  if (pending > 0) nearRows(a, { table, values, count: pending });
+  if (pending > 0) {
+    nearRows(a, { table, values, count: pending });
+    // A class word's unlinked vector neighbours, capped (`unlinkedCap`), as `preparedSimilarity`.
+    if (a.narrower !== undefined && a.narrower.size > 0) {
+      for (let k = 0; k < pending; k++) {
+        const slot = pendingSlots[k]!;
+        values[slot] = Math.min(values[slot]!, unlinkedCap(a, pendingRelated[k]!));
+      }
+    }
+  }
   let highest = 0;
   for (let i = 0; i < ids.length; i++) {
     const similarity = values[idSlots[i]!]!;

@@ -72,6 +72,7 @@ export class WordPreparer {
         informativeness: this.#words.informativeness(word),
       };
     }
+    const centroid = this.#words.classCentroid(word);
     const own = kin === undefined
       ? withNumberForm(wordStem, this.#relations.both(wordStem))
       : this.#relations.both(wordStem);
@@ -88,8 +89,13 @@ export class WordPreparer {
         )
         : withKin(wordStem, own, kin),
       senses: kin === undefined ? own : undefined,
+      // A plural that names a class (it has a centroid): its kinds tell its members from the
+      // siblings the vectors also find near (`unlinkedCap`, recall106).
+      narrower: hop && kin === undefined && centroid !== undefined
+        ? this.#relations.narrower(wordStem)
+        : undefined,
       informativeness: this.#words.informativeness(word),
-      centroid: this.#words.classCentroid(word),
+      centroid,
       kinOthers: kin?.others,
       direct: !hop,
     };

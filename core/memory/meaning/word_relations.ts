@@ -12,70 +12,29 @@
  */
 import { SortedLines } from "./sorted_lines.ts";
 import { inSenseOrder } from "./sense_order.ts";
-import { LINE_REFS, LineRefs } from "./relation_refs.ts";
+import { BROADER, LINE_REFS, LineRefs } from "./relation_refs.ts";
 
-/** The generated data (`word_relations.gen.json`). */
-export interface WordRelationData {
-  id: string;
-  /**
-   * One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...|form,form,...`
-   * (each list closest in meaning first; the last part may be absent), then optionally
-   * `|close,...;kind,...;defining,...`: the words whose own lists hold this stem but this
-   * stem's lists do not (word alignment only; may be empty), then optionally `|k8c2k4d`: the
-   * order in which query expansion takes the close, kind and defining lists' first stems
-   * (`sense_order.ts`; absent: one list after another).
-   */
-  relations: string;
-  /**
-   * {@linkcode LINE_REFS} when the lists of `relations` are written as references to their
-   * stems' lines (`relation_refs.ts`); absent: stems separated by commas.
-   */
-  format?: string;
-  /**
-   * One line per WordNet multi-word lemma: `term term ...|word,word,...`, its content words'
-   * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
-   */
-  phrases?: string;
-  /** The words that name places (by their first two noun senses), separated by spaces. */
-  places?: string;
-  /** The words whose first noun sense is a person, separated by spaces. */
-  persons?: string;
-  /** The places WordNet writes only capitalised ("lisbon", not "mesa"), separated by spaces. */
-  namedPlaces?: string;
-}
+import {
+  CLOSE_SIMILARITY,
+  DEFINED_SIMILARITY,
+  DERIVED_SIMILARITY,
+  derivedStems,
+  FORM_SIMILARITY,
+  KIND_SIMILARITY,
+  WORD_RELATION_ID,
+  type WordRelationData,
+} from "./word_relation_data.ts";
 
-/** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v14";
-/** The cosine an irregular form of the same word counts as: a shared stem's. */
-export const FORM_SIMILARITY = 1;
-/** The cosine a synonym or a derived word counts as. */
-export const CLOSE_SIMILARITY = 0.55;
-/** The cosine a direct hypernym or a hyponym (two levels down) counts as. */
-export const KIND_SIMILARITY = 0.45;
-/**
- * The cosine a word of the definition counts as ("insomnia": "an inability to sleep"; "phobia":
- * "... irrational fear ..."): the weakest, definitions also hold words that only frame them.
- */
-export const DEFINED_SIMILARITY = 0.4;
-/**
- * The cosine a derived word counts as: a synonym or derived word of the close list that is
- * spelt as the word is ({@linkcode derivedStems}: "studies" and "student", "noisy" and "noise",
- * "sleeper" and "sleep"), the same word in another class, more than a synonym.
- */
-export const DERIVED_SIMILARITY = 0.6;
-
-/**
- * Whether two stems WordNet relates are spelt as one word's derivations: they agree on their
- * first 3 letters or more, and on all of the shorter stem but its last letter at most
- * (`studi`/`student`, `nois`/`noisi`, `marri`/`marriag`).
- */
-export function derivedStems(a: string, b: string): boolean {
-  const shorter = a.length <= b.length ? a : b;
-  const longer = shorter === a ? b : a;
-  let p = 0;
-  while (p < shorter.length && shorter[p] === longer[p]) p++;
-  return p >= 3 && p >= shorter.length - 1;
-}
+export {
+  CLOSE_SIMILARITY,
+  DEFINED_SIMILARITY,
+  DERIVED_SIMILARITY,
+  derivedStems,
+  FORM_SIMILARITY,
+  KIND_SIMILARITY,
+  WORD_RELATION_ID,
+  type WordRelationData,
+};
 
 /** Related stems by stem, decoded per stem on first use. */
 export class WordRelations {
@@ -89,6 +48,8 @@ export class WordRelations {
    */
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
+  /** {@linkcode narrower}'s sets, by stem. */
+  readonly #narrower = new Map<string, ReadonlySet<string>>();
   /** {@linkcode firstRelatives}' lists, each with the count asked for. */
   readonly #firsts = new Map<string, { count: number; stems: readonly string[] }>();
   /** Each phrase's line, by its terms. */
@@ -111,7 +72,7 @@ export class WordRelations {
 
   /** How many stems' relations are decoded and kept (bounded by the data's lines). */
   get decoded(): number {
-    return this.#decoded.size + this.#both.size + this.#firsts.size;
+    return this.#decoded.size + this.#both.size + this.#firsts.size + this.#narrower.size;
   }
 
   /** The relations of `data`. */
@@ -209,7 +170,7 @@ export class WordRelations {
       const [close = "", kinds = "", defining = ""] = back.split(";");
       const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
       [close, kinds, defining].forEach((list, i) => {
-        for (const other of this.#stems(list)) {
+        for (const other of this.#stems(list, i === 1)) {
           if (!merged.has(other)) {
             merged.set(
               other,
@@ -244,8 +205,8 @@ export class WordRelations {
     }
     const back = line.split("|")[4];
     if (back && stems.length < count) {
-      for (const list of back.split(";")) {
-        for (const other of this.#stems(list)) {
+      for (const [i, list] of back.split(";").entries()) {
+        for (const other of this.#stems(list, i === 1)) {
           if (stems.length >= count) break;
           if (!taken.has(other)) {
             stems.push(other);
@@ -271,7 +232,7 @@ export class WordRelations {
     const related = new Map<string, number>();
     // The same word's forms first, then the others in sense order (`sense_order.ts`).
     for (const other of this.#stems(forms)) related.set(other, FORM_SIMILARITY);
-    const lists = [close, kinds, defining].map((list) => this.#stems(list));
+    const lists = [close, kinds, defining].map((list, i) => this.#stems(list, i === 1));
     const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
     for (const [other, list] of inSenseOrder(lists, order)) {
       if (!related.has(other)) {
@@ -285,11 +246,45 @@ export class WordRelations {
     return related;
   }
 
-  /** The stems of one list of a line, in order. */
-  #stems(list: string): string[] {
-    return this.#refs ? this.#refs.stems(list) : list.split(",").filter(Boolean);
+  /**
+   * The kinds of `wordStem` (`broader or narrower` read one way): its hyponyms and the words
+   * whose broader kind it is ("guinea pig" of "rodent", "daughter" of "child"), not its broader
+   * kinds ("rodent" of "guinea pig"). Empty when none; remembered (at most one per line).
+   */
+  narrower(wordStem: string): ReadonlySet<string> {
+    const known = this.#narrower.get(wordStem);
+    if (known !== undefined) return known;
+    const line = this.#lines.get(wordStem);
+    if (line === undefined) return NO_KINDS;
+    const parts = line.split("|");
+    const broader = new Set<string>();
+    const kinds = [
+      ...this.#stems(parts[1] ?? "", true, broader),
+      ...this.#stems(parts[4]?.split(";")[1] ?? "", true, broader),
+    ].filter((kind) => !broader.has(kind));
+    const narrower = kinds.length === 0 ? NO_KINDS : new Set(kinds);
+    this.#narrower.set(wordStem, narrower);
+    return narrower;
+  }
+
+  /**
+   * The stems of one list of a line, in order; of a list of `kinds`, each broader one also added
+   * to `broader` when given.
+   */
+  #stems(list: string, kinds = false, broader?: Set<string>): string[] {
+    if (this.#refs) return kinds ? this.#refs.kinds(list, broader) : this.#refs.stems(list);
+    const stems = list.split(",").filter(Boolean);
+    if (!kinds) return stems;
+    return stems.map((kind) => {
+      if (!kind.startsWith(BROADER)) return kind;
+      broader?.add(kind.slice(BROADER.length));
+      return kind.slice(BROADER.length);
+    });
   }
 }
+
+/** No kinds ({@linkcode WordRelations.narrower}). */
+const NO_KINDS: ReadonlySet<string> = new Set();
 
 /** Whether `nouns` holds `word`, or its singular when it ends in "s", "es" or "ies". */
 function hasNoun(nouns: ReadonlySet<string>, word: string): boolean {

@@ -12,6 +12,7 @@ import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
 import { isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
+import { KIND_SIMILARITY } from "./word_relation_data.ts";
 import {
   SLIP_MIN_LETTERS,
   slipOfStopWord,
@@ -36,8 +37,33 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const u = a.unit;
   const v = b.unit;
   if (!u || !v) return related;
-  return nearness(a, v, 0, b.informativeness ?? 1, disownable(a, b.stem, related));
+  return Math.min(
+    nearness(a, v, 0, b.informativeness ?? 1, disownable(a, b.stem, related)),
+    unlinkedCap(a, related),
+  );
 }
+
+/**
+ * The most a memory word that only the vectors find near counts for query word `a` when `a`
+ * names a class in the plural ("rodents") whose kinds WordNet lists (`a.narrower`, its
+ * hyponyms) and `related` (`a`'s
+ * WordNet relation to the memory word, as {@linkcode disownable} marks it) is no direct one (none,
+ * a second hop or a definition word): {@linkcode UNLINKED_CLASS_CAP}, else 1. A distributional
+ * cosine, the word's or its class centroid's, does not tell a sibling or an associate of a
+ * class's members ("cats" for "rodents", 0.65) from a member, and WordNet names the members; a kind of
+ * the class, or its broader kind, is linked and keeps its cosine ("hamsters" 0.59), so the
+ * kind the vectors also find near ranks above the sibling (recall106).
+ */
+export function unlinkedCap(a: PreparedWord, related: number): number {
+  if (a.narrower === undefined || a.narrower.size === 0) return 1;
+  return related < 0 || related >= KIND_SIMILARITY ? 1 : UNLINKED_CLASS_CAP;
+}
+
+/**
+ * {@linkcode unlinkedCap}'s cap: a WordNet synonym's cosine (`CLOSE_SIMILARITY`), 0.75 of a whole
+ * match: one source alone, the vectors, counts no more than the other, WordNet, alone.
+ */
+export const UNLINKED_CLASS_CAP = 0.55;
 
 /** The stem or WordNet part of {@linkcode preparedSimilarity}: 1 for a shared stem. */
 export function relation(a: PreparedWord, b: PreparedWord): number {

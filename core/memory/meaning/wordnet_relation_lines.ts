@@ -8,6 +8,7 @@
  * @module
  */
 import { EXPANSION_PER_TERM } from "../expansion_shares.ts";
+import { BROADER } from "./relation_refs.ts";
 import { senseOrder } from "./sense_order.ts";
 import type { WordVectors } from "./word_vectors.ts";
 import type { Entry } from "./wordnet_relations.ts";
@@ -22,6 +23,8 @@ const DEFINES = 40;
 interface Lists {
   close: string[];
   kinds: string[];
+  /** The kinds that are only broader (hypernyms), not kinds of the stem in any sense. */
+  broader: ReadonlySet<string>;
   defined: string[];
   forms: string[];
 }
@@ -81,7 +84,10 @@ class Ranker {
 
 /**
  * The relations file's lines, one per stem in order: `stem close|kinds|defined|forms`, then the
- * lists seen from the other side and the sense order when there are any.
+ * lists seen from the other side and the sense order when there are any. A broader kind (a
+ * hypernym) is written after {@linkcode BROADER} (`^dog` in "pooch"'s kinds), a narrower one
+ * (a kind of the stem) bare; seen from the other side, the direction turns ("pooch" a narrower
+ * kind in "dog"'s line).
  */
 export function relationLines(
   relations: ReadonlyMap<string, Entry>,
@@ -95,26 +101,34 @@ export function relationLines(
   // word's list kept the pair); BM25's expansion keeps to the word's own lists.
   const reverse = new Map<
     string,
-    { close: Set<string>; kinds: Set<string>; defined: Set<string> }
+    { close: Set<string>; kinds: Set<string>; broader: Set<string>; defined: Set<string> }
   >();
   for (const [wordStem, list] of lists) {
     for (const part of ["close", "kinds", "defined"] as const) {
       for (const other of list[part]) {
-        const entry = reverse.get(other) ??
-          { close: new Set<string>(), kinds: new Set<string>(), defined: new Set<string>() };
+        const entry = reverse.get(other) ?? {
+          close: new Set<string>(),
+          kinds: new Set<string>(),
+          broader: new Set<string>(),
+          defined: new Set<string>(),
+        };
         entry[part].add(wordStem);
+        // `other` a narrower kind of this stem: this stem is `other`'s broader kind.
+        if (part === "kinds" && !list.broader.has(other)) entry.broader.add(wordStem);
         reverse.set(other, entry);
       }
     }
   }
   const lines: string[] = [];
   for (const wordStem of [...new Set([...lists.keys(), ...reverse.keys()])].sort()) {
-    const list = lists.get(wordStem) ?? { close: [], kinds: [], defined: [], forms: [] };
+    const list = lists.get(wordStem) ??
+      { close: [], kinds: [], broader: new Set(), defined: [], forms: [] };
     const own = new Set([...list.close, ...list.kinds, ...list.defined, ...list.forms]);
     const back = reverse.get(wordStem);
-    const backLists = (["close", "kinds", "defined"] as const).map((part) =>
-      ranker.byMeaning(back?.[part] ?? [], own, wordStem, Infinity).join(",")
-    );
+    const backLists = (["close", "kinds", "defined"] as const).map((part) => {
+      const stems = ranker.byMeaning(back?.[part] ?? [], own, wordStem, Infinity);
+      return (part === "kinds" && back ? directed(stems, back.broader) : stems).join(",");
+    });
     const order = senseOrder(
       [list.close, list.kinds, list.defined],
       (other) => ranker.similarity(wordStem, other),
@@ -123,12 +137,17 @@ export function relationLines(
     const backText = backLists.some(Boolean) ? `|${backLists.join(";")}` : "";
     const orderText = order === "" ? "" : `${backText === "" ? "|" : ""}|${order}`;
     lines.push(
-      `${wordStem} ${list.close.join(",")}|${list.kinds.join(",")}|${list.defined.join(",")}|${
-        list.forms.join(",")
-      }${backText}${orderText}`,
+      `${wordStem} ${list.close.join(",")}|${directed(list.kinds, list.broader).join(",")}|${
+        list.defined.join(",")
+      }|${list.forms.join(",")}${backText}${orderText}`,
     );
   }
   return lines;
+}
+
+/** `kinds` with each of `broader` written after {@linkcode BROADER}. */
+function directed(kinds: readonly string[], broader: ReadonlySet<string>): string[] {
+  return kinds.map((kind) => broader.has(kind) ? `${BROADER}${kind}` : kind);
 }
 
 /** Each stem's lists, ranked and capped, in stem order; stems left with none are left out. */
@@ -179,6 +198,7 @@ function cappedLists(relations: ReadonlyMap<string, Entry>, ranker: Ranker): Map
     lists.set(wordStem, {
       close: closeList,
       kinds: kindList,
+      broader: new Set(kindList.filter((kind) => !entry.narrower.has(kind))),
       defined: definedList,
       forms: formList,
     });

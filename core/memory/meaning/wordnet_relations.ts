@@ -27,8 +27,27 @@ const GLOSS_COMMON = 1_000;
 export interface Entry {
   close: Set<string>;
   kinds: Set<string>;
+  /** The kinds reached as a broader kind (a hypernym: "dog" of "pooch"). */
+  broader: Set<string>;
+  /**
+   * The kinds reached as a kind of this word (a hyponym: "guinea pig" of "rodent"); a kind
+   * reached both ways (in two senses) is written as narrower (`wordnet_relation_lines.ts`).
+   */
+  narrower: Set<string>;
   defined: Set<string>;
   forms: Set<string>;
+}
+
+/** An empty {@linkcode Entry}. */
+export function emptyEntry(): Entry {
+  return {
+    close: new Set(),
+    kinds: new Set(),
+    broader: new Set(),
+    narrower: new Set(),
+    defined: new Set(),
+    forms: new Set(),
+  };
 }
 
 /**
@@ -48,7 +67,7 @@ export function collectRelations(
   const entryOf = (wordStem: string): Entry => {
     let entry = relations.get(wordStem);
     if (!entry) {
-      entry = { close: new Set(), kinds: new Set(), defined: new Set(), forms: new Set() };
+      entry = emptyEntry();
       relations.set(wordStem, entry);
     }
     return entry;
@@ -74,15 +93,20 @@ export function collectRelations(
     const found = sensesRelatives(wordnet, { word, keys, vocabulary });
     const entry = entryOf(porterStem(word));
     for (const related of vocabulary.stemsOf(found.close)) entry.close.add(related);
-    for (const related of vocabulary.stemsOf(found.kinds)) entry.kinds.add(related);
+    for (const related of vocabulary.stemsOf(found.broader)) entry.broader.add(related);
+    for (const related of vocabulary.stemsOf(found.narrower)) entry.narrower.add(related);
+    for (const related of [...entry.broader, ...entry.narrower]) entry.kinds.add(related);
     for (const related of found.defined) entry.defined.add(related);
   }
   for (const [whole, part] of calendar) {
     for (const wholeStem of vocabulary.stemsOf([whole])) {
       for (const partStem of vocabulary.stemsOf([part])) {
         if (wholeStem === partStem) continue;
+        // The month is a kind of the season, the season the month's broader kind.
         entryOf(wholeStem).kinds.add(partStem);
+        entryOf(wholeStem).narrower.add(partStem);
         entryOf(partStem).kinds.add(wholeStem);
+        entryOf(partStem).broader.add(wholeStem);
       }
     }
   }
@@ -115,7 +139,13 @@ function addUnknownLemmas(
     const found = sensesRelatives(wordnet, { word, keys, vocabulary, rare: true });
     const entry = entryOf(wordStem);
     for (const related of withForms(vocabulary.stemsOf(found.close))) entry.close.add(related);
-    for (const related of withForms(vocabulary.stemsOf(found.kinds))) entry.kinds.add(related);
+    for (const related of withForms(vocabulary.stemsOf(found.broader))) {
+      entry.broader.add(related);
+    }
+    for (const related of withForms(vocabulary.stemsOf(found.narrower))) {
+      entry.narrower.add(related);
+    }
+    for (const related of [...entry.broader, ...entry.narrower]) entry.kinds.add(related);
     for (const related of withForms(found.defined)) entry.defined.add(related);
   }
 }
@@ -142,7 +172,8 @@ function everyday(
 
 /**
  * What the senses `keys` of `word` relate it to: close lemmas (synonyms, derived words, similar
- * adjectives, pertainyms) and kinds (hypernyms, hyponyms) as words, definitions' words as stems.
+ * adjectives, pertainyms) and kinds (`broader`: hypernyms, `narrower`: hyponyms) as words,
+ * definitions' words as stems.
  */
 function sensesRelatives(
   { synsets }: WordNet,
@@ -153,9 +184,10 @@ function sensesRelatives(
     /** A lemma outside the vocabulary: {@linkcode RARE_GLOSS_WORDS}, no hyponyms. */
     rare?: boolean;
   },
-): { close: string[]; kinds: string[]; defined: string[] } {
+): { close: string[]; broader: string[]; narrower: string[]; defined: string[] } {
   const close: string[] = [];
-  const kinds: string[] = [];
+  const broader: string[] = [];
+  const narrower: string[] = [];
   const defined: string[] = [];
   const firstOfPart = new Set<string>();
   for (const key of keys) {
@@ -182,13 +214,17 @@ function sensesRelatives(
       if (pointer.symbol === "+" || pointer.symbol === "&" || pointer.symbol === "\\") {
         close.push(...targets);
       }
-      if (pointer.symbol === "@" || pointer.symbol === "@i") kinds.push(...targets);
+      if (pointer.symbol === "@" || pointer.symbol === "@i") {
+        broader.push(...targets);
+      }
     }
-    const narrower: string[] = [];
-    hyponyms(synsets, key, { depth: rare ? 0 : HYPONYM_DEPTH, into: narrower });
-    for (const target of narrower) kinds.push(...synsets.get(target)!.words);
+    const below: string[] = [];
+    hyponyms(synsets, key, { depth: rare ? 0 : HYPONYM_DEPTH, into: below });
+    for (const target of below) {
+      narrower.push(...synsets.get(target)!.words);
+    }
   }
-  return { close, kinds, defined };
+  return { close, broader, narrower, defined };
 }
 
 /** The informative words of a definition, in order (see {@linkcode GLOSS_COMMON}). */
