@@ -59,7 +59,16 @@ export function lastResortCollection(): (() => void) | undefined {
   } catch {
     return undefined;
   } finally {
+    resetExposeGc();
+  }
+}
+
+/** Sets `--expose-gc` back off; a runtime that refuses flags must not stop the server's start. */
+function resetExposeGc(): void {
+  try {
     setFlagsFromString("--no-expose-gc");
+  } catch {
+    // Nothing was set either, then.
   }
 }
 
