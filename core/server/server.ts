@@ -23,6 +23,7 @@ import { passesDrain } from "./transport/mcp_http_drain.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { serverBurstCollector } from "./transport/burst_collect.ts";
 import type { MemoryPressure } from "./transport/ws_memory_guard.ts";
 import { startMemoryGuard } from "./transport/ws_memory_guard_start.ts";
 import { connectionLimit, connectionLimitLine } from "./connection_limit.ts";
@@ -161,7 +162,10 @@ export async function startServer(
   const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings, failures } =
     parts;
   const limit = connectionLimit(config.MAX_CONNECTIONS);
-  const webSockets = createWebSocketEndpoint(connections, limit);
+  const webSockets = createWebSocketEndpoint(connections, {
+    ...limit,
+    collector: serverBurstCollector(services.log),
+  });
   metrics.bind({ sockets: () => webSockets.size });
   // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
   // cancel of one of them still reaches it.

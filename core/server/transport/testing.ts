@@ -14,7 +14,7 @@ import type { Handler, RequestScope } from "../rpc/handler.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps, ConnectionOptions } from "./connection_options.ts";
-import { createWebSocketEndpoint } from "./ws.ts";
+import { createWebSocketEndpoint, type WebSocketOptions } from "./ws.ts";
 
 /** The context test handlers run with: the request scope alone. */
 export type LoopContext = RequestScope<LoopContext>;
@@ -92,7 +92,11 @@ export function openLoopConnection(
  * the requests still running and shuts the listener down.
  */
 export function serveLoopEndpoint(
-  setup: { handlers?: Iterable<Handler<LoopContext>>; maxConnections: number },
+  setup: {
+    handlers?: Iterable<Handler<LoopContext>>;
+    maxConnections: number;
+    collector?: WebSocketOptions["collector"];
+  },
 ) {
   const { deps, clock, lifetime } = loopDeps(setup.handlers ?? [], {
     maxMessageBytes: 65_536,
@@ -101,7 +105,10 @@ export function serveLoopEndpoint(
     maxQueuedBytes: 1_000_000,
     rate: { perSecond: 0, burst: 1 },
   });
-  const endpoint = createWebSocketEndpoint(deps, { maxConnections: setup.maxConnections });
+  const endpoint = createWebSocketEndpoint(deps, {
+    maxConnections: setup.maxConnections,
+    ...(setup.collector ? { collector: setup.collector } : {}),
+  });
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     (request) => endpoint.upgrade(request),

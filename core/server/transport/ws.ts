@@ -19,6 +19,7 @@ import { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_BIG } from "./ws_close_codes.
 import { CLOSE_GRACE_MS, closeOrDrop } from "./ws_drop.ts";
 import { closeWhenQuiet } from "./ws_overflow.ts";
 import { badHandshake, handshakeFault, offersMcpProtocol } from "./ws_handshake.ts";
+import type { BurstCollector } from "./burst_collect.ts";
 
 export { CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TOO_BIG } from "./ws_close_codes.ts";
 
@@ -76,6 +77,8 @@ export interface WebSocketOptions {
   maxConnections: number;
   /** Why that is the limit, for the log and the refusal (e.g. the open-file limit). */
   limitReason?: string;
+  /** Told of each socket opened, stopped with the endpoint (burst_collect.ts). */
+  collector?: Pick<BurstCollector, "noteUpgrade" | "stop">;
 }
 
 /**
@@ -146,12 +149,14 @@ export function createWebSocketEndpoint(
       const open = new JsonRpcSocket(upgraded.socket, shared);
       open.connection.session.client = client;
       sockets.add(open);
+      options.collector?.noteUpgrade();
       return upgraded.response;
     },
     get size() {
       return sockets.size;
     },
     async drain(graceMs) {
+      options.collector?.stop();
       await Promise.all([...sockets].map(async ({ socket, connection }) => {
         await connection.stop(graceMs);
         // A client that ignores the close is dropped, as at every close (review35 R3).
@@ -160,6 +165,7 @@ export function createWebSocketEndpoint(
       sockets.clear();
     },
     closeAll(code = GOING_AWAY.code, reason = GOING_AWAY.reason) {
+      options.collector?.stop();
       for (const { socket } of sockets) {
         closeOrDrop(socket, { code, reason, graceMs: CLOSE_GRACE_MS });
       }
