@@ -8,10 +8,10 @@
  * refuses (the chat stores before replying, waiting for the store as before): with a store slower
  * than the chats, the delay and the memory held stay bounded. The exchanges of one write are stored
  * together, so their inserts share one commit (`insert_batch.ts`). A piece of follow-up work
- * writes at most {@linkcode MAX_EXCHANGES_PER_PIECE}; the rest are the next piece, queued behind
- * the work queued meanwhile and bounded from the oldest's queueing: a store holds the event loop
- * (and the database) for one piece's length, not for everything queued (up to 256 exchanges), so
- * the model answers that arrive meanwhile are read between pieces.
+ * writes {@linkcode EXCHANGES_PER_PIECE} (and, continuing a chain, those queued while it waited);
+ * the rest are the next piece, queued behind the work queued meanwhile: a burst is stored in
+ * pieces that hold the event loop (and the database) for one piece's length, not for everything
+ * queued (up to 256 exchanges), so the model answers that arrive meanwhile are read between them.
  *
  * Every explicit read or write of a persona's memories first writes what is queued for it
  * ({@linkcode WriteBehind.settle}): a search right after a chat finds the exchange. That barrier
@@ -39,14 +39,16 @@ export const MAX_QUEUED_EXCHANGES = 256;
 export const MAX_HELD_EXCHANGES = 2 * MAX_QUEUED_EXCHANGES;
 
 /**
- * Exchanges one piece of follow-up work writes at most (the mind's reaction is cut the same way,
- * `MAX_REACTION_EVENTS`). A queued exchange's store costs the main thread ~0.2 ms (its text
- * analysed, its vector made, its rows inserted), so a piece holds the event loop ~4 ms where 256
- * written at once held it ~24 ms (`tests/bench/write_behind_hold.ts`, tests/bench/HISTORY.md,
- * Session 47 — perf79), while one insert still serves 16 exchanges. Barriers (`settle`), shutdown
- * and the {@linkcode MAX_QUEUED_EXCHANGES} overflow write all at once.
+ * Exchanges of a burst one piece of follow-up work writes (the mind's reaction is cut the same
+ * way, `MAX_REACTION_EVENTS`). A queued exchange's store costs the main thread ~0.2 ms, so a piece
+ * holds the event loop ~4 ms where 256 at once held it ~24 ms (`tests/bench/write_behind_hold.ts`,
+ * tests/bench/HISTORY.md, Session 47 — perf79), while one insert still serves 16 exchanges. A piece
+ * continuing a chain also writes those queued while it waited: it waits behind other quiet work,
+ * and a flat 16 grew the queue under more than 16 a turn until the overflow or a read's barrier
+ * wrote it all at once (fix172). So a chain drains at least what arrives, and what was queued
+ * before it began drains 16 a piece. Barriers, shutdown and the overflow write all at once.
  */
-export const MAX_EXCHANGES_PER_PIECE = 16;
+export const EXCHANGES_PER_PIECE = 16;
 
 /** An exchange to store, with the session it was said in (for the log when it fails). */
 export interface QueuedExchange {
@@ -107,6 +109,10 @@ export class WriteBehind {
   #failing = false;
   /** True once {@linkcode close} began: nothing is queued, whatever comes after the drain. */
   #closed = false;
+  /** A piece is asked for and has not begun: no other is (it writes what both would). */
+  #asked = false;
+  /** Exchanges queued since the last piece began: the next piece of its chain writes them too. */
+  #arrived = 0;
 
   /** A queue storing with `options.store`. */
   constructor(options: WriteBehindOptions) {
@@ -135,31 +141,36 @@ export class WriteBehind {
     if (this.#queue.length + this.#held >= this.#maxQueued * 2) return false;
     const at = performance.now();
     this.#queue.push({ ...item, at });
+    this.#arrived++;
     if (this.#queue.length > this.#maxQueued) {
       void this.#writeQueued(() => true);
       return true;
     }
-    if (this.#queue.length > 1) return true;
-    // One piece of follow-up work writes what is queued by then; the quiet-time queue bounds
-    // its wait from now, when the oldest of them was queued.
-    this.#askLater(at);
+    // One piece writes what is queued by then, its wait bounded from its oldest's queueing.
+    this.#askLater(at, false);
     return true;
   }
 
-  /** Asks for a piece of follow-up work, its wait for quiet bounded from `since`. */
-  #askLater(since: number): void {
-    void this.#later(() => this.#writePiece(), since);
+  /** Asks for a piece of follow-up work, its wait bounded from `since`, unless one is asked for. */
+  #askLater(since: number, continues: boolean): void {
+    if (this.#asked) return;
+    this.#asked = true;
+    void this.#later(() => this.#writePiece(continues), since);
   }
 
   /**
-   * One piece of follow-up work: writes the oldest {@linkcode MAX_EXCHANGES_PER_PIECE} queued;
-   * asks for the next piece when more wait, bounded from when the oldest of those was queued
-   * (so cut into pieces they wait no longer in all).
+   * One piece: writes the oldest {@linkcode EXCHANGES_PER_PIECE}, plus those queued since the piece
+   * before when it `continues` a chain, and asks for the next when more wait. That one's wait is
+   * bounded from its oldest's queueing only once it is first in the quiet-time queue.
    */
-  #writePiece(): Promise<void> {
+  #writePiece(continues: boolean): Promise<void> {
+    // Cleared before anything else: `later` runs every piece it is given, so none is lost.
+    this.#asked = false;
+    const cut = EXCHANGES_PER_PIECE + (continues ? this.#arrived : 0);
+    this.#arrived = 0;
     let taken = 0;
-    const write = this.#writeQueued(() => taken++ < MAX_EXCHANGES_PER_PIECE);
-    if (this.#queue.length > 0) this.#askLater(this.#queue[0]!.at);
+    const write = this.#writeQueued(() => taken++ < cut);
+    if (this.#queue.length > 0) this.#askLater(this.#queue[0]!.at, true);
     return write;
   }
 

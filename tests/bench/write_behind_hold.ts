@@ -7,10 +7,15 @@
  * behind) records the longest gap between its turns while the queue is written, in main-thread
  * CPU (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`: a loaded machine's waits for a core are left
  * out): the longest any I/O callback would wait on a quiet machine. Also the main thread's CPU
- * per exchange (the cost of more, smaller writes) and the writes made.
+ * per exchange (the cost of more, smaller writes), the writes made and the largest.
+ *
+ * `--per-turn K` instead queues K exchanges on each of `--turns` timer turns, with no foreground
+ * (steady chats, each turn's quiet work running between): the largest write and the longest hold
+ * then say whether the pieces keep up with the arrivals or let the queue grow until the overflow
+ * writes it at once (review47a F1, Session 47 — fix172).
  *
  *   deno run -A tests/bench/write_behind_hold.ts [--queued 200] [--prefill 2000] [--rounds 3]
- *     [--tree PATH] [--base PATH]
+ *     [--per-turn 0] [--turns 40] [--tree PATH] [--base PATH]
  *
  * `--base PATH` runs another checkout (e.g. one exported with `git archive`) alternately in the
  * same process; medians of the rounds are printed.
@@ -24,6 +29,8 @@ import { threadClock } from "./_thread_clock.ts";
 const queued = numberFlag(Deno.args, "queued", 200);
 const prefill = numberFlag(Deno.args, "prefill", 2000);
 const rounds = numberFlag(Deno.args, "rounds", 3);
+const perTurn = numberFlag(Deno.args, "per-turn", 0);
+const turns = numberFlag(Deno.args, "turns", 40);
 const base = stringFlag(Deno.args, "base");
 const here = stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname;
 const threadCpuMs = threadClock();
@@ -44,6 +51,8 @@ interface Round {
   cpuPerExchangeUs: number;
   /** Calls of the store (one insert each). */
   writes: number;
+  /** Exchanges in the largest call of the store. */
+  largestWrite: number;
 }
 
 /** One round on the checkout at `tree`. */
@@ -82,22 +91,26 @@ async function round(tree: string): Promise<Round> {
     const log = { warn: () => {}, debug: () => {} };
     const quiet = new QuietWork({ log });
     let writes = 0;
+    let largestWrite = 0;
     const behind = new WriteBehind({
       store: (records) => {
         writes++;
+        largestWrite = Math.max(largestWrite, records.length);
         return fixture.memory.rememberExchanges(records);
       },
       log,
       later: (work, since) => quiet.add("storing chats' exchanges", work, since),
     });
-    const end = quiet.begin();
-    for (let i = 0; i < queued; i++) {
+    const queue = async (i: number) => {
       const { message, response } = said(prefill + i);
-      behind.add({
-        exchange: { persona: fixture.aria, sender: "Tam", roomId: null, message, response },
-        sessionId: "s1",
-      });
-    }
+      const exchange = { persona: fixture.aria, sender: "Tam", roomId: null, message, response };
+      // Refused (held past `MAX_HELD_EXCHANGES`): the chat stores it itself before replying.
+      if (!behind.add({ exchange, sessionId: "s1" })) {
+        await fixture.memory.rememberExchanges([exchange]);
+      }
+    };
+    const end = quiet.begin();
+    for (let i = 0; i < (perTurn > 0 ? 0 : queued); i++) await queue(i);
     // The gap between turns in main-thread CPU, not wall time: on a loaded machine the thread
     // also waits for a core between them, which is the machine's, not the store's.
     let longest = 0;
@@ -112,12 +125,22 @@ async function round(tree: string): Promise<Round> {
     const cpu = threadCpuMs();
     setTimeout(tick, 0);
     end();
+    for (let i = 0; i < perTurn * turns; i++) {
+      await queue(i);
+      if ((i + 1) % perTurn === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     await quiet.drain();
     await behind.drain();
     const spent = threadCpuMs() - cpu;
     running = false;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return { longestHoldMs: longest, cpuPerExchangeUs: spent * 1000 / queued, writes };
+    const exchanges = perTurn > 0 ? perTurn * turns : queued;
+    return {
+      longestHoldMs: longest,
+      cpuPerExchangeUs: spent * 1000 / exchanges,
+      writes,
+      largestWrite,
+    };
   } finally {
     await fixture.close();
     await Deno.remove(dir, { recursive: true });
@@ -133,7 +156,7 @@ function show(label: string, runs: Round[]): string {
     runs.map((r) => r.longestHoldMs.toFixed(1)).join(", ")
   }) | ${cpu.toFixed(0)} (${runs.map((r) => r.cpuPerExchangeUs.toFixed(0)).join(", ")}) | ${
     median(runs.map((r) => r.writes))
-  } |`;
+  } | ${median(runs.map((r) => r.largestWrite))} |`;
 }
 
 if (import.meta.main) {
@@ -147,13 +170,16 @@ if (import.meta.main) {
       figures.get(tree.label)!.push(await round(tree.path));
     }
   }
+  const what = perTurn > 0
+    ? `${perTurn} exchanges queued on each of ${turns} turns`
+    : `${queued} exchanges queued, then written`;
   console.log(
-    `${queued} exchanges queued, then written (${prefill} memories before), ${rounds} rounds; ` +
-      `load ${loadBefore} → ${loadAverage()}`,
+    `${what} (${prefill} memories before), ${rounds} rounds; load ${loadBefore} → ${loadAverage()}`,
   );
   console.log(
-    "| tree | longest event-loop hold, ms of CPU | main-thread CPU µs per exchange | writes |",
+    "| tree | longest event-loop hold, ms of CPU | main-thread CPU µs per exchange | writes | " +
+      "largest write |",
   );
-  console.log("| --- | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: |");
   for (const tree of trees) console.log(show(tree.label, figures.get(tree.label)!));
 }
