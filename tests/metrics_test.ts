@@ -62,6 +62,8 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
         ["persona_mcp_http_requests_total", "COUNTER"],
         ["persona_mcp_http_request_duration_seconds", "HISTOGRAM"],
         ["persona_mcp_open_sockets", "GAUGE"],
+        ["persona_mcp_burst_collections_total", "COUNTER"],
+        ["persona_mcp_burst_collection_seconds_total", "COUNTER"],
         ["persona_mcp_sessions", "GAUGE"],
         ["persona_mcp_llm_queue_running", "GAUGE"],
         ["persona_mcp_llm_queue_waiting", "GAUGE"],
@@ -79,6 +81,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     }
     assert.equal(value(before, "persona_mcp_personas"), 2, "Aria and Kira");
     assert.equal(value(before, "persona_mcp_open_sockets"), 0);
+    assert.equal(value(before, "persona_mcp_burst_collections_total"), 0);
     // The job runner has nothing to do yet.
     assert.equal(value(before, "persona_mcp_jobs", { state: "queued" }), 0);
     assert.equal(value(before, "persona_mcp_jobs", { state: "running" }), 0);

@@ -26,11 +26,22 @@ import { HEALTH_PATH } from "./rest/health.ts";
 export class Drain {
   #draining = false;
   #inflight = 0;
+  #taken = 0;
   #idle: Array<() => void> = [];
 
   /** True once shutdown began. */
   get draining(): boolean {
     return this.#draining;
+  }
+
+  /** Requests taken and not done yet (an SSE answer until its stream ends). */
+  get inflight(): number {
+    return this.#inflight;
+  }
+
+  /** Requests taken so far: it moves with every request (burst_collect.ts's quiet window). */
+  get taken(): number {
+    return this.#taken;
   }
 
   /** Refuses new work from now on. */
@@ -63,6 +74,7 @@ export class Drain {
     return async (request, info) => {
       if (this.#draining && !options.passes?.(request)) return refusal(request);
       this.#inflight++;
+      this.#taken++;
       let ended = false;
       const done = () => {
         if (ended) return;

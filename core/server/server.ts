@@ -33,6 +33,7 @@ import { createMcpAccess } from "./security/mcp_access.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 import { Drain, stopGracefully } from "./drain.ts";
+import { serverCalls } from "./server_calls.ts";
 import { buildRegistry, createDispatcher } from "./server_dispatcher.ts";
 import { minuteSweep } from "./sweep.ts";
 import { type Listeners, openListeners } from "./listeners.ts";
@@ -151,25 +152,40 @@ export async function buildServer(
   return { ...parts, connections, rest: createRestApp(parts) };
 }
 
+/** Options of {@linkcode startServer}: the services' and the server's own. */
+export interface ServerOptions extends ServiceOptions {
+  /**
+   * Sockets that make a burst worth a collection (burst_collect.ts's `BURST_UPGRADES` when not
+   * given): tests set a few, so that they need few open files.
+   */
+  burstUpgrades?: number;
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
-  options: ServiceOptions = {},
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
   assertSafeExposure(config);
+  const { burstUpgrades, ...serviceOptions } = options;
   // The warm-up reads the largest persona's indexes while the rest of the server is built.
-  const parts = await buildServer(config, { ...options, prefetchIndexes: true });
+  const parts = await buildServer(config, { ...serviceOptions, prefetchIndexes: true });
   const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings, failures } =
     parts;
   const limit = connectionLimit(config.MAX_CONNECTIONS);
-  const webSockets = createWebSocketEndpoint(connections, {
-    ...limit,
-    collector: serverBurstCollector(services.log),
-  });
-  metrics.bind({ sockets: () => webSockets.size });
   // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
   // cancel of one of them still reaches it.
   const drain = new Drain();
+  const webSockets = createWebSocketEndpoint(connections, {
+    ...limit,
+    collector: serverBurstCollector({
+      log: services.log,
+      calls: () => serverCalls({ drain, metrics, sessions: services.sessions }),
+      paused: (seconds) => metrics.observeBurstCollection(seconds),
+      ...(burstUpgrades === undefined ? {} : { burst: burstUpgrades }),
+    }),
+  });
+  metrics.bind({ sockets: () => webSockets.size });
   const mcpHttp = createMcpHttpEndpoint(connections, {
     openings,
     draining: () => drain.draining,

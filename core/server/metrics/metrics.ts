@@ -11,6 +11,7 @@ import type { Telemetry } from "../../telemetry.ts";
 import type { RpcObservation } from "../rpc/dispatcher_options.ts";
 import { type JobQueueView, NO_JOBS } from "./jobs.ts";
 import { CappedLabels, httpMethodLabel, type HttpPortLabel } from "./labels.ts";
+import { registerBurstCollections } from "./burst.ts";
 import { registerRpcTally, RpcTally } from "./rpc_tally.ts";
 
 /** Prefix of every metric name (Prometheus naming: `<namespace>_<name>_<unit>`). */
@@ -74,6 +75,9 @@ export class ServerMetrics {
   readonly #rpc = new RpcTally(REQUEST_BUCKETS);
   readonly #httpRequests: Counter<"port" | "route" | "method" | "status">;
   readonly #httpSeconds: Histogram<"port" | "route" | "method">;
+  #rpcAnswered = 0;
+  /** Counts one collection after a burst of upgrades and the seconds it stopped the process. */
+  readonly observeBurstCollection: (seconds: number) => void;
 
   /**
    * Creates the metrics; `version` becomes `persona_mcp_build_info{version}`, and `models` (the
@@ -105,6 +109,7 @@ export class ServerMetrics {
       buckets: REQUEST_BUCKETS,
       registers,
     });
+    this.observeBurstCollection = registerBurstCollections(this.registry, METRIC_PREFIX);
     const llmSeconds = new Histogram({
       name: name("llm_request_duration_seconds"),
       help: "Time of a language-model call (chat or embed), time in the queue included",
@@ -259,6 +264,12 @@ export class ServerMetrics {
   observeRpc(observation: RpcObservation): void {
     const { method, transport, outcome, seconds } = observation;
     this.#rpc.add(method, transport, outcome, seconds);
+    this.#rpcAnswered++;
+  }
+
+  /** JSON-RPC requests answered so far, every transport. */
+  get rpcAnswered(): number {
+    return this.#rpcAnswered;
   }
 
   /** Counts and times one answered HTTP request. */

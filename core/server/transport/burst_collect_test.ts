@@ -8,57 +8,34 @@ import assert from "node:assert/strict";
 import { getHeapSpaceStatistics } from "node:v8";
 import {
   BURST_UPGRADES,
-  BurstCollector,
   lastResortCollection,
+  MIN_COLLECTION_GAP_MS,
   QUIET_BYTES_PER_S,
   QUIET_CHECK_MS,
 } from "./burst_collect.ts";
 import { serveLoopEndpoint } from "./testing.ts";
-
-/** Waits (bounded by turns, not by a timed assertion) until `done()` holds. */
-async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 500 && !done(); turn++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** A collector of a 3-upgrade burst over a counter the test moves, and its collections. */
-function testCollector() {
-  const counter = { bytes: 0, looks: 0, perLook: 0 };
-  const collections: number[] = [];
-  const collector = new BurstCollector({
-    collect: () => void collections.push(counter.looks),
-    allocated: () => {
-      counter.looks++;
-      counter.bytes += counter.perLook;
-      return counter.bytes;
-    },
-    burst: 3,
-    checkMs: 1,
-    collected: () => {},
-  });
-  return { collector, counter, collections };
-}
+import { testCollector, until } from "./_burst_collect_test_utils.ts";
 
 Deno.test("the burst collector's documented constants", () => {
   assert.equal(BURST_UPGRADES, 1_000);
   assert.equal(QUIET_CHECK_MS, 2_000);
   assert.equal(QUIET_BYTES_PER_S, 4 * 1024 * 1024);
+  assert.equal(MIN_COLLECTION_GAP_MS, 60_000);
 });
 
 Deno.test("a burst of upgrades followed by quiet gets one collection, then counts afresh", async () => {
   const { collector, collections } = testCollector();
   try {
-    collector.noteUpgrade();
-    collector.noteUpgrade();
+    collector.noteUpgrade(1);
+    collector.noteUpgrade(2);
     assert.equal(collector.armed, false, "two upgrades are no burst");
-    collector.noteUpgrade();
+    collector.noteUpgrade(3);
     assert.equal(collector.armed, true);
     await until(() => collections.length > 0);
     assert.equal(collections.length, 1);
     assert.equal(collector.armed, false);
-    collector.noteUpgrade();
-    collector.noteUpgrade();
+    collector.noteUpgrade(4);
+    collector.noteUpgrade(5);
     assert.equal(collector.armed, false, "the count starts again after a collection");
   } finally {
     collector.stop();
@@ -70,7 +47,7 @@ Deno.test("no collection while the process allocates at or above the bound", asy
   // A look every millisecond or more: this many bytes a look is at least the bound a second.
   counter.perLook = QUIET_BYTES_PER_S * 1_000;
   try {
-    for (let i = 0; i < 3; i++) collector.noteUpgrade();
+    for (let i = 1; i <= 3; i++) collector.noteUpgrade(i);
     await until(() => counter.looks >= 6);
     assert.ok(counter.looks >= 6);
     assert.deepEqual(collections, [], "busy: never collected");
@@ -83,14 +60,15 @@ Deno.test("no collection while the process allocates at or above the bound", asy
   }
 });
 
-Deno.test("stop forgets a burst: no timer is left and the count starts again", () => {
+Deno.test("stop is final: no timer is left, and an upgrade after it arms nothing", () => {
   const { collector } = testCollector();
-  for (let i = 0; i < 3; i++) collector.noteUpgrade();
+  for (let i = 1; i <= 3; i++) collector.noteUpgrade(i);
   assert.equal(collector.armed, true);
   collector.stop();
   assert.equal(collector.armed, false);
-  collector.noteUpgrade();
-  assert.equal(collector.armed, false);
+  // An upgrade already past the drain's check when shutdown began (review47c M2).
+  for (let i = 4; i <= 10; i++) collector.noteUpgrade(i);
+  assert.equal(collector.armed, false, "a stopped collector stays stopped");
 });
 
 Deno.test("each socket a WebSocket endpoint opens counts toward the burst", async () => {
@@ -123,7 +101,7 @@ Deno.test("each socket a WebSocket endpoint opens counts toward the burst", asyn
 Deno.test("the endpoint's close stops its collector", () => {
   const { collector } = testCollector();
   const { endpoint, stop } = serveLoopEndpoint({ maxConnections: 8, collector });
-  for (let i = 0; i < 3; i++) collector.noteUpgrade();
+  for (let i = 1; i <= 3; i++) collector.noteUpgrade(i);
   assert.equal(collector.armed, true);
   endpoint.closeAll();
   assert.equal(collector.armed, false);

@@ -149,7 +149,7 @@ export function createWebSocketEndpoint(
       const open = new JsonRpcSocket(upgraded.socket, shared);
       open.connection.session.client = client;
       sockets.add(open);
-      options.collector?.noteUpgrade();
+      options.collector?.noteUpgrade(sockets.size);
       return upgraded.response;
     },
     get size() {
