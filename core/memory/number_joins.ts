@@ -29,6 +29,16 @@ export interface Reading extends PlacedNumber {
 }
 
 /**
+ * `amount` times `multiplier` (a power of ten: "£4.1m"), exact as the written decimal: a binary
+ * product is not ("4.1" × 10^6 is 4099999.9999999995, review47b M3), while a written amount's
+ * digits, at most 15 significant, fit a double, so the product rounded to 15 of them is the
+ * decimal the writer meant ("4100000").
+ */
+export function scaled(amount: number, multiplier: number): number {
+  return multiplier === 1 ? amount : Number((amount * multiplier).toPrecision(15));
+}
+
+/**
  * What joins the two ends of a range: a dash ("£40-45k", "3-4 days"), or "and" after "between".
  * Not "to": "from 900 to 1,050 euros" tells a change from one value to another, not a span.
  */
@@ -47,7 +57,7 @@ export function asRange(a: Reading, b: Reading, text: string): Reading | undefin
   const joinedBy = RANGE_JOIN.test(between) ||
     (BETWEEN_AND.test(between) && BETWEEN.test(text.slice(Math.max(0, a.index - 10), a.index)));
   if (!joinedBy) return undefined;
-  const low = a.multiplier === 1 && b.multiplier !== 1 ? a.amount * b.multiplier : a.amount;
+  const low = a.multiplier === 1 && b.multiplier !== 1 ? scaled(a.amount, b.multiplier) : a.amount;
   const high = b.amount;
   // Digits joined on by a dash before or after are a date or a code ("2026-07-08"), no range.
   const around = text.slice(Math.max(0, a.index - 2), a.index) + "|" + text.slice(b.end, b.end + 2);
@@ -59,8 +69,8 @@ export function asRange(a: Reading, b: Reading, text: string): Reading | undefin
     ...b,
     unit,
     index: a.index,
-    value: `${low * multiplier}-${high * multiplier}`,
-    amount: high * multiplier,
+    value: `${scaled(low, multiplier)}-${scaled(high, multiplier)}`,
+    amount: scaled(high, multiplier),
     currency: a.currency || b.currency,
   };
 }

@@ -27,7 +27,13 @@
 import { isContentWord, stem } from "./text.ts";
 import { spelledNumbers } from "./spelled_numbers.ts";
 import { PER, PERIODS } from "./value_words.ts";
-import { asRange, joinClockReadings, type PlacedNumber, type Reading } from "./number_joins.ts";
+import {
+  asRange,
+  joinClockReadings,
+  type PlacedNumber,
+  type Reading,
+  scaled,
+} from "./number_joins.ts";
 
 export type { PlacedNumber };
 
@@ -150,7 +156,7 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
   const unit = currency ??
     (percent ? "percent" : unitOf(match[4] ?? letters ?? match[6]));
   const value = valueOf(match[3]!);
-  const amount = Number(value) * multiplier;
+  const amount = scaled(Number(value), multiplier);
   return {
     unit,
     value: multiplier === 1 ? value : String(amount),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { placedNumbersOf } from "./placed_numbers.ts";
+import { statesNewNumber } from "./new_numbers.ts";
 
 /** `placedNumbersOf` as [unit, value] pairs, in order. */
 function read(text: string): [string, string][] {
@@ -52,4 +53,17 @@ Deno.test("placedNumbersOf: digits joined by ':' to two digits are one clock rea
   ]);
   assert.deepEqual(read("Thursdays at 6:30 pm, the 5:40 slot"), [["pm", "6:30"], ["slot", "5:40"]]);
   assert.deepEqual(read("ratio 3:1"), [["", "3"], ["", "1"]], "one digit after: no clock");
+});
+
+Deno.test("placedNumbersOf: a multiplier scales exactly as the written decimal (review47b M3)", () => {
+  assert.deepEqual(read("house £4.1m, flat £8.2m, loan $2.05m, fund £1.07bn, bonus £2.01k"), [
+    ["pound", "4100000"],
+    ["pound", "8200000"],
+    ["dollar", "2050000"],
+    ["pound", "1070000000"],
+    ["pound", "2010"],
+  ]);
+  assert.deepEqual(read("offers £4.1-8.2k"), [["pound", "4100-8200"]]);
+  // The same amount written out is no new value.
+  assert.ok(!statesNewNumber("On the market at £4.1m", "On the market at £4,100,000"));
 });
