@@ -25,7 +25,13 @@ export interface PlacedNumber {
 export interface Reading extends PlacedNumber {
   amount: number;
   currency: boolean;
+  /** The multiplier that scaled `amount`: a currency's, else 1. */
   multiplier: number;
+  /**
+   * The multiplier the letters stuck to the digits name ("45k", "1.3m"), currency or not: it
+   * scales a range's second end when the first has the currency ("£1.1-1.3m").
+   */
+  stuckMultiplier: number;
 }
 
 /**
@@ -49,7 +55,7 @@ const BETWEEN = /(?:^|[^\p{L}])between[ \t]+$/iu;
 /**
  * `a` and `b` as one range, if they are one: joined as {@linkcode RANGE_JOIN} says, rising, of
  * one unit (a bare or a currency's first end takes the second's unit, and a multiplier stuck
- * to the second end scales a bare first: "£40-45k").
+ * to the second end scales both when either has a currency: "£40-45k", "£1.1-1.3m").
  */
 export function asRange(a: Reading, b: Reading, text: string): Reading | undefined {
   if (a.ordinal || b.ordinal || a.unitWord && a.unit !== "" && a.unit !== b.unit) return undefined;
@@ -57,20 +63,22 @@ export function asRange(a: Reading, b: Reading, text: string): Reading | undefin
   const joinedBy = RANGE_JOIN.test(between) ||
     (BETWEEN_AND.test(between) && BETWEEN.test(text.slice(Math.max(0, a.index - 10), a.index)));
   if (!joinedBy) return undefined;
-  const low = a.multiplier === 1 && b.multiplier !== 1 ? scaled(a.amount, b.multiplier) : a.amount;
-  const high = b.amount;
+  // The second end's multiplier: its currency's, or the first end's currency makes its stuck
+  // letters one ("£1.1-1.3m", "£40-45k", "£40k-45k": one currency, one scale; review47b M2).
+  const bMultiplier = b.currency ? b.multiplier : a.currency ? b.stuckMultiplier : 1;
+  const low = a.multiplier === 1 && bMultiplier !== 1 ? scaled(a.amount, bMultiplier) : a.amount;
+  const high = b.currency ? b.amount : scaled(b.amount, bMultiplier);
   // Digits joined on by a dash before or after are a date or a code ("2026-07-08"), no range.
   const around = text.slice(Math.max(0, a.index - 2), a.index) + "|" + text.slice(b.end, b.end + 2);
   if (/\p{N}[-–/]\|/u.test(around) || /\|[-–/]\p{N}/u.test(around)) return undefined;
   if (!(low < high) || (a.currency && b.currency && a.unit !== b.unit)) return undefined;
-  const multiplier = a.currency && b.unit === "thousand" ? 1_000 : 1;
   const unit = a.currency ? a.unit : b.unit;
   return {
     ...b,
     unit,
     index: a.index,
-    value: `${scaled(low, multiplier)}-${scaled(high, multiplier)}`,
-    amount: scaled(high, multiplier),
+    value: `${low}-${high}`,
+    amount: high,
     currency: a.currency || b.currency,
   };
 }

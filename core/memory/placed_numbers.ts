@@ -146,9 +146,8 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
   const digitsEnd = match.index! + match[0].indexOf(match[3]!) + match[3]!.length;
   const letters = match[5];
   const currency = currencyOf(match[1], match[2]);
-  const multiplier = currency !== undefined && letters !== undefined
-    ? MULTIPLIERS.get(letters.toLowerCase()) ?? 1
-    : 1;
+  const stuckMultiplier = letters === undefined ? 1 : MULTIPLIERS.get(letters.toLowerCase()) ?? 1;
+  const multiplier = currency !== undefined ? stuckMultiplier : 1;
   ORDINAL_AT.lastIndex = digitsEnd;
   const ordinal = match[5] === undefined && ORDINAL_AT.test(text);
   const percent = text[digitsEnd] === "%";
@@ -167,6 +166,7 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
     amount,
     currency: currency !== undefined,
     multiplier,
+    stuckMultiplier,
   };
 }
 
@@ -199,6 +199,7 @@ function spelledReadings(normalised: string): Reading[] {
       amount: Number(spelled.value),
       currency: false,
       multiplier: 1,
+      stuckMultiplier: 1,
     });
   }
   return read;

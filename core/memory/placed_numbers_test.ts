@@ -67,3 +67,14 @@ Deno.test("placedNumbersOf: a multiplier scales exactly as the written decimal (
   // The same amount written out is no new value.
   assert.ok(!statesNewNumber("On the market at £4.1m", "On the market at £4,100,000"));
 });
+
+Deno.test("placedNumbersOf: a multiplier on a money range's second end scales both (review47b M2)", () => {
+  assert.deepEqual(read("budget £1.1-1.3m, offers £40k-45k, fee $2-3bn"), [
+    ["pound", "1100000-1300000"],
+    ["pound", "40000-45000"],
+    ["dollar", "2000000000-3000000000"],
+  ]);
+  // No currency: no money to scale, "1.3m" and "10k" are read as before.
+  assert.deepEqual(read("waves 1.1-1.3m, ran 5-10k"), [["", "1.1-1.3"], ["thousand", "5-10"]]);
+  assert.ok(!statesNewNumber("budget £1.1-1.3m", "budget £1,100,000-1,300,000"));
+});
