@@ -98,7 +98,8 @@ export function joinClockReadings(readings: Reading[], text: string): void {
     if (
       a.currency || b.currency || a.ordinal || (a.unit !== "" && a.unit !== CLOCK_UNIT) ||
       text[a.end] !== ":" ||
-      b.index !== a.end + 1 || !/^\p{N}{2}$/u.test(text.slice(b.index, b.end))
+      // Two digits, letters stuck after them or not ("6:30pm" as "6:30 pm"; review47b M4).
+      b.index !== a.end + 1 || !/^\p{N}{2}(?!\p{N})/u.test(text.slice(b.index, b.end))
     ) continue;
     readings.splice(i, 2, {
       ...b,

@@ -78,3 +78,14 @@ Deno.test("placedNumbersOf: a multiplier on a money range's second end scales bo
   assert.deepEqual(read("waves 1.1-1.3m, ran 5-10k"), [["", "1.1-1.3"], ["thousand", "5-10"]]);
   assert.ok(!statesNewNumber("budget £1.1-1.3m", "budget £1,100,000-1,300,000"));
 });
+
+Deno.test("placedNumbersOf: a clock reading with 'am'/'pm' stuck to it is one reading (review47b M4)", () => {
+  assert.deepEqual(read("Leo pickup 6:30pm, gym 10:30am, then 7:15 pm"), [
+    ["pm", "6:30"],
+    ["clock", "10:30"],
+    ["pm", "7:15"],
+  ]);
+  assert.ok(!statesNewNumber("Leo pickup 6:30 pm", "Leo pickup 6:30pm"));
+  assert.ok(!statesNewNumber("gym at 10:30 am", "gym at 10:30am"));
+  assert.deepEqual(read("code 1:234"), [["", "1"], ["", "234"]], "three digits: no clock");
+});
