@@ -87,9 +87,17 @@ export function asRange(a: Reading, b: Reading, text: string): Reading | undefin
 export const CLOCK_UNIT = "clock";
 
 /**
+ * Units of time a stopwatch's reading may be followed by ("26:40 mins", "1:45 hours"), by stem:
+ * the reading's fields already are hours, minutes and seconds, so the word names no other
+ * quantity than the bare "27:52" (review47b M5). A closed class: the units of a duration.
+ */
+const DURATION_UNITS: ReadonlySet<string> = new Set(["hour", "minut", "second", "sec"]);
+
+/**
  * Joins in place each run of digits joined by ":" to two digits ("27:52", "1:45:10") into one
  * reading, as a clock or a stopwatch shows it: one value, not two bare numbers. Its unit is the
- * word after it ("6:30 pm", "the 5:40 slot"), or {@linkcode CLOCK_UNIT}.
+ * word after it ("6:30 pm", "the 5:40 slot"), or {@linkcode CLOCK_UNIT} when there is none or it
+ * is a unit of time ("26:40 mins" is the stopwatch's "27:52" kind).
  */
 export function joinClockReadings(readings: Reading[], text: string): void {
   for (let i = 0; i + 1 < readings.length; i++) {
@@ -105,7 +113,7 @@ export function joinClockReadings(readings: Reading[], text: string): void {
       ...b,
       index: a.index,
       value: `${a.value}:${b.value}`,
-      unit: b.unit === "" ? CLOCK_UNIT : b.unit,
+      unit: b.unit === "" || DURATION_UNITS.has(b.unit) ? CLOCK_UNIT : b.unit,
       amount: Number.NaN,
     });
     i--;

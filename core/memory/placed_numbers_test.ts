@@ -89,3 +89,15 @@ Deno.test("placedNumbersOf: a clock reading with 'am'/'pm' stuck to it is one re
   assert.ok(!statesNewNumber("gym at 10:30 am", "gym at 10:30am"));
   assert.deepEqual(read("code 1:234"), [["", "1"], ["", "234"]], "three digits: no clock");
 });
+
+Deno.test("placedNumbersOf: a clock reading followed by a unit of time is a stopwatch's reading (review47b M5)", () => {
+  assert.deepEqual(read("PB 26:40 mins, 1:45 hours, 0:45 secs, 2:30 seconds, 1:10 hrs"), [
+    ["clock", "26:40"],
+    ["clock", "1:45"],
+    ["clock", "0:45"],
+    ["clock", "2:30"],
+    ["clock", "1:10"],
+  ]);
+  assert.ok(statesNewNumber("parkrun PB 27:52", "new parkrun PB 26:40 mins"));
+  assert.ok(!statesNewNumber("parkrun PB 27:52", "parkrun PB 27:52 mins"));
+});
