@@ -50,6 +50,8 @@ export const CURRENCY_CODES: ReadonlyMap<string, string> = new Map([
   ["gbp", "pound"],
   ["chf", "franc"],
   ["inr", "rupe"],
+  // The rupee's everyday abbreviation, with or without its period ("Rs.500", "Rs 500").
+  ["rs", "rupe"],
 ]);
 
 /** Currency signs by their unit's name, as the stemmed word after an amount names it. */

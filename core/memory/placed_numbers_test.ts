@@ -101,3 +101,14 @@ Deno.test("placedNumbersOf: a clock reading followed by a unit of time is a stop
   assert.ok(statesNewNumber("parkrun PB 27:52", "new parkrun PB 26:40 mins"));
   assert.ok(!statesNewNumber("parkrun PB 27:52", "parkrun PB 27:52 mins"));
 });
+
+Deno.test("placedNumbersOf: 'Rs' before an amount is the rupee, with or without its period (review47b L1)", () => {
+  assert.deepEqual(read("gym Rs.500 a month, auto Rs 120, ₹600, 50 Rs"), [
+    ["rupe", "500"],
+    ["rupe", "120"],
+    ["rupe", "600"],
+    ["rupe", "50"],
+  ]);
+  // Inside a word it is no code: "2 hrs 5 mins", "Mrs 5".
+  assert.deepEqual(read("2 hrs 5 mins"), [["hour", "2"], ["minut", "5"]]);
+});
