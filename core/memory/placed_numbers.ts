@@ -175,7 +175,9 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
 /** The word after a spelled number, and the two after that (a unit, then a rate's period). */
 const WORDS_AFTER = /^[ \t-]+(\p{L}+)(?:[ \t]+(\p{L}+)[ \t]+(\p{L}+))?/u;
 /** "to" right before a number: a change reached it ("up to sixty"). */
-const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
+export const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
+/** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
+export const REACHED_SPAN = 12;
 
 /** The numbers `normalised` spells in words that are amounts (see the module), read. */
 function spelledReadings(normalised: string): Reading[] {
@@ -187,9 +189,12 @@ function spelledReadings(normalised: string): Reading[] {
     const rate = unit !== "time" && PER.has(after?.[2]?.toLowerCase() ?? "") &&
       PERIODS.has(after?.[3]?.toLowerCase() ?? "");
     // A number in words with no unit says nothing of what it measures ("my step goal is eight
-    // thousand"): read only when a change reached it ("crawled up to fourteen").
+    // thousand"): read only when a change reached it ("crawled up to fourteen"), and it ends its
+    // phrase there; before a noun of no measure it is that noun's determiner, a count ("spoke to
+    // two neighbours", "nine to five job"; review47b L2).
     const amount = (unit !== "" && (spelled.compound || MEASURES.has(unit) || rate)) ||
-      REACHED.test(normalised.slice(Math.max(0, spelled.index - 12), spelled.index));
+      (unit === "" &&
+        REACHED.test(normalised.slice(Math.max(0, spelled.index - REACHED_SPAN), spelled.index)));
     if (!amount) continue;
     read.push({
       unit,

@@ -112,3 +112,12 @@ Deno.test("placedNumbersOf: 'Rs' before an amount is the rupee, with or without 
   // Inside a word it is no code: "2 hrs 5 mins", "Mrs 5".
   assert.deepEqual(read("2 hrs 5 mins"), [["hour", "2"], ["minut", "5"]]);
 });
+
+Deno.test("placedNumbersOf: a number word after 'to' is read when it ends its phrase, not before a noun it counts (review47b L2)", () => {
+  assert.deepEqual(read("I spoke to two neighbours, gave cookies to three friends"), []);
+  assert.deepEqual(read("a nine to five job"), []);
+  assert.deepEqual(read("rent went up to nine hundred, I got down to fourteen stone"), [
+    ["", "900"],
+    ["stone", "14"],
+  ]);
+});
