@@ -179,10 +179,33 @@ export const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
 /** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
 export const REACHED_SPAN = 12;
 
+/**
+ * "a"/"an" and one scale word ("a thousand", "a grand"): the article stands for "one", so the
+ * phrase is one numeral word and reads by the single word's rule, not a compound's; alone it is
+ * English's hyperbole ("a thousand times", "a grand total", "a million things"; review47b L3).
+ */
+const ARTICLE_SCALE = /^an?[ \t]+\p{L}+$/iu;
+/** A word capitalised as a name is ("One", "Thousand"; not "ONE", shouted). */
+const TITLE_CASED = /^\p{Lu}\p{Ll}/u;
+
+/**
+ * Whether a numeral phrase is part of a name or a title ("Twenty One Pilots", "A Thousand
+ * Splendid Suns"): each of its words after the first capitalised, "and" aside. English
+ * capitalises a numeral only to open a sentence, which reaches its first word alone.
+ */
+function namedNumber(phrase: string): boolean {
+  const words = phrase.match(/\p{L}+/gu) ?? [];
+  const rest = words.slice(1).filter((word) => word.toLowerCase() !== "and");
+  return rest.length > 0 && rest.every((word) => TITLE_CASED.test(word));
+}
+
 /** The numbers `normalised` spells in words that are amounts (see the module), read. */
 function spelledReadings(normalised: string): Reading[] {
   const read: Reading[] = [];
   for (const spelled of spelledNumbers(normalised)) {
+    const phrase = normalised.slice(spelled.index, spelled.end);
+    if (namedNumber(phrase)) continue;
+    const compound = spelled.compound && !ARTICLE_SCALE.test(phrase);
     const after = normalised.slice(spelled.end, spelled.end + 40).match(WORDS_AFTER);
     const unit = unitOf(after?.[1]);
     // "three days a week"; not "two times a day", a frequency (`stated_values.ts` reads it).
@@ -192,7 +215,7 @@ function spelledReadings(normalised: string): Reading[] {
     // thousand"): read only when a change reached it ("crawled up to fourteen"), and it ends its
     // phrase there; before a noun of no measure it is that noun's determiner, a count ("spoke to
     // two neighbours", "nine to five job"; review47b L2).
-    const amount = (unit !== "" && (spelled.compound || MEASURES.has(unit) || rate)) ||
+    const amount = (unit !== "" && (compound || MEASURES.has(unit) || rate)) ||
       (unit === "" &&
         REACHED.test(normalised.slice(Math.max(0, spelled.index - REACHED_SPAN), spelled.index)));
     if (!amount) continue;

@@ -121,3 +121,21 @@ Deno.test("placedNumbersOf: a number word after 'to' is read when it ends its ph
     ["stone", "14"],
   ]);
 });
+
+Deno.test("placedNumbersOf: 'a' and a scale word reads as one numeral word, and a titled numeral as a name (review47b L3)", () => {
+  assert.deepEqual(
+    read("a grand total of guests, I've told you a thousand times, a million things to do"),
+    [],
+  );
+  assert.deepEqual(read("Twenty One Pilots gig, reading A Thousand Splendid Suns"), []);
+  // Before a unit of measure or money it is an amount, as a single word is; a compound stays one.
+  assert.deepEqual(read("a hundred quid, a thousand kilos, six hundred and forty pounds"), [
+    ["pound", "100"],
+    ["kilo", "1000"],
+    ["pound", "640"],
+  ]);
+  assert.deepEqual(read("Six hundred quid. TWENTY FIVE POUNDS"), [["pound", "600"], [
+    "pound",
+    "25",
+  ]]);
+});
