@@ -16,7 +16,13 @@
  * @module
  */
 import { tellsAddition } from "./additions.ts";
-import { CURRENCY_CODES, CURRENCY_SIGNS, placedNumbersOf } from "./placed_numbers.ts";
+import {
+  CURRENCY_CODES,
+  CURRENCY_SIGNS,
+  placedNumbersOf,
+  REACHED,
+  REACHED_SPAN,
+} from "./placed_numbers.ts";
 
 export { type PlacedNumber, placedNumbersOf } from "./placed_numbers.ts";
 
@@ -47,10 +53,6 @@ export function numbersOf(text: string): NumbersByUnit {
 export function reachedNumbersOf(text: string): NumbersByUnit {
   return numbersIn(text, true);
 }
-
-const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
-/** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
-const REACHED_SPAN = 12;
 
 /**
  * "now", a whole word, earlier in the number's clause: the number is the value now ("the licence

@@ -27,7 +27,13 @@
 import { isContentWord, stem } from "./text.ts";
 import { spelledNumbers } from "./spelled_numbers.ts";
 import { PER, PERIODS } from "./value_words.ts";
-import { asRange, joinClockReadings, type PlacedNumber, type Reading } from "./number_joins.ts";
+import {
+  asRange,
+  joinClockReadings,
+  type PlacedNumber,
+  type Reading,
+  scaled,
+} from "./number_joins.ts";
 
 export type { PlacedNumber };
 
@@ -44,6 +50,8 @@ export const CURRENCY_CODES: ReadonlyMap<string, string> = new Map([
   ["gbp", "pound"],
   ["chf", "franc"],
   ["inr", "rupe"],
+  // The rupee's everyday abbreviation, with or without its period ("Rs.500", "Rs 500").
+  ["rs", "rupe"],
 ]);
 
 /** Currency signs by their unit's name, as the stemmed word after an amount names it. */
@@ -140,9 +148,8 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
   const digitsEnd = match.index! + match[0].indexOf(match[3]!) + match[3]!.length;
   const letters = match[5];
   const currency = currencyOf(match[1], match[2]);
-  const multiplier = currency !== undefined && letters !== undefined
-    ? MULTIPLIERS.get(letters.toLowerCase()) ?? 1
-    : 1;
+  const stuckMultiplier = letters === undefined ? 1 : MULTIPLIERS.get(letters.toLowerCase()) ?? 1;
+  const multiplier = currency !== undefined ? stuckMultiplier : 1;
   ORDINAL_AT.lastIndex = digitsEnd;
   const ordinal = match[5] === undefined && ORDINAL_AT.test(text);
   const percent = text[digitsEnd] === "%";
@@ -150,7 +157,7 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
   const unit = currency ??
     (percent ? "percent" : unitOf(match[4] ?? letters ?? match[6]));
   const value = valueOf(match[3]!);
-  const amount = Number(value) * multiplier;
+  const amount = scaled(Number(value), multiplier);
   return {
     unit,
     value: multiplier === 1 ? value : String(amount),
@@ -161,27 +168,56 @@ function digitsReading(match: RegExpMatchArray, text: string): Reading {
     amount,
     currency: currency !== undefined,
     multiplier,
+    stuckMultiplier,
   };
 }
 
 /** The word after a spelled number, and the two after that (a unit, then a rate's period). */
 const WORDS_AFTER = /^[ \t-]+(\p{L}+)(?:[ \t]+(\p{L}+)[ \t]+(\p{L}+))?/u;
 /** "to" right before a number: a change reached it ("up to sixty"). */
-const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
+export const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
+/** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
+export const REACHED_SPAN = 12;
+
+/**
+ * "a"/"an" and one scale word ("a thousand", "a grand"): the article stands for "one", so the
+ * phrase is one numeral word and reads by the single word's rule, not a compound's; alone it is
+ * English's hyperbole ("a thousand times", "a grand total", "a million things"; review47b L3).
+ */
+const ARTICLE_SCALE = /^an?[ \t]+\p{L}+$/iu;
+/** A word capitalised as a name is ("One", "Thousand"; not "ONE", shouted). */
+const TITLE_CASED = /^\p{Lu}\p{Ll}/u;
+
+/**
+ * Whether a numeral phrase is part of a name or a title ("Twenty One Pilots", "A Thousand
+ * Splendid Suns"): each of its words after the first capitalised, "and" aside. English
+ * capitalises a numeral only to open a sentence, which reaches its first word alone.
+ */
+function namedNumber(phrase: string): boolean {
+  const words = phrase.match(/\p{L}+/gu) ?? [];
+  const rest = words.slice(1).filter((word) => word.toLowerCase() !== "and");
+  return rest.length > 0 && rest.every((word) => TITLE_CASED.test(word));
+}
 
 /** The numbers `normalised` spells in words that are amounts (see the module), read. */
 function spelledReadings(normalised: string): Reading[] {
   const read: Reading[] = [];
   for (const spelled of spelledNumbers(normalised)) {
+    const phrase = normalised.slice(spelled.index, spelled.end);
+    if (namedNumber(phrase)) continue;
+    const compound = spelled.compound && !ARTICLE_SCALE.test(phrase);
     const after = normalised.slice(spelled.end, spelled.end + 40).match(WORDS_AFTER);
     const unit = unitOf(after?.[1]);
     // "three days a week"; not "two times a day", a frequency (`stated_values.ts` reads it).
     const rate = unit !== "time" && PER.has(after?.[2]?.toLowerCase() ?? "") &&
       PERIODS.has(after?.[3]?.toLowerCase() ?? "");
     // A number in words with no unit says nothing of what it measures ("my step goal is eight
-    // thousand"): read only when a change reached it ("crawled up to fourteen").
-    const amount = (unit !== "" && (spelled.compound || MEASURES.has(unit) || rate)) ||
-      REACHED.test(normalised.slice(Math.max(0, spelled.index - 12), spelled.index));
+    // thousand"): read only when a change reached it ("crawled up to fourteen"), and it ends its
+    // phrase there; before a noun of no measure it is that noun's determiner, a count ("spoke to
+    // two neighbours", "nine to five job"; review47b L2).
+    const amount = (unit !== "" && (compound || MEASURES.has(unit) || rate)) ||
+      (unit === "" &&
+        REACHED.test(normalised.slice(Math.max(0, spelled.index - REACHED_SPAN), spelled.index)));
     if (!amount) continue;
     read.push({
       unit,
@@ -193,6 +229,7 @@ function spelledReadings(normalised: string): Reading[] {
       amount: Number(spelled.value),
       currency: false,
       multiplier: 1,
+      stuckMultiplier: 1,
     });
   }
   return read;

@@ -1,17 +1,20 @@
 /**
  * Pins of restated_quantities.ts that mutation testing (mut63) found loose: a rate's period is
- * read within PERIOD_CHARS (40) of its number, and a newer amount that fails a gate (a kind the
+ * read within PERIOD_CHARS (40) after its number, and a newer amount that fails a gate (a kind the
  * older text lacks, the older value again, another label, another sentence's thing) is passed
  * over for the text's next amount, not the end of the reading.
  */
 import assert from "node:assert/strict";
 import { quantityKinds, restatesQuantity } from "./restated_quantities.ts";
 
-Deno.test("a period is read up to PERIOD_CHARS (40) characters from its number's start", () => {
+Deno.test("a period is read up to PERIOD_CHARS (40) characters after its number's end", () => {
   const word = (letters: number) => "w".repeat(letters);
-  // "£520 per " is 9 characters: a 31-letter period ends at the 40th.
-  assert.deepEqual([...quantityKinds(`£520 per ${word(31)}`).keys()], [`pound|${word(31)}`]);
-  assert.deepEqual([...quantityKinds(`£520 per ${word(32)}`).keys()], [`pound|${word(31)}`]);
+  // The window opens after the digits (placed_numbers' `end`), not at the "£", so a long amount
+  // ("£1,234,567") leaves its period as much room as a short one: " per " is 5 characters after
+  // "£520", so a 35-letter period ends at the 40th.
+  assert.deepEqual([...quantityKinds(`£520 per ${word(35)}`).keys()], [`pound|${word(35)}`]);
+  assert.deepEqual([...quantityKinds(`£520 per ${word(36)}`).keys()], [`pound|${word(35)}`]);
+  assert.deepEqual([...quantityKinds(`£1,234,520 per ${word(36)}`).keys()], [`pound|${word(35)}`]);
 });
 
 Deno.test("an amount of a kind the older text lacks, or its value again, is passed over for the next", () => {

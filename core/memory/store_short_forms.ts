@@ -26,7 +26,7 @@
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { StoreSlip } from "./store_vocabulary.ts";
-import { contractionForms, isShortForm } from "./meaning/short_forms.ts";
+import { compoundReadsOtherWord, contractionForms, isShortForm } from "./meaning/short_forms.ts";
 import { stem } from "./text.ts";
 
 /** The most store short forms one query word brings in as candidates (most memories first). */
@@ -98,7 +98,8 @@ export function contractionAsk(
 /**
  * Of each asked folded word's `clippings` (store terms that may be its short forms, in order:
  * each read as its written form in `found.forms` where it has one), those the short-form rule
- * reads as it: at most {@linkcode STORE_SHORT_FORMS_PER_WORD} a word and
+ * reads as it, and as no other word the vectors know (`compoundReadsOtherWord`: "tday" is
+ * "today", no "tuesday"): at most {@linkcode STORE_SHORT_FORMS_PER_WORD} a word and
  * {@linkcode STORE_SHORT_FORMS_PER_QUERY} in all, held by the most memories first; none already
  * `taken` (a term of the query, or a slip).
  */
@@ -113,13 +114,15 @@ export function storeShortForms(
 ): ShortFormTerm[] {
   const kept: ShortFormTerm[] = [];
   const seen = new Set(found.taken);
+  const known = (other: string) => vectors.has(other);
   asked.forEach((word, i) => {
     if (!vectors.has(word)) return;
     let taken = 0;
     for (const clipping of found.clippings[i] ?? []) {
       if (kept.length >= STORE_SHORT_FORMS_PER_QUERY || taken >= STORE_SHORT_FORMS_PER_WORD) break;
       if (seen.has(clipping.term) || vectors.hasStem(clipping.term)) continue;
-      if (!isShortForm(found.forms?.get(clipping.term) ?? clipping.term, word)) continue;
+      const written = found.forms?.get(clipping.term) ?? clipping.term;
+      if (!isShortForm(written, word) || compoundReadsOtherWord(written, word, known)) continue;
       seen.add(clipping.term);
       taken++;
       kept.push({ ...clipping, asked: i });

@@ -50,6 +50,20 @@ Deno.test("a known asked word asks for its contractions' terms, each read as its
   assert.deepEqual(storeShortForms(["birthday"], { clippings, taken: new Set() }, known), []);
 });
 
+Deno.test("a store compound contraction another known word reads to stands for no asked word (review47b M1)", () => {
+  const asked = contractionAsk(["tuesday", "birthday"], vectorsKnowing(["tuesday", "birthday"]));
+  const clippings = [[{ term: "tdai", documents: 2 }], [{ term: "bdai", documents: 2 }]];
+  const found = (known: readonly string[]) =>
+    storeShortForms(["tuesday", "birthday"], {
+      clippings,
+      taken: new Set(),
+      forms: asked.forms,
+    }, vectorsKnowing(known)).map((each) => each.term);
+  assert.deepEqual(found(["tuesday", "birthday", "day"]), ["tdai", "bdai"]);
+  // "tday" is "today" once the vectors know it: no short form of "tuesday".
+  assert.deepEqual(found(["tuesday", "birthday", "day", "today"]), ["bdai"]);
+});
+
 Deno.test("a lookup's asked short forms are looked up exactly, beside the word's clippings", () => {
   const looked: string[] = [];
   const held = heldClippings(["appoint"], (term) => {

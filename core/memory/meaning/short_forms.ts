@@ -200,20 +200,57 @@ function isContraction(short: string, full: string): boolean {
  */
 function isCompoundContraction(short: string, full: string): boolean {
   if (short.length > CONTRACTION_MAX_LETTERS) return false;
-  for (let kept = 1; kept <= 2; kept++) {
-    const head = short.slice(kept);
-    const modifierEnd = full.length - head.length;
-    if (head.length < COMPOUND_HEAD_MIN_LETTERS || modifierEnd < COMPOUND_HEAD_MIN_LETTERS) {
-      continue;
-    }
-    if (VOWELS.includes(head[0]!) || !full.endsWith(head)) continue;
-    if (kept === 1) return true;
-    // The one more letter kept: a consonant of the modifier.
-    const at = full.indexOf(short[1]!, 1);
-    if (!VOWELS.includes(short[1]!) && at > 0 && at < modifierEnd) return true;
-  }
+  for (let kept = 1; kept <= 2; kept++) if (compoundSplit(short, full, kept)) return true;
   return false;
 }
+
+/** `short` as {@linkcode isCompoundContraction} reads it, its first `kept` letters before the head. */
+function compoundSplit(short: string, full: string, kept: number): boolean {
+  const head = short.slice(kept);
+  const modifierEnd = full.length - head.length;
+  if (head.length < COMPOUND_HEAD_MIN_LETTERS || modifierEnd < COMPOUND_HEAD_MIN_LETTERS) {
+    return false;
+  }
+  if (VOWELS.includes(head[0]!) || !full.endsWith(head)) return false;
+  if (kept === 1) return true;
+  // The one more letter kept: a consonant of the modifier.
+  const at = full.indexOf(short[1]!, 1);
+  return !VOWELS.includes(short[1]!) && at > 0 && at < modifierEnd;
+}
+
+/**
+ * Whether `short`, a short form of `full` only as a compound contraction, reads as well as another
+ * word `known` (to the vectors): its kept letters, one or two letters more, then its head ("tday"
+ * is "today" as much as "tuesday" or "thursday", "mday" "midday", "hday" "heyday"; review47b M1).
+ * A reader restores the fewest letters that make a word, so a known word one or two letters
+ * longer than the form is what it says, and a compound several letters longer is not. A form of
+ * no other reading ("bday", "bball", "wkday") stays. Only a split whose head is a known word is
+ * read (a compound's head is a word). 702 lookups a split at most, two splits.
+ */
+export function compoundReadsOtherWord(
+  short: string,
+  full: string,
+  known: (word: string) => boolean,
+): boolean {
+  if (isClipping(short, rootOf(full)) || isContraction(short, full)) return false;
+  for (let kept = 1; kept <= 2; kept++) {
+    const head = short.slice(kept);
+    // A compound's head is a word ("day", "ball"): "wkday" is "wk" + "day", not "w" + "kday".
+    if (!compoundSplit(short, full, kept) || !known(head)) continue;
+    const front = short.slice(0, kept);
+    for (const one of LETTERS) {
+      if (readsOther(front + one + head)) return true;
+      for (const two of LETTERS) if (readsOther(front + one + two + head)) return true;
+    }
+  }
+  return false;
+
+  function readsOther(word: string): boolean {
+    return word !== full && known(word);
+  }
+}
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 const VOWELS = "aeiou";
 

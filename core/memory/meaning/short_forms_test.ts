@@ -4,6 +4,7 @@ import {
   CLIPPING_MIN_LETTERS,
   clippingTerms,
   COMPOUND_HEAD_MIN_LETTERS,
+  compoundReadsOtherWord,
   CONTRACTED_MAX_LETTERS,
   CONTRACTION_MAX_LETTERS,
   CONTRACTION_MIN_LETTERS,
@@ -236,4 +237,35 @@ Deno.test("a word's contraction forms: every one its short form, the usual ones 
   assert.deepEqual(contractionForms("co-worker"), []);
   // A word of consonants at the bound stays within a few hundred forms.
   assert.ok(contractionForms("bcdfghjklmnpqrst").length < 2000);
+});
+
+Deno.test("a compound contraction another known word reads to is no short form of the compound (review47b M1)", async () => {
+  const words = await WordVectors.shared();
+  const known = (word: string) => words.has(word);
+  // "tday" is "today" (one letter more), not "tuesday"; "mday" "midday", "hday" "heyday", and
+  // "sday" of "saturday" is "sunday" (two letters more).
+  for (const [short, full] of [["tday", "tuesday"], ["tday", "thursday"], ["mday", "monday"]]) {
+    assert.ok(isShortForm(short!, full!) && compoundReadsOtherWord(short!, full!, known), short);
+  }
+  assert.ok(compoundReadsOtherWord("hday", "holiday", known));
+  assert.ok(compoundReadsOtherWord("sday", "saturday", known));
+  // The compound itself, one or two letters longer, is no other word: "sday" stays "sunday"'s.
+  assert.ok(!compoundReadsOtherWord("sday", "sunday", known));
+  // No other word reads to these: they stay short forms of the compound.
+  for (
+    const [short, full] of [["bday", "birthday"], ["bball", "basketball"], ["wkday", "weekday"]]
+  ) {
+    assert.ok(isShortForm(short!, full!) && !compoundReadsOtherWord(short!, full!, known), short);
+  }
+  // A contraction or clipping is not read this way ("appt", "physio").
+  assert.ok(!compoundReadsOtherWord("appt", "appointment", () => true));
+  assert.ok(!compoundReadsOtherWord("physio", "physiotherapy", () => true));
+  // One or two letters more, not three: "b" + three letters + "day" is still "bday"'s compound.
+  const only = (word: string) => (other: string) => other === word || other === "day";
+  assert.ok(compoundReadsOtherWord("bday", "birthday", only("beday")));
+  assert.ok(compoundReadsOtherWord("bday", "birthday", only("bxyday")));
+  assert.ok(!compoundReadsOtherWord("bday", "birthday", only("bxyzday")));
+  assert.ok(!compoundReadsOtherWord("bday", "birthday", only("birthday")));
+  // Only a split whose head is a word: "workday" is w + "or" + "kday", but "kday" is no word.
+  assert.ok(!compoundReadsOtherWord("wkday", "weekday", (other) => other === "workday"));
 });
