@@ -12,6 +12,7 @@ import {
   PersonaService,
 } from "../../personas/mod.ts";
 import { type Database, storageMigrations } from "../../storage/mod.ts";
+import { dialogue } from "../../storage/testing/contract_fixture.ts";
 import { dialogueMigrations } from "../migrations.ts";
 import { DialogueRepository } from "../repository.ts";
 
@@ -38,18 +39,8 @@ export async function startDialogue(
   for (const name of names) ids.push((await personas.create(PersonaCreate.parse({ name }))).id);
   const participants = order.map((i) => ids[i]!);
   await new DialogueRepository(db).create({
-    id: "d1",
-    topic: "tea",
+    ...dialogue("d1", participants, 5),
     token_budget: 1000,
-    tokens_used: 0,
-    turn_count: 0,
-    last_score: null,
-    last_speaker_id: null,
-    status: "active",
-    end_reason: null,
-    started_at: 5,
-    ended_at: null,
-    participant_ids: participants,
   });
   return { personas, participants };
 }
