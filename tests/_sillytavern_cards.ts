@@ -36,34 +36,21 @@ export function seraphinaLikeCard(): Record<string, unknown> {
     character_book: {
       name: "Eldwood",
       entries: [
-        {
+        stEntry({
           id: 0,
           keys: ["eldwood", "forest", "woods"],
-          secondary_keys: [],
           comment: "eldwood",
           content: "Eldwood is an ancient forest, once a haven, now stalked by shadow beasts.",
-          constant: false,
-          selective: true,
-          insertion_order: 100,
-          enabled: true,
-          position: "before_char",
-          use_regex: true,
           extensions: { ...ST_ENTRY_EXTENSIONS, position: 0, display_index: 0 },
-        },
-        {
+        }),
+        stEntry({
           id: 1,
           keys: ["shadow beast", "beasts", "monster"],
-          secondary_keys: [],
           comment: "beasts",
           content: "Shadow beasts are corrupted animals that fear {{char}}'s light magic.",
-          constant: false,
-          selective: true,
-          insertion_order: 100,
-          enabled: true,
-          position: "before_char",
-          use_regex: true,
+          // An older SillyTavern's extensions: four of them only.
           extensions: { position: 0, display_index: 1, selectiveLogic: 0, depth: 4 },
-        },
+        }),
       ],
     },
     tags: ["fantasy", "healer"],
@@ -166,8 +153,11 @@ function regexScript(): Record<string, unknown> {
   };
 }
 
-/** A character book entry as SillyTavern converts a World Info entry into a card's book. */
-function stBookEntry(fields: Record<string, unknown>, extensions: Record<string, unknown>) {
+/**
+ * A card book entry with the fields SillyTavern sets on every entry, at its defaults (selective,
+ * order 100, before the character, keys read as patterns); `fields` over them.
+ */
+function stEntry(fields: Record<string, unknown>): Record<string, unknown> {
   return {
     id: 0,
     keys: [],
@@ -181,6 +171,13 @@ function stBookEntry(fields: Record<string, unknown>, extensions: Record<string,
     position: "before_char",
     use_regex: true,
     ...fields,
+  };
+}
+
+/** A character book entry as SillyTavern converts a World Info entry into a card's book. */
+function stBookEntry(fields: Record<string, unknown>, extensions: Record<string, unknown>) {
+  return {
+    ...stEntry(fields),
     extensions: {
       ...ST_ENTRY_EXTENSIONS,
       position: 0,

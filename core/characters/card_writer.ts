@@ -5,7 +5,7 @@
  * @module
  */
 import type { JsonObject } from "../lore/fields.ts";
-import { type CardData, V3_ONLY_FIELDS } from "./card_data.ts";
+import { type CardData, V1_FIELDS, V3_ONLY_FIELDS } from "./card_data.ts";
 
 /** A V3 card object (`spec: "chara_card_v3"`) for `data`. */
 export function toV3Card(data: CardData): JsonObject {
@@ -35,12 +35,7 @@ export function toV2Card(data: CardData): JsonObject {
   return {
     spec: "chara_card_v2",
     spec_version: "2.0",
-    name: data.name,
-    description: data.description,
-    personality: data.personality,
-    scenario: data.scenario,
-    first_mes: data.first_mes,
-    mes_example: data.mes_example,
+    ...Object.fromEntries(V1_FIELDS.map((field) => [field, data[field]])),
     data: out,
   };
 }

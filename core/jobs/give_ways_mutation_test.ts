@@ -9,31 +9,13 @@ import { createLogger } from "../log.ts";
 import { GiveWays, MAX_GIVE_WAYS, MAX_REMEMBERED } from "./give_ways.ts";
 import { JobGaveWay, JobSkipped } from "./handler.ts";
 import type { Job } from "./schema.ts";
+import { runningJob } from "./testing/fixture.ts";
 
 const quiet = createLogger("error", { write: () => {} });
 const gaveWay = new JobGaveWay("facts: gave way to a chat");
 
 function job(id: string): Job {
-  return {
-    id,
-    kind: "extract_facts",
-    persona_id: "aria",
-    key: id,
-    batch_key: null,
-    payload: {},
-    state: "running",
-    attempts: 1,
-    max_attempts: 3,
-    run_after: 0,
-    lease_until: null,
-    worker: "w",
-    last_error: null,
-    waiting: null,
-    result: null,
-    created_at: 0,
-    updated_at: 0,
-    finished_at: null,
-  };
+  return runningJob({ id, kind: "extract_facts", persona_id: "aria", key: id });
 }
 
 /** `job(id)` gives way `times` times. */

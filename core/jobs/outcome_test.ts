@@ -10,31 +10,13 @@ import { LlmUnavailable } from "../errors.ts";
 import { JobSkipped } from "./handler.ts";
 import { cappedError, MAX_ERROR_CHARS, outcomeOf } from "./outcome.ts";
 import type { Job } from "./schema.ts";
+import { runningJob } from "./testing/fixture.ts";
 
 const quiet = createLogger("error", { write: () => {} });
 const rules = { retryBaseMs: 1_000, log: quiet };
 
 function job(attempts: number, maxAttempts = 3): Job {
-  return {
-    id: "j",
-    kind: "k",
-    persona_id: null,
-    key: "key",
-    batch_key: null,
-    payload: {},
-    state: "running",
-    attempts,
-    max_attempts: maxAttempts,
-    run_after: 0,
-    lease_until: null,
-    worker: "w",
-    last_error: null,
-    waiting: null,
-    result: null,
-    created_at: 0,
-    updated_at: 0,
-    finished_at: null,
-  };
+  return runningJob({ attempts, max_attempts: maxAttempts });
 }
 
 function outcome(attempts: number, options: { wait?: boolean; max?: number } = {}) {

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { reindexedWithEncoder } from "./testing/encoder_reindex.ts";
+import { topContents } from "./testing/told_memories.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { dot, LocalEmbedder } from "./embedder.ts";
@@ -32,24 +33,8 @@ const MEMORIES = [
 ];
 
 /** The contents `query` finds first among {@linkcode MEMORIES}, stored with `embedder`. */
-async function firstHits(
-  embedder: LocalEmbedder | EncoderEmbedder,
-  query: string,
-): Promise<string[]> {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
-    embedder,
-  });
-  try {
-    for (const content of MEMORIES) await fixture.memory.store(fixture.aria, input({ content }));
-    const hits = await fixture.memory.search(fixture.aria, {
-      query,
-      n_results: 3,
-      min_importance: 0,
-    });
-    return hits.map((hit) => hit.content);
-  } finally {
-    await fixture.close();
-  }
+function firstHits(embedder: LocalEmbedder | EncoderEmbedder, query: string): Promise<string[]> {
+  return topContents(MEMORIES, query, { embedder });
 }
 
 Deno.test("the sentence encoder finds a paraphrase that shares no word with the query, which the local embedder misses", async () => {

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
+import { told, topHits, withSqlite } from "./testing/told_memories.ts";
+import { ownTermsQuery } from "./testing/own_terms_query.ts";
 import { FOCUS, focusFactors, queryParts } from "./focus.ts";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
-import { queryTerms } from "./lexical_index.ts";
-import { frameTerms, queryTermFactor } from "./query.ts";
-import { WordVectors } from "./meaning/word_vectors.ts";
-import { LocalEmbedder } from "./embedder.ts";
-import type { SqliteDatabase } from "../storage/mod.ts";
 
 Deno.test("FOCUS squares each term's weight relative to the heaviest", () => {
   assert.equal(FOCUS, 2);
@@ -47,47 +42,20 @@ Deno.test("each part of a query in several parts keeps its own focal word", () =
 });
 
 Deno.test("search weighs a peripheral word's literal match by its sharpened share", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  const embedder = new LocalEmbedder();
-  try {
+  await withSqlite(async (fixture) => {
     // Two memories of the same length (three terms), each holding one query term once.
-    const common = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "Last week was busy." }),
-    );
-    const rare = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "A kitten was sleeping soundly." }),
-    );
+    const [common, rare] = await told(fixture, {
+      background: [],
+      told: ["Last week was busy.", "A kitten was sleeping soundly."],
+    });
     const query = "kitten week";
-    const hits = await fixture.memory.search(fixture.aria, {
-      query,
-      n_results: 2,
-      min_importance: 0,
-      explain: true,
-    });
+    const hits = await topHits(fixture, query, { n_results: 2, explain: true });
     const lexical = (id: string) => hits.find((hit) => hit.id === id)!.score_parts!.lexical;
-    const words = await WordVectors.shared();
-    const terms = queryTerms(query);
-    const [vector] = await embedder.embed([query]);
-    const [kitten, week] = await fixture.backend.termWeights({
-      personaId: fixture.aria.id,
-      othersVisibility: [],
-      vector: vector!,
-      embedder: embedder.id,
-      terms,
-      priors: terms.map((term) =>
-        words.stemInformativeness(term) * queryTermFactor(term, frameTerms(query))
-      ),
-      minImportance: 0,
-      limit: 10,
-    });
+    const [kitten, week] = await fixture.backend.termWeights(await ownTermsQuery(fixture, query));
     assert.ok(kitten! > week!, `${kitten} > ${week}`);
     // Unsharpened, the ratio of their lexical parts would be week / kitten.
     const expected = (week! / kitten!) ** FOCUS;
-    const ratio = lexical(common.id) / lexical(rare.id);
+    const ratio = lexical(common!) / lexical(rare!);
     assert.ok(Math.abs(ratio - expected) < 0.01, `${ratio} ≈ ${expected}`);
-  } finally {
-    await fixture.close();
-  }
+  });
 });

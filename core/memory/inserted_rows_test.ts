@@ -8,6 +8,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { recordValues, STORED_COLUMNS } from "./sqlite_rows.ts";
 import { rowsBySeqs } from "./sqlite_candidates.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import { tempDirSync } from "../testing/temp_dirs.ts";
 
 async function sqliteFixture() {
@@ -52,27 +53,15 @@ function kept(record: MemoryRecord, seq: number) {
 
 /** A record of Aria's with every column set (`fields` over it). */
 function record(fixture: MemoryFixture, fields: Partial<MemoryRecord>): MemoryRecord {
-  return {
+  return sampleRecord({
     id: crypto.randomUUID(),
     persona_id: fixture.aria.id,
     content: "Aria keeps bees on the roof",
-    memory_type: "conversation",
-    importance: 0.5,
-    base_importance: 0.5,
     importance_set_at: "2026-06-01T00:00:00.000Z",
-    emotional_valence: 0,
-    related_personas: [],
-    visibility: "private",
-    metadata: {},
     created_at: "2026-06-01T00:00:00.000Z",
-    last_accessed: null,
-    accessed_count: 0,
     embedder: new LocalEmbedder().id,
-    superseded_by: null,
-    supersedes: [],
-    source_ids: [],
     ...fields,
-  };
+  });
 }
 
 Deno.test("inserted rows: each is the row a read gives back, or none when SQLite changes it", async () => {

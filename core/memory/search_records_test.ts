@@ -6,7 +6,7 @@ import { LocalEmbedder } from "./embedder.ts";
 import { embedQueryText } from "./memory_embedding.ts";
 import { recalled } from "./records.ts";
 import { MemoryReads } from "./memory_reads.ts";
-import type { MemoryRecord } from "./schema.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import { hit, Searcher } from "./search.ts";
 import type { Ranked } from "./rank.ts";
 
@@ -68,26 +68,16 @@ Deno.test("a ranking asked for `shared` records gives the row cache's own, froze
 });
 
 Deno.test("recalled gives a ranked memory's fields as its search hit gives them, the score rounded alike", () => {
-  const record = {
+  const record = sampleRecord({
     id: "m1",
     persona_id: "p1",
     content: "Aria keeps bees",
     memory_type: "fact",
     importance: 0.7,
     base_importance: 0.7,
-    importance_set_at: null,
-    emotional_valence: 0,
-    related_personas: [],
-    visibility: "private",
-    metadata: {},
     created_at: "2026-06-01T00:00:00.000Z",
-    last_accessed: null,
-    accessed_count: 0,
     embedder: "local",
-    superseded_by: null,
-    supersedes: [],
-    source_ids: [],
-  } as unknown as MemoryRecord;
+  });
   const item = { record, score: 0.123456789, relevance: 0.5, recency: 1 } as unknown as Ranked;
   const viaHit = hit(item);
   assert.deepEqual(recalled(item), {

@@ -3,13 +3,11 @@
  * category, irregular forms, phrases and phrasal verbs said in one word, a GP for a family doctor.
  */
 import assert from "node:assert/strict";
+import { told, topHits, withSqlite } from "./testing/told_memories.ts";
+import { ownTermsQuery } from "./testing/own_terms_query.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { queryTerms } from "./lexical_index.ts";
-import { frameTerms, queryTermFactor } from "./query.ts";
 import { focusFactors } from "./focus.ts";
-import { WordVectors } from "./meaning/word_vectors.ts";
-import { LocalEmbedder } from "./embedder.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { DISTRACTORS } from "./testing/search_fixture.ts";
 
@@ -37,56 +35,32 @@ Deno.test("a memory that shares no word with the query is found through a WordNe
 });
 
 Deno.test("lexical stays relative to the query's own terms when relatives join the BM25 query", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  const embedder = new LocalEmbedder();
-  try {
-    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
-    const memory = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "My injured friend took the ferry home." }),
-    );
-    const exact = await fixture.memory.store(
-      fixture.aria,
-      input({ content: "My friend told me about her injury." }),
-    );
-    const query = "friend injury";
-    const hits = await fixture.memory.search(fixture.aria, {
-      query,
-      n_results: 2,
-      min_importance: 0,
-      explain: true,
+  await withSqlite(async (fixture) => {
+    const [memory, exact] = await told(fixture, {
+      background: DISTRACTORS,
+      told: ["My injured friend took the ferry home.", "My friend told me about her injury."],
     });
-    const hit = hits.find((found) => found.id === memory.id);
-    const words = await WordVectors.shared();
-    const terms = queryTerms(query);
-    const [vector] = await embedder.embed([query]);
-    const ownQuery = {
-      personaId: fixture.aria.id,
-      othersVisibility: [],
-      vector: vector!,
-      embedder: embedder.id,
-      terms,
-      priors: terms.map((term) =>
-        words.stemInformativeness(term) * queryTermFactor(term, frameTerms(query))
-      ),
-      minImportance: 0,
-      limit: 10,
-    };
+    const query = "friend injury";
+    const hits = await topHits(fixture, query, { n_results: 2, explain: true });
+    const hit = hits.find((found) => found.id === memory);
+    const ownQuery = await ownTermsQuery(fixture, query);
     // The query's own terms as search weighs them: focal words sharpened (`focus.ts`).
-    const factors = focusFactors(query, terms, await fixture.backend.termWeights(ownQuery));
+    const factors = focusFactors(
+      query,
+      ownQuery.terms,
+      await fixture.backend.termWeights(ownQuery),
+    );
     ownQuery.priors = ownQuery.priors.map((prior, i) => prior * factors[i]!);
     const [own, ownExact] = await fixture.backend.candidates(ownQuery).then((found) =>
-      [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id))
+      [memory, exact].map((id) => found.find((c) => c.record.id === id))
     );
     // "injured" is a relative of "injury" (a derived word): it adds to the query's own "friend".
     assert.ok(own!.lexical > 0 && own!.lexical < 1);
     assert.ok(hit!.score_parts!.lexical > own!.lexical + 0.01, `${hit!.score_parts!.lexical}`);
     // A memory with the query's own words and no relative keeps its lexical exactly.
-    const exactHit = hits.find((found) => found.id === exact.id)!;
+    const exactHit = hits.find((found) => found.id === exact)!;
     assert.ok(Math.abs(exactHit.score_parts!.lexical - ownExact!.lexical) < 1e-4);
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("an irregular form of a query word matches as the word itself", async () => {

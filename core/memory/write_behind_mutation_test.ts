@@ -6,13 +6,7 @@ import assert from "node:assert/strict";
 import type { ExchangeRecord } from "../chat/memory_port.ts";
 import type { Persona } from "../personas/mod.ts";
 import { WriteBehind } from "./write_behind.ts";
-
-const ARIA = { id: "p_aria", name: "Aria" } as unknown as Persona;
-const SILENT = { warn: () => {}, debug: () => {} };
-
-function exchange(message: string): ExchangeRecord {
-  return { persona: ARIA, sender: "Tam", roomId: null, message, response: "Hi." };
-}
+import { ARIA, batchRecordingQueue, exchange, SILENT } from "./testing/write_behind_queue.ts";
 
 /** Follow-up work that never gets its quiet moment: only settles and drains write. */
 const NO_QUIET_MOMENT = () => new Promise<void>(() => {});
@@ -99,15 +93,7 @@ Deno.test("write-behind: a settle that finds nothing queued but a write under wa
 });
 
 Deno.test("write-behind stores two queued exchanges in one insert", async () => {
-  const batches: string[][] = [];
-  const behind = new WriteBehind({
-    store: (records) => {
-      batches.push(records.map((record) => record.message));
-      return Promise.resolve();
-    },
-    log: SILENT,
-    later: NO_QUIET_MOMENT,
-  });
+  const { behind, batches } = batchRecordingQueue(NO_QUIET_MOMENT);
   behind.add({ exchange: exchange("one"), sessionId: "s1" });
   behind.add({ exchange: exchange("two"), sessionId: "s2" });
   await behind.settle();

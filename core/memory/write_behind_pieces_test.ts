@@ -6,30 +6,14 @@
  * for at a time. Barriers and the overflow still write everything at once.
  */
 import assert from "node:assert/strict";
-import type { ExchangeRecord } from "../chat/memory_port.ts";
 import { QuietWork } from "../jobs/quiet_work.ts";
-import type { Persona } from "../personas/mod.ts";
 import { EXCHANGES_PER_PIECE, MAX_QUEUED_EXCHANGES, WriteBehind } from "./write_behind.ts";
-
-const ARIA = { id: "p_aria", name: "Aria" } as unknown as Persona;
-const SILENT = { warn: () => {}, debug: () => {} };
-
-function exchange(message: string): ExchangeRecord {
-  return { persona: ARIA, sender: "Tam", roomId: null, message, response: "Hi." };
-}
+import { ARIA, batchRecordingQueue, exchange, SILENT } from "./testing/write_behind_queue.ts";
 
 /** A queue whose pieces of follow-up work the test runs itself, with the `since` each gave. */
 function manualPieces() {
   const pieces: Array<{ run: () => Promise<void>; since: number }> = [];
-  const batches: string[][] = [];
-  const behind = new WriteBehind({
-    store: (records) => {
-      batches.push(records.map((record) => record.message));
-      return Promise.resolve();
-    },
-    log: SILENT,
-    later: (run, since) => void pieces.push({ run, since }),
-  });
+  const { behind, batches } = batchRecordingQueue((run, since) => void pieces.push({ run, since }));
   return { behind, pieces, batches };
 }
 

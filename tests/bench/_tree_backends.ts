@@ -1,7 +1,9 @@
 /**
  * What the memory benchmarks that run another tree's code (`--root <tree>`, say /tmp/base24)
  * share: the command line, the tree's modules, and a backend factory of the tree for
- * `memoryFixture` (SQLite, a real Chroma server, or PostgreSQL without a vector store).
+ * `memoryFixture` (SQLite, a real Chroma server, or PostgreSQL without a vector store); and, for
+ * the benchmarks that take a tree's path (`store_cost.ts`, `write_behind_hold.ts`), a fixture of
+ * its code on a SQLite file opened as the server opens it.
  *
  * @module
  */
@@ -69,4 +71,33 @@ export async function treeBackends(
       })
       : new modules.SqliteBackend(db);
   return { factory, stop: async () => await server?.stop() };
+}
+
+/**
+ * A memory fixture of `tree`'s code on a SQLite file in a new `prefix` folder, opened as the
+ * server opens it (WAL checkpoints on a worker thread), without automatic pruning; `close` closes
+ * it and removes the folder.
+ */
+export async function serverSqliteFixture(tree: string, prefix: string) {
+  const { memoryFixture, input }: typeof import("../../core/memory/testing/contract_fixture.ts") =
+    await import(`${tree}/core/memory/testing/contract_fixture.ts`);
+  const { SqliteBackend }: typeof import("../../core/memory/sqlite_backend.ts") = await import(
+    `${tree}/core/memory/sqlite_backend.ts`
+  );
+  const { SqliteDatabase }: typeof import("../../core/storage/mod.ts") = await import(
+    `${tree}/core/storage/mod.ts`
+  );
+  const dir = await Deno.makeTempDir({ prefix });
+  const fixture = await memoryFixture(
+    (db) => new SqliteBackend(db as InstanceType<typeof SqliteDatabase>),
+    {
+      database: new SqliteDatabase(`${dir}/persona.db`, { checkpointInWorker: true }),
+      settings: { autoPrune: false },
+    },
+  );
+  const close = async () => {
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  };
+  return { fixture, input, close };
 }

@@ -12,6 +12,7 @@
  */
 import process from "node:process";
 import { numberFlag, stringFlag } from "./_load.ts";
+import { dialogue } from "../../core/storage/testing/contract_fixture.ts";
 
 const here = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const base = stringFlag(Deno.args, "base") ?? "/tmp/base13";
@@ -68,20 +69,8 @@ async function paths(tree: string, schema: string) {
   const ada = await people.create(personas.PersonaCreate.parse({ name: "Ada" }));
   const bo = await people.create(personas.PersonaCreate.parse({ name: "Bo" }));
   const repository = new dialogues.DialogueRepository(db);
-  await repository.create({
-    id: "d1",
-    topic: "tea",
-    token_budget: 1e6,
-    tokens_used: 0,
-    turn_count: 0,
-    last_score: null,
-    last_speaker_id: null,
-    status: "active",
-    end_reason: null,
-    started_at: 0,
-    ended_at: null,
-    participant_ids: [ada.id, bo.id],
-  });
+  // The row is plain data: this checkout's builder serves every tree's repository.
+  await repository.create({ ...dialogue("d1", [ada.id, bo.id], 0), token_budget: 1e6 });
   for (let turn = 1; turn <= 6; turn++) {
     await repository.addTurn({
       dialogue_id: "d1",

@@ -17,6 +17,7 @@
 import process from "node:process";
 import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
+import { serverSqliteFixture } from "./_tree_backends.ts";
 
 const stores = numberFlag(Deno.args, "stores", 3000);
 const prefill = numberFlag(Deno.args, "prefill", 2000);
@@ -52,23 +53,7 @@ interface StoreRun {
 
 /** One run of `tree`'s code: µs of CPU and wall time per store. */
 async function run(tree: string): Promise<StoreRun> {
-  const { memoryFixture, input }: typeof import("../../core/memory/testing/contract_fixture.ts") =
-    await import(`${tree}/core/memory/testing/contract_fixture.ts`);
-  const { SqliteBackend }: typeof import("../../core/memory/sqlite_backend.ts") = await import(
-    `${tree}/core/memory/sqlite_backend.ts`
-  );
-  const { SqliteDatabase }: typeof import("../../core/storage/mod.ts") = await import(
-    `${tree}/core/storage/mod.ts`
-  );
-  const dir = await Deno.makeTempDir({ prefix: "store_cost_" });
-  const fixture = await memoryFixture(
-    (db) => new SqliteBackend(db as InstanceType<typeof SqliteDatabase>),
-    {
-      // As the server opens it: WAL checkpoints on a worker thread.
-      database: new SqliteDatabase(`${dir}/persona.db`, { checkpointInWorker: true }),
-      settings: { autoPrune: false },
-    },
-  );
+  const { fixture, input, close } = await serverSqliteFixture(tree, "store_cost_");
   try {
     const inputs = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => input({ content: exchange(from + i) }));
@@ -91,8 +76,7 @@ async function run(tree: string): Promise<StoreRun> {
       wallPerStore: (performance.now() - wall) * 1000 / stores,
     };
   } finally {
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
+    await close();
   }
 }
 

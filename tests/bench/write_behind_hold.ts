@@ -24,6 +24,7 @@
  */
 import { numberFlag, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
+import { serverSqliteFixture } from "./_tree_backends.ts";
 import { threadClock } from "./_thread_clock.ts";
 
 const queued = numberFlag(Deno.args, "queued", 200);
@@ -57,28 +58,13 @@ interface Round {
 
 /** One round on the checkout at `tree`. */
 async function round(tree: string): Promise<Round> {
-  const { memoryFixture, input }: typeof import("../../core/memory/testing/contract_fixture.ts") =
-    await import(`${tree}/core/memory/testing/contract_fixture.ts`);
-  const { SqliteBackend }: typeof import("../../core/memory/sqlite_backend.ts") = await import(
-    `${tree}/core/memory/sqlite_backend.ts`
-  );
-  const { SqliteDatabase }: typeof import("../../core/storage/mod.ts") = await import(
-    `${tree}/core/storage/mod.ts`
-  );
   const { WriteBehind }: typeof import("../../core/memory/write_behind.ts") = await import(
     `${tree}/core/memory/write_behind.ts`
   );
   const { QuietWork }: typeof import("../../core/jobs/quiet_work.ts") = await import(
     `${tree}/core/jobs/quiet_work.ts`
   );
-  const dir = await Deno.makeTempDir({ prefix: "write_behind_hold_" });
-  const fixture = await memoryFixture(
-    (db) => new SqliteBackend(db as InstanceType<typeof SqliteDatabase>),
-    {
-      database: new SqliteDatabase(`${dir}/persona.db`, { checkpointInWorker: true }),
-      settings: { autoPrune: false },
-    },
-  );
+  const { fixture, input, close } = await serverSqliteFixture(tree, "write_behind_hold_");
   try {
     for (let i = 0; i < prefill; i += 500) {
       const count = Math.min(500, prefill - i);
@@ -142,8 +128,7 @@ async function round(tree: string): Promise<Round> {
       largestWrite,
     };
   } finally {
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
+    await close();
   }
 }
 

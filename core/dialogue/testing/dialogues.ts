@@ -4,14 +4,10 @@
  *
  * @module
  */
-import { ManualClock } from "../../clock.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../../personas/mod.ts";
+import { personaMigrations, type PersonaService } from "../../personas/mod.ts";
+import { createdNamed, personaServiceOn } from "../../personas/testing/stored_personas.ts";
 import { type Database, storageMigrations } from "../../storage/mod.ts";
+import { dialogue } from "../../storage/testing/contract_fixture.ts";
 import { dialogueMigrations } from "../migrations.ts";
 import { DialogueRepository } from "../repository.ts";
 
@@ -33,23 +29,12 @@ export async function startDialogue(
   order: number[] = names.map((_, i) => i),
 ): Promise<StartedDialogue> {
   await db.migrate([...storageMigrations, ...personaMigrations, ...dialogueMigrations]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  const ids: string[] = [];
-  for (const name of names) ids.push((await personas.create(PersonaCreate.parse({ name }))).id);
+  const personas = personaServiceOn(db);
+  const ids = (await createdNamed(personas, names)).map((persona) => persona.id);
   const participants = order.map((i) => ids[i]!);
   await new DialogueRepository(db).create({
-    id: "d1",
-    topic: "tea",
+    ...dialogue("d1", participants, 5),
     token_budget: 1000,
-    tokens_used: 0,
-    turn_count: 0,
-    last_score: null,
-    last_speaker_id: null,
-    status: "active",
-    end_reason: null,
-    started_at: 5,
-    ended_at: null,
-    participant_ids: participants,
   });
   return { personas, participants };
 }

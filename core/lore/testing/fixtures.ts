@@ -5,13 +5,8 @@
  * @module
  */
 import { ManualClock } from "../../clock.ts";
-import {
-  type Persona,
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../../personas/mod.ts";
+import { type Persona, personaMigrations } from "../../personas/mod.ts";
+import { createdNamed, personaServiceOn } from "../../personas/testing/stored_personas.ts";
 import { roomMigrations, RoomRepository } from "../../rooms/repository.ts";
 import { type Database, storageMigrations } from "../../storage/mod.ts";
 import { LORE_DEFAULTS } from "../activation_types.ts";
@@ -29,8 +24,7 @@ export async function addAriaAndTavern(
   db: Database,
   clock: ManualClock = new ManualClock(),
 ): Promise<Persona> {
-  const personas = new PersonaService(new PersonaRepository(db), clock);
-  const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
+  const [aria] = await createdNamed(personaServiceOn(db, clock), ["Aria"]);
   await new RoomRepository(db).create({
     id: "room1",
     name: "Tavern",
@@ -39,7 +33,7 @@ export async function addAriaAndTavern(
     max_replies: 2,
     created_at: "t",
   });
-  return aria;
+  return aria!;
 }
 
 /** A lore service over `db` with the server's defaults and a clock of its own. */

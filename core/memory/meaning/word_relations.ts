@@ -25,16 +25,8 @@ import {
   type WordRelationData,
 } from "./word_relation_data.ts";
 
-export {
-  CLOSE_SIMILARITY,
-  DEFINED_SIMILARITY,
-  DERIVED_SIMILARITY,
-  derivedStems,
-  FORM_SIMILARITY,
-  KIND_SIMILARITY,
-  WORD_RELATION_ID,
-  type WordRelationData,
-};
+// The relation data's format, strengths and checks are this module's to give its importers.
+export * from "./word_relation_data.ts";
 
 /** Related stems by stem, decoded per stem on first use. */
 export class WordRelations {

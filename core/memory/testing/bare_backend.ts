@@ -4,14 +4,8 @@
  *
  * @module
  */
-import { ManualClock } from "../../clock.ts";
-import {
-  type Persona,
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../../personas/mod.ts";
+import { type Persona, personaMigrations } from "../../personas/mod.ts";
+import { createdNamed, personaServiceOn } from "../../personas/testing/stored_personas.ts";
 import { type Database, storageMigrations } from "../../storage/mod.ts";
 import { memoryMigrationsFor } from "../mod.ts";
 import type { VectorStore } from "../vector_store.ts";
@@ -37,6 +31,6 @@ export async function migrateWithAria(
     ...personaMigrations,
     ...memoryMigrationsFor({ MEMORY_BACKEND: backend }),
   ]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  return await personas.create(PersonaCreate.parse({ name: "Aria" }));
+  const [aria] = await createdNamed(personaServiceOn(db), ["Aria"]);
+  return aria!;
 }

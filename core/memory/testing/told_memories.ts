@@ -57,14 +57,38 @@ export const BACKGROUND = [
   "The farmers' market sells good cheese on Saturdays.",
 ];
 
-/** Runs `run` on a memory fixture over a real SQLite backend, closed after. */
-export async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>): Promise<void> {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+/** The options of a memory fixture (`memoryFixture`'s second argument). */
+type FixtureOptions = Parameters<typeof memoryFixture>[1];
+
+/** Runs `run` on a memory fixture over a real SQLite backend (with `options`), closed after. */
+export async function withSqlite(
+  run: (fixture: MemoryFixture) => Promise<void>,
+  options: FixtureOptions = {},
+): Promise<void> {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), options);
   try {
     await run(fixture);
   } finally {
     await fixture.close();
   }
+}
+
+/**
+ * The contents of the top `n_results` hits (3 unless it says) of `query` in a fresh real-SQLite
+ * store of `lines`, stored at one time; `embedder` as the fixture takes it.
+ */
+export async function topContents(
+  lines: readonly string[],
+  query: string,
+  options: { n_results?: number; embedder?: NonNullable<FixtureOptions>["embedder"] } = {},
+): Promise<string[]> {
+  let contents: string[] = [];
+  await withSqlite(async (fixture) => {
+    for (const content of lines) await fixture.memory.store(fixture.aria, input({ content }));
+    const hits = await topHits(fixture, query, { n_results: options.n_results ?? 3 });
+    contents = hits.map((hit) => hit.content);
+  }, { embedder: options.embedder });
+  return contents;
 }
 
 /** One case of an unlinked-update search test: a fact, a newer memory, and a question on them. */

@@ -5,20 +5,14 @@
  *
  * @module
  */
-import { ManualClock } from "../../clock.ts";
 import { historyMigrations, type StoredMessage } from "../../chat/mod.ts";
 import { characterMigrations } from "../../characters/mod.ts";
 import { dialogueMigrations } from "../../dialogue/mod.ts";
 import type { Dialogue, DialogueTurn } from "../../dialogue/repository.ts";
 import { loreMigrations } from "../../lore/mod.ts";
 import { memoryMigrationsFor } from "../../memory/mod.ts";
-import {
-  type Persona,
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../../personas/mod.ts";
+import { type Persona, personaMigrations } from "../../personas/mod.ts";
+import { createdNamed, personaServiceOn } from "../../personas/testing/stored_personas.ts";
 import { roomMigrations } from "../../rooms/mod.ts";
 import { savedSessionMigrations } from "../../sessions/mod.ts";
 import type { Database } from "../database.ts";
@@ -37,10 +31,9 @@ export async function setup(db: Database) {
     ...loreMigrations,
     ...memoryMigrationsFor({ MEMORY_BACKEND: "chroma" }),
   ]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
-  const kira = await personas.create(PersonaCreate.parse({ name: "Kira" }));
-  return { personas, aria, kira };
+  const personas = personaServiceOn(db);
+  const [aria, kira] = await createdNamed(personas, ["Aria", "Kira"]);
+  return { personas, aria: aria!, kira: kira! };
 }
 
 /** Chat message `n` of `persona` (session s1, no room), with `fields` changed. */
