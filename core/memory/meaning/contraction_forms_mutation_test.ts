@@ -4,7 +4,7 @@
  * first place; a compound's head kept whole), so a change to how forms are made shows.
  */
 import assert from "node:assert/strict";
-import { contractionForms } from "./short_forms.ts";
+import { CONTRACTION_MAX_LETTERS, contractionForms, isShortForm } from "./short_forms.ts";
 
 /** Each word's contraction forms, sorted, as the rule of session 47 makes them. */
 const FORMS: Record<string, string[]> = {
@@ -117,9 +117,82 @@ const FORMS: Record<string, string[]> = {
     "dtnt",
     "dtt",
   ],
+  schoolday: [
+    "scday",
+    "scdy",
+    "schdy",
+    "schly",
+    "schoy",
+    "schy",
+    "scldy",
+    "scly",
+    "scy",
+    "sday",
+    "sdy",
+    "shday",
+    "shdy",
+    "shldy",
+    "shly",
+    "shy",
+    "slday",
+    "sldy",
+    "sly",
+  ],
+  stepdad: [
+    "sdad",
+    "sdd",
+    "spd",
+    "spdad",
+    "spdd",
+    "std",
+    "stdad",
+    "stdd",
+    "sted",
+    "stedd",
+    "stepd",
+    "stpd",
+    "stpdd",
+  ],
+  playday: [
+    "pday",
+    "pdy",
+    "plady",
+    "play",
+    "playy",
+    "plday",
+    "pldy",
+    "ply",
+    "plydy",
+    "plyy",
+    "pyday",
+    "pydy",
+    "pyy",
+  ],
+  breakfast: [
+    "bfast",
+    "bfst",
+    "bft",
+    "bkfst",
+    "bkft",
+    "bkst",
+    "bkt",
+    "breat",
+    "breft",
+    "brekt",
+    "brest",
+    "bret",
+    "brfst",
+    "brft",
+    "brkft",
+    "brkst",
+    "brkt",
+    "brst",
+    "brt",
+    "bst",
+  ],
 };
 
-Deno.test("contractionForms: every form of words with repeated letters, a compound and short heads", () => {
+Deno.test("contractionForms: every form of words with repeated letters, compounds and short heads", () => {
   for (const [word, forms] of Object.entries(FORMS)) {
     assert.deepEqual(contractionForms(word).toSorted(), forms, word);
   }
@@ -128,4 +201,10 @@ Deno.test("contractionForms: every form of words with repeated letters, a compou
 Deno.test("contractionForms: none for a word too short to cut", () => {
   assert.deepEqual(contractionForms("kid"), []);
   assert.deepEqual(contractionForms("dr"), []);
+});
+
+Deno.test("isShortForm: a compound contraction has CONTRACTION_MAX_LETTERS letters at most", () => {
+  assert.equal(CONTRACTION_MAX_LETTERS, 5);
+  assert.equal(isShortForm("bball", "basketball"), true);
+  assert.equal(isShortForm("gfriend", "girlfriend"), false, "seven letters: no short form");
 });
