@@ -1,10 +1,17 @@
 /**
  * Pins of short_forms.ts's `contractionForms` that mutation testing (mut64) found loose: every
  * form of a few words, as the rule makes them (a beginning, then consonants in order, each at its
- * first place; a compound's head kept whole), so a change to how forms are made shows.
+ * first place; a compound's head kept whole), so a change to how forms are made shows; the one
+ * consonant more a compound contraction keeps is the modifier's; and which splits
+ * `compoundReadsOtherWord` reads.
  */
 import assert from "node:assert/strict";
-import { CONTRACTION_MAX_LETTERS, contractionForms, isShortForm } from "./short_forms.ts";
+import {
+  compoundReadsOtherWord,
+  CONTRACTION_MAX_LETTERS,
+  contractionForms,
+  isShortForm,
+} from "./short_forms.ts";
 
 /** Each word's contraction forms, sorted, as the rule of session 47 makes them. */
 const FORMS: Record<string, string[]> = {
@@ -207,4 +214,18 @@ Deno.test("isShortForm: a compound contraction has CONTRACTION_MAX_LETTERS lette
   assert.equal(CONTRACTION_MAX_LETTERS, 5);
   assert.equal(isShortForm("bball", "basketball"), true);
   assert.equal(isShortForm("gfriend", "girlfriend"), false, "seven letters: no short form");
+});
+
+Deno.test("isShortForm: the one consonant more of a compound contraction is the modifier's, not the head's", () => {
+  assert.equal(isShortForm("brday", "birthday"), true);
+  assert.equal(isShortForm("bdday", "birthday"), false);
+});
+
+Deno.test("compoundReadsOtherWord: a contraction is never read this way; a split keeping two letters is", () => {
+  // "bnds" is a contraction of "bookends" (and a compound's form): whatever words are known.
+  const known = new Set(["nds", "bonds"]);
+  assert.equal(compoundReadsOtherWord("bnds", "bookends", (word) => known.has(word)), false);
+  // "wk" + "day": a known word of "wk", one letter, "day" reads to.
+  const words = new Set(["day", "wkxday"]);
+  assert.equal(compoundReadsOtherWord("wkday", "weekday", (word) => words.has(word)), true);
 });
