@@ -228,4 +228,5 @@ Deno.test("compoundReadsOtherWord: a contraction is never read this way; a split
   // "wk" + "day": a known word of "wk", one letter, "day" reads to.
   const words = new Set(["day", "wkxday"]);
   assert.equal(compoundReadsOtherWord("wkday", "weekday", (word) => words.has(word)), true);
+  assert.equal(compoundReadsOtherWord("wkday", "weekday", (word) => word === "day"), false);
 });
