@@ -3,7 +3,8 @@
  * number that grows, a process's own `gc` is called with the last-resort options, the default
  * calls never hold a collection back, the burst is counted from no socket, a stopped collector's
  * pending look never runs, the rate is bytes over the seconds between two looks, and each
- * collection is told the sockets the burst grew by and its pause.
+ * collection is told the sockets the burst grew by and its pause, and a pending look keeps no
+ * process alive.
  */
 import assert from "node:assert/strict";
 import {
@@ -163,4 +164,29 @@ Deno.test("serverBurstCollector: its burst and calls are passed on; each pause i
   assert.equal(paused.length, 1);
   assert.ok(paused[0]! >= 0.005 && paused[0]! <= elapsed, `${paused[0]} s`);
   assert.deepEqual(logged, [{ upgrades: 3, pause_ms: Math.round(paused[0]! * 1000) }]);
+});
+
+Deno.test("BurstCollector: a pending look does not keep a process alive", async () => {
+  // A process of its own that arms a collector over a count that never goes quiet, then ends its
+  // script: the look's timer is unref'd, so the process exits (it would look forever otherwise).
+  const script = `
+    import { BurstCollector } from ${JSON.stringify(import.meta.resolve("./burst_collect.ts"))};
+    let bytes = 0;
+    const collector = new BurstCollector({
+      collect: () => {},
+      allocated: () => (bytes += 1e12),
+      burst: 1,
+      checkMs: 5,
+    });
+    collector.noteUpgrade(1);
+    console.log(collector.armed);`;
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-config", script],
+    stdout: "piped",
+    stderr: "piped",
+    // A bound that turns a process kept alive into a failure, not a hang (it ends in ~1 s).
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  assert.equal(code, 0, new TextDecoder().decode(stderr) || "killed: the process stayed alive");
+  assert.equal(new TextDecoder().decode(stdout).trim(), "true", "armed, then the process ended");
 });
