@@ -230,3 +230,12 @@ Deno.test("compoundReadsOtherWord: a contraction is never read this way; a split
   assert.equal(compoundReadsOtherWord("wkday", "weekday", (word) => words.has(word)), true);
   assert.equal(compoundReadsOtherWord("wkday", "weekday", (word) => word === "day"), false);
 });
+
+Deno.test("a compound contraction keeps the first letter before its head, and the consonant more may be that letter again", () => {
+  // "sts" ends "scientists" and opens with its first letter, but keeps no letter before a head.
+  assert.equal(isShortForm("sts", "scientists"), false);
+  const known = new Set(["sts", "asts"]);
+  assert.equal(compoundReadsOtherWord("sts", "scientists", (word) => known.has(word)), false);
+  // "p", the modifier's second "p", then the head "sal": the consonant more is found past the first.
+  assert.equal(isShortForm("ppsal", "proposal"), true);
+});
