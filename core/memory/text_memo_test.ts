@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   heldTexts,
   holdsText,
+  memoLookups,
   memoSizes,
   prepareText,
   rememberedByText,
@@ -24,6 +25,16 @@ Deno.test("a remembered function computes each text once, undefined results incl
   memo.forget();
   memo("abc");
   assert.deepEqual(asked, ["abc", "none", "abc"], "forgotten");
+});
+
+Deno.test("memoLookups counts every lookup of every memo, held or worked out", () => {
+  const memo = rememberedByText((text) => text.length);
+  const other = rememberedByText((text) => text.toUpperCase());
+  const before = memoLookups();
+  memo("counted");
+  memo("counted");
+  other("counted");
+  assert.equal(memoLookups() - before, 3);
 });
 
 Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo forgets its older half", () => {

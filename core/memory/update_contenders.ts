@@ -93,6 +93,17 @@ export function updateContenders<T extends UpdateItem<T>>(
     }
     return held;
   };
+  // Each item's update kinds, read once: the slotted and valued tests below and the contenders
+  // ask them of the same items (one memo lookup a time, perf82).
+  const kindsOfItems = new Map<T, number>();
+  const kindsOf = (item: T) => {
+    let held = kindsOfItems.get(item);
+    if (held === undefined) {
+      held = updateKindsOfText(item.record.content);
+      kindsOfItems.set(item, held);
+    }
+    return held;
+  };
   // No one's memories without a number are compared only when the newer one's change may act on
   // what the older one names (`actsOn`), with each other or with one that states a number.
   const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
@@ -118,7 +129,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   const slotted = sameSlots(
     bestOf((item) =>
       !voiced(item) &&
-      (updateKindsOfText(item.record.content) & SLOT_KIND) !== 0
+      (kindsOf(item) & SLOT_KIND) !== 0
     ),
     voicedBest,
   ).filter((item) =>
@@ -129,7 +140,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   const valued = sameValues(
     bestOf((item) =>
       !voiced(item) &&
-      (updateKindsOfText(item.record.content) & VALUE_KIND) !== 0
+      (kindsOf(item) & VALUE_KIND) !== 0
     ),
     voicedBest,
   ).filter((item) =>
@@ -159,7 +170,7 @@ export function updateContenders<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      kinds: updateKindsOfText(item.record.content),
+      kinds: kindsOf(item),
       voiced: voiced(item),
       text: item.record.content,
       telling: undefined as boolean | undefined,

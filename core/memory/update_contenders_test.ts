@@ -3,6 +3,7 @@ import { updateContenders, valueKeysOfText } from "./update_contenders.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
 import { updateKindsOfText } from "./update_kinds.ts";
 import { valuesOfText } from "./stated_values.ts";
+import { memoLookups } from "./text_memo.ts";
 
 Deno.test("updateContenders: the compared candidates oldest first, each text's kinds read, the rest left unread", () => {
   const newer = updateItem("newer", "We sold the goats in the spring.", {
@@ -62,6 +63,21 @@ Deno.test("updateContenders: a memory a compared fact's own words found joins as
   });
   assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["fact", "moved"]);
   assert.deepEqual([...found], [moved]);
+});
+
+Deno.test("updateContenders reads an item's update kinds once for its slot and value tests", () => {
+  const texts = ["The farmer keeps pigs.", "The baker opens early.", "Her cousin plays the cello."];
+  const items = texts.map((text, i) =>
+    updateItem(`o${i}`, text, { relevance: 0.5 + i / 10, minute: i, voice: "other" })
+  );
+  const options = { compared: 10, linked: () => false };
+  updateContenders(items, options);
+  const before = memoLookups();
+  const { contenders } = updateContenders(items, options);
+  assert.deepEqual(contenders, [], "no one's, with nothing to pair");
+  // Per item: its number (`measuringVoice`), its own remark (`comparedVoice`), its change
+  // (`actingPairs`) and its update kinds, once for both tests (perf82: twice before).
+  assert.equal(memoLookups() - before, 4 * items.length);
 });
 
 Deno.test("valueKeysOfText: each value's type and anchor noun once, remembered by text", () => {

@@ -32,10 +32,20 @@ export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
  */
 export function comparedVoice(voice: Voice, content?: string): boolean {
   return UPDATE_VOICES.has(voice) ||
-    // A memory layer's "User drives a Mazda" is the user's own fact (`user_voice.ts`).
-    (voice === "other" && content !== undefined &&
-      (speakersRemark(content) || statesUserFact(content)));
+    (voice === "other" && content !== undefined && speakersOwn(content));
 }
+
+/**
+ * Whether a text in no one's voice is the speaker's own remark in chat (`speakersRemark`) or a
+ * memory layer's fact of the user ("User drives a Mazda": `statesUserFact`), remembered by text:
+ * one lookup where each of those is one (a chat's stored exchanges, "user said: ...", all say
+ * "user", so both were read), asked of every compared candidate twice a search, by the words'
+ * weighing (`subject_candidates.ts`) and by the pairing (`update_contenders.ts`) (perf82).
+ */
+export const speakersOwn: (text: string) => boolean = rememberedByText(
+  (text) => speakersRemark(text) || statesUserFact(text),
+  { everyCandidate: true },
+);
 
 /**
  * Whether a memory saying `text` is compared as a fact (`comparedVoice` of its `voiceOf`),
