@@ -247,6 +247,18 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   }
   // The same rows split by the position their stack held in its rounds: an order bias shows as
   // a gap between positions that both trees share.
+  console.log(
+    "server CPU ms per chat by thread (main; V8 helpers: background compiles, GC; workers: the WAL checkpointer's; other; threads that ended between readings are only in the table's total):",
+  );
+  for (const count of sessions) {
+    for (const provider of providers) {
+      for (const row of rows) {
+        const f = chatFigures(runs.get(`${row} ${provider} ${count}`)!, firstTokenMs);
+        const split = [...f.threadMsPerChat].map(([kind, ms]) => `${kind} ${ms.toFixed(2)}`);
+        console.log(`  ${row}, ${provider}, ${count}: ${split.join(", ")}`);
+      }
+    }
+  }
   console.log("by position in the round (latency - model alone p50 / p99 ms, main thread ms):");
   for (const count of sessions) {
     for (const provider of providers) {

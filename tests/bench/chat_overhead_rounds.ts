@@ -46,6 +46,10 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
     cpuMsPerChat: (run.cpuSeconds * 1000) / run.samples.length,
     /** The main thread's CPU per chat (the rest is GC helpers and Deno's other threads). */
     mainCpuMsPerChat: (run.mainCpuSeconds * 1000) / run.samples.length,
+    /** The server's CPU per chat by kind of thread (`_thread_split.ts`). */
+    threadMsPerChat: new Map(
+      [...run.threadMs].map(([kind, ms]) => [kind, ms / run.samples.length]),
+    ),
     /** Share of the run's wall time the main thread was on a CPU (1: the loop saturated). */
     mainBusy: run.mainCpuSeconds / run.wallSeconds,
     /** The benchmark's clients' and the model server's CPU per chat, on the same cores. */

@@ -8,6 +8,7 @@
 import { type BenchServer, spawnBenchServer, spawnHelper } from "./_load.ts";
 import { cpuSeconds, machineCpuSeconds, mainThreadCpuSeconds, rssMb, type Tree } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
+import { cpuMsSpent, THREAD_KINDS, threadCpuMs, type ThreadKind } from "./_thread_split.ts";
 
 /** One chat's timing. */
 export interface ChatSample {
@@ -167,6 +168,8 @@ export interface ChatRun {
   cpuSeconds: number;
   /** The server's main thread alone (its event loop): the CPU the chats queue for. */
   mainCpuSeconds: number;
+  /** The server's CPU ms by kind of thread (`_thread_split.ts`; threads that ended left out). */
+  threadMs: Map<ThreadKind, number>;
   /** Wall-clock seconds the chats took (the sessions running at once). */
   wallSeconds: number;
   /** Latencies (ms) of the model server alone, at the same concurrency, just after. */
@@ -190,6 +193,7 @@ export async function measureChats(
   await session(stack.server.wsUrl, stack.personaId, 3);
   const cpuBefore = await cpuSeconds(stack.server.pid);
   const mainBefore = await mainThreadCpuSeconds(stack.server.pid);
+  const threadsBefore = await threadCpuMs(stack.server.pid);
   const besideBefore = await besideSeconds(stack);
   const started = performance.now();
   const runs = await Promise.all(
@@ -201,6 +205,7 @@ export async function measureChats(
   const wallSeconds = (performance.now() - started) / 1000;
   const used = await cpuSeconds(stack.server.pid) - cpuBefore;
   const mainCpuSeconds = await mainThreadCpuSeconds(stack.server.pid) - mainBefore;
+  const threadMs = cpuMsSpent(threadsBefore, await threadCpuMs(stack.server.pid));
   const besideAfter = await besideSeconds(stack);
   const beside = {
     client: besideAfter.client - besideBefore.client,
@@ -218,6 +223,7 @@ export async function measureChats(
     samples: runs.flat(),
     cpuSeconds: used,
     mainCpuSeconds,
+    threadMs,
     wallSeconds,
     modelMs,
     beside,
@@ -250,6 +256,12 @@ export function mergeChatRuns(runs: readonly ChatRun[]): ChatRun {
     samples: runs.flatMap((run, round) => run.samples.map((sample) => ({ ...sample, round }))),
     cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
     mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
+    threadMs: new Map(
+      THREAD_KINDS.map((kind) => [
+        kind,
+        runs.reduce((sum, run) => sum + (run.threadMs.get(kind) ?? 0), 0),
+      ]),
+    ),
     wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
     peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)),
