@@ -7,7 +7,9 @@
  * WordNet relatives (its synonyms, kinds and the words of its definition,
  * `word_relations.ts`) stands for the class: "wrist" 0.64, "afraid" 0.36, "son" 0.64 from it,
  * while a word close to the class word itself keeps its own cosine (word alignment takes the
- * higher of the two).
+ * higher of the two). When the word's kinds (WordNet's hyponyms, `WordRelations.narrower`) point
+ * where its relatives as a whole do, the class is the mean of its kinds alone
+ * ({@linkcode memberCentroid}, recall109).
  *
  * @module
  */
@@ -71,6 +73,35 @@ export function classCentroid(
   return sum;
 }
 
+/**
+ * The least cosine between the centroid of a class word's kinds and that of all its relatives
+ * for the kinds alone to stand for the class ({@linkcode memberCentroid}).
+ */
+export const KINDS_AGREEMENT = 0.9;
+
+/**
+ * The class a word names, from the centroid of all its relatives (`relatives`, its synonyms,
+ * kinds and definition words) and that of its kinds alone (`kinds`, its hyponyms): the kinds'
+ * when they agree with the relatives (cosine at least {@linkcode KINDS_AGREEMENT}) or are all
+ * there is, else the relatives'. A plural question asks for members, and the kinds are the
+ * members: "rodents" → rat, squirrel, hamster; "trips" → journey, voyage, flight; the synonyms
+ * and definition words mix in what frames a class ("gnaw", "incisors", "travel"). But a
+ * hyponym list holds every sense of the word: "instruments" → its tools and gauges (0.69 with its
+ * relatives), "notes" → banknotes and musical notes, "breed" → the verb's "crossbreed" (0.69);
+ * when the kinds point elsewhere than the word's relatives as a whole, they are another sense's,
+ * and the relatives' mean stays the class.
+ */
+export function memberCentroid(
+  relatives: Float32Array | undefined,
+  kinds: Float32Array | undefined,
+): Float32Array | undefined {
+  if (kinds === undefined) return relatives;
+  if (relatives === undefined) return kinds;
+  let agreement = 0;
+  for (let d = 0; d < kinds.length; d++) agreement += kinds[d]! * relatives[d]!;
+  return agreement >= KINDS_AGREEMENT ? kinds : relatives;
+}
+
 /** Class centroids remembered by stem (then the oldest goes), as many as the vectors' units. */
 export const CLASS_CACHE_LIMIT = 50_000;
 
@@ -82,6 +113,8 @@ export interface ClassWords {
   relatedOf(wordStem: string): ReadonlyMap<string, number> | undefined;
   /** The unit vector of a stem's word, if any. */
   unitOfStem(wordStem: string): Float32Array | undefined;
+  /** The kinds of a stem, WordNet's hyponyms (`WordRelations.narrower`). */
+  narrowerOf(wordStem: string): ReadonlySet<string>;
 }
 
 /** The classes folded words name ({@linkcode classCentroid}), remembered by stem. */
@@ -96,7 +129,7 @@ export class ClassCentroids {
 
   /**
    * The class `word` names: the unit mean of its WordNet relatives' vectors (not its forms: they
-   * are the word itself); undefined for a word with too few relatives, or that reads as no
+   * are the word itself), or of its kinds' when they agree ({@linkcode memberCentroid}); undefined for a word with too few relatives, or that reads as no
    * plural ({@linkcode readsAsPlural}) unless `asked` (a question's "what sport").
    */
   of(word: string, asked: boolean): Float32Array | undefined {
@@ -105,9 +138,10 @@ export class ClassCentroids {
     }
     const wordStem = stem(word);
     if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
-    const centroid = classCentroid(
-      classRelatives(this.#words.relatedOf(wordStem)),
-      (other) => this.#words.unitOfStem(other),
+    const unitOf = (other: string) => this.#words.unitOfStem(other);
+    const centroid = memberCentroid(
+      classCentroid(classRelatives(this.#words.relatedOf(wordStem)), unitOf),
+      classCentroid(this.#words.narrowerOf(wordStem), unitOf),
     );
     if (this.#classes.size >= CLASS_CACHE_LIMIT) {
       this.#classes.delete(this.#classes.keys().next().value!);

@@ -5,12 +5,14 @@ import {
   classCentroid,
   ClassCentroids,
   classRelatives,
+  KINDS_AGREEMENT,
+  memberCentroid,
   readsAsPlural,
 } from "./class_centroid.ts";
 import { preparedSimilarity, specificity } from "./alignment.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { UNLINKED_CLASS_CAP } from "./word_similarity.ts";
-import { FORM_SIMILARITY } from "./word_relations.ts";
+import { FORM_SIMILARITY, WordRelations } from "./word_relations.ts";
 import { stem } from "../text.ts";
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
@@ -101,6 +103,7 @@ Deno.test("ClassCentroids reads a stem's class once, until CLASS_CACHE_LIMIT oth
     isWord: (word) => word === "instrument",
     relatedOf: () => (read++, new Map([["a", 0.45], ["b", 0.45], ["c", 0.45]])),
     unitOfStem: (wordStem) => new Float32Array(wordStem === "a" ? [1, 0] : [0, 1]),
+    narrowerOf: () => new Set(),
   });
   const first = classes.of("instruments", false);
   assert.ok(first !== undefined && reads() === 1);
@@ -143,4 +146,64 @@ Deno.test("a class centroid has unit length whatever its relatives' sum; a sum o
   assert.deepEqual([...classCentroid(["x", "minus", "x2"], unitOf)!], [1, 0, 0]);
   // Relatives that cancel out name no direction: no class, not a vector of NaN.
   assert.equal(classCentroid(["x", "minus", "x2", "minus"], unitOf), undefined);
+});
+
+Deno.test("a class is its kinds' centroid when they agree with its relatives' (cosine ≥ KINDS_AGREEMENT), else its relatives'", () => {
+  assert.equal(KINDS_AGREEMENT, 0.9);
+  const relatives = Float32Array.of(1, 0);
+  // A cosine just above 0.9 (float32's 0.9 falls a hair below it): the kinds; just below: the
+  // relatives.
+  const agreeing = Float32Array.of(0.9001, Math.sqrt(1 - 0.9001 * 0.9001));
+  assert.equal(memberCentroid(relatives, agreeing), agreeing);
+  const apart = Float32Array.of(0.8999, Math.sqrt(1 - 0.8999 * 0.8999));
+  assert.equal(memberCentroid(relatives, apart), relatives);
+  // Either alone is the class.
+  assert.equal(memberCentroid(undefined, apart), apart);
+  assert.equal(memberCentroid(relatives, undefined), relatives);
+  assert.equal(memberCentroid(undefined, undefined), undefined);
+});
+
+Deno.test("ClassCentroids takes a word's kinds when they agree: the kinds' mean, not its relatives'", () => {
+  const units = new Map<string, Float32Array>([
+    ["a", Float32Array.of(1, 0, 0)],
+    ["b", Float32Array.of(0.8, 0.6, 0)],
+    ["c", Float32Array.of(0.8, 0, 0.6)],
+    ["x", Float32Array.of(0, 1, 0)],
+    ["y", Float32Array.of(0, 0, 1)],
+  ]);
+  const classWith = (kinds: string[]) =>
+    new ClassCentroids({
+      isWord: () => true,
+      relatedOf: () => new Map(["a", "b", "c", "x"].map((other) => [other, 0.45])),
+      unitOfStem: (wordStem) => units.get(wordStem),
+      narrowerOf: () => new Set(kinds),
+    }).of("tools", false)!;
+  const fromRelatives = classCentroid(["a", "b", "c", "x"], (s) => units.get(s))!;
+  const fromKinds = classCentroid(["a", "b", "c"], (s) => units.get(s))!;
+  assert.ok(dot(fromKinds, fromRelatives) >= KINDS_AGREEMENT);
+  assert.deepEqual(classWith(["a", "b", "c"]), fromKinds);
+  // Kinds of another sense (apart from the relatives' mean): the relatives stay the class.
+  assert.ok(dot(classCentroid(["x", "y", "b"], (s) => units.get(s))!, fromRelatives) < 0.9);
+  assert.deepEqual(classWith(["x", "y", "b"]), fromRelatives);
+  // Fewer than CLASS_MIN_RELATIVES kinds with vectors make no class of kinds.
+  assert.deepEqual(classWith(["a", "b"]), fromRelatives);
+});
+
+Deno.test("shipped data: the kinds make the class of 'trips' and 'injuries', not of 'instruments' (another sense's tools)", async () => {
+  const words = await WordVectors.shared();
+  const { default: data } = await import("./word_relations.gen.json", { with: { type: "json" } });
+  const relations = new WordRelations(data as { id: string; relations: string; format: string });
+  const unitOf = (other: string) => words.unitOfStem(other);
+  const kindsOf = (word: string) => classCentroid(relations.narrower(stem(word)), unitOf);
+  const relativesOf = (word: string) =>
+    classCentroid(classRelatives(relations.of(stem(word))), unitOf);
+  for (const word of ["trips", "injuries"]) {
+    assert.deepEqual(words.classCentroid(word), kindsOf(word), word);
+    assert.notDeepEqual(kindsOf(word), relativesOf(word), word);
+  }
+  assert.deepEqual(words.classCentroid("instruments"), relativesOf("instruments"));
+  assert.ok(dot(kindsOf("instruments")!, relativesOf("instruments")!) < KINDS_AGREEMENT);
+  // "trips": "flight", a member, nearer the kinds' class than the relatives'.
+  const flight = words.unit("flight")!;
+  assert.ok(dot(words.classCentroid("trips")!, flight) > dot(relativesOf("trips")!, flight));
 });

@@ -82,6 +82,7 @@ export class WordVectors implements WordMeanings {
       isWord: (word) => this.#table.rows.get(word) !== undefined,
       relatedOf: (wordStem) => this.#relations.of(wordStem),
       unitOfStem: (wordStem) => this.unitOfStem(wordStem),
+      narrowerOf: (wordStem) => this.#relations.narrower(wordStem),
     });
   }
 
@@ -249,7 +250,8 @@ export class WordVectors implements WordMeanings {
 
   /**
    * The class a folded word names (`class_centroid.ts`): the unit mean of its WordNet relatives'
-   * vectors (not its forms: they are the word itself), cached by stem; undefined for a word with
+   * vectors (not its forms: they are the word itself), or of its kinds' when they agree with them
+   * (`memberCentroid`), cached by stem; undefined for a word with
    * too few relatives, or that reads as no plural unless `asked` (a question's "what sport").
    */
   classCentroid(word: string, asked = false): Float32Array | undefined {
