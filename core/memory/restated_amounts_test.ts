@@ -134,3 +134,10 @@ Deno.test("a flatmate's rent named beside the user's own does not replace it (re
   ];
   assert.equal((await rankedAfter(told, "how much is my rent"))[0], 0);
 });
+
+Deno.test("restatesAmount: 'her/his/their/your' opening the subject is another's amount", () => {
+  for (const owner of ["her", "his", "their", "your"]) {
+    assert.ok(!restates("my rent is £650 a month", `${owner} rent is £700 now`), owner);
+  }
+  assert.ok(restates("my rent is £650 a month", "rent is £700 now"));
+});
