@@ -17,8 +17,17 @@ import { terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
 
-/** {@linkcode TIME_WORDS} as the analyser's terms. */
-const TIME_TERMS: ReadonlySet<string> = new Set([...TIME_WORDS].flatMap((word) => terms(word)));
+/** Prepositions that open a time adverbial ("from December", "since June"): a closed class. */
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(
+  ["from", "since", "in", "on", "after", "before", "until", "till", "by", "during"],
+);
+
+/** Whether `words` open with a preposition and a time word ("from December", "in June"). */
+function opensWithTime(words: readonly string[]): boolean {
+  if (words.length < 3 || !TIME_PREPOSITIONS.has(words[0]!.toLowerCase())) return false;
+  const time = words[1]!.toLowerCase();
+  return TIME_WORDS.has(time) || (time.endsWith("s") && TIME_WORDS.has(time.slice(0, -1)));
+}
 
 /**
  * A clause's subject (one to three words) and the link before an amount, to the amount: a colon,
@@ -137,16 +146,18 @@ export function amountsStated(
     if (start === 0 && number.index > 60) continue;
     const found = before.slice(start).match(STATED);
     if (!found) continue;
-    // A time word is the clause's adverbial ("from December rent is 1950", "this month's rent
-    // is £700"), not what the value is of.
-    const subject = terms(found[1]!).filter((term) => !TIME_TERMS.has(term));
+    const written = found[1]!.split(/\s+/);
+    // A time adverbial opening the clause is no part of its subject ("from December rent is
+    // 1950"); a time word inside the subject is ("day rate", "night rate").
+    const words = opensWithTime(written) ? written.slice(2) : written;
+    const subject = terms(words.join(" "));
     if (subject.length === 0) continue;
     const opening = normalised.slice(0, number.index - before.length + start);
-    const words = found[1]!.split(/\s+/);
     const names = words.filter((word) => /^\p{Lu}/u.test(word))
       .map((word) => word.replace(/['’]s$/u, "").toLowerCase());
     // A capitalised word opening a sentence may be any word ("Gym at work is £10").
-    const initial = SENTENCE_START.test(opening) && /^\p{Lu}/u.test(words[0]!)
+    const initial = words === written && SENTENCE_START.test(opening) &&
+        /^\p{Lu}/u.test(words[0]!)
       ? words[0]!.replace(/['’]s$/u, "")
       : undefined;
     stated.push({
