@@ -185,6 +185,24 @@ export const REACHED_SPAN = 12;
  * English's hyperbole ("a thousand times", "a grand total", "a million things"; review47b L3).
  */
 const ARTICLE_SCALE = /^an?[ \t]+\p{L}+$/iu;
+/**
+ * "percent" (or "per cent") and "of" after it: a share of something ("a hundred percent of the
+ * profits"), an amount even in the idiom's words ({@linkcode wholeIdiom}).
+ */
+const SHARE_OF = /^[ \t-]+per[ \t]*cent[ \t]+of\b/iu;
+
+/**
+ * Whether a numeral phrase is the idiom "a hundred percent" ("I'm a hundred percent sure", "I
+ * agree a hundred percent"): the article and "hundred" before "percent" say "wholly", an adverb
+ * of degree, as "a thousand times" is hyperbole (fix173 L3). A measured share is written in
+ * digits or with "one" ("100%", "one hundred percent humidity"), or is a share "of" something,
+ * which stays an amount.
+ */
+function wholeIdiom(phrase: string, options: { unit: string; value: string; after: string }) {
+  return options.unit === "percent" && options.value === "100" && ARTICLE_SCALE.test(phrase) &&
+    !SHARE_OF.test(options.after);
+}
+
 /** A word capitalised as a name is ("One", "Thousand"; not "ONE", shouted). */
 const TITLE_CASED = /^\p{Lu}\p{Ll}/u;
 
@@ -206,8 +224,10 @@ function spelledReadings(normalised: string): Reading[] {
     const phrase = normalised.slice(spelled.index, spelled.end);
     if (namedNumber(phrase)) continue;
     const compound = spelled.compound && !ARTICLE_SCALE.test(phrase);
-    const after = normalised.slice(spelled.end, spelled.end + 40).match(WORDS_AFTER);
+    const rest = normalised.slice(spelled.end, spelled.end + 40);
+    const after = rest.match(WORDS_AFTER);
     const unit = unitOf(after?.[1]);
+    if (wholeIdiom(phrase, { unit, value: spelled.value, after: rest })) continue;
     // "three days a week"; not "two times a day", a frequency (`stated_values.ts` reads it).
     const rate = unit !== "time" && PER.has(after?.[2]?.toLowerCase() ?? "") &&
       PERIODS.has(after?.[3]?.toLowerCase() ?? "");

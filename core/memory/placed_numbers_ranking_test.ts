@@ -36,3 +36,15 @@ for (const memories of SPELLED) {
     assert.equal(top[0], newer);
   });
 }
+
+/** "a hundred percent sure" says how sure, no share: the older rate stays the answer. */
+const WHOLE_IDIOM = {
+  fact: "my mortgage rate is 4.2 percent",
+  newer: "I am a hundred percent sure the mortgage rate letter came Tuesday",
+  query: "what is my mortgage rate?",
+};
+
+Deno.test(`search: "${WHOLE_IDIOM.newer}" restates no rate, the fact stays first (real SQLite)`, async () => {
+  const { fact, top } = await rankedFactThenNewer(WHOLE_IDIOM);
+  assert.equal(top[0], fact);
+});

@@ -139,3 +139,22 @@ Deno.test("placedNumbersOf: 'a' and a scale word reads as one numeral word, and 
     "25",
   ]]);
 });
+
+Deno.test("placedNumbersOf: 'a hundred percent' is the idiom 'wholly', no amount, unless a share 'of' something", () => {
+  assert.deepEqual(
+    read("I'm a hundred percent sure it was Tuesday, I agree a hundred percent"),
+    [],
+  );
+  assert.deepEqual(
+    read("a hundred percent of the profits, one hundred percent humidity, 100% cotton"),
+    [
+      ["percent", "100"],
+      ["percent", "100"],
+      ["percent", "100"],
+    ],
+  );
+  assert.deepEqual(read("a hundred quid, a thousand percent"), [["pound", "100"], [
+    "percent",
+    "1000",
+  ]]);
+});

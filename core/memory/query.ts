@@ -18,6 +18,7 @@ import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
 import { pairsMe } from "./paired_me.ts";
+import { INITIALISM } from "./meaning/word_relations.ts";
 
 export {
   frameTerms,
@@ -195,7 +196,8 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
       return true;
     }
     for (const word of [next, tokens[at + 1]]) {
-      if (word !== undefined && isPlace(folded(word))) return true;
+      // An initialism goes as written: it is looked up as itself, never as a plural.
+      if (word !== undefined && isPlace(INITIALISM.test(word) ? word : folded(word))) return true;
     }
   }
   return false;

@@ -410,3 +410,14 @@ Deno.test("words that ask about the present frame a question ('at the moment', '
   const asked = await new LocalEmbedder().embedQuery("What am I learning at the moment?");
   assert.deepEqual(asked, words.sentence("learning"));
 });
+
+Deno.test("namesPlace: an initialism in capitals is looked up as itself, never as a plural ('NHS' is no 'NH')", async () => {
+  const words = await WordVectors.shared();
+  const isPlace = (word: string) => words.isPlace(word);
+  assert.ok(!namesPlace("my sister is a nurse in the NHS", isPlace), "New Hampshire's 'NH' + 's'");
+  assert.ok(!words.isPlace("NHS"));
+  assert.ok(words.isPlace("nhs"), "a folded word still reads as a plural's singular");
+  assert.ok(namesPlace("we live in the USA", isPlace), "an initialism that is a place");
+  assert.ok(namesPlace("they moved back to the UK", isPlace));
+  assert.ok(namesPlace("we camped in the fields", isPlace), "a plural place word as before");
+});

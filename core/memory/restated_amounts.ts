@@ -15,6 +15,19 @@
 import { placedNumbersOf } from "./new_numbers.ts";
 import { terms } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { TIME_WORDS } from "./time_words.ts";
+
+/** Prepositions that open a time adverbial ("from December", "since June"): a closed class. */
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(
+  ["from", "since", "in", "on", "after", "before", "until", "till", "by", "during"],
+);
+
+/** Whether `words` open with a preposition and a time word ("from December", "in June"). */
+function opensWithTime(words: readonly string[]): boolean {
+  if (words.length < 3 || !TIME_PREPOSITIONS.has(words[0]!.toLowerCase())) return false;
+  const time = words[1]!.toLowerCase();
+  return TIME_WORDS.has(time) || (time.endsWith("s") && TIME_WORDS.has(time.slice(0, -1)));
+}
 
 /**
  * A clause's subject (one to three words) and the link before an amount, to the amount: a colon,
@@ -61,7 +74,7 @@ export interface StatedAmount {
 }
 
 /** The owner of a subject the user's own ("my rent"). */
-const SELF = "";
+export const SELF = "";
 
 /** Where a sentence starts: the text's start or an end mark's, spaces after. */
 const SENTENCE_START = /(?:^|[.!?\n])\s*$/u;
@@ -82,10 +95,15 @@ function namedBy(
     older.text.includes(amount.initial);
 }
 
+/** The possessive determiners of the second and third persons: the thing is another's. */
+const OTHERS_POSSESSIVES: ReadonlySet<string> = new Set(["your", "his", "her", "their"]);
+
 /** The owner a subject's opening word says ({@linkcode StatedAmount.owner}). */
 function ownerOf(words: readonly string[]): string | undefined {
   const first = words[0]!.toLowerCase();
   if (first === "my" || first === "our") return SELF;
+  // Another person's possessive determiner (a closed class): "her rent", "their mortgage".
+  if (OTHERS_POSSESSIVES.has(first)) return first;
   const possessive = first.match(/^(.+)['’]s$/u);
   return words.length > 1 && possessive ? possessive[1] : undefined;
 }
@@ -111,8 +129,16 @@ function otherOwner(amount: StatedAmount, older: string): boolean {
  */
 export function statedAmounts(text: string): StatedAmount[] {
   const { normalised, numbers } = placedNumbersOf(text);
+  return amountsStated(normalised, unitNumbers(numbers));
+}
+
+/** Those of `numbers` (placed in `normalised`) stated of a subject ({@linkcode STATED}). */
+export function amountsStated(
+  normalised: string,
+  numbers: readonly { unit: string; value: string; index: number }[],
+): StatedAmount[] {
   const stated: StatedAmount[] = [];
-  for (const number of unitNumbers(numbers)) {
+  for (const number of numbers) {
     const before = normalised.slice(Math.max(0, number.index - 60), number.index);
     let start = 0;
     for (const end of before.matchAll(CLAUSE_END)) start = end.index + end[0].length;
@@ -120,14 +146,18 @@ export function statedAmounts(text: string): StatedAmount[] {
     if (start === 0 && number.index > 60) continue;
     const found = before.slice(start).match(STATED);
     if (!found) continue;
-    const subject = terms(found[1]!);
+    const written = found[1]!.split(/\s+/);
+    // A time adverbial opening the clause is no part of its subject ("from December rent is
+    // 1950"); a time word inside the subject is ("day rate", "night rate").
+    const words = opensWithTime(written) ? written.slice(2) : written;
+    const subject = terms(words.join(" "));
     if (subject.length === 0) continue;
     const opening = normalised.slice(0, number.index - before.length + start);
-    const words = found[1]!.split(/\s+/);
     const names = words.filter((word) => /^\p{Lu}/u.test(word))
       .map((word) => word.replace(/['’]s$/u, "").toLowerCase());
     // A capitalised word opening a sentence may be any word ("Gym at work is £10").
-    const initial = SENTENCE_START.test(opening) && /^\p{Lu}/u.test(words[0]!)
+    const initial = words === written && SENTENCE_START.test(opening) &&
+        /^\p{Lu}/u.test(words[0]!)
       ? words[0]!.replace(/['’]s$/u, "")
       : undefined;
     stated.push({

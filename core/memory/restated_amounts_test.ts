@@ -134,3 +134,18 @@ Deno.test("a flatmate's rent named beside the user's own does not replace it (re
   ];
   assert.equal((await rankedAfter(told, "how much is my rent"))[0], 0);
 });
+
+Deno.test("restatesAmount: 'her/his/their/your' opening the subject is another's amount", () => {
+  for (const owner of ["her", "his", "their", "your"]) {
+    assert.ok(!restates("my rent is £650 a month", `${owner} rent is £700 now`), owner);
+  }
+  assert.ok(restates("my rent is £650 a month", "rent is £700 now"));
+});
+
+Deno.test("statedAmounts: a time adverbial opening the clause is no part of the subject; a time word in it is", () => {
+  const subjects = (text: string) => statedAmounts(text).map((amount) => amount.subject.join(" "));
+  assert.deepEqual(subjects("from December rent is £1,950"), ["rent"]);
+  assert.deepEqual(subjects("since June gym is £35"), ["gym"]);
+  assert.deepEqual(subjects("the day rate is £0.30"), ["dai rate"]);
+  assert.ok(!restates("the night rate is £0.12 a unit", "the day rate is £0.30 a unit"));
+});

@@ -22,6 +22,7 @@ import { restatesValue } from "./restated_values.ts";
 import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
+import { restatesBareAmount } from "./bare_amounts.ts";
 import { restatesQuantity } from "./restated_quantities.ts";
 import {
   DEED_KIND,
@@ -170,8 +171,13 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       terms: termSetOfText(olderText),
     })
     : 0;
-  const measured = (unit !== undefined || restatedAmount > 0) &&
-    !namesSomeoneElse(older.item.record.content, newer.item.record.content);
+  // A bare value of the same subject ("rent is 1950" after "rent is 1850 euro": `bare_amounts.ts`).
+  // Its subject frame reads whose value it is, so a name elsewhere in the line (who told it:
+  // "Mr Brennan wrote, from December rent is 1950") is no other owner.
+  const bare = restatedAmount === 0 && unit === undefined &&
+    restatesBareAmount(newerText, { text: olderText, terms: termSetOfText(olderText) });
+  const measured = ((unit !== undefined || restatedAmount > 0) &&
+    !namesSomeoneElse(older.item.record.content, newer.item.record.content)) || bare;
   // A new amount of the same kind of quantity, its unit and what it is per ("£575 a month" after
   // "£520 a month", "£2,900" after "£3,400"), told with no "to" and in no frame of a subject: a
   // value now, of the same thing only by the pair's words and meaning (`restated_quantities.ts`).
@@ -232,7 +238,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     : sharing ?? reading.sameSubject(older.item.record, newer.item.record);
   const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT &&
     (restatedAmount > 0 || !isMoney(unit!) || aboutSameThing(overlap))) ||
-    (measured && restatedAmount === 2) ||
+    (measured && (restatedAmount === 2 || bare)) ||
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
     (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||

@@ -97,9 +97,13 @@ export class WordRelations {
 
   /**
    * Whether the folded `word` names a place (a location, building, area, water, landform,
-   * school), as written or as a plural's singular ("s", "es", "ies").
+   * school), as written or as a plural's singular ("s", "es", "ies"). A word given as written in
+   * capitals ({@linkcode INITIALISM}: "NHS", "USA") is an initialism, looked up only as itself:
+   * English writes an initialism's plural with a lower-case "s" ("GPs", "PCs"), so a capital "S"
+   * is one of its letters ("NHS" is no plural of "NH", New Hampshire).
    */
   isPlace(word: string): boolean {
+    if (INITIALISM.test(word)) return this.#places.has(word.toLowerCase());
     return hasNoun(this.#places, word);
   }
 
@@ -277,6 +281,9 @@ export class WordRelations {
 
 /** No kinds ({@linkcode WordRelations.narrower}). */
 const NO_KINDS: ReadonlySet<string> = new Set();
+
+/** A word written in capitals only, two to five letters: an initialism ("NHS", "BBC", "UK"). */
+export const INITIALISM = /^\p{Lu}{2,5}$/u;
 
 /** Whether `nouns` holds `word`, or its singular when it ends in "s", "es" or "ies". */
 function hasNoun(nouns: ReadonlySet<string>, word: string): boolean {
