@@ -23,6 +23,7 @@ import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
 import { restatesQuantity } from "./restated_quantities.ts";
+import { meetsProspect } from "./met_prospects.ts";
 import {
   DEED_KIND,
   NAMED_CHANGE_KIND,
@@ -151,8 +152,12 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       terms: reading.queryTerms ?? [],
       wanted: reading.wanted,
     }));
+  // The thing the older one awaited, had or done since ("bought the steam deck" after "saving up
+  // for a steam deck": `met_prospects.ts`): its state is over, and it is the same thing. In any
+  // voice: the newer clause's subject must be the older one's own.
+  const met = meetsProspect(olderText, newerText);
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-  const changes = told || (voiced && eventOnFact(olderText, newerText)) ||
+  const changes = told || met || (voiced && eventOnFact(olderText, newerText)) ||
     (endsRead ??= endsOf(pair)) || altered ||
     restated;
   if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
@@ -188,7 +193,9 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   const namedAway = !voiced && !measured && !acting &&
     (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
     changesNamedThingOfOne(olderText, newerText);
-  if (!voiced && !measured && !acting && !restated && !namedAway && !quantity) return undefined;
+  if (!voiced && !measured && !acting && !restated && !namedAway && !quantity && !met) {
+    return undefined;
+  }
   // Not for an event told with no word of change: a named person's other news is no update
   // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ..."); nor a name
   // both only mention in passing, too little of what they say (`NAMED_WORDS`). Their overlap is
@@ -236,7 +243,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
     (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||
-    restated || (quantity && aboutSameThing(overlap)) ||
+    restated || met || (quantity && aboutSameThing(overlap)) ||
     namedAway ||
     // The persona's own change of what its own standing fact says (`own_changes.ts`).
     (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&

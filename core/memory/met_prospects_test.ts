@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { awaitedHeads, CLAUSES_READ, meetsProspect, PROSPECTS_READ } from "./met_prospects.ts";
+import {
+  BACKGROUND,
+  type FactThenNewer,
+  ranked,
+  rankedFactThenNewer,
+  told,
+  withSqlite,
+} from "./testing/told_memories.ts";
+
+Deno.test("awaitedHeads: the head after a frame of awaiting, or the word before 'due'", () => {
+  assert.deepEqual(awaitedHeads("im saving up for a steam deck, got about £180 so far"), ["deck"]);
+  assert.deepEqual(awaitedHeads("I'm on the waiting list for a new hip"), ["hip"]);
+  assert.deepEqual(awaitedHeads("Sam goes on maternity leave in April, baby due 30 April"), [
+    "babi",
+  ]);
+  assert.deepEqual(awaitedHeads("the baby is due in May"), ["babi"]);
+  // No frame of awaiting: nothing awaited ("saved" tells it done, "due to" no thing).
+  assert.deepEqual(awaitedHeads("I saved the file for later"), []);
+  assert.deepEqual(awaitedHeads("We are saving money"), []);
+  // A word of time before "due" is no thing awaited.
+  assert.deepEqual(awaitedHeads("rent payment on Monday due"), []);
+});
+
+Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of a text", () => {
+  assert.equal(PROSPECTS_READ, 8);
+  const text = Array.from({ length: 20 }, (_, i) => `saving for thing${"x".repeat(i)}.`).join(" ");
+  assert.equal(awaitedHeads(text).length, PROSPECTS_READ);
+});
+
+Deno.test("meetsProspect: a past event of the awaited thing, told of the older one's subject", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  assert.equal(meetsProspect(saving, "bought the steam deck!!! the 512gb oled one"), true);
+  assert.equal(meetsProspect(saving, "Finally bought a steam deck"), true);
+  assert.equal(
+    meetsProspect(
+      "Sam from work goes on maternity leave in April, baby due 30 April",
+      "Sam had her baby, a little girl called Maisie, 3 May",
+    ),
+    true,
+  );
+});
+
+Deno.test("meetsProspect: not someone else's event, nor awaiting again, nor another word", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  // Someone the older memory does not name did it.
+  assert.equal(meetsProspect(saving, "Jayden bought a steam deck"), false);
+  // Still awaiting it.
+  assert.equal(meetsProspect(saving, "saved another £50 for the steam deck"), false);
+  // No verb in the past: not had yet.
+  assert.equal(meetsProspect(saving, "the steam deck is so expensive"), false);
+  // A word of the older memory that is not the head of what it awaits.
+  assert.equal(meetsProspect("I'm saving for a car trip to Wales", "I washed the car"), false);
+  // Another clause: the event and the thing must be told together.
+  assert.equal(meetsProspect(saving, "I watched a film. The steam deck is on sale"), false);
+  // No prospect in the older memory at all.
+  assert.equal(meetsProspect("I own a steam deck", "I sold the steam deck"), false);
+});
+
+Deno.test("meetsProspect reads at most CLAUSES_READ clauses of the newer text", () => {
+  assert.equal(CLAUSES_READ, 32);
+  const saving = "im saving up for a steam deck";
+  const late = `${"nothing here, ".repeat(CLAUSES_READ)}bought the steam deck`;
+  assert.equal(meetsProspect(saving, late), false);
+  const early = `${"nothing here, ".repeat(CLAUSES_READ - 2)}bought the steam deck`;
+  assert.equal(meetsProspect(saving, early), true);
+});
+
+/** A prospect, then the event that meets it, told with no word of change. */
+const MET: FactThenNewer[] = [
+  {
+    fact: "I'm saving up for a steam deck, got about £180 so far.",
+    newer: "Bought the steam deck! The 512gb oled one.",
+    query: "how much have I saved for the steam deck",
+  },
+  {
+    fact: "My sister Kate is on the waiting list for a new knee.",
+    newer: "Kate had her new knee fitted at the General in May.",
+    query: "how is Kate's knee",
+  },
+];
+
+for (const memories of MET) {
+  Deno.test(`search: a prospect met comes first, stored without a link: "${memories.newer}" (real SQLite)`, async () => {
+    const { fact, newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+    assert.equal(top[1], fact);
+  });
+}
+
+Deno.test("search: a newer line that merely mentions the awaited thing leaves the fact first (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "I'm saving up for a steam deck, got about £180 so far.",
+        "Jayden bought a steam deck and started a new game on it.",
+      ],
+    });
+    assert.equal((await ranked(fixture, "how much have I saved for the steam deck"))[0], older);
+  });
+});
