@@ -159,3 +159,13 @@ export function meetsProspect(older: string, newer: string): boolean {
     );
   });
 }
+
+/**
+ * Whether the query (its stemmed `terms`) names a thing `older` awaits ({@linkcode awaitedHeads}):
+ * it asks about that thing, so a newer memory that tells it met answers it, however little else
+ * of the query it says ("how much have we saved for the campervan" after "We finally bought the
+ * campervan"), as a query naming a restated slot does (`slotAsked`).
+ */
+export function prospectAsked(older: string, terms: readonly string[] | undefined): boolean {
+  return terms !== undefined && awaitedHeadsOfText(older).some((head) => terms.includes(head));
+}

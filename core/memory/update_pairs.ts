@@ -23,7 +23,7 @@ import { ownChangeOfFact } from "./own_changes.ts";
 import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
 import { restatesQuantity } from "./restated_quantities.ts";
-import { meetsProspect } from "./met_prospects.ts";
+import { meetsProspect, prospectAsked } from "./met_prospects.ts";
 import {
   DEED_KIND,
   NAMED_CHANGE_KIND,
@@ -220,7 +220,9 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // only where it can decide (`changeOnQuery` is a pure test of the two texts).
   // A query naming the restated slot asks what the newer one tells, as a change on it does
   // (`slotAsked`).
-  const asked = slotRestated && slotAsked(olderText, reading.queryTerms)
+  // So does a query naming the thing a met prospect awaited (`prospectAsked`).
+  const asked = (slotRestated && slotAsked(olderText, reading.queryTerms)) ||
+      (met && prospectAsked(olderText, reading.queryTerms))
     ? () => true
     : askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
