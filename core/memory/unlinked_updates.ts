@@ -32,6 +32,7 @@ import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
 import { mayTellUpdate } from "./newer_signs.ts";
+import { awaitedHeadsOfText } from "./met_prospects.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
 
@@ -77,12 +78,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     const older = contenders[i]!;
     if (found.has(older.item)) continue;
     const olderVoiced = older.voiced;
+    // An older one awaiting something may be met by a newer one with no other sign of an update
+    // ("We finally bought the campervan": `met_prospects.ts`); few memories await anything.
+    const awaits = awaitedHeadsOfText(older.text).length > 0;
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       // A memory that tells nothing an update is told by is the newer one of no pair: its pairs
       // are not read (`newer_signs.ts`; read once per contender).
-      if (!(newer.telling ??= mayTellUpdate(newer, options.current))) continue;
+      if (!(newer.telling ??= mayTellUpdate(newer, options.current)) && !awaits) continue;
       const meaning = replacingMeaning({ older, newer, olderVoiced }, reading);
       if (meaning === undefined) continue;
       if (!best || meaning > best.meaning) best = { item: newer.item, meaning };

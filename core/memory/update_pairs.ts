@@ -24,6 +24,7 @@ import { changesNamedThing, changesNamedThingOfOne } from "./named_changes.ts";
 import { restatesAmount } from "./restated_amounts.ts";
 import { restatesBareAmount } from "./bare_amounts.ts";
 import { restatesQuantity } from "./restated_quantities.ts";
+import { meetsProspect, prospectAsked } from "./met_prospects.ts";
 import {
   DEED_KIND,
   NAMED_CHANGE_KIND,
@@ -152,8 +153,12 @@ export function replacingMeaning<T extends UpdateItem<T>>(
       terms: reading.queryTerms ?? [],
       wanted: reading.wanted,
     }));
+  // The thing the older one awaited, had or done since ("bought the steam deck" after "saving up
+  // for a steam deck": `met_prospects.ts`): its state is over, and it is the same thing. In any
+  // voice: the newer clause's subject must be the older one's own.
+  const met = meetsProspect(olderText, newerText);
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-  const changes = told || (voiced && eventOnFact(olderText, newerText)) ||
+  const changes = told || met || (voiced && eventOnFact(olderText, newerText)) ||
     (endsRead ??= endsOf(pair)) || altered ||
     restated;
   if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
@@ -194,7 +199,9 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   const namedAway = !voiced && !measured && !acting &&
     (newer.kinds & NAMED_REPLACEMENT) === NAMED_REPLACEMENT &&
     changesNamedThingOfOne(olderText, newerText);
-  if (!voiced && !measured && !acting && !restated && !namedAway && !quantity) return undefined;
+  if (!voiced && !measured && !acting && !restated && !namedAway && !quantity && !met) {
+    return undefined;
+  }
   // Not for an event told with no word of change: a named person's other news is no update
   // ("Hanna and I went out for dinner" after "My wife Hanna teaches history ..."); nor a name
   // both only mention in passing, too little of what they say (`NAMED_WORDS`). Their overlap is
@@ -219,7 +226,9 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // only where it can decide (`changeOnQuery` is a pure test of the two texts).
   // A query naming the restated slot asks what the newer one tells, as a change on it does
   // (`slotAsked`).
-  const asked = slotRestated && slotAsked(olderText, reading.queryTerms)
+  // So does a query naming the thing a met prospect awaited (`prospectAsked`).
+  const asked = (slotRestated && slotAsked(olderText, reading.queryTerms)) ||
+      (met && prospectAsked(olderText, reading.queryTerms))
     ? () => true
     : askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
@@ -242,7 +251,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
     (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||
-    restated || (quantity && aboutSameThing(overlap)) ||
+    restated || met || (quantity && aboutSameThing(overlap)) ||
     namedAway ||
     // The persona's own change of what its own standing fact says (`own_changes.ts`).
     (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&

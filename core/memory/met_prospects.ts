@@ -1,0 +1,171 @@
+/**
+ * A prospect met (issue 9, session 48): an older memory tells of something awaited — saved up
+ * for, waited for, trained for, applied for, on a waiting list for, or due ("im saving up for a
+ * steam deck", "baby due 30 April") — and a newer one tells, in the past, an event of that very
+ * thing ("bought the steam deck!!!", "Sam had her baby"). The awaited thing is then had, done or
+ * born: the older memory's state (saving, waiting, expecting) is over, whatever words of change
+ * the newer one lacks. English marks a prospect with a closed class of frames (a verb of
+ * awaiting and "for", or "due"), and a prospect met with a verb in the past whose clause names
+ * the awaited thing; neither needs a word of the sets or the meaning of a verb.
+ *
+ * Bounds: only the head of what is awaited counts (the last word of the noun phrase after the
+ * frame, or the word right before "due"), so a newer memory that merely shares another word of
+ * the older one ("I washed the car" after "I'm saving for a car trip": the head is "trip") is no
+ * prospect met; the newer clause's subject must be the older one's own (no one the older memory
+ * does not name: "Jayden bought a steam deck" does not end the persona's own saving); and a newer
+ * memory that awaits the same thing again ("saved another £50 for the steam deck") meets nothing.
+ *
+ * @module
+ */
+import { isContentWord, stem, terms, words } from "./text.ts";
+import { TIME_WORDS } from "./time_words.ts";
+import { IRREGULAR_PAST } from "./told_events.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/**
+ * The frames of awaiting that take what is awaited after "for": a verb of saving, waiting,
+ * training, applying or queuing, or a place on a waiting list.
+ */
+const AWAITED_FOR = new RegExp(
+  "(?<![\\p{L}\\p{N}])(?:sav(?:e|es|ing)(?:\\s+up)?|wait(?:s|ing)?|train(?:s|ing)?|" +
+    "appl(?:y|ies|ying)|queu(?:e|es|ing|eing)|on\\s+(?:the|a)\\s+waiting\\s+list)\\s+for\\s+",
+  "giu",
+);
+
+/** "due" (expected): what is awaited is named right before it ("baby due 30 April"). */
+const DUE = /(?<![\p{L}\p{N}])due(?![\p{L}\p{N}])/giu;
+
+/** The verb "to be" between a thing and "due" ("the baby is due"). */
+const TO_BE: ReadonlySet<string> = new Set(["is", "are", "s", "was", "were"]);
+
+/** Words before the awaited noun that {@linkcode headAfter} passes over. */
+const NOUN_OPENERS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "the",
+  "my",
+  "our",
+  "your",
+  "his",
+  "her",
+  "their",
+  "this",
+  "that",
+  "some",
+  "new",
+]);
+
+/** How far after a frame of awaiting its noun phrase is read, in characters. */
+const PHRASE_CHARS = 60;
+
+/**
+ * The most frames of awaiting read of one text (each reads {@linkcode PHRASE_CHARS} characters):
+ * a text of nothing but frames ("saving for " × 10,000) costs no more than this many.
+ */
+export const PROSPECTS_READ = 8;
+
+/** The most clauses of a newer text {@linkcode meetsProspect} reads. */
+export const CLAUSES_READ = 32;
+
+/** A clause's end: a prospect is met, and its subject named, inside one clause. */
+const CLAUSE_END = /[.!?;:\n,—–()]/;
+
+/** A verb in the past: an irregular past, "had", or a regular past in -ed. */
+const IRREGULAR: ReadonlySet<string> = new Set([...IRREGULAR_PAST.split(" "), "had"]);
+const REGULAR_PAST = /^\p{Ll}{2,}ed$/u;
+
+/** The stems of the verbs of awaiting: a clause saying one awaits again ("saved another £50 for"). */
+const AWAITING: ReadonlySet<string> = new Set(["save", "wait", "train", "appli", "queu", "queue"]);
+
+/** Adverbs that may come between a subject and its verb ("finally bought", "just had"). */
+const ADVERB = /ly$|^(?:just|already|finally|eventually|now|then|at|last)$/;
+
+/** The stem of the last word of the noun phrase opening `after` (past openers and numbers). */
+function headAfter(after: string): string | undefined {
+  const phrase = words(after.slice(0, PHRASE_CHARS).split(CLAUSE_END, 1)[0]!);
+  let at = 0;
+  while (at < phrase.length && (NOUN_OPENERS.has(phrase[at]!) || /^\d/.test(phrase[at]!))) at++;
+  let head: string | undefined;
+  for (; at < phrase.length; at++) {
+    const word = phrase[at]!;
+    if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
+    head = word;
+  }
+  return head === undefined ? undefined : stem(head);
+}
+
+/** The stem of the word right before "due" (past "is"/"are"), unless a word of time or grammar. */
+function headBefore(before: string): string | undefined {
+  const clause = before.slice(-PHRASE_CHARS).split(CLAUSE_END).at(-1)!;
+  const found = words(clause);
+  while (found.length > 0 && TO_BE.has(found.at(-1)!)) found.pop();
+  const word = found.at(-1);
+  return word === undefined || !isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)
+    ? undefined
+    : stem(word);
+}
+
+/**
+ * The stems of what `text` awaits: the head of the noun phrase after each frame of awaiting
+ * ("saving up for a steam deck" → `deck`), or the word before "due" ("baby due" → `babi`); the
+ * first {@linkcode PROSPECTS_READ} frames.
+ */
+export function awaitedHeads(text: string): string[] {
+  const heads = new Set<string>();
+  let read = 0;
+  for (const match of text.matchAll(AWAITED_FOR)) {
+    if (++read > PROSPECTS_READ) break;
+    const head = headAfter(text.slice(match.index + match[0].length));
+    if (head !== undefined) heads.add(head);
+  }
+  read = 0;
+  for (const match of text.matchAll(DUE)) {
+    if (++read > PROSPECTS_READ) break;
+    const head = headBefore(text.slice(Math.max(0, match.index - PHRASE_CHARS), match.index));
+    if (head !== undefined) heads.add(head);
+  }
+  return [...heads];
+}
+
+/** {@linkcode awaitedHeads} of a text, remembered (read once per older contender and text). */
+export const awaitedHeadsOfText: (text: string) => readonly string[] = rememberedByText(
+  awaitedHeads,
+);
+
+/**
+ * Whether one clause of `newer` tells, in the past, an event of a thing `older` awaits
+ * ({@linkcode awaitedHeads}): the clause holds a verb in the past and the awaited head, every
+ * content word before that verb is the older memory's own (its subject: "Sam had her baby" after
+ * "Sam ... baby due"; not "Jayden bought a steam deck" after "im saving up for a steam deck")
+ * or an adverb, and neither the clause nor `newer` awaits again.
+ */
+export function meetsProspect(older: string, newer: string): boolean {
+  const awaited = awaitedHeadsOfText(older);
+  if (awaited.length === 0) return false;
+  const again = new Set(awaitedHeadsOfText(newer));
+  const olderTerms = new Set(terms(older));
+  const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
+  return clauses.some((clause) => {
+    const found = words(clause);
+    const verbAt = found.findIndex((word) => IRREGULAR.has(word) || REGULAR_PAST.test(word));
+    if (verbAt < 0) return false;
+    const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
+    if (stems.some((term) => AWAITING.has(term))) return false;
+    const head = awaited.find((term) => !again.has(term) && stems.includes(term));
+    if (head === undefined) return false;
+    return found.slice(0, verbAt).every((word, at) =>
+      !isContentWord(word) || ADVERB.test(word) || stems[at] === head ||
+      olderTerms.has(stems[at]!)
+    );
+  });
+}
+
+/**
+ * Whether the query (its stemmed `terms`) names a thing `older` awaits ({@linkcode awaitedHeads}):
+ * it asks about that thing, so a newer memory that tells it met answers it, however little else
+ * of the query it says ("how much have we saved for the campervan" after "We finally bought the
+ * campervan"), as a query naming a restated slot does (`slotAsked`).
+ */
+export function prospectAsked(older: string, terms: readonly string[] | undefined): boolean {
+  return terms !== undefined && awaitedHeadsOfText(older).some((head) => terms.includes(head));
+}

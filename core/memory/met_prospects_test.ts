@@ -1,0 +1,176 @@
+import assert from "node:assert/strict";
+import {
+  awaitedHeads,
+  CLAUSES_READ,
+  meetsProspect,
+  prospectAsked,
+  PROSPECTS_READ,
+} from "./met_prospects.ts";
+import {
+  BACKGROUND,
+  type FactThenNewer,
+  ranked,
+  rankedFactThenNewer,
+  told,
+  withSqlite,
+} from "./testing/told_memories.ts";
+import { updateItem } from "./testing/update_items.ts";
+import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+
+Deno.test("awaitedHeads: the head after a frame of awaiting, or the word before 'due'", () => {
+  assert.deepEqual(awaitedHeads("im saving up for a steam deck, got about £180 so far"), ["deck"]);
+  assert.deepEqual(awaitedHeads("I'm on the waiting list for a new hip"), ["hip"]);
+  assert.deepEqual(awaitedHeads("Sam goes on maternity leave in April, baby due 30 April"), [
+    "babi",
+  ]);
+  assert.deepEqual(awaitedHeads("the baby is due in May"), ["babi"]);
+  // No frame of awaiting: nothing awaited ("saved" tells it done, "due to" no thing).
+  assert.deepEqual(awaitedHeads("I saved the file for later"), []);
+  assert.deepEqual(awaitedHeads("We are saving money"), []);
+  // A word of time before "due" is no thing awaited.
+  assert.deepEqual(awaitedHeads("rent payment on Monday due"), []);
+});
+
+Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of a text", () => {
+  assert.equal(PROSPECTS_READ, 8);
+  const text = Array.from({ length: 20 }, (_, i) => `saving for thing${"x".repeat(i)}.`).join(" ");
+  assert.equal(awaitedHeads(text).length, PROSPECTS_READ);
+});
+
+Deno.test("meetsProspect: a past event of the awaited thing, told of the older one's subject", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  assert.equal(meetsProspect(saving, "bought the steam deck!!! the 512gb oled one"), true);
+  assert.equal(meetsProspect(saving, "Finally bought a steam deck"), true);
+  assert.equal(
+    meetsProspect(
+      "Sam from work goes on maternity leave in April, baby due 30 April",
+      "Sam had her baby, a little girl called Maisie, 3 May",
+    ),
+    true,
+  );
+});
+
+Deno.test("meetsProspect: not someone else's event, nor awaiting again, nor another word", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  // Someone the older memory does not name did it.
+  assert.equal(meetsProspect(saving, "Jayden bought a steam deck"), false);
+  // Still awaiting it.
+  assert.equal(meetsProspect(saving, "saved another £50 for the steam deck"), false);
+  // No verb in the past: not had yet.
+  assert.equal(meetsProspect(saving, "the steam deck is so expensive"), false);
+  // A word of the older memory that is not the head of what it awaits.
+  assert.equal(meetsProspect("I'm saving for a car trip to Wales", "I washed the car"), false);
+  // Another clause: the event and the thing must be told together.
+  assert.equal(meetsProspect(saving, "I watched a film. The steam deck is on sale"), false);
+  // No prospect in the older memory at all.
+  assert.equal(meetsProspect("I own a steam deck", "I sold the steam deck"), false);
+});
+
+Deno.test("meetsProspect reads at most CLAUSES_READ clauses of the newer text", () => {
+  assert.equal(CLAUSES_READ, 32);
+  const saving = "im saving up for a steam deck";
+  const late = `${"nothing here, ".repeat(CLAUSES_READ)}bought the steam deck`;
+  assert.equal(meetsProspect(saving, late), false);
+  const early = `${"nothing here, ".repeat(CLAUSES_READ - 2)}bought the steam deck`;
+  assert.equal(meetsProspect(saving, early), true);
+});
+
+Deno.test("prospectAsked: a query naming the awaited thing, not another word of the memory", () => {
+  const saving = "We're saving for a campervan, about £4,000 put by so far.";
+  assert.equal(prospectAsked(saving, ["save", "campervan"]), true);
+  assert.equal(prospectAsked(saving, ["save", "much"]), false);
+  assert.equal(prospectAsked(saving, undefined), false);
+});
+
+/** A prospect, then the event that meets it, told with no word of change. */
+const MET: FactThenNewer[] = [
+  {
+    fact: "I'm saving up for a steam deck, got about £180 so far.",
+    newer: "Bought the steam deck! The 512gb oled one.",
+    query: "how much have I saved for the steam deck",
+  },
+];
+
+for (const memories of MET) {
+  Deno.test(`search: a prospect met comes first, stored without a link: "${memories.newer}" (real SQLite)`, async () => {
+    const { fact, newer, top } = await rankedFactThenNewer(memories);
+    assert.equal(top[0], newer);
+    assert.equal(top[1], fact);
+  });
+}
+
+Deno.test("search: a prospect met with no other sign of an update comes first (real SQLite)", async () => {
+  // No number nor word of change in the newer line: read only because the older one awaits
+  // (`findUnlinkedUpdates`); the question names the awaited thing (`prospectAsked`). A line
+  // with a number among the rest, as most stores have, lets the search pair at all
+  // (`mayPairAsUpdates`).
+  await withSqlite(async (fixture) => {
+    const [older, newer] = await told(fixture, {
+      background: [...BACKGROUND, "The boiler service on the 14th cost £85."],
+      told: [
+        "We're saving for a campervan, about £4,000 put by so far.",
+        "We finally bought the campervan!",
+      ],
+    });
+    const top = await ranked(fixture, "how much have we saved for the campervan");
+    assert.deepEqual(top.slice(0, 2), [newer, older]);
+  });
+});
+
+Deno.test("search: a newer line that merely mentions the awaited thing leaves the fact first (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "I'm saving up for a steam deck, got about £180 so far.",
+        "Jayden bought a steam deck and started a new game on it.",
+      ],
+    });
+    assert.equal((await ranked(fixture, "how much have I saved for the steam deck"))[0], older);
+  });
+});
+
+/** `findUnlinkedUpdates` over `items`, every pair alike in words and meaning. */
+function pairUp(items: ReturnType<typeof updateItem>[], queryTerms: string[]): void {
+  findUnlinkedUpdates(items, {
+    sameSubject: () => ({ words: 0.5, meaning: 0.5 }),
+    compared: 30,
+    queryTerms,
+    linked: () => false,
+  });
+}
+
+Deno.test("findUnlinkedUpdates: a prospect met pairs in any voice, its subject the older one's", () => {
+  // Remarks about someone else (no compared voice): the met prospect alone lets them pair.
+  const items = [
+    // Numbers make them compared in no one's voice (`measuringVoice`).
+    updateItem("due", "Sam from work starts her leave on 1 April, her baby's due on the 30th", {
+      relevance: 0.8,
+      minute: 1,
+      voice: "other",
+    }),
+    updateItem("born", "Sam had her baby on 2 May, a girl, 3.2 kg", {
+      relevance: 0.8,
+      minute: 2,
+      voice: "other",
+    }),
+  ];
+  pairUp(items, ["sam", "babi"]);
+  assert.equal(items[0]!.replacedBy, items[1]);
+});
+
+Deno.test("findUnlinkedUpdates: someone else's event of the awaited thing is no update", () => {
+  const items = [
+    updateItem("saving", "I'm saving up for a steam deck, got about £180 so far", {
+      relevance: 0.8,
+      minute: 1,
+    }),
+    updateItem("jayden", "Jayden bought a steam deck", {
+      relevance: 0.8,
+      minute: 2,
+      voice: "other",
+    }),
+  ];
+  pairUp(items, ["steam", "deck"]);
+  assert.equal(items[0]!.replacedBy, undefined);
+});
