@@ -23,6 +23,7 @@
  * @module
  */
 
+import { isNumeralWord } from "./spelled_numbers.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 
 /** The subjects of "when ... was/were" ("when I was a kid"). */
@@ -72,6 +73,8 @@ function afterParticiple(tokens: readonly string[], end: number): boolean {
   }
   for (let at = start - 1; at >= 0 && at >= start - PARTICIPLE_REACH; at--) {
     const word = tokens[at]!;
+    // A numeral is never a verb: "hundred" of "a hundred years ago" only has a participle's shape.
+    if (isNumeralWord(word)) continue;
     if (REGULAR_PARTICIPLE.test(word) || IRREGULAR.has(word)) return true;
   }
   return false;

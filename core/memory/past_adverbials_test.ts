@@ -117,3 +117,16 @@ Deno.test("tenseOf: an adverbial in an aside or after a participle dates how a s
     placedInPast(folded("diagnosed with type one diabetes years ago"), { subordinate: [] }),
   );
 });
+
+Deno.test("placedInPast: a number word before the time phrase is no participle ('a hundred years ago')", () => {
+  for (
+    const text of [
+      "the farm is from a hundred years ago",
+      "the farm is from sixty years ago",
+      "the farm is from two hundred years ago",
+      "the farm is from a thousand years ago",
+    ]
+  ) assert.ok(placedInPast(folded(text), { subordinate: [] }), text);
+  // A participle still heads the phrase past the numeral ("diagnosed a hundred years ago").
+  assert.ok(!placedInPast(folded("diagnosed a hundred years ago"), { subordinate: [] }));
+});

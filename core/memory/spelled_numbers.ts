@@ -3,7 +3,9 @@
  * hundred and forty", "seventy-two", "a grand", "half a million", "fourteen and a half thousand",
  * "four point two". The grammar is the closed class of English numerals: the words of 0-19 and
  * the tens (`number_forms.ts`), the scale words (hundred, thousand, million, billion and "grand",
- * a thousand of money), "and" inside a compound, "and a half", "point" then digits. A phrase ends at
+ * a thousand of money), "and" inside a compound, "and a half", "point" then digits and a scale word
+ * ("four point two million"). A scale word right after another multiplies the group before it ("two
+ * thousand million" is 2,000,000,000, "a thousand million" a billion). A phrase ends at
  * any other word or mark, and two words of one rank in a row ("five oh two", "twenty twenty four":
  * a code or a year read digit by digit) end it too: those are names, not amounts.
  *
@@ -14,6 +16,7 @@
  * @module
  */
 import { TENS, UNITS } from "./meaning/number_forms.ts";
+import { scaled } from "./number_joins.ts";
 
 /** The words of 0-99 that are one word, to their number ("seven" → 7, "forty" → 40). */
 const SMALL: ReadonlyMap<string, number> = new Map([
@@ -35,6 +38,14 @@ const DECIMAL_DIGITS: ReadonlyMap<string, number> = new Map([
   ...UNITS.slice(0, 10).map((word, n): [string, number] => [word, n]),
   ["oh", 0],
 ]);
+
+/**
+ * Whether `word` (folded) is a word of the numerals' closed class this module reads: 0-19, the
+ * tens, the scale words. None is a verb form ("hundred" only looks like a participle).
+ */
+export function isNumeralWord(word: string): boolean {
+  return SMALL.has(word) || SCALES.has(word);
+}
 
 /** How many words a numeral phrase may take: a bound on each read of a user's text. */
 export const NUMERAL_WORDS = 12;
@@ -112,6 +123,9 @@ function numeralAt(
   let i = start;
   let total = 0;
   let current = 0;
+  // The part of `total` the last scale word closed ("two thousand"), which a scale word right
+  // after it multiplies ("two thousand million").
+  let group = 0;
   let count = 0;
   let compound = false;
   // "a grand", "a hundred", "half a million": the article counts one, "half" a half.
@@ -149,8 +163,15 @@ function numeralAt(
     } else if (word.word === "hundred" && last !== "hundred" && current < 100) {
       current = (current || 1) * 100;
       last = "hundred";
+    } else if (scale !== undefined && scale >= 1_000 && last === "scale") {
+      // "two thousand million", "a thousand million": a scale word counts the group before it.
+      total -= group;
+      group = scaled(group, scale);
+      total += group;
     } else if (scale !== undefined && scale >= 1_000 && last !== undefined) {
-      total += (current || 1) * scale;
+      // `current` is 0 here only after "zero": "zero thousand" is none of a thousand.
+      group = scaled(current, scale);
+      total += group;
       current = 0;
       last = "scale";
     } else if (word.word === "and" && last !== undefined) {
@@ -171,7 +192,10 @@ function numeralAt(
       i++;
       count++;
       continue;
-    } else if (word.word === "point" && (last === "small" || last === "tens")) {
+    } else if (
+      word.word === "point" && (last === "small" || last === "tens") && Number.isInteger(current)
+    ) {
+      // Not after "and a half": "two and a half point five" has two decimal parts, no number.
       const decimals = decimalsAt(words, { at: i + 1, text });
       if (decimals === undefined) break;
       current = Number(`${current}.${decimals.digits}`);
@@ -179,6 +203,16 @@ function numeralAt(
       i = decimals.next;
       count++;
       compound = true;
+      // "four point two million": a scale word after the decimals scales them, and ends the phrase.
+      const scaleAfter = SCALES.get(words[i]?.word ?? "");
+      if (
+        scaleAfter !== undefined && scaleAfter >= 1_000 && joined(text, words[i - 1]!, words[i])
+      ) {
+        current = scaled(current, scaleAfter);
+        end = words[i]!.end;
+        i++;
+        count++;
+      }
       break;
     } else break;
     if (count > 0) compound = true;

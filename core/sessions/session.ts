@@ -150,6 +150,14 @@ export class Session {
     return this.#inflight !== undefined;
   }
 
+  /**
+   * True while {@linkcode idsInUse} may name an id: a request in flight, or a batch's not started
+   * yet. A field read, for a connection's message that comes alone (`connection.ts`).
+   */
+  get usesIds(): boolean {
+    return this.#inflight !== undefined || this.#unstarted !== undefined;
+  }
+
   /** Forgets the active persona and the visual context (the connection stays open). */
   clear(): void {
     this.activePersonaId = null;

@@ -48,3 +48,16 @@ Deno.test("waitingInBatch: one batch letting go leaves the others' requests reac
   assert.equal(session.cancel(3, "stop"), true);
   assert.deepEqual(third.cancels, ["3 answered"]);
 });
+
+Deno.test("usesIds: true while a request is tracked or a batch holds unstarted ids, false after", () => {
+  const session = new Session("websocket");
+  assert.equal(session.usesIds, false);
+  const started = session.waitingInBatch(unstarted([3]));
+  assert.equal(session.usesIds, true, "a batch's unstarted ids, nothing tracked");
+  started();
+  assert.equal(session.usesIds, false);
+  const tracked = session.track(4);
+  assert.equal(session.usesIds, true);
+  session.untrack(tracked);
+  assert.equal(session.usesIds, false);
+});

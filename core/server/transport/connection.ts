@@ -169,7 +169,9 @@ export class Connection {
       return;
     }
     let idsInUse: Refusals;
-    if (inFlight.running > 0 || Array.isArray(value)) {
+    // The session's ids too: another connection of it (a resumed Streamable HTTP session) may run
+    // requests while this one runs none (mut64's CN-3).
+    if (inFlight.running > 0 || Array.isArray(value) || this.session.usesIds) {
       // One id per request in flight, waiting, or unstarted in a batch: a cancel names one.
       const sorted = withoutIdsInUse(value, inFlight.idsInUse(this.session));
       if (sorted.admitted === undefined) return this.send(sorted.reply);
