@@ -6,12 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { scaled } from "./number_joins.ts";
-import { placedNumbersOf } from "./placed_numbers.ts";
-
-/** `placedNumbersOf` as [unit, value] pairs, in order. */
-function read(text: string): [string, string][] {
-  return placedNumbersOf(text).numbers.map(({ unit, value }) => [unit, value]);
-}
+import { placedPairs as read } from "./testing/placed_pairs.ts";
 
 Deno.test("scaled: a multiplier of 1 leaves the amount as it is; another multiplies, to 15 significant digits", () => {
   assert.equal(scaled(12_345_678_901_234_567, 1), 12_345_678_901_234_567);

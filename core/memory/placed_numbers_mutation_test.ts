@@ -7,11 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { placedNumbersOf, REACHED_SPAN } from "./placed_numbers.ts";
-
-/** `placedNumbersOf` as [unit, value] pairs, in order. */
-function read(text: string): [string, string][] {
-  return placedNumbersOf(text).numbers.map(({ unit, value }) => [unit, value]);
-}
+import { placedPairs as read } from "./testing/placed_pairs.ts";
 
 Deno.test("placedNumbersOf: thousands groups of one to three digits, then threes; four digits before a comma are a decimal", () => {
   assert.deepEqual(read("paid 105,000 for it"), [["", "105000"]]);

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import { placedNumbersOf } from "./placed_numbers.ts";
+import { placedPairs as read } from "./testing/placed_pairs.ts";
 import { statesNewNumber } from "./new_numbers.ts";
-
-/** `placedNumbersOf` as [unit, value] pairs, in order. */
-function read(text: string): [string, string][] {
-  return placedNumbersOf(text).numbers.map(({ unit, value }) => [unit, value]);
-}
 
 Deno.test("placedNumbersOf: a multiplier stuck to an amount of money scales it; '10k' alone is a unit", () => {
   assert.deepEqual(read("offered £45k, the house is $1.2m, debt £2bn"), [

@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
-import { fromRow, RECORD_COLUMNS } from "./sqlite_rows.ts";
+import { fromRow } from "./sqlite_rows.ts";
+import { numberedRow } from "./testing/numbered_rows.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { queryTerms } from "./lexical_index.ts";
@@ -14,21 +15,11 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 
 /** A full row as the cache keeps it, its JSON columns as text (a nested metadata object). */
 function row(seq: number): NumberedRow {
-  return {
-    ...Object.fromEntries(RECORD_COLUMNS.map((name) => [name, `${name} ${seq}`])),
-    seq,
-    id: `m${seq}`,
-    importance: 0.5,
-    base_importance: 0.5,
-    emotional_valence: 0,
-    accessed_count: 0,
-    last_accessed: null,
-    superseded_by: null,
+  return numberedRow(seq, {
     related_personas: '["p2"]',
     metadata: '{"kind":"exchange","about":{"names":["Aria"]}}',
     supersedes: '["m0"]',
-    source_ids: "[]",
-  } as unknown as NumberedRow;
+  });
 }
 
 const read = (missing: number[]) => missing.map(row);

@@ -76,8 +76,11 @@ Deno.test("updateContenders reads an item's update kinds once for its slot and v
   const { contenders } = updateContenders(items, options);
   assert.deepEqual(contenders, [], "no one's, with nothing to pair");
   // Per item: its number (`measuringVoice`), its own remark (`comparedVoice`), its change
-  // (`actingPairs`) and its update kinds, once for both tests (perf82: twice before).
-  assert.equal(memoLookups() - before, 4 * items.length);
+  // (`actingPairs`) and its update kinds, once for both tests: 4. Before perf82 the update kinds
+  // were read for each test, 5 per item. Pinned as fewer than that rather than exactly 4, so a
+  // read once per call elsewhere on the path (fewer than one per item) does not fail it.
+  const lookups = memoLookups() - before;
+  assert.ok(lookups < 5 * items.length, `${lookups} lookups for ${items.length} items`);
 });
 
 Deno.test("valueKeysOfText: each value's type and anchor noun once, remembered by text", () => {

@@ -8,7 +8,7 @@
 import { type BenchServer, spawnBenchServer, spawnHelper } from "./_load.ts";
 import { cpuSeconds, machineCpuSeconds, mainThreadCpuSeconds, rssMb, type Tree } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
-import { cpuMsSpent, THREAD_KINDS, threadCpuMs, type ThreadKind } from "./_thread_split.ts";
+import { THREAD_KINDS, threadCpuMs, type ThreadKind, threadSplit } from "./_thread_split.ts";
 
 /** One chat's timing. */
 export interface ChatSample {
@@ -168,7 +168,10 @@ export interface ChatRun {
   cpuSeconds: number;
   /** The server's main thread alone (its event loop): the CPU the chats queue for. */
   mainCpuSeconds: number;
-  /** The server's CPU ms by kind of thread (`_thread_split.ts`; threads that ended left out). */
+  /**
+   * The server's CPU ms by kind of thread (`_thread_split.ts`; threads that ended left out);
+   * empty where there is no `/proc` to read.
+   */
   threadMs: Map<ThreadKind, number>;
   /** Wall-clock seconds the chats took (the sessions running at once). */
   wallSeconds: number;
@@ -205,8 +208,10 @@ export async function measureChats(
   const wallSeconds = (performance.now() - started) / 1000;
   const used = await cpuSeconds(stack.server.pid) - cpuBefore;
   const mainCpuSeconds = await mainThreadCpuSeconds(stack.server.pid) - mainBefore;
-  const threadMs = cpuMsSpent(threadsBefore, await threadCpuMs(stack.server.pid));
+  // The machine's reading before the thread listing, as before the chats in the other order:
+  // the listing's `sh` processes then fall outside the window ("everything else on the machine").
   const besideAfter = await besideSeconds(stack);
+  const threadMs = threadSplit(threadsBefore, await threadCpuMs(stack.server.pid));
   const beside = {
     client: besideAfter.client - besideBefore.client,
     model: besideAfter.model - besideBefore.model,
@@ -256,8 +261,9 @@ export function mergeChatRuns(runs: readonly ChatRun[]): ChatRun {
     samples: runs.flatMap((run, round) => run.samples.map((sample) => ({ ...sample, round }))),
     cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
     mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
+    // Only the kinds measured: runs with no split (no /proc) stay without one.
     threadMs: new Map(
-      THREAD_KINDS.map((kind) => [
+      THREAD_KINDS.filter((kind) => runs.some((run) => run.threadMs.has(kind))).map((kind) => [
         kind,
         runs.reduce((sum, run) => sum + (run.threadMs.get(kind) ?? 0), 0),
       ]),

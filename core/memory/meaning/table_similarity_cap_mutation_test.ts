@@ -2,6 +2,14 @@
  * Pins of table_similarity.ts that mutation testing (mut64) found loose: the table path caps a
  * class word's unlinked vector neighbours as `preparedSimilarity` does for a class of one kind
  * too, and caps only the rows worked out in the call (a linked word in the same call keeps 1).
+ *
+ * The second test leans on table_similarity.ts's module-level buffers (`pendingSlots`, reused from
+ * call to call), and cannot do without them: the loose spot it pins (mut64's TS-10, a cap loop
+ * running to `k <= pending`) reads the one entry past the call's pending rows, which the call
+ * never wrote, so what it caps is whatever an earlier call left there (or 0 in fresh buffers).
+ * Through the public result alone the spot shows only when that stale entry is the slot of a
+ * word the call keeps uncapped; a first call of two worked-out rows leaves w1's slot there. Were
+ * the buffers made per call, the test would still pass but pin nothing: review it then.
  */
 import assert from "node:assert/strict";
 import type { PreparedWord } from "./prepared_word.ts";

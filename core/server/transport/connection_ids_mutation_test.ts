@@ -4,19 +4,18 @@
  * one), and the running request still answers once.
  */
 import assert from "node:assert/strict";
-import { heldRequests, openLoopConnection } from "./testing.ts";
+import { heldRequests, openLoopConnection, rpcRequest } from "./testing.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const { hold, holding } = heldRequests();
-const request = (id: number) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} });
 
 Deno.test("a request reusing the id of the one request running is refused; the first still answers", async () => {
   const { connection, sent } = openLoopConnection({ handlers: [hold], maxInflight: 8 });
   holding.length = 0;
-  connection.receive(JSON.stringify(request(1)));
+  connection.receive(JSON.stringify(rpcRequest(1, "test.hold")));
   for (let hops = 0; hops < 20 && holding.length < 1; hops++) await macrotask();
   assert.equal(holding.length, 1);
-  connection.receive(JSON.stringify(request(1)));
+  connection.receive(JSON.stringify(rpcRequest(1, "test.hold")));
   for (let hops = 0; hops < 5; hops++) await macrotask();
   assert.equal(holding.length, 1, "the second request never ran");
   assert.equal(sent.length, 1, "it was refused at once");

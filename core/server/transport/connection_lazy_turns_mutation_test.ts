@@ -4,7 +4,7 @@
  * once the connection is idle are made again whole, so each time RUNNING_PER_CONNECTION run.
  */
 import assert from "node:assert/strict";
-import { heldRequests, openLoopConnection } from "./testing.ts";
+import { heldRequests, openLoopConnection, rpcRequest } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -15,8 +15,6 @@ const { hold, holding } = heldRequests();
 function setup() {
   return openLoopConnection({ handlers: [hold], maxInflight: 2 * RUNNING_PER_CONNECTION });
 }
-
-const request = (id: number) => ({ jsonrpc: "2.0", id, method: "test.hold", params: {} });
 
 /** Lets the handlers that can start do so. */
 async function started(count: number): Promise<number> {
@@ -29,11 +27,11 @@ Deno.test("exchanges on an idle connection run RUNNING_PER_CONNECTION at once: i
   holding.length = 0;
   const replies = [];
   for (let id = 1; id <= RUNNING_PER_CONNECTION; id++) {
-    replies.push(connection.exchange(request(id)));
+    replies.push(connection.exchange(rpcRequest(id, "test.hold")));
   }
   assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION);
   // One past the turns waits.
-  replies.push(connection.exchange(request(99)));
+  replies.push(connection.exchange(rpcRequest(99, "test.hold")));
   await macrotask();
   assert.equal(holding.length, RUNNING_PER_CONNECTION);
   while (holding.length > 0 || connection.inflight > 0) {
@@ -49,7 +47,7 @@ Deno.test("after its turns were let go, a connection's next burst runs RUNNING_P
   holding.length = 0;
   for (let round = 0; round < 2; round++) {
     for (let id = 1; id <= RUNNING_PER_CONNECTION + 1; id++) {
-      connection.receive(JSON.stringify(request(round * 10 + id)));
+      connection.receive(JSON.stringify(rpcRequest(round * 10 + id, "test.hold")));
     }
     assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION, `round ${round}`);
     await macrotask();
@@ -67,12 +65,12 @@ Deno.test("a message alone on a connection whose turns are made (by a refused ex
   const { connection, sent } = setup();
   holding.length = 0;
   // An exchange past maxBatch is refused before it begins: the turns its host made stay made.
-  const tooLarge = Array.from({ length: 11 }, (_, i) => request(100 + i));
+  const tooLarge = Array.from({ length: 11 }, (_, i) => rpcRequest(100 + i, "test.hold"));
   await connection.exchange(tooLarge);
-  connection.receive(JSON.stringify(request(1)));
+  connection.receive(JSON.stringify(rpcRequest(1, "test.hold")));
   assert.equal(await started(1), 1);
   for (let id = 2; id <= RUNNING_PER_CONNECTION + 1; id++) {
-    connection.receive(JSON.stringify(request(id)));
+    connection.receive(JSON.stringify(rpcRequest(id, "test.hold")));
   }
   assert.equal(await started(RUNNING_PER_CONNECTION), RUNNING_PER_CONNECTION);
   await macrotask();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import type { Handler } from "../rpc/handler.ts";
-import { heldRequests, type LoopContext, openLoopConnection } from "./testing.ts";
+import { heldRequests, type LoopContext, openLoopConnection, rpcRequest } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 
 const ran: number[] = [];
@@ -21,29 +21,22 @@ const noted: Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }
   },
 };
 
-const request = (id: number, method: string, params: unknown = {}) => ({
-  jsonrpc: "2.0",
-  id,
-  method,
-  params,
-});
-
 Deno.test("a request cancelled out of a waiting batch frees its place under the in-flight cap", async () => {
   const { connection, sent } = openLoopConnection({
     handlers: [hold, noted],
     maxInflight: RUNNING_PER_CONNECTION + 2,
   });
   for (let id = 1; id <= RUNNING_PER_CONNECTION; id++) {
-    connection.receive(JSON.stringify(request(id, "test.hold")));
+    connection.receive(JSON.stringify(rpcRequest(id, "test.hold")));
   }
   // The batch fills the cap: two requests waiting for a turn.
-  connection.receive(JSON.stringify([11, 12].map((n) => request(n, "test.noted", { n }))));
+  connection.receive(JSON.stringify([11, 12].map((n) => rpcRequest(n, "test.noted", { n }))));
   connection.receive(JSON.stringify({
     jsonrpc: "2.0",
     method: "notifications/cancelled",
     params: { requestId: 11 },
   }));
-  connection.receive(JSON.stringify(request(13, "test.noted", { n: 13 })));
+  connection.receive(JSON.stringify(rpcRequest(13, "test.noted", { n: 13 })));
   assert.equal(sent.length, 0, "request 13 took the cancelled request's place: nothing refused");
   for (const end of holding.splice(0)) end();
   await connection.settled();

@@ -30,6 +30,11 @@ export const waitForCancel: Handler<LoopContext, z.ZodObject<Record<string, neve
     ),
 };
 
+/** A JSON-RPC 2.0 request object (not yet serialised) with `params` (`{}` when left out). */
+export function rpcRequest(id: number | string, method: string, params: unknown = {}) {
+  return { jsonrpc: "2.0", id, method, params };
+}
+
 /**
  * A `test.hold` method and the list that ends its requests: each request still running puts a
  * function there that ends it; call them oldest first.
