@@ -18,6 +18,7 @@
  * @module
  */
 import { isContentWord, stem, terms, words } from "./text.ts";
+import { NEGATIONS } from "./negations.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -80,6 +81,38 @@ const AWAITING: ReadonlySet<string> = new Set(["save", "wait", "train", "appli",
 /** Adverbs that may come between a subject and its verb ("finally bought", "just had"). */
 const ADVERB = /ly$|^(?:just|already|finally|eventually|now|then|at|last)$/;
 
+/**
+ * The modal verbs (a closed class, with the clitic "'ll"): "should have bought", "could've
+ * bought", "will have bought" tell an event that did not, or has yet to, happen.
+ */
+const MODALS: ReadonlySet<string> = new Set(
+  "will ll would shall should can could may might must ought".split(" "),
+);
+
+/** Subordinators that open a condition: "if I bought the car I'd be broke" tells no purchase. */
+const CONDITIONS: ReadonlySet<string> = new Set([
+  "if",
+  "unless",
+  "whether",
+  "suppose",
+  "supposing",
+]);
+
+/**
+ * Whether a clause (its `found` words, its past verb at `verbAt`) tells its event as not real:
+ * denied ("haven't bought", "never bought": a word of `NEGATIONS` or "never"), under a modal
+ * before the verb ("should have bought", "I'd have bought"), intended ("was going to buy",
+ * "gonna"), or a condition ("if I bought …"). Each is a closed class of English grammar.
+ */
+function unreal(found: readonly string[], verbAt: number): boolean {
+  if (CONDITIONS.has(found[0]!)) return true;
+  return found.some((word, at) =>
+    NEGATIONS.has(word) || word === "never" || word === "gonna" ||
+    (word === "going" && found[at + 1] === "to") ||
+    (at < verbAt && (MODALS.has(word) || (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))))
+  );
+}
+
 /** The stem of the last word of the noun phrase opening `after` (past openers and numbers). */
 function headAfter(after: string): string | undefined {
   const phrase = words(after.slice(0, PHRASE_CHARS).split(CLAUSE_END, 1)[0]!);
@@ -134,10 +167,13 @@ export const awaitedHeadsOfText: (text: string) => readonly string[] = remembere
 
 /**
  * Whether one clause of `newer` tells, in the past, an event of a thing `older` awaits
- * ({@linkcode awaitedHeads}): the clause holds a verb in the past and the awaited head, every
- * content word before that verb is the older memory's own (its subject: "Sam had her baby" after
- * "Sam ... baby due"; not "Jayden bought a steam deck" after "im saving up for a steam deck")
- * or an adverb, and neither the clause nor `newer` awaits again.
+ * ({@linkcode awaitedHeads}): the awaited head heads the object of a verb in the past (the noun
+ * phrase right after it: "bought the steam deck", not "talked about the car", "watched a review
+ * of the steam deck" nor "bought a house plant" after "saving for a house"), every content word
+ * before that verb is the older memory's own (its subject: "Sam had her baby" after "Sam ... baby
+ * due"; not "Jayden bought a steam deck" after "im saving up for a steam deck") or an adverb, the
+ * clause tells the event as real (not {@linkcode unreal}: "I haven't bought the steam deck yet"),
+ * and neither the clause nor `newer` awaits again.
  */
 export function meetsProspect(older: string, newer: string): boolean {
   const awaited = awaitedHeadsOfText(older);
@@ -147,16 +183,18 @@ export function meetsProspect(older: string, newer: string): boolean {
   const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
   return clauses.some((clause) => {
     const found = words(clause);
-    const verbAt = found.findIndex((word) => IRREGULAR.has(word) || REGULAR_PAST.test(word));
-    if (verbAt < 0) return false;
     const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
     if (stems.some((term) => AWAITING.has(term))) return false;
-    const head = awaited.find((term) => !again.has(term) && stems.includes(term));
-    if (head === undefined) return false;
-    return found.slice(0, verbAt).every((word, at) =>
-      !isContentWord(word) || ADVERB.test(word) || stems[at] === head ||
-      olderTerms.has(stems[at]!)
-    );
+    return found.some((verb, verbAt) => {
+      if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
+      const object = headAfter(found.slice(verbAt + 1).join(" "));
+      if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
+      if (unreal(found, verbAt)) return false;
+      return found.slice(0, verbAt).every((word, at) =>
+        !isContentWord(word) || ADVERB.test(word) || stems[at] === object ||
+        olderTerms.has(stems[at]!)
+      );
+    });
   });
 }
 
