@@ -53,8 +53,8 @@ export const AMOUNTS_READ = 8;
  */
 export const CLAUSE_CHARS = 200;
 
-/** Where a clause ends: a sentence's end mark, a semicolon, a comma, a dash or a new line. */
-const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
+/** Where a clause ends (global: read with `matchAll`): a sentence's end mark, a semicolon, a comma, a dash or a new line. */
+export const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
 
 /** An amount a text states as its subject's value: the unit and value, the subject's words. */
 export interface StatedAmount {
