@@ -127,6 +127,30 @@ function headAfter(after: string): string | undefined {
   return head === undefined ? undefined : stem(head);
 }
 
+/** Particles of phrasal verbs before "for" ("signed up for", "paid out for"): a closed class. */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "in", "out", "off", "on", "down"]);
+
+/**
+ * The stem of the head of the noun phrase after a past verb's "for" (past a particle): the
+ * awaiting frame's own preposition, so the event is for the awaited thing ("signed up for the
+ * full 42 km marathon", "paid for the steam deck"). Numbers and their units inside the phrase
+ * are part of it; the phrase ends at the first word of grammar past its openers.
+ */
+function headOfFor(found: readonly string[], verbAt: number): string | undefined {
+  let at = verbAt + 1;
+  if (PARTICLES.has(found[at]!)) at++;
+  if (found[at] !== "for") return undefined;
+  for (at++; at < found.length && NOUN_OPENERS.has(found[at]!); at++);
+  let head: string | undefined;
+  for (; at < found.length; at++) {
+    const word = found[at]!;
+    if (/^\d/.test(word)) continue;
+    if (!isContentWord(word) || TIME_WORDS.has(word)) break;
+    head = word;
+  }
+  return head === undefined ? undefined : stem(head);
+}
+
 /** The stem of the word right before "due" (past "is"/"are"), unless a word of time or grammar. */
 function headBefore(before: string): string | undefined {
   const clause = before.slice(-PHRASE_CHARS).split(CLAUSE_END).at(-1)!;
@@ -187,7 +211,7 @@ export function meetsProspect(older: string, newer: string): boolean {
     if (stems.some((term) => AWAITING.has(term))) return false;
     return found.some((verb, verbAt) => {
       if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
-      const object = headAfter(found.slice(verbAt + 1).join(" "));
+      const object = headAfter(found.slice(verbAt + 1).join(" ")) ?? headOfFor(found, verbAt);
       if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>

@@ -110,6 +110,11 @@ Deno.test("meetsProspect: the awaited thing must head the past verb's object", (
     meetsProspect("We're saving for a campervan", "We finally bought the campervan"),
     true,
   );
+  // An event for the awaited thing, with the awaiting frame's own "for" (past a particle).
+  const training = "training for the half marathon in October";
+  assert.equal(meetsProspect(training, "I signed up for the full 42 km marathon"), true);
+  assert.equal(meetsProspect("saving for a steam deck", "I paid for the steam deck"), true);
+  assert.equal(meetsProspect(training, "I signed up for a marathon t-shirt"), false);
 });
 
 Deno.test("meetsProspect reads at most CLAUSES_READ clauses of the newer text", () => {
