@@ -56,6 +56,12 @@ const NOUN_OPENERS: ReadonlySet<string> = new Set([
   "new",
 ]);
 
+/**
+ * The prop-word "one" stands for a noun said elsewhere ("the next one is due", "the oled one"):
+ * it names no awaited thing of its own.
+ */
+const PROP_WORDS: ReadonlySet<string> = new Set(["one", "ones"]);
+
 /** How far after a frame of awaiting its noun phrase is read, in characters. */
 const PHRASE_CHARS = 60;
 
@@ -124,8 +130,13 @@ function headAfter(after: string): string | undefined {
     if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
     head = word;
   }
-  return head === undefined ? undefined : stem(head);
+  return head === undefined || PROP_WORDS.has(head) ? undefined : stem(head);
 }
+
+/** Object pronouns that may stand as an indirect object before a verb's direct object. */
+const INDIRECT_OBJECTS: ReadonlySet<string> = new Set(
+  "me myself us ourselves you yourself yourselves him himself herself them themselves".split(" "),
+);
 
 /** Particles of phrasal verbs before "for" ("signed up for", "paid out for"): a closed class. */
 const PARTICLES: ReadonlySet<string> = new Set(["up", "in", "out", "off", "on", "down"]);
@@ -157,7 +168,8 @@ function headBefore(before: string): string | undefined {
   const found = words(clause);
   while (found.length > 0 && TO_BE.has(found.at(-1)!)) found.pop();
   const word = found.at(-1);
-  return word === undefined || !isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)
+  return word === undefined || !isContentWord(word) || TIME_WORDS.has(word) ||
+      /^\d/.test(word) || PROP_WORDS.has(word)
     ? undefined
     : stem(word);
 }
@@ -211,7 +223,10 @@ export function meetsProspect(older: string, newer: string): boolean {
     if (stems.some((term) => AWAITING.has(term))) return false;
     return found.some((verb, verbAt) => {
       if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
-      const object = headAfter(found.slice(verbAt + 1).join(" ")) ?? headOfFor(found, verbAt);
+      const after = found.slice(verbAt + 1);
+      // An indirect object before the direct one ("bought myself the steam deck").
+      if (INDIRECT_OBJECTS.has(after[0]!)) after.shift();
+      const object = headAfter(after.join(" ")) ?? headOfFor(found, verbAt);
       if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>

@@ -30,6 +30,9 @@ Deno.test("awaitedHeads: the head after a frame of awaiting, or the word before 
   assert.deepEqual(awaitedHeads("We are saving money"), []);
   // A word of time before "due" is no thing awaited.
   assert.deepEqual(awaitedHeads("rent payment on Monday due"), []);
+  // The prop-word "one" stands for a noun said elsewhere: no thing awaited of its own.
+  assert.deepEqual(awaitedHeads("my medical is every five years, the next one is due in 2028"), []);
+  assert.deepEqual(awaitedHeads("saving for the new one"), []);
 });
 
 Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of a text", () => {
@@ -114,6 +117,7 @@ Deno.test("meetsProspect: the awaited thing must head the past verb's object", (
   const training = "training for the half marathon in October";
   assert.equal(meetsProspect(training, "I signed up for the full 42 km marathon"), true);
   assert.equal(meetsProspect("saving for a steam deck", "I paid for the steam deck"), true);
+  assert.equal(meetsProspect("saving for a steam deck", "I bought myself the steam deck"), true);
   assert.equal(meetsProspect(training, "I signed up for a marathon t-shirt"), false);
 });
 
