@@ -106,3 +106,11 @@ for (
     assert.equal(top[0], 0, JSON.stringify(top));
   });
 }
+
+Deno.test("restatesBareAmount: 'my daughter's rent' is the daughter's, not the user's", () => {
+  const older = "my daughter's rent is £650 a month";
+  const restates = (newer: string) =>
+    restatesBareAmount(newer, { text: older, terms: new Set(terms(older)) });
+  assert.ok(!restates("my rent is 700"));
+  assert.ok(restates("my daughter's rent is 700"));
+});
