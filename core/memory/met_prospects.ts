@@ -128,27 +128,10 @@ function headAfter(after: string): string | undefined {
   for (; at < phrase.length; at++) {
     const word = phrase[at]!;
     if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
-    // A word before a word of time modifies it ("a car last week"): the phrase has ended.
-    if (TIME_WORDS.has(phrase[at + 1] ?? "")) break;
     head = word;
   }
   return head === undefined || PROP_WORDS.has(head) ? undefined : stem(head);
 }
-
-/** The first person's words ("I'm" is read "i", "m"): the older line awaits for the teller. */
-const FIRST_PERSONS: ReadonlySet<string> = new Set([
-  "i",
-  "im",
-  "ive",
-  "we",
-  "my",
-  "our",
-  "me",
-  "us",
-]);
-
-/** Third persons' subject pronouns: another's act, when the older line is the teller's. */
-const THIRD_SUBJECTS: ReadonlySet<string> = new Set(["he", "she", "they"]);
 
 /** Object pronouns that may stand as an indirect object before a verb's direct object. */
 const INDIRECT_OBJECTS: ReadonlySet<string> = new Set(
@@ -233,7 +216,6 @@ export function meetsProspect(older: string, newer: string): boolean {
   if (awaited.length === 0) return false;
   const again = new Set(awaitedHeadsOfText(newer));
   const olderTerms = new Set(terms(older));
-  const firstPerson = words(older).some((word) => FIRST_PERSONS.has(word));
   const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
   return clauses.some((clause) => {
     const found = words(clause);
@@ -247,10 +229,6 @@ export function meetsProspect(older: string, newer: string): boolean {
       const object = headAfter(after.join(" ")) ?? headOfFor(found, verbAt);
       if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
       if (unreal(found, verbAt)) return false;
-      // "she bought a car" tells of someone else when the older line awaits in the first person.
-      if (firstPerson && found.slice(0, verbAt).some((word) => THIRD_SUBJECTS.has(word))) {
-        return false;
-      }
       return found.slice(0, verbAt).every((word, at) =>
         !isContentWord(word) || ADVERB.test(word) || stems[at] === object ||
         olderTerms.has(stems[at]!)
