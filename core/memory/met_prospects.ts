@@ -18,6 +18,7 @@
  * @module
  */
 import { isContentWord, stem, terms, words } from "./text.ts";
+import { NEGATIONS } from "./negations.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -55,6 +56,12 @@ const NOUN_OPENERS: ReadonlySet<string> = new Set([
   "new",
 ]);
 
+/**
+ * The prop-word "one" stands for a noun said elsewhere ("the next one is due", "the oled one"):
+ * it names no awaited thing of its own.
+ */
+const PROP_WORDS: ReadonlySet<string> = new Set(["one", "ones"]);
+
 /** How far after a frame of awaiting its noun phrase is read, in characters. */
 const PHRASE_CHARS = 60;
 
@@ -80,6 +87,38 @@ const AWAITING: ReadonlySet<string> = new Set(["save", "wait", "train", "appli",
 /** Adverbs that may come between a subject and its verb ("finally bought", "just had"). */
 const ADVERB = /ly$|^(?:just|already|finally|eventually|now|then|at|last)$/;
 
+/**
+ * The modal verbs (a closed class, with the clitic "'ll"): "should have bought", "could've
+ * bought", "will have bought" tell an event that did not, or has yet to, happen.
+ */
+const MODALS: ReadonlySet<string> = new Set(
+  "will ll would shall should can could may might must ought".split(" "),
+);
+
+/** Subordinators that open a condition: "if I bought the car I'd be broke" tells no purchase. */
+const CONDITIONS: ReadonlySet<string> = new Set([
+  "if",
+  "unless",
+  "whether",
+  "suppose",
+  "supposing",
+]);
+
+/**
+ * Whether a clause (its `found` words, its past verb at `verbAt`) tells its event as not real:
+ * denied ("haven't bought", "never bought": a word of `NEGATIONS` or "never"), under a modal
+ * before the verb ("should have bought", "I'd have bought"), intended ("was going to buy",
+ * "gonna"), or a condition ("if I bought …"). Each is a closed class of English grammar.
+ */
+function unreal(found: readonly string[], verbAt: number): boolean {
+  if (CONDITIONS.has(found[0]!)) return true;
+  return found.some((word, at) =>
+    NEGATIONS.has(word) || word === "never" || word === "gonna" ||
+    (word === "going" && found[at + 1] === "to") ||
+    (at < verbAt && (MODALS.has(word) || (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))))
+  );
+}
+
 /** The stem of the last word of the noun phrase opening `after` (past openers and numbers). */
 function headAfter(after: string): string | undefined {
   const phrase = words(after.slice(0, PHRASE_CHARS).split(CLAUSE_END, 1)[0]!);
@@ -91,6 +130,35 @@ function headAfter(after: string): string | undefined {
     if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
     head = word;
   }
+  return head === undefined || PROP_WORDS.has(head) ? undefined : stem(head);
+}
+
+/** Object pronouns that may stand as an indirect object before a verb's direct object. */
+const INDIRECT_OBJECTS: ReadonlySet<string> = new Set(
+  "me myself us ourselves you yourself yourselves him himself herself them themselves".split(" "),
+);
+
+/** Particles of phrasal verbs before "for" ("signed up for", "paid out for"): a closed class. */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "in", "out", "off", "on", "down"]);
+
+/**
+ * The stem of the head of the noun phrase after a past verb's "for" (past a particle): the
+ * awaiting frame's own preposition, so the event is for the awaited thing ("signed up for the
+ * full 42 km marathon", "paid for the steam deck"). Numbers and their units inside the phrase
+ * are part of it; the phrase ends at the first word of grammar past its openers.
+ */
+function headOfFor(found: readonly string[], verbAt: number): string | undefined {
+  let at = verbAt + 1;
+  if (PARTICLES.has(found[at]!)) at++;
+  if (found[at] !== "for") return undefined;
+  for (at++; at < found.length && NOUN_OPENERS.has(found[at]!); at++);
+  let head: string | undefined;
+  for (; at < found.length; at++) {
+    const word = found[at]!;
+    if (/^\d/.test(word)) continue;
+    if (!isContentWord(word) || TIME_WORDS.has(word)) break;
+    head = word;
+  }
   return head === undefined ? undefined : stem(head);
 }
 
@@ -100,7 +168,8 @@ function headBefore(before: string): string | undefined {
   const found = words(clause);
   while (found.length > 0 && TO_BE.has(found.at(-1)!)) found.pop();
   const word = found.at(-1);
-  return word === undefined || !isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)
+  return word === undefined || !isContentWord(word) || TIME_WORDS.has(word) ||
+      /^\d/.test(word) || PROP_WORDS.has(word)
     ? undefined
     : stem(word);
 }
@@ -134,10 +203,13 @@ export const awaitedHeadsOfText: (text: string) => readonly string[] = remembere
 
 /**
  * Whether one clause of `newer` tells, in the past, an event of a thing `older` awaits
- * ({@linkcode awaitedHeads}): the clause holds a verb in the past and the awaited head, every
- * content word before that verb is the older memory's own (its subject: "Sam had her baby" after
- * "Sam ... baby due"; not "Jayden bought a steam deck" after "im saving up for a steam deck")
- * or an adverb, and neither the clause nor `newer` awaits again.
+ * ({@linkcode awaitedHeads}): the awaited head heads the object of a verb in the past (the noun
+ * phrase right after it: "bought the steam deck", not "talked about the car", "watched a review
+ * of the steam deck" nor "bought a house plant" after "saving for a house"), every content word
+ * before that verb is the older memory's own (its subject: "Sam had her baby" after "Sam ... baby
+ * due"; not "Jayden bought a steam deck" after "im saving up for a steam deck") or an adverb, the
+ * clause tells the event as real (not {@linkcode unreal}: "I haven't bought the steam deck yet"),
+ * and neither the clause nor `newer` awaits again.
  */
 export function meetsProspect(older: string, newer: string): boolean {
   const awaited = awaitedHeadsOfText(older);
@@ -147,16 +219,21 @@ export function meetsProspect(older: string, newer: string): boolean {
   const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
   return clauses.some((clause) => {
     const found = words(clause);
-    const verbAt = found.findIndex((word) => IRREGULAR.has(word) || REGULAR_PAST.test(word));
-    if (verbAt < 0) return false;
     const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
     if (stems.some((term) => AWAITING.has(term))) return false;
-    const head = awaited.find((term) => !again.has(term) && stems.includes(term));
-    if (head === undefined) return false;
-    return found.slice(0, verbAt).every((word, at) =>
-      !isContentWord(word) || ADVERB.test(word) || stems[at] === head ||
-      olderTerms.has(stems[at]!)
-    );
+    return found.some((verb, verbAt) => {
+      if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
+      const after = found.slice(verbAt + 1);
+      // An indirect object before the direct one ("bought myself the steam deck").
+      if (INDIRECT_OBJECTS.has(after[0]!)) after.shift();
+      const object = headAfter(after.join(" ")) ?? headOfFor(found, verbAt);
+      if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
+      if (unreal(found, verbAt)) return false;
+      return found.slice(0, verbAt).every((word, at) =>
+        !isContentWord(word) || ADVERB.test(word) || stems[at] === object ||
+        olderTerms.has(stems[at]!)
+      );
+    });
   });
 }
 

@@ -14,6 +14,7 @@ import {
   told,
   withSqlite,
 } from "./testing/told_memories.ts";
+import { rankedAfter } from "./testing/ranked_after.ts";
 import { updateItem } from "./testing/update_items.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 
@@ -29,6 +30,9 @@ Deno.test("awaitedHeads: the head after a frame of awaiting, or the word before 
   assert.deepEqual(awaitedHeads("We are saving money"), []);
   // A word of time before "due" is no thing awaited.
   assert.deepEqual(awaitedHeads("rent payment on Monday due"), []);
+  // The prop-word "one" stands for a noun said elsewhere: no thing awaited of its own.
+  assert.deepEqual(awaitedHeads("my medical is every five years, the next one is due in 2028"), []);
+  assert.deepEqual(awaitedHeads("saving for the new one"), []);
 });
 
 Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of a text", () => {
@@ -66,13 +70,65 @@ Deno.test("meetsProspect: not someone else's event, nor awaiting again, nor anot
   assert.equal(meetsProspect("I own a steam deck", "I sold the steam deck"), false);
 });
 
+Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of 'due'", () => {
+  const text = Array.from({ length: 20 }, (_, i) => `thing${"x".repeat(i)} due.`).join(" ");
+  assert.equal(awaitedHeads(text).length, PROSPECTS_READ);
+});
+
+Deno.test("meetsProspect: an event denied, under a modal, intended or a condition is not met", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  for (
+    const newer of [
+      "I haven't bought the steam deck yet",
+      "I didn't buy the steam deck",
+      "I never bought the steam deck",
+      "I should have bought the steam deck",
+      "I could've bought the steam deck",
+      "I'd have bought the steam deck",
+      "I'll have bought the steam deck by May",
+      "I was going to buy the steam deck but the 2 games cost too much",
+      "if I bought the steam deck I'd be broke",
+    ]
+  ) assert.equal(meetsProspect(saving, newer), false, newer);
+  assert.equal(meetsProspect("saving for a car", "if I bought the car now I'd be broke"), false);
+  // The event told as real still meets it, in any clause of the newer text.
+  assert.equal(meetsProspect(saving, "no regrets, I bought the steam deck"), true);
+});
+
+Deno.test("meetsProspect: the awaited thing must head the past verb's object", () => {
+  const saving = "im saving up for a steam deck, got about £180 so far";
+  for (
+    const newer of [
+      "I looked at a steam deck in the shop",
+      "I asked mum about the steam deck",
+      "I watched a review of the steam deck",
+    ]
+  ) assert.equal(meetsProspect(saving, newer), false, newer);
+  assert.equal(meetsProspect("saving for a car", "we talked about the car"), false);
+  assert.equal(meetsProspect("saving for a car", "the car I wanted was sold"), false);
+  assert.equal(meetsProspect("We're saving for a house", "bought a house plant"), false);
+  assert.equal(meetsProspect("waiting for the bus", "the bus was late"), false);
+  assert.equal(meetsProspect("saving for a wedding", "we went to Anna's wedding"), false);
+  assert.equal(
+    meetsProspect("We're saving for a campervan", "We finally bought the campervan"),
+    true,
+  );
+  // An event for the awaited thing, with the awaiting frame's own "for" (past a particle).
+  const training = "training for the half marathon in October";
+  assert.equal(meetsProspect(training, "I signed up for the full 42 km marathon"), true);
+  assert.equal(meetsProspect("saving for a steam deck", "I paid for the steam deck"), true);
+  assert.equal(meetsProspect("saving for a steam deck", "I bought myself the steam deck"), true);
+  assert.equal(meetsProspect(training, "I signed up for a marathon t-shirt"), false);
+});
+
 Deno.test("meetsProspect reads at most CLAUSES_READ clauses of the newer text", () => {
   assert.equal(CLAUSES_READ, 32);
   const saving = "im saving up for a steam deck";
   const late = `${"nothing here, ".repeat(CLAUSES_READ)}bought the steam deck`;
   assert.equal(meetsProspect(saving, late), false);
-  const early = `${"nothing here, ".repeat(CLAUSES_READ - 2)}bought the steam deck`;
-  assert.equal(meetsProspect(saving, early), true);
+  // The 32nd clause is read, the 33rd is not.
+  const last = `${"nothing here, ".repeat(CLAUSES_READ - 1)}bought the steam deck`;
+  assert.equal(meetsProspect(saving, last), true);
 });
 
 Deno.test("prospectAsked: a query naming the awaited thing, not another word of the memory", () => {
@@ -129,6 +185,64 @@ Deno.test("search: a newer line that merely mentions the awaited thing leaves th
     assert.equal((await ranked(fixture, "how much have I saved for the steam deck"))[0], older);
   });
 });
+
+/** A prospect, then a line that names the awaited thing without meeting it: the fact stays first. */
+const NOT_MET: { told: string[]; query: string }[] = [
+  {
+    told: [
+      "The boiler service on the 14th cost £85.",
+      "I'm saving up for a steam deck, got about £180 so far.",
+      "I haven't bought the steam deck yet, maybe at Christmas.",
+    ],
+    query: "how much have I saved for the steam deck",
+  },
+  {
+    told: [
+      "The boiler service on the 14th cost £85.",
+      "I'm saving up for a steam deck, got about £180 so far.",
+      "I should have bought the steam deck in the sale.",
+    ],
+    query: "how much have I saved for the steam deck",
+  },
+  {
+    told: [
+      "The boiler service on the 14th cost £85.",
+      "I'm saving for a car, about £3,000 so far.",
+      "if I bought the car now I'd be broke.",
+    ],
+    query: "how much have I saved for the car",
+  },
+  {
+    told: [
+      "I'm saving up for a steam deck, got about £180 so far.",
+      "I was going to buy the steam deck but the 2 games cost too much.",
+    ],
+    query: "how much have I saved for the steam deck",
+  },
+  {
+    told: [
+      "I'm saving up for a steam deck, got about £180 so far.",
+      "I watched a review of the steam deck last night, 20 minutes long.",
+    ],
+    query: "how much have I saved for the steam deck",
+  },
+  {
+    told: ["I'm saving for a car, about £3,000 so far.", "We talked about the car for 2 hours."],
+    query: "how much have I saved for the car",
+  },
+];
+
+for (const { told: lines, query } of NOT_MET) {
+  Deno.test(`search: the older fact stays above "${lines.at(-1)}" (real SQLite)`, async () => {
+    const top = await rankedAfter(lines, query);
+    const fact = lines.length - 2;
+    assert.ok(top.includes(fact), JSON.stringify(top));
+    assert.ok(
+      !top.includes(fact + 1) || top.indexOf(fact) < top.indexOf(fact + 1),
+      JSON.stringify(top),
+    );
+  });
+}
 
 /** `findUnlinkedUpdates` over `items`, every pair alike in words and meaning. */
 function pairUp(items: ReturnType<typeof updateItem>[], queryTerms: string[]): void {

@@ -53,8 +53,8 @@ export const AMOUNTS_READ = 8;
  */
 export const CLAUSE_CHARS = 200;
 
-/** Where a clause ends: a sentence's end mark, a semicolon, a comma, a dash or a new line. */
-const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
+/** Where a clause ends (global: read with `matchAll`): a sentence's end mark, a semicolon, a comma, a dash or a new line. */
+export const CLAUSE_END = /[.!?;,\n]|\s[-–—]\s/gu;
 
 /** An amount a text states as its subject's value: the unit and value, the subject's words. */
 export interface StatedAmount {
@@ -98,14 +98,25 @@ function namedBy(
 /** The possessive determiners of the second and third persons: the thing is another's. */
 const OTHERS_POSSESSIVES: ReadonlySet<string> = new Set(["your", "his", "her", "their"]);
 
-/** The owner a subject's opening word says ({@linkcode StatedAmount.owner}). */
+/** Pronouns whose "'s" is "is" or "has", no possessive ("it's", "that's", "he's"). */
+const CONTRACTED: ReadonlySet<string> = new Set(
+  "it that what there here he she who where this".split(" "),
+);
+
+/**
+ * The owner a subject says ({@linkcode StatedAmount.owner}): a possessive noun before its head,
+ * whatever opens it ("Leah's rent", "my daughter's rent": the daughter's, not the user's), else
+ * its opening determiner.
+ */
 function ownerOf(words: readonly string[]): string | undefined {
+  for (const word of words.slice(0, -1).reverse()) {
+    const possessive = word.toLowerCase().match(/^(.+)['’]s$/u);
+    if (possessive && !CONTRACTED.has(possessive[1]!)) return possessive[1];
+  }
   const first = words[0]!.toLowerCase();
   if (first === "my" || first === "our") return SELF;
   // Another person's possessive determiner (a closed class): "her rent", "their mortgage".
-  if (OTHERS_POSSESSIVES.has(first)) return first;
-  const possessive = first.match(/^(.+)['’]s$/u);
-  return words.length > 1 && possessive ? possessive[1] : undefined;
+  return OTHERS_POSSESSIVES.has(first) ? first : undefined;
 }
 
 /**

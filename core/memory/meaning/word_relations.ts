@@ -98,13 +98,16 @@ export class WordRelations {
   /**
    * Whether the folded `word` names a place (a location, building, area, water, landform,
    * school), as written or as a plural's singular ("s", "es", "ies"). A word given as written in
-   * capitals ({@linkcode INITIALISM}: "NHS", "USA") is an initialism, looked up only as itself:
-   * English writes an initialism's plural with a lower-case "s" ("GPs", "PCs"), so a capital "S"
-   * is one of its letters ("NHS" is no plural of "NH", New Hampshire).
+   * capitals ({@linkcode INITIALISM}: "NHS", "USA") is looked up as itself first: English
+   * writes an initialism's plural with a lower-case "s" ("GPs", "PCs"), so a capital "S" may be
+   * one of its letters ("NHS" is no plural of "NH", New Hampshire). Only a word of three letters
+   * or more before that "S" is read as a plural too: shouted text ("IN THE HILLS", "AT THE
+   * DOCKS") writes plurals of words, and an initialism of two letters is no word.
    */
   isPlace(word: string): boolean {
-    if (INITIALISM.test(word)) return this.#places.has(word.toLowerCase());
-    return hasNoun(this.#places, word);
+    if (!INITIALISM.test(word)) return hasNoun(this.#places, word);
+    const folded = word.toLowerCase();
+    return this.#places.has(folded) || (word.length > 3 && hasNoun(this.#places, folded));
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   DERIVED_SIMILARITY,
   derivedStems,
   FORM_SIMILARITY,
+  INITIALISM,
   KIND_SIMILARITY,
   WORD_RELATION_ID,
   WordRelations,
@@ -266,4 +267,16 @@ Deno.test("a derived word spelt as the word counts more than a synonym, in align
     ["sleeper", KIND_SIMILARITY],
     ["sleepless", DEFINED_SIMILARITY],
   ]);
+});
+
+Deno.test("isPlace: shouted plurals of places are places; an initialism's capital S is no plural", async () => {
+  const words = await WordVectors.shared();
+  // INITIALISM's edges: two to five capitals.
+  assert.ok(INITIALISM.test("UK") && INITIALISM.test("MENSA"));
+  assert.ok(!INITIALISM.test("U") && !INITIALISM.test("UNESCO") && !INITIALISM.test("Uk"));
+  for (const place of ["HILLS", "DOCKS", "LAKES", "PARKS", "SHOPS", "PARK", "US"]) {
+    assert.ok(words.isPlace(place), place);
+  }
+  // Two letters before the "S": an initialism, not a plural of "NH".
+  assert.ok(!words.isPlace("NHS"));
 });
