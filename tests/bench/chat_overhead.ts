@@ -17,11 +17,12 @@
  * Both stacks run at once and are measured in alternating rounds (samples merged), so that
  * drift of a shared machine hits both alike. The rounds are fair (`chat_rounds.ts`): every stack
  * first has an unmeasured warm-up burst (`--warm-chats` chats in each of the most sessions), and
- * another before each of its measurements (at that measurement's session count); the order is
- * ABBA (each tree first in half the rounds, hence 4 rounds by default); and every measurement
- * waits until no stack has a mind job left and every process is idle (`--no-quiet` skips that
- * wait). The figures are also printed split by the position a tree held in its
- * rounds, so that what is left of an order bias shows.
+ * another before each of its measurements (at that measurement's session count); the stacks
+ * strictly alternate (A B | A B | …, after an unmeasured lead-in burst of B), so every
+ * measurement follows the other stack's (ABBA gave one its last two back to back: perf80); and
+ * every measurement waits until no stack has a mind job left and every process is idle
+ * (`--no-quiet` skips that wait). A tree now keeps one position: a bias left by the order shows
+ * by swapping `--tree` and `--base`, or in an A/A run.
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 4] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
@@ -160,7 +161,7 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
 } else if (import.meta.main) {
   const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
   const chats = numberFlag(Deno.args, "chats", 30);
-  // Four: two stacks (`--base`) each measured first in two rounds and second in two (ABBA).
+  // Four: each stack measured four times, every one right after the other stack's burst.
   const rounds = numberFlag(Deno.args, "rounds", 4);
   const at = Deno.args.indexOf("--profile");
   const sessions = (stringFlag(Deno.args, "sessions") ?? "1,32").split(",").map(Number);
@@ -245,8 +246,8 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
       }
     }
   }
-  // The same rows split by the position their stack held in its rounds: an order bias shows as
-  // a gap between positions that both trees share.
+  // The same rows split by the position their stack held in its rounds (one per stack since the
+  // stacks alternate strictly: swap --tree and --base to see what is left of an order bias).
   console.log(
     "server CPU ms per chat by thread (main; V8 helpers: background compiles, GC; workers: the WAL checkpointer's; other; threads that ended between readings are only in the table's total):",
   );

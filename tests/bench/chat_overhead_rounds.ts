@@ -1,6 +1,6 @@
 /**
  * The rounds of `chat_overhead.ts`: every configuration's stack started, warmed and measured in
- * turn from quiet (ABBA for two stacks), each run's figures, and the figures as metrics of
+ * turn from quiet (strictly alternating, after a lead-in burst), each run's figures, and the figures as metrics of
  * `deno task bench:all`.
  *
  * @module
@@ -8,7 +8,7 @@
 import { percentile } from "./_load.ts";
 import type { Metric, Tree } from "./_table.ts";
 import type { Provider } from "./model_alone.ts";
-import { type Placed, quiet, roundOrders, unbalancedRounds } from "./chat_rounds.ts";
+import { measurementPlan, type Placed, quiet } from "./chat_rounds.ts";
 import {
   type ChatRun,
   type ChatStack,
@@ -113,8 +113,9 @@ export interface ChatOverheadOptions {
 /**
  * Runs by `<tree> <provider> <sessions>`, each with the position its stack held in its round:
  * a warm-up burst on every stack first (unmeasured), then the rounds in the order of
- * {@linkcode roundOrders} (ABBA for two stacks), every measurement started from quiet (no mind
- * job left on any stack, every process idle).
+ * {@linkcode measurementPlan} (the stacks strictly alternating, the first measurement after an
+ * unmeasured lead-in burst of the last stack), every measurement started from quiet (no mind job
+ * left on any stack, every process idle).
  */
 export async function chatOverheadRounds(
   options: ChatOverheadOptions,
@@ -133,8 +134,6 @@ export async function chatOverheadRounds(
         );
       }
     }
-    const warning = unbalancedRounds(stacks.length, options.rounds);
-    if (warning) console.error(warning);
     const quietStacks = stacks.map((stack) => ({
       apiUrl: stack.server.apiUrl,
       pids: [stack.server.pid, stack.modelPid],
@@ -147,22 +146,27 @@ export async function chatOverheadRounds(
     }
     const runs = new Map<string, Placed<ChatRun>[]>();
     const waits: number[] = [];
-    const orders = roundOrders(stacks.length, options.rounds);
-    for (let round = 0; round < options.rounds; round++) {
-      for (const sessions of options.sessions) {
-        for (const [position, index] of orders[round]!.entries()) {
-          const stack = stacks[index]!;
-          // Warmed again before it is measured: a stack that sat idle while the others ran (the
-          // second of a round) was slower and spent more main-thread CPU per chat than one
-          // measured right after its own last run (session 34, A/A: 2nd 3.40 against 1st 2.43
-          // ms). Its burst's mind jobs are done by the quiet that follows.
-          await warmUp(stack, { sessions, chats: options.warmChats ?? 5 });
-          if (options.quiet !== false) waits.push(await quiet(quietStacks));
-          const key = `${rowName(stack.tree, stack.stub)} ${stack.provider} ${sessions}`;
-          const run = await measureChats(stack, { sessions, chats: options.chats });
-          runs.set(key, [...runs.get(key) ?? [], { position, run }]);
-        }
+    const plan = measurementPlan({
+      count: stacks.length,
+      rounds: options.rounds,
+      sessions: options.sessions,
+    });
+    for (const { stack: index, sessions, position, measured } of plan) {
+      const stack = stacks[index]!;
+      // Warmed again before it is measured: a stack that sat idle while the others ran (the
+      // second of a round) was slower and spent more main-thread CPU per chat than one
+      // measured right after its own last run (session 34, A/A: 2nd 3.40 against 1st 2.43
+      // ms). Its burst's mind jobs are done by the quiet that follows.
+      await warmUp(stack, { sessions, chats: options.warmChats ?? 5 });
+      if (options.quiet !== false) {
+        const waited = await quiet(quietStacks);
+        if (measured) waits.push(waited);
       }
+      const run = await measureChats(stack, { sessions, chats: options.chats });
+      // The lead-in only gives the first measurement the same kind of burst before it.
+      if (!measured) continue;
+      const key = `${rowName(stack.tree, stack.stub)} ${stack.provider} ${sessions}`;
+      runs.set(key, [...runs.get(key) ?? [], { position, run }]);
     }
     if (waits.length) {
       const sorted = waits.sort((a, b) => a - b);

@@ -1,44 +1,82 @@
 /**
- * `bench:chat`'s fair side-by-side rounds: in which order the stacks (trees) are measured in each
- * round, the quiet every measurement starts from, and the figures split by the position a stack
- * held in its rounds, so that an order bias shows instead of being merged into a tree's row.
+ * `bench:chat`'s fair side-by-side rounds: in which order the stacks (trees) are measured, the
+ * quiet every measurement starts from, and the figures split by the position a stack held in its
+ * rounds.
  *
  * Why it is needed: two runs of the same code (`--base` an identical tree) gave p50 9.73 against
  * 4.14 ms depending on which tree went first (session 33). What a measurement leaves behind falls
  * on the next one: the mind's jobs a burst of 960 chats queued (dozens still queued when the
  * round moved on), the collections of its heap, and the first measurement of a run also pays the
- * benchmark client's and the model server's own cold code. Alternating forward and backward
- * rounds alone left a tree first in two rounds of three.
+ * benchmark client's and the model server's own cold code.
+ *
+ * Why the stacks strictly alternate: the order used to be ABBA (A B | B A | B A | A B), which puts
+ * every stack first equally often, but not behind the same gap. perf80 (session 48) found that it
+ * gave the first stack its last two measurements back to back, so its heap stayed large and its
+ * code warm, while the other's heap was shrunk by V8's memory reducer (it runs after ~8 s idle)
+ * before its last one: an A/A run read p99 52.7 / 59.3 ms, first chats 47.5 / 53.7 ms and peak
+ * RSS 327 / 306 MB for the same tree in the two rows. Now every round measures the stacks in the
+ * same order (A B | A B | …), so every measurement follows the burst of the stack before it in
+ * that rotation, and the run's first one follows an unmeasured lead-in burst of the last stack
+ * ({@linkcode measurementPlan}). Each stack then always holds one position: what is left of an
+ * order bias belongs to the row, and shows by swapping `--tree` and `--base` (or in an A/A run).
  *
  * @module
  */
 import { settle } from "./_load.ts";
 
 /**
- * The order of `count` stacks (their indexes) in each of `rounds` rounds: rotations of the
- * stacks, forward in the first `count` rounds, backward in the next `count`, and so on. For two
- * stacks that is AB, BA, BA, AB (ABBA): every stack holds every position equally often once
- * `rounds` is a multiple of `count`, and each stack follows each other one equally often once it
- * is a multiple of `2 × count`.
+ * The order of `count` stacks (their indexes) in each of `rounds` rounds: the same, 0 to
+ * `count - 1`, in every round, so that the stacks strictly alternate across rounds and each one's
+ * measurement always follows the same other stack's.
  */
 export function roundOrders(count: number, rounds: number): number[][] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count ${count}`);
   if (!Number.isInteger(rounds) || rounds < 0) throw new RangeError(`rounds ${rounds}`);
-  return Array.from({ length: rounds }, (_, round) => {
-    const shift = round % count;
-    const order = Array.from({ length: count }, (_, at) => (at + shift) % count);
-    return Math.floor(round / count) % 2 ? order.reverse() : order;
-  });
+  return Array.from({ length: rounds }, () => Array.from({ length: count }, (_, at) => at));
+}
+
+/** One burst of {@linkcode measurementPlan}. */
+export interface PlannedBurst {
+  /** The stack's index. */
+  stack: number;
+  /** Its concurrent sessions. */
+  sessions: number;
+  /** The round (0 the first), -1 for the lead-in. */
+  round: number;
+  /** The stack's position in its round (0 the first measured). */
+  position: number;
+  /** `false` for the lead-in: run like a measurement, its figures dropped. */
+  measured: boolean;
 }
 
 /**
- * Why `rounds` cannot balance `count` stacks' positions (undefined when it does): a tree first
- * more often than the other would carry the order's bias into its figures.
+ * Every burst of a run of `count` stacks, `rounds` rounds and each of `sessions` per round, in
+ * order: an unmeasured lead-in (the last stack at the last session count, when there is more than
+ * one stack), then the rounds of {@linkcode roundOrders}. So every measurement, the first
+ * included, follows a full burst of the same other stack (the one before it in the rotation), at
+ * the session count that precedes it in every round.
  */
-export function unbalancedRounds(count: number, rounds: number): string | undefined {
-  if (count < 2 || rounds % count === 0) return undefined;
-  return `${rounds} rounds cannot put each of ${count} stacks first equally often ` +
-    `(use a multiple of ${count}); the per-position lines show the bias`;
+export function measurementPlan(
+  { count, rounds, sessions }: { count: number; rounds: number; sessions: readonly number[] },
+): PlannedBurst[] {
+  const plan: PlannedBurst[] = [];
+  if (count > 1 && rounds > 0 && sessions.length) {
+    plan.push({
+      stack: count - 1,
+      sessions: sessions.at(-1)!,
+      round: -1,
+      position: count - 1,
+      measured: false,
+    });
+  }
+  roundOrders(count, rounds).forEach((order, round) => {
+    for (const sessionCount of sessions) {
+      for (const [position, stack] of order.entries()) {
+        plan.push({ stack, sessions: sessionCount, round, position, measured: true });
+      }
+    }
+  });
+  return plan;
 }
 
 /** One measurement, and the position its stack held in its round (0 the first measured). */
