@@ -19,6 +19,7 @@
  */
 import { isContentWord, stem, terms, words } from "./text.ts";
 import { NEGATIONS } from "./negations.ts";
+import { PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -44,12 +45,7 @@ const NOUN_OPENERS: ReadonlySet<string> = new Set([
   "a",
   "an",
   "the",
-  "my",
-  "our",
-  "your",
-  "his",
-  "her",
-  "their",
+  ...PERSONAL_POSSESSIVES,
   "this",
   "that",
   "some",

@@ -4,22 +4,12 @@
  * request sent after it is admitted, not refused -32006.
  */
 import assert from "node:assert/strict";
-import { z } from "zod";
-import type { Handler } from "../rpc/handler.ts";
-import { heldRequests, type LoopContext, openLoopConnection, rpcRequest } from "./testing.ts";
+import { heldRequests, notedRequests, openLoopConnection, rpcRequest } from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 
 const ran: number[] = [];
 const { hold, holding } = heldRequests();
-const noted: Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }> = {
-  method: "test.noted",
-  description: "Notes that it ran",
-  params: z.strictObject({ n: z.number() }),
-  handle: (params) => {
-    ran.push(params.n);
-    return { n: params.n };
-  },
-};
+const noted = notedRequests((n) => ran.push(n));
 
 Deno.test("a request cancelled out of a waiting batch frees its place under the in-flight cap", async () => {
   const { connection, sent } = openLoopConnection({

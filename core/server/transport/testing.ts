@@ -50,6 +50,24 @@ export function heldRequests() {
   return { hold, holding };
 }
 
+/**
+ * A `test.noted` method that tells `onRun` each `n` it runs with and answers `{ n }`: which
+ * requests ran, and in what order.
+ */
+export function notedRequests(
+  onRun: (n: number) => void,
+): Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }> {
+  return {
+    method: "test.noted",
+    description: "Notes that it ran",
+    params: z.strictObject({ n: z.number() }),
+    handle: (params) => {
+      onRun(params.n);
+      return { n: params.n };
+    },
+  };
+}
+
 /** What a connection needs, over a manual clock and a dispatcher of `handlers` alone. */
 function loopDeps(handlers: Iterable<Handler<LoopContext>>, options: ConnectionOptions) {
   const clock = new ManualClock();

@@ -5,7 +5,13 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import type { Handler } from "../rpc/handler.ts";
-import { heldRequests, type LoopContext, openLoopConnection, waitForCancel } from "./testing.ts";
+import {
+  heldRequests,
+  type LoopContext,
+  notedRequests,
+  openLoopConnection,
+  waitForCancel,
+} from "./testing.ts";
 import { RUNNING_PER_CONNECTION } from "./turns.ts";
 import { awayFromTurn } from "../../turn_away.ts";
 
@@ -14,15 +20,7 @@ const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const order: string[] = [];
 /** Ends each `test.hold` request still running, oldest first. */
 const { hold, holding } = heldRequests();
-const noted: Handler<LoopContext, z.ZodObject<{ n: z.ZodNumber }>, { n: number }> = {
-  method: "test.noted",
-  description: "Notes that it ran",
-  params: z.strictObject({ n: z.number() }),
-  handle: (params) => {
-    order.push(`ran ${params.n}`);
-    return { n: params.n };
-  },
-};
+const noted = notedRequests((n) => order.push(`ran ${n}`));
 
 /** Ends each `test.away` request's wait, oldest first. */
 const awaiting: Array<() => void> = [];
