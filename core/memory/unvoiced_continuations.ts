@@ -20,6 +20,9 @@ import type { MemoryRecord } from "./schema.ts";
 import { namesOfText, termSetOfText } from "./update_facts.ts";
 import { PEOPLE_WORDS } from "./someone_else.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { CLAUSE_END } from "./restated_amounts.ts";
+import { pastVerbs } from "./told_events.ts";
 
 /** Third persons' pronouns and possessives: a line holding one is about someone else. */
 const THIRD_PERSONS: ReadonlySet<string> = new Set(
@@ -27,6 +30,34 @@ const THIRD_PERSONS: ReadonlySet<string> = new Set(
 );
 
 const WORD = /[\p{L}'’]+/gu;
+
+/** The speaker as an object: a remark saying it is about the speaker's own life. */
+const SPEAKER_OBJECT = /(?<![\p{L}'’])(?:me|myself)(?![\p{L}'’])/u;
+
+/** A verb cut onto the word before it ("it's", "they're", "I'm", "we've", "she'd", "you'll"). */
+const CUT_VERB = /['’](?:s|re|m|ve|d|ll)$/u;
+
+/**
+ * Whether a remark in no one's voice is the speaker's own by its grammar: it says the speaker as
+ * an object ("the agency offered me the position"), or its opening clause (to the first comma,
+ * semicolon, dash or sentence end: `CLAUSE_END`) holds no verb, neither an auxiliary
+ * (`FINITE_AUXILIARIES`, or one cut onto a word) nor a word that reads as a verb in the past after
+ * a subject (`pastVerbs` of "I" and the word): a verbless
+ * fragment, casual speech's report of the speaker's own state ("three weeks without a single diet
+ * coke", "60 days nicotine free today"). A clause with a subject and its verb tells of that
+ * subject ("lactose free ice cream is actually decent now", "the exam board changed the rules").
+ * Remembered by text.
+ */
+export const speakersOwnByGrammar: (text: string) => boolean = rememberedByText((text) => {
+  const lower = text.toLowerCase();
+  if (SPEAKER_OBJECT.test(lower)) return true;
+  const clause = lower.split(CLAUSE_END, 1)[0]!;
+  const words = clause.match(WORD) ?? [];
+  if (words.length < 2) return false;
+  if (words.some((word) => FINITE_AUXILIARIES.has(word) || CUT_VERB.test(word))) return false;
+  // Any word of it that reads as a verb in the past after a subject ("I changed", "I went").
+  return !words.some((word) => pastVerbs(`I ${word}`).length > 0);
+});
 
 /**
  * Whether `text` names no one: no capitalised name (`namesOfText`), no third person's pronoun
@@ -58,7 +89,7 @@ export function continuationsOf<T>(
     if (record.created_at <= older.created_at || record.persona_id !== older.persona_id) {
       return false;
     }
-    if (!namesNoOne(record.content)) return false;
+    if (!namesNoOne(record.content) || !speakersOwnByGrammar(record.content)) return false;
     for (const term of termSetOfText(record.content)) if (terms.has(term)) return true;
     return false;
   });
