@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { continuationsOf, namesNoOne } from "./unvoiced_continuations.ts";
+import { continuationsOf, namesNoOne, speakersOwnByGrammar } from "./unvoiced_continuations.ts";
 import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
 import { type Item, updateItem } from "./testing/update_items.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
@@ -18,6 +18,26 @@ Deno.test("namesNoOne: no name, no third person's pronoun, no word for a relativ
   assert.equal(namesNoOne("the neighbours stopped drinking diet coke"), false);
 });
 
+Deno.test("speakersOwnByGrammar: the speaker as object, or an opening clause with no verb", () => {
+  assert.equal(speakersOwnByGrammar(NO_COKE), true);
+  assert.equal(
+    speakersOwnByGrammar("60 days nicotine free today!!! the pods are in the trash"),
+    true,
+  );
+  assert.equal(
+    speakersOwnByGrammar("The interview went well and the agency offered me the position."),
+    true,
+  );
+  // A subject and its verb in the opening clause: a remark about that subject.
+  assert.equal(speakersOwnByGrammar("lactose free ice cream is actually decent now"), false);
+  assert.equal(speakersOwnByGrammar("sparkling water's the best thing in the fridge"), false);
+  assert.equal(speakersOwnByGrammar("the exam board changed the rules for the tuning test"), false);
+  assert.equal(speakersOwnByGrammar("the shop went bust, no more diet coke there"), false);
+  // "me" inside a word is no object; one word is no clause.
+  assert.equal(speakersOwnByGrammar("the menu changed at the cafe"), false);
+  assert.equal(speakersOwnByGrammar("coke"), false);
+});
+
 Deno.test("continuationsOf: newer remarks of the fact's persona, naming no one, sharing a term", () => {
   const fact = updateItem("f", DIET_COKE, { relevance: 1, minute: 10 });
   const newer = updateItem("n", NO_COKE, { relevance: 0.7, minute: 20, voice: "other" });
@@ -28,11 +48,16 @@ Deno.test("continuationsOf: newer remarks of the fact's persona, naming no one, 
     voice: "other",
   });
   const named = updateItem("m", `Jo: ${NO_COKE}`, { relevance: 0.7, minute: 20, voice: "other" });
+  const told = updateItem("t", "diet coke is cheaper at the corner shop now", {
+    relevance: 0.7,
+    minute: 20,
+    voice: "other",
+  });
   const another = updateItem("a", NO_COKE, { relevance: 0.7, minute: 20, voice: "other" });
   another.record = { ...another.record, persona_id: "q" };
   const recordOf = (item: Item) => item.record;
   assert.deepEqual(
-    continuationsOf(fact, [newer, older, unrelated, named, another], recordOf),
+    continuationsOf(fact, [newer, older, unrelated, named, told, another], recordOf),
     [newer],
   );
   assert.deepEqual(continuationsOf(undefined, [newer], recordOf), []);
