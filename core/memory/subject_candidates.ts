@@ -12,6 +12,7 @@ import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
+import { continuationsOf } from "./unvoiced_continuations.ts";
 import { holdsNumber } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
@@ -46,6 +47,7 @@ export const WEIGHED_SHARE = 2;
  * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
  * without a number that could be a fact and its update (`actingPairs`, with each other or with
  * an own or group change acting on one: "We've moved Pepper to ..." after "Pepper's vet is ..."),
+ * the newer remarks in no one's voice going on with the best of them (`unvoiced_continuations.ts`),
  * and those a name
  * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
@@ -80,7 +82,16 @@ export function subjectCandidates<C extends Candidate>(
     ],
     (candidate) => candidate.record.content,
   ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
-  const chosen = [...voiced, ...measuring, ...acting];
+  // Newer remarks in no one's voice going on with the best compared fact
+  // (`unvoiced_continuations.ts`).
+  const continuing = continuationsOf(
+    voiced[0],
+    bestOf((item) =>
+      item.voice === "other" && !comparedVoice(item.voice, item.candidate.record.content)
+    ).filter((candidate) => !measuring.includes(candidate) && !acting.includes(candidate)),
+    (candidate) => candidate.record,
+  );
+  const chosen = [...voiced, ...measuring, ...acting, ...continuing];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   // And a memory a found fact's own words found (`fact_updates.ts`), compared with that fact.
   const bridged = candidates.filter((c) =>

@@ -169,3 +169,22 @@ Deno.test("mayPairAsUpdates: two in no one's voice pair when one's change acts o
   assert.ok(mayPairAsUpdates([fact, named], other));
   assert.ok(!mayPairAsUpdates([fact, candidate("Sam left the recording studio.")], other));
 });
+
+Deno.test("subjectCandidates: a newer remark going on with the best compared fact is weighed too", () => {
+  const candidate = (id: string, lexical: number, content: string, at: string): Candidate => ({
+    record: sampleRecord({ id, content, created_at: at }),
+    similarity: 0,
+    lexical,
+  });
+  const picked = subjectCandidates([
+    candidate("fact", 0.9, "I drink too much diet coke, like 4 cans a day", "2026-01-01T00:00:00Z"),
+    candidate("newer", 0.8, "three weeks without a single diet coke", "2026-02-01T00:00:00Z"),
+    candidate(
+      "aside",
+      0.7,
+      "the vending machine at work is out of diet coke",
+      "2026-02-01T00:00:00Z",
+    ),
+  ], 5);
+  assert.deepEqual(picked.map((c) => c.record.id), ["fact", "newer"]);
+});

@@ -68,7 +68,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     wanted?: AnswerType;
   },
 ): void {
-  const { contenders, found } = updateContenders(items, options);
+  const { contenders, found, continuing } = updateContenders(items, options);
   const reading = {
     ...options,
     found,
@@ -76,7 +76,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   };
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
-    if (found.has(older.item)) continue;
+    if (found.has(older.item) || continuing.items.has(older.item)) continue;
     const olderVoiced = older.voiced;
     // An older one awaiting something may be met by a newer one with no other sign of an update
     // ("We finally bought the campervan": `met_prospects.ts`); few memories await anything.
@@ -84,6 +84,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
+      // A remark going on with the best fact is compared with that fact alone.
+      if (continuing.items.has(newer.item) && older.item !== continuing.fact) continue;
       // A memory that tells nothing an update is told by is the newer one of no pair: its pairs
       // are not read (`newer_signs.ts`; read once per contender).
       if (!(newer.telling ??= mayTellUpdate(newer, options.current)) && !awaits) continue;

@@ -3,8 +3,9 @@
  * (`unlinked_updates.ts`) compares, and how each is read: the best kept ones of each voice test
  * (`update_voices.ts`), remarks about someone else that open with a named event for a question
  * about now, those a change may act on (`acting_updates.ts`), those restating a slot another
- * states (`restated_slots.ts`), a series' newest few (`number_series.ts`), and the memories a
- * found fact's own words found (`fact_updates.ts`), oldest first.
+ * states (`restated_slots.ts`), a series' newest few (`number_series.ts`), the memories a
+ * found fact's own words found (`fact_updates.ts`), and the newer remarks in no one's voice going
+ * on with the best compared fact (`unvoiced_continuations.ts`), oldest first.
  *
  * @module
  */
@@ -22,6 +23,7 @@ import { fewOfEachSeries } from "./number_series.ts";
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { comparedVoice, measuringVoice } from "./update_voices.ts";
+import { continuationsOf } from "./unvoiced_continuations.ts";
 
 /** A candidate as `findUnlinkedUpdates` reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
@@ -64,7 +66,8 @@ export interface Contender<T> {
 
 /**
  * The `items` compared as facts and their updates, oldest first (`contenders`), and among them
- * those only a found fact's own words found (`found`: each compared with that fact alone).
+ * those only a found fact's own words found (`found`: each compared with that fact alone) and
+ * those going on with the best compared fact (`continuing`: compared with it alone).
  */
 export function updateContenders<T extends UpdateItem<T>>(
   items: readonly T[],
@@ -76,7 +79,11 @@ export function updateContenders<T extends UpdateItem<T>>(
     /** Whether an item is replaced through a link among the candidates. */
     linked: (item: T) => boolean;
   },
-): { contenders: Contender<T>[]; found: Set<T> } {
+): {
+  contenders: Contender<T>[];
+  found: Set<T>;
+  continuing: { fact: T | undefined; items: ReadonlySet<T> };
+} {
   // The best of each voice test, the kept ones not replaced through a link sorted once for all.
   const bestOf = bestByRelevance(
     items.filter((item) => item.kept && !options.linked(item)),
@@ -166,12 +173,23 @@ export function updateContenders<T extends UpdateItem<T>>(
       !options.linked(item)
     ),
   );
-  const contenders: Contender<T>[] = [...compared, ...found]
+  // Newer remarks in no one's voice going on with the best compared fact, naming no one
+  // (`unvoiced_continuations.ts`): compared with that fact alone, in its voice.
+  const taken = new Set([...compared, ...found]);
+  const fact = voicedBest[0];
+  const continuing = new Set(
+    continuationsOf(
+      fact,
+      bestOf((item) => item.voice === "other" && !voiced(item) && !taken.has(item)),
+      (item) => item.record,
+    ),
+  );
+  const contenders: Contender<T>[] = [...compared, ...found, ...continuing]
     .map((item) => ({
       item,
       share: item.relevance,
       kinds: kindsOf(item),
-      voiced: voiced(item),
+      voiced: voiced(item) || continuing.has(item),
       text: item.record.content,
       telling: undefined as boolean | undefined,
       names: undefined as NameWords | undefined,
@@ -179,7 +197,7 @@ export function updateContenders<T extends UpdateItem<T>>(
       reached: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
-  return { contenders, found };
+  return { contenders, found, continuing: { fact, items: continuing } };
 }
 
 /**
