@@ -102,12 +102,28 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
  * word `asked` knows the vectors (`PreparedWord.known`), reads as no other word they know
  * (`compoundReadsOtherWord`): "tday" is "today", no short form of "tuesday" or "thursday", as the
  * store lookup already read it (`store_short_forms.ts`). The lookups run only for a pair that
- * passed `isShortForm`.
+ * passed `isShortForm`, once a pair for each `known` ({@linkcode READINGS_REMEMBERED}): every
+ * memory that writes "tday" meets the query's "thursday" again.
  */
 function shortFormOf(short: string, full: string, asked: PreparedWord): boolean {
   if (!isShortForm(short, full)) return false;
-  return asked.known === undefined || !compoundReadsOtherWord(short, full, asked.known);
+  const known = asked.known;
+  if (known === undefined) return true;
+  let pairs = otherReadings.get(known);
+  if (pairs === undefined) otherReadings.set(known, pairs = new Map());
+  const pair = `${short} ${full}`;
+  let other = pairs.get(pair);
+  if (other === undefined) {
+    if (pairs.size >= READINGS_REMEMBERED) pairs.clear();
+    pairs.set(pair, other = compoundReadsOtherWord(short, full, known));
+  }
+  return !other;
 }
+
+/** Short-form pairs whose other reading is remembered, per word data (then it starts over). */
+export const READINGS_REMEMBERED = 4_096;
+
+const otherReadings = new WeakMap<(word: string) => boolean, Map<string, boolean>>();
 
 /**
  * `related` (a {@linkcode relation} of query word `a`) raised to {@linkcode TYPE_SIMILARITY} when

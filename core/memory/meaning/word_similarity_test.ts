@@ -6,6 +6,7 @@ import {
   CONFIRMED_RELATION,
   CONFIRMED_SHARE,
   preparedSimilarity,
+  READINGS_REMEMBERED,
 } from "./word_similarity.ts";
 import { at, memoryWord, similarities } from "../testing/word_units.ts";
 import { CLOSE_SIMILARITY, DEFINED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
@@ -90,4 +91,24 @@ Deno.test("a compound contraction another known word reads as is no short form o
   // Without the query's `known` (a word prepared by hand), the letters alone decide, as before.
   const handMade: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1) };
   assert.equal(preparedSimilarity(handMade, unknown("tday")), SHORT_FORM_SIMILARITY);
+});
+
+Deno.test("a short form's other reading is looked up once a pair for each word data", () => {
+  let lookups = 0;
+  const known = (word: string) => {
+    lookups++;
+    return word === "today" || word === "day";
+  };
+  const thursday: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1), known };
+  const tday: PreparedWord = { word: "tday", stem: "tday", unit: undefined };
+  assert.ok(preparedSimilarity(thursday, tday) < SHORT_FORM_SIMILARITY);
+  const once = lookups;
+  assert.ok(once > 0);
+  // Another memory's "tday" for the same query word: no lookup again.
+  assert.ok(preparedSimilarity(thursday, { ...tday }) < SHORT_FORM_SIMILARITY);
+  assert.equal(lookups, once);
+  // Other word data look up for themselves.
+  const other: PreparedWord = { ...thursday, known: (word) => word === "day" };
+  assert.equal(preparedSimilarity(other, tday), SHORT_FORM_SIMILARITY);
+  assert.equal(READINGS_REMEMBERED, 4_096);
 });
