@@ -107,8 +107,9 @@ for (const { name, other, query } of NAMES) {
 /**
  * A store short form only finds candidates; it adds no BM25 weight (fix169, review46b M2). A real
  * clipping of another word ("uni" of "university", asked "uniform"), a name typed in lower
- * case ("nat", unknown to the vectors) and a compound contraction another word reads as ("tday"
- * is "today", no "thursday": recall116, alignment's credit) must not outrank the line that answers.
+ * case ("nat", unknown to the vectors), a compound contraction another word reads as ("tday"
+ * is "today", no "thursday": recall116, alignment's credit) and an interjection that draws a
+ * sound out ("grr", no "grandfather": recall116) must not outrank the line that answers.
  */
 const OTHER_WORDS: { clipped: string; answer: string; query: string }[] = [
   {
@@ -125,6 +126,11 @@ const OTHER_WORDS: { clipped: string; answer: string; query: string }[] = [
     clipped: "Dentist tday at noon",
     answer: "Book club meets thurs evening",
     query: "what's on thursday?",
+  },
+  {
+    clipped: "grr the bus was late again and I missed the start",
+    answer: "My grandmother told me about the war years",
+    query: "what did my grandfather tell me?",
   },
 ];
 
