@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { rankedFactThenNewer } from "./testing/told_memories.ts";
+import {
+  BACKGROUND,
+  rankedFactThenNewer,
+  told,
+  topHits,
+  withSqlite,
+} from "./testing/told_memories.ts";
 
 /**
  * A fact giving an amount in words, the same kind of amount given again in words, and a question
@@ -47,4 +53,27 @@ const WHOLE_IDIOM = {
 Deno.test(`search: "${WHOLE_IDIOM.newer}" restates no rate, the fact stays first (real SQLite)`, async () => {
   const { fact, top } = await rankedFactThenNewer(WHOLE_IDIOM);
   assert.equal(top[0], fact);
+});
+
+/**
+ * "zero hundred hours" is a time of day (00:00), no hundred hours: it tells the older line's
+ * amount of hours neither again nor anew (recall116; it was read as 100 hours, the older line's
+ * amount, and the newer line's score scaled by 0.6 as that amount told again).
+ */
+const ZERO_HUNDRED = {
+  fact: "I spent 100 hours on the boat restoration",
+  newer: "the boat leaves at zero hundred hours",
+  query: "how many hours did I spend on the boat?",
+};
+
+Deno.test(`search: "${ZERO_HUNDRED.newer}" restates no amount of hours (real SQLite)`, async () => {
+  await withSqlite(async (fixture) => {
+    const [, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [ZERO_HUNDRED.fact, ZERO_HUNDRED.newer],
+    });
+    const hits = await topHits(fixture, ZERO_HUNDRED.query, { explain: true });
+    const hit = hits.find((each) => each.id === newer);
+    assert.equal(hit?.score_parts?.adjustment, 1);
+  });
 });

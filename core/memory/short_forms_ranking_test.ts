@@ -106,8 +106,10 @@ for (const { name, other, query } of NAMES) {
 
 /**
  * A store short form only finds candidates; it adds no BM25 weight (fix169, review46b M2). A real
- * clipping of another word ("uni" of "university", asked "uniform") and a name typed in lower
- * case ("nat", unknown to the vectors) must not outrank the line that answers.
+ * clipping of another word ("uni" of "university", asked "uniform"), a name typed in lower
+ * case ("nat", unknown to the vectors), a compound contraction another word reads as ("tday"
+ * is "today", no "thursday": recall116, alignment's credit) and an interjection that draws a
+ * sound out ("grr", no "grandfather": recall116) must not outrank the line that answers.
  */
 const OTHER_WORDS: { clipped: string; answer: string; query: string }[] = [
   {
@@ -119,6 +121,16 @@ const OTHER_WORDS: { clipped: string; answer: string; query: string }[] = [
     clipped: "nat owes me £20 for the concert tickets",
     answer: "NI no. QQ123456C",
     query: "what is my national insurance number?",
+  },
+  {
+    clipped: "Dentist tday at noon",
+    answer: "Book club meets thurs evening",
+    query: "what's on thursday?",
+  },
+  {
+    clipped: "grr the bus was late again and I missed the start",
+    answer: "My grandmother told me about the war years",
+    query: "what did my grandfather tell me?",
   },
 ];
 

@@ -155,13 +155,15 @@ function numeralAt(
     if (small !== undefined) {
       // "forty one": a unit after a ten; any other two of one rank end the phrase.
       const afterTen = last === "tens" && small > 0 && small < 10;
-      if ((last === "small" || last === "tens") && !afterTen) {
+      if ((last === "small" || last === "tens") && !afterTen && !clockHour(words, i, text)) {
         return { next: endOfRun(words, { at: i, text }) };
       }
       current += small;
       last = small >= 20 && small % 10 === 0 ? "tens" : "small";
     } else if (word.word === "hundred" && last !== "hundred" && current < 100) {
-      current = (current || 1) * 100;
+      // After a number word it multiplies that number, "zero" too: "zero hundred" (hours) is the
+      // 24-hour clock's 00:00, none of a hundred, as "zero thousand" is none of a thousand.
+      current = (last === "small" ? current : current || 1) * 100;
       last = "hundred";
     } else if (scale !== undefined && scale >= 1_000 && last === "scale") {
       // "two thousand million", "a thousand million": a scale word counts the group before it.
@@ -223,6 +225,18 @@ function numeralAt(
   const value = total + current;
   if (count === 0 || (!compound && value <= 1)) return undefined;
   return { number: { index: first.index, end, value: String(value), compound }, next: i };
+}
+
+/**
+ * Whether word `at` of `words` is the hour of a 24-hour clock said with its leading zero, "zero
+ * seven hundred" (hours) for 07:00: a unit word 1-9 right after a phrase's opening "zero" and
+ * right before "hundred". It reads as "oh seven hundred" does (700, as "fourteen hundred" is
+ * 1400); any other two unit words in a row are a code ("zero seven", "five oh two").
+ */
+function clockHour(words: readonly Word[], at: number, text: string): boolean {
+  const hour = SMALL.get(words[at]!.word) ?? 0;
+  return at === 1 && words[0]!.word === "zero" && hour > 0 && hour < 10 &&
+    words[at + 1]?.word === "hundred" && joined(text, words[at]!, words[at + 1]);
 }
 
 /** The word after a run of numeral words from `at` (a code or year said word by word). */

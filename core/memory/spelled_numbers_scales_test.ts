@@ -48,6 +48,27 @@ Deno.test("spelledNumbers: 'zero thousand' is nought, not a thousand (SN-201, SN
   assert.deepEqual(values("zero million quid"), ["0"]);
 });
 
+Deno.test("spelledNumbers: 'zero hundred' is nought, and 'zero seven hundred' reads as 'oh seven hundred' (recall116)", () => {
+  // The 24-hour clock said aloud: 00:00 is "zero hundred" (hours), none of a hundred.
+  assert.deepEqual(values("zero hundred"), ["0"]);
+  assert.deepEqual(values("we sail at zero hundred hours"), ["0"]);
+  // The hour's leading zero: 07:00 as "oh seven hundred" (700, as "fourteen hundred" is 1400).
+  assert.deepEqual(values("at zero seven hundred hours"), ["700"]);
+  assert.deepEqual(values("at oh seven hundred hours"), ["700"]);
+  assert.deepEqual(values("zero nine hundred"), ["900"]);
+  assert.deepEqual(values("fourteen hundred hours"), ["1400"]);
+  // Only a unit 1-9 between "zero" and "hundred": other runs are codes, as before.
+  for (
+    const code of ["zero seven", "zero zero hundred", "zero ten hundred", "zero seven thousand"]
+  ) {
+    assert.deepEqual(values(code), [], code);
+  }
+  // "zero" must open the phrase and "hundred" follow at once.
+  assert.deepEqual(values("zero seven, hundred"), []);
+  assert.deepEqual(values("a hundred"), ["100"]);
+  assert.deepEqual(values("one hundred"), ["100"]);
+});
+
 Deno.test("isNumeralWord: the words the reader knows, folded; no other", () => {
   for (const word of ["zero", "nineteen", "sixty", "hundred", "thousand", "grand", "billion"]) {
     assert.ok(isNumeralWord(word), word);

@@ -66,6 +66,13 @@ export interface PreparedWord {
    * capital ("Steph", "Nat"): a name, so no short form of a known word (`short_forms.ts`).
    */
   named?: boolean;
+  /**
+   * For a query's word, whether a folded word is known to the vectors: a compound contraction
+   * that another known word reads as ("tday" is "today") is no short form of the compound
+   * ("tuesday"; `compoundReadsOtherWord`, `short_forms.ts`). Looked up only for such a pair in
+   * `word_similarity.ts`. Absent for a memory's word compared with another memory's.
+   */
+  known?: (word: string) => boolean;
 }
 
 /**

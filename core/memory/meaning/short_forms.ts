@@ -13,8 +13,9 @@
  *   derivation's ("hols" is no clipping of "holding" or "holder": review45b M1);
  * - **contraction** (the written abbreviation that keeps the first and last letters and some
  *   consonants between: "appt", "mgr", "dept", "govt", "bldg"): a beginning of the word, then
- *   consonants only, in the word's order, the last letter the word's last; three letters at
- *   least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work);
+ *   consonants only, in the word's order, the last letter the word's last, none doubled that the
+ *   word does not double ("grr", "hmm", "shh" are sounds drawn out, interjections); three letters
+ *   at least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work);
  * - **compound contraction** (recall108): a compound's head kept whole after its modifier's
  *   first letter, and at most one more consonant of it ("bday" birthday, "bball" basketball,
  *   "wkday" weekday): the head is what the compound is (a birthday is a day), so it is what the
@@ -173,7 +174,10 @@ function clipped(kept: string, full: string): boolean {
 /**
  * `short`: a beginning of `full`, then only consonants of `full` in its order, the last its last
  * ("wt", "mgr", "dept", "govt"; "kate" is no contraction of "karate": a vowel after the shared
- * beginning).
+ * beginning), and no letter twice in a row there that `full` does not double ("tmrrw" keeps
+ * "tomorrow"'s "rr"). A contraction is written to be short and keeps letters of the word; a
+ * letter doubled past that is a sound drawn out, an interjection ("grr", "hmm", "shh": no
+ * "grandfather", "humanism", "sheikh"; recall116).
  */
 function isContraction(short: string, full: string): boolean {
   const letters = short.endsWith("s") ? short.length - 1 : short.length;
@@ -184,12 +188,23 @@ function isContraction(short: string, full: string): boolean {
   let at = shared;
   for (let i = shared; i < short.length; i++) {
     const letter = short[i]!;
-    if (VOWELS.includes(letter)) return false;
+    if (VOWELS.includes(letter) || drawnOut(short, i, full)) return false;
     at = full.indexOf(letter, at);
     if (at < 0) return false;
     at++;
   }
   return true;
+}
+
+/**
+ * Whether `short`'s letter `i` repeats the letter before it in a run `full` never writes ("grr",
+ * "grrr" of "gerrymander"; "tmrrw" of "tomorrow" keeps its "rr").
+ */
+function drawnOut(short: string, i: number, full: string): boolean {
+  if (short[i] !== short[i - 1]) return false;
+  let from = i - 1;
+  while (from > 0 && short[from - 1] === short[i]) from--;
+  return !full.includes(short.slice(from, i + 1));
 }
 
 /**

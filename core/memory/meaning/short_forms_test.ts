@@ -105,6 +105,32 @@ Deno.test("a short form the vectors know, or compared between two memories, is i
   assert.deepEqual(similarities(memoryWord, uni), [0, 0]);
 });
 
+Deno.test("a letter doubled past a contraction's beginning that the word never doubles is a drawn-out sound, no contraction", () => {
+  // Interjections: a sound drawn out, no short form of the words whose letters they hold.
+  for (
+    const [sound, full] of [
+      ["grr", "grandfather"],
+      ["grr", "grammar"],
+      ["grrr", "gerrymander"],
+      ["hmm", "humanism"],
+      ["shh", "sheikh"],
+      ["psst", "psychologist"],
+    ]
+  ) assert.equal(isShortForm(sound!, full!), false, `${sound} / ${full}`);
+  // The word's own double is kept ("tmrrw"), a run no longer than the word's; and the beginning
+  // may hold a double ("appt", "asst", "acct").
+  for (
+    const [short, full] of [
+      ["tmrrw", "tomorrow"],
+      ["psst", "passport"],
+      ["appt", "appointment"],
+      ["asst", "assistant"],
+      ["acct", "account"],
+    ]
+  ) assert.ok(isShortForm(short!, full!), `${short} / ${full}`);
+  assert.equal(isShortForm("assst", "assessment"), false);
+});
+
 Deno.test("a contraction may keep the word's beginning, then consonants only", () => {
   assert.ok(isShortForm("dept", "department"));
   assert.ok(isShortForm("govt", "government"));

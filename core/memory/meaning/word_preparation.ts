@@ -25,6 +25,8 @@ export interface PreparingWords extends CompoundRelativeWords {
   unit(word: string): Float32Array | undefined;
   /** The class a folded plural names (`class_centroid.ts`), if any. */
   classCentroid(word: string): Float32Array | undefined;
+  /** Whether a folded word (or another form of it) has a vector. */
+  has(word: string): boolean;
 }
 
 /** Where a word's preparation reads from: the vectors, WordNet's relations, slips, second hops. */
@@ -43,6 +45,8 @@ export class WordPreparer {
   readonly #relations: WordRelations;
   readonly #typos: TypoReadings;
   readonly #hops: SecondHops;
+  /** A query word's `known` (`PreparedWord`): one function for every word. */
+  readonly #known: (word: string) => boolean;
 
   /** A preparer reading `sources`. */
   constructor(sources: PreparationSources) {
@@ -50,6 +54,7 @@ export class WordPreparer {
     this.#relations = sources.relations;
     this.#typos = sources.typos;
     this.#hops = sources.hops;
+    this.#known = (word) => this.#words.has(word);
   }
 
   /** `word` prepared, with the second hop (`farther`) when `hop` (a query's word). */
@@ -64,6 +69,7 @@ export class WordPreparer {
         stem: wordStem,
         unit,
         direct: !hop,
+        known: hop ? this.#known : undefined,
         related: withTypoReading(
           this.#relations.both(wordStem),
           stem(meant),
@@ -98,6 +104,7 @@ export class WordPreparer {
       centroid,
       kinOthers: kin?.others,
       direct: !hop,
+      known: hop ? this.#known : undefined,
     };
   }
 }

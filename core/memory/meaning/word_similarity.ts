@@ -11,7 +11,7 @@ import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import { TYPO_SIMILARITY } from "./typo_forms.ts";
-import { isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
+import { compoundReadsOtherWord, isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
 import { KIND_SIMILARITY } from "./word_relation_data.ts";
 import {
   SLIP_MIN_LETTERS,
@@ -92,10 +92,38 @@ export function relation(a: PreparedWord, b: PreparedWord): number {
   if (
     related < SHORT_FORM_SIMILARITY && !a.direct && !a.named && !b.named &&
     (a.unit === undefined) !== (b.unit === undefined) &&
-    (b.unit === undefined ? isShortForm(b.word, a.word) : isShortForm(a.word, b.word))
+    (b.unit === undefined ? shortFormOf(b.word, a.word, a) : shortFormOf(a.word, b.word, a))
   ) related = SHORT_FORM_SIMILARITY;
   return related;
 }
+
+/**
+ * Whether folded `short` is a short form of folded `full` (`isShortForm`) and, as far as query
+ * word `asked` knows the vectors (`PreparedWord.known`), reads as no other word they know
+ * (`compoundReadsOtherWord`): "tday" is "today", no short form of "tuesday" or "thursday", as the
+ * store lookup already read it (`store_short_forms.ts`). The lookups run only for a pair that
+ * passed `isShortForm`, once a pair for each `known` ({@linkcode READINGS_REMEMBERED}): every
+ * memory that writes "tday" meets the query's "thursday" again.
+ */
+function shortFormOf(short: string, full: string, asked: PreparedWord): boolean {
+  if (!isShortForm(short, full)) return false;
+  const known = asked.known;
+  if (known === undefined) return true;
+  let pairs = otherReadings.get(known);
+  if (pairs === undefined) otherReadings.set(known, pairs = new Map());
+  const pair = `${short} ${full}`;
+  let other = pairs.get(pair);
+  if (other === undefined) {
+    if (pairs.size >= READINGS_REMEMBERED) pairs.clear();
+    pairs.set(pair, other = compoundReadsOtherWord(short, full, known));
+  }
+  return !other;
+}
+
+/** Short-form pairs whose other reading is remembered, per word data (then it starts over). */
+export const READINGS_REMEMBERED = 4_096;
+
+const otherReadings = new WeakMap<(word: string) => boolean, Map<string, boolean>>();
 
 /**
  * `related` (a {@linkcode relation} of query word `a`) raised to {@linkcode TYPE_SIMILARITY} when

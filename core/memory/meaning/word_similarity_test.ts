@@ -6,10 +6,12 @@ import {
   CONFIRMED_RELATION,
   CONFIRMED_SHARE,
   preparedSimilarity,
+  READINGS_REMEMBERED,
 } from "./word_similarity.ts";
 import { at, memoryWord, similarities } from "../testing/word_units.ts";
 import { CLOSE_SIMILARITY, DEFINED_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
+import { isShortForm, SHORT_FORM_SIMILARITY } from "./short_forms.ts";
 
 /** A query word related to the memory words `b`, `c`, `d` (close, kind, defining). */
 const asked: PreparedWord = {
@@ -59,4 +61,54 @@ Deno.test("a synonym in the sense the vectors know counts more than the bare rel
   assert.ok(
     preparedSimilarity(words.prepare("customer"), words.prepare("client")) > ALIGNMENT_FULL,
   );
+});
+
+Deno.test("a compound contraction another known word reads as is no short form of the compound in alignment", async () => {
+  const words = await WordVectors.shared();
+  const unknown = (word: string): PreparedWord => ({ word, stem: word, unit: undefined });
+  const tday = words.prepare("tday");
+  assert.equal(tday.unit, undefined, "'tday' is unknown to the vectors");
+  // "tday" is "today" (one letter restored): no short form of "thursday" or "tuesday", either
+  // way round; a memory's "tday" was SHORT_FORM_SIMILARITY for both before (recall116).
+  for (const day of ["thursday", "tuesday"]) {
+    assert.ok(isShortForm("tday", day), day);
+    for (const similarity of similarities(words.prepare(day), unknown("tday"))) {
+      assert.ok(similarity < SHORT_FORM_SIMILARITY, `${day}: ${similarity}`);
+    }
+    assert.ok(preparedSimilarity(tday, words.direct.prepare(day)) < SHORT_FORM_SIMILARITY, day);
+  }
+  // A compound contraction of no other reading, and a clipping, still read as their word.
+  const kept = [["bday", "birthday"], ["bball", "basketball"], ["physio", "physiotherapy"]];
+  for (const [short, full] of kept) {
+    assert.deepEqual(similarities(words.prepare(full!), unknown(short!)), [
+      SHORT_FORM_SIMILARITY,
+      SHORT_FORM_SIMILARITY,
+    ]);
+  }
+  // "sday" is "sunday"'s own (one letter more makes no other word), not "saturday"'s.
+  assert.ok(preparedSimilarity(words.prepare("sunday"), unknown("sday")) >= SHORT_FORM_SIMILARITY);
+  assert.ok(preparedSimilarity(words.prepare("saturday"), unknown("sday")) < SHORT_FORM_SIMILARITY);
+  // Without the query's `known` (a word prepared by hand), the letters alone decide, as before.
+  const handMade: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1) };
+  assert.equal(preparedSimilarity(handMade, unknown("tday")), SHORT_FORM_SIMILARITY);
+});
+
+Deno.test("a short form's other reading is looked up once a pair for each word data", () => {
+  let lookups = 0;
+  const known = (word: string) => {
+    lookups++;
+    return word === "today" || word === "day";
+  };
+  const thursday: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1), known };
+  const tday: PreparedWord = { word: "tday", stem: "tday", unit: undefined };
+  assert.ok(preparedSimilarity(thursday, tday) < SHORT_FORM_SIMILARITY);
+  const once = lookups;
+  assert.ok(once > 0);
+  // Another memory's "tday" for the same query word: no lookup again.
+  assert.ok(preparedSimilarity(thursday, { ...tday }) < SHORT_FORM_SIMILARITY);
+  assert.equal(lookups, once);
+  // Other word data look up for themselves.
+  const other: PreparedWord = { ...thursday, known: (word) => word === "day" };
+  assert.equal(preparedSimilarity(other, tday), SHORT_FORM_SIMILARITY);
+  assert.equal(READINGS_REMEMBERED, 4_096);
 });
