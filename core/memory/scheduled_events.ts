@@ -28,7 +28,7 @@ const AHEAD = new RegExp(
 );
 
 /** "have", "has", "have got", "'ve got", "'s got": the verb an event is scheduled with. */
-const HAVE = /(?<![\p{L}\p{N}])(?:(?:have|has)(?:\s+got)?|['’](?:ve|s)\s+got)\s+/giu;
+const HAVE = /(?:(?<![\p{L}\p{N}])(?:have|has)(?:\s+got)?|['’](?:ve|s)\s+got)\s+/giu;
 
 /** A clause's end: the time ahead and the event are told in one clause. */
 const CLAUSE_END = /[.!?;:\n]/;
