@@ -5,8 +5,10 @@
  * thing ("bought the steam deck!!!", "Sam had her baby"). The awaited thing is then had, done or
  * born: the older memory's state (saving, waiting, expecting) is over, whatever words of change
  * the newer one lacks. English marks a prospect with a closed class of frames (a verb of
- * awaiting and "for", or "due"), and a prospect met with a verb in the past whose clause names
- * the awaited thing; neither needs a word of the sets or the meaning of a verb.
+ * awaiting and "for", or "due"; "have" and a time ahead for an event scheduled,
+ * `scheduled_events.ts`, session 49; "pregnant" for a child), and a prospect met with a verb in
+ * the past whose clause names the awaited thing; neither needs a word of the sets or the meaning
+ * of a verb.
  *
  * Bounds: only the head of what is awaited counts (the last word of the noun phrase after the
  * frame, or the word right before "due"), so a newer memory that merely shares another word of
@@ -198,7 +200,7 @@ function headBefore(before: string): string | undefined {
  * phrase after each "have" of a clause pointing ahead ("Next Friday I have a job interview" →
  * `interview`).
  */
-export function scheduledHeads(text: string): string[] {
+function scheduledHeads(text: string): string[] {
   const heads = new Set<string>();
   for (const phrase of scheduledPhrases(text)) {
     const head = headAfter(phrase);
@@ -220,7 +222,9 @@ const scheduledHeadsOfText: (text: string) => readonly string[] = rememberedByTe
  */
 export function awaitedHeads(text: string): string[] {
   const heads = new Set<string>(scheduledHeadsOfText(text));
-  if (PREGNANT.test(text)) { for (const head of BORN_HEADS) heads.add(head); }
+  if (PREGNANT.test(text)) {
+    for (const head of BORN_HEADS) heads.add(head);
+  }
   let read = 0;
   for (const match of text.matchAll(AWAITED_FOR)) {
     if (++read > PROSPECTS_READ) break;
