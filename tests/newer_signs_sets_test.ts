@@ -3,11 +3,15 @@
  * pair of memories of every open recall set (older first, in the set's order), in every reading
  * the pairing has (a question about now or not, each side in a compared voice or not, the two
  * fully alike, the query's terms the older one's words), a newer memory it rules out never
- * replaces the older one. The held-out sets are not read.
+ * replaces the older one. An older one awaiting something is compared with every newer one,
+ * ruled out or not (`findUnlinkedUpdates`: "The interview went well" meets "Next Friday I have a
+ * job interview" with no other sign), so its pairs are not among those ruled out. The held-out
+ * sets are not read.
  */
 import assert from "node:assert/strict";
 import { isHeldOut, loadNamedSet } from "./bench/recall/_set.ts";
 import { mayTellUpdate } from "../core/memory/newer_signs.ts";
+import { awaitedHeadsOfText } from "../core/memory/met_prospects.ts";
 import { contenderOf, pairsLoosely } from "../core/memory/testing/newer_pairs.ts";
 
 /** The open single-fact sets `score.sh` runs (their memories; the several-fact sets share them). */
@@ -41,6 +45,8 @@ Deno.test("mayTellUpdate rules out no pair that replaces, over every pair of eve
                 if (pairs) paired++;
                 continue;
               }
+              // The pairing reads these whatever the newer one tells (`met_prospects.ts`).
+              if (awaitedHeadsOfText(contenders[i]!.text).length > 0) continue;
               skipped++;
               assert.ok(!pairs, `${name}: "${contenders[i]!.text}" → "${newer.text}"`);
             }

@@ -5,8 +5,10 @@
  * thing ("bought the steam deck!!!", "Sam had her baby"). The awaited thing is then had, done or
  * born: the older memory's state (saving, waiting, expecting) is over, whatever words of change
  * the newer one lacks. English marks a prospect with a closed class of frames (a verb of
- * awaiting and "for", or "due"), and a prospect met with a verb in the past whose clause names
- * the awaited thing; neither needs a word of the sets or the meaning of a verb.
+ * awaiting and "for", or "due"; "have" and a time ahead for an event scheduled,
+ * `scheduled_events.ts`, session 49; "pregnant" for a child), and a prospect met with a verb in
+ * the past whose clause names the awaited thing; neither needs a word of the sets or the meaning
+ * of a verb.
  *
  * Bounds: only the head of what is awaited counts (the last word of the noun phrase after the
  * frame, or the word right before "due"), so a newer memory that merely shares another word of
@@ -23,6 +25,7 @@ import { PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { scheduledPhrases } from "./scheduled_events.ts";
 
 /**
  * The frames of awaiting that take what is awaited after "for": a verb of saving, waiting,
@@ -36,6 +39,14 @@ const AWAITED_FOR = new RegExp(
 
 /** "due" (expected): what is awaited is named right before it ("baby due 30 April"). */
 const DUE = /(?<![\p{L}\p{N}])due(?![\p{L}\p{N}])/giu;
+
+/**
+ * Being pregnant awaits a child, which English names as "pregnant" says nothing of: "Maja's
+ * pregnant again!!", then "Maja had the baby", "had a girl", "had twins". The nouns a birth is
+ * told with are a closed set.
+ */
+const PREGNANT = /(?<![\p{L}\p{N}])pregnant(?![\p{L}\p{N}])/iu;
+const BORN_HEADS: readonly string[] = ["baby", "boy", "girl", "son", "daughter", "twins"].map(stem);
 
 /** The verb "to be" between a thing and "due" ("the baby is due"). */
 const TO_BE: ReadonlySet<string> = new Set(["is", "are", "s", "was", "were"]);
@@ -158,6 +169,20 @@ function headOfFor(found: readonly string[], verbAt: number): string | undefined
   return head === undefined ? undefined : stem(head);
 }
 
+/**
+ * The scheduled event (one of `events`) a clause's `found` words tell as the subject of the past
+ * verb at `verbAt`: the stem of the word right before it, when it is one of them.
+ */
+function subjectEvent(
+  found: readonly string[],
+  at: { verbAt: number; events: readonly string[] },
+): string | undefined {
+  const word = found[at.verbAt - 1];
+  if (word === undefined || !isContentWord(word)) return undefined;
+  const head = stem(word);
+  return at.events.includes(head) ? head : undefined;
+}
+
 /** The stem of the word right before "due" (past "is"/"are"), unless a word of time or grammar. */
 function headBefore(before: string): string | undefined {
   const clause = before.slice(-PHRASE_CHARS).split(CLAUSE_END).at(-1)!;
@@ -171,12 +196,35 @@ function headBefore(before: string): string | undefined {
 }
 
 /**
+ * The stems of the events `text` schedules ahead (`scheduled_events.ts`): the head of the noun
+ * phrase after each "have" of a clause pointing ahead ("Next Friday I have a job interview" →
+ * `interview`).
+ */
+function scheduledHeads(text: string): string[] {
+  const heads = new Set<string>();
+  for (const phrase of scheduledPhrases(text)) {
+    const head = headAfter(phrase);
+    if (head !== undefined) heads.add(head);
+  }
+  return [...heads];
+}
+
+/** {@linkcode scheduledHeads} of a text, remembered (read once per older contender and text). */
+const scheduledHeadsOfText: (text: string) => readonly string[] = rememberedByText(
+  scheduledHeads,
+);
+
+/**
  * The stems of what `text` awaits: the head of the noun phrase after each frame of awaiting
  * ("saving up for a steam deck" → `deck`), or the word before "due" ("baby due" → `babi`); the
- * first {@linkcode PROSPECTS_READ} frames.
+ * first {@linkcode PROSPECTS_READ} frames; a child when it says "pregnant" ({@linkcode BORN_HEADS});
+ * and the events it schedules ahead ({@linkcode scheduledHeads}).
  */
 export function awaitedHeads(text: string): string[] {
-  const heads = new Set<string>();
+  const heads = new Set<string>(scheduledHeadsOfText(text));
+  if (PREGNANT.test(text)) {
+    for (const head of BORN_HEADS) heads.add(head);
+  }
   let read = 0;
   for (const match of text.matchAll(AWAITED_FOR)) {
     if (++read > PROSPECTS_READ) break;
@@ -205,13 +253,17 @@ export const awaitedHeadsOfText: (text: string) => readonly string[] = remembere
  * before that verb is the older memory's own (its subject: "Sam had her baby" after "Sam ... baby
  * due"; not "Jayden bought a steam deck" after "im saving up for a steam deck") or an adverb, the
  * clause tells the event as real (not {@linkcode unreal}: "I haven't bought the steam deck yet"),
- * and neither the clause nor `newer` awaits again.
+ * and neither the clause nor `newer` awaits again. An event `older` schedules
+ * ({@linkcode scheduledHeads}) is met as the subject of a past verb too: "The interview went
+ * well" tells it took place (not so a thing awaited: "the bus was late" after "waiting for the
+ * bus").
  */
 export function meetsProspect(older: string, newer: string): boolean {
   const awaited = awaitedHeadsOfText(older);
   if (awaited.length === 0) return false;
   const again = new Set(awaitedHeadsOfText(newer));
   const olderTerms = new Set(terms(older));
+  const events = scheduledHeadsOfText(older);
   const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
   return clauses.some((clause) => {
     const found = words(clause);
@@ -223,10 +275,13 @@ export function meetsProspect(older: string, newer: string): boolean {
       // An indirect object before the direct one ("bought myself the steam deck").
       if (INDIRECT_OBJECTS.has(after[0]!)) after.shift();
       const object = headAfter(after.join(" ")) ?? headOfFor(found, verbAt);
-      if (object === undefined || again.has(object) || !awaited.includes(object)) return false;
+      const met = object !== undefined && awaited.includes(object)
+        ? object
+        : subjectEvent(found, { verbAt, events });
+      if (met === undefined || again.has(met)) return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>
-        !isContentWord(word) || ADVERB.test(word) || stems[at] === object ||
+        !isContentWord(word) || ADVERB.test(word) || stems[at] === met ||
         olderTerms.has(stems[at]!)
       );
     });

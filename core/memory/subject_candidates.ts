@@ -18,6 +18,7 @@ import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
 import { maySettleAny } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
+import { namingAwaited } from "./awaited_names.ts";
 import {
   CHANGE_KIND,
   DEED_KIND,
@@ -48,7 +49,7 @@ export const WEIGHED_SHARE = 2;
  * without a number that could be a fact and its update (`actingPairs`, with each other or with
  * an own or group change acting on one: "We've moved Pepper to ..." after "Pepper's vet is ..."),
  * the newer remarks in no one's voice going on with the best of them (`unvoiced_continuations.ts`),
- * and those a name
+ * as many in no one's voice naming a thing a compared one awaits (`awaited_names.ts`), and those a name
  * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
  * extra weekend shifts"). `voice` gives a record's voice (a search's `TextFactors.voice`, worked
@@ -91,7 +92,15 @@ export function subjectCandidates<C extends Candidate>(
     ).filter((candidate) => !measuring.includes(candidate) && !acting.includes(candidate)),
     (candidate) => candidate.record,
   );
-  const chosen = [...voiced, ...measuring, ...acting, ...continuing];
+  // In no one's voice, those naming a thing a compared one awaits (`awaited_names.ts`).
+  const meeting = namingAwaited(
+    bestOf((item) => !comparedVoice(item.voice, item.candidate.record.content)),
+    [...voiced, ...measuring],
+    (candidate) => candidate.record.content,
+  ).filter((candidate) =>
+    !measuring.includes(candidate) && !acting.includes(candidate) && !continuing.includes(candidate)
+  );
+  const chosen = [...voiced, ...measuring, ...acting, ...continuing, ...meeting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   // And a memory a found fact's own words found (`fact_updates.ts`), compared with that fact.
   const bridged = candidates.filter((c) =>
@@ -107,7 +116,8 @@ export function subjectCandidates<C extends Candidate>(
  * fact and its update: `actingPairs`), or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`), or two state one slot or a value of
  * one type of the same thing (`restated_slots.ts`, `restated_values.ts`), or one tells a decision
- * that may settle another's open choice (`settled_choices.ts`). Kept or not: a link or a name
+ * that may settle another's open choice (`settled_choices.ts`), or one names a thing another
+ * awaits (`awaited_names.ts`: it may tell it met). Kept or not: a link or a name
  * bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
@@ -175,6 +185,10 @@ export function mayPairAsUpdates(
     // A decision may settle a choice another one of the persona's left open
     // (`settled_choices.ts`): only when one names an option another leaves open.
     if (maySettleAny(voiced)) return true;
+  }
+  // One naming a thing another awaits may tell it met, in any voice (`awaited_names.ts`).
+  if (namingAwaited(candidates, candidates, (candidate) => candidate.record.content).length > 0) {
+    return true;
   }
   // With no change told among them, `actingPairs` finds no newer one: none is read again.
   return othersTellChange && actingPairs(others, (content) => content).length > 0;

@@ -188,3 +188,25 @@ Deno.test("subjectCandidates: a newer remark going on with the best compared fac
   ], 5);
   assert.deepEqual(picked.map((c) => c.record.id), ["fact", "newer"]);
 });
+
+Deno.test("mayPairAsUpdates and subjectCandidates: one naming a thing another awaits, in any voice", () => {
+  const candidate = (id: string, content: string, lexical = 0.5): Candidate => ({
+    record: sampleRecord({ id, content }),
+    similarity: 0,
+    lexical,
+  });
+  const interview = candidate(
+    "interview",
+    "Next Friday I have a job interview at a design agency.",
+  );
+  const went = candidate("went", "The interview went well and the agency offered me the position.");
+  const other = candidate("other", "The agency is in an old warehouse.");
+  // No number, no change told, no one's voice: only the awaited thing lets them pair.
+  assert.ok(mayPairAsUpdates([interview, went]));
+  assert.ok(!mayPairAsUpdates([interview, other]), "names nothing awaited");
+  assert.ok(!mayPairAsUpdates([interview]), "only its own head");
+  assert.deepEqual(
+    subjectCandidates([interview, went, other], 5).map((c) => c.record.id),
+    ["interview", "went"],
+  );
+});

@@ -3,9 +3,10 @@
  * (`unlinked_updates.ts`) compares, and how each is read: the best kept ones of each voice test
  * (`update_voices.ts`), remarks about someone else that open with a named event for a question
  * about now, those a change may act on (`acting_updates.ts`), those restating a slot another
- * states (`restated_slots.ts`), a series' newest few (`number_series.ts`), the memories a
- * found fact's own words found (`fact_updates.ts`), and the newer remarks in no one's voice going
- * on with the best compared fact (`unvoiced_continuations.ts`), oldest first.
+ * states (`restated_slots.ts`), those naming a thing another awaits (`awaited_names.ts`), a
+ * series' newest few (`number_series.ts`), the memories a found fact's own words found
+ * (`fact_updates.ts`), and the newer remarks in no one's voice going on with the best compared
+ * fact (`unvoiced_continuations.ts`), oldest first.
  *
  * @module
  */
@@ -24,6 +25,7 @@ import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { comparedVoice, measuringVoice } from "./update_voices.ts";
 import { continuationsOf } from "./unvoiced_continuations.ts";
+import { namingAwaited } from "./awaited_names.ts";
 
 /** A candidate as `findUnlinkedUpdates` reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
@@ -154,6 +156,16 @@ export function updateContenders<T extends UpdateItem<T>>(
     !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item) &&
     !slotted.includes(item)
   );
+  // Memories in no one's voice naming a thing a compared one awaits ("The interview went well"
+  // after "Next Friday I have a job interview"): they may tell it met (`awaited_names.ts`).
+  const meeting = namingAwaited(
+    bestOf((item) => !voiced(item)),
+    [...voicedBest, ...measuring],
+    (item) => item.record.content,
+  ).filter((item) =>
+    !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item) &&
+    !slotted.includes(item) && !valued.includes(item)
+  );
   // A series of near-identical memories (the same but for their numbers) is compared only by
   // its newest few (`number_series.ts`): each of its pairs would reach the alignment.
   const compared = fewOfEachSeries([
@@ -163,6 +175,7 @@ export function updateContenders<T extends UpdateItem<T>>(
     ...acting,
     ...slotted,
     ...valued,
+    ...meeting,
   ]);
   // Memories a found fact's own words found (`fact_updates.ts`), not compared already: compared
   // with that fact alone.

@@ -99,3 +99,25 @@ Deno.test("valueKeysOfText: each value's type and anchor noun once, remembered b
   assert.equal(valueKeysOfText(text), keys);
   assert.deepEqual(valueKeysOfText("I like bread."), []);
 });
+
+Deno.test("updateContenders: a memory in no one's voice naming a thing a compared one awaits", () => {
+  const older = updateItem("older", "Next Friday I have a job interview at a design agency.", {
+    relevance: 0.9,
+    minute: 1,
+  });
+  const went = updateItem("went", "The interview went well and the agency offered me the job.", {
+    relevance: 0.5,
+    minute: 2,
+    voice: "other",
+  });
+  const agency = updateItem("agency", "The agency is in an old warehouse.", {
+    relevance: 0.6,
+    minute: 3,
+    voice: "other",
+  });
+  const { contenders } = updateContenders([older, went, agency], {
+    compared: 10,
+    linked: () => false,
+  });
+  assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["older", "went"]);
+});
