@@ -31,6 +31,7 @@ import {
   type PromptTurn,
 } from "./prompt.ts";
 import { keepExchange } from "./keep_exchange.ts";
+import { PrepareLane } from "./prepare_lane.ts";
 import { recallWithSection } from "./recall.ts";
 import { SessionWindows } from "./session_windows.ts";
 import { WindowedHistory } from "./windowed_history.ts";
@@ -62,6 +63,8 @@ export class ChatEngine {
   readonly #windows = new SessionWindows();
   /** What greetings in each session read and write (see {@linkcode ChatEngine.greet}). */
   readonly #greetings = new WeakMap<Session, GreetingDeps>();
+  /** Chats prepare their prompts a few at a time (`prepare_lane.ts`). */
+  readonly #lane = new PrepareLane();
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
@@ -75,13 +78,15 @@ export class ChatEngine {
     // Follow-up work (the mind's reactions) waits while this chat prepares its prompt and
     // while it keeps the answer, not while the model thinks.
     let phase = foreground?.();
+    const leave = await this.#lane.enter(input.signal);
     try {
       return await this.#send(input, {
         started,
-        asking: () => phase?.(),
+        asking: () => (leave(), phase?.()),
         answered: () => (phase = foreground?.()),
       });
     } finally {
+      leave();
       phase?.();
     }
   }
