@@ -104,10 +104,7 @@ eachProvider.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in 
 });
 
 eachProvider.test("a queue limit of 5 turns the excess away at once with a clear error", async (p) => {
-  // The first answer must not come before the last refusal: chats past the first eight prepare
-  // once those called their model (`core/chat/prepare_lane.ts`), so their refusal comes a
-  // preparation later, which on a loaded machine took near 300 ms.
-  const fake = p.start({ firstTokenDelayMs: 1000 });
+  const fake = p.start({ firstTokenDelayMs: 300 });
   const server = await startTestServer({
     ...p.env(fake),
     LLM_CONCURRENCY: "1",

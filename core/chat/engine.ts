@@ -31,7 +31,6 @@ import {
   type PromptTurn,
 } from "./prompt.ts";
 import { keepExchange } from "./keep_exchange.ts";
-import { PrepareLane } from "./prepare_lane.ts";
 import { recallWithSection } from "./recall.ts";
 import { SessionWindows } from "./session_windows.ts";
 import { WindowedHistory } from "./windowed_history.ts";
@@ -63,8 +62,6 @@ export class ChatEngine {
   readonly #windows = new SessionWindows();
   /** What greetings in each session read and write (see {@linkcode ChatEngine.greet}). */
   readonly #greetings = new WeakMap<Session, GreetingDeps>();
-  /** Chats prepare their prompts a few at a time (`prepare_lane.ts`). */
-  readonly #lane = new PrepareLane();
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
@@ -78,15 +75,13 @@ export class ChatEngine {
     // Follow-up work (the mind's reactions) waits while this chat prepares its prompt and
     // while it keeps the answer, not while the model thinks.
     let phase = foreground?.();
-    const leave = await this.#lane.enter(input.signal);
     try {
       return await this.#send(input, {
         started,
-        asking: () => (leave(), phase?.()),
+        asking: () => phase?.(),
         answered: () => (phase = foreground?.()),
       });
     } finally {
-      leave();
       phase?.();
     }
   }
