@@ -19,6 +19,7 @@ import {
   comparedCandidates,
   isKept,
   JUST_BELOW,
+  lightOnlyFactor,
   mayFill,
   nudge,
   recency,
@@ -51,6 +52,8 @@ interface Item {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
+  /** Its factor for matching only light words of a one-fact question (`lightOnlyFactor`). */
+  light: number;
   similarity: number;
   voice: Voice;
   /** The id of the memory that replaces it through a link (`LinkedItem.next`), if any. */
@@ -97,6 +100,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
+      light: lightOnlyFactor(candidate.alignment?.heavy, options.oneFact === true),
       similarity: candidate.similarity,
       voice: factors.voice(record),
       bridge: candidate.bridge,
@@ -150,7 +154,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       otherThingFactor(options.askedOfNamed, record.content, options.answers) *
       factors.intent(record) * factors.relative(record) * factors.changed(record) *
-      factors.modified(record) * factors.headed(record);
+      factors.modified(record) * factors.headed(record) *
+      inheritedFactor(item, (one) => one.light);
     const isLinked = linked(item);
     const kept = isLinked
       ? supersededFactor(options.unreplaced?.(record, byId.get(item.next!)!.record) ?? 0)

@@ -93,6 +93,7 @@ import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { parsedTime } from "./created_time.ts";
 import { ANSWER_TYPE, GROUP_PERSPECTIVE, PERSPECTIVE } from "./text_factor_shares.ts";
+import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
 
 export {
   aboutSameThing,
@@ -165,6 +166,26 @@ export const SUPERSEDED = 0.5;
 export function supersededFactor(unreplaced: number): number {
   const share = Number.isFinite(unreplaced) ? Math.min(1, Math.max(0, unreplaced)) : 0;
   return SUPERSEDED + (1 - SUPERSEDED) * share;
+}
+/**
+ * A query word is heavy when its weight (after focus) is at least this share of the heaviest
+ * word's: what the question is about, not how it is asked ("go", "get", "think", "home").
+ */
+export const HEAVY_WORD_SHARE = 0.5;
+/**
+ * What a memory loses for a question that asks one fact (`asksOneFact`) when it matches none of
+ * the query's heavy words, by word or by a meaning link above `ALIGNMENT_FLOOR`: it shares only
+ * light words, which say nothing of the asked thing ({@linkcode lightOnlyFactor}).
+ */
+export const LIGHT_ONLY = 0.15;
+
+/**
+ * The factor on a memory's score whose best cosine with the query's heavy words is `heavy`
+ * (`Alignment.heavy`; absent: not aligned, 1) for a question that asks `oneFact`: 1 − LIGHT_ONLY
+ * when it is no match at all (at most `ALIGNMENT_FLOOR`), else 1.
+ */
+export function lightOnlyFactor(heavy: number | undefined, oneFact: boolean): number {
+  return oneFact && heavy !== undefined && heavy <= ALIGNMENT_FLOOR ? 1 - LIGHT_ONLY : 1;
 }
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
