@@ -171,7 +171,7 @@ export function supersededFactor(unreplaced: number): number {
  * A query word is heavy when its weight (after focus) is at least this share of the heaviest
  * word's: what the question is about, not how it is asked ("go", "get", "think", "home").
  */
-export const HEAVY_WORD_SHARE = 0.25;
+export const HEAVY_WORD_SHARE = 0.5;
 /**
  * What a memory loses for a question that asks one fact (`asksOneFact`) when it matches none of
  * the query's heavy words, by word or by a meaning link above `ALIGNMENT_FLOOR`: it shares only

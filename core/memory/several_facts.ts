@@ -78,7 +78,8 @@ export function askedClassWords(text: string, isPlural: PluralTest): string[] {
 
 /**
  * Whether `text` asks for one fact: one part (no "and", "or", comma or semicolon:
- * `mayHaveParts`), no plural noun and none of {@linkcode askedClassWords}'s shapes. A plural
+ * `mayHaveParts`), no plural noun, none of {@linkcode asksSeveral}'s shapes ("list my
+ * medication") and no class of {@linkcode askedClassWords} ("everyone's medication"). A plural
  * anywhere names a class whose members are told one a memory ("what are my phobias", "where do
  * my parents live"), each matching the class word by meaning only; a question of one part and no
  * plural names the one thing its answer must say.
@@ -87,7 +88,7 @@ export function asksOneFact(text: string, isPlural: PluralTest): boolean {
   if (mayHaveParts(text)) return false;
   const plain = spokenWords(words(text));
   return !plain.some((word) => !STOPWORDS.has(word) && isPlural(word)) &&
-    askedClassWords(text, isPlural).length === 0;
+    !asksSeveral(text, isPlural) && askedClassWords(text, isPlural).length === 0;
 }
 
 /** The universal pronouns whose possessive owns one thing of each member ("everyone's"). */
