@@ -46,3 +46,10 @@ Deno.test("a question for several facts (a plural) costs a memory matching only 
   const hits = await rankedHits(LINES, "where do my sisters work");
   assert.equal(adjustment(hits, LIGHT), 1);
 });
+
+Deno.test("a name the question asks about is a heavy word, however many lines hold it (real SQLite)", async () => {
+  // Every line holds "Kenzie", so its idf is low and "work" alone would be heavy.
+  const answer = "Kenzie drives an ambulance for the NHS.";
+  const hits = await rankedHits([answer, "Kenzie is learning Swedish."], "where does Kenzie work");
+  assert.equal(adjustment(hits, answer), 1);
+});

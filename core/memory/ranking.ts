@@ -169,7 +169,8 @@ export function supersededFactor(unreplaced: number): number {
 }
 /**
  * A query word is heavy when its weight (after focus) is at least this share of the heaviest
- * word's: what the question is about, not how it is asked ("go", "get", "think", "home").
+ * word's, or it is a name the query asks about: what the question is about, not how it is
+ * asked ("go", "get", "think", "home").
  */
 export const HEAVY_WORD_SHARE = 0.5;
 /**
