@@ -19,7 +19,7 @@ import {
   comparedCandidates,
   isKept,
   JUST_BELOW,
-  lightOnlyFactor,
+  LIGHT_ONLY,
   mayFill,
   nudge,
   recency,
@@ -28,6 +28,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { ANSWER_TYPE } from "./text_factor_shares.ts";
+import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
 import { isUnmarkedNote } from "./unmarked_voice.ts";
 import { otherThingFactor } from "./other_things.ts";
 import type { RankOptions } from "./rank_options.ts";
@@ -228,4 +229,13 @@ function handOnThroughNames(byId: ReadonlyMap<string, Item>, items: readonly Ite
     item.kept = true;
     item.voice = source.voice;
   }
+}
+
+/**
+ * The factor on a memory's score whose best cosine with the query's heavy words is `heavy`
+ * (`Alignment.heavy`; absent: not aligned, 1) for a question that asks `oneFact`: 1 −
+ * {@linkcode LIGHT_ONLY} when it is no match at all (at most `ALIGNMENT_FLOOR`), else 1.
+ */
+export function lightOnlyFactor(heavy: number | undefined, oneFact: boolean): number {
+  return oneFact && heavy !== undefined && heavy <= ALIGNMENT_FLOOR ? 1 - LIGHT_ONLY : 1;
 }

@@ -73,6 +73,8 @@
  *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score; a memory in
  *   the persona's own voice holds the names a speaker gives itself ("I'm Maureen but everyone
  *   calls me Mo", `speaker_names.ts`).
+ * - Light words: for a one-fact question a memory matching none of its heavy words loses
+ *   {@linkcode LIGHT_ONLY} ({@linkcode HEAVY_WORD_SHARE}, `lightOnlyFactor` in `rank.ts`).
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
@@ -93,7 +95,6 @@ import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { parsedTime } from "./created_time.ts";
 import { ANSWER_TYPE, GROUP_PERSPECTIVE, PERSPECTIVE } from "./text_factor_shares.ts";
-import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
 
 export {
   aboutSameThing,
@@ -168,26 +169,15 @@ export function supersededFactor(unreplaced: number): number {
   return SUPERSEDED + (1 - SUPERSEDED) * share;
 }
 /**
- * A query word is heavy when its weight (after focus) is at least this share of the heaviest
- * word's, or it is a name the query asks about: what the question is about, not how it is
- * asked ("go", "get", "think", "home").
+ * A query word is heavy when its weight (after focus) is at least this share of the heaviest, or
+ * it is a name the query asks about: what it is about, not how it is asked ("go", "home").
  */
 export const HEAVY_WORD_SHARE = 0.5;
 /**
- * What a memory loses for a question that asks one fact (`asksOneFact`) when it matches none of
- * the query's heavy words, by word or by a meaning link above `ALIGNMENT_FLOOR`: it shares only
- * light words, which say nothing of the asked thing ({@linkcode lightOnlyFactor}).
+ * What a memory loses for a one-fact question (`asksOneFact`) when it matches none of the heavy
+ * words, by word or by meaning above `ALIGNMENT_FLOOR` (`lightOnlyFactor`, `rank.ts`).
  */
 export const LIGHT_ONLY = 0.15;
-
-/**
- * The factor on a memory's score whose best cosine with the query's heavy words is `heavy`
- * (`Alignment.heavy`; absent: not aligned, 1) for a question that asks `oneFact`: 1 − LIGHT_ONLY
- * when it is no match at all (at most `ALIGNMENT_FLOOR`), else 1.
- */
-export function lightOnlyFactor(heavy: number | undefined, oneFact: boolean): number {
-  return oneFact && heavy !== undefined && heavy <= ALIGNMENT_FLOOR ? 1 - LIGHT_ONLY : 1;
-}
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**

@@ -3,10 +3,10 @@
  * (ANSWER_TYPE, UNNAMED, INTENT, CHANGE_TOLD).
  */
 import assert from "node:assert/strict";
-import { HEAVY_WORD_SHARE, LIGHT_ONLY, lightOnlyFactor, nudge } from "./ranking.ts";
+import { HEAVY_WORD_SHARE, LIGHT_ONLY, nudge } from "./ranking.ts";
 import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
 import { ANSWER_TYPE, CHANGE_TOLD, INTENT, UNNAMED } from "./text_factor_shares.ts";
-import { changeFactor, intentFactor, nameFactor, rank } from "./rank.ts";
+import { changeFactor, intentFactor, lightOnlyFactor, nameFactor, rank } from "./rank.ts";
 import { candidate, ids, NOW } from "./testing/ranking_fixture.ts";
 
 Deno.test("a question that asks for a place costs a memory that names none ANSWER_TYPE", () => {
