@@ -21,7 +21,7 @@ export function candidate(
   parts: {
     lexical?: number;
     similarity?: number;
-    alignment?: { score: number; strongest: number };
+    alignment?: { score: number; strongest: number; heavy?: number };
   },
   fields: Partial<MemoryRecord> = {},
 ): Candidate {
