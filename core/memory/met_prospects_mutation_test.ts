@@ -105,7 +105,7 @@ Deno.test("meetsProspect: an intention ('gonna', 'going to') or a condition open
       "I'm gonna have bought the steam deck",
       "I was going to have bought the steam deck",
       "unless I bought the steam deck",
-      "whether I bought the steam deck or not",
+      "whether I bought the steam deck or a switch",
       "suppose I bought the steam deck",
       "supposing I bought the steam deck",
     ]
@@ -144,4 +144,58 @@ Deno.test("meetsProspect: a phrasal verb's particle before 'for' is passed over"
       ["training for the exam", "I sat down for the exam"],
     ]
   ) assert.equal(meetsProspect(older!, newer!), true, newer);
+});
+
+Deno.test("meetsProspect: the phrase after a past verb's 'for' passes over numbers and ends at a word of grammar", () => {
+  const training = "training for the marathon";
+  assert.equal(meetsProspect(training, "I signed up for the marathon 2025"), true);
+  assert.equal(meetsProspect("saving for a steam deck", "I paid for the steam deck in cash"), true);
+});
+
+Deno.test("awaitedHeads: a word of grammar before 'due' names no awaited thing", () => {
+  assert.deepEqual(awaitedHeads("it is due on Monday"), []);
+});
+
+Deno.test("meetsProspect: 'never', 'gonna' and 'going to' deny or intend the event, even as the older line's words", () => {
+  // Each word is in the older line, so the newer clause's subject is the older one's own: only
+  // the word itself tells the event is not real.
+  assert.equal(
+    meetsProspect(
+      "I'd never saved for anything, now im saving for a steam deck",
+      "I never bought the steam deck",
+    ),
+    false,
+  );
+  assert.equal(
+    meetsProspect(
+      "gonna be saving for a steam deck all year",
+      "I'm gonna have bought the steam deck by May",
+    ),
+    false,
+  );
+  assert.equal(
+    meetsProspect(
+      "I'm going to be saving for a steam deck",
+      "I was going to have bought the steam deck",
+    ),
+    false,
+  );
+});
+
+Deno.test("meetsProspect: 'ought' and every condition refuse the event, even as the older line's words", () => {
+  for (
+    const [older, newer] of [
+      ["I ought to be saving for a steam deck", "I ought to have bought the steam deck"],
+      ["unless prices drop I'm saving for a steam deck", "unless I bought the steam deck"],
+      [
+        "whether or not it's wise, I'm saving for a steam deck",
+        "whether I bought the steam deck or a switch",
+      ],
+      ["I suppose I'm saving for a steam deck", "suppose I bought the steam deck"],
+      [
+        "supposing it goes on sale, I'm saving for a steam deck",
+        "supposing I bought the steam deck",
+      ],
+    ]
+  ) assert.equal(meetsProspect(older!, newer!), false, newer);
 });
