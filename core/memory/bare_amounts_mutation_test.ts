@@ -31,3 +31,8 @@ Deno.test("restatesBareAmount: 'still' after a word of time adds nothing", () =>
   assert.equal(restatesRent("rent is 700 now still"), true);
   assert.equal(restatesRent("rent is 700 from next month still"), true);
 });
+
+Deno.test("restatesBareAmount: every content word after the number counts, not only the clause's last", () => {
+  // "garage" modifies "flat": another flat's rent, though "flat" is the older line's word.
+  assert.equal(restatesRent("rent is 700 for the garage flat"), false);
+});

@@ -199,3 +199,9 @@ Deno.test("meetsProspect: 'ought' and every condition refuse the event, even as 
     ]
   ) assert.equal(meetsProspect(older!, newer!), false, newer);
 });
+
+Deno.test("meetsProspect: 'to' after another word than 'going', and 'have' after another word than 'd', deny nothing", () => {
+  // "to" of purpose after the object; the perfect's "'ve" after its subject.
+  assert.equal(meetsProspect(SAVING, "I bought the steam deck to play at Christmas"), true);
+  assert.equal(meetsProspect(SAVING, "I've bought the steam deck"), true);
+});
