@@ -24,3 +24,11 @@ Deno.test("statedAmounts: every preposition of time opening the clause opens no 
     "rent",
   ]]);
 });
+
+Deno.test("statedAmounts: a place after the preposition stays in the subject, though it ends in 's'", () => {
+  // Only a time word's plural is a time word: "Leeds" is no plural of a time word.
+  assert.deepEqual(statedAmounts("in Leeds rent is £700").map((amount) => amount.subject), [[
+    "leed",
+    "rent",
+  ]]);
+});
