@@ -36,3 +36,13 @@ Deno.test("restatesBareAmount: every content word after the number counts, not o
   // "garage" modifies "flat": another flat's rent, though "flat" is the older line's word.
   assert.equal(restatesRent("rent is 700 for the garage flat"), false);
 });
+
+Deno.test("restatesBareAmount: every subject word must be the older line's, and values of one or less are read", () => {
+  // "garage" is no word of the older line: another rent, though the head is the same.
+  assert.equal(restatesRent("garage rent is 700"), false);
+  // A value of 1 is a value: within BARE_RATIO of an older 1.5, and an older 1 is an amount too.
+  const fee = (older: string, newer: string) =>
+    restatesBareAmount(newer, { text: older, terms: new Set(terms(older)) });
+  assert.equal(fee("the fee is 1.5 euro a day", "the fee is 1 now"), true);
+  assert.equal(fee("the fee is 1 euro a day", "the fee is 2 now"), true);
+});

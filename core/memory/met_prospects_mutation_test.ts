@@ -205,3 +205,7 @@ Deno.test("meetsProspect: 'to' after another word than 'going', and 'have' after
   assert.equal(meetsProspect(SAVING, "I bought the steam deck to play at Christmas"), true);
   assert.equal(meetsProspect(SAVING, "I've bought the steam deck"), true);
 });
+
+Deno.test("awaitedHeads: a word of time ends the awaited noun phrase", () => {
+  assert.deepEqual(awaitedHeads("waiting for the bus tonight"), ["bu"]);
+});
