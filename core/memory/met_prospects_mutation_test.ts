@@ -209,3 +209,13 @@ Deno.test("meetsProspect: 'to' after another word than 'going', and 'have' after
 Deno.test("awaitedHeads: a word of time ends the awaited noun phrase", () => {
   assert.deepEqual(awaitedHeads("waiting for the bus tonight"), ["bu"]);
 });
+
+Deno.test("awaitedHeads: the frames of 'due' are counted apart from the frames with 'for'", () => {
+  // PROSPECTS_READ (8) frames with "for" leave the "due" frames their own allowance.
+  const frames = Array.from({ length: 8 }, (_, i) => `saving for thing${"x".repeat(i)}.`).join(" ");
+  assert.ok(awaitedHeads(`${frames} baby due in May`).includes("babi"));
+});
+
+Deno.test("awaitedHeads: a thing due at the very start of the text", () => {
+  assert.deepEqual(awaitedHeads("baby due in May"), ["babi"]);
+});
