@@ -217,3 +217,11 @@ Deno.test("awaitedHeads: the frames of 'due' are counted apart from the frames w
 Deno.test("awaitedHeads: a thing due at the very start of the text", () => {
   assert.deepEqual(awaitedHeads("baby due in May"), ["babi"]);
 });
+
+Deno.test("meetsProspect: a newer text that awaits the same thing again meets nothing, in any clause", () => {
+  // Ordered, and still awaited ("due"): the saving's thing is not had yet.
+  assert.equal(
+    meetsProspect(SAVING, "I ordered the steam deck, the steam deck is due Friday"),
+    false,
+  );
+});
