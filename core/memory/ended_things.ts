@@ -113,7 +113,9 @@ function frameEnd(found: readonly string[], at: number): number {
  * an adverb of {@linkcode PHRASE_ENDS}, a word of grammar other than an opener
  * ({@linkcode OPENERS}) or {@linkcode PHRASE_WORDS} words, past the words of grammar that
  * come first ("t need spectacles anymore" → "spectacles", "in any political party" → "party";
- * "treasurer of the club" → "treasurer": the club is not what ended).
+ * "treasurer of the club" → "treasurer": the club is not what ended). A head in "-ing" is a
+ * gerund, the activity a negated verb names ("stopped going to the food bank", "didn't go
+ * climbing"), not a thing had: none.
  */
 function headFrom(found: readonly string[], from: number): string | undefined {
   let head: string | undefined;
@@ -124,7 +126,7 @@ function headFrom(found: readonly string[], from: number): string | undefined {
     if (isContentWord(word) && !ADVERB.test(word)) head = word;
     else if (head !== undefined && !OPENERS.has(word)) break;
   }
-  return head !== undefined && namesNoun(head) ? head : undefined;
+  return head !== undefined && !head.endsWith("ing") && namesNoun(head) ? head : undefined;
 }
 
 /**
@@ -133,13 +135,27 @@ function headFrom(found: readonly string[], from: number): string | undefined {
  * had names as a noun.
  */
 function namesNoun(word: string): boolean {
-  return isNounHead(word) ||
-    (word.endsWith("s") && (isNounHead(word.slice(0, -1)) || isNounHead(word.slice(0, -2))));
+  return isNounHead(word) || plural(word);
 }
 
-/** One thing a clause ends: its stem, and the clause's words before its frame (its owner). */
+/** Whether `word` is a noun's plural: it ends in "s" (not "ss") after a noun ("glasses"). */
+function plural(word: string): boolean {
+  return word.endsWith("s") && !word.endsWith("ss") &&
+    (isNounHead(word.slice(0, -1)) || isNounHead(word.slice(0, -2)));
+}
+
+/** A noun as a thing: its stem, and whether it is written in the plural. */
+interface Thing {
+  readonly stem: string;
+  readonly plural: boolean;
+}
+
+/** One thing a clause ends: its head, and the clause's words before its frame (its owner). */
 export interface EndedHead {
+  /** The head's stem. */
   readonly head: string;
+  /** Whether the head is written in the plural ("spectacles"). */
+  readonly plural: boolean;
   readonly before: readonly string[];
 }
 
@@ -159,7 +175,9 @@ export function endedHeads(text: string): EndedHead[] {
       const from = frameEnd(found, at);
       if (from < 0) continue;
       const head = headFrom(found, from);
-      if (head !== undefined) ended.push({ head: stem(head), before: found.slice(0, at) });
+      if (head !== undefined) {
+        ended.push({ head: stem(head), plural: plural(head), before: found.slice(0, at) });
+      }
       break;
     }
   }
@@ -172,16 +190,20 @@ export const endedHeadsOfText: (text: string) => readonly EndedHead[] = remember
 );
 
 /**
- * Whether `head` names `word`'s thing: the same stem, a synonym, a derived word or another form
- * ({@linkcode CLOSE_SIMILARITY} or more), or a broader kind of it one step up: `word` among the
- * head's own relatives (`related`, WordNet's links of its line) and among its hyponyms
- * (`narrower`), so a sibling ("beer" of "wine") or a narrower kind ("wine" of "alcohol") is not.
+ * Whether `head` names `thing`: the same stem, a synonym, a derived word or another form
+ * ({@linkcode CLOSE_SIMILARITY} or more) written in the same number, or a broader kind of it one
+ * step up: `thing` among the head's own relatives (`related`, WordNet's links of its line) and
+ * among its hyponyms (`narrower`), so a sibling ("beer" of "wine") or a narrower kind ("wine" of
+ * "alcohol") is not. The same number, because a noun used only in the plural has its sense only
+ * there (pluralia tantum: "spectacles" are "glasses", not "a glass of red wine"), and WordNet's
+ * stems join the two.
  */
-function namesThing(head: string, word: string, kinds: ThingKinds): boolean {
-  if (head === word) return true;
-  const related = kinds.related(head)?.get(word);
-  return related !== undefined &&
-    (related >= CLOSE_SIMILARITY || kinds.narrower(head).has(word));
+function namesThing(head: Thing, thing: Thing, kinds: ThingKinds): boolean {
+  if (head.stem === thing.stem) return true;
+  const related = kinds.related(head.stem)?.get(thing.stem);
+  if (related === undefined) return false;
+  if (related >= CLOSE_SIMILARITY) return head.plural === thing.plural;
+  return kinds.narrower(head.stem).has(thing.stem);
 }
 
 /**
@@ -189,17 +211,19 @@ function namesThing(head: string, word: string, kinds: ThingKinds): boolean {
  * used mostly as nouns: `isNounHead`) that it does not deny itself ({@linkcode endedHeads}: "I
  * never drink wine"): the things a newer memory may end.
  */
-function things(text: string): string[] {
+function things(text: string): Thing[] {
   const denied = new Set(endedHeadsOfText(text).map(({ head }) => head));
-  const found = new Set<string>();
+  const found: Thing[] = [];
   for (const word of words(text).filter(isContentWord).slice(0, OLDER_WORDS)) {
-    if (namesNoun(word) && !denied.has(stem(word))) found.add(stem(word));
+    if (namesNoun(word) && !denied.has(stem(word))) {
+      found.push({ stem: stem(word), plural: plural(word) });
+    }
   }
-  return [...found];
+  return found;
 }
 
 /** {@linkcode things} of a text, remembered (read once per older contender and text). */
-const thingsOfText: (text: string) => readonly string[] = rememberedByText(things);
+const thingsOfText: (text: string) => readonly Thing[] = rememberedByText(things);
 
 /**
  * Whether one clause of `newer` ends or denies the thing of `older` ({@linkcode endedHeads}): its
@@ -213,11 +237,11 @@ export function endsThingOf(older: string, newer: string, kinds: ThingKinds): bo
   if (ended.length === 0) return false;
   const olderTerms = termSetOfText(older);
   const things = thingsOfText(older);
-  return ended.some(({ head, before }) =>
+  return ended.some(({ head, plural, before }) =>
     before.every((word) =>
       !isContentWord(word) || ADVERB.test(word) || olderTerms.has(stem(word))
     ) &&
-    things.some((word) => namesThing(head, word, kinds))
+    things.some((thing) => namesThing({ stem: head, plural }, thing, kinds))
   );
 }
 
@@ -233,7 +257,9 @@ export function endedAsked(
   const { terms, kinds } = options;
   if (terms === undefined) return false;
   const olderThings = thingsOfText(texts.older);
-  return endedHeadsOfText(texts.newer).some(({ head }) =>
-    terms.some((term) => olderThings.includes(term) && namesThing(head, term, kinds))
+  return endedHeadsOfText(texts.newer).some(({ head, plural }) =>
+    olderThings.some((thing) =>
+      terms.includes(thing.stem) && namesThing({ stem: head, plural }, thing, kinds)
+    )
   );
 }

@@ -21,10 +21,16 @@ Deno.test("endedHeads reads the noun a frame of absence, negation or ending ends
   assert.deepEqual(heads("I've been sober for three months now, no alcohol at all."), ["alcohol"]);
   assert.deepEqual(heads("I'm no longer in any political party; I let it lapse."), ["parti"]);
   assert.deepEqual(heads("I gave up coffee in January."), ["coffe"]);
-  assert.deepEqual(heads("I quit smoking last year."), ["smoke"]);
+  assert.deepEqual(heads("I quit cigarettes last year."), ["cigarett"]);
+  // A gerund names the activity a negated verb names, not a thing had.
+  assert.deepEqual(heads("I stopped going to the food bank."), []);
   assert.deepEqual(heads("We live without a car."), ["car"]);
+  // A phrase ends at a word of grammar past its head: the club is not what the treasurer left.
+  assert.deepEqual(heads("I stopped being treasurer of the club."), ["treasur"]);
   // The owner is the clause's words before its frame.
-  assert.deepEqual(endedHeads("Jayden quit smoking."), [{ head: "smoke", before: ["jayden"] }]);
+  assert.deepEqual(endedHeads("Jayden quit cigarettes."), [
+    { head: "cigarett", plural: true, before: ["jayden"] },
+  ]);
 });
 
 Deno.test("endedHeads reads no thing a verb, a modal, a condition or a far word names", () => {
@@ -66,6 +72,9 @@ Deno.test("endsThingOf links no narrower kind, no sibling and no unrelated thing
   assert.equal(endsThingOf(alcohol, "No wine for me anymore.", KINDS), false);
   assert.equal(endsThingOf("I drink red wine most nights.", "No beer anymore.", KINDS), false);
   assert.equal(endsThingOf("I wear glasses for reading.", "No car anymore.", KINDS), false);
+  // A synonym in another number: "spectacles" are glasses, not a glass of wine.
+  const wine = "I drink a glass of red wine with dinner most nights.";
+  assert.equal(endsThingOf(wine, "I don't need spectacles anymore.", KINDS), false);
 });
 
 Deno.test("endsThingOf reaches kinds one step down", () => {
