@@ -33,10 +33,11 @@ export interface ThingKinds {
   narrower(wordStem: string): ReadonlySet<string>;
 }
 
-/** Words that end or deny what follows them, beside {@linkcode NEGATIONS}. */
+/** Words that deny what follows them, beside {@linkcode NEGATIONS}. */
+const DENYING: ReadonlySet<string> = new Set(["without", "never"]);
+
+/** Verbs that end the habit or state that follows them (with "up": {@linkcode GIVE}). */
 const ENDING: ReadonlySet<string> = new Set([
-  "without",
-  "never",
   "quit",
   "quits",
   "quitting",
@@ -88,6 +89,17 @@ const PHRASE_ENDS: ReadonlySet<string> = new Set([
  */
 const OPENERS: ReadonlySet<string> = new Set([...DETERMINERS, "any", "more", "some"]);
 
+/**
+ * Words of aspect that mark a sentence's denial as a state ended, new since the older memory
+ * ("anymore", "now", "since", "no longer", "no more"): without one, "that's not the knee", "no
+ * way!" or "don't laugh" deny nothing that was.
+ */
+const ASPECT =
+  /(?<![\p{L}\p{N}])(?:anymore|now|since|(?:no|any)\s+(?:longer|more))(?![\p{L}\p{N}])/iu;
+
+/** A sentence's end: an aspect word marks the denials of its sentence. */
+const SENTENCE_END = /[.!?;\n]/;
+
 /** A clause's end: a state is ended, and its owner named, inside one clause. */
 const CLAUSE_END = /[.!?;:\n,—–()]/;
 
@@ -100,12 +112,21 @@ export const PHRASE_WORDS = 6;
 /** The most content words of the older memory compared with each ended thing. */
 export const OLDER_WORDS = 32;
 
-/** Where the thing a frame ends starts in `found` (its words), or -1 when `at` holds no frame. */
-function frameEnd(found: readonly string[], at: number): number {
+/**
+ * Where the thing a frame ends starts in `found` (its words), with whether it ends a state
+ * (`ended`: a verb of ending, or a denial in a sentence `marked` by an aspect word), or undefined
+ * when `at` holds no frame.
+ */
+function frameAt(
+  found: readonly string[],
+  at: number,
+  marked: boolean,
+): { from: number; ended: boolean } | undefined {
   const word = found[at]!;
-  if (GIVE.has(word) && found[at + 1] === "up") return at + 2;
-  if (ENDING.has(word) || NEGATIONS.has(word)) return at + 1;
-  return -1;
+  if (GIVE.has(word) && found[at + 1] === "up") return { from: at + 2, ended: true };
+  if (ENDING.has(word)) return { from: at + 1, ended: true };
+  if (DENYING.has(word) || NEGATIONS.has(word)) return { from: at + 1, ended: marked };
+  return undefined;
 }
 
 /**
@@ -156,6 +177,11 @@ export interface EndedHead {
   readonly head: string;
   /** Whether the head is written in the plural ("spectacles"). */
   readonly plural: boolean;
+  /**
+   * Whether it tells a state ended: a verb of ending, or a denial its sentence marks with an
+   * aspect word ({@linkcode ASPECT}); else only denied ("I never drink wine").
+   */
+  readonly ended: boolean;
   readonly before: readonly string[];
 }
 
@@ -167,18 +193,24 @@ export interface EndedHead {
  */
 export function endedHeads(text: string): EndedHead[] {
   const ended: EndedHead[] = [];
-  for (const clause of text.split(CLAUSE_END, CLAUSES_READ)) {
-    const found = words(clause);
-    if (CONDITIONS.has(found[0]!)) continue;
-    for (let at = 0; at < found.length; at++) {
-      if (MODALS.has(found[at]!) || MODAL_NEGATIONS.has(found[at]!)) break;
-      const from = frameEnd(found, at);
-      if (from < 0) continue;
-      const head = headFrom(found, from);
-      if (head !== undefined) {
-        ended.push({ head: stem(head), plural: plural(head), before: found.slice(0, at) });
+  let clauses = 0;
+  for (const sentence of text.split(SENTENCE_END, CLAUSES_READ)) {
+    const marked = ASPECT.test(sentence);
+    for (const clause of sentence.split(CLAUSE_END)) {
+      if (++clauses > CLAUSES_READ) return ended;
+      const found = words(clause);
+      if (CONDITIONS.has(found[0]!)) continue;
+      for (let at = 0; at < found.length; at++) {
+        if (MODALS.has(found[at]!) || MODAL_NEGATIONS.has(found[at]!)) break;
+        const frame = frameAt(found, at, marked);
+        if (frame === undefined) continue;
+        const head = headFrom(found, frame.from);
+        if (head !== undefined) {
+          const before = found.slice(0, at);
+          ended.push({ head: stem(head), plural: plural(head), ended: frame.ended, before });
+        }
+        break;
       }
-      break;
     }
   }
   return ended;
@@ -226,14 +258,14 @@ function things(text: string): Thing[] {
 const thingsOfText: (text: string) => readonly Thing[] = rememberedByText(things);
 
 /**
- * Whether one clause of `newer` ends or denies the thing of `older` ({@linkcode endedHeads}): its
- * head names one of the older memory's first {@linkcode OLDER_WORDS} content words (see
+ * Whether one clause of `newer` ends the thing of `older` ({@linkcode endedHeads}: a verb of
+ * ending, or a denial in a sentence marked by an aspect word, `EndedHead.ended`): its head names one of the older memory's first {@linkcode OLDER_WORDS} content words (see
  * `namesThing`), every content word before its frame is the older memory's own (its subject) or
  * an adverb ("so I don't need spectacles anymore"; not "Jayden quit smoking" after "I smoke"),
  * and `older` does not deny that thing itself ("I never drink wine").
  */
 export function endsThingOf(older: string, newer: string, kinds: ThingKinds): boolean {
-  const ended = endedHeadsOfText(newer);
+  const ended = endedHeadsOfText(newer).filter((head) => head.ended);
   if (ended.length === 0) return false;
   const olderTerms = termSetOfText(older);
   const things = thingsOfText(older);
@@ -257,7 +289,8 @@ export function endedAsked(
   const { terms, kinds } = options;
   if (terms === undefined) return false;
   const olderThings = thingsOfText(texts.older);
-  return endedHeadsOfText(texts.newer).some(({ head, plural }) =>
+  return endedHeadsOfText(texts.newer).some(({ head, plural, ended }) =>
+    ended &&
     olderThings.some((thing) =>
       terms.includes(thing.stem) && namesThing({ stem: head, plural }, thing, kinds)
     )

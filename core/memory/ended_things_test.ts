@@ -29,8 +29,20 @@ Deno.test("endedHeads reads the noun a frame of absence, negation or ending ends
   assert.deepEqual(heads("I stopped being treasurer of the club."), ["treasur"]);
   // The owner is the clause's words before its frame.
   assert.deepEqual(endedHeads("Jayden quit cigarettes."), [
-    { head: "cigarett", plural: true, before: ["jayden"] },
+    { head: "cigarett", plural: true, ended: true, before: ["jayden"] },
   ]);
+});
+
+Deno.test("endedHeads reads a denial as a state ended only in a sentence marked by aspect", () => {
+  const ended = (text: string) => endedHeads(text).map(({ ended }) => ended);
+  // A verb of ending needs no mark.
+  assert.deepEqual(ended("I quit cigarettes."), [true]);
+  // A denial does: "anymore", "now", "since", "no longer", "no more", anywhere in its sentence.
+  assert.deepEqual(ended("I don't need spectacles anymore."), [true]);
+  assert.deepEqual(ended("I've been sober for months now, no alcohol at all."), [true]);
+  assert.deepEqual(ended("There are no more chickens."), [true]);
+  assert.deepEqual(ended("Dad's hip was done in 2015, that's not the knee."), [false]);
+  assert.deepEqual(ended("No alcohol at all. It is now late."), [false]);
 });
 
 Deno.test("endedHeads reads no thing a verb, a modal, a condition or a far word names", () => {
@@ -91,7 +103,10 @@ Deno.test("endsThingOf needs the older one's owner and a thing it does not deny 
   // An adverb before the frame is no owner.
   assert.equal(endsThingOf(glasses, "Honestly I don't need spectacles anymore.", KINDS), true);
   // An older memory denying the thing tells no state a newer denial ends.
-  assert.equal(endsThingOf("I never drink wine.", "No alcohol at all.", KINDS), false);
+  assert.equal(endsThingOf("I never drink wine.", "No alcohol at all now.", KINDS), false);
+  // A denial unmarked by aspect ends nothing.
+  const wine = "I drink a glass of red wine with dinner most nights.";
+  assert.equal(endsThingOf(wine, "No alcohol at all.", KINDS), false);
 });
 
 Deno.test(`endsThingOf compares the older memory's first ${OLDER_WORDS} content words`, () => {
