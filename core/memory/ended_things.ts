@@ -36,6 +36,14 @@ export interface ThingKinds {
 /** Words that deny what follows them, beside {@linkcode NEGATIONS}. */
 const DENYING: ReadonlySet<string> = new Set(["without", "never"]);
 
+/**
+ * Prepositions that open an adjunct (a closed class): a denial right before one denies the
+ * adjunct ({@linkcode frameAt}).
+ */
+const ADJUNCT_OPENERS: ReadonlySet<string> = new Set(
+  "for in at on to from with about by because".split(" "),
+);
+
 /** Verbs that end the habit or state that follows them (with "up": {@linkcode GIVE}). */
 const ENDING: ReadonlySet<string> = new Set([
   "quit",
@@ -125,8 +133,13 @@ function frameAt(
   const word = found[at]!;
   if (GIVE.has(word) && found[at + 1] === "up") return { from: at + 2, ended: true };
   if (ENDING.has(word)) return { from: at + 1, ended: true };
-  if (DENYING.has(word) || NEGATIONS.has(word)) return { from: at + 1, ended: marked };
-  return undefined;
+  if (!DENYING.has(word) && !NEGATIONS.has(word)) return undefined;
+  let next = at + 1;
+  while (NEGATIONS.has(found[next] ?? "")) next++;
+  // A denial of an adjunct ("not for religious reasons", "not in Lisbon") denies how or where,
+  // not a thing had; "no longer in any party" passes "longer" first.
+  if (ADJUNCT_OPENERS.has(found[next] ?? "")) return undefined;
+  return { from: at + 1, ended: marked };
 }
 
 /**

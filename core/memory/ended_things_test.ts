@@ -52,6 +52,9 @@ Deno.test("endedHeads reads no thing a verb, a modal, a condition or a far word 
   // A negated modal tells a state to come, a modal before the frame one advised or possible.
   assert.deepEqual(heads("I won't need glasses after the surgery."), []);
   assert.deepEqual(heads("I might not need glasses."), []);
+  // A denial of an adjunct: how or where, not a thing had.
+  assert.deepEqual(heads("I don't eat it now, not for religious reasons."), []);
+  assert.deepEqual(heads("The shipyard is now in Setubal, not in Lisbon."), []);
   assert.deepEqual(heads("If I had no car I would cycle."), []);
   // The phrase after a frame is read for PHRASE_WORDS words.
   assert.deepEqual(heads("no " + "very ".repeat(PHRASE_WORDS) + "car"), []);
