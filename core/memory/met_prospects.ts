@@ -279,6 +279,9 @@ export function meetsProspect(older: string, newer: string): boolean {
         ? object
         : subjectEvent(found, { verbAt, events });
       if (met === undefined || again.has(met)) return false;
+      // A child "pregnant" awaits is born, told with "had" ("Maja had the baby"), not any deed
+      // done to a child ("I taught my daughter to ride a bike").
+      if (BORN_HEADS.includes(met) && PREGNANT.test(older) && verb !== "had") return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>
         !isContentWord(word) || ADVERB.test(word) || stems[at] === met ||
