@@ -25,7 +25,7 @@ import { PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { scheduledPhrases } from "./scheduled_events.ts";
+import { CLAUSE_BREAK, denies, KEPT_STEMS, scheduledPhrases } from "./scheduled_events.ts";
 
 /**
  * The frames of awaiting that take what is awaited after "for": a verb of saving, waiting,
@@ -84,6 +84,9 @@ export const CLAUSES_READ = 32;
 /** A clause's end: a prospect is met, and its subject named, inside one clause. */
 const CLAUSE_END = /[.!?;:\n,—–()]/;
 
+/** Words leading a time ahead or past ("next Friday", "last week"): the noun phrase ends there. */
+const TIME_LEADS: ReadonlySet<string> = new Set(["next", "last", "this", "coming"]);
+
 /** A verb in the past: an irregular past, "had", or a regular past in -ed. */
 const IRREGULAR: ReadonlySet<string> = new Set([...IRREGULAR_PAST.split(" "), "had"]);
 const REGULAR_PAST = /^\p{Ll}{2,}ed$/u;
@@ -134,6 +137,12 @@ function headAfter(after: string): string | undefined {
   let head: string | undefined;
   for (; at < phrase.length; at++) {
     const word = phrase[at]!;
+    // A possessor is no head ("a girl's night"); nor is a time ahead ("an interview next Friday").
+    if (word === "s" && head !== undefined) {
+      head = undefined;
+      continue;
+    }
+    if (TIME_LEADS.has(word) && TIME_WORDS.has(phrase[at + 1]!)) break;
     if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
     head = word;
   }
@@ -204,7 +213,7 @@ function scheduledHeads(text: string): string[] {
   const heads = new Set<string>();
   for (const phrase of scheduledPhrases(text)) {
     const head = headAfter(phrase);
-    if (head !== undefined) heads.add(head);
+    if (head !== undefined && !KEPT_STEMS.has(head)) heads.add(head);
   }
   return [...heads];
 }
@@ -222,7 +231,7 @@ const scheduledHeadsOfText: (text: string) => readonly string[] = rememberedByTe
  */
 export function awaitedHeads(text: string): string[] {
   const heads = new Set<string>(scheduledHeadsOfText(text));
-  if (PREGNANT.test(text)) {
+  if (text.split(CLAUSE_BREAK).some((clause) => PREGNANT.test(clause) && !denies(clause))) {
     for (const head of BORN_HEADS) heads.add(head);
   }
   let read = 0;

@@ -187,8 +187,9 @@ export function updateContenders<T extends UpdateItem<T>>(
     ),
   );
   // Newer remarks in no one's voice going on with the best compared fact, naming no one
-  // (`unvoiced_continuations.ts`): compared with that fact alone, in its voice.
-  const taken = new Set([...compared, ...found]);
+  // (`unvoiced_continuations.ts`): compared with that fact alone, in its voice. One naming an
+  // awaited thing too is read as a continuation first, as `subject_candidates.ts` reads it.
+  const taken = new Set([...compared, ...found].filter((item) => !meeting.includes(item)));
   const fact = voicedBest[0];
   const continuing = new Set(
     continuationsOf(
@@ -197,7 +198,11 @@ export function updateContenders<T extends UpdateItem<T>>(
       (item) => item.record,
     ),
   );
-  const contenders: Contender<T>[] = [...compared, ...found, ...continuing]
+  const contenders: Contender<T>[] = [
+    ...compared.filter((item) => !continuing.has(item)),
+    ...found,
+    ...continuing,
+  ]
     .map((item) => ({
       item,
       share: item.relevance,

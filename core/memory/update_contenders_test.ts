@@ -121,3 +121,30 @@ Deno.test("updateContenders: a memory in no one's voice naming a thing a compare
   });
   assert.deepEqual(contenders.map((contender) => contender.item.record.id), ["older", "went"]);
 });
+
+Deno.test("updateContenders: a line going on with the best fact is a continuation first, naming an awaited thing or not", () => {
+  // review49b M1: the awaited names took the line before the continuations could.
+  const fact = updateItem("fact", "I drink waaay too much diet coke", {
+    relevance: 0.9,
+    minute: 1,
+  });
+  const appointment = updateItem("appt", "Tomorrow I have a dentist appointment", {
+    relevance: 0.6,
+    minute: 2,
+  });
+  const newer = updateItem(
+    "newer",
+    "three weeks without a single diet coke, and the dentist appointment is done",
+    { relevance: 0.5, minute: 3, voice: "other" },
+  );
+  for (const items of [[fact, appointment, newer], [fact, newer]]) {
+    const { contenders, continuing } = updateContenders(items, {
+      compared: 10,
+      linked: () => false,
+    });
+    assert.deepEqual([...continuing.items].map((item) => item.record.id), ["newer"]);
+    const last = contenders.at(-1)!;
+    assert.deepEqual([last.item.record.id, last.voiced], ["newer", true]);
+    assert.equal(contenders.filter((contender) => contender.item === newer).length, 1);
+  }
+});
