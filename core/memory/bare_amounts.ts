@@ -39,10 +39,13 @@ const THIRD_PERSONS: ReadonlySet<string> = new Set(
   ["he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"],
 );
 
-/** Whether `word` tells a time ("month") or a state unchanged ("now", "still"). */
+/**
+ * Whether a content word tells a time ("month") or a state unchanged ("still"). "now" needs no
+ * check: it is no content word, so it adds nothing anyway.
+ */
 function tellsTime(word: string): boolean {
   // "still" after a bare number is read as its unit; here it follows a time word ("now still").
-  return TIME_WORDS.has(word) || word === "now" || word === "still";
+  return TIME_WORDS.has(word) || word === "still";
 }
 
 /**

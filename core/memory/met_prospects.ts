@@ -103,22 +103,26 @@ const MODALS: ReadonlySet<string> = new Set(
 );
 
 /** Subordinators that open a condition: "if I bought the car I'd be broke" tells no purchase. */
-const CONDITIONS: ReadonlySet<string> = new Set("if unless whether suppose supposing".split(" "));
+const CONDITIONS: ReadonlySet<string> = new Set([
+  "if",
+  "unless",
+  "whether",
+  "suppose",
+  "supposing",
+]);
 
 /**
  * Whether a clause (its `found` words, its past verb at `verbAt`) tells its event as not real:
  * denied ("haven't bought", "never bought": a word of `NEGATIONS` or "never"), under a modal
- * ("should have bought", "I'd have bought"), intended ("was going to buy", "gonna"), or a
- * condition ("if I bought …"). Each is a closed class of English grammar, and each but the
- * condition is read only before the verb: after it, it tells of something else ("I bought the
- * steam deck and never played it", "… and I'm going to play it tonight").
+ * before the verb ("should have bought", "I'd have bought"), intended ("was going to buy",
+ * "gonna"), or a condition ("if I bought …"). Each is a closed class of English grammar.
  */
 function unreal(found: readonly string[], verbAt: number): boolean {
   if (CONDITIONS.has(found[0]!)) return true;
-  return found.slice(0, verbAt).some((word, at) =>
-    NEGATIONS.has(word) || word === "never" || word === "gonna" || MODALS.has(word) ||
+  return found.some((word, at) =>
+    NEGATIONS.has(word) || word === "never" || word === "gonna" ||
     (word === "going" && found[at + 1] === "to") ||
-    (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))
+    (at < verbAt && (MODALS.has(word) || (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))))
   );
 }
 
@@ -145,14 +149,13 @@ const INDIRECT_OBJECTS: ReadonlySet<string> = new Set(
 const PARTICLES: ReadonlySet<string> = new Set(["up", "in", "out", "off", "on", "down"]);
 
 /**
- * The stem of the head of the noun phrase after the "for" right after `found[wordAt]` (past a
- * particle): after a past verb, the awaiting frame's own preposition, so the event is for the
- * awaited thing ("signed up for the full 42 km marathon", "paid for the steam deck"). Numbers
- * and their units inside the phrase are part of it; the phrase ends at the first word of grammar
- * past its openers.
+ * The stem of the head of the noun phrase after a past verb's "for" (past a particle): the
+ * awaiting frame's own preposition, so the event is for the awaited thing ("signed up for the
+ * full 42 km marathon", "paid for the steam deck"). Numbers and their units inside the phrase
+ * are part of it; the phrase ends at the first word of grammar past its openers.
  */
-function headOfFor(found: readonly string[], wordAt: number): string | undefined {
-  let at = wordAt + 1;
+function headOfFor(found: readonly string[], verbAt: number): string | undefined {
+  let at = verbAt + 1;
   if (PARTICLES.has(found[at]!)) at++;
   if (found[at] !== "for") return undefined;
   for (at++; at < found.length && NOUN_OPENERS.has(found[at]!); at++);
@@ -164,16 +167,6 @@ function headOfFor(found: readonly string[], wordAt: number): string | undefined
     head = word;
   }
   return head === undefined ? undefined : stem(head);
-}
-
-/**
- * Whether a clause (its `found` words and their `stems`) awaits `met` again: a "for" heading it
- * follows a verb of awaiting ("saved another £50 for the steam deck", "I waited for the bus"),
- * not one told after the met thing ("bought the car I was saving for", "… after queueing").
- */
-function awaitsAgain(found: readonly string[], stems: readonly string[], met: string): boolean {
-  const from = stems.findIndex((term) => AWAITING.has(term));
-  return from >= 0 && found.some((_, at) => at >= from && headOfFor(found, at) === met);
 }
 
 /**
@@ -277,6 +270,8 @@ export function meetsProspect(older: string, newer: string): boolean {
     const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
     return found.some((verb, verbAt) => {
       if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
+      // A past verb of awaiting tells the awaiting, not the event: "I saved for the steam deck".
+      if (AWAITING.has(stems[verbAt]!)) return false;
       const after = found.slice(verbAt + 1);
       // An indirect object before the direct one ("bought myself the steam deck").
       if (INDIRECT_OBJECTS.has(after[0]!)) after.shift();
@@ -284,7 +279,7 @@ export function meetsProspect(older: string, newer: string): boolean {
       const met = object !== undefined && awaited.includes(object)
         ? object
         : subjectEvent(found, { verbAt, events });
-      if (met === undefined || again.has(met) || awaitsAgain(found, stems, met)) return false;
+      if (met === undefined || again.has(met)) return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>
         !isContentWord(word) || ADVERB.test(word) || stems[at] === met ||
