@@ -5,13 +5,14 @@
  * fully alike, the query's terms the older one's words), a newer memory it rules out never
  * replaces the older one. An older one awaiting something is compared with every newer one,
  * ruled out or not (`findUnlinkedUpdates`: "The interview went well" meets "Next Friday I have a
- * job interview" with no other sign), so its pairs are not among those ruled out. The held-out
- * sets are not read.
+ * job interview" with no other sign): such a pair may be made only when the newer one meets what
+ * the older one awaits (`meetsProspect`), and a prospect met is one the set labels an update
+ * (`supersedes`) or one listed here with its reason. The held-out sets are not read.
  */
 import assert from "node:assert/strict";
-import { isHeldOut, loadNamedSet } from "./bench/recall/_set.ts";
+import { isHeldOut, type LabelledMemory, loadNamedSet } from "./bench/recall/_set.ts";
 import { mayTellUpdate } from "../core/memory/newer_signs.ts";
-import { awaitedHeadsOfText } from "../core/memory/met_prospects.ts";
+import { awaitedHeadsOfText, meetsProspect } from "../core/memory/met_prospects.ts";
 import { contenderOf, pairsLoosely } from "../core/memory/testing/newer_pairs.ts";
 
 /** The open single-fact sets `score.sh` runs (their memories; the several-fact sets share them). */
@@ -19,16 +20,55 @@ const OPEN_SETS = [1, 2, 4, 5, 6, ...Array.from({ length: 12 }, (_, i) => i + 9)
   `set${n}`
 );
 
+/**
+ * The prospects `meetsProspect` meets in the open sets that the sets do not label an update
+ * (`set older → newer`), each with its reason. Any other unlabelled one fails the tests, and so
+ * does an entry no longer met (the list is kept to what is read today).
+ */
+const UNLABELLED_MET: ReadonlyMap<string, string> = new Map([
+  // A reading bug (session 49, fix180): the newer clause's subject is "I", no content word, so
+  // the subject rule passes it, while the older one awaits for someone else.
+  [
+    "set1 f09 → f46",
+    "'My husband Tomas is training for the Berlin marathon' → 'I ran my first half marathon': " +
+    "the persona's run, not her husband's (not paired: no reading of the pairing makes it)",
+  ],
+  // True readings the set does not label: the newer one does tell the awaited thing over.
+  [
+    "set20 d037 → d038",
+    "'I've got a show tonight' → 'the show went down really well': two distractors telling one " +
+    "evening's show, scheduled then held (paired)",
+  ],
+  [
+    "set20 d382 → u11",
+    "Juno's 'Is she pregnant?' → 'Maja had the baby!': the question awaits the child the set's " +
+    "labelled f47 awaits (not paired: no reading of the pairing makes it)",
+  ],
+]);
+
+/** The key of a pair in {@linkcode UNLABELLED_MET}. */
+function pairKey(name: string, older: LabelledMemory, newer: LabelledMemory): string {
+  return `${name} ${older.label} → ${newer.label}`;
+}
+
+/** Whether the set labels `newer` an update of `older`, or the pair is listed with its reason. */
+function labelledOrListed(name: string, older: LabelledMemory, newer: LabelledMemory): boolean {
+  return newer.supersedes === older.label || UNLABELLED_MET.has(pairKey(name, older, newer));
+}
+
 Deno.test("mayTellUpdate rules out no pair that replaces, over every pair of every open recall set", () => {
   assert.ok(OPEN_SETS.every((name) => !isHeldOut(name)));
   let skipped = 0;
   let read = 0;
   let paired = 0;
+  let awaitedRead = 0;
+  let awaitedPaired = 0;
   for (const name of OPEN_SETS) {
-    const texts = loadNamedSet(name).memories.map((memory) => memory.text);
+    const memories = loadNamedSet(name).memories;
+    const awaiting = memories.map((memory) => awaitedHeadsOfText(memory.text).length > 0);
     for (const voiced of [true, false]) {
-      const contenders = texts.map((text, i) =>
-        contenderOf(text, { minute: i, voiced, id: `${name}-${i}` })
+      const contenders = memories.map((memory, i) =>
+        contenderOf(memory.text, { minute: i, voiced, id: `${name}-${i}` })
       );
       for (let j = 1; j < contenders.length; j++) {
         const newer = contenders[j]!;
@@ -45,18 +85,58 @@ Deno.test("mayTellUpdate rules out no pair that replaces, over every pair of eve
                 if (pairs) paired++;
                 continue;
               }
-              // The pairing reads these whatever the newer one tells (`met_prospects.ts`).
-              if (awaitedHeadsOfText(contenders[i]!.text).length > 0) continue;
+              const pair = `${name}: "${contenders[i]!.text}" → "${newer.text}"`;
+              // The pairing reads these whatever the newer one tells (`met_prospects.ts`): a
+              // pair is made only of a prospect met, and of one labelled or listed.
+              if (awaiting[i]) {
+                awaitedRead++;
+                if (!pairs) continue;
+                awaitedPaired++;
+                assert.ok(
+                  meetsProspect(contenders[i]!.text, newer.text),
+                  `no prospect met: ${pair}`,
+                );
+                assert.ok(
+                  labelledOrListed(name, memories[i]!, memories[j]!),
+                  `false pair: ${pair}`,
+                );
+                continue;
+              }
               skipped++;
-              assert.ok(!pairs, `${name}: "${contenders[i]!.text}" → "${newer.text}"`);
+              assert.ok(!pairs, pair);
             }
           }
         }
       }
     }
   }
-  // Not vacuous: many pairs are ruled out, and the loosest reading pairs many of the rest.
-  console.log(`${skipped} pairs ruled out; set1: ${paired} paired of ${read} read`);
+  // Not vacuous: many pairs are ruled out, and the loosest reading pairs many of the rest; pairs
+  // of an awaiting older one are read, and some are made (set 4's interview, set 20's listed one).
+  console.log(
+    `${skipped} pairs ruled out; set1: ${paired} paired of ${read} read; ` +
+      `${awaitedPaired} of ${awaitedRead} ruled-out pairs of an awaiting older one made`,
+  );
   assert.ok(skipped > 100_000, `${skipped} skipped`);
   assert.ok(paired > 1_000, `${paired} paired of ${read}`);
+  assert.ok(awaitedRead > 10_000, `${awaitedRead} awaited pairs read`);
+  assert.ok(awaitedPaired > 0, `${awaitedPaired} awaited pairs made`);
+});
+
+Deno.test("meetsProspect meets, over every pair of every open recall set, only labelled updates and the listed ones", () => {
+  const unlabelled = new Set<string>();
+  let labelled = 0;
+  for (const name of OPEN_SETS) {
+    const memories = loadNamedSet(name).memories;
+    memories.forEach((older, i) => {
+      if (awaitedHeadsOfText(older.text).length === 0) return;
+      for (const newer of memories.slice(i + 1)) {
+        if (!meetsProspect(older.text, newer.text)) continue;
+        if (newer.supersedes === older.label) labelled++;
+        else unlabelled.add(pairKey(name, older, newer));
+      }
+    });
+  }
+  // Not vacuous: the sets' own prospects met (sets 2, 4, 9, 11, 19 and 20) are read as met.
+  assert.ok(labelled >= 6, `${labelled} labelled prospects met`);
+  assert.deepEqual([...unlabelled].sort(), [...UNLABELLED_MET.keys()].sort());
 });

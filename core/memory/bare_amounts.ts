@@ -18,6 +18,7 @@ import {
   type StatedAmount,
   statedAmountsOfText,
 } from "./restated_amounts.ts";
+import { THIRD_PERSONS } from "./function_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { TIME_WORDS } from "./time_words.ts";
@@ -33,11 +34,6 @@ export interface StatedBareAmount extends StatedAmount {
   /** Whether a third person's pronoun follows the number in its clause ("rent is 1200 for her"). */
   ofAnother: boolean;
 }
-
-/** Third persons' pronouns: after a bare value ("for her") the value is someone else's. */
-const THIRD_PERSONS: ReadonlySet<string> = new Set(
-  ["he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"],
-);
 
 /**
  * Whether a content word tells a time ("month") or a state unchanged ("still"). "now" needs no

@@ -67,6 +67,7 @@ Deno.test("restatesBareAmount: after the number its clause adds only time, 'now'
   assert.ok(!restates(rent, "rent is 900 for the garage next door"), "another thing's");
   assert.ok(!restates(rent, "rent is 700 in Leeds on average, I read in the paper"));
   assert.ok(!restates(rent, "rent is 800 for her"), "a third person's");
+  assert.ok(!restates(rent, "rent is 800 for herself"), "a third person's, reflexive");
   assert.ok(!restates("the bill is £60 a month for the electric", "the bill is 45 for the gas"));
   assert.ok(!restates("the score was 3 goals to nil", "the score was 5 in the cup game"));
   // Time, "now", "still" and the older line's own words add nothing.

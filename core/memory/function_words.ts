@@ -33,6 +33,22 @@ export const FINITE_AUXILIARIES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The auxiliaries and modals written as one word without the apostrophe, as texting does ("im",
+ * "dont", "cant"): a clause holding one has its verb.
+ */
+export const FUSED_AUXILIARIES: ReadonlySet<string> = new Set(
+  "im ive dont didnt doesnt cant".split(" "),
+);
+
+/**
+ * Third persons' pronouns, possessives and reflexives ("he", "her", "theirs", "themselves"): a
+ * clause holding one tells of someone else.
+ */
+export const THIRD_PERSONS: ReadonlySet<string> = new Set(
+  "he him his himself she her hers herself they them their theirs themselves".split(" "),
+);
+
+/**
  * The possessive determiners of persons ("my kids", "our house", "their dog"): a noun phrase
  * opens with one. "Its" is left to the readers that take a thing's possession.
  */

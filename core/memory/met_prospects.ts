@@ -92,18 +92,18 @@ const REGULAR_PAST = /^\p{Ll}{2,}ed$/u;
 const AWAITING: ReadonlySet<string> = new Set(["save", "wait", "train", "appli", "queu", "queue"]);
 
 /** Adverbs that may come between a subject and its verb ("finally bought", "just had"). */
-const ADVERB = /ly$|^(?:just|already|finally|eventually|now|then|at|last)$/;
+export const ADVERB = /ly$|^(?:just|already|finally|eventually|now|then|at|last)$/;
 
 /**
  * The modal verbs (a closed class, with the clitic "'ll"): "should have bought", "could've
  * bought", "will have bought" tell an event that did not, or has yet to, happen.
  */
-const MODALS: ReadonlySet<string> = new Set(
+export const MODALS: ReadonlySet<string> = new Set(
   "will ll would shall should can could may might must ought".split(" "),
 );
 
 /** Subordinators that open a condition: "if I bought the car I'd be broke" tells no purchase. */
-const CONDITIONS: ReadonlySet<string> = new Set([
+export const CONDITIONS: ReadonlySet<string> = new Set([
   "if",
   "unless",
   "whether",
@@ -280,6 +280,9 @@ export function meetsProspect(older: string, newer: string): boolean {
         ? object
         : subjectEvent(found, { verbAt, events });
       if (met === undefined || again.has(met)) return false;
+      // A child "pregnant" awaits is born, told with "had" ("Maja had the baby"), not any deed
+      // done to a child ("I taught my daughter to ride a bike").
+      if (BORN_HEADS.includes(met) && PREGNANT.test(older) && verb !== "had") return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>
         !isContentWord(word) || ADVERB.test(word) || stems[at] === met ||

@@ -70,6 +70,14 @@ Deno.test("meetsProspect: a child had after 'pregnant'", () => {
   assert.equal(meetsProspect(pregnant, "Maja had a girl on Sunday"), true);
   assert.equal(meetsProspect(pregnant, "Maja had the baby shower at Elsie's"), false);
   assert.equal(meetsProspect(pregnant, "Jonah had the baby"), false);
+  // A birth is told with "had": a deed done to a child meets no "pregnant" (set5's false pair).
+  const sister = "My sister is pregnant with twins.";
+  assert.equal(meetsProspect(sister, "My sister had twins!"), true);
+  assert.equal(meetsProspect(sister, "I taught my daughter to ride a bike."), false);
+  assert.equal(meetsProspect(sister, "my sister carried the twins upstairs"), false);
+  // A child awaited by another frame is met by any past verb of it, as before.
+  const waiting = "I'm waiting for my daughter, school ran late";
+  assert.equal(meetsProspect(waiting, "I collected my daughter at four"), true);
 });
 
 Deno.test("awaitedHeads reads at most PROSPECTS_READ frames of a text", () => {

@@ -10,7 +10,8 @@
  *   of its own ("ran a 10k"), as a race or a distance is named;
  * - "%" after the digits is the unit "percent", as the word is;
  * - digits joined by ":" to two digits are one reading of a clock or a stopwatch ("PB 27:52",
- *   "1:45:10"), of the unit the word after it names ("6:30 pm") or "clock" (`number_joins.ts`);
+ *   "1:45:10"), of the unit the word after it names ("6:30 pm") or "clock" (`number_joins.ts`),
+ *   as is a time of day on the 24-hour clock said with "hours" ("at 0700 hours", `clock_times.ts`);
  * - numbers in words (`spelled_numbers.ts`) where they are amounts: a compound ("six hundred
  *   and forty quid", "thirty six hour reset") with a unit after it; a single word ("fifty",
  *   "ninety") before a unit of measure or money ("fifty bucks", "ninety kilos") or a rate ("three
@@ -25,6 +26,7 @@
  * @module
  */
 import { isContentWord, stem } from "./text.ts";
+import { markClockTimes } from "./clock_times.ts";
 import { spelledNumbers } from "./spelled_numbers.ts";
 import { PER, PERIODS } from "./value_words.ts";
 import {
@@ -267,6 +269,7 @@ export function placedNumbersOf(text: string): { normalised: string; numbers: Pl
   ].sort((a, b) => a.index - b.index);
   const numbers: PlacedNumber[] = [];
   joinClockReadings(readings, normalised);
+  markClockTimes(readings, normalised);
   for (let i = 0; i < readings.length; i++) {
     const range = i + 1 < readings.length
       ? asRange(readings[i]!, readings[i + 1]!, normalised)

@@ -58,7 +58,8 @@ Deno.test(`search: "${WHOLE_IDIOM.newer}" restates no rate, the fact stays first
 /**
  * "zero hundred hours" is a time of day (00:00), no hundred hours: it tells the older line's
  * amount of hours neither again nor anew (recall116; it was read as 100 hours, the older line's
- * amount, and the newer line's score scaled by 0.6 as that amount told again).
+ * amount told again). It is a clock's reading, as "00:00" is (review49a M3: read as 0 hours it
+ * was an amount anew), so it weighs as that line does.
  */
 const ZERO_HUNDRED = {
   fact: "I spent 100 hours on the boat restoration",
@@ -66,14 +67,53 @@ const ZERO_HUNDRED = {
   query: "how many hours did I spend on the boat?",
 };
 
-Deno.test(`search: "${ZERO_HUNDRED.newer}" restates no amount of hours (real SQLite)`, async () => {
+/** The newer line's adjustment when `newerLine` follows the fact (`ZERO_HUNDRED`'s store). */
+async function newerAdjustment(newerLine: string): Promise<number | undefined> {
+  let adjustment: number | undefined;
   await withSqlite(async (fixture) => {
     const [, newer] = await told(fixture, {
       background: BACKGROUND,
-      told: [ZERO_HUNDRED.fact, ZERO_HUNDRED.newer],
+      told: [ZERO_HUNDRED.fact, newerLine],
     });
     const hits = await topHits(fixture, ZERO_HUNDRED.query, { explain: true });
-    const hit = hits.find((each) => each.id === newer);
-    assert.equal(hit?.score_parts?.adjustment, 1);
+    adjustment = hits.find((each) => each.id === newer)?.score_parts?.adjustment;
   });
+  return adjustment;
+}
+
+Deno.test(`search: "${ZERO_HUNDRED.newer}" weighs as the clock's "00:00", no amount of hours (real SQLite)`, async () => {
+  const asClock = await newerAdjustment("the boat leaves at 00:00");
+  assert.notEqual(asClock, undefined);
+  assert.equal(await newerAdjustment(ZERO_HUNDRED.newer), asClock);
+  // Not as 0 hours, an amount anew (recall116's reading).
+  assert.notEqual(await newerAdjustment("the boat took 0 hours"), asClock);
 });
+
+/**
+ * Times of day on the 24-hour clock said with "hours" (`clock_times.ts`, review49a M3): none
+ * restates or gives anew the fact's amount of hours, so the fact stays first in a store whose
+ * other lines hold numbers (which lets a newer line with a number pair as an update).
+ */
+const CLOCK_HOURS = [
+  "the boat leaves at zero seven hundred hours",
+  "the boat leaves at 0700 hours",
+  "the boat leaves at fourteen hundred hours",
+];
+const WITH_NUMBERS = [
+  ...BACKGROUND,
+  "The boiler service on the 14th cost £85.",
+  "Parking at the station is £6.50 a day.",
+];
+
+for (const newerLine of CLOCK_HOURS) {
+  Deno.test(`search: "${newerLine}" is a time, no amount of hours: the fact stays first (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [fact] = await told(fixture, {
+        background: WITH_NUMBERS,
+        told: [ZERO_HUNDRED.fact, newerLine],
+      });
+      const [first] = await topHits(fixture, ZERO_HUNDRED.query);
+      assert.equal(first?.id, fact);
+    });
+  });
+}

@@ -125,6 +125,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       typed: options.answers !== undefined,
       linked,
       places: options.places,
+      kinds: options.kinds,
       wanted: options.wanted,
     });
   }

@@ -11,6 +11,7 @@ import type { OwnedRelation } from "./relation_owners.ts";
 import type { TextFactors } from "./text_factors.ts";
 import type { AskedOfNamed } from "./other_things.ts";
 import type { SlotPlaces } from "./restated_slots.ts";
+import type { ThingKinds } from "./ended_things.ts";
 /** How `rank` (`rank.ts`) ranks. */
 export interface RankOptions {
   now: number;
@@ -26,6 +27,8 @@ export interface RankOptions {
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
   /** WordNet's places and persons, for unlinked updates (`findUnlinkedUpdates`). */
   places?: SlotPlaces;
+  /** WordNet's synonyms and kinds, for a state ended in other words (`ended_things.ts`). */
+  kinds?: ThingKinds;
   /** What the query asks for (`answerType`): a value restated is read for a query on its slot. */
   wanted?: AnswerType;
   /**

@@ -147,6 +147,7 @@ export class Searcher {
       voice,
       sameSubject: subjects,
       places: words,
+      kinds: words,
       answers,
       intents: asked.intents,
       current: analysed.asksCurrent,

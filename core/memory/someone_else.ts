@@ -35,7 +35,7 @@ export function personReadCount(): number {
 }
 
 /** The folded words of a text, remembered: asked per compared pair (attack33 A6). */
-const tokensOfText: (text: string) => ReadonlySet<string> = rememberedByText((text) =>
+export const tokensOfText: (text: string) => ReadonlySet<string> = rememberedByText((text) =>
   new Set(text.toLowerCase().match(TOKEN) ?? [])
 );
 
@@ -43,7 +43,7 @@ const tokensOfText: (text: string) => ReadonlySet<string> = rememberedByText((te
  * The persons a text names, folded: its {@linkcode PEOPLE_WORDS} words, its names inside a
  * sentence and its capitalised possessors; remembered, read once per text, not per pair.
  */
-const personsOfText: (text: string) => readonly string[] = rememberedByText((text) => {
+export const personsOfText: (text: string) => readonly string[] = rememberedByText((text) => {
   personReads++;
   const persons = new Set<string>();
   for (const token of tokensOfText(text)) if (PEOPLE_WORDS.has(token)) persons.add(token);

@@ -155,7 +155,10 @@ function numeralAt(
     if (small !== undefined) {
       // "forty one": a unit after a ten; any other two of one rank end the phrase.
       const afterTen = last === "tens" && small > 0 && small < 10;
-      if ((last === "small" || last === "tens") && !afterTen && !clockHour(words, i, text)) {
+      if (
+        (last === "small" || last === "tens") && !afterTen &&
+        !clockHour(words, { at: i, start, text })
+      ) {
         return { next: endOfRun(words, { at: i, text }) };
       }
       current += small;
@@ -229,13 +232,17 @@ function numeralAt(
 
 /**
  * Whether word `at` of `words` is the hour of a 24-hour clock said with its leading zero, "zero
- * seven hundred" (hours) for 07:00: a unit word 1-9 right after a phrase's opening "zero" and
- * right before "hundred". It reads as "oh seven hundred" does (700, as "fourteen hundred" is
- * 1400); any other two unit words in a row are a code ("zero seven", "five oh two").
+ * seven hundred" (hours) for 07:00: a unit word 1-9 right after the opening "zero" of the phrase
+ * that starts at word `start`, and right before "hundred". It reads as "oh seven hundred" does
+ * (700, as "fourteen hundred" is 1400; `clock_times.ts` reads it as a time with "hours"); any
+ * other two unit words in a row are a code ("zero seven", "five oh two").
  */
-function clockHour(words: readonly Word[], at: number, text: string): boolean {
+function clockHour(
+  words: readonly Word[],
+  { at, start, text }: { at: number; start: number; text: string },
+): boolean {
   const hour = SMALL.get(words[at]!.word) ?? 0;
-  return at === 1 && words[0]!.word === "zero" && hour > 0 && hour < 10 &&
+  return at === start + 1 && words[start]!.word === "zero" && hour > 0 && hour < 10 &&
     words[at + 1]?.word === "hundred" && joined(text, words[at]!, words[at + 1]);
 }
 

@@ -27,6 +27,7 @@ import type { SubjectOverlap } from "./meaning/subject_alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { AnswerType } from "./query.ts";
 import type { SlotPlaces } from "./restated_slots.ts";
+import type { ThingKinds } from "./ended_things.ts";
 import { inherit } from "./heir.ts";
 import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
@@ -64,6 +65,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     linked: (item: T) => boolean;
     /** WordNet's places and persons: a place inside another, or a group, is no move (`restatesSlot`). */
     places?: SlotPlaces;
+    /** WordNet's synonyms and kinds: a state ended in other words (`ended_things.ts`). */
+    kinds?: ThingKinds;
     /** What the query asks for (`answerType`): see `PairReading`'s `wanted`. */
     wanted?: AnswerType;
   },

@@ -47,7 +47,11 @@ const TITLE_CASE = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}/u;
  * everyday forms of `kin_terms.ts`: "mum", "granny") and the companions of one's own life
  * (`COMPANIONS`: "boss", "partner", "neighbour").
  */
-const PERSON_HEADS: ReadonlySet<string> = new Set([...KIN_WORDS, ...KIN_FORMS, ...COMPANIONS]);
+export const PERSON_HEADS: ReadonlySet<string> = new Set([
+  ...KIN_WORDS,
+  ...KIN_FORMS,
+  ...COMPANIONS,
+]);
 
 /** A label's words, folded, with a possessive ending ("mum's", "kids'") kept apart. */
 const LABEL_WORD = /(\p{L}+)(['’]s?)?/gu;
@@ -71,6 +75,21 @@ function aboutAPerson(head: string, value: string): boolean {
   return person && !VALUE_NAME.test(value);
 }
 
+/** The head of `text` as written (before its separator) when it is a note (`noteHead`). */
+function writtenHead(text: string): string | undefined {
+  if (noteHead(text) === undefined) return undefined;
+  return text.slice(0, text.match(SEPARATOR)!.index);
+}
+
+/**
+ * Whether `text` is a note whose head holds a word in title case: a name's label, someone else's
+ * line or a note about them ("Jo: three weeks without coke", "Tom — geog teacher").
+ */
+export function labelledByName(text: string): boolean {
+  const head = writtenHead(text);
+  return head !== undefined && TITLE_CASE.test(head);
+}
+
 /**
  * Whether `text` is a note in no grammatical person: it has a head (`noteHead`) with no word in
  * title case and not about a person (`aboutAPerson`), and no word of {@linkcode PERSON_MARKERS}
@@ -79,11 +98,10 @@ function aboutAPerson(head: string, value: string): boolean {
  */
 export const isUnmarkedNote: TextMemo<boolean> = rememberedByText(
   (text: string): boolean => {
-    if (noteHead(text) === undefined) return false;
-    const separator = text.match(SEPARATOR)!;
-    const head = text.slice(0, separator.index);
+    const head = writtenHead(text);
+    if (head === undefined) return false;
     return !TITLE_CASE.test(head) &&
-      !aboutAPerson(head, text.slice(separator.index! + separator[0].length)) &&
+      !aboutAPerson(head, text.slice(head.length).replace(SEPARATOR, "")) &&
       !words(text).some((word) => PERSON_MARKERS.has(word));
   },
   { everyCandidate: true },

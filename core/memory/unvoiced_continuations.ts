@@ -5,8 +5,9 @@
  * speaker out of a line about its own habit, state or plan, naming only the thing: "three weeks
  * without a single diet coke, it's sparkling water or nothing now" after "I drink waaay too much
  * diet coke"; "The interview went well and the agency offered me the position" after "Next Friday
- * I have a job interview". Such a line names no one else (no name, no third person's pronoun, no
- * word for a relative or companion: `namesNoOne`) and holds a word of the fact: it is compared
+ * I have a job interview". Such a line names no one else (no name inside a sentence, no third
+ * person's pronoun, no word for a relative or companion: `namesNoOne`), is the speaker's own by
+ * its grammar (`speakersOwnByGrammar`) and holds a word of the fact: it is compared
  * with that one fact alone, in the fact's voice, by the rules of every unlinked update. A remark
  * naming someone ("Mila learned to swim ...") stays out: two about one person share that name and
  * much of their meaning whatever they tell (`UPDATE_VOICES`).
@@ -17,57 +18,83 @@
  * @module
  */
 import type { MemoryRecord } from "./schema.ts";
-import { namesOfText, termSetOfText } from "./update_facts.ts";
-import { PEOPLE_WORDS } from "./someone_else.ts";
+import { termSetOfText } from "./update_facts.ts";
+import { personsOfText, tokensOfText } from "./someone_else.ts";
+import { labelledByName, PERSON_HEADS } from "./unmarked_voice.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { FINITE_AUXILIARIES, FUSED_AUXILIARIES, THIRD_PERSONS } from "./function_words.ts";
 import { CLAUSE_END } from "./restated_amounts.ts";
 import { pastVerbs } from "./told_events.ts";
-
-/** Third persons' pronouns and possessives: a line holding one is about someone else. */
-const THIRD_PERSONS: ReadonlySet<string> = new Set(
-  "he him his she her hers they them their theirs".split(" "),
-);
+import { isNounHead } from "./noun_modifiers.ts";
+import { isContentWord } from "./text.ts";
 
 const WORD = /[\p{L}'’]+/gu;
 
-/** The speaker as an object: a remark saying it is about the speaker's own life. */
-const SPEAKER_OBJECT = /(?<![\p{L}'’])(?:me|myself)(?![\p{L}'’])/u;
-
-/** A verb cut onto the word before it ("it's", "they're", "I'm", "we've", "she'd", "you'll"). */
-const CUT_VERB = /['’](?:s|re|m|ve|d|ll)$/u;
+/**
+ * The auxiliaries `FINITE_AUXILIARIES` leaves to its readers: the rarer modals and the plain
+ * forms of "be" ("the club might move", "it must be the new rota").
+ */
+const OTHER_AUXILIARIES: ReadonlySet<string> = new Set(
+  "must may might shall ought be been being".split(" "),
+);
 
 /**
- * Whether a remark in no one's voice is the speaker's own by its grammar: it says the speaker as
- * an object ("the agency offered me the position"), or its opening clause (to the first comma,
- * semicolon, dash or sentence end: `CLAUSE_END`) holds no verb, neither an auxiliary
- * (`FINITE_AUXILIARIES`, or one cut onto a word) nor a word that reads as a verb in the past after
- * a subject (`pastVerbs` of "I" and the word): a verbless
- * fragment, casual speech's report of the speaker's own state ("three weeks without a single diet
- * coke", "60 days nicotine free today"). A clause with a subject and its verb tells of that
- * subject ("lactose free ice cream is actually decent now", "the exam board changed the rules").
- * Remembered by text.
+ * A verb cut onto the word before it ("it's", "they're", "I'm", "we've", "she'd", "you'll"), or
+ * a negated auxiliary ("doesn't", "can't", "isn't", "won't").
+ */
+const CUT_VERB = /['’](?:s|re|m|ve|d|ll)$|n['’]t$/u;
+
+/**
+ * Whether the word at `at` of a clause's folded `words` reads as a verb: an auxiliary or modal
+ * (`FINITE_AUXILIARIES`, {@linkcode OTHER_AUXILIARIES}, fused as texting writes it:
+ * `FUSED_AUXILIARIES`, or cut onto a word: {@linkcode CUT_VERB}), a verb in the past after a
+ * subject (`pastVerbs` of "I" and the word), or a present verb of a third person: a word in -s
+ * after a content word (its subject's head: "the book club meets") that the word data do not
+ * hold as a noun (`isNounHead`: they leave verbs' third persons out, "meets", "costs", "sells").
+ * Adverbs in -s the data do not hold as nouns ("always", "sometimes") read as verbs too: that
+ * only turns a line down.
+ */
+function isVerbAt(words: readonly string[], at: number): boolean {
+  const word = words[at]!;
+  if (FINITE_AUXILIARIES.has(word) || OTHER_AUXILIARIES.has(word)) return true;
+  if (FUSED_AUXILIARIES.has(word) || CUT_VERB.test(word)) return true;
+  if (pastVerbs(`I ${word}`).length > 0) return true;
+  const before = words[at - 1];
+  return before !== undefined && /[^s'’]s$/u.test(word) && isContentWord(before) &&
+    isContentWord(word) && !isNounHead(word);
+}
+
+/**
+ * Whether a remark in no one's voice is the speaker's own by its grammar. Its opening clause (to
+ * the first comma, semicolon, dash or sentence end: `CLAUSE_END`) holds no verb
+ * ({@linkcode isVerbAt}): a verbless fragment, casual speech's report of the speaker's own state
+ * ("three weeks without a single diet coke", "no more coffee for me"). Or that clause's verb
+ * takes the speaker as its object, "me" right after it ("the agency offered me the position").
+ * A clause with a subject and its verb otherwise tells of that subject ("lactose free ice cream
+ * is actually decent now", "the exam board changed the rules", "the book club meets at a new
+ * pub now"), and a "me" past the opening clause does not make it the speaker's ("the book club
+ * moved to a new pub, suits me"). Remembered by text.
  */
 export const speakersOwnByGrammar: (text: string) => boolean = rememberedByText((text) => {
-  const lower = text.toLowerCase();
-  if (SPEAKER_OBJECT.test(lower)) return true;
-  const clause = lower.split(CLAUSE_END, 1)[0]!;
+  const clause = text.toLowerCase().split(CLAUSE_END, 1)[0]!;
   const words = clause.match(WORD) ?? [];
   if (words.length < 2) return false;
-  if (words.some((word) => FINITE_AUXILIARIES.has(word) || CUT_VERB.test(word))) return false;
-  // Any word of it that reads as a verb in the past after a subject ("I changed", "I went").
-  return !words.some((word) => pastVerbs(`I ${word}`).length > 0);
+  const verbs = words.map((_, at) => isVerbAt(words, at));
+  if (!verbs.includes(true)) return true;
+  return words.some((word, at) => word === "me" && verbs[at - 1] === true);
 });
 
 /**
- * Whether `text` names no one: no capitalised name (`namesOfText`), no third person's pronoun
- * ({@linkcode THIRD_PERSONS}) and no word for a relative or companion (`PEOPLE_WORDS`).
- * Remembered by text.
+ * Whether `text` names no one: no name inside a sentence nor capitalised possessor
+ * (`personsOfText`: a capital opening a sentence is no name), no name's label ("Jo: ...":
+ * `labelledByName`), no third person's pronoun
+ * (`THIRD_PERSONS`) and no word for a relative or companion (`PERSON_HEADS`), a possessive's
+ * too ("the kids' school", "mum's proud": `tokensOfText` parts them). Remembered by text.
  */
 export const namesNoOne: (text: string) => boolean = rememberedByText((text) => {
-  if (namesOfText(text).size > 0) return false;
-  for (const [word] of text.toLowerCase().matchAll(WORD)) {
-    if (THIRD_PERSONS.has(word) || PEOPLE_WORDS.has(word)) return false;
+  if (labelledByName(text) || personsOfText(text).length > 0) return false;
+  for (const word of tokensOfText(text)) {
+    if (THIRD_PERSONS.has(word) || PERSON_HEADS.has(word)) return false;
   }
   return true;
 });

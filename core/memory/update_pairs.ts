@@ -25,6 +25,7 @@ import { restatesAmount } from "./restated_amounts.ts";
 import { restatesBareAmount } from "./bare_amounts.ts";
 import { restatesQuantity } from "./restated_quantities.ts";
 import { meetsProspect, prospectAsked } from "./met_prospects.ts";
+import { endedAsked, endsThingOf, type ThingKinds } from "./ended_things.ts";
 import {
   DEED_KIND,
   NAMED_CHANGE_KIND,
@@ -76,6 +77,8 @@ export interface PairReading<T> {
   typed?: boolean;
   /** WordNet's places and persons: a place inside another, or a group, is no move (`restatesSlot`). */
   places?: SlotPlaces;
+  /** WordNet's synonyms and kinds: a state ended in other words (`ended_things.ts`). */
+  kinds?: ThingKinds;
   /**
    * What the query asks for (`answerType`): a value restated (`restated_values.ts`) replaces the
    * older one only for a query on its slot, asking its type of value or saying what it is of.
@@ -157,8 +160,13 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // for a steam deck": `met_prospects.ts`): its state is over, and it is the same thing. In any
   // voice: the newer clause's subject must be the older one's own.
   const met = meetsProspect(olderText, newerText);
+  // The persona's own state, habit or need ended or denied, its thing named in other words ("no
+  // alcohol at all" after "a glass of red wine", "don't need spectacles anymore" after "glasses":
+  // `ended_things.ts`): a change, and the same thing by WordNet, word to word.
+  const ended = voiced && reading.kinds !== undefined &&
+    endsThingOf(olderText, newerText, reading.kinds);
   // An event of what a standing fact is about, told with no word of change (`eventOnFact`).
-  const changes = told || met || (voiced && eventOnFact(olderText, newerText)) ||
+  const changes = told || met || ended || (voiced && eventOnFact(olderText, newerText)) ||
     (endsRead ??= endsOf(pair)) || altered ||
     restated;
   if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
@@ -226,9 +234,14 @@ export function replacingMeaning<T extends UpdateItem<T>>(
   // only where it can decide (`changeOnQuery` is a pure test of the two texts).
   // A query naming the restated slot asks what the newer one tells, as a change on it does
   // (`slotAsked`).
-  // So does a query naming the thing a met prospect awaited (`prospectAsked`).
+  // So does a query naming the thing a met prospect awaited (`prospectAsked`), or the thing of an
+  // ended state (`endedAsked`).
   const asked = (slotRestated && slotAsked(olderText, reading.queryTerms)) ||
-      (met && prospectAsked(olderText, reading.queryTerms))
+      (met && prospectAsked(olderText, reading.queryTerms)) ||
+      (ended && endedAsked({ older: olderText, newer: newerText }, {
+        terms: reading.queryTerms,
+        kinds: reading.kinds!,
+      }))
     ? () => true
     : askedOnce(voiced && told, { olderText, newerText, queryTerms: reading.queryTerms });
   if (
@@ -251,7 +264,7 @@ export function replacingMeaning<T extends UpdateItem<T>>(
     (voiced && told && changesSubjectOf(olderText, newerText)) ||
     (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap)) ||
     (asked() && overlap.meaning >= SAME_SUBJECT) || (endsRead ??= endsOf(pair)) || altered ||
-    restated || met || (quantity && aboutSameThing(overlap)) ||
+    restated || met || ended || (quantity && aboutSameThing(overlap)) ||
     namedAway ||
     // The persona's own change of what its own standing fact says (`own_changes.ts`).
     (voiced && told && (newer.kinds & OWN_CHANGE_KIND) !== 0 &&

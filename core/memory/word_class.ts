@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { FINITE_AUXILIARIES } from "./function_words.ts";
+import { FINITE_AUXILIARIES, FUSED_AUXILIARIES } from "./function_words.ts";
 import { isContentWord, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -28,8 +28,6 @@ const CLITICS: ReadonlySet<string> = new Set(["m", "re", "ve", "d", "ll", "s"]);
 const NEGATED: ReadonlySet<string> = new Set(
   "do don does doesn did didn can won could couldn would wouldn should shouldn".split(" "),
 );
-/** The same written as one word without the apostrophe, as texting does ("im", "dont"). */
-const FUSED: ReadonlySet<string> = new Set("im ive dont didnt doesnt cant".split(" "));
 
 /** Words that ask which one ("what car do I drive", "which run am I on"). */
 const ASKING: ReadonlySet<string> = new Set(["what", "which"]);
@@ -49,7 +47,7 @@ function askedHead(folded: readonly string[], i: number): boolean {
 /** Whether the word at `i` of `folded` follows a subject and its verb's marks: a verb. */
 function afterSubject(folded: readonly string[], i: number): boolean {
   const before = i > 0 ? folded[i - 1]! : "";
-  if (SUBJECTS.has(before) || FUSED.has(before)) return true;
+  if (SUBJECTS.has(before) || FUSED_AUXILIARIES.has(before)) return true;
   if (i < 2) return false;
   const twice = folded[i - 2]!;
   return (CLITICS.has(before) && SUBJECTS.has(twice)) || (before === "t" && NEGATED.has(twice));
@@ -98,7 +96,7 @@ const AFTER_MARKER = new RegExp(
     [
       ...SUBJECTS,
       ...DETERMINERS,
-      ...FUSED,
+      ...FUSED_AUXILIARIES,
       `(?:${[...SUBJECTS].join("|")})['’](?:${[...CLITICS].join("|")})`,
       `(?:${[...NEGATED].join("|")})['’]t`,
     ].join("|")

@@ -15,7 +15,9 @@ import {
 
 /**
  * Each word's contraction forms, sorted, as the rule of session 47 makes them, less those that
- * write a letter twice in a row the word never doubles ("dtt", "playy": recall116's drawn-out sound).
+ * write a letter twice in a row the word never doubles in a form of no vowel ("dtt", "plyy") or
+ * three times ("assst"): recall116's drawn-out sound. A form with a vowel keeps its double
+ * ("deptt", "playy": review49a L1).
  */
 const FORMS: Record<string, string[]> = {
   birthday: [
@@ -90,12 +92,15 @@ const FORMS: Record<string, string[]> = {
     "depnt",
     "deprt",
     "dept",
+    "deptt",
     "dermt",
     "dernt",
     "dert",
+    "dertt",
     "det",
     "detmt",
     "detnt",
+    "dett",
     "dment",
     "dmnt",
     "dmt",
@@ -147,6 +152,7 @@ const FORMS: Record<string, string[]> = {
     "std",
     "stdad",
     "sted",
+    "stedd",
     "stepd",
     "stpd",
   ],
@@ -155,6 +161,7 @@ const FORMS: Record<string, string[]> = {
     "pdy",
     "plady",
     "play",
+    "playy",
     "plday",
     "pldy",
     "ply",

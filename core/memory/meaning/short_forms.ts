@@ -13,8 +13,10 @@
  *   derivation's ("hols" is no clipping of "holding" or "holder": review45b M1);
  * - **contraction** (the written abbreviation that keeps the first and last letters and some
  *   consonants between: "appt", "mgr", "dept", "govt", "bldg"): a beginning of the word, then
- *   consonants only, in the word's order, the last letter the word's last, none doubled that the
- *   word does not double ("grr", "hmm", "shh" are sounds drawn out, interjections); three letters
+ *   consonants only, in the word's order, the last letter the word's last; in a form of no vowel
+ *   none doubled that the word does not double ("grr", "hmm", "shh" are sounds drawn out,
+ *   interjections, as is any run of three; "deptt", "asstt" keep a vowel and are abbreviations);
+ *   three letters
  *   at least besides a plural's "s" ({@linkcode CONTRACTION_MIN_LETTERS}: "wk" is week or work);
  * - **compound contraction** (recall108): a compound's head kept whole after its modifier's
  *   first letter, and at most one more consonant of it ("bday" birthday, "bball" basketball,
@@ -174,10 +176,12 @@ function clipped(kept: string, full: string): boolean {
 /**
  * `short`: a beginning of `full`, then only consonants of `full` in its order, the last its last
  * ("wt", "mgr", "dept", "govt"; "kate" is no contraction of "karate": a vowel after the shared
- * beginning), and no letter twice in a row there that `full` does not double ("tmrrw" keeps
- * "tomorrow"'s "rr"). A contraction is written to be short and keeps letters of the word; a
- * letter doubled past that is a sound drawn out, an interjection ("grr", "hmm", "shh": no
- * "grandfather", "humanism", "sheikh"; recall116).
+ * beginning), and, in a form of no vowel, no letter twice in a row there that `full` does not
+ * double ("tmrrw" keeps "tomorrow"'s "rr"). A contraction is written to be short and keeps letters
+ * of the word; a letter doubled past that in a form of no vowel is a sound drawn out, an
+ * interjection ("grr", "hmm", "shh": no "grandfather", "humanism", "sheikh"; recall116), as is
+ * a run of three ("assst"). A form with a vowel may double ("deptt", "asstt"). Known limit: an interjection whose double the word
+ * holds reads as its contraction ("psst" of "passport", as "tmrrw" of "tomorrow").
  */
 function isContraction(short: string, full: string): boolean {
   const letters = short.endsWith("s") ? short.length - 1 : short.length;
@@ -196,15 +200,28 @@ function isContraction(short: string, full: string): boolean {
   return true;
 }
 
+/** The run of one letter English spelling never writes: three or more is a sound drawn out. */
+const DRAWN_OUT_RUN = 3;
+
 /**
- * Whether `short`'s letter `i` repeats the letter before it in a run `full` never writes ("grr",
- * "grrr" of "gerrymander"; "tmrrw" of "tomorrow" keeps its "rr").
+ * Whether `short`'s letter `i` repeats the letter before it in a run `full` never writes, where
+ * that run is a sound drawn out: in a form of no vowel, or three letters long ("grr", "grrr" of
+ * "gerrymander", "assst" of "assessment"; "tmrrw" of "tomorrow" keeps its "rr"). A sound drawn
+ * out is an interjection, and English writes those without vowels ("grr", "hmm", "shh", "brr");
+ * its spelling never triples a letter, so a run of three is always a sound lengthened. A form
+ * that keeps a vowel of the word is written to abbreviate it, and a doubled last consonant is how
+ * Indian English marks some official abbreviations ("deptt" department, "asstt" assistant;
+ * review49a L1).
  */
 function drawnOut(short: string, i: number, full: string): boolean {
   if (short[i] !== short[i - 1]) return false;
   let from = i - 1;
   while (from > 0 && short[from - 1] === short[i]) from--;
-  return !full.includes(short.slice(from, i + 1));
+  const run = short.slice(from, i + 1);
+  if (run.length < DRAWN_OUT_RUN && [...VOWELS].some((vowel) => short.includes(vowel))) {
+    return false;
+  }
+  return !full.includes(run);
 }
 
 /**

@@ -112,3 +112,33 @@ Deno.test("a short form's other reading is looked up once a pair for each word d
   assert.equal(preparedSimilarity(other, tday), SHORT_FORM_SIMILARITY);
   assert.equal(READINGS_REMEMBERED, 4_096);
 });
+
+Deno.test("a short form's other reading is looked up again once READINGS_REMEMBERED other pairs came after it (review49a L3)", () => {
+  let lookups = 0;
+  const known = (word: string) => {
+    lookups++;
+    return word === "today" || word === "day";
+  };
+  const thursday: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1), known };
+  const tday: PreparedWord = { word: "tday", stem: "tday", unit: undefined };
+  /** Another short-form pair of the same word data, a clipping ("zqaa" of "zqaammmmmmmm"). */
+  const remember = (n: number) => {
+    const kept = `zq${String.fromCharCode(97 + Math.floor(n / 26) % 26, 97 + n % 26)}${
+      String.fromCharCode(97 + Math.floor(n / 676))
+    }`;
+    const full = `${kept}mmmmmmmm`;
+    const asked: PreparedWord = { word: full, stem: full, unit: at(1), known };
+    const short: PreparedWord = { word: kept, stem: kept, unit: undefined };
+    assert.equal(preparedSimilarity(asked, short), SHORT_FORM_SIMILARITY, kept);
+  };
+  preparedSimilarity(thursday, tday);
+  const once = lookups;
+  // The pair and READINGS_REMEMBERED - 1 others fill the memory: the pair is still remembered.
+  for (let n = 1; n < READINGS_REMEMBERED; n++) remember(n);
+  preparedSimilarity(thursday, tday);
+  assert.equal(lookups, once);
+  // One more starts it over, and the pair is looked up again.
+  remember(READINGS_REMEMBERED);
+  preparedSimilarity(thursday, tday);
+  assert.equal(lookups, 2 * once);
+});

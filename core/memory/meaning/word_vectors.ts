@@ -199,6 +199,11 @@ export class WordVectors implements WordMeanings {
     return this.unit(word) === undefined ? this.#typos.reading(word) : undefined;
   }
 
+  /** The narrower kinds of a stem (its hyponyms), by WordNet (`WordRelations.narrower`). */
+  narrower(wordStem: string): ReadonlySet<string> {
+    return this.#relations.narrower(wordStem);
+  }
+
   /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
   isPlace(word: string): boolean {
     return this.#relations.isPlace(word);
