@@ -35,10 +35,13 @@ export interface StatedBareAmount extends StatedAmount {
   ofAnother: boolean;
 }
 
-/** Whether `word` tells a time ("month") or a state unchanged ("now", "still"). */
+/**
+ * Whether a content word tells a time ("month") or a state unchanged ("still"). "now" needs no
+ * check: it is no content word, so it adds nothing anyway.
+ */
 function tellsTime(word: string): boolean {
   // "still" after a bare number is read as its unit; here it follows a time word ("now still").
-  return TIME_WORDS.has(word) || word === "now" || word === "still";
+  return TIME_WORDS.has(word) || word === "still";
 }
 
 /**

@@ -277,9 +277,10 @@ export function meetsProspect(older: string, newer: string): boolean {
   return clauses.some((clause) => {
     const found = words(clause);
     const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
-    if (stems.some((term) => AWAITING.has(term))) return false;
     return found.some((verb, verbAt) => {
       if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
+      // A past verb of awaiting tells the awaiting, not the event: "I saved for the steam deck".
+      if (AWAITING.has(stems[verbAt]!)) return false;
       const after = found.slice(verbAt + 1);
       // An indirect object before the direct one ("bought myself the steam deck").
       if (INDIRECT_OBJECTS.has(after[0]!)) after.shift();

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { meetsProspect } from "./met_prospects.ts";
+import { type FactThenNewer, rankedFactThenNewer } from "./testing/told_memories.ts";
+
+const SAVING = "im saving up for a steam deck";
+
+Deno.test("meetsProspect: a verb of awaiting refuses only as the past verb itself", () => {
+  // Told of the met thing after it: a relative clause, an adverbial.
+  assert.equal(meetsProspect("saving for a car", "bought the car I was saving for"), true);
+  assert.equal(
+    meetsProspect(SAVING, "I bought the steam deck I'd been saving up for since March"),
+    true,
+  );
+  assert.equal(
+    meetsProspect("saving for the tickets", "I bought the tickets after queueing"),
+    true,
+  );
+  // The past verb is the verb of awaiting: it tells the awaiting, not the event.
+  assert.equal(meetsProspect(SAVING, "saved up for the steam deck"), false);
+});
+
+/** A prospect, then the event that meets it with a relative clause of awaiting after the verb. */
+const MET: FactThenNewer = {
+  fact: "I'm saving for a car, about £3,000 so far.",
+  newer: "We finally bought the car we were saving for.",
+  query: "how much have I saved for the car",
+};
+
+Deno.test(`search: a prospect met comes first: "${MET.newer}" (real SQLite)`, async () => {
+  const { fact, newer, top } = await rankedFactThenNewer(MET);
+  assert.deepEqual(top.slice(0, 2), [newer, fact]);
+});
