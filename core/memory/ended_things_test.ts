@@ -1,71 +1,9 @@
 import assert from "node:assert/strict";
-import {
-  CLAUSES_READ,
-  endedAsked,
-  endedHeads,
-  endsThingOf,
-  OLDER_WORDS,
-  PHRASE_WORDS,
-} from "./ended_things.ts";
+import { endedAsked, endsThingOf, KIND_SENSE_SIMILARITY, OLDER_WORDS } from "./ended_things.ts";
 import { rankedAfter } from "./testing/ranked_after.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 const KINDS = await WordVectors.shared();
-
-const heads = (text: string) => endedHeads(text).map(({ head }) => head);
-
-Deno.test("endedHeads reads the noun a frame of absence, negation or ending ends", () => {
-  assert.deepEqual(heads("I had laser eye surgery, so I don't need spectacles anymore."), [
-    "spectacl",
-  ]);
-  assert.deepEqual(heads("I've been sober for three months now, no alcohol at all."), ["alcohol"]);
-  assert.deepEqual(heads("I'm no longer in any political party; I let it lapse."), ["parti"]);
-  assert.deepEqual(heads("I gave up coffee in January."), ["coffe"]);
-  assert.deepEqual(heads("I quit cigarettes last year."), ["cigarett"]);
-  // A gerund names the activity a negated verb names, not a thing had.
-  assert.deepEqual(heads("I stopped going to the food bank."), []);
-  assert.deepEqual(heads("We live without a car."), ["car"]);
-  // A phrase ends at a word of grammar past its head: the club is not what the treasurer left.
-  assert.deepEqual(heads("I stopped being treasurer of the club."), ["treasur"]);
-  // The owner is the clause's words before its frame.
-  assert.deepEqual(endedHeads("Jayden quit cigarettes."), [
-    { head: "cigarett", plural: true, ended: true, before: ["jayden"] },
-  ]);
-});
-
-Deno.test("endedHeads reads a denial as a state ended only in a sentence marked by aspect", () => {
-  const ended = (text: string) => endedHeads(text).map(({ ended }) => ended);
-  // A verb of ending needs no mark.
-  assert.deepEqual(ended("I quit cigarettes."), [true]);
-  // A denial does: "anymore", "now", "since", "no longer", "no more", anywhere in its sentence.
-  assert.deepEqual(ended("I don't need spectacles anymore."), [true]);
-  assert.deepEqual(ended("I've been sober for months now, no alcohol at all."), [true]);
-  assert.deepEqual(ended("There are no more chickens."), [true]);
-  assert.deepEqual(ended("Dad's hip was done in 2015, that's not the knee."), [false]);
-  assert.deepEqual(ended("No alcohol at all. It is now late."), [false]);
-});
-
-Deno.test("endedHeads reads no thing a verb, a modal, a condition or a far word names", () => {
-  // A verb is no thing ("don't ask", "I don't understand"): the head is a noun.
-  assert.deepEqual(heads("don't ask"), []);
-  assert.deepEqual(heads("I don't understand why."), []);
-  // A negated modal tells a state to come, a modal before the frame one advised or possible.
-  assert.deepEqual(heads("I won't need glasses after the surgery."), []);
-  assert.deepEqual(heads("I might not need glasses."), []);
-  // A denial of an adjunct: how or where, not a thing had.
-  assert.deepEqual(heads("I don't eat it now, not for religious reasons."), []);
-  assert.deepEqual(heads("The shipyard is now in Setubal, not in Lisbon."), []);
-  assert.deepEqual(heads("If I had no car I would cycle."), []);
-  // The phrase after a frame is read for PHRASE_WORDS words.
-  assert.deepEqual(heads("no " + "very ".repeat(PHRASE_WORDS) + "car"), []);
-  assert.deepEqual(heads("no " + "very ".repeat(PHRASE_WORDS - 1) + "car"), ["car"]);
-});
-
-Deno.test(`endedHeads reads the first ${CLAUSES_READ} clauses of a text`, () => {
-  const filler = "It rained. ".repeat(CLAUSES_READ - 1);
-  assert.deepEqual(heads(filler + "No car."), ["car"]);
-  assert.deepEqual(heads(filler + "It rained. No car."), []);
-});
 
 Deno.test("endsThingOf links the ended thing to the older one's by synonym or broader kind", () => {
   const wine = "I drink a glass of red wine with dinner most nights.";
@@ -160,4 +98,42 @@ Deno.test("search: another's ended need replaces nothing of the persona's (real 
     ),
     [0, 1],
   );
+});
+
+Deno.test("endsThingOf compares the thing by its word, and WordNet's links by its own stem", () => {
+  const newer = "I stopped being treasurer.";
+  assert.equal(endsThingOf("I am treasurer of the club.", newer, KINDS), true);
+  // "treasurer" and "treasure" share the stem "treasur", not the word.
+  assert.equal(endsThingOf("I keep the treasure map in a box.", newer, KINDS), false);
+  // Nor WordNet's links of "treasure" ("want"): the stem cuts a suffix off "treasurer".
+  assert.equal(endsThingOf("I want a small boat.", newer, KINDS), false);
+  // Plurals are the same word.
+  assert.equal(endsThingOf("We keep four chickens.", "There is no chicken any more.", KINDS), true);
+});
+
+Deno.test("endsThingOf: a modified head ends that kind of its word, or a named one", () => {
+  const newer = "I'm no longer in any political party.";
+  // The same modifier, or a name (a capital inside the sentence).
+  assert.equal(endsThingOf("I am in the political party of my father.", newer, KINDS), true);
+  assert.equal(endsThingOf("I am a member of the Green Party.", newer, KINDS), true);
+  // Another party, or one with no modifier: a political party is not a street party.
+  assert.equal(endsThingOf("Our street is holding a party in August.", newer, KINDS), false);
+  assert.equal(endsThingOf("We are planning a surprise party.", newer, KINDS), false);
+  // No WordNet kinds of the bare word ("wedding" is a kind of party).
+  assert.equal(endsThingOf("We went to a friend's wedding.", newer, KINDS), false);
+  // Ending red wine ends no wine but red; ending wine ends red wine.
+  const red = "I don't drink red wine anymore.";
+  assert.equal(endsThingOf("I drink red wine most nights.", red, KINDS), true);
+  assert.equal(endsThingOf("I drink wine most nights.", red, KINDS), false);
+  assert.equal(endsThingOf("I drink red wine most nights.", "No wine anymore.", KINDS), true);
+});
+
+Deno.test(`endsThingOf reads a kind of the head's sense: cosine ${KIND_SENSE_SIMILARITY} or more`, () => {
+  // WordNet makes an office a kind of job (another sense of "office"): cosine 0.29.
+  assert.ok(KINDS.narrower("job").has("offic"));
+  assert.ok(KINDS.similarity("job", "office") < KIND_SENSE_SIMILARITY);
+  assert.equal(endsThingOf("I work at the post office.", "I quit my job.", KINDS), false);
+  // Wine is a kind of alcohol in the same sense: cosine 0.47.
+  assert.ok(KINDS.similarity("alcohol", "wine") >= KIND_SENSE_SIMILARITY);
+  assert.equal(endsThingOf("I drink wine.", "No alcohol at all now.", KINDS), true);
 });
