@@ -12,7 +12,8 @@
 import assert from "node:assert/strict";
 import { isHeldOut, type LabelledMemory, loadNamedSet } from "./bench/recall/_set.ts";
 import { mayTellUpdate } from "../core/memory/newer_signs.ts";
-import { awaitedHeadsOfText, meetsProspect } from "../core/memory/met_prospects.ts";
+import { awaitedHeadsOfText } from "../core/memory/awaited_heads.ts";
+import { meetsProspect } from "../core/memory/met_prospects.ts";
 import { contenderOf, pairsLoosely } from "../core/memory/testing/newer_pairs.ts";
 
 /** The open single-fact sets `score.sh` runs (their memories; the several-fact sets share them). */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { awaitedHeadsOfText } from "./met_prospects.ts";
+import { awaitedHeadsOfText } from "./awaited_heads.ts";
 import { termSetOfText } from "./update_facts.ts";
 
 /**

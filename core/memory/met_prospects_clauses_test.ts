@@ -19,6 +19,21 @@ Deno.test("meetsProspect: a verb of awaiting refuses only as the past verb itsel
   assert.equal(meetsProspect(SAVING, "saved up for the steam deck"), false);
 });
 
+Deno.test("meetsProspect: an event put off or called off is not met", () => {
+  const scheduled = "chantelle has a driving test next week, wish her luck";
+  assert.equal(meetsProspect(scheduled, "driving test got moved to the 19th of june ugh"), false);
+  assert.equal(meetsProspect(scheduled, "the driving test was postponed"), false);
+  assert.equal(meetsProspect(scheduled, "the driving test got pushed back a week"), false);
+  assert.equal(meetsProspect(scheduled, "the driving test was called off"), false);
+  const interview = "Next Friday I have a job interview";
+  assert.equal(meetsProspect(interview, "I cancelled the interview"), false);
+  // Held: the event took place.
+  assert.equal(meetsProspect(scheduled, "the driving test went fine"), true);
+  assert.equal(meetsProspect(interview, "The interview went well"), true);
+  // "pushed" and "called" without their particle are no putting off.
+  assert.equal(meetsProspect(SAVING, "finally bought the steam deck"), true);
+});
+
 /** A prospect, then the event that meets it with a relative clause of awaiting after the verb. */
 const MET: FactThenNewer = {
   fact: "I'm saving for a car, about £3,000 so far.",

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { awaitedHeads, meetsProspect } from "./met_prospects.ts";
+import { awaitedHeads } from "./awaited_heads.ts";
+import { meetsProspect } from "./met_prospects.ts";
 
 const SAVING = "im saving up for a steam deck";
 

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  awaitedHeads,
-  CLAUSES_READ,
-  meetsProspect,
-  prospectAsked,
-  PROSPECTS_READ,
-} from "./met_prospects.ts";
+import { awaitedHeads, PROSPECTS_READ } from "./awaited_heads.ts";
+import { CLAUSES_READ, meetsProspect, prospectAsked } from "./met_prospects.ts";
 import {
   BACKGROUND,
   type FactThenNewer,

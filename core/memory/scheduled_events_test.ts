@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { KEPT_STEMS, scheduledPhrases, SCHEDULES_READ } from "./scheduled_events.ts";
-import { awaitedHeads, meetsProspect } from "./met_prospects.ts";
+import { awaitedHeads } from "./awaited_heads.ts";
+import { meetsProspect } from "./met_prospects.ts";
 import { namingAwaited } from "./awaited_names.ts";
 import { rankedFactThenNewer } from "./testing/told_memories.ts";
 import { stem } from "./text.ts";

@@ -33,7 +33,7 @@ import { NEWER_SHARE, NEWER_SHARE_NOW } from "./update_bounds.ts";
 import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
 import { mayTellUpdate } from "./newer_signs.ts";
-import { awaitedHeadsOfText } from "./met_prospects.ts";
+import { awaitedHeadsOfText } from "./awaited_heads.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
 
