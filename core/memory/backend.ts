@@ -94,7 +94,7 @@ export interface Candidate {
   /** BM25 over the query terms divided by their summed idf, 0..1 (`lexical_index.ts`). */
   lexical: number;
   /** Word alignment with the query (`meaning/alignment.ts`); set by search, not backends. */
-  alignment?: { score: number; strongest: number; heavy?: number };
+  alignment?: { score: number; strongest: number };
   /**
    * The memory that named this one's subject (`name_bridge.ts`) and the share of the query's
    * weight the naming word carries; set by search.

@@ -11,7 +11,6 @@ import type { TermWeigher } from "./query_weights.ts";
 import type { Embedder } from "./embedder.ts";
 import {
   comparedCandidates,
-  HEAVY_WORD_SHARE,
   isKept,
   outscoreRatio,
   QUERY_FRAME_MEANING_WEIGHT,
@@ -110,16 +109,7 @@ export async function alignCandidates(
   askedAsClasses(weighted, { text: query.text, vectors });
   if (query.types !== undefined) askedAsTypes(weighted, query.types, vectors);
   const words = heaviestWords(weighted, ALIGNED_QUERY_WORDS);
-  // The heavy words (`lightOnlyFactor`): the heaviest, and a name the query asks about, whose
-  // weight a store full of its lines lowers but which is what the question is about.
-  const top = Math.max(0, ...words.map((item) => item.weight));
-  const align = queryAligner(
-    words,
-    vectors,
-    words.map((item) =>
-      item.weight >= HEAVY_WORD_SHARE * top || query.names.includes(stem(item.word))
-    ),
-  );
+  const align = queryAligner(words, vectors);
   const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
   // Candidate numbers sorted by bound (a stable sort, as of the candidates themselves): no

@@ -19,7 +19,6 @@ import {
   comparedCandidates,
   isKept,
   JUST_BELOW,
-  LIGHT_ONLY,
   mayFill,
   nudge,
   recency,
@@ -28,7 +27,6 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { ANSWER_TYPE } from "./text_factor_shares.ts";
-import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
 import { isUnmarkedNote } from "./unmarked_voice.ts";
 import { otherThingFactor } from "./other_things.ts";
 import type { RankOptions } from "./rank_options.ts";
@@ -53,8 +51,6 @@ interface Item {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
-  /** Its factor for matching only light words of a one-fact question (`lightOnlyFactor`). */
-  light: number;
   similarity: number;
   voice: Voice;
   /** The id of the memory that replaces it through a link (`LinkedItem.next`), if any. */
@@ -101,7 +97,6 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
-      light: lightOnlyFactor(candidate.alignment?.heavy, options.oneFact === true),
       similarity: candidate.similarity,
       voice: factors.voice(record),
       bridge: candidate.bridge,
@@ -156,8 +151,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       otherThingFactor(options.askedOfNamed, record.content, options.answers) *
       factors.intent(record) * factors.relative(record) * factors.changed(record) *
-      factors.modified(record) * factors.headed(record) *
-      inheritedFactor(item, (one) => one.light);
+      factors.modified(record) * factors.headed(record);
     const isLinked = linked(item);
     const kept = isLinked
       ? supersededFactor(options.unreplaced?.(record, byId.get(item.next!)!.record) ?? 0)
@@ -230,13 +224,4 @@ function handOnThroughNames(byId: ReadonlyMap<string, Item>, items: readonly Ite
     item.kept = true;
     item.voice = source.voice;
   }
-}
-
-/**
- * The factor on a memory's score whose best cosine with the query's heavy words is `heavy`
- * (`Alignment.heavy`; absent: not aligned, 1) for a question that asks `oneFact`: 1 −
- * {@linkcode LIGHT_ONLY} when it is no match at all (at most `ALIGNMENT_FLOOR`), else 1.
- */
-export function lightOnlyFactor(heavy: number | undefined, oneFact: boolean): number {
-  return oneFact && heavy !== undefined && heavy <= ALIGNMENT_FLOOR ? 1 - LIGHT_ONLY : 1;
 }

@@ -65,11 +65,6 @@ export interface RankOptions {
    * that holds a name and nothing else asked loses `OTHER_THING` of its score.
    */
   askedOfNamed?: AskedOfNamed;
-  /**
-   * Whether the query asks one fact (`asksOneFact`): a memory matching none of its heavy words
-   * loses {@linkcode LIGHT_ONLY} (`lightOnlyFactor`).
-   */
-  oneFact?: boolean;
   /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
   fill?: boolean;
   /**

@@ -73,8 +73,6 @@
  *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score; a memory in
  *   the persona's own voice holds the names a speaker gives itself ("I'm Maureen but everyone
  *   calls me Mo", `speaker_names.ts`).
- * - Light words: for a one-fact question a memory matching none of its heavy words loses
- *   {@linkcode LIGHT_ONLY} ({@linkcode HEAVY_WORD_SHARE}, `lightOnlyFactor` in `rank.ts`).
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
@@ -168,16 +166,6 @@ export function supersededFactor(unreplaced: number): number {
   const share = Number.isFinite(unreplaced) ? Math.min(1, Math.max(0, unreplaced)) : 0;
   return SUPERSEDED + (1 - SUPERSEDED) * share;
 }
-/**
- * A query word is heavy when its weight (after focus) is at least this share of the heaviest, or
- * it is a name the query asks about: what it is about, not how it is asked ("go", "home").
- */
-export const HEAVY_WORD_SHARE = 0.5;
-/**
- * What a memory loses for a one-fact question (`asksOneFact`) when it matches none of the heavy
- * words, by word or by meaning above `ALIGNMENT_FLOOR` (`lightOnlyFactor`, `rank.ts`).
- */
-export const LIGHT_ONLY = 0.15;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**

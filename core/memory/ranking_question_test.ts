@@ -3,10 +3,9 @@
  * (ANSWER_TYPE, UNNAMED, INTENT, CHANGE_TOLD).
  */
 import assert from "node:assert/strict";
-import { HEAVY_WORD_SHARE, LIGHT_ONLY, nudge } from "./ranking.ts";
-import { ALIGNMENT_FLOOR } from "./meaning/alignment.ts";
+import { nudge } from "./ranking.ts";
 import { ANSWER_TYPE, CHANGE_TOLD, INTENT, UNNAMED } from "./text_factor_shares.ts";
-import { changeFactor, intentFactor, lightOnlyFactor, nameFactor, rank } from "./rank.ts";
+import { changeFactor, intentFactor, nameFactor, rank } from "./rank.ts";
 import { candidate, ids, NOW } from "./testing/ranking_fixture.ts";
 
 Deno.test("a question that asks for a place costs a memory that names none ANSWER_TYPE", () => {
@@ -75,48 +74,4 @@ Deno.test("a question about now raises a memory that tells of a change by CHANGE
     plain.record.id,
     told.record.id,
   ]);
-});
-
-Deno.test("a one-fact question costs a memory matching none of its heavy words LIGHT_ONLY, from ALIGNMENT_FLOOR down", () => {
-  assert.equal(LIGHT_ONLY, 0.15);
-  assert.equal(HEAVY_WORD_SHARE, 0.5);
-  assert.equal(lightOnlyFactor(0, true), 1 - LIGHT_ONLY);
-  assert.equal(lightOnlyFactor(ALIGNMENT_FLOOR, true), 1 - LIGHT_ONLY, "no match at the floor");
-  assert.equal(lightOnlyFactor(ALIGNMENT_FLOOR + 0.01, true), 1, "a weak meaning link is a match");
-  assert.equal(lightOnlyFactor(1, true), 1);
-  // Not aligned, or a question for several facts: no cost.
-  assert.equal(lightOnlyFactor(undefined, true), 1);
-  assert.equal(lightOnlyFactor(0, false), 1);
-});
-
-Deno.test("ranking applies the light-word cost to a one-fact question only, and not to an heir of a heavy match", () => {
-  const heavy = candidate("my sister is a midwife", {
-    lexical: 0.5,
-    alignment: { score: 0.5, strongest: 1, heavy: 1 },
-  });
-  const light = candidate("I work from home", {
-    lexical: 0.53,
-    alignment: { score: 0.53, strongest: 1, heavy: 0 },
-  });
-  assert.deepEqual(ids(rank([heavy, light], { now: NOW, limit: 5, oneFact: true })), [
-    heavy.record.id,
-    light.record.id,
-  ]);
-  assert.deepEqual(ids(rank([heavy, light], { now: NOW, limit: 5 })), [
-    light.record.id,
-    heavy.record.id,
-  ]);
-  // A replacement matching only light words keeps the factor of the heavy match it replaces.
-  const older = candidate("my sister is a midwife in Leeds", {
-    lexical: 0.6,
-    alignment: { score: 0.6, strongest: 1, heavy: 1 },
-  }, { superseded_by: "she moved to York" });
-  const newer = candidate("she moved to York", {
-    lexical: 0.1,
-    alignment: { score: 0.1, strongest: 0.2, heavy: 0 },
-  });
-  const ranked = rank([older, newer], { now: NOW, limit: 5, oneFact: true });
-  const top = ranked[0]!;
-  assert.equal(top.record.id, newer.record.id);
-  assert.ok(Math.abs(top.score / top.relevance - nudge(0.5, top.recency)) < 1e-12);
 });

@@ -105,7 +105,7 @@ export class Searcher {
     }
     const wanted = analysed.wanted;
     // What the question asks of each candidate, its broad subject and its voice.
-    const { types, broad, several, oneFact, voice, asked } = await searchQuestion(
+    const { types, broad, several, voice, asked } = await searchQuestion(
       persona,
       { query, gathered },
       { personas: this.#personas, backend: this.#backend },
@@ -163,7 +163,6 @@ export class Searcher {
       ownerNames: asked.ownerNames,
       relations: asked.relations,
       fill: filter.fill,
-      oneFact,
       own: asked.own,
       factors,
       clauseVoice: aligned && clauses.length > 0

@@ -24,7 +24,7 @@ import { queryVoice, type Voice } from "./query.ts";
 import { asksOwn } from "./query_kin.ts";
 import { type OwnedRelation, ownedRelations } from "./relation_owners.ts";
 import type { Gathered, RunQuery } from "./search_candidates.ts";
-import { asksOneFact, asksSeveral } from "./several_facts.ts";
+import { asksSeveral } from "./several_facts.ts";
 import { compoundParts } from "./compound_question.ts";
 import { speakerNames, speakerVoice, unspoken } from "./speaker_names.ts";
 import { userVoices } from "./user_names.ts";
@@ -59,11 +59,6 @@ export interface SearchQuestion {
   broad: BroadSubject | undefined;
   /** Whether it asks for several facts by its shape (`asksSeveral`), not being broad. */
   several: boolean;
-  /**
-   * Whether it asks for one fact (`asksOneFact`), not being broad: a memory matching none of its
-   * heavy words loses `LIGHT_ONLY` (`ranking.ts`).
-   */
-  oneFact: boolean;
   /** The voice it asks in: its broad subject's, if any; none when the query is not voiced. */
   voice: Voice | undefined;
   /** What each candidate is asked. */
@@ -129,10 +124,8 @@ export async function searchQuestion(
   // A question for several facts by its shape ("what pets do we have", "all the car notes")
   // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
   // A compound question is not (`compound_question.ts`): each of its parts is read by its own shape.
-  const isPlural = (word: string) => readsAsPlural(word, (one) => words.has(one));
   const several = !broad && compoundParts(query.text).length === 0 &&
-    asksSeveral(query.text, isPlural);
-  const oneFact = !broad && asksOneFact(query.text, isPlural);
+    asksSeveral(query.text, (word) => readsAsPlural(word, (one) => words.has(one)));
   const voice = query.voiced === false
     ? undefined
     : broad
@@ -190,5 +183,5 @@ export async function searchQuestion(
     users,
     partner,
   };
-  return { types, broad, several, oneFact, voice, asked };
+  return { types, broad, several, voice, asked };
 }

@@ -13,7 +13,6 @@
 import { spokenWords } from "./chat_speak.ts";
 import { FINITE_AUXILIARIES, PERSONAL_POSSESSIVES } from "./function_words.ts";
 import { STOPWORDS, words } from "./text.ts";
-import { mayHaveParts } from "./focus.ts";
 
 /**
  * The question words that ask for a class's instances when a plural noun follows ("what
@@ -74,21 +73,6 @@ export function askedClassWords(text: string, isPlural: PluralTest): string[] {
     if (several && !STOPWORDS.has(word) && !classWords.includes(word)) classWords.push(word);
   }
   return classWords;
-}
-
-/**
- * Whether `text` asks for one fact: one part (no "and", "or", comma or semicolon:
- * `mayHaveParts`), no plural noun, none of {@linkcode asksSeveral}'s shapes ("list my
- * medication") and no class of {@linkcode askedClassWords} ("everyone's medication"). A plural
- * anywhere names a class whose members are told one a memory ("what are my phobias", "where do
- * my parents live"), each matching the class word by meaning only; a question of one part and no
- * plural names the one thing its answer must say.
- */
-export function asksOneFact(text: string, isPlural: PluralTest): boolean {
-  if (mayHaveParts(text)) return false;
-  const plain = spokenWords(words(text));
-  return !plain.some((word) => !STOPWORDS.has(word) && isPlural(word)) &&
-    !asksSeveral(text, isPlural) && askedClassWords(text, isPlural).length === 0;
 }
 
 /** The universal pronouns whose possessive owns one thing of each member ("everyone's"). */

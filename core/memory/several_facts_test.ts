@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  askedClassWords,
-  asksOneFact,
-  asksSeveral,
-  CLASS_WORD_REACH,
-  OWNED_REACH,
-} from "./several_facts.ts";
+import { askedClassWords, asksSeveral, CLASS_WORD_REACH, OWNED_REACH } from "./several_facts.ts";
 
 /** Plural nouns as the word vectors' test reads them: a word in "s" whose singular is a noun. */
 const NOUNS = new Set([
@@ -168,18 +162,4 @@ Deno.test("askedClassWords: a possessive owns the head of its compound, within O
   // A fourth word is past the reach; a stop word ends the noun.
   assert.deepEqual(askedClassWords("everyone's old school phone numbers", isPlural), ["old"]);
   assert.deepEqual(askedClassWords("everyone's medication and pills", isPlural), ["medication"]);
-});
-
-Deno.test("asksOneFact: one part, no plural noun, no several-fact shape", () => {
-  assert.equal(asksOneFact("where does my neighbour work", isPlural), true);
-  assert.equal(asksOneFact("What pet do we have?", isPlural), true);
-  // A plural anywhere names a class whose members are told one a memory.
-  assert.equal(asksOneFact("what are my allergies", isPlural), false);
-  assert.equal(asksOneFact("where do my parents live", isPlural), false);
-  // Parts: "and", "or", a comma or a semicolon.
-  assert.equal(asksOneFact("what do I cook and bake", isPlural), false);
-  assert.equal(asksOneFact("where is the pet, the vet said", isPlural), false);
-  // Everything of a kind, or one thing of every owner.
-  assert.equal(asksOneFact("list my medication", isPlural), false);
-  assert.equal(asksOneFact("everyone's medication", isPlural), false);
 });

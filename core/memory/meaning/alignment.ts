@@ -81,11 +81,6 @@ export interface Alignment {
   score: number;
   /** The highest cosine of any query word with any memory word (1 for a shared stem). */
   strongest: number;
-  /**
-   * The highest cosine of the query's heavy words (`heavyWords`) with any memory word; set by
-   * `queryAligner` (a search's candidates), absent elsewhere.
-   */
-  heavy?: number;
 }
 
 /**

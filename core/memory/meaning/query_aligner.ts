@@ -21,13 +21,11 @@ import { bestMatches, type WordMemo } from "./best_matches.ts";
  * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):
  * each memory's best cosines with the query's words are remembered for the query's words as a
  * whole, one lookup per memory instead of one per word; the weights are applied afresh each
- * time, so the result is {@linkcode alignment}'s. With `heavy` (one flag per query word) it
- * also answers the highest cosine of the flagged words (`Alignment.heavy`).
+ * time, so the result is {@linkcode alignment}'s.
  */
 export function queryAligner(
   query: readonly WeightedWord[],
   vectors: WordMeanings,
-  heavy?: readonly boolean[],
 ): (content: string) => Alignment {
   let total = 0;
   for (const item of query) total += item.weight;
@@ -70,14 +68,11 @@ export function queryAligner(
     const best = matches.heldWords(key, content) ?? computed(content);
     let covered = 0;
     let strongest = 0;
-    let heaviest = 0;
     for (let i = 0; i < query.length; i++) {
       covered += query[i]!.weight * matchStrength(best[i]!);
       if (best[i]! > strongest) strongest = best[i]!;
-      if (heavy?.[i] && best[i]! > heaviest) heaviest = best[i]!;
     }
-    const score = covered / total;
-    return heavy === undefined ? { score, strongest } : { score, strongest, heavy: heaviest };
+    return { score: covered / total, strongest };
   };
 }
 

@@ -79,22 +79,3 @@ Deno.test("a word without a vector is compared afresh by stems and links, never 
   assert.equal(wordPairs(vectors).word(unknown).seen.size, 0);
   assert.ok(wordPairs(vectors).word("doctor").seen.size > 0);
 });
-
-Deno.test("a query aligner with heavy flags answers the highest cosine of the flagged words", async () => {
-  const vectors = await WordVectors.shared();
-  const words = weighted("doctor cat holiday", () => 1);
-  const content = MEMORIES[2]!;
-  const plain = queryAligner(words, vectors)(content);
-  assert.equal(plain.heavy, undefined);
-  // "We sailed to the islands in late summer": "holiday" matches, "doctor" and "cat" do not.
-  const heavyHoliday = queryAligner(words, vectors, [false, false, true])(content);
-  const heavyDoctor = queryAligner(words, vectors, [true, false, false])(content);
-  assert.equal(heavyHoliday.score, plain.score);
-  assert.equal(heavyHoliday.strongest, plain.strongest);
-  assert.ok(heavyHoliday.heavy! > heavyDoctor.heavy!);
-  assert.equal(
-    queryAligner(words, vectors, [true, true, true])(content).heavy,
-    plain.strongest,
-    "every word heavy: the strongest",
-  );
-});

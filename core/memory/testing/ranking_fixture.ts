@@ -21,7 +21,7 @@ export function candidate(
   parts: {
     lexical?: number;
     similarity?: number;
-    alignment?: { score: number; strongest: number; heavy?: number };
+    alignment?: { score: number; strongest: number };
   },
   fields: Partial<MemoryRecord> = {},
 ): Candidate {
