@@ -117,9 +117,13 @@ function scheduledHeads(text: string): string[] {
   return [...heads];
 }
 
-/** {@linkcode scheduledHeads} of a text, remembered (read once per older contender and text). */
+/**
+ * {@linkcode scheduledHeads} of a text, remembered; asked of every candidate through
+ * {@linkcode awaitedHeadsOfText}, so worked out when a memory is stored (`everyCandidate`).
+ */
 export const scheduledHeadsOfText: (text: string) => readonly string[] = rememberedByText(
   scheduledHeads,
+  { everyCandidate: true },
 );
 
 /**
@@ -148,7 +152,12 @@ export function awaitedHeads(text: string): string[] {
   return [...heads];
 }
 
-/** {@linkcode awaitedHeads} of a text, remembered (read once per older contender and text). */
+/**
+ * {@linkcode awaitedHeads} of a text, remembered: `mayPairAsUpdates` (`subject_candidates.ts`)
+ * asks it of every candidate of a search, so it is worked out when a memory is stored
+ * (`everyCandidate`, `memory_prep.ts`), not at the first search that finds it.
+ */
 export const awaitedHeadsOfText: (text: string) => readonly string[] = rememberedByText(
   awaitedHeads,
+  { everyCandidate: true },
 );
