@@ -93,20 +93,29 @@ Deno.test("a compound contraction another known word reads as is no short form o
   assert.equal(preparedSimilarity(handMade, unknown("tday")), SHORT_FORM_SIMILARITY);
 });
 
-Deno.test("a short form's other reading is looked up once a pair for each word data", () => {
-  let lookups = 0;
+/**
+ * "thursday" asked with word data that count their lookups (knowing "today" and "day"), and a
+ * memory's "tday": the pair whose other reading ("today") is looked up.
+ */
+function countedTday() {
+  const counted = { lookups: 0 };
   const known = (word: string) => {
-    lookups++;
+    counted.lookups++;
     return word === "today" || word === "day";
   };
   const thursday: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1), known };
   const tday: PreparedWord = { word: "tday", stem: "tday", unit: undefined };
+  return { counted, known, thursday, tday };
+}
+
+Deno.test("a short form's other reading is looked up once a pair for each word data", () => {
+  const { counted, thursday, tday } = countedTday();
   assert.ok(preparedSimilarity(thursday, tday) < SHORT_FORM_SIMILARITY);
-  const once = lookups;
+  const once = counted.lookups;
   assert.ok(once > 0);
   // Another memory's "tday" for the same query word: no lookup again.
   assert.ok(preparedSimilarity(thursday, { ...tday }) < SHORT_FORM_SIMILARITY);
-  assert.equal(lookups, once);
+  assert.equal(counted.lookups, once);
   // Other word data look up for themselves.
   const other: PreparedWord = { ...thursday, known: (word) => word === "day" };
   assert.equal(preparedSimilarity(other, tday), SHORT_FORM_SIMILARITY);
@@ -114,13 +123,7 @@ Deno.test("a short form's other reading is looked up once a pair for each word d
 });
 
 Deno.test("a short form's other reading is looked up again once READINGS_REMEMBERED other pairs came after it (review49a L3)", () => {
-  let lookups = 0;
-  const known = (word: string) => {
-    lookups++;
-    return word === "today" || word === "day";
-  };
-  const thursday: PreparedWord = { word: "thursday", stem: "thursdai", unit: at(1), known };
-  const tday: PreparedWord = { word: "tday", stem: "tday", unit: undefined };
+  const { counted, known, thursday, tday } = countedTday();
   /** Another short-form pair of the same word data, a clipping ("zqaa" of "zqaammmmmmmm"). */
   const remember = (n: number) => {
     const kept = `zq${String.fromCharCode(97 + Math.floor(n / 26) % 26, 97 + n % 26)}${
@@ -132,13 +135,13 @@ Deno.test("a short form's other reading is looked up again once READINGS_REMEMBE
     assert.equal(preparedSimilarity(asked, short), SHORT_FORM_SIMILARITY, kept);
   };
   preparedSimilarity(thursday, tday);
-  const once = lookups;
+  const once = counted.lookups;
   // The pair and READINGS_REMEMBERED - 1 others fill the memory: the pair is still remembered.
   for (let n = 1; n < READINGS_REMEMBERED; n++) remember(n);
   preparedSimilarity(thursday, tday);
-  assert.equal(lookups, once);
+  assert.equal(counted.lookups, once);
   // One more starts it over, and the pair is looked up again.
   remember(READINGS_REMEMBERED);
   preparedSimilarity(thursday, tday);
-  assert.equal(lookups, 2 * once);
+  assert.equal(counted.lookups, 2 * once);
 });
