@@ -44,6 +44,38 @@ const ENDING: ReadonlySet<string> = new Set([
   "ceased",
 ]);
 
+/**
+ * Verbs whose meaning holds a negation (a closed class: omitting, losing, disliking, fearing):
+ * denied, they tell the thing kept ("I never forget my glasses now", "I never skip breakfast",
+ * "I don't mind wine now", "I don't worry about the car anymore"), no state ended. Stems.
+ */
+const NEGATIVE_VERBS: ReadonlySet<string> = new Set([
+  ...[
+    "forget",
+    "skip",
+    "miss",
+    "mind",
+    "hate",
+    "dislike",
+    "worry",
+    "fear",
+    "dread",
+    "regret",
+    "avoid",
+    "lack",
+    "lose",
+    "neglect",
+    "ignore",
+    "doubt",
+    "resist",
+    "refuse",
+    "fail",
+  ].map(stem),
+  "forgot",
+  "forgotten",
+  "lost",
+]);
+
 /** Verbs of ending a habit told with "up" ("gave up coffee", "given up", "giving up"). */
 const GIVE: ReadonlySet<string> = new Set(["gave", "give", "given", "gives", "giving"]);
 
@@ -145,23 +177,40 @@ interface HeadPhrase {
  * "treasurer of the club" → "treasurer": the club is not what ended). The word at `verbAt` is a
  * verb ("doesn't mess about"), no head. A head in "-ing" is a gerund, the activity a
  * negated verb names ("stopped going to the food bank", "didn't go climbing"), not a thing had:
- * none.
+ * none. A first content word of {@linkcode NEGATIVE_VERBS} ("never forget my glasses") tells the
+ * thing kept: none. A modifier is a word of a noun phrase, so only one after a determiner or
+ * "no"/"without" or the known verb ("any political party", "don't drink red wine"); a word right
+ * after "no longer" or "n't" with no determiner is a verb ("no longer drink wine", "haven't
+ * touched alcohol").
  */
 function headFrom(found: readonly string[], from: number, verbAt: number): HeadPhrase | undefined {
   let head: string | undefined;
   let modifier: string | undefined;
   // The content word right before the one read, none past a word of grammar.
   let adjacent: string | undefined;
+  // Whether a determiner opened a noun phrase before the word read (the frame's "no" counts).
+  let opened = OPENERS.has(found[from - 1] ?? "") || found[from - 1] === "without";
+  let first = true;
   for (let at = from; at < found.length && at < from + PHRASE_WORDS; at++) {
     const word = found[at]!;
-    if (PASSED.has(word) && head === undefined) continue;
+    if (PASSED.has(word) && head === undefined) {
+      opened = false;
+      continue;
+    }
     if (PHRASE_ENDS.has(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
     if (isContentWord(word) && !ADVERB.test(word)) {
-      modifier = adjacent;
+      if (first && NEGATIVE_VERBS.has(stem(word))) return undefined;
+      first = false;
+      modifier = opened ? adjacent : undefined;
       head = at === verbAt ? undefined : word;
       adjacent = head;
+      // The known verb's object opens after it ("don't drink red wine").
+      if (at === verbAt) opened = true;
     } else if (head !== undefined && !OPENERS.has(word)) break;
-    else adjacent = undefined;
+    else {
+      adjacent = undefined;
+      if (OPENERS.has(word)) opened = true;
+    }
   }
   if (head === undefined || head.endsWith("ing") || !namesNoun(head)) return undefined;
   // A participle or gerund before the head ("being treasurer") is no modifier of it.

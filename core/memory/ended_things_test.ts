@@ -137,3 +137,26 @@ Deno.test(`endsThingOf reads a kind of the head's sense: cosine ${KIND_SENSE_SIM
   assert.ok(KINDS.similarity("alcohol", "wine") >= KIND_SENSE_SIMILARITY);
   assert.equal(endsThingOf("I drink wine.", "No alcohol at all now.", KINDS), true);
 });
+
+Deno.test("endsThingOf: a denied verb whose meaning holds a negation keeps the thing (review49d H1)", () => {
+  for (
+    const [older, newer] of [
+      ["I wear glasses.", "I never forget my glasses now."],
+      ["I eat breakfast at 7.", "I never skip breakfast now."],
+      ["I go to the gym every day.", "Now I never miss the gym."],
+      ["I have a car.", "I don't worry about the car anymore."],
+      ["I love my job.", "I don't hate my job anymore."],
+      ["I drink wine on Fridays.", "I don't mind wine now."],
+    ]
+  ) assert.equal(endsThingOf(older!, newer!, KINDS), false, newer);
+  // A verb of having or using, denied, still ends it.
+  assert.equal(endsThingOf("I wear glasses.", "I don't wear glasses anymore.", KINDS), true);
+});
+
+Deno.test("endsThingOf: a verb before the head is no modifier of it (review49d H2)", () => {
+  assert.equal(endsThingOf("I love wine.", "I no longer drink wine.", KINDS), true);
+  assert.equal(
+    endsThingOf("I drink alcohol at weekends.", "I haven't touched alcohol since.", KINDS),
+    true,
+  );
+});
