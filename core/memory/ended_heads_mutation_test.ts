@@ -30,3 +30,8 @@ Deno.test("endedHeads: the documented bounds are 32 clauses and a phrase of 6 wo
   assert.deepEqual(heads("no " + "very ".repeat(5) + "car"), ["car"]);
   assert.deepEqual(heads("no " + "very ".repeat(6) + "car"), []);
 });
+
+Deno.test("endedHeads: 'up' ends a habit only after a verb of GIVE", () => {
+  assert.deepEqual(heads("I picked up coffee."), []);
+  assert.deepEqual(heads("I gave up coffee."), ["coffe"]);
+});
