@@ -35,3 +35,8 @@ Deno.test("endedHeads: 'up' ends a habit only after a verb of GIVE", () => {
   assert.deepEqual(heads("I picked up coffee."), []);
   assert.deepEqual(heads("I gave up coffee."), ["coffe"]);
 });
+
+Deno.test("endedHeads: 32 clauses are read inside one sentence too", () => {
+  assert.deepEqual(heads("it rained, ".repeat(31) + "no car."), ["car"]);
+  assert.deepEqual(heads("it rained, ".repeat(32) + "no car."), []);
+});
