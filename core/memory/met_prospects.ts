@@ -61,11 +61,15 @@ const UNHELD_WITH: ReadonlyMap<string, string> = new Map([
 const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(["got", "was", "were", "been"]);
 
 /**
- * Whether the past verb at `verbAt` of a clause's `found` words, or the participle after it as a
- * passive's auxiliary, tells its event put or called off.
+ * Whether the past verb at `verbAt` of a clause's `found` words, or the participle after it and
+ * the passive's auxiliaries ("got moved", "had been postponed"), tells its event put or called off.
  */
 function unheld(found: readonly string[], verbAt: number): boolean {
-  const at = PASSIVE_AUXILIARIES.has(found[verbAt]!) ? verbAt + 1 : verbAt;
+  let at = verbAt;
+  // Past the passive's auxiliaries, "had been" among them ("had been postponed").
+  while (
+    PASSIVE_AUXILIARIES.has(found[at] ?? "") || (found[at] === "had" && found[at + 1] === "been")
+  ) at++;
   const verb = found[at];
   if (verb === undefined) return false;
   return UNHELD.has(verb) || (UNHELD_WITH.has(verb) && found[at + 1] === UNHELD_WITH.get(verb));

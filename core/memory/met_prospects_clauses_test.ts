@@ -25,6 +25,8 @@ Deno.test("meetsProspect: an event put off or called off is not met", () => {
   assert.equal(meetsProspect(scheduled, "the driving test was postponed"), false);
   assert.equal(meetsProspect(scheduled, "the driving test got pushed back a week"), false);
   assert.equal(meetsProspect(scheduled, "the driving test was called off"), false);
+  // Past "had been" too (mut66's finding).
+  assert.equal(meetsProspect(scheduled, "the driving test had been postponed"), false);
   const interview = "Next Friday I have a job interview";
   assert.equal(meetsProspect(interview, "I cancelled the interview"), false);
   // Held: the event took place.
