@@ -2,7 +2,8 @@
  * Boundaries of session 26's answer types: "how much" as the whole question and "which age"
  * ask an amount (`quantity_words.ts`); "What does X do?" asks a job only with someone of one to
  * three words, and with "currently" after it (`answer_types.ts`); a replacement of a replacement
- * takes the standing of the first of the chain (`heir.ts`).
+ * takes the standing of the first of the chain (`heir.ts`). And "what" or "which" before a
+ * function word asks for no type of the noun further on (`query.ts`'s `answerType`, session 50).
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { asksQuantity } from "./quantity_words.ts";
 import { asksWhatOneDoes, plainQuery } from "./meaning/answer_types.ts";
 import { words } from "./text.ts";
 import { inherit } from "./heir.ts";
+import { answerType } from "./query.ts";
 
 const oneDoes = (text: string) => asksWhatOneDoes(words(plainQuery(text)));
 
@@ -27,6 +29,23 @@ Deno.test("'What does X do?' asks a job for someone of one to three words only",
   assert.equal(oneDoes("What do my two older brothers do?"), false, "four words");
   assert.equal(oneDoes("What does do?"), false, "nobody named");
   assert.equal(oneDoes("What does she do currently?"), true);
+});
+
+Deno.test("'what' before a function word is a pronoun: the noun after it gives no answer type", () => {
+  // As WordNet has them: "was" (Washington), "his" and "has" name places, "dad" and "jonah" persons.
+  const kinds = {
+    isPlace: (word: string) => ["was", "his", "has", "city"].includes(word),
+    isPerson: (word: string) => ["dad", "jonah", "relative"].includes(word),
+  };
+  assert.equal(answerType("what was my iron level", kinds), undefined, "an auxiliary");
+  assert.equal(answerType("what's his eye prescription", kinds), undefined, "a cut auxiliary");
+  assert.equal(answerType("what does Dad like to eat", kinds), undefined, "the subject");
+  assert.equal(answerType("what's Jonah's shift pattern", kinds), undefined, "an owner");
+  assert.equal(answerType("what Kuba has going on", kinds), undefined, "second word");
+  // The wh-word's own noun, right after it or after one modifier, still says what is asked.
+  assert.equal(answerType("Which relative grows grapes?", kinds), "person");
+  assert.equal(answerType("Which elderly relative sells bread?", kinds), "person");
+  assert.equal(answerType("which city did I stay in", kinds), "place");
 });
 
 Deno.test("a replacement of a replacement takes the standing of the chain's first", () => {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { words } from "./text.ts";
+import { isContentWord, words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime, TIME_WORDS } from "./time_words.ts";
 import { asksQuantity, namesQuantity } from "./quantity_words.ts";
@@ -222,9 +222,10 @@ const WHO_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose"]);
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."), a place likewise when it asks which place ("Which city did I stay in?"; not a
- * word that asks for an answer type of its own, "What surgery ...": `isTypeCue`), an amount when it asks how many or how much (`asksQuantity`), a time when it
- * asks when (`asksWhen`), else anything.
+ * relative ..."; not past a function word, "What does Dad like?"), a place likewise when it asks
+ * which place ("Which city did I stay in?"; not a word that asks for an answer type of its own,
+ * "What surgery ...": `isTypeCue`), an amount when it asks how many or how much
+ * (`asksQuantity`), a time when it asks when (`asksWhen`), else anything.
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksWhere(text)) return "place";
@@ -241,6 +242,9 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
     for (const word of folded.slice(i + 1, i + 3)) {
+      // A function word after it makes "what" a pronoun ("what was my job", "what does Dad
+      // like"): the noun further on is the clause's subject or owner, not what is asked for.
+      if (!isContentWord(word)) break;
       if (kinds.isPerson(word)) return "person";
       // "Which city ...", "What country ...": a place; "What surgery ..." asks for its type.
       if (kinds.isPlace(word) && !isTypeCue(word)) return "place";
