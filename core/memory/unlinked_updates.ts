@@ -87,6 +87,10 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
+      // A memory stored with `supersedes` was told what it replaces by its writer: it is the
+      // newer one of no inferred pair ("we moved mom to a care home in Kenora", linked to where
+      // mom lived, is no news of "my brother runs a lodge outside Kenora").
+      if (newer.item.record.supersedes.length > 0) continue;
       // A remark going on with the best fact is compared with that fact alone.
       if (continuing.items.has(newer.item) && older.item !== continuing.fact) continue;
       // A memory that tells nothing an update is told by is the newer one of no pair: its pairs

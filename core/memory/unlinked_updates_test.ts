@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { BACKGROUND, ranked, told, withSqlite } from "./testing/told_memories.ts";
+import { input } from "./testing/contract_fixture.ts";
 
 Deno.test("search: an unlinked update in the group's voice comes first, the fact it replaces just below (real SQLite)", async () => {
   await withSqlite(async (fixture) => {
@@ -45,6 +46,31 @@ Deno.test("search: two remarks in no one's voice about one person are no fact an
     const hits = await ranked(fixture, "How old is Noor?");
     assert.equal(hits[0], older);
     assert.equal(hits[1], newer);
+  });
+});
+
+Deno.test("search: a memory stored with supersedes replaces what it names, no other fact by inference (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    // The move names Lars and Kenora as the lodge does, and matches "Lars" about as well: read
+    // as an unlinked update it would replace the lodge. Its writer linked it to where mom lived.
+    const [mom, lodge] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "My mom lives in a care home in Thunder Bay.",
+        "My brother Lars runs a fishing lodge outside Kenora.",
+      ],
+    });
+    fixture.clock.advance(60_000);
+    const move = await fixture.memory.store(
+      fixture.aria,
+      input({
+        content: "We moved mom to a care home in Kenora so Lars can see her every day.",
+        supersedes: [mom!],
+      }),
+    );
+    const hits = await ranked(fixture, "Who is my brother Lars?");
+    assert.equal(hits[0], lodge);
+    assert.equal(hits[1], move.id);
   });
 });
 
