@@ -18,7 +18,7 @@ import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
 import { maySettleAny } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
-import { namingAwaited } from "./awaited_names.ts";
+import { type AwaitedReading, namingAwaited } from "./awaited_names.ts";
 import {
   CHANGE_KIND,
   DEED_KIND,
@@ -26,6 +26,12 @@ import {
   updateKindsOfText,
   VALUE_KIND,
 } from "./update_kinds.ts";
+
+/** How `namingAwaited` reads a candidate: its content, of its persona. */
+const CANDIDATE_READING: AwaitedReading<Candidate> = {
+  text: (candidate) => candidate.record.content,
+  persona: (candidate) => candidate.record.persona_id,
+};
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -96,7 +102,7 @@ export function subjectCandidates<C extends Candidate>(
   const meeting = namingAwaited(
     bestOf((item) => !comparedVoice(item.voice, item.candidate.record.content)),
     [...voiced, ...measuring],
-    (candidate) => candidate.record.content,
+    CANDIDATE_READING,
   ).filter((candidate) =>
     !measuring.includes(candidate) && !acting.includes(candidate) && !continuing.includes(candidate)
   );
@@ -187,7 +193,7 @@ export function mayPairAsUpdates(
     if (maySettleAny(voiced)) return true;
   }
   // One naming a thing another awaits may tell it met, in any voice (`awaited_names.ts`).
-  if (namingAwaited(candidates, candidates, (candidate) => candidate.record.content).length > 0) {
+  if (namingAwaited(candidates, candidates, CANDIDATE_READING).length > 0) {
     return true;
   }
   // With no change told among them, `actingPairs` finds no newer one: none is read again.

@@ -205,6 +205,9 @@ Deno.test("mayPairAsUpdates and subjectCandidates: one naming a thing another aw
   assert.ok(mayPairAsUpdates([interview, went]));
   assert.ok(!mayPairAsUpdates([interview, other]), "names nothing awaited");
   assert.ok(!mayPairAsUpdates([interview]), "only its own head");
+  // Another persona's memory meets nothing awaited (a cross-persona search; review49b L1).
+  const elsewhere = { ...went, record: { ...went.record, persona_id: "another" } };
+  assert.ok(!mayPairAsUpdates([interview, elsewhere]), "another persona's");
   assert.deepEqual(
     subjectCandidates([interview, went, other], 5).map((c) => c.record.id),
     ["interview", "went"],
