@@ -12,7 +12,7 @@ import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
-import { continuationsOf } from "./unvoiced_continuations.ts";
+import { continuationsOfAny } from "./unvoiced_continuations.ts";
 import { holdsNumber } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
@@ -54,7 +54,7 @@ export const WEIGHED_SHARE = 2;
  * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
  * without a number that could be a fact and its update (`actingPairs`, with each other or with
  * an own or group change acting on one: "We've moved Pepper to ..." after "Pepper's vet is ..."),
- * the newer remarks in no one's voice going on with the best of them (`unvoiced_continuations.ts`),
+ * the newer remarks in no one's voice going on with any of them (`unvoiced_continuations.ts`),
  * as many in no one's voice naming a thing a compared one awaits (`awaited_names.ts`), and those a name
  * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
@@ -89,10 +89,10 @@ export function subjectCandidates<C extends Candidate>(
     ],
     (candidate) => candidate.record.content,
   ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
-  // Newer remarks in no one's voice going on with the best compared fact
-  // (`unvoiced_continuations.ts`).
-  const continuing = continuationsOf(
-    voiced[0],
+  // Newer remarks in no one's voice going on with a compared fact (`unvoiced_continuations.ts`):
+  // ranking compares those of its best, which need not be the best here (`continuationsOfAny`).
+  const continuing = continuationsOfAny(
+    voiced,
     bestOf((item) =>
       item.voice === "other" && !comparedVoice(item.voice, item.candidate.record.content)
     ).filter((candidate) => !measuring.includes(candidate) && !acting.includes(candidate)),
