@@ -134,8 +134,13 @@ function things(text: string): Thing[] {
   return found;
 }
 
-/** {@linkcode things} of a text, remembered (read once per older contender and text). */
-const thingsOfText: (text: string) => readonly Thing[] = rememberedByText(things);
+/**
+ * {@linkcode things} of a text, remembered (read once per older contender and text; worked out
+ * when a memory is stored, as every contender's is asked: `everyCandidate`).
+ */
+const thingsOfText: (text: string) => readonly Thing[] = rememberedByText(things, {
+  everyCandidate: true,
+});
 
 /**
  * Whether one clause of `newer` ends the thing of `older` (`endedHeads`: a verb of ending, or a

@@ -223,9 +223,10 @@ export function openingSubject(text: string): string[] {
   return openingTerms(text.split(SENTENCE_END, 1)[0]!, SUBJECT_GRAMMAR, false);
 }
 
-/** {@linkcode openingSubject} of a text, remembered. */
+/** {@linkcode openingSubject} of a text, remembered; asked of every older contender of a pair. */
 export const openingSubjectOfText: (text: string) => readonly string[] = rememberedByText(
   openingSubject,
+  { everyCandidate: true },
 );
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import { daysAgo, input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { LocalEmbedder } from "./embedder.ts";
@@ -51,27 +51,26 @@ async function withWriter(
 const asked: string[] = [];
 rememberedByText((text) => asked.push(text), { everyCandidate: true });
 
-Deno.test("a search right after storing finds what it asks of every candidate worked out", async () => {
-  await withWriter(async ({ memory, aria }) => {
-    const topics = ["boat", "net", "crane", "ferry", "lighthouse", "quay", "gull", "tide"];
-    const looks = ["blue", "quiet", "old", "wet", "busy"];
-    // Forty candidates of the query (each holds "harbour"), five answers.
+/**
+ * Stores `contents` (oldest first, a day apart), then runs each of `queries`: each memo asks
+ * anew only of the query's text and of the five answers (the names after their words), of none
+ * of the other candidates.
+ */
+async function assertSearchesAfterStoring(
+  contents: readonly string[],
+  queries: readonly string[],
+): Promise<void> {
+  await withWriter(async ({ memory, aria, clock }) => {
     await memory.storeMany(
       aria,
-      Array.from({ length: 40 }, (_, i) =>
-        input({
-          content: `The harbour ${topics[i % 8]} looked ${looks[i % 5]} that evening`,
-        })),
+      contents.map((content, i) =>
+        input({ content, created_at: daysAgo(clock, contents.length - i) })
+      ),
     );
-    // A query with a modifier of a noun (terms asked), one in the persona's own voice (terms;
-    // whether a memory tells of a relative), one asking how things stand now (whether it tells a
-    // change, an event).
-    for (const query of ["harbour boat tide", "what do I think of the harbour", "harbour now"]) {
+    for (const query of queries) {
       const before = memoSizes();
       const hits = await memory.search(aria, { query, n_results: 5, min_importance: 0 });
       assert.equal(hits.length, 5);
-      // Each memo asked anew only of the query's text and of the five answers (the names after
-      // their words), of none of the other candidates.
       const grown = memoSizes().map((size, i) => size - (before[i] ?? 0));
       assert.ok(
         Math.max(...grown) <= 5,
@@ -79,6 +78,45 @@ Deno.test("a search right after storing finds what it asks of every candidate wo
       );
     }
   });
+}
+
+const TOPICS = ["boat", "net", "crane", "ferry", "lighthouse", "quay", "gull", "tide"];
+const LOOKS = ["blue", "quiet", "old", "wet", "busy"];
+
+Deno.test("a search right after storing finds what it asks of every candidate worked out", async () => {
+  // Forty candidates of the query (each holds "harbour"), five answers. A query with a modifier
+  // of a noun (terms asked), one in the persona's own voice (terms; whether a memory tells of a
+  // relative), one asking how things stand now (whether it tells a change, an event).
+  await assertSearchesAfterStoring(
+    Array.from(
+      { length: 40 },
+      (_, i) => `The harbour ${TOPICS[i % 8]} looked ${LOOKS[i % 5]} that evening`,
+    ),
+    ["harbour boat tide", "what do I think of the harbour", "harbour now"],
+  );
+});
+
+Deno.test("a search right after storing finds what the update pairs ask of their contenders worked out", async () => {
+  // The persona's own lines, each a day apart, telling changes: what the pairing of facts and
+  // their unlinked updates reads of two contenders (`update_pairs.ts`) — a thing ended or denied
+  // (`ended_things.ts`), a prospect met (`met_prospects.ts`), a thing of its own altered
+  // (`altered_things.ts`), an ending event (`ending_events.ts`), a new amount — is worked out
+  // when they are stored, not by the first search that compares them (review49d M1).
+  const told = [
+    (thing: string, look: string) =>
+      `I no longer sail past the harbour ${thing}, it looked ${look}`,
+    (thing: string, look: string) => `I love the harbour ${thing}, it looked ${look} that evening`,
+    (thing: string, look: string) => `I am saving up for a harbour ${thing}, a ${look} one`,
+    (thing: string, look: string) => `We finally bought the harbour ${thing}, it looked ${look}`,
+    (thing: string, look: string) => `I painted my harbour ${thing} ${look} last weekend`,
+    (thing: string, look: string) => `Our harbour ${thing} sank last night, it looked ${look}`,
+    (thing: string, look: string) => `I have a ${look} harbour ${thing} named Biscuit`,
+    (thing: string, look: string) => `I don't have the harbour ${thing} anymore, it was ${look}`,
+  ];
+  await assertSearchesAfterStoring(
+    Array.from({ length: 40 }, (_, i) => told[i % 8]!(TOPICS[i >> 3]!, LOOKS[i % 5]!)),
+    ["harbour boat tide", "what do I think of the harbour", "harbour now", "do I still sail?"],
+  );
 });
 
 Deno.test("a store, several at once and a content update prepare their texts; a write that keeps the text none", async () => {

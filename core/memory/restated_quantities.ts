@@ -173,9 +173,10 @@ export function quantityKinds(text: string): QuantitiesByKind {
   return kinds;
 }
 
-/** {@linkcode quantityKinds} of a text, remembered. */
+/** {@linkcode quantityKinds} of a text, remembered; asked of every contender of a pair. */
 export const quantityKindsOfText: (text: string) => QuantitiesByKind = rememberedByText(
   quantityKinds,
+  { everyCandidate: true },
 );
 
 /** A possessor in any case ("Sam's rent", "sarah's rent", "the dog's dose") or a contraction. */

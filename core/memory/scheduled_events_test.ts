@@ -88,7 +88,7 @@ Deno.test("awaitedHeads: a time after the noun ends its phrase, a possessor head
   assert.deepEqual(
     namingAwaited(["The next bus is at 9", "Next time bring snacks"], [
       "I have a job interview next Friday",
-    ], (text) => text),
+    ], { text: (text) => text, persona: () => "p" }),
     [],
   );
   // "a girl's night" is headed by "night" (review49b M3).

@@ -12,13 +12,13 @@ import { comparedVoice, inComparedVoice, measuringVoice } from "./update_voices.
 import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { opensWithNamedEvent } from "./update_evidence.ts";
 import { bestByRelevance } from "./best_by_relevance.ts";
-import { continuationsOf } from "./unvoiced_continuations.ts";
+import { continuationsOfAny } from "./unvoiced_continuations.ts";
 import { holdsNumber } from "./text_digits.ts";
 import { altersAnyOf } from "./altered_things.ts";
 import { slotOfText } from "./stated_slot.ts";
 import { maySettleAny } from "./settled_choices.ts";
 import { valuesOfText } from "./stated_values.ts";
-import { namingAwaited } from "./awaited_names.ts";
+import { type AwaitedReading, namingAwaited } from "./awaited_names.ts";
 import {
   CHANGE_KIND,
   DEED_KIND,
@@ -26,6 +26,12 @@ import {
   updateKindsOfText,
   VALUE_KIND,
 } from "./update_kinds.ts";
+
+/** How `namingAwaited` reads a candidate: its content, of its persona. */
+const CANDIDATE_READING: AwaitedReading<Candidate> = {
+  text: (candidate) => candidate.record.content,
+  persona: (candidate) => candidate.record.persona_id,
+};
 
 /** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
 const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
@@ -48,7 +54,7 @@ export const WEIGHED_SHARE = 2;
  * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
  * without a number that could be a fact and its update (`actingPairs`, with each other or with
  * an own or group change acting on one: "We've moved Pepper to ..." after "Pepper's vet is ..."),
- * the newer remarks in no one's voice going on with the best of them (`unvoiced_continuations.ts`),
+ * the newer remarks in no one's voice going on with any of them (`unvoiced_continuations.ts`),
  * as many in no one's voice naming a thing a compared one awaits (`awaited_names.ts`), and those a name
  * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
@@ -83,10 +89,10 @@ export function subjectCandidates<C extends Candidate>(
     ],
     (candidate) => candidate.record.content,
   ).filter((candidate) => !measuring.includes(candidate) && !voiced.includes(candidate));
-  // Newer remarks in no one's voice going on with the best compared fact
-  // (`unvoiced_continuations.ts`).
-  const continuing = continuationsOf(
-    voiced[0],
+  // Newer remarks in no one's voice going on with a compared fact (`unvoiced_continuations.ts`):
+  // ranking compares those of its best, which need not be the best here (`continuationsOfAny`).
+  const continuing = continuationsOfAny(
+    voiced,
     bestOf((item) =>
       item.voice === "other" && !comparedVoice(item.voice, item.candidate.record.content)
     ).filter((candidate) => !measuring.includes(candidate) && !acting.includes(candidate)),
@@ -96,7 +102,7 @@ export function subjectCandidates<C extends Candidate>(
   const meeting = namingAwaited(
     bestOf((item) => !comparedVoice(item.voice, item.candidate.record.content)),
     [...voiced, ...measuring],
-    (candidate) => candidate.record.content,
+    CANDIDATE_READING,
   ).filter((candidate) =>
     !measuring.includes(candidate) && !acting.includes(candidate) && !continuing.includes(candidate)
   );
@@ -187,7 +193,7 @@ export function mayPairAsUpdates(
     if (maySettleAny(voiced)) return true;
   }
   // One naming a thing another awaits may tell it met, in any voice (`awaited_names.ts`).
-  if (namingAwaited(candidates, candidates, (candidate) => candidate.record.content).length > 0) {
+  if (namingAwaited(candidates, candidates, CANDIDATE_READING).length > 0) {
     return true;
   }
   // With no change told among them, `actingPairs` finds no newer one: none is read again.

@@ -3,6 +3,8 @@ import { mayPairAsUpdates, subjectCandidates, WEIGHED_SHARE } from "./subject_ca
 import { comparedCandidates } from "./ranking.ts";
 import type { Candidate } from "./backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { updateContenders } from "./update_contenders.ts";
+import type { Voice } from "./query.ts";
 
 Deno.test("subjectCandidates: twice as many kept ones as are compared, by relevance, in the compared voices, and the bridged", () => {
   assert.equal(WEIGHED_SHARE, 2);
@@ -189,6 +191,58 @@ Deno.test("subjectCandidates: a newer remark going on with the best compared fac
   assert.deepEqual(picked.map((c) => c.record.id), ["fact", "newer"]);
 });
 
+Deno.test("subjectCandidates weighs the remark ranking compares as going on with its best fact, a link making that another", () => {
+  // review49a M2: the best by its own relevance was replaced through a link; ranking's best
+  // compared fact is the one replacing it (it takes the relevance on), whose continuation search
+  // did not weigh.
+  const at = (month: number) => `2026-0${month}-01T00:00:00Z`;
+  const coke = {
+    record: sampleRecord({
+      id: "coke",
+      content: "I drink too much diet coke, like 4 cans a day",
+      created_at: at(1),
+      superseded_by: "cut",
+    }),
+    similarity: 0,
+    lexical: 0.9,
+  };
+  const cut = {
+    record: sampleRecord({
+      id: "cut",
+      content: "I've cut out sugar completely",
+      created_at: at(2),
+    }),
+    similarity: 0,
+    lexical: 0.3,
+  };
+  const weeks = {
+    record: sampleRecord({
+      id: "weeks",
+      content: "three weeks without sugar, feeling great",
+      created_at: at(3),
+    }),
+    similarity: 0,
+    lexical: 0.5,
+  };
+  const item = (candidate: Candidate, relevance: number, voice: Voice) => ({
+    record: candidate.record,
+    relevance,
+    kept: true,
+    voice,
+  });
+  // As ranking reads them: the linked one left out, the one replacing it with its relevance.
+  const items = [item(coke, 0.9, "self"), item(cut, 0.9, "self"), item(weeks, 0.5, "other")];
+  const { continuing } = updateContenders(items, {
+    compared: 10,
+    linked: (one) => one === items[0],
+  });
+  assert.deepEqual([...continuing.items].map((one) => one.record.id), ["weeks"]);
+  assert.deepEqual(
+    subjectCandidates([coke, cut, weeks], 5).map((c) => c.record.id),
+    ["coke", "cut", "weeks"],
+  );
+});
+
 Deno.test("mayPairAsUpdates and subjectCandidates: one naming a thing another awaits, in any voice", () => {
   const candidate = (id: string, content: string, lexical = 0.5): Candidate => ({
     record: sampleRecord({ id, content }),
@@ -205,6 +259,9 @@ Deno.test("mayPairAsUpdates and subjectCandidates: one naming a thing another aw
   assert.ok(mayPairAsUpdates([interview, went]));
   assert.ok(!mayPairAsUpdates([interview, other]), "names nothing awaited");
   assert.ok(!mayPairAsUpdates([interview]), "only its own head");
+  // Another persona's memory meets nothing awaited (a cross-persona search; review49b L1).
+  const elsewhere = { ...went, record: { ...went.record, persona_id: "another" } };
+  assert.ok(!mayPairAsUpdates([interview, elsewhere]), "another persona's");
   assert.deepEqual(
     subjectCandidates([interview, went, other], 5).map((c) => c.record.id),
     ["interview", "went"],

@@ -89,7 +89,9 @@ export interface TextMemoOptions {
   /**
    * Whether a search asks it of each of its candidates' texts: every search, or every search of
    * a kind (a query in the persona's own voice, one with a modifier of a noun, one asking how
-   * things stand now), not only of a few best candidates. Such a memo is worked out ahead for a
+   * things stand now), not only of a few best candidates; or of the contenders whose pairs the
+   * pairing of facts and their updates reads (`update_pairs.ts`: up to `MAX_COMPARED` of each
+   * voice, most of a small store's candidates). Such a memo is worked out ahead for a
    * memory ({@linkcode prepareText}, `memory_prep.ts`) when the memory is stored and in idle
    * time, rather than at the first search that finds the memory.
    */

@@ -34,6 +34,7 @@ import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
 import { mayTellUpdate } from "./newer_signs.ts";
 import { awaitedHeadsOfText } from "./awaited_heads.ts";
+import { namesAwaited } from "./awaited_names.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
 
@@ -71,7 +72,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     wanted?: AnswerType;
   },
 ): void {
-  const { contenders, found, continuing } = updateContenders(items, options);
+  const { contenders, found, continuing, meeting } = updateContenders(items, options);
   const reading = {
     ...options,
     found,
@@ -79,7 +80,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   };
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
-    if (found.has(older.item) || continuing.items.has(older.item)) continue;
+    if (found.has(older.item) || continuing.items.has(older.item) || meeting.has(older.item)) {
+      continue;
+    }
     const olderVoiced = older.voiced;
     // An older one awaiting something may be met by a newer one with no other sign of an update
     // ("We finally bought the campervan": `met_prospects.ts`); few memories await anything.
@@ -93,6 +96,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       if (newer.item.record.supersedes.length > 0) continue;
       // A remark going on with the best fact is compared with that fact alone.
       if (continuing.items.has(newer.item) && older.item !== continuing.fact) continue;
+      // One naming an awaited thing, with the memory awaiting it alone (`awaited_names.ts`).
+      if (meeting.has(newer.item) && !namesAwaited(older.text, newer.text)) continue;
       // A memory that tells nothing an update is told by is the newer one of no pair: its pairs
       // are not read (`newer_signs.ts`; read once per contender).
       if (!(newer.telling ??= mayTellUpdate(newer, options.current)) && !awaits) continue;

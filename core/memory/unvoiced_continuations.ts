@@ -108,16 +108,36 @@ export function continuationsOf<T>(
   others: readonly T[],
   recordOf: (item: T) => MemoryRecord,
 ): T[] {
-  if (fact === undefined) return [];
-  const older = recordOf(fact);
-  const terms = termSetOfText(older.content);
+  return continuationsOfAny(fact === undefined ? [] : [fact], others, recordOf);
+}
+
+/**
+ * The `others` that go on with one of `facts` ({@linkcode continuationsOf}). Search weighs the
+ * words of those going on with any fact it weighs (`subject_candidates.ts`): ranking compares
+ * those of its best compared fact (`update_contenders.ts`), which a link or a name bridge may
+ * make another than the best by a candidate's own relevance, and a remark whose words were not
+ * weighed compares as if its one weighed word were all it said (`WEIGHED_SHARE`; review49a M2).
+ */
+export function continuationsOfAny<T>(
+  facts: readonly T[],
+  others: readonly T[],
+  recordOf: (item: T) => MemoryRecord,
+): T[] {
+  if (facts.length === 0) return [];
+  const olders = facts.map((fact) => {
+    const record = recordOf(fact);
+    return { record, terms: termSetOfText(record.content) };
+  });
   return others.filter((item) => {
     const record = recordOf(item);
-    if (record.created_at <= older.created_at || record.persona_id !== older.persona_id) {
-      return false;
-    }
+    const continued = olders.filter(({ record: older }) =>
+      record.created_at > older.created_at && record.persona_id === older.persona_id
+    );
+    if (continued.length === 0) return false;
     if (!namesNoOne(record.content) || !speakersOwnByGrammar(record.content)) return false;
-    for (const term of termSetOfText(record.content)) if (terms.has(term)) return true;
+    for (const term of termSetOfText(record.content)) {
+      if (continued.some(({ terms }) => terms.has(term))) return true;
+    }
     return false;
   });
 }

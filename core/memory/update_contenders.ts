@@ -68,8 +68,10 @@ export interface Contender<T> {
 
 /**
  * The `items` compared as facts and their updates, oldest first (`contenders`), and among them
- * those only a found fact's own words found (`found`: each compared with that fact alone) and
- * those going on with the best compared fact (`continuing`: compared with it alone).
+ * those only a found fact's own words found (`found`: each compared with that fact alone), those
+ * going on with the best compared fact (`continuing`: compared with it alone) and those compared
+ * only for naming a thing another awaits (`meeting`: each the newer one of a pair only with a
+ * memory awaiting what it names, `awaited_names.ts`).
  */
 export function updateContenders<T extends UpdateItem<T>>(
   items: readonly T[],
@@ -85,6 +87,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   contenders: Contender<T>[];
   found: Set<T>;
   continuing: { fact: T | undefined; items: ReadonlySet<T> };
+  meeting: ReadonlySet<T>;
 } {
   // The best of each voice test, the kept ones not replaced through a link sorted once for all.
   const bestOf = bestByRelevance(
@@ -161,7 +164,7 @@ export function updateContenders<T extends UpdateItem<T>>(
   const meeting = namingAwaited(
     bestOf((item) => !voiced(item)),
     [...voicedBest, ...measuring],
-    (item) => item.record.content,
+    { text: (item) => item.record.content, persona: (item) => item.record.persona_id },
   ).filter((item) =>
     !subjects.includes(item) && !measuring.includes(item) && !acting.includes(item) &&
     !slotted.includes(item) && !valued.includes(item)
@@ -215,7 +218,12 @@ export function updateContenders<T extends UpdateItem<T>>(
       reached: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
-  return { contenders, found, continuing: { fact, items: continuing } };
+  return {
+    contenders,
+    found,
+    continuing: { fact, items: continuing },
+    meeting: new Set(compared.filter((item) => meeting.includes(item) && !continuing.has(item))),
+  };
 }
 
 /**

@@ -4,7 +4,10 @@
  * states and those a change reached. Ranking asks them of its best candidates search after
  * search, and each is a pass of Unicode regular expressions over the text (in a simulated turn's
  * recall ~40 % of the unlinked updates' CPU); each depends on the text alone. The maps are shared
- * by every caller: they are read, never changed (`ReadonlyMap`).
+ * by every caller: they are read, never changed (`ReadonlyMap`). Those the readers of a pair ask
+ * of every contender (`update_pairs.ts`: its terms, names and words of change) are worked out
+ * when a memory is stored (`everyCandidate`): a search right after storing the persona's own
+ * lines of change worked out each compared one's (review49d M1).
  *
  * @module
  */
@@ -41,8 +44,9 @@ export const replacementTold: (text: string) => boolean = rememberedByText(tells
  * {@linkcode nameWords} of a text, remembered (one map for every caller); of a kept exchange, of
  * the sender's message alone (`sender_message.ts`: a reply's names are echoes).
  */
-export const namesOfText: (text: string) => NameWords = rememberedByText((text) =>
-  nameWords(senderMessage(text))
+export const namesOfText: (text: string) => NameWords = rememberedByText(
+  (text) => nameWords(senderMessage(text)),
+  { everyCandidate: true },
 );
 
 /** {@linkcode numbersOf} of a text, remembered (one map for every caller). */
@@ -56,9 +60,14 @@ export const reachedNumbersOfText: (text: string) => NumbersByUnit = rememberedB
 /** {@linkcode changeStems} of a text, remembered. */
 export const changeStemsOfText: (text: string) => readonly ChangeWord[] = rememberedByText(
   changeStems,
+  { everyCandidate: true },
 );
 
-/** The set of a text's {@linkcode terms}, remembered. */
-export const termSetOfText: (text: string) => ReadonlySet<string> = rememberedByText((text) =>
-  new Set(terms(text))
+/**
+ * The set of a text's {@linkcode terms}, remembered; asked of every contender of a pair and, when
+ * one awaits a thing, of every candidate (`awaited_names.ts`).
+ */
+export const termSetOfText: (text: string) => ReadonlySet<string> = rememberedByText(
+  (text) => new Set(terms(text)),
+  { everyCandidate: true },
 );
