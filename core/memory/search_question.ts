@@ -12,7 +12,6 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import { type BroadSubject, broadSubject } from "./broad_subject.ts";
 import { broadDeeds } from "./broad_deeds.ts";
 import { bareNameSubject } from "./bare_names.ts";
-import { generalNounSubject } from "./general_nouns.ts";
 import { kinOwnership, ownKinAsked } from "./kin_owners.ts";
 import { type AskedType, type TypeMembers, typeMembers } from "./meaning/answer_types.ts";
 import { readsAsPlural } from "./meaning/class_centroid.ts";
@@ -119,10 +118,9 @@ export async function searchQuestion(
   // each by what it tells beyond the question's words (`broad_subject.ts`); its voice is its
   // subject's: the "I" of "do I know" asks nothing of the speaker.
   // So does one for all its subject does ("what do I do with Moira", `broad_deeds.ts`).
-  // So does a name asked alone ("Kav", `bare_names.ts`), and a topic headed by a general noun
-  // ("car stuff", `general_nouns.ts`).
+  // So does a name asked alone ("Kav", `bare_names.ts`).
   const broad = broadSubject(query.text) ?? broadDeeds(query.text) ??
-    bareNameSubject(query.text, names) ?? generalNounSubject(query.text);
+    bareNameSubject(query.text, names);
   // A question for several facts by its shape ("what pets do we have", "all the car notes")
   // is ordered as a broad one is, from coverage's pool (`several_facts.ts`).
   // A compound question is not (`compound_question.ts`): each of its parts is read by its own shape.
