@@ -42,11 +42,15 @@ export const CLAUSE_END = /[.!?;:\n,—–()]/;
 /** Words leading a time ahead or past ("next Friday", "last week"): the noun phrase ends there. */
 const TIME_LEADS: ReadonlySet<string> = new Set(["next", "last", "this", "coming"]);
 
-/**
- * A regular past participle ("moved", "called"), not "-eed" ("seed", "breed") nor a word of two
- * letters before "ed" ("shed", "bed"): after the head it opens a reduced relative clause.
- */
+/** A regular past ("moved", "called"), not a word in "-eed" ("need", "seed", "breed"). */
 export const REGULAR_PAST = /^\p{Ll}{2,}(?<!e)ed$/u;
+
+/**
+ * A regular past participle after a noun's head, which opens a reduced relative clause ("a dog
+ * called Rex"): {@linkcode REGULAR_PAST} with three letters before "ed" at least, as the nouns
+ * "shed", "sled" and "bed" have fewer.
+ */
+const PARTICIPLE = /^\p{Ll}{3,}(?<!e)ed$/u;
 
 /** A plural possessor's apostrophe ("the girls' night"): read as the singular's "'s". */
 const PLURAL_POSSESSOR = /(?<=\p{L}s)['’](?=\s+\p{L})/gu;
@@ -78,7 +82,7 @@ export function headAfter(after: string): string | undefined {
     }
     if (TIME_LEADS.has(word) && TIME_WORDS.has(phrase[at + 1]!)) break;
     // A participle after the head tells of it ("a dog called Rex"), it is not its noun.
-    if (head !== undefined && REGULAR_PAST.test(word)) break;
+    if (head !== undefined && PARTICIPLE.test(word)) break;
     if (!isContentWord(word) || TIME_WORDS.has(word) || /^\d/.test(word)) break;
     head = word;
   }
