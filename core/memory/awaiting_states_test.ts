@@ -35,7 +35,12 @@ Deno.test("meetsProspect: a child 'expecting' awaits is born, told with 'had'", 
   const twins = "My sister is expecting twins";
   assert.equal(awaitsChild(twins), true);
   assert.equal(meetsProspect(twins, "My sister had twins!"), true);
-  assert.equal(meetsProspect(twins, "my sister carried the twins upstairs"), false);
+  // A deed done to a child meets no "expecting" (a birth is told with "had").
+  assert.equal(meetsProspect(twins, "My sister hugged the twins"), false);
+  assert.equal(
+    meetsProspect("My sister is saving for the twins", "My sister hugged the twins"),
+    true,
+  );
   assert.equal(meetsProspect("We're expecting a parcel", "I got the parcel"), true);
   assert.equal(awaitsChild("We're expecting a parcel"), false);
 });

@@ -63,9 +63,6 @@ function putsOff(found: readonly string[], at: number): boolean {
 /** Verbs that have a deed done by another: "I had the interview moved", "got it cancelled". */
 const CAUSATIVES: ReadonlySet<string> = new Set(["had", "got"]);
 
-/** Object pronouns a causative's deed is done to ("I had it rescheduled"). */
-const DONE_TO: ReadonlySet<string> = new Set(["it", "them"]);
-
 /**
  * Whether the past verb at `verbAt` of a clause's `found` words, the participle after it and the
  * passive's auxiliaries ("got moved", "had been postponed"), or the participle after a
@@ -79,13 +76,10 @@ function unheld(found: readonly string[], verbAt: number): boolean {
   ) at++;
   if (putsOff(found, at)) return true;
   if (!CAUSATIVES.has(found[verbAt]!)) return false;
-  // Past the causative's object: a pronoun, or a noun phrase of content words.
+  // Past the causative's object, a noun phrase ("had it moved" names no awaited thing anyway).
   at = verbAt + 1;
-  if (DONE_TO.has(found[at] ?? "")) at++;
-  else {
-    while (NOUN_OPENERS.has(found[at] ?? "")) at++;
-    while (at < found.length && isContentWord(found[at]!) && !putsOff(found, at)) at++;
-  }
+  while (NOUN_OPENERS.has(found[at] ?? "")) at++;
+  while (at < found.length && isContentWord(found[at]!) && !putsOff(found, at)) at++;
   return putsOff(found, at);
 }
 
