@@ -54,6 +54,13 @@ const PAST_BE: ReadonlySet<string> = new Set(["was", "were"]);
 
 const IRREGULAR: ReadonlySet<string> = new Set(IRREGULAR_PAST.split(" "));
 
+/** The words a state is told with: a clause with none ("the shop", "a plane") is not counted. */
+const STATE_WORDS = new RegExp(
+  "(?<![\\p{L}\\p{N}])(?:pregnant|expecting|hop(?:e|es|ing)|plan(?:s|ning)?|intend(?:s|ing)?)" +
+    "(?![\\p{L}\\p{N}])",
+  "iu",
+);
+
 /** The most clauses telling a state read of one text. */
 export const STATES_READ = 8;
 
@@ -110,14 +117,14 @@ function addStateHeads(clause: string, heads: Set<string>): void {
  * The stems of what the states of `text` await: a child when it says "pregnant" or "expecting"
  * (with no object, or a child's: {@linkcode BORN_HEADS}), the object of "expecting" otherwise,
  * and the thing intended after "hoping to", "planning to" or "intend to" and a verb (a noun
- * phrase with its determiner or count); in its
- * first {@linkcode STATES_READ} clauses telling one, each while it holds.
+ * phrase with its determiner or count); in its first {@linkcode STATES_READ} clauses telling one,
+ * each while it holds.
  */
 export function stateHeads(text: string): string[] {
   const heads = new Set<string>();
   let read = 0;
   for (const clause of text.split(CLAUSE_BREAK)) {
-    if (!PREGNANT.test(clause) && !/expecting|hop|plan|intend/i.test(clause)) continue;
+    if (!STATE_WORDS.test(clause)) continue;
     if (++read > STATES_READ) break;
     addStateHeads(clause, heads);
   }

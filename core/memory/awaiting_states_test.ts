@@ -69,4 +69,7 @@ Deno.test("stateHeads reads at most STATES_READ clauses telling a state", () => 
   assert.equal(STATES_READ, 8);
   const text = Array.from({ length: 12 }, (_, i) => `expecting a thing${"x".repeat(i)}.`).join(" ");
   assert.equal(stateHeads(text).length, STATES_READ);
+  // Only clauses with a word of a state count: "shop" and "plane" hold "hop" and "plan".
+  const others = "we went to the shop, the plane was late, ".repeat(STATES_READ);
+  assert.deepEqual(stateHeads(`${others}we're expecting a parcel`), ["parcel"]);
 });
