@@ -19,26 +19,19 @@
  *
  * @module
  */
-import { isContentWord, stem, terms, words } from "./text.ts";
+import { isContentWord, stem, terms } from "./text.ts";
 import { NEGATIONS } from "./negations.ts";
 import { TIME_WORDS } from "./time_words.ts";
 import { IRREGULAR_PAST } from "./told_events.ts";
-import {
-  awaitedHeadsOfText,
-  BORN_HEADS,
-  CLAUSE_END,
-  headAfter,
-  NOUN_OPENERS,
-  PREGNANT,
-  scheduledHeadsOfText,
-} from "./awaited_heads.ts";
+import { awaitedHeadsOfText, scheduledHeadsOfText } from "./awaited_heads.ts";
+import { awaitsChild, BORN_HEADS } from "./awaiting_states.ts";
+import { CLAUSE_END, headAfter, NOUN_OPENERS, phraseWords, REGULAR_PAST } from "./noun_heads.ts";
 
 /** The most clauses of a newer text {@linkcode meetsProspect} reads. */
 export const CLAUSES_READ = 32;
 
 /** A verb in the past: an irregular past, "had", or a regular past in -ed. */
 const IRREGULAR: ReadonlySet<string> = new Set([...IRREGULAR_PAST.split(" "), "had"]);
-const REGULAR_PAST = /^\p{Ll}{2,}ed$/u;
 
 /** The stems of the verbs of awaiting: a clause saying one awaits again ("saved another £50 for"). */
 const AWAITING: ReadonlySet<string> = new Set(["save", "wait", "train", "appli", "queu", "queue"]);
@@ -60,9 +53,20 @@ const UNHELD_WITH: ReadonlyMap<string, string> = new Map([
 /** Auxiliaries of the passive, whose participle tells the deed ("got moved", "was called off"). */
 const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(["got", "was", "were", "been"]);
 
+/** Whether the word at `at` of `found` puts off or calls off ("moved", "pushed back"). */
+function putsOff(found: readonly string[], at: number): boolean {
+  const verb = found[at];
+  if (verb === undefined) return false;
+  return UNHELD.has(verb) || (UNHELD_WITH.has(verb) && found[at + 1] === UNHELD_WITH.get(verb));
+}
+
+/** Verbs that have a deed done by another: "I had the interview moved", "got it cancelled". */
+const CAUSATIVES: ReadonlySet<string> = new Set(["had", "got"]);
+
 /**
- * Whether the past verb at `verbAt` of a clause's `found` words, or the participle after it and
- * the passive's auxiliaries ("got moved", "had been postponed"), tells its event put or called off.
+ * Whether the past verb at `verbAt` of a clause's `found` words, the participle after it and the
+ * passive's auxiliaries ("got moved", "had been postponed"), or the participle after a
+ * causative's object ("had the interview moved to Monday") tells its event put or called off.
  */
 function unheld(found: readonly string[], verbAt: number): boolean {
   let at = verbAt;
@@ -70,9 +74,13 @@ function unheld(found: readonly string[], verbAt: number): boolean {
   while (
     PASSIVE_AUXILIARIES.has(found[at] ?? "") || (found[at] === "had" && found[at + 1] === "been")
   ) at++;
-  const verb = found[at];
-  if (verb === undefined) return false;
-  return UNHELD.has(verb) || (UNHELD_WITH.has(verb) && found[at + 1] === UNHELD_WITH.get(verb));
+  if (putsOff(found, at)) return true;
+  if (!CAUSATIVES.has(found[verbAt]!)) return false;
+  // Past the causative's object, a noun phrase ("had it moved" names no awaited thing anyway).
+  at = verbAt + 1;
+  while (NOUN_OPENERS.has(found[at] ?? "")) at++;
+  while (at < found.length && isContentWord(found[at]!) && !putsOff(found, at)) at++;
+  return putsOff(found, at);
 }
 
 /** Adverbs that may come between a subject and its verb ("finally bought", "just had"). */
@@ -96,9 +104,22 @@ export const CONDITIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Words before "may" that make it the month, not the modal ("In May I bought", "since May"): the
+ * prepositions of time, "last" and "mid". A modal follows its subject, never one of these.
+ */
+const MONTH_LEADS: ReadonlySet<string> = new Set(
+  "in since until till from of last mid".split(" "),
+);
+
+/** Whether the word at `at` of `found` is the month "may", not the modal. */
+function monthMay(found: readonly string[], at: number): boolean {
+  return found[at] === "may" && MONTH_LEADS.has(found[at - 1] ?? "");
+}
+
+/**
  * Whether a clause (its `found` words, its past verb at `verbAt`) tells its event as not real:
  * denied ("haven't bought", "never bought": a word of `NEGATIONS` or "never"), under a modal
- * before the verb ("should have bought", "I'd have bought"), intended ("was going to buy",
+ * before the verb ("should have bought", "I'd have bought"; the month "May" is none), intended ("was going to buy",
  * "gonna"), or a condition ("if I bought …"). Each is a closed class of English grammar.
  */
 function unreal(found: readonly string[], verbAt: number): boolean {
@@ -106,7 +127,10 @@ function unreal(found: readonly string[], verbAt: number): boolean {
   return found.some((word, at) =>
     NEGATIONS.has(word) || word === "never" || word === "gonna" ||
     (word === "going" && found[at + 1] === "to") ||
-    (at < verbAt && (MODALS.has(word) || (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))))
+    (at < verbAt && (
+      (MODALS.has(word) && !monthMay(found, at)) ||
+      (word === "d" && /^(?:have|ve)$/.test(found[at + 1]!))
+    ))
   );
 }
 
@@ -174,7 +198,7 @@ export function meetsProspect(older: string, newer: string): boolean {
   const events = scheduledHeadsOfText(older);
   const clauses = newer.split(CLAUSE_END, CLAUSES_READ);
   return clauses.some((clause) => {
-    const found = words(clause);
+    const found = phraseWords(clause);
     const stems = found.map((word) => isContentWord(word) ? stem(word) : "");
     return found.some((verb, verbAt) => {
       if (!IRREGULAR.has(verb) && !REGULAR_PAST.test(verb)) return false;
@@ -192,7 +216,7 @@ export function meetsProspect(older: string, newer: string): boolean {
       if (met === undefined || again.has(met)) return false;
       // A child "pregnant" awaits is born, told with "had" ("Maja had the baby"), not any deed
       // done to a child ("I taught my daughter to ride a bike").
-      if (BORN_HEADS.includes(met) && PREGNANT.test(older) && verb !== "had") return false;
+      if (BORN_HEADS.includes(met) && awaitsChild(older) && verb !== "had") return false;
       if (unreal(found, verbAt)) return false;
       return found.slice(0, verbAt).every((word, at) =>
         !isContentWord(word) || ADVERB.test(word) || stems[at] === met ||

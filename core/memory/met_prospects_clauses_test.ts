@@ -36,6 +36,29 @@ Deno.test("meetsProspect: an event put off or called off is not met", () => {
   assert.equal(meetsProspect(SAVING, "finally bought the steam deck"), true);
 });
 
+Deno.test("meetsProspect: an event had put off by another is not met", () => {
+  const interview = "Next Friday I have a job interview";
+  assert.equal(meetsProspect(interview, "I had the interview moved to Monday"), false);
+  assert.equal(meetsProspect(interview, "I had the job interview rescheduled"), false);
+  assert.equal(meetsProspect(interview, "I had it cancelled"), false);
+  assert.equal(meetsProspect(interview, "I got the interview pushed back"), false);
+  // The deed must follow the causative's object: here "had" tells the event held.
+  assert.equal(meetsProspect(interview, "I had the interview and moved on"), true);
+  assert.equal(meetsProspect(interview, "I had the interview yesterday"), true);
+});
+
+Deno.test("meetsProspect: 'may' after a preposition of time is the month, not the modal", () => {
+  assert.equal(meetsProspect(SAVING, "In May I bought the steam deck"), true);
+  assert.equal(meetsProspect(SAVING, "in may i finally bought the steam deck"), true);
+  assert.equal(meetsProspect(SAVING, "I may have bought the steam deck"), false);
+  assert.equal(meetsProspect(SAVING, "This may have bought the steam deck"), false);
+});
+
+Deno.test("meetsProspect: a word in '-eed' is no past verb", () => {
+  assert.equal(meetsProspect(SAVING, "I need the steam deck"), false);
+  assert.equal(meetsProspect(SAVING, "I finally ordered the steam deck"), true);
+});
+
 /** A prospect, then the event that meets it with a relative clause of awaiting after the verb. */
 const MET: FactThenNewer = {
   fact: "I'm saving for a car, about £3,000 so far.",
