@@ -16,7 +16,11 @@
  * A memory with none of them fails every pair where it is the newer one (`replacingMeaning`
  * returns at its "no change told" or "no way to be an update" test), whatever the older one, the
  * voices, the query and the overlap: those pairs are not read at all. Roughly two of every five
- * pairs a search compares are such (the open recall sets), each a dozen memo lookups.
+ * pairs a search compares are such (the open recall sets), each a dozen memo lookups. The one
+ * exception is a prospect met ("We finally had the barbecue" after "saving up for a barbecue":
+ * `met_prospects.ts`), a change told by no sign of the newer text alone: `findUnlinkedUpdates`
+ * reads such a pair when the older memory awaits what the newer one meets, and no other pair of
+ * an awaiting memory (session 50).
  *
  * @module
  */

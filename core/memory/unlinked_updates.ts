@@ -34,6 +34,7 @@ import { updateContenders, type UpdateItem } from "./update_contenders.ts";
 import { replacingMeaning } from "./update_pairs.ts";
 import { mayTellUpdate } from "./newer_signs.ts";
 import { awaitedHeadsOfText } from "./awaited_heads.ts";
+import { meetsProspect } from "./met_prospects.ts";
 import { namesAwaited } from "./awaited_names.ts";
 
 export type { UpdateItem } from "./update_contenders.ts";
@@ -99,8 +100,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // One naming an awaited thing, with the memory awaiting it alone (`awaited_names.ts`).
       if (meeting.has(newer.item) && !namesAwaited(older.text, newer.text)) continue;
       // A memory that tells nothing an update is told by is the newer one of no pair: its pairs
-      // are not read (`newer_signs.ts`; read once per contender).
-      if (!(newer.telling ??= mayTellUpdate(newer, options.current)) && !awaits) continue;
+      // are not read (`newer_signs.ts`; read once per contender). Only the prospect it meets makes
+      // it the newer one of an awaiting memory's pair: any other reading of the pair (a state
+      // ended, "I have not eaten meat since I was nineteen" after "Saving up for a barbecue so we
+      // can eat meat outside") tells no change of it, as of any other older memory.
+      if (
+        !(newer.telling ??= mayTellUpdate(newer, options.current)) &&
+        !(awaits && meetsProspect(older.text, newer.text))
+      ) continue;
       const meaning = replacingMeaning({ older, newer, olderVoiced }, reading);
       if (meaning === undefined) continue;
       if (!best || meaning > best.meaning) best = { item: newer.item, meaning };
