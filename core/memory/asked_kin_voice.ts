@@ -11,10 +11,11 @@
  * label of a name in a note ("Tom Brennan = husband", "Leila (sister)": a name's relation written
  * after "=", "(", ":" or a dash). Not a plain family noun ("coughing children", "grandmother's
  * ninetieth": a plural with no determiner is anyone's, and a noun that is no title says nothing of
- * whose), nor one owned by someone else ("Leah's mum", "leahs mum", "her dad", "my friends mum":
- * `kinOwners`) or by no one in particular ("the mum", "a dad", "your sister": `TITLE_OWNERS`).
- * Family words, their titles and owners are closed classes, so the rule reads any text, not one
- * set's.
+ * whose), nor one after a verb reporting someone's words ("Mila asked why grandma ...": the
+ * title is Mila's), nor one owned by someone else ("Leah's mum", "leahs mum", "her dad", "my
+ * friends mum": `kinOwners`) or by no one in particular ("the mum", "a dad", "your sister":
+ * `TITLE_OWNERS`). Family words, their titles, owners and verbs of reporting are closed classes,
+ * so the rule reads any text, not one set's.
  *
  * @module
  */
@@ -28,12 +29,20 @@ import { words } from "./text.ts";
  */
 export function namesAskedKin(asked: ReadonlySet<string>, text: string): boolean {
   if (asked.size === 0) return false;
+  const reported = REPORTED.exec(text)?.index ?? Infinity;
   return kinOwners(text).some((use) =>
     asked.has(use.stem) && use.person === undefined && use.pronoun === undefined &&
-    use.marked === undefined && use.bare === undefined &&
+    use.marked === undefined && use.bare === undefined && use.at < reported &&
     !TITLE_OWNERS.has(wordBefore(text, use.at)) && (isTitle(text, use.at) || isLabel(text, use.at))
   );
 }
+
+/**
+ * A verb reporting someone's words: a family title after one is theirs, as they call the
+ * relative ("Mila asked why grandma lives so far away": Mila's grandma, the speaker's mother).
+ */
+const REPORTED =
+  /(?<![\p{L}\p{N}])(?:says|said|tells|told|asks|asked|replied|wonders|wondered)(?![\p{L}\p{N}])/iu;
 
 /** A name's relation written as its label: after "=", "(", ":" or a dash ("Leila (sister)"). */
 const LABEL_MARK = /[=(:—–-]\s*$/u;

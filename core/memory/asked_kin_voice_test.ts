@@ -22,12 +22,23 @@ Deno.test("namesAskedKin: a line naming the asked relative with no other owner",
   assert.ok(!namesAskedKin(mother, "the mum at the school gate waved"), "an article");
   assert.ok(!namesAskedKin(mother, "a mum at the school gate waved"), "an article");
   assert.ok(!namesAskedKin(mother, "your mum rang"), "the listener's");
+  // A title in any case, or a name's label in a note; not a plain family noun.
+  assert.ok(namesAskedKin(mother, "Mum does days at the hospice"), "a capitalised title");
+  assert.ok(namesAskedKin(asking("what's my sibling's job"), "Leila (sister) — NHS comms"));
+  assert.ok(namesAskedKin(asking("what's my sibling's job"), "Leila: sister, NHS comms"));
+  const children = asking("What are my children like?");
+  assert.ok(!namesAskedKin(children, "the waiting room was full of coughing children"), "plural");
+  const grandmother = asking("Tell me about my grandmother");
+  assert.ok(!namesAskedKin(grandmother, "We came for grandmother's ninetieth"), "no title");
+  assert.ok(namesAskedKin(grandmother, "We came for grandma's ninetieth"), "a title");
+  assert.ok(!namesAskedKin(grandmother, "Mila asked why grandma lives so far"), "reported words");
+  assert.ok(namesAskedKin(grandmother, "grandma said Mila is tall"), "the title before the report");
   // Another relative, or none asked.
   assert.ok(!namesAskedKin(mother, "dads in leigh w karen"), "not the asked one");
   assert.ok(!namesAskedKin(asking("where do I live"), "mums birthday is 27 sept"), "none asked");
 });
 
-Deno.test("TextFactors: such a line is in the speaker's voice for a question about that relative", () => {
+Deno.test("TextFactors: such a line is in the speaker's voice for a question about the relative", () => {
   const line = sampleRecord({ id: "m", content: "mums birthday is 27 sept, shes 46" });
   assert.equal(voiceOf(line.content), "other");
   const of = (query: string) =>
