@@ -38,7 +38,7 @@ Deno.test("namesAskedKin: a line naming the asked relative with no other owner",
   assert.ok(!namesAskedKin(asking("where do I live"), "mums birthday is 27 sept"), "none asked");
 });
 
-Deno.test("TextFactors: such a line is in the speaker's voice for a question about the relative", () => {
+Deno.test("TextFactors: such a line is in the speaker's voice for a question about them", () => {
   const line = sampleRecord({ id: "m", content: "mums birthday is 27 sept, shes 46" });
   assert.equal(voiceOf(line.content), "other");
   const of = (query: string) =>
