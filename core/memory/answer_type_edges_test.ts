@@ -3,7 +3,8 @@
  * ask an amount (`quantity_words.ts`); "What does X do?" asks a job only with someone of one to
  * three words, and with "currently" after it (`answer_types.ts`); a replacement of a replacement
  * takes the standing of the first of the chain (`heir.ts`). And "what" or "which" before a
- * function word asks for no type of the noun further on (`query.ts`'s `answerType`, session 50).
+ * function word asks for no type of the noun further on (`query.ts`'s `answerType`, session 50), nor
+ * a verb right after it, a word taking an object pronoun ("What keeps me awake?", recall122).
  *
  * @module
  */
@@ -46,6 +47,21 @@ Deno.test("'what' before a function word is a pronoun: the noun after it gives n
   assert.equal(answerType("Which relative grows grapes?", kinds), "person");
   assert.equal(answerType("Which elderly relative sells bread?", kinds), "person");
   assert.equal(answerType("which city did I stay in", kinds), "place");
+});
+
+Deno.test("a word taking an object pronoun after 'what' is a verb: it gives no answer type", () => {
+  // As WordNet has them: "keep" (a castle's tower) and "pub" name places, "boss" a person.
+  const kinds = {
+    isPlace: (word: string) => ["keeps", "pub"].includes(word),
+    isPerson: (word: string) => ["boss", "bugs"].includes(word),
+  };
+  assert.equal(answerType("What keeps me awake in summer?", kinds), undefined, "me");
+  assert.equal(answerType("what bugs him most", kinds), undefined, "him");
+  assert.equal(answerType("what keeps us up at night", kinds), undefined, "us");
+  // "Her" is a possessive too, and a noun heading the asked thing keeps its type.
+  assert.equal(answerType("which boss her team likes", kinds), "person");
+  assert.equal(answerType("which pub me and Dom like", kinds), "place", "'me' in a pair");
+  assert.equal(answerType("which pub do we like", kinds), "place");
 });
 
 Deno.test("a replacement of a replacement takes the standing of the chain's first", () => {

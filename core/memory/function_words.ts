@@ -95,3 +95,11 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   "why",
   "how",
 ]);
+
+/**
+ * The personal pronouns in the object case alone ("me", "us", "him", "them"): a word right
+ * before one is a verb or a preposition taking it ("what keeps me awake", "what bugs us"), never
+ * a noun heading its phrase. "Her" is left out (a possessive too: "which pal her mum likes"), and
+ * "you" and "it" (subjects too: "which film you liked").
+ */
+export const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(["me", "us", "him", "them"]);

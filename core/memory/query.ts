@@ -17,7 +17,8 @@ import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
-import { pairsMe } from "./paired_me.ts";
+import { JOINERS, pairsMe } from "./paired_me.ts";
+import { OBJECT_PRONOUNS } from "./function_words.ts";
 import { INITIALISM } from "./meaning/word_relations.ts";
 
 export {
@@ -222,7 +223,8 @@ const WHO_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose"]);
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."; not past a function word, "What does Dad like?"), a place likewise when it asks
+ * relative ..."; not past a function word, "What does Dad like?", nor a verb taking an object
+ * pronoun, "What keeps me awake?"), a place likewise when it asks
  * which place ("Which city did I stay in?"; not a word that asks for an answer type of its own,
  * "What surgery ...": `isTypeCue`), an amount when it asks how many or how much
  * (`asksQuantity`), a time when it asks when (`asksWhen`), else anything.
@@ -241,10 +243,15 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
   const folded = ascii ?? words(text);
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
-    for (const word of folded.slice(i + 1, i + 3)) {
+    for (let at = i + 1; at < Math.min(i + 3, folded.length); at++) {
+      const word = folded[at]!;
       // A function word after it makes "what" a pronoun ("what was my job", "what does Dad
       // like"): the noun further on is the clause's subject or owner, not what is asked for.
       if (!isContentWord(word)) break;
+      // So does a verb, a word taking an object pronoun ("What keeps me awake?": not "keep" the
+      // place); not one in a pair, a subject as casual speech has it ("which pub me and Dom like",
+      // `paired_me.ts`).
+      if (OBJECT_PRONOUNS.has(folded[at + 1] ?? "") && !JOINERS.has(folded[at + 2] ?? "")) break;
       if (kinds.isPerson(word)) return "person";
       // "Which city ...", "What country ...": a place; "What surgery ..." asks for its type.
       if (kinds.isPlace(word) && !isTypeCue(word)) return "place";

@@ -84,7 +84,7 @@ export const KIN_TITLES: ReadonlySet<string> = new Set(
   "mum mom dad grandma grandpa granny grandad uncle aunt auntie".split(" "),
 );
 /** Words before a family word that make it someone else's ("his", "the", "your"). */
-const TITLE_OWNERS: ReadonlySet<string> = new Set([...OWNERS, "the", "a", "an", "your"]);
+export const TITLE_OWNERS: ReadonlySet<string> = new Set([...OWNERS, "the", "a", "an", "your"]);
 
 /**
  * Whether `text` calls one of the speaker's own relatives by a capitalised family word of

@@ -2,15 +2,16 @@
  * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
  * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) or only someone
  * else's class members (`member_owners.ts`), a change it tells (`changeFactor`; these four rules
- * are in `content_factors.ts`) and its voice (`voiceOf`). Word alignment's bound
- * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
- * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
- * them for that search alone (a map by record object, dropped with it).
+ * are in `content_factors.ts`) and its voice (`voiceOf`; `asked_kin_voice.ts`). Word
+ * alignment's bound (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same
+ * candidates in one search: a {@linkcode TextFactors} made for the search works each out once
+ * per record. It holds them for that search alone (a map by record object, dropped with it).
  *
  * @module
  */
 import { kinSenseFactor, ownedKinAsked } from "./kin_sense.ts";
-import { othersKinFactor } from "./kin_owners.ts";
+import { othersKinFactor, ownKinAsked } from "./kin_owners.ts";
+import { namesAskedKin } from "./asked_kin_voice.ts";
 import { othersMembersFactor } from "./member_owners.ts";
 import { opensWithVerb } from "./told_events.ts";
 import { type Voice, voiceOf } from "./query.ts";
@@ -76,6 +77,8 @@ export class TextFactors {
   #tied: readonly string[] | undefined;
   /** Whom the query speaks of besides its names (`askedPeople`), read when first needed. */
   #people: AskedPeople | undefined;
+  /** The relatives the query asks about as the speaker's (`ownKinAsked`), read when needed. */
+  #ownKin: ReadonlySet<string> | undefined;
 
   /** Factors for `query` (one search's: the map lives as long as this object). */
   constructor(query: TextFactorQuery) {
@@ -252,7 +255,10 @@ export class TextFactors {
     return held.headed;
   }
 
-  /** {@linkcode voiceOf} `record`'s content. */
+  /**
+   * {@linkcode voiceOf} `record`'s content; the speaker's for a line in no one's voice naming a
+   * relative the query asks about as the speaker's (`namesAskedKin`).
+   */
   voice(record: MemoryRecord): Voice {
     const held = this.#of(record);
     if (held.voice !== undefined) return held.voice;
@@ -260,6 +266,10 @@ export class TextFactors {
     // A line opening with "he" is told in the voice of the person it stands for ("Dad's ...":
     // the speaker's own family).
     const text = referent === undefined ? record.content : withReferent(record.content, referent);
-    return held.voice = this.#query.namedVoices?.get(record.id) ?? voiceOf(text);
+    const voice = this.#query.namedVoices?.get(record.id) ?? voiceOf(text);
+    // A line naming the relative the query asks about as the speaker's, with no other owner
+    // ("mums birthday is ...", "Tom Brennan = husband"), is the speaker's news of them.
+    const ownKin = this.#ownKin ??= ownKinAsked(this.#query.modifiers?.text ?? "");
+    return held.voice = voice === "other" && namesAskedKin(ownKin, record.content) ? "self" : voice;
   }
 }
