@@ -44,3 +44,20 @@ Deno.test("a line opens only at a line break with no mark after it, or a number 
   assert.deepEqual(queryNames("x\n, Bob", isPlace), ["bob"]);
   assert.deepEqual(queryNames("met 2) Bob", isPlace), ["bob"]);
 });
+
+Deno.test("capitalisedWords reads a text asked again in a row once, and a text between afresh", () => {
+  const [ask, other] = ["Where does Tomas live?", "Ask Priya and Leeds Council."];
+  const first = capitalisedWords(ask);
+  // A query's analysis asks for the same text's words again and again (perf88).
+  assert.equal(capitalisedWords(ask), first, "the same array: not read again");
+  assert.deepEqual(capitalisedWords(other).map(({ token }) => token), [
+    "Ask",
+    "Priya",
+    "Leeds",
+    "Council",
+  ]);
+  const again = capitalisedWords(ask);
+  assert.notEqual(again, first, "read afresh after another text");
+  assert.deepEqual(again, first);
+  assert.deepEqual(again.map(({ token }) => token), ["Where", "Tomas"]);
+});

@@ -38,17 +38,23 @@ export const ARRAY_BUDGET = 524_288;
  */
 export const SEEN_QUERY_BUDGET = 262_144;
 
+/**
+ * The best cosines of a text's or a query's words, in their order: plain arrays from the aligners
+ * (`query_aligner.ts`, `subject_alignment.ts`), which make one per candidate or pair.
+ */
+export type BestCosines = ArrayLike<number>;
+
 /** Arrays of best cosines by two texts, within {@linkcode ARRAY_BUDGET}. */
 class ArrayMemo {
-  readonly #byFirst = new Map<string, Map<string, Float64Array>>();
+  readonly #byFirst = new Map<string, Map<string, BestCosines>>();
   #held = 0;
 
   /** The array held for `first` and `second`, if any. */
-  held(first: string, second: string): Float64Array | undefined {
+  held(first: string, second: string): BestCosines | undefined {
     return this.#byFirst.get(first)?.get(second);
   }
 
-  get(first: string, second: string, compute: () => Float64Array): Float64Array {
+  get(first: string, second: string, compute: () => BestCosines): BestCosines {
     const held = this.#byFirst.get(first)?.get(second);
     if (held !== undefined) return held;
     const best = compute();
@@ -57,7 +63,7 @@ class ArrayMemo {
   }
 
   /** Holds `best` for `first` and `second` (computed: not held). */
-  put(first: string, second: string, best: Float64Array): void {
+  put(first: string, second: string, best: BestCosines): void {
     let bySecond = this.#byFirst.get(first);
     const cost = ENTRY_COST + best.length;
     if (this.#held + cost > ARRAY_BUDGET) {
@@ -79,17 +85,17 @@ class QueryMemo {
   readonly #kept = new ArrayMemo();
   /** The latest query searched for the first time, and its arrays by text. */
   #latest: string | undefined;
-  #latestArrays = new Map<string, Float64Array>();
+  #latestArrays = new Map<string, BestCosines>();
   /** Queries searched before (by key), within {@linkcode SEEN_QUERY_BUDGET} characters. */
   readonly #seen = new Set<string>();
   #seenChars = 0;
 
-  held(key: string, text: string): Float64Array | undefined {
+  held(key: string, text: string): BestCosines | undefined {
     return (key === this.#latest ? this.#latestArrays.get(text) : undefined) ??
       this.#kept.held(key, text);
   }
 
-  get(key: string, text: string, compute: () => Float64Array): Float64Array {
+  get(key: string, text: string, compute: () => BestCosines): BestCosines {
     const held = this.held(key, text);
     if (held !== undefined) return held;
     const best = compute();
@@ -97,7 +103,7 @@ class QueryMemo {
     return best;
   }
 
-  put(key: string, text: string, best: Float64Array): void {
+  put(key: string, text: string, best: BestCosines): void {
     if (key === this.#latest) {
       this.#latestArrays.set(text, best);
       return;
@@ -199,12 +205,12 @@ export class BestMatches {
    * The best cosines of a query's words (`key`: the words joined) with `text`, else
    * `compute()`'s (then remembered).
    */
-  words(key: string, text: string, compute: () => Float64Array): Float64Array {
+  words(key: string, text: string, compute: () => BestCosines): BestCosines {
     return this.#queries.get(key, text, compute);
   }
 
   /** Remembers `best` as {@linkcode BestMatches.words} would have (no closure to make). */
-  rememberWords(key: string, text: string, best: Float64Array): void {
+  rememberWords(key: string, text: string, best: BestCosines): void {
     this.#queries.put(key, text, best);
   }
 
@@ -212,7 +218,7 @@ export class BestMatches {
    * The best cosines of a query's words (`key`: the words joined) with `text` if remembered
    * ({@linkcode BestMatches.words}), else undefined: nothing is computed.
    */
-  heldWords(key: string, text: string): Float64Array | undefined {
+  heldWords(key: string, text: string): BestCosines | undefined {
     return this.#queries.held(key, text);
   }
 
@@ -220,7 +226,7 @@ export class BestMatches {
    * The best cosine of each of `subjectText`'s words with `text`, else `compute()`'s (then
    * remembered).
    */
-  pair(subjectText: string, text: string, compute: () => Float64Array): Float64Array {
+  pair(subjectText: string, text: string, compute: () => BestCosines): BestCosines {
     return this.#pairs.get(subjectText, text, compute);
   }
 }

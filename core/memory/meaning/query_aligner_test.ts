@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { alignment, preparedSimilarity, STEMS_ONLY, weightedQuery } from "./alignment.ts";
-import { queryAligner } from "./query_aligner.ts";
+import { alignedWordsKey, queryAligner } from "./query_aligner.ts";
+import { bestMatches } from "./best_matches.ts";
+import { freshReader } from "../testing/text_reads.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { wordPairs } from "./word_pairs.ts";
 
@@ -78,4 +80,15 @@ Deno.test("a word without a vector is compared afresh by stems and links, never 
   // Its pairs are not kept across searches (the vector word's are).
   assert.equal(wordPairs(vectors).word(unknown).seen.size, 0);
   assert.ok(wordPairs(vectors).word("doctor").seen.size > 0);
+});
+
+Deno.test("a query aligner remembers each memory's cosines as a plain array (perf88: a Float64Array of a few cost ~1 µs to make)", async () => {
+  const vectors = freshReader(await WordVectors.shared());
+  const query = weighted("doctor cat holiday", () => 1);
+  const content = MEMORIES[1]!;
+  queryAligner(query, vectors)(content);
+  const held = bestMatches(vectors).heldWords(alignedWordsKey(query), content);
+  assert.ok(Array.isArray(held), "a plain array");
+  assert.equal(held.length, query.length);
+  assert.ok(held.every((cosine) => typeof cosine === "number" && cosine >= 0 && cosine <= 1));
 });

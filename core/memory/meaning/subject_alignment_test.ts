@@ -4,6 +4,7 @@ import { countedReader, freshReader } from "../testing/text_reads.ts";
 import { STEMS_ONLY, weightedQuery } from "./alignment.ts";
 import { sameSubject, stemSetOf, subjectComparer } from "./subject_alignment.ts";
 import { memoryContentStems } from "./content_stems.ts";
+import { bestMatches } from "./best_matches.ts";
 
 Deno.test("sameSubject: shared words and meaning, each the lower of both directions", async () => {
   const words = await WordVectors.shared();
@@ -147,4 +148,14 @@ Deno.test("stemSetOf: one set of stems per remembered content array, the same fo
   // Another array of the same stems (as after the content memo starts over) gets its own.
   assert.notEqual(stemSetOf([...content]), stems);
   assert.deepEqual([...stemSetOf([...content])], [...stems]);
+});
+
+Deno.test("a same-subject comparison remembers a pair's cosines as a plain array (perf88: a Float64Array of a few cost ~1 µs to make)", async () => {
+  const vectors = freshReader(await WordVectors.shared());
+  const [a, b] = ["My father works as a doctor", "Dad is a physician"];
+  assert.ok(subjectComparer({ vectors, weightOf: () => 1 })(a, b).meaning > 0);
+  // A reader with no `direct` view: the comparer remembers its pairs under the reader itself.
+  const held = bestMatches(vectors).pair(a, b, () => assert.fail("not held"));
+  assert.ok(Array.isArray(held), "a plain array");
+  assert.ok(held.length > 0);
 });
