@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { namingAwaited } from "./awaited_names.ts";
+import { namesAwaited, namingAwaited } from "./awaited_names.ts";
 
 /** Texts of one persona. */
 const text = { text: (item: string) => item, persona: () => "p" };
@@ -14,4 +14,11 @@ Deno.test("namingAwaited: a memory awaiting a thing names the thing another memo
 
 Deno.test("namingAwaited: an awaiting memory listed twice is still only itself", () => {
   assert.deepEqual(namingAwaited([SAVING], [SAVING, SAVING], text), []);
+});
+
+Deno.test("namesAwaited: naming one of several awaited things is enough", () => {
+  const awaiting = "Next Friday I have a job interview, and I'm saving up for a steam deck";
+  assert.equal(namesAwaited(awaiting, "I finally bought the steam deck"), true);
+  assert.equal(namesAwaited(awaiting, "The interview went well"), true);
+  assert.equal(namesAwaited(awaiting, "I finally bought a bike"), false);
 });

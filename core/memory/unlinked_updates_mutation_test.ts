@@ -22,3 +22,30 @@ Deno.test("findUnlinkedUpdates: a memory a fact's own words found is the older o
   assert.equal(home.replacedBy, rise);
   assert.equal(rent.replacedBy, undefined);
 });
+
+Deno.test("findUnlinkedUpdates: a line naming an awaited thing, going on with no fact, meets the memory awaiting it", () => {
+  // The car is the best compared fact and the line shares no word with it: it is no
+  // continuation, only a line naming the interview the older memory awaits (`awaited_names.ts`).
+  const car = updateItem("car", "I drive a rusty old subaru outback", {
+    relevance: 0.9,
+    minute: 1,
+  });
+  const interview = updateItem(
+    "interview",
+    "Next Friday I have a job interview at a design agency.",
+    { relevance: 0.8, minute: 2 },
+  );
+  const went = updateItem(
+    "went",
+    "The interview went well and the agency offered me the position.",
+    { relevance: 0.8, minute: 4, voice: "other" },
+  );
+  findUnlinkedUpdates([car, interview, went], {
+    sameSubject: () => ({ words: 0.5, meaning: 0.5 }),
+    compared: 30,
+    queryTerms: [],
+    linked: () => false,
+  });
+  assert.equal(interview.replacedBy, went);
+  assert.equal(car.replacedBy, undefined);
+});
