@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { headAfter } from "./awaited_heads.ts";
+import { headAfter } from "./noun_heads.ts";
 
 // mut66's open mutant: the possessor's "s" read when no head came before it.
 Deno.test("headAfter: a possessor is no head, the noun after its 's' is", () => {
