@@ -21,3 +21,8 @@ Deno.test("stateHeads: the word right after 'expecting' tells whether it names a
   assert.equal(awaitsChild("we're expecting in May"), true);
   assert.equal(awaitsChild("we're expecting visitors"), false);
 });
+
+Deno.test("awaitsChild: a boy hoped for alone is no child awaited as a birth is", () => {
+  assert.deepEqual(stateHeads("we're hoping to adopt a boy"), [BORN_HEADS[1]]);
+  assert.equal(awaitsChild("we're hoping to adopt a boy"), false);
+});
