@@ -47,6 +47,10 @@ Deno.test("'what' before a function word is a pronoun: the noun after it gives n
   assert.equal(answerType("Which relative grows grapes?", kinds), "person");
   assert.equal(answerType("Which elderly relative sells bread?", kinds), "person");
   assert.equal(answerType("which city did I stay in", kinds), "place");
+  // A determiner before the noun is no pronoun's sign (review50a M1).
+  assert.equal(answerType("which other city did I live in", kinds), "place", "other");
+  assert.equal(answerType("what few relative live near", kinds), "person", "few");
+  assert.equal(answerType("what more was said", kinds), undefined, "then a function word");
 });
 
 Deno.test("a word taking an object pronoun after 'what' is a verb: it gives no answer type", () => {

@@ -103,3 +103,23 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
  * "you" and "it" (subjects too: "which film you liked").
  */
 export const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(["me", "us", "him", "them"]);
+
+/**
+ * Stop words that stand before a noun as its determiner ("which other city", "what few friends"):
+ * after "what" or "which" they keep the noun further on the asked thing (`answerType`), where any
+ * other function word makes "what" a pronoun ("what was my job").
+ */
+export const PRENOMINAL_DETERMINERS: ReadonlySet<string> = new Set([
+  "other",
+  "same",
+  "few",
+  "more",
+  "most",
+  "all",
+  "both",
+  "each",
+  "some",
+  "any",
+  "such",
+  "own",
+]);

@@ -18,7 +18,7 @@ import { NAME_PREPOSITIONS } from "./query_names.ts";
 import { isTypeCue } from "./meaning/answer_types.ts";
 import { spelledVoice } from "./person_spellings.ts";
 import { JOINERS, pairsMe } from "./paired_me.ts";
-import { OBJECT_PRONOUNS } from "./function_words.ts";
+import { OBJECT_PRONOUNS, PRENOMINAL_DETERMINERS } from "./function_words.ts";
 import { INITIALISM } from "./meaning/word_relations.ts";
 
 export {
@@ -247,7 +247,8 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
       const word = folded[at]!;
       // A function word after it makes "what" a pronoun ("what was my job", "what does Dad
       // like"): the noun further on is the clause's subject or owner, not what is asked for.
-      if (!isContentWord(word)) break;
+      // A determiner before the noun keeps it ("which other city").
+      if (!isContentWord(word) && !PRENOMINAL_DETERMINERS.has(word)) break;
       // So does a verb, a word taking an object pronoun ("What keeps me awake?": not "keep" the
       // place); not one in a pair, a subject as casual speech has it ("which pub me and Dom like",
       // `paired_me.ts`).
