@@ -17,28 +17,6 @@ Deno.test("updateContenders: another persona's line naming a thing awaited here 
   assert.equal(meeting.size, 0);
 });
 
-Deno.test("updateContenders: a continuation naming an awaited thing is no meeting line", () => {
-  const fact = updateItem("fact", "I drink waaay too much diet coke", {
-    relevance: 0.9,
-    minute: 1,
-  });
-  const appointment = updateItem("appt", "Tomorrow I have a dentist appointment", {
-    relevance: 0.6,
-    minute: 2,
-  });
-  const newer = updateItem(
-    "newer",
-    "three weeks without a single diet coke, and the dentist appointment is done",
-    { relevance: 0.5, minute: 3, voice: "other" },
-  );
-  const { continuing, meeting } = updateContenders([fact, appointment, newer], {
-    compared: 10,
-    linked: () => false,
-  });
-  assert.equal(continuing.items.has(newer), true);
-  assert.equal(meeting.has(newer), false);
-});
-
 Deno.test("updateContenders: a line naming a thing awaited, going on with no fact, is a meeting line", () => {
   const car = updateItem("car", "I drive a rusty old subaru outback", {
     relevance: 0.95,

@@ -138,11 +138,12 @@ Deno.test("updateContenders: a line going on with the best fact is a continuatio
     { relevance: 0.5, minute: 3, voice: "other" },
   );
   for (const items of [[fact, appointment, newer], [fact, newer]]) {
-    const { contenders, continuing } = updateContenders(items, {
+    const { contenders, continuing, meeting } = updateContenders(items, {
       compared: 10,
       linked: () => false,
     });
     assert.deepEqual([...continuing.items].map((item) => item.record.id), ["newer"]);
+    assert.equal(meeting.has(newer), false, "a continuation is no meeting line");
     const last = contenders.at(-1)!;
     assert.deepEqual([last.item.record.id, last.voiced], ["newer", true]);
     assert.equal(contenders.filter((contender) => contender.item === newer).length, 1);
